@@ -1,0 +1,1 @@
+"""kundenportal — ausführbare Gesprächsleitfäden für das Kundenportal der BA."""

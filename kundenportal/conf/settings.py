@@ -1,0 +1,114 @@
+"""Einstellungen. Eingebettet: SQLite unter var/. Skalierung: DATABASE_URL=postgresql://..."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("KUNDENPORTAL_VAR", BASE_DIR / "var"))
+CONTENT_DIR = Path(os.environ.get("KUNDENPORTAL_CONTENT", BASE_DIR / "content"))
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "nur-fuer-entwicklung-und-demo-nicht-produktiv")
+DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", *filter(None, os.environ.get("ALLOWED_HOSTS", "").split(","))]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_htmx",
+    "kundenportal.fachverfahren.referenz",
+    "kundenportal.katalog",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "kundenportal.urls"
+WSGI_APPLICATION = "kundenportal.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "kundenportal" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _datenbank(url: str | None) -> dict[str, object]:
+    if not url:
+        name = os.environ.get("KUNDENPORTAL_SQLITE") or VAR_DIR / "kundenportal.sqlite3"
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
+                "OPTIONS": {"timeout": 20}}
+    teile = urlparse(url)
+    if teile.scheme not in ("postgres", "postgresql"):
+        raise ValueError(f"DATABASE_URL: nur postgresql:// wird unterstützt, nicht {teile.scheme}://")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": teile.path.lstrip("/") or "kundenportal",
+        "USER": unquote(teile.username or "postgres"),
+        "PASSWORD": unquote(teile.password or ""),
+        "HOST": teile.hostname or "127.0.0.1",
+        "PORT": str(teile.port or 5432),
+    }
+
+
+DATABASES = {"default": _datenbank(os.environ.get("DATABASE_URL"))}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+LANGUAGE_CODE = "de"
+TIME_ZONE = "Europe/Berlin"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+LOGIN_URL = "/anmelden/"
+LOGIN_REDIRECT_URL = "/"
+
+# Adapter je Fachverfahren (wie EMAIL_BACKEND): ein echter Adapter ersetzt die Referenz hier.
+FACHVERFAHREN = {
+    name: f"kundenportal.fachverfahren.referenz.adapter.{klasse}"
+    for name, klasse in {
+        "verbis": "VerbisReferenz", "atv": "AtvReferenz", "colibri": "ColibriReferenz",
+        "step": "StepReferenz", "kiwi": "KiwiReferenz", "aufgaben": "AufgabenReferenz",
+        "versand": "VersandReferenz", "telefonie": "TelefonieReferenz",
+    }.items()
+}
+# Rechte des Kundenportals in Colibri (domain.md A6): nur "kleines anordnen".
+COLIBRI_RECHTE = ["kleines_anordnen"]
+# Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
+KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,1 @@
+"""Fachverfahren (Back-office-Systeme) hinter Ports; die Referenzimplementierung liegt in `referenz`."""

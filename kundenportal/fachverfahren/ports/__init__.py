@@ -1,0 +1,38 @@
+"""Ports: je System ein typing.Protocol mit Werttypen. Kein Django, keine App (house style, habit 1).
+
+Ein echter Adapter implementiert dasselbe Protokoll; settings.FACHVERFAHREN nennt ihn per Pfad."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .atv import Atv
+from .aufgaben import Aufgaben
+from .colibri import Colibri
+from .kiwi import Kiwi
+from .step import Step
+from .telefonie import Telefonie
+from .verbis import Verbis
+from .versand import Versand
+
+
+@dataclass(frozen=True)
+class Systeme:
+    """Alle Fachverfahren, die ein Gespräch erreichen kann."""
+
+    verbis: Verbis
+    atv: Atv
+    colibri: Colibri
+    step: Step
+    kiwi: Kiwi
+    aufgaben: Aufgaben
+    versand: Versand
+    telefonie: Telefonie
+
+
+@dataclass(frozen=True)
+class Auftraggeber:
+    """Wer handelt und in welchem Kontakt: jede Änderung ist zuordenbar (Sozialdatenschutz)."""
+
+    benutzer: str
+    kontakt: str

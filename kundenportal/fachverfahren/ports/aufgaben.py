@@ -1,0 +1,36 @@
+"""Aufgaben-Postkörbe (OS AlgPlus, Familienkasse Direktion QS, ...)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Protocol
+
+POSTKOERBE = {
+    "os_algplus": "OS AlgPlus",
+    "fk_direktion_qs": "Familienkasse Direktion (Qualitätsprüfung)",
+    "team_sc3": "Service Center SGB III",
+    "team_ez": "Eingangszone",
+}
+
+
+@dataclass(frozen=True)
+class Aufgabe:
+    id: int
+    an: str
+    betreff: str
+    kundennummer: str
+    text: str
+    status: str          # offen | in_bearbeitung | erledigt
+    erstellt: dt.datetime
+    erstellt_von: str
+    kontakt: str = ""
+    bearbeiter: str = ""
+
+
+class Aufgaben(Protocol):
+    def erstellen(self, an: str, betreff: str, kundennummer: str, text: str, durch: str,
+                  kontakt: str) -> Aufgabe: ...
+    def liste(self, an: str, status: str | None = None) -> list[Aufgabe]: ...
+    def nehmen(self, aufgabe_id: int, durch: str) -> Aufgabe: ...
+    def schliessen(self, aufgabe_id: int, durch: str) -> Aufgabe: ...

@@ -1,0 +1,40 @@
+"""VerBIS: Stammdaten, Profil, Abmeldung."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Kunde:
+    kundennummer: str
+    vorname: str
+    nachname: str
+    geburtsdatum: dt.date | None
+    wohnort_agentur: str
+    betreuung: str = "av"
+    status: str = "arbeitsuchend"
+    online_asu: str = "keine"
+    abmeldegrund: str = ""
+    abmeldedatum: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Profil:
+    fuehrerscheine: list[str] = field(default_factory=list)
+    fahrzeuge: list[str] = field(default_factory=list)
+    sprachkenntnisse: list[dict[str, Any]] = field(default_factory=list)
+    freie_angaben: str = ""
+    stellengesuch: str = ""
+
+
+class Verbis(Protocol):
+    def kunde(self, kundennummer: str) -> Kunde | None: ...
+    def kunden_suchen(self, *, name: str = "", geburtsdatum: dt.date | None = None,
+                      grenze: int = 20) -> list[Kunde]: ...
+    def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date,
+                 durch: str) -> Kunde: ...
+    def profil(self, kundennummer: str) -> Profil: ...
+    def profil_uebernehmen(self, kundennummer: str, profil: Profil, durch: str) -> Profil: ...

@@ -1,0 +1,1 @@
+"""Die eingebetteten Referenzsysteme: vollständige, persistente Adapter für jeden Port."""

@@ -1,0 +1,307 @@
+"""Die Referenz-Adapter: je Port eine vollständige Implementierung auf der eigenen Datenbank.
+
+Jede Änderung läuft in einer Transaktion und hinterlässt einen Eintrag in `Aenderung` (wer, wann,
+welcher Kunde, was). Lesen ist frei von Nebenwirkungen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from functools import cache
+from typing import Any
+
+import holidays
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from kundenportal.fachverfahren.ports.atv import Termin, TerminNichtFrei
+from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
+from kundenportal.fachverfahren.ports.colibri import RECHTE, RechtFehlt
+from kundenportal.fachverfahren.ports.kiwi import Kind, KiwiFall
+from kundenportal.fachverfahren.ports.step import StepKonto
+from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
+from kundenportal.leitfaden.standorte import Standorte, standorte_laden
+
+from . import models as m
+
+BERLIN = dt.timezone(dt.timedelta(hours=1))  # nur als Fallback; echte Zone unten
+try:
+    from zoneinfo import ZoneInfo
+
+    BERLIN = ZoneInfo("Europe/Berlin")  # type: ignore[assignment]
+except ImportError:  # pragma: no cover
+    pass
+
+OEFFNUNG = (dt.time(8, 0), dt.time(16, 0))
+RASTER = dt.timedelta(minutes=30)
+HORIZONT_TAGE = 90
+
+
+def _protokoll(benutzer: str, system: str, vorgang: str, kundennummer: str = "", **details: Any) -> None:
+    m.Aenderung.objects.create(benutzer=benutzer, system=system, vorgang=vorgang, kundennummer=kundennummer,
+                               details={k: str(v) for k, v in details.items()})
+
+
+def _kunde(k: m.Kunde) -> Kunde:
+    return Kunde(kundennummer=k.kundennummer, vorname=k.vorname, nachname=k.nachname,
+                 geburtsdatum=k.geburtsdatum, wohnort_agentur=k.wohnort_agentur, betreuung=k.betreuung,
+                 status=k.status, online_asu=k.online_asu, abmeldegrund=k.abmeldegrund,
+                 abmeldedatum=k.abmeldedatum)
+
+
+class VerbisReferenz:
+    def kunde(self, kundennummer: str) -> Kunde | None:
+        k = m.Kunde.objects.filter(kundennummer=kundennummer).first()
+        return _kunde(k) if k else None
+
+    def kunden_suchen(self, *, name: str = "", geburtsdatum: dt.date | None = None,
+                      grenze: int = 20) -> list[Kunde]:
+        qs = m.Kunde.objects.all()
+        if name:
+            qs = qs.filter(nachname__iexact=name.strip())
+        if geburtsdatum:
+            qs = qs.filter(geburtsdatum=geburtsdatum)
+        return [_kunde(k) for k in qs.order_by("nachname", "vorname")[:grenze]]
+
+    @transaction.atomic
+    def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date, durch: str) -> Kunde:
+        k = m.Kunde.objects.select_for_update().get(kundennummer=kundennummer)
+        k.status, k.abmeldegrund, k.abmeldedatum = "abgemeldet", abmeldegrund, abmeldedatum
+        k.save(update_fields=["status", "abmeldegrund", "abmeldedatum"])
+        _protokoll(durch, "verbis", "abmelden", kundennummer, grund=abmeldegrund, datum=abmeldedatum)
+        return _kunde(k)
+
+    def profil(self, kundennummer: str) -> Profil:
+        p = m.VerbisProfil.objects.filter(kunde__kundennummer=kundennummer).first()
+        if p is None:
+            return Profil()
+        return Profil(fuehrerscheine=list(p.fuehrerscheine), fahrzeuge=list(p.fahrzeuge),
+                      sprachkenntnisse=list(p.sprachkenntnisse), freie_angaben=p.freie_angaben,
+                      stellengesuch=p.stellengesuch)
+
+    @transaction.atomic
+    def profil_uebernehmen(self, kundennummer: str, profil: Profil, durch: str) -> Profil:
+        kunde = m.Kunde.objects.get(kundennummer=kundennummer)
+        m.VerbisProfil.objects.update_or_create(kunde=kunde, defaults={
+            "fuehrerscheine": profil.fuehrerscheine, "fahrzeuge": profil.fahrzeuge,
+            "sprachkenntnisse": profil.sprachkenntnisse, "freie_angaben": profil.freie_angaben,
+            "stellengesuch": profil.stellengesuch, "geaendert": dt.datetime.now(dt.UTC),
+            "geaendert_von": durch})
+        _protokoll(durch, "verbis", "profil_uebernehmen", kundennummer)
+        return profil
+
+
+@cache
+def standorte() -> Standorte:
+    return standorte_laden(settings.CONTENT_DIR / "standorte.yaml")
+
+
+@cache
+def _feiertage(land: str, jahr: int) -> holidays.HolidayBase:
+    if land:
+        return holidays.country_holidays("DE", subdiv=land, years=jahr)
+    return holidays.country_holidays("DE", years=jahr)
+
+
+def _land(kalender: str) -> str:
+    agentur = standorte().agenturen.get(kalender.split("/")[0])
+    return agentur.land if agentur else ""
+
+
+def _termin(t: m.Termin) -> Termin:
+    return Termin(id=t.termin_id, kundennummer=t.kundennummer, bereich=t.bereich, beginn=t.beginn,
+                  agentur=t.agentur, kalender=t.kalender, status=t.status, absagegrund=t.absagegrund,
+                  nachfolger=t.nachfolger)
+
+
+class AtvReferenz:
+    """Kalender je Agentur und Team sowie Cluster-Kalender; Öffnungszeiten Mo–Fr 8–16 Uhr im
+    30-Minuten-Raster, ohne Feiertage des Landes der Agentur. Ein Zeitfenster ist höchstens einmal
+    belegt — das sichert eine Datenbank-Bedingung, nicht nur eine Abfrage."""
+
+    def termine(self, kundennummer: str) -> list[Termin]:
+        return [_termin(t) for t in m.Termin.objects.filter(kundennummer=kundennummer).order_by("beginn")]
+
+    def termin(self, termin_id: str) -> Termin | None:
+        t = m.Termin.objects.filter(termin_id=termin_id).first()
+        return _termin(t) if t else None
+
+    def _im_raster(self, kalender: str, beginn: dt.datetime) -> bool:
+        lokal = beginn.astimezone(BERLIN)
+        if lokal.weekday() >= 5 or lokal.date() in _feiertage(_land(kalender), lokal.year):
+            return False
+        if lokal.second or lokal.microsecond or lokal.minute % 30:
+            return False
+        return OEFFNUNG[0] <= lokal.time() < OEFFNUNG[1]
+
+    def ist_frei(self, kalender: str, beginn: dt.datetime) -> bool:
+        if not self._im_raster(kalender, beginn):
+            return False
+        return not m.Termin.objects.filter(kalender=kalender, beginn=beginn, status="geplant").exists()
+
+    def freie_termine(self, kalender: str, ab: dt.datetime, anzahl: int = 10) -> list[dt.datetime]:
+        start = ab.astimezone(BERLIN)
+        ende = start + dt.timedelta(days=HORIZONT_TAGE)
+        belegt = set(m.Termin.objects.filter(kalender=kalender, status="geplant", beginn__gte=start,
+                                             beginn__lt=ende).values_list("beginn", flat=True))
+        frei: list[dt.datetime] = []
+        tag = start.date()
+        while len(frei) < anzahl and tag < ende.date():
+            zeit = dt.datetime.combine(tag, OEFFNUNG[0], BERLIN)
+            while zeit.time() < OEFFNUNG[1] and len(frei) < anzahl:
+                if zeit > start and zeit not in belegt and self._im_raster(kalender, zeit):
+                    frei.append(zeit)
+                zeit += RASTER
+            tag += dt.timedelta(days=1)
+        return frei
+
+    def termin_buchen(self, kundennummer: str, bereich: str, agentur: str, beginn: dt.datetime,
+                      kalender: str, durch: str) -> Termin:
+        if not self._im_raster(kalender, beginn):
+            raise TerminNichtFrei(f"Termin nicht mehr frei: {beginn.astimezone(BERLIN):%d.%m.%Y %H:%M} "
+                                  f"liegt außerhalb der Öffnungszeiten")
+        try:
+            with transaction.atomic():
+                t = m.Termin.objects.create(termin_id=f"A{uuid.uuid4().hex[:10].upper()}",
+                                            kundennummer=kundennummer, bereich=bereich, beginn=beginn,
+                                            agentur=agentur, kalender=kalender, geaendert_von=durch,
+                                            geaendert=dt.datetime.now(dt.UTC))
+                _protokoll(durch, "atv", "termin_buchen", kundennummer, termin=t.termin_id, beginn=beginn)
+        except IntegrityError:
+            raise TerminNichtFrei("Termin nicht mehr frei") from None
+        return _termin(t)
+
+    @transaction.atomic
+    def termin_absagen(self, termin_id: str, grund: str, durch: str) -> Termin:
+        t = m.Termin.objects.select_for_update().get(termin_id=termin_id)
+        if t.status != "geplant":
+            raise ValueError(f"Termin {termin_id} ist nicht geplant (Status {t.status})")
+        t.status, t.absagegrund = "abgesagt", grund
+        t.geaendert, t.geaendert_von = dt.datetime.now(dt.UTC), durch
+        t.save(update_fields=["status", "absagegrund", "geaendert", "geaendert_von"])
+        _protokoll(durch, "atv", "termin_absagen", t.kundennummer, termin=termin_id)
+        return _termin(t)
+
+    @transaction.atomic
+    def termin_verschieben(self, termin_id: str, beginn: dt.datetime, durch: str) -> Termin:
+        alt = m.Termin.objects.select_for_update().get(termin_id=termin_id)
+        if alt.status != "geplant":
+            raise ValueError(f"Termin {termin_id} ist nicht geplant (Status {alt.status})")
+        alt.status = "verschoben"
+        alt.save(update_fields=["status"])
+        neu = self.termin_buchen(alt.kundennummer, alt.bereich, alt.agentur, beginn, alt.kalender, durch)
+        alt.nachfolger = neu.id
+        alt.geaendert, alt.geaendert_von = dt.datetime.now(dt.UTC), durch
+        alt.save(update_fields=["nachfolger", "geaendert", "geaendert_von"])
+        _protokoll(durch, "atv", "termin_verschieben", alt.kundennummer, termin=termin_id, neu=neu.id)
+        return neu
+
+
+class ColibriReferenz:
+    def alg_bezug(self, kundennummer: str) -> bool:
+        return m.AlgFall.objects.filter(kundennummer=kundennummer, alg_bezug=True).exists()
+
+    def _recht(self, vorgang: str) -> None:
+        noetig = RECHTE[vorgang]
+        if noetig not in settings.COLIBRI_RECHTE:
+            raise RechtFehlt(f"Colibri-Vorgang {vorgang} braucht das Recht {noetig}; das Kundenportal hat "
+                             f"nur {', '.join(settings.COLIBRI_RECHTE)}: als Aufgabe an OS AlgPlus abgeben")
+
+    @transaction.atomic
+    def au_erfassen(self, kundennummer: str, au_beginn: dt.date, au_ende: dt.date, durch: str) -> None:
+        self._recht("au_erfassen")
+        m.AuEintrag.objects.create(kundennummer=kundennummer, beginn=au_beginn, ende=au_ende, erfasst_von=durch)
+        _protokoll(durch, "colibri", "au_erfassen", kundennummer, beginn=au_beginn, ende=au_ende)
+
+    @transaction.atomic
+    def leistung_aufheben(self, kundennummer: str, grund: str, ab: dt.date, durch: str) -> None:
+        self._recht("leistung_aufheben")
+        m.AlgFall.objects.filter(kundennummer=kundennummer).update(alg_bezug=False)
+        _protokoll(durch, "colibri", "leistung_aufheben", kundennummer, grund=grund, ab=ab)
+
+
+class StepReferenz:
+    def konto(self, kundennummer: str) -> StepKonto | None:
+        k = m.StepKonto.objects.filter(kundennummer=kundennummer).first()
+        return StepKonto(kundennummer, k.sicherheitsstufe) if k else None
+
+
+class KiwiReferenz:
+    def fall(self, kundennummer: str) -> KiwiFall | None:
+        f = m.KiwiFall.objects.filter(kundennummer=kundennummer).first()
+        if f is None:
+            return None
+        kinder = [Kind(k.kind_id, k.vorname, k.geburtsdatum, k.haushalt) for k in f.kinder.order_by("kind_id")]
+        return KiwiFall(kundennummer=kundennummer, kindergeldnummer=f.kindergeldnummer,
+                        familienkasse=f.familienkasse, oeffentlicher_dienst=f.oeffentlicher_dienst,
+                        kinder=kinder)
+
+    @transaction.atomic
+    def oeffentlicher_dienst_erfassen(self, kundennummer: str, wert: str, durch: str) -> None:
+        if not m.KiwiFall.objects.filter(kundennummer=kundennummer).update(oeffentlicher_dienst=wert):
+            raise LookupError(f"kein KIWI-Fall für {kundennummer}")
+        _protokoll(durch, "kiwi", "oeffentlicher_dienst_erfassen", kundennummer, wert=wert)
+
+    @transaction.atomic
+    def haushaltszugehoerigkeit_hinterlegen(self, kundennummer: str, kind_id: str, haushalt: str,
+                                            durch: str) -> None:
+        if not m.KiwiKind.objects.filter(fall__kundennummer=kundennummer, kind_id=kind_id).update(haushalt=haushalt):
+            raise LookupError(f"kein Kind {kind_id} im KIWI-Fall {kundennummer}")
+        _protokoll(durch, "kiwi", "haushaltszugehoerigkeit_hinterlegen", kundennummer, kind=kind_id)
+
+
+def _aufgabe(a: m.Aufgabe) -> Aufgabe:
+    return Aufgabe(id=a.pk, an=a.an, betreff=a.betreff, kundennummer=a.kundennummer, text=a.text,
+                   status=a.status, erstellt=a.erstellt, erstellt_von=a.erstellt_von, kontakt=a.kontakt,
+                   bearbeiter=a.bearbeiter)
+
+
+class AufgabenReferenz:
+    @transaction.atomic
+    def erstellen(self, an: str, betreff: str, kundennummer: str, text: str, durch: str,
+                  kontakt: str) -> Aufgabe:
+        a = m.Aufgabe.objects.create(an=an, betreff=betreff, kundennummer=kundennummer, text=text,
+                                     erstellt_von=durch, kontakt=kontakt)
+        _protokoll(durch, "aufgaben", "erstellen", kundennummer, an=an)
+        return _aufgabe(a)
+
+    def liste(self, an: str, status: str | None = None) -> list[Aufgabe]:
+        qs = m.Aufgabe.objects.filter(an=an)
+        if status:
+            qs = qs.filter(status=status)
+        return [_aufgabe(a) for a in qs.order_by("erstellt", "pk")]
+
+    @transaction.atomic
+    def nehmen(self, aufgabe_id: int, durch: str) -> Aufgabe:
+        a = m.Aufgabe.objects.select_for_update().get(pk=aufgabe_id)
+        if a.status != "offen":
+            raise ValueError(f"Aufgabe {aufgabe_id} ist nicht offen (Status {a.status})")
+        a.status, a.bearbeiter = "in_bearbeitung", durch
+        a.save(update_fields=["status", "bearbeiter"])
+        _protokoll(durch, "aufgaben", "nehmen", a.kundennummer, aufgabe=aufgabe_id)
+        return _aufgabe(a)
+
+    @transaction.atomic
+    def schliessen(self, aufgabe_id: int, durch: str) -> Aufgabe:
+        a = m.Aufgabe.objects.select_for_update().get(pk=aufgabe_id)
+        a.status, a.bearbeiter = "erledigt", a.bearbeiter or durch
+        a.save(update_fields=["status", "bearbeiter"])
+        _protokoll(durch, "aufgaben", "schliessen", a.kundennummer, aufgabe=aufgabe_id)
+        return _aufgabe(a)
+
+
+class VersandReferenz:
+    @transaction.atomic
+    def papierantrag(self, kundennummer: str, leistung: str, durch: str) -> None:
+        m.Versandauftrag.objects.create(kundennummer=kundennummer, leistung=leistung, erstellt_von=durch)
+        _protokoll(durch, "versand", "papierantrag", kundennummer, leistung=leistung)
+
+
+class TelefonieReferenz:
+    @transaction.atomic
+    def weiterleiten(self, ziel: str, kontakt: str, durch: str) -> None:
+        m.Weiterleitung.objects.create(art="weiterleiten", ziel=ziel, kontakt=kontakt, durch=durch)
+
+    @transaction.atomic
+    def verbinden(self, ziel: str, kontakt: str, durch: str) -> None:
+        m.Weiterleitung.objects.create(art="verbinden", ziel=ziel, kontakt=kontakt, durch=durch)

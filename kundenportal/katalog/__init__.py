@@ -1,0 +1,1 @@
+"""Katalogseiten: Leitfäden, Fassungen, Diff, Weisungen."""

@@ -1,0 +1,287 @@
+"""Registries der Aufträge an die Fachverfahren (house style, habit 5: Registries statt if-Ketten).
+
+- Abfragen (`art: pruefung`) lesen Zustand in Variablen für Bedingungen.
+- Optionen-Quellen liefern die Optionen einer Frage aus einem System (Termine, freie Zeiten, Kinder)
+  und prüfen eine Antwort dagegen.
+- Aktionen ändern ein System; was sie tun, steht im Vokabular (`aktionen` in fakten.yaml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kundenportal.fachverfahren.ports import Systeme
+from kundenportal.fachverfahren.ports.atv import kalender_fuer
+from kundenportal.fachverfahren.ports.step import STUFEN
+
+from .kontext import Kontext
+from .vokabular import BERLIN, wert_text
+
+
+@dataclass(frozen=True)
+class Option:
+    wert: Any
+    label: str
+
+
+# --- Abfragen ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Abfrage:
+    name: str
+    variablen: dict[str, str]      # Variable → Typ (ausdruck.TYPEN)
+    lesen: Callable[[Systeme, Kontext, Mapping[str, Any]], dict[str, Any]]
+    beschreibung: str
+
+
+ABFRAGEN: dict[str, Abfrage] = {}
+
+
+def abfrage(name: str, variablen: dict[str, str], beschreibung: str) -> Callable[..., Any]:
+    def registrieren(f: Callable[[Systeme, Kontext, Mapping[str, Any]], dict[str, Any]]) -> Any:
+        ABFRAGEN[name] = Abfrage(name, variablen, f, beschreibung)
+        return f
+    return registrieren
+
+
+def _kundennummer(kontext: Kontext) -> str:
+    return kontext.kundennummer or ""
+
+
+@abfrage("kunde", {"online_asu": "text", "betreuung": "text", "kundenstatus": "text",
+                   "wohnort_agentur": "text", "kunde_bekannt": "bool"}, "VerBIS: Stammdaten")
+def _kunde(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
+    kunde = systeme.verbis.kunde(_kundennummer(kontext))
+    if kunde is None:
+        return {"online_asu": "keine", "betreuung": "", "kundenstatus": "", "wohnort_agentur": "",
+                "kunde_bekannt": False}
+    return {"online_asu": kunde.online_asu, "betreuung": kunde.betreuung, "kundenstatus": kunde.status,
+            "wohnort_agentur": kunde.wohnort_agentur, "kunde_bekannt": True}
+
+
+@abfrage("sicherheitsstufe", {"sicherheitsstufe": "text", "stufe_ausweissicht": "bool"},
+         "STEP: Sicherheitsstufe des Online-Kontos (kein Konto zählt unter Ausweissicht, A4)")
+def _sicherheitsstufe(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
+    konto = systeme.step.konto(_kundennummer(kontext))
+    stufe = konto.sicherheitsstufe if konto else "kein_konto"
+    ausreichend = stufe in STUFEN and STUFEN.index(stufe) >= STUFEN.index("ausweissicht")
+    return {"sicherheitsstufe": stufe, "stufe_ausweissicht": ausreichend}
+
+
+@abfrage("alg_bezug", {"alg_bezug": "bool"}, "Colibri: bezieht der Kunde Arbeitslosengeld?")
+def _alg(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
+    return {"alg_bezug": systeme.colibri.alg_bezug(_kundennummer(kontext))}
+
+
+@abfrage("kiwi_fall", {"familienkasse": "text", "kiz_kalender": "text", "kinder": "liste",
+                       "oed_erfasst": "text"}, "KIWI: Kindergeldfall und KiZ-Cluster-Kalender")
+def _kiwi(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
+    fall = systeme.kiwi.fall(_kundennummer(kontext))
+    if fall is None:
+        return {"familienkasse": "", "kiz_kalender": "", "kinder": [], "oed_erfasst": ""}
+    cluster = kontext.standorte.kiz_cluster(fall.familienkasse)
+    kinder = [{"id": k.id, "vorname": k.vorname, "haushalt": k.haushalt} for k in fall.kinder]
+    return {"familienkasse": fall.familienkasse, "kiz_kalender": cluster.id if cluster else "",
+            "kinder": kinder, "oed_erfasst": fall.oeffentlicher_dienst}
+
+
+@abfrage("termine", {"termine_geplant": "liste", "anzahl_termine_geplant": "zahl"},
+         "ATV: geplante Termine des Kunden")
+def _termine(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
+    geplant = [t for t in systeme.atv.termine(_kundennummer(kontext)) if t.status == "geplant"]
+    liste = [{"id": t.id, "bereich": t.bereich, "agentur": t.agentur} for t in geplant]
+    return {"termine_geplant": liste, "anzahl_termine_geplant": len(liste)}
+
+
+@abfrage("termin", {"termin_bereich": "text", "termin_agentur": "text", "termin_beginn": "zeitpunkt",
+                    "termin_kalender": "text"}, "ATV: ein Termin (Parameter termin_id)")
+def _termin(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> dict[str, Any]:
+    termin = systeme.atv.termin(str(p.get("termin_id", "")))
+    if termin is None or termin.kundennummer != _kundennummer(kontext):
+        raise LookupError(f"Termin {p.get('termin_id')} gehört nicht zu diesem Kunden")
+    return {"termin_bereich": termin.bereich, "termin_agentur": termin.agentur, "termin_beginn": termin.beginn,
+            "termin_kalender": termin.kalender}
+
+
+# --- Optionen-Quellen ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OptionenQuelle:
+    name: str
+    optionen: Callable[[Systeme, Kontext, Mapping[str, Any]], list[Option]]
+    ablehnung: Callable[[Systeme, Kontext, Mapping[str, Any], Any], str | None] | None = None
+
+
+QUELLEN: dict[str, OptionenQuelle] = {}
+
+
+def _termin_label(t: Any) -> str:
+    return f"{t.id} – {t.beginn.astimezone(BERLIN):%d.%m.%Y %H:%M}, {t.bereich}, {t.agentur}"
+
+
+def _geplante(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[Option]:
+    termine = systeme.atv.termine(_kundennummer(kontext))
+    return [Option(t.id, _termin_label(t)) for t in termine if t.status == "geplant"]
+
+
+QUELLEN["geplante_termine"] = OptionenQuelle("geplante_termine", _geplante)
+
+
+def _wohnort(systeme: Systeme, kontext: Kontext) -> str:
+    kunde = systeme.verbis.kunde(_kundennummer(kontext))
+    return kunde.wohnort_agentur if kunde else (kontext.standort or "")
+
+
+def _bbie_agenturen(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[Option]:
+    wohnort = _wohnort(systeme, kontext)
+    return [Option(a.name, a.name if a.bbie_ab is None or a.bbie_ab <= kontext.datum
+                   else f"{a.name} (BBiE ab {a.bbie_ab:%d.%m.%Y})")
+            for a in kontext.standorte.bbie_agenturen(wohnort)]
+
+
+def _bbie_ablehnung(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any], wert: Any) -> str | None:
+    return kontext.standorte.bbie_ablehnung(_wohnort(systeme, kontext), str(wert), None)
+
+
+QUELLEN["bbie_agenturen"] = OptionenQuelle("bbie_agenturen", _bbie_agenturen, _bbie_ablehnung)
+
+
+def _kalender(p: Mapping[str, Any]) -> str:
+    return str(p.get("kalender") or kalender_fuer(str(p.get("agentur", "")), str(p.get("bereich", ""))))
+
+
+def _freie(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> list[Option]:
+    ab = kontext.jetzt
+    if p.get("bereich") == "bb_im_erwerbsleben":
+        agentur = kontext.standorte.agenturen.get(str(p.get("agentur")))
+        if agentur and agentur.bbie_ab:
+            ab = max(ab, dt.datetime.combine(agentur.bbie_ab, dt.time(0), BERLIN))
+    return [Option(z, wert_text(z)) for z in systeme.atv.freie_termine(_kalender(p), ab, 10)]
+
+
+def _freie_ablehnung(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any], wert: Any) -> str | None:
+    if wert <= kontext.jetzt:
+        return f"{wert_text(wert)} liegt nicht in der Zukunft"
+    if p.get("bereich") == "bb_im_erwerbsleben":
+        grund = kontext.standorte.bbie_ablehnung(_wohnort(systeme, kontext), str(p.get("agentur")),
+                                                 wert.astimezone(BERLIN).date())
+        if grund:
+            return grund
+    if not systeme.atv.ist_frei(_kalender(p), wert):
+        return f"Termin nicht mehr frei: {wert_text(wert)} im Kalender {_kalender(p)}"
+    return None
+
+
+QUELLEN["freie_termine"] = OptionenQuelle("freie_termine", _freie, _freie_ablehnung)
+
+
+def _kinder(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[Option]:
+    fall = systeme.kiwi.fall(_kundennummer(kontext))
+    return [Option(k.id, f"{k.id} – {k.vorname}" + (f" ({k.geburtsdatum:%d.%m.%Y})" if k.geburtsdatum else ""))
+            for k in (fall.kinder if fall else [])]
+
+
+QUELLEN["kinder"] = OptionenQuelle("kinder", _kinder)
+
+
+# --- Aktionen ------------------------------------------------------------------------------------
+
+AktionsFunktion = Callable[[Systeme, Kontext, dict[str, Any]], dict[str, Any]]
+AKTIONEN: dict[tuple[str, str], AktionsFunktion] = {}
+
+
+def aktion(system: str, vorgang: str) -> Callable[[AktionsFunktion], AktionsFunktion]:
+    def registrieren(f: AktionsFunktion) -> AktionsFunktion:
+        AKTIONEN[(system, vorgang)] = f
+        return f
+    return registrieren
+
+
+@aktion("atv", "termin_absagen")
+def _absagen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.atv.termin_absagen(str(p["termin_id"]), str(p.get("absagegrund", "")), k.benutzer)
+    return {}
+
+
+@aktion("atv", "termin_verschieben")
+def _verschieben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    neu = s.atv.termin_verschieben(str(p["termin_id"]), p["beginn"], k.benutzer)
+    return {"neuer_termin": neu.id}
+
+
+@aktion("atv", "termin_buchen")
+def _buchen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    kalender = _kalender(p)
+    termin = s.atv.termin_buchen(_kundennummer(k), str(p["bereich"]), str(p.get("agentur", "")),
+                                 p["beginn"], kalender, k.benutzer)
+    return {"kalender": kalender, "termin": termin.id}
+
+
+@aktion("verbis", "abmelden")
+def _abmelden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.verbis.abmelden(_kundennummer(k), str(p["abmeldegrund"]), p["abmeldedatum"], k.benutzer)
+    return {}
+
+
+@aktion("verbis", "profil_uebernehmen")
+def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    from kundenportal.fachverfahren.ports.verbis import Profil
+
+    profil = Profil(fuehrerscheine=list(p.get("fuehrerscheine") or []), fahrzeuge=list(p.get("fahrzeuge") or []),
+                    sprachkenntnisse=list(p.get("sprachkenntnisse") or []),
+                    freie_angaben=str(p.get("freie_angaben") or ""),
+                    stellengesuch=str(p.get("stellengesuch") or ""))
+    s.verbis.profil_uebernehmen(_kundennummer(k), profil, k.benutzer)
+    return {}
+
+
+@aktion("colibri", "au_erfassen")
+def _au(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.colibri.au_erfassen(_kundennummer(k), p["au_beginn"], p["au_ende"], k.benutzer)
+    return {}
+
+
+@aktion("colibri", "leistung_aufheben")
+def _aufheben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.colibri.leistung_aufheben(_kundennummer(k), str(p["grund"]), p["ab"], k.benutzer)
+    return {}
+
+
+@aktion("aufgaben", "erstellen")
+def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    aufgabe = s.aufgaben.erstellen(str(p["an"]), str(p["betreff"]), _kundennummer(k),
+                                   str(p.get("text", "")), k.benutzer, k.kontakt)
+    return {"aufgabe": aufgabe.id}
+
+
+@aktion("telefonie", "weiterleiten")
+def _weiterleiten(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.telefonie.weiterleiten(str(p["ziel"]), k.kontakt, k.benutzer)
+    return {}
+
+
+@aktion("telefonie", "verbinden")
+def _verbinden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.telefonie.verbinden(str(p["ziel"]), k.kontakt, k.benutzer)
+    return {}
+
+
+@aktion("versand", "papierantrag")
+def _papier(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.versand.papierantrag(_kundennummer(k), str(p["leistung"]), k.benutzer)
+    return {}
+
+
+@aktion("kiwi", "oeffentlicher_dienst_erfassen")
+def _oed(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.kiwi.oeffentlicher_dienst_erfassen(_kundennummer(k), str(p["wert"]), k.benutzer)
+    return {}
+
+
+@aktion("kiwi", "haushaltszugehoerigkeit_hinterlegen")
+def _haushalt(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.kiwi.haushaltszugehoerigkeit_hinterlegen(_kundennummer(k), str(p["kind_id"]), str(p["haushalt"]),
+                                               k.benutzer)
+    return {}

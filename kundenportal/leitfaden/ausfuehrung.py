@@ -1,0 +1,143 @@
+"""Die Schale um die Engine: erledigt Abfragen und Aktionen über die Ports, prüft Antworten und
+pflegt den Lauf. Oberfläche, E-Mail-Worker und Szenario-Runner gehen alle diesen einen Weg
+(house style, habit 2) — Szenarien testen also genau, was Beschäftigte ausführen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kundenportal.fachverfahren.ports import Systeme
+from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
+from kundenportal.fachverfahren.ports.colibri import RechtFehlt
+
+from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option
+from .engine import Zug, naechstes, optionen_schluessel, umgebung
+from .fehler import AntwortAbgelehnt, LaufFehler, SystemFehler
+from .gueltigkeit import aufloesen, einbindungen_aufloesen
+from .katalog import Fassung, Katalog
+from .kontext import Kontext
+from .lauf import Lauf
+from .modell import Frage
+
+
+class NichtGueltig(LookupError):
+    """Für Leitfaden, Datum und Standort gilt keine Fassung."""
+
+
+def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.datetime, kanal: str,
+            standort: str | None, kundennummer: str | None) -> Lauf:
+    """Beginnt ein Gespräch auf der Fassung, die an `standort` am `datum` gilt, und pinnt sie."""
+    fassung = aufloesen(katalog, leitfaden_id, datum, standort)
+    if fassung is None:
+        raise NichtGueltig(f"{leitfaden_id}: keine Fassung gilt am {datum:%d.%m.%Y}"
+                           + (f" in {standort}" if standort else ""))
+    return Lauf(fassung=fassung.schluessel,
+                eingebunden=einbindungen_aufloesen(katalog, fassung, datum, standort),
+                datum=datum, jetzt=jetzt, kanal=kanal, standort=standort, kundennummer=kundennummer)
+
+
+def _system_fehler(fehler: Exception) -> SystemFehler:
+    if isinstance(fehler, TerminNichtFrei):
+        return SystemFehler("termin_nicht_frei", str(fehler) or "Termin nicht mehr frei")
+    if isinstance(fehler, RechtFehlt):
+        return SystemFehler("recht_fehlt", str(fehler))
+    if isinstance(fehler, LookupError):
+        return SystemFehler("nicht_gefunden", f"nicht gefunden: {fehler}")
+    return SystemFehler("abgelehnt", str(fehler))
+
+
+def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) -> Zug:
+    """Erledigt anstehende Aufträge, bis eine Frage oder das Ende ansteht."""
+    while True:
+        zug = naechstes(katalog, lauf)
+        if zug.art == "frage":
+            return zug
+        if zug.art == "ende":
+            lauf.ergebnis = zug.ergebnis
+            return zug
+        schritt = zug.schritt
+        try:
+            if zug.art == "optionen" and isinstance(schritt, Frage) and schritt.optionen_aus:
+                quelle = QUELLEN[schritt.optionen_aus.quelle]
+                optionen = quelle.optionen(systeme, kontext, zug.parameter)
+                lauf.auftraege[optionen_schluessel(zug.schluessel, zug.parameter)] = optionen
+            elif zug.art == "abfrage":
+                abfrage = ABFRAGEN[str(getattr(schritt, "abfrage", ""))]
+                lauf.auftraege[zug.schluessel] = abfrage.lesen(systeme, kontext, zug.parameter)
+            elif zug.art == "aktion":
+                system, vorgang = str(getattr(schritt, "system", "")), str(getattr(schritt, "vorgang", ""))
+                satz: dict[str, Any] = {"system": system, "vorgang": vorgang, **zug.parameter}
+                satz.update(AKTIONEN[(system, vorgang)](systeme, kontext, dict(zug.parameter)))
+                lauf.auftraege[zug.schluessel] = satz
+                lauf.protokoll.append(f"auftrag:{zug.schluessel}")
+            else:  # pragma: no cover
+                raise LaufFehler(f"unbekannter Zug {zug.art}")
+        except (TerminNichtFrei, RechtFehlt, LookupError, ValueError) as fehler:
+            raise _system_fehler(fehler) from None
+
+
+def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
+    """Wandelt eine Antwort in den Typ des Fakts; wirft AntwortAbgelehnt mit Grund."""
+    fakt = katalog.vokabular.fakten[zug.fakt]
+    try:
+        return fakt.wert_lesen(roh)
+    except ValueError as fehler:
+        raise AntwortAbgelehnt(zug.fakt, str(fehler)) from None
+
+
+def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext, fakt: str,
+                roh: Any) -> Zug:
+    """Nimmt die Antwort auf die anstehende Frage an (oder lehnt sie mit Grund ab) und geht weiter."""
+    zug = vorwaerts(katalog, lauf, systeme, kontext)
+    if zug.art != "frage" or zug.fakt != fakt:
+        steht = f"die Frage '{zug.fakt}'" if zug.art == "frage" else "keine Frage"
+        raise AntwortAbgelehnt(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
+    wert = antwort_lesen(katalog, zug, roh)
+    schritt = zug.schritt
+    assert isinstance(schritt, Frage)
+    if schritt.optionen_aus is not None:
+        quelle = QUELLEN[schritt.optionen_aus.quelle]
+        if quelle.ablehnung is not None:
+            grund = quelle.ablehnung(systeme, kontext, zug.parameter, wert)
+            if grund:
+                raise AntwortAbgelehnt(fakt, grund)
+        elif wert not in [o.wert for o in zug.optionen or []]:
+            raise AntwortAbgelehnt(fakt, f"{wert!r} ist keine der angebotenen Optionen")
+    if schritt.gueltig_wenn:
+        werte = dict(zug.werte) | {fakt: wert}
+        if not umgebung(katalog).bedingung(schritt.gueltig_wenn, werte):
+            raise AntwortAbgelehnt(fakt, schritt.ablehnung or f"Bedingung {schritt.gueltig_wenn} nicht erfüllt")
+    lauf.antworten[fakt] = wert
+    lauf.protokoll.append(f"antwort:{fakt}")
+    return vorwaerts(katalog, lauf, systeme, kontext)
+
+
+def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
+    """Geht zur Frage `fakt` zurück: ihre Antwort und alle späteren fallen weg. Nach einer
+    ausgeführten Aktion geht das nicht mehr — eine Absage im ATV ist nicht ungeschehen zu machen."""
+    eintrag = f"antwort:{fakt}"
+    if eintrag not in lauf.protokoll:
+        raise LaufFehler(f"'{fakt}' wurde in diesem Gespräch nicht beantwortet")
+    ab = lauf.protokoll.index(eintrag)
+    spaeter = lauf.protokoll[ab:]
+    aktionen = [e for e in spaeter if e.startswith("auftrag:")]
+    if aktionen:
+        raise LaufFehler("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
+    for e in spaeter:
+        lauf.antworten.pop(e.removeprefix("antwort:"), None)
+    del lauf.protokoll[ab:]
+    lauf.ergebnis = None
+
+
+def aktionen(lauf: Lauf) -> list[dict[str, Any]]:
+    """Die ausgeführten Aktionen in ihrer Reihenfolge."""
+    return [lauf.auftraege[e.removeprefix("auftrag:")] for e in lauf.protokoll if e.startswith("auftrag:")]
+
+
+def optionen_werte(optionen: list[Option] | None) -> list[Any]:
+    return [o.wert for o in optionen or []]
+
+
+def fassung_von(katalog: Katalog, lauf: Lauf) -> Fassung:
+    return katalog.fassung(lauf.fassung)

@@ -1,0 +1,182 @@
+"""Die Engine: läuft eine gepinnte Fassung gegen die bisherigen Antworten und erledigten Aufträge ab
+und sagt, was als Nächstes ansteht — eine Frage, ein Auftrag an ein Fachverfahren oder das Ende.
+
+Sie führt nichts aus (house style, habit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
+sie über die Ports und ruft die Engine erneut. Jeder Aufruf geht den Weg vom Start an neu; dadurch
+ist "zurückgehen und eine Antwort ändern" nur das Entfernen von Antworten."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ausdruck import Umgebung
+from .auftraege import ABFRAGEN, Option
+from .fehler import LaufFehler
+from .katalog import Fassung, Katalog
+from .lauf import Lauf
+from .modell import Einbinden, Frage, Schritt, Zweig
+
+MAX_SCHRITTE = 2000
+
+
+@dataclass
+class Station:
+    """Ein Schritt auf dem gegangenen Weg, mit Antwort oder Auftragsergebnis."""
+
+    schluessel: str
+    fassung: Fassung
+    schritt: Schritt
+    wert: Any = None
+    werte: dict[str, Any] = field(default_factory=dict)   # Variablen zu diesem Zeitpunkt (für Texte)
+
+
+@dataclass
+class Zug:
+    """Was ansteht. `art`: frage | optionen | abfrage | aktion | ende."""
+
+    art: str
+    schluessel: str
+    fassung: Fassung
+    schritt: Schritt
+    weg: list[Station]
+    werte: dict[str, Any]
+    fakt: str = ""
+    optionen: list[Option] | None = None
+    parameter: dict[str, Any] = field(default_factory=dict)
+    ergebnis: str = ""
+
+
+def umgebung(katalog: Katalog) -> Umgebung:
+    """Die CEL-Umgebung des Katalogs: alle Fakten und alle Abfrage-Variablen (einmal je Katalog)."""
+    vorhanden = getattr(katalog, "_umgebung", None)
+    if isinstance(vorhanden, Umgebung):
+        return vorhanden
+    variablen = {name: fakt.typ for name, fakt in katalog.vokabular.fakten.items()}
+    for a in ABFRAGEN.values():
+        variablen.update(a.variablen)
+    neu = Umgebung(variablen)
+    katalog._umgebung = neu  # type: ignore[attr-defined]
+    return neu
+
+
+def parameter_auswerten(umg: Umgebung, parameter: dict[str, Any], werte: dict[str, Any]) -> dict[str, Any]:
+    """Parameterwerte sind Literale; ein Text, der mit `=` beginnt, ist ein CEL-Ausdruck."""
+    return {name: umg.auswerten(wert[1:], werte) if isinstance(wert, str) and wert.startswith("=") else wert
+            for name, wert in parameter.items()}
+
+
+def optionen_schluessel(schluessel: str, parameter: dict[str, Any]) -> str:
+    return f"{schluessel}#optionen#{sorted((k, str(v)) for k, v in parameter.items())}"
+
+
+def antwort_schluessel(wert: Any) -> str:
+    if isinstance(wert, bool):
+        return "ja" if wert else "nein"
+    return str(wert)
+
+
+def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any = None) -> str:
+    """Der nächste Schritt: `je_antwort`, sonst der erste zutreffende Zweig von `weiter`, sonst `nach`."""
+    if isinstance(schritt, Frage) and schritt.je_antwort:
+        schluessel = antwort_schluessel(antwort)
+        if schluessel in schritt.je_antwort:
+            return schritt.je_antwort[schluessel]
+        if "sonst" in schritt.je_antwort:
+            return schritt.je_antwort["sonst"]
+        raise LaufFehler(f"Schritt {schritt.id}: kein Ausgang für die Antwort {schluessel!r}")
+    zweige: list[Zweig] = getattr(schritt, "weiter", [])
+    for zweig in zweige:
+        if zweig.wenn is None or umg.bedingung(zweig.wenn, werte):
+            return zweig.nach
+    nach = getattr(schritt, "nach", None)
+    if nach is None:
+        raise LaufFehler(f"Schritt {schritt.id}: keine Bedingung trifft zu und kein 'sonst'")
+    return str(nach)
+
+
+def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
+    """Geht den Weg vom Start und gibt zurück, was ansteht."""
+    umg = umgebung(katalog)
+    werte: dict[str, Any] = {"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal}
+    weg: list[Station] = []
+    fassung = katalog.fassung(lauf.fassung)
+    schritt_id = fassung.daten.start
+    praefix = ""
+    stapel: list[tuple[Fassung, Einbinden, str]] = []
+    besucht: set[str] = set()
+    for _ in range(MAX_SCHRITTE):
+        schritt = fassung.schritt(schritt_id)
+        schluessel = praefix + schritt_id
+        if schluessel in besucht:
+            raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
+        besucht.add(schluessel)
+
+        def zug(art: str, **mehr: Any) -> Zug:
+            return Zug(art=art, schluessel=schluessel, fassung=fassung, schritt=schritt,  # noqa: B023
+                       weg=weg, werte=werte, **mehr)
+
+        art = schritt.art
+        if isinstance(schritt, Frage):
+            optionen: list[Option] | None = None
+            p: dict[str, Any] = {}
+            if schritt.optionen_aus is not None:
+                p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
+                okey = optionen_schluessel(schluessel, p)
+                if okey not in lauf.auftraege:
+                    return zug("optionen", parameter=p)
+                optionen = lauf.auftraege[okey]
+            if schritt.fakt not in lauf.antworten:
+                return zug("frage", fakt=schritt.fakt, optionen=optionen, parameter=p)
+            antwort = lauf.antworten[schritt.fakt]
+            werte[schritt.fakt] = antwort
+            weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
+            schritt_id = ausgang(umg, schritt, werte, antwort)
+        elif art == "hinweis":
+            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            schritt_id = ausgang(umg, schritt, werte)
+        elif art == "pruefung":
+            if schluessel not in lauf.auftraege:
+                p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
+                return zug("abfrage", parameter=p)
+            werte.update(lauf.auftraege[schluessel])
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
+            schritt_id = ausgang(umg, schritt, werte)
+        elif art in ("aktion", "abgabe"):
+            if schluessel not in lauf.auftraege:
+                p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
+                return zug("aktion", parameter=p)
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
+            schritt_id = ausgang(umg, schritt, werte)
+        elif isinstance(schritt, Einbinden):
+            ziel = lauf.eingebunden.get(schritt.leitfaden)
+            if ziel is None:
+                raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
+            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            stapel.append((fassung, schritt, praefix))
+            praefix = schluessel + "/"
+            fassung = katalog.fassung(ziel)
+            schritt_id = fassung.daten.start
+        elif art == "rueckkehr":
+            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            if not stapel:
+                return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
+            fassung, aufrufer, praefix = stapel.pop()
+            schritt_id = ausgang(umg, aufrufer, werte)
+        elif art == "ende":
+            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
+        else:  # pragma: no cover — das Modell lässt keine andere Art zu
+            raise LaufFehler(f"unbekannte Schrittart {art}")
+    raise LaufFehler(f"mehr als {MAX_SCHRITTE} Schritte ohne Frage")
+
+
+PLATZHALTER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def text_fuellen(text: str, werte: dict[str, Any]) -> str:
+    """Ersetzt `{name}` durch den Wert (deutsch formatiert); Unbekanntes bleibt sichtbar stehen."""
+    from .vokabular import wert_text
+
+    return PLATZHALTER.sub(lambda m: wert_text(werte[m.group(1)]) if m.group(1) in werte else m.group(0), text)

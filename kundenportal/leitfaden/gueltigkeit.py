@@ -1,0 +1,55 @@
+"""Welche Fassung gilt an Standort X am Datum D? (Weisung 202003006, 2.1; domain.md A2)
+
+Ein Pilotstandort der Weiterbildungsberatung nutzt bis zum Vortag seines BBiE-Starts die Variante mit
+`standortregel: pilot_weiterbildungsberatung`; sonst gilt die reguläre Variante."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .katalog import Fassung, Katalog, Leitfaden
+
+
+def _gueltige(leitfaden: Leitfaden, datum: dt.date) -> Fassung | None:
+    treffer = [f for f in leitfaden.fassungen if f.gilt_am(datum)]
+    return max(treffer, key=lambda f: f.stand) if treffer else None
+
+
+def variante_gilt(katalog: Katalog, leitfaden: Leitfaden, datum: dt.date, standort: str | None) -> bool:
+    if leitfaden.kopf.standortregel == "pilot_weiterbildungsberatung":
+        return katalog.standorte.pilot_gilt(standort, datum)
+    return True
+
+
+def aufloesen(katalog: Katalog, leitfaden_id: str, datum: dt.date, standort: str | None) -> Fassung | None:
+    """Die Fassung, die für `leitfaden_id` (Basis-id oder genaue Varianten-id) gilt, oder None."""
+    if leitfaden_id in katalog.leitfaeden and katalog.leitfaeden[leitfaden_id].kopf.variante_von:
+        genau = katalog.leitfaeden[leitfaden_id]
+        return _gueltige(genau, datum) if variante_gilt(katalog, genau, datum, standort) else None
+    varianten = katalog.varianten(leitfaden_id)
+    # Standort-Varianten vor der regulären Fassung, wenn ihre Regel am Standort greift.
+    for leitfaden in sorted(varianten, key=lambda lf: lf.kopf.variante_von is None):
+        if not variante_gilt(katalog, leitfaden, datum, standort):
+            continue
+        fassung = _gueltige(leitfaden, datum)
+        if fassung is not None:
+            return fassung
+    return None
+
+
+def einbindungen_aufloesen(katalog: Katalog, fassung: Fassung, datum: dt.date,
+                           standort: str | None) -> dict[str, str]:
+    """Pinnt zu Beginn des Gesprächs jede eingebundene Fassung (rekursiv): Leitfaden-id → Schlüssel."""
+    ergebnis: dict[str, str] = {}
+    offen = [fassung]
+    while offen:
+        aktuell = offen.pop()
+        for schritt in aktuell.einbindungen():
+            if schritt.leitfaden in ergebnis:
+                continue
+            gefunden = aufloesen(katalog, schritt.leitfaden, datum, standort)
+            if gefunden is None:
+                continue
+            ergebnis[schritt.leitfaden] = gefunden.schluessel
+            offen.append(gefunden)
+    return ergebnis

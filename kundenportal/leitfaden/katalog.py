@@ -1,0 +1,133 @@
+"""Der geladene Katalog: Leitfäden mit ihren Fassungen, Weisungen, Vokabular und Standorte."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .modell import Einbinden, FassungsDatei, KopfDatei, Schritt
+from .standorte import Standorte
+from .vokabular import Vokabular
+
+
+@dataclass(frozen=True)
+class Fassung:
+    """Eine veröffentlichte Fassung eines Leitfadens (eine Datei, unveränderlich)."""
+
+    leitfaden_id: str
+    daten: FassungsDatei
+    datei: str
+    inhalt_hash: str
+    zeilen: dict[str, int]          # Schritt-id → Zeile in der Datei
+
+    @property
+    def stand(self) -> dt.date:
+        return self.daten.stand
+
+    @property
+    def gueltig_ab(self) -> dt.date:
+        return self.daten.gueltig_ab
+
+    @property
+    def gueltig_bis(self) -> dt.date | None:
+        return self.daten.gueltig_bis
+
+    @property
+    def weisung(self) -> str:
+        return self.daten.weisung
+
+    @property
+    def schluessel(self) -> str:
+        return f"{self.leitfaden_id}@{self.stand.isoformat()}"
+
+    @property
+    def schritte(self) -> dict[str, Schritt]:
+        return {s.id: s for s in self.daten.schritte}
+
+    def schritt(self, schritt_id: str) -> Schritt:
+        for s in self.daten.schritte:
+            if s.id == schritt_id:
+                return s
+        raise KeyError(schritt_id)
+
+    def gilt_am(self, datum: dt.date) -> bool:
+        return self.gueltig_ab <= datum and (self.gueltig_bis is None or datum <= self.gueltig_bis)
+
+    def einbindungen(self) -> list[Einbinden]:
+        return [s for s in self.daten.schritte if isinstance(s, Einbinden)]
+
+    def zeile(self, schritt_id: str) -> int:
+        return self.zeilen.get(schritt_id, 1)
+
+
+@dataclass
+class Leitfaden:
+    kopf: KopfDatei
+    ordner: str
+    fassungen: list[Fassung] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.kopf.id
+
+    @property
+    def basis_id(self) -> str:
+        return self.kopf.variante_von or self.kopf.id
+
+    def fassung(self, stand: dt.date) -> Fassung | None:
+        for f in self.fassungen:
+            if f.stand == stand:
+                return f
+        return None
+
+
+@dataclass(frozen=True)
+class Umsetzung:
+    leitfaden: str
+    schritte: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Regel:
+    punkt: str
+    titel: str
+    umsetzung: tuple[Umsetzung, ...]
+    zeile: int = 0
+
+
+@dataclass
+class Weisung:
+    nummer: str
+    titel: str
+    datum: dt.date
+    gueltig_ab: dt.date
+    datei: str
+    kopf: dict[str, Any] = field(default_factory=dict)
+    regeln: list[Regel] = field(default_factory=list)
+    beabsichtigte_luecken: list[str] = field(default_factory=list)   # Leitfaden-ids
+    bezug: str = ""
+    geschaeftszeichen: str = ""
+
+
+@dataclass
+class Katalog:
+    vokabular: Vokabular
+    standorte: Standorte
+    leitfaeden: dict[str, Leitfaden] = field(default_factory=dict)
+    weisungen: dict[str, Weisung] = field(default_factory=dict)
+    wurzel: str = ""
+
+    def varianten(self, basis_id: str) -> list[Leitfaden]:
+        """Der Leitfaden `basis_id` und seine Standort-Varianten (Pilot)."""
+        return [lf for lf in self.leitfaeden.values() if lf.basis_id == basis_id]
+
+    def fassungen(self) -> list[Fassung]:
+        return [f for lf in self.leitfaeden.values() for f in lf.fassungen]
+
+    def fassung(self, schluessel: str) -> Fassung:
+        leitfaden_id, _, stand = schluessel.rpartition("@")
+        gefunden = self.leitfaeden[leitfaden_id].fassung(dt.date.fromisoformat(stand))
+        if gefunden is None:
+            raise KeyError(schluessel)
+        return gefunden

@@ -1,0 +1,148 @@
+"""Den Katalog aus content/ laden: Vokabular, Standorte, Weisungen, Leitfäden (ein Ordner je
+Leitfaden, eine Datei je Fassung). Schemafehler werden gesammelt und mit Datei:Zeile gemeldet."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .fehler import Befund, KatalogFehler
+from .katalog import Fassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung
+from .modell import FassungsDatei, KopfDatei
+from .quelle import ZDict, lesen, zeile_von
+from .standorte import standorte_laden
+from .vokabular import vokabular_laden
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _anzeige(pfad: Path, wurzel: Path) -> str:
+    try:
+        return str(pfad.relative_to(wurzel.parent))
+    except ValueError:
+        return str(pfad)
+
+
+def _pruefen_gegen(modell: type[M], roh: Any, datei: str, befunde: list[Befund]) -> M | None:
+    try:
+        return modell.model_validate(roh)
+    except ValidationError as fehler:
+        for e in fehler.errors():
+            ort = tuple(x for x in e["loc"] if isinstance(x, str | int))
+            # Diskriminierte Unions fügen den Tag ("frage") in den Pfad ein: für die Zeile überspringen.
+            pfad = tuple(x for x in ort if not (isinstance(x, str) and x.islower() and x in _ARTEN))
+            feld = ".".join(str(x) for x in pfad) or "(Datei)"
+            meldung = e["msg"].removeprefix("Value error, ")
+            if e["type"] == "extra_forbidden":
+                meldung = "unbekanntes Feld"
+            elif e["type"] == "missing":
+                meldung = "Pflichtfeld fehlt"
+            befunde.append(Befund(datei, zeile_von(roh, pfad), feld, meldung))
+        return None
+
+
+_ARTEN = {"frage", "hinweis", "pruefung", "aktion", "abgabe", "einbinden", "rueckkehr", "ende"}
+
+
+def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befund]) -> Fassung | None:
+    roh = lesen(pfad, datei)
+    daten = _pruefen_gegen(FassungsDatei, roh, datei, befunde)
+    if daten is None:
+        return None
+    erwartet = pfad.stem
+    if erwartet != daten.stand.isoformat():
+        befunde.append(Befund(datei, zeile_von(roh, ("stand",)), "stand",
+                              f"Dateiname {pfad.name} passt nicht zum Stand {daten.stand}: "
+                              f"die Datei heißt <stand>.yaml"))
+    zeilen: dict[str, int] = {}
+    for i, schritt in enumerate(roh.get("schritte") or []):
+        if isinstance(schritt, ZDict) and "id" in schritt:
+            zeilen[str(schritt["id"])] = roh["schritte"].zeilen[i]
+    inhalt = hashlib.sha256(pfad.read_bytes()).hexdigest()
+    return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
+
+
+def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | None:
+    roh = lesen(pfad, datei)
+    if not isinstance(roh, ZDict):
+        befunde.append(Befund(datei, 1, "", "erwartet eine Abbildung (nummer, titel, regeln, ...)"))
+        return None
+    fehlend = [k for k in ("nummer", "titel", "datum", "gueltig_ab") if k not in roh]
+    if fehlend:
+        befunde.append(Befund(datei, 1, fehlend[0], "Pflichtfeld fehlt"))
+        return None
+    for k in ("datum", "gueltig_ab"):
+        if not isinstance(roh[k], dt.date):
+            befunde.append(Befund(datei, roh.zeilen[k], k, f"kein Datum: {roh[k]!r}"))
+            return None
+    regeln = []
+    for i, r in enumerate(roh.get("regeln") or []):
+        zeile = roh["regeln"].zeilen[i]
+        if not isinstance(r, dict) or "punkt" not in r:
+            befunde.append(Befund(datei, zeile, "regeln", "jede Regel braucht punkt, titel, umsetzung"))
+            continue
+        umsetzung = tuple(
+            Umsetzung(leitfaden=str(u["leitfaden"]), schritte=tuple(str(s) for s in u.get("schritte", [])))
+            for u in r.get("umsetzung") or []
+        )
+        regeln.append(Regel(punkt=str(r["punkt"]), titel=str(r.get("titel", "")), umsetzung=umsetzung,
+                            zeile=zeile))
+    return Weisung(
+        nummer=str(roh["nummer"]), titel=str(roh["titel"]), datum=roh["datum"],
+        gueltig_ab=roh["gueltig_ab"], datei=datei, kopf=dict(roh.get("kopf") or {}), regeln=regeln,
+        beabsichtigte_luecken=[str(x) for x in roh.get("beabsichtigte_luecken") or []],
+        bezug=str(roh.get("bezug", "")), geschaeftszeichen=str(roh.get("geschaeftszeichen", "")),
+    )
+
+
+def katalog_laden(wurzel: Path) -> Katalog:
+    """Lädt den ganzen Katalog unter `wurzel` (content/). Wirft KatalogFehler mit allen Befunden."""
+    wurzel = wurzel.resolve()
+    befunde: list[Befund] = []
+    try:
+        vokabular = vokabular_laden(wurzel / "fakten.yaml")
+        standorte = standorte_laden(wurzel / "standorte.yaml")
+    except KatalogFehler as fehler:
+        raise KatalogFehler(fehler.befunde) from None
+    katalog = Katalog(vokabular=vokabular, standorte=standorte, wurzel=str(wurzel))
+    for pfad in sorted((wurzel / "weisungen").glob("*.yaml")):
+        try:
+            weisung = _weisung_lesen(pfad, _anzeige(pfad, wurzel), befunde)
+        except KatalogFehler as fehler:
+            befunde.extend(fehler.befunde)
+            continue
+        if weisung:
+            katalog.weisungen[weisung.nummer] = weisung
+    for kopfpfad in sorted((wurzel / "leitfaeden").glob("*/*/leitfaden.yaml")):
+        datei = _anzeige(kopfpfad, wurzel)
+        try:
+            kopf = _pruefen_gegen(KopfDatei, lesen(kopfpfad, datei), datei, befunde)
+        except KatalogFehler as fehler:
+            befunde.extend(fehler.befunde)
+            continue
+        if kopf is None:
+            continue
+        if kopf.id in katalog.leitfaeden:
+            befunde.append(Befund(datei, 1, "id", f"Leitfaden {kopf.id} ist doppelt "
+                                  f"(auch in {katalog.leitfaeden[kopf.id].ordner})"))
+            continue
+        leitfaden = Leitfaden(kopf=kopf, ordner=str(kopfpfad.parent.relative_to(wurzel.parent)))
+        for pfad in sorted(kopfpfad.parent.glob("*.yaml")):
+            if pfad.name == "leitfaden.yaml":
+                continue
+            try:
+                fassung = fassung_lesen(pfad, kopf.id, _anzeige(pfad, wurzel), befunde)
+            except KatalogFehler as fehler:
+                befunde.extend(fehler.befunde)
+                continue
+            if fassung:
+                leitfaden.fassungen.append(fassung)
+        leitfaden.fassungen.sort(key=lambda f: (f.gueltig_ab, f.stand))
+        katalog.leitfaeden[kopf.id] = leitfaden
+    if befunde:
+        raise KatalogFehler(befunde)
+    return katalog

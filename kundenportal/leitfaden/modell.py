@@ -1,0 +1,157 @@
+"""Das Datenmodell eines Leitfadens: Kopf (leitfaden.yaml), Fassungen (<stand>.yaml) und Schritte.
+
+Eine veröffentlichte Fassung ist unveränderlich (Inhalts-Hash); eine Korrektur ist eine neue Fassung."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_MUSTER = r"^(EZ|SC|FK|EMB|ES|BS) [0-9A-Za-zÄÖÜäöüß.\-]+$"
+
+
+class _Basis(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Zweig(_Basis):
+    """Ein Ausgang: `wenn` (CEL-Bedingung) → `nach`; ohne `wenn` ist es der `sonst`-Zweig."""
+
+    wenn: str | None = None
+    nach: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sonst(cls, daten: Any) -> Any:
+        if isinstance(daten, dict) and "sonst" in daten:
+            rest = {k: v for k, v in daten.items() if k != "sonst"}
+            if rest:
+                raise ValueError("'sonst' steht allein: - sonst: <schritt>")
+            return {"nach": daten["sonst"]}
+        return daten
+
+
+class _Schritt(_Basis):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    text: str = ""
+    vermerk: str = ""
+    annahme: str = ""     # Hinweis an die Redaktion: hier ist Inhalt erschlossen, nicht belegt
+    regel: str = ""       # welche Regel der Weisung dieser Schritt umsetzt (z. B. "2.2 a) 2")
+
+
+class _MitAusgang(_Schritt):
+    nach: str | None = None
+    weiter: list[Zweig] = []
+
+    @model_validator(mode="after")
+    def _ein_ausgang(self) -> _MitAusgang:
+        if self.nach is not None and self.weiter:
+            raise ValueError("braucht genau eins: 'nach' oder 'weiter', nicht beide")
+        ohne = self.nach is None and not self.weiter and not getattr(self, "je_antwort", None)
+        # Ein eingebundener Leitfaden, der selbst endet (ohne `rueckkehr`), braucht keinen Ausgang.
+        if ohne and getattr(self, "art", "") != "einbinden":
+            raise ValueError("braucht einen Ausgang: 'nach' oder 'weiter'")
+        return self
+
+
+class OptionenQuelle(_Basis):
+    quelle: str
+    parameter: dict[str, str] = {}
+
+
+class Frage(_MitAusgang):
+    art: Literal["frage"]
+    fakt: str
+    optionen_aus: OptionenQuelle | None = None
+    gueltig_wenn: str | None = None
+    ablehnung: str = ""
+    je_antwort: dict[str, str] = {}
+
+    @field_validator("je_antwort", mode="before")
+    @classmethod
+    def _bool_schluessel(cls, wert: Any) -> Any:
+        if isinstance(wert, dict):
+            umbenannt = {"True": "ja", "False": "nein", "true": "ja", "false": "nein"}
+            return {umbenannt.get(str(k), str(k)): v for k, v in wert.items()}
+        return wert
+
+    @model_validator(mode="after")
+    def _nur_ein_weg(self) -> Frage:
+        wege = sum([self.nach is not None, bool(self.weiter), bool(self.je_antwort)])
+        if wege != 1:
+            raise ValueError("eine Frage braucht genau eins: 'nach', 'weiter' oder 'je_antwort'")
+        return self
+
+
+class Hinweis(_MitAusgang):
+    art: Literal["hinweis"]
+
+
+class Pruefung(_MitAusgang):
+    """Liest Zustand aus einem Fachverfahren (über einen Port) in Variablen für Bedingungen."""
+
+    art: Literal["pruefung"]
+    abfrage: str
+    parameter: dict[str, str] = {}
+
+
+class Aktion(_MitAusgang):
+    """Ändert ein Fachverfahren über seinen Port. `abgabe` ist eine Aktion, die an ein anderes Team
+    übergibt (Aufgabe, Telefonie) und in der Oberfläche als Übergabe erscheint."""
+
+    art: Literal["aktion", "abgabe"]
+    system: str
+    vorgang: str
+    parameter: dict[str, Any] = {}
+
+
+class Einbinden(_MitAusgang):
+    art: Literal["einbinden"]
+    leitfaden: str
+
+
+class Rueckkehr(_Schritt):
+    """Ende eines eingebundenen Leitfadens: zurück zum Aufrufer. Läuft der Leitfaden allein, endet
+    der Kontakt mit `ergebnis`."""
+
+    art: Literal["rueckkehr"]
+    ergebnis: str
+
+
+class Ende(_Schritt):
+    art: Literal["ende"]
+    ergebnis: str
+
+
+Schritt = Annotated[
+    Frage | Hinweis | Pruefung | Aktion | Einbinden | Rueckkehr | Ende, Field(discriminator="art")
+]
+
+
+class FassungsDatei(_Basis):
+    stand: dt.date
+    gueltig_ab: dt.date
+    gueltig_bis: dt.date | None = None
+    weisung: str
+    redaktion: str = ""
+    start: str
+    schritte: list[Schritt]
+
+
+class KopfDatei(_Basis):
+    id: Annotated[str, Field(pattern=ID_MUSTER)]
+    titel: str
+    kanaele: list[Literal["ez", "sc3", "scfk", "emb", "eservice"]] = []
+    schlagwoerter: list[str] = []
+    beschreibung: str = ""
+    variante_von: str | None = None
+    standortregel: Literal["pilot_weiterbildungsberatung"] | None = None
+    baustein: bool = False
+
+    @model_validator(mode="after")
+    def _variante(self) -> KopfDatei:
+        if (self.variante_von is None) != (self.standortregel is None):
+            raise ValueError("variante_von und standortregel stehen nur zusammen")
+        return self

@@ -1,0 +1,96 @@
+"""YAML mit Zeilennummern lesen: jede Abbildung und Liste merkt sich, in welcher Zeile ihre Einträge
+stehen, damit jeder Befund auf Datei:Zeile zeigen kann."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .fehler import Befund, KatalogFehler
+
+
+class ZDict(dict[str, Any]):
+    """Ein dict, das die Zeile jedes Schlüssels kennt (1-basiert)."""
+
+    zeile: int = 0
+    zeilen: dict[str, int]
+
+
+class ZListe(list[Any]):
+    """Eine Liste, die die Zeile jedes Elements kennt (1-basiert)."""
+
+    zeile: int = 0
+    zeilen: list[int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _mapping(loader: _Loader, node: yaml.MappingNode) -> ZDict:
+    ergebnis = ZDict()
+    ergebnis.zeile = node.start_mark.line + 1
+    ergebnis.zeilen = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            key = str(key)
+        if key in ergebnis:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"Schlüssel '{key}' doppelt", key_node.start_mark
+            )
+        ergebnis[key] = loader.construct_object(value_node, deep=True)
+        ergebnis.zeilen[key] = key_node.start_mark.line + 1
+    return ergebnis
+
+
+def _sequence(loader: _Loader, node: yaml.SequenceNode) -> ZListe:
+    ergebnis = ZListe(loader.construct_object(child, deep=True) for child in node.value)
+    ergebnis.zeile = node.start_mark.line + 1
+    ergebnis.zeilen = [child.start_mark.line + 1 for child in node.value]
+    return ergebnis
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+
+
+def lesen_text(text: str, datei: str) -> Any:
+    """Liest YAML-Text; Syntaxfehler werden zu einem Befund mit Datei:Zeile."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 — SafeLoader-Unterklasse
+    except yaml.MarkedYAMLError as fehler:
+        mark = fehler.problem_mark or fehler.context_mark
+        zeile = mark.line + 1 if mark else 0
+        meldung = f"kein gültiges YAML: {fehler.problem or fehler.context}"
+        raise KatalogFehler([Befund(datei, zeile, "", meldung)]) from None
+    except yaml.YAMLError as fehler:
+        raise KatalogFehler([Befund(datei, 0, "", f"kein gültiges YAML: {fehler}")]) from None
+
+
+def lesen(pfad: Path, anzeige: str | None = None) -> Any:
+    """Liest eine YAML-Datei (UTF-8) mit Zeilennummern."""
+    name = anzeige or str(pfad)
+    try:
+        text = pfad.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as fehler:
+        raise KatalogFehler([Befund(name, 0, "", f"Datei nicht lesbar: {fehler}")]) from None
+    return lesen_text(text, name)
+
+
+def zeile_von(wurzel: Any, pfad: tuple[int | str, ...]) -> int:
+    """Die Zeile des tiefsten Knotens entlang `pfad` (z. B. aus einem pydantic-Fehler)."""
+    zeile = getattr(wurzel, "zeile", 0)
+    knoten = wurzel
+    for teil in pfad:
+        if isinstance(knoten, ZDict) and isinstance(teil, str) and teil in knoten:
+            zeile = knoten.zeilen.get(teil, zeile)
+            knoten = knoten[teil]
+        elif isinstance(knoten, ZListe) and isinstance(teil, int) and 0 <= teil < len(knoten):
+            zeile = knoten.zeilen[teil]
+            knoten = knoten[teil]
+        else:
+            break
+    return zeile
