@@ -285,3 +285,9 @@ def _haushalt(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.kiwi.haushaltszugehoerigkeit_hinterlegen(_kundennummer(k), str(p["kind_id"]), str(p["haushalt"]),
                                                k.benutzer)
     return {}
+
+
+# --- Erweiterungen SC/EZ (Leitfäden der Eingangszone und des Service Centers SGB III) ----------------
+
+
+# --- Erweiterungen FK/EMB/ES (Familienkasse, E-Mail-Arbeitshilfen, eService) -------------------------

@@ -1,0 +1,28 @@
+"""`manage.py einrichten`: Datenbank migrieren und den Katalog prüfen — der erste Teil von `make run`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.pruefen import katalog_pruefen
+
+
+class Command(BaseCommand):
+    help = "Migriert die Datenbank und lädt den Katalog"
+
+    def handle(self, *args: Any, **optionen: Any) -> None:
+        call_command("migrate", verbosity=0, interactive=False)
+        from kundenportal.katalog.queries import katalog
+
+        try:
+            k = katalog()
+        except KatalogFehler as fehler:
+            raise CommandError(f"Katalog fehlerhaft:\n{fehler}") from None
+        befunde = katalog_pruefen(k)
+        if befunde:
+            raise CommandError("Katalog fehlerhaft:\n" + "\n".join(str(b) for b in befunde))
+        self.stdout.write(f"Katalog geladen: {len(k.leitfaeden)} Leitfäden, {len(k.fassungen())} Fassungen.")
