@@ -70,6 +70,8 @@ class Ergebnis:
     fehler: list[str] = field(default_factory=list)
     vermerk: str = ""
     weg: list[str] = field(default_factory=list)     # Schritt-Schlüssel (für die Pfadabdeckung)
+    fassung: str = ""
+    eingebunden: dict[str, str] = field(default_factory=dict)
     datei: str = ""
 
     def als_json(self) -> dict[str, Any]:
@@ -220,6 +222,7 @@ def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme) -> Ergebnis:
         kontext = Kontext(datum=sz.datum, jetzt=jetzt, kanal=sz.kanal, standort=standort,
                           kundennummer=kundennummer, benutzer=f"szenario:{sz.id}", kontakt=f"szenario:{sz.id}",
                           standorte=katalog.standorte)
+        erg.fassung, erg.eingebunden = lauf.fassung, dict(lauf.eingebunden)
         gestoppt = _durchlaufen(katalog, sz, test.systeme(), lauf, kontext, erg)
         if erg.fehler:
             return erg

@@ -1,0 +1,109 @@
+"""Pfadabdeckung: jeder Weg vom Start bis zu einem Ende einer Fassung soll in einem Szenario
+vorkommen (Schritt-Schlüssel wie in der Engine: eingebundene Schritte mit dem Präfix des
+Einbinden-Schritts)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .gueltigkeit import aufloesen
+from .katalog import Fassung, Katalog
+from .modell import Einbinden, Rueckkehr
+from .pruefen import nachfolger
+
+MAX_PFADE = 5000
+Pfad = tuple[str, ...]
+
+
+def pfade(katalog: Katalog, fassung: Fassung, praefix: str = "", tiefe: int = 0) -> list[tuple[Pfad, bool]]:
+    """Alle Wege durch `fassung`: (Schlüssel, endet_mit_rueckkehr). Eingebundene Leitfäden werden mit
+    der Fassung ausgeklappt, die am ersten Gültigkeitstag dieser Fassung gilt."""
+    schritte = fassung.schritte
+    ergebnis: list[tuple[Pfad, bool]] = []
+
+    def gehen(sid: str, bisher: Pfad, besucht: frozenset[str]) -> None:
+        if len(ergebnis) > MAX_PFADE or sid not in schritte or sid in besucht or tiefe > 5:
+            return
+        schritt = schritte[sid]
+        schluessel = praefix + sid
+        weg = (*bisher, schluessel)
+        if isinstance(schritt, Einbinden):
+            ziel = aufloesen(katalog, schritt.leitfaden, fassung.gueltig_ab, None)
+            if ziel is None:
+                return
+            for teil, zurueck in pfade(katalog, ziel, schluessel + "/", tiefe + 1):
+                if zurueck:
+                    for n in dict.fromkeys(nachfolger(schritt)):
+                        gehen(n, (*weg, *teil), besucht | {sid})
+                else:
+                    ergebnis.append(((*weg, *teil), False))
+            return
+        ziele = list(dict.fromkeys(nachfolger(schritt)))
+        if not ziele:
+            ergebnis.append((weg, isinstance(schritt, Rueckkehr)))
+            return
+        for n in ziele:
+            gehen(n, weg, besucht | {sid})
+
+    gehen(fassung.daten.start, (), frozenset())
+    return ergebnis
+
+
+def abgedeckte(katalog: Katalog, ergebnisse: list[object]) -> dict[str, set[Pfad]]:
+    """Fassungs-Schlüssel → gegangene Wege (auch die Teilwege eingebundener Bausteine)."""
+    gesehen: dict[str, set[Pfad]] = {}
+    for erg in ergebnisse:
+        fassung = getattr(erg, "fassung", "")
+        weg = tuple(getattr(erg, "weg", []))
+        if not fassung or not weg:
+            continue
+        gesehen.setdefault(fassung, set()).add(weg)
+        eingebunden: dict[str, str] = getattr(erg, "eingebunden", {})
+        for schluessel in weg:
+            if "/" in schluessel:
+                continue
+            praefix = schluessel + "/"
+            teil = tuple(k[len(praefix):] for k in weg if k.startswith(praefix))
+            if teil:
+                sid = schluessel
+                schritt = katalog.fassung(fassung).schritte.get(sid)
+                if isinstance(schritt, Einbinden) and schritt.leitfaden in eingebunden:
+                    gesehen.setdefault(eingebunden[schritt.leitfaden], set()).add(teil)
+    return gesehen
+
+
+def abdeckung(katalog: Katalog, ergebnisse: list[object]) -> list[tuple[Fassung, int, int, list[Pfad]]]:
+    gesehen = abgedeckte(katalog, ergebnisse)
+    zeilen = []
+    for f in sorted(katalog.fassungen(), key=lambda f: (f.leitfaden_id, f.stand)):
+        alle = list(dict.fromkeys(p for p, _ in pfade(katalog, f)))
+        offen = [p for p in alle if p not in gesehen.get(f.schluessel, set())]
+        zeilen.append((f, len(alle) - len(offen), len(alle), offen))
+    return zeilen
+
+
+def abdeckung_text(katalog: Katalog, pfade_szenarien: list[Path], nur: list[str] | None) -> tuple[str, bool]:
+    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
+
+    from .szenario import SzenarioFehler, ausfuehren, dateien, szenario_lesen
+
+    test = ReferenzTestsysteme()
+    ergebnisse = []
+    for datei in dateien([p for p in pfade_szenarien if p.exists()]):
+        try:
+            ergebnisse.append(ausfuehren(katalog, szenario_lesen(datei), test))
+        except SzenarioFehler:
+            continue
+    zeilen = [f"{'Leitfaden':<24} {'Stand':<11} {'Pfade':>9}  Abdeckung"]
+    vollstaendig = True
+    for f, gedeckt, alle, offen in abdeckung(katalog, ergebnisse):
+        if nur and f.leitfaden_id not in nur:
+            continue
+        anteil = 100 * gedeckt / alle if alle else 100.0
+        vollstaendig &= gedeckt == alle
+        zeilen.append(f"{f.leitfaden_id:<24} {f.stand:%d.%m.%Y}  {gedeckt:>4}/{alle:<4}  {anteil:5.1f} %")
+        for p in offen[:5]:
+            zeilen.append(f"    ungedeckt: {' → '.join(x.rsplit('/', 1)[-1] for x in p)}")
+        if len(offen) > 5:
+            zeilen.append(f"    … und {len(offen) - 5} weitere")
+    return "\n".join(zeilen), vollstaendig

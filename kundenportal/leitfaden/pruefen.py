@@ -1,0 +1,292 @@
+"""Statische Prüfung des Katalogs: jeder Befund mit Datei:Zeile, Feld und Abhilfe.
+
+Geprüft werden unbekannte Fakten, Aktionen, Systeme, Abfragen und Ergebnisse; Typfehler in
+Bedingungen; unerreichbare Schritte; Wege, die ohne Ergebnis enden; Schleifen; Optionen ohne Ausgang;
+Einbindungen, die nicht an denselben Tagen gelten; überlappende Gültigkeit und unbeabsichtigte
+Lücken zwischen Fassungen; Colibri-Vorgänge, für die das Kundenportal kein Recht hat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+from kundenportal.fachverfahren.ports.colibri import KUNDENPORTAL_RECHTE
+
+from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN
+from .ausdruck import KONTEXT
+from .engine import PLATZHALTER, umgebung
+from .fehler import Befund
+from .katalog import Fassung, Katalog, Leitfaden
+from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, Schritt
+
+TAG = dt.timedelta(days=1)
+FassungsPruefung = Callable[[Katalog, Fassung], Iterator[Befund]]
+LeitfadenPruefung = Callable[[Katalog, Leitfaden], Iterator[Befund]]
+FASSUNGS_PRUEFUNGEN: list[FassungsPruefung] = []
+LEITFADEN_PRUEFUNGEN: list[LeitfadenPruefung] = []
+
+
+def fassungspruefung(f: FassungsPruefung) -> FassungsPruefung:
+    FASSUNGS_PRUEFUNGEN.append(f)
+    return f
+
+
+def leitfadenpruefung(f: LeitfadenPruefung) -> LeitfadenPruefung:
+    LEITFADEN_PRUEFUNGEN.append(f)
+    return f
+
+
+def nachfolger(schritt: Schritt) -> list[str]:
+    ziele: list[str] = []
+    if isinstance(schritt, Frage) and schritt.je_antwort:
+        ziele.extend(schritt.je_antwort.values())
+    ziele.extend(z.nach for z in getattr(schritt, "weiter", []))
+    nach = getattr(schritt, "nach", None)
+    if nach:
+        ziele.append(nach)
+    return ziele
+
+
+def _befund(f: Fassung, schritt_id: str, feld: str, meldung: str) -> Befund:
+    return Befund(f.datei, f.zeile(schritt_id), f"schritte.{schritt_id}.{feld}" if feld else f"schritte.{schritt_id}",
+                  meldung)
+
+
+def _hat_rueckkehr(katalog: Katalog, leitfaden_id: str) -> bool:
+    leitfaeden = katalog.varianten(leitfaden_id)
+    if not leitfaeden and leitfaden_id in katalog.leitfaeden:
+        leitfaeden = [katalog.leitfaeden[leitfaden_id]]
+    return any(isinstance(s, Rueckkehr) for lf in leitfaeden for f in lf.fassungen for s in f.daten.schritte)
+
+
+@fassungspruefung
+def _verweise(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    ids = [s.id for s in f.daten.schritte]
+    for doppelt in sorted({i for i in ids if ids.count(i) > 1}):
+        yield _befund(f, doppelt, "id", f"Schritt-id {doppelt} ist doppelt")
+    if f.daten.start not in ids:
+        yield Befund(f.datei, 1, "start", f"Start-Schritt {f.daten.start} gibt es nicht")
+    for s in f.daten.schritte:
+        for ziel in nachfolger(s):
+            if ziel not in ids:
+                yield _befund(f, s.id, "nach", f"Ziel-Schritt {ziel} gibt es nicht (vorhanden: {', '.join(ids)})")
+        if isinstance(s, Ende | Rueckkehr) and s.ergebnis not in katalog.vokabular.ergebnisse:
+            yield _befund(f, s.id, "ergebnis", f"unbekanntes Ergebnis {s.ergebnis} (fakten.yaml: ergebnisse)")
+        if not nachfolger(s) and not isinstance(s, Ende | Rueckkehr):
+            if not (isinstance(s, Einbinden) and not _hat_rueckkehr(katalog, s.leitfaden)):
+                yield _befund(f, s.id, "nach", "Weg endet ohne Ergebnis: Ausgang oder art: ende fehlt")
+        zweige = getattr(s, "weiter", [])
+        if zweige and zweige[-1].wenn is not None:
+            yield _befund(f, s.id, "weiter", "der letzte Zweig braucht '- sonst: <schritt>', sonst kann der "
+                          "Weg ohne Ergebnis enden")
+
+
+@fassungspruefung
+def _fragen(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    vok = katalog.vokabular
+    for s in f.daten.schritte:
+        if not isinstance(s, Frage):
+            continue
+        fakt = vok.fakten.get(s.fakt)
+        if fakt is None:
+            yield _befund(f, s.id, "fakt", f"unbekannter Fakt {s.fakt}: erst in content/fakten.yaml anlegen")
+            continue
+        if s.optionen_aus is not None:
+            yield from _quelle(katalog, f, s.id, s.optionen_aus)
+        if not s.je_antwort:
+            continue
+        optionen = ("ja", "nein") if fakt.typ == "bool" else fakt.optionen
+        if not optionen:
+            if set(s.je_antwort) != {"sonst"}:
+                yield _befund(f, s.id, "je_antwort", f"{s.fakt} ({fakt.typ}) hat keine festen Optionen: "
+                              "'weiter' mit Bedingungen verwenden")
+            continue
+        for option in s.je_antwort:
+            if option != "sonst" and option not in optionen:
+                yield _befund(f, s.id, "je_antwort", f"{option} ist keine Option von {s.fakt} ({', '.join(optionen)})")
+        if "sonst" not in s.je_antwort:
+            for option in optionen:
+                if option not in s.je_antwort:
+                    yield _befund(f, s.id, "je_antwort", f"Option {option} von {s.fakt} hat keinen Ausgang")
+
+
+def _quelle(katalog: Katalog, f: Fassung, sid: str, q: OptionenQuelle) -> Iterator[Befund]:
+    if q.quelle not in QUELLEN:
+        yield _befund(f, sid, "optionen_aus.quelle", f"unbekannte Optionen-Quelle {q.quelle} "
+                      f"(vorhanden: {', '.join(sorted(QUELLEN))})")
+
+
+@fassungspruefung
+def _auftraege(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    vok = katalog.vokabular
+    for s in f.daten.schritte:
+        if isinstance(s, Pruefung) and s.abfrage not in ABFRAGEN:
+            yield _befund(f, s.id, "abfrage", f"unbekannte Abfrage {s.abfrage} (vorhanden: {', '.join(sorted(ABFRAGEN))})")
+        if not isinstance(s, Aktion):
+            continue
+        if s.system not in vok.systeme:
+            yield _befund(f, s.id, "system", f"unbekanntes System {s.system} (bekannt: {', '.join(sorted(vok.systeme))})")
+            continue
+        art = vok.aktionen.get((s.system, s.vorgang))
+        if art is None or (s.system, s.vorgang) not in AKTIONEN:
+            yield _befund(f, s.id, "vorgang", f"unbekannte Aktion {s.system}.{s.vorgang} (fakten.yaml: aktionen)")
+            continue
+        erlaubt = set(art.parameter) | {"kalender", "text"}
+        for name in s.parameter:
+            if name not in erlaubt:
+                yield _befund(f, s.id, f"parameter.{name}", f"{s.system}.{s.vorgang} kennt den Parameter {name} nicht "
+                              f"({', '.join(art.parameter)})")
+        if art.recht and art.recht not in KUNDENPORTAL_RECHTE:
+            yield _befund(f, s.id, "vorgang", f"Colibri-Vorgang {s.vorgang} braucht das Recht {art.recht}; das "
+                          f"Kundenportal hat nur {', '.join(KUNDENPORTAL_RECHTE)}: als Aufgabe an os_algplus abgeben "
+                          "(Weisung 2.2 a) 4)")
+
+
+@fassungspruefung
+def _ausdruecke(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    umg = umgebung(katalog)
+    namen = set(umg.variablen) | set(KONTEXT)
+    for s in f.daten.schritte:
+        for zweig in getattr(s, "weiter", []):
+            if zweig.wenn is not None and (fehler := umg.pruefen(zweig.wenn)):
+                yield _befund(f, s.id, "weiter.wenn", f"Bedingung '{zweig.wenn}': {fehler}")
+        if isinstance(s, Frage) and s.gueltig_wenn and (fehler := umg.pruefen(s.gueltig_wenn)):
+            yield _befund(f, s.id, "gueltig_wenn", f"Bedingung '{s.gueltig_wenn}': {fehler}")
+        parameter = dict(getattr(s, "parameter", {}) or {})
+        if isinstance(s, Frage) and s.optionen_aus:
+            parameter |= s.optionen_aus.parameter
+        for name, wert in parameter.items():
+            if isinstance(wert, str) and wert.startswith("=") and (fehler := umg.pruefen(wert[1:], None)):
+                yield _befund(f, s.id, f"parameter.{name}", f"Ausdruck '{wert[1:]}': {fehler}")
+        lokale = namen | set(parameter) | {"system", "vorgang"}
+        for feld in ("text", "vermerk"):
+            for m in PLATZHALTER.finditer(getattr(s, feld)):
+                if m.group(1) not in lokale:
+                    yield _befund(f, s.id, feld, f"unbekannter Platzhalter {{{m.group(1)}}}")
+
+
+@fassungspruefung
+def _graph(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    schritte = f.schritte
+    if f.daten.start not in schritte:
+        return
+    erreicht: set[str] = set()
+    offen = [f.daten.start]
+    while offen:
+        sid = offen.pop()
+        if sid in erreicht or sid not in schritte:
+            continue
+        erreicht.add(sid)
+        offen.extend(nachfolger(schritte[sid]))
+    for sid in schritte:
+        if sid not in erreicht:
+            yield _befund(f, sid, "", f"Schritt {sid} ist vom Start {f.daten.start} aus nicht erreichbar")
+    # Schleifen (Tiefensuche): die Engine stellt eine beantwortete Frage nicht erneut.
+    farbe: dict[str, int] = {}
+    gemeldet: set[frozenset[str]] = set()
+
+    def besuchen(sid: str, pfad: list[str]) -> Iterator[Befund]:
+        farbe[sid] = 1
+        for ziel in nachfolger(schritte[sid]):
+            if ziel not in schritte:
+                continue
+            if farbe.get(ziel) == 1:
+                kreis = pfad[pfad.index(ziel):] if ziel in pfad else [ziel]
+                if frozenset(kreis) not in gemeldet:
+                    gemeldet.add(frozenset(kreis))
+                    fragt = any(isinstance(schritte[k], Frage) for k in kreis)
+                    art = "Schleife" if fragt else "Schleife ohne Frage"
+                    yield _befund(f, ziel, "", f"{art}: {' → '.join([*kreis, ziel])}")
+            elif ziel not in farbe:
+                yield from besuchen(ziel, [*pfad, ziel])
+        farbe[sid] = 2
+
+    yield from besuchen(f.daten.start, [f.daten.start])
+
+
+def _abdeckung(katalog: Katalog, leitfaden_id: str, von: dt.date, bis: dt.date | None) -> str | None:
+    """Gilt `leitfaden_id` (reguläre Variante) an jedem Tag von `von` bis `bis`? Sonst die erste Lücke."""
+    varianten = [lf for lf in katalog.varianten(leitfaden_id) if lf.kopf.variante_von is None]
+    if not varianten and leitfaden_id in katalog.leitfaeden:
+        varianten = [katalog.leitfaeden[leitfaden_id]]
+    fassungen = sorted((x for lf in varianten for x in lf.fassungen), key=lambda x: x.gueltig_ab)
+    tag = von
+    for x in fassungen:
+        if x.gueltig_ab > tag:
+            break
+        if x.gueltig_bis is None:
+            return None
+        tag = max(tag, x.gueltig_bis + TAG)
+        if bis is not None and tag > bis:
+            return None
+    return f"{tag:%d.%m.%Y}"
+
+
+@fassungspruefung
+def _einbindungen(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    for s in f.einbindungen():
+        if s.leitfaden not in katalog.leitfaeden and not katalog.varianten(s.leitfaden):
+            yield _befund(f, s.id, "leitfaden", f"eingebundener Leitfaden {s.leitfaden} ist nicht im Katalog")
+            continue
+        if s.leitfaden == f.leitfaden_id:
+            yield _befund(f, s.id, "leitfaden", "ein Leitfaden kann sich nicht selbst einbinden")
+            continue
+        luecke = _abdeckung(katalog, s.leitfaden, f.gueltig_ab, f.gueltig_bis)
+        if luecke:
+            yield _befund(f, s.id, "leitfaden", f"{s.leitfaden} gilt nicht an denselben Tagen wie diese Fassung "
+                          f"(keine gültige Fassung am {luecke})")
+        if nachfolger(s) and not _hat_rueckkehr(katalog, s.leitfaden):
+            yield _befund(f, s.id, "nach", f"{s.leitfaden} kehrt nie zurück (kein Schritt art: rueckkehr): "
+                          "'nach' ist nie erreichbar")
+
+
+@fassungspruefung
+def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    if f.weisung not in katalog.weisungen:
+        yield Befund(f.datei, 1, "weisung", f"unbekannte Weisung {f.weisung}: content/weisungen/{f.weisung}.yaml fehlt")
+    if f.gueltig_bis is not None and f.gueltig_bis < f.gueltig_ab:
+        yield Befund(f.datei, 1, "gueltig_bis", "endet vor gueltig_ab")
+
+
+@leitfadenpruefung
+def _zeitachse(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
+    if lf.kopf.variante_von and lf.kopf.variante_von not in katalog.leitfaeden:
+        yield Befund(f"{lf.ordner}/leitfaden.yaml", 1, "variante_von", f"Basis-Leitfaden {lf.kopf.variante_von} fehlt")
+    if not lf.fassungen:
+        yield Befund(f"{lf.ordner}/leitfaden.yaml", 1, "", "Leitfaden ohne Fassung: <stand>.yaml anlegen")
+    for alt, neu in zip(lf.fassungen, lf.fassungen[1:], strict=False):
+        if alt.gueltig_bis is None or alt.gueltig_bis >= neu.gueltig_ab:
+            yield Befund(neu.datei, 1, "gueltig_ab", f"überlappt mit {alt.datei} (Stand {alt.stand:%d.%m.%Y}): "
+                         f"dort gueltig_bis auf {neu.gueltig_ab - TAG:%Y-%m-%d} setzen")
+        elif alt.gueltig_bis + TAG < neu.gueltig_ab:
+            gewollt = any(lf.id in w.beabsichtigte_luecken for w in katalog.weisungen.values())
+            if not gewollt:
+                yield Befund(neu.datei, 1, "gueltig_ab", f"Lücke vom {alt.gueltig_bis + TAG:%d.%m.%Y} bis "
+                             f"{neu.gueltig_ab - TAG:%d.%m.%Y} nach {alt.datei}; die Weisung sieht keine vor")
+
+
+def _regeln(katalog: Katalog) -> Iterator[Befund]:
+    for w in katalog.weisungen.values():
+        for r in w.regeln:
+            for u in r.umsetzung:
+                lf = katalog.leitfaeden.get(u.leitfaden)
+                if lf is None:
+                    yield Befund(w.datei, r.zeile, f"regeln.{r.punkt}", f"unbekannter Leitfaden {u.leitfaden}")
+                    continue
+                schritte = {s.id for f in lf.fassungen if f.weisung == w.nummer for s in f.daten.schritte}
+                for sid in u.schritte:
+                    if sid not in schritte:
+                        yield Befund(w.datei, r.zeile, f"regeln.{r.punkt}",
+                                     f"{u.leitfaden} hat in Fassungen der Weisung {w.nummer} keinen Schritt {sid}")
+
+
+def katalog_pruefen(katalog: Katalog) -> list[Befund]:
+    befunde: list[Befund] = []
+    for lf in katalog.leitfaeden.values():
+        for pruefung in LEITFADEN_PRUEFUNGEN:
+            befunde.extend(pruefung(katalog, lf))
+        for f in lf.fassungen:
+            for fpruefung in FASSUNGS_PRUEFUNGEN:
+                befunde.extend(fpruefung(katalog, f))
+    befunde.extend(_regeln(katalog))
+    return sorted(befunde, key=lambda b: (b.datei, b.zeile, b.feld))
