@@ -84,7 +84,8 @@ def engine_messen(anzahl: int = 200) -> None:
         schritte = 0
         letzter: Any = None
 
-        def kontakt() -> None:
+        def kontakt(leitfaden: str = leitfaden, lage: dict[str, Any] = lage,
+                    antworten: dict[str, Any] = antworten) -> None:
             nonlocal schritte, letzter
             with test.isoliert():
                 nummer = test.ausgangslage_laden(lage)
@@ -100,8 +101,18 @@ def engine_messen(anzahl: int = 200) -> None:
 
         kontakt()
         schritte = 0
-        gesamt = _zeit(lambda: [kontakt() for _ in range(anzahl)], 1)
-        wege = len(letzter.antworten) and _zeit(lambda: [naechstes(katalog, letzter) for _ in range(anzahl)], 1)
+        def alle() -> None:
+            for _ in range(anzahl):
+                kontakt()
+
+        gesamt = _zeit(alle, 1)
+        fertig = letzter
+
+        def gehen() -> None:
+            for _ in range(anzahl):
+                naechstes(katalog, fertig)
+
+        wege = _zeit(gehen, 1)
         schritte_je = schritte / anzahl
         zeilen.append([name, f"{anzahl / gesamt:,.0f}", f"{schritte / gesamt:,.0f}", f"{schritte_je:.0f}",
                        f"{anzahl / wege:,.0f}", f"{(anzahl / wege) / (anzahl / gesamt):.1f}"])

@@ -4,6 +4,7 @@ Einbinden-Schritts)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from .gueltigkeit import aufloesen
@@ -49,7 +50,7 @@ def pfade(katalog: Katalog, fassung: Fassung, praefix: str = "", tiefe: int = 0)
     return ergebnis
 
 
-def abgedeckte(katalog: Katalog, ergebnisse: list[object]) -> dict[str, set[Pfad]]:
+def abgedeckte(katalog: Katalog, ergebnisse: Sequence[object]) -> dict[str, set[Pfad]]:
     """Fassungs-Schlüssel → gegangene Wege (auch die Teilwege eingebundener Bausteine)."""
     gesehen: dict[str, set[Pfad]] = {}
     for erg in ergebnisse:
@@ -72,7 +73,7 @@ def abgedeckte(katalog: Katalog, ergebnisse: list[object]) -> dict[str, set[Pfad
     return gesehen
 
 
-def abdeckung(katalog: Katalog, ergebnisse: list[object]) -> list[tuple[Fassung, int, int, list[Pfad]]]:
+def abdeckung(katalog: Katalog, ergebnisse: Sequence[object]) -> list[tuple[Fassung, int, int, list[Pfad]]]:
     gesehen = abgedeckte(katalog, ergebnisse)
     zeilen = []
     for f in sorted(katalog.fassungen(), key=lambda f: (f.leitfaden_id, f.stand)):

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .ausdruck import Umgebung
 from .auftraege import ABFRAGEN, Option
+from .ausdruck import Umgebung
 from .fehler import LaufFehler
 from .katalog import Fassung, Katalog
 from .lauf import Lauf

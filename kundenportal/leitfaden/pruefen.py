@@ -72,9 +72,9 @@ def _verweise(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
                 yield _befund(f, s.id, "nach", f"Ziel-Schritt {ziel} gibt es nicht (vorhanden: {', '.join(ids)})")
         if isinstance(s, Ende | Rueckkehr) and s.ergebnis not in katalog.vokabular.ergebnisse:
             yield _befund(f, s.id, "ergebnis", f"unbekanntes Ergebnis {s.ergebnis} (fakten.yaml: ergebnisse)")
-        if not nachfolger(s) and not isinstance(s, Ende | Rueckkehr):
-            if not (isinstance(s, Einbinden) and not _hat_rueckkehr(katalog, s.leitfaden)):
-                yield _befund(f, s.id, "nach", "Weg endet ohne Ergebnis: Ausgang oder art: ende fehlt")
+        endet_im_baustein = isinstance(s, Einbinden) and not _hat_rueckkehr(katalog, s.leitfaden)
+        if not nachfolger(s) and not isinstance(s, Ende | Rueckkehr) and not endet_im_baustein:
+            yield _befund(f, s.id, "nach", "Weg endet ohne Ergebnis: Ausgang oder art: ende fehlt")
         zweige = getattr(s, "weiter", [])
         if zweige and zweige[-1].wenn is not None:
             yield _befund(f, s.id, "weiter", "der letzte Zweig braucht '- sonst: <schritt>', sonst kann der "

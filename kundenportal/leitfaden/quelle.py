@@ -60,7 +60,7 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 def lesen_text(text: str, datei: str) -> Any:
     """Liest YAML-Text; Syntaxfehler werden zu einem Befund mit Datei:Zeile."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 — SafeLoader-Unterklasse
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as fehler:
         mark = fehler.problem_mark or fehler.context_mark
         zeile = mark.line + 1 if mark else 0

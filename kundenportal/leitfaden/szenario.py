@@ -107,7 +107,7 @@ def szenario_lesen(pfad: Path) -> Szenario:
     except KatalogFehler as fehler:
         raise SzenarioFehler(str(fehler.befunde[0])) from None
 
-    def fehler(feld: str, meldung: str, zeile: int | None = None) -> SzenarioFehler:
+    def falsch(feld: str, meldung: str, zeile: int | None = None) -> SzenarioFehler:
         z = zeile if zeile is not None else (roh.zeilen.get(feld.split(".")[0], roh.zeile)
                                              if isinstance(roh, ZDict) else 1)
         return SzenarioFehler(f"{datei}:{z}: {feld}: {meldung}")
@@ -115,33 +115,33 @@ def szenario_lesen(pfad: Path) -> Szenario:
     if not isinstance(roh, ZDict):
         raise SzenarioFehler(f"{datei}:1: erwartet eine Abbildung mit id, leitfaden, datum, ...")
     for feld in sorted(set(roh) - FELDER):
-        raise fehler(feld, f"unbekanntes Feld (erlaubt: {', '.join(sorted(FELDER))})")
+        raise falsch(feld, f"unbekanntes Feld (erlaubt: {', '.join(sorted(FELDER))})")
     for feld in ("id", "leitfaden", "kanal", "datum"):
         if feld not in roh:
-            raise fehler(feld, "Pflichtfeld fehlt", roh.zeile)
+            raise falsch(feld, "Pflichtfeld fehlt", roh.zeile)
     if not re.fullmatch(r"[a-z0-9-]+", str(roh["id"])):
-        raise fehler("id", f"nur a-z, 0-9 und '-' erlaubt: {roh['id']!r}")
+        raise falsch("id", f"nur a-z, 0-9 und '-' erlaubt: {roh['id']!r}")
     if roh["kanal"] not in KANAELE:
-        raise fehler("kanal", f"{roh['kanal']!r} ist keiner von {', '.join(KANAELE)}")
+        raise falsch("kanal", f"{roh['kanal']!r} ist keiner von {', '.join(KANAELE)}")
     if not isinstance(roh["datum"], dt.date) or isinstance(roh["datum"], dt.datetime):
-        raise fehler("datum", f"kein Datum (JJJJ-MM-TT): {roh['datum']!r}")
+        raise falsch("datum", f"kein Datum (JJJJ-MM-TT): {roh['datum']!r}")
     for feld in ("ausgangslage", "antworten", "erwartet"):
         if roh.get(feld) is not None and not isinstance(roh[feld], dict):
-            raise fehler(feld, "erwartet eine Abbildung")
+            raise falsch(feld, "erwartet eine Abbildung")
     erwartet = roh.get("erwartet") or ZDict()
     for feld in sorted(set(erwartet) - ERWARTUNGEN):
-        raise fehler(f"erwartet.{feld}", f"unbekannte Erwartung (erlaubt: {', '.join(sorted(ERWARTUNGEN))})",
+        raise falsch(f"erwartet.{feld}", f"unbekannte Erwartung (erlaubt: {', '.join(sorted(ERWARTUNGEN))})",
                      erwartet.zeilen.get(feld))
     for feld in ("aktionen", "aktionen_nicht"):
         if feld in erwartet and (not isinstance(erwartet[feld], list)
                                  or not all(isinstance(a, dict) and "system" in a for a in erwartet[feld])):
-            raise fehler(f"erwartet.{feld}", "erwartet eine Liste von {system, vorgang, ...}",
+            raise falsch(f"erwartet.{feld}", "erwartet eine Liste von {system, vorgang, ...}",
                          erwartet.zeilen.get(feld))
     for feld in ("fragen_enthalten", "fragen_nicht", "vermerk_enthaelt"):
         if feld in erwartet and not isinstance(erwartet[feld], list):
-            raise fehler(f"erwartet.{feld}", "erwartet eine Liste", erwartet.zeilen.get(feld))
+            raise falsch(f"erwartet.{feld}", "erwartet eine Liste", erwartet.zeilen.get(feld))
     if "zustand" in erwartet and not isinstance(erwartet["zustand"], dict):
-        raise fehler("erwartet.zustand", "erwartet eine Abbildung Pfad → Wert", erwartet.zeilen.get("zustand"))
+        raise falsch("erwartet.zustand", "erwartet eine Abbildung Pfad → Wert", erwartet.zeilen.get("zustand"))
     return Szenario(id=str(roh["id"]), titel=str(roh.get("titel", "")), regel=str(roh.get("regel", "")),
                     leitfaden=str(roh["leitfaden"]), kanal=str(roh["kanal"]), datum=roh["datum"],
                     standort=str(roh["standort"]) if roh.get("standort") else None,
@@ -278,9 +278,8 @@ def _pruefen(sz: Szenario, erg: Ergebnis, zustand: dict[str, Any], gestoppt: str
         f.append(f"Antwort auf {e['antwort_abgelehnt']} wurde nicht abgelehnt")
     if "version" in e and erg.version != str(e["version"]):
         f.append(f"version: erwartet {e['version']}, war {erg.version}")
-    if "stand" in e:
-        if not gleich(e["stand"], erg.stand):
-            f.append(f"stand: erwartet {e['stand']}, war {erg.stand}")
+    if "stand" in e and not gleich(e["stand"], erg.stand):
+        f.append(f"stand: erwartet {e['stand']}, war {erg.stand}")
     if "ergebnis" in e and erg.ergebnis != str(e["ergebnis"]):
         f.append(f"ergebnis: erwartet {e['ergebnis']}, war {erg.ergebnis or '(kein Ende)'}")
     for fakt in e.get("fragen_enthalten") or []:

@@ -15,7 +15,7 @@ from kundenportal.fachverfahren.registry import systeme
 from . import models as m
 from .ausgangslage import ausgangslage_laden, zustand_lesen
 
-REFERENZ_MODELLE = [m.Aenderung, m.Weiterleitung, m.Versandauftrag, m.Aufgabe, m.KiwiKind, m.KiwiFall,
+REFERENZ_MODELLE: list[type[Any]] = [m.Aenderung, m.Weiterleitung, m.Versandauftrag, m.Aufgabe, m.KiwiKind, m.KiwiFall,
                     m.AuEintrag, m.AlgFall, m.StepKonto, m.Termin, m.VerbisProfil, m.Kunde]
 
 
