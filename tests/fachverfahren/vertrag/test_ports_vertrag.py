@@ -1,0 +1,61 @@
+"""Vertragstests je Port, gegen jeden konfigurierten Adapter (heute: die Referenz). Ein echter Adapter
+muss dieselben Zusagen erfüllen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kundenportal.fachverfahren.ports import Systeme
+from kundenportal.fachverfahren.ports.colibri import RechtFehlt
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.fachverfahren.registry import systeme
+
+pytestmark = pytest.mark.django_db
+KUNDE = {"kundennummer": "955A800001", "vorname": "Helga", "nachname": "Braun", "geburtsdatum": "1954-04-10",
+         "wohnort_agentur": "Nürnberg", "betreuung": "av", "status": "arbeitslos"}
+
+
+@pytest.fixture
+def s() -> Systeme:
+    ausgangslage_laden({"kunde": KUNDE, "colibri": {"alg_bezug": True}, "step": {"sicherheitsstufe": "eid"},
+                        "kiwi": {"kindergeldnummer": "123FK1", "familienkasse": "Köln",
+                                 "kinder": [{"id": "K1", "vorname": "Tim", "haushalt": "eltern"}]}})
+    return systeme()
+
+
+def test_verbis_abmeldung_setzt_status_grund_und_datum(s: Systeme) -> None:
+    kunde = s.verbis.abmelden("955A800001", "altersrente_regel", dt.date(2020, 5, 1), "tester")
+    assert (kunde.status, kunde.abmeldegrund, kunde.abmeldedatum) == ("abgemeldet", "altersrente_regel",
+                                                                       dt.date(2020, 5, 1))
+    assert s.verbis.kunde("955A800001") == kunde
+    assert s.verbis.kunden_suchen(name="braun", geburtsdatum=dt.date(1954, 4, 10))[0].kundennummer == "955A800001"
+
+
+def test_colibri_verweigert_vorgaenge_ohne_recht(s: Systeme) -> None:
+    s.colibri.au_erfassen("955A800001", dt.date(2020, 3, 23), dt.date(2020, 4, 3), "tester")
+    with pytest.raises(RechtFehlt, match="braucht das Recht grosses_anordnen"):
+        s.colibri.leistung_aufheben("955A800001", "rente", dt.date(2020, 5, 1), "tester")
+    assert s.colibri.alg_bezug("955A800001") is True
+
+
+def test_step_und_kiwi_lesen_und_schreiben(s: Systeme) -> None:
+    konto = s.step.konto("955A800001")
+    assert konto is not None and konto.sicherheitsstufe == "eid"
+    assert s.step.konto("955A000000") is None
+    s.kiwi.oeffentlicher_dienst_erfassen("955A800001", "ja", "tester")
+    s.kiwi.haushaltszugehoerigkeit_hinterlegen("955A800001", "K1", "eltern_ausbildung", "tester")
+    fall = s.kiwi.fall("955A800001")
+    assert fall is not None and fall.oeffentlicher_dienst == "ja" and fall.kinder[0].haushalt == "eltern_ausbildung"
+    with pytest.raises(LookupError):
+        s.kiwi.haushaltszugehoerigkeit_hinterlegen("955A800001", "K9", "x", "tester")
+
+
+def test_aufgabe_nehmen_und_schliessen(s: Systeme) -> None:
+    a = s.aufgaben.erstellen("os_algplus", "Regelaltersrente", "955A800001", "", "tester", "k1")
+    assert [x.id for x in s.aufgaben.liste("os_algplus", "offen")] == [a.id]
+    assert s.aufgaben.nehmen(a.id, "sachbearbeitung").status == "in_bearbeitung"
+    with pytest.raises(ValueError, match="nicht offen"):
+        s.aufgaben.nehmen(a.id, "jemand_anders")
+    assert s.aufgaben.schliessen(a.id, "sachbearbeitung").status == "erledigt"
