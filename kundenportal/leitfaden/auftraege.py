@@ -158,6 +158,10 @@ def _freie(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> list[Opt
         agentur = kontext.standorte.agenturen.get(str(p.get("agentur")))
         if agentur and agentur.bbie_ab:
             ab = max(ab, dt.datetime.combine(agentur.bbie_ab, dt.time(0), BERLIN))
+    if p.get("ab_tag"):   # Filter "ab Tag" (Datum oder Zeitpunkt): die nächsten zehn ab diesem Tag
+        tag = p["ab_tag"]
+        tag = tag.astimezone(BERLIN).date() if isinstance(tag, dt.datetime) else dt.date.fromisoformat(str(tag))
+        ab = max(ab, dt.datetime.combine(tag, dt.time(0), BERLIN))
     return [Option(z, wert_text(z)) for z in systeme.atv.freie_termine(_kalender(p), ab, 10)]
 
 

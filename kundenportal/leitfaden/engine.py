@@ -61,10 +61,21 @@ def umgebung(katalog: Katalog) -> Umgebung:
     return neu
 
 
+NAME = re.compile(r"[a-z_][a-z0-9_]*")
+
+
 def parameter_auswerten(umg: Umgebung, parameter: dict[str, Any], werte: dict[str, Any]) -> dict[str, Any]:
-    """Parameterwerte sind Literale; ein Text, der mit `=` beginnt, ist ein CEL-Ausdruck."""
-    return {name: umg.auswerten(wert[1:], werte) if isinstance(wert, str) and wert.startswith("=") else wert
-            for name, wert in parameter.items()}
+    """Parameterwerte sind Literale; ein Text, der mit `=` beginnt, ist ein CEL-Ausdruck. Ein bloßer
+    Name (`=rentenbeginn`) liefert den Wert mit seinem Python-Typ (ein Datum bleibt ein Datum)."""
+    ergebnis: dict[str, Any] = {}
+    for name, wert in parameter.items():
+        if isinstance(wert, str) and wert.startswith("="):
+            ausdruck = wert[1:].strip()
+            ergebnis[name] = werte[ausdruck] if NAME.fullmatch(ausdruck) and ausdruck in werte else \
+                umg.auswerten(ausdruck, werte)
+        else:
+            ergebnis[name] = wert
+    return ergebnis
 
 
 def optionen_schluessel(schluessel: str, parameter: dict[str, Any]) -> str:

@@ -65,8 +65,11 @@ def regelspur(katalog: Katalog, nummer: str, szenarien: list[Any]) -> str:
             zeilen.append("    (noch keinem Schritt zugeordnet)")
         for u in r.umsetzung:
             basis = katalog.leitfaeden[u.leitfaden].basis_id if u.leitfaden in katalog.leitfaeden else u.leitfaden
+            # Ein Baustein wird über die Leitfäden belegt, die ihn einbinden.
+            traeger = {u.leitfaden, basis} | {katalog.leitfaeden[f.leitfaden_id].basis_id for f in katalog.fassungen()
+                                              if any(e.leitfaden == u.leitfaden for e in f.einbindungen())}
             zeilen.append(f"    {u.leitfaden}: {', '.join(u.schritte)}")
             belege = sorted(s.id for s in szenarien
-                            if s.leitfaden in (u.leitfaden, basis) and nummer in s.regel and r.punkt in punkte(s.regel))
+                            if s.leitfaden in traeger and nummer in s.regel and r.punkt in punkte(s.regel))
             zeilen.append(f"        Szenarien: {', '.join(belege) if belege else '—'}")
     return "\n".join(zeilen)
