@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -21,8 +22,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",            # nur für die Swagger-Dateien der API-Doku (lokal, kein CDN)
     "kundenportal.fachverfahren.referenz",
     "kundenportal.katalog",
+    "kundenportal.termine",
+    "kundenportal.eservice",
+    "kundenportal.emb.apps.EmbConfig",
+    "kundenportal.konten",
+    "kundenportal.gespraech",
 ]
 
 MIDDLEWARE = [
@@ -58,8 +65,12 @@ TEMPLATES = [
 def _datenbank(url: str | None) -> dict[str, object]:
     if not url:
         name = os.environ.get("KUNDENPORTAL_SQLITE") or VAR_DIR / "kundenportal.sqlite3"
+        # WAL + BEGIN IMMEDIATE: gleichzeitige Schreiber warten (timeout) statt "database is locked".
+        # Tests laufen auf einer Datei (je Prozess), nicht im Speicher: Threads brauchen echte Sperren.
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
-                "OPTIONS": {"timeout": 20}}
+                "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
+                "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"kundenportal-test-{os.getpid()}.sqlite3")}}
     teile = urlparse(url)
     if teile.scheme not in ("postgres", "postgresql"):
         raise ValueError(f"DATABASE_URL: nur postgresql:// wird unterstützt, nicht {teile.scheme}://")

@@ -1,12 +1,96 @@
+"""Katalogseiten (für alle Angemeldeten): Leitfäden, Fassungen mit Schrittgraph, Diff, Weisungen,
+und die Suche nach dem Anliegen (nur Leitfäden der Kanäle, die die Rolle sieht)."""
+
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .queries import katalog
+from kundenportal import zeit
+from kundenportal.konten.zugriff import kanaele_fuer, standort_fuer
+from kundenportal.leitfaden.diff import diff
+from kundenportal.leitfaden.suche import Treffer
+from kundenportal.leitfaden.weisung import geaenderte_fassungen
+
+from . import queries
+from .forms import KatalogFilter, SuchForm
+from .schrittgraph import kanten, zeichnen
 
 
 def startseite(request: HttpRequest) -> HttpResponse:
-    k = katalog()
+    k = queries.katalog()
     leitfaeden = sorted((lf for lf in k.leitfaeden.values() if not lf.kopf.baustein), key=lambda lf: lf.id)
     return render(request, "katalog/startseite.html", {"leitfaeden": leitfaeden, "weisungen": k.weisungen.values()})
+
+
+@login_required
+def leitfaeden(request: HttpRequest) -> HttpResponse:
+    form = KatalogFilter(request.GET or None)
+    zeilen = []
+    if not request.GET or form.is_valid():
+        daten = form.cleaned_data if request.GET else {}
+        zeilen = queries.leitfaeden(kanal=daten.get("kanal", ""), weisung=daten.get("weisung", ""),
+                                    datum=daten.get("datum"), standort=daten.get("standort") or None)
+    return render(request, "katalog/leitfaeden.html", {"form": form, "zeilen": zeilen})
+
+
+@login_required
+def leitfaden(request: HttpRequest, leitfaden_id: str) -> HttpResponse:
+    lf = queries.leitfaden(leitfaden_id)
+    if lf is None:
+        raise Http404(f"Unbekannter Leitfaden: {leitfaden_id}")
+    paare = list(zip(lf.fassungen, lf.fassungen[1:], strict=False))
+    return render(request, "katalog/leitfaden.html", {"lf": lf, "paare": paare})
+
+
+@login_required
+def fassung(request: HttpRequest, leitfaden_id: str, stand: str) -> HttpResponse:
+    f = queries.fassung(leitfaden_id, stand)
+    if f is None:
+        raise Http404(f"{leitfaden_id}: keine Fassung mit Stand {stand}")
+    schritte = [(s, kanten(s)) for s in f.daten.schritte]
+    return render(request, "katalog/fassung.html", {
+        "lf": queries.katalog().leitfaeden[leitfaden_id], "fassung": f, "schritte": schritte,
+        "zeichnung": zeichnen(f),
+    })
+
+
+@login_required
+def vergleich(request: HttpRequest, leitfaden_id: str) -> HttpResponse:
+    lf = queries.leitfaden(leitfaden_id)
+    if lf is None:
+        raise Http404(f"Unbekannter Leitfaden: {leitfaden_id}")
+    alt = queries.fassung(leitfaden_id, request.GET.get("alt", ""))
+    neu = queries.fassung(leitfaden_id, request.GET.get("neu", ""))
+    if alt is None or neu is None:
+        staende = ", ".join(f.stand.isoformat() for f in lf.fassungen)
+        raise Http404(f"{leitfaden_id}: alt und neu müssen Stände sein (vorhanden: {staende})")
+    return render(request, "katalog/diff.html", {"lf": lf, "d": diff(alt, neu)})
+
+
+@login_required
+def weisung(request: HttpRequest, nummer: str) -> HttpResponse:
+    k = queries.katalog()
+    w = k.weisungen.get(nummer)
+    if w is None:
+        raise Http404(f"Unbekannte Weisung: {nummer}")
+    aenderungen = [(neu, alt, diff(alt, neu) if alt else None) for neu, alt in geaenderte_fassungen(k, nummer)]
+    return render(request, "katalog/weisung.html", {"w": w, "aenderungen": aenderungen,
+                                                    "spur": queries.regelspur(nummer)})
+
+
+@login_required
+def suche(request: HttpRequest) -> HttpResponse:
+    """Die Suche; mit htmx (Tippen im Suchfeld) nur die Trefferliste."""
+    form = SuchForm(request.GET or None)
+    treffer: list[Treffer] = []
+    anfrage = ""
+    if form.is_valid():
+        anfrage = form.cleaned_data["q"].strip()
+        datum = form.cleaned_data["datum"] or zeit.heute()
+        standort = form.cleaned_data["standort"] or standort_fuer(request.user)
+        if anfrage:
+            treffer = queries.suchen(anfrage, datum, standort, kanaele_fuer(request.user))
+    vorlage = "katalog/_treffer.html" if request.htmx else "katalog/suche.html"  # type: ignore[attr-defined]
+    return render(request, vorlage, {"form": form, "treffer": treffer, "anfrage": anfrage})

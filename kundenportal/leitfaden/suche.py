@@ -30,11 +30,13 @@ MIN_WORTANFANG = 3          # kürzere Suchwörter treffen nur ganze Wörter
 AUSZUG_LAENGE = 160
 
 _WORT = re.compile(r"[0-9a-zäöüß]+(?:\.[0-9a-zäöüß]+)*")
-_STOPPWOERTER = frozenset(
-    "der die das den dem des ein eine einer eines einem einen und oder aber für fur fuer mit von vom "
-    "zu zum zur im in am an auf aus bei ist sind wird werden nicht kein keine als wie was wer sie er "
-    "es ich wir ihr ihre sein seine so auch nur noch bis nach über uber ueber um".split()
-)
+_STOPPWOERTER = frozenset((
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "einem", "einen", "und",
+    "oder", "aber", "für", "fur", "fuer", "mit", "von", "vom", "zu", "zum", "zur", "im", "in", "am",
+    "an", "auf", "aus", "bei", "ist", "sind", "wird", "werden", "nicht", "kein", "keine", "als", "wie",
+    "was", "wer", "sie", "er", "es", "ich", "wir", "ihr", "ihre", "sein", "seine", "so", "auch", "nur",
+    "noch", "bis", "nach", "über", "uber", "ueber", "um",
+))
 _STEMMER = snowballstemmer.stemmer("german")
 
 

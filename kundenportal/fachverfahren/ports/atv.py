@@ -17,11 +17,22 @@ class Termin:
     kalender: str
     status: str = "geplant"
     absagegrund: str = ""
-    nachfolger: str = ""
+    abgesagt_von: str = ""
+    abgesagt_am: dt.datetime | None = None
+    nachfolger: str = ""       # verschoben: der neue Termin
+    vorgaenger: str = ""       # der verschobene Termin, den dieser ersetzt
+
+
+BEREICHE = ("av", "reha_beratung", "reha_vermittlung", "bb_vor_erwerbsleben", "bb_im_erwerbsleben")
+"""Die Teams mit eigenem Agenturkalender (Weisung 2.2 a) 2: einheitliche Absage für alle fünf)."""
 
 
 class TerminNichtFrei(Exception):
     """Der gewünschte Termin ist (nicht mehr) frei."""
+
+
+class TerminNichtGeplant(ValueError):
+    """Absagen, Verschieben oder Nichterscheinen geht nur bei einem geplanten Termin."""
 
 
 class Atv(Protocol):
@@ -33,6 +44,7 @@ class Atv(Protocol):
                       kalender: str, durch: str) -> Termin: ...
     def termin_absagen(self, termin_id: str, grund: str, durch: str) -> Termin: ...
     def termin_verschieben(self, termin_id: str, beginn: dt.datetime, durch: str) -> Termin: ...
+    def termin_nicht_erschienen(self, termin_id: str, durch: str) -> Termin: ...
 
 
 def kalender_fuer(agentur: str, bereich: str) -> str:

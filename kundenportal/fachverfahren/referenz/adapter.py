@@ -6,35 +6,19 @@ welcher Kunde, was). Lesen ist frei von Nebenwirkungen."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from functools import cache
 from typing import Any
 
-import holidays
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
-from kundenportal.fachverfahren.ports.atv import Termin, TerminNichtFrei
 from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
 from kundenportal.fachverfahren.ports.colibri import RECHTE, RechtFehlt
 from kundenportal.fachverfahren.ports.kiwi import Kind, KiwiFall
 from kundenportal.fachverfahren.ports.step import StepKonto
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
-from kundenportal.leitfaden.standorte import Standorte, standorte_laden
 
 from . import models as m
-
-BERLIN = dt.timezone(dt.timedelta(hours=1))  # nur als Fallback; echte Zone unten
-try:
-    from zoneinfo import ZoneInfo
-
-    BERLIN = ZoneInfo("Europe/Berlin")  # type: ignore[assignment]
-except ImportError:  # pragma: no cover
-    pass
-
-OEFFNUNG = (dt.time(8, 0), dt.time(16, 0))
-RASTER = dt.timedelta(minutes=30)
-HORIZONT_TAGE = 90
+from .atv import AtvReferenz as AtvReferenz  # steht in atv.py; der Pfad hier bleibt für FACHVERFAHREN
 
 
 def _protokoll(benutzer: str, system: str, vorgang: str, kundennummer: str = "", **details: Any) -> None:
@@ -89,112 +73,6 @@ class VerbisReferenz:
             "geaendert_von": durch})
         _protokoll(durch, "verbis", "profil_uebernehmen", kundennummer)
         return profil
-
-
-@cache
-def standorte() -> Standorte:
-    return standorte_laden(settings.CONTENT_DIR / "standorte.yaml")
-
-
-@cache
-def _feiertage(land: str, jahr: int) -> holidays.HolidayBase:
-    if land:
-        return holidays.country_holidays("DE", subdiv=land, years=jahr)
-    return holidays.country_holidays("DE", years=jahr)
-
-
-def _land(kalender: str) -> str:
-    agentur = standorte().agenturen.get(kalender.split("/")[0])
-    return agentur.land if agentur else ""
-
-
-def _termin(t: m.Termin) -> Termin:
-    return Termin(id=t.termin_id, kundennummer=t.kundennummer, bereich=t.bereich, beginn=t.beginn,
-                  agentur=t.agentur, kalender=t.kalender, status=t.status, absagegrund=t.absagegrund,
-                  nachfolger=t.nachfolger)
-
-
-class AtvReferenz:
-    """Kalender je Agentur und Team sowie Cluster-Kalender; Öffnungszeiten Mo–Fr 8–16 Uhr im
-    30-Minuten-Raster, ohne Feiertage des Landes der Agentur. Ein Zeitfenster ist höchstens einmal
-    belegt — das sichert eine Datenbank-Bedingung, nicht nur eine Abfrage."""
-
-    def termine(self, kundennummer: str) -> list[Termin]:
-        return [_termin(t) for t in m.Termin.objects.filter(kundennummer=kundennummer).order_by("beginn")]
-
-    def termin(self, termin_id: str) -> Termin | None:
-        t = m.Termin.objects.filter(termin_id=termin_id).first()
-        return _termin(t) if t else None
-
-    def _im_raster(self, kalender: str, beginn: dt.datetime) -> bool:
-        lokal = beginn.astimezone(BERLIN)
-        if lokal.weekday() >= 5 or lokal.date() in _feiertage(_land(kalender), lokal.year):
-            return False
-        if lokal.second or lokal.microsecond or lokal.minute % 30:
-            return False
-        return OEFFNUNG[0] <= lokal.time() < OEFFNUNG[1]
-
-    def ist_frei(self, kalender: str, beginn: dt.datetime) -> bool:
-        if not self._im_raster(kalender, beginn):
-            return False
-        return not m.Termin.objects.filter(kalender=kalender, beginn=beginn, status="geplant").exists()
-
-    def freie_termine(self, kalender: str, ab: dt.datetime, anzahl: int = 10) -> list[dt.datetime]:
-        start = ab.astimezone(BERLIN)
-        ende = start + dt.timedelta(days=HORIZONT_TAGE)
-        belegt = set(m.Termin.objects.filter(kalender=kalender, status="geplant", beginn__gte=start,
-                                             beginn__lt=ende).values_list("beginn", flat=True))
-        frei: list[dt.datetime] = []
-        tag = start.date()
-        while len(frei) < anzahl and tag < ende.date():
-            zeit = dt.datetime.combine(tag, OEFFNUNG[0], BERLIN)
-            while zeit.time() < OEFFNUNG[1] and len(frei) < anzahl:
-                if zeit > start and zeit not in belegt and self._im_raster(kalender, zeit):
-                    frei.append(zeit)
-                zeit += RASTER
-            tag += dt.timedelta(days=1)
-        return frei
-
-    def termin_buchen(self, kundennummer: str, bereich: str, agentur: str, beginn: dt.datetime,
-                      kalender: str, durch: str) -> Termin:
-        if not self._im_raster(kalender, beginn):
-            raise TerminNichtFrei(f"Termin nicht mehr frei: {beginn.astimezone(BERLIN):%d.%m.%Y %H:%M} "
-                                  f"liegt außerhalb der Öffnungszeiten")
-        try:
-            with transaction.atomic():
-                t = m.Termin.objects.create(termin_id=f"A{uuid.uuid4().hex[:10].upper()}",
-                                            kundennummer=kundennummer, bereich=bereich, beginn=beginn,
-                                            agentur=agentur, kalender=kalender, geaendert_von=durch,
-                                            geaendert=dt.datetime.now(dt.UTC))
-                _protokoll(durch, "atv", "termin_buchen", kundennummer, termin=t.termin_id, beginn=beginn)
-        except IntegrityError:
-            raise TerminNichtFrei("Termin nicht mehr frei") from None
-        return _termin(t)
-
-    @transaction.atomic
-    def termin_absagen(self, termin_id: str, grund: str, durch: str) -> Termin:
-        t = m.Termin.objects.select_for_update().get(termin_id=termin_id)
-        if t.status != "geplant":
-            raise ValueError(f"Termin {termin_id} ist nicht geplant (Status {t.status})")
-        t.status, t.absagegrund = "abgesagt", grund
-        t.geaendert, t.geaendert_von = dt.datetime.now(dt.UTC), durch
-        t.save(update_fields=["status", "absagegrund", "geaendert", "geaendert_von"])
-        _protokoll(durch, "atv", "termin_absagen", t.kundennummer, termin=termin_id)
-        return _termin(t)
-
-    @transaction.atomic
-    def termin_verschieben(self, termin_id: str, beginn: dt.datetime, durch: str) -> Termin:
-        alt = m.Termin.objects.select_for_update().get(termin_id=termin_id)
-        if alt.status != "geplant":
-            raise ValueError(f"Termin {termin_id} ist nicht geplant (Status {alt.status})")
-        alt.status = "verschoben"
-        alt.save(update_fields=["status"])
-        neu = self.termin_buchen(alt.kundennummer, alt.bereich, alt.agentur, beginn, alt.kalender, durch)
-        alt.nachfolger = neu.id
-        alt.geaendert, alt.geaendert_von = dt.datetime.now(dt.UTC), durch
-        alt.save(update_fields=["nachfolger", "geaendert", "geaendert_von"])
-        _protokoll(durch, "atv", "termin_verschieben", alt.kundennummer, termin=termin_id, neu=neu.id)
-        return neu
 
 
 class ColibriReferenz:

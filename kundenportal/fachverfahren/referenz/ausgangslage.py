@@ -34,7 +34,7 @@ def _felder(daten: Any, erlaubt: set[str], feld: str) -> dict[str, Any]:
 
 
 def _datum(wert: Any, feld: str) -> dt.date | None:
-    if wert is None or isinstance(wert, dt.date) and not isinstance(wert, dt.datetime):
+    if wert is None or (isinstance(wert, dt.date) and not isinstance(wert, dt.datetime)):
         return wert
     try:
         return dt.date.fromisoformat(str(wert))

@@ -46,9 +46,12 @@ class Termin(models.Model):
     kalender = models.CharField(max_length=150)
     status = models.CharField(max_length=20, default="geplant")
     absagegrund = models.TextField(blank=True)
+    abgesagt_von = models.CharField(max_length=150, blank=True)
+    abgesagt_am = models.DateTimeField(null=True, blank=True)
     geaendert = models.DateTimeField(null=True, blank=True)
     geaendert_von = models.CharField(max_length=150, blank=True)
-    nachfolger = models.CharField(max_length=40, blank=True)
+    nachfolger = models.CharField(max_length=40, blank=True)   # verschoben → der neue Termin
+    vorgaenger = models.CharField(max_length=40, blank=True)   # der verschobene Termin
 
     class Meta:
         constraints = [

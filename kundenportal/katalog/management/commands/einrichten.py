@@ -26,3 +26,16 @@ class Command(BaseCommand):
         if befunde:
             raise CommandError("Katalog fehlerhaft:\n" + "\n".join(str(b) for b in befunde))
         self.stdout.write(f"Katalog geladen: {len(k.leitfaeden)} Leitfäden, {len(k.fassungen())} Fassungen.")
+        self._demo()
+
+    def _demo(self) -> None:
+        """Demo-Kundschaft und je Rolle ein Demo-Benutzer (idempotent); druckt die Anmeldungen."""
+        from kundenportal import zeit
+        from kundenportal.gespraech.demodaten import demo_kunden_anlegen
+        from kundenportal.konten.demo import demo_benutzer_anlegen
+
+        neu = demo_kunden_anlegen(zeit.heute())
+        self.stdout.write(f"Demo-Kunden: {neu} neu angelegt (Kundennummern 900D000001 ...).")
+        self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")
+        for name, passwort, rolle in demo_benutzer_anlegen():
+            self.stdout.write(f"  {name} / {passwort} – {rolle}")

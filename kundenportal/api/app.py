@@ -1,0 +1,30 @@
+"""Die API-Instanz: Sitzungsanmeldung mit CSRF (wie die Seiten), Schema unter /api/schema/,
+Doku unter /api/docs/ (Swagger aus dem Paket, kein CDN)."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from . import gespraech, katalog
+from .fehler import fehler_behandeln
+
+api = NinjaAPI(
+    title="Kundenportal-API",
+    version="1",
+    description=(
+        "Katalog (geltende Fassung, Fassungen, Diff, Suche, Weisung) und Gespräche (starten, Stand lesen, "
+        "antworten, zurückgehen, abschließen). Anmeldung über die Sitzung des Portals; schreibende "
+        "Aufrufe senden den Header `X-CSRFToken` mit dem Wert des Cookies `csrftoken`. Fehler kommen als "
+        '`{"code": "...", "meldung": "..."}` mit stabilem Code: nicht_angemeldet (401), '
+        "keine_berechtigung (403), csrf_fehlt (403), nicht_gefunden (404), ungueltige_anfrage (400), "
+        "ungueltiges_json (400), antwort_abgelehnt (422), abgeschlossen (409); die übrigen Codes der Gesprächsdienste (frage_steht_nicht_an 409, kunde_unbekannt 422, nicht_gueltig 422, lauf_fehler 409, vermerk_leer 400, system_* 409) gehen unverändert hinaus."
+    ),
+    openapi_url="/schema/",
+    docs_url="/docs/",
+    auth=django_auth,
+    urls_namespace="api",
+)
+fehler_behandeln(api)
+api.add_router("/katalog", katalog.router)
+api.add_router("", gespraech.router)

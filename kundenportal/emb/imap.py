@@ -1,0 +1,106 @@
+"""IMAP-Abholung mit imaplib: ungelesene Mails holen, einlesen, dann als gelesen markieren.
+
+Erst einlesen (eigene Transaktion), dann `\\Seen` setzen: stürzt der Worker dazwischen ab, wird
+die Mail beim nächsten Lauf erneut geholt und an der Message-ID als vorhanden erkannt — also
+genau einmal gespeichert, nie verloren. Warten auf neue Mail mit IDLE (RFC 2177), wenn der Server
+es anbietet, sonst einfaches Abfragen im Takt."""
+
+from __future__ import annotations
+
+import imaplib
+import time
+from dataclasses import dataclass
+
+from .services import mail_einlesen
+
+
+@dataclass(frozen=True)
+class ImapZugang:
+    host: str
+    port: int
+    benutzer: str
+    passwort: str
+    postfach: str = "INBOX"
+    ssl: bool = False
+
+    def verbinden(self) -> imaplib.IMAP4:
+        verbindung = (imaplib.IMAP4_SSL if self.ssl else imaplib.IMAP4)(self.host, self.port, timeout=30)
+        verbindung.login(self.benutzer, self.passwort)
+        verbindung.select(self.postfach)
+        return verbindung
+
+
+def abholen(verbindung: imaplib.IMAP4, quelle: str) -> int:
+    """Holt alle ungelesenen Mails des gewählten Postfachs; gibt die Zahl der neu gespeicherten zurück."""
+    typ, daten = verbindung.uid("SEARCH", "UNSEEN")
+    if typ != "OK":
+        raise imaplib.IMAP4.error(f"UID SEARCH UNSEEN: {typ} {daten!r}")
+    neu = 0
+    for uid in (daten[0] or b"").decode("ascii").split():
+        typ, teile = verbindung.uid("FETCH", uid, "(BODY.PEEK[])")
+        roh = next((t[1] for t in teile if isinstance(t, tuple) and isinstance(t[1], bytes)), None)
+        if typ != "OK" or roh is None:
+            continue    # inzwischen gelöscht: nichts zu verlieren
+        neu += mail_einlesen(roh, quelle=quelle).neu
+        verbindung.uid("STORE", uid, "+FLAGS", "(\\Seen)")
+    return neu
+
+
+def warten(verbindung: imaplib.IMAP4, sekunden: float) -> bool:
+    """Wartet bis zu `sekunden` auf neue Mail; mit IDLE, wenn angeboten. True = Server meldet Neues."""
+    if "IDLE" not in verbindung.capabilities:
+        time.sleep(sekunden)
+        return False
+    tag: bytes = verbindung._new_tag()  # imaplib < 3.14 kennt kein idle()
+    verbindung.send(tag + b" IDLE\r\n")
+    if not verbindung.readline().startswith(b"+"):
+        raise imaplib.IMAP4.error("IDLE abgelehnt")
+    sock = verbindung.socket()
+    alt = sock.gettimeout()
+    neues = False
+    sock.settimeout(sekunden)
+    try:
+        zeile = verbindung.readline()
+        neues = b"EXISTS" in zeile or b"RECENT" in zeile
+    except TimeoutError:
+        pass
+    finally:
+        sock.settimeout(alt)
+        verbindung.send(b"DONE\r\n")
+        while True:
+            zeile = verbindung.readline()
+            if not zeile or zeile.startswith(tag):
+                break
+            neues = neues or b"EXISTS" in zeile
+    return neues
+
+
+def einmal_abholen(zugang: ImapZugang) -> int:
+    verbindung = zugang.verbinden()
+    try:
+        return abholen(verbindung, f"imap:{zugang.benutzer}@{zugang.host}/{zugang.postfach}")
+    finally:
+        _schliessen(verbindung)
+
+
+def beobachten(zugang: ImapZugang, *, runden: int | None = None, idle_sekunden: float = 300) -> int:
+    """Abholen, auf Neues warten (IDLE), wieder abholen — `runden` mal oder ohne Ende (Worker)."""
+    verbindung = zugang.verbinden()
+    quelle = f"imap:{zugang.benutzer}@{zugang.host}/{zugang.postfach}"
+    neu, runde = 0, 0
+    try:
+        while runden is None or runde < runden:
+            neu += abholen(verbindung, quelle)
+            runde += 1
+            if runden is None or runde < runden:
+                warten(verbindung, idle_sekunden)
+    finally:
+        _schliessen(verbindung)
+    return neu
+
+
+def _schliessen(verbindung: imaplib.IMAP4) -> None:
+    try:
+        verbindung.close()
+    finally:
+        verbindung.logout()

@@ -1,0 +1,244 @@
+"""Eine E-Mail zerlegen: Kopf, lesbarer Text, Anhänge — mit dem `email`-Paket (policy.default).
+
+Kaputte Kodierungen (unbekannter oder falsch angegebener Zeichensatz, fehlerhaftes Base64, fehlende
+Boundary) führen nie zum Absturz: der Text wird so lesbar wie möglich dekodiert und die Mail trägt
+eine Warnung, damit die Beschäftigten im Zweifel die Rohfassung ansehen (Issue 6: keine Mail geht
+verloren). Kein Django: die Zerlegung ist reine Funktion der Bytes."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import hashlib
+import html
+import re
+from dataclasses import dataclass, field
+from email import errors, policy
+from email.header import decode_header
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from email.utils import getaddresses, parsedate_to_datetime
+from html.parser import HTMLParser
+
+ERSATZ_ZEICHENSAETZE = ("utf-8", "cp1252")
+LATEIN = {"iso-8859-1", "iso-8859-15", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
+BASE64_DEFEKTE = (errors.InvalidBase64CharactersDefect, errors.InvalidBase64PaddingDefect,
+                  errors.InvalidBase64LengthDefect)
+BOUNDARY_DEFEKTE = (errors.StartBoundaryNotFoundDefect, errors.CloseBoundaryNotFoundDefect,
+                    errors.NoBoundaryInMultipartDefect, errors.MultipartInvariantViolationDefect)
+
+
+@dataclass(frozen=True)
+class Anhang:
+    dateiname: str
+    content_type: str
+    daten: bytes
+
+
+@dataclass
+class Zerlegt:
+    message_id: str
+    betreff: str
+    absender_name: str
+    absender: str               # Adresse, kleingeschrieben
+    datum: dt.datetime | None
+    text: str
+    anhaenge: list[Anhang] = field(default_factory=list)
+    warnungen: list[str] = field(default_factory=list)
+    auto_antwort: bool = False
+
+
+def ersatz_message_id(roh: bytes) -> str:
+    """Stabile Kennung einer Mail ohne Message-ID: dieselben Bytes ergeben dieselbe Kennung."""
+    return f"<sha256-{hashlib.sha256(roh).hexdigest()}@ohne-message-id.kundenportal>"
+
+
+def zerlegen(roh: bytes) -> Zerlegt:
+    nachricht = BytesParser(policy=policy.default).parsebytes(roh)
+    warnungen: list[str] = []
+    message_id = _kopf(nachricht, "Message-ID", warnungen).strip()
+    if not message_id:
+        message_id = ersatz_message_id(roh)
+    betreff = _kopf(nachricht, "Subject", warnungen)
+    name, adresse = _absender(_kopf(nachricht, "From", warnungen))
+    texte: list[str] = []
+    html_texte: list[str] = []
+    anhaenge: list[Anhang] = []
+    for teil in nachricht.walk():
+        if teil.is_multipart():
+            _defekte(teil, warnungen)
+            continue
+        dateiname = _dateiname(teil, warnungen)
+        art = teil.get_content_type()
+        if dateiname or teil.get_content_disposition() == "attachment" or teil.get_content_maintype() not in (
+                "text",):
+            daten = teil.get_payload(decode=True)
+            _defekte(teil, warnungen)  # Base64-Defekte entstehen erst beim Dekodieren
+            anhaenge.append(Anhang(dateiname or f"anhang-{len(anhaenge) + 1}", art,
+                                   daten if isinstance(daten, bytes) else b""))
+            continue
+        text = _text(teil, warnungen)
+        _defekte(teil, warnungen)
+        (html_texte if art == "text/html" else texte).append(text)
+    if texte:
+        text = "\n\n".join(t.strip("\n") for t in texte)
+    else:
+        text = "\n\n".join(html_zu_text(t) for t in html_texte)
+    return Zerlegt(message_id=message_id, betreff=_einzeilig(betreff), absender_name=name, absender=adresse,
+                   datum=_datum(_kopf(nachricht, "Date", warnungen)), text=text.replace("\r\n", "\n").replace("\r", "\n").strip(),
+                   anhaenge=anhaenge, warnungen=list(dict.fromkeys(warnungen)),
+                   auto_antwort=_kopf(nachricht, "Auto-Submitted", warnungen).lower().startswith("auto-"))
+
+
+def _kopf(nachricht: Message, name: str, warnungen: list[str]) -> str:
+    try:
+        wert = nachricht.get(name)
+        text = "" if wert is None else str(wert)
+    except Exception:  # ein kaputter Kopf darf die Mail nicht verlieren
+        warnungen.append(f"Kopfzeile {name} nicht lesbar")
+        roh = nachricht.get_all(name) or []
+        text = " ".join(str(x) for x in roh)
+    if any("\udc80" <= z <= "\udcff" for z in text):
+        # rohe 8-bit-Bytes im Kopf (manche Mailer senden UTF-8 unkodiert)
+        text = _bytes_lesen(text.encode("utf-8", "surrogateescape"), "utf-8", warnungen, f"Kopfzeile {name}")
+    if "\ufffd" in text:
+        text = _kopf_neu_dekodieren(nachricht, name, text, warnungen)
+    return text
+
+
+def _kopf_neu_dekodieren(nachricht: Message, name: str, text: str, warnungen: list[str]) -> str:
+    """Ein Encoded-Word mit falsch angegebenem Zeichensatz (z. B. utf-8 mit Latin-1-Byte): jedes
+    Stück einzeln so lesbar wie möglich dekodieren."""
+    roh = next((str(v) for k, v in nachricht.raw_items() if k.lower() == name.lower()), "")
+    try:
+        stuecke = decode_header(roh)
+    except Exception:
+        warnungen.append(f"Kopfzeile {name}: Zeichen nicht dekodierbar")
+        return text
+    teile: list[str] = []
+    for stueck, zeichensatz in stuecke:
+        if isinstance(stueck, str):
+            teile.append(stueck)
+        else:
+            teile.append(_bytes_lesen(stueck, zeichensatz or "us-ascii", warnungen, f"Kopfzeile {name}"))
+    return "".join(teile)
+
+
+def _einzeilig(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _absender(wert: str) -> tuple[str, str]:
+    paare = getaddresses([wert])
+    if not paare:
+        return "", ""
+    name, adresse = paare[0]
+    return name.strip(), adresse.strip().lower()
+
+
+def _datum(wert: str) -> dt.datetime | None:
+    try:
+        datum = parsedate_to_datetime(wert) if wert else None
+    except (TypeError, ValueError, IndexError):
+        return None
+    if datum is not None and datum.tzinfo is None:
+        datum = datum.replace(tzinfo=dt.UTC)
+    return datum
+
+
+def _dateiname(teil: Message, warnungen: list[str]) -> str:
+    try:
+        return teil.get_filename() or ""
+    except Exception:
+        warnungen.append("Dateiname eines Anhangs nicht lesbar")
+        return ""
+
+
+def _defekte(teil: Message, warnungen: list[str]) -> None:
+    for defekt in teil.defects:
+        if isinstance(defekt, BASE64_DEFEKTE):
+            warnungen.append("Base64-Kodierung fehlerhaft")
+        elif isinstance(defekt, BOUNDARY_DEFEKTE):
+            warnungen.append("MIME-Struktur fehlerhaft (Boundary)")
+
+
+def _text(teil: Message, warnungen: list[str]) -> str:
+    daten = teil.get_payload(decode=True)
+    if not isinstance(daten, bytes):
+        daten = str(teil.get_payload()).encode("utf-8", "surrogateescape")
+    zeichensatz = teil.get_content_charset() or "us-ascii"
+    return _bytes_lesen(daten, zeichensatz, warnungen, "Text")
+
+
+def _bytes_lesen(daten: bytes, zeichensatz: str, warnungen: list[str], wo: str) -> str:
+    """Dekodiert mit dem angegebenen Zeichensatz; ist er unbekannt oder falsch, mit UTF-8, sonst
+    windows-1252 (deckt ISO-8859-1 ab) — nie mit Ausnahme, im Zweifel mit Warnung."""
+    zeichensatz = zeichensatz.lower()
+    try:
+        codecs.lookup(zeichensatz)
+    except LookupError:
+        warnungen.append(f"{wo}: unbekannter Zeichensatz {zeichensatz}")
+        return _ersatz(daten)
+    if zeichensatz in LATEIN and not daten.isascii() and _ist_utf8(daten):
+        # als Latin-1 angegeben, aber gültiges UTF-8 mit Umlauten: Latin-1-Text ergibt fast nie gültiges UTF-8
+        warnungen.append(f"{wo}: Zeichensatz {zeichensatz} angegeben, Inhalt ist UTF-8")
+        return daten.decode("utf-8")
+    try:
+        return daten.decode(zeichensatz)
+    except UnicodeDecodeError:
+        warnungen.append(f"{wo}: Inhalt passt nicht zum Zeichensatz {zeichensatz}")
+        return _ersatz(daten)
+
+
+def _ist_utf8(daten: bytes) -> bool:
+    try:
+        daten.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _ersatz(daten: bytes) -> str:
+    if _ist_utf8(daten):
+        return daten.decode("utf-8")
+    return daten.decode("cp1252", errors="replace")
+
+
+class _Textsammler(HTMLParser):
+    BLOCK = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "blockquote", "table"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.teile: list[str] = []
+        self._aus = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("style", "script", "head"):
+            self._aus += 1
+        elif tag in self.BLOCK:
+            self.teile.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script", "head"):
+            self._aus = max(0, self._aus - 1)
+        elif tag in self.BLOCK:
+            self.teile.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._aus:
+            self.teile.append(data)
+
+
+def html_zu_text(quelle: str) -> str:
+    sammler = _Textsammler()
+    sammler.feed(quelle)
+    sammler.close()
+    text = html.unescape("".join(sammler.teile))
+    return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t\xa0]+", " ", text)).strip()
+
+
+def als_email(roh: bytes) -> EmailMessage:
+    """Die geparste Nachricht (für die Rohansicht und Tests)."""
+    nachricht = BytesParser(policy=policy.default).parsebytes(roh)
+    assert isinstance(nachricht, EmailMessage)
+    return nachricht

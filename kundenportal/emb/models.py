@@ -1,0 +1,113 @@
+"""Eingegangene Mails, ihre Anhänge, Korrekturen der Zuordnung, Antworten und das Protokoll.
+
+Geschrieben wird nur über `services` (house style, habit 3). Die rohen Bytes jeder Mail bleiben
+immer erhalten: Zerlegung und Zuordnung lassen sich aus ihnen jederzeit wiederholen."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Mail(models.Model):
+    class Status(models.TextChoices):
+        OFFEN = "offen", "offen"
+        IN_BEARBEITUNG = "in_bearbeitung", "in Bearbeitung"
+        ERLEDIGT = "erledigt", "erledigt"
+
+    message_id = models.CharField(max_length=998, unique=True)   # Idempotenz des Einlesens
+    roh = models.BinaryField()
+    quelle = models.CharField(max_length=200)
+    eingegangen = models.DateTimeField(db_index=True)
+    datum = models.DateTimeField(null=True, blank=True)          # Date-Kopf des Absenders
+    absender = models.CharField(max_length=320, blank=True)
+    absender_name = models.CharField(max_length=300, blank=True)
+    betreff = models.CharField(max_length=1000, blank=True)
+    text = models.TextField(blank=True)
+    warnungen = models.JSONField(default=list)
+    kundennummer = models.CharField(max_length=20, blank=True, db_index=True)
+    kundennummer_quelle = models.CharField(max_length=20, blank=True)   # mail | absender | beschaeftigte
+    vorschlag = models.CharField(max_length=20)
+    vorschlag_gruende = models.JSONField(default=list)
+    klasse = models.CharField(max_length=20, blank=True)          # bestätigt oder korrigiert
+    bestaetigt_von = models.CharField(max_length=150, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OFFEN, db_index=True)
+    bearbeiter = models.CharField(max_length=150, blank=True, db_index=True)
+    beansprucht_am = models.DateTimeField(null=True, blank=True)
+    leitfaden = models.CharField(max_length=60, blank=True)
+    lauf = models.JSONField(null=True, blank=True)
+    ergebnis = models.CharField(max_length=60, blank=True)
+    vermerk = models.TextField(blank=True)
+    erledigt_am = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["eingegangen", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} {self.betreff[:40]}"
+
+    @property
+    def warnung(self) -> bool:
+        return bool(self.warnungen)
+
+    @property
+    def aktuelle_klasse(self) -> str:
+        return self.klasse or self.vorschlag
+
+
+class Anhang(models.Model):
+    mail = models.ForeignKey(Mail, on_delete=models.CASCADE, related_name="anhaenge")
+    nummer = models.PositiveIntegerField()
+    dateiname = models.CharField(max_length=300)
+    content_type = models.CharField(max_length=150)
+    daten = models.BinaryField()
+    groesse = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["nummer"]
+        constraints = [models.UniqueConstraint(fields=["mail", "nummer"], name="anhang_einmal_je_mail")]
+
+
+class Korrektur(models.Model):
+    """Die Beschäftigten haben den Vorschlag korrigiert: Grundlage, um die Regeln zu verbessern."""
+
+    mail = models.ForeignKey(Mail, on_delete=models.CASCADE, related_name="korrekturen")
+    vorschlag = models.CharField(max_length=20)
+    klasse = models.CharField(max_length=20)
+    durch = models.CharField(max_length=150)
+    zeit = models.DateTimeField()
+
+
+class Antwort(models.Model):
+    class Status(models.TextChoices):
+        ENTWURF = "entwurf", "Entwurf"
+        WARTEND = "wartend", "wird gesendet"
+        GESENDET = "gesendet", "gesendet"
+        FEHLGESCHLAGEN = "fehlgeschlagen", "fehlgeschlagen, neuer Versuch geplant"
+        UNZUSTELLBAR = "unzustellbar", "unzustellbar (Bounce)"
+
+    mail = models.ForeignKey(Mail, on_delete=models.CASCADE, related_name="antworten")
+    an = models.CharField(max_length=320)
+    betreff = models.CharField(max_length=1000)
+    text = models.TextField()
+    vorlage = models.CharField(max_length=60)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ENTWURF, db_index=True)
+    message_id = models.CharField(max_length=998, unique=True)
+    versuche = models.PositiveIntegerField(default=0)
+    letzter_fehler = models.TextField(blank=True)
+    naechster_versuch = models.DateTimeField(null=True, blank=True)
+    gesendet_am = models.DateTimeField(null=True, blank=True)
+    erstellt_von = models.CharField(max_length=150)
+    erstellt = models.DateTimeField()
+
+
+class Protokoll(models.Model):
+    """Wer hat wann was mit einer Mail getan (Sozialdatenschutz)."""
+
+    mail = models.ForeignKey(Mail, on_delete=models.CASCADE, related_name="protokoll")
+    zeit = models.DateTimeField()
+    benutzer = models.CharField(max_length=150)
+    art = models.CharField(max_length=40)
+    details = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["zeit", "id"]

@@ -1,0 +1,112 @@
+"""Antworten: Entwurf aus der Vorlage, vor dem Senden änderbar, Versand im Worker, Fehlschläge und
+Bounces sichtbar und erneut versucht — nie verworfen (Issue 6, Punkt 4)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import smtplib
+import uuid
+
+from django.db import transaction
+
+from kundenportal.fachverfahren.registry import systeme
+
+from .. import versand
+from ..models import Antwort, Mail, Protokoll
+from ..vorlagen import VORLAGEN, fuellen, vorlage_waehlen
+from .bearbeitung import _beansprucht
+
+BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
+
+
+def backoff(versuche: int) -> int:
+    """Wartezeit vor dem nächsten Versuch: 1, 5, 15 Minuten, dann stündlich."""
+    return BACKOFF_SEKUNDEN[min(max(versuche, 1), len(BACKOFF_SEKUNDEN)) - 1]
+
+
+def antwort_entwerfen(mail_id: int, benutzer: str, jetzt: dt.datetime, vorlage: str | None = None) -> Antwort:
+    """Legt den Entwurf zur Vorlage des Ergebnisses an (oder zur genannten), mit den Kundendaten."""
+    with transaction.atomic():
+        mail = _beansprucht(mail_id, benutzer)
+        kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer else None
+        v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(mail.ergebnis, mail.kundennummer)
+        betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
+                                kundennummer=mail.kundennummer)
+        domain = "arbeitsagentur.example"
+        antwort = Antwort.objects.create(
+            mail=mail, an=mail.absender, betreff=betreff, text=text, vorlage=v.name,
+            message_id=f"<emb-{uuid.uuid4().hex}@{domain}>", erstellt_von=benutzer, erstellt=jetzt)
+        Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=benutzer, art="antwort_entworfen",
+                                 details={"vorlage": v.name, "antwort": antwort.id})
+    return antwort
+
+
+def antwort_aendern(antwort_id: int, benutzer: str, betreff: str, text: str) -> Antwort:
+    with transaction.atomic():
+        antwort = Antwort.objects.select_for_update().get(id=antwort_id)
+        _beansprucht(antwort.mail_id, benutzer)
+        if antwort.status != Antwort.Status.ENTWURF:
+            raise ValueError("Nur ein Entwurf kann geändert werden.")
+        antwort.betreff, antwort.text = betreff.strip(), text
+        antwort.save(update_fields=["betreff", "text"])
+    return antwort
+
+
+def antwort_freigeben(antwort_id: int, benutzer: str, jetzt: dt.datetime) -> Antwort:
+    """Der Entwurf ist geprüft und geht an den Worker; gesendet wird nicht in der Web-Anfrage."""
+    with transaction.atomic():
+        antwort = Antwort.objects.select_for_update().get(id=antwort_id)
+        _beansprucht(antwort.mail_id, benutzer)
+        if antwort.status not in (Antwort.Status.ENTWURF, Antwort.Status.FEHLGESCHLAGEN,
+                                  Antwort.Status.UNZUSTELLBAR):
+            raise ValueError(f"Antwort ist bereits {antwort.get_status_display()}.")
+        antwort.status, antwort.naechster_versuch = Antwort.Status.WARTEND, jetzt
+        antwort.save(update_fields=["status", "naechster_versuch"])
+        Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer=benutzer, art="antwort_freigegeben",
+                                 details={"antwort": antwort.id})
+    from ..tasks import antwort_senden
+
+    transaction.on_commit(lambda: antwort_senden.delay(antwort.id))
+    return antwort
+
+
+def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
+    """Ein Versandversuch (im Worker). Bei Fehlschlag: Status `fehlgeschlagen`, Fehler und nächster
+    Versuch gespeichert, dann wird der Fehler weitergereicht (der Task plant den neuen Versuch)."""
+    antwort = Antwort.objects.select_related("mail").get(id=antwort_id)
+    if antwort.status == Antwort.Status.GESENDET:
+        return antwort       # doppelt zugestellte Task-Nachricht: nicht zweimal senden
+    try:
+        versand.senden(antwort)
+    except (OSError, smtplib.SMTPException) as fehler:
+        antwort.versuche += 1
+        antwort.status = Antwort.Status.FEHLGESCHLAGEN
+        antwort.letzter_fehler = f"{type(fehler).__name__}: {fehler}"[:2000]
+        antwort.naechster_versuch = jetzt + dt.timedelta(seconds=backoff(antwort.versuche))
+        antwort.save(update_fields=["versuche", "status", "letzter_fehler", "naechster_versuch"])
+        Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="versand_fehlgeschlagen",
+                                 details={"antwort": antwort.id, "fehler": antwort.letzter_fehler})
+        raise
+    antwort.versuche += 1
+    antwort.status, antwort.gesendet_am, antwort.naechster_versuch = Antwort.Status.GESENDET, jetzt, None
+    antwort.letzter_fehler = ""
+    antwort.save(update_fields=["versuche", "status", "gesendet_am", "naechster_versuch", "letzter_fehler"])
+    Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="antwort_gesendet",
+                             details={"antwort": antwort.id, "an": antwort.an})
+    return antwort
+
+
+def bounce_verbuchen(mail: Mail, jetzt: dt.datetime) -> Antwort | None:
+    """Eine eingegangene Unzustellbarkeitsmeldung, die eine unserer Antworten nennt, markiert diese
+    als unzustellbar — sichtbar in der Warteschlange, erneut sendbar nach Korrektur der Adresse."""
+    roh = bytes(mail.roh)
+    if b"delivery-status" not in roh.lower():
+        return None
+    for antwort in Antwort.objects.filter(status=Antwort.Status.GESENDET).select_related("mail"):
+        if antwort.message_id.encode() in roh:
+            antwort.status, antwort.letzter_fehler = Antwort.Status.UNZUSTELLBAR, f"Bounce: {mail.betreff}"
+            antwort.save(update_fields=["status", "letzter_fehler"])
+            Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="bounce",
+                                     details={"antwort": antwort.id, "meldung": mail.id})
+            return antwort
+    return None

@@ -1,0 +1,49 @@
+"""Celery-Tasks der E-Mail-Bearbeitung: Einlesen und Senden laufen im Worker, nie in der Web-Anfrage.
+
+Die Tasks sind dünn: sie rufen die Dienste und planen bei Sendefehlern den nächsten Versuch mit
+wachsendem Abstand. Tests rufen sie direkt auf; ein Test startet einen echten Worker."""
+
+from __future__ import annotations
+
+import smtplib
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from kundenportal.celery import app
+
+from . import imap
+from .services import antwort_zustellen, backoff, eml_importieren, maildir_importieren
+
+MAX_VERSUCHE = 50    # danach bleibt die Antwort sichtbar `fehlgeschlagen`, erneut freigebbar
+
+
+def _jetzt() -> Any:
+    from kundenportal.zeit import jetzt
+
+    return jetzt()
+
+
+@app.task(name="emb.eml_einlesen")
+def eml_einlesen(pfad: str) -> int:
+    return eml_importieren(Path(pfad))
+
+
+@app.task(name="emb.maildir_einlesen")
+def maildir_einlesen(pfad: str) -> int:
+    return maildir_importieren(Path(pfad))
+
+
+@app.task(name="emb.imap_abholen")
+def imap_abholen() -> int:
+    """Holt ungelesene Mails aus dem Postfach in settings.EMB_IMAP (host, port, benutzer, passwort)."""
+    return imap.einmal_abholen(imap.ImapZugang(**getattr(settings, "EMB_IMAP", {})))
+
+
+@app.task(name="emb.antwort_senden", bind=True, max_retries=MAX_VERSUCHE)
+def antwort_senden(self: Any, antwort_id: int) -> str:
+    try:
+        return antwort_zustellen(antwort_id, _jetzt()).status
+    except (OSError, smtplib.SMTPException) as fehler:
+        raise self.retry(exc=fehler, countdown=backoff(self.request.retries + 1)) from fehler

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "emb"
+urlpatterns = [
+    path("", views.warteschlange, name="warteschlange"),
+    path("<int:mail_id>/", views.mail, name="mail"),
+    path("<int:mail_id>/beanspruchen/", views.beanspruchen, name="beanspruchen"),
+    path("<int:mail_id>/freigeben/", views.freigeben, name="freigeben"),
+    path("<int:mail_id>/zuordnung/", views.zuordnung, name="zuordnung"),
+    path("<int:mail_id>/arbeitshilfe/", views.arbeitshilfe, name="arbeitshilfe"),
+    path("<int:mail_id>/antwort/", views.antwort, name="antwort"),
+    path("<int:mail_id>/erledigen/", views.erledigen, name="erledigen"),
+    path("<int:mail_id>/anhang/<int:nummer>/", views.anhang, name="anhang"),
+]

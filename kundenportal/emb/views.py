@@ -1,0 +1,156 @@
+"""Seiten der E-Mail-Bearbeitung: parsen, Dienst rufen, darstellen (house style, habit 4)."""
+
+from __future__ import annotations
+
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from kundenportal.katalog.queries import katalog
+from kundenportal.leitfaden.fehler import AntwortAbgelehnt, LaufFehler, SystemFehler
+from kundenportal.zeit import jetzt
+
+from . import queries, services
+from .models import Anhang, Antwort, Mail
+from .zugriff import darf_mails_bearbeiten
+from .zuordnung import KLASSEN
+
+INLINE = {"application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"}
+
+
+def _emb(view: Any) -> Any:
+    @login_required
+    @wraps(view)
+    def innen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not darf_mails_bearbeiten(request.user):
+            raise PermissionDenied("Nur für die E-Mail-Bearbeitung (Rolle agent_emb).")
+        return view(request, *args, **kwargs)  # type: ignore[no-any-return]
+    return innen
+
+
+@_emb
+def warteschlange(request: HttpRequest) -> HttpResponse:
+    f = request.GET
+    mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
+                                  kundennummer=f.get("kundennummer", ""),
+                                  bearbeiter=request.user.get_username() if f.get("meine") else "",
+                                  nur_warnungen=bool(f.get("warnungen")))
+    return render(request, "emb/warteschlange.html", {
+        "mails": mails[:200], "klassen": KLASSEN, "status": Mail.Status.choices, "filter": f,
+        "antworten": queries.offene_antworten()})
+
+
+@_emb
+def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
+    m = get_object_or_404(Mail.objects.defer("roh"), id=mail_id)
+    benutzer = request.user.get_username()
+    zug = None
+    if m.lauf is not None and m.bearbeiter == benutzer:
+        try:
+            zug = services.bearbeitung_stand(katalog(), m, benutzer)
+        except (LaufFehler, SystemFehler) as fehler:
+            messages.error(request, str(fehler))
+    return render(request, "emb/mail.html", {
+        "mail": m, "zug": zug, "klassen": KLASSEN, "meine": m.bearbeiter == benutzer,
+        "anhaenge": m.anhaenge.defer("daten"), "antworten": m.antworten.order_by("erstellt"),
+        "entwurf": m.antworten.filter(status=Antwort.Status.ENTWURF).last()})
+
+
+@_emb
+@require_POST
+def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
+    if not services.mail_beanspruchen(mail_id, request.user.get_username(), jetzt()):
+        messages.error(request, "Diese Mail bearbeitet bereits jemand anderes.")
+        return redirect("emb:warteschlange")
+    return redirect("emb:mail", mail_id=mail_id)
+
+
+@_emb
+@require_POST
+def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
+    services.mail_freigeben(mail_id, request.user.get_username(), jetzt())
+    return redirect("emb:warteschlange")
+
+
+@_emb
+@require_POST
+def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
+    try:
+        services.zuordnung_bestaetigen(mail_id, request.user.get_username(), request.POST.get("klasse", ""),
+                                       jetzt(), kundennummer=request.POST.get("kundennummer") or None)
+    except (ValueError, services.NichtBeansprucht) as fehler:
+        messages.error(request, str(fehler))
+    return redirect("emb:mail", mail_id=mail_id)
+
+
+@_emb
+@require_POST
+def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
+    benutzer = request.user.get_username()
+    try:
+        if "fakt" in request.POST:
+            services.bearbeitung_beantworten(katalog(), mail_id, benutzer, request.POST["fakt"],
+                                             request.POST.get("wert", ""))
+        else:
+            services.bearbeitung_starten(katalog(), mail_id, benutzer, jetzt())
+    except AntwortAbgelehnt as abgelehnt:
+        messages.error(request, f"Antwort abgelehnt: {abgelehnt.grund}")
+    except (ValueError, LookupError, LaufFehler, SystemFehler, services.NichtBeansprucht) as fehler:
+        messages.error(request, str(fehler))
+    return redirect("emb:mail", mail_id=mail_id)
+
+
+@_emb
+@require_POST
+def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
+    benutzer = request.user.get_username()
+    try:
+        aktion = request.POST.get("aktion", "entwerfen")
+        if aktion == "entwerfen":
+            services.antwort_entwerfen(mail_id, benutzer, jetzt(), request.POST.get("vorlage") or None)
+        else:
+            antwort_id = int(request.POST["antwort"])
+            get_object_or_404(Antwort, id=antwort_id, mail_id=mail_id)
+            if aktion == "senden" and "text" in request.POST:
+                services.antwort_aendern(antwort_id, benutzer, request.POST.get("betreff", ""),
+                                         request.POST["text"])
+            services.antwort_freigeben(antwort_id, benutzer, jetzt())
+            messages.success(request, "Die Antwort wird gesendet.")
+    except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
+        messages.error(request, str(fehler))
+    return redirect("emb:mail", mail_id=mail_id)
+
+
+@_emb
+@require_POST
+def erledigen(request: HttpRequest, mail_id: int) -> HttpResponse:
+    try:
+        services.mail_erledigen(mail_id, request.user.get_username(), jetzt())
+    except services.NichtBeansprucht as fehler:
+        messages.error(request, str(fehler))
+        return redirect("emb:mail", mail_id=mail_id)
+    return redirect("emb:warteschlange")
+
+
+@_emb
+def anhang(request: HttpRequest, mail_id: int, nummer: int) -> HttpResponse:
+    a = get_object_or_404(Anhang, mail_id=mail_id, nummer=nummer)
+    art = a.content_type if a.content_type in INLINE else "application/octet-stream"
+    antwort = HttpResponse(bytes(a.daten), content_type=art)
+    weise = "inline" if art in INLINE else "attachment"
+    antwort["Content-Disposition"] = f"{weise}; filename*=UTF-8''{_quote(a.dateiname)}"
+    antwort["X-Content-Type-Options"] = "nosniff"
+    antwort["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; plugin-types application/pdf"
+    return antwort
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name, safe="")

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from .views import beratungsgespraech, konto, termine
+
+app_name = "eservice"
+urlpatterns = [
+    path("", konto.uebersicht, name="uebersicht"),
+    path("anmelden/", konto.anmelden, name="anmelden"),
+    path("abmelden/", konto.abmelden, name="abmelden"),
+    path("beratungsgespraech/", beratungsgespraech.formular, name="beratungsgespraech"),
+    path("beratungsgespraech/pruefen/", beratungsgespraech.pruefen, name="beratungsgespraech_pruefen"),
+    path("beratungsgespraech/bestaetigung/", beratungsgespraech.bestaetigung,
+         name="beratungsgespraech_bestaetigung"),
+    path("termine/", termine.liste, name="termine"),
+    path("termine/<str:termin_id>/absagen/", termine.absagen, name="termin_absagen"),
+    path("termine/<str:termin_id>/termin.ics", termine.ics, name="termin_ics"),
+]

@@ -1,0 +1,49 @@
+"""Anmelden, Abmelden und die Übersicht des Kunden."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kundenportal.eservice import queries
+from kundenportal.eservice.forms import AnmeldeForm
+from kundenportal.eservice.services import beratungsgespraech_angebot, kunde_anmelden
+from kundenportal.eservice.zugang import SITZUNG_KUNDE, angemeldeter_kunde, kunde_erforderlich
+
+
+@require_http_methods(["GET", "POST"])
+def anmelden(request: HttpRequest) -> HttpResponse:
+    weiter = request.POST.get("weiter") or request.GET.get("weiter") or ""
+    if not url_has_allowed_host_and_scheme(weiter, {request.get_host()}, require_https=request.is_secure()):
+        weiter = ""
+    if request.method == "POST":
+        form = AnmeldeForm(request.POST)
+        if form.is_valid():
+            kundennummer = kunde_anmelden(form.cleaned_data["kundennummer"], form.cleaned_data["passwort"])
+            if kundennummer is not None:
+                request.session.cycle_key()
+                request.session[SITZUNG_KUNDE] = kundennummer
+                return HttpResponseRedirect(weiter or reverse("eservice:uebersicht"))
+            form.add_error(None, "Kundennummer oder Passwort ist nicht richtig. Bitte prüfen Sie Ihre Eingabe.")
+        status = 200 if form.is_valid() and not form.non_field_errors() else 400
+        return render(request, "eservice/anmelden.html", {"form": form, "weiter": weiter}, status=status)
+    if angemeldeter_kunde(request):
+        return HttpResponseRedirect(reverse("eservice:uebersicht"))
+    return render(request, "eservice/anmelden.html", {"form": AnmeldeForm(), "weiter": weiter})
+
+
+@require_POST
+def abmelden(request: HttpRequest) -> HttpResponse:
+    request.session.flush()
+    return HttpResponseRedirect(reverse("eservice:anmelden") + "?abgemeldet=1")
+
+
+@kunde_erforderlich
+def uebersicht(request: HttpRequest, kundennummer: str) -> HttpResponse:
+    return render(request, "eservice/uebersicht.html", {
+        "kunde": queries.kunde(kundennummer), "stufe": queries.sicherheitsstufe(kundennummer),
+        "angebot": beratungsgespraech_angebot(kundennummer),
+        "termine": [t for t in queries.termine(kundennummer) if t.status == "geplant"]})

@@ -1,0 +1,62 @@
+"""Die eigenen Termine des Kunden: ansehen, absagen (mit Grund), als iCalendar herunterladen."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from kundenportal import zeit
+from kundenportal.eservice import queries
+from kundenportal.eservice.forms import TerminAbsageForm
+from kundenportal.eservice.zugang import kunde_erforderlich
+from kundenportal.fachverfahren.ports.atv import Termin
+from kundenportal.termine.ical import termin_als_ics
+from kundenportal.termine.queries import BEREICH_TEXTE, STATUS_TEXTE, TerminNichtGefunden, termin_des_kunden
+from kundenportal.termine.services import AbsageAbgelehnt, termin_absagen
+
+
+def _eigener(kundennummer: str, termin_id: str) -> Termin:
+    try:
+        return termin_des_kunden(kundennummer, termin_id)
+    except TerminNichtGefunden:
+        raise Http404("Termin nicht gefunden") from None
+
+
+def _zeile(t: Termin) -> dict[str, object]:
+    return {"t": t, "bereich": BEREICH_TEXTE.get(t.bereich, t.bereich), "status": STATUS_TEXTE.get(t.status, t.status)}
+
+
+@kunde_erforderlich
+def liste(request: HttpRequest, kundennummer: str) -> HttpResponse:
+    termine = queries.termine(kundennummer)
+    return render(request, "eservice/termine.html", {
+        "geplant": [_zeile(t) for t in termine if t.status == "geplant"],
+        "frueher": [_zeile(t) for t in termine if t.status != "geplant"]})
+
+
+@kunde_erforderlich
+@require_http_methods(["GET", "POST"])
+def absagen(request: HttpRequest, kundennummer: str, termin_id: str) -> HttpResponse:
+    termin = _eigener(kundennummer, termin_id)
+    form = TerminAbsageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            termin_absagen(kundennummer, termin.id, form.cleaned_data["grund"], durch=f"kunde:{kundennummer}")
+        except AbsageAbgelehnt as abgelehnt:
+            form.add_error("grund", str(abgelehnt))
+        else:
+            messages.success(request, f"Ihr Termin am {termin.beginn.astimezone(zeit.BERLIN):%d.%m.%Y um %H:%M} Uhr ist abgesagt.")
+            return HttpResponseRedirect(reverse("eservice:termine"))
+    status = 400 if request.method == "POST" else 200
+    return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form}, status=status)
+
+
+@kunde_erforderlich
+def ics(request: HttpRequest, kundennummer: str, termin_id: str) -> HttpResponse:
+    termin = _eigener(kundennummer, termin_id)
+    antwort = HttpResponse(termin_als_ics(termin, erstellt=zeit.jetzt()), content_type="text/calendar; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="termin-{termin.id}.ics"'
+    return antwort

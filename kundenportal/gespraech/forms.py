@@ -1,0 +1,25 @@
+"""Formulare des Arbeitsplatzes: Kunde finden, Vermerk abschließen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class KundeFinden(forms.Form):
+    kundennummer = forms.CharField(label="Kundennummer", required=False, max_length=40)
+    nachname = forms.CharField(label="Nachname", required=False, max_length=100)
+    geburtsdatum = forms.DateField(label="Geburtsdatum", required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self) -> dict[str, Any]:
+        daten = super().clean() or {}
+        if not daten.get("kundennummer") and not (daten.get("nachname") and daten.get("geburtsdatum")):
+            raise forms.ValidationError("Geben Sie die Kundennummer an – oder Nachname und Geburtsdatum.")
+        return daten
+
+
+class Abschluss(forms.Form):
+    vermerk = forms.CharField(label="Kontaktvermerk (vor dem Speichern bearbeitbar)", widget=forms.Textarea,
+                              max_length=20000)

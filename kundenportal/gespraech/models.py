@@ -1,0 +1,38 @@
+"""Ein Kontakt: ein Gespräch nach einer gepinnten Leitfaden-Fassung, mit seinem Lauf als JSON."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Kontakt(models.Model):
+    OFFEN = "offen"
+    ABGESCHLOSSEN = "abgeschlossen"
+    STATUS = [(OFFEN, "offen"), (ABGESCHLOSSEN, "abgeschlossen")]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="kontakte")
+    kanal = models.CharField("Kanal", max_length=20)
+    standort = models.CharField("Standort", max_length=100, blank=True)
+    kundennummer = models.CharField("Kundennummer", max_length=40, blank=True, db_index=True)
+    leitfaden = models.CharField("Leitfaden (Variante)", max_length=60)
+    stand = models.DateField("Stand")
+    weisung = models.CharField("Weisung", max_length=20)
+    lauf = models.JSONField("Lauf", default=dict)
+    status = models.CharField("Status", max_length=20, choices=STATUS, default=OFFEN)
+    ergebnis = models.CharField("Ergebnis", max_length=80, blank=True)
+    vermerk = models.TextField("Vermerk", blank=True)
+    begonnen = models.DateTimeField("Begonnen", auto_now_add=True)
+    geaendert = models.DateTimeField("Geändert", auto_now=True)
+    abgeschlossen = models.DateTimeField("Abgeschlossen", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-begonnen"]
+        verbose_name = "Kontakt"
+        verbose_name_plural = "Kontakte"
+
+    def __str__(self) -> str:
+        return f"{self.leitfaden} {self.kundennummer or '-'} ({self.status})"

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "gespraech"
+urlpatterns = [
+    path("arbeitsplatz/", views.arbeitsplatz, name="arbeitsplatz"),
+    path("kontakt/neu/", views.neu, name="neu"),
+    path("kontakt/anliegen/", views.anliegen, name="anliegen"),
+    path("kontakt/starten/", views.starten, name="starten"),
+    path("kontakt/<uuid:kontakt_id>/", views.kontakt, name="kontakt"),
+    path("kontakt/<uuid:kontakt_id>/antwort/", views.antwort, name="antwort"),
+    path("kontakt/<uuid:kontakt_id>/zurueck/", views.zurueck, name="zurueck"),
+    path("kontakt/<uuid:kontakt_id>/abschliessen/", views.abschliessen, name="abschliessen"),
+    path("kunden/<str:kundennummer>/", views.kunde, name="kunde"),
+    path("postkorb/<str:postkorb>/", views.postkorb, name="postkorb"),
+    path("postkorb/<str:postkorb>/<int:aufgabe_id>/nehmen/", views.aufgabe, {"art": "nehmen"}, name="nehmen"),
+    path("postkorb/<str:postkorb>/<int:aufgabe_id>/schliessen/", views.aufgabe, {"art": "schliessen"},
+         name="schliessen"),
+]

@@ -1,0 +1,39 @@
+"""Arbeitsplatz (Standort eines Benutzers) und das Zugriffsprotokoll auf Kundendaten."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Arbeitsplatz(models.Model):
+    """Wo ein Benutzer arbeitet: bestimmt, welche Fassung (Standortvariante) gilt."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="arbeitsplatz")
+    standort = models.CharField("Standort", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "Arbeitsplatz"
+        verbose_name_plural = "Arbeitsplätze"
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.standort or '-'}"
+
+
+class Zugriff(models.Model):
+    """Ein Lese- oder Schreibzugriff auf Kundendaten (Sozialdatenschutz): wer, welcher Kontakt,
+    welcher Kunde, was, wann. Nur Kennungen — keine Inhalte."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="zugriffe")
+    kontakt = models.UUIDField("Kontakt", null=True, blank=True)
+    kundennummer = models.CharField("Kundennummer", max_length=40, blank=True, db_index=True)
+    aktion = models.CharField("Aktion", max_length=60)
+    zeit = models.DateTimeField("Zeit", db_index=True)
+
+    class Meta:
+        ordering = ["-zeit", "-id"]
+        verbose_name = "Zugriff"
+        verbose_name_plural = "Zugriffe"
+
+    def __str__(self) -> str:
+        return f"{self.zeit:%Y-%m-%d %H:%M} {self.user} {self.aktion} {self.kundennummer}"

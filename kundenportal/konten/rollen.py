@@ -1,0 +1,33 @@
+"""Die Rollen des Kundenportals (Issue 4, Punkt 1). Eine Rolle ist eine Django-Gruppe mit dem Namen
+ihres Schlüssels; was sie darf, steht hier als Daten — geprüft wird nur in `zugriff.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rolle:
+    schluessel: str
+    anzeige: str
+    kanaele: tuple[str, ...] = ()          # Kanäle, in denen die Rolle Kontakte führt
+    postkoerbe: tuple[str, ...] = ()       # Aufgaben-Postkörbe (ports.aufgaben.POSTKOERBE)
+    kundendaten: bool = False              # darf Kundendaten und die Kontakthistorie lesen
+    protokoll: bool = False                # darf das Zugriffsprotokoll lesen
+    redaktion: bool = False                # pflegt den Katalog
+
+
+ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
+    Rolle("agent_ez", "Eingangszone", kanaele=("ez",), kundendaten=True),
+    Rolle("agent_sc3", "Service Center SGB III", kanaele=("sc3",), kundendaten=True),
+    Rolle("agent_scfk", "Service Center Familienkasse", kanaele=("scfk",), kundendaten=True),
+    Rolle("agent_emb", "E-Mail-Bearbeitung", kanaele=("emb",), kundendaten=True),
+    Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True),
+    Rolle("fk_direktion", "Familienkasse Direktion", postkoerbe=("fk_direktion_qs",), kundendaten=True),
+    Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez")),
+    Rolle("redaktion", "Redaktion", redaktion=True),
+    Rolle("administration", "Administration", protokoll=True),
+)}
+
+KANAL_NAMEN = {"ez": "Eingangszone", "sc3": "Service Center SGB III", "scfk": "Service Center Familienkasse",
+               "emb": "E-Mail-Bearbeitung", "eservice": "eService"}

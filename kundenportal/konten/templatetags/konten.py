@@ -1,0 +1,23 @@
+"""`{% rechte request.user as r %}`: was die Navigation zeigen darf (aus konten.zugriff)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
+from kundenportal.konten import zugriff
+
+register = template.Library()
+
+
+@register.simple_tag
+def rechte(user: Any) -> dict[str, Any]:
+    return {
+        "rolle": zugriff.rolle_anzeige(user),
+        "kontakte": zugriff.darf_kontakte_fuehren(user),
+        "postkoerbe": [(p, POSTKOERBE.get(p, p)) for p in zugriff.postkoerbe_fuer(user)],
+        "protokoll": zugriff.darf_protokoll_sehen(user),
+        "standort": zugriff.standort_fuer(user),
+    }

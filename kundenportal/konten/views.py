@@ -1,0 +1,42 @@
+"""Anmelden, Abmelden (Django-Auth-Views, deutsch) und das Zugriffsprotokoll für die Administration."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from . import queries, zugriff
+
+
+@login_required
+def protokoll(request: HttpRequest) -> HttpResponse:
+    if not zugriff.darf_protokoll_sehen(request.user):
+        raise PermissionDenied("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
+    kundennummer = request.GET.get("kundennummer", "").strip()
+    benutzer = request.GET.get("benutzer", "").strip()
+    return render(request, "konten/protokoll.html", {
+        "zugriffe": queries.zugriffe(kundennummer=kundennummer, benutzer=benutzer),
+        "kundennummer": kundennummer, "benutzer": benutzer})
+
+
+def startseite_fuer(user: object) -> str:
+    """Wohin nach der Anmeldung: Arbeitsplatz, erster Postkorb, Protokoll oder Katalog."""
+    if zugriff.darf_kontakte_fuehren(user):
+        return reverse("gespraech:arbeitsplatz")
+    koerbe = zugriff.postkoerbe_fuer(user)
+    if koerbe:
+        return reverse("gespraech:postkorb", args=[koerbe[0]])
+    if zugriff.darf_protokoll_sehen(user):
+        return reverse("konten:protokoll")
+    return "/"
+
+
+class Anmelden(auth_views.LoginView):
+    template_name = "konten/anmelden.html"
+
+    def get_default_redirect_url(self) -> str:
+        return startseite_fuer(self.request.user)

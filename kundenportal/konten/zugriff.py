@@ -1,0 +1,122 @@
+"""Zugriffsentscheidungen — die einzige Stelle, die sagt, wer was darf (house style, habit 4).
+
+Seiten, API und Dienste fragen nur diese Funktionen; jede ist in tests/konten einzeln belegt.
+Eine Rolle ist eine Django-Gruppe (Schlüssel aus `rollen.ROLLEN`); mehrere Rollen addieren ihre Rechte.
+Superuser gelten als Administration (nicht mehr): auch sie sehen Kundendaten nur mit einer Agentenrolle."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .rollen import ROLLEN, Rolle
+
+# Ein User oder AnonymousUser (request.user); Any, weil AUTH_USER_MODEL austauschbar ist.
+Benutzer = Any
+
+
+def rollen_von(user: Benutzer) -> list[Rolle]:
+    """Die Rollen eines angemeldeten Benutzers (je Anfrage am Benutzerobjekt zwischengespeichert)."""
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return []
+    vorhanden = getattr(user, "_kundenportal_rollen", None)
+    if vorhanden is not None:
+        return list(vorhanden)
+    namen = set(user.groups.values_list("name", flat=True))
+    if getattr(user, "is_superuser", False):
+        namen.add("administration")
+    rollen = [ROLLEN[n] for n in sorted(namen) if n in ROLLEN]
+    user._kundenportal_rollen = rollen
+    return list(rollen)
+
+
+def rolle_anzeige(user: Benutzer) -> str:
+    return ", ".join(r.anzeige for r in rollen_von(user)) or "ohne Rolle"
+
+
+def kanaele_fuer(user: Benutzer) -> list[str]:
+    """Die Kanäle, in denen der Benutzer Kontakte führt (erster = Standard beim Start)."""
+    kanaele: list[str] = []
+    for rolle in rollen_von(user):
+        kanaele.extend(k for k in rolle.kanaele if k not in kanaele)
+    return kanaele
+
+
+def standort_fuer(user: Benutzer) -> str | None:
+    """Der Standort (Agentur) des Arbeitsplatzes, oder None, wenn keiner hinterlegt ist."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    from .models import Arbeitsplatz
+
+    platz = Arbeitsplatz.objects.filter(user__pk=user.pk).first()
+    return platz.standort if platz and platz.standort else None
+
+
+def darf_kontakte_fuehren(user: Benutzer) -> bool:
+    """Kontakte (Gespräche nach Leitfaden) führt, wer mindestens einen Kanal hat."""
+    return bool(kanaele_fuer(user))
+
+
+def darf_kunden_sehen(user: Benutzer) -> bool:
+    """Kundendaten, Kundensuche und Kontakthistorie: Agenten und die Backoffices."""
+    return any(r.kundendaten for r in rollen_von(user))
+
+
+def darf_leitfaden_nutzen(user: Benutzer, leitfaden: Any) -> bool:
+    """Ein Leitfaden (katalog.Leitfaden oder dessen id) ist nutzbar, wenn er kein Baustein ist und
+    in einem Kanal des Benutzers angeboten wird."""
+    if isinstance(leitfaden, str):
+        from kundenportal.katalog.queries import katalog
+
+        gefunden = katalog().leitfaeden.get(leitfaden)
+        if gefunden is None:
+            return False
+        leitfaden = gefunden
+    kopf = leitfaden.kopf
+    if getattr(kopf, "baustein", False):
+        return False
+    return bool(set(kopf.kanaele) & set(kanaele_fuer(user)))
+
+
+def darf_kontakt_sehen(user: Benutzer, kontakt: Any) -> bool:
+    """Den eigenen Kontakt fortsetzen und lesen; abgeschlossene Kontakte zusätzlich alle, die die
+    Kundendaten sehen dürfen (Kontakthistorie)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if kontakt.user_id == user.pk and darf_kontakte_fuehren(user):
+        return True
+    return bool(kontakt.status == "abgeschlossen" and darf_kunden_sehen(user))
+
+
+def darf_kontakt_bearbeiten(user: Benutzer, kontakt: Any) -> bool:
+    """Antworten, zurückgehen, abschließen: nur wer den Kontakt führt, solange er offen ist."""
+    return bool(getattr(user, "is_authenticated", False) and kontakt.user_id == user.pk
+                and kontakt.status == "offen" and kontakt.kanal in kanaele_fuer(user))
+
+
+def postkoerbe_fuer(user: Benutzer) -> list[str]:
+    koerbe: list[str] = []
+    for rolle in rollen_von(user):
+        koerbe.extend(p for p in rolle.postkoerbe if p not in koerbe)
+    return koerbe
+
+
+def darf_postkorb_sehen(user: Benutzer, postkorb: str) -> bool:
+    return postkorb in postkoerbe_fuer(user)
+
+
+def darf_aufgabe_bearbeiten(user: Benutzer, aufgabe: Any) -> bool:
+    """Nehmen und schließen: nur im eigenen Postkorb."""
+    return darf_postkorb_sehen(user, str(aufgabe.an))
+
+
+def darf_protokoll_sehen(user: Benutzer) -> bool:
+    return any(r.protokoll for r in rollen_von(user))
+
+
+def darf_katalog_sehen(user: Benutzer) -> bool:
+    """Die Katalogseiten sind für alle Angemeldeten."""
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def darf_katalog_bearbeiten(user: Benutzer) -> bool:
+    return any(r.redaktion for r in rollen_von(user))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TermineConfig(AppConfig):
+    name = "kundenportal.termine"
+    verbose_name = "Termine"

@@ -1,0 +1,182 @@
+"""Der Arbeitsplatz im echten Chromium: anmelden, „Termin absagen“ finden, einen Termin per Tastatur
+absagen, nach dem Neuladen fortsetzen, Vermerk speichern; OS AlgPlus sieht die Aufgabe aus SC 3.004a.
+Jede Seite ist axe-core-sauber (keine ernsten oder kritischen Verstöße gegen WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
+from playwright.sync_api import Page, expect, sync_playwright
+
+from kundenportal import zeit
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
+from kundenportal.fachverfahren.registry import systeme
+from kundenportal.gespraech import services
+from kundenportal.katalog.queries import katalog
+from kundenportal.konten.services import benutzer_anlegen
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+T = TypeVar("T")
+KUNDE = "955B000001"
+PASSWORT = "Demo-Passwort-1"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def datenbank(abfrage: Callable[[], T]) -> T:
+    """Datenbank in eigenem Thread: im Test-Thread läuft Playwrights Ereignisschleife."""
+
+    def lesen() -> T:
+        try:
+            return abfrage()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lesen).result()
+
+
+@pytest.fixture
+def daten(db: Any) -> str:
+    for rolle in ("agent_sc3", "os_algplus"):
+        benutzer_anlegen(f"b-{rolle}", PASSWORT, [rolle], standort="Nürnberg")
+    tag = zeit.heute() + dt.timedelta(days=6)
+    ausgangslage_laden({
+        "kunde": {"kundennummer": KUNDE, "vorname": "Jürgen", "nachname": "Groß", "geburtsdatum": "1961-04-05",
+                  "wohnort_agentur": "Nürnberg", "betreuung": "av", "status": "arbeitslos"},
+        "termine": [{"id": "TB-1", "bereich": "av", "beginn": f"{tag.isoformat()}T10:00", "agentur": "Nürnberg"}],
+        "colibri": {"alg_bezug": True}})
+    return KUNDE
+
+
+@pytest.fixture
+def seite(daten: str, live_server: Any) -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        kontext = browser.new_context(locale="de-DE", base_url=str(live_server))
+        page = kontext.new_page()
+        yield page
+        kontext.close()
+        browser.close()
+
+
+def barrierefrei(page: Page) -> None:
+    ergebnis = Axe().run(page, options=WCAG)
+    schwer = [v for v in ergebnis.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not schwer, f"{page.url}: " + "; ".join(f"{v['id']}: {v['help']}" for v in schwer)
+
+
+def anmelden(page: Page, name: str) -> None:
+    page.goto("/anmelden/")
+    barrierefrei(page)
+    page.get_by_label("Benutzername").fill(name)
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.get_by_role("button", name="Anmelden").click()
+
+
+def frage(page: Page, text: str) -> None:
+    expect(page.locator("#frage-titel")).to_have_text(text)
+
+
+def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -> None:
+    page = seite
+    anmelden(page, "b-agent_sc3")
+    expect(page.get_by_role("heading", name="Arbeitsplatz")).to_be_visible()
+    barrierefrei(page)
+    page.get_by_role("link", name="Kontakt beginnen").first.click()
+    barrierefrei(page)
+    page.get_by_label("Kundennummer").fill(KUNDE)
+    page.get_by_role("button", name="Kunde finden").click()
+    expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    barrierefrei(page)
+    zeile = page.get_by_role("row").filter(has_text="Termin absagen")
+    expect(zeile).to_contain_text("SC 3.003")
+    zeile.get_by_role("button").click()
+
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    expect(page.locator("#fassung")).to_contain_text("Stand 20.03.2020 · Weisung 202003006")
+    expect(page.locator(".kundendaten")).not_to_contain_text("Groß")
+    barrierefrei(page)
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    frage(page, "Was möchte der Kunde zu seinem Termin?")
+    expect(page.locator(".kundendaten")).to_contain_text("Jürgen Groß")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    frage(page, "Welcher Termin ist betroffen?")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
+    page.keyboard.press("1")                 # ja … dann zurück und ändern
+    page.keyboard.press("Enter")
+    frage(page, "Kann der Kunde den Termin nach Vorteilsübersetzung wahrnehmen?")
+    expect(page.locator(".sagen")).to_contain_text("Vorteilsübersetzung")
+    barrierefrei(page)
+    page.keyboard.press("Alt+z")
+    frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
+    page.keyboard.press("2")
+    page.keyboard.press("Enter")
+    frage(page, "Grund der Absage")
+    page.get_by_label("Antwort").fill("Arbeit aufgenommen")
+    page.keyboard.press("Enter")
+    frage(page, "Wünscht der Kunde einen neuen Termin?")
+    expect(page.locator(".erledigt").first).to_contain_text("Termin TB-1 als abgesagt gekennzeichnet")
+
+    page.reload()                                   # Neuladen: dieselbe Frage, derselbe Weg
+    frage(page, "Wünscht der Kunde einen neuen Termin?")
+    expect(page.locator(".weg")).to_contain_text("Grund der Absage: Arbeit aufgenommen")
+    page.keyboard.press("2")
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#ergebnis")).to_be_visible()
+    barrierefrei(page)
+    vermerk = page.get_by_label("Kontaktvermerk (vor dem Speichern bearbeitbar)")
+    expect(vermerk).to_have_value(lambda_enthaelt("Grund: Arbeit aufgenommen"))
+    vermerk.fill(vermerk.input_value() + "\nKunde per Telefon informiert.")
+    page.get_by_role("button", name="Vermerk speichern und Kontakt abschließen").click()
+    expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("Kunde per Telefon informiert.")
+    barrierefrei(page)
+    assert datenbank(lambda: zustand_lesen(KUNDE))["termine"][0]["status"] == "abgesagt"
+
+
+def lambda_enthaelt(text: str) -> Any:
+    import re
+
+    return re.compile(".*" + re.escape(text) + ".*", re.S)
+
+
+def _rente_mit_alg(user_name: str) -> None:
+    from django.contrib.auth import get_user_model
+
+    agent = get_user_model().objects.get(username=user_name)
+    k = services.kontakt_starten(agent, "SC 3.004a", KUNDE)
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("anliegen_abmeldung", "rente"), ("rente_status", "bewilligt"),
+                       ("rentenart", "regelaltersrente"), ("rentenbeginn", (zeit.heute() + dt.timedelta(days=30)).isoformat())]:
+        services.kontakt_beantworten(agent, k, fakt, wert)
+
+
+def test_os_algplus_sieht_aufgabe_aus_sc_3_004a(seite: Page) -> None:
+    if "SC 3.004a" not in datenbank(lambda: list(katalog().leitfaeden)):
+        pytest.skip("SC 3.004a ist noch nicht im Katalog")
+    datenbank(lambda: _rente_mit_alg("b-agent_sc3"))
+    assert [a.betreff for a in datenbank(lambda: systeme().aufgaben.liste("os_algplus"))] == [
+        "Rentenbewilligung: Arbeitslosengeld ab Rentenbeginn prüfen (Ruhen/Aufhebung)"]
+    page = seite
+    anmelden(page, "b-os_algplus")
+    expect(page.get_by_role("heading", name="Postkorb OS AlgPlus")).to_be_visible()
+    zeile = page.get_by_role("row").filter(has_text="Rentenbewilligung")
+    expect(zeile).to_contain_text(KUNDE)
+    barrierefrei(page)
+    zeile.get_by_role("button", name="übernehmen").click()
+    expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("in_bearbeitung")
+    page.get_by_role("row").filter(has_text="Rentenbewilligung").get_by_role("button", name="erledigen").click()
+    expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("erledigt")
+    barrierefrei(page)

@@ -1,0 +1,138 @@
+"""Ein Kunde füllt im Browser (Chromium, 375 px breit) den eService „Beratungsgespräch vorbereiten“
+aus und sagt einen Termin ab; jede Seite ist axe-core-sauber (WCAG 2.1 AA)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
+from playwright.sync_api import Page, expect, sync_playwright
+
+from kundenportal.eservice.services import kundenkonto_anlegen
+from kundenportal.fachverfahren.referenz import models as m
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.fachverfahren.registry import systeme
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+BERLIN = ZoneInfo("Europe/Berlin")
+KUNDE, PASSWORT = "955A100002", "Geheim-2020!"
+T = TypeVar("T")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture
+def kunde(settings: pytest.FixtureRequest) -> str:
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"  # type: ignore[attr-defined]
+    ausgangslage_laden({"kunde": {"kundennummer": KUNDE, "vorname": "Aylin", "nachname": "Demir",
+                                  "wohnort_agentur": "Köln", "online_asu": "abgeschlossen"},
+                        "step": {"konto": True, "sicherheitsstufe": "basis"}})
+    kundenkonto_anlegen(KUNDE, PASSWORT)
+    return KUNDE
+
+
+@pytest.fixture
+def seite(live_server: object) -> Iterator[Page]:
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        kontext = browser.new_context(viewport={"width": 375, "height": 740}, locale="de-DE",
+                                      base_url=str(live_server))
+        page = kontext.new_page()
+        yield page
+        kontext.close()
+        browser.close()
+
+
+def datenbank(abfrage: Callable[[], T]) -> T:
+    """Liest die Datenbank in einem eigenen Thread: Playwright (sync) hält im Test-Thread eine
+    Ereignisschleife, in der Django keine Datenbankzugriffe erlaubt."""
+
+    def lesen() -> T:
+        try:
+            return abfrage()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lesen).result()
+
+
+def barrierefrei(page: Page) -> None:
+    ergebnis = Axe().run(page, options=WCAG)
+    assert ergebnis.violations_count == 0, ergebnis.generate_report()
+    breite = page.evaluate("document.documentElement.scrollWidth")
+    assert breite <= 375, f"Seite ist {breite} px breit: waagerechtes Scrollen bei 375 px"
+
+
+def anmelden(page: Page) -> None:
+    page.goto("/kunde/")
+    expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
+    barrierefrei(page)
+    page.get_by_label("Kundennummer").fill(KUNDE)
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_text("Basis (Identität nicht geprüft)")).to_be_visible()
+    barrierefrei(page)
+
+
+def test_kunde_fuellt_den_eservice_beratungsgespraech_aus(kunde: str, seite: Page) -> None:
+    anmelden(seite)
+    seite.get_by_role("link", name="Beratungsgespräch vorbereiten").first.click()
+    barrierefrei(seite)
+    seite.get_by_label("B – Pkw bis 3,5 t").check()
+    seite.get_by_label("C1 – Lkw bis 7,5 t", exact=True).check()
+    seite.get_by_label("Pkw", exact=True).check()
+    seite.get_by_label("Sprache 1").fill("Englisch")
+    seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
+
+    fehler = seite.locator("#id_niveau_1_error")
+    expect(fehler).to_have_text("Bitte wählen Sie das Niveau für „Englisch“.")
+    expect(seite.get_by_role("combobox", name="Niveau").first).to_have_attribute("aria-describedby",
+                                                                                 "id_niveau_1_error")
+    barrierefrei(seite)
+    seite.locator("#id_niveau_1").select_option("B2")
+    seite.get_by_label("Welche Stelle suchen Sie?").fill("Lagerlogistik, Staplerfahrerin")
+    seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
+
+    expect(seite.get_by_role("heading", name="Angaben prüfen")).to_be_visible()
+    expect(seite.get_by_text("Englisch (B2)")).to_be_visible()
+    barrierefrei(seite)
+    seite.get_by_role("button", name="Angaben absenden").click()
+    expect(seite.get_by_role("heading", name="Vielen Dank – Ihre Angaben sind übermittelt")).to_be_visible()
+    barrierefrei(seite)
+
+    profil = datenbank(lambda: m.VerbisProfil.objects.get(kunde__kundennummer=KUNDE))
+    assert profil.fuehrerscheine == ["B", "C1"] and profil.fahrzeuge == ["pkw"]
+    assert profil.sprachkenntnisse == [{"sprache": "Englisch", "niveau": "B2"}]
+
+
+@pytest.fixture
+def termin_id(kunde: str) -> str:
+    beginn = dt.datetime(2020, 4, 22, 9, tzinfo=BERLIN)
+    return systeme().atv.termin_buchen(kunde, "av", "Köln", beginn, "Köln/av", "test").id
+
+
+def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
+    anmelden(seite)
+    seite.get_by_role("link", name="Meine Termine").click()
+    barrierefrei(seite)
+    seite.get_by_role("link", name="Termin vom 22.04.2020 absagen").click()
+    barrierefrei(seite)
+    seite.get_by_role("button", name="Termin absagen").click()
+    expect(seite.locator("#id_grund_error")).to_have_text("Bitte geben Sie einen Grund für die Absage an.")
+    barrierefrei(seite)
+    seite.get_by_label("Grund der Absage").fill("Ich habe eine Arbeit aufgenommen.")
+    seite.get_by_role("button", name="Termin absagen").click()
+    expect(seite.get_by_text("Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt.")).to_be_visible()
+    barrierefrei(seite)
+
+    gespeichert = datenbank(lambda: m.Termin.objects.get(termin_id=termin_id))
+    assert (gespeichert.status, gespeichert.absagegrund, gespeichert.abgesagt_von) == (
+        "abgesagt", "Ich habe eine Arbeit aufgenommen.", f"kunde:{KUNDE}")

@@ -1,0 +1,66 @@
+"""Antworten: Vorlage mit Kundendaten, änderbar, Versand per SMTP an einen echten lokalen Server;
+ist er nicht erreichbar, bleibt die Antwort sichtbar `fehlgeschlagen` mit geplantem neuen Versuch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import message_from_bytes, policy
+
+import pytest
+from django.test import override_settings
+
+from kundenportal.emb.models import Antwort, Protokoll
+from kundenportal.emb.services import (
+    antwort_aendern,
+    antwort_entwerfen,
+    antwort_zustellen,
+    mail_beanspruchen,
+    mail_einlesen,
+)
+from kundenportal.emb.tasks import antwort_senden
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.leitfaden.vokabular import BERLIN
+
+from .conftest import Smtp, korpus_mail
+
+JETZT = dt.datetime(2020, 3, 25, 9, 0, tzinfo=BERLIN)
+pytestmark = pytest.mark.django_db
+
+
+def _entwurf() -> Antwort:
+    ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
+                                  "wohnort_agentur": "Fürth"}})
+    mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
+    mail_beanspruchen(mail.id, "anna", JETZT)
+    return antwort_entwerfen(mail.id, "anna", JETZT, vorlage="au_erfasst")
+
+
+def test_entwurf_traegt_die_kundendaten_und_ist_aenderbar() -> None:
+    antwort = _entwurf()
+    assert antwort.text.startswith("Guten Tag Sandra Böhm,")
+    assert "Ihre Kundennummer: 535P478094" in antwort.text
+    assert antwort.betreff == "Ihre Arbeitsunfähigkeitsbescheinigung (Kundennummer 535P478094)"
+    geaendert = antwort_aendern(antwort.id, "anna", antwort.betreff, antwort.text + "\nPS: Gute Besserung.")
+    assert geaendert.text.endswith("PS: Gute Besserung.")
+
+
+def test_smtp_nicht_erreichbar_dann_erfolgreich(smtp_port: int, request: pytest.FixtureRequest) -> None:
+    antwort = _entwurf()
+    with override_settings(EMB_SMTP_HOST="127.0.0.1", EMB_SMTP_PORT=smtp_port, EMB_SMTP_TIMEOUT=2):
+        with pytest.raises(ConnectionRefusedError):
+            antwort_senden(antwort.id)            # der Task plant im Worker den neuen Versuch (retry)
+        antwort.refresh_from_db()
+        assert antwort.status == Antwort.Status.FEHLGESCHLAGEN
+        assert antwort.versuche == 1 and "ConnectionRefusedError" in antwort.letzter_fehler
+        assert antwort.naechster_versuch is not None
+        assert Protokoll.objects.filter(art="versand_fehlgeschlagen").count() == 1
+
+        server: Smtp = request.getfixturevalue("smtp_server")   # jetzt läuft der Server
+        assert antwort_zustellen(antwort.id, JETZT).status == Antwort.Status.GESENDET
+    (umschlag,) = server.empfangen
+    assert umschlag.rcpt_tos == ["s.boehm@t-mail.example"]
+    gesendet = message_from_bytes(umschlag.original_content, policy=policy.default)
+    assert gesendet["In-Reply-To"] == antwort.mail.message_id
+    assert "Guten Tag Sandra Böhm" in gesendet.get_content()
+    antwort.refresh_from_db()
+    assert (antwort.status, antwort.versuche, antwort.letzter_fehler) == (Antwort.Status.GESENDET, 2, "")

@@ -1,0 +1,144 @@
+"""Zuordnung, Beanspruchen (auch im Wettlauf), Arbeitshilfe über die Engine, Seiten."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test import Client
+
+from kundenportal.emb.bench import klassifikation_messen, klassifikation_tabelle
+from kundenportal.emb.models import Korrektur, Mail
+from kundenportal.emb.services import (
+    NichtBeansprucht,
+    bearbeitung_beantworten,
+    bearbeitung_starten,
+    mail_beanspruchen,
+    mail_einlesen,
+    mail_freigeben,
+    zuordnung_bestaetigen,
+)
+from kundenportal.emb.zuordnung import kundennummer_finden
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.vokabular import BERLIN
+
+from .conftest import korpus_mail
+
+JETZT = dt.datetime(2020, 3, 25, 9, 0, tzinfo=BERLIN)
+
+
+def test_klassifikationstabelle_wird_aus_dem_korpus_berechnet() -> None:
+    k = klassifikation_messen()
+    assert [z.klasse for z in k.zeilen] == ["terminabsage", "au_meldung", "sonstiges"]
+    assert sum(z.anzahl for z in k.zeilen) == 320
+    assert k.makro_f1 > 0.6
+    assert "Präzision" in klassifikation_tabelle(k) and "Makro-F1" in klassifikation_tabelle(k)
+
+
+@pytest.mark.parametrize(("text", "nummer"), [
+    ("Kd.-Nr. 955 A 123456", "955A123456"), ("kundennr 955a123456", "955A123456"),
+    ("KNr: 955A123 456", "955A123456"), ("Kindergeldnummer 123FK456789", None),
+    ("IBAN DE89 3704 0044 0532 0130 00", None), ("Betreff 123A456789", "123A456789"),
+])
+def test_kundennummer_in_schreibweisen(text: str, nummer: str | None) -> None:
+    assert kundennummer_finden(text) == nummer
+
+
+@pytest.mark.django_db
+def test_korrektur_wird_festgehalten_und_waehlt_die_arbeitshilfe() -> None:
+    mail = mail_einlesen(korpus_mail("0003"), quelle="test").mail
+    assert (mail.vorschlag, mail.leitfaden) == ("terminabsage", "EMB Terminabsage")
+    assert mail_beanspruchen(mail.id, "anna", JETZT)
+    zuordnung_bestaetigen(mail.id, "anna", "sonstiges", JETZT)
+    mail.refresh_from_db()
+    assert (mail.klasse, mail.leitfaden, mail.vorschlag) == ("sonstiges", "", "terminabsage")
+    korrektur = Korrektur.objects.get(mail=mail)
+    assert (korrektur.vorschlag, korrektur.klasse, korrektur.durch) == ("terminabsage", "sonstiges", "anna")
+
+
+@pytest.mark.django_db
+def test_nur_wer_beansprucht_hat_darf_bestaetigen() -> None:
+    mail = mail_einlesen(korpus_mail("0003"), quelle="test").mail
+    assert mail_beanspruchen(mail.id, "anna", JETZT)
+    assert not mail_beanspruchen(mail.id, "bernd", JETZT)
+    with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
+        zuordnung_bestaetigen(mail.id, "bernd", "terminabsage", JETZT)
+    assert not mail_freigeben(mail.id, "bernd", JETZT)
+    assert mail_freigeben(mail.id, "anna", JETZT)
+    assert mail_beanspruchen(mail.id, "bernd", JETZT)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_zwei_agenten_gleichzeitig_genau_einer_bekommt_die_mail() -> None:
+    for runde in range(5):
+        mail = mail_einlesen(korpus_mail(f"000{runde + 1}"), quelle="test").mail
+        start = threading.Barrier(2)
+        ergebnisse: dict[str, bool] = {}
+
+        def beanspruchen(wer: str, mail_id: int = mail.id, start: threading.Barrier = start,
+                         ergebnisse: dict[str, bool] = ergebnisse) -> None:
+            try:
+                start.wait()
+                ergebnisse[wer] = mail_beanspruchen(mail_id, wer, JETZT)
+            finally:
+                connection.close()     # eigene Verbindung je Thread
+
+        threads = [threading.Thread(target=beanspruchen, args=(w,)) for w in ("anna", "bernd")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(ergebnisse.values()) == [False, True]
+        gewinner = next(w for w, ok in ergebnisse.items() if ok)
+        assert Mail.objects.get(id=mail.id).bearbeiter == gewinner
+
+
+@pytest.mark.django_db
+def test_au_meldung_laeuft_durch_dieselbe_engine_und_schreibt_den_vermerk(katalog: Katalog) -> None:
+    ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
+                                  "wohnort_agentur": "Fürth"}, "colibri": {"alg_bezug": True}})
+    mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
+    assert mail_beanspruchen(mail.id, "anna", JETZT)
+    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
+    zug = bearbeitung_starten(katalog, mail.id, "anna", JETZT)
+    antworten: dict[str, Any] = {"identitaet_geprueft": True, "au_beginn": "2020-03-23", "au_ende": "2020-03-27"}
+    while zug.art == "frage":
+        zug = bearbeitung_beantworten(katalog, mail.id, "anna", zug.fakt, antworten[zug.fakt])
+    mail.refresh_from_db()
+    assert mail.ergebnis == "au_erfasst"
+    assert "Colibri" in mail.vermerk and "EMB AU-Meldung" in mail.vermerk
+
+
+@pytest.fixture
+def agent(db: Any) -> User:
+    user = User.objects.create_user("anna", password="x")
+    user.groups.add(Group.objects.get_or_create(name="agent_emb")[0])
+    return user
+
+
+@pytest.mark.django_db
+def test_seiten_warteschlange_uebernehmen_und_anhang(client: Client, agent: User) -> None:
+    alt = mail_einlesen(korpus_mail("0013"), quelle="test", jetzt=JETZT - dt.timedelta(hours=2)).mail
+    neu = mail_einlesen(korpus_mail("0003"), quelle="test", jetzt=JETZT).mail
+    client.force_login(agent)
+    seite = client.get("/emb/").content.decode()
+    assert seite.index(alt.betreff) < seite.index(neu.betreff)            # älteste zuerst
+    assert neu.betreff not in client.get("/emb/?klasse=au_meldung").content.decode()
+    assert client.post(f"/emb/{alt.id}/beanspruchen/").status_code == 302
+    assert Mail.objects.get(id=alt.id).bearbeiter == "anna"
+    seite = client.get(f"/emb/{alt.id}/").content.decode()
+    assert "Gesendet von meinem iPhone" in seite and "Arbeitshilfe EMB AU-Meldung" in seite
+    pdf = client.get(f"/emb/{alt.id}/anhang/1/")
+    assert (pdf["Content-Type"], pdf.content[:5]) == ("application/pdf", b"%PDF-")
+    assert pdf["Content-Disposition"].startswith("inline")
+
+
+@pytest.mark.django_db
+def test_ohne_emb_rolle_kein_zugriff(client: Client) -> None:
+    client.force_login(User.objects.create_user("bernd", password="x"))
+    assert client.get("/emb/").status_code == 403

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+from icalendar import Calendar
+
+from kundenportal.fachverfahren.registry import systeme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_kunde_sieht_nur_seine_eigenen_termine(angemeldet: Client, kunde: str, kunde_anlegen: Any, termin_buchen: Any) -> None:
+    eigener = termin_buchen(kunde, "2020-04-22T09:00")
+    fremder = termin_buchen(kunde_anlegen("955A100077"), "2020-04-22T10:00")
+    seite = angemeldet.get("/kunde/termine/").content.decode()
+    assert eigener in seite and fremder not in seite
+    assert angemeldet.get(f"/kunde/termine/{fremder}/absagen/").status_code == 404
+    assert angemeldet.get(f"/kunde/termine/{fremder}/termin.ics").status_code == 404
+
+
+def test_absage_mit_grund_setzt_abgesagt_und_gibt_das_zeitfenster_frei(angemeldet: Client, kunde: str, termin_buchen: Any) -> None:
+    termin_id = termin_buchen(kunde, "2020-04-22T09:00")
+    antwort = angemeldet.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": "Ich habe eine Arbeit aufgenommen."})
+    assert antwort["Location"] == "/kunde/termine/"
+    termin = systeme().atv.termin(termin_id)
+    assert termin is not None
+    assert (termin.status, termin.absagegrund, termin.abgesagt_von) == (
+        "abgesagt", "Ich habe eine Arbeit aufgenommen.", f"kunde:{kunde}")
+    assert systeme().atv.ist_frei("Köln/av", termin.beginn)
+    seite = angemeldet.get("/kunde/termine/").content.decode()
+    assert "Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt." in seite
+    assert "Status: <strong>abgesagt</strong> (Grund: Ich habe eine Arbeit aufgenommen.)" in seite
+
+
+def test_absage_ohne_grund_wird_mit_meldung_am_feld_abgelehnt(angemeldet: Client, kunde: str, termin_buchen: Any) -> None:
+    termin_id = termin_buchen(kunde, "2020-04-22T09:00")
+    antwort = angemeldet.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": ""})
+    assert antwort.status_code == 400
+    assert 'id="id_grund_error">Bitte geben Sie einen Grund für die Absage an.' in antwort.content.decode()
+    termin = systeme().atv.termin(termin_id)
+    assert termin is not None and termin.status == "geplant"
+
+
+def test_termin_als_icalendar_herunterladen(angemeldet: Client, kunde: str, termin_buchen: Any) -> None:
+    termin_id = termin_buchen(kunde, "2020-04-22T09:00")
+    antwort = angemeldet.get(f"/kunde/termine/{termin_id}/termin.ics")
+    assert antwort["Content-Type"] == "text/calendar; charset=utf-8"
+    assert antwort["Content-Disposition"] == f'attachment; filename="termin-{termin_id}.ics"'
+    ereignis = Calendar.from_ical(antwort.content).walk("VEVENT")[0]
+    assert str(ereignis["UID"]) == f"{termin_id}@kundenportal.arbeitsagentur.de"
+    assert ereignis.decoded("DTSTART").isoformat() == "2020-04-22T07:00:00+00:00"
+    assert str(ereignis["LOCATION"]) == "Agentur für Arbeit Köln"
+    assert str(ereignis["SUMMARY"]) == "Termin Agentur für Arbeit: Arbeitsvermittlung"

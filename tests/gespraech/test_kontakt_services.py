@@ -1,0 +1,146 @@
+"""Die Dienste eines Kontakts: speichern nach jedem Schritt, zurückgehen, Vermerk, Protokoll."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kundenportal.fachverfahren.referenz.ausgangslage import zustand_lesen
+from kundenportal.gespraech import services
+from kundenportal.gespraech.fehler import GespraechFehler, KeinZugriff
+from kundenportal.gespraech.models import Kontakt
+from kundenportal.konten.models import Zugriff
+
+pytestmark = pytest.mark.django_db
+
+
+def _frisch(kontakt: Kontakt) -> Kontakt:
+    """Wie nach einem Neuladen oder Neustart: der Kontakt nur aus der Datenbank."""
+    return Kontakt.objects.get(pk=kontakt.pk)
+
+
+def test_termin_absagen_durchgehend(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    assert (k.leitfaden, str(k.stand), k.weisung, k.kanal) == ("SC 3.003", "2020-03-20", "202003006", "sc3")
+    a = services.kontakt_stand(agent, k)
+    assert a.fakt == "identitaet_geprueft" and a.kunde is None
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    a = services.kontakt_beantworten(agent, _frisch(k), "terminanliegen", "absagen")
+    assert a.fakt == "termin_id" and [o.wert for o in a.optionen] == ["T-1"]
+    services.kontakt_beantworten(agent, k, "termin_id", "T-1")
+    services.kontakt_beantworten(agent, k, "teilnahme_erforderlich", "nein")
+    a = services.kontakt_beantworten(agent, k, "absagegrund", "Arbeit aufgenommen")
+    assert a.fakt == "neuer_termin_gewuenscht"
+    assert [e.art for e in a.erledigt] == ["aktion"] and "als abgesagt gekennzeichnet" in a.erledigt[0].text
+    a = services.kontakt_beantworten(agent, k, "neuer_termin_gewuenscht", "nein")
+    assert a.art == "ende" and a.ergebnis == "termin_abgesagt"
+    assert "Grund: Arbeit aufgenommen" in a.vermerk
+    assert zustand_lesen(kunde)["termine"][0]["status"] == "abgesagt"
+    services.kontakt_abschliessen(agent, k, a.vermerk + "\nKunde informiert.")
+    k = _frisch(k)
+    assert (k.status, k.ergebnis) == ("abgeschlossen", "termin_abgesagt")
+    assert k.vermerk.endswith("Kunde informiert.")
+
+
+def test_fortsetzen_nach_neuladen_an_derselben_frage(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    services.kontakt_beantworten(agent, k, "terminanliegen", "absagen")
+    a = services.kontakt_stand(agent, _frisch(k))
+    assert a.fakt == "termin_id"
+    assert [(w.fakt, w.antwort) for w in a.weg if w.art == "frage"] == [
+        ("identitaet_geprueft", "ja"), ("terminanliegen", "absagen")]
+
+
+def test_zweiter_tab_mit_veralteter_frage_wird_abgelehnt(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    with pytest.raises(GespraechFehler) as fehler:
+        services.kontakt_beantworten(agent, k, "identitaet_geprueft", "nein")
+    assert fehler.value.code == "frage_steht_nicht_an"
+    assert services.kontakt_stand(agent, k).fakt == "terminanliegen"
+
+
+def test_zurueck_wertet_den_weg_neu_aus(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    services.kontakt_beantworten(agent, k, "terminanliegen", "absagen")
+    a = services.kontakt_zurueck(agent, k, "terminanliegen")
+    assert a.fakt == "terminanliegen"
+    a = services.kontakt_zurueck(agent, k, "identitaet_geprueft")
+    assert a.fakt == "identitaet_geprueft" and a.kunde is None
+    a = services.kontakt_beantworten(agent, k, "identitaet_geprueft", "nein")
+    assert a.art == "ende" and a.ergebnis == "abbruch_identitaet"
+
+
+def test_nach_ausgefuehrter_aktion_kein_zurueck(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1"),
+                       ("teilnahme_erforderlich", "nein"), ("absagegrund", "Umzug")]:
+        services.kontakt_beantworten(agent, k, fakt, wert)
+    with pytest.raises(GespraechFehler) as fehler:
+        services.kontakt_zurueck(agent, k, "absagegrund")
+    assert fehler.value.meldung == ("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert "
+                                    "werden.")
+
+
+def test_abgelehnte_antwort_mit_deutscher_begruendung(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1"),
+                       ("teilnahme_erforderlich", "nein")]:
+        services.kontakt_beantworten(agent, k, fakt, wert)
+    with pytest.raises(GespraechFehler) as fehler:
+        services.kontakt_beantworten(agent, k, "absagegrund", "x")
+    assert fehler.value.code == "antwort_abgelehnt"
+    assert fehler.value.meldung == ("Antwort nicht übernommen: Bitte einen Absagegrund mit mindestens drei "
+                                    "Zeichen erfassen.")
+    assert services.kontakt_stand(agent, k).fakt == "absagegrund"
+
+
+def test_kundendaten_erst_nach_bestaetigter_identitaet(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    assert services.kontakt_stand(agent, k).kunde is None
+    a = services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    assert a.kunde is not None and a.kunde.kunde.nachname == "Mustermann"
+    assert [t.id for t in a.kunde.termine] == ["T-1"]
+
+
+def test_zugriffe_werden_protokolliert(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_stand(agent, k)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    services.kontakt_abschliessen(agent, k, "Vermerk")
+    eintraege = list(Zugriff.objects.order_by("id").values_list("aktion", "kundennummer", "kontakt", "user"))
+    assert [e[0] for e in eintraege] == ["kontakt_starten", "kontakt_lesen", "kontakt_beantworten",
+                                         "kontakt_abschliessen"]
+    assert {(e[1], e[2], e[3]) for e in eintraege} == {(kunde, k.pk, agent.pk)}
+
+
+def test_fremder_kontakt_ist_nicht_bearbeitbar(benutzer: Callable[..., Any], kunde: str) -> None:
+    k = services.kontakt_starten(benutzer("agent_sc3", "a1"), "SC 3.003", kunde)
+    with pytest.raises(KeinZugriff):
+        services.kontakt_beantworten(benutzer("agent_sc3", "a2"), k, "identitaet_geprueft", "ja")
+    with pytest.raises(KeinZugriff):
+        services.kontakt_stand(benutzer("agent_sc3", "a3"), k)
+
+
+def test_leitfaden_anderer_kanal_nicht_startbar(benutzer: Callable[..., Any], kunde: str) -> None:
+    with pytest.raises(KeinZugriff) as fehler:
+        services.kontakt_starten(benutzer("agent_scfk"), "SC 3.003", kunde)
+    assert fehler.value.meldung == "Der Leitfaden SC 3.003 steht Ihrer Rolle nicht zur Verfügung."
+
+
+def test_unbekannte_kundennummer(benutzer: Callable[..., Any], db: Any) -> None:
+    with pytest.raises(GespraechFehler) as fehler:
+        services.kontakt_starten(benutzer("agent_sc3"), "SC 3.003", "000X")
+    assert fehler.value.code == "kunde_unbekannt"

@@ -1,0 +1,66 @@
+"""Die Seiten des Arbeitsplatzes über HTTP: anmelden, Kunde finden, Gespräch, Abschluss, Historie."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.gespraech.models import Kontakt
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anmelden_auf_deutsch(benutzer: Callable[..., Any], client: Client) -> None:
+    benutzer("agent_sc3")
+    falsch = client.post("/anmelden/", {"username": "t-agent_sc3", "password": "falsch"})
+    assert "Benutzername oder Passwort ist falsch" in falsch.content.decode()
+    richtig = client.post("/anmelden/", {"username": "t-agent_sc3", "password": "geheim-123"})
+    assert richtig.status_code == 302 and richtig["Location"] == "/arbeitsplatz/"
+
+
+def test_kunde_per_name_und_geburtsdatum_zeigt_keine_personendaten(benutzer: Callable[..., Any], kunde: str,
+                                                                   client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    antwort = client.get("/kontakt/neu/", {"nachname": "Mustermann", "geburtsdatum": "1980-02-03"})
+    assert antwort.status_code == 302 and antwort["Location"] == f"/kontakt/anliegen/?kundennummer={kunde}"
+    seite = client.get(antwort["Location"]).content.decode()
+    assert "SC 3.003" in seite and "Erika" not in seite and "/suche/" in seite
+
+
+def test_gespraech_ueber_seiten_mit_vermerk_und_historie(benutzer: Callable[..., Any], kunde: str,
+                                                         client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    seite = client.get(ort).content.decode()
+    assert "Identität des Anrufers" in seite and "Erika" not in seite
+    assert "Stand 20.03.2020" in seite and "Weisung 202003006" in seite
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1"),
+                       ("teilnahme_erforderlich", "ja"), ("teilnahme_moeglich", "ja")]:
+        assert client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert}).status_code == 302
+    seite = client.get(ort).content.decode()
+    assert "Erika Mustermann" in seite and "Termin T-1 bleibt nach Vorteilsübersetzung bestehen." in seite
+    client.post(f"{ort}abschliessen/", {"vermerk": "Bearbeiteter Vermerk."})
+    kontakt = Kontakt.objects.get()
+    assert (kontakt.status, kontakt.ergebnis, kontakt.vermerk) == ("abgeschlossen", "termin_bleibt",
+                                                                    "Bearbeiteter Vermerk.")
+    assert "Bearbeiteter Vermerk." in client.get(f"/kunden/{kunde}/").content.decode()
+
+
+def test_hinweis_erscheint_als_sagen_sie(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1"),
+                       ("teilnahme_erforderlich", "ja")]:
+        client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert})
+    seite = client.get(ort).content.decode()
+    assert "<strong>Sagen Sie:</strong> Vorteilsübersetzung" in seite
+
+
+def test_abgelehnte_antwort_als_meldung(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    antwort = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "vielleicht"}, follow=True)
+    assert "Antwort nicht übernommen: erwartet ja/nein" in antwort.content.decode()

@@ -1,0 +1,101 @@
+"""Katalogseiten: für alle Angemeldeten, Filter, Fassung mit Schrittgraph, Diff, Weisung."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+import pytest
+from django.test import Client
+
+from tests.katalog.conftest import Anmelden
+
+SEITEN = ["/katalog/", "/katalog/SC%203.307/", "/katalog/SC%203.307/2020-03-20/",
+          "/katalog/SC%203.307/diff/?alt=2019-12-20&neu=2020-03-20", "/weisungen/202003006/", "/suche/?q=Termin"]
+
+
+def _ids(html: str) -> set[str]:
+    """Die Leitfäden, auf deren Seite die Liste verweist."""
+    return {unquote(lid) for lid in re.findall(r'href="/katalog/([^/"]+)/"', html)}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("adresse", SEITEN)
+def test_ohne_anmeldung_geht_es_zur_anmeldung(client: Client, adresse: str) -> None:
+    antwort = client.get(adresse)
+    assert antwort.status_code == 302
+    assert antwort["Location"].startswith("/anmelden/")
+
+
+@pytest.mark.parametrize("rolle", ["agent_ez", "agent_sc3", "agent_scfk", "agent_emb", "os_algplus",
+                                   "fk_direktion", "teamleitung", "redaktion", "administration"])
+def test_jede_rolle_sieht_die_katalogseiten(anmelden: Anmelden, rolle: str) -> None:
+    client = anmelden(rolle)
+    for adresse in SEITEN:
+        assert client.get(adresse).status_code == 200, adresse
+
+
+def test_liste_ohne_filter_zeigt_alle_leitfaeden_und_bausteine(anmelden: Anmelden) -> None:
+    html = anmelden("agent_sc3").get("/katalog/").content.decode()
+    assert _ids(html) >= {"SC 3.003", "SC 3.003-Pilot", "SC 3.307", "BS Terminabsage"}
+
+
+def test_filter_nach_gueltigkeit_am_datum_und_standort(anmelden: Anmelden) -> None:
+    client = anmelden("agent_sc3")
+    januar = client.get("/katalog/", {"datum": "2020-01-15"}).content.decode()
+    assert "SC 3.307" in _ids(januar) and "SC 3.001b" not in _ids(januar)
+    fuerth = client.get("/katalog/", {"datum": "2020-03-25", "standort": "Fürth"}).content.decode()
+    assert {"SC 3.003-Pilot", "SC 3.307"} <= _ids(fuerth) and "SC 3.003" not in _ids(fuerth)
+    nuernberg = client.get("/katalog/", {"datum": "2020-03-25", "standort": "Nürnberg"}).content.decode()
+    assert "SC 3.003" in _ids(nuernberg) and "SC 3.003-Pilot" not in _ids(nuernberg)
+
+
+def test_filter_nach_kanal_und_weisung(anmelden: Anmelden) -> None:
+    client = anmelden("agent_sc3")
+    assert "SC 3.307" not in _ids(client.get("/katalog/", {"kanal": "emb"}).content.decode())
+    assert "BS Terminabsage" in _ids(client.get("/katalog/", {"kanal": "emb"}).content.decode())
+    alt = _ids(client.get("/katalog/", {"weisung": "201912024"}).content.decode())
+    assert "SC 3.307" in alt and not {"SC 3.001b", "BS Terminabsage"} & alt
+
+
+def test_ungueltiger_filter_zeigt_den_fehler_statt_abzustuerzen(anmelden: Anmelden) -> None:
+    antwort = anmelden("agent_sc3").get("/katalog/", {"datum": "gestern", "kanal": "fax"})
+    assert antwort.status_code == 200
+    html = antwort.content.decode()
+    assert "Bitte ein gültiges Datum eingeben." in html
+    assert "Kein Leitfaden passt zu den Filtern." in html
+
+
+def test_leitfaden_zeigt_fassungen_und_verweist_auf_den_diff(anmelden: Anmelden) -> None:
+    html = anmelden("agent_sc3").get("/katalog/SC%203.307/").content.decode()
+    assert "Insolvenzgeld beantragen" in html
+    assert "/katalog/SC%203.307/diff/?alt=2019-12-20&amp;neu=2020-03-20" in html
+
+
+def test_fassung_zeichnet_den_schrittgraph_als_svg_mit_textliste(anmelden: Anmelden) -> None:
+    html = anmelden("agent_sc3").get("/katalog/SC%203.003/2020-03-20/").content.decode()
+    assert '<svg role="img" aria-labelledby="graph-titel graph-beschreibung"' in html
+    assert 'marker-end="url(#pfeil)"' in html
+    assert '<li id="schritt-identitaet">' in html
+    assert '<code>ja</code> → <a href="#schritt-anliegen">anliegen</a>' in html
+    assert 'Bindet <a href="/katalog/BS%20Terminabsage/">BS Terminabsage</a> ein.' in html
+
+
+def test_diff_zeigt_neue_und_entfallene_schritte(anmelden: Anmelden) -> None:
+    html = anmelden("agent_sc3").get("/katalog/SC%203.307/diff/",
+                                     {"alt": "2019-12-20", "neu": "2020-03-20"}).content.decode()
+    assert "+ neu: Schritt erhoehung (frage)" in html
+    assert "− entfällt: Schritt konto" in html
+
+
+def test_weisung_zeigt_aenderungsuebersicht_und_regelspur(anmelden: Anmelden) -> None:
+    html = anmelden("redaktion").get("/weisungen/202003006/").content.decode()
+    assert "Änderungsübersicht" in html and "Regelspur" in html
+    assert "/katalog/SC%203.307/diff/?alt=2019-12-20&amp;neu=2020-03-20" in html
+
+
+@pytest.mark.parametrize("adresse", ["/katalog/SC%209.999/", "/katalog/SC%203.307/2021-01-01/",
+                                     "/katalog/SC%203.307/kein-datum/", "/katalog/SC%203.307/diff/?alt=2019-12-20",
+                                     "/weisungen/1/"])
+def test_unbekanntes_gibt_404(anmelden: Anmelden, adresse: str) -> None:
+    assert anmelden("agent_sc3").get(adresse).status_code == 404

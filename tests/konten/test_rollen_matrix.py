@@ -1,0 +1,117 @@
+"""Jede Rolle sieht und tut nur, was sie darf: Rolle × Seite (HTTP) und die Zugriffsfunktionen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.fachverfahren.registry import systeme
+from kundenportal.gespraech import services
+from kundenportal.konten import zugriff
+from kundenportal.konten.models import Zugriff
+from kundenportal.konten.rollen import ROLLEN
+
+pytestmark = pytest.mark.django_db
+
+AGENTEN = {"agent_ez", "agent_sc3", "agent_scfk", "agent_emb"}
+KUNDENDATEN = AGENTEN | {"os_algplus", "fk_direktion"}
+
+# Seite → Rollen, die sie öffnen dürfen (alle anderen: 403)
+SEITEN: dict[str, set[str]] = {
+    "/arbeitsplatz/": AGENTEN,
+    "/kontakt/neu/": AGENTEN,
+    "/kontakt/anliegen/": AGENTEN,
+    "/kunden/955T000001/": KUNDENDATEN,
+    "/postkorb/os_algplus/": {"os_algplus"},
+    "/postkorb/fk_direktion_qs/": {"fk_direktion"},
+    "/postkorb/team_sc3/": {"teamleitung"},
+    "/protokoll/": {"administration"},
+}
+
+
+def _client(user: Any) -> Client:
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+@pytest.mark.parametrize("rolle", sorted(ROLLEN))
+@pytest.mark.parametrize("seite", sorted(SEITEN))
+def test_rolle_sieht_nur_ihre_seiten(benutzer: Callable[..., Any], kunde: str, rolle: str, seite: str) -> None:
+    antwort = _client(benutzer(rolle)).get(seite)
+    assert antwort.status_code == (200 if rolle in SEITEN[seite] else 403), (rolle, seite)
+
+
+@pytest.mark.parametrize("seite", sorted(SEITEN))
+def test_anonym_wird_zur_anmeldung_geleitet(client: Client, seite: str) -> None:
+    antwort = client.get(seite)
+    assert antwort.status_code == 302 and antwort["Location"].startswith("/anmelden/")
+
+
+@pytest.mark.parametrize("rolle", sorted(ROLLEN))
+def test_kontakt_starten_nur_im_eigenen_kanal(benutzer: Callable[..., Any], kunde: str, rolle: str) -> None:
+    antwort = _client(benutzer(rolle)).post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})
+    if rolle == "agent_sc3":
+        assert antwort.status_code == 302 and antwort["Location"].startswith("/kontakt/")
+    else:
+        assert antwort.status_code == 403
+
+
+@pytest.mark.parametrize("rolle", sorted(ROLLEN))
+def test_aufgabe_nehmen_nur_im_eigenen_postkorb(benutzer: Callable[..., Any], kunde: str, rolle: str) -> None:
+    aufgabe = systeme().aufgaben.erstellen("os_algplus", "ALG prüfen", kunde, "", "test", "")
+    antwort = _client(benutzer(rolle)).post(f"/postkorb/os_algplus/{aufgabe.id}/nehmen/")
+    assert antwort.status_code == (302 if rolle == "os_algplus" else 403)
+    status = systeme().aufgaben.liste("os_algplus")[0].status
+    assert status == ("in_bearbeitung" if rolle == "os_algplus" else "offen")
+
+
+def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
+    erwartet = {"agent_ez": (["ez"], []), "agent_sc3": (["sc3"], []), "agent_scfk": (["scfk"], []),
+                "agent_emb": (["emb"], []), "os_algplus": ([], ["os_algplus"]),
+                "fk_direktion": ([], ["fk_direktion_qs"]), "teamleitung": ([], ["team_sc3", "team_ez"]),
+                "redaktion": ([], []), "administration": ([], [])}
+    for rolle, (kanaele, koerbe) in erwartet.items():
+        user = benutzer(rolle)
+        assert (zugriff.kanaele_fuer(user), zugriff.postkoerbe_fuer(user)) == (kanaele, koerbe), rolle
+        assert zugriff.darf_kunden_sehen(user) is (rolle in KUNDENDATEN)
+        assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
+        assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")
+        assert zugriff.darf_katalog_sehen(user) is True
+        assert zugriff.darf_leitfaden_nutzen(user, "SC 3.003") is (rolle == "agent_sc3")
+
+
+def test_ohne_rolle_und_anonym_darf_nichts(benutzer: Callable[..., Any]) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    for user in (benutzer("", "ohne-rolle"), AnonymousUser()):
+        assert zugriff.kanaele_fuer(user) == [] and not zugriff.darf_kunden_sehen(user)
+        assert not zugriff.darf_protokoll_sehen(user) and zugriff.postkoerbe_fuer(user) == []
+    assert zugriff.darf_katalog_sehen(AnonymousUser()) is False
+
+
+def test_baustein_ist_kein_startbarer_leitfaden(benutzer: Callable[..., Any]) -> None:
+    assert not zugriff.darf_leitfaden_nutzen(benutzer("agent_sc3"), "BS Terminabsage")
+    assert not zugriff.darf_leitfaden_nutzen(benutzer("agent_sc3"), "gibt es nicht")
+
+
+def test_abgeschlossener_kontakt_in_historie_fuer_backoffice(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    assert not zugriff.darf_kontakt_sehen(benutzer("os_algplus"), k)
+    services.kontakt_abschliessen(agent, k, "Kunde legte auf.")
+    k.refresh_from_db()
+    assert zugriff.darf_kontakt_sehen(benutzer("os_algplus", "os2"), k)
+    assert not zugriff.darf_kontakt_sehen(benutzer("redaktion"), k)
+    seite = _client(agent).get(f"/kunden/{kunde}/")
+    assert "Kunde legte auf." in seite.content.decode() and "abgebrochen" in seite.content.decode()
+
+
+def test_protokollseite_zeigt_zugriffe(benutzer: Callable[..., Any], kunde: str) -> None:
+    _client(benutzer("agent_sc3")).get(f"/kunden/{kunde}/")
+    assert Zugriff.objects.filter(aktion="kundenhistorie_lesen", kundennummer=kunde).count() == 1
+    seite = _client(benutzer("administration")).get("/protokoll/", {"kundennummer": kunde}).content.decode()
+    assert "kundenhistorie_lesen" in seite and "t-agent_sc3" in seite
