@@ -31,7 +31,7 @@ test: install lint
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
 test-sqlite: install
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n 2
 
 test-postgres: install
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \

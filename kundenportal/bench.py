@@ -108,7 +108,7 @@ def engine_messen(anzahl: int = 200) -> None:
         gesamt = _zeit(alle, 1)
         fertig = letzter
 
-        def gehen() -> None:
+        def gehen(fertig: Any = fertig) -> None:
             for _ in range(anzahl):
                 naechstes(katalog, fertig)
 
@@ -124,7 +124,7 @@ def engine_messen(anzahl: int = 200) -> None:
 def main() -> None:
     katalog_messen()
     engine_messen()
-    for modul, funktion in (("kundenportal.bench_suche", "main"), ("kundenportal.emb.bench", "main")):
+    for modul, funktion in (("kundenportal.bench_suche", "main"), ("kundenportal.emb.bench", "bench")):
         try:
             mod = __import__(modul, fromlist=[funktion])
         except ImportError:

@@ -85,7 +85,8 @@ def wegpunkt(katalog: Katalog, station: Station) -> Wegpunkt:
     text = text_fuellen(schritt.text or "", station.werte) if schritt.text else ""
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
-        return Wegpunkt("frage", fakt.label if fakt else schritt.fakt, wert_text(station.wert), schritt.fakt)
+        label = fakt.label if fakt else schritt.fakt
+        return Wegpunkt("frage", label if label.endswith("?") else f"{label}:", wert_text(station.wert), schritt.fakt)
     if schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
         return Wegpunkt(schritt.art, _aktionstext(station.wert), text)
     return Wegpunkt(schritt.art, text)

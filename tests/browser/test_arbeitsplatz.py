@@ -124,7 +124,7 @@ def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -
     page.keyboard.press("2")
     page.keyboard.press("Enter")
     frage(page, "Grund der Absage")
-    page.get_by_label("Antwort").fill("Arbeit aufgenommen")
+    page.get_by_label("Antwort", exact=True).fill("Arbeit aufgenommen")
     page.keyboard.press("Enter")
     frage(page, "Wünscht der Kunde einen neuen Termin?")
     expect(page.locator(".erledigt").first).to_contain_text("Termin TB-1 als abgesagt gekennzeichnet")
@@ -179,4 +179,12 @@ def test_os_algplus_sieht_aufgabe_aus_sc_3_004a(seite: Page) -> None:
     expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("in_bearbeitung")
     page.get_by_role("row").filter(has_text="Rentenbewilligung").get_by_role("button", name="erledigen").click()
     expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("erledigt")
+    barrierefrei(page)
+
+
+def test_administration_sieht_zugriffsprotokoll(seite: Page) -> None:
+    datenbank(lambda: benutzer_anlegen("b-admin", PASSWORT, ["administration"]))
+    page = seite
+    anmelden(page, "b-admin")
+    expect(page.get_by_role("heading", name="Zugriffsprotokoll")).to_be_visible()
     barrierefrei(page)
