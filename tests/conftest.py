@@ -15,3 +15,6 @@ GETEILT = WURZEL.parent / "shared"
 @pytest.fixture(scope="session")
 def katalog() -> Katalog:
     return katalog_laden(CONTENT)
+
+# Gemeinsame Fixtures der Web-Tests (Benutzer je Rolle, Anmeldung, Testkunde).
+pytest_plugins = ["tests.fixtures_konten", "tests.fixtures_katalog"]

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
-from tests.api.conftest import Anmelden
+from tests.fixtures_katalog import Anmelden
 
 KUNDE = "955A700001"
 JSON = "application/json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from tests.api.conftest import Anmelden
+from tests.fixtures_katalog import Anmelden
 
 LF = "/api/katalog/leitfaeden/SC%203.307"
 

@@ -8,7 +8,7 @@ from urllib.parse import unquote
 import pytest
 from django.test import Client
 
-from tests.katalog.conftest import Anmelden
+from tests.fixtures_katalog import Anmelden
 
 SEITEN = ["/katalog/", "/katalog/SC%203.307/", "/katalog/SC%203.307/2020-03-20/",
           "/katalog/SC%203.307/diff/?alt=2019-12-20&neu=2020-03-20", "/weisungen/202003006/", "/suche/?q=Termin"]

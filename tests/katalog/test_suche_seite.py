@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.katalog.conftest import Anmelden
+from tests.fixtures_katalog import Anmelden
 
 
 def test_agent_sc3_findet_insolvenzgeld(anmelden: Anmelden) -> None:
