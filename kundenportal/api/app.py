@@ -3,8 +3,11 @@ Doku unter /api/docs/ (Swagger aus dem Paket, kein CDN)."""
 
 from __future__ import annotations
 
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
+
+from kundenportal.gespraech.fehler import GespraechFehler
 
 from . import gespraech, katalog
 from .fehler import fehler_behandeln
@@ -26,5 +29,14 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 fehler_behandeln(api)
+
+
+@api.exception_handler(GespraechFehler)
+def _gespraech_fehler(request: HttpRequest, exc: GespraechFehler) -> HttpResponse:
+    """Jeder Fehler der Gesprächsdienste wird an einer Stelle zu {code, meldung} mit HTTP-Status."""
+    fehler = gespraech.als_api_fehler(exc)
+    return api.create_response(request, {"code": fehler.code, "meldung": fehler.meldung}, status=fehler.status)
+
+
 api.add_router("/katalog", katalog.router)
 api.add_router("", gespraech.router)

@@ -27,7 +27,8 @@ STATUS = {"antwort_abgelehnt": 422, "kunde_unbekannt": 422, "nicht_gueltig": 422
           "abgeschlossen": 409, "frage_steht_nicht_an": 409, "lauf_fehler": 409}
 
 
-def _fehler(fehler: GespraechFehler) -> ApiFehler:
+def als_api_fehler(fehler: GespraechFehler) -> ApiFehler:
+    """Übersetzt einen Fehler der Gesprächsdienste (registriert in app.py für alle Endpunkte)."""
     if isinstance(fehler, KeinZugriff):
         return keine_berechtigung(fehler.meldung)
     status = STATUS.get(fehler.code, 409 if fehler.code.startswith("system_") else 400)
@@ -114,46 +115,31 @@ def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
 def starten(request: HttpRequest, daten: KontaktStart) -> Status[KontaktStand]:
     if queries.leitfaden(daten.leitfaden_id) is None:
         raise nicht_gefunden(f"Unbekannter Leitfaden: {daten.leitfaden_id}")
-    try:
-        kontakt = services.kontakt_starten(request.user, daten.leitfaden_id, daten.kundennummer, daten.standort)
-        return Status(201, KontaktStand.aus(services.kontakt_stand(request.user, kontakt)))
-    except GespraechFehler as fehler:
-        raise _fehler(fehler) from None
+    kontakt = services.kontakt_starten(request.user, daten.leitfaden_id, daten.kundennummer, daten.standort)
+    return Status(201, KontaktStand.aus(services.kontakt_stand(request.user, kontakt)))
 
 
 @router.get("/kontakte/{kontakt_id}", response={200: KontaktStand, **FEHLER},
             summary="Stand eines Kontakts: anstehende Frage oder Ende, Weg, Kundendaten")
 def stand(request: HttpRequest, kontakt_id: uuid.UUID) -> KontaktStand:
-    try:
-        return KontaktStand.aus(services.kontakt_stand(request.user, _kontakt(kontakt_id)))
-    except GespraechFehler as fehler:
-        raise _fehler(fehler) from None
+    return KontaktStand.aus(services.kontakt_stand(request.user, _kontakt(kontakt_id)))
 
 
 @router.post("/kontakte/{kontakt_id}/antwort", response={200: KontaktStand, **FEHLER},
              summary="Die anstehende Frage beantworten")
 def beantworten(request: HttpRequest, kontakt_id: uuid.UUID, daten: Antwort) -> KontaktStand:
-    try:
-        return KontaktStand.aus(services.kontakt_beantworten(request.user, _kontakt(kontakt_id), daten.fakt,
-                                                             daten.wert))
-    except GespraechFehler as fehler:
-        raise _fehler(fehler) from None
+    return KontaktStand.aus(services.kontakt_beantworten(request.user, _kontakt(kontakt_id), daten.fakt,
+                                                         daten.wert))
 
 
 @router.post("/kontakte/{kontakt_id}/zurueck", response={200: KontaktStand, **FEHLER},
              summary="Zu einer früheren Frage zurückgehen (spätere Antworten entfallen)")
 def zurueck(request: HttpRequest, kontakt_id: uuid.UUID, daten: Zurueck) -> KontaktStand:
-    try:
-        return KontaktStand.aus(services.kontakt_zurueck(request.user, _kontakt(kontakt_id), daten.fakt))
-    except GespraechFehler as fehler:
-        raise _fehler(fehler) from None
+    return KontaktStand.aus(services.kontakt_zurueck(request.user, _kontakt(kontakt_id), daten.fakt))
 
 
 @router.post("/kontakte/{kontakt_id}/abschluss", response={200: KontaktStand, **FEHLER},
              summary="Kontakt mit Vermerk abschließen")
 def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID, daten: Abschluss) -> KontaktStand:
-    try:
-        kontakt = services.kontakt_abschliessen(request.user, _kontakt(kontakt_id), daten.vermerk)
-        return KontaktStand.aus(services.kontakt_stand(request.user, kontakt))
-    except GespraechFehler as fehler:
-        raise _fehler(fehler) from None
+    kontakt = services.kontakt_abschliessen(request.user, _kontakt(kontakt_id), daten.vermerk)
+    return KontaktStand.aus(services.kontakt_stand(request.user, kontakt))
