@@ -175,10 +175,6 @@ def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str) -> Ansicht:
 
     def tun(kt: Kontakt, lauf: Lauf) -> Zug:
         ausfuehrung.zuruecknehmen(lauf, fakt)
-        # Gelesene Abfragen und Optionen verwerfen: sie hängen am Schritt, nicht an ihren Parametern,
-        # und müssen für den neuen Weg frisch gelesen werden. Ausgeführte Aktionen bleiben.
-        aktionen = {e.removeprefix("auftrag:") for e in lauf.protokoll if e.startswith("auftrag:")}
-        lauf.auftraege = {s: v for s, v in lauf.auftraege.items() if s in aktionen}
         return ausfuehrung.vorwaerts(k, lauf, systeme(), _kontext(kt, lauf))
 
     return _schritt(user, kontakt, "kontakt_zurueck", tun)

@@ -82,6 +82,10 @@ def optionen_schluessel(schluessel: str, parameter: dict[str, Any]) -> str:
     return f"{schluessel}#optionen#{sorted((k, str(v)) for k, v in parameter.items())}"
 
 
+def abfrage_schluessel(schluessel: str, parameter: dict[str, Any]) -> str:
+    return f"{schluessel}#abfrage#{sorted((k, str(v)) for k, v in parameter.items())}" if parameter else schluessel
+
+
 def antwort_schluessel(wert: Any) -> str:
     if isinstance(wert, bool):
         return "ja" if wert else "nein"
@@ -148,11 +152,15 @@ def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
             weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
             schritt_id = ausgang(umg, schritt, werte)
         elif art == "pruefung":
-            if schluessel not in lauf.auftraege:
-                p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-                return zug("abfrage", parameter=p)
-            werte.update(lauf.auftraege[schluessel])
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
+            # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
+            # Termin) wird neu gelesen.
+            p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
+            akey = abfrage_schluessel(schluessel, p)
+            if akey not in lauf.auftraege:
+                return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
+                           werte=werte, parameter=p)
+            werte.update(lauf.auftraege[akey])
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
             schritt_id = ausgang(umg, schritt, werte)
         elif art in ("aktion", "abgabe"):
             if schluessel not in lauf.auftraege:

@@ -100,3 +100,19 @@ def test_absage_kennzeichnet_den_termin_und_schreibt_den_vermerk(katalog: Katalo
     assert "SC 3.003, Stand 20.03.2020, Weisung 202003006" in vermerk
     assert "ATV: Termin T1 als abgesagt gekennzeichnet (Grund: Arbeitsaufnahme)." in vermerk
     assert vermerk.endswith("Ergebnis: Termin abgesagt.")
+
+
+def test_zurueck_mit_anderem_termin_liest_den_neuen_termin(katalog: Katalog) -> None:
+    lage = {"kunde": KUNDE, "termine": [
+        {"id": "T1", "bereich": "av", "beginn": "2020-04-16T10:00", "agentur": "Nürnberg", "status": "geplant"},
+        {"id": "T2", "bereich": "reha_beratung", "beginn": "2020-04-17T10:00", "agentur": "Nürnberg",
+         "status": "geplant"}]}
+    lauf, kontext = _start(katalog, "SC 3.003", dt.date(2020, 4, 14), lage)
+    s = systeme()
+    for fakt, wert in [("identitaet_geprueft", True), ("terminanliegen", "absagen"), ("termin_id", "T1")]:
+        zug = ausfuehrung.beantworten(katalog, lauf, s, kontext, fakt, wert)
+    assert zug.werte["termin_bereich"] == "av"
+    ausfuehrung.zuruecknehmen(lauf, "termin_id")
+    zug = ausfuehrung.beantworten(katalog, lauf, s, kontext, "termin_id", "T2")
+    assert zug.fakt == "teilnahme_erforderlich"
+    assert zug.werte["termin_bereich"] == "reha_beratung"
