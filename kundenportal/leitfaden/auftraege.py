@@ -173,6 +173,11 @@ def _freie_ablehnung(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any], w
                                                  wert.astimezone(BERLIN).date())
         if grund:
             return grund
+    if p.get("bereich") == "weiterbildungsberatung":
+        agentur = kontext.standorte.agenturen.get(str(p.get("agentur")))
+        if agentur and agentur.bbie_ab and wert.astimezone(BERLIN).date() >= agentur.bbie_ab:
+            return (f"Die Weiterbildungsberatung (Pilot) in {agentur.name} endet am Vortag des BBiE-Starts "
+                    f"{agentur.bbie_ab:%d.%m.%Y}; für spätere Termine die Berufsberatung im Erwerbsleben buchen")
     if not systeme.atv.ist_frei(_kalender(p), wert):
         return f"Termin nicht mehr frei: {wert_text(wert)} im Kalender {_kalender(p)}"
     return None

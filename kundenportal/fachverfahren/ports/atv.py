@@ -23,7 +23,8 @@ class Termin:
     vorgaenger: str = ""       # der verschobene Termin, den dieser ersetzt
 
 
-BEREICHE = ("av", "reha_beratung", "reha_vermittlung", "bb_vor_erwerbsleben", "bb_im_erwerbsleben")
+BEREICHE = ("av", "reha_beratung", "reha_vermittlung", "bb_vor_erwerbsleben", "bb_im_erwerbsleben",
+            "weiterbildungsberatung")   # nur an Pilotstandorten bis zum BBiE-Start (Weisung 2.1)
 """Die Teams mit eigenem Agenturkalender (Weisung 2.2 a) 2: einheitliche Absage für alle fünf)."""
 
 

@@ -8,7 +8,8 @@ content/standorte.yaml; geschlossen ist an Wochenenden und an den Feiertagen des
 oder Team überschreibbar mit settings.ATV_OEFFNUNGSZEITEN = {"Köln/av": "07:30-15:00", "kiz_video": ...}.
 
 Der Kalender der Berufsberatung im Erwerbsleben einer Agentur öffnet erst mit ihrem `bbie_ab`;
-eine Agentur ohne BBiE hat keinen solchen Kalender (A8)."""
+eine Agentur ohne BBiE hat keinen solchen Kalender (A8). Der Kalender der Weiterbildungsberatung gibt
+es nur an Pilotstandorten; er schließt am Vortag ihres `bbie_ab` (Weisung 2.1)."""
 
 from __future__ import annotations
 
@@ -38,11 +39,14 @@ class Kalender:
     oeffnung: tuple[dt.time, dt.time] = OEFFNUNG
     raster: dt.timedelta = RASTER
     ab: dt.date | None = None    # erster Tag, an dem gebucht werden kann (BBiE: bbie_ab)
+    bis: dt.date | None = None   # letzter Tag (Pilot Weiterbildungsberatung: Vortag von bbie_ab)
 
     def offen(self, beginn: dt.datetime) -> bool:
         """Liegt `beginn` auf einem Zeitfenster dieses Kalenders (Raster, Öffnungszeit, Werktag)?"""
         lokal = beginn.astimezone(BERLIN)
         if self.ab is not None and lokal.date() < self.ab:
+            return False
+        if self.bis is not None and lokal.date() > self.bis:
             return False
         if lokal.weekday() >= 5 or lokal.date() in _feiertage(self.land, lokal.year):
             return False
@@ -95,10 +99,15 @@ def kalender_lesen(name: str) -> Kalender | None:
     if not agentur_name or bereich not in BEREICHE:
         return None
     agentur = st.agenturen.get(agentur_name)
-    ab = None
+    ab = bis = None
+    if bereich == "weiterbildungsberatung":
+        # Der Pilot Weiterbildungsberatung läuft nur an Pilotstandorten und endet mit dem BBiE-Start.
+        if agentur is None or not agentur.pilot_weiterbildungsberatung:
+            return None
+        bis = agentur.bbie_ab - dt.timedelta(days=1) if agentur.bbie_ab else None
     if bereich == "bb_im_erwerbsleben" and agentur is not None:
         if agentur.bbie_ab is None:
             return None
         ab = agentur.bbie_ab
     return Kalender(name=name, bereich=bereich, agentur=agentur_name, land=agentur.land if agentur else "",
-                    oeffnung=_oeffnung(name, bereich), ab=ab)
+                    oeffnung=_oeffnung(name, bereich), ab=ab, bis=bis)
