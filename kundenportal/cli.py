@@ -63,6 +63,31 @@ def cmd_pruefen(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_veroeffentlichen(args: argparse.Namespace) -> int:
+    """Siegelt jede noch nicht gesiegelte Fassung (nur bei fehlerfreiem Katalog)."""
+    from kundenportal.leitfaden.laden import VEROEFFENTLICHT
+    from kundenportal.leitfaden.pruefen import katalog_pruefen
+
+    katalog = _katalog()
+    befunde = katalog_pruefen(katalog)
+    if befunde:
+        for befund in befunde:
+            print(befund, file=sys.stderr)
+        print("Nicht veröffentlicht: der Katalog hat Fehler.", file=sys.stderr)
+        return 1
+    neu = {f.schluessel: f.inhalt_hash for f in sorted(katalog.fassungen(), key=lambda f: f.schluessel)
+           if f.schluessel not in katalog.veroeffentlicht}
+    siegel = {**katalog.veroeffentlicht, **neu}
+    zeilen = ["# Inhalts-Hash (SHA-256) jeder veröffentlichten Fassung. Geschrieben von",
+              "# `kundenportal katalog veroeffentlichen`; nie von Hand ändern.",
+              *(f'"{k}": {v}' for k, v in sorted(siegel.items()))]
+    (CONTENT / VEROEFFENTLICHT).write_text("\n".join(zeilen) + "\n", encoding="utf-8")
+    for k in neu:
+        print(f"veröffentlicht: {k}")
+    print(f"{len(neu)} Fassungen neu gesiegelt, {len(siegel)} insgesamt.")
+    return 0
+
+
 def cmd_gueltig(args: argparse.Namespace) -> int:
     from kundenportal.leitfaden.gueltigkeit import aufloesen
 
@@ -195,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
     p = katalog.add_parser("pruefen", help="Schema- und Logikprüfung, Datei:Zeile je Fehler")
     p.add_argument("pfad", nargs="?")
     p.set_defaults(f=cmd_pruefen)
+    p = katalog.add_parser("veroeffentlichen", help="Neue Fassungen siegeln (Inhalts-Hash; danach unveränderlich)")
+    p.set_defaults(f=cmd_veroeffentlichen)
     p = katalog.add_parser("gueltig", help="Welche Fassung gilt an Standort X am Datum D?")
     p.add_argument("--leitfaden", required=True)
     p.add_argument("--datum", required=True, type=_datum)

@@ -117,6 +117,7 @@ class Katalog:
     leitfaeden: dict[str, Leitfaden] = field(default_factory=dict)
     weisungen: dict[str, Weisung] = field(default_factory=dict)
     wurzel: str = ""
+    veroeffentlicht: dict[str, str] = field(default_factory=dict)   # Fassungs-Schlüssel → SHA-256
 
     def varianten(self, basis_id: str) -> list[Leitfaden]:
         """Der Leitfaden `basis_id` und seine Standort-Varianten (Pilot)."""

@@ -18,6 +18,7 @@ from .standorte import standorte_laden
 from .vokabular import vokabular_laden
 
 M = TypeVar("M", bound=BaseModel)
+VEROEFFENTLICHT = "veroeffentlicht.yaml"   # Siegel: Inhalts-Hash jeder veröffentlichten Fassung
 
 
 def _anzeige(pfad: Path, wurzel: Path) -> str:
@@ -109,6 +110,13 @@ def katalog_laden(wurzel: Path) -> Katalog:
     except KatalogFehler as fehler:
         raise KatalogFehler(fehler.befunde) from None
     katalog = Katalog(vokabular=vokabular, standorte=standorte, wurzel=str(wurzel))
+    siegel = wurzel / VEROEFFENTLICHT
+    if siegel.exists():
+        roh = lesen(siegel, _anzeige(siegel, wurzel))
+        if isinstance(roh, dict):
+            katalog.veroeffentlicht = {str(k): str(v) for k, v in roh.items()}
+        else:
+            befunde.append(Befund(_anzeige(siegel, wurzel), 1, "", "erwartet 'Leitfaden@Stand: sha256'"))
     for pfad in sorted((wurzel / "weisungen").glob("*.yaml")):
         try:
             weisung = _weisung_lesen(pfad, _anzeige(pfad, wurzel), befunde)

@@ -248,6 +248,16 @@ def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         yield Befund(f.datei, 1, "gueltig_bis", "endet vor gueltig_ab")
 
 
+@fassungspruefung
+def _unveraendert(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    """Veröffentlicht ist unveränderlich (house style, habit 6): eine Korrektur ist eine neue Fassung."""
+    gesiegelt = katalog.veroeffentlicht.get(f.schluessel)
+    if gesiegelt is not None and gesiegelt != f.inhalt_hash:
+        yield Befund(f.datei, 1, "", f"veröffentlichte Fassung {f.schluessel} wurde geändert (Inhalts-Hash weicht "
+                     "von content/veroeffentlicht.yaml ab): eine Korrektur ist eine neue Datei <stand>.yaml, "
+                     "die Vorgängerin erhält gueltig_bis")
+
+
 @leitfadenpruefung
 def _zeitachse(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
     if lf.kopf.variante_von and lf.kopf.variante_von not in katalog.leitfaeden:

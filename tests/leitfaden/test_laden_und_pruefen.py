@@ -141,3 +141,18 @@ def test_dateiname_muss_zum_stand_passen(content_kopie: Anlegen) -> None:
     with pytest.raises(KatalogFehler) as fehler:
         katalog_laden(wurzel)
     assert "Dateiname 2020-03-21.yaml passt nicht zum Stand 2020-03-20" in str(fehler.value)
+
+
+def test_veroeffentlichte_fassung_ist_unveraenderlich(content_kopie: Anlegen) -> None:
+    import hashlib
+
+    siegel = hashlib.sha256(GUT.encode()).hexdigest()
+    wurzel = content_kopie({"leitfaeden/sc/9.001/leitfaden.yaml": KOPF, "leitfaeden/sc/9.001/2020-03-20.yaml": GUT,
+                            "veroeffentlicht.yaml": f'"SC 9.001@2020-03-20": {siegel}\n'})
+    assert katalog_pruefen(katalog_laden(wurzel)) == []
+    (wurzel / "leitfaeden/sc/9.001/2020-03-20.yaml").write_text(GUT.replace("auskunft_erteilt", "termin_bleibt"),
+                                                                encoding="utf-8")
+    befunde = [str(b) for b in katalog_pruefen(katalog_laden(wurzel))]
+    assert len(befunde) == 1
+    assert "veröffentlichte Fassung SC 9.001@2020-03-20 wurde geändert" in befunde[0]
+    assert "eine Korrektur ist eine neue Datei" in befunde[0]
