@@ -7,47 +7,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from .gueltigkeit import aufloesen
 from .katalog import Fassung, Katalog
-from .modell import Einbinden, Rueckkehr
-from .pruefen import nachfolger
+from .modell import Einbinden
+from .wege import wege
 
-MAX_PFADE = 5000
 Pfad = tuple[str, ...]
 
 
-def pfade(katalog: Katalog, fassung: Fassung, praefix: str = "", tiefe: int = 0) -> list[tuple[Pfad, bool]]:
-    """Alle Wege durch `fassung`: (Schlüssel, endet_mit_rueckkehr). Eingebundene Leitfäden werden mit
-    der Fassung ausgeklappt, die am ersten Gültigkeitstag dieser Fassung gilt."""
-    schritte = fassung.schritte
-    ergebnis: list[tuple[Pfad, bool]] = []
-
-    def gehen(sid: str, bisher: Pfad, besucht: frozenset[str]) -> None:
-        if len(ergebnis) > MAX_PFADE or sid not in schritte or sid in besucht or tiefe > 5:
-            return
-        schritt = schritte[sid]
-        schluessel = praefix + sid
-        weg = (*bisher, schluessel)
-        if isinstance(schritt, Einbinden):
-            ziel = aufloesen(katalog, schritt.leitfaden, fassung.gueltig_ab, None)
-            if ziel is None:
-                return
-            for teil, zurueck in pfade(katalog, ziel, schluessel + "/", tiefe + 1):
-                if zurueck:
-                    for n in dict.fromkeys(nachfolger(schritt)):
-                        gehen(n, (*weg, *teil), besucht | {sid})
-                else:
-                    ergebnis.append(((*weg, *teil), False))
-            return
-        ziele = list(dict.fromkeys(nachfolger(schritt)))
-        if not ziele:
-            ergebnis.append((weg, isinstance(schritt, Rueckkehr)))
-            return
-        for n in ziele:
-            gehen(n, weg, besucht | {sid})
-
-    gehen(fassung.daten.start, (), frozenset())
-    return ergebnis
+def pfade(katalog: Katalog, fassung: Fassung) -> list[tuple[Pfad, bool]]:
+    """Alle Wege durch `fassung` als Schritt-Schlüssel: (Schlüssel, endet_mit_rueckkehr)."""
+    return [(tuple(p.schluessel for p in weg), zurueck) for weg, zurueck in wege(katalog, fassung)]
 
 
 def abgedeckte(katalog: Katalog, ergebnisse: Sequence[object]) -> dict[str, set[Pfad]]:

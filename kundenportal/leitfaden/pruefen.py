@@ -8,16 +8,19 @@ Lücken zwischen Fassungen; Colibri-Vorgänge, für die das Kundenportal kein Re
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable, Iterator
 
 from kundenportal.fachverfahren.ports.colibri import KUNDENPORTAL_RECHTE
 
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN
-from .ausdruck import KONTEXT
+from .ausdruck import KONTEXT, Umgebung
 from .engine import PLATZHALTER, umgebung
 from .fehler import Befund
 from .katalog import Fassung, Katalog, Leitfaden
-from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, Schritt
+from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr
+from .wege import nachfolger, wege
 
 TAG = dt.timedelta(days=1)
 FassungsPruefung = Callable[[Katalog, Fassung], Iterator[Befund]]
@@ -34,17 +37,6 @@ def fassungspruefung(f: FassungsPruefung) -> FassungsPruefung:
 def leitfadenpruefung(f: LeitfadenPruefung) -> LeitfadenPruefung:
     LEITFADEN_PRUEFUNGEN.append(f)
     return f
-
-
-def nachfolger(schritt: Schritt) -> list[str]:
-    ziele: list[str] = []
-    if isinstance(schritt, Frage) and schritt.je_antwort:
-        ziele.extend(schritt.je_antwort.values())
-    ziele.extend(z.nach for z in getattr(schritt, "weiter", []))
-    nach = getattr(schritt, "nach", None)
-    if nach:
-        ziele.append(nach)
-    return ziele
 
 
 def _befund(f: Fassung, schritt_id: str, feld: str, meldung: str) -> Befund:
@@ -163,6 +155,70 @@ def _ausdruecke(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
             for m in PLATZHALTER.finditer(getattr(s, feld)):
                 if m.group(1) not in lokale:
                     yield _befund(f, s.id, feld, f"unbekannter Platzhalter {{{m.group(1)}}}")
+
+
+_UNDEKLARIERT = re.compile(r"undeclared reference to '([a-z_][a-z0-9_]*)'")
+
+
+def _ausdruecke_des_schritts(s: object) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(Feld, CEL-Ausdruck) eines Schritts: was vor ihm ausgewertet wird (Parameter) und was danach
+    (Bedingungen der Ausgänge, gueltig_wenn — sie sehen die Antwort bzw. das Abfrage-Ergebnis)."""
+    vorher: list[tuple[str, str]] = [(f"parameter.{n}", w[1:]) for n, w in (getattr(s, "parameter", {}) or {}).items()
+                                     if isinstance(w, str) and w.startswith("=")]
+    nachher = [("weiter.wenn", z.wenn) for z in getattr(s, "weiter", []) if z.wenn]
+    if isinstance(s, Frage):
+        if s.gueltig_wenn:
+            nachher.append(("gueltig_wenn", s.gueltig_wenn))
+        if s.optionen_aus:
+            vorher += [(f"optionen_aus.parameter.{n}", w[1:]) for n, w in s.optionen_aus.parameter.items()
+                       if isinstance(w, str) and w.startswith("=")]
+    return vorher, nachher
+
+
+@fassungspruefung
+def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    """Jeder Ausdruck benutzt nur Fakten und Abfrage-Variablen, die auf JEDEM Weg zu ihm schon erhoben
+    sind — sonst bricht das Gespräch dort ab ("braucht X, das auf diesem Weg noch nicht erhoben wurde")."""
+    umg = umgebung(katalog)
+    gemeldet: set[tuple[str, str, str]] = set()
+    for weg, _ in wege(katalog, f):
+        bekannt = set(KONTEXT)
+        for i, punkt in enumerate(weg):
+            s = punkt.schritt
+            vorher, nachher = _ausdruecke_des_schritts(s)
+            for teil in (vorher, nachher):
+                if teil is nachher:
+                    if isinstance(s, Frage):
+                        bekannt.add(s.fakt)
+                    if isinstance(s, Pruefung) and s.abfrage in ABFRAGEN:
+                        bekannt |= set(ABFRAGEN[s.abfrage].variablen)
+                for feld, ausdruck in teil:
+                    if umg.pruefen(ausdruck, None):
+                        continue             # Typ- und Namensfehler meldet _ausdruecke
+                    for name in sorted(_namen(ausdruck) - bekannt):
+                        if (punkt.schluessel, feld, name) in gemeldet:
+                            continue
+                        gemeldet.add((punkt.schluessel, feld, name))
+                        pfad = " → ".join(p.schritt.id for p in weg[:i + 1])
+                        yield Befund(punkt.fassung.datei, punkt.fassung.zeile(s.id), f"schritte.{s.id}.{feld}",
+                                     f"'{name}' ist auf dem Weg {pfad} noch nicht erhoben (vorher fragen oder "
+                                     "mit art: pruefung lesen)")
+
+
+def _namen(ausdruck: str) -> set[str]:
+    """Die Variablen, die `ausdruck` benutzt: was in einer leeren Umgebung undeklariert ist."""
+    namen: set[str] = set()
+    for _ in range(20):
+        treffer = _UNDEKLARIERT.search(_leere_umgebung(frozenset(namen)).pruefen(ausdruck, None) or "")
+        if not treffer:
+            break
+        namen.add(treffer.group(1))
+    return namen
+
+
+@functools.cache
+def _leere_umgebung(namen: frozenset[str] = frozenset()) -> Umgebung:
+    return Umgebung({n: "text" for n in namen})
 
 
 @fassungspruefung

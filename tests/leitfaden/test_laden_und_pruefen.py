@@ -156,3 +156,21 @@ def test_veroeffentlichte_fassung_ist_unveraenderlich(content_kopie: Anlegen) ->
     assert len(befunde) == 1
     assert "veröffentlichte Fassung SC 9.001@2020-03-20 wurde geändert" in befunde[0]
     assert "eine Korrektur ist eine neue Datei" in befunde[0]
+
+
+def test_bedingung_mit_fakt_der_auf_einem_weg_noch_nicht_erhoben_ist(content_kopie: Anlegen) -> None:
+    text = GUT.replace("je_antwort: {ja: ende_ok, nein: ende_abbruch}", "je_antwort: {ja: online, nein: pruefen}") + (
+        "  - id: online\n    art: frage\n    fakt: antrag_online_gewuenscht\n    nach: pruefen\n"
+        "  - id: pruefen\n    art: hinweis\n    weiter:\n"
+        "      - {wenn: \"antrag_online_gewuenscht\", nach: ende_ok}\n      - sonst: ende_abbruch\n")
+    befunde = _befunde(content_kopie, text)
+    assert befunde == ["leitfaeden/sc/9.001/2020-03-20.yaml:20: schritte.pruefen.weiter.wenn: "
+                       "'antrag_online_gewuenscht' ist auf dem Weg frage → pruefen noch nicht erhoben "
+                       "(vorher fragen oder mit art: pruefung lesen)"]
+
+
+def test_abfrage_variablen_gelten_ab_ihrer_pruefung(content_kopie: Anlegen) -> None:
+    text = GUT.replace("je_antwort: {ja: ende_ok, nein: ende_abbruch}", "je_antwort: {ja: stufe, nein: ende_abbruch}") + (
+        "  - id: stufe\n    art: pruefung\n    abfrage: sicherheitsstufe\n    weiter:\n"
+        "      - {wenn: \"stufe_ausweissicht\", nach: ende_ok}\n      - sonst: ende_abbruch\n")
+    assert _befunde(content_kopie, text) == []

@@ -1,0 +1,69 @@
+"""Alle Wege durch eine Fassung, vom Start bis zu einem Ende — eingebundene Leitfäden ausgeklappt.
+
+Grundlage der Pfadabdeckung (abdeckung.py) und der Prüfung, ob eine Bedingung nur Werte benutzt, die
+auf jedem Weg zu ihr schon erhoben sind (pruefen.py). Schlüssel wie in der Engine: eingebundene
+Schritte tragen das Präfix des Einbinden-Schritts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .gueltigkeit import aufloesen
+from .katalog import Fassung, Katalog
+from .modell import Einbinden, Frage, Rueckkehr, Schritt
+
+MAX_WEGE = 5000
+MAX_TIEFE = 5
+
+
+@dataclass(frozen=True)
+class Wegpunkt:
+    schluessel: str
+    fassung: Fassung
+    schritt: Schritt
+
+
+def nachfolger(schritt: Schritt) -> list[str]:
+    ziele: list[str] = []
+    if isinstance(schritt, Frage) and schritt.je_antwort:
+        ziele.extend(schritt.je_antwort.values())
+    ziele.extend(z.nach for z in getattr(schritt, "weiter", []))
+    nach = getattr(schritt, "nach", None)
+    if nach:
+        ziele.append(nach)
+    return ziele
+
+
+def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
+         tiefe: int = 0) -> list[tuple[tuple[Wegpunkt, ...], bool]]:
+    """Alle Wege: (Wegpunkte, endet_mit_rueckkehr). Eingebundene Leitfäden werden mit der Fassung
+    ausgeklappt, die am ersten Gültigkeitstag dieser Fassung gilt."""
+    schritte = fassung.schritte
+    ergebnis: list[tuple[tuple[Wegpunkt, ...], bool]] = []
+
+    def gehen(sid: str, bisher: tuple[Wegpunkt, ...], besucht: frozenset[str]) -> None:
+        if len(ergebnis) > MAX_WEGE or sid not in schritte or sid in besucht or tiefe > MAX_TIEFE:
+            return
+        schritt = schritte[sid]
+        punkt = Wegpunkt(praefix + sid, fassung, schritt)
+        weg = (*bisher, punkt)
+        if isinstance(schritt, Einbinden):
+            ziel = aufloesen(katalog, schritt.leitfaden, fassung.gueltig_ab, None)
+            if ziel is None:
+                return
+            for teil, zurueck in wege(katalog, ziel, punkt.schluessel + "/", tiefe + 1):
+                if zurueck:
+                    for n in dict.fromkeys(nachfolger(schritt)):
+                        gehen(n, (*weg, *teil), besucht | {sid})
+                else:
+                    ergebnis.append(((*weg, *teil), False))
+            return
+        ziele = list(dict.fromkeys(nachfolger(schritt)))
+        if not ziele:
+            ergebnis.append((weg, isinstance(schritt, Rueckkehr)))
+            return
+        for n in ziele:
+            gehen(n, weg, besucht | {sid})
+
+    gehen(fassung.daten.start, (), frozenset())
+    return ergebnis
