@@ -1,14 +1,30 @@
-"""Der Celery-Worker (E-Mail abholen und senden, Issue 6): `celery -A kundenportal.celery worker`.
+"""Der Celery-Worker (E-Mail abholen und senden, Issue 6): `celery -A kundenportal.celery worker`, dazu
+`celery -A kundenportal.celery beat` für das Abholen im Takt.
 
-Broker ist Redis auf dem eigenen Rechner; CELERY_BROKER_URL setzt eine andere Adresse."""
+Broker ist Redis auf dem eigenen Rechner; CELERY_BROKER_URL setzt eine andere Adresse. Den Takt des
+IMAP-Abholens setzt EMB_IMAP_INTERVALL (Sekunden, Standard 60). Wer statt im Takt mit IMAP IDLE
+abholt (`manage.py emb_imap_beobachten`), startet beat nicht."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from typing import Any
 
 from celery import Celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenportal.conf.settings")
+
+
+
+def zeitplan(umgebung: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Der beat-Zeitplan; `umgebung` sind die Umgebungsvariablen (als Argument, damit testbar)."""
+    intervall = float(umgebung.get("EMB_IMAP_INTERVALL", "60"))
+    if intervall <= 0:
+        raise ValueError(f"EMB_IMAP_INTERVALL={intervall:g}: erwartet Sekunden größer 0, etwa 60")
+    return {"emb-imap-abholen": {"task": "emb.imap_abholen", "schedule": intervall,
+                                 "options": {"expires": intervall}}}   # kein Stau, wenn der Worker hängt
+
 
 app = Celery("kundenportal")
 app.conf.update(
@@ -19,5 +35,6 @@ app.conf.update(
     task_ignore_result=True,
     broker_connection_retry_on_startup=True,
     timezone="Europe/Berlin",
+    beat_schedule=zeitplan(os.environ),
 )
 app.autodiscover_tasks(["kundenportal.emb"])

@@ -117,9 +117,36 @@ COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
 KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
 
+# E-Mail-Bearbeitung (Issue 6): SMTP-Relay für die Antworten und ihr Absender.
+EMB_SMTP_HOST = os.environ.get("EMB_SMTP_HOST", "127.0.0.1")
+EMB_SMTP_PORT = int(os.environ.get("EMB_SMTP_PORT", "25"))
+EMB_SMTP_TIMEOUT = float(os.environ.get("EMB_SMTP_TIMEOUT", "10"))
+EMB_ABSENDER = os.environ.get("EMB_ABSENDER", "service-center@arbeitsagentur.example")
+# Das Kundenpostfach, aus dem eingelesen wird (emb.imap.ImapZugang); ohne EMB_IMAP_HOST kein Abholen.
+EMB_IMAP: dict[str, object] = {
+    "host": os.environ["EMB_IMAP_HOST"],
+    "port": int(os.environ.get("EMB_IMAP_PORT", "993")),
+    "benutzer": os.environ.get("EMB_IMAP_BENUTZER", ""),
+    "passwort": os.environ.get("EMB_IMAP_PASSWORT", ""),
+    "postfach": os.environ.get("EMB_IMAP_POSTFACH", "INBOX"),
+    "ssl": os.environ.get("EMB_IMAP_SSL", "1") == "1",
+} if os.environ.get("EMB_IMAP_HOST") else {}
+
+# Keine Kundennummern in Server-Protokollen: die Logger mit Pfaden maskieren sie (conf/protokollfilter.py).
+# django.server wird dafür neu beschrieben (sonst wie in Djangos DEFAULT_LOGGING).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
+                                     "format": "[{server_time}] {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler"},
+                 "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django.request": {"filters": ["kundennummern"]},
+        "django.security": {"filters": ["kundennummern"]},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
+                          "filters": ["kundennummern"]},
+    },
 }

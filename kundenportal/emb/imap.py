@@ -8,8 +8,11 @@ es anbietet, sonst einfaches Abfragen im Takt."""
 from __future__ import annotations
 
 import imaplib
+import select
 import time
 from dataclasses import dataclass
+
+from django.conf import settings
 
 from .services import mail_einlesen
 
@@ -28,6 +31,16 @@ class ImapZugang:
         verbindung.login(self.benutzer, self.passwort)
         verbindung.select(self.postfach)
         return verbindung
+
+
+def zugang_aus_einstellungen() -> ImapZugang | None:
+    """Das Kundenpostfach aus settings.EMB_IMAP; None, wenn keines konfiguriert ist."""
+    werte = settings.EMB_IMAP
+    if not werte:
+        return None
+    return ImapZugang(host=str(werte["host"]), port=int(str(werte["port"])), benutzer=str(werte["benutzer"]),
+                      passwort=str(werte["passwort"]), postfach=str(werte.get("postfach", "INBOX")),
+                      ssl=bool(werte.get("ssl", False)))
 
 
 def abholen(verbindung: imaplib.IMAP4, quelle: str) -> int:
@@ -55,17 +68,14 @@ def warten(verbindung: imaplib.IMAP4, sekunden: float) -> bool:
     verbindung.send(tag + b" IDLE\r\n")
     if not verbindung.readline().startswith(b"+"):
         raise imaplib.IMAP4.error("IDLE abgelehnt")
-    sock = verbindung.socket()
-    alt = sock.gettimeout()
+    # Warten mit select statt Socket-Timeout: nach einem Timeout ist die Dateischnittstelle von imaplib
+    # unbrauchbar („cannot read from timed out object“), die Verbindung wäre verloren.
     neues = False
-    sock.settimeout(sekunden)
     try:
-        zeile = verbindung.readline()
-        neues = b"EXISTS" in zeile or b"RECENT" in zeile
-    except TimeoutError:
-        pass
+        if select.select([verbindung.socket()], [], [], max(sekunden, 0))[0]:
+            zeile = verbindung.readline()
+            neues = b"EXISTS" in zeile or b"RECENT" in zeile
     finally:
-        sock.settimeout(alt)
         verbindung.send(b"DONE\r\n")
         while True:
             zeile = verbindung.readline()
@@ -83,20 +93,27 @@ def einmal_abholen(zugang: ImapZugang) -> int:
         _schliessen(verbindung)
 
 
-def beobachten(zugang: ImapZugang, *, runden: int | None = None, idle_sekunden: float = 300) -> int:
-    """Abholen, auf Neues warten (IDLE), wieder abholen — `runden` mal oder ohne Ende (Worker)."""
+def beobachten(zugang: ImapZugang, *, runden: int | None = None, sekunden: float | None = None,
+               idle_sekunden: float = 300) -> int:
+    """Abholen, auf Neues warten (IDLE), wieder abholen — `runden` mal, `sekunden` lang oder ohne Ende.
+
+    IDLE wird spätestens nach `idle_sekunden` erneuert (RFC 2177: vor 29 Minuten); mit `sekunden` endet
+    die Schleife nach höchstens so langer Wartezeit plus einer letzten Abholung. Gibt die Zahl der neuen
+    Mails zurück."""
+    ende = None if sekunden is None else time.monotonic() + sekunden
     verbindung = zugang.verbinden()
     quelle = f"imap:{zugang.benutzer}@{zugang.host}/{zugang.postfach}"
     neu, runde = 0, 0
     try:
-        while runden is None or runde < runden:
+        while True:
             neu += abholen(verbindung, quelle)
             runde += 1
-            if runden is None or runde < runden:
-                warten(verbindung, idle_sekunden)
+            rest = idle_sekunden if ende is None else min(idle_sekunden, ende - time.monotonic())
+            if (runden is not None and runde >= runden) or rest <= 0:
+                return neu
+            warten(verbindung, rest)
     finally:
         _schliessen(verbindung)
-    return neu
 
 
 def _schliessen(verbindung: imaplib.IMAP4) -> None:

@@ -34,9 +34,10 @@ class Mail(models.Model):
     bearbeiter = models.CharField(max_length=150, blank=True, db_index=True)
     beansprucht_am = models.DateTimeField(null=True, blank=True)
     leitfaden = models.CharField(max_length=60, blank=True)
-    lauf = models.JSONField(null=True, blank=True)
-    ergebnis = models.CharField(max_length=60, blank=True)
-    vermerk = models.TextField(blank=True)
+    # Die Arbeitshilfe läuft als Kontakt wie am Telefon (gespraech): ein Lauf, ein Kontaktvermerk,
+    # sichtbar in der Kontakthistorie des Kunden. Ändert sich das Anliegen, folgt ein neuer Kontakt.
+    kontakt = models.OneToOneField("gespraech.Kontakt", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="mail")
     erledigt_am = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -52,6 +53,11 @@ class Mail(models.Model):
     @property
     def aktuelle_klasse(self) -> str:
         return self.klasse or self.vorschlag
+
+    @property
+    def ergebnis(self) -> str:
+        """Das Ergebnis der Arbeitshilfe (aus dem Kontakt); "" ohne Arbeitshilfe."""
+        return self.kontakt.ergebnis if self.kontakt is not None else ""
 
 
 class Anhang(models.Model):

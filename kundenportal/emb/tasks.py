@@ -5,17 +5,17 @@ wachsendem Abstand. Tests rufen sie direkt auf; ein Test startet einen echten Wo
 
 from __future__ import annotations
 
+import logging
 import smtplib
 from pathlib import Path
 from typing import Any
-
-from django.conf import settings
 
 from kundenportal.celery import app
 
 from . import imap
 from .services import antwort_zustellen, backoff, eml_importieren, maildir_importieren
 
+logger = logging.getLogger(__name__)
 MAX_VERSUCHE = 50    # danach bleibt die Antwort sichtbar `fehlgeschlagen`, erneut freigebbar
 
 
@@ -37,8 +37,13 @@ def maildir_einlesen(pfad: str) -> int:
 
 @app.task(name="emb.imap_abholen")
 def imap_abholen() -> int:
-    """Holt ungelesene Mails aus dem Postfach in settings.EMB_IMAP (host, port, benutzer, passwort)."""
-    return imap.einmal_abholen(imap.ImapZugang(**getattr(settings, "EMB_IMAP", {})))
+    """Holt ungelesene Mails aus dem Postfach in settings.EMB_IMAP (im Takt von celery beat, siehe
+    kundenportal/celery.py). Ohne konfiguriertes Postfach: nichts zu tun."""
+    zugang = imap.zugang_aus_einstellungen()
+    if zugang is None:
+        logger.warning("EMB_IMAP ist nicht gesetzt (EMB_IMAP_HOST …): kein Postfach zum Abholen.")
+        return 0
+    return imap.einmal_abholen(zugang)
 
 
 @app.task(name="emb.antwort_senden", bind=True, max_retries=MAX_VERSUCHE)

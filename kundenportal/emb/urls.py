@@ -12,5 +12,6 @@ urlpatterns = [
     path("<int:mail_id>/arbeitshilfe/", views.arbeitshilfe, name="arbeitshilfe"),
     path("<int:mail_id>/antwort/", views.antwort, name="antwort"),
     path("<int:mail_id>/erledigen/", views.erledigen, name="erledigen"),
+    path("antwort/<int:antwort_id>/erneut/", views.antwort_erneut, name="antwort_erneut"),
     path("<int:mail_id>/anhang/<int:nummer>/", views.anhang, name="anhang"),
 ]

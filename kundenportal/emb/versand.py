@@ -1,5 +1,5 @@
-"""SMTP-Versand mit smtplib. Die Adresse des Servers steht in settings (EMB_SMTP_HOST/PORT,
-Absender EMB_ABSENDER); Standard ist ein lokaler Relay auf 127.0.0.1:25."""
+"""SMTP-Versand mit smtplib an das Relay aus settings (EMB_SMTP_HOST, EMB_SMTP_PORT, EMB_SMTP_TIMEOUT;
+Absender EMB_ABSENDER)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .models import Antwort
 
 def nachricht(antwort: Antwort) -> EmailMessage:
     m = EmailMessage()
-    m["From"] = getattr(settings, "EMB_ABSENDER", "service-center@arbeitsagentur.example")
+    m["From"] = settings.EMB_ABSENDER
     m["To"] = antwort.an
     m["Subject"] = antwort.betreff
     m["Message-ID"] = antwort.message_id
@@ -27,7 +27,5 @@ def nachricht(antwort: Antwort) -> EmailMessage:
 
 def senden(antwort: Antwort) -> None:
     """Übergibt die Antwort dem SMTP-Server; wirft OSError/SMTPException, wenn das nicht gelingt."""
-    host = getattr(settings, "EMB_SMTP_HOST", "127.0.0.1")
-    port = int(getattr(settings, "EMB_SMTP_PORT", 25))
-    with smtplib.SMTP(host, port, timeout=float(getattr(settings, "EMB_SMTP_TIMEOUT", 10))) as smtp:
+    with smtplib.SMTP(settings.EMB_SMTP_HOST, settings.EMB_SMTP_PORT, timeout=settings.EMB_SMTP_TIMEOUT) as smtp:
         smtp.send_message(nachricht(antwort))

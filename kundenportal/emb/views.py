@@ -12,8 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from kundenportal.katalog.queries import katalog
-from kundenportal.leitfaden.fehler import AntwortAbgelehnt, LaufFehler, SystemFehler
+from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.zeit import jetzt
 
 from . import queries, services
@@ -48,16 +47,16 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
 
 @_emb
 def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
-    m = get_object_or_404(Mail.objects.defer("roh"), id=mail_id)
-    benutzer = request.user.get_username()
-    zug = None
-    if m.lauf is not None and m.bearbeiter == benutzer:
+    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id)
+    meine = m.bearbeiter == request.user.get_username() and m.status == Mail.Status.IN_BEARBEITUNG
+    ansicht = None
+    if m.kontakt is not None and (meine or m.kontakt.status == m.kontakt.ABGESCHLOSSEN):
         try:
-            zug = services.bearbeitung_stand(katalog(), m, benutzer)
-        except (LaufFehler, SystemFehler) as fehler:
-            messages.error(request, str(fehler))
+            ansicht = services.bearbeitung_stand(request.user, m)
+        except GespraechFehler as fehler:
+            messages.error(request, fehler.meldung)
     return render(request, "emb/mail.html", {
-        "mail": m, "zug": zug, "klassen": KLASSEN, "meine": m.bearbeiter == benutzer,
+        "mail": m, "ansicht": ansicht, "klassen": KLASSEN, "meine": meine,
         "anhaenge": m.anhaenge.defer("daten"), "antworten": m.antworten.order_by("erstellt"),
         "entwurf": m.antworten.filter(status=Antwort.Status.ENTWURF).last()})
 
@@ -92,16 +91,15 @@ def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
 @_emb
 @require_POST
 def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
-    benutzer = request.user.get_username()
     try:
-        if "fakt" in request.POST:
-            services.bearbeitung_beantworten(katalog(), mail_id, benutzer, request.POST["fakt"],
+        if "zurueck" in request.POST:
+            services.bearbeitung_zurueck(request.user, mail_id, request.POST["zurueck"])
+        elif "fakt" in request.POST:
+            services.bearbeitung_beantworten(request.user, mail_id, request.POST["fakt"],
                                              request.POST.get("wert", ""))
         else:
-            services.bearbeitung_starten(katalog(), mail_id, benutzer, jetzt())
-    except AntwortAbgelehnt as abgelehnt:
-        messages.error(request, f"Antwort abgelehnt: {abgelehnt.grund}")
-    except (ValueError, LookupError, LaufFehler, SystemFehler, services.NichtBeansprucht) as fehler:
+            services.bearbeitung_starten(request.user, mail_id, jetzt())
+    except (GespraechFehler, services.NichtBeansprucht) as fehler:     # str() ist die deutsche Meldung
         messages.error(request, str(fehler))
     return redirect("emb:mail", mail_id=mail_id)
 
@@ -129,10 +127,23 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
 
 @_emb
 @require_POST
+def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
+    """Eine fehlgeschlagene oder unzustellbare Antwort erneut senden (aus der Warteschlange)."""
+    a = get_object_or_404(Antwort, id=antwort_id)
+    try:
+        services.antwort_erneut_senden(a.id, request.user.get_username(), jetzt(), an=request.POST.get("an", ""))
+        messages.success(request, "Die Antwort wird erneut gesendet.")
+    except (ValueError, services.NichtBeansprucht) as fehler:
+        messages.error(request, str(fehler))
+    return redirect("emb:warteschlange")
+
+
+@_emb
+@require_POST
 def erledigen(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
-        services.mail_erledigen(mail_id, request.user.get_username(), jetzt())
-    except services.NichtBeansprucht as fehler:
+        services.mail_erledigen(request.user, mail_id, jetzt(), request.POST.get("vermerk"))
+    except (GespraechFehler, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))
         return redirect("emb:mail", mail_id=mail_id)
     return redirect("emb:warteschlange")

@@ -1,7 +1,8 @@
 """Das Kundenkonto für die Anmeldung im eService (Demo: Kundennummer und Passwort).
 
 Getrennt von den Konten der Beschäftigten (django.contrib.auth): ein Kunde hat keinen Zugang zum
-Arbeitsplatz. Das Passwort liegt nur als argon2-Hash vor (settings.PASSWORD_HASHERS)."""
+Arbeitsplatz. Das Passwort liegt nur als argon2-Hash vor (settings.PASSWORD_HASHERS). Anmeldeversuche
+stehen in der Datenbank (Sperre nach zu vielen Fehlversuchen, services.kunde_anmelden) — ohne Cache."""
 
 from __future__ import annotations
 
@@ -16,3 +17,18 @@ class KundenKonto(models.Model):
 
     def __str__(self) -> str:
         return self.kundennummer
+
+
+class AnmeldeVersuch(models.Model):
+    """Ein Anmeldeversuch für eine Kundennummer (auch eine unbekannte: sonst verriete die Sperre, welche
+    Nummern es gibt). Geschrieben nur von services.kunde_anmelden."""
+
+    kundennummer = models.CharField(max_length=20)
+    zeitpunkt = models.DateTimeField()
+    erfolgreich = models.BooleanField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kundennummer", "zeitpunkt"], name="anmeldeversuch_nummer_zeit")]
+
+    def __str__(self) -> str:
+        return f"{self.kundennummer} {self.zeitpunkt:%Y-%m-%d %H:%M:%S} {'ok' if self.erfolgreich else 'falsch'}"

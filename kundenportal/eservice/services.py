@@ -1,4 +1,4 @@
-"""Die Kundenseite ändert nur hier: Kundenkonto anlegen und anmelden, den eService „Beratungsgespräch
+"""Die Kundenseite ändert nur hier: Kundenkonto anlegen und anmelden (mit Sperre nach Fehlversuchen), den eService „Beratungsgespräch
 vorbereiten“ übermitteln.
 
 Der eService läuft über den Leitfaden "ES Beratungsgespraech" in derselben Engine wie die Leitfäden der
@@ -25,7 +25,7 @@ from kundenportal.leitfaden.fehler import AntwortAbgelehnt
 from kundenportal.leitfaden.kontext import Kontext
 from kundenportal.leitfaden.lauf import Lauf
 
-from .models import KundenKonto
+from .models import AnmeldeVersuch, KundenKonto
 
 LEITFADEN = "ES Beratungsgespraech"
 KANAL = "eservice"
@@ -42,16 +42,58 @@ def kundenkonto_anlegen(kundennummer: str, passwort: str) -> KundenKonto:
     return konto
 
 
+SPERRE_NACH_FEHLVERSUCHEN = 5
+SPERRFRIST = dt.timedelta(minutes=15)
+
+
+class AnmeldungGesperrt(Exception):
+    """Zu viele Fehlversuche für diese Kundennummer; `bis`: ab wann es wieder geht."""
+
+    def __init__(self, bis: dt.datetime) -> None:
+        self.bis = bis
+        lokal = bis.astimezone(zeit.BERLIN)
+        super().__init__(f"Zu viele fehlgeschlagene Anmeldeversuche mit dieser Kundennummer. Aus Sicherheitsgründen "
+                         f"ist die Anmeldung bis {lokal:%H:%M} Uhr gesperrt. Bitte versuchen Sie es danach erneut.")
+
+
+def _gesperrt_bis(kundennummer: str, jetzt: dt.datetime) -> dt.datetime | None:
+    """Ende der Sperre: 15 Minuten nach dem ältesten der letzten fünf Fehlversuche, wenn alle fünf in den
+    letzten 15 Minuten und nach der letzten erfolgreichen Anmeldung lagen; sonst None."""
+    versuche = AnmeldeVersuch.objects.filter(kundennummer=kundennummer, zeitpunkt__gt=jetzt - SPERRFRIST,
+                                             zeitpunkt__lte=jetzt)
+    erfolg = versuche.filter(erfolgreich=True).order_by("-zeitpunkt").first()
+    if erfolg is not None:
+        versuche = versuche.filter(zeitpunkt__gt=erfolg.zeitpunkt)
+    fehl = list(versuche.filter(erfolgreich=False).order_by("-zeitpunkt")
+                .values_list("zeitpunkt", flat=True)[:SPERRE_NACH_FEHLVERSUCHEN])
+    if len(fehl) < SPERRE_NACH_FEHLVERSUCHEN:
+        return None
+    return fehl[-1] + SPERRFRIST
+
+
 @transaction.atomic
-def kunde_anmelden(kundennummer: str, passwort: str) -> str | None:
-    """Die Kundennummer bei richtigem Passwort, sonst None (ohne zu verraten, was falsch war)."""
-    konto = KundenKonto.objects.select_for_update().filter(kundennummer=kundennummer.strip().upper()).first()
+def kunde_anmelden(kundennummer: str, passwort: str, *, jetzt: dt.datetime | None = None) -> str | None:
+    """Die Kundennummer bei richtigem Passwort, sonst None (ohne zu verraten, was falsch war).
+
+    Nach fünf Fehlversuchen für eine Kundennummer binnen 15 Minuten wird jeder weitere Versuch ohne
+    Passwortprüfung abgewiesen (AnmeldungGesperrt), bis 15 Minuten nach dem ältesten dieser fünf
+    vergangen sind. Jeder geprüfte Versuch wird gespeichert (AnmeldeVersuch), auch für unbekannte Nummern.
+    `jetzt`: die echte Uhrzeit (nicht der Stichtag), übergeben für Tests."""
+    jetzt = jetzt or dt.datetime.now(dt.UTC)
+    kundennummer = kundennummer.strip().upper()
+    konto = KundenKonto.objects.select_for_update().filter(kundennummer=kundennummer).first()
+    bis = _gesperrt_bis(kundennummer, jetzt)
+    if bis is not None:
+        raise AnmeldungGesperrt(bis)
     if konto is None:
         make_password(passwort)   # gleiche Laufzeit wie bei einem vorhandenen Konto
+        richtig = False
+    else:
+        richtig = check_password(passwort, konto.passwort)
+    AnmeldeVersuch.objects.create(kundennummer=kundennummer, zeitpunkt=jetzt, erfolgreich=richtig)
+    if konto is None or not richtig:
         return None
-    if not check_password(passwort, konto.passwort):
-        return None
-    konto.letzte_anmeldung = dt.datetime.now(dt.UTC)
+    konto.letzte_anmeldung = jetzt
     konto.save(update_fields=["letzte_anmeldung"])
     return konto.kundennummer
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kundenportal.leitfaden.engine import Station, Zug, text_fuellen
+from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
 from kundenportal.leitfaden.vermerk import AKTIONS_TEXTE
@@ -36,6 +36,59 @@ class Wegpunkt:
     fakt: str = ""           # bei Fragen: zum Zurückgehen
 
 
+QUELLE_FREIE_TERMINE = "freie_termine"
+
+
+@dataclass
+class Terminfilter:
+    """Was der Filter über der Terminfrage zeigt; `fehler` steht am Feld `fehler_feld`."""
+
+    agentur: str                    # deren Kalender angeboten wird ("" bei einem Cluster-Kalender)
+    agentur_fakt: str = ""          # die frühere Antwort, die die Agentur bestimmt ("" = fest)
+    vorschlaege: list[str] = field(default_factory=list)
+    tag: dt.date | None = None
+    fehler: str = ""
+    fehler_feld: str = ""
+    eingabe: str = ""               # die abgelehnte Agentur, wie eingegeben (steht wieder im Feld)
+
+    @property
+    def agentur_waehlbar(self) -> bool:
+        return bool(self.agentur_fakt)
+
+
+def _ist_terminfrage(zug: Zug) -> bool:
+    schritt = zug.schritt
+    return (zug.art == "frage" and isinstance(schritt, Frage) and schritt.optionen_aus is not None
+            and schritt.optionen_aus.quelle == QUELLE_FREIE_TERMINE)
+
+
+def _agentur_fakt(zug: Zug, antworten: dict[str, Any]) -> str:
+    """Der Fakt, dessen Antwort die Agentur der Terminfrage ist (`agentur: "=wunschagentur"`), sonst ""."""
+    schritt = zug.schritt
+    assert isinstance(schritt, Frage) and schritt.optionen_aus is not None
+    roh = schritt.optionen_aus.parameter.get("agentur")
+    if isinstance(roh, str) and roh.startswith("="):
+        name = roh[1:].strip()
+        if NAME.fullmatch(name) and name in antworten:
+            return name
+    return ""
+
+
+def vorgabe(k: Katalog, zug: Zug, antworten: dict[str, Any]) -> Terminfilter | None:
+    """Der Filter ohne Eingabe (die nächsten zehn), oder None, wenn keine Terminfrage ansteht.
+    Vorschläge für die Agentur: bei der Berufsberatung im Erwerbsleben die BBiE-Agenturen des Verbundes
+    der Wohnortagentur (A8); geprüft wird die Eingabe trotzdem von der Engine."""
+    if not _ist_terminfrage(zug):
+        return None
+    agentur = str(zug.parameter.get("agentur") or "")
+    fakt = _agentur_fakt(zug, antworten) if agentur else ""
+    vorschlaege = [agentur] if agentur else []
+    wohnort = str(zug.werte.get("wohnort_agentur") or "")
+    if fakt and zug.parameter.get("bereich") == "bb_im_erwerbsleben" and wohnort:
+        vorschlaege = [a.name for a in k.standorte.bbie_agenturen(wohnort)]
+    return Terminfilter(agentur=agentur, agentur_fakt=fakt, vorschlaege=vorschlaege)
+
+
 @dataclass
 class Ansicht:
     kontakt: Kontakt
@@ -59,6 +112,7 @@ class Ansicht:
     meldung: str = ""
     identitaet_geprueft: bool = False
     kunde: Kundendaten | None = None
+    terminfilter: Terminfilter | None = None   # über freien Terminen: filtern nach Agentur und Tag
 
     @property
     def letzte_antwort(self) -> str:
@@ -66,8 +120,20 @@ class Ansicht:
         fragen = [w.fakt for w in self.weg if w.art == "frage" and w.fakt]
         return fragen[-1] if fragen else ""
 
+    @property
+    def ansage(self) -> str:
+        """Was die Live-Region vorliest, wenn die Frage ohne Neuladen wechselt (WCAG 2.1, 4.1.3
+        Statusmeldungen): Meldung, Ausgeführtes, Hinweise und die neue Frage."""
+        teile = [self.meldung] if self.meldung else []
+        teile += [("Übergeben an ein anderes Team: " if w.art == "abgabe" else "Ausgeführt und bestätigt: ") + w.text
+                  for w in self.erledigt]
+        teile += [f"Sagen Sie: {s}" for s in self.sagen]
+        if self.art == "frage":
+            teile.append(f"Nächste Frage: {self.frage}")
+        return " ".join(teile)
 
-def _formwert(wert: Any) -> str:
+
+def formwert(wert: Any) -> str:
     if isinstance(wert, bool):
         return "ja" if wert else "nein"
     if isinstance(wert, dt.datetime | dt.date):
@@ -95,7 +161,7 @@ def wegpunkt(katalog: Katalog, station: Station) -> Wegpunkt:
 def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
     """Die Optionen als Knöpfe, oder der Eingabetyp für freie Antworten."""
     if zug.optionen is not None:
-        return [Wahl(_formwert(o.wert), o.label) for o in zug.optionen], ""
+        return [Wahl(formwert(o.wert), o.label) for o in zug.optionen], ""
     fakt = katalog.vokabular.fakten[zug.fakt]
     if fakt.typ == "bool":
         return [Wahl("ja", "Ja"), Wahl("nein", "Nein")], ""
@@ -123,6 +189,7 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
         fakt = katalog.vokabular.fakten[zug.fakt]
         ansicht.fakt, ansicht.frage = zug.fakt, fakt.label
         ansicht.optionen, ansicht.eingabe = optionen(katalog, zug)
+        ansicht.terminfilter = vorgabe(katalog, zug, antworten)
     elif zug.art == "ende":
         ansicht.ergebnis = zug.ergebnis
         ansicht.ergebnis_text = katalog.vokabular.ergebnisse.get(zug.ergebnis, zug.ergebnis)

@@ -1,4 +1,4 @@
-"""Formulare des Arbeitsplatzes: Kunde finden, Vermerk abschließen."""
+"""Formulare des Arbeitsplatzes: Kunde finden, freie Termine filtern, Vermerk abschließen."""
 
 from __future__ import annotations
 
@@ -23,3 +23,11 @@ class KundeFinden(forms.Form):
 class Abschluss(forms.Form):
     vermerk = forms.CharField(label="Kontaktvermerk (vor dem Speichern bearbeitbar)", widget=forms.Textarea,
                               max_length=20000)
+
+
+class TerminFilter(forms.Form):
+    """Filter über den freien Terminen (GET): Agentur und „ab Tag“; leer = die nächsten zehn."""
+
+    agentur = forms.CharField(label="Agentur", required=False, max_length=100)
+    tag = forms.DateField(label="Ab Tag", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                          error_messages={"invalid": "Bitte geben Sie den Tag als Datum an (TT.MM.JJJJ)."})

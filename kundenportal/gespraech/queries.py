@@ -1,4 +1,5 @@
-"""Lesefragen der Gespräche: Kundendaten aus den Fachverfahren, Kontakthistorie, Kundensuche.
+"""Lesefragen der Gespräche: Kundendaten aus den Fachverfahren, Kontakthistorie, Kundensuche,
+Kennzahlen der Teamleitung.
 
 Reine Leser — das Protokollieren der Zugriffe erledigen die aufrufenden Dienste (services.py)."""
 
@@ -8,11 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
 
 from kundenportal.fachverfahren.ports.atv import Termin
+from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
-from kundenportal.fachverfahren.ports.verbis import Kunde
+from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
 from kundenportal.fachverfahren.registry import systeme
 
 from .models import Kontakt
@@ -20,13 +23,20 @@ from .models import Kontakt
 
 @dataclass(frozen=True)
 class Kundendaten:
-    """Was neben der Frage steht: Stammdaten, geplante Termine, STEP, ALG, KIWI."""
+    """Was neben der Frage steht: Stammdaten, geplante Termine, STEP, ALG, KIWI und das VerBIS-Profil
+    (die Angaben aus dem eService „Beratungsgespräch vorbereiten“)."""
 
     kunde: Kunde
     termine: list[Termin] = field(default_factory=list)
     sicherheitsstufe: str = ""
     alg_bezug: bool = False
     kiwi: KiwiFall | None = None
+    profil: Profil = field(default_factory=Profil)
+
+    @property
+    def profil_leer(self) -> bool:
+        p = self.profil
+        return not (p.fuehrerscheine or p.fahrzeuge or p.sprachkenntnisse or p.freie_angaben or p.stellengesuch)
 
 
 def kunde_lesen(kundennummer: str) -> Kunde | None:
@@ -41,7 +51,8 @@ def kundendaten(kundennummer: str) -> Kundendaten | None:
     konto = s.step.konto(kundennummer)
     return Kundendaten(kunde=kunde, termine=[t for t in s.atv.termine(kundennummer) if t.status == "geplant"],
                        sicherheitsstufe=konto.sicherheitsstufe if konto else "kein_konto",
-                       alg_bezug=s.colibri.alg_bezug(kundennummer), kiwi=s.kiwi.fall(kundennummer))
+                       alg_bezug=s.colibri.alg_bezug(kundennummer), kiwi=s.kiwi.fall(kundennummer),
+                       profil=s.verbis.profil(kundennummer))
 
 
 def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: dt.date | None = None) -> list[str]:
@@ -61,3 +72,48 @@ def kontakte_von_kunde(kundennummer: str) -> QuerySet[Kontakt]:
 
 def offene_kontakte(user: Any) -> QuerySet[Kontakt]:
     return Kontakt.objects.filter(user=user, status=Kontakt.OFFEN).order_by("-geaendert")
+
+
+@dataclass(frozen=True)
+class Tageszeile:
+    tag: dt.date
+    leitfaden: str
+    ergebnis: str          # leer: noch offen
+    anzahl: int
+
+
+@dataclass(frozen=True)
+class Kennzahlen:
+    """Kennzahlen für die Teamleitung — nur Zählungen, keine Kundendaten, keine Namen."""
+
+    von: dt.date
+    bis: dt.date
+    kontakte: int
+    je_tag: list[Tageszeile]
+    anteil_abbruch_identitaet: float | None      # Anteil an den Kontakten mit Ergebnis; None ohne solche
+    schritte_je_kontakt: float | None            # beantwortete Fragen je Kontakt
+    offene_aufgaben: dict[str, int]              # Postkorb-Name → offene Aufgaben
+
+
+def kennzahlen(*, bis: dt.date, tage: int = 7, standort: str | None = None) -> Kennzahlen:
+    """Kontakte je Tag, Leitfaden und Ergebnis der letzten `tage` Tage bis einschließlich `bis` (am
+    `standort`, wenn angegeben), der Anteil `abbruch_identitaet`, beantwortete Fragen je Kontakt und
+    die offenen Aufgaben je Postkorb (Aufgaben-Port). `bis` wird übergeben, nicht gelesen (habit 6)."""
+    von = bis - dt.timedelta(days=tage - 1)
+    qs = Kontakt.objects.annotate(tag=TruncDate("begonnen")).filter(tag__gte=von, tag__lte=bis)
+    if standort:
+        qs = qs.filter(standort=standort)
+    je_tag = [Tageszeile(z["tag"], z["leitfaden"], z["ergebnis"], z["anzahl"]) for z in
+              qs.values("tag", "leitfaden", "ergebnis").annotate(anzahl=Count("id"))
+              .order_by("-tag", "leitfaden", "ergebnis")]
+    laeufe = list(qs.values_list("lauf", flat=True))
+    mit_ergebnis = [z for z in je_tag if z.ergebnis]
+    beendet = sum(z.anzahl for z in mit_ergebnis)
+    abbrueche = sum(z.anzahl for z in mit_ergebnis if z.ergebnis == "abbruch_identitaet")
+    schritte = [sum(1 for p in lauf.get("protokoll", []) if str(p).startswith("antwort:")) for lauf in laeufe]
+    aufgaben = systeme().aufgaben
+    return Kennzahlen(
+        von=von, bis=bis, kontakte=len(laeufe), je_tag=je_tag,
+        anteil_abbruch_identitaet=abbrueche / beendet if beendet else None,
+        schritte_je_kontakt=sum(schritte) / len(schritte) if schritte else None,
+        offene_aufgaben={name: len(aufgaben.liste(p, "offen")) for p, name in POSTKOERBE.items()})

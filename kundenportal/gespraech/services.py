@@ -49,6 +49,11 @@ def _kontext(kontakt: Kontakt, lauf: Lauf) -> Kontext:
                    standorte=katalog().standorte)
 
 
+def kontext_fuer(kontakt: Kontakt, lauf: Lauf) -> Kontext:
+    """Der Kontext für Lesen außerhalb eines Schritts (terminfilter: freie Termine neu lesen)."""
+    return _kontext(kontakt, lauf)
+
+
 def _gesperrt(kontakt: Kontakt) -> Kontakt:
     """Der Kontakt frisch aus der Datenbank, für die Dauer der Transaktion gesperrt (zweiter Tab)."""
     return Kontakt.objects.select_for_update().select_related("user").get(pk=kontakt.pk)
@@ -84,7 +89,7 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Kontakt, L
         _speichern(kontakt, lauf)
         zugriff_protokollieren(user, aktion, kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if fehler is None:
-            return _ansicht(kontakt, lauf, zug)
+            return _ansicht(user, kontakt, lauf, zug)
     raise fehler
 
 
@@ -128,11 +133,13 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
     return kontakt
 
 
-def _ansicht(kontakt: Kontakt, lauf: Lauf, zug: Zug, meldung: str = "") -> Ansicht:
+def _ansicht(user: Any, kontakt: Kontakt, lauf: Lauf, zug: Zug, meldung: str = "") -> Ansicht:
     ansicht = bauen(katalog(), kontakt, zug, lauf.antworten)
     ansicht.meldung = meldung
     if ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer)
+        if ansicht.kunde is not None:      # das VerBIS-Profil (eService-Angaben) eigens protokolliert
+            zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
         ansicht.vermerk = vermerk_schreiben(katalog(), lauf, zug.weg)
     elif kontakt.status == Kontakt.ABGESCHLOSSEN:
@@ -157,7 +164,7 @@ def kontakt_stand(user: Any, kontakt: Kontakt) -> Ansicht:
     kontakt.refresh_from_db()
     lauf = Lauf.aus_json(kontakt.lauf)
     zug = naechstes(katalog(), lauf)
-    return _ansicht(kontakt, lauf, zug, meldung)
+    return _ansicht(user, kontakt, lauf, zug, meldung)
 
 
 def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any) -> Ansicht:

@@ -12,14 +12,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from kundenportal import zeit
 from kundenportal.katalog import queries as katalog_queries
 from kundenportal.konten import zugriff
 
-from . import aufgaben, queries, services
+from . import aufgaben, queries, services, terminfilter
+from .ansicht import Ansicht, Wahl, formwert
 from .fehler import GespraechFehler, KeinZugriff
-from .forms import Abschluss, KundeFinden
+from .forms import Abschluss, KundeFinden, TerminFilter
 from .models import Kontakt
 
 
@@ -86,32 +88,69 @@ def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
         ansicht = services.kontakt_stand(request.user, k)
     except KeinZugriff as fehler:
         raise PermissionDenied(fehler.meldung) from None
+    if ansicht.terminfilter is not None and request.GET:
+        _termine_filtern(k, ansicht, TerminFilter(request.GET))
     vorlage = "gespraech/ende.html" if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN \
         else "gespraech/kontakt.html"
-    form = Abschluss(initial={"vermerk": ansicht.vermerk})
-    return render(request, vorlage, {"a": ansicht, "k": ansicht.kontakt, "form": form,
-                                     "bearbeitbar": zugriff.darf_kontakt_bearbeiten(request.user, ansicht.kontakt)})
+    return render(request, vorlage, _seite(request, ansicht))
+
+
+def _termine_filtern(k: Kontakt, ansicht: Ansicht, form: TerminFilter) -> None:
+    """Freie Termine neu lesen (nur lesen): nach Agentur und ab Tag; ein Fehler steht am Filterfeld."""
+    assert ansicht.terminfilter is not None
+    if not form.is_valid():
+        ansicht.terminfilter.fehler, ansicht.terminfilter.fehler_feld = str(form.errors["tag"][0]), "tag"
+        return
+    ergebnis = terminfilter.termine_filtern(k, form.cleaned_data["agentur"], form.cleaned_data["tag"])
+    if ergebnis is not None:
+        ansicht.terminfilter = ergebnis[0]
+        ansicht.optionen = [Wahl(formwert(o.wert), o.label) for o in ergebnis[1]]
+
+
+def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
+    return {"a": ansicht, "k": ansicht.kontakt, "form": Abschluss(initial={"vermerk": ansicht.vermerk}),
+            "bearbeitbar": zugriff.darf_kontakt_bearbeiten(request.user, ansicht.kontakt)}
 
 
 def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpResponse:
+    """Antwort oder Zurück. Ohne JavaScript: Weiterleitung auf die Gesprächsseite (Post/Redirect/Get).
+    Mit htmx: nur der Gesprächsbereich; am Ende des Leitfadens die Abschlussseite als ganze Seite."""
     k = _kontakt(kontakt_id)
     fakt = request.POST.get("fakt", "")
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
     try:
         if art == "antwort":
-            services.kontakt_beantworten(request.user, k, fakt, request.POST.get("wert", ""))
+            ansicht = services.kontakt_beantworten(request.user, k, fakt, request.POST.get("wert", ""))
+        elif art == "termin":        # ein freier Termin, auch einer anderen Agentur aus dem Filter
+            ansicht = terminfilter.termin_waehlen(request.user, k, fakt, request.POST.get("agentur", ""),
+                                                  request.POST.get("wert", ""))
         else:
-            services.kontakt_zurueck(request.user, k, fakt)
+            ansicht = services.kontakt_zurueck(request.user, k, fakt)
     except KeinZugriff as fehler:
         raise PermissionDenied(fehler.meldung) from None
     except GespraechFehler as fehler:
-        messages.error(request, fehler.meldung)
-    return redirect("gespraech:kontakt", k.pk)
+        if not htmx:
+            messages.error(request, fehler.meldung)
+            return redirect("gespraech:kontakt", k.pk)
+        ansicht = services.kontakt_stand(request.user, k)
+        ansicht.meldung = fehler.meldung
+    if not htmx:
+        return redirect("gespraech:kontakt", k.pk)
+    if ansicht.art == "ende":
+        return HttpResponseClientRedirect(reverse("gespraech:kontakt", args=[k.pk]))
+    return render(request, "gespraech/_gespraech.html", _seite(request, ansicht))
 
 
 @login_required
 @require_POST
 def antwort(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     return _handeln(request, kontakt_id, "antwort")
+
+
+@login_required
+@require_POST
+def termin(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
+    return _handeln(request, kontakt_id, "termin")
 
 
 @login_required
@@ -149,6 +188,16 @@ def kunde(request: HttpRequest, kundennummer: str) -> HttpResponse:
         raise PermissionDenied(fehler.meldung) from None
     return render(request, "gespraech/kunde.html", {"kundennummer": kundennummer, "daten": daten,
                                                     "kontakte": kontakte})
+
+
+@login_required
+def kennzahlen(request: HttpRequest) -> HttpResponse:
+    """Kennzahlen für die Teamleitung: Zählungen am eigenen Standort, keine Kundendaten."""
+    if not zugriff.darf_kennzahlen_sehen(request.user):
+        raise PermissionDenied("Die Kennzahlen sieht die Teamleitung.")
+    standort = zugriff.standort_fuer(request.user)
+    return render(request, "gespraech/kennzahlen.html", {
+        "z": queries.kennzahlen(bis=zeit.heute(), standort=standort), "standort": standort})
 
 
 @login_required

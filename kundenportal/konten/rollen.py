@@ -15,6 +15,7 @@ class Rolle:
     kundendaten: bool = False              # darf Kundendaten und die Kontakthistorie lesen
     protokoll: bool = False                # darf das Zugriffsprotokoll lesen
     redaktion: bool = False                # pflegt den Katalog
+    kennzahlen: bool = False               # sieht die Kennzahlen der Kontakte (ohne Kundendaten)
 
 
 ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
@@ -24,7 +25,7 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
     Rolle("agent_emb", "E-Mail-Bearbeitung", kanaele=("emb",), kundendaten=True),
     Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True),
     Rolle("fk_direktion", "Familienkasse Direktion", postkoerbe=("fk_direktion_qs",), kundendaten=True),
-    Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez")),
+    Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("administration", "Administration", protokoll=True),
 )}

@@ -113,6 +113,11 @@ def darf_protokoll_sehen(user: Benutzer) -> bool:
     return any(r.protokoll for r in rollen_von(user))
 
 
+def darf_kennzahlen_sehen(user: Benutzer) -> bool:
+    """Kennzahlen der Kontakte und Postkörbe (nur Zählungen, keine Kundendaten): die Teamleitung."""
+    return any(r.kennzahlen for r in rollen_von(user))
+
+
 def darf_katalog_sehen(user: Benutzer) -> bool:
     """Die Katalogseiten sind für alle Angemeldeten."""
     return bool(getattr(user, "is_authenticated", False))

@@ -188,3 +188,45 @@ def test_administration_sieht_zugriffsprotokoll(seite: Page) -> None:
     anmelden(page, "b-admin")
     expect(page.get_by_role("heading", name="Zugriffsprotokoll")).to_be_visible()
     barrierefrei(page)
+
+
+def test_drei_antworten_per_tastatur_ohne_neuladen(seite: Page) -> None:
+    """htmx ersetzt nur den Gesprächsbereich: die Markierung am window-Objekt überlebt drei Antworten
+    und ein Zurück; der Fokus steht auf der neuen Frage, die Live-Region sagt sie an."""
+    page = seite
+    anmelden(page, "b-agent_sc3")
+    page.goto(f"/kontakt/anliegen/?kundennummer={KUNDE}")
+    page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").click()
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    page.evaluate("window.ohneNeuladen = 'gesetzt'")
+    adresse = page.url
+
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    frage(page, "Was möchte der Kunde zu seinem Termin?")
+    expect(page.locator("#frage-titel")).to_be_focused()
+    expect(page.locator("#ansage")).to_have_text("Nächste Frage: Was möchte der Kunde zu seinem Termin?")
+    expect(page.locator(".kundendaten")).to_contain_text("Jürgen Groß")
+    expect(page.locator(".kundendaten")).to_contain_text("Keine Angaben im VerBIS-Profil.")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    frage(page, "Welcher Termin ist betroffen?")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
+    expect(page.locator("#frage-titel")).to_be_focused()
+    barrierefrei(page)
+    page.keyboard.press("Alt+z")
+    frage(page, "Welcher Termin ist betroffen?")
+    expect(page.locator(".weg")).not_to_contain_text("Welcher Termin ist betroffen?")
+    assert page.evaluate("window.ohneNeuladen") == "gesetzt" and page.url == adresse
+
+
+def test_teamleitung_sieht_kennzahlen(seite: Page) -> None:
+    datenbank(lambda: benutzer_anlegen("b-teamleitung", PASSWORT, ["teamleitung"], standort="Nürnberg"))
+    page = seite
+    anmelden(page, "b-teamleitung")
+    page.get_by_role("link", name="Kennzahlen").click()
+    expect(page.get_by_role("heading", name="Kennzahlen")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text(KUNDE)
+    barrierefrei(page)

@@ -173,3 +173,15 @@ def smtp_server(smtp_port: int) -> Iterator[Smtp]:
         yield Smtp(port=smtp_port, empfangen=empfangen)
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def eager() -> Iterator[None]:
+    """Celery-Tasks im Testprozess statt über Redis: derselbe Task-Code, ohne Broker."""
+    from kundenportal.celery import app
+
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -19,12 +20,13 @@ from kundenportal.emb.services import (
     bearbeitung_starten,
     mail_beanspruchen,
     mail_einlesen,
+    mail_erledigen,
     mail_freigeben,
     zuordnung_bestaetigen,
 )
 from kundenportal.emb.zuordnung import kundennummer_finden
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
-from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.vokabular import BERLIN
 
 from .conftest import korpus_mail
@@ -98,20 +100,67 @@ def test_zwei_agenten_gleichzeitig_genau_einer_bekommt_die_mail() -> None:
         assert Mail.objects.get(id=mail.id).bearbeiter == gewinner
 
 
-@pytest.mark.django_db
-def test_au_meldung_laeuft_durch_dieselbe_engine_und_schreibt_den_vermerk(katalog: Katalog) -> None:
+def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[..., Any],
+                                                             settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
+    anna = benutzer("agent_emb", "anna")
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
                                   "wohnort_agentur": "Fürth"}, "colibri": {"alg_bezug": True}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     assert mail_beanspruchen(mail.id, "anna", JETZT)
     zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
-    zug = bearbeitung_starten(katalog, mail.id, "anna", JETZT)
-    antworten: dict[str, Any] = {"identitaet_geprueft": True, "au_beginn": "2020-03-23", "au_ende": "2020-03-27"}
-    while zug.art == "frage":
-        zug = bearbeitung_beantworten(katalog, mail.id, "anna", zug.fakt, antworten[zug.fakt])
-    mail.refresh_from_db()
-    assert mail.ergebnis == "au_erfasst"
-    assert "Colibri" in mail.vermerk and "EMB AU-Meldung" in mail.vermerk
+    ansicht = bearbeitung_starten(anna, mail.id, JETZT)
+    antworten: dict[str, Any] = {"identitaet_geprueft": "ja", "au_beginn": "2020-03-23", "au_ende": "2020-03-27"}
+    while ansicht.art == "frage":
+        ansicht = bearbeitung_beantworten(anna, mail.id, ansicht.fakt, antworten[ansicht.fakt])
+    assert ansicht.ergebnis == "au_erfasst"
+    mail = mail_erledigen(anna, mail.id, JETZT)
+    kontakt = Kontakt.objects.get(pk=mail.kontakt_id)
+    assert (kontakt.kanal, kontakt.leitfaden, kontakt.status, kontakt.ergebnis, kontakt.user) == (
+        "emb", "EMB AU-Meldung", "abgeschlossen", "au_erfasst", anna)
+    assert "Colibri" in kontakt.vermerk and "EMB AU-Meldung" in kontakt.vermerk
+
+
+def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Callable[..., Any],
+                                                                  settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
+    anna, bernd = benutzer("agent_emb", "anna"), benutzer("agent_emb", "bernd")
+    ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
+                                  "wohnort_agentur": "Fürth"}})
+    mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
+    assert mail_beanspruchen(mail.id, "anna", JETZT)
+    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
+    with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
+        bearbeitung_starten(bernd, mail.id, JETZT)
+    bearbeitung_starten(anna, mail.id, JETZT)
+    with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
+        bearbeitung_beantworten(bernd, mail.id, "identitaet_geprueft", "ja")
+    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
+
+    assert mail_freigeben(mail.id, "anna", JETZT)       # abgegeben: Annas Kontakt endet als abgebrochen
+    erster = Kontakt.objects.get(user=anna)
+    assert (erster.status, erster.ergebnis) == ("abgeschlossen", "abgebrochen")
+    assert erster.vermerk.startswith("E-Mail-Bearbeitung abgebrochen (Mail zurück in die Warteschlange gegeben).")
+    assert Mail.objects.get(id=mail.id).kontakt is None
+    assert mail_beanspruchen(mail.id, "bernd", JETZT)
+    ansicht = bearbeitung_starten(bernd, mail.id, JETZT)
+    assert ansicht.fakt == "identitaet_geprueft" and ansicht.kontakt.user == bernd
+
+
+def test_geaenderte_kundennummer_beginnt_einen_neuen_kontakt(benutzer: Callable[..., Any], settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
+    anna = benutzer("agent_emb", "anna")
+    for nummer in ("535P478094", "955A300077"):
+        ausgangslage_laden({"kunde": {"kundennummer": nummer, "vorname": "X", "nachname": "Y",
+                                      "wohnort_agentur": "Fürth"}})
+    mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
+    assert mail_beanspruchen(mail.id, "anna", JETZT)
+    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
+    assert bearbeitung_starten(anna, mail.id, JETZT).kontakt.kundennummer == "535P478094"
+    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT, kundennummer="955a300077")
+    assert bearbeitung_starten(anna, mail.id, JETZT).kontakt.kundennummer == "955A300077"
+    assert list(Kontakt.objects.values_list("kundennummer", "status").order_by("begonnen")) == [
+        ("535P478094", "abgeschlossen"), ("955A300077", "offen")]
 
 
 @pytest.fixture

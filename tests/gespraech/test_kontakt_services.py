@@ -122,7 +122,7 @@ def test_zugriffe_werden_protokolliert(benutzer: Callable[..., Any], kunde: str)
     services.kontakt_abschliessen(agent, k, "Vermerk")
     eintraege = list(Zugriff.objects.order_by("id").values_list("aktion", "kundennummer", "kontakt", "user"))
     assert [e[0] for e in eintraege] == ["kontakt_starten", "kontakt_lesen", "kontakt_beantworten",
-                                         "kontakt_abschliessen"]
+                                         "verbis_profil_lesen", "kontakt_abschliessen"]
     assert {(e[1], e[2], e[3]) for e in eintraege} == {(kunde, k.pk, agent.pk)}
 
 

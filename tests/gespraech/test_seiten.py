@@ -64,3 +64,62 @@ def test_abgelehnte_antwort_als_meldung(benutzer: Callable[..., Any], kunde: str
     ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
     antwort = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "vielleicht"}, follow=True)
     assert "Antwort nicht übernommen: erwartet ja/nein" in antwort.content.decode()
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def _gestartet(client: Client, kunde: str) -> str:
+    return str(client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"])
+
+
+def test_antwort_mit_htmx_liefert_nur_den_gespraechsbereich(benutzer: Callable[..., Any], kunde: str,
+                                                            client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = _gestartet(client, kunde)
+    seite = client.get(ort).content.decode()
+    assert 'id="gespraech" hx-target="#gespraech" hx-swap="innerHTML settle:0ms"' in seite and 'id="ansage"' in seite and "htmx-2" in seite
+    antwort = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"}, **HTMX)
+    teil = antwort.content.decode()
+    assert antwort.status_code == 200 and "<html" not in teil and 'id="ansage"' not in teil
+    assert '<h2 id="frage-titel" tabindex="-1">Was möchte der Kunde zu seinem Termin?</h2>' in teil
+    assert 'data-ansage="Nächste Frage: Was möchte der Kunde zu seinem Termin?"' in teil
+    assert "Erika Mustermann" in teil                      # Kundendaten erscheinen im selben Bereich
+    zurueck = client.post(f"{ort}zurueck/", {"fakt": "identitaet_geprueft"}, **HTMX).content.decode()
+    assert "Identität des Anrufers" in zurueck and "Erika" not in zurueck
+
+
+def test_hinweis_wird_mit_htmx_angesagt(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = _gestartet(client, kunde)
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1")]:
+        client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert}, **HTMX)
+    teil = client.post(f"{ort}antwort/", {"fakt": "teilnahme_erforderlich", "wert": "ja"}, **HTMX).content.decode()
+    assert "<strong>Sagen Sie:</strong> Vorteilsübersetzung" in teil
+    assert 'data-ansage="Sagen Sie: Vorteilsübersetzung' in teil
+
+
+def test_abgelehnte_antwort_mit_htmx_als_meldung_im_bereich(benutzer: Callable[..., Any], kunde: str,
+                                                            client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = _gestartet(client, kunde)
+    teil = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "vielleicht"}, **HTMX).content.decode()
+    assert '<p class="meldung error" role="alert">Antwort nicht übernommen: erwartet ja/nein' in teil
+    assert "Identität des Anrufers" in teil
+
+
+def test_ende_mit_htmx_laedt_die_abschlussseite(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = _gestartet(client, kunde)
+    client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"}, **HTMX)
+    client.post(f"{ort}zurueck/", {"fakt": "identitaet_geprueft"}, **HTMX)
+    antwort = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "nein"}, **HTMX)
+    assert antwort.status_code == 200 and antwort["HX-Redirect"] == ort
+    assert "Gespräch beendet" in client.get(ort).content.decode()
+
+
+def test_fremder_kontakt_auch_mit_htmx_verboten(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3", "a1"))
+    ort = _gestartet(client, kunde)
+    client.force_login(benutzer("agent_sc3", "a2"))
+    assert client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"}, **HTMX).status_code == 403

@@ -29,6 +29,7 @@ SEITEN: dict[str, set[str]] = {
     "/postkorb/fk_direktion_qs/": {"fk_direktion"},
     "/postkorb/team_sc3/": {"teamleitung"},
     "/protokoll/": {"administration"},
+    "/kennzahlen/": {"teamleitung"},
 }
 
 
@@ -79,6 +80,7 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
         assert (zugriff.kanaele_fuer(user), zugriff.postkoerbe_fuer(user)) == (kanaele, koerbe), rolle
         assert zugriff.darf_kunden_sehen(user) is (rolle in KUNDENDATEN)
         assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
+        assert zugriff.darf_kennzahlen_sehen(user) is (rolle == "teamleitung")
         assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")
         assert zugriff.darf_katalog_sehen(user) is True
         assert zugriff.darf_leitfaden_nutzen(user, "SC 3.003") is (rolle == "agent_sc3")
@@ -90,6 +92,7 @@ def test_ohne_rolle_und_anonym_darf_nichts(benutzer: Callable[..., Any]) -> None
     for user in (benutzer("", "ohne-rolle"), AnonymousUser()):
         assert zugriff.kanaele_fuer(user) == [] and not zugriff.darf_kunden_sehen(user)
         assert not zugriff.darf_protokoll_sehen(user) and zugriff.postkoerbe_fuer(user) == []
+        assert not zugriff.darf_kennzahlen_sehen(user)
     assert zugriff.darf_katalog_sehen(AnonymousUser()) is False
 
 

@@ -3,6 +3,7 @@
 from .antwort import (
     antwort_aendern,
     antwort_entwerfen,
+    antwort_erneut_senden,
     antwort_freigeben,
     antwort_zustellen,
     backoff,
@@ -13,6 +14,7 @@ from .bearbeitung import (
     bearbeitung_beantworten,
     bearbeitung_stand,
     bearbeitung_starten,
+    bearbeitung_zurueck,
     mail_beanspruchen,
     mail_erledigen,
     mail_freigeben,
@@ -21,8 +23,9 @@ from .bearbeitung import (
 from .einlesen import Eingelesen, eml_importieren, mail_einlesen, maildir_importieren, mails_einlesen
 
 __all__ = [
-    "Eingelesen", "NichtBeansprucht", "antwort_aendern", "antwort_entwerfen", "antwort_freigeben",
-    "antwort_zustellen", "backoff", "bearbeitung_beantworten", "bearbeitung_stand", "bearbeitung_starten",
+    "Eingelesen", "NichtBeansprucht", "antwort_aendern", "antwort_entwerfen", "antwort_erneut_senden",
+    "antwort_freigeben", "antwort_zustellen", "backoff", "bearbeitung_beantworten", "bearbeitung_stand",
+    "bearbeitung_starten", "bearbeitung_zurueck",
     "bounce_verbuchen", "eml_importieren", "mail_beanspruchen", "mail_einlesen", "mail_erledigen",
     "mail_freigeben", "maildir_importieren", "mails_einlesen", "zuordnung_bestaetigen",
 ]

@@ -4,9 +4,11 @@ Bounces sichtbar und erneut versucht — nie verworfen (Issue 6, Punkt 4)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import smtplib
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 
 from kundenportal.fachverfahren.registry import systeme
@@ -14,7 +16,7 @@ from kundenportal.fachverfahren.registry import systeme
 from .. import versand
 from ..models import Antwort, Mail, Protokoll
 from ..vorlagen import VORLAGEN, fuellen, vorlage_waehlen
-from .bearbeitung import _beansprucht
+from .bearbeitung import NichtBeansprucht, _beansprucht
 
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
 
@@ -32,7 +34,7 @@ def antwort_entwerfen(mail_id: int, benutzer: str, jetzt: dt.datetime, vorlage: 
         v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(mail.ergebnis, mail.kundennummer)
         betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
                                 kundennummer=mail.kundennummer)
-        domain = "arbeitsagentur.example"
+        domain = settings.EMB_ABSENDER.rpartition("@")[2]
         antwort = Antwort.objects.create(
             mail=mail, an=mail.absender, betreff=betreff, text=text, vorlage=v.name,
             message_id=f"<emb-{uuid.uuid4().hex}@{domain}>", erstellt_von=benutzer, erstellt=jetzt)
@@ -96,17 +98,63 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
     return antwort
 
 
+def antwort_erneut_senden(antwort_id: int, benutzer: str, jetzt: dt.datetime, an: str = "") -> Antwort:
+    """Eine fehlgeschlagene oder unzustellbare Antwort noch einmal senden, bei einem Bounce meist an eine
+    korrigierte Adresse (`an`). Geht auch nach „Erledigt“; solange jemand die Mail bearbeitet, nur diese
+    Person. Die Message-ID bleibt: ein weiterer Bounce findet dieselbe Antwort."""
+    with transaction.atomic():
+        antwort = Antwort.objects.select_for_update().select_related("mail").get(id=antwort_id)
+        mail = antwort.mail
+        if mail.status == Mail.Status.IN_BEARBEITUNG and mail.bearbeiter != benutzer:
+            raise NichtBeansprucht(f"Die Mail bearbeitet gerade {mail.bearbeiter}; nur diese Person kann die "
+                                   "Antwort erneut senden.")
+        if antwort.status not in (Antwort.Status.FEHLGESCHLAGEN, Antwort.Status.UNZUSTELLBAR):
+            raise ValueError(f"Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet; diese ist "
+                             f"„{antwort.get_status_display()}“.")
+        an = an.strip()
+        if an and (ADRESSE.fullmatch(an) is None):
+            raise ValueError(f"„{an}“ ist keine E-Mail-Adresse (Form name@domain.de).")
+        vorher = antwort.status
+        antwort.an = an or antwort.an
+        antwort.status, antwort.naechster_versuch = Antwort.Status.WARTEND, jetzt
+        antwort.save(update_fields=["an", "status", "naechster_versuch"])
+        Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=benutzer, art="antwort_erneut_freigegeben",
+                                 details={"antwort": antwort.id, "an": antwort.an, "vorher": vorher})
+    from ..tasks import antwort_senden
+
+    transaction.on_commit(lambda: antwort_senden.delay(antwort.id))
+    return antwort
+
+
+ADRESSE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+MESSAGE_ID = re.compile(rb"<[^<>\s@]+@[^<>\s]+>")
+BOUNCE_ABSENDER = ("mailer-daemon@", "postmaster@")
+
+
+def _ist_bounce(mail: Mail, roh: bytes) -> bool:
+    """Eine Unzustellbarkeitsmeldung: DSN nach RFC 3464 (multipart/report; report-type=delivery-status)
+    oder vom MAILER-DAEMON/postmaster. Eine Kundenantwort auf unsere Antwort ist keine."""
+    return b"delivery-status" in roh.lower() or mail.absender.lower().startswith(BOUNCE_ABSENDER)
+
+
 def bounce_verbuchen(mail: Mail, jetzt: dt.datetime) -> Antwort | None:
-    """Eine eingegangene Unzustellbarkeitsmeldung, die eine unserer Antworten nennt, markiert diese
-    als unzustellbar — sichtbar in der Warteschlange, erneut sendbar nach Korrektur der Adresse."""
+    """Eine eingegangene Unzustellbarkeitsmeldung, die eine unserer gesendeten Antworten nennt (In-Reply-To,
+    References oder die Message-ID im zurückgeschickten Original), markiert diese als unzustellbar —
+    sichtbar in der Warteschlange, erneut sendbar (`antwort_erneut_senden`). Die Meldung selbst ist damit
+    erledigt: zu tun ist etwas an der Antwort, nicht an ihr."""
     roh = bytes(mail.roh)
-    if b"delivery-status" not in roh.lower():
+    if not _ist_bounce(mail, roh):
         return None
-    for antwort in Antwort.objects.filter(status=Antwort.Status.GESENDET).select_related("mail"):
-        if antwort.message_id.encode() in roh:
-            antwort.status, antwort.letzter_fehler = Antwort.Status.UNZUSTELLBAR, f"Bounce: {mail.betreff}"
-            antwort.save(update_fields=["status", "letzter_fehler"])
-            Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="bounce",
-                                     details={"antwort": antwort.id, "meldung": mail.id})
-            return antwort
-    return None
+    genannt = {m.decode("ascii", "replace") for m in MESSAGE_ID.findall(roh)} - {mail.message_id}
+    antwort = (Antwort.objects.select_related("mail").filter(message_id__in=genannt, status=Antwort.Status.GESENDET)
+               .order_by("-gesendet_am").first())
+    if antwort is None:
+        return None
+    antwort.status, antwort.letzter_fehler = Antwort.Status.UNZUSTELLBAR, f"Bounce: {mail.betreff}"[:2000]
+    antwort.save(update_fields=["status", "letzter_fehler"])
+    Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="bounce",
+                             details={"antwort": antwort.id, "meldung": mail.id})
+    Mail.objects.filter(id=mail.id).update(status=Mail.Status.ERLEDIGT, erledigt_am=jetzt)
+    Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer="system", art="bounce_verbucht",
+                             details={"antwort": antwort.id, "mail": antwort.mail_id})
+    return antwort

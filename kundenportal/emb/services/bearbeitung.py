@@ -1,31 +1,31 @@
-"""Bearbeitung: beanspruchen/freigeben, Zuordnung bestätigen oder korrigieren, die Arbeitshilfe über
-dieselbe Engine wie am Telefon durchlaufen (house style, habit 2) und den Kontaktvermerk schreiben.
+"""Bearbeitung: beanspruchen/freigeben, Zuordnung bestätigen oder korrigieren, die Arbeitshilfe als
+Kontakt durchlaufen und den Kontaktvermerk schreiben.
 
 Beanspruchen ist ein bedingtes UPDATE (`… WHERE bearbeiter = ''`): von zwei gleichzeitigen
 Beschäftigten bekommt genau einer die Mail, ohne Sperren über die Anfrage hinaus.
 
-`kundenportal.gespraech` gibt es noch nicht; bis dahin treibt dieser Dienst `leitfaden.ausfuehrung`
-direkt und speichert den Lauf an der Mail (Kanal `emb`)."""
+Die Arbeitshilfe läuft über `kundenportal.gespraech.services` — dieselbe Engine, dasselbe
+Kontaktmodell und derselbe Kontaktvermerk wie am Telefon (house style, habit 2); der Kontakt hängt an
+der Mail und erscheint nach „Erledigt“ in der Kontakthistorie des Kunden. Jeder Schritt prüft zuerst
+den Anspruch auf die Mail (nur wer sie beansprucht hat, bearbeitet sie); der Kontakt gehört derselben
+Person, die Gesprächsdienste prüfen das noch einmal."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
 
 from kundenportal.fachverfahren.registry import systeme
-from kundenportal.leitfaden import ausfuehrung
-from kundenportal.leitfaden.engine import Zug
-from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.kontext import Kontext
-from kundenportal.leitfaden.lauf import Lauf
-from kundenportal.leitfaden.vermerk import vermerk_schreiben
+from kundenportal.gespraech import services as gespraech
+from kundenportal.gespraech.ansicht import Ansicht
+from kundenportal.gespraech.fehler import GespraechFehler
+from kundenportal.gespraech.models import Kontakt
 
 from ..models import Korrektur, Mail, Protokoll
 from ..zuordnung import ARBEITSHILFEN, KLASSEN
-
-KANAL = "emb"
 
 
 class NichtBeansprucht(PermissionError):
@@ -53,7 +53,9 @@ def mail_freigeben(mail_id: int, benutzer: str, jetzt: dt.datetime) -> bool:
         geaendert = Mail.objects.filter(id=mail_id, bearbeiter=benutzer, status=Mail.Status.IN_BEARBEITUNG).update(
             bearbeiter="", beansprucht_am=None, status=Mail.Status.OFFEN)
         if geaendert:
-            _protokoll(Mail.objects.get(id=mail_id), benutzer, "freigegeben", jetzt)
+            mail = Mail.objects.select_related("kontakt__user").get(id=mail_id)
+            _kontakt_abbrechen(mail, "Mail zurück in die Warteschlange gegeben")
+            _protokoll(mail, benutzer, "freigegeben", jetzt)
     return bool(geaendert)
 
 
@@ -74,11 +76,12 @@ def zuordnung_bestaetigen(mail_id: int, benutzer: str, klasse: str, jetzt: dt.da
         mail = _beansprucht(mail_id, benutzer)
         if klasse != mail.vorschlag:
             Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
-        if klasse != mail.aktuelle_klasse:
-            mail.lauf, mail.ergebnis, mail.vermerk = None, "", ""
+        kundennummer = kundennummer.strip().upper() if kundennummer is not None else mail.kundennummer
+        if klasse != mail.aktuelle_klasse or kundennummer != mail.kundennummer:
+            _kontakt_abbrechen(mail, f"Zuordnung geändert: {klasse}, Kundennummer {kundennummer or 'keine'}")
         mail.klasse, mail.bestaetigt_von = klasse, benutzer
         mail.leitfaden = ARBEITSHILFEN.get(klasse, "")
-        if kundennummer is not None and kundennummer != mail.kundennummer:
+        if kundennummer != mail.kundennummer:
             mail.kundennummer, mail.kundennummer_quelle = kundennummer, "beschaeftigte"
         mail.save()
         _protokoll(mail, benutzer, "zuordnung", jetzt, vorschlag=mail.vorschlag, klasse=klasse,
@@ -86,61 +89,91 @@ def zuordnung_bestaetigen(mail_id: int, benutzer: str, klasse: str, jetzt: dt.da
     return mail
 
 
-def _kontext(katalog: Katalog, mail: Mail, lauf: Lauf, benutzer: str) -> Kontext:
-    return Kontext(datum=lauf.datum, jetzt=lauf.jetzt, kanal=KANAL, standort=lauf.standort,
-                   kundennummer=lauf.kundennummer, benutzer=benutzer, kontakt=f"emb:{mail.id}",
-                   standorte=katalog.standorte)
+def _kontakt_abbrechen(mail: Mail, grund: str) -> None:
+    """Ein offener Kontakt der Mail wird mit Ergebnis `abgebrochen` abgeschlossen und von der Mail gelöst:
+    wer die Mail danach bearbeitet (oder nach neuem Anliegen), beginnt einen eigenen Kontakt. Schon
+    Ausgeführtes (etwa eine ATV-Absage) steht im Vermerk des abgebrochenen Kontakts."""
+    kontakt = mail.kontakt
+    if kontakt is None:
+        return
+    if kontakt.status == Kontakt.OFFEN:
+        gespraech.kontakt_abschliessen(kontakt.user, kontakt, _vermerk(kontakt.user, kontakt,
+                                                                       f"E-Mail-Bearbeitung abgebrochen ({grund})."))
+    mail.kontakt = None
+    mail.save(update_fields=["kontakt"])
 
 
-def bearbeitung_starten(katalog: Katalog, mail_id: int, benutzer: str, jetzt: dt.datetime,
-                        leitfaden: str | None = None) -> Zug:
-    """Beginnt die Arbeitshilfe zur Mail (gepinnte Fassung des Tages) und geht bis zur ersten Frage."""
+def _vermerk(user: Any, kontakt: Kontakt, vor_dem_ende: str) -> str:
+    """Der Vermerk des Leitfadens; vor dessen Ende `vor_dem_ende` und der bisher gegangene Weg."""
+    ansicht = gespraech.kontakt_stand(user, kontakt)
+    if ansicht.vermerk:
+        return ansicht.vermerk
+    return "\n".join([vor_dem_ende, *(f"- {w.text}" + (f": {w.antwort}" if w.antwort else "") for w in ansicht.weg)])
+
+
+def _mit_kontakt(user: Any, mail_id: int, tun: Callable[[Mail, Kontakt], Ansicht]) -> Ansicht:
+    """Ein Schritt der Arbeitshilfe: Mail sperren, Anspruch prüfen, Gesprächsdienst rufen.
+
+    Ein `GespraechFehler` wird erst nach dem Commit geworfen: was der Gesprächsdienst bis zur Ablehnung
+    eines Fachverfahrens gespeichert hat, bleibt gespeichert (wie in `gespraech.services._schritt`)."""
+    fehler: GespraechFehler | None = None
+    with transaction.atomic():
+        mail = _beansprucht(mail_id, user.get_username())
+        if mail.kontakt is None:
+            raise GespraechFehler("nicht_gestartet", "Die Arbeitshilfe ist noch nicht gestartet.")
+        try:
+            return tun(mail, mail.kontakt)
+        except GespraechFehler as f:
+            fehler = f
+    raise fehler
+
+
+def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
+    """Beginnt die Arbeitshilfe zur Mail als Kontakt (Fassung, die heute am Wohnort des Kunden gilt)
+    und geht bis zur ersten Frage. Ist sie schon gestartet, zeigt sie den Stand."""
+    with transaction.atomic():
+        mail = _beansprucht(mail_id, user.get_username())
+        kontakt = mail.kontakt
+        if kontakt is None:
+            if not mail.leitfaden:
+                raise GespraechFehler("keine_arbeitshilfe", "Für die allgemeine Warteschlange gibt es keine "
+                                      "Arbeitshilfe; antworten Sie direkt.")
+            kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer else None
+            kontakt = gespraech.kontakt_starten(user, mail.leitfaden, mail.kundennummer or None,
+                                                standort=kunde.wohnort_agentur if kunde else None)
+            mail.kontakt = kontakt
+            mail.save(update_fields=["kontakt"])
+            _protokoll(mail, user.get_username(), "arbeitshilfe_gestartet", jetzt, leitfaden=mail.leitfaden,
+                       kontakt=str(kontakt.pk))
+    return gespraech.kontakt_stand(user, kontakt)
+
+
+def bearbeitung_stand(user: Any, mail: Mail) -> Ansicht | None:
+    """Was in der Arbeitshilfe ansteht — für alle, die die Mail sehen (ändern nur, wer sie bearbeitet)."""
+    return gespraech.kontakt_stand(user, mail.kontakt) if mail.kontakt is not None else None
+
+
+def bearbeitung_beantworten(user: Any, mail_id: int, fakt: str, wert: Any) -> Ansicht:
+    """Beantwortet die anstehende Frage; lehnt mit deutschem Grund ab (wie am Telefon)."""
+    return _mit_kontakt(user, mail_id, lambda mail, kontakt: gespraech.kontakt_beantworten(user, kontakt, fakt, wert))
+
+
+def bearbeitung_zurueck(user: Any, mail_id: int, fakt: str) -> Ansicht:
+    """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion)."""
+    return _mit_kontakt(user, mail_id, lambda mail, kontakt: gespraech.kontakt_zurueck(user, kontakt, fakt))
+
+
+def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | None = None) -> Mail:
+    """Schließt die Mail ab und mit ihr den Kontakt (Vermerk wie bearbeitet, sonst der Vorschlag
+    des Leitfadens); der Kontakt erscheint damit in der Kontakthistorie des Kunden."""
+    benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(mail_id, benutzer)
-        leitfaden_id = leitfaden or mail.leitfaden
-        if not leitfaden_id:
-            raise ValueError("Für die allgemeine Warteschlange gibt es keine Arbeitshilfe; bitte antworten.")
-        kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer else None
-        standort = kunde.wohnort_agentur if kunde else None
-        lauf = ausfuehrung.starten(katalog, leitfaden_id, datum=jetzt.date(), jetzt=jetzt, kanal=KANAL,
-                                   standort=standort, kundennummer=mail.kundennummer or None)
-        zug = ausfuehrung.vorwaerts(katalog, lauf, systeme(), _kontext(katalog, mail, lauf, benutzer))
-        _lauf_speichern(katalog, mail, lauf, zug)
-        _protokoll(mail, benutzer, "arbeitshilfe_gestartet", jetzt, leitfaden=lauf.fassung)
-    return zug
-
-
-def bearbeitung_beantworten(katalog: Katalog, mail_id: int, benutzer: str, fakt: str, roh: Any) -> Zug:
-    """Beantwortet die anstehende Frage; wirft AntwortAbgelehnt mit Grund (wie am Telefon)."""
-    with transaction.atomic():
-        mail = _beansprucht(mail_id, benutzer)
-        if mail.lauf is None:
-            raise ValueError("Die Arbeitshilfe ist noch nicht gestartet.")
-        lauf = Lauf.aus_json(mail.lauf)
-        zug = ausfuehrung.beantworten(katalog, lauf, systeme(), _kontext(katalog, mail, lauf, benutzer), fakt, roh)
-        _lauf_speichern(katalog, mail, lauf, zug)
-    return zug
-
-
-def bearbeitung_stand(katalog: Katalog, mail: Mail, benutzer: str) -> Zug | None:
-    """Was in der Arbeitshilfe ansteht (ohne Änderung, nur Abfragen über die Ports)."""
-    if mail.lauf is None:
-        return None
-    lauf = Lauf.aus_json(mail.lauf)
-    return ausfuehrung.vorwaerts(katalog, lauf, systeme(), _kontext(katalog, mail, lauf, benutzer))
-
-
-def _lauf_speichern(katalog: Katalog, mail: Mail, lauf: Lauf, zug: Zug) -> None:
-    mail.lauf = lauf.als_json()
-    if zug.art == "ende":
-        mail.ergebnis = lauf.ergebnis or ""
-        mail.vermerk = vermerk_schreiben(katalog, lauf, zug.weg)
-    mail.save(update_fields=["lauf", "ergebnis", "vermerk"])
-
-
-def mail_erledigen(mail_id: int, benutzer: str, jetzt: dt.datetime) -> Mail:
-    with transaction.atomic():
-        mail = _beansprucht(mail_id, benutzer)
+        kontakt = mail.kontakt
+        if kontakt is not None and kontakt.status == Kontakt.OFFEN:
+            if vermerk is None:
+                vermerk = _vermerk(user, kontakt, "E-Mail-Bearbeitung vor dem Ende der Arbeitshilfe erledigt.")
+            mail.kontakt = gespraech.kontakt_abschliessen(user, kontakt, vermerk)
         mail.status, mail.erledigt_am = Mail.Status.ERLEDIGT, jetzt
         mail.save(update_fields=["status", "erledigt_am"])
         _protokoll(mail, benutzer, "erledigt", jetzt, ergebnis=mail.ergebnis)

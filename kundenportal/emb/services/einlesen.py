@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 
-from kundenportal.fachverfahren.referenz.models import Kunde
+from kundenportal.fachverfahren.registry import systeme
 
 from ..mime import zerlegen
 from ..models import Anhang, Mail, Protokoll
@@ -35,11 +35,9 @@ def _jetzt() -> dt.datetime:
 
 
 def kunde_zum_absender(adresse: str) -> str | None:
-    """Kundennummer zu einer bekannten Absenderadresse (VerBIS-Referenz: Kunde.email)."""
-    if not adresse:
-        return None
-    treffer = list(Kunde.objects.filter(email__iexact=adresse).values_list("kundennummer", flat=True)[:2])
-    return treffer[0] if len(treffer) == 1 else None
+    """Kundennummer zu einer in VerBIS hinterlegten Absenderadresse (über den Port, nie die Tabelle)."""
+    kunde = systeme().verbis.kunde_per_email(adresse) if adresse else None
+    return kunde.kundennummer if kunde else None
 
 
 def mail_einlesen(roh: bytes, *, quelle: str, jetzt: dt.datetime | None = None) -> Eingelesen:
@@ -67,10 +65,12 @@ def mail_einlesen(roh: bytes, *, quelle: str, jetzt: dt.datetime | None = None) 
                        daten=a.daten, groesse=len(a.daten)) for i, a in enumerate(z.anhaenge, start=1))
             Protokoll.objects.create(mail=mail, zeit=zeit, benutzer="system", art="eingelesen",
                                      details={"quelle": quelle, "vorschlag": v.klasse, "warnungen": z.warnungen})
+            # in derselben Transaktion: keine Unzustellbarkeitsmeldung ist eingelesen, aber nicht verbucht
+            if bounce_verbuchen(mail, zeit) is not None:
+                mail.refresh_from_db()
     except IntegrityError:
         # gleichzeitig von einem anderen Worker eingelesen: die Mail gibt es genau einmal
         return Eingelesen(Mail.objects.get(message_id=z.message_id), neu=False)
-    bounce_verbuchen(mail, zeit)
     return Eingelesen(mail, neu=True)
 
 

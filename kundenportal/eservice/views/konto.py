@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kundenportal.eservice import queries
 from kundenportal.eservice.forms import AnmeldeForm
-from kundenportal.eservice.services import beratungsgespraech_angebot, kunde_anmelden
+from kundenportal.eservice.services import AnmeldungGesperrt, beratungsgespraech_angebot, kunde_anmelden
 from kundenportal.eservice.zugang import SITZUNG_KUNDE, angemeldeter_kunde, kunde_erforderlich
 
 
@@ -22,7 +23,12 @@ def anmelden(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AnmeldeForm(request.POST)
         if form.is_valid():
-            kundennummer = kunde_anmelden(form.cleaned_data["kundennummer"], form.cleaned_data["passwort"])
+            try:
+                kundennummer = kunde_anmelden(form.cleaned_data["kundennummer"], form.cleaned_data["passwort"],
+                                              jetzt=timezone.now())
+            except AnmeldungGesperrt as gesperrt:
+                form.add_error(None, str(gesperrt))
+                return render(request, "eservice/anmelden.html", {"form": form, "weiter": weiter}, status=429)
             if kundennummer is not None:
                 request.session.cycle_key()
                 request.session[SITZUNG_KUNDE] = kundennummer

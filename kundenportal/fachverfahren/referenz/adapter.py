@@ -47,6 +47,13 @@ class VerbisReferenz:
             qs = qs.filter(geburtsdatum=geburtsdatum)
         return [_kunde(k) for k in qs.order_by("nachname", "vorname")[:grenze]]
 
+    def kunde_per_email(self, adresse: str) -> Kunde | None:
+        adresse = adresse.strip()
+        if not adresse:
+            return None
+        treffer = list(m.Kunde.objects.filter(email__iexact=adresse)[:2])
+        return _kunde(treffer[0]) if len(treffer) == 1 else None
+
     @transaction.atomic
     def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date, durch: str) -> Kunde:
         k = m.Kunde.objects.select_for_update().get(kundennummer=kundennummer)

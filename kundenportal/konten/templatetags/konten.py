@@ -19,5 +19,6 @@ def rechte(user: Any) -> dict[str, Any]:
         "kontakte": zugriff.darf_kontakte_fuehren(user),
         "postkoerbe": [(p, POSTKOERBE.get(p, p)) for p in zugriff.postkoerbe_fuer(user)],
         "protokoll": zugriff.darf_protokoll_sehen(user),
+        "kennzahlen": zugriff.darf_kennzahlen_sehen(user),
         "standort": zugriff.standort_fuer(user),
     }

@@ -59,3 +59,16 @@ def test_aufgabe_nehmen_und_schliessen(s: Systeme) -> None:
     with pytest.raises(ValueError, match="nicht offen"):
         s.aufgaben.nehmen(a.id, "jemand_anders")
     assert s.aufgaben.schliessen(a.id, "sachbearbeitung").status == "erledigt"
+
+
+def test_verbis_kunde_per_email_nur_bei_eindeutiger_adresse() -> None:
+    for nummer, email in [("955A800011", "Helga.Braun@Example.org"), ("955A800012", "familie@example.org"),
+                          ("955A800013", "FAMILIE@example.org")]:
+        ausgangslage_laden({"kunde": {"kundennummer": nummer, "vorname": "V", "nachname": "N",
+                                      "wohnort_agentur": "Nürnberg", "email": email}})
+    verbis = systeme().verbis
+    kunde = verbis.kunde_per_email(" helga.braun@example.ORG ")
+    assert kunde is not None and kunde == verbis.kunde("955A800011")
+    assert verbis.kunde_per_email("familie@example.org") is None          # zwei Kunden: keine Zuordnung
+    assert verbis.kunde_per_email("niemand@example.org") is None
+    assert verbis.kunde_per_email("") is None

@@ -1,4 +1,5 @@
-"""`manage.py einrichten`: Datenbank migrieren und den Katalog prüfen — der erste Teil von `make run`."""
+"""`manage.py einrichten`: Datenbank migrieren, den Katalog prüfen, Demo-Benutzer und Demokunden anlegen
+(idempotent) — der erste Teil von `make run`."""
 
 from __future__ import annotations
 
@@ -29,8 +30,10 @@ class Command(BaseCommand):
         self._demo()
 
     def _demo(self) -> None:
-        """Demo-Kundschaft und je Rolle ein Demo-Benutzer (idempotent); druckt die Anmeldungen."""
+        """Demo-Kundschaft, je Rolle ein Demo-Benutzer und die Demokunden mit Kundenkonto (idempotent);
+        druckt die Anmeldungen der Beschäftigten und der Kunden."""
         from kundenportal import zeit
+        from kundenportal.eservice.demo import DEMO_PASSWORT, demokunden_anlegen
         from kundenportal.gespraech.demodaten import demo_kunden_anlegen
         from kundenportal.konten.demo import demo_benutzer_anlegen
 
@@ -39,3 +42,7 @@ class Command(BaseCommand):
         self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")
         for name, passwort, rolle in demo_benutzer_anlegen():
             self.stdout.write(f"  {name} / {passwort} – {rolle}")
+        self.stdout.write("Demo-Kundenkonten für /kunde/ (Kundennummer / Passwort – Kunde):")
+        for d in demokunden_anlegen(zeit.heute()):
+            self.stdout.write(f"  {d.kundennummer} / {DEMO_PASSWORT} – {d.vorname} {d.nachname}, {d.wohnort_agentur}, "
+                              f"Online-ASU {d.online_asu}")

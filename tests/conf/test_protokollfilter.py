@@ -1,0 +1,50 @@
+"""Keine Kundennummern in Server-Protokollen: 403 und 404 auf Pfaden mit Kundennummer werden
+protokolliert, die Kundennummer aber maskiert."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.conf.protokollfilter import maskieren
+
+pytestmark = pytest.mark.django_db
+
+
+def test_verbotene_kundenhistorie_ohne_kundennummer_im_protokoll(benutzer: Callable[..., Any], kunde: str,
+                                                                 client: Client,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    client.force_login(benutzer("redaktion"))
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(f"/kunden/{kunde}/").status_code == 403
+    assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == [
+        "Forbidden (Permission denied): /kunden/<Kundennummer>/"]
+    assert kunde not in caplog.text
+
+
+def test_unbekannter_pfad_mit_kundennummer_ohne_kundennummer_im_protokoll(
+        client: Client, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get("/kunden/955T000001/gibt-es-nicht/?kundennummer=900D000123").status_code == 404
+    assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == [
+        "Not Found: /kunden/<Kundennummer>/gibt-es-nicht/"]
+    assert "955T000001" not in caplog.text
+
+
+def test_entwicklungsserver_protokolliert_die_anfragezeile_maskiert(caplog: pytest.LogCaptureFixture) -> None:
+    logger = logging.getLogger("django.server")
+    logger.addHandler(caplog.handler)          # django.server gibt nicht an die Wurzel weiter
+    try:
+        logger.info('"%s" %s %s', "GET /kontakt/anliegen/?kundennummer=955T000001 HTTP/1.1", "200", "512")
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert [r.getMessage() for r in caplog.records] == [
+        '"GET /kontakt/anliegen/?kundennummer=<Kundennummer> HTTP/1.1" 200 512']
+
+
+def test_maskiert_jede_kundennummer_und_laesst_anderes_stehen() -> None:
+    assert maskieren("955T000001, 900D000123 und 123-45 bleiben") == "<Kundennummer>, <Kundennummer> und 123-45 bleiben"

@@ -1,0 +1,60 @@
+"""Kennzahlen für die Teamleitung: Kontakte je Tag, Leitfaden und Ergebnis, Anteil der Abbrüche wegen
+nicht bestätigter Identität, Fragen je Kontakt, offene Aufgaben je Postkorb — ohne Kundendaten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal import zeit
+from kundenportal.fachverfahren.registry import systeme
+from kundenportal.gespraech import queries, services
+from kundenportal.gespraech.queries import Tageszeile
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def kontakte(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    abbruch = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, abbruch, "identitaet_geprueft", "nein")
+    services.kontakt_abschliessen(agent, abbruch, "Identität nicht bestätigt.")
+    offen = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, offen, "identitaet_geprueft", "ja")
+    services.kontakt_beantworten(agent, offen, "terminanliegen", "absagen")
+    systeme().aufgaben.erstellen("os_algplus", "ALG prüfen", kunde, "", "test", "")
+    systeme().aufgaben.erstellen("os_algplus", "ALG prüfen", kunde, "", "test", "")
+
+
+def test_kennzahlen_aus_kontakten_und_postkoerben(kontakte: None) -> None:
+    heute = zeit.heute()
+    z = queries.kennzahlen(bis=heute, tage=7)
+    assert (z.von, z.bis, z.kontakte) == (heute - dt.timedelta(days=6), heute, 2)
+    assert z.je_tag == [Tageszeile(heute, "SC 3.003", "", 1), Tageszeile(heute, "SC 3.003", "abbruch_identitaet", 1)]
+    assert z.anteil_abbruch_identitaet == 1.0
+    assert z.schritte_je_kontakt == 1.5
+    assert z.offene_aufgaben == {"OS AlgPlus": 2, "Familienkasse Direktion (Qualitätsprüfung)": 0,
+                                 "Service Center SGB III": 0, "Eingangszone": 0}
+
+
+def test_kennzahlen_ausserhalb_des_zeitraums_und_standorts_leer(kontakte: None) -> None:
+    z = queries.kennzahlen(bis=zeit.heute() - dt.timedelta(days=1))
+    assert (z.kontakte, z.je_tag, z.anteil_abbruch_identitaet, z.schritte_je_kontakt) == (0, [], None, None)
+    assert queries.kennzahlen(bis=zeit.heute(), standort="Köln").kontakte == 0
+    assert queries.kennzahlen(bis=zeit.heute(), standort="Nürnberg").kontakte == 2
+
+
+def test_kennzahlenseite_zeigt_keine_kundendaten(kontakte: None, kunde: str, benutzer: Callable[..., Any],
+                                                client: Client) -> None:
+    client.force_login(benutzer("teamleitung"))
+    seite = client.get("/kennzahlen/").content.decode()
+    assert '<dd id="kz-kontakte">2</dd>' in seite and '<dd id="kz-abbruch">100 %</dd>' in seite
+    assert '<dd id="kz-schritte">1,5</dd>' in seite and "<td>OS AlgPlus</td><td>2</td>" in seite
+    assert "<td>abbruch_identitaet</td><td>1</td>" in seite
+    assert kunde not in seite and "Mustermann" not in seite and "Erika" not in seite
+    assert 'href="/kennzahlen/"' in seite

@@ -1,0 +1,147 @@
+"""Freie Termine im Gespräch filtern: nach Tag und (bei der BBiE) nach Agentur des Verbundes; ein
+Termin einer gefilterten anderen Agentur wird dort gebucht, die Stammdaten bleiben an der Wohnortagentur."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
+from kundenportal.fachverfahren.registry import systeme
+from kundenportal.gespraech import services, terminfilter
+from kundenportal.gespraech.fehler import GespraechFehler
+from kundenportal.gespraech.models import Kontakt
+from kundenportal.zeit import BERLIN
+
+pytestmark = pytest.mark.django_db
+
+KUNDE = "955F000001"
+STICHTAG = dt.date(2020, 4, 15)          # Fürth bietet die BBiE seit 01.04.2020 an
+
+
+@pytest.fixture
+def bbie_kunde(db: Any, settings: Any) -> str:
+    settings.KUNDENPORTAL_STICHTAG = STICHTAG.isoformat()
+    ausgangslage_laden({"kunde": {"kundennummer": KUNDE, "vorname": "Petra", "nachname": "Brandt",
+                                  "geburtsdatum": "1975-06-07", "wohnort_agentur": "Ansbach-Weißenburg",
+                                  "betreuung": "bb_im_erwerbsleben", "status": "arbeitsuchend"}})
+    return KUNDE
+
+
+def _bis_zur_terminfrage(agent: Any, kunde: str, agentur: str = "Nürnberg") -> Kontakt:
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    services.kontakt_beantworten(agent, k, "terminanliegen", "vereinbaren")
+    a = services.kontakt_beantworten(agent, k, "wunschagentur", agentur)
+    assert a.fakt == "wunschtermin"
+    return Kontakt.objects.get(pk=k.pk)
+
+
+def _tage(optionen: list[Any]) -> set[dt.date]:
+    return {o.wert.astimezone(BERLIN).date() for o in optionen}
+
+
+def test_terminfrage_bietet_filter_mit_den_bbie_agenturen_des_verbundes(benutzer: Callable[..., Any],
+                                                                         bbie_kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    a = services.kontakt_stand(agent, _bis_zur_terminfrage(agent, bbie_kunde))
+    assert a.terminfilter is not None and len(a.optionen) == 10
+    assert (a.terminfilter.agentur, a.terminfilter.agentur_fakt) == ("Nürnberg", "wunschagentur")
+    assert a.terminfilter.vorschlaege == ["Nürnberg", "Fürth"]
+
+
+def test_filter_nach_tag_liest_die_naechsten_zehn_ab_diesem_tag(benutzer: Callable[..., Any],
+                                                                 bbie_kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    ergebnis = terminfilter.termine_filtern(k, "", dt.date(2020, 5, 4))
+    assert ergebnis is not None
+    f, optionen = ergebnis
+    assert f.tag == dt.date(2020, 5, 4) and not f.fehler and len(optionen) == 10
+    assert min(_tage(optionen)) == dt.date(2020, 5, 4)
+    assert Kontakt.objects.get(pk=k.pk).lauf == k.lauf          # Filtern liest nur
+
+
+def test_filter_nach_agentur_des_verbundes_zeigt_deren_kalender(benutzer: Callable[..., Any],
+                                                                 bbie_kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    ergebnis = terminfilter.termine_filtern(k, "Fürth", None)
+    assert ergebnis is not None
+    f, optionen = ergebnis
+    assert f.agentur == "Fürth" and not f.fehler
+    frei = systeme().atv.freie_termine("Fürth/bb_im_erwerbsleben", optionen[0].wert - dt.timedelta(minutes=1), 10)
+    assert [o.wert for o in optionen] == frei
+
+
+def test_agentur_ausserhalb_des_verbundes_wird_mit_grund_abgelehnt(benutzer: Callable[..., Any],
+                                                                    bbie_kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    ergebnis = terminfilter.termine_filtern(k, "Köln", None)
+    assert ergebnis is not None
+    f, optionen = ergebnis
+    assert f.fehler == ("Agentur Köln nicht möglich: Agentur Köln gehört nicht zum Verbund Nürnberg der "
+                        "Wohnortagentur Ansbach-Weißenburg")
+    assert (f.fehler_feld, f.agentur) == ("agentur", "Nürnberg") and len(optionen) == 10
+
+
+def test_termin_einer_gefilterten_agentur_wird_dort_gebucht(benutzer: Callable[..., Any], bbie_kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    ergebnis = terminfilter.termine_filtern(k, "Fürth", dt.date(2020, 4, 20))
+    assert ergebnis is not None
+    beginn = ergebnis[1][0].wert
+    a = terminfilter.termin_waehlen(agent, k, "wunschtermin", "Fürth", beginn.isoformat())
+    assert a.art == "ende" and a.ergebnis == "termin_gebucht"
+    [termin] = systeme().atv.termine(bbie_kunde)
+    assert (termin.agentur, termin.kalender, termin.beginn) == ("Fürth", "Fürth/bb_im_erwerbsleben", beginn)
+    assert zustand_lesen(bbie_kunde)["kunde"]["wohnort_agentur"] == "Ansbach-Weißenburg"
+    assert "Berufsberatung im Erwerbsleben in Fürth" in a.vermerk
+
+
+def test_abgelehnte_terminwahl_laesst_auch_die_agentur_unveraendert(benutzer: Callable[..., Any],
+                                                                    bbie_kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    samstag = dt.datetime(2020, 4, 18, 10, 0, tzinfo=BERLIN)
+    with pytest.raises(GespraechFehler) as fehler:
+        terminfilter.termin_waehlen(agent, k, "wunschtermin", "Fürth", samstag.isoformat())
+    assert fehler.value.code == "antwort_abgelehnt"
+    assert Kontakt.objects.get(pk=k.pk).lauf["antworten"]["wunschagentur"] == "Nürnberg"
+    assert systeme().atv.termine(bbie_kunde) == []
+
+
+def test_ohne_agentur_antwort_ist_die_agentur_fest(benutzer: Callable[..., Any], kunde: str) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    a = services.kontakt_beantworten(agent, k, "terminanliegen", "vereinbaren")
+    assert a.terminfilter is not None and not a.terminfilter.agentur_waehlbar
+    ergebnis = terminfilter.termine_filtern(Kontakt.objects.get(pk=k.pk), "Fürth", None)
+    assert ergebnis is not None and ergebnis[0].fehler == "Agentur Fürth nicht möglich: Bei dieser Frage ist die Agentur fest: Nürnberg."
+
+
+def test_filterformular_ueber_http(benutzer: Callable[..., Any], bbie_kunde: str, client: Client) -> None:
+    agent = benutzer("agent_sc3")
+    client.force_login(agent)
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert 'id="terminfilter"' in seite and '<option value="Fürth">' in seite
+    gefiltert = client.get(f"/kontakt/{k.pk}/", {"agentur": "Fürth", "tag": "2020-04-20"}).content.decode()
+    assert 'name="agentur" value="Fürth"' in gefiltert and "20.04.2020 08:00" in gefiltert
+    falsch = client.get(f"/kontakt/{k.pk}/", {"agentur": "Köln"}).content.decode()
+    assert "gehört nicht zum Verbund Nürnberg der Wohnortagentur Ansbach-Weißenburg" in falsch
+    assert 'aria-invalid="true" aria-describedby="filter-fehler"' in falsch
+    kein_tag = client.get(f"/kontakt/{k.pk}/", {"tag": "morgen"}).content.decode()
+    assert "Bitte geben Sie den Tag als Datum an (TT.MM.JJJJ)." in kein_tag
+    beginn = dt.datetime(2020, 4, 20, 8, 0, tzinfo=BERLIN)
+    antwort = client.post(f"/kontakt/{k.pk}/termin/", {"fakt": "wunschtermin", "agentur": "Fürth",
+                                                        "wert": beginn.isoformat()})
+    assert antwort.status_code == 302
+    [termin] = systeme().atv.termine(bbie_kunde)
+    assert (termin.agentur, termin.beginn) == ("Fürth", beginn)
