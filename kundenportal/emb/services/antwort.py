@@ -74,27 +74,34 @@ def antwort_freigeben(antwort_id: int, benutzer: str, jetzt: dt.datetime) -> Ant
 
 def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
     """Ein Versandversuch (im Worker). Bei Fehlschlag: Status `fehlgeschlagen`, Fehler und nächster
-    Versuch gespeichert, dann wird der Fehler weitergereicht (der Task plant den neuen Versuch)."""
-    antwort = Antwort.objects.select_related("mail").get(id=antwort_id)
-    if antwort.status == Antwort.Status.GESENDET:
-        return antwort       # doppelt zugestellte Task-Nachricht: nicht zweimal senden
-    try:
-        versand.senden(antwort)
-    except (OSError, smtplib.SMTPException) as fehler:
+    Versuch gespeichert, dann wird der Fehler weitergereicht (der Task plant den neuen Versuch).
+
+    Die Antwort bleibt während des Versands gesperrt (select_for_update): ein noch geplanter Retry und
+    ein gleichzeitiges „Erneut senden“ können dieselbe Antwort nicht zweimal zustellen."""
+    fehler: Exception | None = None
+    with transaction.atomic():
+        antwort = Antwort.objects.select_for_update().select_related("mail").get(id=antwort_id)
+        if antwort.status == Antwort.Status.GESENDET:
+            return antwort       # doppelt zugestellte Task-Nachricht oder schon gesendet: nicht zweimal
         antwort.versuche += 1
-        antwort.status = Antwort.Status.FEHLGESCHLAGEN
-        antwort.letzter_fehler = f"{type(fehler).__name__}: {fehler}"[:2000]
-        antwort.naechster_versuch = jetzt + dt.timedelta(seconds=backoff(antwort.versuche))
-        antwort.save(update_fields=["versuche", "status", "letzter_fehler", "naechster_versuch"])
-        Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="versand_fehlgeschlagen",
-                                 details={"antwort": antwort.id, "fehler": antwort.letzter_fehler})
-        raise
-    antwort.versuche += 1
-    antwort.status, antwort.gesendet_am, antwort.naechster_versuch = Antwort.Status.GESENDET, jetzt, None
-    antwort.letzter_fehler = ""
-    antwort.save(update_fields=["versuche", "status", "gesendet_am", "naechster_versuch", "letzter_fehler"])
-    Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="antwort_gesendet",
-                             details={"antwort": antwort.id, "an": antwort.an})
+        try:
+            versand.senden(antwort)
+        except (OSError, smtplib.SMTPException) as f:
+            fehler = f
+            antwort.status = Antwort.Status.FEHLGESCHLAGEN
+            antwort.letzter_fehler = f"{type(f).__name__}: {f}"[:2000]
+            antwort.naechster_versuch = jetzt + dt.timedelta(seconds=backoff(antwort.versuche))
+            antwort.save(update_fields=["versuche", "status", "letzter_fehler", "naechster_versuch"])
+            Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="versand_fehlgeschlagen",
+                                     details={"antwort": antwort.id, "fehler": antwort.letzter_fehler})
+        else:
+            antwort.status, antwort.gesendet_am, antwort.naechster_versuch = Antwort.Status.GESENDET, jetzt, None
+            antwort.letzter_fehler = ""
+            antwort.save(update_fields=["versuche", "status", "gesendet_am", "naechster_versuch", "letzter_fehler"])
+            Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="antwort_gesendet",
+                                     details={"antwort": antwort.id, "an": antwort.an})
+    if fehler is not None:
+        raise fehler
     return antwort
 
 
