@@ -5,14 +5,11 @@ Jede Seite ist axe-core-sauber (keine ernsten oder kritischen Verstöße gegen W
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from kundenportal import zeit
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
@@ -20,26 +17,13 @@ from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech import services
 from kundenportal.katalog.queries import katalog
 from kundenportal.konten.services import benutzer_anlegen
+from tests.browser.werkzeug import barrierefrei, chromium, datenbank
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-T = TypeVar("T")
 KUNDE = "955B000001"
 PASSWORT = "Demo-Passwort-1"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
-
-def datenbank(abfrage: Callable[[], T]) -> T:
-    """Datenbank in eigenem Thread: im Test-Thread läuft Playwrights Ereignisschleife."""
-
-    def lesen() -> T:
-        try:
-            return abfrage()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(lesen).result()
 
 
 @pytest.fixture
@@ -57,20 +41,9 @@ def daten(db: Any) -> str:
 
 @pytest.fixture
 def seite(daten: str, live_server: Any) -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
-        kontext = browser.new_context(locale="de-DE", base_url=str(live_server))
-        page = kontext.new_page()
+    with chromium(live_server) as page:
         yield page
-        kontext.close()
-        browser.close()
 
-
-def barrierefrei(page: Page) -> None:
-    ergebnis = Axe().run(page, options=WCAG)
-    schwer = [v for v in ergebnis.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not schwer, f"{page.url}: " + "; ".join(f"{v['id']}: {v['help']}" for v in schwer)
 
 
 def anmelden(page: Page, name: str) -> None:

@@ -7,38 +7,22 @@ ist axe-core-sauber (WCAG 2.1 AA)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.zeit import BERLIN
+from tests.browser.werkzeug import barrierefrei, chromium, datenbank
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-T = TypeVar("T")
 KUNDE, PASSWORT = "955F000002", "Demo-Passwort-1"
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
-
-def datenbank(abfrage: Callable[[], T]) -> T:
-    """Datenbank in eigenem Thread: im Test-Thread läuft Playwrights Ereignisschleife."""
-
-    def lesen() -> T:
-        try:
-            return abfrage()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(lesen).result()
 
 
 @pytest.fixture
@@ -53,20 +37,9 @@ def daten(db: Any, settings: Any) -> str:
 
 @pytest.fixture
 def seite(daten: str, live_server: Any) -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
-        kontext = browser.new_context(locale="de-DE", base_url=str(live_server))
-        page = kontext.new_page()
+    with chromium(live_server) as page:
         yield page
-        kontext.close()
-        browser.close()
 
-
-def barrierefrei(page: Page) -> None:
-    ergebnis = Axe().run(page, options=WCAG)
-    schwer = [v for v in ergebnis.response["violations"] if v.get("impact") in ("serious", "critical")]
-    assert not schwer, f"{page.url}: " + "; ".join(f"{v['id']}: {v['help']}" for v in schwer)
 
 
 def frage(page: Page, text: str) -> None:

@@ -4,27 +4,24 @@ aus und sagt einen Termin ab; jede Seite ist axe-core-sauber (WCAG 2.1 AA)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from kundenportal.eservice.services import kundenkonto_anlegen
 from kundenportal.fachverfahren.referenz import models as m
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.fachverfahren.registry import systeme
+from tests.browser import werkzeug
+from tests.browser.werkzeug import datenbank
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
 KUNDE, PASSWORT = "955A100002", "Geheim-2020!"
-T = TypeVar("T")
-WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
 @pytest.fixture
@@ -39,34 +36,13 @@ def kunde(settings: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def seite(live_server: object) -> Iterator[Page]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
-        kontext = browser.new_context(viewport={"width": 375, "height": 740}, locale="de-DE",
-                                      base_url=str(live_server))
-        page = kontext.new_page()
+    with werkzeug.chromium(live_server, breite=375) as page:
         yield page
-        kontext.close()
-        browser.close()
 
-
-def datenbank(abfrage: Callable[[], T]) -> T:
-    """Liest die Datenbank in einem eigenen Thread: Playwright (sync) hält im Test-Thread eine
-    Ereignisschleife, in der Django keine Datenbankzugriffe erlaubt."""
-
-    def lesen() -> T:
-        try:
-            return abfrage()
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(lesen).result()
 
 
 def barrierefrei(page: Page) -> None:
-    ergebnis = Axe().run(page, options=WCAG)
-    assert ergebnis.violations_count == 0, ergebnis.generate_report()
+    werkzeug.barrierefrei(page, streng=True)
     breite = page.evaluate("document.documentElement.scrollWidth")
     assert breite <= 375, f"Seite ist {breite} px breit: waagerechtes Scrollen bei 375 px"
 

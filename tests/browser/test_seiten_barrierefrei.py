@@ -1,0 +1,62 @@
+"""Jede Seite des Arbeitsplatzes, des Katalogs, der Postkörbe, der E-Mail-Bearbeitung und der
+Verwaltung ist axe-core-sauber (keine ernsten oder kritischen Verstöße gegen WCAG 2.1 AA) — je Rolle
+die Seiten, die sie sehen darf."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page
+
+from kundenportal.emb.models import Mail
+from kundenportal.emb.services import eml_importieren
+from kundenportal.konten.services import benutzer_anlegen
+from tests.browser.werkzeug import barrierefrei, chromium
+from tests.conftest import CONTENT
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORT = "Demo-Passwort-1"
+
+SEITEN: dict[str, list[str]] = {
+    "agent_sc3": [
+        "/arbeitsplatz/", "/kontakt/neu/", "/kontakt/anliegen/", "/suche/?q=Termin+absagen", "/katalog/",
+        f"/katalog/{quote('SC 3.307')}/", f"/katalog/{quote('SC 3.307')}/2020-03-20/",
+        f"/katalog/{quote('SC 3.307')}/diff/?alt=2019-12-20&neu=2020-03-20", "/weisungen/202003006/",
+    ],
+    "os_algplus": ["/postkorb/os_algplus/"],
+    "fk_direktion": ["/postkorb/fk_direktion_qs/"],
+    "teamleitung": ["/kennzahlen/"],
+    "administration": ["/protokoll/"],
+    "agent_emb": ["/emb/", "/emb/{mail}/"],
+}
+
+
+@pytest.fixture
+def mail(db: Any) -> int:
+    for rolle in SEITEN:
+        benutzer_anlegen(f"a-{rolle}", PASSWORT, [rolle], standort="Nürnberg")
+    eml_importieren(CONTENT / "email-korpus" / "mails" / "0001.eml")
+    return Mail.objects.get().pk
+
+
+@pytest.fixture
+def seite(mail: int, live_server: Any) -> Iterator[Page]:
+    with chromium(live_server) as page:
+        yield page
+
+
+@pytest.mark.parametrize("rolle", list(SEITEN))
+def test_jede_seite_der_rolle_ist_barrierefrei(seite: Page, mail: int, rolle: str) -> None:
+    seite.goto("/anmelden/")
+    seite.get_by_label("Benutzername").fill(f"a-{rolle}")
+    seite.get_by_label("Passwort").fill(PASSWORT)
+    seite.get_by_role("button", name="Anmelden").click()
+    seite.wait_for_load_state()
+    for pfad in (p.format(mail=mail) for p in SEITEN[rolle]):
+        antwort = seite.goto(pfad)
+        assert antwort is not None and antwort.status == 200, f"{pfad}: HTTP {antwort and antwort.status}"
+        assert seite.locator("h1").count() >= 1, f"{pfad}: keine Überschrift h1"
+        barrierefrei(seite)

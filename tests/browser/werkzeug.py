@@ -1,0 +1,56 @@
+"""Gemeinsames Werkzeug der Browser-Tests: Debian-Chromium über Playwright, axe-core, Datenbank
+aus einem eigenen Thread (im Test-Thread läuft Playwrights Ereignisschleife)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from axe_playwright_python.sync_playwright import Axe
+from django.db import connection
+from playwright.sync_api import Page, sync_playwright
+
+T = TypeVar("T")
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def datenbank(abfrage: Callable[[], T]) -> T:
+    """Führt `abfrage` in einem eigenen Thread mit eigener Verbindung aus."""
+
+    def lesen() -> T:
+        try:
+            return abfrage()
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lesen).result()
+
+
+@contextmanager
+def chromium(live_server: Any, breite: int | None = None) -> Iterator[Page]:
+    """Eine Seite in Debian-Chromium (nie `playwright install`), deutsch, gegen den Live-Server."""
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        optionen: dict[str, Any] = {"locale": "de-DE", "base_url": str(live_server)}
+        if breite:
+            optionen["viewport"] = {"width": breite, "height": 740}
+        kontext = browser.new_context(**optionen)
+        try:
+            yield kontext.new_page()
+        finally:
+            kontext.close()
+            browser.close()
+
+
+def barrierefrei(page: Page, *, streng: bool = False) -> None:
+    """axe-core (WCAG 2.1 AA): keine ernsten oder kritischen Verstöße; `streng`: gar keine."""
+    ergebnis = Axe().run(page, options=WCAG)
+    if streng:
+        assert ergebnis.violations_count == 0, ergebnis.generate_report()
+        return
+    schwer = [v for v in ergebnis.response["violations"] if v.get("impact") in ("serious", "critical")]
+    assert not schwer, f"{page.url}: " + "; ".join(f"{v['id']}: {v['help']}" for v in schwer)
