@@ -25,7 +25,7 @@ class ZListe(list[Any]):
     zeilen: list[int]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml, wenn vorhanden
     pass
 
 
