@@ -6,7 +6,7 @@ Reine Leser — das Protokollieren der Zugriffe erledigen die aufrufenden Dienst
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -24,35 +24,41 @@ from .models import Kontakt
 @dataclass(frozen=True)
 class Kundendaten:
     """Was neben der Frage steht: Stammdaten, geplante Termine, STEP, ALG, KIWI und das VerBIS-Profil
-    (die Angaben aus dem eService „Beratungsgespräch vorbereiten“)."""
+    (die Angaben aus dem eService „Beratungsgespräch vorbereiten“) — je nur, wenn die Rolle das
+    Fachverfahren sehen darf (None: nicht gelesen, nicht gezeigt)."""
 
     kunde: Kunde
-    termine: list[Termin] = field(default_factory=list)
-    sicherheitsstufe: str = ""
-    alg_bezug: bool = False
+    termine: list[Termin] | None = None
+    sicherheitsstufe: str | None = None
+    alg_bezug: bool | None = None
     kiwi: KiwiFall | None = None
-    profil: Profil = field(default_factory=Profil)
+    profil: Profil | None = None
 
     @property
     def profil_leer(self) -> bool:
         p = self.profil
-        return not (p.fuehrerscheine or p.fahrzeuge or p.sprachkenntnisse or p.freie_angaben or p.stellengesuch)
+        return p is None or not (p.fuehrerscheine or p.fahrzeuge or p.sprachkenntnisse or p.freie_angaben
+                                 or p.stellengesuch)
 
 
 def kunde_lesen(kundennummer: str) -> Kunde | None:
     return systeme().verbis.kunde(kundennummer) if kundennummer else None
 
 
-def kundendaten(kundennummer: str) -> Kundendaten | None:
+def kundendaten(kundennummer: str, sichtbar: frozenset[str]) -> Kundendaten | None:
+    """Liest nur aus den Fachverfahren in `sichtbar` (konten.zugriff.fachverfahren_fuer)."""
     s = systeme()
-    kunde = s.verbis.kunde(kundennummer) if kundennummer else None
+    kunde = s.verbis.kunde(kundennummer) if kundennummer and "verbis" in sichtbar else None
     if kunde is None:
         return None
-    konto = s.step.konto(kundennummer)
-    return Kundendaten(kunde=kunde, termine=[t for t in s.atv.termine(kundennummer) if t.status == "geplant"],
-                       sicherheitsstufe=konto.sicherheitsstufe if konto else "kein_konto",
-                       alg_bezug=s.colibri.alg_bezug(kundennummer), kiwi=s.kiwi.fall(kundennummer),
-                       profil=s.verbis.profil(kundennummer))
+    konto = s.step.konto(kundennummer) if "step" in sichtbar else None
+    return Kundendaten(
+        kunde=kunde,
+        termine=[t for t in s.atv.termine(kundennummer) if t.status == "geplant"] if "atv" in sichtbar else None,
+        sicherheitsstufe=(konto.sicherheitsstufe if konto else "kein_konto") if "step" in sichtbar else None,
+        alg_bezug=s.colibri.alg_bezug(kundennummer) if "colibri" in sichtbar else None,
+        kiwi=s.kiwi.fall(kundennummer) if "kiwi" in sichtbar else None,
+        profil=s.verbis.profil(kundennummer) if "verbis_profil" in sichtbar else None)
 
 
 def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: dt.date | None = None) -> list[str]:

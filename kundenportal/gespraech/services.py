@@ -137,8 +137,8 @@ def _ansicht(user: Any, kontakt: Kontakt, lauf: Lauf, zug: Zug, meldung: str = "
     ansicht = bauen(katalog(), kontakt, zug, lauf.antworten)
     ansicht.meldung = meldung
     if ansicht.identitaet_geprueft and kontakt.kundennummer:
-        ansicht.kunde = queries.kundendaten(kontakt.kundennummer)
-        if ansicht.kunde is not None:      # das VerBIS-Profil (eService-Angaben) eigens protokolliert
+        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
+        if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
         ansicht.vermerk = vermerk_schreiben(katalog(), lauf, zug.weg)
@@ -228,4 +228,4 @@ def kundenhistorie_lesen(user: Any, kundennummer: str) -> tuple[queries.Kundenda
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
     zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer)
     kontakte = list(queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN))
-    return queries.kundendaten(kundennummer), kontakte
+    return queries.kundendaten(kundennummer, zugriff.fachverfahren_fuer(user)), kontakte

@@ -16,15 +16,24 @@ class Rolle:
     protokoll: bool = False                # darf das Zugriffsprotokoll lesen
     redaktion: bool = False                # pflegt den Katalog
     kennzahlen: bool = False               # sieht die Kennzahlen der Kontakte (ohne Kundendaten)
+    # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
+    # verbis = Stammdaten, verbis_profil = Profil aus dem eService, atv, step, colibri (ALG), kiwi (Kindergeld).
+    fachverfahren: tuple[str, ...] = ()
+
+
+SGB_III = ("verbis", "verbis_profil", "atv", "step", "colibri")
+FAMILIENKASSE = ("verbis", "atv", "kiwi")
 
 
 ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
-    Rolle("agent_ez", "Eingangszone", kanaele=("ez",), kundendaten=True),
-    Rolle("agent_sc3", "Service Center SGB III", kanaele=("sc3",), kundendaten=True),
-    Rolle("agent_scfk", "Service Center Familienkasse", kanaele=("scfk",), kundendaten=True),
-    Rolle("agent_emb", "E-Mail-Bearbeitung", kanaele=("emb",), kundendaten=True),
-    Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True),
-    Rolle("fk_direktion", "Familienkasse Direktion", postkoerbe=("fk_direktion_qs",), kundendaten=True),
+    Rolle("agent_ez", "Eingangszone", kanaele=("ez",), kundendaten=True, fachverfahren=SGB_III),
+    Rolle("agent_sc3", "Service Center SGB III", kanaele=("sc3",), kundendaten=True, fachverfahren=SGB_III),
+    Rolle("agent_scfk", "Service Center Familienkasse", kanaele=("scfk",), kundendaten=True,
+          fachverfahren=FAMILIENKASSE),
+    Rolle("agent_emb", "E-Mail-Bearbeitung", kanaele=("emb",), kundendaten=True, fachverfahren=SGB_III),
+    Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True, fachverfahren=SGB_III),
+    Rolle("fk_direktion", "Familienkasse Direktion", postkoerbe=("fk_direktion_qs",), kundendaten=True,
+          fachverfahren=FAMILIENKASSE),
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("administration", "Administration", protokoll=True),

@@ -41,6 +41,14 @@ def kanaele_fuer(user: Benutzer) -> list[str]:
     return kanaele
 
 
+def fachverfahren_fuer(user: Benutzer) -> frozenset[str]:
+    """Aus welchen Fachverfahren der Benutzer Kundendaten sieht: nur die seines Rechtskreises
+    (ein Service Center SGB III sieht kein Kindergeld, die Familienkasse kein ALG und kein VerBIS-Profil)."""
+    if not darf_kunden_sehen(user):
+        return frozenset()
+    return frozenset(f for rolle in rollen_von(user) for f in rolle.fachverfahren)
+
+
 def standort_fuer(user: Benutzer) -> str | None:
     """Der Standort (Agentur) des Arbeitsplatzes, oder None, wenn keiner hinterlegt ist."""
     if not getattr(user, "is_authenticated", False):

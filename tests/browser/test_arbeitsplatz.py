@@ -55,7 +55,10 @@ def anmelden(page: Page, name: str) -> None:
 
 
 def frage(page: Page, text: str) -> None:
+    """Wartet auf die Frage und darauf, dass die Tastatursteuerung bereit ist (Skript geladen, kein
+    Schritt mehr unterwegs) — erst dann gehen Tastendrücke an die neue Frage."""
     expect(page.locator("#frage-titel")).to_have_text(text)
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
 
 
 def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -> None:

@@ -43,7 +43,10 @@ def seite(daten: str, live_server: Any) -> Iterator[Page]:
 
 
 def frage(page: Page, text: str) -> None:
+    """Wartet auf die Frage und darauf, dass die Tastatursteuerung bereit ist (Skript geladen, kein
+    Schritt mehr unterwegs) — erst dann gehen Tastendrücke an die neue Frage."""
     expect(page.locator("#frage-titel")).to_have_text(text)
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
 
 
 def test_bbie_termin_in_anderer_agentur_des_verbundes_buchen(seite: Page) -> None:

@@ -74,7 +74,8 @@ def test_leitfaden_zeigt_fassungen_und_verweist_auf_den_diff(anmelden: Anmelden)
 
 def test_fassung_zeichnet_den_schrittgraph_als_svg_mit_textliste(anmelden: Anmelden) -> None:
     html = anmelden("agent_sc3").get("/katalog/SC%203.003/2020-03-20/").content.decode()
-    assert '<svg role="img" aria-labelledby="graph-titel graph-beschreibung"' in html
+    # role="group": der Graph enthält Links zu den Schritten (ein role="img" darf nichts Bedienbares enthalten)
+    assert '<svg role="group" aria-labelledby="graph-titel graph-beschreibung"' in html
     assert 'marker-end="url(#pfeil)"' in html
     assert '<li id="schritt-identitaet">' in html
     assert '<code>ja</code> → <a href="#schritt-anliegen">anliegen</a>' in html

@@ -41,5 +41,11 @@
     ansage.textContent = inhalt.getAttribute("data-ansage");
     var titel = document.getElementById("frage-titel");
     if (titel) { titel.focus(); }
+    bereit("bereit");
   });
+  // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
+  function bereit(zustand) { document.documentElement.setAttribute("data-tastatur", zustand); }
+  document.addEventListener("htmx:beforeRequest", function () { bereit("laedt"); });
+  document.addEventListener("htmx:responseError", function () { bereit("bereit"); });
+  bereit("bereit");
 })();
