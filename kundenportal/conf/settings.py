@@ -112,6 +112,8 @@ FACHVERFAHREN = {
         "versand": "VersandReferenz", "telefonie": "TelefonieReferenz",
     }.items()
 }
+# Störungsmodus für Schulung und Tests: diese Systeme antworten nicht (z. B. "atv,kiwi").
+FACHVERFAHREN_STOERUNG = [s.strip() for s in os.environ.get("KUNDENPORTAL_STOERUNG", "").split(",") if s.strip()]
 # Rechte des Kundenportals in Colibri (domain.md A6): nur "kleines anordnen".
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.

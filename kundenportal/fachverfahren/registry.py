@@ -3,11 +3,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .ports import Systeme
+from .ports import Systeme, SystemNichtErreichbar
+
+
+class Gestoert:
+    """Störungsmodus (Schulung, Tests): jeder Aufruf des Systems scheitert mit SystemNichtErreichbar.
+    Eingeschaltet je System über settings.FACHVERFAHREN_STOERUNG (Umgebung KUNDENPORTAL_STOERUNG=atv,kiwi)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, methode: str) -> Any:
+        def scheitern(*args: Any, **kwargs: Any) -> Any:
+            raise SystemNichtErreichbar(f"{self._name.upper()} ist zurzeit nicht erreichbar")
+        return scheitern
 
 
 def systeme() -> Systeme:
-    return Systeme(**{name: import_string(pfad)() for name, pfad in settings.FACHVERFAHREN.items()})
+    gestoert = set(settings.FACHVERFAHREN_STOERUNG)
+    return Systeme(**{name: Gestoert(name) if name in gestoert else import_string(pfad)()
+                      for name, pfad in settings.FACHVERFAHREN.items()})

@@ -36,6 +36,8 @@ SYSTEM_MELDUNGEN = {
     "recht_fehlt": "Dem Kundenportal fehlt für diesen Vorgang das Recht im Fachverfahren: {meldung}",
     "nicht_gefunden": "Im Fachverfahren nicht gefunden ({meldung}). Gehen Sie zurück und prüfen Sie die Angabe.",
     "abgelehnt": "Das Fachverfahren hat den Vorgang abgelehnt: {meldung}",
+    "nicht_erreichbar": "{meldung}. Es wurde nichts geändert; das Gespräch ist gespeichert — bitte in einem "
+                        "Moment erneut versuchen.",
 }
 
 

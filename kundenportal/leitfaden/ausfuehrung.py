@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kundenportal.fachverfahren.ports import Systeme
+from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
 from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
@@ -38,6 +38,8 @@ def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.da
 
 
 def _system_fehler(fehler: Exception) -> SystemFehler:
+    if isinstance(fehler, SystemNichtErreichbar):
+        return SystemFehler("nicht_erreichbar", str(fehler))
     if isinstance(fehler, TerminNichtFrei):
         return SystemFehler("termin_nicht_frei", str(fehler) or "Termin nicht mehr frei")
     if isinstance(fehler, RechtFehlt):
@@ -73,7 +75,7 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
                 lauf.protokoll.append(f"auftrag:{zug.schluessel}")
             else:  # pragma: no cover
                 raise LaufFehler(f"unbekannter Zug {zug.art}")
-        except (TerminNichtFrei, RechtFehlt, LookupError, ValueError) as fehler:
+        except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
             raise _system_fehler(fehler) from None
 
 
@@ -99,7 +101,10 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     if schritt.optionen_aus is not None:
         quelle = QUELLEN[schritt.optionen_aus.quelle]
         if quelle.ablehnung is not None:
-            grund = quelle.ablehnung(systeme, kontext, zug.parameter, wert)
+            try:
+                grund = quelle.ablehnung(systeme, kontext, zug.parameter, wert)
+            except (SystemNichtErreichbar, LookupError) as fehler:
+                raise _system_fehler(fehler) from None
             if grund:
                 raise AntwortAbgelehnt(fakt, grund)
         elif wert not in [o.wert for o in zug.optionen or []]:

@@ -144,3 +144,21 @@ def test_unbekannte_kundennummer(benutzer: Callable[..., Any], db: Any) -> None:
     with pytest.raises(GespraechFehler) as fehler:
         services.kontakt_starten(benutzer("agent_sc3"), "SC 3.003", "000X")
     assert fehler.value.code == "kunde_unbekannt"
+
+
+def test_gestoertes_atv_gibt_eine_klare_meldung_und_das_gespraech_bleibt(benutzer: Callable[..., Any], kunde: str,
+                                                                        settings: Any) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", True)
+    settings.FACHVERFAHREN_STOERUNG = ["atv"]
+    with pytest.raises(GespraechFehler) as fehler:
+        services.kontakt_beantworten(agent, k, "terminanliegen", "absagen")
+    assert fehler.value.code == "system_nicht_erreichbar"
+    assert fehler.value.meldung == ("ATV ist zurzeit nicht erreichbar. Es wurde nichts geändert; das Gespräch ist "
+                                    "gespeichert — bitte in einem Moment erneut versuchen.")
+    settings.FACHVERFAHREN_STOERUNG = []
+    k.refresh_from_db()
+    # Die Antwort ist gespeichert; sobald ATV wieder antwortet, steht die nächste Frage an.
+    stand = services.kontakt_stand(agent, k)
+    assert stand.art == "frage" and stand.fakt == "termin_id"

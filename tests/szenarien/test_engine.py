@@ -116,3 +116,19 @@ def test_zurueck_mit_anderem_termin_liest_den_neuen_termin(katalog: Katalog) -> 
     zug = ausfuehrung.beantworten(katalog, lauf, s, kontext, "termin_id", "T2")
     assert zug.fakt == "teilnahme_erforderlich"
     assert zug.werte["termin_bereich"] == "reha_beratung"
+
+
+def test_gestoertes_system_bricht_nichts_ab_und_aendert_nichts(katalog: Katalog, settings: Any) -> None:
+    from kundenportal.leitfaden.fehler import SystemFehler
+
+    lage = {"kunde": KUNDE, "termine": [{"id": "T1", "bereich": "av", "beginn": "2020-04-16T10:00",
+                                          "agentur": "Nürnberg", "status": "geplant"}]}
+    lauf, kontext = _start(katalog, "SC 3.003", dt.date(2020, 4, 14), lage)
+    ausfuehrung.beantworten(katalog, lauf, systeme(), kontext, "identitaet_geprueft", True)
+    settings.FACHVERFAHREN_STOERUNG = ["atv"]
+    with pytest.raises(SystemFehler, match="ATV ist zurzeit nicht erreichbar") as fehler:
+        ausfuehrung.beantworten(katalog, lauf, systeme(), kontext, "terminanliegen", "absagen")
+    assert fehler.value.code == "nicht_erreichbar"
+    settings.FACHVERFAHREN_STOERUNG = []
+    zug = ausfuehrung.vorwaerts(katalog, lauf, systeme(), kontext)
+    assert zug.fakt == "termin_id" and [o.wert for o in zug.optionen or []] == ["T1"]

@@ -16,6 +16,10 @@ from .verbis import Verbis
 from .versand import Versand
 
 
+class SystemNichtErreichbar(ConnectionError):
+    """Ein Fachverfahren antwortet nicht (Störung, Wartung). Nichts wurde geändert; später erneut."""
+
+
 @dataclass(frozen=True)
 class Systeme:
     """Alle Fachverfahren, die ein Gespräch erreichen kann."""
