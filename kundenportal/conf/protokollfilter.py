@@ -1,6 +1,7 @@
 """Keine Kundennummern in Server-Protokollen (Sozialdatenschutz, § 35 SGB I): Django protokolliert bei
-4xx/5xx und im Entwicklungsserver den Pfad samt Abfrage, etwa `/kunden/955T000001/`. Dieser Filter
-ersetzt jede Kundennummer (drei Ziffern, ein Großbuchstabe, sechs Ziffern) vor der Ausgabe.
+4xx/5xx und im Entwicklungsserver den Pfad samt Abfrage. Die eigenen URLs tragen keine Kundennummer
+(gespraech.auswahl), ein altes Lesezeichen oder eine getippte Adresse aber schon, etwa `/kunden/955T000001/`.
+Dieser Filter ersetzt jede Kundennummer (drei Ziffern, ein Großbuchstabe, sechs Ziffern) vor der Ausgabe.
 
 Eingehängt in LOGGING (settings.py) an den Loggern, die Pfade schreiben: `django.request`,
 `django.server`, `django.security`. Ein Logger-Filter ändert den Eintrag selbst; so sehen alle

@@ -64,7 +64,7 @@ def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
 @_emb
 @require_POST
 def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
-    if not services.mail_beanspruchen(mail_id, request.user.get_username(), jetzt()):
+    if not services.mail_beanspruchen(request.user, mail_id, jetzt()):
         messages.error(request, "Diese Mail bearbeitet bereits jemand anderes.")
         return redirect("emb:warteschlange")
     return redirect("emb:mail", mail_id=mail_id)
@@ -73,7 +73,7 @@ def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
 @_emb
 @require_POST
 def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
-    services.mail_freigeben(mail_id, request.user.get_username(), jetzt())
+    services.mail_freigeben(request.user, mail_id, jetzt())
     return redirect("emb:warteschlange")
 
 
@@ -81,7 +81,7 @@ def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
 @require_POST
 def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
-        services.zuordnung_bestaetigen(mail_id, request.user.get_username(), request.POST.get("klasse", ""),
+        services.zuordnung_bestaetigen(request.user, mail_id, request.POST.get("klasse", ""),
                                        jetzt(), kundennummer=request.POST.get("kundennummer") or None)
     except (ValueError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))
@@ -107,18 +107,17 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
 @_emb
 @require_POST
 def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
-    benutzer = request.user.get_username()
     try:
         aktion = request.POST.get("aktion", "entwerfen")
         if aktion == "entwerfen":
-            services.antwort_entwerfen(mail_id, benutzer, jetzt(), request.POST.get("vorlage") or None)
+            services.antwort_entwerfen(request.user, mail_id, jetzt(), request.POST.get("vorlage") or None)
         else:
             antwort_id = int(request.POST["antwort"])
             get_object_or_404(Antwort, id=antwort_id, mail_id=mail_id)
             if aktion == "senden" and "text" in request.POST:
-                services.antwort_aendern(antwort_id, benutzer, request.POST.get("betreff", ""),
+                services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
                                          request.POST["text"])
-            services.antwort_freigeben(antwort_id, benutzer, jetzt())
+            services.antwort_freigeben(request.user, antwort_id, jetzt())
             messages.success(request, "Die Antwort wird gesendet.")
     except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))
@@ -131,7 +130,7 @@ def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
     """Eine fehlgeschlagene oder unzustellbare Antwort erneut senden (aus der Warteschlange)."""
     a = get_object_or_404(Antwort, id=antwort_id)
     try:
-        services.antwort_erneut_senden(a.id, request.user.get_username(), jetzt(), an=request.POST.get("an", ""))
+        services.antwort_erneut_senden(request.user, a.id, jetzt(), an=request.POST.get("an", ""))
         messages.success(request, "Die Antwort wird erneut gesendet.")
     except (ValueError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))

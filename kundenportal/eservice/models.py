@@ -21,14 +21,15 @@ class KundenKonto(models.Model):
 
 class AnmeldeVersuch(models.Model):
     """Ein Anmeldeversuch für eine Kundennummer (auch eine unbekannte: sonst verriete die Sperre, welche
-    Nummern es gibt). Geschrieben nur von services.kunde_anmelden."""
+    Nummern es gibt). Geschrieben nur von services.kunde_anmelden, das auch Versuche nach 24 Stunden löscht."""
 
     kundennummer = models.CharField(max_length=20)
     zeitpunkt = models.DateTimeField()
     erfolgreich = models.BooleanField()
 
     class Meta:
-        indexes = [models.Index(fields=["kundennummer", "zeitpunkt"], name="anmeldeversuch_nummer_zeit")]
+        indexes = [models.Index(fields=["kundennummer", "zeitpunkt"], name="anmeldeversuch_nummer_zeit"),
+                   models.Index(fields=["zeitpunkt"], name="anmeldeversuch_zeit")]   # Löschen nach 24 h
 
     def __str__(self) -> str:
         return f"{self.kundennummer} {self.zeitpunkt:%Y-%m-%d %H:%M:%S} {'ok' if self.erfolgreich else 'falsch'}"

@@ -44,6 +44,7 @@ def kundenkonto_anlegen(kundennummer: str, passwort: str) -> KundenKonto:
 
 SPERRE_NACH_FEHLVERSUCHEN = 5
 SPERRFRIST = dt.timedelta(minutes=15)
+AUFBEWAHRUNG = dt.timedelta(hours=24)
 
 
 class AnmeldungGesperrt(Exception):
@@ -71,16 +72,24 @@ def _gesperrt_bis(kundennummer: str, jetzt: dt.datetime) -> dt.datetime | None:
     return fehl[-1] + SPERRFRIST
 
 
-@transaction.atomic
 def kunde_anmelden(kundennummer: str, passwort: str, *, jetzt: dt.datetime | None = None) -> str | None:
     """Die Kundennummer bei richtigem Passwort, sonst None (ohne zu verraten, was falsch war).
 
     Nach fünf Fehlversuchen für eine Kundennummer binnen 15 Minuten wird jeder weitere Versuch ohne
     Passwortprüfung abgewiesen (AnmeldungGesperrt), bis 15 Minuten nach dem ältesten dieser fünf
     vergangen sind. Jeder geprüfte Versuch wird gespeichert (AnmeldeVersuch), auch für unbekannte Nummern.
+    Jeder Aufruf löscht zuerst die Versuche, die älter als `AUFBEWAHRUNG` (24 Stunden) sind: die Sperre
+    braucht nur 15 Minuten, Kundennummern bleiben nicht länger als nötig gespeichert (Speicherbegrenzung,
+    Art. 5 Abs. 1 lit. e DSGVO). Ein DELETE über den Index auf `zeitpunkt`, ohne Cron und ohne Worker;
+    außerhalb der Transaktion der Anmeldung, damit es auch bei einer gesperrten Anmeldung bleibt.
     `jetzt`: die echte Uhrzeit (nicht der Stichtag), übergeben für Tests."""
     jetzt = jetzt or dt.datetime.now(dt.UTC)
-    kundennummer = kundennummer.strip().upper()
+    AnmeldeVersuch.objects.filter(zeitpunkt__lt=jetzt - AUFBEWAHRUNG).delete()
+    return _anmelden(kundennummer.strip().upper(), passwort, jetzt)
+
+
+@transaction.atomic
+def _anmelden(kundennummer: str, passwort: str, jetzt: dt.datetime) -> str | None:
     konto = KundenKonto.objects.select_for_update().filter(kundennummer=kundennummer).first()
     bis = _gesperrt_bis(kundennummer, jetzt)
     if bis is not None:

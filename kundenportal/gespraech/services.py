@@ -224,10 +224,26 @@ def kunde_suchen(user: Any, *, kundennummer: str = "", nachname: str = "",
     return treffer
 
 
-def kundenhistorie_lesen(user: Any, kundennummer: str) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
-    """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert)."""
+def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None = None,
+                         ) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
+    """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert, mit dem Kontakt, über den
+    die Historie geöffnet wurde)."""
     if not zugriff.darf_kunden_sehen(user):
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
-    zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer)
+    zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer,
+                           kontakt=kontakt.pk if kontakt else None)
     kontakte = list(queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN))
     return queries.kundendaten(kundennummer, zugriff.fachverfahren_fuer(user)), kontakte
+
+
+def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
+    """Die Kontakthistorie der Kundin oder des Kunden eines Kontakts: so erreicht die Seite die Historie
+    ohne Kundennummer in der URL. Der Kontakt ist dabei der Schlüssel — wer ihn nicht sehen darf
+    (darf_kontakt_sehen), erfährt über ihn auch nichts; sonst gilt dieselbe Prüfung wie bei
+    `kundenhistorie_lesen`. Ein Kontakt ohne Kundennummer hat keine Historie (code `ohne_kundennummer`)."""
+    if not zugriff.darf_kontakt_sehen(user, kontakt):
+        raise KeinZugriff("Diesen Kontakt dürfen Sie nicht sehen.")
+    if not kontakt.kundennummer:
+        raise GespraechFehler("ohne_kundennummer", "Dieser Kontakt ist ohne Kundennummer geführt; "
+                              "es gibt keine Kontakthistorie dazu.")
+    return kundenhistorie_lesen(user, kontakt.kundennummer, kontakt)

@@ -8,9 +8,10 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -18,11 +19,15 @@ from kundenportal import zeit
 from kundenportal.katalog import queries as katalog_queries
 from kundenportal.konten import zugriff
 
-from . import aufgaben, queries, services, terminfilter
+from . import aufgaben, auswahl, queries, services, terminfilter
 from .ansicht import Ansicht, Wahl, formwert
 from .fehler import GespraechFehler, KeinZugriff
 from .forms import Abschluss, KundeFinden, TerminFilter
 from .models import Kontakt
+from .queries import Kundendaten
+
+AUSWAHL_ABGELAUFEN = ("Diese Kundenauswahl ist abgelaufen oder gehört zu einer anderen Anmeldung. "
+                      "Suchen Sie die Kundin oder den Kunden bitte erneut.")
 
 
 def _agent(request: HttpRequest) -> None:
@@ -39,28 +44,42 @@ def arbeitsplatz(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def neu(request: HttpRequest) -> HttpResponse:
-    """Kontakt beginnen: Kunde per Kundennummer oder Nachname + Geburtsdatum finden (nur Kundennummern)."""
+    """Kontakt beginnen: Kunde per Kundennummer oder Nachname + Geburtsdatum finden (nur Kundennummern).
+    Die Suche geht per POST, jeder Treffer wird eine Auswahl (auswahl.py): keine Kundennummer in einer URL."""
     _agent(request)
-    form = KundeFinden(request.GET or None)
-    treffer: list[str] | None = None
-    if request.GET and form.is_valid():
-        treffer = services.kunde_suchen(request.user, kundennummer=form.cleaned_data["kundennummer"],
+    form = KundeFinden(request.POST) if request.method == "POST" else KundeFinden()
+    treffer: list[tuple[str, str]] | None = None         # (Kundennummer, Schlüssel der Auswahl)
+    if form.is_bound and form.is_valid():
+        nummern = services.kunde_suchen(request.user, kundennummer=form.cleaned_data["kundennummer"],
                                         nachname=form.cleaned_data["nachname"],
                                         geburtsdatum=form.cleaned_data["geburtsdatum"])
+        jetzt = timezone.now()
+        treffer = [(n, auswahl.auswahl_anlegen(request.session, n, jetzt)) for n in nummern]
         if len(treffer) == 1:
-            return redirect(f"{reverse('gespraech:anliegen')}?kundennummer={treffer[0]}")
+            return redirect("gespraech:anliegen", treffer[0][1])
     return render(request, "gespraech/neu.html", {"form": form, "treffer": treffer})
 
 
+def _ausgewaehlt(request: HttpRequest, schluessel: str) -> str | None:
+    return auswahl.auswahl_lesen(request.session, schluessel, timezone.now())
+
+
 @login_required
-def anliegen(request: HttpRequest) -> HttpResponse:
-    """Anliegen wählen: die heute am Standort geltenden Leitfäden der eigenen Kanäle."""
+def anliegen(request: HttpRequest, schluessel: str = "") -> HttpResponse:
+    """Anliegen wählen: die heute am Standort geltenden Leitfäden der eigenen Kanäle; mit einer Auswahl
+    aus der Kundensuche für diese Kundin oder diesen Kunden, ohne Auswahl ohne Kundennummer."""
     _agent(request)
-    kundennummer = request.GET.get("kundennummer", "")
+    kundennummer = ""
+    if schluessel:
+        kundennummer = _ausgewaehlt(request, schluessel) or ""
+        if not kundennummer:
+            messages.error(request, AUSWAHL_ABGELAUFEN)
+            return redirect("gespraech:neu")
     standort = zugriff.standort_fuer(request.user)
     zeilen = [z for kanal in zugriff.kanaele_fuer(request.user)
               for z in katalog_queries.leitfaeden(kanal=kanal, datum=zeit.heute(), standort=standort, bausteine=False)]
-    return render(request, "gespraech/anliegen.html", {"zeilen": zeilen, "kundennummer": kundennummer})
+    return render(request, "gespraech/anliegen.html", {"zeilen": zeilen, "kundennummer": kundennummer,
+                                                       "schluessel": schluessel})
 
 
 @login_required
@@ -176,16 +195,38 @@ def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
         return redirect("gespraech:kontakt", k.pk)
     messages.success(request, "Kontakt gespeichert.")
     if k.kundennummer:
-        return redirect("gespraech:kunde", k.kundennummer)
+        return redirect("gespraech:historie", k.pk)
     return redirect("gespraech:arbeitsplatz")
 
 
 @login_required
-def kunde(request: HttpRequest, kundennummer: str) -> HttpResponse:
+def kunde(request: HttpRequest, schluessel: str) -> HttpResponse:
+    """Kontakthistorie zu einer Auswahl aus der Kundensuche (auswahl.py)."""
+    kundennummer = _ausgewaehlt(request, schluessel)
+    if kundennummer is None:
+        raise Http404(AUSWAHL_ABGELAUFEN)
     try:
         daten, kontakte = services.kundenhistorie_lesen(request.user, kundennummer)
     except KeinZugriff as fehler:
         raise PermissionDenied(fehler.meldung) from None
+    return _historie(request, kundennummer, daten, kontakte)
+
+
+@login_required
+def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
+    """Kontakthistorie der Kundin oder des Kunden eines Kontakts (vom Kontakt und nach dem Abschluss)."""
+    k = _kontakt(kontakt_id)
+    try:
+        daten, kontakte = services.kundenhistorie_zum_kontakt(request.user, k)
+    except KeinZugriff as fehler:
+        raise PermissionDenied(fehler.meldung) from None
+    except GespraechFehler as fehler:
+        raise Http404(fehler.meldung) from None
+    return _historie(request, k.kundennummer, daten, kontakte)
+
+
+def _historie(request: HttpRequest, kundennummer: str, daten: Kundendaten | None,
+              kontakte: list[Kontakt]) -> HttpResponse:
     return render(request, "gespraech/kunde.html", {"kundennummer": kundennummer, "daten": daten,
                                                     "kontakte": kontakte})
 

@@ -61,16 +61,24 @@ def frage(page: Page, text: str) -> None:
     expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
 
 
-def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -> None:
-    page = seite
-    anmelden(page, "b-agent_sc3")
-    expect(page.get_by_role("heading", name="Arbeitsplatz")).to_be_visible()
-    barrierefrei(page)
+def kunde_finden(page: Page) -> None:
     page.get_by_role("link", name="Kontakt beginnen").first.click()
     barrierefrei(page)
     page.get_by_label("Kundennummer").fill(KUNDE)
     page.get_by_role("button", name="Kunde finden").click()
     expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+
+
+def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -> None:
+    page = seite
+    adressen: list[str] = []          # jede Seite und jede Anfrage (auch htmx): nie mit der Kundennummer
+    page.on("framenavigated", lambda frame: adressen.append(frame.url))
+    page.on("request", lambda anfrage: adressen.append(anfrage.url))
+    anmelden(page, "b-agent_sc3")
+    expect(page.get_by_role("heading", name="Arbeitsplatz")).to_be_visible()
+    barrierefrei(page)
+    kunde_finden(page)
+    assert KUNDE not in page.url
     barrierefrei(page)
     zeile = page.get_by_role("row").filter(has_text="Termin absagen")
     expect(zeile).to_contain_text("SC 3.003")
@@ -104,6 +112,7 @@ def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -
     page.keyboard.press("Enter")
     frage(page, "Wünscht der Kunde einen neuen Termin?")
     expect(page.locator(".erledigt").first).to_contain_text("Termin TB-1 als abgesagt gekennzeichnet")
+    assert KUNDE not in page.url
 
     page.reload()                                   # Neuladen: dieselbe Frage, derselbe Weg
     frage(page, "Wünscht der Kunde einen neuen Termin?")
@@ -120,6 +129,8 @@ def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -
     expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Kunde per Telefon informiert.")
     barrierefrei(page)
+    assert KUNDE not in page.url and len(adressen) > 10
+    assert [a for a in adressen if KUNDE in a] == []
     assert datenbank(lambda: zustand_lesen(KUNDE))["termine"][0]["status"] == "abgesagt"
 
 
@@ -171,7 +182,7 @@ def test_drei_antworten_per_tastatur_ohne_neuladen(seite: Page) -> None:
     und ein Zurück; der Fokus steht auf der neuen Frage, die Live-Region sagt sie an."""
     page = seite
     anmelden(page, "b-agent_sc3")
-    page.goto(f"/kontakt/anliegen/?kundennummer={KUNDE}")
+    kunde_finden(page)
     page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").click()
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
     page.evaluate("window.ohneNeuladen = 'gesetzt'")

@@ -15,14 +15,13 @@ from kundenportal.conf.protokollfilter import maskieren
 pytestmark = pytest.mark.django_db
 
 
-def test_verbotene_kundenhistorie_ohne_kundennummer_im_protokoll(benutzer: Callable[..., Any], kunde: str,
-                                                                 client: Client,
-                                                                 caplog: pytest.LogCaptureFixture) -> None:
-    client.force_login(benutzer("redaktion"))
+def test_verbotener_pfad_mit_kundennummer_ohne_kundennummer_im_protokoll(
+        benutzer: Callable[..., Any], kunde: str, client: Client, caplog: pytest.LogCaptureFixture) -> None:
+    client.force_login(benutzer("redaktion"))      # etwa ein altes Lesezeichen mit der Kundennummer im Pfad
     with caplog.at_level(logging.WARNING, logger="django.request"):
-        assert client.get(f"/kunden/{kunde}/").status_code == 403
+        assert client.get(f"/kontakt/anliegen/{kunde}/").status_code == 403
     assert [r.getMessage() for r in caplog.records if r.name == "django.request"] == [
-        "Forbidden (Permission denied): /kunden/<Kundennummer>/"]
+        "Forbidden (Permission denied): /kontakt/anliegen/<Kundennummer>/"]
     assert kunde not in caplog.text
 
 

@@ -185,3 +185,14 @@ def eager() -> Iterator[None]:
         yield
     finally:
         app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def anna(benutzer: Any) -> Any:
+    """Eine Beschäftigte der E-Mail-Bearbeitung (Rolle agent_emb)."""
+    return benutzer("agent_emb", "anna")
+
+
+@pytest.fixture
+def bernd(benutzer: Any) -> Any:
+    return benutzer("agent_emb", "bernd")

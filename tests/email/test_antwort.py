@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from email import message_from_bytes, policy
+from typing import Any
 
 import pytest
 from django.test import override_settings
@@ -27,25 +28,25 @@ JETZT = dt.datetime(2020, 3, 25, 9, 0, tzinfo=BERLIN)
 pytestmark = pytest.mark.django_db
 
 
-def _entwurf() -> Antwort:
+def _entwurf(anna: Any) -> Antwort:
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
                                   "wohnort_agentur": "Fürth"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
-    mail_beanspruchen(mail.id, "anna", JETZT)
-    return antwort_entwerfen(mail.id, "anna", JETZT, vorlage="au_erfasst")
+    mail_beanspruchen(anna, mail.id, JETZT)
+    return antwort_entwerfen(anna, mail.id, JETZT, vorlage="au_erfasst")
 
 
-def test_entwurf_traegt_die_kundendaten_und_ist_aenderbar() -> None:
-    antwort = _entwurf()
+def test_entwurf_traegt_die_kundendaten_und_ist_aenderbar(anna: Any) -> None:
+    antwort = _entwurf(anna)
     assert antwort.text.startswith("Guten Tag Sandra Böhm,")
     assert "Ihre Kundennummer: 535P478094" in antwort.text
     assert antwort.betreff == "Ihre Arbeitsunfähigkeitsbescheinigung (Kundennummer 535P478094)"
-    geaendert = antwort_aendern(antwort.id, "anna", antwort.betreff, antwort.text + "\nPS: Gute Besserung.")
+    geaendert = antwort_aendern(anna, antwort.id, antwort.betreff, antwort.text + "\nPS: Gute Besserung.")
     assert geaendert.text.endswith("PS: Gute Besserung.")
 
 
-def test_smtp_nicht_erreichbar_dann_erfolgreich(smtp_port: int, request: pytest.FixtureRequest) -> None:
-    antwort = _entwurf()
+def test_smtp_nicht_erreichbar_dann_erfolgreich(anna: Any, smtp_port: int, request: pytest.FixtureRequest) -> None:
+    antwort = _entwurf(anna)
     with override_settings(EMB_SMTP_HOST="127.0.0.1", EMB_SMTP_PORT=smtp_port, EMB_SMTP_TIMEOUT=2):
         with pytest.raises(ConnectionRefusedError):
             antwort_senden(antwort.id)            # der Task plant im Worker den neuen Versuch (retry)

@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from kundenportal.emb.bench import klassifikation_messen, klassifikation_tabelle
-from kundenportal.emb.models import Korrektur, Mail
+from kundenportal.emb.models import Korrektur, Mail, Protokoll
 from kundenportal.emb.services import (
     NichtBeansprucht,
     bearbeitung_beantworten,
@@ -52,45 +52,47 @@ def test_kundennummer_in_schreibweisen(text: str, nummer: str | None) -> None:
 
 
 @pytest.mark.django_db
-def test_korrektur_wird_festgehalten_und_waehlt_die_arbeitshilfe() -> None:
+def test_korrektur_wird_festgehalten_und_waehlt_die_arbeitshilfe(anna: Any) -> None:
     mail = mail_einlesen(korpus_mail("0003"), quelle="test").mail
     assert (mail.vorschlag, mail.leitfaden) == ("terminabsage", "EMB Terminabsage")
-    assert mail_beanspruchen(mail.id, "anna", JETZT)
-    zuordnung_bestaetigen(mail.id, "anna", "sonstiges", JETZT)
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "sonstiges", JETZT)
     mail.refresh_from_db()
     assert (mail.klasse, mail.leitfaden, mail.vorschlag) == ("sonstiges", "", "terminabsage")
     korrektur = Korrektur.objects.get(mail=mail)
     assert (korrektur.vorschlag, korrektur.klasse, korrektur.durch) == ("terminabsage", "sonstiges", "anna")
+    assert list(Protokoll.objects.filter(mail=mail).order_by("id").values_list("benutzer", "art")) == [
+        ("system", "eingelesen"), ("anna", "beansprucht"), ("anna", "zuordnung")]     # der Benutzername
 
 
 @pytest.mark.django_db
-def test_nur_wer_beansprucht_hat_darf_bestaetigen() -> None:
+def test_nur_wer_beansprucht_hat_darf_bestaetigen(anna: Any, bernd: Any) -> None:
     mail = mail_einlesen(korpus_mail("0003"), quelle="test").mail
-    assert mail_beanspruchen(mail.id, "anna", JETZT)
-    assert not mail_beanspruchen(mail.id, "bernd", JETZT)
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    assert not mail_beanspruchen(bernd, mail.id, JETZT)
     with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
-        zuordnung_bestaetigen(mail.id, "bernd", "terminabsage", JETZT)
-    assert not mail_freigeben(mail.id, "bernd", JETZT)
-    assert mail_freigeben(mail.id, "anna", JETZT)
-    assert mail_beanspruchen(mail.id, "bernd", JETZT)
+        zuordnung_bestaetigen(bernd, mail.id, "terminabsage", JETZT)
+    assert not mail_freigeben(bernd, mail.id, JETZT)
+    assert mail_freigeben(anna, mail.id, JETZT)
+    assert mail_beanspruchen(bernd, mail.id, JETZT)
 
 
 @pytest.mark.django_db(transaction=True)
-def test_zwei_agenten_gleichzeitig_genau_einer_bekommt_die_mail() -> None:
+def test_zwei_agenten_gleichzeitig_genau_einer_bekommt_die_mail(anna: Any, bernd: Any) -> None:
     for runde in range(5):
         mail = mail_einlesen(korpus_mail(f"000{runde + 1}"), quelle="test").mail
         start = threading.Barrier(2)
         ergebnisse: dict[str, bool] = {}
 
-        def beanspruchen(wer: str, mail_id: int = mail.id, start: threading.Barrier = start,
+        def beanspruchen(wer: Any, mail_id: int = mail.id, start: threading.Barrier = start,
                          ergebnisse: dict[str, bool] = ergebnisse) -> None:
             try:
                 start.wait()
-                ergebnisse[wer] = mail_beanspruchen(mail_id, wer, JETZT)
+                ergebnisse[wer.get_username()] = mail_beanspruchen(wer, mail_id, JETZT)
             finally:
                 connection.close()     # eigene Verbindung je Thread
 
-        threads = [threading.Thread(target=beanspruchen, args=(w,)) for w in ("anna", "bernd")]
+        threads = [threading.Thread(target=beanspruchen, args=(w,)) for w in (anna, bernd)]
         for t in threads:
             t.start()
         for t in threads:
@@ -107,8 +109,8 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
                                   "wohnort_agentur": "Fürth"}, "colibri": {"alg_bezug": True}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
-    assert mail_beanspruchen(mail.id, "anna", JETZT)
-    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)
     ansicht = bearbeitung_starten(anna, mail.id, JETZT)
     antworten: dict[str, Any] = {"identitaet_geprueft": "ja", "au_beginn": "2020-03-23", "au_ende": "2020-03-27"}
     while ansicht.art == "frage":
@@ -128,8 +130,8 @@ def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Call
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
                                   "wohnort_agentur": "Fürth"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
-    assert mail_beanspruchen(mail.id, "anna", JETZT)
-    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)
     with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
         bearbeitung_starten(bernd, mail.id, JETZT)
     bearbeitung_starten(anna, mail.id, JETZT)
@@ -137,12 +139,12 @@ def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Call
         bearbeitung_beantworten(bernd, mail.id, "identitaet_geprueft", "ja")
     bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
 
-    assert mail_freigeben(mail.id, "anna", JETZT)       # abgegeben: Annas Kontakt endet als abgebrochen
+    assert mail_freigeben(anna, mail.id, JETZT)       # abgegeben: Annas Kontakt endet als abgebrochen
     erster = Kontakt.objects.get(user=anna)
     assert (erster.status, erster.ergebnis) == ("abgeschlossen", "abgebrochen")
     assert erster.vermerk.startswith("E-Mail-Bearbeitung abgebrochen (Mail zurück in die Warteschlange gegeben).")
     assert Mail.objects.get(id=mail.id).kontakt is None
-    assert mail_beanspruchen(mail.id, "bernd", JETZT)
+    assert mail_beanspruchen(bernd, mail.id, JETZT)
     ansicht = bearbeitung_starten(bernd, mail.id, JETZT)
     assert ansicht.fakt == "identitaet_geprueft" and ansicht.kontakt.user == bernd
 
@@ -154,10 +156,10 @@ def test_geaenderte_kundennummer_beginnt_einen_neuen_kontakt(benutzer: Callable[
         ausgangslage_laden({"kunde": {"kundennummer": nummer, "vorname": "X", "nachname": "Y",
                                       "wohnort_agentur": "Fürth"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
-    assert mail_beanspruchen(mail.id, "anna", JETZT)
-    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT)
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)
     assert bearbeitung_starten(anna, mail.id, JETZT).kontakt.kundennummer == "535P478094"
-    zuordnung_bestaetigen(mail.id, "anna", "au_meldung", JETZT, kundennummer="955a300077")
+    zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT, kundennummer="955a300077")
     assert bearbeitung_starten(anna, mail.id, JETZT).kontakt.kundennummer == "955A300077"
     assert list(Kontakt.objects.values_list("kundennummer", "status").order_by("begonnen")) == [
         ("535P478094", "abgeschlossen"), ("955A300077", "offen")]

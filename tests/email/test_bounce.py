@@ -29,12 +29,12 @@ JETZT = dt.datetime(2020, 3, 25, 9, 0, tzinfo=BERLIN)
 pytestmark = pytest.mark.django_db
 
 
-def _gesendet(smtp: Smtp) -> Antwort:
+def _gesendet(smtp: Smtp, anna: Any) -> Antwort:
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
                                   "wohnort_agentur": "Fürth"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
-    mail_beanspruchen(mail.id, "anna", JETZT)
-    antwort = antwort_entwerfen(mail.id, "anna", JETZT, vorlage="au_erfasst")
+    mail_beanspruchen(anna, mail.id, JETZT)
+    antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="au_erfasst")
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.WARTEND)
     with override_settings(EMB_SMTP_PORT=smtp.port):
         return antwort_zustellen(antwort.id, JETZT)
@@ -86,8 +86,9 @@ def _einfacher_bounce(original_id: str) -> bytes:
 
 @pytest.mark.parametrize("bounce", [_dsn, _einfacher_bounce], ids=["dsn", "in-reply-to"])
 def test_bounce_markiert_die_antwort_unzustellbar_und_zeigt_sie(bounce: Callable[[str], bytes], smtp_server: Smtp,
-                                                                client: Client, benutzer: Callable[..., Any]) -> None:
-    antwort = _gesendet(smtp_server)
+                                                                client: Client, benutzer: Callable[..., Any],
+                                                                anna: Any) -> None:
+    antwort = _gesendet(smtp_server, anna)
     meldung = mail_einlesen(bounce(antwort.message_id), quelle="imap:test", jetzt=JETZT).mail
     antwort.refresh_from_db()
     assert antwort.status == Antwort.Status.UNZUSTELLBAR
@@ -101,8 +102,8 @@ def test_bounce_markiert_die_antwort_unzustellbar_und_zeigt_sie(bounce: Callable
     assert "unzustellbar (Bounce)" in seite and "Erneut senden" in seite
 
 
-def test_antwort_des_kunden_auf_unsere_antwort_ist_kein_bounce(smtp_server: Smtp) -> None:
-    antwort = _gesendet(smtp_server)
+def test_antwort_des_kunden_auf_unsere_antwort_ist_kein_bounce(smtp_server: Smtp, anna: Any) -> None:
+    antwort = _gesendet(smtp_server, anna)
     roh = (f"From: s.boehm@t-mail.example\r\nSubject: Re: Ihre AU\r\nMessage-ID: <re-1@t-mail.example>\r\n"
            f"In-Reply-To: {antwort.message_id}\r\n\r\nDanke!\r\n").encode()
     assert mail_einlesen(roh, quelle="test").mail.status == Mail.Status.OFFEN
@@ -110,10 +111,10 @@ def test_antwort_des_kunden_auf_unsere_antwort_ist_kein_bounce(smtp_server: Smtp
     assert antwort.status == Antwort.Status.GESENDET
 
 
-def test_unzustellbare_antwort_an_korrigierte_adresse_erneut_senden(smtp_server: Smtp, client: Client,
+def test_unzustellbare_antwort_an_korrigierte_adresse_erneut_senden(smtp_server: Smtp, client: Client, anna: Any,
                                                                      benutzer: Callable[..., Any], eager: None,
                                                                      django_capture_on_commit_callbacks: Any) -> None:
-    antwort = _gesendet(smtp_server)
+    antwort = _gesendet(smtp_server, anna)
     mail_einlesen(_dsn(antwort.message_id), quelle="test")
     client.force_login(benutzer("agent_emb", "anna"))
     with override_settings(EMB_SMTP_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
@@ -129,18 +130,19 @@ def test_unzustellbare_antwort_an_korrigierte_adresse_erneut_senden(smtp_server:
         "antwort": antwort.id, "an": "sandra.boehm@t-mail.example", "vorher": "unzustellbar"}
 
 
-def test_erneut_senden_nur_fuer_fehlgeschlagene_und_nur_durch_die_bearbeitende_person(smtp_server: Smtp) -> None:
-    antwort = _gesendet(smtp_server)
+def test_erneut_senden_nur_fuer_fehlgeschlagene_und_nur_durch_die_bearbeitende_person(
+        smtp_server: Smtp, anna: Any, bernd: Any) -> None:
+    antwort = _gesendet(smtp_server, anna)
     with pytest.raises(ValueError) as gesendet:
-        antwort_erneut_senden(antwort.id, "anna", JETZT)
+        antwort_erneut_senden(anna, antwort.id, JETZT)
     assert str(gesendet.value) == ("Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet; "
                                    "diese ist „gesendet“.")
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.FEHLGESCHLAGEN)
     with pytest.raises(NichtBeansprucht) as fremd:
-        antwort_erneut_senden(antwort.id, "bernd", JETZT)
+        antwort_erneut_senden(bernd, antwort.id, JETZT)
     assert str(fremd.value) == "Die Mail bearbeitet gerade anna; nur diese Person kann die Antwort erneut senden."
     with pytest.raises(ValueError) as adresse:
-        antwort_erneut_senden(antwort.id, "anna", JETZT, an="kein-at")
+        antwort_erneut_senden(anna, antwort.id, JETZT, an="kein-at")
     assert str(adresse.value) == "„kein-at“ ist keine E-Mail-Adresse (Form name@domain.de)."
-    mail_freigeben(antwort.mail_id, "anna", JETZT)
-    assert antwort_erneut_senden(antwort.id, "bernd", JETZT).status == Antwort.Status.WARTEND
+    mail_freigeben(anna, antwort.mail_id, JETZT)
+    assert antwort_erneut_senden(bernd, antwort.id, JETZT).status == Antwort.Status.WARTEND

@@ -1,5 +1,6 @@
 """Anmeldesperre: nach fünf Fehlversuchen für eine Kundennummer binnen 15 Minuten wird jeder weitere
-Versuch mit einer klaren deutschen Meldung abgewiesen — auch mit richtigem Passwort —, bis die Frist um ist."""
+Versuch mit einer klaren deutschen Meldung abgewiesen — auch mit richtigem Passwort —, bis die Frist um ist.
+Versuche älter als 24 Stunden löscht jeder Anmeldeversuch."""
 
 from __future__ import annotations
 
@@ -70,3 +71,27 @@ def test_gesperrte_anmeldung_zeigt_die_meldung_ueber_http(client: Client, kunde:
     assert "Zu viele fehlgeschlagene Anmeldeversuche mit dieser Kundennummer." in seite
     assert 'role="alert"' in seite
     assert client.get("/kunde/").status_code == 302
+
+
+def _zeitpunkte() -> list[dt.datetime]:
+    return list(AnmeldeVersuch.objects.order_by("zeitpunkt").values_list("zeitpunkt", flat=True))
+
+
+def test_versuche_aelter_als_24_stunden_loescht_der_naechste_anmeldeversuch(kunde: str, passwort: str) -> None:
+    _fehlversuche(kunde, 2)                                    # T0 und T0 + 1 min
+    _fehlversuche("955X999999", 1, ab=T0 + dt.timedelta(hours=1))
+    assert kunde_anmelden(kunde, passwort, jetzt=T0 + dt.timedelta(hours=24)) == kunde
+    assert len(_zeitpunkte()) == 4                             # genau 24 Stunden alt: bleibt noch
+    kunde_anmelden("955X999999", "falsch", jetzt=T0 + dt.timedelta(hours=24, seconds=30))
+    assert _zeitpunkte() == [T0 + dt.timedelta(minutes=1), T0 + dt.timedelta(hours=1),
+                             T0 + dt.timedelta(hours=24), T0 + dt.timedelta(hours=24, seconds=30)]
+
+
+def test_alte_versuche_werden_auch_bei_gesperrter_anmeldung_geloescht(kunde: str, passwort: str) -> None:
+    kunde_anmelden("955X999999", "falsch", jetzt=T0 - dt.timedelta(days=2))
+    _fehlversuche(kunde, 5)
+    assert AnmeldeVersuch.objects.filter(kundennummer="955X999999").count() == 0
+    kunde_anmelden("955X999999", "falsch", jetzt=T0 - dt.timedelta(days=2))     # wieder ein alter Versuch
+    with pytest.raises(AnmeldungGesperrt):
+        kunde_anmelden(kunde, passwort, jetzt=T0 + dt.timedelta(minutes=10))
+    assert _zeitpunkte() == [T0 + dt.timedelta(minutes=i) for i in range(5)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,7 @@ SEITEN: dict[str, set[str]] = {
     "/arbeitsplatz/": AGENTEN,
     "/kontakt/neu/": AGENTEN,
     "/kontakt/anliegen/": AGENTEN,
-    "/kunden/955T000001/": KUNDENDATEN,
+    "/kontakt/{abgeschlossen}/historie/": KUNDENDATEN,      # Kontakthistorie über einen abgeschlossenen Kontakt
     "/postkorb/os_algplus/": {"os_algplus"},
     "/postkorb/fk_direktion_qs/": {"fk_direktion"},
     "/postkorb/team_sc3/": {"teamleitung"},
@@ -39,16 +40,24 @@ def _client(user: Any) -> Client:
     return c
 
 
+@pytest.fixture
+def abgeschlossen(benutzer: Callable[..., Any], kunde: str) -> uuid.UUID:
+    """Ein abgeschlossener Kontakt mit dem Kunden (Schlüssel der Kontakthistorie)."""
+    agent = benutzer("agent_sc3", "matrix-agent")
+    return services.kontakt_abschliessen(agent, services.kontakt_starten(agent, "SC 3.003", kunde), "Vermerk.").pk
+
+
 @pytest.mark.parametrize("rolle", sorted(ROLLEN))
 @pytest.mark.parametrize("seite", sorted(SEITEN))
-def test_rolle_sieht_nur_ihre_seiten(benutzer: Callable[..., Any], kunde: str, rolle: str, seite: str) -> None:
-    antwort = _client(benutzer(rolle)).get(seite)
+def test_rolle_sieht_nur_ihre_seiten(benutzer: Callable[..., Any], abgeschlossen: uuid.UUID, rolle: str,
+                                     seite: str) -> None:
+    antwort = _client(benutzer(rolle)).get(seite.format(abgeschlossen=abgeschlossen))
     assert antwort.status_code == (200 if rolle in SEITEN[seite] else 403), (rolle, seite)
 
 
 @pytest.mark.parametrize("seite", sorted(SEITEN))
 def test_anonym_wird_zur_anmeldung_geleitet(client: Client, seite: str) -> None:
-    antwort = client.get(seite)
+    antwort = client.get(seite.format(abgeschlossen=uuid.uuid4()))
     assert antwort.status_code == 302 and antwort["Location"].startswith("/anmelden/")
 
 
@@ -109,12 +118,14 @@ def test_abgeschlossener_kontakt_in_historie_fuer_backoffice(benutzer: Callable[
     k.refresh_from_db()
     assert zugriff.darf_kontakt_sehen(benutzer("os_algplus", "os2"), k)
     assert not zugriff.darf_kontakt_sehen(benutzer("redaktion"), k)
-    seite = _client(agent).get(f"/kunden/{kunde}/")
+    seite = _client(agent).get(f"/kontakt/{k.pk}/historie/")
     assert "Kunde legte auf." in seite.content.decode() and "abgebrochen" in seite.content.decode()
 
 
 def test_protokollseite_zeigt_zugriffe(benutzer: Callable[..., Any], kunde: str) -> None:
-    _client(benutzer("agent_sc3")).get(f"/kunden/{kunde}/")
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    _client(agent).get(f"/kontakt/{k.pk}/historie/")
     assert Zugriff.objects.filter(aktion="kundenhistorie_lesen", kundennummer=kunde).count() == 1
     seite = _client(benutzer("administration")).get("/protokoll/", {"kundennummer": kunde}).content.decode()
     assert "kundenhistorie_lesen" in seite and "t-agent_sc3" in seite

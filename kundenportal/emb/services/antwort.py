@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import smtplib
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,10 +27,11 @@ def backoff(versuche: int) -> int:
     return BACKOFF_SEKUNDEN[min(max(versuche, 1), len(BACKOFF_SEKUNDEN)) - 1]
 
 
-def antwort_entwerfen(mail_id: int, benutzer: str, jetzt: dt.datetime, vorlage: str | None = None) -> Antwort:
+def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str | None = None) -> Antwort:
     """Legt den Entwurf zur Vorlage des Ergebnisses an (oder zur genannten), mit den Kundendaten."""
+    benutzer = user.get_username()
     with transaction.atomic():
-        mail = _beansprucht(mail_id, benutzer)
+        mail = _beansprucht(user, mail_id)
         kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer else None
         v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(mail.ergebnis, mail.kundennummer)
         betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
@@ -43,10 +45,11 @@ def antwort_entwerfen(mail_id: int, benutzer: str, jetzt: dt.datetime, vorlage: 
     return antwort
 
 
-def antwort_aendern(antwort_id: int, benutzer: str, betreff: str, text: str) -> Antwort:
+def antwort_aendern(user: Any, antwort_id: int, betreff: str, text: str) -> Antwort:
+    """Ändert Betreff und Text eines Entwurfs (nur wer die Mail bearbeitet)."""
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().get(id=antwort_id)
-        _beansprucht(antwort.mail_id, benutzer)
+        _beansprucht(user, antwort.mail_id)
         if antwort.status != Antwort.Status.ENTWURF:
             raise ValueError("Nur ein Entwurf kann geändert werden.")
         antwort.betreff, antwort.text = betreff.strip(), text
@@ -54,11 +57,12 @@ def antwort_aendern(antwort_id: int, benutzer: str, betreff: str, text: str) -> 
     return antwort
 
 
-def antwort_freigeben(antwort_id: int, benutzer: str, jetzt: dt.datetime) -> Antwort:
+def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort:
     """Der Entwurf ist geprüft und geht an den Worker; gesendet wird nicht in der Web-Anfrage."""
+    benutzer = user.get_username()
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().get(id=antwort_id)
-        _beansprucht(antwort.mail_id, benutzer)
+        _beansprucht(user, antwort.mail_id)
         if antwort.status not in (Antwort.Status.ENTWURF, Antwort.Status.FEHLGESCHLAGEN,
                                   Antwort.Status.UNZUSTELLBAR):
             raise ValueError(f"Antwort ist bereits {antwort.get_status_display()}.")
@@ -105,10 +109,11 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
     return antwort
 
 
-def antwort_erneut_senden(antwort_id: int, benutzer: str, jetzt: dt.datetime, an: str = "") -> Antwort:
+def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime, an: str = "") -> Antwort:
     """Eine fehlgeschlagene oder unzustellbare Antwort noch einmal senden, bei einem Bounce meist an eine
     korrigierte Adresse (`an`). Geht auch nach „Erledigt“; solange jemand die Mail bearbeitet, nur diese
     Person. Die Message-ID bleibt: ein weiterer Bounce findet dieselbe Antwort."""
+    benutzer = user.get_username()
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().select_related("mail").get(id=antwort_id)
         mail = antwort.mail

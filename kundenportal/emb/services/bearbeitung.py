@@ -6,7 +6,8 @@ Beschäftigten bekommt genau einer die Mail, ohne Sperren über die Anfrage hina
 
 Die Arbeitshilfe läuft über `kundenportal.gespraech.services` — dieselbe Engine, dasselbe
 Kontaktmodell und derselbe Kontaktvermerk wie am Telefon (house style, habit 2); der Kontakt hängt an
-der Mail und erscheint nach „Erledigt“ in der Kontakthistorie des Kunden. Jeder Schritt prüft zuerst
+der Mail und erscheint nach „Erledigt“ in der Kontakthistorie des Kunden. Alle Dienste für Beschäftigte
+nehmen den Benutzer (`request.user`), das Protokoll hält seinen Benutzernamen fest. Jeder Schritt prüft zuerst
 den Anspruch auf die Mail (nur wer sie beansprucht hat, bearbeitet sie); der Kontakt gehört derselben
 Person, die Gesprächsdienste prüfen das noch einmal."""
 
@@ -36,8 +37,9 @@ def _protokoll(mail: Mail, benutzer: str, art: str, jetzt: dt.datetime, **detail
     Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=benutzer, art=art, details=details)
 
 
-def mail_beanspruchen(mail_id: int, benutzer: str, jetzt: dt.datetime) -> bool:
-    """True, wenn `benutzer` die Mail jetzt bearbeitet (auch wenn er sie schon hatte)."""
+def mail_beanspruchen(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
+    """True, wenn `user` die Mail jetzt bearbeitet (auch wenn er sie schon hatte)."""
+    benutzer = user.get_username()
     with transaction.atomic():
         geaendert = Mail.objects.filter(id=mail_id, bearbeiter="").exclude(status=Mail.Status.ERLEDIGT).update(
             bearbeiter=benutzer, beansprucht_am=jetzt, status=Mail.Status.IN_BEARBEITUNG)
@@ -47,8 +49,9 @@ def mail_beanspruchen(mail_id: int, benutzer: str, jetzt: dt.datetime) -> bool:
     return Mail.objects.filter(id=mail_id, bearbeiter=benutzer).exists()
 
 
-def mail_freigeben(mail_id: int, benutzer: str, jetzt: dt.datetime) -> bool:
+def mail_freigeben(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
     """Gibt eine beanspruchte Mail zurück in die Warteschlange (nur wer sie hat)."""
+    benutzer = user.get_username()
     with transaction.atomic():
         geaendert = Mail.objects.filter(id=mail_id, bearbeiter=benutzer, status=Mail.Status.IN_BEARBEITUNG).update(
             bearbeiter="", beansprucht_am=None, status=Mail.Status.OFFEN)
@@ -59,21 +62,23 @@ def mail_freigeben(mail_id: int, benutzer: str, jetzt: dt.datetime) -> bool:
     return bool(geaendert)
 
 
-def _beansprucht(mail_id: int, benutzer: str) -> Mail:
+def _beansprucht(user: Any, mail_id: int) -> Mail:
+    """Die Mail, gesperrt bis zum Ende der Transaktion — wenn `user` sie bearbeitet."""
     mail = Mail.objects.select_for_update().filter(id=mail_id).first()
-    if mail is None or mail.bearbeiter != benutzer or mail.status != Mail.Status.IN_BEARBEITUNG:
+    if mail is None or mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG:
         raise NichtBeansprucht("Die Mail ist nicht von Ihnen beansprucht. Bitte zuerst übernehmen.")
     return mail
 
 
-def zuordnung_bestaetigen(mail_id: int, benutzer: str, klasse: str, jetzt: dt.datetime,
+def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.datetime,
                           kundennummer: str | None = None) -> Mail:
     """Die Beschäftigten bestätigen den Vorschlag oder korrigieren ihn; eine Korrektur wird
     festgehalten (Issue 6, Punkt 2). Eine geänderte Klasse wählt die Arbeitshilfe neu."""
     if klasse not in KLASSEN:
         raise ValueError(f"unbekannte Klasse {klasse!r} (erlaubt: {', '.join(KLASSEN)})")
+    benutzer = user.get_username()
     with transaction.atomic():
-        mail = _beansprucht(mail_id, benutzer)
+        mail = _beansprucht(user, mail_id)
         if klasse != mail.vorschlag:
             Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
         kundennummer = kundennummer.strip().upper() if kundennummer is not None else mail.kundennummer
@@ -118,7 +123,7 @@ def _mit_kontakt(user: Any, mail_id: int, tun: Callable[[Mail, Kontakt], Ansicht
     eines Fachverfahrens gespeichert hat, bleibt gespeichert (wie in `gespraech.services._schritt`)."""
     fehler: GespraechFehler | None = None
     with transaction.atomic():
-        mail = _beansprucht(mail_id, user.get_username())
+        mail = _beansprucht(user, mail_id)
         if mail.kontakt is None:
             raise GespraechFehler("nicht_gestartet", "Die Arbeitshilfe ist noch nicht gestartet.")
         try:
@@ -132,7 +137,7 @@ def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
     """Beginnt die Arbeitshilfe zur Mail als Kontakt (Fassung, die heute am Wohnort des Kunden gilt)
     und geht bis zur ersten Frage. Ist sie schon gestartet, zeigt sie den Stand."""
     with transaction.atomic():
-        mail = _beansprucht(mail_id, user.get_username())
+        mail = _beansprucht(user, mail_id)
         kontakt = mail.kontakt
         if kontakt is None:
             if not mail.leitfaden:
@@ -168,7 +173,7 @@ def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | N
     des Leitfadens); der Kontakt erscheint damit in der Kontakthistorie des Kunden."""
     benutzer = user.get_username()
     with transaction.atomic():
-        mail = _beansprucht(mail_id, benutzer)
+        mail = _beansprucht(user, mail_id)
         kontakt = mail.kontakt
         if kontakt is not None and kontakt.status == Kontakt.OFFEN:
             if vermerk is None:
