@@ -35,7 +35,10 @@ def _emb(view: Any) -> Any:
 
 @_emb
 def warteschlange(request: HttpRequest) -> HttpResponse:
-    f = request.GET
+    # Filter per POST: eine Kundennummer gehört nicht in die URL (Browserverlauf, Proxy-Logs).
+    f = request.POST if request.method == "POST" else request.GET.copy()
+    if request.method != "POST":
+        f.pop("kundennummer", None)
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
                                   bearbeiter=request.user.get_username() if f.get("meine") else "",

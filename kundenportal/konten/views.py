@@ -16,8 +16,9 @@ from . import queries, zugriff
 def protokoll(request: HttpRequest) -> HttpResponse:
     if not zugriff.darf_protokoll_sehen(request.user):
         raise PermissionDenied("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
-    kundennummer = request.GET.get("kundennummer", "").strip()
-    benutzer = request.GET.get("benutzer", "").strip()
+    # Filter per POST: eine Kundennummer gehört nicht in die URL (Browserverlauf, Proxy-Logs).
+    kundennummer = request.POST.get("kundennummer", "").strip()
+    benutzer = (request.POST.get("benutzer") or request.GET.get("benutzer", "")).strip()
     return render(request, "konten/protokoll.html", {
         "zugriffe": queries.zugriffe(kundennummer=kundennummer, benutzer=benutzer),
         "kundennummer": kundennummer, "benutzer": benutzer})
