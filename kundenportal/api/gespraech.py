@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
+from kundenportal.gespraech import queries as gespraech_queries
 from kundenportal.gespraech import services
 from kundenportal.gespraech.ansicht import Ansicht, Wegpunkt
 from kundenportal.gespraech.fehler import GespraechFehler, KeinZugriff
@@ -105,7 +106,7 @@ class KontaktStand(Schema):
 
 
 def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
-    kontakt = Kontakt.objects.filter(pk=kontakt_id).select_related("user").first()
+    kontakt = gespraech_queries.kontakt(kontakt_id)
     if kontakt is None:
         raise nicht_gefunden(f"Unbekannter Kontakt: {kontakt_id}")
     return kontakt

@@ -72,6 +72,11 @@ def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: d
     return []
 
 
+def kontakt(kontakt_id: Any) -> Kontakt | None:
+    """Ein Kontakt mit seinem Benutzer, oder None. Rechte prüft der aufrufende Dienst."""
+    return Kontakt.objects.filter(pk=kontakt_id).select_related("user").first()
+
+
 def kontakte_von_kunde(kundennummer: str) -> QuerySet[Kontakt]:
     return Kontakt.objects.filter(kundennummer=kundennummer).select_related("user").order_by("-begonnen")
 
