@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("emb/", include("kundenportal.emb.urls")),
     path("", include("kundenportal.konten.urls")),
     path("", include("kundenportal.gespraech.urls")),
+    path("qs/", include("kundenportal.qs.urls")),
     path("", include("kundenportal.katalog.urls")),
 ]
 # Eingebetteter Betrieb (make run, DEBUG aus): statische Dateien liefert Django selbst.

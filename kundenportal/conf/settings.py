@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kundenportal.emb.apps.EmbConfig",
     "kundenportal.konten",
     "kundenportal.gespraech",
+    "kundenportal.qs",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ class Rolle:
     protokoll: bool = False                # darf das Zugriffsprotokoll lesen
     redaktion: bool = False                # pflegt den Katalog
     kennzahlen: bool = False               # sieht die Kennzahlen der Kontakte (ohne Kundendaten)
+    qs: bool = False                       # Qualitätssicherung: Stichproben ziehen und bewerten (pseudonymisiert)
     # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
     # verbis = Stammdaten, verbis_profil = Profil aus dem eService, atv, step, colibri (ALG), kiwi (Kindergeld).
     fachverfahren: tuple[str, ...] = ()
@@ -34,7 +35,8 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
     Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True, fachverfahren=SGB_III),
     Rolle("fk_direktion", "Familienkasse Direktion", postkoerbe=("fk_direktion_qs",), kundendaten=True,
           fachverfahren=FAMILIENKASSE),
-    Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True),
+    Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
+          qs=True),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("administration", "Administration", protokoll=True),
 )}

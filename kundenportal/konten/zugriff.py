@@ -126,6 +126,17 @@ def darf_kennzahlen_sehen(user: Benutzer) -> bool:
     return any(r.kennzahlen for r in rollen_von(user))
 
 
+def darf_qs(user: Benutzer) -> bool:
+    """Qualitätssicherung (Weisung 202003006, Abschnitt 4): Stichproben abgeschlossener Kontakte am
+    eigenen Standort ziehen und bewerten — pseudonymisiert, ohne Namen und Kundennummer: die Teamleitung."""
+    return any(r.qs for r in rollen_von(user))
+
+
+def darf_stichprobe_sehen(user: Benutzer, stichprobe: Any) -> bool:
+    """Eine QS-Stichprobe (und ihre Bewertungen): wer QS macht, am Standort der Stichprobe."""
+    return darf_qs(user) and bool(stichprobe.standort) and stichprobe.standort == standort_fuer(user)
+
+
 def darf_katalog_sehen(user: Benutzer) -> bool:
     """Die Katalogseiten sind für alle Angemeldeten."""
     return bool(getattr(user, "is_authenticated", False))

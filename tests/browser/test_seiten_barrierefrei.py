@@ -9,11 +9,15 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import User
 from playwright.sync_api import Page
 
+from kundenportal import zeit
 from kundenportal.emb.models import Mail
 from kundenportal.emb.services import eml_importieren
+from kundenportal.gespraech import services as gespraech
 from kundenportal.konten.services import benutzer_anlegen
+from kundenportal.qs import services as qs
 from tests.browser.werkzeug import barrierefrei, chromium
 from tests.conftest import CONTENT
 
@@ -28,7 +32,7 @@ SEITEN: dict[str, list[str]] = {
     ],
     "os_algplus": ["/postkorb/os_algplus/"],
     "fk_direktion": ["/postkorb/fk_direktion_qs/"],
-    "teamleitung": ["/kennzahlen/"],
+    "teamleitung": ["/kennzahlen/", "/qs/", "/qs/stichprobe/{stichprobe}/", "/qs/bewertung/{bewertung}/"],
     "administration": ["/protokoll/"],
     "agent_emb": ["/emb/", "/emb/{mail}/"],
 }
@@ -43,19 +47,31 @@ def mail(db: Any) -> int:
 
 
 @pytest.fixture
-def seite(mail: int, live_server: Any) -> Iterator[Page]:
+def schluessel(mail: int, kunde: str) -> dict[str, Any]:
+    """Die Schlüssel der Seiten: die Mail und eine QS-Stichprobe mit einem abgeschlossenen Kontakt."""
+    agent = User.objects.get(username="a-agent_sc3")
+    kontakt = gespraech.kontakt_starten(agent, "SC 3.003", kunde)
+    gespraech.kontakt_beantworten(agent, kontakt, "identitaet_geprueft", "nein")
+    gespraech.kontakt_abschliessen(agent, kontakt, "Identität nicht bestätigt.")
+    stichprobe = qs.stichprobe_ziehen(User.objects.get(username="a-teamleitung"), heute=zeit.heute(),
+                                      jetzt=zeit.jetzt())
+    return {"mail": mail, "stichprobe": stichprobe.pk, "bewertung": stichprobe.bewertungen.get().pk}
+
+
+@pytest.fixture
+def seite(schluessel: dict[str, Any], live_server: Any) -> Iterator[Page]:
     with chromium(live_server) as page:
         yield page
 
 
 @pytest.mark.parametrize("rolle", list(SEITEN))
-def test_jede_seite_der_rolle_ist_barrierefrei(seite: Page, mail: int, rolle: str) -> None:
+def test_jede_seite_der_rolle_ist_barrierefrei(seite: Page, schluessel: dict[str, Any], rolle: str) -> None:
     seite.goto("/anmelden/")
     seite.get_by_label("Benutzername").fill(f"a-{rolle}")
     seite.get_by_label("Passwort").fill(PASSWORT)
     seite.get_by_role("button", name="Anmelden").click()
     seite.wait_for_load_state()
-    for pfad in (p.format(mail=mail) for p in SEITEN[rolle]):
+    for pfad in (p.format(**schluessel) for p in SEITEN[rolle]):
         antwort = seite.goto(pfad)
         assert antwort is not None and antwort.status == 200, f"{pfad}: HTTP {antwort and antwort.status}"
         assert seite.locator("h1").count() >= 1, f"{pfad}: keine Überschrift h1"

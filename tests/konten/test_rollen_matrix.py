@@ -9,11 +9,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from kundenportal import zeit
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech import services
 from kundenportal.konten import zugriff
 from kundenportal.konten.models import Zugriff
 from kundenportal.konten.rollen import ROLLEN
+from kundenportal.qs import services as qs
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +33,9 @@ SEITEN: dict[str, set[str]] = {
     "/postkorb/team_sc3/": {"teamleitung"},
     "/protokoll/": {"administration"},
     "/kennzahlen/": {"teamleitung"},
+    "/qs/": {"teamleitung"},
+    "/qs/stichprobe/{stichprobe}/": {"teamleitung"},                 # Stichprobe am Standort der Teamleitung
+    "/qs/bewertung/{bewertung}/": {"teamleitung"},
 }
 
 
@@ -47,17 +52,25 @@ def abgeschlossen(benutzer: Callable[..., Any], kunde: str) -> uuid.UUID:
     return services.kontakt_abschliessen(agent, services.kontakt_starten(agent, "SC 3.003", kunde), "Vermerk.").pk
 
 
+@pytest.fixture
+def schluessel(benutzer: Callable[..., Any], abgeschlossen: uuid.UUID) -> dict[str, Any]:
+    """Die Schlüssel der Seiten-URLs: der abgeschlossene Kontakt, eine QS-Stichprobe mit ihm (Nürnberg)."""
+    stichprobe = qs.stichprobe_ziehen(benutzer("teamleitung", "matrix-tl"), heute=zeit.heute(), jetzt=zeit.jetzt())
+    return {"abgeschlossen": abgeschlossen, "stichprobe": stichprobe.pk,
+            "bewertung": stichprobe.bewertungen.get(kontakt_id=abgeschlossen).pk}
+
+
 @pytest.mark.parametrize("rolle", sorted(ROLLEN))
 @pytest.mark.parametrize("seite", sorted(SEITEN))
-def test_rolle_sieht_nur_ihre_seiten(benutzer: Callable[..., Any], abgeschlossen: uuid.UUID, rolle: str,
+def test_rolle_sieht_nur_ihre_seiten(benutzer: Callable[..., Any], schluessel: dict[str, Any], rolle: str,
                                      seite: str) -> None:
-    antwort = _client(benutzer(rolle)).get(seite.format(abgeschlossen=abgeschlossen))
+    antwort = _client(benutzer(rolle)).get(seite.format(**schluessel))
     assert antwort.status_code == (200 if rolle in SEITEN[seite] else 403), (rolle, seite)
 
 
 @pytest.mark.parametrize("seite", sorted(SEITEN))
 def test_anonym_wird_zur_anmeldung_geleitet(client: Client, seite: str) -> None:
-    antwort = client.get(seite.format(abgeschlossen=uuid.uuid4()))
+    antwort = client.get(seite.format(abgeschlossen=uuid.uuid4(), stichprobe=1, bewertung=1))
     assert antwort.status_code == 302 and antwort["Location"].startswith("/anmelden/")
 
 
@@ -90,6 +103,7 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
         assert zugriff.darf_kunden_sehen(user) is (rolle in KUNDENDATEN)
         assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
         assert zugriff.darf_kennzahlen_sehen(user) is (rolle == "teamleitung")
+        assert zugriff.darf_qs(user) is (rolle == "teamleitung")
         assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")
         assert zugriff.darf_katalog_sehen(user) is True
         assert zugriff.darf_leitfaden_nutzen(user, "SC 3.003") is (rolle == "agent_sc3")
@@ -101,7 +115,7 @@ def test_ohne_rolle_und_anonym_darf_nichts(benutzer: Callable[..., Any]) -> None
     for user in (benutzer("", "ohne-rolle"), AnonymousUser()):
         assert zugriff.kanaele_fuer(user) == [] and not zugriff.darf_kunden_sehen(user)
         assert not zugriff.darf_protokoll_sehen(user) and zugriff.postkoerbe_fuer(user) == []
-        assert not zugriff.darf_kennzahlen_sehen(user)
+        assert not zugriff.darf_kennzahlen_sehen(user) and not zugriff.darf_qs(user)
     assert zugriff.darf_katalog_sehen(AnonymousUser()) is False
 
 

@@ -20,5 +20,6 @@ def rechte(user: Any) -> dict[str, Any]:
         "postkoerbe": [(p, POSTKOERBE.get(p, p)) for p in zugriff.postkoerbe_fuer(user)],
         "protokoll": zugriff.darf_protokoll_sehen(user),
         "kennzahlen": zugriff.darf_kennzahlen_sehen(user),
+        "qs": zugriff.darf_qs(user),
         "standort": zugriff.standort_fuer(user),
     }
