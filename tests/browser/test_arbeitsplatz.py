@@ -17,7 +17,7 @@ from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech import services
 from kundenportal.katalog.queries import katalog
 from kundenportal.konten.services import benutzer_anlegen
-from tests.browser.werkzeug import barrierefrei, chromium, datenbank
+from tests.browser.werkzeug import barrierefrei, chromium, datenbank, frage, taste
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,11 +54,6 @@ def anmelden(page: Page, name: str) -> None:
     page.get_by_role("button", name="Anmelden").click()
 
 
-def frage(page: Page, text: str) -> None:
-    """Wartet auf die Frage und darauf, dass die Tastatursteuerung bereit ist (Skript geladen, kein
-    Schritt mehr unterwegs) — erst dann gehen Tastendrücke an die neue Frage."""
-    expect(page.locator("#frage-titel")).to_have_text(text)
-    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
 
 
 def kunde_finden(page: Page) -> None:
@@ -88,16 +83,10 @@ def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -
     expect(page.locator("#fassung")).to_contain_text("Stand 20.03.2020 · Weisung 202003006")
     expect(page.locator(".kundendaten")).not_to_contain_text("Groß")
     barrierefrei(page)
-    page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    frage(page, "Was möchte der Kunde zu seinem Termin?")
+    taste(page, "1", "Was möchte der Kunde zu seinem Termin?")
     expect(page.locator(".kundendaten")).to_contain_text("Jürgen Groß")
-    page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    frage(page, "Welcher Termin ist betroffen?")
-    page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
+    taste(page, "1", "Welcher Termin ist betroffen?")
+    taste(page, "1", "Ist die Teilnahme am Termin noch erforderlich?")
     page.keyboard.press("1")                 # ja … dann zurück und ändern
     page.keyboard.press("Enter")
     frage(page, "Kann der Kunde den Termin nach Vorteilsübersetzung wahrnehmen?")
@@ -105,9 +94,7 @@ def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -
     barrierefrei(page)
     page.keyboard.press("Alt+z")
     frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
-    page.keyboard.press("2")
-    page.keyboard.press("Enter")
-    frage(page, "Grund der Absage")
+    taste(page, "2", "Grund der Absage")
     page.get_by_label("Antwort", exact=True).fill("Arbeit aufgenommen")
     page.keyboard.press("Enter")
     frage(page, "Wünscht der Kunde einen neuen Termin?")
@@ -188,19 +175,13 @@ def test_drei_antworten_per_tastatur_ohne_neuladen(seite: Page) -> None:
     page.evaluate("window.ohneNeuladen = 'gesetzt'")
     adresse = page.url
 
-    page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    frage(page, "Was möchte der Kunde zu seinem Termin?")
+    taste(page, "1", "Was möchte der Kunde zu seinem Termin?")
     expect(page.locator("#frage-titel")).to_be_focused()
     expect(page.locator("#ansage")).to_have_text("Nächste Frage: Was möchte der Kunde zu seinem Termin?")
     expect(page.locator(".kundendaten")).to_contain_text("Jürgen Groß")
     expect(page.locator(".kundendaten")).to_contain_text("Keine Angaben im VerBIS-Profil.")
-    page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    frage(page, "Welcher Termin ist betroffen?")
-    page.keyboard.press("1")
-    page.keyboard.press("Enter")
-    frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
+    taste(page, "1", "Welcher Termin ist betroffen?")
+    taste(page, "1", "Ist die Teilnahme am Termin noch erforderlich?")
     expect(page.locator("#frage-titel")).to_be_focused()
     barrierefrei(page)
     page.keyboard.press("Alt+z")

@@ -17,7 +17,7 @@ from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden,
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.zeit import BERLIN
-from tests.browser.werkzeug import barrierefrei, chromium, datenbank
+from tests.browser.werkzeug import barrierefrei, chromium, datenbank, frage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,11 +42,6 @@ def seite(daten: str, live_server: Any) -> Iterator[Page]:
 
 
 
-def frage(page: Page, text: str) -> None:
-    """Wartet auf die Frage und darauf, dass die Tastatursteuerung bereit ist (Skript geladen, kein
-    Schritt mehr unterwegs) — erst dann gehen Tastendrücke an die neue Frage."""
-    expect(page.locator("#frage-titel")).to_have_text(text)
-    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
 
 
 def test_bbie_termin_in_anderer_agentur_des_verbundes_buchen(seite: Page) -> None:

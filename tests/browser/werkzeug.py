@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from axe_playwright_python.sync_playwright import Axe
 from django.db import connection
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 T = TypeVar("T")
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
@@ -54,3 +54,17 @@ def barrierefrei(page: Page, *, streng: bool = False) -> None:
         return
     schwer = [v for v in ergebnis.response["violations"] if v.get("impact") in ("serious", "critical")]
     assert not schwer, f"{page.url}: " + "; ".join(f"{v['id']}: {v['help']}" for v in schwer)
+
+
+def frage(page: Page, text: str) -> None:
+    """Wartet auf die Frage und darauf, dass die Tastatursteuerung bereit ist (Skript geladen, kein
+    Schritt mehr unterwegs) — erst dann gehen Tastendrücke an die neue Frage."""
+    expect(page.locator("#frage-titel")).to_have_text(text)
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
+
+
+def taste(page: Page, ziffer: str, naechste_frage: str) -> None:
+    """Wählt per Ziffer eine Option, bestätigt mit Enter und wartet auf die nächste Frage."""
+    page.keyboard.press(ziffer)
+    page.keyboard.press("Enter")
+    frage(page, naechste_frage)
