@@ -6,7 +6,21 @@ PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/kundenportal
 export DJANGO_SETTINGS_MODULE := kundenportal.conf.settings
 
-.PHONY: install run test test-sqlite test-postgres lint bench szenarien
+.PHONY: install systempakete run test test-sqlite test-postgres lint bench szenarien
+
+# Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`) und Dovecot
+# (echter IMAP-Server der E-Mail-Tests). Fehlt eins, installiert `make test` es mit apt-get (als root,
+# sonst über sudo); geht das nicht, bricht es mit klarer Meldung ab, statt Tests zu überspringen.
+SYSTEMPAKETE := /usr/bin/chromium:chromium /usr/sbin/dovecot:dovecot-imapd
+systempakete:
+	@fehlend=""; for p in $(SYSTEMPAKETE); do test -x "$${p%%:*}" || fehlend="$$fehlend $${p##*:}"; done; \
+	if [ -n "$$fehlend" ]; then \
+	  echo "Installiere Debian-Pakete für die Tests:$$fehlend"; \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo -n"; else sudo=none; fi; \
+	  if [ "$$sudo" = none ] || ! { DEBIAN_FRONTEND=noninteractive $$sudo apt-get update -qq && \
+	       DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$fehlend >/dev/null; }; then \
+	    echo "Konnte$$fehlend nicht installieren. Bitte als root ausführen: apt-get install$$fehlend"; exit 1; fi; \
+	fi
 
 $(BIN)/.installiert: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -26,11 +40,11 @@ lint: install
 	$(BIN)/mypy kundenportal
 
 # Katalog prüfen, alle Tests auf SQLite, dann die Datenbanktests auf PostgreSQL.
-test: install lint
+test: install systempakete lint
 	$(BIN)/kundenportal katalog pruefen
 	$(MAKE) --no-print-directory test-sqlite test-postgres
 
-test-sqlite: install
+test-sqlite: install systempakete
 	$(BIN)/pytest -q -p no:cacheprovider -n 2
 
 test-postgres: install
