@@ -46,6 +46,7 @@ class Zerlegt:
     anhaenge: list[Anhang] = field(default_factory=list)
     warnungen: list[str] = field(default_factory=list)
     auto_antwort: bool = False
+    verweise: str = ""          # References (oder In-Reply-To): die Kette, an die eine Antwort anknüpft
 
 
 def ersatz_message_id(roh: bytes) -> str:
@@ -87,7 +88,9 @@ def zerlegen(roh: bytes) -> Zerlegt:
     return Zerlegt(message_id=message_id, betreff=_einzeilig(betreff), absender_name=name, absender=adresse,
                    datum=_datum(_kopf(nachricht, "Date", warnungen)), text=text.replace("\r\n", "\n").replace("\r", "\n").strip(),
                    anhaenge=anhaenge, warnungen=list(dict.fromkeys(warnungen)),
-                   auto_antwort=_kopf(nachricht, "Auto-Submitted", warnungen).lower().startswith("auto-"))
+                   auto_antwort=_kopf(nachricht, "Auto-Submitted", warnungen).lower().startswith("auto-"),
+                   verweise=_einzeilig(_kopf(nachricht, "References", warnungen)
+                                       or _kopf(nachricht, "In-Reply-To", warnungen)))
 
 
 def _kopf(nachricht: Message, name: str, warnungen: list[str]) -> str:
@@ -139,7 +142,7 @@ def _absender(wert: str) -> tuple[str, str]:
 def _datum(wert: str) -> dt.datetime | None:
     try:
         datum = parsedate_to_datetime(wert) if wert else None
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if datum is not None and datum.tzinfo is None:
         datum = datum.replace(tzinfo=dt.UTC)

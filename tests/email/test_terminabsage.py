@@ -78,7 +78,7 @@ def test_terminabsage_per_mail_von_eingang_bis_antwort(client: Client, benutzer:
     entwurf = Antwort.objects.get(mail=mail)
     assert entwurf.betreff == f"Ihr Termin ist abgesagt (Kundennummer {KUNDENNUMMER})"
     assert entwurf.text.startswith("Guten Tag Uwe Berger,")
-    with override_settings(EMB_SMTP_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
+    with override_settings(EMAIL_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
         client.post(f"{seite}antwort/", {"aktion": "senden", "antwort": entwurf.id, "betreff": entwurf.betreff,
                                          "text": entwurf.text + "\nPS: Bis bald."})
     entwurf.refresh_from_db()
