@@ -246,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("pfade", nargs="+")
     p.add_argument("--json", action="store_true")
     p.set_defaults(f=cmd_szenario)
+    from kundenportal.emb.kommando import befehle_anmelden as emb_befehle
+
+    emb_befehle(bereiche)
     args = parser.parse_args(argv)
     try:
         return int(args.f(args))

@@ -19,6 +19,8 @@ _ID = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
 def dsn_verweise(roh: bytes) -> set[str] | None:
     """Die Message-IDs, die eine Meldung nach RFC 3464 als unzustellbar nennt; None, wenn die Mail
     keine solche Meldung ist."""
+    if b"multipart/report" not in roh[:65536].lower():
+        return None         # schneller Ausschluss: ohne diesen Content-Type keine Meldung
     try:
         nachricht = BytesParser(policy=policy.compat32).parsebytes(roh)
         if nachricht.get_content_type() != "multipart/report":

@@ -24,6 +24,7 @@ ERSATZ_ZEICHENSAETZE = ("utf-8", "cp1252")
 LATEIN = {"iso-8859-1", "iso-8859-15", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 BASE64_DEFEKTE = (errors.InvalidBase64CharactersDefect, errors.InvalidBase64PaddingDefect,
                   errors.InvalidBase64LengthDefect)
+_FALTUNG = re.compile(r"\r?\n(?=[ \t])")
 BOUNDARY_DEFEKTE = (errors.StartBoundaryNotFoundDefect, errors.CloseBoundaryNotFoundDefect,
                     errors.NoBoundaryInMultipartDefect, errors.MultipartInvariantViolationDefect)
 
@@ -55,7 +56,8 @@ def ersatz_message_id(roh: bytes) -> str:
 
 
 def zerlegen(roh: bytes) -> Zerlegt:
-    nachricht = BytesParser(policy=policy.default).parsebytes(roh)
+    # compat32 statt policy.default: zehnmal schneller; die Köpfe dekodiert `_kopf` selbst
+    nachricht = BytesParser(policy=policy.compat32).parsebytes(roh)
     warnungen: list[str] = []
     message_id = _kopf(nachricht, "Message-ID", warnungen).strip()
     if not message_id:
@@ -94,36 +96,36 @@ def zerlegen(roh: bytes) -> Zerlegt:
 
 
 def _kopf(nachricht: Message, name: str, warnungen: list[str]) -> str:
-    try:
-        wert = nachricht.get(name)
-        text = "" if wert is None else str(wert)
-    except Exception:  # ein kaputter Kopf darf die Mail nicht verlieren
-        warnungen.append(f"Kopfzeile {name} nicht lesbar")
-        roh = nachricht.get_all(name) or []
-        text = " ".join(str(x) for x in roh)
+    """Der erste Kopf `name`, entfaltet und dekodiert (RFC 2047); "" ohne ihn."""
+    klein = name.lower()
+    roh = next((v for k, v in nachricht.raw_items() if k.lower() == klein), None)
+    if roh is None:
+        return ""
+    return _dekodieren(str(roh), f"Kopfzeile {name}", warnungen)
+
+
+def _dekodieren(roh: str, wo: str, warnungen: list[str]) -> str:
+    """Entfaltet und dekodiert Encoded-Words einzeln, jedes so lesbar wie möglich (ein utf-8-Wort mit
+    Latin-1-Byte, ein unbekannter Zeichensatz); rohe 8-bit-Bytes (manche Mailer senden UTF-8 unkodiert)
+    werden als UTF-8, sonst windows-1252 gelesen."""
+    text = _FALTUNG.sub(" ", roh).strip()
     if any("\udc80" <= z <= "\udcff" for z in text):
-        # rohe 8-bit-Bytes im Kopf (manche Mailer senden UTF-8 unkodiert)
-        text = _bytes_lesen(text.encode("utf-8", "surrogateescape"), "utf-8", warnungen, f"Kopfzeile {name}")
-    if "\ufffd" in text:
-        text = _kopf_neu_dekodieren(nachricht, name, text, warnungen)
-    return text
-
-
-def _kopf_neu_dekodieren(nachricht: Message, name: str, text: str, warnungen: list[str]) -> str:
-    """Ein Encoded-Word mit falsch angegebenem Zeichensatz (z. B. utf-8 mit Latin-1-Byte): jedes
-    Stück einzeln so lesbar wie möglich dekodieren."""
-    roh = next((str(v) for k, v in nachricht.raw_items() if k.lower() == name.lower()), "")
+        text = _bytes_lesen(text.encode("utf-8", "surrogateescape"), "utf-8", warnungen, wo)
+    if "=?" not in text:
+        return text
     try:
-        stuecke = decode_header(roh)
-    except Exception:
-        warnungen.append(f"Kopfzeile {name}: Zeichen nicht dekodierbar")
+        stuecke = decode_header(text)
+    except Exception:  # ein kaputtes Encoded-Word: lieber roh als gar nicht
+        warnungen.append(f"{wo}: Zeichen nicht dekodierbar")
         return text
     teile: list[str] = []
     for stueck, zeichensatz in stuecke:
         if isinstance(stueck, str):
             teile.append(stueck)
+        elif zeichensatz is None:
+            teile.append(stueck.decode("raw-unicode-escape"))    # Umkehrung von decode_header
         else:
-            teile.append(_bytes_lesen(stueck, zeichensatz or "us-ascii", warnungen, f"Kopfzeile {name}"))
+            teile.append(_bytes_lesen(stueck, zeichensatz, warnungen, wo))
     return "".join(teile)
 
 
@@ -151,7 +153,8 @@ def _datum(wert: str) -> dt.datetime | None:
 
 def _dateiname(teil: Message, warnungen: list[str]) -> str:
     try:
-        return teil.get_filename() or ""
+        name = teil.get_filename() or ""
+        return _dekodieren(name, "Dateiname", warnungen) if name else ""
     except Exception:
         warnungen.append("Dateiname eines Anhangs nicht lesbar")
         return ""

@@ -74,7 +74,7 @@ def mail_einlesen(roh: bytes, *, quelle: str, jetzt: dt.datetime | None = None) 
 
 def _roh_speichern(roh: bytes, quelle: str, zeit: dt.datetime) -> tuple[Mail, bool]:
     h = inhalt_hash(roh)
-    vorhanden = Mail.objects.filter(inhalt_hash=h).first()
+    vorhanden = Mail.objects.defer("roh", "text").filter(inhalt_hash=h).first()
     if vorhanden is not None:
         return vorhanden, False
     message_id = message_id_roh(roh) or f"<sha256-{h}@ohne-message-id.kundenportal>"
