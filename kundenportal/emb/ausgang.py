@@ -17,7 +17,8 @@ def versand_anstossen(antwort_id: int) -> bool:
     from kundenportal.celery import app
 
     try:
-        if app.conf.task_always_eager:
+        if app.conf.task_always_eager:       # Tests ohne Broker: derselbe Task, im Prozess
+            app.loader.import_default_modules()     # löst autodiscover_tasks aus (registriert nach Namen)
             app.tasks[TASK_SENDEN].apply(args=[antwort_id])
         else:
             app.send_task(TASK_SENDEN, args=[antwort_id], retry=False)

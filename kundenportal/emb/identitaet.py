@@ -29,8 +29,9 @@ _MESSAGE_ID = re.compile(rb"^message-id[ \t]*:(.*)$", re.IGNORECASE)
 
 
 def zeilen_normalisieren(roh: bytes) -> bytes:
-    """CRLF und CR werden LF; eine führende mbox-„From “-Zeile fällt weg."""
-    daten = roh.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    """CRLF und CR werden LF; eine führende mbox-„From “-Zeile fällt weg; NUL wird 0x80, wie IMAP-Server
+    (Dovecot) es beim Speichern ersetzen — IMAP erlaubt kein NUL in einer Nachricht (RFC 3501, 4.3)."""
+    daten = roh.replace(b"\r\n", b"\n").replace(b"\r", b"\n").replace(b"\x00", b"\x80")
     if daten.startswith(b"From "):
         daten = daten.partition(b"\n")[2]
     return daten
@@ -51,7 +52,8 @@ def _kopf_und_rumpf(daten: bytes) -> tuple[list[bytes], bytes]:
 def inhalt_hash(roh: bytes) -> str:
     """SHA-256 über Kopf ohne Transportzeilen und Rumpf, beide mit LF-Zeilenenden und ohne
     Leerraum am Zeilenende (manche Ablagen entfernen ihn)."""
-    zeilen, rumpf = _kopf_und_rumpf(zeilen_normalisieren(roh))
+    # Leerzeilen am Ende fügen Ablagen hinzu (mbox, Maildir) oder lassen sie weg: nicht Teil der Identität
+    zeilen, rumpf = _kopf_und_rumpf(zeilen_normalisieren(roh).rstrip(b"\n"))
     h = hashlib.sha256()
     for zeile in zeilen:
         name = _KOPFNAME.match(zeile)

@@ -129,7 +129,7 @@ def mail_zerlegen(mail: Mail, zeit: dt.datetime) -> Mail:
 
 
 def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime) -> None:
-    v = klassifizieren(z.betreff, z.text, [a.dateiname for a in z.anhaenge], z.auto_antwort)
+    v = klassifizieren(_rein(z.betreff), _rein(z.text), [_rein(a.dateiname) for a in z.anhaenge], z.auto_antwort)
     kundennummer, herkunft = v.kundennummer, "mail"
     if kundennummer is None:
         kundennummer, herkunft = kunde_zum_absender(_rein(z.absender)), "absender"
@@ -155,7 +155,7 @@ def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime) -> None:
     mail.warnungen = list(dict.fromkeys(warnungen))
     mail.kundennummer = kundennummer or ""
     mail.kundennummer_quelle = herkunft if kundennummer else ""
-    mail.vorschlag, mail.vorschlag_gruende, mail.leitfaden = v.klasse, v.gruende, v.arbeitshilfe
+    mail.vorschlag, mail.vorschlag_gruende, mail.leitfaden = v.klasse, [_rein(g) for g in v.gruende], v.arbeitshilfe
     mail.status, mail.quarantaene_grund = Mail.Status.OFFEN, ""
 
 
