@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .einlesen import Eingelesen, mail_einlesen
+from .einlesen import Eingelesen, stapel_einlesen
 
 
 class QuelleUnlesbar(Exception):
@@ -87,15 +87,34 @@ def rohe_mails(pfad: Path, unlesbar: list[str]) -> Iterator[tuple[str, bytes]]:
         yield (f"eml:{datei.name}" if quelle == "eml" else quelle), roh
 
 
+STAPEL = 50
+STAPEL_BYTES = 32 * 1024 * 1024
+
+
 def dateien_einlesen(pfade: Iterable[Path], fortschritt: Callable[[Bilanz], None] | None = None,
                      alle: int = 100) -> Bilanz:
-    """Liest alle Quellen ein; `fortschritt` bekommt alle `alle` Mails die Bilanz."""
+    """Liest alle Quellen ein, in Stapeln (`stapel_einlesen`: zwei Commits je Stapel); `fortschritt`
+    bekommt nach jedem Stapel, spätestens alle `alle` Mails, die Bilanz."""
     bilanz = Bilanz()
+    stapel: list[tuple[str, bytes]] = []
+    gemeldet = 0
+
+    def abarbeiten() -> None:
+        nonlocal gemeldet
+        for e in stapel_einlesen(stapel):
+            bilanz.zaehlen(e)
+        stapel.clear()
+        if fortschritt is not None and bilanz.gelesen - gemeldet >= alle:
+            gemeldet = bilanz.gelesen
+            fortschritt(bilanz)
+
     for pfad in pfade:
         for quelle, roh in rohe_mails(pfad, bilanz.unlesbar):
-            bilanz.zaehlen(mail_einlesen(roh, quelle=quelle))
-            if fortschritt is not None and bilanz.gelesen % alle == 0:
-                fortschritt(bilanz)
+            stapel.append((quelle, roh))
+            if len(stapel) >= STAPEL or sum(len(r) for _, r in stapel) >= STAPEL_BYTES:
+                abarbeiten()
+    if stapel:
+        abarbeiten()
     return bilanz
 
 

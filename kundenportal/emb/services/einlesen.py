@@ -72,6 +72,40 @@ def mail_einlesen(roh: bytes, *, quelle: str, jetzt: dt.datetime | None = None) 
     return Eingelesen(mail_zerlegen(mail, zeit), neu)
 
 
+def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None = None) -> list[Eingelesen]:
+    """Wie `mail_einlesen`, für einen Stapel aus Dateien: die Rohtexte aller neuen Mails in einer
+    Transaktion (committet, bevor zerlegt wird), dann alle Zerlegungen in einer zweiten — jede Mail in
+    ihrem eigenen Savepoint, eine scheiternde geht in die Quarantäne, die anderen bleiben. Stirbt der
+    Prozess in der zweiten Transaktion, liegen die Mails im Status `eingang` und der nächste Lauf zerlegt
+    sie (wie bei `mail_einlesen`). Zwei Commits je Stapel statt zwei je Mail."""
+    zeit = jetzt or _jetzt()
+    hashes = [inhalt_hash(roh) for _, roh in rohe]
+    vorhanden = set(Mail.objects.filter(inhalt_hash__in=set(hashes)).values_list("inhalt_hash", flat=True))
+    neu: dict[str, Mail] = {}
+    for (quelle, roh), h in zip(rohe, hashes, strict=True):
+        if h not in vorhanden and h not in neu:
+            neu[h] = Mail(inhalt_hash=h, message_id=message_id_roh(roh) or f"<sha256-{h}@ohne-message-id.kundenportal>",
+                          roh=roh, quelle=_rein(quelle)[:200], eingegangen=zeit, status=Mail.Status.EINGANG,
+                          zerlegungsversuche=1)
+    if neu:
+        with transaction.atomic():
+            Mail.objects.bulk_create(neu.values(), ignore_conflicts=True)   # ein anderer Worker war schneller: gut
+    zeilen = {m.inhalt_hash: m for m in Mail.objects.defer("text").filter(inhalt_hash__in=set(hashes))}
+    ergebnisse: list[Eingelesen] = []
+    with transaction.atomic():
+        for h in hashes:
+            mail = zeilen[h]
+            frisch = h in neu and mail.status == Mail.Status.EINGANG and mail.zerlegungsversuche == 1 \
+                and h not in {e.mail.inhalt_hash for e in ergebnisse}
+            if frisch:
+                mail = mail_zerlegen(mail, zeit)
+                zeilen[h] = mail
+            ergebnisse.append(Eingelesen(mail, neu=frisch))
+    # Mails, die ein früherer Lauf roh gespeichert, aber nicht zerlegt hat: einzeln, mit Versuchszähler
+    return [mail_einlesen(bytes(e.mail.roh), quelle=e.mail.quelle, jetzt=zeit)
+            if (not e.neu and e.mail.status == Mail.Status.EINGANG) else e for e in ergebnisse]
+
+
 def _roh_speichern(roh: bytes, quelle: str, zeit: dt.datetime) -> tuple[Mail, bool]:
     h = inhalt_hash(roh)
     vorhanden = Mail.objects.defer("roh", "text").filter(inhalt_hash=h).first()
@@ -104,10 +138,13 @@ def _neuer_versuch(mail: Mail, zeit: dt.datetime) -> Mail:
 def mail_zerlegen(mail: Mail, zeit: dt.datetime) -> Mail:
     """Zerlegt eine roh gespeicherte Mail (Status `eingang`) und füllt ihre Felder; jede Ausnahme
     bringt sie mit Grund in die Quarantäne (auch für `quarantaene_neu_zerlegen`)."""
-    roh = bytes(mail.roh)
     try:
         with transaction.atomic():
-            z = zerlegen(roh)
+            # gesperrt und noch `eingang`: zwei Worker mit demselben Stapel zerlegen eine Mail nie doppelt
+            mail = Mail.objects.select_for_update().defer("text").get(id=mail.id)
+            if mail.status != Mail.Status.EINGANG:
+                return mail
+            z = zerlegen(bytes(mail.roh))
             _felder_setzen(mail, z, zeit)
             mail.save()
             Anhang.objects.bulk_create(
