@@ -10,6 +10,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 from .mime import zerlegen
@@ -133,10 +134,14 @@ def warteschlange_messen(anzahl: int = 100_000, runden: int = 7) -> list[tuple[s
     client = Client()
     client.force_login(benutzer_anlegen("bench-emb", "geheim-bench-123", ["agent_emb"]))
     ergebnisse = []
-    for name, aufruf in (("erste Seite", lambda: client.get("/emb/")),
-                         ("Seite 500", lambda: client.get("/emb/?seite=500")),
-                         ("Filter au_meldung", lambda: (client.post("/emb/", {"klasse": "au_meldung"}),
-                                                        client.get("/emb/"))[1])):
+    def gefiltert() -> Any:
+        client.post("/emb/", {"klasse": "au_meldung"})
+        return client.get("/emb/")
+
+    aufrufe: list[tuple[str, Callable[[], Any]]] = [
+        ("erste Seite", lambda: client.get("/emb/")), ("Seite 500", lambda: client.get("/emb/?seite=500")),
+        ("Filter au_meldung", gefiltert)]
+    for name, aufruf in aufrufe:
         aufruf()
         zeiten = []
         for _ in range(runden):
