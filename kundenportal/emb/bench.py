@@ -10,8 +10,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from .mime import zerlegen
 from .zuordnung import KLASSEN, klassifizieren
