@@ -53,7 +53,7 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/fachverfahren tests/szenarien
 
 szenarien: install
-	$(BIN)/kundenportal szenario pruefen content/szenarien $(wildcard ../shared/scenarios)
+	$(BIN)/kundenportal szenario pruefen content/szenarien
 
 bench: install
 	$(BIN)/python -m kundenportal.bench

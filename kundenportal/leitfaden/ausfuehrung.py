@@ -13,16 +13,22 @@ from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option
 from .engine import Zug, naechstes, optionen_schluessel, umgebung
-from .fehler import AntwortAbgelehnt, LaufFehler, SystemFehler
+from .fehler import (
+    AntwortAbgelehnt,
+    FrageStehtNichtAn,
+    LaufFehler,
+    NichtBeantwortet,
+    NichtGueltig,
+    SystemFehler,
+    ZurueckGesperrt,
+)
 from .gueltigkeit import aufloesen, einbindungen_aufloesen
 from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
 from .modell import Frage
 
-
-class NichtGueltig(LookupError):
-    """Für Leitfaden, Datum und Standort gilt keine Fassung."""
+__all__ = ["NichtGueltig", "aktionen", "beantworten", "starten", "vorwaerts", "zuruecknehmen"]
 
 
 def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.datetime, kanal: str,
@@ -37,7 +43,7 @@ def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.da
                 datum=datum, jetzt=jetzt, kanal=kanal, standort=standort, kundennummer=kundennummer)
 
 
-def _system_fehler(fehler: Exception) -> SystemFehler:
+def system_fehler(fehler: Exception) -> SystemFehler:
     if isinstance(fehler, SystemNichtErreichbar):
         return SystemFehler("nicht_erreichbar", str(fehler))
     if isinstance(fehler, TerminNichtFrei):
@@ -76,7 +82,7 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
             else:  # pragma: no cover
                 raise LaufFehler(f"unbekannter Zug {zug.art}")
         except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
-            raise _system_fehler(fehler) from None
+            raise system_fehler(fehler) from None
 
 
 def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
@@ -94,7 +100,7 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     zug = vorwaerts(katalog, lauf, systeme, kontext)
     if zug.art != "frage" or zug.fakt != fakt:
         steht = f"die Frage '{zug.fakt}'" if zug.art == "frage" else "keine Frage"
-        raise AntwortAbgelehnt(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
+        raise FrageStehtNichtAn(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
     wert = antwort_lesen(katalog, zug, roh)
     schritt = zug.schritt
     assert isinstance(schritt, Frage)
@@ -104,7 +110,7 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
             try:
                 grund = quelle.ablehnung(systeme, kontext, zug.parameter, wert)
             except (SystemNichtErreichbar, LookupError) as fehler:
-                raise _system_fehler(fehler) from None
+                raise system_fehler(fehler) from None
             if grund:
                 raise AntwortAbgelehnt(fakt, grund)
         elif wert not in [o.wert for o in zug.optionen or []]:
@@ -123,12 +129,12 @@ def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
     ausgeführten Aktion geht das nicht mehr — eine Absage im ATV ist nicht ungeschehen zu machen."""
     eintrag = f"antwort:{fakt}"
     if eintrag not in lauf.protokoll:
-        raise LaufFehler(f"'{fakt}' wurde in diesem Gespräch nicht beantwortet")
+        raise NichtBeantwortet(f"'{fakt}' wurde in diesem Gespräch nicht beantwortet")
     ab = lauf.protokoll.index(eintrag)
     spaeter = lauf.protokoll[ab:]
     aktionen = [e for e in spaeter if e.startswith("auftrag:")]
     if aktionen:
-        raise LaufFehler("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
+        raise ZurueckGesperrt("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
     for e in spaeter:
         lauf.antworten.pop(e.removeprefix("antwort:"), None)
     del lauf.protokoll[ab:]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.gespraech.queries import kunde_lesen
-from kundenportal.katalog.queries import katalog
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.leitfaden.engine import Station, naechstes
 from kundenportal.leitfaden.fehler import LaufFehler
@@ -22,6 +21,7 @@ from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Aktion, Frage
 from kundenportal.leitfaden.vermerk import vermerk_schreiben
 from kundenportal.leitfaden.vokabular import wert_text
+from kundenportal.verdrahtung import katalog
 
 IDENTITAET = "identitaet_geprueft"
 VERBORGEN = "(Freitext – in der Qualitätssicherung nicht angezeigt)"
