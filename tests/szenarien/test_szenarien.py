@@ -1,5 +1,8 @@
 """Alle Szenarien des Repositorys: die eigenen (content/szenarien/<bereich>) und die öffentlichen der
-Spezifikation, eingecheckt unter content/szenarien/oeffentlich — sie laufen ohne ../shared."""
+Spezifikation, eingecheckt unter content/szenarien/oeffentlich — sie laufen ohne ../shared.
+
+Jedes Szenario läuft zweimal: gegen die Zwillinge im Speicher (ohne Datenbank, `make test-fast`) und
+gegen die Referenz auf der Datenbank (SQLite, in `make test-postgres` auch PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kundenportal.fachverfahren.speicher import SpeicherSysteme
+from kundenportal.leitfaden import szenario
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.szenario import ausfuehren, dateien, szenario_lesen
 from tests.conftest import CONTENT, GETEILT
@@ -16,18 +21,28 @@ SZENARIEN = sorted(dateien([CONTENT / "szenarien"]))
 OEFFENTLICH = CONTENT / "szenarien" / "oeffentlich"
 
 
-def _ausfuehren(katalog: Katalog, datei: Path) -> None:
-    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
-
-    erg = ausfuehren(katalog, szenario_lesen(datei), ReferenzTestsysteme())
+def _ausfuehren(katalog: Katalog, datei: Path, test: szenario.Testsysteme) -> None:
+    erg = ausfuehren(katalog, szenario_lesen(datei), test)
     assert erg.fehler == [], f"{datei.name}: {erg.fehler}"
     assert erg.ok
 
 
+@pytest.fixture(scope="session")
+def speicher(katalog: Katalog) -> SpeicherSysteme:
+    return SpeicherSysteme(katalog.standorte)
+
+
+@pytest.mark.parametrize("datei", SZENARIEN, ids=lambda p: str(p.relative_to(CONTENT / "szenarien")))
+def test_szenario_im_speicher(katalog: Katalog, speicher: SpeicherSysteme, datei: Path) -> None:
+    _ausfuehren(katalog, datei, speicher)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("datei", SZENARIEN, ids=lambda p: str(p.relative_to(CONTENT / "szenarien")))
-def test_szenario(katalog: Katalog, datei: Path) -> None:
-    _ausfuehren(katalog, datei)
+def test_szenario_auf_der_datenbank(katalog: Katalog, datei: Path) -> None:
+    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
+
+    _ausfuehren(katalog, datei, ReferenzTestsysteme())
 
 
 def test_oeffentliche_szenarien_sind_eingecheckt() -> None:
