@@ -1,11 +1,11 @@
 """Die Schale um die Engine: erledigt Abfragen und Aktionen über die Ports, prüft Antworten und
 pflegt den Lauf. Oberfläche, E-Mail-Worker und Szenario-Runner gehen alle diesen einen Weg
-(house style, habit 2) — Szenarien testen also genau, was Beschäftigte ausführen."""
+(docs/hausstil.md, Gewohnheit 2) — Szenarien testen also genau, was Beschäftigte ausführen."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, assert_never
 
 from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
@@ -16,7 +16,6 @@ from .engine import Zug, naechstes, optionen_schluessel, umgebung
 from .fehler import (
     AntwortAbgelehnt,
     FrageStehtNichtAn,
-    LaufFehler,
     NichtBeantwortet,
     NichtGueltig,
     SystemFehler,
@@ -26,7 +25,7 @@ from .gueltigkeit import aufloesen, einbindungen_aufloesen
 from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
-from .modell import Frage
+from .modell import Aktion, Frage, Pruefung
 
 __all__ = ["NichtGueltig", "aktionen", "beantworten", "starten", "vorwaerts", "zuruecknehmen"]
 
@@ -59,28 +58,31 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
     """Erledigt anstehende Aufträge, bis eine Frage oder das Ende ansteht."""
     while True:
         zug = naechstes(katalog, lauf)
-        if zug.art == "frage":
-            return zug
-        if zug.art == "ende":
-            lauf.ergebnis = zug.ergebnis
-            return zug
         schritt = zug.schritt
         try:
-            if zug.art == "optionen" and isinstance(schritt, Frage) and schritt.optionen_aus:
-                quelle = QUELLEN[schritt.optionen_aus.quelle]
-                optionen = quelle.optionen(systeme, kontext, zug.parameter)
-                lauf.auftraege[optionen_schluessel(zug.schluessel, zug.parameter)] = optionen
-            elif zug.art == "abfrage":
-                abfrage = ABFRAGEN[str(getattr(schritt, "abfrage", ""))]
-                lauf.auftraege[zug.schluessel] = abfrage.lesen(systeme, kontext, zug.parameter)
-            elif zug.art == "aktion":
-                system, vorgang = str(getattr(schritt, "system", "")), str(getattr(schritt, "vorgang", ""))
-                satz: dict[str, Any] = {"system": system, "vorgang": vorgang, **zug.parameter}
-                satz.update(AKTIONEN[(system, vorgang)](systeme, kontext, dict(zug.parameter)))
-                lauf.auftraege[zug.schluessel] = satz
-                lauf.protokoll.append(f"auftrag:{zug.schluessel}")
-            else:  # pragma: no cover
-                raise LaufFehler(f"unbekannter Zug {zug.art}")
+            match zug.art:
+                case "frage":
+                    return zug
+                case "ende":
+                    lauf.ergebnis = zug.ergebnis
+                    return zug
+                case "optionen":
+                    assert isinstance(schritt, Frage) and schritt.optionen_aus is not None
+                    quelle = QUELLEN[schritt.optionen_aus.quelle]
+                    optionen = quelle.optionen(systeme, kontext, zug.parameter)
+                    lauf.auftraege[optionen_schluessel(zug.schluessel, zug.parameter)] = optionen
+                case "abfrage":
+                    assert isinstance(schritt, Pruefung)
+                    lauf.auftraege[zug.schluessel] = ABFRAGEN[schritt.abfrage].lesen(systeme, kontext, zug.parameter)
+                case "aktion":
+                    assert isinstance(schritt, Aktion)
+                    satz: dict[str, Any] = {"system": schritt.system, "vorgang": schritt.vorgang, **zug.parameter}
+                    satz.update(AKTIONEN[(schritt.system, schritt.vorgang)].ausfuehren(systeme, kontext,
+                                                                                      dict(zug.parameter)))
+                    lauf.auftraege[zug.schluessel] = satz
+                    lauf.protokoll.append(f"auftrag:{zug.schluessel}")
+                case _:
+                    assert_never(zug.art)
         except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
             raise system_fehler(fehler) from None
 
