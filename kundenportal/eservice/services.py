@@ -79,7 +79,7 @@ def kunde_anmelden(kundennummer: str, passwort: str, *, jetzt: dt.datetime | Non
     Art. 5 Abs. 1 lit. e DSGVO). Ein DELETE über den Index auf `zeitpunkt`, ohne Cron und ohne Worker;
     außerhalb der Transaktion der Anmeldung, damit es auch bei einer gesperrten Anmeldung bleibt.
     `jetzt`: die echte Uhrzeit (nicht der Stichtag), übergeben für Tests."""
-    jetzt = jetzt or dt.datetime.now(dt.UTC)
+    jetzt = jetzt or zeit.echt()
     AnmeldeVersuch.objects.filter(zeitpunkt__lt=jetzt - AUFBEWAHRUNG).delete()
     return _anmelden(kundennummer.strip().upper(), passwort, jetzt)
 

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -52,7 +51,7 @@ def neu(request: HttpRequest) -> HttpResponse:
         nummern = services.kunde_suchen(request.user, kundennummer=form.cleaned_data["kundennummer"],
                                         nachname=form.cleaned_data["nachname"],
                                         geburtsdatum=form.cleaned_data["geburtsdatum"])
-        jetzt = timezone.now()
+        jetzt = zeit.echt()
         treffer = [(n, auswahl.auswahl_anlegen(request.session, n, jetzt)) for n in nummern]
         if len(treffer) == 1:
             return redirect("gespraech:anliegen", treffer[0][1])
@@ -60,7 +59,7 @@ def neu(request: HttpRequest) -> HttpResponse:
 
 
 def _ausgewaehlt(request: HttpRequest, schluessel: str) -> str | None:
-    return auswahl.auswahl_lesen(request.session, schluessel, timezone.now())
+    return auswahl.auswahl_lesen(request.session, schluessel, zeit.echt())
 
 
 @login_required

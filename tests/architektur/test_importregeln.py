@@ -18,15 +18,24 @@ KERN_DATEIEN = ("fachverfahren/kalender.py", "fachverfahren/ausgangslage.py", "f
 ERLAUBT_IM_KERN = ("kundenportal.leitfaden", "kundenportal.fachverfahren.ports", "kundenportal.fachverfahren.kalender",
                    "kundenportal.fachverfahren.ausgangslage")
 
-# Schicht je Teil des Pakets, von oben (6) nach unten (1). Gleiche Schicht darf sich gegenseitig nutzen.
-SCHICHTEN: dict[str, int] = {
-    "urls": 6, "api": 6, "wsgi": 6, "asgi": 6,
-    "qs": 5, "emb": 5, "katalog": 5,
-    "gespraech": 4,
-    "eservice": 3, "termine": 3, "konten": 3,
-    "verdrahtung": 2, "cli": 2, "bench": 2, "bench_suche": 2, "celery": 2, "conf": 2,
-    "leitfaden": 1, "fachverfahren": 1, "zeit": 1, "__init__": 1,
-}
+ARCHITEKTUR = PAKET.parent / "docs" / "architektur.md"
+
+
+def _schichten() -> dict[str, int]:
+    """Schicht je Teil des Pakets, von oben (6) nach unten (1), aus der Tafel in docs/architektur.md.
+    Gleiche Schicht darf sich gegenseitig nutzen."""
+    text = ARCHITEKTUR.read_text(encoding="utf-8")
+    tafel = text.split("<!-- schichten:anfang -->")[1].split("<!-- schichten:ende -->")[0]
+    schichten = {"__init__": 1}
+    for zeile in tafel.splitlines():
+        if zeile.startswith("Schicht "):
+            nummer, rest = zeile.removeprefix("Schicht ").split(maxsplit=1)
+            namen = rest.split("   ")[0]
+            schichten.update({name.strip(): int(nummer) for name in namen.split("·")})
+    return schichten
+
+
+SCHICHTEN = _schichten()
 SEITEN_APPS = ("gespraech", "eservice", "termine", "konten", "emb", "qs")
 
 
@@ -60,6 +69,12 @@ def _rel(datei: Path) -> str:
 
 
 KERN = [d for d in DATEIEN if _rel(d).startswith(KERN_ORDNER) or _rel(d) in KERN_DATEIEN]
+
+
+def test_tafel_der_schichten_nennt_jeden_teil_des_pakets() -> None:
+    teile = {_teil(_modul(d)) or d.stem for d in DATEIEN}
+    assert teile - set(SCHICHTEN) == set(), "docs/architektur.md: diese Teile fehlen in der Tafel der Schichten"
+    assert set(SCHICHTEN) - teile == set(), "docs/architektur.md: diese Teile der Tafel gibt es nicht"
 
 
 @pytest.mark.parametrize("datei", KERN, ids=_rel)
