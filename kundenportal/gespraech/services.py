@@ -1,4 +1,4 @@
-"""Die Dienste eines Kontakts — der einzige Schreiber von `Kontakt` (house style, habit 3).
+"""Die Dienste eines Kontakts — der einzige Schreiber von `Kontakt` (docs/hausstil.md, Gewohnheit 3).
 
 Jeder Schritt lädt den Lauf, geht über `leitfaden.sitzung.Sitzung` (derselbe Weg wie Szenarien und
 E-Mail-Worker), speichert den Lauf sofort wieder und protokolliert den Zugriff. Ein Neuladen, ein

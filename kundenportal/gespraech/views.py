@@ -1,4 +1,4 @@
-"""Seiten des Arbeitsplatzes: parsen, Dienst rufen, darstellen (house style, habit 4).
+"""Seiten des Arbeitsplatzes: parsen, Dienst rufen, darstellen (docs/hausstil.md, Gewohnheit 4).
 Zugriffsentscheidungen stehen in konten.zugriff, Änderungen in services."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Der Szenario-Runner (../shared/spec/szenarien.md): ein Szenario ist ein Kontakt als Daten.
+"""Der Szenario-Runner (Format: docs/leitfaden-format.md, Szenarien): ein Szenario ist ein Kontakt als Daten.
 
 Jedes Szenario läuft gegen frische, leere Referenzsysteme, die nur aus `ausgangslage` gefüllt werden,
 über denselben Weg wie die Oberfläche (`sitzung.Sitzung`)."""
@@ -11,18 +11,19 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 from kundenportal.fachverfahren.ports import Systeme
 
 from .fehler import KatalogFehler, LaufFehler, SystemFehler
 from .gueltigkeit import aufloesen
 from .katalog import Katalog
+from .modell import Kanal
 from .quelle import ZDict, lesen
 from .sitzung import Sitzung
 from .vokabular import BERLIN, zeitpunkt_lesen
 
-KANAELE = ("ez", "sc3", "scfk", "emb", "eservice")
+KANAELE: tuple[str, ...] = get_args(Kanal)
 ERWARTUNGEN = {"version", "stand", "ergebnis", "fragen_enthalten", "fragen_nicht", "aktionen", "aktionen_nicht",
                "zustand", "vermerk_enthaelt", "abbruch_bei_frage", "antwort_abgelehnt", "nicht_gueltig"}
 FELDER = {"id", "titel", "regel", "leitfaden", "kanal", "datum", "standort", "ausgangslage", "antworten",
