@@ -5,6 +5,8 @@ immer erhalten: Zerlegung und Zuordnung lassen sich aus ihnen jederzeit wiederho
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 
@@ -41,6 +43,7 @@ class Mail(models.Model):
     vorschlag = models.CharField(max_length=20, blank=True)
     vorschlag_gruende = models.JSONField(default=list)
     klasse = models.CharField(max_length=20, blank=True)          # bestätigt oder korrigiert
+    anliegen = models.CharField(max_length=20, blank=True)        # klasse oder vorschlag: Filter der Warteschlange
     bestaetigt_von = models.CharField(max_length=150, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OFFEN, db_index=True)
     bearbeiter = models.CharField(max_length=150, blank=True, db_index=True)
@@ -54,10 +57,19 @@ class Mail(models.Model):
 
     class Meta:
         ordering = ["eingegangen", "id"]
-        indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange")]
+        indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange"),
+                   models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen")]
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.betreff[:40]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """`anliegen` folgt `klasse` und `vorschlag` (abgeleitet, damit der Filter einen Index nutzt)."""
+        self.anliegen = self.klasse or self.vorschlag
+        felder = kwargs.get("update_fields")
+        if felder is not None and {"klasse", "vorschlag"} & set(felder):
+            kwargs["update_fields"] = [*felder, "anliegen"]
+        super().save(*args, **kwargs)
 
     @property
     def in_warteschlange(self) -> bool:

@@ -11,7 +11,7 @@ from .models import Antwort, Mail
 from .zuordnung import kundennummer_finden
 
 IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
-SPALTEN = ("id", "eingegangen", "absender", "absender_name", "betreff", "warnungen", "kundennummer", "vorschlag",
+SPALTEN = ("id", "anliegen", "eingegangen", "absender", "absender_name", "betreff", "warnungen", "kundennummer", "vorschlag",
            "klasse", "leitfaden", "status", "bearbeiter", "message_id_mehrfach")
 
 
@@ -22,7 +22,7 @@ def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "",
     erlaubt = {s for s, _ in Mail.Status.choices} - {Mail.Status.EINGANG, Mail.Status.QUARANTAENE}
     mails = mails.filter(status=status) if status in erlaubt else mails.filter(status__in=IN_WARTESCHLANGE)
     if klasse:
-        mails = mails.filter(klasse=klasse) | mails.filter(klasse="", vorschlag=klasse)
+        mails = mails.filter(anliegen=klasse)
     if kundennummer:
         mails = mails.filter(kundennummer=kundennummer.strip().upper())
     if bearbeiter:

@@ -60,12 +60,16 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
                                   bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
-    seite = Paginator(mails, JE_SEITE).get_page(request.GET.get("seite"))
+    zahlen = queries.zaehlen(benutzer)
+    blaettern = Paginator(mails, JE_SEITE)
+    if not f:        # ohne Filter ist die Summe schon gezählt: keine zweite COUNT-Abfrage
+        blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
+    seite = blaettern.get_page(request.GET.get("seite"))
     _protokollieren(request, "emb_warteschlange_lesen")
     return render(request, "emb/warteschlange.html", {
         "seite": seite, "klassen": KLASSEN, "status": [(s, t) for s, t in Mail.Status.choices
                                                        if s not in ("eingang", "quarantaene")],
-        "filter": f, "zahlen": queries.zaehlen(benutzer), "antworten": queries.offene_antworten(),
+        "filter": f, "zahlen": zahlen, "antworten": queries.offene_antworten(),
         "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
 
 

@@ -21,7 +21,8 @@ def hash_und_datum(apps: Any, schema_editor: Any) -> None:
             h = f"{h[:56]}{mail.id:08x}"[:64]
         gesehen[h] = mail.id
         mail.inhalt_hash = h
-        felder = ["inhalt_hash"]
+        mail.anliegen = mail.klasse or mail.vorschlag
+        felder = ["inhalt_hash", "anliegen"]
         if mail.datum is not None and not (dt.datetime(1990, 1, 1, tzinfo=dt.UTC) <= mail.datum
                                            <= mail.eingegangen + dt.timedelta(days=2)):
             mail.datum = mail.eingegangen
@@ -37,6 +38,7 @@ class Migration(migrations.Migration):
         migrations.AddField("mail", "inhalt_hash", models.CharField(max_length=64, default="")),
         migrations.AddField("mail", "message_id_mehrfach", models.BooleanField(default=False)),
         migrations.AddField("mail", "verweise", models.TextField(blank=True)),
+        migrations.AddField("mail", "anliegen", models.CharField(max_length=20, blank=True)),
         migrations.AddField("mail", "zerlegungsversuche", models.PositiveSmallIntegerField(default=0)),
         migrations.AddField("mail", "quarantaene_grund", models.TextField(blank=True)),
         migrations.AlterField("mail", "message_id", models.CharField(max_length=998, db_index=True)),
@@ -48,4 +50,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(hash_und_datum, migrations.RunPython.noop),
         migrations.AlterField("mail", "inhalt_hash", models.CharField(max_length=64, unique=True)),
         migrations.AddIndex("mail", models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange")),
+        migrations.AddIndex("mail", models.Index(fields=["anliegen", "eingegangen", "id"],
+                                                 name="mail_warteschlange_anliegen")),
     ]
