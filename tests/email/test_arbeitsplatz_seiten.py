@@ -10,7 +10,12 @@ import pytest
 from django.test import Client
 
 from kundenportal.emb.models import Antwort, Mail
-from kundenportal.emb.services import antwort_entwerfen, mail_beanspruchen, mail_einlesen, zuordnung_bestaetigen
+from kundenportal.emb.services import (
+    antwort_entwerfen,
+    mail_beanspruchen,
+    mail_einlesen,
+    zuordnung_bestaetigen,
+)
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.konten.models import Zugriff
 
