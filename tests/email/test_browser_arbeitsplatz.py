@@ -63,7 +63,7 @@ def waehlen(page: Page, label: str) -> None:
 
 
 def test_mail_von_der_warteschlange_bis_zur_gesendeten_antwort_nur_mit_tastatur(
-        seite: Page, daten: Mail, smtp_server: Smtp) -> None:
+        seite: Page, daten: Mail, smtp_server: Smtp, tmp_path: Any) -> None:
     page = seite
     page.goto("/anmelden/?next=/emb/")
     tab_bis(page, page.get_by_label("Benutzername"))
@@ -86,7 +86,9 @@ def test_mail_von_der_warteschlange_bis_zur_gesendeten_antwort_nur_mit_tastatur(
 
     expect(page.locator("#frage-titel")).to_be_visible()
     expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
+    expect(page.locator("#frage-titel")).to_be_focused()               # keine Option hat den Fokus: Enter wählt nichts
     barrierefrei(page, streng=True)
+    page.screenshot(path=str(tmp_path / "emb-mail.png"), full_page=True)
     antworten = {"Identität": "ja", "Was möchte": "bsagen", "Welcher Termin": "27.03.", "erforderlich": "ja",
                  "wahrnehmen": "nein", "neuen Termin": "nein", "neuer Termin": "nein"}
     for _ in range(10):
@@ -119,6 +121,7 @@ def test_mail_von_der_warteschlange_bis_zur_gesendeten_antwort_nur_mit_tastatur(
     expect(page.get_by_role("heading", name="Antwort prüfen")).to_be_visible()
     expect(page.get_by_text("PS: Bis bald.")).to_be_visible()
     barrierefrei(page, streng=True)
+    page.screenshot(path=str(tmp_path / "emb-vorschau.png"), full_page=True)
     assert datenbank(lambda: Antwort.objects.get().status) == Antwort.Status.ENTWURF
     tab_bis(page, page.locator("#senden"))
     page.keyboard.press("Enter")
@@ -132,4 +135,4 @@ def test_mail_von_der_warteschlange_bis_zur_gesendeten_antwort_nur_mit_tastatur(
     expect(page.get_by_role("heading", name="E-Mail-Warteschlange")).to_be_visible()
     expect(page.get_by_text("Keine Mails.")).to_be_visible()
     assert datenbank(lambda: Mail.objects.get().status) == Mail.Status.ERLEDIGT
-    page.screenshot(path="/tmp/x/emb-warteschlange.png", full_page=True)
+    page.screenshot(path=str(tmp_path / "emb-warteschlange.png"), full_page=True)
