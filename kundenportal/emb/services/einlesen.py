@@ -90,13 +90,15 @@ def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None 
     if neu:
         with transaction.atomic():
             Mail.objects.bulk_create(neu.values(), ignore_conflicts=True)   # ein anderer Worker war schneller: gut
-    zeilen = {m.inhalt_hash: m for m in Mail.objects.defer("text").filter(inhalt_hash__in=set(hashes))}
+    zeilen = {m.inhalt_hash: m for m in Mail.objects.defer("roh", "text").filter(inhalt_hash__in=set(hashes))}
     ergebnisse: list[Eingelesen] = []
+    gesehen: set[str] = set()
     with transaction.atomic():
         for h in hashes:
             mail = zeilen[h]
-            frisch = h in neu and mail.status == Mail.Status.EINGANG and mail.zerlegungsversuche == 1 \
-                and h not in {e.mail.inhalt_hash for e in ergebnisse}
+            frisch = h in neu and h not in gesehen and mail.status == Mail.Status.EINGANG \
+                and mail.zerlegungsversuche == 1
+            gesehen.add(h)
             if frisch:
                 mail = mail_zerlegen(mail, zeit)
                 zeilen[h] = mail
