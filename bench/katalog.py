@@ -55,6 +55,8 @@ def messen(groessen: tuple[int, ...] = GROESSEN, anfragen_anzahl: int = 1000) ->
             start = time.perf_counter()
             index = Suchindex.aufbauen(katalog, DATUM, None)
             aufbau = time.perf_counter() - start
+            for warm in anfragen(index, 100, saat=99):      # Stamm-Cache warm, wie im laufenden Server
+                index.suchen(warm)
             eingaben = anfragen(index, anfragen_anzahl)
             zeiten = []
             for eingabe in eingaben:
