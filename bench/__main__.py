@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .tabelle import tabelle, uebersicht, ziel
+from .tabelle import last, tabelle, uebersicht, ziel
 
 WURZEL = Path(__file__).resolve().parent.parent
 TEILE = ("engine", "katalog", "http", "email")
@@ -139,6 +139,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     teile = [t for t in args.nur.split(",") if t]
     beginn = time.perf_counter()
+    print(f"`make bench` — {last()}. Im Prozess: CPU-Zeit; HTTP: Wanduhr.")
     _django()
     if "engine" in teile:
         engine_teil()
@@ -149,7 +150,8 @@ def main(argv: list[str] | None = None) -> None:
     if "email" in teile:
         email_teil()
     uebersicht()
-    print(f"\n`make bench` gesamt: {time.perf_counter() - beginn:.0f} s (Ziel ≤ 300 s)")
+    print(f"\n{last()}")
+    print(f"`make bench` gesamt: {time.perf_counter() - beginn:.0f} s (Ziel ≤ 300 s)")
 
 
 if __name__ == "__main__":

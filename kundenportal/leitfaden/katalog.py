@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +47,18 @@ class Fassung:
         return {s.id: s for s in self.daten.schritte}
 
     def schritt(self, schritt_id: str) -> Schritt:
+        gefunden = self._schritt_index.get(schritt_id)
+        if gefunden is None:
+            raise KeyError(schritt_id)
+        return gefunden
+
+    @functools.cached_property
+    def _schritt_index(self) -> dict[str, Schritt]:
+        # Der erste Schritt je id (wie die frühere Suche von vorn); die Prüfung meldet doppelte ids.
+        index: dict[str, Schritt] = {}
         for s in self.daten.schritte:
-            if s.id == schritt_id:
-                return s
-        raise KeyError(schritt_id)
+            index.setdefault(s.id, s)
+        return index
 
     def gilt_am(self, datum: dt.date) -> bool:
         return self.gueltig_ab <= datum and (self.gueltig_bis is None or datum <= self.gueltig_bis)

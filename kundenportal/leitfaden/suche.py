@@ -16,7 +16,8 @@ mehr als in den Schritttexten; ein ganzes Wort mehr als ein Wortanfang. Jedes Su
 irgendwo treffen. Bausteine (`baustein: true`) sind keine Anliegen und erscheinen nie.
 
 Schnell auch bei 1.000 Leitfäden: der Index hält je Begriff die beste Gewichtung je Dokument;
-Fundstellen und Auszug werden nur für die ausgegebenen Treffer bestimmt, Suchwörter gemerkt."""
+Fundstellen und Auszug werden nur für die ausgegebenen Treffer bestimmt; Suchwörter und Anfragen
+werden gemerkt (der Index ist unveränderlich)."""
 
 from __future__ import annotations
 
@@ -123,6 +124,8 @@ class Suchindex:
         # Begriff → Dokument → bestes Gewicht (für die Punkte; die Fundstellen erst für die Ausgabe)
         self._beste = {b: {nr: max(orte.values()) for nr, orte in je.items()} for b, je in self._eintraege.items()}
         self._gemerkt: dict[str, _Wortreffer] = {}
+        self._ergebnisse: dict[tuple[tuple[str, ...], frozenset[str] | None, int], tuple[Treffer, ...]] = {}
+        self._ids = [d.leitfaden_id for d in self._dokumente]
 
     @classmethod
     def aufbauen(cls, katalog: Katalog, datum: dt.date, standort: str | None) -> Suchindex:
@@ -235,14 +238,18 @@ class Suchindex:
         if not suchwoerter:
             return []
         erlaubt = None if kanaele is None else frozenset(kanaele)
+        schluessel = (tuple(suchwoerter), erlaubt, grenze)
+        if (gemerkt := self._ergebnisse.get(schluessel)) is not None:
+            return list(gemerkt)
         je_wort = sorted((self._treffer_fuer(w) for w in suchwoerter), key=lambda t: len(t[0]))
-        kandidaten = set(je_wort[0][0]).intersection(*(p for p, _ in je_wort[1:]))
-        bewertet = []
-        for nr in kandidaten:
-            dok = self._dokumente[nr]
-            if erlaubt is not None and not dok.kanaele & erlaubt:
-                continue
-            bewertet.append((-round(sum(p[nr] for p, _ in je_wort), 2), dok.leitfaden_id, nr))
+        ids = self._ids
+        if len(je_wort) == 1:
+            bewertet = [(-round(p, 2), ids[nr], nr) for nr, p in je_wort[0][0].items()]
+        else:
+            kandidaten = set(je_wort[0][0]).intersection(*(p for p, _ in je_wort[1:]))
+            bewertet = [(-round(sum(p[nr] for p, _ in je_wort), 2), ids[nr], nr) for nr in kandidaten]
+        if erlaubt is not None:
+            bewertet = [b for b in bewertet if self._dokumente[b[2]].kanaele & erlaubt]
         ergebnis: list[Treffer] = []
         for minus_punkte, _, nr in heapq.nsmallest(grenze, bewertet):
             dok, reihenfolge = self._dokumente[nr], self._reihenfolge[nr]
@@ -258,6 +265,9 @@ class Suchindex:
                 schritt_id=bester.partition(":")[2] if bester else None,
                 auszug=_kuerzen(dok.texte[bester]) if bester else "",
             ))
+        if len(self._ergebnisse) >= MERKEN:
+            self._ergebnisse.clear()
+        self._ergebnisse[schluessel] = tuple(ergebnis)
         return ergebnis
 
 
