@@ -37,6 +37,7 @@ from .gueltigkeit import aufloesen
 from .katalog import Fassung, Katalog
 
 GEWICHT = {"id": 12.0, "titel": 10.0, "schlagwort": 8.0, "beschreibung": 3.0, "schritt": 1.0}
+STUFEN = sorted(set(GEWICHT.values()))
 WORTANFANG = 0.6            # Faktor für einen Treffer nur am Wortanfang (Kompositum, halbes Wort)
 MIN_WORTANFANG = 3          # kürzere Suchwörter treffen nur ganze Wörter
 AUSZUG_LAENGE = 160
@@ -121,8 +122,17 @@ class Suchindex:
                         orte = self._eintraege.setdefault(begriff, {}).setdefault(nr, {})
                         orte[ort] = max(orte.get(ort, 0.0), gewicht)
         self._begriffe = sorted(self._eintraege)
-        # Begriff → Dokument → bestes Gewicht (für die Punkte; die Fundstellen erst für die Ausgabe)
-        self._beste = {b: {nr: max(orte.values()) for nr, orte in je.items()} for b, je in self._eintraege.items()}
+        self._begriffe_je_dokument: list[dict[str, dict[str, float]]] = [{} for _ in self._dokumente]
+        for begriff, je in self._eintraege.items():
+            for nr, orte in je.items():
+                self._begriffe_je_dokument[nr][begriff] = orte
+        # Begriff → je Gewichtsstufe die Dokumente, in denen das das beste Gewicht des Begriffs ist
+        # (für die Punkte; die Fundstellen erst für die Ausgabe)
+        self._stufen: dict[str, tuple[frozenset[int], ...]] = {}
+        for begriff, je in self._eintraege.items():
+            beste = {nr: max(orte.values()) for nr, orte in je.items()}
+            self._stufen[begriff] = tuple(frozenset(nr for nr, g in beste.items() if g == gewicht)
+                                          for gewicht in STUFEN)
         self._gemerkt: dict[str, _Wortreffer] = {}
         self._ergebnisse: dict[tuple[tuple[str, ...], frozenset[str] | None, int], tuple[Treffer, ...]] = {}
         self._ids = [d.leitfaden_id for d in self._dokumente]
@@ -167,13 +177,25 @@ class Suchindex:
                 i += 1
         return begriffe
 
+    def _genau(self, wort: str) -> dict[str, float]:
+        """Nur der ganze Stamm oder das ganze gefaltete Wort (für die Teile eines Kompositums)."""
+        for begriff in (stamm(wort), falten(wort)):
+            if begriff in self._eintraege:
+                return {begriff: 1.0}
+        return {}
+
     def _punkte(self, begriffe: dict[str, float]) -> dict[int, float]:
-        punkte: dict[int, float] = {}
+        """Dokument → bestes Gewicht × Faktor über alle `begriffe`: je (Faktor, Gewichtsstufe) eine
+        Mengenvereinigung, aufsteigend eingetragen, so dass der höchste Wert bleibt (alles in C — ein
+        kurzer Wortanfang trifft bei 1.000 Leitfäden Dutzende Begriffe)."""
+        gruppen: dict[float, list[str]] = {}
         for begriff, faktor in begriffe.items():
-            for nr, gewicht in self._beste[begriff].items():
-                wert = gewicht * faktor
-                if wert > punkte.get(nr, 0.0):
-                    punkte[nr] = wert
+            gruppen.setdefault(faktor, []).append(begriff)
+        stufen = sorted((gewicht * faktor, i, liste) for faktor, liste in gruppen.items()
+                        for i, gewicht in enumerate(STUFEN))
+        punkte: dict[int, float] = {}
+        for wert, i, liste in stufen:
+            punkte.update(dict.fromkeys(set().union(*(self._stufen[b][i] for b in liste)), wert))
         return punkte
 
     def _nachsichtig(self, wort: str) -> dict[str, float]:
@@ -201,7 +223,7 @@ class Suchindex:
             for kandidat in (vorne, vorne[:-1] if vorne.endswith("s") else ""):
                 if len(kandidat) < MIN_TEIL or not (kandidat in self._eintraege or stamm(kandidat) in self._staemme):
                     continue
-                erste, zweite = self._direkt(kandidat), self._direkt(hinten)
+                erste, zweite = self._genau(kandidat), self._genau(hinten)
                 if not zweite:
                     continue
                 a, b = self._punkte(erste), self._punkte(zweite)
@@ -230,7 +252,12 @@ class Suchindex:
         return punkte, begriffe
 
     def _orte(self, nr: int, begriffe: dict[str, float]) -> set[str]:
-        return {ort for begriff in begriffe for ort in self._eintraege[begriff].get(nr, ())}
+        """Die Fundstellen der `begriffe` im Dokument `nr` — über die kleinere der beiden Seiten (ein
+        Wortanfang wie "9.0" trifft bei 1.000 Leitfäden ebenso viele Begriffe)."""
+        im_dokument = self._begriffe_je_dokument[nr]
+        if len(begriffe) > len(im_dokument):
+            return {ort for begriff, orte in im_dokument.items() if begriff in begriffe for ort in orte}
+        return {ort for begriff in begriffe for ort in im_dokument.get(begriff, ())}
 
     def suchen(self, anfrage: str, kanaele: Iterable[str] | None = None, grenze: int = 20) -> list[Treffer]:
         """Die besten `grenze` Leitfäden für `anfrage`, nur mit einem der `kanaele` (None = alle)."""
