@@ -37,7 +37,7 @@ def _basis_kopieren(ziel: Path, quelle: Path) -> None:
 def katalog_erzeugen(ziel: Path, leitfaeden: int, quelle: Path = CONTENT, saat: int = 15) -> int:
     """Schreibt nach `ziel` einen Katalog mit `leitfaeden` Leitfäden (mindestens die echten). Gibt die
     Zahl der Leitfäden zurück. Kopiert werden reguläre Leitfäden (keine Pilotvarianten, keine Bausteine)
-    mit allen Fassungen; die Fassungsdateien bleiben gleich, nur Kopf (id, Titel, Schlagwörter) ist neu."""
+    mit allen Fassungen; neu sind Kopf (id, Titel, Schlagwörter) und die Schritttexte."""
     _basis_kopieren(ziel, quelle)
     vorlagen = []
     for kopf in sorted((ziel / "leitfaeden").glob("*/*/leitfaden.yaml")):
@@ -58,8 +58,19 @@ def katalog_erzeugen(ziel: Path, leitfaeden: int, quelle: Path = CONTENT, saat: 
                                                      encoding="utf-8")
         for fassung in ordner.glob("*.yaml"):
             if fassung.name != "leitfaden.yaml":
-                shutil.copy2(fassung, neuer_ordner / fassung.name)
+                (neuer_ordner / fassung.name).write_text(_abwandeln(fassung.read_text(encoding="utf-8"), zusatz, ort),
+                                                         encoding="utf-8")
     return max(echt, leitfaeden)
+
+
+def _abwandeln(text: str, zusatz: str, ort: str) -> str:
+    """Jede Kopie hat eigene Texte (kein Cache soll von gleichen Dateien profitieren): an jeden
+    Schritttext wird Anliegen und Ort gehängt; Schritte, Bedingungen und Aufträge bleiben gleich."""
+    daten = yaml.safe_load(text)
+    for schritt in daten.get("schritte") or []:
+        if isinstance(schritt, dict) and schritt.get("text"):
+            schritt["text"] = f"{schritt['text']} ({zusatz}, {ort})"
+    return yaml.safe_dump(daten, allow_unicode=True, sort_keys=False, width=110)
 
 
 def frage_fakt(i: int) -> str:
