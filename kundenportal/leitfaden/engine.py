@@ -103,11 +103,12 @@ def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any
         if "sonst" in schritt.je_antwort:
             return schritt.je_antwort["sonst"]
         raise LaufFehler(f"Schritt {schritt.id}: kein Ausgang für die Antwort {schluessel!r}")
-    zweige: list[Zweig] = getattr(schritt, "weiter", [])
+    felder = schritt.__dict__          # pydantic: Feldwerte stehen im __dict__; getattr mit Vorgabe ist
+    zweige: list[Zweig] = felder.get("weiter") or []     # für fehlende Felder langsam (AttributeError)
     for zweig in zweige:
         if zweig.wenn is None or umg.bedingung(zweig.wenn, werte):
             return zweig.nach
-    nach = getattr(schritt, "nach", None)
+    nach = felder.get("nach")
     if nach is None:
         raise LaufFehler(f"Schritt {schritt.id}: keine Bedingung trifft zu und kein 'sonst'")
     return str(nach)
@@ -127,6 +128,7 @@ class _Gang:
 
     katalog: Katalog
     merkmal: tuple[Any, ...]
+    eingebunden: dict[str, str]
     werte: dict[str, Any]
     weg: list[Station]
     fassung: Fassung
@@ -138,8 +140,8 @@ class _Gang:
     schritte: int = 0
     ende: Zug | None = None
 
-    def gilt_fuer(self, katalog: Katalog, lauf: Lauf, merkmal: tuple[Any, ...]) -> bool:
-        if katalog is not self.katalog or merkmal != self.merkmal:
+    def gilt_fuer(self, katalog: Katalog, lauf: Lauf) -> bool:
+        if katalog is not self.katalog or _merkmal(lauf) != self.merkmal or lauf.eingebunden != self.eingebunden:
             return False
         for antwort, schluessel, wert in self.gelesen:
             jetzt = (lauf.antworten if antwort else lauf.auftraege).get(schluessel, _FEHLT)
@@ -149,17 +151,16 @@ class _Gang:
 
 
 def _merkmal(lauf: Lauf) -> tuple[Any, ...]:
-    return (lauf.fassung, tuple(lauf.eingebunden.items()), lauf.datum, lauf.standort, lauf.kanal)
+    return (lauf.fassung, lauf.datum, lauf.standort, lauf.kanal)
 
 
 def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
     """Der gemerkte Gang, wenn er noch gilt, sonst ein neuer am Start."""
-    merkmal = _merkmal(lauf)
     gemerkt = lauf.__dict__.get("_gang")
-    if isinstance(gemerkt, _Gang) and gemerkt.gilt_fuer(katalog, lauf, merkmal):
-        return gemerkt
+    if gemerkt is not None and gemerkt.gilt_fuer(katalog, lauf):
+        return gemerkt  # type: ignore[no-any-return]
     fassung = katalog.fassung(lauf.fassung)
-    gang = _Gang(katalog=katalog, merkmal=merkmal, werte={"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
+    gang = _Gang(katalog=katalog, merkmal=_merkmal(lauf), eingebunden=dict(lauf.eingebunden), werte={"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
                  weg=[], fassung=fassung, schritt_id=fassung.daten.start, praefix="", stapel=[], besucht=set(),
                  gelesen=[])
     lauf.__dict__["_gang"] = gang
@@ -200,10 +201,6 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
         if schluessel in besucht:
             raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
 
-        def zug(art: str, **mehr: Any) -> Zug:
-            return Zug(art=art, schluessel=schluessel, fassung=fassung, schritt=schritt,  # noqa: B023
-                       weg=weg, werte=werte, **mehr)
-
         art = schritt.art
         if isinstance(schritt, Frage):
             optionen: list[Option] | None = None
@@ -212,11 +209,12 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
                 p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
                 okey = optionen_schluessel(schluessel, p)
                 if okey not in lauf.auftraege:
-                    return zug("optionen", parameter=p)
+                    return Zug("optionen", schluessel, fassung, schritt, weg, werte, parameter=p)
                 optionen = lauf.auftraege[okey]
                 gelesen.append((False, okey, optionen))
             if schritt.fakt not in lauf.antworten:
-                return zug("frage", fakt=schritt.fakt, optionen=optionen, parameter=p)
+                return Zug("frage", schluessel, fassung, schritt, weg, werte, fakt=schritt.fakt, optionen=optionen,
+                           parameter=p)
             antwort = lauf.antworten[schritt.fakt]
             gelesen.append((True, schritt.fakt, antwort))
             werte[schritt.fakt] = antwort
@@ -240,7 +238,7 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
         elif art in ("aktion", "abgabe"):
             if schluessel not in lauf.auftraege:
                 p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-                return zug("aktion", parameter=p)
+                return Zug("aktion", schluessel, fassung, schritt, weg, werte, parameter=p)
             gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
             weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
             naechster = ausgang(umg, schritt, werte)
@@ -257,13 +255,13 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
             weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
             if not stapel:
                 besucht.add(schluessel)
-                return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
+                return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=str(getattr(schritt, "ergebnis", "")))
             gang.fassung, aufrufer, gang.praefix = stapel.pop()
             naechster = ausgang(umg, aufrufer, werte)
         elif art == "ende":
             weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
             besucht.add(schluessel)
-            return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
+            return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=str(getattr(schritt, "ergebnis", "")))
         else:  # pragma: no cover — das Modell lässt keine andere Art zu
             raise LaufFehler(f"unbekannte Schrittart {art}")
         besucht.add(schluessel)
