@@ -108,8 +108,8 @@ def http_teil(pg_url: str, dauer: float) -> None:
                 ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "× nackt", "Ziel"],
                 zeilen)
     if prozess_zeilen:
-        tabelle("Ein Schritt im Prozess (Django-Test-Client): SQL-Befehle und Zeit (mit Profiler)",
-                ["Datenbank", "SQL ohne Aktion", "SQL mit Aktion", "ms je Schritt", "Ziel"], prozess_zeilen)
+        tabelle("Ein Schritt im Prozess (Django-Test-Client): SQL-Befehle und CPU-Zeit des Django-Prozesses (mit Profiler)",
+                ["Datenbank", "SQL ohne Aktion", "SQL mit Aktion", "CPU ms je Schritt", "Ziel"], prozess_zeilen)
     for db, befehle, profil in profile:
         print(f"\nSQL eines Schritts ohne Aktion ({db}):")
         for b in befehle:
@@ -122,13 +122,14 @@ def http_teil(pg_url: str, dauer: float) -> None:
 def email_teil() -> None:
     from kundenportal.emb.bench import durchsatz_messen
 
-    durchsatz_messen()                          # warm
-    anzahl, sekunden = durchsatz_messen(wiederholungen=2)
-    rate = anzahl / sekunden
+    cpu = time.process_time()
+    anzahl, sekunden = durchsatz_messen()       # kundenportal/emb/bench.py: Wanduhr
+    cpu = time.process_time() - cpu
+    rate = anzahl / cpu
     tabelle("E-Mail einlesen (Korpus, echter Dienst: zerlegen, zuordnen, speichern; SQLite im Speicher)",
-            ["Messung", "Mails", "Sekunden", "Mails/s", "Ziel"],
-            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{rate:,.0f}",
-              ziel("E-Mail", "Einlesen ≥ 300 Mails/s", "≥ 300", f"{rate:,.0f}", rate >= 300)]])
+            ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)", "Ziel"],
+            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}",
+              ziel("E-Mail", "Einlesen ≥ 300 Mails/s (CPU)", "≥ 300", f"{rate:,.0f}", rate >= 300)]])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -141,15 +142,15 @@ def main(argv: list[str] | None = None) -> None:
     beginn = time.perf_counter()
     print(f"`make bench` — {last()}. Im Prozess: CPU-Zeit; HTTP: Wanduhr.")
     _django()
-    if "engine" in teile:
-        engine_teil()
-    if "katalog" in teile:
-        katalog_teil()
-    if "http" in teile:
-        http_teil(args.pg_url, args.dauer)
-    if "email" in teile:
-        email_teil()
+    dauer: dict[str, float] = {}
+    for teil, lauf in (("engine", engine_teil), ("katalog", katalog_teil),
+                       ("http", lambda: http_teil(args.pg_url, args.dauer)), ("email", email_teil)):
+        if teil in teile:
+            start = time.perf_counter()
+            lauf()
+            dauer[teil] = time.perf_counter() - start
     uebersicht()
+    print("\nDauer je Teil (Wanduhr): " + ", ".join(f"{t} {s:.0f} s" for t, s in dauer.items()))
     print(f"\n{last()}")
     print(f"`make bench` gesamt: {time.perf_counter() - beginn:.0f} s (Ziel ≤ 300 s)")
 
