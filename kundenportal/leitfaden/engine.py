@@ -1,7 +1,7 @@
 """Die Engine: läuft eine gepinnte Fassung gegen die bisherigen Antworten und erledigten Aufträge ab
 und sagt, was als Nächstes ansteht — eine Frage, ein Auftrag an ein Fachverfahren oder das Ende.
 
-Sie führt nichts aus (house style, habit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
+Sie führt nichts aus (docs/hausstil.md, Gewohnheit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
 sie über die Ports und ruft die Engine erneut. Der Weg ergibt sich allein aus Antworten und
 Ergebnissen; "zurückgehen und eine Antwort ändern" ist nur das Entfernen von Antworten. Damit ein
 Schritt nicht den ganzen Weg kostet, merkt sich die Engine am Lauf, wie weit sie gegangen ist, und
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, assert_never
 
 from .auftraege import ABFRAGEN, Option
 from .ausdruck import Umgebung
 from .fehler import LaufFehler
 from .katalog import Fassung, Katalog
 from .lauf import Lauf
-from .modell import Einbinden, Frage, Schritt, Zweig
+from .modell import Aktion, Einbinden, Ende, Frage, Hinweis, Pruefung, Rueckkehr, Schritt, Zweig
 
 MAX_SCHRITTE = 2000
 
@@ -34,11 +34,15 @@ class Station:
     werte: dict[str, Any] = field(default_factory=dict)   # Variablen zu diesem Zeitpunkt (für Texte)
 
 
+ZugArt = Literal["frage", "optionen", "abfrage", "aktion", "ende"]
+MitAusgang = Frage | Hinweis | Pruefung | Aktion | Einbinden
+
+
 @dataclass
 class Zug:
-    """Was ansteht. `art`: frage | optionen | abfrage | aktion | ende."""
+    """Was ansteht: eine Frage (`frage`), ein Auftrag (`optionen` lesen, `abfrage`, `aktion`) oder das Ende."""
 
-    art: str
+    art: ZugArt
     schluessel: str
     fassung: Fassung
     schritt: Schritt
@@ -94,7 +98,7 @@ def antwort_schluessel(wert: Any) -> str:
     return str(wert)
 
 
-def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any = None) -> str:
+def ausgang(umg: Umgebung, schritt: MitAusgang, werte: dict[str, Any], antwort: Any = None) -> str:
     """Der nächste Schritt: `je_antwort`, sonst der erste zutreffende Zweig von `weiter`, sonst `nach`."""
     if isinstance(schritt, Frage) and schritt.je_antwort:
         schluessel = antwort_schluessel(antwort)
@@ -103,15 +107,13 @@ def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any
         if "sonst" in schritt.je_antwort:
             return schritt.je_antwort["sonst"]
         raise LaufFehler(f"Schritt {schritt.id}: kein Ausgang für die Antwort {schluessel!r}")
-    felder = schritt.__dict__          # pydantic: Feldwerte stehen im __dict__; getattr mit Vorgabe ist
-    zweige: list[Zweig] = felder.get("weiter") or []     # für fehlende Felder langsam (AttributeError)
+    zweige: list[Zweig] = schritt.weiter
     for zweig in zweige:
         if zweig.wenn is None or umg.bedingung(zweig.wenn, werte):
             return zweig.nach
-    nach = felder.get("nach")
-    if nach is None:
+    if schritt.nach is None:
         raise LaufFehler(f"Schritt {schritt.id}: keine Bedingung trifft zu und kein 'sonst'")
-    return str(nach)
+    return schritt.nach
 
 
 _FEHLT = object()
@@ -200,70 +202,69 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
         schluessel = praefix + schritt_id
         if schluessel in besucht:
             raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
-
-        art = schritt.art
-        if isinstance(schritt, Frage):
-            optionen: list[Option] | None = None
-            p: dict[str, Any] = {}
-            if schritt.optionen_aus is not None:
-                p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
-                okey = optionen_schluessel(schluessel, p)
-                if okey not in lauf.auftraege:
-                    return Zug("optionen", schluessel, fassung, schritt, weg, werte, parameter=p)
-                optionen = lauf.auftraege[okey]
-                gelesen.append((False, okey, optionen))
-            if schritt.fakt not in lauf.antworten:
-                return Zug("frage", schluessel, fassung, schritt, weg, werte, fakt=schritt.fakt, optionen=optionen,
-                           parameter=p)
-            antwort = lauf.antworten[schritt.fakt]
-            gelesen.append((True, schritt.fakt, antwort))
-            werte[schritt.fakt] = antwort
-            weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
-            naechster = ausgang(umg, schritt, werte, antwort)
-        elif art == "hinweis":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            naechster = ausgang(umg, schritt, werte)
-        elif art == "pruefung":
-            # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
-            # Termin) wird neu gelesen.
-            p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-            akey = abfrage_schluessel(schluessel, p)
-            if akey not in lauf.auftraege:
-                return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
-                           werte=werte, parameter=p)
-            gelesen.append((False, akey, lauf.auftraege[akey]))
-            werte.update(lauf.auftraege[akey])
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
-            naechster = ausgang(umg, schritt, werte)
-        elif art in ("aktion", "abgabe"):
-            if schluessel not in lauf.auftraege:
-                p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-                return Zug("aktion", schluessel, fassung, schritt, weg, werte, parameter=p)
-            gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
-            naechster = ausgang(umg, schritt, werte)
-        elif isinstance(schritt, Einbinden):
-            ziel = lauf.eingebunden.get(schritt.leitfaden)
-            if ziel is None:
-                raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            stapel.append((fassung, schritt, praefix))
-            gang.praefix = schluessel + "/"
-            gang.fassung = katalog.fassung(ziel)
-            naechster = gang.fassung.daten.start
-        elif art == "rueckkehr":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            if not stapel:
+        match schritt:
+            case Frage():
+                optionen: list[Option] | None = None
+                p: dict[str, Any] = {}
+                if schritt.optionen_aus is not None:
+                    p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
+                    okey = optionen_schluessel(schluessel, p)
+                    if okey not in lauf.auftraege:
+                        return Zug("optionen", schluessel, fassung, schritt, weg, werte, parameter=p)
+                    optionen = lauf.auftraege[okey]
+                    gelesen.append((False, okey, optionen))
+                if schritt.fakt not in lauf.antworten:
+                    return Zug("frage", schluessel, fassung, schritt, weg, werte, fakt=schritt.fakt, optionen=optionen,
+                               parameter=p)
+                antwort = lauf.antworten[schritt.fakt]
+                gelesen.append((True, schritt.fakt, antwort))
+                werte[schritt.fakt] = antwort
+                weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
+                naechster = ausgang(umg, schritt, werte, antwort)
+            case Hinweis():
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                naechster = ausgang(umg, schritt, werte)
+            case Pruefung():
+                # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
+                # Termin) wird neu gelesen.
+                p = parameter_auswerten(umg, schritt.parameter, werte)
+                akey = abfrage_schluessel(schluessel, p)
+                if akey not in lauf.auftraege:
+                    return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
+                               werte=werte, parameter=p)
+                gelesen.append((False, akey, lauf.auftraege[akey]))
+                werte.update(lauf.auftraege[akey])
+                weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
+                naechster = ausgang(umg, schritt, werte)
+            case Aktion():
+                if schluessel not in lauf.auftraege:
+                    return Zug("aktion", schluessel, fassung, schritt, weg, werte,
+                               parameter=parameter_auswerten(umg, schritt.parameter, werte))
+                gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
+                weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
+                naechster = ausgang(umg, schritt, werte)
+            case Einbinden():
+                ziel = lauf.eingebunden.get(schritt.leitfaden)
+                if ziel is None:
+                    raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                stapel.append((fassung, schritt, praefix))
+                gang.praefix = schluessel + "/"
+                gang.fassung = katalog.fassung(ziel)
+                naechster = gang.fassung.daten.start
+            case Rueckkehr():
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                if not stapel:
+                    besucht.add(schluessel)
+                    return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
+                gang.fassung, aufrufer, gang.praefix = stapel.pop()
+                naechster = ausgang(umg, aufrufer, werte)
+            case Ende():
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
                 besucht.add(schluessel)
-                return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=str(getattr(schritt, "ergebnis", "")))
-            gang.fassung, aufrufer, gang.praefix = stapel.pop()
-            naechster = ausgang(umg, aufrufer, werte)
-        elif art == "ende":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            besucht.add(schluessel)
-            return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=str(getattr(schritt, "ergebnis", "")))
-        else:  # pragma: no cover — das Modell lässt keine andere Art zu
-            raise LaufFehler(f"unbekannte Schrittart {art}")
+                return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
+            case _:
+                assert_never(schritt)
         besucht.add(schluessel)
         gang.schritt_id = naechster
         gang.schritte += 1
