@@ -112,6 +112,7 @@ class Ansicht:
     meldung: str = ""
     identitaet_geprueft: bool = False
     kunde: Kundendaten | None = None
+    kunde_unveraendert: bool = False    # Kundendaten nicht gelesen: die Seite behält, was sie zeigt (htmx)
     terminfilter: Terminfilter | None = None   # über freien Terminen: filtern nach Agentur und Tag
 
     @property

@@ -1,0 +1,39 @@
+"""Anmeldung: der Benutzer einer Sitzung mit seinen Rollen in einer Abfrage (statt Benutzer, dann Gruppen).
+
+Djangos `ModelBackend`, nur `get_user` (je Anfrage aus der Sitzung) liest die Gruppennamen gleich mit;
+`zugriff.rollen_von` nimmt sie von dort. Die Rollen sind damit je Anfrage frisch (eine entzogene Rolle gilt
+ab der nächsten Anfrage nicht mehr) — kein Zwischenspeicher, der veralten könnte."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.db.models import Aggregate, CharField
+
+from .zugriff import rollen_setzen
+
+TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
+
+
+class _Namen(Aggregate):
+    """Die Gruppennamen als eine Zeichenkette: SQLite GROUP_CONCAT, PostgreSQL STRING_AGG."""
+
+    function = "GROUP_CONCAT"
+    template = f"%(function)s(%(expressions)s, '{TRENNER}')"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="STRING_AGG", **extra)
+
+
+class Anmeldung(ModelBackend):
+    def get_user(self, user_id: Any) -> Any:
+        modell = get_user_model()
+        try:
+            user = modell._default_manager.annotate(_gruppen=_Namen("groups__name")).get(pk=user_id)
+        except modell.DoesNotExist:
+            return None
+        rollen_setzen(user, [n for n in (user._gruppen or "").split(TRENNER) if n])
+        return user if self.user_can_authenticate(user) else None
