@@ -6,10 +6,13 @@ ab der nächsten Anfrage nicht mehr) — kein Zwischenspeicher, der veralten kö
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import router
 from django.db.models import Aggregate, CharField
 
 from .zugriff import rollen_setzen
@@ -28,12 +31,25 @@ class _Namen(Aggregate):
         return super().as_sql(compiler, connection, function="STRING_AGG", **extra)
 
 
+@functools.cache
+def _sql(alias: str) -> str:
+    """Die Abfrage „Benutzer mit Gruppennamen“, einmal je Prozess und Datenbank übersetzt (nicht je Anfrage)."""
+    qs = get_user_model()._default_manager.using(alias).annotate(_gruppen=_Namen("groups__name")).filter(pk=0)
+    sql, _ = qs.query.get_compiler(alias).as_sql()
+    return str(sql)
+
+
 class Anmeldung(ModelBackend):
     def get_user(self, user_id: Any) -> Any:
         modell = get_user_model()
         try:
-            user = modell._default_manager.annotate(_gruppen=_Namen("groups__name")).get(pk=user_id)
-        except modell.DoesNotExist:
+            pk = modell._meta.pk.to_python(user_id)
+        except ValidationError:
             return None
+        alias = router.db_for_read(modell)
+        treffer = list(modell._default_manager.db_manager(alias).raw(_sql(alias), [pk]))
+        if not treffer:
+            return None
+        user = treffer[0]
         rollen_setzen(user, [n for n in (user._gruppen or "").split(TRENNER) if n])
         return user if self.user_can_authenticate(user) else None

@@ -41,8 +41,8 @@ def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: C
                              django_assert_max_num_queries: Any) -> None:
     client.force_login(benutzer("agent_sc3"))
     ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
-    _, erste = _schritt(client, ort, "identitaet_geprueft", "ja")     # Kundendaten erscheinen: gelesen
-    assert any("referenz_kunde" in q for q in erste)
+    erst, erste = _schritt(client, ort, "identitaet_geprueft", "ja")  # Kundendaten erscheinen: gelesen
+    assert any("referenz_kunde" in q for q in erste) and "Erika Mustermann" in erst and "hx-preserve" not in erst
     vorher = Zugriff.objects.count()
     with django_assert_max_num_queries(GRUNDKOSTEN + 1):               # + die freien Termine (Leitfaden)
         html, befehle = _schritt(client, ort, "terminanliegen", "absagen")
@@ -51,6 +51,8 @@ def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: C
     assert Zugriff.objects.count() - vorher == 1                         # genau eine Protokollzeile
     assert '<aside id="kundendaten" hx-preserve="true"></aside>' in html  # Seite behält die Kundendaten
     assert "Erika" not in html
+    zurueck = client.post(f"{ort}zurueck/", {"fakt": "identitaet_geprueft"}, HTTP_HX_REQUEST="true")
+    assert "Kundendaten erscheinen, sobald die Identität bestätigt ist." in zurueck.content.decode()
 
 
 def test_schritt_mit_aktion(benutzer: Callable[..., Any], client: Client,
