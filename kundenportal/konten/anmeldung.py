@@ -51,5 +51,6 @@ class Anmeldung(ModelBackend):
         if not treffer:
             return None
         user = treffer[0]
-        rollen_setzen(user, [n for n in (user._gruppen or "").split(TRENNER) if n])
+        gruppen = str(getattr(user, "_gruppen", None) or "")
+        rollen_setzen(user, [n for n in gruppen.split(TRENNER) if n])
         return user if self.user_can_authenticate(user) else None
