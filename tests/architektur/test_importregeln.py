@@ -102,3 +102,9 @@ def test_gespraeche_faehrt_nur_die_sitzung(datei: Path) -> None:
     verboten = [n for n in _importe(datei) if n.startswith("kundenportal.leitfaden.ausfuehrung")
                 or n == "kundenportal.leitfaden.engine.naechstes" or n == "kundenportal.leitfaden.kontext.Kontext"]
     assert verboten == []
+
+
+def test_den_kontext_baut_nur_die_sitzung() -> None:
+    bauer = sorted(_rel(d) for d in DATEIEN for k in ast.walk(ast.parse(d.read_text(encoding="utf-8")))
+                   if isinstance(k, ast.Call) and isinstance(k.func, ast.Name) and k.func.id == "Kontext")
+    assert bauer == ["leitfaden/sitzung.py"]
