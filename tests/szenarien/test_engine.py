@@ -136,3 +136,16 @@ def test_optionen_mit_filter_und_antwort_pruefen_lesen_nur(katalog: Katalog) -> 
     grund = sitzung.antwort_pruefen("wunschagentur", "Köln")
     assert grund and "Köln" in grund
     assert sitzung.lauf.als_json() == vorher and sitzung.stand().fakt == "wunschtermin"
+
+
+def test_durchlaufen_haelt_bei_fehlender_und_bei_abgelehnter_antwort(katalog: Katalog) -> None:
+    lage = {"kunde": KUNDE, "termine": [{"id": "T1", "bereich": "av", "beginn": "2020-04-16T10:00",
+                                          "agentur": "Nürnberg"}]}
+    sitzung, _ = _start(katalog, "SC 3.003", dt.date(2020, 4, 14), lage)
+    fehlt = sitzung.durchlaufen({"identitaet_geprueft": True})
+    assert (fehlt.halt, fehlt.zug.fakt, fehlt.fragen) == ("unbeantwortet", "terminanliegen",
+                                                          ["identitaet_geprueft", "terminanliegen"])
+    abgelehnt = sitzung.durchlaufen({"terminanliegen": "absagen", "termin_id": "T99"})
+    assert abgelehnt.halt == "abgelehnt" and abgelehnt.abgelehnt is not None
+    assert (abgelehnt.abgelehnt.fakt, abgelehnt.zug.fakt) == ("termin_id", "termin_id")
+    assert "T99" not in str(sitzung.lauf.als_json()["antworten"])       # abgelehnt heißt: nicht gespeichert
