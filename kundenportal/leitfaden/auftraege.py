@@ -234,6 +234,12 @@ def _abmelden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+@aktion("verbis", "status_aendern")
+def _status(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.verbis.status_aendern(_kundennummer(k), str(p["status"]), str(p.get("grund", "")), p["ab"], k.benutzer)
+    return {}
+
+
 @aktion("verbis", "profil_uebernehmen")
 def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     from kundenportal.fachverfahren.ports.verbis import Profil
