@@ -115,3 +115,26 @@ def regelspur(nummer: str) -> list[Spur]:
             umsetzung.append((u.leitfaden, u.schritte, belege))
         ergebnis.append(Spur(r.punkt, r.titel, umsetzung))
     return ergebnis
+
+
+@cache
+def arbeitsmittel() -> Any:
+    """Die Arbeitsmittel außer den Leitfäden (domain.md A12), einmal je Prozess geladen."""
+    from kundenportal.arbeitsmittel.laden import bestand_laden
+
+    return bestand_laden(Path(settings.CONTENT_DIR), katalog())
+
+
+def arbeitsmittel_suchen(anfrage: str) -> list[Any]:
+    """Die neueste Fassung jedes Arbeitsmittels, in dessen Nummer, Titel, Regeln, Leitfäden oder Inhalt
+    alle Wörter der Anfrage vorkommen (Groß-/Kleinschreibung egal)."""
+    woerter = [w for w in anfrage.casefold().split() if w]
+    bestand = arbeitsmittel()
+    treffer = []
+    for art, nummer in sorted({(a.art, a.nummer) for a in bestand.fassungen}):
+        a = bestand.von(art, nummer)[-1]
+        text = " ".join([a.nummer, a.titel, *a.regeln, *a.leitfaeden, *a.aenderungen,
+                         *(f"{k.text} {k.regel}" for k in a.kriterien), str(a.inhalt)]).casefold()
+        if all(w in text for w in woerter):
+            treffer.append(a)
+    return treffer
