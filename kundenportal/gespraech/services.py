@@ -12,7 +12,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from kundenportal import zeit
 from kundenportal.fachverfahren.registry import systeme
@@ -202,7 +201,7 @@ def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     kontakt.vermerk = vermerk
     kontakt.ergebnis = lauf.ergebnis or "abgebrochen"
     kontakt.status = Kontakt.ABGESCHLOSSEN
-    kontakt.abgeschlossen = timezone.now()
+    kontakt.abgeschlossen = zeit.jetzt()   # Systemdatum (Stichtag in Schulung und Demo), wie der Lauf
     kontakt.save(update_fields=["vermerk", "ergebnis", "status", "abgeschlossen", "geaendert"])
     zugriff_protokollieren(user, "kontakt_abschliessen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     return kontakt

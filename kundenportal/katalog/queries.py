@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 
+from kundenportal.arbeitsmittel.modell import Arbeitsmittel, Bestand
 from kundenportal.leitfaden.gueltigkeit import aufloesen
 from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden
 from kundenportal.leitfaden.laden import katalog_laden
@@ -118,14 +119,14 @@ def regelspur(nummer: str) -> list[Spur]:
 
 
 @cache
-def arbeitsmittel() -> Any:
+def arbeitsmittel() -> Bestand:
     """Die Arbeitsmittel außer den Leitfäden (domain.md A12), einmal je Prozess geladen."""
     from kundenportal.arbeitsmittel.laden import bestand_laden
 
     return bestand_laden(Path(settings.CONTENT_DIR), katalog())
 
 
-def arbeitsmittel_suchen(anfrage: str) -> list[Any]:
+def arbeitsmittel_suchen(anfrage: str) -> list[Arbeitsmittel]:
     """Die neueste Fassung jedes Arbeitsmittels, in dessen Nummer, Titel, Regeln, Leitfäden oder Inhalt
     alle Wörter der Anfrage vorkommen (Groß-/Kleinschreibung egal)."""
     woerter = [w for w in anfrage.casefold().split() if w]
