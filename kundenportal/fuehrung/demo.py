@@ -45,7 +45,7 @@ ROLLE = {"sc3": "agent_sc3", "ez": "agent_ez", "emb": "agent_emb"}
 
 def _agenten() -> dict[tuple[str, str], Any]:
     """Je Standort eine Demo-Beschäftigte mit den Rollen SC SGB III, Eingangszone und E-Mail."""
-    agenten = {}
+    agenten: dict[tuple[str, str], Any] = {}
     for standort in STANDORTE:
         name = f"demo-agent-{standort.lower().replace(' ', '-').replace('ü', 'ue')}"
         user = benutzer_anlegen(name, name, list(ROLLE.values()), standort=standort, vorname="Demo",
