@@ -10,13 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Sum
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.katalog.queries import arbeitsmittel, katalog
 from kundenportal.qs import queries as qs_queries
 
-from .kennzahlen import Zeitraum, kontakte
+from .kennzahlen import Zeitraum, tageszahlen
 from .models import Massnahme
 
 
@@ -51,7 +51,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
     if anlage is None:
         return []
     zaehler: dict[tuple[str, bool, bool, bool], int] = defaultdict(int)
-    for r in kontakte(z).values("leitfaden", "pilot", "nach", "weisung").annotate(n=Count("id")).order_by():
+    for r in tageszahlen(z).values("leitfaden", "pilot", "nach", "weisung").annotate(n=Sum("anzahl")).order_by():
         zaehler[(r["leitfaden"], bool(r["pilot"]), bool(r["nach"]), r["weisung"] == weisung)] += r["n"]
     quoten = {q.schluessel: q for q in qs_queries.quoten(standort=z.standort, von=z.von, bis=z.bis)}
     titel = {r.punkt: r.titel for r in katalog().weisungen[weisung].regeln}

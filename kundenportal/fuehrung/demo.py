@@ -20,7 +20,7 @@ from kundenportal.katalog.queries import katalog
 from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.leitfaden.gueltigkeit import aufloesen
 
-from .kennzahlen import BERLIN, WEISUNG_TAG
+from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 
 KENNUNG = "Demodaten Führungsprozesse"
 STANDORTE = ["Nürnberg", "Fürth", "Köln", "Bonn", "Berlin Mitte", "Berlin Nord"]

@@ -9,7 +9,7 @@ from django import forms
 
 from kundenportal.katalog.queries import katalog
 
-from .kennzahlen import WEISUNG_TAG
+from .kennzahlen_zeit import WEISUNG_TAG
 
 FORMATE = ["%d.%m.%Y", "%Y-%m-%d"]
 VON, BIS = WEISUNG_TAG - dt.timedelta(days=48), WEISUNG_TAG + dt.timedelta(days=41)   # 01.02.–30.04.2020

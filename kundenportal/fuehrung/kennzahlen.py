@@ -1,6 +1,6 @@
 """Anlage 5 der Arbeitshilfe operative Führungsprozesse SGB III: die Steuerungsübersicht der Teamleitung
-(domain.md A12), gerechnet in der Datenbank (Aggregate über den Index fuehrung_kontakt_auswertung), nie
-durch Laden aller Kontakte. Verglichen werden Pilot- und andere Standorte (standorte.yaml,
+(domain.md A12), gerechnet in der Datenbank (Aggregate über die Tageszahlen, verdichtung.py), nie durch
+Laden aller Kontakte. Verglichen werden Pilot- und andere Standorte (standorte.yaml,
 `pilot_weiterbildungsberatung`) und die Zeit vor und ab dem 20.03.2020 (Weisung 202003006).
 
 Annahmen (die Kontakte halten nur das Ergebnis, nicht jede Aufgabe): eine Abgabe an ein Backoffice ist
@@ -13,27 +13,17 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    DurationField,
-    ExpressionWrapper,
-    F,
-    Q,
-    Sum,
-    Value,
-    When,
-)
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.katalog.queries import katalog
 
-BERLIN = ZoneInfo("Europe/Berlin")
-WEISUNG_TAG = dt.date(2020, 3, 20)
+from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
+from .models import Tageszahl
+from .verdichtung import verdichten
+
 MAX_TAGE = 3 * 366
 ABGABEN = {"an_os_algplus_abgegeben": "OS AlgPlus", "an_bns_weitergeleitet": "Betriebsnummern-Service"}
 OHNE_LOESUNG = {*ABGABEN, "abbruch_identitaet", "abgebrochen", ""}
@@ -76,17 +66,16 @@ def pilotstandorte() -> list[str]:
     return sorted(a.name for a in katalog().standorte.agenturen.values() if a.pilot_weiterbildungsberatung)
 
 
-def kontakte(z: Zeitraum) -> Any:
-    """Die abgeschlossenen Kontakte des Zeitraums (am Standort), mit `pilot` und `nach` (ab Weisungstag)."""
-    anfang, ende = z.grenzen()
-    qs = Kontakt.objects.filter(abgeschlossen__gte=anfang, abgeschlossen__lt=ende)
+def tageszahlen(z: Zeitraum) -> Any:   # QuerySet[Tageszahl] mit den Annotationen pilot und nach
+    """Die (frisch verdichteten) Tageszahlen des Zeitraums am Standort, mit `pilot` und `nach` (ab Weisungstag)."""
+    verdichten()
+    qs = Tageszahl.objects.filter(tag__gte=z.von, tag__lte=z.bis)
     if z.standort:
         qs = qs.filter(standort=z.standort)
-    tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
     return qs.annotate(
         pilot=Case(When(standort__in=pilotstandorte(), then=Value(True)), default=Value(False),
                    output_field=BooleanField()),
-        nach=Case(When(abgeschlossen__gte=tag, then=Value(True)), default=Value(False), output_field=BooleanField()))
+        nach=Case(When(tag__gte=WEISUNG_TAG, then=Value(True)), default=Value(False), output_field=BooleanField()))
 
 
 @dataclass
@@ -100,7 +89,7 @@ class Segment:
     insg_online: int = 0
     insg_papier: int = 0
     email: int = 0
-    email_dauer: dt.timedelta = dt.timedelta(0)
+    email_sekunden: int = 0
 
 
 @dataclass(frozen=True)
@@ -126,9 +115,8 @@ def _anteil(teil: int, ganz: int) -> float | None:
 
 
 def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[str, dt.date, bool], int]]:
-    dauer = ExpressionWrapper(F("abgeschlossen") - F("begonnen"), output_field=DurationField())
-    zeilen = kontakte(z).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis").annotate(
-        n=Count("id"), dauer=Sum(dauer, filter=Q(kanal="emb"))).order_by()
+    zeilen = tageszahlen(z).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis").annotate(
+        n=Sum("anzahl"), dauer=Sum("dauer_sekunden")).order_by()
     segmente: dict[tuple[str, bool], Segment] = {s: Segment() for s in SEGMENTE}
     anliegen: dict[tuple[str, dt.date, bool], int] = defaultdict(int)
     for r in zeilen:
@@ -146,19 +134,19 @@ def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[
             s.insg_papier += n if ergebnis == "papierantrag_versandt" else 0
         if r["kanal"] == "emb":
             s.email += n
-            s.email_dauer += r["dauer"] or dt.timedelta(0)
+            s.email_sekunden += r["dauer"] or 0
         anliegen[(r["leitfaden"], r["stand"], bool(r["pilot"]))] += n
     return segmente, anliegen
 
 
 def _trend(z: Zeitraum) -> list[tuple[dt.date, int, int, float | None, float | None]]:
-    zeilen = kontakte(z).annotate(woche=TruncWeek("abgeschlossen", tzinfo=BERLIN)).values("woche", "pilot").annotate(
-        n=Count("id"), abgesagt=Count("id", filter=Q(ergebnis="termin_abgesagt")),
-        termin=Count("id", filter=Q(ergebnis__in=("termin_abgesagt", *TERMIN_ANDERE)))).order_by("woche")
+    zeilen = tageszahlen(z).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
+        n=Sum("anzahl"), abgesagt=Sum("anzahl", filter=Q(ergebnis="termin_abgesagt")),
+        termin=Sum("anzahl", filter=Q(ergebnis__in=("termin_abgesagt", *TERMIN_ANDERE)))).order_by("woche")
     wochen: dict[dt.date, dict[bool, tuple[int, int, int]]] = defaultdict(dict)
     for r in zeilen:
         woche = r["woche"].date() if isinstance(r["woche"], dt.datetime) else r["woche"]
-        wochen[woche][bool(r["pilot"])] = (r["n"], r["abgesagt"], r["termin"])
+        wochen[woche][bool(r["pilot"])] = (r["n"] or 0, r["abgesagt"] or 0, r["termin"] or 0)
     return [(w, g.get(True, (0, 0, 0))[0], g.get(False, (0, 0, 0))[0],
              _anteil(g.get(True, (0, 0, 0))[1], g.get(True, (0, 0, 0))[2]),
              _anteil(g.get(False, (0, 0, 0))[1], g.get(False, (0, 0, 0))[2])) for w, g in sorted(wochen.items())]
@@ -192,7 +180,7 @@ def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
         Zeile("insolvenzgeld_wege", "Insolvenzgeld: online (statt Papierantrag)", "Prozent",
               tuple(_anteil(x.insg_online, x.insg_online + x.insg_papier) for x in s)),
         Zeile("email_bearbeitung", "E-Mail: mittlere Bearbeitungszeit", "Minuten",
-              tuple(round(x.email_dauer.total_seconds() / 60 / x.email, 1) if x.email else None for x in s)),
+              tuple(round(x.email_sekunden / 60 / x.email, 1) if x.email else None for x in s)),
     ]
     if kennzahlen is not None:
         zeilen = [zl for zl in zeilen if zl.kennzahl in kennzahlen]

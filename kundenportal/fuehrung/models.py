@@ -22,3 +22,39 @@ class Massnahme(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weisung} {self.regel} {self.standort}"
+
+
+class Tageszahl(models.Model):
+    """Verdichtung der abgeschlossenen Kontakte je Tag, Standort, Kanal, Leitfaden-Fassung und Ergebnis
+    (verdichtung.py): die Anlagen 5 und 7 lesen diese Zeilen statt jedes Kontakts."""
+
+    tag = models.DateField("Tag")
+    standort = models.CharField("Standort", max_length=100)
+    kanal = models.CharField("Kanal", max_length=20)
+    leitfaden = models.CharField("Leitfaden", max_length=60)
+    stand = models.DateField("Stand")
+    weisung = models.CharField("Weisung", max_length=20)
+    ergebnis = models.CharField("Ergebnis", max_length=80)
+    anzahl = models.PositiveIntegerField("Kontakte")
+    dauer_sekunden = models.BigIntegerField("Bearbeitungszeit (Sekunden, Summe)")
+
+    class Meta:
+        verbose_name = "Tageszahl"
+        verbose_name_plural = "Tageszahlen"
+        indexes = [models.Index(fields=["tag", "standort"], name="fuehrung_tageszahl_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.tag} {self.standort} {self.leitfaden} {self.ergebnis}: {self.anzahl}"
+
+
+class Verdichtungsstand(models.Model):
+    """Bis zu welcher Änderung (Kontakt.geaendert) die Tageszahlen verdichtet sind (eine Zeile)."""
+
+    bis = models.DateTimeField("Verdichtet bis", null=True)
+
+    class Meta:
+        verbose_name = "Verdichtungsstand"
+        verbose_name_plural = "Verdichtungsstände"
+
+    def __str__(self) -> str:
+        return f"verdichtet bis {self.bis}"

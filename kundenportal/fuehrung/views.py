@@ -18,7 +18,8 @@ from . import services, svg
 from .anlage7 import anlage7, anlage7_fassung
 from .csv_export import anlage5_csv
 from .forms import BIS, VON, MassnahmeForm, ZeitraumFilter
-from .kennzahlen import SEGMENTE, WEISUNG_TAG, Bericht, Zeitraum, ZeitraumFehler, anlage5, segment_name
+from .kennzahlen import SEGMENTE, Bericht, Zeitraum, ZeitraumFehler, anlage5, segment_name
+from .kennzahlen_zeit import WEISUNG_TAG
 
 
 def _teamleitung(request: HttpRequest) -> None:

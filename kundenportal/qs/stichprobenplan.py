@@ -4,7 +4,7 @@ Je Beschäftigten und Kanal im Monat `je_kanal[kanal]` (sonst `je_beschaeftigten
 hat die Person in dem Monat nach einer Leitfaden-Fassung gearbeitet, die höchstens `wochen` Wochen alt
 war (`nach_neuer_fassung`), gilt die höhere Zahl, und diese Kontakte werden zuerst gezogen. Filter: Kanal,
 Leitfaden, Fassung (Stand); Standort ist der der Teamleitung. Gelesen werden nur Kennungen (Index
-Standort + Abschluss), keine Läufe."""
+Standort + Abschluss, fuehrung-Migration), keine Läufe; „neu“ entscheidet die Datenbank."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from django.db.models import BooleanField, Case, Q, Value, When
 
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.katalog.queries import katalog
@@ -37,12 +39,20 @@ class Monat:
                 dt.datetime.combine(self.letzter + dt.timedelta(days=1), dt.time(0), BERLIN))
 
 
-def _gueltig_ab(leitfaden: str, stand: dt.date, cache: dict[tuple[str, dt.date], dt.date | None]) -> dt.date | None:
-    if (leitfaden, stand) not in cache:
-        lf = katalog().leitfaeden.get(leitfaden)
-        f = lf.fassung(stand) if lf else None
-        cache[(leitfaden, stand)] = f.gueltig_ab if f else None
-    return cache[(leitfaden, stand)]
+def _frisch(monat: Monat, wochen: int) -> Q | None:
+    """Kontakte auf einer Fassung, die beim Abschluss höchstens `wochen` Wochen galt — als Bedingung in SQL
+    (je Fassung, deren „neue“ Zeit in den Monat fällt; die anderen sind nie frisch)."""
+    if not wochen:
+        return None
+    anfang, ende = monat.grenzen()
+    bedingung: Q | None = None
+    for f in katalog().fassungen():
+        ab = dt.datetime.combine(f.gueltig_ab, dt.time(0), BERLIN)
+        bis = ab + dt.timedelta(weeks=wochen)
+        if bis > anfang and ab < ende:
+            q = Q(leitfaden=f.leitfaden_id, stand=f.stand, abgeschlossen__lt=bis)
+            bedingung = q if bedingung is None else bedingung | q
+    return bedingung
 
 
 def auswahl(plan: dict[str, Any], *, standort: str, monat: Monat, kanal: str = "", leitfaden: str = "",
@@ -59,21 +69,20 @@ def auswahl(plan: dict[str, Any], *, standort: str, monat: Monat, kanal: str = "
         kandidaten = kandidaten.filter(stand=stand)
     neu_plan = plan.get("nach_neuer_fassung") or {}
     wochen = int(neu_plan.get("wochen", 0))
+    frisch = _frisch(monat, wochen)
+    kandidaten = kandidaten.annotate(frisch=Case(When(frisch, then=Value(True)), default=Value(False),
+                                                 output_field=BooleanField())) if frisch else kandidaten.annotate(
+        frisch=Value(False, output_field=BooleanField()))
     gruppen: dict[tuple[Any, str], tuple[list[Any], list[Any]]] = defaultdict(lambda: ([], []))
-    cache: dict[tuple[str, dt.date], dt.date | None] = {}
-    zeilen = kandidaten.order_by().values_list("pk", "user_id", "kanal", "leitfaden", "stand", "abgeschlossen")
-    for pk, user_id, k, lf, st, abgeschlossen in zeilen.iterator(chunk_size=5000):
-        ab = _gueltig_ab(lf, st, cache)
-        tag = abgeschlossen.astimezone(BERLIN).date() if abgeschlossen else monat.erster
-        ist_frisch = bool(wochen and ab and (tag - ab).days < 7 * wochen)
+    for pk, user_id, k, ist_frisch in kandidaten.order_by().values_list("pk", "user_id", "kanal", "frisch"):
         gruppen[(user_id, k)][0 if ist_frisch else 1].append(pk)
     zufall = random.Random(seed)
     gezogen: list[Any] = []
-    for (_, k), (frisch, sonst) in sorted(gruppen.items(), key=lambda g: (str(g[0][0]), g[0][1])):
+    for (_, k), (neue, sonst) in sorted(gruppen.items(), key=lambda g: (str(g[0][0]), g[0][1])):
         quote = int((plan.get("je_kanal") or {}).get(k) or plan["je_beschaeftigten_und_monat"])
-        if frisch and neu_plan:
+        if neue and neu_plan:
             quote = max(quote, int(neu_plan["je_beschaeftigten_und_monat"]))
-        for topf in (sorted(frisch, key=str), sorted(sonst, key=str)):
+        for topf in (sorted(neue, key=str), sorted(sonst, key=str)):
             anzahl = min(quote, len(topf))
             gezogen.extend(zufall.sample(topf, anzahl))
             quote -= anzahl
