@@ -112,3 +112,19 @@ def test_anlage7_umsetzung_und_massnahme(demo: int, anmelden: Callable[..., Clie
                                       text="x", jetzt=dt.datetime(2020, 4, 1, tzinfo=dt.UTC))
     assert fehler.value.meldung == "Die Weisung 202003006 hat keine Regel „9.9“."
     assert anmelden("agent_sc3").get("/fuehrung/anlage-7/").status_code == 403
+
+
+def test_verdichtung_zaehlt_neue_kontakte_nach(demo: int, benutzer: Callable[..., Any], kunde: str,
+                                              settings: Any) -> None:
+    from kundenportal.gespraech import services as gespraech
+
+    zeitraum = Zeitraum(dt.date(2020, 2, 1), dt.date(2020, 4, 30), "Nürnberg")
+    vorher = _zeile(anlage5(zeitraum), "kontakte_je_anliegen").werte[2]
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-02"
+    agent = benutzer("agent_sc3", "agent-verdichtung", standort="Nürnberg")
+    k = gespraech.kontakt_starten(agent, "SC 3.003", kunde)
+    ansicht = gespraech.kontakt_beantworten(agent, k, "identitaet_geprueft", "nein")
+    gespraech.kontakt_abschliessen(agent, k, ansicht.vermerk)
+    nachher = anlage5(zeitraum)
+    assert _zeile(nachher, "kontakte_je_anliegen").werte[2] == (vorher or 0) + 1
+    assert _zeile(nachher, "identitaet_abbrueche").werte[2] is not None
