@@ -13,14 +13,14 @@ from dataclasses import dataclass, field, replace
 
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.gespraech.queries import kunde_lesen
-from kundenportal.katalog.queries import katalog
 from kundenportal.konten.rollen import KANAL_NAMEN
-from kundenportal.leitfaden.engine import Station, naechstes
+from kundenportal.leitfaden.engine import Station
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Aktion, Frage
 from kundenportal.leitfaden.vermerk import vermerk_schreiben
 from kundenportal.leitfaden.vokabular import wert_text
+from kundenportal.verdrahtung import katalog, sitzung_fortsetzen
 
 from . import pseudonym
 
@@ -58,6 +58,7 @@ class Pfad:
     vermerk: str = ""                       # pseudonymisiert
     stationen: list[Station] = field(default_factory=list)
     fehlende_vermerkzeilen: list[str] = field(default_factory=list)   # Aktionen, die der Vermerk nicht nennt
+    aufgezeichnet: bool = True              # False: kein Lauf gespeichert (z. B. Demodaten) — nichts vorbewerten
 
 
 def _antwort(station: Station) -> str:
@@ -108,9 +109,9 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
     """Der pseudonymisierte Weg eines abgeschlossenen Kontakts (reine Lesefrage, protokolliert wird im
     Dienst). `namen` werden im Vermerk zusätzlich geschwärzt (siehe `namen_lesen`)."""
     k = katalog()
-    lauf = Lauf.aus_json(kontakt.lauf)
+    lauf = Lauf.aus_json(kontakt.lauf) if kontakt.lauf else None   # ohne Lauf: kein aufgezeichneter Weg
     try:
-        stationen = naechstes(k, lauf).weg
+        stationen = sitzung_fortsetzen(lauf, benutzer="qs", kontakt=str(kontakt.pk)).stand().weg if lauf else []
     except (LaufFehler, KeyError):
         stationen = []
     regeln: list[Regelbezug] = []
@@ -127,4 +128,5 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
         punkte=[p for p in map(_punkt, stationen) if p is not None], regeln=regeln,
         vermerk=pseudonymisieren(kontakt.vermerk, kontakt, namen), stationen=stationen,
         fehlende_vermerkzeilen=[pseudonymisieren(z, kontakt, namen)
-                                for z in _fehlende_vermerkzeilen(lauf, stationen, kontakt.vermerk)])
+                                for z in (_fehlende_vermerkzeilen(lauf, stationen, kontakt.vermerk) if lauf else [])],
+        aufgezeichnet=lauf is not None)

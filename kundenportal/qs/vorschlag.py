@@ -75,7 +75,10 @@ def _schritt(pfad: Pfad, kriterium: Kriterium) -> dict[str, str]:
 
 
 def vorbewerten(pfad: Pfad, kriterien: tuple[Kriterium, ...]) -> Vorschlag:
-    """Kriterium-id → {"urteil", "grund"}; Kriterien ohne Vorschlag fehlen (die Prüferin urteilt)."""
+    """Kriterium-id → {"urteil", "grund"}; Kriterien ohne Vorschlag fehlen (die Prüferin urteilt). Ohne
+    aufgezeichneten Weg entscheidet der Weg nichts: kein Vorschlag (nie falsch vorbewerten)."""
+    if not pfad.aufgezeichnet:
+        return {}
     vorschlaege: dict[str, dict[str, str] | None] = {}
     for k in kriterien:
         if k.vorbewertung == "identitaet":

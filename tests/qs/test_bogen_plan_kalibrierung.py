@@ -134,3 +134,17 @@ def test_freigabe_an_die_beschaeftigte(kontakt_abschliessen: Callable[..., Konta
     assert "Noch keine freigegebenen Ergebnisse." in client.get("/qs/meine/").content.decode()
     with pytest.raises(services.QsFehler):
         services.bewertung_speichern(tl, b, URTEILE_2020, "geändert", jetzt=zeit.jetzt())
+
+
+def test_kontakt_ohne_aufgezeichneten_weg_wird_nicht_vorbewertet(benutzer: Callable[..., Any],
+                                                                 client: Client) -> None:
+    from kundenportal.fuehrung.demo import demo_kontakte_anlegen
+
+    demo_kontakte_anlegen(anzahl_je_tag=2)
+    tl = benutzer("teamleitung")
+    s = services.stichprobe_nach_plan(tl, monat=dt.date(2020, 3, 1), jetzt=zeit.jetzt(), kanal="sc3", seed=3)
+    b = s.bewertungen.first()
+    assert b is not None and b.vorschlag == {}
+    client.force_login(tl)
+    seite = client.get(f"/qs/bewertung/{b.pk}/")
+    assert seite.status_code == 200 and "Kein Schritt aufgezeichnet." in seite.content.decode()
