@@ -127,9 +127,10 @@ def _datenbank_anlegen(url: str) -> None:
             c.execute(f'CREATE DATABASE "{name}"')
 
 
-def bench() -> None:
-    """Für `make bench`: misst in einem eigenen Prozess auf PostgreSQL (KUNDENPORTAL_BENCH_PG)."""
-    url = os.environ.get("KUNDENPORTAL_BENCH_PG", STANDARD_PG)
+def bench(pg_url: str | None = None) -> None:
+    """Für `make bench`: misst in einem eigenen Prozess auf PostgreSQL (`pg_url`, sonst KUNDENPORTAL_BENCH_PG,
+    sonst kp_bench auf 127.0.0.1); die Datenbank wird angelegt, die Kontakte einmalig erzeugt."""
+    url = pg_url or os.environ.get("KUNDENPORTAL_BENCH_PG", STANDARD_PG)
     try:
         _datenbank_anlegen(url)
     except Exception as fehler:   # PostgreSQL fehlt: klar sagen statt abbrechen
