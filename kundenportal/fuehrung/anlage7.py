@@ -13,8 +13,9 @@ from typing import Any
 from django.db.models import Sum
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
-from kundenportal.katalog.queries import arbeitsmittel, katalog
 from kundenportal.qs import queries as qs_queries
+from kundenportal.verdrahtung import katalog
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from .kennzahlen import Zeitraum, tageszahlen
 from .models import Massnahme

@@ -6,16 +6,27 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 
-from kundenportal.api.fehler import Fehler, keine_berechtigung, ungueltig
-from kundenportal.katalog.queries import arbeitsmittel
 from kundenportal.konten import zugriff
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from .anlage7 import anlage7
 from .forms import BIS, VON
 from .kennzahlen import SEGMENTE, Zeitraum, ZeitraumFehler, anlage5, segment_name
 
 router = Router(tags=["Führungsprozesse"])
+
+
+class Fehler(Schema):
+    code: str
+    meldung: str
+
+
+class _Abgelehnt(Exception):
+    def __init__(self, status: int, code: str, meldung: str) -> None:
+        super().__init__(meldung)
+        self.status, self.fehler = status, Fehler(code=code, meldung=meldung)
 FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler}
 
 
@@ -53,16 +64,19 @@ class RegelAntwort(Schema):
 
 def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
     if not zugriff.darf_kennzahlen_sehen(request.user):
-        raise keine_berechtigung("Die Anlagen der Führungsprozesse sieht die Teamleitung.")
+        raise _Abgelehnt(403, "keine_berechtigung", "Die Anlagen der Führungsprozesse sieht die Teamleitung.")
     try:
         return Zeitraum(f.von, f.bis, f.standort or None).pruefen()
     except ZeitraumFehler as fehler:
-        raise ungueltig(str(fehler)) from None
+        raise _Abgelehnt(400, "ungueltige_anfrage", str(fehler)) from None
 
 
 @router.get("/anlage5", response={200: Anlage5Antwort, **FEHLER}, summary="Anlage 5: Steuerungsübersicht")
-def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort:
-    z = _zeitraum(request, f)
+def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Status[Fehler]:
+    try:
+        z = _zeitraum(request, f)
+    except _Abgelehnt as a:
+        return Status(a.status, a.fehler)
     fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis)
     b = anlage5(z, [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []] if fassung else None)
     namen = [segment_name(p, n) for p, n in SEGMENTE]
@@ -76,8 +90,11 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort:
 
 
 @router.get("/anlage7", response={200: list[RegelAntwort], **FEHLER}, summary="Anlage 7: Umsetzungsdialog")
-def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort]:
-    z = _zeitraum(request, f)
+def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | Status[Fehler]:
+    try:
+        z = _zeitraum(request, f)
+    except _Abgelehnt as a:
+        return Status(a.status, a.fehler)
     gruppen = ("Pilotstandorte vor", "Pilotstandorte ab", "Andere vor", "Andere ab")
     return [RegelAntwort(regel=r.regel, titel=r.titel, leitfaeden=list(r.leitfaeden),
                          kontakte=dict(zip(gruppen, r.kontakte, strict=True)),

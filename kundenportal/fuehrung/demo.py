@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import F
 
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.katalog.queries import katalog
 from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.leitfaden.gueltigkeit import aufloesen
+from kundenportal.verdrahtung import katalog
 
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from kundenportal.katalog.queries import katalog
+from kundenportal.verdrahtung import katalog
 
 from .kennzahlen_zeit import WEISUNG_TAG
 

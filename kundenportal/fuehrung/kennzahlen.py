@@ -18,7 +18,7 @@ from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.katalog.queries import katalog
+from kundenportal.verdrahtung import katalog
 
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Tageszahl

@@ -8,8 +8,8 @@ from typing import Any
 
 from django.db import transaction
 
-from kundenportal.katalog.queries import katalog
 from kundenportal.konten import zugriff
+from kundenportal.verdrahtung import katalog
 
 from .models import Massnahme
 

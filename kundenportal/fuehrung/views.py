@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
-from kundenportal.katalog.queries import arbeitsmittel
 from kundenportal.konten import zugriff
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from . import services, svg
 from .anlage7 import anlage7, anlage7_fassung

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.conf import settings
 
-from kundenportal.arbeitsmittel.modell import Arbeitsmittel, Bestand
+from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.leitfaden.katalog import Fassung, Leitfaden
 from kundenportal.leitfaden.suche import Suchindex, Treffer
 from kundenportal.verdrahtung import katalog, katalog_generation
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 __all__ = ["Spur", "Zeile", "arbeitsmittel", "arbeitsmittel_suchen", "fassung", "katalog", "leitfaden", "leitfaeden", "regelspur", "suchen", "suchindex",
            "szenarien"]
@@ -103,18 +104,6 @@ def regelspur(nummer: str) -> list[Spur]:
             umsetzung.append((u.leitfaden, u.schritte, belege))
         ergebnis.append(Spur(r.punkt, r.titel, umsetzung))
     return ergebnis
-
-
-def arbeitsmittel() -> Bestand:
-    """Die Arbeitsmittel außer den Leitfäden (domain.md A12), geladen je Generation des Katalogs."""
-    return _arbeitsmittel(katalog_generation())
-
-
-@lru_cache(maxsize=4)
-def _arbeitsmittel(_generation: str) -> Bestand:
-    from kundenportal.arbeitsmittel.laden import bestand_laden
-
-    return bestand_laden(Path(settings.CONTENT_DIR), katalog())
 
 
 def arbeitsmittel_suchen(anfrage: str) -> list[Arbeitsmittel]:

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel, Kriterium
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.katalog.queries import arbeitsmittel, katalog
 from kundenportal.leitfaden.gueltigkeit import einbindungen_aufloesen
 from kundenportal.leitfaden.katalog import Fassung
 from kundenportal.leitfaden.modell import Frage
+from kundenportal.verdrahtung import katalog
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 PLAN = "2.2.6"
 

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import BooleanField, Case, Q, Value, When
 
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.katalog.queries import katalog
+from kundenportal.verdrahtung import katalog
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
