@@ -56,7 +56,7 @@ def cmd_pruefen(args: argparse.Namespace) -> int:
         for befund in fehler.befunde:
             print(befund, file=sys.stderr)
         return 1
-    befunde = katalog_pruefen(katalog)
+    befunde = katalog_pruefen(katalog) + _arbeitsmittel_befunde(katalog, Path(args.pfad) if args.pfad else CONTENT)
     for befund in befunde:
         print(befund, file=sys.stderr)
     if befunde:
@@ -127,6 +127,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _arbeitsmittel_befunde(katalog: Katalog, wurzel: Path) -> list[Any]:
+    """Die Arbeitsmittel (Aufgabensteckbriefe, QS-Anlagen, Führungsprozess-Anlagen; domain.md A12)."""
+    from kundenportal.arbeitsmittel.laden import bestand_laden
+
+    try:
+        bestand_laden(wurzel, katalog)
+    except KatalogFehler as fehler:
+        return list(fehler.befunde)
+    return []
+
+
 def cmd_weisung(args: argparse.Namespace) -> int:
     from kundenportal.leitfaden.weisung import aenderungsuebersicht, regelspur
 
@@ -134,6 +145,18 @@ def cmd_weisung(args: argparse.Namespace) -> int:
     if args.nummer not in katalog.weisungen:
         print(f"unbekannte Weisung: {args.nummer}", file=sys.stderr)
         return 1
+    if args.json:
+        from kundenportal.arbeitsmittel.export import weisung_dokument
+        from kundenportal.arbeitsmittel.laden import bestand_laden
+
+        try:
+            bestand = bestand_laden(CONTENT, katalog)
+        except KatalogFehler as fehler:
+            for befund in fehler.befunde:
+                print(befund, file=sys.stderr)
+            return 1
+        print(json.dumps(weisung_dokument(katalog, bestand, args.nummer), ensure_ascii=False, indent=2))
+        return 0
     print(regelspur(katalog, args.nummer, _szenarien_fuer_spur()) if args.regeln
           else aenderungsuebersicht(katalog, args.nummer))
     return 0
@@ -233,6 +256,7 @@ def main(argv: list[str] | None = None) -> int:
     p = katalog.add_parser("weisung", help="Änderungsübersicht einer Weisung")
     p.add_argument("nummer")
     p.add_argument("--regeln", action="store_true", help="Regel → Leitfaden → Schritte → Szenarien")
+    p.add_argument("--json", action="store_true", help="die Weisung mit allen Arbeitsmitteln als JSON")
     p.set_defaults(f=cmd_weisung)
     p = katalog.add_parser("abdeckung", help="Pfadabdeckung je Leitfaden durch Szenarien")
     p.add_argument("szenarien", nargs="*")

@@ -48,3 +48,4 @@ def _kein_zugriff(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("/katalog", katalog.router)
 api.add_router("", gespraech.router)
+api.add_router("/fuehrung", "kundenportal.fuehrung.api.router")

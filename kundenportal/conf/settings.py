@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kundenportal.konten",
     "kundenportal.gespraech",
     "kundenportal.qs",
+    "kundenportal.fuehrung",
 ]
 
 MIDDLEWARE = [

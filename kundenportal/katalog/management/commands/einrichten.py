@@ -34,9 +34,11 @@ class Command(BaseCommand):
         druckt die Anmeldungen der Beschäftigten und der Kunden."""
         from kundenportal import zeit
         from kundenportal.eservice.demo import DEMO_PASSWORT, demokunden_anlegen
+        from kundenportal.fuehrung.demo import demo_kontakte_anlegen
         from kundenportal.gespraech.demodaten import demo_kunden_anlegen
         from kundenportal.konten.demo import demo_benutzer_anlegen
 
+        self.stdout.write(f"Demo-Kontakte der Führungsprozesse (Anlagen 5, 7): {demo_kontakte_anlegen()} neu angelegt.")
         neu = demo_kunden_anlegen(zeit.heute())
         self.stdout.write(f"Demo-Kunden: {neu} neu angelegt (Kundennummern 900D000001 ...).")
         self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")
