@@ -241,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--leitfaden", action="append")
     p.add_argument("--streng", action="store_true", help="Exit 1, wenn ein Pfad ungedeckt ist")
     p.set_defaults(f=cmd_abdeckung)
+    from kundenportal.redaktion.kommandos import registrieren
+
+    registrieren(katalog)
     szenario = bereiche.add_parser("szenario", help="Szenarien").add_subparsers(dest="befehl", required=True)
     p = szenario.add_parser("pruefen", help="Szenarien ausführen (Exit 0/1/2)")
     p.add_argument("pfade", nargs="+")

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "kundenportal.konten",
     "kundenportal.gespraech",
     "kundenportal.qs",
+    "kundenportal.redaktion",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +120,8 @@ FACHVERFAHREN_STOERUNG = [s.strip() for s in os.environ.get("KUNDENPORTAL_STOERU
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
 KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
+# Woher der Prozess seinen Katalog liest: "dateien" (content/) oder "datenbank" (redaktion, importiert).
+KATALOG_QUELLE = os.environ.get("KUNDENPORTAL_KATALOG_QUELLE", "dateien")
 
 # E-Mail-Bearbeitung (Issue 6): SMTP-Relay für die Antworten und ihr Absender.
 EMB_SMTP_HOST = os.environ.get("EMB_SMTP_HOST", "127.0.0.1")

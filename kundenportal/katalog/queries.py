@@ -18,8 +18,16 @@ from kundenportal.leitfaden.laden import katalog_laden
 from kundenportal.leitfaden.suche import Suchindex, Treffer
 
 
-@cache
 def katalog() -> Katalog:
+    if settings.KATALOG_QUELLE == "datenbank":    # veröffentlichte Fassungen in der Datenbank (redaktion)
+        from kundenportal.redaktion.queries import katalog_aus_datenbank
+
+        return katalog_aus_datenbank()
+    return _katalog_aus_dateien()
+
+
+@cache
+def _katalog_aus_dateien() -> Katalog:
     return katalog_laden(settings.CONTENT_DIR)
 
 

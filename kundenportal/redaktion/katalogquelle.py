@@ -1,0 +1,136 @@
+"""Den Katalog aus der Datenbank bauen: dieselben Lader des Kerns wie für content/, nur auf dem
+gespeicherten YAML-Text (Zeilennummern und Inhalts-Hash wie aus der Datei).
+
+Fassungen sind unveränderlich: ihr geladenes Objekt wird je Inhalts-Hash im Prozess behalten; nach
+einer neuen Generation wird nur Neues geparst. Vokabular und Standorte kommen aus content/ (sie
+gehören zum Code: Aktionen und Abfragen sind dort registriert)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+
+from kundenportal.leitfaden.fehler import Befund, KatalogFehler
+from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden, Weisung
+from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text, weisung_aus_text
+from kundenportal.leitfaden.modell import KopfDatei
+from kundenportal.leitfaden.standorte import Standorte, standorte_laden
+from kundenportal.leitfaden.vokabular import Vokabular, vokabular_laden
+
+WURZEL = "content"      # so heißen die Dateien in Befunden: content/leitfaeden/sc/3.307/2020-03-20.yaml
+
+
+@dataclass(frozen=True)
+class Datei:
+    """Eine Katalogdatei als Text: Art (kopf | fassung | weisung), Pfad relativ zu content/."""
+
+    art: str
+    pfad: str
+    text: str
+    inhalt_hash: str = ""
+
+    @property
+    def anzeige(self) -> str:
+        return f"{WURZEL}/{self.pfad}"
+
+    @property
+    def ordner(self) -> str:
+        return str(Path(self.anzeige).parent)
+
+
+@cache
+def stammdaten() -> tuple[Vokabular, Standorte]:
+    wurzel = Path(settings.CONTENT_DIR)
+    return vokabular_laden(wurzel / "fakten.yaml"), standorte_laden(wurzel / "standorte.yaml")
+
+
+_FASSUNGEN: dict[tuple[str, str, str], Fassung] = {}
+_KOEPFE: dict[tuple[str, str], KopfDatei] = {}
+_WEISUNGEN: dict[tuple[str, str], Weisung] = {}
+
+
+def _fassung(d: Datei, leitfaden_id: str, befunde: list[Befund]) -> Fassung | None:
+    schluessel = (d.inhalt_hash, d.anzeige, leitfaden_id)
+    if d.inhalt_hash and schluessel in _FASSUNGEN:
+        return _FASSUNGEN[schluessel]
+    fassung = fassung_aus_text(d.text, leitfaden_id, d.anzeige, befunde)
+    if fassung is not None and d.inhalt_hash == fassung.inhalt_hash:
+        _FASSUNGEN[schluessel] = fassung
+    return fassung
+
+
+def _kopf(d: Datei, befunde: list[Befund]) -> KopfDatei | None:
+    schluessel = (d.text, d.anzeige)
+    if schluessel not in _KOEPFE:
+        kopf = kopf_aus_text(d.text, d.anzeige, befunde)
+        if kopf is None:
+            return None
+        _KOEPFE[schluessel] = kopf
+    return _KOEPFE[schluessel]
+
+
+def _weisung(d: Datei, befunde: list[Befund]) -> Weisung | None:
+    schluessel = (d.text, d.anzeige)
+    if schluessel not in _WEISUNGEN:
+        weisung = weisung_aus_text(d.text, d.anzeige, befunde)
+        if weisung is None:
+            return None
+        _WEISUNGEN[schluessel] = weisung
+    return _WEISUNGEN[schluessel]
+
+
+def katalog_aus_dateien(dateien: list[Datei], siegel: dict[str, str], *, streng: bool = True) -> tuple[Katalog, list[Befund]]:
+    """Baut einen Katalog wie `laden.katalog_laden`; mit `streng` wirft ein Befund KatalogFehler."""
+    vokabular, standorte = stammdaten()
+    katalog = Katalog(vokabular=vokabular, standorte=standorte, wurzel=str(settings.CONTENT_DIR),
+                      veroeffentlicht=dict(siegel))
+    befunde: list[Befund] = []
+    for d in sorted((d for d in dateien if d.art == "weisung"), key=lambda d: d.pfad):
+        weisung = _weisung(d, befunde)
+        if weisung is not None:
+            katalog.weisungen[weisung.nummer] = weisung
+    ordner: dict[str, Leitfaden] = {}
+    for d in sorted((d for d in dateien if d.art == "kopf"), key=lambda d: d.pfad):
+        kopf = _kopf(d, befunde)
+        if kopf is None:
+            continue
+        if kopf.id in katalog.leitfaeden:
+            befunde.append(Befund(d.anzeige, 1, "id", f"Leitfaden {kopf.id} ist doppelt "
+                                  f"(auch in {katalog.leitfaeden[kopf.id].ordner})"))
+            continue
+        leitfaden = Leitfaden(kopf=kopf, ordner=d.ordner)
+        katalog.leitfaeden[kopf.id] = ordner[d.ordner] = leitfaden
+    for d in sorted((d for d in dateien if d.art == "fassung"), key=lambda d: d.pfad):
+        lf = ordner.get(d.ordner)
+        if lf is None:
+            befunde.append(Befund(d.anzeige, 1, "", f"kein leitfaden.yaml in {d.ordner}"))
+            continue
+        fassung = _fassung(d, lf.id, befunde)
+        if fassung is not None:
+            lf.fassungen.append(fassung)
+    for lf in katalog.leitfaeden.values():
+        lf.fassungen.sort(key=lambda f: (f.gueltig_ab, f.stand))
+    if befunde and streng:
+        raise KatalogFehler(befunde)
+    return katalog, befunde
+
+
+def mit_entwurf(katalog: Katalog, leitfaden_id: str, ordner: str, kopf: KopfDatei | None,
+                fassung: Fassung) -> Katalog:
+    """Eine Kopie des Katalogs, in der `fassung` (ein Entwurf) neben den veröffentlichten steht; eine
+    veröffentlichte Fassung desselben Stands wird ersetzt. Der Katalog selbst bleibt unberührt."""
+    leitfaeden = {k: Leitfaden(kopf=lf.kopf, ordner=lf.ordner, fassungen=list(lf.fassungen))
+                  for k, lf in katalog.leitfaeden.items()}
+    if leitfaden_id not in leitfaeden:
+        if kopf is None:
+            raise KeyError(leitfaden_id)
+        leitfaeden[leitfaden_id] = Leitfaden(kopf=kopf, ordner=ordner)
+    lf = leitfaeden[leitfaden_id]
+    lf.fassungen = sorted([f for f in lf.fassungen if f.stand != fassung.stand] + [fassung],
+                          key=lambda f: (f.gueltig_ab, f.stand))
+    return Katalog(vokabular=katalog.vokabular, standorte=katalog.standorte, leitfaeden=leitfaeden,
+                   weisungen=dict(katalog.weisungen), wurzel=katalog.wurzel,
+                   veroeffentlicht=dict(katalog.veroeffentlicht))

@@ -1,0 +1,97 @@
+"""Lesen: der Katalog aus der Datenbank (mit billiger Frischeprüfung je Anfrage), Entwürfe, Pakete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+from django.db.models import QuerySet
+
+from kundenportal.leitfaden.katalog import Katalog
+
+from .katalogquelle import Datei, katalog_aus_dateien
+from .models import (
+    Aenderungshinweis,
+    Entwurf,
+    Freigabepaket,
+    Generation,
+    Katalogdatei,
+    Protokolleintrag,
+    Szenario,
+)
+
+_sperre = threading.Lock()
+_stand: dict[str, Any] = {}
+
+
+def generation() -> int:
+    """Die Generation des veröffentlichten Katalogs (eine Abfrage über den Primärschlüssel)."""
+    return Generation.objects.filter(pk=1).values_list("nummer", flat=True).first() or 0
+
+
+def veroeffentlichte() -> QuerySet[Katalogdatei]:
+    return Katalogdatei.objects.filter(status=Katalogdatei.VEROEFFENTLICHT)
+
+
+def dateien_und_siegel() -> tuple[list[Datei], dict[str, str]]:
+    zeilen = veroeffentlichte().values_list("art", "pfad", "text", "inhalt_hash", "leitfaden_id", "stand")
+    dateien, siegel = [], {}
+    for art, pfad, text, inhalt_hash, leitfaden_id, stand in zeilen:
+        dateien.append(Datei(art, pfad, text, inhalt_hash))
+        if art == Katalogdatei.FASSUNG and stand is not None:
+            siegel[f"{leitfaden_id}@{stand.isoformat()}"] = inhalt_hash
+    return dateien, siegel
+
+
+def katalog_aus_datenbank() -> Katalog:
+    """Der veröffentlichte Katalog; neu gebaut nur, wenn die Generation gestiegen ist."""
+    nummer = generation()
+    if _stand.get("nummer") == nummer:
+        katalog: Katalog = _stand["katalog"]
+        return katalog
+    with _sperre:
+        dateien, siegel = dateien_und_siegel()
+        katalog, _ = katalog_aus_dateien(dateien, siegel)
+        _stand.update(nummer=nummer, katalog=katalog)
+        return katalog
+
+
+def katalog_vergessen() -> None:
+    """Für Tests mit zurückgesetzter Datenbank: die nächste Anfrage baut neu."""
+    _stand.clear()
+
+
+def geplante(heute: dt.date) -> QuerySet[Katalogdatei]:
+    """Veröffentlichte Fassungen, die erst künftig gelten (der Katalog zeigt sie als geplant)."""
+    return veroeffentlichte().filter(art=Katalogdatei.FASSUNG, gueltig_ab__gt=heute).order_by("gueltig_ab")
+
+
+def entwuerfe() -> QuerySet[Entwurf]:
+    return Entwurf.objects.select_related("autor", "paket", "basis")
+
+
+def entwurf(pk: int) -> Entwurf | None:
+    return entwuerfe().filter(pk=pk).first()
+
+
+def pakete() -> QuerySet[Freigabepaket]:
+    return Freigabepaket.objects.select_related("autor", "pruefer")
+
+
+def paket(pk: int) -> Freigabepaket | None:
+    return pakete().filter(pk=pk).first()
+
+
+def szenarien(leitfaden_ids: set[str] | None = None) -> QuerySet[Szenario]:
+    qs = Szenario.objects.all()
+    return qs.filter(leitfaden_id__in=leitfaden_ids) if leitfaden_ids is not None else qs
+
+
+def protokoll(objekt_praefix: str = "") -> QuerySet[Protokolleintrag]:
+    qs = Protokolleintrag.objects.select_related("user")
+    return qs.filter(objekt__startswith=objekt_praefix) if objekt_praefix else qs
+
+
+def hinweise_bis(heute: dt.date) -> QuerySet[Aenderungshinweis]:
+    return Aenderungshinweis.objects.filter(gilt_ab__lte=heute, fassung__status=Katalogdatei.VEROEFFENTLICHT)
