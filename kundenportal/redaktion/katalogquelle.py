@@ -131,6 +131,10 @@ def mit_entwurf(katalog: Katalog, leitfaden_id: str, ordner: str, kopf: KopfDate
     lf = leitfaeden[leitfaden_id]
     lf.fassungen = sorted([f for f in lf.fassungen if f.stand != fassung.stand] + [fassung],
                           key=lambda f: (f.gueltig_ab, f.stand))
-    return Katalog(vokabular=katalog.vokabular, standorte=katalog.standorte, leitfaeden=leitfaeden,
-                   weisungen=dict(katalog.weisungen), wurzel=katalog.wurzel,
-                   veroeffentlicht=dict(katalog.veroeffentlicht))
+    neu = Katalog(vokabular=katalog.vokabular, standorte=katalog.standorte, leitfaeden=leitfaeden,
+                  weisungen=dict(katalog.weisungen), wurzel=katalog.wurzel,
+                  veroeffentlicht=dict(katalog.veroeffentlicht))
+    umgebung = getattr(katalog, "_umgebung", None)     # hängt nur am Vokabular: weiterverwenden
+    if umgebung is not None:
+        neu._umgebung = umgebung  # type: ignore[attr-defined]
+    return neu

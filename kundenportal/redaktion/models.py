@@ -122,6 +122,9 @@ class Szenario(models.Model):
     leitfaden_id = models.CharField("Leitfaden", max_length=60, db_index=True)
     szenario_id = models.CharField("Kennung", max_length=80, unique=True)
     text = models.TextField("Inhalt (YAML)")
+    # Durch einen Entwurf aufgezeichnet: das Tor führt es frühestens am Gültigkeitsbeginn des Entwurfs aus,
+    # auch wenn die Freigabe ein späteres Datum wählt.
+    folgt_gueltigkeit = models.BooleanField("Datum folgt dem Gültigkeitsbeginn", default=True)
     autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     angelegt = models.DateTimeField("Angelegt")
 

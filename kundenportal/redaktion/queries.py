@@ -95,3 +95,15 @@ def protokoll(objekt_praefix: str = "") -> QuerySet[Protokolleintrag]:
 
 def hinweise_bis(heute: dt.date) -> QuerySet[Aenderungshinweis]:
     return Aenderungshinweis.objects.filter(gilt_ab__lte=heute, fassung__status=Katalogdatei.VEROEFFENTLICHT)
+
+
+def letzte_laeufe(leitfaden_ids: set[str], grenze: int = 200) -> list[tuple[str, dt.datetime | None, dict[str, Any]]]:
+    """Die Läufe der letzten `grenze` abgeschlossenen Kontakte je Leitfaden (für den Verhaltens-Diff)."""
+    from kundenportal.gespraech.models import Kontakt  # nur lesend: der gepinnte Lauf als JSON
+
+    ergebnis: list[tuple[str, dt.datetime | None, dict[str, Any]]] = []
+    for leitfaden_id in sorted(leitfaden_ids):
+        zeilen = (Kontakt.objects.filter(leitfaden=leitfaden_id, status=Kontakt.ABGESCHLOSSEN)
+                  .order_by("-begonnen").values_list("id", "begonnen", "lauf")[:grenze])
+        ergebnis.extend((str(k), b, lauf) for k, b, lauf in zeilen)
+    return ergebnis
