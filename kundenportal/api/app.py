@@ -40,3 +40,4 @@ def _gespraech_fehler(request: HttpRequest, exc: GespraechFehler) -> HttpRespons
 
 api.add_router("/katalog", katalog.router)
 api.add_router("", gespraech.router)
+api.add_router("/redaktion", "kundenportal.redaktion.api.router")

@@ -1,0 +1,79 @@
+"""Die Seiten der Redaktion über HTTP: Rechte je Rolle, Editor mit Befunden, Graph und Diff,
+Konflikt bei veralteter Version (409), strukturierter Editor, Hinweise im Arbeitsplatz."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kundenportal.redaktion.models import Entwurf, Katalogdatei
+from tests.fixtures_katalog import Anmelden
+
+from .werkzeug import BASIS, NEUER_TEXT, entwurf_3307
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nur_redaktion_und_freigabe_sehen_die_redaktion(db_katalog: None, anmelden: Anmelden) -> None:
+    assert anmelden("agent_sc3").get("/redaktion/").status_code == 403
+    assert anmelden("freigabe").get("/redaktion/").status_code == 200
+    seite = anmelden("redaktion").get("/redaktion/")
+    assert seite.status_code == 200 and "Entwurf beginnen" in seite.content.decode()
+    assert anmelden("freigabe").post("/redaktion/entwuerfe/beginnen/").status_code == 403
+
+
+def test_entwurf_beginnen_und_im_editor_befunde_graph_und_diff_sehen(db_katalog: None, anmelden: Anmelden) -> None:
+    c = anmelden("redaktion")
+    basis = Katalogdatei.objects.get(pfad=BASIS)
+    antwort = c.post("/redaktion/entwuerfe/beginnen/", {"basis": basis.pk, "stand": "2020-04-01"})
+    e = Entwurf.objects.get()
+    assert antwort.status_code == 302 and antwort["Location"] == f"/redaktion/entwuerfe/{e.pk}/"
+    text = e.text.replace('wenn: "stufe_ausweissicht"', 'wenn: "stufe_ausweissicht && unbekannt_x"')
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/", {"text": text, "version": e.version}, follow=True)
+    html = antwort.content.decode()
+    assert "Gespeichert (Version 2): 1 Befund" in html
+    assert 'href="#schritt-stufe">Schritt stufe</a>' in html and "Zeile 23</button>" in html
+    assert "undeclared reference to &#x27;unbekannt_x&#x27;" in html
+    assert "<svg" in html and "Schrittgraph des Entwurfs" in html
+    assert "geändert: Schritt stufe (pruefung)" in html
+
+
+def test_veraltete_version_ergibt_konflikt_und_nichts_wird_ueberschrieben(db_katalog: None, anmelden: Anmelden,
+                                                                           benutzer: Any) -> None:
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    c = anmelden("redaktion")
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/", {"text": "stand: 2020-04-01\n", "version": e.version - 1})
+    assert antwort.status_code == 409
+    assert "Der Entwurf wurde inzwischen gespeichert" in antwort.content.decode()
+    assert Entwurf.objects.get(pk=e.pk).text == e.text
+
+
+def test_strukturierter_editor_aendert_ein_feld(db_katalog: None, anmelden: Anmelden, benutzer: Any) -> None:
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    c = anmelden("redaktion")
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/feld/", {"schritt": "online_moeglich", "feld": "vermerk",
+                                                            "wert": "Online-Antrag möglich.", "version": e.version})
+    assert antwort.status_code == 302 and antwort["Location"].endswith("#schritt-online_moeglich")
+    neu = Entwurf.objects.get(pk=e.pk)
+    assert 'vermerk: "Online-Antrag möglich."' in neu.text and NEUER_TEXT in neu.text and neu.version == e.version + 1
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/feld/", {"schritt": "gibtsnicht", "feld": "text", "wert": "x",
+                                                            "version": neu.version}, follow=True)
+    assert "Schritt gibtsnicht gibt es nicht" in antwort.content.decode()
+
+
+def test_neuer_leitfaden_mit_falschem_ordner_nennt_das_feld(db_katalog: None, anmelden: Anmelden) -> None:
+    antwort = anmelden("redaktion").post("/redaktion/entwuerfe/neu/", {
+        "leitfaden_id": "SC 3.400", "titel": "Neu", "ordner": "SC/3.400", "weisung": "202003006",
+        "stand": dt.date(2020, 4, 1).isoformat()}, follow=True)
+    assert "Form: &lt;bereich&gt;/&lt;nummer&gt;" in antwort.content.decode()
+    assert not Entwurf.objects.exists()
+
+
+def test_neuer_leitfaden_ist_ohne_befund(db_katalog: None, anmelden: Anmelden) -> None:
+    c = anmelden("redaktion")
+    c.post("/redaktion/entwuerfe/neu/", {"leitfaden_id": "SC 3.400", "titel": "Neu", "ordner": "sc/3.400",
+                                         "weisung": "202003006", "stand": "2020-04-01"})
+    e = Entwurf.objects.get()
+    assert e.leitfaden_id == "SC 3.400" and e.befunde == [] and e.ordner == "leitfaeden/sc/3.400"
