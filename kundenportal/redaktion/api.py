@@ -156,7 +156,7 @@ def entwuerfe(request: HttpRequest) -> list[EntwurfAntwort]:
 
 @router.post("/entwuerfe", response={201: EntwurfAntwort, **FEHLER},
              summary="Entwurf aus einer veröffentlichten Fassung (optional gleich mit YAML-Inhalt)")
-def entwurf_anlegen(request: HttpRequest, daten: EntwurfNeu) -> Status:
+def entwurf_anlegen(request: HttpRequest, daten: EntwurfNeu) -> Status[EntwurfAntwort]:
     _redaktion(request, schreiben=True)
     basis = Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT,
                                         leitfaden_id=daten.basis_leitfaden, stand=daten.basis_stand).first()
@@ -194,7 +194,7 @@ def entwurf_aendern(request: HttpRequest, pk: int, daten: EntwurfAenderung) -> E
 
 
 @router.post("/pakete", response={201: PaketAntwort, **FEHLER}, summary="Freigabepaket für eine Weisung anlegen")
-def paket_neu(request: HttpRequest, daten: PaketNeu) -> Status:
+def paket_neu(request: HttpRequest, daten: PaketNeu) -> Status[PaketAntwort]:
     _redaktion(request, schreiben=True)
     return Status(201, PaketAntwort.aus(paket_anlegen(request.user, **daten.model_dump())))
 
@@ -257,7 +257,7 @@ def hinweise(request: HttpRequest) -> list[HinweisAntwort]:
 
 
 @router.post("/hinweise/{pk}/gelesen", response={204: None, **FEHLER}, summary="Lesen bestätigen")
-def hinweis_gelesen(request: HttpRequest, pk: int) -> Status:
+def hinweis_gelesen(request: HttpRequest, pk: int) -> Status[None]:
     h = Aenderungshinweis.objects.filter(pk=pk).first()
     if h is None or not betrifft(request.user, h):
         raise nicht_gefunden(f"Änderungshinweis {pk} gibt es für Ihre Rolle nicht.")
