@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from kundenportal.leitfaden.modell import ID_MUSTER
+
 from .models import Katalogdatei
 
 
@@ -28,8 +30,8 @@ class EntwurfBeginnen(forms.Form):
 
 
 class NeuerLeitfaden(forms.Form):
-    leitfaden_id = forms.RegexField(label="Kennung (z. B. SC 3.400)", regex=r"^[A-Z]{2,3} [0-9][0-9a-z.\-]*$",
-                                    error_messages={"invalid": "Form: zwei oder drei Großbuchstaben, "
+    leitfaden_id = forms.RegexField(label="Kennung (z. B. SC 3.400)", regex=ID_MUSTER,
+                                    error_messages={"invalid": "Form: Bereich (EZ, SC, FK, EMB, ES, BS), "
                                                                "Leerzeichen, Nummer (z. B. SC 3.400)"})
     titel = forms.CharField(label="Titel", max_length=200)
     ordner = forms.RegexField(label="Ordner unter leitfaeden/ (z. B. sc/3.400)", regex=r"^[a-z]+/[a-z0-9.\-]+$",

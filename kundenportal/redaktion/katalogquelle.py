@@ -7,6 +7,7 @@ gehören zum Code: Aktionen und Abfragen sind dort registriert)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from django.conf import settings
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden, Weisung
 from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text, weisung_aus_text
-from kundenportal.leitfaden.modell import KopfDatei
+from kundenportal.leitfaden.modell import FassungsDatei, KopfDatei
 from kundenportal.leitfaden.standorte import Standorte, standorte_laden
 from kundenportal.leitfaden.vokabular import Vokabular, vokabular_laden
 
@@ -31,6 +32,7 @@ class Datei:
     pfad: str
     text: str
     inhalt_hash: str = ""
+    gelesen: str = ""
 
     @property
     def anzeige(self) -> str:
@@ -38,7 +40,7 @@ class Datei:
 
     @property
     def ordner(self) -> str:
-        return str(Path(self.anzeige).parent)
+        return self.anzeige.rpartition("/")[0]
 
 
 @cache
@@ -52,10 +54,29 @@ _KOEPFE: dict[tuple[str, str], KopfDatei] = {}
 _WEISUNGEN: dict[tuple[str, str], Weisung] = {}
 
 
+def gelesen(art: str, text: str, pfad: str, leitfaden_id: str = "") -> str:
+    """Das gelesene Modell einer Kopf- oder Fassungsdatei als JSON (beim Schreiben in die Datenbank)."""
+    d, befunde = Datei(art, pfad, text), list[Befund]()
+    if art == "kopf":
+        kopf = kopf_aus_text(text, d.anzeige, befunde)
+        return kopf.model_dump_json(by_alias=True) if kopf else ""
+    if art == "fassung":
+        f = fassung_aus_text(text, leitfaden_id, d.anzeige, befunde)
+        # Erste Zeile: Zeilen je Schritt; dann das Modell (beides JSON, ohne Zeilenumbruch).
+        return f"{json.dumps(f.zeilen)}\n{f.daten.model_dump_json(by_alias=True)}" if f else ""
+    return ""
+
+
 def _fassung(d: Datei, leitfaden_id: str, befunde: list[Befund]) -> Fassung | None:
     schluessel = (d.inhalt_hash, d.anzeige, leitfaden_id)
     if d.inhalt_hash and schluessel in _FASSUNGEN:
         return _FASSUNGEN[schluessel]
+    if d.gelesen and d.inhalt_hash:     # abgeleitet beim Schreiben; der Hash ist der des Texts
+        zeilen, _, daten = d.gelesen.partition("\n")
+        fassung: Fassung | None = Fassung(leitfaden_id=leitfaden_id, daten=FassungsDatei.model_validate_json(daten),
+                                          datei=d.anzeige, inhalt_hash=d.inhalt_hash, zeilen=json.loads(zeilen))
+        _FASSUNGEN[schluessel] = fassung  # type: ignore[assignment]
+        return fassung
     fassung = fassung_aus_text(d.text, leitfaden_id, d.anzeige, befunde)
     if fassung is not None and d.inhalt_hash == fassung.inhalt_hash:
         _FASSUNGEN[schluessel] = fassung
@@ -64,6 +85,8 @@ def _fassung(d: Datei, leitfaden_id: str, befunde: list[Befund]) -> Fassung | No
 
 def _kopf(d: Datei, befunde: list[Befund]) -> KopfDatei | None:
     schluessel = (d.text, d.anzeige)
+    if schluessel not in _KOEPFE and d.gelesen:
+        _KOEPFE[schluessel] = KopfDatei.model_validate_json(d.gelesen)
     if schluessel not in _KOEPFE:
         kopf = kopf_aus_text(d.text, d.anzeige, befunde)
         if kopf is None:

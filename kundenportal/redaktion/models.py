@@ -34,6 +34,9 @@ class Katalogdatei(models.Model):
     pfad = models.CharField("Pfad", max_length=300)
     text = models.TextField("Inhalt (YAML)")
     inhalt_hash = models.CharField("Inhalts-Hash (SHA-256)", max_length=64)
+    # Das gelesene Modell (JSON) und die Zeilen je Schritt, beim Schreiben vom Kern-Lader aus `text`
+    # abgeleitet: der Katalog lädt daraus ohne YAML neu zu lesen (katalogquelle).
+    gelesen = models.TextField("Gelesen (JSON, aus dem Text abgeleitet)", blank=True)
     leitfaden_id = models.CharField("Leitfaden", max_length=60, blank=True, db_index=True)
     stand = models.DateField("Stand", null=True, blank=True)
     gueltig_ab = models.DateField("Gültig ab", null=True, blank=True)
@@ -52,8 +55,8 @@ class Katalogdatei(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Eine gesiegelte Fassung ändert nur noch ihren Status (Rückruf eines geplanten Pakets)."""
         if self.pk and self.art == self.FASSUNG:
-            alt = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash").first()
-            if alt and (alt[0] != self.text or alt[1] != self.inhalt_hash):
+            alt = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash", "gelesen").first()
+            if alt and alt != (self.text, self.inhalt_hash, self.gelesen):
                 raise ValueError(f"veröffentlichte Fassung {self.pfad} ist unveränderlich: neue Fassung anlegen")
         super().save(*args, **kwargs)
 

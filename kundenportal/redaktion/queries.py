@@ -35,10 +35,10 @@ def veroeffentlichte() -> QuerySet[Katalogdatei]:
 
 
 def dateien_und_siegel() -> tuple[list[Datei], dict[str, str]]:
-    zeilen = veroeffentlichte().values_list("art", "pfad", "text", "inhalt_hash", "leitfaden_id", "stand")
+    zeilen = veroeffentlichte().values_list("art", "pfad", "text", "inhalt_hash", "gelesen", "leitfaden_id", "stand")
     dateien, siegel = [], {}
-    for art, pfad, text, inhalt_hash, leitfaden_id, stand in zeilen:
-        dateien.append(Datei(art, pfad, text, inhalt_hash))
+    for art, pfad, text, inhalt_hash, gelesen, leitfaden_id, stand in zeilen:
+        dateien.append(Datei(art, pfad, text, inhalt_hash, gelesen))
         if art == Katalogdatei.FASSUNG and stand is not None:
             siegel[f"{leitfaden_id}@{stand.isoformat()}"] = inhalt_hash
     return dateien, siegel

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from kundenportal import zeit
 
+from ..katalogquelle import gelesen
 from ..klartext import klartext
 from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
 from ..paketkatalog import paket_katalog
@@ -153,11 +154,13 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
         if not e.basis and e.kopf_text:
             Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
                                         inhalt_hash=sha256(e.kopf_text.encode()).hexdigest(),
-                                        leitfaden_id=e.leitfaden_id, freigabe=paket, angelegt=jetzt)
+                                        leitfaden_id=e.leitfaden_id, freigabe=paket, angelegt=jetzt,
+                                        gelesen=gelesen(Katalogdatei.KOPF, e.kopf_text, f"{e.ordner}/leitfaden.yaml"))
         datei = Katalogdatei.objects.create(
             art=Katalogdatei.FASSUNG, pfad=f"{e.ordner}/{fassung.stand.isoformat()}.yaml", text=e.text,
             inhalt_hash=fassung.inhalt_hash, leitfaden_id=e.leitfaden_id, stand=fassung.stand,
-            gueltig_ab=fassung.gueltig_ab, freigabe=paket, angelegt=jetzt)
+            gueltig_ab=fassung.gueltig_ab, freigabe=paket, angelegt=jetzt,
+            gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
         titel = stand.katalog.leitfaeden[e.leitfaden_id].kopf.titel
         Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
                                          text=klartext(titel, d))

@@ -17,6 +17,7 @@ from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.laden import VEROEFFENTLICHT, katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 
+from ..katalogquelle import gelesen
 from ..models import Entwurf, Generation, Katalogdatei
 from ..queries import veroeffentlichte
 from .protokoll import eintragen
@@ -82,7 +83,8 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
                 zaehler["entwuerfe"] += 1
             continue
         neu = Katalogdatei(art=art, pfad=pfad, text=text, inhalt_hash=sha256(text.encode("utf-8")).hexdigest(),
-                           leitfaden_id=leitfaden_id, stand=stand, gueltig_ab=gueltig_ab, angelegt=jetzt)
+                           leitfaden_id=leitfaden_id, stand=stand, gueltig_ab=gueltig_ab, angelegt=jetzt,
+                           gelesen=gelesen(art, text, pfad, leitfaden_id))
         if alt is not None and alt.inhalt_hash == neu.inhalt_hash:
             zaehler["unveraendert"] += 1
             continue
