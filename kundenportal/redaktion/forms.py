@@ -12,7 +12,7 @@ from .models import Katalogdatei
 
 
 class DatumsFeld(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"})
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EntwurfBeginnen(forms.Form):

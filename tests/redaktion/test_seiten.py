@@ -27,7 +27,7 @@ def test_nur_redaktion_und_freigabe_sehen_die_redaktion(db_katalog: None, anmeld
 def test_entwurf_beginnen_und_im_editor_befunde_graph_und_diff_sehen(db_katalog: None, anmelden: Anmelden) -> None:
     c = anmelden("redaktion")
     basis = Katalogdatei.objects.get(pfad=BASIS)
-    antwort = c.post("/redaktion/entwuerfe/beginnen/", {"basis": basis.pk, "stand": "2020-04-01"})
+    antwort = c.post("/redaktion/entwuerfe/beginnen/", {"beginnen-basis": basis.pk, "beginnen-stand": "2020-04-01"})
     e = Entwurf.objects.get()
     assert antwort.status_code == 302 and antwort["Location"] == f"/redaktion/entwuerfe/{e.pk}/"
     text = e.text.replace('wenn: "stufe_ausweissicht"', 'wenn: "stufe_ausweissicht && unbekannt_x"')
@@ -65,15 +65,16 @@ def test_strukturierter_editor_aendert_ein_feld(db_katalog: None, anmelden: Anme
 
 def test_neuer_leitfaden_mit_falschem_ordner_nennt_das_feld(db_katalog: None, anmelden: Anmelden) -> None:
     antwort = anmelden("redaktion").post("/redaktion/entwuerfe/neu/", {
-        "leitfaden_id": "SC 3.400", "titel": "Neu", "ordner": "SC/3.400", "weisung": "202003006",
-        "stand": dt.date(2020, 4, 1).isoformat()}, follow=True)
+        "neu-leitfaden_id": "SC 3.400", "neu-titel": "Neu", "neu-ordner": "SC/3.400", "neu-weisung": "202003006",
+        "neu-stand": dt.date(2020, 4, 1).isoformat()}, follow=True)
     assert "Form: &lt;bereich&gt;/&lt;nummer&gt;" in antwort.content.decode()
     assert not Entwurf.objects.exists()
 
 
 def test_neuer_leitfaden_ist_ohne_befund(db_katalog: None, anmelden: Anmelden) -> None:
     c = anmelden("redaktion")
-    c.post("/redaktion/entwuerfe/neu/", {"leitfaden_id": "SC 3.400", "titel": "Neu", "ordner": "sc/3.400",
-                                         "weisung": "202003006", "stand": "2020-04-01"})
+    c.post("/redaktion/entwuerfe/neu/", {"neu-leitfaden_id": "SC 3.400", "neu-titel": "Neu",
+                                         "neu-ordner": "sc/3.400", "neu-weisung": "202003006",
+                                         "neu-stand": "2020-04-01"})
     e = Entwurf.objects.get()
     assert e.leitfaden_id == "SC 3.400" and e.befunde == [] and e.ordner == "leitfaeden/sc/3.400"

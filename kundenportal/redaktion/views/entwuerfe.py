@@ -40,8 +40,9 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     heute = zeit.heute()
     return render(request, "redaktion/uebersicht.html", {
         "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
-        "beginnen": EntwurfBeginnen(initial={"stand": heute}), "neu": NeuerLeitfaden(initial={"stand": heute}),
-        "paket_form": PaketAnlegen(initial={"datum": heute}), "darf_redigieren": darf_redigieren(request.user),
+        "beginnen": EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen"),
+        "neu": NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
+        "paket_form": PaketAnlegen(initial={"datum": heute}, prefix="paket"), "darf_redigieren": darf_redigieren(request.user),
     })
 
 
@@ -49,7 +50,7 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
 @require_POST
 def beginnen(request: HttpRequest) -> HttpResponse:
     _redaktion(request)
-    form = EntwurfBeginnen(request.POST)
+    form = EntwurfBeginnen(request.POST, prefix="beginnen")
     if not form.is_valid():
         messages.error(request, "Entwurf nicht begonnen: " + " ".join(str(e) for es in form.errors.values() for e in es))
         return redirect("redaktion:uebersicht")
@@ -62,7 +63,7 @@ def beginnen(request: HttpRequest) -> HttpResponse:
 @require_POST
 def neu(request: HttpRequest) -> HttpResponse:
     _redaktion(request)
-    form = NeuerLeitfaden(request.POST)
+    form = NeuerLeitfaden(request.POST, prefix="neu")
     if not form.is_valid():
         messages.error(request, "Leitfaden nicht angelegt: " + " ".join(str(e) for es in form.errors.values() for e in es))
         return redirect("redaktion:uebersicht")

@@ -49,7 +49,7 @@ def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
 def anlegen(request: HttpRequest) -> HttpResponse:
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
-    form = PaketAnlegen(request.POST)
+    form = PaketAnlegen(request.POST, prefix="paket")
     if not form.is_valid():
         messages.error(request, "Paket nicht angelegt: " + " ".join(f"{k}: {e}" for k, es in form.errors.items() for e in es))
         return redirect("redaktion:uebersicht")
@@ -68,7 +68,8 @@ def paket(request: HttpRequest, pk: int) -> HttpResponse:
         "dateien": p.dateien.select_related("hinweis").all() if p.status != Freigabepaket.OFFEN else [],
         "protokoll": queries.protokoll(f"paket:{p.pk}")[:50],
         "darf_redigieren": darf_redigieren(request.user), "darf_freigeben": darf_freigeben(request.user, p),
-        "freigeben_form": Freigeben(initial={"gueltig_ab": p.gueltig_ab}), "zurueck_form": Zurueckweisen(),
+        "freigeben_form": Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
+        "zurueck_form": Zurueckweisen(prefix="zurueck"),
     })
 
 
@@ -136,7 +137,7 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
-    form = Freigeben(request.POST)
+    form = Freigeben(request.POST, prefix="freigabe")
     if not form.is_valid():
         messages.error(request, "Gültig ab: bitte ein Datum angeben.")
         return redirect("redaktion:paket", pk)
@@ -149,7 +150,7 @@ def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
-    form = Zurueckweisen(request.POST)
+    form = Zurueckweisen(request.POST, prefix="zurueck")
     kommentar = form.cleaned_data["kommentar"] if form.is_valid() else ""
     return _aktion(request, pk, lambda: paket_zurueckweisen(request.user, pk, kommentar),
                    "An die Redaktion zurückgegeben.")

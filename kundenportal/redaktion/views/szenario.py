@@ -33,6 +33,15 @@ def _antworten(roh: str) -> dict[str, Any]:
     return daten if isinstance(daten, dict) else {}
 
 
+def _einfach(wert: Any) -> Any:
+    """Abbildungen und Listen mit Zeilennummern (quelle.ZDict) als schlichte dict/list für yaml.safe_dump."""
+    if isinstance(wert, dict):
+        return {str(k): _einfach(v) for k, v in wert.items()}
+    if isinstance(wert, list):
+        return [_einfach(x) for x in wert]
+    return wert
+
+
 @login_required
 def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     if not darf_redigieren(request.user):
@@ -49,7 +58,8 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     form = SzenarioAufzeichnen(request.POST or None, initial={
         "datum": p.fassung.gueltig_ab, "kanal": (kopf.kanaele or ["sc3"])[0],
         "szenario_id": f"{e.leitfaden_id.lower().replace(' ', '-').replace('.', '')}-redaktion-{e.pk}",
-        "ausgangslage": yaml.safe_dump(beispiel.ausgangslage, allow_unicode=True, sort_keys=False) if beispiel else "",
+        "ausgangslage": yaml.safe_dump(_einfach(beispiel.ausgangslage), allow_unicode=True, sort_keys=False)
+        if beispiel else "",
     })
     antworten = _antworten(request.POST.get("antworten", ""))
     stand = None
