@@ -163,6 +163,17 @@ class Lesebestaetigung(models.Model):
 class Protokolleintrag(models.Model):
     """Wer hat wann was getan (Entwurf gespeichert, eingereicht, freigegeben, zurückgerufen ...)."""
 
+    AKTIONEN = {
+        "entwurf_begonnen": "Entwurf begonnen", "entwurf_gespeichert": "Entwurf gespeichert",
+        "entwurf_verworfen": "Entwurf verworfen", "entwurf_zugeordnet": "Entwurf ins Paket aufgenommen",
+        "entwurf_herausgenommen": "Entwurf aus dem Paket genommen", "paket_angelegt": "Paket angelegt",
+        "tor_geprueft": "Szenario-Tor geprüft", "paket_eingereicht": "zur Freigabe eingereicht",
+        "paket_freigegeben": "freigegeben", "paket_zurueckgewiesen": "zurückgewiesen",
+        "paket_zurueckgerufen": "zurückgerufen", "szenario_angelegt": "Szenario angelegt",
+        "hinweis_gelesen": "Änderungshinweis gelesen", "katalog_importiert": "Katalog importiert",
+        "katalog_exportiert": "Katalog exportiert",
+    }
+
     zeit = models.DateTimeField("Zeit")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     aktion = models.CharField("Aktion", max_length=40)
@@ -173,3 +184,7 @@ class Protokolleintrag(models.Model):
         ordering = ["-zeit", "-id"]
         verbose_name = "Protokolleintrag"
         verbose_name_plural = "Protokolleinträge"
+
+    @property
+    def anzeige(self) -> str:
+        return self.AKTIONEN.get(self.aktion, self.aktion)

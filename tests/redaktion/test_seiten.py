@@ -78,3 +78,31 @@ def test_neuer_leitfaden_ist_ohne_befund(db_katalog: None, anmelden: Anmelden) -
                                          "neu-stand": "2020-04-01"})
     e = Entwurf.objects.get()
     assert e.leitfaden_id == "SC 3.400" and e.befunde == [] and e.ordner == "leitfaeden/sc/3.400"
+
+
+def test_teamleitung_sieht_wer_den_hinweis_noch_nicht_bestaetigt_hat(db_katalog: None, anmelden: Anmelden,
+                                                                       benutzer: Any, settings: Any) -> None:
+    from kundenportal.redaktion.services.freigabe import paket_einreichen, paket_freigeben, tor_laufen_lassen
+    from kundenportal.redaktion.services.hinweise import hinweis_bestaetigen
+    from kundenportal.redaktion.services.szenario import szenario_speichern
+
+    from .test_lebenszyklus import SZENARIO
+    from .werkzeug import paket_mit
+
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"
+    autor = benutzer("redaktion")
+    p = paket_mit(autor, entwurf_3307(autor))
+    szenario_speichern(autor, SZENARIO)
+    tor_laufen_lassen(autor, p.pk)
+    paket_einreichen(autor, p.pk)
+    paket_freigeben(benutzer("freigabe"), p.pk, gueltig_ab=dt.date(2020, 4, 15))
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-15"
+    gelesen = benutzer("agent_sc3", "anna")
+    benutzer("agent_sc3", "bernd")
+    benutzer("agent_scfk", "fk-christa")                    # Familienkasse nutzt SC 3.307 nicht
+    hinweis_bestaetigen(gelesen, Katalogdatei.objects.get(stand=dt.date(2020, 4, 1)).hinweis.pk)
+    c = anmelden("teamleitung", standort="Nürnberg")
+    html = c.get("/redaktion/hinweise/lesestand/").content.decode()
+    assert "SC 3.307 – gilt seit 15.04.2020" in html and "1 bestätigt, 1 offen." in html
+    assert "Noch nicht bestätigt: bernd" in html and "fk-christa" not in html
+    assert anmelden("agent_sc3").get("/redaktion/hinweise/lesestand/").status_code == 403

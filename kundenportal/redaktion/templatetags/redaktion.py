@@ -10,7 +10,7 @@ from django import template
 from kundenportal import zeit
 
 from ..hinweise import neu_seit, offene_hinweise
-from ..zugriff import darf_redaktion_sehen
+from ..zugriff import darf_lesestand_sehen, darf_redaktion_sehen
 
 register = template.Library()
 
@@ -27,3 +27,8 @@ def aenderungshinweise(user: Any, leitfaden_id: str = "") -> dict[str, Any]:
 @register.simple_tag
 def redaktion_sichtbar(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and darf_redaktion_sehen(user)
+
+
+@register.simple_tag
+def lesestand_sichtbar(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and darf_lesestand_sehen(user)
