@@ -74,6 +74,9 @@ def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, te
     fassung = fassung_aus_text(text, leitfaden_id, datei, ergebnis.befunde)
     if fassung is None:
         return ergebnis
+    if fassung.schluessel in veroeffentlicht.veroeffentlicht:
+        ergebnis.befunde.append(Befund(datei, 1, "stand", f"{fassung.schluessel} ist schon veröffentlicht und "
+                                       "unveränderlich: dem Entwurf einen neuen Stand geben"))
     katalog = mit_entwurf(veroeffentlicht, leitfaden_id, f"{WURZEL}/{ordner}", kopf, fassung)
     ergebnis.fassung, ergebnis.katalog = fassung, katalog
     for pruefung in FASSUNGS_PRUEFUNGEN:

@@ -151,3 +151,11 @@ def test_rueckruf_nur_vor_dem_gueltigkeitstag(db_katalog: None, benutzer: Benutz
     assert "SC 3.307@2020-04-01" not in katalog_aus_datenbank().veroeffentlicht
     assert Entwurf.objects.filter(leitfaden_id="SC 3.307").count() == 1
     assert Katalogdatei.objects.get(stand=dt.date(2020, 4, 1)).status == Katalogdatei.ZURUECKGERUFEN
+
+
+def test_entwurf_mit_veroeffentlichtem_stand_hat_einen_befund(db_katalog: None, benutzer: Benutzer) -> None:
+    a = benutzer("redaktion")
+    e = entwurf_3307(a)
+    e, p = entwurf_speichern(a, e.pk, katalog_aus_datenbank(), text=e.text.replace("stand: 2020-04-01", "stand: 2020-03-20"),
+                             version=e.version)
+    assert any(b.feld == "stand" and "SC 3.307@2020-03-20 ist schon veröffentlicht" in b.meldung for b in p.befunde)
