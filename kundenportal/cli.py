@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import sys
@@ -15,6 +16,9 @@ from typing import Any
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 
+# Befehlsbereiche der Django-Apps: Modul mit `befehle_anmelden(bereiche)` (wie bench.py über Namen geladen,
+# damit die Kommandozeile nicht nach oben importiert)
+BEREICHE_DER_APPS = ("kundenportal.emb.kommando",)
 CONTENT = Path(os.environ.get("KUNDENPORTAL_CONTENT", Path(__file__).resolve().parent.parent / "content"))
 
 
@@ -138,10 +142,7 @@ def cmd_weisung(args: argparse.Namespace) -> int:
 def _szenarien_fuer_spur() -> list[Any]:
     from kundenportal.leitfaden.szenario import SzenarioFehler, dateien, szenario_lesen
 
-    pfade = [CONTENT / "szenarien"]
-    geteilt = CONTENT.parent.parent / "shared" / "scenarios"
-    if geteilt.is_dir():
-        pfade.append(geteilt)
+    pfade = [CONTENT / "szenarien"]          # darin die öffentlichen unter oeffentlich/
     ergebnis = []
     for datei in dateien([p for p in pfade if p.exists()]):
         try:
@@ -156,9 +157,6 @@ def cmd_abdeckung(args: argparse.Namespace) -> int:
 
     katalog = _katalog()
     pfade = [Path(p) for p in args.szenarien] or [CONTENT / "szenarien"]
-    geteilt = CONTENT.parent.parent / "shared" / "scenarios"
-    if not args.szenarien and geteilt.is_dir():
-        pfade.append(geteilt)
     django_wegwerf()
     text, vollstaendig = abdeckung_text(katalog, pfade, args.leitfaden)
     print(text)
@@ -249,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("pfade", nargs="+")
     p.add_argument("--json", action="store_true")
     p.set_defaults(f=cmd_szenario)
+    for modul in BEREICHE_DER_APPS:      # Apps (höhere Schicht) melden ihre Befehle selbst an, nach Namen
+        importlib.import_module(modul).befehle_anmelden(bereiche)
     args = parser.parse_args(argv)
     try:
         return int(args.f(args))

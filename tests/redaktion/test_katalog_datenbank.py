@@ -25,7 +25,7 @@ def test_import_siegelt_mit_demselben_hash_wie_veroeffentlicht_yaml(db_katalog: 
     aus_db = katalog_aus_datenbank()
     assert {f.schluessel: f.inhalt_hash for f in aus_db.fassungen()} == aus_dateien.veroeffentlicht
     assert aus_db.veroeffentlicht == aus_dateien.veroeffentlicht
-    assert katalog() is aus_db                    # KATALOG_QUELLE = "datenbank"
+    assert katalog() is aus_db                    # Quelle der Verdrahtung: DatenbankKatalog
     assert aus_db.fassung("SC 3.307@2020-03-20").zeile("start") == \
         aus_dateien.fassung("SC 3.307@2020-03-20").zeile("start")
     assert aus_db.fassung("SC 3.307@2020-03-20").datei == "content/leitfaeden/sc/3.307/2020-03-20.yaml"

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         from kundenportal.katalog.queries import katalog
         from kundenportal.redaktion.services.katalog import katalog_importieren
 
-        try:    # content/ als veröffentlichte Fassungen in die Datenbank (idempotent; Redaktion, KATALOG_QUELLE)
+        try:    # content/ als veröffentlichte Fassungen in die Datenbank (idempotent; Redaktion, KUNDENPORTAL_KATALOG_QUELLE)
             katalog_importieren(settings.CONTENT_DIR, veroeffentlicht=True)
         except KatalogFehler as fehler:
             raise CommandError(f"Katalog fehlerhaft:\n{fehler}") from None
