@@ -48,4 +48,4 @@ def _kein_zugriff(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("/katalog", katalog.router)
 api.add_router("", gespraech.router)
-api.add_router("/redaktion", "kundenportal.redaktion.api.router")
+api.add_router("/redaktion", "kundenportal.api.redaktion.router")

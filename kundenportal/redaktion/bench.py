@@ -63,8 +63,7 @@ def _kontakte(anzahl: int) -> list[tuple[str, Any, dict[str, Any]]]:
 
     from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
     from kundenportal.gespraech.models import Kontakt
-    from kundenportal.leitfaden import ausfuehrung
-    from kundenportal.leitfaden.kontext import Kontext
+    from kundenportal.leitfaden.sitzung import Sitzung
     from kundenportal.leitfaden.vokabular import BERLIN
     from kundenportal.redaktion.queries import katalog_aus_datenbank
 
@@ -83,14 +82,10 @@ def _kontakte(anzahl: int) -> list[tuple[str, Any, dict[str, Any]]]:
             nummer = test.ausgangslage_laden({"kunde": {"kundennummer": "955B000001", "vorname": "M",
                                                         "nachname": "Messung", "wohnort_agentur": "Nürnberg"},
                                               "step": {"konto": True, "sicherheitsstufe": "basis"}})
-            lauf = ausfuehrung.starten(katalog, "SC 3.307", datum=datum, jetzt=jetzt, kanal="sc3", standort="Nürnberg",
-                                       kundennummer=nummer)
-            kontext = Kontext(datum=datum, jetzt=jetzt, kanal="sc3", standort="Nürnberg", kundennummer=nummer,
-                              benutzer="bench", kontakt="bench", standorte=katalog.standorte)
-            zug = ausfuehrung.vorwaerts(katalog, lauf, test.systeme(), kontext)
-            while zug.art == "frage":
-                zug = ausfuehrung.beantworten(katalog, lauf, test.systeme(), kontext, zug.fakt, antworten[zug.fakt])
-            laeufe.append(lauf.als_json())
+            sitzung = Sitzung.starten(katalog, test.systeme(), "SC 3.307", datum=datum, jetzt=jetzt, kanal="sc3",
+                                      standort="Nürnberg", kundennummer=nummer, benutzer="bench", kontakt="bench")
+            sitzung.durchlaufen(antworten)
+            laeufe.append(sitzung.lauf.als_json())
     user = get_user_model().objects.create(username="bench-agent")
     Kontakt.objects.bulk_create(Kontakt(user=user, kanal="sc3", leitfaden="SC 3.307", stand=datum, weisung="202003006",
                                         lauf=laeufe[i % len(laeufe)], status=Kontakt.ABGESCHLOSSEN)
@@ -112,6 +107,7 @@ def main() -> None:
     from kundenportal.redaktion.services.katalog import generation_erhoehen, katalog_importieren
     from kundenportal.redaktion.verhalten import verhaltensdiff
     from kundenportal.redaktion.yamlfeld import feld_setzen
+    from kundenportal.verdrahtung import systeme
 
     zeilen: list[list[str]] = []
 
@@ -168,7 +164,8 @@ def main() -> None:
     ergebnis: list[int] = []
 
     def verhalten() -> None:
-        _, abweichungen = verhaltensdiff(katalog, stand.katalog, laeufe, {"SC 3.307": "SC 3.307@2020-04-01"})
+        _, abweichungen = verhaltensdiff(katalog, stand.katalog, laeufe, {"SC 3.307": "SC 3.307@2020-04-01"},
+                                         systeme())
         ergebnis[:] = [len(abweichungen)]
 
     zeile(f"Verhaltens-Diff über {len(laeufe)} vergangene Kontakte ({{n}} abweichend)", "vor jeder Freigabe",

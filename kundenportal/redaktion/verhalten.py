@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kundenportal.leitfaden import ausfuehrung
-from kundenportal.leitfaden.engine import Zug, naechstes
+from kundenportal.fachverfahren.ports import Systeme
+from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.sitzung import Sitzung
 
 
 @dataclass
@@ -37,7 +38,7 @@ class Abweichung:
     gruende: list[str]
 
 
-def _weg(zug: Zug, lauf: Lauf) -> Weg:
+def _weg(zug: Zug) -> Weg:
     weg = Weg(fragen=[s.schritt.fakt for s in zug.weg if isinstance(s.schritt, Frage)])
     for s in zug.weg:
         if s.schritt.art in ("aktion", "abgabe") and isinstance(s.wert, dict):
@@ -53,27 +54,35 @@ def _weg(zug: Zug, lauf: Lauf) -> Weg:
     return weg
 
 
-def _gehen(katalog: Katalog, lauf: Lauf) -> Weg:
+def _sitzung(katalog: Katalog, systeme: Systeme, lauf: Lauf) -> Sitzung:
+    return Sitzung.fortsetzen(katalog, systeme, lauf, jetzt=lauf.jetzt, benutzer="redaktion:verhalten",
+                              kontakt="verhalten")
+
+
+def _gehen(sitzung: Sitzung) -> Weg:
+    """Nur `stand()`: die Engine geht den Weg mit den aufgezeichneten Antworten und Aufträgen, ohne ein
+    Fachverfahren zu fragen."""
     try:
-        return _weg(naechstes(katalog, lauf), lauf)
+        return _weg(sitzung.stand())
     except (LaufFehler, KeyError) as fehler:
         return Weg(halt=f"bricht ab: {fehler}")
 
 
-def nachspielen(alt: Katalog, neu: Katalog, lauf_json: dict[str, Any], ersetzt: dict[str, str],
+def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
                 kontakt: str = "", begonnen: dt.datetime | None = None) -> Abweichung | None:
     """`ersetzt`: Leitfaden-id → Schlüssel der Entwurfsfassung. None, wenn sich nichts ändert."""
     lauf = Lauf.aus_json(lauf_json)
     leitfaden_id = lauf.fassung.rpartition("@")[0]
     if leitfaden_id not in ersetzt and not set(lauf.eingebunden) & set(ersetzt):
         return None
-    vorher = _gehen(alt, lauf)
+    vorher_sitzung = _sitzung(alt, systeme, lauf)
+    vorher = _gehen(vorher_sitzung)
     nachher_lauf = Lauf.aus_json(lauf_json)
     nachher_lauf.fassung = ersetzt.get(leitfaden_id, lauf.fassung)
     nachher_lauf.eingebunden = {k: ersetzt.get(k, v) for k, v in lauf.eingebunden.items()}
-    nachher = _gehen(neu, nachher_lauf)
+    nachher = _gehen(_sitzung(neu, systeme, nachher_lauf))
     if not vorher.aktionen:
-        vorher.aktionen = [f"{a.get('system')}/{a.get('vorgang')}" for a in ausfuehrung.aktionen(lauf)]
+        vorher.aktionen = [f"{a.get('system')}/{a.get('vorgang')}" for a in vorher_sitzung.aktionen()]
     gruende = []
     if nachher.fragen != vorher.fragen or nachher.halt.startswith("fragt"):
         gruende.append("fragt etwas anderes")
@@ -90,11 +99,12 @@ def nachspielen(alt: Katalog, neu: Katalog, lauf_json: dict[str, Any], ersetzt: 
 
 
 def verhaltensdiff(alt: Katalog, neu: Katalog, laeufe: list[tuple[str, dt.datetime | None, dict[str, Any]]],
-                   ersetzt: dict[str, str]) -> tuple[int, list[Abweichung]]:
-    """(nachgespielt, Abweichungen) über die Läufe (Kontakt-id, Beginn, Lauf-JSON)."""
+                   ersetzt: dict[str, str], systeme: Systeme) -> tuple[int, list[Abweichung]]:
+    """(nachgespielt, Abweichungen) über die Läufe (Kontakt-id, Beginn, Lauf-JSON). `systeme` braucht die
+    Sitzung zum Bau; `stand()` fragt sie nie."""
     abweichungen = []
     for kontakt, begonnen, lauf in laeufe:
-        a = nachspielen(alt, neu, lauf, ersetzt, kontakt, begonnen)
+        a = nachspielen(alt, neu, systeme, lauf, ersetzt, kontakt, begonnen)
         if a is not None:
             abweichungen.append(a)
     return len(laeufe), abweichungen

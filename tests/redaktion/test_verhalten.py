@@ -12,6 +12,7 @@ from kundenportal.konten.models import Zugriff
 from kundenportal.redaktion.paketkatalog import paket_katalog
 from kundenportal.redaktion.queries import katalog_aus_datenbank, letzte_laeufe
 from kundenportal.redaktion.verhalten import verhaltensdiff
+from kundenportal.verdrahtung import systeme
 from tests.fixtures_katalog import Anmelden
 
 from .werkzeug import entwurf_3307, paket_mit
@@ -40,7 +41,7 @@ def test_geaenderte_bedingung_zeigt_den_betroffenen_kontakt(vergangene: None, be
     stand = paket_katalog(katalog_aus_datenbank(), [e])
     laeufe = letzte_laeufe({"SC 3.307"})
     anzahl, abweichungen = verhaltensdiff(katalog_aus_datenbank(), stand.katalog, laeufe,
-                                          {"SC 3.307": "SC 3.307@2020-04-01"})
+                                          {"SC 3.307": "SC 3.307@2020-04-01"}, systeme())
     assert anzahl == 2 and len(abweichungen) == 1
     a = abweichungen[0]
     assert a.gruende == ["fragt etwas anderes", "endet anders"]
@@ -52,7 +53,7 @@ def test_nur_textaenderung_aendert_kein_verhalten(vergangene: None, benutzer: An
     e = entwurf_3307(benutzer("redaktion"))
     stand = paket_katalog(katalog_aus_datenbank(), [e])
     anzahl, abweichungen = verhaltensdiff(katalog_aus_datenbank(), stand.katalog, letzte_laeufe({"SC 3.307"}),
-                                          {"SC 3.307": "SC 3.307@2020-04-01"})
+                                          {"SC 3.307": "SC 3.307@2020-04-01"}, systeme())
     assert anzahl == 2 and abweichungen == []
 
 

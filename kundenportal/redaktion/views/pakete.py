@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.verdrahtung import systeme
 
 from .. import queries
 from ..forms import Freigeben, PaketAnlegen, Zurueckweisen
@@ -81,7 +82,7 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     stand = paket_katalog(veroeffentlicht, entwuerfe)
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
-    anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt)
+    anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
     for a in abweichungen:      # gezeigt wird der Weg eines Kontakts: protokolliert (wer, welcher Kontakt)
         zugriff_protokollieren(request.user, "verhaltensdiff", kontakt=a.kontakt)
     return render(request, "redaktion/verhalten.html", {"p": p, "anzahl": anzahl, "abweichungen": abweichungen,

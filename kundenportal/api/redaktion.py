@@ -12,13 +12,16 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kundenportal import zeit
-from kundenportal.api.fehler import ApiFehler, Fehler, keine_berechtigung, nicht_gefunden
-
-from . import queries
-from .hinweise import betrifft, offene_hinweise
-from .models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
-from .services.entwurf import EntwurfFehler, Konflikt, entwurf_beginnen, entwurf_speichern
-from .services.freigabe import (
+from kundenportal.redaktion import queries
+from kundenportal.redaktion.hinweise import betrifft, offene_hinweise
+from kundenportal.redaktion.models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
+from kundenportal.redaktion.services.entwurf import (
+    EntwurfFehler,
+    Konflikt,
+    entwurf_beginnen,
+    entwurf_speichern,
+)
+from kundenportal.redaktion.services.freigabe import (
     entwurf_zuordnen,
     paket_anlegen,
     paket_einreichen,
@@ -27,8 +30,10 @@ from .services.freigabe import (
     paket_zurueckweisen,
     tor_laufen_lassen,
 )
-from .services.hinweise import hinweis_bestaetigen
-from .zugriff import darf_redaktion_sehen, darf_redigieren
+from kundenportal.redaktion.services.hinweise import hinweis_bestaetigen
+from kundenportal.redaktion.zugriff import darf_redaktion_sehen, darf_redigieren
+
+from .fehler import ApiFehler, Fehler, keine_berechtigung, nicht_gefunden
 
 router = Router(tags=["Redaktion"])
 FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler, 404: Fehler, 409: Fehler}
