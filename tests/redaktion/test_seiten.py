@@ -106,3 +106,16 @@ def test_teamleitung_sieht_wer_den_hinweis_noch_nicht_bestaetigt_hat(db_katalog:
     assert "SC 3.307 – gilt seit 15.04.2020" in html and "1 bestätigt, 1 offen." in html
     assert "Noch nicht bestätigt: bernd" in html and "fk-christa" not in html
     assert anmelden("agent_sc3").get("/redaktion/hinweise/lesestand/").status_code == 403
+
+
+def test_unlesbarer_entwurf_zeigt_befund_statt_fehlerseite(db_katalog: None, anmelden: Anmelden,
+                                                            benutzer: Any) -> None:
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    c = anmelden("redaktion")
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/", {"text": "stand: [\nschritte: {", "version": e.version},
+                     follow=True)
+    html = antwort.content.decode()
+    assert antwort.status_code == 200 and "kein gültiges YAML" in html
+    assert "Der Entwurf lässt sich noch nicht lesen" in html and "Kein Graph" in html
+    assert c.get("/redaktion/entwuerfe/999/").status_code == 404
+    assert c.get(f"/redaktion/entwuerfe/{e.pk}/szenario/", follow=True).status_code == 200
