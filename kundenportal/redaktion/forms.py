@@ -57,6 +57,14 @@ class FeldAendern(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+class SchrittAnfuegen(forms.Form):
+    schritt_id = forms.CharField(label="Kennung des neuen Schritts", max_length=60)
+    art = forms.ChoiceField(label="Art", choices=[("hinweis", "Hinweis"), ("ende", "Ende")])
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 2}))
+    weiter = forms.CharField(label="Weiter zu (Hinweis) oder Ergebnis (Ende)", max_length=60)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PaketAnlegen(forms.Form):
     weisung = forms.CharField(label="Weisung (Nummer)", max_length=20)
     titel = forms.CharField(label="Titel", max_length=200)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("entwuerfe/neu/", entwuerfe.neu, name="neu"),
     path("entwuerfe/<int:pk>/", entwuerfe.entwurf, name="entwurf"),
     path("entwuerfe/<int:pk>/feld/", entwuerfe.feld, name="feld"),
+    path("entwuerfe/<int:pk>/anfuegen/", entwuerfe.anfuegen, name="anfuegen"),
     path("entwuerfe/<int:pk>/verwerfen/", entwuerfe.verwerfen, name="verwerfen"),
     path("entwuerfe/<int:pk>/szenario/", szenario.aufzeichnen, name="szenario"),
     path("pakete/anlegen/", pakete.anlegen, name="paket_anlegen"),

@@ -99,3 +99,35 @@ def felder(schritt: dict[str, Any], praefix: str = "") -> list[tuple[str, str]]:
         elif not isinstance(v, list):
             ergebnis.append((name, "" if v is None else str(v)))
     return ergebnis
+
+
+def schritt_anfuegen(text: str, schritt_id: str, art: str, schritt_text: str, weiter: str) -> str:
+    """Hängt einen Schritt an `schritte` an: `hinweis` (Text, weiter mit `nach: weiter`) oder `ende`
+    (Text, `ergebnis: weiter`). Erreichbar wird er erst, wenn ein anderer Schritt auf ihn zeigt — bis
+    dahin meldet die Prüfung ihn als unerreichbar."""
+    if art not in ("hinweis", "ende"):
+        raise FeldFehler(f"Art {art!r}: angefügt werden hinweis oder ende; andere Arten im Quelltext")
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", schritt_id) or not re.fullmatch(r"[a-z][a-z0-9_]*", weiter):
+        raise FeldFehler("Kennung und Ziel/Ergebnis: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)")
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler as fehler:
+        raise FeldFehler("Der Quelltext ist kein gültiges YAML: erst dort korrigieren") from fehler
+    schritte = roh.get("schritte") if isinstance(roh, ZDict) else None
+    if not isinstance(schritte, ZListe) or not schritte:
+        raise FeldFehler("Der Entwurf hat keine Liste 'schritte': im Quelltext anlegen")
+    if any(isinstance(s, dict) and s.get("id") == schritt_id for s in schritte):
+        raise FeldFehler(f"Schritt {schritt_id} gibt es schon")
+    erste = text.split("\n")[schritte.zeilen[0] - 1]
+    einzug = " " * (len(erste) - len(erste.lstrip(" ")))
+    zeilen = [f"{einzug}- id: {schritt_id}", f"{einzug}  art: {art}",
+              f"{einzug}  text: {json.dumps(schritt_text, ensure_ascii=False)}",
+              f"{einzug}  {'nach' if art == 'hinweis' else 'ergebnis'}: {weiter}"]
+    ergebnis = text.rstrip("\n") + "\n" + "\n".join(zeilen) + "\n"
+    try:
+        probe = lesen_text(ergebnis, "entwurf.yaml")
+    except KatalogFehler as fehler:
+        raise FeldFehler("Schritt ließ sich nicht anfügen: im Quelltext ergänzen") from fehler
+    if not (isinstance(probe, dict) and probe.get("schritte") and probe["schritte"][-1].get("id") == schritt_id):
+        raise FeldFehler("Schritt ließ sich nicht anfügen ('schritte' steht nicht am Ende): im Quelltext ergänzen")
+    return ergebnis

@@ -119,3 +119,22 @@ def test_unlesbarer_entwurf_zeigt_befund_statt_fehlerseite(db_katalog: None, anm
     assert "Der Entwurf lässt sich noch nicht lesen" in html and "Kein Graph" in html
     assert c.get("/redaktion/entwuerfe/999/").status_code == 404
     assert c.get(f"/redaktion/entwuerfe/{e.pk}/szenario/", follow=True).status_code == 200
+
+
+def test_schritt_anfuegen_ist_bis_zum_verweis_unerreichbar(db_katalog: None, anmelden: Anmelden,
+                                                           benutzer: Any) -> None:
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    c = anmelden("redaktion")
+    c.post(f"/redaktion/entwuerfe/{e.pk}/anfuegen/", {"neu-schritt_id": "hinweis_frist", "neu-art": "hinweis",
+                                                      "neu-text": "Frist: zwei Monate.", "neu-weiter": "papier",
+                                                      "neu-version": e.version})
+    neu = Entwurf.objects.get(pk=e.pk)
+    assert neu.text.endswith('  - id: hinweis_frist\n    art: hinweis\n    text: "Frist: zwei Monate."\n    nach: papier\n')
+    assert [b["meldung"] for b in neu.befunde] == ["Schritt hinweis_frist ist vom Start identitaet aus nicht erreichbar"]
+    c.post(f"/redaktion/entwuerfe/{e.pk}/feld/", {"schritt": "erhoehung", "feld": "je_antwort.abgelehnt",
+                                                  "wert": "hinweis_frist", "version": neu.version})
+    assert Entwurf.objects.get(pk=e.pk).befunde == []
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/anfuegen/", {"neu-schritt_id": "hinweis_frist", "neu-art": "ende",
+                                                                "neu-text": "x", "neu-weiter": "fertig",
+                                                                "neu-version": neu.version + 1}, follow=True)
+    assert "Schritt hinweis_frist gibt es schon" in antwort.content.decode()
