@@ -67,6 +67,18 @@ def gelesen(art: str, text: str, pfad: str, leitfaden_id: str = "") -> str:
     return ""
 
 
+def _schluessel(d: Datei) -> tuple[str, str]:
+    return (d.inhalt_hash or d.text, d.anzeige)
+
+
+def bekannt(art: str, pfad: str, inhalt_hash: str, leitfaden_id: str) -> bool:
+    """Ist die Datei mit diesem Inhalts-Hash im Prozess schon gelesen? Dann braucht es ihren Text nicht."""
+    anzeige = f"{WURZEL}/{pfad}"
+    if art == "fassung":
+        return (inhalt_hash, anzeige, leitfaden_id) in _FASSUNGEN
+    return (inhalt_hash, anzeige) in (_KOEPFE if art == "kopf" else _WEISUNGEN)
+
+
 def _fassung(d: Datei, leitfaden_id: str, befunde: list[Befund]) -> Fassung | None:
     schluessel = (d.inhalt_hash, d.anzeige, leitfaden_id)
     if d.inhalt_hash and schluessel in _FASSUNGEN:
@@ -84,7 +96,7 @@ def _fassung(d: Datei, leitfaden_id: str, befunde: list[Befund]) -> Fassung | No
 
 
 def _kopf(d: Datei, befunde: list[Befund]) -> KopfDatei | None:
-    schluessel = (d.text, d.anzeige)
+    schluessel = _schluessel(d)
     if schluessel not in _KOEPFE and d.gelesen:
         _KOEPFE[schluessel] = KopfDatei.model_validate_json(d.gelesen)
     if schluessel not in _KOEPFE:
@@ -96,7 +108,7 @@ def _kopf(d: Datei, befunde: list[Befund]) -> KopfDatei | None:
 
 
 def _weisung(d: Datei, befunde: list[Befund]) -> Weisung | None:
-    schluessel = (d.text, d.anzeige)
+    schluessel = _schluessel(d)
     if schluessel not in _WEISUNGEN:
         weisung = weisung_aus_text(d.text, d.anzeige, befunde)
         if weisung is None:

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 
 from kundenportal.leitfaden.katalog import Katalog
 
-from .katalogquelle import Datei, katalog_aus_dateien
+from .katalogquelle import Datei, bekannt, katalog_aus_dateien
 from .models import (
     Aenderungshinweis,
     Entwurf,
@@ -35,10 +35,17 @@ def veroeffentlichte() -> QuerySet[Katalogdatei]:
 
 
 def dateien_und_siegel() -> tuple[list[Datei], dict[str, str]]:
-    zeilen = veroeffentlichte().values_list("art", "pfad", "text", "inhalt_hash", "gelesen", "leitfaden_id", "stand")
+    """Alle veröffentlichten Dateien; Inhalt (gelesenes Modell, sonst Text) nur für die, die der Prozess
+    noch nicht kennt — nach einer Veröffentlichung also nur die neuen."""
+    zeilen = list(veroeffentlichte().values_list("pk", "art", "pfad", "inhalt_hash", "leitfaden_id", "stand"))
+    fehlend = {pk for pk, art, pfad, h, lf, _ in zeilen if not bekannt(art, pfad, h, lf)}
+    auswahl = veroeffentlichte() if len(fehlend) * 2 > len(zeilen) else veroeffentlichte().filter(pk__in=fehlend)
+    gelesen = {pk: g for pk, g in auswahl.values_list("pk", "gelesen") if pk in fehlend}
+    ohne = [pk for pk in fehlend if not gelesen.get(pk)]
+    texte = dict(Katalogdatei.objects.filter(pk__in=ohne).values_list("pk", "text")) if ohne else {}
     dateien, siegel = [], {}
-    for art, pfad, text, inhalt_hash, gelesen, leitfaden_id, stand in zeilen:
-        dateien.append(Datei(art, pfad, text, inhalt_hash, gelesen))
+    for pk, art, pfad, inhalt_hash, leitfaden_id, stand in zeilen:
+        dateien.append(Datei(art, pfad, texte.get(pk, ""), inhalt_hash, gelesen.get(pk, "")))
         if art == Katalogdatei.FASSUNG and stand is not None:
             siegel[f"{leitfaden_id}@{stand.isoformat()}"] = inhalt_hash
     return dateien, siegel
