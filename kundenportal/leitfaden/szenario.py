@@ -92,12 +92,12 @@ def _json(wert: Any) -> Any:
     return wert
 
 
-KENNUNG_MAX = 60     # so lang darf ein Kontakt-Verweis in den Fachverfahren sein (Aufgaben, Telefonie)
+KENNUNG_MAX = 60     # kurz genug für jeden Kontakt-Verweis der Fachverfahren (Aufgaben, Telefonie)
 
 
 def kontakt_kennung(szenario_id: str) -> str:
     """Der Kontakt eines Szenarios für die Fachverfahren: `szenario:<id>`, bei langen ids gekürzt und mit
-    einer Prüfsumme eindeutig gehalten (die Referenz speichert höchstens 60 Zeichen)."""
+    einer Prüfsumme eindeutig gehalten — ein echter Adapter muss keine langen Verweise speichern können."""
     kennung = f"szenario:{szenario_id}"
     if len(kennung) <= KENNUNG_MAX:
         return kennung
