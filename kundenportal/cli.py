@@ -19,6 +19,7 @@ from kundenportal.leitfaden.katalog import Katalog
 # Befehlsbereiche der Django-Apps: Modul mit `befehle_anmelden(bereiche)` (wie bench.py über Namen geladen,
 # damit die Kommandozeile nicht nach oben importiert)
 BEREICHE_DER_APPS = ("kundenportal.emb.kommando",)
+KATALOG_BEFEHLE_DER_REDAKTION = "kundenportal.redaktion.kommandos"
 CONTENT = Path(os.environ.get("KUNDENPORTAL_CONTENT", Path(__file__).resolve().parent.parent / "content"))
 
 
@@ -263,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--leitfaden", action="append")
     p.add_argument("--streng", action="store_true", help="Exit 1, wenn ein Pfad ungedeckt ist")
     p.set_defaults(f=cmd_abdeckung)
+    importlib.import_module(KATALOG_BEFEHLE_DER_REDAKTION).registrieren(katalog)   # importieren, exportieren
     szenario = bereiche.add_parser("szenario", help="Szenarien").add_subparsers(dest="befehl", required=True)
     p = szenario.add_parser("pruefen", help="Szenarien ausführen (Exit 0/1/2)")
     p.add_argument("pfade", nargs="+")
