@@ -57,3 +57,8 @@ szenarien: install
 
 bench: install
 	$(BIN)/python -m kundenportal.bench
+
+# KERN UX (@kern-ux/native, EUPL-1.2) neu holen und gegen kundenportal/static/kern/SHA256SUMS prüfen.
+.PHONY: kern
+kern:
+	sh werkzeuge/kern.sh
