@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from kundenportal import zeit
+from kundenportal import lesbar, zeit
 from kundenportal.katalog import queries as katalog_queries
 from kundenportal.konten import zugriff
 
@@ -127,7 +127,7 @@ def _termine_filtern(k: Kontakt, ansicht: Ansicht, form: TerminFilter) -> None:
 
 
 def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
-    return {"a": ansicht, "k": ansicht.kontakt, "form": Abschluss(initial={"vermerk": ansicht.vermerk}),
+    return {"a": ansicht, "k": ansicht.kontakt, "form": Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)}),
             "bearbeitbar": zugriff.darf_kontakt_bearbeiten(request.user, ansicht.kontakt)}
 
 
