@@ -3,8 +3,9 @@
 Je Agentur und Team gibt es einen Kalender `<Agentur>/<bereich>` (ports.atv.kalender_fuer), je
 Familienkassen-Cluster einen Kalender für die KiZ-Videoberatung, benannt nach der Cluster-id
 (`kiz-video-sued`, domain.md A7). Die Agenturen, ihr Bundesland und der Start der BBiE kommen aus
-content/standorte.yaml; geschlossen ist an Wochenenden und an den Feiertagen des Landes der Agentur
-(Cluster: bundesweite Feiertage). Öffnungszeiten: Mo–Fr 8–16 Uhr im 30-Minuten-Raster, je Kalender
+content/standorte.yaml, das Land jeder anderen Agentur aus content/agenturen.yaml; geschlossen ist an
+Wochenenden, an den Feiertagen des Landes der Agentur (Cluster: bundesweite Feiertage) und am 24. und
+31. Dezember (Heiligabend, Silvester: Dienststellen der BA geschlossen). Öffnungszeiten: Mo–Fr 8–16 Uhr im 30-Minuten-Raster, je Kalender
 oder Team überschreibbar mit settings.ATV_OEFFNUNGSZEITEN = {"Köln/av": "07:30-15:00", "kiz_video": ...}.
 
 Der Kalender der Berufsberatung im Erwerbsleben einer Agentur öffnet erst mit ihrem `bbie_ab`;
@@ -16,9 +17,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import holidays
+import yaml
 from django.conf import settings
 
 from kundenportal.fachverfahren.ports.atv import BEREICHE
@@ -26,6 +29,7 @@ from kundenportal.leitfaden.standorte import Standorte, standorte_laden
 
 BERLIN = ZoneInfo("Europe/Berlin")
 OEFFNUNG = (dt.time(8, 0), dt.time(16, 0))
+GESCHLOSSEN = ((12, 24), (12, 31))          # Heiligabend und Silvester, jedes Jahr
 RASTER = dt.timedelta(minutes=30)
 KIZ_VIDEO = "kiz_video"
 
@@ -48,7 +52,8 @@ class Kalender:
             return False
         if self.bis is not None and lokal.date() > self.bis:
             return False
-        if lokal.weekday() >= 5 or lokal.date() in _feiertage(self.land, lokal.year):
+        if lokal.weekday() >= 5 or lokal.date() in _feiertage(self.land, lokal.year) \
+                or (lokal.month, lokal.day) in GESCHLOSSEN:
             return False
         start = dt.datetime.combine(lokal.date(), self.oeffnung[0], BERLIN)
         if lokal < start or lokal.time() >= self.oeffnung[1]:
@@ -72,6 +77,30 @@ def standorte() -> Standorte:
 
 
 @cache
+def agentur_laender() -> dict[str, str]:
+    """Agentur → Bundesland aus content/agenturen.yaml; ein unbekanntes Land nennt Datei:Zeile."""
+    pfad = Path(settings.CONTENT_DIR) / "agenturen.yaml"
+    if not pfad.exists():
+        return {}
+    laender = set(holidays.country_holidays("DE").subdivisions)
+    zuordnung: dict[str, str] = {}
+    for nummer, zeile in enumerate(pfad.read_text(encoding="utf-8").splitlines(), start=1):
+        if zeile[:1].isupper() and ":" in zeile and zeile.split(":", 1)[0] not in laender:
+            raise ValueError(f"{pfad}:{nummer}: {zeile.split(':', 1)[0]!r} ist kein Bundesland-Kürzel")
+    roh = yaml.safe_load(pfad.read_text(encoding="utf-8")) or {}
+    for land, agenturen in roh.items():
+        for name in agenturen or []:
+            zuordnung[str(name)] = str(land)
+    return zuordnung
+
+
+def land_der_agentur(name: str) -> str:
+    """Das Bundesland einer Agentur: aus standorte.yaml, sonst aus agenturen.yaml ("" = unbekannt)."""
+    agentur = standorte().agenturen.get(name)
+    return (agentur.land if agentur else "") or agentur_laender().get(name, "")
+
+
+@cache
 def _feiertage(land: str, jahr: int) -> holidays.HolidayBase:
     if land:
         return holidays.country_holidays("DE", subdiv=land, years=jahr)
@@ -90,8 +119,8 @@ def _oeffnung(name: str, bereich: str) -> tuple[dt.time, dt.time]:
 def kalender_lesen(name: str) -> Kalender | None:
     """Der Kalender zu `name`, oder None, wenn es ihn nicht gibt.
 
-    Eine Agentur, die nicht in der Standortliste steht, hat die Kalender aller Teams mit bundesweiten
-    Feiertagen (die Liste nennt nur Verbund- und Beispielstandorte)."""
+    Eine Agentur, die nicht in der Standortliste steht, hat die Kalender aller Teams mit den Feiertagen
+    ihres Landes aus content/agenturen.yaml (nur wo auch dort kein Land steht: bundesweite Feiertage)."""
     st = standorte()
     if name in st.cluster:
         return Kalender(name=name, bereich=KIZ_VIDEO, oeffnung=_oeffnung(name, KIZ_VIDEO))
@@ -109,5 +138,5 @@ def kalender_lesen(name: str) -> Kalender | None:
         if agentur.bbie_ab is None:
             return None
         ab = agentur.bbie_ab
-    return Kalender(name=name, bereich=bereich, agentur=agentur_name, land=agentur.land if agentur else "",
+    return Kalender(name=name, bereich=bereich, agentur=agentur_name, land=land_der_agentur(agentur_name),
                     oeffnung=_oeffnung(name, bereich), ab=ab, bis=bis)
