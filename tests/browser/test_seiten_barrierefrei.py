@@ -75,4 +75,4 @@ def test_jede_seite_der_rolle_ist_barrierefrei(seite: Page, schluessel: dict[str
         antwort = seite.goto(pfad)
         assert antwort is not None and antwort.status == 200, f"{pfad}: HTTP {antwort and antwort.status}"
         assert seite.locator("h1").count() >= 1, f"{pfad}: keine Überschrift h1"
-        barrierefrei(seite)
+        barrierefrei(seite, streng=True)

@@ -13,6 +13,8 @@
     504: "Die Antwort kam nicht rechtzeitig (Fehler 504)."
   };
   var letzte = null;   // das Formular des gescheiterten Schritts: "Erneut versuchen" schickt es noch einmal
+  var knopf = null;    // mit dem Knopf, der es abgeschickt hat (er trägt die gewählte Antwort)
+  document.addEventListener("submit", function (e) { knopf = e.submitter || null; }, true);
 
   function zeigen(grund) {
     var bereich = document.getElementById("gespraech");
@@ -37,7 +39,9 @@
     nochmal.textContent = "Erneut versuchen";
     nochmal.addEventListener("click", function () {
       kasten.remove();
-      if (letzte && document.body.contains(letzte)) { letzte.requestSubmit(); } else { window.location.reload(); }
+      if (letzte && document.body.contains(letzte)) {
+        if (knopf && letzte.contains(knopf)) { knopf.focus(); knopf.click(); } else { letzte.requestSubmit(); }
+      } else { window.location.reload(); }
     });
     var neu = document.createElement("button");
     neu.type = "button";

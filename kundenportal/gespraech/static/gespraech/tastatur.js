@@ -100,8 +100,10 @@
     var ansage = document.getElementById("ansage");
     if (!inhalt || !ansage) { return; }
     ansage.textContent = inhalt.getAttribute("data-ansage");
+    // Freie Eingabe: gleich ins Feld (es nennt die Frage über aria-describedby); sonst die Frage.
+    var feld = document.getElementById("wert");
     var titel = document.getElementById("frage-titel");
-    if (titel) { titel.focus(); } else { fokusSetzen(); }
+    if (feld) { feld.focus(); } else if (titel) { titel.focus(); } else { fokusSetzen(); }
     bereit("bereit");
   });
   // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
