@@ -6,6 +6,7 @@ JavaScript; die gleiche Kantenliste steht als Liste daneben (für Screenreader u
 
 from __future__ import annotations
 
+import itertools
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
@@ -136,29 +137,22 @@ class _Weg:
 
 
 def _pfad(punkte: list[tuple[float, float]]) -> str:
-    """Polylinie mit gerundeten Ecken (quadratische Bézier-Kurven an jedem Zwischenpunkt)."""
-    if len(punkte) < 3:
-        return "M" + " L".join(f"{x:.0f},{y:.0f}" for x, y in punkte)
+    """Senkrechte S-Kurven von Punkt zu Punkt (kubische Bézier-Kurven): ruhige Linien wie in
+    gesetzten Flussdiagrammen; ein Rückweg nach oben bekommt dieselbe Form."""
     teile = [f"M{punkte[0][0]:.0f},{punkte[0][1]:.0f}"]
-    for i in range(1, len(punkte) - 1):
-        (ax, ay), (bx, by), (cx, cy) = punkte[i - 1], punkte[i], punkte[i + 1]
-        vorher = ((ax + bx) / 2, (ay + by) / 2) if i > 1 else (ax, ay)
-        nachher = ((bx + cx) / 2, (by + cy) / 2)
-        teile.append(f"L{vorher[0]:.0f},{vorher[1]:.0f} Q{bx:.0f},{by:.0f} {nachher[0]:.0f},{nachher[1]:.0f}")
-    teile.append(f"L{punkte[-1][0]:.0f},{punkte[-1][1]:.0f}")
+    for (ax, ay), (bx, by) in itertools.pairwise(punkte):
+        if ax == bx:
+            teile.append(f"L{bx:.0f},{by:.0f}")
+            continue
+        mitte = (ay + by) / 2
+        teile.append(f"C{ax:.0f},{mitte:.0f} {bx:.0f},{mitte:.0f} {bx:.0f},{by:.0f}")
     return " ".join(teile)
 
 
-def _rand(ansicht: _Ansicht, richtung: tuple[float, float]) -> tuple[float, float]:
-    """Wo die Linie von der Mitte in Richtung `richtung` den Kasten verlässt."""
-    (mx, my), (zx, zy) = ansicht.xy, richtung
-    dx, dy = zx - mx, zy - my
-    if dx == 0 and dy == 0:
-        return mx, my
-    fx = (ansicht.w / 2) / abs(dx) if dx else float("inf")
-    fy = (ansicht.h / 2) / abs(dy) if dy else float("inf")
-    f = min(fx, fy, 1.0)
-    return mx + dx * f, my + dy * f
+def _anschluss(ansicht: _Ansicht, nach: tuple[float, float]) -> tuple[float, float]:
+    """Unten oder oben in der Mitte des Kastens, je nachdem, wo der nächste Punkt liegt."""
+    x, y = ansicht.xy
+    return (x, y + ansicht.h / 2) if nach[1] >= y else (x, y - ansicht.h / 2)
 
 
 def zeichnen(fassung: Fassung) -> Zeichnung:
@@ -220,9 +214,18 @@ def zeichnen(fassung: Fassung) -> Zeichnung:
             p = list(e.view.punkte) or [e.v[0].view.xy, e.v[1].view.xy]
             if p and _abstand(p[0], e.v[0].view.xy) > _abstand(p[0], e.v[1].view.xy):
                 p.reverse()             # grandalf liefert umgedrehte Rückwege von hinten nach vorn
-            punkte += p if not punkte else p[1:]
-        punkte[0] = _rand(ecken[k.von].view, punkte[1])
-        punkte[-1] = _rand(ecken[k.nach].view, punkte[-2])
+            innen = p[1:-1]             # Zwischenpunkte langer Kanten (Platzhalter je Ebene)
+            if mitte is not None and e.v[1] is mitte:      # in die Beschriftung: oben hinein
+                lx, ly = mitte.view.xy
+                vorher = innen[-1] if innen else e.v[0].view.xy
+                ein, aus = ((lx, ly - mitte.view.h / 2), (lx, ly + mitte.view.h / 2)) if vorher[1] <= ly \
+                    else ((lx, ly + mitte.view.h / 2), (lx, ly - mitte.view.h / 2))
+                punkte += [*innen, ein, aus]
+            else:
+                punkte += innen
+        quelle, ziel = ecken[k.von].view, ecken[k.nach].view
+        punkte.insert(0, _anschluss(quelle, punkte[0] if punkte else ziel.xy))
+        punkte.append(_anschluss(ziel, punkte[-1]))
         punkte = [verschieben(p) for p in punkte]
         if mitte is not None:
             tx, ty = verschieben(mitte.view.xy)
