@@ -70,10 +70,8 @@ def engine_messen(anzahl: int = 200) -> None:
 
     django_wegwerf()
     from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
-    from kundenportal.leitfaden import ausfuehrung
-    from kundenportal.leitfaden.engine import naechstes
-    from kundenportal.leitfaden.kontext import Kontext
     from kundenportal.leitfaden.laden import katalog_laden
+    from kundenportal.leitfaden.sitzung import Sitzung
     from kundenportal.leitfaden.vokabular import BERLIN
 
     katalog = katalog_laden(CONTENT)
@@ -90,15 +88,12 @@ def engine_messen(anzahl: int = 200) -> None:
             nonlocal schritte, letzter
             with test.isoliert():
                 nummer = test.ausgangslage_laden(lage)
-                lauf = ausfuehrung.starten(katalog, leitfaden, datum=datum, jetzt=jetzt, kanal="sc3",
-                                           standort=None, kundennummer=nummer)
-                k = Kontext(datum=datum, jetzt=jetzt, kanal="sc3", standort=None, kundennummer=nummer,
-                            benutzer="bench", kontakt="bench", standorte=katalog.standorte)
-                zug = ausfuehrung.vorwaerts(katalog, lauf, test.systeme(), k)
-                while zug.art == "frage":
-                    zug = ausfuehrung.beantworten(katalog, lauf, test.systeme(), k, zug.fakt, antworten[zug.fakt])
-                schritte += len(zug.weg)
-                letzter = lauf
+                sitzung = Sitzung.starten(katalog, test.systeme(), leitfaden, datum=datum, jetzt=jetzt, kanal="sc3",
+                                          standort=None, kundennummer=nummer, benutzer="bench", kontakt="bench")
+                lauf = sitzung.durchlaufen(antworten)
+                assert lauf.halt == "ende", f"{leitfaden}: {lauf.halt} bei {lauf.zug.fakt}"
+                schritte += len(lauf.zug.weg)
+                letzter = sitzung
 
         kontakt()
         schritte = 0
@@ -111,7 +106,7 @@ def engine_messen(anzahl: int = 200) -> None:
 
         def gehen(fertig: Any = fertig) -> None:
             for _ in range(anzahl):
-                naechstes(katalog, fertig)
+                fertig.stand()
 
         wege = _zeit(gehen, 1)
         schritte_je = schritte / anzahl

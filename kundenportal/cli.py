@@ -138,10 +138,7 @@ def cmd_weisung(args: argparse.Namespace) -> int:
 def _szenarien_fuer_spur() -> list[Any]:
     from kundenportal.leitfaden.szenario import SzenarioFehler, dateien, szenario_lesen
 
-    pfade = [CONTENT / "szenarien"]
-    geteilt = CONTENT.parent.parent / "shared" / "scenarios"
-    if geteilt.is_dir():
-        pfade.append(geteilt)
+    pfade = [CONTENT / "szenarien"]          # darin die öffentlichen unter oeffentlich/
     ergebnis = []
     for datei in dateien([p for p in pfade if p.exists()]):
         try:
@@ -156,9 +153,6 @@ def cmd_abdeckung(args: argparse.Namespace) -> int:
 
     katalog = _katalog()
     pfade = [Path(p) for p in args.szenarien] or [CONTENT / "szenarien"]
-    geteilt = CONTENT.parent.parent / "shared" / "scenarios"
-    if not args.szenarien and geteilt.is_dir():
-        pfade.append(geteilt)
     django_wegwerf()
     text, vollstaendig = abdeckung_text(katalog, pfade, args.leitfaden)
     print(text)

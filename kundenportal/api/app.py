@@ -3,6 +3,7 @@ Doku unter /api/docs/ (eigene, barrierefreie Seite in der App-Hülle: api/doku.p
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import django_auth
@@ -18,7 +19,7 @@ api = NinjaAPI(
     version="1",
     description=(
         "Katalog (geltende Fassung, Fassungen, Diff, Suche, Weisung) und Gespräche (starten, Stand lesen, "
-        "antworten, zurückgehen, abschließen). Anmeldung über die Sitzung des Portals; schreibende "
+        "antworten, Termin wählen, erneut versuchen, zurückgehen, abschließen). Anmeldung über die Sitzung des Portals; schreibende "
         "Aufrufe senden den Header `X-CSRFToken` mit dem Wert des Cookies `csrftoken`. Fehler kommen als "
         '`{"code": "...", "meldung": "..."}` mit stabilem Code: nicht_angemeldet (401), '
         "keine_berechtigung (403), csrf_fehlt (403), nicht_gefunden (404), ungueltige_anfrage (400), "
@@ -38,6 +39,13 @@ def _gespraech_fehler(request: HttpRequest, exc: GespraechFehler) -> HttpRespons
     """Jeder Fehler der Gesprächsdienste wird an einer Stelle zu {code, meldung} mit HTTP-Status."""
     fehler = gespraech.als_api_fehler(exc)
     return api.create_response(request, {"code": fehler.code, "meldung": fehler.meldung}, status=fehler.status)
+
+
+@api.exception_handler(PermissionDenied)
+def _kein_zugriff(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """Fehlende Rechte (z. B. gespraech.fehler.KeinZugriff) als 403 keine_berechtigung mit der Meldung."""
+    return api.create_response(request, {"code": "keine_berechtigung", "meldung": str(exc) or "Keine Berechtigung."},
+                               status=403)
 
 
 api.add_router("/katalog", katalog.router)

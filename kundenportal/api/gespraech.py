@@ -1,5 +1,6 @@
-"""Gesprächs-Endpunkte: Kontakt starten, Stand lesen, antworten, zurückgehen, abschließen.
-Alles geht über `gespraech.services` — dieselben Rechte, dasselbe Protokoll wie die Seiten."""
+"""Gesprächs-Endpunkte: Kontakt starten, Stand lesen, antworten, Termin wählen, erneut versuchen,
+zurückgehen, abschließen. Alles geht über `gespraech.services` und `gespraech.terminfilter` — dieselben
+Rechte, dasselbe Protokoll, dieselbe Sitzung wie die Seiten. Lesen (GET) schreibt nie."""
 
 from __future__ import annotations
 
@@ -12,27 +13,25 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kundenportal.gespraech import queries as gespraech_queries
-from kundenportal.gespraech import services
+from kundenportal.gespraech import services, terminfilter
 from kundenportal.gespraech.ansicht import Ansicht, Wegpunkt
-from kundenportal.gespraech.fehler import GespraechFehler, KeinZugriff
+from kundenportal.gespraech.fehler import Abgelehnt, GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.katalog import queries
 
-from .fehler import ApiFehler, Fehler, keine_berechtigung, nicht_gefunden
+from .fehler import ApiFehler, Fehler, nicht_gefunden
 
 router = Router(tags=["Gespräch"])
 FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler, 404: Fehler, 409: Fehler, 422: Fehler}
 
-# HTTP-Status je Code der Gesprächsdienste; der Code selbst geht unverändert hinaus.
-STATUS = {"antwort_abgelehnt": 422, "kunde_unbekannt": 422, "nicht_gueltig": 422, "vermerk_leer": 400,
-          "abgeschlossen": 409, "frage_steht_nicht_an": 409, "lauf_fehler": 409}
+# HTTP-Status je Fehlerklasse der Gesprächsdienste; der Code selbst geht unverändert hinaus.
+# Fehlende Rechte (KeinZugriff, eine PermissionDenied) beantwortet app.py mit 403 keine_berechtigung.
+STATUS: dict[type[GespraechFehler], int] = {Abgelehnt: 422, Konflikt: 409}
 
 
 def als_api_fehler(fehler: GespraechFehler) -> ApiFehler:
-    """Übersetzt einen Fehler der Gesprächsdienste (registriert in app.py für alle Endpunkte)."""
-    if isinstance(fehler, KeinZugriff):
-        return keine_berechtigung(fehler.meldung)
-    status = STATUS.get(fehler.code, 409 if fehler.code.startswith("system_") else 400)
+    """Übersetzt einen Fehler der Gesprächsdienste nach seiner Klasse (registriert in app.py)."""
+    status = next((STATUS[k] for k in type(fehler).__mro__ if k in STATUS), 400)
     return ApiFehler(status, fehler.code, fehler.meldung)
 
 
@@ -49,6 +48,12 @@ class Antwort(Schema):
 
 class Zurueck(Schema):
     fakt: str
+
+
+class TerminWahl(Schema):
+    fakt: str
+    wert: Any
+    agentur: str = ""         # leer oder wie bisher: gewöhnliche Antwort; sonst zuerst die Agentur ändern
 
 
 class Abschluss(Schema):
@@ -131,6 +136,19 @@ def stand(request: HttpRequest, kontakt_id: uuid.UUID) -> KontaktStand:
 def beantworten(request: HttpRequest, kontakt_id: uuid.UUID, daten: Antwort) -> KontaktStand:
     return KontaktStand.aus(services.kontakt_beantworten(request.user, _kontakt(kontakt_id), daten.fakt,
                                                          daten.wert))
+
+
+@router.post("/kontakte/{kontakt_id}/termin", response={200: KontaktStand, **FEHLER},
+             summary="Einen freien Termin wählen, auch einer anderen Agentur (wie der Terminfilter der Seite)")
+def termin(request: HttpRequest, kontakt_id: uuid.UUID, daten: TerminWahl) -> KontaktStand:
+    return KontaktStand.aus(terminfilter.termin_waehlen(request.user, _kontakt(kontakt_id), daten.fakt,
+                                                        daten.agentur, daten.wert))
+
+
+@router.post("/kontakte/{kontakt_id}/weiter", response={200: KontaktStand, **FEHLER},
+             summary="Nach einer Störung: anstehende Abfragen und Aktionen erneut versuchen")
+def weiter(request: HttpRequest, kontakt_id: uuid.UUID) -> KontaktStand:
+    return KontaktStand.aus(services.kontakt_weiter(request.user, _kontakt(kontakt_id)))
 
 
 @router.post("/kontakte/{kontakt_id}/zurueck", response={200: KontaktStand, **FEHLER},

@@ -8,9 +8,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from kundenportal.katalog.schrittgraph import kanten
 from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.modell import Einbinden, Frage
+from kundenportal.leitfaden.wege import nachfolger
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class _Graph:
         if isinstance(s, Einbinden):
             innen = self.eingebunden(s.leitfaden)
             eigen = self.laenge(innen, innen.daten.start, stapel | {schluessel}) if innen else 0
-        weiter = max((self.laenge(f, k.nach, stapel | {schluessel}) for k in kanten(s)), default=0)
+        weiter = max((self.laenge(f, n, stapel | {schluessel}) for n in nachfolger(s)), default=0)
         self.merk[schluessel] = eigen + weiter
         return eigen + weiter
 
@@ -71,6 +71,6 @@ def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: in
         treffer = next((s for s in innen.daten.schritte if isinstance(s, Frage) and s.fakt == fakt), None) \
             if innen else None
         if innen is not None and treffer is not None:
-            danach = max((g.laenge(g.haupt, k.nach) for k in kanten(e)), default=0)
+            danach = max((g.laenge(g.haupt, n) for n in nachfolger(e)), default=0)
             return Fortschritt(beantwortet + 1, beantwortet + max(g.laenge(innen, treffer.id), 1) + danach)
     return None

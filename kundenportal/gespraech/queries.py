@@ -16,7 +16,8 @@ from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
-from kundenportal.fachverfahren.registry import systeme
+from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
+from kundenportal.verdrahtung import katalog, systeme
 
 from . import kundensuche
 from .models import Kontakt
@@ -40,6 +41,11 @@ class Kundendaten:
         p = self.profil
         return p is None or not (p.fuehrerscheine or p.fahrzeuge or p.sprachkenntnisse or p.freie_angaben
                                  or p.stellengesuch)
+
+
+def leitfaeden(*, kanal: str, datum: dt.date, standort: str | None, bausteine: bool = False) -> list[Zeile]:
+    """Die Leitfäden, die am `datum` in `standort` im `kanal` gelten (Anliegen beim Kontaktstart)."""
+    return leitfaeden_filtern(katalog(), kanal=kanal, datum=datum, standort=standort, bausteine=bausteine)
 
 
 def kunde_lesen(kundennummer: str) -> Kunde | None:

@@ -1,7 +1,7 @@
 """Die Engine: läuft eine gepinnte Fassung gegen die bisherigen Antworten und erledigten Aufträge ab
 und sagt, was als Nächstes ansteht — eine Frage, ein Auftrag an ein Fachverfahren oder das Ende.
 
-Sie führt nichts aus (house style, habit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
+Sie führt nichts aus (docs/hausstil.md, Gewohnheit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
 sie über die Ports und ruft die Engine erneut. Jeder Aufruf geht den Weg vom Start an neu; dadurch
 ist "zurückgehen und eine Antwort ändern" nur das Entfernen von Antworten."""
 
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, assert_never
 
 from .auftraege import ABFRAGEN, Option
 from .ausdruck import Umgebung
 from .fehler import LaufFehler
 from .katalog import Fassung, Katalog
 from .lauf import Lauf
-from .modell import Einbinden, Frage, Schritt, Zweig
+from .modell import Aktion, Einbinden, Ende, Frage, Hinweis, Pruefung, Rueckkehr, Schritt, Zweig
 
 MAX_SCHRITTE = 2000
 
@@ -32,11 +32,15 @@ class Station:
     werte: dict[str, Any] = field(default_factory=dict)   # Variablen zu diesem Zeitpunkt (für Texte)
 
 
+ZugArt = Literal["frage", "optionen", "abfrage", "aktion", "ende"]
+MitAusgang = Frage | Hinweis | Pruefung | Aktion | Einbinden
+
+
 @dataclass
 class Zug:
-    """Was ansteht. `art`: frage | optionen | abfrage | aktion | ende."""
+    """Was ansteht: eine Frage (`frage`), ein Auftrag (`optionen` lesen, `abfrage`, `aktion`) oder das Ende."""
 
-    art: str
+    art: ZugArt
     schluessel: str
     fassung: Fassung
     schritt: Schritt
@@ -92,7 +96,7 @@ def antwort_schluessel(wert: Any) -> str:
     return str(wert)
 
 
-def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any = None) -> str:
+def ausgang(umg: Umgebung, schritt: MitAusgang, werte: dict[str, Any], antwort: Any = None) -> str:
     """Der nächste Schritt: `je_antwort`, sonst der erste zutreffende Zweig von `weiter`, sonst `nach`."""
     if isinstance(schritt, Frage) and schritt.je_antwort:
         schluessel = antwort_schluessel(antwort)
@@ -101,14 +105,13 @@ def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any
         if "sonst" in schritt.je_antwort:
             return schritt.je_antwort["sonst"]
         raise LaufFehler(f"Schritt {schritt.id}: kein Ausgang für die Antwort {schluessel!r}")
-    zweige: list[Zweig] = getattr(schritt, "weiter", [])
+    zweige: list[Zweig] = schritt.weiter
     for zweig in zweige:
         if zweig.wenn is None or umg.bedingung(zweig.wenn, werte):
             return zweig.nach
-    nach = getattr(schritt, "nach", None)
-    if nach is None:
+    if schritt.nach is None:
         raise LaufFehler(f"Schritt {schritt.id}: keine Bedingung trifft zu und kein 'sonst'")
-    return str(nach)
+    return schritt.nach
 
 
 def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
@@ -128,66 +131,68 @@ def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
             raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
         besucht.add(schluessel)
 
-        def zug(art: str, **mehr: Any) -> Zug:
+        def zug(art: ZugArt, **mehr: Any) -> Zug:
             return Zug(art=art, schluessel=schluessel, fassung=fassung, schritt=schritt,  # noqa: B023
                        weg=weg, werte=werte, **mehr)
 
-        art = schritt.art
-        if isinstance(schritt, Frage):
-            optionen: list[Option] | None = None
-            p: dict[str, Any] = {}
-            if schritt.optionen_aus is not None:
-                p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
-                okey = optionen_schluessel(schluessel, p)
-                if okey not in lauf.auftraege:
-                    return zug("optionen", parameter=p)
-                optionen = lauf.auftraege[okey]
-            if schritt.fakt not in lauf.antworten:
-                return zug("frage", fakt=schritt.fakt, optionen=optionen, parameter=p)
-            antwort = lauf.antworten[schritt.fakt]
-            werte[schritt.fakt] = antwort
-            weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte, antwort)
-        elif art == "hinweis":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte)
-        elif art == "pruefung":
-            # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
-            # Termin) wird neu gelesen.
-            p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-            akey = abfrage_schluessel(schluessel, p)
-            if akey not in lauf.auftraege:
-                return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
-                           werte=werte, parameter=p)
-            werte.update(lauf.auftraege[akey])
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte)
-        elif art in ("aktion", "abgabe"):
-            if schluessel not in lauf.auftraege:
-                p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-                return zug("aktion", parameter=p)
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte)
-        elif isinstance(schritt, Einbinden):
-            ziel = lauf.eingebunden.get(schritt.leitfaden)
-            if ziel is None:
-                raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            stapel.append((fassung, schritt, praefix))
-            praefix = schluessel + "/"
-            fassung = katalog.fassung(ziel)
-            schritt_id = fassung.daten.start
-        elif art == "rueckkehr":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            if not stapel:
-                return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
-            fassung, aufrufer, praefix = stapel.pop()
-            schritt_id = ausgang(umg, aufrufer, werte)
-        elif art == "ende":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
-        else:  # pragma: no cover — das Modell lässt keine andere Art zu
-            raise LaufFehler(f"unbekannte Schrittart {art}")
+        def gegangen(wert: Any = None) -> None:
+            weg.append(Station(schluessel, fassung, schritt, wert, dict(werte)))  # noqa: B023
+
+        match schritt:
+            case Frage():
+                optionen: list[Option] | None = None
+                p: dict[str, Any] = {}
+                if schritt.optionen_aus is not None:
+                    p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
+                    okey = optionen_schluessel(schluessel, p)
+                    if okey not in lauf.auftraege:
+                        return zug("optionen", parameter=p)
+                    optionen = lauf.auftraege[okey]
+                if schritt.fakt not in lauf.antworten:
+                    return zug("frage", fakt=schritt.fakt, optionen=optionen, parameter=p)
+                antwort = lauf.antworten[schritt.fakt]
+                werte[schritt.fakt] = antwort
+                gegangen(antwort)
+                schritt_id = ausgang(umg, schritt, werte, antwort)
+            case Hinweis():
+                gegangen()
+                schritt_id = ausgang(umg, schritt, werte)
+            case Pruefung():
+                # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
+                # Termin) wird neu gelesen.
+                p = parameter_auswerten(umg, schritt.parameter, werte)
+                akey = abfrage_schluessel(schluessel, p)
+                if akey not in lauf.auftraege:
+                    return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
+                               werte=werte, parameter=p)
+                werte.update(lauf.auftraege[akey])
+                gegangen(lauf.auftraege[akey])
+                schritt_id = ausgang(umg, schritt, werte)
+            case Aktion():
+                if schluessel not in lauf.auftraege:
+                    return zug("aktion", parameter=parameter_auswerten(umg, schritt.parameter, werte))
+                gegangen(lauf.auftraege[schluessel])
+                schritt_id = ausgang(umg, schritt, werte)
+            case Einbinden():
+                ziel = lauf.eingebunden.get(schritt.leitfaden)
+                if ziel is None:
+                    raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
+                gegangen()
+                stapel.append((fassung, schritt, praefix))
+                praefix = schluessel + "/"
+                fassung = katalog.fassung(ziel)
+                schritt_id = fassung.daten.start
+            case Rueckkehr():
+                gegangen()
+                if not stapel:
+                    return zug("ende", ergebnis=schritt.ergebnis)
+                fassung, aufrufer, praefix = stapel.pop()
+                schritt_id = ausgang(umg, aufrufer, werte)
+            case Ende():
+                gegangen()
+                return zug("ende", ergebnis=schritt.ergebnis)
+            case _:
+                assert_never(schritt)
     raise LaufFehler(f"mehr als {MAX_SCHRITTE} Schritte ohne Frage")
 
 

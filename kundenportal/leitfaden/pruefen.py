@@ -306,7 +306,7 @@ def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
 
 @fassungspruefung
 def _unveraendert(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
-    """Veröffentlicht ist unveränderlich (house style, habit 6): eine Korrektur ist eine neue Fassung."""
+    """Veröffentlicht ist unveränderlich (docs/hausstil.md, Gewohnheit 6): eine Korrektur ist eine neue Fassung."""
     gesiegelt = katalog.veroeffentlicht.get(f.schluessel)
     if gesiegelt is not None and gesiegelt != f.inhalt_hash:
         yield Befund(f.datei, 1, "", f"veröffentlichte Fassung {f.schluessel} wurde geändert (Inhalts-Hash weicht "

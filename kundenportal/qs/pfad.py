@@ -14,14 +14,14 @@ from dataclasses import dataclass, field, replace
 
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.gespraech.queries import kunde_lesen
-from kundenportal.katalog.queries import katalog
 from kundenportal.konten.rollen import KANAL_NAMEN
-from kundenportal.leitfaden.engine import Station, naechstes
+from kundenportal.leitfaden.engine import Station
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Aktion, Frage
 from kundenportal.leitfaden.vermerk import vermerk_schreiben
 from kundenportal.leitfaden.vokabular import wert_text
+from kundenportal.verdrahtung import katalog, sitzung_fortsetzen
 
 IDENTITAET = "identitaet_geprueft"
 VERBORGEN = "(Freitext – in der Qualitätssicherung nicht angezeigt)"
@@ -119,7 +119,7 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
     k = katalog()
     lauf = Lauf.aus_json(kontakt.lauf)
     try:
-        stationen = naechstes(k, lauf).weg
+        stationen = sitzung_fortsetzen(lauf, benutzer="qs", kontakt=str(kontakt.pk)).stand().weg
     except (LaufFehler, KeyError):
         stationen = []
     regeln: list[Regelbezug] = []

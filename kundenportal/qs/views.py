@@ -12,8 +12,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
-from kundenportal.katalog.queries import katalog
 from kundenportal.konten import zugriff
+from kundenportal.verdrahtung import katalog
 
 from . import queries, services
 from .forms import BewertungForm, StichprobeZiehen

@@ -19,11 +19,11 @@ from typing import Any
 
 from django.db import transaction
 
-from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.gespraech.models import Kontakt
+from kundenportal.verdrahtung import systeme
 
 from ..models import Korrektur, Mail, Protokoll
 from ..zuordnung import ARBEITSHILFEN, KLASSEN

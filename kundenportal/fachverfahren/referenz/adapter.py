@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from kundenportal import zeit
 from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
 from kundenportal.fachverfahren.ports.colibri import RECHTE, RechtFehlt
 from kundenportal.fachverfahren.ports.kiwi import Kind, KiwiFall
@@ -76,7 +77,7 @@ class VerbisReferenz:
         m.VerbisProfil.objects.update_or_create(kunde=kunde, defaults={
             "fuehrerscheine": profil.fuehrerscheine, "fahrzeuge": profil.fahrzeuge,
             "sprachkenntnisse": profil.sprachkenntnisse, "freie_angaben": profil.freie_angaben,
-            "stellengesuch": profil.stellengesuch, "geaendert": dt.datetime.now(dt.UTC),
+            "stellengesuch": profil.stellengesuch, "geaendert": zeit.jetzt(),
             "geaendert_von": durch})
         _protokoll(durch, "verbis", "profil_uebernehmen", kundennummer)
         return profil

@@ -1,0 +1,101 @@
+"""Der Katalog des Prozesses: eine Funktion, `katalog()`, hinter einer austauschbaren Quelle
+(docs/adr/0004-wurzel-der-verdrahtung.md).
+
+Die Quelle sagt billig, welche Generation gilt (`generation()`), und lädt sie bei Bedarf (`laden()`).
+`katalog()` fragt bei jedem Aufruf nach der Generation und lädt nur neu, wenn sie sich geändert hat;
+ein Gespräch bleibt trotzdem auf seiner gepinnten Fassung (Lauf.fassung).
+
+- Standard: `DateiKatalog(settings.CONTENT_DIR)` — die YAML-Dateien, einmal je Prozess geladen.
+- `settings.KUNDENPORTAL_KATALOG_QUELLE = "paket.modul.fabrik"`: eine Fabrik ohne Argumente, die eine
+  KatalogQuelle liefert (etwa die Fassungen aus der Datenbank).
+- `katalog_quelle_setzen(quelle)`: dasselbe zur Laufzeit (z. B. in `AppConfig.ready()` oder in Tests);
+  `katalog_quelle_setzen(None)` kehrt zur Einstellung zurück.
+- `bei_neuem_katalog(f)`: f(katalog) läuft, wenn eine neue Generation geladen wurde (Caches leeren)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Protocol
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.laden import katalog_laden
+
+
+class KatalogQuelle(Protocol):
+    def generation(self) -> str:
+        """Ein Kennzeichen des geltenden Katalogs; billig (eine Konstante, eine Zeile aus der Datenbank)."""
+        ...
+
+    def laden(self) -> Katalog:
+        """Der vollständige, geprüfte Katalog dieser Generation (wirft KatalogFehler mit Datei:Zeile)."""
+        ...
+
+
+class DateiKatalog:
+    """Der Katalog aus einem Verzeichnis mit YAML-Dateien; die Generation ist der Pfad (geladen wird einmal)."""
+
+    def __init__(self, wurzel: Path) -> None:
+        self.wurzel = Path(wurzel)
+
+    def generation(self) -> str:
+        return f"dateien:{self.wurzel}"
+
+    def laden(self) -> Katalog:
+        return katalog_laden(self.wurzel)
+
+
+_sperre = threading.Lock()
+_gesetzt: KatalogQuelle | None = None
+_geladen: tuple[str, Katalog] | None = None
+_beobachter: list[Callable[[Katalog], None]] = []
+
+
+def katalog_quelle() -> KatalogQuelle:
+    """Die gerade geltende Quelle: gesetzt, sonst aus der Einstellung, sonst die Dateien."""
+    if _gesetzt is not None:
+        return _gesetzt
+    pfad = getattr(settings, "KUNDENPORTAL_KATALOG_QUELLE", "")
+    if pfad:
+        quelle: KatalogQuelle = import_string(pfad)()
+        return quelle
+    return DateiKatalog(settings.CONTENT_DIR)
+
+
+def katalog_quelle_setzen(quelle: KatalogQuelle | None) -> None:
+    """Setzt die Quelle des Katalogs (None: wieder die Einstellung); der nächste `katalog()` lädt neu."""
+    global _gesetzt, _geladen
+    with _sperre:
+        _gesetzt, _geladen = quelle, None
+
+
+def bei_neuem_katalog(beobachter: Callable[[Katalog], None]) -> None:
+    """`beobachter(katalog)` läuft nach jedem Laden einer neuen Generation."""
+    _beobachter.append(beobachter)
+
+
+def katalog() -> Katalog:
+    """Der geltende Katalog. Je Aufruf eine Generationsprüfung; geladen wird nur bei einer neuen."""
+    global _geladen
+    quelle = katalog_quelle()
+    generation = quelle.generation()
+    vorhanden = _geladen
+    if vorhanden is not None and vorhanden[0] == generation:
+        return vorhanden[1]
+    with _sperre:
+        if _geladen is None or _geladen[0] != generation:
+            _geladen = (generation, quelle.laden())
+            for beobachter in _beobachter:
+                beobachter(_geladen[1])
+        return _geladen[1]
+
+
+def katalog_generation() -> str:
+    """Die Generation des zuletzt geladenen Katalogs (lädt ihn, wenn nötig) — Schlüssel für Caches."""
+    katalog()
+    assert _geladen is not None
+    return _geladen[0]
