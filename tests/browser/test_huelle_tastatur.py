@@ -74,7 +74,9 @@ def test_agent_nur_mit_tastatur_durch_das_gespraech(seite: Page) -> None:
     page = seite
     anmelden(page)
     streng(page)
+    assert fokus(page)["name"] == "kundennummer"       # Startseite: gleich die Kundennummer tippen
     # Fokusring im Kopf: Sprunglink, dann die Marke — Kontrast des Rings zum Kopf ≥ 3:1
+    page.goto("/katalog/")
     page.keyboard.press("Tab")
     assert fokus(page)["text"] == "Zum Inhalt springen"
     page.keyboard.press("Tab")
@@ -123,6 +125,11 @@ def test_agent_nur_mit_tastatur_durch_das_gespraech(seite: Page) -> None:
     assert fokus(page)["id"] == "gespraech-fehler-titel"
     streng(page)
     page.unroute("**/antwort/", kaputt)
+    page.route("**/antwort/", lambda route: route.abort())       # keine Verbindung
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(fehler).to_contain_text("Keine Verbindung zum Kundenportal")
+    page.unroute("**/antwort/")
     page.keyboard.press("Tab")
     assert fokus(page)["text"] == "Erneut versuchen"
     page.keyboard.press("Enter")

@@ -80,3 +80,17 @@ def test_heiligabend_und_silvester_geschlossen(tag: dt.date) -> None:
 def test_kiz_cluster_schliesst_am_24_und_31_dezember() -> None:
     k = kalender_lesen("kiz-video-sued")
     assert k is not None and k.zeitfenster(dt.date(2026, 12, 31)) == []
+
+
+def test_agenturliste_mit_falschem_land_nennt_datei_und_zeile(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from kundenportal.fachverfahren.kalender import agentur_laender
+    assert isinstance(tmp_path, Path)
+    datei = tmp_path / "agenturen.yaml"
+    datei.write_text("# Kommentar\nBY: [München]\nXY: [Irgendwo]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=rf"{datei}:3: 'XY' ist kein Bundesland-Kürzel"):
+        agentur_laender(datei)
+    gut = tmp_path / "gut.yaml"
+    gut.write_text("BY: [München, Fürth]\nHH: [Hamburg]\n", encoding="utf-8")
+    assert agentur_laender(gut) == {"München": "BY", "Fürth": "BY", "Hamburg": "HH"}
