@@ -179,3 +179,26 @@ def test_katalogseite_fehlerseite_und_api_doku(seite: Page) -> None:
     page.goto("/api/docs/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kundenportal-API")
     streng(page)
+
+
+def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
+    page = seite
+    anmelden(page)
+    page.keyboard.type(KUNDE)                            # Autofokus auf der Startseite
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    taste(page, "1", "Was möchte der Kunde zu seinem Termin?")
+    page.keyboard.press("Alt+a")                         # Kontakt vorzeitig beenden
+    feld = page.locator("#vermerk-abbruch")
+    expect(feld).to_be_focused()
+    expect(feld).to_have_value(re.compile(r"Bisheriger Weg:\n- Identität des Anrufers .* ja", re.S))
+    streng(page)
+    page.keyboard.type("Anrufer hat aufgelegt.")
+    page.keyboard.press("Alt+s")
+    expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
+    zeile = page.get_by_role("row").filter(has_text="Anrufer hat aufgelegt.")
+    expect(zeile).to_contain_text("Bisheriger Weg")
+    expect(zeile).to_contain_text("abgebrochen")
