@@ -162,6 +162,7 @@ def test_agent_nur_mit_tastatur_durch_das_gespraech(seite: Page) -> None:
     breiten = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert breiten[0] <= breiten[1], breiten
     streng(page)
+    page.screenshot(path=str(FOTOS / "historie.png"))
 
 
 def test_katalogseite_fehlerseite_und_api_doku(seite: Page) -> None:

@@ -29,6 +29,8 @@ def test_codes_im_satz_und_zahlen() -> None:
     assert lesbar.im_text("Aufgabe an os_algplus: Abmeldung (bb_im_erwerbsleben), Kanal sc3.") == (
         "Aufgabe an OS AlgPlus: Abmeldung (Berufsberatung im Erwerbsleben), Kanal Service Center SGB III.")
     assert lesbar.im_text("Gründe und Sätze bleiben unverändert.") == "Gründe und Sätze bleiben unverändert."
+    assert lesbar.im_text("Was möchte der Kunde? Termin absagen") == "Was möchte der Kunde? Termin absagen"
+    assert lesbar.im_text("ATV: Termin gebucht (av, Nürnberg)") == "ATV: Termin gebucht (Arbeitsvermittlung, Nürnberg)"
     assert lesbar.zahl(1234567.891, 2) == "1.234.567,89" and lesbar.zahl(None) == "–"
     assert lesbar.datum(dt.datetime(2026, 12, 2, 13, 5, tzinfo=dt.UTC)) == "02.12.2026, 14:05 Uhr"
 
