@@ -65,8 +65,11 @@ test-postgres: install
 szenarien: install
 	$(BIN)/kundenportal szenario pruefen content/szenarien
 
+# Messungen gegen Vergleichssysteme (bench/, Extra [bench]: SpiffWorkflow, gunicorn); PostgreSQL unter PG_URL
+# (die Messung legt daneben die Datenbank <name>_bench an). Höchstens 5 Minuten.
 bench: install
-	$(BIN)/python -m kundenportal.bench
+	@$(BIN)/python -c "import SpiffWorkflow, gunicorn" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,bench]'
+	PYTHONPATH=. $(BIN)/python -m bench --pg-url $(PG_URL)
 
 # KERN UX (@kern-ux/native, EUPL-1.2) neu holen und gegen kundenportal/static/kern/SHA256SUMS prüfen.
 .PHONY: kern

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import sys
@@ -15,6 +16,9 @@ from typing import Any
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 
+# Befehlsbereiche der Django-Apps: Modul mit `befehle_anmelden(bereiche)` (wie bench.py über Namen geladen,
+# damit die Kommandozeile nicht nach oben importiert)
+BEREICHE_DER_APPS = ("kundenportal.emb.kommando",)
 CONTENT = Path(os.environ.get("KUNDENPORTAL_CONTENT", Path(__file__).resolve().parent.parent / "content"))
 
 
@@ -240,6 +244,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("pfade", nargs="+")
     p.add_argument("--json", action="store_true")
     p.set_defaults(f=cmd_szenario)
+    for modul in BEREICHE_DER_APPS:      # Apps (höhere Schicht) melden ihre Befehle selbst an, nach Namen
+        importlib.import_module(modul).befehle_anmelden(bereiche)
     args = parser.parse_args(argv)
     try:
         return int(args.f(args))

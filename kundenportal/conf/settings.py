@@ -122,10 +122,15 @@ COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
 KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
 
-# E-Mail-Bearbeitung (Issue 6): SMTP-Relay für die Antworten und ihr Absender.
-EMB_SMTP_HOST = os.environ.get("EMB_SMTP_HOST", "127.0.0.1")
-EMB_SMTP_PORT = int(os.environ.get("EMB_SMTP_PORT", "25"))
-EMB_SMTP_TIMEOUT = float(os.environ.get("EMB_SMTP_TIMEOUT", "10"))
+# E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"          # STARTTLS (Port 587)
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"          # TLS von Beginn an (Port 465)
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
 EMB_ABSENDER = os.environ.get("EMB_ABSENDER", "service-center@arbeitsagentur.example")
 # Das Kundenpostfach, aus dem eingelesen wird (emb.imap.ImapZugang); ohne EMB_IMAP_HOST kein Abholen.
 EMB_IMAP: dict[str, object] = {

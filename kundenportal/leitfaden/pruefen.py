@@ -181,11 +181,14 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     sind — sonst bricht das Gespräch dort ab ("braucht X, das auf diesem Weg noch nicht erhoben wurde")."""
     umg = umgebung(katalog)
     gemeldet: set[tuple[str, str, str]] = set()
+    je_schritt: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}   # einmal je Schritt
     for weg, _ in wege(katalog, f):
         bekannt = set(KONTEXT)
         for i, punkt in enumerate(weg):
             s = punkt.schritt
-            vorher, nachher = _ausdruecke_des_schritts(s)
+            if id(s) not in je_schritt:
+                je_schritt[id(s)] = _ausdruecke_des_schritts(s)
+            vorher, nachher = je_schritt[id(s)]
             for teil in (vorher, nachher):
                 if teil is nachher:
                     if isinstance(s, Frage):
@@ -205,15 +208,22 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
                                      "mit art: pruefung lesen)")
 
 
-def _namen(ausdruck: str) -> set[str]:
+def _namen(ausdruck: str) -> frozenset[str]:
     """Die Variablen, die `ausdruck` benutzt: was in einer leeren Umgebung undeklariert ist."""
+    return _namen_gemerkt(ausdruck)
+
+
+@functools.lru_cache(maxsize=8192)
+def _namen_gemerkt(ausdruck: str) -> frozenset[str]:
+    # Gemerkt je Ausdruck: dieselbe Bedingung steht auf vielen Wegen vieler Fassungen (jedes Mal
+    # neu übersetzt kostete bei 1.000 Leitfäden Sekunden).
     namen: set[str] = set()
     for _ in range(20):
         treffer = _UNDEKLARIERT.search(_leere_umgebung(frozenset(namen)).pruefen(ausdruck, None) or "")
         if not treffer:
             break
         namen.add(treffer.group(1))
-    return namen
+    return frozenset(namen)
 
 
 @functools.cache
