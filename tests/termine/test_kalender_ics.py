@@ -94,3 +94,24 @@ def test_agenturliste_mit_falschem_land_nennt_datei_und_zeile(tmp_path: object) 
     gut = tmp_path / "gut.yaml"
     gut.write_text("BY: [München, Fürth]\nHH: [Hamburg]\n", encoding="utf-8")
     assert agentur_laender(gut) == {"München": "BY", "Fürth": "BY", "Hamburg": "HH"}
+
+
+@pytest.mark.django_db
+def test_kunde_bekommt_die_absage_als_ics_im_eservice(client: object, settings: object) -> None:
+    from django.test import Client
+
+    from kundenportal.eservice.zugang import SITZUNG_KUNDE
+    from tests.eservice.conftest import kunde_anlegen, termin_buchen
+    assert isinstance(client, Client)
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"  # type: ignore[attr-defined]
+    kunde = kunde_anlegen()
+    termin_id = termin_buchen(kunde, "2020-04-22T09:00")
+    sitzung = client.session
+    sitzung[SITZUNG_KUNDE] = kunde
+    sitzung.save()
+    client.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": "Ich habe eine Arbeit aufgenommen."})
+    seite = client.get("/kunde/termine/").content.decode()
+    assert f'href="/kunde/termine/{termin_id}/termin.ics"' in seite and "Absage vom 22.04.2020" in seite
+    ics = client.get(f"/kunde/termine/{termin_id}/termin.ics").content
+    methode, e = _ereignis(ics)
+    assert methode == "CANCEL" and e["STATUS"] == "CANCELLED" and e["UID"] == f"{termin_id}@kundenportal.arbeitsagentur.de"
