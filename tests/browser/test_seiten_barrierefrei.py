@@ -4,6 +4,7 @@ Rolle die Seiten, die sie sehen darf, auch die API-Doku."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -81,6 +82,6 @@ def test_jede_seite_der_rolle_ist_barrierefrei(seite: Page, schluessel: dict[str
         assert antwort is not None and antwort.status == 200, f"{pfad}: HTTP {antwort and antwort.status}"
         assert seite.locator("h1").count() >= 1, f"{pfad}: keine Überschrift h1"
         barrierefrei(seite, streng=True)
-        if pfad == SEITEN[rolle][0]:
-            FOTOS.mkdir(parents=True, exist_ok=True)
-            seite.screenshot(path=str(FOTOS / f"start-{rolle}.png"))
+        FOTOS.mkdir(parents=True, exist_ok=True)
+        name = "start" if pfad == SEITEN[rolle][0].format(**schluessel) else re.sub(r"[^a-z0-9]+", "-", pfad.lower()).strip("-")
+        seite.screenshot(path=str(FOTOS / f"{name}-{rolle}.png"))
