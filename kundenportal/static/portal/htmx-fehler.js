@@ -1,5 +1,6 @@
-// Jeder Fehler sichtbar: scheitert ein htmx-Schritt (Serverfehler oder keine Verbindung), erscheint
-// im Gesprächsbereich eine deutsche Meldung mit "Erneut versuchen"; nichts wird verschluckt.
+// Jeder Fehler sichtbar (App-Hülle, jede Seite): scheitert eine htmx-Anfrage (Serverfehler oder keine
+// Verbindung), erscheint im Gesprächsbereich — sonst über dem Ziel der Anfrage bzw. oben im Inhalt —
+// eine deutsche Meldung mit "Erneut versuchen"; nichts wird verschluckt.
 (function () {
   "use strict";
   var GRUENDE = {
@@ -16,8 +17,9 @@
   var knopf = null;    // mit dem Knopf, der es abgeschickt hat (er trägt die gewählte Antwort)
   document.addEventListener("submit", function (e) { knopf = e.submitter || null; }, true);
 
-  function zeigen(grund) {
-    var bereich = document.getElementById("gespraech");
+  function zeigen(grund, ziel) {
+    var bereich = document.getElementById("gespraech")
+      || (ziel && ziel.closest && ziel.closest("section, form, main")) || document.getElementById("inhalt");
     if (!bereich) { return; }
     var alt = document.getElementById("gespraech-fehler");
     if (alt) { alt.remove(); }
@@ -50,7 +52,7 @@
     neu.addEventListener("click", function () { window.location.reload(); });
     knoepfe.append(nochmal, " ", neu);
     kasten.append(titel, text, knoepfe);
-    bereich.prepend(kasten);
+    if (bereich.tagName === "FORM") { bereich.before(kasten); } else { bereich.prepend(kasten); }
     titel.focus();
     document.documentElement.setAttribute("data-tastatur", "bereit");
   }
@@ -61,12 +63,12 @@
   });
   document.addEventListener("htmx:responseError", function (e) {
     var status = e.detail && e.detail.xhr ? e.detail.xhr.status : 0;
-    zeigen(GRUENDE[status] || ("Der Server hat mit Fehler " + status + " geantwortet."));
+    zeigen(GRUENDE[status] || ("Der Server hat mit Fehler " + status + " geantwortet."), e.detail && e.detail.elt);
   });
-  document.addEventListener("htmx:sendError", function () {
-    zeigen("Keine Verbindung zum Kundenportal – prüfen Sie das Netzwerk.");
+  document.addEventListener("htmx:sendError", function (e) {
+    zeigen("Keine Verbindung zum Kundenportal – prüfen Sie das Netzwerk.", e.detail && e.detail.elt);
   });
-  document.addEventListener("htmx:timeout", function () {
-    zeigen("Die Antwort kam nicht rechtzeitig.");
+  document.addEventListener("htmx:timeout", function (e) {
+    zeigen("Die Antwort kam nicht rechtzeitig.", e.detail && e.detail.elt);
   });
 })();
