@@ -189,6 +189,8 @@ def zeichnen(fassung: Fassung) -> Zeichnung:
         wurzeln = [start] if start is not None and start in teil.sV else None
         layout.init_all(roots=wurzeln)
         layout.draw()
+        if _auseinanderruecken(layout):
+            layout.draw_edges()             # Kanten nach den verschobenen Knoten neu legen
     # Komponenten nebeneinander (grandalf setzt jede ab x≈0), dann alles in den positiven Bereich.
     versatz = 0.0
     for teil in graph.C:
@@ -234,6 +236,20 @@ def zeichnen(fassung: Fassung) -> Zeichnung:
         else:
             linien.append(Linie(k, _pfad(punkte), 0, 0))
     return Zeichnung(knoten, linien, round(breite), round(hoehe))
+
+
+def _auseinanderruecken(layout: Any) -> bool:
+    """Brandes-Köpf mittelt vier Ausrichtungen; dabei können Nachbarn einer Ebene zusammenrücken.
+    Je Ebene von links nach rechts: jeder Knoten hält zum vorigen mindestens den Abstand ABSTAND_X."""
+    verschoben = False
+    for ebene in layout.layers:
+        reihe = sorted(ebene, key=lambda v: v.view.xy[0])
+        for links, rechts in itertools.pairwise(reihe):
+            mindestens = links.view.xy[0] + (links.view.w + rechts.view.w) / 2 + ABSTAND_X
+            if rechts.view.xy[0] < mindestens:
+                rechts.view.xy = (mindestens, rechts.view.xy[1])
+                verschoben = True
+    return verschoben
 
 
 def _abstand(a: Any, b: Any) -> float:

@@ -261,6 +261,13 @@ def _abmelden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+@aktion("verbis", "status_aendern",
+        "VerBIS: Statuswechsel auf {status} zum {ab} (statt Abmeldung).")
+def _status(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.verbis.status_aendern(_kundennummer(k), str(p["status"]), str(p.get("grund", "")), p["ab"], k.benutzer)
+    return {}
+
+
 @aktion("verbis", "profil_uebernehmen",
         "VerBIS: Angaben aus dem eService ins Profil übernommen.")
 def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
