@@ -12,6 +12,7 @@ from kundenportal.cli import main
 from kundenportal.katalog.queries import katalog
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.laden import katalog_laden
+from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.redaktion.models import Katalogdatei
 from kundenportal.redaktion.queries import generation, katalog_aus_datenbank, katalog_vergessen
 from kundenportal.redaktion.services.katalog import katalog_exportieren, katalog_importieren
@@ -23,22 +24,15 @@ pytestmark = pytest.mark.django_db
 def test_import_siegelt_mit_demselben_hash_wie_veroeffentlicht_yaml(db_katalog: None) -> None:
     aus_dateien = katalog_laden(CONTENT)
     aus_db = katalog_aus_datenbank()
-    # Gleicher Inhalts-Hash wie die Datei; das Siegel kann bei abgelösten Fassungen ohne `gueltig_bis` gebildet sein.
-    assert {f.schluessel: f.inhalt_hash for f in aus_db.fassungen()} == \
-        {f.schluessel: f.inhalt_hash for f in aus_dateien.fassungen()}
-    _siegel_passen(aus_db.veroeffentlicht, aus_dateien)
+    dateien = {f.schluessel: f.inhalt_hash for f in aus_dateien.fassungen()}
+    assert {f.schluessel: f.inhalt_hash for f in aus_db.fassungen()} == dateien == aus_db.veroeffentlicht
+    # Das Siegel der Dateien: derselbe Hash, außer eine Vorgängerin erhielt später `gueltig_bis`.
+    gleich = [k for k, h in aus_dateien.veroeffentlicht.items() if dateien.get(k) == h]
+    assert len(gleich) > len(dateien) / 2
     assert katalog() is aus_db                    # Quelle der Verdrahtung: DatenbankKatalog
     assert aus_db.fassung("SC 3.307@2020-03-20").zeile("start") == \
         aus_dateien.fassung("SC 3.307@2020-03-20").zeile("start")
     assert aus_db.fassung("SC 3.307@2020-03-20").datei == "content/leitfaeden/sc/3.307/2020-03-20.yaml"
-
-
-def _siegel_passen(siegel: dict[str, str], dateien: Any) -> None:
-    """Dieselben Fassungen gesiegelt; ein Siegel ist das der Datei oder ihr heutiger Inhalts-Hash (eine
-    abgelöste Fassung trägt seit der Ablösung `gueltig_bis`, ihr Dateisiegel ist ohne diese Zeile gebildet)."""
-    assert siegel.keys() == dateien.veroeffentlicht.keys()
-    for schluessel, wert in siegel.items():
-        assert wert in (dateien.veroeffentlicht[schluessel], dateien.fassung(schluessel).inhalt_hash), schluessel
 
 
 def test_zweiter_import_ist_unveraendert_und_erhoeht_die_generation_nicht(db_katalog: None) -> None:
@@ -51,14 +45,13 @@ def test_zweiter_import_ist_unveraendert_und_erhoeht_die_generation_nicht(db_kat
 def test_export_und_reimport_ergeben_dieselben_hashes(db_katalog: None, tmp_path: Path) -> None:
     katalog_exportieren(tmp_path / "export")
     zurueck = katalog_laden(tmp_path / "export")
+    assert katalog_pruefen(zurueck) == []
     assert {f.schluessel: f.inhalt_hash for f in zurueck.fassungen()} == \
         {f.schluessel: f.inhalt_hash for f in katalog_laden(CONTENT).fassungen()}
-    _siegel_passen(zurueck.veroeffentlicht, katalog_laden(CONTENT))
     Katalogdatei.objects.all().delete()
     katalog_vergessen()
     katalog_importieren(tmp_path / "export", veroeffentlicht=True)
-    assert {f.schluessel: f.inhalt_hash for f in katalog_aus_datenbank().fassungen()} == \
-        {f.schluessel: f.inhalt_hash for f in zurueck.fassungen()}
+    assert {f.schluessel: f.inhalt_hash for f in katalog_aus_datenbank().fassungen()} == zurueck.veroeffentlicht
 
 
 def _kopie(tmp_path: Path) -> Path:
