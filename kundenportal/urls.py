@@ -2,8 +2,10 @@ from django.contrib.staticfiles.views import serve
 from django.urls import URLPattern, URLResolver, include, path, re_path
 
 from kundenportal.api.app import api
+from kundenportal.konten.views import start
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", start, name="start"),                           # Startseite je Rolle (konten.views.start)
     path("api/", api.urls),
     path("kunde/", include("kundenportal.eservice.urls")),   # Kundenseite, getrennt vom Arbeitsplatz
     path("emb/", include("kundenportal.emb.urls")),
