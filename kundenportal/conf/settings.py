@@ -1,27 +1,35 @@
-"""Einstellungen. Eingebettet: SQLite unter var/. Skalierung: DATABASE_URL=postgresql://..."""
+"""Einstellungen aus der Umgebung (conf/umgebung.py; jede Variable in docs/betrieb.md). Eingebettet:
+SQLite unter var/. Skalierung: DATABASE_URL=postgresql://... und N App-Knoten."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+
+from .protokoll import protokoll_konfiguration
+from .umgebung import datenbank, entwicklung, env, geheimer_schluessel
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("KUNDENPORTAL_VAR", BASE_DIR / "var"))
-CONTENT_DIR = Path(os.environ.get("KUNDENPORTAL_CONTENT", BASE_DIR / "content"))
+VAR_DIR = Path(env.str("KUNDENPORTAL_VAR", default=str(BASE_DIR / "var")))
+CONTENT_DIR = Path(env.str("KUNDENPORTAL_CONTENT", default=str(BASE_DIR / "content")))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "nur-fuer-entwicklung-und-demo-nicht-produktiv")
-DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", *filter(None, os.environ.get("ALLOWED_HOSTS", "").split(","))]
+# Betrieb ist der Standard. Entwicklung/Demo/Tests (http://127.0.0.1, öffentlicher Schlüssel, keine
+# HTTPS-Pflicht) nur ausdrücklich: DJANGO_DEBUG=1 oder KUNDENPORTAL_ENTWICKLUNG=1 (make run, pytest).
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ENTWICKLUNG = entwicklung()
+SECRET_KEY = geheimer_schluessel(ENTWICKLUNG)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS",
+                         default=["127.0.0.1", "localhost", "testserver"] if ENTWICKLUNG else [])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.admin",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",             # Drosselung der Anmeldung (conf/sicherheit.py)
     "ninja",            # nur für die Swagger-Dateien der API-Doku (lokal, kein CDN)
     "kundenportal.fachverfahren.referenz",
     "kundenportal.katalog",
@@ -31,17 +39,23 @@ INSTALLED_APPS = [
     "kundenportal.konten",
     "kundenportal.gespraech",
     "kundenportal.qs",
+    "kundenportal.betrieb",
 ]
 
 MIDDLEWARE = [
+    "kundenportal.betrieb.anfrage.AnfrageKennung",          # X-Request-ID, JSON-Zugriffszeile
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",          # statische Dateien: gehasht, lange zwischengespeichert
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kundenportal.konten.sitzung.SitzungsDauer",          # Leerlauf und Höchstdauer der Sitzung
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",                      # gesperrte Anmeldung → 429
 ]
 
 ROOT_URLCONF = "kundenportal.urls"
@@ -63,29 +77,7 @@ TEMPLATES = [
 ]
 
 
-def _datenbank(url: str | None) -> dict[str, object]:
-    if not url:
-        name = os.environ.get("KUNDENPORTAL_SQLITE") or VAR_DIR / "kundenportal.sqlite3"
-        # WAL + BEGIN IMMEDIATE: gleichzeitige Schreiber warten (timeout) statt "database is locked".
-        # Tests laufen auf einer Datei (je Prozess), nicht im Speicher: Threads brauchen echte Sperren.
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
-                "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
-                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
-                "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"kundenportal-test-{os.getpid()}.sqlite3")}}
-    teile = urlparse(url)
-    if teile.scheme not in ("postgres", "postgresql"):
-        raise ValueError(f"DATABASE_URL: nur postgresql:// wird unterstützt, nicht {teile.scheme}://")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": teile.path.lstrip("/") or "kundenportal",
-        "USER": unquote(teile.username or "postgres"),
-        "PASSWORD": unquote(teile.password or ""),
-        "HOST": teile.hostname or "127.0.0.1",
-        "PORT": str(teile.port or 5432),
-    }
-
-
-DATABASES = {"default": _datenbank(os.environ.get("DATABASE_URL"))}
+DATABASES = {"default": datenbank(env.str("DATABASE_URL", default=""), VAR_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -99,7 +91,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Entwicklung ohne collectstatic: kein STATIC_ROOT (WhiteNoise liest die Quellen über die Finder).
+STATIC_ROOT = (Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))
+               if not ENTWICKLUNG or env.str("DJANGO_STATIC_ROOT", default="") else None)
+# Betrieb: `manage.py collectstatic` legt gehashte Namen an (portal.3f2a….css), WhiteNoise liefert sie
+# komprimiert mit einem Jahr Cache-Control; Entwicklung liefert direkt aus den Quellen (Finder).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if ENTWICKLUNG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = ENTWICKLUNG
+WHITENOISE_MAX_AGE = 31536000 if not ENTWICKLUNG else 0
 
 LOGIN_URL = "/anmelden/"
 LOGIN_REDIRECT_URL = "/"
@@ -114,42 +117,30 @@ FACHVERFAHREN = {
     }.items()
 }
 # Störungsmodus für Schulung und Tests: diese Systeme antworten nicht (z. B. "atv,kiwi").
-FACHVERFAHREN_STOERUNG = [s.strip() for s in os.environ.get("KUNDENPORTAL_STOERUNG", "").split(",") if s.strip()]
+FACHVERFAHREN_STOERUNG = env.list("KUNDENPORTAL_STOERUNG", default=[])
 # Rechte des Kundenportals in Colibri (domain.md A6): nur "kleines anordnen".
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
-KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
+KUNDENPORTAL_STICHTAG = env.str("KUNDENPORTAL_STICHTAG", default="")
 
 # E-Mail-Bearbeitung (Issue 6): SMTP-Relay für die Antworten und ihr Absender.
-EMB_SMTP_HOST = os.environ.get("EMB_SMTP_HOST", "127.0.0.1")
-EMB_SMTP_PORT = int(os.environ.get("EMB_SMTP_PORT", "25"))
-EMB_SMTP_TIMEOUT = float(os.environ.get("EMB_SMTP_TIMEOUT", "10"))
-EMB_ABSENDER = os.environ.get("EMB_ABSENDER", "service-center@arbeitsagentur.example")
+EMB_SMTP_HOST = env.str("EMB_SMTP_HOST", default="127.0.0.1")
+EMB_SMTP_PORT = env.int("EMB_SMTP_PORT", default=25)
+EMB_SMTP_TIMEOUT = env.float("EMB_SMTP_TIMEOUT", default=10.0)
+EMB_ABSENDER = env.str("EMB_ABSENDER", default="service-center@arbeitsagentur.example")
 # Das Kundenpostfach, aus dem eingelesen wird (emb.imap.ImapZugang); ohne EMB_IMAP_HOST kein Abholen.
 EMB_IMAP: dict[str, object] = {
-    "host": os.environ["EMB_IMAP_HOST"],
-    "port": int(os.environ.get("EMB_IMAP_PORT", "993")),
-    "benutzer": os.environ.get("EMB_IMAP_BENUTZER", ""),
-    "passwort": os.environ.get("EMB_IMAP_PASSWORT", ""),
-    "postfach": os.environ.get("EMB_IMAP_POSTFACH", "INBOX"),
-    "ssl": os.environ.get("EMB_IMAP_SSL", "1") == "1",
-} if os.environ.get("EMB_IMAP_HOST") else {}
+    "host": env.str("EMB_IMAP_HOST"),
+    "port": env.int("EMB_IMAP_PORT", default=993),
+    "benutzer": env.str("EMB_IMAP_BENUTZER", default=""),
+    "passwort": env.str("EMB_IMAP_PASSWORT", default=""),
+    "postfach": env.str("EMB_IMAP_POSTFACH", default="INBOX"),
+    "ssl": env.bool("EMB_IMAP_SSL", default=True),
+} if env.str("EMB_IMAP_HOST", default="") else {}
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 
-# Keine Kundennummern in Server-Protokollen: die Logger mit Pfaden maskieren sie (conf/protokollfilter.py).
-# django.server wird dafür neu beschrieben (sonst wie in Djangos DEFAULT_LOGGING).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"}},
-    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
-                                     "format": "[{server_time}] {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"},
-                 "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "django.request": {"filters": ["kundennummern"]},
-        "django.security": {"filters": ["kundennummern"]},
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
-                          "filters": ["kundennummern"]},
-    },
-}
+from .sicherheit import *  # noqa: E402, F403  (HTTPS, Sitzung, Anmeldung, CSP — Betrieb gegen Entwicklung)
+
+# JSON-Protokoll mit Anfragekennung, ohne Kundennummern (conf/protokoll.py); Text in der Entwicklung.
+LOGGING = protokoll_konfiguration(env.str("KUNDENPORTAL_LOG_FORMAT", default="text" if ENTWICKLUNG else "json"),
+                                  env.str("KUNDENPORTAL_LOG_LEVEL", default="INFO"))

@@ -121,6 +121,11 @@ def darf_protokoll_sehen(user: Benutzer) -> bool:
     return any(r.protokoll for r in rollen_von(user))
 
 
+def darf_benutzer_verwalten(user: Benutzer) -> bool:
+    """Benutzer anlegen, Rollen vergeben, Benutzer deaktivieren (/verwaltung/): die Administration."""
+    return any(r.protokoll for r in rollen_von(user))
+
+
 def darf_kennzahlen_sehen(user: Benutzer) -> bool:
     """Kennzahlen der Kontakte und Postkörbe (nur Zählungen, keine Kundendaten): die Teamleitung."""
     return any(r.kennzahlen for r in rollen_von(user))
