@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -65,3 +65,18 @@ def readyz(request: HttpRequest) -> JsonResponse:
     bereit = all(e["ok"] for e in ergebnis.values())
     return JsonResponse({"status": "bereit" if bereit else "nicht_bereit", "pruefungen": ergebnis},
                         status=200 if bereit else 503)
+
+
+class Pruefpfade:
+    """Middleware ganz vorn: /healthz und /readyz antworten vor der Host-Prüfung und der HTTPS-Umleitung —
+    der Load-Balancer fragt die Knoten über ihre Adresse und per HTTP."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info == "/healthz":
+            return healthz(request)
+        if request.path_info == "/readyz":
+            return readyz(request)
+        return self.get_response(request)
