@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -53,6 +54,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 class Anmelden(auth_views.LoginView):
     template_name = "konten/anmelden.html"
+    extra_context = {"oidc": settings.KUNDENPORTAL_OIDC}
 
     def get_default_redirect_url(self) -> str:
         return startseite_fuer(self.request.user)
