@@ -138,6 +138,14 @@ EMB_IMAP: dict[str, object] = {
     "postfach": env.str("EMB_IMAP_POSTFACH", default="INBOX"),
     "ssl": env.bool("EMB_IMAP_SSL", default=True),
 } if env.str("EMB_IMAP_HOST", default="") else {}
+# Löschfristen in Tagen (betrieb.loeschfristen; täglich durch beat, von Hand `manage.py loeschfristen`).
+LOESCHFRISTEN = {
+    "kontakte": env.int("KUNDENPORTAL_FRIST_KONTAKTE_TAGE", default=730),
+    "mails": env.int("KUNDENPORTAL_FRIST_MAILS_TAGE", default=180),
+    "protokoll": env.int("KUNDENPORTAL_FRIST_PROTOKOLL_TAGE", default=730),
+    "qs": env.int("KUNDENPORTAL_FRIST_QS_TAGE", default=365),
+    "anmeldeversuche": env.int("KUNDENPORTAL_FRIST_ANMELDEVERSUCHE_TAGE", default=30),
+}
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
 
 from .sicherheit import *  # noqa: E402, F403  (HTTPS, Sitzung, Anmeldung, CSP — Betrieb gegen Entwicklung)
