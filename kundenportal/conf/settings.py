@@ -45,6 +45,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "kundenportal.betrieb.views.Pruefpfade",               # /healthz, /readyz vor Host-Prüfung und HTTPS
     "kundenportal.betrieb.anfrage.AnfrageKennung",          # X-Request-ID, JSON-Zugriffszeile
+    "kundenportal.api.fehler.ApiHuelle",                    # /api/: Größe, multipart, NUL; Fehler immer JSON
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",          # statische Dateien: gehasht, lange zwischengespeichert
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,6 +139,10 @@ EMB_IMAP: dict[str, object] = {
     "postfach": env.str("EMB_IMAP_POSTFACH", default="INBOX"),
     "ssl": env.bool("EMB_IMAP_SSL", default=True),
 } if env.str("EMB_IMAP_HOST", default="") else {}
+# Größte Anfrage an die API (Bytes); größere: 413 mit {code, meldung}.
+KUNDENPORTAL_API_MAX_BYTES = env.int("KUNDENPORTAL_API_MAX_BYTES", default=1_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(KUNDENPORTAL_API_MAX_BYTES, 2_621_440)
+
 # Löschfristen in Tagen (betrieb.loeschfristen; täglich durch beat, von Hand `manage.py loeschfristen`).
 LOESCHFRISTEN = {
     "kontakte": env.int("KUNDENPORTAL_FRIST_KONTAKTE_TAGE", default=730),

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.http import HttpRequest
 
 from . import zugriff
-from .models import Arbeitsplatz
+from .models import ApiSchluessel, Arbeitsplatz
 
 
 class Verwaltung(admin.AdminSite):
@@ -64,3 +64,19 @@ class Rollen(NurAdministration, GroupAdmin):
 verwaltung = Verwaltung(name="verwaltung")
 verwaltung.register(User, Benutzer)
 verwaltung.register(Group, Rollen)
+
+
+class Schluessel(NurAdministration, admin.ModelAdmin):  # type: ignore[type-arg]
+    """API-Schlüssel ansehen und widerrufen (Aktiv aus); anlegen mit `manage.py api_schluessel anlegen`,
+    denn nur dort wird der Klartext einmal gezeigt."""
+
+    list_display = ("name", "praefix", "user", "aktiv", "erstellt", "zuletzt")
+    list_filter = ("aktiv",)
+    fields = ("name", "user", "praefix", "aktiv", "erstellt", "zuletzt")
+    readonly_fields = ("user", "praefix", "erstellt", "zuletzt")
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+
+verwaltung.register(ApiSchluessel, Schluessel)
