@@ -92,3 +92,14 @@ def test_kaputtes_json_und_falsche_methode(bearer: Client) -> None:
     _fehler(bearer.post("/api/kontakte", "{kaputt", content_type="application/json"), 400, "ungueltiges_json")
     _fehler(bearer.delete("/api/katalog/suche"), 405, "methode_nicht_erlaubt")
     _fehler(bearer.get("/api/gibt-es-nicht"), 404, "nicht_gefunden")
+
+
+def test_listen_seitenweise(bearer: Client) -> None:
+    alle = bearer.get("/api/katalog/leitfaeden/SC%203.307/fassungen")
+    gesamt = int(alle["X-Gesamtzahl"])
+    assert gesamt == len(alle.json()) >= 2
+    seite = bearer.get("/api/katalog/leitfaeden/SC%203.307/fassungen?grenze=1&ab=1")
+    assert seite.json() == alle.json()[1:2] and seite["X-Gesamtzahl"] == str(gesamt)
+    _fehler(bearer.get("/api/katalog/leitfaeden/SC%203.307/fassungen?grenze=0"), 400, "ungueltige_anfrage")
+    treffer = bearer.get("/api/katalog/suche?q=Termin&grenze=3").json()
+    assert bearer.get("/api/katalog/suche?q=Termin&grenze=2&ab=1").json() == treffer[1:3]
