@@ -6,7 +6,7 @@ PORT ?= 8000
 PG_URL ?= postgresql://postgres@127.0.0.1:5432/kundenportal
 export DJANGO_SETTINGS_MODULE := kundenportal.conf.settings
 
-.PHONY: install systempakete run test test-sqlite test-postgres lint bench szenarien
+.PHONY: install systempakete run test test-fast test-sqlite test-postgres lint bench szenarien
 
 # Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`) und Dovecot
 # (echter IMAP-Server der E-Mail-Tests). Fehlt eins, installiert `make test` es mit apt-get (als root,
@@ -39,10 +39,20 @@ lint: install
 	$(BIN)/ruff check kundenportal tests
 	$(BIN)/mypy kundenportal
 
-# Katalog prüfen, alle Tests auf SQLite, dann die Datenbanktests auf PostgreSQL.
-test: install systempakete lint
-	$(BIN)/kundenportal katalog pruefen
-	$(MAKE) --no-print-directory test-sqlite test-postgres
+# Katalog prüfen, alle Tests auf SQLite, dann die Datenbanktests auf PostgreSQL; am Ende die Gesamtzeit.
+test: install systempakete
+	@start=$$(date +%s); \
+	$(MAKE) --no-print-directory lint && $(BIN)/kundenportal katalog pruefen && \
+	$(MAKE) --no-print-directory test-sqlite test-postgres && \
+	echo "make test: alles grün in $$(( $$(date +%s) - start )) s"
+
+# Die innere Schleife (≤ 60 s): Kern, Szenarien und Verträge gegen die Zwillinge im Speicher — ohne
+# Datenbank und ohne Browser.
+test-fast: install
+	@start=$$(date +%s); \
+	$(BIN)/pytest -q -p no:cacheprovider -m "not django_db and not browser" \
+	  tests/leitfaden tests/szenarien tests/fachverfahren tests/architektur && \
+	echo "make test-fast: grün in $$(( $$(date +%s) - start )) s"
 
 test-sqlite: install systempakete
 	$(BIN)/pytest -q -p no:cacheprovider -n 2
@@ -50,10 +60,13 @@ test-sqlite: install systempakete
 test-postgres: install
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
 	  || { echo "PostgreSQL unter $(PG_URL) nicht erreichbar: Datenbanktests auf PostgreSQL brauchen ihn (Dienst starten)."; exit 1; }
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/fachverfahren tests/szenarien
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/fachverfahren tests/szenarien tests/redaktion
 
 szenarien: install
-	$(BIN)/kundenportal szenario pruefen content/szenarien $(wildcard ../shared/scenarios)
+	$(BIN)/kundenportal szenario pruefen content/szenarien
 
+# Messungen gegen Vergleichssysteme (bench/, Extra [bench]: SpiffWorkflow, gunicorn); PostgreSQL unter PG_URL
+# (die Messung legt daneben die Datenbank <name>_bench an). Höchstens 5 Minuten.
 bench: install
-	$(BIN)/python -m kundenportal.bench
+	@$(BIN)/python -c "import SpiffWorkflow, gunicorn" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,bench]'
+	PYTHONPATH=. $(BIN)/python -m bench --pg-url $(PG_URL)

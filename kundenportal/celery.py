@@ -23,7 +23,9 @@ def zeitplan(umgebung: Mapping[str, str]) -> dict[str, dict[str, Any]]:
     if intervall <= 0:
         raise ValueError(f"EMB_IMAP_INTERVALL={intervall:g}: erwartet Sekunden größer 0, etwa 60")
     return {"emb-imap-abholen": {"task": "emb.imap_abholen", "schedule": intervall,
-                                 "options": {"expires": intervall}}}   # kein Stau, wenn der Worker hängt
+                                 "options": {"expires": intervall}},   # kein Stau, wenn der Worker hängt
+            # liegen gebliebene Antworten (Broker weg, Worker getötet) senden: emb.services.ausgang_fegen
+            "emb-ausgang-fegen": {"task": "emb.ausgang_fegen", "schedule": 60.0, "options": {"expires": 60}}}
 
 
 app = Celery("kundenportal")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import sys
@@ -15,6 +16,10 @@ from typing import Any
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 
+# Befehlsbereiche der Django-Apps: Modul mit `befehle_anmelden(bereiche)` (wie bench.py über Namen geladen,
+# damit die Kommandozeile nicht nach oben importiert)
+BEREICHE_DER_APPS = ("kundenportal.emb.kommando",)
+KATALOG_BEFEHLE_DER_REDAKTION = "kundenportal.redaktion.kommandos"
 CONTENT = Path(os.environ.get("KUNDENPORTAL_CONTENT", Path(__file__).resolve().parent.parent / "content"))
 
 
@@ -53,7 +58,7 @@ def cmd_pruefen(args: argparse.Namespace) -> int:
         for befund in fehler.befunde:
             print(befund, file=sys.stderr)
         return 1
-    befunde = katalog_pruefen(katalog)
+    befunde = katalog_pruefen(katalog) + _arbeitsmittel_befunde(katalog, Path(args.pfad) if args.pfad else CONTENT)
     for befund in befunde:
         print(befund, file=sys.stderr)
     if befunde:
@@ -124,6 +129,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _arbeitsmittel_befunde(katalog: Katalog, wurzel: Path) -> list[Any]:
+    """Die Arbeitsmittel (Aufgabensteckbriefe, QS-Anlagen, Führungsprozess-Anlagen; domain.md A12)."""
+    from kundenportal.arbeitsmittel.laden import bestand_laden
+
+    try:
+        bestand_laden(wurzel, katalog)
+    except KatalogFehler as fehler:
+        return list(fehler.befunde)
+    return []
+
+
 def cmd_weisung(args: argparse.Namespace) -> int:
     from kundenportal.leitfaden.weisung import aenderungsuebersicht, regelspur
 
@@ -131,6 +147,18 @@ def cmd_weisung(args: argparse.Namespace) -> int:
     if args.nummer not in katalog.weisungen:
         print(f"unbekannte Weisung: {args.nummer}", file=sys.stderr)
         return 1
+    if args.json:
+        from kundenportal.arbeitsmittel.export import weisung_dokument
+        from kundenportal.arbeitsmittel.laden import bestand_laden
+
+        try:
+            bestand = bestand_laden(CONTENT, katalog)
+        except KatalogFehler as fehler:
+            for befund in fehler.befunde:
+                print(befund, file=sys.stderr)
+            return 1
+        print(json.dumps(weisung_dokument(katalog, bestand, args.nummer), ensure_ascii=False, indent=2))
+        return 0
     print(regelspur(katalog, args.nummer, _szenarien_fuer_spur()) if args.regeln
           else aenderungsuebersicht(katalog, args.nummer))
     return 0
@@ -139,10 +167,7 @@ def cmd_weisung(args: argparse.Namespace) -> int:
 def _szenarien_fuer_spur() -> list[Any]:
     from kundenportal.leitfaden.szenario import SzenarioFehler, dateien, szenario_lesen
 
-    pfade = [CONTENT / "szenarien"]
-    geteilt = CONTENT.parent.parent / "shared" / "scenarios"
-    if geteilt.is_dir():
-        pfade.append(geteilt)
+    pfade = [CONTENT / "szenarien"]          # darin die öffentlichen unter oeffentlich/
     ergebnis = []
     for datei in dateien([p for p in pfade if p.exists()]):
         try:
@@ -157,9 +182,6 @@ def cmd_abdeckung(args: argparse.Namespace) -> int:
 
     katalog = _katalog()
     pfade = [Path(p) for p in args.szenarien] or [CONTENT / "szenarien"]
-    geteilt = CONTENT.parent.parent / "shared" / "scenarios"
-    if not args.szenarien and geteilt.is_dir():
-        pfade.append(geteilt)
     django_wegwerf()
     text, vollstaendig = abdeckung_text(katalog, pfade, args.leitfaden)
     print(text)
@@ -236,17 +258,21 @@ def main(argv: list[str] | None = None) -> int:
     p = katalog.add_parser("weisung", help="Änderungsübersicht einer Weisung")
     p.add_argument("nummer")
     p.add_argument("--regeln", action="store_true", help="Regel → Leitfaden → Schritte → Szenarien")
+    p.add_argument("--json", action="store_true", help="die Weisung mit allen Arbeitsmitteln als JSON")
     p.set_defaults(f=cmd_weisung)
     p = katalog.add_parser("abdeckung", help="Pfadabdeckung je Leitfaden durch Szenarien")
     p.add_argument("szenarien", nargs="*")
     p.add_argument("--leitfaden", action="append")
     p.add_argument("--streng", action="store_true", help="Exit 1, wenn ein Pfad ungedeckt ist")
     p.set_defaults(f=cmd_abdeckung)
+    importlib.import_module(KATALOG_BEFEHLE_DER_REDAKTION).registrieren(katalog)   # importieren, exportieren
     szenario = bereiche.add_parser("szenario", help="Szenarien").add_subparsers(dest="befehl", required=True)
     p = szenario.add_parser("pruefen", help="Szenarien ausführen (Exit 0/1/2)")
     p.add_argument("pfade", nargs="+")
     p.add_argument("--json", action="store_true")
     p.set_defaults(f=cmd_szenario)
+    for modul in BEREICHE_DER_APPS:      # Apps (höhere Schicht) melden ihre Befehle selbst an, nach Namen
+        importlib.import_module(modul).befehle_anmelden(bereiche)
     args = parser.parse_args(argv)
     try:
         return int(args.f(args))

@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kundenportal.konten.urls")),
     path("", include("kundenportal.gespraech.urls")),
     path("qs/", include("kundenportal.qs.urls")),
+    path("fuehrung/", include("kundenportal.fuehrung.urls")),
+    path("redaktion/", include("kundenportal.redaktion.urls")),
     path("", include("kundenportal.katalog.urls")),
 ]
 if settings.KUNDENPORTAL_OIDC:                                 # Anmeldung über den Identitätsanbieter

@@ -1,4 +1,9 @@
-"""Systemdatum: heute, oder der Stichtag aus KUNDENPORTAL_STICHTAG (Schulung und Demo)."""
+"""Die eine Uhr des Portals (docs/adr/0004-wurzel-der-verdrahtung.md).
+
+`heute()` / `jetzt()`: die fachliche Zeit — heute, oder der Stichtag aus KUNDENPORTAL_STICHTAG (Schulung
+und Demo) mit der aktuellen Uhrzeit. Gültigkeit, Termine, Abschluss, Kennzahlen und QS rechnen damit.
+`echt()`: die Wanduhr, nur für Sicherheitsfristen, die auch in der Schulung echt ablaufen müssen
+(Anmeldesperre, Ablauf einer Kundenauswahl). Sonst liest niemand `datetime.now()` oder `timezone.now()`."""
 
 from __future__ import annotations
 
@@ -20,3 +25,8 @@ def jetzt() -> dt.datetime:
     """Jetzt in Europe/Berlin; mit Stichtag dessen Datum mit der aktuellen Uhrzeit."""
     echt = dt.datetime.now(BERLIN)
     return dt.datetime.combine(heute(), echt.time(), BERLIN)
+
+
+def echt() -> dt.datetime:
+    """Die echte Uhrzeit (UTC), unabhängig vom Stichtag — nur für Sicherheitsfristen."""
+    return dt.datetime.now(dt.UTC)

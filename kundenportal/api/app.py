@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
@@ -32,10 +33,11 @@ api = NinjaAPI(
     version="1",
     description=(
         "Katalog (geltende Fassung, Fassungen, Diff, Suche, Weisung) und Gespräche (starten, Stand lesen, "
-        "antworten, zurückgehen, abschließen). Anmeldung mit API-Schlüssel (`Authorization: Bearer kp_…`, "
-        "angelegt mit `manage.py api_schluessel anlegen BENUTZER --name …`) oder über die Sitzung des Portals; "
-        "schreibende Aufrufe mit Sitzung senden den Header `X-CSRFToken` mit dem Wert des Cookies `csrftoken`. "
-        "Anfragen über KUNDENPORTAL_API_MAX_BYTES (Standard 1 MB) werden mit 413 abgewiesen. Fehler kommen als "
+        "antworten, Termin wählen, erneut versuchen, zurückgehen, abschließen). Anmeldung mit API-Schlüssel "
+        "(`Authorization: Bearer kp_…`, angelegt mit `manage.py api_schluessel anlegen BENUTZER --name …`) oder "
+        "über die Sitzung des Portals; schreibende Aufrufe mit Sitzung senden den Header `X-CSRFToken` mit dem "
+        "Wert des Cookies `csrftoken`. Anfragen über KUNDENPORTAL_API_MAX_BYTES (Standard 1 MB) werden mit 413 "
+        "abgewiesen. Fehler kommen als "
         '`{"code": "...", "meldung": "..."}` mit stabilem Code: nicht_angemeldet (401), '
         "keine_berechtigung (403), csrf_fehlt (403), nicht_gefunden (404), ungueltige_anfrage (400), "
         "ungueltiges_json (400), antwort_abgelehnt (422), abgeschlossen (409); die übrigen Codes der Gesprächsdienste (frage_steht_nicht_an 409, kunde_unbekannt 422, nicht_gueltig 422, lauf_fehler 409, vermerk_leer 400, system_* 409) gehen unverändert hinaus."
@@ -55,5 +57,14 @@ def _gespraech_fehler(request: HttpRequest, exc: GespraechFehler) -> HttpRespons
     return api.create_response(request, {"code": fehler.code, "meldung": fehler.meldung}, status=fehler.status)
 
 
+@api.exception_handler(PermissionDenied)
+def _kein_zugriff(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """Fehlende Rechte (z. B. gespraech.fehler.KeinZugriff) als 403 keine_berechtigung mit der Meldung."""
+    return api.create_response(request, {"code": "keine_berechtigung", "meldung": str(exc) or "Keine Berechtigung."},
+                               status=403)
+
+
 api.add_router("/katalog", katalog.router)
 api.add_router("", gespraech.router)
+api.add_router("/fuehrung", "kundenportal.fuehrung.api.router")
+api.add_router("/redaktion", "kundenportal.api.redaktion.router")

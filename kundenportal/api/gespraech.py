@@ -1,5 +1,6 @@
-"""Gesprächs-Endpunkte: Kontakt starten, Stand lesen, antworten, zurückgehen, abschließen.
-Alles geht über `gespraech.services` — dieselben Rechte, dasselbe Protokoll wie die Seiten."""
+"""Gesprächs-Endpunkte: Kontakt starten, Stand lesen, antworten, Termin wählen, erneut versuchen,
+zurückgehen, abschließen. Alles geht über `gespraech.services` und `gespraech.terminfilter` — dieselben
+Rechte, dasselbe Protokoll, dieselbe Sitzung wie die Seiten. Lesen (GET) schreibt nie."""
 
 from __future__ import annotations
 
@@ -12,27 +13,25 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 
 from kundenportal.gespraech import queries as gespraech_queries
-from kundenportal.gespraech import services
-from kundenportal.gespraech.ansicht import Ansicht, Wegpunkt
-from kundenportal.gespraech.fehler import GespraechFehler, KeinZugriff
+from kundenportal.gespraech import services, terminfilter
+from kundenportal.gespraech.ansicht import Ansicht, Wegpunkt, formwert
+from kundenportal.gespraech.fehler import Abgelehnt, GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.katalog import queries
 
-from .fehler import ApiFehler, Fehler, keine_berechtigung, nicht_gefunden
+from .fehler import ApiFehler, Fehler, nicht_gefunden
 
 router = Router(tags=["Gespräch"])
 FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler, 404: Fehler, 409: Fehler, 422: Fehler}
 
-# HTTP-Status je Code der Gesprächsdienste; der Code selbst geht unverändert hinaus.
-STATUS = {"antwort_abgelehnt": 422, "kunde_unbekannt": 422, "nicht_gueltig": 422, "vermerk_leer": 400,
-          "abgeschlossen": 409, "frage_steht_nicht_an": 409, "lauf_fehler": 409}
+# HTTP-Status je Fehlerklasse der Gesprächsdienste; der Code selbst geht unverändert hinaus.
+# Fehlende Rechte (KeinZugriff, eine PermissionDenied) beantwortet app.py mit 403 keine_berechtigung.
+STATUS: dict[type[GespraechFehler], int] = {Abgelehnt: 422, Konflikt: 409}
 
 
 def als_api_fehler(fehler: GespraechFehler) -> ApiFehler:
-    """Übersetzt einen Fehler der Gesprächsdienste (registriert in app.py für alle Endpunkte)."""
-    if isinstance(fehler, KeinZugriff):
-        return keine_berechtigung(fehler.meldung)
-    status = STATUS.get(fehler.code, 409 if fehler.code.startswith("system_") else 400)
+    """Übersetzt einen Fehler der Gesprächsdienste nach seiner Klasse (registriert in app.py)."""
+    status = next((STATUS[k] for k in type(fehler).__mro__ if k in STATUS), 400)
     return ApiFehler(status, fehler.code, fehler.meldung)
 
 
@@ -49,6 +48,12 @@ class Antwort(Schema):
 
 class Zurueck(Schema):
     fakt: str
+
+
+class TerminWahl(Schema):
+    fakt: str
+    wert: Any
+    agentur: str = ""         # leer oder wie bisher: gewöhnliche Antwort; sonst zuerst die Agentur ändern
 
 
 class Abschluss(Schema):
@@ -93,16 +98,27 @@ class KontaktStand(Schema):
 
     @classmethod
     def aus(cls, a: Ansicht) -> KontaktStand:
+        """Die Felder der Ansicht gleichen Namens; eigens übersetzt nur, was keine Zeichenkette ist."""
         def punkte(liste: list[Wegpunkt]) -> list[WegpunktAntwort]:
             return [WegpunktAntwort(**dataclasses.asdict(w)) for w in liste]
 
-        return cls(kontakt_id=a.kontakt.pk, status=a.kontakt.status, art=a.art, leitfaden_id=a.leitfaden_id,
-                   titel=a.titel, stand=a.stand, weisung=a.weisung, fakt=a.fakt, frage=a.frage, text=a.text,
-                   regel=a.regel, optionen=[Wahl(wert=o.wert, label=o.label) for o in a.optionen],
-                   eingabe=a.eingabe, sagen=a.sagen, erledigt=punkte(a.erledigt), weg=punkte(a.weg),
-                   ergebnis=a.ergebnis, ergebnis_text=a.ergebnis_text, vermerk=a.vermerk, meldung=a.meldung,
-                   identitaet_geprueft=a.identitaet_geprueft,
-                   kunde=dataclasses.asdict(a.kunde) if a.kunde else None)
+        eigens: dict[str, Any] = {
+            "kontakt_id": a.kontakt.pk, "status": a.kontakt.status,
+            "optionen": [Wahl(wert=o.wert, label=o.label) for o in a.optionen],
+            "erledigt": punkte(a.erledigt), "weg": punkte(a.weg),
+            "kunde": dataclasses.asdict(a.kunde) if a.kunde else None}
+        return cls(**eigens, **{f: getattr(a, f) for f in cls.model_fields if f not in eigens})
+
+
+class FreieTermine(Schema):
+    """Die freien Zeitfenster der anstehenden Terminfrage (wie der Filter über der Frage auf der Seite)."""
+
+    agentur: str                     # deren Kalender angeboten wird ("" bei einem Cluster-Kalender)
+    agentur_waehlbar: bool           # False: die Agentur ist bei dieser Frage fest
+    vorschlaege: list[str]
+    tag: dt.date | None
+    fehler: str                      # abgelehnte Agentur, mit Grund ("" ohne Fehler)
+    optionen: list[Wahl]
 
 
 def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
@@ -131,6 +147,32 @@ def stand(request: HttpRequest, kontakt_id: uuid.UUID) -> KontaktStand:
 def beantworten(request: HttpRequest, kontakt_id: uuid.UUID, daten: Antwort) -> KontaktStand:
     return KontaktStand.aus(services.kontakt_beantworten(request.user, _kontakt(kontakt_id), daten.fakt,
                                                          daten.wert))
+
+
+@router.get("/kontakte/{kontakt_id}/termine", response={200: FreieTermine, **FEHLER},
+            summary="Freie Termine der anstehenden Terminfrage, gefiltert nach Agentur und ab Tag (liest nur)")
+def termine(request: HttpRequest, kontakt_id: uuid.UUID, agentur: str = "", tag: dt.date | None = None) -> FreieTermine:
+    kontakt = _kontakt(kontakt_id)
+    services.kontakt_stand(request.user, kontakt)          # dieselben Rechte und dasselbe Protokoll wie der Stand
+    ergebnis = terminfilter.termine_filtern(kontakt, agentur, tag)
+    if ergebnis is None:
+        raise ApiFehler(409, "keine_terminfrage", "Es steht keine Frage nach einem freien Termin an.")
+    f, optionen = ergebnis
+    return FreieTermine(agentur=f.agentur, agentur_waehlbar=f.agentur_waehlbar, vorschlaege=f.vorschlaege, tag=f.tag,
+                        fehler=f.fehler, optionen=[Wahl(wert=formwert(o.wert), label=o.label) for o in optionen])
+
+
+@router.post("/kontakte/{kontakt_id}/termin", response={200: KontaktStand, **FEHLER},
+             summary="Einen freien Termin wählen, auch einer anderen Agentur (wie der Terminfilter der Seite)")
+def termin(request: HttpRequest, kontakt_id: uuid.UUID, daten: TerminWahl) -> KontaktStand:
+    return KontaktStand.aus(terminfilter.termin_waehlen(request.user, _kontakt(kontakt_id), daten.fakt,
+                                                        daten.agentur, daten.wert))
+
+
+@router.post("/kontakte/{kontakt_id}/weiter", response={200: KontaktStand, **FEHLER},
+             summary="Nach einer Störung: anstehende Abfragen und Aktionen erneut versuchen")
+def weiter(request: HttpRequest, kontakt_id: uuid.UUID) -> KontaktStand:
+    return KontaktStand.aus(services.kontakt_weiter(request.user, _kontakt(kontakt_id)))
 
 
 @router.post("/kontakte/{kontakt_id}/zurueck", response={200: KontaktStand, **FEHLER},

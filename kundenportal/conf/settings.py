@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "kundenportal.konten",
     "kundenportal.gespraech",
     "kundenportal.qs",
+    "kundenportal.fuehrung",
+    "kundenportal.redaktion",
     "kundenportal.betrieb",
 ]
 
@@ -124,11 +126,19 @@ FACHVERFAHREN_STOERUNG = env.list("KUNDENPORTAL_STOERUNG", default=[])
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
 KUNDENPORTAL_STICHTAG = env.str("KUNDENPORTAL_STICHTAG", default="")
+# Woher der Prozess seinen Katalog liest (kundenportal.verdrahtung): leer = content/; die veröffentlichten
+# Fassungen der Datenbank: "kundenportal.redaktion.quelle.DatenbankKatalog".
+KUNDENPORTAL_KATALOG_QUELLE = env.str("KUNDENPORTAL_KATALOG_QUELLE", default="")
 
-# E-Mail-Bearbeitung (Issue 6): SMTP-Relay für die Antworten und ihr Absender.
-EMB_SMTP_HOST = env.str("EMB_SMTP_HOST", default="127.0.0.1")
-EMB_SMTP_PORT = env.int("EMB_SMTP_PORT", default=25)
-EMB_SMTP_TIMEOUT = env.float("EMB_SMTP_TIMEOUT", default=10.0)
+# E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)          # STARTTLS (Port 587)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)          # TLS von Beginn an (Port 465)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 EMB_ABSENDER = env.str("EMB_ABSENDER", default="service-center@arbeitsagentur.example")
 # Das Kundenpostfach, aus dem eingelesen wird (emb.imap.ImapZugang); ohne EMB_IMAP_HOST kein Abholen.
 EMB_IMAP: dict[str, object] = {

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .mime import zerlegen
 from .zuordnung import KLASSEN, klassifizieren
@@ -82,6 +83,106 @@ def klassifikation_tabelle(k: Klassifikation) -> str:
     return "\n".join(zeilen)
 
 
+def _maildir_anlegen(ziel: Path, anzahl: int) -> None:
+    """`anzahl` verschiedene Mails aus dem Korpus (eigene Message-ID, eigene Zeile) als Maildir mit LF."""
+    import mailbox
+
+    mails = [roh for _, _, _, roh in korpus_lesen()]
+    ordner = mailbox.Maildir(ziel, create=True)
+    for i in range(anzahl):
+        roh = mails[i % len(mails)].replace(b"Message-ID: <", f"Message-ID: <b{i}.".encode(), 1)
+        ordner.add(roh.replace(b"\r\n", b"\n") + f"\n-- Lauf {i}\n".encode())
+    ordner.close()
+
+
+def einlesen_messen(anzahl: int = 2000) -> tuple[int, float, str]:
+    """Ein Maildir mit `anzahl` Mails über `dateien_einlesen` (Rohtext zuerst, Zerlegen, Zuordnen,
+    Speichern mit Anhängen, echte Commits). Ergebnis: (Mails, Sekunden, Bilanz)."""
+    from .services import dateien_einlesen
+
+    with tempfile.TemporaryDirectory() as tmp:
+        _maildir_anlegen(Path(tmp) / "md", anzahl)
+        beginn = time.perf_counter()
+        bilanz = dateien_einlesen([Path(tmp) / "md"])
+        return bilanz.gelesen, time.perf_counter() - beginn, str(bilanz)
+
+
+def warteschlange_messen(anzahl: int = 100_000, runden: int = 7) -> list[tuple[str, float]]:
+    """`anzahl` Mails in der Datenbank; gemessen wird die ganze Seite /emb/ (Anfrage bis HTML, mit
+    Zählung, Filter aus der Sitzung, Zugriffsprotokoll): Median aus `runden` Aufrufen in ms."""
+    import datetime as dt
+    import statistics
+
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from kundenportal.konten.services import benutzer_anlegen
+
+    from .models import Mail
+
+    setup_test_environment()
+    beginn = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
+    status = [Mail.Status.OFFEN] * 6 + [Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT, Mail.Status.ERLEDIGT,
+                                        Mail.Status.QUARANTAENE]
+    for block in range(0, anzahl, 5000):
+        Mail.objects.bulk_create(
+            Mail(inhalt_hash=f"{i:064x}", message_id=f"<bench-{i}@web.example>", roh=b"", quelle="bench",
+                 eingegangen=beginn + dt.timedelta(seconds=37 * i), absender=f"kunde{i}@web.example",
+                 betreff=f"Terminabsage {i}", vorschlag=("terminabsage", "au_meldung", "sonstiges")[i % 3],
+                 anliegen=("terminabsage", "au_meldung", "sonstiges")[i % 3],
+                 status=status[i % len(status)], bearbeiter="anna" if status[i % len(status)] == "in_bearbeitung"
+                 else "") for i in range(block, min(block + 5000, anzahl)))
+    from django.db import connection
+
+    if connection.vendor == "postgresql":     # wie nach dem Autovacuum im Betrieb: Statistik und Sichtbarkeit
+        with connection.cursor() as c:
+            c.execute(f"VACUUM ANALYZE {Mail._meta.db_table}")
+    else:
+        with connection.cursor() as c:
+            c.execute("ANALYZE")
+    client = Client()
+    client.force_login(benutzer_anlegen("bench-emb", "geheim-bench-123", ["agent_emb"]))
+    ergebnisse = []
+    def gefiltert() -> Any:
+        client.post("/emb/", {"klasse": "au_meldung"})
+        return client.get("/emb/")
+
+    aufrufe: list[tuple[str, Callable[[], Any]]] = [
+        ("erste Seite", lambda: client.get("/emb/")), ("Seite 500", lambda: client.get("/emb/?seite=500")),
+        ("Filter au_meldung", gefiltert)]
+    for name, aufruf in aufrufe:
+        aufruf()
+        zeiten = []
+        for _ in range(runden):
+            t = time.perf_counter()
+            antwort = aufruf()
+            zeiten.append((time.perf_counter() - t) * 1000)
+            assert antwort.status_code == 200, antwort.status_code
+        ergebnisse.append((name, statistics.median(zeiten)))
+    return ergebnisse
+
+
+def _datenbank_messen(art: str) -> None:  # pragma: no cover - im Unterprozess von bench()
+    """Im frischen Prozess: Datenbank anlegen, migrieren, Einlesen und Warteschlange messen, Zeilen drucken."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0)
+    from django.db import connection
+
+    if art == "sqlite":      # wie im Betrieb: WAL, synchronous=NORMAL (settings); hier nur zur Anzeige
+        modus = connection.cursor().execute("PRAGMA journal_mode").fetchone()
+        art = f"SQLite ({modus[0] if modus else '?'})"
+    else:
+        art = "PostgreSQL"
+    anzahl, sekunden, bilanz = einlesen_messen()
+    print(f"{'Einlesen Maildir':<22} {art:<16} {anzahl:>7} Mails {sekunden:>7.2f} s {anzahl / sekunden:>8.1f} Mails/s"
+          f"   ({bilanz}; Ziel ≥ 300/s)")
+    for name, ms in warteschlange_messen():
+        print(f"{'Warteschlange 100.000':<22} {art:<16} {name:<18} {ms:>8.1f} ms (Median; Ziel ≤ 100 ms)")
+
+
 def durchsatz_messen(korpus: Path = KORPUS, wiederholungen: int = 1) -> tuple[int, float]:
     """Liest den Korpus über den echten Dienst ein (Zerlegen, Zuordnen, Speichern mit Anhängen) —
     in einer Transaktion, die am Ende zurückgerollt wird. Ergebnis: (Mails, Sekunden)."""
@@ -114,10 +215,66 @@ def bench(ausgabe: Callable[[str], None] = print) -> None:
     ausgabe(klassifikation_tabelle(k))
     ausgabe("")
     ausgabe(durchsatz_tabelle(*durchsatz_messen()))
+    ausgabe("")
+    ausgabe("E-Mail: Einlesen aus einem Maildir (2.000 Mails) und Warteschlange mit 100.000 Mails, je Datenbank")
+    for art, zeile in datenbanken_messen():
+        ausgabe(zeile if zeile else f"{art}: nicht gemessen")
+
+
+def datenbanken_messen() -> list[tuple[str, str]]:
+    """Je Datenbank ein eigener Prozess mit frischer Datenbank: SQLite in einem Temp-Verzeichnis,
+    PostgreSQL unter EMB_BENCH_PG (Standard postgresql://postgres@127.0.0.1:5432/kp_email_bench; wird neu
+    angelegt). Ohne erreichbares PostgreSQL steht das in der Ausgabe."""
+    import subprocess
+    import sys
+
+    ergebnisse: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        umgebung = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        umgebung.update(DJANGO_SETTINGS_MODULE="kundenportal.conf.settings",
+                        KUNDENPORTAL_SQLITE=str(Path(tmp) / "bench.sqlite3"))
+        laeufe = [("sqlite", umgebung)]
+        pg = os.environ.get("EMB_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kp_email_bench")
+        grund = _pg_neu_anlegen(pg)
+        if grund:
+            ergebnisse.append(("PostgreSQL", f"PostgreSQL nicht gemessen: {grund}"))
+        else:
+            laeufe.append(("postgres", {**umgebung, "DATABASE_URL": pg}))
+        for art, env in laeufe:
+            lauf = subprocess.run([sys.executable, "-m", "kundenportal.emb.bench", "--messen", art], env=env,
+                                  capture_output=True, text=True, check=False)
+            ergebnisse.append((art, lauf.stdout.rstrip() or f"{art}: Fehler {lauf.stderr.strip()[-500:]}"))
+    return ergebnisse
+
+
+def _pg_neu_anlegen(url: str) -> str:
+    """Legt die Bench-Datenbank neu an; "" bei Erfolg, sonst der Grund."""
+    from urllib.parse import urlsplit
+
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg fehlt"
+    teile = urlsplit(url)
+    name = teile.path.lstrip("/")
+    try:
+        with psycopg.connect(teile._replace(path="/postgres").geturl(), autocommit=True, connect_timeout=3) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            c.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.Error as fehler:
+        return f"{type(fehler).__name__}: {fehler}".strip()
+    return ""
 
 
 def main() -> None:  # pragma: no cover - Kommandozeile
-    """Eigenständig: eine frische SQLite-Datenbank in einem Temp-Verzeichnis, migriert."""
+    """Eigenständig: eine frische SQLite-Datenbank in einem Temp-Verzeichnis, migriert.
+    `--messen sqlite|postgres`: nur Einlesen und Warteschlange in der Datenbank der Umgebung."""
+    import sys
+
+    if sys.argv[1:2] == ["--messen"]:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenportal.conf.settings")
+        _datenbank_messen(sys.argv[2])
+        return
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenportal.conf.settings")
         os.environ.setdefault("KUNDENPORTAL_ENTWICKLUNG", "1")

@@ -24,6 +24,7 @@ ERSATZ_ZEICHENSAETZE = ("utf-8", "cp1252")
 LATEIN = {"iso-8859-1", "iso-8859-15", "latin-1", "latin1", "windows-1252", "cp1252", "us-ascii", "ascii"}
 BASE64_DEFEKTE = (errors.InvalidBase64CharactersDefect, errors.InvalidBase64PaddingDefect,
                   errors.InvalidBase64LengthDefect)
+_FALTUNG = re.compile(r"\r?\n(?=[ \t])")
 BOUNDARY_DEFEKTE = (errors.StartBoundaryNotFoundDefect, errors.CloseBoundaryNotFoundDefect,
                     errors.NoBoundaryInMultipartDefect, errors.MultipartInvariantViolationDefect)
 
@@ -46,6 +47,7 @@ class Zerlegt:
     anhaenge: list[Anhang] = field(default_factory=list)
     warnungen: list[str] = field(default_factory=list)
     auto_antwort: bool = False
+    verweise: str = ""          # References (oder In-Reply-To): die Kette, an die eine Antwort anknüpft
 
 
 def ersatz_message_id(roh: bytes) -> str:
@@ -54,7 +56,8 @@ def ersatz_message_id(roh: bytes) -> str:
 
 
 def zerlegen(roh: bytes) -> Zerlegt:
-    nachricht = BytesParser(policy=policy.default).parsebytes(roh)
+    # compat32 statt policy.default: zehnmal schneller; die Köpfe dekodiert `_kopf` selbst
+    nachricht = BytesParser(policy=policy.compat32).parsebytes(roh)
     warnungen: list[str] = []
     message_id = _kopf(nachricht, "Message-ID", warnungen).strip()
     if not message_id:
@@ -87,40 +90,42 @@ def zerlegen(roh: bytes) -> Zerlegt:
     return Zerlegt(message_id=message_id, betreff=_einzeilig(betreff), absender_name=name, absender=adresse,
                    datum=_datum(_kopf(nachricht, "Date", warnungen)), text=text.replace("\r\n", "\n").replace("\r", "\n").strip(),
                    anhaenge=anhaenge, warnungen=list(dict.fromkeys(warnungen)),
-                   auto_antwort=_kopf(nachricht, "Auto-Submitted", warnungen).lower().startswith("auto-"))
+                   auto_antwort=_kopf(nachricht, "Auto-Submitted", warnungen).lower().startswith("auto-"),
+                   verweise=_einzeilig(_kopf(nachricht, "References", warnungen)
+                                       or _kopf(nachricht, "In-Reply-To", warnungen)))
 
 
 def _kopf(nachricht: Message, name: str, warnungen: list[str]) -> str:
-    try:
-        wert = nachricht.get(name)
-        text = "" if wert is None else str(wert)
-    except Exception:  # ein kaputter Kopf darf die Mail nicht verlieren
-        warnungen.append(f"Kopfzeile {name} nicht lesbar")
-        roh = nachricht.get_all(name) or []
-        text = " ".join(str(x) for x in roh)
+    """Der erste Kopf `name`, entfaltet und dekodiert (RFC 2047); "" ohne ihn."""
+    klein = name.lower()
+    roh = next((v for k, v in nachricht.raw_items() if k.lower() == klein), None)
+    if roh is None:
+        return ""
+    return _dekodieren(str(roh), f"Kopfzeile {name}", warnungen)
+
+
+def _dekodieren(roh: str, wo: str, warnungen: list[str]) -> str:
+    """Entfaltet und dekodiert Encoded-Words einzeln, jedes so lesbar wie möglich (ein utf-8-Wort mit
+    Latin-1-Byte, ein unbekannter Zeichensatz); rohe 8-bit-Bytes (manche Mailer senden UTF-8 unkodiert)
+    werden als UTF-8, sonst windows-1252 gelesen."""
+    text = _FALTUNG.sub(" ", roh).strip()
     if any("\udc80" <= z <= "\udcff" for z in text):
-        # rohe 8-bit-Bytes im Kopf (manche Mailer senden UTF-8 unkodiert)
-        text = _bytes_lesen(text.encode("utf-8", "surrogateescape"), "utf-8", warnungen, f"Kopfzeile {name}")
-    if "\ufffd" in text:
-        text = _kopf_neu_dekodieren(nachricht, name, text, warnungen)
-    return text
-
-
-def _kopf_neu_dekodieren(nachricht: Message, name: str, text: str, warnungen: list[str]) -> str:
-    """Ein Encoded-Word mit falsch angegebenem Zeichensatz (z. B. utf-8 mit Latin-1-Byte): jedes
-    Stück einzeln so lesbar wie möglich dekodieren."""
-    roh = next((str(v) for k, v in nachricht.raw_items() if k.lower() == name.lower()), "")
+        text = _bytes_lesen(text.encode("utf-8", "surrogateescape"), "utf-8", warnungen, wo)
+    if "=?" not in text:
+        return text
     try:
-        stuecke = decode_header(roh)
-    except Exception:
-        warnungen.append(f"Kopfzeile {name}: Zeichen nicht dekodierbar")
+        stuecke = decode_header(text)
+    except Exception:  # ein kaputtes Encoded-Word: lieber roh als gar nicht
+        warnungen.append(f"{wo}: Zeichen nicht dekodierbar")
         return text
     teile: list[str] = []
     for stueck, zeichensatz in stuecke:
         if isinstance(stueck, str):
             teile.append(stueck)
+        elif zeichensatz is None:
+            teile.append(stueck.decode("raw-unicode-escape"))    # Umkehrung von decode_header
         else:
-            teile.append(_bytes_lesen(stueck, zeichensatz or "us-ascii", warnungen, f"Kopfzeile {name}"))
+            teile.append(_bytes_lesen(stueck, zeichensatz, warnungen, wo))
     return "".join(teile)
 
 
@@ -139,7 +144,7 @@ def _absender(wert: str) -> tuple[str, str]:
 def _datum(wert: str) -> dt.datetime | None:
     try:
         datum = parsedate_to_datetime(wert) if wert else None
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if datum is not None and datum.tzinfo is None:
         datum = datum.replace(tzinfo=dt.UTC)
@@ -148,7 +153,8 @@ def _datum(wert: str) -> dt.datetime | None:
 
 def _dateiname(teil: Message, warnungen: list[str]) -> str:
     try:
-        return teil.get_filename() or ""
+        name = teil.get_filename() or ""
+        return _dekodieren(name, "Dateiname", warnungen) if name else ""
     except Exception:
         warnungen.append("Dateiname eines Anhangs nicht lesbar")
         return ""

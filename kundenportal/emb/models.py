@@ -5,16 +5,30 @@ immer erhalten: Zerlegung und Zuordnung lassen sich aus ihnen jederzeit wiederho
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 
 class Mail(models.Model):
+    """Eine eingegangene Mail. Zuerst wird nur ihr Rohtext gespeichert (Status `eingang`), dann zerlegt;
+    scheitert die Zerlegung, liegt sie in der Quarantäne — gespeichert ist sie in jedem Fall."""
+
     class Status(models.TextChoices):
+        EINGANG = "eingang", "wird zerlegt"
+        QUARANTAENE = "quarantaene", "Quarantäne"
         OFFEN = "offen", "offen"
         IN_BEARBEITUNG = "in_bearbeitung", "in Bearbeitung"
         ERLEDIGT = "erledigt", "erledigt"
 
-    message_id = models.CharField(max_length=998, unique=True)   # Idempotenz des Einlesens
+    # Identität: der Hash des normalisierten Inhalts (identitaet.inhalt_hash) — dieselbe Mail über IMAP,
+    # Maildir oder Datei ist eine Zeile; die Message-ID allein genügt nicht (fehlt, wird wiederverwendet).
+    inhalt_hash = models.CharField(max_length=64, unique=True)
+    message_id = models.CharField(max_length=998, db_index=True)
+    message_id_mehrfach = models.BooleanField(default=False)    # eine andere Mail trägt dieselbe Message-ID
+    verweise = models.TextField(blank=True)                     # References + eigene Message-ID: die Kette
+    zerlegungsversuche = models.PositiveSmallIntegerField(default=0)
+    quarantaene_grund = models.TextField(blank=True)
     roh = models.BinaryField()
     quelle = models.CharField(max_length=200)
     eingegangen = models.DateTimeField(db_index=True)
@@ -26,9 +40,10 @@ class Mail(models.Model):
     warnungen = models.JSONField(default=list)
     kundennummer = models.CharField(max_length=20, blank=True, db_index=True)
     kundennummer_quelle = models.CharField(max_length=20, blank=True)   # mail | absender | beschaeftigte
-    vorschlag = models.CharField(max_length=20)
+    vorschlag = models.CharField(max_length=20, blank=True)
     vorschlag_gruende = models.JSONField(default=list)
     klasse = models.CharField(max_length=20, blank=True)          # bestätigt oder korrigiert
+    anliegen = models.CharField(max_length=20, blank=True)        # klasse oder vorschlag: Filter der Warteschlange
     bestaetigt_von = models.CharField(max_length=150, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OFFEN, db_index=True)
     bearbeiter = models.CharField(max_length=150, blank=True, db_index=True)
@@ -42,9 +57,23 @@ class Mail(models.Model):
 
     class Meta:
         ordering = ["eingegangen", "id"]
+        indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange"),
+                   models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen")]
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.betreff[:40]}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """`anliegen` folgt `klasse` und `vorschlag` (abgeleitet, damit der Filter einen Index nutzt)."""
+        self.anliegen = self.klasse or self.vorschlag
+        felder = kwargs.get("update_fields")
+        if felder is not None and {"klasse", "vorschlag"} & set(felder):
+            kwargs["update_fields"] = [*felder, "anliegen"]
+        super().save(*args, **kwargs)
+
+    @property
+    def in_warteschlange(self) -> bool:
+        return self.status in (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT)
 
     @property
     def warnung(self) -> bool:

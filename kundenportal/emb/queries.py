@@ -1,18 +1,28 @@
-"""Lesen für die Warteschlange: älteste zuerst, mit Filtern."""
+"""Lesen für die E-Mail-Bearbeitung: Warteschlange (älteste zuerst, Filter, seitenweise aus der
+Datenbank), Zählungen, Quarantäne und die Warnungen vor dem Senden einer Antwort."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+
+from kundenportal.fachverfahren.registry import systeme
 
 from .models import Antwort, Mail
+from .zuordnung import kundennummer_finden
+
+IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
+SPALTEN = ("id", "anliegen", "eingegangen", "absender", "absender_name", "betreff", "warnungen", "kundennummer", "vorschlag",
+           "klasse", "leitfaden", "status", "bearbeiter", "message_id_mehrfach")
 
 
 def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "", bearbeiter: str = "",
                   nur_warnungen: bool = False) -> QuerySet[Mail]:
-    mails = Mail.objects.defer("roh").order_by("eingegangen", "id")
-    mails = mails.filter(status=status) if status else mails.exclude(status=Mail.Status.ERLEDIGT)
+    """Nur die Spalten der Liste (nie Rohtext oder Text); sortiert über den Index `mail_warteschlange`."""
+    mails = Mail.objects.only(*SPALTEN).order_by("eingegangen", "id")
+    erlaubt = {s for s, _ in Mail.Status.choices} - {Mail.Status.EINGANG, Mail.Status.QUARANTAENE}
+    mails = mails.filter(status=status) if status in erlaubt else mails.filter(status__in=IN_WARTESCHLANGE)
     if klasse:
-        mails = mails.filter(klasse=klasse) | mails.filter(klasse="", vorschlag=klasse)
+        mails = mails.filter(anliegen=klasse)
     if kundennummer:
         mails = mails.filter(kundennummer=kundennummer.strip().upper())
     if bearbeiter:
@@ -22,7 +32,48 @@ def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "",
     return mails
 
 
+def zaehlen(benutzer: str) -> dict[str, int]:
+    """Wie viele Mails je Status (ohne erledigte), dazu „meine“ — eine GROUP-BY-Abfrage über den Index."""
+    zahlen: dict[str, int] = {str(s): 0 for s in (*IN_WARTESCHLANGE, Mail.Status.QUARANTAENE, Mail.Status.EINGANG)}
+    for zeile in (Mail.objects.exclude(status=Mail.Status.ERLEDIGT).order_by().values("status")
+                  .annotate(n=Count("id"))):
+        zahlen[zeile["status"]] = zeile["n"]
+    zahlen["meine"] = Mail.objects.filter(status=Mail.Status.IN_BEARBEITUNG, bearbeiter=benutzer).count()
+    return zahlen
+
+
+def quarantaene() -> QuerySet[Mail]:
+    """Mails, an denen die Zerlegung scheiterte (und solche, deren Zerlegung gerade läuft)."""
+    return (Mail.objects.only("id", "eingegangen", "quelle", "message_id", "quarantaene_grund", "status",
+                              "zerlegungsversuche")
+            .filter(status__in=(Mail.Status.QUARANTAENE, Mail.Status.EINGANG)).order_by("eingegangen", "id"))
+
+
 def offene_antworten() -> QuerySet[Antwort]:
     """Fehlgeschlagene und unzustellbare Antworten: sichtbar, bis sie gesendet sind."""
     return Antwort.objects.filter(status__in=[Antwort.Status.FEHLGESCHLAGEN, Antwort.Status.UNZUSTELLBAR,
                                               Antwort.Status.WARTEND]).select_related("mail")
+
+
+def antwort_warnungen(antwort: Antwort) -> list[str]:
+    """Was vor dem Senden auffallen muss (Datenschutz: eine Antwort mit Kundendaten an die falsche
+    Person): der Absender gehört laut VerBIS nicht zum zugeordneten Kunden, die Mail nennt eine andere
+    Kundennummer als die zugeordnete, die Antwort geht nicht an den Absender."""
+    mail = antwort.mail
+    warnungen: list[str] = []
+    if mail.kundennummer:
+        kunde = systeme().verbis.kunde_per_email(mail.absender) if mail.absender else None
+        if kunde is None:
+            warnungen.append(f"Der Absender {mail.absender or '(ohne Adresse)'} ist in VerBIS bei keinem Kunden "
+                             "hinterlegt: Identität prüfen, bevor Kundendaten hinausgehen.")
+        elif kunde.kundennummer != mail.kundennummer:
+            warnungen.append(f"Der Absender {mail.absender} gehört laut VerBIS zu einem anderen Kunden als dem "
+                             "zugeordneten.")
+    genannt = kundennummer_finden(mail.betreff, mail.text)
+    if genannt and mail.kundennummer and genannt != mail.kundennummer:
+        warnungen.append(f"Die Mail nennt die Kundennummer {genannt}, zugeordnet ist {mail.kundennummer}.")
+    if not mail.kundennummer:
+        warnungen.append("Der Mail ist keine Kundennummer zugeordnet.")
+    if antwort.an.lower() != mail.absender.lower():
+        warnungen.append(f"Die Antwort geht an {antwort.an}, nicht an den Absender {mail.absender}.")
+    return warnungen

@@ -1,7 +1,8 @@
 """Celery-Tasks der E-Mail-Bearbeitung: Einlesen und Senden laufen im Worker, nie in der Web-Anfrage.
 
 Die Tasks sind dünn: sie rufen die Dienste und planen bei Sendefehlern den nächsten Versuch mit
-wachsendem Abstand. Tests rufen sie direkt auf; ein Test startet einen echten Worker."""
+wachsendem Abstand. Die Dienste stoßen Tasks nur über deren Namen an (`ausgang.versand_anstossen`).
+Tests rufen sie direkt auf; ein Test startet einen echten Worker."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from typing import Any
 from kundenportal.celery import app
 
 from . import imap
-from .services import antwort_zustellen, backoff, eml_importieren, maildir_importieren
+from .ausgang import TASK_SENDEN
+from .services import antwort_zustellen, ausgang_fegen, backoff, dateien_einlesen
 
 logger = logging.getLogger(__name__)
 MAX_VERSUCHE = 50    # danach bleibt die Antwort sichtbar `fehlgeschlagen`, erneut freigebbar
@@ -27,12 +29,12 @@ def _jetzt() -> Any:
 
 @app.task(name="emb.eml_einlesen")
 def eml_einlesen(pfad: str) -> int:
-    return eml_importieren(Path(pfad))
+    return dateien_einlesen([Path(pfad)]).neu
 
 
 @app.task(name="emb.maildir_einlesen")
 def maildir_einlesen(pfad: str) -> int:
-    return maildir_importieren(Path(pfad))
+    return dateien_einlesen([Path(pfad)]).neu
 
 
 @app.task(name="emb.imap_abholen")
@@ -46,9 +48,15 @@ def imap_abholen() -> int:
     return imap.einmal_abholen(zugang)
 
 
-@app.task(name="emb.antwort_senden", bind=True, max_retries=MAX_VERSUCHE)
+@app.task(name=TASK_SENDEN, bind=True, max_retries=MAX_VERSUCHE)
 def antwort_senden(self: Any, antwort_id: int) -> str:
     try:
         return antwort_zustellen(antwort_id, _jetzt()).status
     except (OSError, smtplib.SMTPException) as fehler:
         raise self.retry(exc=fehler, countdown=backoff(self.request.retries + 1)) from fehler
+
+
+@app.task(name="emb.ausgang_fegen")
+def ausgang_fegen_task() -> int:
+    """Im Takt von celery beat: sendet, was `wartend` liegen blieb (Broker weg, Worker getötet)."""
+    return len(ausgang_fegen(_jetzt()))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_quarantaene
 
 app_name = "emb"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:mail_id>/erledigen/", views.erledigen, name="erledigen"),
     path("antwort/<int:antwort_id>/erneut/", views.antwort_erneut, name="antwort_erneut"),
     path("<int:mail_id>/anhang/<int:nummer>/", views.anhang, name="anhang"),
+    path("quarantaene/", views_quarantaene.liste, name="quarantaene"),
+    path("quarantaene/<int:mail_id>/", views_quarantaene.mail, name="quarantaene_mail"),
+    path("quarantaene/<int:mail_id>/roh/", views_quarantaene.roh, name="quarantaene_roh"),
+    path("quarantaene/<int:mail_id>/neu-zerlegen/", views_quarantaene.neu_zerlegen, name="quarantaene_neu"),
 ]

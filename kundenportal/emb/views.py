@@ -5,19 +5,23 @@ from __future__ import annotations
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from kundenportal.gespraech.fehler import GespraechFehler
+from kundenportal.konten.services import zugriff_protokollieren
 from kundenportal.zeit import jetzt
 
 from . import queries, services
 from .models import Anhang, Antwort, Mail
-from .zugriff import darf_mails_bearbeiten
+from .zugriff import darf_mails_bearbeiten, darf_quarantaene_sehen
 from .zuordnung import KLASSEN
 
 INLINE = {"application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"}
@@ -33,24 +37,46 @@ def _emb(view: Any) -> Any:
     return innen
 
 
+FILTER = ("klasse", "status", "kundennummer", "meine", "warnungen")
+JE_SEITE = 50
+
+
+def _protokollieren(request: HttpRequest, aktion: str, mail: Mail | None = None) -> None:
+    """Zugriffsprotokoll (Sozialdatenschutz): wer, welcher Kunde, welcher Kontakt, wozu (`aktion`)."""
+    zugriff_protokollieren(request.user, aktion, kundennummer=mail.kundennummer if mail else "",
+                           kontakt=mail.kontakt_id if mail else None)
+
+
 @_emb
 def warteschlange(request: HttpRequest) -> HttpResponse:
-    # Filter per POST: eine Kundennummer gehört nicht in die URL (Browserverlauf, Proxy-Logs).
-    f = request.POST if request.method == "POST" else request.GET.copy()
-    if request.method != "POST":
-        f.pop("kundennummer", None)
+    # Filter per POST und in der Sitzung: eine Kundennummer gehört nicht in die URL (Verlauf, Proxy-Logs);
+    # in der URL steht nur die Seite.
+    if request.method == "POST":
+        request.session["emb_filter"] = {} if "zuruecksetzen" in request.POST else {
+            k: request.POST.get(k, "").strip() for k in FILTER if request.POST.get(k, "").strip()}
+        return redirect("emb:warteschlange")
+    f = request.session.get("emb_filter", {})
+    benutzer = request.user.get_username()
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
-                                  bearbeiter=request.user.get_username() if f.get("meine") else "",
-                                  nur_warnungen=bool(f.get("warnungen")))
+                                  bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
+    zahlen = queries.zaehlen(benutzer)
+    blaettern = Paginator(mails, JE_SEITE)
+    if not f:        # ohne Filter ist die Summe schon gezählt: keine zweite COUNT-Abfrage
+        blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
+    seite = blaettern.get_page(request.GET.get("seite"))
+    _protokollieren(request, "emb_warteschlange_lesen")
     return render(request, "emb/warteschlange.html", {
-        "mails": mails[:200], "klassen": KLASSEN, "status": Mail.Status.choices, "filter": f,
-        "antworten": queries.offene_antworten()})
+        "seite": seite, "klassen": KLASSEN, "status": [(s, t) for s, t in Mail.Status.choices
+                                                       if s not in ("eingang", "quarantaene")],
+        "filter": f, "zahlen": zahlen, "antworten": queries.offene_antworten(),
+        "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
 
 
 @_emb
 def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
-    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id)
+    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id,
+                          status__in=(Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT))
     meine = m.bearbeiter == request.user.get_username() and m.status == Mail.Status.IN_BEARBEITUNG
     ansicht = None
     if m.kontakt is not None and (meine or m.kontakt.status == m.kontakt.ABGESCHLOSSEN):
@@ -58,8 +84,9 @@ def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
             ansicht = services.bearbeitung_stand(request.user, m)
         except GespraechFehler as fehler:
             messages.error(request, fehler.meldung)
+    _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
-        "mail": m, "ansicht": ansicht, "klassen": KLASSEN, "meine": meine,
+        "mail": m, "a": ansicht, "k": m.kontakt, "klassen": KLASSEN, "meine": meine,
         "anhaenge": m.anhaenge.defer("daten"), "antworten": m.antworten.order_by("erstellt"),
         "entwurf": m.antworten.filter(status=Antwort.Status.ENTWURF).last()})
 
@@ -103,8 +130,20 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
         else:
             services.bearbeitung_starten(request.user, mail_id, jetzt())
     except (GespraechFehler, services.NichtBeansprucht) as fehler:     # str() ist die deutsche Meldung
-        messages.error(request, str(fehler))
-    return redirect("emb:mail", mail_id=mail_id)
+        if not request.htmx:  # type: ignore[attr-defined]
+            messages.error(request, str(fehler))
+        meldung = str(fehler)
+    else:
+        meldung = ""
+    if not request.htmx:  # type: ignore[attr-defined]
+        return redirect("emb:mail", mail_id=mail_id)
+    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id)
+    ansicht = services.bearbeitung_stand(request.user, m)
+    if ansicht is not None and meldung:
+        ansicht.meldung = meldung
+    if ansicht is not None and ansicht.art == "ende":
+        return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort) neu
+    return render(request, "emb/_arbeitshilfe.html", {"mail": m, "a": ansicht, "k": m.kontakt, "meine": True})
 
 
 @_emb
@@ -116,10 +155,15 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
             services.antwort_entwerfen(request.user, mail_id, jetzt(), request.POST.get("vorlage") or None)
         else:
             antwort_id = int(request.POST["antwort"])
-            get_object_or_404(Antwort, id=antwort_id, mail_id=mail_id)
-            if aktion == "senden" and "text" in request.POST:
-                services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
-                                         request.POST["text"])
+            a = get_object_or_404(Antwort.objects.select_related("mail"), id=antwort_id, mail_id=mail_id)
+            if aktion == "vorschau":
+                # Erst die Vorschau mit Warnungen, dann senden (nie direkt aus dem Editor)
+                a = services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
+                                             request.POST.get("text", ""))
+                _protokollieren(request, "emb_antwort_pruefen", a.mail)
+                return render(request, "emb/vorschau.html", {
+                    "antwort": a, "mail": a.mail, "warnungen": queries.antwort_warnungen(a),
+                    "absender": settings.EMB_ABSENDER})
             services.antwort_freigeben(request.user, antwort_id, jetzt())
             messages.success(request, "Die Antwort wird gesendet.")
     except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
@@ -153,7 +197,8 @@ def erledigen(request: HttpRequest, mail_id: int) -> HttpResponse:
 
 @_emb
 def anhang(request: HttpRequest, mail_id: int, nummer: int) -> HttpResponse:
-    a = get_object_or_404(Anhang, mail_id=mail_id, nummer=nummer)
+    a = get_object_or_404(Anhang.objects.select_related("mail"), mail_id=mail_id, nummer=nummer)
+    _protokollieren(request, "emb_anhang_lesen", a.mail)
     art = a.content_type if a.content_type in INLINE else "application/octet-stream"
     antwort = HttpResponse(bytes(a.daten), content_type=art)
     weise = "inline" if art in INLINE else "attachment"

@@ -23,3 +23,11 @@ def darf_mails_bearbeiten(user: Any) -> bool:
 def darf_mail_aendern(user: Any, mail: Mail) -> bool:
     """Ändern (bestätigen, Arbeitshilfe, Antwort) nur, wer die Mail beansprucht hat."""
     return darf_mails_bearbeiten(user) and mail.bearbeiter == user.get_username()
+
+
+def darf_quarantaene_sehen(user: Any) -> bool:
+    """Die Quarantäne (Grund, Rohtext, neu zerlegen): die Teamleitung der E-Mail-Bearbeitung — eine
+    eigene Rolle gibt es nicht, also die Teamleitung mit dem Kanal `emb`."""
+    from kundenportal.konten.zugriff import rollen_von
+
+    return darf_mails_bearbeiten(user) and any(r.schluessel == "teamleitung" for r in rollen_von(user))

@@ -2,7 +2,7 @@
 vorbereiten“ übermitteln.
 
 Der eService läuft über den Leitfaden "ES Beratungsgespraech" in derselben Engine wie die Leitfäden der
-Beschäftigten (leitfaden.ausfuehrung): ob er angeboten wird (ab 02.03.2020, nur nach abgeschlossener
+Beschäftigten (leitfaden.sitzung.Sitzung): ob er angeboten wird (ab 02.03.2020, nur nach abgeschlossener
 Online-ASU; domain.md A9), welche Angaben gültig sind und dass sie in VerBIS landen, entscheidet der
 Leitfaden — diese Schale beantwortet nur seine Fragen mit den Angaben aus dem Formular."""
 
@@ -16,14 +16,10 @@ from typing import Any
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
-from kundenportal import zeit
-from kundenportal.fachverfahren.registry import systeme
-from kundenportal.katalog.queries import katalog
-from kundenportal.leitfaden import ausfuehrung
+from kundenportal import verdrahtung, zeit
 from kundenportal.leitfaden.engine import Zug
-from kundenportal.leitfaden.fehler import AntwortAbgelehnt
-from kundenportal.leitfaden.kontext import Kontext
-from kundenportal.leitfaden.lauf import Lauf
+from kundenportal.leitfaden.fehler import NichtGueltig
+from kundenportal.leitfaden.sitzung import Sitzung
 
 from .models import AnmeldeVersuch, KundenKonto
 
@@ -83,7 +79,7 @@ def kunde_anmelden(kundennummer: str, passwort: str, *, jetzt: dt.datetime | Non
     Art. 5 Abs. 1 lit. e DSGVO). Ein DELETE über den Index auf `zeitpunkt`, ohne Cron und ohne Worker;
     außerhalb der Transaktion der Anmeldung, damit es auch bei einer gesperrten Anmeldung bleibt.
     `jetzt`: die echte Uhrzeit (nicht der Stichtag), übergeben für Tests."""
-    jetzt = jetzt or dt.datetime.now(dt.UTC)
+    jetzt = jetzt or zeit.echt()
     AnmeldeVersuch.objects.filter(zeitpunkt__lt=jetzt - AUFBEWAHRUNG).delete()
     return _anmelden(kundennummer.strip().upper(), passwort, jetzt)
 
@@ -123,21 +119,16 @@ class EingabeAbgelehnt(ValueError):
         super().__init__(f"{fakt}: {grund}")
 
 
-def _starten(kundennummer: str) -> tuple[Lauf, Kontext]:
-    k = katalog()
-    heute, jetzt = zeit.heute(), zeit.jetzt()
-    kunde = systeme().verbis.kunde(kundennummer)
-    standort = kunde.wohnort_agentur if kunde else None
-    lauf = ausfuehrung.starten(k, LEITFADEN, datum=heute, jetzt=jetzt, kanal=KANAL, standort=standort,
-                               kundennummer=kundennummer)
-    kontext = Kontext(datum=heute, jetzt=jetzt, kanal=KANAL, standort=standort, kundennummer=kundennummer,
-                      benutzer=f"kunde:{kundennummer}", kontakt=f"eservice:{uuid.uuid4().hex[:12]}",
-                      standorte=k.standorte)
-    return lauf, kontext
+def _starten(kundennummer: str) -> Sitzung:
+    kunde = verdrahtung.systeme().verbis.kunde(kundennummer)
+    return verdrahtung.sitzung_starten(LEITFADEN, kanal=KANAL, standort=kunde.wohnort_agentur if kunde else None,
+                                       kundennummer=kundennummer, benutzer=f"kunde:{kundennummer}",
+                                       kontakt=f"eservice:{uuid.uuid4().hex[:12]}")
 
 
 def _ab_wann() -> str:
-    fassungen = katalog().leitfaeden[LEITFADEN].fassungen if LEITFADEN in katalog().leitfaeden else []
+    leitfaeden = verdrahtung.katalog().leitfaeden
+    fassungen = leitfaeden[LEITFADEN].fassungen if LEITFADEN in leitfaeden else []
     if not fassungen:
         return "Dieser Service steht derzeit nicht zur Verfügung."
     return f"Dieser Service steht ab dem {min(f.gueltig_ab for f in fassungen):%d.%m.%Y} zur Verfügung."
@@ -151,10 +142,10 @@ def beratungsgespraech_angebot(kundennummer: str) -> Angebot:
     """Wird der eService diesem Kunden heute angeboten? Der Leitfaden entscheidet: läuft er vor der
     ersten Frage zu Ende, ist der eService nicht verfügbar (sein Text sagt, warum)."""
     try:
-        lauf, kontext = _starten(kundennummer)
-    except ausfuehrung.NichtGueltig:
+        sitzung = _starten(kundennummer)
+    except NichtGueltig:
         return Angebot(False, _ab_wann())
-    zug = ausfuehrung.vorwaerts(katalog(), lauf, systeme(), kontext)
+    zug = sitzung.weiter()
     if zug.art == "ende":
         return Angebot(False, _ende_text(zug) or "Dieser Service steht Ihnen derzeit nicht zur Verfügung.")
     return Angebot(True)
@@ -165,19 +156,11 @@ def beratungsgespraech_uebermitteln(kundennummer: str, angaben: dict[str, Any]) 
     """Beantwortet die Fragen des Leitfadens mit `angaben` (Fakt → Wert) und gibt das Ergebnis zurück
     (`profil_uebernommen` | `eservice_nicht_verfuegbar`). Lehnt der Leitfaden eine Angabe ab, wird
     nichts gespeichert: EingabeAbgelehnt(fakt, grund)."""
-    k, s = katalog(), systeme()
-    lauf, kontext = _starten(kundennummer)
-    zug = ausfuehrung.vorwaerts(k, lauf, s, kontext)
-    while zug.art == "frage":
-        fakt = k.vokabular.fakten[zug.fakt]
-        if zug.fakt in angaben:
-            wert = angaben[zug.fakt]
-        elif fakt.hat_standard:
-            wert = fakt.standard
-        else:
-            raise EingabeAbgelehnt(zug.fakt, f"Der eService fragt „{fakt.label}“, das Formular kennt das nicht")
-        try:
-            zug = ausfuehrung.beantworten(k, lauf, s, kontext, zug.fakt, wert)
-        except AntwortAbgelehnt as abgelehnt:
-            raise EingabeAbgelehnt(abgelehnt.fakt, abgelehnt.grund) from None
-    return lauf.ergebnis or ""
+    sitzung = _starten(kundennummer)
+    lauf = sitzung.durchlaufen(angaben)
+    if lauf.halt == "unbeantwortet":
+        label = sitzung.katalog.vokabular.fakten[lauf.zug.fakt].label
+        raise EingabeAbgelehnt(lauf.zug.fakt, f"Der eService fragt „{label}“, das Formular kennt das nicht")
+    if lauf.abgelehnt is not None:
+        raise EingabeAbgelehnt(lauf.abgelehnt.fakt, lauf.abgelehnt.grund)
+    return sitzung.lauf.ergebnis or ""

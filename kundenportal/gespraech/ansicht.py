@@ -7,10 +7,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from kundenportal.leitfaden.auftraege import aktionstext
 from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
-from kundenportal.leitfaden.vermerk import AKTIONS_TEXTE
 from kundenportal.leitfaden.vokabular import wert_text
 
 from .models import Kontakt
@@ -142,8 +142,7 @@ def formwert(wert: Any) -> str:
 
 
 def _aktionstext(satz: dict[str, Any]) -> str:
-    vorlage = AKTIONS_TEXTE.get((str(satz.get("system")), str(satz.get("vorgang"))), "{system}: {vorgang}.")
-    return text_fuellen(vorlage, satz)
+    return text_fuellen(aktionstext(satz), satz)
 
 
 def wegpunkt(katalog: Katalog, station: Station) -> Wegpunkt:

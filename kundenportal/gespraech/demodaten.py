@@ -13,7 +13,7 @@ from typing import Any
 from kundenportal.fachverfahren.ports.atv import kalender_fuer
 from kundenportal.fachverfahren.referenz import models as referenz
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
-from kundenportal.katalog.queries import katalog
+from kundenportal.verdrahtung import katalog
 
 VORNAMEN = ["Anna", "Ben", "Clara", "David", "Emma", "Felix", "Greta", "Hannah", "Jonas", "Julia", "Karl", "Lena",
             "Leon", "Lukas", "Marie", "Max", "Mia", "Noah", "Paul", "Sophie", "Tim", "Laura", "Elias", "Lea",

@@ -6,19 +6,26 @@ Reine Leser — das Protokollieren der Zugriffe erledigen die aufrufenden Dienst
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 
+from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
-from kundenportal.fachverfahren.registry import systeme
+from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
+from kundenportal.verdrahtung import katalog, systeme
 
 from .models import Kontakt
+
+T = TypeVar("T")
+SYSTEM_NAMEN = {"verbis": "VerBIS", "verbis_profil": "VerBIS (Profil)", "atv": "ATV", "step": "STEP",
+                "colibri": "Colibri", "kiwi": "KIWI"}
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,11 @@ class Kundendaten:
     alg_bezug: bool | None = None
     kiwi: KiwiFall | None = None
     profil: Profil | None = None
+    gestoert: tuple[str, ...] = ()      # Fachverfahren, die gerade nicht antworten (nicht gezeigt)
+
+    @property
+    def gestoert_text(self) -> str:
+        return ", ".join(SYSTEM_NAMEN.get(g, g) for g in self.gestoert)
 
     @property
     def profil_leer(self) -> bool:
@@ -41,24 +53,43 @@ class Kundendaten:
                                  or p.stellengesuch)
 
 
+def leitfaeden(*, kanal: str, datum: dt.date, standort: str | None, bausteine: bool = False) -> list[Zeile]:
+    """Die Leitfäden, die am `datum` in `standort` im `kanal` gelten (Anliegen beim Kontaktstart)."""
+    return leitfaeden_filtern(katalog(), kanal=kanal, datum=datum, standort=standort, bausteine=bausteine)
+
+
 def kunde_lesen(kundennummer: str) -> Kunde | None:
     return systeme().verbis.kunde(kundennummer) if kundennummer else None
 
 
 def kundendaten(kundennummer: str, sichtbar: frozenset[str]) -> Kundendaten | None:
-    """Liest nur aus den Fachverfahren in `sichtbar` (konten.zugriff.fachverfahren_fuer)."""
+    """Liest nur aus den Fachverfahren in `sichtbar` (konten.zugriff.fachverfahren_fuer). Ein gestörtes
+    Fachverfahren fehlt in der Anzeige (None, in `gestoert` genannt) statt die Seite abzubrechen; ist
+    VerBIS gestört, gibt es keine Kundendaten."""
     s = systeme()
-    kunde = s.verbis.kunde(kundennummer) if kundennummer and "verbis" in sichtbar else None
+    gestoert: list[str] = []
+
+    def lesen(system: str, f: Callable[[], T]) -> T | None:
+        if system not in sichtbar:
+            return None
+        try:
+            return f()
+        except SystemNichtErreichbar:
+            gestoert.append(system)
+            return None
+
+    kunde = lesen("verbis", lambda: s.verbis.kunde(kundennummer)) if kundennummer else None
     if kunde is None:
         return None
-    konto = s.step.konto(kundennummer) if "step" in sichtbar else None
+    konto = lesen("step", lambda: s.step.konto(kundennummer) or "kein_konto")
     return Kundendaten(
         kunde=kunde,
-        termine=[t for t in s.atv.termine(kundennummer) if t.status == "geplant"] if "atv" in sichtbar else None,
-        sicherheitsstufe=(konto.sicherheitsstufe if konto else "kein_konto") if "step" in sichtbar else None,
-        alg_bezug=s.colibri.alg_bezug(kundennummer) if "colibri" in sichtbar else None,
-        kiwi=s.kiwi.fall(kundennummer) if "kiwi" in sichtbar else None,
-        profil=s.verbis.profil(kundennummer) if "verbis_profil" in sichtbar else None)
+        termine=lesen("atv", lambda: [t for t in s.atv.termine(kundennummer) if t.status == "geplant"]),
+        sicherheitsstufe=konto if isinstance(konto, str) or konto is None else konto.sicherheitsstufe,
+        alg_bezug=lesen("colibri", lambda: s.colibri.alg_bezug(kundennummer)),
+        kiwi=lesen("kiwi", lambda: s.kiwi.fall(kundennummer)),
+        profil=lesen("verbis_profil", lambda: s.verbis.profil(kundennummer)),
+        gestoert=tuple(gestoert))
 
 
 def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: dt.date | None = None) -> list[str]:

@@ -1,34 +1,39 @@
-"""Die Dienste eines Kontakts — der einzige Schreiber von `Kontakt` (house style, habit 3).
+"""Die Dienste eines Kontakts — der einzige Schreiber von `Kontakt` (docs/hausstil.md, Gewohnheit 3).
 
-Jeder Schritt lädt den Lauf, geht über `leitfaden.ausfuehrung` (derselbe Weg wie Szenarien und
+Jeder Schritt lädt den Lauf, geht über `leitfaden.sitzung.Sitzung` (derselbe Weg wie Szenarien und
 E-Mail-Worker), speichert den Lauf sofort wieder und protokolliert den Zugriff. Ein Neuladen, ein
 zweiter Tab oder ein Neustart setzt damit genau dort fort, wo der Kontakt stand. Fehler des Kerns
-kommen als `GespraechFehler` mit deutscher Meldung und stabilem Code zurück."""
+kommen als `GespraechFehler` (Abgelehnt, Konflikt) mit deutscher Meldung und stabilem Code zurück, fehlende
+Rechte als `KeinZugriff` (eine PermissionDenied)."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
-from kundenportal import zeit
-from kundenportal.fachverfahren.registry import systeme
-from kundenportal.katalog.queries import katalog
+from kundenportal import verdrahtung, zeit
 from kundenportal.konten import zugriff
 from kundenportal.konten.services import zugriff_protokollieren
-from kundenportal.leitfaden import ausfuehrung
-from kundenportal.leitfaden.engine import Zug, naechstes
-from kundenportal.leitfaden.fehler import AntwortAbgelehnt, LaufFehler, SystemFehler
-from kundenportal.leitfaden.kontext import Kontext
+from kundenportal.leitfaden.engine import Zug
+from kundenportal.leitfaden.fehler import (
+    AntwortAbgelehnt,
+    FrageStehtNichtAn,
+    LaufFehler,
+    NichtGueltig,
+    SitzungFehler,
+    SystemFehler,
+)
 from kundenportal.leitfaden.lauf import Lauf
-from kundenportal.leitfaden.vermerk import vermerk_schreiben
+from kundenportal.leitfaden.sitzung import Sitzung
 
 from . import queries
 from .ansicht import IDENTITAET, Ansicht, bauen
-from .fehler import GespraechFehler, KeinZugriff
+from .fehler import Abgelehnt, GespraechFehler, KeinZugriff, Konflikt
 from .models import Kontakt
 
 SYSTEM_MELDUNGEN = {
@@ -45,15 +50,10 @@ def _system_meldung(fehler: SystemFehler) -> str:
     return SYSTEM_MELDUNGEN.get(fehler.code, SYSTEM_MELDUNGEN["abgelehnt"]).format(meldung=fehler.meldung)
 
 
-def _kontext(kontakt: Kontakt, lauf: Lauf) -> Kontext:
-    return Kontext(datum=lauf.datum, jetzt=zeit.jetzt(), kanal=lauf.kanal, standort=lauf.standort,
-                   kundennummer=lauf.kundennummer, benutzer=kontakt.user.get_username(), kontakt=str(kontakt.pk),
-                   standorte=katalog().standorte)
-
-
-def kontext_fuer(kontakt: Kontakt, lauf: Lauf) -> Kontext:
-    """Der Kontext für Lesen außerhalb eines Schritts (terminfilter: freie Termine neu lesen)."""
-    return _kontext(kontakt, lauf)
+def sitzung(kontakt: Kontakt, lauf: Lauf | None = None) -> Sitzung:
+    """Die Sitzung eines Kontakts (über die Wurzel der Verdrahtung: Katalog, Fachverfahren, Uhr)."""
+    return verdrahtung.sitzung_fortsetzen(lauf or Lauf.aus_json(kontakt.lauf),
+                                          benutzer=kontakt.user.get_username(), kontakt=str(kontakt.pk))
 
 
 def _gesperrt(kontakt: Kontakt) -> Kontakt:
@@ -61,21 +61,24 @@ def _gesperrt(kontakt: Kontakt) -> Kontakt:
     return Kontakt.objects.select_for_update().select_related("user").get(pk=kontakt.pk)
 
 
-def _umsetzen(fehler: Exception) -> GespraechFehler:
-    if isinstance(fehler, SystemFehler):
-        return GespraechFehler(f"system_{fehler.code}", _system_meldung(fehler))
-    if isinstance(fehler, AntwortAbgelehnt):
-        if "steht nicht an" in fehler.grund:
-            return GespraechFehler("frage_steht_nicht_an", "Diese Frage ist schon beantwortet (vielleicht in "
-                                   "einem anderen Tab). Die Seite zeigt jetzt den aktuellen Stand.")
-        return GespraechFehler("antwort_abgelehnt", f"Antwort nicht übernommen: {fehler.grund}")
-    if isinstance(fehler, LaufFehler):
-        return GespraechFehler("lauf_fehler", f"{fehler}.")
-    raise fehler
+def _umsetzen(fehler: SitzungFehler) -> GespraechFehler:
+    """Fehlerklassen der Sitzung → Fehler der Gesprächsdienste (nach Klasse, nie nach Text)."""
+    match fehler:
+        case SystemFehler():
+            return Konflikt(f"system_{fehler.code}", _system_meldung(fehler))
+        case FrageStehtNichtAn():
+            return Konflikt("frage_steht_nicht_an", "Diese Frage ist schon beantwortet (vielleicht in einem "
+                            "anderen Tab). Die Seite zeigt jetzt den aktuellen Stand.")
+        case AntwortAbgelehnt():
+            return Abgelehnt("antwort_abgelehnt", f"Antwort nicht übernommen: {fehler.grund}")
+        case NichtGueltig():
+            return Abgelehnt("nicht_gueltig", f"{fehler}.")
+        case _:
+            return Konflikt("lauf_fehler", f"{fehler}.")
 
 
-def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Kontakt, Lauf], Zug]) -> Ansicht:
-    """Ein Schritt in einer Transaktion: sperren, Lauf laden, `tun`, Lauf speichern, protokollieren.
+def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], Zug]) -> Ansicht:
+    """Ein Schritt in einer Transaktion: sperren, Sitzung laden, `tun`, Lauf speichern, protokollieren.
 
     Der Lauf wird auch gespeichert, wenn ein Fachverfahren ablehnt: bis dahin ausgeführte Aktionen sind
     geschehen und dürfen nicht noch einmal laufen. Der Fehler wird deshalb erst nach dem Commit geworfen."""
@@ -83,15 +86,15 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Kontakt, L
     with transaction.atomic():
         kontakt = _gesperrt(kontakt)
         _bearbeitbar(user, kontakt)
-        lauf = Lauf.aus_json(kontakt.lauf)
+        s = sitzung(kontakt)
         try:
-            zug = tun(kontakt, lauf)
-        except (SystemFehler, AntwortAbgelehnt, LaufFehler) as f:
+            zug = tun(s)
+        except SitzungFehler as f:
             fehler = _umsetzen(f)
-        _speichern(kontakt, lauf)
+        _speichern(kontakt, s.lauf)
         zugriff_protokollieren(user, aktion, kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if fehler is None:
-            return _ansicht(user, kontakt, lauf, zug)
+            return _ansicht(user, kontakt, s, zug)
     raise fehler
 
 
@@ -103,7 +106,7 @@ def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
 
 def _bearbeitbar(user: Any, kontakt: Kontakt) -> None:
     if kontakt.status != Kontakt.OFFEN:
-        raise GespraechFehler("abgeschlossen", "Dieser Kontakt ist abgeschlossen und kann nicht mehr geändert werden.")
+        raise Konflikt("abgeschlossen", "Dieser Kontakt ist abgeschlossen und kann nicht mehr geändert werden.")
     if not zugriff.darf_kontakt_bearbeiten(user, kontakt):
         raise KeinZugriff("Diesen Kontakt führt eine andere Person; Sie können ihn nicht bearbeiten.")
 
@@ -111,39 +114,44 @@ def _bearbeitbar(user: Any, kontakt: Kontakt) -> None:
 @transaction.atomic
 def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
                     standort: str | None = None) -> Kontakt:
-    """Beginnt einen Kontakt auf der Fassung, die heute am Standort gilt, und pinnt sie."""
-    k = katalog()
+    """Beginnt einen Kontakt auf der Fassung, die heute am Standort gilt, pinnt sie und erledigt die
+    Abfragen bis zur ersten Frage. Ist ein Fachverfahren dabei gestört, beginnt der Kontakt trotzdem;
+    seine Seite bietet „Erneut versuchen“ (kontakt_weiter)."""
+    k = verdrahtung.katalog()
     if not zugriff.darf_leitfaden_nutzen(user, leitfaden_id):
         raise KeinZugriff(f"Der Leitfaden {leitfaden_id} steht Ihrer Rolle nicht zur Verfügung.")
     kundennummer = (kundennummer or "").strip() or None
     if kundennummer and queries.kunde_lesen(kundennummer) is None:
-        raise GespraechFehler("kunde_unbekannt", f"Keine Kundin und kein Kunde mit der Kundennummer {kundennummer}.")
+        raise Abgelehnt("kunde_unbekannt", f"Keine Kundin und kein Kunde mit der Kundennummer {kundennummer}.")
     lf = k.leitfaeden[leitfaden_id]
     kanal = next(kn for kn in zugriff.kanaele_fuer(user) if kn in lf.kopf.kanaele)
     standort = standort or zugriff.standort_fuer(user)
+    kontakt_id = uuid.uuid4()
     try:
-        lauf = ausfuehrung.starten(k, leitfaden_id, datum=zeit.heute(), jetzt=zeit.jetzt(), kanal=kanal,
-                                   standort=standort, kundennummer=kundennummer)
-    except ausfuehrung.NichtGueltig:
-        raise GespraechFehler("nicht_gueltig", f"Für {leitfaden_id} gilt heute" + (f" in {standort}" if standort else "")
-                              + " keine Fassung.") from None
-    fassung = k.fassung(lauf.fassung)
-    kontakt = Kontakt.objects.create(user=user, kanal=kanal, standort=standort or "", kundennummer=kundennummer or "",
-                                     leitfaden=fassung.leitfaden_id, stand=fassung.stand, weisung=fassung.weisung,
-                                     lauf=lauf.als_json())
+        s = verdrahtung.sitzung_starten(leitfaden_id, kanal=kanal, standort=standort, kundennummer=kundennummer,
+                                        benutzer=user.get_username(), kontakt=str(kontakt_id))
+    except NichtGueltig:
+        raise Abgelehnt("nicht_gueltig", f"Für {leitfaden_id} gilt heute" + (f" in {standort}" if standort else "")
+                        + " keine Fassung.") from None
+    fassung = s.fassung
+    kontakt = Kontakt.objects.create(id=kontakt_id, user=user, kanal=kanal, standort=standort or "",
+                                     kundennummer=kundennummer or "", leitfaden=fassung.leitfaden_id,
+                                     stand=fassung.stand, weisung=fassung.weisung, lauf=s.lauf.als_json())
     zugriff_protokollieren(user, "kontakt_starten", kundennummer=kundennummer, kontakt=kontakt.pk)
+    with contextlib.suppress(SystemFehler, LaufFehler):   # Störung: der Stand zeigt sie, „Erneut versuchen“
+        s.weiter()
+    _speichern(kontakt, s.lauf)
     return kontakt
 
 
-def _ansicht(user: Any, kontakt: Kontakt, lauf: Lauf, zug: Zug, meldung: str = "") -> Ansicht:
-    ansicht = bauen(katalog(), kontakt, zug, lauf.antworten)
-    ansicht.meldung = meldung
+def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug) -> Ansicht:
+    ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
     if ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
-        ansicht.vermerk = vermerk_schreiben(katalog(), lauf, zug.weg)
+        ansicht.vermerk = s.vermerk(zug)
     elif kontakt.status == Kontakt.ABGESCHLOSSEN:
         ansicht.vermerk = kontakt.vermerk
     return ansicht
@@ -151,42 +159,33 @@ def _ansicht(user: Any, kontakt: Kontakt, lauf: Lauf, zug: Zug, meldung: str = "
 
 def kontakt_stand(user: Any, kontakt: Kontakt) -> Ansicht:
     """Der aktuelle Stand: anstehende Frage (oder Ende), Weg, Kundendaten erst nach der Identitätsprüfung.
-    Steht noch ein Auftrag an (etwa nach „Zurück“), wird er hier erledigt und der Lauf gespeichert."""
+    Liest nur (Lesen schreibt nie, docs/adr/0005-lesen-schreibt-nie.md): kein Sperren, kein Speichern,
+    kein Auftrag an ein Fachverfahren — nur der Zugriff wird protokolliert. Steht noch ein Auftrag an
+    (nach einer Störung), ist die Art `stoerung`; `kontakt_weiter` erledigt ihn."""
     if not zugriff.darf_kontakt_sehen(user, kontakt):
         raise KeinZugriff("Diesen Kontakt dürfen Sie nicht sehen.")
-    if kontakt.status == Kontakt.OFFEN and zugriff.darf_kontakt_bearbeiten(user, kontakt):
-        try:
-            return _schritt(user, kontakt, "kontakt_lesen", lambda kt, lauf: ausfuehrung.vorwaerts(
-                katalog(), lauf, systeme(), _kontext(kt, lauf)))
-        except GespraechFehler as fehler:      # Störung im Fachverfahren: Stand zeigen, Zurück anbieten
-            meldung = fehler.meldung
-    else:
-        meldung = ""
-        zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
-    kontakt.refresh_from_db()
-    lauf = Lauf.aus_json(kontakt.lauf)
-    zug = naechstes(katalog(), lauf)
-    return _ansicht(user, kontakt, lauf, zug, meldung)
+    zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+    kontakt.refresh_from_db()          # der gespeicherte Stand, auch wenn der Aufrufer ein älteres Objekt hält
+    s = sitzung(kontakt)
+    return _ansicht(user, kontakt, s, s.stand())
+
+
+def kontakt_weiter(user: Any, kontakt: Kontakt) -> Ansicht:
+    """„Erneut versuchen“: erledigt anstehende Abfragen und Aktionen (nach einer Störung) und geht bis zur
+    nächsten Frage. Schon Erledigtes läuft nicht noch einmal."""
+    return _schritt(user, kontakt, "kontakt_weiter", lambda s: s.weiter())
 
 
 def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any) -> Ansicht:
     """Nimmt die Antwort auf die anstehende Frage an und geht bis zur nächsten Frage (oder zum Ende)
     weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern."""
-    k = katalog()
-    return _schritt(user, kontakt, "kontakt_beantworten", lambda kt, lauf: ausfuehrung.beantworten(
-        k, lauf, systeme(), _kontext(kt, lauf), fakt, wert))
+    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert))
 
 
 def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str) -> Ansicht:
     """Geht zur Frage `fakt` zurück; sie und alle späteren Antworten fallen weg, der Weg wird neu
     ausgewertet. Nach einer ausgeführten Aktion geht das nicht (eine ATV-Absage bleibt geschehen)."""
-    k = katalog()
-
-    def tun(kt: Kontakt, lauf: Lauf) -> Zug:
-        ausfuehrung.zuruecknehmen(lauf, fakt)
-        return ausfuehrung.vorwaerts(k, lauf, systeme(), _kontext(kt, lauf))
-
-    return _schritt(user, kontakt, "kontakt_zurueck", tun)
+    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: s.zuruecknehmen(fakt))
 
 
 @transaction.atomic
@@ -198,11 +197,11 @@ def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     lauf = Lauf.aus_json(kontakt.lauf)
     vermerk = vermerk.strip()
     if not vermerk:
-        raise GespraechFehler("vermerk_leer", "Der Vermerk darf nicht leer sein.")
+        raise Abgelehnt("vermerk_leer", "Der Vermerk darf nicht leer sein.")
     kontakt.vermerk = vermerk
     kontakt.ergebnis = lauf.ergebnis or "abgebrochen"
     kontakt.status = Kontakt.ABGESCHLOSSEN
-    kontakt.abgeschlossen = timezone.now()
+    kontakt.abgeschlossen = zeit.jetzt()
     kontakt.save(update_fields=["vermerk", "ergebnis", "status", "abgeschlossen", "geaendert"])
     zugriff_protokollieren(user, "kontakt_abschliessen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     return kontakt

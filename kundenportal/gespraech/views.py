@@ -1,4 +1,4 @@
-"""Seiten des Arbeitsplatzes: parsen, Dienst rufen, darstellen (house style, habit 4).
+"""Seiten des Arbeitsplatzes: parsen, Dienst rufen, darstellen (docs/hausstil.md, Gewohnheit 4).
 Zugriffsentscheidungen stehen in konten.zugriff, Änderungen in services."""
 
 from __future__ import annotations
@@ -11,17 +11,15 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from kundenportal import zeit
-from kundenportal.katalog import queries as katalog_queries
 from kundenportal.konten import zugriff
 
 from . import aufgaben, auswahl, queries, services, terminfilter
 from .ansicht import Ansicht, Wahl, formwert
-from .fehler import GespraechFehler, KeinZugriff
+from .fehler import GespraechFehler
 from .forms import Abschluss, KundeFinden, TerminFilter
 from .models import Kontakt
 from .queries import Kundendaten
@@ -53,7 +51,7 @@ def neu(request: HttpRequest) -> HttpResponse:
         nummern = services.kunde_suchen(request.user, kundennummer=form.cleaned_data["kundennummer"],
                                         nachname=form.cleaned_data["nachname"],
                                         geburtsdatum=form.cleaned_data["geburtsdatum"])
-        jetzt = timezone.now()
+        jetzt = zeit.echt()
         treffer = [(n, auswahl.auswahl_anlegen(request.session, n, jetzt)) for n in nummern]
         if len(treffer) == 1:
             return redirect("gespraech:anliegen", treffer[0][1])
@@ -61,7 +59,7 @@ def neu(request: HttpRequest) -> HttpResponse:
 
 
 def _ausgewaehlt(request: HttpRequest, schluessel: str) -> str | None:
-    return auswahl.auswahl_lesen(request.session, schluessel, timezone.now())
+    return auswahl.auswahl_lesen(request.session, schluessel, zeit.echt())
 
 
 @login_required
@@ -77,7 +75,7 @@ def anliegen(request: HttpRequest, schluessel: str = "") -> HttpResponse:
             return redirect("gespraech:neu")
     standort = zugriff.standort_fuer(request.user)
     zeilen = [z for kanal in zugriff.kanaele_fuer(request.user)
-              for z in katalog_queries.leitfaeden(kanal=kanal, datum=zeit.heute(), standort=standort, bausteine=False)]
+              for z in queries.leitfaeden(kanal=kanal, datum=zeit.heute(), standort=standort, bausteine=False)]
     return render(request, "gespraech/anliegen.html", {"zeilen": zeilen, "kundennummer": kundennummer,
                                                        "schluessel": schluessel})
 
@@ -88,8 +86,6 @@ def starten(request: HttpRequest) -> HttpResponse:
     try:
         kontakt = services.kontakt_starten(request.user, request.POST.get("leitfaden", ""),
                                            request.POST.get("kundennummer") or None)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("gespraech:neu")
@@ -103,10 +99,7 @@ def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
 @login_required
 def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     k = _kontakt(kontakt_id)
-    try:
-        ansicht = services.kontakt_stand(request.user, k)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    ansicht = services.kontakt_stand(request.user, k)
     if ansicht.terminfilter is not None and request.GET:
         _termine_filtern(k, ansicht, TerminFilter(request.GET))
     vorlage = "gespraech/ende.html" if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN \
@@ -143,10 +136,10 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         elif art == "termin":        # ein freier Termin, auch einer anderen Agentur aus dem Filter
             ansicht = terminfilter.termin_waehlen(request.user, k, fakt, request.POST.get("agentur", ""),
                                                   request.POST.get("wert", ""))
+        elif art == "weiter":        # nach einer Störung: anstehende Aufträge erneut versuchen
+            ansicht = services.kontakt_weiter(request.user, k)
         else:
             ansicht = services.kontakt_zurueck(request.user, k, fakt)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
     except GespraechFehler as fehler:
         if not htmx:
             messages.error(request, fehler.meldung)
@@ -174,6 +167,12 @@ def termin(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
 
 @login_required
 @require_POST
+def weiter(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
+    return _handeln(request, kontakt_id, "weiter")
+
+
+@login_required
+@require_POST
 def zurueck(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     return _handeln(request, kontakt_id, "zurueck")
 
@@ -188,8 +187,6 @@ def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
         return redirect("gespraech:kontakt", k.pk)
     try:
         services.kontakt_abschliessen(request.user, k, form.cleaned_data["vermerk"])
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("gespraech:kontakt", k.pk)
@@ -205,10 +202,7 @@ def kunde(request: HttpRequest, schluessel: str) -> HttpResponse:
     kundennummer = _ausgewaehlt(request, schluessel)
     if kundennummer is None:
         raise Http404(AUSWAHL_ABGELAUFEN)
-    try:
-        daten, kontakte = services.kundenhistorie_lesen(request.user, kundennummer)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    daten, kontakte = services.kundenhistorie_lesen(request.user, kundennummer)
     return _historie(request, kundennummer, daten, kontakte)
 
 
@@ -218,8 +212,6 @@ def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     k = _kontakt(kontakt_id)
     try:
         daten, kontakte = services.kundenhistorie_zum_kontakt(request.user, k)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
     except GespraechFehler as fehler:
         raise Http404(fehler.meldung) from None
     return _historie(request, k.kundennummer, daten, kontakte)
@@ -243,10 +235,7 @@ def kennzahlen(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def postkorb(request: HttpRequest, postkorb: str) -> HttpResponse:
-    try:
-        liste = aufgaben.aufgaben_lesen(request.user, postkorb)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    liste = aufgaben.aufgaben_lesen(request.user, postkorb)
     return render(request, "gespraech/postkorb.html", {"postkorb": postkorb, "name": aufgaben.postkorb_name(postkorb),
                                                        "aufgaben": liste})
 
@@ -257,8 +246,6 @@ def aufgabe(request: HttpRequest, postkorb: str, aufgabe_id: int, art: str) -> H
     tun = aufgaben.aufgabe_nehmen if art == "nehmen" else aufgaben.aufgabe_schliessen
     try:
         tun(request.user, postkorb, aufgabe_id)
-    except KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
     else:

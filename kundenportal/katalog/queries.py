@@ -1,31 +1,37 @@
-"""Der geladene Katalog für die Web-Oberfläche (einmal je Prozess, aus settings.CONTENT_DIR) und die
-Lesefragen an ihn: Leitfäden filtern, Suchindex je Datum und Standort, Szenarien für die Regelspur."""
+"""Die Lesefragen der Katalogseiten: Leitfäden filtern, Suchindex je Datum und Standort, Szenarien für
+die Regelspur. Den Katalog selbst hält die Wurzel der Verdrahtung (`kundenportal.verdrahtung.katalog`);
+`katalog` bleibt hier als Verweis für bestehende Aufrufer."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
-from kundenportal.leitfaden.gueltigkeit import aufloesen
-from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden
-from kundenportal.leitfaden.laden import katalog_laden
+from kundenportal.arbeitsmittel.modell import Arbeitsmittel
+from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
+from kundenportal.leitfaden.katalog import Fassung, Leitfaden
 from kundenportal.leitfaden.suche import Suchindex, Treffer
+from kundenportal.verdrahtung import katalog, katalog_generation
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
+
+__all__ = ["Spur", "Zeile", "arbeitsmittel", "arbeitsmittel_suchen", "fassung", "katalog", "leitfaden", "leitfaeden", "regelspur", "suchen", "suchindex",
+           "szenarien"]
 
 
-@cache
-def katalog() -> Katalog:
-    return katalog_laden(settings.CONTENT_DIR)
+def suchindex(datum: dt.date, standort: str | None) -> Suchindex:
+    """Der Index über die am `datum` in `standort` geltenden Fassungen (gebaut beim ersten Bedarf, je
+    Generation des Katalogs)."""
+    return _suchindex(katalog_generation(), datum, standort)
 
 
 @lru_cache(maxsize=64)
-def suchindex(datum: dt.date, standort: str | None) -> Suchindex:
-    """Der Index über die am `datum` in `standort` geltenden Fassungen (gebaut beim ersten Bedarf)."""
+def _suchindex(_generation: str, datum: dt.date, standort: str | None) -> Suchindex:
     return Suchindex.aufbauen(katalog(), datum, standort)
 
 
@@ -34,32 +40,12 @@ def suchen(anfrage: str, datum: dt.date, standort: str | None, kanaele: Iterable
     return suchindex(datum, standort).suchen(anfrage, kanaele, grenze)
 
 
-@dataclass(frozen=True)
-class Zeile:
-    """Ein Leitfaden in der Liste, mit der Fassung, die am gewählten Datum gilt (falls gewählt)."""
-
-    leitfaden: Leitfaden
-    gueltig: Fassung | None
-
-
 def leitfaeden(*, kanal: str = "", weisung: str = "", datum: dt.date | None = None,
                standort: str | None = None, bausteine: bool = True) -> list[Zeile]:
-    """Leitfäden, gefiltert nach Kanal, Weisung (eine ihrer Fassungen setzt sie um) und Gültigkeit
-    am Datum in Standort (Pilotvarianten nur, wo ihre Standortregel greift)."""
-    k = katalog()
-    zeilen = []
-    for lf in sorted(k.leitfaeden.values(), key=lambda lf: lf.id):
-        if (kanal and kanal not in lf.kopf.kanaele) or (lf.kopf.baustein and not bausteine):
-            continue
-        if weisung and not any(f.weisung == weisung for f in lf.fassungen):
-            continue
-        gueltig = None
-        if datum is not None:
-            gueltig = aufloesen(k, lf.id, datum, standort)
-            if gueltig is None or gueltig.leitfaden_id != lf.id:
-                continue
-        zeilen.append(Zeile(lf, gueltig))
-    return zeilen
+    """Leitfäden, gefiltert nach Kanal, Weisung und Gültigkeit am Datum in Standort
+    (gueltigkeit.leitfaeden_filtern über den geltenden Katalog)."""
+    return leitfaeden_filtern(katalog(), kanal=kanal, weisung=weisung, datum=datum, standort=standort,
+                              bausteine=bausteine)
 
 
 def leitfaden(leitfaden_id: str) -> Leitfaden | None:
@@ -75,15 +61,18 @@ def fassung(leitfaden_id: str, stand: str) -> Fassung | None:
     return lf.fassung(datum) if lf else None
 
 
-@cache
 def szenarien() -> list[Any]:
-    """Die Szenarien des Projekts (und der geteilten Spezifikation) als Belege der Regelspur."""
+    """Die Szenarien des Projekts (content/szenarien, darin die öffentlichen unter `oeffentlich/`) als
+    Belege der Regelspur."""
+    return _szenarien(Path(settings.CONTENT_DIR) / "szenarien")
+
+
+@lru_cache(maxsize=4)
+def _szenarien(ordner: Path) -> list[Any]:
     from kundenportal.leitfaden.szenario import SzenarioFehler, dateien, szenario_lesen
 
-    wurzel = Path(settings.CONTENT_DIR)
-    pfade = [p for p in (wurzel / "szenarien", wurzel.parent.parent / "shared" / "scenarios") if p.is_dir()]
     ergebnis = []
-    for datei in dateien(pfade):
+    for datei in dateien([ordner] if ordner.is_dir() else []):
         try:
             ergebnis.append(szenario_lesen(datei))
         except SzenarioFehler:
@@ -115,3 +104,18 @@ def regelspur(nummer: str) -> list[Spur]:
             umsetzung.append((u.leitfaden, u.schritte, belege))
         ergebnis.append(Spur(r.punkt, r.titel, umsetzung))
     return ergebnis
+
+
+def arbeitsmittel_suchen(anfrage: str) -> list[Arbeitsmittel]:
+    """Die neueste Fassung jedes Arbeitsmittels, in dessen Nummer, Titel, Regeln, Leitfäden oder Inhalt
+    alle Wörter der Anfrage vorkommen (Groß-/Kleinschreibung egal)."""
+    woerter = [w for w in anfrage.casefold().split() if w]
+    bestand = arbeitsmittel()
+    treffer = []
+    for art, nummer in sorted({(a.art, a.nummer) for a in bestand.fassungen}):
+        a = bestand.von(art, nummer)[-1]
+        text = " ".join([a.nummer, a.titel, *a.regeln, *a.leitfaeden, *a.aenderungen,
+                         *(f"{k.text} {k.regel}" for k in a.kriterien), str(a.inhalt)]).casefold()
+        if all(w in text for w in woerter):
+            treffer.append(a)
+    return treffer

@@ -83,7 +83,7 @@ def darf_leitfaden_nutzen(user: Benutzer, leitfaden: Any) -> bool:
     """Ein Leitfaden (katalog.Leitfaden oder dessen id) ist nutzbar, wenn er kein Baustein ist und
     in einem Kanal des Benutzers angeboten wird."""
     if isinstance(leitfaden, str):
-        from kundenportal.katalog.queries import katalog
+        from kundenportal.verdrahtung import katalog
 
         gefunden = katalog().leitfaeden.get(leitfaden)
         if gefunden is None:

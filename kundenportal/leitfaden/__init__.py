@@ -1,1 +1,1 @@
-"""Der Kern: Leitfäden laden, prüfen, auflösen und ausführen — ohne Django (house style, habit 1)."""
+"""Der Kern: Leitfäden laden, prüfen, auflösen und ausführen — ohne Django (docs/hausstil.md, Gewohnheit 1)."""

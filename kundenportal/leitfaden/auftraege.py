@@ -1,9 +1,12 @@
-"""Registries der Aufträge an die Fachverfahren (house style, habit 5: Registries statt if-Ketten).
+"""Registries der Aufträge an die Fachverfahren (docs/hausstil.md, Gewohnheit 5: Registries statt if-Ketten).
 
 - Abfragen (`art: pruefung`) lesen Zustand in Variablen für Bedingungen.
 - Optionen-Quellen liefern die Optionen einer Frage aus einem System (Termine, freie Zeiten, Kinder)
   und prüfen eine Antwort dagegen.
-- Aktionen ändern ein System; was sie tun, steht im Vokabular (`aktionen` in fakten.yaml)."""
+- Aktionen ändern ein System; was sie tun, steht im Vokabular (`aktionen` in fakten.yaml), und wie der
+  Vermerk sie nennt, steht bei der Aktion selbst (`text`, Platzhalter aus ihren Parametern und Ergebnissen).
+
+Jede Registry lehnt einen doppelten Namen ab (registry.DoppelterEintrag)."""
 
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from kundenportal.fachverfahren.ports.atv import kalender_fuer
 from kundenportal.fachverfahren.ports.step import STUFEN
 
 from .kontext import Kontext
+from .registry import Registry
 from .vokabular import BERLIN, wert_text
 
 
@@ -36,12 +40,12 @@ class Abfrage:
     beschreibung: str
 
 
-ABFRAGEN: dict[str, Abfrage] = {}
+ABFRAGEN: Registry[str, Abfrage] = Registry("Abfrage")
 
 
 def abfrage(name: str, variablen: dict[str, str], beschreibung: str) -> Callable[..., Any]:
     def registrieren(f: Callable[[Systeme, Kontext, Mapping[str, Any]], dict[str, Any]]) -> Any:
-        ABFRAGEN[name] = Abfrage(name, variablen, f, beschreibung)
+        ABFRAGEN.eintragen(name, Abfrage(name, variablen, f, beschreibung))
         return f
     return registrieren
 
@@ -114,7 +118,7 @@ class OptionenQuelle:
     ablehnung: Callable[[Systeme, Kontext, Mapping[str, Any], Any], str | None] | None = None
 
 
-QUELLEN: dict[str, OptionenQuelle] = {}
+QUELLEN: Registry[str, OptionenQuelle] = Registry("Optionen-Quelle")
 
 
 def _termin_label(t: Any) -> str:
@@ -126,7 +130,7 @@ def _geplante(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list
     return [Option(t.id, _termin_label(t)) for t in termine if t.status == "geplant"]
 
 
-QUELLEN["geplante_termine"] = OptionenQuelle("geplante_termine", _geplante)
+QUELLEN.eintragen("geplante_termine", OptionenQuelle("geplante_termine", _geplante))
 
 
 def _wohnort(systeme: Systeme, kontext: Kontext) -> str:
@@ -145,7 +149,7 @@ def _bbie_ablehnung(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any], w
     return kontext.standorte.bbie_ablehnung(_wohnort(systeme, kontext), str(wert), None)
 
 
-QUELLEN["bbie_agenturen"] = OptionenQuelle("bbie_agenturen", _bbie_agenturen, _bbie_ablehnung)
+QUELLEN.eintragen("bbie_agenturen", OptionenQuelle("bbie_agenturen", _bbie_agenturen, _bbie_ablehnung))
 
 
 def _kalender(p: Mapping[str, Any]) -> str:
@@ -183,7 +187,7 @@ def _freie_ablehnung(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any], w
     return None
 
 
-QUELLEN["freie_termine"] = OptionenQuelle("freie_termine", _freie, _freie_ablehnung)
+QUELLEN.eintragen("freie_termine", OptionenQuelle("freie_termine", _freie, _freie_ablehnung))
 
 
 def _kinder(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[Option]:
@@ -192,35 +196,57 @@ def _kinder(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[O
             for k in (fall.kinder if fall else [])]
 
 
-QUELLEN["kinder"] = OptionenQuelle("kinder", _kinder)
+QUELLEN.eintragen("kinder", OptionenQuelle("kinder", _kinder))
 
 
 # --- Aktionen ------------------------------------------------------------------------------------
 
 AktionsFunktion = Callable[[Systeme, Kontext, dict[str, Any]], dict[str, Any]]
-AKTIONEN: dict[tuple[str, str], AktionsFunktion] = {}
 
 
-def aktion(system: str, vorgang: str) -> Callable[[AktionsFunktion], AktionsFunktion]:
+@dataclass(frozen=True)
+class AktionsEintrag:
+    """Eine Aktion: was sie im System tut (`ausfuehren`) und wie Vermerk und Oberfläche sie nennen
+    (`text`, deutsch, Platzhalter `{name}` aus Parametern und Ergebnis)."""
+
+    system: str
+    vorgang: str
+    ausfuehren: AktionsFunktion
+    text: str
+
+
+AKTIONEN: Registry[tuple[str, str], AktionsEintrag] = Registry("Aktion")
+
+
+def aktion(system: str, vorgang: str, text: str) -> Callable[[AktionsFunktion], AktionsFunktion]:
     def registrieren(f: AktionsFunktion) -> AktionsFunktion:
-        AKTIONEN[(system, vorgang)] = f
+        AKTIONEN.eintragen((system, vorgang), AktionsEintrag(system, vorgang, f, text))
         return f
     return registrieren
 
 
-@aktion("atv", "termin_absagen")
+def aktionstext(satz: Mapping[str, Any]) -> str:
+    """Die Vorlage des Texts einer ausgeführten Aktion (Satz mit `system` und `vorgang`)."""
+    eintrag = AKTIONEN.get((str(satz.get("system")), str(satz.get("vorgang"))))
+    return eintrag.text if eintrag else "{system}: {vorgang}."
+
+
+@aktion("atv", "termin_absagen",
+        "ATV: Termin {termin_id} als abgesagt gekennzeichnet (Grund: {absagegrund}).")
 def _absagen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.atv.termin_absagen(str(p["termin_id"]), str(p.get("absagegrund", "")), k.benutzer)
     return {}
 
 
-@aktion("atv", "termin_verschieben")
+@aktion("atv", "termin_verschieben",
+        "ATV: Termin {termin_id} verschoben auf {beginn}.")
 def _verschieben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     neu = s.atv.termin_verschieben(str(p["termin_id"]), p["beginn"], k.benutzer)
     return {"neuer_termin": neu.id}
 
 
-@aktion("atv", "termin_buchen")
+@aktion("atv", "termin_buchen",
+        "ATV: Termin am {beginn} gebucht ({bereich}, {agentur}, Kalender {kalender}).")
 def _buchen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     kalender = _kalender(p)
     termin = s.atv.termin_buchen(_kundennummer(k), str(p["bereich"]), str(p.get("agentur", "")),
@@ -228,13 +254,22 @@ def _buchen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     return {"kalender": kalender, "termin": termin.id}
 
 
-@aktion("verbis", "abmelden")
+@aktion("verbis", "abmelden",
+        "VerBIS: Abmeldung erfasst, Grund {abmeldegrund}, zum {abmeldedatum}.")
 def _abmelden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.verbis.abmelden(_kundennummer(k), str(p["abmeldegrund"]), p["abmeldedatum"], k.benutzer)
     return {}
 
 
-@aktion("verbis", "profil_uebernehmen")
+@aktion("verbis", "status_aendern",
+        "VerBIS: Statuswechsel auf {status} zum {ab} (statt Abmeldung).")
+def _status(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.verbis.status_aendern(_kundennummer(k), str(p["status"]), str(p.get("grund", "")), p["ab"], k.benutzer)
+    return {}
+
+
+@aktion("verbis", "profil_uebernehmen",
+        "VerBIS: Angaben aus dem eService ins Profil übernommen.")
 def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     from kundenportal.fachverfahren.ports.verbis import Profil
 
@@ -246,50 +281,58 @@ def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-@aktion("colibri", "au_erfassen")
+@aktion("colibri", "au_erfassen",
+        "Colibri: Arbeitsunfähigkeit vom {au_beginn} bis {au_ende} erfasst.")
 def _au(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.colibri.au_erfassen(_kundennummer(k), p["au_beginn"], p["au_ende"], k.benutzer)
     return {}
 
 
-@aktion("colibri", "leistung_aufheben")
+@aktion("colibri", "leistung_aufheben",
+        "Colibri: Leistung aufgehoben ab {ab}.")
 def _aufheben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.colibri.leistung_aufheben(_kundennummer(k), str(p["grund"]), p["ab"], k.benutzer)
     return {}
 
 
-@aktion("aufgaben", "erstellen")
+@aktion("aufgaben", "erstellen",
+        "Aufgabe an {an}: {betreff}.")
 def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     aufgabe = s.aufgaben.erstellen(str(p["an"]), str(p["betreff"]), _kundennummer(k),
                                    str(p.get("text", "")), k.benutzer, k.kontakt)
     return {"aufgabe": aufgabe.id}
 
 
-@aktion("telefonie", "weiterleiten")
+@aktion("telefonie", "weiterleiten",
+        "Telefonie: weitergeleitet an {ziel}.")
 def _weiterleiten(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.telefonie.weiterleiten(str(p["ziel"]), k.kontakt, k.benutzer)
     return {}
 
 
-@aktion("telefonie", "verbinden")
+@aktion("telefonie", "verbinden",
+        "Telefonie: direkt verbunden mit {ziel}.")
 def _verbinden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.telefonie.verbinden(str(p["ziel"]), k.kontakt, k.benutzer)
     return {}
 
 
-@aktion("versand", "papierantrag")
+@aktion("versand", "papierantrag",
+        "Versand: Papierantrag ({leistung}) per Post übersandt.")
 def _papier(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.versand.papierantrag(_kundennummer(k), str(p["leistung"]), k.benutzer)
     return {}
 
 
-@aktion("kiwi", "oeffentlicher_dienst_erfassen")
+@aktion("kiwi", "oeffentlicher_dienst_erfassen",
+        "KIWI: öffentlicher Dienst erfasst: {wert}.")
 def _oed(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.kiwi.oeffentlicher_dienst_erfassen(_kundennummer(k), str(p["wert"]), k.benutzer)
     return {}
 
 
-@aktion("kiwi", "haushaltszugehoerigkeit_hinterlegen")
+@aktion("kiwi", "haushaltszugehoerigkeit_hinterlegen",
+        "KIWI: Haushaltszugehörigkeit für Kind {kind_id} hinterlegt ({haushalt}).")
 def _haushalt(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.kiwi.haushaltszugehoerigkeit_hinterlegen(_kundennummer(k), str(p["kind_id"]), str(p["haushalt"]),
                                                k.benutzer)

@@ -36,8 +36,13 @@ class AusdruckFehler(Exception):
     """Ein Ausdruck ist syntaktisch oder vom Typ her falsch (mit CELs Meldung)."""
 
 
+_SCHLICHT = frozenset({str, bool, int, float})
+
+
 def cel_wert(wert: Any) -> Any:
     """Python-Wert → CEL-Wert (Datum wird Mitternacht UTC, Listen und Abbildungen rekursiv)."""
+    if type(wert) in _SCHLICHT:          # der häufige Fall zuerst: ohne ABC-Prüfung (Mapping)
+        return wert
     if isinstance(wert, dt.datetime):
         return wert
     if isinstance(wert, dt.date):

@@ -1,11 +1,12 @@
 """Die Schale um die Engine: erledigt Abfragen und Aktionen über die Ports, prüft Antworten und
-pflegt den Lauf. Oberfläche, E-Mail-Worker und Szenario-Runner gehen alle diesen einen Weg
-(house style, habit 2) — Szenarien testen also genau, was Beschäftigte ausführen."""
+pflegt den Lauf. Außerhalb des Kerns ruft sie nur die `Sitzung` (sitzung.py): Oberfläche, API, E-Mail,
+eService und Szenario-Runner gehen alle diesen einen Weg (docs/hausstil.md, Gewohnheit 2) — Szenarien
+testen also genau, was Beschäftigte ausführen."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, assert_never
 
 from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
@@ -13,16 +14,21 @@ from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option
 from .engine import Zug, naechstes, optionen_schluessel, umgebung
-from .fehler import AntwortAbgelehnt, LaufFehler, SystemFehler
+from .fehler import (
+    AntwortAbgelehnt,
+    FrageStehtNichtAn,
+    NichtBeantwortet,
+    NichtGueltig,
+    SystemFehler,
+    ZurueckGesperrt,
+)
 from .gueltigkeit import aufloesen, einbindungen_aufloesen
 from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
-from .modell import Frage
+from .modell import Aktion, Frage, Pruefung
 
-
-class NichtGueltig(LookupError):
-    """Für Leitfaden, Datum und Standort gilt keine Fassung."""
+__all__ = ["NichtGueltig", "aktionen", "beantworten", "starten", "vorwaerts", "zuruecknehmen"]
 
 
 def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.datetime, kanal: str,
@@ -37,7 +43,7 @@ def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.da
                 datum=datum, jetzt=jetzt, kanal=kanal, standort=standort, kundennummer=kundennummer)
 
 
-def _system_fehler(fehler: Exception) -> SystemFehler:
+def system_fehler(fehler: Exception) -> SystemFehler:
     if isinstance(fehler, SystemNichtErreichbar):
         return SystemFehler("nicht_erreichbar", str(fehler))
     if isinstance(fehler, TerminNichtFrei):
@@ -53,30 +59,33 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
     """Erledigt anstehende Aufträge, bis eine Frage oder das Ende ansteht."""
     while True:
         zug = naechstes(katalog, lauf)
-        if zug.art == "frage":
-            return zug
-        if zug.art == "ende":
-            lauf.ergebnis = zug.ergebnis
-            return zug
         schritt = zug.schritt
         try:
-            if zug.art == "optionen" and isinstance(schritt, Frage) and schritt.optionen_aus:
-                quelle = QUELLEN[schritt.optionen_aus.quelle]
-                optionen = quelle.optionen(systeme, kontext, zug.parameter)
-                lauf.auftraege[optionen_schluessel(zug.schluessel, zug.parameter)] = optionen
-            elif zug.art == "abfrage":
-                abfrage = ABFRAGEN[str(getattr(schritt, "abfrage", ""))]
-                lauf.auftraege[zug.schluessel] = abfrage.lesen(systeme, kontext, zug.parameter)
-            elif zug.art == "aktion":
-                system, vorgang = str(getattr(schritt, "system", "")), str(getattr(schritt, "vorgang", ""))
-                satz: dict[str, Any] = {"system": system, "vorgang": vorgang, **zug.parameter}
-                satz.update(AKTIONEN[(system, vorgang)](systeme, kontext, dict(zug.parameter)))
-                lauf.auftraege[zug.schluessel] = satz
-                lauf.protokoll.append(f"auftrag:{zug.schluessel}")
-            else:  # pragma: no cover
-                raise LaufFehler(f"unbekannter Zug {zug.art}")
+            match zug.art:
+                case "frage":
+                    return zug
+                case "ende":
+                    lauf.ergebnis = zug.ergebnis
+                    return zug
+                case "optionen":
+                    assert isinstance(schritt, Frage) and schritt.optionen_aus is not None
+                    quelle = QUELLEN[schritt.optionen_aus.quelle]
+                    optionen = quelle.optionen(systeme, kontext, zug.parameter)
+                    lauf.auftraege[optionen_schluessel(zug.schluessel, zug.parameter)] = optionen
+                case "abfrage":
+                    assert isinstance(schritt, Pruefung)
+                    lauf.auftraege[zug.schluessel] = ABFRAGEN[schritt.abfrage].lesen(systeme, kontext, zug.parameter)
+                case "aktion":
+                    assert isinstance(schritt, Aktion)
+                    satz: dict[str, Any] = {"system": schritt.system, "vorgang": schritt.vorgang, **zug.parameter}
+                    satz.update(AKTIONEN[(schritt.system, schritt.vorgang)].ausfuehren(systeme, kontext,
+                                                                                      dict(zug.parameter)))
+                    lauf.auftraege[zug.schluessel] = satz
+                    lauf.protokoll.append(f"auftrag:{zug.schluessel}")
+                case _:
+                    assert_never(zug.art)
         except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
-            raise _system_fehler(fehler) from None
+            raise system_fehler(fehler) from None
 
 
 def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
@@ -94,7 +103,7 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     zug = vorwaerts(katalog, lauf, systeme, kontext)
     if zug.art != "frage" or zug.fakt != fakt:
         steht = f"die Frage '{zug.fakt}'" if zug.art == "frage" else "keine Frage"
-        raise AntwortAbgelehnt(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
+        raise FrageStehtNichtAn(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
     wert = antwort_lesen(katalog, zug, roh)
     schritt = zug.schritt
     assert isinstance(schritt, Frage)
@@ -104,7 +113,7 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
             try:
                 grund = quelle.ablehnung(systeme, kontext, zug.parameter, wert)
             except (SystemNichtErreichbar, LookupError) as fehler:
-                raise _system_fehler(fehler) from None
+                raise system_fehler(fehler) from None
             if grund:
                 raise AntwortAbgelehnt(fakt, grund)
         elif wert not in [o.wert for o in zug.optionen or []]:
@@ -123,12 +132,12 @@ def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
     ausgeführten Aktion geht das nicht mehr — eine Absage im ATV ist nicht ungeschehen zu machen."""
     eintrag = f"antwort:{fakt}"
     if eintrag not in lauf.protokoll:
-        raise LaufFehler(f"'{fakt}' wurde in diesem Gespräch nicht beantwortet")
+        raise NichtBeantwortet(f"'{fakt}' wurde in diesem Gespräch nicht beantwortet")
     ab = lauf.protokoll.index(eintrag)
     spaeter = lauf.protokoll[ab:]
     aktionen = [e for e in spaeter if e.startswith("auftrag:")]
     if aktionen:
-        raise LaufFehler("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
+        raise ZurueckGesperrt("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
     for e in spaeter:
         lauf.antworten.pop(e.removeprefix("antwort:"), None)
     del lauf.protokoll[ab:]

@@ -1,22 +1,24 @@
 """Die Engine: läuft eine gepinnte Fassung gegen die bisherigen Antworten und erledigten Aufträge ab
 und sagt, was als Nächstes ansteht — eine Frage, ein Auftrag an ein Fachverfahren oder das Ende.
 
-Sie führt nichts aus (house style, habit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
-sie über die Ports und ruft die Engine erneut. Jeder Aufruf geht den Weg vom Start an neu; dadurch
-ist "zurückgehen und eine Antwort ändern" nur das Entfernen von Antworten."""
+Sie führt nichts aus (docs/hausstil.md, Gewohnheit 2): Aufträge kommen als Daten zurück; `ausfuehrung` erledigt
+sie über die Ports und ruft die Engine erneut. Der Weg ergibt sich allein aus Antworten und
+Ergebnissen; "zurückgehen und eine Antwort ändern" ist nur das Entfernen von Antworten. Damit ein
+Schritt nicht den ganzen Weg kostet, merkt sich die Engine am Lauf, wie weit sie gegangen ist, und
+geht dort weiter, solange das dort Gelesene unverändert ist (`_Gang`)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, assert_never
 
 from .auftraege import ABFRAGEN, Option
 from .ausdruck import Umgebung
 from .fehler import LaufFehler
 from .katalog import Fassung, Katalog
 from .lauf import Lauf
-from .modell import Einbinden, Frage, Schritt, Zweig
+from .modell import Aktion, Einbinden, Ende, Frage, Hinweis, Pruefung, Rueckkehr, Schritt, Zweig
 
 MAX_SCHRITTE = 2000
 
@@ -32,11 +34,15 @@ class Station:
     werte: dict[str, Any] = field(default_factory=dict)   # Variablen zu diesem Zeitpunkt (für Texte)
 
 
+ZugArt = Literal["frage", "optionen", "abfrage", "aktion", "ende"]
+MitAusgang = Frage | Hinweis | Pruefung | Aktion | Einbinden
+
+
 @dataclass
 class Zug:
-    """Was ansteht. `art`: frage | optionen | abfrage | aktion | ende."""
+    """Was ansteht: eine Frage (`frage`), ein Auftrag (`optionen` lesen, `abfrage`, `aktion`) oder das Ende."""
 
-    art: str
+    art: ZugArt
     schluessel: str
     fassung: Fassung
     schritt: Schritt
@@ -92,7 +98,7 @@ def antwort_schluessel(wert: Any) -> str:
     return str(wert)
 
 
-def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any = None) -> str:
+def ausgang(umg: Umgebung, schritt: MitAusgang, werte: dict[str, Any], antwort: Any = None) -> str:
     """Der nächste Schritt: `je_antwort`, sonst der erste zutreffende Zweig von `weiter`, sonst `nach`."""
     if isinstance(schritt, Frage) and schritt.je_antwort:
         schluessel = antwort_schluessel(antwort)
@@ -101,93 +107,167 @@ def ausgang(umg: Umgebung, schritt: Schritt, werte: dict[str, Any], antwort: Any
         if "sonst" in schritt.je_antwort:
             return schritt.je_antwort["sonst"]
         raise LaufFehler(f"Schritt {schritt.id}: kein Ausgang für die Antwort {schluessel!r}")
-    zweige: list[Zweig] = getattr(schritt, "weiter", [])
+    zweige: list[Zweig] = schritt.weiter
     for zweig in zweige:
         if zweig.wenn is None or umg.bedingung(zweig.wenn, werte):
             return zweig.nach
-    nach = getattr(schritt, "nach", None)
-    if nach is None:
+    if schritt.nach is None:
         raise LaufFehler(f"Schritt {schritt.id}: keine Bedingung trifft zu und kein 'sonst'")
-    return str(nach)
+    return schritt.nach
+
+
+_FEHLT = object()
+
+
+@dataclass
+class _Gang:
+    """Der Stand eines Gangs über den Weg: wo er steht und was er dafür aus dem Lauf gelesen hat.
+
+    Die Engine merkt ihn am Lauf (nicht im JSON). Beim nächsten Aufruf geht sie von dort weiter, statt
+    vom Start neu zu gehen — solange alles Gelesene unverändert im Lauf steht (nach "zurück" oder einer
+    geänderten Antwort geht sie wieder vom Start). So kostet ein Schritt gleich viel, ob der Weg 5 oder
+    60 Fragen lang ist; das Ergebnis ist dasselbe wie beim Gang vom Start."""
+
+    katalog: Katalog
+    merkmal: tuple[Any, ...]
+    eingebunden: dict[str, str]
+    werte: dict[str, Any]
+    weg: list[Station]
+    fassung: Fassung
+    schritt_id: str
+    praefix: str
+    stapel: list[tuple[Fassung, Einbinden, str]]
+    besucht: set[str]
+    gelesen: list[tuple[bool, str, Any]]          # (aus den Antworten?, Schlüssel, Wert)
+    schritte: int = 0
+    ende: Zug | None = None
+
+    def gilt_fuer(self, katalog: Katalog, lauf: Lauf) -> bool:
+        if katalog is not self.katalog or _merkmal(lauf) != self.merkmal or lauf.eingebunden != self.eingebunden:
+            return False
+        for antwort, schluessel, wert in self.gelesen:
+            jetzt = (lauf.antworten if antwort else lauf.auftraege).get(schluessel, _FEHLT)
+            if jetzt is not wert and (jetzt is _FEHLT or jetzt != wert):
+                return False
+        return True
+
+
+def _merkmal(lauf: Lauf) -> tuple[Any, ...]:
+    return (lauf.fassung, lauf.datum, lauf.standort, lauf.kanal)
+
+
+def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
+    """Der gemerkte Gang, wenn er noch gilt, sonst ein neuer am Start."""
+    gemerkt = lauf.__dict__.get("_gang")
+    if gemerkt is not None and gemerkt.gilt_fuer(katalog, lauf):
+        return gemerkt  # type: ignore[no-any-return]
+    fassung = katalog.fassung(lauf.fassung)
+    gang = _Gang(katalog=katalog, merkmal=_merkmal(lauf), eingebunden=dict(lauf.eingebunden), werte={"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
+                 weg=[], fassung=fassung, schritt_id=fassung.daten.start, praefix="", stapel=[], besucht=set(),
+                 gelesen=[])
+    lauf.__dict__["_gang"] = gang
+    return gang
 
 
 def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
-    """Geht den Weg vom Start und gibt zurück, was ansteht."""
+    """Gibt zurück, was ansteht: geht den Weg vom Start — oder von dort weiter, wo der letzte Aufruf
+    für diesen Lauf stand, wenn sich seither nur Antworten oder Ergebnisse hinzugefügt haben."""
+    gang = _gang(katalog, lauf)
+    if gang.ende is not None:
+        return _kopie(gang.ende)
+    try:
+        zug = _gehen(katalog, lauf, gang)
+    except Exception:
+        lauf.__dict__.pop("_gang", None)       # halb gegangen: beim nächsten Mal vom Start
+        raise
+    if zug.art == "ende":
+        gang.ende = zug
+    return _kopie(zug)
+
+
+def _kopie(zug: Zug) -> Zug:
+    """Der Zug mit eigenem Weg und eigenen Werten: der gemerkte Gang wächst weiter, der Zug nicht."""
+    return Zug(art=zug.art, schluessel=zug.schluessel, fassung=zug.fassung, schritt=zug.schritt, weg=list(zug.weg),
+               werte=dict(zug.werte), fakt=zug.fakt, optionen=zug.optionen, parameter=zug.parameter,
+               ergebnis=zug.ergebnis)
+
+
+def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
+    """Geht vom Stand des Gangs weiter, bis etwas ansteht; der Gang steht danach genau davor."""
     umg = umgebung(katalog)
-    werte: dict[str, Any] = {"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal}
-    weg: list[Station] = []
-    fassung = katalog.fassung(lauf.fassung)
-    schritt_id = fassung.daten.start
-    praefix = ""
-    stapel: list[tuple[Fassung, Einbinden, str]] = []
-    besucht: set[str] = set()
-    for _ in range(MAX_SCHRITTE):
+    werte, weg, stapel, besucht, gelesen = gang.werte, gang.weg, gang.stapel, gang.besucht, gang.gelesen
+    while gang.schritte < MAX_SCHRITTE:
+        fassung, schritt_id, praefix = gang.fassung, gang.schritt_id, gang.praefix
         schritt = fassung.schritt(schritt_id)
         schluessel = praefix + schritt_id
         if schluessel in besucht:
             raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
+        match schritt:
+            case Frage():
+                optionen: list[Option] | None = None
+                p: dict[str, Any] = {}
+                if schritt.optionen_aus is not None:
+                    p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
+                    okey = optionen_schluessel(schluessel, p)
+                    if okey not in lauf.auftraege:
+                        return Zug("optionen", schluessel, fassung, schritt, weg, werte, parameter=p)
+                    optionen = lauf.auftraege[okey]
+                    gelesen.append((False, okey, optionen))
+                if schritt.fakt not in lauf.antworten:
+                    return Zug("frage", schluessel, fassung, schritt, weg, werte, fakt=schritt.fakt, optionen=optionen,
+                               parameter=p)
+                antwort = lauf.antworten[schritt.fakt]
+                gelesen.append((True, schritt.fakt, antwort))
+                werte[schritt.fakt] = antwort
+                weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
+                naechster = ausgang(umg, schritt, werte, antwort)
+            case Hinweis():
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                naechster = ausgang(umg, schritt, werte)
+            case Pruefung():
+                # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
+                # Termin) wird neu gelesen.
+                p = parameter_auswerten(umg, schritt.parameter, werte)
+                akey = abfrage_schluessel(schluessel, p)
+                if akey not in lauf.auftraege:
+                    return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
+                               werte=werte, parameter=p)
+                gelesen.append((False, akey, lauf.auftraege[akey]))
+                werte.update(lauf.auftraege[akey])
+                weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
+                naechster = ausgang(umg, schritt, werte)
+            case Aktion():
+                if schluessel not in lauf.auftraege:
+                    return Zug("aktion", schluessel, fassung, schritt, weg, werte,
+                               parameter=parameter_auswerten(umg, schritt.parameter, werte))
+                gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
+                weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
+                naechster = ausgang(umg, schritt, werte)
+            case Einbinden():
+                ziel = lauf.eingebunden.get(schritt.leitfaden)
+                if ziel is None:
+                    raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                stapel.append((fassung, schritt, praefix))
+                gang.praefix = schluessel + "/"
+                gang.fassung = katalog.fassung(ziel)
+                naechster = gang.fassung.daten.start
+            case Rueckkehr():
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                if not stapel:
+                    besucht.add(schluessel)
+                    return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
+                gang.fassung, aufrufer, gang.praefix = stapel.pop()
+                naechster = ausgang(umg, aufrufer, werte)
+            case Ende():
+                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                besucht.add(schluessel)
+                return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
+            case _:
+                assert_never(schritt)
         besucht.add(schluessel)
-
-        def zug(art: str, **mehr: Any) -> Zug:
-            return Zug(art=art, schluessel=schluessel, fassung=fassung, schritt=schritt,  # noqa: B023
-                       weg=weg, werte=werte, **mehr)
-
-        art = schritt.art
-        if isinstance(schritt, Frage):
-            optionen: list[Option] | None = None
-            p: dict[str, Any] = {}
-            if schritt.optionen_aus is not None:
-                p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
-                okey = optionen_schluessel(schluessel, p)
-                if okey not in lauf.auftraege:
-                    return zug("optionen", parameter=p)
-                optionen = lauf.auftraege[okey]
-            if schritt.fakt not in lauf.antworten:
-                return zug("frage", fakt=schritt.fakt, optionen=optionen, parameter=p)
-            antwort = lauf.antworten[schritt.fakt]
-            werte[schritt.fakt] = antwort
-            weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte, antwort)
-        elif art == "hinweis":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte)
-        elif art == "pruefung":
-            # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
-            # Termin) wird neu gelesen.
-            p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-            akey = abfrage_schluessel(schluessel, p)
-            if akey not in lauf.auftraege:
-                return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
-                           werte=werte, parameter=p)
-            werte.update(lauf.auftraege[akey])
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte)
-        elif art in ("aktion", "abgabe"):
-            if schluessel not in lauf.auftraege:
-                p = parameter_auswerten(umg, getattr(schritt, "parameter", {}), werte)
-                return zug("aktion", parameter=p)
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
-            schritt_id = ausgang(umg, schritt, werte)
-        elif isinstance(schritt, Einbinden):
-            ziel = lauf.eingebunden.get(schritt.leitfaden)
-            if ziel is None:
-                raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            stapel.append((fassung, schritt, praefix))
-            praefix = schluessel + "/"
-            fassung = katalog.fassung(ziel)
-            schritt_id = fassung.daten.start
-        elif art == "rueckkehr":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            if not stapel:
-                return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
-            fassung, aufrufer, praefix = stapel.pop()
-            schritt_id = ausgang(umg, aufrufer, werte)
-        elif art == "ende":
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-            return zug("ende", ergebnis=str(getattr(schritt, "ergebnis", "")))
-        else:  # pragma: no cover — das Modell lässt keine andere Art zu
-            raise LaufFehler(f"unbekannte Schrittart {art}")
+        gang.schritt_id = naechster
+        gang.schritte += 1
     raise LaufFehler(f"mehr als {MAX_SCHRITTE} Schritte ohne Frage")
 
 

@@ -4,6 +4,7 @@ sie ohne Traceback finden."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -28,11 +29,29 @@ class KatalogFehler(Exception):
         super().__init__("\n".join(str(b) for b in befunde))
 
 
-class LaufFehler(Exception):
+class SitzungFehler(Exception):
+    """Oberklasse aller Fehler, die eine `Sitzung` (ein laufendes Gespräch) werfen kann. Die Schalen
+    (Seiten, API, E-Mail, eService) unterscheiden nach Klasse, nie nach dem Text der Meldung."""
+
+
+class LaufFehler(SitzungFehler):
     """Ein Gespräch kann nicht weiterlaufen (z. B. Bedingung ohne Wert, Schleife ohne Frage)."""
 
 
-class AntwortAbgelehnt(Exception):
+class NichtBeantwortet(LaufFehler):
+    """Zurückgehen zu einer Frage, die in diesem Gespräch (noch) nicht beantwortet wurde."""
+
+
+class ZurueckGesperrt(LaufFehler):
+    """Zurückgehen über eine ausgeführte Aktion hinweg: eine Absage im ATV ist nicht ungeschehen zu
+    machen (docs/adr/0002-engine-geht-den-weg-neu.md)."""
+
+
+class NichtGueltig(SitzungFehler, LookupError):
+    """Für Leitfaden, Datum und Standort gilt keine Fassung."""
+
+
+class AntwortAbgelehnt(SitzungFehler):
     """Eine Antwort liegt außerhalb der Optionen oder verletzt eine Regel der Frage."""
 
     def __init__(self, fakt: str, grund: str) -> None:
@@ -41,10 +60,18 @@ class AntwortAbgelehnt(Exception):
         super().__init__(f"{fakt}: {grund}")
 
 
-class SystemFehler(Exception):
-    """Ein Fachverfahren hat einen Auftrag abgelehnt (fehlendes Recht, Termin nicht frei, ...)."""
+class FrageStehtNichtAn(AntwortAbgelehnt):
+    """Die beantwortete Frage steht nicht an (schon beantwortet, etwa in einem zweiten Tab)."""
 
-    def __init__(self, code: str, meldung: str) -> None:
-        self.code = code
+
+SystemFehlerArt = Literal["nicht_erreichbar", "termin_nicht_frei", "recht_fehlt", "nicht_gefunden", "abgelehnt"]
+
+
+class SystemFehler(SitzungFehler):
+    """Ein Fachverfahren hat einen Auftrag abgelehnt (fehlendes Recht, Termin nicht frei, ...).
+    `code` sagt, welche Art (SystemFehlerArt); bis dahin Ausgeführtes bleibt ausgeführt."""
+
+    def __init__(self, code: SystemFehlerArt, meldung: str) -> None:
+        self.code: SystemFehlerArt = code
         self.meldung = meldung
         super().__init__(meldung)

@@ -6,6 +6,7 @@ Ein Pilotstandort der Weiterbildungsberatung nutzt bis zum Vortag seines BBiE-St
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from .katalog import Fassung, Katalog, Leitfaden
 
@@ -53,3 +54,30 @@ def einbindungen_aufloesen(katalog: Katalog, fassung: Fassung, datum: dt.date,
             ergebnis[schritt.leitfaden] = gefunden.schluessel
             offen.append(gefunden)
     return ergebnis
+
+
+@dataclass(frozen=True)
+class Zeile:
+    """Ein Leitfaden in einer Liste, mit der Fassung, die am gewählten Datum gilt (falls gewählt)."""
+
+    leitfaden: Leitfaden
+    gueltig: Fassung | None
+
+
+def leitfaeden_filtern(katalog: Katalog, *, kanal: str = "", weisung: str = "", datum: dt.date | None = None,
+                       standort: str | None = None, bausteine: bool = True) -> list[Zeile]:
+    """Leitfäden, gefiltert nach Kanal, Weisung (eine ihrer Fassungen setzt sie um) und Gültigkeit
+    am Datum in Standort (Pilotvarianten nur, wo ihre Standortregel greift)."""
+    zeilen = []
+    for lf in sorted(katalog.leitfaeden.values(), key=lambda lf: lf.id):
+        if (kanal and kanal not in lf.kopf.kanaele) or (lf.kopf.baustein and not bausteine):
+            continue
+        if weisung and not any(f.weisung == weisung for f in lf.fassungen):
+            continue
+        gueltig = None
+        if datum is not None:
+            gueltig = aufloesen(katalog, lf.id, datum, standort)
+            if gueltig is None or gueltig.leitfaden_id != lf.id:
+                continue
+        zeilen.append(Zeile(lf, gueltig))
+    return zeilen

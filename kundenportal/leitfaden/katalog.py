@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,10 +47,18 @@ class Fassung:
         return {s.id: s for s in self.daten.schritte}
 
     def schritt(self, schritt_id: str) -> Schritt:
+        gefunden = self._schritt_index.get(schritt_id)
+        if gefunden is None:
+            raise KeyError(schritt_id)
+        return gefunden
+
+    @functools.cached_property
+    def _schritt_index(self) -> dict[str, Schritt]:
+        # Der erste Schritt je id (wie die frühere Suche von vorn); die Prüfung meldet doppelte ids.
+        index: dict[str, Schritt] = {}
         for s in self.daten.schritte:
-            if s.id == schritt_id:
-                return s
-        raise KeyError(schritt_id)
+            index.setdefault(s.id, s)
+        return index
 
     def gilt_am(self, datum: dt.date) -> bool:
         return self.gueltig_ab <= datum and (self.gueltig_bis is None or datum <= self.gueltig_bis)
@@ -120,8 +129,28 @@ class Katalog:
     veroeffentlicht: dict[str, str] = field(default_factory=dict)   # Fassungs-Schlüssel → SHA-256
 
     def varianten(self, basis_id: str) -> list[Leitfaden]:
-        """Der Leitfaden `basis_id` und seine Standort-Varianten (Pilot)."""
-        return [lf for lf in self.leitfaeden.values() if lf.basis_id == basis_id]
+        """Der Leitfaden `basis_id` und seine Standort-Varianten (Pilot), in Katalogreihenfolge.
+
+        Über einen Index je Basis-id statt eines Durchlaufs durch alle Leitfäden (Kontaktbeginn und
+        Anliegenliste bleiben bei 1.000 Leitfäden so schnell wie bei 26). Der Index wird neu gebaut,
+        sobald sich `leitfaeden` ändert (anderes Objekt, andere Länge oder ein ersetzter Eintrag)."""
+        index = self._varianten_index()
+        treffer = index.get(basis_id, [])
+        if any(self.leitfaeden.get(lf.id) is not lf for lf in treffer):
+            self.__dict__.pop("_varianten", None)
+            treffer = self._varianten_index().get(basis_id, [])
+        return list(treffer)
+
+    def _varianten_index(self) -> dict[str, list[Leitfaden]]:
+        stand = (id(self.leitfaeden), len(self.leitfaeden))
+        gemerkt = self.__dict__.get("_varianten")
+        if gemerkt is not None and gemerkt[0] == stand:
+            return gemerkt[1]  # type: ignore[no-any-return]
+        index: dict[str, list[Leitfaden]] = {}
+        for lf in self.leitfaeden.values():
+            index.setdefault(lf.basis_id, []).append(lf)
+        self.__dict__["_varianten"] = (stand, index)
+        return index
 
     def fassungen(self) -> list[Fassung]:
         return [f for lf in self.leitfaeden.values() for f in lf.fassungen]

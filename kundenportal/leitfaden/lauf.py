@@ -1,7 +1,7 @@
 """Der Zustand eines Gesprächs, als Daten: gepinnte Fassung, Antworten, erledigte Aufträge.
 
 Das Gespräch bleibt auf der Fassung, mit der es begann, auch wenn während des Anrufs eine neuere
-gültig wird (house style, habit 6). Der Zustand ist JSON-fähig (`als_json` / `aus_json`), damit die
+gültig wird (docs/hausstil.md, Gewohnheit 6; docs/adr/0002-engine-geht-den-weg-neu.md). Der Zustand ist JSON-fähig (`als_json` / `aus_json`), damit die
 Oberfläche ihn nach jedem Schritt speichern und nach einem Neustart fortsetzen kann."""
 
 from __future__ import annotations

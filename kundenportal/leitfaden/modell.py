@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_MUSTER = r"^(EZ|SC|FK|EMB|ES|BS) [0-9A-Za-zÄÖÜäöüß.\-]+$"
+Kanal = Literal["ez", "sc3", "scfk", "emb", "eservice"]
+"""Die Kanäle, in denen ein Leitfaden angeboten wird (eine Rolle führt Kontakte in ihren Kanälen)."""
 
 
 class _Basis(BaseModel):
@@ -143,7 +145,7 @@ class FassungsDatei(_Basis):
 class KopfDatei(_Basis):
     id: Annotated[str, Field(pattern=ID_MUSTER)]
     titel: str
-    kanaele: list[Literal["ez", "sc3", "scfk", "emb", "eservice"]] = []
+    kanaele: list[Kanal] = []
     schlagwoerter: list[str] = []
     beschreibung: str = ""
     variante_von: str | None = None

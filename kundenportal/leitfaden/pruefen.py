@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from kundenportal.fachverfahren.ports.colibri import KUNDENPORTAL_RECHTE
 
@@ -181,11 +183,14 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     sind — sonst bricht das Gespräch dort ab ("braucht X, das auf diesem Weg noch nicht erhoben wurde")."""
     umg = umgebung(katalog)
     gemeldet: set[tuple[str, str, str]] = set()
+    je_schritt: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}   # einmal je Schritt
     for weg, _ in wege(katalog, f):
         bekannt = set(KONTEXT)
         for i, punkt in enumerate(weg):
             s = punkt.schritt
-            vorher, nachher = _ausdruecke_des_schritts(s)
+            if id(s) not in je_schritt:
+                je_schritt[id(s)] = _ausdruecke_des_schritts(s)
+            vorher, nachher = je_schritt[id(s)]
             for teil in (vorher, nachher):
                 if teil is nachher:
                     if isinstance(s, Frage):
@@ -205,15 +210,22 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
                                      "mit art: pruefung lesen)")
 
 
-def _namen(ausdruck: str) -> set[str]:
+def _namen(ausdruck: str) -> frozenset[str]:
     """Die Variablen, die `ausdruck` benutzt: was in einer leeren Umgebung undeklariert ist."""
+    return _namen_gemerkt(ausdruck)
+
+
+@functools.lru_cache(maxsize=8192)
+def _namen_gemerkt(ausdruck: str) -> frozenset[str]:
+    # Gemerkt je Ausdruck: dieselbe Bedingung steht auf vielen Wegen vieler Fassungen (jedes Mal
+    # neu übersetzt kostete bei 1.000 Leitfäden Sekunden).
     namen: set[str] = set()
     for _ in range(20):
         treffer = _UNDEKLARIERT.search(_leere_umgebung(frozenset(namen)).pruefen(ausdruck, None) or "")
         if not treffer:
             break
         namen.add(treffer.group(1))
-    return namen
+    return frozenset(namen)
 
 
 @functools.cache
@@ -304,11 +316,21 @@ def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         yield Befund(f.datei, 1, "gueltig_bis", "endet vor gueltig_ab")
 
 
+def _hash_ohne_gueltig_bis(katalog: Katalog, f: Fassung) -> str:
+    """Das Siegel ohne die Zeile `gueltig_bis:` — die einzige Angabe, die eine veröffentlichte Fassung
+    nachträglich erhält, wenn eine Korrektur sie ablöst (docs/leitfaden-format.md)."""
+    pfad = Path(katalog.wurzel).parent / f.datei
+    if not pfad.exists():
+        return ""
+    zeilen = pfad.read_bytes().splitlines(keepends=True)
+    return hashlib.sha256(b"".join(z for z in zeilen if not z.startswith(b"gueltig_bis:"))).hexdigest()
+
+
 @fassungspruefung
 def _unveraendert(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
-    """Veröffentlicht ist unveränderlich (house style, habit 6): eine Korrektur ist eine neue Fassung."""
+    """Veröffentlicht ist unveränderlich (docs/hausstil.md, Gewohnheit 6): eine Korrektur ist eine neue Fassung."""
     gesiegelt = katalog.veroeffentlicht.get(f.schluessel)
-    if gesiegelt is not None and gesiegelt != f.inhalt_hash:
+    if gesiegelt is not None and gesiegelt not in (f.inhalt_hash, _hash_ohne_gueltig_bis(katalog, f)):
         yield Befund(f.datei, 1, "", f"veröffentlichte Fassung {f.schluessel} wurde geändert (Inhalts-Hash weicht "
                      "von content/veroeffentlicht.yaml ab): eine Korrektur ist eine neue Datei <stand>.yaml, "
                      "die Vorgängerin erhält gueltig_bis")

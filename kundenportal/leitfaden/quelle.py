@@ -4,6 +4,7 @@ stehen, damit jeder Befund auf Datei:Zeile zeigen kann."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +27,39 @@ class ZListe(list[Any]):
     zeilen: list[int]
 
 
+_TEXT = "tag:yaml.org,2002:str"
+
+
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]  # libyaml, wenn vorhanden
-    pass
+    """Der sichere Loader, mit zwei Abkürzungen für große Kataloge (gleiches Ergebnis): der Typ eines
+    Skalars wird je Wert gemerkt, und ein Text wird direkt übernommen statt über den Konstruktor."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and isinstance(value, str):
+            return _skalar_typ(value, tuple(implicit))
+        return super().resolve(kind, value, implicit)
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node.__class__ is yaml.ScalarNode and node.tag == _TEXT:
+            return node.value
+        return super().construct_object(node, deep)
+
+
+@lru_cache(maxsize=65536)
+def _skalar_typ(value: str, implicit: tuple[bool, bool]) -> Any:
+    # Hängt nur vom Wert ab: der Loader hat keine Pfad-Resolver (add_path_resolver), nur die impliziten.
+    leer: Any = _Leer
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader).resolve(leer, yaml.ScalarNode, value, implicit)
+
+
+class _Leer:
+    """Das Mindeste, was BaseResolver.resolve von `self` liest (Klassenattribute des Loaders)."""
+
+    yaml_implicit_resolvers = getattr(yaml, "CSafeLoader", yaml.SafeLoader).yaml_implicit_resolvers
+    yaml_path_resolvers: dict[Any, Any] = {}
+    DEFAULT_SCALAR_TAG = yaml.resolver.BaseResolver.DEFAULT_SCALAR_TAG
+    DEFAULT_SEQUENCE_TAG = yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+    DEFAULT_MAPPING_TAG = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode) -> ZDict:

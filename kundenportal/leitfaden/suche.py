@@ -6,28 +6,45 @@ Deutsch: Wörter werden mit dem Snowball-Stemmer auf ihren Stamm gebracht ("Absa
 und "Anderung" dasselbe finden. Komposita: ein Suchwort trifft auch jedes Wort, das mit ihm
 beginnt ("Insolvenz" → "Insolvenzgeld"); das gilt ebenso für ein halb getipptes Wort.
 
+Nachsichtig: trifft ein Wort nichts, wird ein Partizip auf seinen Stamm gebracht ("abgemeldet" →
+"abmelden"), dann ein Tippfehler verziehen (Levenshtein-Abstand 1, ab 8 Zeichen 2: "Abmeldng" →
+"Abmeldung"). Ein langes Kompositum trifft zusätzlich Leitfäden, die beide Teile enthalten
+("Terminverschiebung" → "Termin … verschieben"). Alles davon zählt weniger als ein echter Treffer.
+
 Rangfolge: Treffer in Nummer, Titel und Schlagwörtern zählen mehr als in der Beschreibung, diese
 mehr als in den Schritttexten; ein ganzes Wort mehr als ein Wortanfang. Jedes Suchwort muss
-irgendwo treffen. Bausteine (`baustein: true`) sind keine Anliegen und erscheinen nie."""
+irgendwo treffen. Bausteine (`baustein: true`) sind keine Anliegen und erscheinen nie.
+
+Schnell auch bei 1.000 Leitfäden: der Index hält je Begriff die beste Gewichtung je Dokument;
+Fundstellen und Auszug werden nur für die ausgegebenen Treffer bestimmt; Suchwörter und Anfragen
+werden gemerkt (der Index ist unveränderlich)."""
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from .gueltigkeit import aufloesen
 from .katalog import Fassung, Katalog
 
 GEWICHT = {"id": 12.0, "titel": 10.0, "schlagwort": 8.0, "beschreibung": 3.0, "schritt": 1.0}
+STUFEN = sorted(set(GEWICHT.values()))
 WORTANFANG = 0.6            # Faktor für einen Treffer nur am Wortanfang (Kompositum, halbes Wort)
 MIN_WORTANFANG = 3          # kürzere Suchwörter treffen nur ganze Wörter
 AUSZUG_LAENGE = 160
+NACHSICHT = 0.5             # Faktor für einen verziehenen Tippfehler oder ein gestutztes Partizip
+KOMPOSITUM = 0.8            # Faktor für einen Treffer beider Teile eines Kompositums
+MIN_TEIL = 4                # kürzester Teil eines Kompositums
+MERKEN = 8192               # gemerkte Suchwörter je Index
 
 _WORT = re.compile(r"[0-9a-zäöüß]+(?:\.[0-9a-zäöüß]+)*")
 _STOPPWOERTER = frozenset((
@@ -80,11 +97,18 @@ class _Dokument:
     texte: dict[str, str] = field(default_factory=dict)    # Fundstelle → Text
 
 
+_PARTIZIP = re.compile(r"^(ab|an|auf|aus|bei|ein|fest|frei|her|hin|mit|nach|um|vor|weg|zu|zuruck|zusammen)?ge(.{3,})$")
+
+# Ein Suchwort: Dokument → Punkte, und die Begriffe (mit Faktor), die es getroffen hat.
+_Wortreffer = tuple[dict[int, float], dict[str, float]]
+
+
 class Suchindex:
     """Der Index über die an `datum` in `standort` geltenden Fassungen; einmal bauen, oft fragen."""
 
     def __init__(self, dokumente: Iterable[_Dokument]) -> None:
         self._dokumente = list(dokumente)
+        self._reihenfolge = [{ort: i for i, ort in enumerate(d.texte)} for d in self._dokumente]
         # Begriff (Stamm oder gefaltetes Wort) → Dokument → Fundstelle → Gewicht
         self._eintraege: dict[str, dict[int, dict[str, float]]] = {}
         self._staemme: set[str] = set()
@@ -98,6 +122,20 @@ class Suchindex:
                         orte = self._eintraege.setdefault(begriff, {}).setdefault(nr, {})
                         orte[ort] = max(orte.get(ort, 0.0), gewicht)
         self._begriffe = sorted(self._eintraege)
+        self._begriffe_je_dokument: list[dict[str, dict[str, float]]] = [{} for _ in self._dokumente]
+        for begriff, je in self._eintraege.items():
+            for nr, orte in je.items():
+                self._begriffe_je_dokument[nr][begriff] = orte
+        # Begriff → je Gewichtsstufe die Dokumente, in denen das das beste Gewicht des Begriffs ist
+        # (für die Punkte; die Fundstellen erst für die Ausgabe)
+        self._stufen: dict[str, tuple[frozenset[int], ...]] = {}
+        for begriff, je in self._eintraege.items():
+            beste = {nr: max(orte.values()) for nr, orte in je.items()}
+            self._stufen[begriff] = tuple(frozenset(nr for nr, g in beste.items() if g == gewicht)
+                                          for gewicht in STUFEN)
+        self._gemerkt: dict[str, _Wortreffer] = {}
+        self._ergebnisse: dict[tuple[tuple[str, ...], frozenset[str] | None, int], tuple[Treffer, ...]] = {}
+        self._ids = [d.leitfaden_id for d in self._dokumente]
 
     @classmethod
     def aufbauen(cls, katalog: Katalog, datum: dt.date, standort: str | None) -> Suchindex:
@@ -122,28 +160,104 @@ class Suchindex:
         """Die indizierten Texte je Leitfaden (für Vergleichsmessungen)."""
         return [(d.leitfaden_id, dict(d.texte)) for d in self._dokumente]
 
-    def _treffer_fuer(self, wort: str) -> dict[int, dict[str, float]]:
-        """Dokument → Fundstelle → Punkte für ein Suchwort (ganzer Stamm oder Wortanfang)."""
-        ergebnis: dict[int, dict[str, float]] = {}
-
-        def nehmen(begriff: str, faktor: float) -> None:
-            for nr, orte in self._eintraege[begriff].items():
-                ziel = ergebnis.setdefault(nr, {})
-                for ort, gewicht in orte.items():
-                    ziel[ort] = max(ziel.get(ort, 0.0), gewicht * faktor)
-
+    def _direkt(self, wort: str, faktor: float = 1.0) -> dict[str, float]:
+        """Begriff → Faktor für ein Suchwort: der ganze Stamm, sonst jeder Begriff, der mit dem Stamm
+        oder dem gefalteten Wort beginnt (Kompositum, halb getipptes Wort)."""
+        begriffe: dict[str, float] = {}
         s = stamm(wort)
         if s in self._staemme:
-            nehmen(s, 1.0)
+            begriffe[s] = faktor
         for anfang in {s, falten(wort)}:
             if len(anfang) < MIN_WORTANFANG:
                 continue
             i = bisect.bisect_left(self._begriffe, anfang)
             while i < len(self._begriffe) and self._begriffe[i].startswith(anfang):
                 if self._begriffe[i] != s:
-                    nehmen(self._begriffe[i], WORTANFANG)
+                    begriffe[self._begriffe[i]] = faktor * WORTANFANG
                 i += 1
-        return ergebnis
+        return begriffe
+
+    def _genau(self, wort: str) -> dict[str, float]:
+        """Nur der ganze Stamm oder das ganze gefaltete Wort (für die Teile eines Kompositums)."""
+        for begriff in (stamm(wort), falten(wort)):
+            if begriff in self._eintraege:
+                return {begriff: 1.0}
+        return {}
+
+    def _punkte(self, begriffe: dict[str, float]) -> dict[int, float]:
+        """Dokument → bestes Gewicht × Faktor über alle `begriffe`: je (Faktor, Gewichtsstufe) eine
+        Mengenvereinigung, aufsteigend eingetragen, so dass der höchste Wert bleibt (alles in C — ein
+        kurzer Wortanfang trifft bei 1.000 Leitfäden Dutzende Begriffe)."""
+        gruppen: dict[float, list[str]] = {}
+        for begriff, faktor in begriffe.items():
+            gruppen.setdefault(faktor, []).append(begriff)
+        stufen = sorted((gewicht * faktor, i, liste) for faktor, liste in gruppen.items()
+                        for i, gewicht in enumerate(STUFEN))
+        punkte: dict[int, float] = {}
+        for wert, i, liste in stufen:
+            punkte.update(dict.fromkeys(set().union(*(self._stufen[b][i] for b in liste)), wert))
+        return punkte
+
+    def _nachsichtig(self, wort: str) -> dict[str, float]:
+        """Für ein Wort ohne Treffer: Partizip ohne "ge", sonst der nächste Begriff mit Tippfehler."""
+        gefaltet = falten(wort)
+        partizip = _PARTIZIP.match(gefaltet)
+        if partizip and (begriffe := self._direkt((partizip.group(1) or "") + partizip.group(2), NACHSICHT)):
+            return begriffe
+        if len(gefaltet) < 5 or not gefaltet.isalpha():
+            return {}
+        grenze = 1 if len(gefaltet) < 8 else 2
+        aehnlich = process.extract(gefaltet, self._begriffe, scorer=Levenshtein.distance, score_cutoff=grenze,
+                                   limit=8)
+        if not aehnlich:
+            return {}
+        bester = min(abstand for _, abstand, _ in aehnlich)
+        return {begriff: NACHSICHT for begriff, abstand, _ in aehnlich if abstand == bester}
+
+    def _kompositum(self, wort: str) -> tuple[dict[int, float], dict[str, float]]:
+        """Leitfäden, die beide Teile eines Kompositums enthalten: das längste bekannte Vorderwort
+        (auch mit Fugen-s) und ein Hinterwort mit Treffern."""
+        gefaltet = falten(wort)
+        for i in range(len(gefaltet) - MIN_TEIL, MIN_TEIL - 1, -1):
+            vorne, hinten = gefaltet[:i], gefaltet[i:]
+            for kandidat in (vorne, vorne[:-1] if vorne.endswith("s") else ""):
+                if len(kandidat) < MIN_TEIL or not (kandidat in self._eintraege or stamm(kandidat) in self._staemme):
+                    continue
+                erste, zweite = self._genau(kandidat), self._genau(hinten)
+                if not zweite:
+                    continue
+                a, b = self._punkte(erste), self._punkte(zweite)
+                beide = {nr: (a[nr] + b[nr]) / 2 * KOMPOSITUM for nr in a.keys() & b.keys()}
+                if beide:
+                    return beide, erste | zweite
+        return {}, {}
+
+    def _treffer_fuer(self, wort: str) -> _Wortreffer:
+        """Dokument → Punkte für ein Suchwort und die Begriffe, die getroffen haben (gemerkt)."""
+        gemerkt = self._gemerkt.get(wort)
+        if gemerkt is not None:
+            return gemerkt
+        begriffe = self._direkt(wort) or self._nachsichtig(wort)
+        punkte = self._punkte(begriffe)
+        if len(wort) >= 2 * MIN_TEIL + 2:
+            teile, teilbegriffe = self._kompositum(wort)
+            for nr, wert in teile.items():
+                if wert > punkte.get(nr, 0.0):
+                    punkte[nr] = wert
+            for begriff, faktor in teilbegriffe.items():
+                begriffe.setdefault(begriff, faktor * KOMPOSITUM)
+        if len(self._gemerkt) >= MERKEN:
+            self._gemerkt.clear()
+        self._gemerkt[wort] = (punkte, begriffe)
+        return punkte, begriffe
+
+    def _orte(self, nr: int, begriffe: dict[str, float]) -> set[str]:
+        """Die Fundstellen der `begriffe` im Dokument `nr` — über die kleinere der beiden Seiten (ein
+        Wortanfang wie "9.0" trifft bei 1.000 Leitfäden ebenso viele Begriffe)."""
+        im_dokument = self._begriffe_je_dokument[nr]
+        if len(begriffe) > len(im_dokument):
+            return {ort for begriff, orte in im_dokument.items() if begriff in begriffe for ort in orte}
+        return {ort for begriff in begriffe for ort in im_dokument.get(begriff, ())}
 
     def suchen(self, anfrage: str, kanaele: Iterable[str] | None = None, grenze: int = 20) -> list[Treffer]:
         """Die besten `grenze` Leitfäden für `anfrage`, nur mit einem der `kanaele` (None = alle)."""
@@ -151,28 +265,37 @@ class Suchindex:
         if not suchwoerter:
             return []
         erlaubt = None if kanaele is None else frozenset(kanaele)
-        je_wort = [self._treffer_fuer(w) for w in suchwoerter]
-        kandidaten = set(je_wort[0]).intersection(*je_wort[1:])
+        schluessel = (tuple(suchwoerter), erlaubt, grenze)
+        if (gemerkt := self._ergebnisse.get(schluessel)) is not None:
+            return list(gemerkt)
+        je_wort = sorted((self._treffer_fuer(w) for w in suchwoerter), key=lambda t: len(t[0]))
+        ids = self._ids
+        if len(je_wort) == 1:
+            bewertet = [(-round(p, 2), ids[nr], nr) for nr, p in je_wort[0][0].items()]
+        else:
+            kandidaten = set(je_wort[0][0]).intersection(*(p for p, _ in je_wort[1:]))
+            bewertet = [(-round(sum(p[nr] for p, _ in je_wort), 2), ids[nr], nr) for nr in kandidaten]
+        if erlaubt is not None:
+            bewertet = [b for b in bewertet if self._dokumente[b[2]].kanaele & erlaubt]
         ergebnis: list[Treffer] = []
-        for nr in kandidaten:
-            dok = self._dokumente[nr]
-            if erlaubt is not None and not dok.kanaele & erlaubt:
-                continue
-            punkte = sum(max(treffer[nr].values()) for treffer in je_wort)
+        for minus_punkte, _, nr in heapq.nsmallest(grenze, bewertet):
+            dok, reihenfolge = self._dokumente[nr], self._reihenfolge[nr]
             orte: dict[str, int] = {}
-            for treffer in je_wort:
-                for ort in treffer[nr]:
+            for _, begriffe in je_wort:
+                for ort in self._orte(nr, begriffe):
                     orte[ort] = orte.get(ort, 0) + 1
             schritte = [o for o in orte if o.startswith("schritt:")]
-            bester = max(schritte, key=lambda o: (orte[o], -list(dok.texte).index(o)), default=None)
+            bester = max(schritte, key=lambda o: (orte[o], -reihenfolge[o]), default=None)
             ergebnis.append(Treffer(
-                leitfaden_id=dok.leitfaden_id, fassung=dok.fassung, titel=dok.titel, punkte=round(punkte, 2),
-                fundstellen=tuple(sorted(orte, key=list(dok.texte).index)),
+                leitfaden_id=dok.leitfaden_id, fassung=dok.fassung, titel=dok.titel, punkte=-minus_punkte,
+                fundstellen=tuple(sorted(orte, key=reihenfolge.__getitem__)),
                 schritt_id=bester.partition(":")[2] if bester else None,
                 auszug=_kuerzen(dok.texte[bester]) if bester else "",
             ))
-        ergebnis.sort(key=lambda t: (-t.punkte, t.leitfaden_id))
-        return ergebnis[:grenze]
+        if len(self._ergebnisse) >= MERKEN:
+            self._ergebnisse.clear()
+        self._ergebnisse[schluessel] = tuple(ergebnis)
+        return ergebnis
 
 
 def _kuerzen(text: str) -> str:

@@ -1,7 +1,7 @@
-"""Der Szenario-Runner (../shared/spec/szenarien.md): ein Szenario ist ein Kontakt als Daten.
+"""Der Szenario-Runner (Format: docs/leitfaden-format.md, Szenarien): ein Szenario ist ein Kontakt als Daten.
 
 Jedes Szenario läuft gegen frische, leere Referenzsysteme, die nur aus `ausgangslage` gefüllt werden,
-über denselben Weg wie die Oberfläche (`ausfuehrung`)."""
+über denselben Weg wie die Oberfläche (`sitzung.Sitzung`)."""
 
 from __future__ import annotations
 
@@ -11,20 +11,19 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 from kundenportal.fachverfahren.ports import Systeme
 
-from . import ausfuehrung
-from .fehler import AntwortAbgelehnt, KatalogFehler, LaufFehler, SystemFehler
+from .fehler import KatalogFehler, LaufFehler, SystemFehler
 from .gueltigkeit import aufloesen
 from .katalog import Katalog
-from .kontext import Kontext
-from .quelle import ZDict, formfehler, lesen
-from .vermerk import vermerk_schreiben
+from .modell import Kanal
+from .quelle import ZDict, formfehler, lesen, lesen_text
+from .sitzung import Sitzung
 from .vokabular import BERLIN, zeitpunkt_lesen
 
-KANAELE = ("ez", "sc3", "scfk", "emb", "eservice")
+KANAELE: tuple[str, ...] = get_args(Kanal)
 ERWARTUNGEN = {"version", "stand", "ergebnis", "fragen_enthalten", "fragen_nicht", "aktionen", "aktionen_nicht",
                "zustand", "vermerk_enthaelt", "abbruch_bei_frage", "antwort_abgelehnt", "nicht_gueltig"}
 FELDER = {"id", "titel", "regel", "leitfaden", "kanal", "datum", "standort", "ausgangslage", "antworten",
@@ -116,7 +115,19 @@ def _szenario_lesen(pfad: Path) -> Szenario:
         roh = lesen(pfad, datei)
     except KatalogFehler as fehler:
         raise SzenarioFehler(str(fehler.befunde[0])) from None
+    return _szenario_aus_roh(roh, datei)
 
+
+def szenario_aus_text(text: str, datei: str) -> Szenario:
+    """Ein Szenario aus YAML-Text (z. B. von der Redaktion im Browser aufgezeichnet), Befunde mit `datei`."""
+    try:
+        roh = lesen_text(text, datei)
+    except KatalogFehler as fehler:
+        raise SzenarioFehler(str(fehler.befunde[0])) from None
+    return _szenario_aus_roh(roh, datei)
+
+
+def _szenario_aus_roh(roh: Any, datei: str) -> Szenario:
     def falsch(feld: str, meldung: str, zeile: int | None = None) -> SzenarioFehler:
         z = zeile if zeile is not None else (roh.zeilen.get(feld.split(".")[0], roh.zeile)
                                              if isinstance(roh, ZDict) else 1)
@@ -227,56 +238,42 @@ def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme) -> Ergebnis:
             erg.fehler.append(f"ausgangslage: {fehler}")
             return erg
         jetzt = dt.datetime.combine(sz.datum, dt.time(0, 0), BERLIN)
-        lauf = ausfuehrung.starten(katalog, sz.leitfaden, datum=sz.datum, jetzt=jetzt, kanal=sz.kanal,
-                                   standort=standort, kundennummer=kundennummer)
-        kontext = Kontext(datum=sz.datum, jetzt=jetzt, kanal=sz.kanal, standort=standort,
-                          kundennummer=kundennummer, benutzer=f"szenario:{sz.id}", kontakt=f"szenario:{sz.id}",
-                          standorte=katalog.standorte)
+        sitzung = Sitzung.starten(katalog, test.systeme(), sz.leitfaden, datum=sz.datum, jetzt=jetzt,
+                                  kanal=sz.kanal, standort=standort, kundennummer=kundennummer,
+                                  benutzer=f"szenario:{sz.id}", kontakt=f"szenario:{sz.id}")
+        lauf = sitzung.lauf
         erg.fassung, erg.eingebunden = lauf.fassung, dict(lauf.eingebunden)
-        gestoppt = _durchlaufen(katalog, sz, test.systeme(), lauf, kontext, erg)
+        gestoppt = _durchlaufen(sitzung, sz, erg)
         if erg.fehler:
             return erg
         zustand = test.zustand_lesen(kundennummer)
     erg.ergebnis = lauf.ergebnis or ""
-    erg.aktionen = ausfuehrung.aktionen(lauf)
+    erg.aktionen = sitzung.aktionen()
     _pruefen(sz, erg, zustand, gestoppt)
     erg.ok = not erg.fehler
     return erg
 
 
-def _durchlaufen(katalog: Katalog, sz: Szenario, systeme: Systeme, lauf: Any, kontext: Kontext,
-                 erg: Ergebnis) -> str:
-    """Beantwortet Fragen aus `antworten`; gibt zurück, warum es stoppte: ende | frage | abgelehnt."""
-    vokabular = katalog.vokabular
+def _durchlaufen(sitzung: Sitzung, sz: Szenario, erg: Ergebnis) -> str:
+    """Beantwortet Fragen aus `antworten`; gibt zurück, warum es stoppte: ende | frage | abgelehnt | fehler."""
     try:
-        zug = ausfuehrung.vorwaerts(katalog, lauf, systeme, kontext)
-        while zug.art == "frage":
-            fakt = zug.fakt
-            erg.fragen.append(fakt)
-            if sz.erwartet.get("abbruch_bei_frage") == fakt:
-                erg.weg = [s.schluessel for s in zug.weg]
-                return "frage"
-            if fakt in sz.antworten:
-                wert = sz.antworten[fakt]
-            elif vokabular.fakten[fakt].hat_standard:
-                wert = vokabular.fakten[fakt].standard
-            else:
-                erg.fehler.append(f"unbeantwortete Frage: {fakt}")
-                return "frage"
-            try:
-                zug = ausfuehrung.beantworten(katalog, lauf, systeme, kontext, fakt, wert)
-            except AntwortAbgelehnt as abgelehnt:
-                erg.weg = [s.schluessel for s in zug.weg]
-                if sz.erwartet.get("antwort_abgelehnt") == fakt:
-                    return "abgelehnt"
-                erg.fehler.append(f"Antwort abgelehnt: {abgelehnt.fakt}: {abgelehnt.grund}")
-                return "abgelehnt"
-        erg.weg = [s.schluessel for s in zug.weg]
-        erg.vermerk = vermerk_schreiben(katalog, lauf, zug.weg)
-        return "ende"
+        lauf = sitzung.durchlaufen(sz.antworten, halt_bei=sz.erwartet.get("abbruch_bei_frage"))
     except (LaufFehler, SystemFehler) as fehler:
         erg.fehler.append(f"Gespräch abgebrochen: {fehler}")
         return "fehler"
+    erg.fragen = lauf.fragen
+    if lauf.halt == "unbeantwortet":
+        erg.fehler.append(f"unbeantwortete Frage: {lauf.zug.fakt}")
+        return "frage"
+    erg.weg = [s.schluessel for s in lauf.zug.weg]
+    if lauf.halt == "abgelehnt":
+        assert lauf.abgelehnt is not None
+        if sz.erwartet.get("antwort_abgelehnt") != lauf.abgelehnt.fakt:
+            erg.fehler.append(f"Antwort abgelehnt: {lauf.abgelehnt.fakt}: {lauf.abgelehnt.grund}")
+        return "abgelehnt"
+    if lauf.halt == "ende":
+        erg.vermerk = sitzung.vermerk(lauf.zug)
+    return lauf.halt
 
 
 def _pruefen(sz: Szenario, erg: Ergebnis, zustand: dict[str, Any], gestoppt: str) -> None:

@@ -5,30 +5,19 @@ Schritt mit eigenem `vermerk:`-Text zusätzlich mit diesem Text; zuletzt das Erg
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
+from .auftraege import AKTIONEN, aktionstext
 from .engine import Station, text_fuellen
 from .katalog import Fassung, Katalog
 from .lauf import Lauf
 from .modell import Frage
 from .vokabular import wert_text
 
-AKTIONS_TEXTE: dict[tuple[str, str], str] = {
-    ("atv", "termin_absagen"): "ATV: Termin {termin_id} als abgesagt gekennzeichnet (Grund: {absagegrund}).",
-    ("atv", "termin_verschieben"): "ATV: Termin {termin_id} verschoben auf {beginn}.",
-    ("atv", "termin_buchen"): "ATV: Termin am {beginn} gebucht ({bereich}, {agentur}, Kalender {kalender}).",
-    ("verbis", "abmelden"): "VerBIS: Abmeldung erfasst, Grund {abmeldegrund}, zum {abmeldedatum}.",
-    ("verbis", "profil_uebernehmen"): "VerBIS: Angaben aus dem eService ins Profil übernommen.",
-    ("colibri", "au_erfassen"): "Colibri: Arbeitsunfähigkeit vom {au_beginn} bis {au_ende} erfasst.",
-    ("colibri", "leistung_aufheben"): "Colibri: Leistung aufgehoben ab {ab}.",
-    ("aufgaben", "erstellen"): "Aufgabe an {an}: {betreff}.",
-    ("telefonie", "weiterleiten"): "Telefonie: weitergeleitet an {ziel}.",
-    ("telefonie", "verbinden"): "Telefonie: direkt verbunden mit {ziel}.",
-    ("versand", "papierantrag"): "Versand: Papierantrag ({leistung}) per Post übersandt.",
-    ("kiwi", "oeffentlicher_dienst_erfassen"): "KIWI: öffentlicher Dienst erfasst: {wert}.",
-    ("kiwi", "haushaltszugehoerigkeit_hinterlegen"):
-        "KIWI: Haushaltszugehörigkeit für Kind {kind_id} hinterlegt ({haushalt}).",
-}
+# Die Texte stehen bei den Aktionen selbst (auftraege.aktion(..., text)); dies ist die Sicht darauf.
+AKTIONS_TEXTE: Mapping[tuple[str, str], str] = MappingProxyType({k: a.text for k, a in AKTIONEN.items()})
 
 
 def _zeile(katalog: Katalog, station: Station) -> list[str]:
@@ -42,8 +31,7 @@ def _zeile(katalog: Katalog, station: Station) -> list[str]:
                       else f"{label}: {wert_text(station.wert)}")
     elif schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
         satz: dict[str, Any] = station.wert
-        vorlage = AKTIONS_TEXTE.get((str(satz.get("system")), str(satz.get("vorgang"))), "{system}: {vorgang}.")
-        zeilen.append(text_fuellen(vorlage, satz))
+        zeilen.append(text_fuellen(aktionstext(satz), satz))
         werte |= satz
     if schritt.vermerk:
         zeilen.append(text_fuellen(schritt.vermerk, werte))

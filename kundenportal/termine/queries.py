@@ -8,8 +8,8 @@ import datetime as dt
 
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.registry import systeme
-from kundenportal.katalog.queries import katalog
 from kundenportal.leitfaden.standorte import Agentur
+from kundenportal.verdrahtung import katalog
 
 BEREICH_TEXTE = {
     "av": "Arbeitsvermittlung",

@@ -133,7 +133,8 @@ def _rente_mit_alg(user_name: str) -> None:
     agent = get_user_model().objects.get(username=user_name)
     k = services.kontakt_starten(agent, "SC 3.004a", KUNDE)
     for fakt, wert in [("identitaet_geprueft", "ja"), ("anliegen_abmeldung", "rente"), ("rente_status", "bewilligt"),
-                       ("rentenart", "regelaltersrente"), ("rentenbeginn", (zeit.heute() + dt.timedelta(days=30)).isoformat())]:
+                       ("rentenart", "regelaltersrente"), ("rentenbeginn", (zeit.heute() + dt.timedelta(days=30)).isoformat()),
+                       ("vermittlung_weiter_gewuenscht", "nein")]:   # x.004a ab 23.03.2020: Statuswechsel?
         services.kontakt_beantworten(agent, k, fakt, wert)
 
 

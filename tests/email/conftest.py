@@ -157,6 +157,13 @@ class _Sammler:
         return "250 OK"
 
 
+@pytest.fixture(autouse=True)
+def smtp_backend(settings: Any) -> None:
+    """pytest-django stellt auf das Speicher-Backend um; die E-Mail-Tests senden an echte SMTP-Server."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_TIMEOUT = 5
+
+
 @pytest.fixture
 def smtp_port() -> int:
     return freier_port()

@@ -20,8 +20,9 @@ from .conftest import Imap, korpus_mail
 
 
 def test_beat_holt_im_konfigurierten_takt_ab() -> None:
-    assert zeitplan({"EMB_IMAP_INTERVALL": "30"}) == {"emb-imap-abholen": {
-        "task": "emb.imap_abholen", "schedule": 30.0, "options": {"expires": 30.0}}}
+    assert zeitplan({"EMB_IMAP_INTERVALL": "30"})["emb-imap-abholen"] == {
+        "task": "emb.imap_abholen", "schedule": 30.0, "options": {"expires": 30.0}}
+    assert zeitplan({})["emb-ausgang-fegen"]["task"] == tasks.ausgang_fegen_task.name
     assert zeitplan({})["emb-imap-abholen"]["schedule"] == 60.0
     assert app.conf.beat_schedule["emb-imap-abholen"]["task"] == tasks.imap_abholen.name
     with pytest.raises(ValueError) as fehler:

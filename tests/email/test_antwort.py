@@ -47,7 +47,7 @@ def test_entwurf_traegt_die_kundendaten_und_ist_aenderbar(anna: Any) -> None:
 
 def test_smtp_nicht_erreichbar_dann_erfolgreich(anna: Any, smtp_port: int, request: pytest.FixtureRequest) -> None:
     antwort = _entwurf(anna)
-    with override_settings(EMB_SMTP_HOST="127.0.0.1", EMB_SMTP_PORT=smtp_port, EMB_SMTP_TIMEOUT=2):
+    with override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_port, EMAIL_TIMEOUT=2):
         with pytest.raises(ConnectionRefusedError):
             antwort_senden(antwort.id)            # der Task plant im Worker den neuen Versuch (retry)
         antwort.refresh_from_db()

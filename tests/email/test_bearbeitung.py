@@ -179,7 +179,11 @@ def test_seiten_warteschlange_uebernehmen_und_anhang(client: Client, agent: User
     client.force_login(agent)
     seite = client.get("/emb/").content.decode()
     assert seite.index(alt.betreff) < seite.index(neu.betreff)            # älteste zuerst
-    assert neu.betreff not in client.get("/emb/?klasse=au_meldung").content.decode()
+    gefiltert = client.post("/emb/", {"klasse": "au_meldung"}, follow=True).content.decode()
+    assert neu.betreff not in gefiltert and alt.betreff in gefiltert
+    assert "1 Mail" in gefiltert                                              # Zählung nach Filter
+    zurueck = client.post("/emb/", {"zuruecksetzen": "1"}, follow=True).content.decode()
+    assert neu.betreff in zurueck
     assert client.post(f"/emb/{alt.id}/beanspruchen/").status_code == 302
     assert Mail.objects.get(id=alt.id).bearbeiter == "anna"
     seite = client.get(f"/emb/{alt.id}/").content.decode()

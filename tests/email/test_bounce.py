@@ -36,7 +36,7 @@ def _gesendet(smtp: Smtp, anna: Any) -> Antwort:
     mail_beanspruchen(anna, mail.id, JETZT)
     antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="au_erfasst")
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.WARTEND)
-    with override_settings(EMB_SMTP_PORT=smtp.port):
+    with override_settings(EMAIL_PORT=smtp.port):
         return antwort_zustellen(antwort.id, JETZT)
 
 
@@ -78,18 +78,33 @@ Message-ID: {original_id}
 
 
 def _einfacher_bounce(original_id: str) -> bytes:
-    """Ein Bounce ohne DSN-Teil (ältere Server): nur In-Reply-To nennt unsere Antwort."""
+    """Ein „Bounce“ ohne DSN-Struktur: nur In-Reply-To nennt unsere Antwort — nicht zu unterscheiden von
+    einer Kundenantwort, also keine Meldung nach RFC 3464."""
     return (f"From: postmaster@t-mail.example\r\nTo: service-center@arbeitsagentur.example\r\n"
             f"Subject: Nicht zustellbar\r\nMessage-ID: <nz-1@t-mail.example>\r\nIn-Reply-To: {original_id}\r\n"
             f"\r\nDie Nachricht konnte nicht zugestellt werden: Postfach voll.\r\n").encode()
 
 
-@pytest.mark.parametrize("bounce", [_dsn, _einfacher_bounce], ids=["dsn", "in-reply-to"])
-def test_bounce_markiert_die_antwort_unzustellbar_und_zeigt_sie(bounce: Callable[[str], bytes], smtp_server: Smtp,
-                                                                client: Client, benutzer: Callable[..., Any],
-                                                                anna: Any) -> None:
+def _gefaelschter_bounce(original_id: str) -> bytes:
+    """Eine Kundenmail, die „delivery-status“ schreibt und unsere Message-ID zitiert — ohne Struktur."""
+    return (f"From: s.boehm@t-mail.example\r\nSubject: delivery-status?\r\nMessage-ID: <f-1@t-mail.example>\r\n"
+            f"Content-Type: text/plain; charset=utf-8\r\n\r\nIst {original_id} angekommen? delivery-status\r\n"
+            ).encode()
+
+
+@pytest.mark.parametrize("keine", [_einfacher_bounce, _gefaelschter_bounce], ids=["in-reply-to", "gefaelscht"])
+def test_nur_rfc3464_struktur_ist_ein_bounce(keine: Callable[[str], bytes], smtp_server: Smtp, anna: Any) -> None:
     antwort = _gesendet(smtp_server, anna)
-    meldung = mail_einlesen(bounce(antwort.message_id), quelle="imap:test", jetzt=JETZT).mail
+    mail = mail_einlesen(keine(antwort.message_id), quelle="imap:test", jetzt=JETZT).mail
+    antwort.refresh_from_db()
+    assert antwort.status == Antwort.Status.GESENDET
+    assert mail.status == Mail.Status.OFFEN        # in der Warteschlange: ein Mensch sieht sie an
+
+
+def test_bounce_markiert_die_antwort_unzustellbar_und_zeigt_sie(smtp_server: Smtp, client: Client,
+                                                                benutzer: Callable[..., Any], anna: Any) -> None:
+    antwort = _gesendet(smtp_server, anna)
+    meldung = mail_einlesen(_dsn(antwort.message_id), quelle="imap:test", jetzt=JETZT).mail
     antwort.refresh_from_db()
     assert antwort.status == Antwort.Status.UNZUSTELLBAR
     assert antwort.letzter_fehler.startswith("Bounce: ")
@@ -117,7 +132,7 @@ def test_unzustellbare_antwort_an_korrigierte_adresse_erneut_senden(smtp_server:
     antwort = _gesendet(smtp_server, anna)
     mail_einlesen(_dsn(antwort.message_id), quelle="test")
     client.force_login(benutzer("agent_emb", "anna"))
-    with override_settings(EMB_SMTP_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
+    with override_settings(EMAIL_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
         antwort_seite = client.post(f"/emb/antwort/{antwort.id}/erneut/", {"an": "sandra.boehm@t-mail.example"},
                                     follow=True)
     assert "Die Antwort wird erneut gesendet." in antwort_seite.content.decode()

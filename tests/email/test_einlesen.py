@@ -55,13 +55,13 @@ def test_eml_verzeichnis_und_maildir(tmp_path: Path) -> None:
     eml.mkdir()
     for n in ("0001", "0002", "0003"):
         shutil.copy(KORPUS / "mails" / f"{n}.eml", eml)
-    assert eml_importieren(eml) == 3
-    assert eml_importieren(eml) == 0
+    assert eml_importieren(eml).neu == 3
+    assert eml_importieren(eml).doppelt == 3
     md = mailbox.Maildir(tmp_path / "md", create=True)
     for n in ("0003", "0004", "0005"):
         md.add(korpus_mail(n))
     md.close()
-    assert maildir_importieren(tmp_path / "md") == 2      # 0003 gab es schon
+    assert maildir_importieren(tmp_path / "md").neu == 2      # 0003 gab es schon
     assert Mail.objects.count() == 5
 
 

@@ -63,7 +63,7 @@ def test_terminabsage_per_mail_von_eingang_bis_antwort(client: Client, benutzer:
                  "absagegrund": "Kinderbetreuung fällt aus", "neuer_termin_gewuenscht": "nein"}
     gefragt = []
     for _ in range(len(antworten) + 1):
-        ansicht = client.get(seite).context["ansicht"]
+        ansicht = client.get(seite).context["a"]
         if ansicht.art != "frage":
             break
         gefragt.append(ansicht.fakt)
@@ -78,9 +78,14 @@ def test_terminabsage_per_mail_von_eingang_bis_antwort(client: Client, benutzer:
     entwurf = Antwort.objects.get(mail=mail)
     assert entwurf.betreff == f"Ihr Termin ist abgesagt (Kundennummer {KUNDENNUMMER})"
     assert entwurf.text.startswith("Guten Tag Uwe Berger,")
-    with override_settings(EMB_SMTP_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
-        client.post(f"{seite}antwort/", {"aktion": "senden", "antwort": entwurf.id, "betreff": entwurf.betreff,
-                                         "text": entwurf.text + "\nPS: Bis bald."})
+    vorschau = client.post(f"{seite}antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
+                                                "betreff": entwurf.betreff, "text": entwurf.text + "\nPS: Bis bald."})
+    assert vorschau.status_code == 200 and "Antwort prüfen" in vorschau.content.decode()
+    assert "PS: Bis bald." in vorschau.content.decode()
+    entwurf.refresh_from_db()
+    assert entwurf.status == Antwort.Status.ENTWURF                   # die Vorschau sendet nicht
+    with override_settings(EMAIL_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{seite}antwort/", {"aktion": "senden", "antwort": entwurf.id})
     entwurf.refresh_from_db()
     assert entwurf.status == Antwort.Status.GESENDET and entwurf.text.endswith("PS: Bis bald.")
     (umschlag,) = smtp_server.empfangen

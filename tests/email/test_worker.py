@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from kundenportal.emb.identitaet import inhalt_hash
 from kundenportal.emb.mime import zerlegen
 from tests.conftest import WURZEL
 
 from .conftest import KORPUS
+from .kaputt import schreiben
 
 BIN = Path(sys.executable).parent
 
@@ -82,6 +84,15 @@ def _warten(db: str, mindestens: int, sekunden: float = 60) -> int:
     raise TimeoutError(f"nach {sekunden}s erst {_zaehlen(db)} Mails, erwartet {mindestens}")
 
 
+def _warten_bis(db: str, sql: str, wert: int, sekunden: float = 120) -> None:
+    ende = time.monotonic() + sekunden
+    while time.monotonic() < ende:
+        if _zaehlen(db, sql) == wert:
+            return
+        time.sleep(0.05)
+    raise TimeoutError(f"{sql}: nach {sekunden}s {_zaehlen(db, sql)}, erwartet {wert}")
+
+
 def _beenden(prozess: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(prozess.pid, sig)
@@ -110,6 +121,8 @@ def test_worker_absturz_mitten_im_stapel_liest_jede_mail_genau_einmal(umgebung: 
     dateien = sorted(eml.glob("*.eml"))
     erwartete_ids = {zerlegen(d.read_bytes()).message_id for d in dateien}
     erwartete_anhaenge = sum(len(zerlegen(d.read_bytes()).anhaenge) for d in dateien)
+    kaputt = schreiben(eml / "kaputt")             # dazu der kaputte Korpus, eine Mail davon in die Quarantäne
+    alle = len({inhalt_hash(d.read_bytes()) for d in [*dateien, *kaputt]})
 
     erster = _worker(umgebung, queue)
     try:
@@ -123,14 +136,19 @@ def test_worker_absturz_mitten_im_stapel_liest_jede_mail_genau_einmal(umgebung: 
     zweiter = _worker(umgebung, queue)
     try:
         _senden("emb.eml_einlesen", eml, queue)   # neuer Lauf (wie der nächste Abruf)
-        _warten(db, len(erwartete_ids))
-        time.sleep(0.5)
+        _warten(db, alle, sekunden=120)
+        _warten_bis(db, "SELECT COUNT(*) FROM email_bearbeitung_mail WHERE status = 'eingang'", 0)
     finally:
         _beenden(zweiter)
         _leeren(queue)
-    assert _zaehlen(db) == len(erwartete_ids) == 320
-    assert _zaehlen(db, "SELECT COUNT(DISTINCT message_id) FROM email_bearbeitung_mail") == 320
-    assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_anhang") == erwartete_anhaenge
+    assert _zaehlen(db) == alle == 320 + len(kaputt)
+    korpus = "SELECT {} FROM email_bearbeitung_mail WHERE quelle NOT IN ({})"
+    namen = ", ".join(f"'eml:{k.name}'" for k in kaputt)
+    assert _zaehlen(db, korpus.format("COUNT(DISTINCT message_id)", namen)) == 320
+    assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_mail WHERE status = 'eingang'") == 0
+    assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_mail WHERE status = 'quarantaene'") == 1
+    assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_anhang a JOIN email_bearbeitung_mail m "
+                        f"ON a.mail_id = m.id WHERE m.quelle NOT IN ({namen})") == erwartete_anhaenge
     with contextlib.closing(sqlite3.connect(db)) as c:
-        gespeichert = {r[0] for r in c.execute("SELECT message_id FROM email_bearbeitung_mail")}
+        gespeichert = {r[0] for r in c.execute(korpus.format("message_id", namen))}
     assert gespeichert == erwartete_ids

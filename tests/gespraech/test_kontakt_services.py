@@ -159,6 +159,12 @@ def test_gestoertes_atv_gibt_eine_klare_meldung_und_das_gespraech_bleibt(benutze
                                     "gespeichert — bitte in einem Moment erneut versuchen.")
     settings.FACHVERFAHREN_STOERUNG = []
     k.refresh_from_db()
-    # Die Antwort ist gespeichert; sobald ATV wieder antwortet, steht die nächste Frage an.
-    stand = services.kontakt_stand(agent, k)
+    # Die Antwort ist gespeichert. Lesen schreibt nie: der Stand zeigt die Störung, ohne das ATV zu fragen.
+    vorher = (k.lauf, k.geaendert)
+    assert services.kontakt_stand(agent, k).art == "stoerung"
+    k.refresh_from_db()
+    assert (k.lauf, k.geaendert) == vorher
+    # „Erneut versuchen“ (POST) erledigt die Abfrage; dann steht die nächste Frage an.
+    stand = services.kontakt_weiter(agent, k)
     assert stand.art == "frage" and stand.fakt == "termin_id"
+    assert services.kontakt_stand(agent, k).fakt == "termin_id"

@@ -21,6 +21,7 @@ STARTSEITE = {
     "fk_direktion": "/postkorb/fk_direktion_qs/",
     "teamleitung": "/kennzahlen/",
     "redaktion": "/katalog/",
+    "freigabe": "/katalog/",
     "administration": "/protokoll/",
 }
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import GETEILT, WURZEL
+from tests.conftest import WURZEL
 
 CLI = [sys.executable, "-m", "kundenportal.cli"]
 
@@ -38,10 +38,9 @@ def test_fehlgeschlagenes_szenario_gibt_exit_1_und_json(tmp_path: Path) -> None:
     assert zeile["fehler"] == ["ergebnis: erwartet papierantrag_versandt, war abbruch_identitaet"]
 
 
-def test_geteilte_szenarien_fuer_sc_3307_bestehen() -> None:
-    dateien = sorted((GETEILT / "scenarios").glob("sc-3307-*.yaml"))
-    if not dateien:
-        return
+def test_oeffentliche_szenarien_fuer_sc_3307_bestehen() -> None:
+    dateien = sorted((WURZEL / "content" / "szenarien" / "oeffentlich").glob("sc-3307-*.yaml"))
+    assert dateien
     ergebnis = _lauf("szenario", "pruefen", *map(str, dateien))
     assert ergebnis.returncode == 0, ergebnis.stdout + ergebnis.stderr
     assert f"{len(dateien)} passed, 0 failed" in ergebnis.stdout

@@ -6,8 +6,8 @@ from .antwort import (
     antwort_erneut_senden,
     antwort_freigeben,
     antwort_zustellen,
+    ausgang_fegen,
     backoff,
-    bounce_verbuchen,
 )
 from .bearbeitung import (
     NichtBeansprucht,
@@ -20,12 +20,16 @@ from .bearbeitung import (
     mail_freigeben,
     zuordnung_bestaetigen,
 )
-from .einlesen import Eingelesen, eml_importieren, mail_einlesen, maildir_importieren, mails_einlesen
+from .bounce import bounce_verbuchen
+from .dateien import Bilanz, QuelleUnlesbar, dateien_einlesen, eml_importieren, maildir_importieren
+from .einlesen import Eingelesen, mail_einlesen, mail_zerlegen
+from .quarantaene import quarantaene_neu_zerlegen
 
 __all__ = [
-    "Eingelesen", "NichtBeansprucht", "antwort_aendern", "antwort_entwerfen", "antwort_erneut_senden",
-    "antwort_freigeben", "antwort_zustellen", "backoff", "bearbeitung_beantworten", "bearbeitung_stand",
-    "bearbeitung_starten", "bearbeitung_zurueck",
-    "bounce_verbuchen", "eml_importieren", "mail_beanspruchen", "mail_einlesen", "mail_erledigen",
-    "mail_freigeben", "maildir_importieren", "mails_einlesen", "zuordnung_bestaetigen",
+    "Bilanz", "Eingelesen", "NichtBeansprucht", "QuelleUnlesbar", "antwort_aendern", "antwort_entwerfen",
+    "antwort_erneut_senden", "antwort_freigeben", "antwort_zustellen", "ausgang_fegen", "backoff",
+    "bearbeitung_beantworten", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",
+    "bounce_verbuchen", "dateien_einlesen", "eml_importieren", "mail_beanspruchen", "mail_einlesen",
+    "mail_erledigen", "mail_freigeben", "mail_zerlegen", "maildir_importieren", "quarantaene_neu_zerlegen",
+    "zuordnung_bestaetigen",
 ]

@@ -11,10 +11,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from kundenportal.fachverfahren.registry import systeme
 
 from .. import versand
+from ..ausgang import versand_anstossen
 from ..models import Antwort, Mail, Protokoll
 from ..vorlagen import VORLAGEN, fuellen, vorlage_waehlen
 from .bearbeitung import NichtBeansprucht, _beansprucht
@@ -70,9 +72,7 @@ def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort
         antwort.save(update_fields=["status", "naechster_versuch"])
         Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer=benutzer, art="antwort_freigegeben",
                                  details={"antwort": antwort.id})
-    from ..tasks import antwort_senden
-
-    transaction.on_commit(lambda: antwort_senden.delay(antwort.id))
+    transaction.on_commit(lambda: versand_anstossen(antwort.id))
     return antwort
 
 
@@ -89,7 +89,7 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
             return antwort       # doppelt zugestellte Task-Nachricht oder schon gesendet: nicht zweimal
         antwort.versuche += 1
         try:
-            versand.senden(antwort)
+            versand.senden(antwort, jetzt)
         except (OSError, smtplib.SMTPException) as f:
             fehler = f
             antwort.status = Antwort.Status.FEHLGESCHLAGEN
@@ -132,41 +132,27 @@ def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime, an: st
         antwort.save(update_fields=["an", "status", "naechster_versuch"])
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=benutzer, art="antwort_erneut_freigegeben",
                                  details={"antwort": antwort.id, "an": antwort.an, "vorher": vorher})
-    from ..tasks import antwort_senden
-
-    transaction.on_commit(lambda: antwort_senden.delay(antwort.id))
+    transaction.on_commit(lambda: versand_anstossen(antwort.id))
     return antwort
 
 
 ADRESSE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
-MESSAGE_ID = re.compile(rb"<[^<>\s@]+@[^<>\s]+>")
-BOUNCE_ABSENDER = ("mailer-daemon@", "postmaster@")
 
 
-def _ist_bounce(mail: Mail, roh: bytes) -> bool:
-    """Eine Unzustellbarkeitsmeldung: DSN nach RFC 3464 (multipart/report; report-type=delivery-status)
-    oder vom MAILER-DAEMON/postmaster. Eine Kundenantwort auf unsere Antwort ist keine."""
-    return b"delivery-status" in roh.lower() or mail.absender.lower().startswith(BOUNCE_ABSENDER)
+WARTEN_BIS_FEGEN = dt.timedelta(minutes=2)
 
 
-def bounce_verbuchen(mail: Mail, jetzt: dt.datetime) -> Antwort | None:
-    """Eine eingegangene Unzustellbarkeitsmeldung, die eine unserer gesendeten Antworten nennt (In-Reply-To,
-    References oder die Message-ID im zurückgeschickten Original), markiert diese als unzustellbar —
-    sichtbar in der Warteschlange, erneut sendbar (`antwort_erneut_senden`). Die Meldung selbst ist damit
-    erledigt: zu tun ist etwas an der Antwort, nicht an ihr."""
-    roh = bytes(mail.roh)
-    if not _ist_bounce(mail, roh):
-        return None
-    genannt = {m.decode("ascii", "replace") for m in MESSAGE_ID.findall(roh)} - {mail.message_id}
-    antwort = (Antwort.objects.select_related("mail").filter(message_id__in=genannt, status=Antwort.Status.GESENDET)
-               .order_by("-gesendet_am").first())
-    if antwort is None:
-        return None
-    antwort.status, antwort.letzter_fehler = Antwort.Status.UNZUSTELLBAR, f"Bounce: {mail.betreff}"[:2000]
-    antwort.save(update_fields=["status", "letzter_fehler"])
-    Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="bounce",
-                             details={"antwort": antwort.id, "meldung": mail.id})
-    Mail.objects.filter(id=mail.id).update(status=Mail.Status.ERLEDIGT, erledigt_am=jetzt)
-    Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer="system", art="bounce_verbucht",
-                             details={"antwort": antwort.id, "mail": antwort.mail_id})
-    return antwort
+def ausgang_fegen(jetzt: dt.datetime) -> list[int]:
+    """Der Feger des Ausgangs: sendet jede Antwort, die seit `WARTEN_BIS_FEGEN` `wartend` ist (Broker
+    war weg, Worker getötet) oder deren nächster Versuch nach einem Fehlschlag fällig ist. Doppelt
+    gesendet wird nichts: `antwort_zustellen` sperrt die Antwort und sendet keine schon gesendete.
+    Gibt die Ids der versuchten Antworten zurück."""
+    faellig = list(Antwort.objects.filter(
+        Q(status=Antwort.Status.WARTEND, naechster_versuch__lte=jetzt - WARTEN_BIS_FEGEN)
+        | Q(status=Antwort.Status.FEHLGESCHLAGEN, naechster_versuch__lte=jetzt)).values_list("id", flat=True))
+    for antwort_id in sorted(faellig):
+        try:
+            antwort_zustellen(antwort_id, jetzt)
+        except (OSError, smtplib.SMTPException):
+            continue       # gespeichert als fehlgeschlagen mit neuem Termin
+    return sorted(faellig)

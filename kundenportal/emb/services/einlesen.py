@@ -1,31 +1,48 @@
-"""Einlesen: eine Mail genau einmal speichern, egal wie oft sie angeliefert wird (Issue 6, Punkt 1).
+"""Einlesen: jede Mail genau einmal, und keine blockiert die nächste.
 
-Die Idempotenz trägt die Datenbank: `Mail.message_id` ist eindeutig. Jede Mail wird in ihrer eigenen
-Transaktion gespeichert; bricht ein Lauf mitten im Stapel ab, sind die bisherigen Mails vollständig
-da, und der nächste Lauf überspringt sie (IntegrityError → vorhandene Mail)."""
+1. **Rohtext zuerst.** Die Bytes werden mit ihrer Identität (`identitaet.inhalt_hash`) gespeichert und
+   committet, bevor der Parser sie sieht (Status `eingang`). Dieselbe Mail über IMAP, Maildir oder
+   Datei trifft auf denselben Hash und ist ein Duplikat.
+2. **Dann zerlegen.** Zerlegen, Zuordnen und Speichern der Felder in einer eigenen Transaktion. Wirft
+   dabei irgendetwas (Parser, Zeichensatz, Datenbank), kommt die Mail mit dem Grund in die Quarantäne;
+   das Einlesen geht mit der nächsten weiter (und IMAP markiert diese als erledigt).
+3. **Abgebrochen.** Stirbt der Worker beim Zerlegen, liegt die Mail beim nächsten Lauf noch im Status
+   `eingang`: sie wird noch einmal versucht, nach `MAX_VERSUCHE` kommt sie in die Quarantäne — eine
+   Mail, die den Worker tötet, blockiert ihn so nicht für immer."""
 
 from __future__ import annotations
 
 import datetime as dt
-import mailbox
-from collections.abc import Iterable
+import logging
+import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from kundenportal.fachverfahren.registry import systeme
 
-from ..mime import zerlegen
+from ..identitaet import inhalt_hash, message_id_bereinigen, message_id_roh
+from ..mime import Zerlegt, zerlegen
 from ..models import Anhang, Mail, Protokoll
 from ..zuordnung import klassifizieren
-from .antwort import bounce_verbuchen
+from .bounce import bounce_verbuchen
+
+logger = logging.getLogger(__name__)
+MAX_VERSUCHE = 2
+VERWEIS = re.compile(r"<[^<>\s]{1,500}>")
+PLAUSIBEL_AB = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
 class Eingelesen:
     mail: Mail
     neu: bool
+
+    @property
+    def quarantaene(self) -> bool:
+        return self.mail.status == Mail.Status.QUARANTAENE
 
 
 def _jetzt() -> dt.datetime:
@@ -41,62 +58,187 @@ def kunde_zum_absender(adresse: str) -> str | None:
 
 
 def mail_einlesen(roh: bytes, *, quelle: str, jetzt: dt.datetime | None = None) -> Eingelesen:
-    """Zerlegt, ordnet zu und speichert eine Mail samt Anhängen — oder gibt die schon gespeicherte
-    mit derselben Message-ID zurück. Wirft nie wegen kaputter Kodierung (siehe mime.zerlegen)."""
-    z = zerlegen(roh)
-    vorhanden = Mail.objects.filter(message_id=z.message_id).first()
-    if vorhanden is not None:
-        return Eingelesen(vorhanden, neu=False)
-    v = klassifizieren(z.betreff, z.text, [a.dateiname for a in z.anhaenge], z.auto_antwort)
-    kundennummer, herkunft = v.kundennummer, "mail"
-    if kundennummer is None:
-        kundennummer, herkunft = kunde_zum_absender(z.absender), "absender"
+    """Speichert die Mail roh, zerlegt sie und ordnet sie zu — oder gibt die schon gespeicherte mit
+    demselben Inhalt zurück. Wirft nur, wenn die Datenbank nicht erreichbar ist (dann ist nichts
+    verloren: die Quelle behält die Mail)."""
     zeit = jetzt or _jetzt()
+    mail, neu = _roh_speichern(roh, quelle, zeit)
+    if mail.status != Mail.Status.EINGANG:
+        return Eingelesen(mail, neu)
+    if not neu:
+        mail = _neuer_versuch(mail, zeit)
+        if mail.status != Mail.Status.EINGANG:
+            return Eingelesen(mail, neu)
+    return Eingelesen(mail_zerlegen(mail, zeit), neu)
+
+
+def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None = None) -> list[Eingelesen]:
+    """Wie `mail_einlesen`, für einen Stapel aus Dateien: die Rohtexte aller neuen Mails in einer
+    Transaktion (committet, bevor zerlegt wird), dann alle Zerlegungen in einer zweiten — jede Mail in
+    ihrem eigenen Savepoint, eine scheiternde geht in die Quarantäne, die anderen bleiben. Stirbt der
+    Prozess in der zweiten Transaktion, liegen die Mails im Status `eingang` und der nächste Lauf zerlegt
+    sie (wie bei `mail_einlesen`). Zwei Commits je Stapel statt zwei je Mail."""
+    zeit = jetzt or _jetzt()
+    hashes = [inhalt_hash(roh) for _, roh in rohe]
+    vorhanden = set(Mail.objects.filter(inhalt_hash__in=set(hashes)).values_list("inhalt_hash", flat=True))
+    neu: dict[str, Mail] = {}
+    for (quelle, roh), h in zip(rohe, hashes, strict=True):
+        if h not in vorhanden and h not in neu:
+            neu[h] = Mail(inhalt_hash=h, message_id=message_id_roh(roh) or f"<sha256-{h}@ohne-message-id.kundenportal>",
+                          roh=roh, quelle=_rein(quelle)[:200], eingegangen=zeit, status=Mail.Status.EINGANG,
+                          zerlegungsversuche=1)
+    if neu:
+        with transaction.atomic():
+            Mail.objects.bulk_create(neu.values(), ignore_conflicts=True)   # ein anderer Worker war schneller: gut
+    zeilen = {m.inhalt_hash: m for m in Mail.objects.defer("roh", "text").filter(inhalt_hash__in=set(hashes))}
+    ergebnisse: list[Eingelesen] = []
+    gesehen: set[str] = set()
+    with transaction.atomic():
+        for h in hashes:
+            mail = zeilen[h]
+            frisch = h in neu and h not in gesehen and mail.status == Mail.Status.EINGANG \
+                and mail.zerlegungsversuche == 1
+            gesehen.add(h)
+            if frisch:
+                mail = mail_zerlegen(mail, zeit, bytes(neu[h].roh))
+                zeilen[h] = mail
+            ergebnisse.append(Eingelesen(mail, neu=frisch))
+    # Mails, die ein früherer Lauf roh gespeichert, aber nicht zerlegt hat: einzeln, mit Versuchszähler
+    return [mail_einlesen(bytes(e.mail.roh), quelle=e.mail.quelle, jetzt=zeit)
+            if (not e.neu and e.mail.status == Mail.Status.EINGANG) else e for e in ergebnisse]
+
+
+def _roh_speichern(roh: bytes, quelle: str, zeit: dt.datetime) -> tuple[Mail, bool]:
+    h = inhalt_hash(roh)
+    vorhanden = Mail.objects.defer("roh", "text").filter(inhalt_hash=h).first()
+    if vorhanden is not None:
+        return vorhanden, False
+    message_id = message_id_roh(roh) or f"<sha256-{h}@ohne-message-id.kundenportal>"
     try:
         with transaction.atomic():
-            mail = Mail.objects.create(
-                message_id=z.message_id, roh=roh, quelle=quelle[:200], eingegangen=zeit, datum=z.datum,
-                absender=z.absender[:320], absender_name=z.absender_name[:300], betreff=z.betreff[:1000],
-                text=z.text, warnungen=z.warnungen, kundennummer=kundennummer or "",
-                kundennummer_quelle=herkunft if kundennummer else "", vorschlag=v.klasse,
-                vorschlag_gruende=v.gruende, leitfaden=v.arbeitshilfe)
+            mail = Mail.objects.create(inhalt_hash=h, message_id=message_id, roh=roh, quelle=_rein(quelle)[:200],
+                                       eingegangen=zeit, status=Mail.Status.EINGANG, zerlegungsversuche=1)
+    except IntegrityError:
+        # gleichzeitig von einem anderen Worker eingelesen: die Mail gibt es genau einmal
+        return Mail.objects.get(inhalt_hash=h), False
+    return mail, True
+
+
+def _neuer_versuch(mail: Mail, zeit: dt.datetime) -> Mail:
+    """Ein früherer Lauf starb beim Zerlegen dieser Mail: noch ein Versuch oder Quarantäne."""
+    with transaction.atomic():
+        mail = Mail.objects.select_for_update().get(id=mail.id)
+        if mail.status != Mail.Status.EINGANG:
+            return mail
+        if mail.zerlegungsversuche >= MAX_VERSUCHE:
+            return _in_quarantaene(mail, zeit, f"Die Zerlegung wurde {mail.zerlegungsversuche}-mal abgebrochen "
+                                   "(Worker beendet, etwa wegen Speicher oder Zeit).")
+        Mail.objects.filter(id=mail.id).update(zerlegungsversuche=F("zerlegungsversuche") + 1)
+    return mail
+
+
+GEFUELLT = ("message_id", "message_id_mehrfach", "datum", "absender", "absender_name", "betreff", "text", "verweise",
+            "warnungen", "kundennummer", "kundennummer_quelle", "vorschlag", "vorschlag_gruende", "leitfaden",
+            "anliegen", "status", "quarantaene_grund")
+
+
+def mail_zerlegen(mail: Mail, zeit: dt.datetime, roh: bytes | None = None) -> Mail:
+    """Zerlegt eine roh gespeicherte Mail (Status `eingang`) und füllt ihre Felder; jede Ausnahme
+    bringt sie mit Grund in die Quarantäne (auch für `quarantaene_neu_zerlegen`). Geschrieben wird mit
+    einem bedingten UPDATE (`… WHERE status = 'eingang'`): zwei Worker mit demselben Stapel zerlegen
+    eine Mail nie doppelt, ohne vorher zu sperren."""
+    if roh is None:
+        roh = bytes(Mail.objects.values_list("roh", flat=True).get(id=mail.id))
+    mail.roh = roh
+    try:
+        with transaction.atomic():
+            z = zerlegen(roh)
+            _felder_setzen(mail, z, zeit)
+            if not Mail.objects.filter(id=mail.id, status=Mail.Status.EINGANG).update(
+                    **{f: getattr(mail, f) for f in GEFUELLT}):
+                return Mail.objects.defer("roh").get(id=mail.id)      # ein anderer Worker war schneller
             Anhang.objects.bulk_create(
-                Anhang(mail=mail, nummer=i, dateiname=a.dateiname[:300], content_type=a.content_type[:150],
-                       daten=a.daten, groesse=len(a.daten)) for i, a in enumerate(z.anhaenge, start=1))
+                Anhang(mail=mail, nummer=i, dateiname=_rein(a.dateiname)[:300] or f"anhang-{i}",
+                       content_type=_rein(a.content_type)[:150], daten=a.daten, groesse=len(a.daten))
+                for i, a in enumerate(z.anhaenge, start=1))
             Protokoll.objects.create(mail=mail, zeit=zeit, benutzer="system", art="eingelesen",
-                                     details={"quelle": quelle, "vorschlag": v.klasse, "warnungen": z.warnungen})
+                                     details={"quelle": mail.quelle, "vorschlag": mail.vorschlag,
+                                              "warnungen": mail.warnungen})
             # in derselben Transaktion: keine Unzustellbarkeitsmeldung ist eingelesen, aber nicht verbucht
             if bounce_verbuchen(mail, zeit) is not None:
                 mail.refresh_from_db()
-    except IntegrityError:
-        # gleichzeitig von einem anderen Worker eingelesen: die Mail gibt es genau einmal
-        return Eingelesen(Mail.objects.get(message_id=z.message_id), neu=False)
-    return Eingelesen(mail, neu=True)
+    except Exception as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
+        logger.warning("Mail %s in Quarantäne: %s", mail.id, type(fehler).__name__)
+        with transaction.atomic():
+            mail = Mail.objects.select_for_update().defer("roh").get(id=mail.id)
+            if mail.status != Mail.Status.EINGANG:
+                return mail
+            return _in_quarantaene(mail, zeit, _grund(fehler))
+    return mail
 
 
-def mails_einlesen(rohe: Iterable[bytes], *, quelle: str) -> int:
-    """Liest einen Stapel ein; gibt die Zahl der neuen Mails zurück."""
-    return sum(mail_einlesen(roh, quelle=quelle).neu for roh in rohe)
+def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime) -> None:
+    v = klassifizieren(_rein(z.betreff), _rein(z.text), [_rein(a.dateiname) for a in z.anhaenge], z.auto_antwort)
+    kundennummer, herkunft = v.kundennummer, "mail"
+    if kundennummer is None:
+        kundennummer, herkunft = kunde_zum_absender(_rein(z.absender)), "absender"
+    warnungen = [_rein(w) for w in z.warnungen]
+    if any("\x00" in t for t in (z.betreff, z.text, z.absender, z.absender_name, z.message_id)):
+        warnungen.append("NUL-Zeichen entfernt")
+    message_id = message_id_bereinigen(z.message_id) or mail.message_id
+    if len(z.message_id) > len(message_id) + 2:
+        warnungen.append("Message-ID länger als 998 Zeichen: gekürzt")
+    datum = z.datum
+    if datum is not None and not _plausibel(datum, zeit):
+        warnungen.append(f"Datum {datum.year} unplausibel: Eingangszeit verwendet")
+        datum = zeit
+    andere = Mail.objects.filter(message_id=message_id).exclude(id=mail.id)
+    if andere.exists():
+        warnungen.append("Message-ID gehört schon zu einer anderen Mail mit anderem Inhalt")
+        andere.update(message_id_mehrfach=True)
+        mail.message_id_mehrfach = True
+    mail.message_id, mail.datum = message_id, datum
+    mail.absender, mail.absender_name = _rein(z.absender)[:320], _rein(z.absender_name)[:300]
+    mail.betreff, mail.text = _rein(z.betreff)[:1000], _rein(z.text)
+    mail.verweise = " ".join(VERWEIS.findall(_rein(z.verweise)))[:4000]
+    mail.warnungen = list(dict.fromkeys(warnungen))
+    mail.kundennummer = kundennummer or ""
+    mail.kundennummer_quelle = herkunft if kundennummer else ""
+    mail.vorschlag, mail.vorschlag_gruende, mail.leitfaden = v.klasse, [_rein(g) for g in v.gruende], v.arbeitshilfe
+    mail.anliegen = mail.klasse or mail.vorschlag
+    mail.status, mail.quarantaene_grund = Mail.Status.OFFEN, ""
 
 
-def eml_dateien(pfad: Path) -> list[Path]:
-    return sorted(pfad.rglob("*.eml")) if pfad.is_dir() else [pfad]
-
-
-def eml_importieren(pfad: Path) -> int:
-    """Import von .eml-Dateien (eine Datei oder ein Verzeichnis, rekursiv) für die Migration."""
-    return sum(mail_einlesen(datei.read_bytes(), quelle=f"eml:{datei.name}").neu for datei in eml_dateien(pfad))
-
-
-def maildir_importieren(pfad: Path) -> int:
-    """Import eines Maildir-Ordners (new/ und cur/); die Dateien bleiben unverändert liegen."""
-    ordner = mailbox.Maildir(pfad, factory=None, create=False)
-    neu = 0
+def _plausibel(datum: dt.datetime, zeit: dt.datetime) -> bool:
     try:
-        for schluessel in sorted(ordner.iterkeys()):
-            with ordner.get_file(schluessel) as datei:
-                roh = datei.read()
-            neu += mail_einlesen(roh, quelle=f"maildir:{pfad.name}").neu
-    finally:
-        ordner.close()
-    return neu
+        return PLAUSIBEL_AB <= datum <= zeit + dt.timedelta(days=2)
+    except (OverflowError, TypeError):
+        return False
+
+
+def _in_quarantaene(mail: Mail, zeit: dt.datetime, grund: str) -> Mail:
+    mail.status, mail.quarantaene_grund = Mail.Status.QUARANTAENE, grund
+    mail.save(update_fields=["status", "quarantaene_grund"])
+    Protokoll.objects.create(mail=mail, zeit=zeit, benutzer="system", art="quarantaene", details={"grund": grund})
+    return mail
+
+
+def _grund(fehler: BaseException) -> str:
+    """Der Grund in Worten — ohne Inhalte der Mail (die stehen nicht in Protokoll und Log)."""
+    arten = {
+        "RecursionError": "MIME-Struktur zu tief verschachtelt",
+        "MemoryError": "Mail zu groß für den Speicher",
+        "LookupError": "Zeichensatz unbekannt",
+        "UnicodeError": "Zeichen nicht dekodierbar",
+        "DataError": "Datenbank lehnt einen Wert ab",
+        "ValueError": "Wert nicht verarbeitbar",
+    }
+    for klasse in type(fehler).__mro__:
+        if klasse.__name__ in arten:
+            return f"Zerlegung gescheitert: {arten[klasse.__name__]} ({type(fehler).__name__})."
+    return f"Zerlegung gescheitert: {type(fehler).__name__}."
+
+
+def _rein(text: Any) -> str:
+    """Ohne NUL (PostgreSQL speichert es in Text nicht) und ohne einzelne Surrogate."""
+    return str(text).replace("\x00", "").encode("utf-8", "replace").decode("utf-8")

@@ -1,4 +1,4 @@
-"""Ports: je System ein typing.Protocol mit Werttypen. Kein Django, keine App (house style, habit 1).
+"""Ports: je System ein typing.Protocol mit Werttypen. Kein Django, keine App (docs/hausstil.md, Gewohnheit 1).
 
 Ein echter Adapter implementiert dasselbe Protokoll; settings.FACHVERFAHREN nennt ihn per Pfad."""
 

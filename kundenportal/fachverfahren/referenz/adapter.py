@@ -1,16 +1,22 @@
 """Die Referenz-Adapter: je Port eine vollständige Implementierung auf der eigenen Datenbank.
 
 Jede Änderung läuft in einer Transaktion und hinterlässt einen Eintrag in `Aenderung` (wer, wann,
-welcher Kunde, was). Lesen ist frei von Nebenwirkungen."""
+welcher Kunde, was). Lesen ist frei von Nebenwirkungen.
+
+Sparsam: ein Lesen ist ein Befehl ohne Sortierung (die Schlüssel sind eindeutig), ein Vorgang ohne
+fachliche Ablehnung (Versand, Telefonie) schreibt ohne eigenen Sicherungspunkt — scheitert er, scheitert
+die ganze Transaktion ohnehin."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 
+from kundenportal import zeit
 from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
 from kundenportal.fachverfahren.ports.colibri import RECHTE, RechtFehlt
 from kundenportal.fachverfahren.ports.kiwi import Kind, KiwiFall
@@ -20,10 +26,18 @@ from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
 from . import models as m
 from .atv import AtvReferenz as AtvReferenz  # steht in atv.py; der Pfad hier bleibt für FACHVERFAHREN
 
+T = TypeVar("T")
+
 
 def _protokoll(benutzer: str, system: str, vorgang: str, kundennummer: str = "", **details: Any) -> None:
     m.Aenderung.objects.create(benutzer=benutzer, system=system, vorgang=vorgang, kundennummer=kundennummer,
                                details={k: str(v) for k, v in details.items()})
+
+
+def _eins(abfrage: QuerySet[Any, T]) -> T | None:
+    """Der eine Treffer einer Abfrage über einen eindeutigen Schlüssel, ohne ORDER BY (anders als first())."""
+    treffer = list(abfrage[:1])
+    return treffer[0] if treffer else None
 
 
 def _kunde(k: m.Kunde) -> Kunde:
@@ -35,7 +49,7 @@ def _kunde(k: m.Kunde) -> Kunde:
 
 class VerbisReferenz:
     def kunde(self, kundennummer: str) -> Kunde | None:
-        k = m.Kunde.objects.filter(kundennummer=kundennummer).first()
+        k = _eins(m.Kunde.objects.filter(kundennummer=kundennummer))
         return _kunde(k) if k else None
 
     def kunden_suchen(self, *, name: str = "", geburtsdatum: dt.date | None = None,
@@ -62,8 +76,16 @@ class VerbisReferenz:
         _protokoll(durch, "verbis", "abmelden", kundennummer, grund=abmeldegrund, datum=abmeldedatum)
         return _kunde(k)
 
+    @transaction.atomic
+    def status_aendern(self, kundennummer: str, status: str, grund: str, ab: dt.date, durch: str) -> Kunde:
+        k = m.Kunde.objects.select_for_update().get(kundennummer=kundennummer)
+        k.status = status
+        k.save(update_fields=["status"])
+        _protokoll(durch, "verbis", "status_aendern", kundennummer, status=status, grund=grund, datum=ab)
+        return _kunde(k)
+
     def profil(self, kundennummer: str) -> Profil:
-        p = m.VerbisProfil.objects.filter(kunde__kundennummer=kundennummer).first()
+        p = _eins(m.VerbisProfil.objects.filter(kunde__kundennummer=kundennummer))
         if p is None:
             return Profil()
         return Profil(fuehrerscheine=list(p.fuehrerscheine), fahrzeuge=list(p.fahrzeuge),
@@ -76,7 +98,7 @@ class VerbisReferenz:
         m.VerbisProfil.objects.update_or_create(kunde=kunde, defaults={
             "fuehrerscheine": profil.fuehrerscheine, "fahrzeuge": profil.fahrzeuge,
             "sprachkenntnisse": profil.sprachkenntnisse, "freie_angaben": profil.freie_angaben,
-            "stellengesuch": profil.stellengesuch, "geaendert": dt.datetime.now(dt.UTC),
+            "stellengesuch": profil.stellengesuch, "geaendert": zeit.jetzt(),
             "geaendert_von": durch})
         _protokoll(durch, "verbis", "profil_uebernehmen", kundennummer)
         return profil
@@ -107,13 +129,13 @@ class ColibriReferenz:
 
 class StepReferenz:
     def konto(self, kundennummer: str) -> StepKonto | None:
-        k = m.StepKonto.objects.filter(kundennummer=kundennummer).first()
-        return StepKonto(kundennummer, k.sicherheitsstufe) if k else None
+        stufe = _eins(m.StepKonto.objects.filter(kundennummer=kundennummer).values_list("sicherheitsstufe", flat=True))
+        return StepKonto(kundennummer, stufe) if stufe is not None else None
 
 
 class KiwiReferenz:
     def fall(self, kundennummer: str) -> KiwiFall | None:
-        f = m.KiwiFall.objects.filter(kundennummer=kundennummer).first()
+        f = _eins(m.KiwiFall.objects.filter(kundennummer=kundennummer))
         if f is None:
             return None
         kinder = [Kind(k.kind_id, k.vorname, k.geburtsdatum, k.haushalt) for k in f.kinder.order_by("kind_id")]
@@ -176,17 +198,15 @@ class AufgabenReferenz:
 
 
 class VersandReferenz:
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)
     def papierantrag(self, kundennummer: str, leistung: str, durch: str) -> None:
         m.Versandauftrag.objects.create(kundennummer=kundennummer, leistung=leistung, erstellt_von=durch)
         _protokoll(durch, "versand", "papierantrag", kundennummer, leistung=leistung)
 
 
 class TelefonieReferenz:
-    @transaction.atomic
     def weiterleiten(self, ziel: str, kontakt: str, durch: str) -> None:
         m.Weiterleitung.objects.create(art="weiterleiten", ziel=ziel, kontakt=kontakt, durch=durch)
 
-    @transaction.atomic
     def verbinden(self, ziel: str, kontakt: str, durch: str) -> None:
         m.Weiterleitung.objects.create(art="verbinden", ziel=ziel, kontakt=kontakt, durch=durch)

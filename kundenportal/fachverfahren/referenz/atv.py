@@ -95,7 +95,7 @@ class AtvReferenz:
                     t = m.Termin.objects.create(
                         termin_id=f"A{uuid.uuid4().hex[:10].upper()}", kundennummer=kundennummer,
                         bereich=bereich, beginn=beginn, agentur=agentur, kalender=kalender, vorgaenger=vorgaenger,
-                        geaendert_von=durch, geaendert=dt.datetime.now(dt.UTC))
+                        geaendert_von=durch, geaendert=zeit.jetzt())
                     _protokoll(durch, "termin_buchen", kundennummer, termin=t.termin_id, beginn=beginn)
                 return _termin(t)
             except IntegrityError:
@@ -113,7 +113,7 @@ class AtvReferenz:
         if not grund.strip():
             raise ValueError(f"Termin {termin_id}: ein Absagegrund ist Pflicht")
         t = _geplant(termin_id, "Absagen")
-        jetzt = dt.datetime.now(dt.UTC)
+        jetzt = zeit.jetzt()
         t.status, t.absagegrund, t.abgesagt_von, t.abgesagt_am = "abgesagt", grund.strip(), durch, jetzt
         t.geaendert, t.geaendert_von = jetzt, durch
         t.save(update_fields=["status", "absagegrund", "abgesagt_von", "abgesagt_am", "geaendert", "geaendert_von"])
@@ -128,7 +128,7 @@ class AtvReferenz:
         neu = self.termin_buchen(alt.kundennummer, alt.bereich, alt.agentur, beginn, alt.kalender, durch,
                                  vorgaenger=alt.termin_id)
         alt.nachfolger = neu.id
-        alt.geaendert, alt.geaendert_von = dt.datetime.now(dt.UTC), durch
+        alt.geaendert, alt.geaendert_von = zeit.jetzt(), durch
         alt.save(update_fields=["nachfolger", "geaendert", "geaendert_von"])
         _protokoll(durch, "termin_verschieben", alt.kundennummer, termin=termin_id, neu=neu.id)
         return neu
@@ -139,7 +139,7 @@ class AtvReferenz:
         if t.beginn > zeit.jetzt():
             raise TerminNichtGeplant(f"Termin {termin_id} hat noch nicht begonnen "
                                      f"({t.beginn.astimezone(BERLIN):%d.%m.%Y %H:%M})")
-        t.status, t.geaendert, t.geaendert_von = "nicht_erschienen", dt.datetime.now(dt.UTC), durch
+        t.status, t.geaendert, t.geaendert_von = "nicht_erschienen", zeit.jetzt(), durch
         t.save(update_fields=["status", "geaendert", "geaendert_von"])
         _protokoll(durch, "termin_nicht_erschienen", t.kundennummer, termin=termin_id)
         return _termin(t)

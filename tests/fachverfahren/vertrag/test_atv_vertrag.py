@@ -1,4 +1,5 @@
-"""Vertrag des ATV-Ports: was jeder ATV-Adapter verspricht (hier gegen die Referenz)."""
+"""Vertrag des ATV-Ports: was jeder ATV-Adapter verspricht — gegen die Referenz (Datenbank) und den
+Zwilling im Speicher (ohne Datenbank)."""
 
 from __future__ import annotations
 
@@ -7,20 +8,28 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kundenportal import zeit
 from kundenportal.fachverfahren.ports.atv import Atv, TerminNichtFrei, TerminNichtGeplant
-from kundenportal.fachverfahren.referenz.adapter import AtvReferenz
+from kundenportal.fachverfahren.speicher import SpeicherSysteme
+from tests.conftest import CONTENT
 
 BERLIN = ZoneInfo("Europe/Berlin")
-ADAPTER = [AtvReferenz]
+ADAPTER = [pytest.param("referenz", marks=pytest.mark.django_db), "speicher"]
 
 
 def um(tag: str, uhr: str) -> dt.datetime:
     return dt.datetime.fromisoformat(f"{tag}T{uhr}").replace(tzinfo=BERLIN)
 
 
-@pytest.fixture(params=ADAPTER, ids=lambda a: a.__name__)
-def atv(request: pytest.FixtureRequest, db: None) -> Atv:
-    return request.param()  # type: ignore[no-any-return]
+@pytest.fixture(params=ADAPTER)
+def atv(request: pytest.FixtureRequest) -> Atv:
+    if request.param == "referenz":
+        from kundenportal.fachverfahren.referenz.adapter import AtvReferenz
+
+        return AtvReferenz()
+    from kundenportal.leitfaden.standorte import standorte_laden
+
+    return SpeicherSysteme(standorte_laden(CONTENT / "standorte.yaml"), uhr=zeit.jetzt).systeme().atv
 
 
 def buchen(atv: Atv, beginn: dt.datetime, kalender: str = "Köln/av", kunde: str = "955A000001") -> str:

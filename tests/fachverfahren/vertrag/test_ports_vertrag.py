@@ -1,28 +1,52 @@
-"""Vertragstests je Port, gegen jeden konfigurierten Adapter (heute: die Referenz). Ein echter Adapter
-muss dieselben Zusagen erfüllen."""
+"""Vertragstests je Port, gegen die Referenz (Datenbank) und den Zwilling im Speicher. Ein echter
+Adapter muss dieselben Zusagen erfüllen."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from kundenportal.fachverfahren.ports import Systeme
 from kundenportal.fachverfahren.ports.colibri import RechtFehlt
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
-from kundenportal.fachverfahren.registry import systeme
+from kundenportal.fachverfahren.speicher import SpeicherSysteme
+from kundenportal.leitfaden.standorte import standorte_laden
+from tests.conftest import CONTENT
 
-pytestmark = pytest.mark.django_db
+
+class Referenz:
+    """Die Referenz auf der Datenbank, mit derselben Schnittstelle wie SpeicherSysteme."""
+
+    def ausgangslage_laden(self, lage: dict[str, Any]) -> str | None:
+        from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+
+        return ausgangslage_laden(lage)
+
+    def systeme(self) -> Systeme:
+        from kundenportal.fachverfahren.registry import systeme
+
+        return systeme()
+
+
+Adapter = Referenz | SpeicherSysteme
+
+
+@pytest.fixture(params=[pytest.param("referenz", marks=pytest.mark.django_db), "speicher"])
+def adapter(request: pytest.FixtureRequest) -> Adapter:
+    if request.param == "referenz":
+        return Referenz()
+    return SpeicherSysteme(standorte_laden(CONTENT / "standorte.yaml"))
 KUNDE = {"kundennummer": "955A800001", "vorname": "Helga", "nachname": "Braun", "geburtsdatum": "1954-04-10",
          "wohnort_agentur": "Nürnberg", "betreuung": "av", "status": "arbeitslos"}
 
 
 @pytest.fixture
-def s() -> Systeme:
-    ausgangslage_laden({"kunde": KUNDE, "colibri": {"alg_bezug": True}, "step": {"sicherheitsstufe": "eid"},
+def s(adapter: Adapter) -> Systeme:
+    adapter.ausgangslage_laden({"kunde": KUNDE, "colibri": {"alg_bezug": True}, "step": {"sicherheitsstufe": "eid"},
                         "kiwi": {"kindergeldnummer": "123FK1", "familienkasse": "Köln",
                                  "kinder": [{"id": "K1", "vorname": "Tim", "haushalt": "eltern"}]}})
-    return systeme()
+    return adapter.systeme()
 
 
 def test_verbis_abmeldung_setzt_status_grund_und_datum(s: Systeme) -> None:
@@ -61,12 +85,12 @@ def test_aufgabe_nehmen_und_schliessen(s: Systeme) -> None:
     assert s.aufgaben.schliessen(a.id, "sachbearbeitung").status == "erledigt"
 
 
-def test_verbis_kunde_per_email_nur_bei_eindeutiger_adresse() -> None:
+def test_verbis_kunde_per_email_nur_bei_eindeutiger_adresse(adapter: Adapter) -> None:
     for nummer, email in [("955A800011", "Helga.Braun@Example.org"), ("955A800012", "familie@example.org"),
                           ("955A800013", "FAMILIE@example.org")]:
-        ausgangslage_laden({"kunde": {"kundennummer": nummer, "vorname": "V", "nachname": "N",
+        adapter.ausgangslage_laden({"kunde": {"kundennummer": nummer, "vorname": "V", "nachname": "N",
                                       "wohnort_agentur": "Nürnberg", "email": email}})
-    verbis = systeme().verbis
+    verbis = adapter.systeme().verbis
     kunde = verbis.kunde_per_email(" helga.braun@example.ORG ")
     assert kunde is not None and kunde == verbis.kunde("955A800011")
     assert verbis.kunde_per_email("familie@example.org") is None          # zwei Kunden: keine Zuordnung

@@ -1,0 +1,159 @@
+"""`make bench`: alle Messungen mit Vergleich aus demselben Lauf, am Ende die Übersicht der Ziele.
+
+`python -m bench [--nur engine,katalog,http,email] [--pg-url URL] [--dauer 3]`. Ohne erreichbares
+PostgreSQL entfällt nur dessen HTTP-Messung (mit Hinweis)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .tabelle import last, tabelle, uebersicht, ziel
+
+WURZEL = Path(__file__).resolve().parent.parent
+TEILE = ("engine", "katalog", "http", "email")
+
+
+def _django() -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "kundenportal.conf.settings"
+    from kundenportal.cli import django_wegwerf
+
+    django_wegwerf()
+
+
+def engine_teil() -> None:
+    from kundenportal.leitfaden.laden import katalog_laden
+
+    from . import engine
+    from .synthetisch import laengen_erzeugen
+
+    katalog = katalog_laden(WURZEL / "content")
+    engine.sc3307_vergleich(katalog)
+    with tempfile.TemporaryDirectory(prefix="kundenportal-laengen-") as tmp:
+        ids = laengen_erzeugen(Path(tmp), [5, 20, 40, 60])
+        engine.weglaenge(katalog_laden(Path(tmp)), ids)
+    engine.mit_referenzsystemen(katalog)
+
+
+def katalog_teil() -> None:
+    from . import katalog
+
+    katalog.ausgeben(katalog.messen())
+
+
+def _http_lauf(db: str, pg_url: str, dauer: float) -> dict[str, Any] | None:
+    befehl = [sys.executable, "-m", "bench.http", "--db", db, "--pg-url", pg_url, "--dauer", str(dauer)]
+    lauf = subprocess.run(befehl, cwd=WURZEL, capture_output=True, text=True, timeout=240,
+                          env={**os.environ, "PYTHONPATH": str(WURZEL)})
+    if lauf.returncode != 0:
+        print(f"\nHTTP-Messung auf {db} fehlgeschlagen:\n{lauf.stderr[-1500:]}")
+        return None
+    return json.loads(lauf.stdout)  # type: ignore[no-any-return]
+
+
+def _pg_erreichbar(pg_url: str) -> bool:
+    try:
+        import psycopg
+
+        psycopg.connect(pg_url.rsplit("/", 1)[0] + "/postgres", connect_timeout=3).close()
+        return True
+    except Exception:
+        return False
+
+
+def http_teil(pg_url: str, dauer: float) -> None:
+    zeilen, prozess_zeilen, profile = [], [], []
+    for db in ("sqlite", "postgres"):
+        if db == "postgres" and not _pg_erreichbar(pg_url):
+            print(f"\nPostgreSQL unter {pg_url} nicht erreichbar: HTTP-Messung auf PostgreSQL entfällt.")
+            continue
+        d = _http_lauf(db, pg_url, dauer)
+        if d is None:
+            continue
+        werte = {}
+        for art, v in d["last"].items():
+            zeiten = sorted(v["zeiten"])
+            p99 = zeiten[min(len(zeiten) - 1, int(len(zeiten) * 0.99))] if zeiten else 0.0
+            werte[art] = {"rate": len(zeiten) / v["sekunden"], "p50": statistics.median(zeiten) if zeiten else 0.0,
+                          "p99": p99, "fehler": v["fehler"], "n": len(zeiten),
+                          "cpu_ms": v["cpu"] / len(zeiten) * 1000 if zeiten else 0.0}
+        s, n = werte["schritt"], werte["nackt"]
+        verhaeltnis = s["rate"] / n["rate"] if n["rate"] else 0.0
+        for art, w in (("Schritt SC 3.307 (POST /kontakt/<id>/antwort/, htmx)", s), ("Vergleich: nacktes Lesen-Ändern-"
+                                                                                    "Schreiben", n)):
+            ist_schritt = w is s
+            zeilen.append([f"{db}: {art}", f"{w['n']:,}", f"{w['rate']:,.0f}", f"{w['p50'] * 1000:.0f}",
+                           f"{w['p99'] * 1000:.0f}", str(w["fehler"]), f"{w['cpu_ms']:.1f}",
+                           f"{verhaeltnis:.2f}" if ist_schritt else "1.00",
+                           ziel("HTTP", f"{db}: Schritt ≥ 0,8 × nackte Sicht, p99 ≤ 100 ms", "≥ 0.80, ≤ 100 ms",
+                                f"{verhaeltnis:.2f}, {w['p99'] * 1000:.0f} ms",
+                                verhaeltnis >= 0.8 and w["p99"] <= 0.1 and w["fehler"] == 0)
+                           if ist_schritt else ""])
+        p = d["prozess"]
+        prozess_zeilen.append([db, str(p["sql_ohne_aktion"]), str(p["sql_mit_aktion"]),
+                               f"{p['ms_je_schritt_im_prozess']:.1f}",
+                               ziel("HTTP", f"{db}: SQL je Schritt ohne Aktion ≤ 6", "≤ 6", str(p["sql_ohne_aktion"]),
+                                    p["sql_ohne_aktion"] <= 6)])
+        profile.append((db, p["befehle_ohne_aktion"], p["profil"]))
+    if zeilen:
+        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={50}, A/B/A/B je {dauer:g} s",
+                ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "× nackt", "Ziel"],
+                zeilen)
+    if prozess_zeilen:
+        tabelle("Ein Schritt im Prozess (Django-Test-Client): SQL-Befehle und CPU-Zeit des Django-Prozesses (mit Profiler)",
+                ["Datenbank", "SQL ohne Aktion", "SQL mit Aktion", "CPU ms je Schritt", "Ziel"], prozess_zeilen)
+    for db, befehle, profil in profile:
+        print(f"\nSQL eines Schritts ohne Aktion ({db}):")
+        for b in befehle:
+            print(f"  {b}")
+        print(f"Profil ({db}, 150 Schritte, nach Eigenzeit):")
+        for z in profil:
+            print(f"  {z.replace(str(WURZEL), '.')[:150]}")
+
+
+def email_teil() -> None:
+    from kundenportal.emb.bench import durchsatz_messen
+
+    cpu = time.process_time()
+    anzahl, sekunden = durchsatz_messen()       # kundenportal/emb/bench.py: Wanduhr
+    cpu = time.process_time() - cpu
+    rate = anzahl / cpu
+    tabelle("E-Mail einlesen (Korpus, echter Dienst: zerlegen, zuordnen, speichern; SQLite im Speicher)",
+            ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)", "Ziel"],
+            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}",
+              ziel("E-Mail", "Einlesen ≥ 300 Mails/s (CPU)", "≥ 300", f"{rate:,.0f}", rate >= 300)]])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--nur", default=",".join(TEILE))
+    parser.add_argument("--pg-url", default=os.environ.get("PG_URL", "postgresql://postgres@127.0.0.1:5432/kundenportal"))
+    parser.add_argument("--dauer", type=float, default=3.0)
+    args = parser.parse_args(argv)
+    teile = [t for t in args.nur.split(",") if t]
+    beginn = time.perf_counter()
+    print(f"`make bench` — {last()}. Im Prozess: CPU-Zeit; HTTP: Wanduhr.")
+    _django()
+    dauer: dict[str, float] = {}
+    for teil, lauf in (("engine", engine_teil), ("katalog", katalog_teil),
+                       ("http", lambda: http_teil(args.pg_url, args.dauer)), ("email", email_teil)):
+        if teil in teile:
+            start = time.perf_counter()
+            lauf()
+            dauer[teil] = time.perf_counter() - start
+    uebersicht()
+    print("\nDauer je Teil (Wanduhr): " + ", ".join(f"{t} {s:.0f} s" for t, s in dauer.items()))
+    print(f"\n{last()}")
+    print(f"`make bench` gesamt: {time.perf_counter() - beginn:.0f} s (Ziel ≤ 300 s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,275 @@
+"""Der Schritt eines Gesprächs über HTTP unter einem echten WSGI-Server gegen eine nackte Django-
+Schreibsicht im selben Projekt (bench/ansichten.py), auf SQLite oder PostgreSQL.
+
+gunicorn mit 2 Sync-Workern nur auf 127.0.0.1; ein Lastgenerator (asyncio, c=50 offene Anfragen,
+feste Dauer) schickt SC-3.307-Antworten über viele Kontakte reihum (`POST /kontakt/<id>/antwort/`
+mit htmx) bzw. Lesen-Ändern-Schreiben an die Vergleichssicht, abwechselnd A/B/A/B. Dazu, im Prozess
+über Djangos Test-Client: SQL-Befehle je Schritt und das Profil eines Schritts.
+
+Läuft als eigener Prozess (eigene Datenbank und Einstellungen) und schreibt JSON auf stdout:
+`python -m bench.http --db sqlite|postgres [--pg-url URL] [--dauer 3]`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import json
+import os
+import pstats
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+WURZEL = Path(__file__).resolve().parent.parent
+KUNDE = "955A999002"
+STICHTAG = "2020-04-14"
+SCHRITTE = [("identitaet_geprueft", "ja"), ("antrag_online_gewuenscht", "ja"),
+            ("erhoehung_sicherheitsstufe", "abgelehnt")]
+FEHLERTEXTE = ("Antwort nicht übernommen", "schon beantwortet", "nicht mehr geändert")
+
+
+def _datenbank_vorbereiten(db: str, pg_url: str, tmp: Path) -> dict[str, str]:
+    umgebung = {"DJANGO_SETTINGS_MODULE": "bench.settings", "KUNDENPORTAL_STICHTAG": STICHTAG,
+                "KUNDENPORTAL_VAR": str(tmp)}
+    if db == "sqlite":
+        umgebung["KUNDENPORTAL_SQLITE"] = str(tmp / "bench.sqlite3")
+        os.environ.pop("DATABASE_URL", None)
+    else:
+        import psycopg
+
+        basis, _, name = pg_url.rpartition("/")
+        name = f"{name or 'kundenportal'}_bench"
+        with psycopg.connect(f"{basis}/postgres", autocommit=True, connect_timeout=5) as verbindung:
+            verbindung.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            verbindung.execute(f'CREATE DATABASE "{name}"')
+        umgebung["DATABASE_URL"] = f"{basis}/{name}"
+        os.environ.pop("KUNDENPORTAL_SQLITE", None)
+    os.environ.update(umgebung)
+    return umgebung
+
+
+def _einrichten(anzahl: int) -> tuple[Any, list[str], list[str], str]:
+    """Migrieren, Benutzer, Kunde in den Referenzsystemen, `anzahl` offene SC-3.307-Kontakte (Kopien
+    eines echt gestarteten) und die Sitzung. (Benutzer, Kontakte, Vergleichskontakte, Sitzungs-Cookie)."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+    from kundenportal.gespraech import services
+    from kundenportal.gespraech.models import Kontakt
+    from kundenportal.konten.services import benutzer_anlegen
+
+    call_command("migrate", verbosity=0)
+    user = benutzer_anlegen("bench_sc3", secrets.token_urlsafe(16), ["agent_sc3"])
+    ausgangslage_laden({"kunde": {"kundennummer": KUNDE, "vorname": "Sabine", "nachname": "Krüger",
+                                  "wohnort_agentur": "Berlin Nord"},
+                        "step": {"konto": True, "sicherheitsstufe": "basis"}})
+    vorlage = services.kontakt_starten(user, "SC 3.307", KUNDE)
+    felder = {f.attname: getattr(vorlage, f.attname) for f in Kontakt._meta.concrete_fields if f.attname != "id"}
+    neu = [Kontakt(**felder, id=uuid.uuid4()) for _ in range(anzahl + 600)]
+    Kontakt.objects.bulk_create(neu, batch_size=500)
+    client = Client()
+    client.force_login(user)
+    ids = [str(k.id) for k in neu]
+    return user, ids[:anzahl], ids[anzahl:], client.cookies["sessionid"].value
+
+
+def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
+    """SQL-Befehle je Schritt (ohne Aktion: die Identitätsfrage; mit Aktion: der letzte) und das Profil
+    von Schritten über Djangos Test-Client im selben Prozess."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HX_REQUEST="true")
+    client.cookies["sessionid"] = sitzung
+
+    def schritt(kontakt: str, fakt: str, wert: str) -> int:
+        antwort = client.post(f"/kontakt/{kontakt}/antwort/", {"fakt": fakt, "wert": wert})
+        return antwort.status_code
+
+    def zaehlen(kontakt: str, fakt: str, wert: str) -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as erfasst:
+            schritt(kontakt, fakt, wert)
+        befehle = [q["sql"][:110] for q in erfasst.captured_queries]
+        return len(befehle), befehle
+
+    zaehlen(kontakte[0], *SCHRITTE[0])                # warm: Katalog, Vorlagen
+    ohne, befehle_ohne = zaehlen(kontakte[1], *SCHRITTE[0])
+    schritt(kontakte[1], *SCHRITTE[1])
+    mit, _ = zaehlen(kontakte[1], *SCHRITTE[2])
+    profil = cProfile.Profile()
+    profil.enable()
+    start = time.process_time()
+    n = 0
+    for kontakt in kontakte[2:52]:
+        for fakt, wert in SCHRITTE:
+            schritt(kontakt, fakt, wert)
+            n += 1
+    dauer = time.process_time() - start
+    profil.disable()
+    text = io.StringIO()
+    pstats.Stats(profil, stream=text).sort_stats("tottime").print_stats(12)
+    zeilen = [z for z in text.getvalue().splitlines() if z.strip() and z.strip()[0].isdigit()]
+    return {"sql_ohne_aktion": ohne, "sql_mit_aktion": mit, "befehle_ohne_aktion": befehle_ohne,
+            "ms_je_schritt_im_prozess": dauer / n * 1000, "profil": zeilen[-12:]}
+
+
+def _freier_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _server_starten(port: int, umgebung: dict[str, str], tmp: Path) -> subprocess.Popen[bytes]:
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    prozess = subprocess.Popen(
+        [str(gunicorn), "bench.wsgi:application", "--workers", "2", "--worker-class", "sync",
+         "--bind", f"127.0.0.1:{port}", "--chdir", str(WURZEL), "--error-logfile", str(tmp / "gunicorn.log"),
+         "--log-level", "warning", "--backlog", "1024"],
+        env={**os.environ, **umgebung, "PYTHONPATH": str(WURZEL)}, cwd=WURZEL)
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            return prozess
+        except OSError:
+            time.sleep(0.05)
+    prozess.terminate()
+    raise RuntimeError(f"gunicorn startet nicht: {(tmp / 'gunicorn.log').read_text(errors='replace')[-2000:]}")
+
+
+def _cpu_sekunden(master: int) -> float:
+    """CPU-Zeit (user + system) der Worker des gunicorn-Masters `master`, aus /proc."""
+    takt = os.sysconf("SC_CLK_TCK")
+    summe = 0.0
+    for eintrag in Path("/proc").iterdir():
+        if not eintrag.name.isdigit():
+            continue
+        try:
+            felder = (eintrag / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(felder[1]) == master:
+            summe += (int(felder[11]) + int(felder[12])) / takt
+    return summe
+
+
+async def _anfrage(port: int, pfad: str, koerper: str, kopf: str) -> tuple[float, bool]:
+    start = time.perf_counter()
+    try:
+        leser, schreiber = await asyncio.open_connection("127.0.0.1", port)
+        daten = koerper.encode()
+        schreiber.write((f"POST {pfad} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{kopf}"
+                         f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(daten)}\r\n\r\n")
+                        .encode() + daten)
+        await schreiber.drain()
+        antwort = await leser.read()
+        schreiber.close()
+        status = antwort[9:12]
+        text = antwort.decode(errors="replace")
+        ok = status == b"200" and not any(f in text for f in FEHLERTEXTE)
+    except OSError:
+        ok = False
+    return time.perf_counter() - start, ok
+
+
+async def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: str, dauer: float,
+                parallel: int) -> dict[str, Any]:
+    """`parallel` Arbeiter bis `dauer` abgelaufen ist. Schritt: je Kontakt die drei Antworten der Reihe
+    nach; nackt: Lesen-Ändern-Schreiben reihum über die Vergleichskontakte."""
+    ende = time.perf_counter() + dauer
+    zeiten: list[float] = []
+    fehler = 0
+    offen = iter(kontakte)
+    zaehler = iter(range(10**9))
+
+    async def arbeiter() -> None:
+        nonlocal fehler
+        while time.perf_counter() < ende:
+            if art == "schritt":
+                kontakt = next(offen, None)
+                if kontakt is None:
+                    return
+                for fakt, wert in SCHRITTE:
+                    if time.perf_counter() >= ende:
+                        return
+                    dauer_s, ok = await _anfrage(port, f"/kontakt/{kontakt}/antwort/", f"fakt={fakt}&wert={wert}", kopf)
+                    zeiten.append(dauer_s)
+                    fehler += not ok
+            else:
+                kontakt = vergleich[next(zaehler) % len(vergleich)]
+                dauer_s, ok = await _anfrage(port, f"/bench/nackt/{kontakt}/", "x=1", kopf)
+                zeiten.append(dauer_s)
+                fehler += not ok
+
+    beginn = time.perf_counter()
+    await asyncio.gather(*(arbeiter() for _ in range(parallel)))
+    return {"zeiten": zeiten, "fehler": fehler, "sekunden": time.perf_counter() - beginn}
+
+
+def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str], sitzung: str, dauer: float,
+                parallel: int, runden: int) -> dict[str, Any]:
+    csrf = secrets.token_hex(16)     # 32 Zeichen: Djangos CSRF-Geheimnis, als Cookie und Kopfzeile
+    kopf = f"Cookie: sessionid={sitzung}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\nHX-Request: true\r\n"
+    ergebnis: dict[str, Any] = {a: {"zeiten": [], "fehler": 0, "sekunden": 0.0, "cpu": 0.0} for a in ("schritt", "nackt")}
+    # Aufwärmen: beide Worker laden Katalog und Vorlagen.
+    asyncio.run(_last(port, "nackt", [], vergleich, kopf, 0.5, 4))
+    asyncio.run(_last(port, "schritt", kontakte[-30:], vergleich, kopf, 0.5, 4))
+    frei = kontakte[:-30]
+    for _ in range(runden):
+        for art in ("schritt", "nackt"):
+            cpu = _cpu_sekunden(master)
+            teil = asyncio.run(_last(port, art, frei, vergleich, kopf, dauer, parallel))
+            if art == "schritt":
+                verbraucht = (len(teil["zeiten"]) + len(SCHRITTE) - 1) // len(SCHRITTE) + parallel
+                frei = frei[verbraucht:]
+            ziel = ergebnis[art]
+            ziel["zeiten"] += teil["zeiten"]
+            ziel["fehler"] += teil["fehler"]
+            ziel["sekunden"] += teil["sekunden"]
+            ziel["cpu"] += _cpu_sekunden(master) - cpu
+    return ergebnis
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--pg-url", default=os.environ.get("PG_URL", "postgresql://postgres@127.0.0.1:5432/kundenportal"))
+    parser.add_argument("--dauer", type=float, default=3.0, help="Sekunden je Phase (A/B/A/B)")
+    parser.add_argument("--runden", type=int, default=2)
+    parser.add_argument("--parallel", type=int, default=50)
+    parser.add_argument("--kontakte", type=int, default=4000)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="kundenportal-bench-") as verzeichnis:
+        tmp = Path(verzeichnis)
+        umgebung = _datenbank_vorbereiten(args.db, args.pg_url, tmp)
+        _, kontakte, vergleich, sitzung = _einrichten(args.kontakte)
+        prozess = im_prozess_messen(vergleich[:60], sitzung)
+        vergleich = vergleich[60:]
+        port = _freier_port()
+        server = _server_starten(port, umgebung, tmp)
+        try:
+            last = last_messen(port, server.pid, kontakte, vergleich, sitzung, args.dauer, args.parallel, args.runden)
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+        if args.db == "postgres":
+            from django.db import connections
+
+            connections.close_all()
+    json.dump({"db": args.db, "parallel": args.parallel, "prozess": prozess, "last": last}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

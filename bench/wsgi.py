@@ -1,0 +1,9 @@
+"""WSGI-Einstieg für gunicorn im Messmodus (bench.settings)."""
+
+import os
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+from django.core.wsgi import get_wsgi_application
+
+application = get_wsgi_application()

@@ -1,0 +1,60 @@
+"""Die Messmodule von `make bench` importieren und laufen im Kleinen (keine Zeitgrenzen: Zahlen
+stehen nur in `make bench`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import engine, synthetisch, tabelle
+from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.laden import katalog_laden
+from kundenportal.leitfaden.pruefen import katalog_pruefen
+
+
+def test_sc3307_in_der_engine_endet_mit_papierantrag(katalog: Katalog) -> None:
+    systeme = engine.speicher_systeme()
+    lauf, schritte, groesse = engine.kontakt_engine(katalog, systeme, engine.kontext(katalog), rund=True)
+    assert lauf.ergebnis == "papierantrag_versandt"
+    assert schritte == 3
+    assert groesse > 100
+    assert systeme.versand.auftraege == [(engine.KUNDE, "insolvenzgeld")]  # type: ignore[attr-defined]
+
+
+def test_sc3307_als_bpmn_in_spiffworkflow_geht_denselben_weg() -> None:
+    pytest.importorskip("SpiffWorkflow", reason="Extra [bench] nicht installiert (make bench installiert es)")
+    wf, groesse = engine.Spiff().kontakt(rund=True)
+    assert wf.is_completed()
+    assert wf.data["sicherheitsstufe"] == "basis"
+    assert wf.data["versand"]["leistung"] == "insolvenzgeld"
+    assert groesse > 1000
+
+
+def test_synthetischer_katalog_laedt_ohne_befunde(tmp_path: Path) -> None:
+    anzahl = synthetisch.katalog_erzeugen(tmp_path / "k", 40)
+    katalog = katalog_laden(tmp_path / "k")
+    assert anzahl == len(katalog.leitfaeden) == 40
+    assert "SC 9.0003" in katalog.leitfaeden or any(i.endswith("9.0003") for i in katalog.leitfaeden)
+    assert katalog_pruefen(katalog) == []
+
+
+def test_leitfaeden_ueber_die_weglaenge_laufen_bis_zum_ende(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ids = synthetisch.laengen_erzeugen(tmp_path / "l", [3, 6])
+    katalog = katalog_laden(tmp_path / "l")
+    assert katalog_pruefen(katalog) == []
+    engine.weglaenge(katalog, ids, wiederholungen=1)
+    ausgabe = capsys.readouterr().out
+    assert "3 Fragen (SC 8.3)" in ausgabe and "6 Fragen (SC 8.6)" in ausgabe
+
+
+def test_tabelle_und_ziele(capsys: pytest.CaptureFixture[str]) -> None:
+    tabelle.ZIELE.clear()
+    spalte = tabelle.ziel("Test", "x ≥ 1", "≥ 1", "2", True)
+    tabelle.tabelle("Titel", ["A", "Ziel"], [["a", spalte]])
+    tabelle.ziel("Test", "y ≤ 1", "≤ 1", "2", False)
+    tabelle.uebersicht()
+    ausgabe = capsys.readouterr().out
+    assert "Ziel erfüllt" in ausgabe and "nicht erfüllt" in ausgabe
+    assert "1 von 2 Zielen erfüllt." in ausgabe
+    tabelle.ZIELE.clear()

@@ -1,0 +1,89 @@
+"""Die Seiten der E-Mail-Bearbeitung: Warteschlange seitenweise mit Zählung, Arbeitshilfe ohne Vorauswahl
+und ohne Freitextfeld bei leerer Auswahl, Vorschau mit Warnungen, Zugriffsprotokoll bei jedem Lesen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.emb.models import Antwort, Mail
+from kundenportal.emb.services import (
+    antwort_entwerfen,
+    mail_beanspruchen,
+    mail_einlesen,
+    zuordnung_bestaetigen,
+)
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.konten.models import Zugriff
+
+from .test_terminabsage import KUNDENNUMMER, MAIL
+
+pytestmark = pytest.mark.django_db
+JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=dt.UTC)
+
+
+def _kunde(termine: bool = True) -> None:
+    ausgangslage_laden({
+        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
+                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
+        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00",
+                     "agentur": "Nürnberg"}] if termine else [],
+    })
+
+
+def test_warteschlange_seitenweise_mit_zaehlung(client: Client, anna: Any) -> None:
+    for i in range(120):
+        mail_einlesen(f"Message-ID: <s{i}@web.example>\r\nSubject: Frage {i:03d}\r\n\r\nText {i}\r\n".encode(),
+                      quelle="test", jetzt=JETZT + dt.timedelta(minutes=i))
+    mail_beanspruchen(anna, Mail.objects.get(betreff="Frage 119").id, JETZT)
+    client.force_login(anna)
+    erste = client.get("/emb/").content.decode()
+    assert "120 Mails · Seite 1 von 3" in erste and "Offen: <strong>119</strong>" in erste
+    assert "davon meine: 1" in erste and "Frage 000" in erste and "Frage 050" not in erste
+    assert 'href="?seite=2"' in erste
+    dritte = client.get("/emb/?seite=3").content.decode()
+    assert "Frage 119" in dritte and "Frage 099" not in dritte
+    assert client.get("/emb/?seite=kaputt").status_code == 200          # ungültige Seite: die erste
+    assert Zugriff.objects.filter(user=anna, aktion="emb_warteschlange_lesen").count() == 3
+
+
+def test_arbeitshilfe_ohne_vorauswahl_und_ohne_freitext_bei_leerer_terminliste(client: Client, anna: Any,
+                                                                             settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
+    _kunde(termine=False)
+    mail = mail_einlesen(MAIL, quelle="test").mail
+    mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
+    client.force_login(anna)
+    client.post(f"/emb/{mail.id}/arbeitshilfe/")
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert "selected" not in seite.split('id="gespraech"')[1]           # keine Antwort vorausgewählt
+    assert 'data-taste="1"' in seite and "<kbd>1</kbd>" in seite
+    for fakt, wert in (("identitaet_geprueft", "ja"), ("terminanliegen", "absagen")):
+        client.post(f"/emb/{mail.id}/arbeitshilfe/", {"fakt": fakt, "wert": wert})
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert "Welcher Termin ist betroffen?" in seite
+    assert 'name="wert" type=' not in seite and "Für diese Frage gibt es derzeit keine Auswahl" in seite
+    assert Zugriff.objects.filter(user=anna, aktion="emb_mail_lesen", kundennummer=KUNDENNUMMER).exists()
+
+
+def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Client, anna: Any) -> None:
+    _kunde()
+    fremd = MAIL.replace(b"uwe.berger@web.example", b"jemand@andere.example").replace(
+        b"Message-ID: <absage-berger-1@", b"Message-ID: <fremd-1@").replace(
+        b"Guten Tag,", f"Guten Tag, meine Kundennummer ist {KUNDENNUMMER}.".encode())
+    mail = mail_einlesen(fremd, quelle="test").mail
+    mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT, kundennummer="955A300079")
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
+    client.force_login(anna)
+    vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
+                                                        "betreff": entwurf.betreff, "text": entwurf.text})
+    html = vorschau.content.decode()
+    assert "Der Absender jemand@andere.example ist in VerBIS bei keinem Kunden hinterlegt" in html
+    assert f"Die Mail nennt die Kundennummer {KUNDENNUMMER}, zugeordnet ist 955A300079." in html
+    assert "Trotz Warnungen senden" in html
+    assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF

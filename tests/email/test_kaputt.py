@@ -1,0 +1,148 @@
+"""Der kaputte Korpus (tests/email/kaputt.py) über jeden Weg: jede Mail genau einmal gespeichert — in der
+Warteschlange oder in der Quarantäne —, keine Seite stürzt ab, das Einlesen geht immer weiter."""
+
+from __future__ import annotations
+
+import imaplib
+import mailbox
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.emb import imap
+from kundenportal.emb.kommando import einlesen as befehl_einlesen
+from kundenportal.emb.models import Anhang, Mail, Protokoll
+from kundenportal.emb.services import mail_einlesen
+from kundenportal.konten.models import Zugriff
+
+from .conftest import Imap
+from .kaputt import korpus, schreiben
+
+pytestmark = pytest.mark.django_db
+KORPUS = korpus()
+
+
+def _lf(roh: bytes) -> bytes:
+    return roh.replace(b"\r\n", b"\n")
+
+
+def test_jede_kaputte_mail_genau_einmal_und_lesbar(client: Client, benutzer: Callable[..., Any]) -> None:
+    for name, roh in KORPUS.items():
+        assert mail_einlesen(roh, quelle=f"eml:{name}").neu, name
+    for name, roh in KORPUS.items():                      # dieselbe Mail mit LF (Maildir) ist ein Duplikat
+        assert not mail_einlesen(_lf(roh), quelle="maildir").neu, name
+        assert not mail_einlesen(roh, quelle="imap").neu, name
+    assert Mail.objects.count() == len(KORPUS)
+    status = dict(Mail.objects.values_list("quelle", "status"))
+    assert status.pop("eml:mime_tief") == Mail.Status.QUARANTAENE
+    assert set(status.values()) == {Mail.Status.OFFEN}, status
+
+    def mail(name: str) -> Mail:
+        return Mail.objects.get(quelle=f"eml:{name}")
+
+    assert mail("nul_betreff").betreff == "Terminabsage"
+    assert "NUL-Zeichen entfernt" in mail("nul_text").warnungen and mail("nul_text").text == "HalloWelt"
+    assert mail("nul_message_id").message_id == "<nulid@web.example>"
+    assert len(mail("message_id_lang").message_id) == 998
+    assert Anhang.objects.get(mail=mail("nul_dateiname")).dateiname == "au.pdf"
+    assert Anhang.objects.get(mail=mail("mime_riesig")).groesse == 12 * 1024 * 1024
+    zukunft = mail("datum_9999")
+    assert zukunft.datum == zukunft.eingegangen and "Datum 9999 unplausibel: Eingangszeit verwendet" in zukunft.warnungen
+    assert mail("kopf_8bit_latin1").betreff == "Grüße aus Fürth"
+    assert mail("kopf_8bit_utf8").betreff == "Kündigung meines Termins für Übermorgen"
+    tief = mail("mime_tief")
+    assert tief.quarantaene_grund == "Zerlegung gescheitert: MIME-Struktur zu tief verschachtelt (RecursionError)."
+    assert Protokoll.objects.filter(mail=tief, art="quarantaene").count() == 1
+
+    agent = benutzer("agent_emb", "anna")
+    client.force_login(agent)
+    seite = client.get("/emb/")
+    assert seite.status_code == 200 and f"{len(KORPUS) - 1} Mails" in seite.content.decode()
+    for m in Mail.objects.filter(status=Mail.Status.OFFEN):
+        assert client.get(f"/emb/{m.id}/").status_code == 200, m.quelle
+    assert client.get(f"/emb/{tief.id}/").status_code == 404          # Quarantäne: nicht in der Warteschlange
+    assert client.get("/emb/quarantaene/").status_code == 403          # nur die Teamleitung
+    assert Zugriff.objects.filter(user=agent, aktion="emb_mail_lesen").count() == len(KORPUS) - 1
+
+
+def test_quarantaene_fuer_die_teamleitung_mit_rohtext_und_neuer_zerlegung(client: Client,
+                                                                          benutzer: Callable[..., Any]) -> None:
+    tief = mail_einlesen(KORPUS["mime_tief"], quelle="eml:mime_tief").mail
+    leitung = benutzer("teamleitung", "tanja")
+    leitung.groups.add(*benutzer("agent_emb", "x").groups.all())
+    client.force_login(leitung)
+    liste = client.get("/emb/quarantaene/").content.decode()
+    assert "MIME-Struktur zu tief verschachtelt" in liste
+    assert "Quarantäne: <strong>1</strong>" in client.get("/emb/").content.decode()
+    roh = client.get(f"/emb/quarantaene/{tief.id}/roh/")
+    assert roh.content == KORPUS["mime_tief"] and roh["Content-Disposition"].startswith("attachment")
+    nochmal = client.post(f"/emb/quarantaene/{tief.id}/neu-zerlegen/", follow=True).content.decode()
+    assert "Die Zerlegung ist wieder gescheitert" in nochmal
+    assert Zugriff.objects.filter(user=leitung, aktion="emb_quarantaene_rohtext_herunterladen").exists()
+
+
+def test_wiederverwendete_message_id_mit_anderem_inhalt_bleibt_und_ist_markiert() -> None:
+    erste = mail_einlesen(b"Message-ID: <doppelt@web.example>\r\nSubject: eins\r\n\r\nA\r\n", quelle="t").mail
+    zweite = mail_einlesen(b"Message-ID: <doppelt@web.example>\r\nSubject: zwei\r\n\r\nB\r\n", quelle="t").mail
+    assert erste.id != zweite.id and Mail.objects.count() == 2
+    assert Mail.objects.filter(message_id_mehrfach=True).count() == 2
+    assert "Message-ID gehört schon zu einer anderen Mail mit anderem Inhalt" in zweite.warnungen
+
+
+def test_transportkoepfe_aendern_die_identitaet_nicht() -> None:
+    roh = KORPUS["kopf_8bit_utf8"]
+    mail_einlesen(roh, quelle="eml")
+    zugestellt = (b"Return-Path: <kunde@web.example>\r\nDelivered-To: kundenpostfach\r\n"
+                  b"Received: from mx by mx; Tue, 24 Mar 2020 09:00:01 +0100\r\n" + roh)
+    assert not mail_einlesen(_lf(zugestellt), quelle="maildir").neu
+    assert not mail_einlesen(b"From kunde@web.example Tue Mar 24 09:00:01 2020\n" + _lf(roh), quelle="mbox").neu
+
+
+def test_befehl_liest_dateien_maildir_und_mbox(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    eml = schreiben(tmp_path / "eml")
+    md = mailbox.Maildir(tmp_path / "md", create=True)
+    mb = mailbox.mbox(tmp_path / "postfach.mbox", create=True)
+    for roh in KORPUS.values():
+        md.add(_lf(roh))
+        mb.add(_lf(roh))
+    md.close()
+    mb.close()
+    assert befehl_einlesen([tmp_path / "eml", tmp_path / "md", tmp_path / "postfach.mbox", tmp_path / "fehlt"]) == 0
+    ausgabe = capsys.readouterr()
+    n = len(eml)
+    assert f"{tmp_path / 'eml'}: {n} gelesen, {n - 1} neu, 0 Duplikate, 1 in Quarantäne" in ausgabe.out
+    assert f"{tmp_path / 'md'}: {n} gelesen, 0 neu, {n} Duplikate, 0 in Quarantäne" in ausgabe.out
+    assert f"{tmp_path / 'postfach.mbox'}: {n} gelesen, 0 neu, {n} Duplikate, 0 in Quarantäne" in ausgabe.out
+    assert f"Summe: {3 * n} gelesen, {n - 1} neu, {2 * n} Duplikate, 1 in Quarantäne" in ausgabe.out
+    assert f"Fehler: {tmp_path / 'fehlt'}: gibt es nicht." in ausgabe.err
+    assert befehl_einlesen([tmp_path / "fehlt"]) == 1
+    assert "Keine der Quellen war lesbar: nichts eingelesen." in capsys.readouterr().err
+
+
+def test_imap_kaputter_korpus_blockiert_nicht(dovecot: Imap) -> None:
+    c = imaplib.IMAP4("127.0.0.1", dovecot.port, timeout=30)
+    abgelehnt = []
+    try:
+        c.login(dovecot.benutzer, dovecot.passwort)
+        for name, roh in KORPUS.items():
+            try:
+                c.append("INBOX", "", imaplib.Time2Internaldate(time.time()), roh or b"\r\n")
+            except imaplib.IMAP4.error:
+                abgelehnt.append(name)       # IMAP erlaubt kein NUL in Literalen: der Server lehnt ab
+    finally:
+        c.logout()
+    zugang = imap.ImapZugang(host="127.0.0.1", port=dovecot.port, benutzer=dovecot.benutzer,
+                             passwort=dovecot.passwort)
+    angenommen = len(KORPUS) - len(abgelehnt)
+    assert imap.einmal_abholen(zugang) == angenommen
+    assert imap.einmal_abholen(zugang) == 0                             # alles als gelesen markiert
+    assert Mail.objects.count() == angenommen
+    assert Mail.objects.filter(status=Mail.Status.QUARANTAENE).count() == 1
+    for name, roh in KORPUS.items():                                     # derselbe Inhalt aus Dateien: Duplikat
+        if name not in abgelehnt and roh:
+            assert not mail_einlesen(roh, quelle="eml").neu, name
+

@@ -1,0 +1,124 @@
+"""Die Engine geht schrittweise weiter (gemerkter Gang am Lauf) und kommt dabei immer zum selben
+Ergebnis wie ein Gang vom Start — auch nach geänderten oder zurückgenommenen Antworten."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kundenportal.leitfaden import ausfuehrung
+from kundenportal.leitfaden.engine import Zug, naechstes
+from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.laden import katalog_laden
+from kundenportal.leitfaden.lauf import Lauf
+
+KOPF = 'id: "SC 9.010"\ntitel: "Schrittweise"\nkanaele: [sc3]\n'
+FASSUNG = """stand: 2020-03-20
+gueltig_ab: 2020-03-20
+weisung: "202003006"
+start: a
+schritte:
+  - id: a
+    art: frage
+    fakt: identitaet_geprueft
+    text: "Identität?"
+    je_antwort: {ja: b, nein: nein}
+  - id: b
+    art: frage
+    fakt: antrag_online_gewuenscht
+    text: "Online?"
+    weiter:
+      - {wenn: "antrag_online_gewuenscht && identitaet_geprueft", nach: c}
+      - sonst: nein
+  - id: c
+    art: frage
+    fakt: beratungsbedarf_bns
+    text: "Beratung?"
+    je_antwort: {ja: ja, nein: nein}
+  - id: ja
+    art: ende
+    ergebnis: auskunft_erteilt
+  - id: nein
+    art: ende
+    ergebnis: abbruch_identitaet
+"""
+
+
+@pytest.fixture
+def katalog_klein(content_kopie: Callable[[dict[str, str]], Path]) -> Katalog:
+    return katalog_laden(content_kopie({"leitfaeden/sc/9.010/leitfaden.yaml": KOPF,
+                                        "leitfaeden/sc/9.010/2020-03-20.yaml": FASSUNG}))
+
+
+def _lauf(katalog: Katalog) -> Lauf:
+    return ausfuehrung.starten(katalog, "SC 9.010", datum=dt.date(2020, 4, 14),
+                               jetzt=dt.datetime(2020, 4, 14, 9, tzinfo=dt.UTC), kanal="sc3", standort=None,
+                               kundennummer=None)
+
+
+def _bild(zug: Zug) -> tuple[Any, ...]:
+    return (zug.art, zug.schluessel, zug.fakt, zug.ergebnis, [(s.schluessel, s.wert, s.werte) for s in zug.weg],
+            zug.werte)
+
+
+def _wie_vom_start(katalog: Katalog, lauf: Lauf) -> None:
+    """Der gemerkte Gang liefert dasselbe wie ein frischer Lauf aus dem gespeicherten JSON."""
+    assert _bild(naechstes(katalog, lauf)) == _bild(naechstes(katalog, Lauf.aus_json(lauf.als_json())))
+
+
+def test_schrittweise_wie_vom_start(katalog_klein: Katalog) -> None:
+    lauf = _lauf(katalog_klein)
+    _wie_vom_start(katalog_klein, lauf)
+    for fakt in ("identitaet_geprueft", "antrag_online_gewuenscht", "beratungsbedarf_bns"):
+        lauf.antworten[fakt] = True
+        _wie_vom_start(katalog_klein, lauf)
+    assert naechstes(katalog_klein, lauf).ergebnis == "auskunft_erteilt"
+    assert "_gang" in lauf.__dict__ and "_gang" not in lauf.als_json()
+
+
+def test_geaenderte_antwort_geht_einen_anderen_weg(katalog_klein: Katalog) -> None:
+    lauf = _lauf(katalog_klein)
+    lauf.antworten |= {"identitaet_geprueft": True, "antrag_online_gewuenscht": True}
+    assert naechstes(katalog_klein, lauf).fakt == "beratungsbedarf_bns"
+    lauf.antworten["antrag_online_gewuenscht"] = False        # vorher gelesen: Gang gilt nicht mehr
+    zug = naechstes(katalog_klein, lauf)
+    assert (zug.art, zug.ergebnis) == ("ende", "abbruch_identitaet")
+    _wie_vom_start(katalog_klein, lauf)
+
+
+def test_zuruecknehmen_geht_wieder_bis_zur_frage(katalog_klein: Katalog) -> None:
+    lauf = _lauf(katalog_klein)
+    for fakt in ("identitaet_geprueft", "antrag_online_gewuenscht", "beratungsbedarf_bns"):
+        lauf.antworten[fakt] = True
+        lauf.protokoll.append(f"antwort:{fakt}")
+    assert naechstes(katalog_klein, lauf).art == "ende"
+    ausfuehrung.zuruecknehmen(lauf, "antrag_online_gewuenscht")
+    zug = naechstes(katalog_klein, lauf)
+    assert (zug.art, zug.fakt, [s.schluessel for s in zug.weg]) == ("frage", "antrag_online_gewuenscht", ["a"])
+    _wie_vom_start(katalog_klein, lauf)
+
+
+def test_ein_zurueckgegebener_zug_waechst_nicht_mit(katalog_klein: Katalog) -> None:
+    lauf = _lauf(katalog_klein)
+    lauf.antworten["identitaet_geprueft"] = True
+    erster = naechstes(katalog_klein, lauf)
+    lauf.antworten["antrag_online_gewuenscht"] = True
+    zweiter = naechstes(katalog_klein, lauf)
+    assert [s.schluessel for s in erster.weg] == ["a"]
+    assert "antrag_online_gewuenscht" not in erster.werte
+    assert [s.schluessel for s in zweiter.weg] == ["a", "b"]
+
+
+def test_anderer_katalog_geht_vom_start(katalog_klein: Katalog, content_kopie: Callable[[dict[str, str]], Path]) -> None:
+    lauf = _lauf(katalog_klein)
+    lauf.antworten["identitaet_geprueft"] = True
+    naechstes(katalog_klein, lauf)
+    anders = katalog_laden(content_kopie({"leitfaeden/sc/9.010/leitfaden.yaml": KOPF,
+                                          "leitfaeden/sc/9.010/2020-03-20.yaml": FASSUNG.replace(
+                                              "je_antwort: {ja: b, nein: nein}", "je_antwort: {ja: nein, nein: b}")}))
+    zug = naechstes(anders, lauf)
+    assert (zug.art, zug.ergebnis) == ("ende", "abbruch_identitaet")
