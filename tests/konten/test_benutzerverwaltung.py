@@ -14,6 +14,7 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from kundenportal.konten import zugriff
+from kundenportal.konten.rollen import ROLLEN
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_einrichten_ohne_demo_legt_keine_konten_an() -> None:
 
 def test_einrichten_mit_demo_legt_die_demo_konten_an() -> None:
     assert "demo-agent-sc3 / demo-agent-sc3" in _befehl("einrichten", "--demo")
-    assert get_user_model().objects.filter(username__startswith="demo-").count() == 9
+    assert get_user_model().objects.filter(username__startswith="demo-").count() == len(ROLLEN)
 
 
 def test_benutzer_anlegen_mit_rolle_und_erzeugtem_passwort(client: Client) -> None:
