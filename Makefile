@@ -35,8 +35,8 @@ install: $(BIN)/.installiert
 run: export KUNDENPORTAL_KATALOG_QUELLE ?= kundenportal.redaktion.quelle.DatenbankKatalog
 run: install
 	mkdir -p var
-	$(BIN)/python manage.py einrichten
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	KUNDENPORTAL_ENTWICKLUNG=1 $(BIN)/python manage.py einrichten --demo
+	KUNDENPORTAL_ENTWICKLUNG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 lint: install
 	$(BIN)/ruff check kundenportal tests

@@ -37,6 +37,8 @@ app.conf.update(
     task_ignore_result=True,
     broker_connection_retry_on_startup=True,
     timezone="Europe/Berlin",
-    beat_schedule=zeitplan(os.environ),
+    beat_schedule={**zeitplan(os.environ),   # dazu täglich die Löschfristen (betrieb.loeschfristen)
+                   "betrieb-loeschfristen": {"task": "betrieb.loeschen", "schedule": 24 * 3600.0,
+                                             "options": {"expires": 3600.0}}},
 )
-app.autodiscover_tasks(["kundenportal.emb"])
+app.autodiscover_tasks(["kundenportal.emb", "kundenportal.betrieb"])

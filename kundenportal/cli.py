@@ -39,6 +39,7 @@ def _datum(text: str) -> dt.date:
 def django_wegwerf() -> None:
     """Django mit einer Wegwerf-Datenbank (SQLite im Speicher) für den Szenario-Runner."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenportal.conf.settings")
+    os.environ.setdefault("KUNDENPORTAL_ENTWICKLUNG", "1")    # Wegwerf-Datenbank, kein Dienst: kein Schlüssel nötig
     os.environ["KUNDENPORTAL_SQLITE"] = ":memory:"
     os.environ.pop("DATABASE_URL", None)
     import django

@@ -1,9 +1,16 @@
-from django.contrib.staticfiles.views import serve
-from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.conf import settings
+from django.urls import URLPattern, URLResolver, include, path
 
 from kundenportal.api.app import api
+from kundenportal.betrieb.views import healthz, readyz
+from kundenportal.konten.admin import verwaltung
+from kundenportal.konten.views import start
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("", start, name="start"),                           # Startseite je Rolle (konten.views.start)
+    path("healthz", healthz, name="healthz"),                # Load-Balancer: Prozess lebt
+    path("readyz", readyz, name="readyz"),                   # Load-Balancer: Datenbank, Broker, Katalog
+    path("verwaltung/", verwaltung.urls),                        # Benutzer und Rollen (nur Administration)
     path("api/", api.urls),
     path("kunde/", include("kundenportal.eservice.urls")),   # Kundenseite, getrennt vom Arbeitsplatz
     path("emb/", include("kundenportal.emb.urls")),
@@ -14,5 +21,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("redaktion/", include("kundenportal.redaktion.urls")),
     path("", include("kundenportal.katalog.urls")),
 ]
-# Eingebetteter Betrieb (make run, DEBUG aus): statische Dateien liefert Django selbst.
-urlpatterns.append(re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True}))
+if settings.KUNDENPORTAL_OIDC:                                 # Anmeldung über den Identitätsanbieter
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))

@@ -3,24 +3,42 @@ Doku unter /api/docs/ (eigene, barrierefreie Seite in der App-Hülle: api/doku.p
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.security import django_auth
+from ninja.security import HttpBearer, django_auth
 
 from kundenportal.gespraech.fehler import GespraechFehler
+from kundenportal.konten import schluessel
 
 from . import gespraech, katalog
 from .doku import Doku
 from .fehler import fehler_behandeln
+
+
+class ApiSchluessel(HttpBearer):
+    """Integratoren: `Authorization: Bearer kp_…` (manage.py api_schluessel, /verwaltung/); die API
+    handelt mit den Rollen des Benutzers, dem der Schlüssel gehört. Ohne CSRF (kein Cookie)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = schluessel.pruefen(token)
+        if user is not None:
+            request.user = user
+        return user
+
 
 api = NinjaAPI(
     title="Kundenportal-API",
     version="1",
     description=(
         "Katalog (geltende Fassung, Fassungen, Diff, Suche, Weisung) und Gespräche (starten, Stand lesen, "
-        "antworten, Termin wählen, erneut versuchen, zurückgehen, abschließen). Anmeldung über die Sitzung des Portals; schreibende "
-        "Aufrufe senden den Header `X-CSRFToken` mit dem Wert des Cookies `csrftoken`. Fehler kommen als "
+        "antworten, Termin wählen, erneut versuchen, zurückgehen, abschließen). Anmeldung mit API-Schlüssel "
+        "(`Authorization: Bearer kp_…`, angelegt mit `manage.py api_schluessel anlegen BENUTZER --name …`) oder "
+        "über die Sitzung des Portals; schreibende Aufrufe mit Sitzung senden den Header `X-CSRFToken` mit dem "
+        "Wert des Cookies `csrftoken`. Anfragen über KUNDENPORTAL_API_MAX_BYTES (Standard 1 MB) werden mit 413 "
+        "abgewiesen. Fehler kommen als "
         '`{"code": "...", "meldung": "..."}` mit stabilem Code: nicht_angemeldet (401), '
         "keine_berechtigung (403), csrf_fehlt (403), nicht_gefunden (404), ungueltige_anfrage (400), "
         "ungueltiges_json (400), antwort_abgelehnt (422), abgeschlossen (409); die übrigen Codes der Gesprächsdienste (frage_steht_nicht_an 409, kunde_unbekannt 422, nicht_gueltig 422, lauf_fehler 409, vermerk_leer 400, system_* 409) gehen unverändert hinaus."
@@ -28,7 +46,7 @@ api = NinjaAPI(
     openapi_url="/schema/",
     docs_url="/docs/",
     docs=Doku(),
-    auth=django_auth,
+    auth=[ApiSchluessel(), django_auth],
     urls_namespace="api",
 )
 fehler_behandeln(api)

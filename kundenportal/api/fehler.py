@@ -86,3 +86,52 @@ def fehler_behandeln(api: NinjaAPI) -> None:
         logger.exception("Unerwarteter Fehler in %s %s", request.method, request.path)
         return _antwort(api, request, 500, "interner_fehler",
                         "Unerwarteter Fehler; er ist protokolliert. Bitte erneut versuchen.")
+
+
+HTTP_CODES = {400: "ungueltige_anfrage", 401: "nicht_angemeldet", 403: "keine_berechtigung", 404: "nicht_gefunden",
+              405: "methode_nicht_erlaubt", 413: "anfrage_zu_gross", 415: "falscher_inhaltstyp",
+              422: "nicht_verarbeitbar", 500: "interner_fehler"}
+HTTP_MELDUNGEN = {405: "Diese Methode ist hier nicht erlaubt.", 404: "Nicht gefunden.",
+                  413: "Die Anfrage ist zu groß.", 500: "Unerwarteter Fehler; er ist protokolliert."}
+
+
+def _json_fehler(status: int, code: str, meldung: str) -> HttpResponse:
+    return HttpResponse(json.dumps({"code": code, "meldung": meldung}, ensure_ascii=False), status=status,
+                        content_type="application/json; charset=utf-8")
+
+
+class ApiHuelle:
+    """Middleware für /api/: was vor oder neben Ninja scheitert, kommt trotzdem als `{code, meldung}` —
+    zu große Körper (413, vor dem Lesen: Content-Length über KUNDENPORTAL_API_MAX_BYTES), multipart ohne
+    boundary (400), NUL-Bytes in Pfad oder Abfrage (400), nicht erlaubte Methoden (405) und jede andere
+    Nicht-JSON-Fehlerantwort (Djangos 400 bei kaputtem Körper, 404 außerhalb der Operationen)."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)  # type: ignore[no-any-return]
+        from django.conf import settings
+
+        grenze = int(getattr(settings, "KUNDENPORTAL_API_MAX_BYTES", 1_000_000))
+        try:
+            laenge = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return _json_fehler(400, "ungueltige_anfrage", "Content-Length ist keine Zahl.")
+        if laenge > grenze:
+            return _json_fehler(413, "anfrage_zu_gross", f"Der Anfragerumpf ist größer als {grenze} Bytes.")
+        art = request.META.get("CONTENT_TYPE", "")
+        if art.startswith("multipart/") and "boundary=" not in art:
+            return _json_fehler(400, "ungueltige_anfrage", "multipart ohne boundary: der Körper ist nicht lesbar.")
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            return _json_fehler(400, "ungueltige_anfrage", "NUL-Zeichen in Pfad oder Abfrage.")
+        antwort: HttpResponse = self.get_response(request)
+        if antwort.status_code >= 400 and not antwort.get("Content-Type", "").startswith("application/json"):
+            logger.info("API %s %s: %s ohne JSON-Körper ersetzt", request.method, request.path, antwort.status_code)
+            ersatz = _json_fehler(antwort.status_code, HTTP_CODES.get(antwort.status_code, "http_fehler"),
+                                  HTTP_MELDUNGEN.get(antwort.status_code, antwort.reason_phrase))
+            if antwort.has_header("Allow"):
+                ersatz["Allow"] = antwort["Allow"]
+            return ersatz
+        return antwort

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
 from kundenportal import zeit
@@ -54,9 +54,14 @@ def gueltige_fassung(request: HttpRequest, leitfaden_id: str, datum: dt.date | N
 
 
 @router.get("/leitfaeden/{leitfaden_id}/fassungen", response={200: list[FassungKurz], **FEHLER},
-            summary="Alle Fassungen eines Leitfadens")
-def fassungen(request: HttpRequest, leitfaden_id: str) -> list[FassungKurz]:
-    return [FassungKurz.aus(f) for f in _leitfaden(request, leitfaden_id).fassungen]
+            summary="Fassungen eines Leitfadens (seitenweise: grenze, ab; Gesamtzahl im Header X-Gesamtzahl)")
+def fassungen(request: HttpRequest, response: HttpResponse, leitfaden_id: str,
+              grenze: int = 100, ab: int = 0) -> list[FassungKurz]:
+    if not 1 <= grenze <= 500 or ab < 0:
+        raise ungueltig("grenze: zwischen 1 und 500; ab: 0 oder mehr")
+    alle = _leitfaden(request, leitfaden_id).fassungen
+    response["X-Gesamtzahl"] = str(len(alle))
+    return [FassungKurz.aus(f) for f in alle[ab:ab + grenze]]
 
 
 @router.get("/leitfaeden/{leitfaden_id}/fassungen/{stand}", response={200: FassungVoll, **FEHLER},
@@ -79,16 +84,20 @@ class SuchParameter(Schema):
     datum: dt.date | None = None
     standort: str | None = None
     grenze: int = 20
+    ab: int = 0
 
 
 @router.get("/suche", response={200: list[TrefferAntwort], **FEHLER},
-            summary="Anliegen suchen (Titel, Schlagwörter, Schritttexte; nur Kanäle der Rolle)")
+            summary="Anliegen suchen (Titel, Schlagwörter, Schritttexte; nur Kanäle der Rolle; seitenweise: "
+                    "grenze, ab)")
 def suche(request: HttpRequest, p: Query[SuchParameter]) -> list[TrefferAntwort]:
     if not 1 <= p.grenze <= 100:
         raise ungueltig("grenze: zwischen 1 und 100")
+    if not 0 <= p.ab <= 1000:
+        raise ungueltig("ab: zwischen 0 und 1000")
     standort = p.standort or standort_fuer(request.user)
-    treffer = queries.suchen(p.q, p.datum or zeit.heute(), standort, kanaele_fuer(request.user), p.grenze)
-    return [TrefferAntwort.aus(t) for t in treffer]
+    treffer = queries.suchen(p.q, p.datum or zeit.heute(), standort, kanaele_fuer(request.user), p.ab + p.grenze)
+    return [TrefferAntwort.aus(t) for t in treffer[p.ab:]]
 
 
 @router.get("/weisungen/{nummer}", response={200: WeisungAntwort, **FEHLER},

@@ -1,27 +1,35 @@
-"""Einstellungen. Eingebettet: SQLite unter var/. Skalierung: DATABASE_URL=postgresql://..."""
+"""Einstellungen aus der Umgebung (conf/umgebung.py; jede Variable in docs/betrieb.md). Eingebettet:
+SQLite unter var/. Skalierung: DATABASE_URL=postgresql://... und N App-Knoten."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+
+from .protokoll import protokoll_konfiguration
+from .umgebung import datenbank, entwicklung, env, geheimer_schluessel
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("KUNDENPORTAL_VAR", BASE_DIR / "var"))
-CONTENT_DIR = Path(os.environ.get("KUNDENPORTAL_CONTENT", BASE_DIR / "content"))
+VAR_DIR = Path(env.str("KUNDENPORTAL_VAR", default=str(BASE_DIR / "var")))
+CONTENT_DIR = Path(env.str("KUNDENPORTAL_CONTENT", default=str(BASE_DIR / "content")))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "nur-fuer-entwicklung-und-demo-nicht-produktiv")
-DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver", *filter(None, os.environ.get("ALLOWED_HOSTS", "").split(","))]
+# Betrieb ist der Standard. Entwicklung/Demo/Tests (http://127.0.0.1, öffentlicher Schlüssel, keine
+# HTTPS-Pflicht) nur ausdrücklich: DJANGO_DEBUG=1 oder KUNDENPORTAL_ENTWICKLUNG=1 (make run, pytest).
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+ENTWICKLUNG = entwicklung()
+SECRET_KEY = geheimer_schluessel(ENTWICKLUNG)
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS",
+                         default=["127.0.0.1", "localhost", "testserver"] if ENTWICKLUNG else [])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.admin",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",             # Drosselung der Anmeldung (conf/sicherheit.py)
     "ninja",            # nur für die Swagger-Dateien der API-Doku (lokal, kein CDN)
     "kundenportal.fachverfahren.referenz",
     "kundenportal.katalog",
@@ -33,17 +41,25 @@ INSTALLED_APPS = [
     "kundenportal.qs",
     "kundenportal.fuehrung",
     "kundenportal.redaktion",
+    "kundenportal.betrieb",
 ]
 
 MIDDLEWARE = [
+    "kundenportal.betrieb.views.Pruefpfade",               # /healthz, /readyz vor Host-Prüfung und HTTPS
+    "kundenportal.betrieb.anfrage.AnfrageKennung",          # X-Request-ID, JSON-Zugriffszeile
+    "kundenportal.api.fehler.ApiHuelle",                    # /api/: Größe, multipart, NUL; Fehler immer JSON
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",          # statische Dateien: gehasht, lange zwischengespeichert
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kundenportal.konten.sitzung.SitzungsDauer",          # Leerlauf und Höchstdauer der Sitzung
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",                      # gesperrte Anmeldung → 429
 ]
 
 ROOT_URLCONF = "kundenportal.urls"
@@ -65,34 +81,11 @@ TEMPLATES = [
 ]
 
 
-def _datenbank(url: str | None) -> dict[str, object]:
-    if not url:
-        name = os.environ.get("KUNDENPORTAL_SQLITE") or VAR_DIR / "kundenportal.sqlite3"
-        # WAL + BEGIN IMMEDIATE: gleichzeitige Schreiber warten (timeout) statt "database is locked".
-        # Tests laufen auf einer Datei (je Prozess), nicht im Speicher: Threads brauchen echte Sperren.
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
-                "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
-                            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
-                "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"kundenportal-test-{os.getpid()}.sqlite3")}}
-    teile = urlparse(url)
-    if teile.scheme not in ("postgres", "postgresql"):
-        raise ValueError(f"DATABASE_URL: nur postgresql:// wird unterstützt, nicht {teile.scheme}://")
-    return {
-        "ENGINE": "django.db.backends.postgresql",
-        "NAME": teile.path.lstrip("/") or "kundenportal",
-        "USER": unquote(teile.username or "postgres"),
-        "PASSWORD": unquote(teile.password or ""),
-        "HOST": teile.hostname or "127.0.0.1",
-        "PORT": str(teile.port or 5432),
-    }
-
-
-DATABASES = {"default": _datenbank(os.environ.get("DATABASE_URL"))}
+DATABASES = {"default": datenbank(env.str("DATABASE_URL", default=""), VAR_DIR)}
 # Schlanker Schritt: Verbindungen bleiben offen (keine neue je Anfrage); der Benutzer kommt mit seinen
-# Rollen in einer Abfrage (konten/anmeldung.py; ModelBackend nur für ältere Sitzungen).
-DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("KUNDENPORTAL_CONN_MAX_AGE", "600"))
+# Rollen in einer Abfrage (konten/anmeldung.py, in AUTHENTICATION_BACKENDS von conf/sicherheit.py).
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-AUTHENTICATION_BACKENDS = ["kundenportal.konten.anmeldung.Anmeldung", "django.contrib.auth.backends.ModelBackend"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -106,7 +99,18 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# Entwicklung ohne collectstatic: kein STATIC_ROOT (WhiteNoise liest die Quellen über die Finder).
+STATIC_ROOT = (Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))
+               if not ENTWICKLUNG or env.str("DJANGO_STATIC_ROOT", default="") else None)
+# Betrieb: `manage.py collectstatic` legt gehashte Namen an (portal.3f2a….css), WhiteNoise liefert sie
+# komprimiert mit einem Jahr Cache-Control; Entwicklung liefert direkt aus den Quellen (Finder).
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if ENTWICKLUNG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = ENTWICKLUNG
+WHITENOISE_MAX_AGE = 31536000 if not ENTWICKLUNG else 0
 # Gemeinsame statische Dateien der App-Hülle: KERN UX (vendored, werkzeuge/kern.sh) und portal/.
 STATICFILES_DIRS = [BASE_DIR / "kundenportal" / "static"]
 
@@ -123,50 +127,50 @@ FACHVERFAHREN = {
     }.items()
 }
 # Störungsmodus für Schulung und Tests: diese Systeme antworten nicht (z. B. "atv,kiwi").
-FACHVERFAHREN_STOERUNG = [s.strip() for s in os.environ.get("KUNDENPORTAL_STOERUNG", "").split(",") if s.strip()]
+FACHVERFAHREN_STOERUNG = env.list("KUNDENPORTAL_STOERUNG", default=[])
 # Rechte des Kundenportals in Colibri (domain.md A6): nur "kleines anordnen".
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
-KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
+KUNDENPORTAL_STICHTAG = env.str("KUNDENPORTAL_STICHTAG", default="")
 # Woher der Prozess seinen Katalog liest (kundenportal.verdrahtung): leer = content/; die veröffentlichten
 # Fassungen der Datenbank: "kundenportal.redaktion.quelle.DatenbankKatalog".
-KUNDENPORTAL_KATALOG_QUELLE = os.environ.get("KUNDENPORTAL_KATALOG_QUELLE", "")
+KUNDENPORTAL_KATALOG_QUELLE = env.str("KUNDENPORTAL_KATALOG_QUELLE", default="")
 
 # E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"          # STARTTLS (Port 587)
-EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"          # TLS von Beginn an (Port 465)
-EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "10"))
-EMB_ABSENDER = os.environ.get("EMB_ABSENDER", "service-center@arbeitsagentur.example")
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="127.0.0.1")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)          # STARTTLS (Port 587)
+EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)          # TLS von Beginn an (Port 465)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+EMB_ABSENDER = env.str("EMB_ABSENDER", default="service-center@arbeitsagentur.example")
 # Das Kundenpostfach, aus dem eingelesen wird (emb.imap.ImapZugang); ohne EMB_IMAP_HOST kein Abholen.
 EMB_IMAP: dict[str, object] = {
-    "host": os.environ["EMB_IMAP_HOST"],
-    "port": int(os.environ.get("EMB_IMAP_PORT", "993")),
-    "benutzer": os.environ.get("EMB_IMAP_BENUTZER", ""),
-    "passwort": os.environ.get("EMB_IMAP_PASSWORT", ""),
-    "postfach": os.environ.get("EMB_IMAP_POSTFACH", "INBOX"),
-    "ssl": os.environ.get("EMB_IMAP_SSL", "1") == "1",
-} if os.environ.get("EMB_IMAP_HOST") else {}
+    "host": env.str("EMB_IMAP_HOST"),
+    "port": env.int("EMB_IMAP_PORT", default=993),
+    "benutzer": env.str("EMB_IMAP_BENUTZER", default=""),
+    "passwort": env.str("EMB_IMAP_PASSWORT", default=""),
+    "postfach": env.str("EMB_IMAP_POSTFACH", default="INBOX"),
+    "ssl": env.bool("EMB_IMAP_SSL", default=True),
+} if env.str("EMB_IMAP_HOST", default="") else {}
+# Größte Anfrage an die API (Bytes); größere: 413 mit {code, meldung}.
+KUNDENPORTAL_API_MAX_BYTES = env.int("KUNDENPORTAL_API_MAX_BYTES", default=1_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(KUNDENPORTAL_API_MAX_BYTES, 2_621_440)
 
-# Keine Kundennummern in Server-Protokollen: die Logger mit Pfaden maskieren sie (conf/protokollfilter.py).
-# django.server wird dafür neu beschrieben (sonst wie in Djangos DEFAULT_LOGGING).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"}},
-    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter",
-                                     "format": "[{server_time}] {message}", "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler"},
-                 "django.server": {"level": "INFO", "class": "logging.StreamHandler", "formatter": "django.server"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {
-        "django.request": {"filters": ["kundennummern"]},
-        "django.security": {"filters": ["kundennummern"]},
-        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
-                          "filters": ["kundennummern"]},
-    },
+# Löschfristen in Tagen (betrieb.loeschfristen; täglich durch beat, von Hand `manage.py loeschfristen`).
+LOESCHFRISTEN = {
+    "kontakte": env.int("KUNDENPORTAL_FRIST_KONTAKTE_TAGE", default=730),
+    "mails": env.int("KUNDENPORTAL_FRIST_MAILS_TAGE", default=180),
+    "protokoll": env.int("KUNDENPORTAL_FRIST_PROTOKOLL_TAGE", default=730),
+    "qs": env.int("KUNDENPORTAL_FRIST_QS_TAGE", default=365),
+    "anmeldeversuche": env.int("KUNDENPORTAL_FRIST_ANMELDEVERSUCHE_TAGE", default=30),
 }
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+
+from .sicherheit import *  # noqa: E402, F403  (HTTPS, Sitzung, Anmeldung, CSP — Betrieb gegen Entwicklung)
+
+# JSON-Protokoll mit Anfragekennung, ohne Kundennummern (conf/protokoll.py); Text in der Entwicklung.
+LOGGING = protokoll_konfiguration(env.str("KUNDENPORTAL_LOG_FORMAT", default="text" if ENTWICKLUNG else "json"),
+                                  env.str("KUNDENPORTAL_LOG_LEVEL", default="INFO"))

@@ -277,6 +277,7 @@ def main() -> None:  # pragma: no cover - Kommandozeile
         return
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenportal.conf.settings")
+        os.environ.setdefault("KUNDENPORTAL_ENTWICKLUNG", "1")
         os.environ["KUNDENPORTAL_SQLITE"] = str(Path(tmp) / "bench.sqlite3")
         import django
         from django.core.management import call_command

@@ -257,7 +257,8 @@ def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None =
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
     zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer,
                            kontakt=kontakt.pk if kontakt else None)
-    kontakte = list(queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN))
+    kontakte = [k for k in queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN)
+                if zugriff.darf_kontakt_sehen(user, k)]           # nur der eigene Rechtskreis
     return queries.kundendaten(kundennummer, zugriff.fachverfahren_fuer(user)), kontakte
 
 

@@ -5,3 +5,6 @@ class KontenConfig(AppConfig):
     name = "kundenportal.konten"
     label = "konten"
     verbose_name = "Konten, Rollen und Zugriffsprotokoll"
+
+    def ready(self) -> None:
+        from . import drosselung  # noqa: F401  (Signale: Sperren und Anmeldungen protokollieren)

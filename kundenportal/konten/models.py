@@ -37,3 +37,23 @@ class Zugriff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zeit:%Y-%m-%d %H:%M} {self.user} {self.aktion} {self.kundennummer}"
+
+
+class ApiSchluessel(models.Model):
+    """Ein API-Token für Integratoren (Authorization: Bearer …), je Benutzer; die API handelt mit dessen
+    Rollen. Gespeichert wird nur der SHA-256-Hash; der Klartext wird beim Anlegen einmal gezeigt."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_schluessel")
+    name = models.CharField("Name", max_length=100)
+    praefix = models.CharField("Anfang", max_length=8)
+    hash = models.CharField("SHA-256", max_length=64, unique=True)
+    erstellt = models.DateTimeField("Erstellt", auto_now_add=True)
+    zuletzt = models.DateTimeField("Zuletzt benutzt", null=True, blank=True)
+    aktiv = models.BooleanField("Aktiv", default=True)
+
+    class Meta:
+        verbose_name = "API-Schlüssel"
+        verbose_name_plural = "API-Schlüssel"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.praefix}…, {self.user})"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import rechtskreis
+
 
 @dataclass(frozen=True)
 class Rolle:
@@ -20,23 +22,27 @@ class Rolle:
     # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
     # verbis = Stammdaten, verbis_profil = Profil aus dem eService, atv, step, colibri (ALG), kiwi (Kindergeld).
     fachverfahren: tuple[str, ...] = ()
+    # Rechtskreise, deren Kontakte, Aufgaben, Mails und Termine die Rolle liest (rechtskreis.py).
+    rechtskreise: tuple[str, ...] = ()
 
 
 SGB_III = ("verbis", "verbis_profil", "atv", "step", "colibri")
 FAMILIENKASSE = ("verbis", "atv", "kiwi")
+RK_SGB3 = (rechtskreis.SGB_III,)
+RK_FK = (rechtskreis.FAMILIENKASSE,)
 
 
 ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
-    Rolle("agent_ez", "Eingangszone", kanaele=("ez",), kundendaten=True, fachverfahren=SGB_III),
-    Rolle("agent_sc3", "Service Center SGB III", kanaele=("sc3",), kundendaten=True, fachverfahren=SGB_III),
+    Rolle("agent_ez", "Eingangszone", kanaele=("ez",), kundendaten=True, fachverfahren=SGB_III, rechtskreise=RK_SGB3),
+    Rolle("agent_sc3", "Service Center SGB III", kanaele=("sc3",), kundendaten=True, fachverfahren=SGB_III, rechtskreise=RK_SGB3),
     Rolle("agent_scfk", "Service Center Familienkasse", kanaele=("scfk",), kundendaten=True,
-          fachverfahren=FAMILIENKASSE),
-    Rolle("agent_emb", "E-Mail-Bearbeitung", kanaele=("emb",), kundendaten=True, fachverfahren=SGB_III),
-    Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True, fachverfahren=SGB_III),
+          fachverfahren=FAMILIENKASSE, rechtskreise=RK_FK),
+    Rolle("agent_emb", "E-Mail-Bearbeitung", kanaele=("emb",), kundendaten=True, fachverfahren=SGB_III, rechtskreise=RK_SGB3),
+    Rolle("os_algplus", "OS AlgPlus", postkoerbe=("os_algplus",), kundendaten=True, fachverfahren=SGB_III, rechtskreise=RK_SGB3),
     Rolle("fk_direktion", "Familienkasse Direktion", postkoerbe=("fk_direktion_qs",), kundendaten=True,
-          fachverfahren=FAMILIENKASSE),
+          fachverfahren=FAMILIENKASSE, rechtskreise=RK_FK),
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
-          qs=True),
+          qs=True, rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),

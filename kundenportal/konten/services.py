@@ -32,8 +32,32 @@ def benutzer_anlegen(username: str, passwort: str, rollen: list[str], *, standor
     if neu or passwort_setzen:
         user.set_password(passwort)
         user.save()
+    rollen_setzen(user, rollen, standort=standort)
+    return user
+
+
+@transaction.atomic
+def rollen_setzen(user: Any, rollen: list[str], *, standort: str) -> None:
+    """Rollen (Gruppen) und Standort eines Benutzers setzen; nur bekannte Rollen (rollen.ROLLEN)."""
+    unbekannt = [r for r in rollen if r not in ROLLEN]
+    if unbekannt:
+        raise ValueError(f"unbekannte Rolle(n): {', '.join(unbekannt)} (bekannt: {', '.join(ROLLEN)})")
     user.groups.set(Group.objects.get_or_create(name=r)[0] for r in rollen)
     Arbeitsplatz.objects.update_or_create(user=user, defaults={"standort": standort})
+
+
+@transaction.atomic
+def benutzer_sperren(username: str) -> Any:
+    """Deaktiviert einen Benutzer (is_active aus) und beendet seine offenen Sitzungen; die Einträge im
+    Zugriffsprotokoll bleiben (PROTECT) — gelöscht wird nicht."""
+    from django.contrib.sessions.models import Session
+
+    user = get_user_model().objects.get(username=username)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    for sitzung in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
+        if str(sitzung.get_decoded().get("_auth_user_id")) == str(user.pk):
+            sitzung.delete()
     return user
 
 

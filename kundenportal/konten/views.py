@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from . import queries, zugriff
@@ -25,19 +26,35 @@ def protokoll(request: HttpRequest) -> HttpResponse:
 
 
 def startseite_fuer(user: object) -> str:
-    """Wohin nach der Anmeldung: Arbeitsplatz, erster Postkorb, Protokoll oder Katalog."""
-    if zugriff.darf_kontakte_fuehren(user):
+    """Wohin nach der Anmeldung — jede Rolle auf ihre eigene Startseite: Agentinnen und Agenten auf den
+    Arbeitsplatz, die E-Mail-Bearbeitung (nur dieser Kanal) auf die Warteschlange, die Teamleitung auf die
+    Kennzahlen, die Backoffices auf ihren ersten Postkorb, die Administration auf das Zugriffsprotokoll,
+    Redaktion und alle übrigen auf den Katalog."""
+    kanaele = zugriff.kanaele_fuer(user)
+    if kanaele == ["emb"]:
+        return reverse("emb:warteschlange")
+    if kanaele:
         return reverse("gespraech:arbeitsplatz")
+    if zugriff.darf_kennzahlen_sehen(user):
+        return reverse("gespraech:kennzahlen")
     koerbe = zugriff.postkoerbe_fuer(user)
     if koerbe:
         return reverse("gespraech:postkorb", args=[koerbe[0]])
     if zugriff.darf_protokoll_sehen(user):
         return reverse("konten:protokoll")
-    return "/"
+    return reverse("katalog:leitfaeden")
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """`/`: Unangemeldete zur Anmeldung, Angemeldete auf die Startseite ihrer Rolle."""
+    if not request.user.is_authenticated:
+        return redirect("konten:anmelden")
+    return redirect(startseite_fuer(request.user))
 
 
 class Anmelden(auth_views.LoginView):
     template_name = "konten/anmelden.html"
+    extra_context = {"oidc": settings.KUNDENPORTAL_OIDC}
 
     def get_default_redirect_url(self) -> str:
         return startseite_fuer(self.request.user)

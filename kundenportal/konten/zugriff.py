@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from . import rechtskreis
 from .rollen import ROLLEN, Rolle
 
 # Ein User oder AnonymousUser (request.user); Any, weil AUTH_USER_MODEL austauschbar ist.
@@ -56,6 +57,15 @@ def fachverfahren_fuer(user: Benutzer) -> frozenset[str]:
     return frozenset(f for rolle in rollen_von(user) for f in rolle.fachverfahren)
 
 
+def rechtskreise_fuer(user: Benutzer) -> frozenset[str]:
+    """Die Rechtskreise, deren Sozialdaten der Benutzer liest (SGB III, Familienkasse; rechtskreis.py)."""
+    return frozenset(r for rolle in rollen_von(user) for r in rolle.rechtskreise)
+
+
+def im_rechtskreis(user: Benutzer, kreis: str | None) -> bool:
+    return kreis is not None and kreis in rechtskreise_fuer(user)
+
+
 def standort_fuer(user: Benutzer) -> str | None:
     """Der Standort (Agentur) des Arbeitsplatzes, oder None, wenn keiner hinterlegt ist."""
     if not getattr(user, "is_authenticated", False):
@@ -94,8 +104,11 @@ def darf_leitfaden_nutzen(user: Benutzer, leitfaden: Any) -> bool:
 
 def darf_kontakt_sehen(user: Benutzer, kontakt: Any) -> bool:
     """Den eigenen Kontakt fortsetzen und lesen; abgeschlossene Kontakte zusätzlich alle, die die
-    Kundendaten sehen dürfen (Kontakthistorie)."""
+    Kundendaten sehen dürfen (Kontakthistorie) — immer nur im eigenen Rechtskreis: die Familienkasse
+    liest keinen SGB-III-Kontakt und umgekehrt (Sozial- und Steuergeheimnis, domain.md 2.12)."""
     if not getattr(user, "is_authenticated", False):
+        return False
+    if not im_rechtskreis(user, rechtskreis.von_kontakt(kontakt)):
         return False
     if kontakt.user_id == user.pk and darf_kontakte_fuehren(user):
         return True
@@ -120,11 +133,26 @@ def darf_postkorb_sehen(user: Benutzer, postkorb: str) -> bool:
 
 
 def darf_aufgabe_bearbeiten(user: Benutzer, aufgabe: Any) -> bool:
-    """Nehmen und schließen: nur im eigenen Postkorb."""
-    return darf_postkorb_sehen(user, str(aufgabe.an))
+    """Nehmen und schließen: nur im eigenen Postkorb und Rechtskreis."""
+    return darf_postkorb_sehen(user, str(aufgabe.an)) and im_rechtskreis(user, rechtskreis.von_aufgabe(aufgabe))
+
+
+def darf_mail_sehen(user: Benutzer, mail: Any) -> bool:
+    """Eine Kundenmail (Warteschlange, Mail, Anhang): wer im Kanal E-Mail arbeitet, im Rechtskreis der Mail."""
+    return "emb" in kanaele_fuer(user) and im_rechtskreis(user, rechtskreis.von_mail(mail))
+
+
+def darf_termin_sehen(user: Benutzer, termin: Any) -> bool:
+    """Ein Termin eines Kunden: wer Kundendaten sieht, im Rechtskreis des Termins."""
+    return darf_kunden_sehen(user) and im_rechtskreis(user, rechtskreis.von_termin(termin))
 
 
 def darf_protokoll_sehen(user: Benutzer) -> bool:
+    return any(r.protokoll for r in rollen_von(user))
+
+
+def darf_benutzer_verwalten(user: Benutzer) -> bool:
+    """Benutzer anlegen, Rollen vergeben, Benutzer deaktivieren (/verwaltung/): die Administration."""
     return any(r.protokoll for r in rollen_von(user))
 
 

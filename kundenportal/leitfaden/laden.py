@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .fehler import Befund, KatalogFehler
 from .katalog import Fassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung
 from .modell import FassungsDatei, KopfDatei
-from .quelle import ZDict, lesen, lesen_text, zeile_von
+from .quelle import ZDict, formfehler, lesen, lesen_text, zeile_von
 from .standorte import standorte_laden
 from .vokabular import vokabular_laden
 
@@ -67,6 +67,10 @@ def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befun
     return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
 
 
+def _liste(wert: Any) -> list[Any]:
+    return list(wert) if isinstance(wert, list) else ([] if wert is None else [wert])
+
+
 def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | None:
     roh = lesen(pfad, datei)
     if not isinstance(roh, ZDict):
@@ -81,21 +85,31 @@ def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | N
             befunde.append(Befund(datei, roh.zeilen[k], k, f"kein Datum: {roh[k]!r}"))
             return None
     regeln = []
+    if not isinstance(roh.get("regeln") or [], list):
+        befunde.append(Befund(datei, roh.zeilen.get("regeln", 1), "regeln", "erwartet eine Liste"))
+        return None
     for i, r in enumerate(roh.get("regeln") or []):
         zeile = roh["regeln"].zeilen[i]
         if not isinstance(r, dict) or "punkt" not in r:
             befunde.append(Befund(datei, zeile, "regeln", "jede Regel braucht punkt, titel, umsetzung"))
             continue
-        umsetzung = tuple(
-            Umsetzung(leitfaden=str(u["leitfaden"]), schritte=tuple(str(s) for s in u.get("schritte", [])))
-            for u in r.get("umsetzung") or []
-        )
+        try:
+            umsetzung = tuple(
+                Umsetzung(leitfaden=str(u["leitfaden"]), schritte=tuple(str(s) for s in u.get("schritte", [])))
+                for u in r.get("umsetzung") or []
+            )
+        except (KeyError, TypeError, AttributeError) as fehler:     # falsche Form: Befund statt Absturz
+            befunde.append(formfehler(datei, zeile, fehler))
+            continue
         regeln.append(Regel(punkt=str(r["punkt"]), titel=str(r.get("titel", "")), umsetzung=umsetzung,
                             zeile=zeile))
+    if not isinstance(roh.get("kopf") or {}, dict):
+        befunde.append(Befund(datei, roh.zeilen.get("kopf", 1), "kopf", "erwartet eine Abbildung"))
+        return None
     return Weisung(
         nummer=str(roh["nummer"]), titel=str(roh["titel"]), datum=roh["datum"],
         gueltig_ab=roh["gueltig_ab"], datei=datei, kopf=dict(roh.get("kopf") or {}), regeln=regeln,
-        beabsichtigte_luecken=[str(x) for x in roh.get("beabsichtigte_luecken") or []],
+        beabsichtigte_luecken=[str(x) for x in _liste(roh.get("beabsichtigte_luecken"))],
         bezug=str(roh.get("bezug", "")), geschaeftszeichen=str(roh.get("geschaeftszeichen", "")),
     )
 

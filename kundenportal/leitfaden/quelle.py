@@ -3,6 +3,7 @@ stehen, damit jeder Befund auf Datei:Zeile zeigen kann."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,8 +90,26 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
 
+MAX_VERWEISE = 50                      # YAML-Aliase (*name) je Datei: schützt vor "Billion Laughs"
+_VERWEIS = re.compile(r"(?<![\w\"'])\*[A-Za-z0-9_-]+")
+
+
+def formfehler(datei: str, zeile: int, fehler: Exception) -> Befund:
+    """Ein Lader stößt auf eine unerwartete Form (falscher Typ, fehlender Schlüssel): ein Befund mit
+    Datei:Zeile und, wenn bekannt, dem Feld — statt eines Absturzes."""
+    if isinstance(fehler, KeyError):
+        return Befund(datei, zeile, str(fehler.args[0]) if fehler.args else "", "Pflichtfeld fehlt")
+    return Befund(datei, zeile, "", f"unerwartete Form ({type(fehler).__name__}: {str(fehler)[:120]}); "
+                                    "Aufbau mit den Beispielen in content/ vergleichen")
+
+
 def lesen_text(text: str, datei: str) -> Any:
     """Liest YAML-Text; Syntaxfehler werden zu einem Befund mit Datei:Zeile."""
+    verweise = _VERWEIS.findall(text)
+    if len(verweise) > MAX_VERWEISE:
+        zeile = text[:text.find(verweise[MAX_VERWEISE])].count("\n") + 1
+        raise KatalogFehler([Befund(datei, zeile, "", f"mehr als {MAX_VERWEISE} YAML-Verweise (*name): "
+                                    "Anker und Verweise sparsam verwenden")])
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as fehler:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fehler import Befund, KatalogFehler
-from .quelle import ZDict, lesen
+from .quelle import ZDict, formfehler, lesen
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,16 @@ class Standorte:
 
 
 def standorte_laden(pfad: Path) -> Standorte:
+    """Wie `_standorte_laden`; eine unerwartete Form (falscher Typ, fehlender Schlüssel) wird zum Befund mit
+    Datei:Zeile und Feld statt zum Absturz."""
+    try:
+        return _standorte_laden(pfad)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:
+        befund = formfehler(str(pfad), 1, fehler)
+        raise KatalogFehler([befund]) from None
+
+
+def _standorte_laden(pfad: Path) -> Standorte:
     roh = lesen(pfad)
     name = str(pfad)
     if not isinstance(roh, ZDict):

@@ -20,7 +20,7 @@ from .fehler import KatalogFehler, LaufFehler, SystemFehler
 from .gueltigkeit import aufloesen
 from .katalog import Katalog
 from .modell import Kanal
-from .quelle import ZDict, lesen, lesen_text
+from .quelle import ZDict, formfehler, lesen, lesen_text
 from .sitzung import Sitzung
 from .vokabular import BERLIN, zeitpunkt_lesen
 
@@ -114,6 +114,16 @@ def dateien(pfade: list[Path]) -> Iterator[Path]:
 
 
 def szenario_lesen(pfad: Path) -> Szenario:
+    """Wie `_szenario_lesen`; eine unerwartete Form (falscher Typ, fehlender Schlüssel) wird zum Befund mit
+    Datei:Zeile und Feld statt zum Absturz."""
+    try:
+        return _szenario_lesen(pfad)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:
+        befund = formfehler(str(pfad), 1, fehler)
+        raise SzenarioFehler(str(befund)) from None
+
+
+def _szenario_lesen(pfad: Path) -> Szenario:
     datei = str(pfad)
     try:
         roh = lesen(pfad, datei)

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .fehler import Befund, KatalogFehler
-from .quelle import ZDict, ZListe, lesen
+from .quelle import ZDict, ZListe, formfehler, lesen
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GRUNDTYPEN = ("bool", "text", "datum", "zeitpunkt", "zahl", "liste")
@@ -137,6 +137,16 @@ class Vokabular:
 
 
 def vokabular_laden(pfad: Path) -> Vokabular:
+    """Wie `_vokabular_laden`; eine unerwartete Form (falscher Typ, fehlender Schlüssel) wird zum Befund mit
+    Datei:Zeile und Feld statt zum Absturz."""
+    try:
+        return _vokabular_laden(pfad)
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:
+        befund = formfehler(str(pfad), 1, fehler)
+        raise KatalogFehler([befund]) from None
+
+
+def _vokabular_laden(pfad: Path) -> Vokabular:
     """Liest content/fakten.yaml (gleiche Form wie ../shared/spec/fakten.yaml, ergänzt)."""
     name = str(pfad)
     roh = lesen(pfad)

@@ -117,7 +117,7 @@ def test_fremder_offener_kontakt_ist_nicht_zu_sehen_oder_zu_aendern(anmelden: An
     assert antwort.status_code == 403 and antwort.json()["code"] == "keine_berechtigung"
 
 
-@pytest.mark.parametrize(("rolle", "status"), [("os_algplus", 200), ("fk_direktion", 200), ("teamleitung", 403),
+@pytest.mark.parametrize(("rolle", "status"), [("os_algplus", 200), ("fk_direktion", 403), ("teamleitung", 403),  # Familienkasse: kein SGB-III-Kontakt (Rechtskreis)
                                                ("redaktion", 403), ("administration", 403)])
 def test_abgeschlossenen_kontakt_lesen_wer_kundendaten_sieht(anmelden: Anmelden, rolle: str, status: int) -> None:
     agent = anmelden("agent_sc3")

@@ -29,7 +29,7 @@ def test_einrichten_legt_demokunden_an_und_druckt_ihre_anmeldung_zweimal_gleich(
     ausgaben = []
     for _ in range(2):
         ausgabe = StringIO()
-        call_command("einrichten", stdout=ausgabe)
+        call_command("einrichten", "--demo", stdout=ausgabe)
         ausgaben.append(ausgabe.getvalue())
         if len(ausgaben) == 1:
             termine = _termine()

@@ -21,13 +21,14 @@ pytestmark = pytest.mark.django_db
 
 AGENTEN = {"agent_ez", "agent_sc3", "agent_scfk", "agent_emb"}
 KUNDENDATEN = AGENTEN | {"os_algplus", "fk_direktion"}
+KUNDENDATEN_SGB3 = KUNDENDATEN - {"agent_scfk", "fk_direktion"}      # Rechtskreis des Kontakts (SC 3.003)
 
 # Seite → Rollen, die sie öffnen dürfen (alle anderen: 403)
 SEITEN: dict[str, set[str]] = {
     "/arbeitsplatz/": AGENTEN,
     "/kontakt/neu/": AGENTEN,
     "/kontakt/anliegen/": AGENTEN,
-    "/kontakt/{abgeschlossen}/historie/": KUNDENDATEN,      # Kontakthistorie über einen abgeschlossenen Kontakt
+    "/kontakt/{abgeschlossen}/historie/": KUNDENDATEN_SGB3,  # Kontakthistorie über einen abgeschlossenen Kontakt
     "/postkorb/os_algplus/": {"os_algplus"},
     "/postkorb/fk_direktion_qs/": {"fk_direktion"},
     "/postkorb/team_sc3/": {"teamleitung"},

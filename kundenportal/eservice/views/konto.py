@@ -13,6 +13,7 @@ from kundenportal.eservice import queries
 from kundenportal.eservice.forms import AnmeldeForm
 from kundenportal.eservice.services import AnmeldungGesperrt, beratungsgespraech_angebot, kunde_anmelden
 from kundenportal.eservice.zugang import SITZUNG_KUNDE, angemeldeter_kunde, kunde_erforderlich
+from kundenportal.konten import drosselung
 
 
 @require_http_methods(["GET", "POST"])
@@ -23,13 +24,19 @@ def anmelden(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = AnmeldeForm(request.POST)
         if form.is_valid():
+            eingabe = form.cleaned_data["kundennummer"]
+            if not drosselung.kunde_darf_anmelden(request, eingabe):      # je Client-Adresse (django-axes)
+                form.add_error(None, drosselung.GESPERRT_KUNDE)
+                return render(request, "eservice/anmelden.html", {"form": form, "weiter": weiter}, status=429)
             try:
-                kundennummer = kunde_anmelden(form.cleaned_data["kundennummer"], form.cleaned_data["passwort"],
-                                              jetzt=timezone.now())
+                kundennummer = kunde_anmelden(eingabe, form.cleaned_data["passwort"], jetzt=timezone.now())
             except AnmeldungGesperrt as gesperrt:
                 form.add_error(None, str(gesperrt))
                 return render(request, "eservice/anmelden.html", {"form": form, "weiter": weiter}, status=429)
-            if kundennummer is not None:
+            if kundennummer is None:
+                drosselung.kunde_fehlversuch(request, eingabe)
+            else:
+                drosselung.kunde_erfolg(request, eingabe)
                 request.session.cycle_key()
                 request.session[SITZUNG_KUNDE] = kundennummer
                 return HttpResponseRedirect(weiter or reverse("eservice:uebersicht"))

@@ -1,5 +1,6 @@
-"""`manage.py einrichten`: Datenbank migrieren, den Katalog prüfen, Demo-Benutzer und Demokunden anlegen
-(idempotent) — der erste Teil von `make run`."""
+"""`manage.py einrichten [--demo]`: Datenbank migrieren, den Katalog prüfen; mit `--demo` (nur Demo und
+Schulung, `make run`) dazu Demo-Benutzer und Demokunden (idempotent). Ohne `--demo` legt der Befehl
+keine Konten an — Beschäftigte kommen über `manage.py benutzer anlegen` oder OpenID Connect."""
 
 from __future__ import annotations
 
@@ -7,14 +8,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 
 
 class Command(BaseCommand):
-    help = "Migriert die Datenbank und lädt den Katalog"
+    help = "Migriert die Datenbank und lädt den Katalog (--demo: Demo-Benutzer und Demokunden)"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--demo", action="store_true",
+                            help="Demo-Benutzer (Passwort = Benutzername) und Demokunden anlegen – nie im Betrieb")
 
     def handle(self, *args: Any, **optionen: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
@@ -34,7 +39,8 @@ class Command(BaseCommand):
         if befunde:
             raise CommandError("Katalog fehlerhaft:\n" + "\n".join(str(b) for b in befunde))
         self.stdout.write(f"Katalog geladen: {len(k.leitfaeden)} Leitfäden, {len(k.fassungen())} Fassungen.")
-        self._demo()
+        if optionen["demo"]:
+            self._demo()
 
     def _demo(self) -> None:
         """Demo-Kundschaft, je Rolle ein Demo-Benutzer und die Demokunden mit Kundenkonto (idempotent);

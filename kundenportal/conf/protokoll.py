@@ -1,0 +1,66 @@
+"""Protokollierung: eine JSON-Zeile je Eintrag (Zeit, Stufe, Logger, Meldung, Anfragekennung) für die
+Sammlung im Betrieb, lesbarer Text in der Entwicklung. Keine Sozialdaten: jede Zeile läuft durch
+`protokollfilter.maskieren` (Kundennummern), und die Anwendung schreibt nur Kennungen (Benutzer-ID,
+Kontakt-UUID), nie Inhalte; die Zugriffszeilen (betrieb.anfrage) tragen Pfad ohne Abfrage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from contextvars import ContextVar
+from typing import Any
+
+from .protokollfilter import maskieren
+
+ANFRAGE_KENNUNG: ContextVar[str] = ContextVar("anfrage_kennung", default="-")
+_STANDARDFELDER = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
+
+
+class JsonFormat(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        eintrag: dict[str, Any] = {
+            "zeit": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
+            "stufe": record.levelname,
+            "logger": record.name,
+            "meldung": maskieren(record.getMessage()),
+            "anfrage": ANFRAGE_KENNUNG.get(),
+        }
+        for schluessel, wert in record.__dict__.items():   # extra={...} der Aufrufer
+            if schluessel not in _STANDARDFELDER and not schluessel.startswith("_") and schluessel != "request":
+                eintrag[schluessel] = wert if isinstance(wert, int | float | bool) or wert is None else maskieren(str(wert))
+        if record.exc_info:
+            eintrag["fehler"] = maskieren(self.formatException(record.exc_info))
+        return json.dumps(eintrag, ensure_ascii=False)
+
+
+class TextFormat(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return maskieren(f"[{ANFRAGE_KENNUNG.get()}] {super().format(record)}")
+
+
+def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
+    """Das LOGGING-dict; `format_` ist `json` oder `text`, `stufe` die Stufe der eigenen Logger."""
+    if format_ not in ("json", "text"):
+        raise ValueError(f"KUNDENPORTAL_LOG_FORMAT={format_}: erwartet json oder text")
+    formatierer = ({"()": "kundenportal.conf.protokoll.JsonFormat"} if format_ == "json" else
+                   {"()": "kundenportal.conf.protokoll.TextFormat", "format": "{levelname} {name}: {message}",
+                    "style": "{"})
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"}},
+        "formatters": {"haupt": formatierer},
+        "handlers": {"konsole": {"class": "logging.StreamHandler", "formatter": "haupt",
+                                 "filters": ["kundennummern"]}},
+        "root": {"handlers": ["konsole"], "level": "WARNING"},
+        "loggers": {
+            "kundenportal": {"level": stufe.upper()},
+            "axes": {"level": "WARNING"},
+            "django.request": {"filters": ["kundennummern"]},
+            "django.security": {"filters": ["kundennummern"]},
+            "django.server": {"handlers": ["konsole"], "level": "INFO", "propagate": False,
+                              "filters": ["kundennummern"]},
+            "gunicorn.error": {"level": "INFO"},
+        },
+    }

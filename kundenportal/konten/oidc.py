@@ -1,0 +1,38 @@
+"""Optionale Anmeldung über den Identitätsanbieter der Agentur (OpenID Connect, mozilla-django-oidc);
+eingeschaltet nur, wenn OIDC_RP_CLIENT_ID gesetzt ist (conf/sicherheit.py, docs/betrieb.md).
+
+Die Rollen kommen aus dem Anspruch OIDC_ROLLEN_ANSPRUCH (Standard `roles`) des Identitätsanbieters:
+nur Schlüssel aus `rollen.ROLLEN` zählen, alle anderen werden ignoriert; ohne bekannte Rolle hat
+der Benutzer keine Rechte (sieht nur den Katalog). Der Standort kommt aus dem Anspruch `standort`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+
+from .rollen import ROLLEN
+from .services import rollen_setzen
+
+
+def rollen_aus(anspruch: Any) -> list[str]:
+    werte = anspruch if isinstance(anspruch, list) else str(anspruch or "").replace(",", " ").split()
+    return sorted({str(w) for w in werte if str(w) in ROLLEN})
+
+
+class RollenAusAnspruechen(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def _angleichen(self, user: Any, claims: dict[str, Any]) -> Any:
+        user.first_name = str(claims.get("given_name", ""))[:150]
+        user.last_name = str(claims.get("family_name", ""))[:150]
+        user.save()
+        rollen_setzen(user, rollen_aus(claims.get(getattr(settings, "OIDC_ROLLEN_ANSPRUCH", "roles"))),
+                      standort=str(claims.get("standort", ""))[:100])
+        return user
+
+    def create_user(self, claims: dict[str, Any]) -> Any:
+        user = super().create_user(claims)
+        return self._angleichen(user, claims)
+
+    def update_user(self, user: Any, claims: dict[str, Any]) -> Any:
+        return self._angleichen(user, claims)
