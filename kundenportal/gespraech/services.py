@@ -146,6 +146,7 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
 
 def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
+    ansicht.vorhaben = s.vorhaben(zug)
     if ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
@@ -180,6 +181,13 @@ def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any) -> An
     """Nimmt die Antwort auf die anstehende Frage an und geht bis zur nächsten Frage (oder zum Ende)
     weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern."""
     return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert))
+
+
+def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None) -> Ansicht:
+    """Bestätigt die angezeigte ändernde Aktion (Bestätigungsschritt, ADR 0008) — erst jetzt läuft sie
+    im Fachverfahren — und geht weiter. `zeichen` (Vorhaben.zeichen) stellt sicher, dass genau die
+    angezeigten Werte bestätigt werden; sonst Konflikt `lauf_fehler` mit deutscher Meldung."""
+    return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None))
 
 
 def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str) -> Ansicht:

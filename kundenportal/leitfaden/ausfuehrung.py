@@ -11,6 +11,7 @@ from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
 from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
+from . import bestaetigung
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option
 from .engine import Zug, naechstes, optionen_schluessel, umgebung
 from .fehler import (
@@ -18,6 +19,7 @@ from .fehler import (
     FrageStehtNichtAn,
     NichtBeantwortet,
     NichtGueltig,
+    NichtZuBestaetigen,
     SystemFehler,
     ZurueckGesperrt,
 )
@@ -26,8 +28,9 @@ from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
 from .modell import Aktion, Frage, Pruefung
+from .plausibilitaet import unplausibel
 
-__all__ = ["NichtGueltig", "aktionen", "beantworten", "starten", "vorwaerts", "zuruecknehmen"]
+__all__ = ["NichtGueltig", "aktionen", "beantworten", "bestaetigen", "starten", "vorwaerts", "zuruecknehmen"]
 
 
 def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.datetime, kanal: str,
@@ -55,13 +58,13 @@ def system_fehler(fehler: Exception) -> SystemFehler:
 
 
 def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) -> Zug:
-    """Erledigt anstehende Aufträge, bis eine Frage oder das Ende ansteht."""
+    """Erledigt anstehende Aufträge, bis eine Frage, eine Bestätigung oder das Ende ansteht."""
     while True:
         zug = naechstes(katalog, lauf)
         schritt = zug.schritt
         try:
             match zug.art:
-                case "frage":
+                case "frage" | "bestaetigung":
                     return zug
                 case "ende":
                     lauf.ergebnis = zug.ergebnis
@@ -104,6 +107,9 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
         steht = f"die Frage '{zug.fakt}'" if zug.art == "frage" else "keine Frage"
         raise FrageStehtNichtAn(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
     wert = antwort_lesen(katalog, zug, roh)
+    grund = unplausibel(katalog.vokabular.fakten[fakt], wert, lauf.datum)
+    if grund:
+        raise AntwortAbgelehnt(fakt, grund)
     schritt = zug.schritt
     assert isinstance(schritt, Frage)
     if schritt.optionen_aus is not None:
@@ -126,6 +132,22 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     return vorwaerts(katalog, lauf, systeme, kontext)
 
 
+def bestaetigen(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext,
+                zeichen: str | None = None) -> Zug:
+    """Bestätigt die anstehende ändernde Aktion (mit genau den angezeigten Werten, wenn `zeichen` gegeben
+    ist) und geht weiter — erst jetzt läuft sie. NichtZuBestaetigen, wenn keine ansteht oder sich ihre
+    Werte seit der Anzeige geändert haben."""
+    zug = vorwaerts(katalog, lauf, systeme, kontext)
+    if zug.art != "bestaetigung":
+        raise NichtZuBestaetigen("Es wartet keine Aktion auf Bestätigung; die Seite zeigt den aktuellen Stand")
+    if zeichen is not None and zeichen != bestaetigung.zeichen(zug):
+        raise NichtZuBestaetigen("Die Werte dieser Aktion haben sich seit der Anzeige geändert; bitte die "
+                                 "Angaben erneut prüfen und bestätigen")
+    lauf.auftraege[bestaetigung.schluessel(zug.schluessel)] = dict(zug.parameter)
+    lauf.protokoll.append(f"bestaetigt:{zug.schluessel}")
+    return vorwaerts(katalog, lauf, systeme, kontext)
+
+
 def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
     """Geht zur Frage `fakt` zurück: ihre Antwort und alle späteren fallen weg. Nach einer
     ausgeführten Aktion geht das nicht mehr — eine Absage im ATV ist nicht ungeschehen zu machen."""
@@ -138,6 +160,9 @@ def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
     if aktionen:
         raise ZurueckGesperrt("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
     for e in spaeter:
+        if e.startswith("bestaetigt:"):      # eine Bestätigung gilt nur für die Antworten davor
+            lauf.auftraege.pop(bestaetigung.schluessel(e.removeprefix("bestaetigt:")), None)
+            continue
         lauf.antworten.pop(e.removeprefix("antwort:"), None)
     del lauf.protokoll[ab:]
     lauf.ergebnis = None

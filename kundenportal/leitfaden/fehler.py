@@ -47,6 +47,11 @@ class ZurueckGesperrt(LaufFehler):
     machen (docs/adr/0002-engine-geht-den-weg-neu.md)."""
 
 
+class NichtZuBestaetigen(LaufFehler):
+    """Bestätigt wurde, was nicht (mehr) ansteht: keine Aktion wartet auf Bestätigung, oder ihre Werte
+    haben sich seit der Anzeige geändert (zweiter Tab, geänderte Antwort)."""
+
+
 class NichtGueltig(SitzungFehler, LookupError):
     """Für Leitfaden, Datum und Standort gilt keine Fassung."""
 
