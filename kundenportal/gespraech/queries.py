@@ -6,12 +6,14 @@ Reine Leser — das Protokollieren der Zugriffe erledigen die aufrufenden Dienst
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
 
+from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
@@ -34,6 +36,7 @@ class Kundendaten:
     alg_bezug: bool | None = None
     kiwi: KiwiFall | None = None
     profil: Profil | None = None
+    nicht_erreichbar: list[str] = field(default_factory=list)   # gestörte Fachverfahren (Meldungen)
 
     @property
     def profil_leer(self) -> bool:
@@ -57,14 +60,27 @@ def kundendaten(kundennummer: str, sichtbar: frozenset[str]) -> Kundendaten | No
     kunde = s.verbis.kunde(kundennummer) if kundennummer and "verbis" in sichtbar else None
     if kunde is None:
         return None
-    konto = s.step.konto(kundennummer) if "step" in sichtbar else None
+    gestoert: list[str] = []
+
+    def lesen(system: str, f: Callable[[], Any]) -> Any:
+        """Ein gestörtes Fachverfahren fehlt in der Anzeige (mit Meldung); das Gespräch läuft weiter."""
+        if system not in sichtbar:
+            return None
+        try:
+            return f()
+        except SystemNichtErreichbar as fehler:
+            gestoert.append(str(fehler))
+            return None
+
+    konto = lesen("step", lambda: s.step.konto(kundennummer) or "kein_konto")
     return Kundendaten(
         kunde=kunde,
-        termine=[t for t in s.atv.termine(kundennummer) if t.status == "geplant"] if "atv" in sichtbar else None,
-        sicherheitsstufe=(konto.sicherheitsstufe if konto else "kein_konto") if "step" in sichtbar else None,
-        alg_bezug=s.colibri.alg_bezug(kundennummer) if "colibri" in sichtbar else None,
-        kiwi=s.kiwi.fall(kundennummer) if "kiwi" in sichtbar else None,
-        profil=s.verbis.profil(kundennummer) if "verbis_profil" in sichtbar else None)
+        termine=lesen("atv", lambda: [t for t in s.atv.termine(kundennummer) if t.status == "geplant"]),
+        sicherheitsstufe=konto if konto in (None, "kein_konto") else konto.sicherheitsstufe,
+        alg_bezug=lesen("colibri", lambda: s.colibri.alg_bezug(kundennummer)),
+        kiwi=lesen("kiwi", lambda: s.kiwi.fall(kundennummer)),
+        profil=lesen("verbis_profil", lambda: s.verbis.profil(kundennummer)),
+        nicht_erreichbar=gestoert)
 
 
 def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: dt.date | None = None) -> list[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
+from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.konten import zugriff
 from kundenportal.konten.services import zugriff_protokollieren
 from kundenportal.leitfaden.engine import Zug
@@ -30,6 +31,7 @@ from kundenportal.leitfaden.fehler import (
 )
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.sitzung import Sitzung
+from kundenportal.leitfaden.vermerk import abbruch_vermerk
 
 from . import queries
 from .ansicht import IDENTITAET, Ansicht, bauen
@@ -41,6 +43,7 @@ SYSTEM_MELDUNGEN = {
     "recht_fehlt": "Dem Kundenportal fehlt für diesen Vorgang das Recht im Fachverfahren: {meldung}",
     "nicht_gefunden": "Im Fachverfahren nicht gefunden ({meldung}). Gehen Sie zurück und prüfen Sie die Angabe.",
     "abgelehnt": "Das Fachverfahren hat den Vorgang abgelehnt: {meldung}",
+    "kunde_fehlt": "{meldung}.",
     "nicht_erreichbar": "{meldung}. Es wurde nichts geändert; das Gespräch ist gespeichert — bitte in einem "
                         "Moment erneut versuchen.",
 }
@@ -147,8 +150,12 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
 def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
     ansicht.vorhaben = s.vorhaben(zug)
+    ansicht.wartet_auf = s.wartet_auf(zug)
     if ansicht.identitaet_geprueft and kontakt.kundennummer:
-        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
+        try:
+            ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
+        except SystemNichtErreichbar as fehler:       # Störung: Hinweis im Kundenbereich, kein Fehler 500
+            ansicht.kunde_stoerung = str(fehler)
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
@@ -206,6 +213,8 @@ def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     vermerk = vermerk.strip()
     if not vermerk:
         raise Abgelehnt("vermerk_leer", "Der Vermerk darf nicht leer sein.")
+    if lauf.ergebnis is None:           # Abbruch: der beantwortete Weg bleibt im Vermerk
+        vermerk = abbruch_vermerk(sitzung(kontakt, lauf).vermerk(), vermerk)
     kontakt.vermerk = vermerk
     kontakt.ergebnis = lauf.ergebnis or "abgebrochen"
     kontakt.status = Kontakt.ABGESCHLOSSEN

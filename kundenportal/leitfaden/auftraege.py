@@ -198,6 +198,10 @@ def _kinder(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[O
 
 QUELLEN.eintragen("kinder", OptionenQuelle("kinder", _kinder))
 
+# Aus welchem Fachverfahren eine Optionen-Quelle liest (für „System nicht erreichbar“).
+QUELLEN_SYSTEM: Mapping[str, str] = {"geplante_termine": "atv", "freie_termine": "atv",
+                                     "bbie_agenturen": "verbis", "kinder": "kiwi"}
+
 
 # --- Aktionen ------------------------------------------------------------------------------------
 
@@ -215,6 +219,7 @@ class AktionsEintrag:
     text: str
     vorhaben: str = ""      # was geschehen wird, vor der Ausführung (Bestätigungsschritt), deutsch
     aendert: bool = True    # ändert ein Fachverfahren: vor der Ausführung bestätigt (bestaetigung.py)
+    kunde: bool = True      # braucht die Kundennummer des Kontakts (ohne sie: klare Meldung, kein Aufruf)
 
 
 AKTIONEN: Registry[tuple[str, str], AktionsEintrag] = Registry("Aktion")
@@ -227,12 +232,24 @@ SYSTEM_NAMEN: Mapping[str, str] = {
 }
 
 
-def aktion(system: str, vorgang: str, text: str, *, vorhaben: str = "",
-           aendert: bool = True) -> Callable[[AktionsFunktion], AktionsFunktion]:
+def aktion(system: str, vorgang: str, text: str, *, vorhaben: str = "", aendert: bool = True,
+           kunde: bool = True) -> Callable[[AktionsFunktion], AktionsFunktion]:
     def registrieren(f: AktionsFunktion) -> AktionsFunktion:
-        AKTIONEN.eintragen((system, vorgang), AktionsEintrag(system, vorgang, f, text, vorhaben, aendert))
+        AKTIONEN.eintragen((system, vorgang), AktionsEintrag(system, vorgang, f, text, vorhaben, aendert, kunde))
         return f
     return registrieren
+
+
+KUNDE_FEHLT = ("Dieser Kontakt wurde ohne Kundennummer begonnen; {was} ist so nicht möglich. Beenden Sie den "
+               "Kontakt mit Vermerk und beginnen Sie ihn mit der Kundennummer neu (Kundensuche)")
+
+
+def kunde_fehlt(system: str, vorgang: str, kundennummer: str | None) -> str | None:
+    """Der Grund, warum die Aktion ohne Kundennummer nicht laufen kann, sonst None."""
+    eintrag = AKTIONEN.get((system, vorgang))
+    if kundennummer or eintrag is None or not eintrag.kunde:
+        return None
+    return KUNDE_FEHLT.format(was=f"„{eintrag.vorhaben or vorgang}“ in {SYSTEM_NAMEN.get(system, system)}")
 
 
 def aktionstext(satz: Mapping[str, Any]) -> str:
@@ -299,7 +316,7 @@ def _aufheben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
 
 
 @aktion("aufgaben", "erstellen",
-        "Aufgabe an {an}: {betreff}.", vorhaben="Aufgabe an ein anderes Team anlegen")
+        "Aufgabe an {an}: {betreff}.", vorhaben="Aufgabe an ein anderes Team anlegen", kunde=False)
 def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     aufgabe = s.aufgaben.erstellen(str(p["an"]), str(p["betreff"]), _kundennummer(k),
                                    str(p.get("text", "")), k.benutzer, k.kontakt)
@@ -307,14 +324,14 @@ def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
 
 
 @aktion("telefonie", "weiterleiten",
-        "Telefonie: weitergeleitet an {ziel}.", vorhaben="Anruf weiterleiten", aendert=False)
+        "Telefonie: weitergeleitet an {ziel}.", vorhaben="Anruf weiterleiten", aendert=False, kunde=False)
 def _weiterleiten(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.telefonie.weiterleiten(str(p["ziel"]), k.kontakt, k.benutzer)
     return {}
 
 
 @aktion("telefonie", "verbinden",
-        "Telefonie: direkt verbunden mit {ziel}.", vorhaben="Anruf direkt verbinden", aendert=False)
+        "Telefonie: direkt verbunden mit {ziel}.", vorhaben="Anruf direkt verbinden", aendert=False, kunde=False)
 def _verbinden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.telefonie.verbinden(str(p["ziel"]), k.kontakt, k.benutzer)
     return {}

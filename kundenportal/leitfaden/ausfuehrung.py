@@ -12,7 +12,7 @@ from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
 from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
 from . import bestaetigung
-from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option
+from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option, kunde_fehlt
 from .engine import Zug, naechstes, optionen_schluessel, umgebung
 from .fehler import (
     AntwortAbgelehnt,
@@ -79,6 +79,7 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
                     lauf.auftraege[zug.schluessel] = ABFRAGEN[schritt.abfrage].lesen(systeme, kontext, zug.parameter)
                 case "aktion":
                     assert isinstance(schritt, Aktion)
+                    _kunde_pruefen(schritt, kontext)
                     satz: dict[str, Any] = {"system": schritt.system, "vorgang": schritt.vorgang, **zug.parameter}
                     satz.update(AKTIONEN[(schritt.system, schritt.vorgang)].ausfuehren(systeme, kontext,
                                                                                       dict(zug.parameter)))
@@ -88,6 +89,13 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
                     assert_never(zug.art)
         except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
             raise system_fehler(fehler) from None
+
+
+def _kunde_pruefen(schritt: Aktion, kontext: Kontext) -> None:
+    """Eine Aktion am Kunden ohne Kundennummer ruft kein Fachverfahren auf: klare Meldung statt Absturz."""
+    grund = kunde_fehlt(schritt.system, schritt.vorgang, kontext.kundennummer)
+    if grund:
+        raise SystemFehler("kunde_fehlt", grund)
 
 
 def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
@@ -143,6 +151,8 @@ def bestaetigen(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     if zeichen is not None and zeichen != bestaetigung.zeichen(zug):
         raise NichtZuBestaetigen("Die Werte dieser Aktion haben sich seit der Anzeige geändert; bitte die "
                                  "Angaben erneut prüfen und bestätigen")
+    assert isinstance(zug.schritt, Aktion)
+    _kunde_pruefen(zug.schritt, kontext)
     lauf.auftraege[bestaetigung.schluessel(zug.schluessel)] = dict(zug.parameter)
     lauf.protokoll.append(f"bestaetigt:{zug.schluessel}")
     return vorwaerts(katalog, lauf, systeme, kontext)

@@ -16,7 +16,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .auftraege import AKTIONEN, SYSTEM_NAMEN
+from .auftraege import AKTIONEN, SYSTEM_NAMEN, kunde_fehlt
 from .vokabular import wert_text
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class Vorhaben:
     werte: list[tuple[str, str]] = field(default_factory=list)
     zeichen: str = ""
     text: str = ""          # der Schritttext des Leitfadens, wenn er einen hat
+    hindernis: str = ""     # warum nicht bestätigt werden kann (z. B. Kontakt ohne Kundennummer)
 
 
 def _wert(wert: Any, optionen: tuple[str, ...]) -> str:
@@ -75,7 +76,7 @@ def _wert(wert: Any, optionen: tuple[str, ...]) -> str:
     return str(wert)
 
 
-def beschreiben(katalog: Katalog, zug: Zug) -> Vorhaben:
+def beschreiben(katalog: Katalog, zug: Zug, kundennummer: str | None = "-") -> Vorhaben:
     """Der Bestätigungsschritt zu einem Zug der Art `bestaetigung`, in lesbarem Deutsch."""
     from .engine import text_fuellen
     from .modell import Aktion
@@ -95,4 +96,5 @@ def beschreiben(katalog: Katalog, zug: Zug) -> Vorhaben:
         werte.append((bezeichnung, _wert(wert, optionen)))
     text = text_fuellen(schritt.text, zug.werte) if schritt.text else ""
     return Vorhaben(was=was, system=SYSTEM_NAMEN.get(schritt.system, schritt.system), werte=werte,
-                    zeichen=zeichen(zug), text=text)
+                    zeichen=zeichen(zug), text=text,
+                    hindernis=kunde_fehlt(schritt.system, schritt.vorgang, kundennummer) or "")

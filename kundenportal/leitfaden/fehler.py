@@ -69,7 +69,8 @@ class FrageStehtNichtAn(AntwortAbgelehnt):
     """Die beantwortete Frage steht nicht an (schon beantwortet, etwa in einem zweiten Tab)."""
 
 
-SystemFehlerArt = Literal["nicht_erreichbar", "termin_nicht_frei", "recht_fehlt", "nicht_gefunden", "abgelehnt"]
+SystemFehlerArt = Literal["nicht_erreichbar", "termin_nicht_frei", "recht_fehlt", "nicht_gefunden", "abgelehnt",
+                          "kunde_fehlt"]
 
 
 class SystemFehler(SitzungFehler):

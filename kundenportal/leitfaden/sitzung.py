@@ -33,14 +33,14 @@ from typing import Any, Literal
 from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 
 from . import ausfuehrung
-from .auftraege import QUELLEN, Option
+from .auftraege import ABFRAGEN, QUELLEN, QUELLEN_SYSTEM, SYSTEM_NAMEN, Option
 from .bestaetigung import Vorhaben, beschreiben
 from .engine import Zug, naechstes, parameter_auswerten, umgebung
 from .fehler import AntwortAbgelehnt, SystemFehler
 from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
-from .modell import Frage
+from .modell import Aktion, Frage, Pruefung
 from .vermerk import vermerk_schreiben
 
 Halt = Literal["ende", "frage", "abgelehnt", "unbeantwortet"]
@@ -109,7 +109,20 @@ class Sitzung:
         """Was die anstehende ändernde Aktion tun wird (in welchem System, mit welchen Werten), lesbar —
         oder None, wenn keine Bestätigung ansteht. Führt nichts aus."""
         zug = zug or self.stand()
-        return beschreiben(self.katalog, zug) if zug.art == "bestaetigung" else None
+        return beschreiben(self.katalog, zug, self.kontext.kundennummer) if zug.art == "bestaetigung" else None
+
+    def wartet_auf(self, zug: Zug | None = None) -> str:
+        """Auf welches Fachverfahren der anstehende Auftrag wartet (nach einer Störung), deutsch benannt;
+        "" wenn eine Frage, eine Bestätigung oder das Ende ansteht. Führt nichts aus."""
+        zug = zug or self.stand()
+        schritt, system = zug.schritt, ""
+        if zug.art == "aktion" and isinstance(schritt, Aktion):
+            system = schritt.system
+        elif zug.art == "abfrage" and isinstance(schritt, Pruefung):
+            system = ABFRAGEN[schritt.abfrage].beschreibung.split(":")[0].strip().lower()
+        elif zug.art == "optionen" and isinstance(schritt, Frage) and schritt.optionen_aus is not None:
+            system = QUELLEN_SYSTEM.get(schritt.optionen_aus.quelle, "")
+        return SYSTEM_NAMEN.get(system, system.upper()) if system else ""
 
     def optionen(self, **filter: Any) -> list[Option]:
         """Die Optionen der anstehenden Frage, aus ihrer Quelle neu gelesen — mit den Parametern der Frage,

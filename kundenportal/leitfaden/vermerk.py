@@ -38,6 +38,18 @@ def _zeile(katalog: Katalog, station: Station) -> list[str]:
     return zeilen
 
 
+ABBRUCH = "Kontakt vorzeitig beendet: "
+
+
+def abbruch_vermerk(weg: str, text: str) -> str:
+    """Der Vermerk eines abgebrochenen Kontakts: der bis dahin beantwortete Weg, dann der Text der
+    Beschäftigten. Steht der Weg schon im Text (vorausgefüllt und bearbeitet), wird er nicht doppelt."""
+    text = text.strip()
+    if text.startswith(weg.split("\n", 1)[0]):
+        return text
+    return f"{weg}\n{ABBRUCH}{text}"
+
+
 def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
     fassung: Fassung = katalog.fassung(lauf.fassung)
     kopf = (f"Kontakt vom {lauf.datum:%d.%m.%Y} ({lauf.kanal}"
