@@ -36,6 +36,19 @@ PARAMETER_NAMEN: dict[str, str] = {
 }
 
 
+# Codes aus Aufzählungen, wie der Bestätigungsschritt sie nennt (sonst: Unterstriche als Leerzeichen).
+WERT_NAMEN: dict[str, str] = {
+    "av": "Arbeitsvermittlung", "reha_beratung": "Reha-Beratung", "reha_vermittlung": "Reha-Vermittlung",
+    "bb_vor_erwerbsleben": "Berufsberatung vor dem Erwerbsleben",
+    "bb_im_erwerbsleben": "Berufsberatung im Erwerbsleben", "weiterbildungsberatung": "Weiterbildungsberatung",
+    "altersrente_regel": "Regelaltersrente", "altersrente_vorzeitig": "vorzeitige Altersrente",
+    "altersrente_schwerbehindert": "Altersrente für schwerbehinderte Menschen",
+    "erwerbsminderungsrente_voll": "volle Erwerbsminderungsrente", "arbeitsaufnahme": "Arbeitsaufnahme",
+    "sonstiges": "Sonstiges", "rente": "Rente", "os_algplus": "OS AlgPlus",
+}
+BEREICH_AUFZAEHLUNG = {"bereich": "betreuung"}
+
+
 def schluessel(aktion_schluessel: str) -> str:
     """Der Schlüssel der Bestätigung einer Aktion in `lauf.auftraege`."""
     return f"{aktion_schluessel}#bestaetigt"
@@ -69,8 +82,8 @@ class Vorhaben:
 
 
 def _wert(wert: Any, optionen: tuple[str, ...]) -> str:
-    if isinstance(wert, str) and wert in optionen:
-        return wert.replace("_", " ")
+    if isinstance(wert, str) and (wert in optionen or wert in WERT_NAMEN):
+        return WERT_NAMEN.get(wert, wert.replace("_", " "))
     if isinstance(wert, dt.date | dt.datetime | bool | list):
         return wert_text(wert)
     return str(wert)
@@ -92,7 +105,8 @@ def beschreiben(katalog: Katalog, zug: Zug, kundennummer: str | None = "-") -> V
             continue
         fakt = fakten.get(name)
         bezeichnung = PARAMETER_NAMEN.get(name) or (fakt.label.rstrip("?") if fakt else name.replace("_", " "))
-        optionen = fakt.optionen if fakt else katalog.vokabular.aufzaehlungen.get(name, ())
+        optionen = fakt.optionen if fakt else \
+            katalog.vokabular.aufzaehlungen.get(BEREICH_AUFZAEHLUNG.get(name, name), ())
         werte.append((bezeichnung, _wert(wert, optionen)))
     text = text_fuellen(schritt.text, zug.werte) if schritt.text else ""
     return Vorhaben(was=was, system=SYSTEM_NAMEN.get(schritt.system, schritt.system), werte=werte,

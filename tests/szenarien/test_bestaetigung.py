@@ -57,7 +57,7 @@ def test_abmeldung_wartet_auf_bestaetigung_mit_lesbaren_werten(katalog: Katalog)
     assert vorhaben is not None
     assert (vorhaben.was, vorhaben.system) == ("Kundin oder Kunden abmelden", "VerBIS (Vermittlung)")
     assert ("Abmeldedatum", "01.06.2020") in vorhaben.werte
-    assert ("Abmeldegrund", "altersrente regel") in vorhaben.werte
+    assert ("Abmeldegrund", "Regelaltersrente") in vorhaben.werte
     # Lesen schreibt nie: stand() und vorhaben() führen nichts aus.
     assert sitzung.stand().art == "bestaetigung" and sitzung.aktionen() == []
     zug = sitzung.bestaetigen(vorhaben.zeichen)
@@ -106,7 +106,7 @@ def test_bestaetigung_gilt_nicht_fuer_geaenderte_antworten(katalog: Katalog) -> 
     sitzung.antworten("rentenart", "erwerbsminderungsrente_voll")
     assert sitzung.antworten("rentenbeginn", "2020-06-01").art == "bestaetigung"
     vorhaben = sitzung.vorhaben()
-    assert vorhaben is not None and ("Abmeldegrund", "erwerbsminderungsrente voll") in vorhaben.werte
+    assert vorhaben is not None and ("Abmeldegrund", "volle Erwerbsminderungsrente") in vorhaben.werte
 
 
 def test_bestaetigen_ohne_anstehende_aktion_ist_ein_klarer_fehler(katalog: Katalog) -> None:
