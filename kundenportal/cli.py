@@ -19,6 +19,7 @@ from kundenportal.leitfaden.katalog import Katalog
 # Befehlsbereiche der Django-Apps: Modul mit `befehle_anmelden(bereiche)` (wie bench.py über Namen geladen,
 # damit die Kommandozeile nicht nach oben importiert)
 BEREICHE_DER_APPS = ("kundenportal.emb.kommando",)
+KATALOG_BEFEHLE_DER_REDAKTION = "kundenportal.redaktion.kommandos"
 CONTENT = Path(os.environ.get("KUNDENPORTAL_CONTENT", Path(__file__).resolve().parent.parent / "content"))
 
 
@@ -56,7 +57,7 @@ def cmd_pruefen(args: argparse.Namespace) -> int:
         for befund in fehler.befunde:
             print(befund, file=sys.stderr)
         return 1
-    befunde = katalog_pruefen(katalog)
+    befunde = katalog_pruefen(katalog) + _arbeitsmittel_befunde(katalog, Path(args.pfad) if args.pfad else CONTENT)
     for befund in befunde:
         print(befund, file=sys.stderr)
     if befunde:
@@ -127,6 +128,17 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def _arbeitsmittel_befunde(katalog: Katalog, wurzel: Path) -> list[Any]:
+    """Die Arbeitsmittel (Aufgabensteckbriefe, QS-Anlagen, Führungsprozess-Anlagen; domain.md A12)."""
+    from kundenportal.arbeitsmittel.laden import bestand_laden
+
+    try:
+        bestand_laden(wurzel, katalog)
+    except KatalogFehler as fehler:
+        return list(fehler.befunde)
+    return []
+
+
 def cmd_weisung(args: argparse.Namespace) -> int:
     from kundenportal.leitfaden.weisung import aenderungsuebersicht, regelspur
 
@@ -134,6 +146,18 @@ def cmd_weisung(args: argparse.Namespace) -> int:
     if args.nummer not in katalog.weisungen:
         print(f"unbekannte Weisung: {args.nummer}", file=sys.stderr)
         return 1
+    if args.json:
+        from kundenportal.arbeitsmittel.export import weisung_dokument
+        from kundenportal.arbeitsmittel.laden import bestand_laden
+
+        try:
+            bestand = bestand_laden(CONTENT, katalog)
+        except KatalogFehler as fehler:
+            for befund in fehler.befunde:
+                print(befund, file=sys.stderr)
+            return 1
+        print(json.dumps(weisung_dokument(katalog, bestand, args.nummer), ensure_ascii=False, indent=2))
+        return 0
     print(regelspur(katalog, args.nummer, _szenarien_fuer_spur()) if args.regeln
           else aenderungsuebersicht(katalog, args.nummer))
     return 0
@@ -233,12 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     p = katalog.add_parser("weisung", help="Änderungsübersicht einer Weisung")
     p.add_argument("nummer")
     p.add_argument("--regeln", action="store_true", help="Regel → Leitfaden → Schritte → Szenarien")
+    p.add_argument("--json", action="store_true", help="die Weisung mit allen Arbeitsmitteln als JSON")
     p.set_defaults(f=cmd_weisung)
     p = katalog.add_parser("abdeckung", help="Pfadabdeckung je Leitfaden durch Szenarien")
     p.add_argument("szenarien", nargs="*")
     p.add_argument("--leitfaden", action="append")
     p.add_argument("--streng", action="store_true", help="Exit 1, wenn ein Pfad ungedeckt ist")
     p.set_defaults(f=cmd_abdeckung)
+    importlib.import_module(KATALOG_BEFEHLE_DER_REDAKTION).registrieren(katalog)   # importieren, exportieren
     szenario = bereiche.add_parser("szenario", help="Szenarien").add_subparsers(dest="befehl", required=True)
     p = szenario.add_parser("pruefen", help="Szenarien ausführen (Exit 0/1/2)")
     p.add_argument("pfade", nargs="+")

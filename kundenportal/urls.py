@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("kundenportal.konten.urls")),
     path("", include("kundenportal.gespraech.urls")),
     path("qs/", include("kundenportal.qs.urls")),
+    path("fuehrung/", include("kundenportal.fuehrung.urls")),
+    path("redaktion/", include("kundenportal.redaktion.urls")),
     path("", include("kundenportal.katalog.urls")),
 ]
 # Eingebetteter Betrieb (make run, DEBUG aus): statische Dateien liefert Django selbst.

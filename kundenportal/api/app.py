@@ -48,3 +48,5 @@ def _kein_zugriff(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 api.add_router("/katalog", katalog.router)
 api.add_router("", gespraech.router)
+api.add_router("/fuehrung", "kundenportal.fuehrung.api.router")
+api.add_router("/redaktion", "kundenportal.api.redaktion.router")

@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 
 from kundenportal.gespraech import queries as gespraech_queries
 from kundenportal.gespraech import services, terminfilter
-from kundenportal.gespraech.ansicht import Ansicht, Wegpunkt
+from kundenportal.gespraech.ansicht import Ansicht, Wegpunkt, formwert
 from kundenportal.gespraech.fehler import Abgelehnt, GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.katalog import queries
@@ -110,18 +110,29 @@ class KontaktStand(Schema):
 
     @classmethod
     def aus(cls, a: Ansicht) -> KontaktStand:
+        """Die Felder der Ansicht gleichen Namens; eigens übersetzt nur, was keine Zeichenkette ist."""
         def punkte(liste: list[Wegpunkt]) -> list[WegpunktAntwort]:
             return [WegpunktAntwort(**dataclasses.asdict(w)) for w in liste]
 
-        return cls(kontakt_id=a.kontakt.pk, status=a.kontakt.status, art=a.art, leitfaden_id=a.leitfaden_id,
-                   titel=a.titel, stand=a.stand, weisung=a.weisung, fakt=a.fakt, frage=a.frage, text=a.text,
-                   regel=a.regel, optionen=[Wahl(wert=o.wert, label=o.label) for o in a.optionen],
-                   eingabe=a.eingabe, sagen=a.sagen, erledigt=punkte(a.erledigt), weg=punkte(a.weg),
-                   ergebnis=a.ergebnis, ergebnis_text=a.ergebnis_text, vermerk=a.vermerk, meldung=a.meldung,
-                   identitaet_geprueft=a.identitaet_geprueft,
-                   kunde=dataclasses.asdict(a.kunde) if a.kunde else None,
-                   vorhaben=Vorhaben(was=a.vorhaben.was, system=a.vorhaben.system, werte=a.vorhaben.werte,
-                                     zeichen=a.vorhaben.zeichen) if a.vorhaben else None)
+        eigens: dict[str, Any] = {
+            "kontakt_id": a.kontakt.pk, "status": a.kontakt.status,
+            "optionen": [Wahl(wert=o.wert, label=o.label) for o in a.optionen],
+            "erledigt": punkte(a.erledigt), "weg": punkte(a.weg),
+            "kunde": dataclasses.asdict(a.kunde) if a.kunde else None,
+            "vorhaben": Vorhaben(was=a.vorhaben.was, system=a.vorhaben.system, werte=a.vorhaben.werte,
+                                 zeichen=a.vorhaben.zeichen) if a.vorhaben else None}
+        return cls(**eigens, **{f: getattr(a, f) for f in cls.model_fields if f not in eigens})
+
+
+class FreieTermine(Schema):
+    """Die freien Zeitfenster der anstehenden Terminfrage (wie der Filter über der Frage auf der Seite)."""
+
+    agentur: str                     # deren Kalender angeboten wird ("" bei einem Cluster-Kalender)
+    agentur_waehlbar: bool           # False: die Agentur ist bei dieser Frage fest
+    vorschlaege: list[str]
+    tag: dt.date | None
+    fehler: str                      # abgelehnte Agentur, mit Grund ("" ohne Fehler)
+    optionen: list[Wahl]
 
 
 def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
@@ -150,6 +161,19 @@ def stand(request: HttpRequest, kontakt_id: uuid.UUID) -> KontaktStand:
 def beantworten(request: HttpRequest, kontakt_id: uuid.UUID, daten: Antwort) -> KontaktStand:
     return KontaktStand.aus(services.kontakt_beantworten(request.user, _kontakt(kontakt_id), daten.fakt,
                                                          daten.wert))
+
+
+@router.get("/kontakte/{kontakt_id}/termine", response={200: FreieTermine, **FEHLER},
+            summary="Freie Termine der anstehenden Terminfrage, gefiltert nach Agentur und ab Tag (liest nur)")
+def termine(request: HttpRequest, kontakt_id: uuid.UUID, agentur: str = "", tag: dt.date | None = None) -> FreieTermine:
+    kontakt = _kontakt(kontakt_id)
+    services.kontakt_stand(request.user, kontakt)          # dieselben Rechte und dasselbe Protokoll wie der Stand
+    ergebnis = terminfilter.termine_filtern(kontakt, agentur, tag)
+    if ergebnis is None:
+        raise ApiFehler(409, "keine_terminfrage", "Es steht keine Frage nach einem freien Termin an.")
+    f, optionen = ergebnis
+    return FreieTermine(agentur=f.agentur, agentur_waehlbar=f.agentur_waehlbar, vorschlaege=f.vorschlaege, tag=f.tag,
+                        fehler=f.fehler, optionen=[Wahl(wert=formwert(o.wert), label=o.label) for o in optionen])
 
 
 @router.post("/kontakte/{kontakt_id}/termin", response={200: KontaktStand, **FEHLER},

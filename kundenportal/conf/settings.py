@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "kundenportal.konten",
     "kundenportal.gespraech",
     "kundenportal.qs",
+    "kundenportal.fuehrung",
+    "kundenportal.redaktion",
 ]
 
 MIDDLEWARE = [
@@ -119,6 +121,9 @@ FACHVERFAHREN_STOERUNG = [s.strip() for s in os.environ.get("KUNDENPORTAL_STOERU
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
 KUNDENPORTAL_STICHTAG = os.environ.get("KUNDENPORTAL_STICHTAG", "")
+# Woher der Prozess seinen Katalog liest (kundenportal.verdrahtung): leer = content/; die veröffentlichten
+# Fassungen der Datenbank: "kundenportal.redaktion.quelle.DatenbankKatalog".
+KUNDENPORTAL_KATALOG_QUELLE = os.environ.get("KUNDENPORTAL_KATALOG_QUELLE", "")
 
 # E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -78,6 +78,12 @@ class VerbisSpeicher:
         self.s.protokoll(durch, "verbis", "abmelden", kundennummer, grund=abmeldegrund, datum=abmeldedatum)
         return kunde
 
+    def status_aendern(self, kundennummer: str, status: str, grund: str, ab: dt.date, durch: str) -> Kunde:
+        kunde = replace(self._kunde(kundennummer), status=status)
+        self.s.kunden[kundennummer] = kunde
+        self.s.protokoll(durch, "verbis", "status_aendern", kundennummer, status=status, grund=grund, datum=ab)
+        return kunde
+
     def profil(self, kundennummer: str) -> Profil:
         return self.s.profile.get(kundennummer, Profil())
 

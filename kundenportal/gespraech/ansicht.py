@@ -117,7 +117,6 @@ class Ansicht:
     vorhaben: Vorhaben | None = None    # bei art "bestaetigung": was die Aktion tun wird (ADR 0008)
     aenderbar: set[str] = field(default_factory=set)   # Fakten, deren Antwort noch geändert werden kann
     wartet_auf: str = ""                # bei art "stoerung": das Fachverfahren, auf das der Auftrag wartet
-    kunde_stoerung: str = ""            # VerBIS gestört: die Kundendaten fehlen (Meldung)
 
     @property
     def letzte_antwort(self) -> str:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncDate
@@ -23,6 +23,10 @@ from kundenportal.verdrahtung import katalog, systeme
 
 from .models import Kontakt
 
+T = TypeVar("T")
+SYSTEM_NAMEN = {"verbis": "VerBIS", "verbis_profil": "VerBIS (Profil)", "atv": "ATV", "step": "STEP",
+                "colibri": "Colibri", "kiwi": "KIWI"}
+
 
 @dataclass(frozen=True)
 class Kundendaten:
@@ -36,7 +40,11 @@ class Kundendaten:
     alg_bezug: bool | None = None
     kiwi: KiwiFall | None = None
     profil: Profil | None = None
-    nicht_erreichbar: list[str] = field(default_factory=list)   # gestörte Fachverfahren (Meldungen)
+    gestoert: tuple[str, ...] = ()      # Fachverfahren, die gerade nicht antworten (nicht gezeigt)
+
+    @property
+    def gestoert_text(self) -> str:
+        return ", ".join(SYSTEM_NAMEN.get(g, g) for g in self.gestoert)
 
     @property
     def profil_leer(self) -> bool:
@@ -55,32 +63,33 @@ def kunde_lesen(kundennummer: str) -> Kunde | None:
 
 
 def kundendaten(kundennummer: str, sichtbar: frozenset[str]) -> Kundendaten | None:
-    """Liest nur aus den Fachverfahren in `sichtbar` (konten.zugriff.fachverfahren_fuer)."""
+    """Liest nur aus den Fachverfahren in `sichtbar` (konten.zugriff.fachverfahren_fuer). Ein gestörtes
+    Fachverfahren fehlt in der Anzeige (None, in `gestoert` genannt) statt die Seite abzubrechen; ist
+    VerBIS gestört, gibt es keine Kundendaten."""
     s = systeme()
-    kunde = s.verbis.kunde(kundennummer) if kundennummer and "verbis" in sichtbar else None
-    if kunde is None:
-        return None
     gestoert: list[str] = []
 
-    def lesen(system: str, f: Callable[[], Any]) -> Any:
-        """Ein gestörtes Fachverfahren fehlt in der Anzeige (mit Meldung); das Gespräch läuft weiter."""
+    def lesen(system: str, f: Callable[[], T]) -> T | None:
         if system not in sichtbar:
             return None
         try:
             return f()
-        except SystemNichtErreichbar as fehler:
-            gestoert.append(str(fehler))
+        except SystemNichtErreichbar:
+            gestoert.append(system)
             return None
 
+    kunde = lesen("verbis", lambda: s.verbis.kunde(kundennummer)) if kundennummer else None
+    if kunde is None:
+        return None
     konto = lesen("step", lambda: s.step.konto(kundennummer) or "kein_konto")
     return Kundendaten(
         kunde=kunde,
         termine=lesen("atv", lambda: [t for t in s.atv.termine(kundennummer) if t.status == "geplant"]),
-        sicherheitsstufe=konto if konto in (None, "kein_konto") else konto.sicherheitsstufe,
+        sicherheitsstufe=konto if isinstance(konto, str) or konto is None else konto.sicherheitsstufe,
         alg_bezug=lesen("colibri", lambda: s.colibri.alg_bezug(kundennummer)),
         kiwi=lesen("kiwi", lambda: s.kiwi.fall(kundennummer)),
         profil=lesen("verbis_profil", lambda: s.verbis.profil(kundennummer)),
-        nicht_erreichbar=gestoert)
+        gestoert=tuple(gestoert))
 
 
 def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: dt.date | None = None) -> list[str]:

@@ -17,7 +17,6 @@ from typing import Any
 from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
-from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.konten import zugriff
 from kundenportal.konten.services import zugriff_protokollieren
 from kundenportal.leitfaden.engine import Zug
@@ -152,10 +151,7 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug) -> Ansicht:
     ansicht.vorhaben = s.vorhaben(zug)
     ansicht.wartet_auf = s.wartet_auf(zug)
     if ansicht.identitaet_geprueft and kontakt.kundennummer:
-        try:
-            ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
-        except SystemNichtErreichbar as fehler:       # Störung: Hinweis im Kundenbereich, kein Fehler 500
-            ansicht.kunde_stoerung = str(fehler)
+        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:

@@ -13,12 +13,14 @@ from typing import Any
 
 from django.conf import settings
 
+from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.leitfaden.katalog import Fassung, Leitfaden
 from kundenportal.leitfaden.suche import Suchindex, Treffer
 from kundenportal.verdrahtung import katalog, katalog_generation
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
-__all__ = ["Spur", "Zeile", "fassung", "katalog", "leitfaden", "leitfaeden", "regelspur", "suchen", "suchindex",
+__all__ = ["Spur", "Zeile", "arbeitsmittel", "arbeitsmittel_suchen", "fassung", "katalog", "leitfaden", "leitfaeden", "regelspur", "suchen", "suchindex",
            "szenarien"]
 
 
@@ -102,3 +104,18 @@ def regelspur(nummer: str) -> list[Spur]:
             umsetzung.append((u.leitfaden, u.schritte, belege))
         ergebnis.append(Spur(r.punkt, r.titel, umsetzung))
     return ergebnis
+
+
+def arbeitsmittel_suchen(anfrage: str) -> list[Arbeitsmittel]:
+    """Die neueste Fassung jedes Arbeitsmittels, in dessen Nummer, Titel, Regeln, Leitfäden oder Inhalt
+    alle Wörter der Anfrage vorkommen (Groß-/Kleinschreibung egal)."""
+    woerter = [w for w in anfrage.casefold().split() if w]
+    bestand = arbeitsmittel()
+    treffer = []
+    for art, nummer in sorted({(a.art, a.nummer) for a in bestand.fassungen}):
+        a = bestand.von(art, nummer)[-1]
+        text = " ".join([a.nummer, a.titel, *a.regeln, *a.leitfaeden, *a.aenderungen,
+                         *(f"{k.text} {k.regel}" for k in a.kriterien), str(a.inhalt)]).casefold()
+        if all(w in text for w in woerter):
+            treffer.append(a)
+    return treffer

@@ -3,6 +3,8 @@ und die Suche nach dem Anliegen (nur Leitfäden der Kanäle, die die Rolle sieht
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -41,7 +43,8 @@ def leitfaden(request: HttpRequest, leitfaden_id: str) -> HttpResponse:
     if lf is None:
         raise Http404(f"Unbekannter Leitfaden: {leitfaden_id}")
     paare = list(zip(lf.fassungen, lf.fassungen[1:], strict=False))
-    return render(request, "katalog/leitfaden.html", {"lf": lf, "paare": paare})
+    steckbriefe = queries.arbeitsmittel().zu_leitfaden("aufgabensteckbrief", lf.id, zeit.heute())
+    return render(request, "katalog/leitfaden.html", {"lf": lf, "paare": paare, "steckbriefe": steckbriefe})
 
 
 @login_required
@@ -94,3 +97,49 @@ def suche(request: HttpRequest) -> HttpResponse:
             treffer = queries.suchen(anfrage, datum, standort, kanaele_fuer(request.user))
     vorlage = "katalog/_treffer.html" if request.htmx else "katalog/suche.html"  # type: ignore[attr-defined]
     return render(request, vorlage, {"form": form, "treffer": treffer, "anfrage": anfrage})
+
+
+# --- Arbeitsmittel außer den Leitfäden (domain.md A12) ---------------------------------------------
+
+
+@login_required
+def arbeitsmittel_liste(request: HttpRequest) -> HttpResponse:
+    """Je Art eine Liste (neueste Fassung, gültig heute?), mit Suche über Nummer, Titel, Regeln und Inhalt."""
+    from kundenportal.arbeitsmittel.modell import ARTEN
+
+    anfrage = request.GET.get("q", "").strip()[:100]
+    treffer = queries.arbeitsmittel_suchen(anfrage)
+    gruppen = [(art, mehrzahl, [a for a in treffer if a.art == art]) for art, (_, _, mehrzahl) in ARTEN.items()]
+    return render(request, "katalog/arbeitsmittel_liste.html", {"gruppen": gruppen, "anfrage": anfrage,
+                                                                 "heute": zeit.heute()})
+
+
+def _arbeitsmittel_fassungen(art: str, ordner: str) -> list[Any]:
+    fassungen = sorted((a for a in queries.arbeitsmittel().fassungen if a.art == art and a.ordner == ordner),
+                       key=lambda a: a.stand)
+    if not fassungen:
+        raise Http404(f"Unbekanntes Arbeitsmittel: {art}/{ordner}")
+    return fassungen
+
+
+@login_required
+def arbeitsmittel_detail(request: HttpRequest, art: str, ordner: str) -> HttpResponse:
+    """Eine Fassung (?stand=, sonst die neueste) mit Inhalt, Regeln, Vorgängerin und Vergleich."""
+    fassungen = _arbeitsmittel_fassungen(art, ordner)
+    stand = request.GET.get("stand", "")
+    a = next((f for f in fassungen if f.stand.isoformat() == stand), fassungen[-1])
+    vorgaenger = queries.arbeitsmittel().vorgaenger(a)
+    return render(request, "katalog/arbeitsmittel.html", {"a": a, "fassungen": fassungen, "vorgaenger": vorgaenger,
+                                                           "inhalt": a.inhalt.items()})
+
+
+@login_required
+def arbeitsmittel_vergleich(request: HttpRequest, art: str, ordner: str) -> HttpResponse:
+    from kundenportal.arbeitsmittel.diff import vergleichen
+
+    fassungen = {f.stand.isoformat(): f for f in _arbeitsmittel_fassungen(art, ordner)}
+    alt, neu = fassungen.get(request.GET.get("alt", "")), fassungen.get(request.GET.get("neu", ""))
+    if alt is None or neu is None:
+        raise Http404(f"alt und neu müssen Stände sein (vorhanden: {', '.join(fassungen)})")
+    return render(request, "katalog/arbeitsmittel_diff.html", {"alt": alt, "neu": neu,
+                                                                "aenderungen": vergleichen(alt, neu)})

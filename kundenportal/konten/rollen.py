@@ -38,6 +38,7 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
           qs=True),
     Rolle("redaktion", "Redaktion", redaktion=True),
+    Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),
 )}
 

@@ -53,11 +53,11 @@ def abdeckung(katalog: Katalog, ergebnisse: Sequence[object]) -> list[tuple[Fass
 
 
 def abdeckung_text(katalog: Katalog, pfade_szenarien: list[Path], nur: list[str] | None) -> tuple[str, bool]:
-    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
+    from kundenportal.fachverfahren.speicher import SpeicherSysteme
 
     from .szenario import SzenarioFehler, ausfuehren, dateien, szenario_lesen
 
-    test = ReferenzTestsysteme()
+    test = SpeicherSysteme(katalog.standorte)      # die Zwillinge: keine Datenbank nötig
     ergebnisse = []
     for datei in dateien([p for p in pfade_szenarien if p.exists()]):
         try:

@@ -288,6 +288,13 @@ def _abmelden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+@aktion("verbis", "status_aendern",
+        "VerBIS: Statuswechsel auf {status} zum {ab} (statt Abmeldung).", vorhaben="Status ändern (Statuswechsel)")
+def _status(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    s.verbis.status_aendern(_kundennummer(k), str(p["status"]), str(p.get("grund", "")), p["ab"], k.benutzer)
+    return {}
+
+
 @aktion("verbis", "profil_uebernehmen",
         "VerBIS: Angaben aus dem eService ins Profil übernommen.", vorhaben="Angaben aus dem eService ins Profil übernehmen")
 def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:

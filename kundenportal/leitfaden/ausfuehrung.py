@@ -1,6 +1,7 @@
 """Die Schale um die Engine: erledigt Abfragen und Aktionen über die Ports, prüft Antworten und
-pflegt den Lauf. Oberfläche, E-Mail-Worker und Szenario-Runner gehen alle diesen einen Weg
-(docs/hausstil.md, Gewohnheit 2) — Szenarien testen also genau, was Beschäftigte ausführen."""
+pflegt den Lauf. Außerhalb des Kerns ruft sie nur die `Sitzung` (sitzung.py): Oberfläche, API, E-Mail,
+eService und Szenario-Runner gehen alle diesen einen Weg (docs/hausstil.md, Gewohnheit 2) — Szenarien
+testen also genau, was Beschäftigte ausführen."""
 
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ PARAMETER_NAMEN: dict[str, str] = {
     "an": "An", "betreff": "Betreff", "text": "Text", "ziel": "Ziel", "leistung": "Leistung",
     "wert": "Wert", "kind_id": "Kind", "haushalt": "Haushalt", "fuehrerscheine": "Führerscheine",
     "fahrzeuge": "Fahrzeuge", "sprachkenntnisse": "Sprachkenntnisse", "freie_angaben": "Freie Angaben",
-    "stellengesuch": "Stellengesuch",
+    "stellengesuch": "Stellengesuch", "status": "Neuer Status",
 }
 
 

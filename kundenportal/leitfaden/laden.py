@@ -13,7 +13,7 @@ from pydantic import BaseModel, ValidationError
 from .fehler import Befund, KatalogFehler
 from .katalog import Fassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung
 from .modell import FassungsDatei, KopfDatei
-from .quelle import ZDict, lesen, zeile_von
+from .quelle import ZDict, lesen, lesen_text, zeile_von
 from .standorte import standorte_laden
 from .vokabular import vokabular_laden
 
@@ -154,3 +154,52 @@ def katalog_laden(wurzel: Path) -> Katalog:
     if befunde:
         raise KatalogFehler(befunde)
     return katalog
+
+
+# --- Aus Text statt aus Dateien (Katalog in der Datenbank, Entwürfe im Browser) -------------------
+
+def kopf_aus_text(text: str, datei: str, befunde: list[Befund]) -> KopfDatei | None:
+    """Ein Leitfadenkopf (`leitfaden.yaml`) aus YAML-Text; Befunde mit `datei`:Zeile."""
+    try:
+        return _pruefen_gegen(KopfDatei, lesen_text(text, datei), datei, befunde)
+    except KatalogFehler as fehler:
+        befunde.extend(fehler.befunde)
+        return None
+
+
+def fassung_aus_text(text: str, leitfaden_id: str, datei: str, befunde: list[Befund]) -> Fassung | None:
+    """Eine Fassung aus YAML-Text, wie `fassung_lesen` aus der Datei: gleicher Inhalts-Hash (SHA-256 über
+    die UTF-8-Bytes), Zeilennummern je Schritt; `datei` endet auf `<stand>.yaml`."""
+    try:
+        roh = lesen_text(text, datei)
+    except KatalogFehler as fehler:
+        befunde.extend(fehler.befunde)
+        return None
+    daten = _pruefen_gegen(FassungsDatei, roh, datei, befunde)
+    if daten is None:
+        return None
+    name = Path(datei).name
+    if Path(datei).stem != daten.stand.isoformat():
+        befunde.append(Befund(datei, zeile_von(roh, ("stand",)), "stand",
+                              f"Dateiname {name} passt nicht zum Stand {daten.stand}: die Datei heißt <stand>.yaml"))
+    zeilen: dict[str, int] = {}
+    for i, schritt in enumerate(roh.get("schritte") or []):
+        if isinstance(schritt, ZDict) and "id" in schritt:
+            zeilen[str(schritt["id"])] = roh["schritte"].zeilen[i]
+    inhalt = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
+
+
+def weisung_aus_text(text: str, datei: str, befunde: list[Befund]) -> Weisung | None:
+    """Eine Weisung aus YAML-Text (wie aus `content/weisungen/<nummer>.yaml`)."""
+    import tempfile
+
+    # _weisung_lesen liest eine Datei; der Text geht über eine kurzlebige Datei denselben Weg.
+    with tempfile.TemporaryDirectory() as ordner:
+        pfad = Path(ordner) / Path(datei).name
+        pfad.write_text(text, encoding="utf-8")
+        try:
+            return _weisung_lesen(pfad, datei, befunde)
+        except KatalogFehler as fehler:
+            befunde.extend(fehler.befunde)
+            return None

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from kundenportal.fachverfahren.ports.colibri import KUNDENPORTAL_RECHTE
 
@@ -314,11 +316,21 @@ def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         yield Befund(f.datei, 1, "gueltig_bis", "endet vor gueltig_ab")
 
 
+def _hash_ohne_gueltig_bis(katalog: Katalog, f: Fassung) -> str:
+    """Das Siegel ohne die Zeile `gueltig_bis:` — die einzige Angabe, die eine veröffentlichte Fassung
+    nachträglich erhält, wenn eine Korrektur sie ablöst (docs/leitfaden-format.md)."""
+    pfad = Path(katalog.wurzel).parent / f.datei
+    if not pfad.exists():
+        return ""
+    zeilen = pfad.read_bytes().splitlines(keepends=True)
+    return hashlib.sha256(b"".join(z for z in zeilen if not z.startswith(b"gueltig_bis:"))).hexdigest()
+
+
 @fassungspruefung
 def _unveraendert(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     """Veröffentlicht ist unveränderlich (docs/hausstil.md, Gewohnheit 6): eine Korrektur ist eine neue Fassung."""
     gesiegelt = katalog.veroeffentlicht.get(f.schluessel)
-    if gesiegelt is not None and gesiegelt != f.inhalt_hash:
+    if gesiegelt is not None and gesiegelt not in (f.inhalt_hash, _hash_ohne_gueltig_bis(katalog, f)):
         yield Befund(f.datei, 1, "", f"veröffentlichte Fassung {f.schluessel} wurde geändert (Inhalts-Hash weicht "
                      "von content/veroeffentlicht.yaml ab): eine Korrektur ist eine neue Datei <stand>.yaml, "
                      "die Vorgängerin erhält gueltig_bis")

@@ -19,7 +19,7 @@ from .fehler import KatalogFehler, LaufFehler, SystemFehler
 from .gueltigkeit import aufloesen
 from .katalog import Katalog
 from .modell import Kanal
-from .quelle import ZDict, lesen
+from .quelle import ZDict, lesen, lesen_text
 from .sitzung import Sitzung
 from .vokabular import BERLIN, zeitpunkt_lesen
 
@@ -105,7 +105,19 @@ def szenario_lesen(pfad: Path) -> Szenario:
         roh = lesen(pfad, datei)
     except KatalogFehler as fehler:
         raise SzenarioFehler(str(fehler.befunde[0])) from None
+    return _szenario_aus_roh(roh, datei)
 
+
+def szenario_aus_text(text: str, datei: str) -> Szenario:
+    """Ein Szenario aus YAML-Text (z. B. von der Redaktion im Browser aufgezeichnet), Befunde mit `datei`."""
+    try:
+        roh = lesen_text(text, datei)
+    except KatalogFehler as fehler:
+        raise SzenarioFehler(str(fehler.befunde[0])) from None
+    return _szenario_aus_roh(roh, datei)
+
+
+def _szenario_aus_roh(roh: Any, datei: str) -> Szenario:
     def falsch(feld: str, meldung: str, zeile: int | None = None) -> SzenarioFehler:
         z = zeile if zeile is not None else (roh.zeilen.get(feld.split(".")[0], roh.zeile)
                                              if isinstance(roh, ZDict) else 1)

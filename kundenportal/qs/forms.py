@@ -1,13 +1,25 @@
-"""Formulare der Qualitätssicherung: Stichprobe ziehen, Kontakt bewerten (Urteil je Kriterium)."""
+"""Formulare der Qualitätssicherung: Stichprobe ziehen (frei oder nach Plan 2.2.6), Kontakt auf dem Bogen
+der passenden Anlage bewerten (ein Urteil je Kriterium)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
 
-from .kriterien import KOMMENTAR_LAENGE, KRITERIEN, URTEILE
+from kundenportal.arbeitsmittel.modell import Kriterium
+
+from .kriterien import KOMMENTAR_LAENGE, URTEILE
 from .services import STICHPROBE_MAX, TAGE_MAX
+
+KANAELE = [("", "alle Kanäle"), ("sc3", "Service Center SGB III (2.2.1)"), ("ez", "Eingangszone (2.2.2)"),
+           ("emb", "E-Mail-Bearbeitung (2.2.3)"), ("scfk", "Service Center Familienkasse (2.2.4)")]
+
+
+def _leitfaden_feld(feld: forms.Field, leitfaeden: list[str]) -> None:
+    assert isinstance(feld, forms.ChoiceField)
+    feld.choices = [("", "alle Leitfäden"), *((lf, lf) for lf in leitfaeden)]
 
 
 class StichprobeZiehen(forms.Form):
@@ -18,23 +30,45 @@ class StichprobeZiehen(forms.Form):
 
     def __init__(self, *args: Any, leitfaeden: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        auswahl = self.fields["leitfaden"]
-        assert isinstance(auswahl, forms.ChoiceField)
-        auswahl.choices = [("", "alle Leitfäden"), *((lf, lf) for lf in leitfaeden)]
+        _leitfaden_feld(self.fields["leitfaden"], leitfaeden)
+
+
+class PlanZiehen(forms.Form):
+    """Stichprobe nach Anlage 2.2.6: Monat, wahlweise Kanal, Leitfaden, Fassung."""
+
+    monat = forms.CharField(label="Monat (MM.JJJJ)", max_length=7)
+    kanal = forms.ChoiceField(label="Kanal", required=False, choices=KANAELE)
+    plan_leitfaden = forms.ChoiceField(label="Leitfaden", required=False)
+    stand = forms.DateField(label="Fassung (Stand, TT.MM.JJJJ)", required=False, input_formats=["%d.%m.%Y", "%Y-%m-%d"])
+
+    def __init__(self, *args: Any, leitfaeden: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _leitfaden_feld(self.fields["plan_leitfaden"], leitfaeden)
+
+    def clean_monat(self) -> dt.date:
+        text = self.cleaned_data["monat"].strip()
+        try:
+            return dt.datetime.strptime(text, "%m.%Y").date()
+        except ValueError:
+            raise forms.ValidationError(f"„{text}“ ist kein Monat: bitte MM.JJJJ, z. B. 03.2020.") from None
 
 
 class BewertungForm(forms.Form):
-    """Ein Radiofeld je Kriterium (die Vorlage setzt je Feld fieldset und legend) und ein Kommentar."""
+    """Ein Radiofeld je Kriterium des Bogens (die Vorlage setzt je Feld fieldset und legend) und ein Kommentar."""
 
     kommentar = forms.CharField(label="Kommentar (optional, ohne Markup)", required=False,
                                 max_length=KOMMENTAR_LAENGE, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kriterien: tuple[Kriterium, ...], mit_kommentar: bool = True,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for kriterium, text in KRITERIEN.items():
-            self.fields[kriterium] = forms.ChoiceField(label=text, choices=list(URTEILE.items()),
-                                                       widget=forms.RadioSelect)
-        self.order_fields([*KRITERIEN, "kommentar"])
+        self.kriterium_ids = [k.id for k in kriterien]
+        for k in kriterien:
+            self.fields[k.id] = forms.ChoiceField(label=f"{k.text} (Regel {k.regel})", choices=list(URTEILE.items()),
+                                                  widget=forms.RadioSelect)
+        if not mit_kommentar:
+            del self.fields["kommentar"]
+        self.order_fields([*self.kriterium_ids, "kommentar"])
 
     def clean_kommentar(self) -> str:
         kommentar: str = self.cleaned_data["kommentar"].strip()
@@ -43,4 +77,7 @@ class BewertungForm(forms.Form):
         return kommentar
 
     def kriterien(self) -> list[forms.BoundField]:
-        return [self[k] for k in KRITERIEN]
+        return [self[k] for k in self.kriterium_ids]
+
+    def urteile(self) -> dict[str, str]:
+        return {k: self.cleaned_data[k] for k in self.kriterium_ids}

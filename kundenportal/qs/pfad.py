@@ -9,7 +9,6 @@ bleiben verborgen, der Vermerk erscheint nur pseudonymisiert — so viel, wie da
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field, replace
 
 from kundenportal.gespraech.models import Kontakt
@@ -23,13 +22,11 @@ from kundenportal.leitfaden.vermerk import vermerk_schreiben
 from kundenportal.leitfaden.vokabular import wert_text
 from kundenportal.verdrahtung import katalog, sitzung_fortsetzen
 
+from . import pseudonym
+
 IDENTITAET = "identitaet_geprueft"
 VERBORGEN = "(Freitext – in der Qualitätssicherung nicht angezeigt)"
 ART_TEXTE = {"frage": "Frage", "aktion": "Aktion", "abgabe": "Übergabe", "pruefung": "Abfrage"}
-# Was im Vermerk-Freitext auf eine Person zeigen kann: Kundennummern, E-Mail-Adressen, Telefonnummern.
-_MUSTER = [(re.compile(r"\b\d{3}[A-Z]\d{6}\b"), "[Kundennummer]"),
-           (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[E-Mail]"),
-           (re.compile(r"(?:\+|\b0)\d[\d /-]{5,}\d"), "[Telefon]")]
 
 
 @dataclass(frozen=True)
@@ -61,6 +58,7 @@ class Pfad:
     vermerk: str = ""                       # pseudonymisiert
     stationen: list[Station] = field(default_factory=list)
     fehlende_vermerkzeilen: list[str] = field(default_factory=list)   # Aktionen, die der Vermerk nicht nennt
+    aufgezeichnet: bool = True              # False: kein Lauf gespeichert (z. B. Demodaten) — nichts vorbewerten
 
 
 def _antwort(station: Station) -> str:
@@ -90,14 +88,8 @@ def namen_lesen(kontakt: Kontakt) -> tuple[str, ...]:
 
 
 def pseudonymisieren(text: str, kontakt: Kontakt, namen: tuple[str, ...] = ()) -> str:
-    """Ersetzt Kundennummer, die `namen` und Muster mit Personenbezug."""
-    geschwaerzt = {n: "[Name]" for n in namen if n} | ({kontakt.kundennummer: "[Kundennummer]"}
-                                                  if kontakt.kundennummer else {})
-    for name in sorted(geschwaerzt, key=len, reverse=True):
-        text = re.sub(re.escape(name), geschwaerzt[name], text, flags=re.IGNORECASE)
-    for muster, ersatz in _MUSTER:
-        text = muster.sub(ersatz, text)
-    return text
+    """Ersetzt Kundennummer, die `namen` und alle Muster mit Personenbezug (qs/pseudonym.py)."""
+    return pseudonym.pseudonymisieren(text, namen, [kontakt.kundennummer] if kontakt.kundennummer else [])
 
 
 def _fehlende_vermerkzeilen(lauf: Lauf, stationen: list[Station], vermerk: str) -> list[str]:
@@ -117,9 +109,9 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
     """Der pseudonymisierte Weg eines abgeschlossenen Kontakts (reine Lesefrage, protokolliert wird im
     Dienst). `namen` werden im Vermerk zusätzlich geschwärzt (siehe `namen_lesen`)."""
     k = katalog()
-    lauf = Lauf.aus_json(kontakt.lauf)
+    lauf = Lauf.aus_json(kontakt.lauf) if kontakt.lauf else None   # ohne Lauf: kein aufgezeichneter Weg
     try:
-        stationen = sitzung_fortsetzen(lauf, benutzer="qs", kontakt=str(kontakt.pk)).stand().weg
+        stationen = sitzung_fortsetzen(lauf, benutzer="qs", kontakt=str(kontakt.pk)).stand().weg if lauf else []
     except (LaufFehler, KeyError):
         stationen = []
     regeln: list[Regelbezug] = []
@@ -136,4 +128,5 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
         punkte=[p for p in map(_punkt, stationen) if p is not None], regeln=regeln,
         vermerk=pseudonymisieren(kontakt.vermerk, kontakt, namen), stationen=stationen,
         fehlende_vermerkzeilen=[pseudonymisieren(z, kontakt, namen)
-                                for z in _fehlende_vermerkzeilen(lauf, stationen, kontakt.vermerk)])
+                                for z in (_fehlende_vermerkzeilen(lauf, stationen, kontakt.vermerk) if lauf else [])],
+        aufgezeichnet=lauf is not None)

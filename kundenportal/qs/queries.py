@@ -1,5 +1,7 @@
-"""Lesefragen der Qualitätssicherung: Stichproben eines Standorts und die QS-Quote je Leitfaden und
-Kriterium (Anteil „erfüllt“ an den erfüllt/nicht erfüllt bewerteten Kontakten)."""
+"""Lesefragen der Qualitätssicherung: Stichproben eines Standorts, die QS-Quote je Anlage und Kriterium
+(Anteil „erfüllt“ an den erfüllt/nicht erfüllt bewerteten Kontakten), die Streuung der Kalibrierung und
+die freigegebenen Ergebnisse einer Beschäftigten. Bewertet werden Stichproben (wenige Dutzend Kontakte je
+Monat und Standort): die Quoten zählt Python über die Urteile, nicht die Kontakte."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from .kriterien import ERFUELLT, KRITERIEN, NICHT_ERFUELLT
+from .formulare import formular_lesen
+from .kriterien import ERFUELLT, NICHT_ERFUELLT, URTEILE
 from .models import Bewertung, Stichprobe
 
 
@@ -42,22 +45,70 @@ class Quote:
 
 @dataclass(frozen=True)
 class Quotenzeile:
-    leitfaden: str
-    kontakte: int
-    quoten: list[tuple[str, Quote]]     # (Kriterium-Text, Quote) in der Reihenfolge von KRITERIEN
+    anlage: str            # "2.2.1"
+    kriterium: str         # id
+    text: str
+    regel: str
+    quote: Quote
+
+    @property
+    def schluessel(self) -> str:
+        return f"{self.anlage}:{self.kriterium}"
 
 
 def quoten(*, standort: str | None, von: dt.date, bis: dt.date) -> list[Quotenzeile]:
-    """Je Leitfaden die QS-Quote der bewerteten Kontakte, die von `von` bis `bis` abgeschlossen wurden."""
-    zaehler: dict[str, Any] = {"kontakte": Count("id")}
-    for k in KRITERIEN:
-        zaehler[f"{k}_ja"] = Count("id", filter=Q(**{k: ERFUELLT}))
-        zaehler[f"{k}_nein"] = Count("id", filter=Q(**{k: NICHT_ERFUELLT}))
-    bewertet = Bewertung.objects.filter(stichprobe__standort=standort or "", bewertet__isnull=False,
-                                        kontakt__abgeschlossen__date__gte=von, kontakt__abgeschlossen__date__lte=bis)
-    # values() + annotate(**zaehler): die Schlüssel entstehen zur Laufzeit, django-stubs kennt sie nicht.
-    gruppen = bewertet.values("kontakt__leitfaden").annotate(**zaehler).order_by("kontakt__leitfaden")
-    zeilen: list[dict[str, Any]] = list(gruppen)  # type: ignore[arg-type]
-    return [Quotenzeile(z["kontakt__leitfaden"], z["kontakte"],
-                        [(text, Quote(z[f"{k}_ja"], z[f"{k}_ja"] + z[f"{k}_nein"])) for k, text in KRITERIEN.items()])
-            for z in zeilen]
+    """Je Anlage und Kriterium die QS-Quote der bewerteten Kontakte, die von `von` bis `bis` abgeschlossen
+    wurden (`standort` None: alle Standorte)."""
+    bewertet = Bewertung.objects.filter(bewertet__isnull=False, kontakt__abgeschlossen__date__gte=von,
+                                        kontakt__abgeschlossen__date__lte=bis)
+    if standort is not None:
+        bewertet = bewertet.filter(stichprobe__standort=standort)
+    zaehler: dict[tuple[str, str], list[int]] = {}
+    texte: dict[tuple[str, str], tuple[str, str]] = {}
+    for formular, urteile in bewertet.values_list("formular", "urteile"):
+        bogen = formular_lesen(formular)
+        if bogen is None:
+            continue
+        for k in (k for k in bogen.kriterien if k.id in urteile):
+            schluessel = (bogen.anlage.nummer, k.id)
+            texte.setdefault(schluessel, (k.text, k.regel))
+            z = zaehler.setdefault(schluessel, [0, 0])
+            z[0] += urteile.get(k.id) == ERFUELLT
+            z[1] += urteile.get(k.id) in (ERFUELLT, NICHT_ERFUELLT)
+    return [Quotenzeile(a, k, *texte[(a, k)], Quote(*zaehler[(a, k)])) for a, k in sorted(zaehler)]
+
+
+@dataclass(frozen=True)
+class Streuung:
+    """Die Kalibrierung eines Kriteriums: Urteile aller Teamleitungen und ob sie auseinandergehen."""
+
+    text: str
+    urteile: list[tuple[str, str]]          # (Teamleitung, Urteil als Text)
+    anteil_abweichend: float                # Anteil der Urteile, die vom häufigsten abweichen
+
+    @property
+    def einig(self) -> bool:
+        return self.anteil_abweichend == 0
+
+
+def streuung(bewertung: Bewertung) -> list[Streuung]:
+    """Je Kriterium die Urteile der Bewertung und aller Kalibrierungen (Anlage 2.2.6)."""
+    bogen = formular_lesen(bewertung.formular)
+    if bogen is None or bewertung.bewertet is None:
+        return []
+    runden = [(bewertung.pruefer.get_username() if bewertung.pruefer else "", bewertung.urteile)]
+    runden += [(k.pruefer.get_username(), k.urteile) for k in bewertung.kalibrierungen.select_related("pruefer")]
+    ergebnis = []
+    for k in (k for k in bogen.kriterien if k.id in bewertung.urteile):
+        urteile = [(wer, u.get(k.id, "")) for wer, u in runden]
+        werte = [u for _, u in urteile]
+        haeufigstes = max(set(werte), key=werte.count)
+        ergebnis.append(Streuung(k.text, [(wer, URTEILE.get(u, "—")) for wer, u in urteile],
+                                 sum(1 for w in werte if w != haeufigstes) / len(werte)))
+    return ergebnis
+
+
+def freigegeben_fuer(user: Any) -> QuerySet[Bewertung]:
+    """Die freigegebenen Bewertungen der Kontakte, die `user` geführt hat (Freigabe an die Beschäftigten)."""
+    return Bewertung.objects.filter(kontakt__user=user, freigegeben__isnull=False).select_related(
+        "kontakt").order_by("-freigegeben")

@@ -1,5 +1,6 @@
-"""Schreibende Dienste der Qualitätssicherung (house style, habit 3): Stichprobe ziehen, Kontakt zur
-Bewertung öffnen (protokolliert), Bewertung speichern. Jeder Dienst prüft das Recht selbst (konten.zugriff)."""
+"""Schreibende Dienste der Qualitätssicherung (house style, habit 3): Stichprobe ziehen (frei oder nach dem
+Plan 2.2.6), Kontakt zur Bewertung öffnen (protokolliert), Bewertung auf dem Bogen der Anlage speichern,
+kalibrieren (weitere Teamleitung), an die Beschäftigten freigeben. Jeder Dienst prüft das Recht selbst."""
 
 from __future__ import annotations
 
@@ -13,12 +14,15 @@ from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten import zugriff
 from kundenportal.konten.services import zugriff_protokollieren
 
-from .kriterien import KOMMENTAR_LAENGE, KRITERIEN, URTEILE
-from .models import Bewertung, Stichprobe
+from . import stichprobenplan
+from .formulare import formular_fuer, plan_fuer
+from .kriterien import KOMMENTAR_LAENGE, URTEILE
+from .models import Bewertung, Kalibrierung, Stichprobe
 from .pfad import Pfad, namen_lesen, pfad
 from .vorschlag import vorbewerten
 
 STICHPROBE_MAX = 50
+PLAN_MAX = 500
 TAGE_MAX = 365
 
 
@@ -63,9 +67,36 @@ def stichprobe_ziehen(user: Any, *, heute: dt.date, jetzt: dt.datetime, n: int =
     gezogen = random.Random(seed).sample(ids, min(n, len(ids)))
     stichprobe = Stichprobe.objects.create(user=user, standort=standort, leitfaden=leitfaden, von=von, bis=heute,
                                            gezogen=jetzt)
-    for nummer, kontakt in enumerate(Kontakt.objects.filter(pk__in=gezogen).order_by("abgeschlossen"), start=1):
-        Bewertung.objects.create(stichprobe=stichprobe, kontakt=kontakt, nummer=nummer,
-                                 vorschlag=vorbewerten(pfad(kontakt)))
+    _bewertungen_anlegen(stichprobe, gezogen)
+    return stichprobe
+
+
+def _bewertungen_anlegen(stichprobe: Stichprobe, gezogen: list[Any]) -> None:
+    """Je Kontakt eine Bewertung auf dem Bogen seiner Leitfaden-Fassung, mit Vorbewertung aus dem Weg."""
+    for nummer, kontakt in enumerate(Kontakt.objects.filter(pk__in=gezogen).order_by("abgeschlossen", "pk"), start=1):
+        formular = formular_fuer(kontakt)
+        vorschlag = vorbewerten(pfad(kontakt), formular.kriterien) if formular else {}
+        Bewertung.objects.create(stichprobe=stichprobe, kontakt=kontakt, nummer=nummer, vorschlag=vorschlag,
+                                 formular=formular.schluessel if formular else "")
+
+
+@transaction.atomic
+def stichprobe_nach_plan(user: Any, *, monat: dt.date, jetzt: dt.datetime, kanal: str = "", leitfaden: str = "",
+                         stand: dt.date | None = None, seed: int | None = None) -> Stichprobe:
+    """Zieht nach dem Stichprobenplan 2.2.6, der im `monat` gilt, am Standort der Teamleitung
+    (je Beschäftigten, Kanal und Monat; mehr in den ersten Wochen nach einer neuen Fassung)."""
+    standort = _qs(user)
+    m = stichprobenplan.Monat.von(monat)
+    plan = plan_fuer(m.letzter)   # der Plan, der im Monat zuletzt gilt
+    gezogen = stichprobenplan.auswahl(plan.inhalt["stichprobenplan"], standort=standort, monat=m, kanal=kanal,
+                                      leitfaden=leitfaden, stand=stand, seed=seed)
+    if len(gezogen) > PLAN_MAX:
+        raise QsFehler("umfang", f"Der Plan ergibt {len(gezogen)} Kontakte; höchstens {PLAN_MAX} je Stichprobe — "
+                       "bitte nach Kanal oder Leitfaden einschränken.")
+    stichprobe = Stichprobe.objects.create(
+        user=user, standort=standort, leitfaden=leitfaden, stand=stand, kanal=kanal, monat=m.erster,
+        plan=f"{plan.nummer}@{plan.stand.isoformat()}", von=m.erster, bis=m.letzter, gezogen=jetzt)
+    _bewertungen_anlegen(stichprobe, gezogen)
     return stichprobe
 
 
@@ -84,24 +115,63 @@ def bewertung_oeffnen(user: Any, bewertung: Bewertung) -> Pfad:
     return pfad(kontakt, namen_lesen(kontakt))
 
 
+def _urteile_pruefen(bewertung: Bewertung, urteile: dict[str, str]) -> dict[str, str]:
+    formular = formular_fuer(bewertung.kontakt)
+    if formular is None or formular.schluessel != bewertung.formular:
+        raise QsFehler("ohne_bogen", "Für diesen Kontakt gibt es keinen Bewertungsbogen (Kanal ohne QS-Anlage).")
+    fehlend = [k.text for k in formular.kriterien if urteile.get(k.id) not in URTEILE]
+    if fehlend:
+        raise QsFehler("urteil_fehlt", f"Bitte bewerten Sie: {', '.join(fehlend)}.")
+    return {k.id: urteile[k.id] for k in formular.kriterien}
+
+
 @transaction.atomic
 def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str], kommentar: str, *,
                         jetzt: dt.datetime) -> Bewertung:
-    """Speichert je Kriterium ein Urteil (alle nötig) und den Kommentar (ohne Markup), mit Prüferin und Zeit."""
+    """Speichert je Kriterium des Bogens ein Urteil (alle nötig) und den Kommentar (ohne Markup)."""
     stichprobe_lesen(user, bewertung.stichprobe)
-    fehlend = [KRITERIEN[k] for k in KRITERIEN if urteile.get(k) not in URTEILE]
-    if fehlend:
-        raise QsFehler("urteil_fehlt", f"Bitte bewerten Sie: {', '.join(fehlend)}.")
+    geprueft = _urteile_pruefen(bewertung, urteile)
     kommentar = kommentar.strip()
     if len(kommentar) > KOMMENTAR_LAENGE:
         raise QsFehler("kommentar_lang", f"Der Kommentar hat höchstens {KOMMENTAR_LAENGE} Zeichen.")
     if "<" in kommentar or ">" in kommentar:
         raise QsFehler("kommentar_markup", "Der Kommentar darf kein Markup enthalten (keine Zeichen < und >).")
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
-    for kriterium in KRITERIEN:
-        setattr(bewertung, kriterium, urteile[kriterium])
+    if bewertung.freigegeben:
+        raise QsFehler("freigegeben", "Die Bewertung ist schon freigegeben und bleibt unverändert.")
+    bewertung.urteile = geprueft
     bewertung.kommentar = kommentar
     bewertung.pruefer = user
     bewertung.bewertet = jetzt
     bewertung.save()
+    return bewertung
+
+
+@transaction.atomic
+def kalibrierung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str], *,
+                           jetzt: dt.datetime) -> Kalibrierung:
+    """Eine weitere Teamleitung desselben Standorts bewertet denselben Kontakt (Anlage 2.2.6,
+    Kalibrierung); ihr Urteil ändert die Bewertung nicht, es zeigt die Streuung."""
+    stichprobe_lesen(user, bewertung.stichprobe)
+    geprueft = _urteile_pruefen(bewertung, urteile)
+    bewertung = Bewertung.objects.get(pk=bewertung.pk)
+    if bewertung.bewertet is None:
+        raise QsFehler("unbewertet", "Kalibriert wird ein schon bewerteter Kontakt.")
+    if bewertung.pruefer_id == user.pk:
+        raise QsFehler("selbst", "Kalibrieren heißt: eine andere Teamleitung bewertet denselben Kontakt.")
+    kalibrierung, _ = Kalibrierung.objects.update_or_create(bewertung=bewertung, pruefer=user,
+                                                            defaults={"urteile": geprueft, "bewertet": jetzt})
+    return kalibrierung
+
+
+@transaction.atomic
+def bewertung_freigeben(user: Any, bewertung: Bewertung, *, jetzt: dt.datetime) -> Bewertung:
+    """Gibt das Ergebnis der bewerteten Kontakts an die Beschäftigte frei, die ihn geführt hat."""
+    stichprobe_lesen(user, bewertung.stichprobe)
+    bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
+    if bewertung.bewertet is None:
+        raise QsFehler("unbewertet", "Erst bewerten, dann freigeben.")
+    if bewertung.freigegeben is None:
+        bewertung.freigegeben = jetzt
+        bewertung.save(update_fields=["freigegeben"])
     return bewertung

@@ -9,15 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kundenportal import zeit
 from kundenportal.konten import zugriff
 from kundenportal.verdrahtung import katalog
 
 from . import queries, services
-from .forms import BewertungForm, StichprobeZiehen
-from .kriterien import KRITERIEN, URTEILE
+from .forms import BewertungForm, PlanZiehen, StichprobeZiehen
+from .formulare import formular_fuer, formular_lesen
+from .kriterien import URTEILE
 from .models import Bewertung, Stichprobe
 
 ZEITRAEUME = (7, 30, 90, 365)
@@ -32,29 +33,40 @@ def _leitfaeden() -> list[str]:
     return sorted(lf.id for lf in katalog().leitfaeden.values() if not getattr(lf.kopf, "baustein", False))
 
 
+def _ziehen(request: HttpRequest, frei: StichprobeZiehen, plan: PlanZiehen) -> Stichprobe | None:
+    try:
+        if "monat" in request.POST and plan.is_valid():
+            d = plan.cleaned_data
+            return services.stichprobe_nach_plan(request.user, monat=d["monat"], jetzt=zeit.jetzt(),
+                                                 kanal=d["kanal"], leitfaden=d["plan_leitfaden"], stand=d["stand"])
+        if "monat" not in request.POST and frei.is_valid():
+            d = frei.cleaned_data
+            return services.stichprobe_ziehen(request.user, heute=zeit.heute(), jetzt=zeit.jetzt(), n=d["n"],
+                                              tage=d["tage"], leitfaden=d["leitfaden"])
+    except services.QsFehler as fehler:
+        messages.error(request, fehler.meldung)
+    return None
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def uebersicht(request: HttpRequest) -> HttpResponse:
-    """Stichprobe ziehen, die Stichproben des Standorts und die QS-Quote je Leitfaden und Kriterium."""
+    """Stichprobe ziehen (frei oder nach Plan 2.2.6), Stichproben des Standorts, QS-Quote je Kriterium."""
     _qs(request)
-    form = StichprobeZiehen(request.POST if request.method == "POST" else None, leitfaeden=_leitfaeden())
-    if form.is_bound and form.is_valid():
-        try:
-            stichprobe = services.stichprobe_ziehen(
-                request.user, heute=zeit.heute(), jetzt=zeit.jetzt(), n=form.cleaned_data["n"],
-                tage=form.cleaned_data["tage"], leitfaden=form.cleaned_data["leitfaden"])
-        except services.QsFehler as fehler:
-            messages.error(request, fehler.meldung)
-        else:
-            return redirect("qs:stichprobe", stichprobe.pk)
+    post = request.method == "POST"
+    frei = StichprobeZiehen(request.POST if post and "monat" not in request.POST else None, leitfaeden=_leitfaeden())
+    plan = PlanZiehen(request.POST if post and "monat" in request.POST else None, leitfaeden=_leitfaeden(),
+                      initial={"monat": zeit.heute().strftime("%m.%Y")})
+    if post and (stichprobe := _ziehen(request, frei, plan)) is not None:
+        return redirect("qs:stichprobe", stichprobe.pk)
     standort = zugriff.standort_fuer(request.user)
     tage = int(request.GET["tage"]) if request.GET.get("tage", "").isdigit() else 30
     tage = tage if tage in ZEITRAEUME else 30
     bis = zeit.heute()
     von = bis - dt.timedelta(days=tage - 1)
     return render(request, "qs/uebersicht.html", {
-        "form": form, "standort": standort, "stichproben": queries.stichproben(standort),
-        "kriterien": KRITERIEN.values(), "quoten": queries.quoten(standort=standort, von=von, bis=bis),
+        "form": frei, "plan": plan, "standort": standort, "stichproben": queries.stichproben(standort),
+        "quoten": queries.quoten(standort=standort or "", von=von, bis=bis),
         "von": von, "bis": bis, "tage": tage, "zeitraeume": ZEITRAEUME})
 
 
@@ -75,33 +87,74 @@ def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": queries.bewertungen(s)})
 
 
-def _anfangswerte(bewertung: Bewertung) -> dict[str, str]:
-    """Gespeichertes Urteil, sonst der Vorschlag der Vorbewertung."""
-    werte = {k: getattr(bewertung, k) or bewertung.vorschlag.get(k, {}).get("urteil", "") for k in KRITERIEN}
-    return {**werte, "kommentar": bewertung.kommentar}
+def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:
+    _qs(request)
+    b = queries.bewertung(bewertung_id)
+    if b is None:
+        raise Http404("Diese Bewertung gibt es nicht.")
+    return b
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
-    _qs(request)
-    b = queries.bewertung(bewertung_id)
-    if b is None:
-        raise Http404("Diese Bewertung gibt es nicht.")
+    """Der pseudonymisierte Kontakt und sein Bogen: Erstbewertung oder — ist er schon von einer anderen
+    Teamleitung bewertet — Kalibrierung (Anlage 2.2.6)."""
+    b = _bewertung(request, bewertung_id)
     try:
         pfad = services.bewertung_oeffnen(request.user, b)
     except services.KeinZugriff as fehler:
         raise PermissionDenied(fehler.meldung) from None
-    form = BewertungForm(request.POST if request.method == "POST" else None, initial=_anfangswerte(b))
+    bogen = formular_fuer(b.kontakt)
+    kriterien = bogen.kriterien if bogen else ()
+    kalibrieren = b.bewertet is not None and b.pruefer_id != request.user.pk
+    eigene = b.kalibrierungen.filter(pruefer_id=request.user.pk).first() if kalibrieren else None
+    anfang = (eigene.urteile if eigene else {}) if kalibrieren else (
+        b.urteile or {k: v.get("urteil", "") for k, v in b.vorschlag.items()})
+    form = BewertungForm(request.POST if request.method == "POST" else None, kriterien=kriterien,
+                         mit_kommentar=not kalibrieren, initial={**anfang, "kommentar": b.kommentar})
     if form.is_bound and form.is_valid():
         try:
-            services.bewertung_speichern(request.user, b, {k: form.cleaned_data[k] for k in KRITERIEN},
-                                         form.cleaned_data["kommentar"], jetzt=zeit.jetzt())
+            if kalibrieren:
+                services.kalibrierung_speichern(request.user, b, form.urteile(), jetzt=zeit.jetzt())
+            else:
+                services.bewertung_speichern(request.user, b, form.urteile(), form.cleaned_data["kommentar"],
+                                             jetzt=zeit.jetzt())
         except services.QsFehler as fehler:
             messages.error(request, fehler.meldung)
         else:
-            messages.success(request, f"Kontakt {b.nummer} bewertet.")
-            return redirect("qs:stichprobe", b.stichprobe_id)
-    vorschlaege = {KRITERIEN[k]: (URTEILE[v["urteil"]], v["grund"]) for k, v in b.vorschlag.items() if k in KRITERIEN}
-    return render(request, "qs/bewertung.html", {"b": b, "pfad": pfad, "form": form,
-                                                 "vorschlaege": vorschlaege})
+            messages.success(request, f"Kontakt {b.nummer} {'kalibriert' if kalibrieren else 'bewertet'}.")
+            return redirect("qs:bewertung" if kalibrieren else "qs:stichprobe",
+                            b.pk if kalibrieren else b.stichprobe_id)
+    texte = {k.id: k.text for k in kriterien}
+    vorschlaege = {texte[k]: (URTEILE[v["urteil"]], v["grund"]) for k, v in b.vorschlag.items() if k in texte}
+    return render(request, "qs/bewertung.html", {"b": b, "pfad": pfad, "form": form, "bogen": bogen,
+                                                 "vorschlaege": vorschlaege, "kalibrieren": kalibrieren,
+                                                 "streuung": queries.streuung(b)})
+
+
+@login_required
+@require_POST
+def freigeben(request: HttpRequest, bewertung_id: int) -> HttpResponse:
+    b = _bewertung(request, bewertung_id)
+    try:
+        services.bewertung_freigeben(request.user, b, jetzt=zeit.jetzt())
+    except services.KeinZugriff as fehler:
+        raise PermissionDenied(fehler.meldung) from None
+    except services.QsFehler as fehler:
+        messages.error(request, fehler.meldung)
+    else:
+        messages.success(request, f"Ergebnis von Kontakt {b.nummer} an die Beschäftigte freigegeben.")
+    return redirect("qs:bewertung", b.pk)
+
+
+@login_required
+def meine(request: HttpRequest) -> HttpResponse:
+    """Die freigegebenen QS-Ergebnisse der eigenen Kontakte (Freigabe an die Beschäftigten, Anlage 2.2.6)."""
+    zeilen = []
+    for b in queries.freigegeben_fuer(request.user):
+        bogen = formular_lesen(b.formular)
+        urteile = [(k.text, URTEILE.get(b.urteile[k.id], "—")) for k in (bogen.kriterien if bogen else ())
+                   if k.id in b.urteile]
+        zeilen.append((b, bogen, urteile))
+    return render(request, "qs/meine.html", {"zeilen": zeilen})

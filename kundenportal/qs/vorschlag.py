@@ -1,4 +1,5 @@
 """Die automatische Vorbewertung aus dem Weg: ein Vorschlag, den die Prüferin bestätigt oder korrigiert.
+Jedes Kriterium eines Bogens (qs/formulare.py) nennt seine Art der Vorbewertung (domain.md A12):
 
 - Identität vor Auskunft geprüft: die Identitätsfrage steht vor jeder Abfrage und Aktion; mit „ja“
   ist sie erfüllt, mit „nein“ nur, wenn danach nichts mehr abgefragt oder geändert wurde.
@@ -7,10 +8,14 @@
 - Vermerk vollständig und sachlich: jede ausgeführte Aktion steht im Vermerk (Sachlichkeit prüft die
   Prüferin).
 - Ergebnis passend: bei nicht bestätigter Identität ist nur `abbruch_identitaet` passend; ein vom
-  Leitfaden gesetztes Ergebnis gilt als passend, ein abgebrochener Kontakt bleibt der Prüferin."""
+  Leitfaden gesetztes Ergebnis gilt als passend, ein abgebrochener Kontakt bleibt der Prüferin.
+- Schritt (Regelkriterien, z. B. 2.2 a) 2 „abgesagt“ im ATV): ging der Weg über einen der Schritte,
+  die die Regel umsetzen, ist sie erfüllt — die Engine hat sie ausgeführt; berührt der Weg sie nicht,
+  ist das Kriterium nicht anwendbar. Ohne Vorbewertung urteilt die Prüferin."""
 
 from __future__ import annotations
 
+from kundenportal.arbeitsmittel.modell import Kriterium
 from kundenportal.leitfaden.modell import Aktion, Frage
 
 from .kriterien import ERFUELLT, NICHT_ANWENDBAR, NICHT_ERFUELLT
@@ -41,12 +46,6 @@ def _identitaet(pfad: Pfad) -> dict[str, str]:
     return _urteil(ERFUELLT, "Identität geprüft und nicht bestätigt; danach keine Auskunft und keine Aktion.")
 
 
-def _regel(pfad: Pfad) -> dict[str, str] | None:
-    if not pfad.regeln:
-        return _urteil(NICHT_ANWENDBAR, "Der Weg berührt keine Weisungsregel.")
-    return None
-
-
 def _vermerk(pfad: Pfad) -> dict[str, str]:
     if not pfad.vermerk.strip():
         return _urteil(NICHT_ERFUELLT, "Der Vermerk ist leer.")
@@ -67,8 +66,27 @@ def _ergebnis(pfad: Pfad) -> dict[str, str] | None:
     return None
 
 
-def vorbewerten(pfad: Pfad) -> Vorschlag:
-    """Kriterium → {"urteil", "grund"}; Kriterien ohne Vorschlag fehlen (die Prüferin urteilt)."""
-    vorschlaege = {"identitaet": _identitaet(pfad), "regel": _regel(pfad), "vermerk": _vermerk(pfad),
-                   "ergebnis": _ergebnis(pfad)}
+def _schritt(pfad: Pfad, kriterium: Kriterium) -> dict[str, str]:
+    for station in pfad.stationen:
+        for b in kriterium.bezug:
+            if station.fassung.leitfaden_id == b.leitfaden and station.schritt.id in b.schritte:
+                return _urteil(ERFUELLT, f"Weg über {b.leitfaden}, Schritt {station.schritt.id} (Regel {kriterium.regel}).")
+    return _urteil(NICHT_ANWENDBAR, f"Der Weg berührt die Regel {kriterium.regel} nicht.")
+
+
+def vorbewerten(pfad: Pfad, kriterien: tuple[Kriterium, ...]) -> Vorschlag:
+    """Kriterium-id → {"urteil", "grund"}; Kriterien ohne Vorschlag fehlen (die Prüferin urteilt). Ohne
+    aufgezeichneten Weg entscheidet der Weg nichts: kein Vorschlag (nie falsch vorbewerten)."""
+    if not pfad.aufgezeichnet:
+        return {}
+    vorschlaege: dict[str, dict[str, str] | None] = {}
+    for k in kriterien:
+        if k.vorbewertung == "identitaet":
+            vorschlaege[k.id] = _identitaet(pfad)
+        elif k.vorbewertung == "ergebnis":
+            vorschlaege[k.id] = _ergebnis(pfad)
+        elif k.vorbewertung == "vermerk":
+            vorschlaege[k.id] = _vermerk(pfad)
+        elif k.vorbewertung == "schritt":
+            vorschlaege[k.id] = _schritt(pfad, k)
     return {k: v for k, v in vorschlaege.items() if v is not None}

@@ -2,8 +2,10 @@
 (docs/adr/0004-wurzel-der-verdrahtung.md).
 
 Die Quelle sagt billig, welche Generation gilt (`generation()`), und lädt sie bei Bedarf (`laden()`).
-`katalog()` fragt bei jedem Aufruf nach der Generation und lädt nur neu, wenn sie sich geändert hat;
-ein Gespräch bleibt trotzdem auf seiner gepinnten Fassung (Lauf.fassung).
+`katalog()` fragt in einer HTTP-Anfrage einmal nach der Generation (beim ersten Aufruf; Djangos Signal
+`request_started` beginnt eine neue Prüfung), außerhalb von Anfragen (Worker, Kommandozeile) bei jedem
+Aufruf, und lädt nur neu, wenn sie sich geändert hat. Ein Gespräch bleibt trotzdem auf seiner gepinnten
+Fassung (Lauf.fassung).
 
 - Standard: `DateiKatalog(settings.CONTENT_DIR)` — die YAML-Dateien, einmal je Prozess geladen.
 - `settings.KUNDENPORTAL_KATALOG_QUELLE = "paket.modul.fabrik"`: eine Fabrik ohne Argumente, die eine
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Protocol
 
 from django.conf import settings
+from django.core.signals import request_finished, request_started
 from django.utils.module_loading import import_string
 
 from kundenportal.leitfaden.katalog import Katalog
@@ -53,17 +56,32 @@ _sperre = threading.Lock()
 _gesetzt: KatalogQuelle | None = None
 _geladen: tuple[str, Katalog] | None = None
 _beobachter: list[Callable[[Katalog], None]] = []
+_aus_einstellung: dict[tuple[str, str], KatalogQuelle] = {}
+_anfrage = threading.local()      # .generation: in dieser Anfrage schon geprüft (None: noch nicht / keine Anfrage)
+
+
+def _anfrage_beginnt(**_: object) -> None:
+    _anfrage.aktiv, _anfrage.generation = True, None
+
+
+def _anfrage_endet(**_: object) -> None:
+    _anfrage.aktiv, _anfrage.generation = False, None
+
+
+request_started.connect(_anfrage_beginnt, dispatch_uid="kundenportal.verdrahtung.katalog")
+request_finished.connect(_anfrage_endet, dispatch_uid="kundenportal.verdrahtung.katalog")
 
 
 def katalog_quelle() -> KatalogQuelle:
-    """Die gerade geltende Quelle: gesetzt, sonst aus der Einstellung, sonst die Dateien."""
+    """Die gerade geltende Quelle: gesetzt, sonst aus der Einstellung, sonst die Dateien (je Einstellung
+    einmal gebaut)."""
     if _gesetzt is not None:
         return _gesetzt
-    pfad = getattr(settings, "KUNDENPORTAL_KATALOG_QUELLE", "")
-    if pfad:
-        quelle: KatalogQuelle = import_string(pfad)()
-        return quelle
-    return DateiKatalog(settings.CONTENT_DIR)
+    schluessel = (getattr(settings, "KUNDENPORTAL_KATALOG_QUELLE", ""), str(settings.CONTENT_DIR))
+    if schluessel not in _aus_einstellung:
+        _aus_einstellung[schluessel] = import_string(schluessel[0])() if schluessel[0] else \
+            DateiKatalog(settings.CONTENT_DIR)
+    return _aus_einstellung[schluessel]
 
 
 def katalog_quelle_setzen(quelle: KatalogQuelle | None) -> None:
@@ -71,6 +89,7 @@ def katalog_quelle_setzen(quelle: KatalogQuelle | None) -> None:
     global _gesetzt, _geladen
     with _sperre:
         _gesetzt, _geladen = quelle, None
+        _anfrage.generation = None
 
 
 def bei_neuem_katalog(beobachter: Callable[[Katalog], None]) -> None:
@@ -79,11 +98,17 @@ def bei_neuem_katalog(beobachter: Callable[[Katalog], None]) -> None:
 
 
 def katalog() -> Katalog:
-    """Der geltende Katalog. Je Aufruf eine Generationsprüfung; geladen wird nur bei einer neuen."""
+    """Der geltende Katalog. Eine Generationsprüfung je Anfrage (außerhalb von Anfragen je Aufruf);
+    geladen wird nur bei einer neuen Generation."""
     global _geladen
+    vorhanden = _geladen
+    in_anfrage = getattr(_anfrage, "aktiv", False)
+    if in_anfrage and vorhanden is not None and getattr(_anfrage, "generation", None) == vorhanden[0]:
+        return vorhanden[1]
     quelle = katalog_quelle()
     generation = quelle.generation()
-    vorhanden = _geladen
+    if in_anfrage:
+        _anfrage.generation = generation
     if vorhanden is not None and vorhanden[0] == generation:
         return vorhanden[1]
     with _sperre:

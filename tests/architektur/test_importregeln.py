@@ -16,7 +16,7 @@ DATEIEN = sorted(p for p in PAKET.rglob("*.py") if "migrations" not in p.parts)
 KERN_ORDNER = ("leitfaden", "fachverfahren/ports")
 KERN_DATEIEN = ("fachverfahren/kalender.py", "fachverfahren/ausgangslage.py", "fachverfahren/speicher.py")
 ERLAUBT_IM_KERN = ("kundenportal.leitfaden", "kundenportal.fachverfahren.ports", "kundenportal.fachverfahren.kalender",
-                   "kundenportal.fachverfahren.ausgangslage")
+                   "kundenportal.fachverfahren.ausgangslage", "kundenportal.fachverfahren.speicher")
 
 ARCHITEKTUR = PAKET.parent / "docs" / "architektur.md"
 
@@ -81,9 +81,6 @@ def test_tafel_der_schichten_nennt_jeden_teil_des_pakets() -> None:
 def test_kern_importiert_kein_django_und_keine_app(datei: Path) -> None:
     verboten = [n for n in _importe(datei) if n == "django" or n.startswith("django.")
                 or (n.startswith("kundenportal.") and not n.startswith(ERLAUBT_IM_KERN))]
-    # Die Abdeckung startet die Referenzsysteme nur im CLI-Pfad (lokaler Import); erlaubt ist genau der.
-    if datei.name == "abdeckung.py":
-        verboten = [n for n in verboten if not n.startswith("kundenportal.fachverfahren.referenz.testsysteme")]
     assert verboten == []
 
 
@@ -92,8 +89,6 @@ def test_pfeile_zeigen_nach_unten(datei: Path) -> None:
     eigen = _teil(_modul(datei)) or datei.stem
     assert eigen in SCHICHTEN, f"{_rel(datei)}: Teil {eigen!r} hat keine Schicht in SCHICHTEN"
     nach_oben = sorted({n for n in _importe(datei) if SCHICHTEN.get(_teil(n), 0) > SCHICHTEN[eigen]})
-    if _rel(datei) == "leitfaden/abdeckung.py":      # siehe oben: lokaler Import im CLI-Pfad
-        nach_oben = [n for n in nach_oben if not n.startswith("kundenportal.fachverfahren")]
     assert nach_oben == [], f"{_rel(datei)} (Schicht {SCHICHTEN[eigen]}) importiert nach oben: {nach_oben}"
 
 
@@ -107,3 +102,9 @@ def test_gespraeche_faehrt_nur_die_sitzung(datei: Path) -> None:
     verboten = [n for n in _importe(datei) if n.startswith("kundenportal.leitfaden.ausfuehrung")
                 or n == "kundenportal.leitfaden.engine.naechstes" or n == "kundenportal.leitfaden.kontext.Kontext"]
     assert verboten == []
+
+
+def test_den_kontext_baut_nur_die_sitzung() -> None:
+    bauer = sorted(_rel(d) for d in DATEIEN for k in ast.walk(ast.parse(d.read_text(encoding="utf-8")))
+                   if isinstance(k, ast.Call) and isinstance(k.func, ast.Name) and k.func.id == "Kontext")
+    assert bauer == ["leitfaden/sitzung.py"]

@@ -157,9 +157,14 @@ def _rente_mit_alg(user_name: str) -> None:
     agent = get_user_model().objects.get(username=user_name)
     k = services.kontakt_starten(agent, "SC 3.004a", KUNDE)
     for fakt, wert in [("identitaet_geprueft", "ja"), ("anliegen_abmeldung", "rente"), ("rente_status", "bewilligt"),
-                       ("rentenart", "regelaltersrente"), ("rentenbeginn", (zeit.heute() + dt.timedelta(days=30)).isoformat())]:
-        ansicht = services.kontakt_beantworten(agent, k, fakt, wert)
-    while ansicht.art == "bestaetigung":           # Abmeldung, dann Aufgabe an OS AlgPlus
+                       ("rentenart", "regelaltersrente"), ("rentenbeginn", (zeit.heute() + dt.timedelta(days=30)).isoformat()),
+                       ("vermittlung_weiter_gewuenscht", "nein")]:   # x.004a ab 23.03.2020: Statuswechsel?
+        ansicht = services.kontakt_stand(agent, k)
+        while ansicht.art == "bestaetigung":       # Abmeldung, dann Aufgabe an OS AlgPlus
+            ansicht = services.kontakt_bestaetigen(agent, k, None)
+        if ansicht.art == "frage" and ansicht.fakt == fakt:
+            ansicht = services.kontakt_beantworten(agent, k, fakt, wert)
+    while ansicht.art == "bestaetigung":
         ansicht = services.kontakt_bestaetigen(agent, k, None)
 
 

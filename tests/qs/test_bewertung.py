@@ -1,4 +1,5 @@
-"""Bewertung: Vorbewertung aus dem Weg, pseudonymisierte Seite, Zugriffsprotokoll, Speichern, Quote."""
+"""Bewertung auf dem Bogen der Anlage: Vorbewertung aus dem Weg, pseudonymisierte Seite,
+Zugriffsprotokoll, Speichern, Quote je Kriterium (Weisung 202003006, Abschnitt 4; domain.md A12)."""
 
 from __future__ import annotations
 
@@ -13,12 +14,22 @@ from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.models import Zugriff
 from kundenportal.qs import queries, services
+from kundenportal.qs.formulare import formular_fuer
 from kundenportal.qs.models import Bewertung
 from kundenportal.qs.pfad import pfad
 from kundenportal.qs.vorschlag import vorbewerten
 
 pytestmark = pytest.mark.django_db
-ALLE_ERFUELLT = {"identitaet": "erfuellt", "regel": "nicht_anwendbar", "vermerk": "erfuellt", "ergebnis": "erfuellt"}
+# Bogen 2.2.1 (Stand 20.03.2020) für SC 3.003: Identität, Ergebnis, Vermerk, Gesprächsführung, Terminabsage (a2).
+ALLE_ERFUELLT = {"identitaet": "erfuellt", "ergebnis": "erfuellt", "vermerk": "erfuellt", "gespraech": "erfuellt",
+                 "a2_abgesagt": "nicht_anwendbar"}
+VORSCHLAG = {k: v for k, v in ALLE_ERFUELLT.items() if k != "gespraech"}   # Gesprächsführung: die Prüferin
+
+
+def _vorschlag(k: Kontakt) -> dict[str, dict[str, str]]:
+    bogen = formular_fuer(k)
+    assert bogen is not None
+    return vorbewerten(pfad(k), bogen.kriterien)
 
 
 def _urteile(vorschlag: dict[str, dict[str, str]]) -> dict[str, str]:
@@ -31,21 +42,22 @@ def _bewertung(tl: Any) -> Bewertung:
 
 
 def test_vorbewertung_identitaet_bestaetigt(kontakt_abschliessen: Callable[..., Kontakt]) -> None:
-    v = vorbewerten(pfad(kontakt_abschliessen(identitaet=True)))
-    assert _urteile(v) == ALLE_ERFUELLT
+    v = _vorschlag(kontakt_abschliessen(identitaet=True))
+    assert _urteile(v) == VORSCHLAG
     assert v["identitaet"]["grund"] == "Identität zuerst geprüft und bestätigt, vor jeder Abfrage und Aktion."
+    assert v["a2_abgesagt"]["grund"] == "Der Weg berührt die Regel 2.2 a) 2 nicht."
 
 
 def test_vorbewertung_identitaet_nicht_bestaetigt(kontakt_abschliessen: Callable[..., Kontakt]) -> None:
-    v = vorbewerten(pfad(kontakt_abschliessen(identitaet=False)))
-    assert _urteile(v) == ALLE_ERFUELLT
+    v = _vorschlag(kontakt_abschliessen(identitaet=False))
+    assert _urteile(v) == VORSCHLAG
     assert v["identitaet"]["grund"] == ("Identität geprüft und nicht bestätigt; "
                                         "danach keine Auskunft und keine Aktion.")
     assert v["ergebnis"]["grund"] == "Identität nicht bestätigt: Abbruch ohne Auskunft."
 
 
 def test_vorbewertung_vermerk_ohne_aktion_nicht_erfuellt(kontakt_abschliessen: Callable[..., Kontakt]) -> None:
-    v = vorbewerten(pfad(kontakt_abschliessen(vermerk="Termin gemacht.")))
+    v = _vorschlag(kontakt_abschliessen(vermerk="Termin gemacht."))
     assert v["vermerk"] == {"urteil": "nicht_erfuellt", "grund": "1 ausgeführte Aktion(en) fehlen im Vermerk."}
 
 
@@ -54,22 +66,24 @@ def test_abgebrochener_kontakt_ohne_identitaet_mit_abfrage(benutzer: Callable[..
     k = gespraech.kontakt_starten(agent, "SC 3.003", kunde)
     gespraech.kontakt_abschliessen(agent, k, "Aufgelegt.")
     k.refresh_from_db()
-    v = vorbewerten(pfad(k))
-    assert _urteile(v) == {"identitaet": "nicht_anwendbar", "regel": "nicht_anwendbar", "vermerk": "erfuellt"}
+    assert _urteile(_vorschlag(k)) == {"identitaet": "nicht_anwendbar", "vermerk": "erfuellt",
+                                       "a2_abgesagt": "nicht_anwendbar"}
 
 
-def test_weg_der_absage_beruehrt_die_weisungsregel(benutzer: Callable[..., Any], kunde: str) -> None:
+def test_absage_im_atv_ist_vorbewertet_erfuellt(benutzer: Callable[..., Any], kunde: str) -> None:
     agent = benutzer("agent_sc3")
     k = gespraech.kontakt_starten(agent, "SC 3.003", kunde)
     gespraech.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
     ansicht = gespraech.kontakt_beantworten(agent, k, "terminanliegen", "absagen")
     gespraech.kontakt_beantworten(agent, k, "termin_id", ansicht.optionen[0].wert)
-    gespraech.kontakt_beantworten(agent, k, "teilnahme_erforderlich", "ja")
-    ansicht = gespraech.kontakt_beantworten(agent, k, "teilnahme_moeglich", "ja")
+    gespraech.kontakt_beantworten(agent, k, "teilnahme_erforderlich", "nein")
+    gespraech.kontakt_beantworten(agent, k, "absagegrund", "Arbeit gefunden")
+    ansicht = gespraech.kontakt_beantworten(agent, k, "neuer_termin_gewuenscht", "nein")
     k = gespraech.kontakt_abschliessen(agent, k, ansicht.vermerk)
-    p = pfad(k)
-    assert {r.punkt for r in p.regeln} == {"2.2 a) 2"}
-    assert "regel" not in vorbewerten(p)          # die Regel beurteilt die Prüferin
+    assert k.ergebnis == "termin_abgesagt"
+    assert {r.punkt for r in pfad(k).regeln} == {"2.2 a) 2"}
+    assert _vorschlag(k)["a2_abgesagt"] == {"urteil": "erfuellt",
+                                            "grund": "Weg über BS Terminabsage, Schritt absagen (Regel 2.2 a) 2)."}
 
 
 def test_seite_ist_pseudonymisiert_und_protokolliert(kontakt_abschliessen: Callable[..., Kontakt], kunde: str,
@@ -77,12 +91,14 @@ def test_seite_ist_pseudonymisiert_und_protokolliert(kontakt_abschliessen: Calla
     k = kontakt_abschliessen()
     tl = benutzer("teamleitung")
     b = _bewertung(tl)
+    assert b.formular == "2.2.1@2020-03-20"
     client.force_login(tl)
     for url in ("/qs/", f"/qs/stichprobe/{b.stichprobe_id}/", f"/qs/bewertung/{b.pk}/"):
         seite = client.get(url).content.decode()
         assert kunde not in seite and "Mustermann" not in seite and "Erika" not in seite, url
     assert "SC 3.003" in seite and "atv: termin_buchen" in seite and "[Name] [Name] ([Kundennummer])" in seite
-    assert '<legend>Identität vor Auskunft geprüft</legend>' in seite
+    assert "<legend>Identität vor jeder Auskunft geprüft (Regel domain.md A3)</legend>" in seite
+    assert "Anlage 2.2.1, Stand 20.03.2020" in seite
     assert 'value="erfuellt" id="id_identitaet_0" required checked>' in seite     # Vorschlag vorausgewählt
     assert list(Zugriff.objects.filter(aktion="qs_kontakt_lesen").values_list("user", "kontakt")) == [(tl.pk, k.pk)]
 
@@ -98,14 +114,13 @@ def test_bewertung_wird_gespeichert_und_zaehlt_in_der_quote(kontakt_abschliessen
     antwort = client.post(f"/qs/bewertung/{erste.pk}/", {**ALLE_ERFUELLT, "kommentar": "  Sauber geführt. "})
     assert antwort.status_code == 302 and antwort["Location"] == f"/qs/stichprobe/{s.pk}/"
     erste.refresh_from_db()
-    assert (erste.identitaet, erste.kommentar, erste.pruefer, erste.bewertet is not None) == (
+    assert (erste.urteile["identitaet"], erste.kommentar, erste.pruefer, erste.bewertet is not None) == (
         "erfuellt", "Sauber geführt.", tl, True)
     services.bewertung_speichern(tl, zweite, {**ALLE_ERFUELLT, "vermerk": "nicht_erfuellt"}, "", jetzt=zeit.jetzt())
-    [zeile] = queries.quoten(standort="Nürnberg", von=zeit.heute(), bis=zeit.heute())
-    quoten = {text: (q.erfuellt, q.bewertet, q.anteil) for text, q in zeile.quoten}
-    assert (zeile.leitfaden, zeile.kontakte) == ("SC 3.003", 2)
-    assert quoten == {"Identität vor Auskunft geprüft": (2, 2, 1.0), "Weisungsregel korrekt angewandt": (0, 0, None),
-                      "Vermerk vollständig und sachlich": (1, 2, 0.5), "Ergebnis passend": (2, 2, 1.0)}
+    quoten = {z.schluessel: (z.quote.erfuellt, z.quote.bewertet, z.quote.anteil)
+              for z in queries.quoten(standort="Nürnberg", von=zeit.heute(), bis=zeit.heute())}
+    assert quoten == {"2.2.1:identitaet": (2, 2, 1.0), "2.2.1:ergebnis": (2, 2, 1.0), "2.2.1:vermerk": (1, 2, 0.5),
+                      "2.2.1:gespraech": (2, 2, 1.0), "2.2.1:a2_abgesagt": (0, 0, None)}
     seite = client.get("/qs/").content.decode()
     assert "50 % (1 von 2)" in seite and "100 % (2 von 2)" in seite
     assert queries.quoten(standort="Köln", von=zeit.heute(), bis=zeit.heute()) == []
@@ -121,8 +136,11 @@ def test_kommentar_ohne_markup_und_alle_kriterien_noetig(kontakt_abschliessen: C
     assert "Der Kommentar darf kein Markup enthalten (keine Zeichen &lt; und &gt;)." in seite
     with pytest.raises(services.QsFehler) as fehler:
         services.bewertung_speichern(tl, b, {"identitaet": "erfuellt"}, "", jetzt=zeit.jetzt())
-    assert fehler.value.meldung == ("Bitte bewerten Sie: Weisungsregel korrekt angewandt, "
-                                    "Vermerk vollständig und sachlich, Ergebnis passend.")
+    assert fehler.value.meldung == (
+        "Bitte bewerten Sie: Leitfaden in der geltenden Fassung bis zu einem passenden Ergebnis angewandt, "
+        "Vermerk vollständig und sachlich (keine Diagnosen, keine Wertungen), Gesprächsführung: verständlich, "
+        "freundlich, Anliegen geklärt, Abgesagter Termin im ATV als „abgesagt“ gekennzeichnet, nicht gelöscht; "
+        "Vorteilsübersetzung vorher.")
     b.refresh_from_db()
     assert b.bewertet is None
 

@@ -13,6 +13,7 @@ import pytest
 
 from kundenportal.fachverfahren.registry import Gestoert
 from kundenportal.fachverfahren.speicher import SpeicherSysteme
+from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import (
     AntwortAbgelehnt,
     KatalogFehler,
@@ -40,6 +41,14 @@ def _start(katalog: Katalog, leitfaden: str = "SC 3.004a", datum: dt.date = DATU
     return sitzung, test
 
 
+def _rentenbeginn(sitzung: Sitzung, wert: str) -> Zug:
+    """Rentenbeginn beantworten; fragt die Fassung danach nach Weitervermittlung (ab 23.03.2020): nein."""
+    zug = sitzung.antworten("rentenbeginn", wert)
+    if zug.art == "frage" and zug.fakt == "vermittlung_weiter_gewuenscht":
+        zug = sitzung.antworten("vermittlung_weiter_gewuenscht", False)
+    return zug
+
+
 def _bis_rentenbeginn(sitzung: Sitzung) -> None:
     for fakt, wert in [("identitaet_geprueft", True), ("anliegen_abmeldung", "rente"),
                        ("rente_status", "bewilligt"), ("rentenart", "regelaltersrente")]:
@@ -50,7 +59,7 @@ def _bis_rentenbeginn(sitzung: Sitzung) -> None:
 def test_abmeldung_wartet_auf_bestaetigung_mit_lesbaren_werten(katalog: Katalog) -> None:
     sitzung, test = _start(katalog)
     _bis_rentenbeginn(sitzung)
-    zug = sitzung.antworten("rentenbeginn", "2020-06-01")
+    zug = _rentenbeginn(sitzung, "2020-06-01")
     assert zug.art == "bestaetigung"
     assert sitzung.aktionen() == [] and test.zustand_lesen("955A200042")["kunde"]["status"] == "arbeitslos"
     vorhaben = sitzung.vorhaben()
@@ -73,11 +82,11 @@ def test_abmeldung_wartet_auf_bestaetigung_mit_lesbaren_werten(katalog: Katalog)
 def test_vor_der_bestaetigung_bleibt_jede_antwort_aenderbar(katalog: Katalog) -> None:
     sitzung, test = _start(katalog)
     _bis_rentenbeginn(sitzung)
-    sitzung.antworten("rentenbeginn", "2020-06-01")
+    _rentenbeginn(sitzung, "2020-06-01")
     alt = sitzung.vorhaben()
     assert alt is not None
     assert sitzung.zuruecknehmen("rentenbeginn").fakt == "rentenbeginn"      # Alt+Z
-    sitzung.antworten("rentenbeginn", "2020-07-01")
+    _rentenbeginn(sitzung, "2020-07-01")
     neu = sitzung.vorhaben()
     assert neu is not None and ("Abmeldedatum", "01.07.2020") in neu.werte and neu.zeichen != alt.zeichen
     with pytest.raises(NichtZuBestaetigen, match="seit der Anzeige geändert"):
@@ -94,7 +103,7 @@ def test_bestaetigung_gilt_nicht_fuer_geaenderte_antworten(katalog: Katalog) -> 
     Bestätigung mit; dieselbe Aktion mit neuen Werten muss wieder bestätigt werden."""
     sitzung, test = _start(katalog)
     _bis_rentenbeginn(sitzung)
-    sitzung.antworten("rentenbeginn", "2020-06-01")
+    _rentenbeginn(sitzung, "2020-06-01")
     sitzung.systeme = replace(test.systeme(), verbis=Gestoert("verbis"))  # type: ignore[arg-type]
     with pytest.raises(SystemFehler) as fehler:
         sitzung.bestaetigen()
@@ -104,7 +113,7 @@ def test_bestaetigung_gilt_nicht_fuer_geaenderte_antworten(katalog: Katalog) -> 
     sitzung.zuruecknehmen("rentenart")
     assert not any(k.endswith("#bestaetigt") for k in sitzung.lauf.auftraege)
     sitzung.antworten("rentenart", "erwerbsminderungsrente_voll")
-    assert sitzung.antworten("rentenbeginn", "2020-06-01").art == "bestaetigung"
+    assert _rentenbeginn(sitzung, "2020-06-01").art == "bestaetigung"
     vorhaben = sitzung.vorhaben()
     assert vorhaben is not None and ("Abmeldegrund", "volle Erwerbsminderungsrente") in vorhaben.werte
 
@@ -127,7 +136,7 @@ def test_durchlaufen_bestaetigt_selbst(katalog: Katalog) -> None:
     sitzung, _ = _start(katalog)
     lauf = sitzung.durchlaufen({"identitaet_geprueft": True, "anliegen_abmeldung": "rente",
                                 "rente_status": "bewilligt", "rentenart": "regelaltersrente",
-                                "rentenbeginn": dt.date(2020, 6, 1)})
+                                "rentenbeginn": dt.date(2020, 6, 1), "vermittlung_weiter_gewuenscht": False})
     assert lauf.halt == "ende" and lauf.zug.ergebnis == "abmeldung_erfasst"
     assert len([k for k in sitzung.lauf.protokoll if k.startswith("bestaetigt:")]) == 2   # Abmeldung, Aufgabe
 
@@ -137,7 +146,7 @@ def test_unplausibler_rentenbeginn_wird_abgelehnt(katalog: Katalog, eingabe: str
     sitzung, _ = _start(katalog)
     _bis_rentenbeginn(sitzung)
     with pytest.raises(AntwortAbgelehnt) as fehler:
-        sitzung.antworten("rentenbeginn", eingabe)
+        _rentenbeginn(sitzung, eingabe)
     assert fehler.value.fakt == "rentenbeginn"
     assert f"zu weit {richtung} dem Kontaktdatum 11.05.2020" in fehler.value.grund
     assert "vom 11.05.2019 bis 11.05.2022" in fehler.value.grund
@@ -148,7 +157,7 @@ def test_unplausibler_rentenbeginn_wird_abgelehnt(katalog: Katalog, eingabe: str
 def test_rentenbeginn_an_den_grenzen_ist_plausibel(katalog: Katalog, eingabe: str) -> None:
     sitzung, _ = _start(katalog)
     _bis_rentenbeginn(sitzung)
-    assert sitzung.antworten("rentenbeginn", eingabe).art == "bestaetigung"
+    assert _rentenbeginn(sitzung, eingabe).art == "bestaetigung"
 
 
 def test_monate_verschieben_kuerzt_am_monatsende() -> None:

@@ -125,10 +125,30 @@ def test_gestoertes_system_bricht_nichts_ab_und_erneut_versuchen_setzt_fort(kata
     assert zug.fakt == "termin_id" and [o.wert for o in zug.optionen or []] == ["T1"]
 
 
-def test_optionen_mit_filter_lesen_nur(katalog: Katalog) -> None:
-    lage = {"kunde": {**KUNDE, "wohnort_agentur": "Fürth"}}
-    sitzung, _ = _start(katalog, "SC 3.003", dt.date(2020, 4, 14), lage)
-    sitzung.antworten("identitaet_geprueft", True)
-    assert sitzung.optionen() == []                  # keine Frage mit Optionen-Quelle steht an
+def test_optionen_mit_filter_und_antwort_pruefen_lesen_nur(katalog: Katalog) -> None:
+    lage = {"kunde": {**KUNDE, "wohnort_agentur": "Ansbach-Weißenburg", "betreuung": "bb_im_erwerbsleben"}}
+    sitzung, _ = _start(katalog, "SC 3.003", dt.date(2020, 4, 15), lage)
+    assert sitzung.optionen() == []                  # noch steht keine Frage mit Optionen-Quelle an
+    lauf = sitzung.durchlaufen({"identitaet_geprueft": True, "terminanliegen": "vereinbaren",
+                                "wunschagentur": "Nürnberg"}, halt_bei="wunschtermin")
+    assert (lauf.halt, lauf.zug.fakt) == ("frage", "wunschtermin")
     vorher = sitzung.lauf.als_json()
-    assert sitzung.stand().fakt == "terminanliegen" and sitzung.lauf.als_json() == vorher
+    ab_mai = sitzung.optionen(ab_tag=dt.date(2020, 5, 4), agentur="Fürth")
+    assert len(ab_mai) == 10 and ab_mai[0].wert == dt.datetime(2020, 5, 4, 8, 0, tzinfo=BERLIN)
+    assert sitzung.antwort_pruefen("wunschagentur", "Fürth") is None
+    grund = sitzung.antwort_pruefen("wunschagentur", "Köln")
+    assert grund and "Köln" in grund
+    assert sitzung.lauf.als_json() == vorher and sitzung.stand().fakt == "wunschtermin"
+
+
+def test_durchlaufen_haelt_bei_fehlender_und_bei_abgelehnter_antwort(katalog: Katalog) -> None:
+    lage = {"kunde": KUNDE, "termine": [{"id": "T1", "bereich": "av", "beginn": "2020-04-16T10:00",
+                                          "agentur": "Nürnberg"}]}
+    sitzung, _ = _start(katalog, "SC 3.003", dt.date(2020, 4, 14), lage)
+    fehlt = sitzung.durchlaufen({"identitaet_geprueft": True})
+    assert (fehlt.halt, fehlt.zug.fakt, fehlt.fragen) == ("unbeantwortet", "terminanliegen",
+                                                          ["identitaet_geprueft", "terminanliegen"])
+    abgelehnt = sitzung.durchlaufen({"terminanliegen": "absagen", "termin_id": "T99"})
+    assert abgelehnt.halt == "abgelehnt" and abgelehnt.abgelehnt is not None
+    assert (abgelehnt.abgelehnt.fakt, abgelehnt.zug.fakt) == ("termin_id", "termin_id")
+    assert "T99" not in str(sitzung.lauf.als_json()["antworten"])       # abgelehnt heißt: nicht gespeichert

@@ -19,9 +19,10 @@ class Zaehlend:
     """Eine Quelle wie die der Redaktion: die Generation ist ein Zähler, Laden wird mitgezählt."""
 
     def __init__(self, katalog: Katalog) -> None:
-        self.katalog, self.stand, self.geladen = katalog, 1, 0
+        self.katalog, self.stand, self.geladen, self.gefragt = katalog, 1, 0, 0
 
     def generation(self) -> str:
+        self.gefragt += 1
         return f"db:{self.stand}"
 
     def laden(self) -> Katalog:
@@ -66,3 +67,30 @@ def test_quelle_aus_der_einstellung(settings: Any) -> None:
     settings.KUNDENPORTAL_KATALOG_QUELLE = "tests.verdrahtung.test_katalog_quelle.quelle_aus_einstellung"
     assert verdrahtung.katalog_quelle() is QUELLE
     assert verdrahtung.katalog() is QUELLE.katalog
+
+
+@pytest.mark.django_db          # request_finished schließt alte Datenbankverbindungen
+def test_in_einer_anfrage_wird_die_generation_einmal_geprueft() -> None:
+    from django.core.signals import request_finished, request_started
+
+    quelle = Zaehlend(katalog_laden(CONTENT))
+    verdrahtung.katalog_quelle_setzen(quelle)
+    request_started.send(sender=None)
+    try:
+        for _ in range(5):
+            verdrahtung.katalog()
+        assert (quelle.gefragt, quelle.geladen) == (1, 1)
+        quelle.stand = 2                       # neue Generation mitten in der Anfrage: gilt ab der nächsten
+        verdrahtung.katalog()
+        assert (quelle.gefragt, quelle.geladen) == (1, 1)
+    finally:
+        request_finished.send(sender=None)
+    request_started.send(sender=None)
+    try:
+        verdrahtung.katalog()
+        assert (quelle.gefragt, quelle.geladen) == (2, 2)
+    finally:
+        request_finished.send(sender=None)
+    verdrahtung.katalog()
+    verdrahtung.katalog()
+    assert quelle.gefragt == 4                 # außerhalb einer Anfrage: je Aufruf

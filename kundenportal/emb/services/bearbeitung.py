@@ -135,7 +135,8 @@ def _mit_kontakt(user: Any, mail_id: int, tun: Callable[[Mail, Kontakt], Ansicht
 
 def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
     """Beginnt die Arbeitshilfe zur Mail als Kontakt (Fassung, die heute am Wohnort des Kunden gilt)
-    und geht bis zur ersten Frage. Ist sie schon gestartet, zeigt sie den Stand."""
+    und geht bis zur ersten Frage. Ist sie schon gestartet, zeigt sie den Stand; wartet sie nach einer
+    Störung auf ein Fachverfahren, versucht sie es erneut (Lesen schreibt nie, docs/adr/0005)."""
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
         kontakt = mail.kontakt
@@ -150,7 +151,10 @@ def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
             mail.save(update_fields=["kontakt"])
             _protokoll(mail, user.get_username(), "arbeitshilfe_gestartet", jetzt, leitfaden=mail.leitfaden,
                        kontakt=str(kontakt.pk))
-    return gespraech.kontakt_stand(user, kontakt)
+    ansicht = gespraech.kontakt_stand(user, kontakt)
+    if ansicht.art == "stoerung" and kontakt.status == Kontakt.OFFEN:
+        return gespraech.kontakt_weiter(user, kontakt)      # POST nach einer Störung: erneut versuchen
+    return ansicht
 
 
 def bearbeitung_stand(user: Any, mail: Mail) -> Ansicht | None:

@@ -100,7 +100,7 @@ def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None 
                 and mail.zerlegungsversuche == 1
             gesehen.add(h)
             if frisch:
-                mail = mail_zerlegen(mail, zeit)
+                mail = mail_zerlegen(mail, zeit, bytes(neu[h].roh))
                 zeilen[h] = mail
             ergebnisse.append(Eingelesen(mail, neu=frisch))
     # Mails, die ein früherer Lauf roh gespeichert, aber nicht zerlegt hat: einzeln, mit Versuchszähler
@@ -137,18 +137,26 @@ def _neuer_versuch(mail: Mail, zeit: dt.datetime) -> Mail:
     return mail
 
 
-def mail_zerlegen(mail: Mail, zeit: dt.datetime) -> Mail:
+GEFUELLT = ("message_id", "message_id_mehrfach", "datum", "absender", "absender_name", "betreff", "text", "verweise",
+            "warnungen", "kundennummer", "kundennummer_quelle", "vorschlag", "vorschlag_gruende", "leitfaden",
+            "anliegen", "status", "quarantaene_grund")
+
+
+def mail_zerlegen(mail: Mail, zeit: dt.datetime, roh: bytes | None = None) -> Mail:
     """Zerlegt eine roh gespeicherte Mail (Status `eingang`) und füllt ihre Felder; jede Ausnahme
-    bringt sie mit Grund in die Quarantäne (auch für `quarantaene_neu_zerlegen`)."""
+    bringt sie mit Grund in die Quarantäne (auch für `quarantaene_neu_zerlegen`). Geschrieben wird mit
+    einem bedingten UPDATE (`… WHERE status = 'eingang'`): zwei Worker mit demselben Stapel zerlegen
+    eine Mail nie doppelt, ohne vorher zu sperren."""
+    if roh is None:
+        roh = bytes(Mail.objects.values_list("roh", flat=True).get(id=mail.id))
+    mail.roh = roh
     try:
         with transaction.atomic():
-            # gesperrt und noch `eingang`: zwei Worker mit demselben Stapel zerlegen eine Mail nie doppelt
-            mail = Mail.objects.select_for_update().defer("text").get(id=mail.id)
-            if mail.status != Mail.Status.EINGANG:
-                return mail
-            z = zerlegen(bytes(mail.roh))
+            z = zerlegen(roh)
             _felder_setzen(mail, z, zeit)
-            mail.save()
+            if not Mail.objects.filter(id=mail.id, status=Mail.Status.EINGANG).update(
+                    **{f: getattr(mail, f) for f in GEFUELLT}):
+                return Mail.objects.defer("roh").get(id=mail.id)      # ein anderer Worker war schneller
             Anhang.objects.bulk_create(
                 Anhang(mail=mail, nummer=i, dateiname=_rein(a.dateiname)[:300] or f"anhang-{i}",
                        content_type=_rein(a.content_type)[:150], daten=a.daten, groesse=len(a.daten))
@@ -162,7 +170,9 @@ def mail_zerlegen(mail: Mail, zeit: dt.datetime) -> Mail:
     except Exception as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
         logger.warning("Mail %s in Quarantäne: %s", mail.id, type(fehler).__name__)
         with transaction.atomic():
-            mail = Mail.objects.select_for_update().get(id=mail.id)
+            mail = Mail.objects.select_for_update().defer("roh").get(id=mail.id)
+            if mail.status != Mail.Status.EINGANG:
+                return mail
             return _in_quarantaene(mail, zeit, _grund(fehler))
     return mail
 
@@ -195,6 +205,7 @@ def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime) -> None:
     mail.kundennummer = kundennummer or ""
     mail.kundennummer_quelle = herkunft if kundennummer else ""
     mail.vorschlag, mail.vorschlag_gruende, mail.leitfaden = v.klasse, [_rein(g) for g in v.gruende], v.arbeitshilfe
+    mail.anliegen = mail.klasse or mail.vorschlag
     mail.status, mail.quarantaene_grund = Mail.Status.OFFEN, ""
 
 

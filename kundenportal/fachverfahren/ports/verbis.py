@@ -36,6 +36,10 @@ class Verbis(Protocol):
                       grenze: int = 20) -> list[Kunde]: ...
     def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date,
                  durch: str) -> Kunde: ...
+    def status_aendern(self, kundennummer: str, status: str, grund: str, ab: dt.date, durch: str) -> Kunde:
+        """Statuswechsel statt Abmeldung (VerBIS-Arbeitshilfe „Kundenabmeldung und Statuswechsel“, Weisung
+        2.2 a) 3): z. B. Rentner, der weiter vermittelt werden möchte → `arbeitsuchend`."""
+        ...
     def kunde_per_email(self, adresse: str) -> Kunde | None:
         """Der Kunde mit dieser hinterlegten E-Mail-Adresse (Groß-/Kleinschreibung egal) — None, wenn
         keiner oder mehrere sie hinterlegt haben: eine geteilte Adresse ordnet nicht zu (Zuordnung einer Mail nur bei eindeutiger Adresse, Sozialdatenschutz)."""

@@ -84,6 +84,14 @@ class VerbisReferenz:
         _protokoll(durch, "verbis", "abmelden", kundennummer, grund=abmeldegrund, datum=abmeldedatum)
         return _kunde(k)
 
+    @transaction.atomic
+    def status_aendern(self, kundennummer: str, status: str, grund: str, ab: dt.date, durch: str) -> Kunde:
+        k = m.Kunde.objects.select_for_update().get(kundennummer=kundennummer)
+        k.status = status
+        k.save(update_fields=["status"])
+        _protokoll(durch, "verbis", "status_aendern", kundennummer, status=status, grund=grund, datum=ab)
+        return _kunde(k)
+
     def profil(self, kundennummer: str) -> Profil:
         p = _eins(m.VerbisProfil.objects.filter(kunde__kundennummer=kundennummer))
         if p is None:

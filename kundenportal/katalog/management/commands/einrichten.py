@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -18,6 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **optionen: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         from kundenportal.katalog.queries import katalog
+        from kundenportal.redaktion.services.katalog import katalog_importieren
+
+        try:    # content/ als veröffentlichte Fassungen in die Datenbank (idempotent; Redaktion, KUNDENPORTAL_KATALOG_QUELLE)
+            katalog_importieren(settings.CONTENT_DIR, veroeffentlicht=True)
+        except KatalogFehler as fehler:
+            raise CommandError(f"Katalog fehlerhaft:\n{fehler}") from None
 
         try:
             k = katalog()
@@ -34,9 +41,11 @@ class Command(BaseCommand):
         druckt die Anmeldungen der Beschäftigten und der Kunden."""
         from kundenportal import zeit
         from kundenportal.eservice.demo import DEMO_PASSWORT, demokunden_anlegen
+        from kundenportal.fuehrung.demo import demo_kontakte_anlegen
         from kundenportal.gespraech.demodaten import demo_kunden_anlegen
         from kundenportal.konten.demo import demo_benutzer_anlegen
 
+        self.stdout.write(f"Demo-Kontakte der Führungsprozesse (Anlagen 5, 7): {demo_kontakte_anlegen()} neu angelegt.")
         neu = demo_kunden_anlegen(zeit.heute())
         self.stdout.write(f"Demo-Kunden: {neu} neu angelegt (Kundennummern 900D000001 ...).")
         self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")

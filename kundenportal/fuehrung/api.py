@@ -1,0 +1,104 @@
+"""REST-API der Anlagen 5 und 7 (dieselben Zahlen wie die Seiten; domain.md A12). Nur die Teamleitung."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.responses import Status
+
+from kundenportal.konten import zugriff
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
+
+from .anlage7 import anlage7
+from .forms import BIS, VON
+from .kennzahlen import SEGMENTE, Zeitraum, ZeitraumFehler, anlage5, segment_name
+
+router = Router(tags=["Führungsprozesse"])
+
+
+class Fehler(Schema):
+    code: str
+    meldung: str
+
+
+class _Abgelehnt(Exception):
+    def __init__(self, status: int, code: str, meldung: str) -> None:
+        super().__init__(meldung)
+        self.status, self.fehler = status, Fehler(code=code, meldung=meldung)
+FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler}
+
+
+class Filter(Schema):
+    von: dt.date = VON
+    bis: dt.date = BIS
+    standort: str | None = None
+
+
+class KennzahlZeile(Schema):
+    kennzahl: str
+    titel: str
+    einheit: str
+    werte: dict[str, float | None]
+
+
+class Anlage5Antwort(Schema):
+    von: dt.date
+    bis: dt.date
+    standort: str | None
+    kennzahlen: list[KennzahlZeile]
+    je_anliegen: list[dict[str, object]]
+    email_rueckstand: dict[str, int]
+
+
+class RegelAntwort(Schema):
+    regel: str
+    titel: str
+    leitfaeden: list[str]
+    kontakte: dict[str, int]
+    umgesetzt_prozent: dict[str, float | None]
+    qs: list[dict[str, object]]
+    massnahmen: list[str]
+
+
+def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
+    if not zugriff.darf_kennzahlen_sehen(request.user):
+        raise _Abgelehnt(403, "keine_berechtigung", "Die Anlagen der Führungsprozesse sieht die Teamleitung.")
+    try:
+        return Zeitraum(f.von, f.bis, f.standort or None).pruefen()
+    except ZeitraumFehler as fehler:
+        raise _Abgelehnt(400, "ungueltige_anfrage", str(fehler)) from None
+
+
+@router.get("/anlage5", response={200: Anlage5Antwort, **FEHLER}, summary="Anlage 5: Steuerungsübersicht")
+def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Status[Fehler]:
+    try:
+        z = _zeitraum(request, f)
+    except _Abgelehnt as a:
+        return Status(a.status, a.fehler)
+    fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis)
+    b = anlage5(z, [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []] if fassung else None)
+    namen = [segment_name(p, n) for p, n in SEGMENTE]
+    return Anlage5Antwort(
+        von=z.von, bis=z.bis, standort=z.standort,
+        kennzahlen=[KennzahlZeile(kennzahl=zl.kennzahl, titel=zl.titel, einheit=zl.einheit,
+                                  werte=dict(zip(namen, zl.werte, strict=True))) for zl in b.zeilen],
+        je_anliegen=[{"leitfaden": lf, "titel": t, "stand": st.isoformat(), "pilotstandorte": p, "andere": a}
+                     for lf, t, st, p, a in b.je_anliegen],
+        email_rueckstand={"Pilotstandorte": b.rueckstand[0], "Andere Standorte": b.rueckstand[1]})
+
+
+@router.get("/anlage7", response={200: list[RegelAntwort], **FEHLER}, summary="Anlage 7: Umsetzungsdialog")
+def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | Status[Fehler]:
+    try:
+        z = _zeitraum(request, f)
+    except _Abgelehnt as a:
+        return Status(a.status, a.fehler)
+    gruppen = ("Pilotstandorte vor", "Pilotstandorte ab", "Andere vor", "Andere ab")
+    return [RegelAntwort(regel=r.regel, titel=r.titel, leitfaeden=list(r.leitfaeden),
+                         kontakte=dict(zip(gruppen, r.kontakte, strict=True)),
+                         umgesetzt_prozent={"Pilotstandorte": r.umgesetzt[0], "Andere Standorte": r.umgesetzt[1]},
+                         qs=[{"kriterium": ref, "text": text, "erfuellt": q.erfuellt if q else 0,
+                              "bewertet": q.bewertet if q else 0} for ref, text, q in r.qs],
+                         massnahmen=[m.text for m in r.massnahmen]) for r in anlage7(z)]

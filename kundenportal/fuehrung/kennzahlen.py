@@ -1,0 +1,191 @@
+"""Anlage 5 der Arbeitshilfe operative Führungsprozesse SGB III: die Steuerungsübersicht der Teamleitung
+(domain.md A12), gerechnet in der Datenbank (Aggregate über die Tageszahlen, verdichtung.py), nie durch
+Laden aller Kontakte. Verglichen werden Pilot- und andere Standorte (standorte.yaml,
+`pilot_weiterbildungsberatung`) und die Zeit vor und ab dem 20.03.2020 (Weisung 202003006).
+
+Annahmen (die Kontakte halten nur das Ergebnis, nicht jede Aufgabe): eine Abgabe an ein Backoffice ist
+ein Kontakt mit Ergebnis `an_os_algplus_abgegeben` (OS AlgPlus) oder `an_bns_weitergeleitet`
+(Betriebsnummern-Service); Erstkontaktlösung = abgeschlossen ohne Abgabe, ohne Abbruch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models.functions import TruncWeek
+
+from kundenportal.gespraech.models import Kontakt
+from kundenportal.verdrahtung import katalog
+
+from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
+from .models import Tageszahl
+from .verdichtung import verdichten
+
+MAX_TAGE = 3 * 366
+ABGABEN = {"an_os_algplus_abgegeben": "OS AlgPlus", "an_bns_weitergeleitet": "Betriebsnummern-Service"}
+OHNE_LOESUNG = {*ABGABEN, "abbruch_identitaet", "abgebrochen", ""}
+TERMIN_ANDERE = ("termin_bleibt", "termin_verschoben")
+INSOLVENZGELD = ("SC 3.307", "EZ 1.307")
+INSG_ONLINE = ("online_antrag_moeglich", "hinweis_sicherheitsstufe")
+SEGMENTE = [("pilot", False), ("pilot", True), ("andere", False), ("andere", True)]
+
+
+class ZeitraumFehler(ValueError):
+    """Ein unmöglicher Zeitraum (Ende vor Beginn, zu lang, unbekannter Standort) — mit klarer Meldung."""
+
+
+@dataclass(frozen=True)
+class Zeitraum:
+    von: dt.date
+    bis: dt.date
+    standort: str | None = None
+
+    def pruefen(self) -> Zeitraum:
+        if self.bis < self.von:
+            raise ZeitraumFehler(f"Das Ende ({self.bis:%d.%m.%Y}) liegt vor dem Beginn ({self.von:%d.%m.%Y}).")
+        if (self.bis - self.von).days > MAX_TAGE:
+            raise ZeitraumFehler("Der Zeitraum ist länger als drei Jahre; bitte kürzer wählen.")
+        if self.standort and self.standort not in katalog().standorte.agenturen:
+            raise ZeitraumFehler(f"Unbekannter Standort „{self.standort}“.")
+        return self
+
+    def grenzen(self) -> tuple[dt.datetime, dt.datetime]:
+        return (dt.datetime.combine(self.von, dt.time(0), BERLIN),
+                dt.datetime.combine(self.bis + dt.timedelta(days=1), dt.time(0), BERLIN))
+
+
+def segment_name(pilot: str, nach: bool) -> str:
+    wer = "Pilotstandorte" if pilot == "pilot" else "Andere Standorte"
+    return f"{wer} {'ab' if nach else 'vor dem'} {WEISUNG_TAG:%d.%m.%Y}"
+
+
+def pilotstandorte() -> list[str]:
+    return sorted(a.name for a in katalog().standorte.agenturen.values() if a.pilot_weiterbildungsberatung)
+
+
+def tageszahlen(z: Zeitraum) -> Any:   # QuerySet[Tageszahl] mit den Annotationen pilot und nach
+    """Die (frisch verdichteten) Tageszahlen des Zeitraums am Standort, mit `pilot` und `nach` (ab Weisungstag)."""
+    verdichten()
+    qs = Tageszahl.objects.filter(tag__gte=z.von, tag__lte=z.bis)
+    if z.standort:
+        qs = qs.filter(standort=z.standort)
+    return qs.annotate(
+        pilot=Case(When(standort__in=pilotstandorte(), then=Value(True)), default=Value(False),
+                   output_field=BooleanField()),
+        nach=Case(When(tag__gte=WEISUNG_TAG, then=Value(True)), default=Value(False), output_field=BooleanField()))
+
+
+@dataclass
+class Segment:
+    kontakte: int = 0
+    geloest: int = 0
+    abgaben: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    identitaet: int = 0
+    abgesagt: int = 0
+    termin_andere: int = 0
+    insg_online: int = 0
+    insg_papier: int = 0
+    email: int = 0
+    email_sekunden: int = 0
+
+
+@dataclass(frozen=True)
+class Zeile:
+    kennzahl: str            # id aus der Anlage 5 (content/arbeitsmittel/fuehrungsprozess-anlage/anlage-5)
+    titel: str
+    einheit: str             # Anzahl | Prozent | Minuten
+    werte: tuple[float | None, ...]   # je Segment in der Reihenfolge SEGMENTE
+
+
+@dataclass
+class Bericht:
+    zeitraum: Zeitraum
+    zeilen: list[Zeile]
+    je_anliegen: list[tuple[str, str, dt.date, int, int]]     # Leitfaden, Titel, Stand, Pilot, andere
+    trend: list[tuple[dt.date, int, int, float | None, float | None]]  # Woche, Kontakte Pilot/andere, Absage-Quote
+    rueckstand: tuple[int, int]                               # offene E-Mails Pilot/andere am Ende
+    leer: bool
+
+
+def _anteil(teil: int, ganz: int) -> float | None:
+    return round(100 * teil / ganz, 1) if ganz else None
+
+
+def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[str, dt.date, bool], int]]:
+    zeilen = tageszahlen(z).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis").annotate(
+        n=Sum("anzahl"), dauer=Sum("dauer_sekunden")).order_by()
+    segmente: dict[tuple[str, bool], Segment] = {s: Segment() for s in SEGMENTE}
+    anliegen: dict[tuple[str, dt.date, bool], int] = defaultdict(int)
+    for r in zeilen:
+        s = segmente[("pilot" if r["pilot"] else "andere", bool(r["nach"]))]
+        n, ergebnis = r["n"], r["ergebnis"]
+        s.kontakte += n
+        s.geloest += n if ergebnis not in OHNE_LOESUNG else 0
+        if ergebnis in ABGABEN:
+            s.abgaben[ABGABEN[ergebnis]] += n
+        s.identitaet += n if ergebnis == "abbruch_identitaet" else 0
+        s.abgesagt += n if ergebnis == "termin_abgesagt" else 0
+        s.termin_andere += n if ergebnis in TERMIN_ANDERE else 0
+        if r["leitfaden"] in INSOLVENZGELD:
+            s.insg_online += n if ergebnis in INSG_ONLINE else 0
+            s.insg_papier += n if ergebnis == "papierantrag_versandt" else 0
+        if r["kanal"] == "emb":
+            s.email += n
+            s.email_sekunden += r["dauer"] or 0
+        anliegen[(r["leitfaden"], r["stand"], bool(r["pilot"]))] += n
+    return segmente, anliegen
+
+
+def _trend(z: Zeitraum) -> list[tuple[dt.date, int, int, float | None, float | None]]:
+    zeilen = tageszahlen(z).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
+        n=Sum("anzahl"), abgesagt=Sum("anzahl", filter=Q(ergebnis="termin_abgesagt")),
+        termin=Sum("anzahl", filter=Q(ergebnis__in=("termin_abgesagt", *TERMIN_ANDERE)))).order_by("woche")
+    wochen: dict[dt.date, dict[bool, tuple[int, int, int]]] = defaultdict(dict)
+    for r in zeilen:
+        woche = r["woche"].date() if isinstance(r["woche"], dt.datetime) else r["woche"]
+        wochen[woche][bool(r["pilot"])] = (r["n"] or 0, r["abgesagt"] or 0, r["termin"] or 0)
+    return [(w, g.get(True, (0, 0, 0))[0], g.get(False, (0, 0, 0))[0],
+             _anteil(g.get(True, (0, 0, 0))[1], g.get(True, (0, 0, 0))[2]),
+             _anteil(g.get(False, (0, 0, 0))[1], g.get(False, (0, 0, 0))[2])) for w, g in sorted(wochen.items())]
+
+
+def _rueckstand(z: Zeitraum) -> tuple[int, int]:
+    _, ende = z.grenzen()
+    offen = Kontakt.objects.filter(kanal="emb", status=Kontakt.OFFEN, begonnen__lt=ende)
+    if z.standort:
+        offen = offen.filter(standort=z.standort)
+    piloten = pilotstandorte()
+    zahl = offen.aggregate(p=Count("id", filter=Q(standort__in=piloten)), a=Count("id", filter=~Q(standort__in=piloten)))
+    return zahl["p"], zahl["a"]
+
+
+def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
+    """Die Zahlen der Anlage 5 für den Zeitraum; `kennzahlen` (ids der Anlage) wählt die Zeilen."""
+    z = z.pruefen()
+    segmente, anliegen = _segmente(z)
+    s = [segmente[k] for k in SEGMENTE]
+    zeilen = [
+        Zeile("kontakte_je_anliegen", "Kontakte", "Anzahl", tuple(float(x.kontakte) for x in s)),
+        Zeile("erstkontaktloesung", "Erstkontaktlösung (abgeschlossen ohne Abgabe)", "Prozent",
+              tuple(_anteil(x.geloest, x.kontakte) for x in s)),
+        *(Zeile("abgabequote", f"Abgabequote an {stelle}", "Prozent", tuple(_anteil(x.abgaben[stelle], x.kontakte)
+                                                                             for x in s)) for stelle in ABGABEN.values()),
+        Zeile("identitaet_abbrueche", "Abbrüche: Identität nicht bestätigt", "Prozent",
+              tuple(_anteil(x.identitaet, x.kontakte) for x in s)),
+        Zeile("terminabsagen", "Terminkontakte: Termin „abgesagt“ im ATV", "Prozent",
+              tuple(_anteil(x.abgesagt, x.abgesagt + x.termin_andere) for x in s)),
+        Zeile("insolvenzgeld_wege", "Insolvenzgeld: online (statt Papierantrag)", "Prozent",
+              tuple(_anteil(x.insg_online, x.insg_online + x.insg_papier) for x in s)),
+        Zeile("email_bearbeitung", "E-Mail: mittlere Bearbeitungszeit", "Minuten",
+              tuple(round(x.email_sekunden / 60 / x.email, 1) if x.email else None for x in s)),
+    ]
+    if kennzahlen is not None:
+        zeilen = [zl for zl in zeilen if zl.kennzahl in kennzahlen]
+    titel = {lf.id: lf.kopf.titel for lf in katalog().leitfaeden.values()}
+    je = sorted({(lf, st) for lf, st, _ in anliegen})
+    return Bericht(z, zeilen, [(lf, titel.get(lf, lf), st, anliegen.get((lf, st, True), 0),
+                                anliegen.get((lf, st, False), 0)) for lf, st in je],
+                   _trend(z), _rueckstand(z), leer=sum(x.kontakte for x in s) == 0)

@@ -1,0 +1,60 @@
+"""Anlage 7 (Protokoll des Umsetzungsdialogs): die vereinbarten Maßnahmen je Regel der Weisung und
+Standort (domain.md A12). Die Kennzahlen selbst rechnet die Datenbank aus den Kontakten (kennzahlen.py)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Massnahme(models.Model):
+    weisung = models.CharField("Weisung", max_length=20)
+    regel = models.CharField("Regel", max_length=20)
+    standort = models.CharField("Standort", max_length=100)
+    text = models.CharField("Vereinbarte Maßnahme", max_length=500)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="massnahmen")
+    erstellt = models.DateTimeField("Erstellt")
+
+    class Meta:
+        ordering = ["weisung", "regel", "erstellt"]
+        verbose_name = "Maßnahme"
+        verbose_name_plural = "Maßnahmen"
+
+    def __str__(self) -> str:
+        return f"{self.weisung} {self.regel} {self.standort}"
+
+
+class Tageszahl(models.Model):
+    """Verdichtung der abgeschlossenen Kontakte je Tag, Standort, Kanal, Leitfaden-Fassung und Ergebnis
+    (verdichtung.py): die Anlagen 5 und 7 lesen diese Zeilen statt jedes Kontakts."""
+
+    tag = models.DateField("Tag")
+    standort = models.CharField("Standort", max_length=100)
+    kanal = models.CharField("Kanal", max_length=20)
+    leitfaden = models.CharField("Leitfaden", max_length=60)
+    stand = models.DateField("Stand")
+    weisung = models.CharField("Weisung", max_length=20)
+    ergebnis = models.CharField("Ergebnis", max_length=80)
+    anzahl = models.PositiveIntegerField("Kontakte")
+    dauer_sekunden = models.BigIntegerField("Bearbeitungszeit (Sekunden, Summe)")
+
+    class Meta:
+        verbose_name = "Tageszahl"
+        verbose_name_plural = "Tageszahlen"
+        indexes = [models.Index(fields=["tag", "standort"], name="fuehrung_tageszahl_tag")]
+
+    def __str__(self) -> str:
+        return f"{self.tag} {self.standort} {self.leitfaden} {self.ergebnis}: {self.anzahl}"
+
+
+class Verdichtungsstand(models.Model):
+    """Bis zu welcher Änderung (Kontakt.geaendert) die Tageszahlen verdichtet sind (eine Zeile)."""
+
+    bis = models.DateTimeField("Verdichtet bis", null=True)
+
+    class Meta:
+        verbose_name = "Verdichtungsstand"
+        verbose_name_plural = "Verdichtungsstände"
+
+    def __str__(self) -> str:
+        return f"verdichtet bis {self.bis}"

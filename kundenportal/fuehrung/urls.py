@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "fuehrung"
+urlpatterns = [
+    path("anlage-5/", views.anlage5_seite, name="anlage5"),
+    path("anlage-7/", views.anlage7_seite, name="anlage7"),
+]

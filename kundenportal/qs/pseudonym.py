@@ -1,0 +1,52 @@
+"""Pseudonymisierung freier Texte für die Qualitätssicherung (domain.md 5.2; Art. 9 DSGVO): was auf eine
+Person zeigt, wird durch einen Platzhalter ersetzt, bevor eine Teamleitung den Vermerk sieht.
+
+Ersetzt werden bekannte Namen (Kunde, Kinder), Anreden mit Namen („Frau Weber“, „Sohn Max“),
+Kundennummern in jeder Schreibweise, Geburts- und andere Daten, Anschriften (Straße mit Hausnummer,
+Postleitzahl mit Ort), IBANs, Telefonnummern, E-Mail-Adressen und Gesundheitsangaben (Diagnosen,
+ICD-Schlüssel, Krankheitsbegriffe). Lieber zu viel als zu wenig: die QS braucht den Ablauf, nicht die Person."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_MONATE = ("Januar|Februar|März|Maerz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
+           "Jan|Feb|Mär|Apr|Jun|Jul|Aug|Sep|Sept|Okt|Nov|Dez")
+_GESUNDHEIT = (
+    r"Diagnose\w*|Befund\w*|Depression\w*|depressiv\w*|Burn-?out|Krebs\w*|Tumor\w*|Chemo\w*|Bandscheib\w*|"
+    r"Herzinfarkt\w*|Schlaganfall\w*|Diabet\w*|Sucht\w*|Alkohol\w*|Drogen\w*|psychisch\w*|Psychiatr\w*|"
+    r"Psychotherap\w*|Therapie\w*|Reha-Klinik|Klinik\w*|Operation\w*|OP|Schwangerschaft\w*|schwanger|"
+    r"Grippe|Corona|Covid-?19|Migräne|Rücken\w*|Knie\w*|Fraktur\w*|Bruch|gebrochen\w*|HIV|Angststörung\w*|"
+    r"Panikattacke\w*|Epilepsie|Asthma|Demenz|Behinderung\w*|Schwerbehinderung|GdB\s*\d+")
+_VERWANDTE = r"(?:Frau|Herr|Herrn|Fr\.|Hr\.|Sohn|Tochter|Kind|Kindes|Sohnes|Ehemann|Ehefrau|Partner|Partnerin|Mutter|Vater)"
+
+# Reihenfolge zählt: erst lange, eindeutige Muster (IBAN, E-Mail), dann Nummern, Daten, Anschriften.
+MUSTER: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE), "[IBAN]"),
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[E-Mail]"),
+    (re.compile(r"\b\d{3}[ .\-/]?[A-Z][ .\-/]?\d{3}[ .\-/]?\d{3}\b", re.IGNORECASE), "[Kundennummer]"),
+    (re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b"), "[Datum]"),
+    (re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b"), "[Datum]"),
+    (re.compile(rf"\b\d{{1,2}}\.?\s(?:{_MONATE})\.?\s(?:19|20)\d{{2}}\b", re.IGNORECASE), "[Datum]"),
+    (re.compile(r"(?:\+|\b00|\b0)\d[\d ()/\-]{5,}\d\b"), "[Telefon]"),
+    (re.compile(r"\b[A-ZÄÖÜ][\wäöüß\-]*(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|steig)"
+                r"\s*\d+\s?[a-z]?\b", re.IGNORECASE), "[Anschrift]"),
+    (re.compile(r"\b(?:Am|An der|Im|In der|Zum|Zur)\s[A-ZÄÖÜ][\wäöüß]+\s\d+\s?[a-z]?\b"), "[Anschrift]"),
+    (re.compile(r"\b\d{5}\s[A-ZÄÖÜ][\wäöüß\-]+(?:\s(?:an der|am|im)\s[A-ZÄÖÜ][\wäöüß]+)?"), "[Ort]"),
+    (re.compile(rf"\b{_VERWANDTE}\s(?:[A-ZÄÖÜ][\wäöüß\-]+)(?:\s[A-ZÄÖÜ][\wäöüß\-]+)?"), "[Person]"),
+    (re.compile(r"\b[A-TV-Z]\d{2}(?:\.\d{1,2})?\b"), "[Gesundheitsangabe]"),        # ICD-10 (U = Sonderzwecke)
+    (re.compile(rf"\b(?:{_GESUNDHEIT})\b", re.IGNORECASE), "[Gesundheitsangabe]"),
+]
+
+
+def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterable[str] = ()) -> str:
+    """Der Text ohne Personenbezug. `namen` (z. B. aus VerBIS und KIWI) und `kundennummern` werden
+    zuerst wörtlich ersetzt (ohne Rücksicht auf Groß-/Kleinschreibung), dann greifen die Muster."""
+    bekannt = {n.strip(): "[Name]" for n in namen if n and len(n.strip()) > 1}
+    bekannt |= {k.strip(): "[Kundennummer]" for k in kundennummern if k and k.strip()}
+    for wort in sorted(bekannt, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(wort)}(?!\w)", bekannt[wort], text, flags=re.IGNORECASE)
+    for muster, ersatz in MUSTER:
+        text = muster.sub(ersatz, text)
+    return text

@@ -1,0 +1,187 @@
+"""Messung der Redaktion (gedruckte Tabelle): Katalog aus der Datenbank für 1.000 synthetische
+Fassungen, Frischeprüfung je Anfrage, Speichern eines Entwurfs mit Prüfung (größter Leitfaden),
+Verhaltens-Diff über 1.000 vergangene Kontakte.
+
+Aufruf: `python -m kundenportal.redaktion.bench` (SQLite im Speicher) oder mit
+`DATABASE_URL=postgresql://…` gegen PostgreSQL. Die Testdaten entstehen über die Dienste
+(Import eines erzeugten content/-Ordners); nur die 1.000 vergangenen Kontakte werden als Zeilen
+eingefügt (sie sind Messdaten, kein Gespräch)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ZIELE = {"katalog": 0.300, "frische": 0.001, "speichern": 0.200, "verhalten": 5.0}
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kundenportal.conf.settings")
+    if not os.environ.get("DATABASE_URL"):
+        os.environ["KUNDENPORTAL_SQLITE"] = ":memory:"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _messen(f: Callable[[], Any], mal: int) -> float:
+    """Median der Laufzeit in Sekunden."""
+    zeiten = []
+    for _ in range(mal):
+        anfang = time.perf_counter()
+        f()
+        zeiten.append(time.perf_counter() - anfang)
+    return statistics.median(zeiten)
+
+
+def _synthetisch(ziel: Path, content: Path, anzahl: int) -> None:
+    """content/ ohne Szenarien plus `anzahl` synthetische Leitfäden (je eine Fassung, Kopie von SC 3.307)."""
+    shutil.copytree(content, ziel, ignore=shutil.ignore_patterns("email-korpus", "szenarien"))
+    (ziel / "veroeffentlicht.yaml").unlink()
+    vorlage = (content / "leitfaeden/sc/3.307/2020-03-20.yaml").read_text(encoding="utf-8")
+    for i in range(anzahl):
+        ordner = ziel / "leitfaeden" / "sc" / f"9.{i:04d}"
+        ordner.mkdir(parents=True)
+        (ordner / "leitfaden.yaml").write_text(f'id: "SC 9.{i:04d}"\ntitel: "Messung {i}"\nkanaele: [sc3]\n',
+                                               encoding="utf-8")
+        (ordner / "2020-03-20.yaml").write_text(vorlage + f"\n# Messfassung {i}\n", encoding="utf-8")
+
+
+def _kontakte(anzahl: int) -> list[tuple[str, Any, dict[str, Any]]]:
+    """`anzahl` abgeschlossene Kontakte von SC 3.307 mit echten Läufen (fünf Wege, über die Engine)."""
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
+    from kundenportal.gespraech.models import Kontakt
+    from kundenportal.leitfaden.sitzung import Sitzung
+    from kundenportal.leitfaden.vokabular import BERLIN
+    from kundenportal.redaktion.queries import katalog_aus_datenbank
+
+    katalog = katalog_aus_datenbank()
+    wege: list[dict[str, Any]] = [{"identitaet_geprueft": False},
+            {"identitaet_geprueft": True, "antrag_online_gewuenscht": False},
+            {"identitaet_geprueft": True, "antrag_online_gewuenscht": True, "erhoehung_sicherheitsstufe": "eid"},
+            {"identitaet_geprueft": True, "antrag_online_gewuenscht": True, "erhoehung_sicherheitsstufe": "vorsprache"},
+            {"identitaet_geprueft": True, "antrag_online_gewuenscht": True, "erhoehung_sicherheitsstufe": "abgelehnt"}]
+    test = ReferenzTestsysteme()
+    laeufe = []
+    datum = dt.date(2020, 4, 8)
+    jetzt = dt.datetime.combine(datum, dt.time(9), BERLIN)
+    for antworten in wege:
+        with test.isoliert():
+            nummer = test.ausgangslage_laden({"kunde": {"kundennummer": "955B000001", "vorname": "M",
+                                                        "nachname": "Messung", "wohnort_agentur": "Nürnberg"},
+                                              "step": {"konto": True, "sicherheitsstufe": "basis"}})
+            sitzung = Sitzung.starten(katalog, test.systeme(), "SC 3.307", datum=datum, jetzt=jetzt, kanal="sc3",
+                                      standort="Nürnberg", kundennummer=nummer, benutzer="bench", kontakt="bench")
+            sitzung.durchlaufen(antworten)
+            laeufe.append(sitzung.lauf.als_json())
+    user = get_user_model().objects.create(username="bench-agent")
+    Kontakt.objects.bulk_create(Kontakt(user=user, kanal="sc3", leitfaden="SC 3.307", stand=datum, weisung="202003006",
+                                        lauf=laeufe[i % len(laeufe)], status=Kontakt.ABGESCHLOSSEN)
+                                for i in range(anzahl))
+    from kundenportal.redaktion.queries import letzte_laeufe
+
+    return letzte_laeufe({"SC 3.307"}, anzahl)
+
+
+def main() -> None:
+    _django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    from kundenportal.redaktion import katalogquelle, queries
+    from kundenportal.redaktion.models import Katalogdatei
+    from kundenportal.redaktion.paketkatalog import paket_katalog
+    from kundenportal.redaktion.services.entwurf import entwurf_beginnen, entwurf_speichern
+    from kundenportal.redaktion.services.katalog import generation_erhoehen, katalog_importieren
+    from kundenportal.redaktion.verhalten import verhaltensdiff
+    from kundenportal.redaktion.yamlfeld import feld_setzen
+    from kundenportal.verdrahtung import systeme
+
+    zeilen: list[list[str]] = []
+
+    def zeile(was: str, ziel: str, sekunden: float, grenze: float) -> None:
+        zeilen.append([was, f"{sekunden * 1000:,.1f} ms", f"≤ {grenze * 1000:,.0f} ms",
+                       "ja" if sekunden <= grenze else "NEIN", ziel])
+
+    with tempfile.TemporaryDirectory() as ordner:
+        _synthetisch(Path(ordner) / "content", Path(settings.CONTENT_DIR), 1000)
+        katalog_importieren(Path(ordner) / "content", veroeffentlicht=True)
+    fassungen = Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG).count()
+
+    def kalt() -> None:
+        katalogquelle._FASSUNGEN.clear()
+        katalogquelle._KOEPFE.clear()
+        katalogquelle._WEISUNGEN.clear()
+        queries.katalog_vergessen()
+        queries.katalog_aus_datenbank()
+
+    def neue_generation() -> None:
+        generation_erhoehen()
+        queries.katalog_aus_datenbank()
+
+    zeile(f"Katalog aus der Datenbank, kalt ({fassungen} Fassungen, nichts im Prozess)", "Start eines Prozesses",
+          _messen(kalt, 3), ZIELE["katalog"])
+    zeile(f"Katalog aus der Datenbank nach neuer Generation ({fassungen} Fassungen)", "jede Veröffentlichung",
+          _messen(neue_generation, 5), ZIELE["katalog"])
+    zeile("Frischeprüfung je Anfrage (Generation unverändert)", "jeder Schritt im Gespräch",
+          _messen(queries.katalog_aus_datenbank, 1000), ZIELE["frische"])
+
+    katalog = queries.katalog_aus_datenbank()
+    groesste = max(Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG), key=lambda d: len(d.text))
+    import datetime as dt
+
+    autor = get_user_model().objects.create(username="bench-redaktion")
+    assert groesste.stand is not None
+    e = entwurf_beginnen(autor, katalog, basis=groesste, stand=groesste.stand + dt.timedelta(days=20))
+    schritt = katalog.fassung(groesste.schluessel).daten.schritte[0].id
+
+    def speichern() -> None:
+        nonlocal e
+        text = feld_setzen(e.text, schritt, "text", f"Messung {e.version}")
+        e, _ = entwurf_speichern(autor, e.pk, katalog, text=text, version=e.version)
+
+    zeile(f"Entwurf speichern mit allen Prüfungen ({groesste.leitfaden_id}, {len(groesste.text):,} Zeichen)",
+          "jede Speicherung im Editor", _messen(speichern, 20), ZIELE["speichern"])
+
+    basis = Katalogdatei.objects.get(pfad="leitfaeden/sc/3.307/2020-03-20.yaml")
+    d = entwurf_beginnen(autor, katalog, basis=basis, stand=dt.date(2020, 4, 1))
+    d, _ = entwurf_speichern(autor, d.pk, katalog, text=feld_setzen(d.text, "stufe", "weiter.0.wenn",
+                                                                    "!stufe_ausweissicht"), version=d.version)
+    laeufe = _kontakte(1000)
+    stand = paket_katalog(katalog, [d])
+    ergebnis: list[int] = []
+
+    def verhalten() -> None:
+        _, abweichungen = verhaltensdiff(katalog, stand.katalog, laeufe, {"SC 3.307": "SC 3.307@2020-04-01"},
+                                         systeme())
+        ergebnis[:] = [len(abweichungen)]
+
+    zeile(f"Verhaltens-Diff über {len(laeufe)} vergangene Kontakte ({{n}} abweichend)", "vor jeder Freigabe",
+          _messen(verhalten, 3), ZIELE["verhalten"])
+    zeilen[-1][0] = zeilen[-1][0].replace("{n}", str(ergebnis[0]))
+
+    kopf = ["Messung", "Median", "Ziel", "erfüllt", "wann"]
+    breiten = [max(len(kopf[i]), *(len(z[i]) for z in zeilen)) for i in range(len(kopf))]
+    datenbank = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite im Speicher"
+    last = os.getloadavg()[0]
+    print(f"\nRedaktion: Katalog in der Datenbank ({datenbank}; Last {last:.1f} auf {os.cpu_count()} Kernen)")
+    print("  ".join(k.ljust(b) for k, b in zip(kopf, breiten, strict=True)))
+    print("  ".join("-" * b for b in breiten))
+    for z in zeilen:
+        print("  ".join(w.rjust(b) if 0 < i < 3 else w.ljust(b) for i, (w, b) in enumerate(zip(z, breiten, strict=True))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""Formulare der Redaktion: nur Eingaben lesen und prüfen; Regeln stehen in services/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from kundenportal.leitfaden.modell import ID_MUSTER
+
+from .models import Katalogdatei
+
+
+class DatumsFeld(forms.DateField):
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class EntwurfBeginnen(forms.Form):
+    basis = forms.ModelChoiceField(label="Veröffentlichte Fassung", queryset=Katalogdatei.objects.none(),
+                                   empty_label=None)
+    stand = DatumsFeld(label="Stand des Entwurfs")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        feld = self.fields["basis"]
+        assert isinstance(feld, forms.ModelChoiceField)
+        feld.queryset = Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT
+                                                    ).order_by("leitfaden_id", "stand")
+        feld.label_from_instance = lambda obj: f"{obj.leitfaden_id}, Stand {obj.stand:%d.%m.%Y}"  # type: ignore[method-assign]
+
+
+class NeuerLeitfaden(forms.Form):
+    leitfaden_id = forms.RegexField(label="Kennung (z. B. SC 3.400)", regex=ID_MUSTER,
+                                    error_messages={"invalid": "Form: Bereich (EZ, SC, FK, EMB, ES, BS), "
+                                                               "Leerzeichen, Nummer (z. B. SC 3.400)"})
+    titel = forms.CharField(label="Titel", max_length=200)
+    ordner = forms.RegexField(label="Ordner unter leitfaeden/ (z. B. sc/3.400)", regex=r"^[a-z]+/[a-z0-9.\-]+$",
+                              error_messages={"invalid": "Form: <bereich>/<nummer>, z. B. sc/3.400"})
+    weisung = forms.CharField(label="Weisung (Nummer)", max_length=20)
+    stand = DatumsFeld(label="Stand")
+
+
+class EntwurfBearbeiten(forms.Form):
+    text = forms.CharField(label="Quelltext (YAML)", widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
+                           strip=False)
+    kopf_text = forms.CharField(label="Leitfadenkopf (YAML)", required=False, strip=False,
+                                widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FeldAendern(forms.Form):
+    """Eine Änderung im strukturierten Editor: Schritt, Feld (z. B. text, weiter.1.wenn), neuer Wert."""
+
+    schritt = forms.CharField(max_length=80)
+    feld = forms.RegexField(regex=r"^[a-z_]+(\.[a-z0-9_]+)*$", max_length=80)
+    wert = forms.CharField(label="Neuer Wert", strip=False, widget=forms.Textarea(attrs={"rows": 2}))
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SchrittAnfuegen(forms.Form):
+    schritt_id = forms.CharField(label="Kennung des neuen Schritts", max_length=60)
+    art = forms.ChoiceField(label="Art", choices=[("hinweis", "Hinweis"), ("ende", "Ende")])
+    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 2}))
+    weiter = forms.CharField(label="Weiter zu (Hinweis) oder Ergebnis (Ende)", max_length=60)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PaketAnlegen(forms.Form):
+    weisung = forms.CharField(label="Weisung (Nummer)", max_length=20)
+    titel = forms.CharField(label="Titel", max_length=200)
+    datum = DatumsFeld(label="Datum der Weisung")
+    stand = forms.CharField(label="Stand (z. B. 03/2020)", max_length=60, required=False)
+    gueltig_ab = DatumsFeld(label="Gültig ab (Vorschlag)", required=False)
+    gueltig_bis = DatumsFeld(label="Gültig bis", required=False)
+    standortregel = forms.CharField(label="Standortregeln", max_length=200, required=False)
+
+
+class Freigeben(forms.Form):
+    gueltig_ab = DatumsFeld(label="Gültig ab")
+    kommentar = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class Zurueckweisen(forms.Form):
+    kommentar = forms.CharField(label="Was ist zu ändern?", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SzenarioAufzeichnen(forms.Form):
+    """Ein Weg durch den Entwurf: Antworten (Fakt: Wert je Zeile) und erwartetes Ergebnis."""
+
+    szenario_id = forms.RegexField(label="Kennung (a-z, 0-9, -)", regex=r"^[a-z0-9-]+$", max_length=80)
+    titel = forms.CharField(label="Titel", max_length=200)
+    datum = DatumsFeld(label="Datum des Kontakts")
+    kanal = forms.ChoiceField(label="Kanal", choices=[("sc3", "Service Center SGB III"), ("ez", "Eingangszone"),
+                                                      ("scfk", "Service Center Familienkasse"),
+                                                      ("emb", "E-Mail-Bearbeitung"), ("eservice", "eService")])
+    ausgangslage = forms.CharField(label="Ausgangslage (YAML, optional)", required=False, strip=False,
+                                   widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}))

@@ -1,0 +1,88 @@
+"""Einen Entwurf prüfen wie den Katalog: Schema, CEL-Typen, Erreichbarkeit, Sackgassen, unbekannte
+Fakten und Aktionen — im veröffentlichten Katalog, in dem der Entwurf neben seinen Vorgängerinnen steht.
+
+Ablösung statt Änderung (house style, habit 6): eine veröffentlichte Vorgängerin ohne `gueltig_bis`
+wird nicht geändert; ab `gueltig_ab` des Entwurfs gilt der neuere Stand (gueltigkeit: der neueste
+Stand unter den gültigen). Der Befund "überlappt mit …" zu einer solchen Vorgängerin entfällt daher."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from kundenportal.leitfaden.fehler import Befund, KatalogFehler
+from kundenportal.leitfaden.katalog import Fassung, Katalog
+from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text
+from kundenportal.leitfaden.modell import KopfDatei
+from kundenportal.leitfaden.pruefen import FASSUNGS_PRUEFUNGEN, LEITFADEN_PRUEFUNGEN
+from kundenportal.leitfaden.quelle import lesen_text
+
+from .katalogquelle import WURZEL, mit_entwurf
+
+
+@dataclass
+class Pruefung:
+    """Das Ergebnis: Befunde (Datei:Zeile, Feld, Meldung), die gelesene Fassung und der Katalog mit ihr."""
+
+    datei: str
+    befunde: list[Befund] = field(default_factory=list)
+    fassung: Fassung | None = None
+    katalog: Katalog | None = None
+
+    def schritt_von(self, befund: Befund) -> str:
+        """Der Schritt, zu dem ein Befund gehört (aus dem Feld oder der Zeile), sonst ""."""
+        if befund.feld.startswith("schritte."):
+            return befund.feld.split(".")[1]
+        if self.fassung is None:
+            return ""
+        davor = [(z, sid) for sid, z in self.fassung.zeilen.items() if z <= befund.zeile]
+        return max(davor)[1] if davor else ""
+
+
+def dateiname(text: str) -> str:
+    """`<stand>.yaml`, wenn der Text einen Stand hat (sonst `entwurf.yaml`)."""
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler:
+        return "entwurf.yaml"
+    stand = roh.get("stand") if isinstance(roh, dict) else None
+    return f"{stand.isoformat()}.yaml" if isinstance(stand, dt.date) else "entwurf.yaml"
+
+
+def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
+    if not befund.meldung.startswith("überlappt mit "):
+        return False
+    vorgaengerin = befund.meldung.removeprefix("überlappt mit ").split(" ")[0]
+    return any(f.datei == vorgaengerin and f.schluessel in katalog.veroeffentlicht
+               for f in katalog.leitfaeden[leitfaden_id].fassungen)
+
+
+def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str,
+                    kopf_text: str = "") -> Pruefung:
+    """Prüft den Entwurf `text` (YAML einer Fassung) von `leitfaden_id` im Ordner `ordner` (relativ zu
+    content/). Nur Befunde zu diesem Leitfaden zählen; der übrige Katalog ist schon geprüft."""
+    datei = f"{WURZEL}/{ordner}/{dateiname(text)}"
+    ergebnis = Pruefung(datei=datei)
+    kopf: KopfDatei | None = None
+    if leitfaden_id not in veroeffentlicht.leitfaeden:
+        kopf = kopf_aus_text(kopf_text, f"{WURZEL}/{ordner}/leitfaden.yaml", ergebnis.befunde)
+        if kopf is not None and kopf.id != leitfaden_id:
+            ergebnis.befunde.append(Befund(f"{WURZEL}/{ordner}/leitfaden.yaml", 1, "id",
+                                           f"der Kopf nennt {kopf.id}, der Entwurf gehört zu {leitfaden_id}"))
+        if kopf is None:
+            return ergebnis
+    fassung = fassung_aus_text(text, leitfaden_id, datei, ergebnis.befunde)
+    if fassung is None:
+        return ergebnis
+    if fassung.schluessel in veroeffentlicht.veroeffentlicht:
+        ergebnis.befunde.append(Befund(datei, 1, "stand", f"{fassung.schluessel} ist schon veröffentlicht und "
+                                       "unveränderlich: dem Entwurf einen neuen Stand geben"))
+    katalog = mit_entwurf(veroeffentlicht, leitfaden_id, f"{WURZEL}/{ordner}", kopf, fassung)
+    ergebnis.fassung, ergebnis.katalog = fassung, katalog
+    for pruefung in FASSUNGS_PRUEFUNGEN:
+        ergebnis.befunde.extend(pruefung(katalog, fassung))
+    for lpruefung in LEITFADEN_PRUEFUNGEN:
+        ergebnis.befunde.extend(b for b in lpruefung(katalog, katalog.leitfaeden[leitfaden_id])
+                                if not _abloesung(b, katalog, leitfaden_id))
+    ergebnis.befunde.sort(key=lambda b: (b.datei, b.zeile, b.feld))
+    return ergebnis

@@ -1,0 +1,116 @@
+"""Lesen: der Katalog aus der Datenbank (mit billiger Frischeprüfung je Anfrage), Entwürfe, Pakete."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from typing import Any
+
+from django.db.models import QuerySet
+
+from kundenportal.leitfaden.katalog import Katalog
+
+from .katalogquelle import Datei, bekannt, katalog_aus_dateien
+from .models import (
+    Aenderungshinweis,
+    Entwurf,
+    Freigabepaket,
+    Generation,
+    Katalogdatei,
+    Protokolleintrag,
+    Szenario,
+)
+
+_sperre = threading.Lock()
+_stand: dict[str, Any] = {}
+
+
+def generation() -> int:
+    """Die Generation des veröffentlichten Katalogs (eine Abfrage über den Primärschlüssel)."""
+    return Generation.objects.filter(pk=1).values_list("nummer", flat=True).first() or 0
+
+
+def veroeffentlichte() -> QuerySet[Katalogdatei]:
+    return Katalogdatei.objects.filter(status=Katalogdatei.VEROEFFENTLICHT)
+
+
+def dateien_und_siegel() -> tuple[list[Datei], dict[str, str]]:
+    """Alle veröffentlichten Dateien; Inhalt (gelesenes Modell, sonst Text) nur für die, die der Prozess
+    noch nicht kennt — nach einer Veröffentlichung also nur die neuen."""
+    zeilen = list(veroeffentlichte().values_list("pk", "art", "pfad", "inhalt_hash", "leitfaden_id", "stand"))
+    fehlend = {pk for pk, art, pfad, h, lf, _ in zeilen if not bekannt(art, pfad, h, lf)}
+    auswahl = veroeffentlichte() if len(fehlend) * 2 > len(zeilen) else veroeffentlichte().filter(pk__in=fehlend)
+    gelesen = {pk: g for pk, g in auswahl.values_list("pk", "gelesen") if pk in fehlend}
+    ohne = [pk for pk in fehlend if not gelesen.get(pk)]
+    texte = dict(Katalogdatei.objects.filter(pk__in=ohne).values_list("pk", "text")) if ohne else {}
+    dateien, siegel = [], {}
+    for pk, art, pfad, inhalt_hash, leitfaden_id, stand in zeilen:
+        dateien.append(Datei(art, pfad, texte.get(pk, ""), inhalt_hash, gelesen.get(pk, "")))
+        if art == Katalogdatei.FASSUNG and stand is not None:
+            siegel[f"{leitfaden_id}@{stand.isoformat()}"] = inhalt_hash
+    return dateien, siegel
+
+
+def katalog_aus_datenbank() -> Katalog:
+    """Der veröffentlichte Katalog; neu gebaut nur, wenn die Generation gestiegen ist."""
+    nummer = generation()
+    if _stand.get("nummer") == nummer:
+        katalog: Katalog = _stand["katalog"]
+        return katalog
+    with _sperre:
+        dateien, siegel = dateien_und_siegel()
+        katalog, _ = katalog_aus_dateien(dateien, siegel)
+        _stand.update(nummer=nummer, katalog=katalog)
+        return katalog
+
+
+def katalog_vergessen() -> None:
+    """Für Tests mit zurückgesetzter Datenbank: die nächste Anfrage baut neu."""
+    _stand.clear()
+
+
+def geplante(heute: dt.date) -> QuerySet[Katalogdatei]:
+    """Veröffentlichte Fassungen, die erst künftig gelten (der Katalog zeigt sie als geplant)."""
+    return veroeffentlichte().filter(art=Katalogdatei.FASSUNG, gueltig_ab__gt=heute).order_by("gueltig_ab")
+
+
+def entwuerfe() -> QuerySet[Entwurf]:
+    return Entwurf.objects.select_related("autor", "paket", "basis")
+
+
+def entwurf(pk: int) -> Entwurf | None:
+    return entwuerfe().filter(pk=pk).first()
+
+
+def pakete() -> QuerySet[Freigabepaket]:
+    return Freigabepaket.objects.select_related("autor", "pruefer")
+
+
+def paket(pk: int) -> Freigabepaket | None:
+    return pakete().filter(pk=pk).first()
+
+
+def szenarien(leitfaden_ids: set[str] | None = None) -> QuerySet[Szenario]:
+    qs = Szenario.objects.all()
+    return qs.filter(leitfaden_id__in=leitfaden_ids) if leitfaden_ids is not None else qs
+
+
+def protokoll(objekt_praefix: str = "") -> QuerySet[Protokolleintrag]:
+    qs = Protokolleintrag.objects.select_related("user")
+    return qs.filter(objekt__startswith=objekt_praefix) if objekt_praefix else qs
+
+
+def hinweise_bis(heute: dt.date) -> QuerySet[Aenderungshinweis]:
+    return Aenderungshinweis.objects.filter(gilt_ab__lte=heute, fassung__status=Katalogdatei.VEROEFFENTLICHT)
+
+
+def letzte_laeufe(leitfaden_ids: set[str], grenze: int = 200) -> list[tuple[str, dt.datetime | None, dict[str, Any]]]:
+    """Die Läufe der letzten `grenze` abgeschlossenen Kontakte je Leitfaden (für den Verhaltens-Diff)."""
+    from kundenportal.gespraech.models import Kontakt  # nur lesend: der gepinnte Lauf als JSON
+
+    ergebnis: list[tuple[str, dt.datetime | None, dict[str, Any]]] = []
+    for leitfaden_id in sorted(leitfaden_ids):
+        zeilen = (Kontakt.objects.filter(leitfaden=leitfaden_id, status=Kontakt.ABGESCHLOSSEN)
+                  .order_by("-begonnen").values_list("id", "begonnen", "lauf")[:grenze])
+        ergebnis.extend((str(k), b, lauf) for k, b, lauf in zeilen)
+    return ergebnis

@@ -1,0 +1,137 @@
+"""Entwürfe beginnen und speichern. Jede Speicherung prüft den Entwurf (pruefung.py) und legt die
+Befunde ab; ein Entwurf mit Befunden bleibt ein Entwurf. Zwei Bearbeitungen desselben Entwurfs
+überschreiben sich nie still: gespeichert wird nur auf der Version, die die Bearbeiterin gelesen hat."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.quelle import ZDict, lesen_text
+
+from ..models import Entwurf, Katalogdatei
+from ..pruefung import Pruefung, entwurf_pruefen
+from .protokoll import eintragen
+
+NEUER_KOPF = """id: "{id}"
+titel: "{titel}"
+kanaele: [sc3]
+schlagwoerter: []
+"""
+
+NEUE_FASSUNG = """stand: {stand}
+gueltig_ab: {stand}
+weisung: "{weisung}"
+start: identitaet
+schritte:
+  - id: identitaet
+    art: frage
+    fakt: identitaet_geprueft
+    text: "Prüfen Sie die Identität des Anrufers anhand der Sicherheitsmerkmale."
+    je_antwort: {{ja: erledigt, nein: keine_auskunft}}
+  - id: keine_auskunft
+    art: ende
+    ergebnis: abbruch_identitaet
+    vermerk: "Identität nicht bestätigt: keine Auskunft erteilt."
+  - id: erledigt
+    art: ende
+    ergebnis: auskunft_erteilt
+    vermerk: "Auskunft erteilt."
+"""
+
+
+class EntwurfFehler(Exception):
+    """Eine Anfrage an einen Entwurf ist nicht möglich (Meldung für die Oberfläche)."""
+
+    def __init__(self, code: str, meldung: str) -> None:
+        self.code, self.meldung = code, meldung
+        super().__init__(meldung)
+
+
+class Konflikt(EntwurfFehler):
+    """Der Entwurf wurde inzwischen gespeichert: nichts überschrieben."""
+
+
+def zeile_setzen(text: str, feld: str, wert: str) -> str:
+    """Setzt ein Feld der obersten Ebene (stand, gueltig_ab) in seiner Zeile; Kommentare bleiben."""
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler:
+        return text
+    zeilen = text.split("\n")
+    if isinstance(roh, ZDict) and feld in roh.zeilen:
+        i = roh.zeilen[feld] - 1
+        zeilen[i] = re.sub(rf"^{feld}:.*$", f"{feld}: {wert}", zeilen[i])
+        return "\n".join(zeilen)
+    return f"{feld}: {wert}\n{text}"
+
+
+def _befunde(p: Pruefung) -> list[dict[str, Any]]:
+    return [{**asdict(b), "schritt": p.schritt_von(b)} for b in p.befunde]
+
+
+@transaction.atomic
+def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None = None, leitfaden_id: str = "",
+                     titel: str = "", ordner: str = "", weisung: str = "", stand: dt.date) -> Entwurf:
+    """Beginnt einen Entwurf aus einer veröffentlichten Fassung (neuer Stand `stand`) oder einen neuen
+    Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
+    jetzt = timezone.now()
+    if basis is not None:
+        text = zeile_setzen(zeile_setzen(basis.text, "stand", stand.isoformat()), "gueltig_ab", stand.isoformat())
+        leitfaden_id, kopf, ordner = basis.leitfaden_id, "", basis.pfad.rsplit("/", 1)[0]
+    else:
+        if not re.fullmatch(r"[a-z]+/[a-z0-9.-]+", ordner):
+            raise EntwurfFehler("ordner_ungueltig", f"Ordner: erwartet <bereich>/<nummer>, z. B. sc/3.400 (war {ordner!r})")
+        if leitfaden_id in katalog.leitfaeden:
+            raise EntwurfFehler("leitfaden_vorhanden", f"Leitfaden {leitfaden_id} gibt es schon: aus einer Fassung beginnen")
+        ordner = f"leitfaeden/{ordner}"
+        kopf = NEUER_KOPF.format(id=leitfaden_id, titel=titel.replace('"', "'"))
+        text = NEUE_FASSUNG.format(stand=stand.isoformat(), weisung=weisung)
+    e = Entwurf(leitfaden_id=leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=text, autor=user,
+                angelegt=jetzt, geaendert=jetzt)
+    e.befunde = _befunde(entwurf_pruefen(katalog, leitfaden_id, ordner, text, kopf))
+    e.save()
+    eintragen(user, "entwurf_begonnen", f"entwurf:{e.pk}", leitfaden=leitfaden_id,
+              basis=basis.schluessel if basis else "")
+    return e
+
+
+@transaction.atomic
+def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str, version: int,
+                      kopf_text: str | None = None) -> tuple[Entwurf, Pruefung]:
+    """Speichert `text`, wenn `version` die gespeicherte ist; sonst Konflikt (nichts überschrieben)."""
+    e = Entwurf.objects.select_for_update().get(pk=entwurf_id)
+    if e.paket is not None and e.paket.status not in ("offen", "zurueckgewiesen"):
+        raise EntwurfFehler("eingereicht", "Der Entwurf liegt zur Freigabe vor und ist bis dahin gesperrt.")
+    if version != e.version:
+        raise Konflikt("konflikt", f"Der Entwurf wurde inzwischen gespeichert (Version {e.version}, Ihre "
+                       f"Bearbeitung beruht auf Version {version}). Ihre Änderung ist nicht gespeichert: "
+                       "neu laden, vergleichen und noch einmal speichern.")
+    text = text.replace("\r\n", "\n")
+    if kopf_text is not None and e.kopf_text:
+        e.kopf_text = kopf_text.replace("\r\n", "\n")
+    alt = e.text
+    pruefung = entwurf_pruefen(katalog, e.leitfaden_id, e.ordner, text, e.kopf_text)
+    e.text, e.befunde = text, _befunde(pruefung)
+    e.version += 1
+    e.geaendert = timezone.now()
+    e.save()
+    eintragen(user, "entwurf_gespeichert", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id, version=e.version,
+              befunde=len(e.befunde), geaendert=alt != text)
+    return e, pruefung
+
+
+@transaction.atomic
+def entwurf_verwerfen(user: Any, entwurf_id: int) -> None:
+    e = Entwurf.objects.select_for_update().get(pk=entwurf_id)
+    if e.paket_id:
+        raise EntwurfFehler("im_paket", "Der Entwurf gehört zu einem Freigabepaket: erst dort herausnehmen.")
+    eintragen(user, "entwurf_verworfen", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id)
+    e.delete()

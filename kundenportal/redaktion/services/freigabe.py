@@ -1,0 +1,212 @@
+"""Freigabepakete: anlegen, Entwürfe zuordnen, Szenario-Tor, einreichen, freigeben (Vier-Augen-Prinzip),
+zurückweisen, zurückrufen. Freigeben veröffentlicht die Fassungen sofort, gesiegelt, mit dem gewählten
+`gueltig_ab` — bis dahin sind sie geplant und können zurückgerufen werden; danach nie geändert, nur
+durch eine neuere Fassung abgelöst (house style, habit 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from hashlib import sha256
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from kundenportal import zeit
+
+from ..katalogquelle import gelesen
+from ..klartext import klartext
+from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
+from ..paketkatalog import paket_katalog
+from ..pruefung import entwurf_pruefen
+from ..queries import katalog_aus_datenbank
+from ..tor import fingerabdruck, tor_pruefen
+from ..zugriff import darf_freigeben
+from .entwurf import EntwurfFehler, zeile_setzen
+from .katalog import generation_erhoehen
+from .protokoll import eintragen
+
+
+class FreigabeFehler(EntwurfFehler):
+    """Ein Schritt der Freigabe ist jetzt nicht möglich (Meldung nennt den Grund und was zu tun ist)."""
+
+
+def _paket(pk: int) -> Freigabepaket:
+    return Freigabepaket.objects.select_for_update().get(pk=pk)
+
+
+def _entwuerfe(paket: Freigabepaket) -> list[Entwurf]:
+    return list(Entwurf.objects.filter(paket=paket).select_related("basis").order_by("pk"))
+
+
+@transaction.atomic
+def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
+                  gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
+                  standortregel: str = "") -> Freigabepaket:
+    paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
+                                         gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis, standortregel=standortregel,
+                                         autor=user, angelegt=timezone.now())
+    eintragen(user, "paket_angelegt", f"paket:{paket.pk}", weisung=weisung)
+    return paket
+
+
+def _offen(paket: Freigabepaket) -> None:
+    if paket.status not in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN):
+        raise FreigabeFehler("paket_gesperrt", f"Das Paket ist {paket.get_status_display()}: keine Änderung möglich.")
+
+
+@transaction.atomic
+def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: bool = True) -> Entwurf:
+    paket = _paket(paket_id)
+    _offen(paket)
+    e = Entwurf.objects.select_for_update().get(pk=entwurf_id)
+    if zuordnen and e.paket_id not in (None, paket.pk):
+        raise FreigabeFehler("anderes_paket", "Der Entwurf gehört schon zu einem anderen Paket.")
+    e.paket = paket if zuordnen else None
+    e.save(update_fields=["paket"])
+    paket.tor = {}
+    paket.save(update_fields=["tor"])
+    eintragen(user, "entwurf_zugeordnet" if zuordnen else "entwurf_herausgenommen", f"paket:{paket.pk}",
+              entwurf=e.pk, leitfaden=e.leitfaden_id)
+    return e
+
+
+@transaction.atomic
+def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
+    """Führt das Szenario-Tor aus und legt sein Ergebnis am Paket ab. Hat das Paket schon ein `gueltig_ab`,
+    gilt es für jeden Entwurf (wie bei der Freigabe), damit das Tor prüft, was veröffentlicht würde."""
+    paket = _paket(paket_id)
+    entwuerfe = _entwuerfe(paket)
+    if paket.gueltig_ab is not None:
+        for e in entwuerfe:
+            e.text = zeile_setzen(e.text, "gueltig_ab", paket.gueltig_ab.isoformat())
+    ergebnis = tor_pruefen(paket_katalog(katalog_aus_datenbank(), entwuerfe), entwuerfe)
+    ergebnis["zeit"] = timezone.now().isoformat()
+    paket.tor = ergebnis
+    paket.save(update_fields=["tor"])
+    eintragen(user, "tor_geprueft", f"paket:{paket.pk}", ok=ergebnis["ok"],
+              szenarien=len(ergebnis["szenarien"]), ungedeckt=len(ergebnis["ungedeckt"]))
+    return ergebnis
+
+
+def _tor_bestanden(paket: Freigabepaket, entwuerfe: list[Entwurf]) -> None:
+    if not paket.tor or paket.tor.get("fingerabdruck") != fingerabdruck(entwuerfe):
+        raise FreigabeFehler("tor_fehlt", "Das Szenario-Tor ist für den jetzigen Stand der Entwürfe nicht gelaufen: "
+                                          "erst „Szenario-Tor prüfen“.")
+    if not paket.tor.get("ok"):
+        raise FreigabeFehler("tor_rot", "Das Szenario-Tor ist nicht bestanden: fehlschlagende Szenarien, Befunde "
+                                        "oder ungedeckte Schritte zuerst beheben.")
+
+
+@transaction.atomic
+def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
+    paket = _paket(paket_id)
+    _offen(paket)
+    _tor_bestanden(paket, _entwuerfe(paket))
+    paket.status = Freigabepaket.ZUR_FREIGABE
+    paket.save(update_fields=["status"])
+    eintragen(user, "paket_eingereicht", f"paket:{paket.pk}", weisung=paket.weisung)
+    return paket
+
+
+def _darf(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf]) -> None:
+    if not darf_freigeben(user, paket) or any(e.autor_id == user.pk for e in entwuerfe):
+        raise FreigabeFehler("vier_augen", "Freigeben darf nur die Rolle Freigabe, und nie, wer das Paket oder "
+                                           "einen seiner Entwürfe verfasst hat (Vier-Augen-Prinzip).")
+    if paket.status != Freigabepaket.ZUR_FREIGABE:
+        raise FreigabeFehler("nicht_eingereicht", f"Das Paket ist {paket.get_status_display()}, nicht zur Freigabe.")
+
+
+@transaction.atomic
+def paket_zurueckweisen(user: Any, paket_id: int, kommentar: str) -> Freigabepaket:
+    paket = _paket(paket_id)
+    _darf(user, paket, _entwuerfe(paket))
+    if not kommentar.strip():
+        raise FreigabeFehler("kommentar_fehlt", "Kommentar: bitte sagen, was zu ändern ist.")
+    paket.status, paket.pruefer, paket.kommentar = Freigabepaket.ZURUECKGEWIESEN, user, kommentar.strip()
+    paket.save(update_fields=["status", "pruefer", "kommentar"])
+    eintragen(user, "paket_zurueckgewiesen", f"paket:{paket.pk}", kommentar=paket.kommentar)
+    return paket
+
+
+@transaction.atomic
+def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar: str = "") -> Freigabepaket:
+    """Freigabe mit Gültigkeitsdatum: setzt `gueltig_ab` in jedem Entwurf, prüft und führt das Tor noch
+    einmal aus (nichts wird ungeprüft veröffentlicht) und siegelt die Fassungen."""
+    paket = _paket(paket_id)
+    entwuerfe = _entwuerfe(paket)
+    _darf(user, paket, entwuerfe)
+    _tor_bestanden(paket, entwuerfe)
+    if gueltig_ab < zeit.heute():
+        raise FreigabeFehler("datum_vergangen", f"Gültig ab: {gueltig_ab:%d.%m.%Y} liegt in der Vergangenheit.")
+    veroeffentlicht = katalog_aus_datenbank()
+    for e in entwuerfe:
+        e.text = zeile_setzen(e.text, "gueltig_ab", gueltig_ab.isoformat())
+    stand = paket_katalog(veroeffentlicht, entwuerfe)
+    tor = tor_pruefen(stand, entwuerfe)
+    if not tor["ok"]:
+        paket.tor = {**tor, "zeit": timezone.now().isoformat()}
+        paket.save(update_fields=["tor"])
+        raise FreigabeFehler("tor_rot", "Mit diesem Gültigkeitsdatum besteht das Szenario-Tor nicht "
+                                        "(siehe Ergebnis des Tors): anderes Datum wählen oder zurückweisen.")
+    jetzt = timezone.now()
+    for e, fassung, _, d in stand.aenderungen:
+        if not e.basis and e.kopf_text:
+            Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
+                                        inhalt_hash=sha256(e.kopf_text.encode()).hexdigest(),
+                                        leitfaden_id=e.leitfaden_id, freigabe=paket, angelegt=jetzt,
+                                        gelesen=gelesen(Katalogdatei.KOPF, e.kopf_text, f"{e.ordner}/leitfaden.yaml"))
+        datei = Katalogdatei.objects.create(
+            art=Katalogdatei.FASSUNG, pfad=f"{e.ordner}/{fassung.stand.isoformat()}.yaml", text=e.text,
+            inhalt_hash=fassung.inhalt_hash, leitfaden_id=e.leitfaden_id, stand=fassung.stand,
+            gueltig_ab=fassung.gueltig_ab, freigabe=paket, angelegt=jetzt,
+            gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
+        titel = stand.katalog.leitfaeden[e.leitfaden_id].kopf.titel
+        Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
+                                         text=klartext(titel, d))
+        e.delete()
+    paket.status, paket.pruefer, paket.kommentar = Freigabepaket.GEPLANT, user, kommentar.strip()
+    paket.gueltig_ab, paket.tor = gueltig_ab, {**tor, "zeit": jetzt.isoformat()}
+    paket.save(update_fields=["status", "pruefer", "kommentar", "gueltig_ab", "tor"])
+    generation_erhoehen()
+    eintragen(user, "paket_freigegeben", f"paket:{paket.pk}", weisung=paket.weisung,
+              gueltig_ab=gueltig_ab.isoformat(), fassungen=[f.schluessel for _, f, _, _ in stand.aenderungen])
+    return paket
+
+
+@transaction.atomic
+def paket_zurueckrufen(user: Any, paket_id: int) -> Freigabepaket:
+    """Vor dem Gültigkeitstag: die Fassungen verlassen den Katalog, die Entwürfe kommen zurück."""
+    paket = _paket(paket_id)
+    if paket.status != Freigabepaket.GEPLANT:
+        raise FreigabeFehler("nicht_geplant", "Nur ein freigegebenes, geplantes Paket kann zurückgerufen werden.")
+    if not (darf_freigeben(user) or user.pk == paket.autor_id):
+        raise FreigabeFehler("keine_berechtigung", "Zurückrufen darf die Autorin, der Autor oder die Freigabe.")
+    dateien = list(paket.dateien.filter(status=Katalogdatei.VEROEFFENTLICHT))
+    heute = zeit.heute()
+    gueltig = [d for d in dateien if d.gueltig_ab is not None and d.gueltig_ab <= heute]
+    if gueltig:
+        raise FreigabeFehler("schon_gueltig", f"{gueltig[0].schluessel} gilt schon seit {gueltig[0].gueltig_ab:%d.%m.%Y}: "
+                                              "eine veröffentlichte Fassung wird nur abgelöst, nie zurückgerufen.")
+    jetzt = timezone.now()
+    veroeffentlicht = katalog_aus_datenbank()
+    for d in dateien:
+        d.status = Katalogdatei.ZURUECKGERUFEN
+        d.save(update_fields=["status"])
+        Aenderungshinweis.objects.filter(fassung=d).delete()
+        if d.art == Katalogdatei.FASSUNG:
+            kopf = next((k.text for k in dateien if k.art == Katalogdatei.KOPF and k.leitfaden_id == d.leitfaden_id), "")
+            basis = Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT,
+                                                leitfaden_id=d.leitfaden_id).exclude(pk=d.pk).order_by("-stand").first()
+            ordner = d.pfad.rsplit("/", 1)[0]
+            e = Entwurf(leitfaden_id=d.leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=d.text,
+                        autor=paket.autor, paket=paket, angelegt=jetzt, geaendert=jetzt)
+            e.befunde = [{"text": str(b)} for b in entwurf_pruefen(veroeffentlicht, d.leitfaden_id, ordner, d.text,
+                                                                     kopf).befunde]
+            e.save()
+    paket.status, paket.tor = Freigabepaket.ZURUECKGERUFEN, {}
+    paket.save(update_fields=["status", "tor"])
+    Entwurf.objects.filter(paket=paket).update(paket=None)
+    generation_erhoehen()
+    eintragen(user, "paket_zurueckgerufen", f"paket:{paket.pk}", fassungen=[d.schluessel for d in dateien])
+    return paket

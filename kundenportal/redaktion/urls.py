@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import entwuerfe, hinweise, pakete, szenario
+
+app_name = "redaktion"
+urlpatterns = [
+    path("", entwuerfe.uebersicht, name="uebersicht"),
+    path("entwuerfe/beginnen/", entwuerfe.beginnen, name="beginnen"),
+    path("entwuerfe/neu/", entwuerfe.neu, name="neu"),
+    path("entwuerfe/<int:pk>/", entwuerfe.entwurf, name="entwurf"),
+    path("entwuerfe/<int:pk>/feld/", entwuerfe.feld, name="feld"),
+    path("entwuerfe/<int:pk>/anfuegen/", entwuerfe.anfuegen, name="anfuegen"),
+    path("entwuerfe/<int:pk>/verwerfen/", entwuerfe.verwerfen, name="verwerfen"),
+    path("entwuerfe/<int:pk>/szenario/", szenario.aufzeichnen, name="szenario"),
+    path("pakete/anlegen/", pakete.anlegen, name="paket_anlegen"),
+    path("pakete/<int:pk>/", pakete.paket, name="paket"),
+    path("pakete/<int:pk>/zuordnen/", pakete.zuordnen, name="zuordnen"),
+    path("pakete/<int:pk>/tor/", pakete.tor, name="tor"),
+    path("pakete/<int:pk>/verhalten/", pakete.verhalten, name="verhalten"),
+    path("pakete/<int:pk>/einreichen/", pakete.einreichen, name="einreichen"),
+    path("pakete/<int:pk>/freigeben/", pakete.freigeben, name="freigeben"),
+    path("pakete/<int:pk>/zurueckweisen/", pakete.zurueckweisen, name="zurueckweisen"),
+    path("pakete/<int:pk>/zurueckrufen/", pakete.zurueckrufen, name="zurueckrufen"),
+    path("hinweise/<int:pk>/gelesen/", hinweise.bestaetigen, name="bestaetigen"),
+    path("hinweise/lesestand/", hinweise.lesestand_seite, name="lesestand"),
+]

@@ -1,0 +1,42 @@
+"""Änderungshinweise: lesen bestätigen (Beschäftigte) und der Lesestand je Hinweis (Teamleitung)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from kundenportal import zeit
+from kundenportal.konten.zugriff import standort_fuer
+
+from ..hinweise import betrifft, hinweise_fuer_teamleitung, lesestand
+from ..models import Aenderungshinweis
+from ..services.hinweise import hinweis_bestaetigen
+from ..zugriff import darf_lesestand_sehen
+
+
+@login_required
+@require_POST
+def bestaetigen(request: HttpRequest, pk: int) -> HttpResponse:
+    hinweis = Aenderungshinweis.objects.filter(pk=pk).first()
+    if hinweis is None or not betrifft(request.user, hinweis):
+        raise Http404("Diesen Hinweis gibt es für Ihre Rolle nicht.")
+    hinweis_bestaetigen(request.user, hinweis.pk)
+    messages.success(request, f"Gelesen bestätigt: {hinweis.leitfaden_id}.")
+    ziel = request.headers.get("Referer", "")
+    if ziel and url_has_allowed_host_and_scheme(ziel, allowed_hosts={request.get_host()}):
+        return redirect(ziel)
+    return redirect("/")
+
+
+@login_required
+def lesestand_seite(request: HttpRequest) -> HttpResponse:
+    if not darf_lesestand_sehen(request.user):
+        raise PermissionDenied("Nur für die Teamleitung.")
+    standort = standort_fuer(request.user)
+    zeilen = [(h, *lesestand(h, standort)) for h in hinweise_fuer_teamleitung(zeit.heute())]
+    return render(request, "redaktion/lesestand.html", {"zeilen": zeilen, "standort": standort})

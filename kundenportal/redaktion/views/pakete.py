@@ -1,0 +1,164 @@
+"""Seiten eines Freigabepakets: Metadaten, Entwürfe, Änderungsübersicht, Regelspur, Szenario-Tor,
+Verhaltens-Diff, Einreichen, Freigeben oder Zurückweisen (Vier-Augen-Prinzip), Zurückrufen, Protokoll."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.verdrahtung import systeme
+
+from .. import queries
+from ..forms import Freigeben, PaketAnlegen, Zurueckweisen
+from ..models import Freigabepaket
+from ..paketkatalog import paket_katalog, regelspur
+from ..services.entwurf import EntwurfFehler
+from ..services.freigabe import (
+    entwurf_zuordnen,
+    paket_anlegen,
+    paket_einreichen,
+    paket_freigeben,
+    paket_zurueckrufen,
+    paket_zurueckweisen,
+    tor_laufen_lassen,
+)
+from ..verhalten import verhaltensdiff
+from ..zugriff import darf_freigeben, darf_redaktion_sehen, darf_redigieren
+
+VERHALTEN_GRENZE = 200
+
+
+def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
+    if not darf_redaktion_sehen(request.user):
+        raise PermissionDenied("Nur für Redaktion und Freigabe.")
+    p = queries.paket(pk)
+    if p is None:
+        raise Http404("Dieses Freigabepaket gibt es nicht.")
+    return p
+
+
+@login_required
+@require_POST
+def anlegen(request: HttpRequest) -> HttpResponse:
+    if not darf_redigieren(request.user):
+        raise PermissionDenied("Nur für die Redaktion.")
+    form = PaketAnlegen(request.POST, prefix="paket")
+    if not form.is_valid():
+        messages.error(request, "Paket nicht angelegt: " + " ".join(f"{k}: {e}" for k, es in form.errors.items() for e in es))
+        return redirect("redaktion:uebersicht")
+    p = paket_anlegen(request.user, **form.cleaned_data)
+    return redirect("redaktion:paket", p.pk)
+
+
+@login_required
+def paket(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _paket(request, pk)
+    entwuerfe = list(p.entwuerfe.select_related("autor", "basis"))
+    stand = paket_katalog(queries.katalog_aus_datenbank(), entwuerfe) if entwuerfe else None
+    return render(request, "redaktion/paket.html", {
+        "p": p, "entwuerfe": entwuerfe, "stand": stand, "spur": regelspur(p, stand) if stand else [],
+        "freie": queries.entwuerfe().filter(paket__isnull=True),
+        "dateien": p.dateien.select_related("hinweis").all() if p.status != Freigabepaket.OFFEN else [],
+        "protokoll": queries.protokoll(f"paket:{p.pk}")[:50],
+        "darf_redigieren": darf_redigieren(request.user), "darf_freigeben": darf_freigeben(request.user, p),
+        "freigeben_form": Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
+        "zurueck_form": Zurueckweisen(prefix="zurueck"),
+    })
+
+
+@login_required
+def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
+    p = _paket(request, pk)
+    entwuerfe = list(p.entwuerfe.all())
+    veroeffentlicht = queries.katalog_aus_datenbank()
+    stand = paket_katalog(veroeffentlicht, entwuerfe)
+    ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
+    laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
+    anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
+    for a in abweichungen:      # gezeigt wird der Weg eines Kontakts: protokolliert (wer, welcher Kontakt)
+        zugriff_protokollieren(request.user, "verhaltensdiff", kontakt=a.kontakt)
+    return render(request, "redaktion/verhalten.html", {"p": p, "anzahl": anzahl, "abweichungen": abweichungen,
+                                                       "grenze": VERHALTEN_GRENZE})
+
+
+def _aktion(request: HttpRequest, pk: int, tun: Callable[[], Any], erfolg: str) -> HttpResponse:
+    _paket(request, pk)
+    try:
+        tun()
+    except EntwurfFehler as fehler:
+        messages.error(request, fehler.meldung)
+    else:
+        messages.success(request, erfolg)
+    return redirect("redaktion:paket", pk)
+
+
+@login_required
+@require_POST
+def zuordnen(request: HttpRequest, pk: int) -> HttpResponse:
+    if not darf_redigieren(request.user):
+        raise PermissionDenied("Nur für die Redaktion.")
+    try:
+        entwurf_id = int(request.POST.get("entwurf", ""))
+    except ValueError:
+        messages.error(request, "Entwurf: bitte einen Entwurf wählen.")
+        return redirect("redaktion:paket", pk)
+    weg = request.POST.get("herausnehmen") == "1"
+    return _aktion(request, pk, lambda: entwurf_zuordnen(request.user, pk, entwurf_id, zuordnen=not weg),
+                   "Entwurf herausgenommen." if weg else "Entwurf ins Paket aufgenommen.")
+
+
+@login_required
+@require_POST
+def tor(request: HttpRequest, pk: int) -> HttpResponse:
+    if not darf_redaktion_sehen(request.user):
+        raise PermissionDenied("Nur für Redaktion und Freigabe.")
+    _paket(request, pk)
+    ergebnis = tor_laufen_lassen(request.user, pk)
+    (messages.success if ergebnis["ok"] else messages.error)(
+        request, "Szenario-Tor bestanden." if ergebnis["ok"] else "Szenario-Tor nicht bestanden: siehe unten.")
+    return redirect(f"/redaktion/pakete/{pk}/#tor")
+
+
+@login_required
+@require_POST
+def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
+    if not darf_redigieren(request.user):
+        raise PermissionDenied("Nur für die Redaktion.")
+    return _aktion(request, pk, lambda: paket_einreichen(request.user, pk), "Zur Freigabe eingereicht.")
+
+
+@login_required
+@require_POST
+def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
+    form = Freigeben(request.POST, prefix="freigabe")
+    if not form.is_valid():
+        messages.error(request, "Gültig ab: bitte ein Datum angeben.")
+        return redirect("redaktion:paket", pk)
+    d = form.cleaned_data
+    return _aktion(request, pk, lambda: paket_freigeben(request.user, pk, gueltig_ab=d["gueltig_ab"],
+                                                        kommentar=d["kommentar"]),
+                   f"Freigegeben: gilt ab {d['gueltig_ab']:%d.%m.%Y}.")
+
+
+@login_required
+@require_POST
+def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
+    form = Zurueckweisen(request.POST, prefix="zurueck")
+    kommentar = form.cleaned_data["kommentar"] if form.is_valid() else ""
+    return _aktion(request, pk, lambda: paket_zurueckweisen(request.user, pk, kommentar),
+                   "An die Redaktion zurückgegeben.")
+
+
+@login_required
+@require_POST
+def zurueckrufen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _aktion(request, pk, lambda: paket_zurueckrufen(request.user, pk),
+                   "Zurückgerufen: die Fassungen gelten nicht; die Entwürfe sind wieder bearbeitbar.")

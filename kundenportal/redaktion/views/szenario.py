@@ -1,0 +1,94 @@
+"""Der Szenario-Editor: einen Weg durch den Entwurf aufzeichnen (Frage für Frage) und als Szenario
+speichern; das Szenario-Tor führt es danach bei jeder Freigabe aus."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+import yaml
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from kundenportal.katalog.queries import szenarien as projekt_szenarien
+
+from .. import queries
+from ..aufzeichnung import szenario_text, weitergehen
+from ..forms import SzenarioAufzeichnen
+from ..pruefung import entwurf_pruefen
+from ..services.entwurf import EntwurfFehler
+from ..services.szenario import szenario_speichern
+from ..zugriff import darf_redigieren
+
+
+def _antworten(roh: str) -> dict[str, Any]:
+    try:
+        daten = json.loads(roh or "{}")
+    except json.JSONDecodeError:
+        return {}
+    return daten if isinstance(daten, dict) else {}
+
+
+def _einfach(wert: Any) -> Any:
+    """Abbildungen und Listen mit Zeilennummern (quelle.ZDict) als schlichte dict/list für yaml.safe_dump."""
+    if isinstance(wert, dict):
+        return {str(k): _einfach(v) for k, v in wert.items()}
+    if isinstance(wert, list):
+        return [_einfach(x) for x in wert]
+    return wert
+
+
+@login_required
+def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
+    if not darf_redigieren(request.user):
+        raise PermissionDenied("Nur für die Redaktion.")
+    e = queries.entwurf(pk)
+    if e is None:
+        raise Http404("Diesen Entwurf gibt es nicht (mehr).")
+    p = entwurf_pruefen(queries.katalog_aus_datenbank(), e.leitfaden_id, e.ordner, e.text, e.kopf_text)
+    if p.fassung is None or p.katalog is None:
+        messages.error(request, "Der Entwurf lässt sich nicht lesen: erst die Befunde beheben.")
+        return redirect("redaktion:entwurf", e.pk)
+    beispiel = next((s for s in projekt_szenarien() if s.leitfaden in (e.leitfaden_id,)), None)
+    kopf = p.katalog.leitfaeden[e.leitfaden_id].kopf
+    form = SzenarioAufzeichnen(request.POST or None, initial={
+        "datum": p.fassung.gueltig_ab, "kanal": (kopf.kanaele or ["sc3"])[0],
+        "szenario_id": f"{e.leitfaden_id.lower().replace(' ', '-').replace('.', '')}-redaktion-{e.pk}",
+        "ausgangslage": yaml.safe_dump(_einfach(beispiel.ausgangslage), allow_unicode=True, sort_keys=False)
+        if beispiel else "",
+    })
+    antworten = _antworten(request.POST.get("antworten", ""))
+    stand = None
+    fehler = ""
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            lage = yaml.safe_load(d["ausgangslage"] or "{}") or {}
+        except yaml.YAMLError as f:
+            lage, fehler = {}, f"Ausgangslage: kein gültiges YAML ({f})"
+        if not isinstance(lage, dict):
+            lage, fehler = {}, "Ausgangslage: erwartet eine Abbildung (kunde: …, step: …)"
+        if request.POST.get("fakt") and "antwort" in request.POST:
+            antworten[request.POST["fakt"]] = request.POST["antwort"]
+        if not fehler:
+            stand = weitergehen(p.katalog, leitfaden_id=e.leitfaden_id, kanal=d["kanal"], datum=d["datum"],
+                                ausgangslage=lage, antworten=antworten)
+            if stand.fertig and request.POST.get("speichern"):
+                text = szenario_text(szenario_id=d["szenario_id"], titel=d["titel"], leitfaden_id=e.leitfaden_id,
+                                     kanal=d["kanal"], datum=d["datum"], ausgangslage=lage, antworten=antworten,
+                                     ergebnis=stand.ergebnis)
+                try:
+                    szenario_speichern(request.user, text)
+                except EntwurfFehler as f:
+                    fehler = f.meldung
+                else:
+                    messages.success(request, f"Szenario {d['szenario_id']} gespeichert: das Szenario-Tor führt es aus.")
+                    return redirect("redaktion:entwurf", e.pk)
+    return render(request, "redaktion/szenario.html", {
+        "e": e, "form": form, "stand": stand, "antworten": antworten, "fehler": fehler,
+        "antworten_json": json.dumps(antworten, ensure_ascii=False), "heute": dt.date.today(),
+    })

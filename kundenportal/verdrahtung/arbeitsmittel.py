@@ -1,0 +1,23 @@
+"""Die Arbeitsmittel außer den Leitfäden (domain.md A12) an der Wurzel: geladen je Generation des
+Katalogs, damit Apps sie wie den Katalog hier holen (docs/adr/0004-wurzel-der-verdrahtung.md)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+from kundenportal.arbeitsmittel.laden import bestand_laden
+from kundenportal.arbeitsmittel.modell import Bestand
+
+from .katalog import katalog, katalog_generation
+
+
+def arbeitsmittel() -> Bestand:
+    return _arbeitsmittel(katalog_generation())
+
+
+@lru_cache(maxsize=4)
+def _arbeitsmittel(_generation: str) -> Bestand:
+    return bestand_laden(Path(settings.CONTENT_DIR), katalog())

@@ -1,0 +1,153 @@
+"""Die Redaktion im echten Chromium, wie eine neue Redakteurin nach `make run`: SC 3.307 als Entwurf,
+Hinweistext und Bedingung ändern, Befunde, Schrittgraph und Diff sehen, ein Szenario aufzeichnen,
+das Paket zur Freigabe geben; die Freigabe gibt mit Gültigkeitsdatum frei; an diesem Tag
+(KUNDENPORTAL_STICHTAG) sehen Beschäftigte die neue Fassung mit Änderungshinweis und bestätigen ihn.
+Jede Seite axe-sauber (WCAG 2.1 AA, keine Verstöße), die Eingaben per Tastatur."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from kundenportal.konten.services import benutzer_anlegen
+from kundenportal.redaktion.models import Katalogdatei, Lesebestaetigung
+from tests.browser.werkzeug import barrierefrei, chromium, datenbank
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORT = "Demo-Passwort-1"
+NEUER_HINWEIS = "Weisen Sie auf die Online-Ausweisfunktion oder eine persönliche Vorsprache hin."
+AUSGANGSLAGE = """kunde: {kundennummer: 955A200177, vorname: Ria, nachname: Berg, wohnort_agentur: Nürnberg}
+step: {konto: true, sicherheitsstufe: basis}
+"""
+
+
+@pytest.fixture
+def seite(db_katalog: None, live_server: Any, settings: Any) -> Iterator[Page]:
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"
+    for name, rolle in (("b-redaktion", "redaktion"), ("b-freigabe", "freigabe"), ("b-agent", "agent_sc3")):
+        benutzer_anlegen(name, PASSWORT, [rolle], standort="Nürnberg")
+    with chromium(live_server) as page:
+        yield page
+
+
+def anmelden(page: Page, name: str) -> None:
+    page.goto("/anmelden/")
+    page.get_by_label("Benutzername").fill(name)
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.get_by_label("Passwort").press("Enter")
+
+
+def abmelden(page: Page) -> None:
+    page.get_by_role("button", name="Abmelden").click()
+
+
+def feld_aendern(page: Page, schritt: str, feld: str, wert: str) -> None:
+    """Strukturierter Editor per Tastatur: Abschnitt öffnen, Feld füllen, Tab auf „Übernehmen“, Enter."""
+    page.locator(f"#schritt-{schritt} summary").focus()
+    page.keyboard.press("Enter")
+    eingabe = page.get_by_label(f"{schritt}: {feld}", exact=True)
+    eingabe.fill(wert)
+    eingabe.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text(f"Schritt {schritt}: {feld} geändert")
+
+
+def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, settings: Any) -> None:
+    page = seite
+    anmelden(page, "b-redaktion")
+    page.wait_for_url("**/")
+    page.goto("/redaktion/")
+    expect(page.get_by_role("heading", name="Redaktion", exact=True)).to_be_visible()
+    barrierefrei(page, streng=True)
+
+    page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
+    page.get_by_role("button", name="Entwurf beginnen").click()
+    expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+    barrierefrei(page, streng=True)
+
+    feld_aendern(page, "erhoehung", "text", NEUER_HINWEIS)
+    feld_aendern(page, "stufe", "weiter.0.wenn", "stufe_ausweissicht && unbekannt_x")
+    befunde = page.locator("ul.befunde")
+    expect(befunde).to_contain_text("undeclared reference to 'unbekannt_x'")
+    expect(befunde.get_by_role("link", name="Schritt stufe")).to_be_visible()
+    befunde.get_by_role("button", name="Zeile 23").click()           # springt im Quelltext auf die Zeile
+    auswahl = page.evaluate("() => { const t = document.getElementById('id_text');"
+                            " return t.value.substring(t.selectionStart, t.selectionEnd); }")
+    assert auswahl.strip() == "- id: stufe"                             # der Befund zeigt auf seinen Schritt
+    barrierefrei(page, streng=True)
+
+    feld_aendern(page, "stufe", "weiter.0.wenn", "stufe_ausweissicht == true")
+    expect(page.get_by_text("Keine Befunde")).to_be_visible()
+    expect(page.locator("svg[aria-labelledby^='graph-titel']")).to_be_visible()
+    diff = page.locator("h4.geaendert")
+    expect(diff).to_have_count(2)
+    expect(page.locator("#diff ~ table ins, table ins").filter(has_text=NEUER_HINWEIS).first).to_be_visible()
+
+    page.get_by_role("link", name="Szenario durch diesen Entwurf aufzeichnen").click()
+    barrierefrei(page, streng=True)
+    page.get_by_label("Kennung (a-z, 0-9, -)").fill("sc-3307-redaktion-basis-eid")
+    page.get_by_label("Titel").fill("Basis-Stufe, Kunde nutzt die eID")
+    page.get_by_label("Ausgangslage (YAML, optional)").fill(AUSGANGSLAGE)
+    page.get_by_role("button", name="Aufzeichnung beginnen").click()
+    for antwort in ("ja", "ja", "eid"):
+        page.get_by_role("radio", name=antwort, exact=True).check()
+        page.get_by_role("button", name="Antwort übernehmen").click()
+    expect(page.get_by_role("heading", name="Der Weg endet")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("hinweis_sicherheitsstufe")
+    barrierefrei(page, streng=True)
+    page.get_by_role("button", name="Szenario speichern").click()
+    expect(page.get_by_role("status")).to_contain_text("Szenario sc-3307-redaktion-basis-eid gespeichert")
+
+    page.get_by_role("link", name="zur Übersicht").click()
+    page.get_by_text("Freigabepaket für eine Weisung anlegen").click()
+    formular = page.locator("details").filter(has_text="Freigabepaket für eine Weisung anlegen")
+    formular.get_by_label("Weisung (Nummer)").fill("202003006")
+    formular.get_by_label("Titel").fill("Insolvenzgeld: Hinweis präzisiert")
+    formular.get_by_label("Datum der Weisung").fill("2020-03-30")
+    formular.get_by_label("Gültig ab (Vorschlag)").fill("2020-04-15")
+    formular.get_by_role("button", name="Paket anlegen").click()
+    expect(page.get_by_role("heading", name="Freigabepaket: Weisung 202003006")).to_be_visible()
+    page.get_by_role("button", name="Aufnehmen").click()
+    page.get_by_role("button", name="Szenario-Tor prüfen").click()
+    expect(page.locator("#tor ~ p.meldung").first).to_contain_text("Bestanden")
+    expect(page.get_by_role("heading", name="Änderungsübersicht")).to_be_visible()
+    expect(page.get_by_role("table", name="Regel → Leitfaden → Schritte")).to_contain_text("2.2 a) 6")
+    barrierefrei(page, streng=True)
+    page.get_by_role("button", name="Zur Freigabe einreichen").click()
+    expect(page.get_by_role("status")).to_contain_text("Zur Freigabe eingereicht")
+    expect(page.get_by_role("button", name="Freigeben")).to_have_count(0)        # Autorin gibt nicht frei
+    paket = page.url
+    abmelden(page)
+
+    anmelden(page, "b-freigabe")
+    page.goto(paket)
+    barrierefrei(page, streng=True)
+    expect(page.get_by_label("Gültig ab")).to_have_value("2020-04-15")      # Vorschlag des Pakets
+    page.get_by_label("Kommentar:", exact=True).fill("Fachlich geprüft.")
+    page.get_by_role("button", name="Freigeben", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("Freigegeben: gilt ab 15.04.2020")
+    expect(page.locator("dl.kopfdaten")).to_contain_text("freigegeben und geplant")
+    page.get_by_role("link", name="zur Redaktion").click()
+    expect(page.locator("#geplant ~ ul").first).to_contain_text("SC 3.307, Stand 01.04.2020: gilt ab 15.04.2020")
+    abmelden(page)
+
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-15"
+    anmelden(page, "b-agent")
+    expect(page.get_by_role("heading", name="Geänderte Leitfäden")).to_be_visible()
+    expect(page.locator(".aenderungshinweise")).to_contain_text("Schritt „erhoehung“ (Frage): Text geändert")
+    barrierefrei(page, streng=True)
+    page.goto("/kontakt/anliegen/")
+    page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
+    expect(page.locator("#fassung")).to_contain_text("Stand 01.04.2020")
+    expect(page.get_by_role("heading", name="Neu seit 15.04.2020", exact=True)).to_be_visible()
+    barrierefrei(page)
+    knopf = page.get_by_role("button", name="Gelesen: SC 3.307")
+    knopf.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".meldungen")).to_contain_text("Gelesen bestätigt: SC 3.307")
+    expect(page.get_by_role("button", name="Gelesen: SC 3.307")).to_have_count(0)
+    assert datenbank(lambda: Lesebestaetigung.objects.filter(user__username="b-agent").count()) == 1
+    assert datenbank(lambda: Katalogdatei.objects.get(stand="2020-04-01").gueltig_ab.isoformat()) == "2020-04-15"

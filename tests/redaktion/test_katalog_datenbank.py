@@ -1,0 +1,94 @@
+"""Der Katalog in der Datenbank: Import (alles oder nichts), Export mit Rundreise, gleiche Siegel."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kundenportal.cli import main
+from kundenportal.katalog.queries import katalog
+from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.laden import katalog_laden
+from kundenportal.redaktion.models import Katalogdatei
+from kundenportal.redaktion.queries import generation, katalog_aus_datenbank, katalog_vergessen
+from kundenportal.redaktion.services.katalog import katalog_exportieren, katalog_importieren
+from tests.conftest import CONTENT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_siegelt_mit_demselben_hash_wie_veroeffentlicht_yaml(db_katalog: None) -> None:
+    aus_dateien = katalog_laden(CONTENT)
+    aus_db = katalog_aus_datenbank()
+    assert {f.schluessel: f.inhalt_hash for f in aus_db.fassungen()} == aus_dateien.veroeffentlicht
+    assert aus_db.veroeffentlicht == aus_dateien.veroeffentlicht
+    assert katalog() is aus_db                    # Quelle der Verdrahtung: DatenbankKatalog
+    assert aus_db.fassung("SC 3.307@2020-03-20").zeile("start") == \
+        aus_dateien.fassung("SC 3.307@2020-03-20").zeile("start")
+    assert aus_db.fassung("SC 3.307@2020-03-20").datei == "content/leitfaeden/sc/3.307/2020-03-20.yaml"
+
+
+def test_zweiter_import_ist_unveraendert_und_erhoeht_die_generation_nicht(db_katalog: None) -> None:
+    vorher = generation()
+    zaehler = katalog_importieren(CONTENT, veroeffentlicht=True)
+    assert zaehler["neu"] == 0 and zaehler["unveraendert"] == Katalogdatei.objects.count()
+    assert generation() == vorher
+
+
+def test_export_und_reimport_ergeben_dieselben_hashes(db_katalog: None, tmp_path: Path) -> None:
+    katalog_exportieren(tmp_path / "export")
+    zurueck = katalog_laden(tmp_path / "export")
+    assert {f.schluessel: f.inhalt_hash for f in zurueck.fassungen()} == katalog_laden(CONTENT).veroeffentlicht
+    Katalogdatei.objects.all().delete()
+    katalog_vergessen()
+    katalog_importieren(tmp_path / "export", veroeffentlicht=True)
+    assert {f.schluessel: f.inhalt_hash for f in katalog_aus_datenbank().fassungen()} == zurueck.veroeffentlicht
+
+
+def _kopie(tmp_path: Path) -> Path:
+    ziel = tmp_path / "content"
+    shutil.copytree(CONTENT, ziel, ignore=shutil.ignore_patterns("email-korpus", "szenarien"))
+    return ziel
+
+
+def test_kaputter_ordner_nennt_datei_und_zeile_und_importiert_nichts(db: Any, tmp_path: Path) -> None:
+    ordner = _kopie(tmp_path)
+    datei = ordner / "leitfaeden/sc/3.307/2020-03-20.yaml"
+    datei.write_text(datei.read_text(encoding="utf-8").replace("start:", "start: [", 1), encoding="utf-8")
+    with pytest.raises(KatalogFehler) as fehler:
+        katalog_importieren(ordner, veroeffentlicht=True)
+    assert any(b.datei == "content/leitfaeden/sc/3.307/2020-03-20.yaml" and b.zeile > 0
+               for b in fehler.value.befunde)
+    assert Katalogdatei.objects.count() == 0
+
+
+def test_geaenderte_veroeffentlichte_fassung_wird_abgelehnt(db_katalog: None, tmp_path: Path) -> None:
+    ordner = _kopie(tmp_path)
+    datei = ordner / "leitfaeden/sc/3.307/2020-03-20.yaml"
+    datei.write_text(datei.read_text(encoding="utf-8") + "\n# Korrektur\n", encoding="utf-8")
+    (ordner / "veroeffentlicht.yaml").unlink()
+    anzahl = Katalogdatei.objects.count()
+    with pytest.raises(KatalogFehler, match=r"SC 3\.307@2020-03-20 hat in der Datenbank einen anderen Inhalt"):
+        katalog_importieren(ordner, veroeffentlicht=True)
+    assert Katalogdatei.objects.count() == anzahl
+
+
+def test_gesiegelte_fassung_laesst_sich_nicht_aendern(db_katalog: None) -> None:
+    fassung = Katalogdatei.objects.get(pfad="leitfaeden/sc/3.307/2020-03-20.yaml")
+    fassung.text += "\n"
+    with pytest.raises(ValueError, match="unveränderlich"):
+        fassung.save()
+
+
+def test_kommandozeile_import_meldet_fehler_mit_datei_zeile(db: Any, tmp_path: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    ordner = _kopie(tmp_path)
+    datei = ordner / "leitfaeden/sc/3.307/2020-03-20.yaml"
+    datei.write_text(datei.read_text(encoding="utf-8").replace("weisung: ", "weisung: 999", 1), encoding="utf-8")
+    assert main(["katalog", "importieren", str(ordner), "--veroeffentlicht"]) == 1
+    fehler = capsys.readouterr().err
+    assert "content/leitfaeden/sc/3.307/2020-03-20.yaml:" in fehler and "Nichts importiert" in fehler
+    assert main(["katalog", "importieren", str(tmp_path / "fehlt")]) == 1
