@@ -30,6 +30,9 @@ $(BIN)/.installiert: pyproject.toml
 
 install: $(BIN)/.installiert
 
+# make run liest den Katalog aus der Datenbank (einrichten importiert content/ als veröffentlichte Fassungen),
+# damit die Redaktion im Browser veröffentlichen kann und jeder Prozess neue Fassungen ohne Neustart sieht.
+run: export KUNDENPORTAL_KATALOG_QUELLE ?= kundenportal.redaktion.quelle.DatenbankKatalog
 run: install
 	mkdir -p var
 	$(BIN)/python manage.py einrichten
@@ -70,3 +73,4 @@ szenarien: install
 bench: install
 	@$(BIN)/python -c "import SpiffWorkflow, gunicorn" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,bench]'
 	PYTHONPATH=. $(BIN)/python -m bench --pg-url $(PG_URL)
+	$(BIN)/python -m kundenportal.redaktion.bench

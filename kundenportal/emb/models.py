@@ -58,7 +58,8 @@ class Mail(models.Model):
     class Meta:
         ordering = ["eingegangen", "id"]
         indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange"),
-                   models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen")]
+                   models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen"),
+                   models.Index(fields=["bearbeiter", "status"], name="mail_meine")]
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.betreff[:40]}"

@@ -105,7 +105,7 @@ class Aufgabe(models.Model):
     status = models.CharField(max_length=20, default="offen")
     erstellt = models.DateTimeField(auto_now_add=True)
     erstellt_von = models.CharField(max_length=150)
-    kontakt = models.CharField(max_length=60, blank=True)
+    kontakt = models.CharField(max_length=120, blank=True)
     bearbeiter = models.CharField(max_length=150, blank=True)
 
 
@@ -119,7 +119,7 @@ class Versandauftrag(models.Model):
 class Weiterleitung(models.Model):
     art = models.CharField(max_length=20)       # weiterleiten | verbinden
     ziel = models.CharField(max_length=60)
-    kontakt = models.CharField(max_length=60, blank=True)
+    kontakt = models.CharField(max_length=120, blank=True)
     durch = models.CharField(max_length=150)
     zeit = models.DateTimeField(auto_now_add=True)
 
