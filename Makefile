@@ -63,7 +63,8 @@ test-sqlite: install systempakete
 test-postgres: install
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
 	  || { echo "PostgreSQL unter $(PG_URL) nicht erreichbar: Datenbanktests auf PostgreSQL brauchen ihn (Dienst starten)."; exit 1; }
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -m "not browser" tests/fachverfahren tests/szenarien tests/redaktion
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not browser" \
+	  tests/fachverfahren tests/szenarien tests/redaktion tests/qs tests/fuehrung tests/gespraech tests/api
 
 szenarien: install
 	$(BIN)/kundenportal szenario pruefen content/szenarien
@@ -74,3 +75,4 @@ bench: install
 	@$(BIN)/python -c "import SpiffWorkflow, gunicorn" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,bench]'
 	PYTHONPATH=. $(BIN)/python -m bench --pg-url $(PG_URL)
 	$(BIN)/python -m kundenportal.redaktion.bench
+	DATABASE_URL=$(PG_URL)_bench $(BIN)/python -m kundenportal.fuehrung.bench

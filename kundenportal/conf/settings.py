@@ -88,6 +88,11 @@ def _datenbank(url: str | None) -> dict[str, object]:
 
 
 DATABASES = {"default": _datenbank(os.environ.get("DATABASE_URL"))}
+# Schlanker Schritt: Verbindungen bleiben offen (keine neue je Anfrage); der Benutzer kommt mit seinen
+# Rollen in einer Abfrage (konten/anmeldung.py; ModelBackend nur für ältere Sitzungen).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("KUNDENPORTAL_CONN_MAX_AGE", "600"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+AUTHENTICATION_BACKENDS = ["kundenportal.konten.anmeldung.Anmeldung", "django.contrib.auth.backends.ModelBackend"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -58,9 +58,15 @@ def sitzung(kontakt: Kontakt, lauf: Lauf | None = None) -> Sitzung:
                                           benutzer=kontakt.user.get_username(), kontakt=str(kontakt.pk))
 
 
-def _gesperrt(kontakt: Kontakt) -> Kontakt:
-    """Der Kontakt frisch aus der Datenbank, für die Dauer der Transaktion gesperrt (zweiter Tab)."""
-    return Kontakt.objects.select_for_update().select_related("user").get(pk=kontakt.pk)
+def _gesperrt(kontakt: Kontakt, user: Any = None) -> Kontakt:
+    """Der Kontakt frisch aus der Datenbank, für die Dauer der Transaktion gesperrt (zweiter Tab).
+    Führt ihn `user` (der angemeldete Benutzer), wird dessen Objekt übernommen statt neu gelesen."""
+    if getattr(user, "pk", None) is None:
+        return Kontakt.objects.select_for_update().select_related("user").get(pk=kontakt.pk)
+    gesperrt = Kontakt.objects.select_for_update().get(pk=kontakt.pk)
+    if gesperrt.user_id == user.pk:
+        gesperrt.user = user
+    return gesperrt
 
 
 def _umsetzen(fehler: SitzungFehler) -> GespraechFehler:
@@ -79,16 +85,21 @@ def _umsetzen(fehler: SitzungFehler) -> GespraechFehler:
             return Konflikt("lauf_fehler", f"{fehler}.")
 
 
-def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], Zug]) -> Ansicht:
+def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], Zug],
+             kundendaten: bool = True) -> Ansicht:
     """Ein Schritt in einer Transaktion: sperren, Sitzung laden, `tun`, Lauf speichern, protokollieren.
 
     Der Lauf wird auch gespeichert, wenn ein Fachverfahren ablehnt: bis dahin ausgeführte Aktionen sind
-    geschehen und dürfen nicht noch einmal laufen. Der Fehler wird deshalb erst nach dem Commit geworfen."""
+    geschehen und dürfen nicht noch einmal laufen. Der Fehler wird deshalb erst nach dem Commit geworfen.
+    Mit `kundendaten=False` (die Seite hält die Kundendaten schon) werden sie nur neu gelesen, wenn der
+    Schritt sie ändern kann: die Identitätsprüfung wechselt, oder eine Aktion lief; sonst ist
+    `Ansicht.kunde_unveraendert` gesetzt und nichts aus den Fachverfahren gelesen."""
     fehler: GespraechFehler | None = None
     with transaction.atomic():
-        kontakt = _gesperrt(kontakt)
+        kontakt = _gesperrt(kontakt, user)
         _bearbeitbar(user, kontakt)
         s = sitzung(kontakt)
+        vorher = (s.lauf.antworten.get(IDENTITAET) is True, len(s.lauf.protokoll))
         try:
             zug = tun(s)
         except SitzungFehler as f:
@@ -96,8 +107,19 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
         _speichern(kontakt, s.lauf)
         zugriff_protokollieren(user, aktion, kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if fehler is None:
-            return _ansicht(user, kontakt, s, zug)
+            if not kundendaten:        # am Ende lädt die Seite ganz neu (Abschlussseite): hier nichts lesen
+                kundendaten = zug.art != "ende" and _kundendaten_geaendert(vorher, s.lauf)
+            return _ansicht(user, kontakt, s, zug, kundendaten=kundendaten)
     raise fehler
+
+
+def _kundendaten_geaendert(vorher: tuple[bool, int], lauf: Lauf) -> bool:
+    """Kann der Schritt die Kundendaten neben der Frage geändert haben? Ja, wenn die Identitätsprüfung
+    ihren Stand gewechselt hat oder seit `vorher` ein Auftrag (Aktion, Abgabe) im Protokoll steht."""
+    geprueft, laenge = vorher
+    if (lauf.antworten.get(IDENTITAET) is True) != geprueft or len(lauf.protokoll) < laenge:
+        return True
+    return any(not str(p).startswith("antwort:") for p in lauf.protokoll[laenge:])
 
 
 def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
@@ -146,11 +168,12 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
     return kontakt
 
 
-def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug) -> Ansicht:
+def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: bool = True) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
     ansicht.vorhaben = s.vorhaben(zug)
     ansicht.wartet_auf = s.wartet_auf(zug)
-    if ansicht.identitaet_geprueft and kontakt.kundennummer:
+    ansicht.kunde_unveraendert = not kundendaten
+    if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
@@ -174,36 +197,40 @@ def kontakt_stand(user: Any, kontakt: Kontakt) -> Ansicht:
     return _ansicht(user, kontakt, s, s.stand())
 
 
-def kontakt_weiter(user: Any, kontakt: Kontakt) -> Ansicht:
+def kontakt_weiter(user: Any, kontakt: Kontakt, *,
+                   kundendaten: bool = True) -> Ansicht:
     """„Erneut versuchen“: erledigt anstehende Abfragen und Aktionen (nach einer Störung) und geht bis zur
     nächsten Frage. Schon Erledigtes läuft nicht noch einmal."""
-    return _schritt(user, kontakt, "kontakt_weiter", lambda s: s.weiter())
+    return _schritt(user, kontakt, "kontakt_weiter", lambda s: s.weiter(), kundendaten)
 
 
-def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any) -> Ansicht:
+def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any, *,
+                        kundendaten: bool = True) -> Ansicht:
     """Nimmt die Antwort auf die anstehende Frage an und geht bis zur nächsten Frage (oder zum Ende)
     weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern."""
-    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert))
+    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten)
 
 
-def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None) -> Ansicht:
+def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None, *,
+                        kundendaten: bool = True) -> Ansicht:
     """Bestätigt die angezeigte ändernde Aktion (Bestätigungsschritt, ADR 0008) — erst jetzt läuft sie
     im Fachverfahren — und geht weiter. `zeichen` (Vorhaben.zeichen) stellt sicher, dass genau die
     angezeigten Werte bestätigt werden; sonst Konflikt `lauf_fehler` mit deutscher Meldung."""
-    return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None))
+    return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None), kundendaten)
 
 
-def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str) -> Ansicht:
+def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
+                    kundendaten: bool = True) -> Ansicht:
     """Geht zur Frage `fakt` zurück; sie und alle späteren Antworten fallen weg, der Weg wird neu
     ausgewertet. Nach einer ausgeführten Aktion geht das nicht (eine ATV-Absage bleibt geschehen)."""
-    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: s.zuruecknehmen(fakt))
+    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: s.zuruecknehmen(fakt), kundendaten)
 
 
 @transaction.atomic
 def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     """Speichert den (bearbeiteten) Vermerk und das Ergebnis; der Kontakt erscheint in der Historie.
     Vor dem Ende des Leitfadens abgeschlossen, ist das Ergebnis `abgebrochen`."""
-    kontakt = _gesperrt(kontakt)
+    kontakt = _gesperrt(kontakt, user)
     _bearbeitbar(user, kontakt)
     lauf = Lauf.aus_json(kontakt.lauf)
     vermerk = vermerk.strip()

@@ -126,26 +126,32 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
 
 def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpResponse:
     """Antwort oder Zurück. Ohne JavaScript: Weiterleitung auf die Gesprächsseite (Post/Redirect/Get).
-    Mit htmx: nur der Gesprächsbereich; am Ende des Leitfadens die Abschlussseite als ganze Seite."""
-    k = _kontakt(kontakt_id)
+    Mit htmx: nur der Gesprächsbereich; am Ende des Leitfadens die Abschlussseite als ganze Seite.
+    Der Kontakt wird erst im Dienst gelesen (gesperrt, einmal); die Kundendaten nur, wenn der Schritt sie
+    ändern kann — sonst behält die Seite ihre (`Ansicht.kunde_unveraendert`, hx-preserve)."""
+    k = Kontakt(pk=kontakt_id) if art != "termin" else _kontakt(kontakt_id)
     fakt = request.POST.get("fakt", "")
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     try:
         if art == "antwort":
-            ansicht = services.kontakt_beantworten(request.user, k, fakt, request.POST.get("wert", ""))
+            ansicht = services.kontakt_beantworten(request.user, k, fakt, request.POST.get("wert", ""),
+                                                   kundendaten=False)
         elif art == "termin":        # ein freier Termin, auch einer anderen Agentur aus dem Filter
             ansicht = terminfilter.termin_waehlen(request.user, k, fakt, request.POST.get("agentur", ""),
                                                   request.POST.get("wert", ""))
         elif art == "bestaetigen":   # Bestätigungsschritt: die angezeigte Aktion ausführen
             ansicht = services.kontakt_bestaetigen(request.user, k, request.POST.get("zeichen", ""))
         elif art == "weiter":        # nach einer Störung: anstehende Aufträge erneut versuchen
-            ansicht = services.kontakt_weiter(request.user, k)
+            ansicht = services.kontakt_weiter(request.user, k, kundendaten=False)
         else:
-            ansicht = services.kontakt_zurueck(request.user, k, fakt)
+            ansicht = services.kontakt_zurueck(request.user, k, fakt, kundendaten=False)
+    except Kontakt.DoesNotExist:
+        raise Http404("Diesen Kontakt gibt es nicht.") from None
     except GespraechFehler as fehler:
         if not htmx:
             messages.error(request, fehler.meldung)
             return redirect("gespraech:kontakt", k.pk)
+        k = _kontakt(kontakt_id)
         ansicht = services.kontakt_stand(request.user, k)
         ansicht.meldung = fehler.meldung
     if not htmx:

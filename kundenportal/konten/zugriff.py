@@ -6,6 +6,7 @@ Superuser gelten als Administration (nicht mehr): auch sie sehen Kundendaten nur
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from .rollen import ROLLEN, Rolle
@@ -21,7 +22,13 @@ def rollen_von(user: Benutzer) -> list[Rolle]:
     vorhanden = getattr(user, "_kundenportal_rollen", None)
     if vorhanden is not None:
         return list(vorhanden)
-    namen = set(user.groups.values_list("name", flat=True))
+    return rollen_setzen(user, user.groups.values_list("name", flat=True))
+
+
+def rollen_setzen(user: Benutzer, gruppen: Iterable[str]) -> list[Rolle]:
+    """Merkt die Rollen aus den Gruppennamen am Benutzerobjekt (für diese Anfrage); Superuser zählen
+    als Administration. Gelesen werden die Gruppen mit dem Benutzer (anmeldung.py) oder in rollen_von."""
+    namen = set(gruppen)
     if getattr(user, "is_superuser", False):
         namen.add("administration")
     rollen = [ROLLEN[n] for n in sorted(namen) if n in ROLLEN]

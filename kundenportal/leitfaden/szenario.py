@@ -6,6 +6,7 @@ Jedes Szenario läuft gegen frische, leere Referenzsysteme, die nur aus `ausgang
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
@@ -89,6 +90,19 @@ def _json(wert: Any) -> Any:
     if isinstance(wert, list):
         return [_json(x) for x in wert]
     return wert
+
+
+KENNUNG_MAX = 60     # kurz genug für jeden Kontakt-Verweis der Fachverfahren (Aufgaben, Telefonie)
+
+
+def kontakt_kennung(szenario_id: str) -> str:
+    """Der Kontakt eines Szenarios für die Fachverfahren: `szenario:<id>`, bei langen ids gekürzt und mit
+    einer Prüfsumme eindeutig gehalten — ein echter Adapter muss keine langen Verweise speichern können."""
+    kennung = f"szenario:{szenario_id}"
+    if len(kennung) <= KENNUNG_MAX:
+        return kennung
+    pruef = hashlib.sha1(szenario_id.encode(), usedforsecurity=False).hexdigest()[:8]
+    return f"{kennung[:KENNUNG_MAX - 9]}~{pruef}"
 
 
 def dateien(pfade: list[Path]) -> Iterator[Path]:
@@ -230,7 +244,7 @@ def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme) -> Ergebnis:
         jetzt = dt.datetime.combine(sz.datum, dt.time(0, 0), BERLIN)
         sitzung = Sitzung.starten(katalog, test.systeme(), sz.leitfaden, datum=sz.datum, jetzt=jetzt,
                                   kanal=sz.kanal, standort=standort, kundennummer=kundennummer,
-                                  benutzer=f"szenario:{sz.id}", kontakt=f"szenario:{sz.id}")
+                                  benutzer=f"szenario:{sz.id}", kontakt=kontakt_kennung(sz.id))
         lauf = sitzung.lauf
         erg.fassung, erg.eingebunden = lauf.fassung, dict(lauf.eingebunden)
         gestoppt = _durchlaufen(sitzung, sz, erg)

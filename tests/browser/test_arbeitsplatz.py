@@ -214,6 +214,7 @@ def test_drei_antworten_per_tastatur_ohne_neuladen(seite: Page) -> None:
     taste(page, "1", "Welcher Termin ist betroffen?")
     taste(page, "1", "Ist die Teilnahme am Termin noch erforderlich?")
     expect(page.locator("#frage-titel")).to_be_focused()
+    expect(page.locator(".kundendaten")).to_contain_text("Jürgen Groß")   # behalten (hx-preserve), nicht neu gelesen
     barrierefrei(page)
     page.keyboard.press("Alt+z")
     frage(page, "Welcher Termin ist betroffen?")

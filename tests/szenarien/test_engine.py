@@ -152,3 +152,12 @@ def test_durchlaufen_haelt_bei_fehlender_und_bei_abgelehnter_antwort(katalog: Ka
     assert abgelehnt.halt == "abgelehnt" and abgelehnt.abgelehnt is not None
     assert (abgelehnt.abgelehnt.fakt, abgelehnt.zug.fakt) == ("termin_id", "termin_id")
     assert "T99" not in str(sitzung.lauf.als_json()["antworten"])       # abgelehnt heißt: nicht gespeichert
+
+
+def test_lange_szenario_ids_passen_in_den_kontaktverweis_der_fachverfahren() -> None:
+    from kundenportal.leitfaden.szenario import KENNUNG_MAX, kontakt_kennung
+
+    lang = "sc-3004a-erwerbsminderungsrente-voll-alg-fassung-20200320"
+    assert kontakt_kennung("kurz") == "szenario:kurz"
+    assert len(kontakt_kennung(lang)) == KENNUNG_MAX
+    assert kontakt_kennung(lang) != kontakt_kennung(lang.replace("voll", "teil"))

@@ -1,0 +1,56 @@
+"""Anmeldung: der Benutzer einer Sitzung mit seinen Rollen in einer Abfrage (statt Benutzer, dann Gruppen).
+
+Djangos `ModelBackend`, nur `get_user` (je Anfrage aus der Sitzung) liest die Gruppennamen gleich mit;
+`zugriff.rollen_von` nimmt sie von dort. Die Rollen sind damit je Anfrage frisch (eine entzogene Rolle gilt
+ab der nächsten Anfrage nicht mehr) — kein Zwischenspeicher, der veralten könnte."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import ValidationError
+from django.db import router
+from django.db.models import Aggregate, CharField
+
+from .zugriff import rollen_setzen
+
+TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
+
+
+class _Namen(Aggregate):
+    """Die Gruppennamen als eine Zeichenkette: SQLite GROUP_CONCAT, PostgreSQL STRING_AGG."""
+
+    function = "GROUP_CONCAT"
+    template = f"%(function)s(%(expressions)s, '{TRENNER}')"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, function="STRING_AGG", **extra)
+
+
+@functools.cache
+def _sql(alias: str) -> str:
+    """Die Abfrage „Benutzer mit Gruppennamen“, einmal je Prozess und Datenbank übersetzt (nicht je Anfrage)."""
+    qs = get_user_model()._default_manager.using(alias).annotate(_gruppen=_Namen("groups__name")).filter(pk=0)
+    sql, _ = qs.query.get_compiler(alias).as_sql()
+    return str(sql)
+
+
+class Anmeldung(ModelBackend):
+    def get_user(self, user_id: Any) -> Any:
+        modell = get_user_model()
+        try:
+            pk = modell._meta.pk.to_python(user_id)
+        except ValidationError:
+            return None
+        alias = router.db_for_read(modell)
+        treffer = list(modell._default_manager.db_manager(alias).raw(_sql(alias), [pk]))
+        if not treffer:
+            return None
+        user = treffer[0]
+        gruppen = str(getattr(user, "_gruppen", None) or "")
+        rollen_setzen(user, [n for n in gruppen.split(TRENNER) if n])
+        return user if self.user_can_authenticate(user) else None

@@ -1,0 +1,77 @@
+"""Was ein Schritt über HTTP die Datenbank kostet (Issue-Ziel: schlanker Schritt) — die Zahl der
+SQL-Befehle der echten Sicht über den Test-Client, damit sie nicht unbemerkt wieder wächst.
+
+Gezählt wie im Betrieb (transactional_db: echtes BEGIN/COMMIT statt Savepoints): Sitzung, Benutzer mit
+Rollen (eine Abfrage, konten/anmeldung.py), BEGIN, Kontakt gesperrt, Kontakt geändert, eine Zeile im
+Zugriffsprotokoll, COMMIT — dazu, was der Schritt selbst braucht (Abfragen und Aktionen des Leitfadens,
+nach einer Aktion die neu gelesenen Kundendaten)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.konten.models import Zugriff
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+GRUNDKOSTEN = 7          # Sitzung, Benutzer+Rollen, BEGIN, Sperre, UPDATE, Protokoll, COMMIT
+
+
+def _schritt(client: Client, ort: str, fakt: str, wert: str) -> tuple[str, list[str]]:
+    with CaptureQueriesContext(connection) as erfasst:
+        antwort = client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert}, HTTP_HX_REQUEST="true")
+    assert antwort.status_code == 200, antwort.status_code
+    return antwort.content.decode(), [q["sql"] for q in erfasst.captured_queries]
+
+
+def _eigene(befehle: list[str]) -> list[str]:
+    """Die Befehle des Portals selbst — ohne die der Referenz-Fachverfahren (was der Leitfaden liest
+    und tut)."""
+    return [q for q in befehle if '"referenz_' not in q]
+
+
+def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: Client,
+                             django_assert_max_num_queries: Any) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    erst, erste = _schritt(client, ort, "identitaet_geprueft", "ja")  # Kundendaten erscheinen: gelesen
+    assert any("referenz_kunde" in q for q in erste) and "Erika Mustermann" in erst and "hx-preserve" not in erst
+    vorher = Zugriff.objects.count()
+    with django_assert_max_num_queries(GRUNDKOSTEN + 1):               # + die freien Termine (Leitfaden)
+        html, befehle = _schritt(client, ort, "terminanliegen", "absagen")
+    assert len(_eigene(befehle)) <= GRUNDKOSTEN, "\n".join(befehle)
+    assert sum("auth_group" in q for q in befehle) == 1                 # Rollen mit dem Benutzer gelesen
+    assert Zugriff.objects.count() - vorher == 1                         # genau eine Protokollzeile
+    assert '<aside id="kundendaten" hx-preserve="true"></aside>' in html  # Seite behält die Kundendaten
+    assert "Erika" not in html
+    zurueck = client.post(f"{ort}zurueck/", {"fakt": "identitaet_geprueft"}, HTTP_HX_REQUEST="true")
+    assert "Kundendaten erscheinen, sobald die Identität bestätigt ist." in zurueck.content.decode()
+
+
+def test_schritt_mit_aktion(benutzer: Callable[..., Any], client: Client,
+                            django_assert_max_num_queries: Any) -> None:
+    """SC 3.307: die abgelehnte Erhöhung der Sicherheitsstufe gibt einen Versandauftrag (Aktion, zwei
+    Zeilen im Fachverfahren) und beendet den Leitfaden: die Seite lädt die Abschlussseite ganz neu, der
+    Schritt liest deshalb keine Kundendaten."""
+    ausgangslage_laden({"kunde": {"kundennummer": "955A999002", "vorname": "Sabine", "nachname": "Krüger",
+                                  "wohnort_agentur": "Berlin Nord"},
+                        "step": {"konto": True, "sicherheitsstufe": "basis"}})
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.307", "kundennummer": "955A999002"})["Location"]
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("antrag_online_gewuenscht", "ja")]:
+        _schritt(client, ort, fakt, wert)
+    vorher = Zugriff.objects.count()
+    with django_assert_max_num_queries(GRUNDKOSTEN + 2):                 # + die Aktion im Fachverfahren
+        _, befehle = _schritt(client, ort, "erhoehung_sicherheitsstufe", "abgelehnt")
+    assert len(_eigene(befehle)) <= GRUNDKOSTEN, "\n".join(befehle)
+    assert any('INSERT INTO "referenz_versandauftrag"' in q for q in befehle)
+    assert Zugriff.objects.count() - vorher == 1
+    seite = client.get(ort).content.decode()                             # die Abschlussseite zeigt alles
+    assert "Sabine Krüger" in seite and "Versand" in seite

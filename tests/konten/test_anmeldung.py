@@ -1,0 +1,46 @@
+"""Anmeldung (konten/anmeldung.py): der Benutzer kommt mit seinen Rollen in einer Abfrage, und die
+Rollen sind je Anfrage frisch — eine entzogene Rolle gilt ab der nächsten Anfrage nicht mehr."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+
+def test_rollen_mit_dem_benutzer_in_einer_abfrage(benutzer: Callable[..., Any], client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    with CaptureQueriesContext(connection) as erfasst:
+        assert client.get("/arbeitsplatz/").status_code == 200
+    gruppen = [q["sql"] for q in erfasst.captured_queries if "auth_group" in q["sql"]]
+    assert len(gruppen) == 1 and '"auth_user"' in gruppen[0]
+
+
+def test_entzogene_rolle_gilt_ab_der_naechsten_anfrage(benutzer: Callable[..., Any], client: Client) -> None:
+    user = benutzer("agent_sc3")
+    client.force_login(user)
+    assert client.get("/arbeitsplatz/").status_code == 200
+    user.groups.remove(Group.objects.get(name="agent_sc3"))
+    assert client.get("/arbeitsplatz/").status_code == 403
+    user.groups.add(Group.objects.get(name="agent_scfk"))
+    assert client.get("/arbeitsplatz/").status_code == 200
+
+
+def test_inaktiver_und_geloeschter_benutzer_sind_abgemeldet(benutzer: Callable[..., Any],
+                                                                client: Client) -> None:
+    user = benutzer("agent_sc3")
+    client.force_login(user)
+    user.is_active = False
+    user.save()
+    assert client.get("/arbeitsplatz/").status_code == 302
+    sitzung = client.session
+    sitzung["_auth_user_id"] = "999999"
+    sitzung.save()
+    assert client.get("/arbeitsplatz/").status_code == 302
