@@ -140,7 +140,8 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
             ansicht = terminfilter.termin_waehlen(request.user, k, fakt, request.POST.get("agentur", ""),
                                                   request.POST.get("wert", ""))
         elif art == "bestaetigen":   # Bestätigungsschritt: die angezeigte Aktion ausführen
-            ansicht = services.kontakt_bestaetigen(request.user, k, request.POST.get("zeichen", ""))
+            ansicht = services.kontakt_bestaetigen(request.user, k, request.POST.get("zeichen", ""),
+                                                   kundendaten=False)
         elif art == "weiter":        # nach einer Störung: anstehende Aufträge erneut versuchen
             ansicht = services.kontakt_weiter(request.user, k, kundendaten=False)
         else:
