@@ -75,4 +75,9 @@ bench: install
 	@$(BIN)/python -c "import SpiffWorkflow, gunicorn" 2>/dev/null || $(BIN)/python -m pip install -q -e '.[dev,bench]'
 	PYTHONPATH=. $(BIN)/python -m bench --pg-url $(PG_URL)
 	$(BIN)/python -m kundenportal.redaktion.bench
-	DATABASE_URL=$(PG_URL)_bench $(BIN)/python -m kundenportal.fuehrung.bench
+	DATABASE_URL=$(PG_URL)_fuehrung $(BIN)/python -m kundenportal.fuehrung.bench
+
+# KERN UX (@kern-ux/native, EUPL-1.2) neu holen und gegen kundenportal/static/kern/SHA256SUMS prüfen.
+.PHONY: kern
+kern:
+	sh werkzeuge/kern.sh

@@ -1,5 +1,5 @@
 """Die API-Instanz: Sitzungsanmeldung mit CSRF (wie die Seiten), Schema unter /api/schema/,
-Doku unter /api/docs/ (Swagger aus dem Paket, kein CDN)."""
+Doku unter /api/docs/ (eigene, barrierefreie Seite in der App-Hülle: api/doku.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ninja.security import django_auth
 from kundenportal.gespraech.fehler import GespraechFehler
 
 from . import gespraech, katalog
+from .doku import Doku
 from .fehler import fehler_behandeln
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ api = NinjaAPI(
     ),
     openapi_url="/schema/",
     docs_url="/docs/",
+    docs=Doku(),
     auth=django_auth,
     urls_namespace="api",
 )

@@ -107,6 +107,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Gemeinsame statische Dateien der App-Hülle: KERN UX (vendored, werkzeuge/kern.sh) und portal/.
+STATICFILES_DIRS = [BASE_DIR / "kundenportal" / "static"]
 
 LOGIN_URL = "/anmelden/"
 LOGIN_REDIRECT_URL = "/"

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from kundenportal import lesbar
 from kundenportal.leitfaden.auftraege import aktionstext
 from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
@@ -172,7 +173,7 @@ def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
     if fakt.typ == "bool":
         return [Wahl("ja", "Ja"), Wahl("nein", "Nein")], ""
     if fakt.typ == "auswahl":
-        return [Wahl(o, o.replace("_", " ").capitalize()) for o in fakt.optionen], ""
+        return [Wahl(o, lesbar.code(o)) for o in fakt.optionen], ""
     return [], EINGABEN.get(fakt.typ, "text")
 
 

@@ -6,12 +6,19 @@ from typing import Any
 
 from django import forms
 
+from . import kundensuche
+
 
 class KundeFinden(forms.Form):
-    kundennummer = forms.CharField(label="Kundennummer", required=False, max_length=40)
+    kundennummer = forms.CharField(label="Kundennummer", required=False, max_length=40,
+                                   widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off",
+                                                                 "spellcheck": "false"}))
     nachname = forms.CharField(label="Nachname", required=False, max_length=100)
     geburtsdatum = forms.DateField(label="Geburtsdatum", required=False,
                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_kundennummer(self) -> str:
+        return kundensuche.kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
 
     def clean(self) -> dict[str, Any]:
         daten = super().clean() or {}
@@ -21,7 +28,8 @@ class KundeFinden(forms.Form):
 
 
 class Abschluss(forms.Form):
-    vermerk = forms.CharField(label="Kontaktvermerk (vor dem Speichern bearbeitbar)", widget=forms.Textarea,
+    vermerk = forms.CharField(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
+                              widget=forms.Textarea(attrs={"aria-describedby": "ergebnis", "data-fokus": ""}),
                               max_length=20000)
 
 

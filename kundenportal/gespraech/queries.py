@@ -21,6 +21,7 @@ from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.verdrahtung import katalog, systeme
 
+from . import kundensuche
 from .models import Kontakt
 
 T = TypeVar("T")
@@ -96,10 +97,14 @@ def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: d
     """Kundennummern zu einer Kundennummer oder zu Nachname und Geburtsdatum (beides nötig)."""
     verbis = systeme().verbis
     if kundennummer:
-        kunde = verbis.kunde(kundennummer.strip())
+        kunde = verbis.kunde(kundensuche.kundennummer_normalisieren(kundennummer))
         return [kunde.kundennummer] if kunde else []
-    if nachname and geburtsdatum:
-        return [k.kundennummer for k in verbis.kunden_suchen(name=nachname, geburtsdatum=geburtsdatum)]
+    if nachname and geburtsdatum:          # auch in Umschrift: "Schroeder" findet "Schröder"
+        nummern: list[str] = []
+        for name in kundensuche.namensvarianten(nachname):
+            nummern += [k.kundennummer for k in verbis.kunden_suchen(name=name, geburtsdatum=geburtsdatum)
+                        if k.kundennummer not in nummern]
+        return nummern
     return []
 
 

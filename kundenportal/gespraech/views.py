@@ -14,12 +14,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from kundenportal import zeit
+from kundenportal import lesbar, zeit
 from kundenportal.konten import zugriff
+from kundenportal.verdrahtung import katalog
 
-from . import aufgaben, auswahl, queries, services, terminfilter
+from . import aufgaben, auswahl, fortschritt, queries, services, terminfilter
 from .ansicht import Ansicht, Wahl, formwert
-from .fehler import GespraechFehler
+from .fehler import GespraechFehler, KeinZugriff
 from .forms import Abschluss, KundeFinden, TerminFilter
 from .models import Kontakt
 from .queries import Kundendaten
@@ -83,6 +84,15 @@ def anliegen(request: HttpRequest, schluessel: str = "") -> HttpResponse:
 @login_required
 @require_POST
 def starten(request: HttpRequest) -> HttpResponse:
+    """Beginnen. Ist für diese Kundin oder diesen Kunden schon ein eigener Kontakt offen (etwa nach
+    „Zurück“ im Browser und erneutem „Beginnen“), wird er fortgesetzt statt ein zweiter angelegt."""
+    kundennummer = request.POST.get("kundennummer") or ""
+    offen = next((k for k in queries.offene_kontakte(request.user) if kundennummer and k.kundennummer == kundennummer),
+                 None)
+    if offen is not None:
+        messages.info(request, f"Für diese Kundennummer ist Ihr Kontakt nach {offen.leitfaden} noch offen – "
+                               "er wird fortgesetzt. Schließen Sie ihn ab, um ein weiteres Anliegen zu beginnen.")
+        return redirect("gespraech:kontakt", offen.pk)
     try:
         kontakt = services.kontakt_starten(request.user, request.POST.get("leitfaden", ""),
                                            request.POST.get("kundennummer") or None)
@@ -120,8 +130,36 @@ def _termine_filtern(k: Kontakt, ansicht: Ansicht, form: TerminFilter) -> None:
 
 
 def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
-    return {"a": ansicht, "k": ansicht.kontakt, "form": Abschluss(initial={"vermerk": ansicht.vermerk}),
-            "bearbeitbar": zugriff.darf_kontakt_bearbeiten(request.user, ansicht.kontakt)}
+    k = ansicht.kontakt
+    bearbeitbar = zugriff.darf_kontakt_bearbeiten(request.user, k)
+    seite: dict[str, object] = {"a": ansicht, "k": k, "bearbeitbar": bearbeitbar,
+                                "form": Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)})}
+    if ansicht.art == "frage":
+        beantwortet = sum(1 for w in ansicht.weg if w.art == "frage")
+        seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet)
+    if bearbeitbar and ansicht.art != "ende":
+        seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
+    if ansicht.identitaet_geprueft and k.kundennummer and ansicht.kunde is not None:
+        try:       # die letzten Kontakte dieser Kundin / dieses Kunden (Lesen wird protokolliert)
+            _, frueher = services.kundenhistorie_lesen(request.user, k.kundennummer, k)
+        except KeinZugriff:
+            frueher = []
+        seite["letzte_kontakte"] = [f for f in frueher if f.pk != k.pk][:3]
+    return seite
+
+
+def _abbruch_vermerk(ansicht: Ansicht) -> str:
+    """Vorschlag für den Vermerk beim vorzeitigen Beenden: der bisher beantwortete Weg bleibt erhalten."""
+    zeilen = [f"Kontakt vorzeitig beendet ({ansicht.leitfaden_id}, Stand {ansicht.stand:%d.%m.%Y}).", "Bisheriger Weg:"]
+    for w in ansicht.weg:
+        if w.art == "frage":
+            zeilen.append(f"- {w.text} {lesbar.code(w.antwort)}")
+        elif w.art in ("aktion", "abgabe"):
+            zeilen.append(f"- {lesbar.im_text(w.text)}")
+    if len(zeilen) == 2:
+        zeilen.append("- noch keine Antwort")
+    zeilen.append("Grund des Abbruchs: ")
+    return "\n".join(zeilen)
 
 
 def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpResponse:

@@ -181,8 +181,8 @@ def test_os_algplus_sieht_aufgabe_aus_sc_3_004a(seite: Page) -> None:
     expect(zeile).to_contain_text(KUNDE)
     barrierefrei(page)
     zeile.get_by_role("button", name="übernehmen").click()
-    expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("in_bearbeitung")
-    page.get_by_role("row").filter(has_text="Rentenbewilligung").get_by_role("button", name="erledigen").click()
+    expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("in Bearbeitung")
+    page.get_by_role("row").filter(has_text="Rentenbewilligung").get_by_role("button", name="Erledigt").click()
     expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("erledigt")
     barrierefrei(page)
 

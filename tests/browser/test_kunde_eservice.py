@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -22,6 +23,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 BERLIN = ZoneInfo("Europe/Berlin")
 
 KUNDE, PASSWORT = "955A100002", "Geheim-2020!"
+FOTOS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.fixture
@@ -56,6 +58,8 @@ def anmelden(page: Page) -> None:
     page.get_by_role("button", name="Anmelden").click()
     expect(page.get_by_text("Basis (Identität nicht geprüft)")).to_be_visible()
     barrierefrei(page)
+    FOTOS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(FOTOS / "kunde-uebersicht.png"), full_page=True)
 
 
 def test_kunde_fuellt_den_eservice_beratungsgespraech_aus(kunde: str, seite: Page) -> None:

@@ -34,7 +34,7 @@ def chromium(live_server: Any, breite: int | None = None) -> Iterator[Page]:
     """Eine Seite in Debian-Chromium (nie `playwright install`), deutsch, gegen den Live-Server."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+                                    args=["--headless", "--no-sandbox", "--disable-gpu", "--lang=de-DE"])
         optionen: dict[str, Any] = {"locale": "de-DE", "base_url": str(live_server)}
         if breite:
             optionen["viewport"] = {"width": breite, "height": 740}

@@ -5,13 +5,24 @@ content/standorte.yaml und den Öffnungszeiten aus settings.ATV_OEFFNUNGSZEITEN
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
 
-from kundenportal.fachverfahren.kalender import BERLIN, KIZ_VIDEO, OEFFNUNG, RASTER, Kalender, kalender_aus
+from kundenportal.fachverfahren.kalender import (
+    BERLIN,
+    KIZ_VIDEO,
+    OEFFNUNG,
+    RASTER,
+    Kalender,
+    agentur_laender,
+    kalender_aus,
+)
+from kundenportal.fachverfahren.kalender import land_der_agentur as _land
 from kundenportal.leitfaden.standorte import Standorte, standorte_laden
 
-__all__ = ["BERLIN", "KIZ_VIDEO", "OEFFNUNG", "RASTER", "Kalender", "kalender_lesen", "standorte"]
+__all__ = ["BERLIN", "KIZ_VIDEO", "OEFFNUNG", "RASTER", "Kalender", "kalender_lesen", "land_der_agentur",
+           "standorte"]
 
 
 @cache
@@ -21,4 +32,13 @@ def standorte() -> Standorte:
 
 def kalender_lesen(name: str) -> Kalender | None:
     """Der Kalender zu `name`, oder None, wenn es ihn nicht gibt (fachverfahren.kalender.kalender_aus)."""
-    return kalender_aus(name, standorte(), getattr(settings, "ATV_OEFFNUNGSZEITEN", {}))
+    return kalender_aus(name, standorte(), getattr(settings, "ATV_OEFFNUNGSZEITEN", {}), _laender())
+
+
+def _laender() -> dict[str, str]:
+    return agentur_laender(Path(settings.CONTENT_DIR) / "agenturen.yaml")
+
+
+def land_der_agentur(name: str) -> str:
+    """Das Bundesland einer Agentur (standorte.yaml, sonst content/agenturen.yaml)."""
+    return _land(name, standorte(), _laender())

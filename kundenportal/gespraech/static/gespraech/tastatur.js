@@ -1,25 +1,71 @@
 // Tastatur zuerst: 1–9 wählt eine Option (Fokus), Enter bestätigt (Standard des Knopfs),
-// Alt+Z oder Rücktaste ändert die vorige Antwort. In Eingabefeldern bleiben die Tasten normal.
-// Die Formulare werden bei jedem Tastendruck neu gesucht: htmx ersetzt den Gesprächsbereich.
+// Alt+Z oder Rücktaste ändert die vorige Antwort, Alt+S speichert den Vermerk (Abschluss/Abbruch),
+// Alt+A öffnet "Kontakt vorzeitig beenden", ? zeigt die Tastenhilfe. In Eingabefeldern bleiben
+// Ziffern, Rücktaste und ? normal. Die Formulare werden bei jedem Tastendruck neu gesucht: htmx
+// ersetzt den Gesprächsbereich.
 (function () {
   "use strict";
   function knoepfe() {
     var antwort = document.getElementById("antwort");
     return antwort ? Array.prototype.slice.call(antwort.querySelectorAll("button[data-taste]")) : [];
   }
-  var erste = knoepfe();
-  if (erste.length) { erste[0].focus(); }
+  // Fokus nach dem Laden: erste Option, sonst das vorgesehene Feld (data-fokus, autofocus), sonst die Frage.
+  function fokusSetzen() {
+    var erste = knoepfe();
+    if (erste.length) { erste[0].focus(); return; }
+    var ziel = document.querySelector("[data-fokus]") || document.querySelector("main [autofocus]")
+      || document.getElementById("frage-titel") || document.querySelector("main h1");
+    if (ziel) {
+      if (!ziel.hasAttribute("tabindex") && !/^(INPUT|TEXTAREA|SELECT|BUTTON|A)$/.test(ziel.tagName)) { ziel.tabIndex = -1; }
+      ziel.focus();
+    }
+  }
+  fokusSetzen();
+
+  function vermerkSpeichern() {
+    var aktiv = document.activeElement;
+    var form = (aktiv && aktiv.form && aktiv.form.hasAttribute("data-vermerk")) ? aktiv.form
+      : document.getElementById("abschluss");
+    if (form) { form.requestSubmit(); return true; }
+    return false;
+  }
+  function abbruchOeffnen() {
+    var details = document.getElementById("abbruch");
+    if (!details) { return false; }
+    details.open = true;
+    var feld = document.getElementById("vermerk-abbruch");
+    if (feld) { feld.focus(); feld.setSelectionRange(feld.value.length, feld.value.length); }
+    return true;
+  }
+  function hilfe() {
+    var d = document.getElementById("tastenhilfe");
+    if (d && !d.open) { d.showModal(); var z = document.getElementById("tastenhilfe-schliessen"); if (z) { z.focus(); } }
+  }
+  document.addEventListener("click", function (e) {
+    if (e.target.closest && e.target.closest("[data-tastenhilfe]")) { hilfe(); }
+  });
+
   document.addEventListener("keydown", function (e) {
     var ziel = e.target;
     var tippt = ziel && (ziel.tagName === "INPUT" || ziel.tagName === "TEXTAREA" || ziel.tagName === "SELECT"
       || ziel.isContentEditable);
-    if ((e.altKey && (e.key === "z" || e.key === "Z")) || (!tippt && e.key === "Backspace")) {
+    var taste = (e.key || "").toLowerCase();
+    if ((e.altKey && taste === "z") || (!tippt && e.key === "Backspace")) {
       var zurueck = document.getElementById("zurueck");
       // requestSubmit löst das submit-Ereignis aus: mit htmx ohne Neuladen, sonst gewöhnlich.
       if (zurueck) { e.preventDefault(); zurueck.requestSubmit(); }
       return;
     }
+    if ((e.altKey && taste === "s") || ((e.ctrlKey || e.metaKey) && e.key === "Enter" && ziel.tagName === "TEXTAREA")) {
+      if (vermerkSpeichern()) { e.preventDefault(); }
+      return;
+    }
+    if (e.altKey && taste === "a") {
+      if (abbruchOeffnen()) { e.preventDefault(); }
+      return;
+    }
     if (tippt || e.altKey || e.ctrlKey || e.metaKey) { return; }
+    if (e.key === "?") { e.preventDefault(); hilfe(); return; }
     if (/^[1-9]$/.test(e.key)) {
       var alle = knoepfe();
       var knopf = alle.filter(function (k) { return k.getAttribute("data-taste") === e.key; })[0];
@@ -31,21 +77,39 @@
       }
     }
   });
+
+  // Gesprächsdauer: Minuten:Sekunden seit Beginn des Kontakts (die Uhr steht in der Kontextleiste).
+  function uhrStellen() {
+    var uhr = document.getElementById("uhr");
+    if (!uhr) { return; }
+    var beginn = Date.parse(uhr.getAttribute("data-beginn"));
+    if (isNaN(beginn)) { return; }
+    var s = Math.max(0, Math.floor((Date.now() - beginn) / 1000));
+    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sek = s % 60;
+    uhr.textContent = (h ? h + ":" + String(m).padStart(2, "0") : String(m).padStart(2, "0")) + ":" + String(sek).padStart(2, "0");
+  }
+  uhrStellen();
+  window.setInterval(uhrStellen, 1000);
+
   // Nach einem Schritt ohne Neuladen: die Live-Region sagt an, was sich geändert hat, und der Fokus
   // springt auf die Überschrift der neuen Frage (Bildschirmleser lesen sie vor).
   document.addEventListener("htmx:afterSettle", function () {
+    uhrStellen();
     var bereich = document.getElementById("gespraech");
     var inhalt = bereich && bereich.querySelector("[data-ansage]");
     var ansage = document.getElementById("ansage");
     if (!inhalt || !ansage) { return; }
     ansage.textContent = inhalt.getAttribute("data-ansage");
+    // Freie Eingabe: gleich ins Feld (es nennt die Frage über aria-describedby); sonst die Frage.
+    var feld = document.getElementById("wert");
     var titel = document.getElementById("frage-titel");
-    if (titel) { titel.focus(); }
+    if (feld) { feld.focus(); } else if (titel) { titel.focus(); } else { fokusSetzen(); }
     bereit("bereit");
   });
   // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
   function bereit(zustand) { document.documentElement.setAttribute("data-tastatur", zustand); }
   document.addEventListener("htmx:beforeRequest", function () { bereit("laedt"); });
   document.addEventListener("htmx:responseError", function () { bereit("bereit"); });
+  document.addEventListener("htmx:sendError", function () { bereit("bereit"); });
   bereit("bereit");
 })();

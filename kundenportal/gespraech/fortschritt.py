@@ -1,0 +1,76 @@
+"""Fortschritt im Gespräch: Frage n von höchstens m — m ist die Zahl der beantworteten Fragen plus
+die Fragen auf dem längsten verbleibenden Weg durch den Schrittgraphen (eingebundene Leitfäden
+mitgezählt, Rückwege nicht doppelt). Nur lesend, ohne Fachverfahren."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from kundenportal.leitfaden.katalog import Fassung, Katalog
+from kundenportal.leitfaden.modell import Einbinden, Frage
+from kundenportal.leitfaden.wege import nachfolger
+
+
+@dataclass(frozen=True)
+class Fortschritt:
+    schritt: int            # die anstehende Frage ist die n-te
+    hoechstens: int         # so viele Fragen hat der längste Weg insgesamt
+
+    @property
+    def prozent(self) -> int:
+        return round(100 * (self.schritt - 1) / self.hoechstens) if self.hoechstens else 100
+
+
+class _Graph:
+    def __init__(self, katalog: Katalog, lauf: dict[str, Any]) -> None:
+        self.katalog = katalog
+        self.haupt = katalog.fassung(str(lauf["fassung"]))
+        self.gepinnt = {str(k): str(v) for k, v in (lauf.get("eingebunden") or {}).items()}
+        self.merk: dict[tuple[str, str], int] = {}
+        roh = lauf.get("datum")
+        self.datum = dt.date.fromisoformat(roh["$datum"]) if isinstance(roh, dict) and "$datum" in roh \
+            else dt.date.today()
+
+    def eingebunden(self, leitfaden_id: str) -> Fassung | None:
+        if leitfaden_id in self.gepinnt:
+            return self.katalog.fassung(self.gepinnt[leitfaden_id])
+        lf = self.katalog.leitfaeden.get(leitfaden_id)
+        gueltig = [f for f in lf.fassungen if f.gilt_am(self.datum)] if lf else []
+        return gueltig[-1] if gueltig else (lf.fassungen[-1] if lf and lf.fassungen else None)
+
+    def laenge(self, f: Fassung, sid: str, stapel: frozenset[tuple[str, str]] = frozenset()) -> int:
+        """Fragen auf dem längsten Weg ab `sid` (einschließlich) bis zum Ende dieser Fassung."""
+        schluessel = (f.schluessel, sid)
+        if schluessel in self.merk:
+            return self.merk[schluessel]
+        if sid not in f.schritte or schluessel in stapel:
+            return 0
+        s = f.schritte[sid]
+        eigen = 1 if isinstance(s, Frage) else 0
+        if isinstance(s, Einbinden):
+            innen = self.eingebunden(s.leitfaden)
+            eigen = self.laenge(innen, innen.daten.start, stapel | {schluessel}) if innen else 0
+        weiter = max((self.laenge(f, n, stapel | {schluessel}) for n in nachfolger(s)), default=0)
+        self.merk[schluessel] = eigen + weiter
+        return eigen + weiter
+
+
+def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: int) -> Fortschritt | None:
+    """Fortschritt zur anstehenden Frage nach `fakt`; None, wenn sie im Graphen nicht zu finden ist."""
+    try:
+        g = _Graph(katalog, lauf)
+    except (KeyError, ValueError):
+        return None
+    for s in g.haupt.daten.schritte:
+        if isinstance(s, Frage) and s.fakt == fakt:
+            return Fortschritt(beantwortet + 1, beantwortet + max(g.laenge(g.haupt, s.id), 1))
+    for e in g.haupt.einbindungen():                      # die Frage steht in einem eingebundenen Leitfaden
+        innen = g.eingebunden(e.leitfaden)
+        treffer = next((s for s in innen.daten.schritte if isinstance(s, Frage) and s.fakt == fakt), None) \
+            if innen else None
+        if innen is not None and treffer is not None:
+            danach = max((g.laenge(g.haupt, n) for n in nachfolger(e)), default=0)
+            return Fortschritt(beantwortet + 1, beantwortet + max(g.laenge(innen, treffer.id), 1) + danach)
+    return None

@@ -1,0 +1,96 @@
+"""Lesbare Sprache: jeder Code, den ein Mensch sieht, mit deutschem Label aus dem Vokabular
+(`content/fakten.yaml`: `wert_texte`, `ergebnis_texte`), Datum und Zahl im deutschen Format
+(Hausstil: UI auf Deutsch, keine rohen Codes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+from django.conf import settings
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# Ein Code im Fließtext: Kleinbuchstaben/Ziffern, mindestens zwei Zeichen, als ganzes Wort.
+CODE_IM_TEXT = re.compile(r"(?<![\wÄÖÜäöüß-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\wÄÖÜäöüß-])")
+
+
+@lru_cache(maxsize=4)
+def _texte(pfad: Path) -> dict[str, str]:
+    roh = yaml.safe_load(pfad.read_text(encoding="utf-8")) or {}
+    texte = {str(k): str(v) for k, v in (roh.get("wert_texte") or {}).items()}
+    texte |= {str(k): str(v) for k, v in (roh.get("ergebnis_texte") or {}).items()}
+    return texte
+
+
+def texte() -> dict[str, str]:
+    return _texte(Path(settings.CONTENT_DIR) / "fakten.yaml")
+
+
+def datum(wert: Any, mit_zeit: bool | None = None) -> str:
+    """02.12.2026 bzw. 02.12.2026, 14:05 Uhr (Berliner Zeit); ISO-Text wird gelesen."""
+    if isinstance(wert, str):
+        text = wert
+        try:
+            wert = dt.datetime.fromisoformat(text) if "T" in text or " " in text.strip() else dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    if isinstance(wert, dt.datetime):
+        zeitpunkt = wert.astimezone(BERLIN) if wert.tzinfo is not None else wert
+        return zeitpunkt.strftime("%d.%m.%Y, %H:%M Uhr" if mit_zeit is not False else "%d.%m.%Y")
+    if isinstance(wert, dt.date):
+        return wert.strftime("%d.%m.%Y")
+    return "" if wert is None else str(wert)
+
+
+def zahl(wert: Any, stellen: int = 0) -> str:
+    """1.234,5 — Tausenderpunkt, Dezimalkomma."""
+    if wert is None or wert == "":
+        return "–"
+    try:
+        d = Decimal(str(wert))
+    except ArithmeticError:
+        return str(wert)
+    text = f"{d:,.{stellen}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def code(wert: Any) -> str:
+    """Ein einzelner Wert als Text: Code → Label, ja/nein, Datum deutsch; Unbekanntes ohne Unterstrich."""
+    if isinstance(wert, bool):
+        return "ja" if wert else "nein"
+    if isinstance(wert, dt.date):
+        return datum(wert)
+    if wert is None:
+        return ""
+    text = str(wert)
+    bekannt = texte().get(text)
+    if bekannt is not None:
+        return bekannt
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[\d:]+)?", text):
+        return datum(text)
+    return text.replace("_", " ") if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text) else text
+
+
+# Kurze Codes ohne Unterstrich, die nie ein deutsches Wort sind; alle anderen Einzelwörter (etwa
+# „absagen“) bleiben im Satz stehen — sonst würde aus „Termin absagen“ „Termin Termin absagen“.
+KURZCODES = frozenset({"ez", "sc3", "scfk", "emb", "av", "eid"})
+
+
+def im_text(text: Any) -> str:
+    """Codes in einem Satz (z. B. „Aufgabe an os_algplus“, „Kanal sc3“) durch ihre Labels ersetzen:
+    Codes mit Unterstrich oder Ziffer und die KURZCODES; gewöhnliche Wörter bleiben."""
+    bekannt = texte()
+
+    def ersetzen(m: re.Match[str]) -> str:
+        wort = m.group(0)
+        if "_" in wort or any(z.isdigit() for z in wort) or wort in KURZCODES:
+            return bekannt.get(wort, wort)
+        return wort
+
+    return CODE_IM_TEXT.sub(ersetzen, "" if text is None else str(text))

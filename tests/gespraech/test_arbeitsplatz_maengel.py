@@ -1,0 +1,94 @@
+"""Mängel des Arbeitsplatzes (Tastatur, Suche, Doppelstart, Postkorb, Abbruchvermerk, Fortschritt)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.fachverfahren.registry import systeme
+from kundenportal.gespraech import fortschritt, services
+from kundenportal.gespraech.kundensuche import kundennummer_normalisieren, namensvarianten
+from kundenportal.gespraech.models import Kontakt
+from kundenportal.katalog import queries as katalog_queries
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("eingabe", ["955t000001", "955T 000001", " 955 t 000001 "])
+def test_kundennummer_ohne_leerzeichen_und_gross(benutzer: Callable[..., Any], kunde: str, client: Client,
+                                               eingabe: str) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    antwort = client.post("/kontakt/neu/", {"kundennummer": eingabe})
+    assert antwort.status_code == 302 and antwort["Location"].startswith("/kontakt/anliegen/")
+    assert kundennummer_normalisieren(eingabe) == kunde
+
+
+def test_name_in_umschrift_findet_umlaut(benutzer: Callable[..., Any], client: Client) -> None:
+    ausgangslage_laden({"kunde": {"kundennummer": "955T000009", "vorname": "Jörg", "nachname": "Schröder",
+                                  "geburtsdatum": "1970-05-06", "wohnort_agentur": "Nürnberg", "betreuung": "av",
+                                  "status": "arbeitslos"}})
+    client.force_login(benutzer("agent_sc3"))
+    for name in ("Schroeder", "schröder", "SCHROEDER"):
+        antwort = client.post("/kontakt/neu/", {"nachname": name, "geburtsdatum": "1970-05-06"})
+        assert antwort.status_code == 302, name
+    assert "Schröder" in namensvarianten("Schroeder") and "Schroeder" in namensvarianten("Schröder")
+
+
+def test_kundennummernfeld_hat_autofokus(benutzer: Callable[..., Any], client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    seite = client.get("/kontakt/neu/").content.decode()
+    assert 'name="kundennummer"' in seite and "autofocus" in seite
+
+
+def test_zurueck_im_browser_und_erneut_beginnen_setzt_den_offenen_kontakt_fort(
+        benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    erst = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    nochmal = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})
+    assert nochmal["Location"] == erst
+    assert Kontakt.objects.filter(kundennummer=kunde, status=Kontakt.OFFEN).count() == 1
+    assert "wird fortgesetzt" in client.get(erst).content.decode()
+    # ohne Kundennummer: jeder Beginn ist ein eigener Kontakt
+    client.post("/kontakt/starten/", {"leitfaden": "SC 3.003"})
+    client.post("/kontakt/starten/", {"leitfaden": "SC 3.003"})
+    assert Kontakt.objects.filter(kundennummer="", status=Kontakt.OFFEN).count() == 2
+
+
+def test_postkorb_erledigt_name_passt_und_link_zum_kontakt(benutzer: Callable[..., Any], kunde: str,
+                                                          client: Client) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    systeme().aufgaben.erstellen("os_algplus", "Rentenbewilligung prüfen", kunde, "", "t-agent_sc3", str(k.pk))
+    services.kontakt_abschliessen(agent, k, "Kunde legte auf.")
+    client.force_login(benutzer("os_algplus"))
+    seite = client.get("/postkorb/os_algplus/").content.decode()
+    assert '<button type="submit" class="zweit">Erledigt<span class="nur-vorlesen">: Aufgabe' in seite
+    assert 'aria-label="Aufgabe' not in seite
+    link = f"/kontakt/{k.pk}/historie/#kontakt-{k.pk}"
+    assert f'href="{link}"' in seite
+    historie = client.get(link.split("#")[0]).content.decode()
+    assert f'id="kontakt-{k.pk}"' in historie and "Kunde legte auf." in historie
+
+
+def test_abbruchvermerk_behaelt_den_weg(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"})
+    seite = client.get(ort).content.decode()
+    assert "Kontakt vorzeitig beendet (SC 3.003" in seite
+    assert "- Identität des Anrufers anhand der Sicherheitsmerkmale geprüft? ja" in seite
+
+
+def test_fortschritt_nach_dem_laengsten_restweg(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    erst = fortschritt.berechnen(katalog_queries.katalog(), k.lauf, "identitaet_geprueft", 0)
+    assert erst is not None and erst.schritt == 1 and erst.hoechstens >= 3 and erst.prozent == 0
+    client.force_login(agent)
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert f"Frage 1 von höchstens {erst.hoechstens}" in seite and 'role="timer"' in seite
+    assert 'id="tastenhilfe"' in seite
