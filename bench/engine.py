@@ -70,7 +70,10 @@ def kontakt_engine(katalog: Katalog, systeme: Systeme, k: Kontext, leitfaden: st
                                kundennummer=k.kundennummer)
     zug = ausfuehrung.vorwaerts(katalog, lauf, systeme, k)
     schritte, groesse = 0, 0
-    while zug.art == "frage":
+    while zug.art in ("frage", "bestaetigung"):
+        if zug.art == "bestaetigung":        # wie die Antwortliste eines Szenarios: bestätigt (ADR 0008)
+            zug = ausfuehrung.bestaetigen(katalog, lauf, systeme, k)
+            continue
         zug = ausfuehrung.beantworten(katalog, lauf, systeme, k, zug.fakt, antworten[zug.fakt])
         schritte += 1
         if rund:

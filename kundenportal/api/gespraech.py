@@ -72,10 +72,21 @@ class WegpunktAntwort(Schema):
     fakt: str = ""
 
 
+class Vorhaben(Schema):
+    was: str
+    system: str
+    werte: list[tuple[str, str]]
+    zeichen: str                     # an /bestaetigen zurückgeben: bestätigt genau diese Werte
+
+
+class Bestaetigung(Schema):
+    zeichen: str = ""
+
+
 class KontaktStand(Schema):
     kontakt_id: uuid.UUID
     status: str                      # offen | abgeschlossen
-    art: str                         # frage | ende | stoerung
+    art: str                         # frage | bestaetigung | ende | stoerung
     leitfaden_id: str
     titel: str
     stand: dt.date
@@ -95,6 +106,7 @@ class KontaktStand(Schema):
     meldung: str
     identitaet_geprueft: bool
     kunde: dict[str, Any] | None     # erst nach bestätigter Identität
+    vorhaben: Vorhaben | None = None  # bei art "bestaetigung": was die Aktion tun wird
 
     @classmethod
     def aus(cls, a: Ansicht) -> KontaktStand:
@@ -106,7 +118,9 @@ class KontaktStand(Schema):
             "kontakt_id": a.kontakt.pk, "status": a.kontakt.status,
             "optionen": [Wahl(wert=o.wert, label=o.label) for o in a.optionen],
             "erledigt": punkte(a.erledigt), "weg": punkte(a.weg),
-            "kunde": dataclasses.asdict(a.kunde) if a.kunde else None}
+            "kunde": dataclasses.asdict(a.kunde) if a.kunde else None,
+            "vorhaben": Vorhaben(was=a.vorhaben.was, system=a.vorhaben.system, werte=a.vorhaben.werte,
+                                 zeichen=a.vorhaben.zeichen) if a.vorhaben else None}
         return cls(**eigens, **{f: getattr(a, f) for f in cls.model_fields if f not in eigens})
 
 
@@ -167,6 +181,12 @@ def termine(request: HttpRequest, kontakt_id: uuid.UUID, agentur: str = "", tag:
 def termin(request: HttpRequest, kontakt_id: uuid.UUID, daten: TerminWahl) -> KontaktStand:
     return KontaktStand.aus(terminfilter.termin_waehlen(request.user, _kontakt(kontakt_id), daten.fakt,
                                                         daten.agentur, daten.wert))
+
+
+@router.post("/kontakte/{kontakt_id}/bestaetigen", response={200: KontaktStand, **FEHLER},
+             summary="Die angezeigte ändernde Aktion bestätigen (erst dann läuft sie im Fachverfahren)")
+def bestaetigen(request: HttpRequest, kontakt_id: uuid.UUID, daten: Bestaetigung) -> KontaktStand:
+    return KontaktStand.aus(services.kontakt_bestaetigen(request.user, _kontakt(kontakt_id), daten.zeichen))
 
 
 @router.post("/kontakte/{kontakt_id}/weiter", response={200: KontaktStand, **FEHLER},

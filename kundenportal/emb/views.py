@@ -124,6 +124,8 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
         if "zurueck" in request.POST:
             services.bearbeitung_zurueck(request.user, mail_id, request.POST["zurueck"])
+        elif "bestaetigen" in request.POST:     # Bestätigungsschritt vor einer ändernden Aktion
+            services.bearbeitung_bestaetigen(request.user, mail_id, request.POST.get("zeichen", ""))
         elif "fakt" in request.POST:
             services.bearbeitung_beantworten(request.user, mail_id, request.POST["fakt"],
                                              request.POST.get("wert", ""))

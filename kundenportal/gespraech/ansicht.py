@@ -9,6 +9,7 @@ from typing import Any
 
 from kundenportal import lesbar
 from kundenportal.leitfaden.auftraege import aktionstext
+from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
@@ -115,11 +116,14 @@ class Ansicht:
     kunde: Kundendaten | None = None
     kunde_unveraendert: bool = False    # Kundendaten nicht gelesen: die Seite behält, was sie zeigt (htmx)
     terminfilter: Terminfilter | None = None   # über freien Terminen: filtern nach Agentur und Tag
+    vorhaben: Vorhaben | None = None    # bei art "bestaetigung": was die Aktion tun wird (ADR 0008)
+    aenderbar: set[str] = field(default_factory=set)   # Fakten, deren Antwort noch geändert werden kann
+    wartet_auf: str = ""                # bei art "stoerung": das Fachverfahren, auf das der Auftrag wartet
 
     @property
     def letzte_antwort(self) -> str:
         """Der Fakt der letzten beantworteten Frage (Ziel von „Zurück“)."""
-        fragen = [w.fakt for w in self.weg if w.art == "frage" and w.fakt]
+        fragen = [w.fakt for w in self.weg if w.art == "frage" and w.fakt in self.aenderbar]
         return fragen[-1] if fragen else ""
 
     @property
@@ -132,6 +136,8 @@ class Ansicht:
         teile += [f"Sagen Sie: {s}" for s in self.sagen]
         if self.art == "frage":
             teile.append(f"Nächste Frage: {self.frage}")
+        elif self.art == "bestaetigung" and self.vorhaben is not None:
+            teile.append(f"Bitte bestätigen: {self.vorhaben.was} in {self.vorhaben.system}")
         return " ".join(teile)
 
 
@@ -171,13 +177,21 @@ def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
     return [], EINGABEN.get(fakt.typ, "text")
 
 
+def aenderbare_antworten(protokoll: list[str]) -> set[str]:
+    """Die Fakten, deren Antwort noch geändert werden kann: nur die nach der letzten ausgeführten
+    Aktion (eine Absage im ATV ist nicht ungeschehen zu machen; „Zurück“ dorthin wird nicht angeboten)."""
+    letzte = max((i for i, e in enumerate(protokoll) if str(e).startswith("auftrag:")), default=-1)
+    return {str(e).removeprefix("antwort:") for e in protokoll[letzte + 1:] if str(e).startswith("antwort:")}
+
+
 def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any]) -> Ansicht:
     fassung = katalog.fassung(kontakt.lauf["fassung"])
     lf = katalog.leitfaeden[fassung.leitfaden_id]
-    ansicht = Ansicht(kontakt=kontakt, art=zug.art if zug.art in ("frage", "ende") else "stoerung",
+    ansicht = Ansicht(kontakt=kontakt, art=zug.art if zug.art in ("frage", "ende", "bestaetigung") else "stoerung",
                       leitfaden_id=fassung.leitfaden_id, titel=lf.kopf.titel, stand=fassung.stand,
                       weisung=fassung.weisung, identitaet_geprueft=antworten.get(IDENTITAET) is True)
     ansicht.weg = [wegpunkt(katalog, s) for s in zug.weg]
+    ansicht.aenderbar = aenderbare_antworten(kontakt.lauf.get("protokoll", []))
     letzte_frage = max((i for i, w in enumerate(ansicht.weg) if w.art == "frage"), default=-1)
     seit = ansicht.weg[letzte_frage + 1:]
     ansicht.sagen = [w.text for w in seit if w.art == "hinweis" and w.text]

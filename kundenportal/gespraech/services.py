@@ -30,6 +30,7 @@ from kundenportal.leitfaden.fehler import (
 )
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.sitzung import Sitzung
+from kundenportal.leitfaden.vermerk import abbruch_vermerk
 
 from . import queries
 from .ansicht import IDENTITAET, Ansicht, bauen
@@ -41,6 +42,7 @@ SYSTEM_MELDUNGEN = {
     "recht_fehlt": "Dem Kundenportal fehlt für diesen Vorgang das Recht im Fachverfahren: {meldung}",
     "nicht_gefunden": "Im Fachverfahren nicht gefunden ({meldung}). Gehen Sie zurück und prüfen Sie die Angabe.",
     "abgelehnt": "Das Fachverfahren hat den Vorgang abgelehnt: {meldung}",
+    "kunde_fehlt": "{meldung}.",
     "nicht_erreichbar": "{meldung}. Es wurde nichts geändert; das Gespräch ist gespeichert — bitte in einem "
                         "Moment erneut versuchen.",
 }
@@ -168,6 +170,8 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
 
 def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: bool = True) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
+    ansicht.vorhaben = s.vorhaben(zug)
+    ansicht.wartet_auf = s.wartet_auf(zug)
     ansicht.kunde_unveraendert = not kundendaten
     if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
@@ -207,6 +211,14 @@ def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any, *,
     return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten)
 
 
+def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None, *,
+                        kundendaten: bool = True) -> Ansicht:
+    """Bestätigt die angezeigte ändernde Aktion (Bestätigungsschritt, ADR 0008) — erst jetzt läuft sie
+    im Fachverfahren — und geht weiter. `zeichen` (Vorhaben.zeichen) stellt sicher, dass genau die
+    angezeigten Werte bestätigt werden; sonst Konflikt `lauf_fehler` mit deutscher Meldung."""
+    return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None), kundendaten)
+
+
 def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
                     kundendaten: bool = True) -> Ansicht:
     """Geht zur Frage `fakt` zurück; sie und alle späteren Antworten fallen weg, der Weg wird neu
@@ -224,6 +236,8 @@ def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     vermerk = vermerk.strip()
     if not vermerk:
         raise Abgelehnt("vermerk_leer", "Der Vermerk darf nicht leer sein.")
+    if lauf.ergebnis is None:           # Abbruch: der beantwortete Weg bleibt im Vermerk
+        vermerk = abbruch_vermerk(sitzung(kontakt, lauf).vermerk(), vermerk)
     kontakt.vermerk = vermerk
     kontakt.ergebnis = lauf.ergebnis or "abgebrochen"
     kontakt.status = Kontakt.ABGESCHLOSSEN

@@ -13,6 +13,7 @@ urlpatterns = [
     path("kontakt/<uuid:kontakt_id>/antwort/", views.antwort, name="antwort"),
     path("kontakt/<uuid:kontakt_id>/zurueck/", views.zurueck, name="zurueck"),
     path("kontakt/<uuid:kontakt_id>/weiter/", views.weiter, name="weiter"),
+    path("kontakt/<uuid:kontakt_id>/bestaetigen/", views.bestaetigen, name="bestaetigen"),
     path("kontakt/<uuid:kontakt_id>/termin/", views.termin, name="termin"),
     path("kontakt/<uuid:kontakt_id>/abschliessen/", views.abschliessen, name="abschliessen"),
     path("kontakt/<uuid:kontakt_id>/historie/", views.historie, name="historie"),

@@ -177,6 +177,9 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         elif art == "termin":        # ein freier Termin, auch einer anderen Agentur aus dem Filter
             ansicht = terminfilter.termin_waehlen(request.user, k, fakt, request.POST.get("agentur", ""),
                                                   request.POST.get("wert", ""))
+        elif art == "bestaetigen":   # Bestätigungsschritt: die angezeigte Aktion ausführen
+            ansicht = services.kontakt_bestaetigen(request.user, k, request.POST.get("zeichen", ""),
+                                                   kundendaten=False)
         elif art == "weiter":        # nach einer Störung: anstehende Aufträge erneut versuchen
             ansicht = services.kontakt_weiter(request.user, k, kundendaten=False)
         else:
@@ -207,6 +210,12 @@ def antwort(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
 @require_POST
 def termin(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     return _handeln(request, kontakt_id, "termin")
+
+
+@login_required
+@require_POST
+def bestaetigen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
+    return _handeln(request, kontakt_id, "bestaetigen")
 
 
 @login_required

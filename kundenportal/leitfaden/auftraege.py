@@ -198,6 +198,10 @@ def _kinder(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[O
 
 QUELLEN.eintragen("kinder", OptionenQuelle("kinder", _kinder))
 
+# Aus welchem Fachverfahren eine Optionen-Quelle liest (für „System nicht erreichbar“).
+QUELLEN_SYSTEM: Mapping[str, str] = {"geplante_termine": "atv", "freie_termine": "atv",
+                                     "bbie_agenturen": "verbis", "kinder": "kiwi"}
+
 
 # --- Aktionen ------------------------------------------------------------------------------------
 
@@ -213,16 +217,39 @@ class AktionsEintrag:
     vorgang: str
     ausfuehren: AktionsFunktion
     text: str
+    vorhaben: str = ""      # was geschehen wird, vor der Ausführung (Bestätigungsschritt), deutsch
+    aendert: bool = True    # ändert ein Fachverfahren: vor der Ausführung bestätigt (bestaetigung.py)
+    kunde: bool = True      # braucht die Kundennummer des Kontakts (ohne sie: klare Meldung, kein Aufruf)
 
 
 AKTIONEN: Registry[tuple[str, str], AktionsEintrag] = Registry("Aktion")
 
+# Die Fachverfahren, wie Beschäftigte sie nennen (Bestätigungsschritt, Störungsmeldung).
+SYSTEM_NAMEN: Mapping[str, str] = {
+    "atv": "ATV (Terminverwaltung)", "verbis": "VerBIS (Vermittlung)", "colibri": "Colibri (Leistung)",
+    "kiwi": "KIWI (Kindergeld)", "aufgaben": "Aufgaben (Postkorb)", "versand": "Versand (Post)",
+    "telefonie": "Telefonie", "step": "STEP (Online-Konto)",
+}
 
-def aktion(system: str, vorgang: str, text: str) -> Callable[[AktionsFunktion], AktionsFunktion]:
+
+def aktion(system: str, vorgang: str, text: str, *, vorhaben: str = "", aendert: bool = True,
+           kunde: bool = True) -> Callable[[AktionsFunktion], AktionsFunktion]:
     def registrieren(f: AktionsFunktion) -> AktionsFunktion:
-        AKTIONEN.eintragen((system, vorgang), AktionsEintrag(system, vorgang, f, text))
+        AKTIONEN.eintragen((system, vorgang), AktionsEintrag(system, vorgang, f, text, vorhaben, aendert, kunde))
         return f
     return registrieren
+
+
+KUNDE_FEHLT = ("Dieser Kontakt wurde ohne Kundennummer begonnen; {was} ist so nicht möglich. Beenden Sie den "
+               "Kontakt mit Vermerk und beginnen Sie ihn mit der Kundennummer neu (Kundensuche)")
+
+
+def kunde_fehlt(system: str, vorgang: str, kundennummer: str | None) -> str | None:
+    """Der Grund, warum die Aktion ohne Kundennummer nicht laufen kann, sonst None."""
+    eintrag = AKTIONEN.get((system, vorgang))
+    if kundennummer or eintrag is None or not eintrag.kunde:
+        return None
+    return KUNDE_FEHLT.format(was=f"„{eintrag.vorhaben or vorgang}“ in {SYSTEM_NAMEN.get(system, system)}")
 
 
 def aktionstext(satz: Mapping[str, Any]) -> str:
@@ -232,21 +259,21 @@ def aktionstext(satz: Mapping[str, Any]) -> str:
 
 
 @aktion("atv", "termin_absagen",
-        "ATV: Termin {termin_id} als abgesagt gekennzeichnet (Grund: {absagegrund}).")
+        "ATV: Termin {termin_id} als abgesagt gekennzeichnet (Grund: {absagegrund}).", vorhaben="Termin absagen")
 def _absagen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.atv.termin_absagen(str(p["termin_id"]), str(p.get("absagegrund", "")), k.benutzer)
     return {}
 
 
 @aktion("atv", "termin_verschieben",
-        "ATV: Termin {termin_id} verschoben auf {beginn}.")
+        "ATV: Termin {termin_id} verschoben auf {beginn}.", vorhaben="Termin verschieben")
 def _verschieben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     neu = s.atv.termin_verschieben(str(p["termin_id"]), p["beginn"], k.benutzer)
     return {"neuer_termin": neu.id}
 
 
 @aktion("atv", "termin_buchen",
-        "ATV: Termin am {beginn} gebucht ({bereich}, {agentur}, Kalender {kalender}).")
+        "ATV: Termin am {beginn} gebucht ({bereich}, {agentur}, Kalender {kalender}).", vorhaben="Termin buchen")
 def _buchen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     kalender = _kalender(p)
     termin = s.atv.termin_buchen(_kundennummer(k), str(p["bereich"]), str(p.get("agentur", "")),
@@ -255,21 +282,21 @@ def _buchen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
 
 
 @aktion("verbis", "abmelden",
-        "VerBIS: Abmeldung erfasst, Grund {abmeldegrund}, zum {abmeldedatum}.")
+        "VerBIS: Abmeldung erfasst, Grund {abmeldegrund}, zum {abmeldedatum}.", vorhaben="Kundin oder Kunden abmelden")
 def _abmelden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.verbis.abmelden(_kundennummer(k), str(p["abmeldegrund"]), p["abmeldedatum"], k.benutzer)
     return {}
 
 
 @aktion("verbis", "status_aendern",
-        "VerBIS: Statuswechsel auf {status} zum {ab} (statt Abmeldung).")
+        "VerBIS: Statuswechsel auf {status} zum {ab} (statt Abmeldung).", vorhaben="Status ändern (Statuswechsel)")
 def _status(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.verbis.status_aendern(_kundennummer(k), str(p["status"]), str(p.get("grund", "")), p["ab"], k.benutzer)
     return {}
 
 
 @aktion("verbis", "profil_uebernehmen",
-        "VerBIS: Angaben aus dem eService ins Profil übernommen.")
+        "VerBIS: Angaben aus dem eService ins Profil übernommen.", vorhaben="Angaben aus dem eService ins Profil übernehmen")
 def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     from kundenportal.fachverfahren.ports.verbis import Profil
 
@@ -282,21 +309,21 @@ def _profil(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
 
 
 @aktion("colibri", "au_erfassen",
-        "Colibri: Arbeitsunfähigkeit vom {au_beginn} bis {au_ende} erfasst.")
+        "Colibri: Arbeitsunfähigkeit vom {au_beginn} bis {au_ende} erfasst.", vorhaben="Arbeitsunfähigkeit erfassen")
 def _au(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.colibri.au_erfassen(_kundennummer(k), p["au_beginn"], p["au_ende"], k.benutzer)
     return {}
 
 
 @aktion("colibri", "leistung_aufheben",
-        "Colibri: Leistung aufgehoben ab {ab}.")
+        "Colibri: Leistung aufgehoben ab {ab}.", vorhaben="Leistung aufheben")
 def _aufheben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.colibri.leistung_aufheben(_kundennummer(k), str(p["grund"]), p["ab"], k.benutzer)
     return {}
 
 
 @aktion("aufgaben", "erstellen",
-        "Aufgabe an {an}: {betreff}.")
+        "Aufgabe an {an}: {betreff}.", vorhaben="Aufgabe an ein anderes Team anlegen", kunde=False)
 def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     aufgabe = s.aufgaben.erstellen(str(p["an"]), str(p["betreff"]), _kundennummer(k),
                                    str(p.get("text", "")), k.benutzer, k.kontakt)
@@ -304,35 +331,35 @@ def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
 
 
 @aktion("telefonie", "weiterleiten",
-        "Telefonie: weitergeleitet an {ziel}.")
+        "Telefonie: weitergeleitet an {ziel}.", vorhaben="Anruf weiterleiten", aendert=False, kunde=False)
 def _weiterleiten(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.telefonie.weiterleiten(str(p["ziel"]), k.kontakt, k.benutzer)
     return {}
 
 
 @aktion("telefonie", "verbinden",
-        "Telefonie: direkt verbunden mit {ziel}.")
+        "Telefonie: direkt verbunden mit {ziel}.", vorhaben="Anruf direkt verbinden", aendert=False, kunde=False)
 def _verbinden(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.telefonie.verbinden(str(p["ziel"]), k.kontakt, k.benutzer)
     return {}
 
 
 @aktion("versand", "papierantrag",
-        "Versand: Papierantrag ({leistung}) per Post übersandt.")
+        "Versand: Papierantrag ({leistung}) per Post übersandt.", vorhaben="Papierantrag per Post versenden")
 def _papier(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.versand.papierantrag(_kundennummer(k), str(p["leistung"]), k.benutzer)
     return {}
 
 
 @aktion("kiwi", "oeffentlicher_dienst_erfassen",
-        "KIWI: öffentlicher Dienst erfasst: {wert}.")
+        "KIWI: öffentlicher Dienst erfasst: {wert}.", vorhaben="Öffentlichen Dienst erfassen")
 def _oed(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.kiwi.oeffentlicher_dienst_erfassen(_kundennummer(k), str(p["wert"]), k.benutzer)
     return {}
 
 
 @aktion("kiwi", "haushaltszugehoerigkeit_hinterlegen",
-        "KIWI: Haushaltszugehörigkeit für Kind {kind_id} hinterlegt ({haushalt}).")
+        "KIWI: Haushaltszugehörigkeit für Kind {kind_id} hinterlegt ({haushalt}).", vorhaben="Haushaltszugehörigkeit hinterlegen")
 def _haushalt(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.kiwi.haushaltszugehoerigkeit_hinterlegen(_kundennummer(k), str(p["kind_id"]), str(p["haushalt"]),
                                                k.benutzer)

@@ -12,13 +12,15 @@ from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import TerminNichtFrei
 from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
-from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option
+from . import bestaetigung
+from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option, kunde_fehlt
 from .engine import Zug, naechstes, optionen_schluessel, umgebung
 from .fehler import (
     AntwortAbgelehnt,
     FrageStehtNichtAn,
     NichtBeantwortet,
     NichtGueltig,
+    NichtZuBestaetigen,
     SystemFehler,
     ZurueckGesperrt,
 )
@@ -27,8 +29,9 @@ from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
 from .modell import Aktion, Frage, Pruefung
+from .plausibilitaet import unplausibel
 
-__all__ = ["NichtGueltig", "aktionen", "beantworten", "starten", "vorwaerts", "zuruecknehmen"]
+__all__ = ["NichtGueltig", "aktionen", "beantworten", "bestaetigen", "starten", "vorwaerts", "zuruecknehmen"]
 
 
 def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.datetime, kanal: str,
@@ -56,13 +59,13 @@ def system_fehler(fehler: Exception) -> SystemFehler:
 
 
 def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) -> Zug:
-    """Erledigt anstehende Aufträge, bis eine Frage oder das Ende ansteht."""
+    """Erledigt anstehende Aufträge, bis eine Frage, eine Bestätigung oder das Ende ansteht."""
     while True:
         zug = naechstes(katalog, lauf)
         schritt = zug.schritt
         try:
             match zug.art:
-                case "frage":
+                case "frage" | "bestaetigung":
                     return zug
                 case "ende":
                     lauf.ergebnis = zug.ergebnis
@@ -77,6 +80,7 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
                     lauf.auftraege[zug.schluessel] = ABFRAGEN[schritt.abfrage].lesen(systeme, kontext, zug.parameter)
                 case "aktion":
                     assert isinstance(schritt, Aktion)
+                    _kunde_pruefen(schritt, kontext)
                     satz: dict[str, Any] = {"system": schritt.system, "vorgang": schritt.vorgang, **zug.parameter}
                     satz.update(AKTIONEN[(schritt.system, schritt.vorgang)].ausfuehren(systeme, kontext,
                                                                                       dict(zug.parameter)))
@@ -86,6 +90,13 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) 
                     assert_never(zug.art)
         except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
             raise system_fehler(fehler) from None
+
+
+def _kunde_pruefen(schritt: Aktion, kontext: Kontext) -> None:
+    """Eine Aktion am Kunden ohne Kundennummer ruft kein Fachverfahren auf: klare Meldung statt Absturz."""
+    grund = kunde_fehlt(schritt.system, schritt.vorgang, kontext.kundennummer)
+    if grund:
+        raise SystemFehler("kunde_fehlt", grund)
 
 
 def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
@@ -105,6 +116,9 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
         steht = f"die Frage '{zug.fakt}'" if zug.art == "frage" else "keine Frage"
         raise FrageStehtNichtAn(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
     wert = antwort_lesen(katalog, zug, roh)
+    grund = unplausibel(katalog.vokabular.fakten[fakt], wert, lauf.datum)
+    if grund:
+        raise AntwortAbgelehnt(fakt, grund)
     schritt = zug.schritt
     assert isinstance(schritt, Frage)
     if schritt.optionen_aus is not None:
@@ -127,6 +141,24 @@ def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     return vorwaerts(katalog, lauf, systeme, kontext)
 
 
+def bestaetigen(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext,
+                zeichen: str | None = None) -> Zug:
+    """Bestätigt die anstehende ändernde Aktion (mit genau den angezeigten Werten, wenn `zeichen` gegeben
+    ist) und geht weiter — erst jetzt läuft sie. NichtZuBestaetigen, wenn keine ansteht oder sich ihre
+    Werte seit der Anzeige geändert haben."""
+    zug = vorwaerts(katalog, lauf, systeme, kontext)
+    if zug.art != "bestaetigung":
+        raise NichtZuBestaetigen("Es wartet keine Aktion auf Bestätigung; die Seite zeigt den aktuellen Stand")
+    if zeichen is not None and zeichen != bestaetigung.zeichen(zug):
+        raise NichtZuBestaetigen("Die Werte dieser Aktion haben sich seit der Anzeige geändert; bitte die "
+                                 "Angaben erneut prüfen und bestätigen")
+    assert isinstance(zug.schritt, Aktion)
+    _kunde_pruefen(zug.schritt, kontext)
+    lauf.auftraege[bestaetigung.schluessel(zug.schluessel)] = dict(zug.parameter)
+    lauf.protokoll.append(f"bestaetigt:{zug.schluessel}")
+    return vorwaerts(katalog, lauf, systeme, kontext)
+
+
 def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
     """Geht zur Frage `fakt` zurück: ihre Antwort und alle späteren fallen weg. Nach einer
     ausgeführten Aktion geht das nicht mehr — eine Absage im ATV ist nicht ungeschehen zu machen."""
@@ -139,6 +171,9 @@ def zuruecknehmen(lauf: Lauf, fakt: str) -> None:
     if aktionen:
         raise ZurueckGesperrt("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert werden")
     for e in spaeter:
+        if e.startswith("bestaetigt:"):      # eine Bestätigung gilt nur für die Antworten davor
+            lauf.auftraege.pop(bestaetigung.schluessel(e.removeprefix("bestaetigt:")), None)
+            continue
         lauf.antworten.pop(e.removeprefix("antwort:"), None)
     del lauf.protokoll[ab:]
     lauf.ergebnis = None

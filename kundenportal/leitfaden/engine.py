@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, assert_never
 
+from . import bestaetigung
 from .auftraege import ABFRAGEN, Option
 from .ausdruck import Umgebung
 from .fehler import LaufFehler
@@ -34,13 +35,14 @@ class Station:
     werte: dict[str, Any] = field(default_factory=dict)   # Variablen zu diesem Zeitpunkt (für Texte)
 
 
-ZugArt = Literal["frage", "optionen", "abfrage", "aktion", "ende"]
+ZugArt = Literal["frage", "optionen", "abfrage", "bestaetigung", "aktion", "ende"]
 MitAusgang = Frage | Hinweis | Pruefung | Aktion | Einbinden
 
 
 @dataclass
 class Zug:
-    """Was ansteht: eine Frage (`frage`), ein Auftrag (`optionen` lesen, `abfrage`, `aktion`) oder das Ende."""
+    """Was ansteht: eine Frage (`frage`), ein Auftrag (`optionen` lesen, `abfrage`, `aktion`), die
+    Bestätigung einer ändernden Aktion (`bestaetigung`, bestaetigung.py) oder das Ende."""
 
     art: ZugArt
     schluessel: str
@@ -238,8 +240,12 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
                 naechster = ausgang(umg, schritt, werte)
             case Aktion():
                 if schluessel not in lauf.auftraege:
-                    return Zug("aktion", schluessel, fassung, schritt, weg, werte,
-                               parameter=parameter_auswerten(umg, schritt.parameter, werte))
+                    p = parameter_auswerten(umg, schritt.parameter, werte)
+                    # Eine ändernde Aktion läuft erst, wenn genau diese Werte bestätigt sind.
+                    bestaetigt = lauf.auftraege.get(bestaetigung.schluessel(schluessel), _FEHLT)
+                    art: ZugArt = "aktion" if bestaetigt == p or not bestaetigung.noetig(schritt) \
+                        else "bestaetigung"
+                    return Zug(art, schluessel, fassung, schritt, weg, werte, parameter=p)
                 gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
                 weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
                 naechster = ausgang(umg, schritt, werte)

@@ -47,6 +47,11 @@ class ZurueckGesperrt(LaufFehler):
     machen (docs/adr/0002-engine-geht-den-weg-neu.md)."""
 
 
+class NichtZuBestaetigen(LaufFehler):
+    """Bestätigt wurde, was nicht (mehr) ansteht: keine Aktion wartet auf Bestätigung, oder ihre Werte
+    haben sich seit der Anzeige geändert (zweiter Tab, geänderte Antwort)."""
+
+
 class NichtGueltig(SitzungFehler, LookupError):
     """Für Leitfaden, Datum und Standort gilt keine Fassung."""
 
@@ -64,7 +69,8 @@ class FrageStehtNichtAn(AntwortAbgelehnt):
     """Die beantwortete Frage steht nicht an (schon beantwortet, etwa in einem zweiten Tab)."""
 
 
-SystemFehlerArt = Literal["nicht_erreichbar", "termin_nicht_frei", "recht_fehlt", "nicht_gefunden", "abgelehnt"]
+SystemFehlerArt = Literal["nicht_erreichbar", "termin_nicht_frei", "recht_fehlt", "nicht_gefunden", "abgelehnt",
+                          "kunde_fehlt"]
 
 
 class SystemFehler(SitzungFehler):

@@ -9,13 +9,19 @@ Lauf, ruft eine Methode und speichert den Lauf wieder (`sitzung.lauf`).
     stand()            was ansteht, ohne etwas auszuführen (Lesen schreibt nie)
     weiter()           anstehende Abfragen und Aktionen erledigen — „erneut versuchen“ nach einer Störung
     antworten(f, w)    die anstehende Frage beantworten und weitergehen
+    bestaetigen(z)     die anstehende ändernde Aktion bestätigen (erst dann läuft sie) und weitergehen
+    vorhaben(zug)      was die anstehende Aktion tun wird, lesbar (Bestätigungsschritt; nur lesen)
     zuruecknehmen(f)   zur Frage f zurück und weitergehen
     optionen(**filter) die Optionen der anstehenden Frage, mit geänderten Parametern neu gelesen
     antwort_pruefen    würde eine frühere Frage diese Antwort annehmen? (nur lesen)
     durchlaufen(a)     eine Liste von Antworten der Reihe nach geben (eService, Szenarien, Bench)
 
 Fehler sind Klassen aus `fehler.py` (Oberklasse SitzungFehler): NichtGueltig, AntwortAbgelehnt,
-FrageStehtNichtAn, LaufFehler, NichtBeantwortet, ZurueckGesperrt, SystemFehler."""
+FrageStehtNichtAn, LaufFehler, NichtBeantwortet, ZurueckGesperrt, NichtZuBestaetigen, SystemFehler.
+
+Vor jeder Aktion, die ein Fachverfahren ändert, steht ein Zug der Art `bestaetigung`
+(docs/adr/0008-bestaetigung-vor-aktionen.md); `durchlaufen` bestätigt sie selbst — eine Liste von
+Antworten (Szenario, eService-Formular) ist die Absicht, die sie bestätigt."""
 
 from __future__ import annotations
 
@@ -27,13 +33,14 @@ from typing import Any, Literal
 from kundenportal.fachverfahren.ports import Systeme, SystemNichtErreichbar
 
 from . import ausfuehrung
-from .auftraege import QUELLEN, Option
+from .auftraege import ABFRAGEN, QUELLEN, QUELLEN_SYSTEM, SYSTEM_NAMEN, Option
+from .bestaetigung import Vorhaben, beschreiben
 from .engine import Zug, naechstes, parameter_auswerten, umgebung
 from .fehler import AntwortAbgelehnt, SystemFehler
 from .katalog import Fassung, Katalog
 from .kontext import Kontext
 from .lauf import Lauf
-from .modell import Frage
+from .modell import Aktion, Frage, Pruefung
 from .vermerk import vermerk_schreiben
 
 Halt = Literal["ende", "frage", "abgelehnt", "unbeantwortet"]
@@ -98,6 +105,25 @@ class Sitzung:
         """Der Kontaktvermerk aus dem gegangenen Weg (bis `zug`, sonst bis zum aktuellen Stand)."""
         return vermerk_schreiben(self.katalog, self.lauf, (zug or self.stand()).weg)
 
+    def vorhaben(self, zug: Zug | None = None) -> Vorhaben | None:
+        """Was die anstehende ändernde Aktion tun wird (in welchem System, mit welchen Werten), lesbar —
+        oder None, wenn keine Bestätigung ansteht. Führt nichts aus."""
+        zug = zug or self.stand()
+        return beschreiben(self.katalog, zug, self.kontext.kundennummer) if zug.art == "bestaetigung" else None
+
+    def wartet_auf(self, zug: Zug | None = None) -> str:
+        """Auf welches Fachverfahren der anstehende Auftrag wartet (nach einer Störung), deutsch benannt;
+        "" wenn eine Frage, eine Bestätigung oder das Ende ansteht. Führt nichts aus."""
+        zug = zug or self.stand()
+        schritt, system = zug.schritt, ""
+        if zug.art == "aktion" and isinstance(schritt, Aktion):
+            system = schritt.system
+        elif zug.art == "abfrage" and isinstance(schritt, Pruefung):
+            system = ABFRAGEN[schritt.abfrage].beschreibung.split(":")[0].strip().lower()
+        elif zug.art == "optionen" and isinstance(schritt, Frage) and schritt.optionen_aus is not None:
+            system = QUELLEN_SYSTEM.get(schritt.optionen_aus.quelle, "")
+        return SYSTEM_NAMEN.get(system, system.upper()) if system else ""
+
     def optionen(self, **filter: Any) -> list[Option]:
         """Die Optionen der anstehenden Frage, aus ihrer Quelle neu gelesen — mit den Parametern der Frage,
         überschrieben durch `filter` (z. B. `agentur=...`, `ab_tag=...` bei freien Terminen). Ändert nichts.
@@ -145,6 +171,11 @@ class Sitzung:
         FrageStehtNichtAn, wenn eine andere Frage ansteht."""
         return ausfuehrung.beantworten(self.katalog, self.lauf, self.systeme, self.kontext, fakt, wert)
 
+    def bestaetigen(self, zeichen: str | None = None) -> Zug:
+        """Bestätigt die anstehende ändernde Aktion — mit `zeichen` (Vorhaben.zeichen) nur, wenn ihre
+        Werte noch die angezeigten sind — führt sie aus und geht weiter. NichtZuBestaetigen sonst."""
+        return ausfuehrung.bestaetigen(self.katalog, self.lauf, self.systeme, self.kontext, zeichen)
+
     def zuruecknehmen(self, fakt: str) -> Zug:
         """Geht zur Frage `fakt` zurück (sie und alle späteren Antworten fallen weg) und wertet den Weg neu
         aus. NichtBeantwortet / ZurueckGesperrt (nach einer ausgeführten Aktion)."""
@@ -158,7 +189,10 @@ class Sitzung:
         fakten = self.katalog.vokabular.fakten
         zug = self.weiter()
         fragen: list[str] = []
-        while zug.art == "frage":
+        while zug.art in ("frage", "bestaetigung"):
+            if zug.art == "bestaetigung":     # die Antwortliste ist die Absicht: bestätigt (ADR 0008)
+                zug = self.bestaetigen()
+                continue
             fakt = zug.fakt
             fragen.append(fakt)
             if fakt == halt_bei:

@@ -38,6 +38,21 @@ def _zeile(katalog: Katalog, station: Station) -> list[str]:
     return zeilen
 
 
+ABBRUCH = "Kontakt vorzeitig beendet: "
+
+
+def abbruch_vermerk(weg: str, text: str) -> str:
+    """Der Vermerk eines abgebrochenen Kontakts: der bis dahin beantwortete Weg, dann der Text der
+    Beschäftigten. Steht der Weg schon im Text (vorausgefüllt, oder jede Frage der Zeilen des Wegs wie in
+    der E-Mail-Arbeitshilfe), wird er nicht doppelt."""
+    text = text.strip()
+    kopf, *zeilen = weg.split("\n")
+    fragen = [z.split("?")[0].split(":")[0] for z in zeilen if z.strip()]
+    if text.startswith(kopf) or (fragen and all(f in text for f in fragen)):
+        return text
+    return f"{weg}\n{ABBRUCH}{text}"
+
+
 def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
     fassung: Fassung = katalog.fassung(lauf.fassung)
     kopf = (f"Kontakt vom {lauf.datum:%d.%m.%Y} ({lauf.kanal}"

@@ -27,6 +27,7 @@ class Fakt:
     standard: Any = None
     hat_standard: bool = False
     annahme: str = ""
+    plausibel: Any = None          # plausibilitaet.Zeitraum: Datum gegen das Kontaktdatum prüfen
 
     def wert_lesen(self, wert: Any) -> Any:
         """Wandelt eine Antwort (aus YAML, Formular oder JSON) in den Typ des Fakts.
@@ -176,6 +177,7 @@ def _vokabular_laden(pfad: Path) -> Vokabular:
             standard=spec.get("standard"), hat_standard="standard" in spec,
             annahme=str(spec.get("annahme", "")),
         )
+    _plausibilitaet_lesen(roh, vok, befunde, name)
     for i, eintrag in enumerate(roh.get("aktionen") or ZListe()):
         try:
             art = AktionsArt(
@@ -195,3 +197,29 @@ def _vokabular_laden(pfad: Path) -> Vokabular:
     if befunde:
         raise KatalogFehler(befunde)
     return vok
+
+
+def _plausibilitaet_lesen(roh: ZDict, vok: Vokabular, befunde: list[Befund], name: str) -> None:
+    """Abschnitt `plausibilitaet`: Fakt → {vor_monaten, nach_monaten} (nur für datum und zeitpunkt)."""
+    from dataclasses import replace
+
+    from .plausibilitaet import Zeitraum
+
+    abschnitt = roh.get("plausibilitaet") or ZDict()
+    for fname, spec in abschnitt.items():
+        zeile = abschnitt.zeilen.get(fname, 0) if isinstance(abschnitt, ZDict) else 0
+        fakt = vok.fakten.get(fname)
+        if fakt is None or fakt.typ not in ("datum", "zeitpunkt"):
+            befunde.append(Befund(name, zeile, f"plausibilitaet.{fname}",
+                                  "gilt nur für einen Fakt vom Typ datum oder zeitpunkt"))
+            continue
+        try:
+            zeitraum = Zeitraum(int(spec["vor_monaten"]), int(spec["nach_monaten"]))
+        except (KeyError, TypeError, ValueError):
+            befunde.append(Befund(name, zeile, f"plausibilitaet.{fname}",
+                                  "braucht vor_monaten und nach_monaten als ganze Zahlen"))
+            continue
+        if zeitraum.vor_monaten < 0 or zeitraum.nach_monaten < 0:
+            befunde.append(Befund(name, zeile, f"plausibilitaet.{fname}", "Monate dürfen nicht negativ sein"))
+            continue
+        vok.fakten[fname] = replace(fakt, plausibel=zeitraum)

@@ -54,6 +54,8 @@ def test_antworten_bis_zum_ende_und_abschliessen(anmelden: Anmelden) -> None:
     assert stand["fakt"] == "antrag_online_gewuenscht"
     _antworten(client, kontakt, "antrag_online_gewuenscht", "ja")
     stand = _antworten(client, kontakt, "erhoehung_sicherheitsstufe", "abgelehnt").json()
+    assert stand["art"] == "bestaetigung" and stand["vorhaben"]["system"] == "Versand (Post)"
+    stand = _post(client, f"/api/kontakte/{kontakt}/bestaetigen", {"zeichen": stand["vorhaben"]["zeichen"]}).json()
     assert stand["art"] == "ende" and stand["vermerk"]
     assert [w["art"] for w in stand["erledigt"]] == ["aktion"]
     fertig = _post(client, f"/api/kontakte/{kontakt}/abschluss", {"vermerk": "Papierantrag versandt."})

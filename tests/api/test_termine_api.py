@@ -62,6 +62,9 @@ def test_termin_einer_anderen_agentur_waehlen(anmelden: Anmelden) -> None:
     wert = client.get(f"/api/kontakte/{kontakt}/termine", {"agentur": "Fürth"}).json()["optionen"][0]["wert"]
     stand = _post(client, f"/api/kontakte/{kontakt}/termin", {"fakt": "wunschtermin", "agentur": "Fürth", "wert": wert})
     assert stand.status_code == 200, stand.json()
+    assert stand.json()["art"] == "bestaetigung" and zustand_lesen(KUNDE)["termine"] == []
+    stand = _post(client, f"/api/kontakte/{kontakt}/bestaetigen", {"zeichen": stand.json()["vorhaben"]["zeichen"]})
+    assert stand.status_code == 200, stand.json()
     termine = zustand_lesen(KUNDE)["termine"]
     assert [(t["agentur"], t["kalender"]) for t in termine] == [("Fürth", "Fürth/bb_im_erwerbsleben")]
 

@@ -5,7 +5,9 @@ Jede Seite ist axe-core-sauber (keine ernsten oder kritischen Verstöße gegen W
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -64,8 +66,10 @@ def kunde_finden(page: Page) -> None:
     expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
 
 
-def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -> None:
+def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page, tmp_path: Path) -> None:
     page = seite
+    bilder = Path(os.environ.get("KUNDENPORTAL_BILDER") or tmp_path)   # Bildschirmfotos zum Ansehen
+    bilder.mkdir(parents=True, exist_ok=True)
     adressen: list[str] = []          # jede Seite und jede Anfrage (auch htmx): nie mit der Kundennummer
     page.on("framenavigated", lambda frame: adressen.append(frame.url))
     page.on("request", lambda anfrage: adressen.append(anfrage.url))
@@ -95,9 +99,29 @@ def test_termin_absagen_per_tastatur_mit_fortsetzen_nach_neuladen(seite: Page) -
     page.keyboard.press("Alt+z")
     frage(page, "Ist die Teilnahme am Termin noch erforderlich?")
     taste(page, "2", "Grund der Absage")
+    page.get_by_label("Antwort", exact=True).fill("Arbeit aufgenommn")
+    page.keyboard.press("Enter")
+    # Bestätigungsschritt vor der Absage im ATV, nur mit der Tastatur: der Knopf hat den Fokus.
+    bestaetigen = page.get_by_role("button", name="Bestätigen und ausführen")
+    expect(bestaetigen).to_be_focused()
+    expect(page.locator("#bestaetigung-titel")).to_have_text("Bitte prüfen und bestätigen: Termin absagen")
+    expect(page.locator("dl.vorhaben")).to_contain_text("ATV (Terminverwaltung)")
+    expect(page.locator("dl.vorhaben")).to_contain_text("Arbeit aufgenommn")
+    assert datenbank(lambda: zustand_lesen(KUNDE))["termine"][0]["status"] == "geplant"
+    barrierefrei(page, streng=True)
+    page.screenshot(path=str(bilder / "bestaetigung.png"), full_page=True)
+    page.keyboard.press("Alt+z")                    # Tippfehler: zurück, Grund ändern
+    frage(page, "Grund der Absage")
     page.get_by_label("Antwort", exact=True).fill("Arbeit aufgenommen")
     page.keyboard.press("Enter")
+    expect(page.locator("dl.vorhaben")).to_contain_text("Arbeit aufgenommen")
+    expect(bestaetigen).to_be_focused()
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")
+    page.keyboard.press("Enter")
     frage(page, "Wünscht der Kunde einen neuen Termin?")
+    # Nach der Aktion: weder „Zurück“ noch „ändern“ für die Antworten davor.
+    expect(page.locator("#zurueck")).to_have_count(0)
+    expect(page.get_by_role("button", name="ändern")).to_have_count(0)
     expect(page.locator(".erledigt").first).to_contain_text("Termin TB-1 als abgesagt gekennzeichnet")
     assert KUNDE not in page.url
 
@@ -135,7 +159,13 @@ def _rente_mit_alg(user_name: str) -> None:
     for fakt, wert in [("identitaet_geprueft", "ja"), ("anliegen_abmeldung", "rente"), ("rente_status", "bewilligt"),
                        ("rentenart", "regelaltersrente"), ("rentenbeginn", (zeit.heute() + dt.timedelta(days=30)).isoformat()),
                        ("vermittlung_weiter_gewuenscht", "nein")]:   # x.004a ab 23.03.2020: Statuswechsel?
-        services.kontakt_beantworten(agent, k, fakt, wert)
+        ansicht = services.kontakt_stand(agent, k)
+        while ansicht.art == "bestaetigung":       # Abmeldung, dann Aufgabe an OS AlgPlus
+            ansicht = services.kontakt_bestaetigen(agent, k, None)
+        if ansicht.art == "frage" and ansicht.fakt == fakt:
+            ansicht = services.kontakt_beantworten(agent, k, fakt, wert)
+    while ansicht.art == "bestaetigung":
+        ansicht = services.kontakt_bestaetigen(agent, k, None)
 
 
 def test_os_algplus_sieht_aufgabe_aus_sc_3_004a(seite: Page) -> None:

@@ -91,6 +91,11 @@ def test_bbie_termin_in_anderer_agentur_des_verbundes_buchen(seite: Page) -> Non
     barrierefrei(page)
     erste.click()
 
+    bestaetigen = page.get_by_role("button", name="Bestätigen und ausführen")      # Bestätigungsschritt
+    expect(page.locator("dl.vorhaben")).to_contain_text("Berufsberatung im Erwerbsleben")
+    expect(page.locator("dl.vorhaben")).to_contain_text("Fürth")
+    assert datenbank(lambda: systeme().atv.termine(KUNDE)) == []
+    bestaetigen.click()
     expect(page.locator("#ergebnis")).to_be_visible()
     expect(page.get_by_label("Kontaktvermerk (vor dem Speichern bearbeitbar)")).to_have_value(
         _enthaelt("Berufsberatung im Erwerbsleben in Fürth; Stammdaten verbleiben in Ansbach-Weißenburg."))

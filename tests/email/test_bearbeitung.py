@@ -17,6 +17,7 @@ from kundenportal.emb.models import Korrektur, Mail, Protokoll
 from kundenportal.emb.services import (
     NichtBeansprucht,
     bearbeitung_beantworten,
+    bearbeitung_bestaetigen,
     bearbeitung_starten,
     mail_beanspruchen,
     mail_einlesen,
@@ -115,6 +116,9 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
     antworten: dict[str, Any] = {"identitaet_geprueft": "ja", "au_beginn": "2020-03-23", "au_ende": "2020-03-27"}
     while ansicht.art == "frage":
         ansicht = bearbeitung_beantworten(anna, mail.id, ansicht.fakt, antworten[ansicht.fakt])
+    assert ansicht.art == "bestaetigung" and ansicht.vorhaben is not None
+    assert ansicht.vorhaben.was == "Arbeitsunfähigkeit erfassen"
+    ansicht = bearbeitung_bestaetigen(anna, mail.id, ansicht.vorhaben.zeichen)
     assert ansicht.ergebnis == "au_erfasst"
     mail = mail_erledigen(anna, mail.id, JETZT)
     kontakt = Kontakt.objects.get(pk=mail.kontakt_id)

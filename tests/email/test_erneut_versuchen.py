@@ -12,6 +12,7 @@ import pytest
 from kundenportal.emb.models import Mail
 from kundenportal.emb.services import (
     bearbeitung_beantworten,
+    bearbeitung_bestaetigen,
     bearbeitung_stand,
     bearbeitung_starten,
     mail_beanspruchen,
@@ -54,4 +55,6 @@ def test_stoerung_in_der_arbeitshilfe_und_erneut_versuchen(benutzer: Callable[..
     assert stand is not None and stand.art == "stoerung"
     assert bearbeitung_stand(anna, m).art == "stoerung"          # Lesen beauftragt nichts
     weiter = bearbeitung_starten(anna, mail.id, JETZT)           # „Erneut versuchen“
+    assert weiter.art == "bestaetigung" and weiter.vorhaben is not None    # AU erfassen: erst bestätigen
+    weiter = bearbeitung_bestaetigen(anna, mail.id, weiter.vorhaben.zeichen)
     assert weiter.art == "ende" and weiter.ergebnis == "au_erfasst"

@@ -62,13 +62,19 @@ def test_terminabsage_per_mail_von_eingang_bis_antwort(client: Client, benutzer:
                  "teilnahme_erforderlich": "ja", "teilnahme_moeglich": "nein",
                  "absagegrund": "Kinderbetreuung fällt aus", "neuer_termin_gewuenscht": "nein"}
     gefragt = []
-    for _ in range(len(antworten) + 1):
+    bestaetigt = []
+    for _ in range(len(antworten) + 3):
         ansicht = client.get(seite).context["a"]
+        if ansicht.art == "bestaetigung":        # Bestätigungsschritt vor der Absage im ATV (wie am Telefon)
+            assert "Bitte prüfen und bestätigen" in client.get(seite).content.decode()
+            bestaetigt.append(ansicht.vorhaben.was)
+            client.post(f"{seite}arbeitshilfe/", {"bestaetigen": "1", "zeichen": ansicht.vorhaben.zeichen})
+            continue
         if ansicht.art != "frage":
             break
         gefragt.append(ansicht.fakt)
         client.post(f"{seite}arbeitshilfe/", {"fakt": ansicht.fakt, "wert": antworten[ansicht.fakt]})
-    assert gefragt == list(antworten)
+    assert gefragt == list(antworten) and bestaetigt == ["Termin absagen"]
     assert (ansicht.art, ansicht.ergebnis) == ("ende", "termin_abgesagt")
     assert zustand_lesen(KUNDENNUMMER)["termine"][0]["status"] == "abgesagt"
     html = client.get(seite).content.decode()

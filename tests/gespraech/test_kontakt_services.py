@@ -33,6 +33,9 @@ def test_termin_absagen_durchgehend(benutzer: Callable[..., Any], kunde: str) ->
     services.kontakt_beantworten(agent, k, "termin_id", "T-1")
     services.kontakt_beantworten(agent, k, "teilnahme_erforderlich", "nein")
     a = services.kontakt_beantworten(agent, k, "absagegrund", "Arbeit aufgenommen")
+    assert a.art == "bestaetigung" and a.vorhaben is not None and a.vorhaben.was == "Termin absagen"
+    assert zustand_lesen(kunde)["termine"][0]["status"] == "geplant"     # erst nach der Bestätigung
+    a = services.kontakt_bestaetigen(agent, k, a.vorhaben.zeichen)
     assert a.fakt == "neuer_termin_gewuenscht"
     assert [e.art for e in a.erledigt] == ["aktion"] and "als abgesagt gekennzeichnet" in a.erledigt[0].text
     a = services.kontakt_beantworten(agent, k, "neuer_termin_gewuenscht", "nein")
@@ -85,6 +88,8 @@ def test_nach_ausgefuehrter_aktion_kein_zurueck(benutzer: Callable[..., Any], ku
     for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1"),
                        ("teilnahme_erforderlich", "nein"), ("absagegrund", "Umzug")]:
         services.kontakt_beantworten(agent, k, fakt, wert)
+    a = services.kontakt_bestaetigen(agent, k, None)
+    assert a.letzte_antwort == "" and a.aenderbar == set()      # kein Zurück, kein „ändern“ mehr angeboten
     with pytest.raises(GespraechFehler) as fehler:
         services.kontakt_zurueck(agent, k, "absagegrund")
     assert fehler.value.meldung == ("Nach einer ausgeführten Aktion kann diese Antwort nicht mehr geändert "

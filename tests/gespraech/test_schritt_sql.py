@@ -67,9 +67,14 @@ def test_schritt_mit_aktion(benutzer: Callable[..., Any], client: Client,
     ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.307", "kundennummer": "955A999002"})["Location"]
     for fakt, wert in [("identitaet_geprueft", "ja"), ("antrag_online_gewuenscht", "ja")]:
         _schritt(client, ort, fakt, wert)
+    teil, _ = _schritt(client, ort, "erhoehung_sicherheitsstufe", "abgelehnt")
+    assert "Bitte prüfen und bestätigen: Papierantrag per Post versenden" in teil   # Bestätigungsschritt
     vorher = Zugriff.objects.count()
-    with django_assert_max_num_queries(GRUNDKOSTEN + 2):                 # + die Aktion im Fachverfahren
-        _, befehle = _schritt(client, ort, "erhoehung_sicherheitsstufe", "abgelehnt")
+    # + die Aktion im Fachverfahren
+    with django_assert_max_num_queries(GRUNDKOSTEN + 2), CaptureQueriesContext(connection) as erfasst:
+        antwort = client.post(f"{ort}bestaetigen/", HTTP_HX_REQUEST="true")
+    assert antwort.status_code == 200
+    befehle = [q["sql"] for q in erfasst.captured_queries]
     assert len(_eigene(befehle)) <= GRUNDKOSTEN, "\n".join(befehle)
     assert any('INSERT INTO "referenz_versandauftrag"' in q for q in befehle)
     assert Zugriff.objects.count() - vorher == 1

@@ -97,6 +97,8 @@ def test_termin_einer_gefilterten_agentur_wird_dort_gebucht(benutzer: Callable[.
     assert ergebnis is not None
     beginn = ergebnis[1][0].wert
     a = terminfilter.termin_waehlen(agent, k, "wunschtermin", "Fürth", beginn.isoformat())
+    assert a.art == "bestaetigung" and a.vorhaben is not None and ("Agentur", "Fürth") in a.vorhaben.werte
+    a = services.kontakt_bestaetigen(agent, k, a.vorhaben.zeichen)
     assert a.art == "ende" and a.ergebnis == "termin_gebucht"
     [termin] = systeme().atv.termine(bbie_kunde)
     assert (termin.agentur, termin.kalender, termin.beginn) == ("Fürth", "Fürth/bb_im_erwerbsleben", beginn)
@@ -143,5 +145,9 @@ def test_filterformular_ueber_http(benutzer: Callable[..., Any], bbie_kunde: str
     antwort = client.post(f"/kontakt/{k.pk}/termin/", {"fakt": "wunschtermin", "agentur": "Fürth",
                                                         "wert": beginn.isoformat()})
     assert antwort.status_code == 302
+    assert systeme().atv.termine(bbie_kunde) == []             # gebucht wird erst nach der Bestätigung
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert "Bitte prüfen und bestätigen: Termin buchen" in seite and "ATV (Terminverwaltung)" in seite
+    assert client.post(f"/kontakt/{k.pk}/bestaetigen/").status_code == 302
     [termin] = systeme().atv.termine(bbie_kunde)
     assert (termin.agentur, termin.beginn) == ("Fürth", beginn)

@@ -24,6 +24,7 @@ def kontakt_abschliessen(benutzer: Callable[..., Any], kunde: str) -> Callable[.
         if identitaet:
             ansicht = services.kontakt_beantworten(agent, k, "terminanliegen", "vereinbaren")
             ansicht = services.kontakt_beantworten(agent, k, "wunschtermin", ansicht.optionen[0].wert)
+            ansicht = services.kontakt_bestaetigen(agent, k, None)     # Bestätigungsschritt vor der Buchung
         return services.kontakt_abschliessen(agent, k, vermerk if vermerk is not None else
                                              f"{ansicht.vermerk}\nKundin Erika Mustermann ({kunde}) informiert.")
     return fuehren

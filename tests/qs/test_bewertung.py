@@ -78,6 +78,7 @@ def test_absage_im_atv_ist_vorbewertet_erfuellt(benutzer: Callable[..., Any], ku
     gespraech.kontakt_beantworten(agent, k, "termin_id", ansicht.optionen[0].wert)
     gespraech.kontakt_beantworten(agent, k, "teilnahme_erforderlich", "nein")
     gespraech.kontakt_beantworten(agent, k, "absagegrund", "Arbeit gefunden")
+    gespraech.kontakt_bestaetigen(agent, k, None)
     ansicht = gespraech.kontakt_beantworten(agent, k, "neuer_termin_gewuenscht", "nein")
     k = gespraech.kontakt_abschliessen(agent, k, ansicht.vermerk)
     assert k.ergebnis == "termin_abgesagt"

@@ -51,6 +51,8 @@ def test_zurueckgehen_wertet_den_weg_neu_aus(katalog: Katalog) -> None:
     assert sitzung.zuruecknehmen("antrag_online_gewuenscht").fakt == "antrag_online_gewuenscht"
     assert sitzung.stand().fakt == "antrag_online_gewuenscht"
     zug = sitzung.antworten("antrag_online_gewuenscht", False)
+    assert zug.art == "bestaetigung" and sitzung.aktionen() == []     # erst nach der Bestätigung
+    zug = sitzung.bestaetigen()
     assert zug.ergebnis == "papierantrag_versandt"
     assert [a["vorgang"] for a in sitzung.aktionen()] == ["papierantrag"]
 
@@ -59,6 +61,7 @@ def test_nach_einer_aktion_ist_zurueckgehen_gesperrt(katalog: Katalog) -> None:
     sitzung, _ = _start(katalog, "SC 3.307", dt.date(2020, 4, 6), {"kunde": KUNDE})
     sitzung.antworten("identitaet_geprueft", True)
     sitzung.antworten("antrag_online_gewuenscht", False)
+    sitzung.bestaetigen()
     with pytest.raises(ZurueckGesperrt, match="Nach einer ausgeführten Aktion"):
         sitzung.zuruecknehmen("antrag_online_gewuenscht")
 

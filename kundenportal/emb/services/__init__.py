@@ -12,6 +12,7 @@ from .antwort import (
 from .bearbeitung import (
     NichtBeansprucht,
     bearbeitung_beantworten,
+    bearbeitung_bestaetigen,
     bearbeitung_stand,
     bearbeitung_starten,
     bearbeitung_zurueck,
@@ -28,7 +29,7 @@ from .quarantaene import quarantaene_neu_zerlegen
 __all__ = [
     "Bilanz", "Eingelesen", "NichtBeansprucht", "QuelleUnlesbar", "antwort_aendern", "antwort_entwerfen",
     "antwort_erneut_senden", "antwort_freigeben", "antwort_zustellen", "ausgang_fegen", "backoff",
-    "bearbeitung_beantworten", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",
+    "bearbeitung_beantworten", "bearbeitung_bestaetigen", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",
     "bounce_verbuchen", "dateien_einlesen", "eml_importieren", "mail_beanspruchen", "mail_einlesen",
     "mail_erledigen", "mail_freigeben", "mail_zerlegen", "maildir_importieren", "quarantaene_neu_zerlegen",
     "zuordnung_bestaetigen",

@@ -167,6 +167,12 @@ def bearbeitung_beantworten(user: Any, mail_id: int, fakt: str, wert: Any) -> An
     return _mit_kontakt(user, mail_id, lambda mail, kontakt: gespraech.kontakt_beantworten(user, kontakt, fakt, wert))
 
 
+def bearbeitung_bestaetigen(user: Any, mail_id: int, zeichen: str) -> Ansicht:
+    """Bestätigt die angezeigte ändernde Aktion (wie am Telefon, ADR 0008); erst dann läuft sie."""
+    return _mit_kontakt(user, mail_id,
+                        lambda mail, kontakt: gespraech.kontakt_bestaetigen(user, kontakt, zeichen))
+
+
 def bearbeitung_zurueck(user: Any, mail_id: int, fakt: str) -> Ansicht:
     """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion)."""
     return _mit_kontakt(user, mail_id, lambda mail, kontakt: gespraech.kontakt_zurueck(user, kontakt, fakt))

@@ -47,6 +47,14 @@ def _kunde(k: m.Kunde) -> Kunde:
                  abmeldedatum=k.abmeldedatum)
 
 
+def _kunde_zum_aendern(kundennummer: str) -> m.Kunde:
+    """Der Kunde, gesperrt zum Ändern; ein unbekannter ist ein LookupError (Port-Vertrag), kein Absturz."""
+    k = m.Kunde.objects.select_for_update().filter(kundennummer=kundennummer).first() if kundennummer else None
+    if k is None:
+        raise LookupError("keine Kundin und kein Kunde mit dieser Kundennummer in VerBIS")
+    return k
+
+
 class VerbisReferenz:
     def kunde(self, kundennummer: str) -> Kunde | None:
         k = _eins(m.Kunde.objects.filter(kundennummer=kundennummer))
@@ -70,7 +78,7 @@ class VerbisReferenz:
 
     @transaction.atomic
     def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date, durch: str) -> Kunde:
-        k = m.Kunde.objects.select_for_update().get(kundennummer=kundennummer)
+        k = _kunde_zum_aendern(kundennummer)
         k.status, k.abmeldegrund, k.abmeldedatum = "abgemeldet", abmeldegrund, abmeldedatum
         k.save(update_fields=["status", "abmeldegrund", "abmeldedatum"])
         _protokoll(durch, "verbis", "abmelden", kundennummer, grund=abmeldegrund, datum=abmeldedatum)
@@ -94,7 +102,7 @@ class VerbisReferenz:
 
     @transaction.atomic
     def profil_uebernehmen(self, kundennummer: str, profil: Profil, durch: str) -> Profil:
-        kunde = m.Kunde.objects.get(kundennummer=kundennummer)
+        kunde = _kunde_zum_aendern(kundennummer)
         m.VerbisProfil.objects.update_or_create(kunde=kunde, defaults={
             "fuehrerscheine": profil.fuehrerscheine, "fahrzeuge": profil.fahrzeuge,
             "sprachkenntnisse": profil.sprachkenntnisse, "freie_angaben": profil.freie_angaben,
