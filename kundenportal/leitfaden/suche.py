@@ -57,6 +57,11 @@ _STOPPWOERTER = frozenset((
 _STEMMER = snowballstemmer.stemmer("german")
 
 
+MAX_ANFRAGE = 200     # Zeichen einer Suchanfrage, die ausgewertet werden
+MAX_WORT = 40         # längere "Wörter" sind keine (das längste Kompositum im Katalog hat 32 Zeichen)
+MAX_WOERTER = 12
+
+
 def falten(wort: str) -> str:
     """Kleinschreibung und Umlautfaltung: "Grüße" → "grusse", "Aenderung" → "anderung"."""
     wort = wort.lower().replace("ß", "ss").replace("ä", "a").replace("ö", "o").replace("ü", "u")
@@ -261,7 +266,9 @@ class Suchindex:
 
     def suchen(self, anfrage: str, kanaele: Iterable[str] | None = None, grenze: int = 20) -> list[Treffer]:
         """Die besten `grenze` Leitfäden für `anfrage`, nur mit einem der `kanaele` (None = alle)."""
-        suchwoerter = list(dict.fromkeys(woerter(anfrage)))
+        # Eine Anfrage ist ein paar Wörter: Länge und Wortzahl begrenzt, damit kein langer Text die Suche
+        # (Kompositum, Tippfehler) quadratisch teuer macht.
+        suchwoerter = list(dict.fromkeys(w for w in woerter(anfrage[:MAX_ANFRAGE]) if len(w) <= MAX_WORT))[:MAX_WOERTER]
         if not suchwoerter:
             return []
         erlaubt = None if kanaele is None else frozenset(kanaele)
