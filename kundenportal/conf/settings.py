@@ -45,8 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "kundenportal.betrieb.views.Pruefpfade",               # /healthz, /readyz vor Host-Prüfung und HTTPS
     "kundenportal.betrieb.anfrage.AnfrageKennung",          # X-Request-ID, JSON-Zugriffszeile
+    "kundenportal.betrieb.views.Pruefpfade",               # /healthz, /readyz vor Host-Prüfung und HTTPS
     "kundenportal.api.fehler.ApiHuelle",                    # /api/: Größe, multipart, NUL; Fehler immer JSON
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",          # statische Dateien: gehasht, lange zwischengespeichert

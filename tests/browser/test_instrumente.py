@@ -35,6 +35,7 @@ def daten(db: Any, settings: Any) -> None:
         gespraech.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
         ansicht = gespraech.kontakt_beantworten(agent, k, "terminanliegen", "vereinbaren")
         ansicht = gespraech.kontakt_beantworten(agent, k, "wunschtermin", ansicht.optionen[i].wert)
+        ansicht = gespraech.kontakt_bestaetigen(agent, k, None)       # Bestätigungsschritt vor der Buchung
         gespraech.kontakt_abschliessen(agent, k, ansicht.vermerk)
 
 
