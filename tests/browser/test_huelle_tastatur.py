@@ -140,6 +140,9 @@ def test_agent_nur_mit_tastatur_durch_das_gespraech(seite: Page) -> None:
     taste(page, "2", "Grund der Absage")
     page.keyboard.type("Arbeit aufgenommen")
     page.keyboard.press("Enter")
+    # Bestätigungsschritt vor der Absage im ATV: der Knopf hat den Fokus, Enter bestätigt.
+    expect(page.get_by_role("button", name="Bestätigen und ausführen")).to_be_focused()
+    page.keyboard.press("Enter")
     frage(page, "Wünscht der Kunde einen neuen Termin?")
     page.keyboard.press("2")
     page.keyboard.press("Enter")
