@@ -370,3 +370,17 @@ def _haushalt(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- Erweiterungen FK/EMB/ES (Familienkasse, E-Mail-Arbeitshilfen, eService) -------------------------
+
+
+# Bestätigung ändernder Aktionen (bestaetigung.py, docs/adr/0008): hier, weil die Engine sie braucht und
+# die Registry der Aktionen hier steht.
+def bestaetigung_schluessel(aktion_schluessel: str) -> str:
+    """Der Schlüssel der Bestätigung einer Aktion in `lauf.auftraege`."""
+    return f"{aktion_schluessel}#bestaetigt"
+
+
+def bestaetigung_noetig(schritt: Any) -> bool:
+    """Braucht diese Aktion eine Bestätigung? Ja, wenn sie ein Fachverfahren ändert (Registry:
+    `aendert`); unbekannte Aktionen vorsichtshalber auch."""
+    eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
+    return eintrag is None or eintrag.aendert

@@ -16,13 +16,15 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .auftraege import AKTIONEN, SYSTEM_NAMEN, kunde_fehlt
+from .auftraege import AKTIONEN, SYSTEM_NAMEN, bestaetigung_noetig, bestaetigung_schluessel, kunde_fehlt
 from .vokabular import wert_text
+
+schluessel = bestaetigung_schluessel     # Namen, unter denen Engine und Ausführung sie kennen
+noetig = bestaetigung_noetig
 
 if TYPE_CHECKING:
     from .engine import Zug
     from .katalog import Katalog
-    from .modell import Aktion
 
 # Parameter, wie der Bestätigungsschritt sie nennt (sonst: Label des Fakts, sonst der Name).
 PARAMETER_NAMEN: dict[str, str] = {
@@ -47,18 +49,6 @@ WERT_NAMEN: dict[str, str] = {
     "sonstiges": "Sonstiges", "rente": "Rente", "os_algplus": "OS AlgPlus",
 }
 BEREICH_AUFZAEHLUNG = {"bereich": "betreuung"}
-
-
-def schluessel(aktion_schluessel: str) -> str:
-    """Der Schlüssel der Bestätigung einer Aktion in `lauf.auftraege`."""
-    return f"{aktion_schluessel}#bestaetigt"
-
-
-def noetig(schritt: Aktion) -> bool:
-    """Braucht diese Aktion eine Bestätigung? Ja, wenn sie ein Fachverfahren ändert (Registry:
-    `aendert`); unbekannte Aktionen vorsichtshalber auch."""
-    eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
-    return eintrag is None or eintrag.aendert
 
 
 def zeichen(zug: Zug) -> str:

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal, assert_never
 
-from . import bestaetigung
-from .auftraege import ABFRAGEN, Option
+from .auftraege import ABFRAGEN, Option, bestaetigung_noetig, bestaetigung_schluessel
 from .ausdruck import Umgebung
 from .fehler import LaufFehler
 from .katalog import Fassung, Katalog
@@ -242,8 +241,8 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
                 if schluessel not in lauf.auftraege:
                     p = parameter_auswerten(umg, schritt.parameter, werte)
                     # Eine ändernde Aktion läuft erst, wenn genau diese Werte bestätigt sind.
-                    bestaetigt = lauf.auftraege.get(bestaetigung.schluessel(schluessel), _FEHLT)
-                    art: ZugArt = "aktion" if bestaetigt == p or not bestaetigung.noetig(schritt) \
+                    bestaetigt = lauf.auftraege.get(bestaetigung_schluessel(schluessel), _FEHLT)
+                    art: ZugArt = "aktion" if bestaetigt == p or not bestaetigung_noetig(schritt) \
                         else "bestaetigung"
                     return Zug(art, schluessel, fassung, schritt, weg, werte, parameter=p)
                 gelesen.append((False, schluessel, lauf.auftraege[schluessel]))

@@ -8,18 +8,9 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from .vokabular import BERLIN, Fakt
-
-
-@dataclass(frozen=True)
-class Zeitraum:
-    """Wie weit ein Datum vor (`vor_monaten`) und nach (`nach_monaten`) dem Kontaktdatum liegen darf."""
-
-    vor_monaten: int
-    nach_monaten: int
 
 
 def monate_verschieben(tag: dt.date, monate: int) -> dt.date:

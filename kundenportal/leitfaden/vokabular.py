@@ -19,6 +19,14 @@ GRUNDTYPEN = ("bool", "text", "datum", "zeitpunkt", "zahl", "liste")
 
 
 @dataclass(frozen=True)
+class Zeitraum:
+    """Wie weit ein Datum vor (`vor_monaten`) und nach (`nach_monaten`) dem Kontaktdatum liegen darf."""
+
+    vor_monaten: int
+    nach_monaten: int
+
+
+@dataclass(frozen=True)
 class Fakt:
     name: str
     typ: str                       # Grundtyp oder "auswahl"
@@ -27,7 +35,7 @@ class Fakt:
     standard: Any = None
     hat_standard: bool = False
     annahme: str = ""
-    plausibel: Any = None          # plausibilitaet.Zeitraum: Datum gegen das Kontaktdatum prüfen
+    plausibel: Zeitraum | None = None   # Datum gegen das Kontaktdatum prüfen (plausibilitaet.py)
 
     def wert_lesen(self, wert: Any) -> Any:
         """Wandelt eine Antwort (aus YAML, Formular oder JSON) in den Typ des Fakts.
@@ -203,7 +211,6 @@ def _plausibilitaet_lesen(roh: ZDict, vok: Vokabular, befunde: list[Befund], nam
     """Abschnitt `plausibilitaet`: Fakt → {vor_monaten, nach_monaten} (nur für datum und zeitpunkt)."""
     from dataclasses import replace
 
-    from .plausibilitaet import Zeitraum
 
     abschnitt = roh.get("plausibilitaet") or ZDict()
     for fname, spec in abschnitt.items():
