@@ -15,10 +15,9 @@ from typing import Any, cast
 
 from kundenportal.fachverfahren.ports import Systeme
 from kundenportal.fachverfahren.ports.step import StepKonto
-from kundenportal.leitfaden import ausfuehrung
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.kontext import Kontext
 from kundenportal.leitfaden.lauf import Lauf
+from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.vokabular import BERLIN
 
 from .tabelle import median_zeit, tabelle, ziel
@@ -51,9 +50,11 @@ def speicher_systeme() -> Systeme:
                    versand=_Versand(), telefonie=leer)
 
 
-def kontext(katalog: Katalog, kundennummer: str | None = KUNDE) -> Kontext:
-    return Kontext(datum=DATUM, jetzt=JETZT, kanal="sc3", standort=None, kundennummer=kundennummer,
-                   benutzer="bench", kontakt="bench", standorte=katalog.standorte)
+def sitzung(katalog: Katalog, systeme: Systeme, leitfaden: str = "SC 3.307",
+            kundennummer: str | None = KUNDE) -> Sitzung:
+    """Ein Gespräch über den einen Fahrer (`Sitzung`), wie Oberfläche, API und Szenarien es führen."""
+    return Sitzung.starten(katalog, systeme, leitfaden, datum=DATUM, jetzt=JETZT, kanal="sc3", standort=None,
+                           kundennummer=kundennummer, benutzer="bench", kontakt="bench")
 
 
 def rundreise(lauf: Lauf) -> tuple[Lauf, int]:
@@ -62,25 +63,26 @@ def rundreise(lauf: Lauf) -> tuple[Lauf, int]:
     return Lauf.aus_json(json.loads(text)), len(text.encode())
 
 
-def kontakt_engine(katalog: Katalog, systeme: Systeme, k: Kontext, leitfaden: str = "SC 3.307",
-                   antworten: dict[str, Any] | None = None, rund: bool = False) -> tuple[Lauf, int, int]:
-    """Ein ganzer Kontakt über `ausfuehrung` (wie Oberfläche und Szenarien). (Lauf, Schritte, Bytes)."""
+def kontakt_engine(katalog: Katalog, systeme: Systeme, kundennummer: str | None = KUNDE,
+                   leitfaden: str = "SC 3.307", antworten: dict[str, Any] | None = None,
+                   rund: bool = False) -> tuple[Lauf, int, int]:
+    """Ein ganzer Kontakt über `Sitzung` (wie Oberfläche und Szenarien). (Lauf, Schritte, Bytes)."""
     antworten = ANTWORTEN if antworten is None else antworten
-    lauf = ausfuehrung.starten(katalog, leitfaden, datum=DATUM, jetzt=JETZT, kanal="sc3", standort=None,
-                               kundennummer=k.kundennummer)
-    zug = ausfuehrung.vorwaerts(katalog, lauf, systeme, k)
+    s = sitzung(katalog, systeme, leitfaden, kundennummer)
+    zug = s.weiter()
     schritte, groesse = 0, 0
     while zug.art in ("frage", "bestaetigung"):
         if zug.art == "bestaetigung":        # wie die Antwortliste eines Szenarios: bestätigt (ADR 0008)
-            zug = ausfuehrung.bestaetigen(katalog, lauf, systeme, k)
+            zug = s.bestaetigen()
             continue
-        zug = ausfuehrung.beantworten(katalog, lauf, systeme, k, zug.fakt, antworten[zug.fakt])
+        zug = s.antworten(zug.fakt, antworten[zug.fakt])
         schritte += 1
-        if rund:
-            lauf, groesse = rundreise(lauf)
-    if lauf.ergebnis != "papierantrag_versandt" and leitfaden == "SC 3.307":
-        raise AssertionError(f"SC 3.307 endet mit {lauf.ergebnis}, erwartet papierantrag_versandt")
-    return lauf, schritte, groesse
+        if rund:                             # Zustand wie in der Datenbank: gespeichert, neu geladen, fortgesetzt
+            lauf, groesse = rundreise(s.lauf)
+            s = Sitzung.fortsetzen(katalog, systeme, lauf, jetzt=JETZT, benutzer="bench", kontakt="bench")
+    if s.lauf.ergebnis != "papierantrag_versandt" and leitfaden == "SC 3.307":
+        raise AssertionError(f"SC 3.307 endet mit {s.lauf.ergebnis}, erwartet papierantrag_versandt")
+    return s.lauf, schritte, groesse
 
 
 class Spiff:
@@ -130,13 +132,13 @@ def _kontakte_je_s(f: Any, anzahl: int) -> float:
 
 
 def sc3307_vergleich(katalog: Katalog, anzahl: int = 300) -> None:
-    systeme, k = speicher_systeme(), kontext(katalog)
+    systeme = speicher_systeme()
     spiff = Spiff()
-    _, _, bytes_engine = kontakt_engine(katalog, systeme, k, rund=True)
+    _, _, bytes_engine = kontakt_engine(katalog, systeme, rund=True)
     _, bytes_spiff = spiff.kontakt(rund=True)
-    engine_mem = _kontakte_je_s(lambda: kontakt_engine(katalog, systeme, k), anzahl)
+    engine_mem = _kontakte_je_s(lambda: kontakt_engine(katalog, systeme), anzahl)
     spiff_mem = _kontakte_je_s(lambda: spiff.kontakt(), max(20, anzahl // 10))
-    engine_rund = _kontakte_je_s(lambda: kontakt_engine(katalog, systeme, k, rund=True), anzahl)
+    engine_rund = _kontakte_je_s(lambda: kontakt_engine(katalog, systeme, rund=True), anzahl)
     spiff_rund = _kontakte_je_s(lambda: spiff.kontakt(rund=True), max(20, anzahl // 20))
     v_mem, v_rund, v_bytes = engine_mem / spiff_mem, engine_rund / spiff_rund, bytes_engine / bytes_spiff
     tabelle("Engine gegen SpiffWorkflow 3.2, SC 3.307 (3 Fragen, 1 Prüfung, 1 Aktion), im Prozess, CPU-Zeit",
@@ -154,22 +156,21 @@ def weglaenge(katalog: Katalog, ids: dict[int, str], wiederholungen: int = 9) ->
     """Kosten eines Schritts (Antwort annehmen und bis zur nächsten Frage gehen) über die Länge des Wegs."""
     from .synthetisch import frage_fakt
 
-    systeme, k = speicher_systeme(), kontext(katalog, None)
+    systeme = speicher_systeme()
     zeilen, je_schritt = [], {}
     for n, lid in sorted(ids.items()):
         antworten = {frage_fakt(i): True for i in range(1, n + 1)}
         letzte: list[float] = []
 
         def kontakt(lid: str = lid, antworten: dict[str, Any] = antworten, letzte: list[float] = letzte) -> None:
-            lauf = ausfuehrung.starten(katalog, lid, datum=DATUM, jetzt=JETZT, kanal="sc3", standort=None,
-                                       kundennummer=None)
-            zug = ausfuehrung.vorwaerts(katalog, lauf, systeme, k)
+            s = sitzung(katalog, systeme, lid, None)
+            zug = s.weiter()
             while zug.art == "frage":
                 start = time.process_time()
-                zug = ausfuehrung.beantworten(katalog, lauf, systeme, k, zug.fakt, antworten[zug.fakt])
+                zug = s.antworten(zug.fakt, antworten[zug.fakt])
                 letzte.append(time.process_time() - start)
-            if lauf.ergebnis != "auskunft_erteilt":
-                raise AssertionError(f"{lid} endet mit {lauf.ergebnis}")
+            if s.lauf.ergebnis != "auskunft_erteilt":
+                raise AssertionError(f"{lid} endet mit {s.lauf.ergebnis}")
 
         gesamt = median_zeit(kontakt, wiederholungen)
         je_schritt[n] = gesamt / n
@@ -197,18 +198,18 @@ def mit_referenzsystemen(katalog: Katalog, anzahl: int = 300) -> None:
 
     lage = {"kunde": {"kundennummer": KUNDE, "vorname": "Sabine", "nachname": "Krüger",
                       "wohnort_agentur": "Berlin Nord"}, "step": {"konto": True, "sicherheitsstufe": "basis"}}
-    s, k = systeme(), kontext(katalog)
+    s = systeme()
     speicher = speicher_systeme()
     with transaction.atomic():
         ausgangslage_laden(lage)
-        kontakt_engine(katalog, s, k)
+        kontakt_engine(katalog, s)
         with _queries_zaehlen():
             vorher = len(connection.queries)
-            kontakt_engine(katalog, s, k)
+            kontakt_engine(katalog, s)
             befehle = len(connection.queries) - vorher
-        referenz = _kontakte_je_s(lambda: kontakt_engine(katalog, s, k), anzahl)
+        referenz = _kontakte_je_s(lambda: kontakt_engine(katalog, s), anzahl)
         transaction.set_rollback(True)
-    speicher_rate = _kontakte_je_s(lambda: kontakt_engine(katalog, speicher, k), anzahl)
+    speicher_rate = _kontakte_je_s(lambda: kontakt_engine(katalog, speicher), anzahl)
     tabelle("Engine mit Referenz-Fachverfahren (SQLite im Speicher, im Prozess), SC 3.307",
             ["Messung", "Kontakte/s", "SQL je Kontakt", "× Fachverfahren im Speicher", "Ziel"],
             [["Referenzsysteme (Django, SQLite)", f"{referenz:,.0f}", str(befehle), f"{referenz / speicher_rate:.2f}",

@@ -15,7 +15,7 @@ from kundenportal.leitfaden.pruefen import katalog_pruefen
 
 def test_sc3307_in_der_engine_endet_mit_papierantrag(katalog: Katalog) -> None:
     systeme = engine.speicher_systeme()
-    lauf, schritte, groesse = engine.kontakt_engine(katalog, systeme, engine.kontext(katalog), rund=True)
+    lauf, schritte, groesse = engine.kontakt_engine(katalog, systeme, rund=True)
     assert lauf.ergebnis == "papierantrag_versandt"
     assert schritte == 3
     assert groesse > 100
