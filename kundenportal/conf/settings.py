@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kundenportal.fuehrung",
     "kundenportal.redaktion",
     "kundenportal.betrieb",
+    "kundenportal.einrichtung",  # manage.py einrichten: über allen Apps
 ]
 
 MIDDLEWARE = [

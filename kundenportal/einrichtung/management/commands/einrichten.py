@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.pruefen import katalog_pruefen
+from kundenportal.verdrahtung import katalog
 
 
 class Command(BaseCommand):
@@ -23,7 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **optionen: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
-        from kundenportal.katalog.queries import katalog
         from kundenportal.redaktion.services.katalog import katalog_importieren
 
         try:    # content/ als veröffentlichte Fassungen in die Datenbank (idempotent; Redaktion, KUNDENPORTAL_KATALOG_QUELLE)
