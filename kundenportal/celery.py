@@ -1,4 +1,4 @@
-"""Der Celery-Worker (E-Mail abholen und senden, Issue 6): `celery -A kundenportal.celery worker`, dazu
+"""Der Celery-Worker (E-Mail abholen und senden, docs/betrieb.md): `celery -A kundenportal.celery worker`, dazu
 `celery -A kundenportal.celery beat` für das Abholen im Takt.
 
 Broker ist Redis auf dem eigenen Rechner; CELERY_BROKER_URL setzt eine andere Adresse. Den Takt des

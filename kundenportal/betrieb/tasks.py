@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.utils import timezone
+
+from kundenportal import zeit
 
 from . import loeschfristen
 
 
 @shared_task(name="betrieb.loeschen")
 def loeschen() -> dict[str, int]:
-    return {p.art: p.anzahl for p in loeschfristen.loeschen(timezone.now())}
+    return {p.art: p.anzahl for p in loeschfristen.loeschen(zeit.echt())}

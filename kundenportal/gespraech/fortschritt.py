@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from kundenportal import zeit
 from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.modell import Einbinden, Frage
 from kundenportal.leitfaden.wege import nachfolger
@@ -31,7 +32,7 @@ class _Graph:
         self.merk: dict[tuple[str, str], int] = {}
         roh = lauf.get("datum")
         self.datum = dt.date.fromisoformat(roh["$datum"]) if isinstance(roh, dict) and "$datum" in roh \
-            else dt.date.today()
+            else zeit.heute()
 
     def eingebunden(self, leitfaden_id: str) -> Fassung | None:
         if leitfaden_id in self.gepinnt:

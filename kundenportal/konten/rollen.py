@@ -1,4 +1,4 @@
-"""Die Rollen des Kundenportals (Issue 4, Punkt 1). Eine Rolle ist eine Django-Gruppe mit dem Namen
+"""Die Rollen des Kundenportals (Organisation: Domänenbrief Teil B 2, Rechtskreise 2.12). Eine Rolle ist eine Django-Gruppe mit dem Namen
 ihres Schlüssels; was sie darf, steht hier als Daten — geprüft wird nur in `zugriff.py`."""
 
 from __future__ import annotations

@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from typing import Any
 
-from django.utils import timezone
+from kundenportal import zeit
 
 from .models import ApiSchluessel
 
@@ -31,7 +31,7 @@ def pruefen(token: str) -> Any | None:
     eintrag = ApiSchluessel.objects.select_related("user").filter(hash=_hash(token), aktiv=True).first()
     if eintrag is None or not eintrag.user.is_active:
         return None
-    ApiSchluessel.objects.filter(pk=eintrag.pk).update(zuletzt=timezone.now())
+    ApiSchluessel.objects.filter(pk=eintrag.pk).update(zuletzt=zeit.echt())
     return eintrag.user
 
 

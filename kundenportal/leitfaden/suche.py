@@ -1,5 +1,5 @@
 """Suche nach dem Anliegen: ein Index im Speicher über Titel, Schlagwörter, Beschreibung und
-Schritttexte der Fassungen, die an einem Datum an einem Standort gelten (Issue 4, Punkt 3).
+Schritttexte der Fassungen, die an einem Datum an einem Standort gelten (docs/architektur.md, Suche).
 
 Deutsch: Wörter werden mit dem Snowball-Stemmer auf ihren Stamm gebracht ("Absage" und "absagen"
 → "absag"); Umlaute werden gefaltet (ä → a, auch ae → a; ß → ss), so dass "Aenderung", "Änderung"

@@ -108,3 +108,27 @@ def test_den_kontext_baut_nur_die_sitzung() -> None:
     bauer = sorted(_rel(d) for d in DATEIEN for k in ast.walk(ast.parse(d.read_text(encoding="utf-8")))
                    if isinstance(k, ast.Call) and isinstance(k.func, ast.Name) and k.func.id == "Kontext")
     assert bauer == ["leitfaden/sitzung.py"]
+
+
+# Die eine Uhr (kundenportal/zeit.py): außer ihr liest niemand die Wanduhr. Der Zwilling im Speicher
+# (Kern, ohne Django) bekommt seine Uhr hineingereicht; nur sein Vorgabewert liest sie selbst.
+EIGENE_UHR = {"zeit.py", "fachverfahren/speicher.py"}
+# Noch umzustellen (Zweige redaktion und betrieb stellen diese gerade um; beim Zusammenführen leeren):
+NOCH_EIGENE_UHR = {"konten/services.py", "redaktion/services/entwurf.py", "redaktion/services/freigabe.py",
+                   "redaktion/services/hinweise.py", "redaktion/services/katalog.py", "redaktion/services/protokoll.py",
+                   "redaktion/services/szenario.py", "redaktion/views/szenario.py"}
+
+
+def _liest_wanduhr(datei: Path) -> list[str]:
+    funde = []
+    for k in ast.walk(ast.parse(datei.read_text(encoding="utf-8"))):
+        if isinstance(k, ast.Call) and isinstance(k.func, ast.Attribute) and k.func.attr in ("now", "today", "utcnow"):
+            ziel = ast.unparse(k.func.value)
+            if ziel.split(".")[-1] in ("timezone", "datetime", "date"):
+                funde.append(f"{_rel(datei)}:{k.lineno}: {ast.unparse(k.func)}()")
+    return funde
+
+
+def test_eine_uhr() -> None:
+    funde = [f for d in DATEIEN if _rel(d) not in EIGENE_UHR | NOCH_EIGENE_UHR for f in _liest_wanduhr(d)]
+    assert funde == [], "Zeit nur über kundenportal.zeit (heute/jetzt, echt für Sicherheitsfristen):\n" + "\n".join(funde)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kundenportal import zeit
 from kundenportal.eservice import queries
 from kundenportal.eservice.forms import AnmeldeForm
 from kundenportal.eservice.services import AnmeldungGesperrt, beratungsgespraech_angebot, kunde_anmelden
@@ -29,7 +29,7 @@ def anmelden(request: HttpRequest) -> HttpResponse:
                 form.add_error(None, drosselung.GESPERRT_KUNDE)
                 return render(request, "eservice/anmelden.html", {"form": form, "weiter": weiter}, status=429)
             try:
-                kundennummer = kunde_anmelden(eingabe, form.cleaned_data["passwort"], jetzt=timezone.now())
+                kundennummer = kunde_anmelden(eingabe, form.cleaned_data["passwort"], jetzt=zeit.echt())
             except AnmeldungGesperrt as gesperrt:
                 form.add_error(None, str(gesperrt))
                 return render(request, "eservice/anmelden.html", {"form": form, "weiter": weiter}, status=429)

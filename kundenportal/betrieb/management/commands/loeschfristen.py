@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils import timezone
 
+from kundenportal import zeit
 from kundenportal.betrieb import loeschfristen
 
 
@@ -19,7 +19,7 @@ class Command(BaseCommand):
                             help="nichts löschen, nur zeigen, was gelöscht würde")
 
     def handle(self, *args: Any, **optionen: Any) -> None:
-        jetzt = timezone.now()
+        jetzt = zeit.echt()
         if optionen["probelauf"]:
             self.stdout.write("Probelauf – gelöscht würden:")
             posten = loeschfristen.faellig(jetzt)
