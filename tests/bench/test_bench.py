@@ -23,7 +23,6 @@ def test_sc3307_in_der_engine_endet_mit_papierantrag(katalog: Katalog) -> None:
 
 
 def test_sc3307_als_bpmn_in_spiffworkflow_geht_denselben_weg() -> None:
-    pytest.importorskip("SpiffWorkflow", reason="Extra [bench] nicht installiert (make bench installiert es)")
     wf, groesse = engine.Spiff().kontakt(rund=True)
     assert wf.is_completed()
     assert wf.data["sicherheitsstufe"] == "basis"
