@@ -28,20 +28,23 @@ def protokoll(request: HttpRequest) -> HttpResponse:
 def startseite_fuer(user: object) -> str:
     """Wohin nach der Anmeldung — jede Rolle auf ihre eigene Startseite: Agentinnen und Agenten auf den
     Arbeitsplatz, die E-Mail-Bearbeitung (nur dieser Kanal) auf die Warteschlange, die Teamleitung auf die
-    Kennzahlen, die Backoffices auf ihren ersten Postkorb, die Administration auf das Zugriffsprotokoll,
-    Redaktion und alle übrigen auf den Katalog."""
+    Steuerungsübersicht (Führungsprozesse Anlage 5), die Backoffices auf ihren ersten Postkorb, die
+    Administration auf das Zugriffsprotokoll, Redaktion und Freigabe auf die Redaktion (Entwürfe, Pakete
+    zur Freigabe), alle übrigen auf den Katalog."""
     kanaele = zugriff.kanaele_fuer(user)
     if kanaele == ["emb"]:
         return reverse("emb:warteschlange")
     if kanaele:
         return reverse("gespraech:arbeitsplatz")
     if zugriff.darf_kennzahlen_sehen(user):
-        return reverse("gespraech:kennzahlen")
+        return reverse("fuehrung:anlage5")
     koerbe = zugriff.postkoerbe_fuer(user)
     if koerbe:
         return reverse("gespraech:postkorb", args=[koerbe[0]])
     if zugriff.darf_protokoll_sehen(user):
         return reverse("konten:protokoll")
+    if zugriff.darf_katalog_bearbeiten(user) or any(r.schluessel == "freigabe" for r in zugriff.rollen_von(user)):
+        return reverse("redaktion:uebersicht")
     return reverse("katalog:leitfaeden")
 
 

@@ -19,9 +19,9 @@ STARTSEITE = {
     "agent_emb": "/emb/",
     "os_algplus": "/postkorb/os_algplus/",
     "fk_direktion": "/postkorb/fk_direktion_qs/",
-    "teamleitung": "/kennzahlen/",
-    "redaktion": "/katalog/",
-    "freigabe": "/katalog/",
+    "teamleitung": "/fuehrung/anlage-5/",
+    "redaktion": "/redaktion/",
+    "freigabe": "/redaktion/",
     "administration": "/protokoll/",
 }
 
