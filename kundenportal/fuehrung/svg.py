@@ -36,23 +36,30 @@ def _legende(reihen: Sequence[Reihe], x: int, y: int) -> str:
 
 
 def balken(kennung: str, titel: str, gruppen: Sequence[str], reihen: Sequence[Reihe], einheit: str = "%") -> SafeString:
-    """Gruppierte Balken: je Gruppe (Kennzahl) ein Balken je Reihe (Segment); Skala 0–100 bei Prozent."""
-    breite, hoehe, links, oben, unten = 760, 60 + 46 * max(1, len(gruppen)) + 18 * len(reihen), 250, 10, 40
+    """Gruppierte Balken: je Gruppe (Kennzahl) ihre Beschriftung über den Balken (lange deutsche Namen
+    werden nie abgeschnitten), darunter ein Balken je Reihe (Segment) mit dem Wert am Ende; Skala 0–100
+    bei Prozent."""
+    zeile, links, oben, unten = 11, 4, 10, 40
+    block = 22 + zeile * len(reihen) + 12
+    breite, hoehe = 760, oben + block * max(1, len(gruppen)) + unten // 2 + 18 * len(reihen)
     hoechst = 100.0 if einheit == "%" else max([v for r in reihen for v in r.werte if v is not None] or [1.0])
-    flaeche = breite - links - 60
+    flaeche = breite - links - 70
     teile = [_kopf(kennung, titel, f"Balkendiagramm, {len(gruppen)} Kennzahlen, je {len(reihen)} Vergleichsgruppen; "
                    "die Zahlen stehen in der Tabelle darunter.", breite, hoehe)]
     for gi, gruppe in enumerate(gruppen):
-        y0 = oben + gi * 46
-        teile.append(f'<text x="{links - 8}" y="{y0 + 22}" text-anchor="end">{escape(gruppe)}</text>')
+        y0 = oben + gi * block
+        teile.append(f'<text x="{links}" y="{y0 + 14}" font-weight="600">{escape(gruppe)}</text>')
         for ri, r in enumerate(reihen):
             wert = r.werte[gi]
             w = 0 if wert is None else flaeche * wert / hoechst
-            y = y0 + ri * 10
-            teile.append(f'<rect x="{links}" y="{y}" width="{w:.1f}" height="9" fill="{FARBEN[ri % 4]}">'
-                         f'<title>{escape(r.name)}: {"–" if wert is None else f"{wert:g} {einheit}"}</title></rect>')
-    teile.append(f'<line x1="{links}" y1="{oben}" x2="{links}" y2="{oben + 46 * len(gruppen)}" stroke="#333"/>')
-    teile.append(_legende(reihen, links, oben + 46 * len(gruppen) + unten // 2))
+            y = y0 + 20 + ri * zeile
+            beschriftung = "–" if wert is None else f"{wert:g}".replace(".", ",") + (" %" if einheit == "%" else "")
+            teile.append(f'<rect x="{links}" y="{y}" width="{w:.1f}" height="{zeile - 2}" fill="{FARBEN[ri % 4]}">'
+                         f'<title>{escape(r.name)}: {escape(beschriftung)}</title></rect>'
+                         f'<text x="{links + w + 4:.1f}" y="{y + zeile - 3}" font-size="10">{escape(beschriftung)}</text>')
+    ende = oben + block * len(gruppen)
+    teile.append(f'<line x1="{links}" y1="{oben}" x2="{links}" y2="{ende}" stroke="#333"/>')
+    teile.append(_legende(reihen, links, ende + unten // 2 - 10))
     teile.append("</svg>")
     return mark_safe("".join(teile))   # alle Texte oben mit html.escape
 
