@@ -54,7 +54,7 @@ test: install systempakete
 test-fast: install
 	@start=$$(date +%s); \
 	$(BIN)/pytest -q -p no:cacheprovider -m "not django_db and not browser" \
-	  tests/leitfaden tests/szenarien tests/fachverfahren tests/architektur && \
+	  -n 2 tests/leitfaden tests/szenarien tests/fachverfahren tests/architektur && \
 	echo "make test-fast: grün in $$(( $$(date +%s) - start )) s"
 
 test-sqlite: install systempakete
