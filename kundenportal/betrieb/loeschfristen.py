@@ -76,9 +76,9 @@ def _anmeldeversuche(jetzt: dt.datetime) -> list[QuerySet[Any]]:
 
 
 def _sitzungen(jetzt: dt.datetime) -> QuerySet[Any]:
-    from django.contrib.sessions.models import Session
+    from kundenportal.konten.models import Sitzung
 
-    return Session.objects.filter(expire_date__lt=jetzt)
+    return Sitzung.objects.filter(expire_date__lt=jetzt)
 
 
 def faellig(jetzt: dt.datetime) -> list[Posten]:

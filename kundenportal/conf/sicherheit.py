@@ -27,6 +27,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _BETRIEB
 SESSION_COOKIE_HTTPONLY = True
+# Sitzung mit dem Benutzer als Spalte: Sitzung, Benutzer und Rollen in einer Abfrage (konten/sitzungsspeicher.py).
+SESSION_ENGINE = "kundenportal.konten.sitzungsspeicher"
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 

@@ -1,7 +1,9 @@
-"""Anmeldung: der Benutzer einer Sitzung mit seinen Rollen in einer Abfrage (statt Benutzer, dann Gruppen).
+"""Anmeldung: der Benutzer einer Sitzung mit seinen Rollen ohne eigene Abfrage.
 
-Djangos `ModelBackend`, nur `get_user` (je Anfrage aus der Sitzung) liest die Gruppennamen gleich mit;
-`zugriff.rollen_von` nimmt sie von dort. Die Rollen sind damit je Anfrage frisch (eine entzogene Rolle gilt
+Djangos `ModelBackend`, nur `get_user` (je Anfrage aus der Sitzung): hat der Sitzungsspeicher
+(sitzungsspeicher.py) den Benutzer mit seinen Gruppennamen schon in der Abfrage der Sitzung mitgeladen,
+wird er übernommen; sonst liest eine Abfrage Benutzer und Gruppennamen zusammen. `zugriff.rollen_von`
+nimmt die Rollen von dort. Die Rollen sind damit je Anfrage frisch (eine entzogene Rolle gilt
 ab der nächsten Anfrage nicht mehr) — kein Zwischenspeicher, der veralten könnte."""
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import Aggregate, CharField
 
+from .sitzungsspeicher import vorgeladen_nehmen
 from .zugriff import rollen_setzen
 
 TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
@@ -46,6 +49,11 @@ class Anmeldung(ModelBackend):
             pk = modell._meta.pk.to_python(user_id)
         except ValidationError:
             return None
+        vorgeladen = vorgeladen_nehmen(pk)
+        if vorgeladen is not None:
+            user, namen = vorgeladen
+            rollen_setzen(user, namen)
+            return user if self.user_can_authenticate(user) else None
         alias = router.db_for_read(modell)
         treffer = list(modell._default_manager.db_manager(alias).raw(_sql(alias), [pk]))
         if not treffer:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 
 
@@ -57,3 +60,22 @@ class ApiSchluessel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.praefix}…, {self.user})"
+
+
+class Sitzung(AbstractBaseSession):
+    """Eine Anmeldesitzung (konten/sitzungsspeicher.py): Djangos Sitzung mit dem Benutzer als Spalte — so
+    kommt der Benutzer mit seinen Rollen in derselben Abfrage wie die Sitzung, und das Sperren eines
+    Benutzers beendet seine Sitzungen gezielt statt über alle Sitzungen zu gehen."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+                             related_name="+", db_constraint=False)
+
+    class Meta:
+        verbose_name = "Sitzung"
+        verbose_name_plural = "Sitzungen"
+
+    @classmethod
+    def get_session_store_class(cls) -> type[Any]:
+        from .sitzungsspeicher import SessionStore
+
+        return SessionStore

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Arbeitsplatz, Zugriff
+from .models import Arbeitsplatz, Sitzung, Zugriff
 from .rollen import ROLLEN
 
 
@@ -50,14 +50,10 @@ def rollen_setzen(user: Any, rollen: list[str], *, standort: str) -> None:
 def benutzer_sperren(username: str) -> Any:
     """Deaktiviert einen Benutzer (is_active aus) und beendet seine offenen Sitzungen; die Einträge im
     Zugriffsprotokoll bleiben (PROTECT) — gelöscht wird nicht."""
-    from django.contrib.sessions.models import Session
-
     user = get_user_model().objects.get(username=username)
     user.is_active = False
     user.save(update_fields=["is_active"])
-    for sitzung in Session.objects.filter(expire_date__gte=timezone.now()).iterator():
-        if str(sitzung.get_decoded().get("_auth_user_id")) == str(user.pk):
-            sitzung.delete()
+    Sitzung.objects.filter(user=user).delete()      # die Sitzung trägt den Benutzer als Spalte
     return user
 
 

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -21,7 +20,7 @@ from kundenportal.emb.services import eml_importieren
 from kundenportal.eservice.models import AnmeldeVersuch
 from kundenportal.gespraech import services
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.konten.models import Zugriff
+from kundenportal.konten.models import Sitzung, Zugriff
 from kundenportal.qs import services as qs
 from kundenportal.qs.models import Stichprobe
 from tests.conftest import CONTENT
@@ -45,8 +44,8 @@ def bestand(benutzer: Callable[..., Any], kunde: str) -> dict[str, Any]:
     Zugriff.objects.update(zeit=ALT)
     services.kontakt_stand(agent, jung)               # ein junger Protokolleintrag
     AnmeldeVersuch.objects.create(kundennummer=kunde, zeitpunkt=ALT, erfolgreich=False)
-    Session.objects.create(session_key="abgelaufen", session_data="", expire_date=ALT)
-    Session.objects.create(session_key="gueltig", session_data="", expire_date=timezone.now() + dt.timedelta(hours=1))
+    Sitzung.objects.create(session_key="abgelaufen", session_data="", expire_date=ALT)
+    Sitzung.objects.create(session_key="gueltig", session_data="", expire_date=timezone.now() + dt.timedelta(hours=1))
     return {"alt": alt.pk, "jung": jung.pk, "mail": mit_anhang.pk}
 
 
@@ -54,7 +53,7 @@ def _zaehlen() -> dict[str, int]:
     return {"kontakte": Kontakt.objects.count(), "anhaenge": Anhang.objects.count(),
             "rohmails": Mail.objects.exclude(roh=b"").count(), "protokoll": Zugriff.objects.count(),
             "qs": Stichprobe.objects.count(), "versuche": AnmeldeVersuch.objects.count(),
-            "sitzungen": Session.objects.count()}
+            "sitzungen": Sitzung.objects.count()}
 
 
 def _befehl(*args: str) -> str:
@@ -85,7 +84,7 @@ def test_lauf_loescht_genau_das_abgelaufene(bestand: dict[str, Any]) -> None:
     assert not Stichprobe.objects.exists()
     assert Zugriff.objects.count() >= 1 and not Zugriff.objects.filter(zeit__lt=timezone.now() - dt.timedelta(days=731)).exists()
     assert not AnmeldeVersuch.objects.exists()
-    assert list(Session.objects.values_list("session_key", flat=True)) == ["gueltig"]
+    assert list(Sitzung.objects.values_list("session_key", flat=True)) == ["gueltig"]
     assert _befehl("--dry-run").count("     0  ") == 6                  # danach ist nichts mehr fällig
 
 

@@ -1,9 +1,9 @@
 """Was ein Schritt über HTTP die Datenbank kostet (Issue-Ziel: schlanker Schritt) — die Zahl der
 SQL-Befehle der echten Sicht über den Test-Client, damit sie nicht unbemerkt wieder wächst.
 
-Gezählt wie im Betrieb (transactional_db: echtes BEGIN/COMMIT statt Savepoints): Sitzung, Benutzer mit
-Rollen (eine Abfrage, konten/anmeldung.py), BEGIN, Kontakt gesperrt, Kontakt geändert, eine Zeile im
-Zugriffsprotokoll, COMMIT — dazu, was der Schritt selbst braucht (Abfragen und Aktionen des Leitfadens,
+Gezählt wie im Betrieb (transactional_db: echtes BEGIN/COMMIT statt Savepoints): Sitzung mit Benutzer
+und Rollen (eine Abfrage, konten/sitzungsspeicher.py), BEGIN, Kontakt gesperrt, Kontakt geändert, eine
+Zeile im Zugriffsprotokoll, COMMIT — dazu, was der Schritt selbst braucht (Abfragen und Aktionen des Leitfadens,
 nach einer Aktion die neu gelesenen Kundendaten)."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kundenportal.konten.models import Zugriff
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-GRUNDKOSTEN = 7          # Sitzung, Benutzer+Rollen, BEGIN, Sperre, UPDATE, Protokoll, COMMIT
+GRUNDKOSTEN = 6          # Sitzung+Benutzer+Rollen, BEGIN, Sperre, UPDATE, Protokoll, COMMIT
 
 
 def _schritt(client: Client, ort: str, fakt: str, wert: str) -> tuple[str, list[str]]:
@@ -48,6 +48,8 @@ def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: C
         html, befehle = _schritt(client, ort, "terminanliegen", "absagen")
     assert len(_eigene(befehle)) <= GRUNDKOSTEN, "\n".join(befehle)
     assert sum("auth_group" in q for q in befehle) == 1                 # Rollen mit dem Benutzer gelesen
+    assert sum('"auth_user"' in q for q in befehle) == 1                # … in der Abfrage der Sitzung
+    assert '"konten_sitzung"' in next(q for q in befehle if '"auth_user"' in q)
     assert Zugriff.objects.count() - vorher == 1                         # genau eine Protokollzeile
     assert '<aside id="kundendaten" hx-preserve="true"></aside>' in html  # Seite behält die Kundendaten
     assert "Erika" not in html

@@ -44,3 +44,36 @@ def test_inaktiver_und_geloeschter_benutzer_sind_abgemeldet(benutzer: Callable[.
     sitzung["_auth_user_id"] = "999999"
     sitzung.save()
     assert client.get("/arbeitsplatz/").status_code == 302
+
+
+def test_sitzung_benutzer_und_rollen_in_einer_abfrage(benutzer: Callable[..., Any], client: Client) -> None:
+    """Der Sitzungsspeicher lädt Sitzung, Benutzer und Rollen zusammen; keine zweite Abfrage des Benutzers."""
+    client.force_login(benutzer("agent_sc3"))
+    with CaptureQueriesContext(connection) as erfasst:
+        assert client.get("/arbeitsplatz/").status_code == 200
+    benutzer_abfragen = [q["sql"] for q in erfasst.captured_queries if '"auth_user"' in q["sql"]]
+    assert len(benutzer_abfragen) == 1 and '"konten_sitzung"' in benutzer_abfragen[0]
+
+
+def test_sperren_beendet_die_sitzungen_des_benutzers(benutzer: Callable[..., Any], client: Client) -> None:
+    from kundenportal.konten.models import Sitzung
+    from kundenportal.konten.services import benutzer_sperren
+
+    user = benutzer("agent_sc3")
+    anderer = Client()
+    anderer.force_login(benutzer("agent_scfk"))
+    client.force_login(user)
+    assert Sitzung.objects.filter(user=user).count() == 1
+    benutzer_sperren(user.get_username())
+    assert not Sitzung.objects.filter(user=user).exists()
+    assert client.get("/arbeitsplatz/").status_code == 302               # abgemeldet
+    assert anderer.get("/arbeitsplatz/").status_code == 200              # andere Sitzungen bleiben
+
+
+def test_passwortwechsel_beendet_die_sitzung(benutzer: Callable[..., Any], client: Client) -> None:
+    """Der Sitzungs-Hash wird auch mit dem vorgeladenen Benutzer geprüft."""
+    user = benutzer("agent_sc3")
+    client.force_login(user)
+    user.set_password("ein-ganz-neues-passwort-2026")
+    user.save()
+    assert client.get("/arbeitsplatz/").status_code == 302

@@ -1,0 +1,114 @@
+"""Sitzungsspeicher (SESSION_ENGINE): Sitzung, Benutzer und seine Rollen in einer Abfrage.
+
+Djangos Datenbank-Sitzung, aber in `konten.Sitzung` mit dem Benutzer als Spalte. Beim Laden holt eine
+Abfrage die Sitzung, den Benutzer und seine Gruppennamen (LEFT JOIN, Gruppen als eine Zeichenkette);
+`konten.anmeldung.Anmeldung.get_user` nimmt den so vorgeladenen Benutzer, statt ihn noch einmal zu lesen.
+
+Nichts wird zwischengespeichert: die Sitzung, das Aktiv-Kennzeichen, das Passwort (Sitzungs-Hash) und die
+Rollen sind je Anfrage frisch aus der Datenbank — eine Abmeldung, eine Sperre oder eine entzogene Rolle gilt
+ab der nächsten Anfrage, auf jedem Knoten. Der vorgeladene Benutzer gilt nur für die Anfrage, die ihn
+geladen hat (zu Beginn jeder Anfrage geleert, bei der ersten Verwendung verbraucht)."""
+
+from __future__ import annotations
+
+import contextvars
+import functools
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
+from django.core.exceptions import SuspiciousOperation
+from django.db import connections, router
+from django.utils import timezone
+
+TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
+BENUTZER_SCHLUESSEL = "_auth_user_id"
+
+# (Benutzer-pk als Text, Benutzer, Gruppennamen) der laufenden Anfrage, oder None.
+_vorgeladen: contextvars.ContextVar[tuple[str, Any, list[str]] | None] = contextvars.ContextVar(
+    "kundenportal_vorgeladen", default=None)
+
+
+def vorgeladen_leeren(**_: Any) -> None:
+    """Zu Beginn jeder Anfrage (Signal request_started): nichts aus einer früheren Anfrage übernehmen."""
+    _vorgeladen.set(None)
+
+
+def vorgeladen_nehmen(pk: Any) -> tuple[Any, list[str]] | None:
+    """Der mit der Sitzung geladene Benutzer `pk` mit seinen Gruppennamen — einmal; sonst None."""
+    eintrag = _vorgeladen.get()
+    if eintrag is None or eintrag[0] != str(pk):
+        return None
+    _vorgeladen.set(None)
+    return eintrag[1], eintrag[2]
+
+
+@functools.cache
+def _abfrage(alias: str) -> tuple[str, tuple[str, ...]]:
+    """Die eine Abfrage (einmal je Prozess und Datenbank gebaut) und die Spalten des Benutzers."""
+    from .models import Sitzung
+
+    verbindung = connections[alias]
+    q = verbindung.ops.quote_name
+    modell = get_user_model()
+    felder = tuple(f.attname for f in modell._meta.concrete_fields)
+    spalten = ", ".join(f"u.{q(f.column)}" for f in modell._meta.concrete_fields)
+    gruppe, zuordnung = modell._meta.get_field("groups").related_model, modell.groups.through
+    namen = (f"STRING_AGG(g.{q('name')}, '{TRENNER}')" if verbindung.vendor == "postgresql"
+             else f"GROUP_CONCAT(g.{q('name')}, '{TRENNER}')")
+    unter = (f"SELECT {namen} FROM {q(zuordnung._meta.db_table)} ug JOIN {q(gruppe._meta.db_table)} g "
+             f"ON g.{q('id')} = ug.{q('group_id')} WHERE ug.{q('user_id')} = u.{q(modell._meta.pk.column)}")
+    sql = (f"SELECT s.{q('session_data')}, s.{q('expire_date')}, {spalten}, ({unter}) "
+           f"FROM {q(Sitzung._meta.db_table)} s LEFT JOIN {q(modell._meta.db_table)} u "
+           f"ON u.{q(modell._meta.pk.column)} = s.{q('user_id')} "
+           f"WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s")
+    return sql, felder
+
+
+class SessionStore(DbSessionStore):
+    @classmethod
+    def get_model_class(cls) -> Any:
+        from .models import Sitzung
+
+        return Sitzung
+
+    def load(self) -> dict[str, Any]:
+        _vorgeladen.set(None)
+        if not self.session_key:
+            self._session_key = None
+            return {}
+        alias = router.db_for_read(self.model)
+        sql, felder = _abfrage(alias)
+        verbindung = connections[alias]
+        with verbindung.cursor() as cursor:
+            cursor.execute(sql, [self.session_key, timezone.now()])
+            zeile = cursor.fetchone()
+        if zeile is None:
+            self._session_key = None
+            return {}
+        try:
+            daten: dict[str, Any] = self.decode(zeile[0])
+        except SuspiciousOperation:
+            self._session_key = None
+            return {}
+        werte = zeile[2:2 + len(felder)]
+        if werte[0] is not None and str(daten.get(BENUTZER_SCHLUESSEL)) == str(werte[0]):
+            modell = get_user_model()
+            konvertiert = list(werte)
+            for i, feld in enumerate(modell._meta.concrete_fields):   # Datum, Wahrheitswerte (SQLite)
+                spalte = feld.cached_col
+                for wandler in [*verbindung.ops.get_db_converters(spalte), *spalte.get_db_converters(verbindung)]:
+                    konvertiert[i] = wandler(konvertiert[i], spalte, verbindung)
+            user = modell.from_db(alias, list(felder), konvertiert)
+            gruppen = str(zeile[-1] or "")
+            _vorgeladen.set((str(user.pk), user, [n for n in gruppen.split(TRENNER) if n]))
+        return daten
+
+    def create_model_instance(self, data: dict[str, Any]) -> Any:
+        obj = super().create_model_instance(data)
+        wert = data.get(BENUTZER_SCHLUESSEL)
+        try:
+            obj.user_id = get_user_model()._meta.pk.to_python(wert) if wert is not None else None
+        except Exception:     # eine Sitzung mit fremder Kennung: ohne Spalte (lädt dann keinen Benutzer)
+            obj.user_id = None
+        return obj
