@@ -127,6 +127,9 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
 
 
 def _freier_port() -> int:
+    """BENCH_PORT (etwa ein zugeteilter Port auf einer geteilten Maschine), sonst ein freier."""
+    if os.environ.get("BENCH_PORT"):
+        return int(os.environ["BENCH_PORT"])
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])

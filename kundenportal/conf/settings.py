@@ -83,9 +83,17 @@ TEMPLATES = [
 
 
 DATABASES = {"default": datenbank(env.str("DATABASE_URL", default=""), VAR_DIR)}
-# Schlanker Schritt: Verbindungen bleiben offen (keine neue je Anfrage); der Benutzer kommt mit seinen
-# Rollen in einer Abfrage (konten/anmeldung.py, in AUTHENTICATION_BACKENDS von conf/sicherheit.py).
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
+# Schlanker Schritt: keine neue Verbindung je Anfrage. PostgreSQL: ein Pool je Prozess (psycopg-pool, Djangos
+# OPTIONS "pool"; Django verlangt dann CONN_MAX_AGE 0); ohne Pool (DATABASE_POOL=0, etwa hinter PgBouncer)
+# und auf SQLite bleiben Verbindungen CONN_MAX_AGE Sekunden offen. Sitzung, Benutzer und Rollen kommen in
+# einer Abfrage (konten/sitzungsspeicher.py).
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DATABASE_POOL", default=True):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DATABASE_POOL_MIN", default=2), "max_size": env.int("DATABASE_POOL_MAX", default=20),
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0)}
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

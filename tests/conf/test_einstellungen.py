@@ -104,3 +104,19 @@ def test_json_zeile_traegt_die_anfragekennung_und_maskiert() -> None:
         ANFRAGE_KENNUNG.reset(token)
     assert eintrag["anfrage"] == "abc123" and eintrag["meldung"] == "Kunde <Kundennummer>"
     assert eintrag["stufe"] == "WARNING"
+
+
+@pytest.mark.parametrize(("zusatz", "erwartet"), [
+    ({"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/x"}, (0, {"min_size": 2, "max_size": 20, "timeout": 10.0})),
+    ({"DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/x", "DATABASE_POOL": "0"}, (600, None)),
+    ({}, (600, None)),
+])
+def test_verbindungen_pool_auf_postgresql_sonst_dauerhaft(zusatz: dict[str, str],
+                                                         erwartet: tuple[int, object]) -> None:
+    """Keine neue Verbindung je Anfrage: PostgreSQL mit Pool (Django verlangt dann CONN_MAX_AGE 0), ohne Pool
+    und auf SQLite bleiben Verbindungen 600 s offen."""
+    ergebnis = manage("shell", "-c", "from django.conf import settings; d = settings.DATABASES['default']; "
+                      "print(repr((d['CONN_MAX_AGE'], d.get('OPTIONS', {}).get('pool'))))",
+                      umgebung=betrieb_umgebung(**zusatz))
+    assert ergebnis.returncode == 0, ergebnis.stderr
+    assert ergebnis.stdout.strip().splitlines()[-1] == repr(erwartet)
