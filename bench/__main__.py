@@ -98,7 +98,7 @@ def http_teil(pg_url: str, dauer: float) -> None:
                                 verhaeltnis >= 0.8 and w["p99"] <= 0.1 and w["fehler"] == 0)
                            if ist_schritt else ""])
         p = d["prozess"]
-        prozess_zeilen.append([db, str(p["sql_ohne_aktion"]), str(p["sql_mit_aktion"]),
+        prozess_zeilen.append([db, str(p["sql_ohne_aktion"]), str(p["sql_identitaet"]), str(p["sql_mit_aktion"]),
                                f"{p['ms_je_schritt_im_prozess']:.1f}",
                                ziel("HTTP", f"{db}: SQL je Schritt ohne Aktion ≤ 6", "≤ 6", str(p["sql_ohne_aktion"]),
                                     p["sql_ohne_aktion"] <= 6)])
@@ -109,7 +109,8 @@ def http_teil(pg_url: str, dauer: float) -> None:
                 zeilen)
     if prozess_zeilen:
         tabelle("Ein Schritt im Prozess (Django-Test-Client): SQL-Befehle und CPU-Zeit des Django-Prozesses (mit Profiler)",
-                ["Datenbank", "SQL ohne Aktion", "SQL mit Aktion", "CPU ms je Schritt", "Ziel"], prozess_zeilen)
+                ["Datenbank", "SQL ohne Aktion", "SQL Identitätsfrage (Kundendaten)", "SQL Bestätigung (Aktion)",
+                 "CPU ms je Schritt", "Ziel"], prozess_zeilen)
     for db, befehle, profil in profile:
         print(f"\nSQL eines Schritts ohne Aktion ({db}):")
         for b in befehle:

@@ -106,9 +106,12 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
         return len(befehle), befehle
 
     zaehlen(kontakte[0], *SCHRITTE[0])                # warm: Katalog, Vorlagen
-    ohne, befehle_ohne = zaehlen(kontakte[1], *SCHRITTE[0])
-    schritt(kontakte[1], *SCHRITTE[1])
-    mit, _ = zaehlen(kontakte[1], *SCHRITTE[2])
+    identitaet, _ = zaehlen(kontakte[1], *SCHRITTE[0])  # die Kundendaten erscheinen: gelesen und protokolliert
+    ohne, befehle_ohne = zaehlen(kontakte[1], *SCHRITTE[1])   # ohne Aktion, Kundendaten unverändert
+    schritt(kontakte[1], *SCHRITTE[2])                 # → Bestätigungsschritt
+    with CaptureQueriesContext(connection) as erfasst:  # bestätigt: die Aktion im Fachverfahren läuft
+        client.post(f"/kontakt/{kontakte[1]}/bestaetigen/")
+    mit = len(erfasst.captured_queries)
     profil = cProfile.Profile()
     profil.enable()
     start = time.process_time()
@@ -122,7 +125,7 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
     text = io.StringIO()
     pstats.Stats(profil, stream=text).sort_stats("tottime").print_stats(12)
     zeilen = [z for z in text.getvalue().splitlines() if z.strip() and z.strip()[0].isdigit()]
-    return {"sql_ohne_aktion": ohne, "sql_mit_aktion": mit, "befehle_ohne_aktion": befehle_ohne,
+    return {"sql_ohne_aktion": ohne, "sql_mit_aktion": mit, "sql_identitaet": identitaet, "befehle_ohne_aktion": befehle_ohne,
             "ms_je_schritt_im_prozess": dauer / n * 1000, "profil": zeilen[-12:]}
 
 

@@ -263,16 +263,19 @@ def kunde_suchen(user: Any, *, kundennummer: str = "", nachname: str = "",
     return treffer
 
 
-def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None = None,
+def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None = None, *, kundendaten: bool = True,
                          ) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
     """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert, mit dem Kontakt, über den
-    die Historie geöffnet wurde)."""
+    die Historie geöffnet wurde). `kundendaten=False`: nur die Kontakte (die Seite hält die Kundendaten
+    schon) — die Fachverfahren werden dann nicht noch einmal gelesen (None)."""
     if not zugriff.darf_kunden_sehen(user):
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
     zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer,
                            kontakt=kontakt.pk if kontakt else None)
     kontakte = [k for k in queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN)
                 if zugriff.darf_kontakt_sehen(user, k)]           # nur der eigene Rechtskreis
+    if not kundendaten:
+        return None, kontakte
     return queries.kundendaten(kundennummer, zugriff.fachverfahren_fuer(user)), kontakte
 
 

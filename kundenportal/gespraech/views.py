@@ -141,7 +141,7 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
     if ansicht.identitaet_geprueft and k.kundennummer and ansicht.kunde is not None:
         try:       # die letzten Kontakte dieser Kundin / dieses Kunden (Lesen wird protokolliert)
-            _, frueher = services.kundenhistorie_lesen(request.user, k.kundennummer, k)
+            _, frueher = services.kundenhistorie_lesen(request.user, k.kundennummer, k, kundendaten=False)
         except KeinZugriff:
             frueher = []
         seite["letzte_kontakte"] = [f for f in frueher if f.pk != k.pk][:3]

@@ -43,6 +43,7 @@ def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: C
     ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
     erst, erste = _schritt(client, ort, "identitaet_geprueft", "ja")  # Kundendaten erscheinen: gelesen
     assert any("referenz_kunde" in q for q in erste) and "Erika Mustermann" in erst and "hx-preserve" not in erst
+    assert sum('FROM "referenz_kunde"' in q for q in erste) == 1     # einmal gelesen, nicht noch für die Historie
     vorher = Zugriff.objects.count()
     with django_assert_max_num_queries(GRUNDKOSTEN + 1):               # + die freien Termine (Leitfaden)
         html, befehle = _schritt(client, ort, "terminanliegen", "absagen")
