@@ -105,6 +105,10 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
         befehle = [q["sql"][:110] for q in erfasst.captured_queries]
         return len(befehle), befehle
 
+    def eigene(befehle: list[str]) -> int:
+        """Ohne die Befehle der Referenz-Fachverfahren (was der Leitfaden selbst liest und tut)."""
+        return sum('"referenz_' not in b for b in befehle)
+
     zaehlen(kontakte[0], *SCHRITTE[0])                # warm: Katalog, Vorlagen
     identitaet, _ = zaehlen(kontakte[1], *SCHRITTE[0])  # die Kundendaten erscheinen: gelesen und protokolliert
     ohne, befehle_ohne = zaehlen(kontakte[1], *SCHRITTE[1])   # ohne Aktion, Kundendaten unverändert
@@ -125,7 +129,8 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
     text = io.StringIO()
     pstats.Stats(profil, stream=text).sort_stats("tottime").print_stats(12)
     zeilen = [z for z in text.getvalue().splitlines() if z.strip() and z.strip()[0].isdigit()]
-    return {"sql_ohne_aktion": ohne, "sql_mit_aktion": mit, "sql_identitaet": identitaet, "befehle_ohne_aktion": befehle_ohne,
+    return {"sql_ohne_aktion": ohne, "sql_eigene_ohne_aktion": eigene(befehle_ohne), "sql_mit_aktion": mit,
+            "sql_identitaet": identitaet, "befehle_ohne_aktion": befehle_ohne,
             "ms_je_schritt_im_prozess": dauer / n * 1000, "profil": zeilen[-12:]}
 
 
