@@ -53,6 +53,13 @@ class Fassung:
         return gefunden
 
     @functools.cached_property
+    def ziele(self) -> dict[str, tuple[str, ...]]:
+        """Schritt-id → die Ziele ihrer Ausgänge, ohne Doppel (einmal je Fassung; Wege und Prüfung)."""
+        from .wege import nachfolger
+
+        return {sid: tuple(dict.fromkeys(nachfolger(s))) for sid, s in self.schritte.items()}
+
+    @functools.cached_property
     def _schritt_index(self) -> dict[str, Schritt]:
         # Der erste Schritt je id (wie die frühere Suche von vorn); die Prüfung meldet doppelte ids.
         index: dict[str, Schritt] = {}

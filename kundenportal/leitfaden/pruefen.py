@@ -11,8 +11,10 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from kundenportal.fachverfahren.ports.colibri import KUNDENPORTAL_RECHTE
 
@@ -41,6 +43,12 @@ def leitfadenpruefung(f: LeitfadenPruefung) -> LeitfadenPruefung:
     return f
 
 
+def _feld(s: object, name: str, sonst: Any) -> Any:
+    """Ein Feld des Schritts, wenn seine Art es hat — ohne getattr mit Vorgabe: ein fehlendes Attribut
+    geht bei pydantic über __getattr__ und eine Ausnahme (bei 1.000 Leitfäden eine Sekunde der Prüfung)."""
+    return s.__dict__.get(name, sonst)
+
+
 def _befund(f: Fassung, schritt_id: str, feld: str, meldung: str) -> Befund:
     return Befund(f.datei, f.zeile(schritt_id), f"schritte.{schritt_id}.{feld}" if feld else f"schritte.{schritt_id}",
                   meldung)
@@ -56,20 +64,22 @@ def _hat_rueckkehr(katalog: Katalog, leitfaden_id: str) -> bool:
 @fassungspruefung
 def _verweise(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     ids = [s.id for s in f.daten.schritte]
-    for doppelt in sorted({i for i in ids if ids.count(i) > 1}):
+    gesehen = set(ids)
+    for doppelt in sorted(i for i, n in Counter(ids).items() if n > 1):
         yield _befund(f, doppelt, "id", f"Schritt-id {doppelt} ist doppelt")
-    if f.daten.start not in ids:
+    if f.daten.start not in gesehen:
         yield Befund(f.datei, 1, "start", f"Start-Schritt {f.daten.start} gibt es nicht")
     for s in f.daten.schritte:
-        for ziel in nachfolger(s):
-            if ziel not in ids:
+        ausgaenge = nachfolger(s)
+        for ziel in ausgaenge:
+            if ziel not in gesehen:
                 yield _befund(f, s.id, "nach", f"Ziel-Schritt {ziel} gibt es nicht (vorhanden: {', '.join(ids)})")
         if isinstance(s, Ende | Rueckkehr) and s.ergebnis not in katalog.vokabular.ergebnisse:
             yield _befund(f, s.id, "ergebnis", f"unbekanntes Ergebnis {s.ergebnis} (fakten.yaml: ergebnisse)")
         endet_im_baustein = isinstance(s, Einbinden) and not _hat_rueckkehr(katalog, s.leitfaden)
-        if not nachfolger(s) and not isinstance(s, Ende | Rueckkehr) and not endet_im_baustein:
+        if not ausgaenge and not isinstance(s, Ende | Rueckkehr) and not endet_im_baustein:
             yield _befund(f, s.id, "nach", "Weg endet ohne Ergebnis: Ausgang oder art: ende fehlt")
-        zweige = getattr(s, "weiter", [])
+        zweige = _feld(s, "weiter", [])
         if zweige and zweige[-1].wenn is not None:
             yield _befund(f, s.id, "weiter", "der letzte Zweig braucht '- sonst: <schritt>', sonst kann der "
                           "Weg ohne Ergebnis enden")
@@ -141,12 +151,12 @@ def _ausdruecke(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     umg = umgebung(katalog)
     namen = set(umg.variablen) | set(KONTEXT)
     for s in f.daten.schritte:
-        for zweig in getattr(s, "weiter", []):
+        for zweig in _feld(s, "weiter", []):
             if zweig.wenn is not None and (fehler := umg.pruefen(zweig.wenn)):
                 yield _befund(f, s.id, "weiter.wenn", f"Bedingung '{zweig.wenn}': {fehler}")
         if isinstance(s, Frage) and s.gueltig_wenn and (fehler := umg.pruefen(s.gueltig_wenn)):
             yield _befund(f, s.id, "gueltig_wenn", f"Bedingung '{s.gueltig_wenn}': {fehler}")
-        parameter = dict(getattr(s, "parameter", {}) or {})
+        parameter = dict(_feld(s, "parameter", {}) or {})
         if isinstance(s, Frage) and s.optionen_aus:
             parameter |= s.optionen_aus.parameter
         for name, wert in parameter.items():
@@ -165,9 +175,9 @@ _UNDEKLARIERT = re.compile(r"undeclared reference to '([a-z_][a-z0-9_]*)'")
 def _ausdruecke_des_schritts(s: object) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(Feld, CEL-Ausdruck) eines Schritts: was vor ihm ausgewertet wird (Parameter) und was danach
     (Bedingungen der Ausgänge, gueltig_wenn — sie sehen die Antwort bzw. das Abfrage-Ergebnis)."""
-    vorher: list[tuple[str, str]] = [(f"parameter.{n}", w[1:]) for n, w in (getattr(s, "parameter", {}) or {}).items()
+    vorher: list[tuple[str, str]] = [(f"parameter.{n}", w[1:]) for n, w in (_feld(s, "parameter", {}) or {}).items()
                                      if isinstance(w, str) and w.startswith("=")]
-    nachher = [("weiter.wenn", z.wenn) for z in getattr(s, "weiter", []) if z.wenn]
+    nachher = [("weiter.wenn", z.wenn) for z in _feld(s, "weiter", []) if z.wenn]
     if isinstance(s, Frage):
         if s.gueltig_wenn:
             nachher.append(("gueltig_wenn", s.gueltig_wenn))
@@ -183,24 +193,36 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     sind — sonst bricht das Gespräch dort ab ("braucht X, das auf diesem Weg noch nicht erhoben wurde")."""
     umg = umgebung(katalog)
     gemeldet: set[tuple[str, str, str]] = set()
-    je_schritt: dict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = {}   # einmal je Schritt
+    # Einmal je Schritt: (Feld, benutzte Namen) vor und nach ihm, und was er erhebt. Ausdrücke mit Typ- oder
+    # Namensfehlern fallen heraus (die meldet _ausdruecke); Schritte ohne Ausdrücke kosten je Weg fast nichts.
+    je_schritt: dict[int, tuple[list[tuple[str, frozenset[str]]], frozenset[str], list[tuple[str, frozenset[str]]]]] = {}
+
+    def vorbereiten(s: object) -> tuple[list[tuple[str, frozenset[str]]], frozenset[str],
+                                        list[tuple[str, frozenset[str]]]]:
+        vorher, nachher = _ausdruecke_des_schritts(s)
+        erhebt: set[str] = set()
+        if isinstance(s, Frage):
+            erhebt.add(s.fakt)
+        if isinstance(s, Pruefung) and s.abfrage in ABFRAGEN:
+            erhebt |= set(ABFRAGEN[s.abfrage].variablen)
+        return ([(feld, _namen(a)) for feld, a in vorher if not umg.pruefen(a, None)], frozenset(erhebt),
+                [(feld, _namen(a)) for feld, a in nachher if not umg.pruefen(a, None)])
+
     for weg, _ in wege(katalog, f):
         bekannt = set(KONTEXT)
         for i, punkt in enumerate(weg):
             s = punkt.schritt
-            if id(s) not in je_schritt:
-                je_schritt[id(s)] = _ausdruecke_des_schritts(s)
-            vorher, nachher = je_schritt[id(s)]
+            vorbereitet = je_schritt.get(id(s))
+            if vorbereitet is None:
+                vorbereitet = je_schritt[id(s)] = vorbereiten(s)
+            vorher, erhebt, nachher = vorbereitet
             for teil in (vorher, nachher):
-                if teil is nachher:
-                    if isinstance(s, Frage):
-                        bekannt.add(s.fakt)
-                    if isinstance(s, Pruefung) and s.abfrage in ABFRAGEN:
-                        bekannt |= set(ABFRAGEN[s.abfrage].variablen)
-                for feld, ausdruck in teil:
-                    if umg.pruefen(ausdruck, None):
-                        continue             # Typ- und Namensfehler meldet _ausdruecke
-                    for name in sorted(_namen(ausdruck) - bekannt):
+                if teil is nachher and erhebt:
+                    bekannt |= erhebt
+                for feld, benutzt in teil:
+                    if benutzt <= bekannt:
+                        continue
+                    for name in sorted(benutzt - bekannt):
                         if (punkt.schluessel, feld, name) in gemeldet:
                             continue
                         gemeldet.add((punkt.schluessel, feld, name))
@@ -245,7 +267,7 @@ def _graph(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         if sid in erreicht or sid not in schritte:
             continue
         erreicht.add(sid)
-        offen.extend(nachfolger(schritte[sid]))
+        offen.extend(f.ziele[sid])
     for sid in schritte:
         if sid not in erreicht:
             yield _befund(f, sid, "", f"Schritt {sid} ist vom Start {f.daten.start} aus nicht erreichbar")
@@ -255,7 +277,7 @@ def _graph(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
 
     def besuchen(sid: str, pfad: list[str]) -> Iterator[Befund]:
         farbe[sid] = 1
-        for ziel in nachfolger(schritte[sid]):
+        for ziel in f.ziele[sid]:
             if ziel not in schritte:
                 continue
             if farbe.get(ziel) == 1:

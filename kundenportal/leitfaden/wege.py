@@ -27,8 +27,9 @@ def nachfolger(schritt: Schritt) -> list[str]:
     ziele: list[str] = []
     if isinstance(schritt, Frage) and schritt.je_antwort:
         ziele.extend(schritt.je_antwort.values())
-    ziele.extend(z.nach for z in getattr(schritt, "weiter", []))
-    nach = getattr(schritt, "nach", None)
+    felder = schritt.__dict__        # nicht getattr mit Vorgabe: pydantic wirft für fehlende Felder (langsam)
+    ziele.extend(z.nach for z in felder.get("weiter", ()))
+    nach = felder.get("nach")
     if nach:
         ziele.append(nach)
     return ziele
@@ -39,6 +40,7 @@ def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
     """Alle Wege: (Wegpunkte, endet_mit_rueckkehr). Eingebundene Leitfäden werden mit der Fassung
     ausgeklappt, die am ersten Gültigkeitstag dieser Fassung gilt."""
     schritte = fassung.schritte
+    ziele_je_schritt = fassung.ziele
     ergebnis: list[tuple[tuple[Wegpunkt, ...], bool]] = []
 
     def gehen(sid: str, bisher: tuple[Wegpunkt, ...], besucht: frozenset[str]) -> None:
@@ -53,12 +55,12 @@ def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
                 return
             for teil, zurueck in wege(katalog, ziel, punkt.schluessel + "/", tiefe + 1):
                 if zurueck:
-                    for n in dict.fromkeys(nachfolger(schritt)):
+                    for n in ziele_je_schritt[sid]:
                         gehen(n, (*weg, *teil), besucht | {sid})
                 else:
                     ergebnis.append(((*weg, *teil), False))
             return
-        ziele = list(dict.fromkeys(nachfolger(schritt)))
+        ziele = ziele_je_schritt[sid]
         if not ziele:
             ergebnis.append((weg, isinstance(schritt, Rueckkehr)))
             return
