@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import heapq
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 import snowballstemmer
 from rapidfuzz import process
@@ -112,7 +112,8 @@ class Suchindex:
     """Der Index über die an `datum` in `standort` geltenden Fassungen; einmal bauen, oft fragen."""
 
     def __init__(self, dokumente: Iterable[_Dokument]) -> None:
-        self._dokumente = list(dokumente)
+        # nach id geordnet: die Nummer eines Dokuments ist sein Rang bei gleichen Punkten (kein id-Vergleich je Treffer)
+        self._dokumente = sorted(dokumente, key=lambda d: d.leitfaden_id)
         self._reihenfolge = [{ort: i for i, ort in enumerate(d.texte)} for d in self._dokumente]
         # Begriff (Stamm oder gefaltetes Wort) → Dokument → Fundstelle → Gewicht
         self._eintraege: dict[str, dict[int, dict[str, float]]] = {}
@@ -141,6 +142,7 @@ class Suchindex:
         self._gemerkt: dict[str, _Wortreffer] = {}
         self._ergebnisse: dict[tuple[tuple[str, ...], frozenset[str] | None, int], tuple[Treffer, ...]] = {}
         self._ids = [d.leitfaden_id for d in self._dokumente]
+        self._je_kanaele: dict[frozenset[str], frozenset[int]] = {}
 
     @classmethod
     def aufbauen(cls, katalog: Katalog, datum: dt.date, standort: str | None) -> Suchindex:
@@ -256,13 +258,19 @@ class Suchindex:
         self._gemerkt[wort] = (punkte, begriffe)
         return punkte, begriffe
 
+    def _in_kanaelen(self, kanaele: frozenset[str]) -> frozenset[int]:
+        """Die Nummern der Dokumente mit einem der `kanaele` (einmal je Kanalmenge)."""
+        gemerkt = self._je_kanaele.get(kanaele)
+        if gemerkt is None:
+            gemerkt = self._je_kanaele[kanaele] = frozenset(
+                nr for nr, d in enumerate(self._dokumente) if d.kanaele & kanaele)
+        return gemerkt
+
     def _orte(self, nr: int, begriffe: dict[str, float]) -> set[str]:
-        """Die Fundstellen der `begriffe` im Dokument `nr` — über die kleinere der beiden Seiten (ein
-        Wortanfang wie "9.0" trifft bei 1.000 Leitfäden ebenso viele Begriffe)."""
+        """Die Fundstellen der `begriffe` im Dokument `nr` — die gemeinsamen Begriffe als Schnitt der
+        Schlüsselmengen in C (ein Wortanfang wie "9.0" trifft bei 1.000 Leitfäden ebenso viele Begriffe)."""
         im_dokument = self._begriffe_je_dokument[nr]
-        if len(begriffe) > len(im_dokument):
-            return {ort for begriff, orte in im_dokument.items() if begriff in begriffe for ort in orte}
-        return {ort for begriff in begriffe for ort in im_dokument.get(begriff, ())}
+        return {ort for begriff in im_dokument.keys() & begriffe.keys() for ort in im_dokument[begriff]}
 
     def suchen(self, anfrage: str, kanaele: Iterable[str] | None = None, grenze: int = 20) -> list[Treffer]:
         """Die besten `grenze` Leitfäden für `anfrage`, nur mit einem der `kanaele` (None = alle)."""
@@ -276,16 +284,15 @@ class Suchindex:
         if (gemerkt := self._ergebnisse.get(schluessel)) is not None:
             return list(gemerkt)
         je_wort = sorted((self._treffer_fuer(w) for w in suchwoerter), key=lambda t: len(t[0]))
-        ids = self._ids
         if len(je_wort) == 1:
-            bewertet = [(-round(p, 2), ids[nr], nr) for nr, p in je_wort[0][0].items()]
+            punkte = je_wort[0][0]
         else:
             kandidaten = set(je_wort[0][0]).intersection(*(p for p, _ in je_wort[1:]))
-            bewertet = [(-round(sum(p[nr] for p, _ in je_wort), 2), ids[nr], nr) for nr in kandidaten]
+            punkte = {nr: sum(p[nr] for p, _ in je_wort) for nr in kandidaten}
         if erlaubt is not None:
-            bewertet = [b for b in bewertet if self._dokumente[b[2]].kanaele & erlaubt]
+            punkte = {nr: punkte[nr] for nr in punkte.keys() & self._in_kanaelen(erlaubt)}
         ergebnis: list[Treffer] = []
-        for minus_punkte, _, nr in heapq.nsmallest(grenze, bewertet):
+        for minus_punkte, nr in _beste(punkte, grenze):
             dok, reihenfolge = self._dokumente[nr], self._reihenfolge[nr]
             orte: dict[str, int] = {}
             for _, begriffe in je_wort:
@@ -303,6 +310,22 @@ class Suchindex:
             self._ergebnisse.clear()
         self._ergebnisse[schluessel] = tuple(ergebnis)
         return ergebnis
+
+
+def _beste(punkte: dict[int, float], grenze: int) -> list[tuple[float, int]]:
+    """Die `grenze` besten (−Punkte auf 2 Stellen, Nummer), bei gleichen Punkten die kleinere Nummer (= id).
+    Sortiert wird in C; Python-Schleifen nur über die Spitze, nicht über alle Treffer (ein häufiges Wort
+    trifft bei 1.000 Leitfäden fast alle, oft mit gleichen Punkten)."""
+    if len(punkte) <= grenze:
+        return sorted((-round(p, 2), nr) for nr, p in punkte.items())
+    geordnet = sorted(punkte.items(), key=itemgetter(1), reverse=True)
+    schwelle = round(geordnet[grenze - 1][1], 2)
+    # alle mit gerundet ≥ schwelle (ein Anfang der Ordnung); bisect ruft den Schlüssel nur log n mal
+    ende = bisect.bisect_left(geordnet, -(schwelle - 0.005), key=lambda e: -e[1])
+    oben = bisect.bisect_left(geordnet, -(schwelle + 0.005), key=lambda e: -e[1])
+    besser = sorted((-round(p, 2), nr) for nr, p in geordnet[:oben])
+    gleich = sorted(map(itemgetter(0), geordnet[oben:ende]))[:grenze - len(besser)]
+    return [*besser, *((-schwelle, nr) for nr in gleich)][:grenze]
 
 
 def _kuerzen(text: str) -> str:
