@@ -144,6 +144,9 @@ KUNDENPORTAL_STICHTAG = env.str("KUNDENPORTAL_STICHTAG", default="")
 # Woher der Prozess seinen Katalog liest (kundenportal.verdrahtung): leer = content/; die veröffentlichten
 # Fassungen der Datenbank: "kundenportal.redaktion.quelle.DatenbankKatalog".
 KUNDENPORTAL_KATALOG_QUELLE = env.str("KUNDENPORTAL_KATALOG_QUELLE", default="")
+# Geprüfte Leitfaden-Modelle nach Inhalts-Hash (leitfaden/laden.py): derselbe Inhalt wird beim nächsten Start
+# ohne YAML und Schema übernommen. Leer: ohne Cache.
+KUNDENPORTAL_KATALOG_CACHE = env.str("KUNDENPORTAL_KATALOG_CACHE", default=str(VAR_DIR / "katalog-cache"))
 
 # E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -4,7 +4,11 @@ Leitfaden, eine Datei je Fassung). Schemafehler werden gesammelt und mit Datei:Z
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import os
+import pickle
+import sys
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -49,22 +53,79 @@ def _pruefen_gegen(modell: type[M], roh: Any, datei: str, befunde: list[Befund])
 _ARTEN = {"frage", "hinweis", "pruefung", "aktion", "abgabe", "einbinden", "rueckkehr", "ende"}
 
 
-def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befund]) -> Fassung | None:
+@functools.cache
+def _modellstand() -> str:
+    """Kennzeichen des Schemas (modell.py) und der Python-Version: ein gemerktes Modell eines anderen
+    Stands wird nie gelesen."""
+    quelle = (Path(__file__).with_name("modell.py")).read_bytes()
+    return hashlib.sha256(quelle + sys.version.encode()).hexdigest()[:16]
+
+
+def _gemerkt_lesen(cache: Path | None, inhalt: str) -> Any:
+    """Das zu `inhalt` (SHA-256 der Datei) gemerkte Ergebnis, oder None. Der Schlüssel ist der Inhalt,
+    nicht Pfad oder Zeitstempel: dieselben Bytes geben dasselbe geprüfte Modell."""
+    if cache is None:
+        return None
+    try:
+        return pickle.loads((cache / _modellstand() / f"{inhalt}.pickle").read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _merken(cache: Path | None, inhalt: str, wert: Any) -> None:
+    """Legt `wert` ab (atomar: erst eine eigene Datei, dann umbenannt); ein nicht beschreibbarer Cache
+    kostet nur die Zeit, nicht den Start."""
+    if cache is None:
+        return
+    ordner = cache / _modellstand()
+    try:
+        ordner.mkdir(parents=True, exist_ok=True)
+        tmp = ordner / f".{inhalt}.{os.getpid()}.tmp"
+        tmp.write_bytes(pickle.dumps(wert, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, ordner / f"{inhalt}.pickle")
+    except OSError:
+        pass
+
+
+def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befund],
+                  cache: Path | None = None) -> Fassung | None:
+    """Eine Fassung aus ihrer Datei. Mit `cache` (ein Verzeichnis) wird das geprüfte Modell unter dem
+    Inhalts-Hash gemerkt und beim nächsten Laden derselben Bytes ohne YAML und Schema übernommen."""
+    try:
+        bytes_ = pfad.read_bytes()
+    except OSError as fehler:
+        raise KatalogFehler([Befund(datei, 0, "", f"Datei nicht lesbar: {fehler}")]) from None
+    inhalt = hashlib.sha256(bytes_).hexdigest()
+    gemerkt = _gemerkt_lesen(cache, inhalt)
+    if gemerkt is not None:
+        daten, zeilen, stand_zeile = gemerkt
+        if pfad.stem != daten.stand.isoformat():
+            befunde.append(Befund(datei, stand_zeile, "stand", f"Dateiname {pfad.name} passt nicht zum Stand "
+                                  f"{daten.stand}: die Datei heißt <stand>.yaml"))
+        return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
+    vorher = len(befunde)
+    fassung, stand_zeile = _fassung_aus_datei(pfad, leitfaden_id, datei, befunde, inhalt)
+    if fassung is not None and len(befunde) == vorher:
+        _merken(cache, inhalt, (fassung.daten, fassung.zeilen, stand_zeile))
+    return fassung
+
+
+def _fassung_aus_datei(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befund],
+                       inhalt: str) -> tuple[Fassung | None, int]:
     roh = lesen(pfad, datei)
     daten = _pruefen_gegen(FassungsDatei, roh, datei, befunde)
     if daten is None:
-        return None
+        return None, 1
+    stand_zeile = zeile_von(roh, ("stand",))
     erwartet = pfad.stem
     if erwartet != daten.stand.isoformat():
-        befunde.append(Befund(datei, zeile_von(roh, ("stand",)), "stand",
-                              f"Dateiname {pfad.name} passt nicht zum Stand {daten.stand}: "
-                              f"die Datei heißt <stand>.yaml"))
+        befunde.append(Befund(datei, stand_zeile, "stand", f"Dateiname {pfad.name} passt nicht zum Stand "
+                              f"{daten.stand}: die Datei heißt <stand>.yaml"))
     zeilen: dict[str, int] = {}
     for i, schritt in enumerate(roh.get("schritte") or []):
         if isinstance(schritt, ZDict) and "id" in schritt:
             zeilen[str(schritt["id"])] = roh["schritte"].zeilen[i]
-    inhalt = hashlib.sha256(pfad.read_bytes()).hexdigest()
-    return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
+    return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen), stand_zeile
 
 
 def _liste(wert: Any) -> list[Any]:
@@ -114,8 +175,25 @@ def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | N
     )
 
 
-def katalog_laden(wurzel: Path) -> Katalog:
-    """Lädt den ganzen Katalog unter `wurzel` (content/). Wirft KatalogFehler mit allen Befunden."""
+def _kopf_lesen(pfad: Path, datei: str, befunde: list[Befund], cache: Path | None) -> KopfDatei | None:
+    if cache is not None:
+        try:
+            inhalt = "kopf-" + hashlib.sha256(pfad.read_bytes()).hexdigest()
+        except OSError:
+            inhalt = ""
+        if inhalt and (gemerkt := _gemerkt_lesen(cache, inhalt)) is not None:
+            return gemerkt  # type: ignore[no-any-return]
+    vorher = len(befunde)
+    kopf = _pruefen_gegen(KopfDatei, lesen(pfad, datei), datei, befunde)
+    if cache is not None and inhalt and kopf is not None and len(befunde) == vorher:
+        _merken(cache, inhalt, kopf)
+    return kopf
+
+
+def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
+    """Lädt den ganzen Katalog unter `wurzel` (content/). Wirft KatalogFehler mit allen Befunden.
+    `cache`: Verzeichnis für geprüfte Modelle nach Inhalts-Hash (KUNDENPORTAL_KATALOG_CACHE); ohne
+    wird jede Datei gelesen und geprüft."""
     wurzel = wurzel.resolve()
     befunde: list[Befund] = []
     try:
@@ -142,7 +220,7 @@ def katalog_laden(wurzel: Path) -> Katalog:
     for kopfpfad in sorted((wurzel / "leitfaeden").glob("*/*/leitfaden.yaml")):
         datei = _anzeige(kopfpfad, wurzel)
         try:
-            kopf = _pruefen_gegen(KopfDatei, lesen(kopfpfad, datei), datei, befunde)
+            kopf = _kopf_lesen(kopfpfad, datei, befunde, cache)
         except KatalogFehler as fehler:
             befunde.extend(fehler.befunde)
             continue
@@ -157,7 +235,7 @@ def katalog_laden(wurzel: Path) -> Katalog:
             if pfad.name == "leitfaden.yaml":
                 continue
             try:
-                fassung = fassung_lesen(pfad, kopf.id, _anzeige(pfad, wurzel), befunde)
+                fassung = fassung_lesen(pfad, kopf.id, _anzeige(pfad, wurzel), befunde, cache)
             except KatalogFehler as fehler:
                 befunde.extend(fehler.befunde)
                 continue

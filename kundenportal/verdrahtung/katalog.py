@@ -42,14 +42,18 @@ class KatalogQuelle(Protocol):
 class DateiKatalog:
     """Der Katalog aus einem Verzeichnis mit YAML-Dateien; die Generation ist der Pfad (geladen wird einmal)."""
 
-    def __init__(self, wurzel: Path) -> None:
+    def __init__(self, wurzel: Path, cache: Path | None = None) -> None:
         self.wurzel = Path(wurzel)
+        self.cache = cache
 
     def generation(self) -> str:
         return f"dateien:{self.wurzel}"
 
     def laden(self) -> Katalog:
-        return katalog_laden(self.wurzel)
+        cache = self.cache
+        if cache is None and getattr(settings, "KUNDENPORTAL_KATALOG_CACHE", ""):
+            cache = Path(settings.KUNDENPORTAL_KATALOG_CACHE)      # geprüfte Modelle nach Inhalts-Hash
+        return katalog_laden(self.wurzel, cache=cache)
 
 
 _sperre = threading.Lock()

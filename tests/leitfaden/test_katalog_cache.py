@@ -1,0 +1,50 @@
+"""Der Cache geprüfter Modelle nach Inhalts-Hash (laden.py, KUNDENPORTAL_KATALOG_CACHE): gleiche Bytes
+geben dasselbe Modell; geänderte Bytes werden neu gelesen und geprüft; ein kaputter Eintrag wird ignoriert."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.laden import katalog_laden
+from tests.conftest import CONTENT
+
+
+def _kopie(tmp_path: Path) -> Path:
+    ziel = tmp_path / "content"
+    shutil.copytree(CONTENT, ziel)
+    return ziel
+
+
+def test_zweites_laden_aus_dem_cache_gleich(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    ohne = katalog_laden(CONTENT)
+    erst = katalog_laden(CONTENT, cache=cache)
+    eintraege = list(cache.rglob("*.pickle"))
+    assert len(eintraege) >= len(ohne.fassungen())
+    dann = katalog_laden(CONTENT, cache=cache)
+    for a, b in zip(ohne.fassungen(), dann.fassungen(), strict=True):
+        assert (a.schluessel, a.inhalt_hash, a.datei, a.zeilen) == (b.schluessel, b.inhalt_hash, b.datei, b.zeilen)
+        assert a.daten == b.daten
+    assert {k: lf.kopf for k, lf in erst.leitfaeden.items()} == {k: lf.kopf for k, lf in dann.leitfaeden.items()}
+
+
+def test_geaenderte_datei_wird_neu_geprueft(tmp_path: Path) -> None:
+    wurzel, cache = _kopie(tmp_path), tmp_path / "cache"
+    katalog_laden(wurzel, cache=cache)
+    datei = next(p for p in sorted((wurzel / "leitfaeden").rglob("*.yaml")) if p.name != "leitfaden.yaml")
+    datei.write_text(datei.read_text(encoding="utf-8").replace("schritte:", "schritte_falsch:", 1), encoding="utf-8")
+    with pytest.raises(KatalogFehler) as fehler:
+        katalog_laden(wurzel, cache=cache)
+    assert any(b.datei.endswith(datei.name) for b in fehler.value.befunde)
+
+
+def test_kaputter_eintrag_wird_ignoriert(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    katalog_laden(CONTENT, cache=cache)
+    for eintrag in cache.rglob("*.pickle"):
+        eintrag.write_bytes(b"kaputt")
+    assert len(katalog_laden(CONTENT, cache=cache).fassungen()) == len(katalog_laden(CONTENT).fassungen())
