@@ -44,8 +44,9 @@ def engine_teil() -> None:
 
 
 def katalog_teil() -> None:
-    from . import katalog
+    from . import katalog, suche
 
+    suche.main()
     katalog.ausgeben(katalog.messen())
 
 

@@ -11,12 +11,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from kundenportal.bench_suche import anfragen
 from kundenportal.leitfaden import ausfuehrung
 from kundenportal.leitfaden.laden import katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.leitfaden.suche import Suchindex
 
+from .suche import anfragen
 from .synthetisch import katalog_erzeugen
 from .tabelle import median_zeit, perzentile, tabelle, ziel
 

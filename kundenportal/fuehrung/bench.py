@@ -82,8 +82,8 @@ def messen() -> None:
 
     django.setup()
     call_command("migrate", verbosity=0, interactive=False)
-    from kundenportal.bench import _tabelle
     from kundenportal.fuehrung.kennzahlen import Zeitraum, anlage5
+    from kundenportal.messtabelle import tabelle as _tabelle
     from kundenportal.qs.formulare import plan_fuer
     from kundenportal.qs.stichprobenplan import Monat, auswahl
 

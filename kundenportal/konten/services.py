@@ -8,7 +8,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.utils import timezone
+
+from kundenportal import zeit
 
 from .models import Arbeitsplatz, Sitzung, Zugriff
 from .rollen import ROLLEN
@@ -63,4 +64,4 @@ def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None =
     Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`."""
     kontakt_id = uuid.UUID(str(kontakt)) if kontakt else None
     return Zugriff.objects.create(user=user, aktion=aktion, kundennummer=kundennummer or "",
-                                  kontakt=kontakt_id, zeit=timezone.now())
+                                  kontakt=kontakt_id, zeit=zeit.echt())  # echte Zeit, nie der Stichtag

@@ -19,7 +19,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
 from django.core.exceptions import SuspiciousOperation
 from django.db import connections, router
-from django.utils import timezone
+
+from kundenportal import zeit
 
 TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
 BENUTZER_SCHLUESSEL = "_auth_user_id"
@@ -52,15 +53,16 @@ def _abfrage(alias: str) -> tuple[str, tuple[str, ...]]:
     q = verbindung.ops.quote_name
     modell = get_user_model()
     felder = tuple(f.attname for f in modell._meta.concrete_fields)
-    spalten = ", ".join(f"u.{q(f.column)}" for f in modell._meta.concrete_fields)
+    pk_spalte = str(modell._meta.pk.column)
+    spalten = ", ".join(f"u.{q(str(f.column))}" for f in modell._meta.concrete_fields)
     gruppe, zuordnung = modell._meta.get_field("groups").related_model, modell.groups.through
     namen = (f"STRING_AGG(g.{q('name')}, '{TRENNER}')" if verbindung.vendor == "postgresql"
              else f"GROUP_CONCAT(g.{q('name')}, '{TRENNER}')")
     unter = (f"SELECT {namen} FROM {q(zuordnung._meta.db_table)} ug JOIN {q(gruppe._meta.db_table)} g "
-             f"ON g.{q('id')} = ug.{q('group_id')} WHERE ug.{q('user_id')} = u.{q(modell._meta.pk.column)}")
+             f"ON g.{q('id')} = ug.{q('group_id')} WHERE ug.{q('user_id')} = u.{q(pk_spalte)}")
     sql = (f"SELECT s.{q('session_data')}, s.{q('expire_date')}, {spalten}, ({unter}) "
            f"FROM {q(Sitzung._meta.db_table)} s LEFT JOIN {q(modell._meta.db_table)} u "
-           f"ON u.{q(modell._meta.pk.column)} = s.{q('user_id')} "
+           f"ON u.{q(pk_spalte)} = s.{q('user_id')} "
            f"WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s")
     return sql, felder
 
@@ -81,7 +83,7 @@ class SessionStore(DbSessionStore):
         sql, felder = _abfrage(alias)
         verbindung = connections[alias]
         with verbindung.cursor() as cursor:
-            cursor.execute(sql, [self.session_key, timezone.now()])
+            cursor.execute(sql, [self.session_key, zeit.echt()])   # Ablauf: echte Zeit, nie der Stichtag
             zeile = cursor.fetchone()
         if zeile is None:
             self._session_key = None
@@ -105,7 +107,7 @@ class SessionStore(DbSessionStore):
         return daten
 
     def create_model_instance(self, data: dict[str, Any]) -> Any:
-        obj = super().create_model_instance(data)
+        obj: Any = super().create_model_instance(data)
         wert = data.get(BENUTZER_SCHLUESSEL)
         try:
             obj.user_id = get_user_model()._meta.pk.to_python(wert) if wert is not None else None

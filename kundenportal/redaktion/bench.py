@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kundenportal.messtabelle import tabelle
+
 ZIELE = {"katalog": 0.300, "frische": 0.001, "speichern": 0.200, "verhalten": 5.0}
 
 
@@ -172,15 +174,10 @@ def main() -> None:
           _messen(verhalten, 3), ZIELE["verhalten"])
     zeilen[-1][0] = zeilen[-1][0].replace("{n}", str(ergebnis[0]))
 
-    kopf = ["Messung", "Median", "Ziel", "erfüllt", "wann"]
-    breiten = [max(len(kopf[i]), *(len(z[i]) for z in zeilen)) for i in range(len(kopf))]
     datenbank = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite im Speicher"
     last = os.getloadavg()[0]
-    print(f"\nRedaktion: Katalog in der Datenbank ({datenbank}; Last {last:.1f} auf {os.cpu_count()} Kernen)")
-    print("  ".join(k.ljust(b) for k, b in zip(kopf, breiten, strict=True)))
-    print("  ".join("-" * b for b in breiten))
-    for z in zeilen:
-        print("  ".join(w.rjust(b) if 0 < i < 3 else w.ljust(b) for i, (w, b) in enumerate(zip(z, breiten, strict=True))))
+    tabelle(f"Redaktion: Katalog in der Datenbank ({datenbank}; Last {last:.1f} auf {os.cpu_count()} Kernen)",
+            ["Messung", "Median", "Ziel", "erfüllt", "wann"], zeilen, rechts={1, 2})
 
 
 if __name__ == "__main__":

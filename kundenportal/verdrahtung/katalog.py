@@ -51,8 +51,9 @@ class DateiKatalog:
 
     def laden(self) -> Katalog:
         cache = self.cache
-        if cache is None and getattr(settings, "KUNDENPORTAL_KATALOG_CACHE", ""):
-            cache = Path(settings.KUNDENPORTAL_KATALOG_CACHE)      # geprüfte Modelle nach Inhalts-Hash
+        eingestellt = str(getattr(settings, "KUNDENPORTAL_KATALOG_CACHE", None) or "")
+        if cache is None and eingestellt:
+            cache = Path(eingestellt)      # geprüfte Modelle nach Inhalts-Hash
         return katalog_laden(self.wurzel, cache=cache)
 
 
