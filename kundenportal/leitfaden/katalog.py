@@ -71,7 +71,12 @@ class Fassung:
         return self.gueltig_ab <= datum and (self.gueltig_bis is None or datum <= self.gueltig_bis)
 
     def einbindungen(self) -> list[Einbinden]:
-        return [s for s in self.daten.schritte if isinstance(s, Einbinden)]
+        return list(self._einbindungen)
+
+    @functools.cached_property
+    def _einbindungen(self) -> tuple[Einbinden, ...]:
+        # einmal je Fassung (Kontaktbeginn löst sie auf; nicht je Kontakt alle Schritte durchsehen)
+        return tuple(s for s in self.daten.schritte if isinstance(s, Einbinden))
 
     def zeile(self, schritt_id: str) -> int:
         return self.zeilen.get(schritt_id, 1)
