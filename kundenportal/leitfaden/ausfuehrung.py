@@ -58,10 +58,11 @@ def system_fehler(fehler: Exception) -> SystemFehler:
     return SystemFehler("abgelehnt", str(fehler))
 
 
-def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext) -> Zug:
-    """Erledigt anstehende Aufträge, bis eine Frage, eine Bestätigung oder das Ende ansteht."""
+def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext, *, kopie: bool = True) -> Zug:
+    """Erledigt anstehende Aufträge, bis eine Frage, eine Bestätigung oder das Ende ansteht.
+    `kopie=False`: der Zug wird gleich verworfen (Prüfen vor dem Antworten), Weg und Werte nicht kopiert."""
     while True:
-        zug = naechstes(katalog, lauf)
+        zug = naechstes(katalog, lauf, kopie=kopie)
         schritt = zug.schritt
         try:
             match zug.art:
@@ -111,7 +112,7 @@ def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
 def beantworten(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext, fakt: str,
                 roh: Any) -> Zug:
     """Nimmt die Antwort auf die anstehende Frage an (oder lehnt sie mit Grund ab) und geht weiter."""
-    zug = vorwaerts(katalog, lauf, systeme, kontext)
+    zug = vorwaerts(katalog, lauf, systeme, kontext, kopie=False)    # nur gelesen, vor jeder Änderung
     if zug.art != "frage" or zug.fakt != fakt:
         steht = f"die Frage '{zug.fakt}'" if zug.art == "frage" else "keine Frage"
         raise FrageStehtNichtAn(fakt, f"diese Frage steht nicht an (es steht {steht} an)")
@@ -146,7 +147,7 @@ def bestaetigen(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     """Bestätigt die anstehende ändernde Aktion (mit genau den angezeigten Werten, wenn `zeichen` gegeben
     ist) und geht weiter — erst jetzt läuft sie. NichtZuBestaetigen, wenn keine ansteht oder sich ihre
     Werte seit der Anzeige geändert haben."""
-    zug = vorwaerts(katalog, lauf, systeme, kontext)
+    zug = vorwaerts(katalog, lauf, systeme, kontext, kopie=False)    # nur gelesen, vor jeder Änderung
     if zug.art != "bestaetigung":
         raise NichtZuBestaetigen("Es wartet keine Aktion auf Bestätigung; die Seite zeigt den aktuellen Stand")
     if zeichen is not None and zeichen != bestaetigung.zeichen(zug):

@@ -170,12 +170,14 @@ def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
     return gang
 
 
-def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
+def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
     """Gibt zurück, was ansteht: geht den Weg vom Start — oder von dort weiter, wo der letzte Aufruf
-    für diesen Lauf stand, wenn sich seither nur Antworten oder Ergebnisse hinzugefügt haben."""
+    für diesen Lauf stand, wenn sich seither nur Antworten oder Ergebnisse hinzugefügt haben.
+    `kopie=False` (nur im Kern, für einen Zug, der sofort verworfen wird, bevor der Lauf sich ändert):
+    Weg und Werte des Zugs sind die des gemerkten Gangs, ohne sie zu kopieren."""
     gang = _gang(katalog, lauf)
     if gang.ende is not None:
-        return _kopie(gang.ende)
+        return _kopie(gang.ende) if kopie else gang.ende
     try:
         zug = _gehen(katalog, lauf, gang)
     except Exception:
@@ -183,7 +185,7 @@ def naechstes(katalog: Katalog, lauf: Lauf) -> Zug:
         raise
     if zug.art == "ende":
         gang.ende = zug
-    return _kopie(zug)
+    return _kopie(zug) if kopie else zug
 
 
 def _kopie(zug: Zug) -> Zug:
