@@ -10,6 +10,9 @@ geht dort weiter, solange das dort Gelesene unverändert ist (`_Gang`)."""
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Literal, assert_never
 
@@ -157,16 +160,57 @@ def _merkmal(lauf: Lauf) -> tuple[Any, ...]:
     return (lauf.fassung, lauf.datum, lauf.standort, lauf.kanal)
 
 
+# Gänge über das Ende ihres Laufs hinaus, je Prozess: ein Lauf, der aus JSON neu gelesen wurde (die nächste
+# Anfrage, ein Zustand aus der Datenbank), übernimmt den Gang seines Vorgängers, wenn der nicht mehr lebt und
+# alles, was der Gang gelesen hat, unverändert im neuen Lauf steht (gilt_fuer) — statt vom Start neu zu gehen.
+# Schlüssel: was ein Gespräch ausmacht (Fassung, Tag, Standort, Kanal, Kunde, Beginn).
+_GAENGE: OrderedDict[tuple[Any, ...], tuple[weakref.ref[Lauf], _Gang]] = OrderedDict()
+_GAENGE_MAX = 1024
+_GAENGE_SPERRE = threading.Lock()
+
+
+def _prozess_schluessel(lauf: Lauf) -> tuple[Any, ...]:
+    return (*_merkmal(lauf), lauf.kundennummer, lauf.jetzt)
+
+
+def _uebernehmen(katalog: Katalog, lauf: Lauf) -> _Gang | None:
+    """Der Gang eines nicht mehr lebenden Vorgängers dieses Laufs, wenn er noch gilt (exklusiv: nur ein
+    lebender Lauf benutzt einen Gang)."""
+    schluessel = _prozess_schluessel(lauf)
+    with _GAENGE_SPERRE:
+        eintrag = _GAENGE.get(schluessel)
+        if eintrag is None or eintrag[0]() is not None:
+            return None
+        del _GAENGE[schluessel]
+    gang = eintrag[1]
+    return gang if gang.gilt_fuer(katalog, lauf) else None
+
+
+def _vormerken(lauf: Lauf, gang: _Gang) -> None:
+    schluessel = _prozess_schluessel(lauf)
+    with _GAENGE_SPERRE:
+        _GAENGE[schluessel] = (weakref.ref(lauf), gang)
+        _GAENGE.move_to_end(schluessel)
+        while len(_GAENGE) > _GAENGE_MAX:
+            _GAENGE.popitem(last=False)
+
+
 def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
-    """Der gemerkte Gang, wenn er noch gilt, sonst ein neuer am Start."""
+    """Der gemerkte Gang, wenn er noch gilt (am Lauf oder von seinem Vorgänger), sonst ein neuer am Start."""
     gemerkt = lauf.__dict__.get("_gang")
     if gemerkt is not None and gemerkt.gilt_fuer(katalog, lauf):
         return gemerkt  # type: ignore[no-any-return]
+    uebernommen = _uebernehmen(katalog, lauf)
+    if uebernommen is not None:
+        lauf.__dict__["_gang"] = uebernommen
+        _vormerken(lauf, uebernommen)
+        return uebernommen
     fassung = katalog.fassung(lauf.fassung)
     gang = _Gang(katalog=katalog, merkmal=_merkmal(lauf), eingebunden=dict(lauf.eingebunden), werte={"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
                  weg=[], fassung=fassung, schritt_id=fassung.daten.start, praefix="", stapel=[], besucht=set(),
                  gelesen=[])
     lauf.__dict__["_gang"] = gang
+    _vormerken(lauf, gang)
     return gang
 
 
@@ -182,6 +226,8 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
         zug = _gehen(katalog, lauf, gang)
     except Exception:
         lauf.__dict__.pop("_gang", None)       # halb gegangen: beim nächsten Mal vom Start
+        with _GAENGE_SPERRE:
+            _GAENGE.pop(_prozess_schluessel(lauf), None)
         raise
     if zug.art == "ende":
         gang.ende = zug

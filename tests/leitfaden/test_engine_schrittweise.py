@@ -122,3 +122,53 @@ def test_anderer_katalog_geht_vom_start(katalog_klein: Katalog, content_kopie: C
                                               "je_antwort: {ja: b, nein: nein}", "je_antwort: {ja: nein, nein: b}")}))
     zug = naechstes(anders, lauf)
     assert (zug.art, zug.ergebnis) == ("ende", "abbruch_identitaet")
+
+
+def _vom_start(katalog: Katalog, lauf: Lauf) -> Zug:
+    """Derselbe Stand, vom Start gegangen (ohne gemerkte Gänge des Prozesses)."""
+    from kundenportal.leitfaden import engine
+
+    with engine._GAENGE_SPERRE:
+        engine._GAENGE.clear()
+    return naechstes(katalog, Lauf.aus_json(lauf.als_json()))
+
+
+def test_nach_json_rundreise_geht_der_gang_weiter(katalog_klein: Katalog) -> None:
+    """Ein aus JSON neu gelesener Lauf (nächste Anfrage) übernimmt den Gang seines Vorgängers, statt vom
+    Start zu gehen — mit demselben Ergebnis wie vom Start."""
+    lauf = _lauf(katalog_klein)
+    naechstes(katalog_klein, lauf)
+    lauf.antworten["identitaet_geprueft"] = True
+    naechstes(katalog_klein, lauf)
+    gang = lauf.__dict__["_gang"]
+    json = lauf.als_json()
+    del lauf                                               # der Vorgänger lebt nicht mehr
+    neu = Lauf.aus_json(json)
+    neu.antworten["antrag_online_gewuenscht"] = True
+    zug = naechstes(katalog_klein, neu)
+    assert neu.__dict__["_gang"] is gang                   # übernommen, nicht vom Start
+    erwartet = _vom_start(katalog_klein, neu)
+    assert (zug.art, zug.schluessel, [w.schluessel for w in zug.weg]) == \
+        (erwartet.art, erwartet.schluessel, [w.schluessel for w in erwartet.weg])
+
+
+def test_gang_eines_lebenden_laufs_wird_nicht_geteilt(katalog_klein: Katalog) -> None:
+    lauf = _lauf(katalog_klein)
+    naechstes(katalog_klein, lauf)
+    zweiter = Lauf.aus_json(lauf.als_json())              # etwa ein zweiter Tab im selben Prozess
+    naechstes(katalog_klein, zweiter)
+    assert zweiter.__dict__["_gang"] is not lauf.__dict__["_gang"]
+
+
+def test_geaenderte_antwort_nach_rundreise_geht_vom_start(katalog_klein: Katalog) -> None:
+    lauf = _lauf(katalog_klein)
+    lauf.antworten["identitaet_geprueft"] = True
+    naechstes(katalog_klein, lauf)
+    gang = lauf.__dict__["_gang"]
+    json = lauf.als_json()
+    del lauf
+    neu = Lauf.aus_json(json)
+    neu.antworten["identitaet_geprueft"] = False            # zurück und anders beantwortet
+    zug = naechstes(katalog_klein, neu)
+    assert neu.__dict__["_gang"] is not gang
+    assert zug.art == "ende" and zug.ergebnis == "abbruch_identitaet"
