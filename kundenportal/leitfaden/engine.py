@@ -145,6 +145,7 @@ class _Gang:
     gelesen: list[tuple[bool, str, Any]]          # (aus den Antworten?, Schlüssel, Wert)
     schritte: int = 0
     ende: Zug | None = None
+    frage: Zug | None = None          # die anstehende Frage, solange ihre Antwort fehlt (ohne neuen Zug)
 
     def gilt_fuer(self, katalog: Katalog, lauf: Lauf) -> bool:
         if katalog is not self.katalog or _merkmal(lauf) != self.merkmal or lauf.eingebunden != self.eingebunden:
@@ -222,6 +223,10 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
     gang = _gang(katalog, lauf)
     if gang.ende is not None:
         return _kopie(gang.ende) if kopie else gang.ende
+    wartet = gang.frage
+    if wartet is not None and wartet.fakt not in lauf.antworten:     # alles Gelesene prüfte gilt_fuer
+        return _kopie(wartet) if kopie else wartet
+    gang.frage = None
     try:
         zug = _gehen(katalog, lauf, gang)
     except Exception:
@@ -231,6 +236,8 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
         raise
     if zug.art == "ende":
         gang.ende = zug
+    elif zug.art == "frage":
+        gang.frage = zug
     return _kopie(zug) if kopie else zug
 
 
