@@ -8,6 +8,7 @@ einschließlich beider Tage (für die 6-Wochen-Grenze nach § 146 SGB III)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -84,7 +85,14 @@ class Umgebung:
 
     def auswerten(self, text: str, werte: Mapping[str, Any]) -> Any:
         ausdruck = self._uebersetzt(text)
-        ergebnis = ausdruck.eval(data={k: cel_wert(v) for k, v in werte.items() if v is not None})
+        # Nur die Werte, die der Ausdruck nennen kann, für CEL umwandeln — nicht alle des Wegs (sonst
+        # kostet jede Bedingung mehr, je länger das Gespräch schon läuft).
+        daten = {}
+        for k in _bezeichner(text):
+            v = werte.get(k)
+            if v is not None:
+                daten[k] = cel_wert(v)
+        ergebnis = ausdruck.eval(data=daten)
         if ergebnis.type() == T.ERROR:
             meldung = str(ergebnis)
             if "No value with name" in meldung:
@@ -99,6 +107,15 @@ class Umgebung:
         if not isinstance(ergebnis, bool):
             raise LaufFehler(f"Bedingung '{text}' liefert {ergebnis!r}, nicht wahr/falsch")
         return ergebnis
+
+
+_BEZEICHNER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+@lru_cache(maxsize=8192)
+def _bezeichner(text: str) -> tuple[str, ...]:
+    """Alle Bezeichner im Ausdruck (Variablen, auch Funktions- und Feldnamen — zu viele schaden nicht)."""
+    return tuple(dict.fromkeys(_BEZEICHNER.findall(text)))
 
 
 def _python(wert: Any) -> Any:
