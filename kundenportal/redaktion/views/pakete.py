@@ -45,6 +45,14 @@ def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
     return p
 
 
+def _freigabe(request: HttpRequest, pk: int) -> Freigabepaket:
+    """Freigeben und zurückweisen: nur die Rolle Freigabe, nie wer das Paket angelegt hat (Vier-Augen-Prinzip)."""
+    p = _paket(request, pk)
+    if not darf_freigeben(request.user, p):
+        raise PermissionDenied("Freigeben und zurückweisen darf nur die Freigabe, nicht die Autorin oder der Autor.")
+    return p
+
+
 @login_required
 @require_POST
 def anlegen(request: HttpRequest) -> HttpResponse:
@@ -138,6 +146,7 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
+    _freigabe(request, pk)
     form = Freigeben(request.POST, prefix="freigabe")
     if not form.is_valid():
         messages.error(request, "Gültig ab: bitte ein Datum angeben.")
@@ -151,6 +160,7 @@ def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
+    _freigabe(request, pk)
     form = Zurueckweisen(request.POST, prefix="zurueck")
     kommentar = form.cleaned_data["kommentar"] if form.is_valid() else ""
     return _aktion(request, pk, lambda: paket_zurueckweisen(request.user, pk, kommentar),
