@@ -174,7 +174,7 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
     ansicht.wartet_auf = s.wartet_auf(zug)
     ansicht.kunde_unveraendert = not kundendaten
     if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
-        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
+        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, user)
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
@@ -273,7 +273,7 @@ def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None =
                            kontakt=kontakt.pk if kontakt else None)
     kontakte = [k for k in queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN)
                 if zugriff.darf_kontakt_sehen(user, k)]           # nur der eigene Rechtskreis
-    return queries.kundendaten(kundennummer, zugriff.fachverfahren_fuer(user)), kontakte
+    return queries.kundendaten(kundennummer, user), kontakte
 
 
 def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
