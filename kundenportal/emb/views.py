@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from kundenportal.gespraech.fehler import GespraechFehler
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 from kundenportal.zeit import jetzt
 
 from . import queries, services
@@ -73,7 +73,7 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     if not f and not verbirgt_etwas(request.user):   # ohne Filter schon gezählt: keine zweite COUNT-Abfrage
         blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
     seite = blaettern.get_page(request.GET.get("seite"))
-    _protokollieren(request, "emb_warteschlange_lesen")
+    zugriffe_protokollieren(request.user, "emb_warteschlange_lesen", [(m.kundennummer, None) for m in seite])
     return render(request, "emb/warteschlange.html", {
         "seite": seite, "klassen": KLASSEN, "status": [(s, t) for s, t in Mail.Status.choices
                                                        if s not in ("eingang", "quarantaene")],

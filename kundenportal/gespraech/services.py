@@ -18,7 +18,7 @@ from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.konten import zugriff
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import (
     AntwortAbgelehnt,
@@ -258,21 +258,20 @@ def kunde_suchen(user: Any, *, kundennummer: str = "", nachname: str = "",
     if not zugriff.darf_kontakte_fuehren(user) or not zugriff.darf_kunden_sehen(user):
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
     treffer = queries.kunden_finden(kundennummer=kundennummer, nachname=nachname, geburtsdatum=geburtsdatum)
-    for nummer in treffer or [""]:
-        zugriff_protokollieren(user, "kunde_suchen", kundennummer=nummer)
+    zugriffe_protokollieren(user, "kunde_suchen", [(nummer, None) for nummer in treffer])
     return treffer
 
 
 def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None = None,
                          ) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
-    """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert, mit dem Kontakt, über den
-    die Historie geöffnet wurde)."""
+    """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert: der Kontakt, über den die
+    Historie geöffnet wurde, und jeder gezeigte Kontakt)."""
     if not zugriff.darf_kunden_sehen(user):
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
-    zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer,
-                           kontakt=kontakt.pk if kontakt else None)
     kontakte = [k for k in queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN)
                 if zugriff.darf_kontakt_sehen(user, k)]           # nur der eigene Rechtskreis
+    zugriffe_protokollieren(user, "kundenhistorie_lesen", [(kundennummer, kontakt.pk if kontakt else None)]
+                            + [(kundennummer, k.pk) for k in kontakte])
     return queries.kundendaten(kundennummer, user), kontakte
 
 

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import systeme
 
 from .. import queries
@@ -91,8 +91,8 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
     anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
-    for a in abweichungen:      # gezeigt wird der Weg eines Kontakts: protokolliert (wer, welcher Kontakt)
-        zugriff_protokollieren(request.user, "verhaltensdiff", kontakt=a.kontakt)
+    if abweichungen:            # gezeigt wird der Weg je Kontakt: protokolliert (wer, welcher Kontakt)
+        zugriffe_protokollieren(request.user, "verhaltensdiff", [("", a.kontakt) for a in abweichungen])
     return render(request, "redaktion/verhalten.html", {"p": p, "anzahl": anzahl, "abweichungen": abweichungen,
                                                        "grenze": VERHALTEN_GRENZE})
 
