@@ -8,10 +8,12 @@ export DJANGO_SETTINGS_MODULE := kundenportal.conf.settings
 
 .PHONY: install systempakete run test test-fast test-sqlite test-postgres lint bench szenarien
 
-# Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`) und Dovecot
-# (echter IMAP-Server der E-Mail-Tests). Fehlt eins, installiert `make test` es mit apt-get (als root,
-# sonst über sudo); geht das nicht, bricht es mit klarer Meldung ab, statt Tests zu überspringen.
-SYSTEMPAKETE := /usr/bin/chromium:chromium /usr/sbin/dovecot:dovecot-imapd
+# Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`), Dovecot
+# (echter IMAP-Server der E-Mail-Tests), Redis und die PostgreSQL-Werkzeuge (tests/betrieb/test_handbuch.py
+# führt das Betriebshandbuch aus: eigener redis-server, pg_dump/pg_restore). Fehlt eins, installiert
+# `make test` es mit apt-get (als root, sonst über sudo); geht das nicht, bricht es mit klarer Meldung ab, statt Tests zu überspringen.
+SYSTEMPAKETE := /usr/bin/chromium:chromium /usr/sbin/dovecot:dovecot-imapd /usr/bin/redis-server:redis-server \
+	/usr/bin/pg_dump:postgresql-client
 systempakete:
 	@fehlend=""; for p in $(SYSTEMPAKETE); do test -x "$${p%%:*}" || fehlend="$$fehlend $${p##*:}"; done; \
 	if [ -n "$$fehlend" ]; then \
@@ -60,11 +62,12 @@ test-fast: install
 test-sqlite: install systempakete
 	$(BIN)/pytest -q -p no:cacheprovider -n 2
 
-test-postgres: install
+test-postgres: install systempakete
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
 	  || { echo "PostgreSQL unter $(PG_URL) nicht erreichbar: Datenbanktests auf PostgreSQL brauchen ihn (Dienst starten)."; exit 1; }
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not browser" \
-	  tests/fachverfahren tests/szenarien tests/redaktion tests/qs tests/fuehrung tests/gespraech tests/api
+	  tests/fachverfahren tests/szenarien tests/redaktion tests/qs tests/fuehrung tests/gespraech tests/api \
+	  tests/betrieb/test_handbuch.py
 
 szenarien: install
 	$(BIN)/kundenportal szenario pruefen content/szenarien

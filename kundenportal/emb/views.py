@@ -16,12 +16,18 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
 from kundenportal.gespraech.fehler import GespraechFehler
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 from kundenportal.zeit import jetzt
 
 from . import queries, services
 from .models import Anhang, Antwort, Mail
-from .zugriff import darf_mails_bearbeiten, darf_quarantaene_sehen
+from .zugriff import (
+    darf_mails_bearbeiten,
+    darf_quarantaene_sehen,
+    mail_pruefen,
+    nur_sichtbare,
+    verbirgt_etwas,
+)
 from .zuordnung import KLASSEN
 
 INLINE = {"application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"}
@@ -33,6 +39,7 @@ def _emb(view: Any) -> Any:
     def innen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not darf_mails_bearbeiten(request.user):
             raise PermissionDenied("Nur für die E-Mail-Bearbeitung (Rolle agent_emb).")
+        mail_pruefen(request.user, **kwargs)           # Rechtskreis der Mail (403)
         return view(request, *args, **kwargs)  # type: ignore[no-any-return]
     return innen
 
@@ -60,16 +67,17 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
                                   bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
+    mails = nur_sichtbare(request.user, mails)         # nur der eigene Rechtskreis
     zahlen = queries.zaehlen(benutzer)
     blaettern = Paginator(mails, JE_SEITE)
-    if not f:        # ohne Filter ist die Summe schon gezählt: keine zweite COUNT-Abfrage
+    if not f and not verbirgt_etwas(request.user):   # ohne Filter schon gezählt: keine zweite COUNT-Abfrage
         blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
     seite = blaettern.get_page(request.GET.get("seite"))
-    _protokollieren(request, "emb_warteschlange_lesen")
+    zugriffe_protokollieren(request.user, "emb_warteschlange_lesen", [(m.kundennummer, None) for m in seite])
     return render(request, "emb/warteschlange.html", {
         "seite": seite, "klassen": KLASSEN, "status": [(s, t) for s, t in Mail.Status.choices
                                                        if s not in ("eingang", "quarantaene")],
-        "filter": f, "zahlen": zahlen, "antworten": queries.offene_antworten(),
+        "filter": f, "zahlen": zahlen, "antworten": nur_sichtbare(request.user, queries.offene_antworten(), "mail__"),
         "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
 
 

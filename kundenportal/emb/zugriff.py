@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from .models import Mail
+from django.db.models import Q, QuerySet
+
+from .models import Antwort, Mail
+from .queries import IN_WARTESCHLANGE
 
 try:
     from kundenportal.konten.zugriff import kanaele_fuer
@@ -31,3 +34,50 @@ def darf_quarantaene_sehen(user: Any) -> bool:
     from kundenportal.konten.zugriff import rollen_von
 
     return darf_mails_bearbeiten(user) and any(r.schluessel == "teamleitung" for r in rollen_von(user))
+
+
+def _im_rechtskreis(user: Any, pfad: str = "") -> Q:
+    """Bedingung „Mail im Rechtskreis des Benutzers“ (wie `konten.rechtskreis.von_mail`): ohne Kontakt
+    SGB III, sonst der Rechtskreis des Kanals ihres Kontakts. `pfad` führt von einem anderen Modell zur Mail."""
+    from kundenportal.konten.rechtskreis import KANAL, SGB_III
+    from kundenportal.konten.zugriff import rechtskreise_fuer
+
+    kreise = rechtskreise_fuer(user)
+    bedingung = Q(**{f"{pfad}kontakt__kanal__in": sorted(k for k, r in KANAL.items() if r in kreise)})
+    if SGB_III in kreise:
+        bedingung |= Q(**{f"{pfad}kontakt__isnull": True})
+    return bedingung
+
+
+def nur_sichtbare(user: Any, mails: QuerySet[Any], pfad: str = "") -> QuerySet[Any]:
+    """Warteschlange und offene Antworten: nur Mails im Rechtskreis des Benutzers (Sozial- und
+    Steuergeheimnis) — was nicht dazu gehört, erscheint nicht, auch nicht gezählt."""
+    return mails.filter(_im_rechtskreis(user, pfad))
+
+
+def verbirgt_etwas(user: Any) -> bool:
+    """Ob `nur_sichtbare` für diesen Benutzer gerade Mails der Warteschlange ausblendet (dann zählt die
+    Liste selbst): nur, wenn es dort Mails eines Rechtskreises gibt, den er nicht liest (eine EXISTS-Abfrage)."""
+    from kundenportal.konten.rechtskreis import NAMEN
+    from kundenportal.konten.zugriff import rechtskreise_fuer
+
+    if set(NAMEN) <= rechtskreise_fuer(user):
+        return False
+
+    return Mail.objects.filter(status__in=IN_WARTESCHLANGE).exclude(_im_rechtskreis(user)).exists()
+
+
+def mail_pruefen(user: Any, *, mail_id: int | None = None, antwort_id: int | None = None, **_: Any) -> None:
+    """Vor jeder Seite zu einer Mail (lesen, Anhang, bearbeiten, antworten): nur im Rechtskreis der Mail
+    (`konten.zugriff.darf_mail_sehen`), sonst 403. Eine unbekannte Mail meldet die Seite selbst (404)."""
+    from django.core.exceptions import PermissionDenied
+
+    from kundenportal.konten.zugriff import darf_mail_sehen
+
+    if antwort_id is not None:
+        mail_id = Antwort.objects.filter(pk=antwort_id).values_list("mail_id", flat=True).first()
+    if mail_id is None:
+        return
+    mail = Mail.objects.only("id", "kontakt").select_related("kontakt").filter(pk=mail_id).first()
+    if mail is not None and not darf_mail_sehen(user, mail):
+        raise PermissionDenied("Diese Mail gehört zu einem anderen Rechtskreis.")

@@ -8,7 +8,7 @@ from typing import Any
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE, Aufgabe
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.konten import zugriff
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 
 from .fehler import GespraechFehler, KeinZugriff
 
@@ -21,7 +21,7 @@ def aufgaben_lesen(user: Any, postkorb: str, status: str | None = None) -> list[
     if not zugriff.darf_postkorb_sehen(user, postkorb):
         raise KeinZugriff(f"Den Postkorb {postkorb_name(postkorb)} dürfen Sie nicht sehen.")
     aufgaben = systeme().aufgaben.liste(postkorb, status)
-    zugriff_protokollieren(user, "postkorb_lesen", kundennummer="")
+    zugriffe_protokollieren(user, "postkorb_lesen", [(a.kundennummer, a.kontakt or None) for a in aufgaben])
     return aufgaben
 
 

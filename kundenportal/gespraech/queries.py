@@ -18,6 +18,7 @@ from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
+from kundenportal.konten import zugriff
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.verdrahtung import katalog, systeme
 
@@ -63,11 +64,14 @@ def kunde_lesen(kundennummer: str) -> Kunde | None:
     return systeme().verbis.kunde(kundennummer) if kundennummer else None
 
 
-def kundendaten(kundennummer: str, sichtbar: frozenset[str]) -> Kundendaten | None:
-    """Liest nur aus den Fachverfahren in `sichtbar` (konten.zugriff.fachverfahren_fuer). Ein gestörtes
+def kundendaten(kundennummer: str, user: Any) -> Kundendaten | None:
+    """Liest nur aus den Fachverfahren, die `user` sieht (konten.zugriff.fachverfahren_fuer), und davon nur
+    die Termine seines Rechtskreises (konten.zugriff.darf_termin_sehen: keine KiZ-Videoberatung der
+    Familienkasse im Service Center SGB III und umgekehrt). Ein gestörtes
     Fachverfahren fehlt in der Anzeige (None, in `gestoert` genannt) statt die Seite abzubrechen; ist
     VerBIS gestört, gibt es keine Kundendaten."""
     s = systeme()
+    sichtbar = zugriff.fachverfahren_fuer(user)
     gestoert: list[str] = []
 
     def lesen(system: str, f: Callable[[], T]) -> T | None:
@@ -85,7 +89,8 @@ def kundendaten(kundennummer: str, sichtbar: frozenset[str]) -> Kundendaten | No
     konto = lesen("step", lambda: s.step.konto(kundennummer) or "kein_konto")
     return Kundendaten(
         kunde=kunde,
-        termine=lesen("atv", lambda: [t for t in s.atv.termine(kundennummer) if t.status == "geplant"]),
+        termine=lesen("atv", lambda: [t for t in s.atv.termine(kundennummer)
+                                      if t.status == "geplant" and zugriff.darf_termin_sehen(user, t)]),
         sicherheitsstufe=konto if isinstance(konto, str) or konto is None else konto.sicherheitsstufe,
         alg_bezug=lesen("colibri", lambda: s.colibri.alg_bezug(kundennummer)),
         kiwi=lesen("kiwi", lambda: s.kiwi.fall(kundennummer)),

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.konten import zugriff
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import (
     AntwortAbgelehnt,
@@ -174,7 +174,7 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
     ansicht.wartet_auf = s.wartet_auf(zug)
     ansicht.kunde_unveraendert = not kundendaten
     if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
-        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, zugriff.fachverfahren_fuer(user))
+        ansicht.kunde = queries.kundendaten(kontakt.kundennummer, user)
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
@@ -258,25 +258,24 @@ def kunde_suchen(user: Any, *, kundennummer: str = "", nachname: str = "",
     if not zugriff.darf_kontakte_fuehren(user) or not zugriff.darf_kunden_sehen(user):
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
     treffer = queries.kunden_finden(kundennummer=kundennummer, nachname=nachname, geburtsdatum=geburtsdatum)
-    for nummer in treffer or [""]:
-        zugriff_protokollieren(user, "kunde_suchen", kundennummer=nummer)
+    zugriffe_protokollieren(user, "kunde_suchen", [(nummer, None) for nummer in treffer])
     return treffer
 
 
 def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None = None, *, kundendaten: bool = True,
                          ) -> tuple[queries.Kundendaten | None, list[Kontakt]]:
-    """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert, mit dem Kontakt, über den
-    die Historie geöffnet wurde). `kundendaten=False`: nur die Kontakte (die Seite hält die Kundendaten
-    schon) — die Fachverfahren werden dann nicht noch einmal gelesen (None)."""
+    """Kundendaten und abgeschlossene Kontakte eines Kunden (protokolliert: der Kontakt, über den die
+    Historie geöffnet wurde, und jeder gezeigte Kontakt). `kundendaten=False`: nur die Kontakte (die Seite
+    hält die Kundendaten schon) — die Fachverfahren werden dann nicht noch einmal gelesen (None)."""
     if not zugriff.darf_kunden_sehen(user):
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
-    zugriff_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer,
-                           kontakt=kontakt.pk if kontakt else None)
     kontakte = [k for k in queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN)
                 if zugriff.darf_kontakt_sehen(user, k)]           # nur der eigene Rechtskreis
+    zugriffe_protokollieren(user, "kundenhistorie_lesen", [(kundennummer, kontakt.pk if kontakt else None)]
+                            + [(kundennummer, k.pk) for k in kontakte])
     if not kundendaten:
         return None, kontakte
-    return queries.kundendaten(kundennummer, zugriff.fachverfahren_fuer(user)), kontakte
+    return queries.kundendaten(kundennummer, user), kontakte
 
 
 def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kundendaten | None, list[Kontakt]]:

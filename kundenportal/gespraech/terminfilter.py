@@ -18,11 +18,12 @@ from typing import Any
 
 from django.db import transaction
 
+from kundenportal.konten import zugriff
 from kundenportal.leitfaden.auftraege import Option
 
 from . import services
 from .ansicht import Ansicht, Terminfilter, vorgabe
-from .fehler import Abgelehnt
+from .fehler import Abgelehnt, KeinZugriff
 from .models import Kontakt
 
 
@@ -56,7 +57,10 @@ def termin_waehlen(user: Any, kontakt: Kontakt, fakt: str, agentur: str, wert: A
     Agentur als bisher, wird zuerst die Agentur-Antwort geändert (Zurück und neu beantworten) — dann
     alles oder nichts in einer Transaktion: GespraechFehler mit deutscher Meldung, und die Agentur bleibt.
     Sonst ist es eine gewöhnliche Antwort (services.kontakt_beantworten)."""
-    sitzung = services.sitzung(Kontakt.objects.select_related("user").get(pk=kontakt.pk))
+    gelesen = Kontakt.objects.select_related("user").get(pk=kontakt.pk)
+    if not zugriff.darf_kontakt_bearbeiten(user, gelesen):       # Rechte zuerst: Fremde erfahren nichts
+        raise KeinZugriff("Diesen Kontakt führt eine andere Person; Sie können ihn nicht bearbeiten.")
+    sitzung = services.sitzung(gelesen)
     zug = sitzung.stand()
     f = vorgabe(sitzung.katalog, zug, sitzung.lauf.antworten)
     agentur = agentur.strip()

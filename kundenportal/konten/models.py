@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 
+from .zwecke import ZWECKE
+
 
 class Arbeitsplatz(models.Model):
     """Wo ein Benutzer arbeitet: bestimmt, welche Fassung (Standortvariante) gilt."""
@@ -25,12 +27,13 @@ class Arbeitsplatz(models.Model):
 
 class Zugriff(models.Model):
     """Ein Lese- oder Schreibzugriff auf Kundendaten (Sozialdatenschutz): wer, welcher Kontakt,
-    welcher Kunde, was, wann. Nur Kennungen — keine Inhalte."""
+    welcher Kunde, was, wozu (ein fester Zweck, zwecke.py), wann. Nur Kennungen — keine Inhalte."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="zugriffe")
     kontakt = models.UUIDField("Kontakt", null=True, blank=True)
     kundennummer = models.CharField("Kundennummer", max_length=40, blank=True, db_index=True)
     aktion = models.CharField("Aktion", max_length=60)
+    zweck = models.CharField("Zweck", max_length=30, choices=list(ZWECKE.items()), blank=True)
     zeit = models.DateTimeField("Zeit", db_index=True)
 
     class Meta:

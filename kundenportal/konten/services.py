@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from kundenportal import zeit
 
+from . import zwecke
 from .models import Arbeitsplatz, Sitzung, Zugriff
 from .rollen import ROLLEN
 
@@ -59,9 +61,34 @@ def benutzer_sperren(username: str) -> Any:
 
 
 def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None = "",
-                           kontakt: uuid.UUID | str | None = None) -> Zugriff:
+                           kontakt: uuid.UUID | str | None = None, zweck: str = "") -> Zugriff:
     """Schreibt einen Eintrag ins Zugriffsprotokoll. Aufrufen bei jedem Lesen und Ändern von
-    Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`."""
-    kontakt_id = uuid.UUID(str(kontakt)) if kontakt else None
-    return Zugriff.objects.create(user=user, aktion=aktion, kundennummer=kundennummer or "",
-                                  kontakt=kontakt_id, zeit=zeit.echt())  # echte Zeit, nie der Stichtag
+    Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`; der Zweck folgt
+    aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist."""
+    return Zugriff.objects.create(**_eintrag(user, aktion, kundennummer, kontakt, zweck))
+
+
+def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str | None, uuid.UUID | str | None]],
+                            *, zweck: str = "") -> list[Zugriff]:
+    """Eine Liste gelesen (Warteschlange, Postkorb, Historie, Suchtreffer): je Kunde und Kontakt ein
+    Eintrag, in einer Abfrage (bulk_create). `gelesen` sind Paare (Kundennummer, Kontakt); doppelte
+    zählen einmal. Eine leere Liste schreibt einen Eintrag ohne Kunde (dass gelesen wurde, steht fest)."""
+    paare = list(dict.fromkeys((kn or "", str(k) if k else None) for kn, k in gelesen)) or [("", None)]
+    return Zugriff.objects.bulk_create(Zugriff(**_eintrag(user, aktion, kn, k, zweck)) for kn, k in paare)
+
+
+def _eintrag(user: Any, aktion: str, kundennummer: str | None, kontakt: uuid.UUID | str | None,
+             zweck: str) -> dict[str, Any]:
+    return {"user": user, "aktion": aktion, "zweck": zwecke.pruefen(zweck or zwecke.zweck_fuer(aktion)),
+            "kundennummer": kundennummer or "", "kontakt": _kontakt_id(kontakt), "zeit": zeit.echt()}
+
+
+def _kontakt_id(kontakt: uuid.UUID | str | None) -> uuid.UUID | None:
+    """Die Kennung eines Kontakts; ein Verweis, der keine ist (etwa eine Aufgabe aus einem Fachverfahren
+    mit eigener Nummer), bleibt leer — die Kundennummer steht trotzdem im Eintrag."""
+    if not kontakt:
+        return None
+    try:
+        return uuid.UUID(str(kontakt))
+    except ValueError:
+        return None

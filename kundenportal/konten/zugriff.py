@@ -167,6 +167,11 @@ def darf_qs(user: Benutzer) -> bool:
     return any(r.qs for r in rollen_von(user))
 
 
+def darf_qs_ergebnisse_sehen(user: Benutzer) -> bool:
+    """Die freigegebenen QS-Ergebnisse der eigenen Kontakte: wer Kontakte führt (nur die eigenen)."""
+    return darf_kontakte_fuehren(user)
+
+
 def darf_stichprobe_sehen(user: Benutzer, stichprobe: Any) -> bool:
     """Eine QS-Stichprobe (und ihre Bewertungen): wer QS macht, am Standort der Stichprobe."""
     return darf_qs(user) and bool(stichprobe.standort) and stichprobe.standort == standort_fuer(user)

@@ -3,7 +3,9 @@ stehen, damit jeder Befund auf Datei:Zeile zeigen kann."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -86,12 +88,138 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> ZListe:
     return ergebnis
 
 
+def _zeitstempel(loader: _Loader, node: yaml.ScalarNode) -> Any:
+    """Ein Datum ohne Anführungszeichen, das es nicht gibt (`2020-02-30`): Befund mit Zeile statt ValueError."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        raise yaml.constructor.ConstructorError(None, None, f"kein gültiges Datum: {node.value}",
+                                                node.start_mark) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _zeitstempel)
 
 
 MAX_VERWEISE = 50                      # YAML-Aliase (*name) je Datei: schützt vor "Billion Laughs"
 _VERWEIS = re.compile(r"(?<![\w\"'])\*[A-Za-z0-9_-]+")
+
+
+class FormFehler(Exception):
+    """Eine gelesene Datei hat nicht die erwartete Form; `befund` nennt Datei:Zeile, Feld und was fehlt."""
+
+    def __init__(self, befund: Befund) -> None:
+        self.befund = befund
+        super().__init__(str(befund))
+
+
+def _art(wert: Any) -> str:
+    if wert is None:
+        return "nichts"
+    if isinstance(wert, bool):
+        return "ja/nein"
+    if isinstance(wert, dict):
+        return "eine Abbildung"
+    if isinstance(wert, list):
+        return "eine Liste"
+    if isinstance(wert, dt.datetime):
+        return "ein Zeitpunkt"
+    if isinstance(wert, dt.date):
+        return "ein Datum"
+    if isinstance(wert, int | float):
+        return f"die Zahl {wert!r}"
+    return f"der Text {str(wert)[:40]!r}"
+
+
+@dataclass(frozen=True)
+class Stelle:
+    """Ein Wert aus einer gelesenen YAML-Datei mit seinem Ort: Datei, Zeile und Feldpfad (etwa
+    `verbuende[0].agenturen[2].bbie_ab`). Lader lesen über sie mit erwartetem Typ (`abbildung`, `liste`,
+    `text`, `datum`, …); passt der Wert nicht, wirft sie einen FormFehler, dessen Befund genau diesen Ort
+    nennt — statt eines TypeError ohne Zeile."""
+
+    datei: str
+    wert: Any
+    zeile: int = 1
+    feld: str = ""
+
+    @classmethod
+    def wurzel(cls, datei: str, wert: Any) -> Stelle:
+        return cls(datei, wert, max(getattr(wert, "zeile", 1), 1))
+
+    def falsch(self, meldung: str) -> FormFehler:
+        return FormFehler(Befund(self.datei, self.zeile, self.feld, meldung))
+
+    def _kind(self, teil: str | int, wert: Any, zeile: int) -> Stelle:
+        feld = f"{self.feld}[{teil}]" if isinstance(teil, int) else (f"{self.feld}.{teil}" if self.feld else teil)
+        return Stelle(self.datei, wert, zeile or self.zeile, feld)
+
+    def abbildung(self) -> Stelle:
+        if not isinstance(self.wert, dict):
+            raise self.falsch(f"erwartet eine Abbildung (Schlüssel: Wert), nicht {_art(self.wert)}")
+        return self
+
+    def hat(self, schluessel: str) -> bool:
+        return isinstance(self.wert, dict) and schluessel in self.wert
+
+    def get(self, schluessel: str) -> Stelle:
+        """Der Wert unter `schluessel` (fehlt er, eine Stelle mit None an der Zeile der Abbildung)."""
+        self.abbildung()
+        zeilen = getattr(self.wert, "zeilen", {})
+        return self._kind(schluessel, self.wert.get(schluessel), zeilen.get(schluessel, 0))
+
+    def __getitem__(self, schluessel: str) -> Stelle:
+        """Ein Pflichtfeld: fehlt es, ein Befund „Pflichtfeld fehlt“ mit seinem Namen."""
+        if not self.abbildung().hat(schluessel) or self.wert[schluessel] is None:
+            raise self._kind(schluessel, None, 0).falsch("Pflichtfeld fehlt")
+        return self.get(schluessel)
+
+    def eintraege(self) -> list[Stelle]:
+        """Die Elemente einer Liste (nichts = leer)."""
+        if self.wert is None:
+            return []
+        if not isinstance(self.wert, list):
+            raise self.falsch(f"erwartet eine Liste, nicht {_art(self.wert)}")
+        zeilen = getattr(self.wert, "zeilen", [])
+        return [self._kind(i, w, zeilen[i] if i < len(zeilen) else 0) for i, w in enumerate(self.wert)]
+
+    def paare(self) -> list[tuple[str, Stelle]]:
+        """Die Einträge einer Abbildung (nichts = leer), Schlüssel als Text."""
+        if self.wert is None:
+            return []
+        self.abbildung()
+        return [(str(k), self.get(k)) for k in self.wert]
+
+    def text(self, standard: str | None = None) -> str:
+        """Ein Text (Zahlen werden Text); nichts nur mit `standard`."""
+        if self.wert is None and standard is not None:
+            return standard
+        if isinstance(self.wert, bool) or not isinstance(self.wert, str | int | float) or self.wert == "":
+            raise self.falsch(f"erwartet einen Text, nicht {_art(self.wert) if self.wert != '' else 'nichts'}")
+        return str(self.wert)
+
+    def texte(self) -> tuple[str, ...]:
+        return tuple(e.text() for e in self.eintraege())
+
+    def wahr(self, standard: bool = False) -> bool:
+        if self.wert is None:
+            return standard
+        if not isinstance(self.wert, bool):
+            raise self.falsch(f"erwartet true oder false, nicht {_art(self.wert)}")
+        return self.wert
+
+    def ganzzahl(self) -> int:
+        if isinstance(self.wert, bool) or not isinstance(self.wert, int):
+            raise self.falsch(f"erwartet eine ganze Zahl, nicht {_art(self.wert)}")
+        return self.wert
+
+    def datum(self, pflicht: bool = True) -> dt.date | None:
+        if self.wert is None and not pflicht:
+            return None
+        if not isinstance(self.wert, dt.date) or isinstance(self.wert, dt.datetime):
+            raise self.falsch(f"erwartet ein Datum (JJJJ-MM-TT), nicht {_art(self.wert)}")
+        return self.wert
 
 
 def formfehler(datei: str, zeile: int, fehler: Exception) -> Befund:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .fehler import Befund, KatalogFehler
-from .quelle import ZDict, formfehler, lesen
+from .quelle import FormFehler, Stelle, formfehler, lesen
 
 
 @dataclass(frozen=True)
@@ -84,39 +84,52 @@ class Standorte:
 
 
 def standorte_laden(pfad: Path) -> Standorte:
-    """Wie `_standorte_laden`; eine unerwartete Form (falscher Typ, fehlender Schlüssel) wird zum Befund mit
-    Datei:Zeile und Feld statt zum Absturz."""
+    """Liest content/standorte.yaml. Jeder Formfehler wird ein Befund mit Datei:Zeile und Feld (quelle.Stelle),
+    gesammelt je Agentur und Cluster; eine ganz unerwartete Form bleibt als letzter Schutz ein Befund."""
     try:
         return _standorte_laden(pfad)
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:
-        befund = formfehler(str(pfad), 1, fehler)
-        raise KatalogFehler([befund]) from None
+    except FormFehler as fehler:
+        raise KatalogFehler([fehler.befund]) from None
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:   # pragma: no cover
+        raise KatalogFehler([formfehler(str(pfad), 1, fehler)]) from None
 
 
 def _standorte_laden(pfad: Path) -> Standorte:
-    roh = lesen(pfad)
-    name = str(pfad)
-    if not isinstance(roh, ZDict):
-        raise KatalogFehler([Befund(name, 1, "", "erwartet verbuende und familienkasse_cluster")])
+    wurzel = Stelle.wurzel(str(pfad), lesen(pfad)).abbildung()
     st = Standorte()
     befunde: list[Befund] = []
-    for verbund in roh.get("verbuende") or []:
-        st.verbuende[str(verbund["id"])] = str(verbund.get("name", verbund["id"]))
-        for a in verbund.get("agenturen") or []:
-            bbie = a.get("bbie_ab")
-            if bbie is not None and not isinstance(bbie, dt.date):
-                befunde.append(Befund(name, a.zeile, "bbie_ab", f"kein Datum: {bbie!r}"))
-                bbie = None
-            st.agenturen[str(a["name"])] = Agentur(
-                name=str(a["name"]), verbund=str(verbund["id"]), bbie_ab=bbie,
-                pilot_weiterbildungsberatung=bool(a.get("pilot_weiterbildungsberatung", False)),
-                land=str(a.get("land", "")),
-            )
-    for c in roh.get("familienkasse_cluster") or []:
-        st.cluster[str(c["id"])] = Cluster(
-            id=str(c["id"]), name=str(c.get("name", c["id"])),
-            familienkassen=tuple(str(f) for f in c.get("familienkassen") or []),
-        )
+    for verbund in _eintraege(wurzel.get("verbuende"), befunde):
+        try:
+            vid = verbund.abbildung()["id"].text()
+            st.verbuende[vid] = verbund.get("name").text(vid)
+        except FormFehler as fehler:
+            befunde.append(fehler.befund)
+            continue
+        for a in _eintraege(verbund.get("agenturen"), befunde):
+            try:
+                name = a.abbildung()["name"].text()
+                st.agenturen[name] = Agentur(
+                    name=name, verbund=vid, bbie_ab=a.get("bbie_ab").datum(pflicht=False),
+                    pilot_weiterbildungsberatung=a.get("pilot_weiterbildungsberatung").wahr(),
+                    land=a.get("land").text(""))
+            except FormFehler as fehler:
+                befunde.append(fehler.befund)
+    for c in _eintraege(wurzel.get("familienkasse_cluster"), befunde):
+        try:
+            cid = c.abbildung()["id"].text()
+            st.cluster[cid] = Cluster(id=cid, name=c.get("name").text(cid),
+                                      familienkassen=c.get("familienkassen").texte())
+        except FormFehler as fehler:
+            befunde.append(fehler.befund)
     if befunde:
         raise KatalogFehler(befunde)
     return st
+
+
+def _eintraege(liste: Stelle, befunde: list[Befund]) -> list[Stelle]:
+    """Die Einträge einer Liste; ist es keine, ein Befund (die übrigen Abschnitte werden weiter geprüft)."""
+    try:
+        return liste.eintraege()
+    except FormFehler as fehler:
+        befunde.append(fehler.befund)
+        return []

@@ -12,7 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .fehler import Befund, KatalogFehler
-from .quelle import ZDict, ZListe, formfehler, lesen
+from .quelle import FormFehler, Stelle, ZDict, formfehler, lesen
 
 BERLIN = ZoneInfo("Europe/Berlin")
 GRUNDTYPEN = ("bool", "text", "datum", "zeitpunkt", "zahl", "liste")
@@ -146,13 +146,14 @@ class Vokabular:
 
 
 def vokabular_laden(pfad: Path) -> Vokabular:
-    """Wie `_vokabular_laden`; eine unerwartete Form (falscher Typ, fehlender Schlüssel) wird zum Befund mit
-    Datei:Zeile und Feld statt zum Absturz."""
+    """Wie `_vokabular_laden`; jeder Formfehler wird ein Befund mit Datei:Zeile und Feld (quelle.Stelle); eine
+    ganz unerwartete Form bleibt als letzter Schutz ein Befund statt eines Absturzes."""
     try:
         return _vokabular_laden(pfad)
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:
-        befund = formfehler(str(pfad), 1, fehler)
-        raise KatalogFehler([befund]) from None
+    except FormFehler as fehler:
+        raise KatalogFehler([fehler.befund]) from None
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as fehler:   # pragma: no cover
+        raise KatalogFehler([formfehler(str(pfad), 1, fehler)]) from None
 
 
 def _vokabular_laden(pfad: Path) -> Vokabular:
@@ -162,46 +163,52 @@ def _vokabular_laden(pfad: Path) -> Vokabular:
     befunde: list[Befund] = []
     if not isinstance(roh, ZDict):
         raise KatalogFehler([Befund(name, 1, "", "erwartet eine Abbildung mit fakten, aktionen, ...")])
+    wurzel = Stelle.wurzel(name, roh)
     vok = Vokabular(datei=name)
-    for art, werte in (roh.get("aufzaehlungen") or {}).items():
-        vok.aufzaehlungen[art] = tuple(str(w) for w in werte)
-    fakten = roh.get("fakten") or ZDict()
-    for fname, spec in fakten.items():
-        zeile = fakten.zeilen.get(fname, 0)
-        if not isinstance(spec, dict) or "typ" not in spec:
+    for art, werte in wurzel.get("aufzaehlungen").paare():
+        vok.aufzaehlungen[art] = werte.texte()
+    fakten = wurzel.get("fakten")
+    for fname, eintrag in fakten.paare():
+        zeile = eintrag.zeile
+        if not isinstance(eintrag.wert, dict) or "typ" not in eintrag.wert:
             befunde.append(Befund(name, zeile, f"fakten.{fname}", "braucht typ und label"))
             continue
-        typ = spec["typ"]
-        optionen: tuple[str, ...] = ()
-        if isinstance(typ, list):
-            optionen, typ = tuple(str(t) for t in typ), "auswahl"
-        elif typ in vok.aufzaehlungen:
-            optionen, typ = vok.aufzaehlungen[typ], "auswahl"
-        elif typ not in GRUNDTYPEN:
-            befunde.append(Befund(name, zeile, f"fakten.{fname}.typ", f"unbekannter Typ '{typ}'"))
-            continue
-        vok.fakten[fname] = Fakt(
-            name=fname, typ=typ, label=str(spec.get("label", fname)), optionen=optionen,
-            standard=spec.get("standard"), hat_standard="standard" in spec,
-            annahme=str(spec.get("annahme", "")),
-        )
-    _plausibilitaet_lesen(roh, vok, befunde, name)
-    for i, eintrag in enumerate(roh.get("aktionen") or ZListe()):
         try:
-            art = AktionsArt(
-                system=str(eintrag["system"]), vorgang=str(eintrag["vorgang"]),
-                parameter=tuple(str(p) for p in eintrag.get("parameter", [])),
-                recht=str(eintrag.get("recht", "")),
+            typ_stelle = eintrag.get("typ")
+            optionen: tuple[str, ...] = ()
+            if isinstance(typ_stelle.wert, list):
+                optionen, typ = typ_stelle.texte(), "auswahl"
+            else:
+                typ = typ_stelle.text()
+                if typ in vok.aufzaehlungen:
+                    optionen, typ = vok.aufzaehlungen[typ], "auswahl"
+                elif typ not in GRUNDTYPEN:
+                    befunde.append(Befund(name, zeile, f"fakten.{fname}.typ", f"unbekannter Typ '{typ}'"))
+                    continue
+            vok.fakten[fname] = Fakt(
+                name=fname, typ=typ, label=eintrag.get("label").text(fname), optionen=optionen,
+                standard=eintrag.wert.get("standard"), hat_standard="standard" in eintrag.wert,
+                annahme=eintrag.get("annahme").text(""),
             )
-        except (KeyError, TypeError):
-            zeile = roh["aktionen"].zeilen[i]
-            befunde.append(Befund(name, zeile, "aktionen", "braucht system, vorgang und parameter"))
+        except FormFehler as fehler:
+            befunde.append(fehler.befund)
+    _plausibilitaet_lesen(roh, vok, befunde, name)
+    for eintrag in wurzel.get("aktionen").eintraege():
+        try:
+            aktion = AktionsArt(system=eintrag.abbildung()["system"].text(), vorgang=eintrag["vorgang"].text(),
+                             parameter=eintrag.get("parameter").texte(), recht=eintrag.get("recht").text(""))
+        except FormFehler as fehler:
+            befunde.append(Befund(name, fehler.befund.zeile, fehler.befund.feld,
+                                  f"{fehler.befund.meldung} (eine Aktion braucht system, vorgang und parameter)"))
             continue
-        vok.aktionen[(art.system, art.vorgang)] = art
-    texte = roh.get("ergebnis_texte") or {}
-    for code in roh.get("ergebnisse") or []:
-        vok.ergebnisse[str(code)] = str(texte.get(code, code))
-    vok.zustand = dict(roh.get("zustand") or {})
+        vok.aktionen[(aktion.system, aktion.vorgang)] = aktion
+    texte = wurzel.get("ergebnis_texte")
+    if texte.wert is not None:
+        texte.abbildung()
+    for code in wurzel.get("ergebnisse").texte():
+        vok.ergebnisse[code] = texte.get(code).text(code) if texte.wert is not None else code
+    zustand = wurzel.get("zustand")
+    vok.zustand = dict(zustand.abbildung().wert) if zustand.wert is not None else {}
     if befunde:
         raise KatalogFehler(befunde)
     return vok
@@ -212,9 +219,8 @@ def _plausibilitaet_lesen(roh: ZDict, vok: Vokabular, befunde: list[Befund], nam
     from dataclasses import replace
 
 
-    abschnitt = roh.get("plausibilitaet") or ZDict()
-    for fname, spec in abschnitt.items():
-        zeile = abschnitt.zeilen.get(fname, 0) if isinstance(abschnitt, ZDict) else 0
+    for fname, eintrag in Stelle.wurzel(name, roh).get("plausibilitaet").paare():
+        spec, zeile = eintrag.wert, eintrag.zeile
         fakt = vok.fakten.get(fname)
         if fakt is None or fakt.typ not in ("datum", "zeitpunkt"):
             befunde.append(Befund(name, zeile, f"plausibilitaet.{fname}",

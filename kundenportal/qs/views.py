@@ -151,6 +151,8 @@ def freigeben(request: HttpRequest, bewertung_id: int) -> HttpResponse:
 @login_required
 def meine(request: HttpRequest) -> HttpResponse:
     """Die freigegebenen QS-Ergebnisse der eigenen Kontakte (Freigabe an die Beschäftigten, Anlage 2.2.6)."""
+    if not zugriff.darf_qs_ergebnisse_sehen(request.user):
+        raise PermissionDenied("QS-Ergebnisse gibt es nur für Beschäftigte, die Kontakte führen.")
     zeilen = []
     for b in queries.freigegeben_fuer(request.user):
         bogen = formular_lesen(b.formular)

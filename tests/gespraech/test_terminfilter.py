@@ -151,3 +151,21 @@ def test_filterformular_ueber_http(benutzer: Callable[..., Any], bbie_kunde: str
     assert client.post(f"/kontakt/{k.pk}/bestaetigen/").status_code == 302
     [termin] = systeme().atv.termine(bbie_kunde)
     assert (termin.agentur, termin.beginn) == ("Fürth", beginn)
+
+
+def test_termin_waehlen_prueft_die_rechte_zuerst(benutzer: Callable[..., Any], bbie_kunde: str) -> None:
+    """Wer den Kontakt nicht führt, bekommt 403 — auch bevor die Agentur geprüft würde (sonst verriete die
+    Meldung den Stand eines fremden Kontakts); der Kontakt bleibt unverändert."""
+    from kundenportal.gespraech.fehler import KeinZugriff
+
+    k = _bis_zur_terminfrage(benutzer("agent_sc3"), bbie_kunde)
+    fremd = benutzer("agent_sc3", "fremd-sc3")
+    with pytest.raises(KeinZugriff):
+        terminfilter.termin_waehlen(fremd, k, "wunschtermin", "Fürth", "egal")
+    with pytest.raises(KeinZugriff):
+        terminfilter.termin_waehlen(benutzer("agent_scfk"), k, "wunschtermin", "Fürth", "egal")
+    assert Kontakt.objects.get(pk=k.pk).lauf == k.lauf
+    c = Client()
+    c.force_login(fremd)
+    assert c.post(f"/api/kontakte/{k.pk}/termin", {"fakt": "wunschtermin", "agentur": "Fürth", "wert": "x"},
+                  content_type="application/json").status_code == 403

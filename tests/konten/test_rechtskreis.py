@@ -79,3 +79,55 @@ def test_zugriffsfunktionen_fuer_aufgabe_mail_termin(benutzer: Callable[..., Any
     assert not zugriff.darf_mail_sehen(emb, O(kontakt=O(kanal="scfk")))
     assert zugriff.darf_termin_sehen(sc3, O(bereich="av")) and not zugriff.darf_termin_sehen(sc3, O(bereich="kiz_video"))
     assert zugriff.darf_termin_sehen(fk, O(bereich="kiz_video"))
+
+
+def test_mail_eines_fremden_rechtskreises_bleibt_zu(benutzer: Callable[..., Any], kontakte: dict[str, Any]) -> None:
+    """Eine Mail, die einem Kontakt der Familienkasse zugeordnet ist, öffnet die E-Mail-Bearbeitung
+    (SGB III) nicht — weder die Mail noch ihren Anhang, noch bearbeitet sie sie; die Warteschlange
+    zeigt sie nicht. Die Mail ohne Kontakt (SGB III) bleibt offen."""
+    from kundenportal.emb.models import Mail
+    from kundenportal.emb.services import eml_importieren
+    from tests.conftest import CONTENT
+
+    for nummer in ("0001", "0004"):
+        eml_importieren(CONTENT / "email-korpus" / "mails" / f"{nummer}.eml")
+    fremd = Mail.objects.filter(anhaenge__isnull=False).first()
+    eigen = Mail.objects.exclude(pk=fremd.pk).first()  # type: ignore[union-attr]
+    assert fremd is not None and eigen is not None
+    Mail.objects.filter(pk=fremd.pk).update(kontakt=kontakte["familienkasse"])
+    leser = benutzer("agent_emb", "rk-emb")
+    c = _client(leser)
+    assert c.get(f"/emb/{fremd.pk}/").status_code == 403
+    assert c.get(f"/emb/{fremd.pk}/anhang/1/").status_code == 403
+    assert c.post(f"/emb/{fremd.pk}/beanspruchen/").status_code == 403
+    assert Mail.objects.get(pk=fremd.pk).bearbeiter == ""
+    assert not Zugriff.objects.filter(user=leser, aktion__in=("emb_mail_lesen", "emb_anhang_lesen")).exists()
+    liste = c.get("/emb/")
+    zeilen = [m.pk for m in liste.context["seite"].object_list]
+    assert zeilen == [eigen.pk] and liste.context["seite"].paginator.count == 1
+    assert c.get(f"/emb/{eigen.pk}/").status_code == 200
+    assert Zugriff.objects.filter(user=leser, aktion="emb_mail_lesen", kundennummer=eigen.kundennummer).exists()
+
+
+def test_termine_nur_im_eigenen_rechtskreis(benutzer: Callable[..., Any], db: Any) -> None:
+    """Die Kundendaten neben dem Gespräch zeigen nur Termine des eigenen Rechtskreises: die
+    KiZ-Videoberatung (Familienkasse) sieht das Service Center SGB III nicht, die Familienkasse keinen
+    Termin der Arbeitsvermittlung."""
+    import datetime as dt
+
+    from kundenportal import zeit
+    from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+    from kundenportal.gespraech import queries
+
+    tag = (zeit.heute() + dt.timedelta(days=5)).isoformat()
+    kunde = ausgangslage_laden({
+        "kunde": {"kundennummer": "955T000777", "vorname": "Eva", "nachname": "Beispiel", "geburtsdatum": "1985-01-02",
+                  "wohnort_agentur": "Nürnberg", "betreuung": "av", "status": "arbeitslos"},
+        "termine": [{"id": "T-AV", "bereich": "av", "beginn": f"{tag}T09:00", "agentur": "Nürnberg"},
+                    {"id": "T-KIZ", "bereich": "kiz_video", "beginn": f"{tag}T11:00", "agentur": "Nürnberg"}]})
+    assert kunde is not None
+    sgb3 = queries.kundendaten(kunde, benutzer("agent_sc3", "t-s"))
+    fk = queries.kundendaten(kunde, benutzer("agent_scfk", "t-f"))
+    assert sgb3 is not None and fk is not None and sgb3.termine is not None and fk.termine is not None
+    assert [t.id for t in sgb3.termine] == ["T-AV"]
+    assert [t.id for t in fk.termine] == ["T-KIZ"]

@@ -5,6 +5,7 @@ Fehler ist ein KatalogFehler (Befund mit Datei, Zeile, Feld) oder SzenarioFehler
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from pathlib import Path
@@ -58,19 +59,29 @@ def verfaelscht(draw: st.DrawFn, quelle: Path) -> str:
     for _ in range(draw(st.integers(1, 3))):
         wege = _wege(daten)
         pfad = draw(st.sampled_from(wege))
-        daten = _setzen(daten, pfad, draw(FEINDLICH), draw(st.sampled_from(["ersetzen", "weg", "dazu"])))
+        daten = _setzen(daten, pfad, copy.deepcopy(draw(FEINDLICH)), draw(st.sampled_from(["ersetzen", "weg", "dazu"])))
     return yaml.safe_dump(daten, allow_unicode=True, sort_keys=False)
 
 
-def _ok_oder_befund(laden: Any, pfad: Path) -> None:
+# Lader, deren Formfehler über quelle.Stelle genau gemeldet werden: nie der allgemeine Rückfall
+# („unerwartete Form“), immer eine Zeile ≥ 1 und — außer bei YAML-Syntax — ein Feld.
+GENAU = {"standorte", "fakten", "szenario"}
+
+
+def _ok_oder_befund(laden: Any, pfad: Path, genau: bool = False) -> None:
     try:
         laden(pfad)
     except KatalogFehler as fehler:
         assert fehler.befunde
         for b in fehler.befunde:
             assert isinstance(b, Befund) and pfad.name in b.datei and b.meldung, b
+            if genau:
+                assert b.zeile >= 1 and "unerwartete Form" not in b.meldung, b
+                assert b.feld or "YAML" in b.meldung or "erwartet eine Abbildung" in b.meldung, b
     except SzenarioFehler as fehler:
-        assert re.match(rf".*{re.escape(pfad.name)}:\d+: ", str(fehler)), str(fehler)
+        assert re.match(rf".*{re.escape(pfad.name)}:[1-9]\d*: ", str(fehler)), str(fehler)
+        if genau:
+            assert "unerwartete Form" not in str(fehler), str(fehler)
 
 
 def _fassung(pfad: Path) -> None:
@@ -107,9 +118,31 @@ def test_verfaelschte_dateien_stuerzen_nicht_ab(art: str, tmp_path_factory: pyte
     def pruefen(text: str) -> None:
         ziel = ordner / quelle.name
         ziel.write_text(text, encoding="utf-8")
-        _ok_oder_befund(laden, ziel)
+        _ok_oder_befund(laden, ziel, genau=art in GENAU)
 
     pruefen()
+
+
+DATUM = re.compile(r"(?<![\d'\"])\d{4}-\d{2}-\d{2}(?![\d'\"])")
+
+
+@pytest.mark.parametrize("art", sorted(LADER))
+def test_unmoegliches_datum_ohne_anfuehrungszeichen_nennt_die_zeile(art: str, tmp_path: Path) -> None:
+    """`2020-02-30` ohne Anführungszeichen ist für YAML ein Datum, das es nicht gibt: ein Befund mit der
+    Zeile dieses Datums, kein ValueError."""
+    quelle, laden = LADER[art]
+    text = quelle.read_text(encoding="utf-8")
+    treffer = DATUM.search(text)
+    if treffer is None:
+        text, zeile = text + "\nunbekannt_datum: 2020-02-30\n", text.count("\n") + 2
+    else:
+        zeile = text[:treffer.start()].count("\n") + 1
+        text = text[:treffer.start()] + "2020-02-30" + text[treffer.end():]
+    ziel = tmp_path / quelle.name
+    ziel.write_text(text, encoding="utf-8")
+    with pytest.raises((KatalogFehler, SzenarioFehler)) as fehler:
+        laden(ziel)
+    assert f"{quelle.name}:{zeile}: " in str(fehler.value) and "2020-02-30" in str(fehler.value)
 
 
 BILLION_LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
@@ -123,3 +156,28 @@ def test_billion_laughs(art: str, tmp_path: Path) -> None:
     ziel.write_text(BILLION_LAUGHS, encoding="utf-8")
     with pytest.raises((KatalogFehler, SzenarioFehler)):
         laden(ziel)
+
+
+def test_standorte_nennen_zeile_und_feldpfad(tmp_path: Path) -> None:
+    ziel = tmp_path / "standorte.yaml"
+    ziel.write_text("verbuende:\n  - id: v1\n    agenturen:\n      - {name: Fürth, bbie_ab: 2020-04-01}\n"
+                    "      - name: Ansbach\n        bbie_ab: bald\n      - {bbie_ab: 2020-04-01}\n"
+                    "familienkasse_cluster: {id: x}\n", encoding="utf-8")
+    with pytest.raises(KatalogFehler) as fehler:
+        standorte_laden(ziel)
+    assert [(b.zeile, b.feld) for b in fehler.value.befunde] == [
+        (6, "verbuende[0].agenturen[1].bbie_ab"), (7, "verbuende[0].agenturen[2].name"),
+        (8, "familienkasse_cluster")]
+    assert "erwartet ein Datum (JJJJ-MM-TT), nicht der Text 'bald'" in str(fehler.value)
+    assert "Pflichtfeld fehlt" in str(fehler.value) and "erwartet eine Liste" in str(fehler.value)
+
+
+def test_fakten_nennen_zeile_und_feld(tmp_path: Path) -> None:
+    ziel = tmp_path / "fakten.yaml"
+    ziel.write_text("fakten:\n  alter: {typ: zahl, label: [kaputt]}\naktionen:\n  - {system: atv}\n"
+                    "ergebnisse: [a]\nzustand: [1]\n", encoding="utf-8")
+    with pytest.raises(KatalogFehler) as fehler:
+        vokabular_laden(ziel)
+    befunde = {(b.zeile, b.feld) for b in fehler.value.befunde}
+    assert (2, "fakten.alter.label") in befunde or (6, "zustand") in befunde
+    assert all(b.zeile >= 1 and b.feld for b in fehler.value.befunde), fehler.value.befunde

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import systeme
 
 from .. import queries
@@ -42,6 +42,14 @@ def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
     p = queries.paket(pk)
     if p is None:
         raise Http404("Dieses Freigabepaket gibt es nicht.")
+    return p
+
+
+def _freigabe(request: HttpRequest, pk: int) -> Freigabepaket:
+    """Freigeben und zurückweisen: nur die Rolle Freigabe, nie wer das Paket angelegt hat (Vier-Augen-Prinzip)."""
+    p = _paket(request, pk)
+    if not darf_freigeben(request.user, p):
+        raise PermissionDenied("Freigeben und zurückweisen darf nur die Freigabe, nicht die Autorin oder der Autor.")
     return p
 
 
@@ -83,8 +91,8 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
     anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
-    for a in abweichungen:      # gezeigt wird der Weg eines Kontakts: protokolliert (wer, welcher Kontakt)
-        zugriff_protokollieren(request.user, "verhaltensdiff", kontakt=a.kontakt)
+    if abweichungen:            # gezeigt wird der Weg je Kontakt: protokolliert (wer, welcher Kontakt)
+        zugriffe_protokollieren(request.user, "verhaltensdiff", [("", a.kontakt) for a in abweichungen])
     return render(request, "redaktion/verhalten.html", {"p": p, "anzahl": anzahl, "abweichungen": abweichungen,
                                                        "grenze": VERHALTEN_GRENZE})
 
@@ -138,6 +146,7 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
+    _freigabe(request, pk)
     form = Freigeben(request.POST, prefix="freigabe")
     if not form.is_valid():
         messages.error(request, "Gültig ab: bitte ein Datum angeben.")
@@ -151,6 +160,7 @@ def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
+    _freigabe(request, pk)
     form = Zurueckweisen(request.POST, prefix="zurueck")
     kommentar = form.cleaned_data["kommentar"] if form.is_valid() else ""
     return _aktion(request, pk, lambda: paket_zurueckweisen(request.user, pk, kommentar),
