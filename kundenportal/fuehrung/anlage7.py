@@ -1,23 +1,26 @@
 """Anlage 7: Protokoll des Umsetzungsdialogs einer Weisung (domain.md A12) — je Regel die Umsetzung,
-gemessen an den Kontakten seit dem Weisungstag (Anteil der Kontakte auf einer Fassung der Weisung,
-Pilot- und andere Standorte), die QS-Quote der Kriterien, die die Regel prüfen, und die vereinbarten
-Maßnahmen. Welche Leitfäden, Schritte und Kriterien zu einer Regel gehören, sagt die Anlage selbst
+gemessen an den aufgezeichneten Wegen der Kontakte (Anteil der Gespräche auf den Leitfäden der Regel, deren
+Weg einen ihrer Schritte ausgeführt hat — vor und ab dem Weisungstag, Pilot- und andere Standorte), die
+QS-Quote der Kriterien, die die Regel prüfen, und die vereinbarten Maßnahmen. Welche Leitfäden, Schritte und Kriterien zu einer Regel gehören, sagt die Anlage selbst
 (content/arbeitsmittel/fuehrungsprozess-anlage/anlage-7)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
+from kundenportal.gespraech.models import Kontakt
 from kundenportal.qs import queries as qs_queries
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
-from .kennzahlen import Zeitraum, tageszahlen
+from .kennzahlen import Zeitraum, pilotstandorte, tageszahlen
+from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Massnahme
 
 
@@ -27,7 +30,8 @@ class Regelzeile:
     titel: str
     leitfaeden: tuple[str, ...]
     kontakte: tuple[int, int, int, int]           # Pilot vor, Pilot ab, andere vor, andere ab
-    umgesetzt: tuple[float | None, float | None]   # Anteil auf Fassungen der Weisung seit dem Tag: Pilot, andere
+    umgesetzt: tuple[float | None, ...]           # Anteil der Wege über die Schritte der Regel, wie `kontakte`
+    auf_weisung: tuple[float | None, float | None]   # ab dem Tag: Anteil auf Fassungen der Weisung (Pilot, andere)
     qs: list[tuple[str, str, Any]]                 # (Anlage:Kriterium, Text, Quote)
     vorschlag: str
     massnahmen: list[Massnahme]
@@ -44,6 +48,39 @@ def _traeger(leitfaden: str) -> set[str]:
     if lf is None or not lf.kopf.baustein:
         return {leitfaden}
     return {f.leitfaden_id for f in k.fassungen() if any(e.leitfaden == leitfaden for e in f.einbindungen())}
+
+
+def _auftraege(leitfaden: str, schritte: list[str]) -> set[str]:
+    """Die Schlüssel, unter denen ein Lauf die Schritte als erledigte Aufträge führt (im Baustein mit dem
+    Namen des Einbinden-Schritts davor: „absage/absagen“)."""
+    k = katalog()
+    lf = k.leitfaeden.get(leitfaden)
+    if lf is None or not lf.kopf.baustein:
+        return set(schritte)
+    return {f"{e.id}/{s}" for f in k.fassungen() for e in f.einbindungen() if e.leitfaden == leitfaden
+            for s in schritte}
+
+
+def _wege(z: Zeitraum, leitfaeden: set[str], schluessel: set[str]) -> dict[tuple[bool, bool], tuple[int, int]]:
+    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden und davon die mit einem Schritt
+    der Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs), nicht durch Laden der Läufe."""
+    anfang, ende = z.grenzen()
+    kontakte = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
+                                      leitfaden__in=sorted(leitfaeden), lauf__has_key="fassung")
+    piloten = pilotstandorte()
+    if z.standort:
+        kontakte = kontakte.filter(standort=z.standort)
+    if z.gruppe:
+        kontakte = kontakte.filter(standort__in=piloten) if z.gruppe == "pilot" else kontakte.exclude(standort__in=piloten)
+    tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
+    if z.phase:
+        kontakte = kontakte.filter(abgeschlossen__gte=tag) if z.phase == "ab" else kontakte.filter(abgeschlossen__lt=tag)
+    zahlen = kontakte.annotate(
+        pilot=Case(When(standort__in=piloten, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        nach=Case(When(abgeschlossen__gte=tag, then=Value(True)), default=Value(False), output_field=BooleanField()),
+    ).values("pilot", "nach").annotate(
+        n=Count("id"), regel=Count("id", filter=Q(lauf__auftraege__has_any_keys=sorted(schluessel)))).order_by()
+    return {(bool(r["pilot"]), bool(r["nach"])): (r["n"], r["regel"]) for r in zahlen}
 
 
 def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
@@ -65,14 +102,19 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
     ergebnis = []
     for u in anlage.inhalt.get("umsetzung") or []:
         leitfaeden = set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or []))
+        schluessel = set().union(*(_auftraege(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []])
+                                   for m in u.get("messung") or []))
+        wege = _wege(z, leitfaeden, schluessel) if leitfaeden and schluessel else {}
 
         def summe(pilot: bool, nach: bool, neu: bool | None = None, lfs: set[str] = leitfaeden) -> int:
             return sum(n for (lf, p, a, w), n in zaehler.items()
                        if lf in lfs and p == pilot and a == nach and (neu is None or w == neu))
 
         zahlen = (summe(True, False), summe(True, True), summe(False, False), summe(False, True))
-        umgesetzt = tuple(round(100 * summe(p, True, True) / ab, 1) if (ab := summe(p, True)) else None
-                          for p in (True, False))
+        auf_weisung = tuple(round(100 * summe(p, True, True) / ab, 1) if (ab := summe(p, True)) else None
+                            for p in (True, False))
+        umgesetzt = tuple(round(100 * w[1] / w[0], 1) if (w := wege.get(g)) and w[0] else None
+                          for g in ((True, False), (True, True), (False, False), (False, True)))
         qs = []
         for ref in u.get("qs_kriterien") or []:
             q = quoten.get(str(ref))
@@ -81,7 +123,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
             kriterium = bogen.kriterium(kid) if bogen else None
             qs.append((str(ref), kriterium.text if kriterium else str(ref), q.quote if q else None))
         regel = str(u["regel"])
-        ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen,
-                                   (umgesetzt[0], umgesetzt[1]), qs, str(u.get("massnahme_vorschlag", "")),
+        ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen, umgesetzt,
+                                   (auf_weisung[0], auf_weisung[1]), qs, str(u.get("massnahme_vorschlag", "")),
                                    massnahmen.get(regel, [])))
     return ergebnis

@@ -40,9 +40,10 @@ from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 STANDORTE = ["Nürnberg", "Fürth", "Köln", "Bonn", "Berlin Mitte", "Berlin Nord"]
 ANFANG, ENDE = dt.date(2020, 2, 3), dt.date(2020, 4, 30)
 # Die Anliegen der Anlage 5 (Basis-Leitfäden) und wie oft sie vorkommen (Gewicht).
-ANLIEGEN = {"SC 3.003": 5, "EZ 1.003": 3, "SC 3.004a": 3, "EZ 1.004a": 2, "SC 3.307": 2, "EZ 1.307": 1,
-            "SC 3.017": 2, "EMB Terminabsage": 3}
-ROLLE = {"sc3": "agent_sc3", "ez": "agent_ez", "emb": "agent_emb"}
+ANLIEGEN: dict[str, float] = {
+    "SC 3.003": 5, "EZ 1.003": 3, "SC 3.004a": 3, "EZ 1.004a": 2, "SC 3.307": 2, "EZ 1.307": 1, "SC 3.017": 2,
+    "EMB Terminabsage": 3, "FK 4.101b": 1, "FK 4.404": 0.5, "FK 4.405": 1, "FK 4.406": 0.5, "FK 4.802": 0.5}
+ROLLE = {"sc3": "agent_sc3", "ez": "agent_ez", "emb": "agent_emb", "scfk": "agent_scfk"}
 AGENTEN_JE_STANDORT = 2
 SELTEN = 0.15          # Gewicht der Identitätsabbrüche (in den Szenarien überrepräsentiert)
 VERSUCHE = 6
@@ -89,7 +90,8 @@ def vorlagen(k: Katalog) -> tuple[list[Vorlage], list[Vorlage]]:
 
 
 def _agenten() -> dict[str, list[Any]]:
-    """Je Standort zwei Demo-Beschäftigte mit den Rollen SC SGB III, Eingangszone und E-Mail. Sie melden
+    """Je Standort zwei Demo-Beschäftigte mit den Rollen SC SGB III, Eingangszone, E-Mail und Service Center
+    Familienkasse. Sie melden
     sich nie an (kein Passwort: spart je Konto einen argon2-Hash beim Einrichten)."""
     agenten: dict[str, list[Any]] = {}
     for standort in STANDORTE:
