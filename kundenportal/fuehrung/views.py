@@ -44,15 +44,16 @@ def _diagramme(b: Bericht) -> dict[str, object]:
     prozent = [z for z in b.zeilen if z.einheit == "Prozent"]
     reihen = [svg.Reihe(name, [z.werte[i] for z in prozent]) for i, name in enumerate(b.segment_namen)]
     tage = [w for w, *_ in b.trend]
+    gruppen = [(name, i) for name, i, g in (("Pilotstandorte", 0, "pilot"), ("Andere Standorte", 1, "andere"))
+               if b.zeitraum.gruppe in ("", g)]       # nur die gefilterte Standortgruppe als Linie
     return {
         "balken": svg.balken("a5-balken", "Kennzahlen in Prozent: Pilot- und andere Standorte, vor und ab der Weisung",
                              [z.titel for z in prozent], reihen),
         "trend": svg.linien("a5-trend", "Kontakte je Woche: Pilot- und andere Standorte", tage,
-                            [svg.Reihe("Pilotstandorte", [float(t[1]) for t in b.trend]),
-                             svg.Reihe("Andere Standorte", [float(t[2]) for t in b.trend])], "Kontakte", WEISUNG_TAG),
+                            [svg.Reihe(name, [float(t[1 + i]) for t in b.trend]) for name, i in gruppen], "Kontakte",
+                            WEISUNG_TAG),
         "absagen": svg.linien("a5-absagen", "Anteil „abgesagt“ an den Terminkontakten je Woche", tage,
-                              [svg.Reihe("Pilotstandorte", [t[3] for t in b.trend]),
-                               svg.Reihe("Andere Standorte", [t[4] for t in b.trend])], "%", WEISUNG_TAG),
+                              [svg.Reihe(name, [t[3 + i] for t in b.trend]) for name, i in gruppen], "%", WEISUNG_TAG),
     }
 
 
