@@ -50,10 +50,11 @@ def _diagramme(b: Bericht) -> dict[str, object]:
         "balken": svg.balken("a5-balken", "Kennzahlen in Prozent: Pilot- und andere Standorte, vor und ab der Weisung",
                              [z.titel for z in prozent], reihen),
         "trend": svg.linien("a5-trend", "Kontakte je Woche: Pilot- und andere Standorte", tage,
-                            [svg.Reihe(name, [float(t[1 + i]) for t in b.trend]) for name, i in gruppen], "Kontakte",
-                            WEISUNG_TAG),
+                            [svg.Reihe(name, [float(t[2] if i else t[1]) for t in b.trend]) for name, i in gruppen],
+                            "Kontakte", WEISUNG_TAG),
         "absagen": svg.linien("a5-absagen", "Anteil „abgesagt“ an den Terminkontakten je Woche", tage,
-                              [svg.Reihe(name, [t[3 + i] for t in b.trend]) for name, i in gruppen], "%", WEISUNG_TAG),
+                              [svg.Reihe(name, [t[4] if i else t[3] for t in b.trend]) for name, i in gruppen], "%",
+                              WEISUNG_TAG),
     }
 
 
