@@ -15,6 +15,7 @@ from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.gespraech.models import Kontakt
+from kundenportal.leitfaden.modell import Aktion, Ende, Frage, Pruefung
 from kundenportal.qs import queries as qs_queries
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
@@ -42,28 +43,61 @@ def anlage7_fassung(z: Zeitraum) -> Arbeitsmittel | None:
 
 
 def _traeger(leitfaden: str) -> set[str]:
-    """Die Leitfäden, deren Kontakte eine Regel in `leitfaden` messen (ein Baustein: die ihn einbinden)."""
+    """Die Leitfäden, deren Kontakte eine Regel in `leitfaden` messen: er selbst (außer als Baustein) und
+    alle, die ihn einbinden (FK 4.001 etwa steckt in jedem Leitfaden der Familienkasse)."""
     k = katalog()
     lf = k.leitfaeden.get(leitfaden)
-    if lf is None or not lf.kopf.baustein:
-        return {leitfaden}
-    return {f.leitfaden_id for f in k.fassungen() if any(e.leitfaden == leitfaden for e in f.einbindungen())}
+    selbst = set() if lf is not None and lf.kopf.baustein else {leitfaden}
+    return selbst | {f.leitfaden_id for f in k.fassungen() if any(e.leitfaden == leitfaden for e in f.einbindungen())}
 
 
-def _auftraege(leitfaden: str, schritte: list[str]) -> set[str]:
-    """Die Schlüssel, unter denen ein Lauf die Schritte als erledigte Aufträge führt (im Baustein mit dem
-    Namen des Einbinden-Schritts davor: „absage/absagen“)."""
+@dataclass
+class Spuren:
+    """Woran ein aufgezeichneter Lauf zeigt, dass er einen Schritt genommen hat: ein erledigter Auftrag
+    (Aktion, Abgabe, Prüfung ohne Parameter; im eingebundenen Leitfaden mit dem Namen des Einbinden-Schritts
+    davor: „absage/absagen“), eine Antwort (Frage) oder das Ergebnis (Ende). Ein Hinweis hinterlässt keine
+    Spur: eine Regel nur aus Hinweisen ist nicht messbar."""
+
+    auftraege: set[str]
+    antworten: set[str]
+    ergebnisse: set[str]
+
+    def q(self) -> Q | None:
+        teile = ([Q(lauf__auftraege__has_any_keys=sorted(self.auftraege))] if self.auftraege else []) + \
+            ([Q(lauf__antworten__has_any_keys=sorted(self.antworten))] if self.antworten else []) + \
+            ([Q(ergebnis__in=sorted(self.ergebnisse))] if self.ergebnisse else [])
+        if not teile:
+            return None
+        bedingung = teile[0]
+        for t in teile[1:]:
+            bedingung |= t
+        return bedingung
+
+
+def _spuren(leitfaden: str, schritte: list[str]) -> Spuren:
     k = katalog()
+    spuren = Spuren(set(), set(), set())
     lf = k.leitfaeden.get(leitfaden)
-    if lf is None or not lf.kopf.baustein:
-        return set(schritte)
-    return {f"{e.id}/{s}" for f in k.fassungen() for e in f.einbindungen() if e.leitfaden == leitfaden
-            for s in schritte}
+    if lf is None:
+        return spuren
+    praefixe = ([] if lf.kopf.baustein else [""]) + sorted(
+        {f"{e.id}/" for f in k.fassungen() for e in f.einbindungen() if e.leitfaden == leitfaden})
+    for f in lf.fassungen:
+        for s in f.daten.schritte:
+            if s.id not in schritte:
+                continue
+            if isinstance(s, Frage):
+                spuren.antworten.add(s.fakt)
+            elif isinstance(s, Ende):
+                spuren.ergebnisse.add(s.ergebnis)
+            elif isinstance(s, Aktion) or (isinstance(s, Pruefung) and not s.parameter):
+                spuren.auftraege |= {p + s.id for p in praefixe}
+    return spuren
 
 
-def _wege(z: Zeitraum, leitfaeden: set[str], schluessel: set[str]) -> dict[tuple[bool, bool], tuple[int, int]]:
-    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden und davon die mit einem Schritt
-    der Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs), nicht durch Laden der Läufe."""
+def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q) -> dict[tuple[bool, bool], tuple[int, int]]:
+    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden und davon die mit einer Spur der
+    Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs, Ergebnis), nicht durch Laden der Läufe."""
     anfang, ende = z.grenzen()
     kontakte = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
                                       leitfaden__in=sorted(leitfaeden), lauf__has_key="fassung")
@@ -79,7 +113,7 @@ def _wege(z: Zeitraum, leitfaeden: set[str], schluessel: set[str]) -> dict[tuple
         pilot=Case(When(standort__in=piloten, then=Value(True)), default=Value(False), output_field=BooleanField()),
         nach=Case(When(abgeschlossen__gte=tag, then=Value(True)), default=Value(False), output_field=BooleanField()),
     ).values("pilot", "nach").annotate(
-        n=Count("id"), regel=Count("id", filter=Q(lauf__auftraege__has_any_keys=sorted(schluessel)))).order_by()
+        n=Count("id"), regel=Count("id", filter=bedingung)).order_by()
     return {(bool(r["pilot"]), bool(r["nach"])): (r["n"], r["regel"]) for r in zahlen}
 
 
@@ -102,9 +136,10 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
     ergebnis = []
     for u in anlage.inhalt.get("umsetzung") or []:
         leitfaeden = set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or []))
-        schluessel = set().union(*(_auftraege(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []])
-                                   for m in u.get("messung") or []))
-        wege = _wege(z, leitfaeden, schluessel) if leitfaeden and schluessel else {}
+        spuren = [_spuren(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
+        bedingung = Spuren(set().union(*(s.auftraege for s in spuren)), set().union(*(s.antworten for s in spuren)),
+                           set().union(*(s.ergebnisse for s in spuren))).q() if spuren else None
+        wege = _wege(z, leitfaeden, bedingung) if leitfaeden and bedingung is not None else {}
 
         def summe(pilot: bool, nach: bool, neu: bool | None = None, lfs: set[str] = leitfaeden) -> int:
             return sum(n for (lf, p, a, w), n in zaehler.items()

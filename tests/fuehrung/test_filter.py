@@ -84,6 +84,7 @@ def test_anlage7_umsetzung_aus_den_wegen(demo: int) -> None:
         assert vor_p == 0.0 and vor_a == 0.0, regel        # die Schritte gibt es erst in den Fassungen der Weisung
         assert ab_p is not None and ab_a is not None and 0 < ab_p < 100 and 0 < ab_a < 100, (regel, r.umgesetzt)
         assert r.auf_weisung == (100.0, 100.0)
+    assert zeilen["2.2 b) 3"].umgesetzt == (None, None, None, None)   # nur ein Hinweis: hinterlässt keine Spur
     nur_andere = {r.regel: r for r in anlage7(Zeitraum(VON, BIS, gruppe="andere"))}["2.2 a) 2"]
     assert nur_andere.kontakte[:2] == (0, 0) and nur_andere.umgesetzt[:2] == (None, None)
     assert nur_andere.umgesetzt[3] == zeilen["2.2 a) 2"].umgesetzt[3]
