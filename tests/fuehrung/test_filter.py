@@ -85,6 +85,10 @@ def test_anlage7_umsetzung_aus_den_wegen(demo: int) -> None:
         assert ab_p is not None and ab_a is not None and 0 < ab_p < 100 and 0 < ab_a < 100, (regel, r.umgesetzt)
         assert r.auf_weisung == (100.0, 100.0)
     assert zeilen["2.2 b) 3"].umgesetzt == (None, None, None, None)   # nur ein Hinweis: hinterlässt keine Spur
+    b1 = zeilen["2.2 b) 1"]                     # gemessen an FK 4.001, eingebunden in jeden FK-Leitfaden
+    assert "FK 4.101b" in b1.leitfaeden and sum(b1.kontakte) > 0
+    assert {b1.umgesetzt[0], b1.umgesetzt[2]} <= {0.0, None}            # vorher fragte niemand nach dem öD
+    assert any(w and w > 0 for w in (b1.umgesetzt[1], b1.umgesetzt[3]))
     nur_andere = {r.regel: r for r in anlage7(Zeitraum(VON, BIS, gruppe="andere"))}["2.2 a) 2"]
     assert nur_andere.kontakte[:2] == (0, 0) and nur_andere.umgesetzt[:2] == (None, None)
     assert nur_andere.umgesetzt[3] == zeilen["2.2 a) 2"].umgesetzt[3]
