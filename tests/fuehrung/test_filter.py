@@ -92,3 +92,14 @@ def test_anlage7_umsetzung_aus_den_wegen(demo: int) -> None:
     nur_andere = {r.regel: r for r in anlage7(Zeitraum(VON, BIS, gruppe="andere"))}["2.2 a) 2"]
     assert nur_andere.kontakte[:2] == (0, 0) and nur_andere.umgesetzt[:2] == (None, None)
     assert nur_andere.umgesetzt[3] == zeilen["2.2 a) 2"].umgesetzt[3]
+
+
+def test_api_anlage7_mit_umsetzung_je_gruppe(demo: int, anmelden: Callable[..., Client]) -> None:
+    antwort = anmelden("teamleitung").get("/api/fuehrung/anlage7", {"von": "2020-02-01", "bis": "2020-04-30",
+                                                                    "phase": "ab"})
+    assert antwort.status_code == 200
+    a2 = next(r for r in antwort.json() if r["regel"] == "2.2 a) 2")
+    assert a2["kontakte"]["Pilotstandorte vor"] == 0 and a2["kontakte"]["Andere vor"] == 0
+    assert a2["umgesetzt_prozent"]["Pilotstandorte vor"] is None
+    assert 0 < a2["umgesetzt_prozent"]["Andere ab"] < 100
+    assert a2["auf_weisung_prozent"] == {"Pilotstandorte": 100.0, "Andere Standorte": 100.0}
