@@ -9,7 +9,8 @@ einstellbar in Tagen (settings.LOESCHFRISTEN, Variablen KUNDENPORTAL_FRIST_*; do
 - anmeldeversuche Fehlversuche der Anmeldung (axes, eService), ab dem Versuch
 - sitzungen      abgelaufene Sitzungen (immer)
 
-Reihenfolge: QS vor Kontakten (eine Bewertung hält ihren Kontakt), Mails vor Kontakten. Einmal täglich
+Reihenfolge: QS vor Kontakten (eine Bewertung hält ihren Kontakt), Mails vor Kontakten. Vor dem Löschen
+der Kontakte hält die Verdichtung sie in ihrem Gelöscht-Zähler fest (Tageszahlen der Anlagen 5/7 bleiben). Einmal täglich
 über Celery beat (`betrieb.loeschen`) und von Hand: `manage.py loeschfristen [--dry-run]`."""
 
 from __future__ import annotations
@@ -109,8 +110,10 @@ def _mails_leeren(jetzt: dt.datetime) -> int:
 
 def _kontakte_loeschen(jetzt: dt.datetime) -> int:
     from kundenportal.emb.models import Mail
+    from kundenportal.fuehrung.verdichtung import vor_dem_loeschen
 
     ids = list(_kontakte(jetzt).values_list("pk", flat=True))
+    vor_dem_loeschen(ids)        # Tageszahlen der Anlagen 5/7 bleiben: Gelöscht-Zähler der Verdichtung
     Mail.objects.filter(kontakt_id__in=ids).delete()          # Mail hält ihren Kontakt (PROTECT)
     return int(_kontakte(jetzt).filter(pk__in=ids).delete()[0])
 

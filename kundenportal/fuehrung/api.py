@@ -13,7 +13,7 @@ from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from .anlage7 import anlage7
 from .forms import BIS, VON
-from .kennzahlen import SEGMENTE, Zeitraum, ZeitraumFehler, anlage5, segment_name
+from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5
 
 router = Router(tags=["Führungsprozesse"])
 
@@ -34,6 +34,8 @@ class Filter(Schema):
     von: dt.date = VON
     bis: dt.date = BIS
     standort: str | None = None
+    gruppe: str = ""        # "" | pilot | andere
+    phase: str = ""         # "" | vor | ab (dem 20.03.2020)
 
 
 class KennzahlZeile(Schema):
@@ -57,7 +59,8 @@ class RegelAntwort(Schema):
     titel: str
     leitfaeden: list[str]
     kontakte: dict[str, int]
-    umgesetzt_prozent: dict[str, float | None]
+    umgesetzt_prozent: dict[str, float | None]      # Anteil der Wege über die Schritte der Regel je Gruppe
+    auf_weisung_prozent: dict[str, float | None]    # ab dem Tag: Anteil auf Fassungen der Weisung
     qs: list[dict[str, object]]
     massnahmen: list[str]
 
@@ -66,7 +69,7 @@ def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
     if not zugriff.darf_kennzahlen_sehen(request.user):
         raise _Abgelehnt(403, "keine_berechtigung", "Die Anlagen der Führungsprozesse sieht die Teamleitung.")
     try:
-        return Zeitraum(f.von, f.bis, f.standort or None).pruefen()
+        return Zeitraum(f.von, f.bis, f.standort or None, f.gruppe, f.phase).pruefen()
     except ZeitraumFehler as fehler:
         raise _Abgelehnt(400, "ungueltige_anfrage", str(fehler)) from None
 
@@ -79,7 +82,7 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Stat
         return Status(a.status, a.fehler)
     fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis)
     b = anlage5(z, [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []] if fassung else None)
-    namen = [segment_name(p, n) for p, n in SEGMENTE]
+    namen = b.segment_namen
     return Anlage5Antwort(
         von=z.von, bis=z.bis, standort=z.standort,
         kennzahlen=[KennzahlZeile(kennzahl=zl.kennzahl, titel=zl.titel, einheit=zl.einheit,
@@ -98,7 +101,8 @@ def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | 
     gruppen = ("Pilotstandorte vor", "Pilotstandorte ab", "Andere vor", "Andere ab")
     return [RegelAntwort(regel=r.regel, titel=r.titel, leitfaeden=list(r.leitfaeden),
                          kontakte=dict(zip(gruppen, r.kontakte, strict=True)),
-                         umgesetzt_prozent={"Pilotstandorte": r.umgesetzt[0], "Andere Standorte": r.umgesetzt[1]},
+                         umgesetzt_prozent=dict(zip(gruppen, r.umgesetzt, strict=True)),
+                         auf_weisung_prozent={"Pilotstandorte": r.auf_weisung[0], "Andere Standorte": r.auf_weisung[1]},
                          qs=[{"kriterium": ref, "text": text, "erfuellt": q.erfuellt if q else 0,
                               "bewertet": q.bewertet if q else 0} for ref, text, q in r.qs],
                          massnahmen=[m.text for m in r.massnahmen]) for r in anlage7(z)]

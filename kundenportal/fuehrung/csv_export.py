@@ -6,13 +6,13 @@ from __future__ import annotations
 import csv
 import io
 
-from .kennzahlen import SEGMENTE, Bericht, segment_name
+from .kennzahlen import Bericht
 
 
 def anlage5_csv(bericht: Bericht) -> str:
     puffer = io.StringIO()
     schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
-    schreiber.writerow(["Kennzahl", "Einheit", *(segment_name(p, n) for p, n in SEGMENTE)])
+    schreiber.writerow(["Kennzahl", "Einheit", *bericht.segment_namen])
     for z in bericht.zeilen:
         schreiber.writerow([z.titel, z.einheit, *("" if w is None else f"{w:g}".replace(".", ",") for w in z.werte)])
     return "\ufeff" + puffer.getvalue()

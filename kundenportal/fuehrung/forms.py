@@ -9,6 +9,7 @@ from django import forms
 
 from kundenportal.verdrahtung import katalog
 
+from .kennzahlen import GRUPPEN, PHASEN
 from .kennzahlen_zeit import WEISUNG_TAG
 
 FORMATE = ["%d.%m.%Y", "%Y-%m-%d"]
@@ -21,6 +22,8 @@ class ZeitraumFilter(forms.Form):
     bis = forms.DateField(label="Bis (TT.MM.JJJJ)", input_formats=FORMATE, required=False,
                           error_messages={"invalid": "Bitte ein Datum TT.MM.JJJJ angeben."})
     standort = forms.ChoiceField(label="Standort", required=False)
+    gruppe = forms.ChoiceField(label="Standortgruppe", required=False, choices=list(GRUPPEN.items()))
+    phase = forms.ChoiceField(label="Zeit zur Weisung", required=False, choices=list(PHASEN.items()))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,9 +34,10 @@ class ZeitraumFilter(forms.Form):
                                                                      if a.pilot_weiterbildungsberatung else ""))
                                                  for a in sorted(agenturen, key=lambda a: a.name))]
 
-    def werte(self) -> tuple[dt.date, dt.date, str | None]:
+    def werte(self) -> tuple[dt.date, dt.date, str | None, str, str]:
         d = self.cleaned_data
-        return d.get("von") or VON, d.get("bis") or BIS, d.get("standort") or None
+        return (d.get("von") or VON, d.get("bis") or BIS, d.get("standort") or None, d.get("gruppe") or "",
+                d.get("phase") or "")
 
 
 class MassnahmeForm(forms.Form):

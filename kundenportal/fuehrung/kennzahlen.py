@@ -37,20 +37,55 @@ class ZeitraumFehler(ValueError):
     """Ein unmöglicher Zeitraum (Ende vor Beginn, zu lang, unbekannter Standort) — mit klarer Meldung."""
 
 
+GRUPPEN = {"": "Pilot- und andere Standorte", "pilot": "nur Pilotstandorte", "andere": "nur andere Standorte"}
+PHASEN = {"": f"vor und ab dem {WEISUNG_TAG:%d.%m.%Y}", "vor": f"nur vor dem {WEISUNG_TAG:%d.%m.%Y}",
+          "ab": f"nur ab dem {WEISUNG_TAG:%d.%m.%Y}"}
+
+
 @dataclass(frozen=True)
 class Zeitraum:
+    """Zeitraum, Standort, Standortgruppe (`gruppe`: "" | pilot | andere) und Zeit zur Weisung (`phase`:
+    "" | vor | ab). Gruppe und Phase schränken die Daten selbst ein (in der Datenbank), nicht nur die Anzeige."""
+
     von: dt.date
     bis: dt.date
     standort: str | None = None
+    gruppe: str = ""
+    phase: str = ""
 
     def pruefen(self) -> Zeitraum:
         if self.bis < self.von:
             raise ZeitraumFehler(f"Das Ende ({self.bis:%d.%m.%Y}) liegt vor dem Beginn ({self.von:%d.%m.%Y}).")
         if (self.bis - self.von).days > MAX_TAGE:
             raise ZeitraumFehler("Der Zeitraum ist länger als drei Jahre; bitte kürzer wählen.")
-        if self.standort and self.standort not in katalog().standorte.agenturen:
+        agenturen = katalog().standorte.agenturen
+        if self.standort and self.standort not in agenturen:
             raise ZeitraumFehler(f"Unbekannter Standort „{self.standort}“.")
+        if self.gruppe not in GRUPPEN:
+            raise ZeitraumFehler(f"Unbekannte Standortgruppe „{self.gruppe}“ (pilot oder andere).")
+        if self.phase not in PHASEN:
+            raise ZeitraumFehler(f"Unbekannte Zeit zur Weisung „{self.phase}“ (vor oder ab).")
+        if self.standort and self.gruppe:
+            pilot = agenturen[self.standort].pilot_weiterbildungsberatung
+            if pilot != (self.gruppe == "pilot"):
+                raise ZeitraumFehler(f"{self.standort} ist {'ein' if pilot else 'kein'} Pilotstandort; die Auswahl "
+                                     f"„{GRUPPEN[self.gruppe]}“ schließt ihn aus.")
+        if self.phase == "ab" and self.bis < WEISUNG_TAG:
+            raise ZeitraumFehler(f"Der Zeitraum endet vor dem {WEISUNG_TAG:%d.%m.%Y}; „ab der Weisung“ liegt nicht darin.")
+        if self.phase == "vor" and self.von >= WEISUNG_TAG:
+            raise ZeitraumFehler(f"Der Zeitraum beginnt ab dem {WEISUNG_TAG:%d.%m.%Y}; „vor der Weisung“ liegt nicht darin.")
         return self
+
+    @property
+    def segmente(self) -> list[tuple[str, bool]]:
+        """Die Vergleichsgruppen (Pilot/andere × vor/ab), die Gruppe und Phase übrig lassen."""
+        return [(p, n) for p, n in SEGMENTE if self.gruppe in ("", p) and self.phase in ("", "ab" if n else "vor")]
+
+    @property
+    def beschreibung(self) -> str:
+        ort = f"Standort {self.standort}" if self.standort else "alle Standorte"
+        return (f"Zeitraum {self.von:%d.%m.%Y} bis {self.bis:%d.%m.%Y}, {ort}"
+                + (f", {GRUPPEN[self.gruppe]}" if self.gruppe else "") + (f", {PHASEN[self.phase]}" if self.phase else ""))
 
     def grenzen(self) -> tuple[dt.datetime, dt.datetime]:
         return (dt.datetime.combine(self.von, dt.time(0), BERLIN),
@@ -72,6 +107,10 @@ def tageszahlen(z: Zeitraum) -> Any:   # QuerySet[Tageszahl] mit den Annotatione
     qs = Tageszahl.objects.filter(tag__gte=z.von, tag__lte=z.bis)
     if z.standort:
         qs = qs.filter(standort=z.standort)
+    if z.gruppe:
+        qs = qs.filter(standort__in=pilotstandorte()) if z.gruppe == "pilot" else qs.exclude(standort__in=pilotstandorte())
+    if z.phase:
+        qs = qs.filter(tag__gte=WEISUNG_TAG) if z.phase == "ab" else qs.filter(tag__lt=WEISUNG_TAG)
     return qs.annotate(
         pilot=Case(When(standort__in=pilotstandorte(), then=Value(True)), default=Value(False),
                    output_field=BooleanField()),
@@ -97,7 +136,7 @@ class Zeile:
     kennzahl: str            # id aus der Anlage 5 (content/arbeitsmittel/fuehrungsprozess-anlage/anlage-5)
     titel: str
     einheit: str             # Anzahl | Prozent | Minuten
-    werte: tuple[float | None, ...]   # je Segment in der Reihenfolge SEGMENTE
+    werte: tuple[float | None, ...]   # je Vergleichsgruppe in der Reihenfolge Bericht.segmente
 
 
 @dataclass
@@ -108,6 +147,11 @@ class Bericht:
     trend: list[tuple[dt.date, int, int, float | None, float | None]]  # Woche, Kontakte Pilot/andere, Absage-Quote
     rueckstand: tuple[int, int]                               # offene E-Mails Pilot/andere am Ende
     leer: bool
+    segmente: list[tuple[str, bool]] = field(default_factory=lambda: list(SEGMENTE))
+
+    @property
+    def segment_namen(self) -> list[str]:
+        return [segment_name(p, n) for p, n in self.segmente]
 
 
 def _anteil(teil: int, ganz: int) -> float | None:
@@ -158,6 +202,8 @@ def _rueckstand(z: Zeitraum) -> tuple[int, int]:
     if z.standort:
         offen = offen.filter(standort=z.standort)
     piloten = pilotstandorte()
+    if z.gruppe:
+        offen = offen.filter(standort__in=piloten) if z.gruppe == "pilot" else offen.exclude(standort__in=piloten)
     zahl = offen.aggregate(p=Count("id", filter=Q(standort__in=piloten)), a=Count("id", filter=~Q(standort__in=piloten)))
     return zahl["p"], zahl["a"]
 
@@ -166,7 +212,7 @@ def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
     """Die Zahlen der Anlage 5 für den Zeitraum; `kennzahlen` (ids der Anlage) wählt die Zeilen."""
     z = z.pruefen()
     segmente, anliegen = _segmente(z)
-    s = [segmente[k] for k in SEGMENTE]
+    s = [segmente[k] for k in z.segmente]
     zeilen = [
         Zeile("kontakte_je_anliegen", "Kontakte", "Anzahl", tuple(float(x.kontakte) for x in s)),
         Zeile("erstkontaktloesung", "Erstkontaktlösung (abgeschlossen ohne Abgabe)", "Prozent",
@@ -188,4 +234,4 @@ def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
     je = sorted({(lf, st) for lf, st, _ in anliegen})
     return Bericht(z, zeilen, [(lf, titel.get(lf, lf), st, anliegen.get((lf, st, True), 0),
                                 anliegen.get((lf, st, False), 0)) for lf, st in je],
-                   _trend(z), _rueckstand(z), leer=sum(x.kontakte for x in s) == 0)
+                   _trend(z), _rueckstand(z), leer=sum(x.kontakte for x in s) == 0, segmente=z.segmente)

@@ -58,3 +58,28 @@ class Verdichtungsstand(models.Model):
 
     def __str__(self) -> str:
         return f"verdichtet bis {self.bis}"
+
+
+class GeloeschteKontakte(models.Model):
+    """Der Gelöscht-Zähler: was die Löschfristen an abgeschlossenen Kontakten entfernt haben, je Tag und
+    Merkmalen der Tageszahl. Zählt die Verdichtung einen Tag neu, addiert sie diese Zeilen zu den noch
+    vorhandenen Kontakten — so bleiben die Tageszahlen nach dem Löschen gleich (nie doppelt, nie weniger)."""
+
+    tag = models.DateField("Tag")
+    standort = models.CharField("Standort", max_length=100)
+    kanal = models.CharField("Kanal", max_length=20)
+    leitfaden = models.CharField("Leitfaden", max_length=60)
+    stand = models.DateField("Stand")
+    weisung = models.CharField("Weisung", max_length=20)
+    ergebnis = models.CharField("Ergebnis", max_length=80)
+    anzahl = models.PositiveIntegerField("Gelöschte Kontakte")
+    dauer_sekunden = models.BigIntegerField("Bearbeitungszeit (Sekunden, Summe)")
+
+    class Meta:
+        verbose_name = "Gelöschte Kontakte (Zähler)"
+        verbose_name_plural = "Gelöschte Kontakte (Zähler)"
+        constraints = [models.UniqueConstraint(fields=["tag", "standort", "kanal", "leitfaden", "stand", "weisung",
+                                                       "ergebnis"], name="fuehrung_geloescht_merkmale")]
+
+    def __str__(self) -> str:
+        return f"{self.tag} {self.standort} {self.leitfaden} {self.ergebnis}: {self.anzahl} gelöscht"

@@ -18,7 +18,7 @@ from . import services, svg
 from .anlage7 import anlage7, anlage7_fassung
 from .csv_export import anlage5_csv
 from .forms import BIS, VON, MassnahmeForm, ZeitraumFilter
-from .kennzahlen import SEGMENTE, Bericht, Zeitraum, ZeitraumFehler, anlage5, segment_name
+from .kennzahlen import Bericht, Zeitraum, ZeitraumFehler, anlage5
 from .kennzahlen_zeit import WEISUNG_TAG
 
 
@@ -33,26 +33,28 @@ def _zeitraum(request: HttpRequest) -> tuple[ZeitraumFilter, Zeitraum | None, st
     if request.GET and not form.is_valid():
         return form, None, "Bitte die Eingaben prüfen: " + " ".join(
             f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items())
-    von, bis, standort = form.werte() if request.GET else (VON, BIS, None)
+    von, bis, standort, gruppe, phase = form.werte() if request.GET else (VON, BIS, None, "", "")
     try:
-        return form, Zeitraum(von, bis, standort).pruefen(), ""
+        return form, Zeitraum(von, bis, standort, gruppe, phase).pruefen(), ""
     except ZeitraumFehler as fehler:
         return form, None, str(fehler)
 
 
 def _diagramme(b: Bericht) -> dict[str, object]:
     prozent = [z for z in b.zeilen if z.einheit == "Prozent"]
-    reihen = [svg.Reihe(segment_name(p, n), [z.werte[i] for z in prozent]) for i, (p, n) in enumerate(SEGMENTE)]
+    reihen = [svg.Reihe(name, [z.werte[i] for z in prozent]) for i, name in enumerate(b.segment_namen)]
     tage = [w for w, *_ in b.trend]
+    gruppen = [(name, i) for name, i, g in (("Pilotstandorte", 0, "pilot"), ("Andere Standorte", 1, "andere"))
+               if b.zeitraum.gruppe in ("", g)]       # nur die gefilterte Standortgruppe als Linie
     return {
         "balken": svg.balken("a5-balken", "Kennzahlen in Prozent: Pilot- und andere Standorte, vor und ab der Weisung",
                              [z.titel for z in prozent], reihen),
         "trend": svg.linien("a5-trend", "Kontakte je Woche: Pilot- und andere Standorte", tage,
-                            [svg.Reihe("Pilotstandorte", [float(t[1]) for t in b.trend]),
-                             svg.Reihe("Andere Standorte", [float(t[2]) for t in b.trend])], "Kontakte", WEISUNG_TAG),
+                            [svg.Reihe(name, [float(t[2] if i else t[1]) for t in b.trend]) for name, i in gruppen],
+                            "Kontakte", WEISUNG_TAG),
         "absagen": svg.linien("a5-absagen", "Anteil „abgesagt“ an den Terminkontakten je Woche", tage,
-                              [svg.Reihe("Pilotstandorte", [t[3] for t in b.trend]),
-                               svg.Reihe("Andere Standorte", [t[4] for t in b.trend])], "%", WEISUNG_TAG),
+                              [svg.Reihe(name, [t[4] if i else t[3] for t in b.trend]) for name, i in gruppen], "%",
+                              WEISUNG_TAG),
     }
 
 
@@ -70,7 +72,7 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
         antwort["Content-Disposition"] = f'attachment; filename="anlage5_{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"'
         return antwort
     return render(request, "fuehrung/anlage5.html", {
-        "form": form, "b": bericht, "fassung": fassung, "segmente": [segment_name(p, n) for p, n in SEGMENTE],
+        "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.segment_namen,
         "csv_query": request.GET.urlencode(), **_diagramme(bericht)})
 
 

@@ -138,10 +138,11 @@ def test_freigabe_an_die_beschaeftigte(kontakt_abschliessen: Callable[..., Konta
 
 def test_kontakt_ohne_aufgezeichneten_weg_wird_nicht_vorbewertet(benutzer: Callable[..., Any],
                                                                  client: Client) -> None:
-    from kundenportal.fuehrung.demo import demo_kontakte_anlegen
-
-    demo_kontakte_anlegen(anzahl_je_tag=2)
     tl = benutzer("teamleitung")
+    agent = benutzer("agent_sc3", "ohne-weg")
+    Kontakt.objects.create(user=agent, kanal="sc3", standort="Nürnberg", leitfaden="SC 3.003",
+                           stand=dt.date(2020, 3, 20), weisung="202003006", lauf={}, status=Kontakt.ABGESCHLOSSEN,
+                           ergebnis="termin_abgesagt", abgeschlossen=dt.datetime(2020, 3, 24, 10, tzinfo=dt.UTC))
     s = services.stichprobe_nach_plan(tl, monat=dt.date(2020, 3, 1), jetzt=zeit.jetzt(), kanal="sc3", seed=3)
     b = s.bewertungen.first()
     assert b is not None and b.vorschlag == {}

@@ -51,7 +51,8 @@ class Command(BaseCommand):
         from kundenportal.gespraech.demodaten import demo_kunden_anlegen
         from kundenportal.konten.demo import demo_benutzer_anlegen
 
-        self.stdout.write(f"Demo-Kontakte der Führungsprozesse (Anlagen 5, 7): {demo_kontakte_anlegen()} neu angelegt.")
+        self.stdout.write(f"Demo-Kontakte der Führungsprozesse (Anlagen 5, 7; QS-Stichprobe März 2020 in Nürnberg): "
+                          f"{demo_kontakte_anlegen()} neu angelegt.")
         neu = demo_kunden_anlegen(zeit.heute())
         self.stdout.write(f"Demo-Kunden: {neu} neu angelegt (Kundennummern 900D000001 ...).")
         self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")
