@@ -231,7 +231,7 @@ def datenbanken_messen() -> list[tuple[str, str]]:
     ergebnisse: list[tuple[str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         umgebung = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-        umgebung.update(DJANGO_SETTINGS_MODULE="kundenportal.conf.settings",
+        umgebung.update(DJANGO_SETTINGS_MODULE="kundenportal.conf.settings", KUNDENPORTAL_ENTWICKLUNG="1",
                         KUNDENPORTAL_SQLITE=str(Path(tmp) / "bench.sqlite3"))
         laeufe = [("sqlite", umgebung)]
         pg = os.environ.get("EMB_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/kp_email_bench")

@@ -72,12 +72,19 @@ def test_jede_kaputte_mail_genau_einmal_und_lesbar(client: Client, benutzer: Cal
 def test_quarantaene_fuer_die_teamleitung_mit_rohtext_und_neuer_zerlegung(client: Client,
                                                                           benutzer: Callable[..., Any]) -> None:
     tief = mail_einlesen(KORPUS["mime_tief"], quelle="eml:mime_tief").mail
-    leitung = benutzer("teamleitung", "tanja")
-    leitung.groups.add(*benutzer("agent_emb", "x").groups.all())
+    # die allgemeine Teamleitung (auch mit dem Kanal E-Mail) sieht die Quarantäne nicht, nur die Teamleitung E-Mail
+    andere = benutzer("teamleitung", "theo")
+    andere.groups.add(*benutzer("agent_emb", "x").groups.all())
+    client.force_login(andere)
+    assert "Quarantäne: <strong>1</strong> (sieht die Teamleitung E-Mail)" in client.get("/emb/").content.decode()
+    assert client.get("/emb/quarantaene/").status_code == 403
+    leitung = benutzer("teamleitung_emb", "tanja")
     client.force_login(leitung)
+    assert client.get("/").headers["Location"] == "/emb/quarantaene/"
     liste = client.get("/emb/quarantaene/").content.decode()
-    assert "MIME-Struktur zu tief verschachtelt" in liste
-    assert "Quarantäne: <strong>1</strong>" in client.get("/emb/").content.decode()
+    assert "MIME-Struktur zu tief verschachtelt" in liste and "1 Mail in der Quarantäne" in liste
+    assert 'href="/emb/quarantaene/"' in liste                       # in der Hauptnavigation
+    assert client.get("/emb/").status_code == 403                     # die Warteschlange bearbeiten die Agenten
     roh = client.get(f"/emb/quarantaene/{tief.id}/roh/")
     assert roh.content == KORPUS["mime_tief"] and roh["Content-Disposition"].startswith("attachment")
     nochmal = client.post(f"/emb/quarantaene/{tief.id}/neu-zerlegen/", follow=True).content.decode()

@@ -24,6 +24,7 @@ from kundenportal.gespraech import services
 from kundenportal.konten.rollen import ROLLEN
 from kundenportal.qs import services as qs
 from tests.conftest import CONTENT
+from tests.email.kaputt import korpus as kaputter_korpus
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,12 @@ REGELN: dict[str, list[Fall]] = {
     "emb/<int:mail_id>/erledigen/": _post("/emb/{mail}/erledigen/", frozenset({"agent_emb"})),
     "emb/antwort/<int:antwort_id>/erneut/": _post("/emb/antwort/999999/erneut/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/anhang/<int:nummer>/": _seite("/emb/{mail_anhang}/anhang/1/", frozenset({"agent_emb"})),
+    "emb/quarantaene/": _seite("/emb/quarantaene/", frozenset({"teamleitung_emb"})),
+    "emb/quarantaene/<int:mail_id>/": _seite("/emb/quarantaene/{mail_quarantaene}/", frozenset({"teamleitung_emb"})),
+    "emb/quarantaene/<int:mail_id>/roh/": _seite("/emb/quarantaene/{mail_quarantaene}/roh/",
+                                                 frozenset({"teamleitung_emb"})),
+    "emb/quarantaene/<int:mail_id>/neu-zerlegen/": _post("/emb/quarantaene/{mail_quarantaene}/neu-zerlegen/",
+                                                         frozenset({"teamleitung_emb"})),
     # Konten
     "anmelden/": [Fall("/anmelden/", OEFFENTLICH, anonym=200)],
     "abmelden/": [Fall("/abmelden/", OEFFENTLICH, ja=302, nein=302, anonym=302, methode="post")],
@@ -173,8 +180,7 @@ NOCH_OHNE_REGEL = {
     "api/redaktion/pakete/<pk>/entwuerfe", "api/redaktion/pakete/<pk>/tor", "api/redaktion/pakete/<pk>/einreichen",
     "api/redaktion/pakete/<pk>/freigeben", "api/redaktion/pakete/<pk>/zurueckweisen",
     "api/redaktion/pakete/<pk>/zurueckrufen", "api/redaktion/hinweise", "api/redaktion/hinweise/<pk>/gelesen",
-    "emb/quarantaene/", "emb/quarantaene/<int:mail_id>/", "emb/quarantaene/<int:mail_id>/roh/",
-    "emb/quarantaene/<int:mail_id>/neu-zerlegen/", "kontakt/<uuid:kontakt_id>/weiter/", "qs/meine/",
+    "kontakt/<uuid:kontakt_id>/weiter/", "qs/meine/",
     "qs/bewertung/<int:bewertung_id>/freigeben/", "fuehrung/anlage-5/", "fuehrung/anlage-7/", "redaktion/",
     "redaktion/entwuerfe/beginnen/", "redaktion/entwuerfe/neu/", "redaktion/entwuerfe/<int:pk>/",
     "redaktion/entwuerfe/<int:pk>/feld/", "redaktion/entwuerfe/<int:pk>/anfuegen/",
@@ -215,7 +221,7 @@ def welt(benutzer: Callable[..., Any], kunde: str) -> dict[str, Any]:
     """Die Schlüssel der URLs: abgeschlossene Kontakte je Rechtskreis, ein offener Kontakt von t-agent_sc3,
     Aufgaben je Postkorb, eine Mail (mit Anhang), eine QS-Stichprobe."""
     from kundenportal.emb.models import Mail
-    from kundenportal.emb.services import eml_importieren
+    from kundenportal.emb.services import eml_importieren, mail_einlesen
     from kundenportal.katalog.queries import katalog
 
     for rolle in ROLLEN:
@@ -231,12 +237,15 @@ def welt(benutzer: Callable[..., Any], kunde: str) -> dict[str, Any]:
     stichprobe = qs.stichprobe_ziehen(benutzer("teamleitung"), heute=zeit.heute(), jetzt=zeit.jetzt())
     eml_importieren(CONTENT / "email-korpus" / "mails" / "0001.eml")
     eml_importieren(CONTENT / "email-korpus" / "mails" / "0004.eml")
-    mails = list(Mail.objects.order_by("pk"))
+    kaputt = mail_einlesen(kaputter_korpus()["mime_tief"], quelle="welt").mail     # landet in der Quarantäne
+    mails = list(Mail.objects.exclude(pk=kaputt.pk).order_by("pk"))
     return {"sgb3": sgb3.pk, "fk": fk_kontakt.pk, "offen": offen.pk, "offen2": offen2.pk, "stichprobe": stichprobe.pk,
             "bewertung": stichprobe.bewertungen.order_by("pk").first().pk,  # type: ignore[union-attr]
             "aufgabe_sgb3": aufgaben.erstellen("os_algplus", "Prüfen", kunde, "Text", "welt", str(sgb3.pk)).id,
             "aufgabe_fk": aufgaben.erstellen("fk_direktion_qs", "Prüfen", kunde, "Text", "welt", str(fk_kontakt.pk)).id,
-            "mail": mails[0].pk, "mail_anhang": next(m.pk for m in mails if m.anhaenge.exists())}
+            "mail": mails[0].pk, "mail_anhang": next(m.pk for m in mails if m.anhaenge.exists()),
+            "mail_quarantaene": kaputt.pk}
+
 
 
 def _client(spalte: str, kunde: str) -> Client:
