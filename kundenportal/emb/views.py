@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -61,7 +60,7 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
                                   kundennummer=f.get("kundennummer", ""),
                                   bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
     zahlen = queries.zaehlen(benutzer)
-    blaettern = Paginator(mails, JE_SEITE)
+    blaettern = queries.Blaettern(mails, JE_SEITE)
     if not f:        # ohne Filter ist die Summe schon gezählt: keine zweite COUNT-Abfrage
         blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
     seite = blaettern.get_page(request.GET.get("seite"))
