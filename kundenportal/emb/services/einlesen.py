@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 
 from kundenportal.fachverfahren.registry import systeme
@@ -154,9 +154,9 @@ def _felder_schreiben(mails: list[Mail]) -> None:
     `bulk_update` baut dafür einen CASE-Ausdruck je Feld und Zeile und ist langsamer als das Zerlegen."""
     if not mails:
         return
-    felder = [Mail._meta.get_field(f) for f in GEFUELLT]
+    felder = [f for f in (Mail._meta.get_field(n) for n in GEFUELLT) if isinstance(f, models.Field)]
     q = connection.ops.quote_name
-    sql = (f"UPDATE {q(Mail._meta.db_table)} SET {', '.join(f'{q(f.column)} = %s' for f in felder)} "
+    sql = (f"UPDATE {q(Mail._meta.db_table)} SET {', '.join(f'{q(f.column or f.name)} = %s' for f in felder)} "
            f"WHERE {q('id')} = %s")
     werte = [[f.get_db_prep_save(getattr(m, f.attname), connection) for f in felder] + [m.id] for m in mails]
     with connection.cursor() as cursor:
