@@ -16,6 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren
+from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
 from kundenportal.zeit import jetzt
 
 from . import queries, services
@@ -86,6 +87,7 @@ def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
         "mail": m, "a": ansicht, "k": m.kontakt, "klassen": KLASSEN, "meine": meine,
+        "bearbeitbar": meine and m.kontakt is not None and darf_kontakt_bearbeiten(request.user, m.kontakt),
         "anhaenge": m.anhaenge.defer("daten"), "antworten": m.antworten.order_by("erstellt"),
         "entwurf": m.antworten.filter(status=Antwort.Status.ENTWURF).last()})
 
@@ -144,7 +146,10 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
         ansicht.meldung = meldung
     if ansicht is not None and ansicht.art == "ende":
         return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort) neu
-    return render(request, "emb/_arbeitshilfe.html", {"mail": m, "a": ansicht, "k": m.kontakt, "meine": True})
+    # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
+    return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt, "ohne_abbruch": True,
+                                                         "bearbeitbar": m.kontakt is not None
+                                                         and darf_kontakt_bearbeiten(request.user, m.kontakt)})
 
 
 @_emb
