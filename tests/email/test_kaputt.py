@@ -153,3 +153,36 @@ def test_imap_kaputter_korpus_blockiert_nicht(dovecot: Imap) -> None:
         if name not in abgelehnt and roh:
             assert not mail_einlesen(roh, quelle="eml").neu, name
 
+
+
+def test_imap_holt_in_stapeln_und_markiert_je_stapel(dovecot: Imap, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ein `UID FETCH` und ein `UID STORE` je Stapel (hier 3 Mails), eine kaputte Mail mitten im Stapel
+    geht in die Quarantäne, die anderen in die Warteschlange; danach ist alles gelesen."""
+    monkeypatch.setattr(imap, "STAPEL", 3)
+    c = imaplib.IMAP4("127.0.0.1", dovecot.port, timeout=30)
+    try:
+        c.login(dovecot.benutzer, dovecot.passwort)
+        for i in range(7):
+            roh = KORPUS["mime_tief"] if i == 4 else KORPUS["kopf_8bit_utf8"].replace(b"Subject:", f"X-N: {i}\r\nSubject:".encode())
+            c.append("INBOX", "", imaplib.Time2Internaldate(time.time()), roh)
+    finally:
+        c.logout()
+    zugang = imap.ImapZugang(host="127.0.0.1", port=dovecot.port, benutzer=dovecot.benutzer,
+                             passwort=dovecot.passwort)
+    verbindung = zugang.verbinden()
+    befehle: list[str] = []
+    original = verbindung.uid
+
+    def mitschreiben(befehl: str, *args: Any) -> Any:
+        befehle.append(befehl)
+        return original(befehl, *args)
+
+    verbindung.uid = mitschreiben  # type: ignore[method-assign]
+    try:
+        assert imap.abholen(verbindung, "imap:test") == 7
+        assert befehle == ["SEARCH", "FETCH", "STORE", "FETCH", "STORE", "FETCH", "STORE"]
+        assert imap.abholen(verbindung, "imap:test") == 0                # alles als gelesen markiert
+    finally:
+        imap._schliessen(verbindung)
+    assert Mail.objects.filter(status=Mail.Status.OFFEN).count() == 6
+    assert Mail.objects.filter(status=Mail.Status.QUARANTAENE).count() == 1
