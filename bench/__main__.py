@@ -126,10 +126,11 @@ def email_teil() -> None:
     anzahl, sekunden = durchsatz_messen()       # kundenportal/emb/bench.py: Wanduhr
     cpu = time.process_time() - cpu
     rate = anzahl / cpu
-    tabelle("E-Mail einlesen (Korpus, echter Dienst: zerlegen, zuordnen, speichern; SQLite im Speicher)",
-            ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)", "Ziel"],
-            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}",
-              ziel("E-Mail", "Einlesen ≥ 300 Mails/s (CPU)", "≥ 300", f"{rate:,.0f}", rate >= 300)]])
+    # Einzeln, in einer Transaktion (zurückgerollt): der Weg einer einzelnen Mail ohne Commit-Kosten. Das Ziel
+    # (≥ 300 Mails/s aus einem Maildir) misst die Tabelle darunter, je Datenbank mit echten Commits.
+    tabelle("E-Mail einlesen, einzeln (Korpus, mail_einlesen: zerlegen, zuordnen, speichern; eine Transaktion)",
+            ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)"],
+            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}"]])
     einlesen, warteschlange, fehler = [], [], []
     for d in datenbanken_messen():     # je Datenbank ein frischer Prozess mit eigener Datenbank
         db = d["art"]
