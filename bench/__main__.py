@@ -131,31 +131,36 @@ def email_teil() -> None:
     tabelle("E-Mail einlesen, einzeln (Korpus, mail_einlesen: zerlegen, zuordnen, speichern; eine Transaktion)",
             ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)"],
             [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}"]])
+    # Im Prozess gilt die CPU-Zeit (Kopfzeile): Prozess plus Datenbank-Server (kundenportal/emb/bench.py,
+    # cpu_sekunden); die Wanduhr steht daneben — auf der geteilten Maschine wächst sie mit der Last.
     einlesen, warteschlange, fehler = [], [], []
     for d in datenbanken_messen():     # je Datenbank ein frischer Prozess mit eigener Datenbank
         db = d["art"]
         if "fehler" in d:
             fehler.append(f"{db}: nicht gemessen — {d['fehler']}")
             continue
-        (n, s, c), (en, es, _) = d["stapel"], d["einzeln"]
-        r, er = n / s, en / es
-        einlesen.append([f"{db}: Maildir, gebündelt (dateien_einlesen)", str(n), f"{s:.2f}", f"{r:,.0f}",
-                         f"{n / c:,.0f}", f"{r / er:.1f}",
-                         ziel("E-Mail", f"{db}: Einlesen aus Maildir ≥ 300 Mails/s (Wanduhr)", "≥ 300", f"{r:,.0f}",
+        (n, s, c), (en, es, ec) = d["stapel"], d["einzeln"]
+        r, er = n / c, en / ec
+        einlesen.append([f"{db}: Maildir, gebündelt (dateien_einlesen)", str(n), f"{s:.2f}", f"{n / s:,.0f}",
+                         f"{c:.2f}", f"{r:,.0f}", f"{r / er:.1f}",
+                         ziel("E-Mail", f"{db}: Einlesen aus Maildir ≥ 300 Mails/s (CPU)", "≥ 300", f"{r:,.0f}",
                               r >= 300)])
-        einlesen.append([f"{db}: Vergleich: einzeln (mail_einlesen je Mail)", str(en), f"{es:.2f}", f"{er:,.0f}", "",
-                         "1.0", ""])
-        basis = d["warteschlange"][0][1]
-        for name, ms in d["warteschlange"]:
-            warteschlange.append([f"{db}: {name}", f"{ms:.1f}", f"{ms / basis:.2f}",
-                                  ziel("E-Mail", f"{db}: Warteschlange 100.000 Mails, {name} ≤ 100 ms", "≤ 100 ms",
-                                       f"{ms:.0f} ms", ms <= 100)])
+        einlesen.append([f"{db}: Vergleich: einzeln (mail_einlesen je Mail)", str(en), f"{es:.2f}", f"{en / es:,.0f}",
+                         f"{ec:.2f}", f"{er:,.0f}", "1.0", ""])
+        basis = d["warteschlange"][0][2]
+        for name, ms, cpu_ms in d["warteschlange"]:
+            warteschlange.append([f"{db}: {name}", f"{ms:.1f}", f"{cpu_ms:.1f}", f"{cpu_ms / basis:.2f}",
+                                  ziel("E-Mail", f"{db}: Warteschlange 100.000 Mails, {name} ≤ 100 ms (CPU)",
+                                       "≤ 100 ms", f"{cpu_ms:.0f} ms", cpu_ms <= 100)])
     if einlesen:
-        tabelle("E-Mail einlesen aus einem Maildir (2.000 Mails, Rohtext zuerst, Zerlegen, Commits), je Datenbank",
-                ["Messung", "Mails", "Wanduhr s", "Mails/s", "Mails/s (CPU)", "× einzeln", "Ziel"], einlesen)
+        tabelle("E-Mail einlesen aus einem Maildir (2.000 Mails, Rohtext zuerst, Zerlegen, Commits), je Datenbank; "
+                "CPU = Prozess + Datenbank-Server",
+                ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)", "× einzeln", "Ziel"],
+                einlesen)
     if warteschlange:
-        tabelle("E-Mail-Warteschlange mit 100.000 Mails: ganze Seite /emb/ (Test-Client, Median aus 7)",
-                ["Seite", "ms", "× erste Seite", "Ziel"], warteschlange)
+        tabelle("E-Mail-Warteschlange mit 100.000 Mails: ganze Seite /emb/ (Test-Client, 7 Aufrufe); "
+                "CPU = Prozess + Datenbank-Server je Aufruf",
+                ["Seite", "Wanduhr ms (Median)", "CPU ms", "× erste Seite", "Ziel"], warteschlange)
     for zeile in fehler:
         print(zeile)
 
