@@ -108,7 +108,7 @@ def einlesen_messen(anzahl: int = 2000) -> tuple[int, float, float, str]:
         return bilanz.gelesen, time.perf_counter() - beginn, cpu_sekunden() - cpu, str(bilanz)
 
 
-def einzeln_messen(anzahl: int = 300) -> tuple[int, float, float]:
+def einzeln_messen(anzahl: int = 200) -> tuple[int, float, float]:
     """Vergleich im selben Lauf: dieselbe Art Mails einzeln über `mail_einlesen` (je Mail eigene
     Transaktionen: Rohtext, Zerlegen). Ergebnis: (Mails, Sekunden Wanduhr, Sekunden CPU)."""
     from .services import mail_einlesen
