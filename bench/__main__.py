@@ -123,16 +123,49 @@ def http_teil(pg_url: str, dauer: float) -> None:
 
 
 def email_teil() -> None:
-    from kundenportal.emb.bench import durchsatz_messen
+    from kundenportal.emb.bench import datenbanken_messen, durchsatz_messen
 
     cpu = time.process_time()
     anzahl, sekunden = durchsatz_messen()       # kundenportal/emb/bench.py: Wanduhr
     cpu = time.process_time() - cpu
     rate = anzahl / cpu
-    tabelle("E-Mail einlesen (Korpus, echter Dienst: zerlegen, zuordnen, speichern; SQLite im Speicher)",
-            ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)", "Ziel"],
-            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}",
-              ziel("E-Mail", "Einlesen ≥ 300 Mails/s (CPU)", "≥ 300", f"{rate:,.0f}", rate >= 300)]])
+    # Einzeln, in einer Transaktion (zurückgerollt): der Weg einer einzelnen Mail ohne Commit-Kosten. Das Ziel
+    # (≥ 300 Mails/s aus einem Maildir) misst die Tabelle darunter, je Datenbank mit echten Commits.
+    tabelle("E-Mail einlesen, einzeln (Korpus, mail_einlesen: zerlegen, zuordnen, speichern; eine Transaktion)",
+            ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)"],
+            [["mail_einlesen", str(anzahl), f"{sekunden:.2f}", f"{anzahl / sekunden:,.0f}", f"{cpu:.2f}", f"{rate:,.0f}"]])
+    # Im Prozess gilt die CPU-Zeit (Kopfzeile): Prozess plus Datenbank-Server (kundenportal/emb/bench.py,
+    # cpu_sekunden); die Wanduhr steht daneben — auf der geteilten Maschine wächst sie mit der Last.
+    einlesen, warteschlange, fehler = [], [], []
+    for d in datenbanken_messen():     # je Datenbank ein frischer Prozess mit eigener Datenbank
+        db = d["art"]
+        if "fehler" in d:
+            fehler.append(f"{db}: nicht gemessen — {d['fehler']}")
+            continue
+        (n, s, c), (en, es, ec) = d["stapel"], d["einzeln"]
+        r, er = n / c, en / ec
+        einlesen.append([f"{db}: Maildir, gebündelt (dateien_einlesen)", str(n), f"{s:.2f}", f"{n / s:,.0f}",
+                         f"{c:.2f}", f"{r:,.0f}", f"{r / er:.1f}",
+                         ziel("E-Mail", f"{db}: Einlesen aus Maildir ≥ 300 Mails/s (CPU)", "≥ 300", f"{r:,.0f}",
+                              r >= 300)])
+        einlesen.append([f"{db}: Vergleich: einzeln (mail_einlesen je Mail)", str(en), f"{es:.2f}", f"{en / es:,.0f}",
+                         f"{ec:.2f}", f"{er:,.0f}", "1.0", ""])
+        basis = d["warteschlange"][0][2]
+        for name, ms, cpu_ms in d["warteschlange"]:
+            warteschlange.append([f"{db}: {name}", f"{ms:.1f}", f"{cpu_ms:.1f}", f"{cpu_ms / basis:.2f}",
+                                  ziel("E-Mail", f"{db}: Warteschlange 100.000 Mails, {name} ≤ 100 ms (CPU)",
+                                       "≤ 100 ms", f"{cpu_ms:.0f} ms", cpu_ms <= 100)])
+    if einlesen:
+        tabelle("E-Mail einlesen aus einem Maildir (2.000 Mails, Rohtext zuerst, Zerlegen, Commits), je Datenbank; "
+                "CPU = Prozess + Datenbank-Server",
+                ["Messung", "Mails", "Wanduhr s", "Mails/s (Wanduhr)", "CPU s", "Mails/s (CPU)", "× einzeln", "Ziel"],
+                einlesen)
+    if warteschlange:
+        tabelle("E-Mail-Warteschlange mit 100.000 Mails: ganze Seite /emb/ (Test-Client, 7 Aufrufe); "
+                "CPU = Prozess + Datenbank-Server je Aufruf",
+                ["Seite", "Wanduhr ms (Median)", "CPU ms", "× erste Seite", "Ziel"], warteschlange)
+    for zeile in fehler:
+        print(zeile)
 
 
 def main(argv: list[str] | None = None) -> None:

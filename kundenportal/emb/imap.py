@@ -1,6 +1,6 @@
 """IMAP-Abholung mit imaplib: ungelesene Mails holen, einlesen, dann als gelesen markieren.
 
-Erst einlesen (eigene Transaktion), dann `\\Seen` setzen: stürzt der Worker dazwischen ab, wird
+Erst einlesen (eigene Transaktionen), dann `\\Seen` setzen: stürzt der Worker dazwischen ab, wird
 die Mail beim nächsten Lauf erneut geholt und an der Message-ID als vorhanden erkannt — also
 genau einmal gespeichert, nie verloren. Warten auf neue Mail mit IDLE (RFC 2177), wenn der Server
 es anbietet, sonst einfaches Abfragen im Takt."""
@@ -8,13 +8,14 @@ es anbietet, sonst einfaches Abfragen im Takt."""
 from __future__ import annotations
 
 import imaplib
+import re
 import select
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 
-from .services import mail_einlesen
+from .services.einlesen import stapel_einlesen
 
 
 @dataclass(frozen=True)
@@ -43,19 +44,35 @@ def zugang_aus_einstellungen() -> ImapZugang | None:
                       ssl=bool(werte.get("ssl", False)))
 
 
+STAPEL = 50
+_UID = re.compile(rb"\bUID (\d+)")
+
+
 def abholen(verbindung: imaplib.IMAP4, quelle: str) -> int:
-    """Holt alle ungelesenen Mails des gewählten Postfachs; gibt die Zahl der neu gespeicherten zurück."""
+    """Holt alle ungelesenen Mails des gewählten Postfachs in Stapeln: ein `UID FETCH` für bis zu `STAPEL`
+    Mails, `stapel_einlesen` (zwei Commits je Stapel), dann ein `UID STORE +FLAGS (\\Seen)` für den Stapel.
+    Gibt die Zahl der neu gespeicherten zurück."""
     typ, daten = verbindung.uid("SEARCH", "UNSEEN")
     if typ != "OK":
         raise imaplib.IMAP4.error(f"UID SEARCH UNSEEN: {typ} {daten!r}")
+    uids = (daten[0] or b"").decode("ascii").split()
     neu = 0
-    for uid in (daten[0] or b"").decode("ascii").split():
-        typ, teile = verbindung.uid("FETCH", uid, "(BODY.PEEK[])")
-        roh = next((t[1] for t in teile if isinstance(t, tuple) and isinstance(t[1], bytes)), None)
-        if typ != "OK" or roh is None:
+    for beginn in range(0, len(uids), STAPEL):
+        typ, teile = verbindung.uid("FETCH", ",".join(uids[beginn:beginn + STAPEL]), "(BODY.PEEK[])")
+        if typ != "OK":
+            raise imaplib.IMAP4.error(f"UID FETCH: {typ}")
+        geholt: list[str] = []
+        rohe: list[tuple[str, bytes]] = []
+        for t in teile:
+            if isinstance(t, tuple) and isinstance(t[0], bytes) and isinstance(t[1], bytes):
+                uid = _UID.search(t[0])
+                if uid is not None:
+                    geholt.append(uid.group(1).decode("ascii"))
+                    rohe.append((quelle, t[1]))
+        if not rohe:
             continue    # inzwischen gelöscht: nichts zu verlieren
-        neu += mail_einlesen(roh, quelle=quelle).neu
-        verbindung.uid("STORE", uid, "+FLAGS", "(\\Seen)")
+        neu += sum(e.neu for e in stapel_einlesen(rohe))
+        verbindung.uid("STORE", ",".join(geholt), "+FLAGS", "(\\Seen)")
     return neu
 
 

@@ -2,7 +2,7 @@
 
 Kaputte Kodierungen (unbekannter oder falsch angegebener Zeichensatz, fehlerhaftes Base64, fehlende
 Boundary) führen nie zum Absturz: der Text wird so lesbar wie möglich dekodiert und die Mail trägt
-eine Warnung, damit die Beschäftigten im Zweifel die Rohfassung ansehen (Issue 6: keine Mail geht
+eine Warnung, damit die Beschäftigten im Zweifel die Rohfassung ansehen (keine Mail geht
 verloren). Kein Django: die Zerlegung ist reine Funktion der Bytes."""
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.db import models
 
+WARTEND = ("offen", "in_bearbeitung")      # die Status der Warteschlange (Teilindizes, queries.IN_WARTESCHLANGE)
+
 
 class Mail(models.Model):
     """Eine eingegangene Mail. Zuerst wird nur ihr Rohtext gespeichert (Status `eingang`), dann zerlegt;
@@ -59,7 +61,14 @@ class Mail(models.Model):
         ordering = ["eingegangen", "id"]
         indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange"),
                    models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen"),
-                   models.Index(fields=["bearbeiter", "status"], name="mail_meine")]
+                   models.Index(fields=["bearbeiter", "status"], name="mail_meine"),
+                   # Teilindizes nur über die Mails der Warteschlange (offen, in Bearbeitung): Seite, Zählung und
+                   # Filter nach Anliegen lesen nur den Index (index-only), nie die ganze Tabelle; `status` steht
+                   # mit darin, weil SQLite einen Index nur dann allein liest, wenn er jede Spalte der Abfrage hat
+                   models.Index(fields=["eingegangen", "id", "status"], name="mail_wartend",
+                                condition=models.Q(status__in=WARTEND)),
+                   models.Index(fields=["anliegen", "eingegangen", "id", "status"], name="mail_wartend_anliegen",
+                                condition=models.Q(status__in=WARTEND))]
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.betreff[:40]}"

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -17,6 +16,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
+from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
 from kundenportal.zeit import jetzt
 
 from . import queries, services
@@ -69,7 +69,7 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
                                   bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
     mails = nur_sichtbare(request.user, mails)         # nur der eigene Rechtskreis
     zahlen = queries.zaehlen(benutzer)
-    blaettern = Paginator(mails, JE_SEITE)
+    blaettern = queries.Blaettern(mails, JE_SEITE)
     if not f and not verbirgt_etwas(request.user):   # ohne Filter schon gezählt: keine zweite COUNT-Abfrage
         blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
     seite = blaettern.get_page(request.GET.get("seite"))
@@ -95,6 +95,7 @@ def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
         "mail": m, "a": ansicht, "k": m.kontakt, "klassen": KLASSEN, "meine": meine,
+        "bearbeitbar": meine and m.kontakt is not None and darf_kontakt_bearbeiten(request.user, m.kontakt),
         "anhaenge": m.anhaenge.defer("daten"), "antworten": m.antworten.order_by("erstellt"),
         "entwurf": m.antworten.filter(status=Antwort.Status.ENTWURF).last()})
 
@@ -153,7 +154,10 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
         ansicht.meldung = meldung
     if ansicht is not None and ansicht.art == "ende":
         return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort) neu
-    return render(request, "emb/_arbeitshilfe.html", {"mail": m, "a": ansicht, "k": m.kontakt, "meine": True})
+    # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
+    return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt, "ohne_abbruch": True,
+                                                         "bearbeitbar": m.kontakt is not None
+                                                         and darf_kontakt_bearbeiten(request.user, m.kontakt)})
 
 
 @_emb

@@ -1,4 +1,4 @@
-"""Seiten der Quarantäne für die Teamleitung der E-Mail-Bearbeitung: Liste mit Grund, Rohtext zum
+"""Seiten der Quarantäne für die Rolle „Teamleitung E-Mail“: Liste mit Grund, Rohtext zum
 Herunterladen, Zerlegung neu anstoßen. Jede Ansicht steht im Zugriffsprotokoll."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from kundenportal.zeit import jetzt
 
 from . import queries, services
 from .models import Mail
-from .zugriff import darf_quarantaene_sehen
+from .zugriff import darf_mails_bearbeiten, darf_quarantaene_sehen
 
 
 def _teamleitung(view: Any) -> Any:
@@ -27,7 +27,7 @@ def _teamleitung(view: Any) -> Any:
     @wraps(view)
     def innen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not darf_quarantaene_sehen(request.user):
-            raise PermissionDenied("Die Quarantäne sieht die Teamleitung der E-Mail-Bearbeitung.")
+            raise PermissionDenied("Die Quarantäne sieht die Teamleitung E-Mail.")
         return view(request, *args, **kwargs)  # type: ignore[no-any-return]
     return innen
 
@@ -36,7 +36,8 @@ def _teamleitung(view: Any) -> Any:
 def liste(request: HttpRequest) -> HttpResponse:
     zugriff_protokollieren(request.user, "emb_quarantaene_lesen")
     seite = Paginator(queries.quarantaene(), 50).get_page(request.GET.get("seite"))
-    return render(request, "emb/quarantaene.html", {"seite": seite})
+    return render(request, "emb/quarantaene.html", {"seite": seite,
+                                                    "warteschlange_sichtbar": darf_mails_bearbeiten(request.user)})
 
 
 @_teamleitung

@@ -1,4 +1,4 @@
-"""Antwortvorlagen je Ergebnis (Issue 6, Punkt 4): deutsch, mit den Daten des Kunden gefüllt; die
+"""Antwortvorlagen je Ergebnis: deutsch, mit den Daten des Kunden gefüllt; die
 Beschäftigten prüfen und ändern den Text vor dem Senden. Neue Vorlage = neuer Eintrag hier."""
 
 from __future__ import annotations

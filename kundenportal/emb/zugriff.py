@@ -29,11 +29,10 @@ def darf_mail_aendern(user: Any, mail: Mail) -> bool:
 
 
 def darf_quarantaene_sehen(user: Any) -> bool:
-    """Die Quarantäne (Grund, Rohtext, neu zerlegen): die Teamleitung der E-Mail-Bearbeitung — eine
-    eigene Rolle gibt es nicht, also die Teamleitung mit dem Kanal `emb`."""
-    from kundenportal.konten.zugriff import rollen_von
+    """Die Quarantäne (Grund, Rohtext, neu zerlegen): die Rolle „Teamleitung E-Mail“ (konten.zugriff)."""
+    from kundenportal.konten.zugriff import darf_quarantaene_sehen as entscheidung
 
-    return darf_mails_bearbeiten(user) and any(r.schluessel == "teamleitung" for r in rollen_von(user))
+    return entscheidung(user)
 
 
 def _im_rechtskreis(user: Any, pfad: str = "") -> Q:

@@ -1,4 +1,4 @@
-"""Zuordnung einer Mail: Kundennummer finden und das Anliegen erkennen (Issue 6, Punkt 2).
+"""Zuordnung einer Mail: Kundennummer finden und das Anliegen erkennen.
 
 Die Erkennung ist ein durchschaubarer Regelsatz, kein gelerntes Modell: jede Regel ist ein Muster
 auf dem normalisierten Text (kleingeschrieben, Umlaute als ae/oe/ue/ss; Wortanfänge statt Endungen,

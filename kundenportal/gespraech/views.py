@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -196,8 +197,16 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
     if not htmx:
         return redirect("gespraech:kontakt", k.pk)
     if ansicht.art == "ende":
-        return HttpResponseClientRedirect(reverse("gespraech:kontakt", args=[k.pk]))
+        return HttpResponseClientRedirect(_rueckkehr(request) or reverse("gespraech:kontakt", args=[k.pk]))
     return render(request, "gespraech/_gespraech.html", _seite(request, ansicht))
+
+
+def _rueckkehr(request: HttpRequest) -> str | None:
+    """Eine Seite, die den Gesprächsbereich einbettet (etwa die Mail in der E-Mail-Bearbeitung), nennt mit
+    `rueckkehr` (hx-vals), wohin es am Ende des Leitfadens geht — nur ein Pfad dieses Servers."""
+    ziel = request.POST.get("rueckkehr", "")
+    sicher = ziel.startswith("/") and url_has_allowed_host_and_scheme(ziel, allowed_hosts={request.get_host()})
+    return ziel if sicher else None
 
 
 @login_required

@@ -19,6 +19,7 @@ class Rolle:
     redaktion: bool = False                # pflegt den Katalog
     kennzahlen: bool = False               # sieht die Kennzahlen der Kontakte (ohne Kundendaten)
     qs: bool = False                       # Qualitätssicherung: Stichproben ziehen und bewerten (pseudonymisiert)
+    quarantaene: bool = False              # sieht die Quarantäne der E-Mail-Bearbeitung (Grund, Rohtext, neu zerlegen)
     # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
     # verbis = Stammdaten, verbis_profil = Profil aus dem eService, atv, step, colibri (ALG), kiwi (Kindergeld).
     fachverfahren: tuple[str, ...] = ()
@@ -43,6 +44,7 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
           fachverfahren=FAMILIENKASSE, rechtskreise=RK_FK),
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
           qs=True, rechtskreise=RK_SGB3),
+    Rolle("teamleitung_emb", "Teamleitung E-Mail", quarantaene=True, rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),

@@ -28,7 +28,7 @@ def protokoll(request: HttpRequest) -> HttpResponse:
 def startseite_fuer(user: object) -> str:
     """Wohin nach der Anmeldung — jede Rolle auf ihre eigene Startseite: Agentinnen und Agenten auf den
     Arbeitsplatz, die E-Mail-Bearbeitung (nur dieser Kanal) auf die Warteschlange, die Teamleitung auf die
-    Steuerungsübersicht (Führungsprozesse Anlage 5), die Backoffices auf ihren ersten Postkorb, die
+    Steuerungsübersicht (Führungsprozesse Anlage 5), die Teamleitung E-Mail auf die Quarantäne, die Backoffices auf ihren ersten Postkorb, die
     Administration auf das Zugriffsprotokoll, Redaktion und Freigabe auf die Redaktion (Entwürfe, Pakete
     zur Freigabe), alle übrigen auf den Katalog."""
     kanaele = zugriff.kanaele_fuer(user)
@@ -38,6 +38,8 @@ def startseite_fuer(user: object) -> str:
         return reverse("gespraech:arbeitsplatz")
     if zugriff.darf_kennzahlen_sehen(user):
         return reverse("fuehrung:anlage5")
+    if zugriff.darf_quarantaene_sehen(user):
+        return reverse("emb:quarantaene")
     koerbe = zugriff.postkoerbe_fuer(user)
     if koerbe:
         return reverse("gespraech:postkorb", args=[koerbe[0]])

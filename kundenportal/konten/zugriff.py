@@ -142,6 +142,11 @@ def darf_mail_sehen(user: Benutzer, mail: Any) -> bool:
     return "emb" in kanaele_fuer(user) and im_rechtskreis(user, rechtskreis.von_mail(mail))
 
 
+def darf_quarantaene_sehen(user: Benutzer) -> bool:
+    """Die Quarantäne der E-Mail-Bearbeitung (Grund, Rohtext, neu zerlegen): die Teamleitung E-Mail."""
+    return any(r.quarantaene for r in rollen_von(user))
+
+
 def darf_termin_sehen(user: Benutzer, termin: Any) -> bool:
     """Ein Termin eines Kunden: wer Kundendaten sieht, im Rechtskreis des Termins."""
     return darf_kunden_sehen(user) and im_rechtskreis(user, rechtskreis.von_termin(termin))

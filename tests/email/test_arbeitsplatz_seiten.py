@@ -87,3 +87,36 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     assert f"Die Mail nennt die Kundennummer {KUNDENNUMMER}, zugeordnet ist 955A300079." in html
     assert "Trotz Warnungen senden" in html
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
+
+
+def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_zurueck(
+        client: Client, anna: Any, settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
+    _kunde()
+    mail = mail_einlesen(MAIL, quelle="test").mail
+    mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
+    client.force_login(anna)
+    client.post(f"/emb/{mail.id}/arbeitshilfe/")
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    kontakt = Mail.objects.get(id=mail.id).kontakt
+    assert kontakt is not None
+    # dieselbe Vorlage wie am Telefon: die Schritte gehen an das Gespräch, mit Rückkehr zur Mail
+    assert f'hx-post="/kontakt/{kontakt.pk}/antwort/"' in seite and "data-frage-zuerst" in seite
+    assert f'"rueckkehr": "/emb/{mail.id}/"' in seite and 'id="abbruch"' not in seite
+    assert 'id="tastenhilfe"' in seite
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    schritt = client.post(f"/kontakt/{kontakt.pk}/antwort/", {"fakt": "identitaet_geprueft", "wert": "ja",
+                                                               "rueckkehr": f"/emb/{mail.id}/"}, **htmx)
+    assert schritt.status_code == 200 and 'id="frage-titel"' in schritt.content.decode()
+
+
+def test_rueckkehr_nur_auf_diesen_server(client: Client, anna: Any) -> None:
+    from django.test import RequestFactory
+
+    from kundenportal.gespraech.views import _rueckkehr
+
+    fabrik = RequestFactory()
+    assert _rueckkehr(fabrik.post("/", {"rueckkehr": "/emb/7/"})) == "/emb/7/"
+    for fremd in ("https://boese.example/", "//boese.example/emb/", "javascript:alert(1)", ""):
+        assert _rueckkehr(fabrik.post("/", {"rueckkehr": fremd})) is None, fremd

@@ -1,5 +1,5 @@
 """Unzustellbarkeitsmeldungen (Bounces) zu unseren Antworten: die Antwort wird `unzustellbar`, steht in
-der Warteschlange und lässt sich — an eine korrigierte Adresse — erneut senden (Issue 6, Punkt 4)."""
+der Warteschlange und lässt sich — an eine korrigierte Adresse — erneut senden."""
 
 from __future__ import annotations
 

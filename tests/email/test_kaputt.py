@@ -72,12 +72,19 @@ def test_jede_kaputte_mail_genau_einmal_und_lesbar(client: Client, benutzer: Cal
 def test_quarantaene_fuer_die_teamleitung_mit_rohtext_und_neuer_zerlegung(client: Client,
                                                                           benutzer: Callable[..., Any]) -> None:
     tief = mail_einlesen(KORPUS["mime_tief"], quelle="eml:mime_tief").mail
-    leitung = benutzer("teamleitung", "tanja")
-    leitung.groups.add(*benutzer("agent_emb", "x").groups.all())
+    # die allgemeine Teamleitung (auch mit dem Kanal E-Mail) sieht die Quarantäne nicht, nur die Teamleitung E-Mail
+    andere = benutzer("teamleitung", "theo")
+    andere.groups.add(*benutzer("agent_emb", "x").groups.all())
+    client.force_login(andere)
+    assert "Quarantäne: <strong>1</strong> (sieht die Teamleitung E-Mail)" in client.get("/emb/").content.decode()
+    assert client.get("/emb/quarantaene/").status_code == 403
+    leitung = benutzer("teamleitung_emb", "tanja")
     client.force_login(leitung)
+    assert client.get("/").headers["Location"] == "/emb/quarantaene/"
     liste = client.get("/emb/quarantaene/").content.decode()
-    assert "MIME-Struktur zu tief verschachtelt" in liste
-    assert "Quarantäne: <strong>1</strong>" in client.get("/emb/").content.decode()
+    assert "MIME-Struktur zu tief verschachtelt" in liste and "1 Mail in der Quarantäne" in liste
+    assert 'href="/emb/quarantaene/"' in liste                       # in der Hauptnavigation
+    assert client.get("/emb/").status_code == 403                     # die Warteschlange bearbeiten die Agenten
     roh = client.get(f"/emb/quarantaene/{tief.id}/roh/")
     assert roh.content == KORPUS["mime_tief"] and roh["Content-Disposition"].startswith("attachment")
     nochmal = client.post(f"/emb/quarantaene/{tief.id}/neu-zerlegen/", follow=True).content.decode()
@@ -146,3 +153,36 @@ def test_imap_kaputter_korpus_blockiert_nicht(dovecot: Imap) -> None:
         if name not in abgelehnt and roh:
             assert not mail_einlesen(roh, quelle="eml").neu, name
 
+
+
+def test_imap_holt_in_stapeln_und_markiert_je_stapel(dovecot: Imap, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ein `UID FETCH` und ein `UID STORE` je Stapel (hier 3 Mails), eine kaputte Mail mitten im Stapel
+    geht in die Quarantäne, die anderen in die Warteschlange; danach ist alles gelesen."""
+    monkeypatch.setattr(imap, "STAPEL", 3)
+    c = imaplib.IMAP4("127.0.0.1", dovecot.port, timeout=30)
+    try:
+        c.login(dovecot.benutzer, dovecot.passwort)
+        for i in range(7):
+            roh = KORPUS["mime_tief"] if i == 4 else KORPUS["kopf_8bit_utf8"].replace(b"Subject:", f"X-N: {i}\r\nSubject:".encode())
+            c.append("INBOX", "", imaplib.Time2Internaldate(time.time()), roh)
+    finally:
+        c.logout()
+    zugang = imap.ImapZugang(host="127.0.0.1", port=dovecot.port, benutzer=dovecot.benutzer,
+                             passwort=dovecot.passwort)
+    verbindung = zugang.verbinden()
+    befehle: list[str] = []
+    original = verbindung.uid
+
+    def mitschreiben(befehl: str, *args: Any) -> Any:
+        befehle.append(befehl)
+        return original(befehl, *args)
+
+    verbindung.uid = mitschreiben  # type: ignore[method-assign]
+    try:
+        assert imap.abholen(verbindung, "imap:test") == 7
+        assert befehle == ["SEARCH", "FETCH", "STORE", "FETCH", "STORE", "FETCH", "STORE"]
+        assert imap.abholen(verbindung, "imap:test") == 0                # alles als gelesen markiert
+    finally:
+        imap._schliessen(verbindung)
+    assert Mail.objects.filter(status=Mail.Status.OFFEN).count() == 6
+    assert Mail.objects.filter(status=Mail.Status.QUARANTAENE).count() == 1

@@ -1,5 +1,5 @@
 """Ein echter Celery-Worker (Redis-Broker) liest ein; SIGKILL mitten im Stapel verliert keine Mail und
-speichert keine doppelt (Issue 6: „tested by killing the worker mid-batch“)."""
+speichert keine doppelt (der Worker wird mitten im Stapel beendet)."""
 
 from __future__ import annotations
 

@@ -97,6 +97,7 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
     erwartet = {"agent_ez": (["ez"], []), "agent_sc3": (["sc3"], []), "agent_scfk": (["scfk"], []),
                 "agent_emb": (["emb"], []), "os_algplus": ([], ["os_algplus"]),
                 "fk_direktion": ([], ["fk_direktion_qs"]), "teamleitung": ([], ["team_sc3", "team_ez"]),
+                "teamleitung_emb": ([], []),
                 "redaktion": ([], []), "administration": ([], [])}
     for rolle, (kanaele, koerbe) in erwartet.items():
         user = benutzer(rolle)
@@ -105,6 +106,7 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
         assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
         assert zugriff.darf_kennzahlen_sehen(user) is (rolle == "teamleitung")
         assert zugriff.darf_qs(user) is (rolle == "teamleitung")
+        assert zugriff.darf_quarantaene_sehen(user) is (rolle == "teamleitung_emb")
         assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")
         assert zugriff.darf_katalog_sehen(user) is True
         assert zugriff.darf_leitfaden_nutzen(user, "SC 3.003") is (rolle == "agent_sc3")
@@ -117,6 +119,7 @@ def test_ohne_rolle_und_anonym_darf_nichts(benutzer: Callable[..., Any]) -> None
         assert zugriff.kanaele_fuer(user) == [] and not zugriff.darf_kunden_sehen(user)
         assert not zugriff.darf_protokoll_sehen(user) and zugriff.postkoerbe_fuer(user) == []
         assert not zugriff.darf_kennzahlen_sehen(user) and not zugriff.darf_qs(user)
+        assert not zugriff.darf_quarantaene_sehen(user)
     assert zugriff.darf_katalog_sehen(AnonymousUser()) is False
 
 

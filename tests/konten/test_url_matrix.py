@@ -38,7 +38,7 @@ ANMELDEN, KUNDE_ANMELDEN = "/anmelden/", "/kunde/anmelden/"
 # dazu, was die Regel ihr ausdrücklich gibt. Die Teamleitung der E-Mail-Bearbeitung sieht die Quarantäne.
 MEHRFACH = {"emb_leitung": ("teamleitung", "agent_emb")}
 SPALTEN = [*sorted(ROLLEN), *MEHRFACH, "kunde", "anonym"]
-EMB_LEITUNG = frozenset({"emb_leitung"})
+EMB_QUARANTAENE = frozenset({"teamleitung_emb"})
 REDAKTION = frozenset({"redaktion"})
 FREIGABE = frozenset({"freigabe"})
 REDAKTION_SEHEN = REDAKTION | FREIGABE                   # Redaktion und Freigabe lesen Entwürfe und Pakete
@@ -162,11 +162,11 @@ REGELN: dict[str, list[Fall]] = {
     "emb/<int:mail_id>/erledigen/": _post("/emb/{mail}/erledigen/", frozenset({"agent_emb"})),
     "emb/antwort/<int:antwort_id>/erneut/": _post("/emb/antwort/999999/erneut/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/anhang/<int:nummer>/": _seite("/emb/{mail_anhang}/anhang/1/", frozenset({"agent_emb"})),
-    # Quarantäne: die Teamleitung der E-Mail-Bearbeitung
-    "emb/quarantaene/": _seite("/emb/quarantaene/", EMB_LEITUNG),
-    "emb/quarantaene/<int:mail_id>/": _seite("/emb/quarantaene/{quarantaene}/", EMB_LEITUNG),
-    "emb/quarantaene/<int:mail_id>/roh/": _seite("/emb/quarantaene/{quarantaene}/roh/", EMB_LEITUNG),
-    "emb/quarantaene/<int:mail_id>/neu-zerlegen/": _post("/emb/quarantaene/{quarantaene}/neu-zerlegen/", EMB_LEITUNG),
+    # Quarantäne: nur die Rolle Teamleitung E-Mail (nicht Teamleitung + E-Mail-Bearbeitung)
+    "emb/quarantaene/": _seite("/emb/quarantaene/", EMB_QUARANTAENE),
+    "emb/quarantaene/<int:mail_id>/": _seite("/emb/quarantaene/{quarantaene}/", EMB_QUARANTAENE),
+    "emb/quarantaene/<int:mail_id>/roh/": _seite("/emb/quarantaene/{quarantaene}/roh/", EMB_QUARANTAENE),
+    "emb/quarantaene/<int:mail_id>/neu-zerlegen/": _post("/emb/quarantaene/{quarantaene}/neu-zerlegen/", EMB_QUARANTAENE),
     # Konten
     "anmelden/": [Fall("/anmelden/", OEFFENTLICH, anonym=200)],
     "abmelden/": [Fall("/abmelden/", OEFFENTLICH, ja=302, nein=302, anonym=302, methode="post")],

@@ -1,4 +1,4 @@
-"""Die Arbeitshilfe einer Mail läuft jetzt als `gespraech.Kontakt` (Issue 6: dieselbe Engine und derselbe
+"""Die Arbeitshilfe einer Mail läuft jetzt als `gespraech.Kontakt` (dieselbe Engine und derselbe
 Kontaktvermerk wie am Telefon). Laufende und abgeschlossene Läufe an Mails werden zu Kontakten; danach
 fallen `lauf`, `ergebnis` und `vermerk` an der Mail weg."""
 

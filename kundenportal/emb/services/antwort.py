@@ -1,5 +1,5 @@
 """Antworten: Entwurf aus der Vorlage, vor dem Senden änderbar, Versand im Worker, Fehlschläge und
-Bounces sichtbar und erneut versucht — nie verworfen (Issue 6, Punkt 4)."""
+Bounces sichtbar und erneut versucht — nie verworfen."""
 
 from __future__ import annotations
 

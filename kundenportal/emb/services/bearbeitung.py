@@ -73,7 +73,7 @@ def _beansprucht(user: Any, mail_id: int) -> Mail:
 def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.datetime,
                           kundennummer: str | None = None) -> Mail:
     """Die Beschäftigten bestätigen den Vorschlag oder korrigieren ihn; eine Korrektur wird
-    festgehalten (Issue 6, Punkt 2). Eine geänderte Klasse wählt die Arbeitshilfe neu."""
+    festgehalten (Grundlage, die Regeln zu verbessern). Eine geänderte Klasse wählt die Arbeitshilfe neu."""
     if klasse not in KLASSEN:
         raise ValueError(f"unbekannte Klasse {klasse!r} (erlaubt: {', '.join(KLASSEN)})")
     benutzer = user.get_username()

@@ -15,17 +15,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 
 from kundenportal.fachverfahren.registry import systeme
 
 from ..identitaet import inhalt_hash, message_id_bereinigen, message_id_roh
-from ..mime import Zerlegt, zerlegen
+from ..mime import Zerlegt
 from ..models import Anhang, Mail, Protokoll
+from ..zeitgrenze import ZeitUeberschritten, zerlegen_begrenzt
 from ..zuordnung import klassifizieren
 from .bounce import bounce_verbuchen
 
@@ -33,6 +35,7 @@ logger = logging.getLogger(__name__)
 MAX_VERSUCHE = 2
 VERWEIS = re.compile(r"<[^<>\s]{1,500}>")
 PLAUSIBEL_AB = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
+MEHRFACH = "Message-ID gehört schon zu einer anderen Mail mit anderem Inhalt"
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,12 @@ def mail_einlesen(roh: bytes, *, quelle: str, jetzt: dt.datetime | None = None) 
 
 
 def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None = None) -> list[Eingelesen]:
-    """Wie `mail_einlesen`, für einen Stapel aus Dateien: die Rohtexte aller neuen Mails in einer
-    Transaktion (committet, bevor zerlegt wird), dann alle Zerlegungen in einer zweiten — jede Mail in
-    ihrem eigenen Savepoint, eine scheiternde geht in die Quarantäne, die anderen bleiben. Stirbt der
-    Prozess in der zweiten Transaktion, liegen die Mails im Status `eingang` und der nächste Lauf zerlegt
-    sie (wie bei `mail_einlesen`). Zwei Commits je Stapel statt zwei je Mail."""
+    """Wie `mail_einlesen`, für einen Stapel (Dateien, IMAP): die Rohtexte aller neuen Mails in einer
+    Transaktion (committet, bevor zerlegt wird), dann alle Zerlegungen gebündelt in einer zweiten
+    (`_stapel_zerlegen`: ein UPDATE, ein INSERT je Tabelle). Eine Mail, die der Zerleger nicht schafft,
+    kommt in die Quarantäne, die anderen bleiben; lehnt die Datenbank den gebündelten Schreibvorgang ab,
+    wird jede Mail einzeln zerlegt (`mail_zerlegen`). Stirbt der Prozess in der zweiten Transaktion,
+    liegen die Mails im Status `eingang` und der nächste Lauf zerlegt sie (wie bei `mail_einlesen`)."""
     zeit = jetzt or _jetzt()
     hashes = [inhalt_hash(roh) for _, roh in rohe]
     vorhanden = set(Mail.objects.filter(inhalt_hash__in=set(hashes)).values_list("inhalt_hash", flat=True))
@@ -91,21 +95,107 @@ def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None 
         with transaction.atomic():
             Mail.objects.bulk_create(neu.values(), ignore_conflicts=True)   # ein anderer Worker war schneller: gut
     zeilen = {m.inhalt_hash: m for m in Mail.objects.defer("roh", "text").filter(inhalt_hash__in=set(hashes))}
+    frisch = [zeilen[h] for h in neu if zeilen[h].status == Mail.Status.EINGANG and zeilen[h].zerlegungsversuche == 1]
+    for mail in _stapel_zerlegen(frisch, {m.id: bytes(neu[m.inhalt_hash].roh) for m in frisch}, zeit):
+        zeilen[mail.inhalt_hash] = mail
     ergebnisse: list[Eingelesen] = []
     gesehen: set[str] = set()
-    with transaction.atomic():
-        for h in hashes:
-            mail = zeilen[h]
-            frisch = h in neu and h not in gesehen and mail.status == Mail.Status.EINGANG \
-                and mail.zerlegungsversuche == 1
-            gesehen.add(h)
-            if frisch:
-                mail = mail_zerlegen(mail, zeit, bytes(neu[h].roh))
-                zeilen[h] = mail
-            ergebnisse.append(Eingelesen(mail, neu=frisch))
+    for h in hashes:
+        ergebnisse.append(Eingelesen(zeilen[h], neu=h in neu and h not in gesehen))
+        gesehen.add(h)
     # Mails, die ein früherer Lauf roh gespeichert, aber nicht zerlegt hat: einzeln, mit Versuchszähler
-    return [mail_einlesen(bytes(e.mail.roh), quelle=e.mail.quelle, jetzt=zeit)
+    return [mail_einlesen(bytes(Mail.objects.values_list("roh", flat=True).get(id=e.mail.id)), quelle=e.mail.quelle,
+                          jetzt=zeit)
             if (not e.neu and e.mail.status == Mail.Status.EINGANG) else e for e in ergebnisse]
+
+
+def _stapel_zerlegen(mails: list[Mail], rohe: dict[int, bytes], zeit: dt.datetime) -> list[Mail]:
+    """Zerlegt frisch gespeicherte Mails gebündelt: Zerlegen und Zuordnen in Python, dann in einer
+    Transaktion ein UPDATE der Mails (nur die noch im Status `eingang`, gesperrt — ein zweiter Worker mit
+    demselben Stapel überspringt sie), Anhänge und Protokoll je als ein INSERT. Scheitert das Zerlegen
+    einer Mail, kommt sie in die Quarantäne; scheitert der gebündelte Schreibvorgang, einzeln."""
+    if not mails:
+        return []
+    kunden: dict[str, str | None] = {}
+
+    def kunde(adresse: str) -> str | None:
+        if adresse not in kunden:
+            kunden[adresse] = kunde_zum_absender(adresse)
+        return kunden[adresse]
+
+    zerlegt: list[tuple[Mail, Zerlegt]] = []
+    gescheitert: list[tuple[Mail, BaseException]] = []
+    for mail in mails:
+        mail.roh = rohe[mail.id]
+        try:
+            z = zerlegen_begrenzt(rohe[mail.id])
+            _felder_setzen(mail, z, zeit, kunde=kunde, mehrfach_pruefen=False)
+        except (Exception, ZeitUeberschritten) as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
+            gescheitert.append((mail, fehler))
+        else:
+            zerlegt.append((mail, z))
+    try:
+        with transaction.atomic():
+            fertig = _stapel_schreiben(zerlegt, zeit)
+    except Exception:  # die Datenbank lehnt einen Wert ab: jede Mail einzeln, mit eigener Quarantäne
+        logger.warning("Stapel von %s Mails einzeln zerlegt", len(zerlegt))
+        fertig = [mail_zerlegen(Mail.objects.defer("roh").get(id=m.id), zeit, rohe[m.id]) for m, _ in zerlegt]
+    for mail, ursache in gescheitert:
+        logger.warning("Mail %s in Quarantäne: %s", mail.id, type(ursache).__name__)
+        with transaction.atomic():
+            vorhanden = Mail.objects.select_for_update().defer("roh").get(id=mail.id)
+            fertig.append(vorhanden if vorhanden.status != Mail.Status.EINGANG
+                          else _in_quarantaene(vorhanden, zeit, _grund(ursache)))
+    return fertig
+
+
+def _felder_schreiben(mails: list[Mail]) -> None:
+    """Ein UPDATE je Mail mit den Feldern aus `GEFUELLT`, als ein `executemany` (PostgreSQL: Pipeline) —
+    `bulk_update` baut dafür einen CASE-Ausdruck je Feld und Zeile und ist langsamer als das Zerlegen."""
+    if not mails:
+        return
+    felder = [f for f in (Mail._meta.get_field(n) for n in GEFUELLT) if isinstance(f, models.Field)]
+    q = connection.ops.quote_name
+    sql = (f"UPDATE {q(Mail._meta.db_table)} SET {', '.join(f'{q(f.column or f.name)} = %s' for f in felder)} "
+           f"WHERE {q('id')} = %s")
+    werte = [[f.get_db_prep_save(getattr(m, f.attname), connection) for f in felder] + [m.id] for m in mails]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, werte)
+
+
+def _stapel_schreiben(zerlegt: list[tuple[Mail, Zerlegt]], zeit: dt.datetime) -> list[Mail]:
+    ids = [m.id for m, _ in zerlegt]
+    frei = set(Mail.objects.select_for_update(skip_locked=True).filter(id__in=ids, status=Mail.Status.EINGANG)
+               .values_list("id", flat=True))
+    meine = [(m, z) for m, z in zerlegt if m.id in frei]
+    # dieselbe Message-ID bei einer anderen Mail (schon gespeichert oder früher im Stapel): beide markiert
+    schon = set(Mail.objects.filter(message_id__in={m.message_id for m, _ in meine}).exclude(id__in=ids)
+                .values_list("message_id", flat=True))
+    mehrfach: set[str] = set()
+    for mail, _ in meine:
+        if mail.message_id in schon:
+            mail.warnungen = [*mail.warnungen, MEHRFACH]
+            mail.message_id_mehrfach = True
+            mehrfach.add(mail.message_id)
+        schon.add(mail.message_id)
+    for mail, _ in meine:
+        mail.message_id_mehrfach = mail.message_id in mehrfach
+    if mehrfach:
+        Mail.objects.filter(message_id__in=mehrfach).exclude(id__in=frei).update(message_id_mehrfach=True)
+    _felder_schreiben([m for m, _ in meine])
+    Anhang.objects.bulk_create(
+        Anhang(mail=mail, nummer=i, dateiname=_rein(a.dateiname)[:300] or f"anhang-{i}",
+               content_type=_rein(a.content_type)[:150], daten=a.daten, groesse=len(a.daten))
+        for mail, z in meine for i, a in enumerate(z.anhaenge, start=1))
+    Protokoll.objects.bulk_create(
+        Protokoll(mail=mail, zeit=zeit, benutzer="system", art="eingelesen",
+                  details={"quelle": mail.quelle, "vorschlag": mail.vorschlag, "warnungen": mail.warnungen})
+        for mail, _ in meine)
+    for mail, _ in meine:          # Unzustellbarkeitsmeldungen: selten, einzeln in derselben Transaktion
+        if b"multipart/report" in bytes(mail.roh)[:65536].lower() and bounce_verbuchen(mail, zeit) is not None:
+            mail.refresh_from_db()
+    andere = [Mail.objects.defer("roh").get(id=m.id) for m, _ in zerlegt if m.id not in frei]
+    return [m for m, _ in meine] + andere
 
 
 def _roh_speichern(roh: bytes, quelle: str, zeit: dt.datetime) -> tuple[Mail, bool]:
@@ -152,7 +242,7 @@ def mail_zerlegen(mail: Mail, zeit: dt.datetime, roh: bytes | None = None) -> Ma
     mail.roh = roh
     try:
         with transaction.atomic():
-            z = zerlegen(roh)
+            z = zerlegen_begrenzt(roh)
             _felder_setzen(mail, z, zeit)
             if not Mail.objects.filter(id=mail.id, status=Mail.Status.EINGANG).update(
                     **{f: getattr(mail, f) for f in GEFUELLT}):
@@ -167,7 +257,7 @@ def mail_zerlegen(mail: Mail, zeit: dt.datetime, roh: bytes | None = None) -> Ma
             # in derselben Transaktion: keine Unzustellbarkeitsmeldung ist eingelesen, aber nicht verbucht
             if bounce_verbuchen(mail, zeit) is not None:
                 mail.refresh_from_db()
-    except Exception as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
+    except (Exception, ZeitUeberschritten) as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
         logger.warning("Mail %s in Quarantäne: %s", mail.id, type(fehler).__name__)
         with transaction.atomic():
             mail = Mail.objects.select_for_update().defer("roh").get(id=mail.id)
@@ -177,11 +267,13 @@ def mail_zerlegen(mail: Mail, zeit: dt.datetime, roh: bytes | None = None) -> Ma
     return mail
 
 
-def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime) -> None:
+def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime, *,
+                   kunde: Callable[[str], str | None] = kunde_zum_absender, mehrfach_pruefen: bool = True) -> None:
+    """Füllt die Felder aus der zerlegten Mail; `mehrfach_pruefen=False`: die Message-ID prüft der Stapel."""
     v = klassifizieren(_rein(z.betreff), _rein(z.text), [_rein(a.dateiname) for a in z.anhaenge], z.auto_antwort)
     kundennummer, herkunft = v.kundennummer, "mail"
     if kundennummer is None:
-        kundennummer, herkunft = kunde_zum_absender(_rein(z.absender)), "absender"
+        kundennummer, herkunft = kunde(_rein(z.absender)), "absender"
     warnungen = [_rein(w) for w in z.warnungen]
     if any("\x00" in t for t in (z.betreff, z.text, z.absender, z.absender_name, z.message_id)):
         warnungen.append("NUL-Zeichen entfernt")
@@ -193,8 +285,8 @@ def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime) -> None:
         warnungen.append(f"Datum {datum.year} unplausibel: Eingangszeit verwendet")
         datum = zeit
     andere = Mail.objects.filter(message_id=message_id).exclude(id=mail.id)
-    if andere.exists():
-        warnungen.append("Message-ID gehört schon zu einer anderen Mail mit anderem Inhalt")
+    if mehrfach_pruefen and andere.exists():
+        warnungen.append(MEHRFACH)
         andere.update(message_id_mehrfach=True)
         mail.message_id_mehrfach = True
     mail.message_id, mail.datum = message_id, datum
@@ -225,6 +317,8 @@ def _in_quarantaene(mail: Mail, zeit: dt.datetime, grund: str) -> Mail:
 
 def _grund(fehler: BaseException) -> str:
     """Der Grund in Worten — ohne Inhalte der Mail (die stehen nicht in Protokoll und Log)."""
+    if isinstance(fehler, ZeitUeberschritten):
+        return f"Zerlegung abgebrochen: {fehler} (Zeitgrenze EMB_ZERLEGEN_SEKUNDEN)."
     arten = {
         "RecursionError": "MIME-Struktur zu tief verschachtelt",
         "MemoryError": "Mail zu groß für den Speicher",

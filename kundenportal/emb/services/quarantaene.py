@@ -1,5 +1,5 @@
 """Die Quarantäne: Mails, an denen die Zerlegung scheiterte, mit Grund und Rohtext — für die
-Teamleitung der E-Mail-Bearbeitung, die nach einer Korrektur die Zerlegung neu anstößt."""
+Teamleitung E-Mail, die nach einer Korrektur die Zerlegung neu anstößt."""
 
 from __future__ import annotations
 

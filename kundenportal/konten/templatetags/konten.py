@@ -21,5 +21,6 @@ def rechte(user: Any) -> dict[str, Any]:
         "protokoll": zugriff.darf_protokoll_sehen(user),
         "kennzahlen": zugriff.darf_kennzahlen_sehen(user),
         "qs": zugriff.darf_qs(user),
+        "quarantaene": zugriff.darf_quarantaene_sehen(user),
         "standort": zugriff.standort_fuer(user),
     }

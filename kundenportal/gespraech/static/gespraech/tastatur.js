@@ -10,9 +10,10 @@
     return antwort ? Array.prototype.slice.call(antwort.querySelectorAll("button[data-taste]")) : [];
   }
   // Fokus nach dem Laden: erste Option, sonst das vorgesehene Feld (data-fokus, autofocus), sonst die Frage.
+  // Mit data-frage-zuerst (die Mail in der E-Mail-Bearbeitung) die Frage: Enter beantwortet nichts ungefragt.
   function fokusSetzen() {
     var erste = knoepfe();
-    if (erste.length) { erste[0].focus(); return; }
+    if (erste.length && !document.querySelector("[data-frage-zuerst]")) { erste[0].focus(); return; }
     var ziel = document.querySelector("[data-fokus]") || document.querySelector("main [autofocus]")
       || document.getElementById("frage-titel") || document.querySelector("main h1");
     if (ziel) {
