@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .katalog import Fassung, Katalog, Leitfaden
 
@@ -67,7 +68,27 @@ class Zeile:
 def leitfaeden_filtern(katalog: Katalog, *, kanal: str = "", weisung: str = "", datum: dt.date | None = None,
                        standort: str | None = None, bausteine: bool = True) -> list[Zeile]:
     """Leitfäden, gefiltert nach Kanal, Weisung (eine ihrer Fassungen setzt sie um) und Gültigkeit
-    am Datum in Standort (Pilotvarianten nur, wo ihre Standortregel greift)."""
+    am Datum in Standort (Pilotvarianten nur, wo ihre Standortregel greift). Gemerkt je Katalog und Filter
+    (die Anliegenliste jeder Seite kostet so bei 1.000 Leitfäden nur das Kopieren ihrer Zeilen); neu
+    berechnet, sobald sich `leitfaeden` ändert (anderes Objekt, andere Schlüssel oder ein ersetzter Eintrag);
+    die Fassungen eines geladenen Leitfadens ändern sich nicht (eine neue Generation ist ein neuer Katalog)."""
+    leitfaeden = katalog.leitfaeden     # Schlüssel und Objekte (in C gezählt): jede Änderung ergibt einen neuen Stand
+    stand = (id(leitfaeden), hash((tuple(leitfaeden), tuple(map(id, leitfaeden.values())))))
+    gemerkt: tuple[tuple[int, int], dict[tuple[Any, ...], tuple[Zeile, ...]]] | None = \
+        katalog.__dict__.get("_gefiltert")
+    if gemerkt is None or gemerkt[0] != stand or len(gemerkt[1]) > 512:
+        gemerkt = katalog.__dict__["_gefiltert"] = (stand, {})
+    schluessel = (kanal, weisung, datum, standort, bausteine)
+    vorher = gemerkt[1].get(schluessel)
+    if vorher is not None:
+        return list(vorher)
+    zeilen = _filtern(katalog, kanal=kanal, weisung=weisung, datum=datum, standort=standort, bausteine=bausteine)
+    gemerkt[1][schluessel] = tuple(zeilen)
+    return zeilen
+
+
+def _filtern(katalog: Katalog, *, kanal: str, weisung: str, datum: dt.date | None, standort: str | None,
+             bausteine: bool) -> list[Zeile]:
     zeilen = []
     for lf in sorted(katalog.leitfaeden.values(), key=lambda lf: lf.id):
         if (kanal and kanal not in lf.kopf.kanaele) or (lf.kopf.baustein and not bausteine):
