@@ -9,6 +9,7 @@ from django import forms
 from kundenportal.leitfaden.modell import ID_MUSTER
 
 from .models import Katalogdatei
+from .struktur import ARTEN
 
 
 class DatumsFeld(forms.DateField):
@@ -58,10 +59,12 @@ class FeldAendern(forms.Form):
 
 
 class SchrittAnfuegen(forms.Form):
-    schritt_id = forms.CharField(label="Kennung des neuen Schritts", max_length=60)
-    art = forms.ChoiceField(label="Art", choices=[("hinweis", "Hinweis"), ("ende", "Ende")])
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 2}))
-    weiter = forms.CharField(label="Weiter zu (Hinweis) oder Ergebnis (Ende)", max_length=60)
+    schritt_id = forms.RegexField(label="Kennung des neuen Schritts", max_length=60, regex=r"^[a-z][a-z0-9_]*$",
+                                  error_messages={"invalid": "Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)"})
+    art = forms.ChoiceField(label="Art", choices=list(ARTEN.items()))
+    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    weiter = forms.CharField(label="Weiter zu (Schritt) oder Ergebnis (bei Ende)", max_length=60, required=False)
+    hinter = forms.CharField(label="Einfügen hinter Schritt (leer: am Ende)", max_length=60, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

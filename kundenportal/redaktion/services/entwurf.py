@@ -10,8 +10,8 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from kundenportal import zeit
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.quelle import ZDict, lesen_text
@@ -82,7 +82,7 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
                      titel: str = "", ordner: str = "", weisung: str = "", stand: dt.date) -> Entwurf:
     """Beginnt einen Entwurf aus einer veröffentlichten Fassung (neuer Stand `stand`) oder einen neuen
     Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     if basis is not None:
         text = zeile_setzen(zeile_setzen(basis.text, "stand", stand.isoformat()), "gueltig_ab", stand.isoformat())
         leitfaden_id, kopf, ordner = basis.leitfaden_id, "", basis.pfad.rsplit("/", 1)[0]
@@ -121,7 +121,7 @@ def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str
     pruefung = entwurf_pruefen(katalog, e.leitfaden_id, e.ordner, text, e.kopf_text)
     e.text, e.befunde = text, _befunde(pruefung)
     e.version += 1
-    e.geaendert = timezone.now()
+    e.geaendert = zeit.jetzt()
     e.save()
     eintragen(user, "entwurf_gespeichert", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id, version=e.version,
               befunde=len(e.befunde), geaendert=alt != text)

@@ -10,7 +10,6 @@ from hashlib import sha256
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from kundenportal import zeit
 
@@ -45,7 +44,7 @@ def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand:
                   standortregel: str = "") -> Freigabepaket:
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis, standortregel=standortregel,
-                                         autor=user, angelegt=timezone.now())
+                                         autor=user, angelegt=zeit.jetzt())
     eintragen(user, "paket_angelegt", f"paket:{paket.pk}", weisung=weisung)
     return paket
 
@@ -81,7 +80,7 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
         for e in entwuerfe:
             e.text = zeile_setzen(e.text, "gueltig_ab", paket.gueltig_ab.isoformat())
     ergebnis = tor_pruefen(paket_katalog(katalog_aus_datenbank(), entwuerfe), entwuerfe)
-    ergebnis["zeit"] = timezone.now().isoformat()
+    ergebnis["zeit"] = zeit.jetzt().isoformat()
     paket.tor = ergebnis
     paket.save(update_fields=["tor"])
     eintragen(user, "tor_geprueft", f"paket:{paket.pk}", ok=ergebnis["ok"],
@@ -145,11 +144,11 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     stand = paket_katalog(veroeffentlicht, entwuerfe)
     tor = tor_pruefen(stand, entwuerfe)
     if not tor["ok"]:
-        paket.tor = {**tor, "zeit": timezone.now().isoformat()}
+        paket.tor = {**tor, "zeit": zeit.jetzt().isoformat()}
         paket.save(update_fields=["tor"])
         raise FreigabeFehler("tor_rot", "Mit diesem Gültigkeitsdatum besteht das Szenario-Tor nicht "
                                         "(siehe Ergebnis des Tors): anderes Datum wählen oder zurückweisen.")
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     for e, fassung, _, d in stand.aenderungen:
         if not e.basis and e.kopf_text:
             Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
@@ -188,7 +187,7 @@ def paket_zurueckrufen(user: Any, paket_id: int) -> Freigabepaket:
     if gueltig:
         raise FreigabeFehler("schon_gueltig", f"{gueltig[0].schluessel} gilt schon seit {gueltig[0].gueltig_ab:%d.%m.%Y}: "
                                               "eine veröffentlichte Fassung wird nur abgelöst, nie zurückgerufen.")
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     veroeffentlicht = katalog_aus_datenbank()
     for d in dateien:
         d.status = Katalogdatei.ZURUECKGERUFEN

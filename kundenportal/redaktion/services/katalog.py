@@ -11,8 +11,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from kundenportal import zeit
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.laden import VEROEFFENTLICHT, katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
@@ -66,7 +66,7 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
     sonst als Entwürfe. Eine veröffentlichte Fassung mit anderem Inhalt bricht alles ab (habit 6)."""
     ordner = ordner.resolve()
     dateien = _dateien(ordner)
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     zaehler = {"neu": 0, "unveraendert": 0, "entwuerfe": 0}
     befunde: list[Befund] = []
     vorhanden = {d.pfad: d for d in veroeffentlichte()}
