@@ -45,6 +45,12 @@ class Editorschritt:
         return self.art in MIT_AUSGANG
 
     @property
+    def parameter_titel(self) -> str:
+        if self.art == "pruefung":
+            return "Parameter der Abfrage"
+        return "Parameter der Aktion (Namen aus der Aktions-Registry vorgeschlagen)"
+
+    @property
     def aktion(self) -> str:
         return f"{self.daten.get('system', '')}/{self.daten.get('vorgang', '')}"
 
