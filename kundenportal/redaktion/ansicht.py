@@ -185,3 +185,12 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
                            zeichnung=zeichnen(p.fassung) if p.fassung else None, diff=d, schritte=schritte,
                            allgemein=[b for b in befunde if b["schritt"] not in ids], editor=editor,
                            auswahl=auswahl(mit, [b.schritt_id for b in bl]) if bl else None, alle_befunde=befunde)
+
+
+def geltungsbereich_text(bereich: dict[str, Any] | None, standorte: Any) -> str:
+    """Die Standortregeln in Worten: „Verbund Nürnberg; Agentur Fürth“ ("" = gilt überall)."""
+    if not bereich:
+        return ""
+    verbuende = [standorte.verbuende.get(v, v) for v in bereich.get("verbuende") or []]
+    agenturen = [f"Agentur {a}" for a in bereich.get("agenturen") or []]
+    return "; ".join(verbuende + agenturen)

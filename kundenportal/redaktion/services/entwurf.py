@@ -5,6 +5,7 @@ Befunde ab; ein Entwurf mit Befunden bleibt ein Entwurf. Zwei Bearbeitungen dess
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import asdict
 from typing import Any
@@ -71,6 +72,50 @@ def zeile_setzen(text: str, feld: str, wert: str) -> str:
         zeilen[i] = re.sub(rf"^{feld}:.*$", f"{feld}: {wert}", zeilen[i])
         return "\n".join(zeilen)
     return f"{feld}: {wert}\n{text}"
+
+
+def kopf_setzen(text: str, feld: str, wert: str | None) -> str:
+    """Setzt (oder entfernt, `wert` None) ein Feld der obersten Ebene, auch über mehrere Zeilen
+    (Blockform); ein neues Feld steht hinter `gueltig_ab`. Kommentare und Schritte bleiben."""
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler:
+        return text
+    zeilen = text.split("\n")
+    if isinstance(roh, ZDict) and feld in roh.zeilen:
+        i = roh.zeilen[feld] - 1
+        ende = i + 1
+        while ende < len(zeilen) and zeilen[ende][:1] in (" ", "-") and zeilen[ende].strip():
+            ende += 1
+        neu = [] if wert is None else [f"{feld}: {wert}"]
+        return "\n".join(zeilen[:i] + neu + zeilen[ende:])
+    if wert is None:
+        return text
+    nach = max((roh.zeilen[k] for k in ("stand", "gueltig_ab", "gueltig_bis") if k in roh.zeilen), default=0) \
+        if isinstance(roh, ZDict) else 0
+    return "\n".join([*zeilen[:nach], f"{feld}: {wert}", *zeilen[nach:]])
+
+
+def geltungsbereich_yaml(bereich: dict[str, Any] | None) -> str | None:
+    """`{verbuende: [...], agenturen: [...]}` in Flussform (None: kein Geltungsbereich, gilt überall)."""
+    if not bereich or not (bereich.get("verbuende") or bereich.get("agenturen")):
+        return None
+    teile = [f"{k}: [{', '.join(json.dumps(str(x), ensure_ascii=False) for x in bereich[k])}]"
+             for k in ("verbuende", "agenturen") if bereich.get(k)]
+    return "{" + ", ".join(teile) + "}"
+
+
+def paketdaten_setzen(text: str, *, gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
+                      geltungsbereich: dict[str, Any] | None) -> str:
+    """Was das Paket für alle seine Entwürfe festlegt: Gültigkeit und Standortregeln (im Siegel)."""
+    if gueltig_ab is not None:
+        text = zeile_setzen(text, "gueltig_ab", gueltig_ab.isoformat())
+    if gueltig_bis is not None:
+        text = kopf_setzen(text, "gueltig_bis", gueltig_bis.isoformat())
+    bereich = geltungsbereich_yaml(geltungsbereich)
+    if bereich is not None:
+        text = kopf_setzen(text, "geltungsbereich", bereich)
+    return text
 
 
 def _befunde(p: Pruefung) -> list[dict[str, Any]]:

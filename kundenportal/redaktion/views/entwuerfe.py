@@ -48,7 +48,8 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
         "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
         "beginnen": EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen"),
         "neu": NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
-        "paket_form": PaketAnlegen(initial={"datum": heute}, prefix="paket"), "darf_redigieren": darf_redigieren(request.user),
+        "paket_form": PaketAnlegen(initial={"datum": heute}, prefix="paket",
+                                   standorte=queries.katalog_aus_datenbank().standorte), "darf_redigieren": darf_redigieren(request.user),
     })
 
 
