@@ -138,8 +138,10 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     formular.get_by_label("Titel").fill("Insolvenzgeld: Hinweis präzisiert")
     formular.get_by_label("Datum der Weisung").fill("2020-03-30")
     formular.get_by_label("Gültig ab (Vorschlag)").fill("2020-04-15")
+    formular.get_by_label("Verbund Nürnberg", exact=True).check()          # Standortregel aus standorte.yaml
     formular.get_by_role("button", name="Paket anlegen").click()
     expect(page.get_by_role("heading", name="Freigabepaket: Weisung 202003006")).to_be_visible()
+    expect(page.locator("dl.kopfdaten")).to_contain_text("Verbund Nürnberg")
     page.get_by_role("button", name="Aufnehmen").click()
     page.get_by_role("button", name="Szenario-Tor prüfen").click()
     expect(page.locator("#tor ~ p.meldung").first).to_contain_text("Bestanden")
@@ -181,3 +183,86 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("button", name="Gelesen: SC 3.307")).to_have_count(0)
     assert datenbank(lambda: Lesebestaetigung.objects.filter(user__username="b-agent").count()) == 1
     assert datenbank(lambda: Katalogdatei.objects.get(stand="2020-04-01").gueltig_ab.isoformat()) == "2020-04-15"
+
+
+@pytest.fixture
+def ohne_js(db_katalog: None, live_server: Any, settings: Any) -> Iterator[Page]:
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"
+    benutzer_anlegen("b-redaktion", PASSWORT, ["redaktion"], standort="Nürnberg")
+    with chromium(live_server, javascript=False) as page:
+        yield page
+
+
+def barrierefrei_wie_gesehen(page: Page) -> None:
+    """axe braucht JavaScript: dieselbe Seite (gleiche Sitzung) in einem zweiten Kontext mit JavaScript prüfen."""
+    browser = page.context.browser
+    assert browser is not None
+    kontext = browser.new_context(storage_state=page.context.storage_state(), locale="de-DE")
+    try:
+        zweite = kontext.new_page()
+        zweite.goto(page.url)
+        barrierefrei(zweite, streng=True)
+    finally:
+        kontext.close()
+
+
+def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
+    """Ohne JavaScript tragen die Formulare allein: Schritt ändern, Art wechseln, einfügen, verschieben,
+    entfernen — jede Speicherung mit Prüfung, Befunde am Schritt, Weiterleitung zum Schritt."""
+    page = ohne_js
+    anmelden(page, "b-redaktion")
+    page.wait_for_url("**/")
+    page.goto("/redaktion/")
+    page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
+    page.get_by_role("button", name="Entwurf beginnen").click()
+    expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+
+    def schritt(sid: str) -> Any:
+        abschnitt = page.locator(f"#schritt-{sid}")
+        if abschnitt.locator("details").get_attribute("open") is None:
+            abschnitt.locator("summary").click()
+        return abschnitt
+
+    s = schritt("papier")
+    s.get_by_label("Vermerk").fill("Insolvenzgeld: Papierantrag versandt (Vordruck Insg 1).")
+    s.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.locator(".meldungen")).to_contain_text("Schritt papier gespeichert (Version 2)")
+    assert page.url.endswith("#schritt-papier")
+    expect(page.locator("#id_text")).to_have_value(re.compile(r'vermerk: "Insolvenzgeld: Papierantrag versandt \(Vordruck'))
+    expect(s.get_by_label("Parameter, Zeile 1")).to_have_value("leistung")     # Parameter der Aktion bleiben
+    bild(page, "ohne-js-schritt", "#schritt-papier")
+
+    s = schritt("online_moeglich")
+    s.get_by_label("Art wechseln zu").select_option(label="Frage")
+    s.get_by_role("button", name="Art wechseln").click()
+    expect(page.locator("#schritt-online_moeglich .meldung.fehler").first).to_be_visible()    # Befund am Schritt
+    expect(page.locator("#befunde")).not_to_contain_text("(0)")
+    barrierefrei_wie_gesehen(page)
+    s = schritt("online_moeglich")
+    s.get_by_label("Art wechseln zu").select_option(label="Ende")
+    s.get_by_role("button", name="Art wechseln").click()
+    s = schritt("online_moeglich")
+    s.get_by_label("Ergebnis").select_option("online_antrag_moeglich")
+    s.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
+
+    einfuegen = page.locator("section").filter(has=page.get_by_role("heading", name="Schritt einfügen"))
+    einfuegen.get_by_label("Kennung des neuen Schritts").fill("frist")
+    einfuegen.get_by_label("Text").fill("Der Antrag ist binnen zwei Monaten nach dem Insolvenzereignis zu stellen.")
+    einfuegen.get_by_label("Weiter zu (Schritt) oder Ergebnis (bei Ende)").fill("papier")
+    einfuegen.get_by_label("Einfügen hinter Schritt").select_option("erhoehung")
+    einfuegen.get_by_role("button", name="Schritt einfügen").click()
+    expect(page.locator(".meldungen")).to_contain_text("Schritt frist eingefügt")
+    expect(page.locator("ul.befunde")).to_contain_text("frist ist vom Start identitaet aus nicht erreichbar")
+    s = schritt("erhoehung")
+    s.get_by_label("Antwort (Option), Zeile 3").fill("abgelehnt")
+    s.get_by_label("dann zu Schritt, Zeile 3").select_option("frist")
+    s.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
+    s = schritt("frist")
+    s.get_by_role("button", name="Nach unten").click()
+    expect(page.locator(".meldungen")).to_contain_text("Schritt frist nach unten verschoben")
+    ids = [x.get_attribute("id") for x in page.locator("#struktur-bereich section[id^='schritt-']").all()]
+    assert ids.index("schritt-frist") == ids.index("schritt-hinweis_eid") + 1
+    barrierefrei_wie_gesehen(page)
+    bild(page, "ohne-js-befunde", "#befunde-bereich")
