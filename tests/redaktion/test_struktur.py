@@ -85,11 +85,13 @@ def test_schritt_bearbeiten_ohne_javascript(db_katalog: None, anmelden: Anmelden
     c = anmelden("redaktion")
     seite = c.get(f"/redaktion/entwuerfe/{e.pk}/").content.decode()
     assert 'name="tun" value="speichern"' in seite and "Verzweigung: der erste zutreffende Zweig gilt" in seite
-    assert '<option value="versand/papierantrag" selected>' in seite
+    assert 'name="aktion" value="versand/papierantrag" list="liste-aktionen"' in seite
+    assert '<option value="versand/papierantrag">' in seite        # Vorschlag aus der Aktions-Registry
     antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
         "schritt": "online_moeglich", "version": e.version, "tun": "speichern", "id": "online_moeglich",
         "ergebnis": "online_antrag_moeglich", "text": "Online-Antrag möglich.", "vermerk": "", "regel": "2.2 a) 6"})
-    assert antwort.status_code == 302 and antwort["Location"].endswith("#schritt-online_moeglich")
+    assert antwort.status_code == 302 and antwort["Location"].endswith("?offen=online_moeglich#schritt-online_moeglich")
+    assert "<details open><summary>Schritt online_moeglich bearbeiten" in c.get(antwort["Location"]).content.decode()
     neu = Entwurf.objects.get(pk=e.pk)
     assert '  - id: online_moeglich\n    art: ende\n    regel: "2.2 a) 6"\n    ergebnis: online_antrag_moeglich\n' \
            '    text: "Online-Antrag möglich."\n' in neu.text

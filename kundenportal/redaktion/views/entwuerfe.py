@@ -87,7 +87,9 @@ def neu(request: HttpRequest) -> HttpResponse:
 def _seite(request: HttpRequest, e: Entwurf, form: EntwurfBearbeiten | None = None, status: int = 200,
            konflikt: str = "") -> HttpResponse:
     form = form or EntwurfBearbeiten(initial={"text": e.text, "kopf_text": e.kopf_text, "version": e.version})
-    return render(request, "redaktion/entwurf.html", editor_kontext(request, e, form=form, konflikt=konflikt),
+    offen = request.GET.get("offen", "")[:80]     # der zuletzt bearbeitete Schritt (ohne JavaScript) steht offen
+    return render(request, "redaktion/entwurf.html", editor_kontext(request, e, form=form, konflikt=konflikt,
+                                                                     fokus=offen),
                   status=status)
 
 

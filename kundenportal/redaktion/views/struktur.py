@@ -58,8 +58,9 @@ def _gesperrt(e: Entwurf) -> bool:
     return bool(e.paket_id and e.paket and e.paket.status not in ("offen", "zurueckgewiesen"))
 
 
-def editor_kontext(request: HttpRequest, e: Entwurf, **extra: Any) -> dict[str, Any]:
-    return {"a": entwurf_ansehen(e), "e": e, "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
+def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, **extra: Any) -> dict[str, Any]:
+    """Was der Editor zeigt — mit `text` für einen ungespeicherten Stand (Vorschau)."""
+    return {"a": entwurf_ansehen(e, text=text), "e": e, "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
             "anfuegen": SchrittAnfuegen(initial={"version": e.version, "art": "hinweis"}, prefix="neu"), **extra}
 
 
@@ -73,7 +74,7 @@ def _antwort(request: HttpRequest, e: Entwurf, *, meldung: str, fehler: bool = F
     if konflikt:
         return render(request, "redaktion/entwurf.html", editor_kontext(request, e, konflikt=meldung), status=409)
     (messages.error if fehler else messages.success)(request, meldung)
-    return redirect(f"/redaktion/entwuerfe/{e.pk}/" + (f"#schritt-{fokus}" if fokus else "#struktur"))
+    return redirect(f"/redaktion/entwuerfe/{e.pk}/" + (f"?offen={fokus}#schritt-{fokus}" if fokus else "#struktur"))
 
 
 def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg: str, fokus: str) -> HttpResponse:
@@ -162,7 +163,5 @@ def vorschau(request: HttpRequest, pk: int) -> HttpResponse:
     if len(text) > MAX_TEXT:
         return HttpResponse(f"Quelltext zu lang für die Vorschau (über {MAX_TEXT:,} Zeichen).".replace(",", "."),
                             status=413)
-    ctx = editor_kontext(request, e)
-    ctx["a"] = entwurf_ansehen(e, text=text)
-    ctx["vorschau"] = text != e.text
+    ctx = editor_kontext(request, e, text=text, vorschau=text != e.text)
     return render(request, "redaktion/_vorschau.html", ctx)
