@@ -140,7 +140,8 @@ def _editorschritt(roh: Any, b: Block, befunde: list[dict[str, Any]], katalog: K
     return s
 
 
-def auswahl(katalog: Katalog, schritte: list[str]) -> Auswahl:
+def auswahl(katalog: Katalog, schritte: list[str], mit_leitfaeden: bool = True) -> Auswahl:
+    """Die Vorschläge; die Liste der Leitfäden (bei 1.000 Leitfäden lang) nur, wenn ein Schritt einbindet."""
     vok = katalog.vokabular
     return Auswahl(
         schritte=schritte, arten=list(ARTEN.items()),
@@ -148,16 +149,18 @@ def auswahl(katalog: Katalog, schritte: list[str]) -> Auswahl:
         abfragen=sorted((n, f"{a.beschreibung} ({n})") for n, a in ABFRAGEN.items()),
         quellen=sorted(QUELLEN),
         aktionen=sorted((f"{s}/{v}", f"{SYSTEM_NAMEN.get(s, s)}: {v.replace('_', ' ')}") for s, v in vok.aktionen),
-        leitfaeden=sorted((k, f"{k}: {lf.kopf.titel}") for k, lf in katalog.leitfaeden.items()),
+        leitfaeden=sorted((k, f"{k}: {lf.kopf.titel}") for k, lf in katalog.leitfaeden.items()) if mit_leitfaeden else [],
         ergebnisse=sorted(((k, f"{t} ({k})") for k, t in vok.ergebnisse.items()), key=lambda x: x[1].lower()),
     )
 
 
-def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str | None = None) -> Entwurfsansicht:
-    """Die Ansicht des Entwurfs — mit `text` die eines ungespeicherten Stands (Vorschau)."""
+def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str | None = None,
+                    pruefung: Pruefung | None = None) -> Entwurfsansicht:
+    """Die Ansicht des Entwurfs — mit `text` die eines ungespeicherten Stands (Vorschau); `pruefung`:
+    die Prüfung dieses Texts, wenn die Speicherung sie schon gemacht hat (nicht zweimal prüfen)."""
     katalog = katalog or queries.katalog_aus_datenbank()
     text = entwurf.text if text is None else text
-    p = entwurf_pruefen(katalog, entwurf.leitfaden_id, entwurf.ordner, text, entwurf.kopf_text)
+    p = pruefung or entwurf_pruefen(katalog, entwurf.leitfaden_id, entwurf.ordner, text, entwurf.kopf_text)
     try:
         roh, bl, _ = bloecke(text)
     except FeldFehler:
@@ -184,7 +187,8 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
     return Entwurfsansicht(entwurf=entwurf, text=text, pruefung=p,
                            zeichnung=zeichnen(p.fassung) if p.fassung else None, diff=d, schritte=schritte,
                            allgemein=[b for b in befunde if b["schritt"] not in ids], editor=editor,
-                           auswahl=auswahl(mit, [b.schritt_id for b in bl]) if bl else None, alle_befunde=befunde)
+                           auswahl=auswahl(mit, [b.schritt_id for b in bl], any(s.art == "einbinden" for s in editor))
+                           if bl else None, alle_befunde=befunde)
 
 
 def geltungsbereich_text(bereich: dict[str, Any] | None, standorte: Any) -> str:

@@ -20,6 +20,7 @@ from .. import queries
 from ..ansicht import entwurf_ansehen
 from ..forms import SchrittAnfuegen
 from ..models import Entwurf
+from ..pruefung import Pruefung
 from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_speichern
 from ..struktur import (
     art_wechseln,
@@ -58,19 +59,20 @@ def _gesperrt(e: Entwurf) -> bool:
     return bool(e.paket_id and e.paket and e.paket.status not in ("offen", "zurueckgewiesen"))
 
 
-def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, **extra: Any) -> dict[str, Any]:
+def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pruefung: Pruefung | None = None,
+                   **extra: Any) -> dict[str, Any]:
     """Was der Editor zeigt — mit `text` für einen ungespeicherten Stand (Vorschau)."""
-    return {"a": entwurf_ansehen(e, text=text), "e": e, "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
+    return {"a": entwurf_ansehen(e, text=text, pruefung=pruefung), "e": e, "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
             "anfuegen": SchrittAnfuegen(initial={"version": e.version, "art": "hinweis"}, prefix="neu"), **extra}
 
 
 def _antwort(request: HttpRequest, e: Entwurf, *, meldung: str, fehler: bool = False, fokus: str = "",
-             konflikt: bool = False) -> HttpResponse:
+             konflikt: bool = False, pruefung: Pruefung | None = None) -> HttpResponse:
     """htmx: der neu gezeichnete Editor (mit Meldung darin). Ohne JavaScript: Meldung und Weiterleitung
     zum Schritt; ein Konflikt zeigt die Seite mit 409."""
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "redaktion/_editor.html", editor_kontext(
-            request, e, editor_meldung=meldung, editor_fehler=fehler, fokus=fokus))
+            request, e, pruefung=pruefung, editor_meldung=meldung, editor_fehler=fehler, fokus=fokus))
     if konflikt:
         return render(request, "redaktion/entwurf.html", editor_kontext(request, e, konflikt=meldung), status=409)
     (messages.error if fehler else messages.success)(request, meldung)
@@ -86,7 +88,7 @@ def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg
     except EntwurfFehler as f:
         return _antwort(request, e, meldung=f.meldung, fehler=True)
     anzahl = len(pruefung.befunde)
-    return _antwort(request, e, fokus=fokus, meldung=f"{erfolg} (Version {e.version}): " + (
+    return _antwort(request, e, fokus=fokus, pruefung=pruefung, meldung=f"{erfolg} (Version {e.version}): " + (
         "keine Befunde." if not anzahl else f"{anzahl} Befund{'e' if anzahl > 1 else ''}."))
 
 
