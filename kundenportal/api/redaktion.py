@@ -76,6 +76,13 @@ class EntwurfAenderung(Schema):
     version: int
 
 
+class Geltungsbereich(Schema):
+    """Standortregeln: Verbünde (Kennungen) und Agenturen (Namen) aus standorte.yaml; leer = überall."""
+
+    verbuende: list[str] = []
+    agenturen: list[str] = []
+
+
 class PaketNeu(Schema):
     weisung: str
     titel: str
@@ -83,7 +90,7 @@ class PaketNeu(Schema):
     stand: str = ""
     gueltig_ab: dt.date | None = None
     gueltig_bis: dt.date | None = None
-    standortregel: str = ""
+    geltungsbereich: Geltungsbereich | None = None
 
 
 class PaketAntwort(Schema):
@@ -126,7 +133,7 @@ class HinweisAntwort(Schema):
 
 
 STATUS = {"vier_augen": 403, "keine_berechtigung": 403, "kommentar_fehlt": 400, "datum_vergangen": 400,
-          "ordner_ungueltig": 400}
+          "ordner_ungueltig": 400, "standort_unbekannt": 400}
 
 
 def _fehler(f: EntwurfFehler) -> ApiFehler:
@@ -201,7 +208,11 @@ def entwurf_aendern(request: HttpRequest, pk: int, daten: EntwurfAenderung) -> E
 @router.post("/pakete", response={201: PaketAntwort, **FEHLER}, summary="Freigabepaket für eine Weisung anlegen")
 def paket_neu(request: HttpRequest, daten: PaketNeu) -> Status[PaketAntwort]:
     _redaktion(request, schreiben=True)
-    return Status(201, PaketAntwort.aus(paket_anlegen(request.user, **daten.model_dump())))
+    try:
+        paket = paket_anlegen(request.user, **daten.model_dump())
+    except EntwurfFehler as f:
+        raise _fehler(f) from None
+    return Status(201, PaketAntwort.aus(paket))
 
 
 @router.get("/pakete/{pk}", response={200: PaketAntwort, **FEHLER}, summary="Freigabepaket mit Tor-Ergebnis")

@@ -7,7 +7,7 @@ from typing import Any
 
 from .katalog import Fassung, Katalog
 
-KOPF_FELDER = ("stand", "gueltig_ab", "gueltig_bis", "weisung", "start")
+KOPF_FELDER = ("stand", "gueltig_ab", "gueltig_bis", "geltungsbereich", "weisung", "start")
 
 
 @dataclass

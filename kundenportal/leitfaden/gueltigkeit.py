@@ -1,7 +1,8 @@
 """Welche Fassung gilt an Standort X am Datum D? (Weisung 202003006, 2.1; domain.md A2)
 
 Ein Pilotstandort der Weiterbildungsberatung nutzt bis zum Vortag seines BBiE-Starts die Variante mit
-`standortregel: pilot_weiterbildungsberatung`; sonst gilt die reguläre Variante."""
+`standortregel: pilot_weiterbildungsberatung`; sonst gilt die reguläre Variante. Eine Fassung mit
+`geltungsbereich` (Verbünde, Agenturen) gilt nur dort; anderswo gilt die neueste Fassung ohne ihn."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from typing import Any
 from .katalog import Fassung, Katalog, Leitfaden
 
 
-def _gueltige(leitfaden: Leitfaden, datum: dt.date) -> Fassung | None:
-    treffer = [f for f in leitfaden.fassungen if f.gilt_am(datum)]
+def _gueltige(katalog: Katalog, leitfaden: Leitfaden, datum: dt.date, standort: str | None) -> Fassung | None:
+    treffer = [f for f in leitfaden.fassungen if f.gilt_am(datum) and f.gilt_in(standort, katalog.standorte)]
     return max(treffer, key=lambda f: f.stand) if treffer else None
 
 
@@ -27,13 +28,13 @@ def aufloesen(katalog: Katalog, leitfaden_id: str, datum: dt.date, standort: str
     """Die Fassung, die für `leitfaden_id` (Basis-id oder genaue Varianten-id) gilt, oder None."""
     if leitfaden_id in katalog.leitfaeden and katalog.leitfaeden[leitfaden_id].kopf.variante_von:
         genau = katalog.leitfaeden[leitfaden_id]
-        return _gueltige(genau, datum) if variante_gilt(katalog, genau, datum, standort) else None
+        return _gueltige(katalog, genau, datum, standort) if variante_gilt(katalog, genau, datum, standort) else None
     varianten = katalog.varianten(leitfaden_id)
     # Standort-Varianten vor der regulären Fassung, wenn ihre Regel am Standort greift.
     for leitfaden in sorted(varianten, key=lambda lf: lf.kopf.variante_von is None):
         if not variante_gilt(katalog, leitfaden, datum, standort):
             continue
-        fassung = _gueltige(leitfaden, datum)
+        fassung = _gueltige(katalog, leitfaden, datum, standort)
         if fassung is not None:
             return fassung
     return None

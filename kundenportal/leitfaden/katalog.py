@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .modell import Einbinden, FassungsDatei, KopfDatei, Schritt
+from .modell import Einbinden, FassungsDatei, Geltungsbereich, KopfDatei, Schritt
 from .standorte import Standorte
 from .vokabular import Vokabular
 
@@ -69,6 +69,17 @@ class Fassung:
 
     def gilt_am(self, datum: dt.date) -> bool:
         return self.gueltig_ab <= datum and (self.gueltig_bis is None or datum <= self.gueltig_bis)
+
+    @property
+    def geltungsbereich(self) -> Geltungsbereich | None:
+        return self.daten.geltungsbereich
+
+    def gilt_in(self, agentur: str | None, standorte: Standorte) -> bool:
+        """Gilt die Fassung an `agentur`? Ohne Geltungsbereich überall; mit nur an seinen Standorten."""
+        bereich = self.daten.geltungsbereich
+        if bereich is None:
+            return True
+        return bereich.umfasst(agentur, {n: a.verbund for n, a in standorte.agenturen.items()})
 
     def einbindungen(self) -> list[Einbinden]:
         return list(self._einbindungen)

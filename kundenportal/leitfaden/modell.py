@@ -132,10 +132,36 @@ Schritt = Annotated[
 ]
 
 
+class Geltungsbereich(_Basis):
+    """Wo eine Fassung gilt (Standortregel einer Weisung, Teil des Siegels): Verbünde (ids aus
+    standorte.yaml) und einzelne Agenturen (Namen). Ohne Geltungsbereich gilt eine Fassung überall."""
+
+    verbuende: list[str] = []
+    agenturen: list[str] = []
+
+    @model_validator(mode="after")
+    def _nicht_leer(self) -> Geltungsbereich:
+        if not self.verbuende and not self.agenturen:
+            raise ValueError("nennt mindestens einen Verbund oder eine Agentur (sonst weglassen: gilt überall)")
+        return self
+
+    def umfasst(self, agentur: str | None, verbund_von: dict[str, str]) -> bool:
+        """Gilt an `agentur`? `verbund_von`: Agentur → Verbund-id (standorte.yaml)."""
+        if not agentur:
+            return False
+        return agentur in self.agenturen or verbund_von.get(agentur, "") in self.verbuende
+
+    def __str__(self) -> str:
+        teile = ([f"Verbünde {', '.join(self.verbuende)}"] if self.verbuende else []) + \
+            ([f"Agenturen {', '.join(self.agenturen)}"] if self.agenturen else [])
+        return "; ".join(teile)
+
+
 class FassungsDatei(_Basis):
     stand: dt.date
     gueltig_ab: dt.date
     gueltig_bis: dt.date | None = None
+    geltungsbereich: Geltungsbereich | None = None
     weisung: str
     redaktion: str = ""
     start: str

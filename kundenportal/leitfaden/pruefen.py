@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -338,6 +339,21 @@ def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         yield Befund(f.datei, 1, "gueltig_bis", "endet vor gueltig_ab")
 
 
+@fassungspruefung
+def _geltungsbereich(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    """Standortregeln nennen nur Verbünde und Agenturen aus standorte.yaml."""
+    bereich = f.geltungsbereich
+    if bereich is None:
+        return
+    for v in bereich.verbuende:
+        if v not in katalog.standorte.verbuende:
+            yield Befund(f.datei, 1, "geltungsbereich.verbuende", f"unbekannter Verbund {v!r} (standorte.yaml: "
+                         f"{', '.join(sorted(katalog.standorte.verbuende))})")
+    for a in bereich.agenturen:
+        if a not in katalog.standorte.agenturen:
+            yield Befund(f.datei, 1, "geltungsbereich.agenturen", f"unbekannte Agentur {a!r} (nicht in standorte.yaml)")
+
+
 def _hash_ohne_gueltig_bis(katalog: Katalog, f: Fassung) -> str:
     """Das Siegel ohne die Zeile `gueltig_bis:` — die einzige Angabe, die eine veröffentlichte Fassung
     nachträglich erhält, wenn eine Korrektur sie ablöst (docs/leitfaden-format.md)."""
@@ -364,7 +380,10 @@ def _zeitachse(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
         yield Befund(f"{lf.ordner}/leitfaden.yaml", 1, "variante_von", f"Basis-Leitfaden {lf.kopf.variante_von} fehlt")
     if not lf.fassungen:
         yield Befund(f"{lf.ordner}/leitfaden.yaml", 1, "", "Leitfaden ohne Fassung: <stand>.yaml anlegen")
-    for alt, neu in zip(lf.fassungen, lf.fassungen[1:], strict=False):
+    # Die Zeitachse gilt für die Fassungen ohne Geltungsbereich; eine Fassung mit Geltungsbereich gilt an
+    # ihren Standorten neben ihnen (gueltigkeit: die neueste dort gültige gewinnt).
+    ueberall = [f for f in lf.fassungen if f.geltungsbereich is None]
+    for alt, neu in itertools.pairwise(ueberall):
         if alt.gueltig_bis is None or alt.gueltig_bis >= neu.gueltig_ab:
             yield Befund(neu.datei, 1, "gueltig_ab", f"überlappt mit {alt.datei} (Stand {alt.stand:%d.%m.%Y}): "
                          f"dort gueltig_bis auf {neu.gueltig_ab - TAG:%Y-%m-%d} setzen")

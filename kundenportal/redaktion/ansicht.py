@@ -1,40 +1,172 @@
-"""Was die Seiten eines Entwurfs zeigen: Befunde je Schritt, Schrittgraph, Unterschied zur Basis,
-die Felder des strukturierten Editors. Nur Lesen; aufgerufen von views und API."""
+"""Was die Seiten eines Entwurfs zeigen: Befunde je Schritt, Schrittgraph, Unterschied zur Basis und
+die Formulare des strukturierten Editors (aus dem YAML-Text, auch wenn das Schema noch Befunde hat).
+Nur Lesen; aufgerufen von views und API."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kundenportal.katalog.schrittgraph import Zeichnung, zeichnen
+from kundenportal.leitfaden.auftraege import ABFRAGEN, QUELLEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.diff import Diff, diff
 from kundenportal.leitfaden.katalog import Katalog
 
 from . import queries
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
-from .yamlfeld import felder
+from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten
+from .yamlfeld import FeldFehler, felder
+
+
+@dataclass
+class Editorschritt:
+    """Ein Schritt im strukturierten Editor: seine Felder und die Zeilen seiner Listen (mit Leerzeilen)."""
+
+    id: str
+    art: str
+    daten: dict[str, Any]
+    zeile: int
+    befunde: list[dict[str, Any]]
+    ausgang: str = "nach"
+    parameter: list[tuple[str, str]] = field(default_factory=list)
+    zweige: list[tuple[str, str]] = field(default_factory=list)
+    antworten: list[tuple[str, str]] = field(default_factory=list)
+    optionen_parameter: list[tuple[str, str]] = field(default_factory=list)
+    erster: bool = False
+    letzter: bool = False
+
+    @property
+    def art_name(self) -> str:
+        return ARTEN.get(self.art, self.art)
+
+    @property
+    def mit_ausgang(self) -> bool:
+        return self.art in MIT_AUSGANG
+
+    @property
+    def parameter_titel(self) -> str:
+        if self.art == "pruefung":
+            return "Parameter der Abfrage"
+        return "Parameter der Aktion (Namen aus der Aktions-Registry vorgeschlagen)"
+
+    @property
+    def aktion(self) -> str:
+        return f"{self.daten.get('system', '')}/{self.daten.get('vorgang', '')}"
+
+    @property
+    def optionen_quelle(self) -> str:
+        oq = self.daten.get("optionen_aus")
+        return str(oq.get("quelle", "")) if isinstance(oq, dict) else ""
+
+
+@dataclass
+class Auswahl:
+    """Die Auswahllisten des Editors: Schritte, Fakten, Abfragen, Quellen, Aktionen, Leitfäden, Ergebnisse."""
+
+    schritte: list[str]
+    arten: list[tuple[str, str]]
+    fakten: list[tuple[str, str]]
+    abfragen: list[tuple[str, str]]
+    quellen: list[str]
+    aktionen: list[tuple[str, str]]
+    leitfaeden: list[tuple[str, str]]
+    ergebnisse: list[tuple[str, str]]
 
 
 @dataclass
 class Entwurfsansicht:
     entwurf: Entwurf
+    text: str
     pruefung: Pruefung
     zeichnung: Zeichnung | None
     diff: Diff | None
     schritte: list[tuple[Any, int, list[tuple[str, str]], list[dict[str, Any]]]]  # (Schritt, Zeile, Felder, Befunde)
     allgemein: list[dict[str, Any]]                                               # Befunde ohne Schritt
+    editor: list[Editorschritt]
+    auswahl: Auswahl | None
+    alle_befunde: list[dict[str, Any]]
 
     @property
     def mit_befund(self) -> set[str]:
-        return {s.id for s, _, _, befunde in self.schritte if befunde}
+        return {s.id for s in self.editor if s.befunde}
 
 
-def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None) -> Entwurfsansicht:
+def _reihen(werte: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return werte + [("", "")] * ZEILEN_REICHE
+
+
+def _schritt_von(befund: Any, bl: list[Block], p: Pruefung) -> str:
+    teile = befund.feld.split(".")
+    if teile[0] == "schritte" and len(teile) > 1:
+        if teile[1].isdigit():
+            i = int(teile[1])
+            return bl[i].schritt_id if i < len(bl) else ""
+        return str(teile[1])
+    for b in bl:
+        if b.anfang < befund.zeile <= b.ende:
+            return b.schritt_id
+    return p.schritt_von(befund) if bl == [] else ""
+
+
+def _editorschritt(roh: Any, b: Block, befunde: list[dict[str, Any]], katalog: Katalog | None) -> Editorschritt:
+    daten = schritt_daten(roh) if isinstance(roh, dict) else {}
+    art = str(daten.get("art", ""))
+    s = Editorschritt(id=b.schritt_id, art=art, daten=daten, zeile=b.anfang + 1, befunde=befunde)
+    parameter = daten.get("parameter") if isinstance(daten.get("parameter"), dict) else {}
+    reihe = [(str(k), "" if v is None else str(v)) for k, v in (parameter or {}).items()]
+    if art in ("aktion", "abgabe") and katalog is not None:
+        aa = katalog.vokabular.aktionen.get((str(daten.get("system")), str(daten.get("vorgang"))))
+        reihe += [(p, "") for p in (aa.parameter if aa else ()) if p not in (parameter or {})]
+    s.parameter = _reihen(reihe)
+    if isinstance(daten.get("je_antwort"), dict):
+        s.ausgang = "je_antwort"
+    elif isinstance(daten.get("weiter"), list):
+        s.ausgang = "weiter"
+    antworten = [(str(k), str(v)) for k, v in (daten.get("je_antwort") or {}).items()] \
+        if isinstance(daten.get("je_antwort"), dict) else []
+    if art == "frage" and katalog is not None:
+        fakt = katalog.vokabular.fakten.get(str(daten.get("fakt")))
+        antworten += [(o, "") for o in (fakt.optionen if fakt else ()) if o not in dict(antworten)]
+    s.antworten = _reihen(antworten)
+    zweige: list[tuple[str, str]] = []
+    for z in daten.get("weiter") or [] if isinstance(daten.get("weiter"), list) else []:
+        if isinstance(z, dict):
+            zweige.append(("", str(z["sonst"])) if "sonst" in z else (str(z.get("wenn", "")), str(z.get("nach", ""))))
+    s.zweige = _reihen(zweige)
+    oq = daten.get("optionen_aus")
+    opar = oq.get("parameter") if isinstance(oq, dict) and isinstance(oq.get("parameter"), dict) else {}
+    s.optionen_parameter = _reihen([(str(k), str(v)) for k, v in (opar or {}).items()])
+    return s
+
+
+def auswahl(katalog: Katalog, schritte: list[str], mit_leitfaeden: bool = True) -> Auswahl:
+    """Die Vorschläge; die Liste der Leitfäden (bei 1.000 Leitfäden lang) nur, wenn ein Schritt einbindet."""
+    vok = katalog.vokabular
+    return Auswahl(
+        schritte=schritte, arten=list(ARTEN.items()),
+        fakten=sorted(((n, f"{f.label} ({n})") for n, f in vok.fakten.items()), key=lambda x: x[1].lower()),
+        abfragen=sorted((n, f"{a.beschreibung} ({n})") for n, a in ABFRAGEN.items()),
+        quellen=sorted(QUELLEN),
+        aktionen=sorted((f"{s}/{v}", f"{SYSTEM_NAMEN.get(s, s)}: {v.replace('_', ' ')}") for s, v in vok.aktionen),
+        leitfaeden=sorted((k, f"{k}: {lf.kopf.titel}") for k, lf in katalog.leitfaeden.items()) if mit_leitfaeden else [],
+        ergebnisse=sorted(((k, f"{t} ({k})") for k, t in vok.ergebnisse.items()), key=lambda x: x[1].lower()),
+    )
+
+
+def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str | None = None,
+                    pruefung: Pruefung | None = None) -> Entwurfsansicht:
+    """Die Ansicht des Entwurfs — mit `text` die eines ungespeicherten Stands (Vorschau); `pruefung`:
+    die Prüfung dieses Texts, wenn die Speicherung sie schon gemacht hat (nicht zweimal prüfen)."""
     katalog = katalog or queries.katalog_aus_datenbank()
-    p = entwurf_pruefen(katalog, entwurf.leitfaden_id, entwurf.ordner, entwurf.text, entwurf.kopf_text)
+    text = entwurf.text if text is None else text
+    p = pruefung or entwurf_pruefen(katalog, entwurf.leitfaden_id, entwurf.ordner, text, entwurf.kopf_text)
+    try:
+        roh, bl, _ = bloecke(text)
+    except FeldFehler:
+        roh, bl = None, []
     befunde = [{"datei": b.datei, "zeile": b.zeile, "feld": b.feld, "meldung": b.meldung,
-                "schritt": p.schritt_von(b), "text": str(b)} for b in p.befunde]
+                "schritt": _schritt_von(b, bl, p), "text": str(b)} for b in p.befunde]
     schritte = []
     d = None
     if p.fassung is not None:
@@ -46,6 +178,23 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None) -> Entwurf
             alt = lf.fassung(entwurf.basis.stand) if lf else None
             if alt is not None:
                 d = diff(alt, p.fassung)
-    ids = {s.id for s, _, _, _ in schritte}
-    return Entwurfsansicht(entwurf=entwurf, pruefung=p, zeichnung=zeichnen(p.fassung) if p.fassung else None,
-                           diff=d, schritte=schritte, allgemein=[b for b in befunde if b["schritt"] not in ids])
+    mit = p.katalog or katalog
+    editor = [_editorschritt(roh["schritte"][i] if roh is not None else None, b,
+                             [x for x in befunde if x["schritt"] == b.schritt_id], mit) for i, b in enumerate(bl)]
+    if editor:
+        editor[0].erster, editor[-1].letzter = True, True
+    ids = {b.schritt_id for b in bl}
+    return Entwurfsansicht(entwurf=entwurf, text=text, pruefung=p,
+                           zeichnung=zeichnen(p.fassung) if p.fassung else None, diff=d, schritte=schritte,
+                           allgemein=[b for b in befunde if b["schritt"] not in ids], editor=editor,
+                           auswahl=auswahl(mit, [b.schritt_id for b in bl], any(s.art == "einbinden" for s in editor))
+                           if bl else None, alle_befunde=befunde)
+
+
+def geltungsbereich_text(bereich: dict[str, Any] | None, standorte: Any) -> str:
+    """Die Standortregeln in Worten: „Verbund Nürnberg; Agentur Fürth“ ("" = gilt überall)."""
+    if not bereich:
+        return ""
+    verbuende = [standorte.verbuende.get(v, v) for v in bereich.get("verbuende") or []]
+    agenturen = [f"Agentur {a}" for a in bereich.get("agenturen") or []]
+    return "; ".join(verbuende + agenturen)

@@ -157,6 +157,35 @@ def main() -> None:
     zeile(f"Entwurf speichern mit allen Prüfungen ({groesste.leitfaden_id}, {len(groesste.text):,} Zeichen)",
           "jede Speicherung im Editor", _messen(speichern, 20), ZIELE["speichern"])
 
+    # Der strukturierte Editor und die Live-Vorschau über HTTP (htmx), wie im Browser: Anfrage bis Antwort.
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from kundenportal.konten.services import benutzer_anlegen
+
+    setup_test_environment()
+    client = Client(HTTP_HX_REQUEST="true")
+    client.force_login(benutzer_anlegen("bench-struktur", "Bench-Passwort-1", ["redaktion"]))
+    e.autor = autor
+    erster = katalog.fassung(groesste.schluessel).daten.schritte[0]
+
+    def schritt_speichern() -> None:
+        nonlocal e
+        e.refresh_from_db()
+        antwort = client.post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
+            "schritt": erster.id, "version": e.version, "tun": "speichern", "id": erster.id,
+            "text": f"Messung {e.version}", "quelltext": e.text, "ausgang": "nach"})
+        assert antwort.status_code == 200 and b"gespeichert" in antwort.content, antwort.content[:300]
+
+    def vorschau() -> None:
+        antwort = client.post(f"/redaktion/entwuerfe/{e.pk}/vorschau/", {"text": e.text + "\n# Vorschau\n"})
+        assert antwort.status_code == 200 and b"befunde-bereich" in antwort.content
+
+    zeile(f"Schritt speichern im strukturierten Editor über HTTP ({groesste.leitfaden_id}, Editor neu gezeichnet)",
+          "jede Änderung im Editor", _messen(schritt_speichern, 20), ZIELE["speichern"])
+    zeile(f"Live-Vorschau über HTTP ({groesste.leitfaden_id}: Befunde, Schritte, Graph, Diff)",
+          "beim Tippen im Quelltext", _messen(vorschau, 20), ZIELE["speichern"])
+
     basis = Katalogdatei.objects.get(pfad="leitfaeden/sc/3.307/2020-03-20.yaml")
     d = entwurf_beginnen(autor, katalog, basis=basis, stand=dt.date(2020, 4, 1))
     d, _ = entwurf_speichern(autor, d.pk, katalog, text=feld_setzen(d.text, "stufe", "weiter.0.wenn",

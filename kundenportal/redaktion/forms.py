@@ -9,6 +9,7 @@ from django import forms
 from kundenportal.leitfaden.modell import ID_MUSTER
 
 from .models import Katalogdatei
+from .struktur import ARTEN
 
 
 class DatumsFeld(forms.DateField):
@@ -58,10 +59,12 @@ class FeldAendern(forms.Form):
 
 
 class SchrittAnfuegen(forms.Form):
-    schritt_id = forms.CharField(label="Kennung des neuen Schritts", max_length=60)
-    art = forms.ChoiceField(label="Art", choices=[("hinweis", "Hinweis"), ("ende", "Ende")])
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 2}))
-    weiter = forms.CharField(label="Weiter zu (Hinweis) oder Ergebnis (Ende)", max_length=60)
+    schritt_id = forms.RegexField(label="Kennung des neuen Schritts", max_length=60, regex=r"^[a-z][a-z0-9_]*$",
+                                  error_messages={"invalid": "Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)"})
+    art = forms.ChoiceField(label="Art", choices=list(ARTEN.items()))
+    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    weiter = forms.CharField(label="Weiter zu (Schritt) oder Ergebnis (bei Ende)", max_length=60, required=False)
+    hinter = forms.CharField(label="Einfügen hinter Schritt (leer: am Ende)", max_length=60, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -72,7 +75,28 @@ class PaketAnlegen(forms.Form):
     stand = forms.CharField(label="Stand (z. B. 03/2020)", max_length=60, required=False)
     gueltig_ab = DatumsFeld(label="Gültig ab (Vorschlag)", required=False)
     gueltig_bis = DatumsFeld(label="Gültig bis", required=False)
-    standortregel = forms.CharField(label="Standortregeln", max_length=200, required=False)
+    verbuende = forms.MultipleChoiceField(label="Standortregel: gilt nur in den Verbünden", required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+    agenturen = forms.MultipleChoiceField(label="Standortregel: gilt nur in den Agenturen", required=False,
+                                          widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, standorte: Any = None, **kwargs: Any) -> None:
+        """`standorte`: leitfaden.standorte.Standorte (standorte.yaml) — die Auswahl der Standortregeln."""
+        super().__init__(*args, **kwargs)
+        if standorte is not None:
+            for name, wahl in (("verbuende", sorted(standorte.verbuende.items(), key=lambda x: x[1])),
+                               ("agenturen", sorted((a, f"{a} ({standorte.verbuende.get(x.verbund, x.verbund)})")
+                                                    for a, x in standorte.agenturen.items()))):
+                feld = self.fields[name]
+                assert isinstance(feld, forms.MultipleChoiceField)
+                feld.choices = wahl
+
+    def clean(self) -> dict[str, Any]:
+        """Die Standortregeln als ein Geltungsbereich (leer: gilt überall)."""
+        daten = super().clean() or {}
+        verbuende, agenturen = daten.pop("verbuende", []) or [], daten.pop("agenturen", []) or []
+        daten["geltungsbereich"] = {"verbuende": verbuende, "agenturen": agenturen} if verbuende or agenturen else {}
+        return daten
 
 
 class Freigeben(forms.Form):

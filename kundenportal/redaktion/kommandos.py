@@ -33,7 +33,8 @@ def cmd_importieren(args: argparse.Namespace) -> int:
         print(f"Nichts importiert: {len(fehler.befunde)} Fehler.", file=sys.stderr)
         return 1
     if args.veroeffentlicht:
-        print(f"{zaehler['neu']} Dateien veröffentlicht, {zaehler['unveraendert']} unverändert.")
+        print(f"{zaehler['neu']} Dateien veröffentlicht, {zaehler['abgeloest']} abgelöst (gueltig_bis), "
+              f"{zaehler['unveraendert']} unverändert.")
     else:
         print(f"{zaehler['entwuerfe']} Entwürfe angelegt.")
     return 0

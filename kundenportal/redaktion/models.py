@@ -13,6 +13,11 @@ from django.conf import settings
 from django.db import models
 
 
+def ohne_gueltig_bis(text: str) -> str:
+    """Der Text ohne die Zeile `gueltig_bis:` — so vergleicht das Siegel (leitfaden.pruefen)."""
+    return "".join(z for z in text.splitlines(keepends=True) if not z.startswith("gueltig_bis:"))
+
+
 class Generation(models.Model):
     """Zählt jede Änderung des veröffentlichten Katalogs; jeder Prozess vergleicht sie je Anfrage."""
 
@@ -40,6 +45,10 @@ class Katalogdatei(models.Model):
     leitfaden_id = models.CharField("Leitfaden", max_length=60, blank=True, db_index=True)
     stand = models.DateField("Stand", null=True, blank=True)
     gueltig_ab = models.DateField("Gültig ab", null=True, blank=True)
+    # Aus dem Text abgeleitet: Ende der Gültigkeit (nachträglich gesetzt, wenn eine Korrektur ablöst —
+    # außerhalb des Siegels) und Geltungsbereich (Verbünde, Agenturen — im Siegel).
+    gueltig_bis = models.DateField("Gültig bis", null=True, blank=True)
+    geltungsbereich = models.JSONField("Geltungsbereich", default=dict, blank=True)
     status = models.CharField("Status", max_length=20, choices=STATUS, default=VEROEFFENTLICHT)
     freigabe = models.ForeignKey("Freigabepaket", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="dateien")
@@ -53,10 +62,12 @@ class Katalogdatei(models.Model):
                                                name="redaktion_katalogdatei_pfad_einmal")]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Eine gesiegelte Fassung ändert nur noch ihren Status (Rückruf eines geplanten Pakets)."""
+        """Eine gesiegelte Fassung ändert nur noch ihren Status (Rückruf eines geplanten Pakets) und ihr
+        `gueltig_bis` (Ablösung durch eine Korrektur; die Zeile steht außerhalb des Siegels)."""
         if self.pk and self.art == self.FASSUNG:
             alt = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash", "gelesen").first()
-            if alt and alt != (self.text, self.inhalt_hash, self.gelesen):
+            if alt and alt != (self.text, self.inhalt_hash, self.gelesen) and \
+                    ohne_gueltig_bis(alt[0]) != ohne_gueltig_bis(self.text):
                 raise ValueError(f"veröffentlichte Fassung {self.pfad} ist unveränderlich: neue Fassung anlegen")
         super().save(*args, **kwargs)
 
@@ -80,7 +91,8 @@ class Freigabepaket(models.Model):
     stand = models.CharField("Stand", max_length=60, blank=True)
     gueltig_ab = models.DateField("Gültig ab", null=True, blank=True)
     gueltig_bis = models.DateField("Gültig bis", null=True, blank=True)
-    standortregel = models.CharField("Standortregeln", max_length=200, blank=True)
+    # Standortregeln: {"verbuende": [Verbund-ids], "agenturen": [Namen]} aus standorte.yaml; leer = überall.
+    geltungsbereich = models.JSONField("Geltungsbereich (Standortregeln)", default=dict, blank=True)
     status = models.CharField("Status", max_length=20, choices=STATUS, default=OFFEN)
     autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="freigabepakete")
     pruefer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entwuerfe, hinweise, pakete, szenario
+from .views import entwuerfe, hinweise, pakete, struktur, szenario
 
 app_name = "redaktion"
 urlpatterns = [
@@ -9,7 +9,9 @@ urlpatterns = [
     path("entwuerfe/neu/", entwuerfe.neu, name="neu"),
     path("entwuerfe/<int:pk>/", entwuerfe.entwurf, name="entwurf"),
     path("entwuerfe/<int:pk>/feld/", entwuerfe.feld, name="feld"),
-    path("entwuerfe/<int:pk>/anfuegen/", entwuerfe.anfuegen, name="anfuegen"),
+    path("entwuerfe/<int:pk>/anfuegen/", struktur.anfuegen, name="anfuegen"),
+    path("entwuerfe/<int:pk>/schritt/", struktur.schritt, name="schritt"),
+    path("entwuerfe/<int:pk>/vorschau/", struktur.vorschau, name="vorschau"),
     path("entwuerfe/<int:pk>/verwerfen/", entwuerfe.verwerfen, name="verwerfen"),
     path("entwuerfe/<int:pk>/szenario/", szenario.aufzeichnen, name="szenario"),
     path("pakete/anlegen/", pakete.anlegen, name="paket_anlegen"),

@@ -113,10 +113,6 @@ def test_den_kontext_baut_nur_die_sitzung() -> None:
 # Die eine Uhr (kundenportal/zeit.py): außer ihr liest niemand die Wanduhr. Der Zwilling im Speicher
 # (Kern, ohne Django) bekommt seine Uhr hineingereicht; nur sein Vorgabewert liest sie selbst.
 EIGENE_UHR = {"zeit.py", "fachverfahren/speicher.py"}
-# Noch umzustellen (Zweige redaktion und betrieb stellen diese gerade um; beim Zusammenführen leeren):
-NOCH_EIGENE_UHR = {"redaktion/services/entwurf.py", "redaktion/services/freigabe.py",
-                   "redaktion/services/hinweise.py", "redaktion/services/katalog.py", "redaktion/services/protokoll.py",
-                   "redaktion/services/szenario.py", "redaktion/views/szenario.py"}
 
 
 def _liest_wanduhr(datei: Path) -> list[str]:
@@ -130,5 +126,5 @@ def _liest_wanduhr(datei: Path) -> list[str]:
 
 
 def test_eine_uhr() -> None:
-    funde = [f for d in DATEIEN if _rel(d) not in EIGENE_UHR | NOCH_EIGENE_UHR for f in _liest_wanduhr(d)]
+    funde = [f for d in DATEIEN if _rel(d) not in EIGENE_UHR for f in _liest_wanduhr(d)]
     assert funde == [], "Zeit nur über kundenportal.zeit (heute/jetzt, echt für Sicherheitsfristen):\n" + "\n".join(funde)

@@ -30,12 +30,13 @@ def datenbank(abfrage: Callable[[], T]) -> T:
 
 
 @contextmanager
-def chromium(live_server: Any, breite: int | None = None) -> Iterator[Page]:
-    """Eine Seite in Debian-Chromium (nie `playwright install`), deutsch, gegen den Live-Server."""
+def chromium(live_server: Any, breite: int | None = None, javascript: bool = True) -> Iterator[Page]:
+    """Eine Seite in Debian-Chromium (nie `playwright install`), deutsch, gegen den Live-Server;
+    `javascript=False`: wie ein Browser ohne JavaScript (Formulare müssen allein tragen)."""
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--headless", "--no-sandbox", "--disable-gpu", "--lang=de-DE"])
-        optionen: dict[str, Any] = {"locale": "de-DE", "base_url": str(live_server)}
+        optionen: dict[str, Any] = {"locale": "de-DE", "base_url": str(live_server), "java_script_enabled": javascript}
         if breite:
             optionen["viewport"] = {"width": breite, "height": 740}
         kontext = browser.new_context(**optionen)

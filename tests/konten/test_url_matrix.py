@@ -243,6 +243,9 @@ REGELN: dict[str, list[Fall]] = {
     "katalog/<str:leitfaden_id>/diff/": _seite("/katalog/SC%203.307/diff/?alt=2019-12-20&neu=2020-03-20", ALLE),
     "katalog/<str:leitfaden_id>/<str:stand>/": _seite("/katalog/SC%203.307/2020-03-20/", ALLE),
     "weisungen/<str:nummer>/": _seite("/weisungen/202003006/", ALLE),
+    # Redaktion: strukturierter Editor und Live-Vorschau nur für die Redaktion (unbekannter Entwurf: 404)
+    "redaktion/entwuerfe/<int:pk>/schritt/": _post("/redaktion/entwuerfe/999999/schritt/", frozenset({"redaktion"})),
+    "redaktion/entwuerfe/<int:pk>/vorschau/": _post("/redaktion/entwuerfe/999999/vorschau/", frozenset({"redaktion"})),
 }
 # Von einer früheren Route verdeckt (nie erreichbar): katalog:startseite unter "" (konten.views.start davor).
 VERDECKT = {("", "katalog:startseite")}

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from kundenportal.redaktion.models import Katalogdatei
+from kundenportal.redaktion.models import Freigabepaket, Katalogdatei
 from kundenportal.redaktion.services.szenario import szenario_speichern
 from tests.fixtures_katalog import Anmelden
 
@@ -75,3 +75,15 @@ def test_unbekannte_basis_und_fehlende_rechte(db_katalog: None, anmelden: Anmeld
     assert anmelden("agent_sc3").get("/api/redaktion/entwuerfe").json()["code"] == "keine_berechtigung"
     assert "Redaktion" in json.dumps(anmelden("redaktion").get("/api/schema/").json()["paths"]
                                      ["/api/redaktion/entwuerfe"]["get"]["tags"])
+
+
+def test_paket_mit_standortregeln_ueber_die_api(db_katalog: None, anmelden: Anmelden) -> None:
+    redaktion = anmelden("redaktion")
+    antwort = _senden(redaktion, "post", "/pakete", {"weisung": "202003006", "titel": "Nur Nürnberg",
+                                                     "datum": "2020-03-30", "geltungsbereich": {"verbuende": ["nuernberg"]}})
+    assert antwort.status_code == 201, antwort.content
+    assert Freigabepaket.objects.get(pk=antwort.json()["id"]).geltungsbereich == {"verbuende": ["nuernberg"]}
+    antwort = _senden(redaktion, "post", "/pakete", {"weisung": "202003006", "titel": "x", "datum": "2020-03-30",
+                                                     "geltungsbereich": {"agenturen": ["Gotham"]}})
+    assert antwort.status_code == 400 and antwort.json()["code"] == "standort_unbekannt"
+    assert "Agentur Gotham" in antwort.json()["meldung"]

@@ -6,7 +6,10 @@ Jede Seite axe-sauber (WCAG 2.1 AA, keine Verstöße), die Eingaben per Tastatur
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +21,7 @@ from tests.browser.werkzeug import barrierefrei, chromium, datenbank
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Demo-Passwort-1"
+BILDER = Path(os.environ.get("KUNDENPORTAL_BILDER", "/tmp/kundenportal-bilder"))
 NEUER_HINWEIS = "Weisen Sie auf die Online-Ausweisfunktion oder eine persönliche Vorsprache hin."
 AUSGANGSLAGE = """kunde: {kundennummer: 955A200177, vorname: Ria, nachname: Berg, wohnort_agentur: Nürnberg}
 step: {konto: true, sicherheitsstufe: basis}
@@ -44,15 +48,25 @@ def abmelden(page: Page) -> None:
     page.get_by_role("button", name="Abmelden").click()
 
 
-def feld_aendern(page: Page, schritt: str, feld: str, wert: str) -> None:
-    """Strukturierter Editor per Tastatur: Abschnitt öffnen, Feld füllen, Tab auf „Übernehmen“, Enter."""
-    page.locator(f"#schritt-{schritt} summary").focus()
-    page.keyboard.press("Enter")
-    eingabe = page.get_by_label(f"{schritt}: {feld}", exact=True)
+def bild(page: Page, name: str, bereich: str = "main") -> None:
+    """Bildschirmfoto zum Ansehen (nicht verglichen) unter KUNDENPORTAL_BILDER (Standard /tmp/kundenportal-bilder)."""
+    BILDER.mkdir(parents=True, exist_ok=True)
+    page.locator(bereich).first.screenshot(path=str(BILDER / f"redaktion-{name}.png"))
+
+
+def schritt_aendern(page: Page, schritt: str, feld: str, wert: str) -> None:
+    """Strukturierter Editor per Tastatur: Feld des Schritts füllen, Tab bis „Schritt speichern und prüfen“,
+    Enter (vorher den Abschnitt aufklappen); htmx tauscht den Editor aus und setzt den Fokus auf den Schritt."""
+    abschnitt = page.locator(f"#schritt-{schritt}")
+    if abschnitt.locator("details").get_attribute("open") is None:     # zugeklappt: per Tastatur öffnen
+        abschnitt.locator("summary").focus()
+        page.keyboard.press("Enter")
+    eingabe = abschnitt.get_by_label(feld, exact=True)
     eingabe.fill(wert)
-    eingabe.press("Tab")
+    abschnitt.get_by_role("button", name="Schritt speichern und prüfen").focus()
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_contain_text(f"Schritt {schritt}: {feld} geändert")
+    expect(page.locator("#editor-status")).to_contain_text(f"Schritt {schritt} gespeichert")
+    expect(page.locator(f"#kopf-{schritt}")).to_be_focused()
 
 
 def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, settings: Any) -> None:
@@ -68,23 +82,39 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
     barrierefrei(page, streng=True)
 
-    feld_aendern(page, "erhoehung", "text", NEUER_HINWEIS)
-    feld_aendern(page, "stufe", "weiter.0.wenn", "stufe_ausweissicht && unbekannt_x")
+    schritt_aendern(page, "erhoehung", "Text für die Beschäftigten", NEUER_HINWEIS)
+    schritt_aendern(page, "stufe", "Wenn (Bedingung, CEL; leer = sonst), Zeile 1", "stufe_ausweissicht && unbekannt_x")
     befunde = page.locator("ul.befunde")
     expect(befunde).to_contain_text("undeclared reference to 'unbekannt_x'")
     expect(befunde.get_by_role("link", name="Schritt stufe")).to_be_visible()
+    expect(page.locator("#schritt-stufe .meldung.fehler")).to_contain_text("unbekannt_x")   # Befund am Schritt
     befunde.get_by_role("button", name="Zeile 23").click()           # springt im Quelltext auf die Zeile
     auswahl = page.evaluate("() => { const t = document.getElementById('id_text');"
                             " return t.value.substring(t.selectionStart, t.selectionEnd); }")
     assert auswahl.strip() == "- id: stufe"                             # der Befund zeigt auf seinen Schritt
+    expect(page.locator("#id_text")).to_have_value(re.compile(r"unbekannt_x"))  # Quelltext folgt der Struktur
+    bild(page, "befund", "#befunde-bereich")
+    bild(page, "schritt-mit-befund", "#schritt-stufe")
     barrierefrei(page, streng=True)
 
-    feld_aendern(page, "stufe", "weiter.0.wenn", "stufe_ausweissicht == true")
-    expect(page.get_by_text("Keine Befunde")).to_be_visible()
+    # Live-Vorschau: im Quelltext tippen, Befunde, Schritte und Graph folgen — gespeichert ist nichts.
+    quelltext = page.locator("#id_text")
+    quelltext.fill(quelltext.input_value().replace("stufe_ausweissicht && unbekannt_x", "stufe_ausweissicht == true"))
+    expect(page.locator("#editor-status")).to_contain_text("Vorschau des ungespeicherten Quelltexts: 0 Befunde")
+    expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
+    expect(page.locator("#schritt-stufe").get_by_label("Wenn (Bedingung, CEL; leer = sonst), Zeile 1")
+           ).to_have_value("stufe_ausweissicht == true")
+    barrierefrei(page, streng=True)
+    # … und eine strukturierte Änderung übernimmt den ungespeicherten Quelltext mit (eine Speicherung).
+    schritt_aendern(page, "stufe", "Regelverweis (Weisung, z. B. 2.2 a) 6)", "2.2 a) 6")
+    expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
     expect(page.locator("svg[aria-labelledby^='graph-titel']")).to_be_visible()
     diff = page.locator("h4.geaendert")
     expect(diff).to_have_count(2)
     expect(page.locator("#diff ~ table ins, table ins").filter(has_text=NEUER_HINWEIS).first).to_be_visible()
+    bild(page, "graph", "#graph-bereich")
+    bild(page, "diff", "#diff-bereich")
+    bild(page, "einfuegen", "#struktur-bereich > section:last-of-type")
 
     page.get_by_role("link", name="Szenario durch diesen Entwurf aufzeichnen").click()
     barrierefrei(page, streng=True)
@@ -99,7 +129,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.locator("main")).to_contain_text("hinweis_sicherheitsstufe")
     barrierefrei(page, streng=True)
     page.get_by_role("button", name="Szenario speichern").click()
-    expect(page.get_by_role("status")).to_contain_text("Szenario sc-3307-redaktion-basis-eid gespeichert")
+    expect(page.locator(".meldungen")).to_contain_text("Szenario sc-3307-redaktion-basis-eid gespeichert")
 
     page.get_by_role("link", name="zur Übersicht").click()
     page.get_by_text("Freigabepaket für eine Weisung anlegen").click()
@@ -108,8 +138,10 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     formular.get_by_label("Titel").fill("Insolvenzgeld: Hinweis präzisiert")
     formular.get_by_label("Datum der Weisung").fill("2020-03-30")
     formular.get_by_label("Gültig ab (Vorschlag)").fill("2020-04-15")
+    formular.get_by_label("Verbund Nürnberg", exact=True).check()          # Standortregel aus standorte.yaml
     formular.get_by_role("button", name="Paket anlegen").click()
     expect(page.get_by_role("heading", name="Freigabepaket: Weisung 202003006")).to_be_visible()
+    expect(page.locator("dl.kopfdaten")).to_contain_text("Verbund Nürnberg")
     page.get_by_role("button", name="Aufnehmen").click()
     page.get_by_role("button", name="Szenario-Tor prüfen").click()
     expect(page.locator("#tor ~ p.meldung").first).to_contain_text("Bestanden")
@@ -151,3 +183,86 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("button", name="Gelesen: SC 3.307")).to_have_count(0)
     assert datenbank(lambda: Lesebestaetigung.objects.filter(user__username="b-agent").count()) == 1
     assert datenbank(lambda: Katalogdatei.objects.get(stand="2020-04-01").gueltig_ab.isoformat()) == "2020-04-15"
+
+
+@pytest.fixture
+def ohne_js(db_katalog: None, live_server: Any, settings: Any) -> Iterator[Page]:
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"
+    benutzer_anlegen("b-redaktion", PASSWORT, ["redaktion"], standort="Nürnberg")
+    with chromium(live_server, javascript=False) as page:
+        yield page
+
+
+def barrierefrei_wie_gesehen(page: Page) -> None:
+    """axe braucht JavaScript: dieselbe Seite (gleiche Sitzung) in einem zweiten Kontext mit JavaScript prüfen."""
+    browser = page.context.browser
+    assert browser is not None
+    kontext = browser.new_context(storage_state=page.context.storage_state(), locale="de-DE")
+    try:
+        zweite = kontext.new_page()
+        zweite.goto(page.url)
+        barrierefrei(zweite, streng=True)
+    finally:
+        kontext.close()
+
+
+def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
+    """Ohne JavaScript tragen die Formulare allein: Schritt ändern, Art wechseln, einfügen, verschieben,
+    entfernen — jede Speicherung mit Prüfung, Befunde am Schritt, Weiterleitung zum Schritt."""
+    page = ohne_js
+    anmelden(page, "b-redaktion")
+    page.wait_for_url("**/")
+    page.goto("/redaktion/")
+    page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
+    page.get_by_role("button", name="Entwurf beginnen").click()
+    expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+
+    def schritt(sid: str) -> Any:
+        abschnitt = page.locator(f"#schritt-{sid}")
+        if abschnitt.locator("details").get_attribute("open") is None:
+            abschnitt.locator("summary").click()
+        return abschnitt
+
+    s = schritt("papier")
+    s.get_by_label("Vermerk").fill("Insolvenzgeld: Papierantrag versandt (Vordruck Insg 1).")
+    s.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.locator(".meldungen")).to_contain_text("Schritt papier gespeichert (Version 2)")
+    assert page.url.endswith("?offen=papier#schritt-papier")
+    expect(page.locator("#id_text")).to_have_value(re.compile(r'vermerk: "Insolvenzgeld: Papierantrag versandt \(Vordruck'))
+    expect(s.get_by_label("Parameter, Zeile 1")).to_have_value("leistung")     # Parameter der Aktion bleiben
+    bild(page, "ohne-js-schritt", "#schritt-papier")
+
+    s = schritt("online_moeglich")
+    s.get_by_label("Art wechseln zu").select_option(label="Frage")
+    s.get_by_role("button", name="Art wechseln").click()
+    expect(page.locator("#schritt-online_moeglich .meldung.fehler").first).to_be_visible()    # Befund am Schritt
+    expect(page.locator("#befunde")).not_to_contain_text("(0)")
+    barrierefrei_wie_gesehen(page)
+    s = schritt("online_moeglich")
+    s.get_by_label("Art wechseln zu").select_option(label="Ende")
+    s.get_by_role("button", name="Art wechseln").click()
+    s = schritt("online_moeglich")
+    s.get_by_label("Ergebnis").fill("online_antrag_moeglich")
+    s.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
+
+    einfuegen = page.locator("section").filter(has=page.get_by_role("heading", name="Schritt einfügen"))
+    einfuegen.get_by_label("Kennung des neuen Schritts").fill("frist")
+    einfuegen.get_by_label("Text").fill("Der Antrag ist binnen zwei Monaten nach dem Insolvenzereignis zu stellen.")
+    einfuegen.get_by_label("Weiter zu (Schritt) oder Ergebnis (bei Ende)").fill("papier")
+    einfuegen.get_by_label("Einfügen hinter Schritt").select_option("erhoehung")
+    einfuegen.get_by_role("button", name="Schritt einfügen").click()
+    expect(page.locator(".meldungen")).to_contain_text("Schritt frist eingefügt")
+    expect(page.locator("ul.befunde")).to_contain_text("frist ist vom Start identitaet aus nicht erreichbar")
+    s = schritt("erhoehung")
+    s.get_by_label("Antwort (Option), Zeile 3").fill("abgelehnt")
+    s.get_by_label("dann zu Schritt, Zeile 3").fill("frist")
+    s.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
+    s = schritt("frist")
+    s.get_by_role("button", name="Nach unten").click()
+    expect(page.locator(".meldungen")).to_contain_text("Schritt frist nach unten verschoben")
+    ids = [x.get_attribute("id") for x in page.locator("#struktur-bereich section[id^='schritt-']").all()]
+    assert ids.index("schritt-frist") == ids.index("schritt-hinweis_eid") + 1
+    barrierefrei_wie_gesehen(page)
+    bild(page, "ohne-js-befunde", "#befunde-bereich")

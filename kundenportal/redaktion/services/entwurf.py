@@ -5,13 +5,14 @@ Befunde ab; ein Entwurf mit Befunden bleibt ein Entwurf. Zwei Bearbeitungen dess
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from kundenportal import zeit
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.quelle import ZDict, lesen_text
@@ -73,6 +74,50 @@ def zeile_setzen(text: str, feld: str, wert: str) -> str:
     return f"{feld}: {wert}\n{text}"
 
 
+def kopf_setzen(text: str, feld: str, wert: str | None) -> str:
+    """Setzt (oder entfernt, `wert` None) ein Feld der obersten Ebene, auch über mehrere Zeilen
+    (Blockform); ein neues Feld steht hinter `gueltig_ab`. Kommentare und Schritte bleiben."""
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler:
+        return text
+    zeilen = text.split("\n")
+    if isinstance(roh, ZDict) and feld in roh.zeilen:
+        i = roh.zeilen[feld] - 1
+        ende = i + 1
+        while ende < len(zeilen) and zeilen[ende][:1] in (" ", "-") and zeilen[ende].strip():
+            ende += 1
+        neu = [] if wert is None else [f"{feld}: {wert}"]
+        return "\n".join(zeilen[:i] + neu + zeilen[ende:])
+    if wert is None:
+        return text
+    nach = max((roh.zeilen[k] for k in ("stand", "gueltig_ab", "gueltig_bis") if k in roh.zeilen), default=0) \
+        if isinstance(roh, ZDict) else 0
+    return "\n".join([*zeilen[:nach], f"{feld}: {wert}", *zeilen[nach:]])
+
+
+def geltungsbereich_yaml(bereich: dict[str, Any] | None) -> str | None:
+    """`{verbuende: [...], agenturen: [...]}` in Flussform (None: kein Geltungsbereich, gilt überall)."""
+    if not bereich or not (bereich.get("verbuende") or bereich.get("agenturen")):
+        return None
+    teile = [f"{k}: [{', '.join(json.dumps(str(x), ensure_ascii=False) for x in bereich[k])}]"
+             for k in ("verbuende", "agenturen") if bereich.get(k)]
+    return "{" + ", ".join(teile) + "}"
+
+
+def paketdaten_setzen(text: str, *, gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
+                      geltungsbereich: dict[str, Any] | None) -> str:
+    """Was das Paket für alle seine Entwürfe festlegt: Gültigkeit und Standortregeln (im Siegel)."""
+    if gueltig_ab is not None:
+        text = zeile_setzen(text, "gueltig_ab", gueltig_ab.isoformat())
+    if gueltig_bis is not None:
+        text = kopf_setzen(text, "gueltig_bis", gueltig_bis.isoformat())
+    bereich = geltungsbereich_yaml(geltungsbereich)
+    if bereich is not None:
+        text = kopf_setzen(text, "geltungsbereich", bereich)
+    return text
+
+
 def _befunde(p: Pruefung) -> list[dict[str, Any]]:
     return [{**asdict(b), "schritt": p.schritt_von(b)} for b in p.befunde]
 
@@ -82,7 +127,7 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
                      titel: str = "", ordner: str = "", weisung: str = "", stand: dt.date) -> Entwurf:
     """Beginnt einen Entwurf aus einer veröffentlichten Fassung (neuer Stand `stand`) oder einen neuen
     Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     if basis is not None:
         text = zeile_setzen(zeile_setzen(basis.text, "stand", stand.isoformat()), "gueltig_ab", stand.isoformat())
         leitfaden_id, kopf, ordner = basis.leitfaden_id, "", basis.pfad.rsplit("/", 1)[0]
@@ -121,7 +166,7 @@ def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str
     pruefung = entwurf_pruefen(katalog, e.leitfaden_id, e.ordner, text, e.kopf_text)
     e.text, e.befunde = text, _befunde(pruefung)
     e.version += 1
-    e.geaendert = timezone.now()
+    e.geaendert = zeit.jetzt()
     e.save()
     eintragen(user, "entwurf_gespeichert", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id, version=e.version,
               befunde=len(e.befunde), geaendert=alt != text)

@@ -10,7 +10,6 @@ from hashlib import sha256
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from kundenportal import zeit
 
@@ -22,7 +21,7 @@ from ..pruefung import entwurf_pruefen
 from ..queries import katalog_aus_datenbank
 from ..tor import fingerabdruck, tor_pruefen
 from ..zugriff import darf_freigeben
-from .entwurf import EntwurfFehler, zeile_setzen
+from .entwurf import EntwurfFehler, paketdaten_setzen
 from .katalog import generation_erhoehen
 from .protokoll import eintragen
 
@@ -42,10 +41,19 @@ def _entwuerfe(paket: Freigabepaket) -> list[Entwurf]:
 @transaction.atomic
 def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
                   gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
-                  standortregel: str = "") -> Freigabepaket:
+                  geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
+    """Ein Paket mit den Metadaten der Weisung; Standortregeln nur aus standorte.yaml."""
+    geltungsbereich = {k: list(v) for k, v in (geltungsbereich or {}).items() if k in ("verbuende", "agenturen") and v}
+    standorte = katalog_aus_datenbank().standorte
+    unbekannt = [f"Verbund {v}" for v in geltungsbereich.get("verbuende", []) if v not in standorte.verbuende] + \
+        [f"Agentur {a}" for a in geltungsbereich.get("agenturen", []) if a not in standorte.agenturen]
+    if unbekannt:
+        raise FreigabeFehler("standort_unbekannt", "Standortregeln: " + ", ".join(unbekannt) +
+                             " gibt es in standorte.yaml nicht.")
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
-                                         gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis, standortregel=standortregel,
-                                         autor=user, angelegt=timezone.now())
+                                         gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
+                                         geltungsbereich=geltungsbereich or {},
+                                         autor=user, angelegt=zeit.jetzt())
     eintragen(user, "paket_angelegt", f"paket:{paket.pk}", weisung=weisung)
     return paket
 
@@ -77,11 +85,11 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
     gilt es für jeden Entwurf (wie bei der Freigabe), damit das Tor prüft, was veröffentlicht würde."""
     paket = _paket(paket_id)
     entwuerfe = _entwuerfe(paket)
-    if paket.gueltig_ab is not None:
-        for e in entwuerfe:
-            e.text = zeile_setzen(e.text, "gueltig_ab", paket.gueltig_ab.isoformat())
+    for e in entwuerfe:
+        e.text = paketdaten_setzen(e.text, gueltig_ab=paket.gueltig_ab, gueltig_bis=paket.gueltig_bis,
+                                   geltungsbereich=paket.geltungsbereich)
     ergebnis = tor_pruefen(paket_katalog(katalog_aus_datenbank(), entwuerfe), entwuerfe)
-    ergebnis["zeit"] = timezone.now().isoformat()
+    ergebnis["zeit"] = zeit.jetzt().isoformat()
     paket.tor = ergebnis
     paket.save(update_fields=["tor"])
     eintragen(user, "tor_geprueft", f"paket:{paket.pk}", ok=ergebnis["ok"],
@@ -141,15 +149,16 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
         raise FreigabeFehler("datum_vergangen", f"Gültig ab: {gueltig_ab:%d.%m.%Y} liegt in der Vergangenheit.")
     veroeffentlicht = katalog_aus_datenbank()
     for e in entwuerfe:
-        e.text = zeile_setzen(e.text, "gueltig_ab", gueltig_ab.isoformat())
+        e.text = paketdaten_setzen(e.text, gueltig_ab=gueltig_ab, gueltig_bis=paket.gueltig_bis,
+                                   geltungsbereich=paket.geltungsbereich)
     stand = paket_katalog(veroeffentlicht, entwuerfe)
     tor = tor_pruefen(stand, entwuerfe)
     if not tor["ok"]:
-        paket.tor = {**tor, "zeit": timezone.now().isoformat()}
+        paket.tor = {**tor, "zeit": zeit.jetzt().isoformat()}
         paket.save(update_fields=["tor"])
         raise FreigabeFehler("tor_rot", "Mit diesem Gültigkeitsdatum besteht das Szenario-Tor nicht "
                                         "(siehe Ergebnis des Tors): anderes Datum wählen oder zurückweisen.")
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     for e, fassung, _, d in stand.aenderungen:
         if not e.basis and e.kopf_text:
             Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
@@ -159,7 +168,8 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
         datei = Katalogdatei.objects.create(
             art=Katalogdatei.FASSUNG, pfad=f"{e.ordner}/{fassung.stand.isoformat()}.yaml", text=e.text,
             inhalt_hash=fassung.inhalt_hash, leitfaden_id=e.leitfaden_id, stand=fassung.stand,
-            gueltig_ab=fassung.gueltig_ab, freigabe=paket, angelegt=jetzt,
+            gueltig_ab=fassung.gueltig_ab, gueltig_bis=fassung.gueltig_bis, freigabe=paket, angelegt=jetzt,
+            geltungsbereich=fassung.geltungsbereich.model_dump() if fassung.geltungsbereich else {},
             gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
         titel = stand.katalog.leitfaeden[e.leitfaden_id].kopf.titel
         Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
@@ -188,7 +198,7 @@ def paket_zurueckrufen(user: Any, paket_id: int) -> Freigabepaket:
     if gueltig:
         raise FreigabeFehler("schon_gueltig", f"{gueltig[0].schluessel} gilt schon seit {gueltig[0].gueltig_ab:%d.%m.%Y}: "
                                               "eine veröffentlichte Fassung wird nur abgelöst, nie zurückgerufen.")
-    jetzt = timezone.now()
+    jetzt = zeit.jetzt()
     veroeffentlicht = katalog_aus_datenbank()
     for d in dateien:
         d.status = Katalogdatei.ZURUECKGERUFEN

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
+
+from kundenportal import zeit
 
 from ..models import Aenderungshinweis, Lesebestaetigung
 from .protokoll import eintragen
@@ -16,7 +17,7 @@ from .protokoll import eintragen
 def hinweis_bestaetigen(user: Any, hinweis_id: int) -> Lesebestaetigung:
     hinweis = Aenderungshinweis.objects.get(pk=hinweis_id)
     bestaetigung, neu = Lesebestaetigung.objects.get_or_create(hinweis=hinweis, user=user,
-                                                               defaults={"zeit": timezone.now()})
+                                                               defaults={"zeit": zeit.jetzt()})
     if neu:
         eintragen(user, "hinweis_gelesen", f"hinweis:{hinweis.pk}", leitfaden=hinweis.leitfaden_id)
     return bestaetigung

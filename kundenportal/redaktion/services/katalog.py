@@ -4,6 +4,7 @@ Austauschformat). Import ist alles oder nichts: jeder Befund mit Datei:Zeile, da
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -11,14 +12,14 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
+from kundenportal import zeit
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.laden import VEROEFFENTLICHT, katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 
 from ..katalogquelle import gelesen
-from ..models import Entwurf, Generation, Katalogdatei
+from ..models import Entwurf, Generation, Katalogdatei, ohne_gueltig_bis
 from ..queries import veroeffentlichte
 from .protokoll import eintragen
 
@@ -39,24 +40,36 @@ def _text(pfad: Path, anzeige: str) -> str:
         raise KatalogFehler([Befund(anzeige, 0, "", f"Datei nicht lesbar: {fehler}")]) from None
 
 
-Zeile = tuple[str, str, Path, str, dt.date | None, dt.date | None]
+@dataclass(frozen=True)
+class Zeile:
+    """Eine Katalogdatei im Ordner: Art, Pfad relativ zu content/, Datei, Leitfaden und Kopfdaten der Fassung."""
+
+    art: str
+    pfad: str
+    datei: Path
+    leitfaden_id: str = ""
+    stand: dt.date | None = None
+    gueltig_ab: dt.date | None = None
+    gueltig_bis: dt.date | None = None
+    geltungsbereich: dict[str, Any] = field(default_factory=dict)
 
 
 def _dateien(ordner: Path) -> list[Zeile]:
-    """(Art, Pfad relativ zu content/, Datei, Leitfaden-id, Stand, gültig ab) je Katalogdatei."""
     katalog = katalog_laden(ordner)
     befunde = katalog_pruefen(katalog)
     if befunde:
         raise KatalogFehler(befunde)
     ergebnis: list[Zeile] = []
     for pfad in sorted((ordner / "weisungen").glob("*.yaml")):
-        ergebnis.append((Katalogdatei.WEISUNG, str(pfad.relative_to(ordner)), pfad, "", None, None))
+        ergebnis.append(Zeile(Katalogdatei.WEISUNG, str(pfad.relative_to(ordner)), pfad))
     for lf in katalog.leitfaeden.values():
         kopf = ordner.parent / lf.ordner / "leitfaden.yaml"
-        ergebnis.append((Katalogdatei.KOPF, str(kopf.relative_to(ordner)), kopf, lf.id, None, None))
+        ergebnis.append(Zeile(Katalogdatei.KOPF, str(kopf.relative_to(ordner)), kopf, lf.id))
         for f in lf.fassungen:
             datei = kopf.parent / f"{f.stand.isoformat()}.yaml"
-            ergebnis.append((Katalogdatei.FASSUNG, str(datei.relative_to(ordner)), datei, lf.id, f.stand, f.gueltig_ab))
+            ergebnis.append(Zeile(Katalogdatei.FASSUNG, str(datei.relative_to(ordner)), datei, lf.id, f.stand,
+                                  f.gueltig_ab, f.gueltig_bis,
+                                  f.geltungsbereich.model_dump() if f.geltungsbereich else {}))
     return ergebnis
 
 
@@ -66,11 +79,12 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
     sonst als Entwürfe. Eine veröffentlichte Fassung mit anderem Inhalt bricht alles ab (habit 6)."""
     ordner = ordner.resolve()
     dateien = _dateien(ordner)
-    jetzt = timezone.now()
-    zaehler = {"neu": 0, "unveraendert": 0, "entwuerfe": 0}
+    jetzt = zeit.jetzt()
+    zaehler = {"neu": 0, "abgeloest": 0, "unveraendert": 0, "entwuerfe": 0}
     befunde: list[Befund] = []
     vorhanden = {d.pfad: d for d in veroeffentlichte()}
-    for art, pfad, datei, leitfaden_id, stand, gueltig_ab in dateien:
+    for z in dateien:
+        art, pfad, datei, leitfaden_id = z.art, z.pfad, z.datei, z.leitfaden_id
         text = _text(datei, f"{ordner.name}/{pfad}")
         alt = vorhanden.get(pfad)
         if not veroeffentlicht:
@@ -83,10 +97,17 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
                 zaehler["entwuerfe"] += 1
             continue
         neu = Katalogdatei(art=art, pfad=pfad, text=text, inhalt_hash=sha256(text.encode("utf-8")).hexdigest(),
-                           leitfaden_id=leitfaden_id, stand=stand, gueltig_ab=gueltig_ab, angelegt=jetzt,
+                           leitfaden_id=leitfaden_id, stand=z.stand, gueltig_ab=z.gueltig_ab,
+                           gueltig_bis=z.gueltig_bis, geltungsbereich=z.geltungsbereich, angelegt=jetzt,
                            gelesen=gelesen(art, text, pfad, leitfaden_id))
         if alt is not None and alt.inhalt_hash == neu.inhalt_hash:
             zaehler["unveraendert"] += 1
+            continue
+        if alt is not None and art == Katalogdatei.FASSUNG and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text):
+            # Abgelöst: die Vorgängerin hat gueltig_bis erhalten (außerhalb des Siegels) — nur das ändert sich.
+            alt.text, alt.inhalt_hash, alt.gelesen, alt.gueltig_bis = text, neu.inhalt_hash, neu.gelesen, z.gueltig_bis
+            alt.save(update_fields=["text", "inhalt_hash", "gelesen", "gueltig_bis"])
+            zaehler["abgeloest"] += 1
             continue
         if alt is not None and art == Katalogdatei.FASSUNG:
             befunde.append(Befund(f"{ordner.name}/{pfad}", 1, "", f"veröffentlichte Fassung {alt.schluessel} "
@@ -99,7 +120,7 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
         zaehler["neu"] += 1
     if befunde:
         raise KatalogFehler(befunde)
-    if zaehler["neu"]:
+    if zaehler["neu"] or zaehler["abgeloest"]:
         generation_erhoehen()
     eintragen(user, "katalog_importiert", str(ordner.name), veroeffentlicht=veroeffentlicht, **zaehler)
     return zaehler

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
+from kundenportal import zeit
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
 from kundenportal.leitfaden.szenario import SzenarioFehler, szenario_aus_text
 
@@ -24,6 +24,6 @@ def szenario_speichern(user: Any, text: str) -> Szenario:
     if Szenario.objects.filter(szenario_id=sz.id).exists() or any(s.id == sz.id for s in projekt_szenarien()):
         raise EntwurfFehler("szenario_doppelt", f"Kennung: ein Szenario {sz.id} gibt es schon — bitte eine andere.")
     zeile = Szenario.objects.create(leitfaden_id=sz.leitfaden, szenario_id=sz.id, text=text, autor=user,
-                                    angelegt=timezone.now())
+                                    angelegt=zeit.jetzt())
     eintragen(user, "szenario_angelegt", f"szenario:{zeile.szenario_id}", leitfaden=sz.leitfaden)
     return zeile

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from kundenportal import zeit
 
@@ -32,3 +34,15 @@ def redaktion_sichtbar(user: Any) -> bool:
 @register.simple_tag
 def lesestand_sichtbar(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and darf_lesestand_sehen(user)
+
+
+@register.simple_tag
+def optionen(liste: Any, wert: Any, leer: str = "— bitte wählen —") -> SafeString:
+    """`<option>`s einer Auswahl (Paare Wert/Anzeige oder nur Werte); ein unbekannter aktueller Wert
+    bleibt als eigene Option stehen (die Prüfung nennt ihn), damit Speichern ihn nicht still verliert."""
+    paare = [(str(x[0]), str(x[1])) if isinstance(x, tuple | list) else (str(x), str(x)) for x in liste or []]
+    wert = "" if wert is None else str(wert)
+    if wert and wert not in {w for w, _ in paare}:
+        paare.insert(0, (wert, f"{wert} (unbekannt)"))
+    return format_html_join("", '<option value="{}"{}>{}</option>', [("", "" if wert else " selected", leer)]
+                            + [(w, " selected" if w == wert else "", t) for w, t in paare])

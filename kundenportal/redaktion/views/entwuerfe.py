@@ -13,19 +13,18 @@ from django.views.decorators.http import require_POST
 from kundenportal import zeit
 
 from .. import queries
-from ..ansicht import entwurf_ansehen
 from ..forms import (
     EntwurfBearbeiten,
     EntwurfBeginnen,
     FeldAendern,
     NeuerLeitfaden,
     PaketAnlegen,
-    SchrittAnfuegen,
 )
 from ..models import Entwurf
 from ..services.entwurf import EntwurfFehler, entwurf_beginnen, entwurf_speichern, entwurf_verwerfen
-from ..yamlfeld import FeldFehler, feld_setzen, schritt_anfuegen
+from ..yamlfeld import FeldFehler, feld_setzen
 from ..zugriff import darf_redaktion_sehen, darf_redigieren
+from .struktur import editor_kontext
 
 
 def _redaktion(request: HttpRequest) -> None:
@@ -49,7 +48,8 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
         "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
         "beginnen": EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen"),
         "neu": NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
-        "paket_form": PaketAnlegen(initial={"datum": heute}, prefix="paket"), "darf_redigieren": darf_redigieren(request.user),
+        "paket_form": PaketAnlegen(initial={"datum": heute}, prefix="paket",
+                                   standorte=queries.katalog_aus_datenbank().standorte), "darf_redigieren": darf_redigieren(request.user),
     })
 
 
@@ -86,14 +86,11 @@ def neu(request: HttpRequest) -> HttpResponse:
 
 def _seite(request: HttpRequest, e: Entwurf, form: EntwurfBearbeiten | None = None, status: int = 200,
            konflikt: str = "") -> HttpResponse:
-    ansicht = entwurf_ansehen(e)
     form = form or EntwurfBearbeiten(initial={"text": e.text, "kopf_text": e.kopf_text, "version": e.version})
-    return render(request, "redaktion/entwurf.html", {
-        "a": ansicht, "e": e, "form": form, "konflikt": konflikt, "gesperrt": bool(e.paket_id and e.paket and
-                                                                                  e.paket.status not in ("offen", "zurueckgewiesen")),
-        "darf_redigieren": darf_redigieren(request.user),
-        "anfuegen": SchrittAnfuegen(initial={"version": e.version, "art": "hinweis"}, prefix="neu"),
-    }, status=status)
+    offen = request.GET.get("offen", "")[:80]     # der zuletzt bearbeitete Schritt (ohne JavaScript) steht offen
+    return render(request, "redaktion/entwurf.html", editor_kontext(request, e, form=form, konflikt=konflikt,
+                                                                     fokus=offen),
+                  status=status)
 
 
 @login_required
@@ -143,32 +140,6 @@ def feld(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(request, f"Schritt {d['schritt']}: {d['feld']} geändert (Version {e.version}, "
                      f"{len(pruefung.befunde)} Befunde).")
     return redirect(f"/redaktion/entwuerfe/{e.pk}/#schritt-{d['schritt']}")
-
-
-@login_required
-@require_POST
-def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
-    """Strukturierter Editor: einen Hinweis- oder End-Schritt anfügen."""
-    _redaktion(request)
-    e = _entwurf(pk)
-    form = SchrittAnfuegen(request.POST, prefix="neu")
-    if not form.is_valid():
-        messages.error(request, "Schritt nicht angefügt: " + " ".join(f"{k}: {m}" for k, ms in form.errors.items()
-                                                                      for m in ms))
-        return redirect("redaktion:entwurf", e.pk)
-    d = form.cleaned_data
-    try:
-        text = schritt_anfuegen(e.text, d["schritt_id"], d["art"], d["text"].replace("\r\n", "\n"), d["weiter"])
-        e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(), text=text,
-                                        version=d["version"])
-    except FeldFehler as fehler:
-        messages.error(request, f"Schritt {d['schritt_id']}: {fehler}")
-        return redirect("redaktion:entwurf", e.pk)
-    except EntwurfFehler as fehler:
-        messages.error(request, fehler.meldung)
-        return redirect("redaktion:entwurf", e.pk)
-    messages.success(request, f"Schritt {d['schritt_id']} angefügt (Version {e.version}, {len(pruefung.befunde)} Befunde).")
-    return redirect(f"/redaktion/entwuerfe/{e.pk}/#schritt-{d['schritt_id']}")
 
 
 @login_required

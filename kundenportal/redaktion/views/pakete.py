@@ -17,6 +17,7 @@ from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import systeme
 
 from .. import queries
+from ..ansicht import geltungsbereich_text
 from ..forms import Freigeben, PaketAnlegen, Zurueckweisen
 from ..models import Freigabepaket
 from ..paketkatalog import paket_katalog, regelspur
@@ -58,11 +59,15 @@ def _freigabe(request: HttpRequest, pk: int) -> Freigabepaket:
 def anlegen(request: HttpRequest) -> HttpResponse:
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
-    form = PaketAnlegen(request.POST, prefix="paket")
+    form = PaketAnlegen(request.POST, prefix="paket", standorte=queries.katalog_aus_datenbank().standorte)
     if not form.is_valid():
         messages.error(request, "Paket nicht angelegt: " + " ".join(f"{k}: {e}" for k, es in form.errors.items() for e in es))
         return redirect("redaktion:uebersicht")
-    p = paket_anlegen(request.user, **form.cleaned_data)
+    try:
+        p = paket_anlegen(request.user, **form.cleaned_data)
+    except EntwurfFehler as fehler:
+        messages.error(request, f"Paket nicht angelegt: {fehler.meldung}")
+        return redirect("redaktion:uebersicht")
     return redirect("redaktion:paket", p.pk)
 
 
@@ -76,6 +81,7 @@ def paket(request: HttpRequest, pk: int) -> HttpResponse:
         "freie": queries.entwuerfe().filter(paket__isnull=True),
         "dateien": p.dateien.select_related("hinweis").all() if p.status != Freigabepaket.OFFEN else [],
         "protokoll": queries.protokoll(f"paket:{p.pk}")[:50],
+        "geltungsbereich": geltungsbereich_text(p.geltungsbereich, queries.katalog_aus_datenbank().standorte),
         "darf_redigieren": darf_redigieren(request.user), "darf_freigeben": darf_freigeben(request.user, p),
         "freigeben_form": Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
         "zurueck_form": Zurueckweisen(prefix="zurueck"),

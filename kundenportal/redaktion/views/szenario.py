@@ -3,7 +3,6 @@ speichern; das Szenario-Tor führt es danach bei jeder Freigabe aus."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Any
 
@@ -14,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from kundenportal import zeit
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
 
 from .. import queries
@@ -90,5 +90,5 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("redaktion:entwurf", e.pk)
     return render(request, "redaktion/szenario.html", {
         "e": e, "form": form, "stand": stand, "antworten": antworten, "fehler": fehler,
-        "antworten_json": json.dumps(antworten, ensure_ascii=False), "heute": dt.date.today(),
+        "antworten_json": json.dumps(antworten, ensure_ascii=False), "heute": zeit.heute(),
     })
