@@ -38,7 +38,7 @@ def test_absage_ohne_grund_wird_mit_meldung_am_feld_abgelehnt(angemeldet: Client
     termin_id = termin_buchen(kunde, "2020-04-22T09:00")
     antwort = angemeldet.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": ""})
     assert antwort.status_code == 400
-    assert 'id="id_grund_error">Bitte geben Sie einen Grund für die Absage an.' in antwort.content.decode()
+    assert 'id="id_grund_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body">Bitte geben Sie einen Grund für die Absage an.' in antwort.content.decode()
     termin = systeme().atv.termin(termin_id)
     assert termin is not None and termin.status == "geplant"
 
