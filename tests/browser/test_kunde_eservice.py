@@ -105,11 +105,16 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     barrierefrei(seite)
     seite.get_by_role("link", name="Termin vom 22.04.2020 absagen").click()
     barrierefrei(seite)
-    seite.get_by_role("button", name="Termin absagen").click()
+    seite.get_by_role("button", name="Weiter zur Prüfung").click()
     expect(seite.locator("#id_grund_error")).to_have_text("Bitte geben Sie einen Grund für die Absage an.")
     barrierefrei(seite)
     seite.get_by_label("Grund der Absage").fill("Ich habe eine Arbeit aufgenommen.")
-    seite.get_by_role("button", name="Termin absagen").click()
+    seite.get_by_role("button", name="Weiter zur Prüfung").click()
+    expect(seite.locator("#absage-pruefen")).to_contain_text("Ich habe eine Arbeit aufgenommen.")
+    expect(seite.get_by_role("button", name="Absage bestätigen")).to_be_focused()
+    barrierefrei(seite)
+    assert datenbank(lambda: m.Termin.objects.get(termin_id=termin_id).status) == "geplant"
+    seite.keyboard.press("Enter")
     expect(seite.get_by_text("Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt.")).to_be_visible()
     barrierefrei(seite)
 

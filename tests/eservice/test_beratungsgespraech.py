@@ -104,3 +104,19 @@ def test_vor_dem_2_maerz_2020_wird_der_eservice_nicht_angeboten(angemeldet: Clie
 def test_zusammenfassung_ohne_angaben_fuehrt_zum_formular(angemeldet: Client) -> None:
     assert angemeldet.get("/kunde/beratungsgespraech/pruefen/")["Location"] == "/kunde/beratungsgespraech/"
     assert angemeldet.get("/kunde/beratungsgespraech/bestaetigung/")["Location"] == "/kunde/beratungsgespraech/"
+
+
+def test_pruefseite_zeigt_was_geschieht_und_absenden_fuehrt_genau_das_aus(angemeldet: Client, kunde: str) -> None:
+    angemeldet.post("/kunde/beratungsgespraech/", ANGABEN)
+    seite = angemeldet.get("/kunde/beratungsgespraech/pruefen/").content.decode()
+    assert "Was beim Absenden geschieht" in seite and "Angaben aus dem eService ins Profil übernehmen" in seite
+    zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', seite)
+    assert zeichen and not m.VerbisProfil.objects.exists()           # der Leitfaden hielt vor der Aktion
+
+    veraltet = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": "0" * 16})
+    assert veraltet.status_code == 409 and "Bitte prüfen Sie sie erneut" in veraltet.content.decode()
+    assert not m.VerbisProfil.objects.exists()
+
+    antwort = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": zeichen[1]})
+    assert antwort["Location"] == "/kunde/beratungsgespraech/bestaetigung/"
+    assert m.VerbisProfil.objects.get().stellengesuch == "Lagerlogistik, Staplerfahrerin"

@@ -180,3 +180,22 @@ def test_plausibilitaet_im_vokabular_wird_geprueft(tmp_path: Path) -> None:
     vok = vokabular_laden(Path("content/fakten.yaml"))
     zeitraum = vok.fakten["rentenbeginn"].plausibel
     assert zeitraum is not None and (zeitraum.vor_monaten, zeitraum.nach_monaten) == (12, 24)
+
+
+def test_durchlaufen_ohne_bestaetigen_haelt_vor_der_ersten_aendernden_aktion(katalog: Katalog) -> None:
+    """Eine Antwortliste (eService-Formular) läuft bis vor die Aktion: der Kunde sieht das Vorhaben und
+    bestätigt es selbst; erst dann ändert sich etwas im Fachverfahren."""
+    antworten = {"identitaet_geprueft": True, "anliegen_abmeldung": "rente", "rente_status": "bewilligt",
+                 "rentenart": "regelaltersrente", "rentenbeginn": "2020-06-01", "vermittlung_weiter_gewuenscht": False}
+    sitzung, test = _start(katalog)
+    lauf = sitzung.durchlaufen(antworten, bestaetigen=False)
+    assert lauf.halt == "bestaetigung" and lauf.zug.art == "bestaetigung"
+    assert "rentenbeginn" in lauf.fragen and sitzung.aktionen() == []
+    assert test.zustand_lesen("955A200042")["kunde"]["status"] == "arbeitslos"
+    vorhaben = sitzung.vorhaben(lauf.zug)
+    assert vorhaben is not None and ("Abmeldedatum", "01.06.2020") in vorhaben.werte
+    sitzung.bestaetigen(vorhaben.zeichen)
+    assert test.zustand_lesen("955A200042")["kunde"]["status"] == "abgemeldet"
+    # Mit der Standardeinstellung bestätigt die Antwortliste selbst und läuft bis zum Ende.
+    zweite, _ = _start(katalog)
+    assert zweite.durchlaufen(antworten).halt == "ende"
