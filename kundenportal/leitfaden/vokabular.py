@@ -137,6 +137,7 @@ class Vokabular:
     fakten: dict[str, Fakt] = field(default_factory=dict)
     aktionen: dict[tuple[str, str], AktionsArt] = field(default_factory=dict)
     ergebnisse: dict[str, str] = field(default_factory=dict)   # Code → deutscher Text
+    wert_texte: dict[str, str] = field(default_factory=dict)   # Code eines Werts (Option) → deutscher Text
     zustand: dict[str, Any] = field(default_factory=dict)
     datei: str = ""
 
@@ -198,6 +199,7 @@ def _vokabular_laden(pfad: Path) -> Vokabular:
             befunde.append(Befund(name, zeile, "aktionen", "braucht system, vorgang und parameter"))
             continue
         vok.aktionen[(art.system, art.vorgang)] = art
+    vok.wert_texte = {str(k): str(v) for k, v in (roh.get("wert_texte") or {}).items()}
     texte = roh.get("ergebnis_texte") or {}
     for code in roh.get("ergebnisse") or []:
         vok.ergebnisse[str(code)] = str(texte.get(code, code))
