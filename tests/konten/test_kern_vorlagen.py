@@ -25,6 +25,7 @@ ERSATZ = {
     "meldung": "kern-alert", "fehler": "kern-error", "fehlertext": "kern-error", "fehlerliste": "kern-alert--danger",
     "hinweis": "kern-hint / kern-body--muted", "karte": "kern-card", "kasten": "kern-card",
     "nur-vorlesen": "kern-sr-only", "feld": "kern-form-input", "feld--fehler": "kern-form-input__input--error",
+    "methode": "kern-badge", "abzeichen": "kern-badge", "status": "kern-badge",
 }
 
 
