@@ -83,7 +83,11 @@ def test_kunde_fuellt_den_eservice_beratungsgespraech_aus(kunde: str, seite: Pag
 
     expect(seite.get_by_role("heading", name="Angaben prüfen")).to_be_visible()
     expect(seite.get_by_text("Englisch (B2)")).to_be_visible()
+    expect(seite.locator("#vorhaben")).to_contain_text("Angaben aus dem eService ins Profil übernehmen")
+    assert not datenbank(lambda: m.VerbisProfil.objects.filter(kunde__kundennummer=KUNDE).exists())
     barrierefrei(seite)
+    FOTOS.mkdir(parents=True, exist_ok=True)
+    seite.screenshot(path=str(FOTOS / "kunde-pruefen.png"), full_page=True)
     seite.get_by_role("button", name="Angaben absenden").click()
     expect(seite.get_by_role("heading", name="Vielen Dank – Ihre Angaben sind übermittelt")).to_be_visible()
     barrierefrei(seite)
@@ -113,6 +117,7 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     expect(seite.locator("#absage-pruefen")).to_contain_text("Ich habe eine Arbeit aufgenommen.")
     expect(seite.get_by_role("button", name="Absage bestätigen")).to_be_focused()
     barrierefrei(seite)
+    seite.screenshot(path=str(FOTOS / "kunde-absage-pruefen.png"), full_page=True)
     assert datenbank(lambda: m.Termin.objects.get(termin_id=termin_id).status) == "geplant"
     seite.keyboard.press("Enter")
     expect(seite.get_by_text("Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt.")).to_be_visible()
