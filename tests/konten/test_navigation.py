@@ -76,3 +76,13 @@ def test_quarantaene_nur_wenn_konten_die_entscheidung_kennt(client: Client, monk
 def test_ohne_anmeldung_keine_navigation(client: Client) -> None:
     html = client.get("/anmelden/").content.decode()
     assert 'aria-label="Hauptnavigation"' not in html and "Zum Inhalt springen" in html
+
+
+def test_alte_regeln_nur_auf_seiten_ohne_kern(benutzer: Callable[..., Any], client: Client) -> None:
+    """static/portal/ohne-kern.css greift nur unter .ohne-kern: am <body> der E-Mail- und Redaktionsseiten
+    (ihre Vorlagen stehen in NOCH_OHNE_KERN), nicht auf den umgestellten Seiten."""
+    client.force_login(benutzer("agent_emb"))
+    assert '<body data-kern-theme="light" class="ohne-kern">' in client.get("/emb/").content.decode()
+    client.force_login(benutzer("agent_sc3"))
+    seite = client.get("/arbeitsplatz/").content.decode()
+    assert '<body data-kern-theme="light">' in seite and "portal/ohne-kern.css" in seite
