@@ -8,14 +8,16 @@ export DJANGO_SETTINGS_MODULE := kundenportal.conf.settings
 
 .PHONY: install systempakete run test test-fast test-sqlite test-postgres lint bench szenarien
 
-# Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`), Dovecot
-# (echter IMAP-Server der E-Mail-Tests), Redis und die PostgreSQL-Werkzeuge (tests/betrieb/test_handbuch.py
-# führt das Betriebshandbuch aus: eigener redis-server, pg_dump/pg_restore). Fehlt eins, installiert
-# `make test` es mit apt-get (als root, sonst über sudo); geht das nicht, bricht es mit klarer Meldung ab, statt Tests zu überspringen.
-SYSTEMPAKETE := /usr/bin/chromium:chromium /usr/sbin/dovecot:dovecot-imapd /usr/bin/redis-server:redis-server \
-	/usr/bin/pg_dump:postgresql-client
+# Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`) mit deutschen
+# Sprachdateien (chromium-l10n: Datumsfelder und Meldungen des Browsers auf Deutsch), Dovecot (echter
+# IMAP-Server der E-Mail-Tests), Redis und die PostgreSQL-Werkzeuge (tests/betrieb/test_handbuch.py führt das
+# Betriebshandbuch aus: eigener redis-server, pg_dump/pg_restore). Je Eintrag Datei:Paket — fehlt die Datei,
+# installiert `make test` das Paket mit apt-get (als root, sonst über sudo); geht das nicht, bricht es mit klarer
+# Meldung ab, statt Tests zu überspringen.
+SYSTEMPAKETE := /usr/bin/chromium:chromium /usr/lib/chromium/locales/de.pak:chromium-l10n \
+	/usr/sbin/dovecot:dovecot-imapd /usr/bin/redis-server:redis-server /usr/bin/pg_dump:postgresql-client
 systempakete:
-	@fehlend=""; for p in $(SYSTEMPAKETE); do test -x "$${p%%:*}" || fehlend="$$fehlend $${p##*:}"; done; \
+	@fehlend=""; for p in $(SYSTEMPAKETE); do test -e "$${p%%:*}" || fehlend="$$fehlend $${p##*:}"; done; \
 	if [ -n "$$fehlend" ]; then \
 	  echo "Installiere Debian-Pakete für die Tests:$$fehlend"; \
 	  if [ "$$(id -u)" = 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo -n"; else sudo=none; fi; \

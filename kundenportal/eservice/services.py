@@ -17,9 +17,10 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
+from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import NichtGueltig
-from kundenportal.leitfaden.sitzung import Sitzung
+from kundenportal.leitfaden.sitzung import Durchlauf, Sitzung
 
 from .models import AnmeldeVersuch, KundenKonto
 
@@ -151,16 +152,44 @@ def beratungsgespraech_angebot(kundennummer: str) -> Angebot:
     return Angebot(True)
 
 
-@transaction.atomic
-def beratungsgespraech_uebermitteln(kundennummer: str, angaben: dict[str, Any]) -> str:
-    """Beantwortet die Fragen des Leitfadens mit `angaben` (Fakt → Wert) und gibt das Ergebnis zurück
-    (`profil_uebernommen` | `eservice_nicht_verfuegbar`). Lehnt der Leitfaden eine Angabe ab, wird
-    nichts gespeichert: EingabeAbgelehnt(fakt, grund)."""
-    sitzung = _starten(kundennummer)
-    lauf = sitzung.durchlaufen(angaben)
+class NichtMehrAktuell(ValueError):
+    """Zwischen Prüfseite und Absenden hat sich geändert, was geschehen würde: neu prüfen lassen."""
+
+
+def _bis_zur_bestaetigung(sitzung: Sitzung, angaben: dict[str, Any]) -> Durchlauf:
+    lauf = sitzung.durchlaufen(angaben, bestaetigen=False)
     if lauf.halt == "unbeantwortet":
         label = sitzung.katalog.vokabular.fakten[lauf.zug.fakt].label
         raise EingabeAbgelehnt(lauf.zug.fakt, f"Der eService fragt „{label}“, das Formular kennt das nicht")
     if lauf.abgelehnt is not None:
         raise EingabeAbgelehnt(lauf.abgelehnt.fakt, lauf.abgelehnt.grund)
+    return lauf
+
+
+def beratungsgespraech_vorhaben(kundennummer: str, angaben: dict[str, Any]) -> Vorhaben | None:
+    """Was das Absenden mit `angaben` tun würde (Bestätigungsschritt für den Kunden): der Leitfaden läuft
+    bis vor die ändernde Aktion und hält; nichts wird gespeichert. None, wenn er vorher endet (etwa weil der
+    eService nicht mehr verfügbar ist). EingabeAbgelehnt wie beim Übermitteln — schon auf der Prüfseite."""
+    sitzung = _starten(kundennummer)
+    lauf = _bis_zur_bestaetigung(sitzung, angaben)
+    return sitzung.vorhaben(lauf.zug) if lauf.halt == "bestaetigung" else None
+
+
+@transaction.atomic
+def beratungsgespraech_uebermitteln(kundennummer: str, angaben: dict[str, Any], zeichen: str | None = None) -> str:
+    """Beantwortet die Fragen des Leitfadens mit `angaben` (Fakt → Wert) und gibt das Ergebnis zurück
+    (`profil_uebernommen` | `eservice_nicht_verfuegbar`). Mit `zeichen` (Vorhaben.zeichen der Prüfseite)
+    wird nur ausgeführt, was der Kunde gesehen hat — sonst NichtMehrAktuell. Lehnt der Leitfaden eine
+    Angabe ab, wird nichts gespeichert: EingabeAbgelehnt(fakt, grund)."""
+    sitzung = _starten(kundennummer)
+    lauf = _bis_zur_bestaetigung(sitzung, angaben)
+    if lauf.halt == "bestaetigung":
+        if zeichen is not None:
+            vorhaben = sitzung.vorhaben(lauf.zug)
+            if vorhaben is None or vorhaben.zeichen != zeichen:
+                raise NichtMehrAktuell("Ihre Angaben wurden inzwischen geändert. Bitte prüfen Sie sie erneut.")
+        sitzung.bestaetigen(zeichen)
+        lauf = sitzung.durchlaufen(angaben)
+        if lauf.abgelehnt is not None:
+            raise EingabeAbgelehnt(lauf.abgelehnt.fakt, lauf.abgelehnt.grund)
     return sitzung.lauf.ergebnis or ""

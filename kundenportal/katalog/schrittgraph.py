@@ -14,6 +14,7 @@ from typing import Any
 from grandalf.graphs import Edge, Graph, Vertex
 from grandalf.layouts import SugiyamaLayout
 
+from kundenportal import lesbar
 from kundenportal.leitfaden.katalog import Fassung
 from kundenportal.leitfaden.modell import Einbinden, Ende, Frage, Rueckkehr, Schritt
 
@@ -32,6 +33,10 @@ class Kante:
     beschriftung: str
 
 
+# Schrittarten, wie die zweite Zeile im Kasten sie nennt (deutsch, ohne Codes).
+ARTEN = {"frage": "Frage", "ende": "Ende", "rueckkehr": "Rückkehr", "aktion": "Aktion", "abgabe": "Übergabe",
+         "pruefung": "Prüfung", "hinweis": "Hinweis", "einbinden": "Einbindung"}
+
 @dataclass(frozen=True)
 class Knoten:
     schritt: Schritt
@@ -47,12 +52,10 @@ class Knoten:
         """Zweite Zeile im Kasten: wohin der Schritt führt, wenn er nicht auf einen Schritt zeigt."""
         s = self.schritt
         if isinstance(s, Ende | Rueckkehr):
-            return f"{s.art}: {s.ergebnis}"
+            return f"{ARTEN.get(s.art, s.art)}: {lesbar.code(s.ergebnis)}"
         if isinstance(s, Einbinden):
             return f"bindet {s.leitfaden} ein"
-        if isinstance(s, Frage):
-            return f"frage: {s.fakt}"
-        return s.art
+        return ARTEN.get(s.art, s.art)
 
     @property
     def klasse(self) -> str:

@@ -38,16 +38,6 @@ PARAMETER_NAMEN: dict[str, str] = {
 }
 
 
-# Codes aus Aufzählungen, wie der Bestätigungsschritt sie nennt (sonst: Unterstriche als Leerzeichen).
-WERT_NAMEN: dict[str, str] = {
-    "av": "Arbeitsvermittlung", "reha_beratung": "Reha-Beratung", "reha_vermittlung": "Reha-Vermittlung",
-    "bb_vor_erwerbsleben": "Berufsberatung vor dem Erwerbsleben",
-    "bb_im_erwerbsleben": "Berufsberatung im Erwerbsleben", "weiterbildungsberatung": "Weiterbildungsberatung",
-    "altersrente_regel": "Regelaltersrente", "altersrente_vorzeitig": "vorzeitige Altersrente",
-    "altersrente_schwerbehindert": "Altersrente für schwerbehinderte Menschen",
-    "erwerbsminderungsrente_voll": "volle Erwerbsminderungsrente", "arbeitsaufnahme": "Arbeitsaufnahme",
-    "sonstiges": "Sonstiges", "rente": "Rente", "os_algplus": "OS AlgPlus",
-}
 BEREICH_AUFZAEHLUNG = {"bereich": "betreuung"}
 
 
@@ -71,9 +61,11 @@ class Vorhaben:
     hindernis: str = ""     # warum nicht bestätigt werden kann (z. B. Kontakt ohne Kundennummer)
 
 
-def _wert(wert: Any, optionen: tuple[str, ...]) -> str:
-    if isinstance(wert, str) and (wert in optionen or wert in WERT_NAMEN):
-        return WERT_NAMEN.get(wert, wert.replace("_", " "))
+def _wert(wert: Any, optionen: tuple[str, ...], texte: dict[str, str]) -> str:
+    """Ein Wert, wie ein Mensch ihn liest: Codes mit ihrem Text aus dem Vokabular (fakten.yaml,
+    `wert_texte`) — nie roh; Datum, Ja/Nein und Listen im deutschen Format."""
+    if isinstance(wert, str) and (wert in texte or wert in optionen):
+        return texte.get(wert) or wert.replace("_", " ")
     if isinstance(wert, dt.date | dt.datetime | bool | list):
         return wert_text(wert)
     return str(wert)
@@ -97,7 +89,7 @@ def beschreiben(katalog: Katalog, zug: Zug, kundennummer: str | None = "-") -> V
         bezeichnung = PARAMETER_NAMEN.get(name) or (fakt.label.rstrip("?") if fakt else name.replace("_", " "))
         optionen = fakt.optionen if fakt else \
             katalog.vokabular.aufzaehlungen.get(BEREICH_AUFZAEHLUNG.get(name, name), ())
-        werte.append((bezeichnung, _wert(wert, optionen)))
+        werte.append((bezeichnung, _wert(wert, optionen, katalog.vokabular.wert_texte)))
     text = text_fuellen(schritt.text, zug.werte) if schritt.text else ""
     return Vorhaben(was=was, system=SYSTEM_NAMEN.get(schritt.system, schritt.system), werte=werte,
                     zeichen=zeichen(zug), text=text,

@@ -14,7 +14,8 @@ Lauf, ruft eine Methode und speichert den Lauf wieder (`sitzung.lauf`).
     zuruecknehmen(f)   zur Frage f zurück und weitergehen
     optionen(**filter) die Optionen der anstehenden Frage, mit geänderten Parametern neu gelesen
     antwort_pruefen    würde eine frühere Frage diese Antwort annehmen? (nur lesen)
-    durchlaufen(a)     eine Liste von Antworten der Reihe nach geben (eService, Szenarien, Bench)
+    durchlaufen(a)     eine Liste von Antworten der Reihe nach geben (eService, Szenarien, Bench);
+                       mit bestaetigen=False Halt vor der ersten ändernden Aktion (Prüfseite im eService)
 
 Fehler sind Klassen aus `fehler.py` (Oberklasse SitzungFehler): NichtGueltig, AntwortAbgelehnt,
 FrageStehtNichtAn, LaufFehler, NichtBeantwortet, ZurueckGesperrt, NichtZuBestaetigen, SystemFehler.
@@ -43,14 +44,14 @@ from .lauf import Lauf
 from .modell import Aktion, Frage, Pruefung
 from .vermerk import vermerk_schreiben
 
-Halt = Literal["ende", "frage", "abgelehnt", "unbeantwortet"]
+Halt = Literal["ende", "frage", "abgelehnt", "unbeantwortet", "bestaetigung"]
 
 
 @dataclass
 class Durchlauf:
     """Wie `durchlaufen` endete. `halt`: ende (Leitfaden zu Ende) | frage (bei `halt_bei` angehalten) |
     abgelehnt (`abgelehnt` sagt, welche Antwort warum) | unbeantwortet (`zug.fakt` fehlt in den Antworten
-    und hat keinen Standardwert). `zug` ist, was danach ansteht; `fragen` die gestellten Fragen."""
+    und hat keinen Standardwert) | bestaetigung (mit `bestaetigen=False`: eine ändernde Aktion wartet). `zug` ist, was danach ansteht; `fragen` die gestellten Fragen."""
 
     zug: Zug
     halt: Halt
@@ -182,15 +183,21 @@ class Sitzung:
         ausfuehrung.zuruecknehmen(self.lauf, fakt)
         return self.weiter()
 
-    def durchlaufen(self, antworten: Mapping[str, Any], *, halt_bei: str | None = None) -> Durchlauf:
+    def durchlaufen(self, antworten: Mapping[str, Any], *, halt_bei: str | None = None,
+                    bestaetigen: bool = True) -> Durchlauf:
         """Beantwortet jede anstehende Frage aus `antworten` (sonst mit dem Standardwert des Fakts), bis der
         Leitfaden endet, die Frage `halt_bei` ansteht, eine Antwort abgelehnt wird oder eine fehlt.
-        Eine Ablehnung kommt als `Durchlauf.abgelehnt` zurück; LaufFehler und SystemFehler fliegen."""
+        Ändernde Aktionen bestätigt die Antwortliste selbst; mit `bestaetigen=False` hält der Lauf vor der
+        ersten (halt `bestaetigung`, `vorhaben(lauf.zug)` sagt, was sie täte) — so sieht ein Kunde vor dem
+        Absenden, was geschieht. Eine Ablehnung kommt als `Durchlauf.abgelehnt` zurück; LaufFehler und
+        SystemFehler fliegen."""
         fakten = self.katalog.vokabular.fakten
         zug = self.weiter()
         fragen: list[str] = []
         while zug.art in ("frage", "bestaetigung"):
             if zug.art == "bestaetigung":     # die Antwortliste ist die Absicht: bestätigt (ADR 0008)
+                if not bestaetigen:
+                    return Durchlauf(zug, "bestaetigung", fragen)
                 zug = self.bestaetigen()
                 continue
             fakt = zug.fakt

@@ -137,6 +137,7 @@ class Vokabular:
     fakten: dict[str, Fakt] = field(default_factory=dict)
     aktionen: dict[tuple[str, str], AktionsArt] = field(default_factory=dict)
     ergebnisse: dict[str, str] = field(default_factory=dict)   # Code → deutscher Text
+    wert_texte: dict[str, str] = field(default_factory=dict)   # Code eines Werts (Option) → deutscher Text
     zustand: dict[str, Any] = field(default_factory=dict)
     datei: str = ""
 
@@ -202,6 +203,7 @@ def _vokabular_laden(pfad: Path) -> Vokabular:
                                   f"{fehler.befund.meldung} (eine Aktion braucht system, vorgang und parameter)"))
             continue
         vok.aktionen[(aktion.system, aktion.vorgang)] = aktion
+    vok.wert_texte = {str(k): str(v) for k, v in (roh.get("wert_texte") or {}).items()}
     texte = wurzel.get("ergebnis_texte")
     if texte.wert is not None:
         texte.abbildung()

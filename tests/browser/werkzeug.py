@@ -3,6 +3,7 @@ aus einem eigenen Thread (im Test-Thread läuft Playwrights Ereignisschleife).""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -32,11 +33,18 @@ def datenbank(abfrage: Callable[[], T]) -> T:
 @contextmanager
 def chromium(live_server: Any, breite: int | None = None, javascript: bool = True) -> Iterator[Page]:
     """Eine Seite in Debian-Chromium (nie `playwright install`), deutsch, gegen den Live-Server;
-    `javascript=False`: wie ein Browser ohne JavaScript (Formulare müssen allein tragen)."""
+    `javascript=False`: wie ein Browser ohne JavaScript (Formulare müssen allein tragen).
+
+    Deutsch heißt: Sprache des Browsers (LANG/LANGUAGE, --lang) und Locale der Seite de-DE; mit den
+    Sprachdateien aus Debian `chromium-l10n` (make systempakete) zeigen Datumsfelder TT.MM.JJJJ."""
+    umgebung = {**os.environ, "LANG": "de_DE.UTF-8", "LANGUAGE": "de", "LC_ALL": "de_DE.UTF-8"}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu", "--lang=de-DE"])
-        optionen: dict[str, Any] = {"locale": "de-DE", "base_url": str(live_server), "java_script_enabled": javascript}
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", env=umgebung,
+                                    args=["--headless", "--no-sandbox", "--disable-gpu", "--lang=de-DE",
+                                          "--accept-lang=de-DE,de"])
+        optionen: dict[str, Any] = {"locale": "de-DE", "timezone_id": "Europe/Berlin", "base_url": str(live_server),
+                                    "java_script_enabled": javascript,
+                                    "extra_http_headers": {"Accept-Language": "de-DE,de;q=0.9"}}
         if breite:
             optionen["viewport"] = {"width": breite, "height": 740}
         kontext = browser.new_context(**optionen)

@@ -54,7 +54,7 @@ def test_weiterleitung_nach_der_anmeldung_bleibt_auf_dieser_seite(client: Client
 
 def test_pflichtfelder_der_anmeldung_haben_deutsche_meldungen_am_feld(client: Client, db: None) -> None:
     seite = client.post("/kunde/anmelden/", {}).content.decode()
-    assert 'id="id_kundennummer_error">Bitte geben Sie Ihre Kundennummer ein.' in seite
+    assert 'id="id_kundennummer_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body">Bitte geben Sie Ihre Kundennummer ein.' in seite
     assert 'aria-describedby="id_kundennummer_helptext id_kundennummer_error"' in seite
     assert 'aria-invalid="true"' in seite
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -42,7 +43,7 @@ def test_angaben_landen_nach_zusammenfassung_und_bestaetigung_im_verbis_profil(a
 def test_angaben_lassen_sich_nach_der_zusammenfassung_aendern(angemeldet: Client) -> None:
     angemeldet.post("/kunde/beratungsgespraech/", ANGABEN)
     formular = angemeldet.get("/kunde/beratungsgespraech/").content.decode()
-    assert 'value="Englisch"' in formular and 'value="C1" id="id_fuehrerscheine_6" checked' in formular
+    assert 'value="Englisch"' in formular and re.search(r'<input type="checkbox" name="fuehrerscheine" value="C1" [^>]*id="id_fuehrerscheine_6" checked', formular)
 
 
 @pytest.mark.parametrize(("daten", "feld", "meldung"), [
@@ -60,14 +61,16 @@ def test_fehler_stehen_deutsch_am_feld_und_sind_mit_ihm_verknuepft(angemeldet: C
     antwort = angemeldet.post("/kunde/beratungsgespraech/", daten)
     seite = antwort.content.decode()
     assert antwort.status_code == 400
-    assert f'id="id_{feld}_error">{meldung}' in seite
+    assert f'id="id_{feld}_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body">{meldung}' in seite
     assert f'href="#id_{feld}' in seite                  # Fehlerliste oben verlinkt das Feld
     assert not m.VerbisProfil.objects.exists()
 
 
 def test_verknuepfung_der_fehlermeldung_per_aria_describedby(angemeldet: Client) -> None:
     seite = angemeldet.post("/kunde/beratungsgespraech/", {"sprache_1": "Englisch"}).content.decode()
-    assert 'name="niveau_1" aria-invalid="true" aria-describedby="id_niveau_1_error"' in seite
+    feld = re.search(r'<select name="niveau_1"[^>]*>', seite)
+    assert feld and 'aria-invalid="true"' in feld[0] and 'aria-describedby="id_niveau_1_error"' in feld[0]
+    assert "kern-form-input__select--error" in feld[0]
 
 
 def test_leeres_formular_verlangt_mindestens_eine_angabe(angemeldet: Client) -> None:
@@ -101,3 +104,19 @@ def test_vor_dem_2_maerz_2020_wird_der_eservice_nicht_angeboten(angemeldet: Clie
 def test_zusammenfassung_ohne_angaben_fuehrt_zum_formular(angemeldet: Client) -> None:
     assert angemeldet.get("/kunde/beratungsgespraech/pruefen/")["Location"] == "/kunde/beratungsgespraech/"
     assert angemeldet.get("/kunde/beratungsgespraech/bestaetigung/")["Location"] == "/kunde/beratungsgespraech/"
+
+
+def test_pruefseite_zeigt_was_geschieht_und_absenden_fuehrt_genau_das_aus(angemeldet: Client, kunde: str) -> None:
+    angemeldet.post("/kunde/beratungsgespraech/", ANGABEN)
+    seite = angemeldet.get("/kunde/beratungsgespraech/pruefen/").content.decode()
+    assert "Was beim Absenden geschieht" in seite and "Angaben aus dem eService ins Profil übernehmen" in seite
+    zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', seite)
+    assert zeichen and not m.VerbisProfil.objects.exists()           # der Leitfaden hielt vor der Aktion
+
+    veraltet = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": "0" * 16})
+    assert veraltet.status_code == 409 and "Bitte prüfen Sie sie erneut" in veraltet.content.decode()
+    assert not m.VerbisProfil.objects.exists()
+
+    antwort = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": zeichen[1]})
+    assert antwort["Location"] == "/kunde/beratungsgespraech/bestaetigung/"
+    assert m.VerbisProfil.objects.get().stellengesuch == "Lagerlogistik, Staplerfahrerin"

@@ -22,7 +22,8 @@ def test_kunde_sieht_nur_seine_eigenen_termine(angemeldet: Client, kunde: str, k
 
 def test_absage_mit_grund_setzt_abgesagt_und_gibt_das_zeitfenster_frei(angemeldet: Client, kunde: str, termin_buchen: Any) -> None:
     termin_id = termin_buchen(kunde, "2020-04-22T09:00")
-    antwort = angemeldet.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": "Ich habe eine Arbeit aufgenommen."})
+    grund = {"grund": "Ich habe eine Arbeit aufgenommen."}
+    antwort = angemeldet.post(f"/kunde/termine/{termin_id}/absagen/", {**grund, "bestaetigt": "1"})
     assert antwort["Location"] == "/kunde/termine/"
     termin = systeme().atv.termin(termin_id)
     assert termin is not None
@@ -38,7 +39,7 @@ def test_absage_ohne_grund_wird_mit_meldung_am_feld_abgelehnt(angemeldet: Client
     termin_id = termin_buchen(kunde, "2020-04-22T09:00")
     antwort = angemeldet.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": ""})
     assert antwort.status_code == 400
-    assert 'id="id_grund_error">Bitte geben Sie einen Grund für die Absage an.' in antwort.content.decode()
+    assert 'id="id_grund_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body">Bitte geben Sie einen Grund für die Absage an.' in antwort.content.decode()
     termin = systeme().atv.termin(termin_id)
     assert termin is not None and termin.status == "geplant"
 
@@ -53,3 +54,24 @@ def test_termin_als_icalendar_herunterladen(angemeldet: Client, kunde: str, term
     assert ereignis.decoded("DTSTART").isoformat() == "2020-04-22T07:00:00+00:00"
     assert str(ereignis["LOCATION"]) == "Agentur für Arbeit Köln"
     assert str(ereignis["SUMMARY"]) == "Termin Agentur für Arbeit: Arbeitsvermittlung"
+
+
+def test_absage_zeigt_erst_eine_pruefseite_und_laesst_den_grund_aendern(angemeldet: Client, kunde: str,
+                                                                       termin_buchen: Any) -> None:
+    termin_id = termin_buchen(kunde, "2020-04-22T09:00")
+    adresse = f"/kunde/termine/{termin_id}/absagen/"
+    pruefen = angemeldet.post(adresse, {"grund": "Ich bin krank."})
+    seite = pruefen.content.decode()
+    assert pruefen.status_code == 200 and "<h1>Absage prüfen</h1>" in seite
+    assert "<dt>Grund der Absage</dt><dd>Ich bin krank.</dd>" in seite and "Absage bestätigen" in seite
+    termin = systeme().atv.termin(termin_id)
+    assert termin is not None and termin.status == "geplant"           # die Prüfseite ändert nichts
+
+    zurueck = angemeldet.post(adresse, {"grund": "Ich bin krank.", "aendern": "1"}).content.decode()
+    assert "Ich bin krank.</textarea>" in zurueck and "Weiter zur Prüfung" in zurueck
+    termin = systeme().atv.termin(termin_id)
+    assert termin is not None and termin.status == "geplant"
+
+    angemeldet.post(adresse, {"grund": "Ich bin krank.", "bestaetigt": "1"})
+    termin = systeme().atv.termin(termin_id)
+    assert termin is not None and (termin.status, termin.absagegrund) == ("abgesagt", "Ich bin krank.")

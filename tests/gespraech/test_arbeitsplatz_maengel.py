@@ -66,7 +66,9 @@ def test_postkorb_erledigt_name_passt_und_link_zum_kontakt(benutzer: Callable[..
     services.kontakt_abschliessen(agent, k, "Kunde legte auf.")
     client.force_login(benutzer("os_algplus"))
     seite = client.get("/postkorb/os_algplus/").content.decode()
-    assert '<button type="submit" class="zweit">Erledigt<span class="nur-vorlesen">: Aufgabe' in seite
+    # Zugänglicher Name beginnt mit der sichtbaren Beschriftung (WCAG 2.5.3 Label in Name).
+    assert ('<button type="submit" class="kern-btn kern-btn--secondary" aria-label="Erledigt: Aufgabe'
+            in seite and '<span class="kern-label">Erledigt</span>' in seite)
     assert 'aria-label="Aufgabe' not in seite
     link = f"/kontakt/{k.pk}/historie/#kontakt-{k.pk}"
     assert f'href="{link}"' in seite

@@ -41,7 +41,7 @@ def test_jede_seite_in_der_huelle_mit_navigation_nach_rolle(benutzer: Callable[.
     assert antwort.status_code == 200, adresse
     html = antwort.content.decode()
     _huelle(html)
-    assert 'aria-label="Hauptnavigation"' in html and ">Abmelden</button>" in html
+    assert 'aria-label="Hauptnavigation"' in html and '<span class="kern-label">Abmelden</span></button>' in html
 
 
 def test_404_deutsch_in_der_huelle(benutzer: Callable[..., Any], client: Client) -> None:

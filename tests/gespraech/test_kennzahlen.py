@@ -54,7 +54,7 @@ def test_kennzahlenseite_zeigt_keine_kundendaten(kontakte: None, kunde: str, ben
     client.force_login(benutzer("teamleitung"))
     seite = client.get("/kennzahlen/").content.decode()
     assert '<dd id="kz-kontakte">2</dd>' in seite and '<dd id="kz-abbruch">100 %</dd>' in seite
-    assert '<dd id="kz-schritte">1,5</dd>' in seite and "<td>OS AlgPlus</td><td>2</td>" in seite
-    assert "<td>Abbruch: Identität nicht bestätigt</td><td>1</td>" in seite and "abbruch_identitaet" not in seite
+    assert '<dd id="kz-schritte">1,5</dd>' in seite and '<td class="kern-table__cell">OS AlgPlus</td><td class="kern-table__cell kern-table__cell--numeric">2</td>' in seite
+    assert '<td class="kern-table__cell">Abbruch: Identität nicht bestätigt</td><td class="kern-table__cell kern-table__cell--numeric">1</td>' in seite and "abbruch_identitaet" not in seite
     assert kunde not in seite and "Mustermann" not in seite and "Erika" not in seite
     assert 'href="/kennzahlen/"' in seite

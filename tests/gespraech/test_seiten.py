@@ -105,7 +105,8 @@ def test_abgelehnte_antwort_mit_htmx_als_meldung_im_bereich(benutzer: Callable[.
     client.force_login(benutzer("agent_sc3"))
     ort = _gestartet(client, kunde)
     teil = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "vielleicht"}, **HTMX).content.decode()
-    assert '<p class="meldung error" role="alert">Antwort nicht übernommen: erwartet ja/nein' in teil
+    assert ('<div class="kern-alert kern-alert--danger" role="alert">' in teil
+            and '<span class="kern-title">Antwort nicht übernommen: erwartet ja/nein' in teil)
     assert "Identität des Anrufers" in teil
 
 

@@ -53,7 +53,7 @@ def test_abmeldung_erst_nach_bestaetigung_danach_kein_zurueck(benutzer: Callable
     assert "Bitte prüfen und bestätigen: Kundin oder Kunden abmelden" in seite
     assert "<dd>VerBIS (Vermittlung)</dd>" in seite and f"<dd>{beginn:%d.%m.%Y}</dd>" in seite
     assert 'id="zurueck"' in seite and _aendern_knoepfe(seite) >= 5       # vor der Bestätigung änderbar
-    assert 'autofocus>Bestätigen und ausführen</button>' in seite
+    assert 'autofocus><span class="kern-label">Bestätigen und ausführen</span></button>' in seite
     assert zustand_lesen(kunde)["kunde"]["status"] == "arbeitslos"
     zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', seite)
     assert zeichen is not None

@@ -44,3 +44,6 @@ def test_fassungsseite_zeigt_graph_und_liste(client: object, benutzer: object) -
     html = client.get(f"/katalog/SC%203.004a/{stand}/").content.decode()
     assert 'class="graph"' in html and 'marker-end="url(#pfeil)"' in html
     assert '<h2 id="schritte">Schritte</h2>' in html and 'aria-label="Ausgänge von' in html
+    # Zweite Zeile der Kästen deutsch, ohne Codes: Schrittart und Ergebnis aus dem Vokabular.
+    assert ">Frage</text>" in html and "frage: " not in html
+    assert ">Ende: Abbruch: Identität" in html and "ende: abbruch_identitaet" not in html

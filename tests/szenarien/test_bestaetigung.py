@@ -115,7 +115,7 @@ def test_bestaetigung_gilt_nicht_fuer_geaenderte_antworten(katalog: Katalog) -> 
     sitzung.antworten("rentenart", "erwerbsminderungsrente_voll")
     assert _rentenbeginn(sitzung, "2020-06-01").art == "bestaetigung"
     vorhaben = sitzung.vorhaben()
-    assert vorhaben is not None and ("Abmeldegrund", "volle Erwerbsminderungsrente") in vorhaben.werte
+    assert vorhaben is not None and ("Abmeldegrund", "Rente wegen voller Erwerbsminderung") in vorhaben.werte
 
 
 def test_bestaetigen_ohne_anstehende_aktion_ist_ein_klarer_fehler(katalog: Katalog) -> None:
@@ -180,3 +180,41 @@ def test_plausibilitaet_im_vokabular_wird_geprueft(tmp_path: Path) -> None:
     vok = vokabular_laden(Path("content/fakten.yaml"))
     zeitraum = vok.fakten["rentenbeginn"].plausibel
     assert zeitraum is not None and (zeitraum.vor_monaten, zeitraum.nach_monaten) == (12, 24)
+
+
+def test_durchlaufen_ohne_bestaetigen_haelt_vor_der_ersten_aendernden_aktion(katalog: Katalog) -> None:
+    """Eine Antwortliste (eService-Formular) läuft bis vor die Aktion: der Kunde sieht das Vorhaben und
+    bestätigt es selbst; erst dann ändert sich etwas im Fachverfahren."""
+    antworten = {"identitaet_geprueft": True, "anliegen_abmeldung": "rente", "rente_status": "bewilligt",
+                 "rentenart": "regelaltersrente", "rentenbeginn": "2020-06-01", "vermittlung_weiter_gewuenscht": False}
+    sitzung, test = _start(katalog)
+    lauf = sitzung.durchlaufen(antworten, bestaetigen=False)
+    assert lauf.halt == "bestaetigung" and lauf.zug.art == "bestaetigung"
+    assert "rentenbeginn" in lauf.fragen and sitzung.aktionen() == []
+    assert test.zustand_lesen("955A200042")["kunde"]["status"] == "arbeitslos"
+    vorhaben = sitzung.vorhaben(lauf.zug)
+    assert vorhaben is not None and ("Abmeldedatum", "01.06.2020") in vorhaben.werte
+    sitzung.bestaetigen(vorhaben.zeichen)
+    assert test.zustand_lesen("955A200042")["kunde"]["status"] == "abgemeldet"
+    # Mit der Standardeinstellung bestätigt die Antwortliste selbst und läuft bis zum Ende.
+    zweite, _ = _start(katalog)
+    assert zweite.durchlaufen(antworten).halt == "ende"
+
+
+def test_werte_im_bestaetigungsschritt_kommen_aus_dem_vokabular(katalog: Katalog) -> None:
+    """Keine eigene Namensliste im Kern: jeder Code einer Option hat seinen Text in fakten.yaml (wert_texte),
+    und der Bestätigungsschritt zeigt genau diesen — nie den Code."""
+    from kundenportal.leitfaden import bestaetigung
+
+    assert not hasattr(bestaetigung, "WERT_NAMEN")
+    texte = katalog.vokabular.wert_texte
+    optionen = {o for a in katalog.vokabular.aufzaehlungen.values() for o in a}
+    optionen |= {o for f in katalog.vokabular.fakten.values() if f.typ == "auswahl" for o in f.optionen}
+    assert optionen and not sorted(o for o in optionen if o not in texte)
+    sitzung, _ = _start(katalog)
+    _bis_rentenbeginn(sitzung)
+    _rentenbeginn(sitzung, "2020-06-01")
+    vorhaben = sitzung.vorhaben()
+    assert vorhaben is not None
+    assert ("Abmeldegrund", texte["altersrente_regel"]) in vorhaben.werte
+    assert not any("_" in wert for _, wert in vorhaben.werte)

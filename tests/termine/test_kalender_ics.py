@@ -109,7 +109,7 @@ def test_kunde_bekommt_die_absage_als_ics_im_eservice(client: object, settings: 
     sitzung = client.session
     sitzung[SITZUNG_KUNDE] = kunde
     sitzung.save()
-    client.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": "Ich habe eine Arbeit aufgenommen."})
+    client.post(f"/kunde/termine/{termin_id}/absagen/", {"grund": "Ich habe eine Arbeit aufgenommen.", "bestaetigt": "1"})
     seite = client.get("/kunde/termine/").content.decode()
     assert f'href="/kunde/termine/{termin_id}/termin.ics"' in seite and "Absage vom 22.04.2020" in seite
     ics = client.get(f"/kunde/termine/{termin_id}/termin.ics").content

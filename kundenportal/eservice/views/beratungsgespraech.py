@@ -1,7 +1,8 @@
-"""eService „Beratungsgespräch vorbereiten“: Formular → Zusammenfassung → Bestätigung.
+"""eService „Beratungsgespräch vorbereiten“: Formular → Prüfseite → Bestätigung.
 
-Die Angaben liegen bis zum Absenden nur in der Sitzung; erst das Absenden läuft den Leitfaden
-"ES Beratungsgespraech" (services.beratungsgespraech_uebermitteln)."""
+Die Angaben liegen bis zum Absenden nur in der Sitzung. Die Prüfseite lässt den Leitfaden
+"ES Beratungsgespraech" bis vor die ändernde Aktion laufen (services.beratungsgespraech_vorhaben) und
+zeigt, was geschehen wird; erst „Angaben absenden“ führt genau das aus (mit dem Zeichen des Vorhabens)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ from kundenportal.eservice import queries
 from kundenportal.eservice.forms import FAHRZEUGE, FUEHRERSCHEINKLASSEN, BeratungsgespraechForm
 from kundenportal.eservice.services import (
     EingabeAbgelehnt,
+    NichtMehrAktuell,
     beratungsgespraech_angebot,
     beratungsgespraech_uebermitteln,
+    beratungsgespraech_vorhaben,
 )
 from kundenportal.eservice.zugang import kunde_erforderlich
 
@@ -66,18 +69,35 @@ def pruefen(request: HttpRequest, kundennummer: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech"))
     if request.method == "POST":
         try:
-            ergebnis = beratungsgespraech_uebermitteln(kundennummer, angaben)
+            ergebnis = beratungsgespraech_uebermitteln(kundennummer, angaben, request.POST.get("zeichen") or None)
         except EingabeAbgelehnt as abgelehnt:
-            form = BeratungsgespraechForm(BeratungsgespraechForm.daten_aus(angaben))
-            form.is_valid()
-            form.add_error(form.feld_zu_fakt(abgelehnt.fakt), abgelehnt.grund)
-            return _formular(request, form, status=400)
+            return _abgelehnt(request, angaben, abgelehnt)
+        except NichtMehrAktuell as geaendert:
+            return _pruefseite(request, kundennummer, angaben, meldung=str(geaendert), status=409)
         del request.session[SITZUNG_ANGABEN]
         if ergebnis != "profil_uebernommen":
             return _nicht_verfuegbar(request, beratungsgespraech_angebot(kundennummer).grund)
         request.session[SITZUNG_ERGEBNIS] = ergebnis
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech_bestaetigung"))
-    return render(request, "eservice/beratungsgespraech_pruefen.html", {"angaben": _lesbar(angaben)})
+    return _pruefseite(request, kundennummer, angaben)
+
+
+def _abgelehnt(request: HttpRequest, angaben: dict[str, Any], abgelehnt: EingabeAbgelehnt) -> HttpResponse:
+    form = BeratungsgespraechForm(BeratungsgespraechForm.daten_aus(angaben))
+    form.is_valid()
+    form.add_error(form.feld_zu_fakt(abgelehnt.fakt), abgelehnt.grund)
+    return _formular(request, form, status=400)
+
+
+def _pruefseite(request: HttpRequest, kundennummer: str, angaben: dict[str, Any], meldung: str = "",
+                status: int = 200) -> HttpResponse:
+    """Zusammenfassung und Bestätigungsschritt: was der Leitfaden mit den Angaben tun wird."""
+    try:
+        vorhaben = beratungsgespraech_vorhaben(kundennummer, angaben)
+    except EingabeAbgelehnt as abgelehnt:
+        return _abgelehnt(request, angaben, abgelehnt)
+    return render(request, "eservice/beratungsgespraech_pruefen.html",
+                  {"angaben": _lesbar(angaben), "vorhaben": vorhaben, "meldung": meldung}, status=status)
 
 
 @kunde_erforderlich

@@ -1,4 +1,4 @@
-"""Die eigenen Termine des Kunden: ansehen, absagen (mit Grund), als iCalendar herunterladen."""
+"""Die eigenen Termine des Kunden: ansehen, absagen (mit Grund und Prüfseite), als iCalendar herunterladen."""
 
 from __future__ import annotations
 
@@ -42,6 +42,13 @@ def liste(request: HttpRequest, kundennummer: str) -> HttpResponse:
 def absagen(request: HttpRequest, kundennummer: str, termin_id: str) -> HttpResponse:
     termin = _eigener(kundennummer, termin_id)
     form = TerminAbsageForm(request.POST or None)
+    # Drei Schritte: Grund eingeben → Prüfseite (was geschieht) → „Absage bestätigen“. „Grund ändern“ führt
+    # mit dem eingegebenen Grund zurück ins Formular. Unumkehrbar ist erst der bestätigte POST.
+    if request.method == "POST" and "aendern" in request.POST:
+        return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form})
+    if request.method == "POST" and form.is_valid() and termin.status == "geplant" and "bestaetigt" not in request.POST:
+        return render(request, "eservice/termin_absagen_pruefen.html",
+                      {"termin": _zeile(termin), "grund": form.cleaned_data["grund"]})
     if request.method == "POST" and form.is_valid():
         try:
             termin_absagen(kundennummer, termin.id, form.cleaned_data["grund"], durch=f"kunde:{kundennummer}")

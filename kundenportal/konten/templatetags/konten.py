@@ -1,4 +1,5 @@
-"""`{% rechte request.user as r %}`: was die Navigation zeigen darf (aus konten.zugriff)."""
+"""`{% rechte request.user as r %}`: was die Navigation zeigen darf — jede Entscheidung aus konten.zugriff,
+keine zweite Regel hier."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def rechte(user: Any) -> dict[str, Any]:
     return {
         "rolle": zugriff.rolle_anzeige(user),
         "kontakte": zugriff.darf_kontakte_fuehren(user),
+        "email": "emb" in zugriff.kanaele_fuer(user),
         "postkoerbe": [(p, POSTKOERBE.get(p, p)) for p in zugriff.postkoerbe_fuer(user)],
         "protokoll": zugriff.darf_protokoll_sehen(user),
         "kennzahlen": zugriff.darf_kennzahlen_sehen(user),

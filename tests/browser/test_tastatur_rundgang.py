@@ -1,0 +1,111 @@
+"""Tastatur-Rundgang: eine Agentin führt SC 3.307 (Insolvenzgeld) nur mit der Tastatur durch —
+anmelden, Kunde finden, Leitfaden beginnen, Fragen beantworten, Bestätigungsschritt, Alt+Z zurück,
+bestätigen, Vermerk speichern. Nach jedem Schritt steht der Fokus dort, wo die nächste Eingabe hingehört
+(nie auf <body>), und jede Seite ist axe-core-sauber (kein Verstoß, gleich welcher Schwere)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.konten.services import benutzer_anlegen
+from tests.browser.werkzeug import barrierefrei, chromium, frage, taste
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+KUNDE = "955C000307"
+PASSWORT = "Demo-Passwort-1"
+FOTOS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+
+
+@pytest.fixture
+def seite(db: Any, live_server: Any) -> Iterator[Page]:
+    benutzer_anlegen("r-agent", PASSWORT, ["agent_sc3"], standort="Nürnberg")
+    ausgangslage_laden({
+        "kunde": {"kundennummer": KUNDE, "vorname": "Jürgen", "nachname": "Schröder", "geburtsdatum": "1961-04-05",
+                  "wohnort_agentur": "Nürnberg", "betreuung": "av", "status": "arbeitsuchend", "online_asu": "keine"},
+        "step": {"konto": True, "sicherheitsstufe": "basis"}})
+    FOTOS.mkdir(parents=True, exist_ok=True)
+    with chromium(live_server, breite=1440) as page:
+        yield page
+
+
+def fokus(page: Page) -> dict[str, str]:
+    return page.evaluate("""() => { const e = document.activeElement;
+      return {tag: e.tagName, id: e.id, name: e.getAttribute('name') || '', text: (e.textContent || '').trim(),
+              label: e.getAttribute('aria-label') || ''}; }""")
+
+
+def sauber(page: Page) -> None:
+    assert fokus(page)["tag"] != "BODY", page.url
+    barrierefrei(page, streng=True)
+
+
+def test_sc_3307_nur_mit_tastatur(seite: Page) -> None:
+    page = seite
+    page.goto("/anmelden/")
+    assert fokus(page)["name"] == "username"
+    sauber(page)
+    page.keyboard.type("r-agent")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORT)
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Arbeitsplatz", exact=True)).to_be_visible()
+    assert fokus(page)["name"] == "kundennummer"                  # gleich die Nummer tippen
+    sauber(page)
+    page.keyboard.type("955c 000307")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    sauber(page)
+    for _ in range(80):                                            # mit Tab zum Leitfaden SC 3.307
+        page.keyboard.press("Tab")
+        if fokus(page)["label"].startswith("SC 3.307 "):
+            break
+    assert fokus(page)["label"] == "SC 3.307 Insolvenzgeld beantragen beginnen"
+    page.keyboard.press("Enter")
+
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    assert fokus(page)["text"].endswith("Ja")                     # nach dem Laden: erste Option
+    sauber(page)
+    taste(page, "1", "Möchte der Kunde den Antrag online stellen?")
+    assert fokus(page)["id"] == "frage-titel"                      # nach einem Schritt: die neue Frage
+    sauber(page)
+    taste(page, "1", "Wie will der Kunde die Sicherheitsstufe erhöhen?")   # STEP: nur Basis-Stufe
+    assert fokus(page)["id"] == "frage-titel"
+    expect(page.locator("#gespraech .optionen")).to_contain_text("Online-Ausweisfunktion")
+    sauber(page)
+    page.keyboard.press("3")                                       # lehnt ab → Papierantrag
+    page.keyboard.press("Enter")
+
+    knopf = page.get_by_role("button", name="Bestätigen und ausführen")
+    expect(knopf).to_be_focused()                                  # Bestätigungsschritt: Enter führt aus
+    expect(page.locator(".bestaetigung")).to_contain_text("Insolvenzgeld")
+    sauber(page)
+    page.screenshot(path=str(FOTOS / "bestaetigung-3307.png"), full_page=True)
+    page.keyboard.press("Alt+z")                                   # doch ändern: zurück zur Frage
+    frage(page, "Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    assert fokus(page)["tag"] in ("H2", "BUTTON") and fokus(page)["tag"] != "BODY"
+    sauber(page)
+    page.keyboard.press("3")
+    page.keyboard.press("Enter")
+    expect(knopf).to_be_focused()
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#ergebnis")).to_have_text("Papierantrag versandt")
+    expect(page.locator("textarea[name=vermerk]")).to_be_focused()  # Ende: gleich den Vermerk ergänzen
+    expect(page.get_by_role("button", name="Bestätigen und ausführen")).to_have_count(0)
+    expect(page.locator(".erledigt").first).to_contain_text("Ausgeführt und bestätigt")
+    sauber(page)
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Kunde erhält den Antrag per Post.")
+    page.keyboard.press("Alt+s")
+    expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
+    expect(page.locator("table")).to_contain_text("Kunde erhält den Antrag per Post.")
+    sauber(page)
