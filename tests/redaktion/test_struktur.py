@@ -132,3 +132,16 @@ def test_mit_htmx_editor_an_ort_und_stelle_und_vorschau(db_katalog: None, anmeld
         "neu-hinter": "erhoehung", "neu-version": neu.version}, **HTMX)
     assert "Schritt frist eingefügt" in antwort.content.decode()
     assert anmelden("freigabe").post(f"/redaktion/entwuerfe/{e.pk}/vorschau/", {"text": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_mit_htmx_ueberschreibt_eine_veraltete_version_nichts(db_katalog: None, anmelden: Anmelden,
+                                                              benutzer: Any) -> None:
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    c = anmelden("redaktion")
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
+        "schritt": "papier", "version": e.version - 1, "tun": "entfernen", "quelltext": e.text}, **HTMX)
+    html = antwort.content.decode()
+    assert antwort.status_code == 200 and 'class="meldung fehler">Der Entwurf wurde inzwischen gespeichert' in html
+    assert f'name="version" value="{e.version}"' in html          # der Editor zeigt den gespeicherten Stand
+    assert Entwurf.objects.get(pk=e.pk).text == e.text
