@@ -10,8 +10,7 @@ from typing import Any
 
 from kundenportal import zeit
 from kundenportal.leitfaden.katalog import Fassung, Katalog
-from kundenportal.leitfaden.modell import Einbinden, Frage
-from kundenportal.leitfaden.wege import nachfolger
+from kundenportal.leitfaden.modell import Einbinden, Frage, nachfolger
 
 
 @dataclass(frozen=True)

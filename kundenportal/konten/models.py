@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
+from django.utils.module_loading import import_string
 
 from .zwecke import ZWECKE
 
@@ -79,6 +80,7 @@ class Sitzung(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls) -> type[Any]:
-        from .sitzungsspeicher import SessionStore
-
-        return SessionStore
+        """Der Speicher aus SESSION_ENGINE (konten/sitzungsspeicher.py) — über die Einstellung, wie Django
+        selbst ihn findet, damit Modell und Speicher einander nicht importieren."""
+        store: type[Any] = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+        return store

@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from .modell import Einbinden, FassungsDatei, Geltungsbereich, KopfDatei, Schritt
+from .modell import Einbinden, FassungsDatei, Geltungsbereich, KopfDatei, Schritt, nachfolger
 from .standorte import Standorte
 from .vokabular import Vokabular
 
@@ -55,8 +55,6 @@ class Fassung:
     @functools.cached_property
     def ziele(self) -> dict[str, tuple[str, ...]]:
         """Schritt-id → die Ziele ihrer Ausgänge, ohne Doppel (einmal je Fassung; Wege und Prüfung)."""
-        from .wege import nachfolger
-
         return {sid: tuple(dict.fromkeys(nachfolger(s))) for sid, s in self.schritte.items()}
 
     @functools.cached_property

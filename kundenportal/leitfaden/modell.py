@@ -183,3 +183,16 @@ class KopfDatei(_Basis):
         if (self.variante_von is None) != (self.standortregel is None):
             raise ValueError("variante_von und standortregel stehen nur zusammen")
         return self
+
+
+def nachfolger(schritt: Schritt) -> list[str]:
+    """Die Ziele der Ausgänge eines Schritts (je Antwort, Verzweigungen, `nach`), in ihrer Reihenfolge."""
+    ziele: list[str] = []
+    if isinstance(schritt, Frage) and schritt.je_antwort:
+        ziele.extend(schritt.je_antwort.values())
+    felder = schritt.__dict__        # nicht getattr mit Vorgabe: pydantic wirft für fehlende Felder (langsam)
+    ziele.extend(z.nach for z in felder.get("weiter", ()))
+    nach = felder.get("nach")
+    if nach:
+        ziele.append(nach)
+    return ziele

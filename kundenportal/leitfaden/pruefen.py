@@ -24,8 +24,8 @@ from .ausdruck import KONTEXT, Umgebung
 from .engine import PLATZHALTER, umgebung
 from .fehler import Befund
 from .katalog import Fassung, Katalog, Leitfaden
-from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr
-from .wege import nachfolger, wege
+from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, nachfolger
+from .wege import wege
 
 TAG = dt.timedelta(days=1)
 FassungsPruefung = Callable[[Katalog, Fassung], Iterator[Befund]]

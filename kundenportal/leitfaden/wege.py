@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from .gueltigkeit import aufloesen
 from .katalog import Fassung, Katalog
-from .modell import Einbinden, Frage, Rueckkehr, Schritt
+from .modell import Einbinden, Rueckkehr, Schritt
 
 MAX_WEGE = 5000
 MAX_TIEFE = 5
@@ -21,18 +21,6 @@ class Wegpunkt:
     schluessel: str
     fassung: Fassung
     schritt: Schritt
-
-
-def nachfolger(schritt: Schritt) -> list[str]:
-    ziele: list[str] = []
-    if isinstance(schritt, Frage) and schritt.je_antwort:
-        ziele.extend(schritt.je_antwort.values())
-    felder = schritt.__dict__        # nicht getattr mit Vorgabe: pydantic wirft für fehlende Felder (langsam)
-    ziele.extend(z.nach for z in felder.get("weiter", ()))
-    nach = felder.get("nach")
-    if nach:
-        ziele.append(nach)
-    return ziele
 
 
 def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
