@@ -24,9 +24,8 @@ class Massnahme(models.Model):
         return f"{self.weisung} {self.regel} {self.standort}"
 
 
-class Tageszahl(models.Model):
-    """Verdichtung der abgeschlossenen Kontakte je Tag, Standort, Kanal, Leitfaden-Fassung und Ergebnis
-    (verdichtung.py): die Anlagen 5 und 7 lesen diese Zeilen statt jedes Kontakts."""
+class _Merkmale(models.Model):
+    """Die Merkmale einer Tageszahl (Tag, Standort, Kanal, Fassung, Ergebnis) und die Summe der Dauer."""
 
     tag = models.DateField("Tag")
     standort = models.CharField("Standort", max_length=100)
@@ -35,8 +34,17 @@ class Tageszahl(models.Model):
     stand = models.DateField("Stand")
     weisung = models.CharField("Weisung", max_length=20)
     ergebnis = models.CharField("Ergebnis", max_length=80)
-    anzahl = models.PositiveIntegerField("Kontakte")
     dauer_sekunden = models.BigIntegerField("Bearbeitungszeit (Sekunden, Summe)")
+
+    class Meta:
+        abstract = True
+
+
+class Tageszahl(_Merkmale):
+    """Verdichtung der abgeschlossenen Kontakte je Tag, Standort, Kanal, Leitfaden-Fassung und Ergebnis
+    (verdichtung.py): die Anlagen 5 und 7 lesen diese Zeilen statt jedes Kontakts."""
+
+    anzahl = models.PositiveIntegerField("Kontakte")
 
     class Meta:
         verbose_name = "Tageszahl"
@@ -60,20 +68,12 @@ class Verdichtungsstand(models.Model):
         return f"verdichtet bis {self.bis}"
 
 
-class GeloeschteKontakte(models.Model):
+class GeloeschteKontakte(_Merkmale):
     """Der Gelöscht-Zähler: was die Löschfristen an abgeschlossenen Kontakten entfernt haben, je Tag und
     Merkmalen der Tageszahl. Zählt die Verdichtung einen Tag neu, addiert sie diese Zeilen zu den noch
     vorhandenen Kontakten — so bleiben die Tageszahlen nach dem Löschen gleich (nie doppelt, nie weniger)."""
 
-    tag = models.DateField("Tag")
-    standort = models.CharField("Standort", max_length=100)
-    kanal = models.CharField("Kanal", max_length=20)
-    leitfaden = models.CharField("Leitfaden", max_length=60)
-    stand = models.DateField("Stand")
-    weisung = models.CharField("Weisung", max_length=20)
-    ergebnis = models.CharField("Ergebnis", max_length=80)
     anzahl = models.PositiveIntegerField("Gelöschte Kontakte")
-    dauer_sekunden = models.BigIntegerField("Bearbeitungszeit (Sekunden, Summe)")
 
     class Meta:
         verbose_name = "Gelöschte Kontakte (Zähler)"
