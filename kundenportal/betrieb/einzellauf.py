@@ -28,13 +28,18 @@ def schluessel(name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"kundenportal:{name}".encode()).digest()[:8], "big") >> 1
 
 
+# Schlüssel in DATABASES[...]["OPTIONS"], die Django selbst auswertet (Pool, Isolation, Rolle) — keine
+# libpq-Parameter; die eigene Verbindung der Sperre lässt sie weg.
+NUR_DJANGO = frozenset({"pool", "server_side_binding", "isolation_level", "assume_role", "cursor_factory"})
+
+
 class PostgresSperre:
     def __init__(self, name: str, db: dict[str, Any]) -> None:
         self.name, self.db = name, db
         self.verbindung: psycopg.Connection[Any] | None = None
 
     def _verbinden(self) -> psycopg.Connection[Any]:
-        optionen = dict(self.db.get("OPTIONS", {}))
+        optionen = {k: v for k, v in self.db.get("OPTIONS", {}).items() if k not in NUR_DJANGO}
         parameter = {"dbname": self.db["NAME"], "user": self.db.get("USER") or None,
                      "password": self.db.get("PASSWORD") or None, "host": self.db.get("HOST") or None,
                      "port": self.db.get("PORT") or None, "connect_timeout": 5, **optionen}

@@ -37,14 +37,22 @@ def zeitgrenze(sekunden: float) -> Iterator[None]:
         yield
         return
 
+    meldung = f"Zerlegung dauerte länger als {sekunden:g} s"
+    abgelaufen = threading.Event()
+
     def abbrechen(signum: int, rahmen: FrameType | None) -> None:
-        raise ZeitUeberschritten(f"Zerlegung dauerte länger als {sekunden:g} s")
+        abgelaufen.set()
+        raise ZeitUeberschritten(meldung)
 
     beginn = time.monotonic()
     vorher = signal.signal(signal.SIGALRM, abbrechen)
     alt, _ = signal.setitimer(signal.ITIMER_REAL, sekunden)
     try:
         yield
+        # Fiel das Signal in einen Rückruf, den Python nur meldet (etwa das Aufräumen eines weakref),
+        # ging die Ausnahme dort verloren — die Grenze gilt trotzdem.
+        if abgelaufen.is_set():
+            raise ZeitUeberschritten(meldung)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, vorher)

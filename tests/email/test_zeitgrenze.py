@@ -65,6 +65,9 @@ def test_ausserhalb_des_hauptthreads_ohne_grenze() -> None:
     assert ergebnis == [sum(range(3_000_000))]
 
 
+# Das Signal kann in einen Rückruf fallen, dessen Ausnahme Python nur meldet; die Zeitgrenze gilt dann
+# trotzdem (zeitgrenze prüft danach) — die Meldung ist kein Fehler dieses Tests.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.django_db
 def test_zu_lange_zerlegung_in_die_quarantaene_einzeln(settings: Any) -> None:
     settings.EMB_ZERLEGEN_SEKUNDEN = 0.05
@@ -75,6 +78,7 @@ def test_zu_lange_zerlegung_in_die_quarantaene_einzeln(settings: Any) -> None:
     assert Protokoll.objects.filter(mail=mail, art="quarantaene").count() == 1
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.django_db
 def test_zu_lange_zerlegung_im_stapel_die_anderen_bleiben(settings: Any, tmp_path: Any) -> None:
     settings.EMB_ZERLEGEN_SEKUNDEN = 0.05
