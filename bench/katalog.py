@@ -17,7 +17,7 @@ from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.leitfaden.suche import Suchindex
 
 from .suche import anfragen
-from .synthetisch import katalog_erzeugen
+from .synthetisch import kataloge_erzeugen
 from .tabelle import median_zeit, perzentile, tabelle, ziel
 
 GROESSEN = (26, 100, 300, 1000)
@@ -44,9 +44,9 @@ def _anliegenliste(wurzel: Path, cache: Path) -> tuple[float, int]:
 def messen(groessen: tuple[int, ...] = GROESSEN, anfragen_anzahl: int = 1000) -> dict[int, dict[str, Any]]:
     ergebnisse: dict[int, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="kundenportal-katalog-") as tmp:
+        ordner = kataloge_erzeugen(Path(tmp), groessen)     # der größte einmal, die kleineren als seine Teile
         for n in groessen:
-            wurzel = Path(tmp) / f"k{n}"
-            katalog_erzeugen(wurzel, n)
+            wurzel = ordner[n]
             cache = Path(tmp) / f"cache{n}"
             start = time.process_time()
             katalog_laden(wurzel, cache=cache)            # kalt: YAML und Schema, legt den Cache an
