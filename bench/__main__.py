@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .tabelle import last, tabelle, uebersicht, ziel
+from .tabelle import ZIELE_DATEI, last, tabelle, uebersicht, ziel, ziele_uebernehmen
 
 WURZEL = Path(__file__).resolve().parent.parent
 TEILE = ("engine", "katalog", "http", "email", "redaktion", "fuehrung")
@@ -183,9 +183,13 @@ def email_teil(pg_url: str) -> None:
 
 
 def _unterprozess(befehl: list[str], umgebung: dict[str, str]) -> None:
-    """Ein Teil als eigener Prozess (eigene Datenbank, eigenes Django); seine Ausgabe erscheint an dieser Stelle."""
+    """Ein Teil als eigener Prozess (eigene Datenbank, eigenes Django); seine Ausgabe erscheint an dieser Stelle,
+    seine Ziele (messtabelle.ziel) kommen in die Übersicht dieses Laufs."""
     sys.stdout.flush()
-    lauf = subprocess.run(befehl, cwd=WURZEL, env=umgebung, check=False)
+    with tempfile.TemporaryDirectory(prefix="kundenportal-ziele-") as tmp:
+        datei = Path(tmp) / "ziele.jsonl"
+        lauf = subprocess.run(befehl, cwd=WURZEL, env={**umgebung, ZIELE_DATEI: str(datei)}, check=False)
+        ziele_uebernehmen(datei)
     if lauf.returncode != 0:
         print(f"\n{' '.join(befehl[1:])}: beendet mit Code {lauf.returncode}")
 
@@ -198,11 +202,18 @@ def redaktion_teil() -> None:
 
 
 def fuehrung_teil(pg_url: str) -> None:
-    """Führung (kundenportal/fuehrung/bench.py) auf PostgreSQL unter `<pg_url>_fuehrung` (bleibt bestehen)."""
-    from kundenportal.fuehrung.bench import bench as fuehrung_bench
+    """Führung (kundenportal/fuehrung/bench.py) auf PostgreSQL unter `<pg_url>_fuehrung` (bleibt bestehen: die
+    Kontakte entstehen nur beim ersten Lauf)."""
+    from kundenportal.fuehrung.bench import datenbank_anlegen
 
-    sys.stdout.flush()
-    fuehrung_bench(f"{pg_url}_fuehrung")
+    url = f"{pg_url}_fuehrung"
+    grund = datenbank_anlegen(url)
+    if grund:
+        print(f"\nFührungsprozesse: PostgreSQL unter {url} nicht erreichbar ({grund}); Messung übersprungen.")
+        return
+    umgebung = {k: v for k, v in os.environ.items() if k != "KUNDENPORTAL_SQLITE"}
+    umgebung.update(DATABASE_URL=url, KUNDENPORTAL_ENTWICKLUNG="1", PYTHONPATH=str(WURZEL))
+    _unterprozess([sys.executable, "-m", "kundenportal.fuehrung.bench"], umgebung)
 
 
 def main(argv: list[str] | None = None) -> None:
