@@ -4,7 +4,8 @@ die Dauer jedes Teils.
 `python -m bench [--nur engine,katalog,http,email,redaktion,fuehrung] [--pg-url URL] [--dauer 3]`. Ohne
 erreichbares PostgreSQL entfallen nur dessen Messungen (mit Hinweis). Neben `--pg-url NAME` legen die Teile
 eigene Datenbanken an: NAME_bench (HTTP, jedes Mal neu), NAME_email (jedes Mal neu), NAME_fuehrung (bleibt:
-die 1 Million Kontakte entstehen nur beim ersten Lauf). `BENCH_KURZ=1`: Rauchlauf mit kleinen Größen."""
+die 1 Million Kontakte entstehen nur beim ersten Lauf). `BENCH_KURZ=1`: Rauchlauf mit kleinen Größen (Führung
+dann mit 20.000 Kontakten in NAME_fuehrung_kurz) — prüft, dass alles läuft; seine Zahlen taugen nicht als Messung."""
 
 from __future__ import annotations
 
@@ -40,22 +41,24 @@ def engine_teil() -> None:
     from .synthetisch import laengen_erzeugen
 
     katalog = katalog_laden(WURZEL / "content")
-    engine.sc3307_vergleich(katalog)
+    engine.sc3307_vergleich(katalog, 20 if KURZ else 300)
     with tempfile.TemporaryDirectory(prefix="kundenportal-laengen-") as tmp:
-        ids = laengen_erzeugen(Path(tmp), [5, 20, 40, 60])
-        engine.weglaenge(katalog_laden(Path(tmp)), ids)
-    engine.mit_referenzsystemen(katalog)
+        ids = laengen_erzeugen(Path(tmp), [5, 20] if KURZ else [5, 20, 40, 60])
+        engine.weglaenge(katalog_laden(Path(tmp)), ids, 1 if KURZ else 9)
+    engine.mit_referenzsystemen(katalog, 20 if KURZ else 300)
 
 
 def katalog_teil() -> None:
     from . import katalog, suche
 
-    suche.main()
-    katalog.ausgeben(katalog.messen())
+    suche.main(100 if KURZ else 1000)
+    katalog.ausgeben(katalog.messen((26, 40), 100) if KURZ else katalog.messen())
 
 
 def _http_lauf(db: str, pg_url: str, dauer: float) -> dict[str, Any] | None:
     befehl = [sys.executable, "-m", "bench.http", "--db", db, "--pg-url", pg_url, "--dauer", str(dauer)]
+    if KURZ:
+        befehl += ["--runden", "1", "--kontakte", "400", "--parallel", "10"]
     lauf = subprocess.run(befehl, cwd=WURZEL, capture_output=True, text=True, timeout=240,
                           env={**os.environ, "PYTHONPATH": str(WURZEL)})
     if lauf.returncode != 0:
@@ -75,7 +78,8 @@ def _pg_erreichbar(pg_url: str) -> bool:
 
 
 def http_teil(pg_url: str, dauer: float) -> None:
-    zeilen, prozess_zeilen, profile = [], [], []
+    zeilen, prozess_zeilen, profile, dauer_je_db = [], [], [], []
+    d_parallel = 50
     for db in ("sqlite", "postgres"):
         if db == "postgres" and not _pg_erreichbar(pg_url):
             print(f"\nPostgreSQL unter {pg_url} nicht erreichbar: HTTP-Messung auf PostgreSQL entfällt.")
@@ -83,6 +87,7 @@ def http_teil(pg_url: str, dauer: float) -> None:
         d = _http_lauf(db, pg_url, dauer)
         if d is None:
             continue
+        d_parallel = d["parallel"]
         werte = {}
         for art, v in d["last"].items():
             zeiten = sorted(v["zeiten"])
@@ -109,8 +114,9 @@ def http_teil(pg_url: str, dauer: float) -> None:
                                ziel("HTTP", f"{db}: eigene SQL je Schritt ohne Aktion ≤ 6", "≤ 6",
                                     str(p["sql_eigene_ohne_aktion"]), p["sql_eigene_ohne_aktion"] <= 6)])
         profile.append((db, p["befehle_ohne_aktion"], p["profil"]))
+        dauer_je_db.append(f"{db}: " + ", ".join(f"{k} {v:.1f} s" for k, v in d.get("dauer", {}).items()))
     if zeilen:
-        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={50}, A/B/A/B je {dauer:g} s",
+        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={d_parallel}, A/B/A/B je {dauer:g} s",
                 ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "× nackt", "Ziel"],
                 zeilen)
     if prozess_zeilen:
@@ -121,9 +127,11 @@ def http_teil(pg_url: str, dauer: float) -> None:
         print(f"\nSQL eines Schritts ohne Aktion ({db}):")
         for b in befehle:
             print(f"  {b}")
-        print(f"Profil ({db}, 150 Schritte, nach Eigenzeit):")
+        print(f"Profil ({db}, 90 Schritte, nach Eigenzeit):")
         for z in profil:
             print(f"  {z.replace(str(WURZEL), '.')[:150]}")
+    for zeile in dauer_je_db:
+        print(f"Dauer je Datenbank (Wanduhr) — {zeile}")
 
 
 def _zahl(n: int) -> str:
@@ -206,13 +214,15 @@ def fuehrung_teil(pg_url: str) -> None:
     Kontakte entstehen nur beim ersten Lauf)."""
     from kundenportal.fuehrung.bench import datenbank_anlegen
 
-    url = f"{pg_url}_fuehrung"
+    url = f"{pg_url}_fuehrung_kurz" if KURZ else f"{pg_url}_fuehrung"
     grund = datenbank_anlegen(url)
     if grund:
         print(f"\nFührungsprozesse: PostgreSQL unter {url} nicht erreichbar ({grund}); Messung übersprungen.")
         return
     umgebung = {k: v for k, v in os.environ.items() if k != "KUNDENPORTAL_SQLITE"}
     umgebung.update(DATABASE_URL=url, KUNDENPORTAL_ENTWICKLUNG="1", PYTHONPATH=str(WURZEL))
+    if KURZ:
+        umgebung["KUNDENPORTAL_BENCH_KONTAKTE"] = "20000"
     _unterprozess([sys.executable, "-m", "kundenportal.fuehrung.bench"], umgebung)
 
 
@@ -220,7 +230,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--nur", default=",".join(TEILE))
     parser.add_argument("--pg-url", default=os.environ.get("PG_URL", "postgresql://postgres@127.0.0.1:5432/kundenportal"))
-    parser.add_argument("--dauer", type=float, default=3.0)
+    parser.add_argument("--dauer", type=float, default=0.5 if KURZ else 3.0)
     args = parser.parse_args(argv)
     teile = [t for t in args.nur.split(",") if t]
     beginn = time.perf_counter()

@@ -38,6 +38,11 @@ def _django() -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
+def _deutsch(zahl: str) -> str:
+    """1,234.5 → 1.234,5 (Tausenderpunkt, Dezimalkomma)."""
+    return zahl.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
 def _messen(f: Callable[[], Any], mal: int) -> float:
     """Median der CPU-Zeit in Sekunden (SQLite rechnet im Prozess; andere Prozesse auf der Maschine verlängern
     die Wanduhr, nicht die CPU-Zeit)."""
@@ -120,11 +125,14 @@ def main() -> None:
 
     zeilen: list[list[str]] = []
 
+    def ms(sekunden: float, stellen: int = 1) -> str:
+        return _deutsch(f"{sekunden * 1000:,.{stellen}f}") + " ms"
+
     def zeile(was: str, wann: str, sekunden: float, grenze: float | None, vergleich: float | None = None) -> None:
-        zeilen.append([was, f"{sekunden * 1000:,.1f} ms", f"{sekunden / vergleich:.2f}" if vergleich else "–",
-                       f"≤ {grenze * 1000:,.0f} ms" if grenze else "",
-                       ziel("Redaktion", was, f"≤ {grenze * 1000:,.0f} ms", f"{sekunden * 1000:,.1f} ms",
-                            sekunden <= grenze) if grenze else "", wann])
+        zeilen.append([was, ms(sekunden), f"{sekunden / vergleich:.2f}" if vergleich else "–",
+                       f"≤ {ms(grenze, 0)}" if grenze else "",
+                       ziel("Redaktion", was, f"≤ {ms(grenze, 0)}", ms(sekunden), sekunden <= grenze) if grenze else "",
+                       wann])
 
     with tempfile.TemporaryDirectory() as ordner:
         _synthetisch(Path(ordner) / "content", Path(settings.CONTENT_DIR), ANZAHL)
@@ -169,7 +177,7 @@ def main() -> None:
         entwurf_pruefen(katalog, e.leitfaden_id, e.ordner, feld_setzen(e.text, schritt, "text", "Messung"), e.kopf_text)
 
     pruefen = _messen(nur_pruefen, 10)
-    zeile(f"Entwurf speichern mit allen Prüfungen ({groesste.leitfaden_id}, {len(groesste.text):,} Zeichen)",
+    zeile(f"Entwurf speichern mit allen Prüfungen ({groesste.leitfaden_id}, {_deutsch(f'{len(groesste.text):,}')} Zeichen)",
           "jede Speicherung im Editor", _messen(speichern, 20), ZIELE["speichern"], pruefen)
 
     basis = Katalogdatei.objects.get(pfad="leitfaeden/sc/3.307/2020-03-20.yaml")
