@@ -42,6 +42,19 @@ def test_synthetischer_katalog_laedt_ohne_befunde(tmp_path: Path) -> None:
     assert katalog_pruefen(katalog) == []
 
 
+def test_kleinere_kataloge_sind_die_ersten_kopien_des_groessten(tmp_path: Path) -> None:
+    ordner = synthetisch.kataloge_erzeugen(tmp_path / "alle", (30, 34))
+    einzeln = tmp_path / "einzeln"
+    synthetisch.katalog_erzeugen(einzeln, 30)
+
+    def dateien(wurzel: Path) -> dict[str, str]:
+        return {str(d.relative_to(wurzel)): d.read_text(encoding="utf-8") for d in wurzel.rglob("*.yaml")}
+
+    assert dateien(ordner[30]) == dateien(einzeln)
+    assert len(katalog_laden(ordner[34]).leitfaeden) == 34
+    assert len(katalog_laden(ordner[30]).leitfaeden) == 30
+
+
 def test_leitfaeden_ueber_die_weglaenge_laufen_bis_zum_ende(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ids = synthetisch.laengen_erzeugen(tmp_path / "l", [3, 6])
     katalog = katalog_laden(tmp_path / "l")
