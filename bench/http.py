@@ -120,7 +120,7 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
     profil.enable()
     start = time.process_time()
     n = 0
-    for kontakt in kontakte[2:52]:
+    for kontakt in kontakte[2:32]:        # 30 Kontakte, 90 Schritte: Profil und CPU je Schritt stabil
         for fakt, wert in SCHRITTE:
             schritt(kontakt, fakt, wert)
             n += 1
@@ -262,24 +262,35 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--parallel", type=int, default=50)
     parser.add_argument("--kontakte", type=int, default=4000)
     args = parser.parse_args(argv)
+    dauer: dict[str, float] = {}
+    uhr = time.perf_counter()
+
+    def phase(name: str) -> None:
+        nonlocal uhr
+        dauer[name], uhr = time.perf_counter() - uhr, time.perf_counter()
+
     with tempfile.TemporaryDirectory(prefix="kundenportal-bench-") as verzeichnis:
         tmp = Path(verzeichnis)
         umgebung = _datenbank_vorbereiten(args.db, args.pg_url, tmp)
         _, kontakte, vergleich, sitzung = _einrichten(args.kontakte)
+        phase("einrichten")
         prozess = im_prozess_messen(vergleich[:60], sitzung)
+        phase("im Prozess")
         vergleich = vergleich[60:]
         port = _freier_port()
         server = _server_starten(port, umgebung, tmp)
+        phase("gunicorn starten")
         try:
             last = last_messen(port, server.pid, kontakte, vergleich, sitzung, args.dauer, args.parallel, args.runden)
         finally:
             server.terminate()
             server.wait(timeout=20)
+        phase("Last A/B")
         if args.db == "postgres":
             from django.db import connections
 
             connections.close_all()
-    json.dump({"db": args.db, "parallel": args.parallel, "prozess": prozess, "last": last}, sys.stdout)
+    json.dump({"db": args.db, "parallel": args.parallel, "prozess": prozess, "last": last, "dauer": dauer}, sys.stdout)
 
 
 if __name__ == "__main__":

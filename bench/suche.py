@@ -73,8 +73,8 @@ def suche_messen(anzahl: int = 1000) -> list[tuple[str, float, float]]:
     ]
 
 
-def main() -> None:
-    zeilen = suche_messen()
+def main(anzahl: int = 1000) -> None:
+    zeilen = suche_messen(anzahl)
     tabelle(f"Suche über content/ (Ziel: p99 unter 20 ms), Datum {DATUM:%d.%m.%Y}, CPU-Zeit",
             ["Messung", "p50 ms", "p99 ms"], [[name, f"{p50:.3f}", f"{p99:.3f}"] for name, p50, p99 in zeilen])
 

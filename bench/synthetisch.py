@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -34,43 +36,85 @@ def _basis_kopieren(ziel: Path, quelle: Path) -> None:
     shutil.copytree(quelle / "leitfaeden", ziel / "leitfaeden")
 
 
-def katalog_erzeugen(ziel: Path, leitfaeden: int, quelle: Path = CONTENT, saat: int = 15) -> int:
-    """Schreibt nach `ziel` einen Katalog mit `leitfaeden` Leitfäden (mindestens die echten). Gibt die
-    Zahl der Leitfäden zurück. Kopiert werden reguläre Leitfäden (keine Pilotvarianten, keine Bausteine)
-    mit allen Fassungen; neu sind Kopf (id, Titel, Schlagwörter) und die Schritttexte."""
-    _basis_kopieren(ziel, quelle)
+# libyaml, wo vorhanden (die Erzeugung von 1.000 Leitfäden ist sonst der größte Teil des Katalog-Teils)
+_LADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SCHREIBER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _laden(text: str) -> Any:
+    return yaml.load(text, Loader=_LADER)      # sicherer Lader: CSafeLoader oder SafeLoader
+
+
+def _schreiben(daten: Any, **optionen: Any) -> str:
+    return str(yaml.dump(daten, Dumper=_SCHREIBER, allow_unicode=True, sort_keys=False, **optionen))
+
+
+def _synthetische(ziel: Path, leitfaeden: int, saat: int) -> tuple[int, list[Path]]:
+    """Füllt den nach `ziel` kopierten echten Katalog mit Kopien auf `leitfaeden` auf. (echte Leitfäden,
+    neue Ordner in der Reihenfolge ihrer Erzeugung). Jede Vorlage wird einmal gelesen, nicht je Kopie."""
     vorlagen = []
     for kopf in sorted((ziel / "leitfaeden").glob("*/*/leitfaden.yaml")):
-        daten = yaml.safe_load(kopf.read_text(encoding="utf-8"))
+        daten = _laden(kopf.read_text(encoding="utf-8"))
         if not daten.get("variante_von") and not daten.get("baustein"):
-            vorlagen.append((kopf.parent, daten))
+            fassungen = [(f.name, _laden(f.read_text(encoding="utf-8"))) for f in sorted(kopf.parent.glob("*.yaml"))
+                         if f.name != "leitfaden.yaml"]
+            vorlagen.append((daten, fassungen))
     echt = len(list((ziel / "leitfaeden").glob("*/*/leitfaden.yaml")))
     zufall = random.Random(saat)
+    neu_erzeugt = []
     for nr in range(max(0, leitfaeden - echt)):
-        ordner, daten = vorlagen[nr % len(vorlagen)]
+        daten, fassungen = vorlagen[nr % len(vorlagen)]
         zusatz, ort = zufall.choice(ZUSAETZE), zufall.choice(ORTE)
         praefix = daten["id"].split()[0]
         neu = dict(daten, id=f"{praefix} 9.{nr:04d}", titel=f"{daten['titel']}: {zusatz} ({ort})",
                    schlagwoerter=[*daten.get("schlagwoerter", []), zusatz, ort])
         neuer_ordner = ziel / "leitfaeden" / "synthetisch" / f"{praefix.lower()}-9.{nr:04d}"
         neuer_ordner.mkdir(parents=True)
-        (neuer_ordner / "leitfaden.yaml").write_text(yaml.safe_dump(neu, allow_unicode=True, sort_keys=False),
-                                                     encoding="utf-8")
-        for fassung in ordner.glob("*.yaml"):
-            if fassung.name != "leitfaden.yaml":
-                (neuer_ordner / fassung.name).write_text(_abwandeln(fassung.read_text(encoding="utf-8"), zusatz, ort),
-                                                         encoding="utf-8")
+        (neuer_ordner / "leitfaden.yaml").write_text(_schreiben(neu), encoding="utf-8")
+        for name, fassung in fassungen:
+            (neuer_ordner / name).write_text(_abwandeln(fassung, zusatz, ort), encoding="utf-8")
+        neu_erzeugt.append(neuer_ordner)
+    return echt, neu_erzeugt
+
+
+def katalog_erzeugen(ziel: Path, leitfaeden: int, quelle: Path = CONTENT, saat: int = 15) -> int:
+    """Schreibt nach `ziel` einen Katalog mit `leitfaeden` Leitfäden (mindestens die echten). Gibt die
+    Zahl der Leitfäden zurück. Kopiert werden reguläre Leitfäden (keine Pilotvarianten, keine Bausteine)
+    mit allen Fassungen; neu sind Kopf (id, Titel, Schlagwörter) und die Schritttexte."""
+    _basis_kopieren(ziel, quelle)
+    echt, _ = _synthetische(ziel, leitfaeden, saat)
     return max(echt, leitfaeden)
 
 
-def _abwandeln(text: str, zusatz: str, ort: str) -> str:
+def kataloge_erzeugen(wurzel: Path, groessen: Iterable[int], quelle: Path = CONTENT,
+                      saat: int = 15) -> dict[int, Path]:
+    """Je Größe n einen Katalog unter `wurzel/k<n>` — gleich dem von `katalog_erzeugen(…, n)`, aber nur der
+    größte wird erzeugt; die kleineren sind seine ersten Kopien (dieselbe Saat ergibt dieselbe Folge).
+    Gibt Größe → Ordner zurück."""
+    groessen = sorted(set(groessen))
+    gross = wurzel / f"k{groessen[-1]}"
+    _basis_kopieren(gross, quelle)
+    echt, neu = _synthetische(gross, groessen[-1], saat)
+    ordner = {groessen[-1]: gross}
+    for n in groessen[:-1]:
+        ziel = wurzel / f"k{n}"
+        _basis_kopieren(ziel, quelle)
+        for kopie in neu[: max(0, n - echt)]:
+            shutil.copytree(kopie, ziel / "leitfaeden" / "synthetisch" / kopie.name)
+        ordner[n] = ziel
+    return ordner
+
+
+def _abwandeln(daten: Any, zusatz: str, ort: str) -> str:
     """Jede Kopie hat eigene Texte (kein Cache soll von gleichen Dateien profitieren): an jeden
-    Schritttext wird Anliegen und Ort gehängt; Schritte, Bedingungen und Aufträge bleiben gleich."""
-    daten = yaml.safe_load(text)
+    Schritttext wird Anliegen und Ort gehängt; Schritte, Bedingungen und Aufträge bleiben gleich.
+    `daten` (die gelesene Vorlage) bleibt unverändert."""
+    schritte = []
     for schritt in daten.get("schritte") or []:
         if isinstance(schritt, dict) and schritt.get("text"):
-            schritt["text"] = f"{schritt['text']} ({zusatz}, {ort})"
-    return yaml.safe_dump(daten, allow_unicode=True, sort_keys=False, width=110)
+            schritt = {**schritt, "text": f"{schritt['text']} ({zusatz}, {ort})"}
+        schritte.append(schritt)
+    return _schreiben({**daten, "schritte": schritte} if "schritte" in daten else daten, width=110)
 
 
 def frage_fakt(i: int) -> str:

@@ -3,6 +3,10 @@ stehen nur in `make bench`)."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,6 +42,19 @@ def test_synthetischer_katalog_laedt_ohne_befunde(tmp_path: Path) -> None:
     assert katalog_pruefen(katalog) == []
 
 
+def test_kleinere_kataloge_sind_die_ersten_kopien_des_groessten(tmp_path: Path) -> None:
+    ordner = synthetisch.kataloge_erzeugen(tmp_path / "alle", (30, 34))
+    einzeln = tmp_path / "einzeln"
+    synthetisch.katalog_erzeugen(einzeln, 30)
+
+    def dateien(wurzel: Path) -> dict[str, str]:
+        return {str(d.relative_to(wurzel)): d.read_text(encoding="utf-8") for d in wurzel.rglob("*.yaml")}
+
+    assert dateien(ordner[30]) == dateien(einzeln)
+    assert len(katalog_laden(ordner[34]).leitfaeden) == 34
+    assert len(katalog_laden(ordner[30]).leitfaeden) == 30
+
+
 def test_leitfaeden_ueber_die_weglaenge_laufen_bis_zum_ende(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     ids = synthetisch.laengen_erzeugen(tmp_path / "l", [3, 6])
     katalog = katalog_laden(tmp_path / "l")
@@ -57,3 +74,23 @@ def test_tabelle_und_ziele(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Ziel erfüllt" in ausgabe and "nicht erfüllt" in ausgabe
     assert "1 von 2 Zielen erfüllt." in ausgabe
     tabelle.ZIELE.clear()
+
+
+def test_rauchlauf_druckt_tabellen_ziele_und_dauer_je_teil() -> None:
+    """`BENCH_KURZ=1 python -m bench` (kleine Größen) läuft durch — hier die Teile ohne Datenbankserver: Engine,
+    Katalog und Redaktion (eigener Prozess, der seine Ziele in die Übersicht meldet)."""
+    wurzel = Path(__file__).resolve().parents[2]
+    lauf = subprocess.run([sys.executable, "-m", "bench", "--nur", "engine,katalog,redaktion"], cwd=wurzel,
+                          env={**os.environ, "BENCH_KURZ": "1", "PYTHONPATH": str(wurzel)}, capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert lauf.returncode == 0, lauf.stderr[-3000:]
+    ausgabe = lauf.stdout
+    for titel in ("Engine gegen SpiffWorkflow 3.2", "Kosten eines Schritts über die Weglänge",
+                  "Engine mit Referenz-Fachverfahren", "Katalog über die Größe", "Katalog: Ziele bei 40 Leitfäden",
+                  "Redaktion: Katalog in der Datenbank", "Ziele (Issue 15", "Dauer je Teil"):
+        assert titel in ausgabe, titel
+    assert re.search(r"^Redaktion +Katalog aus der Datenbank, kalt .*(✔ Ziel erfüllt|✘ nicht erfüllt)", ausgabe, re.M)
+    assert re.search(r"^\d+ von \d+ Zielen erfüllt\.$", ausgabe, re.M)
+    assert {z.split()[0] for z in ausgabe.split("Dauer je Teil")[1].splitlines()[3:6]} == {"engine", "katalog",
+                                                                                            "redaktion"}
+    assert re.search(r"^bench: alle Teile in \d+ s", ausgabe, re.M)
