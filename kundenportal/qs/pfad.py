@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
+from kundenportal import lesbar
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.gespraech.queries import kunde_lesen
 from kundenportal.konten.rollen import KANAL_NAMEN
+from kundenportal.leitfaden.auftraege import AKTIONEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import Station
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.lauf import Lauf
@@ -74,10 +76,12 @@ def _punkt(station: Station) -> Punkt | None:
     if isinstance(schritt, Frage):
         fakt = katalog().vokabular.fakten.get(schritt.fakt)
         return Punkt("Frage", fakt.label if fakt else schritt.fakt, _antwort(station))
-    if isinstance(schritt, Aktion):
-        return Punkt(ART_TEXTE[schritt.art], f"{schritt.system}: {schritt.vorgang}")
+    if isinstance(schritt, Aktion):      # lesbar: „ATV (Terminverwaltung): Termin buchen“, nie Codes
+        eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
+        vorgang = eintrag.vorhaben if eintrag and eintrag.vorhaben else lesbar.code(schritt.vorgang)
+        return Punkt(ART_TEXTE[schritt.art], f"{SYSTEM_NAMEN.get(schritt.system, schritt.system)}: {vorgang}")
     if schritt.art == "pruefung":
-        return Punkt("Abfrage", getattr(schritt, "abfrage", ""))
+        return Punkt("Abfrage", lesbar.code(getattr(schritt, "abfrage", "")))
     return None
 
 
