@@ -46,7 +46,8 @@ lint: install
 	$(BIN)/ruff check kundenportal tests
 	$(BIN)/mypy kundenportal
 
-# Katalog prüfen, alle Tests auf SQLite, dann die Datenbanktests auf PostgreSQL; am Ende die Gesamtzeit.
+# Katalog prüfen, alle Tests auf SQLite, dann die Datenbanktests auf PostgreSQL (mit den Browser-Rundgängen der
+# Redaktion und der Teamleitung, Marke auch_postgres); am Ende die Gesamtzeit.
 test: install systempakete
 	@start=$$(date +%s); \
 	$(MAKE) --no-print-directory lint && $(BIN)/kundenportal katalog pruefen && \
@@ -67,9 +68,9 @@ test-sqlite: install systempakete
 test-postgres: install systempakete
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
 	  || { echo "PostgreSQL unter $(PG_URL) nicht erreichbar: Datenbanktests auf PostgreSQL brauchen ihn (Dienst starten)."; exit 1; }
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not browser" \
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not browser or auch_postgres" \
 	  tests/fachverfahren tests/szenarien tests/redaktion tests/qs tests/fuehrung tests/gespraech tests/api \
-	  tests/betrieb/test_handbuch.py
+	  tests/betrieb/test_handbuch.py tests/browser/test_teamleitung_rundgang.py tests/browser/test_steckbrief_gespraech.py
 
 szenarien: install
 	$(BIN)/kundenportal szenario pruefen content/szenarien

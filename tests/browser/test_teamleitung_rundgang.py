@@ -16,7 +16,7 @@ from kundenportal.fuehrung.demo import demo_kontakte_anlegen
 from kundenportal.konten.services import benutzer_anlegen
 from tests.browser.werkzeug import barrierefrei, chromium
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.auch_postgres, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Demo-Passwort-1"
 BILDER = Path("/tmp/kundenportal-rundgang")
 

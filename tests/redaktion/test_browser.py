@@ -19,7 +19,7 @@ from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.redaktion.models import Katalogdatei, Lesebestaetigung
 from tests.browser.werkzeug import barrierefrei, chromium, datenbank
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.auch_postgres, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Demo-Passwort-1"
 BILDER = Path(os.environ.get("KUNDENPORTAL_BILDER", "/tmp/kundenportal-bilder"))
 NEUER_HINWEIS = "Weisen Sie auf die Online-Ausweisfunktion oder eine persönliche Vorsprache hin."
