@@ -62,8 +62,10 @@ test-fast: install
 	  -n 2 tests/leitfaden tests/szenarien tests/fachverfahren tests/architektur && \
 	echo "make test-fast: grün in $$(( $$(date +%s) - start )) s"
 
+# Das Betriebshandbuch (tests/betrieb/test_handbuch.py) beschreibt den Betrieb mit PostgreSQL: es läuft in
+# test-postgres (mit Sicherung und Wiederherstellung), nicht noch einmal hier.
 test-sqlite: install systempakete
-	$(BIN)/pytest -q -p no:cacheprovider -n 2
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --deselect tests/betrieb/test_handbuch.py
 
 test-postgres: install systempakete
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
