@@ -18,11 +18,14 @@ from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
 from kundenportal.gespraech.models import Kontakt
+from kundenportal.konten.rechtskreis import KANAL, SGB_III
 from kundenportal.verdrahtung import katalog
 
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Tageszahl
 from .verdichtung import verdichten
+
+SGB3_KANAELE = sorted(k for k, r in KANAL.items() if r == SGB_III)    # Anlage 5 zählt nur sie
 
 MAX_TAGE = 3 * 366
 ABGABEN = {"an_os_algplus_abgegeben": "OS AlgPlus", "an_bns_weitergeleitet": "Betriebsnummern-Service"}
@@ -101,10 +104,14 @@ def pilotstandorte() -> list[str]:
     return sorted(a.name for a in katalog().standorte.agenturen.values() if a.pilot_weiterbildungsberatung)
 
 
-def tageszahlen(z: Zeitraum) -> Any:   # QuerySet[Tageszahl] mit den Annotationen pilot und nach
-    """Die (frisch verdichteten) Tageszahlen des Zeitraums am Standort, mit `pilot` und `nach` (ab Weisungstag)."""
+def tageszahlen(z: Zeitraum, *, nur_sgb3: bool = False) -> Any:   # QuerySet[Tageszahl] mit pilot und nach
+    """Die (frisch verdichteten) Tageszahlen des Zeitraums am Standort, mit `pilot` und `nach` (ab Weisungstag).
+    `nur_sgb3`: nur Kanäle des Rechtskreises SGB III — Anlage 5 ist die Steuerungsübersicht der Arbeitshilfe
+    operative Führungsprozesse SGB III; die Familienkasse zählt dort nicht mit (Anlage 7 misst auch sie)."""
     verdichten()
     qs = Tageszahl.objects.filter(tag__gte=z.von, tag__lte=z.bis)
+    if nur_sgb3:
+        qs = qs.filter(kanal__in=SGB3_KANAELE)
     if z.standort:
         qs = qs.filter(standort=z.standort)
     if z.gruppe:
@@ -159,7 +166,7 @@ def _anteil(teil: int, ganz: int) -> float | None:
 
 
 def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[str, dt.date, bool], int]]:
-    zeilen = tageszahlen(z).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis").annotate(
+    zeilen = tageszahlen(z, nur_sgb3=True).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis").annotate(
         n=Sum("anzahl"), dauer=Sum("dauer_sekunden")).order_by()
     segmente: dict[tuple[str, bool], Segment] = {s: Segment() for s in SEGMENTE}
     anliegen: dict[tuple[str, dt.date, bool], int] = defaultdict(int)
@@ -184,7 +191,7 @@ def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[
 
 
 def _trend(z: Zeitraum) -> list[tuple[dt.date, int, int, float | None, float | None]]:
-    zeilen = tageszahlen(z).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
+    zeilen = tageszahlen(z, nur_sgb3=True).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
         n=Sum("anzahl"), abgesagt=Sum("anzahl", filter=Q(ergebnis="termin_abgesagt")),
         termin=Sum("anzahl", filter=Q(ergebnis__in=("termin_abgesagt", *TERMIN_ANDERE)))).order_by("woche")
     wochen: dict[dt.date, dict[bool, tuple[int, int, int]]] = defaultdict(dict)
