@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .fehler import Befund, KatalogFehler
-from .katalog import Fassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung
+from .katalog import Fassung, GemerkteFassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung, eckdaten
 from .modell import FassungsDatei, KopfDatei
 from .quelle import ZDict, formfehler, lesen, lesen_text, zeile_von
 from .standorte import standorte_laden
@@ -23,6 +23,9 @@ from .vokabular import vokabular_laden
 
 M = TypeVar("M", bound=BaseModel)
 VEROEFFENTLICHT = "veroeffentlicht.yaml"   # Siegel: Inhalts-Hash jeder veröffentlichten Fassung
+# Form der gemerkten Fassung: (Eckdaten, Pickle der Schritte, Zeilen, Zeile des Stands) — die Schritte werden erst
+# bei Bedarf entpickelt (GemerkteFassung). Ändert sich die Form, ändert sich das Kennzeichen des Cache-Ordners.
+CACHE_FORMAT = b"fassung-2"
 
 
 def _anzeige(pfad: Path, wurzel: Path) -> str:
@@ -58,7 +61,7 @@ def _modellstand() -> str:
     """Kennzeichen des Schemas (modell.py) und der Python-Version: ein gemerktes Modell eines anderen
     Stands wird nie gelesen."""
     quelle = (Path(__file__).with_name("modell.py")).read_bytes()
-    return hashlib.sha256(quelle + sys.version.encode()).hexdigest()[:16]
+    return hashlib.sha256(quelle + sys.version.encode() + CACHE_FORMAT).hexdigest()[:16]
 
 
 def _gemerkt_lesen(cache: Path | None, inhalt: str) -> Any:
@@ -97,16 +100,18 @@ def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befun
         raise KatalogFehler([Befund(datei, 0, "", f"Datei nicht lesbar: {fehler}")]) from None
     inhalt = hashlib.sha256(bytes_).hexdigest()
     gemerkt = _gemerkt_lesen(cache, inhalt)
-    if gemerkt is not None:
-        daten, zeilen, stand_zeile = gemerkt
-        if pfad.stem != daten.stand.isoformat():
+    if isinstance(gemerkt, tuple) and len(gemerkt) == 4 and isinstance(gemerkt[1], bytes):
+        eck, roh, zeilen, stand_zeile = gemerkt
+        if pfad.stem != eck[0].isoformat():
             befunde.append(Befund(datei, stand_zeile, "stand", f"Dateiname {pfad.name} passt nicht zum Stand "
-                                  f"{daten.stand}: die Datei heißt <stand>.yaml"))
-        return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
+                                  f"{eck[0]}: die Datei heißt <stand>.yaml"))
+        return GemerkteFassung(leitfaden_id=leitfaden_id, roh=roh, eck=eck, datei=datei, inhalt_hash=inhalt,
+                               zeilen=zeilen)
     vorher = len(befunde)
     fassung, stand_zeile = _fassung_aus_datei(pfad, leitfaden_id, datei, befunde, inhalt)
-    if fassung is not None and len(befunde) == vorher:
-        _merken(cache, inhalt, (fassung.daten, fassung.zeilen, stand_zeile))
+    if fassung is not None and len(befunde) == vorher and cache is not None:
+        roh = pickle.dumps(fassung.daten, protocol=pickle.HIGHEST_PROTOCOL)
+        _merken(cache, inhalt, (eckdaten(fassung.daten), roh, fassung.zeilen, stand_zeile))
     return fassung
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.katalog import GemerkteFassung
 from kundenportal.leitfaden.laden import katalog_laden
 from tests.conftest import CONTENT
 
@@ -48,3 +49,17 @@ def test_kaputter_eintrag_wird_ignoriert(tmp_path: Path) -> None:
     for eintrag in cache.rglob("*.pickle"):
         eintrag.write_bytes(b"kaputt")
     assert len(katalog_laden(CONTENT, cache=cache).fassungen()) == len(katalog_laden(CONTENT).fassungen())
+
+
+def test_schritte_aus_dem_cache_erst_bei_bedarf(tmp_path: Path) -> None:
+    """Aus dem Cache kommen die Eckdaten sofort, die Schritte erst beim ersten Zugriff — gleich der geprüften Fassung."""
+    cache = tmp_path / "cache"
+    geprueft = katalog_laden(CONTENT, cache=cache)
+    gemerkt = katalog_laden(CONTENT, cache=cache)
+    for a, b in zip(geprueft.fassungen(), gemerkt.fassungen(), strict=True):
+        assert isinstance(b, GemerkteFassung)
+        assert "_daten" not in b.__dict__
+        assert (a.stand, a.gueltig_ab, a.gueltig_bis, a.weisung, a.geltungsbereich) == \
+            (b.stand, b.gueltig_ab, b.gueltig_bis, b.weisung, b.geltungsbereich)
+        assert a == b and hash(a) == hash(b)
+        assert b.daten == a.daten and "_daten" in b.__dict__
