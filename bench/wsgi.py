@@ -7,3 +7,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
 from django.core.wsgi import get_wsgi_application
 
 application = get_wsgi_application()
+
+from django.conf import settings  # noqa: E402
+
+if settings.KUNDENPORTAL_VORWAERMEN:      # Katalog und Vorlagen beim Start, nicht in der ersten Anfrage
+    from kundenportal.verdrahtung import vorwaermen
+
+    vorwaermen()

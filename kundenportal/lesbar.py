@@ -29,7 +29,13 @@ def _texte(pfad: Path) -> dict[str, str]:
 
 
 def texte() -> dict[str, str]:
-    return _texte(Path(settings.CONTENT_DIR) / "fakten.yaml")
+    return _texte_aus(str(settings.CONTENT_DIR))
+
+
+@lru_cache(maxsize=4)
+def _texte_aus(content: str) -> dict[str, str]:
+    # je Verzeichnis einmal der Pfad (ein Schritt zeigt viele Werte: kein pathlib je Wert)
+    return _texte(Path(content) / "fakten.yaml")
 
 
 def datum(wert: Any, mit_zeit: bool | None = None) -> str:

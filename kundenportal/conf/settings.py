@@ -147,6 +147,9 @@ KUNDENPORTAL_KATALOG_QUELLE = env.str("KUNDENPORTAL_KATALOG_QUELLE", default="")
 # Geprüfte Leitfaden-Modelle nach Inhalts-Hash (leitfaden/laden.py): derselbe Inhalt wird beim nächsten Start
 # ohne YAML und Schema übernommen. Leer: ohne Cache.
 KUNDENPORTAL_KATALOG_CACHE = env.str("KUNDENPORTAL_KATALOG_CACHE", default=str(VAR_DIR / "katalog-cache"))
+# Beim Start jedes Server-Prozesses (wsgi.py) Katalog und Gesprächsvorlagen laden, nicht in der ersten Anfrage.
+# Tests und Kommandozeile laden wsgi.py nicht und bleiben davon unberührt.
+KUNDENPORTAL_VORWAERMEN = env.bool("KUNDENPORTAL_VORWAERMEN", default=True)
 
 # E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 
 from django.conf import settings
@@ -36,3 +37,10 @@ class Kontakt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.leitfaden} {self.kundennummer or '-'} ({self.status})"
+
+    @functools.cached_property
+    def wege(self) -> dict[str, str]:
+        """Die Adressen dieses Kontakts für die Vorlagen (`k.wege.antwort` statt `{% url 'gespraech:antwort' k.pk %}`)."""
+        from .wege import wege
+
+        return wege(self.pk)

@@ -133,8 +133,9 @@ def _termine_filtern(k: Kontakt, ansicht: Ansicht, form: TerminFilter) -> None:
 def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
     k = ansicht.kontakt
     bearbeitbar = zugriff.darf_kontakt_bearbeiten(request.user, k)
-    seite: dict[str, object] = {"a": ansicht, "k": k, "bearbeitbar": bearbeitbar,
-                                "form": Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)})}
+    seite: dict[str, object] = {"a": ansicht, "k": k, "bearbeitbar": bearbeitbar}
+    if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN:      # das Abschlussformular (ende.html)
+        seite["form"] = Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)})
     if ansicht.art == "frage":
         beantwortet = sum(1 for w in ansicht.weg if w.art == "frage")
         seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import pickle
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +22,16 @@ class Fassung:
     datei: str
     inhalt_hash: str
     zeilen: dict[str, int]          # Schritt-id → Zeile in der Datei
+
+    def __eq__(self, other: object) -> bool:
+        # Derselbe Inhalts-Hash heißt dieselben Daten: gleich, ob gerade geprüft oder aus dem Cache (GemerkteFassung).
+        if not isinstance(other, Fassung):
+            return NotImplemented
+        return (self.leitfaden_id, self.datei, self.inhalt_hash, self.zeilen) == \
+            (other.leitfaden_id, other.datei, other.inhalt_hash, other.zeilen)
+
+    def __hash__(self) -> int:
+        return hash((self.leitfaden_id, self.datei, self.inhalt_hash))
 
     @property
     def stand(self) -> dt.date:
@@ -74,7 +85,7 @@ class Fassung:
 
     def gilt_in(self, agentur: str | None, standorte: Standorte) -> bool:
         """Gilt die Fassung an `agentur`? Ohne Geltungsbereich überall; mit nur an seinen Standorten."""
-        bereich = self.daten.geltungsbereich
+        bereich = self.geltungsbereich
         if bereich is None:
             return True
         return bereich.umfasst(agentur, {n: a.verbund for n, a in standorte.agenturen.items()})
@@ -89,6 +100,53 @@ class Fassung:
 
     def zeile(self, schritt_id: str) -> int:
         return self.zeilen.get(schritt_id, 1)
+
+
+# Was eine Fassung ohne ihre Schritte sagt (Gültigkeit, Weisung, Geltungsbereich): genug für Listen und Auswahl.
+Eckdaten = tuple[dt.date, dt.date, dt.date | None, str, Geltungsbereich | None]
+
+
+def eckdaten(daten: FassungsDatei) -> Eckdaten:
+    return daten.stand, daten.gueltig_ab, daten.gueltig_bis, daten.weisung, daten.geltungsbereich
+
+
+class GemerkteFassung(Fassung):
+    """Eine Fassung aus dem Cache geprüfter Modelle (gleicher Inhalts-Hash wie beim Prüfen): die Eckdaten
+    sofort, die Schritte (`daten`) erst beim ersten Zugriff aus dem Pickle. Sonst wie `Fassung`."""
+
+    def __init__(self, *, leitfaden_id: str, roh: bytes, eck: Eckdaten, datei: str, inhalt_hash: str,
+                 zeilen: dict[str, int]) -> None:
+        for name, wert in (("leitfaden_id", leitfaden_id), ("datei", datei), ("inhalt_hash", inhalt_hash),
+                           ("zeilen", zeilen), ("_roh", roh), ("_eck", eck)):
+            object.__setattr__(self, name, wert)
+
+    @property
+    def daten(self) -> FassungsDatei:
+        geladen: FassungsDatei | None = self.__dict__.get("_daten")
+        if geladen is None:
+            geladen = pickle.loads(self.__dict__["_roh"])
+            self.__dict__["_daten"] = geladen
+        return geladen
+
+    @property
+    def stand(self) -> dt.date:
+        return self.__dict__["_eck"][0]  # type: ignore[no-any-return]
+
+    @property
+    def gueltig_ab(self) -> dt.date:
+        return self.__dict__["_eck"][1]  # type: ignore[no-any-return]
+
+    @property
+    def gueltig_bis(self) -> dt.date | None:
+        return self.__dict__["_eck"][2]  # type: ignore[no-any-return]
+
+    @property
+    def weisung(self) -> str:
+        return self.__dict__["_eck"][3]  # type: ignore[no-any-return]
+
+    @property
+    def geltungsbereich(self) -> Geltungsbereich | None:
+        return self.__dict__["_eck"][4]  # type: ignore[no-any-return]
 
 
 @dataclass

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .fehler import Befund, KatalogFehler
-from .katalog import Fassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung
+from .katalog import Fassung, GemerkteFassung, Katalog, Leitfaden, Regel, Umsetzung, Weisung, eckdaten
 from .modell import FassungsDatei, KopfDatei
 from .quelle import ZDict, formfehler, lesen, lesen_text, zeile_von
 from .standorte import standorte_laden
@@ -23,6 +23,9 @@ from .vokabular import vokabular_laden
 
 M = TypeVar("M", bound=BaseModel)
 VEROEFFENTLICHT = "veroeffentlicht.yaml"   # Siegel: Inhalts-Hash jeder veröffentlichten Fassung
+# Form der gemerkten Fassung: (Eckdaten, Pickle der Schritte, Zeilen, Zeile des Stands) — die Schritte werden erst
+# bei Bedarf entpickelt (GemerkteFassung). Ändert sich die Form, ändert sich das Kennzeichen des Cache-Ordners.
+CACHE_FORMAT = b"fassung-2"
 
 
 def _anzeige(pfad: Path, wurzel: Path) -> str:
@@ -58,37 +61,79 @@ def _modellstand() -> str:
     """Kennzeichen des Schemas (modell.py) und der Python-Version: ein gemerktes Modell eines anderen
     Stands wird nie gelesen."""
     quelle = (Path(__file__).with_name("modell.py")).read_bytes()
-    return hashlib.sha256(quelle + sys.version.encode()).hexdigest()[:16]
+    return hashlib.sha256(quelle + sys.version.encode() + CACHE_FORMAT).hexdigest()[:16]
 
 
-def _gemerkt_lesen(cache: Path | None, inhalt: str) -> Any:
+def _gemerkt_lesen(cache: Path | Sammlung | None, inhalt: str) -> Any:
     """Das zu `inhalt` (SHA-256 der Datei) gemerkte Ergebnis, oder None. Der Schlüssel ist der Inhalt,
     nicht Pfad oder Zeitstempel: dieselben Bytes geben dasselbe geprüfte Modell."""
+    if isinstance(cache, Sammlung):
+        return cache.lesen(inhalt)
     if cache is None:
         return None
+    return _datei_lesen(cache / _modellstand() / f"{inhalt}.pickle")
+
+
+def _datei_lesen(pfad: Path) -> Any:
     try:
-        return pickle.loads((cache / _modellstand() / f"{inhalt}.pickle").read_bytes())
+        return pickle.loads(pfad.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
-def _merken(cache: Path | None, inhalt: str, wert: Any) -> None:
+def _merken(cache: Path | Sammlung | None, inhalt: str, wert: Any) -> None:
     """Legt `wert` ab (atomar: erst eine eigene Datei, dann umbenannt); ein nicht beschreibbarer Cache
     kostet nur die Zeit, nicht den Start."""
+    if isinstance(cache, Sammlung):
+        cache.merken(inhalt, wert)
+        return
     if cache is None:
         return
-    ordner = cache / _modellstand()
+    _ablegen(cache / _modellstand(), f"{inhalt}.pickle", wert)
+
+
+def _ablegen(ordner: Path, name: str, wert: Any) -> None:
     try:
         ordner.mkdir(parents=True, exist_ok=True)
-        tmp = ordner / f".{inhalt}.{os.getpid()}.tmp"
+        tmp = ordner / f".{name}.{os.getpid()}.tmp"
         tmp.write_bytes(pickle.dumps(wert, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, ordner / f"{inhalt}.pickle")
+        os.replace(tmp, ordner / name)
     except OSError:
         pass
 
 
+class Sammlung:
+    """Der Cache beim Laden eines ganzen Katalogs: alle Einträge des letzten Ladens derselben Wurzel in einer
+    Datei (eine statt einer je Fassung), dahinter die Einträge je Inhalts-Hash. Nachgeschlagen wird immer
+    nach dem Inhalts-Hash der gerade gelesenen Datei: eine geänderte Datei findet nichts und wird geprüft."""
+
+    def __init__(self, cache: Path, wurzel: Path) -> None:
+        self.cache = cache
+        self.datei = cache / _modellstand() / f"katalog-{hashlib.sha256(str(wurzel).encode()).hexdigest()[:16]}.pickle"
+        gelesen = _datei_lesen(self.datei)
+        self.vorher: dict[str, Any] = gelesen if isinstance(gelesen, dict) else {}
+        self.benutzt: dict[str, Any] = {}
+
+    def lesen(self, inhalt: str) -> Any:
+        wert = self.vorher.get(inhalt)
+        if wert is None:
+            wert = _gemerkt_lesen(self.cache, inhalt)
+        if wert is not None:
+            self.benutzt[inhalt] = wert
+        return wert
+
+    def merken(self, inhalt: str, wert: Any) -> None:
+        _merken(self.cache, inhalt, wert)
+        self.benutzt[inhalt] = wert
+
+    def abschliessen(self) -> None:
+        """Schreibt die Sammeldatei neu, wenn sich die benutzten Einträge geändert haben."""
+        if self.benutzt.keys() != self.vorher.keys():
+            _ablegen(self.datei.parent, self.datei.name, self.benutzt)
+
+
 def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befund],
-                  cache: Path | None = None) -> Fassung | None:
+                  cache: Path | Sammlung | None = None) -> Fassung | None:
     """Eine Fassung aus ihrer Datei. Mit `cache` (ein Verzeichnis) wird das geprüfte Modell unter dem
     Inhalts-Hash gemerkt und beim nächsten Laden derselben Bytes ohne YAML und Schema übernommen."""
     try:
@@ -97,16 +142,18 @@ def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befun
         raise KatalogFehler([Befund(datei, 0, "", f"Datei nicht lesbar: {fehler}")]) from None
     inhalt = hashlib.sha256(bytes_).hexdigest()
     gemerkt = _gemerkt_lesen(cache, inhalt)
-    if gemerkt is not None:
-        daten, zeilen, stand_zeile = gemerkt
-        if pfad.stem != daten.stand.isoformat():
+    if isinstance(gemerkt, tuple) and len(gemerkt) == 4 and isinstance(gemerkt[1], bytes):
+        eck, roh, zeilen, stand_zeile = gemerkt
+        if pfad.stem != eck[0].isoformat():
             befunde.append(Befund(datei, stand_zeile, "stand", f"Dateiname {pfad.name} passt nicht zum Stand "
-                                  f"{daten.stand}: die Datei heißt <stand>.yaml"))
-        return Fassung(leitfaden_id=leitfaden_id, daten=daten, datei=datei, inhalt_hash=inhalt, zeilen=zeilen)
+                                  f"{eck[0]}: die Datei heißt <stand>.yaml"))
+        return GemerkteFassung(leitfaden_id=leitfaden_id, roh=roh, eck=eck, datei=datei, inhalt_hash=inhalt,
+                               zeilen=zeilen)
     vorher = len(befunde)
     fassung, stand_zeile = _fassung_aus_datei(pfad, leitfaden_id, datei, befunde, inhalt)
-    if fassung is not None and len(befunde) == vorher:
-        _merken(cache, inhalt, (fassung.daten, fassung.zeilen, stand_zeile))
+    if fassung is not None and len(befunde) == vorher and cache is not None:
+        roh = pickle.dumps(fassung.daten, protocol=pickle.HIGHEST_PROTOCOL)
+        _merken(cache, inhalt, (eckdaten(fassung.daten), roh, fassung.zeilen, stand_zeile))
     return fassung
 
 
@@ -175,14 +222,14 @@ def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | N
     )
 
 
-def _kopf_lesen(pfad: Path, datei: str, befunde: list[Befund], cache: Path | None) -> KopfDatei | None:
+def _kopf_lesen(pfad: Path, datei: str, befunde: list[Befund], cache: Path | Sammlung | None) -> KopfDatei | None:
     if cache is not None:
         try:
             inhalt = "kopf-" + hashlib.sha256(pfad.read_bytes()).hexdigest()
         except OSError:
             inhalt = ""
-        if inhalt and (gemerkt := _gemerkt_lesen(cache, inhalt)) is not None:
-            return gemerkt  # type: ignore[no-any-return]
+        if inhalt and isinstance(gemerkt := _gemerkt_lesen(cache, inhalt), KopfDatei):
+            return gemerkt
     vorher = len(befunde)
     kopf = _pruefen_gegen(KopfDatei, lesen(pfad, datei), datei, befunde)
     if cache is not None and inhalt and kopf is not None and len(befunde) == vorher:
@@ -196,6 +243,7 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
     wird jede Datei gelesen und geprüft."""
     wurzel = wurzel.resolve()
     befunde: list[Befund] = []
+    sammlung = Sammlung(cache, wurzel) if cache is not None else None
     try:
         vokabular = vokabular_laden(wurzel / "fakten.yaml")
         standorte = standorte_laden(wurzel / "standorte.yaml")
@@ -220,7 +268,7 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
     for kopfpfad in sorted((wurzel / "leitfaeden").glob("*/*/leitfaden.yaml")):
         datei = _anzeige(kopfpfad, wurzel)
         try:
-            kopf = _kopf_lesen(kopfpfad, datei, befunde, cache)
+            kopf = _kopf_lesen(kopfpfad, datei, befunde, sammlung)
         except KatalogFehler as fehler:
             befunde.extend(fehler.befunde)
             continue
@@ -235,7 +283,7 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
             if pfad.name == "leitfaden.yaml":
                 continue
             try:
-                fassung = fassung_lesen(pfad, kopf.id, _anzeige(pfad, wurzel), befunde, cache)
+                fassung = fassung_lesen(pfad, kopf.id, _anzeige(pfad, wurzel), befunde, sammlung)
             except KatalogFehler as fehler:
                 befunde.extend(fehler.befunde)
                 continue
@@ -243,6 +291,8 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
                 leitfaden.fassungen.append(fassung)
         leitfaden.fassungen.sort(key=lambda f: (f.gueltig_ab, f.stand))
         katalog.leitfaeden[kopf.id] = leitfaden
+    if sammlung is not None:
+        sammlung.abschliessen()
     if befunde:
         raise KatalogFehler(befunde)
     return katalog

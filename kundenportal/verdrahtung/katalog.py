@@ -129,3 +129,27 @@ def katalog_generation() -> str:
     katalog()
     assert _geladen is not None
     return _geladen[0]
+
+
+# Vorlagen eines Gesprächsschritts: beim Vorwärmen einmal übersetzt (Djangos Vorlagen-Cache), nicht in der ersten Anfrage.
+VORLAGEN = ("gespraech/kontakt.html", "gespraech/_gespraech.html", "gespraech/ende.html")
+
+
+def vorwaermen() -> None:
+    """Beim Start eines Server-Prozesses (wsgi.py, KUNDENPORTAL_VORWAERMEN): den Katalog laden und die Vorlagen
+    des Gesprächs übersetzen, damit die erste Anfrage nicht darauf wartet. Geht das nicht (Katalog fehlerhaft,
+    Datenbank noch nicht erreichbar), startet der Prozess trotzdem — dann lädt die erste Anfrage wie bisher."""
+    import logging
+
+    from django.db import connections
+    from django.template.loader import get_template
+
+    try:
+        katalog()
+        for name in VORLAGEN:
+            get_template(name)
+    except Exception:
+        logging.getLogger("kundenportal.start").warning("Vorwärmen nicht möglich; die erste Anfrage lädt",
+                                                        exc_info=True)
+    finally:
+        connections.close_all()    # keine Verbindung aus dem Start in den Anfragen (und nie über einen fork)

@@ -94,3 +94,27 @@ def test_in_einer_anfrage_wird_die_generation_einmal_geprueft() -> None:
     verdrahtung.katalog()
     verdrahtung.katalog()
     assert quelle.gefragt == 4                 # außerhalb einer Anfrage: je Aufruf
+
+
+class Kaputt:
+    def generation(self) -> str:
+        return "kaputt:1"
+
+    def laden(self) -> Katalog:
+        raise OSError("Datenbank noch nicht erreichbar")
+
+
+def test_vorwaermen_laedt_den_katalog_vor_der_ersten_anfrage() -> None:
+    quelle = Zaehlend(QUELLE.katalog)
+    verdrahtung.katalog_quelle_setzen(quelle)
+    verdrahtung.vorwaermen()
+    assert quelle.geladen == 1
+    assert verdrahtung.katalog() is QUELLE.katalog and quelle.geladen == 1
+
+
+def test_vorwaermen_scheitert_leise_dann_laedt_die_erste_anfrage(caplog: pytest.LogCaptureFixture) -> None:
+    verdrahtung.katalog_quelle_setzen(Kaputt())
+    verdrahtung.vorwaermen()                     # der Prozess startet trotzdem
+    assert "Vorwärmen nicht möglich" in caplog.text
+    verdrahtung.katalog_quelle_setzen(QUELLE)
+    assert verdrahtung.katalog() is QUELLE.katalog
