@@ -42,6 +42,10 @@ def _im_rechtskreis(user: Any, pfad: str = "") -> Q:
     from kundenportal.konten.zugriff import rechtskreise_fuer
 
     kreise = rechtskreise_fuer(user)
+    # Ein LEFT JOIN auf den Kontakt, keine EXISTS-Unterabfrage: PostgreSQL kostet eine Unterabfrage im OR für
+    # jede Zeile (auch die ohne Kontakt) und wählt bei vielen Kontakten die gehashte Form, die beim ersten
+    # Treffer alle Kontakte der Kanäle liest. Die Teilindizes der Warteschlange enthalten `kontakt_id`, damit
+    # Seite und Zählung den Index allein lesen (Migration 0007).
     bedingung = Q(**{f"{pfad}kontakt__kanal__in": sorted(k for k, r in KANAL.items() if r in kreise)})
     if SGB_III in kreise:
         bedingung |= Q(**{f"{pfad}kontakt__isnull": True})
@@ -57,13 +61,16 @@ def nur_sichtbare(user: Any, mails: QuerySet[Any], pfad: str = "") -> QuerySet[A
 def verbirgt_etwas(user: Any) -> bool:
     """Ob `nur_sichtbare` für diesen Benutzer gerade Mails der Warteschlange ausblendet (dann zählt die
     Liste selbst): nur, wenn es dort Mails eines Rechtskreises gibt, den er nicht liest (eine EXISTS-Abfrage)."""
-    from kundenportal.konten.rechtskreis import NAMEN
+    from kundenportal.konten.rechtskreis import NAMEN, SGB_III
     from kundenportal.konten.zugriff import rechtskreise_fuer
 
     if set(NAMEN) <= rechtskreise_fuer(user):
         return False
 
-    return Mail.objects.filter(status__in=IN_WARTESCHLANGE).exclude(_im_rechtskreis(user)).exists()
+    wartend = Mail.objects.filter(status__in=IN_WARTESCHLANGE)
+    if SGB_III in rechtskreise_fuer(user):          # Mails ohne Kontakt sind SGB III: sichtbar
+        wartend = wartend.filter(kontakt__isnull=False)
+    return wartend.exclude(_im_rechtskreis(user)).exists()
 
 
 def mail_pruefen(user: Any, *, mail_id: int | None = None, antwort_id: int | None = None, **_: Any) -> None:
