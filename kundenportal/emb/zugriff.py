@@ -61,16 +61,13 @@ def nur_sichtbare(user: Any, mails: QuerySet[Any], pfad: str = "") -> QuerySet[A
 def verbirgt_etwas(user: Any) -> bool:
     """Ob `nur_sichtbare` für diesen Benutzer gerade Mails der Warteschlange ausblendet (dann zählt die
     Liste selbst): nur, wenn es dort Mails eines Rechtskreises gibt, den er nicht liest (eine EXISTS-Abfrage)."""
-    from kundenportal.konten.rechtskreis import NAMEN, SGB_III
+    from kundenportal.konten.rechtskreis import NAMEN
     from kundenportal.konten.zugriff import rechtskreise_fuer
 
     if set(NAMEN) <= rechtskreise_fuer(user):
         return False
 
-    wartend = Mail.objects.filter(status__in=IN_WARTESCHLANGE)
-    if SGB_III in rechtskreise_fuer(user):          # Mails ohne Kontakt sind SGB III: sichtbar
-        wartend = wartend.filter(kontakt__isnull=False)
-    return wartend.exclude(_im_rechtskreis(user)).exists()
+    return Mail.objects.filter(status__in=IN_WARTESCHLANGE).exclude(_im_rechtskreis(user)).exists()
 
 
 def mail_pruefen(user: Any, *, mail_id: int | None = None, antwort_id: int | None = None, **_: Any) -> None:
