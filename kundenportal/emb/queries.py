@@ -3,7 +3,6 @@ Datenbank), Zählungen, Quarantäne und die Warnungen vor dem Senden einer Antwo
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -36,12 +35,6 @@ def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "",
     return mails
 
 
-def nur_wartende(status: str) -> bool:
-    """Ob `warteschlange(status=…)` nur Mails der Warteschlange (offen, in Bearbeitung) liefert."""
-    return status not in {s for s, _ in Mail.Status.choices} - {Mail.Status.EINGANG, Mail.Status.QUARANTAENE} \
-        or status in IN_WARTESCHLANGE
-
-
 def zaehlen(benutzer: str) -> dict[str, int]:
     """Wie viele Mails je Status (ohne erledigte), dazu „meine“ — eine GROUP-BY-Abfrage, die nur den Index
     liest: die Status stehen als Liste da (`status IN …`), ein `NOT status = 'erledigt'` liest PostgreSQL
@@ -56,22 +49,7 @@ def zaehlen(benutzer: str) -> dict[str, int]:
 class Blaettern(Paginator):  # type: ignore[type-arg]
     """Seiten aus der Datenbank in zwei Schritten: erst die 50 Schlüssel der Seite (liest nur den Index,
     auch bei `OFFSET 25000`), dann genau diese Zeilen. Ein `OFFSET` über die ganzen Zeilen holte auf
-    PostgreSQL jede übersprungene Zeile aus der Tabelle.
-
-    `schluessel`: dieselbe Abfrage ohne die Rechtskreis-Bedingung (JOIN auf den Kontakt), wenn diese gerade
-    nichts ausblendet (`zugriff.verbirgt_etwas`) — Zählung und Schlüssel der Seite lesen dann nur den
-    Teilindex. Die Zeilen der Seite kommen immer aus `object_list` (mit Bedingung): was doch dazwischen
-    einem fremden Rechtskreis zugeordnet wurde, erscheint nicht."""
-
-    def __init__(self, object_list: Any, per_page: int, *, schluessel: QuerySet[Mail] | None = None) -> None:
-        super().__init__(object_list, per_page)
-        self.schluessel = schluessel
-
-    @cached_property
-    def count(self) -> int:
-        if self.schluessel is not None:
-            return self.schluessel.count()
-        return super().count
+    PostgreSQL jede übersprungene Zeile aus der Tabelle."""
 
     def page(self, number: Any) -> Page:  # type: ignore[type-arg]
         nummer = self.validate_number(number)
@@ -80,8 +58,7 @@ class Blaettern(Paginator):  # type: ignore[type-arg]
         abfrage = self.object_list
         if not isinstance(abfrage, QuerySet):
             return super().page(number)
-        ids = list((self.schluessel if self.schluessel is not None else abfrage).values_list("id", flat=True)
-                   [unten:oben])
+        ids = list(abfrage.values_list("id", flat=True)[unten:oben])
         zeilen = list(abfrage.filter(id__in=ids)) if ids else []
         return Page(zeilen, nummer, self)
 

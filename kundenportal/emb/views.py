@@ -67,12 +67,10 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
                                   bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
+    mails = nur_sichtbare(request.user, mails)         # nur der eigene Rechtskreis
     zahlen = queries.zaehlen(benutzer)
-    # Blendet der Rechtskreis unter den wartenden Mails nichts aus, zählt und blättert die Abfrage ohne seine
-    # Bedingung (nur der Teilindex); die Zeilen der Seite prüft sie immer (nur der eigene Rechtskreis).
-    verborgen = not queries.nur_wartende(f.get("status", "")) or verbirgt_etwas(request.user)
-    blaettern = queries.Blaettern(nur_sichtbare(request.user, mails), JE_SEITE, schluessel=None if verborgen else mails)
-    if not f and not verborgen:   # ohne Filter schon gezählt: keine zweite COUNT-Abfrage
+    blaettern = queries.Blaettern(mails, JE_SEITE)
+    if not f and not verbirgt_etwas(request.user):   # ohne Filter schon gezählt: keine zweite COUNT-Abfrage
         blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
     seite = blaettern.get_page(request.GET.get("seite"))
     zugriffe_protokollieren(request.user, "emb_warteschlange_lesen", [(m.kundennummer, None) for m in seite])
