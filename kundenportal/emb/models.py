@@ -60,7 +60,10 @@ class Mail(models.Model):
     class Meta:
         ordering = ["eingegangen", "id"]
         indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange"),
-                   models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen"),
+                   # mit `status` und `kontakt`: SQLite nimmt die Teilindizes bei gebundenen Parametern nicht
+                   # (`status IN (?, ?)` beweist die Bedingung nicht) und liest den Filter nach Anliegen hieraus
+                   models.Index(fields=["anliegen", "eingegangen", "id", "status", "kontakt"],
+                                name="mail_warteschlange_anl_rk"),
                    models.Index(fields=["bearbeiter", "status"], name="mail_meine"),
                    # Teilindizes nur über die Mails der Warteschlange (offen, in Bearbeitung): Seite, Zählung und
                    # Filter nach Anliegen lesen nur den Index (index-only), nie die ganze Tabelle; `status` und
