@@ -60,15 +60,19 @@ class Mail(models.Model):
     class Meta:
         ordering = ["eingegangen", "id"]
         indexes = [models.Index(fields=["status", "eingegangen", "id"], name="mail_warteschlange"),
-                   models.Index(fields=["anliegen", "eingegangen", "id"], name="mail_warteschlange_anliegen"),
+                   # mit `status` und `kontakt`: SQLite nimmt die Teilindizes bei gebundenen Parametern nicht
+                   # (`status IN (?, ?)` beweist die Bedingung nicht) und liest den Filter nach Anliegen hieraus
+                   models.Index(fields=["anliegen", "eingegangen", "id", "status", "kontakt"],
+                                name="mail_warteschlange_anl_rk"),
                    models.Index(fields=["bearbeiter", "status"], name="mail_meine"),
                    # Teilindizes nur über die Mails der Warteschlange (offen, in Bearbeitung): Seite, Zählung und
-                   # Filter nach Anliegen lesen nur den Index (index-only), nie die ganze Tabelle; `status` steht
-                   # mit darin, weil SQLite einen Index nur dann allein liest, wenn er jede Spalte der Abfrage hat
-                   models.Index(fields=["eingegangen", "id", "status"], name="mail_wartend",
+                   # Filter nach Anliegen lesen nur den Index (index-only), nie die ganze Tabelle; `status` und
+                   # `kontakt` (Rechtskreis, emb/zugriff.py) stehen mit darin, weil SQLite einen Index nur dann
+                   # allein liest, wenn er jede Spalte der Abfrage hat (PostgreSQL: sonst Heap-Zugriff je Zeile)
+                   models.Index(fields=["eingegangen", "id", "status", "kontakt"], name="mail_wartend_rk",
                                 condition=models.Q(status__in=WARTEND)),
-                   models.Index(fields=["anliegen", "eingegangen", "id", "status"], name="mail_wartend_anliegen",
-                                condition=models.Q(status__in=WARTEND))]
+                   models.Index(fields=["anliegen", "eingegangen", "id", "status", "kontakt"],
+                                name="mail_wartend_anliegen_rk", condition=models.Q(status__in=WARTEND))]
 
     def __str__(self) -> str:
         return f"{self.message_id} {self.betreff[:40]}"

@@ -42,6 +42,10 @@ def _im_rechtskreis(user: Any, pfad: str = "") -> Q:
     from kundenportal.konten.zugriff import rechtskreise_fuer
 
     kreise = rechtskreise_fuer(user)
+    # Ein LEFT JOIN auf den Kontakt, keine EXISTS-Unterabfrage: PostgreSQL kostet eine Unterabfrage im OR für
+    # jede Zeile (auch die ohne Kontakt) und wählt bei vielen Kontakten die gehashte Form, die beim ersten
+    # Treffer alle Kontakte der Kanäle liest. Die Teilindizes der Warteschlange enthalten `kontakt_id`, damit
+    # Seite und Zählung den Index allein lesen (Migration 0007).
     bedingung = Q(**{f"{pfad}kontakt__kanal__in": sorted(k for k, r in KANAL.items() if r in kreise)})
     if SGB_III in kreise:
         bedingung |= Q(**{f"{pfad}kontakt__isnull": True})

@@ -131,3 +131,31 @@ def test_termine_nur_im_eigenen_rechtskreis(benutzer: Callable[..., Any], db: An
     assert sgb3 is not None and fk is not None and sgb3.termine is not None and fk.termine is not None
     assert [t.id for t in sgb3.termine] == ["T-AV"]
     assert [t.id for t in fk.termine] == ["T-KIZ"]
+
+
+def test_warteschlange_gefiltert_und_geblaettert_nur_im_eigenen_rechtskreis(benutzer: Callable[..., Any],
+                                                                          kontakte: dict[str, Any]) -> None:
+    """Auch mit Filter nach Anliegen und auf einer hinteren Seite (Zählung und Seite über den Teilindex der
+    Warteschlange) fehlt die Mail eines Kontakts der Familienkasse — nicht gezählt, auf keiner Seite; die
+    Mail eines SGB-III-Kontakts und die ohne Kontakt erscheinen in der Reihenfolge des Eingangs."""
+    import datetime as dt
+
+    from kundenportal.emb.models import Mail
+    from kundenportal.emb.services import mail_einlesen
+
+    beginn = dt.datetime(2020, 3, 24, 9, 0, tzinfo=dt.UTC)
+    for i in range(60):
+        mail_einlesen(f"Message-ID: <rk{i}@web.example>\r\nSubject: Frage {i:03d}\r\n\r\nText {i}\r\n".encode(),
+                      quelle="test", jetzt=beginn + dt.timedelta(minutes=i))
+    ids = list(Mail.objects.order_by("eingegangen", "id").values_list("id", flat=True))
+    Mail.objects.filter(id__in=ids[:55]).update(anliegen="au_meldung")
+    Mail.objects.filter(id__in=ids[55:]).update(anliegen="sonstiges")
+    Mail.objects.filter(id=ids[3]).update(kontakt=kontakte["familienkasse"])
+    Mail.objects.filter(id=ids[52]).update(kontakt=kontakte["sgb3"])
+    c = _client(benutzer("agent_emb", "rk-emb-filter"))
+    c.post("/emb/", {"klasse": "au_meldung"})
+    erste, zweite = c.get("/emb/"), c.get("/emb/?seite=2")
+    gesehen = [m.pk for s in (erste, zweite) for m in s.context["seite"].object_list]
+    assert erste.context["seite"].paginator.count == 54
+    assert gesehen == [i for i in ids[:55] if i != ids[3]]
+    assert [m.pk for m in zweite.context["seite"].object_list] == ids[51:55]
