@@ -65,12 +65,12 @@ test-fast: install
 # Das Betriebshandbuch (tests/betrieb/test_handbuch.py) beschreibt den Betrieb mit PostgreSQL: es läuft in
 # test-postgres (mit Sicherung und Wiederherstellung), nicht noch einmal hier.
 test-sqlite: install systempakete
-	$(BIN)/pytest -q -p no:cacheprovider -n 2 --deselect tests/betrieb/test_handbuch.py
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist worksteal --deselect tests/betrieb/test_handbuch.py
 
 test-postgres: install systempakete
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
 	  || { echo "PostgreSQL unter $(PG_URL) nicht erreichbar: Datenbanktests auf PostgreSQL brauchen ihn (Dienst starten)."; exit 1; }
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 -m "not browser or auch_postgres" \
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 --dist worksteal -m "not browser or auch_postgres" \
 	  tests/fachverfahren tests/szenarien tests/redaktion tests/qs tests/fuehrung tests/gespraech tests/api \
 	  tests/betrieb/test_handbuch.py tests/browser/test_teamleitung_rundgang.py tests/browser/test_steckbrief_gespraech.py
 
