@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from kundenportal.fuehrung.demo import demo_kontakte_anlegen
 from kundenportal.konten.services import benutzer_anlegen
-from tests.browser.werkzeug import barrierefrei, chromium
+from tests.browser.werkzeug import anmelden, barrierefrei, chromium
 
 pytestmark = [pytest.mark.browser, pytest.mark.auch_postgres, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Demo-Passwort-1"
@@ -33,11 +33,7 @@ def seite(db: Any, settings: Any, live_server: Any) -> Iterator[Page]:
 
 
 def _anmelden(page: Page, name: str) -> None:
-    page.goto("/anmelden/")
-    page.get_by_label("Benutzername").fill(name)
-    page.get_by_label("Passwort").fill(PASSWORT)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
+    anmelden(page, name, PASSWORT)
 
 
 def _pruefen(page: Page, name: str) -> None:

@@ -77,3 +77,12 @@ def taste(page: Page, ziffer: str, naechste_frage: str) -> None:
     page.keyboard.press(ziffer)
     page.keyboard.press("Enter")
     frage(page, naechste_frage)
+
+
+def anmelden(page: Page, name: str, passwort: str) -> None:
+    """Über die Anmeldeseite wie ein Mensch (Beschriftungen, Knopf); wartet, bis „Abmelden“ zu sehen ist."""
+    page.goto("/anmelden/")
+    page.get_by_label("Benutzername").fill(name)
+    page.get_by_label("Passwort").fill(passwort)
+    page.get_by_role("button", name="Anmelden").click()
+    expect(page.get_by_role("button", name="Abmelden")).to_be_visible()
