@@ -60,20 +60,6 @@ class Konflikt(EntwurfFehler):
     """Der Entwurf wurde inzwischen gespeichert: nichts überschrieben."""
 
 
-def zeile_setzen(text: str, feld: str, wert: str) -> str:
-    """Setzt ein Feld der obersten Ebene (stand, gueltig_ab) in seiner Zeile; Kommentare bleiben."""
-    try:
-        roh = lesen_text(text, "entwurf.yaml")
-    except KatalogFehler:
-        return text
-    zeilen = text.split("\n")
-    if isinstance(roh, ZDict) and feld in roh.zeilen:
-        i = roh.zeilen[feld] - 1
-        zeilen[i] = re.sub(rf"^{feld}:.*$", f"{feld}: {wert}", zeilen[i])
-        return "\n".join(zeilen)
-    return f"{feld}: {wert}\n{text}"
-
-
 def kopf_setzen(text: str, feld: str, wert: str | None) -> str:
     """Setzt (oder entfernt, `wert` None) ein Feld der obersten Ebene, auch über mehrere Zeilen
     (Blockform); ein neues Feld steht hinter `gueltig_ab`. Kommentare und Schritte bleiben."""
@@ -109,7 +95,7 @@ def paketdaten_setzen(text: str, *, gueltig_ab: dt.date | None, gueltig_bis: dt.
                       geltungsbereich: dict[str, Any] | None) -> str:
     """Was das Paket für alle seine Entwürfe festlegt: Gültigkeit und Standortregeln (im Siegel)."""
     if gueltig_ab is not None:
-        text = zeile_setzen(text, "gueltig_ab", gueltig_ab.isoformat())
+        text = kopf_setzen(text, "gueltig_ab", gueltig_ab.isoformat())
     if gueltig_bis is not None:
         text = kopf_setzen(text, "gueltig_bis", gueltig_bis.isoformat())
     bereich = geltungsbereich_yaml(geltungsbereich)
@@ -129,7 +115,7 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
     Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
     jetzt = zeit.jetzt()
     if basis is not None:
-        text = zeile_setzen(zeile_setzen(basis.text, "stand", stand.isoformat()), "gueltig_ab", stand.isoformat())
+        text = kopf_setzen(kopf_setzen(basis.text, "stand", stand.isoformat()), "gueltig_ab", stand.isoformat())
         leitfaden_id, kopf, ordner = basis.leitfaden_id, "", basis.pfad.rsplit("/", 1)[0]
     else:
         if not re.fullmatch(r"[a-z]+/[a-z0-9.-]+", ordner):
