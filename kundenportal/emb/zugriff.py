@@ -38,7 +38,7 @@ def darf_quarantaene_sehen(user: Any) -> bool:
 def _im_rechtskreis(user: Any, pfad: str = "") -> Q:
     """Bedingung „Mail im Rechtskreis des Benutzers“ (wie `konten.rechtskreis.von_mail`): ohne Kontakt
     SGB III, sonst der Rechtskreis des Kanals ihres Kontakts. `pfad` führt von einem anderen Modell zur Mail."""
-    from kundenportal.konten.rechtskreis import KANAL, SGB_III
+    from kundenportal.konten.rechtskreis import SGB_III, kanaele
     from kundenportal.konten.zugriff import rechtskreise_fuer
 
     kreise = rechtskreise_fuer(user)
@@ -46,7 +46,7 @@ def _im_rechtskreis(user: Any, pfad: str = "") -> Q:
     # jede Zeile (auch die ohne Kontakt) und wählt bei vielen Kontakten die gehashte Form, die beim ersten
     # Treffer alle Kontakte der Kanäle liest. Die Teilindizes der Warteschlange enthalten `kontakt_id`, damit
     # Seite und Zählung den Index allein lesen (Migration 0007).
-    bedingung = Q(**{f"{pfad}kontakt__kanal__in": sorted(k for k, r in KANAL.items() if r in kreise)})
+    bedingung = Q(**{f"{pfad}kontakt__kanal__in": kanaele(*kreise)})
     if SGB_III in kreise:
         bedingung |= Q(**{f"{pfad}kontakt__isnull": True})
     return bedingung

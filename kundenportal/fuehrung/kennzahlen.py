@@ -18,14 +18,14 @@ from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.konten.rechtskreis import KANAL, SGB_III
+from kundenportal.konten.rechtskreis import SGB_III, kanaele
 from kundenportal.verdrahtung import katalog
 
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Tageszahl
 from .verdichtung import verdichten
 
-SGB3_KANAELE = sorted(k for k, r in KANAL.items() if r == SGB_III)    # Anlage 5 zählt nur sie
+SGB3_KANAELE = kanaele(SGB_III)    # Anlage 5 zählt nur sie
 
 MAX_TAGE = 3 * 366
 ABGABEN = {"an_os_algplus_abgegeben": "OS AlgPlus", "an_bns_weitergeleitet": "Betriebsnummern-Service"}

@@ -21,6 +21,11 @@ POSTKORB = {"os_algplus": SGB_III, "team_sc3": SGB_III, "team_ez": SGB_III, "fk_
 TERMINBEREICH_FAMILIENKASSE = ("kiz",)
 
 
+def kanaele(*rechtskreise: str) -> list[str]:
+    """Die Kanäle, deren Kontakte zu einem der `rechtskreise` gehören (für Abfragen `kanal__in`)."""
+    return sorted(k for k, r in KANAL.items() if r in rechtskreise)
+
+
 def von_kontakt(kontakt: Any) -> str | None:
     return KANAL.get(str(getattr(kontakt, "kanal", "")))
 
