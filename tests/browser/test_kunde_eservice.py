@@ -45,6 +45,7 @@ def seite(live_server: object) -> Iterator[Page]:
 
 def barrierefrei(page: Page) -> None:
     werkzeug.barrierefrei(page, streng=True)
+    page.wait_for_load_state("load")                     # Stilvorlagen angewandt, erst dann messen
     breite = page.evaluate("document.documentElement.scrollWidth")
     assert breite <= 375, f"Seite ist {breite} px breit: waagerechtes Scrollen bei 375 px"
 
