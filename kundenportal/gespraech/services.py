@@ -17,7 +17,7 @@ from typing import Any
 from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
-from kundenportal.konten import zugriff
+from kundenportal.konten import rechtskreis, zugriff
 from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import (
@@ -276,6 +276,22 @@ def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None =
     if not kundendaten:
         return None, kontakte
     return queries.kundendaten(kundennummer, user), kontakte
+
+
+def letzte_kontakte(user: Any, kontakt: Kontakt, anzahl: int = 3) -> list[Kontakt]:
+    """Die letzten `anzahl` abgeschlossenen Kontakte der Kundin oder des Kunden eines Kontakts (neben dem
+    Gespräch): in der Datenbank begrenzt und auf den eigenen Rechtskreis gefiltert, sodass ein Schritt nicht
+    mit der Länge der Historie teurer wird; protokolliert wird der Kontakt, über den gelesen wurde, und jeder
+    gezeigte — nicht die ganze Historie. Wer keine Kundendaten sehen darf, bekommt eine leere Liste."""
+    if not kontakt.kundennummer or not zugriff.darf_kunden_sehen(user):
+        return []
+    kanaele = rechtskreis.kanaele(*zugriff.rechtskreise_fuer(user))
+    kontakte = [k for k in queries.kontakte_von_kunde(kontakt.kundennummer)
+                .filter(status=Kontakt.ABGESCHLOSSEN, kanal__in=kanaele).exclude(pk=kontakt.pk)[:anzahl]
+                if zugriff.darf_kontakt_sehen(user, k)]
+    zugriffe_protokollieren(user, "kundenhistorie_lesen", [(kontakt.kundennummer, kontakt.pk)]
+                            + [(kontakt.kundennummer, k.pk) for k in kontakte])
+    return kontakte
 
 
 def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kundendaten | None, list[Kontakt]]:

@@ -21,7 +21,7 @@ from kundenportal.verdrahtung import katalog
 
 from . import aufgaben, auswahl, fortschritt, queries, services, terminfilter
 from .ansicht import Ansicht, Wahl, formwert
-from .fehler import GespraechFehler, KeinZugriff
+from .fehler import GespraechFehler
 from .forms import Abschluss, KundeFinden, TerminFilter
 from .models import Kontakt
 from .queries import Kundendaten
@@ -142,11 +142,7 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
     if bearbeitbar and ansicht.art != "ende":
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
     if ansicht.identitaet_geprueft and k.kundennummer and ansicht.kunde is not None:
-        try:       # die letzten Kontakte dieser Kundin / dieses Kunden (Lesen wird protokolliert)
-            _, frueher = services.kundenhistorie_lesen(request.user, k.kundennummer, k, kundendaten=False)
-        except KeinZugriff:
-            frueher = []
-        seite["letzte_kontakte"] = [f for f in frueher if f.pk != k.pk][:3]
+        seite["letzte_kontakte"] = services.letzte_kontakte(request.user, k)
     return seite
 
 

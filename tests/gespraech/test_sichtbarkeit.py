@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.gespraech import services
@@ -37,3 +39,33 @@ def test_familienkasse_sieht_kein_alg_keine_stufe_und_kein_profil(benutzer: Any,
     daten, _ = services.kundenhistorie_lesen(benutzer("agent_scfk"), kunde_mit_allem)
     assert daten is not None and daten.kiwi is not None and daten.kiwi.kindergeldnummer == "123FK9"
     assert (daten.sicherheitsstufe, daten.alg_bezug, daten.profil) == (None, None, None)
+
+
+def test_letzte_kontakte_neben_dem_gespraech_begrenzt_im_rechtskreis_und_nur_gezeigte_protokolliert(
+        benutzer: Any, kunde_mit_allem: str) -> None:
+    """Die Spalte neben dem Gespräch zeigt drei frühere Kontakte: aus der Datenbank begrenzt gelesen (ein
+    Schritt wird mit der Länge der Historie nicht teurer), nur im eigenen Rechtskreis, ohne den laufenden
+    Kontakt — und protokolliert sind genau der laufende und die drei gezeigten, nicht die ganze Historie."""
+    import datetime as dt
+
+    from kundenportal.gespraech.models import Kontakt
+    from kundenportal.konten import zugriff
+    from kundenportal.konten.models import Zugriff
+
+    agent = benutzer("agent_sc3")
+    kollegin = benutzer("agent_scfk")
+    basis = dict(kundennummer=kunde_mit_allem, leitfaden="SC 3.003", stand=dt.date(2020, 3, 2), weisung="202003006",
+                 status=Kontakt.ABGESCHLOSSEN, ergebnis="erledigt", vermerk="v")
+    alt = [Kontakt.objects.create(user=agent, kanal="sc3", **basis) for _ in range(8)]
+    familienkasse = Kontakt.objects.create(user=kollegin, kanal="scfk", **basis)   # neuer, anderer Rechtskreis
+    laufend = Kontakt.objects.create(user=agent, kanal="sc3", **{**basis, "status": Kontakt.OFFEN})
+    Zugriff.objects.all().delete()
+    zugriff.rollen_von(agent)                          # die Rollen liest die Anfrage ohnehin (einmal)
+    with CaptureQueriesContext(connection) as erfasst:
+        gezeigt = services.letzte_kontakte(agent, laufend)
+    assert [k.pk for k in gezeigt] == [k.pk for k in sorted(alt, key=lambda k: k.begonnen, reverse=True)[:3]]
+    assert familienkasse not in gezeigt and laufend not in gezeigt
+    assert len(erfasst.captured_queries) == 2          # ein begrenztes SELECT, ein gebündeltes INSERT
+    assert "LIMIT 3" in erfasst.captured_queries[0]["sql"] and "gespraech_kontakt" in erfasst.captured_queries[0]["sql"]
+    protokolliert = list(Zugriff.objects.filter(aktion="kundenhistorie_lesen").values_list("kontakt", flat=True))
+    assert sorted(protokolliert) == sorted([laufend.pk, *(k.pk for k in gezeigt)])
