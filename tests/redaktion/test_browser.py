@@ -76,6 +76,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.goto("/redaktion/")
     expect(page.get_by_role("heading", name="Redaktion", exact=True)).to_be_visible()
     barrierefrei(page, streng=True)
+    bild(page, "uebersicht")
 
     page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
     page.get_by_role("button", name="Entwurf beginnen").click()
@@ -109,7 +110,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     schritt_aendern(page, "stufe", "Regelverweis (Weisung, z. B. 2.2 a) 6)", "2.2 a) 6")
     expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
     expect(page.locator("svg[aria-labelledby^='graph-titel']")).to_be_visible()
-    diff = page.locator("h4.geaendert")
+    diff = page.locator("#diff-bereich").get_by_role("heading", name=re.compile(r"^~ geändert: Schritt "))
     expect(diff).to_have_count(2)
     expect(page.locator("#diff ~ table ins, table ins").filter(has_text=NEUER_HINWEIS).first).to_be_visible()
     bild(page, "graph", "#graph-bereich")
@@ -128,6 +129,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Der Weg endet")).to_be_visible()
     expect(page.locator("main")).to_contain_text("hinweis_sicherheitsstufe")
     barrierefrei(page, streng=True)
+    bild(page, "szenario")
     page.get_by_role("button", name="Szenario speichern").click()
     expect(page.locator(".meldungen")).to_contain_text("Szenario sc-3307-redaktion-basis-eid gespeichert")
 
@@ -148,6 +150,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Änderungsübersicht")).to_be_visible()
     expect(page.get_by_role("table", name="Regel → Leitfaden → Schritte")).to_contain_text("2.2 a) 6")
     barrierefrei(page, streng=True)
+    bild(page, "paket")
     page.get_by_role("button", name="Zur Freigabe einreichen").click()
     expect(page.get_by_role("status")).to_contain_text("Zur Freigabe eingereicht")
     expect(page.get_by_role("button", name="Freigeben")).to_have_count(0)        # Autorin gibt nicht frei
@@ -158,6 +161,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.goto(paket)
     barrierefrei(page, streng=True)
     expect(page.get_by_label("Gültig ab")).to_have_value("2020-04-15")      # Vorschlag des Pakets
+    bild(page, "freigabe", "#freigabe ~ form")
     page.get_by_label("Kommentar", exact=True).fill("Fachlich geprüft.")
     page.get_by_role("button", name="Freigeben", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Freigegeben: gilt ab 15.04.2020")
@@ -171,6 +175,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Geänderte Leitfäden")).to_be_visible()
     expect(page.locator(".aenderungshinweise")).to_contain_text("Schritt „erhoehung“ (Frage): Text geändert")
     barrierefrei(page, streng=True)
+    bild(page, "hinweise", ".aenderungshinweise")
     page.goto("/kontakt/anliegen/")
     page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
     expect(page.locator("#fassung")).to_contain_text("Stand 01.04.2020")
