@@ -292,3 +292,29 @@ def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
     expect(page.locator(".meldungen")).to_contain_text("Schritt frist entfernt")
     expect(page.locator("#schritt-frist")).to_have_count(0)
     expect(page.locator("#id_text")).not_to_have_value(re.compile(r"id: frist\b"))
+
+
+def test_schritt_entfernen_mit_htmx_erst_nach_rueckfrage(seite: Page) -> None:
+    """Mit JavaScript (htmx tauscht den Editor aus) gilt dieselbe Rückfrage: aufklappen entfernt nichts, erst
+    „Wirklich entfernen“ — per Tastatur, Fokus danach auf der Meldung; die Rückfrage ist axe-sauber."""
+    page = seite
+    anmelden(page, "b-redaktion")
+    page.wait_for_url("**/")
+    page.goto("/redaktion/")
+    page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
+    page.get_by_role("button", name="Entwurf beginnen").click()
+    expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+    s = page.locator("#schritt-versandt")
+    s.locator(":scope > details > summary").click()
+    aufklappen = s.locator("summary", has_text="Schritt versandt entfernen …")
+    aufklappen.focus()
+    page.keyboard.press("Enter")
+    wirklich = s.get_by_role("button", name="Wirklich entfernen: Schritt versandt")
+    expect(wirklich).to_be_visible()
+    barrierefrei(page, streng=True)
+    wirklich.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#editor-status")).to_contain_text("Schritt versandt entfernt")
+    expect(page.locator("#editor-status")).to_be_focused()
+    expect(page.locator("#schritt-versandt")).to_have_count(0)
+    expect(page.locator("#id_text")).not_to_have_value(re.compile(r"id: versandt\b"))
