@@ -55,12 +55,14 @@ def test_quarantaene_ansehen_rohtext_laden_neu_zerlegen(seite: Page, mails: dict
     expect(page.get_by_text("MIME-Struktur zu tief verschachtelt")).to_be_visible()
     expect(page.get_by_text("Zeitgrenze EMB_ZERLEGEN_SEKUNDEN")).to_be_visible()
     barrierefrei(page, streng=True)
+    page.screenshot(path=str(tmp_path / "emb-quarantaene.png"), full_page=True)
 
     tief = mails["tief"]
     tab_bis(page, page.get_by_role("link", name=f"(Mail {tief.id})"))
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name=f"Mail {tief.id} in der Quarantäne")).to_be_visible()
     barrierefrei(page, streng=True)
+    page.screenshot(path=str(tmp_path / "emb-quarantaene-mail.png"), full_page=True)
     with page.expect_download() as laden:
         tab_bis(page, page.get_by_role("link", name="Rohtext herunterladen (.eml)"))
         page.keyboard.press("Enter")

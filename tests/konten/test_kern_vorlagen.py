@@ -14,9 +14,9 @@ from django import forms
 from django.template import Context, Template, TemplateSyntaxError
 
 WURZEL = Path(__file__).resolve().parents[2] / "kundenportal"
-# Vorlagen, die ihre Umstellung noch vor sich haben: alte Regeln in static/portal/ohne-kern.css.
-# Die Menge soll leer werden; wer eine Vorlage dort umstellt, streicht ihren Ordner.
-NOCH_OHNE_KERN = {"redaktion", "emb"}
+# Vorlagen-Ordner, die ihre Umstellung noch vor sich haben. Seit redaktion/ und emb/ umgestellt sind, ist die
+# Menge leer und static/portal/ohne-kern.css (die alten Regeln für nackte Elemente) gelöscht; sie soll leer bleiben.
+NOCH_OHNE_KERN: set[str] = set()
 
 # Eigene Klassen, die eine KERN-Komponente nachbauen → die KERN-Klasse daneben.
 ERSATZ = {
@@ -52,6 +52,10 @@ def test_es_gibt_vorlagen_und_die_ausnahmen_existieren() -> None:
     assert len(_vorlagen()) > 50
     for ordner in NOCH_OHNE_KERN:
         assert list(WURZEL.rglob(f"templates/{ordner}/*.html")), f"{ordner}: umgestellt? aus NOCH_OHNE_KERN streichen"
+    alte_regeln = WURZEL / "static" / "portal" / "ohne-kern.css"
+    if not NOCH_OHNE_KERN:     # alles umgestellt: die alten Regeln sind weg und keine Vorlage bindet sie ein
+        assert not alte_regeln.exists(), "NOCH_OHNE_KERN ist leer: static/portal/ohne-kern.css löschen"
+        assert not [_name(p) for p in WURZEL.rglob("templates/**/*.html") if "ohne-kern.css" in p.read_text("utf-8")]
 
 
 @pytest.mark.parametrize("vorlage", _vorlagen(), ids=_name)

@@ -75,11 +75,11 @@ def test_ohne_anmeldung_keine_navigation(client: Client) -> None:
     assert 'aria-label="Hauptnavigation"' not in html and "Zum Inhalt springen" in html
 
 
-def test_alte_regeln_nur_auf_seiten_ohne_kern(benutzer: Callable[..., Any], client: Client) -> None:
-    """static/portal/ohne-kern.css greift nur unter .ohne-kern: am <body> der E-Mail- und Redaktionsseiten
-    (ihre Vorlagen stehen in NOCH_OHNE_KERN), nicht auf den umgestellten Seiten."""
+def test_keine_seite_laedt_mehr_alte_regeln(benutzer: Callable[..., Any], client: Client) -> None:
+    """Alle Vorlagen sind auf KERN UX umgestellt (NOCH_OHNE_KERN ist leer): static/portal/ohne-kern.css gibt es
+    nicht mehr, keine Seite bindet sie ein — auch die E-Mail-Seiten nicht, die sie zuletzt brauchten."""
     client.force_login(benutzer("agent_emb"))
-    assert '<body data-kern-theme="light" class="ohne-kern">' in client.get("/emb/").content.decode()
+    assert "ohne-kern.css" not in client.get("/emb/").content.decode()
     client.force_login(benutzer("agent_sc3"))
     seite = client.get("/arbeitsplatz/").content.decode()
-    assert '<body data-kern-theme="light">' in seite and "portal/ohne-kern.css" in seite
+    assert '<body data-kern-theme="light">' in seite and "ohne-kern.css" not in seite and "portal/huelle.css" in seite

@@ -58,8 +58,8 @@ def schritt_aendern(page: Page, schritt: str, feld: str, wert: str) -> None:
     """Strukturierter Editor per Tastatur: Feld des Schritts füllen, Tab bis „Schritt speichern und prüfen“,
     Enter (vorher den Abschnitt aufklappen); htmx tauscht den Editor aus und setzt den Fokus auf den Schritt."""
     abschnitt = page.locator(f"#schritt-{schritt}")
-    if abschnitt.locator("details").get_attribute("open") is None:     # zugeklappt: per Tastatur öffnen
-        abschnitt.locator("summary").focus()
+    if abschnitt.locator(":scope > details").get_attribute("open") is None:     # zugeklappt: per Tastatur öffnen
+        abschnitt.locator(":scope > details > summary").focus()
         page.keyboard.press("Enter")
     eingabe = abschnitt.get_by_label(feld, exact=True)
     eingabe.fill(wert)
@@ -76,6 +76,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.goto("/redaktion/")
     expect(page.get_by_role("heading", name="Redaktion", exact=True)).to_be_visible()
     barrierefrei(page, streng=True)
+    bild(page, "uebersicht")
 
     page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
     page.get_by_role("button", name="Entwurf beginnen").click()
@@ -87,7 +88,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     befunde = page.locator("ul.befunde")
     expect(befunde).to_contain_text("undeclared reference to 'unbekannt_x'")
     expect(befunde.get_by_role("link", name="Schritt stufe")).to_be_visible()
-    expect(page.locator("#schritt-stufe .meldung.fehler")).to_contain_text("unbekannt_x")   # Befund am Schritt
+    expect(page.locator("#schritt-stufe").get_by_text("Befund, Zeile")).to_contain_text("unbekannt_x")   # Befund am Schritt
     befunde.get_by_role("button", name="Zeile 23").click()           # springt im Quelltext auf die Zeile
     auswahl = page.evaluate("() => { const t = document.getElementById('id_text');"
                             " return t.value.substring(t.selectionStart, t.selectionEnd); }")
@@ -109,7 +110,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     schritt_aendern(page, "stufe", "Regelverweis (Weisung, z. B. 2.2 a) 6)", "2.2 a) 6")
     expect(page.get_by_text("Keine Befunde: Schema")).to_be_visible()
     expect(page.locator("svg[aria-labelledby^='graph-titel']")).to_be_visible()
-    diff = page.locator("h4.geaendert")
+    diff = page.locator("#diff-bereich").get_by_role("heading", name=re.compile(r"^~ geändert: Schritt "))
     expect(diff).to_have_count(2)
     expect(page.locator("#diff ~ table ins, table ins").filter(has_text=NEUER_HINWEIS).first).to_be_visible()
     bild(page, "graph", "#graph-bereich")
@@ -128,6 +129,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Der Weg endet")).to_be_visible()
     expect(page.locator("main")).to_contain_text("hinweis_sicherheitsstufe")
     barrierefrei(page, streng=True)
+    bild(page, "szenario")
     page.get_by_role("button", name="Szenario speichern").click()
     expect(page.locator(".meldungen")).to_contain_text("Szenario sc-3307-redaktion-basis-eid gespeichert")
 
@@ -144,10 +146,11 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.locator("dl.kopfdaten")).to_contain_text("Verbund Nürnberg")
     page.get_by_role("button", name="Aufnehmen").click()
     page.get_by_role("button", name="Szenario-Tor prüfen").click()
-    expect(page.locator("#tor ~ p.meldung").first).to_contain_text("Bestanden")
+    expect(page.get_by_text(re.compile(r"^(Bestanden|Nicht bestanden): \d+ Szenarien"))).to_contain_text("Bestanden: ")
     expect(page.get_by_role("heading", name="Änderungsübersicht")).to_be_visible()
     expect(page.get_by_role("table", name="Regel → Leitfaden → Schritte")).to_contain_text("2.2 a) 6")
     barrierefrei(page, streng=True)
+    bild(page, "paket")
     page.get_by_role("button", name="Zur Freigabe einreichen").click()
     expect(page.get_by_role("status")).to_contain_text("Zur Freigabe eingereicht")
     expect(page.get_by_role("button", name="Freigeben")).to_have_count(0)        # Autorin gibt nicht frei
@@ -158,7 +161,8 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.goto(paket)
     barrierefrei(page, streng=True)
     expect(page.get_by_label("Gültig ab")).to_have_value("2020-04-15")      # Vorschlag des Pakets
-    page.get_by_label("Kommentar:", exact=True).fill("Fachlich geprüft.")
+    bild(page, "freigabe", "#freigabe ~ form")
+    page.get_by_label("Kommentar", exact=True).fill("Fachlich geprüft.")
     page.get_by_role("button", name="Freigeben", exact=True).click()
     expect(page.get_by_role("status")).to_contain_text("Freigegeben: gilt ab 15.04.2020")
     expect(page.locator("dl.kopfdaten")).to_contain_text("freigegeben und geplant")
@@ -171,6 +175,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Geänderte Leitfäden")).to_be_visible()
     expect(page.locator(".aenderungshinweise")).to_contain_text("Schritt „erhoehung“ (Frage): Text geändert")
     barrierefrei(page, streng=True)
+    bild(page, "hinweise", ".aenderungshinweise")
     page.goto("/kontakt/anliegen/")
     page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
     expect(page.locator("#fassung")).to_contain_text("Stand 01.04.2020")
@@ -219,8 +224,8 @@ def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
 
     def schritt(sid: str) -> Any:
         abschnitt = page.locator(f"#schritt-{sid}")
-        if abschnitt.locator("details").get_attribute("open") is None:
-            abschnitt.locator("summary").click()
+        if abschnitt.locator(":scope > details").get_attribute("open") is None:
+            abschnitt.locator(":scope > details > summary").click()
         return abschnitt
 
     s = schritt("papier")
@@ -235,7 +240,7 @@ def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
     s = schritt("online_moeglich")
     s.get_by_label("Art wechseln zu").select_option(label="Frage")
     s.get_by_role("button", name="Art wechseln").click()
-    expect(page.locator("#schritt-online_moeglich .meldung.fehler").first).to_be_visible()    # Befund am Schritt
+    expect(page.locator("#schritt-online_moeglich").get_by_text("Befund, Zeile").first).to_be_visible()    # Befund am Schritt
     expect(page.locator("#befunde")).not_to_contain_text("(0)")
     barrierefrei_wie_gesehen(page)
     s = schritt("online_moeglich")
@@ -266,3 +271,50 @@ def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
     assert ids.index("schritt-frist") == ids.index("schritt-hinweis_eid") + 1
     barrierefrei_wie_gesehen(page)
     bild(page, "ohne-js-befunde", "#befunde-bereich")
+
+    # Entfernen nur nach Rückfrage, ohne JavaScript und per Tastatur: Tab vom letzten Knopf des Schritts auf
+    # „Schritt … entfernen …“, Enter klappt die Rückfrage auf, erst „Wirklich entfernen“ entfernt.
+    s = schritt("frist")
+    wirklich = s.get_by_role("button", name="Wirklich entfernen: Schritt frist")
+    expect(wirklich).to_be_hidden()
+    s.get_by_role("button", name="Art wechseln").focus()
+    page.keyboard.press("Tab")
+    aufklappen = s.locator("summary", has_text="Schritt frist entfernen …")
+    expect(aufklappen).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(s.get_by_text("Schritt frist wirklich entfernen?")).to_be_visible()
+    expect(wirklich).to_be_visible()
+    expect(page.locator("#schritt-frist")).to_have_count(1)                 # aufklappen allein entfernt nichts
+    bild(page, "ohne-js-entfernen", "#schritt-frist")
+    page.keyboard.press("Tab")
+    expect(wirklich).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".meldungen")).to_contain_text("Schritt frist entfernt")
+    expect(page.locator("#schritt-frist")).to_have_count(0)
+    expect(page.locator("#id_text")).not_to_have_value(re.compile(r"id: frist\b"))
+
+
+def test_schritt_entfernen_mit_htmx_erst_nach_rueckfrage(seite: Page) -> None:
+    """Mit JavaScript (htmx tauscht den Editor aus) gilt dieselbe Rückfrage: aufklappen entfernt nichts, erst
+    „Wirklich entfernen“ — per Tastatur, Fokus danach auf der Meldung; die Rückfrage ist axe-sauber."""
+    page = seite
+    anmelden(page, "b-redaktion")
+    page.wait_for_url("**/")
+    page.goto("/redaktion/")
+    page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
+    page.get_by_role("button", name="Entwurf beginnen").click()
+    expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+    s = page.locator("#schritt-versandt")
+    s.locator(":scope > details > summary").click()
+    aufklappen = s.locator("summary", has_text="Schritt versandt entfernen …")
+    aufklappen.focus()
+    page.keyboard.press("Enter")
+    wirklich = s.get_by_role("button", name="Wirklich entfernen: Schritt versandt")
+    expect(wirklich).to_be_visible()
+    barrierefrei(page, streng=True)
+    wirklich.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#editor-status")).to_contain_text("Schritt versandt entfernt")
+    expect(page.locator("#editor-status")).to_be_focused()
+    expect(page.locator("#schritt-versandt")).to_have_count(0)
+    expect(page.locator("#id_text")).not_to_have_value(re.compile(r"id: versandt\b"))

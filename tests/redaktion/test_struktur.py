@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -142,6 +143,29 @@ def test_mit_htmx_ueberschreibt_eine_veraltete_version_nichts(db_katalog: None, 
     antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
         "schritt": "papier", "version": e.version - 1, "tun": "entfernen", "quelltext": e.text}, **HTMX)
     html = antwort.content.decode()
-    assert antwort.status_code == 200 and 'class="meldung fehler">Der Entwurf wurde inzwischen gespeichert' in html
+    assert antwort.status_code == 200
+    assert re.search(r'<div id="editor-status" role="status" class="kern-alert kern-alert--danger">.*?'
+                     r'<p class="kern-body">Der Entwurf wurde inzwischen gespeichert', html)
     assert f'name="version" value="{e.version}"' in html          # der Editor zeigt den gespeicherten Stand
     assert Entwurf.objects.get(pk=e.pk).text == e.text
+
+
+@pytest.mark.django_db
+def test_schritt_entfernen_erst_nach_rueckfrage(db_katalog: None, anmelden: Anmelden, benutzer: Any) -> None:
+    """„Schritt entfernen“ sendet nicht sofort: je Schritt klappt eine Rückfrage auf (<details>, ohne JavaScript,
+    per Tastatur), und nur ihr Knopf „Wirklich entfernen: Schritt …“ trägt tun=entfernen."""
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    html = anmelden("redaktion").get(f"/redaktion/entwuerfe/{e.pk}/").content.decode()
+    schritte = re.findall(r'<section id="schritt-([a-z0-9_]+)"', html)
+    knoepfe = re.findall(r'<button type="submit" name="tun" value="entfernen"[^>]*>(.*?)</button>', html)
+    assert len(schritte) > 3 and len(knoepfe) == len(schritte)
+    for sid in schritte:
+        rueckfrage = re.search(r'<details class="entfernen">\s*<summary class="kern-btn kern-btn--tertiary">'
+                               rf'<span class="kern-label">Schritt {sid} entfernen …</span></summary>(.*?)</details>',
+                               html, re.S)
+        assert rueckfrage, sid
+        assert f"Schritt {sid} wirklich entfernen?" in rueckfrage[1]
+        assert re.search(r'<button type="submit" name="tun" value="entfernen" class="kern-btn kern-btn--secondary">'
+                         rf'<span class="kern-label">Wirklich entfernen: Schritt {sid}</span></button>', rueckfrage[1])
+    # außerhalb der Rückfragen kein Knopf, der entfernt
+    assert "value=\"entfernen\"" not in re.sub(r'<details class="entfernen">.*?</details>', "", html, flags=re.S)
