@@ -222,10 +222,10 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
     Weg und Werte des Zugs sind die des gemerkten Gangs, ohne sie zu kopieren."""
     gang = _gang(katalog, lauf)
     if gang.ende is not None:
-        return _kopie(gang.ende) if kopie else gang.ende
+        return kopiert(gang.ende) if kopie else gang.ende
     wartet = gang.frage
     if wartet is not None and wartet.fakt not in lauf.antworten:     # alles Gelesene prüfte gilt_fuer
-        return _kopie(wartet) if kopie else wartet
+        return kopiert(wartet) if kopie else wartet
     gang.frage = None
     try:
         zug = _gehen(katalog, lauf, gang)
@@ -238,10 +238,10 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
         gang.ende = zug
     elif zug.art == "frage":
         gang.frage = zug
-    return _kopie(zug) if kopie else zug
+    return kopiert(zug) if kopie else zug
 
 
-def _kopie(zug: Zug) -> Zug:
+def kopiert(zug: Zug) -> Zug:
     """Der Zug mit eigenem Weg und eigenen Werten: der gemerkte Gang wächst weiter, der Zug nicht."""
     return Zug(art=zug.art, schluessel=zug.schluessel, fassung=zug.fassung, schritt=zug.schritt, weg=list(zug.weg),
                werte=dict(zug.werte), fakt=zug.fakt, optionen=zug.optionen, parameter=zug.parameter,
