@@ -125,7 +125,7 @@ class Umgebung:
                 if type(wert) is bool:
                     return not wert
             elif type(wert) is str:
-                return (wert == literal) if art == "gleich" else (wert != literal)
+                return bool(wert == literal) if art == "gleich" else bool(wert != literal)
         ergebnis = self.auswerten(text, werte)
         if not isinstance(ergebnis, bool):
             raise LaufFehler(f"Bedingung '{text}' liefert {ergebnis!r}, nicht wahr/falsch")
