@@ -146,9 +146,20 @@ class _Gang:
     schritte: int = 0
     ende: Zug | None = None
     frage: Zug | None = None          # die anstehende Frage, solange ihre Antwort fehlt (ohne neuen Zug)
+    stand: dict[str, Any] | None = None   # Abzug von `werte` für Stationen, solange sich werte nicht ändern
+
+    def abzug(self) -> dict[str, Any]:
+        """Die Werte für eine Station: eine Kopie von `werte`, geteilt mit den vorigen Stationen, solange sich
+        seitdem kein Wert geändert hat (Stationen lesen ihre Werte nur)."""
+        stand = self.stand
+        if stand is None:
+            stand = self.stand = dict(self.werte)
+        return stand
 
     def gilt_fuer(self, katalog: Katalog, lauf: Lauf) -> bool:
-        if katalog is not self.katalog or _merkmal(lauf) != self.merkmal or lauf.eingebunden != self.eingebunden:
+        fassung, datum, standort, kanal = self.merkmal         # _merkmal(lauf), ohne ein Tupel anzulegen
+        if katalog is not self.katalog or lauf.fassung != fassung or lauf.datum != datum or \
+                lauf.standort != standort or lauf.kanal != kanal or lauf.eingebunden != self.eingebunden:
             return False
         for antwort, schluessel, wert in self.gelesen:
             jetzt = (lauf.antworten if antwort else lauf.auftraege).get(schluessel, _FEHLT)
@@ -261,6 +272,8 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
         schluessel = praefix + schritt_id
         if schluessel in besucht:
             raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
+        # Züge mit allen Feldern in Reihenfolge (art, schluessel, fassung, schritt, weg, werte, fakt, optionen,
+        # parameter, ergebnis): Schlüsselwortargumente kosten beim Anlegen eines Zugs etwa das Doppelte.
         # Nach dem genauen Typ statt `match`/isinstance: isinstance gegen pydantic-Modelle geht über
         # ABCMeta (je verfehlter Klasse einige 100 ns, je Schritt bis zu sechs); Schritte sind nie Unterklassen.
         if type(schritt) is Frage:
@@ -270,16 +283,16 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
                 p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
                 okey = optionen_schluessel(schluessel, p)
                 if okey not in lauf.auftraege:
-                    return Zug("optionen", schluessel, fassung, schritt, weg, werte, parameter=p)
+                    return Zug("optionen", schluessel, fassung, schritt, weg, werte, "", None, p, "")
                 optionen = lauf.auftraege[okey]
                 gelesen.append((False, okey, optionen))
             if schritt.fakt not in lauf.antworten:
-                return Zug("frage", schluessel, fassung, schritt, weg, werte, fakt=schritt.fakt, optionen=optionen,
-                           parameter=p)
+                return Zug("frage", schluessel, fassung, schritt, weg, werte, schritt.fakt, optionen, p, "")
             antwort = lauf.antworten[schritt.fakt]
             gelesen.append((True, schritt.fakt, antwort))
             werte[schritt.fakt] = antwort
-            weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
+            gang.stand = abzug = dict(werte)
+            weg.append(Station(schluessel, fassung, schritt, antwort, abzug))
             naechster = ausgang(umg, schritt, werte, antwort)
         elif type(schritt) is Pruefung:
             # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
@@ -287,11 +300,11 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
             p = parameter_auswerten(umg, schritt.parameter, werte)
             akey = abfrage_schluessel(schluessel, p)
             if akey not in lauf.auftraege:
-                return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
-                           werte=werte, parameter=p)
+                return Zug("abfrage", akey, fassung, schritt, weg, werte, "", None, p, "")
             gelesen.append((False, akey, lauf.auftraege[akey]))
             werte.update(lauf.auftraege[akey])
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
+            gang.stand = abzug = dict(werte)
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], abzug))
             naechster = ausgang(umg, schritt, werte)
         elif type(schritt) is Aktion:
             if schluessel not in lauf.auftraege:
@@ -300,31 +313,31 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
                 bestaetigt = lauf.auftraege.get(bestaetigung_schluessel(schluessel), _FEHLT)
                 art: ZugArt = "aktion" if bestaetigt == p or not bestaetigung_noetig(schritt) \
                     else "bestaetigung"
-                return Zug(art, schluessel, fassung, schritt, weg, werte, parameter=p)
+                return Zug(art, schluessel, fassung, schritt, weg, werte, "", None, p, "")
             gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
-            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], gang.abzug()))
             naechster = ausgang(umg, schritt, werte)
         elif type(schritt) is Ende:
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
             besucht.add(schluessel)
-            return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
+            return Zug("ende", schluessel, fassung, schritt, weg, werte, "", None, {}, schritt.ergebnis)
         elif type(schritt) is Hinweis:
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
             naechster = ausgang(umg, schritt, werte)
         elif type(schritt) is Einbinden:
             ziel = lauf.eingebunden.get(schritt.leitfaden)
             if ziel is None:
                 raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
             stapel.append((fassung, schritt, praefix))
             gang.praefix = schluessel + "/"
             gang.fassung = katalog.fassung(ziel)
             naechster = gang.fassung.daten.start
         elif type(schritt) is Rueckkehr:
-            weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
             if not stapel:
                 besucht.add(schluessel)
-                return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
+                return Zug("ende", schluessel, fassung, schritt, weg, werte, "", None, {}, schritt.ergebnis)
             gang.fassung, aufrufer, gang.praefix = stapel.pop()
             naechster = ausgang(umg, aufrufer, werte)
         else:
