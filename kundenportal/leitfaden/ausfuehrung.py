@@ -41,9 +41,9 @@ def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.da
     if fassung is None:
         raise NichtGueltig(f"{leitfaden_id}: keine Fassung gilt am {datum:%d.%m.%Y}"
                            + (f" in {standort}" if standort else ""))
-    return Lauf(fassung=fassung.schluessel,
-                eingebunden=einbindungen_aufloesen(katalog, fassung, datum, standort),
-                datum=datum, jetzt=jetzt, kanal=kanal, standort=standort, kundennummer=kundennummer)
+    # positional (fassung, eingebunden, datum, jetzt, kanal, standort, kundennummer): einmal je Kontakt, billiger
+    return Lauf(fassung.schluessel, einbindungen_aufloesen(katalog, fassung, datum, standort), datum, jetzt, kanal,
+                standort, kundennummer)
 
 
 def system_fehler(fehler: Exception) -> SystemFehler:

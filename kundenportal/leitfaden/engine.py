@@ -133,6 +133,7 @@ class _Gang:
     60 Fragen lang ist; das Ergebnis ist dasselbe wie beim Gang vom Start."""
 
     katalog: Katalog
+    umg: Umgebung                     # die CEL-Umgebung des Katalogs (umgebung(katalog))
     merkmal: tuple[Any, ...]
     eingebunden: dict[str, str]
     werte: dict[str, Any]
@@ -218,9 +219,10 @@ def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
         _vormerken(lauf, uebernommen)
         return uebernommen
     fassung = katalog.fassung(lauf.fassung)
-    gang = _Gang(katalog=katalog, merkmal=_merkmal(lauf), eingebunden=dict(lauf.eingebunden), werte={"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
-                 weg=[], fassung=fassung, schritt_id=fassung.daten.start, praefix="", stapel=[], besucht=set(),
-                 gelesen=[])
+    # katalog, umg, merkmal, eingebunden, werte, weg, fassung, schritt_id, praefix, stapel, besucht, gelesen
+    gang = _Gang(katalog, umgebung(katalog), _merkmal(lauf), dict(lauf.eingebunden),
+                 {"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
+                 [], fassung, fassung.daten.start, "", [], set(), [])
     lauf.__dict__["_gang"] = gang
     _vormerken(lauf, gang)
     return gang
@@ -264,8 +266,7 @@ def kopiert(zug: Zug) -> Zug:
 
 def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
     """Geht vom Stand des Gangs weiter, bis etwas ansteht; der Gang steht danach genau davor."""
-    umg = umgebung(katalog)
-    werte, weg, stapel, besucht, gelesen = gang.werte, gang.weg, gang.stapel, gang.besucht, gang.gelesen
+    umg, werte, weg, stapel, besucht, gelesen = gang.umg, gang.werte, gang.weg, gang.stapel, gang.besucht, gang.gelesen
     while gang.schritte < MAX_SCHRITTE:
         fassung, schritt_id, praefix = gang.fassung, gang.schritt_id, gang.praefix
         schritt = fassung.schritt(schritt_id)
