@@ -166,13 +166,13 @@ def _ausdruecke(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         for name, wert in parameter.items():
             if isinstance(wert, str) and wert.startswith("=") and (fehler := umg.pruefen(wert[1:], None)):
                 yield _befund(f, s.id, f"parameter.{name}", f"Ausdruck '{wert[1:]}': {fehler}")
-        lokale = namen | set(parameter) | {"system", "vorgang"}
         for feld in ("text", "vermerk"):
             text = getattr(s, feld)
             if "{" not in text:          # kein Platzhalter: ohne regulären Ausdruck (je Schritt zwei Texte)
                 continue
             for m in PLATZHALTER.finditer(text):
-                if m.group(1) not in lokale:
+                name = m.group(1)
+                if name not in namen and name not in parameter and name not in ("system", "vorgang"):
                     yield _befund(f, s.id, feld, f"unbekannter Platzhalter {{{m.group(1)}}}")
 
 
