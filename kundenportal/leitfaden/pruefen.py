@@ -238,6 +238,10 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
             if vorbereitet is None:
                 vorbereitet = je_schritt[id(s)] = vorbereiten(s)
             vorher, erhebt, nachher = vorbereitet
+            if not vorher and not nachher:       # der häufige Schritt ohne Ausdruck: nur was er erhebt
+                if erhebt:
+                    bekannt |= erhebt
+                continue
             for teil in (vorher, nachher):
                 if teil is nachher and erhebt:
                     bekannt |= erhebt
