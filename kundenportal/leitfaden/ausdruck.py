@@ -63,6 +63,7 @@ class Umgebung:
         self._env = cel.NewEnv(variables={n: TYPEN[t] for n, t in self.variablen.items()},
                                functions=_FUNKTIONEN)
         self._uebersetzt = lru_cache(maxsize=4096)(self._uebersetzen)
+        self._schlicht: dict[str, tuple[str, str, Any] | None] = {}
 
     def _uebersetzen(self, text: str) -> Any:
         try:
@@ -93,6 +94,9 @@ class Umgebung:
             if v is not None:
                 daten[k] = cel_wert(v)
         ergebnis = ausdruck.eval(data=daten)
+        wert = ergebnis.value()
+        if type(wert) is bool:               # ein Fehler kommt als Text: wahr/falsch ist nie einer
+            return wert
         if ergebnis.type() == T.ERROR:
             meldung = str(ergebnis)
             if "No value with name" in meldung:
@@ -100,16 +104,57 @@ class Umgebung:
                 raise LaufFehler(f"Bedingung '{text}' braucht '{name}', das auf diesem Weg noch nicht "
                                  f"erhoben wurde")
             raise LaufFehler(f"Bedingung '{text}': {meldung}")
-        return _python(ergebnis.value())
+        return _python(wert)
 
     def bedingung(self, text: str, werte: Mapping[str, Any]) -> bool:
+        form = self._schlicht.get(text, _UNBEKANNT)
+        if form is _UNBEKANNT:
+            if len(self._schlicht) >= 4096:
+                self._schlicht.clear()
+            form = self._schlicht[text] = self._schlicht_erkennen(text)
+        if form is not None:
+            # Die häufigen schlichten Bedingungen (`alg_bezug`, `!alg_bezug`, `betreuung == 'x'`) ohne den
+            # Umweg über CEL — mit genau CELs Ergebnis, solange der Wert den deklarierten Typ hat; sonst
+            # (fehlender Wert, anderer Typ) wertet CEL aus und meldet wie immer.
+            art, name, literal = form
+            wert = werte.get(name)
+            if art == "name":
+                if type(wert) is bool:
+                    return wert
+            elif art == "nicht":
+                if type(wert) is bool:
+                    return not wert
+            elif type(wert) is str:
+                return bool(wert == literal) if art == "gleich" else bool(wert != literal)
         ergebnis = self.auswerten(text, werte)
         if not isinstance(ergebnis, bool):
             raise LaufFehler(f"Bedingung '{text}' liefert {ergebnis!r}, nicht wahr/falsch")
         return ergebnis
 
+    def _schlicht_erkennen(self, text: str) -> tuple[str, str, Any] | None:
+        """Ist `text` eine schlichte Bedingung über eine Variable? (art, name, literal) oder None. Nur für
+        Ausdrücke, die CEL fehlerfrei übersetzt (sonst meldet `auswerten` den Fehler wie bisher)."""
+        treffer = _SCHLICHT_AUSDRUCK.fullmatch(text)
+        if treffer is None:
+            return None
+        try:
+            self._uebersetzt(text)
+        except AusdruckFehler:
+            return None
+        nicht, name, op, literal = treffer.group("nicht", "name", "op", "literal")
+        typ = self.variablen.get(name)
+        if op is None:
+            return ("nicht" if nicht else "name", name, None) if typ == "bool" else None
+        if nicht or typ not in ("text", "auswahl"):
+            return None
+        return ("gleich" if op == "==" else "ungleich", name, literal)
+
 
 _BEZEICHNER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_UNBEKANNT: Any = object()
+# `name`, `!name`, `name == 'text'`, `name != 'text'` (Literal ohne Anführungszeichen und Backslash darin).
+_SCHLICHT_AUSDRUCK = re.compile(
+    r"\s*(?P<nicht>!\s*)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:(?P<op>==|!=)\s*'(?P<literal>[^'\\]*)'\s*)?")
 
 
 @lru_cache(maxsize=8192)

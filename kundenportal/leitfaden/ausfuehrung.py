@@ -14,7 +14,7 @@ from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
 from . import bestaetigung
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option, kunde_fehlt
-from .engine import Zug, naechstes, optionen_schluessel, umgebung
+from .engine import Zug, kopiert, naechstes, optionen_schluessel, umgebung
 from .fehler import (
     AntwortAbgelehnt,
     FrageStehtNichtAn,
@@ -41,9 +41,9 @@ def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.da
     if fassung is None:
         raise NichtGueltig(f"{leitfaden_id}: keine Fassung gilt am {datum:%d.%m.%Y}"
                            + (f" in {standort}" if standort else ""))
-    return Lauf(fassung=fassung.schluessel,
-                eingebunden=einbindungen_aufloesen(katalog, fassung, datum, standort),
-                datum=datum, jetzt=jetzt, kanal=kanal, standort=standort, kundennummer=kundennummer)
+    # positional (fassung, eingebunden, datum, jetzt, kanal, standort, kundennummer): einmal je Kontakt, billiger
+    return Lauf(fassung.schluessel, einbindungen_aufloesen(katalog, fassung, datum, standort), datum, jetzt, kanal,
+                standort, kundennummer)
 
 
 def system_fehler(fehler: Exception) -> SystemFehler:
@@ -60,17 +60,18 @@ def system_fehler(fehler: Exception) -> SystemFehler:
 
 def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext, *, kopie: bool = True) -> Zug:
     """Erledigt anstehende Aufträge, bis eine Frage, eine Bestätigung oder das Ende ansteht.
-    `kopie=False`: der Zug wird gleich verworfen (Prüfen vor dem Antworten), Weg und Werte nicht kopiert."""
+    `kopie=False`: der Zug wird gleich verworfen (Prüfen vor dem Antworten), Weg und Werte nicht kopiert.
+    Aufträge unterwegs werden sofort erledigt: ihre Züge kopiert niemand, nur der zurückgegebene wird es."""
     while True:
-        zug = naechstes(katalog, lauf, kopie=kopie)
+        zug = naechstes(katalog, lauf, kopie=False)
         schritt = zug.schritt
         try:
             match zug.art:
                 case "frage" | "bestaetigung":
-                    return zug
+                    return kopiert(zug) if kopie else zug
                 case "ende":
                     lauf.ergebnis = zug.ergebnis
-                    return zug
+                    return kopiert(zug) if kopie else zug
                 case "optionen":
                     assert isinstance(schritt, Frage) and schritt.optionen_aus is not None
                     quelle = QUELLEN[schritt.optionen_aus.quelle]

@@ -14,7 +14,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Literal, assert_never
+from typing import Any, Literal
 
 from .auftraege import ABFRAGEN, Option, bestaetigung_noetig, bestaetigung_schluessel
 from .ausdruck import Umgebung
@@ -26,7 +26,7 @@ from .modell import Aktion, Einbinden, Ende, Frage, Hinweis, Pruefung, Rueckkehr
 MAX_SCHRITTE = 2000
 
 
-@dataclass
+@dataclass(slots=True)
 class Station:
     """Ein Schritt auf dem gegangenen Weg, mit Antwort oder Auftragsergebnis."""
 
@@ -104,7 +104,7 @@ def antwort_schluessel(wert: Any) -> str:
 
 def ausgang(umg: Umgebung, schritt: MitAusgang, werte: dict[str, Any], antwort: Any = None) -> str:
     """Der nächste Schritt: `je_antwort`, sonst der erste zutreffende Zweig von `weiter`, sonst `nach`."""
-    if isinstance(schritt, Frage) and schritt.je_antwort:
+    if type(schritt) is Frage and schritt.je_antwort:
         schluessel = antwort_schluessel(antwort)
         if schluessel in schritt.je_antwort:
             return schritt.je_antwort[schluessel]
@@ -133,6 +133,7 @@ class _Gang:
     60 Fragen lang ist; das Ergebnis ist dasselbe wie beim Gang vom Start."""
 
     katalog: Katalog
+    umg: Umgebung                     # die CEL-Umgebung des Katalogs (umgebung(katalog))
     merkmal: tuple[Any, ...]
     eingebunden: dict[str, str]
     werte: dict[str, Any]
@@ -146,9 +147,20 @@ class _Gang:
     schritte: int = 0
     ende: Zug | None = None
     frage: Zug | None = None          # die anstehende Frage, solange ihre Antwort fehlt (ohne neuen Zug)
+    stand: dict[str, Any] | None = None   # Abzug von `werte` für Stationen, solange sich werte nicht ändern
+
+    def abzug(self) -> dict[str, Any]:
+        """Die Werte für eine Station: eine Kopie von `werte`, geteilt mit den vorigen Stationen, solange sich
+        seitdem kein Wert geändert hat (Stationen lesen ihre Werte nur)."""
+        stand = self.stand
+        if stand is None:
+            stand = self.stand = dict(self.werte)
+        return stand
 
     def gilt_fuer(self, katalog: Katalog, lauf: Lauf) -> bool:
-        if katalog is not self.katalog or _merkmal(lauf) != self.merkmal or lauf.eingebunden != self.eingebunden:
+        fassung, datum, standort, kanal = self.merkmal         # _merkmal(lauf), ohne ein Tupel anzulegen
+        if katalog is not self.katalog or lauf.fassung != fassung or lauf.datum != datum or \
+                lauf.standort != standort or lauf.kanal != kanal or lauf.eingebunden != self.eingebunden:
             return False
         for antwort, schluessel, wert in self.gelesen:
             jetzt = (lauf.antworten if antwort else lauf.auftraege).get(schluessel, _FEHLT)
@@ -207,9 +219,10 @@ def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
         _vormerken(lauf, uebernommen)
         return uebernommen
     fassung = katalog.fassung(lauf.fassung)
-    gang = _Gang(katalog=katalog, merkmal=_merkmal(lauf), eingebunden=dict(lauf.eingebunden), werte={"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
-                 weg=[], fassung=fassung, schritt_id=fassung.daten.start, praefix="", stapel=[], besucht=set(),
-                 gelesen=[])
+    # katalog, umg, merkmal, eingebunden, werte, weg, fassung, schritt_id, praefix, stapel, besucht, gelesen
+    gang = _Gang(katalog, umgebung(katalog), _merkmal(lauf), dict(lauf.eingebunden),
+                 {"datum": lauf.datum, "standort": lauf.standort or "", "kanal": lauf.kanal},
+                 [], fassung, fassung.daten.start, "", [], set(), [])
     lauf.__dict__["_gang"] = gang
     _vormerken(lauf, gang)
     return gang
@@ -222,10 +235,10 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
     Weg und Werte des Zugs sind die des gemerkten Gangs, ohne sie zu kopieren."""
     gang = _gang(katalog, lauf)
     if gang.ende is not None:
-        return _kopie(gang.ende) if kopie else gang.ende
+        return kopiert(gang.ende) if kopie else gang.ende
     wartet = gang.frage
     if wartet is not None and wartet.fakt not in lauf.antworten:     # alles Gelesene prüfte gilt_fuer
-        return _kopie(wartet) if kopie else wartet
+        return kopiert(wartet) if kopie else wartet
     gang.frage = None
     try:
         zug = _gehen(katalog, lauf, gang)
@@ -238,93 +251,99 @@ def naechstes(katalog: Katalog, lauf: Lauf, *, kopie: bool = True) -> Zug:
         gang.ende = zug
     elif zug.art == "frage":
         gang.frage = zug
-    return _kopie(zug) if kopie else zug
+    return kopiert(zug) if kopie else zug
 
 
-def _kopie(zug: Zug) -> Zug:
+def kopiert(zug: Zug) -> Zug:
     """Der Zug mit eigenem Weg und eigenen Werten: der gemerkte Gang wächst weiter, der Zug nicht."""
-    return Zug(art=zug.art, schluessel=zug.schluessel, fassung=zug.fassung, schritt=zug.schritt, weg=list(zug.weg),
-               werte=dict(zug.werte), fakt=zug.fakt, optionen=zug.optionen, parameter=zug.parameter,
-               ergebnis=zug.ergebnis)
+    neu = object.__new__(Zug)            # alle Felder auf einmal (wie Zug(**felder), ohne __init__)
+    felder = neu.__dict__
+    felder.update(zug.__dict__)
+    felder["weg"] = list(zug.weg)
+    felder["werte"] = dict(zug.werte)
+    return neu
 
 
 def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
     """Geht vom Stand des Gangs weiter, bis etwas ansteht; der Gang steht danach genau davor."""
-    umg = umgebung(katalog)
-    werte, weg, stapel, besucht, gelesen = gang.werte, gang.weg, gang.stapel, gang.besucht, gang.gelesen
+    umg, werte, weg, stapel, besucht, gelesen = gang.umg, gang.werte, gang.weg, gang.stapel, gang.besucht, gang.gelesen
     while gang.schritte < MAX_SCHRITTE:
         fassung, schritt_id, praefix = gang.fassung, gang.schritt_id, gang.praefix
         schritt = fassung.schritt(schritt_id)
         schluessel = praefix + schritt_id
         if schluessel in besucht:
             raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} wird erneut erreicht (Schleife)")
-        match schritt:
-            case Frage():
-                optionen: list[Option] | None = None
-                p: dict[str, Any] = {}
-                if schritt.optionen_aus is not None:
-                    p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
-                    okey = optionen_schluessel(schluessel, p)
-                    if okey not in lauf.auftraege:
-                        return Zug("optionen", schluessel, fassung, schritt, weg, werte, parameter=p)
-                    optionen = lauf.auftraege[okey]
-                    gelesen.append((False, okey, optionen))
-                if schritt.fakt not in lauf.antworten:
-                    return Zug("frage", schluessel, fassung, schritt, weg, werte, fakt=schritt.fakt, optionen=optionen,
-                               parameter=p)
-                antwort = lauf.antworten[schritt.fakt]
-                gelesen.append((True, schritt.fakt, antwort))
-                werte[schritt.fakt] = antwort
-                weg.append(Station(schluessel, fassung, schritt, antwort, dict(werte)))
-                naechster = ausgang(umg, schritt, werte, antwort)
-            case Hinweis():
-                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-                naechster = ausgang(umg, schritt, werte)
-            case Pruefung():
-                # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
-                # Termin) wird neu gelesen.
+        # Züge mit allen Feldern in Reihenfolge (art, schluessel, fassung, schritt, weg, werte, fakt, optionen,
+        # parameter, ergebnis): Schlüsselwortargumente kosten beim Anlegen eines Zugs etwa das Doppelte.
+        # Nach dem genauen Typ statt `match`/isinstance: isinstance gegen pydantic-Modelle geht über
+        # ABCMeta (je verfehlter Klasse einige 100 ns, je Schritt bis zu sechs); Schritte sind nie Unterklassen.
+        if type(schritt) is Frage:
+            optionen: list[Option] | None = None
+            p: dict[str, Any] = {}
+            if schritt.optionen_aus is not None:
+                p = parameter_auswerten(umg, schritt.optionen_aus.parameter, werte)
+                okey = optionen_schluessel(schluessel, p)
+                if okey not in lauf.auftraege:
+                    return Zug("optionen", schluessel, fassung, schritt, weg, werte, "", None, p, "")
+                optionen = lauf.auftraege[okey]
+                gelesen.append((False, okey, optionen))
+            if schritt.fakt not in lauf.antworten:
+                return Zug("frage", schluessel, fassung, schritt, weg, werte, schritt.fakt, optionen, p, "")
+            antwort = lauf.antworten[schritt.fakt]
+            gelesen.append((True, schritt.fakt, antwort))
+            werte[schritt.fakt] = antwort
+            gang.stand = abzug = dict(werte)
+            weg.append(Station(schluessel, fassung, schritt, antwort, abzug))
+            naechster = ausgang(umg, schritt, werte, antwort)
+        elif type(schritt) is Pruefung:
+            # Ein Ergebnis gilt für genau diese Parameter: nach "zurück" mit anderer Antwort (anderer
+            # Termin) wird neu gelesen.
+            p = parameter_auswerten(umg, schritt.parameter, werte)
+            akey = abfrage_schluessel(schluessel, p)
+            if akey not in lauf.auftraege:
+                return Zug("abfrage", akey, fassung, schritt, weg, werte, "", None, p, "")
+            gelesen.append((False, akey, lauf.auftraege[akey]))
+            werte.update(lauf.auftraege[akey])
+            gang.stand = abzug = dict(werte)
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], abzug))
+            naechster = ausgang(umg, schritt, werte)
+        elif type(schritt) is Aktion:
+            if schluessel not in lauf.auftraege:
                 p = parameter_auswerten(umg, schritt.parameter, werte)
-                akey = abfrage_schluessel(schluessel, p)
-                if akey not in lauf.auftraege:
-                    return Zug(art="abfrage", schluessel=akey, fassung=fassung, schritt=schritt, weg=weg,
-                               werte=werte, parameter=p)
-                gelesen.append((False, akey, lauf.auftraege[akey]))
-                werte.update(lauf.auftraege[akey])
-                weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[akey], dict(werte)))
-                naechster = ausgang(umg, schritt, werte)
-            case Aktion():
-                if schluessel not in lauf.auftraege:
-                    p = parameter_auswerten(umg, schritt.parameter, werte)
-                    # Eine ändernde Aktion läuft erst, wenn genau diese Werte bestätigt sind.
-                    bestaetigt = lauf.auftraege.get(bestaetigung_schluessel(schluessel), _FEHLT)
-                    art: ZugArt = "aktion" if bestaetigt == p or not bestaetigung_noetig(schritt) \
-                        else "bestaetigung"
-                    return Zug(art, schluessel, fassung, schritt, weg, werte, parameter=p)
-                gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
-                weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], dict(werte)))
-                naechster = ausgang(umg, schritt, werte)
-            case Einbinden():
-                ziel = lauf.eingebunden.get(schritt.leitfaden)
-                if ziel is None:
-                    raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
-                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-                stapel.append((fassung, schritt, praefix))
-                gang.praefix = schluessel + "/"
-                gang.fassung = katalog.fassung(ziel)
-                naechster = gang.fassung.daten.start
-            case Rueckkehr():
-                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
-                if not stapel:
-                    besucht.add(schluessel)
-                    return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
-                gang.fassung, aufrufer, gang.praefix = stapel.pop()
-                naechster = ausgang(umg, aufrufer, werte)
-            case Ende():
-                weg.append(Station(schluessel, fassung, schritt, None, dict(werte)))
+                # Eine ändernde Aktion läuft erst, wenn genau diese Werte bestätigt sind.
+                bestaetigt = lauf.auftraege.get(bestaetigung_schluessel(schluessel), _FEHLT)
+                art: ZugArt = "aktion" if bestaetigt == p or not bestaetigung_noetig(schritt) \
+                    else "bestaetigung"
+                return Zug(art, schluessel, fassung, schritt, weg, werte, "", None, p, "")
+            gelesen.append((False, schluessel, lauf.auftraege[schluessel]))
+            weg.append(Station(schluessel, fassung, schritt, lauf.auftraege[schluessel], gang.abzug()))
+            naechster = ausgang(umg, schritt, werte)
+        elif type(schritt) is Ende:
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
+            besucht.add(schluessel)
+            return Zug("ende", schluessel, fassung, schritt, weg, werte, "", None, {}, schritt.ergebnis)
+        elif type(schritt) is Hinweis:
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
+            naechster = ausgang(umg, schritt, werte)
+        elif type(schritt) is Einbinden:
+            ziel = lauf.eingebunden.get(schritt.leitfaden)
+            if ziel is None:
+                raise LaufFehler(f"{fassung.datei}: {schritt.leitfaden} gilt am {lauf.datum} nicht")
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
+            stapel.append((fassung, schritt, praefix))
+            gang.praefix = schluessel + "/"
+            gang.fassung = katalog.fassung(ziel)
+            naechster = gang.fassung.daten.start
+        elif type(schritt) is Rueckkehr:
+            weg.append(Station(schluessel, fassung, schritt, None, gang.abzug()))
+            if not stapel:
                 besucht.add(schluessel)
-                return Zug("ende", schluessel, fassung, schritt, weg, werte, ergebnis=schritt.ergebnis)
-            case _:
-                assert_never(schritt)
+                return Zug("ende", schluessel, fassung, schritt, weg, werte, "", None, {}, schritt.ergebnis)
+            gang.fassung, aufrufer, gang.praefix = stapel.pop()
+            naechster = ausgang(umg, aufrufer, werte)
+        else:
+            raise LaufFehler(f"{fassung.datei}: Schritt {schritt_id} hat eine unbekannte Art "
+                             f"({type(schritt).__name__})")
         besucht.add(schluessel)
         gang.schritt_id = naechster
         gang.schritte += 1

@@ -14,8 +14,12 @@ from .katalog import Fassung, Katalog, Leitfaden
 
 
 def _gueltige(katalog: Katalog, leitfaden: Leitfaden, datum: dt.date, standort: str | None) -> Fassung | None:
-    treffer = [f for f in leitfaden.fassungen if f.gilt_am(datum) and f.gilt_in(standort, katalog.standorte)]
-    return max(treffer, key=lambda f: f.stand) if treffer else None
+    """Die neueste Fassung (`stand`), die am `datum` in `standort` gilt; bei gleichem Stand die erste."""
+    beste: Fassung | None = None
+    for f in leitfaden.fassungen:
+        if f.gilt_am(datum) and (beste is None or f.stand > beste.stand) and f.gilt_in(standort, katalog.standorte):
+            beste = f
+    return beste
 
 
 def variante_gilt(katalog: Katalog, leitfaden: Leitfaden, datum: dt.date, standort: str | None) -> bool:
@@ -30,8 +34,10 @@ def aufloesen(katalog: Katalog, leitfaden_id: str, datum: dt.date, standort: str
         genau = katalog.leitfaeden[leitfaden_id]
         return _gueltige(katalog, genau, datum, standort) if variante_gilt(katalog, genau, datum, standort) else None
     varianten = katalog.varianten(leitfaden_id)
-    # Standort-Varianten vor der regulären Fassung, wenn ihre Regel am Standort greift.
-    for leitfaden in sorted(varianten, key=lambda lf: lf.kopf.variante_von is None):
+    if len(varianten) > 1:
+        # Standort-Varianten vor der regulären Fassung, wenn ihre Regel am Standort greift.
+        varianten.sort(key=lambda lf: lf.kopf.variante_von is None)
+    for leitfaden in varianten:
         if not variante_gilt(katalog, leitfaden, datum, standort):
             continue
         fassung = _gueltige(katalog, leitfaden, datum, standort)

@@ -49,7 +49,7 @@ class Fassung:
     def weisung(self) -> str:
         return self.daten.weisung
 
-    @property
+    @functools.cached_property
     def schluessel(self) -> str:
         return f"{self.leitfaden_id}@{self.stand.isoformat()}"
 
@@ -215,9 +215,12 @@ class Katalog:
         sobald sich `leitfaeden` ändert (anderes Objekt, andere Länge oder ein ersetzter Eintrag)."""
         index = self._varianten_index()
         treffer = index.get(basis_id, [])
-        if any(self.leitfaeden.get(lf.id) is not lf for lf in treffer):
-            self.__dict__.pop("_varianten", None)
-            treffer = self._varianten_index().get(basis_id, [])
+        leitfaeden = self.leitfaeden
+        for lf in treffer:
+            if leitfaeden.get(lf.id) is not lf:
+                self.__dict__.pop("_varianten", None)
+                treffer = self._varianten_index().get(basis_id, [])
+                break
         return list(treffer)
 
     def _varianten_index(self) -> dict[str, list[Leitfaden]]:

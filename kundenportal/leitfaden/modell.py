@@ -188,7 +188,7 @@ class KopfDatei(_Basis):
 def nachfolger(schritt: Schritt) -> list[str]:
     """Die Ziele der Ausgänge eines Schritts (je Antwort, Verzweigungen, `nach`), in ihrer Reihenfolge."""
     ziele: list[str] = []
-    if isinstance(schritt, Frage) and schritt.je_antwort:
+    if type(schritt) is Frage and schritt.je_antwort:     # genauer Typ: isinstance über pydantic ist teuer
         ziele.extend(schritt.je_antwort.values())
     felder = schritt.__dict__        # nicht getattr mit Vorgabe: pydantic wirft für fehlende Felder (langsam)
     ziele.extend(z.nach for z in felder.get("weiter", ()))

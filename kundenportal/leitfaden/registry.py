@@ -4,7 +4,7 @@ ein doppelter Schlüssel ist ein Fehler beim Import, kein stilles Überschreiben
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 K = TypeVar("K")
 T = TypeVar("T")
@@ -29,6 +29,13 @@ class Registry(Mapping[K, T]):
 
     def __getitem__(self, schluessel: K) -> T:
         return self._eintraege[schluessel]
+
+    # Direkt am dict statt über die Vorgaben von Mapping (je Aufruf zwei Python-Aufrufe und ein try).
+    def get(self, schluessel: K, vorgabe: Any = None) -> Any:
+        return self._eintraege.get(schluessel, vorgabe)
+
+    def __contains__(self, schluessel: object) -> bool:
+        return schluessel in self._eintraege
 
     def __iter__(self) -> Iterator[K]:
         return iter(self._eintraege)

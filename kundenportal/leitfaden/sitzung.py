@@ -83,9 +83,9 @@ class Sitzung:
                    kontakt: str) -> Sitzung:
         """Setzt ein gespeichertes Gespräch fort. Der Kontext ist der des Laufs (Datum, Kanal, Standort,
         Kunde bleiben, wie sie beim Start waren); `jetzt` ist die Uhrzeit dieses Schritts."""
-        kontext = Kontext(datum=lauf.datum, jetzt=jetzt, kanal=lauf.kanal, standort=lauf.standort,
-                          kundennummer=lauf.kundennummer, benutzer=benutzer, kontakt=kontakt,
-                          standorte=katalog.standorte)
+        # positional (datum, jetzt, kanal, standort, kundennummer, benutzer, kontakt, standorte): je Schritt
+        kontext = Kontext(lauf.datum, jetzt, lauf.kanal, lauf.standort, lauf.kundennummer, benutzer, kontakt,
+                          katalog.standorte)
         return cls(katalog, systeme, lauf, kontext)
 
     # --- Lesen ---------------------------------------------------------------------------------------

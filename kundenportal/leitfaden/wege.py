@@ -37,7 +37,7 @@ def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
         schritt = schritte[sid]
         punkt = Wegpunkt(praefix + sid, fassung, schritt)
         weg = (*bisher, punkt)
-        if isinstance(schritt, Einbinden):
+        if type(schritt) is Einbinden:
             ziel = aufloesen(katalog, schritt.leitfaden, fassung.gueltig_ab, None)
             if ziel is None:
                 return
@@ -50,7 +50,7 @@ def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
             return
         ziele = ziele_je_schritt[sid]
         if not ziele:
-            ergebnis.append((weg, isinstance(schritt, Rueckkehr)))
+            ergebnis.append((weg, type(schritt) is Rueckkehr))
             return
         for n in ziele:
             gehen(n, weg, besucht | {sid})

@@ -172,3 +172,58 @@ def test_geaenderte_antwort_nach_rundreise_geht_vom_start(katalog_klein: Katalog
     zug = naechstes(katalog_klein, neu)
     assert neu.__dict__["_gang"] is not gang
     assert zug.art == "ende" and zug.ergebnis == "abbruch_identitaet"
+
+
+def _sc3307_vor_der_aktion(katalog: Katalog) -> Lauf:
+    """SC 3.307 bis vor den Papierantrag (eine ändernde Aktion: erst die Bestätigung)."""
+    lauf = ausfuehrung.starten(katalog, "SC 3.307", datum=dt.date(2020, 4, 14),
+                               jetzt=dt.datetime(2020, 4, 14, 9, tzinfo=dt.UTC), kanal="sc3", standort=None,
+                               kundennummer="955A999002")
+    lauf.antworten |= {"identitaet_geprueft": True, "antrag_online_gewuenscht": True,
+                       "erhoehung_sicherheitsstufe": "abgelehnt"}
+    lauf.auftraege["stufe"] = {"sicherheitsstufe": "basis", "stufe_ausweissicht": False}
+    return lauf
+
+
+def test_wartende_bestaetigung_gilt_bis_sie_oder_die_aktion_im_lauf_steht(katalog: Katalog) -> None:
+    """Die anstehende Bestätigung bleibt am Gang (kein neuer Gang je Nachfrage) — und gilt nicht mehr, sobald
+    eine Bestätigung (mit anderen oder genau diesen Werten) oder das Ergebnis der Aktion im Lauf steht."""
+    from kundenportal.leitfaden.auftraege import bestaetigung_schluessel
+
+    lauf = _sc3307_vor_der_aktion(katalog)
+    erster = naechstes(katalog, lauf)
+    assert (erster.art, erster.schluessel, erster.parameter) == ("bestaetigung", "papier", {"leistung": "insolvenzgeld"})
+    assert _bild(naechstes(katalog, lauf)) == _bild(erster) == _bild(_vom_start(katalog, lauf))
+    lauf.auftraege[bestaetigung_schluessel("papier")] = {"leistung": "kindergeld"}     # andere Werte bestätigt
+    assert naechstes(katalog, lauf).art == "bestaetigung"
+    assert _bild(naechstes(katalog, lauf)) == _bild(_vom_start(katalog, lauf))
+    lauf.auftraege[bestaetigung_schluessel("papier")] = {"leistung": "insolvenzgeld"}  # genau diese Werte
+    assert naechstes(katalog, lauf).art == "aktion"
+    del lauf.auftraege[bestaetigung_schluessel("papier")]
+    assert naechstes(katalog, lauf).art == "bestaetigung"
+    lauf.auftraege["papier"] = {"system": "versand", "vorgang": "papierantrag"}        # die Aktion lief schon
+    zug = naechstes(katalog, lauf)
+    assert (zug.art, zug.ergebnis) == ("ende", "papierantrag_versandt")
+    assert _bild(zug) == _bild(_vom_start(katalog, lauf))
+
+
+def test_gang_gilt_nur_solange_das_gelesene_unveraendert_ist(katalog: Katalog) -> None:
+    """Ein geändertes, gleiches oder entferntes Gelesenes (Antwort wie Auftragsergebnis) — der Gang prüft Wert
+    für Wert: gleicher Wert (auch ein anderes, gleiches Objekt) gilt, ein anderer oder fehlender nicht."""
+    lauf = _sc3307_vor_der_aktion(katalog)
+    naechstes(katalog, lauf)
+    gang = lauf.__dict__["_gang"]
+    lauf.auftraege["stufe"] = dict(lauf.auftraege["stufe"])          # gleich, anderes Objekt
+    naechstes(katalog, lauf)
+    assert lauf.__dict__["_gang"] is gang
+    lauf.auftraege["stufe"] = {"sicherheitsstufe": "ausweissicht", "stufe_ausweissicht": True}
+    zug = naechstes(katalog, lauf)
+    assert lauf.__dict__["_gang"] is not gang
+    assert (zug.art, zug.ergebnis) == ("ende", "online_antrag_moeglich")
+    gang = lauf.__dict__["_gang"]
+    del lauf.antworten["erhoehung_sicherheitsstufe"]                  # nicht gelesen auf diesem Weg: Gang bleibt
+    assert naechstes(katalog, lauf).ergebnis == "online_antrag_moeglich" and lauf.__dict__["_gang"] is gang
+    del lauf.antworten["antrag_online_gewuenscht"]                    # gelesen: fehlt jetzt
+    zug = naechstes(katalog, lauf)
+    assert lauf.__dict__["_gang"] is not gang
+    assert (zug.art, zug.fakt) == ("frage", "antrag_online_gewuenscht")

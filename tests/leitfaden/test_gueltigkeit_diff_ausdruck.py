@@ -67,6 +67,31 @@ def test_cel_prueft_typen_und_rechnet_tage() -> None:
     assert umg.auswerten("tage(au_beginn, au_ende)", werte) == 42
 
 
+def test_schlichte_bedingungen_wie_cel() -> None:
+    """`x`, `!x`, `t == '…'`, `t != '…'` gehen an CEL vorbei — mit demselben Ergebnis und denselben Fehlern."""
+    import pytest
+
+    from kundenportal.leitfaden.fehler import LaufFehler
+
+    umg = Umgebung({"x": "bool", "t": "text", "a": "auswahl", "n": "zahl"})
+    texte = ["x", "!x", " ! x ", "t == 'ja'", "t != 'ja'", "a == 'b c'", "t=='ja'", "t == ''", "n == 1",
+             "x && t == 'ja'", "!t == 'ja'"]
+    for werte in ({"x": True, "t": "ja", "a": "b c", "n": 1}, {"x": False, "t": "nein", "a": "b", "n": 2},
+                  {"x": False, "t": "", "a": "", "n": 0}):
+        for text in texte:
+            if umg.pruefen(text) is not None:
+                continue
+            assert umg.bedingung(text, werte) == umg.auswerten(text, werte), (text, werte)
+    assert umg._schlicht_erkennen("x") == ("name", "x", None)
+    assert umg._schlicht_erkennen("a == 'b c'") == ("gleich", "a", "b c")
+    assert umg._schlicht_erkennen("n == 1") is None
+    assert umg._schlicht_erkennen("t") is None            # kein bool: CEL meldet den Typ
+    with pytest.raises(LaufFehler, match="noch nicht erhoben"):
+        umg.bedingung("x", {})
+    with pytest.raises(LaufFehler, match="noch nicht erhoben"):
+        umg.bedingung("t == 'ja'", {"x": True})
+
+
 def test_lauf_ueberlebt_json() -> None:
     lauf = Lauf(fassung="SC 3.003@2020-03-20", eingebunden={"BS Terminabsage": "BS Terminabsage@2020-03-20"},
                 datum=D(2020, 4, 1), jetzt=dt.datetime(2020, 4, 1, 9, 0, tzinfo=BERLIN), kanal="sc3",

@@ -174,3 +174,29 @@ def test_abfrage_variablen_gelten_ab_ihrer_pruefung(content_kopie: Anlegen) -> N
         "  - id: stufe\n    art: pruefung\n    abfrage: sicherheitsstufe\n    weiter:\n"
         "      - {wenn: \"stufe_ausweissicht\", nach: ende_ok}\n      - sonst: ende_abbruch\n")
     assert _befunde(content_kopie, text) == []
+
+
+def test_pruefung_laesst_die_speicherbereinigung_wie_sie_war(katalog: object) -> None:
+    """Die Prüfung schaltet die zyklische Speicherbereinigung nur für ihre Dauer ab — an bleibt an, aus bleibt aus."""
+    import gc
+
+    from kundenportal.leitfaden.katalog import Katalog
+
+    assert isinstance(katalog, Katalog)
+    war_an = gc.isenabled()
+    try:
+        gc.enable()
+        assert katalog_pruefen(katalog) == [] and gc.isenabled()
+        gc.disable()
+        assert katalog_pruefen(katalog) == [] and not gc.isenabled()
+    finally:
+        if war_an:
+            gc.enable()
+
+
+def test_unbekannter_platzhalter_auch_neben_bekannten(content_kopie: Anlegen) -> None:
+    text = GUT.replace("    fakt: identitaet_geprueft\n",
+                       '    fakt: identitaet_geprueft\n    text: "Am {datum} für {kanal}: {unbekannt_x}?"\n', 1)
+    assert text != GUT
+    befunde = _befunde(content_kopie, text)
+    assert len(befunde) == 1 and "unbekannter Platzhalter {unbekannt_x}" in befunde[0]
