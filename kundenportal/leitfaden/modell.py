@@ -5,7 +5,7 @@ Eine veröffentlichte Fassung ist unveränderlich (Inhalts-Hash); eine Korrektur
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -63,6 +63,7 @@ class OptionenQuelle(_Basis):
     parameter: dict[str, str] = {}
 
 
+@final
 class Frage(_MitAusgang):
     art: Literal["frage"]
     fakt: str
@@ -87,10 +88,12 @@ class Frage(_MitAusgang):
         return self
 
 
+@final
 class Hinweis(_MitAusgang):
     art: Literal["hinweis"]
 
 
+@final
 class Pruefung(_MitAusgang):
     """Liest Zustand aus einem Fachverfahren (über einen Port) in Variablen für Bedingungen."""
 
@@ -99,6 +102,7 @@ class Pruefung(_MitAusgang):
     parameter: dict[str, str] = {}
 
 
+@final
 class Aktion(_MitAusgang):
     """Ändert ein Fachverfahren über seinen Port. `abgabe` ist eine Aktion, die an ein anderes Team
     übergibt (Aufgabe, Telefonie) und in der Oberfläche als Übergabe erscheint."""
@@ -109,11 +113,13 @@ class Aktion(_MitAusgang):
     parameter: dict[str, Any] = {}
 
 
+@final
 class Einbinden(_MitAusgang):
     art: Literal["einbinden"]
     leitfaden: str
 
 
+@final
 class Rueckkehr(_Schritt):
     """Ende eines eingebundenen Leitfadens: zurück zum Aufrufer. Läuft der Leitfaden allein, endet
     der Kontakt mit `ergebnis`."""
@@ -122,6 +128,7 @@ class Rueckkehr(_Schritt):
     ergebnis: str
 
 
+@final
 class Ende(_Schritt):
     art: Literal["ende"]
     ergebnis: str
