@@ -15,7 +15,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +26,7 @@ from .ausdruck import KONTEXT, Umgebung
 from .engine import PLATZHALTER, umgebung
 from .fehler import Befund
 from .katalog import Fassung, Katalog, Leitfaden
-from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, nachfolger
+from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, Schritt, nachfolger
 from .wege import wege
 
 TAG = dt.timedelta(days=1)
@@ -301,23 +301,28 @@ def _graph(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     farbe: dict[str, int] = {}
     gemeldet: set[frozenset[str]] = set()
 
-    def besuchen(sid: str, pfad: list[str]) -> Iterator[Befund]:
-        farbe[sid] = 1
-        for ziel in f.ziele[sid]:
-            if ziel not in schritte:
-                continue
-            if farbe.get(ziel) == 1:
-                kreis = pfad[pfad.index(ziel):] if ziel in pfad else [ziel]
-                if frozenset(kreis) not in gemeldet:
-                    gemeldet.add(frozenset(kreis))
-                    fragt = any(type(schritte[k]) is Frage for k in kreis)
-                    art = "Schleife" if fragt else "Schleife ohne Frage"
-                    yield _befund(f, ziel, "", f"{art}: {' → '.join([*kreis, ziel])}")
-            elif ziel not in farbe:
-                yield from besuchen(ziel, [*pfad, ziel])
-        farbe[sid] = 2
+    yield from _schleifen(f, schritte, farbe, gemeldet, f.daten.start, [f.daten.start])
 
-    yield from besuchen(f.daten.start, [f.daten.start])
+
+def _schleifen(f: Fassung, schritte: Mapping[str, Schritt], farbe: dict[str, int], gemeldet: set[frozenset[str]],
+               sid: str, pfad: list[str]) -> Iterator[Befund]:
+    """Tiefensuche nach Schleifen ab `sid` (Farben: 1 = auf dem Pfad, 2 = fertig). Auf Modulebene statt
+    verschachtelt: eine rekursive innere Funktion hielte sich über ihre Zelle selbst (ein Kreis für die
+    zyklische Speicherbereinigung)."""
+    farbe[sid] = 1
+    for ziel in f.ziele[sid]:
+        if ziel not in schritte:
+            continue
+        if farbe.get(ziel) == 1:
+            kreis = pfad[pfad.index(ziel):] if ziel in pfad else [ziel]
+            if frozenset(kreis) not in gemeldet:
+                gemeldet.add(frozenset(kreis))
+                fragt = any(type(schritte[k]) is Frage for k in kreis)
+                art = "Schleife" if fragt else "Schleife ohne Frage"
+                yield _befund(f, ziel, "", f"{art}: {' → '.join([*kreis, ziel])}")
+        elif ziel not in farbe:
+            yield from _schleifen(f, schritte, farbe, gemeldet, ziel, [*pfad, ziel])
+    farbe[sid] = 2
 
 
 def _abdeckung(katalog: Katalog, leitfaden_id: str, von: dt.date, bis: dt.date | None) -> str | None:

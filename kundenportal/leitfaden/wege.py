@@ -27,33 +27,36 @@ def wege(katalog: Katalog, fassung: Fassung, praefix: str = "",
          tiefe: int = 0) -> list[tuple[tuple[Wegpunkt, ...], bool]]:
     """Alle Wege: (Wegpunkte, endet_mit_rueckkehr). Eingebundene Leitfäden werden mit der Fassung
     ausgeklappt, die am ersten Gültigkeitstag dieser Fassung gilt."""
-    schritte = fassung.schritte
-    ziele_je_schritt = fassung.ziele
     ergebnis: list[tuple[tuple[Wegpunkt, ...], bool]] = []
-
-    def gehen(sid: str, bisher: tuple[Wegpunkt, ...], besucht: frozenset[str]) -> None:
-        if len(ergebnis) > MAX_WEGE or sid not in schritte or sid in besucht or tiefe > MAX_TIEFE:
-            return
-        schritt = schritte[sid]
-        punkt = Wegpunkt(praefix + sid, fassung, schritt)
-        weg = (*bisher, punkt)
-        if type(schritt) is Einbinden:
-            ziel = aufloesen(katalog, schritt.leitfaden, fassung.gueltig_ab, None)
-            if ziel is None:
-                return
-            for teil, zurueck in wege(katalog, ziel, punkt.schluessel + "/", tiefe + 1):
-                if zurueck:
-                    for n in ziele_je_schritt[sid]:
-                        gehen(n, (*weg, *teil), besucht | {sid})
-                else:
-                    ergebnis.append(((*weg, *teil), False))
-            return
-        ziele = ziele_je_schritt[sid]
-        if not ziele:
-            ergebnis.append((weg, type(schritt) is Rueckkehr))
-            return
-        for n in ziele:
-            gehen(n, weg, besucht | {sid})
-
-    gehen(fassung.daten.start, (), frozenset())
+    _gehen(katalog, fassung, fassung.schritte, praefix, tiefe, ergebnis, fassung.daten.start, (), frozenset())
     return ergebnis
+
+
+def _gehen(katalog: Katalog, fassung: Fassung, schritte: dict[str, Schritt], praefix: str, tiefe: int,
+           ergebnis: list[tuple[tuple[Wegpunkt, ...], bool]],
+           sid: str, bisher: tuple[Wegpunkt, ...], besucht: frozenset[str]) -> None:
+    """Ein Schritt der Tiefensuche von `wege`. Eine Funktion auf Modulebene statt einer verschachtelten: die
+    hielte sich über ihre Zelle selbst (ein Kreis), und jeder Weg bliebe bis zur nächsten zyklischen
+    Speicherbereinigung liegen — bei 1.000 Leitfäden über 100.000 Objekte je Prüfung."""
+    if len(ergebnis) > MAX_WEGE or sid not in schritte or sid in besucht or tiefe > MAX_TIEFE:
+        return
+    schritt = schritte[sid]
+    punkt = Wegpunkt(praefix + sid, fassung, schritt)
+    weg = (*bisher, punkt)
+    if type(schritt) is Einbinden:
+        ziel = aufloesen(katalog, schritt.leitfaden, fassung.gueltig_ab, None)
+        if ziel is None:
+            return
+        for teil, zurueck in wege(katalog, ziel, punkt.schluessel + "/", tiefe + 1):
+            if zurueck:
+                for n in fassung.ziele[sid]:
+                    _gehen(katalog, fassung, schritte, praefix, tiefe, ergebnis, n, (*weg, *teil), besucht | {sid})
+            else:
+                ergebnis.append(((*weg, *teil), False))
+        return
+    ziele = fassung.ziele[sid]
+    if not ziele:
+        ergebnis.append((weg, type(schritt) is Rueckkehr))
+        return
+    for n in ziele:
+        _gehen(katalog, fassung, schritte, praefix, tiefe, ergebnis, n, weg, besucht | {sid})
