@@ -211,16 +211,21 @@ def barrierefrei_wie_gesehen(page: Page) -> None:
         kontext.close()
 
 
-def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
-    """Ohne JavaScript tragen die Formulare allein: Schritt ändern, Art wechseln, einfügen, verschieben,
-    entfernen — jede Speicherung mit Prüfung, Befunde am Schritt, Weiterleitung zum Schritt."""
-    page = ohne_js
+def _entwurf_sc3307(page: Page) -> None:
+    """Als Redaktion anmelden und einen Entwurf aus SC 3.307 (Stand 20.03.2020) beginnen."""
     anmelden(page, "b-redaktion")
     page.wait_for_url("**/")
     page.goto("/redaktion/")
     page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
     page.get_by_role("button", name="Entwurf beginnen").click()
     expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+
+
+def test_strukturierter_editor_ohne_javascript(ohne_js: Page) -> None:
+    """Ohne JavaScript tragen die Formulare allein: Schritt ändern, Art wechseln, einfügen, verschieben,
+    entfernen — jede Speicherung mit Prüfung, Befunde am Schritt, Weiterleitung zum Schritt."""
+    page = ohne_js
+    _entwurf_sc3307(page)
 
     def schritt(sid: str) -> Any:
         abschnitt = page.locator(f"#schritt-{sid}")
@@ -298,12 +303,7 @@ def test_schritt_entfernen_mit_htmx_erst_nach_rueckfrage(seite: Page) -> None:
     """Mit JavaScript (htmx tauscht den Editor aus) gilt dieselbe Rückfrage: aufklappen entfernt nichts, erst
     „Wirklich entfernen“ — per Tastatur, Fokus danach auf der Meldung; die Rückfrage ist axe-sauber."""
     page = seite
-    anmelden(page, "b-redaktion")
-    page.wait_for_url("**/")
-    page.goto("/redaktion/")
-    page.get_by_label("Veröffentlichte Fassung").select_option(label="SC 3.307, Stand 20.03.2020")
-    page.get_by_role("button", name="Entwurf beginnen").click()
-    expect(page.get_by_role("heading", name="Entwurf SC 3.307, Stand 01.04.2020")).to_be_visible()
+    _entwurf_sc3307(page)
     s = page.locator("#schritt-versandt")
     s.locator(":scope > details > summary").click()
     aufklappen = s.locator("summary", has_text="Schritt versandt entfernen …")
