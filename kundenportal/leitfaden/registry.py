@@ -4,10 +4,11 @@ ein doppelter Schlüssel ist ein Fehler beim Import, kein stilles Überschreiben
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 K = TypeVar("K")
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 class DoppelterEintrag(ValueError):
@@ -30,8 +31,13 @@ class Registry(Mapping[K, T]):
     def __getitem__(self, schluessel: K) -> T:
         return self._eintraege[schluessel]
 
-    # Direkt am dict statt über die Vorgaben von Mapping (je Aufruf zwei Python-Aufrufe und ein try).
-    def get(self, schluessel: K, vorgabe: Any = None) -> Any:
+    # Direkt am dict statt über die Vorgaben von Mapping (je Aufruf zwei Python-Aufrufe und ein try);
+    # die Überladungen halten die Typen wie bei Mapping.get.
+    @overload
+    def get(self, schluessel: K, /) -> T | None: ...
+    @overload
+    def get(self, schluessel: K, /, vorgabe: T | D) -> T | D: ...
+    def get(self, schluessel: K, /, vorgabe: Any = None) -> Any:
         return self._eintraege.get(schluessel, vorgabe)
 
     def __contains__(self, schluessel: object) -> bool:
