@@ -32,6 +32,9 @@ class Kontakt(models.Model):
 
     class Meta:
         ordering = ["-begonnen"]
+        # Die letzten Kontakte einer Kundin neben dem Gespräch (services.letzte_kontakte): gleich, wie viele
+        # sie hat, liest die Datenbank nur die gezeigten — nach Kunde und Status, neueste zuerst.
+        indexes = [models.Index(fields=["kundennummer", "status", "-begonnen"], name="kontakt_kunde_status_neu")]
         verbose_name = "Kontakt"
         verbose_name_plural = "Kontakte"
 

@@ -118,7 +118,8 @@ def kontakt(kontakt_id: Any) -> Kontakt | None:
     return Kontakt.objects.filter(pk=kontakt_id).select_related("user").first()
 
 
-def kontakte_von_kunde(kundennummer: str) -> QuerySet[Kontakt]:
+def kontakte_von_kunde(kundennummer: str | Any) -> QuerySet[Kontakt]:
+    """Die Kontakte einer Kundin, neueste zuerst (`kundennummer` auch ein Platzhalter einer vorbereiteten Abfrage)."""
     return Kontakt.objects.filter(kundennummer=kundennummer).select_related("user").order_by("-begonnen")
 
 

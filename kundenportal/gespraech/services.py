@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
+from django.utils import timezone
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.konten import rechtskreis, zugriff
@@ -31,6 +33,7 @@ from kundenportal.leitfaden.fehler import (
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.vermerk import abbruch_vermerk
+from kundenportal.vorbereitet import Abfrage, Aenderung, Wert
 
 from . import queries
 from .ansicht import IDENTITAET, Ansicht, bauen
@@ -58,13 +61,27 @@ def sitzung(kontakt: Kontakt, lauf: Lauf | None = None) -> Sitzung:
                                           benutzer=kontakt.user.get_username(), kontakt=str(kontakt.pk))
 
 
+# Der heiße Weg eines Schritts (sperren und lesen, speichern) als vorbereitete Abfragen: einmal je Verbindung
+# übersetzt statt bei jedem Schritt (kundenportal/vorbereitet.py).
+_KONTAKT_ID = Wert("id", Kontakt._meta.pk)
+_SPERREN = Abfrage(lambda: Kontakt.objects.select_for_update().filter(pk=_KONTAKT_ID).order_by())
+_SPERREN_MIT_BENUTZER = Abfrage(lambda: Kontakt.objects.select_for_update().select_related("user")
+                                .filter(pk=_KONTAKT_ID).order_by())
+_LAUF_SPEICHERN = Aenderung(Kontakt, {"lauf": "lauf", "ergebnis": "ergebnis", "geaendert": "geaendert"},
+                            lambda: Kontakt.objects.filter(pk=_KONTAKT_ID))
+
+
 def _gesperrt(kontakt: Kontakt, user: Any = None) -> Kontakt:
     """Der Kontakt frisch aus der Datenbank, für die Dauer der Transaktion gesperrt (zweiter Tab).
     Führt ihn `user` (der angemeldete Benutzer), wird dessen Objekt übernommen statt neu gelesen."""
     if getattr(user, "pk", None) is None:
-        return Kontakt.objects.select_for_update().select_related("user").get(pk=kontakt.pk)
-    gesperrt = Kontakt.objects.select_for_update().get(pk=kontakt.pk)
-    if gesperrt.user_id == user.pk:
+        gefunden = _SPERREN_MIT_BENUTZER(id=kontakt.pk)
+    else:
+        gefunden = _SPERREN(id=kontakt.pk)
+    if not gefunden:
+        raise Kontakt.DoesNotExist("Diesen Kontakt gibt es nicht.")
+    gesperrt = gefunden[0]
+    if user is not None and gesperrt.user_id == getattr(user, "pk", None):
         gesperrt.user = user
     return gesperrt
 
@@ -123,9 +140,12 @@ def _kundendaten_geaendert(vorher: tuple[bool, int], lauf: Lauf) -> bool:
 
 
 def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
+    """Lauf und Ergebnis speichern (wie `save(update_fields=…)` mit `auto_now`, ohne es je Schritt zu übersetzen)."""
     kontakt.lauf = lauf.als_json()
     kontakt.ergebnis = lauf.ergebnis or ""
-    kontakt.save(update_fields=["lauf", "ergebnis", "geaendert"])
+    kontakt.geaendert = timezone.now()
+    if _LAUF_SPEICHERN(id=kontakt.pk, lauf=kontakt.lauf, ergebnis=kontakt.ergebnis, geaendert=kontakt.geaendert) != 1:
+        raise DatabaseError("Save with update_fields did not affect any rows.")
 
 
 def _bearbeitbar(user: Any, kontakt: Kontakt) -> None:
@@ -285,13 +305,19 @@ def letzte_kontakte(user: Any, kontakt: Kontakt, anzahl: int = 3) -> list[Kontak
     gezeigte — nicht die ganze Historie. Wer keine Kundendaten sehen darf, bekommt eine leere Liste."""
     if not kontakt.kundennummer or not zugriff.darf_kunden_sehen(user):
         return []
-    kanaele = rechtskreis.kanaele(*zugriff.rechtskreise_fuer(user))
-    kontakte = [k for k in queries.kontakte_von_kunde(kontakt.kundennummer)
-                .filter(status=Kontakt.ABGESCHLOSSEN, kanal__in=kanaele).exclude(pk=kontakt.pk)[:anzahl]
+    kanaele = tuple(sorted(rechtskreis.kanaele(*zugriff.rechtskreise_fuer(user))))
+    kontakte = [k for k in _letzte_abfrage(kanaele, anzahl)(kundennummer=kontakt.kundennummer, id=kontakt.pk)
                 if zugriff.darf_kontakt_sehen(user, k)]
     zugriffe_protokollieren(user, "kundenhistorie_lesen", [(kontakt.kundennummer, kontakt.pk)]
                             + [(kontakt.kundennummer, k.pk) for k in kontakte])
     return kontakte
+
+
+@functools.cache
+def _letzte_abfrage(kanaele: tuple[str, ...], anzahl: int) -> Abfrage[Kontakt]:
+    """Die letzten Kontakte, vorbereitet je Rechtskreis (seine Kanäle stehen fest im SQL) und Anzahl."""
+    return Abfrage(lambda: queries.kontakte_von_kunde(Wert("kundennummer", Kontakt._meta.get_field("kundennummer")))
+                   .filter(status=Kontakt.ABGESCHLOSSEN, kanal__in=kanaele).exclude(pk=_KONTAKT_ID)[:anzahl])
 
 
 def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kundendaten | None, list[Kontakt]]:

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from kundenportal import zeit
+from kundenportal.vorbereitet import Einfuegen
 
 from . import zwecke
 from .models import Arbeitsplatz, Sitzung, Zugriff
@@ -65,7 +66,15 @@ def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None =
     """Schreibt einen Eintrag ins Zugriffsprotokoll. Aufrufen bei jedem Lesen und Ändern von
     Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`; der Zweck folgt
     aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist."""
-    return Zugriff.objects.create(**_eintrag(user, aktion, kundennummer, kontakt, zweck))
+    eintrag = Zugriff(**_eintrag(user, aktion, kundennummer, kontakt, zweck))
+    _ZUGRIFF_EINFUEGEN(**{f: getattr(eintrag, f) for f in _ZUGRIFF_SPALTEN})
+    return eintrag
+
+
+# Eine Zeile je Schritt: als vorbereitetes INSERT, einmal je Verbindung übersetzt (kundenportal/vorbereitet.py).
+# Der neue Schlüssel wird nicht zurückgelesen — niemand braucht ihn; der zurückgegebene Eintrag hat kein pk.
+_ZUGRIFF_SPALTEN = ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"]
+_ZUGRIFF_EINFUEGEN = Einfuegen(Zugriff, _ZUGRIFF_SPALTEN)
 
 
 def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str | None, uuid.UUID | str | None]],
@@ -74,6 +83,8 @@ def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str 
     Eintrag, in einer Abfrage (bulk_create). `gelesen` sind Paare (Kundennummer, Kontakt); doppelte
     zählen einmal. Eine leere Liste schreibt einen Eintrag ohne Kunde (dass gelesen wurde, steht fest)."""
     paare = list(dict.fromkeys((kn or "", str(k) if k else None) for kn, k in gelesen)) or [("", None)]
+    if len(paare) == 1:                 # der häufige Fall (etwa die letzten Kontakte eines Neukunden): vorbereitet
+        return [zugriff_protokollieren(user, aktion, kundennummer=paare[0][0], kontakt=paare[0][1], zweck=zweck)]
     return Zugriff.objects.bulk_create(Zugriff(**_eintrag(user, aktion, kn, k, zweck)) for kn, k in paare)
 
 

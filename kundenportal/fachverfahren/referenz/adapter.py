@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 
 from kundenportal import zeit
 from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
@@ -22,6 +21,7 @@ from kundenportal.fachverfahren.ports.colibri import RECHTE, RechtFehlt
 from kundenportal.fachverfahren.ports.kiwi import Kind, KiwiFall
 from kundenportal.fachverfahren.ports.step import StepKonto
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
+from kundenportal.vorbereitet import Abfrage, Wert
 
 from . import models as m
 from .atv import AtvReferenz as AtvReferenz  # steht in atv.py; der Pfad hier bleibt für FACHVERFAHREN
@@ -34,10 +34,23 @@ def _protokoll(benutzer: str, system: str, vorgang: str, kundennummer: str = "",
                                details={k: str(v) for k, v in details.items()})
 
 
-def _eins(abfrage: QuerySet[Any, T]) -> T | None:
-    """Der eine Treffer einer Abfrage über einen eindeutigen Schlüssel, ohne ORDER BY (anders als first())."""
-    treffer = list(abfrage[:1])
+def _erster(treffer: list[T]) -> T | None:
     return treffer[0] if treffer else None
+
+
+# Was bei jedem Gespräch gelesen wird (Kundendaten neben der Frage, Abfragen der Leitfäden), als vorbereitete
+# Abfragen: einmal je Verbindung übersetzt, dann nur noch ausgeführt (kundenportal/vorbereitet.py).
+def _nummer(modell: type[Any], feld: str = "kundennummer") -> Wert:
+    return Wert("kundennummer", modell._meta.get_field(feld))
+
+
+_KUNDE = Abfrage(lambda: m.Kunde.objects.filter(kundennummer=_nummer(m.Kunde))[:1])
+_PROFIL = Abfrage(lambda: m.VerbisProfil.objects.filter(kunde__kundennummer=_nummer(m.Kunde))[:1])
+_ALG = Abfrage(lambda: m.AlgFall.objects.filter(kundennummer=_nummer(m.AlgFall), alg_bezug=True).only("pk")[:1])
+_STEP = Abfrage(lambda: m.StepKonto.objects.filter(kundennummer=_nummer(m.StepKonto)).only("sicherheitsstufe")[:1])
+_KIWI = Abfrage(lambda: m.KiwiFall.objects.filter(kundennummer=_nummer(m.KiwiFall))[:1])
+_KINDER = Abfrage(lambda: m.KiwiKind.objects.filter(fall=Wert("fall", m.KiwiKind._meta.get_field("fall")))
+                  .order_by("kind_id"))
 
 
 def _kunde(k: m.Kunde) -> Kunde:
@@ -57,7 +70,7 @@ def _kunde_zum_aendern(kundennummer: str) -> m.Kunde:
 
 class VerbisReferenz:
     def kunde(self, kundennummer: str) -> Kunde | None:
-        k = _eins(m.Kunde.objects.filter(kundennummer=kundennummer))
+        k = _erster(_KUNDE(kundennummer=kundennummer))
         return _kunde(k) if k else None
 
     def kunden_suchen(self, *, name: str = "", geburtsdatum: dt.date | None = None,
@@ -93,7 +106,7 @@ class VerbisReferenz:
         return _kunde(k)
 
     def profil(self, kundennummer: str) -> Profil:
-        p = _eins(m.VerbisProfil.objects.filter(kunde__kundennummer=kundennummer))
+        p = _erster(_PROFIL(kundennummer=kundennummer))
         if p is None:
             return Profil()
         return Profil(fuehrerscheine=list(p.fuehrerscheine), fahrzeuge=list(p.fahrzeuge),
@@ -114,7 +127,7 @@ class VerbisReferenz:
 
 class ColibriReferenz:
     def alg_bezug(self, kundennummer: str) -> bool:
-        return m.AlgFall.objects.filter(kundennummer=kundennummer, alg_bezug=True).exists()
+        return bool(_ALG(kundennummer=kundennummer))
 
     def _recht(self, vorgang: str) -> None:
         noetig = RECHTE[vorgang]
@@ -137,16 +150,16 @@ class ColibriReferenz:
 
 class StepReferenz:
     def konto(self, kundennummer: str) -> StepKonto | None:
-        stufe = _eins(m.StepKonto.objects.filter(kundennummer=kundennummer).values_list("sicherheitsstufe", flat=True))
-        return StepKonto(kundennummer, stufe) if stufe is not None else None
+        konto = _erster(_STEP(kundennummer=kundennummer))
+        return StepKonto(kundennummer, konto.sicherheitsstufe) if konto is not None else None
 
 
 class KiwiReferenz:
     def fall(self, kundennummer: str) -> KiwiFall | None:
-        f = _eins(m.KiwiFall.objects.filter(kundennummer=kundennummer))
+        f = _erster(_KIWI(kundennummer=kundennummer))
         if f is None:
             return None
-        kinder = [Kind(k.kind_id, k.vorname, k.geburtsdatum, k.haushalt) for k in f.kinder.order_by("kind_id")]
+        kinder = [Kind(k.kind_id, k.vorname, k.geburtsdatum, k.haushalt) for k in _KINDER(fall=f.pk)]
         return KiwiFall(kundennummer=kundennummer, kindergeldnummer=f.kindergeldnummer,
                         familienkasse=f.familienkasse, oeffentlicher_dienst=f.oeffentlicher_dienst,
                         kinder=kinder)

@@ -18,6 +18,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 
 from kundenportal import zeit
 from kundenportal.fachverfahren.ports.atv import Termin, TerminNichtFrei, TerminNichtGeplant
+from kundenportal.vorbereitet import Abfrage, Wert
 
 from . import models as m
 from .kalender import BERLIN, kalender_lesen
@@ -29,6 +30,12 @@ SPERR_VERSUCHE = 5      # SQLite: "database is locked" trotz Wartezeit → erneu
 def _protokoll(benutzer: str, vorgang: str, kundennummer: str, **details: object) -> None:
     m.Aenderung.objects.create(benutzer=benutzer, system="atv", vorgang=vorgang, kundennummer=kundennummer,
                                details={k: str(v) for k, v in details.items()})
+
+
+# Die Termine einer Kundin stehen bei jedem Gespräch neben der Frage: vorbereitet (kundenportal/vorbereitet.py).
+_TERMINE = Abfrage(lambda: m.Termin.objects.filter(kundennummer=Wert("kundennummer",
+                                                                     m.Termin._meta.get_field("kundennummer")))
+                   .order_by("beginn"))
 
 
 def _termin(t: m.Termin) -> Termin:
@@ -53,7 +60,7 @@ class AtvReferenz:
     den Feiertagen des Landes der Agentur (kalender.py)."""
 
     def termine(self, kundennummer: str) -> list[Termin]:
-        return [_termin(t) for t in m.Termin.objects.filter(kundennummer=kundennummer).order_by("beginn")]
+        return [_termin(t) for t in _TERMINE(kundennummer=kundennummer)]
 
     def termin(self, termin_id: str) -> Termin | None:
         t = m.Termin.objects.filter(termin_id=termin_id).first()

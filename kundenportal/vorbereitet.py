@@ -1,0 +1,183 @@
+"""Vorbereitete Abfragen: ein QuerySet wird einmal je Datenbankverbindung in SQL übersetzt und danach nur
+noch mit neuen Werten ausgeführt.
+
+Djangos ORM übersetzt jede Abfrage bei jeder Ausführung neu (`build_filter`, `get_select`, `as_sql`); auf
+dem heißen Weg eines Gesprächsschritts war das der größte Teil der Zeit einer Abfrage. Hier steht an der
+Stelle jedes wechselnden Werts ein `Wert` (Platzhalter mit Namen und Feld); die Übersetzung merkt sich,
+an welcher Stelle der Parameter er steht, und setzt beim Aufruf den Wert ein — umgewandelt wie das ORM es
+täte (`Feld.get_db_prep_value`, etwa UUID auf SQLite als Hex-Text). Gelesen wird wie mit dem ORM:
+dieselben Umwandler (JSON, Zeitpunkte), dieselben Modellobjekte (`Model.from_db`), `select_related`
+inklusive. Geschrieben wird mit `aendern` (UPDATE) und `einfuegen` (INSERT) ebenso.
+
+Was gleich bleibt, steht im SQL (Konstanten, Sortierung, LIMIT); was wechselt, ist ein `Wert`. Eine
+Abfrage mit `select_for_update` läuft wie im ORM nur in einer Transaktion."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Expression, Field, Model, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql import InsertQuery, UpdateQuery
+from django.db.models.sql.compiler import SQLCompiler
+from django.db.transaction import TransactionManagementError
+
+M = TypeVar("M", bound=Model)
+
+
+class Wert(Expression):
+    """Platzhalter für einen Wert, der bei jedem Aufruf wechselt: `filter(pk=Wert("id", Kontakt._meta.pk))`."""
+
+    def __init__(self, name: str, feld: Field[Any, Any]) -> None:
+        super().__init__(output_field=feld)
+        self.name = name
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        return "%s", (self,)
+
+
+def _parameter(vorlage: list[Any], werte: Mapping[str, Any], verbindung: Any, speichern: bool = False) -> list[Any]:
+    """Die Parameter eines Aufrufs: an jeder Stelle eines `Wert` der genannte Wert, umgewandelt wie im ORM
+    (zum Vergleichen `get_db_prep_value`, zum Speichern `get_db_prep_save`: JSON-None wird NULL)."""
+    fehlt = {p.name for p in vorlage if isinstance(p, Wert)} - werte.keys()
+    if fehlt:
+        raise TypeError(f"vorbereitete Abfrage: Wert fehlt: {', '.join(sorted(fehlt))}")
+    if speichern:
+        return [p.output_field.get_db_prep_save(werte[p.name], verbindung) if isinstance(p, Wert) else p
+                for p in vorlage]
+    return [p.output_field.get_db_prep_value(werte[p.name], verbindung, prepared=False) if isinstance(p, Wert)
+            else p for p in vorlage]
+
+
+@dataclass(frozen=True)
+class _Lesen:
+    sql: str
+    parameter: list[Any]
+    compiler: SQLCompiler
+    sperrt: bool
+
+
+class _Je:
+    """Je Datenbankverbindung (Alias und Thread) eine Übersetzung: SQL und Umwandler hängen am Backend."""
+
+    def __init__(self) -> None:
+        self._lokal = threading.local()
+
+    def holen(self, alias: str, bauen: Callable[[Any], Any]) -> Any:
+        verbindung = connections[alias]
+        fach: dict[tuple[str, int], Any] = self._lokal.__dict__.setdefault("fach", {})
+        schluessel = (alias, id(verbindung))
+        eintrag = fach.get(schluessel)
+        if eintrag is None:
+            eintrag = fach[schluessel] = bauen(verbindung)
+        return eintrag
+
+
+class Abfrage(Generic[M]):
+    """Eine lesende Abfrage, die Modellobjekte liefert: `Abfrage(lambda: Kontakt.objects.filter(
+    pk=Wert("id", Kontakt._meta.pk))[:1])`, aufgerufen mit `abfrage(id=…)` → list[Kontakt]."""
+
+    def __init__(self, bauen: Callable[[], QuerySet[M]], using: str = DEFAULT_DB_ALIAS) -> None:
+        self._bauen = bauen
+        self._using = using
+        self._je = _Je()
+
+    def _uebersetzen(self, verbindung: Any) -> _Lesen:
+        qs = self._bauen()
+        compiler = qs.query.get_compiler(using=self._using)
+        sql, parameter = compiler.as_sql()          # füllt select, klass_info, annotation_col_map
+        return _Lesen(sql, list(parameter), compiler, sperrt=bool(qs.query.select_for_update))
+
+    def __call__(self, **werte: Any) -> list[M]:
+        u: _Lesen = self._je.holen(self._using, self._uebersetzen)
+        verbindung = connections[self._using]
+        if u.sperrt and not verbindung.in_atomic_block:
+            raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
+        with verbindung.cursor() as cursor:
+            cursor.execute(u.sql, _parameter(u.parameter, werte, verbindung))
+            zeilen = cursor.fetchall()
+        c = u.compiler
+        if not zeilen:
+            return []
+        umwandler = c.get_converters([s[0] for s in c.select[0:c.col_count]])
+        if umwandler:
+            zeilen = list(c.apply_converters(zeilen, umwandler))
+        klass_info = c.klass_info
+        assert klass_info is not None
+        modell: type[M] = klass_info["model"]
+        felder = klass_info["select_fields"]
+        anfang, ende = felder[0], felder[-1] + 1
+        namen = [f[0].target.attname for f in c.select[anfang:ende]]
+        # Django 5.2: (klass_info, select, db); die Stubs beschreiben schon eine spätere Fassung.
+        verwandte = get_related_populators(klass_info, c.select, self._using)   # type: ignore[call-arg]
+        ergebnis = []
+        for zeile in zeilen:
+            obj = modell.from_db(self._using, namen, zeile[anfang:ende])
+            for v in verwandte:
+                v.populate(zeile, obj)
+            ergebnis.append(obj)
+        return ergebnis
+
+
+class Aenderung:
+    """Ein UPDATE mit festen Spalten: `Aenderung(Kontakt, {"lauf": "lauf", …}, lambda: Kontakt.objects.filter(
+    pk=Wert("id", Kontakt._meta.pk)))` — Spalte → Name des Werts; aufgerufen mit den Werten, liefert die
+    Zahl der geänderten Zeilen. Anders als `save()` setzt es kein `auto_now`: der Aufrufer nennt die Zeit."""
+
+    def __init__(self, modell: type[Model], spalten: Mapping[str, str], bauen: Callable[[], QuerySet[Any]],
+                 using: str = DEFAULT_DB_ALIAS) -> None:
+        self._modell, self._spalten, self._bauen, self._using = modell, dict(spalten), bauen, using
+        self._je = _Je()
+
+    def _uebersetzen(self, verbindung: Any) -> tuple[str, list[Any]]:
+        query = cast(UpdateQuery, self._bauen().query.chain(UpdateQuery))
+        meta = self._modell._meta
+        werte: list[tuple[Field[Any, Any], None, Wert]] = []
+        for spalte, name in self._spalten.items():
+            feld = meta.get_field(spalte)
+            if not isinstance(feld, Field):
+                raise TypeError(f"vorbereitete Änderung: {spalte} ist keine Spalte von {meta.label}")
+            werte.append((feld, None, Wert(name, feld)))
+        query.add_update_fields(cast(Any, werte))       # die Stubs verlangen dort Case; Django nimmt Ausdrücke
+        sql, parameter = query.get_compiler(using=self._using).as_sql()
+        return sql, list(parameter)
+
+    def __call__(self, **werte: Any) -> int:
+        sql, vorlage = self._je.holen(self._using, self._uebersetzen)
+        verbindung = connections[self._using]
+        with verbindung.cursor() as cursor:
+            cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
+            return int(cursor.rowcount)
+
+
+class Einfuegen:
+    """Ein INSERT einer Zeile mit festen Spalten (ohne Rückgabe des neuen Schlüssels): `Einfuegen(Zugriff,
+    ["user_id", "aktion", …])`, aufgerufen mit je einem Wert je Spalte (Name = attname)."""
+
+    def __init__(self, modell: type[Model], spalten: list[str], using: str = DEFAULT_DB_ALIAS) -> None:
+        self._modell, self._spalten, self._using = modell, list(spalten), using
+        self._je = _Je()
+
+    def _uebersetzen(self, verbindung: Any) -> tuple[str, list[Any]]:
+        meta = self._modell._meta
+        felder = [next(f for f in meta.concrete_fields if f.attname == s) for s in self._spalten]
+        obj = self._modell()
+        for f in felder:
+            obj.__dict__[f.attname] = Wert(f.attname, f)
+        query = InsertQuery(self._modell)
+        query.insert_values(felder, [obj])
+        ((sql, parameter),) = query.get_compiler(using=self._using).as_sql()
+        return sql, list(parameter)
+
+    def __call__(self, **werte: Any) -> None:
+        sql, vorlage = self._je.holen(self._using, self._uebersetzen)
+        verbindung = connections[self._using]
+        with verbindung.cursor() as cursor:
+            cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
+
+
+__all__ = ["Abfrage", "Aenderung", "Einfuegen", "Wert", "transaction"]

@@ -1,0 +1,129 @@
+"""Vorbereitete Abfragen (kundenportal/vorbereitet.py): dasselbe Ergebnis wie das ORM, übersetzt nur beim
+ersten Aufruf je Verbindung — auf SQLite und PostgreSQL (läuft in beiden Testläufen)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.db.models.sql import compiler as sql_compiler
+from django.db.transaction import TransactionManagementError
+from django.utils import timezone
+
+from kundenportal.gespraech import services
+from kundenportal.gespraech.models import Kontakt
+from kundenportal.konten.models import Zugriff
+from kundenportal.vorbereitet import Abfrage, Aenderung, Einfuegen, Wert
+
+pytestmark = pytest.mark.django_db
+
+ID = Wert("id", Kontakt._meta.pk)   # type: ignore[arg-type]
+
+
+def _kontakt(user: Any, **felder: Any) -> Kontakt:
+    werte = {"user": user, "kanal": "sc_sgb3", "kundennummer": "955T000001", "leitfaden": "SC 3.307",
+             "stand": dt.date(2020, 3, 20), "weisung": "202003006",
+             "lauf": {"antworten": {"identitaet_geprueft": True}, "liste": [1, "ä", None]}} | felder
+    return Kontakt.objects.create(**werte)
+
+
+@pytest.fixture
+def uebersetzungen(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Zählt, wie oft Django eine Abfrage übersetzt (as_sql der Compiler)."""
+    gezaehlt: list[str] = []
+    for klasse in (sql_compiler.SQLCompiler, sql_compiler.SQLInsertCompiler, sql_compiler.SQLUpdateCompiler):
+        original = klasse.__dict__["as_sql"]
+
+        def zaehlen(self: Any, *args: Any, _original: Callable[..., Any] = original, **kwargs: Any) -> Any:
+            gezaehlt.append(type(self).__name__)
+            return _original(self, *args, **kwargs)
+        monkeypatch.setattr(klasse, "as_sql", zaehlen)
+    yield gezaehlt
+
+
+def _felder(k: Kontakt) -> dict[str, Any]:
+    return {f.attname: getattr(k, f.attname) for f in Kontakt._meta.concrete_fields}
+
+
+def test_lesen_wie_das_orm_auch_mit_select_related(benutzer: Callable[..., Any],
+                                                   uebersetzungen: list[str]) -> None:
+    user = benutzer("agent_sc3")
+    a, b = _kontakt(user), _kontakt(user, kundennummer="955T000002", lauf={"x": {"y": [1.5]}})
+    abfrage = Abfrage(lambda: Kontakt.objects.select_related("user").filter(pk=ID).order_by())
+    (gelesen_a,) = abfrage(id=a.pk)
+    uebersetzungen.clear()
+    (gelesen_b,) = abfrage(id=str(b.pk))            # auch als Text: umgewandelt wie im ORM
+    assert uebersetzungen == []                      # nur beim ersten Aufruf übersetzt
+    for vorbereitet in (gelesen_a, gelesen_b):
+        orm = Kontakt.objects.select_related("user").get(pk=vorbereitet.pk)
+        assert _felder(vorbereitet) == _felder(orm)
+        assert isinstance(vorbereitet.lauf, dict) and vorbereitet.begonnen.tzinfo is not None
+        assert vorbereitet.user.username == user.username       # schon geladen (select_related)
+        assert not vorbereitet._state.adding and vorbereitet._state.db == "default"
+    assert abfrage(id=uuid.uuid4()) == []
+
+
+def test_feste_bedingungen_und_grenzen_bleiben_im_sql(benutzer: Callable[..., Any]) -> None:
+    user = benutzer("agent_sc3")
+    alle = [_kontakt(user, status=Kontakt.ABGESCHLOSSEN) for _ in range(4)] + [_kontakt(user)]
+    nummer = Wert("kundennummer", Kontakt._meta.get_field("kundennummer"))
+    abfrage = Abfrage(lambda: Kontakt.objects.filter(kundennummer=nummer, status=Kontakt.ABGESCHLOSSEN)
+                      .exclude(pk=ID).order_by("-begonnen", "-pk")[:2])
+    erwartet = list(Kontakt.objects.filter(kundennummer="955T000001", status=Kontakt.ABGESCHLOSSEN)
+                    .exclude(pk=alle[0].pk).order_by("-begonnen", "-pk")[:2])
+    assert abfrage(kundennummer="955T000001", id=alle[0].pk) == erwartet
+    assert abfrage(kundennummer="955T000009", id=alle[0].pk) == []
+
+
+def test_fehlender_wert_ist_ein_fehler(benutzer: Callable[..., Any]) -> None:
+    k = _kontakt(benutzer("agent_sc3"))
+    abfrage = Abfrage(lambda: Kontakt.objects.filter(pk=ID))
+    with pytest.raises(TypeError, match="Wert fehlt: id"):
+        abfrage()
+    assert abfrage(id=k.pk) == [k]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sperre_nur_in_einer_transaktion_auch_wenn_schon_uebersetzt(benutzer: Callable[..., Any]) -> None:
+    k = _kontakt(benutzer("agent_sc3"))
+    sperren = Abfrage(lambda: Kontakt.objects.select_for_update().filter(pk=ID))
+    with transaction.atomic():
+        assert sperren(id=k.pk) == [k]
+    with pytest.raises(TransactionManagementError):
+        sperren(id=k.pk)
+
+
+def test_aendern_und_einfuegen_wie_das_orm(benutzer: Callable[..., Any], uebersetzungen: list[str]) -> None:
+    user = benutzer("agent_sc3")
+    k = _kontakt(user)
+    aendern = Aenderung(Kontakt, {"lauf": "lauf", "ergebnis": "ergebnis"}, lambda: Kontakt.objects.filter(pk=ID))
+    assert aendern(id=k.pk, lauf={"neu": ["ü", 2]}, ergebnis="erledigt") == 1
+    uebersetzungen.clear()
+    assert aendern(id=k.pk, lauf={"neu": ["ü", 3]}, ergebnis="erledigt") == 1
+    assert aendern(id=uuid.uuid4(), lauf={}, ergebnis="") == 0
+    assert uebersetzungen == []
+    k.refresh_from_db()
+    assert k.lauf == {"neu": ["ü", 3]} and k.ergebnis == "erledigt"
+
+    einfuegen = Einfuegen(Zugriff, ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"])
+    jetzt = timezone.now()
+    einfuegen(user_id=user.pk, aktion="kontakt_lesen", zweck="gespraech", kundennummer="955T000001",
+              kontakt=k.pk, zeit=jetzt)
+    einfuegen(user_id=user.pk, aktion="kontakt_lesen", zweck="gespraech", kundennummer="", kontakt=None, zeit=jetzt)
+    gespeichert = list(Zugriff.objects.filter(user=user).order_by("id").values_list("kontakt", "kundennummer", "zeit"))
+    assert gespeichert == [(k.pk, "955T000001", jetzt), (None, "", jetzt)]
+
+
+def test_speichern_eines_verschwundenen_kontakts_ist_ein_fehler(benutzer: Callable[..., Any], kunde: str) -> None:
+    """Wie `save(update_fields=…)`: ändert das UPDATE keine Zeile, ist das ein Fehler, kein stilles Nichts."""
+    k = services.kontakt_starten(benutzer("agent_sc3"), "SC 3.307", kunde)
+    lauf = services.sitzung(k).lauf
+    Kontakt.objects.filter(pk=k.pk).delete()
+    with pytest.raises(DatabaseError):
+        services._speichern(k, lauf)
+    with pytest.raises(Kontakt.DoesNotExist), transaction.atomic():
+        services._gesperrt(k, k.user)
