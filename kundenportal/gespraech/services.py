@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.konten import rechtskreis, zugriff
@@ -143,7 +142,7 @@ def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
     """Lauf und Ergebnis speichern (wie `save(update_fields=…)` mit `auto_now`, ohne es je Schritt zu übersetzen)."""
     kontakt.lauf = lauf.als_json()
     kontakt.ergebnis = lauf.ergebnis or ""
-    kontakt.geaendert = timezone.now()
+    kontakt.geaendert = zeit.echt()         # wie auto_now: die echte Uhrzeit
     if _LAUF_SPEICHERN(id=kontakt.pk, lauf=kontakt.lauf, ergebnis=kontakt.ergebnis, geaendert=kontakt.geaendert) != 1:
         raise DatabaseError("Save with update_fields did not affect any rows.")
 
