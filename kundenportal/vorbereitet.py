@@ -43,14 +43,14 @@ class Wert(Expression):
 def _parameter(vorlage: list[Any], werte: Mapping[str, Any], verbindung: Any, speichern: bool = False) -> list[Any]:
     """Die Parameter eines Aufrufs: an jeder Stelle eines `Wert` der genannte Wert, umgewandelt wie im ORM
     (zum Vergleichen `get_db_prep_value`, zum Speichern `get_db_prep_save`: JSON-None wird NULL)."""
-    fehlt = {p.name for p in vorlage if isinstance(p, Wert)} - werte.keys()
-    if fehlt:
-        raise TypeError(f"vorbereitete Abfrage: Wert fehlt: {', '.join(sorted(fehlt))}")
-    if speichern:
-        return [p.output_field.get_db_prep_save(werte[p.name], verbindung) if isinstance(p, Wert) else p
-                for p in vorlage]
-    return [p.output_field.get_db_prep_value(werte[p.name], verbindung, prepared=False) if isinstance(p, Wert)
-            else p for p in vorlage]
+    try:
+        if speichern:
+            return [p.output_field.get_db_prep_save(werte[p.name], verbindung) if type(p) is Wert else p
+                    for p in vorlage]
+        return [p.output_field.get_db_prep_value(werte[p.name], verbindung, prepared=False) if type(p) is Wert
+                else p for p in vorlage]
+    except KeyError as fehlt:
+        raise TypeError(f"vorbereitete Abfrage: Wert fehlt: {fehlt.args[0]}") from None
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,13 @@ TEMPLATES = [
             ],
         },
     },
+    {   # nur der Gesprächsbereich (die Antwort jedes Schritts): kundenportal/gespraech/vorlagen.py
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "kundenportal.gespraech.vorlagen.umgebung",
+                    "context_processors": ["kundenportal.gespraech.vorlagen.csrf_einmal"]},
+    },
 ]
 
 

@@ -157,7 +157,8 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
     # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
     return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt, "ohne_abbruch": True,
                                                          "bearbeitbar": m.kontakt is not None
-                                                         and darf_kontakt_bearbeiten(request.user, m.kontakt)})
+                                                         and darf_kontakt_bearbeiten(request.user, m.kontakt)},
+                  using="jinja2")
 
 
 @_emb

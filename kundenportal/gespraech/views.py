@@ -195,7 +195,7 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         return redirect("gespraech:kontakt", k.pk)
     if ansicht.art == "ende":
         return HttpResponseClientRedirect(_rueckkehr(request) or reverse("gespraech:kontakt", args=[k.pk]))
-    return render(request, "gespraech/_gespraech.html", _seite(request, ansicht))
+    return render(request, "gespraech/_gespraech.html", _seite(request, ansicht), using="jinja2")
 
 
 def _rueckkehr(request: HttpRequest) -> str | None:

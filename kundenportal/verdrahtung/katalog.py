@@ -132,7 +132,8 @@ def katalog_generation() -> str:
 
 
 # Vorlagen eines Gesprächsschritts: beim Vorwärmen einmal übersetzt (Djangos Vorlagen-Cache), nicht in der ersten Anfrage.
-VORLAGEN = ("gespraech/kontakt.html", "gespraech/_gespraech.html", "gespraech/ende.html")
+VORLAGEN = ("gespraech/kontakt.html", "gespraech/_gespraech.html", "gespraech/ende.html", "gespraech/_weg.html",
+            "gespraech/_kontext.html", "gespraech/_kunde.html", "gespraech/_bestaetigung.html")
 
 
 def vorwaermen() -> None:

@@ -1,0 +1,52 @@
+"""Der Gesprächsbereich ist eine Jinja2-Vorlage (kundenportal/gespraech/vorlagen.py): als htmx-Antwort eines
+Schritts und eingebettet in die ganze Seite (`{% gespraechsbereich %}`) dasselbe HTML, mit einem CSRF-Feld
+je Antwort und mit denselben Filtern wie die Django-Vorlagen."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def _bereich(seite: str) -> str:
+    """Der Inhalt von <div id="gespraech" …> einer ganzen Seite (bis zur Tastenhilfe dahinter)."""
+    anfang = seite.index(">", seite.index('<div id="gespraech"')) + 1
+    ende = seite.rindex("</div>", 0, seite.index('id="tastenhilfe"'))
+    return seite[anfang:ende]
+
+
+def _normal(html: str) -> str:
+    return re.sub(r"\s+", " ", CSRF.sub('name="csrfmiddlewaretoken" value="…"', html)).strip()
+
+
+def test_htmx_antwort_und_ganze_seite_zeigen_denselben_bereich(benutzer: Callable[..., Any], kunde: str,
+                                                               client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    schritt = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"}, HTTP_HX_REQUEST="true")
+    assert schritt.status_code == 200
+    html = schritt.content.decode()
+    token = CSRF.findall(html)
+    assert len(token) >= 2 and len(set(token)) == 1                      # ein CSRF-Feld je Antwort, in jedem Formular
+    assert "Erika Mustermann" in html and "Geplante Termine" in html     # Kundendaten mit Filtern (date, lesbar)
+    assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", html)           # |date("d.m.Y, H:i") wie in Django
+    seite = client.get(ort).content.decode()
+    assert _normal(_bereich(seite)) == _normal(html)
+
+
+def test_werte_werden_maskiert(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Autoescape wie in Django: eine abgelehnte Antwort mit Markup kommt als Text zurück, nie als HTML."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    html = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "<script>x</script>"},
+                       HTTP_HX_REQUEST="true").content.decode()
+    assert "<script>x</script>" not in html and "Antwort nicht übernommen" in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html                      # im Text und im Attribut data-ansage
