@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -70,6 +70,9 @@ class VerbisSpeicher:
         adresse = adresse.strip().lower()
         treffer = [n for n, e in self.s.emails.items() if adresse and e.lower() == adresse]
         return self.s.kunden[treffer[0]] if len(treffer) == 1 else None
+
+    def kunden_per_email(self, adressen: Collection[str]) -> dict[str, Kunde | None]:
+        return {a: self.kunde_per_email(a) for a in adressen}
 
     def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date, durch: str) -> Kunde:
         kunde = replace(self._kunde(kundennummer), status="abgemeldet", abmeldegrund=abmeldegrund,

@@ -22,13 +22,14 @@ from typing import Any
 from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 
+from kundenportal.fachverfahren.ports.verbis import Kunde
 from kundenportal.fachverfahren.registry import systeme
 
 from ..identitaet import inhalt_hash, message_id_bereinigen, message_id_roh
 from ..mime import Zerlegt
 from ..models import Anhang, Mail, Protokoll
 from ..zeitgrenze import ZeitUeberschritten, zerlegen_begrenzt
-from ..zuordnung import klassifizieren
+from ..zuordnung import Vorschlag, klassifizieren
 from .bounce import bounce_verbuchen
 
 logger = logging.getLogger(__name__)
@@ -116,24 +117,26 @@ def _stapel_zerlegen(mails: list[Mail], rohe: dict[int, bytes], zeit: dt.datetim
     einer Mail, kommt sie in die Quarantäne; scheitert der gebündelte Schreibvorgang, einzeln."""
     if not mails:
         return []
-    kunden: dict[str, str | None] = {}
-
-    def kunde(adresse: str) -> str | None:
-        if adresse not in kunden:
-            kunden[adresse] = kunde_zum_absender(adresse)
-        return kunden[adresse]
-
-    zerlegt: list[tuple[Mail, Zerlegt]] = []
-    gescheitert: list[tuple[Mail, BaseException]] = []
-    for mail in mails:
+    vorlaeufig: list[tuple[int, Mail, Zerlegt, Vorschlag]] = []
+    fehler_an: dict[int, tuple[Mail, BaseException]] = {}        # Stelle im Stapel: die Reihenfolge wie einzeln
+    for stelle, mail in enumerate(mails):
         mail.roh = rohe[mail.id]
         try:
             z = zerlegen_begrenzt(rohe[mail.id])
-            _felder_setzen(mail, z, zeit, kunde=kunde, mehrfach_pruefen=False)
+            vorlaeufig.append((stelle, mail, z, _vorschlag(z)))
         except (Exception, ZeitUeberschritten) as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
-            gescheitert.append((mail, fehler))
+            fehler_an[stelle] = (mail, fehler)
+    # die Absender ohne Kundennummer in der Mail: eine Frage an VerBIS für den ganzen Stapel, nicht eine je Mail
+    kunde = _kunden_zu([_rein(z.absender) for _, _, z, v in vorlaeufig if v.kundennummer is None])
+    zerlegt: list[tuple[Mail, Zerlegt]] = []
+    for stelle, mail, z, v in vorlaeufig:
+        try:
+            _felder_setzen(mail, z, zeit, kunde=kunde, mehrfach_pruefen=False, vorschlag=v)
+        except (Exception, ZeitUeberschritten) as fehler:  # jede Ausnahme: Quarantäne statt Stillstand
+            fehler_an[stelle] = (mail, fehler)
         else:
             zerlegt.append((mail, z))
+    gescheitert = [fehler_an[stelle] for stelle in sorted(fehler_an)]
     try:
         with transaction.atomic():
             fertig = _stapel_schreiben(zerlegt, zeit)
@@ -147,6 +150,31 @@ def _stapel_zerlegen(mails: list[Mail], rohe: dict[int, bytes], zeit: dt.datetim
             fertig.append(vorhanden if vorhanden.status != Mail.Status.EINGANG
                           else _in_quarantaene(vorhanden, zeit, _grund(ursache)))
     return fertig
+
+
+def _kunden_zu(adressen: list[str]) -> Callable[[str], str | None]:
+    """Kundennummer je Absenderadresse wie `kunde_zum_absender`, für alle `adressen` in einem Zug erfragt
+    (`kunden_per_email`). Scheitert die Frage (VerBIS gestört), scheitert jede Mail, die eine Antwort braucht,
+    wie einzeln mit derselben Ausnahme — und kommt in die Quarantäne."""
+    gefunden: dict[str, Kunde | None] = {}
+    ausfall: Exception | None = None
+    if any(adressen):
+        try:
+            gefunden = systeme().verbis.kunden_per_email({a for a in adressen if a})
+        except Exception as fehler:  # erst an der Mail, die die Antwort braucht
+            ausfall = fehler
+
+    def kunde(adresse: str) -> str | None:
+        if not adresse:
+            return None
+        if ausfall is not None:
+            raise ausfall
+        if adresse not in gefunden:
+            return kunde_zum_absender(adresse)
+        k = gefunden[adresse]
+        return k.kundennummer if k else None
+
+    return kunde
 
 
 def _felder_schreiben(mails: list[Mail]) -> None:
@@ -267,10 +295,16 @@ def mail_zerlegen(mail: Mail, zeit: dt.datetime, roh: bytes | None = None) -> Ma
     return mail
 
 
+def _vorschlag(z: Zerlegt) -> Vorschlag:
+    return klassifizieren(_rein(z.betreff), _rein(z.text), [_rein(a.dateiname) for a in z.anhaenge], z.auto_antwort)
+
+
 def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime, *,
-                   kunde: Callable[[str], str | None] = kunde_zum_absender, mehrfach_pruefen: bool = True) -> None:
-    """Füllt die Felder aus der zerlegten Mail; `mehrfach_pruefen=False`: die Message-ID prüft der Stapel."""
-    v = klassifizieren(_rein(z.betreff), _rein(z.text), [_rein(a.dateiname) for a in z.anhaenge], z.auto_antwort)
+                   kunde: Callable[[str], str | None] = kunde_zum_absender, mehrfach_pruefen: bool = True,
+                   vorschlag: Vorschlag | None = None) -> None:
+    """Füllt die Felder aus der zerlegten Mail; `mehrfach_pruefen=False`: die Message-ID prüft der Stapel;
+    `vorschlag`: schon klassifiziert (der Stapel klassifiziert vorab, um die Absender gesammelt zu erfragen)."""
+    v = _vorschlag(z) if vorschlag is None else vorschlag
     kundennummer, herkunft = v.kundennummer, "mail"
     if kundennummer is None:
         kundennummer, herkunft = kunde(_rein(z.absender)), "absender"
@@ -284,11 +318,12 @@ def _felder_setzen(mail: Mail, z: Zerlegt, zeit: dt.datetime, *,
     if datum is not None and not _plausibel(datum, zeit):
         warnungen.append(f"Datum {datum.year} unplausibel: Eingangszeit verwendet")
         datum = zeit
-    andere = Mail.objects.filter(message_id=message_id).exclude(id=mail.id)
-    if mehrfach_pruefen and andere.exists():
-        warnungen.append(MEHRFACH)
-        andere.update(message_id_mehrfach=True)
-        mail.message_id_mehrfach = True
+    if mehrfach_pruefen:          # im Stapel nicht: die Abfrage je Mail zu bauen kostete mehr als das Zerlegen
+        andere = Mail.objects.filter(message_id=message_id).exclude(id=mail.id)
+        if andere.exists():
+            warnungen.append(MEHRFACH)
+            andere.update(message_id_mehrfach=True)
+            mail.message_id_mehrfach = True
     mail.message_id, mail.datum = message_id, datum
     mail.absender, mail.absender_name = _rein(z.absender)[:320], _rein(z.absender_name)[:300]
     mail.betreff, mail.text = _rein(z.betreff)[:1000], _rein(z.text)

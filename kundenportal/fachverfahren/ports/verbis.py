@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -43,6 +44,10 @@ class Verbis(Protocol):
     def kunde_per_email(self, adresse: str) -> Kunde | None:
         """Der Kunde mit dieser hinterlegten E-Mail-Adresse (Groß-/Kleinschreibung egal) — None, wenn
         keiner oder mehrere sie hinterlegt haben: eine geteilte Adresse ordnet nicht zu (Zuordnung einer Mail nur bei eindeutiger Adresse, Sozialdatenschutz)."""
+        ...
+    def kunden_per_email(self, adressen: Collection[str]) -> dict[str, Kunde | None]:
+        """`kunde_per_email` für viele Adressen in einem Zug (Einlesen im Stapel: eine Frage statt einer je
+        Mail): je gefragte Adresse, unverändert als Schlüssel, dasselbe Ergebnis wie `kunde_per_email`."""
         ...
     def profil(self, kundennummer: str) -> Profil: ...
     def profil_uebernehmen(self, kundennummer: str, profil: Profil, durch: str) -> Profil: ...

@@ -10,10 +10,12 @@ die ganze Transaktion ohnehin."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models.functions import Upper
 
 from kundenportal import zeit
 from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
@@ -88,6 +90,26 @@ class VerbisReferenz:
             return None
         treffer = list(m.Kunde.objects.filter(email__iexact=adresse)[:2])
         return _kunde(treffer[0]) if len(treffer) == 1 else None
+
+    def kunden_per_email(self, adressen: Collection[str]) -> dict[str, Kunde | None]:
+        """Eine Abfrage für alle Adressen aus ASCII-Zeichen (dort vergleicht UPPER wie `iexact` auf jeder
+        Datenbank); eine Adresse mit anderen Zeichen — oder ein Treffer mit solchen — einzeln über
+        `kunde_per_email`, damit Groß und Klein genau so verglichen werden wie dort."""
+        ergebnis: dict[str, Kunde | None] = dict.fromkeys(adressen)
+        gross = {a: a.strip().upper() for a in adressen if a.strip() and a.strip().isascii()}
+        einzeln = [a for a in adressen if a.strip() and a not in gross]
+        je: dict[str, list[m.Kunde]] = {}
+        if gross:
+            for k in m.Kunde.objects.annotate(email_gross=Upper("email")).filter(email_gross__in=set(gross.values())):
+                je.setdefault(k.email.upper() if k.email.isascii() else "", []).append(k)
+        if "" in je:
+            einzeln, gross = [a for a in adressen if a.strip()], {}
+        for a, g in gross.items():
+            treffer = je.get(g, [])
+            ergebnis[a] = _kunde(treffer[0]) if len(treffer) == 1 else None
+        for a in einzeln:
+            ergebnis[a] = self.kunde_per_email(a)
+        return ergebnis
 
     @transaction.atomic
     def abmelden(self, kundennummer: str, abmeldegrund: str, abmeldedatum: dt.date, durch: str) -> Kunde:

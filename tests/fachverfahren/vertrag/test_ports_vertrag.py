@@ -96,3 +96,19 @@ def test_verbis_kunde_per_email_nur_bei_eindeutiger_adresse(adapter: Adapter) ->
     assert verbis.kunde_per_email("familie@example.org") is None          # zwei Kunden: keine Zuordnung
     assert verbis.kunde_per_email("niemand@example.org") is None
     assert verbis.kunde_per_email("") is None
+
+
+def test_verbis_kunden_per_email_wie_je_adresse_einzeln(adapter: Adapter) -> None:
+    for nummer, email in [("955A800021", "Helga.Braun@Example.org"), ("955A800022", "familie@example.org"),
+                          ("955A800023", "FAMILIE@example.org"), ("955A800024", "jürgen.groß@example.org"),
+                          ("955A800025", "a_b%c@example.org")]:
+        adapter.ausgangslage_laden({"kunde": {"kundennummer": nummer, "vorname": "V", "nachname": "N",
+                                      "wohnort_agentur": "Nürnberg", "email": email}})
+    verbis = adapter.systeme().verbis
+    adressen = [" helga.braun@example.ORG ", "helga.braun@example.org", "familie@example.org", "niemand@example.org",
+                "", "  ", "jürgen.groß@example.org", "JÜRGEN.groß@example.org", "a_b%c@EXAMPLE.org", "aXbYc@example.org"]
+    zusammen = verbis.kunden_per_email(adressen)
+    assert zusammen == {a: verbis.kunde_per_email(a) for a in adressen}
+    assert zusammen[" helga.braun@example.ORG "] == verbis.kunde("955A800021")
+    assert zusammen["a_b%c@EXAMPLE.org"] == verbis.kunde("955A800025") and zusammen["aXbYc@example.org"] is None
+    assert zusammen["familie@example.org"] is None and verbis.kunden_per_email([]) == {}
