@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,12 @@ class Gestoert:
 
 
 def systeme() -> Systeme:
-    gestoert = set(settings.FACHVERFAHREN_STOERUNG)
+    """Die Adapter nach settings.FACHVERFAHREN (gestörte nach FACHVERFAHREN_STOERUNG): einmal je Einstellung
+    gebaut — die Adapter halten keinen Zustand, jeder Schritt eines Gesprächs fragt hier."""
+    return _systeme(tuple(settings.FACHVERFAHREN.items()), tuple(settings.FACHVERFAHREN_STOERUNG))
+
+
+@functools.lru_cache(maxsize=8)
+def _systeme(fachverfahren: tuple[tuple[str, str], ...], gestoert: tuple[str, ...]) -> Systeme:
     return Systeme(**{name: Gestoert(name) if name in gestoert else import_string(pfad)()
-                      for name, pfad in settings.FACHVERFAHREN.items()})
+                      for name, pfad in fachverfahren})

@@ -16,7 +16,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import defaultfilters
-from django.template.backends.utils import csrf_input
+from django.utils.html import format_html
 from jinja2 import Environment
 
 from kundenportal import lesbar
@@ -38,4 +38,6 @@ def umgebung(**optionen: Any) -> Environment:
 def csrf_einmal(request: HttpRequest) -> dict[str, Any]:
     """Das CSRF-Feld einmal je Antwort (wie `{% csrf_token %}` in Django-Vorlagen): Djangos Jinja2-Backend
     gibt es sonst als faulen Wert, der bei jedem Formular des Bereichs neu maskiert wird."""
-    return {"csrf_input": csrf_input(request), "csrf_token": get_token(request)}
+    token = get_token(request)
+    return {"csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token),
+            "csrf_token": token}

@@ -62,30 +62,30 @@ def benutzer_sperren(username: str) -> Any:
 
 
 def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None = "",
-                           kontakt: uuid.UUID | str | None = None, zweck: str = "") -> Zugriff:
+                           kontakt: uuid.UUID | str | None = None, zweck: str = "") -> None:
     """Schreibt einen Eintrag ins Zugriffsprotokoll. Aufrufen bei jedem Lesen und Ändern von
     Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`; der Zweck folgt
     aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist."""
-    eintrag = Zugriff(**_eintrag(user, aktion, kundennummer, kontakt, zweck))
-    _ZUGRIFF_EINFUEGEN(**{f: getattr(eintrag, f) for f in _ZUGRIFF_SPALTEN})
-    return eintrag
+    _ZUGRIFF_EINFUEGEN(user_id=user.pk, aktion=aktion, zweck=zwecke.pruefen(zweck or zwecke.zweck_fuer(aktion)),
+                       kundennummer=kundennummer or "", kontakt=_kontakt_id(kontakt), zeit=zeit.echt())
 
 
-# Eine Zeile je Schritt: als vorbereitetes INSERT, einmal je Verbindung übersetzt (kundenportal/vorbereitet.py).
-# Der neue Schlüssel wird nicht zurückgelesen — niemand braucht ihn; der zurückgegebene Eintrag hat kein pk.
-_ZUGRIFF_SPALTEN = ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"]
-_ZUGRIFF_EINFUEGEN = Einfuegen(Zugriff, _ZUGRIFF_SPALTEN)
+# Eine Zeile je Schritt: als vorbereitetes INSERT, einmal je Verbindung übersetzt (kundenportal/vorbereitet.py),
+# ohne ein Modellobjekt zu bauen und ohne den neuen Schlüssel zurückzulesen.
+_ZUGRIFF_EINFUEGEN = Einfuegen(Zugriff, ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"])
 
 
 def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str | None, uuid.UUID | str | None]],
-                            *, zweck: str = "") -> list[Zugriff]:
+                            *, zweck: str = "") -> int:
     """Eine Liste gelesen (Warteschlange, Postkorb, Historie, Suchtreffer): je Kunde und Kontakt ein
     Eintrag, in einer Abfrage (bulk_create). `gelesen` sind Paare (Kundennummer, Kontakt); doppelte
-    zählen einmal. Eine leere Liste schreibt einen Eintrag ohne Kunde (dass gelesen wurde, steht fest)."""
+    zählen einmal. Eine leere Liste schreibt einen Eintrag ohne Kunde (dass gelesen wurde, steht fest).
+    Gibt die Zahl der geschriebenen Einträge zurück."""
     paare = list(dict.fromkeys((kn or "", str(k) if k else None) for kn, k in gelesen)) or [("", None)]
     if len(paare) == 1:                 # der häufige Fall (etwa die letzten Kontakte eines Neukunden): vorbereitet
-        return [zugriff_protokollieren(user, aktion, kundennummer=paare[0][0], kontakt=paare[0][1], zweck=zweck)]
-    return Zugriff.objects.bulk_create(Zugriff(**_eintrag(user, aktion, kn, k, zweck)) for kn, k in paare)
+        zugriff_protokollieren(user, aktion, kundennummer=paare[0][0], kontakt=paare[0][1], zweck=zweck)
+        return len(paare)
+    return len(Zugriff.objects.bulk_create(Zugriff(**_eintrag(user, aktion, kn, k, zweck)) for kn, k in paare))
 
 
 def _eintrag(user: Any, aktion: str, kundennummer: str | None, kontakt: uuid.UUID | str | None,

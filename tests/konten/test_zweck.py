@@ -55,9 +55,13 @@ def test_zwecke_sind_deutsch_und_fest() -> None:
 @pytest.mark.django_db
 def test_ein_eintrag_traegt_seinen_zweck(benutzer: Callable[..., Any]) -> None:
     agent = benutzer("agent_sc3")
-    z = zugriff_protokollieren(agent, "kontakt_lesen", kundennummer="955T000001", kontakt=uuid.uuid4())
+    kontakt = uuid.uuid4()
+    zugriff_protokollieren(agent, "kontakt_lesen", kundennummer="955T000001", kontakt=kontakt)
+    z = Zugriff.objects.get(user=agent)
     assert z.zweck == zwecke.GESPRAECH and z.get_zweck_display() == "Kundengespräch führen"
-    assert zugriff_protokollieren(agent, "kontakt_lesen", zweck=zwecke.QS).zweck == zwecke.QS   # ausdrücklich
+    assert (z.kontakt, z.kundennummer, z.aktion) == (kontakt, "955T000001", "kontakt_lesen")
+    zugriff_protokollieren(agent, "kontakt_lesen", zweck=zwecke.QS)
+    assert Zugriff.objects.filter(user=agent, zweck=zwecke.QS).count() == 1             # ausdrücklich
     with pytest.raises(ValueError):
         zugriff_protokollieren(agent, "unbekannt")
     assert Zugriff.objects.filter(user=agent).count() == 2
@@ -72,12 +76,14 @@ def test_liste_in_einer_abfrage_je_kunde_und_kontakt(benutzer: Callable[..., Any
         eintraege = zugriffe_protokollieren(agent, "emb_warteschlange_lesen",
                                             [("955T000001", None), ("955T000002", k), ("955T000001", None),
                                              ("", "keine-kennung")])
-    assert len(eintraege) == 3
+    assert eintraege == 3
     gespeichert = Zugriff.objects.filter(user=agent).order_by("kundennummer")
     assert [(z.kundennummer, z.kontakt, z.zweck) for z in gespeichert] == [
         ("", None, "email"), ("955T000001", None, "email"), ("955T000002", k, "email")]
-    leer = zugriffe_protokollieren(agent, "emb_warteschlange_lesen", [])
-    assert len(leer) == 1 and leer[0].kundennummer == ""          # gelesen wurde trotzdem
+    vorher = Zugriff.objects.count()
+    assert zugriffe_protokollieren(agent, "emb_warteschlange_lesen", []) == 1
+    assert Zugriff.objects.order_by("-id").values_list("kundennummer", flat=True)[0] == ""   # gelesen wurde trotzdem
+    assert Zugriff.objects.count() == vorher + 1
 
 
 @pytest.mark.django_db
