@@ -30,7 +30,7 @@ ERSATZ = {
 
 
 def _vorlagen() -> list[Path]:
-    alle = sorted(p for p in WURZEL.rglob("templates/**/*.html"))
+    alle = sorted([*WURZEL.rglob("templates/**/*.html"), *WURZEL.rglob("jinja2/**/*.html")])   # Django und Jinja2
     return [p for p in alle if not any(f"templates/{o}/" in p.as_posix() for o in NOCH_OHNE_KERN)]
 
 
