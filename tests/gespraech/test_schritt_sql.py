@@ -83,3 +83,31 @@ def test_schritt_mit_aktion(benutzer: Callable[..., Any], client: Client,
     assert Zugriff.objects.count() - vorher == 1
     seite = client.get(ort).content.decode()                             # die Abschlussseite zeigt alles
     assert "Sabine Krüger" in seite and "Versand" in seite
+
+
+def test_ein_schritt_uebersetzt_keine_abfrage(benutzer: Callable[..., Any], kunde: str, client: Client,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keine Übersetzung von Abfragen im Schritt (kundenportal/vorbereitet.py): nach dem ersten Kontakt übersetzt
+    Django für einen Schritt — auch den mit den Kundendaten — keine einzige Abfrage mehr."""
+    from django.db.models.sql import compiler
+
+    client.force_login(benutzer("agent_sc3"))
+    schritte = [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen")]
+    erster = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    for fakt, wert in schritte:                                        # warm: je Abfrage die erste Übersetzung
+        _schritt(client, erster, fakt, wert)
+    client.force_login(benutzer("agent_sc3", name="zweite"))          # ein neuer Kontakt einer Kollegin
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    assert ort != erster
+    uebersetzt: list[str] = []
+    for klasse in (compiler.SQLCompiler, compiler.SQLInsertCompiler, compiler.SQLUpdateCompiler):
+        original = klasse.__dict__["as_sql"]
+
+        def zaehlen(self: Any, *args: Any, _original: Callable[..., Any] = original, **kwargs: Any) -> Any:
+            uebersetzt.append(f"{type(self).__name__} {self.query.model.__name__ if self.query.model else ''}")
+            return _original(self, *args, **kwargs)
+        monkeypatch.setattr(klasse, "as_sql", zaehlen)
+    for fakt, wert in schritte:
+        html, befehle = _schritt(client, ort, fakt, wert)
+        assert befehle and "Antwort nicht übernommen" not in html
+    assert uebersetzt == []
