@@ -8,6 +8,7 @@ Lücken zwischen Fassungen; Colibri-Vorgänge, für die das Kundenportal kein Re
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import functools
 import gc
@@ -15,7 +16,7 @@ import hashlib
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from .engine import PLATZHALTER, umgebung
 from .fehler import Befund
 from .katalog import Fassung, Katalog, Leitfaden
 from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, Schritt, nachfolger
-from .wege import wege
+from .wege import graph, wege
 
 TAG = dt.timedelta(days=1)
 FassungsPruefung = Callable[[Katalog, Fassung], Iterator[Befund]]
@@ -200,8 +201,149 @@ def _ausdruecke_des_schritts(s: object) -> tuple[list[tuple[str, str]], list[tup
 @fassungspruefung
 def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     """Jeder Ausdruck benutzt nur Fakten und Abfrage-Variablen, die auf JEDEM Weg zu ihm schon erhoben
-    sind — sonst bricht das Gespräch dort ab ("braucht X, das auf diesem Weg noch nicht erhoben wurde")."""
+    sind — sonst bricht das Gespräch dort ab ("braucht X, das auf diesem Weg noch nicht erhoben wurde").
+
+    Erst eine Datenflussanalyse über den Schrittgraphen (`_vielleicht_unerhoben`, ohne Wege aufzuzählen); nur
+    wo sie eine Lücke für möglich hält, zählt `_unerhoben_auf_wegen` die Wege auf — für den Befund mit
+    seinem Beispielweg, genau wie zuvor."""
     umg = umgebung(katalog)
+    if _vielleicht_unerhoben(katalog, f, umg):
+        yield from _unerhoben_auf_wegen(katalog, f, umg)
+
+
+# Was ein Schritt für die Datenflussanalyse bedeutet, als Bitmasken über die Namen: benutzt vor ihm, erhebt,
+# benutzt nach ihm.
+Masken = tuple[int, int, int]
+
+
+class _Bits:
+    """Je Name ein Bit, je Ausdruck die Maske der Namen, die er benutzt (0 bei Typ- oder Namensfehlern: die
+    meldet _ausdruecke) — einmal je Prüfung einer Fassung."""
+
+    __slots__ = ("ausdruecke", "namen", "umg")
+
+    def __init__(self, umg: Umgebung) -> None:
+        self.umg = umg
+        self.namen: dict[str, int] = {}
+        self.ausdruecke: dict[str, int] = {}
+
+    def maske(self, namen: Iterable[str]) -> int:
+        maske = 0
+        for name in namen:
+            bit = self.namen.get(name)
+            if bit is None:
+                bit = self.namen[name] = 1 << len(self.namen)
+            maske |= bit
+        return maske
+
+    def ausdruck(self, ausdruck: str) -> int:
+        maske = self.ausdruecke.get(ausdruck)
+        if maske is None:
+            maske = self.ausdruecke[ausdruck] = 0 if self.umg.pruefen(ausdruck, None) else self.maske(_namen(ausdruck))
+        return maske
+
+    def parameter(self, parameter: Mapping[str, Any] | None) -> int:
+        maske = 0
+        for wert in (parameter or {}).values():
+            if isinstance(wert, str) and wert.startswith("="):
+                maske |= self.ausdruck(wert[1:])
+        return maske
+
+
+# Die Bits der laufenden Prüfung des ganzen Katalogs (katalog_pruefen): dieselben Ausdrücke stehen in vielen
+# Fassungen. Je Kontext (Thread) eigene, und nur solange die Prüfung läuft.
+_BITS: contextvars.ContextVar[_Bits | None] = contextvars.ContextVar("_BITS", default=None)
+
+
+def _masken(s: object, bits: _Bits) -> Masken:
+    """Die Masken eines Schritts — dieselben Ausdrücke wie `_ausdruecke_des_schritts`, ohne die Listen zu bauen
+    (der häufige Schritt ohne Ausdruck kostet so fast nichts)."""
+    felder = s.__dict__
+    vorher = bits.parameter(felder.get("parameter"))
+    nachher = 0
+    for zweig in felder.get("weiter") or ():
+        if zweig.wenn:
+            nachher |= bits.ausdruck(zweig.wenn)
+    erhebt = 0
+    if type(s) is Frage:
+        erhebt = bits.maske((s.fakt,))
+        if s.gueltig_wenn:
+            nachher |= bits.ausdruck(s.gueltig_wenn)
+        if s.optionen_aus:
+            vorher |= bits.parameter(s.optionen_aus.parameter)
+    elif type(s) is Pruefung and s.abfrage in ABFRAGEN:
+        erhebt = bits.maske(ABFRAGEN[s.abfrage].variablen)
+    return vorher, erhebt, nachher
+
+
+def _vielleicht_unerhoben(katalog: Katalog, f: Fassung, umg: Umgebung) -> bool:
+    """Kann ein Ausdruck der Fassung (oder eines eingebundenen Leitfadens) einen Namen benutzen, der auf einem
+    Weg zu ihm noch nicht erhoben ist? Vorwärts-Analyse über den Graphen aus `wege.graph`: was an einem Schritt
+    sicher erhoben ist, ist die Schnittmenge über seine Vorgänger, vereinigt mit dem, was er selbst erhebt.
+
+    Der Graph enthält jeden Weg, den `wege` aufzählt (und mehr); die Schnittmenge über mehr Wege ist
+    höchstens kleiner. Meldet die Wege-Prüfung etwas, ist die Antwort also True; bei False gibt es sicher nichts
+    zu melden. Ein True ohne Befund (etwa auf einem Weg, der nur in eine Schleife führt) kostet nur Zeit."""
+    bits = _BITS.get()
+    if bits is None or bits.umg is not umg:
+        bits = _Bits(umg)
+    kontext = bits.maske(KONTEXT)
+    je_schritt: dict[int, Masken] = {}      # id des Schritts → Masken (die Schritte leben, solange die Prüfung läuft)
+    # Ohne Einbindung und ohne einen Ausdruck in der Fassung gibt es nichts zu melden: dann keinen Graphen bauen.
+    for s in f.daten.schritte:
+        if type(s) is Einbinden:
+            break
+        m = je_schritt[id(s)] = _masken(s, bits)
+        if m[0] or m[2]:
+            break
+    else:
+        return False
+    schritte, nach = graph(katalog, f)
+    if not schritte:
+        return False
+    masken: list[Masken] = []
+    for s in schritte:
+        gemerkt = je_schritt.get(id(s))
+        if gemerkt is None:
+            gemerkt = je_schritt[id(s)] = _masken(s, bits)
+        masken.append(gemerkt)
+    sicher = _sicher_erhoben(kontext, [m[1] for m in masken], nach)
+    for vorher_erhoben, (vorher, erhebt, nachher) in zip(sicher, masken, strict=True):
+        if vorher_erhoben is not None and (vorher & ~vorher_erhoben or nachher & ~(vorher_erhoben | erhebt)):
+            return True
+    return False
+
+
+def _sicher_erhoben(anfang: int, erhebt: list[int], nach: list[list[int]]) -> list[int | None]:
+    """Je Schritt eines Graphen (Start 0, Nachfolger `nach`) die Bits, die auf jedem Weg vom Start zu ihm schon
+    erhoben sind (`anfang` am Start; `erhebt[i]` gilt ab Schritt i); None für Schritte, die kein Weg erreicht.
+    Die Mengen schrumpfen nur, bis sich nichts mehr ändert: das Ergebnis ist die Schnittmenge über alle Wege
+    (ein Weg mit Schleife erhebt nicht weniger als derselbe Weg ohne sie)."""
+    sicher: list[int | None] = [None] * len(nach)
+    if not nach:
+        return sicher
+    sicher[0] = anfang
+    offen = [0]
+    while offen:
+        i = offen.pop()
+        vorher = sicher[i]
+        if vorher is None:          # nie: auf `offen` kommt nur, was schon erreicht ist
+            continue
+        danach = vorher | erhebt[i]
+        for j in nach[i]:
+            bisher = sicher[j]
+            if bisher is None:
+                sicher[j] = danach
+                offen.append(j)
+            elif bisher & danach != bisher:
+                sicher[j] = bisher & danach
+                offen.append(j)
+    return sicher
+
+
+def _unerhoben_auf_wegen(katalog: Katalog, f: Fassung, umg: Umgebung) -> Iterator[Befund]:
+    """Die Befunde von `_erhoben_vor_gebrauch`: je Schritt, Feld und Name einer, am ersten Weg (in der Folge von
+    `wege`), auf dem der Name fehlt — mit diesem Weg in der Meldung."""
     gemeldet: set[tuple[str, str, str]] = set()
     # Einmal je Schritt: (Feld, benutzte Namen) vor und nach ihm, und was er erhebt. Ausdrücke mit Typ- oder
     # Namensfehlern fallen heraus (die meldet _ausdruecke); Schritte ohne Ausdrücke kosten je Weg fast nichts.
@@ -218,18 +360,6 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
         return ([(feld, _namen(a)) for feld, a in vorher if not umg.pruefen(a, None)], frozenset(erhebt),
                 [(feld, _namen(a)) for feld, a in nachher if not umg.pruefen(a, None)])
 
-    # Ohne Einbindung und ohne einen Ausdruck in der Fassung gibt es nichts zu melden: dann nicht alle Wege
-    # aufzählen (bei 1.000 Leitfäden der größte Teil der Prüfung). Die Vorbereitung bleibt für die Wege gemerkt.
-    for s in f.daten.schritte:
-        if type(s) is Einbinden:
-            break
-        vorbereitet = je_schritt.get(id(s))
-        if vorbereitet is None:
-            vorbereitet = je_schritt[id(s)] = vorbereiten(s)
-        if vorbereitet[0] or vorbereitet[2]:
-            break
-    else:
-        return
     for weg, _ in wege(katalog, f):
         bekannt = set(KONTEXT)
         for i, punkt in enumerate(weg):
@@ -453,17 +583,27 @@ def _ohne_zyklische_bereinigung() -> Iterator[None]:
         yield
     finally:
         if war_an:
+            if gc.get_freeze_count() == 0:
+                # Was die Prüfung angelegt hat und noch lebt (die entpickelten Schritte), gleich in die älteste
+                # Generation: sonst durchsucht die erste Bereinigung nach gc.enable() alles auf einmal (bei 1.000
+                # Leitfäden 25 ms). Hat der Prozess selbst Objekte eingefroren, bleibt es bei ihm.
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 
 def katalog_pruefen(katalog: Katalog) -> list[Befund]:
     befunde: list[Befund] = []
-    with _ohne_zyklische_bereinigung():
-        for lf in katalog.leitfaeden.values():
-            for pruefung in LEITFADEN_PRUEFUNGEN:
-                befunde.extend(pruefung(katalog, lf))
-            for f in lf.fassungen:
-                for fpruefung in FASSUNGS_PRUEFUNGEN:
-                    befunde.extend(fpruefung(katalog, f))
-        befunde.extend(_regeln(katalog))
+    bits = _BITS.set(_Bits(umgebung(katalog)))
+    try:
+        with _ohne_zyklische_bereinigung():
+            for lf in katalog.leitfaeden.values():
+                for pruefung in LEITFADEN_PRUEFUNGEN:
+                    befunde.extend(pruefung(katalog, lf))
+                for f in lf.fassungen:
+                    for fpruefung in FASSUNGS_PRUEFUNGEN:
+                        befunde.extend(fpruefung(katalog, f))
+            befunde.extend(_regeln(katalog))
+    finally:
+        _BITS.reset(bits)
     return sorted(befunde, key=lambda b: (b.datei, b.zeile, b.feld))

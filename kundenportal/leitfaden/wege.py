@@ -60,3 +60,50 @@ def _gehen(katalog: Katalog, fassung: Fassung, schritte: dict[str, Schritt], pra
         return
     for n in ziele:
         _gehen(katalog, fassung, schritte, praefix, tiefe, ergebnis, n, weg, besucht | {sid})
+
+
+def graph(katalog: Katalog, fassung: Fassung) -> tuple[list[Schritt], list[list[int]]]:
+    """Der Schrittgraph, über den `wege` läuft, mit ausgeklappten Einbindungen: (Schritte, Nachfolger je Schritt
+    als Indizes); der Start ist Schritt 0, ohne gültigen Start sind beide Listen leer. Jeder eingebundene
+    Schritt steht je Einbinden-Schritt einmal darin (wie in `wege` unter seinem Präfix); eine Rückkehr führt zu
+    den Ausgängen ihres Einbinden-Schritts. Eingebunden wird wie in `wege` (Fassung am ersten Gültigkeitstag,
+    höchstens MAX_TIEFE tief). Jeder Weg aus `wege` ist ein Weg durch diesen Graphen; der Graph hat dazu die
+    Wege, die `wege` auslässt (mit Schleifen, ohne Ende, über MAX_WEGE hinaus)."""
+    schritte: list[Schritt] = []
+    nach: list[list[int]] = []
+    _ausklappen(katalog, fassung, 0, schritte, nach)
+    return schritte, nach
+
+
+def _ausklappen(katalog: Katalog, fassung: Fassung, tiefe: int, schritte: list[Schritt],
+                nach: list[list[int]]) -> tuple[int, list[int]] | None:
+    """Hängt die Schritte von `fassung` an `schritte` und `nach` an (ihr Start zuerst); gibt den Index des Starts
+    und die Indizes ihrer Rückkehr-Schritte zurück, oder None, wenn `wege` hier keinen Weg fände."""
+    je_id = fassung.schritte
+    start = fassung.daten.start
+    if tiefe > MAX_TIEFE or start not in je_id:
+        return None
+    basis = len(schritte)
+    index = {start: basis}
+    for sid in je_id:
+        if sid != start:
+            index[sid] = basis + len(index)
+    schritte.extend(je_id[sid] for sid in index)
+    nach.extend([] for _ in index)
+    ziele = fassung.ziele
+    rueckkehr: list[int] = []
+    for sid, i in index.items():
+        s = je_id[sid]
+        aus = [index[n] for n in ziele[sid] if n in index]
+        if type(s) is Einbinden:
+            ziel = aufloesen(katalog, s.leitfaden, fassung.gueltig_ab, None)
+            teil = None if ziel is None else _ausklappen(katalog, ziel, tiefe + 1, schritte, nach)
+            if teil is not None:
+                nach[i].append(teil[0])
+                for r in teil[1]:
+                    nach[r].extend(aus)
+        else:
+            nach[i] = aus
+            if not ziele[sid] and type(s) is Rueckkehr:
+                rueckkehr.append(i)
+    return basis, rueckkehr
