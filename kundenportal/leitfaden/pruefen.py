@@ -26,9 +26,10 @@ from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN
 from .ausdruck import KONTEXT, Umgebung
 from .engine import PLATZHALTER, umgebung
 from .fehler import Befund
+from .gueltigkeit import aufloesen
 from .katalog import Fassung, Katalog, Leitfaden
 from .modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, Schritt, nachfolger
-from .wege import graph, wege
+from .wege import MAX_TIEFE, wege
 
 TAG = dt.timedelta(days=1)
 FassungsPruefung = Callable[[Katalog, Fassung], Iterator[Befund]]
@@ -59,6 +60,16 @@ def _befund(f: Fassung, schritt_id: str, feld: str, meldung: str) -> Befund:
 
 
 def _hat_rueckkehr(katalog: Katalog, leitfaden_id: str) -> bool:
+    lauf = _LAUF.get()
+    if lauf is None or lauf.katalog is not katalog:
+        return _rueckkehr_suchen(katalog, leitfaden_id)
+    gemerkt = lauf.rueckkehr.get(leitfaden_id)
+    if gemerkt is None:
+        gemerkt = lauf.rueckkehr[leitfaden_id] = _rueckkehr_suchen(katalog, leitfaden_id)
+    return gemerkt
+
+
+def _rueckkehr_suchen(katalog: Katalog, leitfaden_id: str) -> bool:
     leitfaeden = katalog.varianten(leitfaden_id)
     if not leitfaeden and leitfaden_id in katalog.leitfaeden:
         leitfaeden = [katalog.leitfaeden[leitfaden_id]]
@@ -67,19 +78,22 @@ def _hat_rueckkehr(katalog: Katalog, leitfaden_id: str) -> bool:
 
 @fassungspruefung
 def _verweise(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
-    ids = [s.id for s in f.daten.schritte]
+    daten = f.daten
+    ids = [s.id for s in daten.schritte]
     gesehen = set(ids)
-    for doppelt in sorted(i for i, n in Counter(ids).items() if n > 1):
-        yield _befund(f, doppelt, "id", f"Schritt-id {doppelt} ist doppelt")
-    if f.daten.start not in gesehen:
-        yield Befund(f.datei, 1, "start", f"Start-Schritt {f.daten.start} gibt es nicht")
-    for s in f.daten.schritte:
+    if len(gesehen) < len(ids):
+        for doppelt in sorted(i for i, n in Counter(ids).items() if n > 1):
+            yield _befund(f, doppelt, "id", f"Schritt-id {doppelt} ist doppelt")
+    if daten.start not in gesehen:
+        yield Befund(f.datei, 1, "start", f"Start-Schritt {daten.start} gibt es nicht")
+    ergebnisse = katalog.vokabular.ergebnisse
+    for s in daten.schritte:
         ausgaenge = nachfolger(s)
         for ziel in ausgaenge:
             if ziel not in gesehen:
                 yield _befund(f, s.id, "nach", f"Ziel-Schritt {ziel} gibt es nicht (vorhanden: {', '.join(ids)})")
         endet = type(s) is Ende or type(s) is Rueckkehr
-        if (type(s) is Ende or type(s) is Rueckkehr) and s.ergebnis not in katalog.vokabular.ergebnisse:
+        if (type(s) is Ende or type(s) is Rueckkehr) and s.ergebnis not in ergebnisse:
             yield _befund(f, s.id, "ergebnis", f"unbekanntes Ergebnis {s.ergebnis} (fakten.yaml: ergebnisse)")
         endet_im_baustein = type(s) is Einbinden and not _hat_rueckkehr(katalog, s.leitfaden)
         if not ausgaenge and not endet and not endet_im_baustein:
@@ -128,13 +142,16 @@ def _quelle(katalog: Katalog, f: Fassung, sid: str, q: OptionenQuelle) -> Iterat
 @fassungspruefung
 def _auftraege(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     vok = katalog.vokabular
+    systeme: set[str] | None = None           # vok.systeme baut die Menge je Aufruf: einmal je Fassung
     for s in f.daten.schritte:
         if type(s) is Pruefung and s.abfrage not in ABFRAGEN:
             yield _befund(f, s.id, "abfrage", f"unbekannte Abfrage {s.abfrage} (vorhanden: {', '.join(sorted(ABFRAGEN))})")
         if type(s) is not Aktion:
             continue
-        if s.system not in vok.systeme:
-            yield _befund(f, s.id, "system", f"unbekanntes System {s.system} (bekannt: {', '.join(sorted(vok.systeme))})")
+        if systeme is None:
+            systeme = vok.systeme
+        if s.system not in systeme:
+            yield _befund(f, s.id, "system", f"unbekanntes System {s.system} (bekannt: {', '.join(sorted(systeme))})")
             continue
         art = vok.aktionen.get((s.system, s.vorgang))
         if art is None or (s.system, s.vorgang) not in AKTIONEN:
@@ -154,16 +171,17 @@ def _auftraege(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
 @fassungspruefung
 def _ausdruecke(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     umg = umgebung(katalog)
-    namen = set(umg.variablen) | set(KONTEXT)
+    variablen = umg.variablen          # alle Fakten und Abfrage-Variablen, dazu KONTEXT
     for s in f.daten.schritte:
-        for zweig in _feld(s, "weiter", []):
+        felder = s.__dict__            # wie _feld: ein fehlendes Feld ohne pydantic-Ausnahme
+        for zweig in felder.get("weiter") or ():
             if zweig.wenn is not None and (fehler := umg.pruefen(zweig.wenn)):
                 yield _befund(f, s.id, "weiter.wenn", f"Bedingung '{zweig.wenn}': {fehler}")
         if type(s) is Frage and s.gueltig_wenn and (fehler := umg.pruefen(s.gueltig_wenn)):
             yield _befund(f, s.id, "gueltig_wenn", f"Bedingung '{s.gueltig_wenn}': {fehler}")
-        parameter = dict(_feld(s, "parameter", {}) or {})
+        parameter: Mapping[str, Any] = felder.get("parameter") or {}     # nur gelesen: keine Kopie je Schritt
         if type(s) is Frage and s.optionen_aus:
-            parameter |= s.optionen_aus.parameter
+            parameter = {**parameter, **s.optionen_aus.parameter}
         for name, wert in parameter.items():
             if isinstance(wert, str) and wert.startswith("=") and (fehler := umg.pruefen(wert[1:], None)):
                 yield _befund(f, s.id, f"parameter.{name}", f"Ausdruck '{wert[1:]}': {fehler}")
@@ -173,7 +191,8 @@ def _ausdruecke(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
                 continue
             for m in PLATZHALTER.finditer(text):
                 name = m.group(1)
-                if name not in namen and name not in parameter and name not in ("system", "vorgang"):
+                if name not in variablen and name not in KONTEXT and name not in parameter and \
+                        name not in ("system", "vorgang"):
                     yield _befund(f, s.id, feld, f"unbekannter Platzhalter {{{m.group(1)}}}")
 
 
@@ -214,18 +233,29 @@ def _erhoben_vor_gebrauch(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
 # Was ein Schritt für die Datenflussanalyse bedeutet, als Bitmasken über die Namen: benutzt vor ihm, erhebt,
 # benutzt nach ihm.
 Masken = tuple[int, int, int]
+# Was ein (eingebundener) Leitfaden von seinem Start aus bedeutet: die Namen, die beim Einstieg schon erhoben
+# sein müssen (sonst fehlt einer auf einem Weg), und was auf jedem Weg bis zu einer Rückkehr sicher erhoben ist
+# (None: keine Rückkehr erreichbar). None statt der Zusammenfassung: `wege` fände keinen Weg.
+Zusammenfassung = tuple[int, int | None]
 
 
-class _Bits:
-    """Je Name ein Bit, je Ausdruck die Maske der Namen, die er benutzt (0 bei Typ- oder Namensfehlern: die
-    meldet _ausdruecke) — einmal je Prüfung einer Fassung."""
+class _Lauf:
+    """Was die Analyse einmal je Prüfung des Katalogs bestimmt (dieselben Ausdrücke stehen in vielen Fassungen,
+    dieselben Bausteine sind in vielen eingebunden): je Name ein Bit, je Ausdruck die Maske seiner Namen (0 bei
+    Typ- oder Namensfehlern: die meldet _ausdruecke), je Schritt seine Masken, je Fassung und Tiefe ihre
+    Zusammenfassung, je eingebundenem Leitfaden, ob er zurückkehrt. Schlüssel sind ids von Schritten und Fassungen: sie leben im Katalog, solange die Prüfung
+    läuft — über sie hinaus wird nichts gemerkt."""
 
-    __slots__ = ("ausdruecke", "namen", "umg")
+    __slots__ = ("ausdruecke", "katalog", "masken", "namen", "rueckkehr", "umg", "zusammenfassungen")
 
-    def __init__(self, umg: Umgebung) -> None:
+    def __init__(self, katalog: Katalog, umg: Umgebung) -> None:
+        self.katalog = katalog
         self.umg = umg
+        self.rueckkehr: dict[str, bool] = {}        # Leitfaden-id → hat einen Schritt art: rueckkehr
         self.namen: dict[str, int] = {}
         self.ausdruecke: dict[str, int] = {}
+        self.masken: dict[int, Masken] = {}
+        self.zusammenfassungen: dict[tuple[int, int], Zusammenfassung | None] = {}
 
     def maske(self, namen: Iterable[str]) -> int:
         maske = 0
@@ -249,96 +279,141 @@ class _Bits:
                 maske |= self.ausdruck(wert[1:])
         return maske
 
+    def schritt(self, s: object) -> Masken:
+        """Die Masken eines Schritts — dieselben Ausdrücke wie `_ausdruecke_des_schritts`, ohne deren Listen zu
+        bauen (der häufige Schritt ohne Ausdruck kostet so fast nichts)."""
+        gemerkt = self.masken.get(id(s))
+        if gemerkt is not None:
+            return gemerkt
+        felder = s.__dict__
+        vorher = self.parameter(felder.get("parameter"))
+        nachher = 0
+        for zweig in felder.get("weiter") or ():
+            if zweig.wenn:
+                nachher |= self.ausdruck(zweig.wenn)
+        erhebt = 0
+        if type(s) is Frage:
+            erhebt = self.maske((s.fakt,))
+            if s.gueltig_wenn:
+                nachher |= self.ausdruck(s.gueltig_wenn)
+            if s.optionen_aus:
+                vorher |= self.parameter(s.optionen_aus.parameter)
+        elif type(s) is Pruefung and s.abfrage in ABFRAGEN:
+            erhebt = self.maske(ABFRAGEN[s.abfrage].variablen)
+        gemerkt = self.masken[id(s)] = (vorher, erhebt, nachher)
+        return gemerkt
 
-# Die Bits der laufenden Prüfung des ganzen Katalogs (katalog_pruefen): dieselben Ausdrücke stehen in vielen
-# Fassungen. Je Kontext (Thread) eigene, und nur solange die Prüfung läuft.
-_BITS: contextvars.ContextVar[_Bits | None] = contextvars.ContextVar("_BITS", default=None)
 
-
-def _masken(s: object, bits: _Bits) -> Masken:
-    """Die Masken eines Schritts — dieselben Ausdrücke wie `_ausdruecke_des_schritts`, ohne die Listen zu bauen
-    (der häufige Schritt ohne Ausdruck kostet so fast nichts)."""
-    felder = s.__dict__
-    vorher = bits.parameter(felder.get("parameter"))
-    nachher = 0
-    for zweig in felder.get("weiter") or ():
-        if zweig.wenn:
-            nachher |= bits.ausdruck(zweig.wenn)
-    erhebt = 0
-    if type(s) is Frage:
-        erhebt = bits.maske((s.fakt,))
-        if s.gueltig_wenn:
-            nachher |= bits.ausdruck(s.gueltig_wenn)
-        if s.optionen_aus:
-            vorher |= bits.parameter(s.optionen_aus.parameter)
-    elif type(s) is Pruefung and s.abfrage in ABFRAGEN:
-        erhebt = bits.maske(ABFRAGEN[s.abfrage].variablen)
-    return vorher, erhebt, nachher
+# Der Lauf der Prüfung des ganzen Katalogs (katalog_pruefen); je Kontext (Thread) ein eigener.
+_LAUF: contextvars.ContextVar[_Lauf | None] = contextvars.ContextVar("_LAUF", default=None)
 
 
 def _vielleicht_unerhoben(katalog: Katalog, f: Fassung, umg: Umgebung) -> bool:
     """Kann ein Ausdruck der Fassung (oder eines eingebundenen Leitfadens) einen Namen benutzen, der auf einem
-    Weg zu ihm noch nicht erhoben ist? Vorwärts-Analyse über den Graphen aus `wege.graph`: was an einem Schritt
-    sicher erhoben ist, ist die Schnittmenge über seine Vorgänger, vereinigt mit dem, was er selbst erhebt.
+    Weg zu ihm noch nicht erhoben ist? Eine Vorwärts-Analyse über die Schritte, die `wege` geht (mit Schleifen):
+    sicher erhoben ist an einem Schritt die Schnittmenge über seine Vorgänger, vereinigt mit dem, was jeder
+    erhebt; ein eingebundener Leitfaden geht als seine Zusammenfassung ein (`_zusammenfassung`) — so genau, als
+    wäre er an jeder Einbindung ausgeklappt.
 
-    Der Graph enthält jeden Weg, den `wege` aufzählt (und mehr); die Schnittmenge über mehr Wege ist
-    höchstens kleiner. Meldet die Wege-Prüfung etwas, ist die Antwort also True; bei False gibt es sicher nichts
-    zu melden. Ein True ohne Befund (etwa auf einem Weg, der nur in eine Schleife führt) kostet nur Zeit."""
-    bits = _BITS.get()
-    if bits is None or bits.umg is not umg:
-        bits = _Bits(umg)
-    kontext = bits.maske(KONTEXT)
-    je_schritt: dict[int, Masken] = {}      # id des Schritts → Masken (die Schritte leben, solange die Prüfung läuft)
-    # Ohne Einbindung und ohne einen Ausdruck in der Fassung gibt es nichts zu melden: dann keinen Graphen bauen.
+    Die Analyse sieht jeden Weg, den `wege` aufzählt (und mehr: Wege mit Schleifen, ohne Ende, über MAX_WEGE
+    hinaus); die Schnittmenge über mehr Wege ist höchstens kleiner. Meldet die Wege-Prüfung etwas, ist die
+    Antwort also True; bei False gibt es sicher nichts zu melden. Ein True ohne Befund (etwa auf einem Weg, der
+    nur in eine Schleife führt) kostet nur Zeit."""
+    lauf = _LAUF.get()
+    if lauf is None or lauf.katalog is not katalog or lauf.umg is not umg:
+        lauf = _Lauf(katalog, umg)
+    # Ohne Einbindung und ohne einen Ausdruck in der Fassung gibt es nichts zu melden.
     for s in f.daten.schritte:
         if type(s) is Einbinden:
             break
-        m = je_schritt[id(s)] = _masken(s, bits)
-        if m[0] or m[2]:
+        vorher, _, nachher = lauf.schritt(s)
+        if vorher or nachher:
             break
     else:
         return False
-    schritte, nach = graph(katalog, f)
-    if not schritte:
-        return False
-    masken: list[Masken] = []
-    for s in schritte:
-        gemerkt = je_schritt.get(id(s))
-        if gemerkt is None:
-            gemerkt = je_schritt[id(s)] = _masken(s, bits)
-        masken.append(gemerkt)
-    sicher = _sicher_erhoben(kontext, [m[1] for m in masken], nach)
-    for vorher_erhoben, (vorher, erhebt, nachher) in zip(sicher, masken, strict=True):
-        if vorher_erhoben is not None and (vorher & ~vorher_erhoben or nachher & ~(vorher_erhoben | erhebt)):
-            return True
-    return False
+    zusammenfassung = _zusammenfassung(katalog, f, 0, lauf)
+    return zusammenfassung is not None and bool(zusammenfassung[0] & ~lauf.maske(KONTEXT))
 
 
-def _sicher_erhoben(anfang: int, erhebt: list[int], nach: list[list[int]]) -> list[int | None]:
-    """Je Schritt eines Graphen (Start 0, Nachfolger `nach`) die Bits, die auf jedem Weg vom Start zu ihm schon
-    erhoben sind (`anfang` am Start; `erhebt[i]` gilt ab Schritt i); None für Schritte, die kein Weg erreicht.
-    Die Mengen schrumpfen nur, bis sich nichts mehr ändert: das Ergebnis ist die Schnittmenge über alle Wege
-    (ein Weg mit Schleife erhebt nicht weniger als derselbe Weg ohne sie)."""
-    sicher: list[int | None] = [None] * len(nach)
-    if not nach:
-        return sicher
-    sicher[0] = anfang
-    offen = [0]
+def _zusammenfassung(katalog: Katalog, f: Fassung, tiefe: int, lauf: _Lauf) -> Zusammenfassung | None:
+    """Die Zusammenfassung von `f` als Leitfaden in Tiefe `tiefe` (0: geprüft, 1: eingebunden, …), einmal je
+    Lauf. Wie `wege`: tiefer als MAX_TIEFE gibt es keinen Weg, eingebunden wird die Fassung, die am ersten
+    Gültigkeitstag der einbindenden gilt."""
+    if tiefe > MAX_TIEFE:
+        return None
+    schluessel = (id(f), tiefe)
+    if schluessel in lauf.zusammenfassungen:
+        return lauf.zusammenfassungen[schluessel]
+    ergebnis = lauf.zusammenfassungen[schluessel] = _zusammenfassen(katalog, f, tiefe, lauf)
+    return ergebnis
+
+
+def _sicher_erhoben(katalog: Katalog, f: Fassung, je_id: Mapping[str, Schritt], tiefe: int,
+                    lauf: _Lauf) -> tuple[dict[str, int], dict[str, Zusammenfassung]] | None:
+    """Je vom Start erreichbarem Schritt (id) die Bits, die auf jedem Weg zu ihm sicher erhoben sind, wenn beim
+    Start nichts erhoben ist; dazu je Einbinden-Schritt die Zusammenfassung des Eingebundenen. None: kein Start.
+    `je_id`: die Schritte der Fassung (f.schritte, wie `wege` sie sieht: bei doppelter id der letzte)."""
+    start = f.daten.start
+    if start not in je_id:
+        return None
+    ziele = f.ziele
+    # je Schritt: was er seinen Nachfolgern hinzufügt, und die Nachfolger (ohne fehlende Ziele)
+    uebergaenge: dict[str, tuple[int, list[str]]] = {}
+    unter: dict[str, Zusammenfassung] = {}          # Einbinden-Schritt → Zusammenfassung des Eingebundenen
+    sicher = {start: 0}
+    offen = [start]
     while offen:
-        i = offen.pop()
-        vorher = sicher[i]
-        if vorher is None:          # nie: auf `offen` kommt nur, was schon erreicht ist
-            continue
-        danach = vorher | erhebt[i]
-        for j in nach[i]:
-            bisher = sicher[j]
+        sid = offen.pop()
+        uebergang = uebergaenge.get(sid)
+        if uebergang is None:
+            s = je_id[sid]
+            nach = [n for n in ziele[sid] if n in je_id]
+            if type(s) is Einbinden:
+                ziel = aufloesen(katalog, s.leitfaden, f.gueltig_ab, None)
+                eingebunden = None if ziel is None else _zusammenfassung(katalog, ziel, tiefe + 1, lauf)
+                if eingebunden is None:
+                    uebergang = (0, [])
+                else:
+                    unter[sid] = eingebunden
+                    uebergang = (0, []) if eingebunden[1] is None else (eingebunden[1], nach)
+            else:
+                uebergang = (lauf.schritt(s)[1], nach)
+            uebergaenge[sid] = uebergang
+        danach = sicher[sid] | uebergang[0]
+        for n in uebergang[1]:
+            bisher = sicher.get(n)
             if bisher is None:
-                sicher[j] = danach
-                offen.append(j)
+                sicher[n] = danach
+                offen.append(n)
             elif bisher & danach != bisher:
-                sicher[j] = bisher & danach
-                offen.append(j)
-    return sicher
+                sicher[n] = bisher & danach
+                offen.append(n)
+    return sicher, unter
+
+
+def _zusammenfassen(katalog: Katalog, f: Fassung, tiefe: int, lauf: _Lauf) -> Zusammenfassung | None:
+    """Vom Start aus, mit nichts erhoben, je erreichbarem Schritt: was auf jedem Weg zu ihm sicher erhoben ist
+    (Schnittmenge, bis sich nichts mehr ändert). Weil Erheben nur hinzufügt, ist mit `x` beim Einstieg an jedem
+    Schritt genau `x | sicher` erhoben: der Einstieg braucht also, was ein Schritt benutzt und nicht `sicher`
+    ist, und Rückkehr-Schritte geben `sicher | erhebt` zurück."""
+    je_id = f.schritte
+    erhoben = _sicher_erhoben(katalog, f, je_id, tiefe, lauf)
+    if erhoben is None:
+        return None
+    sicher, unter = erhoben
+    ziele = f.ziele
+    bedarf = 0
+    zurueck: int | None = None
+    for sid, ein in sicher.items():
+        s = je_id[sid]
+        vorher, erhebt, nachher = lauf.schritt(s)
+        bedarf |= vorher & ~ein | nachher & ~(ein | erhebt)
+        eingebunden = unter.get(sid)
+        if eingebunden is not None:
+            bedarf |= eingebunden[0] & ~ein
+        if type(s) is Rueckkehr and not ziele[sid]:
+            zurueck = ein | erhebt if zurueck is None else zurueck & (ein | erhebt)
+    return bedarf, zurueck
 
 
 def _unerhoben_auf_wegen(katalog: Katalog, f: Fassung, umg: Umgebung) -> Iterator[Befund]:
@@ -594,7 +669,7 @@ def _ohne_zyklische_bereinigung() -> Iterator[None]:
 
 def katalog_pruefen(katalog: Katalog) -> list[Befund]:
     befunde: list[Befund] = []
-    bits = _BITS.set(_Bits(umgebung(katalog)))
+    lauf = _LAUF.set(_Lauf(katalog, umgebung(katalog)))
     try:
         with _ohne_zyklische_bereinigung():
             for lf in katalog.leitfaeden.values():
@@ -605,5 +680,5 @@ def katalog_pruefen(katalog: Katalog) -> list[Befund]:
                         befunde.extend(fpruefung(katalog, f))
             befunde.extend(_regeln(katalog))
     finally:
-        _BITS.reset(bits)
+        _LAUF.reset(lauf)
     return sorted(befunde, key=lambda b: (b.datei, b.zeile, b.feld))
