@@ -489,45 +489,54 @@ def _leere_umgebung(namen: frozenset[str] = frozenset()) -> Umgebung:
 @fassungspruefung
 def _graph(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
     schritte = f.schritte
-    if f.daten.start not in schritte:
+    start = f.daten.start
+    if start not in schritte:
         return
+    ziele = f.ziele
     erreicht: set[str] = set()
-    offen = [f.daten.start]
+    offen = [start]
     while offen:
         sid = offen.pop()
         if sid in erreicht or sid not in schritte:
             continue
         erreicht.add(sid)
-        offen.extend(f.ziele[sid])
+        offen.extend(ziele[sid])
     for sid in schritte:
         if sid not in erreicht:
-            yield _befund(f, sid, "", f"Schritt {sid} ist vom Start {f.daten.start} aus nicht erreichbar")
+            yield _befund(f, sid, "", f"Schritt {sid} ist vom Start {start} aus nicht erreichbar")
     # Schleifen (Tiefensuche): die Engine stellt eine beantwortete Frage nicht erneut.
-    farbe: dict[str, int] = {}
+    yield from _schleifen(f, schritte, start)
+
+
+def _schleifen(f: Fassung, schritte: Mapping[str, Schritt], start: str) -> Iterator[Befund]:
+    """Tiefensuche nach Schleifen ab `start` (Farben: 1 = auf dem Pfad, 2 = fertig), je Kreis ein Befund.
+    Ohne Rekursion: ein Stapel der offenen Ausgänge je Schritt auf dem Pfad (keine Generator-Kette je Schritt,
+    keine Kopie des Pfads je Schritt, keine Grenze der Rekursionstiefe bei langen Leitfäden). Auf dem Pfad
+    stehen genau die Schritte mit Farbe 1."""
+    ziele = f.ziele
+    farbe: dict[str, int] = {start: 1}
     gemeldet: set[frozenset[str]] = set()
-
-    yield from _schleifen(f, schritte, farbe, gemeldet, f.daten.start, [f.daten.start])
-
-
-def _schleifen(f: Fassung, schritte: Mapping[str, Schritt], farbe: dict[str, int], gemeldet: set[frozenset[str]],
-               sid: str, pfad: list[str]) -> Iterator[Befund]:
-    """Tiefensuche nach Schleifen ab `sid` (Farben: 1 = auf dem Pfad, 2 = fertig). Auf Modulebene statt
-    verschachtelt: eine rekursive innere Funktion hielte sich über ihre Zelle selbst (ein Kreis für die
-    zyklische Speicherbereinigung)."""
-    farbe[sid] = 1
-    for ziel in f.ziele[sid]:
-        if ziel not in schritte:
-            continue
-        if farbe.get(ziel) == 1:
-            kreis = pfad[pfad.index(ziel):] if ziel in pfad else [ziel]
-            if frozenset(kreis) not in gemeldet:
-                gemeldet.add(frozenset(kreis))
-                fragt = any(type(schritte[k]) is Frage for k in kreis)
-                art = "Schleife" if fragt else "Schleife ohne Frage"
-                yield _befund(f, ziel, "", f"{art}: {' → '.join([*kreis, ziel])}")
-        elif ziel not in farbe:
-            yield from _schleifen(f, schritte, farbe, gemeldet, ziel, [*pfad, ziel])
-    farbe[sid] = 2
+    pfad = [start]
+    stapel = [iter(ziele[start])]
+    while stapel:
+        for ziel in stapel[-1]:
+            if ziel not in schritte:
+                continue
+            if farbe.get(ziel) == 1:
+                kreis = pfad[pfad.index(ziel):]
+                if frozenset(kreis) not in gemeldet:
+                    gemeldet.add(frozenset(kreis))
+                    fragt = any(type(schritte[k]) is Frage for k in kreis)
+                    art = "Schleife" if fragt else "Schleife ohne Frage"
+                    yield _befund(f, ziel, "", f"{art}: {' → '.join([*kreis, ziel])}")
+            elif ziel not in farbe:
+                farbe[ziel] = 1
+                pfad.append(ziel)
+                stapel.append(iter(ziele[ziel]))
+                break
+        else:
+            farbe[pfad.pop()] = 2
+            stapel.pop()
 
 
 def _abdeckung(katalog: Katalog, leitfaden_id: str, von: dt.date, bis: dt.date | None) -> str | None:
