@@ -243,8 +243,8 @@ class _Lauf:
     """Was die Analyse einmal je Prüfung des Katalogs bestimmt (dieselben Ausdrücke stehen in vielen Fassungen,
     dieselben Bausteine sind in vielen eingebunden): je Name ein Bit, je Ausdruck die Maske seiner Namen (0 bei
     Typ- oder Namensfehlern: die meldet _ausdruecke), je Schritt seine Masken, je Fassung und Tiefe ihre
-    Zusammenfassung, je eingebundenem Leitfaden, ob er zurückkehrt. Schlüssel sind ids von Schritten und Fassungen: sie leben im Katalog, solange die Prüfung
-    läuft — über sie hinaus wird nichts gemerkt."""
+    Zusammenfassung, je eingebundenem Leitfaden, ob er zurückkehrt. Schlüssel sind ids von Schritten und
+    Fassungen: sie leben im Katalog, solange die Prüfung läuft — über sie hinaus wird nichts gemerkt."""
 
     __slots__ = ("ausdruecke", "katalog", "masken", "namen", "rueckkehr", "umg", "zusammenfassungen")
 
@@ -269,7 +269,8 @@ class _Lauf:
     def ausdruck(self, ausdruck: str) -> int:
         maske = self.ausdruecke.get(ausdruck)
         if maske is None:
-            maske = self.ausdruecke[ausdruck] = 0 if self.umg.pruefen(ausdruck, None) else self.maske(_namen(ausdruck))
+            fehler = self.umg.pruefen(ausdruck, None)
+            maske = self.ausdruecke[ausdruck] = 0 if fehler else self.maske(_namen(ausdruck))
         return maske
 
     def parameter(self, parameter: Mapping[str, Any] | None) -> int:
@@ -660,7 +661,8 @@ def _ohne_zyklische_bereinigung() -> Iterator[None]:
     Die Prüfung legt sehr viele langlebige Objekte an (die Schritte jeder Fassung, beim ersten Zugriff aus dem
     Katalog-Cache entpickelt) und kaum Kreise; die Bereinigung durchsuchte dabei immer wieder den ganzen,
     wachsenden Bestand — bei 1.000 Leitfäden nach dem Laden über die Hälfte der Prüfzeit. Was die Prüfung an
-    Kreisen hinterlässt, räumt die nächste Bereinigung danach ab. War sie schon aus, bleibt sie aus."""
+    Kreisen hinterlässt, räumt die nächste Bereinigung danach ab. War sie schon aus, bleibt sie aus. Was die
+    Prüfung angelegt hat und noch lebt, kommt danach gleich in die älteste Generation (gc.freeze/unfreeze)."""
     war_an = gc.isenabled()
     gc.disable()
     try:
