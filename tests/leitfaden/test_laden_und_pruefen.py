@@ -186,12 +186,36 @@ def test_pruefung_laesst_die_speicherbereinigung_wie_sie_war(katalog: object) ->
     war_an = gc.isenabled()
     try:
         gc.enable()
-        assert katalog_pruefen(katalog) == [] and gc.isenabled()
+        assert katalog_pruefen(katalog) == [] and gc.isenabled() and gc.get_freeze_count() == 0
         gc.disable()
-        assert katalog_pruefen(katalog) == [] and not gc.isenabled()
+        assert katalog_pruefen(katalog) == [] and not gc.isenabled() and gc.get_freeze_count() == 0
     finally:
         if war_an:
             gc.enable()
+
+
+def test_pruefung_taut_eingefrorene_objekte_nicht_auf(katalog: object) -> None:
+    """Hat der Prozess Objekte eingefroren (gc.freeze, etwa vor dem Fork der Worker), bleiben sie es nach der
+    Prüfung; sonst friert sie nichts dauerhaft ein."""
+    import gc
+
+    from kundenportal.leitfaden.katalog import Katalog
+
+    assert isinstance(katalog, Katalog)
+    war_an = gc.isenabled()
+    gc.enable()
+    gc.freeze()
+    try:
+        eingefroren = gc.get_freeze_count()
+        assert eingefroren > 0
+        assert katalog_pruefen(katalog) == []
+        # (einige eingefrorene Objekte sterben dabei über ihren Referenzzähler; aufgetaut wäre der Zähler 0)
+        assert gc.get_freeze_count() > eingefroren // 2 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+        if not war_an:
+            gc.disable()
+    assert katalog_pruefen(katalog) == [] and gc.get_freeze_count() == 0
 
 
 def test_pruefung_hinterlaesst_keine_kreise(katalog: object) -> None:
