@@ -147,11 +147,7 @@ class Aenderung:
         return sql, list(parameter)
 
     def __call__(self, **werte: Any) -> int:
-        sql, vorlage = self._je.holen(self._using, self._uebersetzen)
-        verbindung = connections[self._using]
-        with verbindung.cursor() as cursor:
-            cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
-            return int(cursor.rowcount)
+        return _schreiben(self._using, self._je.holen(self._using, self._uebersetzen), werte)
 
 
 class Einfuegen:
@@ -174,10 +170,16 @@ class Einfuegen:
         return sql, list(parameter)
 
     def __call__(self, **werte: Any) -> None:
-        sql, vorlage = self._je.holen(self._using, self._uebersetzen)
-        verbindung = connections[self._using]
-        with verbindung.cursor() as cursor:
-            cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
+        _schreiben(self._using, self._je.holen(self._using, self._uebersetzen), werte)
+
+
+def _schreiben(using: str, uebersetzt: tuple[str, list[Any]], werte: Mapping[str, Any]) -> int:
+    """Ein übersetztes UPDATE oder INSERT mit den Werten dieses Aufrufs; die Zahl der betroffenen Zeilen."""
+    sql, vorlage = uebersetzt
+    verbindung = connections[using]
+    with verbindung.cursor() as cursor:
+        cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
+        return int(cursor.rowcount)
 
 
 __all__ = ["Abfrage", "Aenderung", "Einfuegen", "Wert", "transaction"]

@@ -10,11 +10,13 @@ Aufrufers wird danach mit seiner Restzeit wiederhergestellt."""
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 from django.conf import settings
 
@@ -44,17 +46,26 @@ def zeitgrenze(sekunden: float) -> Iterator[None]:
         abgelaufen.set()
         raise ZeitUeberschritten(meldung)
 
+    # Fällt das Signal in einen Rückruf, dessen Ausnahmen Python nur meldet (das Aufräumen eines weakref
+    # während der Speicherbereinigung, ein __del__), geht die Ausnahme dort verloren: die Grenze gilt trotzdem
+    # (abgelaufen, nach dem Block), und die Meldung „Exception ignored …“ dieser einen Ausnahme entfällt.
+    melden = sys.unraisablehook
+
+    def nur_fremde_melden(fall: Any) -> None:
+        if not isinstance(fall.exc_value, ZeitUeberschritten):
+            melden(fall)
+
     beginn = time.monotonic()
     vorher = signal.signal(signal.SIGALRM, abbrechen)
+    sys.unraisablehook = nur_fremde_melden
     alt, _ = signal.setitimer(signal.ITIMER_REAL, sekunden)
     try:
         yield
-        # Fiel das Signal in einen Rückruf, den Python nur meldet (etwa das Aufräumen eines weakref),
-        # ging die Ausnahme dort verloren — die Grenze gilt trotzdem.
         if abgelaufen.is_set():
             raise ZeitUeberschritten(meldung)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
+        sys.unraisablehook = melden
         signal.signal(signal.SIGALRM, vorher)
         if alt > 0:       # der Timer eines Aufrufers läuft mit seiner Restzeit weiter
             signal.setitimer(signal.ITIMER_REAL, max(alt - (time.monotonic() - beginn), 0.001))

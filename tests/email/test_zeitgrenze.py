@@ -4,7 +4,9 @@ beschäftigt, kommt mit Grund in die Quarantäne; das Einlesen geht mit der näc
 from __future__ import annotations
 
 import signal
+import sys
 import threading
+import weakref
 from typing import Any
 
 import pytest
@@ -37,6 +39,31 @@ def test_zeitgrenze_bricht_ab_und_laesst_sich_nicht_verschlucken() -> None:
             except Exception:  # wie ein `except Exception` im Zerleger: fängt die Zeitgrenze nicht
                 pytest.fail("ZeitUeberschritten darf kein Exception sein")
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_signal_in_einem_weakref_rueckruf_gilt_und_wird_nicht_als_verloren_gemeldet() -> None:
+    """Das Signal kann in einem Rückruf landen, dessen Ausnahmen Python nur meldet (weakref beim Aufräumen):
+    die Grenze gilt trotzdem, und es gibt keine Meldung „Exception ignored“ (pytest machte daraus einen Fehler)."""
+    gemeldet: list[Any] = []
+    vorher, haken = sys.unraisablehook, gemeldet.append
+    sys.unraisablehook = haken
+    try:
+        class Ding:
+            pass
+
+        def rueckruf(_: Any) -> None:
+            while True:              # hier trifft das Signal ein
+                pass
+
+        with pytest.raises(ZeitUeberschritten, match=r"länger als 0\.02 s"), zeitgrenze(0.02):
+            ding = Ding()
+            verweis = weakref.ref(ding, rueckruf)
+            del ding                 # der Rückruf läuft, bis die Zeit abläuft
+        assert verweis() is None
+        assert sys.unraisablehook is haken              # danach wieder der Haken des Aufrufers
+    finally:
+        sys.unraisablehook = vorher
+    assert gemeldet == []
 
 
 def test_aeusserer_timer_laeuft_weiter() -> None:
