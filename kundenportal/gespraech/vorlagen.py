@@ -7,19 +7,31 @@ Die ganzen Seiten (kontakt.html, ende.html, emb/mail.html) bleiben Django-Vorlag
 Bereich mit `{% gespraechsbereich %}` ein (templatetags/gespraechsbereich.py).
 
 Die Filter sind dieselben wie in den Django-Vorlagen: `lesbar`, `lesbar_text` (kundenportal.lesbar) und
-Djangos eigene (`date`, `yesno`, `capfirst`, `linebreaksbr`) — gleiche Ausgabe, gleiche Lokalisierung."""
+Djangos eigene (`date` in Ortszeit, `yesno`, `capfirst`, `linebreaksbr`) — gleiche Ausgabe, gleiche
+Lokalisierung."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
 from django.template import defaultfilters
+from django.utils import timezone
 from django.utils.html import format_html
 from jinja2 import Environment
 
 from kundenportal import lesbar
+
+
+def datum(wert: Any, format: str | None = None) -> str:
+    """Djangos Filter `date`, wie in Django-Vorlagen in der Zeitzone des Portals: dort wandelt die Vorlage
+    einen Zeitpunkt vorher in Ortszeit (`expects_localtime`), hier tut es der Filter selbst."""
+    if isinstance(wert, dt.datetime) and settings.USE_TZ and timezone.is_aware(wert):
+        wert = timezone.localtime(wert)
+    return defaultfilters.date(wert, format)
 
 
 def umgebung(**optionen: Any) -> Environment:
@@ -27,7 +39,7 @@ def umgebung(**optionen: Any) -> Environment:
     env.filters.update({
         "lesbar": lesbar.code,
         "lesbar_text": lesbar.im_text,
-        "date": defaultfilters.date,
+        "date": datum,
         "yesno": defaultfilters.yesno,
         "capfirst": defaultfilters.capfirst,
         "linebreaksbr": defaultfilters.linebreaksbr,

@@ -4,6 +4,7 @@ je Antwort und mit denselben Filtern wie die Django-Vorlagen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from typing import Any
@@ -37,7 +38,9 @@ def test_htmx_antwort_und_ganze_seite_zeigen_denselben_bereich(benutzer: Callabl
     token = CSRF.findall(html)
     assert len(token) >= 2 and len(set(token)) == 1                      # ein CSRF-Feld je Antwort, in jedem Formular
     assert "Erika Mustermann" in html and "Geplante Termine" in html     # Kundendaten mit Filtern (date, lesbar)
-    assert re.search(r"\d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr", html)           # |date("d.m.Y, H:i") wie in Django
+    # |date("d.m.Y, H:i") wie in Django: in der Zeitzone des Portals (der Termin der Fixture beginnt 09:00 in
+    # Nürnberg), nicht in UTC, wie er gespeichert ist
+    assert re.search(r"\d\d\.\d\d\.\d{4}, 09:00 Uhr", html), html
     seite = client.get(ort).content.decode()
     assert _normal(_bereich(seite)) == _normal(html)
 
@@ -50,3 +53,19 @@ def test_werte_werden_maskiert(benutzer: Callable[..., Any], kunde: str, client:
                        HTTP_HX_REQUEST="true").content.decode()
     assert "<script>x</script>" not in html and "Antwort nicht übernommen" in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html                      # im Text und im Attribut data-ansage
+
+
+def test_ohne_letzte_kontakte_im_kontext_keine_liste() -> None:
+    """Wie in der Django-Vorlage: fehlen die letzten Kontakte (E-Mail-Arbeitshilfe, VerBIS gestört), steht keine
+    Liste „Letzte Kontakte“ da — auch nicht leer („Keine früheren Kontakte.“)."""
+    from types import SimpleNamespace
+
+    from django.template import engines
+
+    a = SimpleNamespace(identitaet_geprueft=True, kunde_unveraendert=False, kunde=None, art="frage")
+    k = SimpleNamespace(begonnen=dt.datetime(2020, 3, 20, 9, tzinfo=dt.UTC), wege={"historie": "/h/"})
+    vorlage = engines["jinja2"].get_template("gespraech/_kontext.html")
+    ohne = vorlage.render({"a": a, "k": k})
+    assert "Letzte Kontakte" not in ohne and "Kundendaten" in ohne
+    mit = vorlage.render({"a": a, "k": k, "letzte_kontakte": []})
+    assert "Letzte Kontakte" in mit and "Keine früheren Kontakte." in mit
