@@ -66,8 +66,8 @@ def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None =
     """Schreibt einen Eintrag ins Zugriffsprotokoll. Aufrufen bei jedem Lesen und Ändern von
     Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`; der Zweck folgt
     aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist."""
-    _ZUGRIFF_EINFUEGEN(user_id=user.pk, aktion=aktion, zweck=zwecke.pruefen(zweck or zwecke.zweck_fuer(aktion)),
-                       kundennummer=kundennummer or "", kontakt=_kontakt_id(kontakt), zeit=zeit.echt())
+    eintrag = _eintrag(user, aktion, kundennummer, kontakt, zweck)
+    _ZUGRIFF_EINFUEGEN(user_id=eintrag.pop("user").pk, **eintrag)
 
 
 # Eine Zeile je Schritt: als vorbereitetes INSERT, einmal je Verbindung übersetzt (kundenportal/vorbereitet.py),
