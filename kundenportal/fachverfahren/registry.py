@@ -27,7 +27,8 @@ class Gestoert:
 
 def systeme() -> Systeme:
     """Die Adapter nach settings.FACHVERFAHREN (gestörte nach FACHVERFAHREN_STOERUNG): einmal je Einstellung
-    gebaut — die Adapter halten keinen Zustand, jeder Schritt eines Gesprächs fragt hier."""
+    gebaut, jeder Schritt eines Gesprächs fragt hier. Ein Adapter wird damit von allen Anfragen (auch aus
+    mehreren Threads) geteilt: er hält keinen Zustand je Gespräch (die Referenz-Adapter halten gar keinen)."""
     return _systeme(tuple(settings.FACHVERFAHREN.items()), tuple(settings.FACHVERFAHREN_STOERUNG))
 
 
