@@ -7,7 +7,7 @@ Stelle jedes wechselnden Werts ein `Wert` (Platzhalter mit Namen und Feld); die 
 an welcher Stelle der Parameter er steht, und setzt beim Aufruf den Wert ein — umgewandelt wie das ORM es
 täte (`Feld.get_db_prep_value`, etwa UUID auf SQLite als Hex-Text). Gelesen wird wie mit dem ORM:
 dieselben Umwandler (JSON, Zeitpunkte), dieselben Modellobjekte (`Model.from_db`), `select_related`
-inklusive. Geschrieben wird mit `aendern` (UPDATE) und `einfuegen` (INSERT) ebenso.
+inklusive. Geschrieben wird mit `Aenderung` (UPDATE) und `Einfuegen` (INSERT) ebenso.
 
 Was gleich bleibt, steht im SQL (Konstanten, Sortierung, LIMIT); was wechselt, ist ein `Wert`. Eine
 Abfrage mit `select_for_update` läuft wie im ORM nur in einer Transaktion."""
@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Expression, Field, Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql import InsertQuery, UpdateQuery
@@ -55,10 +55,17 @@ def _parameter(vorlage: list[Any], werte: Mapping[str, Any], verbindung: Any, sp
 
 @dataclass(frozen=True)
 class _Lesen:
+    """Eine übersetzte Abfrage mit allem, was das Lesen ihrer Zeilen braucht — einmal bestimmt, nicht je Aufruf."""
     sql: str
     parameter: list[Any]
     compiler: SQLCompiler
     sperrt: bool
+    umwandler: dict[int, Any]
+    modell: type[Model]
+    anfang: int
+    ende: int
+    namen: list[str]
+    verwandte: list[Any]
 
 
 class _Je:
@@ -88,9 +95,18 @@ class Abfrage(Generic[M]):
 
     def _uebersetzen(self, verbindung: Any) -> _Lesen:
         qs = self._bauen()
-        compiler = qs.query.get_compiler(using=self._using)
-        sql, parameter = compiler.as_sql()          # füllt select, klass_info, annotation_col_map
-        return _Lesen(sql, list(parameter), compiler, sperrt=bool(qs.query.select_for_update))
+        c = qs.query.get_compiler(using=self._using)
+        sql, parameter = c.as_sql()          # füllt select, klass_info, annotation_col_map
+        klass_info = c.klass_info
+        assert klass_info is not None
+        felder = klass_info["select_fields"]
+        anfang, ende = felder[0], felder[-1] + 1
+        return _Lesen(sql, list(parameter), c, sperrt=bool(qs.query.select_for_update),
+                      umwandler=c.get_converters([s[0] for s in c.select[0:c.col_count]]),
+                      modell=klass_info["model"], anfang=anfang, ende=ende,
+                      namen=[f[0].target.attname for f in c.select[anfang:ende]],
+                      # Django 5.2: (klass_info, select, db); die Stubs beschreiben schon eine spätere Fassung.
+                      verwandte=get_related_populators(klass_info, c.select, self._using))  # type: ignore[call-arg]
 
     def __call__(self, **werte: Any) -> list[M]:
         u: _Lesen = self._je.holen(self._using, self._uebersetzen)
@@ -100,26 +116,16 @@ class Abfrage(Generic[M]):
         with verbindung.cursor() as cursor:
             cursor.execute(u.sql, _parameter(u.parameter, werte, verbindung))
             zeilen = cursor.fetchall()
-        c = u.compiler
         if not zeilen:
             return []
-        umwandler = c.get_converters([s[0] for s in c.select[0:c.col_count]])
-        if umwandler:
-            zeilen = list(c.apply_converters(zeilen, umwandler))
-        klass_info = c.klass_info
-        assert klass_info is not None
-        modell: type[M] = klass_info["model"]
-        felder = klass_info["select_fields"]
-        anfang, ende = felder[0], felder[-1] + 1
-        namen = [f[0].target.attname for f in c.select[anfang:ende]]
-        # Django 5.2: (klass_info, select, db); die Stubs beschreiben schon eine spätere Fassung.
-        verwandte = get_related_populators(klass_info, c.select, self._using)   # type: ignore[call-arg]
-        ergebnis = []
+        if u.umwandler:
+            zeilen = list(u.compiler.apply_converters(zeilen, u.umwandler))
+        ergebnis: list[M] = []
         for zeile in zeilen:
-            obj = modell.from_db(self._using, namen, zeile[anfang:ende])
-            for v in verwandte:
+            obj = u.modell.from_db(self._using, u.namen, zeile[u.anfang:u.ende])
+            for v in u.verwandte:
                 v.populate(zeile, obj)
-            ergebnis.append(obj)
+            ergebnis.append(cast(M, obj))
         return ergebnis
 
 
@@ -182,4 +188,4 @@ def _schreiben(using: str, uebersetzt: tuple[str, list[Any]], werte: Mapping[str
         return int(cursor.rowcount)
 
 
-__all__ = ["Abfrage", "Aenderung", "Einfuegen", "Wert", "transaction"]
+__all__ = ["Abfrage", "Aenderung", "Einfuegen", "Wert"]

@@ -21,6 +21,7 @@ from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
 from kundenportal.konten import zugriff
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.verdrahtung import katalog, systeme
+from kundenportal.vorbereitet import Wert
 
 from . import kundensuche
 from .models import Kontakt
@@ -118,7 +119,7 @@ def kontakt(kontakt_id: Any) -> Kontakt | None:
     return Kontakt.objects.filter(pk=kontakt_id).select_related("user").first()
 
 
-def kontakte_von_kunde(kundennummer: str | Any) -> QuerySet[Kontakt]:
+def kontakte_von_kunde(kundennummer: str | Wert) -> QuerySet[Kontakt]:
     """Die Kontakte einer Kundin, neueste zuerst (`kundennummer` auch ein Platzhalter einer vorbereiteten Abfrage)."""
     return Kontakt.objects.filter(kundennummer=kundennummer).select_related("user").order_by("-begonnen")
 
