@@ -15,7 +15,7 @@ Abfrage mit `select_for_update` läuft wie im ORM nur in einer Transaktion."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
@@ -74,10 +74,11 @@ class _Je:
     def __init__(self) -> None:
         self._lokal = threading.local()
 
-    def holen(self, alias: str, bauen: Callable[[Any], Any]) -> Any:
+    def holen(self, alias: str, bauen: Callable[[Any], Any], art: int = 0) -> Any:
+        """Die Übersetzung für diese Verbindung (und `art`, etwa die Zeilenzahl eines INSERT)."""
         verbindung = connections[alias]
-        fach: dict[tuple[str, int], Any] = self._lokal.__dict__.setdefault("fach", {})
-        schluessel = (alias, id(verbindung))
+        fach: dict[tuple[str, int, int], Any] = self._lokal.__dict__.setdefault("fach", {})
+        schluessel = (alias, id(verbindung), art)
         eintrag = fach.get(schluessel)
         if eintrag is None:
             eintrag = fach[schluessel] = bauen(verbindung)
@@ -157,26 +158,49 @@ class Aenderung:
 
 
 class Einfuegen:
-    """Ein INSERT einer Zeile mit festen Spalten (ohne Rückgabe des neuen Schlüssels): `Einfuegen(Zugriff,
-    ["user_id", "aktion", …])`, aufgerufen mit je einem Wert je Spalte (Name = attname)."""
+    """Ein INSERT mit festen Spalten (ohne Rückgabe des neuen Schlüssels): `Einfuegen(Zugriff, ["user_id",
+    "aktion", …])`, aufgerufen mit je einem Wert je Spalte (Name = attname); `zeilen([…])` schreibt mehrere
+    Zeilen in einem Befehl (übersetzt einmal je Zeilenzahl)."""
 
     def __init__(self, modell: type[Model], spalten: list[str], using: str = DEFAULT_DB_ALIAS) -> None:
         self._modell, self._spalten, self._using = modell, list(spalten), using
         self._je = _Je()
 
-    def _uebersetzen(self, verbindung: Any) -> tuple[str, list[Any]]:
+    def _uebersetzen(self, verbindung: Any, anzahl: int = 1) -> tuple[str, list[Any]]:
         meta = self._modell._meta
         felder = [next(f for f in meta.concrete_fields if f.attname == s) for s in self._spalten]
-        obj = self._modell()
-        for f in felder:
-            obj.__dict__[f.attname] = Wert(f.attname, f)
+        objekte = []
+        for _ in range(anzahl):
+            obj = self._modell()
+            for f in felder:
+                obj.__dict__[f.attname] = Wert(f.attname, f)
+            objekte.append(obj)
         query = InsertQuery(self._modell)
-        query.insert_values(felder, [obj])
+        query.insert_values(felder, objekte)
         ((sql, parameter),) = query.get_compiler(using=self._using).as_sql()
+        if len(parameter) != anzahl * len(felder) or any(type(p) is not Wert for p in parameter):
+            raise TypeError(f"vorbereitetes INSERT: unerwartete Parameter für {meta.label}")  # nur Platzhalter
         return sql, list(parameter)
 
     def __call__(self, **werte: Any) -> None:
         _schreiben(self._using, self._je.holen(self._using, self._uebersetzen), werte)
+
+    def zeilen(self, zeilen: Sequence[Mapping[str, Any]]) -> int:
+        """Alle `zeilen` in einem INSERT; gibt ihre Zahl zurück."""
+        if not zeilen:
+            return 0
+        if len(zeilen) == 1:
+            self(**zeilen[0])
+            return 1
+        sql, vorlage = self._je.holen(self._using, lambda v: self._uebersetzen(v, len(zeilen)), len(zeilen))
+        verbindung = connections[self._using]
+        breite = len(self._spalten)
+        parameter: list[Any] = []
+        for i, werte in enumerate(zeilen):
+            parameter += _parameter(vorlage[i * breite:(i + 1) * breite], werte, verbindung, speichern=True)
+        with verbindung.cursor() as cursor:
+            cursor.execute(sql, parameter)
+        return len(zeilen)
 
 
 def _schreiben(using: str, uebersetzt: tuple[str, list[Any]], werte: Mapping[str, Any]) -> int:

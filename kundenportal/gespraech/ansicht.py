@@ -115,6 +115,7 @@ class Ansicht:
     identitaet_geprueft: bool = False
     kunde: Kundendaten | None = None
     kunde_unveraendert: bool = False    # Kundendaten nicht gelesen: die Seite behält, was sie zeigt (htmx)
+    letzte_kontakte: list[Kontakt] | None = None   # neben den Kundendaten, wenn die Seite sie zeigt (historie)
     terminfilter: Terminfilter | None = None   # über freien Terminen: filtern nach Agentur und Tag
     vorhaben: Vorhaben | None = None    # bei art "bestaetigung": was die Aktion tun wird (ADR 0008)
     aenderbar: set[str] = field(default_factory=set)   # Fakten, deren Antwort noch geändert werden kann

@@ -19,7 +19,7 @@ from django.db import DatabaseError, transaction
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.konten import rechtskreis, zugriff
-from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_gesammelt, zugriffe_protokollieren
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import (
     AntwortAbgelehnt,
@@ -102,16 +102,18 @@ def _umsetzen(fehler: SitzungFehler) -> GespraechFehler:
 
 
 def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], Zug],
-             kundendaten: bool = True) -> Ansicht:
+             kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """Ein Schritt in einer Transaktion: sperren, Sitzung laden, `tun`, Lauf speichern, protokollieren.
 
     Der Lauf wird auch gespeichert, wenn ein Fachverfahren ablehnt: bis dahin ausgeführte Aktionen sind
     geschehen und dürfen nicht noch einmal laufen. Der Fehler wird deshalb erst nach dem Commit geworfen.
     Mit `kundendaten=False` (die Seite hält die Kundendaten schon) werden sie nur neu gelesen, wenn der
     Schritt sie ändern kann: die Identitätsprüfung wechselt, oder eine Aktion lief; sonst ist
-    `Ansicht.kunde_unveraendert` gesetzt und nichts aus den Fachverfahren gelesen."""
+    `Ansicht.kunde_unveraendert` gesetzt und nichts aus den Fachverfahren gelesen. Mit `historie` kommen
+    zu gelesenen Kundendaten die letzten Kontakte (`Ansicht.letzte_kontakte`). Alle Einträge des
+    Zugriffsprotokolls gehen in einem INSERT vor dem Commit (zugriffe_gesammelt)."""
     fehler: GespraechFehler | None = None
-    with transaction.atomic():
+    with transaction.atomic(), zugriffe_gesammelt():
         kontakt = _gesperrt(kontakt, user)
         _bearbeitbar(user, kontakt)
         s = sitzung(kontakt)
@@ -125,7 +127,7 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
         if fehler is None:
             if not kundendaten:        # am Ende lädt die Seite ganz neu (Abschlussseite): hier nichts lesen
                 kundendaten = zug.art != "ende" and _kundendaten_geaendert(vorher, s.lauf)
-            return _ansicht(user, kontakt, s, zug, kundendaten=kundendaten)
+            return _ansicht(user, kontakt, s, zug, kundendaten=kundendaten, historie=historie)
     raise fehler
 
 
@@ -187,7 +189,8 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
     return kontakt
 
 
-def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: bool = True) -> Ansicht:
+def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: bool = True,
+             historie: bool = False) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
     ansicht.vorhaben = s.vorhaben(zug)
     ansicht.wartet_auf = s.wartet_auf(zug)
@@ -196,6 +199,8 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, user)
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
             zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+        if historie and ansicht.kunde is not None:
+            ansicht.letzte_kontakte = letzte_kontakte(user, kontakt)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
         ansicht.vermerk = s.vermerk(zug)
     elif kontakt.status == Kontakt.ABGESCHLOSSEN:
@@ -203,46 +208,48 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
     return ansicht
 
 
-def kontakt_stand(user: Any, kontakt: Kontakt) -> Ansicht:
+def kontakt_stand(user: Any, kontakt: Kontakt, *, historie: bool = False) -> Ansicht:
     """Der aktuelle Stand: anstehende Frage (oder Ende), Weg, Kundendaten erst nach der Identitätsprüfung.
     Liest nur (Lesen schreibt nie, docs/adr/0005-lesen-schreibt-nie.md): kein Sperren, kein Speichern,
     kein Auftrag an ein Fachverfahren — nur der Zugriff wird protokolliert. Steht noch ein Auftrag an
-    (nach einer Störung), ist die Art `stoerung`; `kontakt_weiter` erledigt ihn."""
+    (nach einer Störung), ist die Art `stoerung`; `kontakt_weiter` erledigt ihn. Mit `historie` (die Seite
+    zeigt sie) kommen zu den Kundendaten die letzten Kontakte; das Protokoll in einem INSERT."""
     if not zugriff.darf_kontakt_sehen(user, kontakt):
         raise KeinZugriff("Diesen Kontakt dürfen Sie nicht sehen.")
-    zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
-    kontakt.refresh_from_db()          # der gespeicherte Stand, auch wenn der Aufrufer ein älteres Objekt hält
-    s = sitzung(kontakt)
-    return _ansicht(user, kontakt, s, s.stand())
+    with zugriffe_gesammelt():
+        zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+        kontakt.refresh_from_db()          # der gespeicherte Stand, auch wenn der Aufrufer ein älteres Objekt hält
+        s = sitzung(kontakt)
+        return _ansicht(user, kontakt, s, s.stand(), historie=historie)
 
 
 def kontakt_weiter(user: Any, kontakt: Kontakt, *,
-                   kundendaten: bool = True) -> Ansicht:
+                   kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """„Erneut versuchen“: erledigt anstehende Abfragen und Aktionen (nach einer Störung) und geht bis zur
     nächsten Frage. Schon Erledigtes läuft nicht noch einmal."""
-    return _schritt(user, kontakt, "kontakt_weiter", lambda s: s.weiter(), kundendaten)
+    return _schritt(user, kontakt, "kontakt_weiter", lambda s: s.weiter(), kundendaten, historie)
 
 
 def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any, *,
-                        kundendaten: bool = True) -> Ansicht:
+                        kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """Nimmt die Antwort auf die anstehende Frage an und geht bis zur nächsten Frage (oder zum Ende)
     weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern."""
-    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten)
+    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten, historie)
 
 
 def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None, *,
-                        kundendaten: bool = True) -> Ansicht:
+                        kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """Bestätigt die angezeigte ändernde Aktion (Bestätigungsschritt, ADR 0008) — erst jetzt läuft sie
     im Fachverfahren — und geht weiter. `zeichen` (Vorhaben.zeichen) stellt sicher, dass genau die
     angezeigten Werte bestätigt werden; sonst Konflikt `lauf_fehler` mit deutscher Meldung."""
-    return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None), kundendaten)
+    return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None), kundendaten, historie)
 
 
 def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
-                    kundendaten: bool = True) -> Ansicht:
+                    kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """Geht zur Frage `fakt` zurück; sie und alle späteren Antworten fallen weg, der Weg wird neu
     ausgewertet. Nach einer ausgeführten Aktion geht das nicht (eine ATV-Absage bleibt geschehen)."""
-    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: s.zuruecknehmen(fakt), kundendaten)
+    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: s.zuruecknehmen(fakt), kundendaten, historie)
 
 
 @transaction.atomic

@@ -52,11 +52,12 @@ def termine_filtern(kontakt: Kontakt, agentur: str, tag: dt.date | None) -> tupl
     return f, sitzung.optionen(**filter)
 
 
-def termin_waehlen(user: Any, kontakt: Kontakt, fakt: str, agentur: str, wert: Any) -> Ansicht:
+def termin_waehlen(user: Any, kontakt: Kontakt, fakt: str, agentur: str, wert: Any, *,
+                   historie: bool = False) -> Ansicht:
     """Beantwortet die Terminfrage `fakt` mit `wert` im Kalender von `agentur`. Ist das eine andere
     Agentur als bisher, wird zuerst die Agentur-Antwort geändert (Zurück und neu beantworten) — dann
     alles oder nichts in einer Transaktion: GespraechFehler mit deutscher Meldung, und die Agentur bleibt.
-    Sonst ist es eine gewöhnliche Antwort (services.kontakt_beantworten)."""
+    Sonst ist es eine gewöhnliche Antwort (services.kontakt_beantworten). `historie` wie dort."""
     gelesen = Kontakt.objects.select_related("user").get(pk=kontakt.pk)
     if not zugriff.darf_kontakt_bearbeiten(user, gelesen):       # Rechte zuerst: Fremde erfahren nichts
         raise KeinZugriff("Diesen Kontakt führt eine andere Person; Sie können ihn nicht bearbeiten.")
@@ -65,10 +66,10 @@ def termin_waehlen(user: Any, kontakt: Kontakt, fakt: str, agentur: str, wert: A
     f = vorgabe(sitzung.katalog, zug, sitzung.lauf.antworten)
     agentur = agentur.strip()
     if f is None or zug.fakt != fakt or not agentur or agentur == f.agentur:
-        return services.kontakt_beantworten(user, kontakt, fakt, wert)
+        return services.kontakt_beantworten(user, kontakt, fakt, wert, historie=historie)
     if not f.agentur_fakt:
         raise Abgelehnt("agentur_fest", f"Bei dieser Frage ist die Agentur fest: {f.agentur}.")
     with transaction.atomic():
         services.kontakt_zurueck(user, kontakt, f.agentur_fakt)
         services.kontakt_beantworten(user, kontakt, f.agentur_fakt, agentur)
-        return services.kontakt_beantworten(user, kontakt, fakt, wert)
+        return services.kontakt_beantworten(user, kontakt, fakt, wert, historie=historie)

@@ -110,7 +110,7 @@ def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
 @login_required
 def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     k = _kontakt(kontakt_id)
-    ansicht = services.kontakt_stand(request.user, k)
+    ansicht = services.kontakt_stand(request.user, k, historie=True)
     if ansicht.terminfilter is not None and request.GET:
         _termine_filtern(k, ansicht, TerminFilter(request.GET))
     vorlage = "gespraech/ende.html" if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN \
@@ -141,8 +141,8 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
         seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet)
     if bearbeitbar and ansicht.art != "ende":
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
-    if ansicht.identitaet_geprueft and k.kundennummer and ansicht.kunde is not None:
-        seite["letzte_kontakte"] = services.letzte_kontakte(request.user, k)
+    if ansicht.letzte_kontakte is not None:          # mit den Kundendaten gelesen (historie=True)
+        seite["letzte_kontakte"] = ansicht.letzte_kontakte
     return seite
 
 
@@ -168,20 +168,21 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
     k = Kontakt(pk=kontakt_id) if art != "termin" else _kontakt(kontakt_id)
     fakt = request.POST.get("fakt", "")
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    historie = htmx              # nur wenn der Bereich gezeigt wird: die letzten Kontakte neben den Kundendaten
     try:
         if art == "antwort":
             ansicht = services.kontakt_beantworten(request.user, k, fakt, request.POST.get("wert", ""),
-                                                   kundendaten=False)
+                                                   kundendaten=False, historie=historie)
         elif art == "termin":        # ein freier Termin, auch einer anderen Agentur aus dem Filter
             ansicht = terminfilter.termin_waehlen(request.user, k, fakt, request.POST.get("agentur", ""),
-                                                  request.POST.get("wert", ""))
+                                                  request.POST.get("wert", ""), historie=historie)
         elif art == "bestaetigen":   # Bestätigungsschritt: die angezeigte Aktion ausführen
             ansicht = services.kontakt_bestaetigen(request.user, k, request.POST.get("zeichen", ""),
-                                                   kundendaten=False)
+                                                   kundendaten=False, historie=historie)
         elif art == "weiter":        # nach einer Störung: anstehende Aufträge erneut versuchen
-            ansicht = services.kontakt_weiter(request.user, k, kundendaten=False)
+            ansicht = services.kontakt_weiter(request.user, k, kundendaten=False, historie=historie)
         else:
-            ansicht = services.kontakt_zurueck(request.user, k, fakt, kundendaten=False)
+            ansicht = services.kontakt_zurueck(request.user, k, fakt, kundendaten=False, historie=historie)
     except Kontakt.DoesNotExist:
         raise Http404("Diesen Kontakt gibt es nicht.") from None
     except GespraechFehler as fehler:
@@ -189,7 +190,7 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
             messages.error(request, fehler.meldung)
             return redirect("gespraech:kontakt", k.pk)
         k = _kontakt(kontakt_id)
-        ansicht = services.kontakt_stand(request.user, k)
+        ansicht = services.kontakt_stand(request.user, k, historie=True)
         ansicht.meldung = fehler.meldung
     if not htmx:
         return redirect("gespraech:kontakt", k.pk)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from kundenportal import zeit
 from kundenportal.vorbereitet import Einfuegen
@@ -65,32 +67,67 @@ def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None =
                            kontakt: uuid.UUID | str | None = None, zweck: str = "") -> None:
     """Schreibt einen Eintrag ins Zugriffsprotokoll. Aufrufen bei jedem Lesen und Ändern von
     Kundendaten (Seite, API, Dienst). `aktion` ist ein kurzer Code wie `kunde_lesen`; der Zweck folgt
-    aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist."""
-    eintrag = _eintrag(user, aktion, kundennummer, kontakt, zweck)
-    _ZUGRIFF_EINFUEGEN(user_id=eintrag.pop("user").pk, **eintrag)
+    aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist. In `zugriffe_gesammelt()` wird der
+    Eintrag vorgemerkt und am Ende des Blocks mit den anderen geschrieben."""
+    _schreiben([_zeile(user, aktion, kundennummer, kontakt, zweck)])
 
 
-# Eine Zeile je Schritt: als vorbereitetes INSERT, einmal je Verbindung übersetzt (kundenportal/vorbereitet.py),
-# ohne ein Modellobjekt zu bauen und ohne den neuen Schlüssel zurückzulesen.
+# Als vorbereitetes INSERT, einmal je Verbindung (und Zeilenzahl) übersetzt (kundenportal/vorbereitet.py),
+# ohne Modellobjekte zu bauen und ohne die neuen Schlüssel zurückzulesen.
 _ZUGRIFF_EINFUEGEN = Einfuegen(Zugriff, ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"])
+_GESAMMELT: ContextVar[list[dict[str, Any]] | None] = ContextVar("zugriffe_gesammelt", default=None)
 
 
 def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str | None, uuid.UUID | str | None]],
                             *, zweck: str = "") -> int:
     """Eine Liste gelesen (Warteschlange, Postkorb, Historie, Suchtreffer): je Kunde und Kontakt ein
-    Eintrag, in einer Abfrage (bulk_create). `gelesen` sind Paare (Kundennummer, Kontakt); doppelte
-    zählen einmal. Eine leere Liste schreibt einen Eintrag ohne Kunde (dass gelesen wurde, steht fest).
-    Gibt die Zahl der geschriebenen Einträge zurück."""
+    Eintrag, in einem Befehl. `gelesen` sind Paare (Kundennummer, Kontakt); doppelte zählen einmal.
+    Eine leere Liste schreibt einen Eintrag ohne Kunde (dass gelesen wurde, steht fest).
+    Gibt die Zahl der Einträge zurück."""
     paare = list(dict.fromkeys((kn or "", str(k) if k else None) for kn, k in gelesen)) or [("", None)]
-    if len(paare) == 1:                 # der häufige Fall (etwa die letzten Kontakte eines Neukunden): vorbereitet
-        zugriff_protokollieren(user, aktion, kundennummer=paare[0][0], kontakt=paare[0][1], zweck=zweck)
-        return len(paare)
-    return len(Zugriff.objects.bulk_create(Zugriff(**_eintrag(user, aktion, kn, k, zweck)) for kn, k in paare))
+    return _schreiben([_zeile(user, aktion, kn, k, zweck) for kn, k in paare])
 
 
-def _eintrag(user: Any, aktion: str, kundennummer: str | None, kontakt: uuid.UUID | str | None,
-             zweck: str) -> dict[str, Any]:
-    return {"user": user, "aktion": aktion, "zweck": zwecke.pruefen(zweck or zwecke.zweck_fuer(aktion)),
+@contextlib.contextmanager
+def zugriffe_gesammelt() -> Iterator[None]:
+    """Die Einträge eines Schritts oder einer Seite in einem INSERT statt in je einem: innerhalb des Blocks
+    werden sie vorgemerkt, an seinem Ende geschrieben — in einer Transaktion also vor ihrem Commit, mit der
+    Änderung, die sie protokollieren. Endet der Block mit einem Fehler, wird trotzdem geschrieben (was
+    gelesen wurde, steht im Protokoll); scheitert das, weil die Transaktion schon verloren ist, bleibt der
+    ursprüngliche Fehler stehen (die Transaktion wird ohnehin zurückgerollt). In einem schon sammelnden
+    Block tut es nichts: der äußere schreibt."""
+    if _GESAMMELT.get() is not None:
+        yield
+        return
+    vorgemerkt: list[dict[str, Any]] = []
+    marke = _GESAMMELT.set(vorgemerkt)
+    try:
+        yield
+    except BaseException:
+        _GESAMMELT.reset(marke)
+        with contextlib.suppress(DatabaseError):
+            _schreiben(vorgemerkt)
+        raise
+    _GESAMMELT.reset(marke)
+    _schreiben(vorgemerkt)
+
+
+_VORBEREITET_BIS = 8     # so viele Zeilen als vorbereitetes INSERT; längere Listen über bulk_create (in Stapeln)
+
+
+def _schreiben(zeilen: list[dict[str, Any]]) -> int:
+    vorgemerkt = _GESAMMELT.get()
+    if vorgemerkt is not None:
+        vorgemerkt += zeilen
+        return len(zeilen)
+    if len(zeilen) <= _VORBEREITET_BIS:
+        return _ZUGRIFF_EINFUEGEN.zeilen(zeilen)
+    return len(Zugriff.objects.bulk_create(Zugriff(**z) for z in zeilen))
+
+
+def _zeile(user: Any, aktion: str, kundennummer: str | None, kontakt: uuid.UUID | str | None,
+           zweck: str) -> dict[str, Any]:
+    return {"user_id": user.pk, "aktion": aktion, "zweck": zwecke.pruefen(zweck or zwecke.zweck_fuer(aktion)),
             "kundennummer": kundennummer or "", "kontakt": _kontakt_id(kontakt), "zeit": zeit.echt()}
 
 

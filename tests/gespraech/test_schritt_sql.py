@@ -44,6 +44,9 @@ def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: C
     erst, erste = _schritt(client, ort, "identitaet_geprueft", "ja")  # Kundendaten erscheinen: gelesen
     assert any("referenz_kunde" in q for q in erste) and "Erika Mustermann" in erst and "hx-preserve" not in erst
     assert sum('FROM "referenz_kunde"' in q for q in erste) == 1     # einmal gelesen, nicht noch für die Historie
+    # Schritt, Profil und letzte Kontakte: ein INSERT ins Protokoll, in der Transaktion des Schritts
+    protokoll = [i for i, q in enumerate(erste) if q.startswith('INSERT INTO "konten_zugriff"')]
+    assert len(protokoll) == 1 and protokoll[0] < erste.index("COMMIT"), "\n".join(erste)
     vorher = Zugriff.objects.count()
     with django_assert_max_num_queries(GRUNDKOSTEN + 1):               # + die freien Termine (Leitfaden)
         html, befehle = _schritt(client, ort, "terminanliegen", "absagen")

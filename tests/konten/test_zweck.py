@@ -12,11 +12,13 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.db import DatabaseError, connection, transaction
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kundenportal.konten import zwecke
 from kundenportal.konten.models import Zugriff
-from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren, zugriffe_gesammelt, zugriffe_protokollieren
 
 QUELLE = Path(zwecke.__file__).resolve().parent.parent
 # Aktionscodes im Quelltext: zugriff(e)_protokollieren(user, "code", …), _protokollieren(request, "code", …)
@@ -84,6 +86,46 @@ def test_liste_in_einer_abfrage_je_kunde_und_kontakt(benutzer: Callable[..., Any
     assert zugriffe_protokollieren(agent, "emb_warteschlange_lesen", []) == 1
     assert Zugriff.objects.order_by("-id").values_list("kundennummer", flat=True)[0] == ""   # gelesen wurde trotzdem
     assert Zugriff.objects.count() == vorher + 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gesammelte_eintraege_in_einem_insert_vor_dem_commit(benutzer: Callable[..., Any]) -> None:
+    """Ein Schritt schreibt seine Einträge in einem INSERT, in seiner Transaktion; ein innerer Block
+    sammelt für den äußeren; lange Listen gehen in Stapeln."""
+    agent = benutzer("agent_sc3")
+    k = uuid.uuid4()
+    with CaptureQueriesContext(connection) as erfasst, transaction.atomic(), zugriffe_gesammelt():
+        zugriff_protokollieren(agent, "kontakt_beantworten", kundennummer="955T000001", kontakt=k)
+        with zugriffe_gesammelt():                                    # innen: sammelt für außen
+            zugriff_protokollieren(agent, "verbis_profil_lesen", kundennummer="955T000001", kontakt=k)
+        assert zugriffe_protokollieren(agent, "kundenhistorie_lesen", [("955T000001", k), ("955T000001", None)]) == 2
+        assert not Zugriff.objects.filter(user=agent).exists()          # vorgemerkt, noch nicht geschrieben
+    inserts = [q["sql"] for q in erfasst.captured_queries if q["sql"].startswith("INSERT")]
+    assert len(inserts) == 1, inserts
+    assert erfasst.captured_queries[-1]["sql"] == "COMMIT"              # vor dem Commit geschrieben
+    assert list(Zugriff.objects.filter(user=agent).order_by("id").values_list("aktion", "kontakt")) == [
+        ("kontakt_beantworten", k), ("verbis_profil_lesen", k), ("kundenhistorie_lesen", k),
+        ("kundenhistorie_lesen", None)]
+    with zugriffe_gesammelt():
+        viele = zugriffe_protokollieren(agent, "emb_warteschlange_lesen", [(f"955T{i:06d}", None) for i in range(50)])
+    assert viele == 50 and Zugriff.objects.filter(aktion="emb_warteschlange_lesen").count() == 50
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gesammelte_eintraege_auch_bei_einem_fehler(benutzer: Callable[..., Any]) -> None:
+    """Was gelesen wurde, steht im Protokoll, auch wenn danach etwas scheitert (ohne Transaktion); in einer
+    Transaktion, die der Fehler zurückrollt, verschwindet es mit der Änderung — und der Fehler bleibt der
+    ursprüngliche, auch wenn die Transaktion der Datenbank schon verloren ist."""
+    agent = benutzer("agent_sc3")
+    with pytest.raises(RuntimeError, match="nach dem Lesen"), zugriffe_gesammelt():
+        zugriff_protokollieren(agent, "kontakt_lesen", kundennummer="955T000001")
+        raise RuntimeError("nach dem Lesen")
+    assert Zugriff.objects.filter(user=agent, aktion="kontakt_lesen").count() == 1
+    with pytest.raises(DatabaseError), transaction.atomic(), zugriffe_gesammelt():
+        zugriff_protokollieren(agent, "kontakt_lesen", kundennummer="955T000002")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM gibt_es_nicht")               # die Transaktion ist verloren
+    assert not Zugriff.objects.filter(user=agent, kundennummer="955T000002").exists()
 
 
 @pytest.mark.django_db
