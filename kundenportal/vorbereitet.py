@@ -156,6 +156,27 @@ class Aenderung:
     def __call__(self, **werte: Any) -> int:
         return _schreiben(self._using, self._je.holen(self._using, self._uebersetzen), werte)
 
+    def mit_einfuegen(self, einfuegen: Einfuegen, zeilen: Sequence[Mapping[str, Any]], **werte: Any) -> int:
+        """Das UPDATE und dazu ein INSERT der `zeilen` (etwa die Einträge des Zugriffsprotokolls zu dieser
+        Änderung): auf PostgreSQL in einem Befehl (`WITH … AS (INSERT …) UPDATE …`; der INSERT läuft dort
+        immer ganz), sonst nacheinander. Gibt die Zahl der geänderten Zeilen des UPDATE zurück."""
+        verbindung = connections[self._using]
+        if not zeilen or verbindung.vendor != "postgresql" or einfuegen._using != self._using:
+            einfuegen.zeilen(zeilen)
+            return self(**werte)
+
+        def uebersetzen(v: Any) -> tuple[str, list[Any], list[Any]]:
+            einfuegen_sql, einfuegen_vorlage = einfuegen._uebersetzen(v, len(zeilen))
+            aendern_sql, aendern_vorlage = self._uebersetzen(v)
+            return f"WITH eingefuegt AS ({einfuegen_sql}) {aendern_sql}", einfuegen_vorlage, aendern_vorlage
+
+        sql, einfuegen_vorlage, aendern_vorlage = self._je.holen(self._using, uebersetzen, len(zeilen))
+        parameter = einfuegen._parameter(einfuegen_vorlage, zeilen, verbindung)
+        parameter += _parameter(aendern_vorlage, werte, verbindung, speichern=True)
+        with verbindung.cursor() as cursor:
+            cursor.execute(sql, parameter)
+            return int(cursor.rowcount)
+
 
 class Einfuegen:
     """Ein INSERT mit festen Spalten (ohne Rückgabe des neuen Schlüssels): `Einfuegen(Zugriff, ["user_id",
@@ -194,13 +215,17 @@ class Einfuegen:
             return 1
         sql, vorlage = self._je.holen(self._using, lambda v: self._uebersetzen(v, len(zeilen)), len(zeilen))
         verbindung = connections[self._using]
+        with verbindung.cursor() as cursor:
+            cursor.execute(sql, self._parameter(vorlage, zeilen, verbindung))
+        return len(zeilen)
+
+    def _parameter(self, vorlage: list[Any], zeilen: Sequence[Mapping[str, Any]], verbindung: Any) -> list[Any]:
+        """Die Parameter eines INSERT über `len(zeilen)` Zeilen: je Zeile ein Block, eine Stelle je Spalte."""
         breite = len(self._spalten)
         parameter: list[Any] = []
         for i, werte in enumerate(zeilen):
             parameter += _parameter(vorlage[i * breite:(i + 1) * breite], werte, verbindung, speichern=True)
-        with verbindung.cursor() as cursor:
-            cursor.execute(sql, parameter)
-        return len(zeilen)
+        return parameter
 
 
 def _schreiben(using: str, uebersetzt: tuple[str, list[Any]], werte: Mapping[str, Any]) -> int:

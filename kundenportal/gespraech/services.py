@@ -19,7 +19,12 @@ from django.db import DatabaseError, transaction
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.konten import rechtskreis, zugriff
-from kundenportal.konten.services import zugriff_protokollieren, zugriffe_gesammelt, zugriffe_protokollieren
+from kundenportal.konten.services import (
+    Vorgemerkt,
+    zugriff_protokollieren,
+    zugriffe_gesammelt,
+    zugriffe_protokollieren,
+)
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import (
     AntwortAbgelehnt,
@@ -111,9 +116,11 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
     Schritt sie ändern kann: die Identitätsprüfung wechselt, oder eine Aktion lief; sonst ist
     `Ansicht.kunde_unveraendert` gesetzt und nichts aus den Fachverfahren gelesen. Mit `historie` kommen
     zu gelesenen Kundendaten die letzten Kontakte (`Ansicht.letzte_kontakte`). Alle Einträge des
-    Zugriffsprotokolls gehen in einem INSERT vor dem Commit (zugriffe_gesammelt)."""
+    Zugriffsprotokolls gehen in einem INSERT mit dem UPDATE des Kontakts vor dem Commit — auf PostgreSQL
+    im selben Befehl (zugriffe_gesammelt, Vorgemerkt.mit_aenderung)."""
     fehler: GespraechFehler | None = None
-    with transaction.atomic(), zugriffe_gesammelt():
+    ansicht: Ansicht | None = None
+    with transaction.atomic(), zugriffe_gesammelt() as protokoll:
         kontakt = _gesperrt(kontakt, user)
         _bearbeitbar(user, kontakt)
         s = sitzung(kontakt)
@@ -122,12 +129,16 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
             zug = tun(s)
         except SitzungFehler as f:
             fehler = _umsetzen(f)
-        _speichern(kontakt, s.lauf)
+        _stand_setzen(kontakt, s.lauf)
         zugriff_protokollieren(user, aktion, kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if fehler is None:
             if not kundendaten:        # am Ende lädt die Seite ganz neu (Abschlussseite): hier nichts lesen
                 kundendaten = zug.art != "ende" and _kundendaten_geaendert(vorher, s.lauf)
-            return _ansicht(user, kontakt, s, zug, kundendaten=kundendaten, historie=historie)
+            ansicht = _ansicht(user, kontakt, s, zug, kundendaten=kundendaten, historie=historie)
+        _stand_schreiben(kontakt, protokoll)      # mit allen Einträgen des Protokolls (PostgreSQL: ein Befehl)
+    if ansicht is not None:
+        return ansicht
+    assert fehler is not None
     raise fehler
 
 
@@ -142,10 +153,21 @@ def _kundendaten_geaendert(vorher: tuple[bool, int], lauf: Lauf) -> bool:
 
 def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
     """Lauf und Ergebnis speichern (wie `save(update_fields=…)` mit `auto_now`, ohne es je Schritt zu übersetzen)."""
+    _stand_setzen(kontakt, lauf)
+    _stand_schreiben(kontakt)
+
+
+def _stand_setzen(kontakt: Kontakt, lauf: Lauf) -> None:
     kontakt.lauf = lauf.als_json()
     kontakt.ergebnis = lauf.ergebnis or ""
     kontakt.geaendert = zeit.echt()         # wie auto_now: die echte Uhrzeit
-    if _LAUF_SPEICHERN(id=kontakt.pk, lauf=kontakt.lauf, ergebnis=kontakt.ergebnis, geaendert=kontakt.geaendert) != 1:
+
+
+def _stand_schreiben(kontakt: Kontakt, protokoll: Vorgemerkt | None = None) -> None:
+    """Das UPDATE des gesetzten Stands; mit `protokoll` gehen dessen vorgemerkte Einträge mit."""
+    werte = {"id": kontakt.pk, "lauf": kontakt.lauf, "ergebnis": kontakt.ergebnis, "geaendert": kontakt.geaendert}
+    geaendert = protokoll.mit_aenderung(_LAUF_SPEICHERN, **werte) if protokoll else _LAUF_SPEICHERN(**werte)
+    if geaendert != 1:
         raise DatabaseError("Save with update_fields did not affect any rows.")
 
 

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import DatabaseError, transaction
 
 from kundenportal import zeit
-from kundenportal.vorbereitet import Einfuegen
+from kundenportal.vorbereitet import Aenderung, Einfuegen
 
 from . import zwecke
 from .models import Arbeitsplatz, Sitzung, Zugriff
@@ -75,7 +75,6 @@ def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None =
 # Als vorbereitetes INSERT, einmal je Verbindung (und Zeilenzahl) übersetzt (kundenportal/vorbereitet.py),
 # ohne Modellobjekte zu bauen und ohne die neuen Schlüssel zurückzulesen.
 _ZUGRIFF_EINFUEGEN = Einfuegen(Zugriff, ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"])
-_GESAMMELT: ContextVar[list[dict[str, Any]] | None] = ContextVar("zugriffe_gesammelt", default=None)
 
 
 def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str | None, uuid.UUID | str | None]],
@@ -88,28 +87,48 @@ def zugriffe_protokollieren(user: Any, aktion: str, gelesen: Iterable[tuple[str 
     return _schreiben([_zeile(user, aktion, kn, k, zweck) for kn, k in paare])
 
 
+class Vorgemerkt:
+    """Die vorgemerkten Einträge eines `zugriffe_gesammelt()`-Blocks."""
+
+    def __init__(self) -> None:
+        self.zeilen: list[dict[str, Any]] = []
+
+    def mit_aenderung(self, aenderung: Aenderung, **werte: Any) -> int:
+        """Schreibt die bis hierher vorgemerkten Einträge mit der Änderung, die sie protokollieren — auf
+        PostgreSQL im selben Befehl (vorbereitet.Aenderung.mit_einfuegen). Die Zahl der geänderten Zeilen."""
+        zeilen, self.zeilen = self.zeilen, []
+        if len(zeilen) > _VORBEREITET_BIS:
+            _einfuegen(zeilen)
+            return aenderung(**werte)
+        return aenderung.mit_einfuegen(_ZUGRIFF_EINFUEGEN, zeilen, **werte)
+
+
+_GESAMMELT: ContextVar[Vorgemerkt | None] = ContextVar("zugriffe_gesammelt", default=None)
+
+
 @contextlib.contextmanager
-def zugriffe_gesammelt() -> Iterator[None]:
+def zugriffe_gesammelt() -> Iterator[Vorgemerkt]:
     """Die Einträge eines Schritts oder einer Seite in einem INSERT statt in je einem: innerhalb des Blocks
     werden sie vorgemerkt, an seinem Ende geschrieben — in einer Transaktion also vor ihrem Commit, mit der
-    Änderung, die sie protokollieren. Endet der Block mit einem Fehler, wird trotzdem geschrieben (was
-    gelesen wurde, steht im Protokoll); scheitert das, weil die Transaktion schon verloren ist, bleibt der
-    ursprüngliche Fehler stehen (die Transaktion wird ohnehin zurückgerollt). In einem schon sammelnden
-    Block tut es nichts: der äußere schreibt."""
-    if _GESAMMELT.get() is not None:
-        yield
+    Änderung, die sie protokollieren (oder mit ihr in einem Befehl: `Vorgemerkt.mit_aenderung`). Endet der
+    Block mit einem Fehler, wird trotzdem geschrieben (was gelesen wurde, steht im Protokoll); scheitert das,
+    weil die Transaktion schon verloren ist, bleibt der ursprüngliche Fehler stehen (die Transaktion wird
+    ohnehin zurückgerollt). In einem schon sammelnden Block sammelt es für den äußeren, der schreibt."""
+    aussen = _GESAMMELT.get()
+    if aussen is not None:
+        yield aussen
         return
-    vorgemerkt: list[dict[str, Any]] = []
+    vorgemerkt = Vorgemerkt()
     marke = _GESAMMELT.set(vorgemerkt)
     try:
-        yield
+        yield vorgemerkt
     except BaseException:
         _GESAMMELT.reset(marke)
         with contextlib.suppress(DatabaseError):
-            _schreiben(vorgemerkt)
+            _einfuegen(vorgemerkt.zeilen)
         raise
     _GESAMMELT.reset(marke)
-    _schreiben(vorgemerkt)
+    _einfuegen(vorgemerkt.zeilen)
 
 
 _VORBEREITET_BIS = 8     # so viele Zeilen als vorbereitetes INSERT; längere Listen über bulk_create (in Stapeln)
@@ -118,8 +137,12 @@ _VORBEREITET_BIS = 8     # so viele Zeilen als vorbereitetes INSERT; längere Li
 def _schreiben(zeilen: list[dict[str, Any]]) -> int:
     vorgemerkt = _GESAMMELT.get()
     if vorgemerkt is not None:
-        vorgemerkt += zeilen
+        vorgemerkt.zeilen += zeilen
         return len(zeilen)
+    return _einfuegen(zeilen)
+
+
+def _einfuegen(zeilen: list[dict[str, Any]]) -> int:
     if len(zeilen) <= _VORBEREITET_BIS:
         return _ZUGRIFF_EINFUEGEN.zeilen(zeilen)
     return len(Zugriff.objects.bulk_create(Zugriff(**z) for z in zeilen))

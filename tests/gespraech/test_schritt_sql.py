@@ -3,8 +3,8 @@ SQL-Befehle der echten Sicht über den Test-Client, damit sie nicht unbemerkt wi
 
 Gezählt wie im Betrieb (transactional_db: echtes BEGIN/COMMIT statt Savepoints): Sitzung mit Benutzer
 und Rollen (eine Abfrage, konten/sitzungsspeicher.py), BEGIN, Kontakt gesperrt, Kontakt geändert, eine
-Zeile im Zugriffsprotokoll, COMMIT — dazu, was der Schritt selbst braucht (Abfragen und Aktionen des Leitfadens,
-nach einer Aktion die neu gelesenen Kundendaten)."""
+Zeile im Zugriffsprotokoll (auf PostgreSQL im selben Befehl wie das UPDATE), COMMIT — dazu, was der Schritt
+selbst braucht (Abfragen und Aktionen des Leitfadens, nach einer Aktion die neu gelesenen Kundendaten)."""
 
 from __future__ import annotations
 
@@ -44,9 +44,12 @@ def test_schritt_ohne_aktion(benutzer: Callable[..., Any], kunde: str, client: C
     erst, erste = _schritt(client, ort, "identitaet_geprueft", "ja")  # Kundendaten erscheinen: gelesen
     assert any("referenz_kunde" in q for q in erste) and "Erika Mustermann" in erst and "hx-preserve" not in erst
     assert sum('FROM "referenz_kunde"' in q for q in erste) == 1     # einmal gelesen, nicht noch für die Historie
-    # Schritt, Profil und letzte Kontakte: ein INSERT ins Protokoll, in der Transaktion des Schritts
-    protokoll = [i for i, q in enumerate(erste) if q.startswith('INSERT INTO "konten_zugriff"')]
+    # Schritt, Profil und letzte Kontakte: ein INSERT ins Protokoll, in der Transaktion des Schritts (auf
+    # PostgreSQL im selben Befehl wie das UPDATE des Kontakts)
+    protokoll = [i for i, q in enumerate(erste) if 'INSERT INTO "konten_zugriff"' in q]
     assert len(protokoll) == 1 and protokoll[0] < erste.index("COMMIT"), "\n".join(erste)
+    if connection.vendor == "postgresql":
+        assert 'UPDATE "gespraech_kontakt"' in erste[protokoll[0]]
     vorher = Zugriff.objects.count()
     with django_assert_max_num_queries(GRUNDKOSTEN + 1):               # + die freien Termine (Leitfaden)
         html, befehle = _schritt(client, ort, "terminanliegen", "absagen")

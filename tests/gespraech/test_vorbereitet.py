@@ -118,6 +118,43 @@ def test_aendern_und_einfuegen_wie_das_orm(benutzer: Callable[..., Any], ueberse
     assert gespeichert == [(k.pk, "955T000001", jetzt), (None, "", jetzt)]
 
 
+def test_mehrere_zeilen_und_aendern_mit_einfuegen(benutzer: Callable[..., Any], uebersetzungen: list[str],
+                                                  django_assert_num_queries: Any) -> None:
+    """Mehrere Zeilen in einem INSERT; UPDATE mit INSERT auf PostgreSQL in einem Befehl, sonst in zweien —
+    dasselbe Ergebnis, auch wenn das UPDATE keine Zeile trifft (dann zählt der Aufrufer 0)."""
+    from django.db import connection
+
+    user = benutzer("agent_sc3")
+    k = _kontakt(user)
+    jetzt = timezone.now()
+    einfuegen = Einfuegen(Zugriff, ["user_id", "aktion", "zweck", "kundennummer", "kontakt", "zeit"])
+    aendern = Aenderung(Kontakt, {"ergebnis": "ergebnis"}, lambda: Kontakt.objects.filter(pk=ID))
+
+    def zeile(aktion: str, kontakt: uuid.UUID | None = None) -> dict[str, Any]:
+        return {"user_id": user.pk, "aktion": aktion, "zweck": "gespraech", "kundennummer": "955T000001",
+                "kontakt": kontakt, "zeit": jetzt}
+
+    with django_assert_num_queries(1):
+        assert einfuegen.zeilen([zeile("kontakt_lesen", k.pk), zeile("verbis_profil_lesen")]) == 2
+    assert einfuegen.zeilen([]) == 0
+    befehle = 1 if connection.vendor == "postgresql" else 2
+    with django_assert_num_queries(befehle):
+        assert aendern.mit_einfuegen(einfuegen, [zeile("kontakt_beantworten", k.pk), zeile("kundenhistorie_lesen")],
+                                     id=k.pk, ergebnis="fertig") == 1
+    uebersetzungen.clear()
+    with django_assert_num_queries(befehle):      # zweiter Aufruf: übersetzt nichts mehr
+        assert aendern.mit_einfuegen(einfuegen, [zeile("kontakt_beantworten", k.pk), zeile("kundenhistorie_lesen")],
+                                     id=uuid.uuid4(), ergebnis="nie") == 0
+    assert uebersetzungen == []
+    with django_assert_num_queries(1):            # ohne Zeilen: nur das UPDATE
+        assert aendern.mit_einfuegen(einfuegen, [], id=k.pk, ergebnis="fertig") == 1
+    k.refresh_from_db()
+    assert k.ergebnis == "fertig"
+    assert list(Zugriff.objects.filter(user=user).order_by("id").values_list("aktion", "kontakt")) == [
+        ("kontakt_lesen", k.pk), ("verbis_profil_lesen", None), ("kontakt_beantworten", k.pk),
+        ("kundenhistorie_lesen", None), ("kontakt_beantworten", k.pk), ("kundenhistorie_lesen", None)]
+
+
 def test_speichern_eines_verschwundenen_kontakts_ist_ein_fehler(benutzer: Callable[..., Any], kunde: str) -> None:
     """Wie `save(update_fields=…)`: ändert das UPDATE keine Zeile, ist das ein Fehler, kein stilles Nichts."""
     k = services.kontakt_starten(benutzer("agent_sc3"), "SC 3.307", kunde)
