@@ -28,14 +28,29 @@ class Lauf:
     ergebnis: str | None = None
 
     def als_json(self) -> dict[str, Any]:
-        return _kodieren({k: getattr(self, k) for k in self.__dataclass_fields__})  # type: ignore[no-any-return]
+        # Feld für Feld wie _kodieren ein dict: schlichte Werte ohne Aufruf
+        return {k: w if type(w := getattr(self, k)) in _SCHLICHT else _kodieren(w) for k in _FELDER}
 
     @classmethod
     def aus_json(cls, daten: dict[str, Any]) -> Lauf:
         return cls(**_dekodieren(daten))
 
 
+_FELDER = tuple(Lauf.__dataclass_fields__)
+# Was JSON unverändert trägt. Diese Werte (fast alle im Lauf) gehen ohne Aufruf und ohne isinstance-Kette
+# durch — nach dem genauen Typ, Unterklassen (etwa ein StrEnum) nehmen den allgemeinen Weg wie bisher.
+_SCHLICHT = frozenset({str, int, float, bool, type(None)})
+
+
 def _kodieren(wert: Any) -> Any:
+    typ = type(wert)
+    if typ in _SCHLICHT:
+        return wert
+    if typ is dict:
+        return {k if type(k) is str else str(k): v if type(v) in _SCHLICHT else _kodieren(v)
+                for k, v in wert.items()}
+    if typ is list:
+        return [x if type(x) in _SCHLICHT else _kodieren(x) for x in wert]
     if isinstance(wert, dt.datetime):
         return {"$zeitpunkt": wert.isoformat()}
     if isinstance(wert, dt.date):
@@ -50,14 +65,17 @@ def _kodieren(wert: Any) -> Any:
 
 
 def _dekodieren(wert: Any) -> Any:
+    if type(wert) in _SCHLICHT:
+        return wert
     if isinstance(wert, dict):
-        if set(wert) == {"$zeitpunkt"}:
-            return dt.datetime.fromisoformat(wert["$zeitpunkt"])
-        if set(wert) == {"$datum"}:
-            return dt.date.fromisoformat(wert["$datum"])
-        if set(wert) == {"$option"}:
-            return Option(_dekodieren(wert["$option"][0]), wert["$option"][1])
-        return {k: _dekodieren(v) for k, v in wert.items()}
+        if len(wert) == 1:               # eine Marke ist der einzige Schlüssel ihres Objekts
+            if "$zeitpunkt" in wert:
+                return dt.datetime.fromisoformat(wert["$zeitpunkt"])
+            if "$datum" in wert:
+                return dt.date.fromisoformat(wert["$datum"])
+            if "$option" in wert:
+                return Option(_dekodieren(wert["$option"][0]), wert["$option"][1])
+        return {k: v if type(v) in _SCHLICHT else _dekodieren(v) for k, v in wert.items()}
     if isinstance(wert, list):
-        return [_dekodieren(x) for x in wert]
+        return [x if type(x) in _SCHLICHT else _dekodieren(x) for x in wert]
     return wert
