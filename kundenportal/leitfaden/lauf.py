@@ -28,8 +28,11 @@ class Lauf:
     ergebnis: str | None = None
 
     def als_json(self) -> dict[str, Any]:
-        # Feld für Feld wie _kodieren ein dict: schlichte Werte ohne Aufruf
-        return {k: w if type(w := getattr(self, k)) in _SCHLICHT else _kodieren(w) for k in _FELDER}
+        daten = {}
+        for k in _FELDER:                # wie _kodieren ein dict: schlichte Werte ohne Aufruf
+            wert = getattr(self, k)
+            daten[k] = wert if type(wert) in _SCHLICHT else _kodieren(wert)
+        return daten
 
     @classmethod
     def aus_json(cls, daten: dict[str, Any]) -> Lauf:
@@ -39,6 +42,7 @@ class Lauf:
 _FELDER = tuple(Lauf.__dataclass_fields__)
 # Was JSON unverändert trägt. Diese Werte (fast alle im Lauf) gehen ohne Aufruf und ohne isinstance-Kette
 # durch — nach dem genauen Typ, Unterklassen (etwa ein StrEnum) nehmen den allgemeinen Weg wie bisher.
+# dicts als Schleife statt Comprehension: in Python 3.11 ist jede Comprehension ein eigener Funktionsaufruf.
 _SCHLICHT = frozenset({str, int, float, bool, type(None)})
 
 
@@ -47,8 +51,10 @@ def _kodieren(wert: Any) -> Any:
     if typ in _SCHLICHT:
         return wert
     if typ is dict:
-        return {k if type(k) is str else str(k): v if type(v) in _SCHLICHT else _kodieren(v)
-                for k, v in wert.items()}
+        neu = {}
+        for k, v in wert.items():
+            neu[k if type(k) is str else str(k)] = v if type(v) in _SCHLICHT else _kodieren(v)
+        return neu
     if typ is list:
         return [x if type(x) in _SCHLICHT else _kodieren(x) for x in wert]
     if isinstance(wert, dt.datetime):
@@ -75,7 +81,10 @@ def _dekodieren(wert: Any) -> Any:
                 return dt.date.fromisoformat(wert["$datum"])
             if "$option" in wert:
                 return Option(_dekodieren(wert["$option"][0]), wert["$option"][1])
-        return {k: v if type(v) in _SCHLICHT else _dekodieren(v) for k, v in wert.items()}
+        neu = {}
+        for k, v in wert.items():
+            neu[k] = v if type(v) in _SCHLICHT else _dekodieren(v)
+        return neu
     if isinstance(wert, list):
         return [x if type(x) in _SCHLICHT else _dekodieren(x) for x in wert]
     return wert
