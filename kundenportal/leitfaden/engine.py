@@ -177,7 +177,7 @@ def _merkmal(lauf: Lauf) -> tuple[Any, ...]:
 # Anfrage, ein Zustand aus der Datenbank), übernimmt den Gang seines Vorgängers, wenn der nicht mehr lebt und
 # alles, was der Gang gelesen hat, unverändert im neuen Lauf steht (gilt_fuer) — statt vom Start neu zu gehen.
 # Schlüssel: was ein Gespräch ausmacht (Fassung, Tag, Standort, Kanal, Kunde, Beginn).
-_GAENGE: OrderedDict[tuple[Any, ...], tuple[weakref.ref[Lauf], _Gang]] = OrderedDict()
+_GAENGE: OrderedDict[tuple[Any, ...], tuple[weakref.ref[Lauf], _Gang, tuple[Any, ...]]] = OrderedDict()
 _GAENGE_MAX = 1024
 _GAENGE_SPERRE = threading.Lock()
 
@@ -187,22 +187,32 @@ def _prozess_schluessel(lauf: Lauf) -> tuple[Any, ...]:
 
 
 def _uebernehmen(katalog: Katalog, lauf: Lauf) -> _Gang | None:
-    """Der Gang eines nicht mehr lebenden Vorgängers dieses Laufs, wenn er noch gilt (exklusiv: nur ein
-    lebender Lauf benutzt einen Gang)."""
+    """Der Gang eines nicht mehr lebenden Vorgängers dieses Laufs, wenn er noch gilt — dann gleich für diesen
+    Lauf gemerkt und vorgemerkt (exklusiv: nur ein lebender Lauf benutzt einen Gang)."""
     schluessel = _prozess_schluessel(lauf)
     with _GAENGE_SPERRE:
         eintrag = _GAENGE.get(schluessel)
         if eintrag is None or eintrag[0]() is not None:
             return None
+        # Weiter mit dem gemerkten Schlüssel (gleich, sonst hätte get ihn nicht gefunden): dasselbe Objekt
+        # findet das dict ohne Vergleich. `jetzt` ist nach jeder Rundreise ein neues Objekt mit neuem tzinfo,
+        # und zwei solche Zeitpunkte zu vergleichen kostet je Vergleich rund 1 µs (Versätze, PEP 495).
+        schluessel = eintrag[2]
         del _GAENGE[schluessel]
     gang = eintrag[1]
-    return gang if gang.gilt_fuer(katalog, lauf) else None
+    if not gang.gilt_fuer(katalog, lauf):
+        return None
+    lauf.__dict__["_gang"] = gang
+    _vormerken(lauf, gang, schluessel)
+    return gang
 
 
-def _vormerken(lauf: Lauf, gang: _Gang) -> None:
-    schluessel = _prozess_schluessel(lauf)
+def _vormerken(lauf: Lauf, gang: _Gang, schluessel: tuple[Any, ...] | None = None) -> None:
+    """Merkt den Gang für einen Nachfolger des Laufs vor; `schluessel`: der schon bestimmte des Laufs."""
+    if schluessel is None:
+        schluessel = _prozess_schluessel(lauf)
     with _GAENGE_SPERRE:
-        _GAENGE[schluessel] = (weakref.ref(lauf), gang)
+        _GAENGE[schluessel] = (weakref.ref(lauf), gang, schluessel)
         _GAENGE.move_to_end(schluessel)
         while len(_GAENGE) > _GAENGE_MAX:
             _GAENGE.popitem(last=False)
@@ -215,8 +225,6 @@ def _gang(katalog: Katalog, lauf: Lauf) -> _Gang:
         return gemerkt  # type: ignore[no-any-return]
     uebernommen = _uebernehmen(katalog, lauf)
     if uebernommen is not None:
-        lauf.__dict__["_gang"] = uebernommen
-        _vormerken(lauf, uebernommen)
         return uebernommen
     fassung = katalog.fassung(lauf.fassung)
     # katalog, umg, merkmal, eingebunden, werte, weg, fassung, schritt_id, praefix, stapel, besucht, gelesen

@@ -28,14 +28,35 @@ class Lauf:
     ergebnis: str | None = None
 
     def als_json(self) -> dict[str, Any]:
-        return _kodieren({k: getattr(self, k) for k in self.__dataclass_fields__})  # type: ignore[no-any-return]
+        daten = {}
+        for k in _FELDER:                # wie _kodieren ein dict: schlichte Werte ohne Aufruf
+            wert = getattr(self, k)
+            daten[k] = wert if type(wert) in _SCHLICHT else _kodieren(wert)
+        return daten
 
     @classmethod
     def aus_json(cls, daten: dict[str, Any]) -> Lauf:
         return cls(**_dekodieren(daten))
 
 
+_FELDER = tuple(Lauf.__dataclass_fields__)
+# Was JSON unverändert trägt. Diese Werte (fast alle im Lauf) gehen ohne Aufruf und ohne isinstance-Kette
+# durch — nach dem genauen Typ, Unterklassen (etwa ein StrEnum) nehmen den allgemeinen Weg wie bisher.
+# dicts als Schleife statt Comprehension: in Python 3.11 ist jede Comprehension ein eigener Funktionsaufruf.
+_SCHLICHT = frozenset({str, int, float, bool, type(None)})
+
+
 def _kodieren(wert: Any) -> Any:
+    typ = type(wert)
+    if typ in _SCHLICHT:
+        return wert
+    if typ is dict:
+        neu = {}
+        for k, v in wert.items():
+            neu[k if type(k) is str else str(k)] = v if type(v) in _SCHLICHT else _kodieren(v)
+        return neu
+    if typ is list:
+        return [x if type(x) in _SCHLICHT else _kodieren(x) for x in wert]
     if isinstance(wert, dt.datetime):
         return {"$zeitpunkt": wert.isoformat()}
     if isinstance(wert, dt.date):
@@ -50,14 +71,20 @@ def _kodieren(wert: Any) -> Any:
 
 
 def _dekodieren(wert: Any) -> Any:
+    if type(wert) in _SCHLICHT:
+        return wert
     if isinstance(wert, dict):
-        if set(wert) == {"$zeitpunkt"}:
-            return dt.datetime.fromisoformat(wert["$zeitpunkt"])
-        if set(wert) == {"$datum"}:
-            return dt.date.fromisoformat(wert["$datum"])
-        if set(wert) == {"$option"}:
-            return Option(_dekodieren(wert["$option"][0]), wert["$option"][1])
-        return {k: _dekodieren(v) for k, v in wert.items()}
+        if len(wert) == 1:               # eine Marke ist der einzige Schlüssel ihres Objekts
+            if "$zeitpunkt" in wert:
+                return dt.datetime.fromisoformat(wert["$zeitpunkt"])
+            if "$datum" in wert:
+                return dt.date.fromisoformat(wert["$datum"])
+            if "$option" in wert:
+                return Option(_dekodieren(wert["$option"][0]), wert["$option"][1])
+        neu = {}
+        for k, v in wert.items():
+            neu[k] = v if type(v) in _SCHLICHT else _dekodieren(v)
+        return neu
     if isinstance(wert, list):
-        return [_dekodieren(x) for x in wert]
+        return [x if type(x) in _SCHLICHT else _dekodieren(x) for x in wert]
     return wert
