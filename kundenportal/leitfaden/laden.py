@@ -35,6 +35,29 @@ def _anzeige(pfad: Path, wurzel: Path) -> str:
         return str(pfad)
 
 
+def _namen(ordner: str, nur_ordner: bool = False) -> list[str]:
+    """Die Einträge eines Ordners nach Namen sortiert (wie `sorted(Path.glob("*"))`, ohne pathlib: beim Laden
+    von 1.000 Leitfäden kostete pathlib ein Drittel der Zeit); fehlt der Ordner, keine."""
+    try:
+        with os.scandir(ordner) as eintraege:
+            return sorted(e.name for e in eintraege if not nur_ordner or e.is_dir())
+    except OSError:
+        return []
+
+
+def _leitfadenordner(wurzel: Path) -> list[tuple[str, str]]:
+    """Die Ordner `leitfaeden/*/*/` mit einer `leitfaden.yaml`, sortiert: (Pfad, Anzeige relativ zum Katalog)."""
+    basis = os.path.join(wurzel, "leitfaeden")
+    anzeige = _anzeige(wurzel / "leitfaeden", wurzel)
+    gefunden = []
+    for gruppe in _namen(basis, nur_ordner=True):
+        for name in _namen(os.path.join(basis, gruppe), nur_ordner=True):
+            ordner = os.path.join(basis, gruppe, name)
+            if os.path.exists(os.path.join(ordner, "leitfaden.yaml")):
+                gefunden.append((ordner, f"{anzeige}/{gruppe}/{name}"))
+    return gefunden
+
+
 def _pruefen_gegen(modell: type[M], roh: Any, datei: str, befunde: list[Befund]) -> M | None:
     try:
         return modell.model_validate(roh)
@@ -132,25 +155,27 @@ class Sammlung:
             _ablegen(self.datei.parent, self.datei.name, self.benutzt)
 
 
-def fassung_lesen(pfad: Path, leitfaden_id: str, datei: str, befunde: list[Befund],
+def fassung_lesen(pfad: Path | str, leitfaden_id: str, datei: str, befunde: list[Befund],
                   cache: Path | Sammlung | None = None) -> Fassung | None:
     """Eine Fassung aus ihrer Datei. Mit `cache` (ein Verzeichnis) wird das geprüfte Modell unter dem
     Inhalts-Hash gemerkt und beim nächsten Laden derselben Bytes ohne YAML und Schema übernommen."""
     try:
-        bytes_ = pfad.read_bytes()
+        with open(pfad, "rb") as f:
+            bytes_ = f.read()
     except OSError as fehler:
         raise KatalogFehler([Befund(datei, 0, "", f"Datei nicht lesbar: {fehler}")]) from None
     inhalt = hashlib.sha256(bytes_).hexdigest()
     gemerkt = _gemerkt_lesen(cache, inhalt)
     if isinstance(gemerkt, tuple) and len(gemerkt) == 4 and isinstance(gemerkt[1], bytes):
         eck, roh, zeilen, stand_zeile = gemerkt
-        if pfad.stem != eck[0].isoformat():
-            befunde.append(Befund(datei, stand_zeile, "stand", f"Dateiname {pfad.name} passt nicht zum Stand "
+        name = os.path.basename(pfad)
+        if os.path.splitext(name)[0] != eck[0].isoformat():
+            befunde.append(Befund(datei, stand_zeile, "stand", f"Dateiname {name} passt nicht zum Stand "
                                   f"{eck[0]}: die Datei heißt <stand>.yaml"))
         return GemerkteFassung(leitfaden_id=leitfaden_id, roh=roh, eck=eck, datei=datei, inhalt_hash=inhalt,
                                zeilen=zeilen)
     vorher = len(befunde)
-    fassung, stand_zeile = _fassung_aus_datei(pfad, leitfaden_id, datei, befunde, inhalt)
+    fassung, stand_zeile = _fassung_aus_datei(Path(pfad), leitfaden_id, datei, befunde, inhalt)
     if fassung is not None and len(befunde) == vorher and cache is not None:
         roh = pickle.dumps(fassung.daten, protocol=pickle.HIGHEST_PROTOCOL)
         _merken(cache, inhalt, (eckdaten(fassung.daten), roh, fassung.zeilen, stand_zeile))
@@ -222,16 +247,17 @@ def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | N
     )
 
 
-def _kopf_lesen(pfad: Path, datei: str, befunde: list[Befund], cache: Path | Sammlung | None) -> KopfDatei | None:
+def _kopf_lesen(pfad: str, datei: str, befunde: list[Befund], cache: Path | Sammlung | None) -> KopfDatei | None:
     if cache is not None:
         try:
-            inhalt = "kopf-" + hashlib.sha256(pfad.read_bytes()).hexdigest()
+            with open(pfad, "rb") as f:
+                inhalt = "kopf-" + hashlib.sha256(f.read()).hexdigest()
         except OSError:
             inhalt = ""
         if inhalt and isinstance(gemerkt := _gemerkt_lesen(cache, inhalt), KopfDatei):
             return gemerkt
     vorher = len(befunde)
-    kopf = _pruefen_gegen(KopfDatei, lesen(pfad, datei), datei, befunde)
+    kopf = _pruefen_gegen(KopfDatei, lesen(Path(pfad), datei), datei, befunde)
     if cache is not None and inhalt and kopf is not None and len(befunde) == vorher:
         _merken(cache, inhalt, kopf)
     return kopf
@@ -265,10 +291,10 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
             continue
         if weisung:
             katalog.weisungen[weisung.nummer] = weisung
-    for kopfpfad in sorted((wurzel / "leitfaeden").glob("*/*/leitfaden.yaml")):
-        datei = _anzeige(kopfpfad, wurzel)
+    for ordner, anzeige in _leitfadenordner(wurzel):
+        datei = f"{anzeige}/leitfaden.yaml"
         try:
-            kopf = _kopf_lesen(kopfpfad, datei, befunde, sammlung)
+            kopf = _kopf_lesen(os.path.join(ordner, "leitfaden.yaml"), datei, befunde, sammlung)
         except KatalogFehler as fehler:
             befunde.extend(fehler.befunde)
             continue
@@ -278,12 +304,12 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
             befunde.append(Befund(datei, 1, "id", f"Leitfaden {kopf.id} ist doppelt "
                                   f"(auch in {katalog.leitfaeden[kopf.id].ordner})"))
             continue
-        leitfaden = Leitfaden(kopf=kopf, ordner=str(kopfpfad.parent.relative_to(wurzel.parent)))
-        for pfad in sorted(kopfpfad.parent.glob("*.yaml")):
-            if pfad.name == "leitfaden.yaml":
+        leitfaden = Leitfaden(kopf=kopf, ordner=anzeige)
+        for name in _namen(ordner):
+            if not name.endswith(".yaml") or name == "leitfaden.yaml":
                 continue
             try:
-                fassung = fassung_lesen(pfad, kopf.id, _anzeige(pfad, wurzel), befunde, sammlung)
+                fassung = fassung_lesen(os.path.join(ordner, name), kopf.id, f"{anzeige}/{name}", befunde, sammlung)
             except KatalogFehler as fehler:
                 befunde.extend(fehler.befunde)
                 continue
