@@ -177,11 +177,15 @@ class Suchindex:
         for anfang in {s, falten(wort)}:
             if len(anfang) < MIN_WORTANFANG:
                 continue
+            # Der Bereich der Begriffe mit diesem Anfang: beide Grenzen per bisect, eingetragen in C (ein kurzer
+            # Anfang wie "9.0" trifft bei 1.000 Leitfäden ebenso viele Begriffe).
             i = bisect.bisect_left(self._begriffe, anfang)
-            while i < len(self._begriffe) and self._begriffe[i].startswith(anfang):
-                if self._begriffe[i] != s:
-                    begriffe[self._begriffe[i]] = faktor * WORTANFANG
-                i += 1
+            j = bisect.bisect_left(self._begriffe, anfang + _LETZTES_ZEICHEN, i)
+            while j < len(self._begriffe) and self._begriffe[j].startswith(anfang):   # nur nach U+10FFFF
+                j += 1
+            bereich = dict.fromkeys(self._begriffe[i:j], faktor * WORTANFANG)
+            bereich.pop(s, None)            # der ganze Stamm zählt oben voll (oder gar nicht)
+            begriffe.update(bereich)
         return begriffe
 
     def _genau(self, wort: str) -> dict[str, float]:
@@ -202,7 +206,7 @@ class Suchindex:
                         for i, gewicht in enumerate(STUFEN))
         punkte: dict[int, float] = {}
         for wert, i, liste in stufen:
-            punkte.update(dict.fromkeys(set().union(*(self._stufen[b][i] for b in liste)), wert))
+            punkte.update(dict.fromkeys(set().union(*map(itemgetter(i), map(self._stufen.__getitem__, liste))), wert))
         return punkte
 
     def _nachsichtig(self, wort: str) -> dict[str, float]:
@@ -310,6 +314,9 @@ class Suchindex:
             self._ergebnisse.clear()
         self._ergebnisse[schluessel] = tuple(ergebnis)
         return ergebnis
+
+
+_LETZTES_ZEICHEN = "\U0010ffff"    # größer als jedes Zeichen: Anfang + es begrenzt die Begriffe mit diesem Anfang
 
 
 def _beste(punkte: dict[int, float], grenze: int) -> list[tuple[float, int]]:
