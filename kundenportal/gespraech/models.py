@@ -27,7 +27,12 @@ class Kontakt(models.Model):
     ergebnis = models.CharField("Ergebnis", max_length=80, blank=True)
     vermerk = models.TextField("Vermerk", blank=True)
     begonnen = models.DateTimeField("Begonnen", auto_now_add=True)
+    # Geändert außerhalb des Gesprächsverlaufs (Beginn, Abschluss, Korrekturen): die Verdichtung der Führung
+    # liest es über einen Index. Jeder Schritt setzt dagegen nur `bearbeitet`, das in keinem Index steht — so
+    # bleibt das UPDATE eines Schritts auf PostgreSQL ein HOT-Update ohne neue Indexeinträge
+    # (tests/gespraech/test_schritt_sql.py prüft, dass kein Index eine Spalte des Schritts enthält).
     geaendert = models.DateTimeField("Geändert", auto_now=True)
+    bearbeitet = models.DateTimeField("Zuletzt bearbeitet", null=True, blank=True)
     abgeschlossen = models.DateTimeField("Abgeschlossen", null=True, blank=True)
 
     class Meta:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncDate
 
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
@@ -125,7 +125,9 @@ def kontakte_von_kunde(kundennummer: str | Wert) -> QuerySet[Kontakt]:
 
 
 def offene_kontakte(user: Any) -> QuerySet[Kontakt]:
-    return Kontakt.objects.filter(user=user, status=Kontakt.OFFEN).order_by("-geaendert")
+    """Die offenen Kontakte, zuletzt bearbeitete zuerst (ältere Kontakte ohne `bearbeitet` nach `geaendert`)."""
+    return Kontakt.objects.filter(user=user, status=Kontakt.OFFEN).order_by(
+        F("bearbeitet").desc(nulls_last=True), "-geaendert")
 
 
 @dataclass(frozen=True)

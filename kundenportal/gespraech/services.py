@@ -71,7 +71,8 @@ _KONTAKT_ID = Wert("id", Kontakt._meta.pk)
 _SPERREN = Abfrage(lambda: Kontakt.objects.select_for_update().filter(pk=_KONTAKT_ID).order_by())
 _SPERREN_MIT_BENUTZER = Abfrage(lambda: Kontakt.objects.select_for_update().select_related("user")
                                 .filter(pk=_KONTAKT_ID).order_by())
-_LAUF_SPEICHERN = Aenderung(Kontakt, {"lauf": "lauf", "ergebnis": "ergebnis", "geaendert": "geaendert"},
+# Nur Spalten ohne Index (Kontakt.bearbeitet statt geaendert): auf PostgreSQL ein HOT-Update.
+_LAUF_SPEICHERN = Aenderung(Kontakt, {"lauf": "lauf", "ergebnis": "ergebnis", "bearbeitet": "bearbeitet"},
                             lambda: Kontakt.objects.filter(pk=_KONTAKT_ID))
 
 
@@ -152,7 +153,7 @@ def _kundendaten_geaendert(vorher: tuple[bool, int], lauf: Lauf) -> bool:
 
 
 def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
-    """Lauf und Ergebnis speichern (wie `save(update_fields=…)` mit `auto_now`, ohne es je Schritt zu übersetzen)."""
+    """Lauf, Ergebnis und Bearbeitungszeit speichern (wie `save(update_fields=…)`, ohne es je Schritt zu übersetzen)."""
     _stand_setzen(kontakt, lauf)
     _stand_schreiben(kontakt)
 
@@ -160,12 +161,12 @@ def _speichern(kontakt: Kontakt, lauf: Lauf) -> None:
 def _stand_setzen(kontakt: Kontakt, lauf: Lauf) -> None:
     kontakt.lauf = lauf.als_json()
     kontakt.ergebnis = lauf.ergebnis or ""
-    kontakt.geaendert = zeit.echt()         # wie auto_now: die echte Uhrzeit
+    kontakt.bearbeitet = zeit.echt()        # die echte Uhrzeit (wie auto_now)
 
 
 def _stand_schreiben(kontakt: Kontakt, protokoll: Vorgemerkt | None = None) -> None:
     """Das UPDATE des gesetzten Stands; mit `protokoll` gehen dessen vorgemerkte Einträge mit."""
-    werte = {"id": kontakt.pk, "lauf": kontakt.lauf, "ergebnis": kontakt.ergebnis, "geaendert": kontakt.geaendert}
+    werte = {"id": kontakt.pk, "lauf": kontakt.lauf, "ergebnis": kontakt.ergebnis, "bearbeitet": kontakt.bearbeitet}
     geaendert = protokoll.mit_aenderung(_LAUF_SPEICHERN, **werte) if protokoll else _LAUF_SPEICHERN(**werte)
     if geaendert != 1:
         raise DatabaseError("Save with update_fields did not affect any rows.")

@@ -46,14 +46,14 @@ def _gestoert(client: Client, settings: Any) -> str:
 def test_get_eines_kontakts_aendert_nichts(anmelden: Anmelden, settings: Any) -> None:
     client = anmelden("agent_sc3")
     kontakt = _gestoert(client, settings)
-    vorher = Kontakt.objects.values("lauf", "geaendert", "ergebnis").get(pk=kontakt)
+    vorher = Kontakt.objects.values("lauf", "geaendert", "bearbeitet", "ergebnis").get(pk=kontakt)
     aenderungen = referenz.Aenderung.objects.count()
     for _ in range(2):
         stand = client.get(f"/api/kontakte/{kontakt}")
         assert stand.status_code == 200 and stand.json()["art"] == "stoerung"
         seite = client.get(f"/kontakt/{kontakt}/")
         assert seite.status_code == 200 and "Erneut versuchen" in seite.content.decode()
-    assert Kontakt.objects.values("lauf", "geaendert", "ergebnis").get(pk=kontakt) == vorher
+    assert Kontakt.objects.values("lauf", "geaendert", "bearbeitet", "ergebnis").get(pk=kontakt) == vorher
     assert referenz.Aenderung.objects.count() == aenderungen
 
 

@@ -39,7 +39,7 @@ def _bis_zur_terminfrage(client: Client) -> str:
 def test_freie_termine_nach_agentur_und_tag_lesen_nur(anmelden: Anmelden) -> None:
     client = anmelden("agent_sc3")
     kontakt = _bis_zur_terminfrage(client)
-    vorher = Kontakt.objects.values("lauf", "geaendert").get(pk=kontakt)
+    vorher = Kontakt.objects.values("lauf", "geaendert", "bearbeitet").get(pk=kontakt)
     antwort = client.get(f"/api/kontakte/{kontakt}/termine", {"agentur": "Fürth", "tag": "2020-05-04"})
     assert antwort.status_code == 200
     termine = antwort.json()
@@ -47,7 +47,7 @@ def test_freie_termine_nach_agentur_und_tag_lesen_nur(anmelden: Anmelden) -> Non
         "Fürth", True, "2020-05-04", "")
     assert termine["vorschlaege"] == ["Nürnberg", "Fürth"] and len(termine["optionen"]) == 10
     assert min(o["wert"] for o in termine["optionen"]).startswith("2020-05-04T08:00")
-    assert Kontakt.objects.values("lauf", "geaendert").get(pk=kontakt) == vorher
+    assert Kontakt.objects.values("lauf", "geaendert", "bearbeitet").get(pk=kontakt) == vorher
 
 
 def test_agentur_ausserhalb_des_verbundes_wird_am_feld_abgelehnt(anmelden: Anmelden) -> None:

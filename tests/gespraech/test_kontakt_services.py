@@ -165,10 +165,10 @@ def test_gestoertes_atv_gibt_eine_klare_meldung_und_das_gespraech_bleibt(benutze
     settings.FACHVERFAHREN_STOERUNG = []
     k.refresh_from_db()
     # Die Antwort ist gespeichert. Lesen schreibt nie: der Stand zeigt die Störung, ohne das ATV zu fragen.
-    vorher = (k.lauf, k.geaendert)
+    vorher = (k.lauf, k.geaendert, k.bearbeitet)
     assert services.kontakt_stand(agent, k).art == "stoerung"
     k.refresh_from_db()
-    assert (k.lauf, k.geaendert) == vorher
+    assert (k.lauf, k.geaendert, k.bearbeitet) == vorher
     # „Erneut versuchen“ (POST) erledigt die Abfrage; dann steht die nächste Frage an.
     stand = services.kontakt_weiter(agent, k)
     assert stand.art == "frage" and stand.fakt == "termin_id"

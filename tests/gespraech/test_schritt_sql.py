@@ -117,3 +117,26 @@ def test_ein_schritt_uebersetzt_keine_abfrage(benutzer: Callable[..., Any], kund
         html, befehle = _schritt(client, ort, fakt, wert)
         assert befehle and "Antwort nicht übernommen" not in html
     assert uebersetzt == []
+
+
+def test_schritt_aendert_keine_spalte_mit_index(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Ein Schritt schreibt nur Spalten, die in keinem Index der Kontakttabelle stehen (Lauf, Ergebnis,
+    bearbeitet): auf PostgreSQL bleibt sein UPDATE ein HOT-Update ohne neue Indexeinträge. Ein Index auf
+    `geaendert` (Verdichtung der Führung) machte aus jedem Schritt neun Indexeinträge — gemessen ein Achtel des
+    Durchsatzes unter Last. `geaendert` ändert sich darum nur außerhalb des Gesprächsverlaufs (Abschluss)."""
+    from kundenportal.gespraech import services
+    from kundenportal.gespraech.models import Kontakt
+
+    geschrieben = set(services._LAUF_SPEICHERN._spalten)
+    assert geschrieben == {"lauf", "ergebnis", "bearbeitet"}
+    with connection.cursor() as cursor:
+        indizes = connection.introspection.get_constraints(cursor, Kontakt._meta.db_table)
+    mit_index = {spalte for i in indizes.values() if i["index"] or i["unique"] for spalte in i["columns"] or []}
+    assert "geaendert" in mit_index                         # die Verdichtung liest ihn (fuehrung/migrations/0001)
+    assert not geschrieben & mit_index, geschrieben & mit_index
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    k = Kontakt.objects.get(pk=ort.rstrip("/").rsplit("/", 1)[1])
+    _schritt(client, ort, "identitaet_geprueft", "ja")
+    danach = Kontakt.objects.get(pk=k.pk)
+    assert danach.geaendert == k.geaendert and danach.bearbeitet > k.bearbeitet
