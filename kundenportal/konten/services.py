@@ -123,12 +123,13 @@ def zugriffe_gesammelt() -> Iterator[Vorgemerkt]:
     try:
         yield vorgemerkt
     except BaseException:
-        _GESAMMELT.reset(marke)
         with contextlib.suppress(DatabaseError):
             _einfuegen(vorgemerkt.zeilen)
         raise
-    _GESAMMELT.reset(marke)
-    _einfuegen(vorgemerkt.zeilen)
+    else:
+        _einfuegen(vorgemerkt.zeilen)
+    finally:
+        _GESAMMELT.reset(marke)
 
 
 _VORBEREITET_BIS = 8     # so viele Zeilen als vorbereitetes INSERT; längere Listen über bulk_create (in Stapeln)
