@@ -10,16 +10,25 @@ dieselben Umwandler (JSON, Zeitpunkte), dieselben Modellobjekte (`Model.from_db`
 inklusive. Geschrieben wird mit `Aenderung` (UPDATE) und `Einfuegen` (INSERT) ebenso.
 
 Was gleich bleibt, steht im SQL (Konstanten, Sortierung, LIMIT); was wechselt, ist ein `Wert`. Eine
-Abfrage mit `select_for_update` läuft wie im ORM nur in einer Transaktion."""
+Abfrage mit `select_for_update` läuft wie im ORM nur in einer Transaktion.
+
+Auf PostgreSQL ist eine Übersetzung auch auf dem Server vorbereitet (`KUNDENPORTAL_VORBEREITET_SERVER`,
+Umgebung `DATABASE_VORBEREITET`, an wenn der Pool im Prozess läuft): beim ersten Aufruf je Verbindung ein
+benanntes Statement (Protokoll-Parse), danach nur noch Bind und Execute — der Server plant sie nicht bei
+jedem Aufruf neu. Die Befehle laufen dabei durch Djangos Cursor-Hülle: Fehler, Protokoll und
+`assertNumQueries` sehen sie wie jede andere Abfrage."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.backends.utils import CursorDebugWrapper
 from django.db.models import Expression, Field, Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql import InsertQuery, UpdateQuery
@@ -51,6 +60,54 @@ def _parameter(vorlage: list[Any], werte: Mapping[str, Any], verbindung: Any, sp
                 else p for p in vorlage]
     except KeyError as fehlt:
         raise TypeError(f"vorbereitete Abfrage: Wert fehlt: {fehlt.args[0]}") from None
+
+
+_SERVERCURSOR: list[type[Any]] = []
+_NIE = 2**31 - 1            # Schwelle, ab der psycopg von selbst vorbereitet: nie
+
+
+def _servercursor() -> type[Any]:
+    """Djangos Cursor mit Bindung auf dem Server (psycopg 3), der jede Abfrage vorbereitet ausführt."""
+    if not _SERVERCURSOR:
+        from django.db.backends.postgresql.base import ServerBindingCursor
+
+        class Vorbereitet(ServerBindingCursor):
+            def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
+                        binary: bool | None = None) -> Any:
+                return super().execute(query, params, prepare=True, binary=binary)  # type: ignore[misc]
+
+        _SERVERCURSOR.append(Vorbereitet)
+    return _SERVERCURSOR[0]
+
+
+def _cursor(verbindung: Any) -> Any:
+    """Ein Cursor für eine übersetzte Abfrage: auf PostgreSQL (wenn eingeschaltet) einer, der sie auf dem
+    Server vorbereitet, sonst `verbindung.cursor()`. Beide in Djangos Hülle (Fehler, Protokoll, Zählen)."""
+    if verbindung.vendor != "postgresql" or not getattr(settings, "KUNDENPORTAL_VORBEREITET_SERVER", False):
+        return verbindung.cursor()
+    verbindung.close_if_health_check_failed()
+    verbindung.ensure_connection()
+    roh = verbindung.connection
+    if roh.prepare_threshold is None:     # Django schaltet Vorbereiten ab; Djangos eigene (Client-)Cursor
+        roh.prepare_threshold = _NIE       # bereiten ohnehin nie vor, nur `prepare=True` hier tut es
+    verbindung.validate_thread_sharing()
+    with verbindung.wrap_database_errors:
+        cursor = _servercursor()(roh)
+    return _Protokolliert(cursor, verbindung) if verbindung.queries_logged else verbindung.make_cursor(cursor)
+
+
+class _Protokolliert(CursorDebugWrapper):
+    """Djangos Protokoll-Hülle (DEBUG, `CaptureQueriesContext`): psycopg hält für eine auf dem Server gebundene
+    Abfrage keinen fertigen SQL-Text; protokolliert wird sie mit eingesetzten Werten wie Djangos eigene."""
+
+    @contextmanager
+    def debug_sql(self, sql: Any = None, params: Any = None, use_last_executed_query: bool = False,
+                  many: bool = False) -> Iterator[None]:
+        if use_last_executed_query and sql is not None:
+            with suppress(DatabaseError):
+                sql = self.db.ops.compose_sql(sql, params)
+        with super().debug_sql(sql, params, False, many):
+            yield
 
 
 @dataclass(frozen=True)
@@ -114,7 +171,7 @@ class Abfrage(Generic[M]):
         verbindung = connections[self._using]
         if u.sperrt and not verbindung.in_atomic_block:
             raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
-        with verbindung.cursor() as cursor:
+        with _cursor(verbindung) as cursor:
             cursor.execute(u.sql, _parameter(u.parameter, werte, verbindung))
             zeilen = cursor.fetchall()
         if not zeilen:
@@ -173,7 +230,7 @@ class Aenderung:
         sql, einfuegen_vorlage, aendern_vorlage = self._je.holen(self._using, uebersetzen, len(zeilen))
         parameter = einfuegen._parameter(einfuegen_vorlage, zeilen, verbindung)
         parameter += _parameter(aendern_vorlage, werte, verbindung, speichern=True)
-        with verbindung.cursor() as cursor:
+        with _cursor(verbindung) as cursor:
             cursor.execute(sql, parameter)
             return int(cursor.rowcount)
 
@@ -215,7 +272,7 @@ class Einfuegen:
             return 1
         sql, vorlage = self._je.holen(self._using, lambda v: self._uebersetzen(v, len(zeilen)), len(zeilen))
         verbindung = connections[self._using]
-        with verbindung.cursor() as cursor:
+        with _cursor(verbindung) as cursor:
             cursor.execute(sql, self._parameter(vorlage, zeilen, verbindung))
         return len(zeilen)
 
@@ -232,7 +289,7 @@ def _schreiben(using: str, uebersetzt: tuple[str, list[Any]], werte: Mapping[str
     """Ein übersetztes UPDATE oder INSERT mit den Werten dieses Aufrufs; die Zahl der betroffenen Zeilen."""
     sql, vorlage = uebersetzt
     verbindung = connections[using]
-    with verbindung.cursor() as cursor:
+    with _cursor(verbindung) as cursor:
         cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
         return int(cursor.rowcount)
 

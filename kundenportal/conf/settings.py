@@ -102,6 +102,10 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DATABASE_
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Vorbereitete Abfragen (kundenportal/vorbereitet.py: Schritt, Protokoll, Referenz-Fachverfahren) auf dem
+# PostgreSQL-Server vorbereitet statt je Aufruf geplant; an mit dem Pool im Prozess, aus ohne (PgBouncer
+# vor 1.21 kennt keine vorbereiteten Anweisungen im Transaktionsmodus). Djangos übrige Abfragen bleiben wie sie sind.
+KUNDENPORTAL_VORBEREITET_SERVER = env.bool("DATABASE_VORBEREITET", default="pool" in DATABASES["default"].get("OPTIONS", {}))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

@@ -164,3 +164,38 @@ def test_speichern_eines_verschwundenen_kontakts_ist_ein_fehler(benutzer: Callab
         services._speichern(k, lauf)
     with pytest.raises(Kontakt.DoesNotExist), transaction.atomic():
         services._gesperrt(k, k.user)
+
+
+def _vorbereitet_auf_dem_server() -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [z[0] for z in cursor.fetchall()]
+
+
+@pytest.mark.parametrize("an", [True, False])
+def test_auf_postgresql_auf_dem_server_vorbereitet_und_gezaehlt(benutzer: Callable[..., Any], an: bool,
+                                                                settings: Any) -> None:
+    """PostgreSQL: eingeschaltet ist eine übersetzte Abfrage auf dem Server vorbereitet (ein benanntes
+    Statement je Verbindung, jeder weitere Aufruf nur Bind/Execute) — und läuft doch durch Djangos Hülle:
+    `CaptureQueriesContext` zählt sie, Ergebnis wie das ORM. Ausgeschaltet (etwa hinter PgBouncer) nichts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "postgresql":
+        pytest.skip("nur PostgreSQL bereitet auf dem Server vor")
+    settings.KUNDENPORTAL_VORBEREITET_SERVER = an
+    user = benutzer("agent_sc3")
+    a = _kontakt(user, kundennummer="955T000077")
+    abfrage = Abfrage(lambda: Kontakt.objects.filter(pk=ID, kundennummer="955T000077").order_by())
+    aendern = Aenderung(Kontakt, {"ergebnis": "ergebnis"}, lambda: Kontakt.objects.filter(pk=ID))
+    with CaptureQueriesContext(connection) as erfasst:
+        for _ in range(3):
+            (gelesen,) = abfrage(id=a.pk)
+            assert aendern(id=a.pk, ergebnis="geprüft") == 1
+    assert len(erfasst.captured_queries) == 6
+    assert _felder(gelesen) == _felder(Kontakt.objects.get(pk=a.pk))
+    assert Kontakt.objects.get(pk=a.pk).ergebnis == "geprüft"
+    vorbereitet = [s for s in _vorbereitet_auf_dem_server() if '"gespraech_kontakt"' in s]
+    assert len(vorbereitet) == (2 if an else 0), _vorbereitet_auf_dem_server()
