@@ -78,8 +78,9 @@ def _pg_erreichbar(pg_url: str) -> bool:
 
 
 def http_teil(pg_url: str, dauer: float) -> None:
-    zeilen, prozess_zeilen, profile, dauer_je_db = [], [], [], []
+    zeilen, prozess_zeilen, profile, dauer_je_db, runden = [], [], [], [], []
     d_parallel = 50
+    d_runden = 3
     for db in ("sqlite", "postgres"):
         if db == "postgres" and not _pg_erreichbar(pg_url):
             print(f"\nPostgreSQL unter {pg_url} nicht erreichbar: HTTP-Messung auf PostgreSQL entfällt.")
@@ -87,7 +88,7 @@ def http_teil(pg_url: str, dauer: float) -> None:
         d = _http_lauf(db, pg_url, dauer)
         if d is None:
             continue
-        d_parallel = d["parallel"]
+        d_parallel, d_runden = d["parallel"], d.get("runden", d_runden)
         werte = {}
         for art, v in d["last"].items():
             zeiten = sorted(v["zeiten"])
@@ -97,6 +98,10 @@ def http_teil(pg_url: str, dauer: float) -> None:
                           "cpu_ms": v["cpu"] / len(zeiten) * 1000 if zeiten else 0.0}
         s, n = werte["schritt"], werte["nackt"]
         verhaeltnis = s["rate"] / n["rate"] if n["rate"] else 0.0
+        paare = zip(d["last"]["schritt"].get("runden", []), d["last"]["nackt"].get("runden", []), strict=True)
+        je_runde = [a / b for a, b in paare if b]
+        if je_runde:
+            runden.append(f"{db}: " + ", ".join(f"{v:.2f}" for v in je_runde))
         for art, w in (("Schritt SC 3.307 (POST /kontakt/<id>/antwort/, htmx)", s), ("Vergleich: nacktes Lesen-Ändern-"
                                                                                     "Schreiben", n)):
             ist_schritt = w is s
@@ -116,9 +121,11 @@ def http_teil(pg_url: str, dauer: float) -> None:
         profile.append((db, p["befehle_ohne_aktion"], p["profil"]))
         dauer_je_db.append(f"{db}: " + ", ".join(f"{k} {v:.1f} s" for k, v in d.get("dauer", {}).items()))
     if zeilen:
-        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={d_parallel}, A/B/A/B je {dauer:g} s",
+        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={d_parallel}, {d_runden} Runden A/B je {dauer:g} s",
                 ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "× nackt", "Ziel"],
                 zeilen)
+        print("× nackt je Runde (Schritt und nackte Sicht direkt nacheinander; das Ziel gilt für alle Runden "
+              "zusammen): " + "; ".join(runden))
     if prozess_zeilen:
         tabelle("Ein Schritt im Prozess (Django-Test-Client): SQL-Befehle und CPU-Zeit des Django-Prozesses (mit Profiler)",
                 ["Datenbank", "SQL ohne Aktion", "SQL Identitätsfrage (Kundendaten)", "SQL Bestätigung (Aktion)",

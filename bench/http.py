@@ -233,7 +233,8 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
                 parallel: int, runden: int) -> dict[str, Any]:
     csrf = secrets.token_hex(16)     # 32 Zeichen: Djangos CSRF-Geheimnis, als Cookie und Kopfzeile
     kopf = f"Cookie: sessionid={sitzung}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\nHX-Request: true\r\n"
-    ergebnis: dict[str, Any] = {a: {"zeiten": [], "fehler": 0, "sekunden": 0.0, "cpu": 0.0} for a in ("schritt", "nackt")}
+    ergebnis: dict[str, Any] = {a: {"zeiten": [], "fehler": 0, "sekunden": 0.0, "cpu": 0.0, "runden": []}
+                                for a in ("schritt", "nackt")}
     # Aufwärmen: beide Worker laden Katalog und Vorlagen.
     asyncio.run(_last(port, "nackt", [], vergleich, kopf, 0.5, 4))
     asyncio.run(_last(port, "schritt", kontakte[-30:], vergleich, kopf, 0.5, 4))
@@ -249,6 +250,7 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
             ziel["zeiten"] += teil["zeiten"]
             ziel["fehler"] += teil["fehler"]
             ziel["sekunden"] += teil["sekunden"]
+            ziel["runden"].append(len(teil["zeiten"]) / teil["sekunden"] if teil["sekunden"] else 0.0)
             ziel["cpu"] += _cpu_sekunden(master) - cpu
     return ergebnis
 
@@ -258,7 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--pg-url", default=os.environ.get("PG_URL", "postgresql://postgres@127.0.0.1:5432/kundenportal"))
     parser.add_argument("--dauer", type=float, default=3.0, help="Sekunden je Phase (A/B/A/B)")
-    parser.add_argument("--runden", type=int, default=2)
+    parser.add_argument("--runden", type=int, default=3)
     parser.add_argument("--parallel", type=int, default=50)
     parser.add_argument("--kontakte", type=int, default=4000)
     args = parser.parse_args(argv)
@@ -290,7 +292,7 @@ def main(argv: list[str] | None = None) -> None:
             from django.db import connections
 
             connections.close_all()
-    json.dump({"db": args.db, "parallel": args.parallel, "prozess": prozess, "last": last, "dauer": dauer}, sys.stdout)
+    json.dump({"db": args.db, "parallel": args.parallel, "runden": args.runden, "prozess": prozess, "last": last, "dauer": dauer}, sys.stdout)
 
 
 if __name__ == "__main__":
