@@ -80,7 +80,7 @@ def _servercursor() -> type[Any]:
     return _SERVERCURSOR[0]
 
 
-def _cursor(verbindung: Any) -> Any:
+def vorbereiteter_cursor(verbindung: Any) -> Any:
     """Ein Cursor für eine übersetzte Abfrage: auf PostgreSQL (wenn eingeschaltet) einer, der sie auf dem
     Server vorbereitet, sonst `verbindung.cursor()`. Beide in Djangos Hülle (Fehler, Protokoll, Zählen)."""
     if verbindung.vendor != "postgresql" or not getattr(settings, "KUNDENPORTAL_VORBEREITET_SERVER", False):
@@ -171,7 +171,7 @@ class Abfrage(Generic[M]):
         verbindung = connections[self._using]
         if u.sperrt and not verbindung.in_atomic_block:
             raise TransactionManagementError("select_for_update cannot be used outside of a transaction.")
-        with _cursor(verbindung) as cursor:
+        with vorbereiteter_cursor(verbindung) as cursor:
             cursor.execute(u.sql, _parameter(u.parameter, werte, verbindung))
             zeilen = cursor.fetchall()
         if not zeilen:
@@ -230,7 +230,7 @@ class Aenderung:
         sql, einfuegen_vorlage, aendern_vorlage = self._je.holen(self._using, uebersetzen, len(zeilen))
         parameter = einfuegen._parameter(einfuegen_vorlage, zeilen, verbindung)
         parameter += _parameter(aendern_vorlage, werte, verbindung, speichern=True)
-        with _cursor(verbindung) as cursor:
+        with vorbereiteter_cursor(verbindung) as cursor:
             cursor.execute(sql, parameter)
             return int(cursor.rowcount)
 
@@ -272,7 +272,7 @@ class Einfuegen:
             return 1
         sql, vorlage = self._je.holen(self._using, lambda v: self._uebersetzen(v, len(zeilen)), len(zeilen))
         verbindung = connections[self._using]
-        with _cursor(verbindung) as cursor:
+        with vorbereiteter_cursor(verbindung) as cursor:
             cursor.execute(sql, self._parameter(vorlage, zeilen, verbindung))
         return len(zeilen)
 
@@ -289,9 +289,9 @@ def _schreiben(using: str, uebersetzt: tuple[str, list[Any]], werte: Mapping[str
     """Ein übersetztes UPDATE oder INSERT mit den Werten dieses Aufrufs; die Zahl der betroffenen Zeilen."""
     sql, vorlage = uebersetzt
     verbindung = connections[using]
-    with _cursor(verbindung) as cursor:
+    with vorbereiteter_cursor(verbindung) as cursor:
         cursor.execute(sql, _parameter(vorlage, werte, verbindung, speichern=True))
         return int(cursor.rowcount)
 
 
-__all__ = ["Abfrage", "Aenderung", "Einfuegen", "Wert"]
+__all__ = ["Abfrage", "Aenderung", "Einfuegen", "Wert", "vorbereiteter_cursor"]

@@ -21,6 +21,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.db import connections, router
 
 from kundenportal import zeit
+from kundenportal.vorbereitet import vorbereiteter_cursor
 
 TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
 BENUTZER_SCHLUESSEL = "_auth_user_id"
@@ -82,7 +83,7 @@ class SessionStore(DbSessionStore):
         alias = router.db_for_read(self.model)
         sql, felder = _abfrage(alias)
         verbindung = connections[alias]
-        with verbindung.cursor() as cursor:
+        with vorbereiteter_cursor(verbindung) as cursor:    # PostgreSQL: auf dem Server vorbereitet
             cursor.execute(sql, [self.session_key, zeit.echt()])   # Ablauf: echte Zeit, nie der Stichtag
             zeile = cursor.fetchone()
         if zeile is None:
