@@ -4,6 +4,7 @@ Kontaktbeginn bei 26, 100, 300 und 1.000 Leitfäden (bench/synthetisch.py erzeug
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import statistics
 import tempfile
 import time
@@ -78,11 +79,12 @@ def messen(groessen: tuple[int, ...] = GROESSEN, anfragen_anzahl: int = 1000) ->
             beginn = partial(ausfuehrung.starten, katalog, "SC 3.307", datum=DATUM, jetzt=JETZT, kanal="sc3",
                              standort=None, kundennummer=None)
 
-            def hundert(beginn: Any = beginn) -> None:     # einige µs je Start: in Bündeln von 100 gemessen
-                for _ in range(100):
+            def tausend(beginn: Any = beginn) -> None:     # einige µs je Start: in Bündeln von 1.000 gemessen
+                for _ in range(1000):
                     beginn()
 
-            kontaktbeginn = median_zeit(hundert, 7) / 100
+            gc.collect()        # nicht den Müll des Index-Aufbaus davor mitmessen (Bündel von 100: 1,0–1,7× je Lauf)
+            kontaktbeginn = median_zeit(tausend, 9) / 1000
             ergebnisse[n] = {"leitfaeden": len(katalog.leitfaeden), "fassungen": len(katalog.fassungen()),
                              "befunde": len(befunde), "laden": laden, "kalt": kalt, "pruefen": pruefen, "aufbau": aufbau,
                              "suche": perzentile(zeiten), "liste": _anliegenliste(wurzel, cache),
