@@ -20,6 +20,7 @@ jedem Aufruf neu. Die Befehle laufen dabei durch Djangos Cursor-Hülle: Fehler, 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -62,22 +63,20 @@ def _parameter(vorlage: list[Any], werte: Mapping[str, Any], verbindung: Any, sp
         raise TypeError(f"vorbereitete Abfrage: Wert fehlt: {fehlt.args[0]}") from None
 
 
-_SERVERCURSOR: list[type[Any]] = []
 _NIE = 2**31 - 1            # Schwelle, ab der psycopg von selbst vorbereitet: nie
 
 
+@functools.cache
 def _servercursor() -> type[Any]:
     """Djangos Cursor mit Bindung auf dem Server (psycopg 3), der jede Abfrage vorbereitet ausführt."""
-    if not _SERVERCURSOR:
-        from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import ServerBindingCursor
 
-        class Vorbereitet(ServerBindingCursor):
-            def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
-                        binary: bool | None = None) -> Any:
-                return super().execute(query, params, prepare=True, binary=binary)  # type: ignore[misc]
+    class Vorbereitet(ServerBindingCursor):
+        def execute(self, query: Any, params: Any = None, *, prepare: bool | None = None,
+                    binary: bool | None = None) -> Any:
+            return super().execute(query, params, prepare=True, binary=binary)  # type: ignore[misc]
 
-        _SERVERCURSOR.append(Vorbereitet)
-    return _SERVERCURSOR[0]
+    return Vorbereitet
 
 
 def vorbereiteter_cursor(verbindung: Any) -> Any:
