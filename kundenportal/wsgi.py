@@ -8,6 +8,7 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 if settings.KUNDENPORTAL_VORWAERMEN:      # Katalog und Vorlagen beim Start, nicht in der ersten Anfrage
-    from kundenportal.verdrahtung import vorwaermen
+    from kundenportal.verdrahtung import startbestand_einfrieren, vorwaermen
 
     vorwaermen()
+    startbestand_einfrieren()         # was jetzt lebt, lebt so lange wie der Prozess: aus der Müllsammlung

@@ -13,10 +13,11 @@ from .katalog import (
                       katalog_generation,
                       katalog_quelle,
                       katalog_quelle_setzen,
+                      startbestand_einfrieren,
                       vorwaermen,
 )
 from .sitzung import sitzung_fortsetzen, sitzung_starten
 
 __all__ = ["DateiKatalog", "KatalogQuelle", "bei_neuem_katalog", "heute", "jetzt", "katalog", "katalog_generation",
-           "katalog_quelle", "katalog_quelle_setzen", "sitzung_fortsetzen", "sitzung_starten", "systeme",
-           "vorwaermen"]
+           "katalog_quelle", "katalog_quelle_setzen", "sitzung_fortsetzen", "sitzung_starten",
+           "startbestand_einfrieren", "systeme", "vorwaermen"]

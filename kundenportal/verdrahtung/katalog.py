@@ -16,6 +16,7 @@ Fassung (Lauf.fassung).
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -116,12 +117,27 @@ def katalog() -> Katalog:
         _anfrage.generation = generation
     if vorhanden is not None and vorhanden[0] == generation:
         return vorhanden[1]
+    vorhanden = None
     with _sperre:
         if _geladen is None or _geladen[0] != generation:
+            ersetzt = _geladen is not None
             _geladen = (generation, quelle.laden())
             for beobachter in _beobachter:
                 beobachter(_geladen[1])
+            if ersetzt and gc.get_freeze_count():
+                startbestand_einfrieren()      # der alte Katalog war eingefroren: freigeben, den neuen einfrieren
         return _geladen[1]
+
+
+def startbestand_einfrieren() -> None:
+    """Im Server-Prozess nach dem Vorwärmen (wsgi.py): was jetzt lebt (Django, Katalog, Suchindex, Vorlagen),
+    lebt so lange wie der Prozess. `gc.freeze()` nimmt es aus der zyklischen Müllsammlung, die sonst bei
+    jedem Lauf der ältesten Generation alle Objekte durchgeht (gemessen: ~130.000 Objekte, rund 95 ms je Lauf,
+    mitten in einer Anfrage). Kommt eine neue Generation des Katalogs, wird aufgetaut, gesammelt (der alte
+    Katalog geht) und wieder eingefroren (`katalog()`)."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def katalog_generation() -> str:

@@ -3,6 +3,9 @@ Generationsprüfung je Aufruf; neu geladen wird nur bei einer neuen Generation."
 
 from __future__ import annotations
 
+import gc
+import importlib
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -50,7 +53,9 @@ def test_standard_sind_die_dateien_einmal_je_prozess(settings: Any) -> None:
     assert verdrahtung.katalog_generation() == f"dateien:{settings.CONTENT_DIR}"
 
 
-def test_neue_generation_laedt_neu_und_meldet_es() -> None:
+def test_neue_generation_laedt_neu_und_meldet_es(monkeypatch: pytest.MonkeyPatch) -> None:
+    modul = importlib.import_module("kundenportal.verdrahtung.katalog")   # `verdrahtung.katalog` ist die Funktion
+    monkeypatch.setattr(modul, "_beobachter", list(modul._beobachter))   # der Beobachter des Tests bleibt im Test
     quelle = Zaehlend(katalog_laden(CONTENT))
     gemeldet: list[Katalog] = []
     verdrahtung.bei_neuem_katalog(gemeldet.append)
@@ -118,3 +123,41 @@ def test_vorwaermen_scheitert_leise_dann_laedt_die_erste_anfrage(caplog: pytest.
     assert "Vorwärmen nicht möglich" in caplog.text
     verdrahtung.katalog_quelle_setzen(QUELLE)
     assert verdrahtung.katalog() is QUELLE.katalog
+
+
+class JedesMalNeu:
+    """Eine Quelle, die je Generation einen neuen Katalog lädt und keinen behält."""
+
+    def __init__(self) -> None:
+        self.stand = 1
+
+    def generation(self) -> str:
+        return f"neu:{self.stand}"
+
+    def laden(self) -> Katalog:
+        return katalog_laden(CONTENT)
+
+
+@pytest.fixture
+def aufgetaut() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+
+
+def test_startbestand_eingefroren_und_alter_katalog_geht_bei_neuer_generation(aufgetaut: None) -> None:
+    """Der Server friert nach dem Vorwärmen ein, was lebt (wsgi.py): der Katalog ist dann nicht mehr in der
+    zyklischen Müllsammlung. Eine neue Generation taut auf — der alte Katalog wird freigegeben, nicht für
+    immer eingefroren —, und der neue ist wieder eingefroren."""
+    quelle = JedesMalNeu()
+    verdrahtung.katalog_quelle_setzen(quelle)
+    alt = verdrahtung.katalog()
+    verdrahtung.startbestand_einfrieren()
+    assert gc.get_freeze_count() > 0
+    assert not any(o is alt for o in gc.get_objects())       # eingefroren: die Sammlung geht es nicht mehr durch
+    weg = weakref.ref(alt)
+    del alt
+    quelle.stand = 2
+    neu = verdrahtung.katalog()
+    assert weg() is None                                      # der alte Katalog ist freigegeben
+    assert gc.get_freeze_count() > 0
+    assert not any(o is neu for o in gc.get_objects())        # der neue ist eingefroren
