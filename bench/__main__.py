@@ -80,7 +80,7 @@ def _pg_erreichbar(pg_url: str) -> bool:
 def http_teil(pg_url: str, dauer: float) -> None:
     zeilen, prozess_zeilen, profile, dauer_je_db, runden = [], [], [], [], []
     d_parallel = 50
-    d_runden = 3
+    d_runden = 4
     for db in ("sqlite", "postgres"):
         if db == "postgres" and not _pg_erreichbar(pg_url):
             print(f"\nPostgreSQL unter {pg_url} nicht erreichbar: HTTP-Messung auf PostgreSQL entfällt.")
@@ -121,7 +121,7 @@ def http_teil(pg_url: str, dauer: float) -> None:
         profile.append((db, p["befehle_ohne_aktion"], p["profil"]))
         dauer_je_db.append(f"{db}: " + ", ".join(f"{k} {v:.1f} s" for k, v in d.get("dauer", {}).items()))
     if zeilen:
-        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={d_parallel}, {d_runden} Runden A/B je {dauer:g} s",
+        tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={d_parallel}, {d_runden} Runden A/B, B/A, … je {dauer:g} s",
                 ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "× nackt", "Ziel"],
                 zeilen)
         print("× nackt je Runde (Schritt und nackte Sicht direkt nacheinander; das Ziel gilt für alle Runden "

@@ -3,7 +3,7 @@ Schreibsicht im selben Projekt (bench/ansichten.py), auf SQLite oder PostgreSQL.
 
 gunicorn mit 2 Sync-Workern nur auf 127.0.0.1; ein Lastgenerator (asyncio, c=50 offene Anfragen,
 feste Dauer) schickt SC-3.307-Antworten über viele Kontakte reihum (`POST /kontakt/<id>/antwort/`
-mit htmx) bzw. Lesen-Ändern-Schreiben an die Vergleichssicht, abwechselnd A/B/A/B. Dazu, im Prozess
+mit htmx) bzw. Lesen-Ändern-Schreiben an die Vergleichssicht, abwechselnd A/B, B/A, A/B, B/A. Dazu, im Prozess
 über Djangos Test-Client: SQL-Befehle je Schritt und das Profil eines Schritts.
 
 Läuft als eigener Prozess (eigene Datenbank und Einstellungen) und schreibt JSON auf stdout:
@@ -239,8 +239,8 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
     asyncio.run(_last(port, "nackt", [], vergleich, kopf, 0.5, 4))
     asyncio.run(_last(port, "schritt", kontakte[-30:], vergleich, kopf, 0.5, 4))
     frei = kontakte[:-30]
-    for _ in range(runden):
-        for art in ("schritt", "nackt"):
+    for runde in range(runden):       # A/B, B/A, A/B, …: eine gleichmäßige Drift der Maschine hebt sich auf
+        for art in ("schritt", "nackt") if runde % 2 == 0 else ("nackt", "schritt"):
             cpu = _cpu_sekunden(master)
             teil = asyncio.run(_last(port, art, frei, vergleich, kopf, dauer, parallel))
             if art == "schritt":
@@ -259,10 +259,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--pg-url", default=os.environ.get("PG_URL", "postgresql://postgres@127.0.0.1:5432/kundenportal"))
-    parser.add_argument("--dauer", type=float, default=3.0, help="Sekunden je Phase (A/B/A/B)")
-    parser.add_argument("--runden", type=int, default=3)
+    parser.add_argument("--dauer", type=float, default=3.0, help="Sekunden je Phase (A/B, B/A, …)")
+    parser.add_argument("--runden", type=int, default=4)
     parser.add_argument("--parallel", type=int, default=50)
-    parser.add_argument("--kontakte", type=int, default=4000)
+    parser.add_argument("--kontakte", type=int, default=6000)
     args = parser.parse_args(argv)
     dauer: dict[str, float] = {}
     uhr = time.perf_counter()
