@@ -10,12 +10,15 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from kundenportal.konten import schluessel
-from kundenportal.wsgi import application
 
+# Djangos WSGI-App wie in kundenportal/wsgi.py, aber ohne dessen Start eines Server-Prozesses (Vorwärmen und
+# `startbestand_einfrieren`): eingefroren würde sonst der ganze Testprozess.
+application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 
 
