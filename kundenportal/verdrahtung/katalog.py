@@ -117,7 +117,7 @@ def katalog() -> Katalog:
         _anfrage.generation = generation
     if vorhanden is not None and vorhanden[0] == generation:
         return vorhanden[1]
-    vorhanden = None
+    vorhanden = None          # keinen Verweis auf den alten Katalog halten, während er freigegeben wird
     with _sperre:
         if _geladen is None or _geladen[0] != generation:
             ersetzt = _geladen is not None
