@@ -44,9 +44,10 @@ def datenbank(url: str, var_dir: Path) -> dict[str, Any]:
     Ohne URL: SQLite unter var/ (eingebetteter Betrieb, ein Knoten)."""
     if not url:
         name = os.environ.get("KUNDENPORTAL_SQLITE") or var_dir / "kundenportal.sqlite3"
-        # WAL + BEGIN IMMEDIATE: gleichzeitige Schreiber warten (timeout) statt "database is locked".
+        # WAL + BEGIN IMMEDIATE: gleichzeitige Schreiber warten (timeout) statt "database is locked" — angestellt
+        # an einer Dateisperre statt in SQLites gestaffeltem Schlaf (kundenportal/sqlite/base.py).
         # Tests laufen auf einer Datei (je Prozess), nicht im Speicher: Threads brauchen echte Sperren.
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name,
+        return {"ENGINE": "kundenportal.sqlite", "NAME": name,
                 "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
                             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"},
                 "TEST": {"NAME": str(Path(tempfile.gettempdir()) / f"kundenportal-test-{os.getpid()}.sqlite3")}}
