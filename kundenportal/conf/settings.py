@@ -58,7 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "kundenportal.konten.sitzung.SitzungsDauer",          # Leerlauf und Höchstdauer der Sitzung
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "kundenportal.betrieb.inhaltsrichtlinie.InhaltsRichtlinie",  # django-csp, Kopfzeile ohne Nonce einmal gebaut
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",                      # gesperrte Anmeldung → 429
 ]
