@@ -57,20 +57,41 @@ class _Graph:
         return eigen + weiter
 
 
+_HOECHSTENS_GEMERKT = 10_000     # Einträge je Katalog, dann beginnt der Merkzettel von vorn
+_FEHLT = object()
+
+
 def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: int) -> Fortschritt | None:
-    """Fortschritt zur anstehenden Frage nach `fakt`; None, wenn sie im Graphen nicht zu finden ist."""
+    """Fortschritt zur anstehenden Frage nach `fakt`; None, wenn sie im Graphen nicht zu finden ist.
+
+    Die Fragen ab `fakt` bis zum Ende hängen nur vom Katalog, der Fassung, den gepinnten eingebundenen
+    Fassungen, dem Datum des Kontakts und `fakt` ab: gemerkt im Merkzettel des Katalogs (eine neue
+    Generation rechnet neu), statt bei jedem Schritt den Graphen abzugehen."""
     try:
         g = _Graph(katalog, lauf)
     except (KeyError, ValueError):
         return None
+    merk = katalog.merkzettel("fortschritt")
+    schluessel = (g.haupt.schluessel, tuple(sorted(g.gepinnt.items())), g.datum, fakt)
+    rest = merk.get(schluessel, _FEHLT)
+    if rest is _FEHLT:
+        rest = _verbleibend(g, fakt)
+        if len(merk) >= _HOECHSTENS_GEMERKT:
+            merk.clear()
+        merk[schluessel] = rest
+    return None if rest is None else Fortschritt(beantwortet + 1, beantwortet + rest)
+
+
+def _verbleibend(g: _Graph, fakt: str) -> int | None:
+    """Fragen auf dem längsten Weg ab der Frage nach `fakt` (mindestens 1); None, wenn es sie nicht gibt."""
     for s in g.haupt.daten.schritte:
         if isinstance(s, Frage) and s.fakt == fakt:
-            return Fortschritt(beantwortet + 1, beantwortet + max(g.laenge(g.haupt, s.id), 1))
+            return max(g.laenge(g.haupt, s.id), 1)
     for e in g.haupt.einbindungen():                      # die Frage steht in einem eingebundenen Leitfaden
         innen = g.eingebunden(e.leitfaden)
         treffer = next((s for s in innen.daten.schritte if isinstance(s, Frage) and s.fakt == fakt), None) \
             if innen else None
         if innen is not None and treffer is not None:
             danach = max((g.laenge(g.haupt, n) for n in nachfolger(e)), default=0)
-            return Fortschritt(beantwortet + 1, beantwortet + max(g.laenge(innen, treffer.id), 1) + danach)
+            return max(g.laenge(innen, treffer.id), 1) + danach
     return None

@@ -234,6 +234,16 @@ class Katalog:
         self.__dict__["_varianten"] = (stand, index)
         return index
 
+    def merkzettel(self, name: str) -> dict[Any, Any]:
+        """Ein Zwischenspeicher, der mit diesem Katalog lebt: eine neue Generation bringt einen leeren mit,
+        ändert sich `leitfaeden` (anderes Objekt, andere Länge), beginnt er leer. Nur für Ergebnisse, die
+        allein vom Katalog und ihrem Schlüssel abhängen (etwa der Fortschritt, gespraech/fortschritt.py)."""
+        stand = (id(self.leitfaeden), len(self.leitfaeden))
+        eintrag = self.__dict__.get(f"_merkzettel_{name}")
+        if eintrag is None or eintrag[0] != stand:
+            eintrag = self.__dict__[f"_merkzettel_{name}"] = (stand, {})
+        return eintrag[1]
+
     def fassungen(self) -> list[Fassung]:
         return [f for lf in self.leitfaeden.values() for f in lf.fassungen]
 
