@@ -12,11 +12,14 @@ bis höchstens 0,5 ms — höchstens so lange, wie SQLite selbst warten würde (
 der Prozess, gibt der Kern sie frei. Schreiber ohne Transaktion (einzelne Befehle im Autocommit) und andere
 Programme stellen sich nicht an; für sie bleibt SQLites Busy-Handler, die Daten schützt weiter SQLites Sperre.
 
-Eine Datenbank im Speicher braucht keine Warteschlange (ein Prozess, eine Verbindung)."""
+Eine Datenbank im Speicher braucht keine Warteschlange (ein Prozess, eine Verbindung). Lässt sich die
+Sperrdatei nicht anlegen oder öffnen (etwa ein anderer Benutzer, ein schreibgeschütztes Verzeichnis), schreibt
+die Verbindung ohne Warteschlange weiter — mit einer Warnung im Protokoll, einmal je Verbindung."""
 
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import time
 from typing import Any
@@ -24,6 +27,7 @@ from typing import Any
 from django.db.backends.sqlite3 import base
 from django.db.utils import OperationalError
 
+logger = logging.getLogger("kundenportal.sqlite")
 ERSTE_PAUSE = 0.00005        # 50 µs, dann verdoppelt …
 LAENGSTE_PAUSE = 0.0005      # … bis 0,5 ms: belegt ist die Sperre für die Dauer einer Transaktion (~1 ms)
 
@@ -34,6 +38,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         self._schreibsperre: int | None = None      # Dateideskriptor der Sperrdatei
         self._schreibsperre_pid = 0                 # der Prozess, der ihn geöffnet hat (nach fork neu öffnen)
         self._schreibsperre_gehalten = False
+        self._ohne_warteschlange = False            # Sperrdatei nicht zu öffnen: SQLites Busy-Handler allein
 
     def schreibsperre_datei(self) -> str | None:
         """Die Sperrdatei neben der Datenbank; None für eine Datenbank im Speicher."""
@@ -64,20 +69,28 @@ class DatabaseWrapper(base.DatabaseWrapper):
             super()._close()  # type: ignore[misc]
         finally:
             self._freigeben()
+            self._ohne_warteschlange = False        # die nächste Verbindung versucht es wieder
             if self._schreibsperre is not None:
                 os.close(self._schreibsperre)
                 self._schreibsperre = None
 
     def _anstellen(self) -> None:
         datei = self.schreibsperre_datei()
-        if datei is None or self._schreibsperre_gehalten:
+        if datei is None or self._schreibsperre_gehalten or self._ohne_warteschlange:
             return
         if self._schreibsperre is None or self._schreibsperre_pid != os.getpid():
             # Nach fork teilt ein geerbter Deskriptor die Sperre mit dem Elternprozess: einen eigenen öffnen
             # (den geerbten nur schließen — freigeben würde die Sperre des Elternprozesses lösen).
             if self._schreibsperre is not None:
                 os.close(self._schreibsperre)
-            self._schreibsperre = os.open(datei, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+                self._schreibsperre = None
+            try:     # flock braucht kein Schreibrecht: lesend geöffnet, Rechte wie die Datenbank (umask)
+                self._schreibsperre = os.open(datei, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o666)
+            except OSError as fehler:
+                self._ohne_warteschlange = True
+                logger.warning("SQLite: Sperrdatei %s nicht zu öffnen (%s) — diese Verbindung schreibt ohne "
+                               "Warteschlange, SQLites Busy-Handler wartet allein", datei, fehler.strerror)
+                return
             self._schreibsperre_pid = os.getpid()
         frist = float(self.settings_dict.get("OPTIONS", {}).get("timeout", 5))
         ende = time.monotonic() + frist

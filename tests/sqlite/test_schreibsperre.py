@@ -8,6 +8,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -149,3 +150,24 @@ def test_datenbank_im_speicher_braucht_keine_sperrdatei() -> None:
         assert speicher._schreibsperre is None
     finally:
         speicher.close()
+
+
+def test_ohne_sperrdatei_schreibt_die_verbindung_ohne_warteschlange_weiter(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    connection.close()
+    echt = os.open
+
+    def verweigert(pfad: str, *args: Any, **kwargs: Any) -> int:
+        if str(pfad).endswith("-schreiben.lock"):
+            raise PermissionError(13, "Permission denied")
+        return echt(pfad, *args, **kwargs)
+
+    monkeypatch.setattr("kundenportal.sqlite.base.os.open", verweigert)
+    with caplog.at_level("WARNING", logger="kundenportal.sqlite"):
+        for _ in range(2):
+            with transaction.atomic():
+                assert Kontakt.objects.count() == 0
+    assert [r.getMessage() for r in caplog.records if "Sperrdatei" in r.getMessage()] == [
+        f"SQLite: Sperrdatei {connection.schreibsperre_datei()} nicht zu öffnen (Permission denied) — diese "  # type: ignore[attr-defined]
+        "Verbindung schreibt ohne Warteschlange, SQLites Busy-Handler wartet allein"]
+    connection.close()
