@@ -4,6 +4,7 @@ statt in SQLites gestaffeltem Schlaf (1, 2, 5, 10 … ms) zu warten; die Frist b
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import threading
 import time
@@ -129,12 +130,12 @@ def test_nach_fork_ein_eigener_deskriptor_ohne_die_sperre_der_eltern_zu_loesen(
         fremde_sperre: int, monkeypatch: pytest.MonkeyPatch) -> None:
     with transaction.atomic():
         pass
-    assert connection._schreibsperre is not None  # type: ignore[attr-defined]
+    assert connection._sperrdatei is not None  # type: ignore[attr-defined]
     andere_pid = os.getpid() + 1
     monkeypatch.setattr("kundenportal.sqlite.base.os.getpid", lambda: andere_pid)
     with transaction.atomic():
         assert not _frei(fremde_sperre)
-        assert connection._schreibsperre_pid == andere_pid  # type: ignore[attr-defined]
+        assert connection._sperrdatei_pid == andere_pid  # type: ignore[attr-defined]
     assert _frei(fremde_sperre)
 
 
@@ -147,7 +148,7 @@ def test_datenbank_im_speicher_braucht_keine_sperrdatei() -> None:
             speicher._start_transaction_under_autocommit()
             c.execute("CREATE TABLE t (x)")
             speicher.commit()
-        assert speicher._schreibsperre is None
+        assert speicher._sperrdatei is None
     finally:
         speicher.close()
 
@@ -171,3 +172,35 @@ def test_ohne_sperrdatei_schreibt_die_verbindung_ohne_warteschlange_weiter(
         f"SQLite: Sperrdatei {connection.schreibsperre_datei()} nicht zu öffnen (Permission denied) — diese "  # type: ignore[attr-defined]
         "Verbindung schreibt ohne Warteschlange, SQLites Busy-Handler wartet allein"]
     connection.close()
+
+
+def test_ein_schreibender_befehl_ohne_transaktion_stellt_sich_an_lesende_nicht(
+        fremde_sperre: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(connection.settings_dict, "OPTIONS", {**connection.settings_dict["OPTIONS"], "timeout": 0.2})
+    fcntl.flock(fremde_sperre, fcntl.LOCK_EX)
+    try:
+        assert Kontakt.objects.count() == 0                     # lesen: sofort, auch bei belegter Sperre
+        with pytest.raises(OperationalError, match=r"database is locked: 0.2 s auf die Schreibsperre"):
+            Kontakt.objects.filter(kanal="sc3").update(kanal="ez")     # Autocommit: ein Befehl, angestellt
+    finally:
+        fcntl.flock(fremde_sperre, fcntl.LOCK_UN)
+    assert Kontakt.objects.filter(kanal="sc3").update(kanal="ez") == 0
+    assert _frei(fremde_sperre)                                 # nach dem Befehl wieder frei
+
+
+def test_eine_verworfene_verbindung_haelt_die_sperre_nicht_fest(fremde_sperre: int) -> None:
+    verworfen: Any = base.DatabaseWrapper({**connection.settings_dict}, alias="verworfen")
+    verworfen.ensure_connection()
+    verworfen._start_transaction_under_autocommit()
+    assert not _frei(fremde_sperre)
+    del verworfen                                               # ohne close(): etwa ein beendeter Faden
+    gc.collect()
+    assert _frei(fremde_sperre)
+
+
+def test_die_sperrdatei_geht_mit_der_testdatenbank(tmp_path: Any) -> None:
+    name = str(tmp_path / "test.sqlite3")
+    for datei in (name, base.sperrdatei_zu(name)):
+        open(datei, "w").close()
+    connection.creation._destroy_test_db(name, 0)  # type: ignore[attr-defined]
+    assert list(tmp_path.iterdir()) == []
