@@ -37,6 +37,7 @@ SCHRITTE = [("identitaet_geprueft", "ja"), ("antrag_online_gewuenscht", "ja"),
             ("erhoehung_sicherheitsstufe", "abgelehnt")]
 FEHLERTEXTE = ("Antwort nicht übernommen", "schon beantwortet", "nicht mehr geändert")
 FEHLERBYTES = tuple(f.encode() for f in FEHLERTEXTE)
+ANTWORT_FRIST = 30.0     # s: länger ohne Antwort zählt eine Anfrage als Fehler, statt die Messung anzuhalten
 
 
 def _datenbank_vorbereiten(db: str, pg_url: str, tmp: Path) -> dict[str, str]:
@@ -231,13 +232,16 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
         nonlocal fehler
         while time.perf_counter() < ende and (anfrage := next(platz.auftraege, None)) is not None:
             platz.beginn = time.perf_counter()
-            s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            s: socket.socket | None = None
             try:
+                s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                s.settimeout(ANTWORT_FRIST)
                 s.connect(("127.0.0.1", port))       # Loopback mit großem Backlog: sofort verbunden
                 s.sendall(anfrage)                   # wenige hundert Bytes: passt in den Sendepuffer
                 s.setblocking(False)
             except OSError:
-                s.close()
+                if s is not None:
+                    s.close()
                 zeiten.append(time.perf_counter() - platz.beginn)
                 fehler += 1
                 continue
@@ -251,7 +255,15 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
     for platz in plaetze:
         beginnen(platz)
     while auswahl.get_map():
-        for schluessel, _ in auswahl.select():
+        bereit = auswahl.select(timeout=max(0.0, ende + ANTWORT_FRIST - time.perf_counter()))
+        if not bereit and time.perf_counter() >= ende + ANTWORT_FRIST:   # ein Server, der nicht mehr antwortet
+            for schluessel in list(auswahl.get_map().values()):
+                auswahl.unregister(schluessel.fileobj)
+                schluessel.data.socket.close()
+                zeiten.append(time.perf_counter() - schluessel.data.beginn)
+                fehler += 1
+            break
+        for schluessel, _ in bereit:
             platz = schluessel.data
             s = platz.socket
             try:

@@ -3,8 +3,11 @@ sie ohne Nonce und ohne Abweichung aber nur einmal (kundenportal/betrieb/inhalts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 
+import csp.decorators
 import pytest
 from csp.constants import HEADER, SELF
 from csp.exceptions import CSPNonceError
@@ -84,3 +87,11 @@ def test_abweichungen_der_sicht_und_ausnahmen_bleiben_wie_bei_django_csp() -> No
     assert "img-src 'self' data: https://bilder.example" in response[HEADER]
     _, response = _durch(InhaltsRichtlinie(ausgenommen), antwort=ausgenommen)
     assert HEADER not in response
+
+
+def test_jedes_merkmal_der_django_csp_dekoratoren_ist_bedacht() -> None:
+    """Kommt mit einer neuen django-csp-Version ein Merkmal je Antwort hinzu, muss die Middleware es kennen."""
+    gesetzt = set(re.findall(r'setattr\(resp, "(_csp_[a-z_]+)"', Path(csp.decorators.__file__).read_text()))
+    assert gesetzt, "django-csp setzt keine Merkmale mehr über setattr: die Prüfung hier anpassen"
+    bedacht = set(inhaltsrichtlinie.JE_ANTWORT) | {"_csp_exempt", "_csp_exempt_ro"}   # _ro: nur mit Report-Only
+    assert gesetzt <= bedacht, gesetzt - bedacht
