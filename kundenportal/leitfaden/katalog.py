@@ -237,7 +237,9 @@ class Katalog:
     def merkzettel(self, name: str) -> dict[Any, Any]:
         """Ein Zwischenspeicher, der mit diesem Katalog lebt: eine neue Generation bringt einen leeren mit,
         ändert sich `leitfaeden` (anderes Objekt, andere Länge), beginnt er leer. Nur für Ergebnisse, die
-        allein vom Katalog und ihrem Schlüssel abhängen (etwa der Fortschritt, gespraech/fortschritt.py)."""
+        allein vom Katalog und ihrem Schlüssel abhängen (etwa der Fortschritt, gespraech/fortschritt.py).
+        Ein ersetzter Leitfaden gleicher id oder eine nachträglich angehängte Fassung bemerkt er nicht: ein
+        geladener Katalog ändert sich nicht (neue Generation, Entwurf: `mit_entwurf` — je ein neuer Katalog)."""
         stand = (id(self.leitfaeden), len(self.leitfaeden))
         eintrag = self.__dict__.get(f"_merkzettel_{name}")
         if eintrag is None or eintrag[0] != stand:
