@@ -100,6 +100,7 @@ class Ansicht:
     stand: dt.date
     weisung: str
     fakt: str = ""
+    schritt: str = ""                   # Schlüssel des Frageschritts (mit Einbindungen: "absage/termin")
     frage: str = ""                     # Label des Fakts
     text: str = ""                      # Text des Schritts (Platzhalter gefüllt)
     regel: str = ""
@@ -203,7 +204,7 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
         ansicht.text = text_fuellen(schritt.text, zug.werte)
     if zug.art == "frage":
         fakt = katalog.vokabular.fakten[zug.fakt]
-        ansicht.fakt, ansicht.frage = zug.fakt, fakt.label
+        ansicht.fakt, ansicht.schritt, ansicht.frage = zug.fakt, zug.schluessel, fakt.label
         ansicht.optionen, ansicht.eingabe = optionen(katalog, zug)
         ansicht.terminfilter = vorgabe(katalog, zug, antworten)
     elif zug.art == "ende":

@@ -61,8 +61,12 @@ _HOECHSTENS_GEMERKT = 10_000     # Einträge je Katalog, dann beginnt der Merkze
 _FEHLT = object()
 
 
-def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: int) -> Fortschritt | None:
+def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: int,
+              schritt: str = "") -> Fortschritt | None:
     """Fortschritt zur anstehenden Frage nach `fakt`; None, wenn sie im Graphen nicht zu finden ist.
+    `schritt` (der Schlüssel des Frageschritts, mit Einbindungen „absage/termin“) sagt, welche Frage es ist,
+    wenn derselbe Fakt an mehreren Stellen gefragt wird (SC 3.003: die Termin-Nummer beim Verschieben und im
+    eingebundenen Absagen); ohne ihn gilt die erste Frage nach `fakt`.
 
     Die Fragen ab `fakt` bis zum Ende hängen nur vom Katalog, der Fassung, den gepinnten eingebundenen
     Fassungen, dem Datum des Kontakts und `fakt` ab: gemerkt im Merkzettel des Katalogs (eine neue
@@ -72,14 +76,35 @@ def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: in
     except (KeyError, ValueError):
         return None
     merk = katalog.merkzettel("fortschritt")
-    schluessel = (g.haupt.schluessel, tuple(sorted(g.gepinnt.items())), g.datum, fakt)
+    schluessel = (g.haupt.schluessel, tuple(sorted(g.gepinnt.items())), g.datum, fakt, schritt)
     rest = merk.get(schluessel, _FEHLT)
     if rest is _FEHLT:
-        rest = _verbleibend(g, fakt)
+        rest = _verbleibend_ab(g, schritt, fakt) if schritt else None
+        if rest is None:
+            rest = _verbleibend(g, fakt)
         if len(merk) >= _HOECHSTENS_GEMERKT:
             merk.clear()
         merk[schluessel] = rest
     return None if rest is None else Fortschritt(beantwortet + 1, beantwortet + rest)
+
+
+def _verbleibend_ab(g: _Graph, schritt: str, fakt: str) -> int | None:
+    """Fragen auf dem längsten Weg ab dem Frageschritt `schritt` (Schlüssel wie im Weg: die Einbindungen
+    mit „/“ davor): in seiner Fassung bis zum Ende, dazu je Einbindung der längste Weg danach im Aufrufer.
+    None, wenn der Schlüssel nicht zu einer Frage nach `fakt` führt."""
+    *einbindungen, sid = schritt.split("/")
+    f, danach = g.haupt, 0
+    for eid in einbindungen:
+        e = f.schritte.get(eid)
+        innen = g.eingebunden(e.leitfaden) if isinstance(e, Einbinden) else None
+        if e is None or innen is None:
+            return None
+        danach += max((g.laenge(f, n) for n in nachfolger(e)), default=0)
+        f = innen
+    s = f.schritte.get(sid)
+    if not isinstance(s, Frage) or s.fakt != fakt:
+        return None
+    return max(g.laenge(f, sid), 1) + danach
 
 
 def _verbleibend(g: _Graph, fakt: str) -> int | None:

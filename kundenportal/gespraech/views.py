@@ -138,7 +138,7 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
         seite["form"] = Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)})
     if ansicht.art == "frage":
         beantwortet = sum(1 for w in ansicht.weg if w.art == "frage")
-        seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet)
+        seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet, ansicht.schritt)
     if bearbeitbar and ansicht.art != "ende":
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
     if ansicht.letzte_kontakte is not None:          # mit den Kundendaten gelesen (historie=True)

@@ -5,10 +5,12 @@ eine neue Katalog-Generation rechnet neu."""
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from kundenportal.gespraech import fortschritt, services
 from kundenportal.katalog import queries as katalog_queries
@@ -43,3 +45,28 @@ def test_gemerkt_gleich_gerechnet_und_je_katalog(benutzer: Callable[..., Any], k
     assert fortschritt.berechnen(katalog, anders, "identitaet_geprueft", 0) == erst and gerechnet
     assert fortschritt.berechnen(katalog, k.lauf, "gibt_es_nicht", 0) is None
     assert fortschritt.berechnen(katalog, {**k.lauf, "fassung": "SC 3.003@1999-01-01"}, "identitaet_geprueft", 0) is None
+
+
+def test_derselbe_fakt_an_zwei_stellen_zaehlt_ab_der_frage_die_ansteht(benutzer: Callable[..., Any], kunde: str,
+                                                                       client: Client) -> None:
+    """SC 3.003 fragt die Termin-Nummer beim Verschieben und im eingebundenen Absagen. „Höchstens“ darf auf
+    dem Weg nie wachsen (vorher: „Frage 3 von höchstens 4“, dann „Frage 4 von höchstens 8“)."""
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    client.force_login(agent)
+    antworten = {"identitaet_geprueft": "ja", "terminanliegen": "absagen", "termin_id": "T-1"}
+    gesehen: list[tuple[int, int]] = []
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    for _ in range(6):
+        treffer = re.search(r"Frage (\d+) von höchstens (\d+)", seite)
+        fakt = re.search(r'name="fakt" value="([a-z_]+)"', seite)
+        if treffer is None or fakt is None:
+            break
+        gesehen.append((int(treffer[1]), int(treffer[2])))
+        wert = antworten.get(fakt[1], "ja")
+        seite = client.post(f"/kontakt/{k.pk}/antwort/", {"fakt": fakt[1], "wert": wert},
+                            HTTP_HX_REQUEST="true").content.decode()
+    assert len(gesehen) >= 3 and gesehen[2][0] == 3          # die Termin-Nummer im eingebundenen Absagen
+    hoechstens = [h for _, h in gesehen]
+    assert hoechstens == sorted(hoechstens, reverse=True), gesehen
+    assert all(n <= h for n, h in gesehen)
