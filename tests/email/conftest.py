@@ -66,6 +66,9 @@ default_internal_user = {nutzer}
 default_login_user = {nutzer}
 first_valid_uid = {uid}
 mail_location = maildir:{tmp}/home/%u/Maildir
+# IDLE merkt neue Mail über inotify; entgeht ihm das, prüft Dovecot im IDLE sonst erst nach 30 s — im Test
+# jede Sekunde (einmal im vollen Lauf eines frischen Klons wartete test_imap_idle_weckt_bei_neuer_mail 10 s umsonst).
+mailbox_idle_check_interval = 1 secs
 passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%u {tmp}/passwd
