@@ -71,17 +71,21 @@ def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: in
     Die Fragen ab `fakt` bis zum Ende hängen nur vom Katalog, der Fassung, den gepinnten eingebundenen
     Fassungen, dem Datum des Kontakts und `fakt` ab: gemerkt im Merkzettel des Katalogs (eine neue
     Generation rechnet neu), statt bei jedem Schritt den Graphen abzugehen."""
-    try:
-        g = _Graph(katalog, lauf)
-    except (KeyError, ValueError):
-        return None
+    roh = lauf.get("datum")        # der Schlüssel aus dem Lauf, ohne den Graphen anzulegen (je Schritt)
+    datum = roh["$datum"] if isinstance(roh, dict) and "$datum" in roh else zeit.heute().isoformat()
+    gepinnt = tuple(sorted((str(k), str(v)) for k, v in (lauf.get("eingebunden") or {}).items()))
     merk = katalog.merkzettel("fortschritt")
-    schluessel = (g.haupt.schluessel, tuple(sorted(g.gepinnt.items())), g.datum, fakt, schritt)
+    schluessel = (str(lauf.get("fassung")), gepinnt, str(datum), fakt, schritt)
     rest = merk.get(schluessel, _FEHLT)
     if rest is _FEHLT:
-        rest = _verbleibend_ab(g, schritt, fakt) if schritt else None
-        if rest is None:
-            rest = _verbleibend(g, fakt)
+        try:
+            g = _Graph(katalog, lauf)
+        except (KeyError, ValueError):
+            rest = None                # unbekannte Fassung, unlesbares Datum: kein Fortschritt
+        else:
+            rest = _verbleibend_ab(g, schritt, fakt) if schritt else None
+            if rest is None:
+                rest = _verbleibend(g, fakt)
         if len(merk) >= _HOECHSTENS_GEMERKT:
             merk.clear()
         merk[schluessel] = rest
