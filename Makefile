@@ -70,7 +70,7 @@ test-sqlite: install systempakete
 test-postgres: install systempakete
 	@$(BIN)/python -c "import psycopg,sys; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0]+'/postgres', connect_timeout=5).close()" \
 	  || { echo "PostgreSQL unter $(PG_URL) nicht erreichbar: Datenbanktests auf PostgreSQL brauchen ihn (Dienst starten)."; exit 1; }
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 --dist worksteal -m "not browser or auch_postgres" \
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -p no:cacheprovider -n 2 --dist worksteal -m "not browser or auch_postgres" tests/postgresql \
 	  tests/fachverfahren tests/szenarien tests/redaktion tests/qs tests/fuehrung tests/gespraech tests/api \
 	  tests/betrieb/test_handbuch.py tests/browser/test_teamleitung_rundgang.py tests/browser/test_steckbrief_gespraech.py
 

@@ -97,6 +97,6 @@ class DateiSperre:
 
 def sperre(name: str) -> Sperre:
     db = settings.DATABASES["default"]
-    if db["ENGINE"] == "django.db.backends.postgresql":
+    if db["ENGINE"] in ("kundenportal.postgresql", "django.db.backends.postgresql"):
         return PostgresSperre(name, db)
     return DateiSperre(name, Path(settings.VAR_DIR))

@@ -55,6 +55,7 @@ def datenbank(url: str, var_dir: Path) -> dict[str, Any]:
     if schema not in ("postgres", "postgresql", "pgsql"):
         raise ImproperlyConfigured(f"DATABASE_URL: nur postgresql:// wird unterstützt, nicht {schema}://")
     konfig: dict[str, Any] = environ.Env.db_url_config(url)
+    konfig["ENGINE"] = "kundenportal.postgresql"     # Djangos Backend, Pool-Prüfung ohne Rundlauf (postgresql/base.py)
     konfig["HOST"] = unquote(str(konfig.get("HOST") or ""))    # %2Fvar%2Frun%2Fpostgresql → Socket-Verzeichnis
     if not konfig["HOST"] and "host" not in konfig.get("OPTIONS", {}):
         konfig["HOST"] = "127.0.0.1"
