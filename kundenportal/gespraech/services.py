@@ -37,7 +37,7 @@ from kundenportal.leitfaden.fehler import (
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.vermerk import abbruch_vermerk
-from kundenportal.vorbereitet import Abfrage, Aenderung, Wert
+from kundenportal.vorbereitet import Abfrage, Aenderung, Fest, Wert
 
 from . import queries
 from .ansicht import IDENTITAET, Ansicht, bauen
@@ -346,7 +346,8 @@ def letzte_kontakte(user: Any, kontakt: Kontakt, anzahl: int = 3) -> list[Kontak
 def _letzte_abfrage(kanaele: tuple[str, ...], anzahl: int) -> Abfrage[Kontakt]:
     """Die letzten Kontakte, vorbereitet je Rechtskreis (seine Kanäle stehen fest im SQL) und Anzahl."""
     return Abfrage(lambda: queries.kontakte_von_kunde(Wert("kundennummer", Kontakt._meta.get_field("kundennummer")))
-                   .filter(status=Kontakt.ABGESCHLOSSEN, kanal__in=kanaele).exclude(pk=_KONTAKT_ID)[:anzahl])
+                   .filter(status=Fest(Kontakt.ABGESCHLOSSEN, Kontakt._meta.get_field("status")), kanal__in=kanaele)
+                   .exclude(pk=_KONTAKT_ID)[:anzahl])
 
 
 def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kundendaten | None, list[Kontakt]]:

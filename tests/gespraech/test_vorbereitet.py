@@ -17,7 +17,7 @@ from django.utils import timezone
 from kundenportal.gespraech import services
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.models import Zugriff
-from kundenportal.vorbereitet import Abfrage, Aenderung, Einfuegen, Wert
+from kundenportal.vorbereitet import Abfrage, Aenderung, Einfuegen, Fest, Wert
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +199,30 @@ def test_auf_postgresql_auf_dem_server_vorbereitet_und_gezaehlt(benutzer: Callab
     assert Kontakt.objects.get(pk=a.pk).ergebnis == "geprüft"
     vorbereitet = [s for s in _vorbereitet_auf_dem_server() if '"gespraech_kontakt"' in s]
     assert len(vorbereitet) == (2 if an else 0), _vorbereitet_auf_dem_server()
+
+
+def test_fest_steht_als_literal_im_sql_und_liest_wie_das_orm(benutzer: Callable[..., Any]) -> None:
+    """`Fest` (ein Code als Literal statt Parameter, gegen SQLites Neuplanung bei partiellen Indexen):
+    dasselbe Ergebnis wie der Filter mit Parameter; im SQL steht der Wert, gebunden wird er nicht."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user = benutzer("agent_sc3")
+    offen, zu = _kontakt(user), _kontakt(user, status=Kontakt.ABGESCHLOSSEN)
+    feld = Kontakt._meta.get_field("status")
+    abfrage = Abfrage(lambda: Kontakt.objects.filter(kundennummer=Wert("nummer", Kontakt._meta.get_field(
+        "kundennummer")), status=Fest(Kontakt.ABGESCHLOSSEN, feld)).order_by("begonnen"))   # type: ignore[arg-type]
+    with CaptureQueriesContext(connection) as erfasst:
+        gelesen = abfrage(nummer="955T000001")
+    assert [k.pk for k in gelesen] == [zu.pk] == list(
+        Kontakt.objects.filter(kundennummer="955T000001", status=Kontakt.ABGESCHLOSSEN).values_list("pk", flat=True))
+    assert offen.pk not in [k.pk for k in gelesen]
+    assert len(erfasst.captured_queries) == 1
+    uebersetzt = abfrage._je.holen("default", abfrage._uebersetzen)
+    assert "'abgeschlossen'" in uebersetzt.sql and Kontakt.ABGESCHLOSSEN not in uebersetzt.parameter
+
+
+@pytest.mark.parametrize("wert", ["", "a'b", "x y", "50%", "ä", "a;--"])
+def test_fest_nimmt_nur_codes(wert: str) -> None:
+    with pytest.raises(ValueError, match="nur Codes"):
+        Fest(wert)
