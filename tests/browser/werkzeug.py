@@ -56,7 +56,9 @@ def chromium(live_server: Any, breite: int | None = None, javascript: bool = Tru
 
 
 def barrierefrei(page: Page, *, streng: bool = False) -> None:
-    """axe-core (WCAG 2.1 AA): keine ernsten oder kritischen Verstöße; `streng`: gar keine."""
+    """axe-core (WCAG 2.1 AA): keine ernsten oder kritischen Verstöße; `streng`: gar keine. Wartet erst, bis
+    das Dokument geladen ist: direkt nach einem Klick auf einen Link lief axe sonst einmal ohne Dokument."""
+    page.wait_for_load_state("domcontentloaded")
     ergebnis = Axe().run(page, options=WCAG)
     if streng:
         assert ergebnis.violations_count == 0, ergebnis.generate_report()

@@ -118,6 +118,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     bild(page, "einfuegen", "#struktur-bereich > section:last-of-type")
 
     page.get_by_role("link", name="Szenario durch diesen Entwurf aufzeichnen").click()
+    expect(page.get_by_label("Kennung (a-z, 0-9, -)")).to_be_visible()   # die neue Seite steht (axe sonst mitten im Laden)
     barrierefrei(page, streng=True)
     page.get_by_label("Kennung (a-z, 0-9, -)").fill("sc-3307-redaktion-basis-eid")
     page.get_by_label("Titel").fill("Basis-Stufe, Kunde nutzt die eID")
