@@ -14,7 +14,7 @@ from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
 from . import bestaetigung
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option, kunde_fehlt
-from .engine import Zug, kopiert, naechstes, optionen_schluessel, umgebung
+from .engine import Zug, kopiert, naechstes, ohne_vorgaenger, optionen_schluessel, umgebung
 from .fehler import (
     AntwortAbgelehnt,
     FrageStehtNichtAn,
@@ -42,8 +42,8 @@ def starten(katalog: Katalog, leitfaden_id: str, *, datum: dt.date, jetzt: dt.da
         raise NichtGueltig(f"{leitfaden_id}: keine Fassung gilt am {datum:%d.%m.%Y}"
                            + (f" in {standort}" if standort else ""))
     # positional (fassung, eingebunden, datum, jetzt, kanal, standort, kundennummer): einmal je Kontakt, billiger
-    return Lauf(fassung.schluessel, einbindungen_aufloesen(katalog, fassung, datum, standort), datum, jetzt, kanal,
-                standort, kundennummer)
+    return ohne_vorgaenger(Lauf(fassung.schluessel, einbindungen_aufloesen(katalog, fassung, datum, standort), datum,
+                                jetzt, kanal, standort, kundennummer))
 
 
 def system_fehler(fehler: Exception) -> SystemFehler:

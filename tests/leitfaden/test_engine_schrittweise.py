@@ -227,3 +227,27 @@ def test_gang_gilt_nur_solange_das_gelesene_unveraendert_ist(katalog: Katalog) -
     zug = naechstes(katalog, lauf)
     assert lauf.__dict__["_gang"] is not gang
     assert (zug.art, zug.fakt) == ("frage", "antrag_online_gewuenscht")
+
+
+def test_ein_neuer_lauf_sucht_keinen_vorgaenger(katalog_klein: Katalog, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ein eben begonnener Lauf (ausfuehrung.starten) hat keinen Vorgänger: sein erster Schritt sucht keinen
+    Gang zum Übernehmen — selbst wenn unter demselben Schlüssel (Fassung, Tag, Kanal, Kunde, Beginn) einer
+    gemerkt ist. Ein Lauf aus JSON sucht weiter, und beide gehen den Weg wie vom Start."""
+    from kundenportal.leitfaden import engine
+
+    alt = _lauf(katalog_klein)
+    alt.antworten["identitaet_geprueft"] = True
+    naechstes(katalog_klein, alt)                 # gemerkt unter dem Schlüssel, den auch der neue Lauf hat
+    gesucht: list[Lauf] = []
+    original = engine._uebernehmen
+    monkeypatch.setattr(engine, "_uebernehmen", lambda k, lauf: gesucht.append(lauf) or original(k, lauf))
+    del alt
+    neu = _lauf(katalog_klein)
+    zug = naechstes(katalog_klein, neu)
+    assert gesucht == []
+    assert _bild(zug) == _bild(_vom_start(katalog_klein, neu))
+    gesucht.clear()
+    aus_json = Lauf.aus_json(neu.als_json())
+    assert "_ohne_vorgaenger" not in aus_json.__dict__ and "_ohne_vorgaenger" not in neu.als_json()
+    naechstes(katalog_klein, aus_json)
+    assert gesucht == [aus_json]
