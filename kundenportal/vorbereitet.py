@@ -58,7 +58,8 @@ class Fest(Expression):
     partieller Index passt — auf `gespraech_kontakt` etwa `fuehrung_kontakt_offen … WHERE status = 'offen'`.
     `status = ?` kostete so je Aufruf 15–40 µs Übersetzung (die letzten Kontakte neben dem Gespräch:
     ~50 statt ~10 µs); als Literal bleibt der Befehl im Cache übersetzt. Nur Codes, nie Eingaben: was nicht
-    aus [A-Za-z0-9_] besteht, lehnt der Konstruktor ab — so braucht das Literal kein Maskieren."""
+    aus [A-Za-z0-9_] besteht, lehnt der Konstruktor ab — so braucht das Literal kein Maskieren. Umgewandelt wird
+    nichts (kein `get_db_prep_value`): nur für Text-Spalten mit Codes, etwa `status` oder `kanal`."""
 
     def __init__(self, wert: str, feld: Field[Any, Any] | None = None) -> None:
         if not isinstance(wert, str) or not wert or not all(z.isascii() and (z.isalnum() or z == "_") for z in wert):
