@@ -35,6 +35,9 @@ def gefragt(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     den Pool mit seiner Prüfung gebaut, liefe jede Ausleihe hier durch."""
     from psycopg_pool import ConnectionPool
 
+    from kundenportal.postgresql import base
+
+    monkeypatch.setattr(base, "FRISCH", 60.0)    # „eben“ auch auf einer voll ausgelasteten Maschine
     liste: list[Any] = []
     echt = ConnectionPool.check_connection
 
