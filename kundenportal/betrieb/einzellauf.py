@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import psycopg
 from django.conf import settings
+from django.db import connections
 
 
 class Sperre(Protocol):
@@ -97,6 +98,6 @@ class DateiSperre:
 
 def sperre(name: str) -> Sperre:
     db = settings.DATABASES["default"]
-    if db["ENGINE"] in ("kundenportal.postgresql", "django.db.backends.postgresql"):
+    if connections["default"].vendor == "postgresql":     # gleich welches Backend (Djangos oder kundenportal.postgresql)
         return PostgresSperre(name, db)
     return DateiSperre(name, Path(settings.VAR_DIR))

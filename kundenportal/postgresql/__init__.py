@@ -1,2 +1,2 @@
 """PostgreSQL-Backend des Kundenportals (ENGINE `kundenportal.postgresql`): Djangos postgresql-Backend, dessen
-Pool eine Verbindung vor dem Ausleihen ohne Rundlauf prüft, solange der Server nichts geschickt hat (base.py)."""
+Pool eine eben aus einer Anfrage zurückgegebene, still ruhende Verbindung ohne Rundlauf verleiht (base.py)."""

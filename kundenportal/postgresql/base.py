@@ -3,7 +3,7 @@
 Warum: Mit `CONN_HEALTH_CHECKS` gibt Django dem Pool (psycopg-pool, OPTIONS "pool") `ConnectionPool.check_connection`
 mit. Das schickt bei jeder Ausleihe — also bei jeder Anfrage — eine leere Abfrage an den Server und wartet auf die
 Antwort: ein Rundlauf mehr je Anfrage. Im Prozess gemessen (`make bench`, Issue 15): die Ausleihe allein kostete so
-68 statt 13 µs CPU und ~100 statt 13 µs Wanduhr; eine Anfrage ohne Sicht 0,70 statt 0,60 ms CPU.
+68 µs CPU und ~100 µs Wanduhr, jetzt 19 µs; eine Anfrage ohne Sicht 0,70 statt 0,60 ms CPU.
 
 Was jetzt passiert (`verbindung_pruefen`): Ohne Rundlauf verleiht der Pool eine Verbindung nur, wenn alles davon
 zutrifft: Django hat sie vor weniger als `FRISCH` Sekunden nach einer Anfrage zurückgegeben (`_close`), sie ist im
