@@ -96,7 +96,10 @@ def http_teil(pg_url: str, dauer: float) -> None:
             werte[art] = {"rate": len(zeiten) / v["sekunden"], "p50": statistics.median(zeiten) if zeiten else 0.0,
                           "p99": p99, "fehler": v["fehler"], "n": len(zeiten),
                           "cpu_ms": v["cpu"] / len(zeiten) * 1000 if zeiten else 0.0,
-                          "last_ms": v.get("cpu_last", 0.0) / len(zeiten) * 1000 if zeiten else 0.0}
+                          "last_ms": v.get("cpu_last", 0.0) / len(zeiten) * 1000 if zeiten else 0.0,
+                          # PostgreSQL auf dieser Maschine (sonst „–“) und die Zeit, in der beide Kerne nichts taten
+                          "db_ms": v["cpu_db"] / len(zeiten) * 1000 if db == "postgres" and zeiten and v.get("db_prozesse") else None,
+                          "leer": v["leer"] / v["takte"] if v.get("takte") else None}
         s, n = werte["schritt"], werte["nackt"]
         verhaeltnis = s["rate"] / n["rate"] if n["rate"] else 0.0
         paare = zip(d["last"]["schritt"].get("runden", []), d["last"]["nackt"].get("runden", []), strict=True)
@@ -107,7 +110,9 @@ def http_teil(pg_url: str, dauer: float) -> None:
                                                                                     "Schreiben", n)):
             ist_schritt = w is s
             zeilen.append([f"{db}: {art}", f"{w['n']:,}", f"{w['rate']:,.0f}", f"{w['p50'] * 1000:.0f}",
-                           f"{w['p99'] * 1000:.0f}", str(w["fehler"]), f"{w['cpu_ms']:.1f}", f"{w['last_ms']:.2f}",
+                           f"{w['p99'] * 1000:.0f}", str(w["fehler"]), f"{w['cpu_ms']:.1f}",
+                           "–" if w["db_ms"] is None else f"{w['db_ms']:.2f}", f"{w['last_ms']:.2f}",
+                           "–" if w["leer"] is None else f"{w['leer'] * 100:.0f} %",
                            f"{verhaeltnis:.2f}" if ist_schritt else "1.00",
                            ziel("HTTP", f"{db}: Schritt ≥ 0,8 × nackte Sicht, p99 ≤ 100 ms", "≥ 0.80, ≤ 100 ms",
                                 f"{verhaeltnis:.2f}, {w['p99'] * 1000:.0f} ms",
@@ -123,11 +128,14 @@ def http_teil(pg_url: str, dauer: float) -> None:
         dauer_je_db.append(f"{db}: " + ", ".join(f"{k} {v:.1f} s" for k, v in d.get("dauer", {}).items()))
     if zeilen:
         tabelle(f"HTTP unter gunicorn (2 Sync-Worker, 127.0.0.1), Last c={d_parallel}, {d_runden} Runden A/B, B/A, … je {dauer:g} s",
-                ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "Lastgenerator-CPU ms",
-                 "× nackt", "Ziel"],
+                ["Messung", "Anfragen", "je s", "p50 ms", "p99 ms", "Fehler", "Server-CPU ms", "PostgreSQL-CPU ms",
+                 "Lastgenerator-CPU ms", "Kerne leer", "× nackt", "Ziel"],
                 zeilen)
         print("× nackt je Runde (Schritt und nackte Sicht direkt nacheinander; das Ziel gilt für alle Runden "
               "zusammen): " + "; ".join(runden))
+        print("Je Anfrage: Server-CPU = gunicorn-Worker, PostgreSQL-CPU = alle postgres-Prozesse dieser Maschine "
+              "(Backends, WAL), Lastgenerator-CPU = dieser Prozess; Kerne leer = Anteil der Zeit, in der die Kerne "
+              "nichts taten (/proc/stat) — Server, Datenbank und Lastgenerator teilen sich dieselben Kerne.")
     if prozess_zeilen:
         tabelle("Ein Schritt im Prozess (Django-Test-Client): SQL-Befehle und CPU-Zeit des Django-Prozesses (mit Profiler)",
                 ["Datenbank", "SQL ohne Aktion", "SQL Identitätsfrage (Kundendaten)", "SQL Bestätigung (Aktion)",

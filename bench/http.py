@@ -166,18 +166,38 @@ def _server_starten(port: int, umgebung: dict[str, str], tmp: Path) -> subproces
 
 def _cpu_sekunden(master: int) -> float:
     """CPU-Zeit (user + system) der Worker des gunicorn-Masters `master`, aus /proc."""
+    return _prozess_cpu(lambda name, eltern: eltern == master)[0]
+
+
+def _datenbankserver_cpu() -> tuple[float, int]:
+    """CPU-Zeit aller PostgreSQL-Prozesse dieser Maschine (Backends, WAL-Schreiber, …) und ihre Zahl; läuft der
+    Server anderswo, (0.0, 0)."""
+    return _prozess_cpu(lambda name, eltern: name == "postgres")
+
+
+def _prozess_cpu(passt: Any) -> tuple[float, int]:
+    """Summe der CPU-Zeit (user + system, s) und Zahl der Prozesse, für die `passt(name, eltern)` gilt, aus /proc."""
     takt = os.sysconf("SC_CLK_TCK")
-    summe = 0.0
+    summe, anzahl = 0.0, 0
     for eintrag in Path("/proc").iterdir():
         if not eintrag.name.isdigit():
             continue
         try:
-            felder = (eintrag / "stat").read_text().rsplit(")", 1)[1].split()
+            text = (eintrag / "stat").read_text()
         except OSError:
             continue
-        if int(felder[1]) == master:
+        name = text[text.find("(") + 1:text.rfind(")")]
+        felder = text.rsplit(")", 1)[1].split()
+        if passt(name, int(felder[1])):
             summe += (int(felder[11]) + int(felder[12])) / takt
-    return summe
+            anzahl += 1
+    return summe, anzahl
+
+
+def _kerne() -> tuple[int, int]:
+    """(leer, gesamt) in Takten über alle Kerne seit dem Start, aus /proc/stat (leer: idle + iowait)."""
+    felder = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return felder[3] + felder[4], sum(felder[:8])
 
 
 class _Platz:
@@ -288,7 +308,8 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
                 parallel: int, runden: int) -> dict[str, Any]:
     csrf = secrets.token_hex(16)     # 32 Zeichen: Djangos CSRF-Geheimnis, als Cookie und Kopfzeile
     kopf = f"Cookie: sessionid={sitzung}; csrftoken={csrf}\r\nX-CSRFToken: {csrf}\r\nHX-Request: true\r\n"
-    ergebnis: dict[str, Any] = {a: {"zeiten": [], "fehler": 0, "sekunden": 0.0, "cpu": 0.0, "cpu_last": 0.0, "runden": []}
+    ergebnis: dict[str, Any] = {a: {"zeiten": [], "fehler": 0, "sekunden": 0.0, "cpu": 0.0, "cpu_last": 0.0, "cpu_db": 0.0,
+                                    "db_prozesse": 0, "leer": 0, "takte": 0, "runden": []}
                                 for a in ("schritt", "nackt")}
     # Aufwärmen: beide Worker laden Katalog und Vorlagen.
     _last(port, "nackt", [], vergleich, kopf, 0.5, 4)
@@ -297,8 +318,10 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
     for runde in range(runden):       # A/B, B/A, A/B, …: eine gleichmäßige Drift der Maschine hebt sich auf
         for art in ("schritt", "nackt") if runde % 2 == 0 else ("nackt", "schritt"):
             cpu, cpu_last = _cpu_sekunden(master), time.process_time()
+            (cpu_db, db_prozesse), (leer, takte) = _datenbankserver_cpu(), _kerne()
             teil = _last(port, art, frei, vergleich, kopf, dauer, parallel)
             ziel_last = time.process_time() - cpu_last
+            (cpu_db_danach, _), (leer_danach, takte_danach) = _datenbankserver_cpu(), _kerne()
             if art == "schritt":
                 verbraucht = (len(teil["zeiten"]) + len(SCHRITTE) - 1) // len(SCHRITTE) + parallel
                 frei = frei[verbraucht:]
@@ -309,6 +332,10 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
             ziel["runden"].append(len(teil["zeiten"]) / teil["sekunden"] if teil["sekunden"] else 0.0)
             ziel["cpu"] += _cpu_sekunden(master) - cpu
             ziel["cpu_last"] += ziel_last
+            ziel["cpu_db"] += cpu_db_danach - cpu_db
+            ziel["db_prozesse"] = max(ziel["db_prozesse"], db_prozesse)
+            ziel["leer"] += leer_danach - leer
+            ziel["takte"] += takte_danach - takte
     return ergebnis
 
 

@@ -94,3 +94,25 @@ def test_rauchlauf_druckt_tabellen_ziele_und_dauer_je_teil() -> None:
     assert {z.split()[0] for z in ausgabe.split("Dauer je Teil")[1].splitlines()[3:6]} == {"engine", "katalog",
                                                                                             "redaktion"}
     assert re.search(r"^bench: alle Teile in \d+ s", ausgabe, re.M)
+
+
+def test_http_misst_cpu_der_kindprozesse_und_leere_kerne() -> None:
+    """Die Spalten Server-CPU und Kerne leer der HTTP-Tabelle: aus /proc, für Prozesse nach Elternprozess."""
+    from bench import http
+
+    leer, takte = http._kerne()
+    assert 0 <= leer <= takte
+    kind = subprocess.Popen([sys.executable, "-c", "import time\nende = time.process_time() + 0.3\n"
+                             "while time.process_time() < ende: pass\nimport sys; sys.stdin.read()"],
+                            stdin=subprocess.PIPE)
+    try:
+        for _ in range(100):                           # bis das Kind seine 0,3 s CPU verbraucht hat
+            sekunden, anzahl = http._prozess_cpu(lambda name, eltern: eltern == os.getpid())
+            if sekunden >= 0.25:
+                break
+            subprocess.run(["sleep", "0.05"], check=True)
+        assert anzahl >= 1 and sekunden >= 0.25
+        assert http._cpu_sekunden(os.getpid()) >= 0.25
+    finally:
+        kind.communicate(b"")
+    assert http._kerne()[1] > takte
