@@ -171,7 +171,8 @@ def _cpu_sekunden(master: int) -> float:
 
 def _datenbankserver_cpu() -> tuple[float, int]:
     """CPU-Zeit aller PostgreSQL-Prozesse dieser Maschine (Backends, WAL-Schreiber, …) und ihre Zahl; läuft der
-    Server anderswo, (0.0, 0)."""
+    Server anderswo, (0.0, 0). Ein Prozess, der während einer Messphase endet, nimmt seine CPU aus der Summe mit;
+    in den Phasen bleiben die Pool-Verbindungen der gunicorn-Worker aber bestehen."""
     return _prozess_cpu(lambda name, eltern: name == "postgres")
 
 
