@@ -23,15 +23,24 @@ class Fortschritt:
         return round(100 * (self.schritt - 1) / self.hoechstens) if self.hoechstens else 100
 
 
+def _gepinnt(lauf: dict[str, Any]) -> dict[str, str]:
+    """Die gepinnten eingebundenen Fassungen aus dem JSON des Laufs: Leitfaden-id → Fassungs-Schlüssel."""
+    return {str(k): str(v) for k, v in (lauf.get("eingebunden") or {}).items()}
+
+
+def _datum(lauf: dict[str, Any]) -> str:
+    """Der Tag des Kontakts aus dem JSON des Laufs (ISO), ohne ihn heute."""
+    roh = lauf.get("datum")
+    return str(roh["$datum"]) if isinstance(roh, dict) and "$datum" in roh else zeit.heute().isoformat()
+
+
 class _Graph:
     def __init__(self, katalog: Katalog, lauf: dict[str, Any]) -> None:
         self.katalog = katalog
         self.haupt = katalog.fassung(str(lauf["fassung"]))
-        self.gepinnt = {str(k): str(v) for k, v in (lauf.get("eingebunden") or {}).items()}
+        self.gepinnt = _gepinnt(lauf)
         self.merk: dict[tuple[str, str], int] = {}
-        roh = lauf.get("datum")
-        self.datum = dt.date.fromisoformat(roh["$datum"]) if isinstance(roh, dict) and "$datum" in roh \
-            else zeit.heute()
+        self.datum = dt.date.fromisoformat(_datum(lauf))
 
     def eingebunden(self, leitfaden_id: str) -> Fassung | None:
         if leitfaden_id in self.gepinnt:
@@ -71,11 +80,9 @@ def berechnen(katalog: Katalog, lauf: dict[str, Any], fakt: str, beantwortet: in
     Die Fragen ab `fakt` bis zum Ende hängen nur vom Katalog, der Fassung, den gepinnten eingebundenen
     Fassungen, dem Datum des Kontakts und `fakt` ab: gemerkt im Merkzettel des Katalogs (eine neue
     Generation rechnet neu), statt bei jedem Schritt den Graphen abzugehen."""
-    roh = lauf.get("datum")        # der Schlüssel aus dem Lauf, ohne den Graphen anzulegen (je Schritt)
-    datum = roh["$datum"] if isinstance(roh, dict) and "$datum" in roh else zeit.heute().isoformat()
-    gepinnt = tuple(sorted((str(k), str(v)) for k, v in (lauf.get("eingebunden") or {}).items()))
+    # der Schlüssel aus dem Lauf, ohne den Graphen anzulegen (je Schritt)
     merk = katalog.merkzettel("fortschritt")
-    schluessel = (str(lauf.get("fassung")), gepinnt, str(datum), fakt, schritt)
+    schluessel = (str(lauf.get("fassung")), tuple(sorted(_gepinnt(lauf).items())), _datum(lauf), fakt, schritt)
     rest = merk.get(schluessel, _FEHLT)
     if rest is _FEHLT:
         try:
