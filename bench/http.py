@@ -164,22 +164,13 @@ def _server_starten(port: int, umgebung: dict[str, str], tmp: Path) -> subproces
     raise RuntimeError(f"gunicorn startet nicht: {(tmp / 'gunicorn.log').read_text(errors='replace')[-2000:]}")
 
 
-def _cpu_sekunden(master: int) -> float:
-    """CPU-Zeit (user + system) der Worker des gunicorn-Masters `master`, aus /proc."""
-    return _prozess_cpu(lambda name, eltern: eltern == master)[0]
-
-
-def _datenbankserver_cpu() -> tuple[float, int]:
-    """CPU-Zeit aller PostgreSQL-Prozesse dieser Maschine (Backends, WAL-Schreiber, …) und ihre Zahl; läuft der
-    Server anderswo, (0.0, 0). Ein Prozess, der während einer Messphase endet, nimmt seine CPU aus der Summe mit;
-    in den Phasen bleiben die Pool-Verbindungen der gunicorn-Worker aber bestehen."""
-    return _prozess_cpu(lambda name, eltern: name == "postgres")
-
-
-def _prozess_cpu(passt: Any) -> tuple[float, int]:
-    """Summe der CPU-Zeit (user + system, s) und Zahl der Prozesse, für die `passt(name, eltern)` gilt, aus /proc."""
+def _prozess_cpu(master: int) -> tuple[float, float, int]:
+    """Ein Durchgang durch /proc: CPU-Zeit (user + system, s) der Worker des gunicorn-Masters `master`, die aller
+    PostgreSQL-Prozesse dieser Maschine (Backends, WAL-Schreiber, …) und deren Zahl (läuft der Server anderswo:
+    0.0, 0). Ein Prozess, der während einer Messphase endet, nimmt seine CPU aus der Summe mit; in den Phasen
+    bleiben die Worker und ihre Pool-Verbindungen aber bestehen."""
     takt = os.sysconf("SC_CLK_TCK")
-    summe, anzahl = 0.0, 0
+    worker, datenbank, anzahl = 0.0, 0.0, 0
     for eintrag in Path("/proc").iterdir():
         if not eintrag.name.isdigit():
             continue
@@ -187,12 +178,14 @@ def _prozess_cpu(passt: Any) -> tuple[float, int]:
             text = (eintrag / "stat").read_text()
         except OSError:
             continue
-        name = text[text.find("(") + 1:text.rfind(")")]
         felder = text.rsplit(")", 1)[1].split()
-        if passt(name, int(felder[1])):
-            summe += (int(felder[11]) + int(felder[12])) / takt
+        sekunden = (int(felder[11]) + int(felder[12])) / takt
+        if int(felder[1]) == master:
+            worker += sekunden
+        elif text[text.find("(") + 1:text.rfind(")")] == "postgres":
+            datenbank += sekunden
             anzahl += 1
-    return summe, anzahl
+    return worker, datenbank, anzahl
 
 
 def _kerne() -> tuple[int, int]:
@@ -318,11 +311,11 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
     frei = kontakte[:-30]
     for runde in range(runden):       # A/B, B/A, A/B, …: eine gleichmäßige Drift der Maschine hebt sich auf
         for art in ("schritt", "nackt") if runde % 2 == 0 else ("nackt", "schritt"):
-            cpu, cpu_last = _cpu_sekunden(master), time.process_time()
-            (cpu_db, db_prozesse), (leer, takte) = _datenbankserver_cpu(), _kerne()
+            (cpu, cpu_db, db_prozesse), (leer, takte) = _prozess_cpu(master), _kerne()
+            cpu_last = time.process_time()       # nur der Lastgenerator, ohne das Lesen von /proc
             teil = _last(port, art, frei, vergleich, kopf, dauer, parallel)
             ziel_last = time.process_time() - cpu_last
-            (cpu_db_danach, _), (leer_danach, takte_danach) = _datenbankserver_cpu(), _kerne()
+            (cpu_danach, cpu_db_danach, _), (leer_danach, takte_danach) = _prozess_cpu(master), _kerne()
             if art == "schritt":
                 verbraucht = (len(teil["zeiten"]) + len(SCHRITTE) - 1) // len(SCHRITTE) + parallel
                 frei = frei[verbraucht:]
@@ -331,7 +324,7 @@ def last_messen(port: int, master: int, kontakte: list[str], vergleich: list[str
             ziel["fehler"] += teil["fehler"]
             ziel["sekunden"] += teil["sekunden"]
             ziel["runden"].append(len(teil["zeiten"]) / teil["sekunden"] if teil["sekunden"] else 0.0)
-            ziel["cpu"] += _cpu_sekunden(master) - cpu
+            ziel["cpu"] += cpu_danach - cpu
             ziel["cpu_last"] += ziel_last
             ziel["cpu_db"] += cpu_db_danach - cpu_db
             ziel["db_prozesse"] = max(ziel["db_prozesse"], db_prozesse)
