@@ -7,7 +7,12 @@ Abfrage die Sitzung, den Benutzer und seine Gruppennamen (LEFT JOIN, Gruppen als
 Nichts wird zwischengespeichert: die Sitzung, das Aktiv-Kennzeichen, das Passwort (Sitzungs-Hash) und die
 Rollen sind je Anfrage frisch aus der Datenbank — eine Abmeldung, eine Sperre oder eine entzogene Rolle gilt
 ab der nächsten Anfrage, auf jedem Knoten. Der vorgeladene Benutzer gilt nur für die Anfrage, die ihn
-geladen hat (zu Beginn jeder Anfrage geleert, bei der ersten Verwendung verbraucht)."""
+geladen hat (zu Beginn jeder Anfrage geleert, bei der ersten Verwendung verbraucht).
+
+Gemerkt wird nur, was eine reine Funktion ist: die Prüfung der Signatur einer gelesenen Zeichenkette
+(`_gepruefte_nutzlast`, Schlüssel: die Zeichenkette, das Salz und die Schlüssel aus SECRET_KEY und
+SECRET_KEY_FALLBACKS) und je Datenbank die Abfrage mit den Wandlern ihrer Spalten. Die Sitzung selbst kommt
+trotzdem je Anfrage aus der Datenbank und wird je Anfrage neu aus JSON gebaut (kein geteiltes Objekt)."""
 
 from __future__ import annotations
 
@@ -15,8 +20,10 @@ import contextvars
 import functools
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.backends.db import SessionStore as DbSessionStore
+from django.core import signing
 from django.core.exceptions import SuspiciousOperation
 from django.db import connections, router
 
@@ -45,9 +52,27 @@ def vorgeladen_nehmen(pk: Any) -> tuple[Any, list[str]] | None:
     return eintrag[1], eintrag[2]
 
 
+class _Nutzlast(signing.JSONSerializer):
+    """Serialisierer für `signing.loads`, der die geprüfte und entpackte Nutzlast (JSON-Bytes) unverändert
+    zurückgibt: so bleibt die Prüfung ganz bei Django, und gemerkt werden Bytes, nie ein veränderbares Objekt."""
+
+    def loads(self, data: bytes) -> Any:
+        return data
+
+
+@functools.lru_cache(maxsize=4096)
+def _gepruefte_nutzlast(daten: bytes | str, salz: str, schluessel: str, alte: tuple[str, ...]) -> bytes:
+    """Die Nutzlast der Sitzungsdaten `daten` nach der Prüfung der Signatur (HMAC, base64, zlib): eine reine
+    Funktion ihrer Argumente, darum je Zeichenkette gemerkt (eine Sitzung ändert ihre Daten höchstens alle 30 s,
+    `konten.sitzung`). Eine falsche Signatur wirft `signing.BadSignature` und wird nicht gemerkt."""
+    text = daten if isinstance(daten, str) else daten.decode()
+    return bytes(signing.loads(text, key=schluessel, fallback_keys=list(alte), salt=salz, serializer=_Nutzlast))
+
+
 @functools.cache
-def _abfrage(alias: str) -> tuple[str, tuple[str, ...]]:
-    """Die eine Abfrage (einmal je Prozess und Datenbank gebaut) und die Spalten des Benutzers."""
+def _abfrage(alias: str) -> tuple[str, tuple[str, ...], tuple[tuple[Any, tuple[Any, ...]], ...]]:
+    """Die eine Abfrage (einmal je Prozess und Datenbank gebaut), die Spalten des Benutzers und je Spalte
+    ihre Wandler (Datum, Wahrheitswerte auf SQLite)."""
     from .models import Sitzung
 
     verbindung = connections[alias]
@@ -65,7 +90,10 @@ def _abfrage(alias: str) -> tuple[str, tuple[str, ...]]:
            f"FROM {q(Sitzung._meta.db_table)} s LEFT JOIN {q(modell._meta.db_table)} u "
            f"ON u.{q(pk_spalte)} = s.{q('user_id')} "
            f"WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s")
-    return sql, felder
+    wandler = tuple((f.cached_col, tuple([*verbindung.ops.get_db_converters(f.cached_col),
+                                          *f.cached_col.get_db_converters(verbindung)]))
+                    for f in modell._meta.concrete_fields)
+    return sql, felder, wandler
 
 
 class SessionStore(DbSessionStore):
@@ -81,7 +109,7 @@ class SessionStore(DbSessionStore):
             self._session_key = None
             return {}
         alias = router.db_for_read(self.model)
-        sql, felder = _abfrage(alias)
+        sql, felder, wandler = _abfrage(alias)
         verbindung = connections[alias]
         with vorbereiteter_cursor(verbindung) as cursor:    # PostgreSQL: auf dem Server vorbereitet
             cursor.execute(sql, [self.session_key, zeit.echt()])   # Ablauf: echte Zeit, nie der Stichtag
@@ -96,15 +124,24 @@ class SessionStore(DbSessionStore):
             return {}
         werte = zeile[2:2 + len(felder)]
         if werte[0] is not None and str(daten.get(BENUTZER_SCHLUESSEL)) == str(werte[0]):
-            modell = get_user_model()
             konvertiert = list(werte)
-            for i, feld in enumerate(modell._meta.concrete_fields):   # Datum, Wahrheitswerte (SQLite)
-                spalte = feld.cached_col
-                for wandler in [*verbindung.ops.get_db_converters(spalte), *spalte.get_db_converters(verbindung)]:
-                    konvertiert[i] = wandler(konvertiert[i], spalte, verbindung)
-            user = modell.from_db(alias, list(felder), konvertiert)
+            for i, (spalte, je_spalte) in enumerate(wandler):
+                for wandeln in je_spalte:
+                    konvertiert[i] = wandeln(konvertiert[i], spalte, verbindung)
+            user = get_user_model().from_db(alias, list(felder), konvertiert)
             gruppen = str(zeile[-1] or "")
             _vorgeladen.set((str(user.pk), user, [n for n in gruppen.split(TRENNER) if n]))
+        return daten
+
+    def decode(self, session_data: bytes | str) -> dict[str, Any]:
+        """Wie Djangos `decode`, die Prüfung der Signatur aber je Zeichenkette gemerkt; das Wörterbuch entsteht je
+        Aufruf neu. Was die Prüfung nicht besteht, geht an Djangos `decode` (Warnung, leere Sitzung)."""
+        try:
+            nutzlast = _gepruefte_nutzlast(session_data, self.key_salt, settings.SECRET_KEY,
+                                           tuple(settings.SECRET_KEY_FALLBACKS))
+            daten: dict[str, Any] = self.serializer().loads(nutzlast)
+        except Exception:
+            return super().decode(session_data)
         return daten
 
     def create_model_instance(self, data: dict[str, Any]) -> Any:

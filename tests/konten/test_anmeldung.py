@@ -77,3 +77,47 @@ def test_passwortwechsel_beendet_die_sitzung(benutzer: Callable[..., Any], clien
     user.set_password("ein-ganz-neues-passwort-2026")
     user.save()
     assert client.get("/arbeitsplatz/").status_code == 302
+
+
+def test_gemerkte_signaturpruefung_laesst_keine_veraenderte_sitzung_durch(benutzer: Callable[..., Any],
+                                                                          client: Client) -> None:
+    """Gemerkt wird die Prüfung je Zeichenkette: eine in der Datenbank veränderte Sitzung (anderer Benutzer in
+    denselben Daten, Signatur nicht neu berechnet) wird verworfen, auch nachdem die echte geprüft und gemerkt ist."""
+    from kundenportal.konten.models import Sitzung
+
+    client.force_login(benutzer("agent_sc3"))
+    assert client.get("/arbeitsplatz/").status_code == 200           # geprüft und gemerkt
+    zeile = Sitzung.objects.get(session_key=client.cookies["sessionid"].value)
+    echt = zeile.session_data
+    daten, _, signatur = echt.rpartition(":")
+    zeile.session_data = f"{daten}:{signatur[::-1]}"
+    zeile.save(update_fields=["session_data"])
+    assert client.get("/arbeitsplatz/").status_code == 302           # abgemeldet: Signatur passt nicht
+    zeile.session_data = echt
+    zeile.save(update_fields=["session_data"])
+
+
+def test_gemerkte_signaturpruefung_gilt_nur_fuer_denselben_schluessel(benutzer: Callable[..., Any],
+                                                                      client: Client, settings: Any) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    assert client.get("/arbeitsplatz/").status_code == 200
+    alter = settings.SECRET_KEY
+    settings.SECRET_KEY = "ein-anderer-schluessel-" + "x" * 40
+    assert client.get("/arbeitsplatz/").status_code == 302           # neuer Schlüssel: alte Sitzung ungültig
+    settings.SECRET_KEY_FALLBACKS = [alter]
+    client.force_login(benutzer("agent_sc3", name="zweiter"))
+    assert client.get("/arbeitsplatz/").status_code == 200
+
+
+def test_jede_anfrage_bekommt_ihr_eigenes_woerterbuch(benutzer: Callable[..., Any], client: Client) -> None:
+    """Aus den gemerkten Bytes entsteht je Laden ein neues Wörterbuch: was eine Anfrage in ihrer Sitzung ändert,
+    ohne zu speichern, sieht die nächste nicht."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    client.force_login(benutzer("agent_sc3"))
+    speicher = import_string(settings.SESSION_ENGINE + ".SessionStore")
+    erste = speicher(client.cookies["sessionid"].value)
+    erste["nur_hier"] = [1]
+    zweite = speicher(client.cookies["sessionid"].value)
+    assert "nur_hier" not in zweite and zweite["_auth_user_id"] == erste["_auth_user_id"]
