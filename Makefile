@@ -11,11 +11,13 @@ export DJANGO_SETTINGS_MODULE := kundenportal.conf.settings
 # Debian-Pakete, die die Tests brauchen: Chromium (Browser-Tests, nie `playwright install`) mit deutschen
 # Sprachdateien (chromium-l10n: Datumsfelder und Meldungen des Browsers auf Deutsch), Dovecot (echter
 # IMAP-Server der E-Mail-Tests), Redis und die PostgreSQL-Werkzeuge (tests/betrieb/test_handbuch.py führt das
-# Betriebshandbuch aus: eigener redis-server, pg_dump/pg_restore). Je Eintrag Datei:Paket — fehlt die Datei,
+# Betriebshandbuch aus: eigener redis-server, pg_dump/pg_restore), valgrind (tests/bench: Instruktionen je Anfrage
+# unter callgrind, bench/instruktionen.py). Je Eintrag Datei:Paket — fehlt die Datei,
 # installiert `make test` das Paket mit apt-get (als root, sonst über sudo); geht das nicht, bricht es mit klarer
 # Meldung ab, statt Tests zu überspringen.
 SYSTEMPAKETE := /usr/bin/chromium:chromium /usr/lib/chromium/locales/de.pak:chromium-l10n \
-	/usr/sbin/dovecot:dovecot-imapd /usr/bin/redis-server:redis-server /usr/bin/pg_dump:postgresql-client
+	/usr/sbin/dovecot:dovecot-imapd /usr/bin/redis-server:redis-server /usr/bin/pg_dump:postgresql-client \
+	/usr/bin/valgrind:valgrind
 systempakete:
 	@fehlend=""; for p in $(SYSTEMPAKETE); do test -e "$${p%%:*}" || fehlend="$$fehlend $${p##*:}"; done; \
 	if [ -n "$$fehlend" ]; then \

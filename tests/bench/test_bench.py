@@ -16,6 +16,8 @@ from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.laden import katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 
+WURZEL = Path(__file__).resolve().parents[2]
+
 
 def test_sc3307_in_der_engine_endet_mit_papierantrag(katalog: Katalog) -> None:
     systeme = engine.speicher_systeme()
@@ -116,3 +118,15 @@ def test_http_misst_cpu_der_kindprozesse_und_leere_kerne() -> None:
     finally:
         kind.communicate(b"")
     assert http._kerne()[1] > takte
+
+
+def test_instruktionen_je_anfrage_unter_callgrind() -> None:
+    """bench.instruktionen auf SQLite, klein: zwei callgrind-Läufe der angemeldeten Sicht ohne Datenbankarbeit
+    (ohne und mit 3 Anfragen); die Tabelle zeigt die Instruktionen einer Anfrage."""
+    lauf = subprocess.run([sys.executable, "-m", "bench.instruktionen", "--db", "sqlite", "--anfragen", "3",
+                           "--arten", "leer"], cwd=WURZEL, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "PYTHONPATH": str(WURZEL), "KUNDENPORTAL_ENTWICKLUNG": "1"})
+    assert lauf.returncode == 0, lauf.stderr[-2000:]
+    zeile = next(z for z in lauf.stdout.splitlines() if z.startswith("Vergleich: angemeldet"))
+    millionen = float(zeile.split()[-2])
+    assert 0.3 < millionen < 20, zeile       # eine Anfrage durch Middleware und Sitzung: etwa 2 Mio. Instruktionen
