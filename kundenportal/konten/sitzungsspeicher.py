@@ -86,7 +86,7 @@ def _abfrage(alias: str) -> tuple[str, tuple[str, ...], tuple[tuple[Any, tuple[A
              else f"GROUP_CONCAT(g.{q('name')}, '{TRENNER}')")
     unter = (f"SELECT {namen} FROM {q(zuordnung._meta.db_table)} ug JOIN {q(gruppe._meta.db_table)} g "
              f"ON g.{q('id')} = ug.{q('group_id')} WHERE ug.{q('user_id')} = u.{q(pk_spalte)}")
-    sql = (f"SELECT s.{q('session_data')}, s.{q('expire_date')}, {spalten}, ({unter}) "
+    sql = (f"SELECT s.{q('session_data')}, {spalten}, ({unter}) "
            f"FROM {q(Sitzung._meta.db_table)} s LEFT JOIN {q(modell._meta.db_table)} u "
            f"ON u.{q(pk_spalte)} = s.{q('user_id')} "
            f"WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s")
@@ -122,7 +122,7 @@ class SessionStore(DbSessionStore):
         except SuspiciousOperation:
             self._session_key = None
             return {}
-        werte = zeile[2:2 + len(felder)]
+        werte = zeile[1:1 + len(felder)]
         if werte[0] is not None and str(daten.get(BENUTZER_SCHLUESSEL)) == str(werte[0]):
             konvertiert = list(werte)
             for i, (spalte, je_spalte) in enumerate(wandler):
