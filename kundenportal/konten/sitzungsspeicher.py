@@ -5,8 +5,8 @@ Abfrage die Sitzung, den Benutzer und seine Gruppennamen (LEFT JOIN, Gruppen als
 `konten.anmeldung.Anmeldung.get_user` nimmt den so vorgeladenen Benutzer, statt ihn noch einmal zu lesen.
 
 Nichts, was sich ändern kann, wird zwischengespeichert: die Sitzung, das Aktiv-Kennzeichen, das Passwort
-(Sitzungs-Hash) und die Rollen sind je Anfrage frisch aus der Datenbank — eine Abmeldung, eine Sperre oder eine entzogene Rolle gilt
-ab der nächsten Anfrage, auf jedem Knoten. Der vorgeladene Benutzer gilt nur für die Anfrage, die ihn
+(Sitzungs-Hash) und die Rollen sind je Anfrage frisch aus der Datenbank — eine Abmeldung, eine Sperre oder
+eine entzogene Rolle gilt ab der nächsten Anfrage, auf jedem Knoten. Der vorgeladene Benutzer gilt nur für die Anfrage, die ihn
 geladen hat (zu Beginn jeder Anfrage geleert, bei der ersten Verwendung verbraucht).
 
 Gemerkt wird nur, was eine reine Funktion ist: die Prüfung der Signatur einer gelesenen Zeichenkette
