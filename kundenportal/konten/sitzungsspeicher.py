@@ -6,12 +6,13 @@ Abfrage die Sitzung, den Benutzer und seine Gruppennamen (LEFT JOIN, Gruppen als
 
 Nichts, was sich ändern kann, wird zwischengespeichert: die Sitzung, das Aktiv-Kennzeichen, das Passwort
 (Sitzungs-Hash) und die Rollen sind je Anfrage frisch aus der Datenbank — eine Abmeldung, eine Sperre oder
-eine entzogene Rolle gilt ab der nächsten Anfrage, auf jedem Knoten. Der vorgeladene Benutzer gilt nur für die Anfrage, die ihn
-geladen hat (zu Beginn jeder Anfrage geleert, bei der ersten Verwendung verbraucht).
+eine entzogene Rolle gilt ab der nächsten Anfrage, auf jedem Knoten. Der vorgeladene Benutzer gilt nur für
+die Anfrage, die ihn geladen hat (zu Beginn jeder Anfrage geleert, bei der ersten Verwendung verbraucht).
 
 Gemerkt wird nur, was eine reine Funktion ist: die Prüfung der Signatur einer gelesenen Zeichenkette
 (`_gepruefte_nutzlast`, Schlüssel: die Zeichenkette, das Salz und die Schlüssel aus SECRET_KEY und
-SECRET_KEY_FALLBACKS) und je Datenbank die Abfrage mit den Wandlern ihrer Spalten. Die Sitzung selbst kommt
+SECRET_KEY_FALLBACKS) und je Datenbank die Abfrage mit den Wandlern ihrer Spalten (Djangos
+`get_converters`, wie in `kundenportal.vorbereitet`). Die Sitzung selbst kommt
 trotzdem je Anfrage aus der Datenbank und wird je Anfrage neu aus JSON gebaut (kein geteiltes Objekt)."""
 
 from __future__ import annotations
@@ -63,16 +64,17 @@ class _Nutzlast(signing.JSONSerializer):
 @functools.lru_cache(maxsize=4096)
 def _gepruefte_nutzlast(daten: bytes | str, salz: str, schluessel: str, alte: tuple[str, ...]) -> bytes:
     """Die Nutzlast der Sitzungsdaten `daten` nach der Prüfung der Signatur (HMAC, base64, zlib): eine reine
-    Funktion ihrer Argumente, darum je Zeichenkette gemerkt (eine Sitzung ändert ihre Daten höchstens alle 30 s,
-    `konten.sitzung`). Eine falsche Signatur wirft `signing.BadSignature` und wird nicht gemerkt."""
+    Funktion ihrer Argumente, darum je Zeichenkette gemerkt (im Gespräch bleiben die Daten meist gleich: die
+    Leerlaufzeit schreibt `konten.sitzung` höchstens alle 30 s). Eine falsche Signatur wirft
+    `signing.BadSignature` und wird nicht gemerkt."""
     text = daten if isinstance(daten, str) else daten.decode()
     return bytes(signing.loads(text, key=schluessel, fallback_keys=list(alte), salt=salz, serializer=_Nutzlast))
 
 
 @functools.cache
-def _abfrage(alias: str) -> tuple[str, tuple[str, ...], tuple[tuple[Any, tuple[Any, ...]], ...]]:
-    """Die eine Abfrage (einmal je Prozess und Datenbank gebaut), die Spalten des Benutzers und je Spalte
-    ihre Wandler (Datum, Wahrheitswerte auf SQLite)."""
+def _abfrage(alias: str) -> tuple[str, tuple[str, ...], Any, dict[int, Any]]:
+    """Die eine Abfrage (einmal je Prozess und Datenbank gebaut), die Spalten des Benutzers und, von Djangos
+    Compiler bestimmt, die Wandler dieser Spalten (Datum, Wahrheitswerte auf SQLite)."""
     from .models import Sitzung
 
     verbindung = connections[alias]
@@ -90,10 +92,8 @@ def _abfrage(alias: str) -> tuple[str, tuple[str, ...], tuple[tuple[Any, tuple[A
            f"FROM {q(Sitzung._meta.db_table)} s LEFT JOIN {q(modell._meta.db_table)} u "
            f"ON u.{q(pk_spalte)} = s.{q('user_id')} "
            f"WHERE s.{q('session_key')} = %s AND s.{q('expire_date')} > %s")
-    wandler = tuple((f.cached_col, tuple([*verbindung.ops.get_db_converters(f.cached_col),
-                                          *f.cached_col.get_db_converters(verbindung)]))
-                    for f in modell._meta.concrete_fields)
-    return sql, felder, wandler
+    compiler = modell._base_manager.all().query.get_compiler(using=alias)
+    return sql, felder, compiler, compiler.get_converters([f.cached_col for f in modell._meta.concrete_fields])
 
 
 class SessionStore(DbSessionStore):
@@ -109,7 +109,7 @@ class SessionStore(DbSessionStore):
             self._session_key = None
             return {}
         alias = router.db_for_read(self.model)
-        sql, felder, wandler = _abfrage(alias)
+        sql, felder, compiler, wandler = _abfrage(alias)
         verbindung = connections[alias]
         with vorbereiteter_cursor(verbindung) as cursor:    # PostgreSQL: auf dem Server vorbereitet
             cursor.execute(sql, [self.session_key, zeit.echt()])   # Ablauf: echte Zeit, nie der Stichtag
@@ -124,10 +124,7 @@ class SessionStore(DbSessionStore):
             return {}
         werte = zeile[1:1 + len(felder)]
         if werte[0] is not None and str(daten.get(BENUTZER_SCHLUESSEL)) == str(werte[0]):
-            konvertiert = list(werte)
-            for i, (spalte, je_spalte) in enumerate(wandler):
-                for wandeln in je_spalte:
-                    konvertiert[i] = wandeln(konvertiert[i], spalte, verbindung)
+            konvertiert = next(compiler.apply_converters([werte], wandler))
             user = get_user_model().from_db(alias, list(felder), konvertiert)
             gruppen = str(zeile[-1] or "")
             _vorgeladen.set((str(user.pk), user, [n for n in gruppen.split(TRENNER) if n]))
