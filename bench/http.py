@@ -206,6 +206,24 @@ class _Platz:
         self.teile: list[bytes] = []
 
 
+def auftraege(art: str, kontakte: Iterator[str], vergleich: list[str],
+              zaehler: Iterator[int]) -> Iterator[tuple[str, str]]:
+    """Pfad und Formulardaten der Anfragen einer Art (auch für bench.instruktionen). Schritt: je Kontakt aus
+    `kontakte` die drei Antworten der Reihe nach; nackt: Lesen-Ändern-Schreiben reihum über `vergleich` (Index aus
+    `zaehler`); leer: die angemeldete Sicht ohne Datenbankarbeit. Teilen sich mehrere Erzeuger dieselben
+    Iteratoren, bekommt jeder eigene Kontakte."""
+    if art == "schritt":
+        for kontakt in kontakte:
+            for fakt, wert in SCHRITTE:
+                yield f"/kontakt/{kontakt}/antwort/", f"fakt={fakt}&wert={wert}"
+    elif art == "nackt":
+        for i in zaehler:
+            yield f"/bench/nackt/{vergleich[i % len(vergleich)]}/", "x=1"
+    else:
+        while True:
+            yield "/bench/leer/", "x=1"
+
+
 def _anfrage_bytes(pfad: str, koerper: str, kopf: str) -> bytes:
     daten = koerper.encode()
     return (f"POST {pfad} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{kopf}"
@@ -219,8 +237,7 @@ def _antwort_ok(antwort: bytes) -> bool:
 def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: str, dauer: float,
           parallel: int) -> dict[str, Any]:
     """`parallel` offene Anfragen bis `dauer` abgelaufen ist, jede auf einer neuen Verbindung (die Sync-Worker
-    schließen sie nach der Antwort). Schritt: je Kontakt die drei Antworten der Reihe nach; nackt: Lesen-
-    Ändern-Schreiben reihum über die Vergleichskontakte.
+    schließen sie nach der Antwort); welche Anfragen, sagt `auftraege`. Alle Plätze teilen sich die Kontakte.
 
     Nicht-blockierende Sockets an einem epoll (selectors) statt asyncio-Streams: der Lastgenerator teilt sich
     die Kerne mit dem Server, und je Anfrage kostet er so etwa die Hälfte der CPU-Zeit der Streams (gemessen
@@ -232,14 +249,8 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
     zaehler = itertools.count()
     auswahl = selectors.DefaultSelector()
 
-    def schritte() -> Iterator[bytes]:
-        for kontakt in offen:
-            for fakt, wert in SCHRITTE:
-                yield _anfrage_bytes(f"/kontakt/{kontakt}/antwort/", f"fakt={fakt}&wert={wert}", kopf)
-
-    def nackte() -> Iterator[bytes]:
-        while True:
-            yield _anfrage_bytes(f"/bench/nackt/{vergleich[next(zaehler) % len(vergleich)]}/", "x=1", kopf)
+    def anfragen() -> Iterator[bytes]:
+        return (_anfrage_bytes(pfad, koerper, kopf) for pfad, koerper in auftraege(art, offen, vergleich, zaehler))
 
     def beginnen(platz: _Platz) -> None:
         """Die nächste Anfrage des Platzes: verbinden, senden, auf die Antwort warten (bis `ende`)."""
@@ -264,7 +275,7 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
             return
         platz.socket = None
 
-    plaetze = [_Platz(schritte() if art == "schritt" else nackte()) for _ in range(parallel)]
+    plaetze = [_Platz(anfragen()) for _ in range(parallel)]
     beginn = time.perf_counter()
     for platz in plaetze:
         beginnen(platz)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import itertools
 import json
 import os
 import re
@@ -50,20 +51,12 @@ def _environ(pfad: str, koerper: str, sitzung: str) -> dict[str, Any]:
 
 
 def _anfragen(art: str, anzahl: int, versatz: int, daten: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """`anzahl` Anfragen der Art; Schritte auf eigenen Kontakten ab `versatz` (je Kontakt die drei Antworten)."""
-    from .http import SCHRITTE
+    """`anzahl` Anfragen der Art wie im Lastgenerator (`http.auftraege`); Schritte auf Kontakten ab `versatz`."""
+    from .http import auftraege
 
-    sitzung = daten["sitzung"]
-    if art == "schritt":
-        for kontakt in daten["kontakte"][versatz:versatz + (anzahl + len(SCHRITTE) - 1) // len(SCHRITTE)]:
-            for fakt, wert in SCHRITTE:
-                yield _environ(f"/kontakt/{kontakt}/antwort/", f"fakt={fakt}&wert={wert}", sitzung)
-    elif art == "nackt":
-        for i in range(anzahl):
-            yield _environ(f"/bench/nackt/{daten['vergleich'][(versatz + i) % len(daten['vergleich'])]}/", "x=1", sitzung)
-    else:
-        for _ in range(anzahl):
-            yield _environ("/bench/leer/", "x=1", sitzung)
+    folge = auftraege(art, iter(daten["kontakte"][versatz:]), daten["vergleich"], itertools.count(versatz))
+    for pfad, koerper in itertools.islice(folge, anzahl):
+        yield _environ(pfad, koerper, daten["sitzung"])
 
 
 def kind(art: str, anzahl: int, versatz: int, datei: Path) -> None:
