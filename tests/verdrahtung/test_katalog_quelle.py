@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
+import subprocess
+import sys
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -15,7 +18,7 @@ from kundenportal import verdrahtung
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.laden import katalog_laden
 from kundenportal.verdrahtung import DateiKatalog
-from tests.conftest import CONTENT
+from tests.conftest import CONTENT, WURZEL
 
 
 class Zaehlend:
@@ -115,6 +118,21 @@ def test_vorwaermen_laedt_den_katalog_vor_der_ersten_anfrage() -> None:
     verdrahtung.vorwaermen()
     assert quelle.geladen == 1
     assert verdrahtung.katalog() is QUELLE.katalog and quelle.geladen == 1
+
+
+def test_server_prozess_hat_nach_dem_start_die_url_tabelle_mit_allen_sichten(tmp_path: Any) -> None:
+    """Ein gunicorn-Worker importiert kundenportal.wsgi: danach sind die URL-Tabelle und die Sichten geladen
+    (nicht erst in der ersten Anfrage) — in einem eigenen Prozess, weil dieser die Tabelle längst kennt."""
+    pruefung = ("import sys, kundenportal.wsgi\n"
+                "from django.conf import settings\n"
+                "print(settings.ROOT_URLCONF in sys.modules, 'kundenportal.gespraech.views' in sys.modules,"
+                " 'kundenportal.api.app' in sys.modules)")
+    lauf = subprocess.run([sys.executable, "-c", pruefung], cwd=WURZEL, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "KUNDENPORTAL_ENTWICKLUNG": "1", "KUNDENPORTAL_VAR": str(tmp_path),
+                               "KUNDENPORTAL_VORWAERMEN": "1", "DJANGO_SETTINGS_MODULE": "kundenportal.conf.settings"})
+    assert lauf.returncode == 0, lauf.stderr[-2000:]
+    assert lauf.stdout.split() == ["True", "True", "True"], lauf.stdout + lauf.stderr[-2000:]
+    assert "Vorwärmen nicht möglich" not in lauf.stderr
 
 
 def test_vorwaermen_scheitert_leise_dann_laedt_die_erste_anfrage(caplog: pytest.LogCaptureFixture) -> None:
