@@ -78,7 +78,7 @@ def _pg_erreichbar(pg_url: str) -> bool:
 
 
 def http_teil(pg_url: str, dauer: float) -> None:
-    zeilen, prozess_zeilen, profile, dauer_je_db, runden = [], [], [], [], []
+    zeilen, prozess_zeilen, profile, dauer_je_db, runden, nackt_raten = [], [], [], [], [], []
     d_parallel = 50
     d_runden = 4
     for db in ("sqlite", "postgres"):
@@ -101,6 +101,7 @@ def http_teil(pg_url: str, dauer: float) -> None:
                           "db_ms": v["cpu_db"] / len(zeiten) * 1000 if db == "postgres" and zeiten and v.get("db_prozesse") else None,
                           "leer": v["leer"] / v["takte"] if v.get("takte") else None}
         s, n = werte["schritt"], werte["nackt"]
+        nackt_raten.append(f"{db} {n['rate']:,.0f}/s")
         verhaeltnis = s["rate"] / n["rate"] if n["rate"] else 0.0
         paare = zip(d["last"]["schritt"].get("runden", []), d["last"]["nackt"].get("runden", []), strict=True)
         je_runde = [a / b for a, b in paare if b]
@@ -133,6 +134,9 @@ def http_teil(pg_url: str, dauer: float) -> None:
                 zeilen)
         print("× nackt je Runde (Schritt und nackte Sicht direkt nacheinander; das Ziel gilt für alle Runden "
               "zusammen): " + "; ".join(runden))
+        print(f"p99 ≤ 100 ms bei c={d_parallel}: die mittlere Antwortzeit ist c / Durchsatz (Little), und das Mittel liegt hier "
+              f"unter dem p99 — nötig (nicht hinreichend) sind also mehr als {d_parallel / 0.1:,.0f} Anfragen/s; die nackte "
+              f"Sicht schafft hier {', '.join(nackt_raten)}.")
         print("Je Anfrage: Server-CPU = gunicorn-Worker, PostgreSQL-CPU = alle postgres-Prozesse dieser Maschine "
               "(Backends, WAL), Lastgenerator-CPU = dieser Prozess; Kerne leer = Anteil der Zeit, in der die Kerne "
               "nichts taten (/proc/stat) — Server, Datenbank und Lastgenerator teilen sich dieselben Kerne.")
