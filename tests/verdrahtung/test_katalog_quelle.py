@@ -10,6 +10,7 @@ import subprocess
 import sys
 import weakref
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -120,16 +121,18 @@ def test_vorwaermen_laedt_den_katalog_vor_der_ersten_anfrage() -> None:
     assert verdrahtung.katalog() is QUELLE.katalog and quelle.geladen == 1
 
 
-def test_server_prozess_hat_nach_dem_start_die_url_tabelle_mit_allen_sichten(tmp_path: Any) -> None:
+def test_server_prozess_hat_nach_dem_start_die_url_tabelle_mit_allen_sichten(tmp_path: Path) -> None:
     """Ein gunicorn-Worker importiert kundenportal.wsgi: danach sind die URL-Tabelle und die Sichten geladen
     (nicht erst in der ersten Anfrage) — in einem eigenen Prozess, weil dieser die Tabelle längst kennt."""
     pruefung = ("import sys, kundenportal.wsgi\n"
                 "from django.conf import settings\n"
                 "print(settings.ROOT_URLCONF in sys.modules, 'kundenportal.gespraech.views' in sys.modules,"
                 " 'kundenportal.api.app' in sys.modules)")
+    umgebung = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KUNDENPORTAL_KATALOG_QUELLE")}
+    umgebung.update(KUNDENPORTAL_ENTWICKLUNG="1", KUNDENPORTAL_VAR=str(tmp_path), KUNDENPORTAL_VORWAERMEN="1",
+                    DJANGO_SETTINGS_MODULE="kundenportal.conf.settings")     # Katalog aus content/, SQLite in tmp_path
     lauf = subprocess.run([sys.executable, "-c", pruefung], cwd=WURZEL, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "KUNDENPORTAL_ENTWICKLUNG": "1", "KUNDENPORTAL_VAR": str(tmp_path),
-                               "KUNDENPORTAL_VORWAERMEN": "1", "DJANGO_SETTINGS_MODULE": "kundenportal.conf.settings"})
+                          env=umgebung)
     assert lauf.returncode == 0, lauf.stderr[-2000:]
     assert lauf.stdout.split() == ["True", "True", "True"], lauf.stdout + lauf.stderr[-2000:]
     assert "Vorwärmen nicht möglich" not in lauf.stderr
