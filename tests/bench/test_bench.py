@@ -15,8 +15,7 @@ from bench import engine, synthetisch, tabelle
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.laden import katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
-
-WURZEL = Path(__file__).resolve().parents[2]
+from tests.conftest import WURZEL
 
 
 def test_sc3307_in_der_engine_endet_mit_papierantrag(katalog: Katalog) -> None:
@@ -81,9 +80,8 @@ def test_tabelle_und_ziele(capsys: pytest.CaptureFixture[str]) -> None:
 def test_rauchlauf_druckt_tabellen_ziele_und_dauer_je_teil() -> None:
     """`BENCH_KURZ=1 python -m bench` (kleine Größen) läuft durch — hier die Teile ohne Datenbankserver: Engine,
     Katalog und Redaktion (eigener Prozess, der seine Ziele in die Übersicht meldet)."""
-    wurzel = Path(__file__).resolve().parents[2]
-    lauf = subprocess.run([sys.executable, "-m", "bench", "--nur", "engine,katalog,redaktion"], cwd=wurzel,
-                          env={**os.environ, "BENCH_KURZ": "1", "PYTHONPATH": str(wurzel)}, capture_output=True,
+    lauf = subprocess.run([sys.executable, "-m", "bench", "--nur", "engine,katalog,redaktion"], cwd=WURZEL,
+                          env={**os.environ, "BENCH_KURZ": "1", "PYTHONPATH": str(WURZEL)}, capture_output=True,
                           text=True, timeout=600, check=False)
     assert lauf.returncode == 0, lauf.stderr[-3000:]
     ausgabe = lauf.stdout
