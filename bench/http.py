@@ -26,7 +26,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -197,25 +197,45 @@ def _kerne() -> tuple[int, int]:
 class _Platz:
     """Eine der `parallel` offenen Anfragen des Lastgenerators: Socket, Beginn, gelesene Antwort."""
 
-    __slots__ = ("auftraege", "beginn", "socket", "teile")
+    __slots__ = ("auftraege", "beginn", "seite", "socket", "teile")
 
-    def __init__(self, auftraege: Iterator[bytes]) -> None:
-        self.auftraege = auftraege
+    def __init__(self, auftraege: Callable[[Seite], Iterator[bytes]]) -> None:
+        self.seite = Seite()
+        self.auftraege = auftraege(self.seite)
         self.socket: socket.socket | None = None
         self.beginn = 0.0
         self.teile: list[bytes] = []
 
 
-def auftraege(art: str, kontakte: Iterator[str], vergleich: list[str],
-              zaehler: Iterator[int]) -> Iterator[tuple[str, str]]:
+class Seite:
+    """Was die Seite eines Platzes zeigt, soweit der nächste Schritt es mitsendet: das Formularfeld `weg` des
+    Antwortformulars (wie im Browser; damit antwortet der Server mit der Teilantwort, _frage.html mit `neu`)."""
+
+    __slots__ = ("weg",)
+
+    def __init__(self) -> None:
+        self.weg = b""
+
+    def lesen(self, antwort: bytes) -> None:
+        anfang = antwort.find(WEGFELD)
+        self.weg = antwort[anfang + len(WEGFELD):antwort.find(b'"', anfang + len(WEGFELD))] if anfang >= 0 else b""
+
+
+WEGFELD = b'name="weg" value="'
+
+
+def auftraege(art: str, kontakte: Iterator[str], vergleich: list[str], zaehler: Iterator[int],
+              seite: Seite | None = None) -> Iterator[tuple[str, str]]:
     """Pfad und Formulardaten der Anfragen einer Art (auch für bench.instruktionen). Schritt: je Kontakt aus
-    `kontakte` die drei Antworten der Reihe nach; nackt: Lesen-Ändern-Schreiben reihum über `vergleich` (Index aus
-    `zaehler`); leer: die angemeldete Sicht ohne Datenbankarbeit. Teilen sich mehrere Erzeuger dieselben
-    Iteratoren, bekommt jeder eigene Kontakte."""
+    `kontakte` die drei Antworten der Reihe nach, mit dem Feld `weg` der zuletzt gelesenen `seite` desselben
+    Kontakts; nackt: Lesen-Ändern-Schreiben reihum über `vergleich` (Index aus `zaehler`); leer: die angemeldete
+    Sicht ohne Datenbankarbeit. Teilen sich mehrere Erzeuger dieselben Iteratoren, bekommt jeder eigene Kontakte."""
+    seite = seite or Seite()
     if art == "schritt":
         for kontakt in kontakte:
+            seite.weg = b""
             for fakt, wert in SCHRITTE:
-                yield f"/kontakt/{kontakt}/antwort/", f"fakt={fakt}&wert={wert}"
+                yield f"/kontakt/{kontakt}/antwort/", f"fakt={fakt}&wert={wert}&weg={seite.weg.decode()}"
     elif art == "nackt":
         for i in zaehler:
             yield f"/bench/nackt/{vergleich[i % len(vergleich)]}/", "x=1"
@@ -249,8 +269,9 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
     zaehler = itertools.count()
     auswahl = selectors.DefaultSelector()
 
-    def anfragen() -> Iterator[bytes]:
-        return (_anfrage_bytes(pfad, koerper, kopf) for pfad, koerper in auftraege(art, offen, vergleich, zaehler))
+    def anfragen(seite: Seite) -> Iterator[bytes]:
+        return (_anfrage_bytes(pfad, koerper, kopf)
+                for pfad, koerper in auftraege(art, offen, vergleich, zaehler, seite))
 
     def beginnen(platz: _Platz) -> None:
         """Die nächste Anfrage des Platzes: verbinden, senden, auf die Antwort warten (bis `ende`)."""
@@ -275,7 +296,7 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
             return
         platz.socket = None
 
-    plaetze = [_Platz(anfragen()) for _ in range(parallel)]
+    plaetze = [_Platz(anfragen) for _ in range(parallel)]
     beginn = time.perf_counter()
     for platz in plaetze:
         beginnen(platz)
@@ -303,7 +324,9 @@ def _last(port: int, art: str, kontakte: list[str], vergleich: list[str], kopf: 
             auswahl.unregister(s)
             s.close()
             zeiten.append(time.perf_counter() - platz.beginn)
-            fehler += not _antwort_ok(b"".join(platz.teile))
+            antwort = b"".join(platz.teile)
+            fehler += not _antwort_ok(antwort)
+            platz.seite.lesen(antwort)
             beginnen(platz)
     auswahl.close()
     return {"zeiten": zeiten, "fehler": fehler, "sekunden": time.perf_counter() - beginn}

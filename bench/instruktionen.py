@@ -28,7 +28,10 @@ import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .http import Seite
 
 WURZEL = Path(__file__).resolve().parent.parent
 ARTEN = {"schritt": "Schritt SC 3.307 (POST /kontakt/<id>/antwort/, htmx)",
@@ -50,11 +53,12 @@ def _environ(pfad: str, koerper: str, sitzung: str) -> dict[str, Any]:
             "wsgi.version": (1, 0), "wsgi.multithread": False, "wsgi.multiprocess": True, "wsgi.run_once": False}
 
 
-def _anfragen(art: str, anzahl: int, versatz: int, daten: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """`anzahl` Anfragen der Art wie im Lastgenerator (`http.auftraege`); Schritte auf Kontakten ab `versatz`."""
+def _anfragen(art: str, anzahl: int, versatz: int, daten: dict[str, Any], seite: Seite) -> Iterator[dict[str, Any]]:
+    """`anzahl` Anfragen der Art wie im Lastgenerator (`http.auftraege`); Schritte auf Kontakten ab `versatz`, mit
+    dem Feld `weg` der zuletzt gelesenen `seite`."""
     from .http import auftraege
 
-    folge = auftraege(art, iter(daten["kontakte"][versatz:]), daten["vergleich"], itertools.count(versatz))
+    folge = auftraege(art, iter(daten["kontakte"][versatz:]), daten["vergleich"], itertools.count(versatz), seite)
     for pfad, koerper in itertools.islice(folge, anzahl):
         yield _environ(pfad, koerper, daten["sitzung"])
 
@@ -62,7 +66,10 @@ def _anfragen(art: str, anzahl: int, versatz: int, daten: dict[str, Any]) -> Ite
 def kind(art: str, anzahl: int, versatz: int, datei: Path) -> None:
     """Im Prozess unter valgrind: Django laden (wie ein gunicorn-Worker über bench.wsgi), aufwärmen, messen."""
     daten = json.loads(datei.read_text())
+    from .http import Seite
     from .wsgi import application
+
+    seite = Seite()
 
     def rufen(umgebung: dict[str, Any]) -> None:
         status: list[str] = []
@@ -74,10 +81,11 @@ def kind(art: str, anzahl: int, versatz: int, datei: Path) -> None:
         koerper = b"".join(application(umgebung, beginnen))
         if not status[0].startswith("200"):
             raise SystemExit(f"{umgebung['PATH_INFO']}: {status[0]} {koerper[:300]!r}")
+        seite.lesen(koerper)
 
-    for umgebung in _anfragen(art, AUFWAERMEN, versatz, daten):
+    for umgebung in _anfragen(art, AUFWAERMEN, versatz, daten, seite):
         rufen(umgebung)
-    for umgebung in _anfragen(art, anzahl, versatz + AUFWAERMEN, daten):
+    for umgebung in _anfragen(art, anzahl, versatz + AUFWAERMEN, daten, seite):
         rufen(umgebung)
 
 

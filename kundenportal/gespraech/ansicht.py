@@ -4,6 +4,7 @@ gegangener Weg, ausgeführte Aktionen, Übergaben, Fassung. Reine Übersetzung v
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +130,22 @@ class Ansicht:
         return fragen[-1] if fragen else ""
 
     @property
+    def weg_stempel(self) -> str:
+        """Kennzeichen des angezeigten Wegs (das Antwortformular sendet es mit, `neue_wegpunkte`)."""
+        return wegstempel(self.weg, self.aenderbar)
+
+    def neue_wegpunkte(self, gezeigt: str) -> list[Wegpunkt] | None:
+        """Nach einer Antwort: die Wegpunkte, die an den Weg anzuhängen sind, den die Seite zeigt — die
+        beantwortete Frage und was danach geschah —, wenn `gezeigt` (der `weg_stempel` der Seite) genau
+        den Weg davor kennzeichnet, mit denselben änderbaren Antworten. Sonst None: die Seite zeigt etwas
+        anderes (ein anderer Tab, ein „Zurück“ dazwischen, eine Aktion, nach der Früheres nicht mehr
+        änderbar ist) oder noch „Noch keine Antwort“, und der ganze Bereich ist neu zu zeigen."""
+        beantwortet = max((i for i, w in enumerate(self.weg) if w.art == "frage"), default=0)
+        if beantwortet == 0 or wegstempel(self.weg[:beantwortet], self.aenderbar) != gezeigt:
+            return None
+        return self.weg[beantwortet:]
+
+    @property
     def ansage(self) -> str:
         """Was die Live-Region vorliest, wenn die Frage ohne Neuladen wechselt (WCAG 2.1, 4.1.3
         Statusmeldungen): Meldung, Ausgeführtes, Hinweise und die neue Frage."""
@@ -141,6 +158,15 @@ class Ansicht:
         elif self.art == "bestaetigung" and self.vorhaben is not None:
             teile.append(f"Bitte bestätigen: {self.vorhaben.was} in {self.vorhaben.system}")
         return " ".join(teile)
+
+
+def wegstempel(weg: list[Wegpunkt], aenderbar: set[str]) -> str:
+    """Was die Seite vom Weg zeigt, als kurzes Kennzeichen: jeder Punkt mit Art, Text, Antwort und ob die
+    Antwort noch änderbar ist (der Knopf „ändern“)."""
+    h = hashlib.blake2b(digest_size=8)
+    for w in weg:
+        h.update(repr((w.art, w.text, w.antwort, w.fakt, w.fakt in aenderbar)).encode())
+    return h.hexdigest()
 
 
 def formwert(wert: Any) -> str:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from kundenportal import lesbar, zeit
 from kundenportal.konten import zugriff
@@ -162,7 +162,10 @@ def _abbruch_vermerk(ansicht: Ansicht) -> str:
 
 def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpResponse:
     """Antwort oder Zurück. Ohne JavaScript: Weiterleitung auf die Gesprächsseite (Post/Redirect/Get).
-    Mit htmx: nur der Gesprächsbereich; am Ende des Leitfadens die Abschlussseite als ganze Seite.
+    Mit htmx: nur der Gesprächsbereich; am Ende des Leitfadens die Abschlussseite als ganze Seite. Ändert
+    eine Antwort nur Frage, Weg und Fortschritt und zeigt die Seite den Weg davor (Formularfeld `weg`,
+    `Ansicht.neue_wegpunkte`), nur diese Teile (_frage.html mit `neu`). Bettet eine Seite den Bereich ein
+    (`rueckkehr`), hat sie ihren eigenen Abschluss: kein „Kontakt vorzeitig beenden“.
     Der Kontakt wird erst im Dienst gelesen (gesperrt, einmal); die Kundendaten nur, wenn der Schritt sie
     ändern kann — sonst behält die Seite ihre (`Ansicht.kunde_unveraendert`, hx-preserve)."""
     k = Kontakt(pk=kontakt_id) if art != "termin" else _kontakt(kontakt_id)
@@ -194,9 +197,16 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         ansicht.meldung = fehler.meldung
     if not htmx:
         return redirect("gespraech:kontakt", k.pk)
+    rueckkehr = _rueckkehr(request)
     if ansicht.art == "ende":
-        return HttpResponseClientRedirect(_rueckkehr(request) or reverse("gespraech:kontakt", args=[k.pk]))
-    return render(request, "gespraech/_gespraech.html", _seite(request, ansicht), using="jinja2")
+        return HttpResponseClientRedirect(rueckkehr or reverse("gespraech:kontakt", args=[k.pk]))
+    seite = _seite(request, ansicht) | {"ohne_abbruch": rueckkehr is not None}
+    if art in ("antwort", "termin") and ansicht.kunde_unveraendert and not ansicht.meldung:
+        neu = ansicht.neue_wegpunkte(request.POST.get("weg", ""))
+        if neu is not None:     # die Seite zeigt den Weg davor: nur, was sich geändert hat
+            teil = render(request, "gespraech/_frage.html", seite | {"neu": neu, "htmx": True}, using="jinja2")
+            return retarget(teil, "#frage-bereich")
+    return render(request, "gespraech/_gespraech.html", seite, using="jinja2")
 
 
 def _rueckkehr(request: HttpRequest) -> str | None:

@@ -46,8 +46,25 @@ def sauber(page: Page) -> None:
     barrierefrei(page, streng=True)
 
 
+BEREICH = """() => { const g = document.getElementById('gespraech'); const t = (s) => g.querySelector(s);
+  return {frage: t('#frage-bereich').innerText, weg: t('#weg-liste').innerText, fortschritt: t('#fortschritt').innerText,
+          prozent: t('#fortschritt [role=progressbar]').getAttribute('aria-valuenow'),
+          abbruch: t('#vermerk-abbruch').value, kunde: t('#kundendaten').innerText,
+          aendern: g.querySelectorAll('#weg-liste form').length}; }"""
+
+
+def wie_neu_geladen(page: Page, frage_text: str) -> None:
+    """Nach Teilantworten zeigt der Bereich dasselbe wie nach dem Neuladen der Seite."""
+    vorher = page.evaluate(BEREICH)
+    page.reload()
+    frage(page, frage_text)
+    assert page.evaluate(BEREICH) == vorher
+
+
 def test_sc_3307_nur_mit_tastatur(seite: Page) -> None:
     page = seite
+    teilantworten: list[str] = []
+    page.on("response", lambda r: teilantworten.append(r.url) if r.headers.get("hx-retarget") else None)
     page.goto("/anmelden/")
     assert fokus(page)["name"] == "username"
     sauber(page)
@@ -81,6 +98,8 @@ def test_sc_3307_nur_mit_tastatur(seite: Page) -> None:
     assert fokus(page)["id"] == "frage-titel"
     expect(page.locator("#gespraech .optionen")).to_contain_text("Online-Ausweisfunktion")
     sauber(page)
+    assert len(teilantworten) == 1                                 # nur Frage, Weg, Fortschritt: Teilantwort
+    wie_neu_geladen(page, "Wie will der Kunde die Sicherheitsstufe erhöhen?")
     page.keyboard.press("3")                                       # lehnt ab → Papierantrag
     page.keyboard.press("Enter")
 

@@ -109,6 +109,7 @@ def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_
     schritt = client.post(f"/kontakt/{kontakt.pk}/antwort/", {"fakt": "identitaet_geprueft", "wert": "ja",
                                                                "rueckkehr": f"/emb/{mail.id}/"}, **htmx)
     assert schritt.status_code == 200 and 'id="frage-titel"' in schritt.content.decode()
+    assert 'id="abbruch"' not in schritt.content.decode()           # auch nach einem Schritt: kein Telefon-Abbruch
 
 
 def test_rueckkehr_nur_auf_diesen_server(client: Client, anna: Any) -> None:
