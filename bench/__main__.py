@@ -153,6 +153,30 @@ def http_teil(pg_url: str, dauer: float) -> None:
             print(f"  {z.replace(str(WURZEL), '.')[:150]}")
     for zeile in dauer_je_db:
         print(f"Dauer je Datenbank (Wanduhr) — {zeile}")
+    schrittlaenge_teil()
+
+
+def schrittlaenge_teil() -> None:
+    """Der Schritt über Django über die Länge des Wegs: Teilantwort gegen ganzen Bereich (bench.schrittlaenge)."""
+    befehl = [sys.executable, "-m", "bench.schrittlaenge", "--kontakte", "1" if KURZ else "8"]
+    lauf = subprocess.run(befehl, cwd=WURZEL, capture_output=True, text=True, timeout=240,
+                          env={**os.environ, "PYTHONPATH": str(WURZEL)})
+    if lauf.returncode != 0:
+        print(f"\nSchritt über die Weglänge fehlgeschlagen:\n{lauf.stderr[-1500:]}")
+        return
+    d = json.loads(lauf.stdout)
+    teil, ganz = d["stellen"]["teil"], d["stellen"]["ganz"]
+    kurz, lang = min(teil, key=int), max(teil, key=int)
+    zeilen = [[n, f"{teil[n]['ms']:.2f}", f"{teil[n]['bytes']:,}", f"{ganz[n]['ms']:.2f}", f"{ganz[n]['bytes']:,}",
+               f"{teil[n]['ms'] / teil[kurz]['ms']:.2f}×", f"{ganz[n]['ms'] / ganz[kurz]['ms']:.2f}×", ""]
+              for n in sorted(teil, key=int)]
+    verhaeltnis = teil[lang]["ms"] / teil[kurz]["ms"]
+    zeilen[-1][-1] = ziel("HTTP", f"Teilantwort nach {lang} Fragen ≤ 2× nach {kurz}", "≤ 2.0×", f"{verhaeltnis:.2f}×",
+                          verhaeltnis <= 2)
+    tabelle(f"Ein Schritt über Django über die Länge des Wegs ({d['leitfaden']}, Ja/Nein-Fragen; Test-Client im Prozess, "
+            f"htmx, SQLite; Median über {d['kontakte']} Kontakte je Art)",
+            ["beantwortete Fragen davor", "Teilantwort ms", "Bytes", "ganzer Bereich ms", "Bytes",
+             f"Teil × {kurz}", f"ganz × {kurz}", "Ziel"], zeilen)
 
 
 def _zahl(n: int) -> str:

@@ -3,6 +3,7 @@ stehen nur in `make bench`)."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -128,3 +129,17 @@ def test_instruktionen_je_anfrage_unter_callgrind() -> None:
     zeile = next(z for z in lauf.stdout.splitlines() if z.startswith("Vergleich: angemeldet"))
     millionen = float(zeile.split()[-2])
     assert 0.3 < millionen < 20, zeile       # eine Anfrage durch Middleware und Sitzung: etwa 2 Mio. Instruktionen
+
+
+def test_schritt_ueber_die_weglaenge_teilantwort_gegen_ganzen_bereich() -> None:
+    """bench.schrittlaenge mit einem Kontakt je Art: an jeder Stelle eine Teilantwort (der Lauf bricht sonst ab),
+    die mit dem Weg kaum wächst, während der ganze Bereich jeden Punkt des Wegs wieder mitschickt."""
+    lauf = subprocess.run([sys.executable, "-m", "bench.schrittlaenge", "--kontakte", "1"], cwd=WURZEL,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(WURZEL), "KUNDENPORTAL_ENTWICKLUNG": "1"})
+    assert lauf.returncode == 0, lauf.stderr[-2000:]
+    stellen = json.loads(lauf.stdout)["stellen"]
+    assert list(stellen["teil"]) == ["5", "20", "40", "60"] == list(stellen["ganz"])
+    teil, ganz = stellen["teil"], stellen["ganz"]
+    assert teil["60"]["bytes"] - teil["5"]["bytes"] < 2_000 < ganz["60"]["bytes"] - ganz["5"]["bytes"]
+    assert all(teil[n]["bytes"] < ganz[n]["bytes"] and teil[n]["ms"] > 0 for n in teil)
