@@ -98,9 +98,13 @@ def im_prozess_messen(kontakte: list[str], sitzung: str) -> dict[str, Any]:
 
     client = Client(HTTP_HX_REQUEST="true")
     client.cookies["sessionid"] = sitzung
+    seiten: dict[str, Seite] = {}
 
     def schritt(kontakt: str, fakt: str, wert: str) -> int:
-        antwort = client.post(f"/kontakt/{kontakt}/antwort/", {"fakt": fakt, "wert": wert})
+        """Wie der Browser: mit dem Feld `weg` der vorigen Antwort desselben Kontakts."""
+        seite = seiten.setdefault(kontakt, Seite())
+        antwort = client.post(f"/kontakt/{kontakt}/antwort/", {"fakt": fakt, "wert": wert, "weg": seite.weg.decode()})
+        seite.lesen(antwort.content)
         return antwort.status_code
 
     def zaehlen(kontakt: str, fakt: str, wert: str) -> tuple[int, list[str]]:

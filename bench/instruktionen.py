@@ -8,7 +8,8 @@ Instruktionen: derselbe Code mit denselben Eingaben gibt dieselbe Zahl, gleich w
 
 Je Art zwei Läufe nach demselben Aufwärmen (30 Anfragen), einer ohne und einer mit `--anfragen` weiteren; ihr
 Unterschied geteilt durch die Zahl ist eine Anfrage (Start von Python und Django fallen heraus). Die Läufe
-laufen parallel auf allen Kernen; unter valgrind dauert einer 40–50 s.
+laufen auf PostgreSQL parallel auf allen Kernen, auf SQLite nacheinander (sonst zählt das Warten auf die Sperre
+der gemeinsamen Datei mit); unter valgrind dauert einer 40–50 s.
 
 `python -m bench.instruktionen [--db sqlite|postgres] [--pg-url URL] [--anfragen 150] [--arten schritt,nackt,leer]`
 — nicht Teil von `make bench` (etwa 2 min); für A/B einmal vor, einmal nach der Änderung."""
@@ -119,7 +120,9 @@ def messen(db: str, pg_url: str, anfragen: int, arten: list[str]) -> dict[str, f
             connections.close_all()
         laeufe = [(art, anzahl, versatz) for art in arten
                   for anzahl, versatz in ((0, 0), (anfragen, kontakte_je_lauf))]
-        with ThreadPoolExecutor(os.cpu_count() or 2) as pool:
+        # SQLite: nacheinander — zwei Kindprozesse auf derselben Datei warten auf deren Sperre, und das Warten
+        # zählt mit (±0,1 Mio. je Anfrage). PostgreSQL sperrt nur die Zeilen: parallel auf allen Kernen.
+        with ThreadPoolExecutor(1 if db == "sqlite" else os.cpu_count() or 2) as pool:
             zahlen = list(pool.map(lambda lauf: _zaehlen(lauf[0], lauf[1], lauf[2], datei), laeufe))
     ergebnis = dict(zip(laeufe, zahlen, strict=True))
     return {art: (ergebnis[(art, anfragen, kontakte_je_lauf)] - ergebnis[(art, 0, 0)]) / anfragen for art in arten}
