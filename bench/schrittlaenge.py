@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import secrets
 import statistics
 import sys
@@ -25,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 STELLEN = (5, 20, 40, 60)          # beantwortete Fragen vor dem gemessenen Schritt
-WEGFELD = re.compile(rb'name="weg" value="([0-9a-f]*)"')
 
 
 def messen(kontakte: int) -> dict[str, Any]:
     from . import http
+    from .http import Seite
     from .synthetisch import frage_fakt, laengen_erzeugen
 
     with tempfile.TemporaryDirectory(prefix="kundenportal-schrittlaenge-") as verzeichnis:
@@ -56,9 +55,9 @@ def messen(kontakte: int) -> dict[str, Any]:
         for runde in range(kontakte + 1):                  # die erste Runde wärmt nur auf
             for art in ("teil", "ganz") if runde % 2 else ("ganz", "teil"):
                 kontakt = services.kontakt_starten(user, lid, None)
-                weg = b""
+                seite = Seite()                             # was der Browser von der Seite mitsendet
                 for i in range(1, fragen + 1):
-                    daten = {"fakt": frage_fakt(i), "wert": "ja"} | ({"weg": weg.decode()} if art == "teil" else {})
+                    daten = {"fakt": frage_fakt(i), "wert": "ja"} | ({"weg": seite.weg.decode()} if art == "teil" else {})
                     start = time.perf_counter()
                     antwort = client.post(f"/kontakt/{kontakt.pk}/antwort/", daten)
                     dauer = time.perf_counter() - start
@@ -66,8 +65,7 @@ def messen(kontakte: int) -> dict[str, Any]:
                         raise SystemExit(f"{lid}, Frage {i}: {antwort.status_code} {antwort.content[:300]!r}")
                     if art == "teil" and 1 < i < fragen and antwort.get("HX-Retarget") != "#frage-bereich":
                         raise SystemExit(f"{lid}, Frage {i}: keine Teilantwort")
-                    gefunden = WEGFELD.search(antwort.content)
-                    weg = gefunden.group(1) if gefunden else b""
+                    seite.lesen(antwort.content)
                     if runde and i - 1 in STELLEN:
                         zeiten[art].setdefault(i - 1, []).append(dauer)
                         groessen[art][i - 1] = len(antwort.content)
