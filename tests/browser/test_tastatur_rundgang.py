@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.konten.services import benutzer_anlegen
-from tests.browser.werkzeug import barrierefrei, chromium, frage, taste
+from tests.browser.werkzeug import anmelden, barrierefrei, chromium, frage, taste
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -128,3 +128,45 @@ def test_sc_3307_nur_mit_tastatur(seite: Page) -> None:
     expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
     expect(page.locator("table")).to_contain_text("Kunde erhält den Antrag per Post.")
     sauber(page)
+
+
+def test_getippter_abbruchvermerk_bleibt_ueber_schritte(seite: Page) -> None:
+    """Die Agentin beginnt den Abbruchvermerk (Alt+A), tippt, antwortet dann doch weiter: Weder der ganze
+    Bereich (nach der Identitätsfrage) noch eine Teilantwort (Frage, Weg, Fortschritt per hx-swap-oob)
+    ersetzt ihren Text, und „Kontakt vorzeitig beenden“ bleibt offen. Ohne eigene Änderung folgt der
+    Vorschlag dem Weg."""
+    page = seite
+    teilantworten: list[str] = []
+    page.on("response", lambda r: teilantworten.append(r.url) if r.headers.get("hx-retarget") else None)
+    anmelden(page, "r-agent", PASSWORT)
+    page.get_by_label("Kundennummer").fill(KUNDE)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    vorschlag = page.locator("#vermerk-abbruch").input_value()
+    page.keyboard.press("Alt+a")
+    expect(page.locator("#vermerk-abbruch")).to_be_focused()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Kunde ruft aus dem Auto an, Rückruf vereinbart.")
+    getippt = page.locator("#vermerk-abbruch").input_value()
+    assert getippt == vorschlag + " Kunde ruft aus dem Auto an, Rückruf vereinbart."
+
+    page.locator("#antwort button[data-taste='1']").click()        # ganzer Bereich (Kundendaten erscheinen)
+    frage(page, "Möchte der Kunde den Antrag online stellen?")
+    assert teilantworten == []
+    expect(page.locator("#vermerk-abbruch")).to_have_value(getippt)
+    assert page.locator("#abbruch").evaluate("d => d.open")
+    page.locator("#antwort button[data-taste='1']").click()        # Teilantwort
+    frage(page, "Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    assert len(teilantworten) == 1
+    expect(page.locator("#vermerk-abbruch")).to_have_value(getippt)
+    assert page.locator("#abbruch").evaluate("d => d.open")
+    barrierefrei(page, streng=True)
+
+    page.reload()                                                   # neu geladen: der Vorschlag mit dem Weg
+    frage(page, "Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    neu = page.locator("#vermerk-abbruch").input_value()
+    assert "Kunde ruft aus dem Auto an" not in neu and neu != vorschlag
+    page.locator("#antwort button[data-taste='3']").click()
+    page.get_by_role("button", name="Bestätigen und ausführen").click()
+    expect(page.locator("#ergebnis")).to_have_text("Papierantrag versandt")

@@ -107,6 +107,25 @@
     if (feld) { feld.focus(); } else if (titel) { titel.focus(); } else { fokusSetzen(); }
     bereit("bereit");
   });
+  // Der Abbruchvermerk: Jeder Schritt bringt einen neuen Vorschlag mit dem Weg bis hier (im ganzen Bereich oder
+  // per hx-swap-oob). Hat die Agentin ihn selbst geändert, bleibt ihr Text stehen, und ein offenes
+  // "Kontakt vorzeitig beenden" bleibt offen — kein Schritt verliert, was sie getippt hat.
+  var eigenerVermerk = null;
+  var abbruchOffen = false;
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.id === "vermerk-abbruch") { eigenerVermerk = e.target.value; }
+  });
+  document.addEventListener("htmx:beforeSwap", function () {
+    var details = document.getElementById("abbruch");
+    abbruchOffen = !!(details && details.open);
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var feld = document.getElementById("vermerk-abbruch");
+    var details = document.getElementById("abbruch");
+    if (feld && eigenerVermerk !== null) { feld.value = eigenerVermerk; }
+    if (details && abbruchOffen) { details.open = true; }
+  });
+
   // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
   function bereit(zustand) { document.documentElement.setAttribute("data-tastatur", zustand); }
   document.addEventListener("htmx:beforeRequest", function () { bereit("laedt"); });
