@@ -146,13 +146,19 @@ class Ansicht:
         return self.weg[beantwortet:]
 
     @property
+    def sagen_wort(self) -> str:
+        """Wie ein Hinweis an die Kundin eingeleitet wird: am Telefon und am Empfang gesagt, in der
+        E-Mail-Bearbeitung geschrieben."""
+        return "Schreiben Sie" if self.kontakt.kanal == "emb" else "Sagen Sie"
+
+    @property
     def ansage(self) -> str:
         """Was die Live-Region vorliest, wenn die Frage ohne Neuladen wechselt (WCAG 2.1, 4.1.3
         Statusmeldungen): Meldung, Ausgeführtes, Hinweise und die neue Frage."""
         teile = [self.meldung] if self.meldung else []
         teile += [("Übergeben an ein anderes Team: " if w.art == "abgabe" else "Ausgeführt und bestätigt: ") + w.text
                   for w in self.erledigt]
-        teile += [f"Sagen Sie: {s}" for s in self.sagen]
+        teile += [f"{self.sagen_wort}: {s}" for s in self.sagen]
         if self.art == "frage":
             teile.append(f"Nächste Frage: {self.frage}")
         elif self.art == "bestaetigung" and self.vorhaben is not None:
