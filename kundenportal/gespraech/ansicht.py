@@ -202,7 +202,7 @@ def wegpunkt(katalog: Katalog, station: Station) -> Wegpunkt:
 def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
     """Die Optionen als Knöpfe, oder der Eingabetyp für freie Antworten."""
     if zug.optionen is not None:
-        return [Wahl(formwert(o.wert), o.label) for o in zug.optionen], ""
+        return [Wahl(formwert(o.wert), lesbar.im_text(o.label)) for o in zug.optionen], ""
     fakt = katalog.vokabular.fakten[zug.fakt]
     if fakt.typ == "bool":
         return [Wahl("ja", "Ja"), Wahl("nein", "Nein")], ""

@@ -122,7 +122,9 @@ QUELLEN: Registry[str, OptionenQuelle] = Registry("Optionen-Quelle")
 
 
 def _termin_label(t: Any) -> str:
-    return f"{t.id} – {t.beginn.astimezone(BERLIN):%d.%m.%Y %H:%M}, {t.bereich}, {t.agentur}"
+    """Erst, was die Kundin kennt (Tag, Uhrzeit, Bereich, Agentur), dann die Nummer im ATV. Der Bereich steht als
+    Code; die Oberfläche zeigt ihn mit seinem Label (gespraech.ansicht.optionen, lesbar.im_text)."""
+    return f"{t.beginn.astimezone(BERLIN):%d.%m.%Y %H:%M} Uhr, {t.bereich}, Agentur {t.agentur} (Termin {t.id})"
 
 
 def _geplante(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> list[Option]:

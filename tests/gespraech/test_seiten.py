@@ -125,3 +125,15 @@ def test_fremder_kontakt_auch_mit_htmx_verboten(benutzer: Callable[..., Any], ku
     ort = _gestartet(client, kunde)
     client.force_login(benutzer("agent_sc3", "a2"))
     assert client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"}, **HTMX).status_code == 403
+
+
+def test_termine_zur_auswahl_mit_tag_bereich_und_agentur_auf_deutsch(benutzer: Callable[..., Any], kunde: str,
+                                                                   client: Client) -> None:
+    """Ein geplanter Termin als Option: zuerst Tag und Uhrzeit, der Bereich mit seinem Label, dann die Nummer."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen")]:
+        client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert})
+    seite = client.get(ort).content.decode()
+    assert "09:00 Uhr, Arbeitsvermittlung, Agentur Nürnberg (Termin T-1)</span>" in seite
+    assert ", av," not in seite
