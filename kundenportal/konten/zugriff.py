@@ -178,8 +178,25 @@ def darf_qs_ergebnisse_sehen(user: Benutzer) -> bool:
 
 
 def darf_stichprobe_sehen(user: Benutzer, stichprobe: Any) -> bool:
-    """Eine QS-Stichprobe (und ihre Bewertungen): wer QS macht, am Standort der Stichprobe."""
+    """Eine QS-Stichprobe (die Liste ihrer Bewertungen): wer QS macht, am Standort der Stichprobe. Den
+    einzelnen Kontakt zeigt nur `darf_qs_bewertung_sehen` (zusätzlich der Rechtskreis)."""
     return darf_qs(user) and bool(stichprobe.standort) and stichprobe.standort == standort_fuer(user)
+
+
+def qs_kanaele(user: Benutzer) -> list[str]:
+    """Die Kanäle, deren Kontakte der Benutzer für die Qualitätssicherung zieht und bewertet: nur die
+    seiner Rechtskreise (rechtskreis.KANAL) — die Teamleitung SGB III zieht keine Kontakte der
+    Familienkasse (Sozial- und Steuergeheimnis, domain.md 2.12). Ohne QS-Recht keiner."""
+    if not darf_qs(user):
+        return []
+    return rechtskreis.kanaele(*rechtskreise_fuer(user))
+
+
+def darf_qs_bewertung_sehen(user: Benutzer, bewertung: Any) -> bool:
+    """Eine Bewertung (der pseudonymisierte Kontakt mit Weg und Vermerk, bewerten, kalibrieren,
+    freigeben): wer die Stichprobe sehen darf, und nur im Rechtskreis des Kontakts."""
+    return (darf_stichprobe_sehen(user, bewertung.stichprobe)
+            and im_rechtskreis(user, rechtskreis.von_kontakt(bewertung.kontakt)))
 
 
 def darf_katalog_sehen(user: Benutzer) -> bool:

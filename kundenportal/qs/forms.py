@@ -10,16 +10,19 @@ from django import forms
 
 from kundenportal.arbeitsmittel.modell import Kriterium
 
-from .kriterien import KOMMENTAR_LAENGE, URTEILE
-from .services import STICHPROBE_MAX, TAGE_MAX
+from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
+from .services import JAHR_MAX, JAHR_MIN, STICHPROBE_MAX, TAGE_MAX
 
-KANAELE = [("", "alle Kanäle"), ("sc3", "Service Center SGB III (2.2.1)"), ("ez", "Eingangszone (2.2.2)"),
+# Kanäle mit Bewertungsbogen; angeboten werden nur die der Rechtskreise der Teamleitung (zugriff.qs_kanaele).
+KANAELE = [("sc3", "Service Center SGB III (2.2.1)"), ("ez", "Eingangszone (2.2.2)"),
            ("emb", "E-Mail-Bearbeitung (2.2.3)"), ("scfk", "Service Center Familienkasse (2.2.4)")]
 
 
 def _leitfaden_feld(feld: forms.Field, leitfaeden: list[str]) -> None:
     assert isinstance(feld, forms.ChoiceField)
     feld.choices = [("", "alle Leitfäden"), *((lf, lf) for lf in leitfaeden)]
+    feld.error_messages["invalid_choice"] = ("Den Leitfaden „%(value)s“ gibt es nicht oder er gehört nicht zu "
+                                             "Ihrem Rechtskreis.")
 
 
 class StichprobeZiehen(forms.Form):
@@ -34,23 +37,39 @@ class StichprobeZiehen(forms.Form):
 
 
 class PlanZiehen(forms.Form):
-    """Stichprobe nach Anlage 2.2.6: Monat, wahlweise Kanal, Leitfaden, Fassung."""
+    """Stichprobe nach Anlage 2.2.6: Monat, wahlweise Kanal, Leitfaden, Fassung. `kanaele` und `leitfaeden`
+    sind nur die des Rechtskreises der Teamleitung; anderes lehnt das Formular ab (auch im POST)."""
 
     monat = forms.CharField(label="Monat (MM.JJJJ)", max_length=7)
-    kanal = forms.ChoiceField(label="Kanal", required=False, choices=KANAELE)
+    kanal = forms.ChoiceField(label="Kanal", required=False)
     plan_leitfaden = forms.ChoiceField(label="Leitfaden", required=False)
     stand = forms.DateField(label="Fassung (Stand, TT.MM.JJJJ)", required=False, input_formats=["%d.%m.%Y", "%Y-%m-%d"])
 
-    def __init__(self, *args: Any, leitfaeden: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, leitfaeden: list[str], kanaele: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _leitfaden_feld(self.fields["plan_leitfaden"], leitfaeden)
+        kanal = self.fields["kanal"]
+        assert isinstance(kanal, forms.ChoiceField)
+        kanal.choices = [("", "alle Kanäle"), *((k, text) for k, text in KANAELE if k in kanaele)]
+        kanal.error_messages["invalid_choice"] = ("Den Kanal „%(value)s“ gibt es nicht oder er gehört nicht zu "
+                                                  "Ihrem Rechtskreis.")
 
     def clean_monat(self) -> dt.date:
         text = self.cleaned_data["monat"].strip()
         try:
-            return dt.datetime.strptime(text, "%m.%Y").date()
+            monat = dt.datetime.strptime(text, "%m.%Y").date()
         except ValueError:
             raise forms.ValidationError(f"„{text}“ ist kein Monat: bitte MM.JJJJ, z. B. 03.2020.") from None
+        if not JAHR_MIN <= monat.year <= JAHR_MAX:
+            raise forms.ValidationError(f"„{text}“ liegt außerhalb des möglichen Zeitraums: bitte einen Monat "
+                                        f"von 01.{JAHR_MIN} bis 12.{JAHR_MAX}, z. B. 03.2020.")
+        return monat
+
+    def clean_stand(self) -> dt.date | None:
+        stand: dt.date | None = self.cleaned_data["stand"]
+        if stand is not None and not JAHR_MIN <= stand.year <= JAHR_MAX:
+            raise forms.ValidationError(f"Bitte eine Fassung von {JAHR_MIN} bis {JAHR_MAX}, z. B. 20.03.2020.")
+        return stand
 
 
 class BewertungForm(forms.Form):
@@ -64,8 +83,11 @@ class BewertungForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kriterium_ids = [k.id for k in kriterien]
         for k in kriterien:
-            self.fields[k.id] = forms.ChoiceField(label=f"{k.text} (Regel {k.regel})", choices=list(URTEILE.items()),
-                                                  widget=forms.RadioSelect)
+            regel = regel_anzeige(k.regel)
+            self.fields[k.id] = forms.ChoiceField(
+                label=f"{k.text} (Regel {regel})" if regel else k.text, choices=list(URTEILE.items()),
+                widget=forms.RadioSelect, error_messages={"required": "Bitte wählen Sie ein Urteil.",
+                                                          "invalid_choice": "Bitte wählen Sie ein Urteil."})
         if not mit_kommentar:
             del self.fields["kommentar"]
         self.order_fields([*self.kriterium_ids, "kommentar"])

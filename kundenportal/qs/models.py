@@ -7,12 +7,26 @@ pseudonymisiert aus dem Lauf (pfad.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
 from kundenportal.gespraech.models import Kontakt
 
 from .kriterien import KOMMENTAR_LAENGE
+
+
+def anlage_text(schluessel: str) -> str:
+    """Ein gespeicherter Schlüssel einer Anlage ("2.2.6@2020-03-20") für Menschen: „Anlage 2.2.6, Fassung
+    vom 20.03.2020“ (leer bleibt leer; ohne lesbares Datum nur die Nummer)."""
+    nummer, _, stand = schluessel.partition("@")
+    if not nummer:
+        return ""
+    try:
+        return f"Anlage {nummer}, Fassung vom {dt.date.fromisoformat(stand):%d.%m.%Y}"
+    except ValueError:
+        return f"Anlage {nummer}"
 
 
 class Stichprobe(models.Model):
@@ -37,6 +51,10 @@ class Stichprobe(models.Model):
 
     def __str__(self) -> str:
         return f"Stichprobe {self.pk} {self.standort} {self.von}–{self.bis}"
+
+    @property
+    def plan_text(self) -> str:
+        return anlage_text(self.plan)
 
 
 class Bewertung(models.Model):
@@ -63,6 +81,10 @@ class Bewertung(models.Model):
 
     def __str__(self) -> str:
         return f"Bewertung {self.stichprobe_id}/{self.nummer}"
+
+    @property
+    def formular_text(self) -> str:
+        return anlage_text(self.formular)
 
 
 class Kalibrierung(models.Model):

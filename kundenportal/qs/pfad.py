@@ -1,25 +1,31 @@
 """Ein Kontakt, wie die Qualitätssicherung ihn sieht: pseudonymisiert aus dem Lauf.
 
-Gezeigt werden Leitfaden, Stand, Weisung, Kanal, der Weg (Fragen mit Label und Antwort, ausgeführte
-Aktionen, Übergaben), das Ergebnis und die Weisungsregeln, die der Weg berührt hat (Schritte mit
-`regel:` in der gepinnten Fassung). Nicht gezeigt werden Name und Kundennummer; Freitext-Antworten
-bleiben verborgen, der Vermerk erscheint nur pseudonymisiert — so viel, wie das Kriterium
-„Vermerk vollständig und sachlich“ braucht (Weisung 202003006, Abschnitt 4)."""
+Gezeigt werden Leitfaden, Stand, Weisung, Kanal, der Weg (Fragen mit Label und Antwort, Abfragen,
+ausgeführte Aktionen, Übergaben), das Ergebnis und die Weisungsregeln, die der Weg berührt hat (Schritte
+mit `regel:` in der gepinnten Fassung). Nicht gezeigt werden Name und Kundennummer; der Vermerk erscheint
+nur pseudonymisiert — so viel, wie das Kriterium „Vermerk vollständig und sachlich“ braucht (Weisung
+202003006, Abschnitt 4).
+
+Weg und Vermerk verbergen dasselbe: jede Antwort im Weg läuft durch dieselbe Pseudonymisierung wie der
+Vermerk (ein Datum der Arbeitsunfähigkeit oder des Rentenbeginns ist in beiden „[Datum]“), und eine
+Freitext-Antwort steht weder im Weg noch im Vermerk (dort „[Freitext]“, auch in den Sätzen der Aktionen)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from kundenportal import lesbar
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.gespraech.queries import kunde_lesen
 from kundenportal.konten.rollen import KANAL_NAMEN
-from kundenportal.leitfaden.auftraege import AKTIONEN, SYSTEM_NAMEN
+from kundenportal.leitfaden.auftraege import ABFRAGEN, AKTIONEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import Station
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.lauf import Lauf
-from kundenportal.leitfaden.modell import Aktion, Frage
+from kundenportal.leitfaden.modell import Aktion, Frage, Pruefung
 from kundenportal.leitfaden.vermerk import vermerk_schreiben
 from kundenportal.leitfaden.vokabular import wert_text
 from kundenportal.verdrahtung import katalog, sitzung_fortsetzen
@@ -27,7 +33,7 @@ from kundenportal.verdrahtung import katalog, sitzung_fortsetzen
 from . import pseudonym
 
 IDENTITAET = "identitaet_geprueft"
-VERBORGEN = "(Freitext – in der Qualitätssicherung nicht angezeigt)"
+VERBORGEN = f"{pseudonym.FREITEXT} (in der Qualitätssicherung nicht angezeigt)"
 ART_TEXTE = {"frage": "Frage", "aktion": "Aktion", "abgabe": "Übergabe", "pruefung": "Abfrage"}
 
 
@@ -63,25 +69,47 @@ class Pfad:
     aufgezeichnet: bool = True              # False: kein Lauf gespeichert (z. B. Demodaten) — nichts vorbewerten
 
 
-def _antwort(station: Station) -> str:
+def _ist_freitext(station: Station) -> bool:
+    """Eine Frage mit freier Texteingabe (Fakt vom Typ text, ohne Optionen aus einem System)."""
     schritt = station.schritt
-    assert isinstance(schritt, Frage)
+    if not isinstance(schritt, Frage):
+        return False
     fakt = katalog().vokabular.fakten.get(schritt.fakt)
-    frei = fakt is not None and fakt.typ == "text" and schritt.optionen_aus is None
-    return VERBORGEN if frei else wert_text(station.wert)
+    return fakt is not None and fakt.typ == "text" and schritt.optionen_aus is None
 
 
-def _punkt(station: Station) -> Punkt | None:
+def _freitexte(stationen: list[Station]) -> list[str]:
+    """Die Freitext-Antworten des Wegs, so wie der Vermerk sie schreibt (wert_text) — sie werden im
+    Vermerk ersetzt, weil der Weg sie nicht zeigt."""
+    return [wert_text(s.wert) for s in stationen if _ist_freitext(s) and s.wert not in (None, "")]
+
+
+def _abfrage_text(name: str) -> str:
+    """Eine Abfrage lesbar: „Colibri (Leistung): bezieht der Kunde Arbeitslosengeld?“ aus der Beschreibung
+    der Abfrage (leitfaden.auftraege), ohne technische Klammer am Ende; nie der Code."""
+    abfrage = ABFRAGEN.get(name)
+    if abfrage is None:
+        return lesbar.code(name)
+    system, _, was = abfrage.beschreibung.partition(":")
+    was = re.sub(r"\s*\([^()]*\)\s*$", "", was).strip()
+    if not was:
+        return abfrage.beschreibung
+    return f"{SYSTEM_NAMEN.get(system.strip().lower(), system.strip())}: {was}"
+
+
+def _punkt(station: Station, verbergen: Callable[[str], str]) -> Punkt | None:
+    """Ein Schritt des Wegs; Antworten gehen durch `verbergen` (dieselbe Pseudonymisierung wie der Vermerk)."""
     schritt = station.schritt
     if isinstance(schritt, Frage):
         fakt = katalog().vokabular.fakten.get(schritt.fakt)
-        return Punkt("Frage", fakt.label if fakt else schritt.fakt, _antwort(station))
+        antwort = VERBORGEN if _ist_freitext(station) else verbergen(wert_text(station.wert))
+        return Punkt("Frage", fakt.label if fakt else schritt.fakt, antwort)
     if isinstance(schritt, Aktion):      # lesbar: „ATV (Terminverwaltung): Termin buchen“, nie Codes
         eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
         vorgang = eintrag.vorhaben if eintrag and eintrag.vorhaben else lesbar.code(schritt.vorgang)
         return Punkt(ART_TEXTE[schritt.art], f"{SYSTEM_NAMEN.get(schritt.system, schritt.system)}: {vorgang}")
-    if schritt.art == "pruefung":
-        return Punkt("Abfrage", lesbar.code(getattr(schritt, "abfrage", "")))
+    if isinstance(schritt, Pruefung):
+        return Punkt("Abfrage", _abfrage_text(schritt.abfrage))
     return None
 
 
@@ -91,9 +119,11 @@ def namen_lesen(kontakt: Kontakt) -> tuple[str, ...]:
     return (kunde.vorname, kunde.nachname) if kunde else ()
 
 
-def pseudonymisieren(text: str, kontakt: Kontakt, namen: tuple[str, ...] = ()) -> str:
-    """Ersetzt Kundennummer, die `namen` und alle Muster mit Personenbezug (qs/pseudonym.py)."""
-    return pseudonym.pseudonymisieren(text, namen, [kontakt.kundennummer] if kontakt.kundennummer else [])
+def pseudonymisieren(text: str, kontakt: Kontakt, namen: tuple[str, ...] = (),
+                     freitexte: Iterable[str] = ()) -> str:
+    """Ersetzt die `freitexte`, Kundennummer, die `namen` und alle Muster mit Personenbezug (qs/pseudonym.py)."""
+    return pseudonym.pseudonymisieren(text, namen, [kontakt.kundennummer] if kontakt.kundennummer else [],
+                                      freitexte)
 
 
 def _fehlende_vermerkzeilen(lauf: Lauf, stationen: list[Station], vermerk: str) -> list[str]:
@@ -125,12 +155,18 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
             weisung = k.weisungen.get(station.fassung.weisung)
             titel = next((r.titel for r in weisung.regeln if r.punkt == punkt), "") if weisung else ""
             regeln.append(Regelbezug(punkt, titel, station.schluessel))
+    freitexte = _freitexte(stationen)
+
+    def verbergen(text: str) -> str:       # eine Regel für Weg, Vermerk und fehlende Vermerkzeilen
+        return pseudonymisieren(text, kontakt, namen, freitexte)
+
+    punkte = [_punkt(s, verbergen) for s in stationen]
     return Pfad(
         leitfaden=kontakt.leitfaden, stand=kontakt.stand, weisung=kontakt.weisung,
         kanal=KANAL_NAMEN.get(kontakt.kanal, kontakt.kanal), ergebnis=kontakt.ergebnis,
         ergebnis_text=k.vokabular.ergebnisse.get(kontakt.ergebnis, kontakt.ergebnis),
-        punkte=[p for p in map(_punkt, stationen) if p is not None], regeln=regeln,
-        vermerk=pseudonymisieren(kontakt.vermerk, kontakt, namen), stationen=stationen,
-        fehlende_vermerkzeilen=[pseudonymisieren(z, kontakt, namen)
+        punkte=[p for p in punkte if p is not None], regeln=regeln,
+        vermerk=verbergen(kontakt.vermerk), stationen=stationen,
+        fehlende_vermerkzeilen=[verbergen(z)
                                 for z in (_fehlende_vermerkzeilen(lauf, stationen, kontakt.vermerk) if lauf else [])],
         aufgezeichnet=lauf is not None)

@@ -4,7 +4,8 @@ Person zeigt, wird durch einen Platzhalter ersetzt, bevor eine Teamleitung den V
 Ersetzt werden bekannte Namen (Kunde, Kinder), Anreden mit Namen („Frau Weber“, „Sohn Max“),
 Kundennummern in jeder Schreibweise, Geburts- und andere Daten, Anschriften (Straße mit Hausnummer,
 Postleitzahl mit Ort), IBANs, Telefonnummern, E-Mail-Adressen und Gesundheitsangaben (Diagnosen,
-ICD-Schlüssel, Krankheitsbegriffe). Lieber zu viel als zu wenig: die QS braucht den Ablauf, nicht die Person."""
+ICD-Schlüssel, Krankheitsbegriffe). Lieber zu viel als zu wenig: die QS braucht den Ablauf, nicht die Person.
+Freitext-Antworten des Wegs (`freitexte`) zeigt die QS nirgends — im Vermerk stehen sie als „[Freitext]“."""
 
 from __future__ import annotations
 
@@ -40,10 +41,16 @@ MUSTER: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterable[str] = ()) -> str:
-    """Der Text ohne Personenbezug. `namen` (z. B. aus VerBIS und KIWI) und `kundennummern` werden
-    zuerst wörtlich ersetzt (ohne Rücksicht auf Groß-/Kleinschreibung), dann greifen die Muster."""
-    bekannt = {n.strip(): "[Name]" for n in namen if n and len(n.strip()) > 1}
+FREITEXT = "[Freitext]"
+
+
+def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterable[str] = (),
+                     freitexte: Iterable[str] = ()) -> str:
+    """Der Text ohne Personenbezug. `freitexte` (Antworten auf Freitext-Fragen), `namen` (z. B. aus VerBIS
+    und KIWI) und `kundennummern` werden zuerst wörtlich ersetzt (ohne Rücksicht auf Groß-/Kleinschreibung,
+    längere zuerst), dann greifen die Muster."""
+    bekannt = {f.strip(): FREITEXT for f in freitexte if f and len(f.strip()) > 1}
+    bekannt |= {n.strip(): "[Name]" for n in namen if n and len(n.strip()) > 1}
     bekannt |= {k.strip(): "[Kundennummer]" for k in kundennummern if k and k.strip()}
     for wort in sorted(bekannt, key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(wort)}(?!\w)", bekannt[wort], text, flags=re.IGNORECASE)

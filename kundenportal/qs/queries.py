@@ -1,32 +1,38 @@
 """Lesefragen der Qualitätssicherung: Stichproben eines Standorts, die QS-Quote je Anlage und Kriterium
 (Anteil „erfüllt“ an den erfüllt/nicht erfüllt bewerteten Kontakten), die Streuung der Kalibrierung und
 die freigegebenen Ergebnisse einer Beschäftigten. Bewertet werden Stichproben (wenige Dutzend Kontakte je
-Monat und Standort): die Quoten zählt Python über die Urteile, nicht die Kontakte."""
+Monat und Standort): die Quoten zählt Python über die Urteile, nicht die Kontakte.
+
+`kanaele` sind die Kanäle der Rechtskreise des Benutzers (konten.zugriff.qs_kanaele): Kontakte eines
+anderen Rechtskreises zählen und erscheinen nicht, auch nicht in einer schon gezogenen Stichprobe."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from .formulare import formular_lesen
-from .kriterien import ERFUELLT, NICHT_ERFUELLT, URTEILE
+from .kriterien import ERFUELLT, NICHT_ERFUELLT, URTEILE, regel_anzeige
 from .models import Bewertung, Stichprobe
 
 
-def stichproben(standort: str | None) -> QuerySet[Stichprobe]:
+def stichproben(standort: str | None, kanaele: Collection[str]) -> QuerySet[Stichprobe]:
+    im_kreis = Q(bewertungen__kontakt__kanal__in=list(kanaele))
     return Stichprobe.objects.filter(standort=standort or "").annotate(
-        anzahl=Count("bewertungen"), bewertet=Count("bewertungen", filter=Q(bewertungen__bewertet__isnull=False)))
+        anzahl=Count("bewertungen", filter=im_kreis),
+        bewertet=Count("bewertungen", filter=im_kreis & Q(bewertungen__bewertet__isnull=False)))
 
 
 def stichprobe(stichprobe_id: Any) -> Stichprobe | None:
     return Stichprobe.objects.filter(pk=stichprobe_id).first()
 
 
-def bewertungen(stichprobe: Stichprobe) -> QuerySet[Bewertung]:
-    return stichprobe.bewertungen.select_related("kontakt").order_by("nummer")
+def bewertungen(stichprobe: Stichprobe, kanaele: Collection[str]) -> QuerySet[Bewertung]:
+    return stichprobe.bewertungen.filter(kontakt__kanal__in=list(kanaele)).select_related("kontakt").order_by("nummer")
 
 
 def bewertung(bewertung_id: Any) -> Bewertung | None:
@@ -55,14 +61,22 @@ class Quotenzeile:
     def schluessel(self) -> str:
         return f"{self.anlage}:{self.kriterium}"
 
+    @property
+    def regel_text(self) -> str:
+        """Die Regel, wie die Seite sie zeigt (ohne Verweise auf die interne Projektbeschreibung)."""
+        return regel_anzeige(self.regel)
 
-def quoten(*, standort: str | None, von: dt.date, bis: dt.date) -> list[Quotenzeile]:
+
+def quoten(*, standort: str | None, von: dt.date, bis: dt.date,
+           kanaele: Collection[str] | None = None) -> list[Quotenzeile]:
     """Je Anlage und Kriterium die QS-Quote der bewerteten Kontakte, die von `von` bis `bis` abgeschlossen
-    wurden (`standort` None: alle Standorte)."""
+    wurden (`standort` None: alle Standorte; `kanaele` None: alle Kanäle)."""
     bewertet = Bewertung.objects.filter(bewertet__isnull=False, kontakt__abgeschlossen__date__gte=von,
                                         kontakt__abgeschlossen__date__lte=bis)
     if standort is not None:
         bewertet = bewertet.filter(stichprobe__standort=standort)
+    if kanaele is not None:
+        bewertet = bewertet.filter(kontakt__kanal__in=list(kanaele))
     zaehler: dict[tuple[str, str], list[int]] = {}
     texte: dict[tuple[str, str], tuple[str, str]] = {}
     for formular, urteile in bewertet.values_list("formular", "urteile"):

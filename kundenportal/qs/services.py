@@ -11,7 +11,8 @@ from typing import Any
 from django.db import transaction
 
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.konten import zugriff
+from kundenportal.konten import rechtskreis, zugriff
+from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriff_protokollieren
 
 from . import stichprobenplan
@@ -24,6 +25,9 @@ from .vorschlag import vorbewerten
 STICHPROBE_MAX = 50
 PLAN_MAX = 500
 TAGE_MAX = 365
+# Monate, für die ein Plan gezogen wird: Kontakte gibt es erst seit der Weisung 2020; die Grenzen halten
+# Datumsrechnung und Zeitzonen (Monat.von, make_naive) weit weg von den Rändern von datetime.
+JAHR_MIN, JAHR_MAX = 2000, 2100
 
 
 class QsFehler(Exception):
@@ -48,22 +52,39 @@ def _qs(user: Any) -> str:
     return standort
 
 
+def _kreise(user: Any) -> str:
+    """Die Rechtskreise des Benutzers als Text für Meldungen („SGB III“)."""
+    return ", ".join(rechtskreis.NAMEN[k] for k in sorted(zugriff.rechtskreise_fuer(user))) or "keiner"
+
+
+def _leer(wann: str, standort: str, filter_: list[str]) -> QsFehler:
+    """Keine Kandidaten: gespeichert wird nichts, die Meldung nennt Zeitraum, Standort und Filter."""
+    gefiltert = f" ({', '.join(filter_)})" if filter_ else ""
+    return QsFehler("leer", f"Keine Stichprobe gezogen: {wann} gab es am Standort {standort}{gefiltert} keine "
+                    "abgeschlossenen, noch nicht gezogenen Kontakte. Bitte einen anderen Zeitraum oder Filter wählen.")
+
+
 @transaction.atomic
 def stichprobe_ziehen(user: Any, *, heute: dt.date, jetzt: dt.datetime, n: int = 5, tage: int = 14,
                       leitfaden: str = "", seed: int | None = None) -> Stichprobe:
     """Zieht bis zu `n` abgeschlossene Kontakte der letzten `tage` Tage (bis einschließlich `heute`)
-    am Standort der Teamleitung, wahlweise nur eines Leitfadens. Ein Kontakt wird höchstens einmal
-    gezogen. Mit `seed` ist die Auswahl wiederholbar (Tests)."""
+    am Standort der Teamleitung, nur aus den Kanälen ihrer Rechtskreise (zugriff.qs_kanaele), wahlweise
+    nur eines Leitfadens. Ein Kontakt wird höchstens einmal gezogen; gibt es keinen, wird nichts
+    gespeichert (QsFehler „leer“). Mit `seed` ist die Auswahl wiederholbar (Tests)."""
     standort = _qs(user)
     if not 1 <= n <= STICHPROBE_MAX or not 1 <= tage <= TAGE_MAX:
         raise QsFehler("umfang", f"Umfang 1 bis {STICHPROBE_MAX} Kontakte, Zeitraum 1 bis {TAGE_MAX} Tage.")
     von = heute - dt.timedelta(days=tage - 1)
     kandidaten = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, standort=standort,
+                                        kanal__in=zugriff.qs_kanaele(user),
                                         abgeschlossen__date__gte=von, abgeschlossen__date__lte=heute,
                                         qs_bewertungen__isnull=True)
     if leitfaden:
         kandidaten = kandidaten.filter(leitfaden=leitfaden)
     ids = sorted(kandidaten.values_list("pk", flat=True), key=str)
+    if not ids:
+        raise _leer(f"Vom {von:%d.%m.%Y} bis {heute:%d.%m.%Y}", standort,
+                    [f"Leitfaden {leitfaden}"] if leitfaden else [])
     gezogen = random.Random(seed).sample(ids, min(n, len(ids)))
     stichprobe = Stichprobe.objects.create(user=user, standort=standort, leitfaden=leitfaden, von=von, bis=heute,
                                            gezogen=jetzt)
@@ -84,12 +105,24 @@ def _bewertungen_anlegen(stichprobe: Stichprobe, gezogen: list[Any]) -> None:
 def stichprobe_nach_plan(user: Any, *, monat: dt.date, jetzt: dt.datetime, kanal: str = "", leitfaden: str = "",
                          stand: dt.date | None = None, seed: int | None = None) -> Stichprobe:
     """Zieht nach dem Stichprobenplan 2.2.6, der im `monat` gilt, am Standort der Teamleitung
-    (je Beschäftigten, Kanal und Monat; mehr in den ersten Wochen nach einer neuen Fassung)."""
+    (je Beschäftigten, Kanal und Monat; mehr in den ersten Wochen nach einer neuen Fassung) — nur aus den
+    Kanälen ihrer Rechtskreise; ein anderer `kanal` ist kein Zugriff. Ohne Kontakt wird nichts gespeichert."""
     standort = _qs(user)
+    kanaele = zugriff.qs_kanaele(user)
+    if kanal and kanal not in kanaele:
+        raise KeinZugriff(f"Kontakte dieses Kanals gehören nicht zu Ihrem Rechtskreis ({_kreise(user)}).")
+    if not JAHR_MIN <= monat.year <= JAHR_MAX:
+        raise QsFehler("monat", f"Bitte einen Monat von 01.{JAHR_MIN} bis 12.{JAHR_MAX}.")
     m = stichprobenplan.Monat.von(monat)
     plan = plan_fuer(m.letzter)   # der Plan, der im Monat zuletzt gilt
-    gezogen = stichprobenplan.auswahl(plan.inhalt["stichprobenplan"], standort=standort, monat=m, kanal=kanal,
-                                      leitfaden=leitfaden, stand=stand, seed=seed)
+    gezogen = stichprobenplan.auswahl(plan.inhalt["stichprobenplan"], standort=standort, monat=m,
+                                      kanaele=[kanal] if kanal else kanaele, leitfaden=leitfaden, stand=stand,
+                                      seed=seed)
+    if not gezogen:
+        raise _leer(f"Im Monat {m.erster:%m.%Y}", standort,
+                    ([f"Kanal {KANAL_NAMEN.get(kanal, kanal)}"] if kanal else [])
+                    + ([f"Leitfaden {leitfaden}"] if leitfaden else [])
+                    + ([f"Fassung vom {stand:%d.%m.%Y}"] if stand else []))
     if len(gezogen) > PLAN_MAX:
         raise QsFehler("umfang", f"Der Plan ergibt {len(gezogen)} Kontakte; höchstens {PLAN_MAX} je Stichprobe — "
                        "bitte nach Kanal oder Leitfaden einschränken.")
@@ -106,10 +139,19 @@ def stichprobe_lesen(user: Any, stichprobe: Stichprobe) -> Stichprobe:
     return stichprobe
 
 
+def _bewertung_pruefen(user: Any, bewertung: Bewertung) -> None:
+    """Vor jedem Lesen und Schreiben einer Bewertung: Standort der Stichprobe, dann der Rechtskreis des
+    Kontakts (zugriff.darf_qs_bewertung_sehen) — abgelehnt wird, bevor etwas gelesen wird."""
+    stichprobe_lesen(user, bewertung.stichprobe)
+    if not zugriff.darf_qs_bewertung_sehen(user, bewertung):
+        raise KeinZugriff(f"Dieser Kontakt gehört nicht zu Ihrem Rechtskreis ({_kreise(user)}); "
+                          "Sie bewerten nur Kontakte Ihres Rechtskreises.")
+
+
 def bewertung_oeffnen(user: Any, bewertung: Bewertung) -> Pfad:
     """Der pseudonymisierte Kontakt zur Bewertung; jedes Öffnen steht im Zugriffsprotokoll (auch das
     Lesen des Namens in VerBIS, das nur dem Schwärzen im Vermerk dient)."""
-    stichprobe_lesen(user, bewertung.stichprobe)
+    _bewertung_pruefen(user, bewertung)
     kontakt = bewertung.kontakt
     zugriff_protokollieren(user, "qs_kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     return pfad(kontakt, namen_lesen(kontakt))
@@ -129,7 +171,7 @@ def _urteile_pruefen(bewertung: Bewertung, urteile: dict[str, str]) -> dict[str,
 def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str], kommentar: str, *,
                         jetzt: dt.datetime) -> Bewertung:
     """Speichert je Kriterium des Bogens ein Urteil (alle nötig) und den Kommentar (ohne Markup)."""
-    stichprobe_lesen(user, bewertung.stichprobe)
+    _bewertung_pruefen(user, bewertung)
     geprueft = _urteile_pruefen(bewertung, urteile)
     kommentar = kommentar.strip()
     if len(kommentar) > KOMMENTAR_LAENGE:
@@ -152,7 +194,7 @@ def kalibrierung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, s
                            jetzt: dt.datetime) -> Kalibrierung:
     """Eine weitere Teamleitung desselben Standorts bewertet denselben Kontakt (Anlage 2.2.6,
     Kalibrierung); ihr Urteil ändert die Bewertung nicht, es zeigt die Streuung."""
-    stichprobe_lesen(user, bewertung.stichprobe)
+    _bewertung_pruefen(user, bewertung)
     geprueft = _urteile_pruefen(bewertung, urteile)
     bewertung = Bewertung.objects.get(pk=bewertung.pk)
     if bewertung.bewertet is None:
@@ -167,7 +209,7 @@ def kalibrierung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, s
 @transaction.atomic
 def bewertung_freigeben(user: Any, bewertung: Bewertung, *, jetzt: dt.datetime) -> Bewertung:
     """Gibt das Ergebnis der bewerteten Kontakts an die Beschäftigte frei, die ihn geführt hat."""
-    stichprobe_lesen(user, bewertung.stichprobe)
+    _bewertung_pruefen(user, bewertung)
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
     if bewertung.bewertet is None:
         raise QsFehler("unbewertet", "Erst bewerten, dann freigeben.")

@@ -2,8 +2,9 @@
 
 Je Beschäftigten und Kanal im Monat `je_kanal[kanal]` (sonst `je_beschaeftigten_und_monat`) Kontakte;
 hat die Person in dem Monat nach einer Leitfaden-Fassung gearbeitet, die höchstens `wochen` Wochen alt
-war (`nach_neuer_fassung`), gilt die höhere Zahl, und diese Kontakte werden zuerst gezogen. Filter: Kanal,
-Leitfaden, Fassung (Stand); Standort ist der der Teamleitung. Gelesen werden nur Kennungen (Index
+war (`nach_neuer_fassung`), gilt die höhere Zahl, und diese Kontakte werden zuerst gezogen. Filter: Kanäle
+(immer nur die der Rechtskreise der Teamleitung, konten.zugriff.qs_kanaele), Leitfaden, Fassung (Stand);
+Standort ist der der Teamleitung. Gelesen werden nur Kennungen (Index
 Standort + Abschluss, fuehrung-Migration), keine Läufe; „neu“ entscheidet die Datenbank."""
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -55,14 +57,14 @@ def _frisch(monat: Monat, wochen: int) -> Q | None:
     return bedingung
 
 
-def auswahl(plan: dict[str, Any], *, standort: str, monat: Monat, kanal: str = "", leitfaden: str = "",
+def auswahl(plan: dict[str, Any], *, standort: str, monat: Monat, kanaele: Collection[str], leitfaden: str = "",
             stand: dt.date | None = None, seed: int | None = None) -> list[Any]:
-    """Die Kontakt-ids der Stichprobe (noch nicht gezogene, abgeschlossene Kontakte des Monats)."""
+    """Die Kontakt-ids der Stichprobe (noch nicht gezogene, abgeschlossene Kontakte des Monats in einem der
+    `kanaele`; leer: keiner)."""
     anfang, ende = monat.grenzen()
     kandidaten = Kontakt.objects.filter(standort=standort, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
-                                        status=Kontakt.ABGESCHLOSSEN, qs_bewertungen__isnull=True)
-    if kanal:
-        kandidaten = kandidaten.filter(kanal=kanal)
+                                        status=Kontakt.ABGESCHLOSSEN, qs_bewertungen__isnull=True,
+                                        kanal__in=list(kanaele))
     if leitfaden:
         kandidaten = kandidaten.filter(leitfaden=leitfaden)
     if stand:

@@ -29,8 +29,10 @@ def _qs(request: HttpRequest) -> None:
         raise PermissionDenied("Die Qualitätssicherung macht die Teamleitung.")
 
 
-def _leitfaeden() -> list[str]:
-    return sorted(lf.id for lf in katalog().leitfaeden.values() if not getattr(lf.kopf, "baustein", False))
+def _leitfaeden(kanaele: list[str]) -> list[str]:
+    """Die Leitfäden, die in einem der `kanaele` (denen des Rechtskreises) angeboten werden, ohne Bausteine."""
+    return sorted(lf.id for lf in katalog().leitfaeden.values()
+                  if not getattr(lf.kopf, "baustein", False) and set(lf.kopf.kanaele) & set(kanaele))
 
 
 def _ziehen(request: HttpRequest, frei: StichprobeZiehen, plan: PlanZiehen) -> Stichprobe | None:
@@ -54,9 +56,11 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     """Stichprobe ziehen (frei oder nach Plan 2.2.6), Stichproben des Standorts, QS-Quote je Kriterium."""
     _qs(request)
     post = request.method == "POST"
-    frei = StichprobeZiehen(request.POST if post and "monat" not in request.POST else None, leitfaeden=_leitfaeden())
-    plan = PlanZiehen(request.POST if post and "monat" in request.POST else None, leitfaeden=_leitfaeden(),
-                      initial={"monat": zeit.heute().strftime("%m.%Y")})
+    kanaele = zugriff.qs_kanaele(request.user)
+    leitfaeden = _leitfaeden(kanaele)
+    frei = StichprobeZiehen(request.POST if post and "monat" not in request.POST else None, leitfaeden=leitfaeden)
+    plan = PlanZiehen(request.POST if post and "monat" in request.POST else None, leitfaeden=leitfaeden,
+                      kanaele=kanaele, initial={"monat": zeit.heute().strftime("%m.%Y")})
     if post and (stichprobe := _ziehen(request, frei, plan)) is not None:
         return redirect("qs:stichprobe", stichprobe.pk)
     standort = zugriff.standort_fuer(request.user)
@@ -65,8 +69,8 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     bis = zeit.heute()
     von = bis - dt.timedelta(days=tage - 1)
     return render(request, "qs/uebersicht.html", {
-        "form": frei, "plan": plan, "standort": standort, "stichproben": queries.stichproben(standort),
-        "quoten": queries.quoten(standort=standort or "", von=von, bis=bis),
+        "form": frei, "plan": plan, "standort": standort, "stichproben": queries.stichproben(standort, kanaele),
+        "quoten": queries.quoten(standort=standort or "", von=von, bis=bis, kanaele=kanaele),
         "von": von, "bis": bis, "tage": tage, "zeitraeume": ZEITRAEUME})
 
 
@@ -84,7 +88,8 @@ def _stichprobe(request: HttpRequest, stichprobe_id: int) -> Stichprobe:
 @login_required
 def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     s = _stichprobe(request, stichprobe_id)
-    return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": queries.bewertungen(s)})
+    return render(request, "qs/stichprobe.html", {
+        "s": s, "bewertungen": queries.bewertungen(s, zugriff.qs_kanaele(request.user))})
 
 
 def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:
@@ -120,8 +125,10 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
             else:
                 services.bewertung_speichern(request.user, b, form.urteile(), form.cleaned_data["kommentar"],
                                              jetzt=zeit.jetzt())
+        except services.KeinZugriff as fehler:
+            raise PermissionDenied(fehler.meldung) from None
         except services.QsFehler as fehler:
-            messages.error(request, fehler.meldung)
+            form.add_error(None, fehler.meldung)      # in die Fehlerliste über dem Formular, Titel „Fehler: …“
         else:
             messages.success(request, f"Kontakt {b.nummer} {'kalibriert' if kalibrieren else 'bewertet'}.")
             return redirect("qs:bewertung" if kalibrieren else "qs:stichprobe",

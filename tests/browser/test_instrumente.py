@@ -79,14 +79,14 @@ def test_teamleitung_anlage_5_und_7_csv_stichprobe_und_bewertung(seite: Page) ->
     page.get_by_label("Kanal", exact=True).select_option("sc3")
     page.get_by_role("button", name="Stichprobe nach Plan ziehen").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Stichprobe vom")
-    expect(page.get_by_text("nach Stichprobenplan Anlage 2.2.6@2020-03-20")).to_be_visible()
-    zeilen = page.get_by_role("row").filter(has_text="Anlage 2.2.1@2020-03-20")
+    expect(page.get_by_text("nach Stichprobenplan Anlage 2.2.6, Fassung vom 20.03.2020")).to_be_visible()
+    zeilen = page.get_by_role("row").filter(has_text="Anlage 2.2.1, Fassung vom 20.03.2020")
     expect(zeilen).to_have_count(3)                      # 2.2.6: 8 je Beschäftigten in den ersten 4 Wochen
     barrierefrei(page, streng=True)
     zeilen.first.get_by_role("link").click()
 
     expect(page.locator("#qs-bogen")).to_contain_text("Anlage 2.2.1, Stand 20.03.2020")
-    expect(page.get_by_role("group", name="Identität vor jeder Auskunft geprüft (Regel domain.md A3)")
+    expect(page.get_by_role("group", name="Identität vor jeder Auskunft geprüft", exact=True)
            .get_by_label("erfüllt", exact=True)).to_be_checked()
     barrierefrei(page, streng=True)
     page.get_by_role("group", name="Gesprächsführung: verständlich, freundlich, Anliegen geklärt (Regel Anlage 2.2 (allgemein))")\

@@ -99,7 +99,8 @@ def test_seite_ist_pseudonymisiert_und_protokolliert(kontakt_abschliessen: Calla
         seite = client.get(url).content.decode()
         assert kunde not in seite and "Mustermann" not in seite and "Erika" not in seite, url
     assert "SC 3.003" in seite and "ATV (Terminverwaltung): Termin buchen" in seite and "termin_buchen" not in seite and "[Name] [Name] ([Kundennummer])" in seite
-    assert '<legend class="kern-label">Identität vor jeder Auskunft geprüft (Regel domain.md A3)</legend>' in seite
+    assert '<legend class="kern-label">Identität vor jeder Auskunft geprüft</legend>' in seite      # ohne domain.md
+    assert "domain.md" not in seite
     assert "Anlage 2.2.1, Stand 20.03.2020" in seite
     assert re.search(r'value="erfuellt" class="kern-form-check__radio" id="id_identitaet_0" required checked>', seite)     # Vorschlag vorausgewählt
     assert list(Zugriff.objects.filter(aktion="qs_kontakt_lesen").values_list("user", "kontakt")) == [(tl.pk, k.pk)]

@@ -14,6 +14,7 @@ from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.qs import queries, services
 from kundenportal.qs.formulare import formular_fuer
+from kundenportal.qs.models import Stichprobe
 
 pytestmark = pytest.mark.django_db
 URTEILE_2019 = {"identitaet": "erfuellt", "ergebnis": "erfuellt", "vermerk": "erfuellt", "gespraech": "erfuellt"}
@@ -80,8 +81,12 @@ def test_plan_filtert_nach_kanal_und_fassung(kontakt_abschliessen: Callable[...,
                                       stand=dt.date(2019, 12, 20))
     assert set(s.bewertungen.values_list("kontakt__stand", flat=True)) == {dt.date(2019, 12, 20)}
     assert set(s.bewertungen.values_list("formular", flat=True)) == {"2.2.1@2019-12-20"}
-    leer = services.stichprobe_nach_plan(tl, monat=dt.date(2020, 3, 1), jetzt=zeit.jetzt(), kanal="ez")
-    assert leer.bewertungen.count() == 0
+    with pytest.raises(services.QsFehler) as leer:                  # nichts im Filter: nichts gespeichert
+        services.stichprobe_nach_plan(tl, monat=dt.date(2020, 3, 1), jetzt=zeit.jetzt(), kanal="ez")
+    assert leer.value.meldung == (
+        "Keine Stichprobe gezogen: Im Monat 03.2020 gab es am Standort Nürnberg (Kanal Eingangszone) keine "
+        "abgeschlossenen, noch nicht gezogenen Kontakte. Bitte einen anderen Zeitraum oder Filter wählen.")
+    assert Stichprobe.objects.count() == 1
 
 
 def test_monat_falsch_eingegeben_gibt_klare_meldung(benutzer: Callable[..., Any], client: Client) -> None:

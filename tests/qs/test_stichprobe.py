@@ -55,7 +55,9 @@ def test_offene_alte_und_fremde_leitfaeden_werden_nicht_gezogen(kontakt_abschlie
     gespraech.kontakt_starten(benutzer("agent_sc3", "offen-agent"), "SC 3.003", kunde)   # offen
     neu = kontakt_abschliessen()
     tl = benutzer("teamleitung")
-    assert _kontakte(_ziehen(tl, tage=14, leitfaden="SC 3.004a")) == set()
+    with pytest.raises(services.QsFehler) as leer:
+        _ziehen(tl, tage=14, leitfaden="SC 3.004a")
+    assert leer.value.code == "leer"
     assert _kontakte(_ziehen(tl, tage=14)) == {neu.pk}
 
 
