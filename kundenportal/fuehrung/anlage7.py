@@ -1,15 +1,18 @@
 """Anlage 7: Protokoll des Umsetzungsdialogs einer Weisung (domain.md A12) — je Regel die Umsetzung,
 gemessen an den aufgezeichneten Wegen der Kontakte (Anteil der Gespräche auf den Leitfäden der Regel, deren
 Weg einen ihrer Schritte ausgeführt hat — vor und ab dem Weisungstag, Pilot- und andere Standorte), die
-QS-Quote der Kriterien, die die Regel prüfen, und die vereinbarten Maßnahmen. Welche Leitfäden, Schritte und Kriterien zu einer Regel gehören, sagt die Anlage selbst
-(content/arbeitsmittel/fuehrungsprozess-anlage/anlage-7)."""
+QS-Quote der Kriterien, die die Regel prüfen, und die vereinbarten Maßnahmen. Welche Leitfäden, Schritte und
+Kriterien zu einer Regel gehören, sagt die Anlage selbst (content/arbeitsmittel/fuehrungsprozess-anlage/anlage-7).
+
+Standort, Standortgruppe und Zeit zur Weisung schränken alles ein — auch die QS-Quoten (die QS rechnet je
+Standort und Zeitraum: die Gruppe wird zu ihren Standorten, die Zeit zur Weisung zum Zeitraum davor oder ab dem
+Tag) und die Maßnahmen (je Standort festgehalten)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
@@ -20,9 +23,25 @@ from kundenportal.qs import queries as qs_queries
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
-from .kennzahlen import Zeitraum, pilotstandorte, tageszahlen
+from .kennzahlen import Anteil, Zeitraum, pilotstandorte, tageszahlen
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Massnahme
+
+GRUPPEN = ((True, False), (True, True), (False, False), (False, True))   # (Pilot, ab dem Tag) wie `kontakte`
+
+
+@dataclass(frozen=True)
+class QSZeile:
+    """Die QS-Quote eines Kriteriums (Anteil „erfüllt“ an erfüllt/nicht erfüllt bewerteten Kontakten)."""
+
+    kriterium: str           # "2.2.1:a2_abgesagt"
+    text: str
+    erfuellt: int
+    bewertet: int
+
+    @property
+    def prozent(self) -> float | None:
+        return round(100 * self.erfuellt / self.bewertet, 1) if self.bewertet else None
 
 
 @dataclass(frozen=True)
@@ -33,13 +52,84 @@ class Regelzeile:
     kontakte: tuple[int, int, int, int]           # Pilot vor, Pilot ab, andere vor, andere ab
     umgesetzt: tuple[float | None, ...]           # Anteil der Wege über die Schritte der Regel, wie `kontakte`
     auf_weisung: tuple[float | None, float | None]   # ab dem Tag: Anteil auf Fassungen der Weisung (Pilot, andere)
-    qs: list[tuple[str, str, Any]]                 # (Anlage:Kriterium, Text, Quote)
+    qs: list[QSZeile]
     vorschlag: str
     massnahmen: list[Massnahme]
+    wege: tuple[Anteil, ...] = ()                 # Zähler/Nenner zu `umgesetzt`
+    auf_weisung_anteile: tuple[Anteil, ...] = ()  # Zähler/Nenner zu `auf_weisung`
+
+    @property
+    def zeilen(self) -> list[tuple[str, int, int, tuple[float | None, Anteil | None], tuple[float | None, Anteil | None],
+                                   tuple[float | None, Anteil | None]]]:
+        """Je Standortgruppe: Name, Kontakte vor/ab, Umsetzung vor/ab, ab dem Tag auf der Weisung — für die Tabelle."""
+        wege = self.wege or ((0, 0),) * 4
+        auf = self.auf_weisung_anteile or ((0, 0),) * 2
+        return [(name, self.kontakte[2 * i], self.kontakte[2 * i + 1], (self.umgesetzt[2 * i], wege[2 * i]),
+                 (self.umgesetzt[2 * i + 1], wege[2 * i + 1]), (self.auf_weisung[i], auf[i]))
+                for i, name in enumerate(("Pilotstandorte", "Andere Standorte"))]
 
 
 def anlage7_fassung(z: Zeitraum) -> Arbeitsmittel | None:
     return arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 7", z.bis)
+
+
+def ohne_regeln_grund(z: Zeitraum, weisung: str = "202003006") -> str:
+    """Warum die Anlage 7 für den Zeitraum keine Regel zeigt ("" wenn sie welche zeigt)."""
+    anlage = anlage7_fassung(z)
+    if anlage is not None and anlage.inhalt.get("umsetzung"):
+        return ""
+    w = katalog().weisungen.get(weisung)
+    ab = w.gueltig_ab if w else WEISUNG_TAG
+    if z.bis < ab:
+        stand = f" in der Fassung vom {anlage.stand:%d.%m.%Y}" if anlage else ""
+        return (f"Die Weisung {weisung} gilt ab dem {ab:%d.%m.%Y}; der Zeitraum endet am {z.bis:%d.%m.%Y}. Bis dahin "
+                f"gilt die Anlage 7{stand} ohne ihre Regeln, es gibt also noch keine Umsetzung zu messen. Bitte einen "
+                f"Zeitraum wählen, der den {ab:%d.%m.%Y} einschließt; die Spalten „vor dem {ab:%d.%m.%Y}“ zeigen "
+                "dann den Vergleich davor.")
+    return f"Für den Zeitraum gibt es keine Anlage 7 mit Regeln der Weisung {weisung}."
+
+
+def _qs_quoten(z: Zeitraum) -> dict[str, tuple[int, int]]:
+    """(erfüllt, bewertet) je „Anlage:Kriterium“ für Standort, Standortgruppe und Zeit zur Weisung. Die QS
+    rechnet je Standort und Zeitraum (qs.queries.quoten): die Gruppe wird zu ihren Standorten (andere = alle
+    ohne die Pilotstandorte), die Zeit zur Weisung zum Zeitraum vor oder ab dem Tag."""
+    von, bis = z.von, z.bis
+    if z.phase == "ab":
+        von = max(von, WEISUNG_TAG)
+    elif z.phase == "vor":
+        bis = min(bis, WEISUNG_TAG - dt.timedelta(days=1))
+
+    def summe(standorte: list[str | None]) -> dict[str, tuple[int, int]]:
+        zahlen: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
+        for standort in standorte:
+            for q in qs_queries.quoten(standort=standort, von=von, bis=bis):
+                e, b = zahlen[q.schluessel]
+                zahlen[q.schluessel] = (e + q.quote.erfuellt, b + q.quote.bewertet)
+        return zahlen
+
+    if z.standort:
+        return summe([z.standort])
+    piloten: list[str | None] = list(pilotstandorte())
+    if z.gruppe == "pilot":
+        return summe(piloten)
+    if z.gruppe == "andere":
+        alle, pilot = summe([None]), summe(piloten)
+        return {k: (e - pilot[k][0], b - pilot[k][1]) for k, (e, b) in alle.items() if b - pilot[k][1]}
+    return summe([None])
+
+
+def massnahmen(z: Zeitraum, weisung: str) -> dict[str, list[Massnahme]]:
+    """Die Maßnahmen je Regel an den Standorten des Filters (Standort, sonst Standortgruppe, sonst alle)."""
+    auswahl = Massnahme.objects.filter(weisung=weisung).select_related("user")
+    if z.standort:
+        auswahl = auswahl.filter(standort=z.standort)
+    elif z.gruppe:
+        piloten = pilotstandorte()
+        auswahl = auswahl.filter(standort__in=piloten) if z.gruppe == "pilot" else auswahl.exclude(standort__in=piloten)
+    je_regel: dict[str, list[Massnahme]] = defaultdict(list)
+    for m in auswahl:
+        je_regel[m.regel].append(m)
+    return je_regel
 
 
 def _traeger(leitfaden: str) -> set[str]:
@@ -117,6 +207,10 @@ def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q) -> dict[tuple[bool, b
     return {(bool(r["pilot"]), bool(r["nach"])): (r["n"], r["regel"]) for r in zahlen}
 
 
+def _prozent(teil: int, ganz: int) -> float | None:
+    return round(100 * teil / ganz, 1) if ganz else None
+
+
 def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
     z = z.pruefen()
     anlage = anlage7_fassung(z)
@@ -125,14 +219,9 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
     zaehler: dict[tuple[str, bool, bool, bool], int] = defaultdict(int)
     for r in tageszahlen(z).values("leitfaden", "pilot", "nach", "weisung").annotate(n=Sum("anzahl")).order_by():
         zaehler[(r["leitfaden"], bool(r["pilot"]), bool(r["nach"]), r["weisung"] == weisung)] += r["n"]
-    quoten = {q.schluessel: q for q in qs_queries.quoten(standort=z.standort, von=z.von, bis=z.bis)}
+    quoten = _qs_quoten(z)
     titel = {r.punkt: r.titel for r in katalog().weisungen[weisung].regeln}
-    massnahmen: dict[str, list[Massnahme]] = defaultdict(list)
-    qs_m = Massnahme.objects.filter(weisung=weisung).select_related("user")
-    if z.standort:
-        qs_m = qs_m.filter(standort=z.standort)
-    for m in qs_m:
-        massnahmen[m.regel].append(m)
+    je_regel = massnahmen(z, weisung)
     ergebnis = []
     for u in anlage.inhalt.get("umsetzung") or []:
         leitfaeden = set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or []))
@@ -146,19 +235,19 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
                        if lf in lfs and p == pilot and a == nach and (neu is None or w == neu))
 
         zahlen = (summe(True, False), summe(True, True), summe(False, False), summe(False, True))
-        auf_weisung = tuple(round(100 * summe(p, True, True) / ab, 1) if (ab := summe(p, True)) else None
-                            for p in (True, False))
-        umgesetzt = tuple(round(100 * w[1] / w[0], 1) if (w := wege.get(g)) and w[0] else None
-                          for g in ((True, False), (True, True), (False, False), (False, True)))
+        auf = tuple((summe(p, True, True), summe(p, True)) for p in (True, False))
+        auf_weisung = tuple(_prozent(*a) for a in auf)
+        anteile = tuple((w[1], w[0]) if (w := wege.get(g)) else (0, 0) for g in GRUPPEN)
+        umgesetzt = tuple(_prozent(*a) for a in anteile)
         qs = []
         for ref in u.get("qs_kriterien") or []:
-            q = quoten.get(str(ref))
+            erfuellt, bewertet = quoten.get(str(ref), (0, 0))
             nummer, _, kid = str(ref).partition(":")
             bogen = arbeitsmittel().gueltig("qs_anlage", nummer, z.bis)
             kriterium = bogen.kriterium(kid) if bogen else None
-            qs.append((str(ref), kriterium.text if kriterium else str(ref), q.quote if q else None))
+            qs.append(QSZeile(str(ref), kriterium.text if kriterium else str(ref), erfuellt, bewertet))
         regel = str(u["regel"])
         ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen, umgesetzt,
                                    (auf_weisung[0], auf_weisung[1]), qs, str(u.get("massnahme_vorschlag", "")),
-                                   massnahmen.get(regel, [])))
+                                   je_regel.get(regel, []), anteile, auf))
     return ergebnis

@@ -1,4 +1,6 @@
-"""REST-API der Anlagen 5 und 7 (dieselben Zahlen wie die Seiten; domain.md A12). Nur die Teamleitung."""
+"""REST-API der Anlagen 5 und 7 (dieselben Zahlen wie die Seiten; domain.md A12). Nur die Teamleitung.
+Fehlt `von` oder `bis`, gilt dieselbe Ergänzung wie auf den Seiten (kennzahlen.zeitraum_ergaenzen); ein Datum
+außerhalb von 2000–2100 ist eine 400 mit Meldung."""
 
 from __future__ import annotations
 
@@ -9,11 +11,9 @@ from ninja import Query, Router, Schema
 from ninja.responses import Status
 
 from kundenportal.konten import zugriff
-from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from .anlage7 import anlage7
-from .forms import BIS, VON
-from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5
+from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
 
 router = Router(tags=["Führungsprozesse"])
 
@@ -31,8 +31,8 @@ FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler}
 
 
 class Filter(Schema):
-    von: dt.date = VON
-    bis: dt.date = BIS
+    von: dt.date | None = None      # fehlt er: der Erste des dritten Monats vor `bis` (ohne beides 01.02.2020)
+    bis: dt.date | None = None      # fehlt es: das Ende des dritten Monats ab `von` (ohne beides 30.04.2020)
     standort: str | None = None
     gruppe: str = ""        # "" | pilot | andere
     phase: str = ""         # "" | vor | ab (dem 20.03.2020)
@@ -43,6 +43,7 @@ class KennzahlZeile(Schema):
     titel: str
     einheit: str
     werte: dict[str, float | None]
+    hinweis: str = ""               # etwa: erst in einer späteren Fassung der Anlage 5 geführt
 
 
 class Anlage5Antwort(Schema):
@@ -69,7 +70,7 @@ def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
     if not zugriff.darf_kennzahlen_sehen(request.user):
         raise _Abgelehnt(403, "keine_berechtigung", "Die Anlagen der Führungsprozesse sieht die Teamleitung.")
     try:
-        return Zeitraum(f.von, f.bis, f.standort or None, f.gruppe, f.phase).pruefen()
+        return Zeitraum(*zeitraum_ergaenzen(f.von, f.bis), f.standort or None, f.gruppe, f.phase).pruefen()
     except ZeitraumFehler as fehler:
         raise _Abgelehnt(400, "ungueltige_anfrage", str(fehler)) from None
 
@@ -80,13 +81,12 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Stat
         z = _zeitraum(request, f)
     except _Abgelehnt as a:
         return Status(a.status, a.fehler)
-    fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis)
-    b = anlage5(z, [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []] if fassung else None)
+    _, b = anlage5_nach_fassung(z)
     namen = b.segment_namen
     return Anlage5Antwort(
         von=z.von, bis=z.bis, standort=z.standort,
         kennzahlen=[KennzahlZeile(kennzahl=zl.kennzahl, titel=zl.titel, einheit=zl.einheit,
-                                  werte=dict(zip(namen, zl.werte, strict=True))) for zl in b.zeilen],
+                                  werte=dict(zip(namen, zl.werte, strict=True)), hinweis=zl.hinweis) for zl in b.zeilen],
         je_anliegen=[{"leitfaden": lf, "titel": t, "stand": st.isoformat(), "pilotstandorte": p, "andere": a}
                      for lf, t, st, p, a in b.je_anliegen],
         email_rueckstand={"Pilotstandorte": b.rueckstand[0], "Andere Standorte": b.rueckstand[1]})
@@ -103,6 +103,6 @@ def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | 
                          kontakte=dict(zip(gruppen, r.kontakte, strict=True)),
                          umgesetzt_prozent=dict(zip(gruppen, r.umgesetzt, strict=True)),
                          auf_weisung_prozent={"Pilotstandorte": r.auf_weisung[0], "Andere Standorte": r.auf_weisung[1]},
-                         qs=[{"kriterium": ref, "text": text, "erfuellt": q.erfuellt if q else 0,
-                              "bewertet": q.bewertet if q else 0} for ref, text, q in r.qs],
+                         qs=[{"kriterium": q.kriterium, "text": q.text, "erfuellt": q.erfuellt, "bewertet": q.bewertet}
+                             for q in r.qs],
                          massnahmen=[m.text for m in r.massnahmen]) for r in anlage7(z)]

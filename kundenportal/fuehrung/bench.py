@@ -86,7 +86,7 @@ def messen() -> None:
     call_command("migrate", verbosity=0, interactive=False)
     from django.db.models import Count
 
-    from kundenportal.fuehrung.kennzahlen import Zeitraum, anlage5
+    from kundenportal.fuehrung.kennzahlen import SGB3_KANAELE, Zeitraum, anlage5
     from kundenportal.gespraech.models import Kontakt
     from kundenportal.messtabelle import tabelle as _tabelle
     from kundenportal.messtabelle import ziel
@@ -121,7 +121,8 @@ def messen() -> None:
         ("Anlage 5, ganzes Jahr 2020, Standort Fürth", lambda: anlage5(Zeitraum(dt.date(2020, 1, 1),
                                                                                  dt.date(2020, 12, 31), "Fürth")), 0.5),
         ("QS-Stichprobe nach Plan 2.2.6: Nürnberg, März 2020",
-         lambda: auswahl(plan, standort="Nürnberg", monat=Monat.von(dt.date(2020, 3, 1)), seed=1), 0.2),
+         lambda: auswahl(plan, standort="Nürnberg", monat=Monat.von(dt.date(2020, 3, 1)), kanaele=SGB3_KANAELE,
+                         seed=1), 0.2),
     ]
     anzahl = f"{gesamt:,}".replace(",", ".")
     zeilen = [[f"Verdichtung zu Tageszahlen, einmalig ({tage} Tage, {Tageszahl.objects.count()} Zeilen)",

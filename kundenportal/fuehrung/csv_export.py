@@ -1,18 +1,63 @@
-"""CSV der Anlage 5 (Semikolon, UTF-8 mit BOM für Tabellenprogramme): eine Zeile je Kennzahl, eine Spalte
-je Vergleichsgruppe; ein leerer Zeitraum ergibt die Kopfzeile und leere Werte — immer gültiges CSV."""
+"""CSV der Anlagen 5 und 7 (Semikolon, UTF-8 mit BOM für Tabellenprogramme; Dezimalkomma); ein leerer Zeitraum
+ergibt die Kopfzeile und leere Werte — immer gültiges CSV.
+
+Anlage 5: eine Zeile je Kennzahl, eine Spalte je Vergleichsgruppe. Anlage 7: eine Zeile je Regel, Angabe und
+Vergleichsgruppe (lang statt breit: die QS-Quote gilt für alle gewählten Gruppen zusammen, eine Maßnahme für
+ihren Standort — eine Spalte je Gruppe passte für sie nicht); Prozentwerte mit Zähler und Nenner."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 
-from .kennzahlen import Bericht
+from django.utils.timezone import localtime
+
+from .anlage7 import GRUPPEN, Regelzeile
+from .kennzahlen import Bericht, Zeitraum, segment_name
+
+
+def _zahl(w: float | None) -> str:
+    return "" if w is None else f"{w:g}".replace(".", ",")
+
+
+def _csv(zeilen: Iterable[list[str]]) -> str:
+    puffer = io.StringIO()
+    schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
+    schreiber.writerows(zeilen)
+    return "\ufeff" + puffer.getvalue()
 
 
 def anlage5_csv(bericht: Bericht) -> str:
-    puffer = io.StringIO()
-    schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
-    schreiber.writerow(["Kennzahl", "Einheit", *bericht.segment_namen])
-    for z in bericht.zeilen:
-        schreiber.writerow([z.titel, z.einheit, *("" if w is None else f"{w:g}".replace(".", ",") for w in z.werte)])
-    return "\ufeff" + puffer.getvalue()
+    return _csv([["Kennzahl", "Einheit", *bericht.segment_namen],
+                 *([z.titel, z.einheit, *(_zahl(w) for w in z.werte)] for z in bericht.zeilen)])
+
+
+ANLAGE7_KOPF = ["Regel", "Titel", "Angabe", "Gruppe", "Wert", "Einheit", "Zähler", "Nenner"]
+
+
+def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile]) -> str:
+    """Je Regel: Kontakte, Weg über die Schritte der Regel und (ab dem Tag) Anteil auf einer Fassung der Weisung
+    je Vergleichsgruppe des Filters; die QS-Quote je Kriterium; die vereinbarten Maßnahmen."""
+    zeilen = [ANLAGE7_KOPF]
+    for r in regeln:
+        kopf = [r.regel, r.titel]
+        for i, (pilot, nach) in enumerate(GRUPPEN):
+            gruppe = ("pilot" if pilot else "andere", nach)
+            if gruppe not in z.segmente:
+                continue
+            name = segment_name(*gruppe)
+            zeilen.append([*kopf, "Kontakte", name, str(r.kontakte[i]), "Anzahl", "", ""])
+            teil, ganz = r.wege[i]
+            zeilen.append([*kopf, "Weg über die Schritte der Regel", name, _zahl(r.umgesetzt[i]), "Prozent",
+                           str(teil), str(ganz)])
+            if nach:
+                teil, ganz = r.auf_weisung_anteile[0 if pilot else 1]
+                zeilen.append([*kopf, "Auf einer Fassung der Weisung", name, _zahl(r.auf_weisung[0 if pilot else 1]),
+                               "Prozent", str(teil), str(ganz)])
+        for q in r.qs:
+            zeilen.append([*kopf, f"QS {q.kriterium}: {q.text}", "alle gewählten Gruppen", _zahl(q.prozent),
+                           "Prozent erfüllt", str(q.erfuellt), str(q.bewertet)])
+        for m in r.massnahmen:
+            zeilen.append([*kopf, f"Maßnahme vom {localtime(m.erstellt):%d.%m.%Y}", m.standort, m.text, "Text", "", ""])
+    return _csv(zeilen)

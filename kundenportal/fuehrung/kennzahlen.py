@@ -3,24 +3,28 @@
 Laden aller Kontakte. Verglichen werden Pilot- und andere Standorte (standorte.yaml,
 `pilot_weiterbildungsberatung`) und die Zeit vor und ab dem 20.03.2020 (Weisung 202003006).
 
-Annahmen (die Kontakte halten nur das Ergebnis, nicht jede Aufgabe): eine Abgabe an ein Backoffice ist
-ein Kontakt mit Ergebnis `an_os_algplus_abgegeben` (OS AlgPlus) oder `an_bns_weitergeleitet`
-(Betriebsnummern-Service); Erstkontaktlösung = abgeschlossen ohne Abgabe, ohne Abbruch."""
+Eine Abgabe an ein Backoffice ist ein Kontakt mit einem ausgeführten Abgabe-Schritt (Aufgabe an OS AlgPlus,
+Anruf ins Wartefeld des Betriebsnummern-Service …), gleich mit welchem Ergebnis er endet — die Tageszahlen
+tragen sie als Merkmal `abgabe` (abgaben.py); Erstkontaktlösung = abgeschlossen ohne Abgabe, ohne Abbruch.
+Prozentwerte tragen Zähler und Nenner mit („42,9 % (3 von 7)“)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
+from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.rechtskreis import SGB_III, kanaele
 from kundenportal.verdrahtung import katalog
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
+from .abgaben import ERGEBNIS_STELLE, SGB3_STELLEN, stelle_name
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Tageszahl
 from .verdichtung import verdichten
@@ -28,8 +32,12 @@ from .verdichtung import verdichten
 SGB3_KANAELE = kanaele(SGB_III)    # Anlage 5 zählt nur sie
 
 MAX_TAGE = 3 * 366
-ABGABEN = {"an_os_algplus_abgegeben": "OS AlgPlus", "an_bns_weitergeleitet": "Betriebsnummern-Service"}
-OHNE_LOESUNG = {*ABGABEN, "abbruch_identitaet", "abgebrochen", ""}
+# Der Zeitraum, in dem Daten sinnvoll sind (und Datumsrechnung nie überläuft: 30.12.9999 + 1 Tag).
+FRUEHESTENS, SPAETESTENS = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+# Ohne Angabe: das Fenster um den Weisungstag, 01.02.–30.04.2020 (drei Monate).
+VON, BIS = WEISUNG_TAG - dt.timedelta(days=48), WEISUNG_TAG + dt.timedelta(days=41)
+MONATE = 3                                       # fehlt Beginn oder Ende: drei Kalendermonate
+OHNE_LOESUNG = {*ERGEBNIS_STELLE, "abbruch_identitaet", "abgebrochen", ""}
 TERMIN_ANDERE = ("termin_bleibt", "termin_verschoben")
 INSOLVENZGELD = ("SC 3.307", "EZ 1.307")
 INSG_ONLINE = ("online_antrag_moeglich", "hinweis_sicherheitsstufe")
@@ -38,6 +46,35 @@ SEGMENTE = [("pilot", False), ("pilot", True), ("andere", False), ("andere", Tru
 
 class ZeitraumFehler(ValueError):
     """Ein unmöglicher Zeitraum (Ende vor Beginn, zu lang, unbekannter Standort) — mit klarer Meldung."""
+
+
+def _monatserster(tag: dt.date, monate: int) -> dt.date:
+    m = tag.year * 12 + tag.month - 1 + monate
+    return dt.date(m // 12, m % 12 + 1, 1)
+
+
+def bereich_fehler(tag: dt.date) -> str:
+    """Die Meldung für ein Datum außerhalb von 01.01.2000–31.12.2100, sonst ""."""
+    if FRUEHESTENS <= tag <= SPAETESTENS:
+        return ""
+    return f"Bitte ein Datum zwischen dem {FRUEHESTENS:%d.%m.%Y} und dem {SPAETESTENS:%d.%m.%Y} angeben."
+
+
+def zeitraum_ergaenzen(von: dt.date | None, bis: dt.date | None) -> tuple[dt.date, dt.date]:
+    """Beginn und Ende, wo eines fehlt: fehlt das Ende, gilt das Ende des dritten Monats ab dem Beginn
+    (01.06.2020 → 31.08.2020); fehlt der Beginn, der Erste des dritten Monats bis zum Ende (30.04.2020 →
+    01.02.2020); fehlt beides, das Fenster um den Weisungstag (01.02.–30.04.2020). Ein Datum außerhalb von
+    2000–2100 bleibt stehen, damit `Zeitraum.pruefen` es meldet."""
+    if von is None and bis is None:
+        return VON, BIS
+    if bis is None:
+        assert von is not None
+        if bereich_fehler(von):
+            return von, von
+        return von, min(_monatserster(von, MONATE) - dt.timedelta(days=1), SPAETESTENS)
+    if von is None:
+        return (bis if bereich_fehler(bis) else max(_monatserster(bis, 1 - MONATE), FRUEHESTENS)), bis
+    return von, bis
 
 
 GRUPPEN = {"": "Pilot- und andere Standorte", "pilot": "nur Pilotstandorte", "andere": "nur andere Standorte"}
@@ -57,8 +94,12 @@ class Zeitraum:
     phase: str = ""
 
     def pruefen(self) -> Zeitraum:
+        for name, tag in (("Von", self.von), ("Bis", self.bis)):
+            if fehler := bereich_fehler(tag):
+                raise ZeitraumFehler(f"{name} ({tag:%d.%m.%Y}): {fehler}")
         if self.bis < self.von:
-            raise ZeitraumFehler(f"Das Ende ({self.bis:%d.%m.%Y}) liegt vor dem Beginn ({self.von:%d.%m.%Y}).")
+            raise ZeitraumFehler(f"Das Ende ({self.bis:%d.%m.%Y}) liegt vor dem Beginn ({self.von:%d.%m.%Y}). "
+                                 "Bitte ein Ende ab dem Beginn angeben oder „Bis“ leer lassen (dann drei Monate ab dem Beginn).")
         if (self.bis - self.von).days > MAX_TAGE:
             raise ZeitraumFehler("Der Zeitraum ist länger als drei Jahre; bitte kürzer wählen.")
         agenturen = katalog().standorte.agenturen
@@ -138,12 +179,45 @@ class Segment:
     email_sekunden: int = 0
 
 
+Anteil = tuple[int, int]         # (Zähler, Nenner) eines Prozentwerts: „3 von 7“
+
+
 @dataclass(frozen=True)
 class Zeile:
     kennzahl: str            # id aus der Anlage 5 (content/arbeitsmittel/fuehrungsprozess-anlage/anlage-5)
     titel: str
     einheit: str             # Anzahl | Prozent | Minuten
     werte: tuple[float | None, ...]   # je Vergleichsgruppe in der Reihenfolge Bericht.segmente
+    anteile: tuple[Anteil, ...] = ()  # bei Prozent: Zähler und Nenner je Vergleichsgruppe
+    hinweis: str = ""                 # etwa: erst in einer späteren Fassung der Anlage geführt
+
+    @property
+    def zellen(self) -> list[tuple[float | None, Anteil | None]]:
+        """Wert und (bei Prozent) Zähler/Nenner je Vergleichsgruppe, für die Tabelle."""
+        return list(zip(self.werte, self.anteile or (None,) * len(self.werte), strict=True))
+
+
+def _prozent(kennzahl: str, titel: str, anteile: list[Anteil]) -> Zeile:
+    return Zeile(kennzahl, titel, "Prozent", tuple(_anteil(t, g) for t, g in anteile), tuple(anteile))
+
+
+@dataclass(frozen=True)
+class Woche:
+    """Eine Woche des Verlaufs: Kontakte und Anteil „abgesagt“ an den Terminkontakten, Pilot- und andere Standorte."""
+
+    beginn: dt.date
+    kontakte_pilot: int
+    kontakte_andere: int
+    abgesagt_pilot: Anteil
+    abgesagt_andere: Anteil
+
+    @property
+    def quote_pilot(self) -> float | None:
+        return _anteil(*self.abgesagt_pilot)
+
+    @property
+    def quote_andere(self) -> float | None:
+        return _anteil(*self.abgesagt_andere)
 
 
 @dataclass
@@ -151,7 +225,7 @@ class Bericht:
     zeitraum: Zeitraum
     zeilen: list[Zeile]
     je_anliegen: list[tuple[str, str, dt.date, int, int]]     # Leitfaden, Titel, Stand, Pilot, andere
-    trend: list[tuple[dt.date, int, int, float | None, float | None]]  # Woche, Kontakte Pilot/andere, Absage-Quote
+    trend: list[Woche]
     rueckstand: tuple[int, int]                               # offene E-Mails Pilot/andere am Ende
     leer: bool
     segmente: list[tuple[str, bool]] = field(default_factory=lambda: list(SEGMENTE))
@@ -166,17 +240,17 @@ def _anteil(teil: int, ganz: int) -> float | None:
 
 
 def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[str, dt.date, bool], int]]:
-    zeilen = tageszahlen(z, nur_sgb3=True).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis").annotate(
-        n=Sum("anzahl"), dauer=Sum("dauer_sekunden")).order_by()
+    zeilen = tageszahlen(z, nur_sgb3=True).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis",
+                                                  "abgabe").annotate(n=Sum("anzahl"), dauer=Sum("dauer_sekunden")).order_by()
     segmente: dict[tuple[str, bool], Segment] = {s: Segment() for s in SEGMENTE}
     anliegen: dict[tuple[str, dt.date, bool], int] = defaultdict(int)
     for r in zeilen:
         s = segmente[("pilot" if r["pilot"] else "andere", bool(r["nach"]))]
-        n, ergebnis = r["n"], r["ergebnis"]
+        n, ergebnis, abgabe = r["n"], r["ergebnis"], r["abgabe"]
         s.kontakte += n
-        s.geloest += n if ergebnis not in OHNE_LOESUNG else 0
-        if ergebnis in ABGABEN:
-            s.abgaben[ABGABEN[ergebnis]] += n
+        s.geloest += n if ergebnis not in OHNE_LOESUNG and not abgabe else 0
+        if abgabe:
+            s.abgaben[abgabe] += n
         s.identitaet += n if ergebnis == "abbruch_identitaet" else 0
         s.abgesagt += n if ergebnis == "termin_abgesagt" else 0
         s.termin_andere += n if ergebnis in TERMIN_ANDERE else 0
@@ -190,7 +264,7 @@ def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[
     return segmente, anliegen
 
 
-def _trend(z: Zeitraum) -> list[tuple[dt.date, int, int, float | None, float | None]]:
+def _trend(z: Zeitraum) -> list[Woche]:
     zeilen = tageszahlen(z, nur_sgb3=True).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
         n=Sum("anzahl"), abgesagt=Sum("anzahl", filter=Q(ergebnis="termin_abgesagt")),
         termin=Sum("anzahl", filter=Q(ergebnis__in=("termin_abgesagt", *TERMIN_ANDERE)))).order_by("woche")
@@ -198,9 +272,11 @@ def _trend(z: Zeitraum) -> list[tuple[dt.date, int, int, float | None, float | N
     for r in zeilen:
         woche = r["woche"].date() if isinstance(r["woche"], dt.datetime) else r["woche"]
         wochen[woche][bool(r["pilot"])] = (r["n"] or 0, r["abgesagt"] or 0, r["termin"] or 0)
-    return [(w, g.get(True, (0, 0, 0))[0], g.get(False, (0, 0, 0))[0],
-             _anteil(g.get(True, (0, 0, 0))[1], g.get(True, (0, 0, 0))[2]),
-             _anteil(g.get(False, (0, 0, 0))[1], g.get(False, (0, 0, 0))[2])) for w, g in sorted(wochen.items())]
+    ergebnis = []
+    for w, g in sorted(wochen.items()):
+        p, a = g.get(True, (0, 0, 0)), g.get(False, (0, 0, 0))
+        ergebnis.append(Woche(w, p[0], a[0], (p[1], p[2]), (a[1], a[2])))
+    return ergebnis
 
 
 def _rueckstand(z: Zeitraum) -> tuple[int, int]:
@@ -216,22 +292,23 @@ def _rueckstand(z: Zeitraum) -> tuple[int, int]:
 
 
 def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
-    """Die Zahlen der Anlage 5 für den Zeitraum; `kennzahlen` (ids der Anlage) wählt die Zeilen."""
+    """Die Zahlen der Anlage 5 für den Zeitraum; `kennzahlen` (ids der Anlage) wählt die Zeilen. Die
+    Abgabequote steht je Backoffice: OS AlgPlus und Betriebsnummern-Service immer, weitere, wenn es Abgaben gab."""
     z = z.pruefen()
     segmente, anliegen = _segmente(z)
     s = [segmente[k] for k in z.segmente]
+    stellen = [*SGB3_STELLEN, *sorted({st for x in s for st, n in x.abgaben.items() if n} - set(SGB3_STELLEN))]
     zeilen = [
         Zeile("kontakte_je_anliegen", "Kontakte", "Anzahl", tuple(float(x.kontakte) for x in s)),
-        Zeile("erstkontaktloesung", "Erstkontaktlösung (abgeschlossen ohne Abgabe)", "Prozent",
-              tuple(_anteil(x.geloest, x.kontakte) for x in s)),
-        *(Zeile("abgabequote", f"Abgabequote an {stelle}", "Prozent", tuple(_anteil(x.abgaben[stelle], x.kontakte)
-                                                                             for x in s)) for stelle in ABGABEN.values()),
-        Zeile("identitaet_abbrueche", "Abbrüche: Identität nicht bestätigt", "Prozent",
-              tuple(_anteil(x.identitaet, x.kontakte) for x in s)),
-        Zeile("terminabsagen", "Terminkontakte: Termin „abgesagt“ im ATV", "Prozent",
-              tuple(_anteil(x.abgesagt, x.abgesagt + x.termin_andere) for x in s)),
-        Zeile("insolvenzgeld_wege", "Insolvenzgeld: online (statt Papierantrag)", "Prozent",
-              tuple(_anteil(x.insg_online, x.insg_online + x.insg_papier) for x in s)),
+        _prozent("erstkontaktloesung", "Erstkontaktlösung (abgeschlossen ohne Abgabe)",
+                 [(x.geloest, x.kontakte) for x in s]),
+        *(_prozent("abgabequote", f"Abgabequote an {stelle_name(stelle)}", [(x.abgaben[stelle], x.kontakte) for x in s])
+          for stelle in stellen),
+        _prozent("identitaet_abbrueche", "Abbrüche: Identität nicht bestätigt", [(x.identitaet, x.kontakte) for x in s]),
+        _prozent("terminabsagen", "Terminkontakte: Termin „abgesagt“ im ATV",
+                 [(x.abgesagt, x.abgesagt + x.termin_andere) for x in s]),
+        _prozent("insolvenzgeld_wege", "Insolvenzgeld: online (statt Papierantrag)",
+                 [(x.insg_online, x.insg_online + x.insg_papier) for x in s]),
         Zeile("email_bearbeitung", "E-Mail: mittlere Bearbeitungszeit", "Minuten",
               tuple(round(x.email_sekunden / 60 / x.email, 1) if x.email else None for x in s)),
     ]
@@ -242,3 +319,28 @@ def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
     return Bericht(z, zeilen, [(lf, titel.get(lf, lf), st, anliegen.get((lf, st, True), 0),
                                 anliegen.get((lf, st, False), 0)) for lf, st in je],
                    _trend(z), _rueckstand(z), leer=sum(x.kontakte for x in s) == 0, segmente=z.segmente)
+
+
+def _kennzahlen(fassung: Arbeitsmittel) -> list[str]:
+    return [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []]
+
+
+def anlage5_nach_fassung(z: Zeitraum) -> tuple[Arbeitsmittel, Bericht]:
+    """Die Anlage 5 in der Fassung, die am Ende des Zeitraums gilt (sonst die neueste), mit ihren Kennzahlen.
+    Kennzahlen, die erst eine spätere Fassung führt (Terminabsagen und Insolvenzgeld ab dem 20.03.2020,
+    Weisung 202003006), fehlen nicht still: sie stehen mit Hinweis dabei — die Werte vor der Weisung sind der
+    Vergleich, an dem die Anlage 7 die Umsetzung misst."""
+    alle = arbeitsmittel().von("fuehrungsprozess_anlage", "Anlage 5")
+    fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis) or alle[-1]
+    eigene = _kennzahlen(fassung)
+    spaeter: dict[str, Arbeitsmittel] = {}
+    for f in alle:
+        if f.stand > fassung.stand:
+            for kennzahl in _kennzahlen(f):
+                spaeter.setdefault(kennzahl, f)
+    bericht = anlage5(z, [*eigene, *(k for k in spaeter if k not in eigene)])
+    bericht.zeilen = [zl if zl.kennzahl in eigene else replace(
+        zl, hinweis=f"Erst in der Anlage 5 ab dem {spaeter[zl.kennzahl].gueltig_ab:%d.%m.%Y} (Weisung "
+                    f"{spaeter[zl.kennzahl].weisung}); im Zeitraum gilt die Fassung vom {fassung.stand:%d.%m.%Y}. "
+                    "Die Werte zeigen den Stand vor der Weisung zum Vergleich.") for zl in bericht.zeilen]
+    return fassung, bericht

@@ -25,7 +25,8 @@ class Massnahme(models.Model):
 
 
 class _Merkmale(models.Model):
-    """Die Merkmale einer Tageszahl (Tag, Standort, Kanal, Fassung, Ergebnis) und die Summe der Dauer."""
+    """Die Merkmale einer Tageszahl (Tag, Standort, Kanal, Fassung, Ergebnis, Abgabe) und die Summe der Dauer.
+    `abgabe`: Kennung des Backoffice, an das der Kontakt abgegeben hat (abgaben.py), sonst leer."""
 
     tag = models.DateField("Tag")
     standort = models.CharField("Standort", max_length=100)
@@ -34,6 +35,7 @@ class _Merkmale(models.Model):
     stand = models.DateField("Stand")
     weisung = models.CharField("Weisung", max_length=20)
     ergebnis = models.CharField("Ergebnis", max_length=80)
+    abgabe = models.CharField("Abgabe an", max_length=60, default="", blank=True)
     dauer_sekunden = models.BigIntegerField("Bearbeitungszeit (Sekunden, Summe)")
 
     class Meta:
@@ -79,7 +81,7 @@ class GeloeschteKontakte(_Merkmale):
         verbose_name = "Gelöschte Kontakte (Zähler)"
         verbose_name_plural = "Gelöschte Kontakte (Zähler)"
         constraints = [models.UniqueConstraint(fields=["tag", "standort", "kanal", "leitfaden", "stand", "weisung",
-                                                       "ergebnis"], name="fuehrung_geloescht_merkmale")]
+                                                       "ergebnis", "abgabe"], name="fuehrung_geloescht_merkmale")]
 
     def __str__(self) -> str:
         return f"{self.tag} {self.standort} {self.leitfaden} {self.ergebnis}: {self.anzahl} gelöscht"

@@ -1,5 +1,6 @@
 """Verdichtung der abgeschlossenen Kontakte zu Tageszahlen (je Tag, Standort, Kanal, Leitfaden-Fassung,
-Weisung, Ergebnis): die Anlagen 5 und 7 lesen wenige zehntausend Zeilen statt einer Million Kontakte.
+Weisung, Ergebnis, Abgabe an ein Backoffice): die Anlagen 5 und 7 lesen wenige zehntausend Zeilen statt einer
+Million Kontakte. Die Abgabe erkennt die Datenbank am Lauf (abgaben.py), nicht am Ergebnis allein.
 
 Vor jeder Auswertung holt `verdichten()` nach, was sich seit der letzten Verdichtung geändert hat
 (Kontakt.geaendert nach dem Wasserzeichen): die betroffenen Tage werden gelöscht und neu gezählt —
@@ -32,11 +33,12 @@ from django.db.models.functions import TruncDate
 from kundenportal import zeit
 from kundenportal.gespraech.models import Kontakt
 
+from .abgaben import abgabe_ausdruck
 from .kennzahlen_zeit import BERLIN
 from .models import GeloeschteKontakte, Tageszahl, Verdichtungsstand
 
 NACHLAUF = dt.timedelta(minutes=2)      # länger als jede Transaktion, die einen Kontakt abschließt
-MERKMALE = ("tag", "standort", "kanal", "leitfaden", "stand", "weisung", "ergebnis")
+MERKMALE = ("tag", "standort", "kanal", "leitfaden", "stand", "weisung", "ergebnis", "abgabe")
 
 
 def _grenzen(tage: list[dt.date]) -> tuple[dt.datetime, dt.datetime]:
@@ -47,7 +49,7 @@ def _grenzen(tage: list[dt.date]) -> tuple[dt.datetime, dt.datetime]:
 def _gruppiert(kontakte: QuerySet[Kontakt]) -> Any:
     """Anzahl und Bearbeitungszeit je Merkmalen der Tageszahl, gerechnet in der Datenbank."""
     dauer = ExpressionWrapper(F("abgeschlossen") - F("begonnen"), output_field=DurationField())
-    return (kontakte.annotate(tag=TruncDate("abgeschlossen", tzinfo=BERLIN)).values(*MERKMALE)
+    return (kontakte.annotate(tag=TruncDate("abgeschlossen", tzinfo=BERLIN), abgabe=abgabe_ausdruck()).values(*MERKMALE)
             .annotate(anzahl=Count("id"), dauer=Sum(dauer)).order_by())
 
 

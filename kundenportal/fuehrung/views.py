@@ -12,13 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
 from kundenportal.konten import zugriff
-from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from . import services, svg
-from .anlage7 import anlage7, anlage7_fassung
-from .csv_export import anlage5_csv
-from .forms import BIS, VON, MassnahmeForm, ZeitraumFilter
-from .kennzahlen import Bericht, Zeitraum, ZeitraumFehler, anlage5
+from .anlage7 import anlage7, anlage7_fassung, ohne_regeln_grund
+from .csv_export import anlage5_csv, anlage7_csv
+from .forms import MassnahmeForm, ZeitraumFilter
+from .kennzahlen import Bericht, Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
 from .kennzahlen_zeit import WEISUNG_TAG
 
 
@@ -28,34 +27,51 @@ def _teamleitung(request: HttpRequest) -> None:
 
 
 def _zeitraum(request: HttpRequest) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
-    """Zeitraum und Standort aus der Anfrage; ohne Angabe das Fenster um den Weisungstag (01.02.–30.04.2020)."""
-    form = ZeitraumFilter(request.GET or None)
-    if request.GET and not form.is_valid():
+    """Zeitraum und Standort aus der Anfrage; fehlt Beginn oder Ende, ergänzt (kennzahlen.zeitraum_ergaenzen),
+    ohne beides das Fenster um den Weisungstag (01.02.–30.04.2020). Gilt der Zeitraum, zeigt das Formular ihn so,
+    wie er angewandt wird; sonst die Eingaben mit den Fehlern."""
+    daten = request.GET.copy()
+    daten.pop("format", None)
+    form = ZeitraumFilter(daten or None)
+    if daten and not form.is_valid():
         return form, None, "Bitte die Eingaben prüfen: " + " ".join(
             f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items())
-    von, bis, standort, gruppe, phase = form.werte() if request.GET else (VON, BIS, None, "", "")
+    von, bis, standort, gruppe, phase = form.werte() if daten else (*zeitraum_ergaenzen(None, None), None, "", "")
     try:
-        return form, Zeitraum(von, bis, standort, gruppe, phase).pruefen(), ""
+        z = Zeitraum(von, bis, standort, gruppe, phase).pruefen()
     except ZeitraumFehler as fehler:
         return form, None, str(fehler)
+    return ZeitraumFilter.angewandt(z), z, ""
+
+
+def _csv(inhalt: str, name: str, z: Zeitraum) -> HttpResponse:
+    antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="{name}_{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"'
+    return antwort
 
 
 def _diagramme(b: Bericht) -> dict[str, object]:
     prozent = [z for z in b.zeilen if z.einheit == "Prozent"]
     reihen = [svg.Reihe(name, [z.werte[i] for z in prozent]) for i, name in enumerate(b.segment_namen)]
-    tage = [w for w, *_ in b.trend]
-    gruppen = [(name, i) for name, i, g in (("Pilotstandorte", 0, "pilot"), ("Andere Standorte", 1, "andere"))
+    tage = [w.beginn for w in b.trend]
+    gruppen = [(name, pilot) for name, pilot, g in (("Pilotstandorte", True, "pilot"), ("Andere Standorte", False, "andere"))
                if b.zeitraum.gruppe in ("", g)]       # nur die gefilterte Standortgruppe als Linie
     return {
         "balken": svg.balken("a5-balken", "Kennzahlen in Prozent: Pilot- und andere Standorte, vor und ab der Weisung",
                              [z.titel for z in prozent], reihen),
         "trend": svg.linien("a5-trend", "Kontakte je Woche: Pilot- und andere Standorte", tage,
-                            [svg.Reihe(name, [float(t[2] if i else t[1]) for t in b.trend]) for name, i in gruppen],
-                            "Kontakte", WEISUNG_TAG),
+                            [svg.Reihe(name, [float(w.kontakte_pilot if pilot else w.kontakte_andere) for w in b.trend])
+                             for name, pilot in gruppen], "Kontakte", WEISUNG_TAG),
         "absagen": svg.linien("a5-absagen", "Anteil „abgesagt“ an den Terminkontakten je Woche", tage,
-                              [svg.Reihe(name, [t[4] if i else t[3] for t in b.trend]) for name, i in gruppen], "%",
-                              WEISUNG_TAG),
+                              [svg.Reihe(name, [w.quote_pilot if pilot else w.quote_andere for w in b.trend])
+                               for name, pilot in gruppen], "%", WEISUNG_TAG),
     }
+
+
+def _abfrage(request: HttpRequest) -> str:
+    daten = request.GET.copy()
+    daten.pop("format", None)
+    return daten.urlencode()
 
 
 @login_required
@@ -64,16 +80,12 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
     form, z, fehler = _zeitraum(request)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
-    fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis) or \
-        arbeitsmittel().von("fuehrungsprozess_anlage", "Anlage 5")[-1]
-    bericht = anlage5(z, [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []])
+    fassung, bericht = anlage5_nach_fassung(z)
     if request.GET.get("format") == "csv":
-        antwort = HttpResponse(anlage5_csv(bericht), content_type="text/csv; charset=utf-8")
-        antwort["Content-Disposition"] = f'attachment; filename="anlage5_{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"'
-        return antwort
+        return _csv(anlage5_csv(bericht), "anlage5", z)
     return render(request, "fuehrung/anlage5.html", {
         "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.segment_namen,
-        "csv_query": request.GET.urlencode(), **_diagramme(bericht)})
+        "csv_query": _abfrage(request), **_diagramme(bericht)})
 
 
 @login_required
@@ -85,7 +97,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         if mform.is_valid():
             try:
                 services.massnahme_festhalten(request.user, weisung="202003006", regel=mform.cleaned_data["regel"],
-                                              text=mform.cleaned_data["text"], jetzt=zeit.jetzt())
+                                              text=mform.cleaned_data["text"], jetzt=zeit.jetzt(),
+                                              fuer_standort=mform.cleaned_data["standort"] or None)
             except services.FuehrungFehler as problem:
                 messages.error(request, problem.meldung)
             else:
@@ -96,5 +109,14 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     form, z, fehler = _zeitraum(request)
     if z is None:
         return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler}, status=400)
-    return render(request, "fuehrung/anlage7.html", {"form": form, "z": z, "zeilen": anlage7(z),
-                                                     "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG})
+    zeilen = anlage7(z)
+    if request.GET.get("format") == "csv":
+        return _csv(anlage7_csv(z, zeilen), "anlage7", z)
+    try:
+        fuer, nicht_festhalten = services.massnahme_standort(request.user, z.standort), ""
+    except services.FuehrungFehler as grund:
+        fuer, nicht_festhalten = "", grund.meldung
+    return render(request, "fuehrung/anlage7.html", {
+        "form": form, "z": z, "zeilen": zeilen, "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
+        "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
+        "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request)})

@@ -46,7 +46,7 @@ def test_demodaten_sind_idempotent_und_decken_beide_seiten_ab(demo: int) -> None
     stand = {(lf, st) for lf, _, st, _, _ in b.je_anliegen}
     assert ("SC 3.003", dt.date(2019, 12, 20)) in stand and ("SC 3.003", dt.date(2020, 3, 20)) in stand
     assert any(lf == "SC 3.003-Pilot" and st >= dt.date(2020, 3, 20) for lf, st in stand)   # Pilot vor dem BBiE-Start
-    assert b.trend and b.trend[0][0] <= dt.date(2020, 2, 3)
+    assert b.trend and b.trend[0].beginn <= dt.date(2020, 2, 3)
 
 
 def test_standortfilter_und_pilotvergleich(demo: int) -> None:
@@ -60,11 +60,13 @@ def test_standortfilter_und_pilotvergleich(demo: int) -> None:
 def test_unmoeglicher_zeitraum_gibt_klare_meldung(anmelden: Callable[..., Client]) -> None:
     with pytest.raises(ZeitraumFehler) as fehler:
         anlage5(Zeitraum(dt.date(2020, 4, 1), dt.date(2020, 3, 1)))
-    assert str(fehler.value) == "Das Ende (01.03.2020) liegt vor dem Beginn (01.04.2020)."
+    meldung = ("Das Ende (01.03.2020) liegt vor dem Beginn (01.04.2020). Bitte ein Ende ab dem Beginn angeben oder "
+               "„Bis“ leer lassen (dann drei Monate ab dem Beginn).")
+    assert str(fehler.value) == meldung
     client = anmelden("teamleitung")
     seite = client.get("/fuehrung/anlage-5/", {"von": "01.04.2020", "bis": "01.03.2020"})
     assert seite.status_code == 400
-    assert "Das Ende (01.03.2020) liegt vor dem Beginn (01.04.2020)." in seite.content.decode()
+    assert meldung in seite.content.decode()
     seite = client.get("/fuehrung/anlage-5/", {"von": "32.13.2020"})
     assert "Von (TT.MM.JJJJ): Bitte ein Datum TT.MM.JJJJ angeben." in seite.content.decode()
     api = client.get("/api/fuehrung/anlage5", {"von": "2020-04-01", "bis": "2020-03-01"})

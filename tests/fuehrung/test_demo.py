@@ -27,6 +27,7 @@ def test_jeder_demokontakt_ist_ein_gespraech_auf_der_geltenden_fassung(db: Any) 
         assert lauf.ergebnis == kontakt.ergebnis and lauf.antworten, kontakt.pk
         fassung = k.fassung(lauf.fassung)
         assert (fassung.leitfaden_id, fassung.stand) == (kontakt.leitfaden, kontakt.stand)
+        assert kontakt.abgeschlossen is not None
         tag = kontakt.abgeschlossen.date()
         assert fassung.gueltig_ab <= tag and (fassung.gueltig_bis is None or tag <= fassung.gueltig_bis)
         assert kontakt.vermerk and kontakt.begonnen < kontakt.abgeschlossen

@@ -36,11 +36,11 @@ def test_standortgruppe_und_phase_schraenken_die_daten_ein(demo: int) -> None:
     assert pilot.segment_namen == ["Pilotstandorte vor dem 20.03.2020", "Pilotstandorte ab 20.03.2020"]
     assert _werte(pilot) == (pv, pa)
     assert all(a == 0 for _, _, _, _, a in pilot.je_anliegen)              # andere Standorte: nichts
-    assert all(t[2] == 0 for t in pilot.trend)
+    assert all(w.kontakte_andere == 0 for w in pilot.trend)
     ab = anlage5(Zeitraum(VON, BIS, phase="ab"))
     assert _werte(ab) == (pa, aa)
     assert all(st >= WEISUNG_TAG or lf.endswith("-Pilot") for lf, _, st, _, _ in ab.je_anliegen) and ab.je_anliegen
-    assert min(w for w, *_ in ab.trend) >= WEISUNG_TAG - dt.timedelta(days=WEISUNG_TAG.weekday())
+    assert min(w.beginn for w in ab.trend) >= WEISUNG_TAG - dt.timedelta(days=WEISUNG_TAG.weekday())
     andere_vor = anlage5(Zeitraum(VON, BIS, gruppe="andere", phase="vor"))
     assert _werte(andere_vor) == (av,)
     assert _werte(andere_vor, "terminabsagen") == (_werte(alle, "terminabsagen")[2],)
