@@ -60,6 +60,15 @@ def test_403_deutsch_in_der_huelle(benutzer: Callable[..., Any], client: Client)
     html = antwort.content.decode()
     _huelle(html)
     assert "Kein Zugriff" in html and "Forbidden" not in html
+    assert "wenden Sie sich an Ihre Führungskraft oder die Administration" in html
+
+
+def test_403_nennt_den_grund(benutzer: Callable[..., Any], client: Client) -> None:
+    """Die Seite sagt, warum (der Text der Ablehnung), nicht nur, dass."""
+    client.force_login(benutzer("agent_sc3"))
+    antwort = client.get("/fuehrung/anlage-5/")
+    assert antwort.status_code == 403
+    assert "<strong>Die Anlagen der Führungsprozesse sieht die Teamleitung.</strong>" in antwort.content.decode()
 
 
 @pytest.mark.parametrize("code, titel", [("400", "Ungültige Anfrage"), ("500", "Interner Fehler")])
