@@ -35,6 +35,8 @@ class Editorschritt:
     optionen_parameter: list[tuple[str, str]] = field(default_factory=list)
     erster: bool = False
     letzter: bool = False
+    fehler: dict[str, str] = field(default_factory=dict)        # Formularfeld → Meldung (Eingabe abgelehnt)
+    eingegeben: dict[str, str] = field(default_factory=dict)    # Formularfeld → Wert, wie eingegeben
 
     @property
     def art_name(self) -> str:
@@ -52,12 +54,35 @@ class Editorschritt:
 
     @property
     def aktion(self) -> str:
+        if "aktion" in self.eingegeben:
+            return self.eingegeben["aktion"]
         return f"{self.daten.get('system', '')}/{self.daten.get('vorgang', '')}"
+
+    @property
+    def fehler_allgemein(self) -> str:
+        """Meldungen, die zu keinem einzelnen Eingabefeld gehören (der ganze Schritt, eine Liste)."""
+        return " ".join(m for f, m in self.fehler.items() if f not in ("id", "fakt", "abfrage", "aktion", "leitfaden",
+                                                                        "ergebnis", "text"))
+
+    @property
+    def kennung(self) -> str:
+        """Der Wert des Felds „Kennung“: eingegeben (auch leer) oder die Kennung im Text."""
+        return self.eingegeben.get("id", self.id)
 
     @property
     def optionen_quelle(self) -> str:
         oq = self.daten.get("optionen_aus")
         return str(oq.get("quelle", "")) if isinstance(oq, dict) else ""
+
+
+@dataclass
+class Schritteingabe:
+    """Die abgelehnte Eingabe eines Schritts: sie bleibt im Formular stehen, die Meldungen an ihren Feldern."""
+
+    schritt_id: str                      # der Schritt im Text (vor einer Umbenennung)
+    daten: dict[str, Any]                # der Schritt, wie aus_formular ihn aus der Eingabe liest
+    fehler: dict[str, str]               # Formularfeld → Meldung ("" = der ganze Schritt)
+    eingegeben: dict[str, str] = field(default_factory=dict)   # Felder, deren Wert anders aussah (Kennung, Aktion)
 
 
 @dataclass
@@ -148,16 +173,29 @@ def auswahl(katalog: Katalog, schritte: list[str], mit_leitfaeden: bool = True) 
         fakten=sorted(((n, f"{f.label} ({n})") for n, f in vok.fakten.items()), key=lambda x: x[1].lower()),
         abfragen=sorted((n, f"{a.beschreibung} ({n})") for n, a in ABFRAGEN.items()),
         quellen=sorted(QUELLEN),
-        aktionen=sorted((f"{s}/{v}", f"{SYSTEM_NAMEN.get(s, s)}: {v.replace('_', ' ')}") for s, v in vok.aktionen),
+        # Angezeigt wird der Wert (system/vorgang) und daneben in Worten, ohne Doppelpunkt: der Wert ist das Format.
+        aktionen=sorted((f"{s}/{v}", f"{SYSTEM_NAMEN.get(s, s)}, Vorgang „{v.replace('_', ' ')}“")
+                        for s, v in vok.aktionen),
         leitfaeden=sorted((k, f"{k}: {lf.kopf.titel}") for k, lf in katalog.leitfaeden.items()) if mit_leitfaeden else [],
         ergebnisse=sorted(((k, f"{t} ({k})") for k, t in vok.ergebnisse.items()), key=lambda x: x[1].lower()),
     )
 
 
+def _eingabe_zeigen(editor: list[Editorschritt], eingabe: Schritteingabe, katalog: Katalog) -> None:
+    """Ersetzt im Editor den Schritt der abgelehnten Eingabe durch die Eingabe selbst (mit ihren Meldungen)."""
+    for i, s in enumerate(editor):
+        if s.id == eingabe.schritt_id:
+            neu = _editorschritt(eingabe.daten, Block(s.id, s.zeile - 1, s.zeile), s.befunde, katalog)
+            neu.fehler, neu.eingegeben = eingabe.fehler, eingabe.eingegeben
+            neu.erster, neu.letzter = s.erster, s.letzter
+            editor[i] = neu
+
+
 def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str | None = None,
-                    pruefung: Pruefung | None = None) -> Entwurfsansicht:
+                    pruefung: Pruefung | None = None, eingabe: Schritteingabe | None = None) -> Entwurfsansicht:
     """Die Ansicht des Entwurfs — mit `text` die eines ungespeicherten Stands (Vorschau); `pruefung`:
-    die Prüfung dieses Texts, wenn die Speicherung sie schon gemacht hat (nicht zweimal prüfen)."""
+    die Prüfung dieses Texts, wenn die Speicherung sie schon gemacht hat (nicht zweimal prüfen);
+    `eingabe`: eine abgelehnte Eingabe, die im Formular ihres Schritts stehen bleibt."""
     katalog = katalog or queries.katalog_aus_datenbank()
     text = entwurf.text if text is None else text
     p = pruefung or entwurf_pruefen(katalog, entwurf.leitfaden_id, entwurf.ordner, text, entwurf.kopf_text)
@@ -183,6 +221,8 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
                              [x for x in befunde if x["schritt"] == b.schritt_id], mit) for i, b in enumerate(bl)]
     if editor:
         editor[0].erster, editor[-1].letzter = True, True
+    if eingabe is not None:
+        _eingabe_zeigen(editor, eingabe, mit)
     ids = {b.schritt_id for b in bl}
     return Entwurfsansicht(entwurf=entwurf, text=text, pruefung=p,
                            zeichnung=zeichnen(p.fassung) if p.fassung else None, diff=d, schritte=schritte,

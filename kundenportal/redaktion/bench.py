@@ -201,11 +201,12 @@ def main() -> None:
         e.refresh_from_db()
         antwort = client.post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
             "schritt": erster.id, "version": e.version, "tun": "speichern", "id": erster.id,
-            "text": f"Messung {e.version}", "quelltext": e.text, "ausgang": "nach"})
+            "fakt": getattr(erster, "fakt", ""), "text": f"Messung {e.version}", "quelltext": e.text, "ausgang": "nach"})
         assert antwort.status_code == 200 and b"gespeichert" in antwort.content, antwort.content[:300]
 
     def vorschau() -> None:
-        antwort = client.post(f"/redaktion/entwuerfe/{e.pk}/vorschau/", {"text": e.text + "\n# Vorschau\n"})
+        antwort = client.post(f"/redaktion/entwuerfe/{e.pk}/vorschau/", {"text": e.text + "\n# Vorschau\n",
+                                                                         "version": e.version})
         assert antwort.status_code == 200 and b"befunde-bereich" in antwort.content
 
     zeile(f"Schritt speichern im strukturierten Editor über HTTP ({groesste.leitfaden_id}, Editor neu gezeichnet)",

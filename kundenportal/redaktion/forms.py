@@ -92,8 +92,12 @@ class PaketAnlegen(forms.Form):
                 feld.choices = wahl
 
     def clean(self) -> dict[str, Any]:
-        """Die Standortregeln als ein Geltungsbereich (leer: gilt überall)."""
+        """Die Standortregeln als ein Geltungsbereich (leer: gilt überall); „Gültig bis“ nicht vor „Gültig ab“."""
         daten = super().clean() or {}
+        ab, bis = daten.get("gueltig_ab"), daten.get("gueltig_bis")
+        if ab is not None and bis is not None and bis < ab:
+            self.add_error("gueltig_bis", f"Gültig bis ({bis:%d.%m.%Y}) darf nicht vor „Gültig ab“ "
+                                          f"({ab:%d.%m.%Y}) liegen: ein späteres Datum wählen oder leer lassen.")
         verbuende, agenturen = daten.pop("verbuende", []) or [], daten.pop("agenturen", []) or []
         daten["geltungsbereich"] = {"verbuende": verbuende, "agenturen": agenturen} if verbuende or agenturen else {}
         return daten

@@ -49,6 +49,41 @@ def dateiname(text: str) -> str:
     return f"{stand.isoformat()}.yaml" if isinstance(stand, dt.date) else "entwurf.yaml"
 
 
+# Art → (Feld, Beschriftung, Abhilfe), die nicht leer sein dürfen. Der Kern meldet einen leeren Wert als
+# unbekannten („unbekannter Fakt : …“); die Redaktion sagt stattdessen, dass das Feld leer ist.
+NICHT_LEER: dict[str, list[tuple[str, str, str]]] = {
+    "frage": [("fakt", "Fakt", "einen Fakt aus content/fakten.yaml wählen"),
+              ("text", "Text", "die Frage eintragen, wie die Beschäftigten sie stellen")],
+    "hinweis": [("text", "Text", "den Hinweis für die Beschäftigten eintragen")],
+    "pruefung": [("abfrage", "Abfrage", "eine Abfrage aus der Liste wählen")],
+    "einbinden": [("leitfaden", "Eingebundener Leitfaden", "einen Leitfaden wählen")],
+    "ende": [("ergebnis", "Ergebnis", "ein Ergebnis aus content/fakten.yaml wählen")],
+    "rueckkehr": [("ergebnis", "Ergebnis", "ein Ergebnis aus content/fakten.yaml wählen")],
+}
+
+
+def _leer(wert: object) -> bool:
+    return not str(wert or "").strip()
+
+
+def leere_felder(fassung: Fassung) -> list[Befund]:
+    """„… darf nicht leer sein“ für jedes leere Pflichtfeld (Schritte und Weisung), mit Datei und Zeile."""
+    befunde: list[Befund] = []
+    for s in fassung.daten.schritte:
+        zeile, feld = fassung.zeile(s.id), f"schritte.{s.id}."
+        for name, beschriftung, abhilfe in NICHT_LEER.get(s.art, []):
+            if _leer(getattr(s, name, "")):
+                befunde.append(Befund(fassung.datei, zeile, feld + name, f"{beschriftung} darf nicht leer sein: {abhilfe}"))
+        if s.art in ("aktion", "abgabe") and (_leer(getattr(s, "system", "")) or _leer(getattr(s, "vorgang", ""))):
+            befunde.append(Befund(fassung.datei, zeile, feld + ("system" if _leer(getattr(s, "system", "")) else "vorgang"),
+                                  "Aktion darf nicht leer sein: System/Vorgang aus der Aktions-Registry wählen, "
+                                  "z. B. atv/termin_verschieben"))
+    if _leer(fassung.weisung):
+        befunde.append(Befund(fassung.datei, 1, "weisung", "Weisung darf nicht leer sein: die Nummer der Weisung "
+                                                           "eintragen, z. B. weisung: \"202003006\""))
+    return befunde
+
+
 def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
     if not befund.meldung.startswith("überlappt mit "):
         return False
@@ -84,5 +119,8 @@ def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, te
     for lpruefung in LEITFADEN_PRUEFUNGEN:
         ergebnis.befunde.extend(b for b in lpruefung(katalog, katalog.leitfaeden[leitfaden_id])
                                 if not _abloesung(b, katalog, leitfaden_id))
+    leer = leere_felder(fassung)        # ersetzt die Befunde des Kerns zu denselben Feldern
+    felder = {(b.datei, b.feld) for b in leer}
+    ergebnis.befunde = [b for b in ergebnis.befunde if (b.datei, b.feld) not in felder] + leer
     ergebnis.befunde.sort(key=lambda b: (b.datei, b.zeile, b.feld))
     return ergebnis

@@ -18,6 +18,7 @@ from typing import Any
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen_text
 
+from .eingabe import aktion_lesen
 from .yamlfeld import FeldFehler
 
 ARTEN: dict[str, str] = {
@@ -190,9 +191,9 @@ def schritt_ersetzen(text: str, schritt_id: str, daten: dict[str, Any]) -> str:
     i = _finden(bl, schritt_id)
     neu_id = str(daten.get("id", ""))
     if not _KENNUNG.fullmatch(neu_id):
-        raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)")
+        raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if neu_id != schritt_id and any(b.schritt_id == neu_id for b in bl):
-        raise FeldFehler(f"Schritt {neu_id} gibt es schon")
+        raise FeldFehler(f"Schritt {neu_id} gibt es schon: eine andere Kennung wählen", feld="id")
     ergebnis = _ersetzen(text, bl[i].anfang, bl[i].ende, schritt_zeilen(daten, einzug))
     erwartet = [b.schritt_id for b in bl]
     erwartet[i] = neu_id
@@ -204,9 +205,9 @@ def schritt_einfuegen(text: str, daten: dict[str, Any], nach_schritt: str = "") 
     _, bl, einzug = bloecke(text)
     neu_id = str(daten.get("id", ""))
     if not _KENNUNG.fullmatch(neu_id):
-        raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)")
+        raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if any(b.schritt_id == neu_id for b in bl):
-        raise FeldFehler(f"Schritt {neu_id} gibt es schon")
+        raise FeldFehler(f"Schritt {neu_id} gibt es schon", feld="id")
     i = _finden(bl, nach_schritt) if nach_schritt else len(bl) - 1
     stelle = bl[i].ende
     ergebnis = _ersetzen(text, stelle, stelle, schritt_zeilen(daten, einzug))
@@ -298,7 +299,7 @@ def _parameter(feld: Any, praefix: str, alt: Any) -> dict[str, Any]:
     neu: dict[str, Any] = {}
     for name, wert in _reihen(feld, praefix, "name", "wert"):
         if not name:
-            raise FeldFehler(f"Parameter mit Wert {wert!r} hat keinen Namen")
+            raise FeldFehler(f"Parameter mit Wert {wert!r} hat keinen Namen", feld=praefix)
         neu[name] = alt[name] if name in alt and str(alt[name]) == wert else wert
     return neu
 
@@ -312,7 +313,7 @@ def aus_formular(alt: dict[str, Any], feld: Any) -> dict[str, Any]:
     Formularfelds oder None. Felder, die das Formular nicht zeigt, bleiben wie sie waren."""
     art = str(alt.get("art", ""))
     daten = dict(alt)
-    daten["id"] = _text(feld, "id") or alt.get("id", "")
+    daten["id"] = alt.get("id", "") if feld("id") is None else _text(feld, "id")   # leer bleibt leer (eingabe.py)
 
     def setzen(name: str, wert: Any, pflicht: bool = False) -> None:
         if wert or pflicht:
@@ -340,8 +341,7 @@ def aus_formular(alt: dict[str, Any], feld: Any) -> dict[str, Any]:
         setzen("abfrage", _text(feld, "abfrage"), pflicht=True)
         setzen("parameter", _parameter(feld, "param", alt.get("parameter")))
     elif art in ("aktion", "abgabe"):
-        system, _, vorgang = _text(feld, "aktion").partition("/")
-        daten["system"], daten["vorgang"] = system, vorgang
+        daten["system"], daten["vorgang"] = aktion_lesen(_text(feld, "aktion"))
         setzen("parameter", _parameter(feld, "param", alt.get("parameter")))
     elif art == "einbinden":
         setzen("leitfaden", _text(feld, "leitfaden"), pflicht=True)

@@ -2,7 +2,14 @@
 aus dem gepinnten Lauf) gegen den Entwurf nachspielen — ohne ein Fachverfahren zu berühren, denn die
 Engine entscheidet nur (house style, habit 2). Gemeldet wird jeder Kontakt, der jetzt etwas anderes
 fragen, anders enden oder andere Aktionen ausführen würde; gezeigt werden nur Fakt-, Ergebnis- und
-Aktionsnamen, keine Antworten (Sozialdaten bleiben im Kontakt)."""
+Aktionsnamen, keine Antworten (Sozialdaten bleiben im Kontakt).
+
+Verglichen wird unter denselben Bedingungen: derselbe Tag (der des Kontakts), dieselben Antworten, dieselben
+eingebundenen Fassungen — „bisher“ ist die Fassung, die der Entwurf ablöst (seine Vorgängerin), „mit dem
+Entwurf“ der Entwurf, beide behandelt, als gälten sie am Tag des Kontakts. Eingebunden wird, was der Entwurf
+des Pakets vorsieht, sonst was der Kontakt gepinnt hatte, sonst die am Tag des Kontakts gültige Fassung
+(gilt an dem Tag noch keine: die erste danach). So meldet eine reine Textänderung keinen Kontakt, auch wenn
+der Kontakt auf einer älteren Fassung lief oder der Entwurf erst ab heute gilt."""
 
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ from typing import Any
 from kundenportal.fachverfahren.ports import Systeme
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import LaufFehler
+from kundenportal.leitfaden.gueltigkeit import aufloesen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Frage
@@ -31,11 +39,12 @@ class Weg:
 class Abweichung:
     kontakt: str
     begonnen: dt.datetime | None
-    fassung_alt: str
+    fassung_alt: str                     # nachgespielt als „bisher“ (die Vorgängerin des Entwurfs)
     fassung_neu: str
     alt: Weg
     neu: Weg
     gruende: list[str]
+    fassung_kontakt: str = ""            # auf der der Kontakt lief, wenn nicht fassung_alt
 
 
 def _weg(zug: Zug) -> Weg:
@@ -59,6 +68,35 @@ def _sitzung(katalog: Katalog, systeme: Systeme, lauf: Lauf) -> Sitzung:
                               kontakt="verhalten")
 
 
+def _ab_tag(katalog: Katalog, leitfaden_id: str, datum: dt.date, standort: str | None) -> str | None:
+    """Die am `datum` gültige Fassung von `leitfaden_id` — gilt an dem Tag noch keine, die erste danach."""
+    gefunden = aufloesen(katalog, leitfaden_id, datum, standort)
+    if gefunden is None and leitfaden_id in katalog.leitfaeden:
+        spaeter = sorted(f.gueltig_ab for f in katalog.leitfaeden[leitfaden_id].fassungen if f.gueltig_ab > datum)
+        gefunden = aufloesen(katalog, leitfaden_id, spaeter[0], standort) if spaeter else None
+    return gefunden.schluessel if gefunden is not None else None
+
+
+def _lauf(katalog: Katalog, lauf_json: dict[str, Any], aufgezeichnet: Lauf, wahl: dict[str, str]) -> Lauf:
+    """Der Lauf des Kontakts auf den Fassungen `wahl` (Leitfaden-id → Schlüssel), mit den eingebundenen
+    Fassungen unter denselben Bedingungen für bisher und neu (siehe oben)."""
+    lauf = Lauf.aus_json(lauf_json)
+    lauf.fassung = wahl.get(lauf.fassung.rpartition("@")[0], lauf.fassung)
+    eingebunden: dict[str, str] = {}
+    offen = [katalog.fassung(lauf.fassung)]
+    while offen:
+        for schritt in offen.pop().einbindungen():
+            if schritt.leitfaden in eingebunden:
+                continue
+            ziel = wahl.get(schritt.leitfaden) or aufgezeichnet.eingebunden.get(schritt.leitfaden) or \
+                _ab_tag(katalog, schritt.leitfaden, lauf.datum, lauf.standort)
+            if ziel is not None:
+                eingebunden[schritt.leitfaden] = ziel
+                offen.append(katalog.fassung(ziel))
+    lauf.eingebunden = eingebunden
+    return lauf
+
+
 def _gehen(sitzung: Sitzung) -> Weg:
     """Nur `stand()`: die Engine geht den Weg mit den aufgezeichneten Antworten und Aufträgen, ohne ein
     Fachverfahren zu fragen."""
@@ -69,42 +107,53 @@ def _gehen(sitzung: Sitzung) -> Weg:
 
 
 def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
-                kontakt: str = "", begonnen: dt.datetime | None = None) -> Abweichung | None:
-    """`ersetzt`: Leitfaden-id → Schlüssel der Entwurfsfassung. None, wenn sich nichts ändert."""
-    lauf = Lauf.aus_json(lauf_json)
-    leitfaden_id = lauf.fassung.rpartition("@")[0]
-    if leitfaden_id not in ersetzt and not set(lauf.eingebunden) & set(ersetzt):
+                kontakt: str = "", begonnen: dt.datetime | None = None,
+                vorgaenger: dict[str, str] | None = None) -> Abweichung | None:
+    """`ersetzt`: Leitfaden-id → Schlüssel der Entwurfsfassung; `vorgaenger`: Leitfaden-id → Schlüssel der Fassung,
+    die der Entwurf ablöst (fehlt sie, die des Kontakts). None, wenn sich nichts ändert."""
+    aufgezeichnet = Lauf.aus_json(lauf_json)
+    leitfaden_id = aufgezeichnet.fassung.rpartition("@")[0]
+    if leitfaden_id not in ersetzt and not set(aufgezeichnet.eingebunden) & set(ersetzt):
         return None
-    vorher_sitzung = _sitzung(alt, systeme, lauf)
+    try:
+        vorher_lauf = _lauf(alt, lauf_json, aufgezeichnet, vorgaenger or {})
+        nachher_lauf = _lauf(neu, lauf_json, aufgezeichnet, ersetzt)
+    except KeyError as fehler:            # eine Fassung fehlt im Katalog (etwa zurückgerufen)
+        return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=aufgezeichnet.fassung,
+                          fassung_neu=ersetzt.get(leitfaden_id, aufgezeichnet.fassung), alt=Weg(), neu=Weg(),
+                          gruende=[f"nicht nachspielbar: Fassung {fehler} fehlt"])
+    vorher_sitzung = _sitzung(alt, systeme, vorher_lauf)
     vorher = _gehen(vorher_sitzung)
-    nachher_lauf = Lauf.aus_json(lauf_json)
-    nachher_lauf.fassung = ersetzt.get(leitfaden_id, lauf.fassung)
-    nachher_lauf.eingebunden = {k: ersetzt.get(k, v) for k, v in lauf.eingebunden.items()}
     nachher = _gehen(_sitzung(neu, systeme, nachher_lauf))
-    if not vorher.aktionen:
+    wie_aufgezeichnet = (vorher_lauf.fassung, vorher_lauf.eingebunden) == (aufgezeichnet.fassung,
+                                                                           aufgezeichnet.eingebunden)
+    if not vorher.aktionen and wie_aufgezeichnet:
         vorher.aktionen = [f"{a.get('system')}/{a.get('vorgang')}" for a in vorher_sitzung.aktionen()]
+    anders = nachher.halt != vorher.halt
     gruende = []
-    if nachher.fragen != vorher.fragen or nachher.halt.startswith("fragt"):
+    if nachher.fragen != vorher.fragen or (anders and nachher.halt.startswith("fragt")):
         gruende.append("fragt etwas anderes")
     if nachher.ergebnis != vorher.ergebnis:
         gruende.append("endet anders")
-    if nachher.aktionen != vorher.aktionen or nachher.halt.startswith("führt"):
+    if nachher.aktionen != vorher.aktionen or (anders and nachher.halt.startswith("führt")):
         gruende.append("andere Aktionen")
-    if nachher.halt.startswith(("bricht", "liest")):
+    if anders and nachher.halt.startswith(("bricht", "liest")):
         gruende.append(nachher.halt)
     if not gruende:
         return None
-    return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=lauf.fassung,
-                      fassung_neu=nachher_lauf.fassung, alt=vorher, neu=nachher, gruende=gruende)
+    return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=vorher_lauf.fassung,
+                      fassung_neu=nachher_lauf.fassung, alt=vorher, neu=nachher, gruende=gruende,
+                      fassung_kontakt="" if aufgezeichnet.fassung == vorher_lauf.fassung else aufgezeichnet.fassung)
 
 
 def verhaltensdiff(alt: Katalog, neu: Katalog, laeufe: list[tuple[str, dt.datetime | None, dict[str, Any]]],
-                   ersetzt: dict[str, str], systeme: Systeme) -> tuple[int, list[Abweichung]]:
+                   ersetzt: dict[str, str], systeme: Systeme,
+                   vorgaenger: dict[str, str] | None = None) -> tuple[int, list[Abweichung]]:
     """(nachgespielt, Abweichungen) über die Läufe (Kontakt-id, Beginn, Lauf-JSON). `systeme` braucht die
-    Sitzung zum Bau; `stand()` fragt sie nie."""
+    Sitzung zum Bau; `stand()` fragt sie nie. `vorgaenger`: die Vorgängerin je ersetztem Leitfaden (nachspielen)."""
     abweichungen = []
     for kontakt, begonnen, lauf in laeufe:
-        a = nachspielen(alt, neu, systeme, lauf, ersetzt, kontakt, begonnen)
+        a = nachspielen(alt, neu, systeme, lauf, ersetzt, kontakt, begonnen, vorgaenger)
         if a is not None:
             abweichungen.append(a)
     return len(laeufe), abweichungen

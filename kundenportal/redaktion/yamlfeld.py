@@ -17,7 +17,12 @@ _SKALAR = r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^,}\]\n]*'
 
 
 class FeldFehler(ValueError):
-    """Das Feld lässt sich nicht im strukturierten Editor setzen (Meldung mit Abhilfe)."""
+    """Das Feld lässt sich nicht im strukturierten Editor setzen (Meldung mit Abhilfe). `feld`: das Feld des
+    Formulars, zu dem die Meldung gehört ("" = zum ganzen Schritt)."""
+
+    def __init__(self, meldung: str, feld: str = "") -> None:
+        super().__init__(meldung)
+        self.feld = feld
 
 
 def _schritt(roh: Any, schritt_id: str) -> ZDict:

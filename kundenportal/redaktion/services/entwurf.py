@@ -11,13 +11,14 @@ from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from kundenportal import zeit
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.quelle import ZDict, lesen_text
 
-from ..models import Entwurf, Katalogdatei
+from ..models import Entwurf, Katalogdatei, Protokolleintrag
 from ..pruefung import Pruefung, entwurf_pruefen
 from .protokoll import eintragen
 
@@ -57,7 +58,36 @@ class EntwurfFehler(Exception):
 
 
 class Konflikt(EntwurfFehler):
-    """Der Entwurf wurde inzwischen gespeichert: nichts überschrieben."""
+    """Der Entwurf wurde inzwischen gespeichert: nichts überschrieben. Nennt die gespeicherte Version, wer
+    sie gespeichert hat und wann (soweit bekannt) — die Oberfläche zeigt es neben der Eingabe der Bearbeiterin."""
+
+    def __init__(self, meldung: str, *, version: int, basis: int | None, wer: str = "",
+                 wann: dt.datetime | None = None) -> None:
+        super().__init__("konflikt", meldung)
+        self.version, self.basis, self.wer, self.wann = version, basis, wer, wann
+
+
+def _zuletzt_gespeichert(e: Entwurf, user: Any) -> str:
+    """Wer den Entwurf zuletzt gespeichert hat, aus dem Protokoll ("" wenn unbekannt)."""
+    letzte = (Protokolleintrag.objects.filter(objekt=f"entwurf:{e.pk}",
+                                              aktion__in=("entwurf_gespeichert", "entwurf_begonnen"))
+              .select_related("user").order_by("-zeit", "-pk").first())
+    if letzte is None or letzte.user is None:
+        return ""
+    if getattr(user, "pk", None) == letzte.user_id:
+        return "Ihnen selbst (in einem anderen Fenster oder Tab)"
+    return str(letzte.user.get_full_name() or letzte.user.get_username())
+
+
+def konflikt(e: Entwurf, user: Any, basis: int | None) -> Konflikt:
+    """Der Konflikt einer Bearbeitung auf Version `basis`, wenn gespeichert Version `e.version` ist."""
+    wer = _zuletzt_gespeichert(e, user)
+    wann = timezone.localtime(e.geaendert) if e.geaendert else None
+    von = (f", gespeichert von {wer}" if wer else "") + (f" am {wann:%d.%m.%Y um %H:%M} Uhr" if wann else "")
+    return Konflikt(f"Der Entwurf wurde inzwischen gespeichert (Version {e.version}{von}); Ihre Bearbeitung "
+                    f"beruht auf Version {basis if basis is not None else 'unbekannt'}. Ihre Änderung ist nicht "
+                    "gespeichert und hat nichts überschrieben: den gespeicherten Stand ansehen, Ihre Änderung dort "
+                    "noch einmal vornehmen und speichern.", version=e.version, basis=basis, wer=wer, wann=wann)
 
 
 def kopf_setzen(text: str, feld: str, wert: str | None) -> str:
@@ -138,13 +168,14 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
 def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str, version: int,
                       kopf_text: str | None = None) -> tuple[Entwurf, Pruefung]:
     """Speichert `text`, wenn `version` die gespeicherte ist; sonst Konflikt (nichts überschrieben)."""
-    e = Entwurf.objects.select_for_update().get(pk=entwurf_id)
+    e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
+    if e is None:
+        raise EntwurfFehler("entwurf_fehlt", f"Entwurf {entwurf_id} gibt es nicht mehr (verworfen oder "
+                                             "veröffentlicht): Ihre Änderung ist nicht gespeichert.")
     if e.paket is not None and e.paket.status not in ("offen", "zurueckgewiesen"):
         raise EntwurfFehler("eingereicht", "Der Entwurf liegt zur Freigabe vor und ist bis dahin gesperrt.")
     if version != e.version:
-        raise Konflikt("konflikt", f"Der Entwurf wurde inzwischen gespeichert (Version {e.version}, Ihre "
-                       f"Bearbeitung beruht auf Version {version}). Ihre Änderung ist nicht gespeichert: "
-                       "neu laden, vergleichen und noch einmal speichern.")
+        raise konflikt(e, user, version)
     text = text.replace("\r\n", "\n")
     if kopf_text is not None and e.kopf_text:
         e.kopf_text = kopf_text.replace("\r\n", "\n")
@@ -161,7 +192,10 @@ def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str
 
 @transaction.atomic
 def entwurf_verwerfen(user: Any, entwurf_id: int) -> None:
-    e = Entwurf.objects.select_for_update().get(pk=entwurf_id)
+    e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
+    if e is None:
+        raise EntwurfFehler("entwurf_fehlt", f"Entwurf {entwurf_id} gibt es nicht mehr (schon verworfen oder "
+                                             "veröffentlicht): die Übersicht neu laden.")
     if e.paket_id:
         raise EntwurfFehler("im_paket", "Der Entwurf gehört zu einem Freigabepaket: erst dort herausnehmen.")
     eintragen(user, "entwurf_verworfen", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id)

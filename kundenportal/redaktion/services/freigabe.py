@@ -47,6 +47,9 @@ def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand:
     standorte = katalog_aus_datenbank().standorte
     unbekannt = [f"Verbund {v}" for v in geltungsbereich.get("verbuende", []) if v not in standorte.verbuende] + \
         [f"Agentur {a}" for a in geltungsbereich.get("agenturen", []) if a not in standorte.agenturen]
+    if gueltig_ab is not None and gueltig_bis is not None and gueltig_bis < gueltig_ab:
+        raise FreigabeFehler("gueltig_bis_vor_ab", f"Gültig bis: {gueltig_bis:%d.%m.%Y} liegt vor „Gültig ab“ "
+                                                   f"({gueltig_ab:%d.%m.%Y}); ein späteres Datum wählen oder leer lassen.")
     if unbekannt:
         raise FreigabeFehler("standort_unbekannt", "Standortregeln: " + ", ".join(unbekannt) +
                              " gibt es in standorte.yaml nicht.")
@@ -67,7 +70,10 @@ def _offen(paket: Freigabepaket) -> None:
 def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: bool = True) -> Entwurf:
     paket = _paket(paket_id)
     _offen(paket)
-    e = Entwurf.objects.select_for_update().get(pk=entwurf_id)
+    e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
+    if e is None:
+        raise FreigabeFehler("entwurf_fehlt", f"Entwurf {entwurf_id} gibt es nicht mehr (inzwischen verworfen oder "
+                                              "veröffentlicht): die Seite neu laden und einen anderen Entwurf wählen.")
     if zuordnen and e.paket_id not in (None, paket.pk):
         raise FreigabeFehler("anderes_paket", "Der Entwurf gehört schon zu einem anderen Paket.")
     e.paket = paket if zuordnen else None

@@ -3,6 +3,9 @@ Editor mit Befunden, Schrittgraph und Unterschied zur Basis (views parse, call, 
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,10 +24,10 @@ from ..forms import (
     PaketAnlegen,
 )
 from ..models import Entwurf
-from ..services.entwurf import EntwurfFehler, entwurf_beginnen, entwurf_speichern, entwurf_verwerfen
+from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_beginnen, entwurf_speichern, entwurf_verwerfen
 from ..yamlfeld import FeldFehler, feld_setzen
 from ..zugriff import darf_redaktion_sehen, darf_redigieren
-from .struktur import editor_kontext
+from .struktur import UNBEKANNTE_VERSION, Konfliktansicht, editor_kontext, konflikt_antwort
 
 
 def _redaktion(request: HttpRequest) -> None:
@@ -39,18 +42,38 @@ def _entwurf(pk: int) -> Entwurf:
     return e
 
 
+# Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular).
+FEHLER_FELD = {"ordner_ungueltig": "ordner", "leitfaden_vorhanden": "leitfaden_id",
+               "gueltig_bis_vor_ab": "gueltig_bis", "standort_unbekannt": None}
+
+
+def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None = None,
+                     neu: NeuerLeitfaden | None = None, paket_form: PaketAnlegen | None = None,
+                     status: int = 200) -> HttpResponse:
+    """Die Übersicht; ein gescheitertes Formular steht mit den Eingaben und Fehlern an den Feldern darin."""
+    heute = zeit.heute()
+    return render(request, "redaktion/uebersicht.html", {
+        "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
+        "beginnen": beginnen or EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen"),
+        "neu": neu or NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
+        "paket_form": paket_form or PaketAnlegen(initial={"datum": heute}, prefix="paket",
+                                                 standorte=queries.katalog_aus_datenbank().standorte),
+        "darf_redigieren": darf_redigieren(request.user),
+        "fehler": any(f is not None and f.errors for f in (beginnen, neu, paket_form)),
+    }, status=status)
+
+
+def dienstfehler_am_feld(form: forms.Form, fehler: EntwurfFehler) -> None:
+    """Die Meldung eines Dienstes an das Feld, das sie betrifft (FEHLER_FELD), sonst ans ganze Formular."""
+    feld = FEHLER_FELD.get(fehler.code)
+    form.add_error(feld if feld in form.fields else None, fehler.meldung)
+
+
 @login_required
 def uebersicht(request: HttpRequest) -> HttpResponse:
     if not darf_redaktion_sehen(request.user):
         raise PermissionDenied("Nur für Redaktion und Freigabe.")
-    heute = zeit.heute()
-    return render(request, "redaktion/uebersicht.html", {
-        "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
-        "beginnen": EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen"),
-        "neu": NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
-        "paket_form": PaketAnlegen(initial={"datum": heute}, prefix="paket",
-                                   standorte=queries.katalog_aus_datenbank().standorte), "darf_redigieren": darf_redigieren(request.user),
-    })
+    return uebersicht_seite(request)
 
 
 @login_required
@@ -59,8 +82,7 @@ def beginnen(request: HttpRequest) -> HttpResponse:
     _redaktion(request)
     form = EntwurfBeginnen(request.POST, prefix="beginnen")
     if not form.is_valid():
-        messages.error(request, "Entwurf nicht begonnen: " + " ".join(str(e) for es in form.errors.values() for e in es))
-        return redirect("redaktion:uebersicht")
+        return uebersicht_seite(request, beginnen=form, status=400)
     e = entwurf_beginnen(request.user, queries.katalog_aus_datenbank(), basis=form.cleaned_data["basis"],
                          stand=form.cleaned_data["stand"])
     return redirect("redaktion:entwurf", e.pk)
@@ -72,25 +94,31 @@ def neu(request: HttpRequest) -> HttpResponse:
     _redaktion(request)
     form = NeuerLeitfaden(request.POST, prefix="neu")
     if not form.is_valid():
-        messages.error(request, "Leitfaden nicht angelegt: " + " ".join(str(e) for es in form.errors.values() for e in es))
-        return redirect("redaktion:uebersicht")
+        return uebersicht_seite(request, neu=form, status=400)
     d = form.cleaned_data
     try:
         e = entwurf_beginnen(request.user, queries.katalog_aus_datenbank(), leitfaden_id=d["leitfaden_id"],
                              titel=d["titel"], ordner=d["ordner"], weisung=d["weisung"], stand=d["stand"])
     except EntwurfFehler as fehler:
-        messages.error(request, fehler.meldung)
-        return redirect("redaktion:uebersicht")
+        dienstfehler_am_feld(form, fehler)
+        return uebersicht_seite(request, neu=form, status=400)
     return redirect("redaktion:entwurf", e.pk)
 
 
 def _seite(request: HttpRequest, e: Entwurf, form: EntwurfBearbeiten | None = None, status: int = 200,
-           konflikt: str = "") -> HttpResponse:
+           **extra: Any) -> HttpResponse:
     form = form or EntwurfBearbeiten(initial={"text": e.text, "kopf_text": e.kopf_text, "version": e.version})
     offen = request.GET.get("offen", "")[:80]     # der zuletzt bearbeitete Schritt (ohne JavaScript) steht offen
-    return render(request, "redaktion/entwurf.html", editor_kontext(request, e, form=form, konflikt=konflikt,
-                                                                     fokus=offen),
+    return render(request, "redaktion/entwurf.html", editor_kontext(request, e, form=form, fokus=offen, **extra),
                   status=status)
+
+
+def _eingereichte_version(form: EntwurfBearbeiten) -> int:
+    """Die Version, auf der die abgesendete Eingabe beruht (unlesbar: eine, die nie gespeichert wird)."""
+    try:
+        return int(form.data.get("version", ""))
+    except (TypeError, ValueError):
+        return UNBEKANNTE_VERSION
 
 
 @login_required
@@ -102,14 +130,20 @@ def entwurf(request: HttpRequest, pk: int) -> HttpResponse:
         return _seite(request, e)
     _redaktion(request)
     form = EntwurfBearbeiten(request.POST)
-    if not form.is_valid():
-        return _seite(request, e, form, status=400)
+    if not form.is_valid():     # die Eingabe bleibt im Feld, mit der Version, auf der sie beruht
+        return _seite(request, e, form, status=400, version=_eingereichte_version(form))
+    d = form.cleaned_data
     try:
         e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(),
-                                        text=form.cleaned_data["text"], version=form.cleaned_data["version"],
-                                        kopf_text=form.cleaned_data["kopf_text"])
+                                        text=d["text"], version=d["version"], kopf_text=d["kopf_text"])
+    except Konflikt as k:
+        eingaben = [("Ihr Quelltext (nicht gespeichert)", d["text"].replace("\r\n", "\n"))]
+        if e.kopf_text and d["kopf_text"].replace("\r\n", "\n") != e.kopf_text:
+            eingaben.append(("Ihr Leitfadenkopf (nicht gespeichert)", d["kopf_text"].replace("\r\n", "\n")))
+        return konflikt_antwort(request, pk, k, Konfliktansicht("den Quelltext speichern", eingaben))
     except EntwurfFehler as fehler:
-        return _seite(request, _entwurf(pk), form, status=409, konflikt=fehler.meldung)
+        return _seite(request, _entwurf(pk), form, status=409, version=d["version"], editor_meldung=fehler.meldung,
+                      editor_fehler=True)
     anzahl = len(pruefung.befunde)
     messages.success(request, f"Gespeichert (Version {e.version}): " +
                      ("keine Befunde." if not anzahl else f"{anzahl} Befund{'e' if anzahl > 1 else ''} — siehe unten."))
@@ -145,7 +179,11 @@ def feld(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def verwerfen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Verwirft den Entwurf erst nach der Rückfrage auf der Seite (ihr Knopf sendet bestaetigt=ja)."""
     _redaktion(request)
+    if request.POST.get("bestaetigt") != "ja":
+        messages.error(request, "Entwurf nicht verworfen: bitte „Wirklich verwerfen“ in der Rückfrage wählen.")
+        return redirect(f"/redaktion/entwuerfe/{pk}/#verwerfen")
     try:
         entwurf_verwerfen(request.user, _entwurf(pk).pk)
     except EntwurfFehler as fehler:

@@ -33,6 +33,7 @@ from ..services.freigabe import (
 )
 from ..verhalten import verhaltensdiff
 from ..zugriff import darf_freigeben, darf_redaktion_sehen, darf_redigieren
+from .entwuerfe import dienstfehler_am_feld, uebersicht_seite
 
 VERHALTEN_GRENZE = 200
 
@@ -61,13 +62,12 @@ def anlegen(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Nur für die Redaktion.")
     form = PaketAnlegen(request.POST, prefix="paket", standorte=queries.katalog_aus_datenbank().standorte)
     if not form.is_valid():
-        messages.error(request, "Paket nicht angelegt: " + " ".join(f"{k}: {e}" for k, es in form.errors.items() for e in es))
-        return redirect("redaktion:uebersicht")
+        return uebersicht_seite(request, paket_form=form, status=400)
     try:
         p = paket_anlegen(request.user, **form.cleaned_data)
     except EntwurfFehler as fehler:
-        messages.error(request, f"Paket nicht angelegt: {fehler.meldung}")
-        return redirect("redaktion:uebersicht")
+        dienstfehler_am_feld(form, fehler)
+        return uebersicht_seite(request, paket_form=form, status=400)
     return redirect("redaktion:paket", p.pk)
 
 
@@ -95,8 +95,9 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     veroeffentlicht = queries.katalog_aus_datenbank()
     stand = paket_katalog(veroeffentlicht, entwuerfe)
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
+    vorher = {neu.leitfaden_id: alt.schluessel for _, neu, alt, _ in stand.aenderungen if alt is not None}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
-    anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
+    anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme(), vorher)
     if abweichungen:            # gezeigt wird der Weg je Kontakt: protokolliert (wer, welcher Kontakt)
         zugriffe_protokollieren(request.user, "verhaltensdiff", [("", a.kontakt) for a in abweichungen])
     return render(request, "redaktion/verhalten.html", {"p": p, "anzahl": anzahl, "abweichungen": abweichungen,

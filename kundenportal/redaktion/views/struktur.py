@@ -3,10 +3,16 @@ die Live-Vorschau (Befunde, Schritte, Graph, Diff eines ungespeicherten Quelltex
 
 Ohne JavaScript sind es Formulare mit Weiterleitung zum Schritt; mit htmx ersetzt die Antwort den
 Editor (#editor) an Ort und Stelle. Jede Speicherung läuft durch `entwurf_speichern` (Prüfung und
-optimistische Sperre): wer auf einer älteren Version arbeitet, überschreibt nichts."""
+optimistische Sperre): wer auf einer älteren Version arbeitet, überschreibt nichts.
+
+Jedes Formular trägt die Version, auf der der sichtbare Stand beruht (`version` im Kontext) — auch nach
+der Vorschau, die nur zeigt und nie eine neuere Version einträgt. Was nicht gespeichert wird, geht nicht
+verloren: eine abgelehnte Eingabe bleibt im Formular stehen (Meldung am Feld), und bei einem Konflikt
+steht die Eingabe der Bearbeiterin neben dem gespeicherten Stand der anderen."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -17,12 +23,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from .. import queries
-from ..ansicht import entwurf_ansehen
+from ..ansicht import Schritteingabe, entwurf_ansehen
+from ..eingabe import eingabe_pruefen
 from ..forms import SchrittAnfuegen
 from ..models import Entwurf
 from ..pruefung import Pruefung
 from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_speichern
 from ..struktur import (
+    ARTEN,
     art_wechseln,
     aus_formular,
     einordnen,
@@ -32,11 +40,22 @@ from ..struktur import (
     schritt_ersetzen,
     schritt_lesen,
     schritt_verschieben,
+    schritt_zeilen,
 )
 from ..yamlfeld import FeldFehler
 from ..zugriff import darf_redigieren
 
 MAX_TEXT = 400_000   # Zeichen eines Entwurfs (der größte Leitfaden hat unter 20.000)
+UNBEKANNTE_VERSION = 0   # ein Formular ohne Version speichert nie: jede Speicherung darauf ist ein Konflikt
+
+
+@dataclass
+class Konfliktansicht:
+    """Was die Bearbeiterin bei einem Konflikt sieht: was sie tun wollte und ihre Eingabe (Beschriftung, Text)
+    — neben dem gespeicherten Stand, auf dem sie die Änderung noch einmal vornimmt."""
+
+    vorhaben: str = ""
+    eingaben: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _redaktion(request: HttpRequest, pk: int) -> Entwurf:
@@ -48,9 +67,9 @@ def _redaktion(request: HttpRequest, pk: int) -> Entwurf:
     return e
 
 
-def _version(request: HttpRequest) -> int | None:
+def _version(request: HttpRequest, name: str = "version") -> int | None:
     try:
-        return int(request.POST.get("version", ""))
+        return int(request.POST.get(name, ""))
     except ValueError:
         return None
 
@@ -59,36 +78,75 @@ def _gesperrt(e: Entwurf) -> bool:
     return bool(e.paket_id and e.paket and e.paket.status not in ("offen", "zurueckgewiesen"))
 
 
+def _htmx(request: HttpRequest) -> bool:
+    return bool(request.htmx)  # type: ignore[attr-defined]
+
+
 def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pruefung: Pruefung | None = None,
+                   *, version: int | None = None, eingabe: Schritteingabe | None = None,
                    **extra: Any) -> dict[str, Any]:
-    """Was der Editor zeigt — mit `text` für einen ungespeicherten Stand (Vorschau)."""
-    return {"a": entwurf_ansehen(e, text=text, pruefung=pruefung), "e": e, "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
-            "anfuegen": SchrittAnfuegen(initial={"version": e.version, "art": "hinweis"}, prefix="neu"), **extra}
+    """Was der Editor zeigt — mit `text` für einen ungespeicherten Stand (Vorschau, abgelehnte Eingabe) und
+    `version`, der Version, auf der dieser Stand beruht (Standard: die gespeicherte). Jedes Formular trägt sie."""
+    version = e.version if version is None else version
+    return {"a": entwurf_ansehen(e, text=text, pruefung=pruefung, eingabe=eingabe), "e": e, "version": version,
+            "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
+            "anfuegen": SchrittAnfuegen(initial={"version": version, "art": "hinweis"}, prefix="neu"), **extra}
 
 
-def _antwort(request: HttpRequest, e: Entwurf, *, meldung: str, fehler: bool = False, fokus: str = "",
-             konflikt: bool = False, pruefung: Pruefung | None = None) -> HttpResponse:
-    """htmx: der neu gezeichnete Editor (mit Meldung darin). Ohne JavaScript: Meldung und Weiterleitung
-    zum Schritt; ein Konflikt zeigt die Seite mit 409."""
-    if request.htmx:  # type: ignore[attr-defined]
+def _gespeichert(request: HttpRequest, e: Entwurf, *, meldung: str, fokus: str, pruefung: Pruefung) -> HttpResponse:
+    """htmx: der neu gezeichnete Editor (mit Meldung darin). Ohne JavaScript: Meldung und Weiterleitung zum Schritt."""
+    if _htmx(request):
         return render(request, "redaktion/_editor.html", editor_kontext(
-            request, e, pruefung=pruefung, editor_meldung=meldung, editor_fehler=fehler, fokus=fokus))
-    if konflikt:
-        return render(request, "redaktion/entwurf.html", editor_kontext(request, e, konflikt=meldung), status=409)
-    (messages.error if fehler else messages.success)(request, meldung)
+            request, e, pruefung=pruefung, editor_meldung=meldung, fokus=fokus))
+    messages.success(request, meldung)
     return redirect(f"/redaktion/entwuerfe/{e.pk}/" + (f"?offen={fokus}#schritt-{fokus}" if fokus else "#struktur"))
 
 
-def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg: str, fokus: str) -> HttpResponse:
+def _abgelehnt(request: HttpRequest, e: Entwurf, *, meldung: str, text: str, version: int | None, fokus: str = "",
+               eingabe: Schritteingabe | None = None, anfuegen: SchrittAnfuegen | None = None) -> HttpResponse:
+    """Nichts gespeichert und nichts verloren: der Editor mit dem Text und der Version der Bearbeiterin, ihre
+    Eingabe im Formular mit der Meldung am Feld. 400: htmx ersetzt den Editor, ohne JavaScript die ganze Seite."""
+    extra: dict[str, Any] = {"anfuegen": anfuegen} if anfuegen is not None else {}
+    ctx = editor_kontext(request, e, text=None if text == e.text else text,
+                         version=UNBEKANNTE_VERSION if version is None else version, eingabe=eingabe,
+                         editor_meldung=meldung, editor_fehler=True, fokus=fokus, vorschau=text != e.text, **extra)
+    if _htmx(request):        # 400 wird ausgetauscht wie 200 (entwurf.html, htmx:beforeSwap)
+        return render(request, "redaktion/_editor.html", ctx, status=400)
+    return render(request, "redaktion/entwurf.html", ctx, status=400)
+
+
+def konflikt_antwort(request: HttpRequest, pk: int, k: Konflikt, ansicht: Konfliktansicht) -> HttpResponse:
+    """Der gespeicherte Stand (neue Version) mit der Meldung, wer wann gespeichert hat, und daneben die Eingabe
+    der Bearbeiterin — sie nimmt ihre Änderung auf dem neuen Stand noch einmal vor. 409: htmx ersetzt den
+    Editor, ohne JavaScript die ganze Seite."""
+    e = queries.entwurf(pk)
+    if e is None:
+        raise Http404("Diesen Entwurf gibt es nicht (mehr).")
+    ctx = editor_kontext(request, e, editor_meldung=k.meldung, editor_fehler=True, konflikt=ansicht)
+    if _htmx(request):        # 409 wird ausgetauscht wie 200 (entwurf.html, htmx:beforeSwap)
+        return render(request, "redaktion/_editor.html", ctx, status=409)
+    return render(request, "redaktion/entwurf.html", {**ctx, "fokus": ""}, status=409)
+
+
+def _quelltext_eingabe(request: HttpRequest, e: Entwurf) -> list[tuple[str, str]]:
+    """Der Quelltext aus dem Feld (mit htmx mitgesendet), wenn er vom gespeicherten abweicht."""
+    text = request.POST.get("quelltext")
+    if text is None or not _htmx(request) or len(text) > MAX_TEXT or text.replace("\r\n", "\n") == e.text:
+        return []
+    return [("Ihr Quelltext, wie er im Feld stand (nicht gespeichert)", text.replace("\r\n", "\n"))]
+
+
+def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg: str, fokus: str,
+               konflikt: Konfliktansicht) -> HttpResponse:
     try:
         e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(), text=text,
                                         version=version)
     except Konflikt as k:
-        return _antwort(request, queries.entwurf(e.pk) or e, meldung=k.meldung, fehler=True, konflikt=True)
+        return konflikt_antwort(request, e.pk, k, konflikt)
     except EntwurfFehler as f:
-        return _antwort(request, e, meldung=f.meldung, fehler=True)
+        return _abgelehnt(request, e, meldung=f.meldung, text=_ausgangstext(request, e), version=version)
     anzahl = len(pruefung.befunde)
-    return _antwort(request, e, fokus=fokus, pruefung=pruefung, meldung=f"{erfolg} (Version {e.version}): " + (
+    return _gespeichert(request, e, fokus=fokus, pruefung=pruefung, meldung=f"{erfolg} (Version {e.version}): " + (
         "keine Befunde." if not anzahl else f"{anzahl} Befund{'e' if anzahl > 1 else ''}."))
 
 
@@ -96,9 +154,29 @@ def _ausgangstext(request: HttpRequest, e: Entwurf) -> str:
     """Der Text, auf den die Änderung wirkt: mit htmx der Quelltext im Editor (auch ungespeichert —
     so bleiben Quelltext und Struktur eins), sonst der gespeicherte."""
     text = request.POST.get("quelltext")
-    if text is not None and request.htmx and len(text) <= MAX_TEXT:  # type: ignore[attr-defined]
+    if text is not None and _htmx(request) and len(text) <= MAX_TEXT:
         return text.replace("\r\n", "\n")
     return e.text
+
+
+def _schritt_yaml(daten: dict[str, Any]) -> str:
+    return "\n".join(schritt_zeilen(daten, "  "))
+
+
+def _vorhaben(tun: str, sid: str, neue_art: str) -> str:
+    return {"entfernen": f"Schritt {sid} entfernen", "hoch": f"Schritt {sid} nach oben verschieben",
+            "runter": f"Schritt {sid} nach unten verschieben", "speichern": f"Schritt {sid} speichern",
+            "art": f"Schritt {sid}: Art wechseln zu {ARTEN.get(neue_art, neue_art)}"}.get(tun, f"Schritt {sid} ändern")
+
+
+def _eingabe_ablehnen(request: HttpRequest, e: Entwurf, text: str, version: int, sid: str,
+                      daten: dict[str, Any], fehler: dict[str, str]) -> HttpResponse:
+    eingegeben = {"id": str(daten.get("id", ""))}
+    if "aktion" in request.POST:
+        eingegeben["aktion"] = request.POST["aktion"]
+    return _abgelehnt(request, e, meldung=f"Schritt {sid} nicht gespeichert: " + " ".join(fehler.values()),
+                      text=text, version=version, fokus=sid,
+                      eingabe=Schritteingabe(sid, daten, fehler, eingegeben))
 
 
 @login_required
@@ -107,10 +185,13 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
     """Ein Schritt: `tun` = speichern | art | entfernen | hoch | runter."""
     e = _redaktion(request, pk)
     version, sid, tun = _version(request), request.POST.get("schritt", ""), request.POST.get("tun", "speichern")
-    if version is None or not sid:
-        return _antwort(request, e, meldung="Schritt nicht geändert: Formular unvollständig (Schritt, Version).",
-                        fehler=True)
     text = _ausgangstext(request, e)
+    if version is None or not sid:
+        return _abgelehnt(request, e, meldung="Schritt nicht geändert: Formular unvollständig (Schritt, Version).",
+                          text=text, version=version)
+    neue_art = request.POST.get("neue_art", "")
+    konflikt = Konfliktansicht(_vorhaben(tun, sid, neue_art), _quelltext_eingabe(request, e))
+    daten: dict[str, Any] | None = None
     try:
         if tun == "entfernen":
             neu, was, fokus = schritt_entfernen(text, sid), f"Schritt {sid} entfernt", ""
@@ -118,19 +199,26 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
             neu = schritt_verschieben(text, sid, -1 if tun == "hoch" else 1)
             was, fokus = f"Schritt {sid} nach {'oben' if tun == 'hoch' else 'unten'} verschoben", sid
         elif tun == "art":
-            art = request.POST.get("neue_art", "")
-            neu = schritt_ersetzen(text, sid, art_wechseln(schritt_lesen(text, sid), art))
+            neu = schritt_ersetzen(text, sid, art_wechseln(schritt_lesen(text, sid), neue_art))
             was, fokus = f"Schritt {sid}: Art geändert", sid
         elif tun == "speichern":
             daten = aus_formular(schritt_lesen(text, sid), request.POST.get)
+            fehler = eingabe_pruefen(daten, request.POST.get("aktion", ""),
+                                     queries.katalog_aus_datenbank().vokabular.aktionen)
+            if fehler:
+                return _eingabe_ablehnen(request, e, text, version, sid, daten, fehler)
             neu = schritt_ersetzen(text, sid, daten)
             fokus = str(daten["id"])
             was = f"Schritt {sid} gespeichert" + (f" als {fokus}" if fokus != sid else "")
+            konflikt.eingaben.insert(0, (f"Ihr Schritt {sid}, wie Sie ihn eingegeben haben (YAML, für den Quelltext)",
+                                         _schritt_yaml(daten)))
         else:
             raise FeldFehler(f"unbekannte Änderung {tun!r}")
     except FeldFehler as fehler:
-        return _antwort(request, e, meldung=f"Schritt {sid}: {fehler}", fehler=True, fokus=sid)
-    return _speichern(request, e, neu, version, was, fokus)
+        if daten is not None:
+            return _eingabe_ablehnen(request, e, text, version, sid, daten, {fehler.feld: str(fehler)})
+        return _abgelehnt(request, e, meldung=f"Schritt {sid}: {fehler}", text=text, version=version, fokus=sid)
+    return _speichern(request, e, neu, version, was, fokus, konflikt)
 
 
 @login_required
@@ -139,31 +227,44 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
     """Einen Schritt einfügen: Art, Kennung, Text, Ziel (oder Ergebnis) und Stelle (hinter Schritt …)."""
     e = _redaktion(request, pk)
     form = SchrittAnfuegen(request.POST, prefix="neu")
-    if not form.is_valid():
-        return _antwort(request, e, fehler=True, meldung="Schritt nicht eingefügt: " + " ".join(
-            f"{form.fields[k].label if k in form.fields else k}: {m}" for k, ms in form.errors.items() for m in ms))
-    d = form.cleaned_data
     text = _ausgangstext(request, e)
+    if not form.is_valid():
+        return _abgelehnt(request, e, text=text, version=_version(request, "neu-version"), anfuegen=form,
+                          meldung="Schritt nicht eingefügt: " + " ".join(
+                              f"{form.fields[k].label if k in form.fields else k}: {m}"
+                              for k, ms in form.errors.items() for m in ms))
+    d = form.cleaned_data
     try:
         daten = neuer_schritt(d["schritt_id"], d["art"], d["weiter"] if d["art"] != "ende" else "")
         if d["text"]:
             daten["text"] = d["text"].replace("\r\n", "\n")
         if d["art"] in ("ende", "rueckkehr") and d["weiter"]:
             daten["ergebnis"] = d["weiter"]
-        neu = schritt_einfuegen(text, einordnen(daten), d["hinter"])
+        daten = einordnen(daten)
+        neu = schritt_einfuegen(text, daten, d["hinter"])
     except FeldFehler as fehler:
-        return _antwort(request, e, meldung=f"Schritt {d['schritt_id']}: {fehler}", fehler=True)
-    return _speichern(request, e, neu, d["version"], f"Schritt {d['schritt_id']} eingefügt", d["schritt_id"])
+        meldung, version = f"Schritt {d['schritt_id']} nicht eingefügt: {fehler}", d["version"]
+        form.add_error("schritt_id" if fehler.feld == "id" else None, str(fehler))   # nimmt schritt_id aus d
+        return _abgelehnt(request, e, meldung=meldung, text=text, version=version, anfuegen=form)
+    konflikt = Konfliktansicht(f"Schritt {d['schritt_id']} einfügen", [
+        (f"Ihr neuer Schritt {d['schritt_id']} (YAML, für den Quelltext)", _schritt_yaml(daten)),
+        *_quelltext_eingabe(request, e)])
+    return _speichern(request, e, neu, d["version"], f"Schritt {d['schritt_id']} eingefügt", d["schritt_id"],
+                      konflikt)
 
 
 @login_required
 @require_POST
 def vorschau(request: HttpRequest, pk: int) -> HttpResponse:
-    """Live-Vorschau eines ungespeicherten Quelltexts: Befunde, Schritte, Graph, Diff (nichts gespeichert)."""
+    """Live-Vorschau eines ungespeicherten Quelltexts: Befunde, Schritte, Graph, Diff (nichts gespeichert).
+    Die Schritte tragen die Version, auf der der Quelltext im Feld beruht (mitgesendet), nie die gespeicherte:
+    eine Änderung daraus ist sonst kein Konflikt mehr und überschriebe, was inzwischen gespeichert wurde."""
     e = _redaktion(request, pk)
     text = request.POST.get("text", "").replace("\r\n", "\n")
     if len(text) > MAX_TEXT:
         return HttpResponse(f"Quelltext zu lang für die Vorschau (über {MAX_TEXT:,} Zeichen).".replace(",", "."),
                             status=413)
-    ctx = editor_kontext(request, e, text=text, vorschau=text != e.text)
+    version = _version(request)
+    basis = UNBEKANNTE_VERSION if version is None else version
+    ctx = editor_kontext(request, e, text=text, version=basis, vorschau=text != e.text, veraltet=basis != e.version)
     return render(request, "redaktion/_vorschau.html", ctx)

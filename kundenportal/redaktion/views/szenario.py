@@ -17,7 +17,7 @@ from kundenportal import zeit
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
 
 from .. import queries
-from ..aufzeichnung import szenario_text, weitergehen
+from ..aufzeichnung import AusgangslageUngueltig, ausgangslage_lesen, szenario_text, weitergehen
 from ..forms import SzenarioAufzeichnen
 from ..pruefung import entwurf_pruefen
 from ..services.entwurf import EntwurfFehler
@@ -67,11 +67,9 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            lage = yaml.safe_load(d["ausgangslage"] or "{}") or {}
-        except yaml.YAMLError as f:
-            lage, fehler = {}, f"Ausgangslage: kein gültiges YAML ({f})"
-        if not isinstance(lage, dict):
-            lage, fehler = {}, "Ausgangslage: erwartet eine Abbildung (kunde: …, step: …)"
+            lage = ausgangslage_lesen(d["ausgangslage"])
+        except AusgangslageUngueltig as f:
+            lage, fehler = {}, str(f)
         if request.POST.get("fakt") and "antwort" in request.POST:
             antworten[request.POST["fakt"]] = request.POST["antwort"]
         if not fehler:

@@ -1,0 +1,91 @@
+"""Die Eingabe eines Schritts im strukturierten Editor prüfen, bevor sie den Quelltext ändert: Pflichtfelder
+dürfen nicht leer sein, die Aktion steht als `system/vorgang` (auch `system: vorgang`, wie die Vorschläge sie
+nennen, wird verstanden) und muss in der Aktions-Registry stehen — mit „meinten Sie …“, wenn es eine ähnliche
+gibt. Die Meldungen gehören je zu einem Feld des Formulars; gespeichert wird erst ohne Meldung, und die
+Eingabe bleibt stehen (views/struktur.py)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Collection
+from typing import Any
+
+from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
+
+BEISPIEL_AKTION = "atv/termin_verschieben"
+_TRENNER = re.compile(r"\s*[/:.]\s*")
+_KENNUNG = re.compile(r"[a-z][a-z0-9_]*")
+
+# Art → (Formularfeld, Schlüssel im Schritt, Beschriftung): was nicht leer sein darf (neben der Kennung).
+PFLICHT: dict[str, list[tuple[str, str, str]]] = {
+    "frage": [("fakt", "fakt", "Fakt"), ("text", "text", "Text für die Beschäftigten")],
+    "hinweis": [("text", "text", "Text für die Beschäftigten")],
+    "pruefung": [("abfrage", "abfrage", "Abfrage")],
+    "einbinden": [("leitfaden", "leitfaden", "Eingebundener Leitfaden")],
+    "ende": [("ergebnis", "ergebnis", "Ergebnis")],
+    "rueckkehr": [("ergebnis", "ergebnis", "Ergebnis")],
+}
+ABHILFE = {"fakt": "einen Fakt aus der Liste wählen", "text": "den Text eintragen, den die Beschäftigten sehen",
+           "abfrage": "eine Abfrage aus der Liste wählen", "leitfaden": "einen Leitfaden aus der Liste wählen",
+           "ergebnis": "ein Ergebnis aus der Liste wählen"}
+
+
+def _system(name: str) -> str:
+    """`atv`, `ATV` oder `ATV (Terminverwaltung)` → `atv`."""
+    kurz = name.strip().lower()
+    for schluessel, anzeige in SYSTEM_NAMEN.items():
+        if kurz in (schluessel, anzeige.lower(), anzeige.split("(")[0].strip().lower()):
+            return schluessel
+    return kurz
+
+
+def aktion_lesen(eingabe: str) -> tuple[str, str]:
+    """(System, Vorgang) aus `atv/termin_verschieben`, `atv:termin_verschieben`, `ATV: termin verschieben`
+    oder `atv.termin_verschieben` (so nennt die Prüfung sie); ohne Trenner ist der Vorgang leer."""
+    teile = _TRENNER.split(eingabe.strip(), maxsplit=1)
+    if len(teile) < 2:
+        return eingabe.strip(), ""
+    return _system(teile[0]), re.sub(r"[\s-]+", "_", teile[1].strip()).lower()
+
+
+def _aktion_fehler(system: str, vorgang: str, roh: str, aktionen: Collection[tuple[str, str]] | None) -> str:
+    if not system and not vorgang:
+        return f"Aktion darf nicht leer sein: System/Vorgang eintragen, z. B. {BEISPIEL_AKTION}."
+    if not vorgang or not system:
+        vorschlag = _aehnlich(roh, aktionen)
+        return (f"Aktion „{roh.strip()}“: System und Vorgang mit / trennen, z. B. {BEISPIEL_AKTION}."
+                + (f" Meinten Sie {vorschlag}?" if vorschlag else ""))
+    if aktionen is not None and (system, vorgang) not in aktionen:
+        vorschlag = _aehnlich(f"{system}/{vorgang}", aktionen)
+        return (f"Aktion {system}/{vorgang} gibt es nicht in der Aktions-Registry."
+                + (f" Meinten Sie {vorschlag}?" if vorschlag else " Eine Aktion aus der Liste wählen."))
+    return ""
+
+
+def _aehnlich(eingabe: str, aktionen: Collection[tuple[str, str]] | None) -> str:
+    namen = [f"{s}/{v}" for s, v in aktionen or ()]
+    treffer = difflib.get_close_matches(eingabe.strip().lower().replace(" ", "_"), namen, n=1, cutoff=0.6)
+    return treffer[0] if treffer else ""
+
+
+def eingabe_pruefen(daten: dict[str, Any], aktion_roh: str = "",
+                    aktionen: Collection[tuple[str, str]] | None = None) -> dict[str, str]:
+    """Formularfeld → Meldung für den Schritt `daten` (wie aus_formular ihn liest); leer: alles in Ordnung.
+    `aktion_roh`: das Feld „Aktion“ wie eingegeben; `aktionen`: die bekannten (System, Vorgang)."""
+    fehler: dict[str, str] = {}
+    kennung = str(daten.get("id", "")).strip()
+    if not kennung:
+        fehler["id"] = "Kennung darf nicht leer sein: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)."
+    elif not _KENNUNG.fullmatch(kennung):
+        fehler["id"] = f"Kennung „{kennung}“: nur Kleinbuchstaben, Ziffern und _, vorn ein Buchstabe (z. B. hinweis_neu)."
+    art = str(daten.get("art", ""))
+    for feld, schluessel, beschriftung in PFLICHT.get(art, []):
+        if not str(daten.get(schluessel) or "").strip():
+            fehler[feld] = f"{beschriftung} darf nicht leer sein: {ABHILFE[feld]}."
+    if art in ("aktion", "abgabe"):
+        meldung = _aktion_fehler(str(daten.get("system") or ""), str(daten.get("vorgang") or ""),
+                                 aktion_roh, aktionen)
+        if meldung:
+            fehler["aktion"] = meldung
+    return fehler
