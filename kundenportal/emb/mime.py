@@ -63,7 +63,7 @@ def zerlegen(roh: bytes) -> Zerlegt:
     if not message_id:
         message_id = ersatz_message_id(roh)
     betreff = _kopf(nachricht, "Subject", warnungen)
-    name, adresse = _absender(_kopf(nachricht, "From", warnungen))
+    name, adresse = _absender(nachricht, warnungen)
     texte: list[str] = []
     html_texte: list[str] = []
     anhaenge: list[Anhang] = []
@@ -133,12 +133,16 @@ def _einzeilig(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _absender(wert: str) -> tuple[str, str]:
-    paare = getaddresses([wert])
-    if not paare:
-        return "", ""
-    name, adresse = paare[0]
-    return name.strip(), adresse.strip().lower()
+def _absender(nachricht: Message, warnungen: list[str]) -> tuple[str, str]:
+    """Name und Adresse aus dem From-Kopf. Zerlegt wird der Kopf vor dem Dekodieren: ein kodierter Name mit
+    Komma („=?utf-8?b?…?=“ für „Schröder, Jülide“) ist dort ein Wort; erst dekodiert hielte getaddresses
+    „Schröder“ für die Adresse. Gilt das erste Paar mit @ (ein unkodiertes Komma im Namen trennt sonst)."""
+    roh = next((str(v) for k, v in nachricht.raw_items() if k.lower() == "from"), "")
+    paare = getaddresses([_FALTUNG.sub(" ", roh).strip()]) if roh else []
+    mit_adresse = [p for p in paare if "@" in p[1]]
+    name, adresse = (mit_adresse or paare or [("", "")])[0]
+    return (_dekodieren(name, "Kopfzeile From", warnungen).strip(),
+            _dekodieren(adresse, "Kopfzeile From", warnungen).strip().lower())
 
 
 def _datum(wert: str) -> dt.datetime | None:

@@ -148,6 +148,13 @@ class Antwort(models.Model):
     erstellt_von = models.CharField(max_length=150)
     erstellt = models.DateTimeField()
 
+    @property
+    def status_text(self) -> str:
+        """Der Stand für die Seiten: ein Fehlschlag ohne geplanten Versuch (kein Empfänger) sagt das."""
+        if self.status == Antwort.Status.FEHLGESCHLAGEN and self.naechster_versuch is None:
+            return "fehlgeschlagen, kein neuer Versuch"
+        return str(self.get_status_display())
+
 
 class Protokoll(models.Model):
     """Wer hat wann was mit einer Mail getan (Sozialdatenschutz)."""

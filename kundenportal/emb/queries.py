@@ -11,6 +11,8 @@ from django.db.models import Count, QuerySet
 from kundenportal.fachverfahren.registry import systeme
 
 from .models import Antwort, Mail
+from .versand import empfaenger_fehler
+from .vorlagen import LUECKE
 from .zuordnung import kundennummer_finden
 
 IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
@@ -76,6 +78,17 @@ def offene_antworten() -> QuerySet[Antwort]:
                                               Antwort.Status.WARTEND]).select_related("mail")
 
 
+def antwort_fehler(antwort: Antwort) -> list[str]:
+    """Was das Senden verhindert (anders als die Warnungen, die man bewusst übergehen kann): kein oder kein
+    gültiger Empfänger — eine andere Adresse als die des Absenders bieten die Seiten nicht an (domain.md 5.2:
+    Antworten mit Kundendaten nur an die hinterlegte Adresse) —, oder eine nicht ergänzte Lücke der Vorlage."""
+    fehler = [f for f in (empfaenger_fehler(antwort.an),) if f]
+    if LUECKE in antwort.betreff or LUECKE in antwort.text:
+        fehler.append(f"Die Antwort enthält noch „{LUECKE}“: Bitte ergänzen Sie die fehlende Angabe (etwa Tag, "
+                      "Uhrzeit und Ort des Termins aus dem ATV).")
+    return fehler
+
+
 def antwort_warnungen(antwort: Antwort) -> list[str]:
     """Was vor dem Senden auffallen muss (Datenschutz: eine Antwort mit Kundendaten an die falsche
     Person): der Absender gehört laut VerBIS nicht zum zugeordneten Kunden, die Mail nennt eine andere
@@ -95,6 +108,6 @@ def antwort_warnungen(antwort: Antwort) -> list[str]:
         warnungen.append(f"Die Mail nennt die Kundennummer {genannt}, zugeordnet ist {mail.kundennummer}.")
     if not mail.kundennummer:
         warnungen.append("Der Mail ist keine Kundennummer zugeordnet.")
-    if antwort.an.lower() != mail.absender.lower():
+    if antwort.an and antwort.an.lower() != mail.absender.lower():
         warnungen.append(f"Die Antwort geht an {antwort.an}, nicht an den Absender {mail.absender}.")
     return warnungen

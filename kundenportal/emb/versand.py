@@ -9,6 +9,7 @@ ist ihr Idempotenzschlüssel: sie bleibt bei jedem neuen Versuch gleich."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from email.utils import format_datetime
 
 from django.conf import settings
@@ -17,6 +18,29 @@ from django.core.mail import EmailMessage, get_connection
 from .models import Antwort
 
 ERSATZ_ID = "@ohne-message-id.kundenportal>"      # selbst vergebene Kennung einer Mail ohne Message-ID
+ADRESSE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
+KEIN_EMPFAENGER = ("Kein Empfänger: Die Mail hat keine Absenderadresse, an die eine Antwort gehen könnte. "
+                   "Senden ist nicht möglich. Verwerfen Sie den Entwurf und erledigen Sie die Mail ohne Antwort; "
+                   "wenn nötig, nehmen Sie telefonisch Kontakt mit dem Kunden auf.")
+
+
+class NichtZugestellt(Exception):
+    """Das Relay hat die Antwort nicht angenommen, ohne einen Fehler zu melden (Djangos Backend sendet ohne
+    Empfänger nichts und gibt 0 zurück). Ein neuer Versuch ändert daran nichts."""
+
+
+def empfaenger_fehler(an: str) -> str:
+    """Warum an `an` keine Antwort gehen kann ("" = sie kann). Eine andere Adresse als die des Absenders
+    bieten die Seiten nicht an: Antworten mit Kundendaten gehen nur an die Adresse, von der die Mail kam
+    (domain.md, 5.2 „E-Mail (EMB)“)."""
+    an = an.strip()
+    if not an:
+        return KEIN_EMPFAENGER
+    if ADRESSE.fullmatch(an) is None:
+        return (f"Kein gültiger Empfänger: „{an}“ ist keine E-Mail-Adresse. Senden ist nicht möglich. Verwerfen "
+                "Sie den Entwurf und erledigen Sie die Mail ohne Antwort; wenn nötig, nehmen Sie telefonisch "
+                "Kontakt mit dem Kunden auf.")
+    return ""
 
 
 def kette(antwort: Antwort) -> list[str]:
@@ -36,6 +60,13 @@ def nachricht(antwort: Antwort, jetzt: dt.datetime) -> EmailMessage:
 
 
 def senden(antwort: Antwort, jetzt: dt.datetime) -> None:
-    """Übergibt die Antwort dem Relay; wirft OSError/SMTPException, wenn das nicht gelingt."""
+    """Übergibt die Antwort dem Relay; wirft OSError/SMTPException, wenn das nicht gelingt, und
+    NichtZugestellt ohne gültigen Empfänger oder wenn das Backend die Nachricht nicht als gesendet zählt —
+    gesendet ist eine Antwort nur, wenn genau eine Nachricht hinausging."""
+    fehler = empfaenger_fehler(antwort.an)
+    if fehler:
+        raise NichtZugestellt(fehler)
     with get_connection(fail_silently=False) as verbindung:
-        verbindung.send_messages([nachricht(antwort, jetzt)])
+        gesendet = verbindung.send_messages([nachricht(antwort, jetzt)])
+    if gesendet != 1:
+        raise NichtZugestellt(f"Das E-Mail-Backend hat {gesendet or 0} statt einer Nachricht gesendet.")

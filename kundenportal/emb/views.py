@@ -14,13 +14,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
 from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
 from kundenportal.zeit import jetzt
 
 from . import queries, services
+from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
+from .versand import empfaenger_fehler
 from .zugriff import (
     darf_mails_bearbeiten,
     darf_quarantaene_sehen,
@@ -28,7 +31,7 @@ from .zugriff import (
     nur_sichtbare,
     verbirgt_etwas,
 )
-from .zuordnung import KLASSEN
+from .zuordnung import KLASSEN, KLASSEN_TEXTE
 
 INLINE = {"application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"}
 
@@ -75,29 +78,45 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     seite = blaettern.get_page(request.GET.get("seite"))
     zugriffe_protokollieren(request.user, "emb_warteschlange_lesen", [(m.kundennummer, None) for m in seite])
     return render(request, "emb/warteschlange.html", {
-        "seite": seite, "klassen": KLASSEN, "status": [(s, t) for s, t in Mail.Status.choices
-                                                       if s not in ("eingang", "quarantaene")],
+        "seite": seite, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
+        "status": [(s, t) for s, t in Mail.Status.choices if s not in ("eingang", "quarantaene")],
         "filter": f, "zahlen": zahlen, "antworten": nur_sichtbare(request.user, queries.offene_antworten(), "mail__"),
         "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
 
 
 @_emb
 def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
+    return _mail_seite(request, mail_id)
+
+
+def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: Any) -> HttpResponse:
     m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id,
                           status__in=(Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT))
     meine = m.bearbeiter == request.user.get_username() and m.status == Mail.Status.IN_BEARBEITUNG
+    antworten = list(m.antworten.order_by("erstellt"))
+    hinaus = [a for a in antworten if a.status in services.ANTWORT_HINAUS]
     ansicht = None
     if m.kontakt is not None and (meine or m.kontakt.status == m.kontakt.ABGESCHLOSSEN):
         try:
             ansicht = services.bearbeitung_stand(request.user, m)
         except GespraechFehler as fehler:
             messages.error(request, fehler.meldung)
+    bearbeitbar = meine and m.kontakt is not None and darf_kontakt_bearbeiten(request.user, m.kontakt)
+    _ohne_zurueck(ansicht, bearbeitbar and not hinaus)
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
-        "mail": m, "a": ansicht, "k": m.kontakt, "klassen": KLASSEN, "meine": meine,
-        "bearbeitbar": meine and m.kontakt is not None and darf_kontakt_bearbeiten(request.user, m.kontakt),
-        "anhaenge": m.anhaenge.defer("daten"), "antworten": m.antworten.order_by("erstellt"),
-        "entwurf": m.antworten.filter(status=Antwort.Status.ENTWURF).last()})
+        "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN], "meine": meine,
+        "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
+        "hinaus": hinaus[-1] if hinaus else None, "kein_empfaenger": empfaenger_fehler(m.absender),
+        "entwurf": next((a for a in reversed(antworten) if a.status == Antwort.Status.ENTWURF), None),
+        **extra}, status=status)
+
+
+def _ohne_zurueck(ansicht: Ansicht | None, aenderbar: bool) -> None:
+    """Auf einer erledigten Mail, ohne Bearbeitungsrecht oder wenn die Antwort schon hinausgeht, bietet der
+    Gesprächsbereich kein „Zurück: vorige Antwort ändern“ an (die Antwort an den Kunden beruht auf dem Weg)."""
+    if ansicht is not None and (not aenderbar or ansicht.kontakt.status != ansicht.kontakt.OFFEN):
+        ansicht.aenderbar = set()
 
 
 @_emb
@@ -119,9 +138,13 @@ def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
 @_emb
 @require_POST
 def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
+    eingabe = request.POST.get("kundennummer")       # fehlt das Feld: bleibt; leer: keine Kundennummer
     try:
         services.zuordnung_bestaetigen(request.user, mail_id, request.POST.get("klasse", ""),
-                                       jetzt(), kundennummer=request.POST.get("kundennummer") or None)
+                                       jetzt(), kundennummer=eingabe)
+    except services.KundennummerUngueltig as fehler:     # die Meldung steht am Feld, die Eingabe bleibt darin
+        return _mail_seite(request, mail_id, status=400, kundennummer_fehler=str(fehler),
+                           kundennummer_eingabe=eingabe or "", klasse_eingabe=request.POST.get("klasse", ""))
     except (ValueError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))
     return redirect("emb:mail", mail_id=mail_id)
@@ -153,7 +176,8 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
     if ansicht is not None and meldung:
         ansicht.meldung = meldung
     if ansicht is not None and ansicht.art == "ende":
-        return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort) neu
+        return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort, Anweisung) neu
+    _ohne_zurueck(ansicht, not m.antworten.filter(status__in=services.ANTWORT_HINAUS).exists())
     # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
     return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt, "ohne_abbruch": True,
                                                          "bearbeitbar": m.kontakt is not None
@@ -172,13 +196,17 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
             antwort_id = int(request.POST["antwort"])
             a = get_object_or_404(Antwort.objects.select_related("mail"), id=antwort_id, mail_id=mail_id)
             if aktion == "vorschau":
-                # Erst die Vorschau mit Warnungen, dann senden (nie direkt aus dem Editor)
+                # Erst die Vorschau mit Fehlern und Warnungen, dann senden (nie direkt aus dem Editor)
                 a = services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
                                              request.POST.get("text", ""))
                 _protokollieren(request, "emb_antwort_pruefen", a.mail)
                 return render(request, "emb/vorschau.html", {
-                    "antwort": a, "mail": a.mail, "warnungen": queries.antwort_warnungen(a),
-                    "absender": settings.EMB_ABSENDER})
+                    "antwort": a, "mail": a.mail, "fehler": queries.antwort_fehler(a),
+                    "warnungen": queries.antwort_warnungen(a), "absender": settings.EMB_ABSENDER})
+            if aktion == "verwerfen":
+                services.antwort_verwerfen(request.user, antwort_id, jetzt())
+                messages.success(request, "Der Entwurf ist verworfen.")
+                return redirect("emb:mail", mail_id=mail_id)
             services.antwort_freigeben(request.user, antwort_id, jetzt())
             messages.success(request, "Die Antwort wird gesendet.")
     except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
@@ -203,10 +231,11 @@ def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
 @require_POST
 def erledigen(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
-        services.mail_erledigen(request.user, mail_id, jetzt(), request.POST.get("vermerk"))
-    except (GespraechFehler, services.NichtBeansprucht) as fehler:
+        m = services.mail_erledigen(request.user, mail_id, jetzt(), request.POST.get("vermerk"))
+    except (GespraechFehler, services.NichtBeansprucht, services.OffenerEntwurf) as fehler:
         messages.error(request, str(fehler))
         return redirect("emb:mail", mail_id=mail_id)
+    messages.success(request, f"Die Mail „{ohne_steuerzeichen(m.betreff) or '(ohne Betreff)'}“ ist erledigt.")
     return redirect("emb:warteschlange")
 
 
@@ -217,7 +246,7 @@ def anhang(request: HttpRequest, mail_id: int, nummer: int) -> HttpResponse:
     art = a.content_type if a.content_type in INLINE else "application/octet-stream"
     antwort = HttpResponse(bytes(a.daten), content_type=art)
     weise = "inline" if art in INLINE else "attachment"
-    antwort["Content-Disposition"] = f"{weise}; filename*=UTF-8''{_quote(a.dateiname)}"
+    antwort["Content-Disposition"] = f"{weise}; filename*=UTF-8''{_quote(ohne_steuerzeichen(a.dateiname))}"
     antwort["X-Content-Type-Options"] = "nosniff"
     antwort["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; plugin-types application/pdf"
     return antwort

@@ -1,9 +1,19 @@
-"""Antwortvorlagen je Ergebnis: deutsch, mit den Daten des Kunden gefüllt; die
-Beschäftigten prüfen und ändern den Text vor dem Senden. Neue Vorlage = neuer Eintrag hier."""
+"""Antwortvorlagen je Arbeitshilfe und Ergebnis: deutsch, mit den Daten des Kunden und des Falls gefüllt
+(Termin mit Tag, Uhrzeit und Ort aus dem ATV); die Beschäftigten prüfen und ändern den Text vor dem
+Senden. Neue Vorlage = neuer Eintrag in VORLAGEN und, wenn ein Ergebnis sie wählt, in NACH_ERGEBNIS.
+
+Ist die Identität nicht bestätigt (Frage `identitaet_geprueft` mit Nein beantwortet, domain.md A3) oder
+fehlt die Kundennummer, steht in der Antwort nichts über den Kunden oder den Fall — weder Name noch
+Kundennummer noch Termin: die Vorlage trägt `kundendaten=False`, und `fuellen` füllt dann nichts ein.
+Kein Django."""
 
 from __future__ import annotations
 
+import datetime as dt
+import string
 from dataclasses import dataclass
+
+WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
 @dataclass(frozen=True)
@@ -11,45 +21,148 @@ class Vorlage:
     name: str
     betreff: str
     text: str
+    kundendaten: bool = True     # False: ohne Namen, Kundennummer und Angaben zum Fall (A3)
+
+
+@dataclass(frozen=True)
+class TerminAngabe:
+    """Ein Termin, wie ihn die Antwort nennt: Beginn (Ortszeit), Agentur und Bereich."""
+
+    beginn: dt.datetime
+    agentur: str
+    bereich: str = ""            # lesbar, etwa „Reha-Vermittlung“
+
+    @property
+    def tag(self) -> str:
+        return f"{WOCHENTAGE[self.beginn.weekday()]}, {self.beginn:%d.%m.%Y}"
+
+    @property
+    def uhrzeit(self) -> str:
+        return f"{self.beginn:%H:%M} Uhr"
+
+    @property
+    def ort(self) -> str:
+        ort = f"Agentur für Arbeit {self.agentur}" if self.agentur else "Ihre Agentur für Arbeit"
+        return f"{ort} ({self.bereich})" if self.bereich else ort
+
+    @property
+    def satz(self) -> str:
+        """„am Freitag, 27.03.2020, um 10:00 Uhr in der Agentur für Arbeit Nürnberg (Reha-Vermittlung)“."""
+        return f"am {self.tag}, um {self.uhrzeit} in der {self.ort}"
+
+
+@dataclass(frozen=True)
+class Falldaten:
+    """Was die Arbeitshilfe ergab (emb/antwortdaten.py liest es aus ihrem Lauf und dem ATV)."""
+
+    leitfaden: str = ""
+    ergebnis: str = ""
+    identitaet_verneint: bool = False
+    termin: TerminAngabe | None = None          # der Termin, um den es ging
+    neuer_termin: TerminAngabe | None = None    # verschoben auf / neu gebucht
 
 
 _GRUSS = "\n\nMit freundlichen Grüßen\nIhre Agentur für Arbeit – Service Center\n"
+_NEUER_TERMIN = ("Ihr neuer Termin:\n  Tag: {neu_tag}\n  Uhrzeit: {neu_uhrzeit}\n  Ort: {neu_ort}\n\n"
+                 "Bitte nehmen Sie diesen Termin wahr. Können Sie ihn nicht wahrnehmen, melden Sie sich bitte "
+                 "rechtzeitig vorher bei uns.")
 
 VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
     Vorlage("termin_abgesagt", "Ihr Termin ist abgesagt{kundennummer_betreff}",
-            "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin wie gewünscht abgesagt."
-            " Sie erhalten bei Bedarf eine neue Einladung.{ihre_kundennummer}" + _GRUSS),
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin{termin_am} wie gewünscht"
+            " abgesagt; die Absage ist vermerkt. Sie erhalten bei Bedarf eine neue Einladung.{ihre_kundennummer}"
+            + _GRUSS),
+    Vorlage("termin_abgesagt_neuer_termin", "Ihr Termin ist abgesagt – Ihr neuer Termin{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin{termin_am} wie gewünscht"
+            " abgesagt; die Absage ist vermerkt.\n\n" + _NEUER_TERMIN + "{ihre_kundennummer}" + _GRUSS),
+    Vorlage("termin_verschoben", "Ihr Termin ist verschoben{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin{termin_am} wie gewünscht"
+            " verschoben; der bisherige Termin entfällt.\n\n" + _NEUER_TERMIN + "{ihre_kundennummer}" + _GRUSS),
     Vorlage("termin_bleibt", "Ihr Termin bleibt bestehen{kundennummer_betreff}",
-            "{anrede},\n\nvielen Dank für Ihre Nachricht. Ihr Termin bleibt wie vereinbart bestehen;"
-            " bitte nehmen Sie ihn wahr. Datum, Uhrzeit und Ort finden Sie in Ihrer Einladung."
-            "{ihre_kundennummer}" + _GRUSS),
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Ihr Termin bleibt wie vereinbart bestehen:\n"
+            "  Tag: {tag}\n  Uhrzeit: {uhrzeit}\n  Ort: {ort}\n\nBitte nehmen Sie ihn wahr. Das Gespräch"
+            " hilft Ihnen, zum Beispiel bei der Stellensuche und der Klärung Ihrer Ansprüche; bleiben Sie ohne"
+            " wichtigen Grund fern, kann das Folgen für Ihre Leistungen haben.{ihre_kundennummer}" + _GRUSS),
+    Vorlage("termin_vereinbaren", "Ihr Terminwunsch{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Neue Termine vereinbaren wir telefonisch: Bitte rufen"
+            " Sie uns unter der kostenfreien Servicenummer 0800 4 5555 00 an.{ihre_kundennummer}" + _GRUSS),
     Vorlage("au_erfasst", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben Ihre"
             " Arbeitsunfähigkeit erfasst. Bitte senden Sie uns auch Folgebescheinigungen zu und melden Sie"
             " sich, sobald Sie wieder arbeitsfähig sind. Gute Besserung!{ihre_kundennummer}" + _GRUSS),
+    Vorlage("au_weitergegeben", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben Ihre Meldung an"
+            " das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich bei"
+            " Bedarf bei Ihnen. Bitte senden Sie uns auch Folgebescheinigungen zu. Gute Besserung!"
+            "{ihre_kundennummer}" + _GRUSS),
+    Vorlage("au_ohne_alg", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben sie erhalten; sie"
+            " liegt Ihrer Agentur für Arbeit für die Arbeitsvermittlung vor. Bitte melden Sie sich, sobald Sie"
+            " wieder arbeitsfähig sind. Gute Besserung!{ihre_kundennummer}" + _GRUSS),
     Vorlage("allgemein", "Ihre Nachricht{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir bearbeiten Ihr Anliegen und melden uns bei"
             " Ihnen.{ihre_kundennummer}" + _GRUSS),
+    Vorlage("identitaet_unklar", "Ihre Nachricht – bitte Angaben zu Ihrer Person",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir konnten sie leider nicht eindeutig Ihrer Person"
+            " zuordnen und dürfen Ihnen deshalb noch keine Auskunft geben. Bitte senden Sie uns Ihre"
+            " Kundennummer (zum Beispiel aus Ihrer Einladung), Ihren vollständigen Namen und Ihr"
+            " Geburtsdatum." + _GRUSS, kundendaten=False),
     Vorlage("kundennummer_fehlt", "Ihre Nachricht – bitte Kundennummer angeben",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Damit wir Ihr Anliegen Ihrem Konto zuordnen können,"
-            " senden Sie uns bitte Ihre Kundennummer (zum Beispiel aus Ihrer Einladung) und Ihr"
-            " Geburtsdatum." + _GRUSS),
+            " senden Sie uns bitte Ihre Kundennummer (zum Beispiel aus Ihrer Einladung), Ihren vollständigen"
+            " Namen und Ihr Geburtsdatum." + _GRUSS, kundendaten=False),
 )}
 
-NACH_ERGEBNIS = {"termin_abgesagt": "termin_abgesagt", "termin_verschoben": "termin_abgesagt",
-                 "termin_bleibt": "termin_bleibt", "au_erfasst": "au_erfasst"}
+# (Arbeitshilfe, Ergebnis) → Vorlage; "*" gilt für jede Arbeitshilfe. Jedes Ergebnis der Arbeitshilfen hat
+# hier seinen Eintrag (tests/email/test_vorlagen.py prüft das gegen den Katalog): ein Ergebnis ohne Eintrag
+# bekäme die allgemeine Antwort, und die passt zu keinem Ergebnis einer Arbeitshilfe.
+NACH_ERGEBNIS: dict[tuple[str, str], str] = {
+    ("*", "abbruch_identitaet"): "identitaet_unklar",
+    ("EMB Terminabsage", "termin_abgesagt"): "termin_abgesagt",      # mit neuem Termin: …_neuer_termin
+    ("EMB Terminabsage", "termin_verschoben"): "termin_verschoben",
+    ("EMB Terminabsage", "termin_bleibt"): "termin_bleibt",
+    ("EMB Terminabsage", "auskunft_erteilt"): "termin_vereinbaren",
+    ("EMB AU-Meldung", "au_erfasst"): "au_erfasst",
+    ("EMB AU-Meldung", "an_os_algplus_abgegeben"): "au_weitergegeben",
+    ("EMB AU-Meldung", "auskunft_erteilt"): "au_ohne_alg",
+}
 
 
-def vorlage_waehlen(ergebnis: str, kundennummer: str) -> Vorlage:
+def vorlage_waehlen(fall: Falldaten, kundennummer: str) -> Vorlage:
+    """Die Vorlage zum Ergebnis der Arbeitshilfe; ohne bestätigte Identität oder ohne Kundennummer die
+    Bitte um Kundennummer, Name und Geburtsdatum (ohne Kundendaten)."""
+    if fall.identitaet_verneint:
+        return VORLAGEN["identitaet_unklar"]
     if not kundennummer:
         return VORLAGEN["kundennummer_fehlt"]
-    return VORLAGEN[NACH_ERGEBNIS.get(ergebnis, "allgemein")]
+    name = NACH_ERGEBNIS.get((fall.leitfaden, fall.ergebnis)) or NACH_ERGEBNIS.get(("*", fall.ergebnis), "allgemein")
+    if name == "termin_abgesagt" and fall.neuer_termin is not None:
+        name = "termin_abgesagt_neuer_termin"
+    return VORLAGEN[name]
 
 
-def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str) -> tuple[str, str]:
-    """(Betreff, Text) mit Anrede und Kundennummer."""
-    anrede = f"Guten Tag {vorname} {nachname}".strip() if nachname else "Guten Tag"
+def platzhalter(vorlage: Vorlage) -> set[str]:
+    """Die Namen der Platzhalter in Betreff und Text."""
+    return {name for teil in (vorlage.betreff, vorlage.text)
+            for _, name, _, _ in string.Formatter().parse(teil) if name}
+
+
+def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str,
+            fall: Falldaten | None = None) -> tuple[str, str]:
+    """(Betreff, Text) mit Anrede, Kundennummer und Termin — bei `kundendaten=False` ohne jede Angabe zum
+    Kunden. Fehlt ein Termin, den die Vorlage nennt, steht dort eine Lücke zum Ausfüllen, die die Prüfung
+    vor dem Senden meldet (LUECKE)."""
+    fall = fall or Falldaten()
+    mit_daten = vorlage.kundendaten
+    anrede = f"Guten Tag {vorname} {nachname}".strip() if nachname and mit_daten else "Guten Tag"
     werte = {"anrede": anrede,
-             "kundennummer_betreff": f" (Kundennummer {kundennummer})" if kundennummer else "",
-             "ihre_kundennummer": f"\n\nIhre Kundennummer: {kundennummer}" if kundennummer else ""}
+             "kundennummer_betreff": f" (Kundennummer {kundennummer})" if kundennummer and mit_daten else "",
+             "ihre_kundennummer": f"\n\nIhre Kundennummer: {kundennummer}" if kundennummer and mit_daten else "",
+             "termin_am": f" {fall.termin.satz}" if fall.termin is not None and mit_daten else ""}
+    for vorsilbe, termin in (("", fall.termin), ("neu_", fall.neuer_termin)):
+        for teil in ("tag", "uhrzeit", "ort"):
+            werte[vorsilbe + teil] = getattr(termin, teil) if termin is not None and mit_daten else LUECKE
     return vorlage.betreff.format(**werte), vorlage.text.format(**werte)
+
+
+LUECKE = "[bitte ergänzen]"

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 KLASSEN = ("terminabsage", "au_meldung", "sonstiges")
+KLASSEN_TEXTE = {"terminabsage": "Terminabsage / Terminverschiebung", "au_meldung": "Meldung einer AU",
+                 "sonstiges": "Sonstiges"}        # was die Seiten zeigen (die Codes bleiben Werte und Filter)
 ARBEITSHILFEN = {"terminabsage": "EMB Terminabsage", "au_meldung": "EMB AU-Meldung"}
 
 KUNDENNUMMER = re.compile(r"\b\d{3}[A-Z]\d{6}\b")

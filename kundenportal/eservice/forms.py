@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
+
 FUEHRERSCHEINKLASSEN = (
     ("AM", "AM – Kleinkraftrad, Moped"), ("A1", "A1 – Leichtkraftrad bis 125 cm³"),
     ("A2", "A2 – Kraftrad bis 35 kW"), ("A", "A – Kraftrad"), ("B", "B – Pkw bis 3,5 t"),
@@ -47,6 +49,9 @@ class AnmeldeForm(forms.Form):
     passwort = forms.CharField(
         label="Passwort", strip=False, error_messages={"required": "Bitte geben Sie Ihr Passwort ein."},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def clean_kundennummer(self) -> str:
+        return kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
 
 
 class BeratungsgespraechForm(forms.Form):

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import NichtGueltig
@@ -75,6 +76,7 @@ def kunde_anmelden(kundennummer: str, passwort: str, *, jetzt: dt.datetime | Non
     Nach fünf Fehlversuchen für eine Kundennummer binnen 15 Minuten wird jeder weitere Versuch ohne
     Passwortprüfung abgewiesen (AnmeldungGesperrt), bis 15 Minuten nach dem ältesten dieser fünf
     vergangen sind. Jeder geprüfte Versuch wird gespeichert (AnmeldeVersuch), auch für unbekannte Nummern.
+    Die Kundennummer wird normalisiert wie in der Kundensuche („955D 100001“ = „955D100001“).
     Jeder Aufruf löscht zuerst die Versuche, die älter als `AUFBEWAHRUNG` (24 Stunden) sind: die Sperre
     braucht nur 15 Minuten, Kundennummern bleiben nicht länger als nötig gespeichert (Speicherbegrenzung,
     Art. 5 Abs. 1 lit. e DSGVO). Ein DELETE über den Index auf `zeitpunkt`, ohne Cron und ohne Worker;
@@ -82,7 +84,7 @@ def kunde_anmelden(kundennummer: str, passwort: str, *, jetzt: dt.datetime | Non
     `jetzt`: die echte Uhrzeit (nicht der Stichtag), übergeben für Tests."""
     jetzt = jetzt or zeit.echt()
     AnmeldeVersuch.objects.filter(zeitpunkt__lt=jetzt - AUFBEWAHRUNG).delete()
-    return _anmelden(kundennummer.strip().upper(), passwort, jetzt)
+    return _anmelden(kundennummer_normalisieren(kundennummer), passwort, jetzt)
 
 
 @transaction.atomic

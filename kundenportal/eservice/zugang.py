@@ -11,10 +11,13 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 SITZUNG_KUNDE = "eservice_kunde"
 
 View = Callable[..., HttpResponse]
+
+
 
 
 def angemeldeter_kunde(request: HttpRequest) -> str | None:
@@ -22,8 +25,23 @@ def angemeldeter_kunde(request: HttpRequest) -> str | None:
     return str(nummer) if nummer else None
 
 
+def nie_speichern(view: View) -> View:
+    """Seiten mit Sozialdaten speichert kein Browser und kein Zwischenspeicher (`Cache-Control: no-store`,
+    mit `private, no-cache, must-revalidate, max-age=0`): nach dem Abmelden zeigt „Zurück“ nichts mehr an,
+    und ein geteilter Rechner hält nichts fest (§ 35 SGB I, Art. 32 DSGVO)."""
+
+    @wraps(view)
+    def ohne_speicher(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        antwort = view(request, *args, **kwargs)
+        add_never_cache_headers(antwort)
+        return antwort
+
+    return ohne_speicher
+
+
 def kunde_erforderlich(view: View) -> View:
-    """Ohne angemeldeten Kunden zur Anmeldung, danach zurück zur gewünschten Seite."""
+    """Ohne angemeldeten Kunden zur Anmeldung, danach zurück zur gewünschten Seite; jede Antwort mit
+    `Cache-Control: no-store` (nie_speichern)."""
 
     @wraps(view)
     def pruefen(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
@@ -33,4 +51,4 @@ def kunde_erforderlich(view: View) -> View:
             return HttpResponseRedirect(ziel)
         return view(request, kundennummer, *args, **kwargs)
 
-    return pruefen
+    return nie_speichern(pruefen)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from . import kundensuche
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 
 
 class KundeFinden(forms.Form):
@@ -18,7 +18,7 @@ class KundeFinden(forms.Form):
                                    widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean_kundennummer(self) -> str:
-        return kundensuche.kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
+        return kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
 
     def clean(self) -> dict[str, Any]:
         daten = super().clean() or {}

@@ -10,8 +10,6 @@ UMSCHRIFT = (("ae", "ä"), ("oe", "ö"), ("ue", "ü"), ("ss", "ß"))
 HOECHSTENS = 16          # Varianten je Suche (2^4): längere Namen mit vielen Stellen bleiben begrenzt
 
 
-def kundennummer_normalisieren(eingabe: str) -> str:
-    return re.sub(r"[\s\-./]+", "", eingabe or "").upper()
 
 
 def namensvarianten(name: str) -> list[str]:

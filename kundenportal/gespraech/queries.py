@@ -17,7 +17,7 @@ from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
-from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
+from kundenportal.fachverfahren.ports.verbis import Kunde, Profil, kundennummer_normalisieren
 from kundenportal.konten import zugriff
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.verdrahtung import katalog, systeme
@@ -103,7 +103,7 @@ def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: d
     """Kundennummern zu einer Kundennummer oder zu Nachname und Geburtsdatum (beides nötig)."""
     verbis = systeme().verbis
     if kundennummer:
-        kunde = verbis.kunde(kundensuche.kundennummer_normalisieren(kundennummer))
+        kunde = verbis.kunde(kundennummer_normalisieren(kundennummer))
         return [kunde.kundennummer] if kunde else []
     if nachname and geburtsdatum:          # auch in Umschrift: "Schroeder" findet "Schröder"
         nummern: list[str] = []

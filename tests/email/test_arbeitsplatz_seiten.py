@@ -72,6 +72,8 @@ def test_arbeitshilfe_ohne_vorauswahl_und_ohne_freitext_bei_leerer_terminliste(c
 
 def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Client, anna: Any) -> None:
     _kunde()
+    ausgangslage_laden({"kunde": {"kundennummer": "955A300079", "vorname": "Eva", "nachname": "Berger",
+                                  "wohnort_agentur": "Nürnberg"}})      # die zugeordnete Nummer gibt es in VerBIS
     fremd = MAIL.replace(b"uwe.berger@web.example", b"jemand@andere.example").replace(
         b"Message-ID: <absage-berger-1@", b"Message-ID: <fremd-1@").replace(
         b"Guten Tag,", f"Guten Tag, meine Kundennummer ist {KUNDENNUMMER}.".encode())

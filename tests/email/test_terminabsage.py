@@ -98,7 +98,8 @@ def test_terminabsage_per_mail_von_eingang_bis_antwort(client: Client, benutzer:
     assert umschlag.rcpt_tos == ["uwe.berger@web.example"]
     gesendet = message_from_bytes(umschlag.original_content, policy=policy.default)
     assert (gesendet["In-Reply-To"], gesendet["Message-ID"]) == ("<absage-berger-1@web.example>", entwurf.message_id)
-    assert "Wir haben Ihren Termin wie gewünscht abgesagt" in gesendet.get_content()
+    assert ("Wir haben Ihren Termin am Freitag, 27.03.2020, um 10:00 Uhr in der Agentur für Arbeit Nürnberg "
+            "(Reha-Vermittlung) wie gewünscht abgesagt") in gesendet.get_content()
 
     vermerk = ansicht.vermerk + "\nAntwort per E-Mail gesendet."
     assert client.post(f"{seite}erledigen/", {"vermerk": vermerk}).status_code == 302

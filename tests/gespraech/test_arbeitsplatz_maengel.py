@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech import fortschritt, services
-from kundenportal.gespraech.kundensuche import kundennummer_normalisieren, namensvarianten
+from kundenportal.gespraech.kundensuche import namensvarianten
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.katalog import queries as katalog_queries
 

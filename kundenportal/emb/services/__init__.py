@@ -1,16 +1,21 @@
 """Die einzigen Schreiber der E-Mail-Bearbeitung (house style, habit 3)."""
 
 from .antwort import (
+    AntwortNichtMoeglich,
     antwort_aendern,
     antwort_entwerfen,
     antwort_erneut_senden,
     antwort_freigeben,
+    antwort_verwerfen,
     antwort_zustellen,
     ausgang_fegen,
     backoff,
 )
 from .bearbeitung import (
+    ANTWORT_HINAUS,
+    KundennummerUngueltig,
     NichtBeansprucht,
+    OffenerEntwurf,
     bearbeitung_beantworten,
     bearbeitung_bestaetigen,
     bearbeitung_stand,
@@ -27,8 +32,10 @@ from .einlesen import Eingelesen, mail_einlesen, mail_zerlegen
 from .quarantaene import quarantaene_neu_zerlegen
 
 __all__ = [
-    "Bilanz", "Eingelesen", "NichtBeansprucht", "QuelleUnlesbar", "antwort_aendern", "antwort_entwerfen",
-    "antwort_erneut_senden", "antwort_freigeben", "antwort_zustellen", "ausgang_fegen", "backoff",
+    "ANTWORT_HINAUS", "AntwortNichtMoeglich", "Bilanz", "Eingelesen", "KundennummerUngueltig", "NichtBeansprucht",
+    "OffenerEntwurf", "QuelleUnlesbar",
+    "antwort_aendern", "antwort_entwerfen", "antwort_erneut_senden", "antwort_freigeben", "antwort_verwerfen",
+    "antwort_zustellen", "ausgang_fegen", "backoff",
     "bearbeitung_beantworten", "bearbeitung_bestaetigen", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",
     "bounce_verbuchen", "dateien_einlesen", "eml_importieren", "mail_beanspruchen", "mail_einlesen",
     "mail_erledigen", "mail_freigeben", "mail_zerlegen", "maildir_importieren", "quarantaene_neu_zerlegen",

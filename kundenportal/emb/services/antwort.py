@@ -4,7 +4,6 @@ Bounces sichtbar und erneut versucht — nie verworfen."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import smtplib
 import uuid
 from typing import Any
@@ -16,10 +15,12 @@ from django.db.models import Q
 from kundenportal.fachverfahren.registry import systeme
 
 from .. import versand
+from ..antwortdaten import falldaten
 from ..ausgang import versand_anstossen
 from ..models import Antwort, Mail, Protokoll
+from ..queries import antwort_fehler
 from ..vorlagen import VORLAGEN, fuellen, vorlage_waehlen
-from .bearbeitung import NichtBeansprucht, _beansprucht
+from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
 
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
 
@@ -29,15 +30,35 @@ def backoff(versuche: int) -> int:
     return BACKOFF_SEKUNDEN[min(max(versuche, 1), len(BACKOFF_SEKUNDEN)) - 1]
 
 
+class AntwortNichtMoeglich(ValueError):
+    """Eine Antwort kann so nicht entstehen oder hinausgehen; der Text sagt deutsch, warum und was zu tun ist."""
+
+
 def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str | None = None) -> Antwort:
-    """Legt den Entwurf zur Vorlage des Ergebnisses an (oder zur genannten), mit den Kundendaten."""
+    """Legt den Entwurf zur Vorlage des Ergebnisses an (oder zur genannten), mit den Kunden- und Falldaten
+    (vorlagen.vorlage_waehlen). Abgelehnt: ohne Absenderadresse (an wen?), neben einem Entwurf oder einer
+    schon freigegebenen (auch fehlgeschlagenen) Antwort, und eine Vorlage mit Kundendaten, wenn die Identität verneint ist (A3)."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
-        kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer else None
-        v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(mail.ergebnis, mail.kundennummer)
+        fehler = versand.empfaenger_fehler(mail.absender)
+        if fehler:
+            raise AntwortNichtMoeglich(fehler)
+        vorhanden = mail.antworten.filter(status__in=(Antwort.Status.ENTWURF, *ANTWORT_HINAUS)).first()
+        if vorhanden is not None:
+            raise AntwortNichtMoeglich(
+                "Zu dieser Mail gibt es schon einen Entwurf; bearbeiten Sie ihn oder verwerfen Sie ihn."
+                if vorhanden.status == Antwort.Status.ENTWURF else
+                f"Zu dieser Mail gibt es schon eine Antwort (Stand: {vorhanden.status_text}); eine zweite wird nicht "
+                "entworfen. Eine fehlgeschlagene Antwort senden Sie in der Warteschlange erneut.")
+        fall = falldaten(mail)
+        v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(fall, mail.kundennummer)
+        if fall.identitaet_verneint and v.kundendaten:
+            raise AntwortNichtMoeglich("Die Identität ist nicht bestätigt: Die Antwort darf keine Angaben zum Kunden "
+                                       "oder zum Fall enthalten (Vorlage „identitaet_unklar“).")
+        kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer and v.kundendaten else None
         betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
-                                kundennummer=mail.kundennummer)
+                                kundennummer=mail.kundennummer, fall=fall)
         domain = settings.EMB_ABSENDER.rpartition("@")[2]
         antwort = Antwort.objects.create(
             mail=mail, an=mail.absender, betreff=betreff, text=text, vorlage=v.name,
@@ -59,6 +80,20 @@ def antwort_aendern(user: Any, antwort_id: int, betreff: str, text: str) -> Antw
     return antwort
 
 
+def antwort_verwerfen(user: Any, antwort_id: int, jetzt: dt.datetime) -> None:
+    """Verwirft einen Entwurf (nur wer die Mail bearbeitet): etwa wenn keine Antwort hinausgehen kann oder
+    soll. Gesendetes und Freigegebenes bleibt; das Protokoll hält fest, welcher Entwurf verworfen wurde."""
+    with transaction.atomic():
+        antwort = Antwort.objects.select_for_update().get(id=antwort_id)
+        mail = _beansprucht(user, antwort.mail_id)
+        if antwort.status != Antwort.Status.ENTWURF:
+            raise AntwortNichtMoeglich(f"Nur ein Entwurf kann verworfen werden; diese Antwort ist "
+                                       f"„{antwort.get_status_display()}“.")
+        Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=user.get_username(), art="antwort_verworfen",
+                                 details={"antwort": antwort.id, "vorlage": antwort.vorlage, "an": antwort.an})
+        antwort.delete()
+
+
 def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort:
     """Der Entwurf ist geprüft und geht an den Worker; gesendet wird nicht in der Web-Anfrage."""
     benutzer = user.get_username()
@@ -68,6 +103,9 @@ def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort
         if antwort.status not in (Antwort.Status.ENTWURF, Antwort.Status.FEHLGESCHLAGEN,
                                   Antwort.Status.UNZUSTELLBAR):
             raise ValueError(f"Antwort ist bereits {antwort.get_status_display()}.")
+        fehler = antwort_fehler(antwort)
+        if fehler:
+            raise AntwortNichtMoeglich(" ".join(fehler))
         antwort.status, antwort.naechster_versuch = Antwort.Status.WARTEND, jetzt
         antwort.save(update_fields=["status", "naechster_versuch"])
         Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer=benutzer, art="antwort_freigegeben",
@@ -90,6 +128,15 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
         antwort.versuche += 1
         try:
             versand.senden(antwort, jetzt)
+        except versand.NichtZugestellt as f:
+            # Nicht gesendet, und ein neuer Versuch änderte nichts (kein Empfänger): fehlgeschlagen, ohne
+            # geplanten Versuch — nie „gesendet“.
+            antwort.status, antwort.naechster_versuch = Antwort.Status.FEHLGESCHLAGEN, None
+            antwort.letzter_fehler = str(f)[:2000]
+            antwort.save(update_fields=["versuche", "status", "letzter_fehler", "naechster_versuch"])
+            Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="versand_fehlgeschlagen",
+                                     details={"antwort": antwort.id, "fehler": antwort.letzter_fehler})
+            return antwort
         except (OSError, smtplib.SMTPException) as f:
             fehler = f
             antwort.status = Antwort.Status.FEHLGESCHLAGEN
@@ -124,19 +171,19 @@ def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime, an: st
             raise ValueError(f"Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet; diese ist "
                              f"„{antwort.get_status_display()}“.")
         an = an.strip()
-        if an and (ADRESSE.fullmatch(an) is None):
+        if an and (versand.ADRESSE.fullmatch(an) is None):
             raise ValueError(f"„{an}“ ist keine E-Mail-Adresse (Form name@domain.de).")
         vorher = antwort.status
         antwort.an = an or antwort.an
+        fehler = antwort_fehler(antwort)
+        if fehler:
+            raise AntwortNichtMoeglich(" ".join(fehler))
         antwort.status, antwort.naechster_versuch = Antwort.Status.WARTEND, jetzt
         antwort.save(update_fields=["an", "status", "naechster_versuch"])
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=benutzer, art="antwort_erneut_freigegeben",
                                  details={"antwort": antwort.id, "an": antwort.an, "vorher": vorher})
     transaction.on_commit(lambda: versand_anstossen(antwort.id))
     return antwort
-
-
-ADRESSE = re.compile(r"[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+")
 
 
 WARTEN_BIS_FEGEN = dt.timedelta(minutes=2)

@@ -19,18 +19,29 @@ from typing import Any
 
 from django.db import transaction
 
+from kundenportal.fachverfahren.ports import SystemNichtErreichbar
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.verdrahtung import systeme
 
-from ..models import Korrektur, Mail, Protokoll
-from ..zuordnung import ARBEITSHILFEN, KLASSEN
+from ..models import Antwort, Korrektur, Mail, Protokoll
+from ..zuordnung import ARBEITSHILFEN, KLASSEN, KUNDENNUMMER
 
 
 class NichtBeansprucht(PermissionError):
     """Die Mail ist nicht (mehr) von diesem Benutzer beansprucht."""
+
+
+class KundennummerUngueltig(ValueError):
+    """Die eingegebene Kundennummer hat nicht die Form 3 Ziffern, Buchstabe, 6 Ziffern oder ist in VerBIS
+    unbekannt; die Meldung steht am Feld `kundennummer`."""
+
+
+class OffenerEntwurf(ValueError):
+    """„Erledigt“, obwohl ein Antwortentwurf nicht gesendet ist: er bliebe für immer liegen."""
 
 
 def _protokoll(mail: Mail, benutzer: str, art: str, jetzt: dt.datetime, **details: Any) -> None:
@@ -73,15 +84,17 @@ def _beansprucht(user: Any, mail_id: int) -> Mail:
 def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.datetime,
                           kundennummer: str | None = None) -> Mail:
     """Die Beschäftigten bestätigen den Vorschlag oder korrigieren ihn; eine Korrektur wird
-    festgehalten (Grundlage, die Regeln zu verbessern). Eine geänderte Klasse wählt die Arbeitshilfe neu."""
+    festgehalten (Grundlage, die Regeln zu verbessern). Eine geänderte Klasse wählt die Arbeitshilfe neu.
+    `kundennummer`: None lässt sie, wie sie ist; "" entfernt sie; sonst gilt sie nur, wenn sie die Form einer
+    Kundennummer hat und VerBIS den Kunden kennt (`kundennummer_pruefen`, sonst KundennummerUngueltig)."""
     if klasse not in KLASSEN:
         raise ValueError(f"unbekannte Klasse {klasse!r} (erlaubt: {', '.join(KLASSEN)})")
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
+        kundennummer = kundennummer_pruefen(kundennummer) if kundennummer is not None else mail.kundennummer
         if klasse != mail.vorschlag:
             Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
-        kundennummer = kundennummer.strip().upper() if kundennummer is not None else mail.kundennummer
         if klasse != mail.aktuelle_klasse or kundennummer != mail.kundennummer:
             _kontakt_abbrechen(mail, f"Zuordnung geändert: {klasse}, Kundennummer {kundennummer or 'keine'}")
         mail.klasse, mail.bestaetigt_von = klasse, benutzer
@@ -92,6 +105,27 @@ def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.dateti
         _protokoll(mail, benutzer, "zuordnung", jetzt, vorschlag=mail.vorschlag, klasse=klasse,
                    kundennummer=mail.kundennummer)
     return mail
+
+
+def kundennummer_pruefen(eingabe: str) -> str:
+    """Die Kundennummer, wie die Kundensuche der Beschäftigten sie liest (Leerzeichen, Binde- und
+    Schrägstriche entfernt, Großbuchstaben: „955a 300 077“ → „955A300077“), geprüft auf die Form und darauf,
+    dass VerBIS den Kunden kennt. Leer bleibt leer (die Mail hat dann keine Kundennummer)."""
+    nummer = kundennummer_normalisieren(eingabe)
+    if not nummer:
+        return ""
+    if KUNDENNUMMER.fullmatch(nummer) is None:
+        raise KundennummerUngueltig(f"„{eingabe.strip()}“ ist keine Kundennummer: Sie hat drei Ziffern, einen "
+                                    "Buchstaben und sechs Ziffern, zum Beispiel 955A123456.")
+    try:
+        kunde = systeme().verbis.kunde(nummer)
+    except SystemNichtErreichbar as fehler:
+        raise KundennummerUngueltig(f"VerBIS ist nicht erreichbar; die Kundennummer {nummer} lässt sich nicht "
+                                    "prüfen. Bitte später erneut bestätigen.") from fehler
+    if kunde is None:
+        raise KundennummerUngueltig(f"Die Kundennummer {nummer} ist in VerBIS nicht bekannt. Bitte prüfen Sie die "
+                                    "Eingabe.")
+    return nummer
 
 
 def _kontakt_abbrechen(mail: Mail, grund: str) -> None:
@@ -174,16 +208,30 @@ def bearbeitung_bestaetigen(user: Any, mail_id: int, zeichen: str) -> Ansicht:
 
 
 def bearbeitung_zurueck(user: Any, mail_id: int, fakt: str) -> Ansicht:
-    """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion)."""
-    return _mit_kontakt(user, mail_id, lambda mail, kontakt: gespraech.kontakt_zurueck(user, kontakt, fakt))
+    """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion, und nicht mehr, wenn die Antwort
+    an den Kunden schon hinausgeht: sie beruht auf den bisherigen Antworten)."""
+    def zurueck(mail: Mail, kontakt: Kontakt) -> Ansicht:
+        if mail.antworten.filter(status__in=ANTWORT_HINAUS).exists():
+            raise GespraechFehler("antwort_gesendet", "Die Antwort an den Kunden ist schon freigegeben; die "
+                                  "Antworten der Arbeitshilfe lassen sich nicht mehr ändern.")
+        return gespraech.kontakt_zurueck(user, kontakt, fakt)
+    return _mit_kontakt(user, mail_id, zurueck)
+
+
+ANTWORT_HINAUS = (Antwort.Status.WARTEND, Antwort.Status.GESENDET, Antwort.Status.FEHLGESCHLAGEN,
+                  Antwort.Status.UNZUSTELLBAR)        # freigegeben: gesendet, wird gesendet oder erneut versucht
 
 
 def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | None = None) -> Mail:
     """Schließt die Mail ab und mit ihr den Kontakt (Vermerk wie bearbeitet, sonst der Vorschlag
-    des Leitfadens); der Kontakt erscheint damit in der Kontakthistorie des Kunden."""
+    des Leitfadens); der Kontakt erscheint damit in der Kontakthistorie des Kunden. Nicht mit einem
+    ungesendeten Entwurf (OffenerEntwurf): der bliebe liegen, und der Kunde bekäme keine Antwort."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
+        if mail.antworten.filter(status=Antwort.Status.ENTWURF).exists():
+            raise OffenerEntwurf("Zu dieser Mail liegt ein Antwortentwurf, der nicht gesendet ist. Senden Sie ihn "
+                                 "(„Prüfen“, dann „Senden“) oder verwerfen Sie ihn, bevor Sie die Mail erledigen.")
         kontakt = mail.kontakt
         if kontakt is not None and kontakt.status == Kontakt.OFFEN:
             if vermerk is None:

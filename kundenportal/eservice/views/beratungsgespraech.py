@@ -6,6 +6,7 @@ zeigt, was geschehen wird; erst „Angaben absenden“ führt genau das aus (mit
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -48,8 +49,10 @@ def formular(request: HttpRequest, kundennummer: str) -> HttpResponse:
             return _formular(request, form, status=400)
         request.session[SITZUNG_ANGABEN] = form.angaben()
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech_pruefen"))
-    gespeichert = request.session.get(SITZUNG_ANGABEN)
-    form = BeratungsgespraechForm(initial=BeratungsgespraechForm.daten_aus(gespeichert) if gespeichert else None)
+    # Vorbelegt mit den Angaben dieser Sitzung, sonst mit dem gespeicherten Profil: das Absenden ersetzt das
+    # ganze Profil, ein leeres Formular löschte also, was der Kunde nicht erneut eingibt.
+    angaben = request.session.get(SITZUNG_ANGABEN) or asdict(queries.profil(kundennummer))
+    form = BeratungsgespraechForm(initial=BeratungsgespraechForm.daten_aus(angaben))
     return _formular(request, form)
 
 

@@ -12,10 +12,11 @@ from kundenportal import zeit
 from kundenportal.eservice import queries
 from kundenportal.eservice.forms import AnmeldeForm
 from kundenportal.eservice.services import AnmeldungGesperrt, beratungsgespraech_angebot, kunde_anmelden
-from kundenportal.eservice.zugang import SITZUNG_KUNDE, angemeldeter_kunde, kunde_erforderlich
+from kundenportal.eservice.zugang import SITZUNG_KUNDE, angemeldeter_kunde, kunde_erforderlich, nie_speichern
 from kundenportal.konten import drosselung
 
 
+@nie_speichern
 @require_http_methods(["GET", "POST"])
 def anmelden(request: HttpRequest) -> HttpResponse:
     weiter = request.POST.get("weiter") or request.GET.get("weiter") or ""
@@ -48,6 +49,7 @@ def anmelden(request: HttpRequest) -> HttpResponse:
     return render(request, "eservice/anmelden.html", {"form": AnmeldeForm(), "weiter": weiter})
 
 
+@nie_speichern
 @require_POST
 def abmelden(request: HttpRequest) -> HttpResponse:
     request.session.flush()

@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+
+def kundennummer_normalisieren(eingabe: str) -> str:
+    """Eine Kundennummer, wie Menschen sie tippen, in der Form von VerBIS: Leerzeichen, Binde-, Schräg- und
+    Punkte weg, Großbuchstaben („900d 000001“ und „900D-000001“ → „900D000001“). Eine Regel für alle
+    Eingaben: Kundensuche der Beschäftigten, Anmeldung im eService, Zuordnung einer Mail."""
+    return re.sub(r"[\s\-./]+", "", eingabe or "").upper()
 
 
 @dataclass(frozen=True)

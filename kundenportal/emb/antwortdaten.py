@@ -1,0 +1,66 @@
+"""Was die Antwortvorlage aus der Arbeitshilfe einer Mail braucht (vorlagen.Falldaten): Arbeitshilfe und
+Ergebnis, ob die Identität verneint wurde (domain.md A3), um welchen Termin es ging und welcher neue
+Termin entstand — verschoben (ATV `termin_verschieben`) oder nach der Absage neu gebucht
+(`termin_buchen`; Weisung 202003006, 2.2 a) 2).
+
+Tag, Uhrzeit und Ort stehen im ATV, nicht im Text der Mail; ist das ATV gestört, gelten die Antworten
+der Arbeitshilfe (gewählter Wunschtermin, Kalender des alten Termins). Nur Lesen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kundenportal.fachverfahren.ports import SystemNichtErreichbar
+from kundenportal.fachverfahren.ports.atv import Termin
+from kundenportal.fachverfahren.registry import systeme
+from kundenportal.leitfaden.lauf import Lauf
+from kundenportal.termine.queries import BEREICH_TEXTE
+from kundenportal.zeit import BERLIN
+
+from .models import Mail
+from .vorlagen import Falldaten, TerminAngabe
+
+IDENTITAET = "identitaet_geprueft"
+NEUER_TERMIN = {"termin_verschieben": "neuer_termin", "termin_buchen": "termin"}   # Vorgang → Feld im Ergebnis
+
+
+def falldaten(mail: Mail) -> Falldaten:
+    """Die Falldaten der Arbeitshilfe dieser Mail; ohne Arbeitshilfe leer."""
+    kontakt = mail.kontakt
+    if kontakt is None:
+        return Falldaten()
+    lauf = Lauf.aus_json(kontakt.lauf)
+    antworten = lauf.antworten
+    fall = Falldaten(leitfaden=kontakt.leitfaden, ergebnis=lauf.ergebnis or "",
+                     identitaet_verneint=antworten.get(IDENTITAET) is False)
+    if fall.identitaet_verneint:
+        return fall                 # A3: nichts über den Fall, auch nicht aus dem ATV gelesen
+    alt_id = str(antworten.get("termin_id") or "")
+    alt = _termin(alt_id) if alt_id else None
+    neu_id = _neuer_termin_id(lauf.auftraege)
+    neu = _termin(neu_id) if neu_id else None
+    wunsch = antworten.get("wunschtermin")
+    if neu is None and neu_id and isinstance(wunsch, dt.datetime):      # ATV gestört: wie gewählt
+        neu = TerminAngabe(wunsch.astimezone(BERLIN), alt.agentur if alt else "", alt.bereich if alt else "")
+    return Falldaten(leitfaden=fall.leitfaden, ergebnis=fall.ergebnis, termin=alt, neuer_termin=neu)
+
+
+def _neuer_termin_id(auftraege: dict[str, Any]) -> str:
+    """Die Kennung des Termins, den eine ausgeführte Aktion verschoben oder neu gebucht hat ("" = keiner).
+    Ausgeführt ist eine Aktion, deren Satz `vorgang` und ihr Ergebnis trägt."""
+    neu = ""
+    for satz in auftraege.values():
+        if isinstance(satz, dict) and satz.get("system") == "atv" and satz.get("vorgang") in NEUER_TERMIN:
+            neu = str(satz.get(NEUER_TERMIN[str(satz["vorgang"])]) or neu)
+    return neu
+
+
+def _termin(termin_id: str) -> TerminAngabe | None:
+    try:
+        termin: Termin | None = systeme().atv.termin(termin_id)
+    except SystemNichtErreichbar:
+        return None
+    if termin is None:
+        return None
+    return TerminAngabe(termin.beginn.astimezone(BERLIN), termin.agentur, BEREICH_TEXTE.get(termin.bereich, termin.bereich))
