@@ -89,10 +89,11 @@ def ohne_regeln_grund(z: Zeitraum, weisung: str = "202003006") -> str:
     return f"Für den Zeitraum gibt es keine Anlage 7 mit Regeln der Weisung {weisung}."
 
 
-def _qs_quoten(z: Zeitraum) -> dict[str, tuple[int, int]]:
+def _qs_quoten(z: Zeitraum, kanaele: list[str] | None = None) -> dict[str, tuple[int, int]]:
     """(erfüllt, bewertet) je „Anlage:Kriterium“ für Standort, Standortgruppe und Zeit zur Weisung. Die QS
     rechnet je Standort und Zeitraum (qs.queries.quoten): die Gruppe wird zu ihren Standorten (andere = alle
-    ohne die Pilotstandorte), die Zeit zur Weisung zum Zeitraum vor oder ab dem Tag."""
+    ohne die Pilotstandorte), die Zeit zur Weisung zum Zeitraum vor oder ab dem Tag; `kanaele`: nur Bewertungen
+    von Kontakten dieser Kanäle (der Rechtskreis der Teamleitung, konten.zugriff.qs_kanaele)."""
     von, bis = z.von, z.bis
     if z.phase == "ab":
         von = max(von, WEISUNG_TAG)
@@ -102,7 +103,7 @@ def _qs_quoten(z: Zeitraum) -> dict[str, tuple[int, int]]:
     def summe(standorte: list[str | None]) -> dict[str, tuple[int, int]]:
         zahlen: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
         for standort in standorte:
-            for q in qs_queries.quoten(standort=standort, von=von, bis=bis):
+            for q in qs_queries.quoten(standort=standort, von=von, bis=bis, kanaele=kanaele):
                 e, b = zahlen[q.schluessel]
                 zahlen[q.schluessel] = (e + q.quote.erfuellt, b + q.quote.bewertet)
         return zahlen
@@ -211,7 +212,7 @@ def _prozent(teil: int, ganz: int) -> float | None:
     return round(100 * teil / ganz, 1) if ganz else None
 
 
-def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
+def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None = None) -> list[Regelzeile]:
     z = z.pruefen()
     anlage = anlage7_fassung(z)
     if anlage is None:
@@ -219,7 +220,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006") -> list[Regelzeile]:
     zaehler: dict[tuple[str, bool, bool, bool], int] = defaultdict(int)
     for r in tageszahlen(z).values("leitfaden", "pilot", "nach", "weisung").annotate(n=Sum("anzahl")).order_by():
         zaehler[(r["leitfaden"], bool(r["pilot"]), bool(r["nach"]), r["weisung"] == weisung)] += r["n"]
-    quoten = _qs_quoten(z)
+    quoten = _qs_quoten(z, kanaele)
     titel = {r.punkt: r.titel for r in katalog().weisungen[weisung].regeln}
     je_regel = massnahmen(z, weisung)
     ergebnis = []

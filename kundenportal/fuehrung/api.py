@@ -105,4 +105,5 @@ def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | 
                          auf_weisung_prozent={"Pilotstandorte": r.auf_weisung[0], "Andere Standorte": r.auf_weisung[1]},
                          qs=[{"kriterium": q.kriterium, "text": q.text, "erfuellt": q.erfuellt, "bewertet": q.bewertet}
                              for q in r.qs],
-                         massnahmen=[m.text for m in r.massnahmen]) for r in anlage7(z)]
+                         massnahmen=[m.text for m in r.massnahmen])
+            for r in anlage7(z, kanaele=zugriff.qs_kanaele(request.user))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 
 from django.utils.timezone import localtime
@@ -21,10 +22,20 @@ def _zahl(w: float | None) -> str:
     return "" if w is None else f"{w:g}".replace(".", ",")
 
 
+_FORMEL = ("=", "+", "-", "@", "\t", "\r")
+_ZAHL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+def _zelle(wert: str) -> str:
+    """Kein Text, den eine Tabellenkalkulation als Formel ausführt (CSV-Injektion, etwa eine Maßnahme
+    „=HYPERLINK(…)“): Text, der mit = + - @ Tab oder CR beginnt, bekommt ein ' davor; Zahlen bleiben."""
+    return "'" + wert if wert.startswith(_FORMEL) and not _ZAHL.match(wert) else wert
+
+
 def _csv(zeilen: Iterable[list[str]]) -> str:
     puffer = io.StringIO()
     schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
-    schreiber.writerows(zeilen)
+    schreiber.writerows([_zelle(str(w)) for w in zeile] for zeile in zeilen)
     return "\ufeff" + puffer.getvalue()
 
 

@@ -70,6 +70,15 @@ def verdichten() -> int:
         return 0
     tage = sorted(set(geaendert.annotate(tag=TruncDate("abgeschlossen", tzinfo=BERLIN))
                       .values_list("tag", flat=True).distinct()))
+    _tage_zaehlen(tage)
+    stand.bis = min(neuester, zeit.echt() - NACHLAUF)
+    stand.save(update_fields=["bis"])
+    return len(tage)
+
+
+def _tage_zaehlen(tage: list[dt.date]) -> None:
+    """Die Tageszahlen der Tage `tage` aus den vorhandenen Kontakten und dem Gelöscht-Zähler neu (in der
+    Transaktion des Aufrufers)."""
     anfang, ende = _grenzen(tage)
     betroffen = set(tage)
     summen: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
@@ -87,9 +96,22 @@ def verdichten() -> int:
     Tageszahl.objects.bulk_create(
         (Tageszahl(**dict(zip(MERKMALE, schluessel, strict=True)), anzahl=n, dauer_sekunden=sekunden)
          for schluessel, (n, sekunden) in summen.items()), batch_size=5000)
-    stand.bis = min(neuester, zeit.echt() - NACHLAUF)
-    stand.save(update_fields=["bis"])
-    return len(tage)
+
+
+def alle_tage_neu_zaehlen(je_transaktion: int = 7) -> int:
+    """Jeden Tag mit Tageszahlen oder abgeschlossenen Kontakten neu zählen, je `je_transaktion` Tage in einer
+    eigenen kurzen Transaktion (unter der Sperre des Verdichtungsstands, wie `verdichten`): nach einer Änderung
+    der Zählregel (etwa Migration 0003, Abgabe nach dem Lauf) im Betrieb nachholbar, ohne dass eine Anfrage
+    alles auf einmal zählt oder Auswertungen lange warten. Gibt die Zahl der Tage zurück."""
+    tage = set(Tageszahl.objects.values_list("tag", flat=True).distinct())
+    tage |= set(Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__isnull=False).order_by()
+                .annotate(tag=TruncDate("abgeschlossen", tzinfo=BERLIN)).values_list("tag", flat=True).distinct())
+    folge = sorted(tage)
+    for i in range(0, len(folge), max(1, je_transaktion)):
+        with transaction.atomic():
+            Verdichtungsstand.objects.select_for_update().get_or_create(pk=1)
+            _tage_zaehlen(folge[i:i + je_transaktion])
+    return len(folge)
 
 
 @transaction.atomic

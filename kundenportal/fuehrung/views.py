@@ -109,7 +109,7 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     form, z, fehler = _zeitraum(request)
     if z is None:
         return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler}, status=400)
-    zeilen = anlage7(z)
+    zeilen = anlage7(z, kanaele=zugriff.qs_kanaele(request.user))   # QS nur des eigenen Rechtskreises
     if request.GET.get("format") == "csv":
         return _csv(anlage7_csv(z, zeilen), "anlage7", z)
     try:

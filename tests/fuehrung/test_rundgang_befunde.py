@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db.models import Sum
 from django.test import Client
 
@@ -122,9 +123,15 @@ def test_migration_zaehlt_bestehende_tageszahlen_neu(benutzer: Callable[..., Any
     verdichten()
     Tageszahl.objects.update(abgabe="")           # so stand es vor der Migration: nur das Ergebnis zählte
     migration = importlib.import_module("kundenportal.fuehrung.migrations.0003_abgabe_je_tageszahl")
+    stand = Verdichtungsstand.objects.get().bis
     migration.abgaben_nachtragen(apps, None)
-    assert Verdichtungsstand.objects.get().bis is None
+    assert Verdichtungsstand.objects.get().bis == stand        # keine Neuzählung in der nächsten Anfrage
     assert set(Tageszahl.objects.values_list("ergebnis", "abgabe")) == {("abmeldung_erfasst", ""),
+                                                                       ("an_os_algplus_abgegeben", "os_algplus")}
+    ausgabe = io.StringIO()
+    call_command("tageszahlen_neu", "--je-transaktion", "1", stdout=ausgabe)   # nach dem Deployment
+    assert "Tageszahlen neu gezählt: 1 Tage" in ausgabe.getvalue()
+    assert set(Tageszahl.objects.values_list("ergebnis", "abgabe")) == {("abmeldung_erfasst", "os_algplus"),
                                                                        ("an_os_algplus_abgegeben", "os_algplus")}
     assert _abgaben() == {("abmeldung_erfasst", "os_algplus"): 1, ("an_os_algplus_abgegeben", "os_algplus"): 1}
 
@@ -309,3 +316,30 @@ def test_massnahme_nur_fuer_den_eigenen_standort(demo: int, anmelden: Callable[.
     assert "Absage im ATV zeigen" in pilot and "Im Team üben" not in pilot
     fuerth = client.get("/fuehrung/anlage-7/", {"standort": "Fürth"}).content.decode()
     assert "Absage im ATV zeigen" in fuerth and "Im Team üben" not in fuerth
+
+
+def test_csv_fuehrt_keine_formeln_aus() -> None:
+    """Eine Maßnahme „=HYPERLINK(…)“ steht in der CSV als Text, Zahlen bleiben Zahlen."""
+    from kundenportal.fuehrung.csv_export import _csv
+
+    text = _csv([["=HYPERLINK(\"http://x\")", "+1+1", "@SUMME(A1)", "-3,5", "12", "normal"]])
+    zeile = next(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert zeile == ["'=HYPERLINK(\"http://x\")", "'+1+1", "'@SUMME(A1)", "-3,5", "12", "normal"]
+
+
+def test_anlage7_qs_nur_aus_dem_eigenen_rechtskreis(monkeypatch: pytest.MonkeyPatch,
+                                                    anmelden: Callable[..., Client]) -> None:
+    """Die QS-Quoten der Anlage 7 rechnet die Seite nur über die Kanäle des Rechtskreises der Teamleitung."""
+    from kundenportal.qs import queries as qs_queries
+
+    gesehen: list[object] = []
+    echt = qs_queries.quoten
+
+    def quoten(**kw: Any) -> Any:
+        gesehen.append(kw.get("kanaele"))
+        return echt(**kw)
+
+    monkeypatch.setattr(qs_queries, "quoten", quoten)
+    antwort = anmelden("teamleitung").get("/fuehrung/anlage-7/", {"von": "01.03.2020", "bis": "30.04.2020"})
+    assert antwort.status_code == 200 and gesehen
+    assert all(k is not None and "scfk" not in k and "sc3" in k for k in gesehen)

@@ -2,9 +2,10 @@
 die Anlage 5 zählt als Abgabe jeden Kontakt mit einem ausgeführten Abgabe-Schritt, nicht nur die mit einem
 Ergebnis, das eine Abgabe nennt (domain.md A12: Erstkontaktlösung = abgeschlossen ohne Abgabe-Aufgabe).
 
-Bestehende Zeilen bekommen die Abgabe aus dem Ergebnis (mehr wissen gelöschte Kontakte nicht mehr); das
-Wasserzeichen fällt zurück, damit die nächste Auswertung jeden Tag mit vorhandenen Kontakten aus deren Läufen
-neu zählt (verdichtung.py: neu gezählt, nie addiert)."""
+Bestehende Zeilen bekommen die Abgabe aus dem Ergebnis (mehr wissen gelöschte Kontakte nicht mehr). Das
+Wasserzeichen bleibt stehen: ein Neuzählen aller Tage in der Migration oder in der ersten Anfrage danach hielte
+die Sperre der Verdichtung minutenlang. Kontakte mit Abgabe-Schritt, aber anderem Ergebnis, zählt erst
+`manage.py tageszahlen_neu` nach dem Deployment richtig — Tag für Tag in kurzen Transaktionen (docs/betrieb.md)."""
 
 from django.db import migrations, models
 
@@ -16,7 +17,6 @@ def abgaben_nachtragen(apps, schema_editor):
         zeilen = apps.get_model("fuehrung", modell).objects
         for ergebnis, stelle in ERGEBNIS_STELLE.items():
             zeilen.filter(ergebnis=ergebnis).update(abgabe=stelle)
-    apps.get_model("fuehrung", "Verdichtungsstand").objects.update(bis=None)
 
 
 class Migration(migrations.Migration):
