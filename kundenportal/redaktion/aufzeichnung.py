@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,8 +39,17 @@ class AusgangslageUngueltig(ValueError):
     """Die Ausgangslage lässt sich nicht lesen; die Meldung nennt das Feld und was es erwartet."""
 
 
+# Begrenzt schon beim Bilden (nicht erst danach gekürzt): ein YAML-Alias-Geflecht unter `termine:` wächst
+# sonst exponentiell, bevor es gekürzt wird.
+_REPR = reprlib.Repr()          # Python 3.11: Grenzen als Attribute (Schlüsselwörter erst ab 3.12)
+_REPR.maxlevel = 3
+_REPR.maxtuple = _REPR.maxlist = _REPR.maxarray = _REPR.maxdict = _REPR.maxset = _REPR.maxfrozenset = 4
+_REPR.maxdeque = 4
+_REPR.maxstring = _REPR.maxlong = _REPR.maxother = 60
+
+
 def _kurz(wert: Any) -> str:
-    text = repr(wert)
+    text = _REPR.repr(wert)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

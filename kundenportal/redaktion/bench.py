@@ -223,8 +223,8 @@ def main() -> None:
     ergebnis: list[int] = []
 
     def verhalten() -> None:
-        _, abweichungen = verhaltensdiff(katalog, stand.katalog, laeufe, {"SC 3.307": "SC 3.307@2020-04-01"},
-                                         systeme())
+        abweichungen = verhaltensdiff(katalog, stand.katalog, laeufe, {"SC 3.307": "SC 3.307@2020-04-01"},
+                                      systeme()).abweichungen
         ergebnis[:] = [len(abweichungen)]
 
     def ohne_aenderung() -> None:   # Vergleich: dieselben Läufe nachgespielt, Katalog unverändert

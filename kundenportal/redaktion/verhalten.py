@@ -5,15 +5,22 @@ fragen, anders enden oder andere Aktionen ausführen würde; gezeigt werden nur 
 Aktionsnamen, keine Antworten (Sozialdaten bleiben im Kontakt).
 
 Verglichen wird unter denselben Bedingungen: derselbe Tag (der des Kontakts), dieselben Antworten, dieselben
-eingebundenen Fassungen — „bisher“ ist die Fassung, die der Entwurf ablöst (seine Vorgängerin), „mit dem
-Entwurf“ der Entwurf, beide behandelt, als gälten sie am Tag des Kontakts. Eingebunden wird, was der Entwurf
-des Pakets vorsieht, sonst was der Kontakt gepinnt hatte, sonst die am Tag des Kontakts gültige Fassung
-(gilt an dem Tag noch keine: die erste danach). So meldet eine reine Textänderung keinen Kontakt, auch wenn
-der Kontakt auf einer älteren Fassung lief oder der Entwurf erst ab heute gilt."""
+eingebundenen Fassungen — „bisher“ ist je Kontakt die veröffentlichte Fassung, die der Entwurf für ihn ablöst:
+die am `gueltig_ab` des Entwurfs am Standort des Kontakts gültige (Gültigkeitsauflösung des Katalogs, also mit
+Geltungsbereich und Standortvarianten; gilt an dem Tag dort noch keine: die erste danach; nie ein Entwurf).
+„Mit dem Entwurf“ ist der Entwurf; beide behandelt, als gälten sie am Tag des Kontakts. Liegt der Standort des
+Kontakts außerhalb des Geltungsbereichs des Entwurfs, ist der Kontakt nicht betroffen (gezählt, nicht
+nachgespielt). Eingebunden wird, was der Entwurf des Pakets vorsieht (sonst „bisher“ wie oben), sonst was
+der Kontakt gepinnt hatte, sonst die am Tag des Kontakts gültige Fassung (gilt an dem Tag noch keine: die
+erste danach). So meldet eine reine Textänderung keinen Kontakt, auch wenn der Kontakt auf einer älteren
+Fassung lief oder der Entwurf erst ab heute gilt. Bleibt einer der beiden Wege vor dem Ende stehen (offene
+Frage, Aktion, Abbruch), ist der Kontakt „nicht vollständig nachspielbar“ und wird gemeldet — was danach
+käme, lässt sich nicht vergleichen."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +28,7 @@ from kundenportal.fachverfahren.ports import Systeme
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.gueltigkeit import aufloesen
-from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Frage
 from kundenportal.leitfaden.sitzung import Sitzung
@@ -39,7 +46,7 @@ class Weg:
 class Abweichung:
     kontakt: str
     begonnen: dt.datetime | None
-    fassung_alt: str                     # nachgespielt als „bisher“ (die Vorgängerin des Entwurfs)
+    fassung_alt: str                     # nachgespielt als „bisher“ (die für den Kontakt abgelöste Fassung)
     fassung_neu: str
     alt: Weg
     neu: Weg
@@ -106,18 +113,43 @@ def _gehen(sitzung: Sitzung) -> Weg:
         return Weg(halt=f"bricht ab: {fehler}")
 
 
-def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
-                kontakt: str = "", begonnen: dt.datetime | None = None,
-                vorgaenger: dict[str, str] | None = None) -> Abweichung | None:
-    """`ersetzt`: Leitfaden-id → Schlüssel der Entwurfsfassung; `vorgaenger`: Leitfaden-id → Schlüssel der Fassung,
-    die der Entwurf ablöst (fehlt sie, die des Kontakts). None, wenn sich nichts ändert."""
+NICHT_BETROFFEN = "nicht betroffen"
+NICHT_VOLLSTAENDIG = "nicht vollständig nachspielbar"
+
+
+def _bisher(alt: Katalog, entwurf: Fassung, standort: str | None) -> str | None:
+    """Die veröffentlichte Fassung, die `entwurf` für einen Kontakt in `standort` ablöst: die an seinem
+    `gueltig_ab` dort gültige (sonst die erste danach) — aus `alt`, dem veröffentlichten Katalog, also nie ein
+    Entwurf. None, wenn es keine gibt (neuer Leitfaden) oder dort eine andere Standortvariante gilt."""
+    gefunden = _ab_tag(alt, entwurf.leitfaden_id, entwurf.gueltig_ab, standort)
+    return gefunden if gefunden is not None and gefunden.rpartition("@")[0] == entwurf.leitfaden_id else None
+
+
+def _halt(vorher: Weg, nachher: Weg) -> str:
+    """Der Grund, wenn ein Weg vor dem Ende stehen bleibt: was nach dem Halt käme, ist nicht verglichen."""
+    if vorher.halt == nachher.halt:
+        wo = f"bisher und mit dem Entwurf {nachher.halt}"
+    else:
+        wo = "; ".join(t for t in (f"bisher {vorher.halt}" if vorher.halt else "",
+                                   f"mit dem Entwurf {nachher.halt}" if nachher.halt else "") if t)
+    return f"{NICHT_VOLLSTAENDIG} ({wo})"
+
+
+def _nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
+                 kontakt: str, begonnen: dt.datetime | None) -> Abweichung | str | None:
     aufgezeichnet = Lauf.aus_json(lauf_json)
     leitfaden_id = aufgezeichnet.fassung.rpartition("@")[0]
-    if leitfaden_id not in ersetzt and not set(aufgezeichnet.eingebunden) & set(ersetzt):
+    beruehrt = {leitfaden_id, *aufgezeichnet.eingebunden} & set(ersetzt)
+    if not beruehrt:
         return None
     try:
-        vorher_lauf = _lauf(alt, lauf_json, aufgezeichnet, vorgaenger or {})
-        nachher_lauf = _lauf(neu, lauf_json, aufgezeichnet, ersetzt)
+        entwuerfe = {lf: neu.fassung(k) for lf, k in ersetzt.items()}
+        gilt = {lf: k for lf, k in ersetzt.items() if entwuerfe[lf].gilt_in(aufgezeichnet.standort, neu.standorte)}
+        if not beruehrt & set(gilt):          # außerhalb des Geltungsbereichs jedes berührten Entwurfs
+            return NICHT_BETROFFEN
+        bisher = {lf: b for lf, f in entwuerfe.items() if (b := _bisher(alt, f, aufgezeichnet.standort)) is not None}
+        vorher_lauf = _lauf(alt, lauf_json, aufgezeichnet, bisher)
+        nachher_lauf = _lauf(neu, lauf_json, aufgezeichnet, {**bisher, **gilt})
     except KeyError as fehler:            # eine Fassung fehlt im Katalog (etwa zurückgerufen)
         return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=aufgezeichnet.fassung,
                           fassung_neu=ersetzt.get(leitfaden_id, aufgezeichnet.fassung), alt=Weg(), neu=Weg(),
@@ -137,8 +169,8 @@ def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[st
         gruende.append("endet anders")
     if nachher.aktionen != vorher.aktionen or (anders and nachher.halt.startswith("führt")):
         gruende.append("andere Aktionen")
-    if anders and nachher.halt.startswith(("bricht", "liest")):
-        gruende.append(nachher.halt)
+    if vorher.halt or nachher.halt:       # was nach dem Halt käme, ist nicht verglichen: nie „unverändert“
+        gruende.append(_halt(vorher, nachher))
     if not gruende:
         return None
     return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=vorher_lauf.fassung,
@@ -146,14 +178,34 @@ def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[st
                       fassung_kontakt="" if aufgezeichnet.fassung == vorher_lauf.fassung else aufgezeichnet.fassung)
 
 
+def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
+                kontakt: str = "", begonnen: dt.datetime | None = None) -> Abweichung | None:
+    """`alt`: der veröffentlichte Katalog, `neu`: der des Pakets; `ersetzt`: Leitfaden-id → Schlüssel der
+    Entwurfsfassung in `neu`. None, wenn sich nichts ändert oder der Kontakt nicht betroffen ist."""
+    a = _nachspielen(alt, neu, systeme, lauf_json, ersetzt, kontakt, begonnen)
+    return a if isinstance(a, Abweichung) else None
+
+
+@dataclass
+class Verhaltensdiff:
+    nachgespielt: int                    # Kontakte insgesamt (höchstens die Grenze je Leitfaden)
+    abweichungen: list[Abweichung]
+    nicht_betroffen: int = 0             # außerhalb des Geltungsbereichs der Entwürfe
+
+    def __iter__(self) -> Iterator[Any]:    # (nachgespielt, abweichungen) = verhaltensdiff(...)
+        return iter((self.nachgespielt, self.abweichungen))
+
+
 def verhaltensdiff(alt: Katalog, neu: Katalog, laeufe: list[tuple[str, dt.datetime | None, dict[str, Any]]],
-                   ersetzt: dict[str, str], systeme: Systeme,
-                   vorgaenger: dict[str, str] | None = None) -> tuple[int, list[Abweichung]]:
-    """(nachgespielt, Abweichungen) über die Läufe (Kontakt-id, Beginn, Lauf-JSON). `systeme` braucht die
-    Sitzung zum Bau; `stand()` fragt sie nie. `vorgaenger`: die Vorgängerin je ersetztem Leitfaden (nachspielen)."""
-    abweichungen = []
+                   ersetzt: dict[str, str], systeme: Systeme) -> Verhaltensdiff:
+    """Über die Läufe (Kontakt-id, Beginn, Lauf-JSON): Anzahl, Abweichungen, nicht betroffene Kontakte.
+    `alt` ist der veröffentlichte Katalog (daraus „bisher“ je Kontakt), `neu` der des Pakets mit den Entwürfen
+    `ersetzt`. `systeme` braucht die Sitzung zum Bau; `stand()` fragt sie nie."""
+    ergebnis = Verhaltensdiff(len(laeufe), [])
     for kontakt, begonnen, lauf in laeufe:
-        a = nachspielen(alt, neu, systeme, lauf, ersetzt, kontakt, begonnen, vorgaenger)
-        if a is not None:
-            abweichungen.append(a)
-    return len(laeufe), abweichungen
+        a = _nachspielen(alt, neu, systeme, lauf, ersetzt, kontakt, begonnen)
+        if isinstance(a, Abweichung):
+            ergebnis.abweichungen.append(a)
+        elif a == NICHT_BETROFFEN:
+            ergebnis.nicht_betroffen += 1
+    return ergebnis

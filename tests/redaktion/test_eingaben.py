@@ -98,7 +98,7 @@ def test_zuordnen_eines_entwurfs_den_es_nicht_mehr_gibt(db_katalog: None, anmeld
 def test_dienste_melden_einen_fehlenden_entwurf(db_katalog: None, benutzer: Any) -> None:
     redakteur = benutzer("redaktion", "erste")
     with pytest.raises(EntwurfFehler, match="Entwurf 99999 gibt es nicht mehr"):
-        entwurf_verwerfen(redakteur, 99999)
+        entwurf_verwerfen(redakteur, 99999, 1)
     with pytest.raises(EntwurfFehler, match="Entwurf 99999 gibt es nicht mehr"):
         entwurf_speichern(redakteur, 99999, katalog_aus_datenbank(), text="x", version=1)
 
@@ -174,7 +174,9 @@ def test_entwurf_verwerfen_erst_nach_rueckfrage(db_katalog: None, anmelden: Anme
     antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/verwerfen/", follow=True)           # ohne Rückfrage
     assert "Entwurf nicht verworfen: bitte „Wirklich verwerfen“ in der Rückfrage wählen." in antwort.content.decode()
     assert Entwurf.objects.filter(pk=e.pk).exists()
-    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/verwerfen/", {"bestaetigt": "ja"}, follow=True)
+    assert re.search(rf'<input type="hidden" name="version" value="{e.version}">\s*<details class="entfernen">', html)
+    antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/verwerfen/", {"bestaetigt": "ja", "version": e.version},
+                     follow=True)
     assert "Entwurf verworfen." in antwort.content.decode() and not Entwurf.objects.filter(pk=e.pk).exists()
 
 

@@ -139,3 +139,48 @@ def test_konflikt_nennt_die_eigene_speicherung_in_einem_anderen_tab(db_katalog: 
     _vermerk_von_a(tab, e)
     antwort = tab.post(f"/redaktion/entwuerfe/{e.pk}/", {"text": e.text, "version": e.version})
     assert "gespeichert von Ihnen selbst (in einem anderen Fenster oder Tab)" in antwort.content.decode()
+
+
+def test_verwerfen_nach_fremder_speicherung_ist_ein_konflikt(db_katalog: None, anmelden: Anmelden,
+                                                             benutzer: Any) -> None:
+    """B öffnet die Rückfrage „Version N wirklich verwerfen?“, A speichert inzwischen; B's Verwerfen löscht
+    A's Stand nicht: 409 mit wer/wann wie beim Speichern, der Entwurf bleibt. Auf der neuen Version geht es."""
+    e = entwurf_3307(benutzer("redaktion", "erste"))
+    tab_a, tab_b = anmelden("redaktion"), anmelden("redaktion", standort="Köln")
+    seite_b = tab_b.get(f"/redaktion/entwuerfe/{e.pk}/").content.decode()
+    formular = re.search(r'<form method="post" action="/redaktion/entwuerfe/\d+/verwerfen/">(.*?)</form>', seite_b, re.S)
+    assert formular and re.findall(r'name="version" value="(\d+)"', formular[1]) == [str(e.version)]
+    gespeichert = _vermerk_von_a(tab_a, e)
+
+    antwort = tab_b.post(f"/redaktion/entwuerfe/{e.pk}/verwerfen/", {"bestaetigt": "ja", "version": e.version})
+    html = antwort.content.decode()
+    assert antwort.status_code == 409
+    assert Entwurf.objects.filter(pk=e.pk, version=gespeichert.version).exists()
+    assert f"Der Entwurf wurde inzwischen gespeichert (Version {gespeichert.version}, gespeichert von " in html
+    assert "Ihre Änderung „Entwurf verwerfen“ ist nicht ausgeführt" in html
+    assert f"(Version {gespeichert.version}) wirklich verwerfen?" in html and VERMERK_A in _textfeld(html, "id_text")
+
+    ohne = tab_b.post(f"/redaktion/entwuerfe/{e.pk}/verwerfen/", {"bestaetigt": "ja"})      # ohne Version
+    assert ohne.status_code == 409 and Entwurf.objects.filter(pk=e.pk).exists()
+    tab_b.post(f"/redaktion/entwuerfe/{e.pk}/verwerfen/", {"bestaetigt": "ja", "version": gespeichert.version})
+    assert not Entwurf.objects.filter(pk=e.pk).exists()
+
+
+def test_gesperrt_waehrend_des_speicherns_behaelt_den_schritt(db_katalog: None, anmelden: Anmelden,
+                                                              benutzer: Any) -> None:
+    """Wird der Entwurf inzwischen eingereicht (gesperrt), speichert der Schritt nicht — die Eingabe bleibt im
+    Formular des Schritts stehen, mit der Meldung."""
+    from kundenportal.redaktion.models import Freigabepaket
+
+    from .werkzeug import paket_mit
+    redakteur = benutzer("redaktion", "erste")
+    e = entwurf_3307(redakteur)
+    p = paket_mit(redakteur, e)
+    Freigabepaket.objects.filter(pk=p.pk).update(status=Freigabepaket.ZUR_FREIGABE)
+    antwort = anmelden("redaktion").post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
+        "schritt": "online_moeglich", "version": e.version, "tun": "speichern", "id": "online_moeglich",
+        "ergebnis": "online_antrag_moeglich", "text": "Online-Antrag möglich.", "vermerk": VERMERK_A,
+        "regel": "2.2 a) 6", "quelltext": e.text}, **HTMX)
+    html = antwort.content.decode()
+    assert antwort.status_code == 400 and "Der Entwurf liegt zur Freigabe vor und ist bis dahin gesperrt." in html
+    assert VERMERK_A in html and VERMERK_A not in Entwurf.objects.get(pk=e.pk).text

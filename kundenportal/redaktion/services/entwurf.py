@@ -191,12 +191,16 @@ def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str
 
 
 @transaction.atomic
-def entwurf_verwerfen(user: Any, entwurf_id: int) -> None:
+def entwurf_verwerfen(user: Any, entwurf_id: int, version: int | None) -> None:
+    """Verwirft den Entwurf, wenn `version` (die in der Rückfrage gezeigte) die gespeicherte ist; sonst Konflikt
+    wie beim Speichern — eine inzwischen gespeicherte Änderung wird nie ungesehen gelöscht."""
     e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
     if e is None:
         raise EntwurfFehler("entwurf_fehlt", f"Entwurf {entwurf_id} gibt es nicht mehr (schon verworfen oder "
                                              "veröffentlicht): die Übersicht neu laden.")
     if e.paket_id:
         raise EntwurfFehler("im_paket", "Der Entwurf gehört zu einem Freigabepaket: erst dort herausnehmen.")
+    if version != e.version:
+        raise konflikt(e, user, version)
     eintragen(user, "entwurf_verworfen", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id)
     e.delete()

@@ -179,13 +179,20 @@ def feld(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def verwerfen(request: HttpRequest, pk: int) -> HttpResponse:
-    """Verwirft den Entwurf erst nach der Rückfrage auf der Seite (ihr Knopf sendet bestaetigt=ja)."""
+    """Verwirft den Entwurf erst nach der Rückfrage auf der Seite (ihr Knopf sendet bestaetigt=ja) und nur auf der
+    Version, die die Rückfrage zeigte (sonst Konflikt 409 wie beim Speichern)."""
     _redaktion(request)
     if request.POST.get("bestaetigt") != "ja":
         messages.error(request, "Entwurf nicht verworfen: bitte „Wirklich verwerfen“ in der Rückfrage wählen.")
         return redirect(f"/redaktion/entwuerfe/{pk}/#verwerfen")
     try:
-        entwurf_verwerfen(request.user, _entwurf(pk).pk)
+        version: int | None = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        entwurf_verwerfen(request.user, _entwurf(pk).pk, version)
+    except Konflikt as k:       # inzwischen gespeichert: nichts gelöscht, der gespeicherte Stand mit wer/wann
+        return konflikt_antwort(request, pk, k, Konfliktansicht("Entwurf verwerfen"))
     except EntwurfFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("redaktion:entwurf", pk)

@@ -21,7 +21,7 @@ from ..ansicht import geltungsbereich_text
 from ..forms import Freigeben, PaketAnlegen, Zurueckweisen
 from ..models import Freigabepaket
 from ..paketkatalog import paket_katalog, regelspur
-from ..services.entwurf import EntwurfFehler
+from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
     entwurf_zuordnen,
     paket_anlegen,
@@ -92,16 +92,20 @@ def paket(request: HttpRequest, pk: int) -> HttpResponse:
 def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     p = _paket(request, pk)
     entwuerfe = list(p.entwuerfe.all())
+    for e in entwuerfe:         # wie Tor und Freigabe: Gültigkeit und Standortregeln des Pakets (nicht gespeichert)
+        e.text = paketdaten_setzen(e.text, gueltig_ab=p.gueltig_ab, gueltig_bis=p.gueltig_bis,
+                                   geltungsbereich=p.geltungsbereich)
     veroeffentlicht = queries.katalog_aus_datenbank()
     stand = paket_katalog(veroeffentlicht, entwuerfe)
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
-    vorher = {neu.leitfaden_id: alt.schluessel for _, neu, alt, _ in stand.aenderungen if alt is not None}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
-    anzahl, abweichungen = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme(), vorher)
+    ergebnis = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
+    abweichungen = ergebnis.abweichungen
     if abweichungen:            # gezeigt wird der Weg je Kontakt: protokolliert (wer, welcher Kontakt)
         zugriffe_protokollieren(request.user, "verhaltensdiff", [("", a.kontakt) for a in abweichungen])
-    return render(request, "redaktion/verhalten.html", {"p": p, "anzahl": anzahl, "abweichungen": abweichungen,
-                                                       "grenze": VERHALTEN_GRENZE})
+    return render(request, "redaktion/verhalten.html", {
+        "p": p, "anzahl": ergebnis.nachgespielt, "nicht_betroffen": ergebnis.nicht_betroffen,
+        "abweichungen": abweichungen, "grenze": VERHALTEN_GRENZE})
 
 
 def _aktion(request: HttpRequest, pk: int, tun: Callable[[], Any], erfolg: str) -> HttpResponse:

@@ -137,14 +137,18 @@ def _quelltext_eingabe(request: HttpRequest, e: Entwurf) -> list[tuple[str, str]
 
 
 def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg: str, fokus: str,
-               konflikt: Konfliktansicht) -> HttpResponse:
+               konflikt: Konfliktansicht, *, eingabe: Schritteingabe | None = None,
+               anfuegen: SchrittAnfuegen | None = None) -> HttpResponse:
+    """Speichert; gesperrt oder verschwunden: nichts gespeichert, die Eingabe der Bearbeiterin (Schritt oder
+    neuer Schritt) bleibt im Formular stehen — wie beim Konflikt geht nichts verloren."""
     try:
         e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(), text=text,
                                         version=version)
     except Konflikt as k:
         return konflikt_antwort(request, e.pk, k, konflikt)
     except EntwurfFehler as f:
-        return _abgelehnt(request, e, meldung=f.meldung, text=_ausgangstext(request, e), version=version)
+        return _abgelehnt(request, e, meldung=f.meldung, text=_ausgangstext(request, e), version=version,
+                          fokus=eingabe.schritt_id if eingabe else "", eingabe=eingabe, anfuegen=anfuegen)
     anzahl = len(pruefung.befunde)
     return _gespeichert(request, e, fokus=fokus, pruefung=pruefung, meldung=f"{erfolg} (Version {e.version}): " + (
         "keine Befunde." if not anzahl else f"{anzahl} Befund{'e' if anzahl > 1 else ''}."))
@@ -169,14 +173,17 @@ def _vorhaben(tun: str, sid: str, neue_art: str) -> str:
             "art": f"Schritt {sid}: Art wechseln zu {ARTEN.get(neue_art, neue_art)}"}.get(tun, f"Schritt {sid} ändern")
 
 
-def _eingabe_ablehnen(request: HttpRequest, e: Entwurf, text: str, version: int, sid: str,
-                      daten: dict[str, Any], fehler: dict[str, str]) -> HttpResponse:
+def _schritteingabe(request: HttpRequest, sid: str, daten: dict[str, Any], fehler: dict[str, str]) -> Schritteingabe:
     eingegeben = {"id": str(daten.get("id", ""))}
     if "aktion" in request.POST:
         eingegeben["aktion"] = request.POST["aktion"]
+    return Schritteingabe(sid, daten, fehler, eingegeben)
+
+
+def _eingabe_ablehnen(request: HttpRequest, e: Entwurf, text: str, version: int, sid: str,
+                      daten: dict[str, Any], fehler: dict[str, str]) -> HttpResponse:
     return _abgelehnt(request, e, meldung=f"Schritt {sid} nicht gespeichert: " + " ".join(fehler.values()),
-                      text=text, version=version, fokus=sid,
-                      eingabe=Schritteingabe(sid, daten, fehler, eingegeben))
+                      text=text, version=version, fokus=sid, eingabe=_schritteingabe(request, sid, daten, fehler))
 
 
 @login_required
@@ -218,7 +225,8 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
         if daten is not None:
             return _eingabe_ablehnen(request, e, text, version, sid, daten, {fehler.feld: str(fehler)})
         return _abgelehnt(request, e, meldung=f"Schritt {sid}: {fehler}", text=text, version=version, fokus=sid)
-    return _speichern(request, e, neu, version, was, fokus, konflikt)
+    eingabe = None if daten is None else _schritteingabe(request, sid, daten, {})
+    return _speichern(request, e, neu, version, was, fokus, konflikt, eingabe=eingabe)
 
 
 @login_required
@@ -250,7 +258,7 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
         (f"Ihr neuer Schritt {d['schritt_id']} (YAML, für den Quelltext)", _schritt_yaml(daten)),
         *_quelltext_eingabe(request, e)])
     return _speichern(request, e, neu, d["version"], f"Schritt {d['schritt_id']} eingefügt", d["schritt_id"],
-                      konflikt)
+                      konflikt, anfuegen=form)
 
 
 @login_required
