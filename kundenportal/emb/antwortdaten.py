@@ -14,6 +14,7 @@ from typing import Any
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.registry import systeme
+from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.termine.queries import BEREICH_TEXTE
 from kundenportal.zeit import BERLIN
@@ -25,16 +26,28 @@ IDENTITAET = "identitaet_geprueft"
 NEUER_TERMIN = {"termin_verschieben": "neuer_termin", "termin_buchen": "termin"}   # Vorgang → Feld im Ergebnis
 
 
+def identitaet_bestaetigt(mail: Mail) -> bool:
+    """Ist die Identität in der Arbeitshilfe dieser Mail jetzt mit „ja“ bestätigt (domain.md A3)? Nur `True`
+    zählt: noch nicht gefragt, keine Arbeitshilfe, nach „Zurück“ offen oder „nein“ heißt nicht bestätigt.
+    Gelesen wird der Stand in der Datenbank, nicht ein früher gelesener (Prüfung bei der Freigabe)."""
+    if mail.kontakt_id is None:
+        return False
+    kontakt = Kontakt.objects.filter(pk=mail.kontakt_id).only("lauf").first()
+    return kontakt is not None and Lauf.aus_json(kontakt.lauf).antworten.get(IDENTITAET) is True
+
+
 def falldaten(mail: Mail) -> Falldaten:
-    """Die Falldaten der Arbeitshilfe dieser Mail; ohne Arbeitshilfe leer."""
+    """Die Falldaten der Arbeitshilfe dieser Mail; ohne Arbeitshilfe leer. Ohne bestätigte Identität nur
+    Arbeitshilfe und Ergebnis — nichts über den Fall."""
     kontakt = mail.kontakt
     if kontakt is None:
         return Falldaten()
     lauf = Lauf.aus_json(kontakt.lauf)
     antworten = lauf.antworten
     fall = Falldaten(leitfaden=kontakt.leitfaden, ergebnis=lauf.ergebnis or "",
-                     identitaet_verneint=antworten.get(IDENTITAET) is False)
-    if fall.identitaet_verneint:
+                     identitaet_verneint=antworten.get(IDENTITAET) is False,
+                     identitaet_bestaetigt=antworten.get(IDENTITAET) is True)
+    if not fall.identitaet_bestaetigt:
         return fall                 # A3: nichts über den Fall, auch nicht aus dem ATV gelesen
     alt_id = str(antworten.get("termin_id") or "")
     alt = _termin(alt_id) if alt_id else None
@@ -43,7 +56,8 @@ def falldaten(mail: Mail) -> Falldaten:
     wunsch = antworten.get("wunschtermin")
     if neu is None and neu_id and isinstance(wunsch, dt.datetime):      # ATV gestört: wie gewählt
         neu = TerminAngabe(wunsch.astimezone(BERLIN), alt.agentur if alt else "", alt.bereich if alt else "")
-    return Falldaten(leitfaden=fall.leitfaden, ergebnis=fall.ergebnis, termin=alt, neuer_termin=neu)
+    return Falldaten(leitfaden=fall.leitfaden, ergebnis=fall.ergebnis, identitaet_bestaetigt=True, termin=alt,
+                     neuer_termin=neu)
 
 
 def _neuer_termin_id(auftraege: dict[str, Any]) -> str:

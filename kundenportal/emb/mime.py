@@ -133,16 +133,33 @@ def _einzeilig(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_WINKEL = re.compile(r"^(?P<name>[^<]*?)\s*<\s*(?P<adresse>[^<>@\s]+@[^<>\s]+?)\s*>")
+
+
 def _absender(nachricht: Message, warnungen: list[str]) -> tuple[str, str]:
-    """Name und Adresse aus dem From-Kopf. Zerlegt wird der Kopf vor dem Dekodieren: ein kodierter Name mit
-    Komma („=?utf-8?b?…?=“ für „Schröder, Jülide“) ist dort ein Wort; erst dekodiert hielte getaddresses
-    „Schröder“ für die Adresse. Gilt das erste Paar mit @ (ein unkodiertes Komma im Namen trennt sonst)."""
-    roh = next((str(v) for k, v in nachricht.raw_items() if k.lower() == "from"), "")
-    paare = getaddresses([_FALTUNG.sub(" ", roh).strip()]) if roh else []
-    mit_adresse = [p for p in paare if "@" in p[1]]
-    name, adresse = (mit_adresse or paare or [("", "")])[0]
-    return (_dekodieren(name, "Kopfzeile From", warnungen).strip(),
+    """Name und Adresse aus dem From-Kopf. Hat er die Form `Name <adresse>`, ist die Adresse die in <…> und der
+    Name alles davor — auch mit Komma: „"Pohl, Max" <…>“, unkodiert „Pohl, Max <…>“ (getaddresses trennte dort
+    und gäbe „Max“) und ein kodiertes Wort mit Komma („=?utf-8?q?Schr=C3=B6der,_J=C3=BClide?=“). Der Name
+    wird entquotet (auch Backslash-Escapes) und erst dann dekodiert. Ohne <…> (`adresse`,
+    `adresse (Name)`) zerlegt getaddresses; es gilt das erste Paar mit @."""
+    roh = _FALTUNG.sub(" ", next((str(v) for k, v in nachricht.raw_items() if k.lower() == "from"), "")).strip()
+    winkel = _WINKEL.match(roh)
+    if winkel is not None:
+        name, adresse = _name_entquoten(winkel.group("name")), winkel.group("adresse")
+    else:
+        paare = getaddresses([roh]) if roh else []
+        mit_adresse = [p for p in paare if "@" in p[1]]
+        name, adresse = (mit_adresse or paare or [("", "")])[0]
+    return (_einzeilig(_dekodieren(name, "Kopfzeile From", warnungen)),
             _dekodieren(adresse, "Kopfzeile From", warnungen).strip().lower())
+
+
+def _name_entquoten(name: str) -> str:
+    """`"Pohl, Max"` → `Pohl, Max`; `"A \\"B\\""` → `A "B"`; ein Name aus mehreren Teilen bleibt, wie er ist."""
+    name = name.strip()
+    if len(name) >= 2 and name[0] == name[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", name[1:-1])
+    return name
 
 
 def _datum(wert: str) -> dt.datetime | None:

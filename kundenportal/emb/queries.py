@@ -3,16 +3,20 @@ Datenbank), Zählungen, Quarantäne und die Warnungen vor dem Senden einer Antwo
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 
+from kundenportal.fachverfahren.ports import SystemNichtErreichbar
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.fachverfahren.registry import systeme
 
+from .antwortdaten import identitaet_bestaetigt
 from .models import Antwort, Mail
 from .versand import empfaenger_fehler
-from .vorlagen import LUECKE
+from .vorlagen import LUECKE, VORLAGEN
 from .zuordnung import kundennummer_finden
 
 IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
@@ -80,13 +84,79 @@ def offene_antworten() -> QuerySet[Antwort]:
 
 def antwort_fehler(antwort: Antwort) -> list[str]:
     """Was das Senden verhindert (anders als die Warnungen, die man bewusst übergehen kann): kein oder kein
-    gültiger Empfänger — eine andere Adresse als die des Absenders bieten die Seiten nicht an (domain.md 5.2:
-    Antworten mit Kundendaten nur an die hinterlegte Adresse) —, oder eine nicht ergänzte Lücke der Vorlage."""
-    fehler = [f for f in (empfaenger_fehler(antwort.an),) if f]
+    gültiger Empfänger, eine nicht ergänzte Lücke der Vorlage — und domain.md 5.2/A3: Kundendaten gehen nur
+    hinaus, wenn die Identität in der Arbeitshilfe *jetzt* mit „ja“ bestätigt ist und die Antwort an die
+    Adresse geht, die VerBIS beim zugeordneten Kunden hinterlegt hat. Sonst lehnt sie ab: eine Vorlage mit
+    Kundendaten und einen (auch von Hand geänderten) Text, der die Kundennummer oder den Nachnamen nennt.
+    Bei jeder Freigabe neu berechnet (auch „Erneut senden“), nie aus dem Stand beim Entwerfen."""
+    empfaenger = empfaenger_fehler(antwort.an)
+    fehler = [empfaenger] if empfaenger else []
     if LUECKE in antwort.betreff or LUECKE in antwort.text:
         fehler.append(f"Die Antwort enthält noch „{LUECKE}“: Bitte ergänzen Sie die fehlende Angabe (etwa Tag, "
                       "Uhrzeit und Ort des Termins aus dem ATV).")
+    if empfaenger:
+        return fehler               # ohne Empfänger geht ohnehin nichts hinaus
+    mail = antwort.mail
+    bestaetigt = identitaet_bestaetigt(mail)
+    try:
+        hinterlegt = _an_hinterlegte_adresse(antwort)
+        namen = _nachnamen(mail)
+    except SystemNichtErreichbar:
+        return [*fehler, "VerBIS ist nicht erreichbar: Ob die Adresse beim Kunden hinterlegt ist, lässt sich nicht "
+                "prüfen. Bitte senden Sie später."]
+    if bestaetigt and hinterlegt:
+        return fehler
+    grund = ("Die Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt" if not bestaetigt else
+             f"Die Adresse {antwort.an} ist in VerBIS nicht beim zugeordneten Kunden hinterlegt")
+    vorlage = VORLAGEN.get(antwort.vorlage)
+    if vorlage is None or vorlage.kundendaten:
+        fehler.append(f"{grund}: Eine Antwort mit Kundendaten darf nicht hinausgehen (domain.md 5.2). Verwerfen "
+                      "Sie den Entwurf und antworten Sie mit der Vorlage „identitaet_unklar“ (Bitte um "
+                      "Kundennummer, Name und Geburtsdatum, ohne Angaben zum Kunden) oder verweisen Sie auf das "
+                      "Postfach im eService.")
+    genannt = _nennt_kundendaten(f"{antwort.betreff}\n{antwort.text}", _kundennummern(mail), namen)
+    if genannt:
+        fehler.append(f"{grund}: Die Antwort nennt {' und '.join(genannt)} des Kunden. Entfernen Sie diese "
+                      "Angaben; ohne bestätigte Identität und hinterlegte Adresse gehen keine Kundendaten hinaus.")
     return fehler
+
+
+def _an_hinterlegte_adresse(antwort: Antwort) -> bool:
+    """Geht die Antwort an die Adresse, die VerBIS beim zugeordneten Kunden hinterlegt hat?"""
+    if not antwort.mail.kundennummer or not antwort.an.strip():
+        return False
+    kunde = systeme().verbis.kunde_per_email(antwort.an)
+    return kunde is not None and kunde.kundennummer == antwort.mail.kundennummer
+
+
+def _kundennummern(mail: Mail) -> set[str]:
+    """Die zugeordnete und die in der Mail genannte Kundennummer."""
+    genannt = kundennummer_finden(mail.betreff, mail.text)
+    return {n for n in (mail.kundennummer, genannt or "") if n}
+
+
+def _nachnamen(mail: Mail) -> set[str]:
+    """Die Nachnamen der Kunden zu diesen Kundennummern (laut VerBIS)."""
+    namen: set[str] = set()
+    verbis = systeme().verbis
+    for nummer in _kundennummern(mail):
+        kunde = verbis.kunde(nummer)
+        if kunde is not None and kunde.nachname.strip():
+            namen.add(kunde.nachname.strip())
+    return namen
+
+
+def _nennt_kundendaten(text: str, nummern: set[str], namen: set[str]) -> list[str]:
+    """Was der Text vom Kunden nennt: die Kundennummer (in jeder Schreibweise: „955a 300-078“) und den
+    Nachnamen (als Wort, Groß und Klein egal)."""
+    genannt = []
+    kompakt = kundennummer_normalisieren(text)
+    if any(kundennummer_normalisieren(n) in kompakt for n in nummern):
+        genannt.append("die Kundennummer")
+    klein = text.casefold()
+    if any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", klein) for n in namen):
+        genannt.append("den Nachnamen")
+    return genannt
 
 
 def antwort_warnungen(antwort: Antwort) -> list[str]:

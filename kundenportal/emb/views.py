@@ -139,9 +139,14 @@ def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
 @require_POST
 def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
     eingabe = request.POST.get("kundennummer")       # fehlt das Feld: bleibt; leer: keine Kundennummer
+    entwurf = Antwort.objects.filter(mail_id=mail_id, status=Antwort.Status.ENTWURF).first()
     try:
         services.zuordnung_bestaetigen(request.user, mail_id, request.POST.get("klasse", ""),
                                        jetzt(), kundennummer=eingabe)
+        if entwurf is not None and not Antwort.objects.filter(id=entwurf.id).exists():
+            messages.warning(request, "Die Zuordnung ist geändert; der Antwortentwurf „" + entwurf.betreff + "“ "
+                             "passte zur bisherigen Zuordnung (Kunde, Kundennummer, Termin) und ist verworfen. "
+                             "Entwerfen Sie die Antwort neu, wenn die Arbeitshilfe durchlaufen ist.")
     except services.KundennummerUngueltig as fehler:     # die Meldung steht am Feld, die Eingabe bleibt darin
         return _mail_seite(request, mail_id, status=400, kundennummer_fehler=str(fehler),
                            kundennummer_eingabe=eingabe or "", klasse_eingabe=request.POST.get("klasse", ""))
@@ -220,7 +225,7 @@ def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
     """Eine fehlgeschlagene oder unzustellbare Antwort erneut senden (aus der Warteschlange)."""
     a = get_object_or_404(Antwort, id=antwort_id)
     try:
-        services.antwort_erneut_senden(request.user, a.id, jetzt(), an=request.POST.get("an", ""))
+        services.antwort_erneut_senden(request.user, a.id, jetzt())      # nur an den ursprünglichen Empfänger
         messages.success(request, "Die Antwort wird erneut gesendet.")
     except (ValueError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))

@@ -58,6 +58,7 @@ class Falldaten:
     leitfaden: str = ""
     ergebnis: str = ""
     identitaet_verneint: bool = False
+    identitaet_bestaetigt: bool = False         # nur „ja“ auf `identitaet_geprueft` (A3); sonst keine Kundendaten
     termin: TerminAngabe | None = None          # der Termin, um den es ging
     neuer_termin: TerminAngabe | None = None    # verschoben auf / neu gebucht
 
@@ -129,12 +130,15 @@ NACH_ERGEBNIS: dict[tuple[str, str], str] = {
 
 
 def vorlage_waehlen(fall: Falldaten, kundennummer: str) -> Vorlage:
-    """Die Vorlage zum Ergebnis der Arbeitshilfe; ohne bestätigte Identität oder ohne Kundennummer die
-    Bitte um Kundennummer, Name und Geburtsdatum (ohne Kundendaten)."""
+    """Die Vorlage zum Ergebnis der Arbeitshilfe; ohne bestätigte Identität (verneint, noch nicht gefragt
+    oder ohne Arbeitshilfe) oder ohne Kundennummer die Bitte um Kundennummer, Name und Geburtsdatum (ohne
+    Kundendaten)."""
     if fall.identitaet_verneint:
         return VORLAGEN["identitaet_unklar"]
     if not kundennummer:
         return VORLAGEN["kundennummer_fehlt"]
+    if not fall.identitaet_bestaetigt:
+        return VORLAGEN["identitaet_unklar"]
     name = NACH_ERGEBNIS.get((fall.leitfaden, fall.ergebnis)) or NACH_ERGEBNIS.get(("*", fall.ergebnis), "allgemein")
     if name == "termin_abgesagt" and fall.neuer_termin is not None:
         name = "termin_abgesagt_neuer_termin"

@@ -47,6 +47,7 @@ def test_entwurf_traegt_die_kundendaten_und_ist_aenderbar(anna: Any) -> None:
 
 def test_smtp_nicht_erreichbar_dann_erfolgreich(anna: Any, smtp_port: int, request: pytest.FixtureRequest) -> None:
     antwort = _entwurf(anna)
+    Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.WARTEND)   # freigegeben (Worker sendet nur das)
     with override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=smtp_port, EMAIL_TIMEOUT=2):
         with pytest.raises(ConnectionRefusedError):
             antwort_senden(antwort.id)            # der Task plant im Worker den neuen Versuch (retry)

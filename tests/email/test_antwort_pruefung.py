@@ -83,6 +83,11 @@ def test_ohne_absender_wird_keine_antwort_entworfen_und_die_seite_sagt_was_zu_tu
     assert 'name="an"' not in seite                       # kein Feld für eine andere Adresse (domain.md 5.2)
     antwort = client.post(f"/emb/{mail.id}/antwort/", follow=True).content.decode()
     assert "Kein Empfänger: Die Mail hat keine Absenderadresse" in antwort
+    # auch „Erneut senden“ in der Warteschlange bietet keine andere Adresse an (nicht nur die Mail-Seite)
+    fehlgeschlagen = _alter_entwurf_ohne_empfaenger(mail)
+    Antwort.objects.filter(id=fehlgeschlagen.id).update(status=Antwort.Status.FEHLGESCHLAGEN)
+    warteschlange = client.get("/emb/").content.decode()
+    assert "Erneut senden" in warteschlange and 'name="an"' not in warteschlange
 
 
 def test_pruefung_ohne_empfaenger_ist_ein_fehler_und_bietet_kein_senden_an(client: Client, anna: Any,
@@ -137,6 +142,7 @@ def test_null_gesendete_nachrichten_sind_ein_fehlschlag(anna: Any, settings: Any
     mail = mail_einlesen(MAIL, quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
     antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
+    Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.WARTEND)   # freigegeben (Worker sendet nur das)
     settings.EMAIL_BACKEND = f"{__name__}.NimmtNichtsAn"
     assert antwort_zustellen(antwort.id, JETZT).status == Antwort.Status.FEHLGESCHLAGEN
     antwort.refresh_from_db()
@@ -178,6 +184,7 @@ def test_nur_ein_entwurf_und_nur_entwuerfe_werden_verworfen(anna: Any, smtp_serv
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
     with pytest.raises(AntwortNichtMoeglich, match=r"^Zu dieser Mail gibt es schon einen Entwurf"):
         antwort_entwerfen(anna, mail.id, JETZT)
+    Antwort.objects.filter(id=entwurf.id).update(status=Antwort.Status.WARTEND)   # freigegeben (Worker sendet nur das)
     with override_settings(EMAIL_PORT=smtp_server.port):
         assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.GESENDET
     with pytest.raises(AntwortNichtMoeglich, match=r"^Nur ein Entwurf kann verworfen werden; diese Antwort ist "

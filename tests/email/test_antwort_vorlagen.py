@@ -15,6 +15,7 @@ from kundenportal.emb.models import Antwort, Mail
 from kundenportal.emb.services import (
     AntwortNichtMoeglich,
     antwort_entwerfen,
+    antwort_freigeben,
     antwort_zustellen,
     bearbeitung_beantworten,
     bearbeitung_bestaetigen,
@@ -170,6 +171,7 @@ def test_nach_dem_senden_kein_zurueck_und_kein_zweiter_entwurf(client: Client, a
     assert "Zurück: vorige Antwort ändern" in vorher and "Antwort aus Vorlage entwerfen" in vorher
     entwurf = antwort_entwerfen(anna, mail.id, JETZT)
     with override_settings(EMAIL_PORT=smtp_server.port):
+        antwort_freigeben(anna, entwurf.id, JETZT)      # der Worker sendet nur Freigegebenes
         assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.GESENDET
     nachher = client.get(f"/emb/{mail.id}/").content.decode()
     assert "Zurück: vorige Antwort ändern" not in nachher and "Antwort aus Vorlage entwerfen" not in nachher

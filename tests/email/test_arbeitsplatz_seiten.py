@@ -87,7 +87,9 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     html = vorschau.content.decode()
     assert "Der Absender jemand@andere.example ist in VerBIS bei keinem Kunden hinterlegt" in html
     assert f"Die Mail nennt die Kundennummer {KUNDENNUMMER}, zugeordnet ist 955A300079." in html
-    assert "Trotz Warnungen senden" in html
+    # Absender nicht hinterlegt, Identität nicht bestätigt: kein „Trotz Warnungen senden“ (domain.md 5.2)
+    assert "Senden nicht möglich (2)" in html and "Vorlage „identitaet_unklar“" in html
+    assert "Trotz Warnungen senden" not in html and 'id="senden"' not in html
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
 
 

@@ -50,7 +50,7 @@ def test_broker_weg_beim_freigeben_dann_sendet_der_feger_genau_einmal(
     settings.EMAIL_PORT = smtp_server.port
     mail = mail_einlesen(MAIL, quelle="test").mail
     mail_beanspruchen(anna, mail.id, zeit.jetzt())
-    entwurf = antwort_entwerfen(anna, mail.id, zeit.jetzt(), vorlage="allgemein")
+    entwurf = antwort_entwerfen(anna, mail.id, zeit.jetzt(), vorlage="identitaet_unklar")   # ohne Kundendaten
     client.force_login(anna)
     with django_capture_on_commit_callbacks(execute=True):
         seite = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "senden", "antwort": entwurf.id}, follow=True)

@@ -1,5 +1,6 @@
 """Unzustellbarkeitsmeldungen (Bounces) zu unseren Antworten: die Antwort wird `unzustellbar`, steht in
-der Warteschlange und lässt sich — an eine korrigierte Adresse — erneut senden."""
+der Warteschlange und lässt sich erneut senden — nur an dieselbe Adresse und nur, wenn die Prüfung der
+Freigabe (Identität, hinterlegte Adresse, keine Kundendaten ohne beides) jetzt noch durchgeht."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ def _gesendet(smtp: Smtp, anna: Any) -> Antwort:
                                   "wohnort_agentur": "Fürth"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
-    antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="au_erfasst")
+    # ohne Arbeitshilfe ist die Identität nicht bestätigt: eine Antwort ohne Kundendaten (freigegeben)
+    antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="identitaet_unklar")
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.WARTEND)
     with override_settings(EMAIL_PORT=smtp.port):
         return antwort_zustellen(antwort.id, JETZT)
@@ -126,23 +128,22 @@ def test_antwort_des_kunden_auf_unsere_antwort_ist_kein_bounce(smtp_server: Smtp
     assert antwort.status == Antwort.Status.GESENDET
 
 
-def test_unzustellbare_antwort_an_korrigierte_adresse_erneut_senden(smtp_server: Smtp, client: Client, anna: Any,
+def test_unzustellbare_antwort_nur_an_dieselbe_adresse_erneut_senden(smtp_server: Smtp, client: Client, anna: Any,
                                                                      benutzer: Callable[..., Any], eager: None,
                                                                      django_capture_on_commit_callbacks: Any) -> None:
     antwort = _gesendet(smtp_server, anna)
     mail_einlesen(_dsn(antwort.message_id), quelle="test")
     client.force_login(benutzer("agent_emb", "anna"))
     with override_settings(EMAIL_PORT=smtp_server.port), django_capture_on_commit_callbacks(execute=True):
+        # eine andere Adresse (etwa von Hand mitgeschickt) gilt nicht: domain.md 5.2
         antwort_seite = client.post(f"/emb/antwort/{antwort.id}/erneut/", {"an": "sandra.boehm@t-mail.example"},
                                     follow=True)
     assert "Die Antwort wird erneut gesendet." in antwort_seite.content.decode()
     antwort.refresh_from_db()
-    assert (antwort.status, antwort.an, antwort.versuche) == (Antwort.Status.GESENDET,
-                                                              "sandra.boehm@t-mail.example", 2)
-    assert [u.rcpt_tos for u in smtp_server.empfangen] == [["s.boehm@t-mail.example"],
-                                                           ["sandra.boehm@t-mail.example"]]
+    assert (antwort.status, antwort.an, antwort.versuche) == (Antwort.Status.GESENDET, "s.boehm@t-mail.example", 2)
+    assert [u.rcpt_tos for u in smtp_server.empfangen] == [["s.boehm@t-mail.example"], ["s.boehm@t-mail.example"]]
     assert Protokoll.objects.get(art="antwort_erneut_freigegeben").details == {
-        "antwort": antwort.id, "an": "sandra.boehm@t-mail.example", "vorher": "unzustellbar"}
+        "antwort": antwort.id, "an": "s.boehm@t-mail.example", "vorher": "unzustellbar"}
 
 
 def test_erneut_senden_nur_fuer_fehlgeschlagene_und_nur_durch_die_bearbeitende_person(
@@ -156,8 +157,5 @@ def test_erneut_senden_nur_fuer_fehlgeschlagene_und_nur_durch_die_bearbeitende_p
     with pytest.raises(NichtBeansprucht) as fremd:
         antwort_erneut_senden(bernd, antwort.id, JETZT)
     assert str(fremd.value) == "Die Mail bearbeitet gerade anna; nur diese Person kann die Antwort erneut senden."
-    with pytest.raises(ValueError) as adresse:
-        antwort_erneut_senden(anna, antwort.id, JETZT, an="kein-at")
-    assert str(adresse.value) == "„kein-at“ ist keine E-Mail-Adresse (Form name@domain.de)."
     mail_freigeben(anna, antwort.mail_id, JETZT)
     assert antwort_erneut_senden(bernd, antwort.id, JETZT).status == Antwort.Status.WARTEND

@@ -23,6 +23,9 @@ from ..vorlagen import VORLAGEN, fuellen, vorlage_waehlen
 from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
 
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
+# Was der Worker senden darf: freigegeben (antwort_freigeben, antwort_erneut_senden) oder nach einem Fehlschlag
+# erneut versucht — nie ein Entwurf, nie eine unzustellbare Antwort ohne neue Freigabe
+FREIGEGEBEN = (Antwort.Status.WARTEND, Antwort.Status.FEHLGESCHLAGEN)
 
 
 def backoff(versuche: int) -> int:
@@ -123,8 +126,10 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
     fehler: Exception | None = None
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().select_related("mail").get(id=antwort_id)
-        if antwort.status == Antwort.Status.GESENDET:
-            return antwort       # doppelt zugestellte Task-Nachricht oder schon gesendet: nicht zweimal
+        if antwort.status not in FREIGEGEBEN:
+            # schon gesendet (doppelt zugestellte Task-Nachricht), nie freigegeben (Entwurf) oder nach einem
+            # Bounce nicht neu freigegeben: nichts senden — gesendet wird nur, was `antwort_fehler` durchließ
+            return antwort
         antwort.versuche += 1
         try:
             versand.senden(antwort, jetzt)
@@ -156,10 +161,12 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
     return antwort
 
 
-def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime, an: str = "") -> Antwort:
-    """Eine fehlgeschlagene oder unzustellbare Antwort noch einmal senden, bei einem Bounce meist an eine
-    korrigierte Adresse (`an`). Geht auch nach „Erledigt“; solange jemand die Mail bearbeitet, nur diese
-    Person. Die Message-ID bleibt: ein weiterer Bounce findet dieselbe Antwort."""
+def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort:
+    """Eine fehlgeschlagene oder unzustellbare Antwort noch einmal senden — nur an den ursprünglichen
+    Empfänger (eine andere Adresse nimmt das Portal nicht an: Kundendaten nur an die hinterlegte Adresse,
+    domain.md 5.2) und nur, wenn die Prüfung der Freigabe (`antwort_fehler`: Identität, hinterlegte Adresse,
+    Kundendaten im Text) jetzt noch durchgeht. Geht auch nach „Erledigt“; solange jemand die Mail bearbeitet,
+    nur diese Person. Die Message-ID bleibt: ein weiterer Bounce findet dieselbe Antwort."""
     benutzer = user.get_username()
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().select_related("mail").get(id=antwort_id)
@@ -170,16 +177,12 @@ def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime, an: st
         if antwort.status not in (Antwort.Status.FEHLGESCHLAGEN, Antwort.Status.UNZUSTELLBAR):
             raise ValueError(f"Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet; diese ist "
                              f"„{antwort.get_status_display()}“.")
-        an = an.strip()
-        if an and (versand.ADRESSE.fullmatch(an) is None):
-            raise ValueError(f"„{an}“ ist keine E-Mail-Adresse (Form name@domain.de).")
         vorher = antwort.status
-        antwort.an = an or antwort.an
         fehler = antwort_fehler(antwort)
         if fehler:
             raise AntwortNichtMoeglich(" ".join(fehler))
         antwort.status, antwort.naechster_versuch = Antwort.Status.WARTEND, jetzt
-        antwort.save(update_fields=["an", "status", "naechster_versuch"])
+        antwort.save(update_fields=["status", "naechster_versuch"])
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=benutzer, art="antwort_erneut_freigegeben",
                                  details={"antwort": antwort.id, "an": antwort.an, "vorher": vorher})
     transaction.on_commit(lambda: versand_anstossen(antwort.id))

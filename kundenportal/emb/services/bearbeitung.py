@@ -97,6 +97,12 @@ def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.dateti
             Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
         if klasse != mail.aktuelle_klasse or kundennummer != mail.kundennummer:
             _kontakt_abbrechen(mail, f"Zuordnung geändert: {klasse}, Kundennummer {kundennummer or 'keine'}")
+            # Der Entwurf gehört zur alten Zuordnung (Name, Kundennummer, Termin des bisherigen Kunden): er
+            # wird verworfen und im Protokoll der Mail festgehalten; die Seite sagt es (views.zuordnung).
+            for entwurf in mail.antworten.select_for_update().filter(status=Antwort.Status.ENTWURF):
+                _protokoll(mail, benutzer, "antwort_verworfen", jetzt, antwort=entwurf.id, vorlage=entwurf.vorlage,
+                           an=entwurf.an, grund="Zuordnung geändert")
+                entwurf.delete()
         mail.klasse, mail.bestaetigt_von = klasse, benutzer
         mail.leitfaden = ARBEITSHILFEN.get(klasse, "")
         if kundennummer != mail.kundennummer:
@@ -208,12 +214,17 @@ def bearbeitung_bestaetigen(user: Any, mail_id: int, zeichen: str) -> Ansicht:
 
 
 def bearbeitung_zurueck(user: Any, mail_id: int, fakt: str) -> Ansicht:
-    """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion, und nicht mehr, wenn die Antwort
-    an den Kunden schon hinausgeht: sie beruht auf den bisherigen Antworten)."""
+    """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion, nicht, solange ein Antwortentwurf
+    liegt, und nicht mehr, wenn die Antwort an den Kunden schon hinausgeht: sie beruht auf den bisherigen
+    Antworten, etwa der bestätigten Identität)."""
     def zurueck(mail: Mail, kontakt: Kontakt) -> Ansicht:
         if mail.antworten.filter(status__in=ANTWORT_HINAUS).exists():
             raise GespraechFehler("antwort_gesendet", "Die Antwort an den Kunden ist schon freigegeben; die "
                                   "Antworten der Arbeitshilfe lassen sich nicht mehr ändern.")
+        if mail.antworten.filter(status=Antwort.Status.ENTWURF).exists():
+            raise GespraechFehler("antwort_entwurf", "Zu dieser Mail liegt ein Antwortentwurf; er beruht auf den "
+                                  "bisherigen Antworten der Arbeitshilfe. Verwerfen Sie ihn, bevor Sie eine Antwort "
+                                  "ändern, und entwerfen Sie die Antwort danach neu.")
         return gespraech.kontakt_zurueck(user, kontakt, fakt)
     return _mit_kontakt(user, mail_id, zurueck)
 

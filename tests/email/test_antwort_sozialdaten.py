@@ -1,0 +1,211 @@
+"""Kundendaten (Sozialdaten) gehen per E-Mail nur hinaus, wenn die Identität in der Arbeitshilfe *bei der
+Freigabe* mit „ja“ bestätigt ist und die Antwort an die Adresse geht, die VerBIS beim zugeordneten Kunden
+hinterlegt hat (domain.md 5.2, A3). Sonst lehnt die Freigabe ab — auch einen alten Entwurf, einen von Hand
+geänderten Text, ein „Erneut senden“ — und der Worker sendet nur, was freigegeben ist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.test import Client, override_settings
+
+from kundenportal.emb.mime import zerlegen
+from kundenportal.emb.models import Antwort, Mail, Protokoll
+from kundenportal.emb.services import (
+    AntwortNichtMoeglich,
+    antwort_aendern,
+    antwort_entwerfen,
+    antwort_erneut_senden,
+    antwort_freigeben,
+    antwort_zustellen,
+    bearbeitung_beantworten,
+    bearbeitung_starten,
+    bearbeitung_zurueck,
+    mail_beanspruchen,
+    mail_einlesen,
+    zuordnung_bestaetigen,
+)
+from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.gespraech.ansicht import Ansicht
+from kundenportal.gespraech.fehler import GespraechFehler
+from kundenportal.leitfaden.vokabular import BERLIN
+
+from .conftest import Smtp
+from .test_terminabsage import KUNDENNUMMER, MAIL
+
+pytestmark = pytest.mark.django_db
+JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
+ANDERER = "955A300079"
+FREMD = MAIL.replace(b"uwe.berger@web.example", b"jemand@andere.example").replace(
+    b"Message-ID: <absage-berger-1@", b"Message-ID: <fremd-1@").replace(
+    b"Guten Tag,", f"Guten Tag, meine Kundennummer ist {KUNDENNUMMER}.".encode())
+
+
+@pytest.fixture
+def kunde(settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
+    ausgangslage_laden({
+        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
+                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
+        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
+    })
+    ausgangslage_laden({"kunde": {"kundennummer": ANDERER, "vorname": "Eva", "nachname": "Kraus",
+                                  "wohnort_agentur": "Nürnberg", "email": "eva.kraus@web.example"}})
+
+
+def _mail(anna: Any, roh: bytes = MAIL) -> Mail:
+    mail = mail_einlesen(roh, quelle="test").mail
+    assert mail.kundennummer == KUNDENNUMMER
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
+    return mail
+
+
+def _antworten(anna: Any, mail: Mail, antworten: dict[str, str]) -> Ansicht:
+    ansicht = bearbeitung_starten(anna, mail.id, JETZT)
+    while ansicht.art == "frage":
+        ansicht = bearbeitung_beantworten(anna, mail.id, ansicht.fakt, antworten[ansicht.fakt])
+    return ansicht
+
+
+@pytest.mark.usefixtures("kunde")
+def test_entwurf_vor_der_arbeitshilfe_geht_nach_nein_nicht_hinaus(client: Client, anna: Any) -> None:
+    mail = _mail(anna)
+    client.force_login(anna)
+    client.post(f"/emb/{mail.id}/antwort/")           # „Antwort aus Vorlage entwerfen“ vor der Arbeitshilfe
+    vorher = Antwort.objects.get(mail=mail)
+    assert vorher.vorlage == "identitaet_unklar"      # noch nicht bestätigt: ohne Kundendaten
+    assert "Berger" not in vorher.text and KUNDENNUMMER not in vorher.betreff + vorher.text
+    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "verwerfen", "antwort": vorher.id})
+
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")        # mit Name und Kundennummer
+    with pytest.raises(AntwortNichtMoeglich, match=r"Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt"):
+        antwort_freigeben(anna, entwurf.id, JETZT)                                # noch nicht gefragt
+    assert _antworten(anna, mail, {"identitaet_geprueft": "nein"}).ergebnis == "abbruch_identitaet"
+    with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „identitaet_unklar“") as abgelehnt:
+        antwort_freigeben(anna, entwurf.id, JETZT)                                # nach „nein“
+    assert "nennt die Kundennummer und den Nachnamen" in str(abgelehnt.value)
+    assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
+    vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
+                                                        "betreff": entwurf.betreff, "text": entwurf.text})
+    assert 'id="senden"' not in vorschau.content.decode() and "Senden nicht möglich (2)" in vorschau.content.decode()
+
+
+@pytest.mark.usefixtures("kunde")
+def test_zurueck_mit_offenem_entwurf_wird_abgelehnt(anna: Any) -> None:
+    mail = _mail(anna)
+    assert _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"}).art == "ende"
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert entwurf.vorlage == "termin_vereinbaren" and KUNDENNUMMER in entwurf.text
+    with pytest.raises(GespraechFehler) as fehler:
+        bearbeitung_zurueck(anna, mail.id, "identitaet_geprueft")
+    assert fehler.value.code == "antwort_entwurf"
+    assert "Verwerfen Sie ihn, bevor Sie eine Antwort ändern" in fehler.value.meldung
+
+
+@pytest.mark.usefixtures("kunde")
+def test_geaenderte_zuordnung_verwirft_den_entwurf_des_alten_kunden(client: Client, anna: Any) -> None:
+    mail = _mail(anna)
+    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    client.force_login(anna)
+    seite = client.post(f"/emb/{mail.id}/zuordnung/", {"klasse": "terminabsage", "kundennummer": ANDERER},
+                        follow=True).content.decode()
+    assert "passte zur bisherigen Zuordnung (Kunde, Kundennummer, Termin) und ist verworfen" in seite
+    assert not Antwort.objects.filter(mail=mail).exists()
+    assert Protokoll.objects.get(mail=mail, art="antwort_verworfen").details == {
+        "antwort": entwurf.id, "vorlage": "termin_vereinbaren", "an": "uwe.berger@web.example",
+        "grund": "Zuordnung geändert"}
+    assert Mail.objects.get(id=mail.id).kundennummer == ANDERER
+
+
+@pytest.mark.usefixtures("kunde")
+def test_nicht_hinterlegter_absender_bekommt_keine_kundendaten(client: Client, anna: Any, smtp_server: Smtp) -> None:
+    mail = _mail(anna, FREMD)          # Kundennummer aus dem Text, Absender in VerBIS unbekannt
+    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert entwurf.vorlage == "termin_vereinbaren"
+    with pytest.raises(AntwortNichtMoeglich, match=r"^Die Adresse jemand@andere\.example ist in VerBIS nicht beim "
+                                                   r"zugeordneten Kunden hinterlegt.*„identitaet_unklar“"):
+        antwort_freigeben(anna, entwurf.id, JETZT)
+    client.force_login(anna)
+    vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
+                                                        "betreff": entwurf.betreff, "text": entwurf.text}).content
+    assert "Trotz Warnungen senden" not in vorschau.decode() and "Entwurf verwerfen" in vorschau.decode()
+
+    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "verwerfen", "antwort": entwurf.id})
+    ohne = antwort_entwerfen(anna, mail.id, JETZT, vorlage="identitaet_unklar")   # was die Meldung anbietet
+    with override_settings(EMAIL_PORT=smtp_server.port):
+        antwort_freigeben(anna, ohne.id, JETZT)
+        assert antwort_zustellen(ohne.id, JETZT).status == Antwort.Status.GESENDET
+    (umschlag,) = smtp_server.empfangen
+    assert KUNDENNUMMER.encode() not in umschlag.original_content and b"Berger" not in umschlag.original_content
+
+
+@pytest.mark.usefixtures("kunde")
+@pytest.mark.parametrize("zusatz", [f"Ihre Kundennummer: {KUNDENNUMMER[:3]} {KUNDENNUMMER[3].lower()}"
+                                    f"{KUNDENNUMMER[4:7]}-{KUNDENNUMMER[7:]}, Ihr Termin am 27.03.2020.",
+                                    "Sehr geehrter Herr BERGER,"])
+def test_von_hand_ergaenzte_kundendaten_ohne_bestaetigte_identitaet(anna: Any, smtp_server: Smtp,
+                                                                     zusatz: str) -> None:
+    mail = _mail(anna)
+    _antworten(anna, mail, {"identitaet_geprueft": "nein"})
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert entwurf.vorlage == "identitaet_unklar"
+    antwort_aendern(anna, entwurf.id, entwurf.betreff, f"{zusatz}\n{entwurf.text}")
+    with pytest.raises(AntwortNichtMoeglich, match=r"Die Antwort nennt (die Kundennummer|den Nachnamen) des Kunden"):
+        antwort_freigeben(anna, entwurf.id, JETZT)
+    antwort_aendern(anna, entwurf.id, entwurf.betreff, entwurf.text)          # wieder ohne: geht hinaus
+    with override_settings(EMAIL_PORT=smtp_server.port):
+        antwort_freigeben(anna, entwurf.id, JETZT)
+        assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.GESENDET
+
+
+@pytest.mark.usefixtures("kunde")
+def test_worker_sendet_nur_freigegebene_antworten(anna: Any, smtp_server: Smtp) -> None:
+    mail = _mail(anna)
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
+    with override_settings(EMAIL_PORT=smtp_server.port):
+        assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.ENTWURF
+        Antwort.objects.filter(id=entwurf.id).update(status=Antwort.Status.UNZUSTELLBAR)
+        assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.UNZUSTELLBAR
+    assert smtp_server.empfangen == [] and Antwort.objects.get(id=entwurf.id).versuche == 0
+    assert not Protokoll.objects.filter(art__in=("antwort_gesendet", "versand_fehlgeschlagen")).exists()
+
+
+@pytest.mark.usefixtures("kunde")
+def test_erneut_senden_prueft_wie_die_freigabe_und_nur_an_die_alte_adresse(client: Client, anna: Any,
+                                                                            smtp_server: Smtp) -> None:
+    mail = _mail(anna)
+    antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")      # mit Kundendaten, ohne Identität
+    Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.UNZUSTELLBAR)
+    client.force_login(anna)
+    warteschlange = client.get("/emb/").content.decode()
+    assert "Erneut senden" in warteschlange and 'name="an"' not in warteschlange
+    with override_settings(EMAIL_PORT=smtp_server.port):
+        seite = client.post(f"/emb/antwort/{antwort.id}/erneut/", {"an": "fremd@andere.example"},
+                            follow=True).content.decode()
+        assert "Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt" in seite
+        with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „identitaet_unklar“"):
+            antwort_erneut_senden(anna, antwort.id, JETZT)
+    antwort.refresh_from_db()
+    assert (antwort.status, antwort.an) == (Antwort.Status.UNZUSTELLBAR, "uwe.berger@web.example")
+    assert smtp_server.empfangen == []
+
+
+def test_absendername_mit_komma_und_kodierten_woertern() -> None:
+    faelle = {
+        b'"Pohl, Max" <m.pohl@web.example>': ("Pohl, Max", "m.pohl@web.example"),
+        b"Pohl, Max <m.pohl@web.example>": ("Pohl, Max", "m.pohl@web.example"),
+        b"=?utf-8?q?Schr=C3=B6der,_J=C3=BClide?= <J.Schroeder@Kabelnet.example>":
+            ("Schröder, Jülide", "j.schroeder@kabelnet.example"),
+        b'"=?utf-8?q?M=C3=BCller,_Eva?=" <eva@web.example>': ("Müller, Eva", "eva@web.example"),
+        b'"Max \\"Mo\\" Pohl" <m.pohl@web.example>': ('Max "Mo" Pohl', "m.pohl@web.example"),
+        b"m.pohl@web.example (Max Pohl)": ("Max Pohl", "m.pohl@web.example"),
+        b"m.pohl@web.example": ("", "m.pohl@web.example"),
+    }
+    for kopf, erwartet in faelle.items():
+        zerlegt = zerlegen(b"From: " + kopf + b"\r\nMessage-ID: <n-1@web.example>\r\nSubject: x\r\n\r\nText\r\n")
+        assert (zerlegt.absender_name, zerlegt.absender) == erwartet, kopf
