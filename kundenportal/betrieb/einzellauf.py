@@ -3,19 +3,32 @@ läuft auf jedem Knoten mit derselben Unit — nur einer hält die Sperre und ar
 in Bereitschaft und übernehmen, sobald die Sperre frei wird (Knoten weg, Prozess beendet).
 
 Sperre: PostgreSQL-Advisory-Lock auf einer eigenen Verbindung (frei, sobald die Verbindung endet — auch
-beim harten Absturz); im eingebetteten Betrieb (SQLite, ein Knoten) eine Dateisperre unter var/."""
+beim harten Absturz); im eingebetteten Betrieb (SQLite, ein Knoten) eine Dateisperre unter var/.
+
+`versuchen()` unterscheidet zwei Fälle: False heißt "ein anderer Knoten hält die Sperre" (Bereitschaft);
+`DatenbankNichtErreichbar` heißt "keine Verbindung" (Server weg, falscher Port, Benutzer, Passwort) — mit
+der Ursache, damit `einzeln` sie meldet statt still in "Bereitschaft" zu warten.
+
+`exklusiv(name)`: dieselbe Sperre wartend, für einmalige Schritte, die zwei Knoten nicht gleichzeitig tun
+dürfen (`einrichten`: Migrationen auf einer frischen Datenbank)."""
 
 from __future__ import annotations
 
 import fcntl
 import hashlib
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
 import psycopg
 from django.conf import settings
 from django.db import connections
+
+from .datenbank import DatenbankNichtErreichbar, fehlertext, verbinden
+
+__all__ = ["DateiSperre", "DatenbankNichtErreichbar", "PostgresSperre", "Sperre", "exklusiv", "schluessel", "sperre"]
 
 
 class Sperre(Protocol):
@@ -29,32 +42,37 @@ def schluessel(name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"kundenportal:{name}".encode()).digest()[:8], "big") >> 1
 
 
-# Schlüssel in DATABASES[...]["OPTIONS"], die Django selbst auswertet (Pool, Isolation, Rolle) — keine
-# libpq-Parameter; die eigene Verbindung der Sperre lässt sie weg.
-NUR_DJANGO = frozenset({"pool", "server_side_binding", "isolation_level", "assume_role", "cursor_factory"})
-
-
 class PostgresSperre:
     def __init__(self, name: str, db: dict[str, Any]) -> None:
         self.name, self.db = name, db
         self.verbindung: psycopg.Connection[Any] | None = None
 
-    def _verbinden(self) -> psycopg.Connection[Any]:
-        optionen = {k: v for k, v in self.db.get("OPTIONS", {}).items() if k not in NUR_DJANGO}
-        parameter = {"dbname": self.db["NAME"], "user": self.db.get("USER") or None,
-                     "password": self.db.get("PASSWORD") or None, "host": self.db.get("HOST") or None,
-                     "port": self.db.get("PORT") or None, "connect_timeout": 5, **optionen}
-        return psycopg.connect(**{k: v for k, v in parameter.items() if v is not None}, autocommit=True)
-
     def versuchen(self) -> bool:
+        """True: Sperre gehalten; False: ein anderer Knoten hält sie. Ohne Verbindung: DatenbankNichtErreichbar."""
         try:
             if self.verbindung is None or self.verbindung.closed:
-                self.verbindung = self._verbinden()
+                self.verbindung = verbinden(self.db)
             zeile = self.verbindung.execute("SELECT pg_try_advisory_lock(%s)", [schluessel(self.name)]).fetchone()
-        except psycopg.Error:
+        except psycopg.Error as fehler:
             self.freigeben()
-            return False
+            raise DatenbankNichtErreichbar(fehlertext(fehler, self.db)) from None
+        except DatenbankNichtErreichbar:
+            self.freigeben()
+            raise
         return bool(zeile and zeile[0])
+
+    def warten(self, melden: Callable[[str], None] | None = None) -> None:
+        """Die Sperre, notfalls wartend, bis der andere Knoten sie freigibt."""
+        if self.versuchen():
+            return
+        if melden is not None:
+            melden(f"Sperre {self.name} hält ein anderer Knoten – warte, bis er fertig ist …")
+        assert self.verbindung is not None
+        try:
+            self.verbindung.execute("SELECT pg_advisory_lock(%s)", [schluessel(self.name)])
+        except psycopg.Error as fehler:
+            self.freigeben()
+            raise DatenbankNichtErreichbar(fehlertext(fehler, self.db)) from None
 
     def gehalten(self) -> bool:
         """Lebt die Verbindung noch? (Mit ihr endet die Sperre.)"""
@@ -72,9 +90,13 @@ class PostgresSperre:
 
 
 class DateiSperre:
-    def __init__(self, name: str, verzeichnis: Path) -> None:
+    """Eingebetteter Betrieb (SQLite, ein Knoten): eine Dateisperre unter var/, je Datenbankdatei (`datenbank`)."""
+
+    def __init__(self, name: str, verzeichnis: Path, datenbank: str = "") -> None:
         verzeichnis.mkdir(parents=True, exist_ok=True)
-        self.pfad = verzeichnis / f"einzellauf-{name}.lock"
+        self.name = name
+        kennung = f"-{hashlib.sha256(datenbank.encode()).hexdigest()[:12]}" if datenbank else ""
+        self.pfad = verzeichnis / f"einzellauf-{name}{kennung}.lock"
         self.datei: int | None = None
 
     def versuchen(self) -> bool:
@@ -87,6 +109,15 @@ class DateiSperre:
         self.datei = datei
         return True
 
+    def warten(self, melden: Callable[[str], None] | None = None) -> None:
+        if self.versuchen():
+            return
+        if melden is not None:
+            melden(f"Sperre {self.name} hält ein anderer Prozess – warte, bis er fertig ist …")
+        datei = os.open(self.pfad, os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(datei, fcntl.LOCK_EX)
+        self.datei = datei
+
     def gehalten(self) -> bool:
         return self.datei is not None
 
@@ -96,8 +127,45 @@ class DateiSperre:
             self.datei = None
 
 
-def sperre(name: str) -> Sperre:
-    db = settings.DATABASES["default"]
-    if connections["default"].vendor == "postgresql":     # gleich welches Backend (Djangos oder kundenportal.postgresql)
-        return PostgresSperre(name, db)
-    return DateiSperre(name, Path(settings.VAR_DIR))
+def sperre(name: str, alias: str = "default") -> PostgresSperre | DateiSperre:
+    verbindung = connections[alias]
+    if verbindung.vendor == "postgresql":     # gleich welches Backend (Djangos oder kundenportal.postgresql)
+        return PostgresSperre(name, verbindung.settings_dict)
+    return DateiSperre(name, Path(settings.VAR_DIR), str(verbindung.settings_dict.get("NAME") or ""))
+
+
+@contextmanager
+def exklusiv(name: str, melden: Callable[[str], None] | None = None, alias: str = "default") -> Iterator[None]:
+    """Hält die Sperre `name` im ganzen Verbund, solange der Block läuft; ein zweiter Knoten wartet davor."""
+    s = sperre(name, alias)
+    s.warten(melden)
+    try:
+        yield
+    finally:
+        s.freigeben()
+
+
+@contextmanager
+def einmal_im_verbund(name: str, ausgabe: Any, alias: str = "default") -> Iterator[None]:
+    """Für einmalige Schritte eines Befehls (`manage.py einrichten`): hält die Sperre `name` im Verbund (ein
+    zweiter Knoten wartet und meldet das auf `ausgabe`), und ist die Datenbank nicht erreichbar, endet der
+    Befehl sofort mit der Ursache als letzter Zeile (CommandError, ohne Passwort) — statt nach der Wartezeit des
+    Pools mit "couldn't get a connection" unter hundert Warnungen."""
+    from django.core.management.base import CommandError
+    from django.db import OperationalError
+
+    db = connections[alias].settings_dict
+    ort = (f"Datenbank {db.get('NAME')} auf {db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432} als "
+           f"{db.get('USER') or '-'} nicht erreichbar")
+
+    def melden(text: str) -> None:
+        ausgabe.write(f"{name}: {text}")
+        ausgabe.flush()
+
+    try:
+        with exklusiv(name, melden, alias):
+            yield
+    except DatenbankNichtErreichbar as fehler:
+        raise CommandError(f"{ort}: {fehler}\nDATABASE_URL prüfen (docs/betrieb.md, Störungen).") from None
+    except OperationalError as fehler:
+        raise CommandError(f"{ort}: {fehlertext(fehler, db)}") from None

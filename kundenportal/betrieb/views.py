@@ -1,70 +1,281 @@
-"""Prüfpfade für den Load-Balancer: `/healthz` (der Prozess antwortet) und `/readyz` (Datenbank,
-Broker und Katalog sind da — sonst 503, der Knoten bekommt keine Anfragen)."""
+"""Prüfpfade für den Load-Balancer: `/healthz` (Lebendprüfung: der Prozess antwortet — ohne Datenbank und
+ohne Broker) und `/readyz` (Bereitschaft: soll dieser Knoten Anfragen bekommen?).
+
+/readyz prüft, was jede Seite braucht; fehlt eines, antwortet es 503 „nicht_bereit“ mit den Gründen, und der
+Load-Balancer nimmt den Knoten heraus:
+
+- `datenbank`: erreichbar (Wartezeit höchstens PRUEF_SEKUNDEN, auch mit Pool) und alle Migrationen angewandt
+  (einmal je Prozess, nach Erfolg gemerkt) — eine leere oder alte Datenbank ist nicht bereit;
+- `katalog`: geladen und ohne Befunde von `katalog pruefen` (Verweise, Graph, Siegel veröffentlichter Fassungen;
+  einmal je geladenem Katalog geprüft und gemerkt);
+- `statische_dateien` (nur mit ManifestStaticFilesStorage, also im Betrieb): dieser Prozess hat das Manifest
+  von `collectstatic` geladen — sonst scheitert jede Seite an `{% static %}`.
+
+Nicht jede Seite braucht den `broker` (Redis/RabbitMQ für Celery): fehlt er, bleibt der Knoten bereit (200,
+Status „eingeschraenkt“, Liste `eingeschraenkt`) — Anmeldung und Seiten gehen, Antworten auf E-Mails warten im
+Ausgang (emb.ausgang_fegen sendet nach). Sonst nähme der Load-Balancer bei einer Broker-Störung alle Knoten
+zugleich heraus. Der Broker wird nebenher geprüft, die Antwort kommt so in rund PRUEF_SEKUNDEN.
+
+Der Rumpf ist öffentlich erreichbar: je Prüfung nur ein kurzer Grund, keine Pfade und keine Fehlertexte. Die
+Einzelheiten stehen im Protokoll (Logger kundenportal.betrieb: WARNING, wenn eine Prüfung gestört wird, INFO,
+wenn sie wieder geht) — nicht bei jeder Abfrage des Load-Balancers."""
 
 from __future__ import annotations
 
+import contextvars
 import logging
+import threading
 import time
+import weakref
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as ZeitUeberschritten
+from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from .datenbank import fehlertext
+
 logger = logging.getLogger("kundenportal.betrieb")
+PRUEF_SEKUNDEN = 2.0         # so lange wartet /readyz höchstens auf die Datenbank und den Broker
+
+
+class NichtBereit(Exception):
+    """Eine Prüfung scheitert: `grund` kurz und öffentlich (Rumpf), `details` nur fürs Protokoll."""
+
+    def __init__(self, grund: str, details: str = "") -> None:
+        super().__init__(grund)
+        self.grund, self.details = grund, details
 
 
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Lebendprüfung: keine Datenbank, kein Broker, kein Katalog — nur „der Prozess antwortet“."""
     return JsonResponse({"status": "ok"})
 
 
+# --- Datenbank ------------------------------------------------------------------------------------
+
+_migriert: set[str] = set()        # Datenbanken, deren Migrationen in diesem Prozess schon vollständig waren
+
+
+def _migrationen() -> None:
+    if connection.alias in _migriert:
+        return
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    offen = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if offen:
+        erste = ", ".join(f"{m.app_label}.{m.name}" for m, _ in offen[:3])
+        raise NichtBereit("Migrationen fehlen (manage.py einrichten)", f"{len(offen)} offen, etwa {erste}")
+    _migriert.add(connection.alias)
+
+
+def _ursache(db: dict[str, Any]) -> str:
+    """Der Pool meldet nur "couldn't get a connection"; eine eigene Verbindung nennt die Ursache."""
+    from .datenbank import DatenbankNichtErreichbar, verbinden
+
+    try:
+        verbinden(db, connect_timeout=1).close()
+    except DatenbankNichtErreichbar as fehler:
+        return str(fehler)
+    return "eigene Verbindung gelingt (Pool erschöpft?)"
+
+
 def _datenbank() -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    db = connection.settings_dict
+    try:
+        pool = connection.pool if connection.vendor == "postgresql" else None  # type: ignore[attr-defined]
+        if pool is not None and connection.connection is None:
+            pool.open()                               # wie Django; wartet nicht
+            frei = pool.getconn(timeout=PRUEF_SEKUNDEN)    # höchstens so lange, nicht DATABASE_POOL_TIMEOUT
+            pool.putconn(frei)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as fehler:     # PoolTimeout, OperationalError, …: die Ursache steht im Protokoll
+        details = fehlertext(fehler, db)
+        if connection.vendor == "postgresql" and _zustand.get("datenbank") is not False:
+            details += f"; Ursache: {_ursache(db)}"      # nur beim Wechsel auf gestört (fürs Protokoll)
+        raise NichtBereit("nicht erreichbar", details) from None
+    try:
+        _migrationen()
+    except DatabaseError as fehler:
+        raise NichtBereit("Migrationsstand nicht lesbar", fehlertext(fehler, db)) from None
     return connection.vendor
 
+
+# --- Broker ---------------------------------------------------------------------------------------
 
 def _broker() -> str:
     from kombu.connection import Connection
 
-    with Connection(settings.CELERY_BROKER_URL, connect_timeout=2,  # type: ignore[no-untyped-call]
-                    transport_options={"socket_timeout": 2, "socket_connect_timeout": 2}) as verbindung:
-        verbindung.ensure_connection(max_retries=1, timeout=2)
+    with Connection(settings.CELERY_BROKER_URL, connect_timeout=PRUEF_SEKUNDEN,  # type: ignore[no-untyped-call]
+                    transport_options={"socket_timeout": PRUEF_SEKUNDEN,
+                                       "socket_connect_timeout": PRUEF_SEKUNDEN}) as verbindung:
+        try:
+            verbindung.ensure_connection(max_retries=1, timeout=PRUEF_SEKUNDEN)
+        except Exception as fehler:
+            raise NichtBereit("nicht erreichbar", f"{type(fehler).__name__}: {fehler}") from None
         return str(verbindung.transport_cls)
 
 
-def _katalog() -> str:
-    from kundenportal.katalog.queries import katalog
+# --- Katalog --------------------------------------------------------------------------------------
 
-    k = katalog()
+_katalog_geprueft: tuple[Any, list[str]] | None = None    # (weakref auf den Katalog, Befunde als Text)
+_katalog_sperre = threading.Lock()
+
+
+def _katalog_befunde(k: Any) -> list[str]:
+    """Die Befunde von `katalog pruefen` für diesen Katalog — einmal je geladenem Katalog (neue Generation:
+    neu geprüft)."""
+    global _katalog_geprueft
+    with _katalog_sperre:
+        if _katalog_geprueft is not None and _katalog_geprueft[0]() is k:
+            return _katalog_geprueft[1]
+        from kundenportal.leitfaden.pruefen import katalog_pruefen
+
+        befunde = [str(b) for b in katalog_pruefen(k)]
+        _katalog_geprueft = (weakref.ref(k), befunde)
+        return befunde
+
+
+def _katalog() -> str:
+    from kundenportal.leitfaden.fehler import KatalogFehler
+    from kundenportal.verdrahtung import katalog
+
+    try:
+        k = katalog()
+    except KatalogFehler as fehler:
+        raise NichtBereit("Katalog fehlerhaft (kundenportal katalog pruefen)",
+                          f"{len(fehler.befunde)} Befunde: " + "; ".join(str(b) for b in fehler.befunde[:3])) from None
     if not k.leitfaeden:
-        raise RuntimeError("keine Leitfäden geladen")
+        raise NichtBereit("keine Leitfäden geladen", f"Katalog unter {k.wurzel} ist leer")
+    befunde = _katalog_befunde(k)
+    if befunde:
+        raise NichtBereit(f"Katalog fehlerhaft: {len(befunde)} Befunde (kundenportal katalog pruefen)",
+                          "; ".join(befunde[:3]))
     return f"{len(k.leitfaeden)} Leitfäden"
 
 
-PRUEFUNGEN: dict[str, Callable[[], str]] = {"datenbank": _datenbank, "broker": _broker, "katalog": _katalog}
+# --- Statische Dateien ----------------------------------------------------------------------------
+
+def _mit_manifest() -> bool:
+    from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+
+    return isinstance(staticfiles_storage, ManifestFilesMixin)
+
+
+def _statische_dateien() -> str:
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    speicher: Any = staticfiles_storage          # ManifestFilesMixin (_mit_manifest)
+    anzahl = len(speicher.hashed_files)
+    if not anzahl:
+        raise NichtBereit("Manifest fehlt (collectstatic --noinput, dann Dienst neu starten)",
+                          f"{speicher.manifest_name} unter STATIC_ROOT={settings.STATIC_ROOT} fehlt oder "
+                          "ist leer (beim Start dieses Prozesses)")
+    return f"{anzahl} Dateien"
+
+
+# --- /readyz --------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pruefung:
+    tun: Callable[[], str]
+    kritisch: bool = True                 # False: gestört heißt „eingeschraenkt“, nicht „nicht bereit“
+    braucht_datenbank: bool = False       # ohne Datenbank nicht geprüft (die Antwort kommt schnell)
+    gilt: Callable[[], bool] = lambda: True
+
+
+PRUEFUNGEN: dict[str, Pruefung] = {
+    "datenbank": Pruefung(_datenbank),
+    "broker": Pruefung(_broker, kritisch=False),
+    "katalog": Pruefung(_katalog, braucht_datenbank=True),
+    "statische_dateien": Pruefung(_statische_dateien, gilt=_mit_manifest),
+}
+
+_nebenher = ThreadPoolExecutor(max_workers=2, thread_name_prefix="readyz")
+_zustand: dict[str, bool] = {}       # letzter Stand je Prüfung in diesem Prozess (Protokoll nur beim Wechsel)
+
+
+def _melden(name: str, ok: bool, fehler: NichtBereit | None = None, unerwartet: BaseException | None = None) -> None:
+    vorher = _zustand.get(name)
+    _zustand[name] = ok
+    if ok:
+        if vorher is False:
+            logger.info("readyz: %s wieder in Ordnung", name)
+        return
+    details = fehler.details if fehler is not None else f"{type(unerwartet).__name__}: {unerwartet}"
+    grund = fehler.grund if fehler is not None else "Fehler"
+    if vorher is not False:
+        logger.warning("readyz: %s gestört: %s – %s", name, grund, details, exc_info=unerwartet)
+    else:
+        logger.debug("readyz: %s weiter gestört: %s", name, grund)
+
+
+def _ausfuehren(name: str, tun: Callable[[], str]) -> dict[str, Any]:
+    beginn = time.perf_counter()
+    try:
+        eintrag: dict[str, Any] = {"ok": True, "info": tun()}
+        _melden(name, True)
+    except NichtBereit as fehler:
+        eintrag = {"ok": False, "info": fehler.grund}
+        _melden(name, False, fehler)
+    except Exception as fehler:      # unerwartet: kurzer Grund im Rumpf, Traceback im Protokoll
+        eintrag = {"ok": False, "info": "Fehler (siehe Protokoll)"}
+        _melden(name, False, unerwartet=fehler)
+    eintrag["ms"] = round((time.perf_counter() - beginn) * 1000, 1)
+    return eintrag
 
 
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> JsonResponse:
-    ergebnis: dict[str, dict[str, object]] = {}
-    for name, pruefung in PRUEFUNGEN.items():
-        beginn = time.perf_counter()
+    beginn = time.monotonic()
+    geltend = {name: p for name, p in PRUEFUNGEN.items() if p.gilt()}
+    nebenher: dict[str, Future[dict[str, Any]]] = {
+        name: _nebenher.submit(contextvars.copy_context().run, _ausfuehren, name, p.tun)   # mit Anfragekennung
+        for name, p in geltend.items() if not p.kritisch}
+    ergebnis: dict[str, dict[str, Any]] = {}
+    datenbank_ok = True
+    for name, p in geltend.items():
+        if not p.kritisch:
+            continue
+        if p.braucht_datenbank and not datenbank_ok:
+            ergebnis[name] = {"ok": None, "info": "nicht geprüft (Datenbank)", "ms": 0.0}
+            continue
+        ergebnis[name] = _ausfuehren(name, p.tun)
+        if name == "datenbank":
+            datenbank_ok = bool(ergebnis[name]["ok"])
+    for name, zukunft in nebenher.items():
         try:
-            ergebnis[name] = {"ok": True, "info": pruefung()}
-        except Exception as fehler:  # jede Störung heißt: nicht bereit (mit Grund, ohne Traceback)
-            logger.warning("readyz: %s nicht bereit: %s", name, type(fehler).__name__)
-            ergebnis[name] = {"ok": False, "info": f"{type(fehler).__name__}: {fehler}"[:200]}
-        ergebnis[name]["ms"] = round((time.perf_counter() - beginn) * 1000, 1)
-    bereit = all(e["ok"] for e in ergebnis.values())
-    return JsonResponse({"status": "bereit" if bereit else "nicht_bereit", "pruefungen": ergebnis},
-                        status=200 if bereit else 503)
+            ergebnis[name] = zukunft.result(timeout=max(PRUEF_SEKUNDEN + 0.5 - (time.monotonic() - beginn), 0.1))
+        except ZeitUeberschritten:
+            ergebnis[name] = {"ok": False, "info": "keine Antwort", "ms": round((time.monotonic() - beginn) * 1000, 1)}
+            _melden(name, False, NichtBereit("keine Antwort", f"nach {PRUEF_SEKUNDEN:g} s"))
+        ergebnis[name]["kritisch"] = False
+    ergebnis = {name: ergebnis[name] for name in geltend}
+    gruende = [n for n, e in ergebnis.items() if geltend[n].kritisch and e["ok"] is False]
+    eingeschraenkt = [n for n, e in ergebnis.items() if not geltend[n].kritisch and e["ok"] is False]
+    status = "nicht_bereit" if gruende else ("eingeschraenkt" if eingeschraenkt else "bereit")
+    rumpf: dict[str, Any] = {"status": status, "pruefungen": ergebnis}
+    if gruende:
+        rumpf["gruende"] = gruende
+    if eingeschraenkt:
+        rumpf["eingeschraenkt"] = eingeschraenkt
+    antwort = JsonResponse(rumpf, status=503 if gruende else 200)
+    # Die Störung steht einmal beim Wechsel im Protokoll (_melden) — nicht bei jeder Abfrage des Load-Balancers
+    # als ERROR "Service Unavailable: /readyz" (django.request).
+    antwort._has_been_logged = True  # type: ignore[attr-defined]
+    return antwort
 
 
 class Pruefpfade:

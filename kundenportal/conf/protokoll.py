@@ -1,7 +1,8 @@
 """Protokollierung: eine JSON-Zeile je Eintrag (Zeit, Stufe, Logger, Meldung, Anfragekennung) für die
 Sammlung im Betrieb, lesbarer Text in der Entwicklung. Keine Sozialdaten: jede Zeile läuft durch
 `protokollfilter.maskieren` (Kundennummern), und die Anwendung schreibt nur Kennungen (Benutzer-ID,
-Kontakt-UUID), nie Inhalte; die Zugriffszeilen (betrieb.anfrage) tragen Pfad ohne Abfrage."""
+Kontakt-UUID), nie Inhalte; die Zugriffszeilen (betrieb.anfrage) tragen Pfad ohne Abfrage. Dieselbe
+Konfiguration gilt im Celery-Worker und in beat (kundenportal/celery.py, Signal `setup_logging`)."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"}},
+        "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"},
+                    "als_warnung": {"()": "kundenportal.conf.protokollfilter.AlsWarnung"}},
         "formatters": {"haupt": formatierer},
         "handlers": {"konsole": {"class": "logging.StreamHandler", "formatter": "haupt",
                                  "filters": ["kundennummern"]}},
@@ -59,6 +61,11 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
             "axes": {"level": "WARNING"},
             "django.request": {"filters": ["kundennummern"]},
             "django.security": {"filters": ["kundennummern"]},
+            # falscher Host-Kopf: eine Zeile WARNING (Django schreibt ERROR mit Traceback)
+            "django.security.DisallowedHost": {"filters": ["kundennummern", "als_warnung"]},
+            # Celery-Worker und beat: ihre Zeilen (Aufgabe angenommen, erledigt, gescheitert) gehen durch denselben
+            # Handler — JSON und maskiert (kundenportal/celery.py übernimmt diese Konfiguration)
+            "celery": {"level": "INFO"},
             "django.server": {"handlers": ["konsole"], "level": "INFO", "propagate": False,
                               "filters": ["kundennummern"]},
             "gunicorn.error": {"level": "INFO"},

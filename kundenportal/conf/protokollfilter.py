@@ -1,18 +1,28 @@
 """Keine Kundennummern in Server-Protokollen (Sozialdatenschutz, § 35 SGB I): Django protokolliert bei
 4xx/5xx und im Entwicklungsserver den Pfad samt Abfrage. Die eigenen URLs tragen keine Kundennummer
 (gespraech.auswahl), ein altes Lesezeichen oder eine getippte Adresse aber schon, etwa `/kunden/955T000001/`.
-Dieser Filter ersetzt jede Kundennummer (drei Ziffern, ein Großbuchstabe, sechs Ziffern) vor der Ausgabe.
+Dieser Filter ersetzt jede Kundennummer vor der Ausgabe — in jeder Form, die das Portal annimmt
+(gespraech.kundensuche: Groß- oder Kleinbuchstabe, mit Leerzeichen, Punkt, Bindestrich oder Schrägstrich
+zwischen den Teilen, auch URL-kodiert): `955T000001`, `955t000001`, `955 T 000001`, `955T 000 001`,
+`955%20T000001`. Eine Kundennummer steht für sich: mitten in einer längeren Buchstaben-Ziffern-Folge (etwa
+einer UUID oder Anfragekennung) wird nur die kanonische Form (Großbuchstabe, ohne Trenner) ersetzt.
 
-Eingehängt in LOGGING (settings.py) an den Loggern, die Pfade schreiben: `django.request`,
-`django.server`, `django.security`. Ein Logger-Filter ändert den Eintrag selbst; so sehen alle
-Handler — auch die der Eltern-Logger — nur die maskierte Fassung."""
+Eingehängt in LOGGING (conf/protokoll.py) am Handler `konsole` (jede Zeile jedes Prozesses, auch des
+Celery-Workers) und an den Loggern, die Pfade schreiben: `django.request`, `django.server`,
+`django.security`. Ein Logger-Filter ändert den Eintrag selbst; so sehen alle Handler — auch die der
+Eltern-Logger — nur die maskierte Fassung."""
 
 from __future__ import annotations
 
 import logging
 import re
 
-KUNDENNUMMER = re.compile(r"\d{3}[A-Z]\d{6}")
+_TRENNER = r"(?:[ .\-/+]|%20|%2[dDfF])?"       # Leerzeichen, Punkt, Bindestrich, Schrägstrich, auch URL-kodiert
+KUNDENNUMMER = re.compile(
+    r"\d{3}[A-Z]\d{6}"                                   # die kanonische Form: überall (wie bisher)
+    r"|(?:(?<![0-9A-Za-z])|(?<=%[0-9A-Fa-f]{2}))"       # jede andere Form: steht für sich
+    rf"\d{{3}}{_TRENNER}[A-Za-z]{_TRENNER}\d{{3}}{_TRENNER}\d{{3}}"
+    r"(?![0-9A-Za-z])")
 ERSATZ = "<Kundennummer>"
 
 
@@ -30,4 +40,15 @@ class KundennummernMaskieren(logging.Filter):
             record.exc_text = maskieren(record.exc_text)
         if record.stack_info:
             record.stack_info = maskieren(record.stack_info)
+        return True
+
+
+class AlsWarnung(logging.Filter):
+    """Für `django.security.DisallowedHost`: ein falscher Host-Kopf (Scanner, falsch eingetragener Proxy) ist
+    kein Fehler der Anwendung — eine Zeile WARNING ohne Traceback statt ERROR mit Traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.WARNING:
+            record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
         return True

@@ -6,7 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from .protokoll import protokoll_konfiguration
-from .umgebung import datenbank, entwicklung, env, geheimer_schluessel
+from .umgebung import (
+    alte_schluessel,
+    anwendungsname,
+    datenbank,
+    entwicklung,
+    env,
+    geheimer_schluessel,
+    stichtag,
+    stoerung,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env.str("KUNDENPORTAL_VAR", default=str(BASE_DIR / "var")))
@@ -17,6 +26,8 @@ CONTENT_DIR = Path(env.str("KUNDENPORTAL_CONTENT", default=str(BASE_DIR / "conte
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 ENTWICKLUNG = entwicklung()
 SECRET_KEY = geheimer_schluessel(ENTWICKLUNG)
+# Schlüsselwechsel: die alten Schlüssel prüfen noch (Sitzungen, Signaturen), signiert wird mit dem neuen.
+SECRET_KEY_FALLBACKS = alte_schluessel()
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS",
                          default=["127.0.0.1", "localhost", "testserver"] if ENTWICKLUNG else [])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -94,7 +105,8 @@ DATABASES = {"default": datenbank(env.str("DATABASE_URL", default=""), VAR_DIR)}
 # OPTIONS "pool"; Django verlangt dann CONN_MAX_AGE 0); ohne Pool (DATABASE_POOL=0, etwa hinter PgBouncer)
 # und auf SQLite bleiben Verbindungen CONN_MAX_AGE Sekunden offen. Sitzung, Benutzer und Rollen kommen in
 # einer Abfrage (konten/sitzungsspeicher.py).
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DATABASE_POOL", default=True):
+DATABASE_POOL = env.bool("DATABASE_POOL", default=True)      # immer gelesen: ein falscher Wert ist ein Startfehler
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and DATABASE_POOL:
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN", default=2), "max_size": env.int("DATABASE_POOL_MAX", default=20),
@@ -102,6 +114,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool("DATABASE_
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    _optionen = DATABASES["default"].setdefault("OPTIONS", {})
+    # Schnell scheitern statt hängen, wenn der Server nicht antwortet (?connect_timeout= in der URL gewinnt).
+    _optionen.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
+    # pg_stat_activity zeigt Prozessart und Knoten (?application_name= in der URL gewinnt).
+    _optionen.setdefault("application_name", anwendungsname())
+# So lange wartet eine Web-Anfrage höchstens auf eine Verbindung aus dem Pool (kundenportal/wsgi.py setzt es für
+# gunicorn): ist die Datenbank weg, antwortet die Seite nach wenigen Sekunden mit 500 und Fehlernummer, statt die
+# Arbeiter zu blockieren. Befehle und Celery warten DATABASE_POOL_TIMEOUT.
+KUNDENPORTAL_DB_WARTEN_ANFRAGE = env.float("DATABASE_POOL_TIMEOUT_ANFRAGE", default=3.0)
 # Vorbereitete Abfragen (kundenportal/vorbereitet.py: Schritt, Protokoll, Referenz-Fachverfahren) auf dem
 # PostgreSQL-Server vorbereitet statt je Aufruf geplant; an mit dem Pool im Prozess, aus ohne (PgBouncer
 # vor 1.21 kennt keine vorbereiteten Anweisungen im Transaktionsmodus). Djangos übrige Abfragen bleiben wie sie sind.
@@ -147,11 +169,11 @@ FACHVERFAHREN = {
     }.items()
 }
 # Störungsmodus für Schulung und Tests: diese Systeme antworten nicht (z. B. "atv,kiwi").
-FACHVERFAHREN_STOERUNG = env.list("KUNDENPORTAL_STOERUNG", default=[])
+FACHVERFAHREN_STOERUNG = stoerung(env.list("KUNDENPORTAL_STOERUNG", default=[]), FACHVERFAHREN)
 # Rechte des Kundenportals in Colibri (domain.md A6): nur "kleines anordnen".
 COLIBRI_RECHTE = ["kleines_anordnen"]
 # Systemdatum für Schulung und Demo (JJJJ-MM-TT); leer = heute.
-KUNDENPORTAL_STICHTAG = env.str("KUNDENPORTAL_STICHTAG", default="")
+KUNDENPORTAL_STICHTAG = stichtag(env.str("KUNDENPORTAL_STICHTAG", default=""))
 # Woher der Prozess seinen Katalog liest (kundenportal.verdrahtung): leer = content/; die veröffentlichten
 # Fassungen der Datenbank: "kundenportal.redaktion.quelle.DatenbankKatalog".
 KUNDENPORTAL_KATALOG_QUELLE = env.str("KUNDENPORTAL_KATALOG_QUELLE", default="")
@@ -176,13 +198,14 @@ EMB_ABSENDER = env.str("EMB_ABSENDER", default="service-center@arbeitsagentur.ex
 # sie mit Grund in die Quarantäne (emb.zeitgrenze). 0 = ohne Grenze.
 EMB_ZERLEGEN_SEKUNDEN = env.float("EMB_ZERLEGEN_SEKUNDEN", default=10.0)
 # Das Kundenpostfach, aus dem eingelesen wird (emb.imap.ImapZugang); ohne EMB_IMAP_HOST kein Abholen.
+_EMB_IMAP_SSL = env.bool("EMB_IMAP_SSL", default=True)
 EMB_IMAP: dict[str, object] = {
     "host": env.str("EMB_IMAP_HOST"),
     "port": env.int("EMB_IMAP_PORT", default=993),
     "benutzer": env.str("EMB_IMAP_BENUTZER", default=""),
     "passwort": env.str("EMB_IMAP_PASSWORT", default=""),
     "postfach": env.str("EMB_IMAP_POSTFACH", default="INBOX"),
-    "ssl": env.bool("EMB_IMAP_SSL", default=True),
+    "ssl": _EMB_IMAP_SSL,
 } if env.str("EMB_IMAP_HOST", default="") else {}
 # Größte Anfrage an die API (Bytes); größere: 413 mit {code, meldung}.
 KUNDENPORTAL_API_MAX_BYTES = env.int("KUNDENPORTAL_API_MAX_BYTES", default=1_000_000)

@@ -3,7 +3,7 @@ eigene Prozesse im Betriebsmodus — nur mit den Pflichtvariablen aus „Pflicht
 `KUNDENPORTAL_ENTWICKLUNG` und ohne Debug. Was einen zweiten Rechner braucht (Proxy, systemd), bleibt
 außen vor; alles, was auf einer Maschine läuft, steht hier: `check --deploy`, `einrichten` (ohne
 Demo-Konten), `collectstatic`, `benutzer`, `api_schluessel`, `loeschfristen --dry-run`, `gunicorn` mit
-`/healthz` und `/readyz` (Datenbank, Broker, Katalog), HTTPS hinter dem Proxy, Sicherung und
+`/healthz` und `/readyz` (Datenbank, Broker, Katalog, statische Dateien), HTTPS hinter dem Proxy, Sicherung und
 Wiederherstellung mit `pg_dump`/`pg_restore` (PostgreSQL).
 
 Datenbank: ist `DATABASE_URL` eine PostgreSQL-Adresse (make test-postgres), eine eigene Datenbank
@@ -145,7 +145,8 @@ def test_das_handbuch_nennt_die_geprueften_befehle() -> None:
                    'manage.py api_schluessel anlegen BENUTZER --name "Terminsystem Köln"', "api_schluessel liste",
                    "gunicorn kundenportal.wsgi --bind 127.0.0.1:8000", "GET /healthz", "/readyz",
                    "pg_dump --format=custom", "pg_restore --clean --if-exists", "axes_reset_username NAME",
-                   "DJANGO_SECRET_KEY fehlt"):
+                   "DJANGO_SECRET_KEY fehlt", "benutzer passwort NAME", "benutzer entsperren NAME",
+                   "DJANGO_SECRET_KEY_FALLBACKS_FILE"):
         assert befehl in text, befehl
 
 
@@ -219,7 +220,7 @@ def test_gunicorn_gesund_und_bereit(gunicorn: int) -> None:
     bericht = json.loads(rumpf)
     assert status == 200 and bericht["status"] == "bereit", bericht
     assert {n: p["ok"] for n, p in bericht["pruefungen"].items()} == {"datenbank": True, "broker": True,
-                                                                       "katalog": True}
+                                                                       "katalog": True, "statische_dateien": True}
 
 
 def test_https_hinter_dem_proxy(gunicorn: int) -> None:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kundenportal.betrieb.einzellauf import einmal_im_verbund
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.verdrahtung import katalog
@@ -23,6 +24,12 @@ class Command(BaseCommand):
                             help="Demo-Benutzer (Passwort = Benutzername) und Demokunden anlegen – nie im Betrieb")
 
     def handle(self, *args: Any, **optionen: Any) -> None:
+        # Nie zwei Knoten zugleich (sonst IntegrityError auf einer frischen Datenbank): der zweite wartet und
+        # findet nichts mehr zu tun; Datenbank nicht erreichbar: die Ursache als letzte Zeile (betrieb.einzellauf).
+        with einmal_im_verbund("einrichten", self.stdout):
+            self._einrichten(**optionen)
+
+    def _einrichten(self, **optionen: Any) -> None:
         call_command("migrate", verbosity=0, interactive=False)
         from kundenportal.redaktion.services.katalog import katalog_importieren
 

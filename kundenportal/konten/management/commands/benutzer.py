@@ -1,13 +1,17 @@
-"""`manage.py benutzer anlegen|sperren|liste`: Beschäftigte mit Rollen anlegen und deaktivieren, für
-Betrieb und Skripte (die Administration kann dasselbe unter /verwaltung/).
+"""`manage.py benutzer anlegen|aendern|passwort|sperren|entsperren|liste`: Beschäftigte mit Rollen verwalten,
+für Betrieb und Skripte (die Administration kann dasselbe unter /verwaltung/).
 
     manage.py benutzer anlegen mmuster --rolle agent_sc3 --standort Nürnberg --vorname Max --nachname Muster
-    manage.py benutzer sperren mmuster
+    manage.py benutzer aendern mmuster --rolle agent_sc3 --rolle teamleitung --standort Nürnberg
+    manage.py benutzer passwort mmuster          # neues Passwort, einmal ausgegeben; alte Sitzungen enden
+    manage.py benutzer sperren mmuster           # deaktivieren, Sitzungen beenden
+    manage.py benutzer entsperren mmuster        # wieder aktiv (Passwort bleibt), Anmeldesperre aufgehoben
     manage.py benutzer liste
 
-Das Passwort kommt von der Standardeingabe (`--passwort-stdin`) oder wird erzeugt und einmal ausgegeben;
-es muss den Passwortregeln genügen (AUTH_PASSWORD_VALIDATORS). Mit OpenID Connect ist kein Passwort nötig
-(`--ohne-passwort`)."""
+`anlegen` legt nur neue Benutzer an: gibt es den Namen schon, ändert der Befehl nichts (kein neues Passwort,
+keine anderen Rollen) und nennt den passenden Befehl. Das Passwort kommt von der Standardeingabe
+(`--passwort-stdin`) oder wird erzeugt und einmal ausgegeben; es muss den Passwortregeln genügen
+(AUTH_PASSWORD_VALIDATORS). Mit OpenID Connect ist kein Passwort nötig (`--ohne-passwort`)."""
 
 from __future__ import annotations
 
@@ -19,67 +23,145 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from kundenportal.konten import zugriff
 from kundenportal.konten.rollen import ROLLEN
-from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren
+from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren, rollen_setzen
+
+
+def _passwort_argumente(parser: CommandParser) -> None:
+    parser.add_argument("--passwort-stdin", action="store_true", help="Passwort aus der ersten Zeile der Eingabe")
 
 
 class Command(BaseCommand):
-    help = "Beschäftigte anlegen (mit Rollen), sperren, auflisten"
+    help = "Beschäftigte anlegen (mit Rollen), ändern, Passwort neu setzen, sperren, entsperren, auflisten"
 
     def add_arguments(self, parser: CommandParser) -> None:
         unter = parser.add_subparsers(dest="aktion", required=True)
-        anlegen = unter.add_parser("anlegen", help="anlegen oder Rollen/Standort angleichen")
+        anlegen = unter.add_parser("anlegen", help="neuen Benutzer anlegen (einen vorhandenen nicht verändern)")
         anlegen.add_argument("benutzername")
         anlegen.add_argument("--rolle", action="append", required=True, choices=sorted(ROLLEN),
                              help="Rolle (mehrfach möglich)")
         anlegen.add_argument("--standort", default="")
         anlegen.add_argument("--vorname", default="")
         anlegen.add_argument("--nachname", default="")
-        anlegen.add_argument("--passwort-stdin", action="store_true", help="Passwort aus der ersten Zeile der Eingabe")
+        _passwort_argumente(anlegen)
         anlegen.add_argument("--ohne-passwort", action="store_true", help="kein Passwort (Anmeldung nur über OIDC)")
+        aendern = unter.add_parser("aendern", help="Rollen und Standort (und Namen) eines Benutzers setzen")
+        aendern.add_argument("benutzername")
+        aendern.add_argument("--rolle", action="append", required=True, choices=sorted(ROLLEN),
+                             help="Rolle (mehrfach möglich; ersetzt die bisherigen)")
+        aendern.add_argument("--standort", default=None, help="ohne Angabe bleibt der Standort")
+        aendern.add_argument("--vorname", default=None)
+        aendern.add_argument("--nachname", default=None)
+        passwort = unter.add_parser("passwort", help="neues Passwort setzen (erzeugt oder --passwort-stdin)")
+        passwort.add_argument("benutzername")
+        _passwort_argumente(passwort)
         sperren = unter.add_parser("sperren", help="deaktivieren und Sitzungen beenden")
         sperren.add_argument("benutzername")
+        entsperren = unter.add_parser("entsperren", help="wieder aktivieren (Passwort bleibt), Anmeldesperre aufheben")
+        entsperren.add_argument("benutzername")
         unter.add_parser("liste", help="alle Benutzer mit Rollen")
 
     def handle(self, *args: Any, **o: Any) -> None:
-        if o["aktion"] == "anlegen":
+        aktion = o["aktion"]
+        if aktion == "anlegen":
             self._anlegen(o)
-        elif o["aktion"] == "sperren":
+        elif aktion == "aendern":
+            self._aendern(o)
+        elif aktion == "passwort":
+            self._passwort(o)
+        elif aktion == "sperren":
             try:
                 benutzer_sperren(o["benutzername"])
             except get_user_model().DoesNotExist:
                 raise CommandError(f"Benutzer {o['benutzername']} gibt es nicht.") from None
             self.stdout.write(f"Benutzer {o['benutzername']} gesperrt (deaktiviert, Sitzungen beendet).")
+        elif aktion == "entsperren":
+            self._entsperren(o)
         else:
             for user in get_user_model().objects.order_by("username"):
                 status = "aktiv" if user.is_active else "gesperrt"
                 self.stdout.write(f"{user.username}\t{status}\t{zugriff.rolle_anzeige(user)}\t"
                                   f"{zugriff.standort_fuer(user) or '-'}")
 
-    def _anlegen(self, o: dict[str, Any]) -> None:
-        name = o["benutzername"]
-        erzeugt = False
-        if o["ohne_passwort"]:
-            passwort = ""
-        elif o["passwort_stdin"]:
-            passwort = sys.stdin.readline().rstrip("\n")
+    @staticmethod
+    def _benutzer(name: str) -> Any:
+        try:
+            return get_user_model().objects.get(username=name)
+        except get_user_model().DoesNotExist:
+            raise CommandError(f"Benutzer {name} gibt es nicht (anlegen: benutzer anlegen {name} --rolle …).") from None
+
+    @staticmethod
+    def _neues_passwort(o: dict[str, Any], user: Any) -> tuple[str, bool]:
+        """(Passwort, erzeugt?) — geprüft gegen die Passwortregeln."""
+        if o["passwort_stdin"]:
+            passwort, erzeugt = sys.stdin.readline().rstrip("\n"), False
         else:
             passwort, erzeugt = secrets.token_urlsafe(15), True
-        vorhanden = get_user_model().objects.filter(username=name).exists()
-        if passwort:
-            try:
-                validate_password(passwort, get_user_model()(username=name, first_name=o["vorname"],
-                                                             last_name=o["nachname"]))
-            except ValidationError as fehler:
-                raise CommandError("Passwort abgelehnt: " + " ".join(fehler.messages)) from None
-        user = benutzer_anlegen(name, passwort, o["rolle"], standort=o["standort"], vorname=o["vorname"],
-                                nachname=o["nachname"], passwort_setzen=bool(passwort) or not vorhanden)
-        if not passwort:
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        self.stdout.write(f"Benutzer {name} {'angeglichen' if vorhanden else 'angelegt'}: "
-                          f"{zugriff.rolle_anzeige(user)}, Standort {o['standort'] or '-'}.")
+        try:
+            validate_password(passwort, user)
+        except ValidationError as fehler:
+            raise CommandError("Passwort abgelehnt: " + " ".join(fehler.messages)) from None
+        return passwort, erzeugt
+
+    def _anlegen(self, o: dict[str, Any]) -> None:
+        name = o["benutzername"]
+        vorhanden = get_user_model().objects.filter(username=name).first()
+        if vorhanden is not None:
+            zustand = "aktiv" if vorhanden.is_active else "gesperrt"
+            raise CommandError(
+                f"Benutzer {name} gibt es schon ({zustand}, {zugriff.rolle_anzeige(vorhanden)}); nichts geändert. "
+                f"Rollen/Standort: benutzer aendern {name} --rolle …; neues Passwort: benutzer passwort {name}"
+                + (f"; wieder freischalten: benutzer entsperren {name}" if not vorhanden.is_active else "") + ".")
+        erzeugt = False
+        passwort = ""
+        if not o["ohne_passwort"]:
+            passwort, erzeugt = self._neues_passwort(
+                o, get_user_model()(username=name, first_name=o["vorname"], last_name=o["nachname"]))
+        with transaction.atomic():
+            user = benutzer_anlegen(name, passwort, o["rolle"], standort=o["standort"], vorname=o["vorname"],
+                                    nachname=o["nachname"])
+            if not passwort:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+        self.stdout.write(f"Benutzer {name} angelegt: {zugriff.rolle_anzeige(user)}, Standort {o['standort'] or '-'}.")
         if erzeugt:
             self.stdout.write(f"Erstpasswort (einmalig angezeigt): {passwort}")
+
+    def _aendern(self, o: dict[str, Any]) -> None:
+        user = self._benutzer(o["benutzername"])
+        standort = o["standort"] if o["standort"] is not None else (zugriff.standort_fuer(user) or "")
+        with transaction.atomic():
+            felder = [feld for feld, wert in (("first_name", o["vorname"]), ("last_name", o["nachname"]))
+                      if wert is not None]
+            for feld in felder:
+                setattr(user, feld, o["vorname"] if feld == "first_name" else o["nachname"])
+            if felder:
+                user.save(update_fields=felder)
+            rollen_setzen(user, o["rolle"], standort=standort)
+        user = get_user_model().objects.get(pk=user.pk)
+        self.stdout.write(f"Benutzer {user.username} geändert: {zugriff.rolle_anzeige(user)}, Standort {standort or '-'}"
+                          f"{'' if user.is_active else ' (gesperrt)'}. Passwort unverändert.")
+
+    def _passwort(self, o: dict[str, Any]) -> None:
+        user = self._benutzer(o["benutzername"])
+        passwort, erzeugt = self._neues_passwort(o, user)
+        user.set_password(passwort)
+        user.save(update_fields=["password"])     # der Sitzungs-Hash ändert sich: offene Sitzungen enden
+        self.stdout.write(f"Passwort von {user.username} neu gesetzt; offene Sitzungen sind beendet."
+                          + ("" if user.is_active else f" Der Benutzer ist gesperrt: benutzer entsperren {user.username}."))
+        if erzeugt:
+            self.stdout.write(f"Neues Passwort (einmalig angezeigt): {passwort}")
+
+    def _entsperren(self, o: dict[str, Any]) -> None:
+        from axes.utils import reset
+
+        user = self._benutzer(o["benutzername"])
+        if not user.is_active:
+            user.is_active = True
+            user.save(update_fields=["is_active"])
+        versuche = reset(username=user.username)
+        self.stdout.write(f"Benutzer {user.username} entsperrt (aktiv; Passwort unverändert"
+                          f"{f', {versuche} Fehlversuche gelöscht' if versuche else ''}).")
