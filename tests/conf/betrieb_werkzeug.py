@@ -7,15 +7,13 @@ import os
 import secrets
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import psycopg
+from tests.betrieb.hilfen import pg_server, wegwerf_datenbank
+
+__all__ = ["HOST", "WURZEL", "betrieb_umgebung", "manage", "pg_server", "wegwerf_datenbank"]
 
 WURZEL = Path(__file__).resolve().parents[2]
-PG_SERVER = "postgresql://postgres@127.0.0.1:5432"
 HOST = "portal.example"
 
 
@@ -36,23 +34,3 @@ def betrieb_umgebung(**zusatz: str) -> dict[str, str]:
 def manage(*args: str, umgebung: dict[str, str], eingabe: str = "") -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "manage.py", *args], cwd=WURZEL, env=umgebung, input=eingabe,
                           capture_output=True, text=True, timeout=300)
-
-
-def pg_server() -> str:
-    """Der PostgreSQL-Server der Tests (aus DATABASE_URL, sonst 127.0.0.1:5432)."""
-    url = os.environ.get("DATABASE_URL", "")
-    return url.rsplit("/", 1)[0] if url.startswith("postgres") else PG_SERVER
-
-
-@contextmanager
-def wegwerf_datenbank() -> Iterator[str]:
-    """Eine frische PostgreSQL-Datenbank; gibt ihre DATABASE_URL und löscht sie danach."""
-    name = f"kp_knoten_{uuid.uuid4().hex[:10]}"
-    server = pg_server()
-    with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as v:
-        v.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{server}/{name}"
-    finally:
-        with psycopg.connect(f"{server}/postgres", autocommit=True, connect_timeout=5) as v:
-            v.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
