@@ -65,9 +65,14 @@ def protokoll_einrichten(**_: Any) -> None:
 @worker_init.connect
 @beat_init.connect
 def datenbank_pruefen(**_: Any) -> None:
-    """Im Betrieb ohne DATABASE_URL startet der Worker nicht (statt still eine leere SQLite-Datei zu öffnen)."""
+    """Im Betrieb ohne DATABASE_URL startet der Worker nicht (statt still eine leere SQLite-Datei zu öffnen).
+    Celery fängt Ausnahmen in Signal-Handlern ab und startet trotzdem — SystemExit aber beendet den Prozess."""
     from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
     from kundenportal.conf.umgebung import datenbank_fuer_dienst
 
-    datenbank_fuer_dienst(settings.ENTWICKLUNG, engine=settings.DATABASES["default"]["ENGINE"])
+    try:
+        datenbank_fuer_dienst(settings.ENTWICKLUNG, engine=settings.DATABASES["default"]["ENGINE"])
+    except ImproperlyConfigured as fehler:
+        raise SystemExit(str(fehler)) from None

@@ -18,7 +18,7 @@ import fcntl
 import hashlib
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -162,10 +162,11 @@ def einmal_im_verbund(name: str, ausgabe: Any, alias: str = "default") -> Iterat
         ausgabe.write(f"{name}: {text}")
         ausgabe.flush()
 
-    try:
-        with exklusiv(name, melden, alias):
-            yield
-    except DatenbankNichtErreichbar as fehler:
-        raise CommandError(f"{ort}: {fehler}\nDATABASE_URL prüfen (docs/betrieb.md, Störungen).") from None
-    except OperationalError as fehler:
-        raise CommandError(f"{ort}: {fehlertext(fehler, db)}") from None
+    with ExitStack() as stapel:
+        try:        # nur Verbinden und Sperren heißt „nicht erreichbar“; Fehler der Arbeit selbst bleiben, wie sie sind
+            stapel.enter_context(exklusiv(name, melden, alias))
+        except DatenbankNichtErreichbar as fehler:
+            raise CommandError(f"{ort}: {fehler}\nDATABASE_URL prüfen (docs/betrieb.md, Störungen).") from None
+        except OperationalError as fehler:
+            raise CommandError(f"{ort}: {fehlertext(fehler, db)}") from None
+        yield

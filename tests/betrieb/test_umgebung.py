@@ -7,6 +7,8 @@ application_name je Prozess."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import Client
 
 from kundenportal.conf import umgebung as u
-from tests.betrieb.hilfen import betrieb_umgebung, manage, nur_mit_postgresql
+from tests.betrieb.hilfen import WURZEL, betrieb_umgebung, manage, nur_mit_postgresql
 
 EINSTELLUNGEN = ("import json; from django.conf import settings as s; d = s.DATABASES['default']; "
                  "print(json.dumps({'ssl': s.SECURE_SSL_REDIRECT, 'preload': s.SECURE_HSTS_PRELOAD, "
@@ -150,3 +152,15 @@ def test_application_name_in_pg_stat_activity(tmp_path: Path) -> None:
                    "print(c.fetchone()[0])")
         assert r.returncode == 0, r.stderr[-1500:]
         assert r.stdout.strip().splitlines()[-1].startswith("kundenportal shell@")
+
+
+def test_celery_worker_startet_im_betrieb_nicht_ohne_database_url(tmp_path: Path) -> None:
+    """Ein echter Worker: Celery fängt Ausnahmen in Signal-Handlern ab und meldete sonst trotzdem „ready“."""
+    umgebung = {k: v for k, v in betrieb_umgebung(tmp_path, KUNDENPORTAL_VORWAERMEN="aus",
+                                                  CELERY_BROKER_URL="memory://").items()
+                if k != "KUNDENPORTAL_SQLITE"}
+    r = subprocess.run([sys.executable, "-m", "celery", "-A", "kundenportal.celery", "worker", "--pool", "solo",
+                        "--without-mingle", "--without-gossip", "--without-heartbeat"],
+                       cwd=WURZEL, env=umgebung, capture_output=True, text=True, timeout=120, check=False)
+    assert r.returncode != 0, r.stderr[-1500:]
+    assert "DATABASE_URL fehlt" in r.stderr + r.stdout and "ready" not in r.stderr + r.stdout
