@@ -24,7 +24,7 @@ def stichproben(standort: str | None, kanaele: Collection[str]) -> QuerySet[Stic
     im_kreis = Q(bewertungen__kontakt__kanal__in=list(kanaele))
     return Stichprobe.objects.filter(standort=standort or "").annotate(
         anzahl=Count("bewertungen", filter=im_kreis),
-        bewertet=Count("bewertungen", filter=im_kreis & Q(bewertungen__bewertet__isnull=False)))
+        bewertet=Count("bewertungen", filter=im_kreis & Q(bewertungen__bewertet__isnull=False))).filter(anzahl__gt=0)
 
 
 def stichprobe(stichprobe_id: Any) -> Stichprobe | None:

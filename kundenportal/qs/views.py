@@ -88,8 +88,10 @@ def _stichprobe(request: HttpRequest, stichprobe_id: int) -> Stichprobe:
 @login_required
 def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     s = _stichprobe(request, stichprobe_id)
-    return render(request, "qs/stichprobe.html", {
-        "s": s, "bewertungen": queries.bewertungen(s, zugriff.qs_kanaele(request.user))})
+    bewertungen = queries.bewertungen(s, zugriff.qs_kanaele(request.user))
+    if not bewertungen.exists():        # nur Kontakte eines anderen Rechtskreises (leere speichert die QS nicht)
+        raise PermissionDenied("Diese Stichprobe enthält keine Kontakte Ihres Rechtskreises.")
+    return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen})
 
 
 def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:

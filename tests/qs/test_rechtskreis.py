@@ -122,10 +122,12 @@ def test_fk_bewertung_ist_fuer_die_teamleitung_sgb3_verboten(fk_bewertung: Bewer
     assert fk_bewertung.bewertet is None
     assert not Zugriff.objects.filter(aktion="qs_kontakt_lesen", user=tl).exists()    # nichts gelesen
 
-    stichprobe = client.get(f"/qs/stichprobe/{fk_bewertung.stichprobe_id}/").content.decode()
-    assert url not in stichprobe and "FK 4.001" not in stichprobe
-    assert "In dieser Stichprobe ist kein Kontakt Ihres Rechtskreises." in stichprobe
-    assert "0 von 0" in client.get("/qs/").content.decode()           # die Übersicht zählt ihn nicht
+    stichprobe = client.get(f"/qs/stichprobe/{fk_bewertung.stichprobe_id}/")
+    assert stichprobe.status_code == 403                               # nur fremder Rechtskreis: verboten
+    assert url not in stichprobe.content.decode() and "FK 4.001" not in stichprobe.content.decode()
+    assert "Diese Stichprobe enthält keine Kontakte Ihres Rechtskreises." in stichprobe.content.decode()
+    uebersicht = client.get("/qs/").content.decode()                   # die Übersicht nennt sie gar nicht
+    assert f"/qs/stichprobe/{fk_bewertung.stichprobe_id}/" not in uebersicht and "FK 4.001" not in uebersicht
 
 
 def test_teamleitung_mit_rechtskreis_familienkasse_sieht_den_kontakt(fk_bewertung: Bewertung,
