@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 
 BERLIN = ZoneInfo("Europe/Berlin")
+# Welche Tage ein Mensch sinnvoll eingibt (Zeiträume der Führung, Monate der QS): alles andere ist ein Tippfehler
+# und gibt eine Feldmeldung statt eines Überlaufs im Datum.
+FRUEHESTENS, SPAETESTENS = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 
 def heute() -> dt.date:

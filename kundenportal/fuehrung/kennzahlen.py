@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
+from kundenportal import zeit
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.rechtskreis import SGB_III, kanaele
@@ -33,7 +34,7 @@ SGB3_KANAELE = kanaele(SGB_III)    # Anlage 5 zählt nur sie
 
 MAX_TAGE = 3 * 366
 # Der Zeitraum, in dem Daten sinnvoll sind (und Datumsrechnung nie überläuft: 30.12.9999 + 1 Tag).
-FRUEHESTENS, SPAETESTENS = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
+FRUEHESTENS, SPAETESTENS = zeit.FRUEHESTENS, zeit.SPAETESTENS
 # Ohne Angabe: das Fenster um den Weisungstag, 01.02.–30.04.2020 (drei Monate).
 VON, BIS = WEISUNG_TAG - dt.timedelta(days=48), WEISUNG_TAG + dt.timedelta(days=41)
 MONATE = 3                                       # fehlt Beginn oder Ende: drei Kalendermonate

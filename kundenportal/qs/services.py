@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kundenportal import zeit
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten import rechtskreis, zugriff
 from kundenportal.konten.rollen import KANAL_NAMEN
@@ -27,7 +28,7 @@ PLAN_MAX = 500
 TAGE_MAX = 365
 # Monate, für die ein Plan gezogen wird: Kontakte gibt es erst seit der Weisung 2020; die Grenzen halten
 # Datumsrechnung und Zeitzonen (Monat.von, make_naive) weit weg von den Rändern von datetime.
-JAHR_MIN, JAHR_MAX = 2000, 2100
+JAHR_MIN, JAHR_MAX = zeit.FRUEHESTENS.year, zeit.SPAETESTENS.year
 
 
 class QsFehler(Exception):

@@ -15,7 +15,7 @@ from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 
 BEISPIEL_AKTION = "atv/termin_verschieben"
 _TRENNER = re.compile(r"\s*[/:.]\s*")
-_KENNUNG = re.compile(r"[a-z][a-z0-9_]*")
+KENNUNG = re.compile(r"[a-z][a-z0-9_]*")        # Kennung eines Schritts (auch struktur.py)
 
 # Art → (Formularfeld, Schlüssel im Schritt, Beschriftung): was nicht leer sein darf (neben der Kennung).
 PFLICHT: dict[str, list[tuple[str, str, str]]] = {
@@ -77,7 +77,7 @@ def eingabe_pruefen(daten: dict[str, Any], aktion_roh: str = "",
     kennung = str(daten.get("id", "")).strip()
     if not kennung:
         fehler["id"] = "Kennung darf nicht leer sein: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)."
-    elif not _KENNUNG.fullmatch(kennung):
+    elif not KENNUNG.fullmatch(kennung):
         fehler["id"] = f"Kennung „{kennung}“: nur Kleinbuchstaben, Ziffern und _, vorn ein Buchstabe (z. B. hinweis_neu)."
     art = str(daten.get("art", ""))
     for feld, schluessel, beschriftung in PFLICHT.get(art, []):

@@ -10,7 +10,6 @@ geprüft, dass der Schritt dort steht, wo er hingehört; sonst bleibt der Text, 
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen_text
 
-from .eingabe import aktion_lesen
+from .eingabe import KENNUNG, aktion_lesen
 from .yamlfeld import FeldFehler
 
 ARTEN: dict[str, str] = {
@@ -36,7 +35,6 @@ PFLICHT: dict[str, dict[str, Any]] = {
     "ende": {"ergebnis": ""},
 }
 FALTEN_AB = 100     # längere Texte als gefalteter Block (`>-`), Zeilen bis 100 Zeichen
-_KENNUNG = re.compile(r"[a-z][a-z0-9_]*")
 _KEIN_KLARTEXT = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 
@@ -99,7 +97,7 @@ def _skalar(wert: Any, zitiert: bool = False) -> str:
     if isinstance(wert, int | float):
         return str(wert)
     s = str(wert)
-    if not zitiert and _KENNUNG.fullmatch(s) and s not in _KEIN_KLARTEXT:
+    if not zitiert and KENNUNG.fullmatch(s) and s not in _KEIN_KLARTEXT:
         return s
     return json.dumps(s, ensure_ascii=False)
 
@@ -190,7 +188,7 @@ def schritt_ersetzen(text: str, schritt_id: str, daten: dict[str, Any]) -> str:
     _, bl, einzug = bloecke(text)
     i = _finden(bl, schritt_id)
     neu_id = str(daten.get("id", ""))
-    if not _KENNUNG.fullmatch(neu_id):
+    if not KENNUNG.fullmatch(neu_id):
         raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if neu_id != schritt_id and any(b.schritt_id == neu_id for b in bl):
         raise FeldFehler(f"Schritt {neu_id} gibt es schon: eine andere Kennung wählen", feld="id")
@@ -204,7 +202,7 @@ def schritt_einfuegen(text: str, daten: dict[str, Any], nach_schritt: str = "") 
     """Fügt einen Schritt hinter `nach_schritt` ein (leer: ans Ende)."""
     _, bl, einzug = bloecke(text)
     neu_id = str(daten.get("id", ""))
-    if not _KENNUNG.fullmatch(neu_id):
+    if not KENNUNG.fullmatch(neu_id):
         raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if any(b.schritt_id == neu_id for b in bl):
         raise FeldFehler(f"Schritt {neu_id} gibt es schon", feld="id")
