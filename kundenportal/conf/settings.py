@@ -120,8 +120,8 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     _optionen.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
     # pg_stat_activity zeigt Prozessart und Knoten (?application_name= in der URL gewinnt).
     _optionen.setdefault("application_name", anwendungsname())
-# So lange wartet eine Web-Anfrage höchstens auf eine Verbindung aus dem Pool (kundenportal/wsgi.py setzt es für
-# gunicorn): ist die Datenbank weg, antwortet die Seite nach wenigen Sekunden mit 500 und Fehlernummer, statt die
+# So lange wartet eine Web-Anfrage höchstens auf eine Verbindung aus dem Pool (verdrahtung/server.py setzt es für
+# wsgi und asgi): ist die Datenbank weg, antwortet die Seite nach wenigen Sekunden mit 500 und Fehlernummer, statt die
 # Arbeiter zu blockieren. Befehle und Celery warten DATABASE_POOL_TIMEOUT.
 KUNDENPORTAL_DB_WARTEN_ANFRAGE = env.float("DATABASE_POOL_TIMEOUT_ANFRAGE", default=3.0)
 # Vorbereitete Abfragen (kundenportal/vorbereitet.py: Schritt, Protokoll, Referenz-Fachverfahren) auf dem
@@ -180,8 +180,8 @@ KUNDENPORTAL_KATALOG_QUELLE = env.str("KUNDENPORTAL_KATALOG_QUELLE", default="")
 # Geprüfte Leitfaden-Modelle nach Inhalts-Hash (leitfaden/laden.py): derselbe Inhalt wird beim nächsten Start
 # ohne YAML und Schema übernommen. Leer: ohne Cache.
 KUNDENPORTAL_KATALOG_CACHE = env.str("KUNDENPORTAL_KATALOG_CACHE", default=str(VAR_DIR / "katalog-cache"))
-# Beim Start jedes Server-Prozesses (wsgi.py) Katalog und Gesprächsvorlagen laden, nicht in der ersten Anfrage.
-# Tests und Kommandozeile laden wsgi.py nicht und bleiben davon unberührt.
+# Beim Start jedes Server-Prozesses (verdrahtung/server.py aus wsgi.py und asgi.py) Katalog und Gesprächsvorlagen laden, nicht in der ersten Anfrage.
+# Tests und Kommandozeile laden wsgi.py und asgi.py nicht und bleiben davon unberührt.
 KUNDENPORTAL_VORWAERMEN = env.bool("KUNDENPORTAL_VORWAERMEN", default=True)
 
 # E-Mail-Bearbeitung: Antworten gehen über Djangos E-Mail-Backend an das SMTP-Relay (TLS, Anmeldung).

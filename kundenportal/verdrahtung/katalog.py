@@ -130,7 +130,7 @@ def katalog() -> Katalog:
 
 
 def startbestand_einfrieren() -> None:
-    """Im Server-Prozess nach dem Vorwärmen (wsgi.py): was jetzt lebt (Django, Katalog, Suchindex, Vorlagen),
+    """Im Server-Prozess nach dem Vorwärmen (verdrahtung/server.py): was jetzt lebt (Django, Katalog, Suchindex, Vorlagen),
     lebt so lange wie der Prozess. `gc.freeze()` nimmt es aus der zyklischen Müllsammlung, die sonst bei
     jedem Lauf der ältesten Generation alle Objekte durchgeht (gemessen: ~130.000 Objekte, rund 95 ms je Lauf,
     mitten in einer Anfrage). Kommt eine neue Generation des Katalogs, wird aufgetaut, gesammelt (der alte
@@ -153,7 +153,7 @@ VORLAGEN = ("gespraech/kontakt.html", "gespraech/_gespraech.html", "gespraech/en
 
 
 def vorwaermen() -> None:
-    """Beim Start eines Server-Prozesses (wsgi.py, KUNDENPORTAL_VORWAERMEN): den Katalog laden, die Vorlagen
+    """Beim Start eines Server-Prozesses (verdrahtung/server.py, KUNDENPORTAL_VORWAERMEN): den Katalog laden, die Vorlagen
     des Gesprächs übersetzen und die URL-Tabelle mit allen Sichten und der API importieren (sonst je Worker
     in seiner ersten Anfrage, gemessen ~0,3 s), damit die erste Anfrage nicht darauf wartet. Geht das nicht
     (Katalog fehlerhaft, Datenbank noch nicht erreichbar), startet der Prozess trotzdem — dann lädt die erste

@@ -124,7 +124,8 @@ def test_celery_liest_den_broker_wie_readyz(tmp_path: Path) -> None:
 def test_dienste_im_betrieb_nicht_ohne_database_url(tmp_path: Path) -> None:
     umgebung = betrieb_umgebung(tmp_path, KUNDENPORTAL_VORWAERMEN="aus")
     ohne = {k: v for k, v in umgebung.items() if k != "KUNDENPORTAL_SQLITE"}
-    for start in ("import kundenportal.wsgi", "from kundenportal.celery import datenbank_pruefen; datenbank_pruefen()"):
+    for start in ("import kundenportal.wsgi", "import kundenportal.asgi",
+                  "from kundenportal.celery import datenbank_pruefen; datenbank_pruefen()"):
         r = manage(ohne, "shell", "-c", start)
         assert r.returncode != 0 and "DATABASE_URL fehlt" in r.stderr, r.stderr[-1500:]
         assert manage(umgebung, "shell", "-c", start).returncode == 0     # eingebettet: ausdrücklich SQLite
@@ -132,6 +133,18 @@ def test_dienste_im_betrieb_nicht_ohne_database_url(tmp_path: Path) -> None:
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL fehlt"):
         u.datenbank_fuer_dienst(False, {})
     u.datenbank_fuer_dienst(True, {})                                      # Entwicklung: SQLite unter var/
+
+
+@nur_mit_postgresql
+@pytest.mark.parametrize("einstieg", ["wsgi", "asgi"])
+def test_beide_einstiege_warten_kurz_auf_den_pool(tmp_path: Path, einstieg: str) -> None:
+    """Web-Anfragen warten DATABASE_POOL_TIMEOUT_ANFRAGE auf eine Verbindung, über gunicorn wie über ASGI."""
+    umgebung = betrieb_umgebung(tmp_path, KUNDENPORTAL_VORWAERMEN="aus", DATABASE_POOL_TIMEOUT_ANFRAGE="1.5",
+                                DATABASE_URL="postgresql://postgres@127.0.0.1:5432/postgres")
+    r = manage(umgebung, "shell", "-c", f"import kundenportal.{einstieg}; from django.conf import settings; print("
+               "settings.DATABASES['default']['OPTIONS']['pool']['timeout'])")
+    assert r.returncode == 0, r.stderr[-1500:]
+    assert r.stdout.strip().splitlines()[-1] == "1.5"
 
 
 def test_anwendungsname_je_prozess() -> None:
