@@ -4,7 +4,8 @@ Termin entstand — verschoben (ATV `termin_verschieben`) oder nach der Absage n
 (`termin_buchen`; Weisung 202003006, 2.2 a) 2).
 
 Tag, Uhrzeit und Ort stehen im ATV, nicht im Text der Mail; ist das ATV gestört, gelten die Antworten
-der Arbeitshilfe (gewählter Wunschtermin, Kalender des alten Termins). Nur Lesen."""
+der Arbeitshilfe (gewählter Wunschtermin, Kalender des alten Termins). Dazu, ob eine Antwort jetzt
+Kundendaten enthalten darf (`kundendaten_gesperrt`). Nur Lesen."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.termine.queries import BEREICH_TEXTE
 from kundenportal.zeit import BERLIN
 
-from .models import Mail
-from .vorlagen import Falldaten, TerminAngabe
+from .models import Antwort, Mail
+from .vorlagen import VORLAGEN, Falldaten, TerminAngabe, kundendaten_sperre, vorlage_waehlen
 
 IDENTITAET = "identitaet_geprueft"
 NEUER_TERMIN = {"termin_verschieben": "neuer_termin", "termin_buchen": "termin"}   # Vorgang → Feld im Ergebnis
@@ -36,6 +37,34 @@ def identitaet_bestaetigt(mail: Mail) -> bool:
     return kontakt is not None and Lauf.aus_json(kontakt.lauf).antworten.get(IDENTITAET) is True
 
 
+def identitaet(mail: Mail) -> Falldaten:
+    """Arbeitshilfe, Ergebnis und Stand der Identitätsfrage dieser Mail, ohne etwas über den Fall (ohne ATV):
+    genug, um zu entscheiden, ob eine Antwort Kundendaten enthalten darf (vorlagen.kundendaten_sperre)."""
+    kontakt = mail.kontakt
+    return _stand(kontakt.leitfaden, Lauf.aus_json(kontakt.lauf)) if kontakt is not None else Falldaten()
+
+
+def _stand(leitfaden: str, lauf: Lauf) -> Falldaten:
+    antwort = lauf.antworten.get(IDENTITAET)
+    return Falldaten(leitfaden=leitfaden, ergebnis=lauf.ergebnis or "", identitaet_verneint=antwort is False,
+                     identitaet_bestaetigt=antwort is True)
+
+
+def kundendaten_gesperrt(mail: Mail) -> tuple[str, str]:
+    """Warum eine Antwort auf diese Mail jetzt keine Kundendaten enthalten darf, und was zu tun ist ("" = sie
+    darf; `vorlagen.kundendaten_sperre` zum Stand der Arbeitshilfe) — dazu die Vorlage ohne Kundendaten, die bis
+    dahin entworfen wird."""
+    fall = identitaet(mail)
+    return (kundendaten_sperre(fall, mail.kundennummer, arbeitshilfe=bool(mail.leitfaden)),
+            vorlage_waehlen(fall, mail.kundennummer).name)
+
+
+def mit_kundendaten(antwort: Antwort) -> bool:
+    """Ist die Antwort aus einer Vorlage mit Kundendaten entstanden (oder aus einer unbekannten)?"""
+    vorlage = VORLAGEN.get(antwort.vorlage)
+    return vorlage is None or vorlage.kundendaten
+
+
 def falldaten(mail: Mail) -> Falldaten:
     """Die Falldaten der Arbeitshilfe dieser Mail; ohne Arbeitshilfe leer. Ohne bestätigte Identität nur
     Arbeitshilfe und Ergebnis — nichts über den Fall."""
@@ -43,12 +72,10 @@ def falldaten(mail: Mail) -> Falldaten:
     if kontakt is None:
         return Falldaten()
     lauf = Lauf.aus_json(kontakt.lauf)
-    antworten = lauf.antworten
-    fall = Falldaten(leitfaden=kontakt.leitfaden, ergebnis=lauf.ergebnis or "",
-                     identitaet_verneint=antworten.get(IDENTITAET) is False,
-                     identitaet_bestaetigt=antworten.get(IDENTITAET) is True)
+    fall = _stand(kontakt.leitfaden, lauf)
     if not fall.identitaet_bestaetigt:
         return fall                 # A3: nichts über den Fall, auch nicht aus dem ATV gelesen
+    antworten = lauf.antworten
     alt_id = str(antworten.get("termin_id") or "")
     alt = _termin(alt_id) if alt_id else None
     neu_id = _neuer_termin_id(lauf.auftraege)

@@ -20,7 +20,8 @@ from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protok
 from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
 from kundenportal.zeit import jetzt
 
-from . import queries, services
+from . import queries, services, wortlaut
+from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
 from .versand import empfaenger_fehler
@@ -102,19 +103,28 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
         except GespraechFehler as fehler:
             messages.error(request, fehler.meldung)
     bearbeitbar = meine and m.kontakt is not None and darf_kontakt_bearbeiten(request.user, m.kontakt)
-    _ohne_zurueck(ansicht, bearbeitbar and not hinaus)
+    entwurf = next((a for a in reversed(antworten) if a.status == Antwort.Status.ENTWURF), None)
+    # Ein Entwurf beruht auf den Antworten der Arbeitshilfe (services.bearbeitung_zurueck): erst verwerfen
+    erst_verwerfen = bearbeitbar and entwurf is not None and ansicht is not None and bool(ansicht.aenderbar)
+    _ohne_zurueck(ansicht, bearbeitbar and not hinaus and entwurf is None)
+    sperre, ohne_kundendaten = kundendaten_gesperrt(m) if meine else ("", "")
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
-        "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN], "meine": meine,
-        "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
+        "mail": m, "a": wortlaut.fuer_email(ansicht), "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
+        "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
         "hinaus": hinaus[-1] if hinaus else None, "kein_empfaenger": empfaenger_fehler(m.absender),
-        "entwurf": next((a for a in reversed(antworten) if a.status == Antwort.Status.ENTWURF), None),
+        "entwurf": entwurf, "kundendaten_sperre": sperre, "ohne_kundendaten": ohne_kundendaten,
+        "erst_verwerfen": erst_verwerfen,
+        # A3: Ein Entwurf mit Kundendaten (etwa nach „Zurück“ vor die Identitätsfrage) wird vor der Bestätigung
+        # nicht gezeigt, nur verworfen; die Freigabe lehnte ihn ohnehin ab (queries.antwort_fehler).
+        "entwurf_gesperrt": entwurf is not None and bool(sperre) and mit_kundendaten(entwurf),
         **extra}, status=status)
 
 
 def _ohne_zurueck(ansicht: Ansicht | None, aenderbar: bool) -> None:
-    """Auf einer erledigten Mail, ohne Bearbeitungsrecht oder wenn die Antwort schon hinausgeht, bietet der
-    Gesprächsbereich kein „Zurück: vorige Antwort ändern“ an (die Antwort an den Kunden beruht auf dem Weg)."""
+    """Auf einer erledigten Mail, ohne Bearbeitungsrecht, neben einem Antwortentwurf oder wenn die Antwort schon
+    hinausgeht, bietet der Gesprächsbereich kein „Zurück: vorige Antwort ändern“ an (die Antwort an den Kunden
+    beruht auf dem Weg)."""
     if ansicht is not None and (not aenderbar or ansicht.kontakt.status != ansicht.kontakt.OFFEN):
         ansicht.aenderbar = set()
 
@@ -131,7 +141,10 @@ def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
 @_emb
 @require_POST
 def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
-    services.mail_freigeben(request.user, mail_id, jetzt())
+    entwurf = Antwort.objects.filter(mail_id=mail_id, status=Antwort.Status.ENTWURF).exists()
+    if services.mail_freigeben(request.user, mail_id, jetzt()) and entwurf:
+        messages.warning(request, "Die Mail ist zurück in der Warteschlange; der Antwortentwurf ist verworfen (er "
+                         "beruhte auf der abgebrochenen Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.")
     return redirect("emb:warteschlange")
 
 
@@ -182,9 +195,10 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
         ansicht.meldung = meldung
     if ansicht is not None and ansicht.art == "ende":
         return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort, Anweisung) neu
-    _ohne_zurueck(ansicht, not m.antworten.filter(status__in=services.ANTWORT_HINAUS).exists())
+    _ohne_zurueck(ansicht, not m.antworten.filter(status__in=(Antwort.Status.ENTWURF, *services.ANTWORT_HINAUS)).exists())
     # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
-    return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt, "ohne_abbruch": True,
+    return render(request, "gespraech/_gespraech.html", {"mail": m, "a": wortlaut.fuer_email(ansicht), "k": m.kontakt,
+                                                         "ohne_abbruch": True,
                                                          "bearbeitbar": m.kontakt is not None
                                                          and darf_kontakt_bearbeiten(request.user, m.kontakt)},
                   using="jinja2")

@@ -2,9 +2,10 @@
 (Termin mit Tag, Uhrzeit und Ort aus dem ATV); die Beschäftigten prüfen und ändern den Text vor dem
 Senden. Neue Vorlage = neuer Eintrag in VORLAGEN und, wenn ein Ergebnis sie wählt, in NACH_ERGEBNIS.
 
-Ist die Identität nicht bestätigt (Frage `identitaet_geprueft` mit Nein beantwortet, domain.md A3) oder
-fehlt die Kundennummer, steht in der Antwort nichts über den Kunden oder den Fall — weder Name noch
-Kundennummer noch Termin: die Vorlage trägt `kundendaten=False`, und `fuellen` füllt dann nichts ein.
+Ist die Identität nicht mit „ja“ bestätigt (noch nicht gefragt oder verneint, domain.md A3) oder fehlt die
+Kundennummer, steht in der Antwort nichts über den Kunden oder den Fall — weder Name noch Kundennummer noch
+Termin: gewählt wird eine Vorlage mit `kundendaten=False`, und `fuellen` füllt dann nichts ein;
+`kundendaten_sperre` sagt, warum und was zu tun ist.
 Kein Django."""
 
 from __future__ import annotations
@@ -127,6 +128,30 @@ NACH_ERGEBNIS: dict[tuple[str, str], str] = {
     ("EMB AU-Meldung", "an_os_algplus_abgegeben"): "au_weitergegeben",
     ("EMB AU-Meldung", "auskunft_erteilt"): "au_ohne_alg",
 }
+
+
+def kundendaten_sperre(fall: Falldaten, kundennummer: str, *, arbeitshilfe: bool) -> str:
+    """Warum eine Antwort (noch) keine Kundendaten enthalten darf, und was zu tun ist — "" wenn sie es darf.
+    Kundendaten (Name aus VerBIS, Kundennummer, Termin) nur nach „ja“ auf `identitaet_geprueft` (domain.md A3);
+    `arbeitshilfe`: ob es zum Anliegen der Mail eine Arbeitshilfe gibt (sonst lässt sich die Identität hier
+    nicht bestätigen). Die Seite zeigt den Satz am Entwurfsknopf, `antwort_entwerfen` lehnt damit ab."""
+    if fall.identitaet_verneint:
+        return ("Die Identität ist in der Arbeitshilfe verneint: Die Antwort enthält keine Angaben zum Kunden oder "
+                "zum Fall, sie bittet um Kundennummer, Name und Geburtsdatum.")
+    if not kundennummer:
+        return ("Der Mail ist keine Kundennummer zugeordnet: Die Antwort enthält keine Kundendaten, sie bittet um "
+                "Kundennummer, Name und Geburtsdatum. Nennt die Mail die Kundennummer, tragen Sie sie bei der "
+                "Zuordnung ein.")
+    if fall.identitaet_bestaetigt:
+        return ""
+    if not arbeitshilfe:
+        return ("Ohne Arbeitshilfe (allgemeine Warteschlange) wird die Identität nicht bestätigt: Die Antwort "
+                "enthält keine Kundendaten, sie bittet um Kundennummer, Name und Geburtsdatum. Braucht die Antwort "
+                "Kundendaten, ordnen Sie die Mail einem Anliegen mit Arbeitshilfe zu.")
+    tun = ("Beantworten Sie in der Arbeitshilfe die Frage zur Identität mit „Ja“" if fall.leitfaden else
+           "Starten Sie die Arbeitshilfe und beantworten Sie die Frage zur Identität mit „Ja“")
+    return (f"Erst die Identität bestätigen: {tun}; dann entsteht die Antwort mit den Daten des Falls. Bis dahin "
+            "enthält die Antwort keine Kundendaten, sie bittet um Kundennummer, Name und Geburtsdatum.")
 
 
 def vorlage_waehlen(fall: Falldaten, kundennummer: str) -> Vorlage:

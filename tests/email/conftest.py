@@ -25,6 +25,15 @@ def korpus_mail(nummer: str) -> bytes:
     return (KORPUS / "mails" / f"{nummer}.eml").read_bytes()
 
 
+def identitaet_bestaetigen(user: Any, mail_id: int, jetzt: Any) -> None:
+    """Startet die Arbeitshilfe der (beanspruchten) Mail und beantwortet die Identitätsfrage mit „ja“: erst
+    dann entsteht ein Antwortentwurf mit Kundendaten (domain.md A3)."""
+    from kundenportal.emb.services import bearbeitung_beantworten, bearbeitung_starten
+
+    assert bearbeitung_starten(user, mail_id, jetzt).fakt == "identitaet_geprueft"
+    bearbeitung_beantworten(user, mail_id, "identitaet_geprueft", "ja")
+
+
 def freier_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

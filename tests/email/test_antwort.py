@@ -22,7 +22,7 @@ from kundenportal.emb.tasks import antwort_senden
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.leitfaden.vokabular import BERLIN
 
-from .conftest import Smtp, korpus_mail
+from .conftest import Smtp, identitaet_bestaetigen, korpus_mail
 
 JETZT = dt.datetime(2020, 3, 25, 9, 0, tzinfo=BERLIN)
 pytestmark = pytest.mark.django_db
@@ -33,6 +33,7 @@ def _entwurf(anna: Any) -> Antwort:
                                   "wohnort_agentur": "Fürth"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
+    identitaet_bestaetigen(anna, mail.id, JETZT)
     return antwort_entwerfen(anna, mail.id, JETZT, vorlage="au_erfasst")
 
 

@@ -32,7 +32,7 @@ from kundenportal.emb.versand import KEIN_EMPFAENGER
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.leitfaden.vokabular import BERLIN
 
-from .conftest import Smtp, korpus_mail
+from .conftest import Smtp, identitaet_bestaetigen, korpus_mail
 from .test_terminabsage import KUNDENNUMMER, MAIL
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +141,7 @@ def test_null_gesendete_nachrichten_sind_ein_fehlschlag(anna: Any, settings: Any
     _kunde()
     mail = mail_einlesen(MAIL, quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
+    identitaet_bestaetigen(anna, mail.id, JETZT)
     antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.WARTEND)   # freigegeben (Worker sendet nur das)
     settings.EMAIL_BACKEND = f"{__name__}.NimmtNichtsAn"
@@ -154,6 +155,7 @@ def test_erledigt_mit_ungesendetem_entwurf_wird_abgelehnt_bis_er_verworfen_ist(c
     _kunde()
     mail = mail_einlesen(MAIL, quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
+    identitaet_bestaetigen(anna, mail.id, JETZT)
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
     with pytest.raises(OffenerEntwurf):
         mail_erledigen(anna, mail.id, JETZT)
@@ -181,6 +183,7 @@ def test_nur_ein_entwurf_und_nur_entwuerfe_werden_verworfen(anna: Any, smtp_serv
     _kunde()
     mail = mail_einlesen(MAIL, quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
+    identitaet_bestaetigen(anna, mail.id, JETZT)
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
     with pytest.raises(AntwortNichtMoeglich, match=r"^Zu dieser Mail gibt es schon einen Entwurf"):
         antwort_entwerfen(anna, mail.id, JETZT)

@@ -70,27 +70,106 @@ def _antworten(anna: Any, mail: Mail, antworten: dict[str, str]) -> Ansicht:
     return ansicht
 
 
+ERST_STARTEN = ("Erst die Identität bestätigen: Starten Sie die Arbeitshilfe und beantworten Sie die Frage zur Identität "
+                "mit „Ja“; dann entsteht die Antwort mit den Daten des Falls. Bis dahin enthält die Antwort keine "
+                "Kundendaten, sie bittet um Kundennummer, Name und Geburtsdatum.")
+ERST_BEANTWORTEN = ERST_STARTEN.replace("Starten Sie die Arbeitshilfe und beantworten Sie die Frage zur Identität",
+                                        "Beantworten Sie in der Arbeitshilfe die Frage zur Identität")
+ENTWURF_GESPERRT = ("Der vorhandene Entwurf enthält Kundendaten und beruht auf früheren Antworten der Arbeitshilfe; er "
+                    "wird deshalb nicht gezeigt. Verwerfen Sie ihn und entwerfen Sie die Antwort neu.")
+
+
 @pytest.mark.usefixtures("kunde")
-def test_entwurf_vor_der_arbeitshilfe_geht_nach_nein_nicht_hinaus(client: Client, anna: Any) -> None:
+def test_vor_dem_ja_entsteht_kein_entwurf_mit_kundendaten(client: Client, anna: Any) -> None:
     mail = _mail(anna)
     client.force_login(anna)
-    client.post(f"/emb/{mail.id}/antwort/")           # „Antwort aus Vorlage entwerfen“ vor der Arbeitshilfe
-    vorher = Antwort.objects.get(mail=mail)
-    assert vorher.vorlage == "identitaet_unklar"      # noch nicht bestätigt: ohne Kundendaten
-    assert "Berger" not in vorher.text and KUNDENNUMMER not in vorher.betreff + vorher.text
-    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "verwerfen", "antwort": vorher.id})
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert f'<p class="kern-body" id="kundendaten-hinweis">{ERST_STARTEN}</p>' in seite
+    assert "Antwort ohne Kundendaten entwerfen" in seite and "Antwort aus Vorlage entwerfen" not in seite
+    assert '<input type="hidden" name="vorlage" value="identitaet_unklar">' in seite
+    with pytest.raises(AntwortNichtMoeglich) as abgelehnt:
+        antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")                 # Name und Kundennummer
+    assert str(abgelehnt.value) == (f"{ERST_STARTEN} Die Vorlage „allgemein“ enthält Kundendaten und wird deshalb "
+                                    "nicht entworfen; ohne Kundendaten geht die Vorlage „identitaet_unklar“.")
+    seite = client.post(f"/emb/{mail.id}/antwort/", {"vorlage": "termin_bleibt"}, follow=True).content.decode()
+    assert "Die Vorlage „termin_bleibt“ enthält Kundendaten und wird deshalb nicht entworfen" in seite
+    assert not Antwort.objects.filter(mail=mail).exists()
 
-    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")        # mit Name und Kundennummer
-    with pytest.raises(AntwortNichtMoeglich, match=r"Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt"):
-        antwort_freigeben(anna, entwurf.id, JETZT)                                # noch nicht gefragt
-    assert _antworten(anna, mail, {"identitaet_geprueft": "nein"}).ergebnis == "abbruch_identitaet"
+    assert bearbeitung_starten(anna, mail.id, JETZT).fakt == "identitaet_geprueft"    # gefragt, nicht beantwortet
+    assert ERST_BEANTWORTEN in client.get(f"/emb/{mail.id}/").content.decode()
+    with pytest.raises(AntwortNichtMoeglich, match=r"^Erst die Identität bestätigen: Beantworten Sie in der "
+                                                   r"Arbeitshilfe .* Die Vorlage „termin_abgesagt“ enthält Kundendaten"):
+        antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_abgesagt")
+    client.post(f"/emb/{mail.id}/antwort/")                     # ohne Vorlage: die ohne Kundendaten
+    ohne = Antwort.objects.get(mail=mail)
+    assert ohne.vorlage == "identitaet_unklar"
+    assert "Berger" not in ohne.text and KUNDENNUMMER not in ohne.betreff + ohne.text
+    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "verwerfen", "antwort": ohne.id})
+
+    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")      # per htmx: der Knopf steht noch da
+    client.post(f"/emb/{mail.id}/antwort/", {"vorlage": "identitaet_unklar"})  # „Antwort ohne Kundendaten entwerfen“
+    ohne = Antwort.objects.get(mail=mail)
+    assert ohne.vorlage == "identitaet_unklar" and "Berger" not in ohne.text
+    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "verwerfen", "antwort": ohne.id})
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert "Antwort aus Vorlage entwerfen" in seite and 'id="kundendaten-hinweis"' not in seite
+    mit = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
+    assert mit.text.startswith("Guten Tag Uwe Berger,") and f"Ihre Kundennummer: {KUNDENNUMMER}" in mit.text
+
+
+@pytest.mark.usefixtures("kunde")
+def test_entwurf_nach_zurueck_vor_die_identitaet_wird_nicht_gezeigt_und_geht_nicht_hinaus(
+        client: Client, anna: Any) -> None:
+    """Die letzte Sicherung: Der Gesprächsbereich der Mailseite geht an das Gespräch (gespraech.views), das vom
+    Entwurf nichts weiß — ein „Zurück“ dort lässt einen Entwurf mit Kundendaten ohne bestätigte Identität zurück."""
+    mail = _mail(anna)
+    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert entwurf.vorlage == "termin_vereinbaren" and entwurf.text.startswith("Guten Tag Uwe Berger,")
+    client.force_login(anna)
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert "Zurück: vorige Antwort ändern" not in seite and ">ändern<" not in seite     # erst den Entwurf verwerfen
+    assert ("Antworten der Arbeitshilfe ändern: Verwerfen Sie zuerst den Antwortentwurf; er beruht auf ihnen."
+            in seite)
+
+    kontakt = Mail.objects.get(id=mail.id).kontakt
+    assert kontakt is not None
+    client.post(f"/kontakt/{kontakt.pk}/zurueck/", {"fakt": "identitaet_geprueft", "rueckkehr": f"/emb/{mail.id}/"},
+                HTTP_HX_REQUEST="true")
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert f"{ERST_BEANTWORTEN} {ENTWURF_GESPERRT}" in seite
+    assert "Guten Tag Uwe Berger" not in seite and 'name="text"' not in seite and "Entwurf verwerfen" in seite
+    with pytest.raises(AntwortNichtMoeglich, match=r"^Die Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt"):
+        antwort_freigeben(anna, entwurf.id, JETZT)                                 # noch nicht wieder gefragt
+    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "nein")
     with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „identitaet_unklar“") as abgelehnt:
-        antwort_freigeben(anna, entwurf.id, JETZT)                                # nach „nein“
+        antwort_freigeben(anna, entwurf.id, JETZT)                                 # nach „nein“
     assert "nennt die Kundennummer und den Nachnamen" in str(abgelehnt.value)
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
     vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
                                                         "betreff": entwurf.betreff, "text": entwurf.text})
     assert 'id="senden"' not in vorschau.content.decode() and "Senden nicht möglich (2)" in vorschau.content.decode()
+
+
+@pytest.mark.usefixtures("kunde")
+def test_zurueck_in_die_warteschlange_verwirft_den_entwurf(client: Client, anna: Any, bernd: Any) -> None:
+    mail = _mail(anna)
+    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    client.force_login(anna)
+    assert "(verwirft den Antwortentwurf)" in client.get(f"/emb/{mail.id}/").content.decode()
+    seite = client.post(f"/emb/{mail.id}/freigeben/", follow=True).content.decode()
+    assert ("Die Mail ist zurück in der Warteschlange; der Antwortentwurf ist verworfen (er beruhte auf der "
+            "abgebrochenen Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.") in seite
+    assert not Antwort.objects.filter(mail=mail).exists()
+    assert Protokoll.objects.get(mail=mail, art="antwort_verworfen").details == {
+        "antwort": entwurf.id, "vorlage": "termin_vereinbaren", "an": "uwe.berger@web.example",
+        "grund": "Mail zurück in die Warteschlange gegeben"}
+
+    assert mail_beanspruchen(bernd, mail.id, JETZT)        # wer übernimmt, sieht keine Kundendaten vor dem „ja“
+    client.force_login(bernd)
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert "Guten Tag Uwe Berger" not in seite and ERST_STARTEN in seite
 
 
 @pytest.mark.usefixtures("kunde")
@@ -166,7 +245,8 @@ def test_von_hand_ergaenzte_kundendaten_ohne_bestaetigte_identitaet(anna: Any, s
 @pytest.mark.usefixtures("kunde")
 def test_worker_sendet_nur_freigegebene_antworten(anna: Any, smtp_server: Smtp) -> None:
     mail = _mail(anna)
-    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
+    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
     with override_settings(EMAIL_PORT=smtp_server.port):
         assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.ENTWURF
         Antwort.objects.filter(id=entwurf.id).update(status=Antwort.Status.UNZUSTELLBAR)
@@ -179,9 +259,13 @@ def test_worker_sendet_nur_freigegebene_antworten(anna: Any, smtp_server: Smtp) 
 def test_erneut_senden_prueft_wie_die_freigabe_und_nur_an_die_alte_adresse(client: Client, anna: Any,
                                                                             smtp_server: Smtp) -> None:
     mail = _mail(anna)
-    antwort = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")      # mit Kundendaten, ohne Identität
+    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    antwort = antwort_entwerfen(anna, mail.id, JETZT)                          # mit Kundendaten
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.UNZUSTELLBAR)
     client.force_login(anna)
+    kontakt = Mail.objects.get(id=mail.id).kontakt
+    assert kontakt is not None                     # danach „Zurück“ im Gespräch: die Identität ist offen
+    client.post(f"/kontakt/{kontakt.pk}/zurueck/", {"fakt": "identitaet_geprueft"}, HTTP_HX_REQUEST="true")
     warteschlange = client.get("/emb/").content.decode()
     assert "Erneut senden" in warteschlange and 'name="an"' not in warteschlange
     with override_settings(EMAIL_PORT=smtp_server.port):

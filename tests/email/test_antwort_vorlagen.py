@@ -146,8 +146,12 @@ def test_terminwunsch_verweist_auf_das_telefon(anna: Any) -> None:
 def test_ohne_bestaetigte_identitaet_keine_kundendaten_in_der_antwort(client: Client, anna: Any) -> None:
     mail, ansicht = _arbeitshilfe(anna, {"identitaet_geprueft": "nein"})
     assert ansicht.ergebnis == "abbruch_identitaet"
-    with pytest.raises(AntwortNichtMoeglich, match=r"^Die Identität ist nicht bestätigt"):
+    with pytest.raises(AntwortNichtMoeglich) as abgelehnt:
         antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_abgesagt")
+    assert str(abgelehnt.value) == (
+        "Die Identität ist in der Arbeitshilfe verneint: Die Antwort enthält keine Angaben zum Kunden oder zum Fall, "
+        "sie bittet um Kundennummer, Name und Geburtsdatum. Die Vorlage „termin_abgesagt“ enthält Kundendaten und "
+        "wird deshalb nicht entworfen; ohne Kundendaten geht die Vorlage „identitaet_unklar“.")
     client.force_login(anna)
     client.post(f"/emb/{mail.id}/antwort/")                     # „Antwort aus Vorlage entwerfen“
     entwurf = Antwort.objects.get(mail=mail)

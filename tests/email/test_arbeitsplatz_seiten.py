@@ -12,6 +12,7 @@ from django.test import Client
 from kundenportal.emb.models import Antwort, Mail
 from kundenportal.emb.services import (
     antwort_entwerfen,
+    bearbeitung_beantworten,
     mail_beanspruchen,
     mail_einlesen,
     zuordnung_bestaetigen,
@@ -19,6 +20,7 @@ from kundenportal.emb.services import (
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.konten.models import Zugriff
 
+from .conftest import identitaet_bestaetigen
 from .test_terminabsage import KUNDENNUMMER, MAIL
 
 pytestmark = pytest.mark.django_db
@@ -80,6 +82,7 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     mail = mail_einlesen(fremd, quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT, kundennummer="955A300079")
+    identitaet_bestaetigen(anna, mail.id, JETZT)
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
     client.force_login(anna)
     vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
@@ -87,7 +90,7 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     html = vorschau.content.decode()
     assert "Der Absender jemand@andere.example ist in VerBIS bei keinem Kunden hinterlegt" in html
     assert f"Die Mail nennt die Kundennummer {KUNDENNUMMER}, zugeordnet ist 955A300079." in html
-    # Absender nicht hinterlegt, Identität nicht bestätigt: kein „Trotz Warnungen senden“ (domain.md 5.2)
+    # Absender nicht hinterlegt: kein „Trotz Warnungen senden“, auch mit bestätigter Identität (domain.md 5.2)
     assert "Senden nicht möglich (2)" in html and "Vorlage „identitaet_unklar“" in html
     assert "Trotz Warnungen senden" not in html and 'id="senden"' not in html
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
@@ -114,6 +117,29 @@ def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_
                                                                "rueckkehr": f"/emb/{mail.id}/"}, **htmx)
     assert schritt.status_code == 200 and 'id="frage-titel"' in schritt.content.decode()
     assert 'id="abbruch"' not in schritt.content.decode()           # auch nach einem Schritt: kein Telefon-Abbruch
+
+
+def test_mail_seite_fragt_nach_dem_absender_und_hilft_nur_mit_kuerzeln_die_hier_wirken(
+        client: Client, anna: Any, settings: Any) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
+    _kunde()
+    mail = mail_einlesen(MAIL, quelle="test").mail
+    mail_beanspruchen(anna, mail.id, JETZT)
+    zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
+    client.force_login(anna)
+    client.post(f"/emb/{mail.id}/arbeitshilfe/")
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert '<h2 id="frage-titel" tabindex="-1">Identität des Absenders anhand der Sicherheitsmerkmale geprüft?</h2>' \
+        in seite and "Anrufer" not in seite
+    # Tastenhilfe: Alt+S (Vermerk speichern) und Alt+A (Kontakt vorzeitig beenden) gibt es auf der Mailseite nicht
+    hilfe = seite[seite.index('<dialog id="tastenhilfe"'):seite.index("</dialog>")]
+    assert "Vorige Antwort ändern" in hilfe and "Option wählen" in hilfe
+    assert "<kbd>S</kbd>" not in hilfe and "<kbd>A</kbd>" not in hilfe and "Vermerk speichern" not in hilfe
+
+    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert "<li>Identität des Absenders anhand der Sicherheitsmerkmale geprüft? <strong>ja</strong>" in seite
+    assert "Anrufer" not in seite
 
 
 def test_rueckkehr_nur_auf_diesen_server(client: Client, anna: Any) -> None:

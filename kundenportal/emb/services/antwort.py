@@ -19,7 +19,7 @@ from ..antwortdaten import falldaten
 from ..ausgang import versand_anstossen
 from ..models import Antwort, Mail, Protokoll
 from ..queries import antwort_fehler
-from ..vorlagen import VORLAGEN, fuellen, vorlage_waehlen
+from ..vorlagen import VORLAGEN, fuellen, kundendaten_sperre, vorlage_waehlen
 from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
 
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
@@ -40,7 +40,10 @@ class AntwortNichtMoeglich(ValueError):
 def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str | None = None) -> Antwort:
     """Legt den Entwurf zur Vorlage des Ergebnisses an (oder zur genannten), mit den Kunden- und Falldaten
     (vorlagen.vorlage_waehlen). Abgelehnt: ohne Absenderadresse (an wen?), neben einem Entwurf oder einer
-    schon freigegebenen (auch fehlgeschlagenen) Antwort, und eine Vorlage mit Kundendaten, wenn die Identität verneint ist (A3)."""
+    schon freigegebenen (auch fehlgeschlagenen) Antwort, und eine Vorlage mit Kundendaten, solange die
+    Identität nicht mit „ja“ bestätigt ist oder die Kundennummer fehlt (A3, vorlagen.kundendaten_sperre): ein
+    solcher Entwurf entsteht gar nicht erst. Die Prüfung bei der Freigabe (`antwort_fehler`) bleibt die letzte
+    Sicherung."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
@@ -56,9 +59,11 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
                 "entworfen. Eine fehlgeschlagene Antwort senden Sie in der Warteschlange erneut.")
         fall = falldaten(mail)
         v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(fall, mail.kundennummer)
-        if fall.identitaet_verneint and v.kundendaten:
-            raise AntwortNichtMoeglich("Die Identität ist nicht bestätigt: Die Antwort darf keine Angaben zum Kunden "
-                                       "oder zum Fall enthalten (Vorlage „identitaet_unklar“).")
+        sperre = kundendaten_sperre(fall, mail.kundennummer, arbeitshilfe=bool(mail.leitfaden))
+        if sperre and v.kundendaten:    # A3: kein Entwurf mit Kundendaten, nicht erst bei der Freigabe abgelehnt
+            ohne = vorlage_waehlen(fall, mail.kundennummer)
+            raise AntwortNichtMoeglich(f"{sperre} Die Vorlage „{v.name}“ enthält Kundendaten und wird deshalb nicht "
+                                       f"entworfen; ohne Kundendaten geht die Vorlage „{ohne.name}“.")
         kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer and v.kundendaten else None
         betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
                                 kundennummer=mail.kundennummer, fall=fall)

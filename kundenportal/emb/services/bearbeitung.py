@@ -61,7 +61,8 @@ def mail_beanspruchen(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
 
 
 def mail_freigeben(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
-    """Gibt eine beanspruchte Mail zurück in die Warteschlange (nur wer sie hat)."""
+    """Gibt eine beanspruchte Mail zurück in die Warteschlange (nur wer sie hat): Die Arbeitshilfe bricht ab, ein
+    Antwortentwurf wird verworfen — wer die Mail danach übernimmt, beginnt neu."""
     benutzer = user.get_username()
     with transaction.atomic():
         geaendert = Mail.objects.filter(id=mail_id, bearbeiter=benutzer, status=Mail.Status.IN_BEARBEITUNG).update(
@@ -69,8 +70,19 @@ def mail_freigeben(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
         if geaendert:
             mail = Mail.objects.select_related("kontakt__user").get(id=mail_id)
             _kontakt_abbrechen(mail, "Mail zurück in die Warteschlange gegeben")
+            # Der Entwurf beruht auf der Arbeitshilfe, die eben abgebrochen ist (etwa ihrer bestätigten
+            # Identität): Wer die Mail übernimmt, sähe sonst Kundendaten, bevor er die Identität bestätigt (A3).
+            _entwuerfe_verwerfen(mail, benutzer, jetzt, "Mail zurück in die Warteschlange gegeben")
             _protokoll(mail, benutzer, "freigegeben", jetzt)
     return bool(geaendert)
+
+
+def _entwuerfe_verwerfen(mail: Mail, benutzer: str, jetzt: dt.datetime, grund: str) -> None:
+    """Verwirft die Entwürfe der Mail, im Protokoll der Mail festgehalten (mit `grund`)."""
+    for entwurf in mail.antworten.select_for_update().filter(status=Antwort.Status.ENTWURF):
+        _protokoll(mail, benutzer, "antwort_verworfen", jetzt, antwort=entwurf.id, vorlage=entwurf.vorlage,
+                   an=entwurf.an, grund=grund)
+        entwurf.delete()
 
 
 def _beansprucht(user: Any, mail_id: int) -> Mail:
@@ -97,12 +109,9 @@ def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.dateti
             Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
         if klasse != mail.aktuelle_klasse or kundennummer != mail.kundennummer:
             _kontakt_abbrechen(mail, f"Zuordnung geändert: {klasse}, Kundennummer {kundennummer or 'keine'}")
-            # Der Entwurf gehört zur alten Zuordnung (Name, Kundennummer, Termin des bisherigen Kunden): er
-            # wird verworfen und im Protokoll der Mail festgehalten; die Seite sagt es (views.zuordnung).
-            for entwurf in mail.antworten.select_for_update().filter(status=Antwort.Status.ENTWURF):
-                _protokoll(mail, benutzer, "antwort_verworfen", jetzt, antwort=entwurf.id, vorlage=entwurf.vorlage,
-                           an=entwurf.an, grund="Zuordnung geändert")
-                entwurf.delete()
+            # Der Entwurf gehört zur alten Zuordnung (Name, Kundennummer, Termin des bisherigen Kunden); die
+            # Seite sagt, dass er verworfen ist (views.zuordnung).
+            _entwuerfe_verwerfen(mail, benutzer, jetzt, "Zuordnung geändert")
         mail.klasse, mail.bestaetigt_von = klasse, benutzer
         mail.leitfaden = ARBEITSHILFEN.get(klasse, "")
         if kundennummer != mail.kundennummer:
