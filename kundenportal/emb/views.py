@@ -20,7 +20,7 @@ from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protok
 from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
 from kundenportal.zeit import jetzt
 
-from . import queries, services, wortlaut
+from . import queries, services
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
@@ -110,7 +110,7 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
     sperre, ohne_kundendaten = kundendaten_gesperrt(m) if meine else ("", "")
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
-        "mail": m, "a": wortlaut.fuer_email(ansicht), "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
+        "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
         "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
         "hinaus": hinaus[-1] if hinaus else None, "kein_empfaenger": empfaenger_fehler(m.absender),
         "entwurf": entwurf, "kundendaten_sperre": sperre, "ohne_kundendaten": ohne_kundendaten,
@@ -197,7 +197,7 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
         return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort, Anweisung) neu
     _ohne_zurueck(ansicht, not m.antworten.filter(status__in=(Antwort.Status.ENTWURF, *services.ANTWORT_HINAUS)).exists())
     # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
-    return render(request, "gespraech/_gespraech.html", {"mail": m, "a": wortlaut.fuer_email(ansicht), "k": m.kontakt,
+    return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt,
                                                          "ohne_abbruch": True,
                                                          "bearbeitbar": m.kontakt is not None
                                                          and darf_kontakt_bearbeiten(request.user, m.kontakt)},

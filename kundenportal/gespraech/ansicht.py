@@ -187,12 +187,12 @@ def _aktionstext(satz: dict[str, Any]) -> str:
     return text_fuellen(aktionstext(satz), satz)
 
 
-def wegpunkt(katalog: Katalog, station: Station) -> Wegpunkt:
+def wegpunkt(katalog: Katalog, station: Station, kanal: str) -> Wegpunkt:
     schritt = station.schritt
     text = text_fuellen(schritt.text or "", station.werte) if schritt.text else ""
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
-        label = fakt.label if fakt else schritt.fakt
+        label = fakt.label_fuer(kanal) if fakt else schritt.fakt
         return Wegpunkt("frage", label if label.endswith("?") else f"{label}:", wert_text(station.wert), schritt.fakt)
     if schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
         return Wegpunkt(schritt.art, _aktionstext(station.wert), text)
@@ -224,7 +224,7 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
     ansicht = Ansicht(kontakt=kontakt, art=zug.art if zug.art in ("frage", "ende", "bestaetigung") else "stoerung",
                       leitfaden_id=fassung.leitfaden_id, titel=lf.kopf.titel, stand=fassung.stand,
                       weisung=fassung.weisung, identitaet_geprueft=antworten.get(IDENTITAET) is True)
-    ansicht.weg = [wegpunkt(katalog, s) for s in zug.weg]
+    ansicht.weg = [wegpunkt(katalog, s, kontakt.kanal) for s in zug.weg]
     ansicht.aenderbar = aenderbare_antworten(kontakt.lauf.get("protokoll", []))
     letzte_frage = max((i for i, w in enumerate(ansicht.weg) if w.art == "frage"), default=-1)
     seit = ansicht.weg[letzte_frage + 1:]
@@ -236,7 +236,7 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
         ansicht.text = text_fuellen(schritt.text, zug.werte)
     if zug.art == "frage":
         fakt = katalog.vokabular.fakten[zug.fakt]
-        ansicht.fakt, ansicht.schritt, ansicht.frage = zug.fakt, zug.schluessel, fakt.label
+        ansicht.fakt, ansicht.schritt, ansicht.frage = zug.fakt, zug.schluessel, fakt.label_fuer(kontakt.kanal)
         ansicht.optionen, ansicht.eingabe = optionen(katalog, zug)
         ansicht.terminfilter = vorgabe(katalog, zug, antworten)
     elif zug.art == "ende":

@@ -20,13 +20,13 @@ from .vokabular import wert_text
 AKTIONS_TEXTE: Mapping[tuple[str, str], str] = MappingProxyType({k: a.text for k, a in AKTIONEN.items()})
 
 
-def _zeile(katalog: Katalog, station: Station) -> list[str]:
+def _zeile(katalog: Katalog, station: Station, kanal: str) -> list[str]:
     schritt = station.schritt
     werte = dict(station.werte)
     zeilen: list[str] = []
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
-        label = fakt.label if fakt else schritt.fakt
+        label = fakt.label_fuer(kanal) if fakt else schritt.fakt
         zeilen.append(f"{label} {wert_text(station.wert)}" if label.endswith("?")
                       else f"{label}: {wert_text(station.wert)}")
     elif schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
@@ -60,7 +60,7 @@ def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
             f"Stand {fassung.stand:%d.%m.%Y}, Weisung {fassung.weisung}.")
     zeilen = [kopf]
     for station in weg:
-        zeilen.extend(_zeile(katalog, station))
+        zeilen.extend(_zeile(katalog, station, lauf.kanal))
     if lauf.ergebnis:
         zeilen.append(f"Ergebnis: {katalog.vokabular.ergebnisse.get(lauf.ergebnis, lauf.ergebnis)}.")
     return "\n".join(zeilen)

@@ -36,6 +36,16 @@ class Fakt:
     hat_standard: bool = False
     annahme: str = ""
     plausibel: Zeitraum | None = None   # Datum gegen das Kontaktdatum prüfen (plausibilitaet.py)
+    # Kanal → eigene Beschriftung, wo `label` vom Telefon spricht (fakten.yaml `label_je_kanal`): in der
+    # Vorsprache und in der E-Mail gibt es keinen Anrufer.
+    label_je_kanal: tuple[tuple[str, str], ...] = ()
+
+    def label_fuer(self, kanal: str) -> str:
+        """Die Beschriftung der Frage im Kanal `kanal` (Gespräch, Weg, Vermerk)."""
+        for k, text in self.label_je_kanal:
+            if k == kanal:
+                return text
+        return self.label
 
     def wert_lesen(self, wert: Any) -> Any:
         """Wandelt eine Antwort (aus YAML, Formular oder JSON) in den Typ des Fakts.
@@ -157,6 +167,19 @@ def vokabular_laden(pfad: Path) -> Vokabular:
         raise KatalogFehler([formfehler(str(pfad), 1, fehler)]) from None
 
 
+def _label_je_kanal(eintrag: Stelle, fname: str, vok: Vokabular, befunde: list[Befund]) -> tuple[tuple[str, str], ...]:
+    """`label_je_kanal: {emb: "…"}` eines Fakts; ein unbekannter Kanal ist ein Befund mit Zeile."""
+    kanaele = vok.aufzaehlungen.get("kanal", ())
+    paare: list[tuple[str, str]] = []
+    for kanal, text in eintrag.get("label_je_kanal").paare():
+        if kanal not in kanaele:
+            befunde.append(Befund(vok.datei, text.zeile, f"fakten.{fname}.label_je_kanal.{kanal}",
+                                  f"unbekannter Kanal '{kanal}' (aufzaehlungen.kanal: {', '.join(kanaele)})"))
+        else:
+            paare.append((kanal, text.text()))
+    return tuple(paare)
+
+
 def _vokabular_laden(pfad: Path) -> Vokabular:
     """Liest content/fakten.yaml (gleiche Form wie ../shared/spec/fakten.yaml, ergänzt)."""
     name = str(pfad)
@@ -190,6 +213,7 @@ def _vokabular_laden(pfad: Path) -> Vokabular:
                 name=fname, typ=typ, label=eintrag.get("label").text(fname), optionen=optionen,
                 standard=eintrag.wert.get("standard"), hat_standard="standard" in eintrag.wert,
                 annahme=eintrag.get("annahme").text(""),
+                label_je_kanal=_label_je_kanal(eintrag, fname, vok, befunde),
             )
         except FormFehler as fehler:
             befunde.append(fehler.befund)

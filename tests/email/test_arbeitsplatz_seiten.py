@@ -12,12 +12,12 @@ from django.test import Client
 from kundenportal.emb.models import Antwort, Mail
 from kundenportal.emb.services import (
     antwort_entwerfen,
-    bearbeitung_beantworten,
     mail_beanspruchen,
     mail_einlesen,
     zuordnung_bestaetigen,
 )
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.gespraech.services import sitzung
 from kundenportal.konten.models import Zugriff
 
 from .conftest import identitaet_bestaetigen
@@ -136,10 +136,17 @@ def test_mail_seite_fragt_nach_dem_absender_und_hilft_nur_mit_kuerzeln_die_hier_
     assert "Vorige Antwort ändern" in hilfe and "Option wählen" in hilfe
     assert "<kbd>S</kbd>" not in hilfe and "<kbd>A</kbd>" not in hilfe and "Vermerk speichern" not in hilfe
 
-    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
+    kontakt = Mail.objects.get(id=mail.id).kontakt
+    assert kontakt is not None      # der Schritt per htmx (gespraech.views) spricht ebenso vom Absender
+    schritt = client.post(f"/kontakt/{kontakt.pk}/antwort/", {"fakt": "identitaet_geprueft", "wert": "ja",
+                                                               "rueckkehr": f"/emb/{mail.id}/"},
+                          HTTP_HX_REQUEST="true").content.decode()
+    assert "Identität des Absenders anhand der Sicherheitsmerkmale geprüft?" in schritt and "Anrufer" not in schritt
     seite = client.get(f"/emb/{mail.id}/").content.decode()
     assert "<li>Identität des Absenders anhand der Sicherheitsmerkmale geprüft? <strong>ja</strong>" in seite
     assert "Anrufer" not in seite
+    assert "Identität des Absenders anhand der Sicherheitsmerkmale geprüft? ja" in sitzung(
+        Mail.objects.get(id=mail.id).kontakt).vermerk()                       # auch im Kontaktvermerk
 
 
 def test_rueckkehr_nur_auf_diesen_server(client: Client, anna: Any) -> None:

@@ -181,3 +181,21 @@ def test_fakten_nennen_zeile_und_feld(tmp_path: Path) -> None:
     befunde = {(b.zeile, b.feld) for b in fehler.value.befunde}
     assert (2, "fakten.alter.label") in befunde or (6, "zustand") in befunde
     assert all(b.zeile >= 1 and b.feld for b in fehler.value.befunde), fehler.value.befunde
+
+
+def test_beschriftung_je_kanal(tmp_path: Path) -> None:
+    """Wo die Beschriftung vom Telefon spricht, hat ein Kanal eine eigene (Vorsprache, E-Mail); ein unbekannter
+    Kanal ist ein Befund mit Zeile und Feld."""
+    vok = vokabular_laden(CONTENT / "fakten.yaml")
+    identitaet = vok.fakten["identitaet_geprueft"]
+    assert identitaet.label_fuer("sc3") == "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?"
+    assert identitaet.label_fuer("emb") == "Identität des Absenders anhand der Sicherheitsmerkmale geprüft?"
+    assert identitaet.label_fuer("ez") == "Identität der vorsprechenden Person anhand der Sicherheitsmerkmale geprüft?"
+    assert vok.fakten["terminanliegen"].label_fuer("emb") == vok.fakten["terminanliegen"].label
+    ziel = tmp_path / "fakten.yaml"
+    ziel.write_text("aufzaehlungen:\n  kanal: [sc3, emb]\nfakten:\n  x: {typ: bool, label: Frage?,\n"
+                    "      label_je_kanal: {emb: Mail?, fax: Fax?}}\n", encoding="utf-8")
+    with pytest.raises(KatalogFehler) as fehler:
+        vokabular_laden(ziel)
+    assert [(b.zeile, b.feld, b.meldung) for b in fehler.value.befunde] == [
+        (5, "fakten.x.label_je_kanal.fax", "unbekannter Kanal 'fax' (aufzaehlungen.kanal: sc3, emb)")]
