@@ -88,8 +88,8 @@ class Bewertung(models.Model):
 
 
 class Kalibrierung(models.Model):
-    """Eine weitere Teamleitung bewertet denselben Kontakt (Anlage 2.2.6, Kalibrierung): je Teamleitung
-    eine Zeile; die Streuung je Kriterium zeigt queries.streuung."""
+    """Eine weitere Teamleitung bewertet denselben Kontakt blind (Anlage 2.2.6, Kalibrierung): je Teamleitung
+    eine Zeile, die unverändert bleibt; die Streuung je Kriterium zeigt queries.kalibrierung (kalibrierung.py)."""
 
     bewertung = models.ForeignKey(Bewertung, on_delete=models.CASCADE, related_name="kalibrierungen")
     pruefer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="qs_kalibrierungen")

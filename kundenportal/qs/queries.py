@@ -1,7 +1,8 @@
 """Lesefragen der Qualitätssicherung: Stichproben eines Standorts, die QS-Quote je Anlage und Kriterium
-(Anteil „erfüllt“ an den erfüllt/nicht erfüllt bewerteten Kontakten), die Streuung der Kalibrierung und
-die freigegebenen Ergebnisse einer Beschäftigten. Bewertet werden Stichproben (wenige Dutzend Kontakte je
-Monat und Standort): die Quoten zählt Python über die Urteile, nicht die Kontakte.
+(Anteil „erfüllt“ an den erfüllt/nicht erfüllt bewerteten Kontakten), die Kalibrierung eines Kontakts (nur
+für Teamleitungen, die ihn schon bewertet haben: blind, kalibrierung.py) und die freigegebenen Ergebnisse
+einer Beschäftigten. Bewertet werden Stichproben (wenige Dutzend Kontakte je Monat und Standort): die Quoten
+zählt Python über die Urteile, nicht die Kontakte.
 
 `kanaele` sind die Kanäle der Rechtskreise des Benutzers (konten.zugriff.qs_kanaele): Kontakte eines
 anderen Rechtskreises zählen und erscheinen nicht, auch nicht in einer schon gezogenen Stichprobe."""
@@ -13,11 +14,15 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
+
+from kundenportal.konten import zugriff
 
 from .formulare import formular_lesen
-from .kriterien import ERFUELLT, NICHT_ERFUELLT, URTEILE, regel_anzeige
-from .models import Bewertung, Stichprobe
+from .kalibrierung import Kalibrierungsstand, sieht_urteile
+from .kalibrierung import stand as kalibrierung_stand
+from .kriterien import ERFUELLT, NICHT_ERFUELLT, regel_anzeige
+from .models import Bewertung, Kalibrierung, Stichprobe
 
 
 def stichproben(standort: str | None, kanaele: Collection[str]) -> QuerySet[Stichprobe]:
@@ -32,7 +37,11 @@ def stichprobe(stichprobe_id: Any) -> Stichprobe | None:
 
 
 def bewertungen(stichprobe: Stichprobe, kanaele: Collection[str]) -> QuerySet[Bewertung]:
-    return stichprobe.bewertungen.filter(kontakt__kanal__in=list(kanaele)).select_related("kontakt").order_by("nummer")
+    """Die Bewertungen der Kontakte aus `kanaele`; `teamleitungen`: wie viele ihn bewertet haben (Erstbewertung und
+    Kalibrierungen, 0: unbewertet) — eine Zahl, keine Urteile, also auch für blind Kalibrierende."""
+    return stichprobe.bewertungen.filter(kontakt__kanal__in=list(kanaele)).select_related("kontakt").annotate(
+        teamleitungen=Count("kalibrierungen") + Case(When(bewertet__isnull=False, then=1), default=0)
+    ).order_by("nummer")
 
 
 def bewertung(bewertung_id: Any) -> Bewertung | None:
@@ -92,34 +101,20 @@ def quoten(*, standort: str | None, von: dt.date, bis: dt.date,
     return [Quotenzeile(a, k, *texte[(a, k)], Quote(*zaehler[(a, k)])) for a, k in sorted(zaehler)]
 
 
-@dataclass(frozen=True)
-class Streuung:
-    """Die Kalibrierung eines Kriteriums: Urteile aller Teamleitungen und ob sie auseinandergehen."""
+def kalibrierung(user: Any, bewertung: Bewertung) -> Kalibrierungsstand | None:
+    """Die Kalibrierung eines Kontakts (Teamleitungen gegen die Mindestzahl, Streuung je Kriterium, Hinweise nach
+    Anlage 2.2.6), wie `user` sie sehen darf — None, solange nicht: ohne Recht auf den Kontakt
+    (zugriff.darf_qs_bewertung_sehen) oder blind, weil `user` ihn noch kalibrieren soll
+    (kalibrierung.sieht_urteile). Die Seite bekommt die Urteile anderer also gar nicht erst. Entschieden wird
+    über den gespeicherten Stand, nicht über eine vielleicht ältere Kopie in `bewertung`."""
+    aktuell = Bewertung.objects.select_related("stichprobe", "kontakt", "pruefer").get(pk=bewertung.pk)
+    if not zugriff.darf_qs_bewertung_sehen(user, aktuell) or not sieht_urteile(user, aktuell):
+        return None
+    return kalibrierung_stand(aktuell)
 
-    text: str
-    urteile: list[tuple[str, str]]          # (Teamleitung, Urteil als Text)
-    anteil_abweichend: float                # Anteil der Urteile, die vom häufigsten abweichen
 
-    @property
-    def einig(self) -> bool:
-        return self.anteil_abweichend == 0
-
-
-def streuung(bewertung: Bewertung) -> list[Streuung]:
-    """Je Kriterium die Urteile der Bewertung und aller Kalibrierungen (Anlage 2.2.6)."""
-    bogen = formular_lesen(bewertung.formular)
-    if bogen is None or bewertung.bewertet is None:
-        return []
-    runden = [(bewertung.pruefer.get_username() if bewertung.pruefer else "", bewertung.urteile)]
-    runden += [(k.pruefer.get_username(), k.urteile) for k in bewertung.kalibrierungen.select_related("pruefer")]
-    ergebnis = []
-    for k in (k for k in bogen.kriterien if k.id in bewertung.urteile):
-        urteile = [(wer, u.get(k.id, "")) for wer, u in runden]
-        werte = [u for _, u in urteile]
-        haeufigstes = max(set(werte), key=werte.count)
-        ergebnis.append(Streuung(k.text, [(wer, URTEILE.get(u, "—")) for wer, u in urteile],
-                                 sum(1 for w in werte if w != haeufigstes) / len(werte)))
-    return ergebnis
+def eigene_kalibrierung(user: Any, bewertung: Bewertung) -> Kalibrierung | None:
+    return bewertung.kalibrierungen.filter(pruefer_id=getattr(user, "pk", None)).first()
 
 
 def freigegeben_fuer(user: Any) -> QuerySet[Bewertung]:

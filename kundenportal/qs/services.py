@@ -193,18 +193,20 @@ def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str]
 @transaction.atomic
 def kalibrierung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str], *,
                            jetzt: dt.datetime) -> Kalibrierung:
-    """Eine weitere Teamleitung desselben Standorts bewertet denselben Kontakt (Anlage 2.2.6,
-    Kalibrierung); ihr Urteil ändert die Bewertung nicht, es zeigt die Streuung."""
+    """Eine weitere Teamleitung desselben Standorts bewertet denselben Kontakt blind (Anlage 2.2.6,
+    Kalibrierung; kalibrierung.py): ihr Urteil ändert die Bewertung nicht, es zeigt die Streuung. Gespeichert
+    bleibt es unverändert — wer die Urteile der anderen gesehen hat, kalibriert nicht mehr unabhängig."""
     _bewertung_pruefen(user, bewertung)
-    geprueft = _urteile_pruefen(bewertung, urteile)
-    bewertung = Bewertung.objects.get(pk=bewertung.pk)
+    bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)    # eine Kalibrierung je Teamleitung
     if bewertung.bewertet is None:
         raise QsFehler("unbewertet", "Kalibriert wird ein schon bewerteter Kontakt.")
     if bewertung.pruefer_id == user.pk:
         raise QsFehler("selbst", "Kalibrieren heißt: eine andere Teamleitung bewertet denselben Kontakt.")
-    kalibrierung, _ = Kalibrierung.objects.update_or_create(bewertung=bewertung, pruefer=user,
-                                                            defaults={"urteile": geprueft, "bewertet": jetzt})
-    return kalibrierung
+    if bewertung.kalibrierungen.filter(pruefer_id=user.pk).exists():
+        raise QsFehler("schon_kalibriert", "Sie haben diesen Kontakt schon kalibriert. Eine Kalibrierung bleibt "
+                       "unverändert, damit die Streuung unabhängige Urteile vergleicht.")
+    geprueft = _urteile_pruefen(bewertung, urteile)
+    return Kalibrierung.objects.create(bewertung=bewertung, pruefer=user, urteile=geprueft, bewertet=jetzt)
 
 
 @transaction.atomic

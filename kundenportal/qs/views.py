@@ -9,13 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kundenportal import zeit
 from kundenportal.konten import zugriff
 from kundenportal.verdrahtung import katalog
 
-from . import queries, services
+from . import kalibrierung, queries, services
 from .forms import BewertungForm, PlanZiehen, StichprobeZiehen
 from .formulare import formular_fuer, formular_lesen
 from .kriterien import URTEILE
@@ -91,7 +92,8 @@ def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     bewertungen = queries.bewertungen(s, zugriff.qs_kanaele(request.user))
     if not bewertungen.exists():        # nur Kontakte eines anderen Rechtskreises (leere speichert die QS nicht)
         raise PermissionDenied("Diese Stichprobe enthält keine Kontakte Ihres Rechtskreises.")
-    return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen})
+    return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen,
+                                                  "kalibrierungsplan": kalibrierung.plan_der_stichprobe(s)})
 
 
 def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:
@@ -106,7 +108,9 @@ def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:
 @require_http_methods(["GET", "POST"])
 def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
     """Der pseudonymisierte Kontakt und sein Bogen: Erstbewertung oder — ist er schon von einer anderen
-    Teamleitung bewertet — Kalibrierung (Anlage 2.2.6)."""
+    Teamleitung bewertet — Kalibrierung (Anlage 2.2.6). Die ist blind: Erstbewertung, andere Kalibrierungen
+    und Streuung gibt queries.kalibrierung erst nach der eigenen Kalibrierung heraus; die bleibt dann
+    unverändert (kein Formular mehr, ein POST lehnt der Dienst ab)."""
     b = _bewertung(request, bewertung_id)
     try:
         pfad = services.bewertung_oeffnen(request.user, b)
@@ -115,11 +119,13 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
     bogen = formular_fuer(b.kontakt)
     kriterien = bogen.kriterien if bogen else ()
     kalibrieren = b.bewertet is not None and b.pruefer_id != request.user.pk
-    eigene = b.kalibrierungen.filter(pruefer_id=request.user.pk).first() if kalibrieren else None
-    anfang = (eigene.urteile if eigene else {}) if kalibrieren else (
-        b.urteile or {k: v.get("urteil", "") for k, v in b.vorschlag.items()})
+    eigene = queries.eigene_kalibrierung(request.user, b) if kalibrieren else None
+    if request.method == "POST" and eigene is not None:
+        return _nochmal_kalibrieren(request, b, [k.id for k in kriterien])
+    anfang = {} if kalibrieren else {**(b.urteile or {k: v.get("urteil", "") for k, v in b.vorschlag.items()}),
+                                     "kommentar": b.kommentar}     # kalibrieren: leerer Bogen
     form = BewertungForm(request.POST if request.method == "POST" else None, kriterien=kriterien,
-                         mit_kommentar=not kalibrieren, initial={**anfang, "kommentar": b.kommentar})
+                         mit_kommentar=not kalibrieren, initial=anfang)
     if form.is_bound and form.is_valid():
         try:
             if kalibrieren:
@@ -133,13 +139,28 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
             form.add_error(None, fehler.meldung)      # in die Fehlerliste über dem Formular, Titel „Fehler: …“
         else:
             messages.success(request, f"Kontakt {b.nummer} {'kalibriert' if kalibrieren else 'bewertet'}.")
-            return redirect("qs:bewertung" if kalibrieren else "qs:stichprobe",
-                            b.pk if kalibrieren else b.stichprobe_id)
+            if kalibrieren:       # weiter bei den jetzt sichtbaren Urteilen aller Teamleitungen
+                return redirect(reverse("qs:bewertung", args=[b.pk]) + "#kalibrierung")
+            return redirect("qs:stichprobe", b.stichprobe_id)
     texte = {k.id: k.text for k in kriterien}
-    vorschlaege = {texte[k]: (URTEILE[v["urteil"]], v["grund"]) for k, v in b.vorschlag.items() if k in texte}
-    return render(request, "qs/bewertung.html", {"b": b, "pfad": pfad, "form": form, "bogen": bogen,
-                                                 "vorschlaege": vorschlaege, "kalibrieren": kalibrieren,
-                                                 "streuung": queries.streuung(b)})
+    vorschlaege = {} if kalibrieren else {texte[k]: (URTEILE[v["urteil"]], v["grund"])
+                                          for k, v in b.vorschlag.items() if k in texte}
+    return render(request, "qs/bewertung.html", {
+        "b": b, "pfad": pfad, "form": form, "bogen": bogen, "vorschlaege": vorschlaege, "kalibrieren": kalibrieren,
+        "eigene": eigene, "kalibrierung": queries.kalibrierung(request.user, b)})
+
+
+def _nochmal_kalibrieren(request: HttpRequest, b: Bewertung, kriterien: list[str]) -> HttpResponse:
+    """Ein POST nach der eigenen Kalibrierung (die Seite zeigt kein Formular mehr): der Dienst entscheidet und
+    sagt, warum er ablehnt."""
+    try:
+        services.kalibrierung_speichern(request.user, b, {k: request.POST.get(k, "") for k in kriterien},
+                                        jetzt=zeit.jetzt())
+    except services.KeinZugriff as fehler:
+        raise PermissionDenied(fehler.meldung) from None
+    except services.QsFehler as fehler:
+        messages.error(request, fehler.meldung)
+    return redirect("qs:bewertung", b.pk)
 
 
 @login_required

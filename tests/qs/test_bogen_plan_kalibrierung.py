@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any
 
 import pytest
@@ -110,13 +111,15 @@ def test_kalibrierung_zeigt_die_streuung(kontakt_abschliessen: Callable[..., Kon
     assert antwort.status_code == 302
     b.refresh_from_db()
     assert b.urteile["gespraech"] == "erfuellt"                     # die Kalibrierung ändert die Bewertung nicht
-    streuung = {s.text: s for s in queries.streuung(b)}
+    stand = queries.kalibrierung(tl3, b)
+    assert stand is not None and stand.teamleitungen == 3
+    streuung = {s.text: s for s in stand.streuung}
     gespraech_ = streuung["Gesprächsführung: verständlich, freundlich, Anliegen geklärt"]
     assert gespraech_.urteile == [("tl-1", "erfüllt"), ("tl-2", "nicht erfüllt"), ("tl-3", "nicht erfüllt")]
-    assert round(gespraech_.anteil_abweichend, 2) == 0.33 and not gespraech_.einig
+    assert gespraech_.anteil_abweichend == Fraction(1, 3) and not gespraech_.einig
     assert streuung["Identität vor jeder Auskunft geprüft"].einig
     seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
-    assert "Kalibrierung: Urteile der Teamleitungen" in seite and "33 % abweichend" in seite
+    assert "Kalibrierung: Urteile der Teamleitungen" in seite and "0,33 (1 von 3 Urteilen abweichend)" in seite
 
 
 def test_freigabe_an_die_beschaeftigte(kontakt_abschliessen: Callable[..., Kontakt], benutzer: Callable[..., Any],
