@@ -132,7 +132,9 @@ class Entwurf(models.Model):
 
 
 class Szenario(models.Model):
-    """Ein Szenario der Redaktion (Format wie content/szenarien), aufgezeichnet im Browser."""
+    """Ein Szenario der Redaktion (Format wie content/szenarien), aufgezeichnet im Browser. `version` schützt
+    das Löschen (optimistische Sperre wie beim Entwurf); `letzter_lauf` ist das Ergebnis des letzten Laufs
+    (Aufzeichnung oder Szenario-Tor): {ok, zeit, quelle, fassung, fehler}."""
 
     leitfaden_id = models.CharField("Leitfaden", max_length=60, db_index=True)
     szenario_id = models.CharField("Kennung", max_length=80, unique=True)
@@ -142,6 +144,8 @@ class Szenario(models.Model):
     folgt_gueltigkeit = models.BooleanField("Datum folgt dem Gültigkeitsbeginn", default=True)
     autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     angelegt = models.DateTimeField("Angelegt")
+    version = models.PositiveIntegerField("Version", default=1)
+    letzter_lauf = models.JSONField("Letzter Lauf", default=dict, blank=True)
 
     class Meta:
         ordering = ["szenario_id"]
@@ -182,6 +186,7 @@ class Protokolleintrag(models.Model):
         "tor_geprueft": "Szenario-Tor geprüft", "paket_eingereicht": "zur Freigabe eingereicht",
         "paket_freigegeben": "freigegeben", "paket_zurueckgewiesen": "zurückgewiesen",
         "paket_zurueckgerufen": "zurückgerufen", "szenario_angelegt": "Szenario angelegt",
+        "szenario_geloescht": "Szenario gelöscht",
         "hinweis_gelesen": "Änderungshinweis gelesen", "katalog_importiert": "Katalog importiert",
         "katalog_exportiert": "Katalog exportiert",
     }

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text
-from kundenportal.leitfaden.modell import KopfDatei
+from kundenportal.leitfaden.modell import FassungsDatei, KopfDatei
 from kundenportal.leitfaden.pruefen import FASSUNGS_PRUEFUNGEN, LEITFADEN_PRUEFUNGEN
 from kundenportal.leitfaden.quelle import lesen_text
 
+from .befundtext import Namen, schema_befunde, verdeutschen
 from .katalogquelle import WURZEL, mit_entwurf
 
 
@@ -95,7 +96,17 @@ def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
 def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str,
                     kopf_text: str = "") -> Pruefung:
     """Prüft den Entwurf `text` (YAML einer Fassung) von `leitfaden_id` im Ordner `ordner` (relativ zu
-    content/). Nur Befunde zu diesem Leitfaden zählen; der übrige Katalog ist schon geprüft."""
+    content/). Nur Befunde zu diesem Leitfaden zählen; der übrige Katalog ist schon geprüft. Die Befunde
+    stehen in den Worten der Redaktion (befundtext: deutsch, mit Ort, Abhilfe und „Meinten Sie …?“)."""
+    ergebnis = _pruefen(veroeffentlicht, leitfaden_id, ordner, text, kopf_text)
+    befunde = schema_befunde(ergebnis.befunde, text, ergebnis.datei, FassungsDatei)
+    befunde = schema_befunde(befunde, kopf_text, f"{WURZEL}/{ordner}/leitfaden.yaml", KopfDatei)
+    schritte = list(ergebnis.fassung.schritte) if ergebnis.fassung is not None else []
+    ergebnis.befunde = verdeutschen(befunde, Namen.aus(ergebnis.katalog or veroeffentlicht, schritte))
+    return ergebnis
+
+
+def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str, kopf_text: str) -> Pruefung:
     datei = f"{WURZEL}/{ordner}/{dateiname(text)}"
     ergebnis = Pruefung(datei=datei)
     kopf: KopfDatei | None = None

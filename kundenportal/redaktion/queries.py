@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import dataclass, field
 from typing import Any
 
+import yaml
 from django.db.models import QuerySet
 
 from kundenportal.leitfaden.katalog import Katalog
@@ -93,6 +95,49 @@ def paket(pk: int) -> Freigabepaket | None:
 def szenarien(leitfaden_ids: set[str] | None = None) -> QuerySet[Szenario]:
     qs = Szenario.objects.all()
     return qs.filter(leitfaden_id__in=leitfaden_ids) if leitfaden_ids is not None else qs
+
+
+@dataclass(frozen=True)
+class Szenariozeile:
+    """Ein Szenario der Redaktion, wie die Seite des Entwurfs es listet."""
+
+    pk: int
+    szenario_id: str
+    titel: str
+    autor: str
+    angelegt: dt.datetime
+    version: int
+    lauf: dict[str, Any] = field(default_factory=dict)     # letzter Lauf: {ok, zeit, quelle, fassung, fehler}
+
+    @property
+    def lauf_zeit(self) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromisoformat(str(self.lauf["zeit"]))
+        except (KeyError, ValueError):
+            return None
+
+
+def _titel(text: str) -> str:
+    try:
+        daten = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError):
+        return ""
+    return str(daten.get("titel") or "") if isinstance(daten, dict) else ""
+
+
+def szenarien_des_leitfadens(leitfaden_id: str) -> list[Szenariozeile]:
+    """Die Szenarien der Redaktion zu `leitfaden_id`, nach Kennung (die aus content/szenarien sind Dateien)."""
+    return [Szenariozeile(pk=z.pk, szenario_id=z.szenario_id, titel=_titel(z.text),
+                          autor=z.autor.get_full_name() or z.autor.get_username(), angelegt=z.angelegt,
+                          version=z.version, lauf=dict(z.letzter_lauf or {}))
+            for z in Szenario.objects.filter(leitfaden_id=leitfaden_id).select_related("autor").order_by("szenario_id")]
+
+
+def projekt_szenarien_anzahl(leitfaden_id: str) -> int:
+    """Wie viele Szenarien aus content/szenarien (Dateien, reviewt wie Code) den Leitfaden prüfen."""
+    from kundenportal.katalog.queries import szenarien as projekt_szenarien
+
+    return sum(1 for s in projekt_szenarien() if s.leitfaden == leitfaden_id)
 
 
 def protokoll(objekt_praefix: str = "") -> QuerySet[Protokolleintrag]:

@@ -16,6 +16,8 @@ from . import queries
 from .models import Entwurf
 from .paketkatalog import Paketstand
 
+REDAKTION_DATEI = "redaktion/szenario/"   # so heißt ein Szenario der Redaktion in den Ergebnissen des Tors
+
 
 def fingerabdruck(entwuerfe: list[Entwurf]) -> str:
     """Welche Entwurfsstände das Tor geprüft hat (nach einer Speicherung ist das Ergebnis veraltet)."""
@@ -30,7 +32,7 @@ def szenarien_fuer(leitfaden_ids: set[str], ab: dict[str, dt.date] | None = None
     fehler = []
     for zeile in queries.szenarien(leitfaden_ids):
         try:
-            sz = szenario_aus_text(zeile.text, f"redaktion/szenario/{zeile.szenario_id}.yaml")
+            sz = szenario_aus_text(zeile.text, f"{REDAKTION_DATEI}{zeile.szenario_id}.yaml")
         except SzenarioFehler as f:
             fehler.append(str(f))
             continue

@@ -62,7 +62,9 @@ def test_ablauf_ueber_die_api(db_katalog: None, anmelden: Anmelden, benutzer: An
     settings.KUNDENPORTAL_STICHTAG = "2020-04-15"
     agent = anmelden("agent_sc3")
     hinweise = agent.get("/api/redaktion/hinweise").json()
-    assert [h["leitfaden"] for h in hinweise] == ["SC 3.307"] and "erhoehung" in hinweise[0]["text"]
+    assert [h["leitfaden"] for h in hinweise] == ["SC 3.307"] and "erhoehung" not in hinweise[0]["text"]
+    assert hinweise[0]["text"].startswith("Frage: Wortlaut geändert – bisher: „Für den Online-Antrag auf Insolvenzgeld")
+    assert hinweise[0]["text"].endswith(f"Wie will der Kunde vorgehen? {NEUER_TEXT}“.")
     assert _senden(agent, "post", f"/hinweise/{hinweise[0]['id']}/gelesen").status_code == 204
     assert agent.get("/api/redaktion/hinweise").json() == []
     assert _senden(anmelden("agent_scfk"), "post", f"/hinweise/{hinweise[0]['id']}/gelesen").status_code == 404

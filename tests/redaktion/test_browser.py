@@ -86,7 +86,8 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     schritt_aendern(page, "erhoehung", "Text für die Beschäftigten", NEUER_HINWEIS)
     schritt_aendern(page, "stufe", "Wenn (Bedingung, CEL; leer = sonst), Zeile 1", "stufe_ausweissicht && unbekannt_x")
     befunde = page.locator("ul.befunde")
-    expect(befunde).to_contain_text("undeclared reference to 'unbekannt_x'")
+    expect(befunde).to_contain_text("unbekannter Name „unbekannt_x“ (Spalte 23): weder ein Fakt aus "
+                                    "content/fakten.yaml noch eine Variable einer Abfrage")
     expect(befunde.get_by_role("link", name="Schritt stufe")).to_be_visible()
     expect(page.locator("#schritt-stufe").get_by_text("Befund, Zeile")).to_contain_text("unbekannt_x")   # Befund am Schritt
     befunde.get_by_role("button", name="Zeile 23").click()           # springt im Quelltext auf die Zeile
@@ -174,7 +175,10 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     settings.KUNDENPORTAL_STICHTAG = "2020-04-15"
     anmelden(page, "b-agent")
     expect(page.get_by_role("heading", name="Geänderte Leitfäden")).to_be_visible()
-    expect(page.locator(".aenderungshinweise")).to_contain_text("Schritt „erhoehung“ (Frage): Text geändert")
+    hinweis = page.locator(".aenderungshinweise")
+    expect(hinweis).to_contain_text("Frage: Wortlaut geändert – bisher: „Für den Online-Antrag auf Insolvenzgeld")
+    expect(hinweis).to_contain_text(f"– jetzt: „{NEUER_HINWEIS}“.")
+    expect(hinweis).not_to_contain_text("erhoehung")
     barrierefrei(page, streng=True)
     bild(page, "hinweise", ".aenderungshinweise")
     page.goto("/kontakt/anliegen/")

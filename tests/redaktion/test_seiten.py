@@ -35,7 +35,8 @@ def test_entwurf_beginnen_und_im_editor_befunde_graph_und_diff_sehen(db_katalog:
     html = antwort.content.decode()
     assert "Gespeichert (Version 2): 1 Befund" in html
     assert 'href="#schritt-stufe">Schritt stufe</a>' in html and "Zeile 23</span></button>" in html
-    assert "undeclared reference to &#x27;unbekannt_x&#x27;" in html
+    assert "unbekannter Name „unbekannt_x“ (Spalte 23): weder ein Fakt aus content/fakten.yaml noch eine " \
+           "Variable einer Abfrage — richtig schreiben oder den Fakt anlegen." in html
     assert "<svg" in html and "Schrittgraph des Entwurfs" in html
     assert "geändert: Schritt stufe (pruefung)" in html
 

@@ -24,6 +24,7 @@ from ..zugriff import darf_freigeben
 from .entwurf import EntwurfFehler, paketdaten_setzen
 from .katalog import generation_erhoehen
 from .protokoll import eintragen
+from .szenario import laeufe_eintragen
 
 
 class FreigabeFehler(EntwurfFehler):
@@ -98,6 +99,7 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
     ergebnis["zeit"] = zeit.jetzt().isoformat()
     paket.tor = ergebnis
     paket.save(update_fields=["tor"])
+    laeufe_eintragen(ergebnis["szenarien"], quelle=f"Szenario-Tor, Paket Weisung {paket.weisung}")
     eintragen(user, "tor_geprueft", f"paket:{paket.pk}", ok=ergebnis["ok"],
               szenarien=len(ergebnis["szenarien"]), ungedeckt=len(ergebnis["ungedeckt"]))
     return ergebnis
@@ -164,6 +166,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
         paket.save(update_fields=["tor"])
         raise FreigabeFehler("tor_rot", "Mit diesem Gültigkeitsdatum besteht das Szenario-Tor nicht "
                                         "(siehe Ergebnis des Tors): anderes Datum wählen oder zurückweisen.")
+    laeufe_eintragen(tor["szenarien"], quelle=f"Freigabe, Paket Weisung {paket.weisung}")
     jetzt = zeit.jetzt()
     for e, fassung, _, d in stand.aenderungen:
         if not e.basis and e.kopf_text:
@@ -179,7 +182,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
             gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
         titel = stand.katalog.leitfaeden[e.leitfaden_id].kopf.titel
         Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
-                                         text=klartext(titel, d))
+                                         text=klartext(titel, d, stand.katalog))
         e.delete()
     paket.status, paket.pruefer, paket.kommentar = Freigabepaket.GEPLANT, user, kommentar.strip()
     paket.gueltig_ab, paket.tor = gueltig_ab, {**tor, "zeit": jetzt.isoformat()}

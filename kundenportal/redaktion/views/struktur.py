@@ -13,6 +13,7 @@ steht die Eingabe der Bearbeiterin neben dem gespeicherten Stand der anderen."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -88,9 +89,13 @@ def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pr
     """Was der Editor zeigt — mit `text` für einen ungespeicherten Stand (Vorschau, abgelehnte Eingabe) und
     `version`, der Version, auf der dieser Stand beruht (Standard: die gespeicherte). Jedes Formular trägt sie."""
     version = e.version if version is None else version
+    # Die Szenarien liest nur die ganze Seite (entwurf.html), nicht der ausgetauschte Editor: als Aufruf, den
+    # das Template erst beim Zeichnen macht.
     return {"a": entwurf_ansehen(e, text=text, pruefung=pruefung, eingabe=eingabe), "e": e, "version": version,
             "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
-            "anfuegen": SchrittAnfuegen(initial={"version": version, "art": "hinweis"}, prefix="neu"), **extra}
+            "anfuegen": SchrittAnfuegen(initial={"version": version, "art": "hinweis"}, prefix="neu"),
+            "szenarien": partial(queries.szenarien_des_leitfadens, e.leitfaden_id),
+            "projekt_szenarien": partial(queries.projekt_szenarien_anzahl, e.leitfaden_id), **extra}
 
 
 def _gespeichert(request: HttpRequest, e: Entwurf, *, meldung: str, fokus: str, pruefung: Pruefung) -> HttpResponse:

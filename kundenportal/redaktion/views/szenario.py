@@ -1,5 +1,6 @@
 """Der Szenario-Editor: einen Weg durch den Entwurf aufzeichnen (Frage für Frage) und als Szenario
-speichern; das Szenario-Tor führt es danach bei jeder Freigabe aus."""
+speichern; das Szenario-Tor führt es danach bei jeder Freigabe aus. Dieselbe Adresse löscht ein Szenario
+(`tun=loeschen`, aus der Liste auf der Seite des Entwurfs)."""
 
 from __future__ import annotations
 
@@ -21,8 +22,9 @@ from ..aufzeichnung import AusgangslageUngueltig, ausgangslage_lesen, szenario_t
 from ..forms import SzenarioAufzeichnen
 from ..pruefung import entwurf_pruefen
 from ..services.entwurf import EntwurfFehler
-from ..services.szenario import szenario_speichern
+from ..services.szenario import szenario_loeschen, szenario_speichern
 from ..zugriff import darf_redigieren
+from .struktur import editor_kontext
 
 
 def _antworten(roh: str) -> dict[str, Any]:
@@ -42,10 +44,41 @@ def _einfach(wert: Any) -> Any:
     return wert
 
 
+def _zahl(roh: str | None) -> int | None:
+    try:
+        return int(roh or "")
+    except ValueError:
+        return None
+
+
+def loeschen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Löscht erst nach der Rückfrage in der Liste (ihr Knopf sendet bestaetigt=ja) und nur auf der Version, die
+    die Rückfrage zeigte. Nicht gelöscht (gesperrt, inzwischen gelöscht, andere Version): 409 mit der Seite des
+    Entwurfs, die Meldung über der Liste — die Liste zeigt den jetzigen Stand."""
+    if request.POST.get("bestaetigt") != "ja":
+        messages.error(request, "Szenario nicht gelöscht: bitte „Wirklich löschen“ in der Rückfrage wählen.")
+        return redirect(f"/redaktion/entwuerfe/{pk}/#szenarien")
+    szenario = _zahl(request.POST.get("szenario"))
+    try:
+        kennung = szenario_loeschen(request.user, pk, szenario if szenario is not None else 0,
+                                    _zahl(request.POST.get("version")))
+    except EntwurfFehler as fehler:
+        e = queries.entwurf(pk)
+        if e is None:       # verworfen oder veröffentlicht: keine Seite mehr, auf der die Liste stünde
+            messages.error(request, fehler.meldung)
+            return redirect("redaktion:uebersicht")
+        return render(request, "redaktion/entwurf.html",
+                      editor_kontext(request, e, szenario_meldung=fehler.meldung, fokus=""), status=409)
+    messages.success(request, f"Szenario {kennung} gelöscht: das Szenario-Tor führt es nicht mehr aus.")
+    return redirect(f"/redaktion/entwuerfe/{pk}/#szenarien")
+
+
 @login_required
 def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
+    if request.method == "POST" and request.POST.get("tun") == "loeschen":
+        return loeschen(request, pk)
     e = queries.entwurf(pk)
     if e is None:
         raise Http404("Diesen Entwurf gibt es nicht (mehr).")
@@ -80,7 +113,8 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
                                      kanal=d["kanal"], datum=d["datum"], ausgangslage=lage, antworten=antworten,
                                      ergebnis=stand.ergebnis)
                 try:
-                    szenario_speichern(request.user, text)
+                    szenario_speichern(request.user, text, lauf={
+                        "ok": True, "quelle": "Aufzeichnung", "fassung": stand.ergebnis.fassung, "fehler": []})
                 except EntwurfFehler as f:
                     fehler = f.meldung
                 else:
