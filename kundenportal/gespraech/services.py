@@ -268,11 +268,33 @@ def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None, *,
     return _schritt(user, kontakt, "kontakt_bestaetigen", lambda s: s.bestaetigen(zeichen or None), kundendaten, historie)
 
 
+# Was außerhalb des Gesprächs auf seinen Antworten beruht, kann ein „Zurück“ sperren (Registry, house style 5):
+# eine Prüfung je App, angemeldet in ihrem AppConfig.ready. Sie lehnt mit einem GespraechFehler ab (Code und
+# Meldung mit dem, was zu tun ist) und läuft nach Sperre und Rechteprüfung des Kontakts.
+_ZURUECK_SPERREN: list[Callable[[Any], None]] = []
+
+
+def zurueck_sperre_anmelden(pruefung: Callable[[Any], None]) -> None:
+    """`pruefung(kontakt_id)` wirft GespraechFehler, wenn die Antworten des Kontakts gerade nicht geändert
+    werden dürfen."""
+    if pruefung not in _ZURUECK_SPERREN:
+        _ZURUECK_SPERREN.append(pruefung)
+
+
+def _zuruecknehmen(kontakt_id: Any, s: Sitzung, fakt: str) -> Zug:
+    for pruefung in _ZURUECK_SPERREN:
+        pruefung(kontakt_id)
+    return s.zuruecknehmen(fakt)
+
+
 def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
                     kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """Geht zur Frage `fakt` zurück; sie und alle späteren Antworten fallen weg, der Weg wird neu
-    ausgewertet. Nach einer ausgeführten Aktion geht das nicht (eine ATV-Absage bleibt geschehen)."""
-    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: s.zuruecknehmen(fakt), kundendaten, historie)
+    ausgewertet. Nach einer ausgeführten Aktion geht das nicht (eine ATV-Absage bleibt geschehen), ebenso
+    wenig, solange eine angemeldete Sperre ablehnt (etwa: ein Antwortentwurf der E-Mail-Bearbeitung beruht auf
+    diesen Antworten) — dann mit ihrem Fehler, nichts geändert."""
+    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: _zuruecknehmen(kontakt.pk, s, fakt), kundendaten,
+                    historie)
 
 
 @transaction.atomic

@@ -199,6 +199,8 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         return redirect("gespraech:kontakt", k.pk)
     rueckkehr = _rueckkehr(request)
     if ansicht.art == "ende":
+        if ansicht.meldung:           # abgelehnt am Ende des Leitfadens: die ganze Seite sagt, warum
+            messages.error(request, ansicht.meldung)
         return HttpResponseClientRedirect(rueckkehr or reverse("gespraech:kontakt", args=[k.pk]))
     seite = _seite(request, ansicht) | {"ohne_abbruch": rueckkehr is not None}
     if art in ("antwort", "termin") and ansicht.kunde_unveraendert and not ansicht.meldung:

@@ -28,6 +28,7 @@ from kundenportal.emb.services import (
     zuordnung_bestaetigen,
 )
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.gespraech import services as gespraech_services
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.leitfaden.vokabular import BERLIN
@@ -119,9 +120,11 @@ def test_vor_dem_ja_entsteht_kein_entwurf_mit_kundendaten(client: Client, anna: 
 
 @pytest.mark.usefixtures("kunde")
 def test_entwurf_nach_zurueck_vor_die_identitaet_wird_nicht_gezeigt_und_geht_nicht_hinaus(
-        client: Client, anna: Any) -> None:
-    """Die letzte Sicherung: Der Gesprächsbereich der Mailseite geht an das Gespräch (gespraech.views), das vom
-    Entwurf nichts weiß — ein „Zurück“ dort lässt einen Entwurf mit Kundendaten ohne bestätigte Identität zurück."""
+        client: Client, anna: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Der Gesprächsbereich der Mailseite schickt „Zurück“ an das Gespräch (gespraech.views): Dort sperrt der
+    Entwurf es (emb.services.zurueck_sperre, beim Gespräch angemeldet). Liegt trotzdem ein Entwurf neben einer
+    offenen Identitätsfrage (ein Stand von vor dieser Sperre), zeigt die Seite ihn nicht, und er geht nicht
+    hinaus — die letzte Sicherung."""
     mail = _mail(anna)
     _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
     entwurf = antwort_entwerfen(anna, mail.id, JETZT)
@@ -134,6 +137,15 @@ def test_entwurf_nach_zurueck_vor_die_identitaet_wird_nicht_gezeigt_und_geht_nic
 
     kontakt = Mail.objects.get(id=mail.id).kontakt
     assert kontakt is not None
+    zurueck = client.post(f"/kontakt/{kontakt.pk}/zurueck/", {"fakt": "identitaet_geprueft",
+                                                               "rueckkehr": f"/emb/{mail.id}/"}, HTTP_HX_REQUEST="true")
+    assert zurueck["HX-Redirect"] == f"/emb/{mail.id}/"     # die Arbeitshilfe ist am Ende: die Seite ganz neu
+    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    assert ("Zu dieser Mail liegt ein Antwortentwurf; er beruht auf den bisherigen Antworten der Arbeitshilfe. "
+            "Verwerfen Sie ihn, bevor Sie eine Antwort ändern, und entwerfen Sie die Antwort danach neu.") in seite
+    assert "Guten Tag Uwe Berger" in seite                   # die Identität bleibt „ja“, der Entwurf sichtbar
+
+    monkeypatch.setattr(gespraech_services, "_ZURUECK_SPERREN", [])       # ein Stand von vor der Sperre
     client.post(f"/kontakt/{kontakt.pk}/zurueck/", {"fakt": "identitaet_geprueft", "rueckkehr": f"/emb/{mail.id}/"},
                 HTTP_HX_REQUEST="true")
     seite = client.get(f"/emb/{mail.id}/").content.decode()
@@ -256,15 +268,18 @@ def test_worker_sendet_nur_freigegebene_antworten(anna: Any, smtp_server: Smtp) 
 
 
 @pytest.mark.usefixtures("kunde")
-def test_erneut_senden_prueft_wie_die_freigabe_und_nur_an_die_alte_adresse(client: Client, anna: Any,
-                                                                            smtp_server: Smtp) -> None:
+def test_erneut_senden_prueft_wie_die_freigabe_und_nur_an_die_alte_adresse(
+        client: Client, anna: Any, smtp_server: Smtp, monkeypatch: pytest.MonkeyPatch) -> None:
     mail = _mail(anna)
     _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
     antwort = antwort_entwerfen(anna, mail.id, JETZT)                          # mit Kundendaten
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.UNZUSTELLBAR)
     client.force_login(anna)
     kontakt = Mail.objects.get(id=mail.id).kontakt
-    assert kontakt is not None                     # danach „Zurück“ im Gespräch: die Identität ist offen
+    assert kontakt is not None                     # „Zurück“ im Gespräch: gesperrt, die Antwort ist freigegeben
+    client.post(f"/kontakt/{kontakt.pk}/zurueck/", {"fakt": "identitaet_geprueft"}, HTTP_HX_REQUEST="true")
+    assert "Die Antwort an den Kunden ist schon freigegeben" in client.get(f"/kontakt/{kontakt.pk}/").content.decode()
+    monkeypatch.setattr(gespraech_services, "_ZURUECK_SPERREN", [])       # ein Stand von vor der Sperre
     client.post(f"/kontakt/{kontakt.pk}/zurueck/", {"fakt": "identitaet_geprueft"}, HTTP_HX_REQUEST="true")
     warteschlange = client.get("/emb/").content.decode()
     assert "Erneut senden" in warteschlange and 'name="an"' not in warteschlange

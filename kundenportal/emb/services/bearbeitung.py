@@ -223,19 +223,23 @@ def bearbeitung_bestaetigen(user: Any, mail_id: int, zeichen: str) -> Ansicht:
 
 
 def bearbeitung_zurueck(user: Any, mail_id: int, fakt: str) -> Ansicht:
-    """Zurück zur Frage `fakt` (nicht mehr nach einer ausgeführten Aktion, nicht, solange ein Antwortentwurf
-    liegt, und nicht mehr, wenn die Antwort an den Kunden schon hinausgeht: sie beruht auf den bisherigen
-    Antworten, etwa der bestätigten Identität)."""
-    def zurueck(mail: Mail, kontakt: Kontakt) -> Ansicht:
-        if mail.antworten.filter(status__in=ANTWORT_HINAUS).exists():
-            raise GespraechFehler("antwort_gesendet", "Die Antwort an den Kunden ist schon freigegeben; die "
-                                  "Antworten der Arbeitshilfe lassen sich nicht mehr ändern.")
-        if mail.antworten.filter(status=Antwort.Status.ENTWURF).exists():
-            raise GespraechFehler("antwort_entwurf", "Zu dieser Mail liegt ein Antwortentwurf; er beruht auf den "
-                                  "bisherigen Antworten der Arbeitshilfe. Verwerfen Sie ihn, bevor Sie eine Antwort "
-                                  "ändern, und entwerfen Sie die Antwort danach neu.")
-        return gespraech.kontakt_zurueck(user, kontakt, fakt)
-    return _mit_kontakt(user, mail_id, zurueck)
+    """Zurück zur Frage `fakt` — mit den Sperren von `zurueck_sperre` (auch für ein „Zurück“, das der
+    Gesprächsbereich der Mailseite direkt an das Gespräch schickt)."""
+    return _mit_kontakt(user, mail_id, lambda mail, kontakt: gespraech.kontakt_zurueck(user, kontakt, fakt))
+
+
+def zurueck_sperre(kontakt_id: Any) -> None:
+    """Die Antworten der Arbeitshilfe einer Mail ändern sich nicht mehr, wenn die Antwort an den Kunden schon
+    hinausgeht, und nicht, solange ein Antwortentwurf liegt: beide beruhen auf ihnen (etwa der bestätigten
+    Identität). Angemeldet beim Gespräch (apps.py, gespraech.services.zurueck_sperre_anmelden)."""
+    antworten = Antwort.objects.filter(mail__kontakt_id=kontakt_id)
+    if antworten.filter(status__in=ANTWORT_HINAUS).exists():
+        raise GespraechFehler("antwort_gesendet", "Die Antwort an den Kunden ist schon freigegeben; die "
+                              "Antworten der Arbeitshilfe lassen sich nicht mehr ändern.")
+    if antworten.filter(status=Antwort.Status.ENTWURF).exists():
+        raise GespraechFehler("antwort_entwurf", "Zu dieser Mail liegt ein Antwortentwurf; er beruht auf den "
+                              "bisherigen Antworten der Arbeitshilfe. Verwerfen Sie ihn, bevor Sie eine Antwort "
+                              "ändern, und entwerfen Sie die Antwort danach neu.")
 
 
 ANTWORT_HINAUS = (Antwort.Status.WARTEND, Antwort.Status.GESENDET, Antwort.Status.FEHLGESCHLAGEN,
