@@ -3,11 +3,12 @@ Datenbank), Zählungen, Quarantäne und die Warnungen vor dem Senden einer Antwo
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
@@ -50,6 +51,16 @@ def zaehlen(benutzer: str) -> dict[str, int]:
         zahlen[zeile["status"]] = zeile["n"]
     zahlen["meine"] = Mail.objects.filter(status=Mail.Status.IN_BEARBEITUNG, bearbeiter=benutzer).count()
     return zahlen
+
+
+def rueckstand(zeitpunkt: dt.datetime) -> int:
+    """Wie viele Mails zum `zeitpunkt` in der Warteschlange lagen — der E-Mail-Rückstand der Anlage 5
+    (Führungsprozesse, domain.md A12): eingegangen davor, zerlegt (nicht im Eingang, nicht in der Quarantäne)
+    und bis dahin nicht erledigt. Gezählt werden Mails, nicht Kontakte: eine Mail, zu der noch niemand die
+    Arbeitshilfe begonnen hat, zählt mit. Das Kundenpostfach ist eines (SGB III, konten.rechtskreis.von_mail),
+    nicht je Standort."""
+    noch_offen = Q(status__in=IN_WARTESCHLANGE) | Q(status=Mail.Status.ERLEDIGT, erledigt_am__gte=zeitpunkt)
+    return Mail.objects.filter(noch_offen, eingegangen__lt=zeitpunkt).order_by().count()
 
 
 class Blaettern(Paginator):  # type: ignore[type-arg]

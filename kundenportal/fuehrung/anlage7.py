@@ -95,6 +95,8 @@ def _qs_quoten(z: Zeitraum, kanaele: list[str] | None = None) -> dict[str, tuple
     ohne die Pilotstandorte), die Zeit zur Weisung zum Zeitraum vor oder ab dem Tag; `kanaele`: nur Bewertungen
     von Kontakten dieser Kanäle (der Rechtskreis der Teamleitung, konten.zugriff.qs_kanaele)."""
     von, bis = z.von, z.bis
+    if z.kanal:
+        kanaele = [k for k in kanaele if k == z.kanal] if kanaele is not None else [z.kanal]
     if z.phase == "ab":
         von = max(von, WEISUNG_TAG)
     elif z.phase == "vor":
@@ -195,6 +197,8 @@ def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q) -> dict[tuple[bool, b
     piloten = pilotstandorte()
     if z.standort:
         kontakte = kontakte.filter(standort=z.standort)
+    if z.kanal:
+        kontakte = kontakte.filter(kanal=z.kanal)
     if z.gruppe:
         kontakte = kontakte.filter(standort__in=piloten) if z.gruppe == "pilot" else kontakte.exclude(standort__in=piloten)
     tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)

@@ -36,6 +36,7 @@ class Filter(Schema):
     standort: str | None = None
     gruppe: str = ""        # "" | pilot | andere
     phase: str = ""         # "" | vor | ab (dem 20.03.2020)
+    kanal: str = ""         # "" alle | ez | sc3 | emb | eservice (Anlage 5: nur Kanäle des SGB III)
 
 
 class KennzahlZeile(Schema):
@@ -52,7 +53,9 @@ class Anlage5Antwort(Schema):
     standort: str | None
     kennzahlen: list[KennzahlZeile]
     je_anliegen: list[dict[str, object]]
-    email_rueckstand: dict[str, int]
+    # Mails (nicht Gespräche) in der Warteschlange am Ende des Zeitraums, im ganzen Kundenpostfach (es hat keinen
+    # Standort); null, wenn der Kanalfilter die E-Mail-Bearbeitung ausschließt.
+    email_rueckstand_mails: int | None
 
 
 class RegelAntwort(Schema):
@@ -70,7 +73,7 @@ def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
     if not zugriff.darf_kennzahlen_sehen(request.user):
         raise _Abgelehnt(403, "keine_berechtigung", "Die Anlagen der Führungsprozesse sieht die Teamleitung.")
     try:
-        return Zeitraum(*zeitraum_ergaenzen(f.von, f.bis), f.standort or None, f.gruppe, f.phase).pruefen()
+        return Zeitraum(*zeitraum_ergaenzen(f.von, f.bis), f.standort or None, f.gruppe, f.phase, f.kanal).pruefen()
     except ZeitraumFehler as fehler:
         raise _Abgelehnt(400, "ungueltige_anfrage", str(fehler)) from None
 
@@ -89,7 +92,7 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Stat
                                   werte=dict(zip(namen, zl.werte, strict=True)), hinweis=zl.hinweis) for zl in b.zeilen],
         je_anliegen=[{"leitfaden": lf, "titel": t, "stand": st.isoformat(), "pilotstandorte": p, "andere": a}
                      for lf, t, st, p, a in b.je_anliegen],
-        email_rueckstand={"Pilotstandorte": b.rueckstand[0], "Andere Standorte": b.rueckstand[1]})
+        email_rueckstand_mails=b.rueckstand_mails)
 
 
 @router.get("/anlage7", response={200: list[RegelAntwort], **FEHLER}, summary="Anlage 7: Umsetzungsdialog")

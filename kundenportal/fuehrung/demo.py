@@ -73,7 +73,9 @@ class Vorlage:
 
 
 def vorlagen(k: Katalog) -> tuple[list[Vorlage], list[Vorlage]]:
-    """Die Szenarien der Anliegen, die bis zum Ende laufen — getrennt nach vor und ab dem Weisungstag."""
+    """Die Szenarien der Anliegen, die bis zum Ende laufen — getrennt nach vor und ab dem Weisungstag. Nur
+    Szenarien aus der Demo-Zeit (bis ENDE): spätere gehören zu späteren Fassungen oder Regeln (BBiE im Verbund ab
+    Mai 2020, die Korrekturen von 2026); die Demo zeigt das Frühjahr 2020 mit den Wegen, die damals galten."""
     vor: list[Vorlage] = []
     ab: list[Vorlage] = []
     for datei in dateien([Path(settings.CONTENT_DIR) / "szenarien"]):
@@ -82,7 +84,8 @@ def vorlagen(k: Katalog) -> tuple[list[Vorlage], list[Vorlage]]:
         except SzenarioFehler:
             continue
         basis = k.leitfaeden[sz.leitfaden].basis_id if sz.leitfaden in k.leitfaeden else ""
-        if basis not in ANLIEGEN or {"nicht_gueltig", "antwort_abgelehnt", "abbruch_bei_frage"} & set(sz.erwartet):
+        if (basis not in ANLIEGEN or sz.datum > ENDE
+                or {"nicht_gueltig", "antwort_abgelehnt", "abbruch_bei_frage"} & set(sz.erwartet)):
             continue
         gewicht = ANLIEGEN[basis] * (SELTEN if sz.erwartet.get("ergebnis") == "abbruch_identitaet" else 1.0)
         (ab if sz.datum >= WEISUNG_TAG else vor).append(Vorlage(sz, gewicht))

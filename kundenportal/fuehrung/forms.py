@@ -1,4 +1,5 @@
-"""Filter der Anlagen 5 und 7: Zeitraum (TT.MM.JJJJ, 01.01.2000–31.12.2100) und Standort; Maßnahme zur Anlage 7."""
+"""Filter der Anlagen 5 und 7: Zeitraum (TT.MM.JJJJ, 01.01.2000–31.12.2100) und Standort, in der Anlage 5 dazu der
+Kanal; die Auswahl einer Kennzahl für die Kontakte dahinter; Maßnahme zur Anlage 7."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Any
 
 from django import forms
 
+from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
-from .kennzahlen import BIS, GRUPPEN, PHASEN, VON, Zeitraum, bereich_fehler, zeitraum_ergaenzen
+from .kennzahlen import BIS, GRUPPEN, PHASEN, SGB3_KANAELE, VON, Zeitraum, bereich_fehler, zeitraum_ergaenzen
 
-__all__ = ["BIS", "VON", "MassnahmeForm", "ZeitraumFilter"]
+__all__ = ["BIS", "VON", "Anlage5Filter", "MassnahmeForm", "ZeitraumFilter"]
 
 FORMATE = ["%d.%m.%Y", "%Y-%m-%d"]
 FEHLER_DATUM = {"invalid": "Bitte ein Datum TT.MM.JJJJ angeben."}
@@ -43,7 +45,7 @@ class ZeitraumFilter(forms.Form):
     def angewandt(cls, z: Zeitraum) -> ZeitraumFilter:
         """Das Formular mit dem Zeitraum, der wirklich gilt (auch die ergänzten Daten), zum Anzeigen."""
         return cls(initial={"von": z.von, "bis": z.bis, "standort": z.standort or "", "gruppe": z.gruppe,
-                            "phase": z.phase})
+                            "phase": z.phase, "kanal": z.kanal})
 
     def _im_bereich(self, feld: str) -> dt.date | None:
         tag: dt.date | None = self.cleaned_data.get(feld)
@@ -61,6 +63,35 @@ class ZeitraumFilter(forms.Form):
         d = self.cleaned_data
         von, bis = zeitraum_ergaenzen(d.get("von"), d.get("bis"))
         return von, bis, d.get("standort") or None, d.get("gruppe") or "", d.get("phase") or ""
+
+    def zeitraum(self) -> Zeitraum:
+        """Der Zeitraum der Eingaben (ungeprüft: `Zeitraum.pruefen` meldet Unmögliches)."""
+        return Zeitraum(*self.werte(), kanal=self.cleaned_data.get("kanal") or "")
+
+
+class Anlage5Filter(ZeitraumFilter):
+    """Die Anlage 5 zählt die Kanäle des Rechtskreises SGB III; einer davon lässt sich wählen — die Teamleitung
+    E-Mail sieht so die Zahlen der E-Mail-Bearbeitung."""
+
+    kanal = forms.ChoiceField(label="Kanal", required=False,
+                              choices=[("", "alle Kanäle (SGB III)"),
+                                       *((k, KANAL_NAMEN.get(k, k)) for k in SGB3_KANAELE)])
+
+
+class KennzahlAuswahl(forms.Form):
+    """Welche Zelle der Anlage 5 (Kennzahl, bei der Abgabequote das Backoffice, Vergleichsgruppe) und welche
+    Seite der Kontakte dahinter; geprüft gegen die Kennzahlen in kontaktliste.py."""
+
+    kennzahl = forms.CharField(max_length=40, error_messages={
+        "required": "Es fehlt die Kennzahl; bitte die Zahl in der Anlage 5 über ihren Verweis öffnen."})
+    stelle = forms.CharField(max_length=40, required=False)
+    vergleich = forms.CharField(max_length=20, error_messages={      # pilot-vor | pilot-ab | andere-vor | andere-ab
+        "required": "Es fehlt die Vergleichsgruppe; bitte die Zahl in der Anlage 5 über ihren Verweis öffnen."})
+    seite = forms.IntegerField(min_value=1, required=False, error_messages={
+        "invalid": "Die Seite ist eine Zahl ab 1.", "min_value": "Die Seite ist eine Zahl ab 1."})
+
+    def fehler(self) -> str:
+        return " ".join(str(e) for fehler in self.errors.values() for e in fehler)
 
 
 class MassnahmeForm(forms.Form):

@@ -15,13 +15,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
 from kundenportal import zeit
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
-from kundenportal.gespraech.models import Kontakt
-from kundenportal.konten.rechtskreis import SGB_III, kanaele
+from kundenportal.emb import queries as emb_queries
+from kundenportal.konten.rechtskreis import KANAL, SGB_III, kanaele
+from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
@@ -85,14 +86,16 @@ PHASEN = {"": f"vor und ab dem {WEISUNG_TAG:%d.%m.%Y}", "vor": f"nur vor dem {WE
 
 @dataclass(frozen=True)
 class Zeitraum:
-    """Zeitraum, Standort, Standortgruppe (`gruppe`: "" | pilot | andere) und Zeit zur Weisung (`phase`:
-    "" | vor | ab). Gruppe und Phase schränken die Daten selbst ein (in der Datenbank), nicht nur die Anzeige."""
+    """Zeitraum, Standort, Standortgruppe (`gruppe`: "" | pilot | andere), Zeit zur Weisung (`phase`:
+    "" | vor | ab) und Kanal (`kanal`: "" alle, sonst einer aus konten.rechtskreis.KANAL, etwa `emb` für die
+    Teamleitung E-Mail). Alle schränken die Daten selbst ein (in der Datenbank), nicht nur die Anzeige."""
 
     von: dt.date
     bis: dt.date
     standort: str | None = None
     gruppe: str = ""
     phase: str = ""
+    kanal: str = ""
 
     def pruefen(self) -> Zeitraum:
         for name, tag in (("Von", self.von), ("Bis", self.bis)):
@@ -110,6 +113,8 @@ class Zeitraum:
             raise ZeitraumFehler(f"Unbekannte Standortgruppe „{self.gruppe}“ (pilot oder andere).")
         if self.phase not in PHASEN:
             raise ZeitraumFehler(f"Unbekannte Zeit zur Weisung „{self.phase}“ (vor oder ab).")
+        if self.kanal and self.kanal not in KANAL:
+            raise ZeitraumFehler(f"Unbekannter Kanal „{self.kanal}“ ({', '.join(sorted(KANAL))}).")
         if self.standort and self.gruppe:
             pilot = agenturen[self.standort].pilot_weiterbildungsberatung
             if pilot != (self.gruppe == "pilot"):
@@ -130,7 +135,8 @@ class Zeitraum:
     def beschreibung(self) -> str:
         ort = f"Standort {self.standort}" if self.standort else "alle Standorte"
         return (f"Zeitraum {self.von:%d.%m.%Y} bis {self.bis:%d.%m.%Y}, {ort}"
-                + (f", {GRUPPEN[self.gruppe]}" if self.gruppe else "") + (f", {PHASEN[self.phase]}" if self.phase else ""))
+                + (f", {GRUPPEN[self.gruppe]}" if self.gruppe else "") + (f", {PHASEN[self.phase]}" if self.phase else "")
+                + (f", Kanal {KANAL_NAMEN.get(self.kanal, self.kanal)}" if self.kanal else ""))
 
     def grenzen(self) -> tuple[dt.datetime, dt.datetime]:
         return (dt.datetime.combine(self.von, dt.time(0), BERLIN),
@@ -154,6 +160,8 @@ def tageszahlen(z: Zeitraum, *, nur_sgb3: bool = False) -> Any:   # QuerySet[Tag
     qs = Tageszahl.objects.filter(tag__gte=z.von, tag__lte=z.bis)
     if nur_sgb3:
         qs = qs.filter(kanal__in=SGB3_KANAELE)
+    if z.kanal:
+        qs = qs.filter(kanal=z.kanal)
     if z.standort:
         qs = qs.filter(standort=z.standort)
     if z.gruppe:
@@ -191,6 +199,10 @@ class Zeile:
     werte: tuple[float | None, ...]   # je Vergleichsgruppe in der Reihenfolge Bericht.segmente
     anteile: tuple[Anteil, ...] = ()  # bei Prozent: Zähler und Nenner je Vergleichsgruppe
     hinweis: str = ""                 # etwa: erst in einer späteren Fassung der Anlage geführt
+    stelle: str = ""                  # bei der Abgabequote: das Backoffice (abgaben.STELLEN)
+    # Die Kontakte hinter jedem Wert (Anzahl: sie selbst, Prozent: der Zähler, Minuten: die gemittelten) —
+    # so viele listet kontaktliste.py zu der Zelle.
+    kontakte: tuple[int, ...] = ()
 
     @property
     def zellen(self) -> list[tuple[float | None, Anteil | None]]:
@@ -198,8 +210,9 @@ class Zeile:
         return list(zip(self.werte, self.anteile or (None,) * len(self.werte), strict=True))
 
 
-def _prozent(kennzahl: str, titel: str, anteile: list[Anteil]) -> Zeile:
-    return Zeile(kennzahl, titel, "Prozent", tuple(_anteil(t, g) for t, g in anteile), tuple(anteile))
+def _prozent(kennzahl: str, titel: str, anteile: list[Anteil], stelle: str = "") -> Zeile:
+    return Zeile(kennzahl, titel, "Prozent", tuple(_anteil(t, g) for t, g in anteile), tuple(anteile), stelle=stelle,
+                 kontakte=tuple(t for t, _ in anteile))
 
 
 @dataclass(frozen=True)
@@ -227,7 +240,9 @@ class Bericht:
     zeilen: list[Zeile]
     je_anliegen: list[tuple[str, str, dt.date, int, int]]     # Leitfaden, Titel, Stand, Pilot, andere
     trend: list[Woche]
-    rueckstand: tuple[int, int]                               # offene E-Mails Pilot/andere am Ende
+    # Mails in der Warteschlange am Ende des Zeitraums (ganzes Kundenpostfach, `_rueckstand`); None, wenn der
+    # Kanalfilter die E-Mail-Bearbeitung ausschließt.
+    rueckstand_mails: int | None
     leer: bool
     segmente: list[tuple[str, bool]] = field(default_factory=lambda: list(SEGMENTE))
 
@@ -280,16 +295,19 @@ def _trend(z: Zeitraum) -> list[Woche]:
     return ergebnis
 
 
-def _rueckstand(z: Zeitraum) -> tuple[int, int]:
+def rueckstand_zeitpunkt(z: Zeitraum) -> dt.datetime:
+    """Das Ende des Zeitraums (bei „nur vor der Weisung“ spätestens der Beginn des Weisungstags)."""
     _, ende = z.grenzen()
-    offen = Kontakt.objects.filter(kanal="emb", status=Kontakt.OFFEN, begonnen__lt=ende)
-    if z.standort:
-        offen = offen.filter(standort=z.standort)
-    piloten = pilotstandorte()
-    if z.gruppe:
-        offen = offen.filter(standort__in=piloten) if z.gruppe == "pilot" else offen.exclude(standort__in=piloten)
-    zahl = offen.aggregate(p=Count("id", filter=Q(standort__in=piloten)), a=Count("id", filter=~Q(standort__in=piloten)))
-    return zahl["p"], zahl["a"]
+    return min(ende, dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)) if z.phase == "vor" else ende
+
+
+def _rueckstand(z: Zeitraum) -> int | None:
+    """Der E-Mail-Rückstand: Mails (nicht Kontakte) in der Warteschlange am Ende des Zeitraums
+    (emb.queries.rueckstand). Eine Mail trägt keinen Standort — ein Gespräch zu ihr beginnt erst, wer sie
+    bearbeitet —, die Zahl gilt darum für das ganze Kundenpostfach, gleich welcher Standort gefiltert ist."""
+    if z.kanal and z.kanal != "emb":
+        return None
+    return emb_queries.rueckstand(rueckstand_zeitpunkt(z))
 
 
 def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
@@ -300,18 +318,20 @@ def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
     s = [segmente[k] for k in z.segmente]
     stellen = [*SGB3_STELLEN, *sorted({st for x in s for st, n in x.abgaben.items() if n} - set(SGB3_STELLEN))]
     zeilen = [
-        Zeile("kontakte_je_anliegen", "Kontakte", "Anzahl", tuple(float(x.kontakte) for x in s)),
+        Zeile("kontakte_je_anliegen", "Kontakte", "Anzahl", tuple(float(x.kontakte) for x in s),
+              kontakte=tuple(x.kontakte for x in s)),
         _prozent("erstkontaktloesung", "Erstkontaktlösung (abgeschlossen ohne Abgabe)",
                  [(x.geloest, x.kontakte) for x in s]),
-        *(_prozent("abgabequote", f"Abgabequote an {stelle_name(stelle)}", [(x.abgaben[stelle], x.kontakte) for x in s])
-          for stelle in stellen),
+        *(_prozent("abgabequote", f"Abgabequote an {stelle_name(stelle)}", [(x.abgaben[stelle], x.kontakte) for x in s],
+                   stelle) for stelle in stellen),
         _prozent("identitaet_abbrueche", "Abbrüche: Identität nicht bestätigt", [(x.identitaet, x.kontakte) for x in s]),
         _prozent("terminabsagen", "Terminkontakte: Termin „abgesagt“ im ATV",
                  [(x.abgesagt, x.abgesagt + x.termin_andere) for x in s]),
         _prozent("insolvenzgeld_wege", "Insolvenzgeld: online (statt Papierantrag)",
                  [(x.insg_online, x.insg_online + x.insg_papier) for x in s]),
         Zeile("email_bearbeitung", "E-Mail: mittlere Bearbeitungszeit", "Minuten",
-              tuple(round(x.email_sekunden / 60 / x.email, 1) if x.email else None for x in s)),
+              tuple(round(x.email_sekunden / 60 / x.email, 1) if x.email else None for x in s),
+              kontakte=tuple(x.email for x in s)),
     ]
     if kennzahlen is not None:
         zeilen = [zl for zl in zeilen if zl.kennzahl in kennzahlen]

@@ -1,5 +1,6 @@
 """Schreibende Dienste der Führungsprozesse: eine vereinbarte Maßnahme zur Anlage 7 festhalten (nur die
-Teamleitung, am eigenen Standort; domain.md A12).
+Teamleitung, am eigenen Standort; domain.md A12) und die Kontakte hinter einer Zahl der Anlage 5 lesen (jedes
+Lesen steht im Zugriffsprotokoll: welche Zahl, welche Kontakte).
 
 Wer für welchen Standort: die Anlage 7 ist das Protokoll des Umsetzungsdialogs, den eine Teamleitung mit ihrem
 Team führt — die Maßnahme gehört dem Standort ihres Arbeitsplatzes, wie ihre QS-Stichproben
@@ -9,13 +10,18 @@ Meldung, nie eine Maßnahme, die still unter dem eigenen Standort landet."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 
 from kundenportal.konten import zugriff
+from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import katalog
 
+from . import kontaktliste
+from .kennzahlen import Zeitraum
 from .models import Massnahme
 
 TEXT_MAX = 500
@@ -25,6 +31,10 @@ class FuehrungFehler(Exception):
     def __init__(self, meldung: str) -> None:
         super().__init__(meldung)
         self.meldung = meldung
+
+
+class KeinZugriff(FuehrungFehler):
+    """Die Rolle darf es nicht (die Seite antwortet 403)."""
 
 
 def massnahme_standort(user: Any, fuer_standort: str | None = None) -> str:
@@ -56,3 +66,34 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
         raise FuehrungFehler(f"Die Maßnahme braucht einen Text (höchstens {TEXT_MAX} Zeichen, ohne < und >).")
     return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=text, user=user,
                                     erstellt=jetzt)
+
+
+@dataclass(frozen=True)
+class Kontaktseite:
+    """Eine Seite der Kontakte hinter einer Zahl: die Zeilen, die Seite (Blättern) und die Zahl der Anlage 5
+    (`gezaehlt`: mit den Kontakten, die die Löschfristen schon entfernt haben)."""
+
+    zeilen: list[kontaktliste.Listenzeile]
+    seite: Page  # type: ignore[type-arg]
+    gezaehlt: int
+
+    @property
+    def geloescht(self) -> int:
+        return max(0, self.gezaehlt - self.seite.paginator.count)
+
+
+def kennzahl_kontakte_lesen(user: Any, z: Zeitraum, auswahl: kontaktliste.Auswahl, seite: int | None) -> Kontaktseite:
+    """Die Kontakte hinter einer Zahl der Anlage 5, seitenweise, nur im Rechtskreis von `user`
+    (kontaktliste.kanaele_der_teamleitung). Je gezeigtem Kontakt ein Eintrag im Zugriffsprotokoll; die Aktion
+    nennt die Zahl (`Auswahl.aktion`), die Zahl der Einträge die der gezeigten Zeilen. KeinZugriff ohne Recht,
+    kontaktliste.AuswahlFehler für eine Zelle, die die Anlage nicht hat."""
+    kanaele = kontaktliste.kanaele_der_teamleitung(user)
+    if not kanaele:
+        raise KeinZugriff("Die Kontakte hinter der Anlage 5 (Rechtskreis SGB III) sieht die Teamleitung dieses "
+                          "Rechtskreises.")
+    auswahl = auswahl.pruefen(z)
+    blatt = Paginator(kontaktliste.kontakte(z, auswahl, kanaele), kontaktliste.JE_SEITE).get_page(seite)
+    eigener = zugriff.standort_fuer(user)
+    zeilen = [kontaktliste.listenzeile(k, user, eigener) for k in blatt]
+    zugriffe_protokollieren(user, auswahl.aktion, [(k.kundennummer, k.pk) for k in blatt])
+    return Kontaktseite(zeilen, blatt, kontaktliste.gezaehlt(z, auswahl, kanaele))

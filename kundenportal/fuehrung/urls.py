@@ -5,5 +5,6 @@ from . import views
 app_name = "fuehrung"
 urlpatterns = [
     path("anlage-5/", views.anlage5_seite, name="anlage5"),
+    path("anlage-5/kontakte/", views.anlage5_kontakte, name="anlage5_kontakte"),
     path("anlage-7/", views.anlage7_seite, name="anlage7"),
 ]

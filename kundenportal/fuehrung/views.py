@@ -1,7 +1,10 @@
-"""Seiten der Teamleitung: Anlage 5 (Steuerungsübersicht) und Anlage 7 (Umsetzungsdialog) der Arbeitshilfe
-operative Führungsprozesse SGB III (domain.md A12): parsen, rechnen lassen, darstellen."""
+"""Seiten der Teamleitung: Anlage 5 (Steuerungsübersicht) mit den Kontakten hinter jeder Zahl und Anlage 7
+(Umsetzungsdialog) der Arbeitshilfe operative Führungsprozesse SGB III (domain.md A12): parsen, rechnen lassen,
+darstellen."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,10 +16,10 @@ from django.views.decorators.http import require_http_methods
 from kundenportal import zeit
 from kundenportal.konten import zugriff
 
-from . import services, svg
+from . import kennzahlen, kontaktliste, services, svg
 from .anlage7 import anlage7, anlage7_fassung, ohne_regeln_grund
 from .csv_export import anlage5_csv, anlage7_csv
-from .forms import MassnahmeForm, ZeitraumFilter
+from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeForm, ZeitraumFilter
 from .kennzahlen import Bericht, Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
 from .kennzahlen_zeit import WEISUNG_TAG
 
@@ -26,22 +29,22 @@ def _teamleitung(request: HttpRequest) -> None:
         raise PermissionDenied("Die Anlagen der Führungsprozesse sieht die Teamleitung.")
 
 
-def _zeitraum(request: HttpRequest) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
+def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFilter
+              ) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
     """Zeitraum und Standort aus der Anfrage; fehlt Beginn oder Ende, ergänzt (kennzahlen.zeitraum_ergaenzen),
     ohne beides das Fenster um den Weisungstag (01.02.–30.04.2020). Gilt der Zeitraum, zeigt das Formular ihn so,
     wie er angewandt wird; sonst die Eingaben mit den Fehlern."""
     daten = request.GET.copy()
     daten.pop("format", None)
-    form = ZeitraumFilter(daten or None)
+    form = formular(daten or None)
     if daten and not form.is_valid():
         return form, None, "Bitte die Eingaben prüfen: " + " ".join(
             f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items())
-    von, bis, standort, gruppe, phase = form.werte() if daten else (*zeitraum_ergaenzen(None, None), None, "", "")
     try:
-        z = Zeitraum(von, bis, standort, gruppe, phase).pruefen()
+        z = (form.zeitraum() if daten else Zeitraum(*zeitraum_ergaenzen(None, None))).pruefen()
     except ZeitraumFehler as fehler:
         return form, None, str(fehler)
-    return ZeitraumFilter.angewandt(z), z, ""
+    return formular.angewandt(z), z, ""
 
 
 def _csv(inhalt: str, name: str, z: Zeitraum) -> HttpResponse:
@@ -68,16 +71,17 @@ def _diagramme(b: Bericht) -> dict[str, object]:
     }
 
 
-def _abfrage(request: HttpRequest) -> str:
+def _abfrage(request: HttpRequest, *ohne: str) -> str:
     daten = request.GET.copy()
-    daten.pop("format", None)
+    for name in ("format", *ohne):
+        daten.pop(name, None)
     return daten.urlencode()
 
 
 @login_required
 def anlage5_seite(request: HttpRequest) -> HttpResponse:
     _teamleitung(request)
-    form, z, fehler = _zeitraum(request)
+    form, z, fehler = _zeitraum(request, Anlage5Filter)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
     fassung, bericht = anlage5_nach_fassung(z)
@@ -85,7 +89,33 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
         return _csv(anlage5_csv(bericht), "anlage5", z)
     return render(request, "fuehrung/anlage5.html", {
         "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.segment_namen,
+        "zeilen": [(zl, kontaktliste.zellen(bericht, zl)) for zl in bericht.zeilen],
+        "rueckstand_tag": (kennzahlen.rueckstand_zeitpunkt(z) - dt.timedelta(days=1)).date(),
         "csv_query": _abfrage(request), **_diagramme(bericht)})
+
+
+@login_required
+def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
+    """Die Kontakte hinter einer Zahl der Anlage 5 (kontaktliste.py), unter denselben Filtern, seitenweise."""
+    _teamleitung(request)
+    _, z, fehler = _zeitraum(request, Anlage5Filter)
+    zelle = KennzahlAuswahl(request.GET)
+    if z is not None and not zelle.is_valid():
+        z, fehler = None, zelle.fehler()
+    if z is None:
+        return render(request, "fuehrung/anlage5_kontakte.html", {"fehler": fehler}, status=400)
+    d = zelle.cleaned_data
+    auswahl = kontaktliste.Auswahl(d["kennzahl"], d["stelle"], d["vergleich"])
+    try:
+        liste = services.kennzahl_kontakte_lesen(request.user, z, auswahl, d["seite"])
+    except services.KeinZugriff as grund:
+        raise PermissionDenied(grund.meldung) from None
+    except kontaktliste.AuswahlFehler as grund:
+        return render(request, "fuehrung/anlage5_kontakte.html", {"fehler": str(grund), "z": z,
+                                                                 "zurueck": kontaktliste.anlage5_verweis(z)}, status=400)
+    return render(request, "fuehrung/anlage5_kontakte.html", {
+        "z": z, "auswahl": auswahl, "liste": liste, "zurueck": kontaktliste.anlage5_verweis(z),
+        "blaettern": _abfrage(request, "seite")})
 
 
 @login_required

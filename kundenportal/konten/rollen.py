@@ -44,7 +44,7 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
           fachverfahren=FAMILIENKASSE, rechtskreise=RK_FK),
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
           qs=True, rechtskreise=RK_SGB3),
-    Rolle("teamleitung_emb", "Teamleitung E-Mail", quarantaene=True, rechtskreise=RK_SGB3),
+    Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, quarantaene=True, rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),

@@ -36,10 +36,10 @@ def startseite_fuer(user: object) -> str:
         return reverse("emb:warteschlange")
     if kanaele:
         return reverse("gespraech:arbeitsplatz")
+    if zugriff.darf_quarantaene_sehen(user):      # Teamleitung E-Mail: die Quarantäne zuerst, Kennzahlen im Menü
+        return reverse("emb:quarantaene")
     if zugriff.darf_kennzahlen_sehen(user):
         return reverse("fuehrung:anlage5")
-    if zugriff.darf_quarantaene_sehen(user):
-        return reverse("emb:quarantaene")
     koerbe = zugriff.postkoerbe_fuer(user)
     if koerbe:
         return reverse("gespraech:postkorb", args=[koerbe[0]])

@@ -33,7 +33,7 @@ SEITEN: dict[str, set[str]] = {
     "/postkorb/fk_direktion_qs/": {"fk_direktion"},
     "/postkorb/team_sc3/": {"teamleitung"},
     "/protokoll/": {"administration"},
-    "/kennzahlen/": {"teamleitung"},
+    "/kennzahlen/": {"teamleitung", "teamleitung_emb"},
     "/qs/": {"teamleitung"},
     "/qs/stichprobe/{stichprobe}/": {"teamleitung"},                 # Stichprobe am Standort der Teamleitung
     "/qs/bewertung/{bewertung}/": {"teamleitung"},
@@ -104,7 +104,7 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
         assert (zugriff.kanaele_fuer(user), zugriff.postkoerbe_fuer(user)) == (kanaele, koerbe), rolle
         assert zugriff.darf_kunden_sehen(user) is (rolle in KUNDENDATEN)
         assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
-        assert zugriff.darf_kennzahlen_sehen(user) is (rolle == "teamleitung")
+        assert zugriff.darf_kennzahlen_sehen(user) is (rolle in ("teamleitung", "teamleitung_emb"))
         assert zugriff.darf_qs(user) is (rolle == "teamleitung")
         assert zugriff.darf_quarantaene_sehen(user) is (rolle == "teamleitung_emb")
         assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")

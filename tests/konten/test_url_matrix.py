@@ -43,6 +43,7 @@ REDAKTION = frozenset({"redaktion"})
 FREIGABE = frozenset({"freigabe"})
 REDAKTION_SEHEN = REDAKTION | FREIGABE                   # Redaktion und Freigabe lesen Entwürfe und Pakete
 TEAMLEITUNG = frozenset({"teamleitung"})
+KENNZAHLEN = frozenset({"teamleitung", "teamleitung_emb"})      # Führungsprozesse: auch die Teamleitung E-Mail
 SC3 = frozenset({"agent_sc3"})
 
 
@@ -114,8 +115,8 @@ REGELN: dict[str, list[Fall]] = {
     "api/kontakte/<kontakt_id>/bestaetigen": _api("/api/kontakte/{offen}/bestaetigen", SC3, None, "post",
                                                   {"zeichen": "falsch"}),
     # Führung: die Anlagen der Teamleitung
-    "api/fuehrung/anlage5": _api("/api/fuehrung/anlage5", TEAMLEITUNG),
-    "api/fuehrung/anlage7": _api("/api/fuehrung/anlage7", TEAMLEITUNG),
+    "api/fuehrung/anlage5": _api("/api/fuehrung/anlage5", KENNZAHLEN),
+    "api/fuehrung/anlage7": _api("/api/fuehrung/anlage7", KENNZAHLEN),
     # Redaktion: lesen Redaktion und Freigabe, schreiben die Redaktion, freigeben und zurückweisen die Freigabe
     "api/redaktion/entwuerfe": (_api("/api/redaktion/entwuerfe", REDAKTION_SEHEN)
                                 + _api("/api/redaktion/entwuerfe", REDAKTION, None, "post",
@@ -189,7 +190,7 @@ REGELN: dict[str, list[Fall]] = {
     "kontakt/<uuid:kontakt_id>/historie/": (_seite("/kontakt/{sgb3}/historie/", SGB3)
                                             + _seite("/kontakt/{fk}/historie/", FK)),
     "kunden/<slug:schluessel>/": _seite("/kunden/unbekannt/", KEINE, nein=404, anonym=ANMELDEN),
-    "kennzahlen/": _seite("/kennzahlen/", frozenset({"teamleitung"})),
+    "kennzahlen/": _seite("/kennzahlen/", KENNZAHLEN),
     "postkorb/<str:postkorb>/": (_seite("/postkorb/os_algplus/", frozenset({"os_algplus"}))
                                  + _seite("/postkorb/fk_direktion_qs/", frozenset({"fk_direktion"}))
                                  + _seite("/postkorb/team_sc3/", frozenset({"teamleitung"}))),
@@ -207,8 +208,10 @@ REGELN: dict[str, list[Fall]] = {
     "qs/meine/": _seite("/qs/meine/", AGENTEN),
     "qs/bewertung/<int:bewertung_id>/freigeben/": _post("/qs/bewertung/{bewertung}/freigeben/", TEAMLEITUNG),
     # Führung
-    "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", TEAMLEITUNG),
-    "fuehrung/anlage-7/": _seite("/fuehrung/anlage-7/", TEAMLEITUNG),
+    "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", KENNZAHLEN),
+    "fuehrung/anlage-5/kontakte/": _seite("/fuehrung/anlage-5/kontakte/?kennzahl=kontakte_je_anliegen&vergleich=pilot-ab",
+                                          KENNZAHLEN),
+    "fuehrung/anlage-7/": _seite("/fuehrung/anlage-7/", KENNZAHLEN),
     # Redaktion (Seiten): wie die API
     "redaktion/": _seite("/redaktion/", REDAKTION_SEHEN),
     "redaktion/entwuerfe/beginnen/": _post("/redaktion/entwuerfe/beginnen/", REDAKTION),
@@ -230,7 +233,7 @@ REGELN: dict[str, list[Fall]] = {
                                                       daten={"zurueck-kommentar": "Matrix."}),
     "redaktion/pakete/<int:pk>/zurueckrufen/": _post("/redaktion/pakete/{paket}/zurueckrufen/", REDAKTION_SEHEN),
     "redaktion/hinweise/<int:pk>/gelesen/": _post("/redaktion/hinweise/{hinweis}/gelesen/", SC3, nein=404),
-    "redaktion/hinweise/lesestand/": _seite("/redaktion/hinweise/lesestand/", TEAMLEITUNG),
+    "redaktion/hinweise/lesestand/": _seite("/redaktion/hinweise/lesestand/", KENNZAHLEN),
     # Arbeitsmittel: für alle Angemeldeten
     "arbeitsmittel/": _seite("/arbeitsmittel/", ALLE),
     "arbeitsmittel/<str:art>/<str:ordner>/": _seite("/arbeitsmittel/fuehrungsprozess_anlage/anlage-5/", ALLE),
