@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from kundenportal import lesbar
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.konten import rechtskreis, zugriff
+from kundenportal.konten import zugriff
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
@@ -106,10 +106,8 @@ TITEL = {"kontakte_je_anliegen": "Kontakte", "erstkontaktloesung": "Erstkontaktl
 
 def kanaele_der_teamleitung(user: Any) -> list[str]:
     """Die Kanäle, deren Kontakte `user` hinter den Zahlen der Anlage 5 sieht: die der Anlage (SGB III), soweit
-    sie im Rechtskreis seiner Rollen liegen — ohne das Recht auf die Kennzahlen keiner."""
-    if not zugriff.darf_kennzahlen_sehen(user):
-        return []
-    eigene = rechtskreis.kanaele(*zugriff.rechtskreise_fuer(user))
+    sie zu den Kennzahl-Kanälen seiner Rollen gehören (konten.zugriff.kennzahl_kanaele)."""
+    eigene = zugriff.kennzahl_kanaele(user)
     return [k for k in k5.SGB3_KANAELE if k in eigene]
 
 

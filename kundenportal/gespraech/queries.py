@@ -151,12 +151,14 @@ class Kennzahlen:
     offene_aufgaben: dict[str, int]              # Postkorb-Name → offene Aufgaben
 
 
-def kennzahlen(*, bis: dt.date, tage: int = 7, standort: str | None = None) -> Kennzahlen:
+def kennzahlen(*, bis: dt.date, kanaele: list[str], postkoerbe: list[str], tage: int = 7,
+               standort: str | None = None) -> Kennzahlen:
     """Kontakte je Tag, Leitfaden und Ergebnis der letzten `tage` Tage bis einschließlich `bis` (am
     `standort`, wenn angegeben), der Anteil `abbruch_identitaet`, beantwortete Fragen je Kontakt und
-    die offenen Aufgaben je Postkorb (Aufgaben-Port). `bis` wird übergeben, nicht gelesen (habit 6)."""
+    die offenen Aufgaben je Postkorb (Aufgaben-Port) — nur in den `kanaele` und `postkoerbe`, die der Benutzer
+    sieht (konten.zugriff: Rechtskreis). `bis` wird übergeben, nicht gelesen (habit 6)."""
     von = bis - dt.timedelta(days=tage - 1)
-    qs = Kontakt.objects.annotate(tag=TruncDate("begonnen")).filter(tag__gte=von, tag__lte=bis)
+    qs = Kontakt.objects.annotate(tag=TruncDate("begonnen")).filter(tag__gte=von, tag__lte=bis, kanal__in=kanaele)
     if standort:
         qs = qs.filter(standort=standort)
     je_tag = [Tageszeile(z["tag"], z["leitfaden"], z["ergebnis"], z["anzahl"]) for z in
@@ -172,4 +174,4 @@ def kennzahlen(*, bis: dt.date, tage: int = 7, standort: str | None = None) -> K
         von=von, bis=bis, kontakte=len(laeufe), je_tag=je_tag,
         anteil_abbruch_identitaet=abbrueche / beendet if beendet else None,
         schritte_je_kontakt=sum(schritte) / len(schritte) if schritte else None,
-        offene_aufgaben={name: len(aufgaben.liste(p, "offen")) for p, name in POSTKOERBE.items()})
+        offene_aufgaben={name: len(aufgaben.liste(p, "offen")) for p, name in POSTKOERBE.items() if p in postkoerbe})

@@ -302,7 +302,8 @@ def kennzahlen(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("Die Kennzahlen sieht die Teamleitung.")
     standort = zugriff.standort_fuer(request.user)
     return render(request, "gespraech/kennzahlen.html", {
-        "z": queries.kennzahlen(bis=zeit.heute(), standort=standort), "standort": standort})
+        "z": queries.kennzahlen(bis=zeit.heute(), standort=standort, kanaele=zugriff.kennzahl_kanaele(request.user),
+                                postkoerbe=zugriff.kennzahl_postkoerbe(request.user)), "standort": standort})
 
 
 @login_required

@@ -18,6 +18,8 @@ class Rolle:
     protokoll: bool = False                # darf das Zugriffsprotokoll lesen
     redaktion: bool = False                # pflegt den Katalog
     kennzahlen: bool = False               # sieht die Kennzahlen der Kontakte (ohne Kundendaten)
+    # Die Kanäle dieser Kennzahlen (leer: alle Kanäle der Rechtskreise der Rolle); die Teamleitung E-Mail: nur emb.
+    kennzahl_kanaele: tuple[str, ...] = ()
     qs: bool = False                       # Qualitätssicherung: Stichproben ziehen und bewerten (pseudonymisiert)
     quarantaene: bool = False              # sieht die Quarantäne der E-Mail-Bearbeitung (Grund, Rohtext, neu zerlegen)
     # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
@@ -44,7 +46,8 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
           fachverfahren=FAMILIENKASSE, rechtskreise=RK_FK),
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
           qs=True, rechtskreise=RK_SGB3),
-    Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, quarantaene=True, rechtskreise=RK_SGB3),
+    Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, kennzahl_kanaele=("emb",), quarantaene=True,
+          rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),

@@ -183,6 +183,28 @@ def darf_stichprobe_sehen(user: Benutzer, stichprobe: Any) -> bool:
     return darf_qs(user) and bool(stichprobe.standort) and stichprobe.standort == standort_fuer(user)
 
 
+def kennzahl_kanaele(user: Benutzer) -> list[str]:
+    """Die Kanäle, deren Kontakte der Benutzer in Kennzahlen und hinter ihnen sieht: die seiner Rechtskreise
+    (rechtskreis.KANAL), bei einer Rolle mit eigenen Kennzahl-Kanälen nur diese (Teamleitung E-Mail: emb).
+    Ohne das Recht auf die Kennzahlen keiner."""
+    if not darf_kennzahlen_sehen(user):
+        return []
+    eigene = rechtskreis.kanaele(*rechtskreise_fuer(user))
+    kanaele: list[str] = []
+    for rolle in rollen_von(user):
+        if rolle.kennzahlen:
+            kanaele.extend(k for k in (rolle.kennzahl_kanaele or eigene) if k in eigene and k not in kanaele)
+    return kanaele
+
+
+def kennzahl_postkoerbe(user: Benutzer) -> list[str]:
+    """Die Postkörbe, deren offene Aufgaben die Kennzahlen des Benutzers zählen: die seiner Rechtskreise."""
+    if not darf_kennzahlen_sehen(user):
+        return []
+    eigene = rechtskreise_fuer(user)
+    return [p for p, kreis in rechtskreis.POSTKORB.items() if kreis in eigene]
+
+
 def qs_kanaele(user: Benutzer) -> list[str]:
     """Die Kanäle, deren Kontakte der Benutzer für die Qualitätssicherung zieht und bewertet: nur die
     seiner Rechtskreise (rechtskreis.KANAL) — die Teamleitung SGB III zieht keine Kontakte der

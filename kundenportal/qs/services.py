@@ -182,6 +182,12 @@ def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str]
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
     if bewertung.freigegeben:
         raise QsFehler("freigegeben", "Die Bewertung ist schon freigegeben und bleibt unverändert.")
+    if bewertung.bewertet is not None and bewertung.pruefer_id != user.pk:
+        raise QsFehler("andere_teamleitung", "Diesen Kontakt hat inzwischen eine andere Teamleitung bewertet; "
+                       "Ihr Urteil geht als Kalibrierung ein. Bitte die Seite neu laden.")
+    if bewertung.kalibrierungen.exists():   # die Streuung vergleicht unabhängige Urteile (Anlage 2.2.6)
+        raise QsFehler("kalibriert", "Die Erstbewertung bleibt unverändert, seit andere Teamleitungen den Kontakt "
+                       "kalibriert haben: Sie vergleicht sich mit deren Urteilen.")
     bewertung.urteile = geprueft
     bewertung.kommentar = kommentar
     bewertung.pruefer = user

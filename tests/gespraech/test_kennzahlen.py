@@ -14,6 +14,7 @@ from kundenportal import zeit
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech import queries, services
 from kundenportal.gespraech.queries import Tageszeile
+from kundenportal.konten import zugriff
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,13 @@ def kontakte(benutzer: Callable[..., Any], kunde: str) -> None:
     systeme().aufgaben.erstellen("os_algplus", "ALG prüfen", kunde, "", "test", "")
 
 
+ALLE = {"kanaele": ["ez", "sc3", "scfk", "emb", "eservice"],
+        "postkoerbe": ["os_algplus", "fk_direktion_qs", "team_sc3", "team_ez"]}
+
+
 def test_kennzahlen_aus_kontakten_und_postkoerben(kontakte: None) -> None:
     heute = zeit.heute()
-    z = queries.kennzahlen(bis=heute, tage=7)
+    z = queries.kennzahlen(bis=heute, tage=7, **ALLE)
     assert (z.von, z.bis, z.kontakte) == (heute - dt.timedelta(days=6), heute, 2)
     assert z.je_tag == [Tageszeile(heute, "SC 3.003", "", 1), Tageszeile(heute, "SC 3.003", "abbruch_identitaet", 1)]
     assert z.anteil_abbruch_identitaet == 1.0
@@ -43,10 +48,23 @@ def test_kennzahlen_aus_kontakten_und_postkoerben(kontakte: None) -> None:
 
 
 def test_kennzahlen_ausserhalb_des_zeitraums_und_standorts_leer(kontakte: None) -> None:
-    z = queries.kennzahlen(bis=zeit.heute() - dt.timedelta(days=1))
+    z = queries.kennzahlen(bis=zeit.heute() - dt.timedelta(days=1), **ALLE)
     assert (z.kontakte, z.je_tag, z.anteil_abbruch_identitaet, z.schritte_je_kontakt) == (0, [], None, None)
-    assert queries.kennzahlen(bis=zeit.heute(), standort="Köln").kontakte == 0
-    assert queries.kennzahlen(bis=zeit.heute(), standort="Nürnberg").kontakte == 2
+    assert queries.kennzahlen(bis=zeit.heute(), standort="Köln", **ALLE).kontakte == 0
+    assert queries.kennzahlen(bis=zeit.heute(), standort="Nürnberg", **ALLE).kontakte == 2
+
+
+def test_kennzahlen_nur_im_rechtskreis_und_kanal_der_rolle(kontakte: None, benutzer: Callable[..., Any],
+                                                         client: Client) -> None:
+    """Die Teamleitung SGB III zählt keine Aufgaben der Familienkasse; die Teamleitung E-Mail nur die E-Mail."""
+    client.force_login(benutzer("teamleitung"))
+    seite = client.get("/kennzahlen/").content.decode()
+    assert '<dd id="kz-kontakte">2</dd>' in seite and "Familienkasse Direktion" not in seite
+    client.force_login(benutzer("teamleitung_emb", "tl-emb"))
+    seite = client.get("/kennzahlen/").content.decode()
+    assert '<dd id="kz-kontakte">0</dd>' in seite and "Familienkasse Direktion" not in seite
+    assert zugriff.kennzahl_kanaele(benutzer("teamleitung_emb", "tl-emb-2")) == ["emb"]
+    assert sorted(zugriff.kennzahl_kanaele(benutzer("teamleitung", "tl-2"))) == ["emb", "eservice", "ez", "sc3"]
 
 
 def test_kennzahlenseite_zeigt_keine_kundendaten(kontakte: None, kunde: str, benutzer: Callable[..., Any],

@@ -127,6 +127,9 @@ def test_erstbewerterin_sieht_die_streuung_erst_mit_einer_kalibrierung(
     assert "0,00 (einig)" in seite
     stichprobe = client.get(f"/qs/stichprobe/{b.stichprobe_id}/").content.decode()
     assert "2 von mindestens 3 Teamleitungen" in stichprobe            # eine Zahl, keine Urteile
+    with pytest.raises(services.QsFehler, match=r"^Die Erstbewertung bleibt unverändert, seit andere Teamleitungen"):
+        services.bewertung_speichern(tl1, b, {**URTEILE_2020, "gespraech": "nicht_erfuellt"}, "",
+                                     jetzt=zeit.jetzt())                # nicht an die Kalibrierung angleichen
 
 
 def test_hinweis_ab_der_schwelle_nicht_darunter(kontakt_abschliessen: Callable[..., Kontakt],

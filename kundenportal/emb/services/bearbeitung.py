@@ -232,6 +232,8 @@ def zurueck_sperre(kontakt_id: Any) -> None:
     """Die Antworten der Arbeitshilfe einer Mail ändern sich nicht mehr, wenn die Antwort an den Kunden schon
     hinausgeht, und nicht, solange ein Antwortentwurf liegt: beide beruhen auf ihnen (etwa der bestätigten
     Identität). Angemeldet beim Gespräch (apps.py, gespraech.services.zurueck_sperre_anmelden)."""
+    # Die Mail gesperrt wie beim Entwerfen (antwort_entwerfen): kein Entwurf entsteht, während die Antworten gehen
+    Mail.objects.select_for_update().filter(kontakt_id=kontakt_id).first()
     antworten = Antwort.objects.filter(mail__kontakt_id=kontakt_id)
     if antworten.filter(status__in=ANTWORT_HINAUS).exists():
         raise GespraechFehler("antwort_gesendet", "Die Antwort an den Kunden ist schon freigegeben; die "
