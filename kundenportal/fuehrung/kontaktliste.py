@@ -10,8 +10,10 @@ die Seite genau die Kontakte, die die Anlage zählt; nur was die Löschfristen s
 allein noch in den Tageszahlen (die Seite sagt, wie viele).
 
 Gezeigt werden nur Kontakte der Kanäle, die die Anlage 5 zählt (SGB III), und davon nur die des Rechtskreises
-der Teamleitung (konten.zugriff.rechtskreise_fuer). Den Namen der Beschäftigten zeigt die Liste nur am eigenen
-Standort (wie die Maßnahmen der Anlage 7). Einen Kontakt öffnet sie nur dort, wo eine Seite es der
+der Teamleitung (konten.zugriff.kennzahl_kanaele), und nur die ihres eigenen Standorts: Die Anlage vergleicht
+Standortgruppen als Zahl; einzelne Kontakte eines anderen Standorts gehören nicht zur eigenen Steuerung
+(Sozialdaten nur, soweit erforderlich). Die Seite sagt, wie viele der gezählten Kontakte an anderen Standorten
+liegen. Einen Kontakt öffnet sie nur dort, wo eine Seite es der
 Teamleitung schon erlaubt: in ihrer QS-Stichprobe (qs:bewertung, konten.zugriff.darf_qs_bewertung_sehen)."""
 
 from __future__ import annotations
@@ -111,22 +113,24 @@ def kanaele_der_teamleitung(user: Any) -> list[str]:
     return [k for k in k5.SGB3_KANAELE if k in eigene]
 
 
-def kontakte(z: Zeitraum, auswahl: Auswahl, kanaele: list[str]) -> QuerySet[Kontakt]:
-    """Die abgeschlossenen Kontakte der Zelle, in den `kanaele`, älteste zuerst, mit `abgabe` (Backoffice)."""
+def kontakte(z: Zeitraum, auswahl: Auswahl, kanaele: list[str], standort: str | None = None) -> QuerySet[Kontakt]:
+    """Die abgeschlossenen Kontakte der Zelle, in den `kanaele`, älteste zuerst, mit `abgabe` (Backoffice); mit
+    `standort` nur die dieses Standorts."""
     anfang, ende = z.grenzen()
     pilot, nach = VERGLEICHE[auswahl.vergleich]
     tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
     auswahl_kanaele = [k for k in kanaele if not z.kanal or k == z.kanal]
     liste = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
                                    kanal__in=auswahl_kanaele)
-    if z.standort:
-        liste = liste.filter(standort=z.standort)
+    for ort in (z.standort, standort):
+        if ort:
+            liste = liste.filter(standort=ort)
     piloten = pilotstandorte()
     liste = liste.filter(standort__in=piloten) if pilot == "pilot" else liste.exclude(standort__in=piloten)
     liste = liste.filter(abgeschlossen__gte=tag) if nach else liste.filter(abgeschlossen__lt=tag)
     bedingung = BEDINGUNGEN[auswahl.kennzahl](auswahl.stelle)
     return (liste.annotate(abgabe=abgabe_ausdruck()).filter(bedingung).select_related("user")
-            .prefetch_related("qs_bewertungen__stichprobe").order_by("abgeschlossen", "id"))
+            .prefetch_related("qs_bewertungen__stichprobe", "qs_bewertungen__kontakt").order_by("abgeschlossen", "id"))
 
 
 def gezaehlt(z: Zeitraum, auswahl: Auswahl, kanaele: list[str]) -> int:
@@ -153,9 +157,10 @@ class Listenzeile:
     bewertung: int | None
 
 
-def listenzeile(k: Any, user: Any, eigener_standort: str | None) -> Listenzeile:
+def listenzeile(k: Any, sichtbar: Callable[[Any], bool], eigener_standort: str | None) -> Listenzeile:
+    """`sichtbar`: welche QS-Bewertungen die Teamleitung öffnen darf (zugriff.qs_bewertungen_sichtbar)."""
     titel = katalog().leitfaeden.get(k.leitfaden)
-    bewertung = next((b.pk for b in k.qs_bewertungen.all() if zugriff.darf_qs_bewertung_sehen(user, b)), None)
+    bewertung = next((b.pk for b in k.qs_bewertungen.all() if sichtbar(b)), None)
     return Listenzeile(
         abgeschlossen=lesbar.datum(k.abgeschlossen, mit_zeit=True), standort=k.standort or "–",
         kanal=KANAL_NAMEN.get(k.kanal, k.kanal),

@@ -9,6 +9,7 @@ Meldung, nie eine Maßnahme, die still unter dem eigenen Standort landet."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -75,25 +76,37 @@ class Kontaktseite:
 
     zeilen: list[kontaktliste.Listenzeile]
     seite: Page  # type: ignore[type-arg]
-    gezaehlt: int
+    gezaehlt: int           # die Zahl der Anlage 5 (alle Standorte der Zelle)
+    standort: str           # der eigene Standort: nur seine Kontakte stehen in der Liste ("" ohne Standort)
+    hier: int               # davon am eigenen Standort gezählt
+
+    @property
+    def andere(self) -> int:
+        """Gezählt an anderen Standorten: nur als Zahl, nicht als Liste."""
+        return max(0, self.gezaehlt - self.hier)
 
     @property
     def geloescht(self) -> int:
-        return max(0, self.gezaehlt - self.seite.paginator.count)
+        """Am eigenen Standort gezählt, aber nach den Löschfristen schon gelöscht."""
+        return max(0, self.hier - self.seite.paginator.count)
 
 
 def kennzahl_kontakte_lesen(user: Any, z: Zeitraum, auswahl: kontaktliste.Auswahl, seite: int | None) -> Kontaktseite:
-    """Die Kontakte hinter einer Zahl der Anlage 5, seitenweise, nur im Rechtskreis von `user`
-    (kontaktliste.kanaele_der_teamleitung). Je gezeigtem Kontakt ein Eintrag im Zugriffsprotokoll; die Aktion
-    nennt die Zahl (`Auswahl.aktion`), die Zahl der Einträge die der gezeigten Zeilen. KeinZugriff ohne Recht,
+    """Die Kontakte hinter einer Zahl der Anlage 5, seitenweise, nur in den Kanälen von `user`
+    (kontaktliste.kanaele_der_teamleitung) und an seinem Standort (`Kontaktseite.standort`). Je gezeigtem
+    Kontakt ein Eintrag im Zugriffsprotokoll; die Aktion nennt die Zahl (`Auswahl.aktion`), die Zahl der Einträge die der gezeigten Zeilen. KeinZugriff ohne Recht,
     kontaktliste.AuswahlFehler für eine Zelle, die die Anlage nicht hat."""
     kanaele = kontaktliste.kanaele_der_teamleitung(user)
     if not kanaele:
         raise KeinZugriff("Die Kontakte hinter der Anlage 5 (Rechtskreis SGB III) sieht die Teamleitung dieses "
                           "Rechtskreises.")
     auswahl = auswahl.pruefen(z)
-    blatt = Paginator(kontaktliste.kontakte(z, auswahl, kanaele), kontaktliste.JE_SEITE).get_page(seite)
-    eigener = zugriff.standort_fuer(user)
-    zeilen = [kontaktliste.listenzeile(k, user, eigener) for k in blatt]
+    eigener = zugriff.standort_fuer(user) or ""     # ohne eigenen Standort: keine Zeilen, nur die Zahl
+    blatt = Paginator(kontaktliste.kontakte(z, auswahl, kanaele, standort=eigener or "-"),
+                      kontaktliste.JE_SEITE).get_page(seite)
+    sichtbar = zugriff.qs_bewertungen_sichtbar(user)
+    zeilen = [kontaktliste.listenzeile(k, sichtbar, eigener) for k in blatt]
     zugriffe_protokollieren(user, auswahl.aktion, [(k.kundennummer, k.pk) for k in blatt])
-    return Kontaktseite(zeilen, blatt, kontaktliste.gezaehlt(z, auswahl, kanaele))
+    im_filter = eigener and z.standort in (None, "", eigener)       # der eigene Standort liegt in der Auswahl
+    hier = kontaktliste.gezaehlt(dataclasses.replace(z, standort=eigener), auswahl, kanaele) if im_filter else 0
+    return Kontaktseite(zeilen, blatt, kontaktliste.gezaehlt(z, auswahl, kanaele), eigener, hier)

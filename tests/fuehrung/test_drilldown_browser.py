@@ -4,6 +4,7 @@ und kommt mit denselben Filtern zur Anlage zurück."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,8 +48,12 @@ def test_von_den_abgaben_zu_den_kontakten_mit_der_tastatur(seite: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Kontakte hinter der Kennzahl: Abgaben an OS AlgPlus")
     tabelle = page.get_by_role("table", name="Abgaben an OS AlgPlus, Andere Standorte ab 20.03.2020")
-    expect(tabelle.locator("caption")).to_contain_text(f"von {anzahl}")
-    expect(tabelle.locator("tbody tr")).to_have_count(anzahl)
+    expect(page.locator("#kontakte-zahl")).to_contain_text(f"Die Anlage 5 zählt hier {anzahl} Kontakte")
+    expect(page.locator("#kontakte-zahl")).to_contain_text("Einzelne Kontakte zeigt die Liste nur für Ihren Standort")
+    expect(tabelle.locator("caption")).to_contain_text("älteste zuerst")
+    hier = int(re.search(r"davon (\d+) an Ihrem Standort Nürnberg", page.locator("#kontakte-zahl").inner_text())[1])
+    assert 0 < hier < anzahl
+    expect(tabelle.locator("tbody tr")).to_have_count(hier)            # nur die Kontakte des eigenen Standorts
     expect(tabelle.locator("tbody")).not_to_contain_text("nein")                 # jede Zeile ist eine Abgabe
     assert "955" not in page.url and "kundennummer" not in page.url
     barrierefrei(page, streng=True)
