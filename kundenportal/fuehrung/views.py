@@ -4,6 +4,7 @@ darstellen."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.contrib import messages
@@ -47,6 +48,12 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
     return formular.angewandt(z), z, ""
 
 
+def _kanal_der_rolle(request: HttpRequest, z: Zeitraum) -> Zeitraum:
+    """Hat die Rolle Kennzahlen nur eines Kanals (Teamleitung E-Mail: emb) und wählt die Anfrage keinen, gilt dieser."""
+    eigene = kontaktliste.kanaele_der_teamleitung(request.user)
+    return dataclasses.replace(z, kanal=eigene[0]) if len(eigene) == 1 and not z.kanal else z
+
+
 def _csv(inhalt: str, name: str, z: Zeitraum) -> HttpResponse:
     antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
     antwort["Content-Disposition"] = f'attachment; filename="{name}_{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"'
@@ -84,6 +91,8 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
     form, z, fehler = _zeitraum(request, Anlage5Filter)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
+    if (gewaehlt := _kanal_der_rolle(request, z)) is not z:
+        z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt)
     fassung, bericht = anlage5_nach_fassung(z)
     if request.GET.get("format") == "csv":
         return _csv(anlage5_csv(bericht), "anlage5", z)
@@ -99,6 +108,7 @@ def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
     """Die Kontakte hinter einer Zahl der Anlage 5 (kontaktliste.py), unter denselben Filtern, seitenweise."""
     _teamleitung(request)
     _, z, fehler = _zeitraum(request, Anlage5Filter)
+    z = _kanal_der_rolle(request, z) if z is not None else None
     zelle = KennzahlAuswahl(request.GET)
     if z is not None and not zelle.is_valid():
         z, fehler = None, zelle.fehler()

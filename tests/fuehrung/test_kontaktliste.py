@@ -235,3 +235,18 @@ def test_teamleitung_email_sieht_die_zahlen_der_email_bearbeitung(anmelden: Call
     client = anmelden("teamleitung_emb", standort="Nürnberg")
     seite = client.get("/fuehrung/anlage-5/", {**FILTER, "kanal": "emb"})
     assert seite.status_code == 200 and 'href="/fuehrung/anlage-5/"' in seite.content.decode()
+    # ohne Auswahl gilt ihr Kanal: die Zahlen der E-Mail-Bearbeitung, und dahinter nur E-Mail-Kontakte
+    html = client.get("/fuehrung/anlage-5/", FILTER).content.decode()
+    assert '<option value="emb" selected>' in html and "Kanal E-Mail-Bearbeitung" in html
+
+
+def test_teamleitung_email_sieht_hinter_den_zahlen_nur_email_kontakte(demo: int, anmelden: Callable[..., Client]) -> None:
+    client = anmelden("teamleitung_emb", standort="Nürnberg")
+    html = client.get("/fuehrung/anlage-5/", FILTER).content.decode()
+    kontakte = [v for v in _verweise(html) if "kennzahl=kontakte_je_anliegen" in v]
+    assert kontakte and all("kanal=emb" in v for v in kontakte)
+    zeilen = [zl for v in kontakte for zl in _zeilen(client.get(v).content.decode())]
+    assert zeilen and all('<td class="kern-table__cell">E-Mail-Bearbeitung</td>' in zl for zl in zeilen)
+    ohne_kanal = client.get("/fuehrung/anlage-5/kontakte/", {**FILTER, "kennzahl": "kontakte_je_anliegen",
+                                                             "vergleich": "andere-ab"}).content.decode()
+    assert all('<td class="kern-table__cell">E-Mail-Bearbeitung</td>' in zl for zl in _zeilen(ohne_kanal))
