@@ -28,16 +28,26 @@ FAMILIENKASSEN = ["Nürnberg", "München", "Köln", "Hamburg", "Stuttgart"]
 ANZAHL = 300
 
 
+UMSCHRIFT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ı": "i", "ğ": "g", "ş": "s"})
+
+
+def demo_adresse(vorname: str, nachname: str, i: int) -> str:
+    """Die in VerBIS hinterlegte E-Mail-Adresse einer Demo-Person (an sie gehen Antworten mit Kundendaten)."""
+    ersetzt = f"{vorname}.{nachname}".lower().translate(UMSCHRIFT)
+    return f"{ersetzt}.{i}@demo.example"
+
+
 def _kunde(i: int, zufall: random.Random, agenturen: list[str], heute: dt.date,
            belegt: set[tuple[str, str]]) -> dict[str, Any]:
     nummer = f"900D{i:06d}"
     agentur = zufall.choice(agenturen)
     betreuung = zufall.choice(BETREUUNG)
+    vorname, nachname = zufall.choice(VORNAMEN), zufall.choice(NACHNAMEN)
     lage: dict[str, Any] = {"kunde": {
-        "kundennummer": nummer, "vorname": zufall.choice(VORNAMEN), "nachname": zufall.choice(NACHNAMEN),
+        "kundennummer": nummer, "vorname": vorname, "nachname": nachname,
         "geburtsdatum": dt.date(zufall.randint(1960, 2004), zufall.randint(1, 12), zufall.randint(1, 28)),
         "wohnort_agentur": agentur, "betreuung": betreuung,
-        "status": zufall.choice(["arbeitsuchend", "arbeitslos"])}}
+        "status": zufall.choice(["arbeitsuchend", "arbeitslos"]), "email": demo_adresse(vorname, nachname, i)}}
     termine = []
     for j in range(zufall.choice([0, 1, 1, 2])):
         tag = heute + dt.timedelta(days=zufall.randint(3, 40))

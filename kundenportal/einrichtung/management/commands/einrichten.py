@@ -53,6 +53,7 @@ class Command(BaseCommand):
         """Demo-Kundschaft, je Rolle ein Demo-Benutzer und die Demokunden mit Kundenkonto (idempotent);
         druckt die Anmeldungen der Beschäftigten und der Kunden."""
         from kundenportal import zeit
+        from kundenportal.emb.demo import demo_mails_anlegen
         from kundenportal.eservice.demo import DEMO_PASSWORT, demokunden_anlegen
         from kundenportal.fuehrung.demo import demo_kontakte_anlegen
         from kundenportal.gespraech.demodaten import demo_kunden_anlegen
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                           f"{demo_kontakte_anlegen()} neu angelegt.")
         neu = demo_kunden_anlegen(zeit.heute())
         self.stdout.write(f"Demo-Kunden: {neu} neu angelegt (Kundennummern 900D000001 ...).")
+        self.stdout.write(f"Demo-Mails der E-Mail-Bearbeitung: {demo_mails_anlegen(zeit.jetzt())} neu eingelesen.")
         self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")
         for name, passwort, rolle in demo_benutzer_anlegen():
             self.stdout.write(f"  {name} / {passwort} – {rolle}")
