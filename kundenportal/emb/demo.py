@@ -2,8 +2,8 @@
 E-Mail-Bearbeitung — Terminabsagen mit Kundennummer, Meldungen einer Arbeitsunfähigkeit und eine Anfrage ohne
 bekannte Absenderadresse —, damit die Rolle E-Mail-Bearbeitung nach dem Start etwas zu tun hat. Die Absender
 sind die in VerBIS hinterlegten Adressen (gespraech.demodaten.demo_adresse): Antworten mit Kundendaten gehen nach
-bestätigter Identität an genau diese Adresse. Eingelesen wie jede Mail (`mail_einlesen`), deterministisch und
-idempotent (gleicher Inhalt = dieselbe Mail)."""
+bestätigter Identität an genau diese Adresse. Eingelesen wie jede Mail (`mail_einlesen`): gesendet in den zwei
+Stunden vor `jetzt`, eingegangen um `jetzt`. Einmal: Liegen schon Demo-Mails vor, kommen keine neuen dazu."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from email.utils import format_datetime
 
 from kundenportal.fachverfahren.referenz import models as referenz
 
+from .models import Mail
 from .services import mail_einlesen
 
 AN = "service-center@arbeitsagentur.example"
@@ -32,7 +33,9 @@ def _mail(nummer: int, von: str, name: str, betreff: str, text: str, zeit: dt.da
 
 def demo_mails_anlegen(jetzt: dt.datetime) -> int:
     """Liest die Demo-Mails ein (die Demo-Kundschaft muss angelegt sein); gibt die Zahl neuer Mails zurück."""
-    tag = jetzt.replace(hour=8, minute=0, second=0, microsecond=0)
+    if Mail.objects.filter(message_id__endswith="@demo.example>", message_id__startswith="<demo-").exists():
+        return 0
+    tag = jetzt.replace(second=0, microsecond=0) - dt.timedelta(hours=2)
     geplant = referenz.Termin.objects.filter(status="geplant", kundennummer__startswith="900D").order_by("termin_id")
     mit_termin = {t.kundennummer: t for t in geplant}
     kunden = list(referenz.Kunde.objects.filter(kundennummer__in=list(mit_termin), email__gt="")
@@ -51,4 +54,4 @@ def demo_mails_anlegen(jetzt: dt.datetime) -> int:
             roh.append(_mail(n + 1, k.email, name, "Krankmeldung", text, tag + dt.timedelta(minutes=7 * n)))
     roh.append(_mail(99, "unbekannt.absender@demo.example", "Unbekannt", "Frage zu meinem Antrag",
                      "Guten Tag,\n\nwann bekomme ich Bescheid zu meinem Antrag?\n\nGruß\n", tag + dt.timedelta(hours=1)))
-    return sum(mail_einlesen(r, quelle="demo", jetzt=tag + dt.timedelta(hours=2)).neu for r in roh)
+    return sum(mail_einlesen(r, quelle="demo", jetzt=jetzt).neu for r in roh)

@@ -22,8 +22,10 @@ def test_demo_mails_in_der_warteschlange_von_der_hinterlegten_adresse() -> None:
     demo_kunden_anlegen(JETZT.date(), anzahl=40)
     assert demo_mails_anlegen(JETZT) == 8
     assert demo_mails_anlegen(JETZT) == 0                                # idempotent
+    assert demo_mails_anlegen(JETZT + dt.timedelta(days=3)) == 0         # auch an einem späteren Tag
     mails = list(Mail.objects.order_by("eingegangen"))
     assert [m.status for m in mails] == [Mail.Status.OFFEN] * 8
+    assert all(m.eingegangen == JETZT for m in mails)                    # nichts aus der Zukunft
     bekannt = [m for m in mails if m.kundennummer]
     assert len(bekannt) == 7 and {m.vorschlag for m in bekannt} >= {"terminabsage", "au_meldung"}
     for m in bekannt:          # Absender = VerBIS-Adresse: eine Antwort mit Kundendaten darf dorthin
