@@ -8,6 +8,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from kundenportal import zeit
+
 
 class Kontakt(models.Model):
     OFFEN = "offen"
@@ -26,7 +28,9 @@ class Kontakt(models.Model):
     status = models.CharField("Status", max_length=20, choices=STATUS, default=OFFEN)
     ergebnis = models.CharField("Ergebnis", max_length=80, blank=True)
     vermerk = models.TextField("Vermerk", blank=True)
-    begonnen = models.DateTimeField("Begonnen", auto_now_add=True)
+    # Die fachliche Uhr wie `abgeschlossen` (zeit.jetzt: mit KUNDENPORTAL_STICHTAG dessen Tag), sonst ergäben
+    # Bearbeitungszeiten und Tageszahlen einer Schulung Unsinn (Beginn 2026, Abschluss am Stichtag 2020).
+    begonnen = models.DateTimeField("Begonnen", default=zeit.jetzt)
     # Geändert außerhalb des Gesprächsverlaufs (Beginn, Abschluss, Korrekturen): die Verdichtung der Führung
     # liest es über einen Index. Jeder Schritt setzt dagegen nur `bearbeitet`, das in keinem Index steht — so
     # bleibt das UPDATE eines Schritts auf PostgreSQL ein HOT-Update ohne neue Indexeinträge

@@ -76,3 +76,17 @@ def test_kennzahlenseite_zeigt_keine_kundendaten(kontakte: None, kunde: str, ben
     assert '<td class="kern-table__cell">Abbruch: Identität nicht bestätigt</td><td class="kern-table__cell kern-table__cell--numeric">1</td>' in seite and "abbruch_identitaet" not in seite
     assert kunde not in seite and "Mustermann" not in seite and "Erika" not in seite
     assert 'href="/kennzahlen/"' in seite
+
+
+def test_beginn_und_abschluss_nach_derselben_uhr(benutzer: Callable[..., Any], kunde: str, settings: Any) -> None:
+    """Mit Stichtag (Schulung) beginnt ein Kontakt am Stichtag, wie er dort endet: Kennzahlen und Bearbeitungszeit
+    rechnen mit beiden."""
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "nein")
+    k = services.kontakt_abschliessen(agent, k, "Identität nicht bestätigt.")
+    assert k.begonnen.astimezone(zeit.BERLIN).date() == dt.date(2020, 3, 24)
+    assert dt.timedelta(0) <= k.abgeschlossen - k.begonnen < dt.timedelta(minutes=1)
+    z = queries.kennzahlen(bis=zeit.heute(), **ALLE)
+    assert z.kontakte == 1 and z.je_tag[0].tag == dt.date(2020, 3, 24)
