@@ -16,6 +16,7 @@ from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech.models import Kontakt
+from kundenportal.leitfaden.ausfuehrung import aktionen
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.termine.queries import BEREICH_TEXTE
 from kundenportal.zeit import BERLIN
@@ -24,6 +25,7 @@ from .models import Antwort, Mail
 from .vorlagen import VORLAGEN, Falldaten, TerminAngabe, kundendaten_sperre, vorlage_waehlen
 
 IDENTITAET = "identitaet_geprueft"
+AU_GRUND = "Arbeitsunfähigkeit"      # der Absagegrund der AU-Arbeitshilfen (content/leitfaeden/*/…/2026-12-07.yaml)
 NEUER_TERMIN = {"termin_verschieben": "neuer_termin", "termin_buchen": "termin"}   # Vorgang → Feld im Ergebnis
 
 
@@ -84,7 +86,15 @@ def falldaten(mail: Mail) -> Falldaten:
     if neu is None and neu_id and isinstance(wunsch, dt.datetime):      # ATV gestört: wie gewählt
         neu = TerminAngabe(wunsch.astimezone(BERLIN), alt.agentur if alt else "", alt.bereich if alt else "")
     return Falldaten(leitfaden=fall.leitfaden, ergebnis=fall.ergebnis, identitaet_bestaetigt=True, termin=alt,
-                     neuer_termin=neu)
+                     neuer_termin=neu, abgesagt_au=_abgesagt_au(lauf))
+
+
+def _abgesagt_au(lauf: Lauf) -> tuple[TerminAngabe, ...]:
+    """Die Termine, die die Arbeitshilfe im AU-Zeitraum abgesagt hat (ausgeführte ATV-Absagen mit Grund
+    Arbeitsunfähigkeit), wie das ATV sie kennt."""
+    ids = [str(s["termin_id"]) for s in aktionen(lauf) if s.get("system") == "atv"
+           and s.get("vorgang") == "termin_absagen" and s.get("absagegrund") == AU_GRUND]
+    return tuple(t for t in (_termin(i) for i in ids) if t is not None)
 
 
 def _neuer_termin_id(auftraege: dict[str, Any]) -> str:

@@ -62,6 +62,7 @@ class Falldaten:
     identitaet_bestaetigt: bool = False         # nur „ja“ auf `identitaet_geprueft` (A3); sonst keine Kundendaten
     termin: TerminAngabe | None = None          # der Termin, um den es ging
     neuer_termin: TerminAngabe | None = None    # verschoben auf / neu gebucht
+    abgesagt_au: tuple[TerminAngabe, ...] = ()  # im AU-Zeitraum abgesagt (Grund Arbeitsunfähigkeit; domain.md 4.4)
 
 
 _GRUSS = "\n\nMit freundlichen Grüßen\nIhre Agentur für Arbeit – Service Center\n"
@@ -91,16 +92,16 @@ VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
     Vorlage("au_erfasst", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben Ihre"
             " Arbeitsunfähigkeit erfasst. Bitte senden Sie uns auch Folgebescheinigungen zu und melden Sie"
-            " sich, sobald Sie wieder arbeitsfähig sind. Gute Besserung!{ihre_kundennummer}" + _GRUSS),
+            " sich, sobald Sie wieder arbeitsfähig sind. Gute Besserung!{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
     Vorlage("au_weitergegeben", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben Ihre Meldung an"
             " das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich bei"
             " Bedarf bei Ihnen. Bitte senden Sie uns auch Folgebescheinigungen zu. Gute Besserung!"
-            "{ihre_kundennummer}" + _GRUSS),
+            "{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
     Vorlage("au_ohne_alg", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben sie erhalten; sie"
             " liegt Ihrer Agentur für Arbeit für die Arbeitsvermittlung vor. Bitte melden Sie sich, sobald Sie"
-            " wieder arbeitsfähig sind. Gute Besserung!{ihre_kundennummer}" + _GRUSS),
+            " wieder arbeitsfähig sind. Gute Besserung!{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
     Vorlage("allgemein", "Ihre Nachricht{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir bearbeiten Ihr Anliegen und melden uns bei"
             " Ihnen.{ihre_kundennummer}" + _GRUSS),
@@ -187,7 +188,8 @@ def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str,
     werte = {"anrede": anrede,
              "kundennummer_betreff": f" (Kundennummer {kundennummer})" if kundennummer and mit_daten else "",
              "ihre_kundennummer": f"\n\nIhre Kundennummer: {kundennummer}" if kundennummer and mit_daten else "",
-             "termin_am": f" {fall.termin.satz}" if fall.termin is not None and mit_daten else ""}
+             "termin_am": f" {fall.termin.satz}" if fall.termin is not None and mit_daten else "",
+             "abgesagte_termine": _abgesagt(fall.abgesagt_au) if mit_daten else ""}
     for vorsilbe, termin in (("", fall.termin), ("neu_", fall.neuer_termin)):
         for teil in ("tag", "uhrzeit", "ort"):
             werte[vorsilbe + teil] = getattr(termin, teil) if termin is not None and mit_daten else LUECKE
@@ -195,3 +197,13 @@ def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str,
 
 
 LUECKE = "[bitte ergänzen]"
+
+
+def _abgesagt(termine: tuple[TerminAngabe, ...]) -> str:
+    """Die im AU-Zeitraum abgesagten Termine für die Antwort ("" ohne)."""
+    if not termine:
+        return ""
+    zeilen = "\n".join(f"  - {t.tag}, {t.uhrzeit}, {t.ort}" for t in termine)
+    was = "Ihren Termin" if len(termine) == 1 else "Diese Termine"
+    return (f"\n\n{was} im Zeitraum Ihrer Arbeitsunfähigkeit haben wir abgesagt:\n{zeilen}\nEinen neuen Termin "
+            "vereinbaren wir, wenn Sie wieder arbeitsfähig sind.")

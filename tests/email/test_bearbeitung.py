@@ -127,6 +127,39 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
     assert "Colibri" in kontakt.vermerk and "EMB AU-Meldung" in kontakt.vermerk
 
 
+def test_au_meldung_sagt_termine_im_au_zeitraum_ab_und_die_antwort_nennt_sie(benutzer: Callable[..., Any],
+                                                                           settings: Any) -> None:
+    """Die Fassung ab 07.12.2026 (domain.md 4.4, Schritt 6): der Termin im AU-Zeitraum wird abgesagt, der danach
+    bleibt; die Antwort an den Kunden nennt den abgesagten."""
+    from kundenportal.emb.services import antwort_entwerfen
+    from kundenportal.fachverfahren.referenz.models import Termin
+
+    settings.KUNDENPORTAL_STICHTAG = "2026-12-08"
+    jetzt = dt.datetime(2026, 12, 8, 9, 0, tzinfo=BERLIN)
+    anna = benutzer("agent_emb", "anna")
+    ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
+                                  "wohnort_agentur": "Fürth", "email": "sandra.boehm@example.org"},
+                        "colibri": {"alg_bezug": True},
+                        "termine": [{"id": "T1", "bereich": "av", "beginn": "2026-12-10T09:00", "agentur": "Fürth"},
+                                    {"id": "T2", "bereich": "av", "beginn": "2026-12-21T10:30", "agentur": "Fürth"}]})
+    mail = mail_einlesen(korpus_mail("0013"), quelle="test", jetzt=jetzt).mail
+    assert mail_beanspruchen(anna, mail.id, jetzt)
+    zuordnung_bestaetigen(anna, mail.id, "au_meldung", jetzt)
+    ansicht = bearbeitung_starten(anna, mail.id, jetzt)
+    antworten: dict[str, Any] = {"identitaet_geprueft": "ja", "au_beginn": "2026-12-07", "au_ende": "2026-12-14"}
+    while ansicht.art in ("frage", "bestaetigung"):
+        if ansicht.art == "bestaetigung":
+            assert ansicht.vorhaben is not None
+            ansicht = bearbeitung_bestaetigen(anna, mail.id, ansicht.vorhaben.zeichen)
+        else:
+            ansicht = bearbeitung_beantworten(anna, mail.id, ansicht.fakt, antworten[ansicht.fakt])
+    assert ansicht.ergebnis == "au_erfasst"
+    assert {t.termin_id: t.status for t in Termin.objects.all()} == {"T1": "abgesagt", "T2": "geplant"}
+    text = antwort_entwerfen(anna, mail.id, jetzt).text
+    assert ("Ihren Termin im Zeitraum Ihrer Arbeitsunfähigkeit haben wir abgesagt:\n  - Donnerstag, 10.12.2026, "
+            "09:00 Uhr, Agentur für Arbeit Fürth") in text and "21.12.2026" not in text
+
+
 def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Callable[..., Any],
                                                                   settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
