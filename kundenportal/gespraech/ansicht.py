@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.vermerk import antwort_text
 from kundenportal.leitfaden.vokabular import wert_text
 
 from .models import Kontakt
@@ -187,13 +189,15 @@ def _aktionstext(satz: dict[str, Any]) -> str:
     return text_fuellen(aktionstext(satz), satz)
 
 
-def wegpunkt(katalog: Katalog, station: Station, kanal: str) -> Wegpunkt:
+def wegpunkt(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[str, Any]) -> Wegpunkt:
     schritt = station.schritt
     text = text_fuellen(schritt.text or "", station.werte) if schritt.text else ""
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
         label = fakt.label_fuer(kanal) if fakt else schritt.fakt
-        return Wegpunkt("frage", label if label.endswith("?") else f"{label}:", wert_text(station.wert), schritt.fakt)
+        return Wegpunkt("frage", label if label.endswith("?") else f"{label}:",
+                        lesbar.im_text(antwort_text(station, auftraege)) if schritt.optionen_aus
+                        else wert_text(station.wert), schritt.fakt)
     if schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
         return Wegpunkt(schritt.art, _aktionstext(station.wert), text)
     return Wegpunkt(schritt.art, text)
@@ -224,7 +228,8 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
     ansicht = Ansicht(kontakt=kontakt, art=zug.art if zug.art in ("frage", "ende", "bestaetigung") else "stoerung",
                       leitfaden_id=fassung.leitfaden_id, titel=lf.kopf.titel, stand=fassung.stand,
                       weisung=fassung.weisung, identitaet_geprueft=antworten.get(IDENTITAET) is True)
-    ansicht.weg = [wegpunkt(katalog, s, kontakt.kanal) for s in zug.weg]
+    auftraege = kontakt.lauf.get("auftraege", {})
+    ansicht.weg = [wegpunkt(katalog, s, kontakt.kanal, auftraege) for s in zug.weg]
     ansicht.aenderbar = aenderbare_antworten(kontakt.lauf.get("protokoll", []))
     letzte_frage = max((i for i, w in enumerate(ansicht.weg) if w.art == "frage"), default=-1)
     seit = ansicht.weg[letzte_frage + 1:]

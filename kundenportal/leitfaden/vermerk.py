@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from .auftraege import AKTIONEN, aktionstext
+from .auftraege import AKTIONEN, Option, aktionstext
 from .engine import Station, text_fuellen
 from .katalog import Fassung, Katalog
 from .lauf import Lauf
@@ -20,15 +20,33 @@ from .vokabular import wert_text
 AKTIONS_TEXTE: Mapping[tuple[str, str], str] = MappingProxyType({k: a.text for k, a in AKTIONEN.items()})
 
 
-def _zeile(katalog: Katalog, station: Station, kanal: str) -> list[str]:
+def antwort_text(station: Station, auftraege: Mapping[str, Any]) -> str:
+    """Die Antwort einer Frage, wie Weg und Vermerk sie zeigen: bei einer Frage mit Optionen aus einem
+    Fachverfahren (Termin, Agentur, Kind) deren Beschriftung, wie sie zur Wahl stand („11.01.2027 11:30 Uhr,
+    Arbeitsvermittlung, Agentur Bonn (D00001-1)“) — die gelesenen Optionen stehen im Lauf
+    (`engine.optionen_schluessel`) —, sonst der Wert als Text. `auftraege` roh (JSON) oder gelesen (Lauf)."""
+    if isinstance(station.schritt, Frage) and station.schritt.optionen_aus is not None:
+        vorsilbe = f"{station.schluessel}#optionen#"
+        for schluessel, optionen in auftraege.items():
+            if not schluessel.startswith(vorsilbe) or not isinstance(optionen, list):
+                continue
+            for o in optionen:
+                wert, label = ((o.wert, o.label) if isinstance(o, Option) else
+                               tuple(o["$option"]) if isinstance(o, dict) and "$option" in o else (None, None))
+                if wert == station.wert and label:
+                    return str(label)
+    return wert_text(station.wert)
+
+
+def _zeile(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[str, Any]) -> list[str]:
     schritt = station.schritt
     werte = dict(station.werte)
     zeilen: list[str] = []
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
         label = fakt.label_fuer(kanal) if fakt else schritt.fakt
-        zeilen.append(f"{label} {wert_text(station.wert)}" if label.endswith("?")
-                      else f"{label}: {wert_text(station.wert)}")
+        antwort = antwort_text(station, auftraege)
+        zeilen.append(f"{label} {antwort}" if label.endswith("?") else f"{label}: {antwort}")
     elif schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
         satz: dict[str, Any] = station.wert
         zeilen.append(text_fuellen(aktionstext(satz), satz))
@@ -60,7 +78,7 @@ def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
             f"Stand {fassung.stand:%d.%m.%Y}, Weisung {fassung.weisung}.")
     zeilen = [kopf]
     for station in weg:
-        zeilen.extend(_zeile(katalog, station, lauf.kanal))
+        zeilen.extend(_zeile(katalog, station, lauf.kanal, lauf.auftraege))
     if lauf.ergebnis:
         zeilen.append(f"Ergebnis: {katalog.vokabular.ergebnisse.get(lauf.ergebnis, lauf.ergebnis)}.")
     return "\n".join(zeilen)

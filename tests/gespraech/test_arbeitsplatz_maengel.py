@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -95,3 +96,21 @@ def test_fortschritt_nach_dem_laengsten_restweg(benutzer: Callable[..., Any], ku
     seite = client.get(f"/kontakt/{k.pk}/").content.decode()
     assert f"Frage 1 von höchstens {erst.hoechstens}" in seite and 'role="timer"' in seite
     assert 'id="tastenhilfe"' in seite
+
+
+def test_gewaehlter_termin_steht_lesbar_im_weg_und_im_vermerk(benutzer: Callable[..., Any], kunde: str,
+                                                             client: Client) -> None:
+    """Aus dem ATV gewählt: Weg und Vermerk nennen den Termin wie die Auswahl (Tag, Uhrzeit, Bereich, Agentur),
+    nicht nur seine Nummer."""
+    from kundenportal import zeit
+    from kundenportal.gespraech.models import Kontakt
+
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    for fakt, wert in (("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1")):
+        ansicht = services.kontakt_beantworten(agent, Kontakt.objects.get(pk=k.pk), fakt, wert)
+    tag = zeit.heute() + dt.timedelta(days=5)
+    punkt = next(w for w in ansicht.weg if w.fakt == "termin_id")
+    assert punkt.antwort == f"{tag:%d.%m.%Y} 09:00 Uhr, Arbeitsvermittlung, Agentur Nürnberg (Termin T-1)"
+    vermerk = services.sitzung(Kontakt.objects.get(pk=k.pk)).vermerk()
+    assert f"Welcher Termin ist betroffen? {tag:%d.%m.%Y} 09:00 Uhr, av, Agentur Nürnberg (Termin T-1)" in vermerk
