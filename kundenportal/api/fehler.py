@@ -48,6 +48,37 @@ def _ort(fehler: dict[str, Any]) -> str:
     return ".".join(teile) or "Anfrage"
 
 
+def _meldung(e: dict[str, Any]) -> str:
+    """Die Meldung einer pydantic-Prüfung auf Deutsch, nach ihrem `type` (die englische nur, wo es keine gibt).
+    Den geprüften Wert gibt Ninja nicht mit; die Meldung nennt darum, was erwartet wird."""
+    typ, ctx = str(e.get("type", "")), e.get("ctx") or {}
+    if typ == "missing":
+        return "fehlt (Pflichtfeld)"
+    if typ == "extra_forbidden":
+        return "unbekanntes Feld: entfernen oder richtig schreiben"
+    if typ.startswith(("date_", "datetime_")):
+        return "erwartet ein Datum JJJJ-MM-TT (z. B. 2020-03-20)"
+    if typ.startswith("bool_"):
+        return "erwartet true oder false"
+    if typ.startswith(("int_", "float_")):
+        return "erwartet eine Zahl"
+    if typ in ("string_type", "string_unicode"):
+        return "erwartet einen Text"
+    if typ == "string_too_long":
+        return f"höchstens {ctx.get('max_length')} Zeichen"
+    if typ == "string_too_short":
+        return f"mindestens {ctx.get('min_length')} Zeichen"
+    if typ in ("literal_error", "enum"):
+        return f"nicht erlaubt: erlaubt sind {ctx.get('expected', '')}"
+    if typ in ("dict_type", "model_type", "model_attributes_type"):
+        return "erwartet ein JSON-Objekt"
+    if typ == "list_type":
+        return "erwartet eine Liste"
+    if typ in ("value_error", "assertion_error"):          # eigene Prüfregeln melden schon deutsch
+        return str(e.get("msg", "")).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return str(e.get("msg", "ungültig"))
+
+
 def fehler_behandeln(api: NinjaAPI) -> None:
     """Registriert die Fehlerbehandlung an `api` (ersetzt Ninjas {"detail": ...})."""
 
@@ -57,7 +88,7 @@ def fehler_behandeln(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValidationError)
     def _validierung(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-        meldungen = [f"{_ort(e)}: {e.get('msg', 'ungültig')}" for e in exc.errors]
+        meldungen = [f"{_ort(e)}: {_meldung(e)}" for e in exc.errors]
         return _antwort(api, request, 400, "ungueltige_anfrage", "; ".join(meldungen))
 
     @api.exception_handler(AuthenticationError)

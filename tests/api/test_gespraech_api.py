@@ -155,7 +155,9 @@ def test_fehlendes_feld_und_falsche_kontakt_id_400(anmelden: Anmelden) -> None:
     client = anmelden("agent_sc3")
     antwort = _post(client, "/api/kontakte", {"kundennummer": KUNDE})
     assert antwort.status_code == 400
-    assert antwort.json() == {"code": "ungueltige_anfrage", "meldung": "daten.leitfaden_id: Field required"}
+    assert antwort.json() == {"code": "ungueltige_anfrage", "meldung": "daten.leitfaden_id: fehlt (Pflichtfeld)"}
+    falsch = _post(client, "/api/kontakte", {"leitfaden_id": 3307, "kundennummer": KUNDE}).json()
+    assert falsch == {"code": "ungueltige_anfrage", "meldung": "daten.leitfaden_id: erwartet einen Text"}
     assert client.get("/api/kontakte/keine-uuid").json()["code"] == "ungueltige_anfrage"
 
 

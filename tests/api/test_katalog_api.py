@@ -80,8 +80,8 @@ def test_unbekannter_leitfaden_404(anmelden: Anmelden) -> None:
 
 
 @pytest.mark.parametrize(("abfrage", "meldung"), [
-    ({"alt": "gestern", "neu": "2020-03-20"}, "alt: Input should be a valid date"),
-    ({"neu": "2020-03-20"}, "alt: Field required"),
+    ({"alt": "gestern", "neu": "2020-03-20"}, "alt: erwartet ein Datum JJJJ-MM-TT (z. B. 2020-03-20)"),
+    ({"neu": "2020-03-20"}, "alt: fehlt (Pflichtfeld)"),
 ])
 def test_ungueltige_parameter_400(anmelden: Anmelden, abfrage: dict[str, str], meldung: str) -> None:
     antwort = anmelden("agent_sc3").get(f"{LF}/diff", abfrage)
