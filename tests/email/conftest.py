@@ -25,6 +25,25 @@ def korpus_mail(nummer: str) -> bytes:
     return (KORPUS / "mails" / f"{nummer}.eml").read_bytes()
 
 
+def arbeitshilfe_durchlaufen(user: Any, mail_id: int, jetzt: Any, antworten: dict[str, Any]) -> Any:
+    """Startet die Arbeitshilfe der (beanspruchten, zugeordneten) Mail und führt sie mit `antworten` bis zum Ende;
+    jede Aktion wird bestätigt, wie die Beschäftigten es tun. Gibt die letzte Ansicht zurück."""
+    from kundenportal.emb.services import (
+        bearbeitung_beantworten,
+        bearbeitung_bestaetigen,
+        bearbeitung_starten,
+    )
+
+    ansicht = bearbeitung_starten(user, mail_id, jetzt)
+    while ansicht.art in ("frage", "bestaetigung"):
+        if ansicht.art == "bestaetigung":
+            assert ansicht.vorhaben is not None
+            ansicht = bearbeitung_bestaetigen(user, mail_id, ansicht.vorhaben.zeichen)
+        else:
+            ansicht = bearbeitung_beantworten(user, mail_id, ansicht.fakt, antworten[ansicht.fakt])
+    return ansicht
+
+
 def identitaet_bestaetigen(user: Any, mail_id: int, jetzt: Any) -> None:
     """Startet die Arbeitshilfe der (beanspruchten) Mail und beantwortet die Identitätsfrage mit „ja“: erst
     dann entsteht ein Antwortentwurf mit Kundendaten (domain.md A3)."""

@@ -17,9 +17,6 @@ from kundenportal.emb.services import (
     antwort_entwerfen,
     antwort_freigeben,
     antwort_zustellen,
-    bearbeitung_beantworten,
-    bearbeitung_bestaetigen,
-    bearbeitung_starten,
     mail_beanspruchen,
     mail_einlesen,
     mail_erledigen,
@@ -33,7 +30,7 @@ from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Einbinden, Ende, Rueckkehr
 from kundenportal.leitfaden.vokabular import BERLIN
 
-from .conftest import Smtp
+from .conftest import Smtp, arbeitshilfe_durchlaufen
 from .test_terminabsage import KUNDENNUMMER, MAIL
 
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -77,14 +74,7 @@ def _arbeitshilfe(anna: Any, antworten: dict[str, str]) -> tuple[Mail, Ansicht]:
     mail = mail_einlesen(MAIL, quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
-    ansicht = bearbeitung_starten(anna, mail.id, JETZT)
-    while ansicht.art in ("frage", "bestaetigung"):
-        if ansicht.art == "bestaetigung":
-            assert ansicht.vorhaben is not None
-            ansicht = bearbeitung_bestaetigen(anna, mail.id, ansicht.vorhaben.zeichen)
-        else:
-            ansicht = bearbeitung_beantworten(anna, mail.id, ansicht.fakt, antworten[ansicht.fakt])
-    return mail, ansicht
+    return mail, arbeitshilfe_durchlaufen(anna, mail.id, JETZT, antworten)
 
 
 @pytest.mark.usefixtures("kunde")

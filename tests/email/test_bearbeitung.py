@@ -30,7 +30,7 @@ from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.vokabular import BERLIN
 
-from .conftest import korpus_mail
+from .conftest import arbeitshilfe_durchlaufen, korpus_mail
 
 JETZT = dt.datetime(2020, 3, 25, 9, 0, tzinfo=BERLIN)
 
@@ -145,14 +145,8 @@ def test_au_meldung_sagt_termine_im_au_zeitraum_ab_und_die_antwort_nennt_sie(ben
     mail = mail_einlesen(korpus_mail("0013"), quelle="test", jetzt=jetzt).mail
     assert mail_beanspruchen(anna, mail.id, jetzt)
     zuordnung_bestaetigen(anna, mail.id, "au_meldung", jetzt)
-    ansicht = bearbeitung_starten(anna, mail.id, jetzt)
-    antworten: dict[str, Any] = {"identitaet_geprueft": "ja", "au_beginn": "2026-12-07", "au_ende": "2026-12-14"}
-    while ansicht.art in ("frage", "bestaetigung"):
-        if ansicht.art == "bestaetigung":
-            assert ansicht.vorhaben is not None
-            ansicht = bearbeitung_bestaetigen(anna, mail.id, ansicht.vorhaben.zeichen)
-        else:
-            ansicht = bearbeitung_beantworten(anna, mail.id, ansicht.fakt, antworten[ansicht.fakt])
+    ansicht = arbeitshilfe_durchlaufen(anna, mail.id, jetzt, {"identitaet_geprueft": "ja", "au_beginn": "2026-12-07",
+                                                              "au_ende": "2026-12-14"})
     assert ansicht.ergebnis == "au_erfasst"
     assert {t.termin_id: t.status for t in Termin.objects.all()} == {"T1": "abgesagt", "T2": "geplant"}
     text = antwort_entwerfen(anna, mail.id, jetzt).text
