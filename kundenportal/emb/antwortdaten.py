@@ -16,7 +16,6 @@ from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.leitfaden.ausfuehrung import aktionen
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.termine.queries import BEREICH_TEXTE
 from kundenportal.zeit import BERLIN
@@ -92,8 +91,8 @@ def falldaten(mail: Mail) -> Falldaten:
 def _abgesagt_au(lauf: Lauf) -> tuple[TerminAngabe, ...]:
     """Die Termine, die die Arbeitshilfe im AU-Zeitraum abgesagt hat (ausgeführte ATV-Absagen mit Grund
     Arbeitsunfähigkeit), wie das ATV sie kennt."""
-    ids = [str(s["termin_id"]) for s in aktionen(lauf) if s.get("system") == "atv"
-           and s.get("vorgang") == "termin_absagen" and s.get("absagegrund") == AU_GRUND]
+    ids = [str(s["termin_id"]) for s in lauf.auftraege.values() if isinstance(s, dict) and s.get("system") == "atv"
+           and s.get("vorgang") == "termin_absagen" and s.get("absagegrund") == AU_GRUND]   # ausgeführt: mit vorgang
     return tuple(t for t in (_termin(i) for i in ids) if t is not None)
 
 
