@@ -103,6 +103,12 @@ class PaketAnlegen(forms.Form):
         return daten
 
 
+class PaketAendern(PaketAnlegen):
+    """Die Angaben eines Pakets ändern; `fingerabdruck`: der Stand, den die Seite zeigte (kein verlorenes Update)."""
+
+    fingerabdruck = forms.CharField(widget=forms.HiddenInput)
+
+
 class Freigeben(forms.Form):
     gueltig_ab = DatumsFeld(label="Gültig ab")
     kommentar = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))

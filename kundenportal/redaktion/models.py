@@ -182,7 +182,7 @@ class Protokolleintrag(models.Model):
     AKTIONEN = {
         "entwurf_begonnen": "Entwurf begonnen", "entwurf_gespeichert": "Entwurf gespeichert",
         "entwurf_verworfen": "Entwurf verworfen", "entwurf_zugeordnet": "Entwurf ins Paket aufgenommen",
-        "entwurf_herausgenommen": "Entwurf aus dem Paket genommen", "paket_angelegt": "Paket angelegt",
+        "entwurf_herausgenommen": "Entwurf aus dem Paket genommen", "paket_angelegt": "Paket angelegt", "paket_geaendert": "Angaben des Pakets geändert",
         "tor_geprueft": "Szenario-Tor geprüft", "paket_eingereicht": "zur Freigabe eingereicht",
         "paket_freigegeben": "freigegeben", "paket_zurueckgewiesen": "zurückgewiesen",
         "paket_zurueckgerufen": "zurückgerufen", "szenario_angelegt": "Szenario angelegt",

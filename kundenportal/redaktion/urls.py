@@ -16,6 +16,7 @@ urlpatterns = [
     path("entwuerfe/<int:pk>/szenario/", szenario.aufzeichnen, name="szenario"),
     path("pakete/anlegen/", pakete.anlegen, name="paket_anlegen"),
     path("pakete/<int:pk>/", pakete.paket, name="paket"),
+    path("pakete/<int:pk>/aendern/", pakete.aendern, name="paket_aendern"),
     path("pakete/<int:pk>/zuordnen/", pakete.zuordnen, name="zuordnen"),
     path("pakete/<int:pk>/tor/", pakete.tor, name="tor"),
     path("pakete/<int:pk>/verhalten/", pakete.verhalten, name="verhalten"),

@@ -223,6 +223,7 @@ REGELN: dict[str, list[Fall]] = {
     "redaktion/entwuerfe/<int:pk>/szenario/": _seite("/redaktion/entwuerfe/{entwurf}/szenario/", REDAKTION),
     "redaktion/pakete/anlegen/": _post("/redaktion/pakete/anlegen/", REDAKTION),
     "redaktion/pakete/<int:pk>/": _seite("/redaktion/pakete/{paket}/", REDAKTION_SEHEN),
+    "redaktion/pakete/<int:pk>/aendern/": _post("/redaktion/pakete/{paket}/aendern/", REDAKTION),
     "redaktion/pakete/<int:pk>/zuordnen/": _post("/redaktion/pakete/{paket}/zuordnen/", REDAKTION),
     "redaktion/pakete/<int:pk>/tor/": _post("/redaktion/pakete/{paket}/tor/", REDAKTION_SEHEN),
     "redaktion/pakete/<int:pk>/verhalten/": _seite("/redaktion/pakete/{paket}/verhalten/", REDAKTION_SEHEN),

@@ -6,6 +6,7 @@ durch eine neuere Fassung abgelöst (house style, habit 6)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from hashlib import sha256
 from typing import Any
 
@@ -15,7 +16,7 @@ from kundenportal import zeit
 
 from ..katalogquelle import gelesen
 from ..klartext import klartext
-from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
+from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei, Protokolleintrag
 from ..paketkatalog import paket_katalog
 from ..pruefung import entwurf_pruefen
 from ..queries import katalog_aus_datenbank
@@ -40,10 +41,9 @@ def _entwuerfe(paket: Freigabepaket) -> list[Entwurf]:
 
 
 @transaction.atomic
-def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
-                  gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
-                  geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
-    """Ein Paket mit den Metadaten der Weisung; Standortregeln nur aus standorte.yaml."""
+def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
+                       geltungsbereich: dict[str, Any] | None) -> dict[str, Any]:
+    """Gültigkeit und Standortregeln eines Pakets (nur aus standorte.yaml); gibt den Geltungsbereich zurück."""
     geltungsbereich = {k: list(v) for k, v in (geltungsbereich or {}).items() if k in ("verbuende", "agenturen") and v}
     standorte = katalog_aus_datenbank().standorte
     unbekannt = [f"Verbund {v}" for v in geltungsbereich.get("verbuende", []) if v not in standorte.verbuende] + \
@@ -54,11 +54,55 @@ def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand:
     if unbekannt:
         raise FreigabeFehler("standort_unbekannt", "Standortregeln: " + ", ".join(unbekannt) +
                              " gibt es in standorte.yaml nicht.")
+    return geltungsbereich
+
+
+def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
+                  gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
+                  geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
+    """Ein Paket mit den Metadaten der Weisung; Standortregeln nur aus standorte.yaml."""
+    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
                                          geltungsbereich=geltungsbereich or {},
                                          autor=user, angelegt=zeit.jetzt())
     eintragen(user, "paket_angelegt", f"paket:{paket.pk}", weisung=weisung)
+    return paket
+
+
+METADATEN = ("weisung", "titel", "datum", "stand", "gueltig_ab", "gueltig_bis", "geltungsbereich")
+
+
+def paket_fingerabdruck(paket: Freigabepaket) -> str:
+    """Der Stand der Angaben eines Pakets, den das Formular mitsendet: geändert nur auf dem, was man sah."""
+    werte = {f: getattr(paket, f) for f in METADATEN}
+    return sha256(json.dumps(werte, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str, titel: str, datum: dt.date,
+                  stand: str = "", gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
+                  geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
+    """Ändert die Angaben eines Pakets, solange es bearbeitet wird (offen oder zurückgewiesen) — und nur auf dem
+    Stand, den die Redakteurin gesehen hat (`fingerabdruck`), sonst Konflikt (kein verlorenes Update)."""
+    paket = Freigabepaket.objects.select_for_update().filter(pk=paket_id).first()
+    if paket is None:
+        raise FreigabeFehler("paket_fehlt", f"Paket {paket_id} gibt es nicht.")
+    _offen(paket)
+    if fingerabdruck != paket_fingerabdruck(paket):
+        letzte = (Protokolleintrag.objects.filter(objekt=f"paket:{paket.pk}", aktion="paket_geaendert")
+                  .select_related("user").order_by("-zeit").first())
+        wer = f" von {letzte.user.get_username()} am {letzte.zeit:%d.%m.%Y %H:%M}" if letzte and letzte.user else ""
+        raise FreigabeFehler("paket_konflikt", f"Die Angaben des Pakets wurden inzwischen{wer} geändert. Ihre "
+                             "Eingaben stehen unten; die Seite zeigt den neuen Stand — bitte prüfen und erneut "
+                             "speichern.")
+    neu = {"weisung": weisung, "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
+           "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)}
+    geaendert = sorted(f for f, w in neu.items() if getattr(paket, f) != w)
+    for feld, wert in neu.items():
+        setattr(paket, feld, wert)
+    paket.save(update_fields=list(METADATEN))
+    eintragen(user, "paket_geaendert", f"paket:{paket.pk}", felder=geaendert)
     return paket
 
 

@@ -18,14 +18,16 @@ from kundenportal.verdrahtung import systeme
 
 from .. import queries
 from ..ansicht import geltungsbereich_text
-from ..forms import Freigeben, PaketAnlegen, Zurueckweisen
+from ..forms import Freigeben, PaketAendern, PaketAnlegen, Zurueckweisen
 from ..models import Freigabepaket
 from ..paketkatalog import paket_katalog, regelspur
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
     entwurf_zuordnen,
+    paket_aendern,
     paket_anlegen,
     paket_einreichen,
+    paket_fingerabdruck,
     paket_freigeben,
     paket_zurueckrufen,
     paket_zurueckweisen,
@@ -71,9 +73,47 @@ def anlegen(request: HttpRequest) -> HttpResponse:
     return redirect("redaktion:paket", p.pk)
 
 
+def _aendern_form(p: Freigabepaket, standorte: Any) -> PaketAendern:
+    g = p.geltungsbereich or {}
+    return PaketAendern(prefix="aendern", standorte=standorte, initial={
+        "weisung": p.weisung, "titel": p.titel, "datum": p.datum, "stand": p.stand, "gueltig_ab": p.gueltig_ab,
+        "gueltig_bis": p.gueltig_bis, "verbuende": g.get("verbuende", []), "agenturen": g.get("agenturen", []),
+        "fingerabdruck": paket_fingerabdruck(p)})
+
+
+@login_required
+@require_POST
+def aendern(request: HttpRequest, pk: int) -> HttpResponse:
+    """Angaben des Pakets ändern (nur Redaktion, nur offen oder zurückgewiesen). Abgelehnt: die Seite mit den
+    Eingaben und der Meldung — 409, wenn inzwischen jemand anderes geändert hat, sonst 400."""
+    if not darf_redigieren(request.user):
+        raise PermissionDenied("Nur für die Redaktion.")
+    p = _paket(request, pk)
+    form = PaketAendern(request.POST, prefix="aendern", standorte=queries.katalog_aus_datenbank().standorte)
+    if not form.is_valid():
+        return paket_seite(request, p, aendern_form=form, status=400)
+    try:
+        paket_aendern(request.user, p.pk, **form.cleaned_data)
+    except EntwurfFehler as fehler:
+        p.refresh_from_db()
+        if fehler.code == "paket_konflikt":        # neuer Fingerabdruck: erneut speichern übernimmt die Eingaben
+            daten = request.POST.copy()
+            daten["aendern-fingerabdruck"] = paket_fingerabdruck(p)
+            form = PaketAendern(daten, prefix="aendern", standorte=queries.katalog_aus_datenbank().standorte)
+            form.is_valid()
+        dienstfehler_am_feld(form, fehler)
+        return paket_seite(request, p, aendern_form=form, status=409 if fehler.code == "paket_konflikt" else 400)
+    messages.success(request, "Angaben des Pakets gespeichert.")
+    return redirect("redaktion:paket", p.pk)
+
+
 @login_required
 def paket(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _paket(request, pk)
+    return paket_seite(request, _paket(request, pk))
+
+
+def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAendern | None = None,
+                status: int = 200) -> HttpResponse:
     entwuerfe = list(p.entwuerfe.select_related("autor", "basis"))
     stand = paket_katalog(queries.katalog_aus_datenbank(), entwuerfe) if entwuerfe else None
     return render(request, "redaktion/paket.html", {
@@ -85,7 +125,9 @@ def paket(request: HttpRequest, pk: int) -> HttpResponse:
         "darf_redigieren": darf_redigieren(request.user), "darf_freigeben": darf_freigeben(request.user, p),
         "freigeben_form": Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
         "zurueck_form": Zurueckweisen(prefix="zurueck"),
-    })
+        "aendern_form": aendern_form or _aendern_form(p, queries.katalog_aus_datenbank().standorte),
+        "aenderbar": p.status in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN),
+    }, status=status)
 
 
 @login_required
