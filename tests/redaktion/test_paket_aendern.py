@@ -46,7 +46,7 @@ def test_angaben_aendern_mit_protokoll(db_katalog: None, benutzer: Benutzer) -> 
         paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(neu), weisung="202012001", titel="x",
                       datum=dt.date(2020, 12, 1), gueltig_ab=dt.date(2021, 2, 1), gueltig_bis=dt.date(2021, 1, 1))
     Freigabepaket.objects.filter(pk=p.pk).update(status=Freigabepaket.ZUR_FREIGABE)
-    with pytest.raises(EntwurfFehler, match="Das Paket ist zur Freigabe: keine Änderung möglich."):
+    with pytest.raises(EntwurfFehler, match=r"^Das Paket ist zur Freigabe: keine Änderung möglich\.$"):
         paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(Freigabepaket.objects.get(pk=p.pk)),
                       weisung="202012001", titel="x", datum=dt.date(2020, 12, 1))
 
