@@ -96,8 +96,8 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
 
 
-def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_zurueck(
-        client: Client, anna: Any, settings: Any) -> None:
+def _arbeitshilfe_begonnen(client: Client, anna: Any, settings: Any) -> tuple[Mail, str]:
+    """Eine Terminabsage, beansprucht und zugeordnet, die Arbeitshilfe über die Mailseite begonnen: Mail und Seite."""
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
     _kunde()
     mail = mail_einlesen(MAIL, quelle="test").mail
@@ -105,7 +105,12 @@ def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_
     zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
     client.force_login(anna)
     client.post(f"/emb/{mail.id}/arbeitshilfe/")
-    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    return mail, client.get(f"/emb/{mail.id}/").content.decode()
+
+
+def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_zurueck(
+        client: Client, anna: Any, settings: Any) -> None:
+    mail, seite = _arbeitshilfe_begonnen(client, anna, settings)
     kontakt = Mail.objects.get(id=mail.id).kontakt
     assert kontakt is not None
     # dieselbe Vorlage wie am Telefon: die Schritte gehen an das Gespräch, mit Rückkehr zur Mail
@@ -121,14 +126,7 @@ def test_mail_seite_nutzt_den_gespraechsbereich_des_telefons_und_kehrt_zur_mail_
 
 def test_mail_seite_fragt_nach_dem_absender_und_hilft_nur_mit_kuerzeln_die_hier_wirken(
         client: Client, anna: Any, settings: Any) -> None:
-    settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    _kunde()
-    mail = mail_einlesen(MAIL, quelle="test").mail
-    mail_beanspruchen(anna, mail.id, JETZT)
-    zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT)
-    client.force_login(anna)
-    client.post(f"/emb/{mail.id}/arbeitshilfe/")
-    seite = client.get(f"/emb/{mail.id}/").content.decode()
+    mail, seite = _arbeitshilfe_begonnen(client, anna, settings)
     assert '<h2 id="frage-titel" tabindex="-1">Identität des Absenders anhand der Sicherheitsmerkmale geprüft?</h2>' \
         in seite and "Anrufer" not in seite
     # Tastenhilfe: Alt+S (Vermerk speichern) und Alt+A (Kontakt vorzeitig beenden) gibt es auf der Mailseite nicht
