@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import yaml
 from django.conf import settings
 
+from kundenportal.leitfaden.vokabular import codes_im_text
+
 BERLIN = ZoneInfo("Europe/Berlin")
-# Ein Code im Fließtext: Kleinbuchstaben/Ziffern, mindestens zwei Zeichen, als ganzes Wort.
-CODE_IM_TEXT = re.compile(r"(?<![\wÄÖÜäöüß-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\wÄÖÜäöüß-])")
 
 
 @lru_cache(maxsize=4)
@@ -83,20 +83,7 @@ def code(wert: Any) -> str:
     return text.replace("_", " ") if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text) else text
 
 
-# Kurze Codes ohne Unterstrich, die nie ein deutsches Wort sind; alle anderen Einzelwörter (etwa
-# „absagen“) bleiben im Satz stehen — sonst würde aus „Termin absagen“ „Termin Termin absagen“.
-KURZCODES = frozenset({"ez", "sc3", "scfk", "emb", "av", "eid"})
-
-
 def im_text(text: Any) -> str:
     """Codes in einem Satz (z. B. „Aufgabe an os_algplus“, „Kanal sc3“) durch ihre Labels ersetzen:
-    Codes mit Unterstrich oder Ziffer und die KURZCODES; gewöhnliche Wörter bleiben."""
-    bekannt = texte()
-
-    def ersetzen(m: re.Match[str]) -> str:
-        wort = m.group(0)
-        if "_" in wort or any(z.isdigit() for z in wort) or wort in KURZCODES:
-            return bekannt.get(wort, wort)
-        return wort
-
-    return CODE_IM_TEXT.sub(ersetzen, "" if text is None else str(text))
+    Codes mit Unterstrich oder Ziffer und die KURZCODES; gewöhnliche Wörter bleiben (`vokabular.codes_im_text`)."""
+    return codes_im_text("" if text is None else str(text), texte())

@@ -13,6 +13,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, assert_never
 
@@ -371,8 +372,15 @@ def _gehen(katalog: Katalog, lauf: Lauf, gang: _Gang) -> Zug:
 PLATZHALTER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
 
-def text_fuellen(text: str, werte: dict[str, Any]) -> str:
-    """Ersetzt `{name}` durch den Wert (deutsch formatiert); Unbekanntes bleibt sichtbar stehen."""
-    from .vokabular import wert_text
+def text_fuellen(text: str, werte: dict[str, Any], texte: Mapping[str, str] | None = None) -> str:
+    """Ersetzt `{name}` durch den Wert (deutsch formatiert, mit `texte` ein Code durch sein Label);
+    Unbekanntes bleibt sichtbar stehen."""
+    from .vokabular import wert_lesbar, wert_text
 
-    return PLATZHALTER.sub(lambda m: wert_text(werte[m.group(1)]) if m.group(1) in werte else m.group(0), text)
+    def fuellen(m: re.Match[str]) -> str:
+        if m.group(1) not in werte:
+            return m.group(0)
+        wert = werte[m.group(1)]
+        return wert_lesbar(wert, texte) if texte is not None else wert_text(wert)
+
+    return PLATZHALTER.sub(fuellen, text)

@@ -14,17 +14,18 @@ from .engine import Station, text_fuellen
 from .katalog import Fassung, Katalog
 from .lauf import Lauf
 from .modell import Frage
-from .vokabular import wert_text
+from .vokabular import codes_im_text, wert_lesbar, wert_text
 
 # Die Texte stehen bei den Aktionen selbst (auftraege.aktion(..., text)); dies ist die Sicht darauf.
 AKTIONS_TEXTE: Mapping[tuple[str, str], str] = MappingProxyType({k: a.text for k, a in AKTIONEN.items()})
 
 
-def antwort_text(station: Station, auftraege: Mapping[str, Any]) -> str:
+def antwort_text(station: Station, auftraege: Mapping[str, Any], texte: Mapping[str, str] | None = None) -> str:
     """Die Antwort einer Frage, wie Weg und Vermerk sie zeigen: bei einer Frage mit Optionen aus einem
     Fachverfahren (Termin, Agentur, Kind) deren Beschriftung, wie sie zur Wahl stand („11.01.2027 11:30 Uhr,
     Arbeitsvermittlung, Agentur Bonn (D00001-1)“) — die gelesenen Optionen stehen im Lauf
-    (`engine.optionen_schluessel`) —, sonst der Wert als Text. `auftraege` roh (JSON) oder gelesen (Lauf)."""
+    (`engine.optionen_schluessel`) —, sonst der Wert als Text. `auftraege` roh (JSON) oder gelesen (Lauf).
+    Mit `texte` (fakten.yaml `wert_texte`) stehen Codes mit ihrem Label da, in der Beschriftung wie als Wert."""
     if isinstance(station.schritt, Frage) and station.schritt.optionen_aus is not None:
         vorsilbe = f"{station.schluessel}#optionen#"
         for schluessel, optionen in auftraege.items():
@@ -34,25 +35,27 @@ def antwort_text(station: Station, auftraege: Mapping[str, Any]) -> str:
                 wert, label = ((o.wert, o.label) if isinstance(o, Option) else
                                tuple(o["$option"]) if isinstance(o, dict) and "$option" in o else (None, None))
                 if wert == station.wert and label:
-                    return str(label)
-    return wert_text(station.wert)
+                    return codes_im_text(str(label), texte) if texte is not None else str(label)
+    return wert_lesbar(station.wert, texte) if texte is not None else wert_text(station.wert)
 
 
 def _zeile(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[str, Any]) -> list[str]:
+    """Die Zeilen einer Station — wie ein Mensch sie liest: Codes (Bereich, Kanal, Option) mit ihrem Label."""
     schritt = station.schritt
+    texte = katalog.vokabular.wert_texte
     werte = dict(station.werte)
     zeilen: list[str] = []
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
         label = fakt.label_fuer(kanal) if fakt else schritt.fakt
-        antwort = antwort_text(station, auftraege)
+        antwort = antwort_text(station, auftraege, texte)
         zeilen.append(f"{label} {antwort}" if label.endswith("?") else f"{label}: {antwort}")
     elif schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
         satz: dict[str, Any] = station.wert
-        zeilen.append(text_fuellen(aktionstext(satz), satz))
+        zeilen.append(text_fuellen(aktionstext(satz), satz, texte))
         werte |= satz
     if schritt.vermerk:
-        zeilen.append(text_fuellen(schritt.vermerk, werte))
+        zeilen.append(text_fuellen(schritt.vermerk, werte, texte))
     return zeilen
 
 
@@ -73,7 +76,8 @@ def abbruch_vermerk(weg: str, text: str) -> str:
 
 def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
     fassung: Fassung = katalog.fassung(lauf.fassung)
-    kopf = (f"Kontakt vom {lauf.datum:%d.%m.%Y} ({lauf.kanal}"
+    kanal = katalog.vokabular.wert_texte.get(lauf.kanal, lauf.kanal)
+    kopf = (f"Kontakt vom {lauf.datum:%d.%m.%Y} ({kanal}"
             + (f", {lauf.standort}" if lauf.standort else "") + f") nach {fassung.leitfaden_id}, "
             f"Stand {fassung.stand:%d.%m.%Y}, Weisung {fassung.weisung}.")
     zeilen = [kopf]

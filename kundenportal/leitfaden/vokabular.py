@@ -6,6 +6,8 @@ never rename")."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +119,33 @@ def zeitpunkt_lesen(wert: Any) -> dt.datetime:
     if zeitpunkt.tzinfo is None:
         zeitpunkt = zeitpunkt.replace(tzinfo=BERLIN)
     return zeitpunkt.astimezone(BERLIN)
+
+
+# Ein Code im Fließtext: Kleinbuchstaben/Ziffern, mindestens zwei Zeichen, als ganzes Wort.
+CODE_IM_TEXT = re.compile(r"(?<![\wÄÖÜäöüß-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\wÄÖÜäöüß-])")
+# Kurze Codes ohne Unterstrich, die nie ein deutsches Wort sind; alle anderen Einzelwörter (etwa
+# „absagen“) bleiben im Satz stehen — sonst würde aus „Termin absagen“ „Termin Termin absagen“.
+KURZCODES = frozenset({"ez", "sc3", "scfk", "emb", "av", "eid"})
+
+
+def codes_im_text(text: str, texte: Mapping[str, str]) -> str:
+    """Codes in einem Satz (z. B. „Termin … Uhr, av, Agentur Bonn“, „Aufgabe an os_algplus“) durch ihre Labels aus
+    `texte` (fakten.yaml `wert_texte`) ersetzen: Codes mit Unterstrich oder Ziffer und die KURZCODES; gewöhnliche
+    Wörter bleiben."""
+    def ersetzen(m: re.Match[str]) -> str:
+        wort = m.group(0)
+        if "_" in wort or any(z.isdigit() for z in wort) or wort in KURZCODES:
+            return texte.get(wort, wort)
+        return wort
+
+    return CODE_IM_TEXT.sub(ersetzen, text)
+
+
+def wert_lesbar(wert: Any, texte: Mapping[str, str]) -> str:
+    """Ein ganzer Wert als Text, ein Code (Option, Bereich, Kanal) mit seinem Label aus `texte`."""
+    if isinstance(wert, str) and wert in texte:
+        return texte[wert]
+    return wert_text(wert)
 
 
 def wert_text(wert: Any) -> str:

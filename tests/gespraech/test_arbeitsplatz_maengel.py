@@ -101,7 +101,7 @@ def test_fortschritt_nach_dem_laengsten_restweg(benutzer: Callable[..., Any], ku
 def test_gewaehlter_termin_steht_lesbar_im_weg_und_im_vermerk(benutzer: Callable[..., Any], kunde: str,
                                                              client: Client) -> None:
     """Aus dem ATV gewählt: Weg und Vermerk nennen den Termin wie die Auswahl (Tag, Uhrzeit, Bereich, Agentur),
-    nicht nur seine Nummer."""
+    nicht nur seine Nummer — den Bereich mit seinem Label."""
     from kundenportal import zeit
     from kundenportal.gespraech.models import Kontakt
 
@@ -113,4 +113,8 @@ def test_gewaehlter_termin_steht_lesbar_im_weg_und_im_vermerk(benutzer: Callable
     punkt = next(w for w in ansicht.weg if w.fakt == "termin_id")
     assert punkt.antwort == f"{tag:%d.%m.%Y} 09:00 Uhr, Arbeitsvermittlung, Agentur Nürnberg (Termin T-1)"
     vermerk = services.sitzung(Kontakt.objects.get(pk=k.pk)).vermerk()
-    assert f"Welcher Termin ist betroffen? {tag:%d.%m.%Y} 09:00 Uhr, av, Agentur Nürnberg (Termin T-1)" in vermerk
+    assert (f"Welcher Termin ist betroffen? {tag:%d.%m.%Y} 09:00 Uhr, Arbeitsvermittlung, Agentur Nürnberg (Termin T-1)"
+            in vermerk)
+    # Auch Kanal und Auswahl stehen mit ihrem Label, nicht als Code (der Vermerk geht so ins VerBIS und in die QS).
+    assert vermerk.startswith(f"Kontakt vom {zeit.heute():%d.%m.%Y} (Service Center SGB III")
+    assert "Termin absagen" in vermerk and "sc3" not in vermerk

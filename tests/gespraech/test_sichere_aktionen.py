@@ -132,7 +132,7 @@ def test_abbruch_behaelt_den_beantworteten_weg_im_vermerk(benutzer: Callable[...
     client.post(f"{ort}abschliessen/", {"vermerk": "Kunde hat aufgelegt."})
     k = Kontakt.objects.get(kundennummer=kunde)
     assert k.ergebnis == "abgebrochen"
-    assert "Was möchte der Kunde zu seinem Termin? absagen" in k.vermerk
+    assert "Was möchte der Kunde zu seinem Termin? Termin absagen" in k.vermerk
     assert "Kontakt vorzeitig beendet: Kunde hat aufgelegt." in k.vermerk
 
 
