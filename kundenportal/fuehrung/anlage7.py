@@ -40,6 +40,11 @@ class QSZeile:
     bewertet: int
 
     @property
+    def anlage(self) -> str:
+        """Die QS-Anlage des Kriteriums („2.2.1“); der Text des Kriteriums steht daneben, nicht seine Kennung."""
+        return self.kriterium.partition(":")[0]
+
+    @property
     def prozent(self) -> float | None:
         return round(100 * self.erfuellt / self.bewertet, 1) if self.bewertet else None
 
@@ -57,6 +62,7 @@ class Regelzeile:
     massnahmen: list[Massnahme]
     wege: tuple[Anteil, ...] = ()                 # Zähler/Nenner zu `umgesetzt`
     auf_weisung_anteile: tuple[Anteil, ...] = ()  # Zähler/Nenner zu `auf_weisung`
+    kanaele: tuple[str, ...] = ()                 # die Kanäle ihrer Leitfäden (`regel_kanaele`)
 
     @property
     def zeilen(self) -> list[tuple[str, int, int, tuple[float | None, Anteil | None], tuple[float | None, Anteil | None],
@@ -133,6 +139,21 @@ def massnahmen(z: Zeitraum, weisung: str) -> dict[str, list[Massnahme]]:
     for m in auswahl:
         je_regel[m.regel].append(m)
     return je_regel
+
+
+def _kanaele(leitfaeden: set[str]) -> tuple[str, ...]:
+    k = katalog()
+    return tuple(sorted({kanal for lf in leitfaeden if (gefunden := k.leitfaeden.get(lf)) for kanal in gefunden.kopf.kanaele}))
+
+
+def regel_kanaele(regel: str, tag: dt.date) -> tuple[str, ...] | None:
+    """Die Kanäle, auf denen die Anlage 7 (gültig am `tag`) die Umsetzung der `regel` misst: die ihrer Leitfäden
+    und der Leitfäden, die sie einbinden. None, wenn die Anlage die Regel nicht misst."""
+    anlage = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 7", tag)
+    for u in (anlage.inhalt.get("umsetzung") or []) if anlage is not None else []:
+        if str(u["regel"]) == regel:
+            return _kanaele(set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or [])))
+    return None
 
 
 def _traeger(leitfaden: str) -> set[str]:
@@ -254,5 +275,5 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
         regel = str(u["regel"])
         ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen, umgesetzt,
                                    (auf_weisung[0], auf_weisung[1]), qs, str(u.get("massnahme_vorschlag", "")),
-                                   je_regel.get(regel, []), anteile, auf))
+                                   je_regel.get(regel, []), anteile, auf, _kanaele(leitfaeden)))
     return ergebnis

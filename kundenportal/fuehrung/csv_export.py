@@ -8,6 +8,7 @@ ihren Standort — eine Spalte je Gruppe passte für sie nicht); Prozentwerte mi
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Iterable
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 from django.utils.timezone import localtime
 
 from .anlage7 import GRUPPEN, Regelzeile
-from .kennzahlen import Bericht, Zeitraum, segment_name
+from .kennzahlen import Bericht, Zeitraum, rueckstand_zeitpunkt, segment_name
 
 
 def _zahl(w: float | None) -> str:
@@ -40,8 +41,15 @@ def _csv(zeilen: Iterable[list[str]]) -> str:
 
 
 def anlage5_csv(bericht: Bericht) -> str:
-    return _csv([["Kennzahl", "Einheit", *bericht.segment_namen],
-                 *([z.titel, z.einheit, *(_zahl(w) for w in z.werte)] for z in bericht.zeilen)])
+    """Wie die Seite: je Kennzahl eine Zeile, zuletzt der E-Mail-Rückstand — eine Zahl für das ganze Kundenpostfach
+    (nicht je Gruppe), darum nur in der ersten Spalte der Gruppen."""
+    zeilen = [["Kennzahl", "Einheit", *bericht.segment_namen],
+              *([z.titel, z.einheit, *(_zahl(w) for w in z.werte)] for z in bericht.zeilen)]
+    if bericht.rueckstand_mails is not None:
+        tag = (rueckstand_zeitpunkt(bericht.zeitraum) - dt.timedelta(days=1)).date()
+        zeilen.append([f"E-Mail-Rückstand: Mails in der Warteschlange am {tag:%d.%m.%Y} (ganzes Kundenpostfach)",
+                       "Mails", str(bericht.rueckstand_mails), *([""] * (len(bericht.segment_namen) - 1))])
+    return _csv(zeilen)
 
 
 ANLAGE7_KOPF = ["Regel", "Titel", "Angabe", "Gruppe", "Wert", "Einheit", "Zähler", "Nenner"]
@@ -67,7 +75,7 @@ def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile]) -> str:
                 zeilen.append([*kopf, "Auf einer Fassung der Weisung", name, _zahl(r.auf_weisung[0 if pilot else 1]),
                                "Prozent", str(teil), str(ganz)])
         for q in r.qs:
-            zeilen.append([*kopf, f"QS {q.kriterium}: {q.text}", "alle gewählten Gruppen", _zahl(q.prozent),
+            zeilen.append([*kopf, f"QS Anlage {q.anlage}: {q.text}", "alle gewählten Gruppen", _zahl(q.prozent),
                            "Prozent erfüllt", str(q.erfuellt), str(q.bewertet)])
         for m in r.massnahmen:
             zeilen.append([*kopf, f"Maßnahme vom {localtime(m.erstellt):%d.%m.%Y}", m.standort, m.text, "Text", "", ""])

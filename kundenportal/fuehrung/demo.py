@@ -176,20 +176,24 @@ def demo_kontakte_anlegen(anzahl: int = 380, *, qs: bool = True) -> int:
 
 def qs_stichprobe_bewerten(zufall: Callable[[], float]) -> int:
     """Zieht die Stichprobe März 2020 in Nürnberg nach Plan 2.2.6 und bewertet sie wie eine Teamleitung:
-    die Vorbewertung aus dem Weg übernommen, die übrigen Kriterien meist erfüllt; drei Kontakte kalibriert
-    eine zweite Teamleitung, die Hälfte ist an die Beschäftigten freigegeben. Gibt die Zahl der Bewertungen."""
+    die Vorbewertung aus dem Weg übernommen, die übrigen Kriterien meist erfüllt; zwei Kontakte kalibrieren zwei
+    weitere Teamleitungen (vollständig: drei nach Anlage 2.2.6), einen nur eine (2 von mindestens 3); die Hälfte ist
+    an die Beschäftigten freigegeben. Gibt die Zahl der Bewertungen."""
     from kundenportal.qs import services as qs
     from kundenportal.qs.formulare import formular_fuer
     from kundenportal.qs.kriterien import ERFUELLT, NICHT_ERFUELLT
 
     tl = benutzer_anlegen("demo-teamleitung", "demo-teamleitung", ["teamleitung"], standort=QS_STANDORT,
                           vorname="Demo", nachname="Teamleitung", passwort_setzen=False)
-    tl2, neu = get_user_model().objects.get_or_create(username="demo-teamleitung-2",
-                                                      defaults={"first_name": "Demo", "last_name": "Teamleitung 2"})
-    if neu:                      # kalibriert nur in den Demodaten, meldet sich nie an
-        tl2.set_unusable_password()
-        tl2.save(update_fields=["password"])
-    rollen_setzen(tl2, ["teamleitung"], standort=QS_STANDORT)
+    kalibrierende = []
+    for nummer in (2, 3):        # kalibrieren nur in den Demodaten, melden sich nie an
+        andere, neu = get_user_model().objects.get_or_create(
+            username=f"demo-teamleitung-{nummer}", defaults={"first_name": "Demo", "last_name": f"Teamleitung {nummer}"})
+        if neu:
+            andere.set_unusable_password()
+            andere.save(update_fields=["password"])
+        rollen_setzen(andere, ["teamleitung"], standort=QS_STANDORT)
+        kalibrierende.append(andere)
     jetzt = dt.datetime(2020, 4, 3, 10, 0, tzinfo=BERLIN)
     stichprobe = qs.stichprobe_nach_plan(tl, monat=QS_MONAT, jetzt=jetzt, kanal="sc3", seed=2020)
     bewertungen = list(stichprobe.bewertungen.select_related("kontakt").order_by("nummer"))
@@ -201,9 +205,10 @@ def qs_stichprobe_bewerten(zufall: Callable[[], float]) -> int:
                    or (NICHT_ERFUELLT if zufall() < 0.2 else ERFUELLT) for kr in formular.kriterien}
         kommentar = "Gut geführt." if NICHT_ERFUELLT not in urteile.values() else "Bitte im Teamgespräch aufgreifen."
         qs.bewertung_speichern(tl, b, urteile, kommentar, jetzt=jetzt + dt.timedelta(minutes=10 * i))
-        if i < 3:
+        wer = kalibrierende if i < 2 else kalibrierende[:1] if i == 2 else []
+        for j, andere in enumerate(wer):
             anders = {kid: (NICHT_ERFUELLT if u == ERFUELLT and zufall() < 0.3 else u) for kid, u in urteile.items()}
-            qs.kalibrierung_speichern(tl2, b, anders, jetzt=jetzt + dt.timedelta(days=1, minutes=10 * i))
+            qs.kalibrierung_speichern(andere, b, anders, jetzt=jetzt + dt.timedelta(days=1 + j, minutes=10 * i))
         if i % 2 == 0:
             qs.bewertung_freigeben(tl, b, jetzt=jetzt + dt.timedelta(days=2))
     return len(bewertungen)

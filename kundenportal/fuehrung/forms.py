@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from kundenportal.konten.felder import DeutschesDatum
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
@@ -15,13 +16,8 @@ from .kennzahlen import BIS, GRUPPEN, PHASEN, SGB3_KANAELE, VON, Zeitraum, berei
 
 __all__ = ["BIS", "VON", "Anlage5Filter", "MassnahmeForm", "ZeitraumFilter"]
 
-FORMATE = ["%d.%m.%Y", "%Y-%m-%d"]
-FEHLER_DATUM = {"invalid": "Bitte ein Datum TT.MM.JJJJ angeben."}
-
-
 def _datum(label: str, hilfe: str) -> forms.DateField:
-    return forms.DateField(label=label, input_formats=FORMATE, required=False, error_messages=FEHLER_DATUM,
-                           help_text=hilfe, widget=forms.DateInput(format="%d.%m.%Y"))
+    return DeutschesDatum(label=label, required=False, help_text=hilfe)
 
 
 class ZeitraumFilter(forms.Form):

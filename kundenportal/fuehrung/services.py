@@ -17,11 +17,13 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 
+from kundenportal import zeit
 from kundenportal.konten import zugriff
+from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import katalog
 
-from . import kontaktliste
+from . import anlage7, kontaktliste
 from .kennzahlen import Zeitraum
 from .models import Massnahme
 
@@ -54,14 +56,27 @@ def massnahme_standort(user: Any, fuer_standort: str | None = None) -> str:
     return standort
 
 
+def regel_fuer_teamleitung(user: Any, kanaele: tuple[str, ...] | None) -> bool:
+    """Ob `user` Maßnahmen zu einer Regel festhält, die die Anlage 7 auf `kanaele` misst (`anlage7.regel_kanaele`):
+    die Teamleitung steuert die Kanäle ihrer Kennzahlen (`zugriff.kennzahl_kanaele`; die Teamleitung E-Mail nur
+    emb). Eine Regel ohne gemessene Leitfäden (None oder keine Kanäle) gehört keinem Kanal: jede Teamleitung."""
+    return not kanaele or bool(set(kanaele) & set(zugriff.kennzahl_kanaele(user)))
+
+
 @transaction.atomic
 def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetzt: dt.datetime,
                          fuer_standort: str | None = None) -> Massnahme:
-    """Hält die Maßnahme für den Standort der Teamleitung fest (`massnahme_standort`)."""
+    """Hält die Maßnahme für den Standort der Teamleitung fest (`massnahme_standort`), zu einer Regel, die die
+    Anlage 7 auf einem ihrer Kanäle misst (`regel_fuer_teamleitung`)."""
     standort = massnahme_standort(user, fuer_standort)
     w = katalog().weisungen.get(weisung)
     if w is None or regel not in {r.punkt for r in w.regeln}:
         raise FuehrungFehler(f"Die Weisung {weisung} hat keine Regel „{regel}“.")
+    kanaele = anlage7.regel_kanaele(regel, zeit.heute())
+    if not regel_fuer_teamleitung(user, kanaele):
+        namen = ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele or ())
+        raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "
+                             "hält die Teamleitung dieser Kanäle fest.")
     text = text.strip()
     if not text or len(text) > TEXT_MAX or "<" in text or ">" in text:
         raise FuehrungFehler(f"Die Maßnahme braucht einen Text (höchstens {TEXT_MAX} Zeichen, ohne < und >).")

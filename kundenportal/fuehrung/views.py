@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
 from kundenportal.konten import zugriff
+from kundenportal.konten.rollen import KANAL_NAMEN
 
 from . import kennzahlen, kontaktliste, services, svg
 from .anlage7 import anlage7, anlage7_fassung, ohne_regeln_grund
@@ -156,7 +157,11 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         fuer, nicht_festhalten = services.massnahme_standort(request.user, z.standort), ""
     except services.FuehrungFehler as grund:
         fuer, nicht_festhalten = "", grund.meldung
+    eigene = [KANAL_NAMEN.get(k, k) for k in zugriff.kennzahl_kanaele(request.user)]
+    fremd = {r.regel: ", ".join(KANAL_NAMEN.get(k, k) for k in r.kanaele) for r in zeilen
+             if not services.regel_fuer_teamleitung(request.user, r.kanaele)}
     return render(request, "fuehrung/anlage7.html", {
-        "form": form, "z": z, "zeilen": zeilen, "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
+        "form": form, "z": z, "zeilen": zeilen, "regeln": [(r, fremd.get(r.regel, "")) for r in zeilen],
+        "eigene_kanaele": ", ".join(eigene), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request)})

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from kundenportal.arbeitsmittel.modell import Kriterium
+from kundenportal.konten.felder import DeutschesDatum
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
 from .services import JAHR_MAX, JAHR_MIN, STICHPROBE_MAX, TAGE_MAX
@@ -43,7 +44,7 @@ class PlanZiehen(forms.Form):
     monat = forms.CharField(label="Monat (MM.JJJJ)", max_length=7)
     kanal = forms.ChoiceField(label="Kanal", required=False)
     plan_leitfaden = forms.ChoiceField(label="Leitfaden", required=False)
-    stand = forms.DateField(label="Fassung (Stand, TT.MM.JJJJ)", required=False, input_formats=["%d.%m.%Y", "%Y-%m-%d"])
+    stand = DeutschesDatum(label="Fassung (Stand, TT.MM.JJJJ)", required=False)
 
     def __init__(self, *args: Any, leitfaeden: list[str], kanaele: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -232,7 +232,7 @@ def test_anlage7_als_csv_folgt_dem_filter(demo: int, anmelden: Callable[..., Cli
     assert ["Kontakte", "Andere Standorte ab 20.03.2020", str(r.kontakte[3]), "Anzahl"] in [z[2:6] for z in a2]
     weg = next(z for z in a2 if z[2] == "Weg über die Schritte der Regel" and z[3] == "Andere Standorte ab 20.03.2020")
     assert weg[4] == f"{r.umgesetzt[3]:g}".replace(".", ",") and (weg[6], weg[7]) == tuple(map(str, r.wege[3]))
-    assert any(z[2].startswith("QS 2.2.1:a2_abgesagt: ") and z[3] == "alle gewählten Gruppen" for z in a2)
+    assert any(z[2].startswith("QS Anlage 2.2.1: ") and z[3] == "alle gewählten Gruppen" for z in a2)
     assert any(z[2].startswith("Maßnahme vom ") and z[3:5] == ["Nürnberg", "Vorteilsübersetzung üben"] for z in a2)
     pilot = _csv(client.get("/fuehrung/anlage-7/", {"gruppe": "pilot", "phase": "ab", "format": "csv"}))
     assert {z[3] for z in pilot[1:] if z[2] == "Kontakte"} == {"Pilotstandorte ab 20.03.2020"}
@@ -259,7 +259,7 @@ def test_prozentwerte_zeigen_zaehler_und_nenner(demo: int, anmelden: Callable[..
     teil, ganz = r.wege[3]
     assert f"{r.umgesetzt[3]:g}".replace(".", ",") + f" % ({teil} von {ganz})" in html
     # QS 2.2.1:a2_abgesagt, die Stichprobe März in Nürnberg
-    assert '(Anlage 2.2.1:a2_abgesagt)</th><td class="kern-table__cell">100 % (3 von 3)</td>' in html
+    assert '(Anlage 2.2.1)</th><td class="kern-table__cell">100 % (3 von 3)</td>' in html
 
 
 def test_qs_quoten_folgen_standortgruppe_und_zeit_zur_weisung(demo: int, anmelden: Callable[..., Client]) -> None:
@@ -282,7 +282,7 @@ def test_qs_quoten_folgen_standortgruppe_und_zeit_zur_weisung(demo: int, anmelde
     client = anmelden("teamleitung")
     for filter_ in ({"gruppe": "pilot"}, {"phase": "vor"}):
         html = client.get("/fuehrung/anlage-7/", filter_).content.decode()
-        assert '(Anlage 2.2.1:a2_abgesagt)</th><td class="kern-table__cell">noch nicht bewertet</td>' in html
+        assert '(Anlage 2.2.1)</th><td class="kern-table__cell">noch nicht bewertet</td>' in html
 
 
 # --- 8. Maßnahmen: nur für den eigenen Standort, fremde ohne Namen ----------------------------------------------
