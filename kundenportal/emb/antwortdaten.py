@@ -91,8 +91,14 @@ def falldaten(mail: Mail) -> Falldaten:
 def _abgesagt_au(lauf: Lauf) -> tuple[TerminAngabe, ...]:
     """Die Termine, die die Arbeitshilfe im AU-Zeitraum abgesagt hat (ausgeführte ATV-Absagen mit Grund
     Arbeitsunfähigkeit), wie das ATV sie kennt."""
-    ids = [str(s["termin_id"]) for s in lauf.auftraege.values() if isinstance(s, dict) and s.get("system") == "atv"
-           and s.get("vorgang") == "termin_absagen" and s.get("absagegrund") == AU_GRUND]   # ausgeführt: mit vorgang
+    ids: list[str] = []
+    for s in lauf.auftraege.values():          # ausgeführt: ein Satz mit `vorgang` (und dem Ergebnis)
+        if not (isinstance(s, dict) and s.get("system") == "atv" and s.get("absagegrund") == AU_GRUND):
+            continue
+        if s.get("vorgang") == "termin_absagen":
+            ids.append(str(s["termin_id"]))
+        elif s.get("vorgang") == "termine_absagen":           # alle im AU-Zeitraum (Fassungen ab 08.12.2026)
+            ids.extend(str(i) for i in s.get("abgesagt") or [])
     return tuple(t for t in (_termin(i) for i in ids) if t is not None)
 
 

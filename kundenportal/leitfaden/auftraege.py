@@ -109,6 +109,30 @@ def _termin(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> dict[st
             "termin_kalender": termin.kalender}
 
 
+def _tag(wert: Any) -> dt.date:
+    """Ein Kalendertag aus einem Parameter (Datum, Zeitpunkt in Berliner Zeit oder ISO-Text)."""
+    if isinstance(wert, dt.datetime):
+        return wert.astimezone(BERLIN).date()
+    if isinstance(wert, dt.date):
+        return wert
+    return dt.date.fromisoformat(str(wert)[:10])
+
+
+@abfrage("termine_im_zeitraum", {"termine_im_zeitraum": "liste", "termin_ids_im_zeitraum": "liste",
+                                 "anzahl_termine_im_zeitraum": "zahl", "termine_im_zeitraum_text": "text"},
+         "ATV: geplante Termine des Kunden, deren Tag im Zeitraum liegt (Parameter von, bis; beide Tage zählen)")
+def _termine_im_zeitraum(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> dict[str, Any]:
+    """Alle geplanten Termine von `von` bis `bis` (Tag in Berliner Zeit), nach Beginn — ohne Grenze der Zahl: eine
+    AU-Meldung sagt jeden Termin im AU-Zeitraum ab (Aktion `termine_absagen`), nicht nur die ersten."""
+    von, bis = _tag(p["von"]), _tag(p["bis"])
+    treffer = sorted((t for t in systeme.atv.termine(_kundennummer(kontext))
+                      if t.status == "geplant" and von <= t.beginn.astimezone(BERLIN).date() <= bis),
+                     key=lambda t: (t.beginn, t.id))
+    return {"termine_im_zeitraum": [{"id": t.id, "bereich": t.bereich, "agentur": t.agentur} for t in treffer],
+            "termin_ids_im_zeitraum": [t.id for t in treffer], "anzahl_termine_im_zeitraum": len(treffer),
+            "termine_im_zeitraum_text": "; ".join(_termin_label(t) for t in treffer)}
+
+
 # --- Optionen-Quellen ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -265,6 +289,30 @@ def aktionstext(satz: Mapping[str, Any]) -> str:
 def _absagen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     s.atv.termin_absagen(str(p["termin_id"]), str(p.get("absagegrund", "")), k.benutzer)
     return {}
+
+
+@aktion("atv", "termine_absagen",
+        "ATV: als abgesagt gekennzeichnet (Grund: {absagegrund}): {abgesagt_text}.", vorhaben="Termine absagen")
+def _alle_absagen(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
+    """Sagt jeden Termin aus `termin_ids` ab (Status „abgesagt“, nie gelöscht), den die Beschäftigten bestätigt
+    haben (Abfrage `termine_im_zeitraum`). Ein Termin, der schon mit demselben Grund abgesagt ist, zählt als
+    abgesagt und wird nicht noch einmal angefasst: Läuft die Aktion nach einem Abbruch mitten in der Liste erneut,
+    nennt ihr Ergebnis trotzdem alle. Ein fremder oder unbekannter Termin bricht vor jeder Änderung ab."""
+    grund = str(p.get("absagegrund", ""))
+    termine = [s.atv.termin(str(i)) for i in p.get("termin_ids") or []]
+    for i, t in zip(p.get("termin_ids") or [], termine, strict=True):
+        if t is None or t.kundennummer != _kundennummer(k):
+            raise LookupError(f"Termin {i} gehört nicht zu diesem Kunden")
+    abgesagt = []
+    for t in termine:
+        assert t is not None
+        if t.status == "geplant":
+            t = s.atv.termin_absagen(t.id, grund, k.benutzer)
+        elif not (t.status == "abgesagt" and t.absagegrund == grund):
+            continue                        # inzwischen verschoben oder wahrgenommen: bleibt, wie es ist
+        abgesagt.append(t)
+    return {"abgesagt": [t.id for t in abgesagt], "anzahl_abgesagt": len(abgesagt),
+            "abgesagt_text": "; ".join(_termin_label(t) for t in abgesagt) or "keiner (keiner mehr geplant)"}
 
 
 @aktion("atv", "termin_verschieben",

@@ -142,9 +142,10 @@ def codes_im_text(text: str, texte: Mapping[str, str]) -> str:
 
 
 def wert_lesbar(wert: Any, texte: Mapping[str, str]) -> str:
-    """Ein ganzer Wert als Text, ein Code (Option, Bereich, Kanal) mit seinem Label aus `texte`."""
-    if isinstance(wert, str) and wert in texte:
-        return texte[wert]
+    """Ein ganzer Wert als Text, ein Code (Option, Bereich, Kanal) mit seinem Label aus `texte` — auch Codes in
+    einem Text (die Beschriftung eines Termins: „…, av, Agentur Köln“; `codes_im_text`)."""
+    if isinstance(wert, str):
+        return texte[wert] if wert in texte else codes_im_text(wert, texte)
     return wert_text(wert)
 
 
