@@ -28,7 +28,8 @@ if TYPE_CHECKING:
 
 # Parameter, wie der Bestätigungsschritt sie nennt (sonst: Label des Fakts, sonst der Name).
 PARAMETER_NAMEN: dict[str, str] = {
-    "termin_id": "Termin", "absagegrund": "Grund der Absage", "beginn": "Neuer Beginn", "bereich": "Bereich",
+    "termin_id": "Termin", "termin_ids": "Termine", "absagegrund": "Grund der Absage", "beginn": "Neuer Beginn",
+    "bereich": "Bereich",
     "agentur": "Agentur", "kalender": "Kalender", "abmeldegrund": "Abmeldegrund", "abmeldedatum": "Abmeldedatum",
     "au_beginn": "Arbeitsunfähig seit", "au_ende": "Arbeitsunfähig bis", "grund": "Grund", "ab": "Ab",
     "an": "An", "betreff": "Betreff", "text": "Text", "ziel": "Ziel", "leistung": "Leistung",
