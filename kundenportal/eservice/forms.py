@@ -3,13 +3,13 @@ Feld; ob die Angaben fachlich gelten, prüft danach der Leitfaden "ES Beratungsg
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
+from kundenportal.konten.felder import hat_markup
 
 FUEHRERSCHEINKLASSEN = (
     ("AM", "AM – Kleinkraftrad, Moped"), ("A1", "A1 – Leichtkraftrad bis 125 cm³"),
@@ -26,11 +26,10 @@ NIVEAUS = (("A1", "A1 – Anfänger"), ("A2", "A2 – Grundlegende Kenntnisse"),
            ("B2", "B2 – Selbständig"), ("C1", "C1 – Fachkundig"), ("C2", "C2 – Annähernd muttersprachlich"))
 SPRACHZEILEN = 4
 FREI_MAX, STELLE_MAX, SPRACHE_MAX = 2000, 1000, 50
-MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|&#?\w+;|javascript:", re.IGNORECASE)
 
 
 def kein_markup(wert: str) -> None:
-    if MARKUP.search(wert):
+    if hat_markup(wert):
         raise ValidationError("Bitte geben Sie nur Text ein: HTML-Auszeichnungen wie <b> oder Skripte sind "
                               "nicht erlaubt.", code="markup")
 

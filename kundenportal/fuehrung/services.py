@@ -19,6 +19,7 @@ from django.db import transaction
 
 from kundenportal import zeit
 from kundenportal.konten import zugriff
+from kundenportal.konten.felder import hat_markup
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import katalog
@@ -78,8 +79,9 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
         raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "
                              "hält die Teamleitung dieser Kanäle fest.")
     text = text.strip()
-    if not text or len(text) > TEXT_MAX or "<" in text or ">" in text:
-        raise FuehrungFehler(f"Die Maßnahme braucht einen Text (höchstens {TEXT_MAX} Zeichen, ohne < und >).")
+    if not text or len(text) > TEXT_MAX or hat_markup(text):
+        raise FuehrungFehler(f"Die Maßnahme braucht einen Text (höchstens {TEXT_MAX} Zeichen, ohne HTML-Auszeichnungen "
+                             "wie <b>; „<“ und „>“ allein sind erlaubt).")
     return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=text, user=user,
                                     erstellt=jetzt)
 

@@ -1,4 +1,5 @@
-"""Formularfelder, die mehrere Seiten-Apps teilen: das Datum im deutschen Format.
+"""Formularfelder und Prüfungen, die mehrere Seiten-Apps teilen: das Datum im deutschen Format, Freitext ohne
+Markup.
 
 Djangos DateField meldet für „31.02.2020“ dasselbe wie für „morgen“ („Enter a valid date“); wer TT.MM.JJJJ
 schon richtig schreibt, erfährt so nicht, was falsch ist. Dieses Feld sagt es."""
@@ -12,6 +13,9 @@ from typing import Any
 from django import forms
 
 FORMATE = ["%d.%m.%Y", "%Y-%m-%d"]
+# HTML-Auszeichnung, Zeichenreferenz oder Skript-Adresse — ein „<“ oder „>“ allein (Wartezeit > 5 Min.) ist Text.
+# Ein Tag beginnt mit „<“ direkt vor dem Namen (HTML: kein Leerraum dazwischen), „</“, „<!“ oder „<?“.
+MARKUP = re.compile(r"</?[A-Za-z!?]|&#?\w+;|javascript:", re.IGNORECASE)
 _FORM_DE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _FORM_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
@@ -43,3 +47,9 @@ class DeutschesDatum(forms.DateField):
             return super().to_python(value)
         except forms.ValidationError:
             raise forms.ValidationError(datum_fehler(str(value)), code="invalid") from None
+
+
+def hat_markup(text: str) -> bool:
+    """Ob `text` HTML-Auszeichnung, eine Zeichenreferenz oder eine Skript-Adresse enthält (`MARKUP`). Angezeigt wird
+    jeder Text ohnehin maskiert; abgelehnt wird Markup, weil es in Vermerke, Exporte und Fachverfahren weiterginge."""
+    return MARKUP.search(text) is not None

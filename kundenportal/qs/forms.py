@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 
 from kundenportal.arbeitsmittel.modell import Kriterium
-from kundenportal.konten.felder import DeutschesDatum
+from kundenportal.konten.felder import DeutschesDatum, hat_markup
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
-from .services import JAHR_MAX, JAHR_MIN, STICHPROBE_MAX, TAGE_MAX
+from .services import JAHR_MAX, JAHR_MIN, KOMMENTAR_MARKUP, STICHPROBE_MAX, TAGE_MAX
 
 # Kanäle mit Bewertungsbogen; angeboten werden nur die der Rechtskreise der Teamleitung (zugriff.qs_kanaele).
 KANAELE = [("sc3", "Service Center SGB III (2.2.1)"), ("ez", "Eingangszone (2.2.2)"),
@@ -95,8 +95,8 @@ class BewertungForm(forms.Form):
 
     def clean_kommentar(self) -> str:
         kommentar: str = self.cleaned_data["kommentar"].strip()
-        if "<" in kommentar or ">" in kommentar:
-            raise forms.ValidationError("Der Kommentar darf kein Markup enthalten (keine Zeichen < und >).")
+        if hat_markup(kommentar):
+            raise forms.ValidationError(KOMMENTAR_MARKUP)
         return kommentar
 
     def kriterien(self) -> list[forms.BoundField]:

@@ -13,6 +13,7 @@ from django.db import transaction
 from kundenportal import zeit
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten import rechtskreis, zugriff
+from kundenportal.konten.felder import hat_markup
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriff_protokollieren
 
@@ -23,6 +24,8 @@ from .models import Bewertung, Kalibrierung, Stichprobe
 from .pfad import Pfad, namen_lesen, pfad
 from .vorschlag import vorbewerten
 
+KOMMENTAR_MARKUP = ("Der Kommentar darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein (etwa "
+                    "„Wartezeit > 5 Min.“) sind erlaubt.")
 STICHPROBE_MAX = 50
 PLAN_MAX = 500
 TAGE_MAX = 365
@@ -177,8 +180,8 @@ def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str]
     kommentar = kommentar.strip()
     if len(kommentar) > KOMMENTAR_LAENGE:
         raise QsFehler("kommentar_lang", f"Der Kommentar hat höchstens {KOMMENTAR_LAENGE} Zeichen.")
-    if "<" in kommentar or ">" in kommentar:
-        raise QsFehler("kommentar_markup", "Der Kommentar darf kein Markup enthalten (keine Zeichen < und >).")
+    if hat_markup(kommentar):
+        raise QsFehler("kommentar_markup", KOMMENTAR_MARKUP)
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
     if bewertung.freigegeben:
         raise QsFehler("freigegeben", "Die Bewertung ist schon freigegeben und bleibt unverändert.")

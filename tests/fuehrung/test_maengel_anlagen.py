@@ -88,3 +88,14 @@ def test_anlage5_csv_hat_den_email_rueckstand_wie_die_seite(demo: int, anmelden:
 def test_fuehrung_ohne_anlage_fuehrt_zur_anlage5(anmelden: Callable[..., Client]) -> None:
     antwort = anmelden("teamleitung", standort="Nürnberg").get("/fuehrung/")
     assert antwort.status_code == 302 and antwort["Location"] == "/fuehrung/anlage-5/"
+
+
+def test_massnahme_darf_kleiner_und_groesser_zeichen_enthalten_aber_kein_markup(
+        demo: int, benutzer: Callable[..., Any]) -> None:
+    tl = benutzer("teamleitung", "tl-zeichen", standort="Nürnberg")
+    jetzt = dt.datetime(2020, 4, 1, tzinfo=dt.UTC)
+    m = services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 6", text="Wartezeit > 5 Min. melden",
+                                      jetzt=jetzt)
+    assert m.text == "Wartezeit > 5 Min. melden"
+    with pytest.raises(services.FuehrungFehler, match="ohne HTML-Auszeichnungen"):
+        services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 6", text="<b>fett</b>", jetzt=jetzt)

@@ -136,7 +136,15 @@ def test_kommentar_ohne_markup_und_alle_kriterien_noetig(kontakt_abschliessen: C
     b = _bewertung(tl)
     client.force_login(tl)
     seite = client.post(f"/qs/bewertung/{b.pk}/", {**ALLE_ERFUELLT, "kommentar": "<b>gut</b>"}).content.decode()
-    assert "Der Kommentar darf kein Markup enthalten (keine Zeichen &lt; und &gt;)." in seite
+    assert "Der Kommentar darf keine HTML-Auszeichnungen wie &lt;b&gt; enthalten" in seite
+    b.refresh_from_db()
+    assert b.bewertet is None
+    client.post(f"/qs/bewertung/{b.pk}/", {**ALLE_ERFUELLT, "kommentar": "Wartezeit > 5 Min., Ton < freundlich"})
+    b.refresh_from_db()
+    assert b.kommentar == "Wartezeit > 5 Min., Ton < freundlich"     # Text, kein Markup: gespeichert
+    assert "Wartezeit &gt; 5 Min., Ton &lt; freundlich" in client.get(f"/qs/bewertung/{b.pk}/").content.decode()
+    b.kommentar, b.bewertet, b.urteile = "", None, {}
+    b.save()
     with pytest.raises(services.QsFehler) as fehler:
         services.bewertung_speichern(tl, b, {"identitaet": "erfuellt"}, "", jetzt=zeit.jetzt())
     assert fehler.value.meldung == (
