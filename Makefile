@@ -39,6 +39,12 @@ install: $(BIN)/.installiert
 # make run liest den Katalog aus der Datenbank (einrichten importiert content/ als veröffentlichte Fassungen),
 # damit die Redaktion im Browser veröffentlichen kann und jeder Prozess neue Fassungen ohne Neustart sieht.
 run: export KUNDENPORTAL_KATALOG_QUELLE ?= kundenportal.redaktion.quelle.DatenbankKatalog
+# Ohne Broker, Worker und SMTP-Relay: `memory://` lässt die Celery-Aufgaben im Prozess laufen — eine freigegebene
+# Antwort geht in der Anfrage hinaus (emb/ausgang.py) und landet als .eml-Datei in var/postausgang/
+# (emb/postausgang.py). Mit Redis und Worker: CELERY_BROKER_URL=redis://…; mit einem SMTP-Server:
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend EMAIL_PORT=….
+run: export CELERY_BROKER_URL ?= memory://
+run: export EMAIL_BACKEND ?= kundenportal.emb.postausgang.DateiPostausgang
 run: install
 	mkdir -p var
 	KUNDENPORTAL_ENTWICKLUNG=1 $(BIN)/python manage.py einrichten --demo

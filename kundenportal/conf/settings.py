@@ -220,6 +220,10 @@ LOESCHFRISTEN = {
     "anmeldeversuche": env.int("KUNDENPORTAL_FRIST_ANMELDEVERSUCHE_TAGE", default=30),
 }
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/0")
+# `memory://` (make run) heißt: kein Broker, kein Worker — keinen anderen Prozess erreicht diese Warteschlange. Die
+# Aufgaben laufen dann in dem Prozess, der sie anstößt: eine freigegebene Antwort geht nach dem Commit in derselben
+# Anfrage hinaus (emb/ausgang.py), statt für immer auf einen Worker zu warten.
+CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL.startswith("memory://")
 
 from .sicherheit import *  # noqa: E402, F403  (HTTPS, Sitzung, Anmeldung, CSP — Betrieb gegen Entwicklung)
 

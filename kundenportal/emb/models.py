@@ -5,11 +5,14 @@ immer erhalten: Zerlegung und Zuordnung lassen sich aus ihnen jederzeit wiederho
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Any, Literal
 
 from django.db import models
 
 WARTEND = ("offen", "in_bearbeitung")      # die Status der Warteschlange (Teilindizes, queries.IN_WARTESCHLANGE)
+# So lange darf eine freigegebene Antwort `wartend` liegen, bevor der Feger sie selbst sendet (services.ausgang_fegen)
+WARTEN_BIS_FEGEN = dt.timedelta(minutes=2)
 
 
 class Mail(models.Model):
@@ -86,6 +89,23 @@ class Mail(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def stand_satz(self) -> str:
+        """Der Stand als ganzer Satz, für Meldungen („Die Mail wird gerade zerlegt.“) — die Beschriftungen der
+        Status sind Etiketten und passen nicht in jeden Satz."""
+        match self.status:
+            case Mail.Status.EINGANG:
+                return "Die Mail wird gerade zerlegt."
+            case Mail.Status.QUARANTAENE:
+                return "Die Mail liegt in der Quarantäne."
+            case Mail.Status.OFFEN:
+                return "Die Mail ist offen in der Warteschlange."
+            case Mail.Status.IN_BEARBEITUNG:
+                return "Die Mail ist in Bearbeitung."
+            case Mail.Status.ERLEDIGT:
+                return "Die Mail ist erledigt."
+        return f"Die Mail hat den unbekannten Stand „{self.status}“."
+
+    @property
     def in_warteschlange(self) -> bool:
         return self.status in (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT)
 
@@ -154,6 +174,38 @@ class Antwort(models.Model):
         if self.status == Antwort.Status.FEHLGESCHLAGEN and self.naechster_versuch is None:
             return "fehlgeschlagen, kein neuer Versuch"
         return str(self.get_status_display())
+
+    def versuch(self, jetzt: dt.datetime) -> Literal["", "geplant", "faellig", "liegt"]:
+        """Was die Seiten zu `naechster_versuch` sagen: `geplant` (ein Versuch nach einem Fehlschlag, noch in der
+        Zukunft), `faellig` (dieser Zeitpunkt ist vorbei, der Versuch steht noch aus), `liegt` (freigegeben und
+        länger als der Feger wartet noch nicht gesendet: Broker oder Worker fehlen) — sonst "". Eine vergangene
+        Zeit heißt nie „nächster Versuch“. Bei `wartend` ist `naechster_versuch` der Zeitpunkt der Freigabe."""
+        if self.naechster_versuch is None:
+            return ""
+        if self.status == Antwort.Status.FEHLGESCHLAGEN:
+            return "geplant" if self.naechster_versuch > jetzt else "faellig"
+        if self.status == Antwort.Status.WARTEND and self.naechster_versuch <= jetzt - WARTEN_BIS_FEGEN:
+            return "liegt"
+        return ""
+
+    @property
+    def stand_satz(self) -> str:
+        """Der Stand als ganzer Satz, für Meldungen („Diese Antwort wird bereits gesendet.“). Die Beschriftungen
+        der Status sind Etiketten („wird gesendet“) und passen in keinen Satz wie „Antwort ist bereits …“."""
+        match self.status:
+            case Antwort.Status.ENTWURF:
+                return "Diese Antwort ist noch ein Entwurf."
+            case Antwort.Status.WARTEND:
+                return "Diese Antwort wird bereits gesendet."
+            case Antwort.Status.GESENDET:
+                return "Diese Antwort ist bereits gesendet."
+            case Antwort.Status.FEHLGESCHLAGEN if self.naechster_versuch is None:
+                return "Das Senden dieser Antwort ist fehlgeschlagen; ein neuer Versuch ist nicht geplant."
+            case Antwort.Status.FEHLGESCHLAGEN:
+                return "Das Senden dieser Antwort ist fehlgeschlagen; ein neuer Versuch ist geplant."
+            case Antwort.Status.UNZUSTELLBAR:
+                return "Diese Antwort kam als unzustellbar zurück (Bounce)."
+        return f"Diese Antwort hat den unbekannten Stand „{self.status}“."
 
 
 class Protokoll(models.Model):

@@ -93,15 +93,25 @@ def offene_antworten() -> QuerySet[Antwort]:
                                               Antwort.Status.WARTEND]).select_related("mail")
 
 
+BETREFF_LEER = ("Der Betreff ist leer. Bitte geben Sie einen Betreff ein; ohne Betreff wird die Antwort nicht "
+                "gesendet.")
+
+
+def betreff_fehler(antwort: Antwort) -> str:
+    """Warum der Betreff so nicht hinausgeht ("" = er geht): leer oder nur Leerzeichen. Die Seite zeigt das am
+    Feld Betreff, bevor sie die Vorschau öffnet; `antwort_fehler` lehnt die Freigabe ebenso ab."""
+    return BETREFF_LEER if not antwort.betreff.strip() else ""
+
+
 def antwort_fehler(antwort: Antwort) -> list[str]:
     """Was das Senden verhindert (anders als die Warnungen, die man bewusst übergehen kann): kein oder kein
-    gültiger Empfänger, eine nicht ergänzte Lücke der Vorlage — und domain.md 5.2/A3: Kundendaten gehen nur
+    gültiger Empfänger, ein leerer Betreff, eine nicht ergänzte Lücke der Vorlage — und domain.md 5.2/A3: Kundendaten gehen nur
     hinaus, wenn die Identität in der Arbeitshilfe *jetzt* mit „ja“ bestätigt ist und die Antwort an die
     Adresse geht, die VerBIS beim zugeordneten Kunden hinterlegt hat. Sonst lehnt sie ab: eine Vorlage mit
     Kundendaten und einen (auch von Hand geänderten) Text, der die Kundennummer oder den Nachnamen nennt.
     Bei jeder Freigabe neu berechnet (auch „Erneut senden“), nie aus dem Stand beim Entwerfen."""
     empfaenger = empfaenger_fehler(antwort.an)
-    fehler = [empfaenger] if empfaenger else []
+    fehler = [f for f in (empfaenger, betreff_fehler(antwort)) if f]
     if LUECKE in antwort.betreff or LUECKE in antwort.text:
         fehler.append(f"Die Antwort enthält noch „{LUECKE}“: Bitte ergänzen Sie die fehlende Angabe (etwa Tag, "
                       "Uhrzeit und Ort des Termins aus dem ATV).")

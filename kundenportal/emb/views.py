@@ -42,7 +42,7 @@ def _emb(view: Any) -> Any:
     @wraps(view)
     def innen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not darf_mails_bearbeiten(request.user):
-            raise PermissionDenied("Nur für die E-Mail-Bearbeitung (Rolle agent_emb).")
+            raise PermissionDenied("Diese Seiten sind für die E-Mail-Bearbeitung; Ihre Rolle hat keinen Zugang zur Warteschlange.")
         mail_pruefen(request.user, **kwargs)           # Rechtskreis der Mail (403)
         return view(request, *args, **kwargs)  # type: ignore[no-any-return]
     return innen
@@ -82,6 +82,7 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
         "seite": seite, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
         "status": [(s, t) for s, t in Mail.Status.choices if s not in ("eingang", "quarantaene")],
         "filter": f, "zahlen": zahlen, "antworten": nur_sichtbare(request.user, queries.offene_antworten(), "mail__"),
+        "jetzt": jetzt(),
         "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
 
 
@@ -218,6 +219,9 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
                 # Erst die Vorschau mit Fehlern und Warnungen, dann senden (nie direkt aus dem Editor)
                 a = services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
                                              request.POST.get("text", ""))
+                betreff_fehler = queries.betreff_fehler(a)
+                if betreff_fehler:      # am Feld, im Editor; das Getippte ist im Entwurf gespeichert
+                    return _mail_seite(request, mail_id, status=400, betreff_fehler=betreff_fehler)
                 _protokollieren(request, "emb_antwort_pruefen", a.mail)
                 return render(request, "emb/vorschau.html", {
                     "antwort": a, "mail": a.mail, "fehler": queries.antwort_fehler(a),
@@ -227,10 +231,22 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
                 messages.success(request, "Der Entwurf ist verworfen.")
                 return redirect("emb:mail", mail_id=mail_id)
             services.antwort_freigeben(request.user, antwort_id, jetzt())
-            messages.success(request, "Die Antwort wird gesendet.")
+            _versand_melden(request, antwort_id, "Die Antwort wird gesendet.")
     except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))
     return redirect("emb:mail", mail_id=mail_id)
+
+
+def _versand_melden(request: HttpRequest, antwort_id: int, wartend: str) -> None:
+    """Die Meldung nach der Freigabe, zum Stand danach: ohne Worker (make run) ist die Antwort schon gesendet
+    oder der Versuch schon gescheitert (emb/ausgang.py); mit Worker wird sie gesendet (`wartend`)."""
+    antwort = Antwort.objects.only("status", "naechster_versuch").get(id=antwort_id)
+    if antwort.status == Antwort.Status.GESENDET:
+        messages.success(request, "Die Antwort ist gesendet.")
+    elif antwort.status == Antwort.Status.FEHLGESCHLAGEN:
+        messages.warning(request, antwort.stand_satz)
+    else:
+        messages.success(request, wartend)
 
 
 @_emb
@@ -240,7 +256,7 @@ def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
     a = get_object_or_404(Antwort, id=antwort_id)
     try:
         services.antwort_erneut_senden(request.user, a.id, jetzt())      # nur an den ursprünglichen Empfänger
-        messages.success(request, "Die Antwort wird erneut gesendet.")
+        _versand_melden(request, a.id, "Die Antwort wird erneut gesendet.")
     except (ValueError, services.NichtBeansprucht) as fehler:
         messages.error(request, str(fehler))
     return redirect("emb:warteschlange")

@@ -190,10 +190,11 @@ def test_nur_ein_entwurf_und_nur_entwuerfe_werden_verworfen(anna: Any, smtp_serv
     Antwort.objects.filter(id=entwurf.id).update(status=Antwort.Status.WARTEND)   # freigegeben (Worker sendet nur das)
     with override_settings(EMAIL_PORT=smtp_server.port):
         assert antwort_zustellen(entwurf.id, JETZT).status == Antwort.Status.GESENDET
-    with pytest.raises(AntwortNichtMoeglich, match=r"^Nur ein Entwurf kann verworfen werden; diese Antwort ist "
-                                                   r"„gesendet“\."):
+    with pytest.raises(AntwortNichtMoeglich) as verworfen:
         antwort_verwerfen(anna, entwurf.id, JETZT)
-    with pytest.raises(AntwortNichtMoeglich, match=r"^Zu dieser Mail gibt es schon eine Antwort \(Stand: gesendet\)"):
+    assert str(verworfen.value) == "Nur ein Entwurf kann verworfen werden. Diese Antwort ist bereits gesendet."
+    with pytest.raises(AntwortNichtMoeglich, match=r"^Zu dieser Mail gibt es schon eine Antwort\. Diese Antwort ist "
+                                                   r"bereits gesendet\. Eine zweite wird nicht entworfen\."):
         antwort_entwerfen(anna, mail.id, JETZT)
 
 

@@ -151,8 +151,8 @@ def test_erneut_senden_nur_fuer_fehlgeschlagene_und_nur_durch_die_bearbeitende_p
     antwort = _gesendet(smtp_server, anna)
     with pytest.raises(ValueError) as gesendet:
         antwort_erneut_senden(anna, antwort.id, JETZT)
-    assert str(gesendet.value) == ("Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet; "
-                                   "diese ist „gesendet“.")
+    assert str(gesendet.value) == ("Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet. "
+                                   "Diese Antwort ist bereits gesendet.")
     Antwort.objects.filter(id=antwort.id).update(status=Antwort.Status.FEHLGESCHLAGEN)
     with pytest.raises(NichtBeansprucht) as fremd:
         antwort_erneut_senden(bernd, antwort.id, JETZT)

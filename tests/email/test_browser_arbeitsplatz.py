@@ -138,7 +138,7 @@ def test_mail_von_der_warteschlange_bis_zur_gesendeten_antwort_nur_mit_tastatur(
     assert datenbank(lambda: Antwort.objects.get().status) == Antwort.Status.ENTWURF
     tab_bis(page, page.locator("#senden"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Die Antwort wird gesendet.")).to_be_visible()
+    expect(page.get_by_text("Die Antwort ist gesendet.")).to_be_visible()      # ohne Worker: in der Anfrage
     assert datenbank(lambda: Antwort.objects.get().status) == Antwort.Status.GESENDET
     (umschlag,) = smtp_server.empfangen
     assert umschlag.rcpt_tos == ["uwe.berger@web.example"] and b"PS: Bis bald." in umschlag.original_content

@@ -17,7 +17,7 @@ from kundenportal.fachverfahren.registry import systeme
 from .. import versand
 from ..antwortdaten import falldaten
 from ..ausgang import versand_anstossen
-from ..models import Antwort, Mail, Protokoll
+from ..models import WARTEN_BIS_FEGEN, Antwort, Mail, Protokoll
 from ..queries import antwort_fehler
 from ..vorlagen import VORLAGEN, fuellen, kundendaten_sperre, vorlage_waehlen
 from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
@@ -55,7 +55,7 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
             raise AntwortNichtMoeglich(
                 "Zu dieser Mail gibt es schon einen Entwurf; bearbeiten Sie ihn oder verwerfen Sie ihn."
                 if vorhanden.status == Antwort.Status.ENTWURF else
-                f"Zu dieser Mail gibt es schon eine Antwort (Stand: {vorhanden.status_text}); eine zweite wird nicht "
+                f"Zu dieser Mail gibt es schon eine Antwort. {vorhanden.stand_satz} Eine zweite wird nicht "
                 "entworfen. Eine fehlgeschlagene Antwort senden Sie in der Warteschlange erneut.")
         fall = falldaten(mail)
         v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(fall, mail.kundennummer)
@@ -95,22 +95,23 @@ def antwort_verwerfen(user: Any, antwort_id: int, jetzt: dt.datetime) -> None:
         antwort = Antwort.objects.select_for_update().get(id=antwort_id)
         mail = _beansprucht(user, antwort.mail_id)
         if antwort.status != Antwort.Status.ENTWURF:
-            raise AntwortNichtMoeglich(f"Nur ein Entwurf kann verworfen werden; diese Antwort ist "
-                                       f"„{antwort.get_status_display()}“.")
+            raise AntwortNichtMoeglich(f"Nur ein Entwurf kann verworfen werden. {antwort.stand_satz}")
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=user.get_username(), art="antwort_verworfen",
                                  details={"antwort": antwort.id, "vorlage": antwort.vorlage, "an": antwort.an})
         antwort.delete()
 
 
 def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort:
-    """Der Entwurf ist geprüft und geht an den Worker; gesendet wird nicht in der Web-Anfrage."""
+    """Der Entwurf ist geprüft und geht an den Worker; gesendet wird nicht in der Web-Anfrage (nur ohne Worker,
+    in `make run`, nach dem Commit im Prozess: ausgang.versand_anstossen). Eine schon freigegebene oder gesendete
+    Antwort geht nicht ein zweites Mal hinaus (etwa „Senden“ nach „Zurück“ im Browser)."""
     benutzer = user.get_username()
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().get(id=antwort_id)
         _beansprucht(user, antwort.mail_id)
         if antwort.status not in (Antwort.Status.ENTWURF, Antwort.Status.FEHLGESCHLAGEN,
                                   Antwort.Status.UNZUSTELLBAR):
-            raise ValueError(f"Antwort ist bereits {antwort.get_status_display()}.")
+            raise ValueError(f"{antwort.stand_satz} Sie geht nicht ein zweites Mal hinaus.")
         fehler = antwort_fehler(antwort)
         if fehler:
             raise AntwortNichtMoeglich(" ".join(fehler))
@@ -180,8 +181,8 @@ def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime) -> Ant
             raise NichtBeansprucht(f"Die Mail bearbeitet gerade {mail.bearbeiter}; nur diese Person kann die "
                                    "Antwort erneut senden.")
         if antwort.status not in (Antwort.Status.FEHLGESCHLAGEN, Antwort.Status.UNZUSTELLBAR):
-            raise ValueError(f"Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet; diese ist "
-                             f"„{antwort.get_status_display()}“.")
+            raise ValueError(f"Nur fehlgeschlagene oder unzustellbare Antworten werden erneut gesendet. "
+                             f"{antwort.stand_satz}")
         vorher = antwort.status
         fehler = antwort_fehler(antwort)
         if fehler:
@@ -192,9 +193,6 @@ def antwort_erneut_senden(user: Any, antwort_id: int, jetzt: dt.datetime) -> Ant
                                  details={"antwort": antwort.id, "an": antwort.an, "vorher": vorher})
     transaction.on_commit(lambda: versand_anstossen(antwort.id))
     return antwort
-
-
-WARTEN_BIS_FEGEN = dt.timedelta(minutes=2)
 
 
 def ausgang_fegen(jetzt: dt.datetime) -> list[int]:

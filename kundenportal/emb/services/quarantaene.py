@@ -18,7 +18,7 @@ def quarantaene_neu_zerlegen(user: Any, mail_id: int, jetzt: dt.datetime) -> Mai
     with transaction.atomic():
         mail = Mail.objects.select_for_update().get(id=mail_id)
         if mail.status != Mail.Status.QUARANTAENE:
-            raise ValueError(f"Die Mail ist nicht in der Quarantäne, sondern „{mail.get_status_display()}“.")
+            raise ValueError(f"{mail.stand_satz} Neu zerlegt wird nur eine Mail aus der Quarantäne.")
         mail.status, mail.zerlegungsversuche = Mail.Status.EINGANG, 1
         mail.save(update_fields=["status", "zerlegungsversuche"])
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=user.get_username(), art="neu_zerlegen",
