@@ -250,6 +250,11 @@ class Bericht:
     def segment_namen(self) -> list[str]:
         return [segment_name(p, n) for p, n in self.segmente]
 
+    @property
+    def je_anliegen_summe(self) -> tuple[int, int]:
+        """Die Summenzeile der Kontakte je Anliegen und Fassung: Pilot- und andere Standorte."""
+        return sum(z[3] for z in self.je_anliegen), sum(z[4] for z in self.je_anliegen)
+
 
 def _anteil(teil: int, ganz: int) -> float | None:
     return round(100 * teil / ganz, 1) if ganz else None

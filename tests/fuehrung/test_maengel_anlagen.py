@@ -99,3 +99,15 @@ def test_massnahme_darf_kleiner_und_groesser_zeichen_enthalten_aber_kein_markup(
     assert m.text == "Wartezeit > 5 Min. melden"
     with pytest.raises(services.FuehrungFehler, match="ohne HTML-Auszeichnungen"):
         services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 6", text="<b>fett</b>", jetzt=jetzt)
+
+
+def test_kontakte_je_anliegen_haben_eine_summenzeile(demo: int, anmelden: Callable[..., Client]) -> None:
+    from kundenportal.fuehrung.kennzahlen import Zeitraum, anlage5
+
+    b = anlage5(Zeitraum(dt.date(2020, 2, 1), dt.date(2020, 4, 30)))
+    pilot, andere = b.je_anliegen_summe
+    kontakte = next(z for z in b.zeilen if z.kennzahl == "kontakte_je_anliegen").werte
+    assert (pilot, andere) == (kontakte[0] + kontakte[1], kontakte[2] + kontakte[3]) and pilot > 0
+    html = anmelden("teamleitung", standort="Nürnberg").get("/fuehrung/anlage-5/", ZEITRAUM).content.decode()
+    assert (f'<th class="kern-table__header" scope="row" colspan="3">Zusammen</th><td class="kern-table__cell">{pilot}'
+            f'</td><td class="kern-table__cell">{andere}</td>') in html
