@@ -129,8 +129,8 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
 
 def test_au_meldung_sagt_termine_im_au_zeitraum_ab_und_die_antwort_nennt_sie(benutzer: Callable[..., Any],
                                                                            settings: Any) -> None:
-    """Die Fassung ab 07.12.2026 (domain.md 4.4, Schritt 6): der Termin im AU-Zeitraum wird abgesagt, der danach
-    bleibt; die Antwort an den Kunden nennt den abgesagten."""
+    """Ab 07.12.2026 (domain.md 4.4, Schritt 6; ab 08.12.2026 alle zusammen, `termine_absagen`): der Termin im
+    AU-Zeitraum wird abgesagt, der danach bleibt; die Antwort an den Kunden nennt den abgesagten."""
     from kundenportal.emb.services import antwort_entwerfen
     from kundenportal.fachverfahren.referenz.models import Termin
 
