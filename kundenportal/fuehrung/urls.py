@@ -1,11 +1,10 @@
 from django.urls import path
-from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "fuehrung"
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="fuehrung:anlage5"), name="start"),   # /fuehrung/ → Anlage 5
+    path("", views.start, name="start"),                          # /fuehrung/ → Anlage 5
     path("anlage-5/", views.anlage5_seite, name="anlage5"),
     path("anlage-5/kontakte/", views.anlage5_kontakte, name="anlage5_kontakte"),
     path("anlage-7/", views.anlage7_seite, name="anlage7"),

@@ -130,6 +130,13 @@ def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def start(request: HttpRequest) -> HttpResponse:
+    """/fuehrung/: zur Anlage 5, der Steuerungsübersicht (wer sie nicht sieht: 403 wie dort)."""
+    _teamleitung(request)
+    return redirect("fuehrung:anlage5")
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def anlage7_seite(request: HttpRequest) -> HttpResponse:
     _teamleitung(request)

@@ -208,6 +208,7 @@ REGELN: dict[str, list[Fall]] = {
     "qs/meine/": _seite("/qs/meine/", AGENTEN),
     "qs/bewertung/<int:bewertung_id>/freigeben/": _post("/qs/bewertung/{bewertung}/freigeben/", TEAMLEITUNG),
     # Führung
+    "fuehrung/": _seite("/fuehrung/", KENNZAHLEN, ja=302),
     "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", KENNZAHLEN),
     "fuehrung/anlage-5/kontakte/": _seite("/fuehrung/anlage-5/kontakte/?kennzahl=kontakte_je_anliegen&vergleich=pilot-ab",
                                           KENNZAHLEN),
