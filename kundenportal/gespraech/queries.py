@@ -18,7 +18,7 @@ from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil, kundennummer_normalisieren
-from kundenportal.konten import zugriff
+from kundenportal.konten import rechtskreis, zugriff
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.verdrahtung import katalog, systeme
 from kundenportal.vorbereitet import Wert
@@ -44,6 +44,7 @@ class Kundendaten:
     kiwi: KiwiFall | None = None
     profil: Profil | None = None
     gestoert: tuple[str, ...] = ()      # Fachverfahren, die gerade nicht antworten (nicht gezeigt)
+    sgb3: bool = True                   # Vermittlungsdaten (Betreuung, Status) gezeigt: nur im Rechtskreis SGB III
 
     @property
     def gestoert_text(self) -> str:
@@ -66,7 +67,8 @@ def kunde_lesen(kundennummer: str) -> Kunde | None:
 
 
 def kundendaten(kundennummer: str, user: Any) -> Kundendaten | None:
-    """Liest nur aus den Fachverfahren, die `user` sieht (konten.zugriff.fachverfahren_fuer), und davon nur
+    """Liest nur aus den Fachverfahren, die `user` sieht (konten.zugriff.fachverfahren_fuer), aus VerBIS ohne
+    SGB III nur Name, Geburtsdatum und Wohnortagentur (keine Betreuung, kein Status), und davon nur
     die Termine seines Rechtskreises (konten.zugriff.darf_termin_sehen: keine KiZ-Videoberatung der
     Familienkasse im Service Center SGB III und umgekehrt). Ein gestörtes
     Fachverfahren fehlt in der Anzeige (None, in `gestoert` genannt) statt die Seite abzubrechen; ist
@@ -87,6 +89,10 @@ def kundendaten(kundennummer: str, user: Any) -> Kundendaten | None:
     kunde = lesen("verbis", lambda: s.verbis.kunde(kundennummer)) if kundennummer else None
     if kunde is None:
         return None
+    sgb3 = zugriff.im_rechtskreis(user, rechtskreis.SGB_III)
+    if not sgb3:     # die Familienkasse liest aus VerBIS nur, wer es ist: keine Vermittlungsdaten (§ 35 SGB I)
+        kunde = Kunde(kunde.kundennummer, kunde.vorname, kunde.nachname, kunde.geburtsdatum, kunde.wohnort_agentur,
+                      betreuung="", status="", online_asu="", abmeldegrund="", abmeldedatum=None)
     konto = lesen("step", lambda: s.step.konto(kundennummer) or "kein_konto")
     return Kundendaten(
         kunde=kunde,
@@ -96,7 +102,7 @@ def kundendaten(kundennummer: str, user: Any) -> Kundendaten | None:
         alg_bezug=lesen("colibri", lambda: s.colibri.alg_bezug(kundennummer)),
         kiwi=lesen("kiwi", lambda: s.kiwi.fall(kundennummer)),
         profil=lesen("verbis_profil", lambda: s.verbis.profil(kundennummer)),
-        gestoert=tuple(gestoert))
+        gestoert=tuple(gestoert), sgb3=sgb3)
 
 
 def kunden_finden(*, kundennummer: str = "", nachname: str = "", geburtsdatum: dt.date | None = None) -> list[str]:

@@ -41,6 +41,26 @@ def test_familienkasse_sieht_kein_alg_keine_stufe_und_kein_profil(benutzer: Any,
     assert (daten.sicherheitsstufe, daten.alg_bezug, daten.profil) == (None, None, None)
 
 
+def test_familienkasse_sieht_aus_verbis_nur_wer_es_ist(benutzer: Any, kunde_mit_allem: str) -> None:
+    """Rundgang: die Familienkasse sah „Betreuung · Status: Arbeitsvermittlung · arbeitslos“ (SGB III) und
+    „Geplante Termine: keine“, obwohl ein SGB-III-Termin geplant ist. Jetzt: keine Vermittlungsdaten, die Termine
+    heißen „der Familienkasse“."""
+    from django.template.loader import render_to_string
+
+    daten, _ = services.kundenhistorie_lesen(benutzer("agent_scfk"), kunde_mit_allem)
+    assert daten is not None and not daten.sgb3
+    k = daten.kunde
+    assert (k.betreuung, k.status, k.online_asu, k.abmeldegrund, k.abmeldedatum) == ("", "", "", "", None)
+    assert k.nachname and k.wohnort_agentur
+    html = render_to_string("gespraech/_kunde.html", {"a": {"identitaet_geprueft": True, "kunde": daten}})
+    assert "Betreuung" not in html and "Arbeitsvermittlung" not in html
+    assert "Geplante Termine der Familienkasse" in html
+    sgb3, _ = services.kundenhistorie_lesen(benutzer("agent_sc3"), kunde_mit_allem)
+    assert sgb3 is not None and sgb3.sgb3 and sgb3.kunde.betreuung
+    html = render_to_string("gespraech/_kunde.html", {"a": {"identitaet_geprueft": True, "kunde": sgb3}})
+    assert "Betreuung · Status" in html and "Geplante Termine</dt>" in html
+
+
 def test_letzte_kontakte_neben_dem_gespraech_begrenzt_im_rechtskreis_und_nur_gezeigte_protokolliert(
         benutzer: Any, kunde_mit_allem: str) -> None:
     """Die Spalte neben dem Gespräch zeigt drei frühere Kontakte: aus der Datenbank begrenzt gelesen (ein
