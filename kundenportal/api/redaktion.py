@@ -133,7 +133,8 @@ class HinweisAntwort(Schema):
 
 
 STATUS = {"vier_augen": 403, "keine_berechtigung": 403, "kommentar_fehlt": 400, "datum_vergangen": 400,
-          "ordner_ungueltig": 400, "standort_unbekannt": 400}
+          "ordner_ungueltig": 400, "standort_unbekannt": 400, "weisung_unbekannt": 400,
+          "weisung_abweichend": 400}
 
 
 def _fehler(f: EntwurfFehler) -> ApiFehler:

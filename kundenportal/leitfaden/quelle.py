@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .fehler import Befund, KatalogFehler
+from .yamlfehler import DeutscherFehler, YamlUngueltig, yaml_fehler
 
 
 class ZDict(dict[str, Any]):
@@ -44,7 +45,12 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     def construct_object(self, node: Any, deep: bool = False) -> Any:
         if node.__class__ is yaml.ScalarNode and node.tag == _TEXT:
             return node.value
-        return super().construct_object(node, deep)
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):   # `!!int abc` …
+            wert = f"„{node.value}“" if isinstance(node, yaml.ScalarNode) else "der Wert"
+            raise DeutscherFehler(None, None, f"{wert} passt nicht zum YAML-Typ „!!{node.tag.rsplit(':', 1)[-1]}“: die "
+                           "Typangabe entfernen oder den Wert anpassen", node.start_mark) from None
 
 
 @lru_cache(maxsize=65536)
@@ -73,9 +79,8 @@ def _mapping(loader: _Loader, node: yaml.MappingNode) -> ZDict:
         if not isinstance(key, str):
             key = str(key)
         if key in ergebnis:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"Schlüssel '{key}' doppelt", key_node.start_mark
-            )
+            raise DeutscherFehler(None, None, f"der Schlüssel „{key}“ steht doppelt (zuerst in Zeile {ergebnis.zeilen[key]}): "
+                           "einen der beiden entfernen oder umbenennen", key_node.start_mark)
         ergebnis[key] = loader.construct_object(value_node, deep=True)
         ergebnis.zeilen[key] = key_node.start_mark.line + 1
     return ergebnis
@@ -92,9 +97,9 @@ def _zeitstempel(loader: _Loader, node: yaml.ScalarNode) -> Any:
     """Ein Datum ohne Anführungszeichen, das es nicht gibt (`2020-02-30`): Befund mit Zeile statt ValueError."""
     try:
         return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        raise yaml.constructor.ConstructorError(None, None, f"kein gültiges Datum: {node.value}",
-                                                node.start_mark) from None
+    except (ValueError, OverflowError, AttributeError):         # AttributeError: `!!timestamp x`
+        raise DeutscherFehler(None, None, f"kein gültiges Datum: {node.value} (JJJJ-MM-TT, Monat 1–12, Tag im Monat)",
+                       node.start_mark) from None
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
@@ -232,7 +237,7 @@ def formfehler(datei: str, zeile: int, fehler: Exception) -> Befund:
 
 
 def lesen_text(text: str, datei: str) -> Any:
-    """Liest YAML-Text; Syntaxfehler werden zu einem Befund mit Datei:Zeile."""
+    """Liest YAML-Text; Syntaxfehler werden zu einem Befund mit Datei:Zeile (YamlUngueltig, in Worten: yaml_fehler)."""
     verweise = _VERWEIS.findall(text)
     if len(verweise) > MAX_VERWEISE:
         zeile = text[:text.find(verweise[MAX_VERWEISE])].count("\n") + 1
@@ -240,13 +245,8 @@ def lesen_text(text: str, datei: str) -> Any:
                                     "Anker und Verweise sparsam verwenden")])
     try:
         return yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as fehler:
-        mark = fehler.problem_mark or fehler.context_mark
-        zeile = mark.line + 1 if mark else 0
-        meldung = f"kein gültiges YAML: {fehler.problem or fehler.context}"
-        raise KatalogFehler([Befund(datei, zeile, "", meldung)]) from None
-    except yaml.YAMLError as fehler:
-        raise KatalogFehler([Befund(datei, 0, "", f"kein gültiges YAML: {fehler}")]) from None
+    except (yaml.YAMLError, RecursionError) as fehler:
+        raise YamlUngueltig(datei, yaml_fehler(fehler, text)) from None
 
 
 def lesen(pfad: Path, anzeige: str | None = None) -> Any:

@@ -13,8 +13,10 @@ from typing import Any
 import yaml
 
 from kundenportal.fachverfahren.ausgangslage import AusgangslageFehler, lage_lesen
+from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.quelle import yaml_fehler
 from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren
 
 UNBEANTWORTET = "unbeantwortete Frage: "
@@ -33,6 +35,9 @@ _LISTEN = (("termine",), ("aufgaben",), ("kiwi", "kinder"))
 # Was YAML als Zeitpunkt liest (yaml.resolver): ein solcher Wert mit unmöglichem Monat oder Tag ist ein ValueError.
 _ZEITPUNKT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\d{2}(?:\.\d*)?"
                         r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?")
+
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)      # libyaml, wenn vorhanden (wie der Katalog)
 
 
 class AusgangslageUngueltig(ValueError):
@@ -72,7 +77,8 @@ def _ungueltiges_datum(text: str) -> str:
         roh = yaml.load(text, Loader=yaml.BaseLoader)      # nur Texte: hier scheitert kein Datum
     except yaml.YAMLError:
         roh = None
-    return suchen(roh, "") or "Ausgangslage: ein Datum ist ungültig (JJJJ-MM-TT, Monat 1–12, Tag im Monat)"
+    return suchen(roh, "") or ("Ausgangslage: ein Wert passt nicht zu seinem Typ — ein Datum (JJJJ-MM-TT, Monat 1–12, "
+                               "Tag im Monat) oder eine Typangabe wie „!!int“ prüfen")
 
 
 def _form_pruefen(lage: dict[str, Any]) -> None:
@@ -103,11 +109,11 @@ def ausgangslage_lesen(text: str) -> dict[str, Any]:
     """Die Ausgangslage aus dem YAML des Formulars, geprüft wie beim Ausführen (fachverfahren.ausgangslage);
     AusgangslageUngueltig mit einer Meldung, die das Feld nennt."""
     try:
-        lage = yaml.safe_load(text or "{}") or {}
-    except yaml.YAMLError as fehler:
-        raise AusgangslageUngueltig(f"Ausgangslage: kein gültiges YAML ({fehler})") from None
-    except ValueError:                     # ein Datum, das YAML erkennt, aber nicht bilden kann
-        raise AusgangslageUngueltig(_ungueltiges_datum(text)) from None
+        lage = yaml.load(text or "{}", Loader=_LOADER) or {}
+    except (yaml.YAMLError, RecursionError) as fehler:       # in Worten, mit Zeile und Spalte (nie PyYAMLs Englisch)
+        raise AusgangslageUngueltig(f"Ausgangslage: kein gültiges YAML — {yaml_fehler(fehler, text)}") from None
+    except (ValueError, TypeError, IndexError, KeyError, AttributeError, OverflowError):  # ein Datum, das YAML
+        raise AusgangslageUngueltig(_ungueltiges_datum(text)) from None    # erkennt, aber nicht bilden kann; `!!int x`
     if not isinstance(lage, dict):
         raise AusgangslageUngueltig("Ausgangslage: erwartet eine Abbildung (kunde: …, step: …)")
     _form_pruefen(lage)
@@ -118,12 +124,52 @@ def ausgangslage_lesen(text: str) -> dict[str, Any]:
 class Stand:
     ergebnis: Ergebnis
     frage: str = ""                          # Fakt der nächsten Frage, "" wenn fertig oder Fehler
-    frage_text: str = ""
+    frage_text: str = ""                     # die Frage in Worten (Beschriftung des Fakts im Kanal)
+    frage_hinweis: str = ""                  # der Text des Schritts, wenn er etwas anderes sagt
     optionen: list[tuple[str, str]] = field(default_factory=list)     # (Wert, Beschriftung)
     fertig: bool = False
+    ergebnis_text: str = ""                  # das Ergebnis in Worten (fakten.yaml, ergebnis_texte)
+    aktionen_text: list[str] = field(default_factory=list)
 
 
-def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str) -> tuple[str, list[tuple[str, str]]]:
+JA_NEIN = {"True": "ja", "False": "nein", "true": "ja", "false": "nein"}
+
+
+def _code(text: str) -> str:
+    """Ein Code ohne Label: wenigstens ohne Unterstriche (wie lesbar.code)."""
+    return text.replace("_", " ")
+
+
+def wert_text(katalog: Katalog, wert: Any) -> str:
+    """Eine Antwort in Worten: ja/nein, eine Option mit ihrem Label (fakten.yaml `wert_texte`), sonst wie gegeben."""
+    text = str(wert)
+    return JA_NEIN.get(text) or katalog.vokabular.wert_texte.get(text, text)
+
+
+def frage_text(katalog: Katalog, fakt: str, kanal: str, schritt_text: str = "") -> str:
+    """Die Frage zu `fakt`, wie die Beschäftigten sie im Kanal sehen (`label_je_kanal`, sonst `label`), statt des
+    Fakt-Namens; ohne Beschriftung der Text des Schritts."""
+    vokabel = katalog.vokabular.fakten.get(fakt)
+    return (vokabel.label_fuer(kanal) if vokabel is not None else "") or schritt_text or _code(fakt)
+
+
+def ergebnis_text(katalog: Katalog, code: str) -> str:
+    """Das Ergebnis eines Wegs in Worten (fakten.yaml `ergebnis_texte`)."""
+    text = katalog.vokabular.ergebnisse.get(code, "")
+    return text if text and text != code else _code(code)
+
+
+def aktion_text(system: str, vorgang: str) -> str:
+    return f"{SYSTEM_NAMEN.get(system, system)}, Vorgang „{_code(vorgang)}“"
+
+
+def antworten_lesbar(katalog: Katalog, kanal: str, antworten: dict[str, Any]) -> list[tuple[str, str]]:
+    """Die bisherigen Antworten als (Frage, Antwort) in Worten — keine Fakt-Namen und Codes auf der Seite."""
+    return [(frage_text(katalog, str(fakt), kanal), wert_text(katalog, wert)) for fakt, wert in antworten.items()]
+
+
+def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """(Frage, Text des Schritts, Optionen als (Wert, Beschriftung)) der nächsten Frage."""
     fassung = katalog.fassung(fassung_schluessel)
     text, werte = "", []
     for s in fassung.daten.schritte:
@@ -133,8 +179,8 @@ def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str) -> tuple[str
     vokabel = katalog.vokabular.fakten.get(fakt)
     if not werte and vokabel is not None:
         werte = ["ja", "nein"] if vokabel.typ == "bool" else list(vokabel.optionen)
-    label = vokabel.label if vokabel is not None and vokabel.label else fakt
-    return text or label, [(w, {"True": "ja", "False": "nein"}.get(w, w)) for w in werte]
+    frage = frage_text(katalog, fakt, kanal, text)
+    return frage, text if text != frage else "", [(w, wert_text(katalog, w)) for w in werte]
 
 
 def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.date, ausgangslage: dict[str, Any],
@@ -146,9 +192,10 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
     erg = ausfuehren(katalog, sz, ReferenzTestsysteme())
     offen = [f.removeprefix(UNBEANTWORTET) for f in erg.fehler if f.startswith(UNBEANTWORTET)]
     if offen and len(erg.fehler) == 1:
-        text, optionen = _optionen(katalog, erg.fassung, offen[0])
-        return Stand(ergebnis=erg, frage=offen[0], frage_text=text, optionen=optionen)
-    return Stand(ergebnis=erg, fertig=not erg.fehler)
+        frage, hinweis, optionen = _optionen(katalog, erg.fassung, offen[0], kanal)
+        return Stand(ergebnis=erg, frage=offen[0], frage_text=frage, frage_hinweis=hinweis, optionen=optionen)
+    return Stand(ergebnis=erg, fertig=not erg.fehler, ergebnis_text=ergebnis_text(katalog, erg.ergebnis),
+                 aktionen_text=[aktion_text(str(a["system"]), str(a["vorgang"])) for a in erg.aktionen])
 
 
 def szenario_text(*, szenario_id: str, titel: str, leitfaden_id: str, kanal: str, datum: dt.date,

@@ -35,7 +35,7 @@ from kundenportal.leitfaden.modell import (
     Rueckkehr,
     Zweig,
 )
-from kundenportal.leitfaden.quelle import lesen_text
+from kundenportal.leitfaden.quelle import ZDict, lesen_text, zeile_von
 
 SCHRITTARTEN: dict[str, type[BaseModel]] = {
     "frage": Frage, "hinweis": Hinweis, "pruefung": Pruefung, "aktion": Aktion, "abgabe": Aktion,
@@ -58,6 +58,12 @@ PFLICHT = {
     "start": "die Kennung des ersten Schritts eintragen (z. B. start: identitaet)",
     "schritte": "die Liste der Schritte anlegen (schritte: mit einer Zeile „- id: …“ je Schritt)",
     "titel": "den Titel des Leitfadens eintragen",
+}
+# Meldungen des Kerns zu Feldern außerhalb der Schritte, die die Redaktion in ihren Worten sagt: (Feld, Meldung) → Text.
+KOPFMELDUNGEN = {
+    ("gueltig_bis", "endet vor gueltig_ab"):
+        "„Gültig bis“ liegt vor „Gültig ab“: die Fassung endete, bevor sie beginnt — gueltig_bis entfernen (die "
+        "Fassung gilt dann, bis eine neuere sie ablöst) oder ein Datum ab gueltig_ab eintragen",
 }
 # CEL-Typen (Meldungen von cel-expr-python) in Worten.
 TYPEN = {"bool": "ja/nein", "string": "Text", "int": "Zahl", "uint": "Zahl", "double": "Kommazahl",
@@ -236,6 +242,26 @@ def schema_befunde(befunde: list[Befund], text: str, datei: str, modell: type[Ba
     return befunde
 
 
+def an_feldzeile(befunde: list[Befund], text: str, datei: str) -> list[Befund]:
+    """Befunde zu `datei` über Felder außerhalb der Schritte (gueltig_bis, weisung, geltungsbereich.agenturen …)
+    zeigen auf die Zeile ihres Felds: der Kern kennt nur die Zeilen der Schritte und nennt sonst Zeile 1."""
+    if not any(b.datei == datei and b.feld and not b.feld.startswith("schritte") for b in befunde):
+        return befunde
+    try:
+        roh = lesen_text(text, datei)
+    except KatalogFehler:
+        return befunde
+    if not isinstance(roh, ZDict):
+        return befunde
+    ergebnis = []
+    for b in befunde:
+        teile = b.feld.split(".")
+        if b.datei == datei and teile[0] != "schritte" and teile[0] in roh.zeilen:
+            b = replace(b, zeile=zeile_von(roh, tuple(int(t) if t.isdigit() else t for t in teile)))
+        ergebnis.append(b)
+    return ergebnis
+
+
 # --- Bedingungen (CEL) und unbekannte Namen -----------------------------------------------------------------------
 
 def _typ(name: str) -> str:
@@ -317,10 +343,11 @@ def _vorschlag(meldung: str, namen: Namen) -> str:
 
 
 def verdeutschen(befunde: list[Befund], namen: Namen) -> list[Befund]:
-    """CEL-Meldungen auf Deutsch, mit Vorschlag bei unbekannten Namen; die übrigen Befunde mit Vorschlag."""
+    """CEL-Meldungen und die Meldungen zu Kopffeldern (KOPFMELDUNGEN) auf Deutsch, mit Vorschlag bei unbekannten
+    Namen; die übrigen Befunde mit Vorschlag."""
     ergebnis = []
     for b in befunde:
-        meldung = _cel(b.meldung, namen)
+        meldung = KOPFMELDUNGEN.get((b.feld, b.meldung)) or _cel(b.meldung, namen)
         if not meldung.rstrip().endswith("?") and (vorschlag := _vorschlag(meldung, namen)):
             meldung = meldung.rstrip() + ("" if meldung.rstrip().endswith((".", "!")) else ".") + vorschlag
         ergebnis.append(b if meldung == b.meldung else replace(b, meldung=meldung))

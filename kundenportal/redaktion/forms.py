@@ -2,18 +2,99 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from kundenportal.leitfaden.modell import ID_MUSTER
 
 from .models import Katalogdatei
 from .struktur import ARTEN
 
+MONATE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+          "November", "Dezember")
+_DATUM_DE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
+_DATUM_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
+
+
+def _tag_monat_jahr(wert: object) -> tuple[int, int, int] | None:
+    """(Tag, Monat, Jahr), wenn `wert` wie ein Datum geschrieben ist (TT.MM.JJJJ oder JJJJ-MM-TT), sonst None."""
+    text = str(wert or "")
+    if (t := _DATUM_DE.fullmatch(text)) is not None:
+        return int(t[1]), int(t[2]), int(t[3])
+    if (t := _DATUM_ISO.fullmatch(text)) is not None:
+        return int(t[3]), int(t[2]), int(t[1])
+    return None
+
+
+def datum_gibt_es_nicht(tag: int, monat: int, jahr: int) -> str | None:
+    """„Den 31.02.2020 gibt es nicht: …“ mit dem Grund, wenn das Datum nicht existiert; sonst None."""
+    geschrieben = f"{tag:02d}.{monat:02d}.{jahr:04d}"
+    if not 1 <= monat <= 12:
+        return f"Den {geschrieben} gibt es nicht: ein Jahr hat die Monate 01 bis 12."
+    tage = calendar.monthrange(jahr, monat)[1] if jahr >= 1 else 31
+    if not 1 <= tag <= tage:
+        return f"Den {geschrieben} gibt es nicht: der {MONATE[monat - 1]} {jahr} hat {tage} Tage."
+    return None
+
+
+class DatumsEingabe(forms.DateInput):
+    """Das Datumsfeld des Browsers (type=date, Wert JJJJ-MM-TT). Eine abgelehnte Eingabe in deutscher Schreibweise
+    (15.04.2020) steht wieder im Feld — als JJJJ-MM-TT, denn nur so zeigt der Browser sie an."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str) and (t := _tag_monat_jahr(value)) is not None:
+            try:
+                return dt.date(t[2], t[1], t[0]).isoformat()
+            except ValueError:
+                return value
+        return super().format_value(value)
+
 
 class DatumsFeld(forms.DateField):
-    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    """Ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT). Ein Datum, das es nicht gibt (31.02.2020), heißt so — nicht „kein
+    gültiges Datum“, denn die Schreibweise stimmt."""
+
+    widget = DatumsEingabe
+    default_error_messages = {
+        "required": "Bitte ein Datum angeben.",
+        "invalid": "Bitte ein Datum in der Form TT.MM.JJJJ angeben, z. B. 15.04.2020.",
+    }
+
+    def to_python(self, value: Any) -> dt.date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            t = _tag_monat_jahr(value)
+            meldung = datum_gibt_es_nicht(*t) if t is not None else None
+            if meldung is not None:
+                raise ValidationError(meldung, code="gibt_es_nicht") from None
+            raise
+
+
+class FokusAufFehler(forms.Form):
+    """Nach einer abgelehnten Eingabe bekommt das erste sichtbare Feld mit Fehler den Fokus (`autofocus`): dort
+    steht die Meldung (über aria-describedby, portal/_feld.html), dort wird korrigiert. Gilt auch für Fehler,
+    die ein Dienst nachträglich an ein Feld hängt (`add_error`)."""
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        fehler = self.errors          # nach super().add_error gesetzt (kein erneutes full_clean)
+        erstes = next((name for name, f in self.fields.items() if name in fehler and not f.widget.is_hidden), None)
+        for name, f in self.fields.items():
+            if name == erstes:
+                f.widget.attrs["autofocus"] = True
+            else:
+                f.widget.attrs.pop("autofocus", None)
 
 
 class EntwurfBeginnen(forms.Form):
@@ -68,7 +149,7 @@ class SchrittAnfuegen(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PaketAnlegen(forms.Form):
+class PaketAnlegen(FokusAufFehler):
     weisung = forms.CharField(label="Weisung (Nummer)", max_length=20)
     titel = forms.CharField(label="Titel", max_length=200)
     datum = DatumsFeld(label="Datum der Weisung")
@@ -80,9 +161,14 @@ class PaketAnlegen(forms.Form):
     agenturen = forms.MultipleChoiceField(label="Standortregel: gilt nur in den Agenturen", required=False,
                                           widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: Any, standorte: Any = None, **kwargs: Any) -> None:
-        """`standorte`: leitfaden.standorte.Standorte (standorte.yaml) — die Auswahl der Standortregeln."""
+    def __init__(self, *args: Any, standorte: Any = None, weisungen: Any = None, **kwargs: Any) -> None:
+        """`standorte`: leitfaden.standorte.Standorte (standorte.yaml) — die Auswahl der Standortregeln;
+        `weisungen`: die Weisungen des Katalogs (Nummer → Weisung) — der Hinweis am Feld nennt sie."""
         super().__init__(*args, **kwargs)
+        if weisungen:
+            nummern = sorted(weisungen, reverse=True)
+            self.fields["weisung"].help_text = ("Eine Weisung des Katalogs: " + ", ".join(nummern[:6]) +
+                                                (" …" if len(nummern) > 6 else ""))
         if standorte is not None:
             for name, wahl in (("verbuende", sorted(standorte.verbuende.items(), key=lambda x: x[1])),
                                ("agenturen", sorted((a, f"{a} ({standorte.verbuende.get(x.verbund, x.verbund)})")
@@ -109,19 +195,23 @@ class PaketAendern(PaketAnlegen):
     fingerabdruck = forms.CharField(widget=forms.HiddenInput)
 
 
-class Freigeben(forms.Form):
+class Freigeben(FokusAufFehler):
     gueltig_ab = DatumsFeld(label="Gültig ab")
     kommentar = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class Zurueckweisen(forms.Form):
-    kommentar = forms.CharField(label="Was ist zu ändern?", widget=forms.Textarea(attrs={"rows": 3}))
+class Zurueckweisen(FokusAufFehler):
+    kommentar = forms.CharField(label="Was ist zu ändern?", widget=forms.Textarea(attrs={"rows": 3}),
+                                error_messages={"required": "Bitte sagen, was zu ändern ist."})
 
 
 class SzenarioAufzeichnen(forms.Form):
     """Ein Weg durch den Entwurf: Antworten (Fakt: Wert je Zeile) und erwartetes Ergebnis."""
 
-    szenario_id = forms.RegexField(label="Kennung (a-z, 0-9, -)", regex=r"^[a-z0-9-]+$", max_length=80)
+    szenario_id = forms.RegexField(label="Kennung (a-z, 0-9, -)", regex=r"^[a-z0-9-]+$", max_length=80,
+                                   error_messages={"invalid": "Nur Kleinbuchstaben a–z, Ziffern 0–9 und Bindestrich "
+                                                              "(-), ohne Leerzeichen und Umlaute, z. B. "
+                                                              "sc-3307-online-antrag."})
     titel = forms.CharField(label="Titel", max_length=200)
     datum = DatumsFeld(label="Datum des Kontakts")
     kanal = forms.ChoiceField(label="Kanal", choices=[("sc3", "Service Center SGB III"), ("ez", "Eingangszone"),

@@ -1,16 +1,20 @@
 """Der Katalog eines Freigabepakets: der veröffentlichte Katalog mit allen Entwürfen des Pakets, die
-Änderungsübersicht (Diff je Entwurf zu seiner Basis) und die Regelspur (Regel → Schritte)."""
+Änderungsübersicht (Diff je Entwurf zu seiner Basis) und die Regelspur (Regel → Schritte). Nach der Freigabe
+sind die Entwürfe Fassungen geworden: `freigegeben` zeigt dieselbe Übersicht aus den Fassungen des Pakets."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kundenportal.leitfaden.diff import Diff, diff
+from kundenportal.leitfaden.fehler import Befund
 from kundenportal.leitfaden.katalog import Fassung, Katalog
+from kundenportal.leitfaden.laden import fassung_aus_text
 from kundenportal.leitfaden.weisung import vorgaenger
 
-from .katalogquelle import mit_entwurf
-from .models import Entwurf, Freigabepaket
+from .katalogquelle import WURZEL, mit_entwurf
+from .models import Entwurf, Freigabepaket, Katalogdatei
 from .pruefung import Pruefung, entwurf_pruefen
 
 
@@ -41,6 +45,46 @@ class Paketstand:
         return ergebnis
 
 
+@dataclass
+class Freigegeben:
+    """Was ein freigegebenes Paket veröffentlicht hat: je Fassung (kein Entwurf mehr) die Vorgängerin und der
+    Unterschied — dieselbe Gestalt wie `Paketstand.aenderungen`, nur lesend."""
+
+    katalog: Katalog
+    aenderungen: list[tuple[None, Fassung, Fassung | None, Diff | None]] = field(default_factory=list)
+
+    @property
+    def leitfaden_ids(self) -> set[str]:
+        ids = {neu.leitfaden_id for _, neu, _, _ in self.aenderungen}
+        return ids | {self.katalog.leitfaeden[i].basis_id for i in ids if i in self.katalog.leitfaeden}
+
+
+def _fassung_der_datei(katalog: Katalog, datei: Katalogdatei) -> Fassung | None:
+    """Die Fassung einer Datei des Pakets: veröffentlicht aus dem Katalog, zurückgerufen aus ihrem Text."""
+    if datei.status == Katalogdatei.VEROEFFENTLICHT and datei.leitfaden_id in katalog.leitfaeden:
+        try:
+            return katalog.fassung(datei.schluessel)
+        except KeyError:
+            pass
+    befunde: list[Befund] = []          # eine gesiegelte Fassung ist geprüft; hier zählt nur ihr Inhalt
+    return fassung_aus_text(datei.text, datei.leitfaden_id, f"{WURZEL}/{datei.pfad}", befunde)
+
+
+def freigegeben(katalog: Katalog, dateien: Iterable[Katalogdatei]) -> Freigegeben | None:
+    """Die Änderungsübersicht eines freigegebenen (oder zurückgerufenen) Pakets aus seinen Fassungen: Vorgängerin
+    ist die veröffentlichte Fassung mit dem letzten früheren „gültig ab“ (wie beim Entwurf, `vorgaenger`)."""
+    stand = Freigegeben(katalog=katalog)
+    for datei in sorted(dateien, key=lambda d: d.pfad):
+        if datei.art != Katalogdatei.FASSUNG or (neu := _fassung_der_datei(katalog, datei)) is None:
+            continue
+        lf = katalog.leitfaeden.get(neu.leitfaden_id)
+        frueher = [f for f in (lf.fassungen if lf is not None else [])
+                   if f.gueltig_ab < neu.gueltig_ab and f.schluessel != neu.schluessel]
+        alt = max(frueher, key=lambda f: (f.gueltig_ab, f.stand)) if frueher else None
+        stand.aenderungen.append((None, neu, alt, diff(alt, neu) if alt is not None else None))
+    return stand if stand.aenderungen else None
+
+
 def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf]) -> Paketstand:
     """Prüft jeden Entwurf und stellt alle zusammen in einen Katalog (Entwürfe sehen einander)."""
     katalog = veroeffentlicht
@@ -63,7 +107,7 @@ def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf]) -> Paketst
     return stand
 
 
-def regelspur(paket: Freigabepaket, stand: Paketstand) -> list[tuple[str, str, list[str]]]:
+def regelspur(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> list[tuple[str, str, list[str]]]:
     """(Regel, Leitfaden, Schritte): aus der Weisung, sonst aus dem Feld `regel` der Schritte."""
     spur: dict[tuple[str, str], list[str]] = {}
     weisung = stand.katalog.weisungen.get(paket.weisung)

@@ -17,7 +17,7 @@ from kundenportal.leitfaden.modell import FassungsDatei, KopfDatei
 from kundenportal.leitfaden.pruefen import FASSUNGS_PRUEFUNGEN, LEITFADEN_PRUEFUNGEN
 from kundenportal.leitfaden.quelle import lesen_text
 
-from .befundtext import Namen, schema_befunde, verdeutschen
+from .befundtext import Namen, an_feldzeile, schema_befunde, verdeutschen
 from .katalogquelle import WURZEL, mit_entwurf
 
 
@@ -97,10 +97,13 @@ def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, te
                     kopf_text: str = "") -> Pruefung:
     """Prüft den Entwurf `text` (YAML einer Fassung) von `leitfaden_id` im Ordner `ordner` (relativ zu
     content/). Nur Befunde zu diesem Leitfaden zählen; der übrige Katalog ist schon geprüft. Die Befunde
-    stehen in den Worten der Redaktion (befundtext: deutsch, mit Ort, Abhilfe und „Meinten Sie …?“)."""
+    stehen in den Worten der Redaktion (befundtext: deutsch, mit Ort, Abhilfe und „Meinten Sie …?“); ein Befund
+    zu einem Feld außerhalb der Schritte zeigt auf dessen Zeile."""
     ergebnis = _pruefen(veroeffentlicht, leitfaden_id, ordner, text, kopf_text)
     befunde = schema_befunde(ergebnis.befunde, text, ergebnis.datei, FassungsDatei)
     befunde = schema_befunde(befunde, kopf_text, f"{WURZEL}/{ordner}/leitfaden.yaml", KopfDatei)
+    befunde = an_feldzeile(befunde, text, ergebnis.datei)
+    befunde = an_feldzeile(befunde, kopf_text, f"{WURZEL}/{ordner}/leitfaden.yaml")
     schritte = list(ergebnis.fassung.schritte) if ergebnis.fassung is not None else []
     ergebnis.befunde = verdeutschen(befunde, Namen.aus(ergebnis.katalog or veroeffentlicht, schritte))
     return ergebnis

@@ -14,11 +14,10 @@ import textwrap
 from dataclasses import dataclass
 from typing import Any
 
-from kundenportal.leitfaden.fehler import KatalogFehler
-from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen_text
+from kundenportal.leitfaden.quelle import ZDict, ZListe
 
 from .eingabe import KENNUNG, aktion_lesen
-from .yamlfeld import FeldFehler
+from .yamlfeld import FeldFehler, quelltext_lesen
 
 ARTEN: dict[str, str] = {
     "frage": "Frage", "hinweis": "Hinweis", "pruefung": "Prüfung (Abfrage)", "aktion": "Aktion",
@@ -48,10 +47,7 @@ class Block:
 
 
 def _lesen(text: str) -> ZDict:
-    try:
-        roh = lesen_text(text, "entwurf.yaml")
-    except KatalogFehler as fehler:
-        raise FeldFehler("Der Quelltext ist kein gültiges YAML: erst dort korrigieren") from fehler
+    roh = quelltext_lesen(text)
     if not isinstance(roh, ZDict) or not isinstance(roh.get("schritte"), ZListe) or not roh["schritte"]:
         raise FeldFehler("Der Entwurf hat keine Liste 'schritte': im Quelltext anlegen")
     return roh

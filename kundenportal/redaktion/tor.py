@@ -1,6 +1,13 @@
 """Das Szenario-Tor eines Freigabepakets: jedes Szenario der betroffenen Leitfäden (des Projekts und
 der Redaktion) läuft gegen den Katalog mit den Entwürfen; freigeben geht nur, wenn alle bestehen, kein
-Entwurf einen Befund hat und jeder neue oder geänderte Schritt auf dem Weg eines Szenarios liegt."""
+Entwurf einen Befund hat, jeder Entwurf die Weisung des Pakets nennt und jeder neue oder geänderte Schritt
+auf dem Weg eines Szenarios liegt.
+
+Ein Szenario läuft auf der Fassung, die an seinem Tag an seinem Standort gilt — mit den Standortregeln und der
+Gültigkeit des Pakets ist das nicht immer der Entwurf. Solche Szenarien nennt das Ergebnis mit dem Grund
+(Standort außerhalb der Standortregeln, Datum außerhalb der Gültigkeit): die der Redaktion mit der Abhilfe
+(`nicht_auf_entwurf`) — sonst bliebe unerklärt, warum ein eigens aufgezeichnetes Szenario die geänderten Schritte
+nicht deckt —, die des Projekts für sich (`projekt_nicht_auf_entwurf`: sie prüfen weiter die bisherige Fassung)."""
 
 from __future__ import annotations
 
@@ -10,9 +17,14 @@ from dataclasses import replace
 from typing import Any
 
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
+from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.katalog import Fassung
+from kundenportal.leitfaden.quelle import lesen_text
+from kundenportal.leitfaden.standorte import Standorte
 from kundenportal.leitfaden.szenario import Szenario, SzenarioFehler, ausfuehren, szenario_aus_text
 
 from . import queries
+from .ansicht import geltungsbereich_text
 from .models import Entwurf
 from .paketkatalog import Paketstand
 
@@ -23,6 +35,16 @@ def fingerabdruck(entwuerfe: list[Entwurf]) -> str:
     """Welche Entwurfsstände das Tor geprüft hat (nach einer Speicherung ist das Ergebnis veraltet)."""
     return hashlib.sha256("|".join(f"{e.pk}:{e.version}" for e in sorted(entwuerfe, key=lambda e: e.pk))
                           .encode()).hexdigest()[:16]
+
+
+def weisung_im_text(text: str) -> str:
+    """Die Weisung, die der Quelltext eines Entwurfs nennt ("" wenn er sich nicht lesen lässt: das melden die
+    Befunde des Entwurfs)."""
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler:
+        return ""
+    return str(roh.get("weisung") or "").strip() if isinstance(roh, dict) else ""
 
 
 def szenarien_fuer(leitfaden_ids: set[str], ab: dict[str, dt.date] | None = None) -> tuple[list[Szenario], list[str]]:
@@ -43,24 +65,92 @@ def szenarien_fuer(leitfaden_ids: set[str], ab: dict[str, dt.date] | None = None
     return gefunden, fehler
 
 
-def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf]) -> dict[str, Any]:
+def standort_von(sz: Szenario) -> str | None:
+    """Der Standort, an dem ein Szenario spielt: `standort:` oder die Wohnortagentur der Kundin (wie `ausfuehren`)."""
+    kunde = sz.ausgangslage.get("kunde")
+    if sz.standort:
+        return sz.standort
+    return str(kunde["wohnort_agentur"]) if isinstance(kunde, dict) and kunde.get("wohnort_agentur") else None
+
+
+def _warum_nicht(sz: Szenario, entwurf: Fassung, standorte: Standorte) -> tuple[str, str]:
+    """(Grund, Abhilfe): warum `sz` nicht auf dem Entwurf lief, und was die Redaktion an ihrem Szenario tun kann."""
+    standort = standort_von(sz)
+    bereich = entwurf.geltungsbereich
+    if bereich is not None and not entwurf.gilt_in(standort, standorte):
+        regel = geltungsbereich_text(bereich.model_dump(), standorte)
+        verbund_von = {n: a.verbund for n, a in standorte.agenturen.items()}
+        beispiel = next((a for a in sorted(standorte.agenturen) if bereich.umfasst(a, verbund_von)), "")
+        wo = f"Der Standort {standort}" if standort else "Das Szenario nennt keinen Standort und"
+        return (f"{wo} liegt außerhalb der Standortregeln des Pakets ({regel}).",
+                "Abhilfe: in der Ausgangslage eine Wohnortagentur im Geltungsbereich wählen" +
+                (f" (z. B. {beispiel})" if beispiel else "") + " und das Szenario neu aufzeichnen.")
+    if sz.datum < entwurf.gueltig_ab:
+        return (f"Das Datum des Szenarios ({sz.datum:%d.%m.%Y}) liegt vor „Gültig ab“ des Entwurfs "
+                f"({entwurf.gueltig_ab:%d.%m.%Y}).", "Abhilfe: das Szenario mit einem Datum ab „Gültig ab“ aufzeichnen.")
+    if entwurf.gueltig_bis is not None and sz.datum > entwurf.gueltig_bis:
+        return (f"Das Datum des Szenarios ({sz.datum:%d.%m.%Y}) liegt nach „Gültig bis“ des Entwurfs "
+                f"({entwurf.gueltig_bis:%d.%m.%Y}).", "Abhilfe: das Szenario mit einem Datum bis „Gültig bis“ "
+                                                      "aufzeichnen.")
+    return "An Tag und Standort des Szenarios gilt eine andere Fassung.", ""
+
+
+def _fassung_text(schluessel: str) -> str:
+    """„SC 3.307, Stand 20.03.2020“ statt des Schlüssels „SC 3.307@2020-03-20“."""
+    leitfaden_id, _, stand = schluessel.rpartition("@")
+    try:
+        return f"{leitfaden_id}, Stand {dt.date.fromisoformat(stand):%d.%m.%Y}"
+    except ValueError:
+        return schluessel
+
+
+def nicht_auf_dem_entwurf(sz: Szenario, gelaufen: str, eingebunden: dict[str, str], stand: Paketstand,
+                          ersetzt: dict[str, Fassung]) -> dict[str, str] | None:
+    """Lief `sz` (auf `gelaufen`, mit `eingebunden`) für einen Leitfaden des Pakets auf einer anderen Fassung als
+    dem Entwurf? Dann {id, fassung, entwurf, grund, abhilfe}; sonst None."""
+    for leitfaden_id, entwurf in ersetzt.items():
+        if sz.leitfaden == leitfaden_id:
+            tatsaechlich = gelaufen
+        elif leitfaden_id in eingebunden:
+            tatsaechlich = eingebunden[leitfaden_id]
+        else:
+            continue
+        if tatsaechlich and tatsaechlich != entwurf.schluessel:
+            grund, abhilfe = _warum_nicht(sz, entwurf, stand.katalog.standorte)
+            return {"id": sz.id, "fassung": _fassung_text(tatsaechlich), "entwurf": _fassung_text(entwurf.schluessel),
+                    "grund": grund, "abhilfe": abhilfe}
+    return None
+
+
+def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None = None) -> dict[str, Any]:
+    """Das Ergebnis des Tors als JSON (am Paket gespeichert). `weisung`: die des Pakets — ein Entwurf, der eine
+    andere nennt, hält das Tor auf (er würde unter fremder Weisung veröffentlicht)."""
     from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
 
     test = ReferenzTestsysteme()
     ab = {neu.leitfaden_id: neu.gueltig_ab for _, neu, _, _ in stand.aenderungen}
+    ersetzt = {neu.leitfaden_id: neu for _, neu, _, _ in stand.aenderungen}
     szenarien, ungueltig = szenarien_fuer(stand.leitfaden_ids, ab)
     ergebnisse = []
+    nicht_gelaufen: dict[bool, list[dict[str, str]]] = {True: [], False: []}     # Redaktion / Projekt
     gedeckt: set[tuple[str, str]] = set()
     for sz in szenarien:
         erg = ausfuehren(stand.katalog, sz, test)
         ergebnisse.append({"id": sz.id, "ok": erg.ok, "fassung": erg.fassung, "fehler": erg.fehler,
-                           "datei": sz.datei})
+                           "datei": sz.datei, "fassung_text": _fassung_text(erg.fassung) if erg.fassung else ""})
+        if (anders := nicht_auf_dem_entwurf(sz, erg.fassung, erg.eingebunden, stand, ersetzt)) is not None:
+            nicht_gelaufen[sz.datei.startswith(REDAKTION_DATEI)].append(anders)
         if erg.ok:
             gedeckt.update((erg.fassung, schritt.rsplit("/", 1)[-1]) for schritt in erg.weg)
             gedeckt.update((f, schritt.rsplit("/", 1)[-1]) for f in erg.eingebunden.values() for schritt in erg.weg)
     ungedeckt = [f"{schluessel}: Schritt {sid}" for schluessel, sid in stand.geaenderte_schritte()
                  if (schluessel, sid) not in gedeckt]
     befunde = stand.befunde
-    ok = bool(entwuerfe) and not befunde and not ungueltig and not ungedeckt and all(e["ok"] for e in ergebnisse)
+    fremd = [f"{e.leitfaden_id} (Entwurf {e.pk}) nennt Weisung {p.fassung.weisung}, das Paket gehört zu Weisung "
+             f"{weisung}: im Entwurf weisung: \"{weisung}\" eintragen oder ihn aus dem Paket nehmen."
+             for e, p in stand.pruefungen if weisung and p.fassung is not None and p.fassung.weisung != weisung]
+    ok = bool(entwuerfe) and not befunde and not ungueltig and not ungedeckt and not fremd and \
+        all(e["ok"] for e in ergebnisse)
     return {"ok": ok, "fingerabdruck": fingerabdruck(entwuerfe), "szenarien": ergebnisse, "ungueltig": ungueltig,
-            "ungedeckt": ungedeckt, "befunde": befunde, "entwuerfe": len(entwuerfe)}
+            "ungedeckt": ungedeckt, "befunde": befunde, "entwuerfe": len(entwuerfe), "weisung": fremd,
+            "nicht_auf_entwurf": nicht_gelaufen[True], "projekt_nicht_auf_entwurf": nicht_gelaufen[False]}

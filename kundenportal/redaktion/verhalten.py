@@ -14,8 +14,10 @@ nachgespielt). Eingebunden wird, was der Entwurf des Pakets vorsieht (sonst „b
 der Kontakt gepinnt hatte, sonst die am Tag des Kontakts gültige Fassung (gilt an dem Tag noch keine: die
 erste danach). So meldet eine reine Textänderung keinen Kontakt, auch wenn der Kontakt auf einer älteren
 Fassung lief oder der Entwurf erst ab heute gilt. Bleibt einer der beiden Wege vor dem Ende stehen (offene
-Frage, Aktion, Abbruch), ist der Kontakt „nicht vollständig nachspielbar“ und wird gemeldet — was danach
-käme, lässt sich nicht vergleichen."""
+Frage, Aktion, Abbruch) und unterscheidet sich bis dahin nichts, ist der Kontakt „nicht vollständig
+nachspielbar“: eigens gezählt und gezeigt, nie als „unverändert“ und nie als „verhält sich anders“ — was nach
+dem Halt käme, ist nicht verglichen. Unterscheidet sich schon der Weg bis dahin, verhält er sich anders (mit
+dem Halt als weiterem Grund)."""
 
 from __future__ import annotations
 
@@ -52,6 +54,7 @@ class Abweichung:
     neu: Weg
     gruende: list[str]
     fassung_kontakt: str = ""            # auf der der Kontakt lief, wenn nicht fassung_alt
+    verglichen: bool = True              # False: nicht vollständig nachspielbar, bis zum Halt kein Unterschied
 
 
 def _weg(zug: Zug) -> Weg:
@@ -153,7 +156,7 @@ def _nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[s
     except KeyError as fehler:            # eine Fassung fehlt im Katalog (etwa zurückgerufen)
         return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=aufgezeichnet.fassung,
                           fassung_neu=ersetzt.get(leitfaden_id, aufgezeichnet.fassung), alt=Weg(), neu=Weg(),
-                          gruende=[f"nicht nachspielbar: Fassung {fehler} fehlt"])
+                          gruende=[f"nicht nachspielbar: Fassung {fehler} fehlt"], verglichen=False)
     vorher_sitzung = _sitzung(alt, systeme, vorher_lauf)
     vorher = _gehen(vorher_sitzung)
     nachher = _gehen(_sitzung(neu, systeme, nachher_lauf))
@@ -169,19 +172,22 @@ def _nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[s
         gruende.append("endet anders")
     if nachher.aktionen != vorher.aktionen or (anders and nachher.halt.startswith("führt")):
         gruende.append("andere Aktionen")
+    verglichen = bool(gruende)            # bis zum Halt (oder bis zum Ende) ein Unterschied
     if vorher.halt or nachher.halt:       # was nach dem Halt käme, ist nicht verglichen: nie „unverändert“
         gruende.append(_halt(vorher, nachher))
     if not gruende:
         return None
     return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=vorher_lauf.fassung,
                       fassung_neu=nachher_lauf.fassung, alt=vorher, neu=nachher, gruende=gruende,
-                      fassung_kontakt="" if aufgezeichnet.fassung == vorher_lauf.fassung else aufgezeichnet.fassung)
+                      fassung_kontakt="" if aufgezeichnet.fassung == vorher_lauf.fassung else aufgezeichnet.fassung,
+                      verglichen=verglichen)
 
 
 def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
                 kontakt: str = "", begonnen: dt.datetime | None = None) -> Abweichung | None:
     """`alt`: der veröffentlichte Katalog, `neu`: der des Pakets; `ersetzt`: Leitfaden-id → Schlüssel der
-    Entwurfsfassung in `neu`. None, wenn sich nichts ändert oder der Kontakt nicht betroffen ist."""
+    Entwurfsfassung in `neu`. None, wenn sich nichts ändert oder der Kontakt nicht betroffen ist; eine Abweichung
+    mit `verglichen=False`, wenn er nicht vollständig nachspielbar ist."""
     a = _nachspielen(alt, neu, systeme, lauf_json, ersetzt, kontakt, begonnen)
     return a if isinstance(a, Abweichung) else None
 
@@ -189,8 +195,9 @@ def nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[st
 @dataclass
 class Verhaltensdiff:
     nachgespielt: int                    # Kontakte insgesamt (höchstens die Grenze je Leitfaden)
-    abweichungen: list[Abweichung]
+    abweichungen: list[Abweichung]       # würden sich anders verhalten
     nicht_betroffen: int = 0             # außerhalb des Geltungsbereichs der Entwürfe
+    nicht_nachspielbar: list[Abweichung] = field(default_factory=list)   # bis zum Halt gleich, danach unverglichen
 
     def __iter__(self) -> Iterator[Any]:    # (nachgespielt, abweichungen) = verhaltensdiff(...)
         return iter((self.nachgespielt, self.abweichungen))
@@ -198,14 +205,15 @@ class Verhaltensdiff:
 
 def verhaltensdiff(alt: Katalog, neu: Katalog, laeufe: list[tuple[str, dt.datetime | None, dict[str, Any]]],
                    ersetzt: dict[str, str], systeme: Systeme) -> Verhaltensdiff:
-    """Über die Läufe (Kontakt-id, Beginn, Lauf-JSON): Anzahl, Abweichungen, nicht betroffene Kontakte.
+    """Über die Läufe (Kontakt-id, Beginn, Lauf-JSON): Anzahl, Abweichungen, nicht betroffene und nicht
+    vollständig nachspielbare Kontakte (eigens gezählt: sie verhalten sich bis zum Halt nicht anders).
     `alt` ist der veröffentlichte Katalog (daraus „bisher“ je Kontakt), `neu` der des Pakets mit den Entwürfen
     `ersetzt`. `systeme` braucht die Sitzung zum Bau; `stand()` fragt sie nie."""
     ergebnis = Verhaltensdiff(len(laeufe), [])
     for kontakt, begonnen, lauf in laeufe:
         a = _nachspielen(alt, neu, systeme, lauf, ersetzt, kontakt, begonnen)
         if isinstance(a, Abweichung):
-            ergebnis.abweichungen.append(a)
+            (ergebnis.abweichungen if a.verglichen else ergebnis.nicht_nachspielbar).append(a)
         elif a == NICHT_BETROFFEN:
             ergebnis.nicht_betroffen += 1
     return ergebnis

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from kundenportal.leitfaden.fehler import KatalogFehler
-from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen_text
+from kundenportal.leitfaden.quelle import YamlUngueltig, ZDict, ZListe, lesen_text
 
 _SKALAR = r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^,}\]\n]*'
 
@@ -23,6 +23,18 @@ class FeldFehler(ValueError):
     def __init__(self, meldung: str, feld: str = "") -> None:
         super().__init__(meldung)
         self.feld = feld
+
+
+def quelltext_lesen(text: str) -> Any:
+    """Der Quelltext eines Entwurfs, gelesen wie im Katalog; ist er kein gültiges YAML, ein FeldFehler mit Zeile,
+    Spalte und was nicht stimmt (quelle.yaml_fehler) — die strukturierte Änderung wartet, bis er lesbar ist."""
+    try:
+        return lesen_text(text, "entwurf.yaml")
+    except YamlUngueltig as fehler:
+        raise FeldFehler(f"Der Quelltext ist kein gültiges YAML ({fehler.fehler}): erst dort korrigieren") from fehler
+    except KatalogFehler as fehler:
+        raise FeldFehler(f"Der Quelltext ist nicht lesbar ({fehler.befunde[0].meldung}): erst dort korrigieren") \
+            from fehler
 
 
 def _schritt(roh: Any, schritt_id: str) -> ZDict:
@@ -56,10 +68,7 @@ def _einzug(zeile: str) -> int:
 
 def feld_setzen(text: str, schritt_id: str, feld: str, wert: str) -> str:
     """Setzt `feld` (z. B. `text`, `vermerk`, `weiter.0.wenn`, `je_antwort.ja`) des Schritts auf `wert`."""
-    try:
-        roh = lesen_text(text, "entwurf.yaml")
-    except KatalogFehler as fehler:
-        raise FeldFehler("Der Quelltext ist kein gültiges YAML: erst dort korrigieren") from fehler
+    roh = quelltext_lesen(text)
     pfad = feld.split(".")
     _, schluessel, nummer = _ort(_schritt(roh, schritt_id), pfad)
     zeilen = text.split("\n")
@@ -114,10 +123,7 @@ def schritt_anfuegen(text: str, schritt_id: str, art: str, schritt_text: str, we
         raise FeldFehler(f"Art {art!r}: angefügt werden hinweis oder ende; andere Arten im Quelltext")
     if not re.fullmatch(r"[a-z][a-z0-9_]*", schritt_id) or not re.fullmatch(r"[a-z][a-z0-9_]*", weiter):
         raise FeldFehler("Kennung und Ziel/Ergebnis: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)")
-    try:
-        roh = lesen_text(text, "entwurf.yaml")
-    except KatalogFehler as fehler:
-        raise FeldFehler("Der Quelltext ist kein gültiges YAML: erst dort korrigieren") from fehler
+    roh = quelltext_lesen(text)
     schritte = roh.get("schritte") if isinstance(roh, ZDict) else None
     if not isinstance(schritte, ZListe) or not schritte:
         raise FeldFehler("Der Entwurf hat keine Liste 'schritte': im Quelltext anlegen")

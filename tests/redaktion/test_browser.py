@@ -125,11 +125,11 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.get_by_label("Titel").fill("Basis-Stufe, Kunde nutzt die eID")
     page.get_by_label("Ausgangslage (YAML, optional)").fill(AUSGANGSLAGE)
     page.get_by_role("button", name="Aufzeichnung beginnen").click()
-    for antwort in ("ja", "ja", "eid"):
+    for antwort in ("ja", "ja", "Online-Ausweisfunktion (eID)"):       # Optionen mit ihrem Label, nicht als Code
         page.get_by_role("radio", name=antwort, exact=True).check()
         page.get_by_role("button", name="Antwort übernehmen").click()
     expect(page.get_by_role("heading", name="Der Weg endet")).to_be_visible()
-    expect(page.locator("main")).to_contain_text("hinweis_sicherheitsstufe")
+    expect(page.locator("main")).to_contain_text("Ergebnis: Hinweis zur Erhöhung der Sicherheitsstufe gegeben")
     barrierefrei(page, streng=True)
     bild(page, "szenario")
     page.get_by_role("button", name="Szenario speichern").click()

@@ -64,7 +64,8 @@ def _szenario(client: Any, e: Entwurf, ausgangslage: str) -> str:
     ("termine: [{beginn: 2020-02-30T09:00:00}]", "Ausgangslage, Feld termine[0].beginn: 2020-02-30T09:00:00 ist "
                                                  "kein gültiges Datum"),
     ("- a\n- b", "Ausgangslage: erwartet eine Abbildung (kunde: …, step: …)"),
-    ("kunde: [", "Ausgangslage: kein gültiges YAML"),
+    ("kunde: [", "Ausgangslage: kein gültiges YAML — Zeile 1, Spalte 8: die Liste, die mit „[“ beginnt, wird nicht "
+                 "geschlossen (es fehlt „]“)"),
 ])
 def test_szenario_mit_falscher_ausgangslage_nennt_das_feld(db_katalog: None, anmelden: Anmelden, benutzer: Any,
                                                            ausgangslage: str, meldung: str) -> None:
@@ -111,13 +112,15 @@ def test_paket_anlegen_mit_fehlern_behaelt_die_eingaben(db_katalog: None, anmeld
         "paket-gueltig_ab": "2020-04-15", "paket-gueltig_bis": "2020-04-01"})
     html = antwort.content.decode()
     assert antwort.status_code == 400 and not Freigabepaket.objects.exists()
-    assert "<title>Fehler: Redaktion" in html and 'id="fehlerliste"' in html
+    assert "<title>Fehler: Redaktion" in html and "Paket nicht angelegt: bitte die markierten Angaben prüfen." in html
     assert re.search(r'<details open>\s*<summary>Freigabepaket für eine Weisung anlegen', html)
     assert 'value="202003006"' in _feld(html, "id_paket-weisung") and 'value="04/2020"' in _feld(html, "id_paket-stand")
     assert 'value="2020-04-15"' in _feld(html, "id_paket-gueltig_ab")
-    assert '<a href="#id_paket-titel">Titel: Dieses Feld ist zwingend erforderlich.</a>' in html
-    assert "Gültig bis: Gültig bis (01.04.2020) darf nicht vor „Gültig ab“ (15.04.2020) liegen" in html
-    assert 'id="id_paket-gueltig_bis_error"' in html                     # auch am Feld
+    # die Meldungen am Feld; der Fokus auf dem ersten Feld mit Fehler (nicht auf einer Liste darüber)
+    assert 'id="id_paket-titel_error"' in html and "Dieses Feld ist zwingend erforderlich." in html
+    assert "autofocus" in _feld(html, "id_paket-titel") and html.count("autofocus") == 1
+    assert "Gültig bis (01.04.2020) darf nicht vor „Gültig ab“ (15.04.2020) liegen" in html
+    assert 'id="id_paket-gueltig_bis_error"' in html
     assert "weisung:" not in html and "titel:" not in html
 
 

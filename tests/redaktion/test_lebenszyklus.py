@@ -76,7 +76,8 @@ def test_kaputtes_yaml_bleibt_entwurf_mit_befund(db_katalog: None, benutzer: Ben
     a = benutzer("redaktion")
     e = entwurf_3307(a)
     e, p = entwurf_speichern(a, e.pk, katalog_aus_datenbank(), text="stand: [\n", version=e.version)
-    assert [b.zeile for b in p.befunde] == [2] and "kein gültiges YAML" in p.befunde[0].meldung
+    assert [b.zeile for b in p.befunde] == [1] and "kein gültiges YAML (Spalte 8): die Liste, die mit „[“ beginnt, " \
+        "wird nicht geschlossen (es fehlt „]“)" in p.befunde[0].meldung
     assert e.text == "stand: [\n"
 
 

@@ -19,7 +19,7 @@ Benutzer = Callable[..., Any]
 
 
 def _paket(autor: Any) -> Freigabepaket:
-    return paket_anlegen(autor, weisung="202012001", titel="Tippfehlr", datum=dt.date(2020, 12, 1))
+    return paket_anlegen(autor, weisung="202003006", titel="Tippfehlr", datum=dt.date(2020, 12, 1))
 
 
 def _formular(p: Freigabepaket, **neu: str) -> dict[str, Any]:
@@ -32,23 +32,23 @@ def _formular(p: Freigabepaket, **neu: str) -> dict[str, Any]:
 def test_angaben_aendern_mit_protokoll(db_katalog: None, benutzer: Benutzer) -> None:
     autor = benutzer("redaktion")
     p = _paket(autor)
-    neu = paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(p), weisung="202012001", titel="Tippfehler",
+    neu = paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(p), weisung="202003006", titel="Tippfehler",
                         datum=dt.date(2020, 12, 1), stand="12/2020", geltungsbereich={"verbuende": ["nuernberg"]})
     assert (neu.titel, neu.stand, neu.geltungsbereich) == ("Tippfehler", "12/2020", {"verbuende": ["nuernberg"]})
     eintrag = Protokolleintrag.objects.get(aktion="paket_geaendert")
     assert eintrag.objekt == f"paket:{p.pk}" and eintrag.details == {"felder": ["geltungsbereich", "stand", "titel"]}
     with pytest.raises(EntwurfFehler) as veraltet:         # auf dem alten Stand: nicht still überschrieben
-        paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(p), weisung="202012001", titel="Anders",
+        paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(p), weisung="202003006", titel="Anders",
                       datum=dt.date(2020, 12, 1))
     assert veraltet.value.code == "paket_konflikt"
     assert Freigabepaket.objects.get(pk=p.pk).titel == "Tippfehler"
     with pytest.raises(EntwurfFehler, match=r"Gültig bis: 01\.01\.2021 liegt vor „Gültig ab“"):
-        paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(neu), weisung="202012001", titel="x",
+        paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(neu), weisung="202003006", titel="x",
                       datum=dt.date(2020, 12, 1), gueltig_ab=dt.date(2021, 2, 1), gueltig_bis=dt.date(2021, 1, 1))
     Freigabepaket.objects.filter(pk=p.pk).update(status=Freigabepaket.ZUR_FREIGABE)
     with pytest.raises(EntwurfFehler, match=r"^Das Paket ist zur Freigabe: keine Änderung möglich\.$"):
         paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(Freigabepaket.objects.get(pk=p.pk)),
-                      weisung="202012001", titel="x", datum=dt.date(2020, 12, 1))
+                      weisung="202003006", titel="x", datum=dt.date(2020, 12, 1))
 
 
 def test_seite_aendern_und_zweiter_tab_bekommt_409_mit_seinen_eingaben(db_katalog: None,

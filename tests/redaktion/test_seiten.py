@@ -33,12 +33,13 @@ def test_entwurf_beginnen_und_im_editor_befunde_graph_und_diff_sehen(db_katalog:
     text = e.text.replace('wenn: "stufe_ausweissicht"', 'wenn: "stufe_ausweissicht && unbekannt_x"')
     antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/", {"text": text, "version": e.version}, follow=True)
     html = antwort.content.decode()
-    assert "Gespeichert (Version 2): 1 Befund" in html
+    assert "Gespeichert (Version 2), mit 1 Befund: bitte unter „Befunde der Prüfung“ ansehen und beheben." in html
+    assert "kern-alert--warning" in html
     assert 'href="#schritt-stufe">Schritt stufe</a>' in html and "Zeile 23</span></button>" in html
     assert "unbekannter Name „unbekannt_x“ (Spalte 23): weder ein Fakt aus content/fakten.yaml noch eine " \
            "Variable einer Abfrage — richtig schreiben oder den Fakt anlegen." in html
     assert "<svg" in html and "Schrittgraph des Entwurfs" in html
-    assert "geändert: Schritt stufe (pruefung)" in html
+    assert "geändert: Schritt stufe (Prüfung)" in html
 
 
 def test_veraltete_version_ergibt_konflikt_und_nichts_wird_ueberschrieben(db_katalog: None, anmelden: Anmelden,

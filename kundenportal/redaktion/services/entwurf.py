@@ -141,11 +141,14 @@ def _befunde(p: Pruefung) -> list[dict[str, Any]]:
 @transaction.atomic
 def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None = None, leitfaden_id: str = "",
                      titel: str = "", ordner: str = "", weisung: str = "", stand: dt.date) -> Entwurf:
-    """Beginnt einen Entwurf aus einer veröffentlichten Fassung (neuer Stand `stand`) oder einen neuen
-    Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
+    """Beginnt einen Entwurf aus einer veröffentlichten Fassung (neuer Stand `stand`, gültig ab `stand`, ohne
+    `gueltig_bis`) oder einen neuen Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
     jetzt = zeit.jetzt()
     if basis is not None:
-        text = kopf_setzen(kopf_setzen(basis.text, "stand", stand.isoformat()), "gueltig_ab", stand.isoformat())
+        # Eine neue Fassung gilt ab ihrem Stand und ohne Ende, bis eine neuere sie ablöst: das `gueltig_bis` einer
+        # abgelösten Basis (vor dem neuen `gueltig_ab`) gehört nicht dazu; ein Ende setzt die Redaktion selbst.
+        text = kopf_setzen(basis.text, "stand", stand.isoformat())
+        text = kopf_setzen(kopf_setzen(text, "gueltig_ab", stand.isoformat()), "gueltig_bis", None)
         leitfaden_id, kopf, ordner = basis.leitfaden_id, "", basis.pfad.rsplit("/", 1)[0]
     else:
         if not re.fullmatch(r"[a-z]+/[a-z0-9.-]+", ordner):

@@ -20,7 +20,7 @@ from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei, Pr
 from ..paketkatalog import paket_katalog
 from ..pruefung import entwurf_pruefen
 from ..queries import katalog_aus_datenbank
-from ..tor import fingerabdruck, tor_pruefen
+from ..tor import fingerabdruck, tor_pruefen, weisung_im_text
 from ..zugriff import darf_freigeben
 from .entwurf import EntwurfFehler, paketdaten_setzen
 from .katalog import generation_erhoehen
@@ -38,6 +38,21 @@ def _paket(pk: int) -> Freigabepaket:
 
 def _entwuerfe(paket: Freigabepaket) -> list[Entwurf]:
     return list(Entwurf.objects.filter(paket=paket).select_related("basis").order_by("pk"))
+
+
+def _weisung_pruefen(weisung: str) -> str:
+    """Ein Paket gehört zu einer Weisung des Katalogs: jede Fassung nennt ihre Weisung, und die Prüfung kennt nur
+    die unter content/weisungen (leitfaden.pruefen: „unbekannte Weisung“). Die Redaktion legt keine Weisung an —
+    eine neue kommt als content/weisungen/<nummer>.yaml mit „katalog importieren“ in die Datenbank."""
+    weisung = weisung.strip()
+    bekannt = katalog_aus_datenbank().weisungen
+    if weisung not in bekannt:
+        beispiele = ", ".join(sorted(bekannt, reverse=True)[:3])
+        raise FreigabeFehler("weisung_unbekannt", f"Weisung: „{weisung}“ gibt es im Katalog nicht. Die Nummer einer "
+                                                  f"Weisung des Katalogs eintragen (z. B. {beispiele}); eine neue "
+                                                  "Weisung kommt als content/weisungen/<nummer>.yaml mit „katalog "
+                                                  "importieren“ in den Katalog.")
+    return weisung
 
 
 @transaction.atomic
@@ -60,7 +75,8 @@ def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
 def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
                   gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
                   geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
-    """Ein Paket mit den Metadaten der Weisung; Standortregeln nur aus standorte.yaml."""
+    """Ein Paket mit den Metadaten einer Weisung des Katalogs; Standortregeln nur aus standorte.yaml."""
+    weisung = _weisung_pruefen(weisung)
     geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
@@ -96,7 +112,7 @@ def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str,
         raise FreigabeFehler("paket_konflikt", f"Die Angaben des Pakets wurden inzwischen{wer} geändert. Ihre "
                              "Eingaben stehen unten; die Seite zeigt den neuen Stand — bitte prüfen und erneut "
                              "speichern.")
-    neu = {"weisung": weisung, "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
+    neu = {"weisung": _weisung_pruefen(weisung), "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
            "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)}
     geaendert = sorted(f for f, w in neu.items() if getattr(paket, f) != w)
     for feld, wert in neu.items():
@@ -121,6 +137,11 @@ def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: boo
                                               "veröffentlicht): die Seite neu laden und einen anderen Entwurf wählen.")
     if zuordnen and e.paket_id not in (None, paket.pk):
         raise FreigabeFehler("anderes_paket", "Der Entwurf gehört schon zu einem anderen Paket.")
+    if zuordnen and (weisung := weisung_im_text(e.text)) and weisung != paket.weisung:
+        raise FreigabeFehler("weisung_abweichend", f"{e.leitfaden_id} (Entwurf {e.pk}) nennt Weisung {weisung}, dieses "
+                                                   f"Paket gehört zu Weisung {paket.weisung}. Im Entwurf weisung: "
+                                                   f"\"{paket.weisung}\" eintragen oder ihn in ein Paket der Weisung "
+                                                   f"{weisung} aufnehmen.")
     e.paket = paket if zuordnen else None
     e.save(update_fields=["paket"])
     paket.tor = {}
@@ -139,7 +160,7 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
     for e in entwuerfe:
         e.text = paketdaten_setzen(e.text, gueltig_ab=paket.gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)
-    ergebnis = tor_pruefen(paket_katalog(katalog_aus_datenbank(), entwuerfe), entwuerfe)
+    ergebnis = tor_pruefen(paket_katalog(katalog_aus_datenbank(), entwuerfe), entwuerfe, paket.weisung)
     ergebnis["zeit"] = zeit.jetzt().isoformat()
     paket.tor = ergebnis
     paket.save(update_fields=["tor"])
@@ -204,7 +225,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
         e.text = paketdaten_setzen(e.text, gueltig_ab=gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)
     stand = paket_katalog(veroeffentlicht, entwuerfe)
-    tor = tor_pruefen(stand, entwuerfe)
+    tor = tor_pruefen(stand, entwuerfe, paket.weisung)
     if not tor["ok"]:
         paket.tor = {**tor, "zeit": zeit.jetzt().isoformat()}
         paket.save(update_fields=["tor"])

@@ -21,6 +21,21 @@ from .entwurf import EntwurfFehler
 from .protokoll import eintragen
 
 
+def vergebene_kennungen(anfang: str) -> set[str]:
+    """Die Kennungen, die mit `anfang` beginnen und schon vergeben sind: Szenarien der Redaktion und die aus
+    content/szenarien (eine Kennung gilt im ganzen Projekt nur einmal). Nur Lesen."""
+    return ({str(k) for k in Szenario.objects.filter(szenario_id__startswith=anfang)
+             .values_list("szenario_id", flat=True)} | {s.id for s in projekt_szenarien() if s.id.startswith(anfang)})
+
+
+def freie_kennung(vorschlag: str) -> str:
+    """`vorschlag`, wenn es ihn noch nicht gibt, sonst `vorschlag-2`, `-3` … — die Kennung, die der Szenario-Editor
+    vorschlägt, damit die Speicherung nicht erst an einer doppelten scheitert. Nur Lesen."""
+    vergeben = vergebene_kennungen(vorschlag)
+    return next(k for n in range(1, len(vergeben) + 2)
+                if (k := vorschlag if n == 1 else f"{vorschlag}-{n}") not in vergeben)
+
+
 @transaction.atomic
 def szenario_speichern(user: Any, text: str, *, lauf: dict[str, Any] | None = None) -> Szenario:
     """Speichert das Szenario `text`; `lauf`: das Ergebnis des Laufs, aus dem es aufgezeichnet wurde
@@ -29,7 +44,7 @@ def szenario_speichern(user: Any, text: str, *, lauf: dict[str, Any] | None = No
         sz = szenario_aus_text(text, "szenario.yaml")
     except SzenarioFehler as fehler:
         raise EntwurfFehler("szenario_ungueltig", str(fehler)) from None
-    if Szenario.objects.filter(szenario_id=sz.id).exists() or any(s.id == sz.id for s in projekt_szenarien()):
+    if sz.id in vergebene_kennungen(sz.id):
         raise EntwurfFehler("szenario_doppelt", f"Kennung: ein Szenario {sz.id} gibt es schon — bitte eine andere.")
     jetzt = zeit.jetzt()
     zeile = Szenario.objects.create(leitfaden_id=sz.leitfaden, szenario_id=sz.id, text=text, autor=user,

@@ -27,7 +27,14 @@ from ..models import Entwurf
 from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_beginnen, entwurf_speichern, entwurf_verwerfen
 from ..yamlfeld import FeldFehler, feld_setzen
 from ..zugriff import darf_redaktion_sehen, darf_redigieren
-from .struktur import UNBEKANNTE_VERSION, Konfliktansicht, editor_kontext, konflikt_antwort
+from .struktur import (
+    UNBEKANNTE_VERSION,
+    Konfliktansicht,
+    editor_kontext,
+    gespeichert_meldung,
+    konflikt_antwort,
+    meldung_geben,
+)
 
 
 def _redaktion(request: HttpRequest) -> None:
@@ -145,8 +152,7 @@ def entwurf(request: HttpRequest, pk: int) -> HttpResponse:
         return _seite(request, _entwurf(pk), form, status=409, version=d["version"], editor_meldung=fehler.meldung,
                       editor_fehler=True)
     anzahl = len(pruefung.befunde)
-    messages.success(request, f"Gespeichert (Version {e.version}): " +
-                     ("keine Befunde." if not anzahl else f"{anzahl} Befund{'e' if anzahl > 1 else ''} — siehe unten."))
+    meldung_geben(request, gespeichert_meldung("Gespeichert", e.version, anzahl), anzahl)
     return redirect("redaktion:entwurf", e.pk)
 
 
@@ -171,8 +177,9 @@ def feld(request: HttpRequest, pk: int) -> HttpResponse:
     except EntwurfFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("redaktion:entwurf", e.pk)
-    messages.success(request, f"Schritt {d['schritt']}: {d['feld']} geändert (Version {e.version}, "
-                     f"{len(pruefung.befunde)} Befunde).")
+    anzahl = len(pruefung.befunde)
+    meldung_geben(request, gespeichert_meldung(f"Schritt {d['schritt']}: {d['feld']} geändert", e.version, anzahl),
+                  anzahl)
     return redirect(f"/redaktion/entwuerfe/{e.pk}/#schritt-{d['schritt']}")
 
 

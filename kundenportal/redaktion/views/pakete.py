@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -20,7 +21,7 @@ from .. import queries
 from ..ansicht import geltungsbereich_text
 from ..forms import Freigeben, PaketAendern, PaketAnlegen, Zurueckweisen
 from ..models import Freigabepaket
-from ..paketkatalog import paket_katalog, regelspur
+from ..paketkatalog import freigegeben, paket_katalog, regelspur
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
     entwurf_zuordnen,
@@ -33,11 +34,22 @@ from ..services.freigabe import (
     paket_zurueckweisen,
     tor_laufen_lassen,
 )
+from ..services.protokoll import einzelheiten
 from ..verhalten import verhaltensdiff
 from ..zugriff import darf_freigeben, darf_redaktion_sehen, darf_redigieren
-from .entwuerfe import dienstfehler_am_feld, uebersicht_seite
+from .entwuerfe import FEHLER_FELD, uebersicht_seite
 
 VERHALTEN_GRENZE = 200
+
+# Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular) — dazu die der Freigabe.
+PAKET_FEHLER_FELD = {**FEHLER_FELD, "weisung_unbekannt": "weisung", "datum_vergangen": "gueltig_ab",
+                     "tor_rot": "gueltig_ab", "kommentar_fehlt": "kommentar"}
+
+
+def _am_feld(form: forms.Form, fehler: EntwurfFehler) -> None:
+    """Die Meldung eines Dienstes an das Feld, das sie betrifft; der Fokus geht dorthin (forms.FokusAufFehler)."""
+    feld = PAKET_FEHLER_FELD.get(fehler.code)
+    form.add_error(feld if feld in form.fields else None, fehler.meldung)
 
 
 def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
@@ -62,20 +74,21 @@ def _freigabe(request: HttpRequest, pk: int) -> Freigabepaket:
 def anlegen(request: HttpRequest) -> HttpResponse:
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
-    form = PaketAnlegen(request.POST, prefix="paket", standorte=queries.katalog_aus_datenbank().standorte)
+    katalog = queries.katalog_aus_datenbank()
+    form = PaketAnlegen(request.POST, prefix="paket", standorte=katalog.standorte, weisungen=katalog.weisungen)
     if not form.is_valid():
         return uebersicht_seite(request, paket_form=form, status=400)
     try:
         p = paket_anlegen(request.user, **form.cleaned_data)
     except EntwurfFehler as fehler:
-        dienstfehler_am_feld(form, fehler)
+        _am_feld(form, fehler)
         return uebersicht_seite(request, paket_form=form, status=400)
     return redirect("redaktion:paket", p.pk)
 
 
-def _aendern_form(p: Freigabepaket, standorte: Any) -> PaketAendern:
+def _aendern_form(p: Freigabepaket, katalog: Any) -> PaketAendern:
     g = p.geltungsbereich or {}
-    return PaketAendern(prefix="aendern", standorte=standorte, initial={
+    return PaketAendern(prefix="aendern", standorte=katalog.standorte, weisungen=katalog.weisungen, initial={
         "weisung": p.weisung, "titel": p.titel, "datum": p.datum, "stand": p.stand, "gueltig_ab": p.gueltig_ab,
         "gueltig_bis": p.gueltig_bis, "verbuende": g.get("verbuende", []), "agenturen": g.get("agenturen", []),
         "fingerabdruck": paket_fingerabdruck(p)})
@@ -89,7 +102,8 @@ def aendern(request: HttpRequest, pk: int) -> HttpResponse:
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
     p = _paket(request, pk)
-    form = PaketAendern(request.POST, prefix="aendern", standorte=queries.katalog_aus_datenbank().standorte)
+    katalog = queries.katalog_aus_datenbank()
+    form = PaketAendern(request.POST, prefix="aendern", standorte=katalog.standorte, weisungen=katalog.weisungen)
     if not form.is_valid():
         return paket_seite(request, p, aendern_form=form, status=400)
     try:
@@ -99,9 +113,9 @@ def aendern(request: HttpRequest, pk: int) -> HttpResponse:
         if fehler.code == "paket_konflikt":        # neuer Fingerabdruck: erneut speichern übernimmt die Eingaben
             daten = request.POST.copy()
             daten["aendern-fingerabdruck"] = paket_fingerabdruck(p)
-            form = PaketAendern(daten, prefix="aendern", standorte=queries.katalog_aus_datenbank().standorte)
+            form = PaketAendern(daten, prefix="aendern", standorte=katalog.standorte, weisungen=katalog.weisungen)
             form.is_valid()
-        dienstfehler_am_feld(form, fehler)
+        _am_feld(form, fehler)
         return paket_seite(request, p, aendern_form=form, status=409 if fehler.code == "paket_konflikt" else 400)
     messages.success(request, "Angaben des Pakets gespeichert.")
     return redirect("redaktion:paket", p.pk)
@@ -113,20 +127,29 @@ def paket(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAendern | None = None,
+                freigeben_form: Freigeben | None = None, zurueck_form: Zurueckweisen | None = None,
                 status: int = 200) -> HttpResponse:
+    """Die Seite des Pakets; ein abgelehntes Formular steht mit den Eingaben und den Meldungen an den Feldern darin
+    (Fokus auf dem ersten Feld mit Fehler). Nach der Freigabe zeigt sie, was freigegeben wurde (nur lesend)."""
+    katalog = queries.katalog_aus_datenbank()
     entwuerfe = list(p.entwuerfe.select_related("autor", "basis"))
-    stand = paket_katalog(queries.katalog_aus_datenbank(), entwuerfe) if entwuerfe else None
+    dateien = list(p.dateien.select_related("hinweis").all()) if p.status != Freigabepaket.OFFEN else []
+    stand = paket_katalog(katalog, entwuerfe) if entwuerfe else (
+        freigegeben(katalog, dateien) if p.status in (Freigabepaket.GEPLANT, Freigabepaket.ZURUECKGERUFEN) else None)
+    formulare = (aendern_form, freigeben_form, zurueck_form)
     return render(request, "redaktion/paket.html", {
         "p": p, "entwuerfe": entwuerfe, "stand": stand, "spur": regelspur(p, stand) if stand else [],
+        "freigegeben": bool(stand) and not entwuerfe,
         "freie": queries.entwuerfe().filter(paket__isnull=True),
-        "dateien": p.dateien.select_related("hinweis").all() if p.status != Freigabepaket.OFFEN else [],
-        "protokoll": queries.protokoll(f"paket:{p.pk}")[:50],
-        "geltungsbereich": geltungsbereich_text(p.geltungsbereich, queries.katalog_aus_datenbank().standorte),
+        "dateien": dateien,
+        "protokoll": [(z, einzelheiten(z.details)) for z in queries.protokoll(f"paket:{p.pk}")[:50]],
+        "geltungsbereich": geltungsbereich_text(p.geltungsbereich, katalog.standorte),
         "darf_redigieren": darf_redigieren(request.user), "darf_freigeben": darf_freigeben(request.user, p),
-        "freigeben_form": Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
-        "zurueck_form": Zurueckweisen(prefix="zurueck"),
-        "aendern_form": aendern_form or _aendern_form(p, queries.katalog_aus_datenbank().standorte),
+        "freigeben_form": freigeben_form or Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
+        "zurueck_form": zurueck_form or Zurueckweisen(prefix="zurueck"),
+        "aendern_form": aendern_form or _aendern_form(p, katalog),
         "aenderbar": p.status in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN),
+        "fehler": any(f is not None and f.errors for f in formulare),
     }, status=status)
 
 
@@ -142,12 +165,15 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
     ergebnis = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())
-    abweichungen = ergebnis.abweichungen
-    if abweichungen:            # gezeigt wird der Weg je Kontakt: protokolliert (wer, welcher Kontakt)
-        zugriffe_protokollieren(request.user, "verhaltensdiff", [("", a.kontakt) for a in abweichungen])
+    gezeigt = ergebnis.abweichungen + ergebnis.nicht_nachspielbar
+    if gezeigt:                 # gezeigt wird der Weg je Kontakt: protokolliert (wer, welcher Kontakt)
+        zugriffe_protokollieren(request.user, "verhaltensdiff", [("", a.kontakt) for a in gezeigt])
     return render(request, "redaktion/verhalten.html", {
         "p": p, "anzahl": ergebnis.nachgespielt, "nicht_betroffen": ergebnis.nicht_betroffen,
-        "abweichungen": abweichungen, "grenze": VERHALTEN_GRENZE})
+        "abweichungen": ergebnis.abweichungen, "nicht_nachspielbar": ergebnis.nicht_nachspielbar,
+        "abschnitte": [("anders", "Würden sich anders verhalten", ergebnis.abweichungen),
+                       ("unvollstaendig", "Nicht vollständig nachspielbar", ergebnis.nicht_nachspielbar)],
+        "grenze": VERHALTEN_GRENZE})
 
 
 def _aktion(request: HttpRequest, pk: int, tun: Callable[[], Any], erfolg: str) -> HttpResponse:
@@ -196,28 +222,53 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
     return _aktion(request, pk, lambda: paket_einreichen(request.user, pk), "Zur Freigabe eingereicht.")
 
 
+def _ohne_formular(request: HttpRequest, p: Freigabepaket, fehler: EntwurfFehler) -> HttpResponse | None:
+    """Ist das Paket inzwischen nicht mehr zur Freigabe (in einem anderen Tab freigegeben oder zurückgewiesen), zeigt
+    die Seite kein Freigabeformular mehr: die Meldung steht dann oben. Sonst None (Meldung am Formular)."""
+    p.refresh_from_db()                 # auch ein nicht bestandenes Tor steht danach am Paket
+    if p.status == Freigabepaket.ZUR_FREIGABE:
+        return None
+    messages.error(request, fehler.meldung)
+    return redirect("redaktion:paket", p.pk)
+
+
 @login_required
 @require_POST
 def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
-    _freigabe(request, pk)
+    """Freigeben mit „Gültig ab“. Abgelehnt: die Seite mit Datum und Kommentar und der Meldung am Feld (400)."""
+    p = _freigabe(request, pk)
     form = Freigeben(request.POST, prefix="freigabe")
-    if not form.is_valid():
-        messages.error(request, "Gültig ab: bitte ein Datum angeben.")
-        return redirect("redaktion:paket", pk)
-    d = form.cleaned_data
-    return _aktion(request, pk, lambda: paket_freigeben(request.user, pk, gueltig_ab=d["gueltig_ab"],
-                                                        kommentar=d["kommentar"]),
-                   f"Freigegeben: gilt ab {d['gueltig_ab']:%d.%m.%Y}.")
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            paket_freigeben(request.user, pk, gueltig_ab=d["gueltig_ab"], kommentar=d["kommentar"])
+        except EntwurfFehler as fehler:
+            if (antwort := _ohne_formular(request, p, fehler)) is not None:
+                return antwort
+            _am_feld(form, fehler)
+        else:
+            messages.success(request, f"Freigegeben: gilt ab {d['gueltig_ab']:%d.%m.%Y}.")
+            return redirect("redaktion:paket", pk)
+    return paket_seite(request, p, freigeben_form=form, status=400)
 
 
 @login_required
 @require_POST
 def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
-    _freigabe(request, pk)
+    """Zurückweisen mit Kommentar. Abgelehnt: die Seite mit der Eingabe und der Meldung am Feld (400)."""
+    p = _freigabe(request, pk)
     form = Zurueckweisen(request.POST, prefix="zurueck")
-    kommentar = form.cleaned_data["kommentar"] if form.is_valid() else ""
-    return _aktion(request, pk, lambda: paket_zurueckweisen(request.user, pk, kommentar),
-                   "An die Redaktion zurückgegeben.")
+    if form.is_valid():
+        try:
+            paket_zurueckweisen(request.user, pk, form.cleaned_data["kommentar"])
+        except EntwurfFehler as fehler:
+            if (antwort := _ohne_formular(request, p, fehler)) is not None:
+                return antwort
+            _am_feld(form, fehler)
+        else:
+            messages.success(request, "An die Redaktion zurückgegeben.")
+            return redirect("redaktion:paket", pk)
+    return paket_seite(request, p, zurueck_form=form, status=400)
 
 
 @login_required

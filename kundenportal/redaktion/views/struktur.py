@@ -98,12 +98,27 @@ def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pr
             "projekt_szenarien": partial(queries.projekt_szenarien_anzahl, e.leitfaden_id), **extra}
 
 
+def gespeichert_meldung(was: str, version: int, befunde: int) -> str:
+    """„… gespeichert (Version n)“ — ohne Befunde ein Erfolg, mit Befunden ausdrücklich „mit n Befunden“: gespeichert
+    ist auch ein Entwurf mit Befunden, fertig ist er erst ohne (die Seite zeigt das als Warnung, nicht als Erfolg)."""
+    if not befunde:
+        return f"{was} (Version {version}): keine Befunde."
+    return (f"{was} (Version {version}), mit {befunde} Befund{'en' if befunde > 1 else ''}: bitte unter "
+            "„Befunde der Prüfung“ ansehen und beheben.")
+
+
+def meldung_geben(request: HttpRequest, meldung: str, befunde: int) -> None:
+    """Die Meldung einer Speicherung für die nächste Seite (ohne JavaScript): mit Befunden als Warnung."""
+    (messages.warning if befunde else messages.success)(request, meldung)
+
+
 def _gespeichert(request: HttpRequest, e: Entwurf, *, meldung: str, fokus: str, pruefung: Pruefung) -> HttpResponse:
-    """htmx: der neu gezeichnete Editor (mit Meldung darin). Ohne JavaScript: Meldung und Weiterleitung zum Schritt."""
+    """htmx: der neu gezeichnete Editor (mit Meldung darin, mit Befunden als Warnung) und der Kopf der Seite mit der
+    neuen Version (hx-swap-oob in _editor.html). Ohne JavaScript: Meldung und Weiterleitung zum Schritt."""
     if _htmx(request):
         return render(request, "redaktion/_editor.html", editor_kontext(
-            request, e, pruefung=pruefung, editor_meldung=meldung, fokus=fokus))
-    messages.success(request, meldung)
+            request, e, pruefung=pruefung, editor_meldung=meldung, editor_warnung=bool(pruefung.befunde), fokus=fokus))
+    meldung_geben(request, meldung, len(pruefung.befunde))
     return redirect(f"/redaktion/entwuerfe/{e.pk}/" + (f"?offen={fokus}#schritt-{fokus}" if fokus else "#struktur"))
 
 
@@ -154,9 +169,8 @@ def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg
     except EntwurfFehler as f:
         return _abgelehnt(request, e, meldung=f.meldung, text=_ausgangstext(request, e), version=version,
                           fokus=eingabe.schritt_id if eingabe else "", eingabe=eingabe, anfuegen=anfuegen)
-    anzahl = len(pruefung.befunde)
-    return _gespeichert(request, e, fokus=fokus, pruefung=pruefung, meldung=f"{erfolg} (Version {e.version}): " + (
-        "keine Befunde." if not anzahl else f"{anzahl} Befund{'e' if anzahl > 1 else ''}."))
+    return _gespeichert(request, e, fokus=fokus, pruefung=pruefung,
+                        meldung=gespeichert_meldung(erfolg, e.version, len(pruefung.befunde)))
 
 
 def _ausgangstext(request: HttpRequest, e: Entwurf) -> str:

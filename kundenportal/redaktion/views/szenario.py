@@ -18,11 +18,17 @@ from kundenportal import zeit
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
 
 from .. import queries
-from ..aufzeichnung import AusgangslageUngueltig, ausgangslage_lesen, szenario_text, weitergehen
+from ..aufzeichnung import (
+    AusgangslageUngueltig,
+    antworten_lesbar,
+    ausgangslage_lesen,
+    szenario_text,
+    weitergehen,
+)
 from ..forms import SzenarioAufzeichnen
 from ..pruefung import entwurf_pruefen
 from ..services.entwurf import EntwurfFehler
-from ..services.szenario import szenario_loeschen, szenario_speichern
+from ..services.szenario import freie_kennung, szenario_loeschen, szenario_speichern
 from ..zugriff import darf_redigieren
 from .struktur import editor_kontext
 
@@ -90,7 +96,8 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     kopf = p.katalog.leitfaeden[e.leitfaden_id].kopf
     form = SzenarioAufzeichnen(request.POST or None, initial={
         "datum": p.fassung.gueltig_ab, "kanal": (kopf.kanaele or ["sc3"])[0],
-        "szenario_id": f"{e.leitfaden_id.lower().replace(' ', '-').replace('.', '')}-redaktion-{e.pk}",
+        # eine Kennung, die es noch nicht gibt (sonst scheiterte erst das Speichern an der doppelten)
+        "szenario_id": freie_kennung(f"{e.leitfaden_id.lower().replace(' ', '-').replace('.', '')}-redaktion-{e.pk}"),
         "ausgangslage": yaml.safe_dump(_einfach(beispiel.ausgangslage), allow_unicode=True, sort_keys=False)
         if beispiel else "",
     })
@@ -120,7 +127,9 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
                 else:
                     messages.success(request, f"Szenario {d['szenario_id']} gespeichert: das Szenario-Tor führt es aus.")
                     return redirect("redaktion:entwurf", e.pk)
+    kanal = form.cleaned_data["kanal"] if form.is_bound and form.is_valid() else form["kanal"].value()
     return render(request, "redaktion/szenario.html", {
         "e": e, "form": form, "stand": stand, "antworten": antworten, "fehler": fehler,
+        "antworten_lesbar": antworten_lesbar(p.katalog, str(kanal or ""), antworten),
         "antworten_json": json.dumps(antworten, ensure_ascii=False), "heute": zeit.heute(),
     })
