@@ -16,8 +16,8 @@ from kundenportal.fachverfahren.ausgangslage import AusgangslageFehler, lage_les
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
-from kundenportal.leitfaden.quelle import yaml_fehler
 from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren
+from kundenportal.leitfaden.yamlfehler import yaml_fehler
 
 UNBEANTWORTET = "unbeantwortete Frage: "
 # Was die Felder der Ausgangslage erwarten (für die Meldung, wenn ein Wert nicht passt).

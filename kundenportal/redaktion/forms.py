@@ -2,44 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
+from kundenportal.konten.felder import DeutschesDatum, tag_monat_jahr
 from kundenportal.leitfaden.modell import ID_MUSTER
 
 from .models import Katalogdatei
 from .struktur import ARTEN
-
-MONATE = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember")
-_DATUM_DE = re.compile(r"\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*")
-_DATUM_ISO = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*")
-
-
-def _tag_monat_jahr(wert: object) -> tuple[int, int, int] | None:
-    """(Tag, Monat, Jahr), wenn `wert` wie ein Datum geschrieben ist (TT.MM.JJJJ oder JJJJ-MM-TT), sonst None."""
-    text = str(wert or "")
-    if (t := _DATUM_DE.fullmatch(text)) is not None:
-        return int(t[1]), int(t[2]), int(t[3])
-    if (t := _DATUM_ISO.fullmatch(text)) is not None:
-        return int(t[3]), int(t[2]), int(t[1])
-    return None
-
-
-def datum_gibt_es_nicht(tag: int, monat: int, jahr: int) -> str | None:
-    """„Den 31.02.2020 gibt es nicht: …“ mit dem Grund, wenn das Datum nicht existiert; sonst None."""
-    geschrieben = f"{tag:02d}.{monat:02d}.{jahr:04d}"
-    if not 1 <= monat <= 12:
-        return f"Den {geschrieben} gibt es nicht: ein Jahr hat die Monate 01 bis 12."
-    tage = calendar.monthrange(jahr, monat)[1] if jahr >= 1 else 31
-    if not 1 <= tag <= tage:
-        return f"Den {geschrieben} gibt es nicht: der {MONATE[monat - 1]} {jahr} hat {tage} Tage."
-    return None
 
 
 class DatumsEingabe(forms.DateInput):
@@ -52,7 +24,7 @@ class DatumsEingabe(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
     def format_value(self, value: Any) -> str | None:
-        if isinstance(value, str) and (t := _tag_monat_jahr(value)) is not None:
+        if isinstance(value, str) and (t := tag_monat_jahr(value)) is not None:
             try:
                 return dt.date(t[2], t[1], t[0]).isoformat()
             except ValueError:
@@ -60,25 +32,12 @@ class DatumsEingabe(forms.DateInput):
         return super().format_value(value)
 
 
-class DatumsFeld(forms.DateField):
-    """Ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT). Ein Datum, das es nicht gibt (31.02.2020), heißt so — nicht „kein
-    gültiges Datum“, denn die Schreibweise stimmt."""
+class DatumsFeld(DeutschesDatum):
+    """Ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT) im Datumsfeld des Browsers. Ein Datum, das es nicht gibt (31.02.2020),
+    heißt so — nicht „kein gültiges Datum“, denn die Schreibweise stimmt (konten.felder.DeutschesDatum)."""
 
     widget = DatumsEingabe
-    default_error_messages = {
-        "required": "Bitte ein Datum angeben.",
-        "invalid": "Bitte ein Datum in der Form TT.MM.JJJJ angeben, z. B. 15.04.2020.",
-    }
-
-    def to_python(self, value: Any) -> dt.date | None:
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            t = _tag_monat_jahr(value)
-            meldung = datum_gibt_es_nicht(*t) if t is not None else None
-            if meldung is not None:
-                raise ValidationError(meldung, code="gibt_es_nicht") from None
-            raise
+    default_error_messages = {"required": "Bitte ein Datum angeben."}
 
 
 class FokusAufFehler(forms.Form):

@@ -11,7 +11,8 @@ import re
 from typing import Any
 
 from kundenportal.leitfaden.fehler import KatalogFehler
-from kundenportal.leitfaden.quelle import YamlUngueltig, ZDict, ZListe, lesen_text
+from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen_text
+from kundenportal.leitfaden.yamlfehler import YamlUngueltig
 
 _SKALAR = r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|[^,}\]\n]*'
 
@@ -27,7 +28,7 @@ class FeldFehler(ValueError):
 
 def quelltext_lesen(text: str) -> Any:
     """Der Quelltext eines Entwurfs, gelesen wie im Katalog; ist er kein gültiges YAML, ein FeldFehler mit Zeile,
-    Spalte und was nicht stimmt (quelle.yaml_fehler) — die strukturierte Änderung wartet, bis er lesbar ist."""
+    Spalte und was nicht stimmt (yamlfehler.yaml_fehler) — die strukturierte Änderung wartet, bis er lesbar ist."""
     try:
         return lesen_text(text, "entwurf.yaml")
     except YamlUngueltig as fehler:

@@ -68,11 +68,11 @@ def test_unmoeglicher_zeitraum_gibt_klare_meldung(anmelden: Callable[..., Client
     assert seite.status_code == 400
     assert meldung in seite.content.decode()
     seite = client.get("/fuehrung/anlage-5/", {"von": "32.13.2020"})
-    assert "Von (TT.MM.JJJJ): Einen 13. Monat gibt es nicht; bitte ein Datum TT.MM.JJJJ angeben." in seite.content.decode()
+    assert "Von (TT.MM.JJJJ): Den 32.13.2020 gibt es nicht: ein Jahr hat die Monate 01 bis 12." in seite.content.decode()
     seite = client.get("/fuehrung/anlage-5/", {"von": "31.02.2020"})
-    assert "Von (TT.MM.JJJJ): Den 31.02.2020 gibt es nicht" in seite.content.decode()
+    assert "Von (TT.MM.JJJJ): Den 31.02.2020 gibt es nicht: der Februar 2020 hat 29 Tage." in seite.content.decode()
     seite = client.get("/fuehrung/anlage-5/", {"von": "morgen"})
-    assert "Von (TT.MM.JJJJ): Bitte ein Datum im Format TT.MM.JJJJ angeben (etwa 20.03.2020)." in seite.content.decode()
+    assert "Von (TT.MM.JJJJ): Bitte ein Datum in der Form TT.MM.JJJJ angeben, z. B. 15.04.2020." in seite.content.decode()
     api = client.get("/api/fuehrung/anlage5", {"von": "2020-04-01", "bis": "2020-03-01"})
     assert api.status_code == 400 and api.json()["code"] == "ungueltige_anfrage"
 

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.quelle import YamlUngueltig, lesen_text, yaml_fehler
+from kundenportal.leitfaden.quelle import lesen_text
+from kundenportal.leitfaden.yamlfehler import YamlUngueltig, yaml_fehler
 from kundenportal.redaktion.aufzeichnung import AusgangslageUngueltig, ausgangslage_lesen
 from kundenportal.redaktion.models import Entwurf, Katalogdatei
 from kundenportal.redaktion.pruefung import entwurf_pruefen
