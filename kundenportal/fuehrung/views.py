@@ -140,20 +140,22 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def anlage7_seite(request: HttpRequest) -> HttpResponse:
     _teamleitung(request)
+    abgelehnt: dict[str, str] = {}     # eine abgelehnte Maßnahme: Regel, Text und Meldung, an ihrem Feld
     if request.method == "POST":
         mform = MassnahmeForm(request.POST)
+        meldung = "Die Maßnahme braucht einen Text (höchstens 500 Zeichen)."
         if mform.is_valid():
             try:
                 services.massnahme_festhalten(request.user, weisung="202003006", regel=mform.cleaned_data["regel"],
                                               text=mform.cleaned_data["text"], jetzt=zeit.jetzt(),
                                               fuer_standort=mform.cleaned_data["standort"] or None)
             except services.FuehrungFehler as problem:
-                messages.error(request, problem.meldung)
+                meldung = problem.meldung
             else:
                 messages.success(request, f"Maßnahme zu {mform.cleaned_data['regel']} festgehalten.")
-        else:
-            messages.error(request, "Die Maßnahme braucht einen Text (höchstens 500 Zeichen).")
-        return redirect(request.get_full_path())
+                return redirect(request.get_full_path())
+        abgelehnt = {"regel": str(request.POST.get("regel", "")), "text": str(request.POST.get("text", "")),
+                     "meldung": meldung}
     form, z, fehler = _zeitraum(request)
     if z is None:
         return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler}, status=400)
@@ -167,8 +169,11 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     eigene = [KANAL_NAMEN.get(k, k) for k in zugriff.kennzahl_kanaele(request.user)]
     fremd = {r.regel: ", ".join(KANAL_NAMEN.get(k, k) for k in r.kanaele) for r in zeilen
              if not services.regel_fuer_teamleitung(request.user, r.kanaele)}
+    if abgelehnt and not (fuer and abgelehnt["regel"] in {r.regel for r in zeilen} - set(fremd)):
+        messages.error(request, abgelehnt.pop("meldung"))     # kein Feld dazu auf der Seite: oben melden
     return render(request, "fuehrung/anlage7.html", {
         "form": form, "z": z, "zeilen": zeilen, "regeln": [(r, fremd.get(r.regel, "")) for r in zeilen],
         "eigene_kanaele": ", ".join(eigene), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
-        "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request)})
+        "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
+        "abgelehnt": abgelehnt}, status=400 if abgelehnt else 200)

@@ -111,3 +111,14 @@ def test_kontakte_je_anliegen_haben_eine_summenzeile(demo: int, anmelden: Callab
     html = anmelden("teamleitung", standort="Nürnberg").get("/fuehrung/anlage-5/", ZEITRAUM).content.decode()
     assert (f'<th class="kern-table__header" scope="row" colspan="3">Zusammen</th><td class="kern-table__cell">{pilot}'
             f'</td><td class="kern-table__cell">{andere}</td>') in html
+
+
+def test_abgelehnte_massnahme_bleibt_im_feld_mit_der_meldung_daran(demo: int, anmelden: Callable[..., Client]) -> None:
+    client = anmelden("teamleitung", standort="Nürnberg")
+    text = "<b>Teamgespräch</b> zur Absage im ATV"
+    antwort = client.post("/fuehrung/anlage-7/?von=01.02.2020&bis=30.04.2020", {"regel": "2.2 a) 2", "text": text})
+    assert antwort.status_code == 400 and not Massnahme.objects.exists()
+    html = antwort.content.decode()
+    assert 'aria-invalid="true" autofocus value="&lt;b&gt;Teamgespräch&lt;/b&gt; zur Absage im ATV"' in html
+    assert "ohne HTML-Auszeichnungen wie &lt;b&gt;" in html
+    assert html.count('aria-invalid="true"') == 1                   # nur am Feld der Regel 2.2 a) 2
