@@ -136,6 +136,9 @@ PASSWORD_HASHERS = [
 ]
 
 LANGUAGE_CODE = "de"
+# Eine Sprache, darum ohne LocaleMiddleware. Texte, die Djangos deutscher Übersetzung (noch) fehlen, und eigene
+# Schreibweisen stehen in konten/locale (gehen allen anderen Übersetzungen vor).
+LOCALE_PATHS = [BASE_DIR / "kundenportal" / "konten" / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -1,18 +1,25 @@
 """Verwaltung der Benutzer und Rollen für die Administration (`/verwaltung/`): eine eigene Admin-Seite,
 die nur die Rolle Administration betritt (zugriff.darf_benutzer_verwalten) — nicht Djangos is_staff.
-Löschen gibt es nicht: ein Benutzer wird deaktiviert (das Zugriffsprotokoll verweist auf ihn)."""
+Löschen gibt es nicht: ein Benutzer wird deaktiviert (das Zugriffsprotokoll verweist auf ihn).
+
+Rollen und Standort stehen im Benutzerformular (formulare.py: Kästchen mit den Namen der Rollen, Standort aus dem
+Katalog) und werden über `services.rollen_setzen` gespeichert, wie `manage.py benutzer aendern` es tut. Die Rollen
+selbst stehen im Code (rollen.py): unter „Rollen“ sind sie nur zu sehen, nicht anzulegen oder zu ändern."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from . import zugriff
-from .models import ApiSchluessel, Arbeitsplatz
+from . import services, standorte, zugriff
+from .formulare import BenutzerAendern, BenutzerAnlegen, PasswortSetzen
+from .models import ApiSchluessel
+from .rollen import ROLLEN
 
 
 class Verwaltung(admin.AdminSite):
@@ -41,24 +48,95 @@ class NurAdministration:
         return False
 
 
-class ArbeitsplatzZeile(NurAdministration, admin.StackedInline):  # type: ignore[type-arg]
-    model = Arbeitsplatz
-    can_delete = False
+class RolleFilter(admin.SimpleListFilter):
+    title = "Rolle"
+    parameter_name = "rolle"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(s, r.anzeige) for s, r in ROLLEN.items()]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        wert = self.value()
+        return queryset.filter(groups__name=wert) if wert else queryset
+
+
+def _rollen(user: Any) -> str:
+    return ", ".join(ROLLEN[g.name].anzeige for g in user.groups.all() if g.name in ROLLEN) or "–"
+
+
+def _standort(user: Any) -> str:
+    platz = getattr(user, "arbeitsplatz", None)
+    return standorte.anzeige(platz.standort if platz else "")
 
 
 class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
-    inlines = [ArbeitsplatzZeile]
-    list_display = ("username", "first_name", "last_name", "is_active", "last_login")
-    list_filter = ("is_active", "groups")
+    form = BenutzerAendern
+    add_form = BenutzerAnlegen
+    change_password_form = PasswortSetzen
+    filter_horizontal = ()
+    list_display = ("username", "first_name", "last_name", "rollen_namen", "standort_anzeige", "is_active", "last_login")
+    list_filter = ("is_active", RolleFilter)
     fieldsets = ((None, {"fields": ("username", "password")}),
                  ("Person", {"fields": ("first_name", "last_name", "email")}),
-                 ("Rollen", {"fields": ("is_active", "groups")}),
+                 ("Rollen und Standort", {"fields": ("is_active", "rollen", "standort")}),
                  ("Daten", {"fields": ("last_login", "date_joined")}))
+    add_fieldsets = ((None, {"fields": ("username", "usable_password", "password1", "password2")}),
+                     ("Rollen und Standort", {"fields": ("rollen", "standort")}))
     readonly_fields = ("last_login", "date_joined")
+    actions = ["sperren", "anmeldesperre_aufheben"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        return super().get_queryset(request).select_related("arbeitsplatz").prefetch_related("groups")
+
+    @admin.display(description="Rollen")
+    def rollen_namen(self, user: Any) -> str:
+        return _rollen(user)
+
+    @admin.display(description="Standort")
+    def standort_anzeige(self, user: Any) -> str:
+        return _standort(user)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        services.rollen_setzen(form.instance, list(form.cleaned_data["rollen"]),
+                               standort=form.cleaned_data["standort"])
+
+    @admin.action(description="Ausgewählte Benutzer sperren (deaktivieren, Sitzungen beenden)")
+    def sperren(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        namen = [services.benutzer_sperren(u.username).username for u in queryset if u.pk != request.user.pk]
+        if len(namen) < queryset.count():
+            self.message_user(request, "Das eigene Konto sperrt man nicht selbst.", messages.WARNING)
+        if namen:
+            self.message_user(request, f"Gesperrt: {', '.join(namen)}.", messages.SUCCESS)
+
+    @admin.action(description="Anmeldesperre nach Fehlversuchen aufheben")
+    def anmeldesperre_aufheben(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        from axes.utils import reset
+
+        versuche = sum(reset(username=u.username) for u in queryset)
+        self.message_user(request, f"Anmeldesperre aufgehoben ({versuche} Fehlversuche gelöscht). Gesperrte "
+                                   f"(deaktivierte) Konten bleiben gesperrt, bis „Aktiv“ wieder gesetzt ist.",
+                          messages.SUCCESS)
 
 
 class Rollen(NurAdministration, GroupAdmin):
-    pass
+    """Die Rollen aus rollen.py, nur zum Ansehen: ihre Rechte stehen im Code, nicht in Djangos Berechtigungen."""
+
+    list_display = ("anzeige", "name")
+    fields = ("name",)
+    readonly_fields = ("name",)
+    filter_horizontal = ()
+
+    @admin.display(description="Rolle")
+    def anzeige(self, gruppe: Group) -> str:
+        rolle = ROLLEN.get(gruppe.name)
+        return rolle.anzeige if rolle else f"{gruppe.name} (keine Rolle des Kundenportals)"
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 verwaltung = Verwaltung(name="verwaltung")

@@ -4,7 +4,12 @@ Djangos `ModelBackend`, nur `get_user` (je Anfrage aus der Sitzung): hat der Sit
 (sitzungsspeicher.py) den Benutzer mit seinen Gruppennamen schon in der Abfrage der Sitzung mitgeladen,
 wird er übernommen; sonst liest eine Abfrage Benutzer und Gruppennamen zusammen. `zugriff.rollen_von`
 nimmt die Rollen von dort. Die Rollen sind damit je Anfrage frisch (eine entzogene Rolle gilt
-ab der nächsten Anfrage nicht mehr) — kein Zwischenspeicher, der veralten könnte."""
+ab der nächsten Anfrage nicht mehr) — kein Zwischenspeicher, der veralten könnte.
+
+`authenticate` prüft wie Djangos ModelBackend (ein Passwort-Hash je Versuch, auch für unbekannte Namen) und
+merkt an der Anfrage, wenn das Passwort stimmte, das Konto aber gesperrt (deaktiviert) ist: nur dann sagt die
+Anmeldung „gesperrt“ statt „Benutzername oder Passwort ist falsch“ (`konto_gesperrt`) — wer das Passwort nicht
+kennt, erfährt weiter nicht, ob es den Namen gibt."""
 
 from __future__ import annotations
 
@@ -16,11 +21,18 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import ValidationError
 from django.db import router
 from django.db.models import Aggregate, CharField
+from django.http import HttpRequest
 
 from .sitzungsspeicher import vorgeladen_nehmen
 from .zugriff import rollen_setzen
 
 TRENNER = ","      # Rollenschlüssel (rollen.ROLLEN) enthalten kein Komma
+_GESPERRT = "_kundenportal_konto_gesperrt"
+
+
+def konto_gesperrt(request: HttpRequest | None) -> bool:
+    """Ob in dieser Anfrage ein richtiges Passwort zu einem gesperrten (deaktivierten) Konto kam."""
+    return bool(getattr(request, _GESPERRT, False))
 
 
 class _Namen(Aggregate):
@@ -43,6 +55,26 @@ def _sql(alias: str) -> str:
 
 
 class Anmeldung(ModelBackend):
+    def authenticate(self, request: HttpRequest | None, username: str | None = None, password: str | None = None,
+                     **kwargs: Any) -> Any:
+        modell = get_user_model()
+        if username is None:
+            username = kwargs.get(modell.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        try:
+            user = modell._default_manager.get_by_natural_key(username)
+        except modell.DoesNotExist:
+            modell().set_password(password)      # ein Hash wie beim vorhandenen Namen (Zeitunterschied, Django #20760)
+            return None
+        if not user.check_password(password):
+            return None
+        if self.user_can_authenticate(user):
+            return user
+        if request is not None:
+            setattr(request, _GESPERRT, True)
+        return None
+
     def get_user(self, user_id: Any) -> Any:
         modell = get_user_model()
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
@@ -16,8 +17,11 @@ from kundenportal import zeit
 from kundenportal.vorbereitet import Aenderung, Einfuegen
 
 from . import zwecke
+from .aktionen import VERWEIGERT
 from .models import Arbeitsplatz, Sitzung, Zugriff
 from .rollen import ROLLEN
+
+logger = logging.getLogger("kundenportal.zugriff")
 
 
 def rollen_anlegen() -> list[Group]:
@@ -70,6 +74,23 @@ def zugriff_protokollieren(user: Any, aktion: str, *, kundennummer: str | None =
     aus ihr (zwecke.zweck_fuer), wenn er nicht eigens genannt ist. In `zugriffe_gesammelt()` wird der
     Eintrag vorgemerkt und am Ende des Blocks mit den anderen geschrieben."""
     _schreiben([_zeile(user, aktion, kundennummer, kontakt, zweck)])
+
+
+def zugriff_verweigert_protokollieren(user: Any, aktion: str, *, kundennummer: str | None = "",
+                                      kontakt: uuid.UUID | str | None = None, zweck: str = "") -> None:
+    """Ein abgewiesener Versuch, Sozialdaten zu lesen oder zu ändern (der Rechtskreis oder die Rolle passt nicht):
+    auch er gehört ins Zugriffsprotokoll — jeder Versuch muss einer Person zuzuordnen sein (§ 67c SGB X,
+    Art. 5 Abs. 2 DSGVO). Aufrufen dort, wo die Ablehnung entschieden wird, unmittelbar vor dem `raise
+    KeinZugriff(…)`, und außerhalb der Transaktion, die der Fehler zurückrollt. `aktion` ist der Code der
+    versuchten Aktion; gespeichert wird er mit `aktionen.VERWEIGERT` am Ende, mit dem Zweck der Aktion.
+
+    Geschrieben wird sofort (nicht in einem `zugriffe_gesammelt()`-Block vorgemerkt). Die Protokollzeile des
+    Prozesses (Logger `kundenportal.zugriff`) nennt nur Benutzer-Kennung und Aktion — keine Kundennummer und
+    keinen Kontakt; die stehen allein im Zugriffsprotokoll, das nur die Administration liest."""
+    zeile = _zeile(user, aktion, kundennummer, kontakt, zweck)
+    zeile["aktion"] = aktion + VERWEIGERT
+    _einfuegen([zeile])
+    logger.warning("Zugriff verweigert: benutzer=%s aktion=%s", getattr(user, "pk", "-"), aktion)
 
 
 # Als vorbereitetes INSERT, einmal je Verbindung (und Zeilenzahl) übersetzt (kundenportal/vorbereitet.py),

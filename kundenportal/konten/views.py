@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from . import queries, zugriff
+from . import aktionen, queries, zugriff
+from .formulare import Anmeldeformular
 
 
 @login_required
@@ -20,9 +21,10 @@ def protokoll(request: HttpRequest) -> HttpResponse:
     # Filter per POST: eine Kundennummer gehört nicht in die URL (Browserverlauf, Proxy-Logs).
     kundennummer = request.POST.get("kundennummer", "").strip()
     benutzer = (request.POST.get("benutzer") or request.GET.get("benutzer", "")).strip()
+    aktion = (request.POST.get("aktion") or request.GET.get("aktion", "")).strip()
     return render(request, "konten/protokoll.html", {
-        "zugriffe": queries.zugriffe(kundennummer=kundennummer, benutzer=benutzer),
-        "kundennummer": kundennummer, "benutzer": benutzer})
+        "zugriffe": queries.zugriffe(kundennummer=kundennummer, benutzer=benutzer, aktion=aktion),
+        "kundennummer": kundennummer, "benutzer": benutzer, "aktion": aktion, "aktionen": aktionen.auswahl()})
 
 
 def startseite_fuer(user: object) -> str:
@@ -59,6 +61,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 class Anmelden(auth_views.LoginView):
     template_name = "konten/anmelden.html"
+    form_class = Anmeldeformular
     extra_context = {"oidc": settings.KUNDENPORTAL_OIDC}
 
     def get_default_redirect_url(self) -> str:

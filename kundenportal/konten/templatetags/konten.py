@@ -1,5 +1,5 @@
 """`{% rechte request.user as r %}`: was die Navigation zeigen darf — jede Entscheidung aus konten.zugriff,
-keine zweite Regel hier."""
+keine zweite Regel hier. `{{ code|aktion_text }}`: eine Aktion des Zugriffsprotokolls in Worten."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
-from kundenportal.konten import zugriff
+from kundenportal.konten import aktionen, zugriff
 
 register = template.Library()
 
@@ -26,3 +26,9 @@ def rechte(user: Any) -> dict[str, Any]:
         "quarantaene": zugriff.darf_quarantaene_sehen(user),
         "standort": zugriff.standort_fuer(user),
     }
+
+
+@register.filter
+def aktion_text(code: str) -> str:
+    """`{{ z.aktion|aktion_text }}`: der deutsche Text einer Aktion des Zugriffsprotokolls (aktionen.text)."""
+    return aktionen.text(str(code))

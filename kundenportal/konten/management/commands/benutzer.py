@@ -25,7 +25,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from kundenportal.konten import zugriff
+from kundenportal.konten import standorte, zugriff
 from kundenportal.konten.rollen import ROLLEN
 from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren, rollen_setzen
 
@@ -94,6 +94,13 @@ class Command(BaseCommand):
             raise CommandError(f"Benutzer {name} gibt es nicht (anlegen: benutzer anlegen {name} --rolle …).") from None
 
     @staticmethod
+    def _standort_pruefen(standort: str | None) -> None:
+        """Nur Agenturen aus dem Katalog (konten/standorte.py); ein Tippfehler bricht ab, statt gespeichert zu werden."""
+        meldung = standorte.fehler(standort or "")
+        if meldung:
+            raise CommandError(meldung)
+
+    @staticmethod
     def _neues_passwort(o: dict[str, Any], user: Any) -> tuple[str, bool]:
         """(Passwort, erzeugt?) — geprüft gegen die Passwortregeln."""
         if o["passwort_stdin"]:
@@ -115,6 +122,7 @@ class Command(BaseCommand):
                 f"Benutzer {name} gibt es schon ({zustand}, {zugriff.rolle_anzeige(vorhanden)}); nichts geändert. "
                 f"Rollen/Standort: benutzer aendern {name} --rolle …; neues Passwort: benutzer passwort {name}"
                 + (f"; wieder freischalten: benutzer entsperren {name}" if not vorhanden.is_active else "") + ".")
+        self._standort_pruefen(o["standort"])
         erzeugt = False
         passwort = ""
         if not o["ohne_passwort"]:
@@ -132,6 +140,7 @@ class Command(BaseCommand):
 
     def _aendern(self, o: dict[str, Any]) -> None:
         user = self._benutzer(o["benutzername"])
+        self._standort_pruefen(o["standort"])
         standort = o["standort"] if o["standort"] is not None else (zugriff.standort_fuer(user) or "")
         with transaction.atomic():
             felder = [feld for feld, wert in (("first_name", o["vorname"]), ("last_name", o["nachname"]))

@@ -1,0 +1,56 @@
+"""Die Aktionen des Zugriffsprotokolls in Worten: gespeichert wird der kurze Code (`kontakt_beantworten`, stabil
+und filterbar), gezeigt wird der deutsche Text (docs/hausstil.md, Gewohnheit 9: keine rohen Codes vor Menschen).
+tests/konten/test_zugriffsprotokoll.py prüft, dass jede Aktion im Quelltext hier einen Text hat.
+
+Ein verweigerter Zugriff (services.zugriff_verweigert_protokollieren) trägt den Code der versuchten Aktion mit
+`VERWEIGERT` am Ende."""
+
+from __future__ import annotations
+
+VERWEIGERT = "_verweigert"
+ANLAGE5 = "qs_anlage5"
+
+TEXTE: dict[str, str] = {
+    "kontakt_starten": "Kontakt begonnen",
+    "kontakt_lesen": "Kontakt gelesen",
+    "kontakt_beantworten": "Frage im Kontakt beantwortet",
+    "kontakt_bestaetigen": "Aktion im Kontakt bestätigt",
+    "kontakt_weiter": "Kontakt fortgesetzt (erneut versucht)",
+    "kontakt_zurueck": "Im Kontakt zurückgegangen",
+    "kontakt_abschliessen": "Kontakt abgeschlossen",
+    "kunde_suchen": "Kundin oder Kunden gesucht",
+    "kundenhistorie_lesen": "Kontakthistorie gelesen",
+    "verbis_profil_lesen": "VerBIS-Profil gelesen",
+    "postkorb_lesen": "Postkorb gelesen",
+    "aufgabe_nehmen": "Aufgabe übernommen",
+    "aufgabe_schliessen": "Aufgabe abgeschlossen",
+    "emb_warteschlange_lesen": "Warteschlange E-Mail gelesen",
+    "emb_mail_lesen": "Kundenmail gelesen",
+    "emb_anhang_lesen": "Anhang einer Kundenmail geöffnet",
+    "emb_antwort_pruefen": "Antwort auf eine Kundenmail geprüft",
+    "emb_quarantaene_lesen": "Quarantäne gelesen",
+    "emb_quarantaene_mail_lesen": "Mail in der Quarantäne gelesen",
+    "emb_quarantaene_rohtext_herunterladen": "Rohtext einer Mail in der Quarantäne heruntergeladen",
+    "qs_kontakt_lesen": "Kontakt in der Qualitätssicherung gelesen",
+    "verhaltensdiff": "Verhalten einer Leitfadenänderung verglichen",
+}
+# Aktionen, deren Code mit Angaben weitergeht (fuehrung.kontaktliste.Auswahl.aktion: welche Zahl).
+FAMILIEN: dict[str, str] = {ANLAGE5: "Kontakte hinter einer Zahl der Anlage 5 gelesen"}
+
+
+def text(aktion: str) -> str:
+    """Der deutsche Text zu einem Code; ein unbekannter Code (ältere Einträge) bleibt lesbar als Code."""
+    if aktion.endswith(VERWEIGERT):
+        return f"Verweigert: {text(aktion.removesuffix(VERWEIGERT))}"
+    if aktion in TEXTE:
+        return TEXTE[aktion]
+    for anfang, familie in FAMILIEN.items():
+        if aktion.startswith(anfang + "_"):
+            return f"{familie} ({aktion.removeprefix(anfang + '_').replace('_', ' ')})"
+    return aktion
+
+
+def auswahl() -> list[tuple[str, str]]:
+    """Die Aktionen für den Filter des Protokolls: (Code, Text), nach Text sortiert; dazu „alle verweigerten“."""
+    eintraege = sorted([*TEXTE.items(), *FAMILIEN.items()], key=lambda e: e[1])
+    return [*eintraege, (VERWEIGERT, "Alle verweigerten Zugriffe")]

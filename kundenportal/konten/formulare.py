@@ -1,0 +1,126 @@
+"""Formulare der Konten: Benutzer anlegen und ändern in der Verwaltung (Rollen als Liste zum Ankreuzen mit ihren
+Namen, Standort aus dem Katalog) und die Anmeldung der Beschäftigten.
+
+Gespeichert werden Rollen und Standort nicht vom Formular, sondern von `services.rollen_setzen` (docs/hausstil.md,
+Gewohnheit 3); das Formular prüft nur. Die Rollen stehen als Kästchen statt in Djangos Auswahl mit zwei Listen
+(filter_horizontal): die baut ein Skript mit Attributen, die axe als `aria-prohibited-attr` meldet, und ihre
+Texte fehlen in Djangos deutscher Übersetzung."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    AdminUserCreationForm,
+    AuthenticationForm,
+    UserChangeForm,
+)
+from django.core.exceptions import ValidationError
+
+from . import standorte
+from .anmeldung import konto_gesperrt
+from .rollen import ROLLEN
+
+FALSCH = "Benutzername oder Passwort ist falsch. Bitte erneut versuchen."
+GESPERRT = ("Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Administration Ihrer Dienststelle; "
+            "sie kann es wieder freischalten.")
+
+
+class RollenFeld(forms.MultipleChoiceField):
+    """Die Rollen (rollen.ROLLEN) mit ihren Namen; gespeichert werden die Schlüssel."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("choices", [(s, r.anzeige) for s, r in ROLLEN.items()])
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "Rollen")
+        kwargs.setdefault("help_text", "Mehrere Rollen addieren ihre Rechte. Ohne Rolle sieht der Benutzer nur den "
+                                       "Katalog.")
+        super().__init__(**kwargs)
+
+
+class StandortFeld(forms.ChoiceField):
+    """Eine Agentur aus dem Katalog, nach Verbund gruppiert; leer = ohne Standort. Ein gespeicherter unbekannter
+    Wert steht markiert in der Auswahl und muss vor dem Speichern korrigiert werden (standorte.fehler)."""
+
+    def __init__(self, *, aktuell: str = "", **kwargs: Any) -> None:
+        auswahl: list[Any] = [("", "– ohne Standort –")]
+        auswahl += [(verbund, [(a, a) for a in agenturen]) for verbund, agenturen in standorte.bekannte().items()]
+        hilfe = "Die Agentur des Arbeitsplatzes; nach ihr gilt die Standortvariante eines Leitfadens."
+        if aktuell and not standorte.ist_bekannt(aktuell):
+            auswahl.append((aktuell, f"{aktuell} ({standorte.UNBEKANNT})"))
+            hilfe = (f"Gespeichert ist „{aktuell}“ — keine Agentur aus dem Katalog. Bitte den richtigen Standort "
+                     f"wählen.")
+        kwargs.setdefault("label", "Standort")
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", hilfe)
+        super().__init__(choices=auswahl, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        meldung = standorte.fehler(str(value or ""))
+        if meldung:
+            raise ValidationError(meldung, code="invalid_choice")
+        super().validate(value)
+
+
+def _rollen_und_standort(form: forms.ModelForm[Any]) -> None:
+    """Die Felder `rollen` und `standort` eines der beiden Formulare, vorbelegt aus dem Benutzer."""
+    user = form.instance
+    standort = ""
+    rollen: list[str] = []
+    if user is not None and user.pk:
+        from .models import Arbeitsplatz
+
+        platz = Arbeitsplatz.objects.filter(user=user).first()
+        standort = platz.standort if platz else ""
+        rollen = [n for n in user.groups.values_list("name", flat=True) if n in ROLLEN]
+    form.fields["standort"] = StandortFeld(aktuell=standort)
+    form.initial.setdefault("rollen", rollen)
+    form.initial.setdefault("standort", standort)
+
+
+class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
+    rollen = RollenFeld()
+    standort = forms.CharField(required=False)     # je Formular ein StandortFeld (_rollen_und_standort)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _rollen_und_standort(self)
+
+
+class BenutzerAendern(UserChangeForm):  # type: ignore[type-arg]
+    rollen = RollenFeld()
+    standort = forms.CharField(required=False)     # je Formular ein StandortFeld (_rollen_und_standort)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _rollen_und_standort(self)
+
+
+class PasswortSetzen(AdminPasswordChangeForm):  # type: ignore[type-arg]
+    """Djangos Formular „Passwort ändern“ der Verwaltung; sein Hinweis zum Ausschalten steht dort fest auf Englisch
+    im Code (nicht übersetzbar) und ist hier deutsch."""
+
+    usable_password_help_text = (
+        "Ob sich der Benutzer mit einem Passwort anmelden kann. Ausgeschaltet kann er sich weiter anders anmelden, "
+        "etwa mit dem Dienstkonto der Agentur (Single Sign-On)."
+        '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
+        "Ausgeschaltet geht das bisherige Passwort dieses Benutzers verloren.</li></ul>")
+
+
+class Anmeldeformular(AuthenticationForm):
+    """Djangos Anmeldung mit deutschen Meldungen: „gesperrt“ nur, wenn das Passwort stimmte (anmeldung.Anmeldung
+    merkt es an der Anfrage) — sonst dieselbe Meldung für falschen Namen und falsches Passwort."""
+
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": FALSCH, "inactive": GESPERRT}
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except ValidationError as fehler:
+            if fehler.code == "invalid_login" and konto_gesperrt(self.request):
+                raise ValidationError(GESPERRT, code="inactive") from None
+            raise
