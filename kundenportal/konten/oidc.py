@@ -3,17 +3,23 @@ eingeschaltet nur, wenn OIDC_RP_CLIENT_ID gesetzt ist (conf/sicherheit.py, docs/
 
 Die Rollen kommen aus dem Anspruch OIDC_ROLLEN_ANSPRUCH (Standard `roles`) des Identitätsanbieters:
 nur Schlüssel aus `rollen.ROLLEN` zählen, alle anderen werden ignoriert; ohne bekannte Rolle hat
-der Benutzer keine Rechte (sieht nur den Katalog). Der Standort kommt aus dem Anspruch `standort`."""
+der Benutzer keine Rechte (sieht nur den Katalog). Der Standort kommt aus dem Anspruch `standort`; ist er keine
+Agentur des Katalogs, bleibt er gespeichert (der Identitätsanbieter ist die Quelle), die Verwaltung markiert ihn
+(`standorte.anzeige`) und das Betriebsprotokoll warnt — ohne Namen, nur mit der Kennung des Benutzers."""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.conf import settings
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
+from . import standorte
 from .rollen import ROLLEN
 from .services import rollen_setzen
+
+logger = logging.getLogger(__name__)
 
 
 def rollen_aus(anspruch: Any) -> list[str]:
@@ -26,8 +32,11 @@ class RollenAusAnspruechen(OIDCAuthenticationBackend):  # type: ignore[misc]
         user.first_name = str(claims.get("given_name", ""))[:150]
         user.last_name = str(claims.get("family_name", ""))[:150]
         user.save()
+        standort = str(claims.get("standort", ""))[:100]
+        if standorte.fehler(standort):
+            logger.warning("OIDC: Standort des Benutzers %s ist keine Agentur des Katalogs", user.pk)
         rollen_setzen(user, rollen_aus(claims.get(getattr(settings, "OIDC_ROLLEN_ANSPRUCH", "roles"))),
-                      standort=str(claims.get("standort", ""))[:100])
+                      standort=standort)
         return user
 
     def create_user(self, claims: dict[str, Any]) -> Any:
