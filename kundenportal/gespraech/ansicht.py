@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kundenportal import lesbar
@@ -16,7 +16,7 @@ from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
 from kundenportal.leitfaden.vermerk import antwort_text
-from kundenportal.leitfaden.vokabular import wert_text
+from kundenportal.leitfaden.vokabular import BERLIN, wert_text
 
 from .models import Kontakt
 from .queries import Kundendaten
@@ -124,6 +124,8 @@ class Ansicht:
     vorhaben: Vorhaben | None = None    # bei art "bestaetigung": was die Aktion tun wird (ADR 0008)
     aenderbar: set[str] = field(default_factory=set)   # Fakten, deren Antwort noch geändert werden kann
     wartet_auf: str = ""                # bei art "stoerung": das Fachverfahren, auf das der Auftrag wartet
+    eingabe_wert: str = ""              # steht wieder im freien Antwortfeld: abgelehnt oder vor „Zurück“ gegeben
+    feld_fehler: str = ""               # warum die Antwort im Feld nicht übernommen wurde (steht am Feld)
 
     @property
     def letzte_antwort(self) -> str:
@@ -156,13 +158,14 @@ class Ansicht:
     @property
     def ansage(self) -> str:
         """Was die Live-Region vorliest, wenn die Frage ohne Neuladen wechselt (WCAG 2.1, 4.1.3
-        Statusmeldungen): Meldung, Ausgeführtes, Hinweise und die neue Frage."""
-        teile = [self.meldung] if self.meldung else []
-        teile += [("Übergeben an ein anderes Team: " if w.art == "abgabe" else "Ausgeführt und bestätigt: ") + w.text
-                  for w in self.erledigt]
+        Statusmeldungen): Meldung, Ausgeführtes, Hinweise und die neue Frage — mit denselben Worten wie
+        sichtbar, Codes im Text mit ihrem Label (lesbar.im_text, in der Vorlage der Filter `lesbar_text`)."""
+        teile = [m for m in (self.meldung, self.feld_fehler) if m]
+        teile += [("Übergeben an ein anderes Team: " if w.art == "abgabe" else "Ausgeführt und bestätigt: ")
+                  + lesbar.im_text(w.text) for w in self.erledigt]
         teile += [f"{self.sagen_wort}: {s}" for s in self.sagen]
         if self.art == "frage":
-            teile.append(f"Nächste Frage: {self.frage}")
+            teile.append(f"Bitte korrigieren: {self.frage}" if self.feld_fehler else f"Nächste Frage: {self.frage}")
         elif self.art == "bestaetigung" and self.vorhaben is not None:
             teile.append(f"Bitte bestätigen: {self.vorhaben.was} in {self.vorhaben.system}")
         return " ".join(teile)
@@ -175,6 +178,15 @@ def wegstempel(weg: list[Wegpunkt], aenderbar: set[str]) -> str:
     for w in weg:
         h.update(repr((w.art, w.text, w.antwort, w.fakt, w.fakt in aenderbar)).encode())
     return h.hexdigest()
+
+
+def eingabewert(wert: Any) -> str:
+    """Eine Antwort so, wie das freie Antwortfeld sie wieder zeigt (HTML-Eingabetypen text, date, number,
+    datetime-local): ein Zeitpunkt in Berliner Ortszeit ohne Sekunden, sonst wie `formwert`."""
+    if isinstance(wert, dt.datetime):
+        zeitpunkt = wert.astimezone(BERLIN) if wert.tzinfo is not None else wert
+        return f"{zeitpunkt:%Y-%m-%dT%H:%M}"
+    return "" if wert is None else formwert(wert)
 
 
 def formwert(wert: Any) -> str:
@@ -213,6 +225,20 @@ def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
     if fakt.typ == "auswahl":
         return [Wahl(o, lesbar.code(o)) for o in fakt.optionen], ""
     return [], EINGABEN.get(fakt.typ, "text")
+
+
+def vorhaben_lesbar(vorhaben: Vorhaben | None, zug: Zug, auftraege: Mapping[str, Any]) -> Vorhaben | None:
+    """Der Bestätigungsschritt mit den Werten, wie sie zur Wahl standen: ein Wert, der die Antwort einer
+    Frage mit Optionen aus einem Fachverfahren ist (Termin, Kind, Agentur), steht mit deren Beschriftung da
+    („11.01.2027 11:30 Uhr, Arbeitsvermittlung, Agentur Bonn (Termin D00001-1)“ statt „D00001-1“), Codes
+    darin mit ihrem Label — wie im Weg (`wegpunkt`, vermerk.antwort_text)."""
+    if vorhaben is None:
+        return None
+    beschriftet = {str(s.wert): lesbar.im_text(antwort_text(s, auftraege)) for s in zug.weg
+                   if isinstance(s.schritt, Frage) and s.schritt.optionen_aus is not None and s.wert is not None}
+    if not beschriftet:
+        return vorhaben
+    return replace(vorhaben, werte=[(bezeichnung, beschriftet.get(wert, wert)) for bezeichnung, wert in vorhaben.werte])
 
 
 def aenderbare_antworten(protokoll: list[str]) -> set[str]:

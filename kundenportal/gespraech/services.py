@@ -15,6 +15,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.sessions.backends.base import SessionBase
 from django.db import DatabaseError, transaction
 
 from kundenportal import verdrahtung, zeit
@@ -22,6 +23,7 @@ from kundenportal.konten import rechtskreis, zugriff
 from kundenportal.konten.services import (
     Vorgemerkt,
     zugriff_protokollieren,
+    zugriff_verweigert_protokollieren,
     zugriffe_gesammelt,
     zugriffe_protokollieren,
 )
@@ -39,8 +41,9 @@ from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.vermerk import abbruch_vermerk
 from kundenportal.vorbereitet import Abfrage, Aenderung, Fest, Wert
 
-from . import queries
-from .ansicht import IDENTITAET, Ansicht, bauen
+from . import auswahl, queries
+from .ansicht import IDENTITAET, Ansicht, bauen, eingabewert, vorhaben_lesbar
+from .eingabe import text_antwort
 from .fehler import Abgelehnt, GespraechFehler, KeinZugriff, Konflikt
 from .models import Kontakt
 
@@ -215,7 +218,7 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
 def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: bool = True,
              historie: bool = False) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
-    ansicht.vorhaben = s.vorhaben(zug)
+    ansicht.vorhaben = vorhaben_lesbar(s.vorhaben(zug), zug, kontakt.lauf.get("auftraege", {}))
     ansicht.wartet_auf = s.wartet_auf(zug)
     ansicht.kunde_unveraendert = not kundendaten
     if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
@@ -238,6 +241,7 @@ def kontakt_stand(user: Any, kontakt: Kontakt, *, historie: bool = False) -> Ans
     (nach einer Störung), ist die Art `stoerung`; `kontakt_weiter` erledigt ihn. Mit `historie` (die Seite
     zeigt sie) kommen zu den Kundendaten die letzten Kontakte; das Protokoll in einem INSERT."""
     if not zugriff.darf_kontakt_sehen(user, kontakt):
+        zugriff_verweigert_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         raise KeinZugriff("Diesen Kontakt dürfen Sie nicht sehen.")
     with zugriffe_gesammelt():
         zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
@@ -256,7 +260,9 @@ def kontakt_weiter(user: Any, kontakt: Kontakt, *,
 def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any, *,
                         kundendaten: bool = True, historie: bool = False) -> Ansicht:
     """Nimmt die Antwort auf die anstehende Frage an und geht bis zur nächsten Frage (oder zum Ende)
-    weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern."""
+    weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern.
+    Eine freie Textantwort zählt ohne Leerraum am Rand und darf nicht leer sein (`text_antwort`)."""
+    wert = text_antwort(fakt, wert)
     return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten, historie)
 
 
@@ -292,9 +298,19 @@ def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
     """Geht zur Frage `fakt` zurück; sie und alle späteren Antworten fallen weg, der Weg wird neu
     ausgewertet. Nach einer ausgeführten Aktion geht das nicht (eine ATV-Absage bleibt geschehen), ebenso
     wenig, solange eine angemeldete Sperre ablehnt (etwa: ein Antwortentwurf der E-Mail-Bearbeitung beruht auf
-    diesen Antworten) — dann mit ihrem Fehler, nichts geändert."""
-    return _schritt(user, kontakt, "kontakt_zurueck", lambda s: _zuruecknehmen(kontakt.pk, s, fakt), kundendaten,
-                    historie)
+    diesen Antworten) — dann mit ihrem Fehler, nichts geändert.
+    Steht danach wieder eine frei zu erfassende Frage an (Text, Datum, Zahl), trägt die Ansicht die
+    zurückgenommene Antwort als `eingabe_wert`: das Feld zeigt sie zum Ändern, nichts Getipptes geht verloren."""
+    vorher: dict[str, Any] = {}
+
+    def tun(s: Sitzung) -> Zug:
+        vorher["wert"] = s.lauf.antworten.get(fakt)
+        return _zuruecknehmen(kontakt.pk, s, fakt)
+
+    ansicht = _schritt(user, kontakt, "kontakt_zurueck", tun, kundendaten, historie)
+    if ansicht.art == "frage" and ansicht.fakt == fakt and ansicht.eingabe:
+        ansicht.eingabe_wert = eingabewert(vorher.get("wert"))
+    return ansicht
 
 
 @transaction.atomic
@@ -322,6 +338,15 @@ def identitaet_geprueft(kontakt: Kontakt) -> bool:
     return bool(kontakt.lauf.get("antworten", {}).get(IDENTITAET) is True)
 
 
+OHNE_KUNDE = "ohne"       # statt eines Auswahlschlüssels: ausdrücklich ohne Kundennummer beginnen
+
+
+def kundenauswahl_lesen(sitzung: SessionBase, schluessel: str) -> str | None:
+    """Die Kundennummer hinter einer Auswahl aus der Kundensuche (auswahl.py), oder None (abgelaufen, fremd).
+    Für Seiten anderer Apps (die Anliegensuche), die die Kundin des Kontaktbeginns mitführen."""
+    return auswahl.auswahl_lesen(sitzung, schluessel, zeit.echt())
+
+
 def kunde_suchen(user: Any, *, kundennummer: str = "", nachname: str = "",
                  geburtsdatum: dt.date | None = None) -> list[str]:
     """Kundensuche beim Kontaktstart (protokolliert). Liefert nur Kundennummern: vor der
@@ -339,6 +364,7 @@ def kundenhistorie_lesen(user: Any, kundennummer: str, kontakt: Kontakt | None =
     Historie geöffnet wurde, und jeder gezeigte Kontakt). `kundendaten=False`: nur die Kontakte (die Seite
     hält die Kundendaten schon) — die Fachverfahren werden dann nicht noch einmal gelesen (None)."""
     if not zugriff.darf_kunden_sehen(user):
+        zugriff_verweigert_protokollieren(user, "kundenhistorie_lesen", kundennummer=kundennummer)
         raise KeinZugriff("Kundendaten stehen Ihrer Rolle nicht zur Verfügung.")
     kontakte = [k for k in queries.kontakte_von_kunde(kundennummer).filter(status=Kontakt.ABGESCHLOSSEN)
                 if zugriff.darf_kontakt_sehen(user, k)]           # nur der eigene Rechtskreis
@@ -378,6 +404,8 @@ def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kun
     (darf_kontakt_sehen), erfährt über ihn auch nichts; sonst gilt dieselbe Prüfung wie bei
     `kundenhistorie_lesen`. Ein Kontakt ohne Kundennummer hat keine Historie (code `ohne_kundennummer`)."""
     if not zugriff.darf_kontakt_sehen(user, kontakt):
+        zugriff_verweigert_protokollieren(user, "kundenhistorie_lesen", kundennummer=kontakt.kundennummer,
+                                          kontakt=kontakt.pk)
         raise KeinZugriff("Diesen Kontakt dürfen Sie nicht sehen.")
     if not kontakt.kundennummer:
         raise GespraechFehler("ohne_kundennummer", "Dieser Kontakt ist ohne Kundennummer geführt; "

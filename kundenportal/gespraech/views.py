@@ -19,7 +19,7 @@ from kundenportal import lesbar, zeit
 from kundenportal.konten import zugriff
 from kundenportal.verdrahtung import katalog
 
-from . import aufgaben, auswahl, fortschritt, queries, services, terminfilter
+from . import aufgaben, auswahl, eingabe, fortschritt, queries, services, terminfilter
 from .ansicht import Ansicht, Wahl, formwert
 from .fehler import GespraechFehler
 from .forms import Abschluss, KundeFinden, TerminFilter
@@ -28,6 +28,12 @@ from .queries import Kundendaten
 
 AUSWAHL_ABGELAUFEN = ("Diese Kundenauswahl ist abgelaufen oder gehört zu einer anderen Anmeldung. "
                       "Suchen Sie die Kundin oder den Kunden bitte erneut.")
+NAECHSTER_KONTAKT = "gespraech_naechster_kontakt"     # Sitzung: nach dem Speichern den Fokus auf „Nächster Kontakt“
+
+
+def _satz(meldung: str) -> str:
+    """Eine Meldung als ganzer Satz: endet sie ohne Satzzeichen, mit Punkt."""
+    return meldung if not meldung or meldung.rstrip().endswith((".", "!", "?", "…")) else f"{meldung.rstrip()}."
 
 
 def _agent(request: HttpRequest) -> None:
@@ -79,15 +85,25 @@ def anliegen(request: HttpRequest, schluessel: str = "") -> HttpResponse:
     zeilen = [z for kanal in zugriff.kanaele_fuer(request.user)
               for z in queries.leitfaeden(kanal=kanal, datum=zeit.heute(), standort=standort, bausteine=False)]
     return render(request, "gespraech/anliegen.html", {"zeilen": zeilen, "kundennummer": kundennummer,
-                                                       "schluessel": schluessel})
+                                                       "schluessel": schluessel,
+                                                       "suche_auswahl": schluessel or services.OHNE_KUNDE})
 
 
 @login_required
 @require_POST
 def starten(request: HttpRequest) -> HttpResponse:
     """Beginnen. Ist für diese Kundin oder diesen Kunden schon ein eigener Kontakt offen (etwa nach
-    „Zurück“ im Browser und erneutem „Beginnen“), wird er fortgesetzt statt ein zweiter angelegt."""
+    „Zurück“ im Browser und erneutem „Beginnen“), wird er fortgesetzt statt ein zweiter angelegt.
+    Die Kundin oder der Kunde kommt als Kundennummer (Formular von „Anliegen wählen“) oder als Auswahl
+    (`auswahl`: Schlüssel aus der Kundensuche, so beginnt die Anliegensuche, ohne die Nummer zu kennen;
+    `services.OHNE_KUNDE`: ausdrücklich ohne Kundennummer) — dieselben Prüfungen für beide."""
     kundennummer = request.POST.get("kundennummer") or ""
+    schluessel = request.POST.get("auswahl") or ""
+    if schluessel and schluessel != services.OHNE_KUNDE:
+        kundennummer = _ausgewaehlt(request, schluessel) or ""
+        if not kundennummer:
+            messages.error(request, AUSWAHL_ABGELAUFEN)
+            return redirect("gespraech:neu")
     offen = next((k for k in queries.offene_kontakte(request.user) if kundennummer and k.kundennummer == kundennummer),
                  None)
     if offen is not None:
@@ -95,8 +111,7 @@ def starten(request: HttpRequest) -> HttpResponse:
                                "er wird fortgesetzt. Schließen Sie ihn ab, um ein weiteres Anliegen zu beginnen.")
         return redirect("gespraech:kontakt", offen.pk)
     try:
-        kontakt = services.kontakt_starten(request.user, request.POST.get("leitfaden", ""),
-                                           request.POST.get("kundennummer") or None)
+        kontakt = services.kontakt_starten(request.user, request.POST.get("leitfaden", ""), kundennummer or None)
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("gespraech:neu")
@@ -111,6 +126,7 @@ def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
 def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     k = _kontakt(kontakt_id)
     ansicht = services.kontakt_stand(request.user, k, historie=True)
+    eingabe.einsetzen(request.session, ansicht)      # ohne JavaScript: abgelehnte oder zurückgenommene Antwort
     if ansicht.terminfilter is not None and request.GET:
         _termine_filtern(k, ansicht, TerminFilter(request.GET))
     vorlage = "gespraech/ende.html" if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN \
@@ -141,6 +157,8 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
         seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet, ansicht.schritt)
     if bearbeitbar and ansicht.art != "ende":
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
+    if ansicht.vorhaben is not None and ansicht.vorhaben.hindernis:   # Bestätigung unmöglich: neu beginnen
+        seite["neu_weg"] = reverse("gespraech:neu")
     if ansicht.letzte_kontakte is not None:          # mit den Kundendaten gelesen (historie=True)
         seite["letzte_kontakte"] = ansicht.letzte_kontakte
     return seite
@@ -167,7 +185,9 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
     `Ansicht.neue_wegpunkte`), nur diese Teile (_frage.html mit `neu`). Bettet eine Seite den Bereich ein
     (`rueckkehr`), hat sie ihren eigenen Abschluss: kein „Kontakt vorzeitig beenden“.
     Der Kontakt wird erst im Dienst gelesen (gesperrt, einmal); die Kundendaten nur, wenn der Schritt sie
-    ändern kann — sonst behält die Seite ihre (`Ansicht.kunde_unveraendert`, hx-preserve)."""
+    ändern kann — sonst behält die Seite ihre (`Ansicht.kunde_unveraendert`, hx-preserve).
+    Eine abgelehnte freie Antwort bleibt im Feld, die Meldung steht am Feld; „Zurück“ zu einer freien Frage
+    zeigt die vorige Antwort im Feld (eingabe.py; ohne JavaScript über die Sitzung)."""
     k = Kontakt(pk=kontakt_id) if art != "termin" else _kontakt(kontakt_id)
     fakt = request.POST.get("fakt", "")
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
@@ -189,13 +209,21 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
     except Kontakt.DoesNotExist:
         raise Http404("Diesen Kontakt gibt es nicht.") from None
     except GespraechFehler as fehler:
+        meldung = _satz(fehler.meldung)
         if not htmx:
-            messages.error(request, fehler.meldung)
+            if art == "antwort":           # beim Zeigen ins Feld, wenn die Frage noch ansteht, sonst oben
+                eingabe.merken(request.session, k.pk, fakt, request.POST.get("wert", ""), meldung)
+            else:
+                messages.error(request, meldung)
             return redirect("gespraech:kontakt", k.pk)
         k = _kontakt(kontakt_id)
         ansicht = services.kontakt_stand(request.user, k, historie=True)
-        ansicht.meldung = fehler.meldung
+        ansicht.meldung = meldung
+        if art == "antwort":
+            eingabe.ins_feld(ansicht, fakt, request.POST.get("wert", ""), meldung)
     if not htmx:
+        if ansicht.eingabe_wert:           # „Zurück“ zu einer freien Frage: ihre vorige Antwort
+            eingabe.merken(request.session, k.pk, ansicht.fakt, ansicht.eingabe_wert)
         return redirect("gespraech:kontakt", k.pk)
     rueckkehr = _rueckkehr(request)
     if ansicht.art == "ende":
@@ -252,17 +280,36 @@ def zurueck(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
 @login_required
 @require_POST
 def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
+    """Vermerk speichern und abschließen. Kommt dasselbe Formular noch einmal (Alt+S oder Strg+Enter mehrfach
+    schnell gedrückt), ist der Kontakt schon mit genau diesem Vermerk gespeichert: dieselbe Weiterleitung, keine
+    zweite Meldung — „Kontakt gespeichert.“ steht einmal da, kein „abgeschlossen“ daneben."""
     k = _kontakt(kontakt_id)
     form = Abschluss(request.POST)
     if not form.is_valid():
         messages.error(request, "Der Vermerk darf nicht leer sein.")
         return redirect("gespraech:kontakt", k.pk)
+    if _schon_gespeichert(request, k, form.cleaned_data["vermerk"]):
+        return _nach_dem_speichern(request, k)
     try:
         services.kontakt_abschliessen(request.user, k, form.cleaned_data["vermerk"])
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("gespraech:kontakt", k.pk)
     messages.success(request, "Kontakt gespeichert.")
+    if k.kundennummer:                # ohne Kundennummer: der Arbeitsplatz, das Feld Kundennummer hat den Fokus
+        request.session[NAECHSTER_KONTAKT] = True
+    return _nach_dem_speichern(request, k)
+
+
+def _schon_gespeichert(request: HttpRequest, k: Kontakt, vermerk: str) -> bool:
+    """Hat diese Person den Kontakt schon mit diesem Vermerk abgeschlossen (ein wiederholtes Absenden)?
+    Beim Abbruch steht der Text im gespeicherten Vermerk nach dem Weg (vermerk.abbruch_vermerk)."""
+    text = vermerk.strip()
+    return (k.status == Kontakt.ABGESCHLOSSEN and k.user_id == request.user.pk and bool(text)
+            and (k.vermerk == text or k.vermerk.endswith(text)))
+
+
+def _nach_dem_speichern(request: HttpRequest, k: Kontakt) -> HttpResponse:
     if k.kundennummer:
         return redirect("gespraech:historie", k.pk)
     return redirect("gespraech:arbeitsplatz")
@@ -291,8 +338,12 @@ def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
 
 def _historie(request: HttpRequest, kundennummer: str, daten: Kundendaten | None,
               kontakte: list[Kontakt]) -> HttpResponse:
+    """Die Kontakthistorie; gleich nach dem Speichern eines Kontakts mit dem Fokus auf „Nächster Kontakt“
+    (Enter beginnt den nächsten Anruf)."""
+    naechster = bool(request.session.pop(NAECHSTER_KONTAKT, False))
     return render(request, "gespraech/kunde.html", {"kundennummer": kundennummer, "daten": daten,
-                                                    "kontakte": kontakte})
+                                                    "kontakte": kontakte, "naechster_kontakt": naechster,
+                                                    "agent": zugriff.darf_kontakte_fuehren(request.user)})
 
 
 @login_required

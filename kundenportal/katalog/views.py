@@ -1,8 +1,10 @@
 """Katalogseiten (für alle Angemeldeten): Leitfäden, Fassungen mit Schrittgraph, Diff, Weisungen,
-und die Suche nach dem Anliegen (nur Leitfäden der Kanäle, die die Rolle sieht)."""
+und die Suche nach dem Anliegen (nur Leitfäden der Kanäle, die die Rolle sieht) — auch mitten im
+Kontaktbeginn: dann mit „Beginnen“ je Treffer für die gewählte Kundin oder den gewählten Kunden."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kundenportal import zeit
-from kundenportal.konten.zugriff import kanaele_fuer, standort_fuer
+from kundenportal.gespraech import services as gespraech
+from kundenportal.konten.zugriff import darf_kontakte_fuehren, kanaele_fuer, standort_fuer
 from kundenportal.leitfaden.diff import diff
 from kundenportal.leitfaden.suche import Treffer
 from kundenportal.leitfaden.weisung import geaenderte_fassungen
@@ -83,20 +86,47 @@ def weisung(request: HttpRequest, nummer: str) -> HttpResponse:
                                                     "spur": queries.regelspur(nummer)})
 
 
+@dataclass(frozen=True)
+class Beginn:
+    """Die Suche im Kontaktbeginn („Anliegen wählen“ → „Anliegen suchen“): `auswahl` ist der Schlüssel der
+    Kundenauswahl (gespraech/auswahl.py — die Kundennummer steht nie in der URL) oder `gespraech.OHNE_KUNDE`;
+    `abgelaufen`, wenn die Auswahl nicht mehr gilt (dann kein „Beginnen“)."""
+
+    auswahl: str
+    kundennummer: str = ""
+    abgelaufen: bool = False
+
+
+def _beginn(request: HttpRequest) -> Beginn | None:
+    """Der Kontaktbeginn, aus dem gesucht wird (`?auswahl=`), nur für Rollen, die Kontakte führen."""
+    auswahl = request.GET.get("auswahl", "")[:64]
+    if not auswahl or not darf_kontakte_fuehren(request.user):
+        return None
+    if auswahl == gespraech.OHNE_KUNDE:
+        return Beginn(auswahl)
+    kundennummer = gespraech.kundenauswahl_lesen(request.session, auswahl)
+    return Beginn(auswahl, kundennummer or "", abgelaufen=kundennummer is None)
+
+
 @login_required
 def suche(request: HttpRequest) -> HttpResponse:
-    """Die Suche; mit htmx (Tippen im Suchfeld) nur die Trefferliste."""
+    """Die Suche; mit htmx (Tippen im Suchfeld) nur die Trefferliste. Aus dem Kontaktbeginn (`?auswahl=`)
+    sucht sie, was heute am eigenen Standort gilt — das, was „Beginnen“ startet (gespraech:starten, mit
+    denselben Prüfungen wie „Anliegen wählen“) —, und führt keine technische Katalogseite an."""
     form = SuchForm(request.GET or None)
+    beginn = _beginn(request)
     treffer: list[Treffer] = []
     anfrage = ""
     if form.is_valid():
         anfrage = form.cleaned_data["q"].strip()
         datum = form.cleaned_data["datum"] or zeit.heute()
         standort = form.cleaned_data["standort"] or standort_fuer(request.user)
+        if beginn is not None:
+            datum, standort = zeit.heute(), standort_fuer(request.user)
         if anfrage:
             treffer = queries.suchen(anfrage, datum, standort, kanaele_fuer(request.user))
     vorlage = "katalog/_treffer.html" if request.htmx else "katalog/suche.html"  # type: ignore[attr-defined]
-    return render(request, vorlage, {"form": form, "treffer": treffer, "anfrage": anfrage})
+    return render(request, vorlage, {"form": form, "treffer": treffer, "anfrage": anfrage, "beginn": beginn})
 
 
 # --- Arbeitsmittel außer den Leitfäden (domain.md A12) ---------------------------------------------

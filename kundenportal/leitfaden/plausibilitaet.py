@@ -33,5 +33,9 @@ def unplausibel(fakt: Fakt, wert: Any, kontaktdatum: dt.date) -> str | None:
     richtung = "vor" if tag < von else "nach"
     return (f"{tag:%d.%m.%Y} liegt zu weit {richtung} dem Kontaktdatum {kontaktdatum:%d.%m.%Y}. "
             f"Plausibel ist ein Datum vom {von:%d.%m.%Y} bis {bis:%d.%m.%Y} "
-            f"({zeitraum.vor_monaten} Monate davor bis {zeitraum.nach_monaten} Monate danach). "
-            "Bitte das Datum mit der Kundin oder dem Kunden prüfen")
+            f"({_monate(zeitraum.vor_monaten)} davor bis {_monate(zeitraum.nach_monaten)} danach). "
+            "Bitte das Datum mit der Kundin oder dem Kunden prüfen.")
+
+
+def _monate(n: int) -> str:
+    return f"{n} Monat" if n == 1 else f"{n} Monate"

@@ -77,7 +77,7 @@ def wert_lesen(typ: str, wert: Any, optionen: tuple[str, ...] = ()) -> Any:
     if typ == "text":
         if isinstance(wert, bool) or not isinstance(wert, str | int | float):
             raise ValueError(f"erwartet einen Text, nicht {wert!r}")
-        return str(wert)
+        return str(wert).strip()      # „   “ ist leer: ob leer geht, sagt der Schritt (gueltig_wenn, Pflicht im Gespräch)
     if typ == "zahl":
         if isinstance(wert, bool):
             raise ValueError(f"erwartet eine Zahl, nicht {wert!r}")

@@ -78,7 +78,9 @@ def test_unplausibler_rentenbeginn_mit_klarer_meldung(benutzer: Callable[..., An
     assert antwort.status_code == 200
     teil = antwort.content.decode()
     assert "Antwort nicht übernommen: 01.01.2000 liegt zu weit vor dem Kontaktdatum" in teil
-    assert "12 Monate davor bis 24 Monate danach" in teil and 'role="alert"' in teil
+    # Die Meldung steht am Feld, das abgelehnte Datum bleibt darin (tests/gespraech/test_rundgang_agent.py).
+    assert "12 Monate davor bis 24 Monate danach" in teil and 'aria-invalid="true"' in teil
+    assert 'value="2000-01-01"' in teil
     assert zustand_lesen(kunde)["kunde"]["status"] == "arbeitslos"
 
 

@@ -2,17 +2,20 @@
 // Alt+Z oder Rücktaste ändert die vorige Antwort, Alt+S speichert den Vermerk (Abschluss/Abbruch),
 // Alt+A öffnet "Kontakt vorzeitig beenden", ? zeigt die Tastenhilfe. In Eingabefeldern bleiben
 // Ziffern, Rücktaste und ? normal. Die Formulare werden bei jedem Tastendruck neu gesucht: htmx
-// ersetzt den Gesprächsbereich.
+// ersetzt den Gesprächsbereich. Auf "Anliegen wählen" (#anliegen) wählen 1–9 einen Leitfaden.
+// Nichts Getipptes geht still verloren: Alt+Z wirkt nicht, solange im Antwortfeld, im Vermerk oder im
+// Feld mit dem Fokus neu getippter Text steht (er ginge mit dem Zurück verloren) — ein Hinweis am Feld
+// sagt, warum; ein Vermerk wird nur einmal abgeschickt, auch wenn Alt+S mehrfach kommt.
 (function () {
   "use strict";
   function knoepfe() {
-    var antwort = document.getElementById("antwort");
-    return antwort ? Array.prototype.slice.call(antwort.querySelectorAll("button[data-taste]")) : [];
+    var wahl = document.getElementById("antwort") || document.getElementById("anliegen");
+    return wahl ? Array.prototype.slice.call(wahl.querySelectorAll("button[data-taste]")) : [];
   }
   // Fokus nach dem Laden: erste Option, sonst das vorgesehene Feld (data-fokus, autofocus), sonst die Frage.
   // Mit data-frage-zuerst (die Mail in der E-Mail-Bearbeitung) die Frage: Enter beantwortet nichts ungefragt.
   function fokusSetzen() {
-    var erste = knoepfe();
+    var erste = document.getElementById("antwort") ? knoepfe() : [];
     if (erste.length && !document.querySelector("[data-frage-zuerst]")) { erste[0].focus(); return; }
     var ziel = document.querySelector("[data-fokus]") || document.querySelector("main [autofocus]")
       || document.getElementById("frage-titel") || document.querySelector("main h1");
@@ -46,6 +49,39 @@
     if (e.target.closest && e.target.closest("[data-tastenhilfe]")) { hilfe(); }
   });
 
+  // Textfelder, deren Inhalt ein Zurück verwürfe: das Feld mit dem Fokus, die freie Antwort (#wert) und der
+  // Vermerk des Abschlusses. Neu getippt heißt: anders als beim Laden (defaultValue; eine vorbelegte Antwort
+  // zählt also nicht). Der Abbruchvermerk bleibt über jeden Schritt erhalten (unten) und zählt nur mit Fokus.
+  var TEXTARTEN = /^(text|search|number|date|datetime-local|email|tel|url)$/;
+  function ungesichert() {
+    var felder = [document.activeElement].concat(
+      Array.prototype.slice.call(document.querySelectorAll("#wert, #abschluss textarea")));
+    return felder.filter(function (f) {
+      var text = f && (f.tagName === "TEXTAREA" || (f.tagName === "INPUT" && TEXTARTEN.test(f.type)));
+      return text && f.value !== f.defaultValue;
+    })[0] || null;
+  }
+  function hinweisen(feld) {
+    var hinweis = document.getElementById("tasten-hinweis");
+    if (!hinweis) {
+      hinweis = document.createElement("p");
+      hinweis.id = "tasten-hinweis";
+      hinweis.className = "tasten-hinweis";
+      hinweis.setAttribute("role", "status");
+    }
+    var ort = feld.closest(".kern-form-input") || feld.parentNode;
+    if (hinweis.parentNode !== ort) { hinweis.textContent = ""; ort.appendChild(hinweis); }
+    var name = feld.labels && feld.labels.length ? feld.labels[0].textContent.trim() : "diesem Feld";
+    // Erst leeren, dann setzen: die Live-Region liest den Hinweis auch beim zweiten Mal vor.
+    hinweis.textContent = "";
+    window.setTimeout(function () {
+      var speichern = document.querySelector("form[data-vermerk]") ? " oder speichern (Alt+S)" : "";
+      hinweis.textContent = "Alt+Z wirkt nicht: Im Feld „" + name + "“ steht neu getippter Text, der beim Zurückgehen "
+        + "verloren ginge. Erst übernehmen (Enter)" + speichern + "; zum Verwerfen den Knopf "
+        + "„Zurück: vorige Antwort ändern“ nehmen.";
+    }, 50);
+  }
+
   document.addEventListener("keydown", function (e) {
     var ziel = e.target;
     var tippt = ziel && (ziel.tagName === "INPUT" || ziel.tagName === "TEXTAREA" || ziel.tagName === "SELECT"
@@ -53,8 +89,12 @@
     var taste = (e.key || "").toLowerCase();
     if ((e.altKey && taste === "z") || (!tippt && e.key === "Backspace")) {
       var zurueck = document.getElementById("zurueck");
+      if (!zurueck) { return; }
+      e.preventDefault();
+      var feld = ungesichert();
+      if (feld) { hinweisen(feld); return; }
       // requestSubmit löst das submit-Ereignis aus: mit htmx ohne Neuladen, sonst gewöhnlich.
-      if (zurueck) { e.preventDefault(); zurueck.requestSubmit(); }
+      zurueck.requestSubmit();
       return;
     }
     if ((e.altKey && taste === "s") || ((e.ctrlKey || e.metaKey) && e.key === "Enter" && ziel.tagName === "TEXTAREA")) {
@@ -72,8 +112,10 @@
       var knopf = alle.filter(function (k) { return k.getAttribute("data-taste") === e.key; })[0];
       if (knopf) {
         e.preventDefault();
-        alle.forEach(function (k) { k.setAttribute("aria-pressed", "false"); });
-        knopf.setAttribute("aria-pressed", "true");
+        if (document.getElementById("antwort")) {     // Optionen einer Frage: die gewählte ist gedrückt
+          alle.forEach(function (k) { k.setAttribute("aria-pressed", "false"); });
+          knopf.setAttribute("aria-pressed", "true");
+        }
         knopf.focus();
       }
     }
@@ -124,6 +166,21 @@
     var details = document.getElementById("abbruch");
     if (feld && eigenerVermerk !== null) { feld.value = eigenerVermerk; }
     if (details && abbruchOffen) { details.open = true; }
+  });
+
+  // Ein Vermerk geht einmal: Alt+S, Strg+Enter oder ein Klick, mehrfach schnell hintereinander, schicken das
+  // Formular nur einmal ab (der Server nimmt eine Wiederholung ohne zweite Meldung hin). Zurück im Verlauf
+  // (bfcache) ist das Formular wieder frei.
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form || !form.hasAttribute || !form.hasAttribute("data-vermerk")) { return; }
+    if (form.hasAttribute("data-gesendet")) { e.preventDefault(); e.stopImmediatePropagation(); return; }
+    form.setAttribute("data-gesendet", "");
+  }, true);
+  window.addEventListener("pageshow", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-gesendet]"), function (f) {
+      f.removeAttribute("data-gesendet");
+    });
   });
 
   // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
