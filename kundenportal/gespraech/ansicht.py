@@ -203,7 +203,7 @@ def _aktionstext(satz: dict[str, Any]) -> str:
 
 def wegpunkt(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[str, Any]) -> Wegpunkt:
     schritt = station.schritt
-    text = text_fuellen(schritt.text or "", station.werte) if schritt.text else ""
+    text = text_fuellen(schritt.text or "", station.werte, katalog.vokabular.wert_texte) if schritt.text else ""
     if isinstance(schritt, Frage):
         fakt = katalog.vokabular.fakten.get(schritt.fakt)
         label = fakt.label_fuer(kanal) if fakt else schritt.fakt
@@ -264,7 +264,7 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
     schritt = zug.schritt
     ansicht.regel = schritt.regel or ""
     if zug.art in ("frage", "ende") and schritt.text:
-        ansicht.text = text_fuellen(schritt.text, zug.werte)
+        ansicht.text = text_fuellen(schritt.text, zug.werte, katalog.vokabular.wert_texte)
     if zug.art == "frage":
         fakt = katalog.vokabular.fakten[zug.fakt]
         ansicht.fakt, ansicht.schritt, ansicht.frage = zug.fakt, zug.schluessel, fakt.label_fuer(kontakt.kanal)

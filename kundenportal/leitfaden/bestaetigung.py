@@ -91,7 +91,7 @@ def beschreiben(katalog: Katalog, zug: Zug, kundennummer: str | None = "-") -> V
         optionen = fakt.optionen if fakt else \
             katalog.vokabular.aufzaehlungen.get(BEREICH_AUFZAEHLUNG.get(name, name), ())
         werte.append((bezeichnung, _wert(wert, optionen, katalog.vokabular.wert_texte)))
-    text = text_fuellen(schritt.text, zug.werte) if schritt.text else ""
+    text = text_fuellen(schritt.text, zug.werte, katalog.vokabular.wert_texte) if schritt.text else ""
     return Vorhaben(was=was, system=SYSTEM_NAMEN.get(schritt.system, schritt.system), werte=werte,
                     zeichen=zeichen(zug), text=text,
                     hindernis=kunde_fehlt(schritt.system, schritt.vorgang, kundennummer) or "")

@@ -87,3 +87,13 @@ def test_ein_fremder_termin_bricht_vor_jeder_aenderung_ab(zwillinge: SpeicherSys
     assert atv.termin("T1").status == "geplant" and atv.termin("F1").status == "geplant"   # type: ignore[union-attr]
     with pytest.raises(LookupError, match="X9"):
         absagen(zwillinge.systeme(), _kontext(), {"termin_ids": ["X9"], "absagegrund": AU})
+
+
+def test_bestaetigung_nennt_die_termine_lesbar() -> None:
+    """Der Bestätigungsschritt der AU-Fassung ab 08.12.2026 nennt die Termine mit Bereich als Wort."""
+    from kundenportal.leitfaden.vokabular import wert_lesbar
+
+    texte = {"av": "Arbeitsvermittlung", "reha_beratung": "Reha-Beratung"}
+    text = "08.12.2026 00:15 Uhr, reha_beratung, Agentur Köln (Termin T1); 15.12.2026 09:00 Uhr, av, Agentur Köln"
+    assert wert_lesbar(text, texte) == ("08.12.2026 00:15 Uhr, Reha-Beratung, Agentur Köln (Termin T1); "
+                                        "15.12.2026 09:00 Uhr, Arbeitsvermittlung, Agentur Köln")
