@@ -252,7 +252,7 @@ def test_protokoll_in_worten() -> None:
         "Fassung SC 3.307, Stand 06.12.2026; Fassung SC 3.003, Stand 06.12.2026")
     assert einzelheiten({"entwurf": 7, "leitfaden": "SC 3.307"}) == "Entwurf 7; Leitfaden SC 3.307"
     assert einzelheiten({"kommentar": "Titel prüfen"}) == "Kommentar: „Titel prüfen“"
-    assert einzelheiten({"neu_gelesen": True, "dateien": ["a", "b"]}) == "Neu gelesen: ja; Dateien: a, b"
+    assert einzelheiten({"neu_gelesen": True, "dateien": ["a", "b"]}) == "Dateien: a, b; Neu gelesen: ja"   # fest geordnet
     assert einzelheiten({}) == ""
 
 

@@ -81,4 +81,15 @@ def einzelheiten(details: dict[str, Any] | None) -> str:
     """Die Einzelheiten eines Eintrags als ein Satz, z. B. „Szenario-Tor: nicht bestanden; 3 Szenarien;
     2 geänderte Schritte ohne Szenario“ oder „Weisung 202003006; gültig ab 15.04.2020; Fassung SC 3.307,
     Stand 01.04.2020“."""
-    return "; ".join(t for k, v in (details or {}).items() if (t := _teil(str(k), v)))
+    return "; ".join(t for k, v in sorted((details or {}).items(), key=_reihenfolge) if (t := _teil(str(k), v)))
+
+
+# Die Reihenfolge der Satzteile — fest, denn PostgreSQL (jsonb) liefert die Schlüssel anders geordnet zurück,
+# als sie geschrieben wurden; Unbekanntes danach, alphabetisch.
+REIHENFOLGE = ("ok", "szenarien", "ungedeckt", "weisung", "gueltig_ab", "fassungen", "felder", "entwurf",
+               "leitfaden", "version", "basis", "kommentar")
+
+
+def _reihenfolge(eintrag: tuple[Any, Any]) -> tuple[int, str]:
+    schluessel = str(eintrag[0])
+    return (REIHENFOLGE.index(schluessel) if schluessel in REIHENFOLGE else len(REIHENFOLGE), schluessel)
