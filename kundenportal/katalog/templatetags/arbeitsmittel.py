@@ -79,7 +79,7 @@ def steckbriefe_im_gespraech(user: Any, leitfaden_id: str, datum: dt.date) -> li
 
 @register.inclusion_tag("katalog/_steckbrief_im_gespraech.html")
 def aufgabensteckbrief(user: Any, ansicht: Any) -> dict[str, Any]:
-    """`{% aufgabensteckbrief user a %}` im Gespräch: der Aufgabensteckbrief neben dem Leitfaden."""
+    """`{% aufgabensteckbrief user a %}` im Gespräch: der Aufgabensteckbrief über dem Leitfaden."""
     datum = _kontaktdatum(ansicht)
     return {"steckbriefe": steckbriefe_im_gespraech(user, str(getattr(ansicht, "leitfaden_id", "") or ""), datum),
             "datum": datum}
