@@ -3,6 +3,7 @@ Zugriffsentscheidungen stehen in konten.zugriff, Änderungen in services."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.contrib import messages
@@ -63,7 +64,14 @@ def neu(request: HttpRequest) -> HttpResponse:
         treffer = [(n, auswahl.auswahl_anlegen(request.session, n, jetzt)) for n in nummern]
         if len(treffer) == 1:
             return redirect("gespraech:anliegen", treffer[0][1])
-    return render(request, "gespraech/neu.html", {"form": form, "treffer": treffer})
+    kindergeldnummer = form.is_bound and form.is_valid() and bool(
+        KINDERGELDNUMMER.fullmatch(re.sub(r"[\s\-./]+", "", form.cleaned_data["kundennummer"] or "")))
+    return render(request, "gespraech/neu.html", {"form": form, "treffer": treffer,
+                                                  "kindergeldnummer": kindergeldnummer})
+
+
+# Eine Kindergeldnummer (123FK000599) ist keine Kundennummer: die Suche sagt es, statt nur „nicht gefunden“.
+KINDERGELDNUMMER = re.compile(r"\d{3}FK\d+", re.IGNORECASE)
 
 
 def _ausgewaehlt(request: HttpRequest, schluessel: str) -> str | None:

@@ -288,3 +288,12 @@ def test_nach_dem_speichern_fokus_auf_naechster_kontakt(benutzer: Callable[..., 
     assert 'id="naechster-kontakt" autofocus' in seite and '<h1 tabindex="-1">' in seite
     wieder = client.get(historie).content.decode()                     # später geöffnet: wie immer die Überschrift
     assert 'id="naechster-kontakt" autofocus' not in wieder and '<h1 tabindex="-1" autofocus>' in wieder
+
+
+def test_kindergeldnummer_in_der_kundensuche_bekommt_einen_hinweis(benutzer: Any, client: Any) -> None:
+    """Rundgang: die Familienkasse tippte „123FK000599“ und las nur „nicht gefunden“."""
+    client.force_login(benutzer("agent_scfk"))
+    html = client.post("/kontakt/neu/", {"kundennummer": "123FK000599"}).content.decode()
+    assert "Keine Kundin und kein Kunde gefunden." in html and "Das ist eine Kindergeldnummer." in html
+    html = client.post("/kontakt/neu/", {"kundennummer": "900X999999"}).content.decode()
+    assert "Das ist eine Kindergeldnummer." not in html and "oder suchen Sie mit Nachname und Geburtsdatum" in html
