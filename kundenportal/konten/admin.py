@@ -113,10 +113,10 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     def anmeldesperre_aufheben(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         from axes.utils import reset
 
-        versuche = sum(reset(username=u.username) for u in queryset)
-        self.message_user(request, f"Anmeldesperre aufgehoben ({versuche} Fehlversuche gelöscht). Gesperrte "
-                                   f"(deaktivierte) Konten bleiben gesperrt, bis „Aktiv“ wieder gesetzt ist.",
-                          messages.SUCCESS)
+        eintraege = sum(reset(username=u.username) for u in queryset)   # je Konto und Anschluss ein Zähler
+        gezaehlt = "Fehlversuche zurückgesetzt" if eintraege else "keine Fehlversuche gezählt"
+        self.message_user(request, f"Anmeldesperre aufgehoben ({gezaehlt}). Gesperrte (deaktivierte) Konten bleiben "
+                                   "gesperrt, bis „Aktiv“ wieder gesetzt ist.", messages.SUCCESS)
 
 
 class Rollen(NurAdministration, GroupAdmin):

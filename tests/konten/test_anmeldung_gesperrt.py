@@ -54,7 +54,7 @@ def test_fehlversuche_sperren_auch_das_richtige_passwort_bis_zur_aufhebung(benut
     ziel = get_user_model().objects.get(username="vertippt")
     antwort = verwaltung.post("/verwaltung/auth/user/", {"action": "anmeldesperre_aufheben",
                                                          "_selected_action": [str(ziel.pk)]}, follow=True)
-    assert re.search(r"Anmeldesperre aufgehoben \(\d+ Fehlversuche gelöscht\)\. Gesperrte \(deaktivierte\) Konten "
+    assert re.search(r"Anmeldesperre aufgehoben \(Fehlversuche zurückgesetzt\)\. Gesperrte \(deaktivierte\) Konten "
                      r"bleiben gesperrt, bis „Aktiv“ wieder gesetzt ist\.", antwort.content.decode())
     assert _anmelden("vertippt", "geheim-123", adresse="10.3.1.1").status_code == 302
 

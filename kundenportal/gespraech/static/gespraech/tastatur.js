@@ -61,7 +61,7 @@
       return text && f.value !== f.defaultValue;
     })[0] || null;
   }
-  function hinweisen(feld) {
+  function hinweisen(feld, nichtsZurueck) {
     var hinweis = document.getElementById("tasten-hinweis");
     if (!hinweis) {
       hinweis = document.createElement("p");
@@ -75,10 +75,16 @@
     // Erst leeren, dann setzen: die Live-Region liest den Hinweis auch beim zweiten Mal vor.
     hinweis.textContent = "";
     window.setTimeout(function () {
-      var speichern = document.querySelector("form[data-vermerk]") ? " oder speichern (Alt+S)" : "";
+      if (nichtsZurueck) {
+        hinweis.textContent = "Alt+Z wirkt hier nicht: Es gibt keine vorige Antwort, die sich noch ändern lässt "
+          + "(nach einer ausgeführten Änderung im Fachverfahren geht es nicht zurück).";
+        return;
+      }
+      var vermerk = feld.closest && feld.closest("form[data-vermerk]");
+      var uebernehmen = vermerk ? "Erst speichern (Alt+S)" : "Erst übernehmen (Enter)"
+        + (document.querySelector("form[data-vermerk]") ? " oder speichern (Alt+S)" : "");
       hinweis.textContent = "Alt+Z wirkt nicht: Im Feld „" + name + "“ steht neu getippter Text, der beim Zurückgehen "
-        + "verloren ginge. Erst übernehmen (Enter)" + speichern + "; zum Verwerfen den Knopf "
-        + "„Zurück: vorige Antwort ändern“ nehmen.";
+        + "verloren ginge. " + uebernehmen + "; zum Verwerfen den Knopf „Zurück: vorige Antwort ändern“ nehmen.";
     }, 50);
   }
 
@@ -89,7 +95,12 @@
     var taste = (e.key || "").toLowerCase();
     if ((e.altKey && taste === "z") || (!tippt && e.key === "Backspace")) {
       var zurueck = document.getElementById("zurueck");
-      if (!zurueck) { return; }
+      if (!zurueck) {
+        // Nichts zum Zurücknehmen (Anfang, oder nach einer ausgeführten Änderung im Fachverfahren): sagen, statt
+        // still nichts zu tun. Die Rücktaste außerhalb von Feldern bleibt dabei stumm.
+        if (e.altKey && ziel && ziel.closest && ziel.closest("#gespraech")) { e.preventDefault(); hinweisen(ziel, true); }
+        return;
+      }
       e.preventDefault();
       var feld = ungesichert();
       if (feld) { hinweisen(feld); return; }
@@ -161,7 +172,10 @@
     var details = document.getElementById("abbruch");
     abbruchOffen = !!(details && details.open);
   });
-  document.addEventListener("htmx:afterSwap", function () {
+  document.addEventListener("htmx:afterSwap", function (e) {
+    // Meldungen vom Laden der Seite („… wird fortgesetzt“) gelten bis zum ersten Schritt, nicht das ganze Gespräch.
+    var meldungen = document.querySelector("main .meldungen");
+    if (meldungen && e.detail && e.detail.target && e.detail.target.id === "gespraech") { meldungen.remove(); }
     var feld = document.getElementById("vermerk-abbruch");
     var details = document.getElementById("abbruch");
     if (feld && eigenerVermerk !== null) { feld.value = eigenerVermerk; }

@@ -171,6 +171,6 @@ class Command(BaseCommand):
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])
-        versuche = reset(username=user.username)
+        eintraege = reset(username=user.username)       # je Konto und Anschluss ein Zähler
         self.stdout.write(f"Benutzer {user.username} entsperrt (aktiv; Passwort unverändert"
-                          f"{f', {versuche} Fehlversuche gelöscht' if versuche else ''}).")
+                          f"{'; Fehlversuche zurückgesetzt' if eintraege else ''}).")
