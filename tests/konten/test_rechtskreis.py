@@ -56,7 +56,9 @@ def test_fremder_rechtskreis_bleibt_zu(benutzer: Callable[..., Any], kontakte: d
     assert c.get(f"/kontakt/{fremder.pk}/").status_code == 403
     assert c.get(f"/kontakt/{fremder.pk}/historie/").status_code == 403
     assert c.get(f"/api/kontakte/{fremder.pk}").status_code in (403, 404)
-    assert not Zugriff.objects.filter(user=leser, kontakt=fremder.pk).exists()   # nichts gelesen
+    versuche = Zugriff.objects.filter(user=leser, kontakt=fremder.pk)
+    assert not versuche.exclude(aktion__endswith="_verweigert").exists()          # nichts gelesen …
+    assert versuche.filter(aktion__endswith="_verweigert").exists()               # … der Versuch protokolliert
     eigener = kontakte[eigen]
     seite = c.get(f"/kontakt/{eigener.pk}/")
     # Der Vermerk erscheint mit lesbaren Bezeichnungen ("sc3" → Service Center SGB III): seine eigene Zeile zählt.
