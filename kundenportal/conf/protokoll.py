@@ -51,7 +51,8 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
         "version": 1,
         "disable_existing_loggers": False,
         "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"},
-                    "als_warnung": {"()": "kundenportal.conf.protokollfilter.AlsWarnung"}},
+                    "als_warnung": {"()": "kundenportal.conf.protokollfilter.AlsWarnung"},
+                    "ohne_traceback_4xx": {"()": "kundenportal.conf.protokollfilter.OhneTracebackBei4xx"}},
         "formatters": {"haupt": formatierer},
         "handlers": {"konsole": {"class": "logging.StreamHandler", "formatter": "haupt",
                                  "filters": ["kundennummern"]}},
@@ -59,7 +60,8 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
         "loggers": {
             "kundenportal": {"level": stufe.upper()},
             "axes": {"level": "WARNING"},
-            "django.request": {"filters": ["kundennummern"]},
+            # 403/404 sind erwartete Antworten (ein Recht fehlt, eine Adresse gibt es nicht): eine Zeile, kein Traceback
+            "django.request": {"filters": ["ohne_traceback_4xx", "kundennummern"]},
             "django.security": {"filters": ["kundennummern"]},
             # falscher Host-Kopf: eine Zeile WARNING (Django schreibt ERROR mit Traceback)
             "django.security.DisallowedHost": {"filters": ["kundennummern", "als_warnung"]},

@@ -52,3 +52,15 @@ class AlsWarnung(logging.Filter):
             record.levelno, record.levelname = logging.WARNING, logging.getLevelName(logging.WARNING)
         record.exc_info, record.exc_text, record.stack_info = None, None, None
         return True
+
+
+class OhneTracebackBei4xx(logging.Filter):
+    """Für `django.request`: Bei einer Antwort unter 500 (403 fehlendes Recht, 404) hängt Django die Ausnahme an
+    die Zeile („Forbidden (Permission denied)“ mit Traceback). Das ist kein Fehler der Anwendung: eine Zeile ohne
+    Traceback. Ab 500 bleibt er — den braucht, wer nachts nach der Ursache sucht."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and status < 500:
+            record.exc_info, record.exc_text = None, None
+        return True

@@ -57,6 +57,19 @@ def test_falscher_host_ist_eine_warnung_ohne_traceback(caplog: pytest.LogCapture
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
+@pytest.mark.django_db
+def test_verweigert_ist_eine_zeile_ohne_traceback(benutzer: object, caplog: pytest.LogCaptureFixture) -> None:
+    """Prüfrundgang: jedes erwartete 403 schrieb einen ganzen Traceback ins Protokoll."""
+    client = Client()
+    client.force_login(benutzer("agent_sc3"))  # type: ignore[operator]
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get("/verwaltung/protokoll/").status_code in (302, 403)
+        assert client.get("/fuehrung/anlage-5/").status_code == 403
+    zeilen = [r for r in caplog.records if r.name == "django.request"]
+    assert zeilen and all(r.exc_info is None and not r.exc_text for r in zeilen)
+    assert all("Forbidden" in r.getMessage() or "Not Found" in r.getMessage() for r in zeilen)
+
+
 def test_celery_uebernimmt_djangos_protokoll() -> None:
     assert app.conf.worker_hijack_root_logger is False
 
