@@ -169,3 +169,12 @@ def test_benutzer_befehl_prueft_den_standort(benutzer: Callable[..., Any]) -> No
         call_command("benutzer", "aendern", "bleibt", "--rolle", "agent_sc3", "--standort", "Kölle",
                      stdout=io.StringIO())
     assert zugriff.standort_fuer(get_user_model().objects.get(username="bleibt")) == "Köln"
+
+
+def test_administration_findet_die_benutzerverwaltung_im_menue(benutzer: Any) -> None:
+    """Prüfrundgang: das Menü der Administration hatte keinen Weg zu /verwaltung/."""
+    client = Client()
+    client.force_login(benutzer("administration"))
+    assert '<a href="/verwaltung/">Benutzerverwaltung</a>' in client.get("/protokoll/").content.decode()
+    client.force_login(benutzer("agent_sc3", "ohne-verwaltung"))
+    assert "Benutzerverwaltung" not in client.get("/kontakt/neu/").content.decode()

@@ -21,6 +21,7 @@ def rechte(user: Any) -> dict[str, Any]:
         "email": "emb" in zugriff.kanaele_fuer(user),
         "postkoerbe": [(p, POSTKOERBE.get(p, p)) for p in zugriff.postkoerbe_fuer(user)],
         "protokoll": zugriff.darf_protokoll_sehen(user),
+        "verwaltung": zugriff.darf_benutzer_verwalten(user),
         "kennzahlen": zugriff.darf_kennzahlen_sehen(user),
         "qs": zugriff.darf_qs(user),
         "quarantaene": zugriff.darf_quarantaene_sehen(user),
