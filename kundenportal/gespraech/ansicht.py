@@ -151,9 +151,11 @@ class Ansicht:
 
     @property
     def sagen_wort(self) -> str:
-        """Wie ein Hinweis an die Kundin eingeleitet wird: am Telefon und am Empfang gesagt, in der
-        E-Mail-Bearbeitung geschrieben."""
-        return "Schreiben Sie" if self.kontakt.kanal == "emb" else "Sagen Sie"
+        """Wie ein Hinweis eingeleitet wird: „Im Gespräch“ am Telefon und am Empfang, „In der Antwort“ in der
+        E-Mail-Bearbeitung. Nicht „Sagen Sie“: die Hinweise der Leitfäden sind meist Anweisungen an die
+        Beschäftigten („Bitten Sie den Kunden …“, „Erklären Sie …“), und das Format unterscheidet sie nicht
+        von einem Satz zum Vorlesen."""
+        return "In der Antwort" if self.kontakt.kanal == "emb" else "Im Gespräch"
 
     @property
     def ansage(self) -> str:

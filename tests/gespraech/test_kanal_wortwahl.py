@@ -1,5 +1,6 @@
-"""Der Gesprächsbereich spricht die Sprache des Kanals: am Telefon „Anruf“ und „Sagen Sie“, am Empfang
-„Vorsprache“, in der E-Mail-Bearbeitung „E-Mail“, „Bearbeitungsdauer“ und „Schreiben Sie“."""
+"""Der Gesprächsbereich spricht die Sprache des Kanals: am Telefon „Anruf“ und „Im Gespräch“, am Empfang
+„Vorsprache“, in der E-Mail-Bearbeitung „E-Mail“, „Bearbeitungsdauer“ und „In der Antwort“ (nicht „Sagen Sie“:
+die Hinweise sind meist Anweisungen an die Beschäftigten)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ def _ansicht(kanal: str) -> Ansicht:
 
 
 @pytest.mark.parametrize(("kanal", "wort", "titel", "dauer"), [
-    ("sc3", "Sagen Sie", "Anruf", "Gesprächsdauer"),
-    ("scfk", "Sagen Sie", "Anruf", "Gesprächsdauer"),
-    ("ez", "Sagen Sie", "Vorsprache", "Gesprächsdauer"),
-    ("emb", "Schreiben Sie", "E-Mail", "Bearbeitungsdauer"),
+    ("sc3", "Im Gespräch", "Anruf", "Gesprächsdauer"),
+    ("scfk", "Im Gespräch", "Anruf", "Gesprächsdauer"),
+    ("ez", "Im Gespräch", "Vorsprache", "Gesprächsdauer"),
+    ("emb", "In der Antwort", "E-Mail", "Bearbeitungsdauer"),
 ])
 def test_wortwahl_je_kanal(kanal: str, wort: str, titel: str, dauer: str) -> None:
     a = _ansicht(kanal)

@@ -50,14 +50,14 @@ def test_gespraech_ueber_seiten_mit_vermerk_und_historie(benutzer: Callable[...,
     assert "Bearbeiteter Vermerk." in client.get(historie).content.decode()
 
 
-def test_hinweis_erscheint_als_sagen_sie(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+def test_hinweis_erscheint_als_im_gespraech(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
     client.force_login(benutzer("agent_sc3"))
     ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
     for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1"),
                        ("teilnahme_erforderlich", "ja")]:
         client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert})
     seite = client.get(ort).content.decode()
-    assert "<strong>Sagen Sie:</strong> Vorteilsübersetzung" in seite
+    assert "<strong>Im Gespräch:</strong> Vorteilsübersetzung" in seite
 
 
 def test_abgelehnte_antwort_als_meldung(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
@@ -96,8 +96,8 @@ def test_hinweis_wird_mit_htmx_angesagt(benutzer: Callable[..., Any], kunde: str
     for fakt, wert in [("identitaet_geprueft", "ja"), ("terminanliegen", "absagen"), ("termin_id", "T-1")]:
         client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert}, **HTMX)
     teil = client.post(f"{ort}antwort/", {"fakt": "teilnahme_erforderlich", "wert": "ja"}, **HTMX).content.decode()
-    assert "<strong>Sagen Sie:</strong> Vorteilsübersetzung" in teil
-    assert 'data-ansage="Sagen Sie: Vorteilsübersetzung' in teil
+    assert "<strong>Im Gespräch:</strong> Vorteilsübersetzung" in teil
+    assert 'data-ansage="Im Gespräch: Vorteilsübersetzung' in teil
 
 
 def test_abgelehnte_antwort_mit_htmx_als_meldung_im_bereich(benutzer: Callable[..., Any], kunde: str,
