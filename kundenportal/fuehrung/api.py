@@ -14,6 +14,7 @@ from kundenportal.konten import zugriff
 
 from .anlage7 import anlage7
 from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
+from .services import ANLAGE5_NUR_SGB3
 
 router = Router(tags=["Führungsprozesse"])
 
@@ -82,6 +83,8 @@ def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
 def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Status[Fehler]:
     try:
         z = _zeitraum(request, f)
+        if not zugriff.darf_anlage5_sehen(request.user):
+            raise _Abgelehnt(403, "keine_berechtigung", ANLAGE5_NUR_SGB3)
     except _Abgelehnt as a:
         return Status(a.status, a.fehler)
     _, b = anlage5_nach_fassung(z)

@@ -180,7 +180,6 @@ def qs_stichprobe_bewerten(zufall: Callable[[], float]) -> int:
     weitere Teamleitungen (vollständig: drei nach Anlage 2.2.6), einen nur eine (2 von mindestens 3); die Hälfte ist
     an die Beschäftigten freigegeben. Gibt die Zahl der Bewertungen."""
     from kundenportal.qs import services as qs
-    from kundenportal.qs.formulare import formular_fuer
     from kundenportal.qs.kriterien import ERFUELLT, NICHT_ERFUELLT
 
     tl = benutzer_anlegen("demo-teamleitung", "demo-teamleitung", ["teamleitung"], standort=QS_STANDORT,
@@ -198,17 +197,47 @@ def qs_stichprobe_bewerten(zufall: Callable[[], float]) -> int:
     stichprobe = qs.stichprobe_nach_plan(tl, monat=QS_MONAT, jetzt=jetzt, kanal="sc3", seed=2020)
     bewertungen = list(stichprobe.bewertungen.select_related("kontakt").order_by("nummer"))
     for i, b in enumerate(bewertungen):
-        formular = formular_fuer(b.kontakt)
-        if formular is None:
+        urteile = _bewerten(tl, b, zufall, jetzt + dt.timedelta(minutes=10 * i))
+        if urteile is None:
             continue
-        urteile = {kr.id: (b.vorschlag.get(kr.id) or {}).get("urteil")
-                   or (NICHT_ERFUELLT if zufall() < 0.2 else ERFUELLT) for kr in formular.kriterien}
-        kommentar = "Gut geführt." if NICHT_ERFUELLT not in urteile.values() else "Bitte im Teamgespräch aufgreifen."
-        qs.bewertung_speichern(tl, b, urteile, kommentar, jetzt=jetzt + dt.timedelta(minutes=10 * i))
         wer = kalibrierende if i < 2 else kalibrierende[:1] if i == 2 else []
         for j, andere in enumerate(wer):
             anders = {kid: (NICHT_ERFUELLT if u == ERFUELLT and zufall() < 0.3 else u) for kid, u in urteile.items()}
             qs.kalibrierung_speichern(andere, b, anders, jetzt=jetzt + dt.timedelta(days=1 + j, minutes=10 * i))
         if i % 2 == 0:
             qs.bewertung_freigeben(tl, b, jetzt=jetzt + dt.timedelta(days=2))
+    return len(bewertungen) + _qs_familienkasse(zufall, jetzt)
+
+
+def _qs_familienkasse(zufall: Callable[[], float], jetzt: dt.datetime) -> int:
+    """Die Teamleitung Familienkasse zieht in Nürnberg die Stichprobe März 2020 ihres Kanals (QS-Anlage 2.2.4) und
+    hat die erste Hälfte bewertet; die übrigen bleiben für die Demo offen. Gibt die Zahl der Bewertungen."""
+    from kundenportal.qs import services as qs
+
+    tl = benutzer_anlegen("demo-teamleitung-fk", "demo-teamleitung-fk", ["teamleitung_fk"], standort=QS_STANDORT,
+                          vorname="Demo", nachname="Teamleitung Familienkasse", passwort_setzen=False)
+    try:
+        stichprobe = qs.stichprobe_nach_plan(tl, monat=QS_MONAT, jetzt=jetzt, kanal="scfk", seed=2020)
+    except qs.QsFehler:           # kleine Demo ohne Kontakte der Familienkasse im März in Nürnberg
+        return 0
+    bewertungen = list(stichprobe.bewertungen.select_related("kontakt").order_by("nummer"))
+    for i, b in enumerate(bewertungen[: len(bewertungen) // 2]):
+        _bewerten(tl, b, zufall, jetzt + dt.timedelta(minutes=10 * i))
     return len(bewertungen)
+
+
+def _bewerten(tl: Any, b: Any, zufall: Callable[[], float], jetzt: dt.datetime) -> dict[str, str] | None:
+    """Bewertet `b` wie eine Teamleitung: die Vorbewertung aus dem Weg übernommen, die übrigen Kriterien meist
+    erfüllt. Gibt die Urteile (None: kein Bogen für den Kontakt)."""
+    from kundenportal.qs import services as qs
+    from kundenportal.qs.formulare import formular_fuer
+    from kundenportal.qs.kriterien import ERFUELLT, NICHT_ERFUELLT
+
+    formular = formular_fuer(b.kontakt)
+    if formular is None:
+        return None
+    urteile = {kr.id: (b.vorschlag.get(kr.id) or {}).get("urteil")
+               or (NICHT_ERFUELLT if zufall() < 0.2 else ERFUELLT) for kr in formular.kriterien}
+    kommentar = "Gut geführt." if NICHT_ERFUELLT not in urteile.values() else "Bitte im Teamgespräch aufgreifen."
+    qs.bewertung_speichern(tl, b, urteile, kommentar, jetzt=jetzt)
+    return urteile

@@ -57,6 +57,10 @@ def massnahme_standort(user: Any, fuer_standort: str | None = None) -> str:
     return standort
 
 
+ANLAGE5_NUR_SGB3 = ("Die Anlage 5 (Arbeitshilfe operative Führungsprozesse SGB III) zählt die Kontakte des SGB III. "
+                    "Die Zahlen der Familienkasse stehen unter „Kennzahlen“, die Maßnahmen in der Anlage 7.")
+
+
 def regel_fuer_teamleitung(user: Any, kanaele: tuple[str, ...] | None) -> bool:
     """Ob `user` Maßnahmen zu einer Regel festhält, die die Anlage 7 auf `kanaele` misst (`anlage7.regel_kanaele`):
     die Teamleitung steuert die Kanäle ihrer Kennzahlen (`zugriff.kennzahl_kanaele`; die Teamleitung E-Mail nur

@@ -31,6 +31,12 @@ def _teamleitung(request: HttpRequest) -> None:
         raise PermissionDenied("Die Anlagen der Führungsprozesse sieht die Teamleitung.")
 
 
+def _anlage5(request: HttpRequest) -> None:
+    _teamleitung(request)
+    if not zugriff.darf_anlage5_sehen(request.user):
+        raise PermissionDenied(services.ANLAGE5_NUR_SGB3)
+
+
 def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFilter
               ) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
     """Zeitraum und Standort aus der Anfrage; fehlt Beginn oder Ende, ergänzt (kennzahlen.zeitraum_ergaenzen),
@@ -88,7 +94,7 @@ def _abfrage(request: HttpRequest, *ohne: str) -> str:
 
 @login_required
 def anlage5_seite(request: HttpRequest) -> HttpResponse:
-    _teamleitung(request)
+    _anlage5(request)
     form, z, fehler = _zeitraum(request, Anlage5Filter)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
@@ -107,7 +113,7 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
 @login_required
 def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
     """Die Kontakte hinter einer Zahl der Anlage 5 (kontaktliste.py), unter denselben Filtern, seitenweise."""
-    _teamleitung(request)
+    _anlage5(request)
     _, z, fehler = _zeitraum(request, Anlage5Filter)
     z = _kanal_der_rolle(request, z) if z is not None else None
     zelle = KennzahlAuswahl(request.GET)
@@ -131,9 +137,10 @@ def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    """/fuehrung/: zur Anlage 5, der Steuerungsübersicht (wer sie nicht sieht: 403 wie dort)."""
+    """/fuehrung/: zur Anlage 5, der Steuerungsübersicht; die Teamleitung Familienkasse zur Anlage 7 (wer keine
+    sieht: 403 wie dort)."""
     _teamleitung(request)
-    return redirect("fuehrung:anlage5")
+    return redirect("fuehrung:anlage5" if zugriff.darf_anlage5_sehen(request.user) else "fuehrung:anlage7")
 
 
 @login_required

@@ -46,6 +46,8 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
           fachverfahren=FAMILIENKASSE, rechtskreise=RK_FK),
     Rolle("teamleitung", "Teamleitung", postkoerbe=("team_sc3", "team_ez"), kennzahlen=True,
           qs=True, rechtskreise=RK_SGB3),
+    # Die Teamleitung des Service Centers Familienkasse: Kennzahlen und QS (QS-Anlage 2.2.4) nur der Familienkasse.
+    Rolle("teamleitung_fk", "Teamleitung Familienkasse", kennzahlen=True, qs=True, rechtskreise=RK_FK),
     Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, kennzahl_kanaele=("emb",), quarantaene=True,
           rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),

@@ -30,7 +30,7 @@ def protokoll(request: HttpRequest) -> HttpResponse:
 def startseite_fuer(user: object) -> str:
     """Wohin nach der Anmeldung — jede Rolle auf ihre eigene Startseite: Agentinnen und Agenten auf den
     Arbeitsplatz, die E-Mail-Bearbeitung (nur dieser Kanal) auf die Warteschlange, die Teamleitung auf die
-    Steuerungsübersicht (Führungsprozesse Anlage 5), die Teamleitung E-Mail auf die Quarantäne, die Backoffices auf ihren ersten Postkorb, die
+    Steuerungsübersicht (Führungsprozesse Anlage 5), die Teamleitung Familienkasse auf ihre Kennzahlen, die Teamleitung E-Mail auf die Quarantäne, die Backoffices auf ihren ersten Postkorb, die
     Administration auf das Zugriffsprotokoll, Redaktion und Freigabe auf die Redaktion (Entwürfe, Pakete
     zur Freigabe), alle übrigen auf den Katalog."""
     kanaele = zugriff.kanaele_fuer(user)
@@ -40,8 +40,10 @@ def startseite_fuer(user: object) -> str:
         return reverse("gespraech:arbeitsplatz")
     if zugriff.darf_quarantaene_sehen(user):      # Teamleitung E-Mail: die Quarantäne zuerst, Kennzahlen im Menü
         return reverse("emb:quarantaene")
-    if zugriff.darf_kennzahlen_sehen(user):
+    if zugriff.darf_anlage5_sehen(user):
         return reverse("fuehrung:anlage5")
+    if zugriff.darf_kennzahlen_sehen(user):          # Teamleitung Familienkasse: die Zahlen ihres Kanals
+        return reverse("gespraech:kennzahlen")
     koerbe = zugriff.postkoerbe_fuer(user)
     if koerbe:
         return reverse("gespraech:postkorb", args=[koerbe[0]])

@@ -197,6 +197,13 @@ def kennzahl_kanaele(user: Benutzer) -> list[str]:
     return kanaele
 
 
+def darf_anlage5_sehen(user: Benutzer) -> bool:
+    """Die Anlage 5 der Arbeitshilfe operative Führungsprozesse SGB III (Steuerungsübersicht, die Kontakte hinter
+    ihren Zahlen): eine Teamleitung mit Kennzahlen eines SGB-III-Kanals. Die Teamleitung Familienkasse nicht — ihre
+    Zahlen zeigt „Kennzahlen“, ihre Maßnahmen zu den Regeln der Familienkasse die Anlage 7."""
+    return any(rechtskreis.KANAL.get(k) == rechtskreis.SGB_III for k in kennzahl_kanaele(user))
+
+
 def kennzahl_postkoerbe(user: Benutzer) -> list[str]:
     """Die Postkörbe, deren offene Aufgaben die Kennzahlen des Benutzers zählen: die seiner Rechtskreise."""
     if not darf_kennzahlen_sehen(user):

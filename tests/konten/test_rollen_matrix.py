@@ -33,9 +33,10 @@ SEITEN: dict[str, set[str]] = {
     "/postkorb/fk_direktion_qs/": {"fk_direktion"},
     "/postkorb/team_sc3/": {"teamleitung"},
     "/protokoll/": {"administration"},
-    "/kennzahlen/": {"teamleitung", "teamleitung_emb"},
-    "/qs/": {"teamleitung"},
-    "/qs/stichprobe/{stichprobe}/": {"teamleitung"},                 # Stichprobe am Standort der Teamleitung
+    "/kennzahlen/": {"teamleitung", "teamleitung_fk", "teamleitung_emb"},
+    "/qs/": {"teamleitung", "teamleitung_fk"},
+    # Stichprobe am Standort der Teamleitung, mit Kontakten des SGB III: nicht für die Teamleitung Familienkasse
+    "/qs/stichprobe/{stichprobe}/": {"teamleitung"},
     "/qs/bewertung/{bewertung}/": {"teamleitung"},
 }
 
@@ -97,15 +98,15 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
     erwartet = {"agent_ez": (["ez"], []), "agent_sc3": (["sc3"], []), "agent_scfk": (["scfk"], []),
                 "agent_emb": (["emb"], []), "os_algplus": ([], ["os_algplus"]),
                 "fk_direktion": ([], ["fk_direktion_qs"]), "teamleitung": ([], ["team_sc3", "team_ez"]),
-                "teamleitung_emb": ([], []),
+                "teamleitung_emb": ([], []), "teamleitung_fk": ([], []),
                 "redaktion": ([], []), "administration": ([], [])}
     for rolle, (kanaele, koerbe) in erwartet.items():
         user = benutzer(rolle)
         assert (zugriff.kanaele_fuer(user), zugriff.postkoerbe_fuer(user)) == (kanaele, koerbe), rolle
         assert zugriff.darf_kunden_sehen(user) is (rolle in KUNDENDATEN)
         assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
-        assert zugriff.darf_kennzahlen_sehen(user) is (rolle in ("teamleitung", "teamleitung_emb"))
-        assert zugriff.darf_qs(user) is (rolle == "teamleitung")
+        assert zugriff.darf_kennzahlen_sehen(user) is (rolle in ("teamleitung", "teamleitung_fk", "teamleitung_emb"))
+        assert zugriff.darf_qs(user) is (rolle in ("teamleitung", "teamleitung_fk"))
         assert zugriff.darf_quarantaene_sehen(user) is (rolle == "teamleitung_emb")
         assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")
         assert zugriff.darf_katalog_sehen(user) is True

@@ -43,7 +43,9 @@ REDAKTION = frozenset({"redaktion"})
 FREIGABE = frozenset({"freigabe"})
 REDAKTION_SEHEN = REDAKTION | FREIGABE                   # Redaktion und Freigabe lesen Entwürfe und Pakete
 TEAMLEITUNG = frozenset({"teamleitung"})
-KENNZAHLEN = frozenset({"teamleitung", "teamleitung_emb"})      # Führungsprozesse: auch die Teamleitung E-Mail
+KENNZAHLEN = frozenset({"teamleitung", "teamleitung_fk", "teamleitung_emb"})   # Führungsprozesse: auch E-Mail und Familienkasse
+ANLAGE5 = KENNZAHLEN - {"teamleitung_fk"}     # Anlage 5: die Arbeitshilfe des SGB III
+QS = frozenset({"teamleitung", "teamleitung_fk"})      # QS im eigenen Rechtskreis (Stichproben hier: SGB III)
 SC3 = frozenset({"agent_sc3"})
 
 
@@ -115,7 +117,7 @@ REGELN: dict[str, list[Fall]] = {
     "api/kontakte/<kontakt_id>/bestaetigen": _api("/api/kontakte/{offen}/bestaetigen", SC3, None, "post",
                                                   {"zeichen": "falsch"}),
     # Führung: die Anlagen der Teamleitung
-    "api/fuehrung/anlage5": _api("/api/fuehrung/anlage5", KENNZAHLEN),
+    "api/fuehrung/anlage5": _api("/api/fuehrung/anlage5", ANLAGE5),
     "api/fuehrung/anlage7": _api("/api/fuehrung/anlage7", KENNZAHLEN),
     # Redaktion: lesen Redaktion und Freigabe, schreiben die Redaktion, freigeben und zurückweisen die Freigabe
     "api/redaktion/entwuerfe": (_api("/api/redaktion/entwuerfe", REDAKTION_SEHEN)
@@ -201,7 +203,7 @@ REGELN: dict[str, list[Fall]] = {
         _post("/postkorb/os_algplus/{aufgabe_sgb3}/schliessen/", frozenset({"os_algplus"}))
         + _post("/postkorb/fk_direktion_qs/{aufgabe_fk}/schliessen/", frozenset({"fk_direktion"}))),
     # QS (Teamleitung am eigenen Standort)
-    "qs/": _seite("/qs/", frozenset({"teamleitung"})),
+    "qs/": _seite("/qs/", QS),
     "qs/stichprobe/<int:stichprobe_id>/": _seite("/qs/stichprobe/{stichprobe}/", frozenset({"teamleitung"})),
     "qs/bewertung/<int:bewertung_id>/": _seite("/qs/bewertung/{bewertung}/", frozenset({"teamleitung"})),
     # Die freigegebenen QS-Ergebnisse der eigenen Kontakte: wer Kontakte führt
@@ -209,9 +211,9 @@ REGELN: dict[str, list[Fall]] = {
     "qs/bewertung/<int:bewertung_id>/freigeben/": _post("/qs/bewertung/{bewertung}/freigeben/", TEAMLEITUNG),
     # Führung
     "fuehrung/": _seite("/fuehrung/", KENNZAHLEN, ja=302),
-    "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", KENNZAHLEN),
+    "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", ANLAGE5),
     "fuehrung/anlage-5/kontakte/": _seite("/fuehrung/anlage-5/kontakte/?kennzahl=kontakte_je_anliegen&vergleich=pilot-ab",
-                                          KENNZAHLEN),
+                                          ANLAGE5),
     "fuehrung/anlage-7/": _seite("/fuehrung/anlage-7/", KENNZAHLEN),
     # Redaktion (Seiten): wie die API
     "redaktion/": _seite("/redaktion/", REDAKTION_SEHEN),

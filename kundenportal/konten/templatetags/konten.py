@@ -23,6 +23,7 @@ def rechte(user: Any) -> dict[str, Any]:
         "protokoll": zugriff.darf_protokoll_sehen(user),
         "verwaltung": zugriff.darf_benutzer_verwalten(user),
         "kennzahlen": zugriff.darf_kennzahlen_sehen(user),
+        "anlage5": zugriff.darf_anlage5_sehen(user),
         "qs": zugriff.darf_qs(user),
         "quarantaene": zugriff.darf_quarantaene_sehen(user),
         "standort": zugriff.standort_fuer(user),
