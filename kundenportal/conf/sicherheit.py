@@ -62,9 +62,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Drosselung der Anmeldung (django-axes), je Konto und je Client-Adresse getrennt gezählt.
+# Drosselung der Anmeldung (django-axes, konten/drosselung.py): Beschäftigte je Konto (5) und je Client-Adresse
+# über alle Konten (50: hinter dem Proxy/NAT einer Agentur teilen sich alle eine Adresse); Kunden je Adresse (20),
+# ihr Konto sperrt der eService selbst.
 KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE = env.int("KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE", default=5)
+KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE = env.int("KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE", default=50)
 KUNDENPORTAL_KUNDE_FEHLVERSUCHE_JE_ADRESSE = env.int("KUNDENPORTAL_KUNDE_FEHLVERSUCHE_JE_ADRESSE", default=20)
+AXES_HANDLER = "kundenportal.konten.drosselung.Drosselung"      # axes' Datenbank-Handler + Grenze je Adresse
 AXES_FAILURE_LIMIT = "kundenportal.konten.drosselung.fehlversuche_grenze"
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env.int("KUNDENPORTAL_ANMELDUNG_SPERRE_MINUTEN", default=15))
 AXES_LOCKOUT_PARAMETERS = "kundenportal.konten.drosselung.sperrmerkmale"

@@ -1,6 +1,14 @@
-"""Drosselung der Anmeldung (django-axes) für Beschäftigte und Kunden: je Konto und je Client-Adresse
-gezählt, nach KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE Fehlversuchen für KUNDENPORTAL_ANMELDUNG_SPERRE_MINUTEN
-gesperrt; jede Sperre schreibt eine Zeile ins Protokoll (Logger `kundenportal.anmeldung`).
+"""Drosselung der Anmeldung (django-axes) für Beschäftigte und Kunden, gesperrt jeweils für
+KUNDENPORTAL_ANMELDUNG_SPERRE_MINUTEN; jede Sperre schreibt eine Zeile ins Protokoll (Logger
+`kundenportal.anmeldung`).
+
+Beschäftigte: je Konto nach KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE (5) Fehlversuchen, gleich von wo; je
+Client-Adresse erst nach KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE (50) Fehlversuchen über alle Konten —
+hinter dem gemeinsamen Proxy/NAT einer Agentur teilen sich alle Beschäftigten eine Adresse, fünf Tippfehler
+einer Person dürfen nicht alle aussperren; wer von einer Adresse viele Konten durchprobiert, wird trotzdem
+gestoppt. axes vergleicht nur eine Grenze mit seinen Zählern, darum zählt axes je Konto (`sperrmerkmale`) und
+die Adressgrenze prüft der eigene Handler `Drosselung` (AXES_HANDLER) aus denselben Zeilen von axes
+(AccessAttempt): beim Prüfen vor der Passwortprüfung (`is_locked`) und nach jedem Fehlversuch.
 
 Die Beschäftigten melden sich über Djangos Anmeldung an (axes hängt sich an `authenticate`). Die
 Kundenanmeldung (eservice) ruft `kunde_darf_anmelden` / `kunde_fehlversuch` / `kunde_erfolg`; als Konto
@@ -13,10 +21,14 @@ import hmac
 import logging
 from typing import Any
 
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
 from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
+from django.db.models import Sum
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -38,21 +50,73 @@ GESPERRT_KUNDE = ("Zu viele fehlgeschlagene Anmeldeversuche von diesem Anschluss
                   "Anmeldung für einige Minuten gesperrt. Bitte versuchen Sie es danach erneut.")
 
 
+def _ist_kunde(name: Any) -> bool:
+    return str(name or "").startswith("kunde-")
+
+
 def sperrmerkmale(anfrage_oder_versuch: Any, zugang: dict[str, Any] | None = None) -> list[str]:
-    """Wonach axes zählt (AXES_LOCKOUT_PARAMETERS): Beschäftigte je Konto und je Adresse; Kunden nur je
-    Adresse — ihr Konto sperrt schon eservice.services.kunde_anmelden (fünf Fehlversuche, 15 Minuten)."""
+    """Wonach axes zählt (AXES_LOCKOUT_PARAMETERS): Beschäftigte je Konto — ihre Adresse prüft `Drosselung`
+    mit eigener, höherer Grenze; Kunden nur je Adresse — ihr Konto sperrt schon eservice.services.kunde_anmelden
+    (fünf Fehlversuche, 15 Minuten)."""
     name = (zugang or {}).get("username") or getattr(anfrage_oder_versuch, "username", "") or ""
-    return ["ip_address"] if str(name).startswith("kunde-") else ["username", "ip_address"]
+    return ["ip_address"] if _ist_kunde(name) else ["username"]
 
 
 def fehlversuche_grenze(anfrage: Any, zugang: dict[str, Any] | None = None) -> int:
-    """AXES_FAILURE_LIMIT: Beschäftigte KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE (5); Kunden je Adresse
-    KUNDENPORTAL_KUNDE_FEHLVERSUCHE_JE_ADRESSE (20) — höher als die Kontosperre, damit ein Haushalt oder ein
-    Netz mit gemeinsamer Adresse nicht an einer einzelnen Kundennummer hängt."""
-    name = str((zugang or {}).get("username") or "")
-    if name.startswith("kunde-"):
+    """AXES_FAILURE_LIMIT, die Grenze für das, was axes zählt (`sperrmerkmale`): Beschäftigte je Konto
+    KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE (5); Kunden je Adresse KUNDENPORTAL_KUNDE_FEHLVERSUCHE_JE_ADRESSE (20) —
+    höher als die Kontosperre, damit ein Haushalt oder ein Netz mit gemeinsamer Adresse nicht an einer einzelnen
+    Kundennummer hängt."""
+    if _ist_kunde((zugang or {}).get("username")):
         return int(settings.KUNDENPORTAL_KUNDE_FEHLVERSUCHE_JE_ADRESSE)
     return int(settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE)
+
+
+def fehlversuche_der_adresse(request: HttpRequest) -> int:
+    """Die Fehlversuche von der Adresse der Anfrage über alle Konten, so gezählt wie axes' eigener Zähler
+    „ip_address“: die Zeilen, deren letzter Fehlversuch in der Sperrdauer liegt."""
+    versuche = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)  # type: ignore[attr-defined]
+    if settings.AXES_COOLOFF_TIME is not None:
+        versuche = versuche.filter(attempt_time__gte=get_cool_off_threshold(request))
+    return int(versuche.aggregate(n=Sum("failures_since_start"))["n"] or 0)
+
+
+class Drosselung(AxesDatabaseHandler):  # type: ignore[misc]
+    """axes' Datenbank-Handler (AXES_HANDLER) mit der zweiten Grenze für Beschäftigte: je Client-Adresse
+    KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE (50) über alle Konten. Kunden bleiben, wie axes sie zählt.
+
+    Versuche, die allein die Adresssperre abweist, zählen nicht: weder für das Konto (sonst sperrten
+    Beschäftigte, die es mit richtigem Passwort weiter versuchen, nach fünf Versuchen ihr eigenes Konto) noch
+    für die Adresse (sonst hielten sie die Sperre offen). Sie endet damit spätestens eine Sperrdauer nach dem
+    letzten gezählten Fehlversuch von dort; `manage.py axes_reset_ip ADRESSE` hebt sie sofort auf."""
+
+    def _adresse_gesperrt(self, request: HttpRequest, zugang: dict[str, Any] | None) -> bool:
+        if not getattr(settings, "AXES_LOCK_OUT_AT_FAILURE", True) or _ist_kunde((zugang or {}).get("username")):
+            return False
+        return fehlversuche_der_adresse(request) >= int(settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE)
+
+    def _adresse_sperren(self, request: HttpRequest, zugang: dict[str, Any] | None) -> None:
+        request.axes_locked_out = True  # type: ignore[attr-defined]
+        request.axes_credentials = zugang  # type: ignore[attr-defined]
+        user_locked_out.send("axes", request=request, username=(zugang or {}).get("username"),
+                             ip_address=request.axes_ip_address, sperre="adresse")  # type: ignore[attr-defined]
+
+    def is_locked(self, request: HttpRequest, credentials: dict[str, Any] | None = None) -> bool:
+        return bool(super().is_locked(request, credentials)) or self._adresse_gesperrt(request, credentials)
+
+    def user_login_failed(self, sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None,
+                          **kwargs: Any) -> None:
+        if (request is not None and not request.axes_locked_out  # type: ignore[attr-defined]
+                and not self.is_whitelisted(request, credentials)
+                and self._adresse_gesperrt(request, credentials)
+                and not super().is_locked(request, credentials)):
+            self._adresse_sperren(request, credentials)   # von der Adresssperre abgewiesen: nicht gezählt
+            return
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if (request is not None and not request.axes_locked_out  # type: ignore[attr-defined]
+                and not self.is_whitelisted(request, credentials)
+                and self._adresse_gesperrt(request, credentials)):
+            self._adresse_sperren(request, credentials)   # dieser Fehlversuch erreichte die Grenze der Adresse
 
 
 def kunden_pseudonym(kundennummer: str) -> str:
@@ -81,8 +145,12 @@ def kunde_erfolg(request: HttpRequest, kundennummer: str) -> None:
 
 @receiver(user_locked_out)
 def _gesperrt(sender: Any, request: HttpRequest, username: str | None = None, ip_address: str | None = None,
-              **kwargs: Any) -> None:
-    logger.warning("Anmeldung gesperrt: konto=%s adresse=%s", username or "-", ip_address or "-")
+              sperre: str = "", **kwargs: Any) -> None:
+    if sperre == "adresse":
+        logger.warning("Anmeldung gesperrt je Adresse: adresse=%s (zuletzt konto=%s)", ip_address or "-",
+                       username or "-")
+    else:
+        logger.warning("Anmeldung gesperrt: konto=%s adresse=%s", username or "-", ip_address or "-")
 
 
 @receiver(user_logged_in)
