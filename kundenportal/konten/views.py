@@ -30,7 +30,7 @@ def protokoll(request: HttpRequest) -> HttpResponse:
 def startseite_fuer(user: object) -> str:
     """Wohin nach der Anmeldung — jede Rolle auf ihre eigene Startseite: Agentinnen und Agenten auf den
     Arbeitsplatz, die E-Mail-Bearbeitung (nur dieser Kanal) auf die Warteschlange, die Teamleitung auf die
-    Steuerungsübersicht (Führungsprozesse Anlage 5), die Teamleitung Familienkasse auf ihre Kennzahlen, die Teamleitung E-Mail auf die Quarantäne, die Backoffices auf ihren ersten Postkorb, die
+    Steuerungsübersicht (Führungsprozesse Anlage 5), die Teamleitung Familienkasse auf die Anlage 7 (Umsetzungsdialog), die Teamleitung E-Mail auf die Quarantäne, die Backoffices auf ihren ersten Postkorb, die
     Administration auf das Zugriffsprotokoll, Redaktion und Freigabe auf die Redaktion (Entwürfe, Pakete
     zur Freigabe), alle übrigen auf den Katalog."""
     kanaele = zugriff.kanaele_fuer(user)
@@ -42,8 +42,8 @@ def startseite_fuer(user: object) -> str:
         return reverse("emb:quarantaene")
     if zugriff.darf_anlage5_sehen(user):
         return reverse("fuehrung:anlage5")
-    if zugriff.darf_kennzahlen_sehen(user):          # Teamleitung Familienkasse: die Zahlen ihres Kanals
-        return reverse("gespraech:kennzahlen")
+    if zugriff.darf_kennzahlen_sehen(user):          # Teamleitung Familienkasse: Anlage 7 (Regeln 2.2 b)
+        return reverse("fuehrung:anlage7")
     koerbe = zugriff.postkoerbe_fuer(user)
     if koerbe:
         return reverse("gespraech:postkorb", args=[koerbe[0]])

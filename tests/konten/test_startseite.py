@@ -20,7 +20,7 @@ STARTSEITE = {
     "os_algplus": "/postkorb/os_algplus/",
     "fk_direktion": "/postkorb/fk_direktion_qs/",
     "teamleitung": "/fuehrung/anlage-5/",
-    "teamleitung_fk": "/kennzahlen/",
+    "teamleitung_fk": "/fuehrung/anlage-7/",
     "teamleitung_emb": "/emb/quarantaene/",
     "redaktion": "/redaktion/",
     "freigabe": "/redaktion/",

@@ -84,7 +84,7 @@ def test_kennzahlen_und_fuehrungsprozesse(fk_kontakt: Kontakt, kontakt_abschlies
     kontakt_abschliessen()
     client.force_login(tl_fk)
     start = client.get("/")
-    assert start.status_code == 302 and start["Location"] == "/kennzahlen/"
+    assert start.status_code == 302 and start["Location"] == "/fuehrung/anlage-7/"
     kennzahlen = client.get("/kennzahlen/").content.decode()
     assert '<dd id="kz-kontakte">1</dd>' in kennzahlen                  # nur der Kontakt der Familienkasse
     assert "/fuehrung/anlage-5/" not in kennzahlen and "/fuehrung/anlage-7/" in kennzahlen
