@@ -10,11 +10,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
+from django.contrib.auth.views import LogoutView, redirect_to_login
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.views.decorators.cache import never_cache
 
 from . import services, standorte, zugriff
 from .formulare import BenutzerAendern, BenutzerAnlegen, PasswortSetzen
@@ -29,6 +38,27 @@ class Verwaltung(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return zugriff.darf_benutzer_verwalten(request.user)
+
+    @method_decorator(never_cache)
+    def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Angemeldet wird über die Anmeldung des Portals (/anmelden/), nicht über Djangos Admin-Anmeldung: die
+        verlangt is_staff und wies die Administration ab („Staff-Account“) — etwa nach „Erneut anmelden“."""
+        index = reverse("admin:index", current_app=self.name)
+        if request.method == "GET" and self.has_permission(request):
+            return HttpResponseRedirect(index)
+        return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or index, settings.LOGIN_URL)
+
+    def logout(self, request: HttpRequest,  # type: ignore[override]  # Weiterleitung, keine TemplateResponse
+               extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        """Abmelden wie im Portal (konten/urls.py, /abmelden/): danach die Anmeldung, keine eigene Abschiedsseite."""
+        return LogoutView.as_view(next_page=settings.LOGIN_URL)(request)
+
+
+def _ja_nein(wert: bool) -> SafeString:
+    """Djangos Häkchen für Ja/Nein, aber mit deutschem Alternativtext: Djangos eigenes (boolean=True) hat alt="True"
+    — ein Screenreader las in der Spalte „Aktiv“ englisch vor."""
+    bild = static(f"admin/img/icon-{'yes' if wert else 'no'}.svg")
+    return format_html('<img src="{}" alt="{}">', bild, "Ja" if wert else "Nein")
 
 
 class NurAdministration:
@@ -74,7 +104,8 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     add_form = BenutzerAnlegen
     change_password_form = PasswortSetzen
     filter_horizontal = ()
-    list_display = ("username", "first_name", "last_name", "rollen_namen", "standort_anzeige", "is_active", "last_login")
+    list_display = ("username", "first_name", "last_name", "rollen_namen", "standort_anzeige", "aktiv",
+                    "last_login")
     list_filter = ("is_active", RolleFilter)
     fieldsets = ((None, {"fields": ("username", "password")}),
                  ("Person", {"fields": ("first_name", "last_name", "email")}),
@@ -95,6 +126,10 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     @admin.display(description="Standort")
     def standort_anzeige(self, user: Any) -> str:
         return _standort(user)
+
+    @admin.display(description="Aktiv", ordering="is_active")
+    def aktiv(self, user: Any) -> SafeString:
+        return _ja_nein(user.is_active)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -148,10 +183,14 @@ class Schluessel(NurAdministration, admin.ModelAdmin):  # type: ignore[type-arg]
     """API-Schlüssel ansehen und widerrufen (Aktiv aus); anlegen mit `manage.py api_schluessel anlegen`,
     denn nur dort wird der Klartext einmal gezeigt."""
 
-    list_display = ("name", "praefix", "user", "aktiv", "erstellt", "zuletzt")
+    list_display = ("name", "praefix", "user", "aktiv_anzeige", "erstellt", "zuletzt")
     list_filter = ("aktiv",)
     fields = ("name", "user", "praefix", "aktiv", "erstellt", "zuletzt")
     readonly_fields = ("user", "praefix", "erstellt", "zuletzt")
+
+    @admin.display(description="Aktiv", ordering="aktiv")
+    def aktiv_anzeige(self, schluessel: ApiSchluessel) -> SafeString:
+        return _ja_nein(schluessel.aktiv)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -30,8 +30,11 @@ ERSATZ = {
 
 
 def _vorlagen() -> list[Path]:
+    """Ohne templates/admin/: die Verwaltung ist Djangos Admin mit dessen CSS (KERN ist dort nicht geladen); ihre
+    Überschreibungen folgen Djangos Markup (tests/browser/test_verwaltung_browser.py prüft sie mit axe)."""
     alle = sorted([*WURZEL.rglob("templates/**/*.html"), *WURZEL.rglob("jinja2/**/*.html")])   # Django und Jinja2
-    return [p for p in alle if not any(f"templates/{o}/" in p.as_posix() for o in NOCH_OHNE_KERN)]
+    return [p for p in alle if "templates/admin/" not in p.as_posix()
+            and not any(f"templates/{o}/" in p.as_posix() for o in NOCH_OHNE_KERN)]
 
 
 def _name(p: Path) -> str:
