@@ -25,7 +25,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 
-from . import services, standorte, zugriff
+from . import drosselung, services, standorte, zugriff
 from .formulare import BenutzerAendern, BenutzerAnlegen, PasswortSetzen
 from .models import ApiSchluessel
 from .rollen import ROLLEN
@@ -148,10 +148,17 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     def anmeldesperre_aufheben(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         from axes.utils import reset
 
-        eintraege = sum(reset(username=u.username) for u in queryset)   # je Konto und Anschluss ein Zähler
+        eintraege = sum(reset(username=u.username) for u in queryset)   # je Konto ein Zähler
         gezaehlt = "Fehlversuche zurückgesetzt" if eintraege else "keine Fehlversuche gezählt"
-        self.message_user(request, f"Anmeldesperre aufgehoben ({gezaehlt}). Gesperrte (deaktivierte) Konten bleiben "
-                                   "gesperrt, bis „Aktiv“ wieder gesetzt ist.", messages.SUCCESS)
+        self.message_user(request, f"Anmeldesperre der Konten aufgehoben ({gezaehlt}). Gesperrte (deaktivierte) Konten "
+                                   "bleiben gesperrt, bis „Aktiv“ wieder gesetzt ist.", messages.SUCCESS)
+        adressen = drosselung.gesperrte_adressen()
+        if adressen:
+            self.message_user(request, (
+                f"Weiter gesperrt ist die Anmeldung von {'der Adresse' if len(adressen) == 1 else 'den Adressen'} "
+                f"{', '.join(adressen)} (zu viele Fehlversuche über alle Konten, auch mit richtigem Passwort). "
+                "Aufheben im Betrieb: manage.py axes_reset_ip ADRESSE — oder die Sperrdauer abwarten."),
+                messages.WARNING)
 
 
 class Rollen(NurAdministration, GroupAdmin):

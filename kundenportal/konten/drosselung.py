@@ -31,6 +31,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Sum
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django.utils import timezone
 
 logger = logging.getLogger("kundenportal.anmeldung")
 
@@ -79,6 +80,18 @@ def fehlversuche_der_adresse(request: HttpRequest) -> int:
     if settings.AXES_COOLOFF_TIME is not None:
         versuche = versuche.filter(attempt_time__gte=get_cool_off_threshold(request))
     return int(versuche.aggregate(n=Sum("failures_since_start"))["n"] or 0)
+
+
+def gesperrte_adressen() -> list[str]:
+    """Die Adressen, von denen die Anmeldung der Beschäftigten jetzt gesperrt ist (KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_
+    ADRESSE Fehlversuche in der Sperrdauer, gezählt wie `fehlversuche_der_adresse`) — für die Verwaltung, die eine
+    Kontosperre aufhebt: eine Sperre der Adresse hebt das nicht auf (`manage.py axes_reset_ip ADRESSE`)."""
+    versuche = AccessAttempt.objects.all()
+    if settings.AXES_COOLOFF_TIME is not None:
+        versuche = versuche.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+    grenze = int(settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE)
+    return sorted(str(a) for a in versuche.values("ip_address").annotate(n=Sum("failures_since_start"))
+                  .filter(n__gte=grenze).values_list("ip_address", flat=True))
 
 
 class Drosselung(AxesDatabaseHandler):  # type: ignore[misc]

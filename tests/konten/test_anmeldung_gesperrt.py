@@ -54,9 +54,30 @@ def test_fehlversuche_sperren_auch_das_richtige_passwort_bis_zur_aufhebung(benut
     ziel = get_user_model().objects.get(username="vertippt")
     antwort = verwaltung.post("/verwaltung/auth/user/", {"action": "anmeldesperre_aufheben",
                                                          "_selected_action": [str(ziel.pk)]}, follow=True)
-    assert re.search(r"Anmeldesperre aufgehoben \(Fehlversuche zurückgesetzt\)\. Gesperrte \(deaktivierte\) Konten "
-                     r"bleiben gesperrt, bis „Aktiv“ wieder gesetzt ist\.", antwort.content.decode())
+    assert re.search(r"Anmeldesperre der Konten aufgehoben \(Fehlversuche zurückgesetzt\)\. Gesperrte \(deaktivierte\) "
+                     r"Konten bleiben gesperrt, bis „Aktiv“ wieder gesetzt ist\.", antwort.content.decode())
+    assert "Weiter gesperrt" not in antwort.content.decode()
     assert _anmelden("vertippt", "geheim-123", adresse="10.3.1.1").status_code == 302
+
+
+def test_verwaltung_sagt_wenn_die_adresse_weiter_gesperrt_ist(benutzer: Callable[..., Any], settings: Any) -> None:
+    """Hinter einem Proxy sperren Fehlversuche über viele Konten die Adresse; die Aufhebung der Kontosperre hebt das
+    nicht auf — die Verwaltung sagt es, statt „aufgehoben“ zu melden, während die Kollegin weiter 429 bekommt."""
+    settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE = 3
+    benutzer("agent_sc3", "kollegin")
+    for i in range(3):
+        _anmelden(f"niemand-{i}", "falsch", adresse="10.4.0.1")
+    assert _anmelden("kollegin", "geheim-123", adresse="10.4.0.1").status_code == 429
+    verwaltung = Client()
+    verwaltung.force_login(benutzer("administration"))
+    from django.contrib.auth import get_user_model
+
+    ziel = get_user_model().objects.get(username="kollegin")
+    seite = verwaltung.post("/verwaltung/auth/user/", {"action": "anmeldesperre_aufheben",
+                                                       "_selected_action": [str(ziel.pk)]}, follow=True).content.decode()
+    assert "Anmeldesperre der Konten aufgehoben (keine Fehlversuche gezählt)" in seite
+    assert ("Weiter gesperrt ist die Anmeldung von der Adresse 10.4.0.1 (zu viele Fehlversuche über alle Konten, auch "
+            "mit richtigem Passwort). Aufheben im Betrieb: manage.py axes_reset_ip ADRESSE") in seite
 
 
 def test_sperren_in_der_verwaltung_beendet_die_sitzung(benutzer: Callable[..., Any]) -> None:
