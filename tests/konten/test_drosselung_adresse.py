@@ -103,7 +103,10 @@ def test_adresssperre_endet_nach_der_sperrdauer(benutzer: Callable[..., Any]) ->
 def test_axes_reset_ip_hebt_die_adresssperre_auf(benutzer: Callable[..., Any]) -> None:
     benutzer("agent_sc3", "wartet-nicht")
     _fehlversuche_ueber_viele_konten(50)
-    call_command("benutzer", "entsperren", "wartet-nicht", stdout=io.StringIO())
+    ausgabe = io.StringIO()
+    call_command("benutzer", "entsperren", "wartet-nicht", stdout=ausgabe)
+    assert f"Weiter gesperrt: Anmeldungen von {NAT} (zu viele Fehlversuche über alle Konten); aufheben mit: " \
+           f"manage.py axes_reset_ip {NAT}" in ausgabe.getvalue()                # sagt, was weiter gilt
     assert _ist_sperrseite(_anmelden("wartet-nicht", "geheim-123"))    # entsperrt nur das Konto, nicht die Adresse
     call_command("axes_reset_ip", NAT, stdout=io.StringIO())
     assert _anmelden("wartet-nicht", "geheim-123").status_code == 302

@@ -171,6 +171,11 @@ class Command(BaseCommand):
         if not user.is_active:
             user.is_active = True
             user.save(update_fields=["is_active"])
-        eintraege = reset(username=user.username)       # je Konto und Anschluss ein Zähler
+        from kundenportal.konten.drosselung import gesperrte_adressen
+
+        eintraege = reset(username=user.username)       # je Konto ein Zähler
         self.stdout.write(f"Benutzer {user.username} entsperrt (aktiv; Passwort unverändert"
                           f"{'; Fehlversuche zurückgesetzt' if eintraege else ''}).")
+        for adresse in gesperrte_adressen():            # die Sperre einer Adresse gilt für alle Konten von dort
+            self.stdout.write(f"Weiter gesperrt: Anmeldungen von {adresse} (zu viele Fehlversuche über alle Konten); "
+                              f"aufheben mit: manage.py axes_reset_ip {adresse}")
