@@ -96,6 +96,19 @@ def test_kennzahlen_und_fuehrungsprozesse(fk_kontakt: Kontakt, kontakt_abschlies
     assert api.status_code == 403 and api.json()["code"] == "keine_berechtigung"
 
 
+def test_anlage7_fuehrt_zu_den_eigenen_regeln(tl_fk: Any, client: Client) -> None:
+    client.force_login(tl_fk)
+    html = client.get("/fuehrung/anlage-7/", {"von": "01.02.2020", "bis": "30.04.2020"}).content.decode()
+    inhalt = html[html.index('<nav aria-labelledby="regeln-titel">'):]
+    inhalt = inhalt[:inhalt.index("</nav>")]
+    eintraege = [z for z in inhalt.split("<li>")[1:]]
+    assert len(eintraege) == html.count('<section aria-labelledby="regel-')       # jede Regel, in ihrer Reihenfolge
+    eigene = [e for e in eintraege if "Ihre Kanäle: Maßnahmen halten Sie fest" in e]
+    assert eigene and all(">2.2 b) " in e for e in eigene)                          # nur die der Familienkasse
+    assert any(">2.2 a) 6: " in e for e in eintraege)
+    assert 'name="regel" value="2.2 a) 6"' not in html and 'name="regel" value="2.2 b) 6"' in html
+
+
 def test_massnahmen_nur_zu_regeln_der_familienkasse(tl_fk: Any) -> None:
     jetzt = dt.datetime(2020, 4, 1, tzinfo=dt.UTC)
     with pytest.raises(fuehrung.FuehrungFehler, match="Service Center SGB III"):
