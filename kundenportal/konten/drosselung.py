@@ -31,7 +31,8 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models import Sum
 from django.dispatch import receiver
 from django.http import HttpRequest
-from django.utils import timezone
+
+from kundenportal import zeit
 
 logger = logging.getLogger("kundenportal.anmeldung")
 
@@ -88,7 +89,7 @@ def gesperrte_adressen() -> list[str]:
     Kontosperre aufhebt: eine Sperre der Adresse hebt das nicht auf (`manage.py axes_reset_ip ADRESSE`)."""
     versuche = AccessAttempt.objects.all()
     if settings.AXES_COOLOFF_TIME is not None:
-        versuche = versuche.filter(attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME)
+        versuche = versuche.filter(attempt_time__gte=zeit.echt() - settings.AXES_COOLOFF_TIME)
     grenze = int(settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE)
     return sorted(str(a) for a in versuche.values("ip_address").annotate(n=Sum("failures_since_start"))
                   .filter(n__gte=grenze).values_list("ip_address", flat=True))
