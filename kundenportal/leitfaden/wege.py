@@ -1,7 +1,7 @@
 """Alle Wege durch eine Fassung, vom Start bis zu einem Ende — eingebundene Leitfäden ausgeklappt.
 
 Grundlage der Pfadabdeckung (abdeckung.py) und der Prüfung, ob eine Bedingung nur Werte benutzt, die
-auf jedem Weg zu ihr schon erhoben sind (pruefen.py). Schlüssel wie in der Engine: eingebundene
+auf jedem Weg zu ihr schon erhoben sind (pruefungen/datenfluss.py). Schlüssel wie in der Engine: eingebundene
 Schritte tragen das Präfix des Einbinden-Schritts."""
 
 from __future__ import annotations

@@ -28,16 +28,15 @@ from kundenportal.leitfaden.modell import (
     Rueckkehr,
     Schritt,
 )
-from kundenportal.leitfaden.pruefen import (
+from kundenportal.leitfaden.pruefen import katalog_pruefen
+from kundenportal.leitfaden.pruefungen.datenfluss import (
     _ausdruecke_des_schritts,
     _erhoben_vor_gebrauch,
-    _Lauf,
-    _namen,
     _sicher_erhoben,
     _vielleicht_unerhoben,
     _zusammenfassung,
-    katalog_pruefen,
 )
+from kundenportal.leitfaden.pruefungen.lauf import _Lauf, _namen
 from kundenportal.leitfaden.wege import MAX_TIEFE, wege
 from tests.conftest import CONTENT
 

@@ -1,0 +1,78 @@
+"""Wann, wo und auf welcher Grundlage eine Fassung gilt: ihre Weisung, gueltig_ab vor gueltig_bis, ihr
+Geltungsbereich, das Siegel der veröffentlichten Fassung; je Leitfaden die Zeitachse seiner Fassungen
+(keine Überlappung, keine Lücke, die die Weisung nicht vorsieht)."""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+from ..fehler import Befund
+from ..katalog import Fassung, Katalog, Leitfaden
+from .registrierung import TAG, fassungspruefung, leitfadenpruefung
+
+
+@fassungspruefung
+def _weisung(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    if f.weisung not in katalog.weisungen:
+        yield Befund(f.datei, 1, "weisung", f"unbekannte Weisung {f.weisung}: content/weisungen/{f.weisung}.yaml fehlt")
+    if f.gueltig_bis is not None and f.gueltig_bis < f.gueltig_ab:
+        yield Befund(f.datei, 1, "gueltig_bis", "endet vor gueltig_ab")
+
+
+@fassungspruefung
+def _geltungsbereich(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    """Standortregeln nennen nur Verbünde und Agenturen aus standorte.yaml."""
+    bereich = f.geltungsbereich
+    if bereich is None:
+        return
+    for v in bereich.verbuende:
+        if v not in katalog.standorte.verbuende:
+            yield Befund(f.datei, 1, "geltungsbereich.verbuende", f"unbekannter Verbund {v!r} (standorte.yaml: "
+                         f"{', '.join(sorted(katalog.standorte.verbuende))})")
+    for a in bereich.agenturen:
+        if a not in katalog.standorte.agenturen:
+            yield Befund(f.datei, 1, "geltungsbereich.agenturen", f"unbekannte Agentur {a!r} (nicht in standorte.yaml)")
+
+
+def _hash_ohne_gueltig_bis(katalog: Katalog, f: Fassung) -> str:
+    """Das Siegel ohne die Zeile `gueltig_bis:` — die einzige Angabe, die eine veröffentlichte Fassung
+    nachträglich erhält, wenn eine Korrektur sie ablöst (docs/leitfaden-format.md)."""
+    pfad = Path(katalog.wurzel).parent / f.datei
+    if not pfad.exists():
+        return ""
+    zeilen = pfad.read_bytes().splitlines(keepends=True)
+    return hashlib.sha256(b"".join(z for z in zeilen if not z.startswith(b"gueltig_bis:"))).hexdigest()
+
+
+@fassungspruefung
+def _unveraendert(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
+    """Veröffentlicht ist unveränderlich (docs/hausstil.md, Gewohnheit 6): eine Korrektur ist eine neue Fassung."""
+    gesiegelt = katalog.veroeffentlicht.get(f.schluessel)
+    if gesiegelt is not None and gesiegelt not in (f.inhalt_hash, _hash_ohne_gueltig_bis(katalog, f)):
+        yield Befund(f.datei, 1, "", f"veröffentlichte Fassung {f.schluessel} wurde geändert (Inhalts-Hash weicht "
+                     "von content/veroeffentlicht.yaml ab): eine Korrektur ist eine neue Datei <stand>.yaml, "
+                     "die Vorgängerin erhält gueltig_bis")
+
+
+@leitfadenpruefung
+def _zeitachse(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
+    if lf.kopf.variante_von and lf.kopf.variante_von not in katalog.leitfaeden:
+        yield Befund(f"{lf.ordner}/leitfaden.yaml", 1, "variante_von", f"Basis-Leitfaden {lf.kopf.variante_von} fehlt")
+    if not lf.fassungen:
+        yield Befund(f"{lf.ordner}/leitfaden.yaml", 1, "", "Leitfaden ohne Fassung: <stand>.yaml anlegen")
+    # Die Zeitachse gilt für die Fassungen ohne Geltungsbereich; eine Fassung mit Geltungsbereich gilt an
+    # ihren Standorten neben ihnen (gueltigkeit: die neueste dort gültige gewinnt).
+    ueberall = [f for f in lf.fassungen if f.geltungsbereich is None]
+    for alt, neu in itertools.pairwise(ueberall):
+        if alt.gueltig_bis is None or alt.gueltig_bis >= neu.gueltig_ab:
+            yield Befund(neu.datei, 1, "gueltig_ab", f"überlappt mit {alt.datei} (Stand {alt.stand:%d.%m.%Y}): "
+                         f"dort gueltig_bis auf {neu.gueltig_ab - TAG:%Y-%m-%d} setzen")
+        elif alt.gueltig_bis + TAG < neu.gueltig_ab:
+            gewollt = any(lf.id in w.beabsichtigte_luecken for w in katalog.weisungen.values())
+            if not gewollt:
+                yield Befund(neu.datei, 1, "gueltig_ab", f"Lücke vom {alt.gueltig_bis + TAG:%d.%m.%Y} bis "
+                             f"{neu.gueltig_ab - TAG:%d.%m.%Y} nach {alt.datei}; die Weisung sieht keine vor")
+
