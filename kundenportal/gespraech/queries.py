@@ -66,6 +66,12 @@ def kunde_lesen(kundennummer: str) -> Kunde | None:
     return systeme().verbis.kunde(kundennummer) if kundennummer else None
 
 
+def kinder_vornamen(kundennummer: str) -> tuple[str, ...]:
+    """Die Vornamen der Kinder im Kindergeldfall (KIWI) — nur zum Schwärzen in der QS der Familienkasse."""
+    fall = systeme().kiwi.fall(kundennummer) if kundennummer else None
+    return tuple(k.vorname for k in fall.kinder if k.vorname) if fall else ()
+
+
 def kundendaten(kundennummer: str, user: Any) -> Kundendaten | None:
     """Liest nur aus den Fachverfahren, die `user` sieht (konten.zugriff.fachverfahren_fuer), aus VerBIS ohne
     SGB III nur Name, Geburtsdatum und Wohnortagentur (keine Betreuung, kein Status), und davon nur

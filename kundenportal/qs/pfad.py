@@ -19,7 +19,8 @@ from dataclasses import dataclass, field, replace
 
 from kundenportal import lesbar
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.gespraech.queries import kunde_lesen
+from kundenportal.gespraech.queries import kinder_vornamen, kunde_lesen
+from kundenportal.konten import rechtskreis
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.leitfaden.auftraege import ABFRAGEN, AKTIONEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import Station
@@ -114,9 +115,16 @@ def _punkt(station: Station, verbergen: Callable[[str], str]) -> Punkt | None:
 
 
 def namen_lesen(kontakt: Kontakt) -> tuple[str, ...]:
-    """Vor- und Nachname aus VerBIS, nur um sie zu schwärzen (der Aufrufer protokolliert den Zugriff)."""
-    kunde = kunde_lesen(kontakt.kundennummer) if kontakt.kundennummer else None
-    return (kunde.vorname, kunde.nachname) if kunde else ()
+    """Vor- und Nachname aus VerBIS, bei einem Kontakt der Familienkasse dazu die Vornamen der Kinder aus KIWI
+    (sie stehen in Optionen und Vermerk: „K1 – Katharina“) — nur um sie zu schwärzen (der Aufrufer protokolliert
+    den Zugriff). KIWI nur im Rechtskreis Familienkasse: für einen Kontakt des SGB III liest die QS dort nichts."""
+    if not kontakt.kundennummer:
+        return ()
+    kunde = kunde_lesen(kontakt.kundennummer)
+    namen = (kunde.vorname, kunde.nachname) if kunde else ()
+    if rechtskreis.von_kontakt(kontakt) == rechtskreis.FAMILIENKASSE:
+        namen += kinder_vornamen(kontakt.kundennummer)
+    return namen
 
 
 def pseudonymisieren(text: str, kontakt: Kontakt, namen: tuple[str, ...] = (),

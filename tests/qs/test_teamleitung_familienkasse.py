@@ -69,6 +69,26 @@ def test_zieht_und_bewertet_nur_kontakte_der_familienkasse_auf_dem_bogen_224(
     assert fremd.value.meldung == "Kontakte dieses Kanals gehören nicht zu Ihrem Rechtskreis (Familienkasse)."
 
 
+def test_vornamen_der_kinder_sind_geschwaerzt(benutzer: Callable[..., Any], tl_fk: Any, client: Client) -> None:
+    """Die Optionen „Welches Kind?“ stehen im Vermerk mit Vornamen („K1 – Katharina“): die QS schwärzt die Kinder
+    aus KIWI wie den Namen aus VerBIS."""
+    from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+
+    ausgangslage_laden({"kunde": {"kundennummer": "955F000077", "vorname": "Petra", "nachname": "Lindqvist",
+                                  "wohnort_agentur": "Nürnberg"},
+                        "kiwi": {"kindergeldnummer": "123FK77", "familienkasse": "Nürnberg",
+                                 "kinder": [{"id": "K1", "vorname": "Katharina", "geburtsdatum": "2010-05-01"}]}})
+    agent = benutzer("agent_scfk", "fk-agent-kiwi")
+    k = gespraech.kontakt_starten(agent, "FK 4.001", "955F000077")
+    gespraech.kontakt_beantworten(agent, k, "identitaet_geprueft", "nein")
+    gespraech.kontakt_abschliessen(agent, k, "Petra Lindqvist fragt nach K1 – Katharina; katharina zieht aus.")
+    stichprobe = services.stichprobe_nach_plan(tl_fk, monat=zeit.heute(), jetzt=zeit.jetzt(), kanal="scfk", seed=1)
+    client.force_login(tl_fk)
+    seite = client.get(f"/qs/bewertung/{stichprobe.bewertungen.get().pk}/").content.decode()
+    assert "[Name] fragt nach K1 – [Name]; [Name] zieht aus." in seite
+    assert "Katharina" not in seite and "katharina" not in seite and "Lindqvist" not in seite
+
+
 def test_sieht_keine_stichprobe_des_sgb3(kontakt_abschliessen: Callable[..., Kontakt], benutzer: Callable[..., Any],
                                         tl_fk: Any, client: Client) -> None:
     kontakt_abschliessen()
