@@ -270,6 +270,8 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
             erfuellt, bewertet = quoten.get(str(ref), (0, 0))
             nummer, _, kid = str(ref).partition(":")
             bogen = arbeitsmittel().gueltig("qs_anlage", nummer, z.bis)
+            if kanaele is not None and bogen and not set(bogen.inhalt.get("kanaele") or ()) & set(kanaele):
+                continue        # ein Bogen des anderen Rechtskreises: seine Bewertungen zählen hier nicht mit
             kriterium = bogen.kriterium(kid) if bogen else None
             qs.append(QSZeile(str(ref), kriterium.text if kriterium else str(ref), erfuellt, bewertet))
         regel = str(u["regel"])

@@ -136,3 +136,16 @@ def test_massnahmen_nur_zu_regeln_der_familienkasse(tl_fk: Any) -> None:
     fuehrung.massnahme_festhalten(tl_fk, weisung="202003006", regel="2.2 b) 6",
                                   text="ÖD-Fälle im Teamgespräch am 02.04.", jetzt=jetzt)
     assert Massnahme.objects.get().regel == "2.2 b) 6"
+
+
+def test_anlage7_zeigt_qs_kriterien_nur_des_eigenen_rechtskreises(tl_fk: Any, benutzer: Callable[..., Any],
+                                                                   client: Client) -> None:
+    """Die Bewertungen des anderen Rechtskreises zählen nicht mit — ihre Kriterien hießen sonst „noch nicht
+    bewertet“, obwohl die andere Teamleitung sie bewertet hat."""
+    zeitraum = {"von": "01.02.2020", "bis": "30.04.2020"}
+    client.force_login(tl_fk)
+    fk = client.get("/fuehrung/anlage-7/", zeitraum).content.decode()
+    assert "(Anlage 2.2.4)" in fk and "(Anlage 2.2.1)" not in fk and "(Anlage 2.2.2)" not in fk
+    client.force_login(benutzer("teamleitung", "tl-sgb3-anlage7"))
+    sgb3 = client.get("/fuehrung/anlage-7/", zeitraum).content.decode()
+    assert "(Anlage 2.2.1)" in sgb3 and "(Anlage 2.2.4)" not in sgb3
