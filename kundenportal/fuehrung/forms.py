@@ -93,4 +93,5 @@ class KennzahlAuswahl(forms.Form):
 class MassnahmeForm(forms.Form):
     regel = forms.CharField(widget=forms.HiddenInput)
     standort = forms.CharField(widget=forms.HiddenInput, required=False)   # der gefilterte Standort, leer: alle
-    text = forms.CharField(label="Vereinbarte Maßnahme", max_length=500)
+    # Leer, zu lang, Auszeichnungen: prüft services.massnahme_festhalten, mit je eigener Meldung am Feld.
+    text = forms.CharField(label="Vereinbarte Maßnahme", required=False)

@@ -83,9 +83,13 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
         raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "
                              "hält die Teamleitung dieser Kanäle fest.")
     text = text.strip()
-    if not text or len(text) > TEXT_MAX or hat_markup(text):
-        raise FuehrungFehler(f"Die Maßnahme braucht einen Text (höchstens {TEXT_MAX} Zeichen, ohne HTML-Auszeichnungen "
-                             "wie <b>; „<“ und „>“ allein sind erlaubt).")
+    if not text:
+        raise FuehrungFehler("Bitte beschreiben Sie die Maßnahme.")
+    if len(text) > TEXT_MAX:
+        raise FuehrungFehler(f"Die Maßnahme ist {len(text)} Zeichen lang; erlaubt sind höchstens {TEXT_MAX}.")
+    if hat_markup(text):
+        raise FuehrungFehler("Die Maßnahme darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein "
+                             "sind erlaubt.")
     return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=text, user=user,
                                     erstellt=jetzt)
 

@@ -150,7 +150,7 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     abgelehnt: dict[str, str] = {}     # eine abgelehnte Maßnahme: Regel, Text und Meldung, an ihrem Feld
     if request.method == "POST":
         mform = MassnahmeForm(request.POST)
-        meldung = "Die Maßnahme braucht einen Text (höchstens 500 Zeichen)."
+        meldung = "Die Maßnahme gehört zu keiner Regel der Anlage 7."
         if mform.is_valid():
             try:
                 services.massnahme_festhalten(request.user, weisung="202003006", regel=mform.cleaned_data["regel"],
@@ -165,7 +165,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
                      "meldung": meldung}
     form, z, fehler = _zeitraum(request)
     if z is None:
-        return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler}, status=400)
+        return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler, "tag": WEISUNG_TAG},
+                      status=400)
     zeilen = anlage7(z, kanaele=zugriff.qs_kanaele(request.user))   # QS nur des eigenen Rechtskreises
     if request.GET.get("format") == "csv":
         return _csv(anlage7_csv(z, zeilen), "anlage7", z)

@@ -97,7 +97,7 @@ def test_massnahme_darf_kleiner_und_groesser_zeichen_enthalten_aber_kein_markup(
     m = services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 6", text="Wartezeit > 5 Min. melden",
                                       jetzt=jetzt)
     assert m.text == "Wartezeit > 5 Min. melden"
-    with pytest.raises(services.FuehrungFehler, match="ohne HTML-Auszeichnungen"):
+    with pytest.raises(services.FuehrungFehler, match="keine HTML-Auszeichnungen"):
         services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 6", text="<b>fett</b>", jetzt=jetzt)
 
 
@@ -120,5 +120,21 @@ def test_abgelehnte_massnahme_bleibt_im_feld_mit_der_meldung_daran(demo: int, an
     assert antwort.status_code == 400 and not Massnahme.objects.exists()
     html = antwort.content.decode()
     assert 'aria-invalid="true" autofocus value="&lt;b&gt;Teamgespräch&lt;/b&gt; zur Absage im ATV"' in html
-    assert "ohne HTML-Auszeichnungen wie &lt;b&gt;" in html
+    assert "darf keine HTML-Auszeichnungen wie &lt;b&gt; enthalten" in html
     assert html.count('aria-invalid="true"') == 1                   # nur am Feld der Regel 2.2 a) 2
+
+
+@pytest.mark.parametrize(("text", "meldung"), [
+    ("   ", "Bitte beschreiben Sie die Maßnahme."),
+    ("x" * 501, "Die Maßnahme ist 501 Zeichen lang; erlaubt sind höchstens 500."),
+])
+def test_leere_und_zu_lange_massnahme_sagen_was_fehlt(anmelden: Callable[..., Client], text: str, meldung: str) -> None:
+    antwort = anmelden("teamleitung", standort="Nürnberg").post(
+        "/fuehrung/anlage-7/?von=01.02.2020&bis=30.04.2020", {"regel": "2.2 a) 2", "text": text})
+    assert antwort.status_code == 400 and not Massnahme.objects.exists()
+    assert meldung in antwort.content.decode()
+
+
+def test_ungueltiger_zeitraum_nennt_trotzdem_den_weisungstag(anmelden: Callable[..., Client]) -> None:
+    html = anmelden("teamleitung", standort="Nürnberg").get("/fuehrung/anlage-7/", {"von": "31.02.2020"}).content.decode()
+    assert "seit dem 20.03.2020" in html and "seit dem ," not in html
