@@ -121,7 +121,7 @@ def namen_lesen(kontakt: Kontakt) -> tuple[str, ...]:
     if not kontakt.kundennummer:
         return ()
     kunde = kunde_lesen(kontakt.kundennummer)
-    namen = (kunde.vorname, kunde.nachname) if kunde else ()
+    namen: tuple[str, ...] = (kunde.vorname, kunde.nachname) if kunde else ()
     if rechtskreis.von_kontakt(kontakt) == rechtskreis.FAMILIENKASSE:
         namen += kinder_vornamen(kontakt.kundennummer)
     return namen
