@@ -27,10 +27,25 @@ class KundeFinden(forms.Form):
         return daten
 
 
+VERMERK_MAX = 20000
+
+
+class VermerkFeld(forms.CharField):
+    """Zeilenumbrüche zählen als ein Zeichen wie im Browser (maxlength der Textarea): der Browser sendet „\r\n“,
+    das ergab auf dem Server bei 200 Zeilen 200 Zeichen mehr, als die Agentin sah."""
+
+    def to_python(self, value: Any) -> Any:
+        wert = super().to_python(value)
+        return wert.replace("\r\n", "\n") if isinstance(wert, str) else wert
+
+
 class Abschluss(forms.Form):
-    vermerk = forms.CharField(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
-                              widget=forms.Textarea(attrs={"aria-describedby": "ergebnis", "data-fokus": ""}),
-                              max_length=20000)
+    vermerk = VermerkFeld(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
+                          widget=forms.Textarea(attrs={"aria-describedby": "ergebnis", "data-fokus": ""}),
+                          max_length=VERMERK_MAX, error_messages={
+                              "required": "Der Vermerk darf nicht leer sein.",
+                              "max_length": "Der Vermerk ist %(show_value)s Zeichen lang; erlaubt sind höchstens "
+                                            "%(limit_value)s."})
 
 
 class TerminFilter(forms.Form):

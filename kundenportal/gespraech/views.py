@@ -30,6 +30,7 @@ from .queries import Kundendaten
 AUSWAHL_ABGELAUFEN = ("Diese Kundenauswahl ist abgelaufen oder gehört zu einer anderen Anmeldung. "
                       "Suchen Sie die Kundin oder den Kunden bitte erneut.")
 NAECHSTER_KONTAKT = "gespraech_naechster_kontakt"     # Sitzung: nach dem Speichern den Fokus auf „Nächster Kontakt“
+VERMERK_ENTWURF = "gespraech_vermerk_entwurf"    # Sitzung: ein abgelehnter Vermerk, bis die Abschlussseite ihn zeigt
 
 
 def _satz(meldung: str) -> str:
@@ -159,7 +160,13 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
     bearbeitbar = zugriff.darf_kontakt_bearbeiten(request.user, k)
     seite: dict[str, object] = {"a": ansicht, "k": k, "bearbeitbar": bearbeitbar}
     if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN:      # das Abschlussformular (ende.html)
-        seite["form"] = Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)})
+        entwurf = request.session.pop(VERMERK_ENTWURF, None)
+        if isinstance(entwurf, dict) and entwurf.get("kontakt") == str(k.pk) and k.status != Kontakt.ABGESCHLOSSEN:
+            form = Abschluss(data={"vermerk": entwurf.get("vermerk", "")})   # abgelehnt: Text und Meldung am Feld
+            form.is_valid()
+            seite["form"] = form
+        else:
+            seite["form"] = Abschluss(initial={"vermerk": lesbar.im_text(ansicht.vermerk)})
     if ansicht.art == "frage":
         beantwortet = sum(1 for w in ansicht.weg if w.art == "frage")
         seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet, ansicht.schritt)
@@ -293,8 +300,8 @@ def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     zweite Meldung — „Kontakt gespeichert.“ steht einmal da, kein „abgeschlossen“ daneben."""
     k = _kontakt(kontakt_id)
     form = Abschluss(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Der Vermerk darf nicht leer sein.")
+    if not form.is_valid():           # der getippte Text bleibt (Sitzung, nie die URL), die Meldung steht am Feld
+        request.session[VERMERK_ENTWURF] = {"kontakt": str(k.pk), "vermerk": str(request.POST.get("vermerk", ""))}
         return redirect("gespraech:kontakt", k.pk)
     if _schon_gespeichert(request, k, form.cleaned_data["vermerk"]):
         return _nach_dem_speichern(request, k)
@@ -302,6 +309,7 @@ def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
         services.kontakt_abschliessen(request.user, k, form.cleaned_data["vermerk"])
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
+        request.session[VERMERK_ENTWURF] = {"kontakt": str(k.pk), "vermerk": form.cleaned_data["vermerk"]}
         return redirect("gespraech:kontakt", k.pk)
     messages.success(request, "Kontakt gespeichert.")
     if k.kundennummer:                # ohne Kundennummer: der Arbeitsplatz, das Feld Kundennummer hat den Fokus
