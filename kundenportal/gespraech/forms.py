@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
+from kundenportal.konten.felder import MehrzeiligerText
 
 
 class KundeFinden(forms.Form):
@@ -30,17 +31,8 @@ class KundeFinden(forms.Form):
 VERMERK_MAX = 20000
 
 
-class VermerkFeld(forms.CharField):
-    """Zeilenumbrüche zählen als ein Zeichen wie im Browser (maxlength der Textarea): der Browser sendet „\r\n“,
-    das ergab auf dem Server bei 200 Zeilen 200 Zeichen mehr, als die Agentin sah."""
-
-    def to_python(self, value: Any) -> Any:
-        wert = super().to_python(value)
-        return wert.replace("\r\n", "\n") if isinstance(wert, str) else wert
-
-
 class Abschluss(forms.Form):
-    vermerk = VermerkFeld(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
+    vermerk = MehrzeiligerText(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
                           widget=forms.Textarea(attrs={"aria-describedby": "ergebnis", "data-fokus": ""}),
                           max_length=VERMERK_MAX, error_messages={
                               "required": "Der Vermerk darf nicht leer sein.",

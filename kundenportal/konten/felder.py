@@ -72,6 +72,16 @@ class DeutschesDatum(forms.DateField):
             raise forms.ValidationError(grund or FORMAT_FEHLER, code="gibt_es_nicht" if grund else "invalid") from None
 
 
+class MehrzeiligerText(forms.CharField):
+    """Text aus einer Textarea: Zeilenumbrüche zählen als ein Zeichen wie im Browser (maxlength). Der Browser
+    sendet „\r\n“; ungleich gezählt lehnte der Server bei 200 Zeilen 200 Zeichen zu früh ab, was die Seite erlaubt
+    hatte (Vermerk, QS-Kommentar)."""
+
+    def to_python(self, value: Any) -> Any:
+        wert = super().to_python(value)
+        return wert.replace("\r\n", "\n") if isinstance(wert, str) else wert
+
+
 def hat_markup(text: str) -> bool:
     """Ob `text` HTML-Auszeichnung, eine Zeichenreferenz oder eine Skript-Adresse enthält (`MARKUP`). Angezeigt wird
     jeder Text ohnehin maskiert; abgelehnt wird Markup, weil es in Vermerke, Exporte und Fachverfahren weiterginge."""

@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 
 from kundenportal.arbeitsmittel.modell import Kriterium
-from kundenportal.konten.felder import DeutschesDatum, hat_markup
+from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, hat_markup
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
 from .services import JAHR_MAX, JAHR_MIN, KOMMENTAR_MARKUP, STICHPROBE_MAX, TAGE_MAX
@@ -76,7 +76,7 @@ class PlanZiehen(forms.Form):
 class BewertungForm(forms.Form):
     """Ein Radiofeld je Kriterium des Bogens (die Vorlage setzt je Feld fieldset und legend) und ein Kommentar."""
 
-    kommentar = forms.CharField(label="Kommentar (optional, ohne Markup)", required=False,
+    kommentar = MehrzeiligerText(label="Kommentar (optional, ohne Markup)", required=False,
                                 max_length=KOMMENTAR_LAENGE, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, kriterien: tuple[Kriterium, ...], mit_kommentar: bool = True,
