@@ -18,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from kundenportal import lesbar, zeit
 from kundenportal.konten import zugriff
+from kundenportal.leitfaden.vermerk import ABBRUCH_VORSCHLAG
 from kundenportal.verdrahtung import katalog
 
 from . import aufgaben, auswahl, eingabe, fortschritt, queries, services, terminfilter
@@ -181,7 +182,7 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
 
 def _abbruch_vermerk(ansicht: Ansicht) -> str:
     """Vorschlag für den Vermerk beim vorzeitigen Beenden: der bisher beantwortete Weg bleibt erhalten."""
-    zeilen = [f"Kontakt vorzeitig beendet ({ansicht.leitfaden_id}, Stand {ansicht.stand:%d.%m.%Y}).", "Bisheriger Weg:"]
+    zeilen = [f"{ABBRUCH_VORSCHLAG}{ansicht.leitfaden_id}, Stand {ansicht.stand:%d.%m.%Y}).", "Bisheriger Weg:"]
     for w in ansicht.weg:
         if w.art == "frage":
             zeilen.append(f"- {w.text} {lesbar.code(w.antwort)}")

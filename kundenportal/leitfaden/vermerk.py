@@ -60,15 +60,19 @@ def _zeile(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[st
 
 
 ABBRUCH = "Kontakt vorzeitig beendet: "
+ABBRUCH_VORSCHLAG = "Kontakt vorzeitig beendet ("     # so beginnt der vorausgefüllte Text (gespraech.views)
 
 
 def abbruch_vermerk(weg: str, text: str) -> str:
     """Der Vermerk eines abgebrochenen Kontakts: der bis dahin beantwortete Weg, dann der Text der
     Beschäftigten. Steht der Weg schon im Text (vorausgefüllt, oder jede Frage der Zeilen des Wegs wie in
-    der E-Mail-Arbeitshilfe), wird er nicht doppelt."""
+    der E-Mail-Arbeitshilfe), wird er nicht doppelt: dem vorausgefüllten Text („Kontakt vorzeitig beendet (…).
+    Bisheriger Weg: …“) geht nur der Kopf des Vermerks voraus (Tag, Kanal, Standort, Fassung, Weisung)."""
     text = text.strip()
     kopf, *zeilen = weg.split("\n")
     fragen = [z.split("?")[0].split(":")[0] for z in zeilen if z.strip()]
+    if text.startswith(ABBRUCH_VORSCHLAG):
+        return f"{kopf}\n{text}"
     if text.startswith(kopf) or (fragen and all(f in text for f in fragen)):
         return text
     return f"{weg}\n{ABBRUCH}{text}"

@@ -118,3 +118,23 @@ def test_gewaehlter_termin_steht_lesbar_im_weg_und_im_vermerk(benutzer: Callable
     # Auch Kanal und Auswahl stehen mit ihrem Label, nicht als Code (der Vermerk geht so ins VerBIS und in die QS).
     assert vermerk.startswith(f"Kontakt vom {zeit.heute():%d.%m.%Y} (Service Center SGB III")
     assert "Termin absagen" in vermerk and "sc3" not in vermerk
+
+
+def test_abbruch_mit_vorschlag_nennt_den_weg_einmal(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Der vorausgefüllte Abbruchvermerk listet den Weg schon: gespeichert wird er mit dem Kopf des Vermerks (Tag,
+    Kanal, Fassung), nicht noch einmal mit dem Weg der Engine davor und „Kontakt vorzeitig beendet:“ doppelt."""
+    from kundenportal.gespraech.models import Kontakt
+
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"})
+    seite = client.get(ort).content.decode()
+    vorschlag = seite.split('id="vermerk-abbruch" name="vermerk" required>')[1].split("</textarea>")[0]
+    import html as html_modul
+
+    client.post(f"{ort}abschliessen/", {"vermerk": html_modul.unescape(vorschlag) + "Kunde hat aufgelegt."})
+    k = Kontakt.objects.get(pk=ort.strip("/").split("/")[-1])
+    assert k.status == Kontakt.ABGESCHLOSSEN
+    assert k.vermerk.startswith("Kontakt vom ") and k.vermerk.count("Kontakt vorzeitig beendet") == 1
+    assert k.vermerk.count("Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?") == 1
+    assert k.vermerk.endswith("Grund des Abbruchs: Kunde hat aufgelegt.")
