@@ -16,6 +16,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.views import LogoutView, redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
@@ -46,6 +47,8 @@ class Verwaltung(admin.AdminSite):
         index = reverse("admin:index", current_app=self.name)
         if request.method == "GET" and self.has_permission(request):
             return HttpResponseRedirect(index)
+        if request.user.is_authenticated:     # angemeldet, aber nicht die Administration: 403 statt der Anmeldung
+            raise PermissionDenied("Die Benutzerverwaltung gehört zur Rolle Administration.")
         return redirect_to_login(request.GET.get(REDIRECT_FIELD_NAME) or index, settings.LOGIN_URL)
 
     def logout(self, request: HttpRequest,  # type: ignore[override]  # Weiterleitung, keine TemplateResponse

@@ -95,3 +95,13 @@ def test_administration_vergibt_rollen_in_der_verwaltung(benutzer: Callable[...,
     assert antwort.status_code == 302, antwort.content.decode()[:2000]
     ziel = get_user_model().objects.get(pk=ziel.pk)
     assert zugriff.kanaele_fuer(ziel) == ["scfk"] and zugriff.standort_fuer(ziel) == "Köln"
+
+
+def test_angemeldete_ohne_administration_bekommen_kein_anmeldeformular(benutzer: Callable[..., Any],
+                                                                      client: Client) -> None:
+    """Eine Agentin, die /verwaltung/ aufruft, ist schon angemeldet: sie bekommt die Ablehnung mit Grund, nicht die
+    Anmeldeseite (die sie mit ihrem Konto nur im Kreis schickte)."""
+    client.force_login(benutzer("agent_sc3", "neugierig"))
+    antwort = client.get("/verwaltung/", follow=True)
+    assert antwort.status_code == 403
+    assert "Die Benutzerverwaltung gehört zur Rolle Administration." in antwort.content.decode()
