@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from kundenportal import lesbar
 from kundenportal.gespraech.models import Kontakt
@@ -51,7 +52,17 @@ class Punkt:
 class Regelbezug:
     punkt: str
     titel: str
-    schritt: str
+    schritt: str            # Kennung des Schritts (mit eingebundenem Leitfaden: „eroeffnung/oed_erfassen“)
+    beschreibung: str = ""  # derselbe Schritt für Menschen (`schritt_beschreiben`)
+
+
+def schritt_beschreiben(leitfaden_id: str, schritt: Any) -> str:
+    """Ein Schritt für die Teamleitung: Leitfaden, Art und der Anfang seines Texts — nicht seine Kennung
+    („hinweis_sonstiges“). Der Text ist der des Leitfadens (Platzhalter ungefüllt), nie eine Antwort."""
+    art = lesbar.code(getattr(schritt, "art", ""))
+    text = " ".join(str(getattr(schritt, "text", "") or "").split())
+    kurz = text if len(text) <= 70 else text[:70].rsplit(" ", 1)[0] + " …"
+    return f"{leitfaden_id}, {art}" + (f": {kurz}" if kurz else "")
 
 
 @dataclass
@@ -162,7 +173,8 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
         if punkt and not any(r.punkt == punkt and r.schritt == station.schluessel for r in regeln):
             weisung = k.weisungen.get(station.fassung.weisung)
             titel = next((r.titel for r in weisung.regeln if r.punkt == punkt), "") if weisung else ""
-            regeln.append(Regelbezug(punkt, titel, station.schluessel))
+            regeln.append(Regelbezug(punkt, titel, station.schluessel,
+                                     schritt_beschreiben(station.fassung.leitfaden_id, station.schritt)))
     freitexte = _freitexte(stationen)
 
     def verbergen(text: str) -> str:       # eine Regel für Weg, Vermerk und fehlende Vermerkzeilen

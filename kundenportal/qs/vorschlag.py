@@ -19,7 +19,7 @@ from kundenportal.arbeitsmittel.modell import Kriterium
 from kundenportal.leitfaden.modell import Aktion, Frage
 
 from .kriterien import ERFUELLT, NICHT_ANWENDBAR, NICHT_ERFUELLT
-from .pfad import IDENTITAET, Pfad
+from .pfad import IDENTITAET, Pfad, schritt_beschreiben
 
 Vorschlag = dict[str, dict[str, str]]
 
@@ -70,7 +70,8 @@ def _schritt(pfad: Pfad, kriterium: Kriterium) -> dict[str, str]:
     for station in pfad.stationen:
         for b in kriterium.bezug:
             if station.fassung.leitfaden_id == b.leitfaden and station.schritt.id in b.schritte:
-                return _urteil(ERFUELLT, f"Weg über {b.leitfaden}, Schritt {station.schritt.id} (Regel {kriterium.regel}).")
+                return _urteil(ERFUELLT, f"Weg über {schritt_beschreiben(b.leitfaden, station.schritt)} "
+                                         f"(Regel {kriterium.regel}).")
     return _urteil(NICHT_ANWENDBAR, f"Der Weg berührt die Regel {kriterium.regel} nicht.")
 
 

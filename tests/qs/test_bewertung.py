@@ -85,7 +85,8 @@ def test_absage_im_atv_ist_vorbewertet_erfuellt(benutzer: Callable[..., Any], ku
     assert k.ergebnis == "termin_abgesagt"
     assert {r.punkt for r in pfad(k).regeln} == {"2.2 a) 2"}
     assert _vorschlag(k)["a2_abgesagt"] == {"urteil": "erfuellt",
-                                            "grund": "Weg über BS Terminabsage, Schritt absagen (Regel 2.2 a) 2)."}
+                                            "grund": "Weg über BS Terminabsage, Aktion: Der Termin wird im ATV als „abgesagt“ "
+                                                     "gekennzeichnet (nicht gelöscht). (Regel 2.2 a) 2)."}
 
 
 def test_seite_ist_pseudonymisiert_und_protokolliert(kontakt_abschliessen: Callable[..., Kontakt], kunde: str,
