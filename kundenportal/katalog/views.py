@@ -108,6 +108,11 @@ def _beginn(request: HttpRequest) -> Beginn | None:
     return Beginn(auswahl, kundennummer or "", abgelaufen=kundennummer is None)
 
 
+# Beispiele im Hinweis der Suche, je Kanal der Rolle: die Familienkasse findet mit „Insolvenz“ nichts.
+SUCHBEISPIELE = {"scfk": ("Kinderzuschlag", "öffentlicher Dienst"), "emb": ("Terminabsage", "Arbeitsunfähigkeit")}
+SUCHBEISPIELE_SONST = ("Termin absagen", "Insolvenz")
+
+
 @login_required
 def suche(request: HttpRequest) -> HttpResponse:
     """Die Suche; mit htmx (Tippen im Suchfeld) nur die Trefferliste. Aus dem Kontaktbeginn (`?auswahl=`)
@@ -126,7 +131,10 @@ def suche(request: HttpRequest) -> HttpResponse:
         if anfrage:
             treffer = queries.suchen(anfrage, datum, standort, kanaele_fuer(request.user))
     vorlage = "katalog/_treffer.html" if request.htmx else "katalog/suche.html"  # type: ignore[attr-defined]
-    return render(request, vorlage, {"form": form, "treffer": treffer, "anfrage": anfrage, "beginn": beginn})
+    kanaele = kanaele_fuer(request.user)
+    beispiele = SUCHBEISPIELE.get(kanaele[0], SUCHBEISPIELE_SONST) if len(kanaele) == 1 else SUCHBEISPIELE_SONST
+    return render(request, vorlage, {"form": form, "treffer": treffer, "anfrage": anfrage, "beginn": beginn,
+                                     "beispiele": beispiele})
 
 
 # --- Arbeitsmittel außer den Leitfäden (domain.md A12) ---------------------------------------------
