@@ -61,6 +61,12 @@ ANLAGE5_NUR_SGB3 = ("Die Anlage 5 (Arbeitshilfe operative Führungsprozesse SGB 
                     "Die Zahlen der Familienkasse stehen unter „Kennzahlen“, die Maßnahmen in der Anlage 7.")
 
 
+def zustaendig(kanaele: tuple[str, ...]) -> str:
+    """Wer Maßnahmen zu einer Regel auf `kanaele` festhält, als Satzteil: „die Teamleitung Familienkasse“."""
+    rollen = zugriff.teamleitungen_der_kanaele(kanaele)
+    return " oder ".join(f"die {r}" for r in rollen) if rollen else "die Teamleitung dieser Kanäle"
+
+
 def regel_fuer_teamleitung(user: Any, kanaele: tuple[str, ...] | None) -> bool:
     """Ob `user` Maßnahmen zu einer Regel festhält, die die Anlage 7 auf `kanaele` misst (`anlage7.regel_kanaele`):
     die Teamleitung steuert die Kanäle ihrer Kennzahlen (`zugriff.kennzahl_kanaele`; die Teamleitung E-Mail nur
@@ -81,7 +87,7 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
     if not regel_fuer_teamleitung(user, kanaele):
         namen = ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele or ())
         raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "
-                             "hält die Teamleitung dieser Kanäle fest.")
+                             f"hält {zustaendig(kanaele or ())} fest.")
     text = text.strip()
     if not text:
         raise FuehrungFehler("Bitte beschreiben Sie die Maßnahme.")

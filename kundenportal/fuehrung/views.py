@@ -175,8 +175,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     except services.FuehrungFehler as grund:
         fuer, nicht_festhalten = "", grund.meldung
     eigene = [KANAL_NAMEN.get(k, k) for k in zugriff.kennzahl_kanaele(request.user)]
-    fremd = {r.regel: ", ".join(KANAL_NAMEN.get(k, k) for k in r.kanaele) for r in zeilen
-             if not services.regel_fuer_teamleitung(request.user, r.kanaele)}
+    fremd = {r.regel: (", ".join(KANAL_NAMEN.get(k, k) for k in r.kanaele), services.zustaendig(r.kanaele))
+             for r in zeilen if not services.regel_fuer_teamleitung(request.user, r.kanaele)}
     if abgelehnt and not (fuer and abgelehnt["regel"] in {r.regel for r in zeilen} - set(fremd)):
         messages.error(request, abgelehnt.pop("meldung"))     # kein Feld dazu auf der Seite: oben melden
     return render(request, "fuehrung/anlage7.html", {

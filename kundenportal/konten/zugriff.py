@@ -197,6 +197,14 @@ def kennzahl_kanaele(user: Benutzer) -> list[str]:
     return kanaele
 
 
+def teamleitungen_der_kanaele(kanaele: Iterable[str]) -> list[str]:
+    """Die Namen der Rollen mit Kennzahlen, die einen der `kanaele` steuern (wie `kennzahl_kanaele`, ohne Benutzer):
+    wer Maßnahmen der Anlage 7 zu einer Regel dieser Kanäle festhält — „Teamleitung Familienkasse“ für scfk."""
+    gesucht = set(kanaele)
+    return [r.anzeige for r in ROLLEN.values() if r.kennzahlen
+            and gesucht & set(r.kennzahl_kanaele or rechtskreis.kanaele(*r.rechtskreise))]
+
+
 def darf_anlage5_sehen(user: Benutzer) -> bool:
     """Die Anlage 5 der Arbeitshilfe operative Führungsprozesse SGB III (Steuerungsübersicht, die Kontakte hinter
     ihren Zahlen): eine Teamleitung mit Kennzahlen eines SGB-III-Kanals. Die Teamleitung Familienkasse nicht — ihre

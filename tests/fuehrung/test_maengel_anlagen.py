@@ -43,10 +43,10 @@ def test_teamleitung_email_haelt_massnahmen_nur_zu_regeln_der_email_bearbeitung_
     assert 'name="regel" value="2.2 a) 4"' in html                      # misst auch EMB AU-Meldung
     assert 'name="regel" value="2.2 a) 6"' not in html                  # nur Telefon und Eingangszone
     assert ("Diese Regel misst die Anlage 7 an Kontakten der Kanäle Eingangszone, Service Center SGB III; "
-            "Maßnahmen dazu hält die Teamleitung dieser Kanäle fest (Ihre Kennzahlen: E-Mail-Bearbeitung).") in html
+            "Maßnahmen dazu hält die Teamleitung fest (Ihre Kennzahlen: E-Mail-Bearbeitung).") in html
     antwort = client.post("/fuehrung/anlage-7/?von=01.02.2020&bis=30.04.2020",
                           {"regel": "2.2 a) 6", "text": "Online-Weg öfter anbieten"}, follow=True)
-    assert "Maßnahmen dazu hält die Teamleitung dieser Kanäle fest." in antwort.content.decode()
+    assert "Maßnahmen dazu hält die Teamleitung fest." in antwort.content.decode()
     assert not Massnahme.objects.exists()
     client.post("/fuehrung/anlage-7/?von=01.02.2020&bis=30.04.2020",
                 {"regel": "2.2 a) 4", "text": "AU-Mails am selben Tag an OS AlgPlus"})

@@ -123,7 +123,7 @@ def test_anlage7_fuehrt_zu_den_eigenen_regeln(tl_fk: Any, client: Client) -> Non
     inhalt = inhalt[:inhalt.index("</nav>")]
     eintraege = [z for z in inhalt.split("<li>")[1:]]
     assert len(eintraege) == html.count('<section aria-labelledby="regel-')       # jede Regel, in ihrer Reihenfolge
-    eigene = [e for e in eintraege if "Ihre Kanäle: Maßnahmen halten Sie fest" in e]
+    eigene = [e for e in eintraege if "(Ihre Kanäle)" in e]
     assert eigene and all(">2.2 b) " in e for e in eigene)                          # nur die der Familienkasse
     assert any(">2.2 a) 6: " in e for e in eintraege)
     assert 'name="regel" value="2.2 a) 6"' not in html and 'name="regel" value="2.2 b) 6"' in html
@@ -149,3 +149,14 @@ def test_anlage7_zeigt_qs_kriterien_nur_des_eigenen_rechtskreises(tl_fk: Any, be
     client.force_login(benutzer("teamleitung", "tl-sgb3-anlage7"))
     sgb3 = client.get("/fuehrung/anlage-7/", zeitraum).content.decode()
     assert "(Anlage 2.2.1)" in sgb3 and "(Anlage 2.2.4)" not in sgb3
+
+
+def test_teamleitung_sgb3_erfaehrt_wer_die_massnahmen_der_familienkasse_festhaelt(benutzer: Callable[..., Any],
+                                                                                   client: Client) -> None:
+    client.force_login(benutzer("teamleitung", "tl-sgb3-wer"))
+    html = client.get("/fuehrung/anlage-7/", {"von": "01.02.2020", "bis": "30.04.2020"}).content.decode()
+    assert ("Diese Regel misst die Anlage 7 an Kontakten der Kanäle Service Center Familienkasse; Maßnahmen dazu "
+            "hält die Teamleitung Familienkasse fest") in html
+    with pytest.raises(fuehrung.FuehrungFehler, match="hält die Teamleitung Familienkasse fest"):
+        fuehrung.massnahme_festhalten(benutzer("teamleitung", "tl-sgb3-wer2"), weisung="202003006", regel="2.2 b) 6",
+                                      text="x", jetzt=dt.datetime(2020, 4, 1, tzinfo=dt.UTC))
