@@ -16,9 +16,11 @@ zählt ein Pseudonym der Kundennummer, damit keine Kundennummer in axes' Tabelle
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from axes.attempts import get_cool_off_threshold
@@ -28,7 +30,7 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_login_failed
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.dispatch import receiver
 from django.http import HttpRequest
 
@@ -74,12 +76,18 @@ def fehlversuche_grenze(anfrage: Any, zugang: dict[str, Any] | None = None) -> i
     return int(settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE)
 
 
+def _in_der_sperrdauer(schwelle: Callable[[], dt.datetime]) -> QuerySet[Any]:
+    """Die Zeilen von axes, deren letzter Fehlversuch in der Sperrdauer liegt (ab `schwelle()`; ohne Sperrdauer alle)
+    — eine Regel für die Prüfung einer Anmeldung und für die Liste der Verwaltung."""
+    versuche: QuerySet[Any] = AccessAttempt.objects.all()
+    return versuche if settings.AXES_COOLOFF_TIME is None else versuche.filter(attempt_time__gte=schwelle())
+
+
 def fehlversuche_der_adresse(request: HttpRequest) -> int:
     """Die Fehlversuche von der Adresse der Anfrage über alle Konten, so gezählt wie axes' eigener Zähler
     „ip_address“: die Zeilen, deren letzter Fehlversuch in der Sperrdauer liegt."""
-    versuche = AccessAttempt.objects.filter(ip_address=request.axes_ip_address)  # type: ignore[attr-defined]
-    if settings.AXES_COOLOFF_TIME is not None:
-        versuche = versuche.filter(attempt_time__gte=get_cool_off_threshold(request))
+    versuche = _in_der_sperrdauer(lambda: get_cool_off_threshold(request))
+    versuche = versuche.filter(ip_address=request.axes_ip_address)  # type: ignore[attr-defined]
     return int(versuche.aggregate(n=Sum("failures_since_start"))["n"] or 0)
 
 
@@ -87,9 +95,7 @@ def gesperrte_adressen() -> list[str]:
     """Die Adressen, von denen die Anmeldung der Beschäftigten jetzt gesperrt ist (KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_
     ADRESSE Fehlversuche in der Sperrdauer, gezählt wie `fehlversuche_der_adresse`) — für die Verwaltung, die eine
     Kontosperre aufhebt: eine Sperre der Adresse hebt das nicht auf (`manage.py axes_reset_ip ADRESSE`)."""
-    versuche = AccessAttempt.objects.all()
-    if settings.AXES_COOLOFF_TIME is not None:
-        versuche = versuche.filter(attempt_time__gte=zeit.echt() - settings.AXES_COOLOFF_TIME)
+    versuche = _in_der_sperrdauer(lambda: zeit.echt() - settings.AXES_COOLOFF_TIME)
     grenze = int(settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE)
     return sorted(str(a) for a in versuche.values("ip_address").annotate(n=Sum("failures_since_start"))
                   .filter(n__gte=grenze).values_list("ip_address", flat=True))
