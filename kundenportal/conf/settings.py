@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "kundenportal.konten.sitzung.SitzungsDauer",          # Leerlauf und Höchstdauer der Sitzung
+    "kundenportal.betrieb.methode.MethodeNichtErlaubt",   # GET auf eine Formularadresse: Seite 405 statt leer
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kundenportal.betrieb.inhaltsrichtlinie.InhaltsRichtlinie",  # django-csp, Kopfzeile ohne Nonce einmal gebaut
     "django_htmx.middleware.HtmxMiddleware",
