@@ -31,13 +31,18 @@ def startseite(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def leitfaeden(request: HttpRequest) -> HttpResponse:
-    form = KatalogFilter(request.GET or None)
+    """Ohne Filter sieht, wer Kontakte in genau einem Kanal führt, die Leitfäden dieses Kanals (die Familienkasse
+    nicht zuerst die des SGB III); „Kanal: alle“ zeigt alle. Wer keinen oder mehrere Kanäle hat, sieht alle."""
+    eigene = kanaele_fuer(request.user)
+    vorgabe = eigene[0] if len(eigene) == 1 else ""
+    form = KatalogFilter(request.GET or None, initial={"kanal": vorgabe})
     zeilen = []
     if not request.GET or form.is_valid():
-        daten = form.cleaned_data if request.GET else {}
+        daten: dict[str, Any] = form.cleaned_data if request.GET else {"kanal": vorgabe}
         zeilen = queries.leitfaeden(kanal=daten.get("kanal", ""), weisung=daten.get("weisung", ""),
                                     datum=daten.get("datum"), standort=daten.get("standort") or None)
-    return render(request, "katalog/leitfaeden.html", {"form": form, "zeilen": zeilen})
+    return render(request, "katalog/leitfaeden.html", {"form": form, "zeilen": zeilen,
+                                                       "vorgabe": vorgabe if not request.GET else ""})
 
 
 @login_required

@@ -36,8 +36,25 @@ def test_jede_rolle_sieht_die_katalogseiten(anmelden: Anmelden, rolle: str) -> N
 
 
 def test_liste_ohne_filter_zeigt_alle_leitfaeden_und_bausteine(anmelden: Anmelden) -> None:
-    html = anmelden("agent_sc3").get("/katalog/").content.decode()
-    assert _ids(html) >= {"SC 3.003", "SC 3.003-Pilot", "SC 3.307", "BS Terminabsage"}
+    for rolle in ("redaktion", "teamleitung"):        # ohne eigenen Kanal: alles
+        html = anmelden(rolle).get("/katalog/").content.decode()
+        assert _ids(html) >= {"SC 3.003", "SC 3.003-Pilot", "SC 3.307", "BS Terminabsage"}, rolle
+        assert 'id="kanal-vorgabe"' not in html
+    alle = anmelden("agent_sc3").get("/katalog/", {"kanal": ""}).content.decode()   # „Kanal: alle“ gewählt
+    assert _ids(alle) >= {"SC 3.003", "SC 3.307", "BS Terminabsage"} and 'id="kanal-vorgabe"' not in alle
+
+
+def test_liste_ohne_filter_zeigt_agenten_ihren_kanal(anmelden: Anmelden) -> None:
+    """Die Familienkasse sieht zuerst ihre Leitfäden, nicht die des SGB III; das Feld „Kanal“ steht auf ihrem
+    Kanal, und ein Satz sagt, wie man alle sieht."""
+    fk = anmelden("agent_scfk").get("/katalog/").content.decode()
+    ids = _ids(fk)
+    assert ids and all(i.startswith(("FK", "BS")) for i in ids), ids
+    assert "SC 3.307" not in ids
+    assert "Gezeigt sind die Leitfäden Ihres Kanals (Service Center Familienkasse)" in fk
+    assert re.search(r'<option value="scfk" selected>', fk)
+    sc3 = _ids(anmelden("agent_sc3").get("/katalog/").content.decode())
+    assert "SC 3.307" in sc3 and not any(i.startswith("FK") for i in sc3)
 
 
 def test_filter_nach_gueltigkeit_am_datum_und_standort(anmelden: Anmelden) -> None:
