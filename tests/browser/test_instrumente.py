@@ -93,6 +93,7 @@ def test_teamleitung_anlage_5_und_7_csv_stichprobe_und_bewertung(seite: Page) ->
         .get_by_label("erfüllt", exact=True).check()
     page.get_by_role("button", name="Bewertung speichern").click()
     expect(page.get_by_role("status")).to_contain_text("bewertet.")
+    expect(page.locator("#meldungen")).to_be_focused()        # die Meldung nach dem Speichern hat den Fokus
     expect(page.get_by_role("row").filter(has_text="bewertet")).to_have_count(1)
 
 

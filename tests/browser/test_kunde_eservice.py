@@ -122,6 +122,7 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     assert datenbank(lambda: m.Termin.objects.get(termin_id=termin_id).status) == "geplant"
     seite.keyboard.press("Enter")
     expect(seite.get_by_text("Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt.")).to_be_visible()
+    expect(seite.locator("#meldungen")).to_be_focused()       # Tastatur und Screenreader bei der Meldung
     barrierefrei(seite)
 
     gespeichert = datenbank(lambda: m.Termin.objects.get(termin_id=termin_id))
