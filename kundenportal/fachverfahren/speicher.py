@@ -282,9 +282,14 @@ class AufgabenSpeicher:
         self.s.protokoll(durch, "aufgaben", "nehmen", a.kundennummer, aufgabe=aufgabe_id)
         return a
 
-    def schliessen(self, aufgabe_id: int, durch: str) -> Aufgabe:
+    def schliessen(self, aufgabe_id: int, durch: str, ergebnis: str) -> Aufgabe:
         a = self._aufgabe(aufgabe_id)
-        self.s.aufgaben[aufgabe_id] = a = replace(a, status="erledigt", bearbeiter=a.bearbeiter or durch)
+        if a.status != "in_bearbeitung" or a.bearbeiter != durch:
+            raise ValueError(f"Aufgabe {aufgabe_id} ist nicht bei {durch} in Bearbeitung (Status {a.status})")
+        if not ergebnis.strip():
+            raise ValueError(f"Aufgabe {aufgabe_id}: ein Ergebnis fehlt")
+        a = replace(a, status="erledigt", ergebnis=ergebnis.strip(), erledigt=self.uhr())
+        self.s.aufgaben[aufgabe_id] = a
         self.s.protokoll(durch, "aufgaben", "schliessen", a.kundennummer, aufgabe=aufgabe_id)
         return a
 

@@ -21,6 +21,7 @@ from .models import Kontakt
 
 _KONTAKT_ID = Wert("id", Kontakt._meta.pk)      # der Kontakt, über den gelesen wird (kundenportal/vorbereitet.py)
 
+IDENTITAET = "identitaet_geprueft"
 OHNE_KUNDE = "ohne"       # statt eines Auswahlschlüssels: ausdrücklich ohne Kundennummer beginnen
 
 
@@ -93,4 +94,19 @@ def kundenhistorie_zum_kontakt(user: Any, kontakt: Kontakt) -> tuple[queries.Kun
     if not kontakt.kundennummer:
         raise GespraechFehler("ohne_kundennummer", "Dieser Kontakt ist ohne Kundennummer geführt; "
                               "es gibt keine Kontakthistorie dazu.")
+    if kontakt.status == Kontakt.OFFEN and kontakt.lauf.get("antworten", {}).get(IDENTITAET) is not True:
+        # domain.md A3: vor der bestätigten Identität wird über den Fall nichts gezeigt — auch nicht über die
+        # Adresse der Historie am Leitfaden vorbei. Nach dem Abschluss (Dokumentation) gilt das nicht mehr.
+        zugriff_verweigert_protokollieren(user, "kundenhistorie_lesen", kundennummer=kontakt.kundennummer,
+                                          kontakt=kontakt.pk)
+        raise GespraechFehler("identitaet_offen", "Die Kontakthistorie erscheint, sobald die Identität im "
+                              "Leitfaden bestätigt ist.")
     return kundenhistorie_lesen(user, kontakt.kundennummer, kontakt)
+
+
+def kontaktliste_vor_identitaet(user: Any, kundennummer: str) -> list[Kontakt]:
+    """Vor dem Kontakt (Anliegen wählen): nur, wann welcher Leitfaden mit welchem Ergebnis lief — ohne Vermerke
+    und ohne Angaben zur Person (domain.md A3: die erscheinen erst nach der Identitätsprüfung im Leitfaden).
+    Protokolliert wie die Historie; gezeigt wird nur der eigene Rechtskreis."""
+    _, kontakte = kundenhistorie_lesen(user, kundennummer, kundendaten=False)
+    return kontakte

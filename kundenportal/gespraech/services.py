@@ -45,6 +45,7 @@ from .fehler import Abgelehnt, GespraechFehler, KeinZugriff, Konflikt
 
 # Suchen und Lesen rund um die Kundin (kunde.py) sind Dienste des Gesprächs: auch von hier zu importieren.
 from .kunde import OHNE_KUNDE as OHNE_KUNDE
+from .kunde import kontaktliste_vor_identitaet as kontaktliste_vor_identitaet
 from .kunde import kunde_suchen as kunde_suchen
 from .kunde import kundenauswahl_lesen as kundenauswahl_lesen
 from .kunde import kundenhistorie_lesen as kundenhistorie_lesen

@@ -23,9 +23,10 @@ from kundenportal.verdrahtung import katalog
 
 from . import aufgaben, auswahl, eingabe, fortschritt, queries, services, terminfilter
 from .ansicht import Ansicht, Wahl, formwert
-from .fehler import GespraechFehler
+from .fehler import Abgelehnt, GespraechFehler
 from .forms import Abschluss, KundeFinden, TerminFilter
 from .models import Kontakt
+from .postkorb_formular import Erledigen
 from .queries import Kundendaten
 
 AUSWAHL_ABGELAUFEN = ("Diese Kundenauswahl ist abgelaufen oder gehört zu einer anderen Anmeldung. "
@@ -338,8 +339,9 @@ def kunde(request: HttpRequest, schluessel: str) -> HttpResponse:
     kundennummer = _ausgewaehlt(request, schluessel)
     if kundennummer is None:
         raise Http404(AUSWAHL_ABGELAUFEN)
-    daten, kontakte = services.kundenhistorie_lesen(request.user, kundennummer)
-    return _historie(request, kundennummer, daten, kontakte)
+    # Aus „Anliegen wählen“, also vor dem Gespräch: ohne Vermerke und ohne Angaben zur Person (domain.md A3).
+    kontakte = services.kontaktliste_vor_identitaet(request.user, kundennummer)
+    return _historie(request, kundennummer, None, kontakte, vor_identitaet=True)
 
 
 @login_required
@@ -349,18 +351,22 @@ def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     try:
         daten, kontakte = services.kundenhistorie_zum_kontakt(request.user, k)
     except GespraechFehler as fehler:
+        if fehler.code == "identitaet_offen":          # zurück ins Gespräch, mit dem Grund
+            messages.warning(request, fehler.meldung)
+            return redirect("gespraech:kontakt", k.pk)
         raise Http404(fehler.meldung) from None
     return _historie(request, k.kundennummer, daten, kontakte)
 
 
 def _historie(request: HttpRequest, kundennummer: str, daten: Kundendaten | None,
-              kontakte: list[Kontakt]) -> HttpResponse:
+              kontakte: list[Kontakt], *, vor_identitaet: bool = False) -> HttpResponse:
     """Die Kontakthistorie; gleich nach dem Speichern eines Kontakts mit dem Fokus auf „Nächster Kontakt“
     (Enter beginnt den nächsten Anruf)."""
     naechster = bool(request.session.pop(NAECHSTER_KONTAKT, False))
     return render(request, "gespraech/kunde.html", {"kundennummer": kundennummer, "daten": daten,
                                                     "kontakte": kontakte, "naechster_kontakt": naechster,
-                                                    "agent": zugriff.darf_kontakte_fuehren(request.user)})
+                                                    "agent": zugriff.darf_kontakte_fuehren(request.user),
+                                                    "vor_identitaet": vor_identitaet})
 
 
 @login_required
@@ -374,21 +380,45 @@ def kennzahlen(request: HttpRequest) -> HttpResponse:
                                 postkoerbe=zugriff.kennzahl_postkoerbe(request.user)), "standort": standort})
 
 
+def _postkorb_seite(request: HttpRequest, postkorb: str, abgelehnt: Erledigen | None = None) -> HttpResponse:
+    """Offene Aufgaben und Aufgaben in Bearbeitung (älteste zuerst); mit ?status=erledigt die erledigten
+    (neueste zuerst, mit Ergebnis). `abgelehnt`: das Formular „Erledigt“ einer Aufgabe, deren Ergebnis abgelehnt
+    wurde — es steht mit Text und Meldung wieder an seiner Aufgabe (Status 400)."""
+    korb = aufgaben.postkorb_lesen(request.user, postkorb, "" if abgelehnt else str(request.GET.get("status", "")))
+    ich = request.user.get_username()
+    zeilen = [(a, (abgelehnt if abgelehnt is not None and abgelehnt.aufgabe_id == a.id else Erledigen(aufgabe_id=a.id))
+               if a.status == aufgaben.IN_BEARBEITUNG and a.bearbeiter == ich else None) for a in korb.aufgaben]
+    return render(request, "gespraech/postkorb.html", {
+        "postkorb": postkorb, "name": korb.name, "korb": korb, "zeilen": zeilen, "abgelehnt": abgelehnt, "ich": ich},
+        status=400 if abgelehnt else 200)
+
+
 @login_required
 def postkorb(request: HttpRequest, postkorb: str) -> HttpResponse:
-    liste = aufgaben.aufgaben_lesen(request.user, postkorb)
-    return render(request, "gespraech/postkorb.html", {"postkorb": postkorb, "name": aufgaben.postkorb_name(postkorb),
-                                                       "aufgaben": liste})
+    return _postkorb_seite(request, postkorb)
 
 
 @login_required
 @require_POST
 def aufgabe(request: HttpRequest, postkorb: str, aufgabe_id: int, art: str) -> HttpResponse:
-    tun = aufgaben.aufgabe_nehmen if art == "nehmen" else aufgaben.aufgabe_schliessen
+    """Übernehmen oder Erledigt (mit Ergebnis). Danach der Postkorb mit der Meldung (sie bekommt den Fokus,
+    static/portal/fokus.js: die Seite hat dann kein autofocus); ein abgelehntes Ergebnis zeigt die Seite gleich
+    wieder, mit dem Text und der Meldung am Feld. Das Recht prüft der Dienst zuerst (403), dann den Stand der
+    Aufgabe, zuletzt das Ergebnis."""
     try:
-        tun(request.user, postkorb, aufgabe_id)
+        if art == "nehmen":
+            aufgaben.aufgabe_nehmen(request.user, postkorb, aufgabe_id)
+            text = f"Aufgabe {aufgabe_id} übernommen. Wenn sie erledigt ist, tragen Sie das Ergebnis ein."
+        else:
+            aufgaben.aufgabe_schliessen(request.user, postkorb, aufgabe_id, str(request.POST.get("ergebnis", "")))
+            text = f"Aufgabe {aufgabe_id} erledigt. Sie steht mit Ihrem Ergebnis unter „Erledigt“."
+    except Abgelehnt as fehler:          # das Ergebnis: die Seite wieder, der getippte Text bleibt
+        form = Erledigen(request.POST, aufgabe_id=aufgabe_id)
+        if "ergebnis" not in form.errors:
+            form.add_error("ergebnis", fehler.meldung)
+        return _postkorb_seite(request, postkorb, form)
     except GespraechFehler as fehler:
-        messages.error(request, fehler.meldung)
+        messages.error(request, _satz(fehler.meldung))
     else:
-        messages.success(request, f"Aufgabe {aufgabe_id} " + ("übernommen." if art == "nehmen" else "erledigt."))
+        messages.success(request, text)
     return redirect("gespraech:postkorb", postkorb)

@@ -177,13 +177,24 @@ def test_os_algplus_sieht_aufgabe_aus_sc_3_004a(seite: Page) -> None:
     page = seite
     anmelden(page, "b-os_algplus")
     expect(page.get_by_role("heading", name="Postkorb OS AlgPlus")).to_be_visible()
-    zeile = page.get_by_role("row").filter(has_text="Rentenbewilligung")
-    expect(zeile).to_contain_text(KUNDE)
+    aufgabe = page.get_by_role("article").filter(has_text="Rentenbewilligung")    # je Aufgabe ein Abschnitt
+    expect(aufgabe).to_contain_text(KUNDE)
+    expect(aufgabe.get_by_role("button", name="Erledigt")).to_have_count(0)      # erledigt erst nach Übernehmen
     barrierefrei(page)
-    zeile.get_by_role("button", name="übernehmen").click()
-    expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("in Bearbeitung")
-    page.get_by_role("row").filter(has_text="Rentenbewilligung").get_by_role("button", name="Erledigt").click()
-    expect(page.get_by_role("row").filter(has_text="Rentenbewilligung")).to_contain_text("erledigt")
+    aufgabe.get_by_role("button", name="übernehmen").click()
+    expect(page.locator("#meldungen")).to_be_focused()
+    expect(aufgabe).to_contain_text("in Bearbeitung")
+    aufgabe.get_by_role("button", name="Erledigt").click()               # ohne Ergebnis: Meldung am Feld
+    feld = aufgabe.get_by_role("textbox", name="Ergebnis zu Aufgabe")
+    expect(feld).to_be_focused()
+    expect(feld).to_have_attribute("aria-invalid", "true")
+    barrierefrei(page)
+    feld.fill("Ruhen ab Rentenbeginn verfügt.")
+    aufgabe.get_by_role("button", name="Erledigt").click()
+    expect(page.locator("#meldungen")).to_be_focused()
+    expect(aufgabe).to_have_count(0)
+    page.get_by_role("link", name="Erledigt (1)").click()
+    expect(aufgabe).to_contain_text("Ruhen ab Rentenbeginn verfügt.")
     barrierefrei(page)
 
 

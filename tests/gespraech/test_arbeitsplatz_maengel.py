@@ -64,13 +64,17 @@ def test_postkorb_erledigt_name_passt_und_link_zum_kontakt(benutzer: Callable[..
                                                           client: Client) -> None:
     agent = benutzer("agent_sc3")
     k = services.kontakt_starten(agent, "SC 3.003", kunde)
-    systeme().aufgaben.erstellen("os_algplus", "Rentenbewilligung prüfen", kunde, "", "t-agent_sc3", str(k.pk))
+    aufgabe = systeme().aufgaben.erstellen("os_algplus", "Rentenbewilligung prüfen", kunde, "", "t-agent_sc3",
+                                           str(k.pk))
     services.kontakt_abschliessen(agent, k, "Kunde legte auf.")
     client.force_login(benutzer("os_algplus"))
     seite = client.get("/postkorb/os_algplus/").content.decode()
     # Zugänglicher Name beginnt mit der sichtbaren Beschriftung (WCAG 2.5.3 Label in Name).
-    assert ('<button type="submit" class="kern-btn kern-btn--secondary" aria-label="Erledigt: Aufgabe'
-            in seite and '<span class="kern-label">Erledigt</span>' in seite)
+    assert (f'aria-label="Übernehmen: Aufgabe {aufgabe.id}"><span class="kern-label">Übernehmen</span>' in seite
+            and "Erledigt: Aufgabe" not in seite)           # erledigen erst, wenn übernommen
+    client.post(f"/postkorb/os_algplus/{aufgabe.id}/nehmen/")
+    seite = client.get("/postkorb/os_algplus/").content.decode()
+    assert f'aria-label="Erledigt: Aufgabe {aufgabe.id}"><span class="kern-label">Erledigt</span>' in seite
     assert 'aria-label="Aufgabe' not in seite
     link = f"/kontakt/{k.pk}/historie/#kontakt-{k.pk}"
     assert f'href="{link}"' in seite

@@ -66,7 +66,8 @@ def test_agentenweg_von_der_suche_bis_zur_historie_ohne_kundennummer_in_einer_ur
     assert "Termin bleibt." in historie.content.decode()
     assert historie.wsgi_request.path == f"{ort}historie/"
     schluessel = anliegen.wsgi_request.path.split("/")[-2]
-    assert "Termin bleibt." in wege.get(f"/kunden/{schluessel}/").content.decode()     # Historie aus der Suche
+    vorher = wege.get(f"/kunden/{schluessel}/").content.decode()         # Liste aus der Suche, vor dem Gespräch:
+    assert "SC 3.003" in vorher and "Termin bleibt." not in vorher and "Erika" not in vorher    # ohne Vermerk (A3)
 
     assert len(wege.adressen) > 30
     assert [a for a in wege.adressen if kunde in a or kunde.lower() in a.lower()] == []

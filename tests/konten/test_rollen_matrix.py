@@ -144,6 +144,7 @@ def test_abgeschlossener_kontakt_in_historie_fuer_backoffice(benutzer: Callable[
 def test_protokollseite_zeigt_zugriffe(benutzer: Callable[..., Any], kunde: str) -> None:
     agent = benutzer("agent_sc3")
     k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")     # die Historie erst danach (A3)
     _client(agent).get(f"/kontakt/{k.pk}/historie/")
     assert Zugriff.objects.filter(aktion="kundenhistorie_lesen", kundennummer=kunde).count() == 1
     seite = _client(benutzer("administration")).post("/protokoll/", {"kundennummer": kunde}).content.decode()

@@ -26,6 +26,8 @@ class Aufgabe:
     erstellt_von: str
     kontakt: str = ""
     bearbeiter: str = ""
+    ergebnis: str = ""                      # was die Bearbeitung getan hat (beim Schließen Pflicht)
+    erledigt: dt.datetime | None = None     # wann sie geschlossen wurde
 
 
 class Aufgaben(Protocol):
@@ -33,4 +35,7 @@ class Aufgaben(Protocol):
                   kontakt: str) -> Aufgabe: ...
     def liste(self, an: str, status: str | None = None) -> list[Aufgabe]: ...
     def nehmen(self, aufgabe_id: int, durch: str) -> Aufgabe: ...
-    def schliessen(self, aufgabe_id: int, durch: str) -> Aufgabe: ...
+    def schliessen(self, aufgabe_id: int, durch: str, ergebnis: str) -> Aufgabe:
+        """Nur, wer die Aufgabe genommen hat (Status in_bearbeitung, Bearbeiter `durch`), und nur mit einem
+        Ergebnis (nicht leer): sonst ValueError. Speichert Ergebnis und Zeitpunkt (`erledigt`)."""
+        ...

@@ -203,7 +203,7 @@ class KiwiReferenz:
 def _aufgabe(a: m.Aufgabe) -> Aufgabe:
     return Aufgabe(id=a.pk, an=a.an, betreff=a.betreff, kundennummer=a.kundennummer, text=a.text,
                    status=a.status, erstellt=a.erstellt, erstellt_von=a.erstellt_von, kontakt=a.kontakt,
-                   bearbeiter=a.bearbeiter)
+                   bearbeiter=a.bearbeiter, ergebnis=a.ergebnis, erledigt=a.erledigt)
 
 
 class AufgabenReferenz:
@@ -232,10 +232,14 @@ class AufgabenReferenz:
         return _aufgabe(a)
 
     @transaction.atomic
-    def schliessen(self, aufgabe_id: int, durch: str) -> Aufgabe:
+    def schliessen(self, aufgabe_id: int, durch: str, ergebnis: str) -> Aufgabe:
         a = m.Aufgabe.objects.select_for_update().get(pk=aufgabe_id)
-        a.status, a.bearbeiter = "erledigt", a.bearbeiter or durch
-        a.save(update_fields=["status", "bearbeiter"])
+        if a.status != "in_bearbeitung" or a.bearbeiter != durch:
+            raise ValueError(f"Aufgabe {aufgabe_id} ist nicht bei {durch} in Bearbeitung (Status {a.status})")
+        if not ergebnis.strip():
+            raise ValueError(f"Aufgabe {aufgabe_id}: ein Ergebnis fehlt")
+        a.status, a.ergebnis, a.erledigt = "erledigt", ergebnis.strip(), zeit.jetzt()
+        a.save(update_fields=["status", "ergebnis", "erledigt"])
         _protokoll(durch, "aufgaben", "schliessen", a.kundennummer, aufgabe=aufgabe_id)
         return _aufgabe(a)
 

@@ -107,6 +107,8 @@ class Aufgabe(models.Model):
     erstellt_von = models.CharField(max_length=150)
     kontakt = models.CharField(max_length=120, blank=True)
     bearbeiter = models.CharField(max_length=150, blank=True)
+    ergebnis = models.TextField(blank=True)                     # was die Bearbeitung getan hat
+    erledigt = models.DateTimeField(null=True, blank=True)      # wann sie die Aufgabe geschlossen hat
 
 
 class Versandauftrag(models.Model):

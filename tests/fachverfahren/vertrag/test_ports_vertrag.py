@@ -82,7 +82,24 @@ def test_aufgabe_nehmen_und_schliessen(s: Systeme) -> None:
     assert s.aufgaben.nehmen(a.id, "sachbearbeitung").status == "in_bearbeitung"
     with pytest.raises(ValueError, match="nicht offen"):
         s.aufgaben.nehmen(a.id, "jemand_anders")
-    assert s.aufgaben.schliessen(a.id, "sachbearbeitung").status == "erledigt"
+    with pytest.raises(ValueError, match="nicht bei jemand_anders in Bearbeitung"):
+        s.aufgaben.schliessen(a.id, "jemand_anders", "Erledigt.")
+    with pytest.raises(ValueError, match="Ergebnis fehlt"):
+        s.aufgaben.schliessen(a.id, "sachbearbeitung", "  \n ")
+    assert s.aufgaben.liste("os_algplus")[0].status == "in_bearbeitung"
+    erledigt = s.aufgaben.schliessen(a.id, "sachbearbeitung", "  Rente bewilligt.  ")
+    assert (erledigt.status, erledigt.bearbeiter, erledigt.ergebnis) == ("erledigt", "sachbearbeitung",
+                                                                          "Rente bewilligt.")
+    assert erledigt.erledigt is not None and s.aufgaben.liste("os_algplus", "erledigt") == [erledigt]
+    with pytest.raises(ValueError, match="nicht bei sachbearbeitung in Bearbeitung"):
+        s.aufgaben.schliessen(a.id, "sachbearbeitung", "Noch einmal.")
+
+
+def test_aufgabe_schliessen_nur_wenn_genommen(s: Systeme) -> None:
+    a = s.aufgaben.erstellen("os_algplus", "Regelaltersrente", "955A800001", "", "tester", "k1")
+    with pytest.raises(ValueError, match="Status offen"):
+        s.aufgaben.schliessen(a.id, "sachbearbeitung", "Erledigt.")
+    assert s.aufgaben.liste("os_algplus") == [a] and a.ergebnis == "" and a.erledigt is None
 
 
 def test_verbis_kunde_per_email_nur_bei_eindeutiger_adresse(adapter: Adapter) -> None:

@@ -132,13 +132,15 @@
     }
   });
 
-  // Gesprächsdauer: Minuten:Sekunden seit Beginn des Kontakts (die Uhr steht in der Kontextleiste).
+  // Gesprächsdauer: Minuten:Sekunden seit Beginn des Kontakts (die Uhr steht in der Kontextleiste); ist der
+  // Kontakt abgeschlossen (data-ende), steht sie auf seiner Dauer still.
   function uhrStellen() {
     var uhr = document.getElementById("uhr");
     if (!uhr) { return; }
     var beginn = Date.parse(uhr.getAttribute("data-beginn"));
     if (isNaN(beginn)) { return; }
-    var s = Math.max(0, Math.floor((Date.now() - beginn) / 1000));
+    var ende = Date.parse(uhr.getAttribute("data-ende") || "");
+    var s = Math.max(0, Math.floor(((isNaN(ende) ? Date.now() : ende) - beginn) / 1000));
     var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sek = s % 60;
     uhr.textContent = (h ? h + ":" + String(m).padStart(2, "0") : String(m).padStart(2, "0")) + ":" + String(sek).padStart(2, "0");
   }
