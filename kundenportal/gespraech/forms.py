@@ -8,6 +8,7 @@ from django import forms
 
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.konten.felder import MehrzeiligerText
+from kundenportal.leitfaden.vermerk import ABBRUCH_GRUND
 
 
 class KundeFinden(forms.Form):
@@ -38,6 +39,15 @@ class Abschluss(forms.Form):
                               "required": "Der Vermerk darf nicht leer sein.",
                               "max_length": "Der Vermerk ist %(show_value)s Zeichen lang; erlaubt sind höchstens "
                                             "%(limit_value)s."})
+
+    def clean_vermerk(self) -> str:
+        """Der vorausgefüllte Abbruchvermerk endet mit „Grund des Abbruchs:“ — ohne Grund danach wird er nicht
+        gespeichert (die Qualitätssicherung liest sonst nur, dass abgebrochen wurde, nicht warum)."""
+        text = str(self.cleaned_data["vermerk"])
+        if ABBRUCH_GRUND in text and not text.rsplit(ABBRUCH_GRUND, 1)[1].strip():
+            raise forms.ValidationError(f"Bitte tragen Sie nach „{ABBRUCH_GRUND}“ ein, warum der Kontakt vorzeitig "
+                                        "endet.", code="abbruch_ohne_grund")
+        return text
 
 
 class TerminFilter(forms.Form):

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from kundenportal import lesbar, zeit
 from kundenportal.konten import zugriff
-from kundenportal.leitfaden.vermerk import ABBRUCH_VORSCHLAG
+from kundenportal.leitfaden.vermerk import ABBRUCH_GRUND, ABBRUCH_VORSCHLAG
 from kundenportal.verdrahtung import katalog
 
 from . import aufgaben, auswahl, eingabe, fortschritt, queries, services, terminfilter
@@ -115,18 +115,33 @@ def starten(request: HttpRequest) -> HttpResponse:
         if not kundennummer:
             messages.error(request, AUSWAHL_ABGELAUFEN)
             return redirect("gespraech:neu")
-    offen = next((k for k in queries.offene_kontakte(request.user) if kundennummer and k.kundennummer == kundennummer),
-                 None)
+    offene = list(queries.offene_kontakte(request.user))
+    offen = next((k for k in offene if kundennummer and k.kundennummer == kundennummer), None)
     if offen is not None:
         messages.info(request, f"Für diese Kundennummer ist Ihr Kontakt nach {offen.leitfaden} noch offen – "
                                "er wird fortgesetzt. Schließen Sie ihn ab, um ein weiteres Anliegen zu beginnen.")
         return redirect("gespraech:kontakt", offen.pk)
+    doppelt = next((k for k in offene if not kundennummer and _eben_begonnen(k, request.POST.get("leitfaden", ""))),
+                   None)
+    if doppelt is not None:           # dasselbe Formular noch einmal (neu geladen, doppelt abgeschickt): derselbe Kontakt
+        return redirect("gespraech:kontakt", doppelt.pk)
     try:
         kontakt = services.kontakt_starten(request.user, request.POST.get("leitfaden", ""), kundennummer or None)
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
         return redirect("gespraech:neu")
     return redirect("gespraech:kontakt", kontakt.pk)
+
+
+DOPPELT_SEKUNDEN = 30
+
+
+def _eben_begonnen(k: Kontakt, leitfaden: str) -> bool:
+    """Ein Kontakt ohne Kundennummer nach `leitfaden` (oder einer seiner Varianten), vor weniger als
+    DOPPELT_SEKUNDEN begonnen und noch ohne Antwort: ein zweites „Beginnen“ derselben Person ist dann dasselbe
+    Formular noch einmal, kein zweiter Besuch am Empfang."""
+    return (not k.kundennummer and bool(leitfaden) and (k.leitfaden == leitfaden or k.leitfaden.startswith(f"{leitfaden}-"))
+            and not k.lauf.get("antworten") and (zeit.jetzt() - k.begonnen).total_seconds() < DOPPELT_SEKUNDEN)
 
 
 def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
@@ -174,6 +189,13 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
         seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet, ansicht.schritt)
     if bearbeitbar and ansicht.art != "ende":
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
+        entwurf = request.session.get(VERMERK_ENTWURF)
+        if isinstance(entwurf, dict) and entwurf.get("kontakt") == str(k.pk):   # abgelehnter Abbruch: Text, Meldung
+            request.session.pop(VERMERK_ENTWURF)
+            form = Abschluss(data={"vermerk": entwurf.get("vermerk", "")})
+            if not form.is_valid():
+                seite["abbruch_vermerk"] = str(entwurf.get("vermerk", ""))
+                seite["abbruch_fehler"] = " ".join(str(f) for f in form.errors["vermerk"])
     if ansicht.vorhaben is not None and ansicht.vorhaben.hindernis:   # Bestätigung unmöglich: neu beginnen
         seite["neu_weg"] = reverse("gespraech:neu")
     if ansicht.letzte_kontakte is not None:          # mit den Kundendaten gelesen (historie=True)
@@ -191,7 +213,7 @@ def _abbruch_vermerk(ansicht: Ansicht) -> str:
             zeilen.append(f"- {lesbar.im_text(w.text)}")
     if len(zeilen) == 2:
         zeilen.append("- noch keine Antwort")
-    zeilen.append("Grund des Abbruchs: ")
+    zeilen.append(f"{ABBRUCH_GRUND} ")
     return "\n".join(zeilen)
 
 

@@ -61,6 +61,7 @@ def _zeile(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[st
 
 ABBRUCH = "Kontakt vorzeitig beendet: "
 ABBRUCH_VORSCHLAG = "Kontakt vorzeitig beendet ("     # so beginnt der vorausgefüllte Text (gespraech.views)
+ABBRUCH_GRUND = "Grund des Abbruchs:"               # … und so endet er: danach schreiben die Beschäftigten den Grund
 
 
 def abbruch_vermerk(weg: str, text: str) -> str:

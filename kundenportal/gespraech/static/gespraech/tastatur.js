@@ -12,9 +12,12 @@
     var wahl = document.getElementById("antwort") || document.getElementById("anliegen");
     return wahl ? Array.prototype.slice.call(wahl.querySelectorAll("button[data-taste]")) : [];
   }
-  // Fokus nach dem Laden: erste Option, sonst das vorgesehene Feld (data-fokus, autofocus), sonst die Frage.
+  // Fokus nach dem Laden: ein abgelehnter Abbruchvermerk (dort steht die Meldung), sonst die erste Option, sonst
+  // das vorgesehene Feld (data-fokus, autofocus), sonst die Frage.
   // Mit data-frage-zuerst (die Mail in der E-Mail-Bearbeitung) die Frage: Enter beantwortet nichts ungefragt.
   function fokusSetzen() {
+    var abgelehnt = document.querySelector("#abbruch[open] [aria-invalid=true]");   // abgelehnter Abbruchvermerk
+    if (abgelehnt) { abgelehnt.focus(); return; }
     var erste = document.getElementById("antwort") ? knoepfe() : [];
     if (erste.length && !document.querySelector("[data-frage-zuerst]")) { erste[0].focus(); return; }
     var ziel = document.querySelector("[data-fokus]") || document.querySelector("main [autofocus]")
