@@ -5,6 +5,7 @@ die Regelspur. Den Katalog selbst hält die Wurzel der Verdrahtung (`kundenporta
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,12 +16,12 @@ from django.conf import settings
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
-from kundenportal.leitfaden.katalog import Fassung, Leitfaden
+from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden
 from kundenportal.leitfaden.suche import Suchindex, Treffer
 from kundenportal.verdrahtung import katalog, katalog_generation
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
-__all__ = ["Spur", "Zeile", "arbeitsmittel", "arbeitsmittel_suchen", "fassung", "katalog", "leitfaden", "leitfaeden", "regelspur", "suchen", "suchindex",
+__all__ = ["Spur", "Umsetzung", "Zeile", "arbeitsmittel", "arbeitsmittel_suchen", "fassung", "katalog", "leitfaden", "leitfaeden", "regelspur", "suchen", "suchindex",
            "szenarien"]
 
 
@@ -86,22 +87,63 @@ class Spur:
 
     punkt: str
     titel: str
-    umsetzung: list[tuple[str, tuple[str, ...], list[str]]]     # (Leitfaden, Schritte, Szenario-ids)
+    umsetzung: list[Umsetzung]
+
+
+@dataclass(frozen=True)
+class Umsetzung:
+    """Ein Leitfaden, der eine Regel umsetzt: die Schritte (lesbar: die Frage, sonst der Anfang des Schritttexts;
+    Ziel des Links ist die neueste Fassung, die den Schritt hat) und die belegenden Szenarien als (Kennung, Titel)."""
+
+    leitfaden: str
+    schritte: list[tuple[str, dt.date | None, str]]      # (Kennung, Stand der Fassung mit dem Schritt, Text)
+    belege: list[tuple[str, str]]
+
+
+def _vorhaben(schritt: Any) -> str:
+    """Eine Aktion ohne Text: was sie tut („ATV: Termin buchen“); ein eingebundener Baustein: sein Name."""
+    from kundenportal.leitfaden.auftraege.aktionen import AKTIONEN, SYSTEM_NAMEN
+
+    if getattr(schritt, "system", None):
+        eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
+        return f"{SYSTEM_NAMEN.get(schritt.system, schritt.system)}: {eintrag.vorhaben if eintrag else schritt.vorgang}"
+    return f"Baustein {schritt.leitfaden}" if getattr(schritt, "leitfaden", None) else ""
+
+
+def _schritt(k: Katalog, lf: Leitfaden | None, schritt_id: str) -> tuple[dt.date | None, str]:
+    """Die neueste Fassung mit diesem Schritt und was die Beschäftigten dort lesen: die Frage (fakten.yaml), sonst
+    den Text, gekürzt. Gibt es ihn in keiner Fassung, bleibt die Kennung."""
+    for fassung in reversed(lf.fassungen if lf is not None else []):
+        schritt = next((s for s in fassung.daten.schritte if s.id == schritt_id), None)
+        if schritt is None:
+            continue
+        fakt = getattr(schritt, "fakt", None)
+        vokabel = k.vokabular.fakten.get(fakt) if fakt else None
+        ende = k.vokabular.ergebnisse.get(getattr(schritt, "ergebnis", None) or "", "")
+        text = " ".join(((vokabel.label if vokabel else "") or (schritt.text or "") or _vorhaben(schritt)
+                         or (f"Ende: {ende}" if ende else "") or (getattr(schritt, "vermerk", None) or "")
+                         or schritt_id).split())
+        text = re.sub(r"\{[^}]*\}", "…", text)            # Platzhalter („{termin_beginn}“) stehen erst im Gespräch fest
+        return fassung.stand, text if len(text) <= 90 else text[:88].rsplit(" ", 1)[0] + " …"
+    return None, schritt_id
 
 
 def regelspur(nummer: str) -> list[Spur]:
-    """Regel → Leitfaden → Schritte → Szenarien, wie `kundenportal katalog weisung --regeln`."""
+    """Regel → Leitfaden → Schritte → Szenarien, wie `kundenportal katalog weisung --regeln` — lesbar: die
+    Schritte mit ihrer Frage statt der Kennung, die Szenarien mit Titel."""
     from kundenportal.leitfaden.weisung import punkte
 
     k = katalog()
+    alle = szenarien()
     ergebnis = []
     for r in k.weisungen[nummer].regeln:
         umsetzung = []
         for u in r.umsetzung:
-            basis = k.leitfaeden[u.leitfaden].basis_id if u.leitfaden in k.leitfaeden else u.leitfaden
-            belege = sorted(s.id for s in szenarien() if s.leitfaden in (u.leitfaden, basis)
+            lf = k.leitfaeden.get(u.leitfaden)
+            basis = lf.basis_id if lf is not None else u.leitfaden
+            belege = sorted((s.id, s.titel) for s in alle if s.leitfaden in (u.leitfaden, basis)
                             and nummer in s.regel and r.punkt in punkte(s.regel))
-            umsetzung.append((u.leitfaden, u.schritte, belege))
+            umsetzung.append(Umsetzung(u.leitfaden, [(sid, *_schritt(k, lf, sid)) for sid in u.schritte], belege))
         ergebnis.append(Spur(r.punkt, r.titel, umsetzung))
     return ergebnis
 

@@ -109,6 +109,12 @@ def test_diff_zeigt_neue_und_entfallene_schritte(anmelden: Anmelden) -> None:
 def test_weisung_zeigt_aenderungsuebersicht_und_regelspur(anmelden: Anmelden) -> None:
     html = anmelden("redaktion").get("/weisungen/202003006/").content.decode()
     assert "Änderungsübersicht" in html and "Regelspur" in html
+    spur = html.split('id="regelspur"')[1]
+    # lesbar: Schritte mit ihrer Frage und einem Link zum Schritt, Szenarien mit Titel — keine Kennungen
+    assert "Identität des Anrufers" in spur or "Identität" in spur
+    assert re.search(r'href="/katalog/[^"]+/\d{4}-\d{2}-\d{2}/#schritt-[a-z0-9_]+"', spur)
+    assert "Szenarien belegen die Regel</summary>" in spur
+    assert not re.search(r">[^<]*\b[a-z]+_[a-z_]+\b[^<]*</a>", spur), "Schrittkennung als Linktext"
     assert "/katalog/SC%203.307/diff/?alt=2019-12-20&amp;neu=2020-03-20" in html
 
 
