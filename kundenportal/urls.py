@@ -23,3 +23,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 if settings.KUNDENPORTAL_OIDC:                                 # Anmeldung über den Identitätsanbieter
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+
+# Fehlerseiten je Hülle: unter /kunde/ die der Kundenseite, sonst die des Arbeitsplatzes (betrieb/fehlerseiten.py).
+handler400 = "kundenportal.betrieb.fehlerseiten.ungueltige_anfrage"
+handler403 = "kundenportal.betrieb.fehlerseiten.verboten"
+handler404 = "kundenportal.betrieb.fehlerseiten.nicht_gefunden"

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve
 
-KUNDENSEITE = "/kunde/"
+from .fehlerseiten import KUNDENSEITE
 
 
 def uebergeordnet(pfad: str) -> str | None:

@@ -66,3 +66,16 @@ def test_kundenseite_zeigt_ihre_eigene_seite(client: Client) -> None:
     html = antwort.content.decode()
     assert "eServices der Bundesagentur für Arbeit" in html and "Diese Seite lässt sich so nicht aufrufen" in html
     assert 'href="/kunde/"' in html and "Hauptnavigation" not in html
+
+
+def test_404_der_kundenseite_ohne_anmeldung_fuehrt_zur_anmeldung_der_kunden(client: Client) -> None:
+    antwort = client.get("/kunde/gibt-es-nicht/")
+    assert antwort.status_code == 404
+    html = antwort.content.decode()
+    assert "Seite nicht gefunden" in html and "für Beschäftigte" not in html and 'href="/kunde/anmelden/"' in html
+
+
+def test_404_des_arbeitsplatzes_bleibt_in_der_huelle(benutzer: Callable[..., Any], client: Client) -> None:
+    client.force_login(benutzer("agent_sc3"))
+    html = client.get("/gibt-es-nicht/").content.decode()
+    assert "für Beschäftigte" in html and 'aria-label="Hauptnavigation"' in html

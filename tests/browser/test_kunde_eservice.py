@@ -4,6 +4,7 @@ aus und sagt einen Termin ab; jede Seite ist axe-core-sauber (WCAG 2.1 AA)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -123,6 +124,9 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     seite.keyboard.press("Enter")
     expect(seite.get_by_text("Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt.")).to_be_visible()
     expect(seite.locator("#meldungen")).to_be_focused()       # Tastatur und Screenreader bei der Meldung
+    seite.go_back()                                           # „Zurück“: keine Rückfrage zum erneuten Senden,
+    expect(seite).to_have_url(re.compile(r"/kunde/termine/$"))   # sondern die Terminliste mit dem Stand
+    expect(seite.get_by_text("Dieser Termin ist nicht mehr geplant")).to_be_visible()
     barrierefrei(seite)
 
     gespeichert = datenbank(lambda: m.Termin.objects.get(termin_id=termin_id))

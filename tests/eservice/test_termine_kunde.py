@@ -16,8 +16,13 @@ def test_kunde_sieht_nur_seine_eigenen_termine(angemeldet: Client, kunde: str, k
     fremder = termin_buchen(kunde_anlegen("955A100077"), "2020-04-22T10:00")
     seite = angemeldet.get("/kunde/termine/").content.decode()
     assert eigener in seite and fremder not in seite
-    assert angemeldet.get(f"/kunde/termine/{fremder}/absagen/").status_code == 404
+    fremd = angemeldet.get(f"/kunde/termine/{fremder}/absagen/")
+    assert fremd.status_code == 404
     assert angemeldet.get(f"/kunde/termine/{fremder}/termin.ics").status_code == 404
+    # die Fehlerseite der Kundenseite: nicht die des Arbeitsplatzes, der Weg führt zur eigenen Übersicht
+    html = fremd.content.decode()
+    assert "eServices der Bundesagentur für Arbeit" in html and "für Beschäftigte" not in html
+    assert 'href="/kunde/"' in html and "Zu Ihrer Übersicht" in html and "/anmelden/" not in html
 
 
 def test_absage_mit_grund_setzt_abgesagt_und_gibt_das_zeitfenster_frei(angemeldet: Client, kunde: str, termin_buchen: Any) -> None:
@@ -60,7 +65,9 @@ def test_absage_zeigt_erst_eine_pruefseite_und_laesst_den_grund_aendern(angemeld
                                                                        termin_buchen: Any) -> None:
     termin_id = termin_buchen(kunde, "2020-04-22T09:00")
     adresse = f"/kunde/termine/{termin_id}/absagen/"
-    pruefen = angemeldet.post(adresse, {"grund": "Ich bin krank."})
+    weiter = angemeldet.post(adresse, {"grund": "Ich bin krank."})       # Post/Redirect/Get: „Zurück“ ohne Rückfrage
+    assert weiter.status_code == 302 and weiter["Location"] == f"{adresse}?schritt=pruefen"
+    pruefen = angemeldet.get(weiter["Location"])
     seite = pruefen.content.decode()
     assert pruefen.status_code == 200 and "<h1>Absage prüfen</h1>" in seite
     assert "<dt>Grund der Absage</dt><dd>Ich bin krank.</dd>" in seite and "Absage bestätigen" in seite
@@ -72,6 +79,10 @@ def test_absage_zeigt_erst_eine_pruefseite_und_laesst_den_grund_aendern(angemeld
     termin = systeme().atv.termin(termin_id)
     assert termin is not None and termin.status == "geplant"
 
+    assert "Ich bin krank.</textarea>" in angemeldet.get(adresse).content.decode()   # zurück zum Formular: Grund bleibt
     angemeldet.post(adresse, {"grund": "Ich bin krank.", "bestaetigt": "1"})
     termin = systeme().atv.termin(termin_id)
     assert termin is not None and (termin.status, termin.absagegrund) == ("abgesagt", "Ich bin krank.")
+    # „Zurück“ im Browser nach der Absage: die Prüfseite führt zur Terminliste mit dem Stand
+    nach = angemeldet.get(f"{adresse}?schritt=pruefen", follow=True)
+    assert nach.redirect_chain[-1][0] == "/kunde/termine/" and "nicht mehr geplant" in nach.content.decode()

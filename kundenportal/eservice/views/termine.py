@@ -37,28 +37,46 @@ def liste(request: HttpRequest, kundennummer: str) -> HttpResponse:
         "frueher": [_zeile(t) for t in termine if t.status != "geplant"]})
 
 
+ABSAGE_GRUND = "eservice_absage_grund"      # Sitzung: der geprüfte Grund bis zur Bestätigung (je Termin)
+PRUEFEN = "?schritt=pruefen"
+
+
 @kunde_erforderlich
 @require_http_methods(["GET", "POST"])
 def absagen(request: HttpRequest, kundennummer: str, termin_id: str) -> HttpResponse:
+    """Drei Schritte: Grund eingeben → Prüfseite (was geschieht) → „Absage bestätigen“. „Grund ändern“ führt mit
+    dem eingegebenen Grund zurück ins Formular. Unumkehrbar ist erst der bestätigte POST. Die Prüfseite kommt per
+    Weiterleitung (Post/Redirect/Get, der Grund in der Sitzung): „Zurück“ im Browser fragt nie, ob ein Formular
+    erneut gesendet werden soll, und führt nach der Absage zur Terminliste statt zu einer veralteten Prüfseite."""
     termin = _eigener(kundennummer, termin_id)
-    form = TerminAbsageForm(request.POST or None)
-    # Drei Schritte: Grund eingeben → Prüfseite (was geschieht) → „Absage bestätigen“. „Grund ändern“ führt
-    # mit dem eingegebenen Grund zurück ins Formular. Unumkehrbar ist erst der bestätigte POST.
-    if request.method == "POST" and "aendern" in request.POST:
+    gemerkt = request.session.get(ABSAGE_GRUND)
+    grund_gemerkt = str(gemerkt.get("grund", "")) if isinstance(gemerkt, dict) and gemerkt.get("termin") == termin.id \
+        else ""
+    if request.method == "GET":
+        if termin.status != "geplant":           # schon abgesagt (etwa „Zurück“ nach der Absage): die Liste
+            messages.info(request, "Dieser Termin ist nicht mehr geplant; hier sehen Sie seinen Stand.")
+            return HttpResponseRedirect(reverse("eservice:termine"))
+        if request.GET.get("schritt") == "pruefen" and grund_gemerkt:
+            return render(request, "eservice/termin_absagen_pruefen.html", {"termin": _zeile(termin),
+                                                                            "grund": grund_gemerkt})
+        form = TerminAbsageForm(initial={"grund": grund_gemerkt} if grund_gemerkt else None)
         return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form})
-    if request.method == "POST" and form.is_valid() and termin.status == "geplant" and "bestaetigt" not in request.POST:
-        return render(request, "eservice/termin_absagen_pruefen.html",
-                      {"termin": _zeile(termin), "grund": form.cleaned_data["grund"]})
-    if request.method == "POST" and form.is_valid():
+    form = TerminAbsageForm(request.POST)
+    if "aendern" in request.POST:
+        return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form})
+    if form.is_valid() and termin.status == "geplant" and "bestaetigt" not in request.POST:
+        request.session[ABSAGE_GRUND] = {"termin": termin.id, "grund": form.cleaned_data["grund"]}
+        return HttpResponseRedirect(reverse("eservice:termin_absagen", args=[termin.id]) + PRUEFEN)
+    if form.is_valid():
         try:
             termin_absagen(kundennummer, termin.id, form.cleaned_data["grund"], durch=f"kunde:{kundennummer}")
         except AbsageAbgelehnt as abgelehnt:
             form.add_error("grund", str(abgelehnt))
         else:
+            request.session.pop(ABSAGE_GRUND, None)
             messages.success(request, f"Ihr Termin am {termin.beginn.astimezone(zeit.BERLIN):%d.%m.%Y um %H:%M} Uhr ist abgesagt.")
             return HttpResponseRedirect(reverse("eservice:termine"))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form}, status=status)
+    return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form}, status=400)
 
 
 @kunde_erforderlich
