@@ -199,8 +199,9 @@ def formwert(wert: Any) -> str:
     return str(wert)
 
 
-def _aktionstext(satz: dict[str, Any]) -> str:
-    return text_fuellen(aktionstext(satz), satz)
+def _aktionstext(satz: dict[str, Any], texte: Mapping[str, str]) -> str:
+    """Der Text einer ausgeführten Aktion mit den Labels der Werte („Papierantrag (Insolvenzgeld)“), wie im Vermerk."""
+    return text_fuellen(aktionstext(satz), satz, texte)
 
 
 def wegpunkt(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[str, Any]) -> Wegpunkt:
@@ -213,7 +214,7 @@ def wegpunkt(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[
                         lesbar.im_text(antwort_text(station, auftraege)) if schritt.optionen_aus
                         else wert_text(station.wert), schritt.fakt)
     if schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):
-        return Wegpunkt(schritt.art, _aktionstext(station.wert), text)
+        return Wegpunkt(schritt.art, _aktionstext(station.wert, katalog.vokabular.wert_texte), text)
     return Wegpunkt(schritt.art, text)
 
 

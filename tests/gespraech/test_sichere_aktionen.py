@@ -160,3 +160,18 @@ def test_ez_rente_ohne_kundennummer_endet_nicht_in_500(benutzer: Callable[..., A
     assert abbruch.status_code == 302
     k = Kontakt.objects.get()
     assert "Ab wann wird die Rente gezahlt?" in k.vermerk and k.ergebnis == "abgebrochen"
+
+
+def test_ausgefuehrte_aktion_nennt_labels_statt_codes(benutzer: Callable[..., Any], kunde: str,
+                                                      client: Client) -> None:
+    """„Ausgeführt und bestätigt“ und der Weg sagen „Papierantrag (Insolvenzgeld)“ wie der Vermerk — nicht den
+    Code der Leistung („insolvenzgeld“)."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = _starten(client, "SC 3.307", kunde)
+    seite = _antworten(client, ort, ("identitaet_geprueft", "ja"), ("antrag_online_gewuenscht", "ja"),
+                       ("erhoehung_sicherheitsstufe", "abgelehnt"))
+    zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', seite)
+    assert zeichen is not None, seite[-2000:]
+    ganz = client.post(f"{ort}bestaetigen/", {"zeichen": zeichen.group(1)}, follow=True).content.decode()
+    assert "Versand: Papierantrag (Insolvenzgeld) per Post übersandt." in ganz
+    assert "(insolvenzgeld)" not in ganz
