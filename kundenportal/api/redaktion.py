@@ -134,7 +134,8 @@ class HinweisAntwort(Schema):
 
 STATUS = {"vier_augen": 403, "keine_berechtigung": 403, "kommentar_fehlt": 400, "datum_vergangen": 400,
           "ordner_ungueltig": 400, "standort_unbekannt": 400, "weisung_unbekannt": 400,
-          "weisung_abweichend": 400}
+          "weisung_abweichend": 400, "stand_zu_frueh": 400, "ordner_vergeben": 400, "text_zu_lang": 400,
+          "kopf_zu_lang": 400, "datum_ausserhalb": 400}
 
 
 def _fehler(f: EntwurfFehler) -> ApiFehler:

@@ -18,6 +18,10 @@ from .pruefung import Pruefung, entwurf_pruefen
 from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten
 from .yamlfeld import FeldFehler, felder
 
+# Formularfelder des Schritts, die ihre Meldung selbst zeigen (_struktur.html); die übrigen stehen über dem Schritt.
+AM_FELD = frozenset({"id", "fakt", "abfrage", "aktion", "leitfaden", "ergebnis", "text", "regel", "vermerk", "annahme",
+                     "gueltig_wenn", "ablehnung", "optionen_quelle", "nach"})
+
 
 @dataclass
 class Editorschritt:
@@ -61,8 +65,7 @@ class Editorschritt:
     @property
     def fehler_allgemein(self) -> str:
         """Meldungen, die zu keinem einzelnen Eingabefeld gehören (der ganze Schritt, eine Liste)."""
-        return " ".join(m for f, m in self.fehler.items() if f not in ("id", "fakt", "abfrage", "aktion", "leitfaden",
-                                                                        "ergebnis", "text"))
+        return " ".join(m for f, m in self.fehler.items() if f not in AM_FELD)
 
     @property
     def kennung(self) -> str:

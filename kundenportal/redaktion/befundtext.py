@@ -92,6 +92,7 @@ class Namen:
     aktionen: list[tuple[str, str]] = field(default_factory=list)
     leitfaeden: list[str] = field(default_factory=list)
     schritte: list[str] = field(default_factory=list)
+    weisungen: list[str] = field(default_factory=list)
 
     @classmethod
     def aus(cls, katalog: Katalog, schritte: Iterable[str] = ()) -> Namen:
@@ -99,7 +100,7 @@ class Namen:
         variablen = {*vok.fakten, *KONTEXT, *(v for a in ABFRAGEN.values() for v in a.variablen)}
         return cls(fakten=sorted(vok.fakten), variablen=sorted(variablen), ergebnisse=sorted(vok.ergebnisse),
                    abfragen=sorted(ABFRAGEN), aktionen=sorted(vok.aktionen), leitfaeden=sorted(katalog.leitfaeden),
-                   schritte=list(schritte))
+                   schritte=list(schritte), weisungen=sorted(katalog.weisungen, reverse=True))
 
 
 def meinten_sie(name: str, kandidaten: Iterable[str]) -> str:
@@ -342,12 +343,26 @@ def _vorschlag(meldung: str, namen: Namen) -> str:
     return ""
 
 
+_WEISUNG = re.compile(r"^unbekannte Weisung (?P<nummer>.*): content/weisungen/.*\.yaml fehlt$")
+
+
+def _weisung(meldung: str, namen: Namen) -> str:
+    """„Die Weisung 999999999 gibt es im Katalog nicht …“ statt „… content/weisungen/999999999.yaml fehlt“ (die
+    Redaktion sieht keine Dateien); sonst die Meldung unverändert."""
+    if (m := _WEISUNG.match(meldung)) is None:
+        return meldung
+    beispiel = namen.weisungen[0] if namen.weisungen else "202003006"
+    return (f"Die Weisung {m['nummer']} gibt es im Katalog nicht: im Quelltext die Nummer einer Weisung des Katalogs "
+            f"eintragen (z. B. weisung: \"{beispiel}\"). Eine neue Weisung kommt mit „katalog importieren“ in den "
+            f"Katalog.{meinten_sie(m['nummer'], namen.weisungen)}")
+
+
 def verdeutschen(befunde: list[Befund], namen: Namen) -> list[Befund]:
     """CEL-Meldungen und die Meldungen zu Kopffeldern (KOPFMELDUNGEN) auf Deutsch, mit Vorschlag bei unbekannten
     Namen; die übrigen Befunde mit Vorschlag."""
     ergebnis = []
     for b in befunde:
-        meldung = KOPFMELDUNGEN.get((b.feld, b.meldung)) or _cel(b.meldung, namen)
+        meldung = KOPFMELDUNGEN.get((b.feld, b.meldung)) or _cel(_weisung(b.meldung, namen), namen)
         if not meldung.rstrip().endswith("?") and (vorschlag := _vorschlag(meldung, namen)):
             meldung = meldung.rstrip() + ("" if meldung.rstrip().endswith((".", "!")) else ".") + vorschlag
         ergebnis.append(b if meldung == b.meldung else replace(b, meldung=meldung))

@@ -122,7 +122,7 @@ def main() -> None:
     from kundenportal.redaktion.models import Katalogdatei
     from kundenportal.redaktion.paketkatalog import paket_katalog
     from kundenportal.redaktion.pruefung import entwurf_pruefen
-    from kundenportal.redaktion.services.entwurf import entwurf_beginnen, entwurf_speichern
+    from kundenportal.redaktion.services.entwurf import entwurf_beginnen, entwurf_speichern, neuester_stand
     from kundenportal.redaktion.services.katalog import generation_erhoehen, katalog_importieren
     from kundenportal.redaktion.verhalten import verhaltensdiff
     from kundenportal.redaktion.yamlfeld import feld_setzen
@@ -169,7 +169,9 @@ def main() -> None:
 
     autor = get_user_model().objects.create(username="bench-redaktion")
     assert groesste.stand is not None
-    e = entwurf_beginnen(autor, katalog, basis=groesste, stand=groesste.stand + dt.timedelta(days=20))
+    # Ein neuer Stand liegt nach der neuesten veröffentlichten Fassung des Leitfadens (entwurf_beginnen).
+    neueste = neuester_stand(groesste.leitfaden_id) or groesste.stand
+    e = entwurf_beginnen(autor, katalog, basis=groesste, stand=neueste + dt.timedelta(days=20))
     schritt = katalog.fassung(groesste.schluessel).daten.schritte[0].id
 
     def speichern() -> None:

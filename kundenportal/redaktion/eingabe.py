@@ -13,6 +13,8 @@ from typing import Any
 
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 
+from .grenzen import BEDINGUNG, KURZ, NAME, TEXT, zu_lang
+
 BEISPIEL_AKTION = "atv/termin_verschieben"
 _TRENNER = re.compile(r"\s*[/:.]\s*")
 KENNUNG = re.compile(r"[a-z][a-z0-9_]*")        # Kennung eines Schritts (auch struktur.py)
@@ -69,10 +71,62 @@ def _aehnlich(eingabe: str, aktionen: Collection[tuple[str, str]] | None) -> str
     return treffer[0] if treffer else ""
 
 
+# Formularfeld → (Schlüssel im Schritt, Beschriftung, höchstens Zeichen): die Texte und Namen eines Schritts.
+LAENGEN: list[tuple[str, str, str, int]] = [
+    ("id", "id", "Kennung", NAME), ("fakt", "fakt", "Fakt", NAME), ("abfrage", "abfrage", "Abfrage", NAME),
+    ("leitfaden", "leitfaden", "Eingebundener Leitfaden", NAME), ("ergebnis", "ergebnis", "Ergebnis", NAME),
+    ("text", "text", "Text für die Beschäftigten", TEXT), ("regel", "regel", "Regelverweis", KURZ),
+    ("vermerk", "vermerk", "Vermerk", TEXT), ("annahme", "annahme", "Hinweis an die Redaktion (Annahme)", TEXT),
+    ("gueltig_wenn", "gueltig_wenn", "Gültig, wenn (Bedingung)", BEDINGUNG),
+    ("ablehnung", "ablehnung", "Meldung bei ungültiger Antwort", TEXT), ("nach", "nach", "Nächster Schritt", NAME),
+]
+
+
+def _zeilen_laenge(daten: dict[str, Any]) -> dict[str, str]:
+    """Die Zeilen der Listen (Parameter, Verzweigung, je Antwort, Parameter der Optionen-Quelle): je Liste die erste
+    Meldung."""
+    fehler: dict[str, str] = {}
+
+    def pruefen(feld: str, paare: list[tuple[str, Any, int]]) -> None:
+        for beschriftung, wert, grenze in paare:
+            if feld not in fehler and (m := zu_lang(beschriftung, len(str(wert or "")), grenze)):
+                fehler[feld] = m
+
+    parameter = daten.get("parameter") if isinstance(daten.get("parameter"), dict) else {}
+    pruefen("param", [x for k, v in (parameter or {}).items()
+                      for x in (("Parametername", k, NAME), (f"Parameter {str(k)[:30]}", v, KURZ))])
+    zweige = daten.get("weiter") if isinstance(daten.get("weiter"), list) else []
+    pruefen("zweig", [x for z in zweige or [] if isinstance(z, dict)
+                      for x in (("Bedingung der Verzweigung", z.get("wenn"), BEDINGUNG),
+                                ("Ziel der Verzweigung", z.get("nach", z.get("sonst")), NAME))])
+    antworten = daten.get("je_antwort") if isinstance(daten.get("je_antwort"), dict) else {}
+    pruefen("antwort", [x for k, v in (antworten or {}).items()
+                        for x in (("Antwort (Option)", k, NAME), ("Ziel der Antwort", v, NAME))])
+    oq = daten.get("optionen_aus") if isinstance(daten.get("optionen_aus"), dict) else {}
+    pruefen("optionen_quelle", [("Optionen aus (Quelle)", (oq or {}).get("quelle"), NAME)])
+    opar = (oq or {}).get("parameter") if isinstance((oq or {}).get("parameter"), dict) else {}
+    pruefen("opar", [x for k, v in (opar or {}).items()
+                     for x in (("Parametername", k, NAME), (f"Parameter {str(k)[:30]}", v, KURZ))])
+    return fehler
+
+
+def laengen_pruefen(daten: dict[str, Any], aktion_roh: str = "") -> dict[str, str]:
+    """Formularfeld → „… höchstens 2.000 Zeichen, eingegeben sind 60.000 — bitte kürzen.“ für jeden zu langen Text
+    oder Namen des Schritts (grenzen.py); leer: alles passt."""
+    fehler = {feld: m for feld, schluessel, beschriftung, grenze in LAENGEN
+              if isinstance(daten.get(schluessel), str) and (m := zu_lang(beschriftung, len(daten[schluessel]), grenze))}
+    if m := zu_lang("Aktion", len(aktion_roh or ""), KURZ):
+        fehler["aktion"] = m
+    return {**_zeilen_laenge(daten), **fehler}
+
+
 def eingabe_pruefen(daten: dict[str, Any], aktion_roh: str = "",
                     aktionen: Collection[tuple[str, str]] | None = None) -> dict[str, str]:
     """Formularfeld → Meldung für den Schritt `daten` (wie aus_formular ihn liest); leer: alles in Ordnung.
-    `aktion_roh`: das Feld „Aktion“ wie eingegeben; `aktionen`: die bekannten (System, Vorgang)."""
+    `aktion_roh`: das Feld „Aktion“ wie eingegeben; `aktionen`: die bekannten (System, Vorgang). Zu lange Texte
+    und Namen haben Vorrang (grenzen.py): ein Text über der Grenze wird nicht weiter geprüft."""
+    if laengen := laengen_pruefen(daten, aktion_roh):
+        return laengen
     fehler: dict[str, str] = {}
     kennung = str(daten.get("id", "")).strip()
     if not kennung:

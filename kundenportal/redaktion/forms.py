@@ -7,11 +7,16 @@ from typing import Any
 
 from django import forms
 
-from kundenportal.konten.felder import DeutschesDatum, tag_monat_jahr
+from kundenportal import zeit
+from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, tag_monat_jahr
 from kundenportal.leitfaden.modell import ID_MUSTER
 
+from . import grenzen
 from .models import Katalogdatei
 from .struktur import ARTEN
+
+BEREICH = (f"Bitte ein Datum zwischen dem {zeit.FRUEHESTENS:%d.%m.%Y} und dem {zeit.SPAETESTENS:%d.%m.%Y} angeben "
+           "(eingegeben: {datum:%d.%m.%Y}).")
 
 
 class DatumsEingabe(forms.DateInput):
@@ -21,7 +26,9 @@ class DatumsEingabe(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        # min/max: der Kalender des Browsers bietet nur Tage im erlaubten Bereich an (geprüft wird auf dem Server).
+        super().__init__(attrs={"min": zeit.FRUEHESTENS.isoformat(), "max": zeit.SPAETESTENS.isoformat(),
+                                **(attrs or {})}, format="%Y-%m-%d")
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, str) and (t := tag_monat_jahr(value)) is not None:
@@ -38,6 +45,26 @@ class DatumsFeld(DeutschesDatum):
 
     widget = DatumsEingabe
     default_error_messages = {"required": "Bitte ein Datum angeben."}
+
+    def validate(self, value: Any) -> None:
+        """Nur Tage zwischen zeit.FRUEHESTENS und zeit.SPAETESTENS (wie im übrigen Portal): 2200 ist ein Tippfehler."""
+        super().validate(value)
+        if isinstance(value, dt.date) and not zeit.FRUEHESTENS <= value <= zeit.SPAETESTENS:
+            raise forms.ValidationError(BEREICH.format(datum=value), code="ausserhalb")
+
+
+class BegrenzterText(MehrzeiligerText):
+    """Freitext mit Obergrenze (grenzen.py). Ohne `maxlength` im Browser: ein zu langer eingefügter Text wird nicht
+    still abgeschnitten, sondern bleibt im Feld, und die Meldung sagt, wie viel zu lang er ist."""
+
+    def __init__(self, *, grenze: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.grenze = grenze
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if meldung := grenzen.zu_lang(str(self.label or "Text"), len(value or ""), self.grenze):
+            raise forms.ValidationError(meldung, code="max_length")
 
 
 class FokusAufFehler(forms.Form):
@@ -82,10 +109,10 @@ class NeuerLeitfaden(forms.Form):
 
 
 class EntwurfBearbeiten(forms.Form):
-    text = forms.CharField(label="Quelltext (YAML)", widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}),
-                           strip=False)
-    kopf_text = forms.CharField(label="Leitfadenkopf (YAML)", required=False, strip=False,
-                                widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}))
+    text = BegrenzterText(label="Quelltext", grenze=grenzen.QUELLTEXT, strip=False,
+                          widget=forms.Textarea(attrs={"rows": 30, "spellcheck": "false"}))
+    kopf_text = BegrenzterText(label="Leitfadenkopf", grenze=grenzen.KOPF, required=False, strip=False,
+                               widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -94,7 +121,7 @@ class FeldAendern(forms.Form):
 
     schritt = forms.CharField(max_length=80)
     feld = forms.RegexField(regex=r"^[a-z_]+(\.[a-z0-9_]+)*$", max_length=80)
-    wert = forms.CharField(label="Neuer Wert", strip=False, widget=forms.Textarea(attrs={"rows": 2}))
+    wert = BegrenzterText(label="Neuer Wert", grenze=grenzen.TEXT, strip=False, widget=forms.Textarea(attrs={"rows": 2}))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -102,7 +129,7 @@ class SchrittAnfuegen(forms.Form):
     schritt_id = forms.RegexField(label="Kennung des neuen Schritts", max_length=60, regex=r"^[a-z][a-z0-9_]*$",
                                   error_messages={"invalid": "Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)"})
     art = forms.ChoiceField(label="Art", choices=list(ARTEN.items()))
-    text = forms.CharField(label="Text", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    text = BegrenzterText(label="Text", grenze=grenzen.TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     weiter = forms.CharField(label="Weiter zu (Schritt) oder Ergebnis (bei Ende)", max_length=60, required=False)
     hinter = forms.CharField(label="Einfügen hinter Schritt (leer: am Ende)", max_length=60, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -111,7 +138,8 @@ class SchrittAnfuegen(forms.Form):
 class PaketAnlegen(FokusAufFehler):
     weisung = forms.CharField(label="Weisung (Nummer)", max_length=20)
     titel = forms.CharField(label="Titel", max_length=200)
-    datum = DatumsFeld(label="Datum der Weisung")
+    datum = DatumsFeld(label="Datum der Weisung", required=False,
+                       help_text="Leer lassen: das Datum der Weisung aus dem Katalog.")
     stand = forms.CharField(label="Stand (z. B. 03/2020)", max_length=60, required=False)
     gueltig_ab = DatumsFeld(label="Gültig ab (Vorschlag)", required=False)
     gueltig_bis = DatumsFeld(label="Gültig bis", required=False)
@@ -124,10 +152,14 @@ class PaketAnlegen(FokusAufFehler):
         """`standorte`: leitfaden.standorte.Standorte (standorte.yaml) — die Auswahl der Standortregeln;
         `weisungen`: die Weisungen des Katalogs (Nummer → Weisung) — der Hinweis am Feld nennt sie."""
         super().__init__(*args, **kwargs)
+        self.weisungen = weisungen or {}
         if weisungen:
             nummern = sorted(weisungen, reverse=True)
             self.fields["weisung"].help_text = ("Eine Weisung des Katalogs: " + ", ".join(nummern[:6]) +
                                                 (" …" if len(nummern) > 6 else ""))
+            self.fields["datum"].help_text = ("Leer lassen: das Datum der Weisung aus dem Katalog (" + "; ".join(
+                f"{n}: {weisungen[n].datum:%d.%m.%Y}" for n in nummern[:3]) + (" …" if len(nummern) > 3 else "") +
+                "), für eine Weisung, die es im Katalog nicht gibt, heute.")
         if standorte is not None:
             for name, wahl in (("verbuende", sorted(standorte.verbuende.items(), key=lambda x: x[1])),
                                ("agenturen", sorted((a, f"{a} ({standorte.verbuende.get(x.verbund, x.verbund)})")
@@ -139,6 +171,9 @@ class PaketAnlegen(FokusAufFehler):
     def clean(self) -> dict[str, Any]:
         """Die Standortregeln als ein Geltungsbereich (leer: gilt überall); „Gültig bis“ nicht vor „Gültig ab“."""
         daten = super().clean() or {}
+        if daten.get("datum") is None and "datum" not in self.errors:
+            weisung = self.weisungen.get(str(daten.get("weisung") or "").strip())
+            daten["datum"] = weisung.datum if weisung is not None else zeit.heute()
         ab, bis = daten.get("gueltig_ab"), daten.get("gueltig_bis")
         if ab is not None and bis is not None and bis < ab:
             self.add_error("gueltig_bis", f"Gültig bis ({bis:%d.%m.%Y}) darf nicht vor „Gültig ab“ "
@@ -156,12 +191,13 @@ class PaketAendern(PaketAnlegen):
 
 class Freigeben(FokusAufFehler):
     gueltig_ab = DatumsFeld(label="Gültig ab")
-    kommentar = forms.CharField(label="Kommentar", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    kommentar = BegrenzterText(label="Kommentar", grenze=grenzen.TEXT, required=False,
+                               widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class Zurueckweisen(FokusAufFehler):
-    kommentar = forms.CharField(label="Was ist zu ändern?", widget=forms.Textarea(attrs={"rows": 3}),
-                                error_messages={"required": "Bitte sagen, was zu ändern ist."})
+    kommentar = BegrenzterText(label="Was ist zu ändern?", grenze=grenzen.TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+                               error_messages={"required": "Bitte sagen, was zu ändern ist."})
 
 
 class SzenarioAufzeichnen(forms.Form):
@@ -176,5 +212,5 @@ class SzenarioAufzeichnen(forms.Form):
     kanal = forms.ChoiceField(label="Kanal", choices=[("sc3", "Service Center SGB III"), ("ez", "Eingangszone"),
                                                       ("scfk", "Service Center Familienkasse"),
                                                       ("emb", "E-Mail-Bearbeitung"), ("eservice", "eService")])
-    ausgangslage = forms.CharField(label="Ausgangslage (YAML, optional)", required=False, strip=False,
-                                   widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}))
+    ausgangslage = BegrenzterText(label="Ausgangslage (YAML, optional)", grenze=grenzen.AUSGANGSLAGE, required=False,
+                                  strip=False, widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}))

@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from kundenportal import zeit
+
 
 def ohne_gueltig_bis(text: str) -> str:
     """Der Text ohne die Zeile `gueltig_bis:` — so vergleicht das Siegel (leitfaden.pruefen)."""
@@ -52,6 +54,8 @@ class Katalogdatei(models.Model):
     status = models.CharField("Status", max_length=20, choices=STATUS, default=VEROEFFENTLICHT)
     freigabe = models.ForeignKey("Freigabepaket", on_delete=models.PROTECT, null=True, blank=True,
                                  related_name="dateien")
+    # Wer den Entwurf dieser Fassung bearbeitet hat (mitarbeit.py): ein Rückruf gibt es an den neuen Entwurf weiter.
+    bearbeiter = models.JSONField("Bearbeitet von", default=list, blank=True)
     angelegt = models.DateTimeField("Angelegt")
 
     class Meta:
@@ -99,12 +103,30 @@ class Freigabepaket(models.Model):
                                 related_name="geprueft")
     kommentar = models.TextField("Kommentar der Freigabe", blank=True)
     tor = models.JSONField("Ergebnis des Szenario-Tors", default=dict, blank=True)
+    # Wer das Paket angelegt oder geändert hat (Angaben, Entwürfe aufgenommen oder herausgenommen): mitarbeit.py.
+    bearbeiter = models.JSONField("Bearbeitet von", default=list, blank=True)
     angelegt = models.DateTimeField("Angelegt")
 
     class Meta:
         ordering = ["-angelegt", "-id"]
         verbose_name = "Freigabepaket"
         verbose_name_plural = "Freigabepakete"
+
+    @property
+    def gilt_schon(self) -> bool:
+        """Freigegeben und der Gültigkeitstag ist erreicht (Uhr des Portals): nicht mehr geplant, nie zurückrufbar."""
+        return self.status == self.GEPLANT and self.gueltig_ab is not None and self.gueltig_ab <= zeit.heute()
+
+    @property
+    def zurueckrufbar(self) -> bool:
+        return self.status == self.GEPLANT and not self.gilt_schon
+
+    @property
+    def status_anzeige(self) -> str:
+        """„gilt seit 06.12.2026“ ab dem Gültigkeitstag, sonst der Status („freigegeben und geplant“ …)."""
+        if self.gilt_schon and self.gueltig_ab is not None:
+            return f"gilt seit {self.gueltig_ab:%d.%m.%Y}"
+        return str(self.get_status_display())
 
 
 class Entwurf(models.Model):
@@ -122,6 +144,9 @@ class Entwurf(models.Model):
                               related_name="entwuerfe")
     paket = models.ForeignKey(Freigabepaket, on_delete=models.SET_NULL, null=True, blank=True,
                               related_name="entwuerfe")
+    # Jede Person, die den Entwurf begonnen oder geändert hat (Text, Struktur, Quelltext, Szenario): je Person
+    # {id, name, was: [...]} — das Vier-Augen-Prinzip prüft daran (mitarbeit.py).
+    bearbeiter = models.JSONField("Bearbeitet von", default=list, blank=True)
     angelegt = models.DateTimeField("Angelegt")
     geaendert = models.DateTimeField("Geändert")
 

@@ -17,6 +17,7 @@ from kundenportal.leitfaden.modell import FassungsDatei, KopfDatei
 from kundenportal.leitfaden.pruefen import FASSUNGS_PRUEFUNGEN, LEITFADEN_PRUEFUNGEN
 from kundenportal.leitfaden.quelle import lesen_text
 
+from . import grenzen
 from .befundtext import Namen, an_feldzeile, schema_befunde, verdeutschen
 from .katalogquelle import WURZEL, mit_entwurf
 
@@ -85,6 +86,34 @@ def leere_felder(fassung: Fassung) -> list[Befund]:
     return befunde
 
 
+# Schrittfeld → (Beschriftung, höchstens Zeichen): wie der strukturierte Editor (eingabe.LAENGEN), hier für den
+# Quelltext und die API — ein zu langer Text ist ein Befund, auch wenn der Kern des Katalogs keine Länge kennt.
+LAENGEN = {"text": ("Text", grenzen.TEXT), "vermerk": ("Vermerk", grenzen.TEXT),
+           "annahme": ("Annahme", grenzen.TEXT), "ablehnung": ("Ablehnungsgrund", grenzen.TEXT),
+           "gueltig_wenn": ("Bedingung „gültig wenn“", grenzen.BEDINGUNG), "regel": ("Regelverweis", grenzen.KURZ),
+           "wenn": ("Bedingung der Verzweigung", grenzen.BEDINGUNG)}
+
+
+def zu_lange_felder(fassung: Fassung, kopf: KopfDatei | None = None, kopf_datei: str = "") -> list[Befund]:
+    """„Text ist zu lang: höchstens 2.000 Zeichen, eingegeben sind 60.000 — bitte kürzen.“ je zu langem Feld."""
+    befunde: list[Befund] = []
+    for s in fassung.daten.schritte:
+        zeile, feld = fassung.zeile(s.id), f"schritte.{s.id}."
+        felder = s.__dict__            # nicht getattr mit Vorgabe: pydantic wirft für fehlende Felder (langsam)
+        werte = [(name, felder.get(name)) for name in LAENGEN if name != "wenn"]
+        werte += [("wenn", z.wenn) for z in felder.get("weiter") or () if z.wenn]
+        for name, wert in werte:
+            beschriftung, grenze = LAENGEN[name]
+            if isinstance(wert, str) and (meldung := grenzen.zu_lang(beschriftung, len(wert), grenze)):
+                befunde.append(Befund(fassung.datei, zeile, feld + name, meldung))
+    if kopf is not None:
+        for name, beschriftung, grenze in (("titel", "Titel", grenzen.KURZ), ("beschreibung", "Beschreibung",
+                                                                              grenzen.TEXT)):
+            if meldung := grenzen.zu_lang(beschriftung, len(getattr(kopf, name, "") or ""), grenze):
+                befunde.append(Befund(kopf_datei, 1, name, meldung))
+    return befunde
+
+
 def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
     if not befund.meldung.startswith("überlappt mit "):
         return False
@@ -135,6 +164,7 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
                                 if not _abloesung(b, katalog, leitfaden_id))
     leer = leere_felder(fassung)        # ersetzt die Befunde des Kerns zu denselben Feldern
     felder = {(b.datei, b.feld) for b in leer}
-    ergebnis.befunde = [b for b in ergebnis.befunde if (b.datei, b.feld) not in felder] + leer
+    ergebnis.befunde = [b for b in ergebnis.befunde if (b.datei, b.feld) not in felder] + leer + \
+        zu_lange_felder(fassung, kopf, f"{WURZEL}/{ordner}/leitfaden.yaml")
     ergebnis.befunde.sort(key=lambda b: (b.datei, b.zeile, b.feld))
     return ergebnis

@@ -154,3 +154,60 @@ def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None
     return {"ok": ok, "fingerabdruck": fingerabdruck(entwuerfe), "szenarien": ergebnisse, "ungueltig": ungueltig,
             "ungedeckt": ungedeckt, "befunde": befunde, "entwuerfe": len(entwuerfe), "weisung": fremd,
             "nicht_auf_entwurf": nicht_gelaufen[True], "projekt_nicht_auf_entwurf": nicht_gelaufen[False]}
+
+
+# --- Das Ergebnis in Worten (Seite des Pakets) -----------------------------------------------------------------
+
+def _anzahl(n: int, eins: str, mehr: str) -> str:
+    return f"{n} {eins if n == 1 else mehr}"
+
+
+def ungedeckt_lesbar(ungedeckt: list[str]) -> list[tuple[str, str]]:
+    """(Schritt, Fassung) je ungedecktem Schritt: („online“, „SC 3.307, Stand 01.04.2020“) statt
+    „SC 3.307@2020-04-01: Schritt online“."""
+    ergebnis = []
+    for u in ungedeckt:
+        schluessel, _, schritt = str(u).partition(": Schritt ")
+        ergebnis.append((schritt, _fassung_text(schluessel)) if schritt else (str(u), ""))
+    return ergebnis
+
+
+def zusammenfassung(tor: dict[str, Any]) -> str:
+    """Das Ergebnis des Tors in einem Satz, der den Grund nennt: „Nicht bestanden: 1 geänderter Schritt ohne
+    Szenario („online“ in SC 3.307). Die 15 Szenarien sind bestanden.“ — nicht „Nicht bestanden: 15 Szenarien, …“,
+    was nach 15 fehlgeschlagenen klingt."""
+    szenarien = list(tor.get("szenarien") or [])
+    fehl = [s for s in szenarien if not s.get("ok")]
+    gruende = []
+    if not tor.get("entwuerfe", 1):
+        gruende.append("das Paket enthält keinen Entwurf")
+    if fehl:
+        gruende.append(f"{len(fehl)} von {_anzahl(len(szenarien), 'Szenario', 'Szenarien')} "
+                       f"{'schlägt' if len(fehl) == 1 else 'schlagen'} fehl")
+    if ungedeckt := ungedeckt_lesbar(list(tor.get("ungedeckt") or [])):
+        je_leitfaden: dict[str, list[str]] = {}
+        for schritt, fassung in ungedeckt:
+            je_leitfaden.setdefault(fassung.split(",")[0], []).append(f"„{schritt}“")
+        orte = "; ".join(f"{', '.join(s[:5])}{' …' if len(s) > 5 else ''} in {lf}" for lf, s in je_leitfaden.items())
+        gruende.append(_anzahl(len(ungedeckt), "geänderter Schritt", "geänderte Schritte") + f" ohne Szenario ({orte})")
+    if befunde := tor.get("befunde"):
+        gruende.append(_anzahl(len(befunde), "Befund", "Befunde") + " in den Entwürfen")
+    if weisung := tor.get("weisung"):
+        gruende.append(_anzahl(len(weisung), "Entwurf", "Entwürfe") + " mit anderer Weisung")
+    if ungueltig := tor.get("ungueltig"):
+        gruende.append(_anzahl(len(ungueltig), "ungültiges Szenario", "ungültige Szenarien"))
+    if tor.get("ok"):
+        if not szenarien:
+            return "Bestanden: 0 Szenarien (kein Szenario trifft die Leitfäden des Pakets)."
+        return (f"Bestanden: {_anzahl(len(szenarien), 'Szenario', 'Szenarien')} bestanden, jeder geänderte Schritt "
+                "liegt auf dem Weg eines Szenarios.")
+    satz = "Nicht bestanden: " + ("; ".join(gruende) if gruende else "siehe unten") + "."
+    if szenarien and not fehl:
+        satz += (" Das Szenario ist bestanden." if len(szenarien) == 1 else
+                 f" Die {len(szenarien)} Szenarien sind bestanden.")
+    elif not szenarien:
+        satz += " Kein Szenario trifft die Leitfäden des Pakets."
+    if anders := tor.get("nicht_auf_entwurf"):
+        satz += (f" {_anzahl(len(anders), 'Szenario', 'Szenarien')} der Redaktion "
+                 f"{'lief' if len(anders) == 1 else 'liefen'} nicht auf dem Entwurf (siehe unten).")
+    return satz

@@ -22,11 +22,13 @@ dem Halt als weiterem Grund)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kundenportal.fachverfahren.ports import Systeme
+from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.gueltigkeit import aufloesen
@@ -34,6 +36,8 @@ from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Frage
 from kundenportal.leitfaden.sitzung import Sitzung
+
+from .services.protokoll import fassung_kurz
 
 
 @dataclass
@@ -217,3 +221,36 @@ def verhaltensdiff(alt: Katalog, neu: Katalog, laeufe: list[tuple[str, dt.dateti
         elif a == NICHT_BETROFFEN:
             ergebnis.nicht_betroffen += 1
     return ergebnis
+
+
+# --- Für die Seite: Beschriftungen statt Kennungen -------------------------------------------------------------
+
+_FRAGT = re.compile(r"fragt ([a-z0-9_]+)")
+_FUEHRT = re.compile(r"führt ([a-z0-9_]+)/([a-z0-9_]+) aus")
+
+
+def _aktion(system: str, vorgang: str) -> str:
+    return f"{SYSTEM_NAMEN.get(system, system)}: {vorgang.replace('_', ' ')}"
+
+
+def lesbar(a: Abweichung, katalog: Katalog) -> Abweichung:
+    """Die Abweichung, wie die Seite sie zeigt: Fakten mit ihrer Beschriftung („Identität geprüft“), Ergebnisse mit
+    ihrem Text, Aktionen mit System und Vorgang in Worten, Fassungen als „SC 3.307, Stand 06.12.2026“ — keine
+    Kennungen (die Kennung bleibt am Ergebnis des Diffs für Tests und API)."""
+    vok = katalog.vokabular
+
+    def fakt(name: str) -> str:
+        f = vok.fakten.get(name)
+        return f"„{f.label}“" if f is not None and f.label else name
+
+    def text(wert: str) -> str:
+        wert = _FRAGT.sub(lambda m: f"fragt {fakt(m[1])}", wert)
+        return _FUEHRT.sub(lambda m: f"führt „{_aktion(m[1], m[2])}“ aus", wert)
+
+    def weg(w: Weg) -> Weg:
+        return Weg(fragen=[fakt(f) for f in w.fragen], ergebnis=vok.ergebnisse.get(w.ergebnis, w.ergebnis),
+                   aktionen=[_aktion(*x.split("/", 1)) if "/" in x else x for x in w.aktionen], halt=text(w.halt))
+
+    return replace(a, alt=weg(a.alt), neu=weg(a.neu), gruende=[text(g) for g in a.gruende],
+                   fassung_alt=fassung_kurz(a.fassung_alt), fassung_neu=fassung_kurz(a.fassung_neu),
+                   fassung_kontakt=fassung_kurz(a.fassung_kontakt) if a.fassung_kontakt else "")

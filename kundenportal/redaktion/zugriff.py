@@ -1,5 +1,6 @@
 """Wer darf was in der Redaktion (Vier-Augen-Prinzip): Entwürfe und Pakete bearbeitet die Redaktion,
-freigeben darf die Rolle Freigabe — nie die Autorin oder der Autor des Pakets."""
+freigeben darf die Rolle Freigabe — nie die Autorin oder der Autor des Pakets, und nie, wer daran mitgearbeitet
+hat (das prüft mitarbeit.py mit den Bearbeitern aus der Datenbank; hier nur die Rollen)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,13 @@ def darf_redigieren(user: Any) -> bool:
     return darf_katalog_bearbeiten(user)
 
 
+def hat_freigaberolle(user: Any) -> bool:
+    return any(r.schluessel == "freigabe" for r in rollen_von(user))
+
+
 def darf_freigeben(user: Any, paket: Any = None) -> bool:
-    if not any(r.schluessel == "freigabe" for r in rollen_von(user)):
+    """Die Rolle Freigabe und (mit `paket`) nicht dessen Autorin — die Mitarbeit prüft mitarbeit.freigabe_verwehrt."""
+    if not hat_freigaberolle(user):
         return False
     return paket is None or paket.autor_id != user.pk
 

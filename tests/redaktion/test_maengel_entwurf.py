@@ -223,7 +223,7 @@ def test_eine_speicherung_mit_befunden_ist_eine_warnung(db_katalog: None, anmeld
             "der Prüfung“ ansehen und beheben.") in status
     ohne_js = c.post(f"/redaktion/entwuerfe/{e.pk}/", {"text": Entwurf.objects.get(pk=e.pk).text.replace(
         "start: gibtsnicht", "start: auchnicht"), "version": e.version + 1}, follow=True)
-    meldung = html_modul.unescape(ohne_js.content.decode()).split('<div class="meldungen">')[1].split("</div>\n")[0]
+    meldung = html_modul.unescape(ohne_js.content.decode()).split('<div class="meldungen"')[1].split("</div>\n")[0]
     assert "kern-alert--warning" in meldung and "kern-alert--success" not in meldung
     assert f"Gespeichert (Version {e.version + 2}), mit 1 Befund: bitte unter „Befunde der Prüfung“" in meldung
 

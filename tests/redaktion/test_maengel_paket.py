@@ -321,7 +321,9 @@ def test_tor_nennt_szenario_ausserhalb_der_standortregeln(db_katalog: None, benu
     assert projekt["sc-3307-insg-basis-eid"] == ("Der Standort Berlin Mitte liegt außerhalb der Standortregeln des "
                                                  "Pakets (Verbund Nürnberg).")
     html = html_modul.unescape(anmelden("redaktion").get(f"/redaktion/pakete/{p.pk}/").content.decode())
-    assert "2 geänderte Schritte ohne Szenario; 1 Szenario der Redaktion lief nicht auf dem Entwurf" in html
+    assert (f"Nicht bestanden: 2 geänderte Schritte ohne Szenario („stufe“, „erhoehung“ in SC 3.307). Die "
+            f"{len(tor['szenarien'])} Szenarien sind bestanden. 1 Szenario der Redaktion lief nicht auf dem Entwurf "
+            "(siehe unten).") in html
     assert ("<strong>sc-3307-redaktion-eid</strong> lief auf SC 3.307, Stand 20.03.2020 statt auf SC 3.307, Stand "
             "01.04.2020: Der Standort Köln liegt außerhalb der Standortregeln des Pakets (Verbund Nürnberg). Abhilfe: "
             "in der Ausgangslage eine Wohnortagentur im Geltungsbereich wählen (z. B. Ansbach-Weißenburg)") in html

@@ -48,7 +48,7 @@ def test_die_seite_des_entwurfs_listet_seine_szenarien(db_katalog: None, benutze
     assert "Basis-Stufe, eID<br><code>sc-3307-redaktion-eid</code>" in zeile
     assert "von ria am 01.04.2020 um " in zeile
     assert "<strong>bestanden</strong>" in zeile and "Aufzeichnung, 01.04.2020 " in zeile
-    assert "Fassung SC 3.307@2020-04-01" in zeile
+    assert "Fassung SC 3.307, Stand 01.04.2020" in zeile and "SC 3.307@" not in zeile
     assert "Wirklich löschen: sc-3307-redaktion-eid" in zeile
     assert "Szenarien aus content/szenarien" in html
 

@@ -17,7 +17,13 @@ from kundenportal.leitfaden.szenario import szenario_lesen
 from kundenportal.redaktion.models import Katalogdatei
 from kundenportal.redaktion.paketkatalog import paket_katalog
 from kundenportal.redaktion.queries import katalog_aus_datenbank, letzte_laeufe
-from kundenportal.redaktion.services.entwurf import entwurf_beginnen, entwurf_speichern, paketdaten_setzen
+from kundenportal.redaktion.services.entwurf import (
+    entwurf_beginnen,
+    entwurf_speichern,
+    kopf_setzen,
+    neuester_stand,
+    paketdaten_setzen,
+)
 from kundenportal.redaktion.verhalten import verhaltensdiff
 from kundenportal.redaktion.yamlfeld import feld_setzen
 from kundenportal.verdrahtung import systeme
@@ -72,7 +78,11 @@ def test_seite_zeigt_nebeneinander_und_protokolliert(vergangene: None, benutzer:
     c = anmelden("redaktion")
     html = c.get(f"/redaktion/pakete/{p.pk}/verhalten/").content.decode()
     assert "2 vergangene Kontakte" in html and "1 würden sich anders verhalten" in html
-    assert "hinweis_sicherheitsstufe" in html and "online_antrag_moeglich" in html
+    # Ergebnisse und Fakten mit ihrem Text, Fassungen mit Stand — keine Kennungen (Mangel 10)
+    assert "Hinweis zur Erhöhung der Sicherheitsstufe gegeben" in html and "Online-Antrag möglich" in html
+    assert "hinweis_sicherheitsstufe" not in html and "online_antrag_moeglich" not in html
+    assert "SC 3.307@" not in html and "SC 3.307, Stand 01.04.2020" in html
+    assert "identitaet_geprueft" not in html and "„Identität" in html
     assert "955T000001" not in html
     assert Zugriff.objects.filter(aktion="verhaltensdiff").count() == 1
 
@@ -103,8 +113,13 @@ def _diff_sc3003(redakteur: Any, aendern: Any, pfad: str = SC3003) -> tuple[int,
     laeufe: list[tuple[str, dt.datetime | None, dict[str, Any]]] = [_lauf(katalog, d) for d in ("sc-3003-vor-weisung-absage.yaml", "sc-3003-vor-weisung-verschieben.yaml",
                                           "sc-3003-terminabsage-termin-bleibt.yaml", "sc-3003-verschieben.yaml",
                                           "sc-3003-identitaet-abbruch.yaml")]
-    e = entwurf_beginnen(redakteur, katalog, basis=Katalogdatei.objects.get(pfad=pfad), stand=dt.date(2020, 5, 4))
-    e, _ = entwurf_speichern(redakteur, e.pk, katalog, text=aendern(e.text), version=e.version)
+    basis = Katalogdatei.objects.get(pfad=pfad)
+    # Beginnen geht nur nach der neuesten veröffentlichten Fassung (BS Terminabsage hat eine vom 07.12.2026); der
+    # Stand 04.05.2020 (eine Fassung dazwischen) steht dann im Quelltext, wie ihn die Redaktion dort ändern kann.
+    neueste = neuester_stand(basis.leitfaden_id) or dt.date(2020, 5, 3)
+    e = entwurf_beginnen(redakteur, katalog, basis=basis, stand=max(dt.date(2020, 5, 4), neueste + dt.timedelta(days=1)))
+    text = kopf_setzen(kopf_setzen(aendern(e.text), "stand", "2020-05-04"), "gueltig_ab", "2020-05-04")
+    e, _ = entwurf_speichern(redakteur, e.pk, katalog, text=text, version=e.version)
     stand = paket_katalog(katalog, [e])
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     assert ersetzt == {e.leitfaden_id: f"{e.leitfaden_id}@2020-05-04"}

@@ -18,6 +18,8 @@ from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.quelle import ZDict, lesen_text
 
+from .. import grenzen
+from ..mitarbeit import bearbeiter_des_entwurfs, vermerken
 from ..models import Entwurf, Katalogdatei, Protokolleintrag
 from ..pruefung import Pruefung, entwurf_pruefen
 from .protokoll import eintragen
@@ -138,13 +140,39 @@ def _befunde(p: Pruefung) -> list[dict[str, Any]]:
     return [{**asdict(b), "schritt": p.schritt_von(b)} for b in p.befunde]
 
 
+def ordner_vergeben(ordner: str, leitfaden_id: str) -> str:
+    """Welcher andere Leitfaden den Ordner `ordner` (relativ zu content/, z. B. leitfaeden/sc/3.307) schon hat — im
+    veröffentlichten Katalog oder in einem offenen Entwurf ("" = frei). Zwei Leitfäden in einem Ordner schrieben
+    dieselbe Datei (leitfaden.yaml, <stand>.yaml): die Freigabe scheiterte."""
+    datei = (Katalogdatei.objects.filter(status=Katalogdatei.VEROEFFENTLICHT, pfad__startswith=f"{ordner}/")
+             .exclude(leitfaden_id=leitfaden_id).exclude(leitfaden_id="").values_list("leitfaden_id", flat=True).first())
+    if datei:
+        return f"Leitfaden {datei}"
+    entwurf = (Entwurf.objects.filter(ordner=ordner).exclude(leitfaden_id=leitfaden_id)
+               .values_list("leitfaden_id", "pk").first())
+    return f"Entwurf {entwurf[0]} (Entwurf {entwurf[1]})" if entwurf else ""
+
+
+def neuester_stand(leitfaden_id: str) -> dt.date | None:
+    """Der Stand der neuesten veröffentlichten Fassung von `leitfaden_id` (None: keine)."""
+    return (Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT,
+                                        leitfaden_id=leitfaden_id, stand__isnull=False)
+            .order_by("-stand").values_list("stand", flat=True).first())
+
+
 @transaction.atomic
 def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None = None, leitfaden_id: str = "",
                      titel: str = "", ordner: str = "", weisung: str = "", stand: dt.date) -> Entwurf:
     """Beginnt einen Entwurf aus einer veröffentlichten Fassung (neuer Stand `stand`, gültig ab `stand`, ohne
-    `gueltig_bis`) oder einen neuen Leitfaden (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/)."""
+    `gueltig_bis`; `stand` nach dem der neuesten veröffentlichten Fassung) oder einen neuen Leitfaden
+    (`leitfaden_id`, `titel`, `ordner` unter leitfaeden/, den kein anderer Leitfaden und kein anderer Entwurf hat)."""
     jetzt = zeit.jetzt()
     if basis is not None:
+        neueste = neuester_stand(basis.leitfaden_id)
+        if neueste is not None and stand <= neueste:
+            raise EntwurfFehler("stand_zu_frueh", f"Stand: der neue Stand muss nach dem {neueste:%d.%m.%Y} liegen — "
+                                                  f"dem Stand der neuesten veröffentlichten Fassung von "
+                                                  f"{basis.leitfaden_id} (eingegeben: {stand:%d.%m.%Y}).")
         # Eine neue Fassung gilt ab ihrem Stand und ohne Ende, bis eine neuere sie ablöst: das `gueltig_bis` einer
         # abgelösten Basis (vor dem neuen `gueltig_ab`) gehört nicht dazu; ein Ende setzt die Redaktion selbst.
         text = kopf_setzen(basis.text, "stand", stand.isoformat())
@@ -155,11 +183,15 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
             raise EntwurfFehler("ordner_ungueltig", f"Ordner: erwartet <bereich>/<nummer>, z. B. sc/3.400 (war {ordner!r})")
         if leitfaden_id in katalog.leitfaeden:
             raise EntwurfFehler("leitfaden_vorhanden", f"Leitfaden {leitfaden_id} gibt es schon: aus einer Fassung beginnen")
+        if vergeben := ordner_vergeben(f"leitfaeden/{ordner}", leitfaden_id):
+            raise EntwurfFehler("ordner_vergeben", f"Ordner: {ordner} gehört schon zu {vergeben} — für {leitfaden_id} "
+                                                   "einen eigenen Ordner wählen, z. B. "
+                                                   f"{ordner.split('/')[0]}/{leitfaden_id.split(' ', 1)[-1].lower()}.")
         ordner = f"leitfaeden/{ordner}"
         kopf = NEUER_KOPF.format(id=leitfaden_id, titel=titel.replace('"', "'"))
         text = NEUE_FASSUNG.format(stand=stand.isoformat(), weisung=weisung)
     e = Entwurf(leitfaden_id=leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=text, autor=user,
-                angelegt=jetzt, geaendert=jetzt)
+                angelegt=jetzt, geaendert=jetzt, bearbeiter=vermerken([], user, "Entwurf begonnen"))
     e.befunde = _befunde(entwurf_pruefen(katalog, leitfaden_id, ordner, text, kopf))
     e.save()
     eintragen(user, "entwurf_begonnen", f"entwurf:{e.pk}", leitfaden=leitfaden_id,
@@ -169,8 +201,15 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
 
 @transaction.atomic
 def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str, version: int,
-                      kopf_text: str | None = None) -> tuple[Entwurf, Pruefung]:
-    """Speichert `text`, wenn `version` die gespeicherte ist; sonst Konflikt (nichts überschrieben)."""
+                      kopf_text: str | None = None, was: str = "Quelltext gespeichert") -> tuple[Entwurf, Pruefung]:
+    """Speichert `text`, wenn `version` die gespeicherte ist; sonst Konflikt (nichts überschrieben). `was`: die
+    Änderung in Worten („Schritt „online“ geändert“) — vermerkt mit der Person, die gespeichert hat (mitarbeit.py)."""
+    text = text.replace("\r\n", "\n")
+    if meldung := grenzen.zu_lang("Quelltext", len(text), grenzen.QUELLTEXT):
+        raise EntwurfFehler("text_zu_lang", meldung)
+    if kopf_text is not None and (meldung := grenzen.zu_lang("Leitfadenkopf", len(kopf_text.replace("\r\n", "\n")),
+                                                              grenzen.KOPF)):
+        raise EntwurfFehler("kopf_zu_lang", meldung)
     e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
     if e is None:
         raise EntwurfFehler("entwurf_fehlt", f"Entwurf {entwurf_id} gibt es nicht mehr (verworfen oder "
@@ -179,18 +218,32 @@ def entwurf_speichern(user: Any, entwurf_id: int, katalog: Katalog, *, text: str
         raise EntwurfFehler("eingereicht", "Der Entwurf liegt zur Freigabe vor und ist bis dahin gesperrt.")
     if version != e.version:
         raise konflikt(e, user, version)
-    text = text.replace("\r\n", "\n")
     if kopf_text is not None and e.kopf_text:
         e.kopf_text = kopf_text.replace("\r\n", "\n")
     alt = e.text
     pruefung = entwurf_pruefen(katalog, e.leitfaden_id, e.ordner, text, e.kopf_text)
     e.text, e.befunde = text, _befunde(pruefung)
+    e.bearbeiter = vermerken(bearbeiter_des_entwurfs(e), user, was)
     e.version += 1
     e.geaendert = zeit.jetzt()
     e.save()
     eintragen(user, "entwurf_gespeichert", f"entwurf:{e.pk}", leitfaden=e.leitfaden_id, version=e.version,
               befunde=len(e.befunde), geaendert=alt != text)
     return e, pruefung
+
+
+def befunde_auffrischen(katalog: Katalog, leitfaden_ids: set[str]) -> int:
+    """Prüft die Entwürfe der Leitfäden `leitfaden_ids` neu gegen `katalog` (nach einer Änderung des veröffentlichten
+    Katalogs: Freigabe, Rückruf) und legt die Befunde ab — die Übersicht zählt dieselben Befunde, die die Seite des
+    Entwurfs zeigt. Gibt die Zahl der geprüften Entwürfe zurück."""
+    anzahl = 0
+    for e in Entwurf.objects.select_for_update().filter(leitfaden_id__in=leitfaden_ids):
+        befunde = _befunde(entwurf_pruefen(katalog, e.leitfaden_id, e.ordner, e.text, e.kopf_text))
+        if befunde != e.befunde:
+            e.befunde = befunde
+            e.save(update_fields=["befunde"])
+        anzahl += 1
+    return anzahl
 
 
 @transaction.atomic

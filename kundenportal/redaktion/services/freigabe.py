@@ -10,21 +10,28 @@ import json
 from hashlib import sha256
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from kundenportal import zeit
 
 from ..katalogquelle import gelesen
 from ..klartext import klartext
+from ..mitarbeit import (
+    bearbeiter_des_entwurfs,
+    bearbeiter_des_pakets,
+    freigabe_verwehrt,
+    namen,
+    verfasst,
+    vermerken,
+)
 from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei, Protokolleintrag
 from ..paketkatalog import paket_katalog
-from ..pruefung import entwurf_pruefen
 from ..queries import katalog_aus_datenbank
 from ..tor import fingerabdruck, tor_pruefen, weisung_im_text
-from ..zugriff import darf_freigeben
-from .entwurf import EntwurfFehler, paketdaten_setzen
+from ..zugriff import darf_freigeben, hat_freigaberolle
+from .entwurf import EntwurfFehler, befunde_auffrischen, paketdaten_setzen
 from .katalog import generation_erhoehen
-from .protokoll import eintragen
+from .protokoll import PAKETFELDER, eintragen, fassung_text
 from .szenario import laeufe_eintragen
 
 
@@ -55,6 +62,13 @@ def _weisung_pruefen(weisung: str) -> str:
     return weisung
 
 
+def _im_bereich(name: str, wert: dt.date | None) -> None:
+    """Ein Datum zwischen zeit.FRUEHESTENS und zeit.SPAETESTENS (wie die Formulare; hier für die API)."""
+    if wert is not None and not zeit.FRUEHESTENS <= wert <= zeit.SPAETESTENS:
+        raise FreigabeFehler("datum_ausserhalb", f"{name}: bitte ein Datum zwischen dem {zeit.FRUEHESTENS:%d.%m.%Y} "
+                                                 f"und dem {zeit.SPAETESTENS:%d.%m.%Y} angeben (war {wert:%d.%m.%Y}).")
+
+
 @transaction.atomic
 def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
                        geltungsbereich: dict[str, Any] | None) -> dict[str, Any]:
@@ -63,6 +77,8 @@ def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
     standorte = katalog_aus_datenbank().standorte
     unbekannt = [f"Verbund {v}" for v in geltungsbereich.get("verbuende", []) if v not in standorte.verbuende] + \
         [f"Agentur {a}" for a in geltungsbereich.get("agenturen", []) if a not in standorte.agenturen]
+    for name, wert in (("Gültig ab", gueltig_ab), ("Gültig bis", gueltig_bis)):
+        _im_bereich(name, wert)
     if gueltig_ab is not None and gueltig_bis is not None and gueltig_bis < gueltig_ab:
         raise FreigabeFehler("gueltig_bis_vor_ab", f"Gültig bis: {gueltig_bis:%d.%m.%Y} liegt vor „Gültig ab“ "
                                                    f"({gueltig_ab:%d.%m.%Y}); ein späteres Datum wählen oder leer lassen.")
@@ -77,11 +93,13 @@ def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand:
                   geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
     """Ein Paket mit den Metadaten einer Weisung des Katalogs; Standortregeln nur aus standorte.yaml."""
     weisung = _weisung_pruefen(weisung)
+    _im_bereich("Datum der Weisung", datum)
     geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
                                          geltungsbereich=geltungsbereich or {},
-                                         autor=user, angelegt=zeit.jetzt())
+                                         autor=user, angelegt=zeit.jetzt(),
+                                         bearbeiter=vermerken([], user, "Paket angelegt"))
     eintragen(user, "paket_angelegt", f"paket:{paket.pk}", weisung=weisung)
     return paket
 
@@ -112,12 +130,16 @@ def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str,
         raise FreigabeFehler("paket_konflikt", f"Die Angaben des Pakets wurden inzwischen{wer} geändert. Ihre "
                              "Eingaben stehen unten; die Seite zeigt den neuen Stand — bitte prüfen und erneut "
                              "speichern.")
+    _im_bereich("Datum der Weisung", datum)
     neu = {"weisung": _weisung_pruefen(weisung), "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
            "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)}
     geaendert = sorted(f for f, w in neu.items() if getattr(paket, f) != w)
     for feld, wert in neu.items():
         setattr(paket, feld, wert)
-    paket.save(update_fields=list(METADATEN))
+    if geaendert:
+        paket.bearbeiter = vermerken(bearbeiter_des_pakets(paket), user, "Angaben geändert (" + ", ".join(
+            PAKETFELDER.get(f, f) for f in geaendert) + ")")
+    paket.save(update_fields=[*METADATEN, "bearbeiter"])
     eintragen(user, "paket_geaendert", f"paket:{paket.pk}", felder=geaendert)
     return paket
 
@@ -145,7 +167,9 @@ def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: boo
     e.paket = paket if zuordnen else None
     e.save(update_fields=["paket"])
     paket.tor = {}
-    paket.save(update_fields=["tor"])
+    paket.bearbeiter = vermerken(bearbeiter_des_pakets(paket), user, f"Entwurf {e.leitfaden_id} "
+                                                                      f"{'aufgenommen' if zuordnen else 'herausgenommen'}")
+    paket.save(update_fields=["tor", "bearbeiter"])
     eintragen(user, "entwurf_zugeordnet" if zuordnen else "entwurf_herausgenommen", f"paket:{paket.pk}",
               entwurf=e.pk, leitfaden=e.leitfaden_id)
     return e
@@ -183,25 +207,36 @@ def _tor_bestanden(paket: Freigabepaket, entwuerfe: list[Entwurf]) -> None:
 def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
     paket = _paket(paket_id)
     _offen(paket)
-    _tor_bestanden(paket, _entwuerfe(paket))
+    entwuerfe = _entwuerfe(paket)
+    _tor_bestanden(paket, entwuerfe)
     paket.status = Freigabepaket.ZUR_FREIGABE
     paket.save(update_fields=["status"])
-    eintragen(user, "paket_eingereicht", f"paket:{paket.pk}", weisung=paket.weisung)
+    eintragen(user, "paket_eingereicht", f"paket:{paket.pk}", weisung=paket.weisung,
+              bearbeiter=namen(paket, entwuerfe))
     return paket
 
 
-def _darf(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf]) -> None:
-    if not darf_freigeben(user, paket) or any(e.autor_id == user.pk for e in entwuerfe):
-        raise FreigabeFehler("vier_augen", "Freigeben darf nur die Rolle Freigabe, und nie, wer das Paket oder "
-                                           "einen seiner Entwürfe verfasst hat (Vier-Augen-Prinzip).")
+def _darf(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf], *, freigeben: bool) -> None:
+    """Freigeben: die Rolle Freigabe, und nie, wer am Paket mitgearbeitet hat (mitarbeit.py); zurückweisen: die
+    Rolle Freigabe, nie wer das Paket oder einen seiner Entwürfe verfasst hat. Die Meldung nennt den Grund."""
+    was = "Freigeben" if freigeben else "Zurückweisen"
+    if not hat_freigaberolle(user):
+        raise FreigabeFehler("vier_augen", f"{was} darf nur die Rolle Freigabe (Vier-Augen-Prinzip): Ihr Konto hat "
+                                           "diese Rolle nicht.")
+    if freigeben and (grund := freigabe_verwehrt(user, paket, entwuerfe)):
+        raise FreigabeFehler("vier_augen", grund)
+    if not freigeben and verfasst(user, paket, entwuerfe):
+        raise FreigabeFehler("vier_augen", "Sie haben das Paket oder einen seiner Entwürfe verfasst — zurückweisen "
+                                           "muss eine andere Person (Vier-Augen-Prinzip).")
     if paket.status != Freigabepaket.ZUR_FREIGABE:
-        raise FreigabeFehler("nicht_eingereicht", f"Das Paket ist {paket.get_status_display()}, nicht zur Freigabe.")
+        raise FreigabeFehler("nicht_eingereicht", f"Das Paket {paket.status_anzeige}, nicht zur Freigabe."
+                             if paket.gilt_schon else f"Das Paket ist {paket.get_status_display()}, nicht zur Freigabe.")
 
 
 @transaction.atomic
 def paket_zurueckweisen(user: Any, paket_id: int, kommentar: str) -> Freigabepaket:
     paket = _paket(paket_id)
-    _darf(user, paket, _entwuerfe(paket))
+    _darf(user, paket, _entwuerfe(paket), freigeben=False)
     if not kommentar.strip():
         raise FreigabeFehler("kommentar_fehlt", "Kommentar: bitte sagen, was zu ändern ist.")
     paket.status, paket.pruefer, paket.kommentar = Freigabepaket.ZURUECKGEWIESEN, user, kommentar.strip()
@@ -216,10 +251,12 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     einmal aus (nichts wird ungeprüft veröffentlicht) und siegelt die Fassungen."""
     paket = _paket(paket_id)
     entwuerfe = _entwuerfe(paket)
-    _darf(user, paket, entwuerfe)
+    _darf(user, paket, entwuerfe, freigeben=True)
     _tor_bestanden(paket, entwuerfe)
     if gueltig_ab < zeit.heute():
         raise FreigabeFehler("datum_vergangen", f"Gültig ab: {gueltig_ab:%d.%m.%Y} liegt in der Vergangenheit.")
+    _im_bereich("Gültig ab", gueltig_ab)
+    bearbeiter = namen(paket, entwuerfe)
     veroeffentlicht = katalog_aus_datenbank()
     for e in entwuerfe:
         e.text = paketdaten_setzen(e.text, gueltig_ab=gueltig_ab, gueltig_bis=paket.gueltig_bis,
@@ -233,29 +270,63 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
                                         "(siehe Ergebnis des Tors): anderes Datum wählen oder zurückweisen.")
     laeufe_eintragen(tor["szenarien"], quelle=f"Freigabe, Paket Weisung {paket.weisung}")
     jetzt = zeit.jetzt()
-    for e, fassung, _, d in stand.aenderungen:
-        if not e.basis and e.kopf_text:
-            Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
-                                        inhalt_hash=sha256(e.kopf_text.encode()).hexdigest(),
-                                        leitfaden_id=e.leitfaden_id, freigabe=paket, angelegt=jetzt,
-                                        gelesen=gelesen(Katalogdatei.KOPF, e.kopf_text, f"{e.ordner}/leitfaden.yaml"))
-        datei = Katalogdatei.objects.create(
-            art=Katalogdatei.FASSUNG, pfad=f"{e.ordner}/{fassung.stand.isoformat()}.yaml", text=e.text,
-            inhalt_hash=fassung.inhalt_hash, leitfaden_id=e.leitfaden_id, stand=fassung.stand,
-            gueltig_ab=fassung.gueltig_ab, gueltig_bis=fassung.gueltig_bis, freigabe=paket, angelegt=jetzt,
-            geltungsbereich=fassung.geltungsbereich.model_dump() if fassung.geltungsbereich else {},
-            gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
-        titel = stand.katalog.leitfaeden[e.leitfaden_id].kopf.titel
-        Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
-                                         text=klartext(titel, d, stand.katalog))
-        e.delete()
+    _pfade_frei(stand.aenderungen)
+    try:
+        with transaction.atomic():          # Sicherungspunkt: eine Kollision ändert nichts und wird zur Meldung
+            for e, fassung, _, d in stand.aenderungen:
+                _veroeffentlichen(paket, e, fassung, d, stand.katalog, jetzt)
+    except IntegrityError:
+        raise FreigabeFehler("pfad_vergeben", "Nicht freigegeben: eine Datei des Pakets gibt es im Katalog schon "
+                                              "(zwei Leitfäden im selben Ordner oder dieselbe Fassung zweimal). "
+                                              "Nichts wurde veröffentlicht; das Paket zurückweisen, damit die "
+                                              "Redaktion den Entwurf in einen eigenen Ordner legt.") from None
     paket.status, paket.pruefer, paket.kommentar = Freigabepaket.GEPLANT, user, kommentar.strip()
     paket.gueltig_ab, paket.tor = gueltig_ab, {**tor, "zeit": jetzt.isoformat()}
     paket.save(update_fields=["status", "pruefer", "kommentar", "gueltig_ab", "tor"])
     generation_erhoehen()
+    befunde_auffrischen(katalog_aus_datenbank(), {e.leitfaden_id for e in entwuerfe})
     eintragen(user, "paket_freigegeben", f"paket:{paket.pk}", weisung=paket.weisung,
-              gueltig_ab=gueltig_ab.isoformat(), fassungen=[f.schluessel for _, f, _, _ in stand.aenderungen])
+              gueltig_ab=gueltig_ab.isoformat(), fassungen=[f.schluessel for _, f, _, _ in stand.aenderungen],
+              bearbeiter=bearbeiter)
     return paket
+
+
+def _pfade_frei(aenderungen: list[tuple[Entwurf, Any, Any, Any]]) -> None:
+    """Jede Datei, die die Freigabe schriebe, ist im Katalog noch frei — sonst eine Meldung, die sagt, welche und
+    wem sie gehört (statt eines Fehlers der Datenbank)."""
+    for e, fassung, _, _ in aenderungen:
+        pfade = [f"{e.ordner}/{fassung.stand.isoformat()}.yaml"] + \
+            ([f"{e.ordner}/leitfaden.yaml"] if not e.basis and e.kopf_text else [])
+        belegt = (Katalogdatei.objects.filter(status=Katalogdatei.VEROEFFENTLICHT, pfad__in=pfade)
+                  .values_list("pfad", "leitfaden_id").first())
+        if belegt is not None:
+            wem = f" (Leitfaden {belegt[1]})" if belegt[1] and belegt[1] != e.leitfaden_id else ""
+            raise FreigabeFehler("pfad_vergeben", f"Nicht freigegeben: die Datei {belegt[0]} gibt es im Katalog "
+                                                  f"schon{wem}; {e.leitfaden_id} (Entwurf {e.pk}) würde sie "
+                                                  "überschreiben. Nichts wurde veröffentlicht. Das Paket "
+                                                  "zurückweisen: die Redaktion legt den Leitfaden in einen eigenen "
+                                                  "Ordner oder gibt dem Entwurf einen neuen Stand.")
+
+
+def _veroeffentlichen(paket: Freigabepaket, e: Entwurf, fassung: Any, d: Any, katalog: Any, jetzt: dt.datetime) -> None:
+    """Ein Entwurf wird Fassung (gesiegelt, mit Änderungshinweis; ein neuer Leitfaden mit seinem Kopf); die
+    Bearbeiter des Entwurfs gehen an die Fassung über (ein Rückruf gibt sie an den neuen Entwurf weiter)."""
+    bearbeiter = bearbeiter_des_entwurfs(e)
+    if not e.basis and e.kopf_text:
+        Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
+                                    inhalt_hash=sha256(e.kopf_text.encode()).hexdigest(),
+                                    leitfaden_id=e.leitfaden_id, freigabe=paket, angelegt=jetzt, bearbeiter=bearbeiter,
+                                    gelesen=gelesen(Katalogdatei.KOPF, e.kopf_text, f"{e.ordner}/leitfaden.yaml"))
+    datei = Katalogdatei.objects.create(
+        art=Katalogdatei.FASSUNG, pfad=f"{e.ordner}/{fassung.stand.isoformat()}.yaml", text=e.text,
+        inhalt_hash=fassung.inhalt_hash, leitfaden_id=e.leitfaden_id, stand=fassung.stand,
+        gueltig_ab=fassung.gueltig_ab, gueltig_bis=fassung.gueltig_bis, freigabe=paket, angelegt=jetzt,
+        geltungsbereich=fassung.geltungsbereich.model_dump() if fassung.geltungsbereich else {}, bearbeiter=bearbeiter,
+        gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
+    titel = katalog.leitfaeden[e.leitfaden_id].kopf.titel
+    Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
+                                     text=klartext(titel, d, katalog))
+    e.delete()
 
 
 @transaction.atomic
@@ -270,27 +341,29 @@ def paket_zurueckrufen(user: Any, paket_id: int) -> Freigabepaket:
     heute = zeit.heute()
     gueltig = [d for d in dateien if d.gueltig_ab is not None and d.gueltig_ab <= heute]
     if gueltig:
-        raise FreigabeFehler("schon_gueltig", f"{gueltig[0].schluessel} gilt schon seit {gueltig[0].gueltig_ab:%d.%m.%Y}: "
-                                              "eine veröffentlichte Fassung wird nur abgelöst, nie zurückgerufen.")
+        raise FreigabeFehler("schon_gueltig", f"{fassung_text(gueltig[0].schluessel)} gilt schon seit "
+                                              f"{gueltig[0].gueltig_ab:%d.%m.%Y}: eine veröffentlichte Fassung wird "
+                                              "nur abgelöst, nie zurückgerufen.")
     jetzt = zeit.jetzt()
-    veroeffentlicht = katalog_aus_datenbank()
     for d in dateien:
         d.status = Katalogdatei.ZURUECKGERUFEN
         d.save(update_fields=["status"])
         Aenderungshinweis.objects.filter(fassung=d).delete()
+    for d in dateien:
         if d.art == Katalogdatei.FASSUNG:
             kopf = next((k.text for k in dateien if k.art == Katalogdatei.KOPF and k.leitfaden_id == d.leitfaden_id), "")
             basis = Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT,
                                                 leitfaden_id=d.leitfaden_id).exclude(pk=d.pk).order_by("-stand").first()
             ordner = d.pfad.rsplit("/", 1)[0]
-            e = Entwurf(leitfaden_id=d.leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=d.text,
-                        autor=paket.autor, paket=paket, angelegt=jetzt, geaendert=jetzt)
-            e.befunde = [{"text": str(b)} for b in entwurf_pruefen(veroeffentlicht, d.leitfaden_id, ordner, d.text,
-                                                                     kopf).befunde]
-            e.save()
+            Entwurf.objects.create(leitfaden_id=d.leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=d.text,
+                                   autor=paket.autor, paket=paket, angelegt=jetzt, geaendert=jetzt,
+                                   bearbeiter=list(d.bearbeiter or []) or vermerken([], paket.autor, "Entwurf verfasst"))
     paket.status, paket.tor = Freigabepaket.ZURUECKGERUFEN, {}
     paket.save(update_fields=["status", "tor"])
     Entwurf.objects.filter(paket=paket).update(paket=None)
     generation_erhoehen()
+    # Geprüft gegen den Katalog ohne die zurückgerufenen Fassungen (sonst „… ist schon veröffentlicht“) — dieselbe
+    # Prüfung, die die Seite des Entwurfs zeigt; auch andere Entwürfe derselben Leitfäden ändern ihre Befunde.
+    befunde_auffrischen(katalog_aus_datenbank(), {d.leitfaden_id for d in dateien if d.leitfaden_id})
     eintragen(user, "paket_zurueckgerufen", f"paket:{paket.pk}", fassungen=[d.schluessel for d in dateien])
     return paket

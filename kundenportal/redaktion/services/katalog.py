@@ -19,8 +19,10 @@ from kundenportal.leitfaden.laden import VEROEFFENTLICHT, katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
 
 from ..katalogquelle import gelesen
+from ..mitarbeit import vermerken
 from ..models import Entwurf, Generation, Katalogdatei, ohne_gueltig_bis
-from ..queries import veroeffentlichte
+from ..queries import katalog_aus_datenbank, veroeffentlichte
+from .entwurf import befunde_auffrischen
 from .protokoll import eintragen
 
 STAMMDATEIEN = ("fakten.yaml", "standorte.yaml")
@@ -93,7 +95,8 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
                     _text(datei.parent / "leitfaden.yaml", pfad)
                 Entwurf.objects.create(leitfaden_id=leitfaden_id, basis=alt, kopf_text=kopf,
                                        ordner=str(Path(pfad).parent), text=text, autor=user,
-                                       angelegt=jetzt, geaendert=jetzt)
+                                       angelegt=jetzt, geaendert=jetzt,
+                                       bearbeiter=vermerken([], user, "Entwurf importiert"))
                 zaehler["entwuerfe"] += 1
             continue
         neu = Katalogdatei(art=art, pfad=pfad, text=text, inhalt_hash=sha256(text.encode("utf-8")).hexdigest(),
@@ -122,6 +125,8 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
         raise KatalogFehler(befunde)
     if zaehler["neu"] or zaehler["abgeloest"]:
         generation_erhoehen()
+        # Die Befunde offener Entwürfe gelten für den Katalog von vorher: neu prüfen (Übersicht = Seite des Entwurfs).
+        befunde_auffrischen(katalog_aus_datenbank(), set(Entwurf.objects.values_list("leitfaden_id", flat=True)))
     eintragen(user, "katalog_importiert", str(ordner.name), veroeffentlicht=veroeffentlicht, **zaehler)
     return zaehler
 

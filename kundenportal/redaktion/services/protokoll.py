@@ -29,8 +29,13 @@ def _datum(wert: Any) -> str:
 
 def fassung_text(schluessel: str) -> str:
     """„Fassung SC 3.307, Stand 06.12.2026“ statt „SC 3.307@2026-12-06“."""
+    return f"Fassung {fassung_kurz(schluessel)}" if "@" in str(schluessel) else f"Datei {schluessel}"
+
+
+def fassung_kurz(schluessel: str) -> str:
+    """„SC 3.307, Stand 06.12.2026“ statt „SC 3.307@2026-12-06“ (anderes unverändert)."""
     leitfaden_id, at, stand = str(schluessel).rpartition("@")
-    return f"Fassung {leitfaden_id}, Stand {_datum(stand)}" if at else f"Datei {schluessel}"
+    return f"{leitfaden_id}, Stand {_datum(stand)}" if at else str(schluessel)
 
 
 def _wert(wert: Any) -> str:
@@ -74,6 +79,8 @@ def _teil(schluessel: str, wert: Any) -> str:
             return f"Version {wert}"
         case "basis":
             return f"aus {fassung_text(wert)}" if wert else "neuer Leitfaden"
+        case "bearbeiter":
+            return f"bearbeitet von {_wert(wert)}" if wert else ""
     return f"{schluessel.replace('_', ' ').capitalize()}: {_wert(wert)}"
 
 
@@ -87,7 +94,7 @@ def einzelheiten(details: dict[str, Any] | None) -> str:
 # Die Reihenfolge der Satzteile — fest, denn PostgreSQL (jsonb) liefert die Schlüssel anders geordnet zurück,
 # als sie geschrieben wurden; Unbekanntes danach, alphabetisch.
 REIHENFOLGE = ("ok", "szenarien", "ungedeckt", "weisung", "gueltig_ab", "fassungen", "felder", "entwurf",
-               "leitfaden", "version", "basis", "kommentar")
+               "leitfaden", "version", "basis", "bearbeiter", "kommentar")
 
 
 def _reihenfolge(eintrag: tuple[Any, Any]) -> tuple[int, str]:

@@ -15,6 +15,7 @@ from kundenportal import zeit
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
 from kundenportal.leitfaden.szenario import SzenarioFehler, szenario_aus_text
 
+from ..mitarbeit import bearbeiter_des_entwurfs, vermerken
 from ..models import Entwurf, Freigabepaket, Szenario
 from ..tor import REDAKTION_DATEI
 from .entwurf import EntwurfFehler
@@ -37,9 +38,11 @@ def freie_kennung(vorschlag: str) -> str:
 
 
 @transaction.atomic
-def szenario_speichern(user: Any, text: str, *, lauf: dict[str, Any] | None = None) -> Szenario:
+def szenario_speichern(user: Any, text: str, *, lauf: dict[str, Any] | None = None,
+                       entwurf_id: int | None = None) -> Szenario:
     """Speichert das Szenario `text`; `lauf`: das Ergebnis des Laufs, aus dem es aufgezeichnet wurde
-    ({ok, quelle, fassung, fehler}; die Zeit setzt der Dienst)."""
+    ({ok, quelle, fassung, fehler}; die Zeit setzt der Dienst); `entwurf_id`: der Entwurf, durch den es
+    aufgezeichnet wurde — dort ist die Person als Bearbeiterin vermerkt (Vier-Augen-Prinzip, mitarbeit.py)."""
     try:
         sz = szenario_aus_text(text, "szenario.yaml")
     except SzenarioFehler as fehler:
@@ -50,7 +53,13 @@ def szenario_speichern(user: Any, text: str, *, lauf: dict[str, Any] | None = No
     zeile = Szenario.objects.create(leitfaden_id=sz.leitfaden, szenario_id=sz.id, text=text, autor=user,
                                     angelegt=jetzt,
                                     letzter_lauf={**lauf, "zeit": jetzt.isoformat()} if lauf is not None else {})
-    eintragen(user, "szenario_angelegt", f"szenario:{zeile.szenario_id}", leitfaden=sz.leitfaden)
+    if entwurf_id is not None:
+        e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
+        if e is not None:
+            e.bearbeiter = vermerken(bearbeiter_des_entwurfs(e), user, f"Szenario {zeile.szenario_id} aufgezeichnet")
+            e.save(update_fields=["bearbeiter"])
+    eintragen(user, "szenario_angelegt", f"szenario:{zeile.szenario_id}", leitfaden=sz.leitfaden,
+              **({"entwurf": entwurf_id} if entwurf_id is not None else {}))
     return zeile
 
 
@@ -91,6 +100,8 @@ def szenario_loeschen(user: Any, entwurf_id: int, szenario_pk: int, version: int
               version=sz.version, text=sz.text)
     kennung = sz.szenario_id
     sz.delete()
+    e.bearbeiter = vermerken(bearbeiter_des_entwurfs(e), user, f"Szenario {kennung} gelöscht")
+    e.save(update_fields=["bearbeiter"])
     return kennung
 
 

@@ -1,5 +1,6 @@
 """`{% aenderungshinweise user %}` (Arbeitsplatz), `{% aenderungshinweise user leitfaden_id %}` (im
-Leitfaden: "neu seit …") und `{% redaktion_link user %}` (Navigation)."""
+Leitfaden: "neu seit …"), `{% redaktion_link user %}` (Navigation) und `|fassung` (Schlüssel einer Fassung in
+Worten)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.utils.safestring import SafeString
 from kundenportal import zeit
 
 from ..hinweise import neu_seit, offene_hinweise
+from ..services.protokoll import fassung_kurz
 from ..zugriff import darf_lesestand_sehen, darf_redaktion_sehen
 
 register = template.Library()
@@ -24,6 +26,12 @@ def aenderungshinweise(user: Any, leitfaden_id: str = "") -> dict[str, Any]:
         return {"hinweise": [], "neu": None}
     return {"hinweise": offene_hinweise(user, heute, leitfaden_id),
             "neu": neu_seit(leitfaden_id, heute) if leitfaden_id else None, "im_leitfaden": bool(leitfaden_id)}
+
+
+@register.filter
+def fassung(schluessel: Any) -> str:
+    """`{{ "SC 3.307@2020-04-01"|fassung }}` → „SC 3.307, Stand 01.04.2020“ (keine Schlüssel auf der Seite)."""
+    return fassung_kurz(str(schluessel or ""))
 
 
 @register.simple_tag

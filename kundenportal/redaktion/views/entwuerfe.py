@@ -23,6 +23,7 @@ from ..forms import (
     NeuerLeitfaden,
     PaketAnlegen,
 )
+from ..klartext import FELDER
 from ..models import Entwurf
 from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_beginnen, entwurf_speichern, entwurf_verwerfen
 from ..yamlfeld import FeldFehler, feld_setzen
@@ -50,8 +51,9 @@ def _entwurf(pk: int) -> Entwurf:
 
 
 # Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular).
-FEHLER_FELD = {"ordner_ungueltig": "ordner", "leitfaden_vorhanden": "leitfaden_id",
-               "gueltig_bis_vor_ab": "gueltig_bis", "standort_unbekannt": None}
+FEHLER_FELD = {"ordner_ungueltig": "ordner", "ordner_vergeben": "ordner", "leitfaden_vorhanden": "leitfaden_id",
+               "stand_zu_frueh": "stand", "gueltig_bis_vor_ab": "gueltig_bis", "standort_unbekannt": None,
+               "text_zu_lang": "text", "kopf_zu_lang": "kopf_text"}
 
 
 def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None = None,
@@ -59,12 +61,14 @@ def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None =
                      status: int = 200) -> HttpResponse:
     """Die Übersicht; ein gescheitertes Formular steht mit den Eingaben und Fehlern an den Feldern darin."""
     heute = zeit.heute()
+    katalog = queries.katalog_aus_datenbank()
     return render(request, "redaktion/uebersicht.html", {
         "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
         "beginnen": beginnen or EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen"),
         "neu": neu or NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
-        "paket_form": paket_form or PaketAnlegen(initial={"datum": heute}, prefix="paket",
-                                                 standorte=queries.katalog_aus_datenbank().standorte),
+        # „Datum der Weisung“ bleibt leer: das Paket übernimmt das Datum der Weisung aus dem Katalog (forms.py).
+        "paket_form": paket_form or PaketAnlegen(prefix="paket", standorte=katalog.standorte,
+                                                 weisungen=katalog.weisungen),
         "darf_redigieren": darf_redigieren(request.user),
         "fehler": any(f is not None and f.errors for f in (beginnen, neu, paket_form)),
     }, status=status)
@@ -90,8 +94,12 @@ def beginnen(request: HttpRequest) -> HttpResponse:
     form = EntwurfBeginnen(request.POST, prefix="beginnen")
     if not form.is_valid():
         return uebersicht_seite(request, beginnen=form, status=400)
-    e = entwurf_beginnen(request.user, queries.katalog_aus_datenbank(), basis=form.cleaned_data["basis"],
-                         stand=form.cleaned_data["stand"])
+    try:
+        e = entwurf_beginnen(request.user, queries.katalog_aus_datenbank(), basis=form.cleaned_data["basis"],
+                             stand=form.cleaned_data["stand"])
+    except EntwurfFehler as fehler:
+        dienstfehler_am_feld(form, fehler)
+        return uebersicht_seite(request, beginnen=form, status=400)
     return redirect("redaktion:entwurf", e.pk)
 
 
@@ -142,7 +150,8 @@ def entwurf(request: HttpRequest, pk: int) -> HttpResponse:
     d = form.cleaned_data
     try:
         e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(),
-                                        text=d["text"], version=d["version"], kopf_text=d["kopf_text"])
+                                        text=d["text"], version=d["version"], kopf_text=d["kopf_text"],
+                                        was="Quelltext gespeichert")
     except Konflikt as k:
         eingaben = [("Ihr Quelltext (nicht gespeichert)", d["text"].replace("\r\n", "\n"))]
         if e.kopf_text and d["kopf_text"].replace("\r\n", "\n") != e.kopf_text:
@@ -164,13 +173,16 @@ def feld(request: HttpRequest, pk: int) -> HttpResponse:
     e = _entwurf(pk)
     form = FeldAendern(request.POST)
     if not form.is_valid():
-        messages.error(request, "Feld nicht geändert: Eingabe unvollständig.")
+        fehler = "; ".join(str(m) for m in form.errors.get("wert", []))
+        messages.error(request, f"Feld nicht geändert: {fehler}" if fehler else
+                       "Feld nicht geändert: Eingabe unvollständig.")
         return redirect("redaktion:entwurf", e.pk)
     d = form.cleaned_data
     try:
         text = feld_setzen(e.text, d["schritt"], d["feld"], d["wert"].replace("\r\n", "\n"))
         e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(), text=text,
-                                        version=d["version"])
+                                        version=d["version"], was=f"Schritt „{d['schritt']}“ geändert "
+                                        f"({FELDER.get(d['feld'].split('.')[0], d['feld'])})")
     except FeldFehler as fehler:
         messages.error(request, f"Schritt {d['schritt']}, Feld {d['feld']}: {fehler}")
         return redirect("redaktion:entwurf", e.pk)

@@ -20,6 +20,7 @@ from kundenportal.verdrahtung import systeme
 from .. import queries
 from ..ansicht import geltungsbereich_text
 from ..forms import Freigeben, PaketAendern, PaketAnlegen, Zurueckweisen
+from ..mitarbeit import bearbeitet_von, freigabe_verwehrt, verfasst
 from ..models import Freigabepaket
 from ..paketkatalog import freigegeben, paket_katalog, regelspur
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
@@ -35,15 +36,17 @@ from ..services.freigabe import (
     tor_laufen_lassen,
 )
 from ..services.protokoll import einzelheiten
-from ..verhalten import verhaltensdiff
-from ..zugriff import darf_freigeben, darf_redaktion_sehen, darf_redigieren
+from ..tor import ungedeckt_lesbar, zusammenfassung
+from ..verhalten import lesbar, verhaltensdiff
+from ..zugriff import darf_redaktion_sehen, darf_redigieren, hat_freigaberolle
 from .entwuerfe import FEHLER_FELD, uebersicht_seite
 
 VERHALTEN_GRENZE = 200
 
 # Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular) — dazu die der Freigabe.
 PAKET_FEHLER_FELD = {**FEHLER_FELD, "weisung_unbekannt": "weisung", "datum_vergangen": "gueltig_ab",
-                     "tor_rot": "gueltig_ab", "kommentar_fehlt": "kommentar"}
+                     "tor_rot": "gueltig_ab", "kommentar_fehlt": "kommentar", "datum_ausserhalb": None,
+                     "pfad_vergeben": None}
 
 
 def _am_feld(form: forms.Form, fehler: EntwurfFehler) -> None:
@@ -62,11 +65,18 @@ def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
 
 
 def _freigabe(request: HttpRequest, pk: int) -> Freigabepaket:
-    """Freigeben und zurückweisen: nur die Rolle Freigabe, nie wer das Paket angelegt hat (Vier-Augen-Prinzip)."""
+    """Freigeben und zurückweisen: nur die Rolle Freigabe (sonst 403). Wer die Rolle hat, aber am Paket mitgearbeitet
+    hat, bekommt die Seite des Pakets mit dem Grund (`_verwehrt`) — nicht „gehört nicht zu Ihrer Rolle“."""
     p = _paket(request, pk)
-    if not darf_freigeben(request.user, p):
-        raise PermissionDenied("Freigeben und zurückweisen darf nur die Freigabe, nicht die Autorin oder der Autor.")
+    if not hat_freigaberolle(request.user):
+        raise PermissionDenied("Freigeben und zurückweisen darf nur die Rolle Freigabe; Ihr Konto hat sie nicht.")
     return p
+
+
+def _verwehrt(request: HttpRequest, p: Freigabepaket, grund: str) -> HttpResponse:
+    """Die Seite des Pakets mit dem Grund, warum diese Person nicht freigeben oder zurückweisen darf (403)."""
+    messages.error(request, grund)
+    return paket_seite(request, p, status=403)
 
 
 @login_required
@@ -137,6 +147,9 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
     stand = paket_katalog(katalog, entwuerfe) if entwuerfe else (
         freigegeben(katalog, dateien) if p.status in (Freigabepaket.GEPLANT, Freigabepaket.ZURUECKGERUFEN) else None)
     formulare = (aendern_form, freigeben_form, zurueck_form)
+    hat_rolle = hat_freigaberolle(request.user)
+    verwehrt = freigabe_verwehrt(request.user, p, entwuerfe) if hat_rolle and p.status == Freigabepaket.ZUR_FREIGABE \
+        else ""
     return render(request, "redaktion/paket.html", {
         "p": p, "entwuerfe": entwuerfe, "stand": stand, "spur": regelspur(p, stand) if stand else [],
         "freigegeben": bool(stand) and not entwuerfe,
@@ -144,7 +157,11 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
         "dateien": dateien,
         "protokoll": [(z, einzelheiten(z.details)) for z in queries.protokoll(f"paket:{p.pk}")[:50]],
         "geltungsbereich": geltungsbereich_text(p.geltungsbereich, katalog.standorte),
-        "darf_redigieren": darf_redigieren(request.user), "darf_freigeben": darf_freigeben(request.user, p),
+        "darf_redigieren": darf_redigieren(request.user), "hat_freigaberolle": hat_rolle,
+        "darf_freigeben": hat_rolle and not verwehrt, "freigabe_verwehrt": verwehrt,
+        "darf_zurueckweisen": hat_rolle and not verfasst(request.user, p, entwuerfe),
+        "bearbeitet_von": bearbeitet_von(p, entwuerfe, dateien),
+        "tor_text": zusammenfassung(p.tor) if p.tor else "", "ungedeckt": ungedeckt_lesbar(p.tor.get("ungedeckt") or []),
         "freigeben_form": freigeben_form or Freigeben(initial={"gueltig_ab": p.gueltig_ab}, prefix="freigabe"),
         "zurueck_form": zurueck_form or Zurueckweisen(prefix="zurueck"),
         "aendern_form": aendern_form or _aendern_form(p, katalog),
@@ -171,8 +188,9 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "redaktion/verhalten.html", {
         "p": p, "anzahl": ergebnis.nachgespielt, "nicht_betroffen": ergebnis.nicht_betroffen,
         "abweichungen": ergebnis.abweichungen, "nicht_nachspielbar": ergebnis.nicht_nachspielbar,
-        "abschnitte": [("anders", "Würden sich anders verhalten", ergebnis.abweichungen),
-                       ("unvollstaendig", "Nicht vollständig nachspielbar", ergebnis.nicht_nachspielbar)],
+        "abschnitte": [("anders", "Würden sich anders verhalten", [lesbar(a, stand.katalog) for a in ergebnis.abweichungen]),
+                       ("unvollstaendig", "Nicht vollständig nachspielbar",
+                        [lesbar(a, stand.katalog) for a in ergebnis.nicht_nachspielbar])],
         "grenze": VERHALTEN_GRENZE})
 
 
@@ -237,6 +255,8 @@ def _ohne_formular(request: HttpRequest, p: Freigabepaket, fehler: EntwurfFehler
 def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
     """Freigeben mit „Gültig ab“. Abgelehnt: die Seite mit Datum und Kommentar und der Meldung am Feld (400)."""
     p = _freigabe(request, pk)
+    if p.status == Freigabepaket.ZUR_FREIGABE and (grund := freigabe_verwehrt(request.user, p)):
+        return _verwehrt(request, p, grund)
     form = Freigeben(request.POST, prefix="freigabe")
     if form.is_valid():
         d = form.cleaned_data
@@ -257,6 +277,9 @@ def freigeben(request: HttpRequest, pk: int) -> HttpResponse:
 def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
     """Zurückweisen mit Kommentar. Abgelehnt: die Seite mit der Eingabe und der Meldung am Feld (400)."""
     p = _freigabe(request, pk)
+    if p.status == Freigabepaket.ZUR_FREIGABE and verfasst(request.user, p, list(p.entwuerfe.all())):
+        return _verwehrt(request, p, "Sie haben das Paket oder einen seiner Entwürfe verfasst — zurückweisen muss "
+                                     "eine andere Person (Vier-Augen-Prinzip).")
     form = Zurueckweisen(request.POST, prefix="zurueck")
     if form.is_valid():
         try:

@@ -23,10 +23,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from .. import queries
+from .. import grenzen, queries
 from ..ansicht import Schritteingabe, entwurf_ansehen
 from ..eingabe import eingabe_pruefen
-from ..forms import SchrittAnfuegen
+from ..forms import EntwurfBearbeiten, SchrittAnfuegen
 from ..models import Entwurf
 from ..pruefung import Pruefung
 from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_speichern
@@ -46,7 +46,7 @@ from ..struktur import (
 from ..yamlfeld import FeldFehler
 from ..zugriff import darf_redigieren
 
-MAX_TEXT = 400_000   # Zeichen eines Entwurfs (der größte Leitfaden hat unter 20.000)
+MAX_TEXT = grenzen.QUELLTEXT   # Zeichen eines Entwurfs (der größte Leitfaden hat unter 20.000)
 UNBEKANNTE_VERSION = 0   # ein Formular ohne Version speichert nie: jede Speicherung darauf ist ein Konflikt
 
 
@@ -94,6 +94,7 @@ def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pr
     return {"a": entwurf_ansehen(e, text=text, pruefung=pruefung, eingabe=eingabe), "e": e, "version": version,
             "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
             "anfuegen": SchrittAnfuegen(initial={"version": version, "art": "hinweis"}, prefix="neu"),
+            "max_quelltext": grenzen.zahl(MAX_TEXT),
             "szenarien": partial(queries.szenarien_des_leitfadens, e.leitfaden_id),
             "projekt_szenarien": partial(queries.projekt_szenarien_anzahl, e.leitfaden_id), **extra}
 
@@ -157,13 +158,14 @@ def _quelltext_eingabe(request: HttpRequest, e: Entwurf) -> list[tuple[str, str]
 
 
 def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg: str, fokus: str,
-               konflikt: Konfliktansicht, *, eingabe: Schritteingabe | None = None,
+               konflikt: Konfliktansicht, *, was: str, eingabe: Schritteingabe | None = None,
                anfuegen: SchrittAnfuegen | None = None) -> HttpResponse:
     """Speichert; gesperrt oder verschwunden: nichts gespeichert, die Eingabe der Bearbeiterin (Schritt oder
-    neuer Schritt) bleibt im Formular stehen — wie beim Konflikt geht nichts verloren."""
+    neuer Schritt) bleibt im Formular stehen — wie beim Konflikt geht nichts verloren. `was`: die Änderung in
+    Worten, vermerkt mit der Person (Vier-Augen-Prinzip)."""
     try:
         e, pruefung = entwurf_speichern(request.user, e.pk, queries.katalog_aus_datenbank(), text=text,
-                                        version=version)
+                                        version=version, was=was)
     except Konflikt as k:
         return konflikt_antwort(request, e.pk, k, konflikt)
     except EntwurfFehler as f:
@@ -171,6 +173,21 @@ def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg
                           fokus=eingabe.schritt_id if eingabe else "", eingabe=eingabe, anfuegen=anfuegen)
     return _gespeichert(request, e, fokus=fokus, pruefung=pruefung,
                         meldung=gespeichert_meldung(erfolg, e.version, len(pruefung.befunde)))
+
+
+def _quelltext_zu_lang(request: HttpRequest, e: Entwurf, version: int | None) -> HttpResponse | None:
+    """Ein Quelltext im Feld über der Grenze (mit htmx mitgesendet): nichts geändert, nichts gespeichert — der Text
+    bleibt im Feld stehen, die Meldung darüber sagt, um wie viel er zu lang ist. Sonst None."""
+    text = request.POST.get("quelltext")
+    if text is None or not _htmx(request) or len(text.replace("\r\n", "\n")) <= MAX_TEXT:
+        return None
+    form = EntwurfBearbeiten({"text": text, "kopf_text": e.kopf_text,
+                              "version": UNBEKANNTE_VERSION if version is None else version})
+    form.is_valid()
+    ctx = editor_kontext(request, e, form=form, version=UNBEKANNTE_VERSION if version is None else version,
+                         editor_meldung="Nicht geändert: " + " ".join(str(m) for m in form.errors.get("text", [])),
+                         editor_fehler=True, fokus="")
+    return render(request, "redaktion/_editor.html", ctx, status=400)
 
 
 def _ausgangstext(request: HttpRequest, e: Entwurf) -> str:
@@ -211,6 +228,8 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
     """Ein Schritt: `tun` = speichern | art | entfernen | hoch | runter."""
     e = _redaktion(request, pk)
     version, sid, tun = _version(request), request.POST.get("schritt", ""), request.POST.get("tun", "speichern")
+    if (zu_lang := _quelltext_zu_lang(request, e, version)) is not None:
+        return zu_lang
     text = _ausgangstext(request, e)
     if version is None or not sid:
         return _abgelehnt(request, e, meldung="Schritt nicht geändert: Formular unvollständig (Schritt, Version).",
@@ -221,12 +240,15 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if tun == "entfernen":
             neu, was, fokus = schritt_entfernen(text, sid), f"Schritt {sid} entfernt", ""
+            vermerk = f"Schritt „{sid}“ entfernt"
         elif tun in ("hoch", "runter"):
             neu = schritt_verschieben(text, sid, -1 if tun == "hoch" else 1)
             was, fokus = f"Schritt {sid} nach {'oben' if tun == 'hoch' else 'unten'} verschoben", sid
+            vermerk = f"Schritt „{sid}“ verschoben"
         elif tun == "art":
             neu = schritt_ersetzen(text, sid, art_wechseln(schritt_lesen(text, sid), neue_art))
             was, fokus = f"Schritt {sid}: Art geändert", sid
+            vermerk = f"Schritt „{sid}“: Art gewechselt"
         elif tun == "speichern":
             daten = aus_formular(schritt_lesen(text, sid), request.POST.get)
             fehler = eingabe_pruefen(daten, request.POST.get("aktion", ""),
@@ -236,6 +258,7 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
             neu = schritt_ersetzen(text, sid, daten)
             fokus = str(daten["id"])
             was = f"Schritt {sid} gespeichert" + (f" als {fokus}" if fokus != sid else "")
+            vermerk = f"Schritt „{sid}“ geändert"
             konflikt.eingaben.insert(0, (f"Ihr Schritt {sid}, wie Sie ihn eingegeben haben (YAML, für den Quelltext)",
                                          _schritt_yaml(daten)))
         else:
@@ -245,7 +268,7 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
             return _eingabe_ablehnen(request, e, text, version, sid, daten, {fehler.feld: str(fehler)})
         return _abgelehnt(request, e, meldung=f"Schritt {sid}: {fehler}", text=text, version=version, fokus=sid)
     eingabe = None if daten is None else _schritteingabe(request, sid, daten, {})
-    return _speichern(request, e, neu, version, was, fokus, konflikt, eingabe=eingabe)
+    return _speichern(request, e, neu, version, was, fokus, konflikt, was=vermerk, eingabe=eingabe)
 
 
 @login_required
@@ -253,6 +276,8 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
 def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
     """Einen Schritt einfügen: Art, Kennung, Text, Ziel (oder Ergebnis) und Stelle (hinter Schritt …)."""
     e = _redaktion(request, pk)
+    if (zu_lang := _quelltext_zu_lang(request, e, _version(request, "neu-version"))) is not None:
+        return zu_lang
     form = SchrittAnfuegen(request.POST, prefix="neu")
     text = _ausgangstext(request, e)
     if not form.is_valid():
@@ -277,7 +302,7 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
         (f"Ihr neuer Schritt {d['schritt_id']} (YAML, für den Quelltext)", _schritt_yaml(daten)),
         *_quelltext_eingabe(request, e)])
     return _speichern(request, e, neu, d["version"], f"Schritt {d['schritt_id']} eingefügt", d["schritt_id"],
-                      konflikt, anfuegen=form)
+                      konflikt, was=f"Schritt „{d['schritt_id']}“ eingefügt", anfuegen=form)
 
 
 @login_required

@@ -120,7 +120,7 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
                                      kanal=d["kanal"], datum=d["datum"], ausgangslage=lage, antworten=antworten,
                                      ergebnis=stand.ergebnis)
                 try:
-                    szenario_speichern(request.user, text, lauf={
+                    szenario_speichern(request.user, text, entwurf_id=e.pk, lauf={
                         "ok": True, "quelle": "Aufzeichnung", "fassung": stand.ergebnis.fassung, "fehler": []})
                 except EntwurfFehler as f:
                     fehler = f.meldung
