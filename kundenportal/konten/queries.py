@@ -2,27 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q, QuerySet
 
+from kundenportal import zeit
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 
 from .aktionen import FAMILIEN, VERWEIGERT
 from .models import Zugriff
 
 
-def zugriffe(*, kundennummer: str = "", benutzer: str = "", aktion: str = "", grenze: int = 500) -> QuerySet[Zugriff]:
-    """Die neuesten Einträge, gefiltert. Die Kundennummer wird wie in der Kundensuche gelesen („900d 000009“ findet
-    900D000009, verbis.kundennummer_normalisieren); `aktion` ist ein Code (aktionen.TEXTE), eine Familie
-    (aktionen.FAMILIEN: alle Codes mit diesem Anfang) oder aktionen.VERWEIGERT (alle verweigerten Zugriffe)."""
+def zugriffe(*, kundennummer: str = "", benutzer: str = "", aktion: str = "", von: dt.date | None = None,
+             bis: dt.date | None = None, ab: int = 0, grenze: int = 500) -> QuerySet[Zugriff]:
+    """Die neuesten Einträge, gefiltert, ab dem `ab`-ten höchstens `grenze`. Die Kundennummer wird wie in der
+    Kundensuche gelesen („900d 000009“ findet 900D000009, verbis.kundennummer_normalisieren); `benutzer` ist ein Teil
+    des Benutzernamens (Groß-/Kleinschreibung egal); `aktion` ist ein Code (aktionen.TEXTE), eine Familie
+    (aktionen.FAMILIEN: alle Codes mit diesem Anfang) oder aktionen.VERWEIGERT (alle verweigerten Zugriffe);
+    `von`/`bis` sind Kalendertage in Berlin (beide einschließlich)."""
     qs = Zugriff.objects.select_related("user")
     if kundennummer.strip():
         qs = qs.filter(kundennummer__in={kundennummer_normalisieren(kundennummer), kundennummer.strip()})
     if benutzer:
-        qs = qs.filter(user__username=benutzer)
+        qs = qs.filter(user__username__icontains=benutzer)
+    if von:
+        qs = qs.filter(zeit__gte=dt.datetime.combine(von, dt.time(), zeit.BERLIN))
+    if bis:
+        qs = qs.filter(zeit__lt=dt.datetime.combine(bis + dt.timedelta(days=1), dt.time(), zeit.BERLIN))
     if aktion == VERWEIGERT:
         qs = qs.filter(aktion__endswith=VERWEIGERT)
     elif aktion in FAMILIEN:
         qs = qs.filter(Q(aktion__startswith=aktion + "_"))
     elif aktion:
         qs = qs.filter(aktion=aktion)
-    return qs[:grenze]
+    return qs[ab:ab + grenze]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -12,19 +14,30 @@ from django.urls import reverse
 
 from . import aktionen, queries, zugriff
 from .formulare import Anmeldeformular
+from .protokollfilter import SEITE, ProtokollFilter
 
 
 @login_required
 def protokoll(request: HttpRequest) -> HttpResponse:
+    """Das Zugriffsprotokoll, neueste zuerst, je Seite SEITE Einträge. Der Filter kommt per POST (eine Kundennummer
+    gehört nicht in die URL: Browserverlauf, Proxy-Logs); Benutzer und Aktion gehen auch per GET (Links)."""
     if not zugriff.darf_protokoll_sehen(request.user):
         raise PermissionDenied("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
-    # Filter per POST: eine Kundennummer gehört nicht in die URL (Browserverlauf, Proxy-Logs).
-    kundennummer = request.POST.get("kundennummer", "").strip()
-    benutzer = (request.POST.get("benutzer") or request.GET.get("benutzer", "")).strip()
-    aktion = (request.POST.get("aktion") or request.GET.get("aktion", "")).strip()
+    daten = request.POST if request.method == "POST" else {k: request.GET.get(k, "") for k in ("benutzer", "aktion")}
+    form = ProtokollFilter(daten)
+    eintraege: list[Any] = []
+    seite, weiter = 1, False
+    if form.is_valid():
+        f = form.cleaned_data
+        seite = f.get("seite") or 1
+        treffer = list(queries.zugriffe(kundennummer=f["kundennummer"], benutzer=f["benutzer"].strip(),
+                                        aktion=f["aktion"].strip(), von=f["von"], bis=f["bis"],
+                                        ab=(seite - 1) * SEITE, grenze=SEITE + 1))
+        eintraege, weiter = treffer[:SEITE], len(treffer) > SEITE
     return render(request, "konten/protokoll.html", {
-        "zugriffe": queries.zugriffe(kundennummer=kundennummer, benutzer=benutzer, aktion=aktion),
-        "kundennummer": kundennummer, "benutzer": benutzer, "aktion": aktion, "aktionen": aktionen.auswahl()})
+        "form": form, "zugriffe": eintraege, "aktionen": aktionen.auswahl(), "seite": seite, "weiter": weiter,
+        "erster": (seite - 1) * SEITE + 1, "letzter": (seite - 1) * SEITE + len(eintraege), "gefiltert": request.method == "POST", "je_seite": SEITE},
+        status=200 if form.is_valid() else 400)
 
 
 def startseite_fuer(user: object) -> str:

@@ -93,3 +93,37 @@ def test_filter_bleibt_aus_der_adresse(benutzer: Callable[..., Any]) -> None:
     mit ihr weiter."""
     seite = _seite(benutzer, kundennummer="900d 000009")
     assert '<form method="post"' in seite and "kundennummer=" not in seite
+
+
+def test_filter_zeitraum_benutzer_teil_und_blaettern(benutzer: Callable[..., Any]) -> None:
+    """Von/Bis (Berliner Kalendertage), Benutzer als Teil des Namens ohne Groß-/Kleinschreibung, je Seite 100
+    Einträge mit „Ältere“/„Neuere“ — alles per POST, die Kundennummer nie in der URL."""
+    import datetime as dt
+
+    from kundenportal import zeit
+    agent = benutzer("agent_sc3", "Demo-Agent-SC3")
+    for _ in range(105):
+        zugriff_protokollieren(agent, "kontakt_lesen", kundennummer=NUMMER)
+    alt = Zugriff.objects.order_by("zeit").first()
+    assert alt is not None
+    Zugriff.objects.filter(pk=alt.pk).update(zeit=dt.datetime(2020, 3, 20, 10, tzinfo=zeit.BERLIN))
+    c = Client()
+    c.force_login(benutzer("administration", "protokollantin"))
+    assert len(_zellen(c.post("/protokoll/", {"benutzer": "demo-agent"}).content.decode())) == 100  # Teil, ohne Groß/klein
+    zweite = c.post("/protokoll/", {"benutzer": "DEMO-AGENT", "seite": "2"}).content.decode()
+    assert len(_zellen(zweite)) == 5 and "Einträge 101 bis 105" in zweite and "Neuere 100 Einträge" in zweite
+    maerz = _seite(benutzer, von="2020-03-20", bis="2020-03-20", kundennummer="900d 000009")
+    assert len(_zellen(maerz)) == 1
+
+
+def test_ungueltiger_filter_meldet_am_feld(benutzer: Callable[..., Any]) -> None:
+    c = Client()
+    c.force_login(benutzer("administration", "protokollantin"))
+    for daten, meldung in [({"kundennummer": "A" * 50}, "höchstens 20 Zeichen"),
+                           ({"kundennummer": "!?"}, "Das ist keine Kundennummer"),
+                           ({"von": "2020-04-02", "bis": "2020-04-01"}, "liegt vor „Von“"),
+                           ({"von": "1800-01-01"}, "Bitte ein Datum zwischen"),
+                           ({"benutzer": "x" * 5000}, "höchstens 150 Zeichen")]:
+        antwort = c.post("/protokoll/", daten)
+        html = antwort.content.decode()
+        assert antwort.status_code == 400 and meldung in html and 'aria-invalid="true"' in html, daten
