@@ -105,6 +105,7 @@ class Ansicht:
     fakt: str = ""
     schritt: str = ""                   # Schlüssel des Frageschritts (mit Einbindungen: "absage/termin")
     frage: str = ""                     # Label des Fakts
+    zurueck: bool = False               # nach „Zurück“/„ändern“: die Ansage sagt „Zurück zur Frage“, nicht „Nächste“
     text: str = ""                      # Text des Schritts (Platzhalter gefüllt)
     regel: str = ""
     optionen: list[Wahl] = field(default_factory=list)
@@ -167,7 +168,8 @@ class Ansicht:
                   + lesbar.im_text(w.text) for w in self.erledigt]
         teile += [f"{self.sagen_wort}: {s}" for s in self.sagen]
         if self.art == "frage":
-            teile.append(f"Bitte korrigieren: {self.frage}" if self.feld_fehler else f"Nächste Frage: {self.frage}")
+            teile.append(f"Bitte korrigieren: {self.frage}" if self.feld_fehler
+                         else f"Zurück zur Frage: {self.frage}" if self.zurueck else f"Nächste Frage: {self.frage}")
         elif self.art == "bestaetigung" and self.vorhaben is not None:
             teile.append(f"Bitte bestätigen: {self.vorhaben.was} in {self.vorhaben.system}")
         return " ".join(teile)

@@ -245,6 +245,7 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
             ansicht = services.kontakt_weiter(request.user, k, kundendaten=False, historie=historie)
         else:
             ansicht = services.kontakt_zurueck(request.user, k, fakt, kundendaten=False, historie=historie)
+            ansicht.zurueck = True
     except Kontakt.DoesNotExist:
         raise Http404("Diesen Kontakt gibt es nicht.") from None
     except GespraechFehler as fehler:

@@ -88,6 +88,7 @@ def test_antwort_mit_htmx_liefert_nur_den_gespraechsbereich(benutzer: Callable[.
     assert "Erika Mustermann" in teil                      # Kundendaten erscheinen im selben Bereich
     zurueck = client.post(f"{ort}zurueck/", {"fakt": "identitaet_geprueft"}, **HTMX).content.decode()
     assert "Identität des Anrufers" in zurueck and "Erika" not in zurueck
+    assert 'data-ansage="Zurück zur Frage: Identität des Anrufers' in zurueck    # nicht „Nächste Frage“
 
 
 def test_hinweis_wird_mit_htmx_angesagt(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
