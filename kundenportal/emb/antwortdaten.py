@@ -51,13 +51,29 @@ def _stand(leitfaden: str, lauf: Lauf) -> Falldaten:
                      identitaet_bestaetigt=antwort is True)
 
 
-def kundendaten_gesperrt(mail: Mail) -> tuple[str, str]:
+def absender_hinterlegt(mail: Mail) -> bool:
+    """Hat VerBIS die Absenderadresse der Mail beim zugeordneten Kunden hinterlegt? Ohne Kundennummer oder
+    Adresse nicht. Ist VerBIS nicht erreichbar, gilt sie hier als hinterlegt (die Seite verspricht dann nichts
+    Falsches): Die Prüfung bei der Freigabe (`queries.antwort_fehler`) lehnt ab, solange sie es nicht klären kann."""
+    if not mail.kundennummer or not mail.absender.strip():
+        return False
+    try:
+        kunde = systeme().verbis.kunde_per_email(mail.absender)
+    except SystemNichtErreichbar:
+        return True
+    return kunde is not None and kunde.kundennummer == mail.kundennummer
+
+
+def kundendaten_gesperrt(mail: Mail, fall: Falldaten | None = None) -> tuple[str, str]:
     """Warum eine Antwort auf diese Mail jetzt keine Kundendaten enthalten darf, und was zu tun ist ("" = sie
-    darf; `vorlagen.kundendaten_sperre` zum Stand der Arbeitshilfe) — dazu die Vorlage ohne Kundendaten, die bis
-    dahin entworfen wird."""
-    fall = identitaet(mail)
-    return (kundendaten_sperre(fall, mail.kundennummer, arbeitshilfe=bool(mail.leitfaden)),
-            vorlage_waehlen(fall, mail.kundennummer).name)
+    darf; `vorlagen.kundendaten_sperre` zum Stand der Arbeitshilfe, der Zuordnung und der Absenderadresse) — dazu
+    der Schlüssel der Vorlage ohne Kundendaten, die bis dahin entworfen wird. `fall`: schon gelesen (sonst nur
+    der Stand der Identitätsfrage)."""
+    fall = identitaet(mail) if fall is None else fall
+    hinterlegt = absender_hinterlegt(mail) if mail.kundennummer else True
+    return (kundendaten_sperre(fall, mail.kundennummer, arbeitshilfe=bool(mail.leitfaden),
+                               zugeordnet=bool(mail.klasse), adresse_hinterlegt=hinterlegt),
+            vorlage_waehlen(fall, mail.kundennummer, adresse_hinterlegt=hinterlegt).name)
 
 
 def mit_kundendaten(antwort: Antwort) -> bool:

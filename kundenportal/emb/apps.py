@@ -9,8 +9,15 @@ class EmbConfig(AppConfig):
     def ready(self) -> None:
         # Ein „Zurück“ im Gespräch einer Mail (auch direkt über /kontakt/…/zurueck/) prüft, ob ein Antwortentwurf
         # oder eine freigegebene Antwort auf den Antworten beruht.
-        from kundenportal.gespraech.services import zurueck_sperre_anmelden
+        from kundenportal.gespraech import services as gespraech
 
-        from .services.bearbeitung import zurueck_sperre
+        from .services.bearbeitung import schritt_sperre, zurueck_sperre
 
-        zurueck_sperre_anmelden(zurueck_sperre)
+        gespraech.zurueck_sperre_anmelden(zurueck_sperre)
+        # Jeder Schritt im Gespräch einer Mail prüft, ob die Person die Mail noch hat (zweiter Tab: „Die Mail ist
+        # nicht mehr von Ihnen übernommen …“ statt „Dieser Kontakt ist abgeschlossen …“) — sobald das Gespräch
+        # eine solche Registry anbietet (`schritt_sperre_anmelden(pruefung)`, `pruefung(user, kontakt)`, gerufen,
+        # bevor es einen Schritt an einem abgeschlossenen Kontakt ablehnt).
+        anmelden = getattr(gespraech, "schritt_sperre_anmelden", None)
+        if anmelden is not None:
+            anmelden(schritt_sperre)

@@ -59,6 +59,13 @@ class Mail(models.Model):
     kontakt = models.OneToOneField("gespraech.Kontakt", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="mail")
     erledigt_am = models.DateTimeField(null=True, blank=True)
+    # Der Vermerk, den die Beschäftigten gerade schreiben (services.vermerk_merken): er übersteht Vorschau, Senden,
+    # „Weiter bearbeiten“ und jeden Schritt der Arbeitshilfe. `vermerk_grundlage` ist der Vorschlag der
+    # Arbeitshilfe, den die Seite beim Tippen zeigte ("" = noch keiner: getippt, bevor sie zu Ende war).
+    vermerk_entwurf = models.TextField(blank=True, default="")
+    vermerk_grundlage = models.TextField(blank=True, default="")
+    # Der Vermerk beim Erledigen, wenn kein Kontakt ihn trägt (ohne Arbeitshilfe und ohne Kundennummer)
+    vermerk = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["eingegangen", "id"]

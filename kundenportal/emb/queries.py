@@ -33,8 +33,8 @@ def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "",
     mails = mails.filter(status=status) if status in erlaubt else mails.filter(status__in=IN_WARTESCHLANGE)
     if klasse:
         mails = mails.filter(anliegen=klasse)
-    if kundennummer:
-        mails = mails.filter(kundennummer=kundennummer.strip().upper())
+    if kundennummer:     # wie die Kundensuche: „900d 000003“ findet 900D000003
+        mails = mails.filter(kundennummer=kundennummer_normalisieren(kundennummer))
     if bearbeiter:
         mails = mails.filter(bearbeiter=bearbeiter)
     if nur_warnungen:
@@ -80,6 +80,18 @@ class Blaettern(Paginator):  # type: ignore[type-arg]
         return Page(zeilen, nummer, self)
 
 
+def vermerk_vorbelegung(mail: Mail, vorschlag: str) -> str:
+    """Was das Feld „Kontaktvermerk“ zeigt: was die Beschäftigten schon getippt haben (Mail.vermerk_entwurf),
+    sonst der Vorschlag der Arbeitshilfe (`vorschlag`, an ihrem Ende). Getipptes ersetzt nie ein Vorschlag: Kommt
+    er erst danach (getippt, bevor die Arbeitshilfe zu Ende war), steht er vor dem Getippten."""
+    entwurf = mail.vermerk_entwurf.strip()
+    if not entwurf:
+        return vorschlag
+    if vorschlag.strip() and not mail.vermerk_grundlage.strip() and vorschlag.strip() not in entwurf:
+        return f"{vorschlag.rstrip()}\n{entwurf}"
+    return mail.vermerk_entwurf
+
+
 def quarantaene() -> QuerySet[Mail]:
     """Mails, an denen die Zerlegung scheiterte (und solche, deren Zerlegung gerade läuft)."""
     return (Mail.objects.only("id", "eingegangen", "quelle", "message_id", "quarantaene_grund", "status",
@@ -93,8 +105,12 @@ def offene_antworten() -> QuerySet[Antwort]:
                                               Antwort.Status.WARTEND]).select_related("mail")
 
 
+OHNE_KUNDENDATEN = "identitaet_unklar"     # die Vorlage, die die Vorschau bei gesperrten Kundendaten anbietet
 BETREFF_LEER = ("Der Betreff ist leer. Bitte geben Sie einen Betreff ein; ohne Betreff wird die Antwort nicht "
                 "gesendet.")
+
+
+TEXT_LEER = "Der Text der Antwort ist leer. Bitte schreiben Sie die Antwort; ohne Text wird sie nicht gesendet."
 
 
 def betreff_fehler(antwort: Antwort) -> str:
@@ -103,15 +119,21 @@ def betreff_fehler(antwort: Antwort) -> str:
     return BETREFF_LEER if not antwort.betreff.strip() else ""
 
 
+def text_fehler(antwort: Antwort) -> str:
+    """Warum der Text so nicht hinausgeht ("" = er geht): leer oder nur Leerraum — ein Fehler, keine Warnung. Die
+    Seite zeigt das am Feld „Text der Antwort“; `antwort_fehler` lehnt die Freigabe ebenso ab."""
+    return TEXT_LEER if not antwort.text.strip() else ""
+
+
 def antwort_fehler(antwort: Antwort) -> list[str]:
     """Was das Senden verhindert (anders als die Warnungen, die man bewusst übergehen kann): kein oder kein
-    gültiger Empfänger, ein leerer Betreff, eine nicht ergänzte Lücke der Vorlage — und domain.md 5.2/A3: Kundendaten gehen nur
-    hinaus, wenn die Identität in der Arbeitshilfe *jetzt* mit „ja“ bestätigt ist und die Antwort an die
+    gültiger Empfänger, ein leerer Betreff oder Text, eine nicht ergänzte Lücke der Vorlage — und domain.md
+    5.2/A3: Kundendaten gehen nur hinaus, wenn die Identität in der Arbeitshilfe *jetzt* mit „ja“ bestätigt ist und die Antwort an die
     Adresse geht, die VerBIS beim zugeordneten Kunden hinterlegt hat. Sonst lehnt sie ab: eine Vorlage mit
     Kundendaten und einen (auch von Hand geänderten) Text, der die Kundennummer oder den Nachnamen nennt.
     Bei jeder Freigabe neu berechnet (auch „Erneut senden“), nie aus dem Stand beim Entwerfen."""
     empfaenger = empfaenger_fehler(antwort.an)
-    fehler = [f for f in (empfaenger, betreff_fehler(antwort)) if f]
+    fehler = [f for f in (empfaenger, betreff_fehler(antwort), text_fehler(antwort)) if f]
     if LUECKE in antwort.betreff or LUECKE in antwort.text:
         fehler.append(f"Die Antwort enthält noch „{LUECKE}“: Bitte ergänzen Sie die fehlende Angabe (etwa Tag, "
                       "Uhrzeit und Ort des Termins aus dem ATV).")
@@ -131,8 +153,8 @@ def antwort_fehler(antwort: Antwort) -> list[str]:
              f"Die Adresse {antwort.an} ist in VerBIS nicht beim zugeordneten Kunden hinterlegt")
     vorlage = VORLAGEN.get(antwort.vorlage)
     if vorlage is None or vorlage.kundendaten:
-        fehler.append(f"{grund}: Eine Antwort mit Kundendaten darf nicht hinausgehen (domain.md 5.2). Verwerfen "
-                      "Sie den Entwurf und antworten Sie mit der Vorlage „identitaet_unklar“ (Bitte um "
+        fehler.append(f"{grund}: Eine Antwort mit Kundendaten darf nicht hinausgehen. Verwerfen Sie den Entwurf "
+                      f"und antworten Sie mit der Vorlage „{VORLAGEN[OHNE_KUNDENDATEN].titel}“ (sie bittet um "
                       "Kundennummer, Name und Geburtsdatum, ohne Angaben zum Kunden) oder verweisen Sie auf das "
                       "Postfach im eService.")
     genannt = _nennt_kundendaten(f"{antwort.betreff}\n{antwort.text}", _kundennummern(mail), namen)

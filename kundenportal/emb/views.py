@@ -11,9 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
@@ -24,7 +27,9 @@ from . import queries, services
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
+from .services.bearbeitung import KUNDENNUMMER_LAENGSTENS, OHNE_KUNDENNUMMER, zuordnung_sperre
 from .versand import empfaenger_fehler
+from .vorlagen import VORLAGEN
 from .zugriff import (
     darf_mails_bearbeiten,
     darf_quarantaene_sehen,
@@ -50,6 +55,8 @@ def _emb(view: Any) -> Any:
 
 FILTER = ("klasse", "status", "kundennummer", "meine", "warnungen")
 JE_SEITE = 50
+GEFILTERT = "emb_gefiltert"          # Sitzung: die Warteschlange kommt gerade vom Filtern
+FOKUS = "emb_fokus"                  # Sitzung: das Feld, das die Mailseite nach dieser Aktion fokussiert
 
 
 def _protokollieren(request: HttpRequest, aktion: str, mail: Mail | None = None) -> None:
@@ -63,10 +70,11 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     # Filter per POST und in der Sitzung: eine Kundennummer gehört nicht in die URL (Verlauf, Proxy-Logs);
     # in der URL steht nur die Seite.
     if request.method == "POST":
-        request.session["emb_filter"] = {} if "zuruecksetzen" in request.POST else {
-            k: request.POST.get(k, "").strip() for k in FILTER if request.POST.get(k, "").strip()}
+        request.session["emb_filter"] = {} if "zuruecksetzen" in request.POST else _filter(request)
+        request.session[GEFILTERT] = True        # nach dem Filtern: der Fokus auf die Treffer (autofocus)
         return redirect("emb:warteschlange")
     f = request.session.get("emb_filter", {})
+    gefiltert = bool(request.session.pop(GEFILTERT, False))
     benutzer = request.user.get_username()
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
@@ -82,12 +90,23 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
         "seite": seite, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
         "status": [(s, t) for s, t in Mail.Status.choices if s not in ("eingang", "quarantaene")],
         "filter": f, "zahlen": zahlen, "antworten": nur_sichtbare(request.user, queries.offene_antworten(), "mail__"),
-        "jetzt": jetzt(),
+        "jetzt": jetzt(), "gefiltert": gefiltert, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
         "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
+
+
+def _filter(request: HttpRequest) -> dict[str, str]:
+    """Die Filter aus dem Formular, wie die Warteschlange sie anwendet: die Kundennummer wie in der Kundensuche
+    normalisiert („900d 000003“ → 900D000003) und nie länger als das Feld."""
+    werte = {k: request.POST.get(k, "").strip() for k in FILTER if request.POST.get(k, "").strip()}
+    if "kundennummer" in werte:
+        werte["kundennummer"] = kundennummer_normalisieren(werte["kundennummer"][:KUNDENNUMMER_LAENGSTENS])
+    return {k: v for k, v in werte.items() if v}
 
 
 @_emb
 def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
+    if request.htmx and request.GET.get("teil") == "antwort":  # type: ignore[attr-defined]
+        return _antwort_bereich(request, mail_id)
     return _mail_seite(request, mail_id)
 
 
@@ -108,18 +127,70 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
     # Ein Entwurf beruht auf den Antworten der Arbeitshilfe (services.bearbeitung_zurueck): erst verwerfen
     erst_verwerfen = bearbeitbar and entwurf is not None and ansicht is not None and bool(ansicht.aenderbar)
     _ohne_zurueck(ansicht, bearbeitbar and not hinaus and entwurf is None)
-    sperre, ohne_kundendaten = kundendaten_gesperrt(m) if meine else ("", "")
+    fokus = request.session.pop(FOKUS, "") if meine else ""
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
         "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
         "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
-        "hinaus": hinaus[-1] if hinaus else None, "kein_empfaenger": empfaenger_fehler(m.absender),
-        "entwurf": entwurf, "kundendaten_sperre": sperre, "ohne_kundendaten": ohne_kundendaten,
-        "erst_verwerfen": erst_verwerfen,
+        "erst_verwerfen": erst_verwerfen, "fokus": fokus, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
+        **(_bearbeitung(m, ansicht, entwurf, hinaus[-1] if hinaus else None) if meine else {}),
+        **extra}, status=status)
+
+
+def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hinaus: Antwort | None) -> dict[str, Any]:
+    """Was die Seitenleiste für die Person braucht, die die Mail bearbeitet: Zuordnung (oder warum sie feststeht),
+    der nächste Schritt zur Arbeitshilfe, der Antwortbereich und der Vermerk (mit dem, was sie schon getippt hat)."""
+    sperre, ohne_kundendaten = kundendaten_gesperrt(m)
+    vorschlag = ansicht.vermerk if ansicht is not None and m.kontakt is not None \
+        and m.kontakt.status == m.kontakt.OFFEN else ""
+    return {
+        "hinaus": hinaus, "kein_empfaenger": empfaenger_fehler(m.absender), "entwurf": entwurf,
+        "kundendaten_sperre": sperre, "ohne_kundendaten": ohne_kundendaten,
+        "ohne_kundendaten_titel": VORLAGEN[ohne_kundendaten].titel,
         # A3: Ein Entwurf mit Kundendaten (etwa nach „Zurück“ vor die Identitätsfrage) wird vor der Bestätigung
         # nicht gezeigt, nur verworfen; die Freigabe lehnte ihn ohnehin ab (queries.antwort_fehler).
         "entwurf_gesperrt": entwurf is not None and bool(sperre) and mit_kundendaten(entwurf),
-        **extra}, status=status)
+        "zuordnung_sperre": zuordnung_sperre(m), "ohne_kundennummer": OHNE_KUNDENNUMMER,
+        "vermerk_vorschlag": vorschlag, "vermerk": queries.vermerk_vorbelegung(m, vorschlag),
+        # wo der Vermerk landet: im Kontakt (Kontakthistorie des Kunden) oder, ohne ihn, bei der Mail
+        "vermerk_in_historie": m.kontakt is not None or bool(m.leitfaden and m.kundennummer),
+    }
+
+
+def _antwort_bereich(request: HttpRequest, mail_id: int) -> HttpResponse:
+    """Der Antwortbereich der Seitenleiste allein (htmx, nach jedem Schritt der Arbeitshilfe): Was er sagt („Erst
+    die Identität bestätigen …“) und welche Vorlage er anbietet, folgt dem Stand. Liegt ein Entwurf, bleibt der
+    Editor, wie er ist (204: nichts Getipptes geht verloren). Hat die Person die Mail nicht mehr (zweiter Tab), lädt
+    die ganze Seite neu und sagt das."""
+    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id)
+    if m.bearbeiter != request.user.get_username() or m.status != Mail.Status.IN_BEARBEITUNG:
+        _nicht_uebernommen(request)
+        return HttpResponseClientRedirect(reverse("emb:mail", args=[mail_id]))
+    antworten = list(m.antworten.order_by("erstellt"))
+    entwurf = next((a for a in reversed(antworten) if a.status == Antwort.Status.ENTWURF), None)
+    if entwurf is not None:
+        return HttpResponse(status=204)
+    hinaus = [a for a in antworten if a.status in services.ANTWORT_HINAUS]
+    try:
+        ansicht = services.bearbeitung_stand(request.user, m)
+    except GespraechFehler:
+        ansicht = None
+    _protokollieren(request, "emb_mail_lesen", m)
+    return render(request, "emb/_antwort.html", {"mail": m, "a": ansicht, "meine": True,
+                                                 **_bearbeitung(m, ansicht, None, hinaus[-1] if hinaus else None)})
+
+
+def _nicht_uebernommen(request: HttpRequest) -> None:
+    """Die Meldung, wenn jemand an einer Mail handelt, die er nicht (mehr) hat — mit dem Weg zur Warteschlange."""
+    messages.error(request, format_html('{} <a href="{}">Zur Warteschlange</a>', services.NICHT_UEBERNOMMEN,
+                                        reverse("emb:warteschlange")))
+
+
+def _fehler_melden(request: HttpRequest, fehler: Exception) -> None:
+    if isinstance(fehler, services.NichtBeansprucht):
+        _nicht_uebernommen(request)
+    else:
+        messages.error(request, str(fehler))
 
 
 def _ohne_zurueck(ansicht: Ansicht | None, aenderbar: bool) -> None:
@@ -143,9 +214,16 @@ def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
 @require_POST
 def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
     entwurf = Antwort.objects.filter(mail_id=mail_id, status=Antwort.Status.ENTWURF).exists()
-    if services.mail_freigeben(request.user, mail_id, jetzt()) and entwurf:
-        messages.warning(request, "Die Mail ist zurück in der Warteschlange; der Antwortentwurf ist verworfen (er "
-                         "beruhte auf der abgebrochenen Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.")
+    if not services.mail_freigeben(request.user, mail_id, jetzt()):
+        _nicht_uebernommen(request)
+        return redirect("emb:mail", mail_id=mail_id)
+    betreff = Mail.objects.filter(id=mail_id).values_list("betreff", flat=True).first() or ""
+    text = f"Die Mail „{ohne_steuerzeichen(betreff) or '(ohne Betreff)'}“ ist zurück in der Warteschlange."
+    if entwurf:
+        messages.warning(request, f"{text} Der Antwortentwurf ist verworfen (er beruhte auf der abgebrochenen "
+                         "Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.")
+    else:
+        messages.success(request, text)      # die Meldung bekommt den Fokus (portal/fokus.js)
     return redirect("emb:warteschlange")
 
 
@@ -163,16 +241,34 @@ def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
                              "Entwerfen Sie die Antwort neu, wenn die Arbeitshilfe durchlaufen ist.")
     except services.KundennummerUngueltig as fehler:     # die Meldung steht am Feld, die Eingabe bleibt darin
         return _mail_seite(request, mail_id, status=400, kundennummer_fehler=str(fehler),
-                           kundennummer_eingabe=eingabe or "", klasse_eingabe=request.POST.get("klasse", ""))
-    except (ValueError, services.NichtBeansprucht) as fehler:
-        messages.error(request, str(fehler))
+                           kundennummer_eingabe=(eingabe or "")[:KUNDENNUMMER_LAENGSTENS],
+                           klasse_eingabe=request.POST.get("klasse", ""))
+    except (ValueError, services.NichtBeansprucht) as fehler:     # auch ZuordnungGesperrt
+        _fehler_melden(request, fehler)
     return redirect("emb:mail", mail_id=mail_id)
+
+
+def _vermerk_merken(request: HttpRequest, mail_id: int) -> None:
+    """Schickt ein Formular der Mailseite den Vermerk mit („Prüfen“, „Entwerfen“, „Arbeitshilfe starten“ …), merkt
+    die Mail ihn sich, bevor die Aktion läuft: Was im Feld steht, ist auf der nächsten Seite wieder da."""
+    if "vermerk" in request.POST:
+        services.vermerk_merken(request.user, mail_id, request.POST["vermerk"],
+                                request.POST.get("vermerk_grundlage", ""))
 
 
 @_emb
 @require_POST
 def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    if "vermerk_merken" in request.POST:         # das Feld „Kontaktvermerk“ beim Tippen (htmx)
+        try:
+            _vermerk_merken(request, mail_id)
+        except services.NichtBeansprucht:
+            _nicht_uebernommen(request)
+            return HttpResponseClientRedirect(reverse("emb:mail", args=[mail_id]))
+        return HttpResponse(status=204)
     try:
+        _vermerk_merken(request, mail_id)
         if "zurueck" in request.POST:
             services.bearbeitung_zurueck(request.user, mail_id, request.POST["zurueck"])
         elif "bestaetigen" in request.POST:     # Bestätigungsschritt vor einer ändernden Aktion
@@ -182,19 +278,25 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
                                              request.POST.get("wert", ""))
         else:
             services.bearbeitung_starten(request.user, mail_id, jetzt())
-    except (GespraechFehler, services.NichtBeansprucht) as fehler:     # str() ist die deutsche Meldung
-        if not request.htmx:  # type: ignore[attr-defined]
+    except services.NichtBeansprucht:
+        _nicht_uebernommen(request)     # die ganze Seite neu: Seitenleiste und Arbeitshilfe zeigen den Stand
+        return HttpResponseClientRedirect(reverse("emb:mail", args=[mail_id])) if htmx else redirect(
+            "emb:mail", mail_id=mail_id)
+    except GespraechFehler as fehler:     # str() ist die deutsche Meldung
+        if not htmx:
             messages.error(request, str(fehler))
         meldung = str(fehler)
     else:
         meldung = ""
-    if not request.htmx:  # type: ignore[attr-defined]
+    if not htmx:
         return redirect("emb:mail", mail_id=mail_id)
     m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id)
     ansicht = services.bearbeitung_stand(request.user, m)
     if ansicht is not None and meldung:
         ansicht.meldung = meldung
-    if ansicht is not None and ansicht.art == "ende":
+    if ansicht is None or ansicht.art == "ende":
+        if ansicht is None and meldung:
+            messages.error(request, meldung)
         return HttpResponseClientRefresh()      # Ende: die ganze Seite (Vermerk, Antwort, Anweisung) neu
     _ohne_zurueck(ansicht, not m.antworten.filter(status__in=(Antwort.Status.ENTWURF, *services.ANTWORT_HINAUS)).exists())
     # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
@@ -209,23 +311,33 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
 @require_POST
 def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
+        _vermerk_merken(request, mail_id)
         aktion = request.POST.get("aktion", "entwerfen")
         if aktion == "entwerfen":
             services.antwort_entwerfen(request.user, mail_id, jetzt(), request.POST.get("vorlage") or None)
+            request.session[FOKUS] = "text"         # gleich weiter im Text der Antwort (autofocus)
         else:
-            antwort_id = int(request.POST["antwort"])
-            a = get_object_or_404(Antwort.objects.select_related("mail"), id=antwort_id, mail_id=mail_id)
+            antwort_id = _antwort_id(request, mail_id)
             if aktion == "vorschau":
                 # Erst die Vorschau mit Fehlern und Warnungen, dann senden (nie direkt aus dem Editor)
                 a = services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
                                              request.POST.get("text", ""))
-                betreff_fehler = queries.betreff_fehler(a)
-                if betreff_fehler:      # am Feld, im Editor; das Getippte ist im Entwurf gespeichert
-                    return _mail_seite(request, mail_id, status=400, betreff_fehler=betreff_fehler)
+                betreff_fehler, text_fehler = queries.betreff_fehler(a), queries.text_fehler(a)
+                if betreff_fehler or text_fehler:   # am Feld, im Editor; das Getippte ist im Entwurf gespeichert
+                    return _mail_seite(request, mail_id, status=400, betreff_fehler=betreff_fehler,
+                                       text_fehler=text_fehler)
                 _protokollieren(request, "emb_antwort_pruefen", a.mail)
+                fehler = queries.antwort_fehler(a)
+                sperre, passend = kundendaten_gesperrt(a.mail)
                 return render(request, "emb/vorschau.html", {
-                    "antwort": a, "mail": a.mail, "fehler": queries.antwort_fehler(a),
-                    "warnungen": queries.antwort_warnungen(a), "absender": settings.EMB_ABSENDER})
+                    "antwort": a, "mail": a.mail, "fehler": fehler,
+                    "warnungen": queries.antwort_warnungen(a), "absender": settings.EMB_ABSENDER,
+                    # Kundendaten dürfen nicht hinaus: die Vorlage ohne sie, gleich hier angeboten
+                    "ohne_kundendaten": VORLAGEN[passend] if fehler and sperre and mit_kundendaten(a) else None})
+            if aktion == "ersetzen":
+                services.antwort_ersetzen(request.user, antwort_id, jetzt(), request.POST.get("vorlage", ""))
+                request.session[FOKUS] = "text"
+                return redirect("emb:mail", mail_id=mail_id)
             if aktion == "verwerfen":
                 services.antwort_verwerfen(request.user, antwort_id, jetzt())
                 messages.success(request, "Der Entwurf ist verworfen.")
@@ -233,8 +345,22 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
             services.antwort_freigeben(request.user, antwort_id, jetzt())
             _versand_melden(request, antwort_id, "Die Antwort wird gesendet.")
     except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
-        messages.error(request, str(fehler))
+        _fehler_melden(request, fehler)
     return redirect("emb:mail", mail_id=mail_id)
+
+
+def _antwort_id(request: HttpRequest, mail_id: int) -> int:
+    """Der Entwurf, auf den sich das Formular bezieht. Gibt es ihn nicht mehr (verworfen, auch mit „Zurück in die
+    Warteschlange“ in einem anderen Tab), sagt die Meldung, warum — nie eine Seite „nicht gefunden“."""
+    wert = request.POST.get("antwort", "")
+    antwort_id = int(wert) if wert.isdigit() else 0
+    if not Antwort.objects.filter(id=antwort_id, mail_id=mail_id).exists():
+        if not Mail.objects.filter(id=mail_id, bearbeiter=request.user.get_username(),
+                                   status=Mail.Status.IN_BEARBEITUNG).exists():
+            raise services.NichtBeansprucht(services.NICHT_UEBERNOMMEN)
+        raise ValueError("Diesen Antwortentwurf gibt es nicht mehr (verworfen, etwa in einem anderen Tab). Die Seite "
+                         "zeigt jetzt den aktuellen Stand.")
+    return antwort_id
 
 
 def _versand_melden(request: HttpRequest, antwort_id: int, wartend: str) -> None:
@@ -258,7 +384,7 @@ def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
         services.antwort_erneut_senden(request.user, a.id, jetzt())      # nur an den ursprünglichen Empfänger
         _versand_melden(request, a.id, "Die Antwort wird erneut gesendet.")
     except (ValueError, services.NichtBeansprucht) as fehler:
-        messages.error(request, str(fehler))
+        _fehler_melden(request, fehler)
     return redirect("emb:warteschlange")
 
 
@@ -267,8 +393,11 @@ def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
 def erledigen(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
         m = services.mail_erledigen(request.user, mail_id, jetzt(), request.POST.get("vermerk"))
+    except services.VermerkFehlt as fehler:     # die Meldung am Feld, das Getippte bleibt (auch gemerkt)
+        _vermerk_merken(request, mail_id)
+        return _mail_seite(request, mail_id, status=400, vermerk_fehler=str(fehler))
     except (GespraechFehler, services.NichtBeansprucht, services.OffenerEntwurf) as fehler:
-        messages.error(request, str(fehler))
+        _fehler_melden(request, fehler)
         return redirect("emb:mail", mail_id=mail_id)
     messages.success(request, f"Die Mail „{ohne_steuerzeichen(m.betreff) or '(ohne Betreff)'}“ ist erledigt.")
     return redirect("emb:warteschlange")

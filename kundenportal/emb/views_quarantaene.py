@@ -69,7 +69,8 @@ def neu_zerlegen(request: HttpRequest, mail_id: int) -> HttpResponse:
         messages.error(request, str(fehler))
         return redirect("emb:quarantaene")
     if m.status == Mail.Status.QUARANTAENE:
-        messages.error(request, f"Die Zerlegung ist wieder gescheitert: {m.quarantaene_grund}")
+        messages.error(request, f"Die Zerlegung ist wieder gescheitert ({m.zerlegungsversuche}. Versuch). "
+                       f"{m.quarantaene_grund}")
         return redirect("emb:quarantaene_mail", mail_id=m.id)
     messages.success(request, "Die Mail ist zerlegt und steht in der Warteschlange.")
     return redirect("emb:quarantaene")

@@ -2,10 +2,11 @@
 (Termin mit Tag, Uhrzeit und Ort aus dem ATV); die Beschäftigten prüfen und ändern den Text vor dem
 Senden. Neue Vorlage = neuer Eintrag in VORLAGEN und, wenn ein Ergebnis sie wählt, in NACH_ERGEBNIS.
 
-Ist die Identität nicht mit „ja“ bestätigt (noch nicht gefragt oder verneint, domain.md A3) oder fehlt die
-Kundennummer, steht in der Antwort nichts über den Kunden oder den Fall — weder Name noch Kundennummer noch
-Termin: gewählt wird eine Vorlage mit `kundendaten=False`, und `fuellen` füllt dann nichts ein;
-`kundendaten_sperre` sagt, warum und was zu tun ist.
+Ist die Identität nicht mit „ja“ bestätigt (noch nicht gefragt oder verneint, domain.md A3), fehlt die
+Kundennummer oder hat VerBIS die Absenderadresse nicht beim Kunden hinterlegt (domain.md 5.2), steht in der
+Antwort nichts über den Kunden oder den Fall — weder Name noch Kundennummer noch Termin: gewählt wird eine
+Vorlage mit `kundendaten=False`, und `fuellen` füllt dann nichts ein; `kundendaten_sperre` sagt, warum und was
+zu tun ist. Seiten und Meldungen nennen eine Vorlage mit ihrem Titel, nie mit ihrem Schlüssel.
 Kein Django."""
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samsta
 
 @dataclass(frozen=True)
 class Vorlage:
-    name: str
+    name: str                    # Schlüssel (Antwort.vorlage, Formularwert) — nie in einem Text für Menschen
+    titel: str                   # so nennen Seiten und Meldungen die Vorlage
     betreff: str
     text: str
     kundendaten: bool = True     # False: ohne Namen, Kundennummer und Angaben zum Fall (A3)
@@ -66,51 +68,58 @@ class Falldaten:
 
 
 _GRUSS = "\n\nMit freundlichen Grüßen\nIhre Agentur für Arbeit – Service Center\n"
+_BESCHEINIGUNG = (" Haben Sie uns die ärztliche Bescheinigung noch nicht geschickt, senden Sie sie uns bitte zu,"
+                  " ebenso jede Folgebescheinigung.")
 _NEUER_TERMIN = ("Ihr neuer Termin:\n  Tag: {neu_tag}\n  Uhrzeit: {neu_uhrzeit}\n  Ort: {neu_ort}\n\n"
                  "Bitte nehmen Sie diesen Termin wahr. Können Sie ihn nicht wahrnehmen, melden Sie sich bitte "
                  "rechtzeitig vorher bei uns.")
 
 VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
-    Vorlage("termin_abgesagt", "Ihr Termin ist abgesagt{kundennummer_betreff}",
+    Vorlage("termin_abgesagt", "Termin abgesagt", "Ihr Termin ist abgesagt{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin{termin_am} wie gewünscht"
             " abgesagt; die Absage ist vermerkt. Sie erhalten bei Bedarf eine neue Einladung.{ihre_kundennummer}"
             + _GRUSS),
-    Vorlage("termin_abgesagt_neuer_termin", "Ihr Termin ist abgesagt – Ihr neuer Termin{kundennummer_betreff}",
+    Vorlage("termin_abgesagt_neuer_termin", "Termin abgesagt, mit neuem Termin",
+            "Ihr Termin ist abgesagt – Ihr neuer Termin{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin{termin_am} wie gewünscht"
             " abgesagt; die Absage ist vermerkt.\n\n" + _NEUER_TERMIN + "{ihre_kundennummer}" + _GRUSS),
-    Vorlage("termin_verschoben", "Ihr Termin ist verschoben{kundennummer_betreff}",
+    Vorlage("termin_verschoben", "Termin verschoben", "Ihr Termin ist verschoben{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben Ihren Termin{termin_am} wie gewünscht"
             " verschoben; der bisherige Termin entfällt.\n\n" + _NEUER_TERMIN + "{ihre_kundennummer}" + _GRUSS),
-    Vorlage("termin_bleibt", "Ihr Termin bleibt bestehen{kundennummer_betreff}",
+    Vorlage("termin_bleibt", "Termin bleibt bestehen", "Ihr Termin bleibt bestehen{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Ihr Termin bleibt wie vereinbart bestehen:\n"
             "  Tag: {tag}\n  Uhrzeit: {uhrzeit}\n  Ort: {ort}\n\nBitte nehmen Sie ihn wahr. Das Gespräch"
             " hilft Ihnen, zum Beispiel bei der Stellensuche und der Klärung Ihrer Ansprüche; bleiben Sie ohne"
             " wichtigen Grund fern, kann das Folgen für Ihre Leistungen haben.{ihre_kundennummer}" + _GRUSS),
-    Vorlage("termin_vereinbaren", "Ihr Terminwunsch{kundennummer_betreff}",
+    Vorlage("termin_vereinbaren", "Neuen Termin telefonisch vereinbaren", "Ihr Terminwunsch{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Neue Termine vereinbaren wir telefonisch: Bitte rufen"
             " Sie uns unter der kostenfreien Servicenummer 0800 4 5555 00 an.{ihre_kundennummer}" + _GRUSS),
-    Vorlage("au_erfasst", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
-            "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben Ihre"
-            " Arbeitsunfähigkeit erfasst. Bitte senden Sie uns auch Folgebescheinigungen zu und melden Sie"
-            " sich, sobald Sie wieder arbeitsfähig sind. Gute Besserung!{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
-    Vorlage("au_weitergegeben", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
-            "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben Ihre Meldung an"
-            " das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich bei"
-            " Bedarf bei Ihnen. Bitte senden Sie uns auch Folgebescheinigungen zu. Gute Besserung!"
-            "{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
-    Vorlage("au_ohne_alg", "Ihre Arbeitsunfähigkeitsbescheinigung{kundennummer_betreff}",
-            "{anrede},\n\nvielen Dank für Ihre Arbeitsunfähigkeitsbescheinigung. Wir haben sie erhalten; sie"
-            " liegt Ihrer Agentur für Arbeit für die Arbeitsvermittlung vor. Bitte melden Sie sich, sobald Sie"
-            " wieder arbeitsfähig sind. Gute Besserung!{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
-    Vorlage("allgemein", "Ihre Nachricht{kundennummer_betreff}",
+    # Die AU-Antworten danken für die Nachricht, nicht für eine Bescheinigung: Oft kommt sie erst per Post oder
+    # gar nicht mit der Mail; wer sie noch nicht geschickt hat, wird darum gebeten (_BESCHEINIGUNG).
+    Vorlage("au_erfasst", "Arbeitsunfähigkeit erfasst", "Ihre Arbeitsunfähigkeit{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben Ihre"
+            " Arbeitsunfähigkeit erfasst." + _BESCHEINIGUNG + " Bitte melden Sie sich, sobald Sie wieder"
+            " arbeitsfähig sind. Gute Besserung!{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
+    Vorlage("au_weitergegeben", "Arbeitsunfähigkeit weitergegeben", "Ihre Arbeitsunfähigkeit{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben Ihre Meldung"
+            " an das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich"
+            " bei Bedarf bei Ihnen." + _BESCHEINIGUNG + " Gute Besserung!{abgesagte_termine}{ihre_kundennummer}"
+            + _GRUSS),
+    Vorlage("au_ohne_alg", "Arbeitsunfähigkeit erhalten (ohne Arbeitslosengeld)",
+            "Ihre Arbeitsunfähigkeit{kundennummer_betreff}",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben sie erhalten;"
+            " sie liegt Ihrer Agentur für Arbeit für die Arbeitsvermittlung vor." + _BESCHEINIGUNG + " Bitte"
+            " melden Sie sich, sobald Sie wieder arbeitsfähig sind. Gute Besserung!{abgesagte_termine}"
+            "{ihre_kundennummer}" + _GRUSS),
+    Vorlage("allgemein", "Allgemeine Antwort", "Ihre Nachricht{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir bearbeiten Ihr Anliegen und melden uns bei"
             " Ihnen.{ihre_kundennummer}" + _GRUSS),
-    Vorlage("identitaet_unklar", "Ihre Nachricht – bitte Angaben zu Ihrer Person",
+    Vorlage("identitaet_unklar", "Bitte um Angaben zur Person", "Ihre Nachricht – bitte Angaben zu Ihrer Person",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir konnten sie leider nicht eindeutig Ihrer Person"
             " zuordnen und dürfen Ihnen deshalb noch keine Auskunft geben. Bitte senden Sie uns Ihre"
             " Kundennummer (zum Beispiel aus Ihrer Einladung), Ihren vollständigen Namen und Ihr"
             " Geburtsdatum." + _GRUSS, kundendaten=False),
-    Vorlage("kundennummer_fehlt", "Ihre Nachricht – bitte Kundennummer angeben",
+    Vorlage("kundennummer_fehlt", "Bitte um die Kundennummer", "Ihre Nachricht – bitte Kundennummer angeben",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Damit wir Ihr Anliegen Ihrem Konto zuordnen können,"
             " senden Sie uns bitte Ihre Kundennummer (zum Beispiel aus Ihrer Einladung), Ihren vollständigen"
             " Namen und Ihr Geburtsdatum." + _GRUSS, kundendaten=False),
@@ -131,11 +140,20 @@ NACH_ERGEBNIS: dict[tuple[str, str], str] = {
 }
 
 
-def kundendaten_sperre(fall: Falldaten, kundennummer: str, *, arbeitshilfe: bool) -> str:
+ADRESSE_NICHT_HINTERLEGT = ("Die Absenderadresse ist in VerBIS nicht beim zugeordneten Kunden hinterlegt: An sie gehen "
+                            "keine Kundendaten, auch nicht nach bestätigter Identität. Die Antwort enthält keine "
+                            "Angaben zum Kunden oder zum Fall, sie bittet um Kundennummer, Name und Geburtsdatum "
+                            "(Vorlage „{titel}“); oder verweisen Sie den Kunden auf das Postfach im eService.")
+
+
+def kundendaten_sperre(fall: Falldaten, kundennummer: str, *, arbeitshilfe: bool, zugeordnet: bool = True,
+                       adresse_hinterlegt: bool = True) -> str:
     """Warum eine Antwort (noch) keine Kundendaten enthalten darf, und was zu tun ist — "" wenn sie es darf.
-    Kundendaten (Name aus VerBIS, Kundennummer, Termin) nur nach „ja“ auf `identitaet_geprueft` (domain.md A3);
-    `arbeitshilfe`: ob es zum Anliegen der Mail eine Arbeitshilfe gibt (sonst lässt sich die Identität hier
-    nicht bestätigen). Die Seite zeigt den Satz am Entwurfsknopf, `antwort_entwerfen` lehnt damit ab."""
+    Kundendaten (Name aus VerBIS, Kundennummer, Termin) nur nach „ja“ auf die Identitätsfrage der Arbeitshilfe
+    und nur an die Adresse, die VerBIS beim Kunden hinterlegt hat (`adresse_hinterlegt`); `arbeitshilfe`: ob es
+    zum Anliegen der Mail eine Arbeitshilfe gibt (sonst lässt sich die Identität hier nicht bestätigen);
+    `zugeordnet`: ob die Zuordnung bestätigt ist (erst dann lässt sich die Arbeitshilfe starten). Die Seite zeigt
+    den Satz am Entwurfsknopf, `antwort_entwerfen` lehnt damit ab."""
     if fall.identitaet_verneint:
         return ("Die Identität ist in der Arbeitshilfe verneint: Die Antwort enthält keine Angaben zum Kunden oder "
                 "zum Fall, sie bittet um Kundennummer, Name und Geburtsdatum.")
@@ -143,27 +161,34 @@ def kundendaten_sperre(fall: Falldaten, kundennummer: str, *, arbeitshilfe: bool
         return ("Der Mail ist keine Kundennummer zugeordnet: Die Antwort enthält keine Kundendaten, sie bittet um "
                 "Kundennummer, Name und Geburtsdatum. Nennt die Mail die Kundennummer, tragen Sie sie bei der "
                 "Zuordnung ein.")
+    if not adresse_hinterlegt:
+        return ADRESSE_NICHT_HINTERLEGT.format(titel=VORLAGEN["identitaet_unklar"].titel)
     if fall.identitaet_bestaetigt:
         return ""
     if not arbeitshilfe:
         return ("Ohne Arbeitshilfe (allgemeine Warteschlange) wird die Identität nicht bestätigt: Die Antwort "
                 "enthält keine Kundendaten, sie bittet um Kundennummer, Name und Geburtsdatum. Braucht die Antwort "
                 "Kundendaten, ordnen Sie die Mail einem Anliegen mit Arbeitshilfe zu.")
-    tun = ("Beantworten Sie in der Arbeitshilfe die Frage zur Identität mit „Ja“" if fall.leitfaden else
-           "Starten Sie die Arbeitshilfe und beantworten Sie die Frage zur Identität mit „Ja“")
+    if fall.leitfaden:
+        tun = "Beantworten Sie in der Arbeitshilfe die Frage zur Identität mit „Ja“"
+    elif zugeordnet:
+        tun = "Starten Sie die Arbeitshilfe und beantworten Sie die Frage zur Identität mit „Ja“"
+    else:
+        tun = ("Bestätigen Sie oben die Zuordnung, starten Sie dann die Arbeitshilfe und beantworten Sie die Frage "
+               "zur Identität mit „Ja“")
     return (f"Erst die Identität bestätigen: {tun}; dann entsteht die Antwort mit den Daten des Falls. Bis dahin "
             "enthält die Antwort keine Kundendaten, sie bittet um Kundennummer, Name und Geburtsdatum.")
 
 
-def vorlage_waehlen(fall: Falldaten, kundennummer: str) -> Vorlage:
+def vorlage_waehlen(fall: Falldaten, kundennummer: str, *, adresse_hinterlegt: bool = True) -> Vorlage:
     """Die Vorlage zum Ergebnis der Arbeitshilfe; ohne bestätigte Identität (verneint, noch nicht gefragt
-    oder ohne Arbeitshilfe) oder ohne Kundennummer die Bitte um Kundennummer, Name und Geburtsdatum (ohne
-    Kundendaten)."""
+    oder ohne Arbeitshilfe), ohne Kundennummer oder an eine Adresse, die VerBIS nicht beim Kunden hinterlegt hat,
+    die Bitte um Kundennummer, Name und Geburtsdatum (ohne Kundendaten)."""
     if fall.identitaet_verneint:
         return VORLAGEN["identitaet_unklar"]
     if not kundennummer:
         return VORLAGEN["kundennummer_fehlt"]
-    if not fall.identitaet_bestaetigt:
+    if not fall.identitaet_bestaetigt or not adresse_hinterlegt:
         return VORLAGEN["identitaet_unklar"]
     name = NACH_ERGEBNIS.get((fall.leitfaden, fall.ergebnis)) or NACH_ERGEBNIS.get(("*", fall.ergebnis), "allgemein")
     if name == "termin_abgesagt" and fall.neuer_termin is not None:

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 
 def _entwurf(anna: Any) -> Antwort:
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
-                                  "wohnort_agentur": "Fürth"}})
+                                  "wohnort_agentur": "Fürth", "email": "s.boehm@t-mail.example"}})  # der Absender
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     mail_beanspruchen(anna, mail.id, JETZT)
     identitaet_bestaetigen(anna, mail.id, JETZT)
@@ -41,7 +41,10 @@ def test_entwurf_traegt_die_kundendaten_und_ist_aenderbar(anna: Any) -> None:
     antwort = _entwurf(anna)
     assert antwort.text.startswith("Guten Tag Sandra Böhm,")
     assert "Ihre Kundennummer: 535P478094" in antwort.text
-    assert antwort.betreff == "Ihre Arbeitsunfähigkeitsbescheinigung (Kundennummer 535P478094)"
+    assert antwort.betreff == "Ihre Arbeitsunfähigkeit (Kundennummer 535P478094)"
+    # die Mail kündigt die Bescheinigung an, sie liegt nicht bei: kein Dank für eine Bescheinigung
+    assert "vielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit" in antwort.text
+    assert "Dank für Ihre Arbeitsunfähigkeitsbescheinigung" not in antwort.text
     geaendert = antwort_aendern(anna, antwort.id, antwort.betreff, antwort.text + "\nPS: Gute Besserung.")
     assert geaendert.text.endswith("PS: Gute Besserung.")
 

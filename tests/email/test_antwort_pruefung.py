@@ -173,7 +173,10 @@ def test_erledigt_mit_ungesendetem_entwurf_wird_abgelehnt_bis_er_verworfen_ist(c
     assert not Antwort.objects.filter(id=entwurf.id).exists()
     assert Protokoll.objects.get(art="antwort_verworfen").details == {
         "antwort": entwurf.id, "vorlage": "allgemein", "an": "uwe.berger@web.example"}
-    erledigt = client.post(f"/emb/{mail.id}/erledigen/", follow=True)
+    ohne_vermerk = client.post(f"/emb/{mail.id}/erledigen/", {"vermerk": ""})     # ohne Antwort: nur mit Grund
+    assert ohne_vermerk.status_code == 400 and "Ohne gesendete Antwort braucht die Mail einen Vermerk" in (
+        ohne_vermerk.content.decode())
+    erledigt = client.post(f"/emb/{mail.id}/erledigen/", {"vermerk": "Telefonisch geklärt."}, follow=True)
     assert erledigt.redirect_chain[-1][0] == "/emb/"
     assert "Die Mail „Termin am 27.03. absagen“ ist erledigt." in erledigt.content.decode()
     assert Mail.objects.get(id=mail.id).status == Mail.Status.ERLEDIGT

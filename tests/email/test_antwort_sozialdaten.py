@@ -87,19 +87,20 @@ def test_vor_dem_ja_entsteht_kein_entwurf_mit_kundendaten(client: Client, anna: 
     seite = client.get(f"/emb/{mail.id}/").content.decode()
     assert f'<p class="kern-body" id="kundendaten-hinweis">{ERST_STARTEN}</p>' in seite
     assert "Antwort ohne Kundendaten entwerfen" in seite and "Antwort aus Vorlage entwerfen" not in seite
-    assert '<input type="hidden" name="vorlage" value="identitaet_unklar">' in seite
+    assert 'name="vorlage" value="identitaet_unklar"' in seite and "(Vorlage „Bitte um Angaben zur Person“)" in seite
     with pytest.raises(AntwortNichtMoeglich) as abgelehnt:
         antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")                 # Name und Kundennummer
-    assert str(abgelehnt.value) == (f"{ERST_STARTEN} Die Vorlage „allgemein“ enthält Kundendaten und wird deshalb "
-                                    "nicht entworfen; ohne Kundendaten geht die Vorlage „identitaet_unklar“.")
+    assert str(abgelehnt.value) == (f"{ERST_STARTEN} Die Vorlage „Allgemeine Antwort“ enthält Kundendaten und wird "
+                                    "deshalb nicht entworfen; ohne Kundendaten geht die Vorlage „Bitte um Angaben zur "
+                                    "Person“.")
     seite = client.post(f"/emb/{mail.id}/antwort/", {"vorlage": "termin_bleibt"}, follow=True).content.decode()
-    assert "Die Vorlage „termin_bleibt“ enthält Kundendaten und wird deshalb nicht entworfen" in seite
+    assert "Die Vorlage „Termin bleibt bestehen“ enthält Kundendaten und wird deshalb nicht entworfen" in seite
     assert not Antwort.objects.filter(mail=mail).exists()
 
     assert bearbeitung_starten(anna, mail.id, JETZT).fakt == "identitaet_geprueft"    # gefragt, nicht beantwortet
     assert ERST_BEANTWORTEN in client.get(f"/emb/{mail.id}/").content.decode()
     with pytest.raises(AntwortNichtMoeglich, match=r"^Erst die Identität bestätigen: Beantworten Sie in der "
-                                                   r"Arbeitshilfe .* Die Vorlage „termin_abgesagt“ enthält Kundendaten"):
+                                                   r"Arbeitshilfe .* Die Vorlage „Termin abgesagt“ enthält Kundendaten"):
         antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_abgesagt")
     client.post(f"/emb/{mail.id}/antwort/")                     # ohne Vorlage: die ohne Kundendaten
     ohne = Antwort.objects.get(mail=mail)
@@ -154,7 +155,7 @@ def test_entwurf_nach_zurueck_vor_die_identitaet_wird_nicht_gezeigt_und_geht_nic
     with pytest.raises(AntwortNichtMoeglich, match=r"^Die Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt"):
         antwort_freigeben(anna, entwurf.id, JETZT)                                 # noch nicht wieder gefragt
     bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "nein")
-    with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „identitaet_unklar“") as abgelehnt:
+    with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „Bitte um Angaben zur Person“") as abgelehnt:
         antwort_freigeben(anna, entwurf.id, JETZT)                                 # nach „nein“
     assert "nennt die Kundennummer und den Nachnamen" in str(abgelehnt.value)
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
@@ -169,10 +170,10 @@ def test_zurueck_in_die_warteschlange_verwirft_den_entwurf(client: Client, anna:
     _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
     entwurf = antwort_entwerfen(anna, mail.id, JETZT)
     client.force_login(anna)
-    assert "(verwirft den Antwortentwurf)" in client.get(f"/emb/{mail.id}/").content.decode()
+    assert "(verwirft den Antwortentwurf und den Vermerk)" in client.get(f"/emb/{mail.id}/").content.decode()
     seite = client.post(f"/emb/{mail.id}/freigeben/", follow=True).content.decode()
-    assert ("Die Mail ist zurück in der Warteschlange; der Antwortentwurf ist verworfen (er beruhte auf der "
-            "abgebrochenen Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.") in seite
+    assert ("Die Mail „Termin am 27.03. absagen“ ist zurück in der Warteschlange. Der Antwortentwurf ist verworfen "
+            "(er beruhte auf der abgebrochenen Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.") in seite
     assert not Antwort.objects.filter(mail=mail).exists()
     assert Protokoll.objects.get(mail=mail, art="antwort_verworfen").details == {
         "antwort": entwurf.id, "vorlage": "termin_vereinbaren", "an": "uwe.berger@web.example",
@@ -199,8 +200,9 @@ def test_zurueck_mit_offenem_entwurf_wird_abgelehnt(anna: Any) -> None:
 @pytest.mark.usefixtures("kunde")
 def test_geaenderte_zuordnung_verwirft_den_entwurf_des_alten_kunden(client: Client, anna: Any) -> None:
     mail = _mail(anna)
-    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
-    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert bearbeitung_starten(anna, mail.id, JETZT).fakt == "identitaet_geprueft"
+    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")     # vor dem Ende: die Zuordnung ist offen
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_vereinbaren")
     client.force_login(anna)
     seite = client.post(f"/emb/{mail.id}/zuordnung/", {"klasse": "terminabsage", "kundennummer": ANDERER},
                         follow=True).content.decode()
@@ -216,10 +218,14 @@ def test_geaenderte_zuordnung_verwirft_den_entwurf_des_alten_kunden(client: Clie
 def test_nicht_hinterlegter_absender_bekommt_keine_kundendaten(client: Client, anna: Any, smtp_server: Smtp) -> None:
     mail = _mail(anna, FREMD)          # Kundennummer aus dem Text, Absender in VerBIS unbekannt
     _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    with pytest.raises(AntwortNichtMoeglich, match=r"^Die Absenderadresse ist in VerBIS nicht beim zugeordneten "
+                                                   r"Kunden hinterlegt.*„Bitte um Angaben zur Person“"):
+        antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_vereinbaren")   # mit Kundendaten: kein Entwurf
+    # Ein Entwurf mit Kundendaten von vor dieser Prüfung beim Entwerfen: die Freigabe lehnt ihn ab
     entwurf = antwort_entwerfen(anna, mail.id, JETZT)
-    assert entwurf.vorlage == "termin_vereinbaren"
+    Antwort.objects.filter(id=entwurf.id).update(vorlage="termin_vereinbaren")
     with pytest.raises(AntwortNichtMoeglich, match=r"^Die Adresse jemand@andere\.example ist in VerBIS nicht beim "
-                                                   r"zugeordneten Kunden hinterlegt.*„identitaet_unklar“"):
+                                                   r"zugeordneten Kunden hinterlegt.*„Bitte um Angaben zur Person“"):
         antwort_freigeben(anna, entwurf.id, JETZT)
     client.force_login(anna)
     vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
@@ -227,7 +233,9 @@ def test_nicht_hinterlegter_absender_bekommt_keine_kundendaten(client: Client, a
     assert "Trotz Warnungen senden" not in vorschau.decode() and "Entwurf verwerfen" in vorschau.decode()
 
     client.post(f"/emb/{mail.id}/antwort/", {"aktion": "verwerfen", "antwort": entwurf.id})
-    ohne = antwort_entwerfen(anna, mail.id, JETZT, vorlage="identitaet_unklar")   # was die Meldung anbietet
+    client.post(f"/emb/{mail.id}/antwort/")             # „Antwort aus Vorlage entwerfen“: die ohne Kundendaten
+    ohne = Antwort.objects.get(mail=mail)
+    assert ohne.vorlage == "identitaet_unklar"
     with override_settings(EMAIL_PORT=smtp_server.port):
         antwort_freigeben(anna, ohne.id, JETZT)
         assert antwort_zustellen(ohne.id, JETZT).status == Antwort.Status.GESENDET
@@ -287,7 +295,7 @@ def test_erneut_senden_prueft_wie_die_freigabe_und_nur_an_die_alte_adresse(
         seite = client.post(f"/emb/antwort/{antwort.id}/erneut/", {"an": "fremd@andere.example"},
                             follow=True).content.decode()
         assert "Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt" in seite
-        with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „identitaet_unklar“"):
+        with pytest.raises(AntwortNichtMoeglich, match=r"Vorlage „Bitte um Angaben zur Person“"):
             antwort_erneut_senden(anna, antwort.id, JETZT)
     antwort.refresh_from_db()
     assert (antwort.status, antwort.an) == (Antwort.Status.UNZUSTELLBAR, "uwe.berger@web.example")

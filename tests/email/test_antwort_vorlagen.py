@@ -140,8 +140,8 @@ def test_ohne_bestaetigte_identitaet_keine_kundendaten_in_der_antwort(client: Cl
         antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_abgesagt")
     assert str(abgelehnt.value) == (
         "Die Identität ist in der Arbeitshilfe verneint: Die Antwort enthält keine Angaben zum Kunden oder zum Fall, "
-        "sie bittet um Kundennummer, Name und Geburtsdatum. Die Vorlage „termin_abgesagt“ enthält Kundendaten und "
-        "wird deshalb nicht entworfen; ohne Kundendaten geht die Vorlage „identitaet_unklar“.")
+        "sie bittet um Kundennummer, Name und Geburtsdatum. Die Vorlage „Termin abgesagt“ enthält Kundendaten und "
+        "wird deshalb nicht entworfen; ohne Kundendaten geht die Vorlage „Bitte um Angaben zur Person“.")
     client.force_login(anna)
     client.post(f"/emb/{mail.id}/antwort/")                     # „Antwort aus Vorlage entwerfen“
     entwurf = Antwort.objects.get(mail=mail)

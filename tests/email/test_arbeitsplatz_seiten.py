@@ -83,17 +83,27 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT, kundennummer="955A300079")
     identitaet_bestaetigen(anna, mail.id, JETZT)
-    entwurf = antwort_entwerfen(anna, mail.id, JETZT, vorlage="allgemein")
+    # Mit Kundendaten entsteht an diese Adresse kein Entwurf mehr; einer von vor dieser Prüfung beim Entwerfen:
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert entwurf.vorlage == "identitaet_unklar"
+    Antwort.objects.filter(id=entwurf.id).update(vorlage="allgemein")
     client.force_login(anna)
     vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,
                                                         "betreff": entwurf.betreff, "text": entwurf.text})
     html = vorschau.content.decode()
     assert "Der Absender jemand@andere.example ist in VerBIS bei keinem Kunden hinterlegt" in html
     assert f"Die Mail nennt die Kundennummer {KUNDENNUMMER}, zugeordnet ist 955A300079." in html
-    # Absender nicht hinterlegt: kein „Trotz Warnungen senden“, auch mit bestätigter Identität (domain.md 5.2)
-    assert "Senden nicht möglich (2)" in html and "Vorlage „identitaet_unklar“" in html
+    # Absender nicht hinterlegt: kein „Trotz Warnungen senden“, auch mit bestätigter Identität (domain.md 5.2);
+    # die Meldung nennt die Vorlage mit ihrem Titel, und die Seite bietet sie an
+    assert "Senden nicht möglich (1)" in html and "Vorlage „Bitte um Angaben zur Person“" in html
+    assert "identitaet_unklar“" not in html and "domain.md" not in html
+    assert "Entwurf verwerfen und Vorlage „Bitte um Angaben zur Person“ entwerfen" in html
     assert "Trotz Warnungen senden" not in html and 'id="senden"' not in html
     assert Antwort.objects.get(id=entwurf.id).status == Antwort.Status.ENTWURF
+    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "ersetzen", "antwort": entwurf.id,
+                                             "vorlage": "identitaet_unklar"})
+    neu = Antwort.objects.get(mail=mail)
+    assert neu.id != entwurf.id and neu.vorlage == "identitaet_unklar"
 
 
 def _arbeitshilfe_begonnen(client: Client, anna: Any, settings: Any) -> tuple[Mail, str]:

@@ -71,7 +71,7 @@ def test_nur_wer_beansprucht_hat_darf_bestaetigen(anna: Any, bernd: Any) -> None
     mail = mail_einlesen(korpus_mail("0003"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     assert not mail_beanspruchen(bernd, mail.id, JETZT)
-    with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
+    with pytest.raises(NichtBeansprucht, match="nicht mehr von Ihnen übernommen"):
         zuordnung_bestaetigen(bernd, mail.id, "terminabsage", JETZT)
     assert not mail_freigeben(bernd, mail.id, JETZT)
     assert mail_freigeben(anna, mail.id, JETZT)
@@ -120,7 +120,8 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
     assert ansicht.vorhaben.was == "Arbeitsunfähigkeit erfassen"
     ansicht = bearbeitung_bestaetigen(anna, mail.id, ansicht.vorhaben.zeichen)
     assert ansicht.ergebnis == "au_erfasst"
-    mail = mail_erledigen(anna, mail.id, JETZT)
+    # ohne gesendete Antwort: der Vermerk sagt, warum (der unveränderte Vorschlag genügt nicht)
+    mail = mail_erledigen(anna, mail.id, JETZT, f"{ansicht.vermerk}\nKeine Antwort: telefonisch bestätigt.")
     kontakt = Kontakt.objects.get(pk=mail.kontakt_id)
     assert (kontakt.kanal, kontakt.leitfaden, kontakt.status, kontakt.ergebnis, kontakt.user) == (
         "emb", "EMB AU-Meldung", "abgeschlossen", "au_erfasst", anna)
@@ -138,7 +139,7 @@ def test_au_meldung_sagt_termine_im_au_zeitraum_ab_und_die_antwort_nennt_sie(ben
     jetzt = dt.datetime(2026, 12, 8, 9, 0, tzinfo=BERLIN)
     anna = benutzer("agent_emb", "anna")
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
-                                  "wohnort_agentur": "Fürth", "email": "sandra.boehm@example.org"},
+                                  "wohnort_agentur": "Fürth", "email": "s.boehm@t-mail.example"},   # der Absender
                         "colibri": {"alg_bezug": True},
                         "termine": [{"id": "T1", "bereich": "av", "beginn": "2026-12-10T09:00", "agentur": "Fürth"},
                                     {"id": "T2", "bereich": "av", "beginn": "2026-12-21T10:30", "agentur": "Fürth"}]})
@@ -163,10 +164,10 @@ def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Call
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)
-    with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
+    with pytest.raises(NichtBeansprucht, match="nicht mehr von Ihnen übernommen"):
         bearbeitung_starten(bernd, mail.id, JETZT)
     bearbeitung_starten(anna, mail.id, JETZT)
-    with pytest.raises(NichtBeansprucht, match="nicht von Ihnen beansprucht"):
+    with pytest.raises(NichtBeansprucht, match="nicht mehr von Ihnen übernommen"):
         bearbeitung_beantworten(bernd, mail.id, "identitaet_geprueft", "ja")
     bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
 

@@ -52,8 +52,8 @@ def test_quarantaene_ansehen_rohtext_laden_neu_zerlegen(seite: Page, mails: dict
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="E-Mail-Quarantäne", level=1)).to_be_visible()   # Startseite der Rolle
     expect(page.get_by_text("2 Mails in der Quarantäne")).to_be_visible()
-    expect(page.get_by_text("MIME-Struktur zu tief verschachtelt")).to_be_visible()
-    expect(page.get_by_text("Zeitgrenze EMB_ZERLEGEN_SEKUNDEN")).to_be_visible()
+    expect(page.get_by_text("Die MIME-Struktur der Mail ist zu tief verschachtelt.")).to_be_visible()
+    expect(page.get_by_text("und wurde abgebrochen (Zeitgrenze des Servers)")).to_be_visible()
     barrierefrei(page, streng=True)
     page.screenshot(path=str(tmp_path / "emb-quarantaene.png"), full_page=True)
 

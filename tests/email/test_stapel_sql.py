@@ -77,4 +77,6 @@ def test_verbis_gestoert_wie_einzeln(settings: Any) -> None:
     assert [e.mail.status for e in stapel] == [Mail.Status.OFFEN, Mail.Status.QUARANTAENE, Mail.Status.OFFEN]
     assert stapel[0].mail.kundennummer == "123A456789"
     assert einzeln.status == Mail.Status.QUARANTAENE
-    assert stapel[1].mail.quarantaene_grund == einzeln.quarantaene_grund == "Zerlegung gescheitert: SystemNichtErreichbar."
+    assert stapel[1].mail.quarantaene_grund == einzeln.quarantaene_grund == (
+        "Ein Fachverfahren (etwa VerBIS für die Absenderadresse) war nicht erreichbar. Stoßen Sie die Zerlegung "
+        "später neu an.")

@@ -15,11 +15,11 @@ from django.db.models import Q
 from kundenportal.fachverfahren.registry import systeme
 
 from .. import versand
-from ..antwortdaten import falldaten
+from ..antwortdaten import falldaten, kundendaten_gesperrt
 from ..ausgang import versand_anstossen
 from ..models import WARTEN_BIS_FEGEN, Antwort, Mail, Protokoll
 from ..queries import antwort_fehler
-from ..vorlagen import VORLAGEN, fuellen, kundendaten_sperre, vorlage_waehlen
+from ..vorlagen import VORLAGEN, fuellen
 from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
 
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
@@ -42,8 +42,9 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
     (vorlagen.vorlage_waehlen). Abgelehnt: ohne Absenderadresse (an wen?), neben einem Entwurf oder einer
     schon freigegebenen (auch fehlgeschlagenen) Antwort, und eine Vorlage mit Kundendaten, solange die
     Identität nicht mit „ja“ bestätigt ist oder die Kundennummer fehlt (A3, vorlagen.kundendaten_sperre): ein
-    solcher Entwurf entsteht gar nicht erst. Die Prüfung bei der Freigabe (`antwort_fehler`) bleibt die letzte
-    Sicherung."""
+    solcher Entwurf entsteht gar nicht erst — ebenso wenig, wenn VerBIS die Absenderadresse nicht beim Kunden
+    hinterlegt hat (dann wählt „Antwort aus Vorlage entwerfen“ die Bitte um Angaben zur Person). Die Prüfung bei
+    der Freigabe (`antwort_fehler`) bleibt die letzte Sicherung."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
@@ -57,13 +58,17 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
                 if vorhanden.status == Antwort.Status.ENTWURF else
                 f"Zu dieser Mail gibt es schon eine Antwort. {vorhanden.stand_satz} Eine zweite wird nicht "
                 "entworfen. Eine fehlgeschlagene Antwort senden Sie in der Warteschlange erneut.")
+        if vorlage and vorlage not in VORLAGEN:
+            raise AntwortNichtMoeglich("Diese Vorlage gibt es nicht (mehr). Laden Sie die Seite neu und entwerfen "
+                                       "Sie die Antwort erneut.")
         fall = falldaten(mail)
-        v = VORLAGEN[vorlage] if vorlage else vorlage_waehlen(fall, mail.kundennummer)
-        sperre = kundendaten_sperre(fall, mail.kundennummer, arbeitshilfe=bool(mail.leitfaden))
+        # die Vorlage, die jetzt passt: ohne Kundendaten, solange die Identität nicht bestätigt ist oder die
+        # Absenderadresse nicht beim Kunden hinterlegt (antwortdaten.kundendaten_gesperrt)
+        sperre, passend = kundendaten_gesperrt(mail, fall)
+        v = VORLAGEN[vorlage or passend]
         if sperre and v.kundendaten:    # A3: kein Entwurf mit Kundendaten, nicht erst bei der Freigabe abgelehnt
-            ohne = vorlage_waehlen(fall, mail.kundennummer)
-            raise AntwortNichtMoeglich(f"{sperre} Die Vorlage „{v.name}“ enthält Kundendaten und wird deshalb nicht "
-                                       f"entworfen; ohne Kundendaten geht die Vorlage „{ohne.name}“.")
+            raise AntwortNichtMoeglich(f"{sperre} Die Vorlage „{v.titel}“ enthält Kundendaten und wird deshalb nicht "
+                                       f"entworfen; ohne Kundendaten geht die Vorlage „{VORLAGEN[passend].titel}“.")
         kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer and v.kundendaten else None
         betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
                                 kundennummer=mail.kundennummer, fall=fall)
@@ -99,6 +104,15 @@ def antwort_verwerfen(user: Any, antwort_id: int, jetzt: dt.datetime) -> None:
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=user.get_username(), art="antwort_verworfen",
                                  details={"antwort": antwort.id, "vorlage": antwort.vorlage, "an": antwort.an})
         antwort.delete()
+
+
+def antwort_ersetzen(user: Any, antwort_id: int, jetzt: dt.datetime, vorlage: str) -> Antwort:
+    """Verwirft den Entwurf und entwirft die Antwort neu aus `vorlage` (etwa die Bitte um Angaben zur Person, wenn
+    die Vorschau Kundendaten ablehnt) — in einer Transaktion: Lehnt das Entwerfen ab, bleibt der alte Entwurf."""
+    with transaction.atomic():
+        mail_id = Antwort.objects.values_list("mail_id", flat=True).get(id=antwort_id)
+        antwort_verwerfen(user, antwort_id, jetzt)
+        return antwort_entwerfen(user, mail_id, jetzt, vorlage)
 
 
 def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort:

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
@@ -25,14 +26,29 @@ from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.gespraech.models import Kontakt
+from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.verdrahtung import systeme
 
 from ..models import Antwort, Korrektur, Mail, Protokoll
-from ..zuordnung import ARBEITSHILFEN, KLASSEN, KUNDENNUMMER
+from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE, KUNDENNUMMER
+
+NICHT_UEBERNOMMEN = ("Die Mail ist nicht mehr von Ihnen übernommen: Sie ist zurück in der Warteschlange, oder "
+                     "jemand anderes bearbeitet sie. Ihre letzte Eingabe ist nicht gespeichert. Übernehmen Sie die "
+                     "Mail in der Warteschlange erneut, wenn Sie sie bearbeiten wollen.")
+OHNE_KUNDENNUMMER = ("Ordnen Sie zuerst eine Kundennummer zu: Ohne Kundennummer lässt sich die Identität nicht "
+                     "prüfen, und die Arbeitshilfe kann im Fachverfahren nichts erledigen. Nennt die Mail keine "
+                     "Kundennummer, antworten Sie ohne Arbeitshilfe mit der Bitte um die Kundennummer.")
+KUNDENNUMMER_LAENGSTENS = 40        # so lang darf die Eingabe sein (mit Leer-, Binde- und Schrägstrichen)
+VERMERK_LAENGSTENS = 20000          # so viel merkt sich die Mail von einem Vermerk, den jemand gerade schreibt
+VERMERK_FEHLT = ("Ohne gesendete Antwort braucht die Mail einen Vermerk: Schreiben Sie, warum Sie sie ohne "
+                 "Antwort erledigen (etwa „telefonisch geklärt“ oder „doppelt eingegangen“).")
+VERMERK_UNVERAENDERT = ("Ohne gesendete Antwort ergänzen Sie den Kontaktvermerk: Schreiben Sie dazu, warum keine "
+                        "Antwort an den Kunden geht (etwa „telefonisch geklärt“).")
 
 
 class NichtBeansprucht(PermissionError):
-    """Die Mail ist nicht (mehr) von diesem Benutzer beansprucht."""
+    """Die Mail ist nicht (mehr) von diesem Benutzer beansprucht: etwa in einem zweiten Tab zurück in die
+    Warteschlange gegeben. Die Meldung sagt das, nicht mehr (die Seite verweist auf die Warteschlange)."""
 
 
 class KundennummerUngueltig(ValueError):
@@ -40,8 +56,18 @@ class KundennummerUngueltig(ValueError):
     unbekannt; die Meldung steht am Feld `kundennummer`."""
 
 
+class ZuordnungGesperrt(ValueError):
+    """Die Zuordnung lässt sich nicht mehr ändern (`zuordnung_sperre`: Antwort freigegeben oder Arbeitshilfe
+    bis zum Ergebnis durchlaufen)."""
+
+
 class OffenerEntwurf(ValueError):
     """„Erledigt“, obwohl ein Antwortentwurf nicht gesendet ist: er bliebe für immer liegen."""
+
+
+class VermerkFehlt(ValueError):
+    """„Erledigt“ ohne gesendete Antwort, aber ohne Vermerk (oder mit dem unveränderten Vorschlag der
+    Arbeitshilfe): Warum keine Antwort hinausgeht, muss in der Kontakthistorie stehen. Die Meldung steht am Feld."""
 
 
 def _protokoll(mail: Mail, benutzer: str, art: str, jetzt: dt.datetime, **details: Any) -> None:
@@ -62,11 +88,11 @@ def mail_beanspruchen(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
 
 def mail_freigeben(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
     """Gibt eine beanspruchte Mail zurück in die Warteschlange (nur wer sie hat): Die Arbeitshilfe bricht ab, ein
-    Antwortentwurf wird verworfen — wer die Mail danach übernimmt, beginnt neu."""
+    Antwortentwurf und ein angefangener Vermerk werden verworfen — wer die Mail danach übernimmt, beginnt neu."""
     benutzer = user.get_username()
     with transaction.atomic():
         geaendert = Mail.objects.filter(id=mail_id, bearbeiter=benutzer, status=Mail.Status.IN_BEARBEITUNG).update(
-            bearbeiter="", beansprucht_am=None, status=Mail.Status.OFFEN)
+            bearbeiter="", beansprucht_am=None, status=Mail.Status.OFFEN, vermerk_entwurf="", vermerk_grundlage="")
         if geaendert:
             mail = Mail.objects.select_related("kontakt__user").get(id=mail_id)
             _kontakt_abbrechen(mail, "Mail zurück in die Warteschlange gegeben")
@@ -89,8 +115,24 @@ def _beansprucht(user: Any, mail_id: int) -> Mail:
     """Die Mail, gesperrt bis zum Ende der Transaktion — wenn `user` sie bearbeitet."""
     mail = Mail.objects.select_for_update().filter(id=mail_id).first()
     if mail is None or mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG:
-        raise NichtBeansprucht("Die Mail ist nicht von Ihnen beansprucht. Bitte zuerst übernehmen.")
+        raise NichtBeansprucht(NICHT_UEBERNOMMEN)
     return mail
+
+
+def zuordnung_sperre(mail: Mail) -> str:
+    """Warum sich die Zuordnung (Anliegen, Kundennummer) nicht mehr ändern lässt — "" wenn sie es noch tut: Die
+    Antwort an den Kunden ist freigegeben (auch gesendet, fehlgeschlagen oder unzustellbar), oder die
+    Arbeitshilfe ist bis zu ihrem Ergebnis durchlaufen. Beides beruht auf Kunde und Anliegen; eine andere
+    Zuordnung schlösse den fertigen Kontakt und begänne für einen anderen Kunden neu."""
+    if mail.antworten.filter(status__in=ANTWORT_HINAUS).exists():
+        return ("Die Zuordnung lässt sich nicht mehr ändern: Die Antwort an den Kunden ist freigegeben; sie beruht "
+                "auf dieser Kundennummer und diesem Anliegen.")
+    kontakt = Kontakt.objects.filter(pk=mail.kontakt_id).only("status", "lauf").first() if mail.kontakt_id else None
+    if kontakt is not None and (kontakt.status != Kontakt.OFFEN or Lauf.aus_json(kontakt.lauf).ergebnis is not None):
+        return ("Die Zuordnung lässt sich nicht mehr ändern: Die Arbeitshilfe ist bis zu ihrem Ergebnis "
+                "durchlaufen; Ergebnis, Kontaktvermerk und Antwort beruhen auf dieser Kundennummer und diesem "
+                "Anliegen.")
+    return ""
 
 
 def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.datetime,
@@ -100,18 +142,23 @@ def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.dateti
     `kundennummer`: None lässt sie, wie sie ist; "" entfernt sie; sonst gilt sie nur, wenn sie die Form einer
     Kundennummer hat und VerBIS den Kunden kennt (`kundennummer_pruefen`, sonst KundennummerUngueltig)."""
     if klasse not in KLASSEN:
-        raise ValueError(f"unbekannte Klasse {klasse!r} (erlaubt: {', '.join(KLASSEN)})")
+        raise ValueError("Bitte wählen Sie ein Anliegen aus der Liste.")
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
+        sperre = zuordnung_sperre(mail)
+        if sperre:
+            raise ZuordnungGesperrt(sperre)
         kundennummer = kundennummer_pruefen(kundennummer) if kundennummer is not None else mail.kundennummer
         if klasse != mail.vorschlag:
             Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
         if klasse != mail.aktuelle_klasse or kundennummer != mail.kundennummer:
-            _kontakt_abbrechen(mail, f"Zuordnung geändert: {klasse}, Kundennummer {kundennummer or 'keine'}")
+            _kontakt_abbrechen(mail, f"Zuordnung geändert: {KLASSEN_TEXTE[klasse]}, Kundennummer "
+                                     f"{kundennummer or 'keine'}")
             # Der Entwurf gehört zur alten Zuordnung (Name, Kundennummer, Termin des bisherigen Kunden); die
-            # Seite sagt, dass er verworfen ist (views.zuordnung).
+            # Seite sagt, dass er verworfen ist (views.zuordnung). Ebenso der Vermerk zum abgebrochenen Kontakt.
             _entwuerfe_verwerfen(mail, benutzer, jetzt, "Zuordnung geändert")
+            mail.vermerk_entwurf = mail.vermerk_grundlage = ""
         mail.klasse, mail.bestaetigt_von = klasse, benutzer
         mail.leitfaden = ARBEITSHILFEN.get(klasse, "")
         if kundennummer != mail.kundennummer:
@@ -126,11 +173,15 @@ def kundennummer_pruefen(eingabe: str) -> str:
     """Die Kundennummer, wie die Kundensuche der Beschäftigten sie liest (Leerzeichen, Binde- und
     Schrägstriche entfernt, Großbuchstaben: „955a 300 077“ → „955A300077“), geprüft auf die Form und darauf,
     dass VerBIS den Kunden kennt. Leer bleibt leer (die Mail hat dann keine Kundennummer)."""
+    if len(eingabe) > KUNDENNUMMER_LAENGSTENS:      # nie ganz wiederholt (eine Seite voller Ziffern)
+        raise KundennummerUngueltig(f"Die Eingabe „{eingabe_kurz(eingabe)}“ ist mit {len(eingabe)} Zeichen zu lang "
+                                    "für eine Kundennummer: Sie hat drei Ziffern, einen Buchstaben und sechs "
+                                    "Ziffern, zum Beispiel 955A123456.")
     nummer = kundennummer_normalisieren(eingabe)
     if not nummer:
         return ""
     if KUNDENNUMMER.fullmatch(nummer) is None:
-        raise KundennummerUngueltig(f"„{eingabe.strip()}“ ist keine Kundennummer: Sie hat drei Ziffern, einen "
+        raise KundennummerUngueltig(f"„{eingabe_kurz(eingabe)}“ ist keine Kundennummer: Sie hat drei Ziffern, einen "
                                     "Buchstaben und sechs Ziffern, zum Beispiel 955A123456.")
     try:
         kunde = systeme().verbis.kunde(nummer)
@@ -141,6 +192,12 @@ def kundennummer_pruefen(eingabe: str) -> str:
         raise KundennummerUngueltig(f"Die Kundennummer {nummer} ist in VerBIS nicht bekannt. Bitte prüfen Sie die "
                                     "Eingabe.")
     return nummer
+
+
+def eingabe_kurz(eingabe: str, zeichen: int = 20) -> str:
+    """Eine Eingabe, wie eine Meldung sie wiederholt: höchstens `zeichen` Zeichen, sonst gekürzt mit „…“."""
+    text = eingabe.strip()
+    return text if len(text) <= zeichen else f"{text[:zeichen]}…"
 
 
 def _kontakt_abbrechen(mail: Mail, grund: str) -> None:
@@ -175,6 +232,8 @@ def _mit_kontakt(user: Any, mail_id: int, tun: Callable[[Mail, Kontakt], Ansicht
         mail = _beansprucht(user, mail_id)
         if mail.kontakt is None:
             raise GespraechFehler("nicht_gestartet", "Die Arbeitshilfe ist noch nicht gestartet.")
+        if not mail.kundennummer:
+            raise GespraechFehler("ohne_kundennummer", OHNE_KUNDENNUMMER)
         try:
             return tun(mail, mail.kontakt)
         except GespraechFehler as f:
@@ -183,9 +242,11 @@ def _mit_kontakt(user: Any, mail_id: int, tun: Callable[[Mail, Kontakt], Ansicht
 
 
 def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
-    """Beginnt die Arbeitshilfe zur Mail als Kontakt (Fassung, die heute am Wohnort des Kunden gilt)
-    und geht bis zur ersten Frage. Ist sie schon gestartet, zeigt sie den Stand; wartet sie nach einer
-    Störung auf ein Fachverfahren, versucht sie es erneut (Lesen schreibt nie, docs/adr/0005)."""
+    """Beginnt die Arbeitshilfe zur Mail als Kontakt und geht bis zur ersten Frage — nur mit zugeordneter
+    Kundennummer (sonst endete sie nach der Identitätsfrage ohne Auswahl). Standort ist wie am Telefon der des
+    Arbeitsplatzes (gespraech.kontakt_starten): Er gilt für die Fassung und steht im Kopf des Vermerks. Ist sie
+    schon gestartet, zeigt sie den Stand; wartet sie nach einer Störung auf ein Fachverfahren, versucht sie es
+    erneut (Lesen schreibt nie, docs/adr/0005)."""
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
         kontakt = mail.kontakt
@@ -193,9 +254,9 @@ def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
             if not mail.leitfaden:
                 raise GespraechFehler("keine_arbeitshilfe", "Für die allgemeine Warteschlange gibt es keine "
                                       "Arbeitshilfe; antworten Sie direkt.")
-            kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer else None
-            kontakt = gespraech.kontakt_starten(user, mail.leitfaden, mail.kundennummer or None,
-                                                standort=kunde.wohnort_agentur if kunde else None)
+            if not mail.kundennummer:
+                raise GespraechFehler("ohne_kundennummer", OHNE_KUNDENNUMMER)
+            kontakt = gespraech.kontakt_starten(user, mail.leitfaden, mail.kundennummer)
             mail.kontakt = kontakt
             mail.save(update_fields=["kontakt"])
             _protokoll(mail, user.get_username(), "arbeitshilfe_gestartet", jetzt, leitfaden=mail.leitfaden,
@@ -248,22 +309,95 @@ ANTWORT_HINAUS = (Antwort.Status.WARTEND, Antwort.Status.GESENDET, Antwort.Statu
                   Antwort.Status.UNZUSTELLBAR)        # freigegeben: gesendet, wird gesendet oder erneut versucht
 
 
+def vermerk_merken(user: Any, mail_id: int, text: str, grundlage: str = "") -> None:
+    """Merkt sich, was im Feld „Kontaktvermerk“ steht (jede Änderung, htmx, und mit „Prüfen“, „Entwerfen“,
+    „Verwerfen“), damit nichts davon verloren geht — weder über Vorschau und Senden noch über einen Schritt der
+    Arbeitshilfe, der die Seite neu lädt. `grundlage`: der Vorschlag der Arbeitshilfe, den das Feld dabei zeigte
+    (queries.vermerk_vorbelegung)."""
+    with transaction.atomic():
+        mail = _beansprucht(user, mail_id)
+        mail.vermerk_entwurf = _zeilen(text)[:VERMERK_LAENGSTENS]
+        mail.vermerk_grundlage = _zeilen(grundlage)[:VERMERK_LAENGSTENS]
+        mail.save(update_fields=["vermerk_entwurf", "vermerk_grundlage"])
+
+
+def _zeilen(text: str) -> str:
+    """Zeilenenden wie im Vermerk der Arbeitshilfe (ein Formularfeld schickt CR LF)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | None = None) -> Mail:
-    """Schließt die Mail ab und mit ihr den Kontakt (Vermerk wie bearbeitet, sonst der Vorschlag
-    des Leitfadens); der Kontakt erscheint damit in der Kontakthistorie des Kunden. Nicht mit einem
-    ungesendeten Entwurf (OffenerEntwurf): der bliebe liegen, und der Kunde bekäme keine Antwort."""
+    """Schließt die Mail ab und mit ihr den Kontakt; er erscheint damit in der Kontakthistorie des Kunden.
+
+    Eine Regel, ob die Arbeitshilfe gestartet ist oder nicht: Ist keine Antwort freigegeben, braucht die Mail
+    einen Vermerk, der sagt, warum (VermerkFehlt; der unveränderte Vorschlag der Arbeitshilfe genügt nicht). Mit
+    gesendeter Antwort gilt ein leerer Vermerk als der Vorschlag der Arbeitshilfe (vor ihrem Ende: der bisherige
+    Weg). Eine Mail mit Arbeitshilfe und Kundennummer, zu der die Arbeitshilfe nie gestartet wurde, bekommt
+    einen Kontakt zu dieser Arbeitshilfe, der sofort mit dem Vermerk endet (Ergebnis `abgebrochen`) — so steht
+    auch sie in der Historie. Ohne Arbeitshilfe oder ohne Kundennummer steht der Vermerk bei der Mail.
+    Nicht mit einem ungesendeten Entwurf (OffenerEntwurf): der bliebe liegen, und der Kunde bekäme keine
+    Antwort."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
         if mail.antworten.filter(status=Antwort.Status.ENTWURF).exists():
             raise OffenerEntwurf("Zu dieser Mail liegt ein Antwortentwurf, der nicht gesendet ist. Senden Sie ihn "
                                  "(„Prüfen“, dann „Senden“) oder verwerfen Sie ihn, bevor Sie die Mail erledigen.")
+        antwort = mail.antworten.filter(status__in=ANTWORT_HINAUS).order_by("erstellt").last()
+        text = _zeilen(vermerk or "").strip()
         kontakt = mail.kontakt
-        if kontakt is not None and kontakt.status == Kontakt.OFFEN:
-            if vermerk is None:
-                vermerk = _vermerk(user, kontakt, "E-Mail-Bearbeitung vor dem Ende der Arbeitshilfe erledigt.")
-            mail.kontakt = gespraech.kontakt_abschliessen(user, kontakt, vermerk)
+        offen = kontakt is not None and kontakt.status == Kontakt.OFFEN
+        if antwort is None:
+            if not text:
+                raise VermerkFehlt(VERMERK_FEHLT)
+            if offen and kontakt is not None and text == _zeilen(gespraech.kontakt_stand(user, kontakt).vermerk).strip():
+                raise VermerkFehlt(VERMERK_UNVERAENDERT)
+        if offen and kontakt is not None:
+            if not text:
+                text = _vermerk(user, kontakt, "E-Mail-Bearbeitung vor dem Ende der Arbeitshilfe erledigt.")
+            mail.kontakt = gespraech.kontakt_abschliessen(user, kontakt, text)
+        elif kontakt is None:
+            if not text:
+                text = f"E-Mail ohne Arbeitshilfe beantwortet (Antwort „{antwort.betreff if antwort else ''}“)."
+            mail.kontakt = _kontakt_vermerken(user, mail, text)
+            mail.vermerk = "" if mail.kontakt is not None else text
         mail.status, mail.erledigt_am = Mail.Status.ERLEDIGT, jetzt
-        mail.save(update_fields=["status", "erledigt_am"])
-        _protokoll(mail, benutzer, "erledigt", jetzt, ergebnis=mail.ergebnis)
+        mail.vermerk_entwurf = mail.vermerk_grundlage = ""
+        mail.save(update_fields=["status", "erledigt_am", "kontakt", "vermerk", "vermerk_entwurf",
+                                 "vermerk_grundlage"])
+        _protokoll(mail, benutzer, "erledigt", jetzt, ergebnis=mail.ergebnis, beantwortet=antwort is not None)
     return mail
+
+
+def _kontakt_vermerken(user: Any, mail: Mail, vermerk: str) -> Kontakt | None:
+    """Ein Kontakt zur Arbeitshilfe der Mail, der gleich mit `vermerk` endet: so steht eine Mail, die ohne
+    Arbeitshilfe erledigt wird, wie jeder Kontakt in der Historie des Kunden. None ohne Arbeitshilfe, ohne
+    Kundennummer (keine Historie) oder wenn das Gespräch ihn ablehnt (etwa: heute gilt keine Fassung)."""
+    if not mail.leitfaden or not mail.kundennummer:
+        return None
+    try:
+        with transaction.atomic():          # scheitert der Abschluss, bleibt auch kein offener Kontakt zurück
+            kontakt = gespraech.kontakt_starten(user, mail.leitfaden, mail.kundennummer)
+            return gespraech.kontakt_abschliessen(user, kontakt, vermerk)
+    except (GespraechFehler, PermissionDenied):
+        return None
+
+
+def schritt_sperre(user: Any, kontakt: Any) -> None:
+    """Für einen Schritt im Gespräch einer Mail (auch direkt über /kontakt/…/antwort/), `kontakt` als Kontakt oder
+    seine id: Wirft GespraechFehler `mail_nicht_uebernommen`, wenn `user` die Mail dieses Kontakts nicht mehr
+    bearbeitet — etwa weil er sie in einem anderen Tab zurück in die Warteschlange gegeben hat (der Kontakt ist
+    dann abgebrochen, und das Gespräch sagte sonst nur „Dieser Kontakt ist abgeschlossen …“). Die Mail findet sich
+    auch, wenn der Kontakt dabei von ihr gelöst wurde (Protokoll `arbeitshilfe_gestartet`). Kontakte anderer Kanäle
+    (Telefon) lässt sie ohne Abfrage durch. Angemeldet beim Gespräch, sobald es diese Registry anbietet (apps.py)."""
+    if getattr(kontakt, "kanal", "emb") != "emb":
+        return
+    schluessel = str(getattr(kontakt, "pk", kontakt))
+    mail = (Mail.objects.filter(kontakt_id=schluessel).only("bearbeiter", "status", "kontakt").first()
+            or Mail.objects.filter(protokoll__art="arbeitshilfe_gestartet", protokoll__details__kontakt=schluessel)
+            .only("bearbeiter", "status", "kontakt").first())
+    if mail is None:
+        return
+    if (mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG
+            or str(mail.kontakt_id) != schluessel):
+        raise GespraechFehler("mail_nicht_uebernommen", NICHT_UEBERNOMMEN)

@@ -250,7 +250,7 @@ def _neuer_versuch(mail: Mail, zeit: dt.datetime) -> Mail:
             return mail
         if mail.zerlegungsversuche >= MAX_VERSUCHE:
             return _in_quarantaene(mail, zeit, f"Die Zerlegung wurde {mail.zerlegungsversuche}-mal abgebrochen "
-                                   "(Worker beendet, etwa wegen Speicher oder Zeit).")
+                                   "(der Hintergrundprozess endete, etwa wegen Speicher oder Zeit).")
         Mail.objects.filter(id=mail.id).update(zerlegungsversuche=F("zerlegungsversuche") + 1)
     return mail
 
@@ -351,21 +351,26 @@ def _in_quarantaene(mail: Mail, zeit: dt.datetime, grund: str) -> Mail:
 
 
 def _grund(fehler: BaseException) -> str:
-    """Der Grund in Worten — ohne Inhalte der Mail (die stehen nicht in Protokoll und Log)."""
+    """Der Grund als deutscher Satz für die Teamleitung — ohne Inhalte der Mail (die stehen nicht in Protokoll und
+    Log) und ohne Namen von Python-Ausnahmen (die Klasse steht im Log des Servers)."""
     if isinstance(fehler, ZeitUeberschritten):
-        return f"Zerlegung abgebrochen: {fehler} (Zeitgrenze EMB_ZERLEGEN_SEKUNDEN)."
-    arten = {
-        "RecursionError": "MIME-Struktur zu tief verschachtelt",
-        "MemoryError": "Mail zu groß für den Speicher",
-        "LookupError": "Zeichensatz unbekannt",
-        "UnicodeError": "Zeichen nicht dekodierbar",
-        "DataError": "Datenbank lehnt einen Wert ab",
-        "ValueError": "Wert nicht verarbeitbar",
-    }
+        return f"Die {fehler} und wurde abgebrochen (Zeitgrenze des Servers)."
     for klasse in type(fehler).__mro__:
-        if klasse.__name__ in arten:
-            return f"Zerlegung gescheitert: {arten[klasse.__name__]} ({type(fehler).__name__})."
-    return f"Zerlegung gescheitert: {type(fehler).__name__}."
+        if klasse.__name__ in GRUENDE:
+            return GRUENDE[klasse.__name__]
+    return "Die Zerlegung scheiterte an einem unerwarteten Fehler; Einzelheiten stehen im Protokoll des Servers."
+
+
+GRUENDE = {          # Ausnahme (auch Oberklasse) → Grund
+    "RecursionError": "Die MIME-Struktur der Mail ist zu tief verschachtelt.",
+    "MemoryError": "Die Mail ist zu groß für den Speicher.",
+    "LookupError": "Die Mail nennt einen unbekannten Zeichensatz.",
+    "UnicodeError": "Zeichen der Mail lassen sich nicht dekodieren.",
+    "DataError": "Die Datenbank lehnt einen Wert der Mail ab.",
+    "SystemNichtErreichbar": ("Ein Fachverfahren (etwa VerBIS für die Absenderadresse) war nicht erreichbar. "
+                              "Stoßen Sie die Zerlegung später neu an."),
+    "ValueError": "Ein Wert der Mail lässt sich nicht verarbeiten.",
+}
 
 
 def _rein(text: Any) -> str:

@@ -14,12 +14,13 @@ from .einlesen import mail_zerlegen
 
 def quarantaene_neu_zerlegen(user: Any, mail_id: int, jetzt: dt.datetime) -> Mail:
     """Zerlegt eine Mail aus der Quarantäne noch einmal (etwa nach einem Update des Parsers). Gelingt es,
-    steht sie in der Warteschlange; sonst bleibt sie mit dem neuen Grund in der Quarantäne."""
+    steht sie in der Warteschlange; sonst bleibt sie mit dem neuen Grund in der Quarantäne. Jeder Versuch zählt
+    (`zerlegungsversuche`)."""
     with transaction.atomic():
         mail = Mail.objects.select_for_update().get(id=mail_id)
         if mail.status != Mail.Status.QUARANTAENE:
             raise ValueError(f"{mail.stand_satz} Neu zerlegt wird nur eine Mail aus der Quarantäne.")
-        mail.status, mail.zerlegungsversuche = Mail.Status.EINGANG, 1
+        mail.status, mail.zerlegungsversuche = Mail.Status.EINGANG, mail.zerlegungsversuche + 1
         mail.save(update_fields=["status", "zerlegungsversuche"])
         Protokoll.objects.create(mail=mail, zeit=jetzt, benutzer=user.get_username(), art="neu_zerlegen",
                                  details={"grund_vorher": mail.quarantaene_grund})
