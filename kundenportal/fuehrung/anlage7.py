@@ -6,7 +6,11 @@ Kriterien zu einer Regel gehören, sagt die Anlage selbst (content/arbeitsmittel
 
 Standort, Standortgruppe und Zeit zur Weisung schränken alles ein — auch die QS-Quoten (die QS rechnet je
 Standort und Zeitraum: die Gruppe wird zu ihren Standorten, die Zeit zur Weisung zum Zeitraum davor oder ab dem
-Tag) und die Maßnahmen (je Standort festgehalten)."""
+Tag) und die Maßnahmen (je Standort festgehalten).
+
+Gezählt werden nur Kontakte der Kanäle der Teamleitung (konten.zugriff.kennzahl_kanaele; die Teamleitung E-Mail:
+E-Mail-Bearbeitung), QS-Quoten nur aus ihren QS-Kanälen. Eine Regel, die an keinem ihrer Kanäle misst (die Regeln
+der Familienkasse für die Teamleitung SGB III und umgekehrt), zeigt keine Zahlen: Titel, Leitfäden und Maßnahmen."""
 
 from __future__ import annotations
 
@@ -63,6 +67,9 @@ class Regelzeile:
     wege: tuple[Anteil, ...] = ()                 # Zähler/Nenner zu `umgesetzt`
     auf_weisung_anteile: tuple[Anteil, ...] = ()  # Zähler/Nenner zu `auf_weisung`
     kanaele: tuple[str, ...] = ()                 # die Kanäle ihrer Leitfäden (`regel_kanaele`)
+    # False: die Regel misst keinen Kanal der Teamleitung (`anlage7(kanaele=…)`) — sie hat dann keine Zahlen und
+    # keine QS-Quoten (andere Kanäle, womöglich ein anderer Rechtskreis), nur Titel, Leitfäden und Maßnahmen.
+    gezaehlt: bool = True
 
     @property
     def zeilen(self) -> list[tuple[str, int, int, tuple[float | None, Anteil | None], tuple[float | None, Anteil | None],
@@ -209,9 +216,11 @@ def _spuren(leitfaden: str, schritte: list[str]) -> Spuren:
     return spuren
 
 
-def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q) -> dict[tuple[bool, bool], tuple[int, int]]:
-    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden und davon die mit einer Spur der
-    Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs, Ergebnis), nicht durch Laden der Läufe."""
+def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q, kanaele: list[str] | None = None
+          ) -> dict[tuple[bool, bool], tuple[int, int]]:
+    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden (in den `kanaele`; None: allen) und davon
+    die mit einer Spur der Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs, Ergebnis), nicht durch
+    Laden der Läufe."""
     anfang, ende = z.grenzen()
     kontakte = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
                                       leitfaden__in=sorted(leitfaeden), lauf__has_key="fassung")
@@ -220,6 +229,8 @@ def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q) -> dict[tuple[bool, b
         kontakte = kontakte.filter(standort=z.standort)
     if z.kanal:
         kontakte = kontakte.filter(kanal=z.kanal)
+    if kanaele is not None:
+        kontakte = kontakte.filter(kanal__in=list(kanaele))
     if z.gruppe:
         kontakte = kontakte.filter(standort__in=piloten) if z.gruppe == "pilot" else kontakte.exclude(standort__in=piloten)
     tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
@@ -237,24 +248,39 @@ def _prozent(teil: int, ganz: int) -> float | None:
     return round(100 * teil / ganz, 1) if ganz else None
 
 
-def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None = None) -> list[Regelzeile]:
+def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None = None,
+            qs_kanaele: list[str] | None = None) -> list[Regelzeile]:
+    """Je Regel der Anlage 7 (gültig am Ende des Zeitraums) Kontakte, Umsetzung, QS-Quoten und Maßnahmen.
+    `kanaele`: nur Kontakte dieser Kanäle zählen (die der Teamleitung, konten.zugriff.kennzahl_kanaele; None: alle);
+    eine Regel, die keinen davon misst, bleibt ohne Zahlen (`Regelzeile.gezaehlt`). `qs_kanaele`: nur Bewertungen
+    von Kontakten dieser Kanäle (konten.zugriff.qs_kanaele; None: wie `kanaele`)."""
     z = z.pruefen()
     anlage = anlage7_fassung(z)
     if anlage is None:
         return []
+    if qs_kanaele is None:
+        qs_kanaele = kanaele
     zaehler: dict[tuple[str, bool, bool, bool], int] = defaultdict(int)
-    for r in tageszahlen(z).values("leitfaden", "pilot", "nach", "weisung").annotate(n=Sum("anzahl")).order_by():
+    for r in tageszahlen(z, kanaele=kanaele).values("leitfaden", "pilot", "nach", "weisung").annotate(
+            n=Sum("anzahl")).order_by():
         zaehler[(r["leitfaden"], bool(r["pilot"]), bool(r["nach"]), r["weisung"] == weisung)] += r["n"]
-    quoten = _qs_quoten(z, kanaele)
+    quoten = _qs_quoten(z, qs_kanaele)
     titel = {r.punkt: r.titel for r in katalog().weisungen[weisung].regeln}
     je_regel = massnahmen(z, weisung)
     ergebnis = []
     for u in anlage.inhalt.get("umsetzung") or []:
         leitfaeden = set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or []))
+        regel = str(u["regel"])
+        gemessen = _kanaele(leitfaeden)
+        if kanaele is not None and gemessen and not set(gemessen) & set(kanaele):
+            ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), (0, 0, 0, 0),
+                                       (None,) * 4, (None, None), [], str(u.get("massnahme_vorschlag", "")),
+                                       je_regel.get(regel, []), kanaele=gemessen, gezaehlt=False))
+            continue        # fremde Kanäle: keine Zahlen, keine QS-Quoten (nicht einmal gerechnet)
         spuren = [_spuren(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
         bedingung = Spuren(set().union(*(s.auftraege for s in spuren)), set().union(*(s.antworten for s in spuren)),
                            set().union(*(s.ergebnisse for s in spuren))).q() if spuren else None
-        wege = _wege(z, leitfaeden, bedingung) if leitfaeden and bedingung is not None else {}
+        wege = _wege(z, leitfaeden, bedingung, kanaele) if leitfaeden and bedingung is not None else {}
 
         def summe(pilot: bool, nach: bool, neu: bool | None = None, lfs: set[str] = leitfaeden) -> int:
             return sum(n for (lf, p, a, w), n in zaehler.items()
@@ -270,12 +296,11 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
             erfuellt, bewertet = quoten.get(str(ref), (0, 0))
             nummer, _, kid = str(ref).partition(":")
             bogen = arbeitsmittel().gueltig("qs_anlage", nummer, z.bis)
-            if kanaele is not None and bogen and not set(bogen.inhalt.get("kanaele") or ()) & set(kanaele):
-                continue        # ein Bogen des anderen Rechtskreises: seine Bewertungen zählen hier nicht mit
+            if qs_kanaele is not None and bogen and not set(bogen.inhalt.get("kanaele") or ()) & set(qs_kanaele):
+                continue        # ein Bogen anderer Kanäle (Rechtskreis): seine Bewertungen zählen hier nicht mit
             kriterium = bogen.kriterium(kid) if bogen else None
             qs.append(QSZeile(str(ref), kriterium.text if kriterium else str(ref), erfuellt, bewertet))
-        regel = str(u["regel"])
         ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen, umgesetzt,
                                    (auf_weisung[0], auf_weisung[1]), qs, str(u.get("massnahme_vorschlag", "")),
-                                   je_regel.get(regel, []), anteile, auf, _kanaele(leitfaeden)))
+                                   je_regel.get(regel, []), anteile, auf, gemessen))
     return ergebnis

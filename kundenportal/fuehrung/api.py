@@ -1,4 +1,5 @@
-"""REST-API der Anlagen 5 und 7 (dieselben Zahlen wie die Seiten; domain.md A12). Nur die Teamleitung.
+"""REST-API der Anlagen 5 und 7 (dieselben Zahlen wie die Seiten; domain.md A12). Nur die Teamleitung, und nur
+mit den Zahlen ihrer Kanäle (konten.zugriff.kennzahl_kanaele): ein fremder `kanal` ist eine 403 mit dem Grund.
 Fehlt `von` oder `bis`, gilt dieselbe Ergänzung wie auf den Seiten (kennzahlen.zeitraum_ergaenzen); ein Datum
 außerhalb von 2000–2100 ist eine 400 mit Meldung."""
 
@@ -12,9 +13,10 @@ from ninja.responses import Status
 
 from kundenportal.konten import zugriff
 
+from . import kontaktliste
 from .anlage7 import anlage7
 from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
-from .services import ANLAGE5_NUR_SGB3
+from .services import ANLAGE5_NUR_SGB3, KeinZugriff, fremder_kanal, kanaele_text, kanal_pruefen, zustaendig
 
 router = Router(tags=["Führungsprozesse"])
 
@@ -63,6 +65,11 @@ class RegelAntwort(Schema):
     regel: str
     titel: str
     leitfaeden: list[str]
+    kanaele: list[str]                              # die Kanäle, an denen die Anlage 7 die Regel misst
+    # False: die Regel misst keinen Kanal der Teamleitung — dann ohne Zahlen und QS-Quoten (leere Angaben), und
+    # `hinweis` sagt, wer ihre Zahlen sieht.
+    gezaehlt: bool = True
+    hinweis: str = ""
     kontakte: dict[str, int]
     umgesetzt_prozent: dict[str, float | None]      # Anteil der Wege über die Schritte der Regel je Gruppe
     auf_weisung_prozent: dict[str, float | None]    # ab dem Tag: Anteil auf Fassungen der Weisung
@@ -74,9 +81,13 @@ def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
     if not zugriff.darf_kennzahlen_sehen(request.user):
         raise _Abgelehnt(403, "keine_berechtigung", "Die Anlagen der Führungsprozesse sieht die Teamleitung.")
     try:
-        return Zeitraum(*zeitraum_ergaenzen(f.von, f.bis), f.standort or None, f.gruppe, f.phase, f.kanal).pruefen()
+        z = Zeitraum(*zeitraum_ergaenzen(f.von, f.bis), f.standort or None, f.gruppe, f.phase, f.kanal).pruefen()
     except ZeitraumFehler as fehler:
         raise _Abgelehnt(400, "ungueltige_anfrage", str(fehler)) from None
+    eigene = zugriff.kennzahl_kanaele(request.user)
+    if z.kanal and z.kanal not in eigene:        # wie die Seiten: ein fremder Kanal ist kein Zugriff
+        raise _Abgelehnt(403, "keine_berechtigung", fremder_kanal(z.kanal, eigene))
+    return z
 
 
 @router.get("/anlage5", response={200: Anlage5Antwort, **FEHLER}, summary="Anlage 5: Steuerungsübersicht")
@@ -85,9 +96,12 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Stat
         z = _zeitraum(request, f)
         if not zugriff.darf_anlage5_sehen(request.user):
             raise _Abgelehnt(403, "keine_berechtigung", ANLAGE5_NUR_SGB3)
+        kanal_pruefen(request.user, z.kanal)
     except _Abgelehnt as a:
         return Status(a.status, a.fehler)
-    _, b = anlage5_nach_fassung(z)
+    except KeinZugriff as grund:
+        return Status(403, Fehler(code="keine_berechtigung", meldung=grund.meldung))
+    _, b = anlage5_nach_fassung(z, kontaktliste.kanaele_der_teamleitung(request.user))
     namen = b.segment_namen
     return Anlage5Antwort(
         von=z.von, bis=z.bis, standort=z.standort,
@@ -105,11 +119,17 @@ def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | 
     except _Abgelehnt as a:
         return Status(a.status, a.fehler)
     gruppen = ("Pilotstandorte vor", "Pilotstandorte ab", "Andere vor", "Andere ab")
-    return [RegelAntwort(regel=r.regel, titel=r.titel, leitfaeden=list(r.leitfaeden),
-                         kontakte=dict(zip(gruppen, r.kontakte, strict=True)),
-                         umgesetzt_prozent=dict(zip(gruppen, r.umgesetzt, strict=True)),
-                         auf_weisung_prozent={"Pilotstandorte": r.auf_weisung[0], "Andere Standorte": r.auf_weisung[1]},
+    zeilen = anlage7(z, kanaele=zugriff.kennzahl_kanaele(request.user), qs_kanaele=zugriff.qs_kanaele(request.user))
+    return [RegelAntwort(regel=r.regel, titel=r.titel, leitfaeden=list(r.leitfaeden), kanaele=list(r.kanaele),
+                         gezaehlt=r.gezaehlt,
+                         hinweis="" if r.gezaehlt else (f"Die Regel misst Kontakte der Kanäle {kanaele_text(r.kanaele)}, "
+                                                        f"nicht Ihrer Kanäle; die Zahlen dazu sieht "
+                                                        f"{zustaendig(r.kanaele)}."),
+                         kontakte=dict(zip(gruppen, r.kontakte, strict=True)) if r.gezaehlt else {},
+                         umgesetzt_prozent=dict(zip(gruppen, r.umgesetzt, strict=True)) if r.gezaehlt else {},
+                         auf_weisung_prozent=({"Pilotstandorte": r.auf_weisung[0], "Andere Standorte": r.auf_weisung[1]}
+                                              if r.gezaehlt else {}),
                          qs=[{"kriterium": q.kriterium, "text": q.text, "erfuellt": q.erfuellt, "bewertet": q.bewertet}
                              for q in r.qs],
                          massnahmen=[m.text for m in r.massnahmen])
-            for r in anlage7(z, kanaele=zugriff.qs_kanaele(request.user))]
+            for r in zeilen]

@@ -15,6 +15,8 @@ from collections.abc import Iterable
 
 from django.utils.timezone import localtime
 
+from kundenportal.konten.rollen import KANAL_NAMEN
+
 from .anlage7 import GRUPPEN, Regelzeile
 from .kennzahlen import Bericht, Zeitraum, rueckstand_zeitpunkt, segment_name
 
@@ -55,13 +57,20 @@ def anlage5_csv(bericht: Bericht) -> str:
 ANLAGE7_KOPF = ["Regel", "Titel", "Angabe", "Gruppe", "Wert", "Einheit", "Zähler", "Nenner"]
 
 
-def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile]) -> str:
+def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile], zustaendig: dict[str, str] | None = None) -> str:
     """Je Regel: Kontakte, Weg über die Schritte der Regel und (ab dem Tag) Anteil auf einer Fassung der Weisung
-    je Vergleichsgruppe des Filters; die QS-Quote je Kriterium; die vereinbarten Maßnahmen."""
+    je Vergleichsgruppe des Filters; die QS-Quote je Kriterium; die vereinbarten Maßnahmen. Eine Regel ohne Zahlen
+    (sie misst keinen Kanal der Teamleitung) hat statt ihrer eine Zeile, die das sagt — mit `zustaendig` (Regel →
+    „die Teamleitung Familienkasse“), wer ihre Zahlen sieht."""
     zeilen = [ANLAGE7_KOPF]
     for r in regeln:
         kopf = [r.regel, r.titel]
-        for i, (pilot, nach) in enumerate(GRUPPEN):
+        if not r.gezaehlt:
+            wer = (zustaendig or {}).get(r.regel, "")
+            zeilen.append([*kopf, "Keine Zahlen", "alle Gruppen",
+                           f"Die Regel misst Kontakte der Kanäle {', '.join(KANAL_NAMEN.get(k, k) for k in r.kanaele)}, "
+                           f"nicht Ihrer Kanäle{f'; die Zahlen dazu sieht {wer}' if wer else ''}.", "Text", "", ""])
+        for i, (pilot, nach) in enumerate(GRUPPEN if r.gezaehlt else ()):
             gruppe = ("pilot" if pilot else "andere", nach)
             if gruppe not in z.segmente:
                 continue

@@ -38,10 +38,10 @@ class ZeitraumFilter(forms.Form):
                                                  for a in sorted(agenturen, key=lambda a: a.name))]
 
     @classmethod
-    def angewandt(cls, z: Zeitraum) -> ZeitraumFilter:
+    def angewandt(cls, z: Zeitraum, **optionen: Any) -> ZeitraumFilter:
         """Das Formular mit dem Zeitraum, der wirklich gilt (auch die ergänzten Daten), zum Anzeigen."""
         return cls(initial={"von": z.von, "bis": z.bis, "standort": z.standort or "", "gruppe": z.gruppe,
-                            "phase": z.phase, "kanal": z.kanal})
+                            "phase": z.phase, "kanal": z.kanal}, **optionen)
 
     def _im_bereich(self, feld: str) -> dt.date | None:
         tag: dt.date | None = self.cleaned_data.get(feld)
@@ -66,12 +66,23 @@ class ZeitraumFilter(forms.Form):
 
 
 class Anlage5Filter(ZeitraumFilter):
-    """Die Anlage 5 zählt die Kanäle des Rechtskreises SGB III; einer davon lässt sich wählen — die Teamleitung
-    E-Mail sieht so die Zahlen der E-Mail-Bearbeitung."""
+    """Die Anlage 5 zählt die Kanäle des Rechtskreises SGB III; einer davon lässt sich wählen. Angeboten werden nur
+    die Kanäle der Teamleitung (`kanaele`, kontaktliste.kanaele_der_teamleitung): die Teamleitung E-Mail sieht
+    allein „E-Mail-Bearbeitung“. Einen fremden Kanal in der Adresse lehnt die Seite vorher mit 403 ab
+    (views._anlage5); hier bleibt nur, was gar kein Kanal der Anlage ist (Fehler am Feld)."""
 
     kanal = forms.ChoiceField(label="Kanal", required=False,
                               choices=[("", "alle Kanäle (SGB III)"),
                                        *((k, KANAL_NAMEN.get(k, k)) for k in SGB3_KANAELE)])
+
+    def __init__(self, *args: Any, kanaele: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kanaele is None or set(kanaele) >= set(SGB3_KANAELE):
+            return
+        feld = self.fields["kanal"]
+        assert isinstance(feld, forms.ChoiceField)
+        eigene = [(k, KANAL_NAMEN.get(k, k)) for k in SGB3_KANAELE if k in kanaele]
+        feld.choices = eigene if len(eigene) == 1 else [("", "alle Ihre Kanäle"), *eigene]
 
 
 class KennzahlAuswahl(forms.Form):

@@ -152,14 +152,17 @@ def pilotstandorte() -> list[str]:
     return sorted(a.name for a in katalog().standorte.agenturen.values() if a.pilot_weiterbildungsberatung)
 
 
-def tageszahlen(z: Zeitraum, *, nur_sgb3: bool = False) -> Any:   # QuerySet[Tageszahl] mit pilot und nach
-    """Die (frisch verdichteten) Tageszahlen des Zeitraums am Standort, mit `pilot` und `nach` (ab Weisungstag).
-    `nur_sgb3`: nur Kanäle des Rechtskreises SGB III — Anlage 5 ist die Steuerungsübersicht der Arbeitshilfe
-    operative Führungsprozesse SGB III; die Familienkasse zählt dort nicht mit (Anlage 7 misst auch sie)."""
+def tageszahlen(z: Zeitraum, *, nur_sgb3: bool = False, kanaele: list[str] | None = None) -> Any:
+    """Die (frisch verdichteten) Tageszahlen des Zeitraums am Standort, mit `pilot` und `nach` (ab Weisungstag)
+    (ein QuerySet[Tageszahl]). `nur_sgb3`: nur Kanäle des Rechtskreises SGB III — Anlage 5 ist die
+    Steuerungsübersicht der Arbeitshilfe operative Führungsprozesse SGB III; die Familienkasse zählt dort nicht mit.
+    `kanaele`: nur diese Kanäle (die der Teamleitung, konten.zugriff.kennzahl_kanaele; None: alle)."""
     verdichten()
     qs = Tageszahl.objects.filter(tag__gte=z.von, tag__lte=z.bis)
     if nur_sgb3:
         qs = qs.filter(kanal__in=SGB3_KANAELE)
+    if kanaele is not None:
+        qs = qs.filter(kanal__in=list(kanaele))
     if z.kanal:
         qs = qs.filter(kanal=z.kanal)
     if z.standort:
@@ -260,8 +263,9 @@ def _anteil(teil: int, ganz: int) -> float | None:
     return round(100 * teil / ganz, 1) if ganz else None
 
 
-def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[str, dt.date, bool], int]]:
-    zeilen = tageszahlen(z, nur_sgb3=True).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis",
+def _segmente(z: Zeitraum, kanaele: list[str] | None
+              ) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[str, dt.date, bool], int]]:
+    zeilen = tageszahlen(z, nur_sgb3=True, kanaele=kanaele).values("pilot", "nach", "kanal", "leitfaden", "stand", "ergebnis",
                                                   "abgabe").annotate(n=Sum("anzahl"), dauer=Sum("dauer_sekunden")).order_by()
     segmente: dict[tuple[str, bool], Segment] = {s: Segment() for s in SEGMENTE}
     anliegen: dict[tuple[str, dt.date, bool], int] = defaultdict(int)
@@ -285,8 +289,8 @@ def _segmente(z: Zeitraum) -> tuple[dict[tuple[str, bool], Segment], dict[tuple[
     return segmente, anliegen
 
 
-def _trend(z: Zeitraum) -> list[Woche]:
-    zeilen = tageszahlen(z, nur_sgb3=True).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
+def _trend(z: Zeitraum, kanaele: list[str] | None) -> list[Woche]:
+    zeilen = tageszahlen(z, nur_sgb3=True, kanaele=kanaele).annotate(woche=TruncWeek("tag")).values("woche", "pilot").annotate(
         n=Sum("anzahl"), abgesagt=Sum("anzahl", filter=Q(ergebnis="termin_abgesagt")),
         termin=Sum("anzahl", filter=Q(ergebnis__in=("termin_abgesagt", *TERMIN_ANDERE)))).order_by("woche")
     wochen: dict[dt.date, dict[bool, tuple[int, int, int]]] = defaultdict(dict)
@@ -306,20 +310,23 @@ def rueckstand_zeitpunkt(z: Zeitraum) -> dt.datetime:
     return min(ende, dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)) if z.phase == "vor" else ende
 
 
-def _rueckstand(z: Zeitraum) -> int | None:
+def _rueckstand(z: Zeitraum, kanaele: list[str] | None = None) -> int | None:
     """Der E-Mail-Rückstand: Mails (nicht Kontakte) in der Warteschlange am Ende des Zeitraums
     (emb.queries.rueckstand). Eine Mail trägt keinen Standort — ein Gespräch zu ihr beginnt erst, wer sie
-    bearbeitet —, die Zahl gilt darum für das ganze Kundenpostfach, gleich welcher Standort gefiltert ist."""
-    if z.kanal and z.kanal != "emb":
+    bearbeitet —, die Zahl gilt darum für das ganze Kundenpostfach, gleich welcher Standort gefiltert ist. None,
+    wenn der Kanalfilter oder die Kanäle der Teamleitung (`kanaele`) die E-Mail-Bearbeitung ausschließen."""
+    if (z.kanal and z.kanal != "emb") or (kanaele is not None and "emb" not in kanaele):
         return None
     return emb_queries.rueckstand(rueckstand_zeitpunkt(z))
 
 
-def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
-    """Die Zahlen der Anlage 5 für den Zeitraum; `kennzahlen` (ids der Anlage) wählt die Zeilen. Die
-    Abgabequote steht je Backoffice: OS AlgPlus und Betriebsnummern-Service immer, weitere, wenn es Abgaben gab."""
+def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None, kanaele: list[str] | None = None) -> Bericht:
+    """Die Zahlen der Anlage 5 für den Zeitraum; `kennzahlen` (ids der Anlage) wählt die Zeilen, `kanaele` die
+    Kanäle, deren Kontakte zählen (die der Teamleitung, fuehrung.kontaktliste.kanaele_der_teamleitung — dieselben,
+    die die Liste hinter jeder Zahl zeigt; None: alle des SGB III). Die Abgabequote steht je Backoffice: OS AlgPlus
+    und Betriebsnummern-Service immer, weitere, wenn es Abgaben gab."""
     z = z.pruefen()
-    segmente, anliegen = _segmente(z)
+    segmente, anliegen = _segmente(z, kanaele)
     s = [segmente[k] for k in z.segmente]
     stellen = [*SGB3_STELLEN, *sorted({st for x in s for st, n in x.abgaben.items() if n} - set(SGB3_STELLEN))]
     zeilen = [
@@ -344,18 +351,18 @@ def anlage5(z: Zeitraum, kennzahlen: list[str] | None = None) -> Bericht:
     je = sorted({(lf, st) for lf, st, _ in anliegen})
     return Bericht(z, zeilen, [(lf, titel.get(lf, lf), st, anliegen.get((lf, st, True), 0),
                                 anliegen.get((lf, st, False), 0)) for lf, st in je],
-                   _trend(z), _rueckstand(z), leer=sum(x.kontakte for x in s) == 0, segmente=z.segmente)
+                   _trend(z, kanaele), _rueckstand(z, kanaele), leer=sum(x.kontakte for x in s) == 0, segmente=z.segmente)
 
 
 def _kennzahlen(fassung: Arbeitsmittel) -> list[str]:
     return [str(k["id"]) for k in fassung.inhalt.get("kennzahlen") or []]
 
 
-def anlage5_nach_fassung(z: Zeitraum) -> tuple[Arbeitsmittel, Bericht]:
+def anlage5_nach_fassung(z: Zeitraum, kanaele: list[str] | None = None) -> tuple[Arbeitsmittel, Bericht]:
     """Die Anlage 5 in der Fassung, die am Ende des Zeitraums gilt (sonst die neueste), mit ihren Kennzahlen.
     Kennzahlen, die erst eine spätere Fassung führt (Terminabsagen und Insolvenzgeld ab dem 20.03.2020,
     Weisung 202003006), fehlen nicht still: sie stehen mit Hinweis dabei — die Werte vor der Weisung sind der
-    Vergleich, an dem die Anlage 7 die Umsetzung misst."""
+    Vergleich, an dem die Anlage 7 die Umsetzung misst. `kanaele` wie in `anlage5`."""
     alle = arbeitsmittel().von("fuehrungsprozess_anlage", "Anlage 5")
     fassung = arbeitsmittel().gueltig("fuehrungsprozess_anlage", "Anlage 5", z.bis) or alle[-1]
     eigene = _kennzahlen(fassung)
@@ -364,7 +371,7 @@ def anlage5_nach_fassung(z: Zeitraum) -> tuple[Arbeitsmittel, Bericht]:
         if f.stand > fassung.stand:
             for kennzahl in _kennzahlen(f):
                 spaeter.setdefault(kennzahl, f)
-    bericht = anlage5(z, [*eigene, *(k for k in spaeter if k not in eigene)])
+    bericht = anlage5(z, [*eigene, *(k for k in spaeter if k not in eigene)], kanaele)
     bericht.zeilen = [zl if zl.kennzahl in eigene else replace(
         zl, hinweis=f"Erst in der Anlage 5 ab dem {spaeter[zl.kennzahl].gueltig_ab:%d.%m.%Y} (Weisung "
                     f"{spaeter[zl.kennzahl].weisung}); im Zeitraum gilt die Fassung vom {fassung.stand:%d.%m.%Y}. "

@@ -94,8 +94,37 @@ class Auswahl:
 
     @property
     def aktion(self) -> str:
-        """Der Code im Zugriffsprotokoll: welche Zahl (Kennzahl, Backoffice, Vergleichsgruppe); Zweck QS."""
+        """Der Code im Zugriffsprotokoll: welche Zahl (Kennzahl, Backoffice, Vergleichsgruppe). Der Zweck steht eigens
+        im Eintrag (services.kennzahl_kontakte_lesen: „Frühere Kontakte einsehen“), nicht aus dem Anfang des Codes."""
         return "_".join(t for t in ("qs_anlage5", self.kennzahl, self.stelle, self.vergleich.replace("-", "_")) if t)
+
+    @property
+    def beschreibung(self) -> str:
+        """Die Zahl in Worten, für Menschen (Zugriffsprotokoll): „Erstkontaktlösungen (abgeschlossen ohne Abgabe);
+        Vergleich: andere Standorte, ab dem 20.03.2020“."""
+        pilot, nach = VERGLEICHE[self.vergleich]
+        wer = "Pilotstandorte" if pilot == "pilot" else "andere Standorte"
+        zeit = f"ab dem {WEISUNG_TAG:%d.%m.%Y}" if nach else f"vor dem {WEISUNG_TAG:%d.%m.%Y}"
+        return f"{self.titel}; Vergleich: {wer}, {zeit}"
+
+
+def aktion_beschreiben(aktion: str) -> str | None:
+    """Die Zahl hinter einem Code des Zugriffsprotokolls (`Auswahl.aktion`) in Worten, None für einen anderen Code.
+    Für die Anzeige des Protokolls (konten.aktionen: die Angaben nach „Kontakte hinter einer Zahl der Anlage 5
+    gelesen“)."""
+    rest = aktion.removeprefix("qs_anlage5_")
+    if rest == aktion:
+        return None
+    for vergleich in VERGLEICHE:
+        ende = "_" + vergleich.replace("-", "_")
+        if not rest.endswith(ende):
+            continue
+        kopf = rest.removesuffix(ende)
+        for kennzahl in sorted(BEDINGUNGEN, key=len, reverse=True):
+            stelle = kopf.removeprefix(kennzahl).removeprefix("_")
+            if kopf.startswith(kennzahl) and (stelle in STELLEN if kennzahl == "abgabequote" else not stelle):
+                return Auswahl(kennzahl, stelle, vergleich).beschreibung
+    return None
 
 
 # Was die Liste zeigt (der Zähler der Kennzahl, nicht ihr Nenner).

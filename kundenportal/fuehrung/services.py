@@ -18,7 +18,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 
 from kundenportal import zeit
-from kundenportal.konten import zugriff
+from kundenportal.konten import zugriff, zwecke
 from kundenportal.konten.felder import hat_markup
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriffe_protokollieren
@@ -59,6 +59,26 @@ def massnahme_standort(user: Any, fuer_standort: str | None = None) -> str:
 
 ANLAGE5_NUR_SGB3 = ("Die Anlage 5 (Arbeitshilfe operative Führungsprozesse SGB III) zählt die Kontakte des SGB III. "
                     "Die Zahlen der Familienkasse stehen unter „Kennzahlen“, die Maßnahmen in der Anlage 7.")
+
+
+def kanaele_text(kanaele: list[str] | tuple[str, ...]) -> str:
+    """Die Kanäle mit ihren Namen: „E-Mail-Bearbeitung“, „Eingangszone, Service Center SGB III“."""
+    return ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele)
+
+
+def kanal_pruefen(user: Any, kanal: str) -> None:
+    """Ein gewählter Kanal der Anlage 5 (Seite, CSV, Kontakte hinter einer Zahl, API) muss einer der Kanäle der
+    Teamleitung sein (kontaktliste.kanaele_der_teamleitung): die Teamleitung E-Mail sieht keine Zahlen des
+    Telefons. KeinZugriff mit dem Grund; ein leerer Kanal (alle eigenen) ist immer erlaubt."""
+    eigene = kontaktliste.kanaele_der_teamleitung(user)
+    if kanal and kanal not in eigene:
+        raise KeinZugriff(fremder_kanal(kanal, eigene))
+
+
+def fremder_kanal(kanal: str, eigene: list[str]) -> str:
+    """Der Grund, warum die Zahlen eines Kanals nicht zu sehen sind, mit den eigenen Kanälen."""
+    return (f"Die Zahlen des Kanals {KANAL_NAMEN.get(kanal, kanal)} sieht {zustaendig((kanal,))}. Ihre Kennzahlen "
+            f"umfassen nur {'den Kanal' if len(eigene) == 1 else 'die Kanäle'} {kanaele_text(eigene)}.")
 
 
 def zustaendig(kanaele: tuple[str, ...]) -> str:
@@ -124,20 +144,24 @@ class Kontaktseite:
 
 def kennzahl_kontakte_lesen(user: Any, z: Zeitraum, auswahl: kontaktliste.Auswahl, seite: int | None) -> Kontaktseite:
     """Die Kontakte hinter einer Zahl der Anlage 5, seitenweise, nur in den Kanälen von `user`
-    (kontaktliste.kanaele_der_teamleitung) und an seinem Standort (`Kontaktseite.standort`). Je gezeigtem
-    Kontakt ein Eintrag im Zugriffsprotokoll; die Aktion nennt die Zahl (`Auswahl.aktion`), die Zahl der Einträge die der gezeigten Zeilen. KeinZugriff ohne Recht,
-    kontaktliste.AuswahlFehler für eine Zelle, die die Anlage nicht hat."""
+    (kontaktliste.kanaele_der_teamleitung — dieselben, die die Anlage 5 für ihn zählt) und an seinem Standort
+    (`Kontaktseite.standort`). Je gezeigtem Kontakt ein Eintrag im Zugriffsprotokoll; die Aktion nennt die Zahl
+    (`Auswahl.aktion`), der Zweck ist „Frühere Kontakte einsehen“ (nicht die Qualitätssicherung: die Liste gehört
+    zur Steuerung, auch einer Teamleitung ohne QS-Recht), die Zahl der Einträge die der gezeigten Zeilen.
+    KeinZugriff ohne Recht oder für einen fremden Kanal (`kanal_pruefen`), kontaktliste.AuswahlFehler für eine
+    Zelle, die die Anlage nicht hat."""
     kanaele = kontaktliste.kanaele_der_teamleitung(user)
     if not kanaele:
         raise KeinZugriff("Die Kontakte hinter der Anlage 5 (Rechtskreis SGB III) sieht die Teamleitung dieses "
                           "Rechtskreises.")
+    kanal_pruefen(user, z.kanal)
     auswahl = auswahl.pruefen(z)
     eigener = zugriff.standort_fuer(user) or ""     # ohne eigenen Standort: keine Zeilen, nur die Zahl
     blatt = Paginator(kontaktliste.kontakte(z, auswahl, kanaele, standort=eigener or "-"),
                       kontaktliste.JE_SEITE).get_page(seite)
     sichtbar = zugriff.qs_bewertungen_sichtbar(user)
     zeilen = [kontaktliste.listenzeile(k, sichtbar, eigener) for k in blatt]
-    zugriffe_protokollieren(user, auswahl.aktion, [(k.kundennummer, k.pk) for k in blatt])
+    zugriffe_protokollieren(user, auswahl.aktion, [(k.kundennummer, k.pk) for k in blatt], zweck=zwecke.HISTORIE)
     im_filter = eigener and z.standort in (None, "", eigener)       # der eigene Standort liegt in der Auswahl
     hier = kontaktliste.gezaehlt(dataclasses.replace(z, standort=eigener), auswahl, kanaele) if im_filter else 0
     return Kontaktseite(zeilen, blatt, kontaktliste.gezaehlt(z, auswahl, kanaele), eigener, hier)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,14 +16,20 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
-from kundenportal.konten import zugriff
-from kundenportal.konten.rollen import KANAL_NAMEN
+from kundenportal.konten import rechtskreis, zugriff
 
 from . import kennzahlen, kontaktliste, services, svg
 from .anlage7 import anlage7, anlage7_fassung, ohne_regeln_grund
 from .csv_export import anlage5_csv, anlage7_csv
 from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeForm, ZeitraumFilter
-from .kennzahlen import Bericht, Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
+from .kennzahlen import (
+    SGB3_KANAELE,
+    Bericht,
+    Zeitraum,
+    ZeitraumFehler,
+    anlage5_nach_fassung,
+    zeitraum_ergaenzen,
+)
 from .kennzahlen_zeit import WEISUNG_TAG
 
 
@@ -31,20 +38,30 @@ def _teamleitung(request: HttpRequest) -> None:
         raise PermissionDenied("Die Anlagen der Führungsprozesse sieht die Teamleitung.")
 
 
-def _anlage5(request: HttpRequest) -> None:
+def _anlage5(request: HttpRequest) -> list[str]:
+    """Das Recht auf die Anlage 5 und ein gewählter Kanal (?kanal=) nur aus den eigenen (403 mit dem Grund, auch für
+    CSV und die Kontakte hinter einer Zahl). Gibt die Kanäle der Teamleitung: nur sie zählt die Anlage 5 für sie."""
     _teamleitung(request)
     if not zugriff.darf_anlage5_sehen(request.user):
         raise PermissionDenied(services.ANLAGE5_NUR_SGB3)
+    kanal = str(request.GET.get("kanal", ""))
+    if kanal in SGB3_KANAELE:       # ein unbekannter Kanal (scfk, Tippfehler) ist ein Eingabefehler am Feld (400)
+        try:
+            services.kanal_pruefen(request.user, kanal)
+        except services.KeinZugriff as grund:
+            raise PermissionDenied(grund.meldung) from None
+    return kontaktliste.kanaele_der_teamleitung(request.user)
 
 
-def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFilter
+def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFilter, **optionen: Any
               ) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
     """Zeitraum und Standort aus der Anfrage; fehlt Beginn oder Ende, ergänzt (kennzahlen.zeitraum_ergaenzen),
     ohne beides das Fenster um den Weisungstag (01.02.–30.04.2020). Gilt der Zeitraum, zeigt das Formular ihn so,
-    wie er angewandt wird; sonst die Eingaben mit den Fehlern."""
+    wie er angewandt wird; sonst die Eingaben mit den Fehlern. `optionen` gehen an das Formular (Anlage 5: die
+    Kanäle der Teamleitung)."""
     daten = request.GET.copy()
     daten.pop("format", None)
-    form = formular(daten or None)
+    form = formular(daten or None, **optionen)
     if daten and not form.is_valid():
         return form, None, "Bitte die Eingaben prüfen: " + " ".join(
             f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items())
@@ -52,18 +69,28 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
         z = (form.zeitraum() if daten else Zeitraum(*zeitraum_ergaenzen(None, None))).pruefen()
     except ZeitraumFehler as fehler:
         return form, None, str(fehler)
-    return formular.angewandt(z), z, ""
+    return formular.angewandt(z, **optionen), z, ""
 
 
-def _kanal_der_rolle(request: HttpRequest, z: Zeitraum) -> Zeitraum:
+def _kanal_der_rolle(eigene: list[str], z: Zeitraum) -> Zeitraum:
     """Hat die Rolle Kennzahlen nur eines Kanals (Teamleitung E-Mail: emb) und wählt die Anfrage keinen, gilt dieser."""
-    eigene = kontaktliste.kanaele_der_teamleitung(request.user)
     return dataclasses.replace(z, kanal=eigene[0]) if len(eigene) == 1 and not z.kanal else z
 
 
-def _csv(inhalt: str, name: str, z: Zeitraum) -> HttpResponse:
+def _kanal_im_namen(z: Zeitraum, kanaele: list[str] | None) -> str:
+    """Welche Kanäle eine CSV zählt, für ihren Dateinamen: der gewählte Kanal („emb“), alle des SGB III („sgb3“),
+    sonst die Kanäle der Teamleitung („scfk“)."""
+    if z.kanal:
+        return z.kanal
+    if kanaele is None or set(kanaele) == set(SGB3_KANAELE):
+        return "sgb3"
+    return "alle" if set(kanaele) == set(rechtskreis.KANAL) else "-".join(kanaele) or "keine"
+
+
+def _csv(inhalt: str, name: str, z: Zeitraum, kanaele: list[str] | None) -> HttpResponse:
     antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = f'attachment; filename="{name}_{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"'
+    antwort["Content-Disposition"] = (f'attachment; filename="{name}_{_kanal_im_namen(z, kanaele)}_'
+                                      f'{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"')
     return antwort
 
 
@@ -94,17 +121,18 @@ def _abfrage(request: HttpRequest, *ohne: str) -> str:
 
 @login_required
 def anlage5_seite(request: HttpRequest) -> HttpResponse:
-    _anlage5(request)
-    form, z, fehler = _zeitraum(request, Anlage5Filter)
+    eigene = _anlage5(request)
+    form, z, fehler = _zeitraum(request, Anlage5Filter, kanaele=eigene)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
-    if (gewaehlt := _kanal_der_rolle(request, z)) is not z:
-        z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt)
-    fassung, bericht = anlage5_nach_fassung(z)
+    if (gewaehlt := _kanal_der_rolle(eigene, z)) is not z:
+        z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt, kanaele=eigene)
+    fassung, bericht = anlage5_nach_fassung(z, eigene)      # nur die Kanäle, die auch die Listen dahinter zeigen
     if request.GET.get("format") == "csv":
-        return _csv(anlage5_csv(bericht), "anlage5", z)
+        return _csv(anlage5_csv(bericht), "anlage5", z, eigene)
     return render(request, "fuehrung/anlage5.html", {
         "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.segment_namen,
+        "eigene_kanaele": services.kanaele_text(eigene), "alle_kanaele": set(eigene) >= set(SGB3_KANAELE),
         "zeilen": [(zl, kontaktliste.zellen(bericht, zl)) for zl in bericht.zeilen],
         "rueckstand_tag": (kennzahlen.rueckstand_zeitpunkt(z) - dt.timedelta(days=1)).date(),
         "csv_query": _abfrage(request), **_diagramme(bericht)})
@@ -113,9 +141,9 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
 @login_required
 def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
     """Die Kontakte hinter einer Zahl der Anlage 5 (kontaktliste.py), unter denselben Filtern, seitenweise."""
-    _anlage5(request)
-    _, z, fehler = _zeitraum(request, Anlage5Filter)
-    z = _kanal_der_rolle(request, z) if z is not None else None
+    eigene = _anlage5(request)
+    _, z, fehler = _zeitraum(request, Anlage5Filter, kanaele=eigene)
+    z = _kanal_der_rolle(eigene, z) if z is not None else None
     zelle = KennzahlAuswahl(request.GET)
     if z is not None and not zelle.is_valid():
         z, fehler = None, zelle.fehler()
@@ -167,21 +195,23 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     if z is None:
         return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler, "tag": WEISUNG_TAG},
                       status=400)
-    zeilen = anlage7(z, kanaele=zugriff.qs_kanaele(request.user))   # QS nur des eigenen Rechtskreises
+    eigene_kanaele = zugriff.kennzahl_kanaele(request.user)
+    # Zahlen nur aus den eigenen Kanälen, QS-Quoten nur aus den eigenen QS-Kanälen (im eigenen Rechtskreis)
+    zeilen = anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user))
     if request.GET.get("format") == "csv":
-        return _csv(anlage7_csv(z, zeilen), "anlage7", z)
+        return _csv(anlage7_csv(z, zeilen, {r.regel: services.zustaendig(r.kanaele) for r in zeilen}), "anlage7", z,
+                    eigene_kanaele)
     try:
         fuer, nicht_festhalten = services.massnahme_standort(request.user, z.standort), ""
     except services.FuehrungFehler as grund:
         fuer, nicht_festhalten = "", grund.meldung
-    eigene = [KANAL_NAMEN.get(k, k) for k in zugriff.kennzahl_kanaele(request.user)]
-    fremd = {r.regel: (", ".join(KANAL_NAMEN.get(k, k) for k in r.kanaele), services.zustaendig(r.kanaele))
+    fremd = {r.regel: (services.kanaele_text(r.kanaele), services.zustaendig(r.kanaele))
              for r in zeilen if not services.regel_fuer_teamleitung(request.user, r.kanaele)}
     if abgelehnt and not (fuer and abgelehnt["regel"] in {r.regel for r in zeilen} - set(fremd)):
         messages.error(request, abgelehnt.pop("meldung"))     # kein Feld dazu auf der Seite: oben melden
     return render(request, "fuehrung/anlage7.html", {
         "form": form, "z": z, "zeilen": zeilen, "regeln": [(r, fremd.get(r.regel, "")) for r in zeilen],
-        "eigene_kanaele": ", ".join(eigene), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
+        "eigene_kanaele": services.kanaele_text(eigene_kanaele), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
         "abgelehnt": abgelehnt}, status=400 if abgelehnt else 200)

@@ -394,13 +394,17 @@ def _historie(request: HttpRequest, kundennummer: str, daten: Kundendaten | None
 
 @login_required
 def kennzahlen(request: HttpRequest) -> HttpResponse:
-    """Kennzahlen für die Teamleitung: Zählungen am eigenen Standort, keine Kundendaten."""
+    """Kennzahlen für die Teamleitung: Zählungen am eigenen Standort in ihren Kanälen und Postkörben, keine
+    Kundendaten. Ein fester Zeitraum: die letzten 7 Tage bis heute (nach der Uhr des Portals); frühere Zeiträume
+    zeigen die Führungsprozesse (Anlage 5 mit Filter; die Teamleitung Familienkasse: Anlage 7)."""
     if not zugriff.darf_kennzahlen_sehen(request.user):
         raise PermissionDenied("Die Kennzahlen sieht die Teamleitung.")
     standort = zugriff.standort_fuer(request.user)
+    tage = 7
     return render(request, "gespraech/kennzahlen.html", {
         "z": queries.kennzahlen(bis=zeit.heute(), standort=standort, kanaele=zugriff.kennzahl_kanaele(request.user),
-                                postkoerbe=zugriff.kennzahl_postkoerbe(request.user)), "standort": standort})
+                                postkoerbe=zugriff.kennzahl_postkoerbe(request.user), tage=tage),
+        "standort": standort, "tage": tage})
 
 
 def _postkorb_seite(request: HttpRequest, postkorb: str, abgelehnt: Erledigen | None = None) -> HttpResponse:

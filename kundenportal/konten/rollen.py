@@ -18,8 +18,12 @@ class Rolle:
     protokoll: bool = False                # darf das Zugriffsprotokoll lesen
     redaktion: bool = False                # pflegt den Katalog
     kennzahlen: bool = False               # sieht die Kennzahlen der Kontakte (ohne Kundendaten)
-    # Die Kanäle dieser Kennzahlen (leer: alle Kanäle der Rechtskreise der Rolle); die Teamleitung E-Mail: nur emb.
+    # Die Kanäle, die die Rolle steuert: ihre Kennzahlen, Anlagen 5 und 7 und (mit `qs`) ihre Qualitätssicherung
+    # (leer: alle Kanäle der Rechtskreise der Rolle); die Teamleitung E-Mail: nur emb.
     kennzahl_kanaele: tuple[str, ...] = ()
+    # Die Postkörbe, deren offene Aufgaben ihre Kennzahlen zählen (leer: alle ihrer Rechtskreise); die Teamleitung
+    # E-Mail: OS AlgPlus, an den die E-Mail-Bearbeitung abgibt (EMB AU-Meldung), nicht die Teams SC und EZ.
+    kennzahl_postkoerbe: tuple[str, ...] = ()
     qs: bool = False                       # Qualitätssicherung: Stichproben ziehen und bewerten (pseudonymisiert)
     quarantaene: bool = False              # sieht die Quarantäne der E-Mail-Bearbeitung (Grund, Rohtext, neu zerlegen)
     # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
@@ -48,8 +52,9 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
           qs=True, rechtskreise=RK_SGB3),
     # Die Teamleitung des Service Centers Familienkasse: Kennzahlen und QS (QS-Anlage 2.2.4) nur der Familienkasse.
     Rolle("teamleitung_fk", "Teamleitung Familienkasse", kennzahlen=True, qs=True, rechtskreise=RK_FK),
-    Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, kennzahl_kanaele=("emb",), quarantaene=True,
-          rechtskreise=RK_SGB3),
+    # Die Teamleitung E-Mail: Kennzahlen, Anlagen und QS (QS-Anlage 2.2.3) nur der E-Mail-Bearbeitung.
+    Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, kennzahl_kanaele=("emb",),
+          kennzahl_postkoerbe=("os_algplus",), qs=True, quarantaene=True, rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),

@@ -183,18 +183,24 @@ def darf_stichprobe_sehen(user: Benutzer, stichprobe: Any) -> bool:
     return darf_qs(user) and bool(stichprobe.standort) and stichprobe.standort == standort_fuer(user)
 
 
-def kennzahl_kanaele(user: Benutzer) -> list[str]:
-    """Die Kanäle, deren Kontakte der Benutzer in Kennzahlen und hinter ihnen sieht: die seiner Rechtskreise
-    (rechtskreis.KANAL), bei einer Rolle mit eigenen Kennzahl-Kanälen nur diese (Teamleitung E-Mail: emb).
-    Ohne das Recht auf die Kennzahlen keiner."""
-    if not darf_kennzahlen_sehen(user):
-        return []
+def _gesteuerte_kanaele(user: Benutzer, recht: Callable[[Rolle], bool]) -> list[str]:
+    """Die Kanäle der Rollen mit dem `recht`: je Rolle ihre Kennzahl-Kanäle (Teamleitung E-Mail: emb), ohne solche
+    alle Kanäle der Rechtskreise des Benutzers — immer nur Kanäle seiner Rechtskreise."""
     eigene = rechtskreis.kanaele(*rechtskreise_fuer(user))
     kanaele: list[str] = []
     for rolle in rollen_von(user):
-        if rolle.kennzahlen:
+        if recht(rolle):
             kanaele.extend(k for k in (rolle.kennzahl_kanaele or eigene) if k in eigene and k not in kanaele)
     return kanaele
+
+
+def kennzahl_kanaele(user: Benutzer) -> list[str]:
+    """Die Kanäle, deren Kontakte der Benutzer in Kennzahlen und hinter ihnen sieht (Kennzahlen, Anlagen 5 und 7):
+    die seiner Rechtskreise (rechtskreis.KANAL), bei einer Rolle mit eigenen Kennzahl-Kanälen nur diese (Teamleitung
+    E-Mail: emb). Ohne das Recht auf die Kennzahlen keiner."""
+    if not darf_kennzahlen_sehen(user):
+        return []
+    return _gesteuerte_kanaele(user, lambda rolle: rolle.kennzahlen)
 
 
 def teamleitungen_der_kanaele(kanaele: Iterable[str]) -> list[str]:
@@ -213,37 +219,42 @@ def darf_anlage5_sehen(user: Benutzer) -> bool:
 
 
 def kennzahl_postkoerbe(user: Benutzer) -> list[str]:
-    """Die Postkörbe, deren offene Aufgaben die Kennzahlen des Benutzers zählen: die seiner Rechtskreise."""
+    """Die Postkörbe, deren offene Aufgaben die Kennzahlen des Benutzers zählen: die seiner Rechtskreise, bei einer
+    Rolle mit eigenen Kennzahl-Postkörben nur diese (Teamleitung E-Mail: OS AlgPlus, an den ihr Kanal abgibt)."""
     if not darf_kennzahlen_sehen(user):
         return []
-    eigene = rechtskreise_fuer(user)
-    return [p for p, kreis in rechtskreis.POSTKORB.items() if kreis in eigene]
+    kreise = rechtskreise_fuer(user)
+    eigene = [p for p, kreis in rechtskreis.POSTKORB.items() if kreis in kreise]
+    gewaehlt = {p for rolle in rollen_von(user) if rolle.kennzahlen for p in (rolle.kennzahl_postkoerbe or eigene)}
+    return [p for p in eigene if p in gewaehlt]
 
 
 def qs_kanaele(user: Benutzer) -> list[str]:
     """Die Kanäle, deren Kontakte der Benutzer für die Qualitätssicherung zieht und bewertet: nur die
     seiner Rechtskreise (rechtskreis.KANAL) — die Teamleitung SGB III zieht keine Kontakte der
-    Familienkasse (Sozial- und Steuergeheimnis, domain.md 2.12). Ohne QS-Recht keiner."""
+    Familienkasse (Sozial- und Steuergeheimnis, domain.md 2.12) —, bei einer Rolle mit eigenen Kennzahl-Kanälen
+    nur diese (die Teamleitung E-Mail: emb, Bogen 2.2.3). Ohne QS-Recht keiner."""
     if not darf_qs(user):
         return []
-    return rechtskreis.kanaele(*rechtskreise_fuer(user))
+    return sorted(_gesteuerte_kanaele(user, lambda rolle: rolle.qs))
 
 
 def darf_qs_bewertung_sehen(user: Benutzer, bewertung: Any) -> bool:
     """Eine Bewertung (der pseudonymisierte Kontakt mit Weg und Vermerk, bewerten, kalibrieren,
-    freigeben): wer die Stichprobe sehen darf, und nur im Rechtskreis des Kontakts."""
+    freigeben): wer die Stichprobe sehen darf, und nur in den QS-Kanälen (`qs_kanaele`, also im Rechtskreis) des
+    Kontakts."""
     return (darf_stichprobe_sehen(user, bewertung.stichprobe)
-            and im_rechtskreis(user, rechtskreis.von_kontakt(bewertung.kontakt)))
+            and str(getattr(bewertung.kontakt, "kanal", "")) in qs_kanaele(user))
 
 
 def qs_bewertungen_sichtbar(user: Benutzer) -> Callable[[Any], bool]:
-    """`darf_qs_bewertung_sehen` für viele Bewertungen (eine Liste): Recht, Standort und Rechtskreise des Benutzers
+    """`darf_qs_bewertung_sehen` für viele Bewertungen (eine Liste): Recht, Standort und QS-Kanäle des Benutzers
     einmal gelesen statt je Zeile."""
     if not darf_qs(user):
         return lambda _bewertung: False
-    standort, kreise = standort_fuer(user), rechtskreise_fuer(user)
+    standort, kanaele = standort_fuer(user), set(qs_kanaele(user))
     return lambda b: (bool(standort) and b.stichprobe.standort == standort
-                      and rechtskreis.von_kontakt(b.kontakt) in kreise)
+                      and str(getattr(b.kontakt, "kanal", "")) in kanaele)
 
 
 def darf_katalog_sehen(user: Benutzer) -> bool:

@@ -9,12 +9,14 @@ from typing import Any
 from django import forms
 
 from kundenportal.arbeitsmittel.modell import Kriterium
+from kundenportal.fuehrung.kennzahlen import Zeitraum, ZeitraumFehler, bereich_fehler, zeitraum_ergaenzen
 from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, hat_markup
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
 from .services import JAHR_MAX, JAHR_MIN, KOMMENTAR_MARKUP, STICHPROBE_MAX, TAGE_MAX
 
-# Kanäle mit Bewertungsbogen; angeboten werden nur die der Rechtskreise der Teamleitung (zugriff.qs_kanaele).
+# Kanäle mit Bewertungsbogen; angeboten werden nur die QS-Kanäle der Teamleitung (zugriff.qs_kanaele: ihr
+# Rechtskreis, die Teamleitung E-Mail nur E-Mail-Bearbeitung).
 KANAELE = [("sc3", "Service Center SGB III (2.2.1)"), ("ez", "Eingangszone (2.2.2)"),
            ("emb", "E-Mail-Bearbeitung (2.2.3)"), ("scfk", "Service Center Familienkasse (2.2.4)")]
 
@@ -71,6 +73,50 @@ class PlanZiehen(forms.Form):
         if stand is not None and not JAHR_MIN <= stand.year <= JAHR_MAX:
             raise forms.ValidationError(f"Bitte eine Fassung von {JAHR_MIN} bis {JAHR_MAX}, z. B. 20.03.2020.")
         return stand
+
+
+class AuswertungZeitraum(forms.Form):
+    """Der Zeitraum der Auswertung (QS-Quote je Kriterium), frei wählbar — etwa der einer Stichprobe (März 2020).
+    Geprüft wie in der Anlage 5 (fuehrung.kennzahlen): TT.MM.JJJJ von 01.01.2000 bis 31.12.2100, fehlt Beginn oder
+    Ende, ergänzt auf drei Kalendermonate, Ende nicht vor dem Beginn, höchstens drei Jahre."""
+
+    von = DeutschesDatum(label="Von (TT.MM.JJJJ)", required=False,
+                         help_text="Kontakte, die ab diesem Tag abgeschlossen wurden. Leer: ab dem Ersten des dritten "
+                                   "Monats vor „Bis“.")
+    bis = DeutschesDatum(label="Bis (TT.MM.JJJJ)", required=False,
+                         help_text="Leer: bis zum Ende des dritten Monats ab „Von“.")
+
+    def _im_bereich(self, feld: str) -> dt.date | None:
+        tag: dt.date | None = self.cleaned_data.get(feld)
+        if tag is not None and (fehler := bereich_fehler(tag)):
+            raise forms.ValidationError(fehler, code="bereich")
+        return tag
+
+    def clean_von(self) -> dt.date | None:
+        return self._im_bereich("von")
+
+    def clean_bis(self) -> dt.date | None:
+        return self._im_bereich("bis")
+
+    def clean(self) -> dict[str, Any]:
+        daten = super().clean() or {}
+        if self.errors:
+            return daten
+        von, bis = daten.get("von"), daten.get("bis")
+        if von is None and bis is None:
+            raise forms.ValidationError("Bitte „Von“ oder „Bis“ angeben (TT.MM.JJJJ), z. B. 01.03.2020.",
+                                        code="leer")
+        von, bis = zeitraum_ergaenzen(von, bis)
+        try:
+            Zeitraum(von, bis).pruefen()
+        except ZeitraumFehler as fehler:
+            raise forms.ValidationError(str(fehler), code="zeitraum") from None
+        daten["von"], daten["bis"] = von, bis
+        return daten
+
+    def zeitraum(self) -> tuple[dt.date, dt.date]:
+        """Beginn und Ende, wie sie gelten (ergänzt); nur nach `is_valid()`."""
+        return self.cleaned_data["von"], self.cleaned_data["bis"]
 
 
 class BewertungForm(forms.Form):

@@ -61,6 +61,20 @@ def _kreise(user: Any) -> str:
     return ", ".join(rechtskreis.NAMEN[k] for k in sorted(zugriff.rechtskreise_fuer(user))) or "keiner"
 
 
+def _kanaele_text(kanaele: list[str]) -> str:
+    return ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele) or "keiner"
+
+
+def fremder_kanal(user: Any, kanal: str) -> str:
+    """Warum `user` Kontakte des `kanal` nicht zieht oder bewertet: ein anderer Rechtskreis oder — im eigenen
+    Rechtskreis — ein Kanal, dessen QS eine andere Teamleitung macht (die Teamleitung E-Mail: nur E-Mail)."""
+    if rechtskreis.KANAL.get(kanal) not in zugriff.rechtskreise_fuer(user):
+        return f"Kontakte dieses Kanals gehören nicht zu Ihrem Rechtskreis ({_kreise(user)})."
+    return (f"Die Qualitätssicherung des Kanals {KANAL_NAMEN.get(kanal, kanal)} macht "
+            f"{' oder '.join(f'die {r}' for r in zugriff.teamleitungen_der_kanaele([kanal])) or 'die Teamleitung'}; "
+            f"Sie ziehen und bewerten Kontakte Ihrer Kanäle ({_kanaele_text(zugriff.qs_kanaele(user))}).")
+
+
 def _leer(wann: str, standort: str, filter_: list[str]) -> QsFehler:
     """Keine Kandidaten: gespeichert wird nichts, die Meldung nennt Zeitraum, Standort und Filter."""
     gefiltert = f" ({', '.join(filter_)})" if filter_ else ""
@@ -72,7 +86,7 @@ def _leer(wann: str, standort: str, filter_: list[str]) -> QsFehler:
 def stichprobe_ziehen(user: Any, *, heute: dt.date, jetzt: dt.datetime, n: int = 5, tage: int = 14,
                       leitfaden: str = "", seed: int | None = None) -> Stichprobe:
     """Zieht bis zu `n` abgeschlossene Kontakte der letzten `tage` Tage (bis einschließlich `heute`)
-    am Standort der Teamleitung, nur aus den Kanälen ihrer Rechtskreise (zugriff.qs_kanaele), wahlweise
+    am Standort der Teamleitung, nur aus ihren QS-Kanälen (zugriff.qs_kanaele, im Rechtskreis), wahlweise
     nur eines Leitfadens. Ein Kontakt wird höchstens einmal gezogen; gibt es keinen, wird nichts
     gespeichert (QsFehler „leer“). Mit `seed` ist die Auswahl wiederholbar (Tests)."""
     standort = _qs(user)
@@ -114,7 +128,7 @@ def stichprobe_nach_plan(user: Any, *, monat: dt.date, jetzt: dt.datetime, kanal
     standort = _qs(user)
     kanaele = zugriff.qs_kanaele(user)
     if kanal and kanal not in kanaele:
-        raise KeinZugriff(f"Kontakte dieses Kanals gehören nicht zu Ihrem Rechtskreis ({_kreise(user)}).")
+        raise KeinZugriff(fremder_kanal(user, kanal))
     if not JAHR_MIN <= monat.year <= JAHR_MAX:
         raise QsFehler("monat", f"Bitte einen Monat von 01.{JAHR_MIN} bis 12.{JAHR_MAX}.")
     m = stichprobenplan.Monat.von(monat)
@@ -148,6 +162,9 @@ def _bewertung_pruefen(user: Any, bewertung: Bewertung) -> None:
     Kontakts (zugriff.darf_qs_bewertung_sehen) — abgelehnt wird, bevor etwas gelesen wird."""
     stichprobe_lesen(user, bewertung.stichprobe)
     if not zugriff.darf_qs_bewertung_sehen(user, bewertung):
+        kanal = str(bewertung.kontakt.kanal)
+        if rechtskreis.KANAL.get(kanal) in zugriff.rechtskreise_fuer(user):      # eigener Rechtskreis, fremder Kanal
+            raise KeinZugriff(fremder_kanal(user, kanal))
         raise KeinZugriff(f"Dieser Kontakt gehört nicht zu Ihrem Rechtskreis ({_kreise(user)}); "
                           "Sie bewerten nur Kontakte Ihres Rechtskreises.")
 
@@ -220,7 +237,8 @@ def kalibrierung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, s
 
 @transaction.atomic
 def bewertung_freigeben(user: Any, bewertung: Bewertung, *, jetzt: dt.datetime) -> Bewertung:
-    """Gibt das Ergebnis der bewerteten Kontakts an die Beschäftigte frei, die ihn geführt hat."""
+    """Gibt das Ergebnis des bewerteten Kontakts für die Person frei, die ihn geführt hat (sie sieht es unter
+    „Meine Bewertungen“)."""
     _bewertung_pruefen(user, bewertung)
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
     if bewertung.bewertet is None:

@@ -13,21 +13,39 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kundenportal import zeit
-from kundenportal.konten import zugriff
+from kundenportal.konten import rechtskreis, zugriff
+from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
 from . import kalibrierung, queries, services
-from .forms import BewertungForm, PlanZiehen, StichprobeZiehen
+from .forms import AuswertungZeitraum, BewertungForm, PlanZiehen, StichprobeZiehen
 from .formulare import formular_fuer, formular_lesen
 from .kriterien import URTEILE
 from .models import Bewertung, Stichprobe
 
 ZEITRAEUME = (7, 30, 90, 365)
+AUSWERTUNG_ID = "auswertung-%s"         # die Felder Von/Bis der Auswertung (die Seite hat weitere Formulare)
 
 
 def _qs(request: HttpRequest) -> None:
     if not zugriff.darf_qs(request.user):
         raise PermissionDenied("Die Qualitätssicherung macht die Teamleitung.")
+
+
+def _auswertung(request: HttpRequest) -> tuple[AuswertungZeitraum, dt.date | None, dt.date | None, int | None]:
+    """Der Zeitraum der QS-Quoten: Von/Bis (AuswertungZeitraum, wie in der Anlage 5 geprüft), sonst die letzten
+    `tage` Tage (7, 30, 90 oder 365; ohne Angabe 30) bis heute. Ungültige Von/Bis: das Formular mit den Fehlern und
+    kein Zeitraum."""
+    if "von" in request.GET or "bis" in request.GET:
+        form = AuswertungZeitraum(request.GET, auto_id=AUSWERTUNG_ID)
+        if not form.is_valid():
+            return form, None, None, None
+        von, bis = form.zeitraum()
+        return AuswertungZeitraum(initial={"von": von, "bis": bis}, auto_id=AUSWERTUNG_ID), von, bis, None
+    tage = int(request.GET["tage"]) if request.GET.get("tage", "").isdigit() else 30
+    tage = tage if tage in ZEITRAEUME else 30
+    bis = zeit.heute()
+    return AuswertungZeitraum(auto_id=AUSWERTUNG_ID), bis - dt.timedelta(days=tage - 1), bis, tage
 
 
 def _leitfaeden(kanaele: list[str]) -> list[str]:
@@ -65,14 +83,15 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
     if post and (stichprobe := _ziehen(request, frei, plan)) is not None:
         return redirect("qs:stichprobe", stichprobe.pk)
     standort = zugriff.standort_fuer(request.user)
-    tage = int(request.GET["tage"]) if request.GET.get("tage", "").isdigit() else 30
-    tage = tage if tage in ZEITRAEUME else 30
-    bis = zeit.heute()
-    von = bis - dt.timedelta(days=tage - 1)
+    auswertung, von, bis, tage = _auswertung(request)
+    quoten = (queries.quoten(standort=standort or "", von=von, bis=bis, kanaele=kanaele)
+              if von is not None and bis is not None else None)
     return render(request, "qs/uebersicht.html", {
         "form": frei, "plan": plan, "standort": standort, "stichproben": queries.stichproben(standort, kanaele),
-        "quoten": queries.quoten(standort=standort or "", von=von, bis=bis, kanaele=kanaele),
-        "von": von, "bis": bis, "tage": tage, "zeitraeume": ZEITRAEUME})
+        "quoten": quoten, "auswertung": auswertung, "von": von, "bis": bis, "tage": tage, "zeitraeume": ZEITRAEUME,
+        "kanaele": ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele),
+        "alle_kanaele": kanaele == rechtskreis.kanaele(*zugriff.rechtskreise_fuer(request.user))},
+        status=400 if auswertung.errors else 200)
 
 
 def _stichprobe(request: HttpRequest, stichprobe_id: int) -> Stichprobe:
@@ -89,8 +108,12 @@ def _stichprobe(request: HttpRequest, stichprobe_id: int) -> Stichprobe:
 @login_required
 def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     s = _stichprobe(request, stichprobe_id)
-    bewertungen = queries.bewertungen(s, zugriff.qs_kanaele(request.user))
+    kanaele = zugriff.qs_kanaele(request.user)
+    bewertungen = queries.bewertungen(s, kanaele)
     if not bewertungen.exists():        # nur Kontakte eines anderen Rechtskreises (leere speichert die QS nicht)
+        if kanaele != rechtskreis.kanaele(*zugriff.rechtskreise_fuer(request.user)):    # Teamleitung E-Mail
+            raise PermissionDenied("Diese Stichprobe enthält keine Kontakte Ihrer Kanäle "
+                                   f"({', '.join(KANAL_NAMEN.get(k, k) for k in kanaele)}).")
         raise PermissionDenied("Diese Stichprobe enthält keine Kontakte Ihres Rechtskreises.")
     return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen,
                                                   "kalibrierungsplan": kalibrierung.plan_der_stichprobe(s)})
@@ -174,7 +197,8 @@ def freigeben(request: HttpRequest, bewertung_id: int) -> HttpResponse:
     except services.QsFehler as fehler:
         messages.error(request, fehler.meldung)
     else:
-        messages.success(request, f"Ergebnis von Kontakt {b.nummer} an die Beschäftigte freigegeben.")
+        messages.success(request, f"Ergebnis von Kontakt {b.nummer} freigegeben: Die Person, die den Kontakt geführt "
+                                  "hat, sieht es unter „Meine Bewertungen“.")
     return redirect("qs:bewertung", b.pk)
 
 

@@ -224,7 +224,7 @@ def test_anlage7_als_csv_folgt_dem_filter(demo: int, anmelden: Callable[..., Cli
     client = anmelden("teamleitung", standort="Nürnberg")
     client.post("/fuehrung/anlage-7/", {"regel": "2.2 a) 2", "text": "Vorteilsübersetzung üben"})
     antwort = client.get("/fuehrung/anlage-7/", {"von": "01.02.2020", "bis": "30.04.2020", "format": "csv"})
-    assert antwort["Content-Disposition"] == 'attachment; filename="anlage7_20200201_20200430.csv"'
+    assert antwort["Content-Disposition"] == 'attachment; filename="anlage7_sgb3_20200201_20200430.csv"'
     zeilen = _csv(antwort)
     assert zeilen[0] == ANLAGE7_KOPF and all(len(z) == len(ANLAGE7_KOPF) for z in zeilen)
     r = {x.regel: x for x in anlage7(Zeitraum(VON, BIS))}["2.2 a) 2"]

@@ -34,8 +34,9 @@ SEITEN: dict[str, set[str]] = {
     "/postkorb/team_sc3/": {"teamleitung"},
     "/protokoll/": {"administration"},
     "/kennzahlen/": {"teamleitung", "teamleitung_fk", "teamleitung_emb"},
-    "/qs/": {"teamleitung", "teamleitung_fk"},
-    # Stichprobe am Standort der Teamleitung, mit Kontakten des SGB III: nicht für die Teamleitung Familienkasse
+    "/qs/": {"teamleitung", "teamleitung_fk", "teamleitung_emb"},
+    # Stichprobe am Standort der Teamleitung, mit Kontakten des SGB III am Telefon: nicht für die Teamleitung
+    # Familienkasse (anderer Rechtskreis) und nicht für die Teamleitung E-Mail (anderer Kanal)
     "/qs/stichprobe/{stichprobe}/": {"teamleitung"},
     "/qs/bewertung/{bewertung}/": {"teamleitung"},
 }
@@ -106,7 +107,7 @@ def test_kanaele_und_postkoerbe_je_rolle(benutzer: Callable[..., Any]) -> None:
         assert zugriff.darf_kunden_sehen(user) is (rolle in KUNDENDATEN)
         assert zugriff.darf_protokoll_sehen(user) is (rolle == "administration")
         assert zugriff.darf_kennzahlen_sehen(user) is (rolle in ("teamleitung", "teamleitung_fk", "teamleitung_emb"))
-        assert zugriff.darf_qs(user) is (rolle in ("teamleitung", "teamleitung_fk"))
+        assert zugriff.darf_qs(user) is (rolle in ("teamleitung", "teamleitung_fk", "teamleitung_emb"))
         assert zugriff.darf_quarantaene_sehen(user) is (rolle == "teamleitung_emb")
         assert zugriff.darf_katalog_bearbeiten(user) is (rolle == "redaktion")
         assert zugriff.darf_katalog_sehen(user) is True

@@ -45,7 +45,8 @@ REDAKTION_SEHEN = REDAKTION | FREIGABE                   # Redaktion und Freigab
 TEAMLEITUNG = frozenset({"teamleitung"})
 KENNZAHLEN = frozenset({"teamleitung", "teamleitung_fk", "teamleitung_emb"})   # Führungsprozesse: auch E-Mail und Familienkasse
 ANLAGE5 = KENNZAHLEN - {"teamleitung_fk"}     # Anlage 5: die Arbeitshilfe des SGB III
-QS = frozenset({"teamleitung", "teamleitung_fk"})      # QS im eigenen Rechtskreis (Stichproben hier: SGB III)
+# QS im eigenen Rechtskreis (Stichproben hier: SGB III, Telefon), die Teamleitung E-Mail nur im Kanal E-Mail
+QS = frozenset({"teamleitung", "teamleitung_fk", "teamleitung_emb"})
 SC3 = frozenset({"agent_sc3"})
 
 
