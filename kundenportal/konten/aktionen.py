@@ -7,6 +7,8 @@ Ein verweigerter Zugriff (services.zugriff_verweigert_protokollieren) trägt den
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 VERWEIGERT = "_verweigert"
 ANLAGE5 = "qs_anlage5"
 
@@ -36,6 +38,9 @@ TEXTE: dict[str, str] = {
 }
 # Aktionen, deren Code mit Angaben weitergeht (fuehrung.kontaktliste.Auswahl.aktion: welche Zahl).
 FAMILIEN: dict[str, str] = {ANLAGE5: "Kontakte hinter einer Zahl der Anlage 5 gelesen"}
+# Je Familie, wer den Rest des Codes in Worten sagt (die App, die die Codes bildet, meldet sich in ihrem ready() an:
+# die Konten kennen die Führungsprozesse nicht); ohne Eintrag oder bei None bleibt der Rest lesbar als Code.
+BESCHREIBER: dict[str, Callable[[str], str | None]] = {}
 
 
 def text(aktion: str) -> str:
@@ -46,7 +51,9 @@ def text(aktion: str) -> str:
         return TEXTE[aktion]
     for anfang, familie in FAMILIEN.items():
         if aktion.startswith(anfang + "_"):
-            return f"{familie} ({aktion.removeprefix(anfang + '_').replace('_', ' ')})"
+            beschreiber = BESCHREIBER.get(anfang)
+            worte = beschreiber(aktion) if beschreiber else None
+            return f"{familie} ({worte or aktion.removeprefix(anfang + '_').replace('_', ' ')})"
     return aktion
 
 

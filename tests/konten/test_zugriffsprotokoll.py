@@ -127,3 +127,9 @@ def test_ungueltiger_filter_meldet_am_feld(benutzer: Callable[..., Any]) -> None
         antwort = c.post("/protokoll/", daten)
         html = antwort.content.decode()
         assert antwort.status_code == 400 and meldung in html and 'aria-invalid="true"' in html, daten
+
+
+def test_zahl_der_anlage_5_in_worten() -> None:
+    """Die Führungsprozesse sagen den Rest des Codes in Worten (fuehrung/apps.py meldet sich an)."""
+    assert aktionen.text("qs_anlage5_kontakte_je_anliegen_andere_ab") == (
+        "Kontakte hinter einer Zahl der Anlage 5 gelesen (Kontakte; Vergleich: andere Standorte, ab dem 20.03.2020)")
