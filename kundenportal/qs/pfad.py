@@ -80,6 +80,17 @@ class Pfad:
     fehlende_vermerkzeilen: list[str] = field(default_factory=list)   # Aktionen, die der Vermerk nicht nennt
     aufgezeichnet: bool = True              # False: kein Lauf gespeichert (z. B. Demodaten) — nichts vorbewerten
 
+    @property
+    def regeln_gruppiert(self) -> list[tuple[str, str, list[str]]]:
+        """Je berührter Regel einmal (Reihenfolge des Wegs): Punkt, Titel und die Schritte, die sie berührten."""
+        gruppen: dict[str, tuple[str, str, list[str]]] = {}
+        for r in self.regeln:
+            _, _, schritte = gruppen.setdefault(r.punkt, (r.punkt, r.titel, []))
+            text = r.beschreibung or r.schritt
+            if text not in schritte:
+                schritte.append(text)
+        return list(gruppen.values())
+
 
 def _ist_freitext(station: Station) -> bool:
     """Eine Frage mit freier Texteingabe (Fakt vom Typ text, ohne Optionen aus einem System)."""
@@ -109,13 +120,13 @@ def _abfrage_text(name: str) -> str:
     return f"{SYSTEM_NAMEN.get(system.strip().lower(), system.strip())}: {was}"
 
 
-def _punkt(station: Station, verbergen: Callable[[str], str]) -> Punkt | None:
+def _punkt(station: Station, verbergen: Callable[[str], str], kanal: str) -> Punkt | None:
     """Ein Schritt des Wegs; Antworten gehen durch `verbergen` (dieselbe Pseudonymisierung wie der Vermerk)."""
     schritt = station.schritt
     if isinstance(schritt, Frage):
         fakt = katalog().vokabular.fakten.get(schritt.fakt)
         antwort = VERBORGEN if _ist_freitext(station) else verbergen(wert_text(station.wert))
-        return Punkt("Frage", fakt.label if fakt else schritt.fakt, antwort)
+        return Punkt("Frage", fakt.label_fuer(kanal) if fakt else schritt.fakt, antwort)   # wie im Kanal (Absender)
     if isinstance(schritt, Aktion):      # lesbar: „ATV (Terminverwaltung): Termin buchen“, nie Codes
         eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
         vorgang = eintrag.vorhaben if eintrag and eintrag.vorhaben else lesbar.code(schritt.vorgang)
@@ -180,7 +191,7 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
     def verbergen(text: str) -> str:       # eine Regel für Weg, Vermerk und fehlende Vermerkzeilen
         return pseudonymisieren(text, kontakt, namen, freitexte)
 
-    punkte = [_punkt(s, verbergen) for s in stationen]
+    punkte = [_punkt(s, verbergen, kontakt.kanal) for s in stationen]
     return Pfad(
         leitfaden=kontakt.leitfaden, stand=kontakt.stand, weisung=kontakt.weisung,
         kanal=KANAL_NAMEN.get(kontakt.kanal, kontakt.kanal), ergebnis=kontakt.ergebnis,

@@ -169,3 +169,16 @@ def test_stichprobe_eines_anderen_standorts_ist_verboten(kontakt_abschliessen: C
     with pytest.raises(services.KeinZugriff):
         services.bewertung_speichern(koeln, b, ALLE_ERFUELLT, "", jetzt=zeit.jetzt())
     assert not Zugriff.objects.filter(aktion="qs_kontakt_lesen").exists()
+
+
+def test_beruehrte_regel_einmal_mit_ihren_schritten() -> None:
+    """„Berührte Weisungsregeln“: eine Regel, die fünf Schritte berühren, steht einmal da, mit den Schritten."""
+    import datetime as dt
+
+    from kundenportal.qs.pfad import Pfad, Regelbezug
+
+    regeln = [Regelbezug("2.2 a) 2", "Terminabsage", f"s{i}", f"Schritt {i % 3}") for i in range(5)]
+    regeln.append(Regelbezug("2.1", "Berufsberatung", "b", "Termin buchen"))
+    p = Pfad("SC 3.003", dt.date(2020, 3, 20), "202003006", "Service Center SGB III", "", "", regeln=regeln)
+    assert p.regeln_gruppiert == [("2.2 a) 2", "Terminabsage", ["Schritt 0", "Schritt 1", "Schritt 2"]),
+                                  ("2.1", "Berufsberatung", ["Termin buchen"])]
