@@ -26,6 +26,12 @@ from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
+# ZeitraumFehler und bereich_fehler auch unter diesem Namen (Formulare, API und Tests der Anlagen)
+from kundenportal.zeitraum import ZeitraumFehler as ZeitraumFehler
+from kundenportal.zeitraum import bereich_fehler as bereich_fehler
+from kundenportal.zeitraum import ergaenzen
+from kundenportal.zeitraum import pruefen as zeitraum_pruefen
+
 from .abgaben import ERGEBNIS_STELLE, SGB3_STELLEN, stelle_name
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Tageszahl
@@ -33,12 +39,10 @@ from .verdichtung import verdichten
 
 SGB3_KANAELE = kanaele(SGB_III)    # Anlage 5 zählt nur sie
 
-MAX_TAGE = 3 * 366
 # Der Zeitraum, in dem Daten sinnvoll sind (und Datumsrechnung nie überläuft: 30.12.9999 + 1 Tag).
 FRUEHESTENS, SPAETESTENS = zeit.FRUEHESTENS, zeit.SPAETESTENS
 # Ohne Angabe: das Fenster um den Weisungstag, 01.02.–30.04.2020 (drei Monate).
 VON, BIS = WEISUNG_TAG - dt.timedelta(days=48), WEISUNG_TAG + dt.timedelta(days=41)
-MONATE = 3                                       # fehlt Beginn oder Ende: drei Kalendermonate
 OHNE_LOESUNG = {*ERGEBNIS_STELLE, "abbruch_identitaet", "abgebrochen", ""}
 TERMIN_ANDERE = ("termin_bleibt", "termin_verschoben")
 INSOLVENZGELD = ("SC 3.307", "EZ 1.307")
@@ -46,37 +50,9 @@ INSG_ONLINE = ("online_antrag_moeglich", "hinweis_sicherheitsstufe")
 SEGMENTE = [("pilot", False), ("pilot", True), ("andere", False), ("andere", True)]
 
 
-class ZeitraumFehler(ValueError):
-    """Ein unmöglicher Zeitraum (Ende vor Beginn, zu lang, unbekannter Standort) — mit klarer Meldung."""
-
-
-def _monatserster(tag: dt.date, monate: int) -> dt.date:
-    m = tag.year * 12 + tag.month - 1 + monate
-    return dt.date(m // 12, m % 12 + 1, 1)
-
-
-def bereich_fehler(tag: dt.date) -> str:
-    """Die Meldung für ein Datum außerhalb von 01.01.2000–31.12.2100, sonst ""."""
-    if FRUEHESTENS <= tag <= SPAETESTENS:
-        return ""
-    return f"Bitte ein Datum zwischen dem {FRUEHESTENS:%d.%m.%Y} und dem {SPAETESTENS:%d.%m.%Y} angeben."
-
-
 def zeitraum_ergaenzen(von: dt.date | None, bis: dt.date | None) -> tuple[dt.date, dt.date]:
-    """Beginn und Ende, wo eines fehlt: fehlt das Ende, gilt das Ende des dritten Monats ab dem Beginn
-    (01.06.2020 → 31.08.2020); fehlt der Beginn, der Erste des dritten Monats bis zum Ende (30.04.2020 →
-    01.02.2020); fehlt beides, das Fenster um den Weisungstag (01.02.–30.04.2020). Ein Datum außerhalb von
-    2000–2100 bleibt stehen, damit `Zeitraum.pruefen` es meldet."""
-    if von is None and bis is None:
-        return VON, BIS
-    if bis is None:
-        assert von is not None
-        if bereich_fehler(von):
-            return von, von
-        return von, min(_monatserster(von, MONATE) - dt.timedelta(days=1), SPAETESTENS)
-    if von is None:
-        return (bis if bereich_fehler(bis) else max(_monatserster(bis, 1 - MONATE), FRUEHESTENS)), bis
-    return von, bis
+    """kundenportal.zeitraum.ergaenzen; fehlt beides, das Fenster um den Weisungstag (01.02.–30.04.2020)."""
+    return ergaenzen(von, bis, (VON, BIS))
 
 
 GRUPPEN = {"": "Pilot- und andere Standorte", "pilot": "nur Pilotstandorte", "andere": "nur andere Standorte"}
@@ -98,14 +74,7 @@ class Zeitraum:
     kanal: str = ""
 
     def pruefen(self) -> Zeitraum:
-        for name, tag in (("Von", self.von), ("Bis", self.bis)):
-            if fehler := bereich_fehler(tag):
-                raise ZeitraumFehler(f"{name} ({tag:%d.%m.%Y}): {fehler}")
-        if self.bis < self.von:
-            raise ZeitraumFehler(f"Das Ende ({self.bis:%d.%m.%Y}) liegt vor dem Beginn ({self.von:%d.%m.%Y}). "
-                                 "Bitte ein Ende ab dem Beginn angeben oder „Bis“ leer lassen (dann drei Monate ab dem Beginn).")
-        if (self.bis - self.von).days > MAX_TAGE:
-            raise ZeitraumFehler("Der Zeitraum ist länger als drei Jahre; bitte kürzer wählen.")
+        zeitraum_pruefen(self.von, self.bis)
         agenturen = katalog().standorte.agenturen
         if self.standort and self.standort not in agenturen:
             raise ZeitraumFehler(f"Unbekannter Standort „{self.standort}“.")

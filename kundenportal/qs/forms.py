@@ -8,9 +8,10 @@ from typing import Any
 
 from django import forms
 
+from kundenportal import zeit
 from kundenportal.arbeitsmittel.modell import Kriterium
-from kundenportal.fuehrung.kennzahlen import Zeitraum, ZeitraumFehler, bereich_fehler, zeitraum_ergaenzen
 from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, hat_markup
+from kundenportal.zeitraum import ZeitraumFehler, bereich_fehler, ergaenzen, pruefen
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
 from .services import JAHR_MAX, JAHR_MIN, KOMMENTAR_MARKUP, STICHPROBE_MAX, TAGE_MAX
@@ -77,7 +78,7 @@ class PlanZiehen(forms.Form):
 
 class AuswertungZeitraum(forms.Form):
     """Der Zeitraum der Auswertung (QS-Quote je Kriterium), frei wählbar — etwa der einer Stichprobe (März 2020).
-    Geprüft wie in der Anlage 5 (fuehrung.kennzahlen): TT.MM.JJJJ von 01.01.2000 bis 31.12.2100, fehlt Beginn oder
+    Geprüft wie in der Anlage 5 (kundenportal.zeitraum): TT.MM.JJJJ von 01.01.2000 bis 31.12.2100, fehlt Beginn oder
     Ende, ergänzt auf drei Kalendermonate, Ende nicht vor dem Beginn, höchstens drei Jahre."""
 
     von = DeutschesDatum(label="Von (TT.MM.JJJJ)", required=False,
@@ -106,9 +107,9 @@ class AuswertungZeitraum(forms.Form):
         if von is None and bis is None:
             raise forms.ValidationError("Bitte „Von“ oder „Bis“ angeben (TT.MM.JJJJ), z. B. 01.03.2020.",
                                         code="leer")
-        von, bis = zeitraum_ergaenzen(von, bis)
+        von, bis = ergaenzen(von, bis, (zeit.heute(), zeit.heute()))   # beide leer: oben schon abgelehnt
         try:
-            Zeitraum(von, bis).pruefen()
+            pruefen(von, bis)
         except ZeitraumFehler as fehler:
             raise forms.ValidationError(str(fehler), code="zeitraum") from None
         daten["von"], daten["bis"] = von, bis
