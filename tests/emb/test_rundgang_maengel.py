@@ -545,3 +545,13 @@ def test_au_antwort_dankt_nicht_fuer_eine_bescheinigung_die_per_post_kommt(anna:
     assert "vielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit" in entwurf.text
     assert "Bescheinigung noch nicht geschickt, senden Sie sie uns bitte zu" in entwurf.text
     assert "Dank für Ihre Arbeitsunfähigkeitsbescheinigung" not in entwurf.text
+
+
+def test_seitentitel_der_mail_ohne_betreff(client: Client, anna: Any) -> None:
+    """Der Titel landet im Browserverlauf: dort steht die Nummer der Mail, nicht ihr Betreff (er kann Sozialdaten
+    tragen, etwa eine Kundennummer)."""
+    mail = _uebernommen(anna)
+    client.force_login(anna)
+    html = client.get(f"/emb/{mail.id}/").content.decode()
+    titel = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert titel.startswith(f"Mail {mail.id}") and mail.betreff not in titel

@@ -65,3 +65,15 @@ def test_uhr_eines_abgeschlossenen_kontakts_steht(benutzer: Callable[..., Any], 
     k.refresh_from_db()
     seite = client.get(f"/kontakt/{k.pk}/").content.decode()          # die Abschlussseite, mit der Uhr
     assert f'data-ende="{k.abgeschlossen.isoformat()}"' in seite
+
+
+def test_titel_der_historie_ohne_kundennummer(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Der Seitentitel landet im Browserverlauf: keine Kundennummer darin (die Überschrift darf sie nennen)."""
+    agent = benutzer("agent_sc3")
+    _frueherer_kontakt(agent, kunde)
+    client.force_login(agent)
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", "ja")
+    html = client.get(f"/kontakt/{k.pk}/historie/").content.decode()
+    titel = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert titel.startswith("Kontakthistorie") and kunde not in titel
