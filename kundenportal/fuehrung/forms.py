@@ -8,11 +8,11 @@ from typing import Any
 
 from django import forms
 
-from kundenportal.konten.felder import DeutschesDatum
+from kundenportal.konten.felder import DeutschesDatum, VonBisImBereich
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
-from .kennzahlen import BIS, GRUPPEN, PHASEN, SGB3_KANAELE, VON, Zeitraum, bereich_fehler, zeitraum_ergaenzen
+from .kennzahlen import BIS, GRUPPEN, PHASEN, SGB3_KANAELE, VON, Zeitraum, zeitraum_ergaenzen
 
 __all__ = ["BIS", "VON", "Anlage5Filter", "MassnahmeForm", "ZeitraumFilter"]
 
@@ -20,7 +20,7 @@ def _datum(label: str, hilfe: str) -> forms.DateField:
     return DeutschesDatum(label=label, required=False, help_text=hilfe)
 
 
-class ZeitraumFilter(forms.Form):
+class ZeitraumFilter(VonBisImBereich):
     von = _datum("Von (TT.MM.JJJJ)", "Leer: ab dem Ersten des dritten Monats vor „Bis“ (ohne beides: "
                                      f"{VON:%d.%m.%Y}–{BIS:%d.%m.%Y}).")
     bis = _datum("Bis (TT.MM.JJJJ)", "Leer: bis zum Ende des dritten Monats ab „Von“.")
@@ -42,18 +42,6 @@ class ZeitraumFilter(forms.Form):
         """Das Formular mit dem Zeitraum, der wirklich gilt (auch die ergänzten Daten), zum Anzeigen."""
         return cls(initial={"von": z.von, "bis": z.bis, "standort": z.standort or "", "gruppe": z.gruppe,
                             "phase": z.phase, "kanal": z.kanal}, **optionen)
-
-    def _im_bereich(self, feld: str) -> dt.date | None:
-        tag: dt.date | None = self.cleaned_data.get(feld)
-        if tag is not None and (fehler := bereich_fehler(tag)):
-            raise forms.ValidationError(fehler, code="bereich")
-        return tag
-
-    def clean_von(self) -> dt.date | None:
-        return self._im_bereich("von")
-
-    def clean_bis(self) -> dt.date | None:
-        return self._im_bereich("bis")
 
     def werte(self) -> tuple[dt.date, dt.date, str | None, str, str]:
         d = self.cleaned_data

@@ -86,3 +86,22 @@ def hat_markup(text: str) -> bool:
     """Ob `text` HTML-Auszeichnung, eine Zeichenreferenz oder eine Skript-Adresse enthält (`MARKUP`). Angezeigt wird
     jeder Text ohnehin maskiert; abgelehnt wird Markup, weil es in Vermerke, Exporte und Fachverfahren weiterginge."""
     return MARKUP.search(text) is not None
+
+
+class VonBisImBereich(forms.Form):
+    """Formular mit den Feldern `von` und `bis`: jedes Datum liegt in 2000–2100 (kundenportal.zeitraum), sonst
+    steht die Meldung am Feld. Eine Regel für den Filter der Anlagen und die QS-Auswertung."""
+
+    def _im_bereich(self, feld: str) -> dt.date | None:
+        from kundenportal.zeitraum import bereich_fehler
+
+        tag: dt.date | None = self.cleaned_data.get(feld)
+        if tag is not None and (fehler := bereich_fehler(tag)):
+            raise forms.ValidationError(fehler, code="bereich")
+        return tag
+
+    def clean_von(self) -> dt.date | None:
+        return self._im_bereich("von")
+
+    def clean_bis(self) -> dt.date | None:
+        return self._im_bereich("bis")

@@ -10,8 +10,8 @@ from django import forms
 
 from kundenportal import zeit
 from kundenportal.arbeitsmittel.modell import Kriterium
-from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, hat_markup
-from kundenportal.zeitraum import ZeitraumFehler, bereich_fehler, ergaenzen, pruefen
+from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, VonBisImBereich, hat_markup
+from kundenportal.zeitraum import ZeitraumFehler, ergaenzen, pruefen
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
 from .services import JAHR_MAX, JAHR_MIN, KOMMENTAR_MARKUP, STICHPROBE_MAX, TAGE_MAX
@@ -76,7 +76,7 @@ class PlanZiehen(forms.Form):
         return stand
 
 
-class AuswertungZeitraum(forms.Form):
+class AuswertungZeitraum(VonBisImBereich):
     """Der Zeitraum der Auswertung (QS-Quote je Kriterium), frei wählbar — etwa der einer Stichprobe (März 2020).
     Geprüft wie in der Anlage 5 (kundenportal.zeitraum): TT.MM.JJJJ von 01.01.2000 bis 31.12.2100, fehlt Beginn oder
     Ende, ergänzt auf drei Kalendermonate, Ende nicht vor dem Beginn, höchstens drei Jahre."""
@@ -86,18 +86,6 @@ class AuswertungZeitraum(forms.Form):
                                    "Monats vor „Bis“.")
     bis = DeutschesDatum(label="Bis (TT.MM.JJJJ)", required=False,
                          help_text="Leer: bis zum Ende des dritten Monats ab „Von“.")
-
-    def _im_bereich(self, feld: str) -> dt.date | None:
-        tag: dt.date | None = self.cleaned_data.get(feld)
-        if tag is not None and (fehler := bereich_fehler(tag)):
-            raise forms.ValidationError(fehler, code="bereich")
-        return tag
-
-    def clean_von(self) -> dt.date | None:
-        return self._im_bereich("von")
-
-    def clean_bis(self) -> dt.date | None:
-        return self._im_bereich("bis")
 
     def clean(self) -> dict[str, Any]:
         daten = super().clean() or {}
