@@ -264,6 +264,8 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
     if not htmx:
         if ansicht.eingabe_wert:           # „Zurück“ zu einer freien Frage: ihre vorige Antwort
             eingabe.merken(request.session, k.pk, ansicht.fakt, ansicht.eingabe_wert)
+        if art == "zurueck" and ansicht.art == "frage":   # neu geladen (etwa von der Abschlussseite): sagen, wo
+            messages.info(request, ansicht.ansage)
         return redirect("gespraech:kontakt", k.pk)
     rueckkehr = _rueckkehr(request)
     if ansicht.art == "ende":

@@ -170,3 +170,45 @@ def test_getippter_abbruchvermerk_bleibt_ueber_schritte(seite: Page) -> None:
     page.locator("#antwort button[data-taste='3']").click()
     page.get_by_role("button", name="Bestätigen und ausführen").click()
     expect(page.locator("#ergebnis")).to_have_text("Papierantrag versandt")
+
+
+def test_tasten_ohne_wirkung_sagen_warum(seite: Page) -> None:
+    """Keine Taste tut still nichts: eine Ziffer ohne Option nennt die Optionen, Alt+Z ohne vorige Antwort sagt
+    warum; Alt+Z auf der Abschlussseite führt zur Frage zurück und sagt es an (Meldung und Live-Region). Der
+    Hinweis unter der Frage nennt Alt+Z nur, wenn es wirkt, und dass „?“ im Antwortfeld ein Fragezeichen ist."""
+    page = seite
+    anmelden(page, "r-agent", PASSWORT)
+    page.get_by_label("Kundennummer").fill(KUNDE)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    hinweis = page.locator("#frage-bereich .kern-body--muted", has_text="Tastatur:")
+    expect(hinweis).not_to_contain_text("Alt+Z")                  # am Anfang gibt es nichts zurückzunehmen
+    page.keyboard.press("7")
+    expect(page.locator("#tasten-hinweis")).to_have_text("Keine Option 7: 1 bis 2.")
+    page.keyboard.press("Alt+z")
+    expect(page.locator("#tasten-hinweis")).to_contain_text("Alt+Z wirkt hier nicht")
+    barrierefrei(page, streng=True)
+
+    taste(page, "1", "Möchte der Kunde den Antrag online stellen?")
+    expect(hinweis).to_contain_text("Alt+Z oder Rücktaste ändert die vorige Antwort")
+    taste(page, "1", "Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    expect(page.locator("#ergebnis")).to_contain_text("Sicherheitsstufe")
+    expect(page.locator("textarea[name=vermerk]")).to_be_focused()
+    page.keyboard.press("Alt+z")                                    # Abschlussseite: ganze Seite zurück zur Frage
+    frage(page, "Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    expect(page.locator("#meldungen")).to_contain_text("Zurück zur Frage: Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    expect(page.locator("#ansage")).to_contain_text("Zurück zur Frage: Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    assert fokus(page)["tag"] == "BUTTON"
+    barrierefrei(page, streng=True)
+
+    page.keyboard.press("3")                                        # Papierantrag: nach der Aktion kein Zurück
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Bestätigen und ausführen").press("Enter")
+    expect(page.locator("#ergebnis")).to_have_text("Papierantrag versandt")
+    expect(page.locator("#abschluss")).to_contain_text("zurück geht es nach der ausgeführten Änderung nicht mehr")
+    page.keyboard.press("Alt+z")
+    expect(page.locator("#tasten-hinweis")).to_contain_text("Alt+Z wirkt hier nicht")
+    expect(page.locator("#ergebnis")).to_have_text("Papierantrag versandt")

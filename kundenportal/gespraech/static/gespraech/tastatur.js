@@ -28,6 +28,13 @@
     }
   }
   fokusSetzen();
+  // Eine Meldung vom Laden (etwa „Zurück zur Frage: …“ nach Alt+Z auf der Abschlussseite) liest die Live-Region
+  // vor; der Fokus steht schon auf der ersten Option.
+  (function () {
+    var geladen = document.querySelector("main .meldungen");
+    var live = document.getElementById("ansage");
+    if (geladen && live) { window.setTimeout(function () { live.textContent = geladen.innerText.trim(); }, 300); }
+  })();
 
   function vermerkSpeichern() {
     var aktiv = document.activeElement;
@@ -64,7 +71,9 @@
       return text && f.value !== f.defaultValue;
     })[0] || null;
   }
-  function hinweisen(feld, nichtsZurueck) {
+  // Ein Hinweis, warum eine Taste nichts tut (Live-Region role=status): ans Ende von `ort` oder mit `danach`
+  // hinter `ort`. Erst leeren, dann setzen: die Live-Region liest ihn auch beim zweiten Mal vor.
+  function melden(ort, text, danach) {
     var hinweis = document.getElementById("tasten-hinweis");
     if (!hinweis) {
       hinweis = document.createElement("p");
@@ -72,23 +81,45 @@
       hinweis.className = "tasten-hinweis";
       hinweis.setAttribute("role", "status");
     }
-    var ort = feld.closest(".kern-form-input") || feld.parentNode;
-    if (hinweis.parentNode !== ort) { hinweis.textContent = ""; ort.appendChild(hinweis); }
-    var name = feld.labels && feld.labels.length ? feld.labels[0].textContent.trim() : "diesem Feld";
-    // Erst leeren, dann setzen: die Live-Region liest den Hinweis auch beim zweiten Mal vor.
+    var da = danach ? hinweis.parentNode === ort.parentNode && hinweis.previousElementSibling === ort
+      : hinweis.parentNode === ort;
+    if (!da) {
+      hinweis.textContent = "";
+      if (danach) { ort.parentNode.insertBefore(hinweis, ort.nextSibling); } else { ort.appendChild(hinweis); }
+    }
     hinweis.textContent = "";
-    window.setTimeout(function () {
-      if (nichtsZurueck) {
-        hinweis.textContent = "Alt+Z wirkt hier nicht: Es gibt keine vorige Antwort, die sich noch ändern lässt "
-          + "(nach einer ausgeführten Änderung im Fachverfahren geht es nicht zurück).";
-        return;
-      }
-      var vermerk = feld.closest && feld.closest("form[data-vermerk]");
-      var uebernehmen = vermerk ? "Erst speichern (Alt+S)" : "Erst übernehmen (Enter)"
-        + (document.querySelector("form[data-vermerk]") ? " oder speichern (Alt+S)" : "");
-      hinweis.textContent = "Alt+Z wirkt nicht: Im Feld „" + name + "“ steht neu getippter Text, der beim Zurückgehen "
-        + "verloren ginge. " + uebernehmen + "; zum Verwerfen den Knopf „Zurück: vorige Antwort ändern“ nehmen.";
-    }, 50);
+    window.setTimeout(function () { hinweis.textContent = text; }, 50);
+  }
+  function hinweisen(feld, nichtsZurueck) {
+    if (nichtsZurueck) {
+      var bereich = document.getElementById("frage-bereich") || document.querySelector("main h1");
+      melden(bereich, "Alt+Z wirkt hier nicht: Es gibt keine vorige Antwort, die sich noch ändern lässt "
+        + (document.getElementById("vermerk")
+          ? "(der Kontakt ist gespeichert)." : "(am Anfang, oder nach einer ausgeführten Änderung im Fachverfahren)."),
+        !document.getElementById("frage-bereich"));
+      return;
+    }
+    var name = feld.labels && feld.labels.length ? feld.labels[0].textContent.trim() : "diesem Feld";
+    var vermerk = feld.closest && feld.closest("form[data-vermerk]");
+    var uebernehmen = vermerk ? "Erst speichern (Alt+S)" : "Erst übernehmen (Enter)"
+      + (document.querySelector("form[data-vermerk]") ? " oder speichern (Alt+S)" : "");
+    melden(feld.closest(".kern-form-input") || feld.parentNode, "Alt+Z wirkt nicht: Im Feld „" + name
+      + "“ steht neu getippter Text, der beim Zurückgehen verloren ginge. " + uebernehmen
+      + "; zum Verwerfen den Knopf „Zurück: vorige Antwort ändern“ nehmen.");
+  }
+  // Eine Ziffer ohne Option dazu: sagen, welche es gibt, statt still nichts zu tun.
+  function keineOption(ziffer, alle) {
+    var wahl = document.getElementById("antwort") || document.getElementById("anliegen");
+    if (!wahl) { return; }
+    var was = document.getElementById("anliegen") ? "Leitfaden" : "Option";
+    var text;
+    if (!alle.length) {
+      text = document.getElementById("wert") ? "Diese Frage hat keine Optionen: Antwort in das Feld „Antwort“ tippen."
+        : "Hier gibt es keine " + was + " zum Wählen.";
+    } else {
+      text = "Keine " + was + " " + ziffer + ": " + (alle.length === 1 ? "nur 1." : "1 bis " + Math.min(alle.length, 9) + ".");
+    }
+    melden(wahl, text, true);
   }
 
   document.addEventListener("keydown", function (e) {
@@ -101,7 +132,8 @@
       if (!zurueck) {
         // Nichts zum Zurücknehmen (Anfang, oder nach einer ausgeführten Änderung im Fachverfahren): sagen, statt
         // still nichts zu tun. Die Rücktaste außerhalb von Feldern bleibt dabei stumm.
-        if (e.altKey && ziel && ziel.closest && ziel.closest("#gespraech")) { e.preventDefault(); hinweisen(ziel, true); }
+        if (e.altKey && (document.getElementById("gespraech") || document.getElementById("abschluss")
+          || document.getElementById("vermerk"))) { e.preventDefault(); hinweisen(ziel, true); }
         return;
       }
       e.preventDefault();
@@ -131,6 +163,9 @@
           knopf.setAttribute("aria-pressed", "true");
         }
         knopf.focus();
+      } else {
+        e.preventDefault();
+        keineOption(e.key, alle);
       }
     }
   });
