@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 
 from . import drosselung, services, standorte, zugriff
 from .formulare import BenutzerAendern, BenutzerAnlegen, PasswortSetzen
-from .models import ApiSchluessel
+from .models import ApiSchluessel, Rolle
 from .rollen import ROLLEN
 
 
@@ -186,7 +186,7 @@ class Rollen(NurAdministration, GroupAdmin):
 
 verwaltung = Verwaltung(name="verwaltung")
 verwaltung.register(User, Benutzer)
-verwaltung.register(Group, Rollen)
+verwaltung.register(Rolle, Rollen)
 
 
 class Schluessel(NurAdministration, admin.ModelAdmin):  # type: ignore[type-arg]

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 
 from . import standorte
 from .anmeldung import konto_gesperrt
-from .rollen import ROLLEN
+from .rollen import ROLLEN, standort_fehlt
 
 FALSCH = "Benutzername oder Passwort ist falsch. Bitte erneut versuchen."
 GESPERRT = ("Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Administration Ihrer Dienststelle; "
@@ -82,6 +82,15 @@ def _rollen_und_standort(form: forms.ModelForm[Any]) -> None:
     form.initial.setdefault("standort", standort)
 
 
+def _standort_zu_rollen(form: forms.ModelForm[Any]) -> None:
+    """Eine Rolle, die Kontakte führt oder steuert, nur mit Standort (rollen.standort_fehlt): Meldung am Standort."""
+    daten = form.cleaned_data
+    if "rollen" in daten and "standort" in daten:
+        meldung = standort_fehlt(list(daten["rollen"]), daten["standort"] or "")
+        if meldung:
+            form.add_error("standort", meldung)
+
+
 class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
     rollen = RollenFeld()
     standort = forms.CharField(required=False)     # je Formular ein StandortFeld (_rollen_und_standort)
@@ -89,6 +98,11 @@ class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _rollen_und_standort(self)
+
+    def clean(self) -> dict[str, Any] | None:
+        daten = super().clean()
+        _standort_zu_rollen(self)
+        return daten
 
 
 class BenutzerAendern(UserChangeForm):  # type: ignore[type-arg]
@@ -98,6 +112,11 @@ class BenutzerAendern(UserChangeForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _rollen_und_standort(self)
+
+    def clean(self) -> dict[str, Any] | None:
+        daten = super().clean()
+        _standort_zu_rollen(self)
+        return daten
 
 
 class PasswortSetzen(AdminPasswordChangeForm):  # type: ignore[type-arg]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.module_loading import import_string
@@ -24,6 +25,16 @@ class Arbeitsplatz(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.standort or '-'}"
+
+
+class Rolle(Group):
+    """Eine Rolle des Kundenportals (rollen.ROLLEN) ist eine Django-Gruppe; unter diesem Namen steht sie in der
+    Verwaltung (Djangos Gruppe hieße dort „Gruppen“, die Oberfläche sagt überall „Rollen“)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "Rolle"
+        verbose_name_plural = "Rollen"
 
 
 class Zugriff(models.Model):

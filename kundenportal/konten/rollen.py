@@ -32,6 +32,13 @@ class Rolle:
     # Rechtskreise, deren Kontakte, Aufgaben, Mails und Termine die Rolle liest (rechtskreis.py).
     rechtskreise: tuple[str, ...] = ()
 
+    @property
+    def braucht_standort(self) -> bool:
+        """Wer Kontakte führt, steuert oder bewertet, arbeitet an einem Standort: nach ihm gilt die Standortvariante
+        eines Leitfadens, zählen Pilot- und übrige Standorte der Anlage 7, hält die Teamleitung Maßnahmen und zieht
+        die QS ihre Stichprobe. Ohne Standort bekäme die Agentin die allgemeine Fassung statt der ihres Standorts."""
+        return bool(self.kanaele or self.kennzahlen or self.qs)
+
 
 SGB_III = ("verbis", "verbis_profil", "atv", "step", "colibri")
 FAMILIENKASSE = ("verbis", "atv", "kiwi")
@@ -62,3 +69,16 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
 
 KANAL_NAMEN = {"ez": "Eingangszone", "sc3": "Service Center SGB III", "scfk": "Service Center Familienkasse",
                "emb": "E-Mail-Bearbeitung", "eservice": "eService"}
+
+
+def standort_fehlt(rollen: list[str] | tuple[str, ...], standort: str) -> str | None:
+    """Warum Rollen ohne Standort nicht gespeichert werden dürfen (Rolle.braucht_standort), oder None."""
+    if standort:
+        return None
+    noetig = [ROLLEN[r].anzeige for r in rollen if r in ROLLEN and ROLLEN[r].braucht_standort]
+    if not noetig:
+        return None
+    rolle = f"Die Rolle „{noetig[0]}“ braucht" if len(noetig) == 1 else \
+        "Die Rollen " + ", ".join(f"„{n}“" for n in noetig) + " brauchen"
+    return (f"Standort: {rolle} einen Standort — nach ihm gelten die Standortvarianten der Leitfäden, die "
+            "Stichproben der QS und die Zahlen der Anlage 7. Bitte die Agentur des Arbeitsplatzes wählen.")

@@ -105,3 +105,14 @@ def test_handbuch_nennt_die_befehle() -> None:
     text = (WURZEL / "docs" / "betrieb.md").read_text()
     for befehl in ("benutzer aendern NAME --rolle ROLLE", "benutzer passwort NAME", "benutzer entsperren NAME"):
         assert befehl in text, befehl
+
+
+def test_agentenrolle_nur_mit_standort(benutzer: Callable[..., Any]) -> None:
+    with pytest.raises(CommandError, match=r"Die Rolle „Service Center SGB III“ braucht einen Standort.*--standort"):
+        _befehl("anlegen", "ohnestandort", "--rolle", "agent_sc3")
+    assert not get_user_model().objects.filter(username="ohnestandort").exists()
+    _befehl("anlegen", "redakteur", "--rolle", "redaktion")                 # Redaktion: ohne Standort
+    with pytest.raises(CommandError, match=r"Die Rolle „Teamleitung“ braucht einen Standort"):
+        _befehl("aendern", "redakteur", "--rolle", "redaktion", "--rolle", "teamleitung")
+    assert list(get_user_model().objects.get(username="redakteur").groups.values_list("name", flat=True)) == \
+        ["redaktion"]

@@ -34,7 +34,7 @@ def test_benutzer_anlegen_und_aendern_ohne_axe_verstoss(seite: Page) -> None:
 
     pk = datenbank(lambda: User.objects.get(username="agentin").pk)
     for pfad in ("/verwaltung/auth/user/", "/verwaltung/auth/user/add/", f"/verwaltung/auth/user/{pk}/change/",
-                 "/verwaltung/auth/group/"):
+                 "/verwaltung/konten/rolle/"):
         antwort = seite.goto(pfad)
         assert antwort is not None and antwort.status == 200, pfad
         barrierefrei(seite, streng=True)
@@ -95,7 +95,7 @@ def test_jede_seite_der_verwaltung_ist_barrierefrei_und_deutsch(seite: Page) -> 
               f"/verwaltung/auth/user/{pk}/change/": "agentin | Benutzer ändern",
               f"/verwaltung/auth/user/{pk}/password/": "Passwort ändern: agentin",
               f"/verwaltung/auth/user/{pk}/history/": "Änderungsgeschichte: agentin",
-              "/verwaltung/auth/group/": "Gruppe zum Ansehen auswählen",
+              "/verwaltung/konten/rolle/": "Rolle zum Ansehen auswählen",
               "/verwaltung/konten/apischluessel/": "API-Schlüssel zur Änderung auswählen",
               "/verwaltung/password_change/": "Passwort ändern"}
     for pfad, titel in seiten.items():

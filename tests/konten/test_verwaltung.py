@@ -114,17 +114,17 @@ def test_rollen_mit_namen_als_kaestchen_ohne_skript_auswahl(benutzer: Callable[.
     assert "OS AlgPlus" in liste and "Nach Rolle" in liste and " os_algplus " not in liste
     assert "backoffice" in _sichtbar(c.get("/verwaltung/auth/user/?rolle=os_algplus"))
     assert "backoffice" not in _sichtbar(c.get("/verwaltung/auth/user/?rolle=agent_sc3"))
-    rollen = _sichtbar(c.get("/verwaltung/auth/group/"))
+    rollen = _sichtbar(c.get("/verwaltung/konten/rolle/"))
     assert "Familienkasse Direktion" in rollen and "Service Center SGB III" in rollen
 
 
 def test_rollen_sind_nur_zu_sehen(benutzer: Callable[..., Any]) -> None:
     c = _verwaltung(benutzer)
-    assert c.get("/verwaltung/auth/group/add/").status_code == 403
+    assert c.get("/verwaltung/konten/rolle/add/").status_code == 403
     from django.contrib.auth.models import Group
 
     gruppe = Group.objects.get(name="agent_sc3")
-    seite = c.get(f"/verwaltung/auth/group/{gruppe.pk}/change/")
+    seite = c.get(f"/verwaltung/konten/rolle/{gruppe.pk}/change/")
     assert seite.status_code == 200 and 'name="permissions"' not in seite.content.decode()
 
 
@@ -178,3 +178,28 @@ def test_administration_findet_die_benutzerverwaltung_im_menue(benutzer: Any) ->
     assert '<a href="/verwaltung/">Benutzerverwaltung</a>' in client.get("/protokoll/").content.decode()
     client.force_login(benutzer("agent_sc3", "ohne-verwaltung"))
     assert "Benutzerverwaltung" not in client.get("/kontakt/neu/").content.decode()
+
+
+def test_rolle_mit_kontakten_nur_mit_standort(benutzer: Callable[..., Any]) -> None:
+    """Eine Agentin ohne Standort bekäme die allgemeine Fassung statt der ihres Standorts: die Verwaltung nimmt
+    Rollen, die Kontakte führen oder steuern, nur mit Standort an; Redaktion und Administration brauchen keinen.
+    In der Verwaltung heißen die Gruppen „Rollen“."""
+    c = _verwaltung(benutzer)
+    ohne = c.post("/verwaltung/auth/user/add/", {
+        "username": "ohne", "usable_password": "true", "password1": "Lang-genug-2026", "password2": "Lang-genug-2026",
+        "rollen": ["agent_scfk", "teamleitung_fk"], "standort": ""})
+    text = _sichtbar(ohne)
+    assert ohne.status_code == 200 and "Die Rollen „Service Center Familienkasse“, „Teamleitung Familienkasse“ " \
+        "brauchen einen Standort" in text
+    assert not get_user_model().objects.filter(username="ohne").exists()
+    redaktion = c.post("/verwaltung/auth/user/add/", {
+        "username": "redakteurin", "usable_password": "true", "password1": "Lang-genug-2026",
+        "password2": "Lang-genug-2026", "rollen": ["redaktion"], "standort": ""})
+    assert redaktion.status_code == 302
+    ziel = get_user_model().objects.get(username="redakteurin")
+    antwort = _aendern(c, ziel, standort="", rollen=["redaktion", "agent_sc3"])
+    assert antwort.status_code == 200 and "Die Rolle „Service Center SGB III“ braucht einen Standort" in \
+        _sichtbar(antwort)
+    assert list(ziel.groups.values_list("name", flat=True)) == ["redaktion"]
+    index = _sichtbar(c.get("/verwaltung/"))
+    assert "Rollen" in index and "Gruppen" not in index

@@ -26,7 +26,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from kundenportal.konten import standorte, zugriff
-from kundenportal.konten.rollen import ROLLEN
+from kundenportal.konten.rollen import ROLLEN, standort_fehlt
 from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren, rollen_setzen
 
 
@@ -101,6 +101,13 @@ class Command(BaseCommand):
             raise CommandError(meldung)
 
     @staticmethod
+    def _standort_noetig(rollen: list[str], standort: str) -> None:
+        """Rollen, die Kontakte führen oder steuern, nur mit Standort (rollen.standort_fehlt)."""
+        meldung = standort_fehlt(rollen, standort)
+        if meldung:
+            raise CommandError(meldung + " (--standort AGENTUR)")
+
+    @staticmethod
     def _neues_passwort(o: dict[str, Any], user: Any) -> tuple[str, bool]:
         """(Passwort, erzeugt?) — geprüft gegen die Passwortregeln."""
         if o["passwort_stdin"]:
@@ -123,6 +130,7 @@ class Command(BaseCommand):
                 f"Rollen/Standort: benutzer aendern {name} --rolle …; neues Passwort: benutzer passwort {name}"
                 + (f"; wieder freischalten: benutzer entsperren {name}" if not vorhanden.is_active else "") + ".")
         self._standort_pruefen(o["standort"])
+        self._standort_noetig(o["rolle"], o["standort"])
         erzeugt = False
         passwort = ""
         if not o["ohne_passwort"]:
@@ -142,6 +150,7 @@ class Command(BaseCommand):
         user = self._benutzer(o["benutzername"])
         self._standort_pruefen(o["standort"])
         standort = o["standort"] if o["standort"] is not None else (zugriff.standort_fuer(user) or "")
+        self._standort_noetig(o["rolle"], standort)
         with transaction.atomic():
             felder = [feld for feld, wert in (("first_name", o["vorname"]), ("last_name", o["nachname"]))
                       if wert is not None]
