@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from kundenportal.zeit import jetzt
+
 
 class Kunde(models.Model):
     kundennummer = models.CharField(max_length=20, unique=True)
@@ -75,7 +77,7 @@ class AuEintrag(models.Model):
     kundennummer = models.CharField(max_length=20, db_index=True)
     beginn = models.DateField()
     ende = models.DateField()
-    erfasst = models.DateTimeField(auto_now_add=True)
+    erfasst = models.DateTimeField(default=jetzt)   # fachliche Zeit (Stichtag), wie `erledigt`
     erfasst_von = models.CharField(max_length=150)
 
 
@@ -103,7 +105,7 @@ class Aufgabe(models.Model):
     kundennummer = models.CharField(max_length=20, blank=True)
     text = models.TextField(blank=True)
     status = models.CharField(max_length=20, default="offen")
-    erstellt = models.DateTimeField(auto_now_add=True)
+    erstellt = models.DateTimeField(default=jetzt)   # fachliche Zeit (Stichtag), wie `erledigt`
     erstellt_von = models.CharField(max_length=150)
     kontakt = models.CharField(max_length=120, blank=True)
     bearbeiter = models.CharField(max_length=150, blank=True)
@@ -114,7 +116,7 @@ class Aufgabe(models.Model):
 class Versandauftrag(models.Model):
     kundennummer = models.CharField(max_length=20)
     leistung = models.CharField(max_length=60)
-    erstellt = models.DateTimeField(auto_now_add=True)
+    erstellt = models.DateTimeField(default=jetzt)   # fachliche Zeit (Stichtag), wie `erledigt`
     erstellt_von = models.CharField(max_length=150)
 
 
@@ -123,13 +125,13 @@ class Weiterleitung(models.Model):
     ziel = models.CharField(max_length=60)
     kontakt = models.CharField(max_length=120, blank=True)
     durch = models.CharField(max_length=150)
-    zeit = models.DateTimeField(auto_now_add=True)
+    zeit = models.DateTimeField(default=jetzt)   # fachliche Zeit (Stichtag), wie `erledigt`
 
 
 class Aenderung(models.Model):
     """Protokoll jeder Änderung in einem Referenzsystem: wer, welcher Kunde, was (Sozialdatenschutz)."""
 
-    zeit = models.DateTimeField(auto_now_add=True)
+    zeit = models.DateTimeField(default=jetzt)   # fachliche Zeit (Stichtag), wie `erledigt`
     benutzer = models.CharField(max_length=150)
     system = models.CharField(max_length=20)
     vorgang = models.CharField(max_length=60)

@@ -129,3 +129,24 @@ def test_verbis_kunden_per_email_wie_je_adresse_einzeln(adapter: Adapter) -> Non
     assert zusammen[" helga.braun@example.ORG "] == verbis.kunde("955A800021")
     assert zusammen["a_b%c@EXAMPLE.org"] == verbis.kunde("955A800025") and zusammen["aXbYc@example.org"] is None
     assert zusammen["familie@example.org"] is None and verbis.kunden_per_email([]) == {}
+
+
+@pytest.mark.django_db
+def test_referenz_stempelt_mit_der_fachlichen_zeit(settings: Any) -> None:
+    """Mit Stichtag (Schulung, Demo) tragen Aufgabe, Versand, AU-Meldung und Protokoll der Referenz das Datum des
+    Stichtags wie `erledigt` — vorher die Wanduhr: eine Aufgabe war dann vor ihrer Erstellung erledigt."""
+    from kundenportal.fachverfahren.referenz import models as m
+
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-06"
+    s = Referenz()
+    s.ausgangslage_laden({"kunde": KUNDE})
+    systeme = s.systeme()
+    a = systeme.aufgaben.erstellen("os_algplus", "Regelaltersrente", "955A800001", "", "tester", "k1")
+    systeme.aufgaben.nehmen(a.id, "sachbearbeitung")
+    erledigt = systeme.aufgaben.schliessen(a.id, "sachbearbeitung", "Rente bewilligt.")
+    assert a.erstellt.date() == dt.date(2020, 4, 6) and erledigt.erledigt is not None
+    assert erledigt.erstellt <= erledigt.erledigt
+    systeme.versand.papierantrag("955A800001", "insolvenzgeld", "tester")
+    stempel = [*m.Versandauftrag.objects.values_list("erstellt", flat=True),
+               *m.Aenderung.objects.values_list("zeit", flat=True)]
+    assert stempel and {z.astimezone(dt.UTC).date() for z in stempel} <= {dt.date(2020, 4, 5), dt.date(2020, 4, 6)}
