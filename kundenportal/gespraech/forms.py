@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from kundenportal import zeit
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.konten.felder import MehrzeiligerText
 from kundenportal.leitfaden.vermerk import ABBRUCH_GRUND
@@ -56,3 +58,13 @@ class TerminFilter(forms.Form):
     agentur = forms.CharField(label="Agentur", required=False, max_length=100)
     tag = forms.DateField(label="Ab Tag", required=False, widget=forms.DateInput(attrs={"type": "date"}),
                           error_messages={"invalid": "Bitte geben Sie den Tag als Datum an (TT.MM.JJJJ)."})
+
+    def clean_tag(self) -> Any:
+        """Ein Tag vor heute filtert nichts (freie Termine gibt es erst ab heute): sagen statt still übergehen."""
+        tag = self.cleaned_data.get("tag")
+        if tag is not None and tag < zeit.heute():
+            raise ValidationError(f"Der {tag:%d.%m.%Y} liegt vor heute: freie Termine gibt es erst ab heute "
+                                  f"({zeit.heute():%d.%m.%Y}).", code="vergangen")
+        if tag is not None and tag > zeit.SPAETESTENS:
+            raise ValidationError(f"Bitte einen Tag bis {zeit.SPAETESTENS:%d.%m.%Y} angeben.", code="zu_spaet")
+        return tag

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -261,12 +262,16 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         ansicht.meldung = meldung
         if art == "antwort":
             eingabe.ins_feld(ansicht, fakt, request.POST.get("wert", ""), meldung)
+    filter_der_seite = _filter_der_seite(request) if art == "zurueck" and ansicht.terminfilter is not None else None
     if not htmx:
         if ansicht.eingabe_wert:           # „Zurück“ zu einer freien Frage: ihre vorige Antwort
             eingabe.merken(request.session, k.pk, ansicht.fakt, ansicht.eingabe_wert)
         if art == "zurueck" and ansicht.art == "frage":   # neu geladen (etwa von der Abschlussseite): sagen, wo
             messages.info(request, ansicht.ansage)
-        return redirect("gespraech:kontakt", k.pk)
+        ziel = reverse("gespraech:kontakt", args=[k.pk])
+        return redirect(f"{ziel}?{filter_der_seite.urlencode()}" if filter_der_seite else ziel)
+    if filter_der_seite:       # zurück zur Terminfrage: mit dem Filter, den die Seite zeigt (Adresse ?tag=…)
+        _termine_filtern(ansicht.kontakt, ansicht, TerminFilter(filter_der_seite))
     rueckkehr = _rueckkehr(request)
     if ansicht.art == "ende":
         if ansicht.meldung:           # abgelehnt am Ende des Leitfadens: die ganze Seite sagt, warum
@@ -279,6 +284,22 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
             teil = render(request, "gespraech/_frage.html", seite | {"neu": neu, "htmx": True}, using="jinja2")
             return retarget(teil, "#frage-bereich")
     return render(request, "gespraech/_gespraech.html", seite, using="jinja2")
+
+
+def _filter_der_seite(request: HttpRequest) -> QueryDict | None:
+    """Der Terminfilter der Seite, von der ein Schritt kam (Agentur, ab Tag in ihrer Adresse): mit htmx aus
+    HX-Current-URL, sonst aus dem Referer; nur von diesem Server. Ohne ihn zeigte „Zurück“ zur Terminfrage wieder
+    die nächsten zehn, während die Adresse noch den Tag nannte — dieselbe Ziffer wäre ein anderer Termin."""
+    adresse = (request.htmx.current_url if request.htmx else request.META.get("HTTP_REFERER")) or ""  # type: ignore[attr-defined]
+    teile = urlsplit(adresse)
+    if teile.netloc and teile.netloc != request.get_host():
+        return None
+    gelesen = QueryDict(teile.query)
+    filter_ = QueryDict(mutable=True)
+    for name in ("agentur", "tag"):
+        if gelesen.get(name):
+            filter_[name] = gelesen[name]
+    return filter_ or None
 
 
 def _rueckkehr(request: HttpRequest) -> str | None:

@@ -212,6 +212,11 @@ def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
     expect(feld).to_be_focused()
     expect(feld).to_have_value(re.compile(r"Bisheriger Weg:\n- Identität des Anrufers .* ja", re.S))
     streng(page)
+    page.keyboard.press("Escape")                        # doch weiter fragen: zu, zurück zur Frage
+    assert not page.locator("#abbruch").evaluate("d => d.open")
+    expect(page.locator("#antwort button[data-taste='1']")).to_be_focused()
+    page.keyboard.press("Alt+a")
+    expect(feld).to_be_focused()
     page.keyboard.press("Alt+s")                         # ohne Grund: nicht gespeichert, Meldung am Feld
     feld = page.locator("#vermerk-abbruch")
     expect(feld).to_be_focused()
@@ -219,11 +224,10 @@ def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
     expect(page.locator("#vermerk-abbruch-fehler")).to_contain_text("warum der Kontakt vorzeitig endet")
     expect(feld).to_have_value(re.compile(r"Bisheriger Weg:.*Grund des Abbruchs: $", re.S))
     streng(page)
-    page.keyboard.press("End")
-    page.keyboard.press("Control+End")
-    page.keyboard.type("Anrufer hat aufgelegt.")
+    page.keyboard.type("Anrufer hat aufgelegt.")          # der Cursor steht schon am Ende, hinter dem Grund
     page.keyboard.press("Alt+s")
     expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
     zeile = page.get_by_role("row").filter(has_text="Anrufer hat aufgelegt.")
     expect(zeile).to_contain_text("Bisheriger Weg")
+    expect(zeile).to_contain_text("Grund des Abbruchs: Anrufer hat aufgelegt.")
     expect(zeile).to_contain_text("abgebrochen")

@@ -155,6 +155,19 @@ def test_grund_der_absage_aus_leerzeichen_wird_abgelehnt(benutzer: Callable[...,
     assert services.kontakt_stand(agent, k).fakt == "absagegrund"
 
 
+def test_zu_langer_grund_wird_abgelehnt_und_bleibt_im_feld(benutzer: Callable[..., Any], kunde: str,
+                                                         client: Client) -> None:
+    """Der Grund „in einem Satz“: höchstens 500 Zeichen wie auf der Kundenseite; länger gibt eine Meldung am Feld,
+    der Text bleibt zum Kürzen stehen, nichts geht ans ATV."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = _bis_zum_grund(client, kunde)
+    lang = "Umzug " * 600
+    teil = client.post(f"{ort}antwort/", {"fakt": "absagegrund", "wert": lang}, **HTMX).content.decode()  # type: ignore[arg-type]
+    assert "„Grund der Absage“ ist zu lang: 3.599 Zeichen, höchstens 500. Bitte kürzen." in teil
+    assert f'value="{lang}"' in teil and 'id="frage-titel" tabindex="-1">Grund der Absage<' in teil
+    assert "Bestätigen und ausführen" not in teil
+
+
 def test_textantwort_ohne_leerraum_am_rand(benutzer: Callable[..., Any], kunde: str) -> None:
     agent = benutzer("agent_sc3")
     k = services.kontakt_starten(agent, "SC 3.003", kunde)

@@ -169,3 +169,36 @@ def test_termin_waehlen_prueft_die_rechte_zuerst(benutzer: Callable[..., Any], b
     c.force_login(fremd)
     assert c.post(f"/api/kontakte/{k.pk}/termin", {"fakt": "wunschtermin", "agentur": "Fürth", "wert": "x"},
                   content_type="application/json").status_code == 403
+
+
+def test_zurueck_zur_terminfrage_behaelt_den_filter_der_seite(benutzer: Callable[..., Any], bbie_kunde: str,
+                                                              client: Client) -> None:
+    """Filter auf einen Tag, Termin gewählt, dann Alt+Z: die Terminfrage zeigt wieder die Termine ab diesem Tag
+    (vorher die nächsten zehn, während die Adresse noch ?tag= nannte — dieselbe Ziffer war ein anderer Termin)."""
+    agent = benutzer("agent_sc3")
+    client.force_login(agent)
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    adresse = f"http://testserver/kontakt/{k.pk}/?agentur=F%C3%BCrth&tag=2020-04-27"
+    beginn = dt.datetime(2020, 4, 27, 8, 0, tzinfo=BERLIN)
+    assert client.post(f"/kontakt/{k.pk}/termin/", {"fakt": "wunschtermin", "agentur": "Fürth",
+                                                     "wert": beginn.isoformat()}).status_code == 302
+    zurueck = client.post(f"/kontakt/{k.pk}/zurueck/", {"fakt": "wunschtermin"},
+                          headers={"HX-Request": "true", "HX-Current-URL": adresse}).content.decode()
+    assert 'name="tag" type="date" value="2020-04-27"' in zurueck and 'value="Fürth"' in zurueck
+    assert "27.04.2020 08:00" in zurueck and "15.04.2020" not in zurueck
+    client.post(f"/kontakt/{k.pk}/termin/", {"fakt": "wunschtermin", "agentur": "Fürth", "wert": beginn.isoformat()})
+    ohne_js = client.post(f"/kontakt/{k.pk}/zurueck/", {"fakt": "wunschtermin"}, headers={"Referer": adresse})
+    assert ohne_js.status_code == 302 and ohne_js["Location"] == f"/kontakt/{k.pk}/?agentur=F%C3%BCrth&tag=2020-04-27"
+    fremd = client.post(f"/kontakt/{k.pk}/zurueck/", {"fakt": "wunschtermin"},
+                        headers={"Referer": "https://anderswo.example/?tag=2020-04-27"})
+    assert fremd["Location"] == f"/kontakt/{k.pk}/"
+
+
+def test_filter_auf_einen_tag_vor_heute_sagt_warum(benutzer: Callable[..., Any], bbie_kunde: str,
+                                                   client: Client) -> None:
+    agent = benutzer("agent_sc3")
+    client.force_login(agent)
+    k = _bis_zur_terminfrage(agent, bbie_kunde)
+    seite = client.get(f"/kontakt/{k.pk}/", {"tag": "2020-01-01"}).content.decode()
+    assert "Der 01.01.2020 liegt vor heute: freie Termine gibt es erst ab heute (15.04.2020)." in seite
+    assert 'aria-invalid="true" aria-describedby="filter-fehler"' in seite

@@ -17,7 +17,11 @@
   // Mit data-frage-zuerst (die Mail in der E-Mail-Bearbeitung) die Frage: Enter beantwortet nichts ungefragt.
   function fokusSetzen() {
     var abgelehnt = document.querySelector("#abbruch[open] [aria-invalid=true]");   // abgelehnter Abbruchvermerk
-    if (abgelehnt) { abgelehnt.focus(); return; }
+    if (abgelehnt) {         // ans Ende: dort fehlt der Grund („Grund des Abbruchs:“ steht am Schluss)
+      abgelehnt.focus();
+      if (abgelehnt.setSelectionRange) { abgelehnt.setSelectionRange(abgelehnt.value.length, abgelehnt.value.length); }
+      return;
+    }
     var erste = document.getElementById("antwort") ? knoepfe() : [];
     if (erste.length && !document.querySelector("[data-frage-zuerst]")) { erste[0].focus(); return; }
     var ziel = document.querySelector("[data-fokus]") || document.querySelector("main [autofocus]")
@@ -149,6 +153,16 @@
     }
     if (e.altKey && taste === "a") {
       if (abbruchOeffnen()) { e.preventDefault(); }
+      return;
+    }
+    // Esc im Abbruchvermerk: zu und zurück zur Frage; der getippte Text bleibt (Alt+A öffnet ihn wieder).
+    if (e.key === "Escape" && ziel && ziel.id === "vermerk-abbruch") {
+      e.preventDefault();
+      var offen = document.getElementById("abbruch");
+      if (offen) { offen.open = false; }
+      var zurFrage = knoepfe()[0] || document.getElementById("wert") || document.getElementById("frage-titel")
+        || document.querySelector("#gespraech button");
+      if (zurFrage) { zurFrage.focus(); }
       return;
     }
     if (tippt || e.altKey || e.ctrlKey || e.metaKey) { return; }
