@@ -387,7 +387,7 @@ def kunde(request: HttpRequest, schluessel: str) -> HttpResponse:
         raise Http404(AUSWAHL_ABGELAUFEN)
     # Aus „Anliegen wählen“, also vor dem Gespräch: ohne Vermerke und ohne Angaben zur Person (domain.md A3).
     kontakte = services.kontaktliste_vor_identitaet(request.user, kundennummer)
-    return _historie(request, kundennummer, None, kontakte, vor_identitaet=True)
+    return _historie(request, kundennummer, None, kontakte, vor_identitaet=True, schluessel=schluessel)
 
 
 @login_required
@@ -405,14 +405,16 @@ def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
 
 
 def _historie(request: HttpRequest, kundennummer: str, daten: Kundendaten | None,
-              kontakte: list[Kontakt], *, vor_identitaet: bool = False) -> HttpResponse:
+              kontakte: list[Kontakt], *, vor_identitaet: bool = False, schluessel: str = "") -> HttpResponse:
     """Die Kontakthistorie; gleich nach dem Speichern eines Kontakts mit dem Fokus auf „Nächster Kontakt“
-    (Enter beginnt den nächsten Anruf)."""
+    (Enter beginnt den nächsten Anruf). Aus „Anliegen wählen“ (`schluessel` der Auswahl) führt sie dorthin zurück;
+    sonst beginnt „Weiteres Anliegen“ mit derselben Kundennummer (per POST, nicht in der Adresse) — eine Kundin am
+    Empfang mit zwei Anliegen wird nicht zweimal gesucht."""
     naechster = bool(request.session.pop(NAECHSTER_KONTAKT, False))
     return render(request, "gespraech/kunde.html", {"kundennummer": kundennummer, "daten": daten,
                                                     "kontakte": kontakte, "naechster_kontakt": naechster,
                                                     "agent": zugriff.darf_kontakte_fuehren(request.user),
-                                                    "vor_identitaet": vor_identitaet})
+                                                    "vor_identitaet": vor_identitaet, "schluessel": schluessel})
 
 
 @login_required

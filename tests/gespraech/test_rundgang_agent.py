@@ -303,6 +303,24 @@ def test_nach_dem_speichern_fokus_auf_naechster_kontakt(benutzer: Callable[..., 
     assert 'id="naechster-kontakt" autofocus' not in wieder and '<h1 tabindex="-1" autofocus>' in wieder
 
 
+def test_weiteres_anliegen_ohne_neue_suche(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Rundgang Eingangszone: eine Kundin mit zwei Anliegen. Nach dem Speichern beginnt „Weiteres Anliegen“ mit
+    derselben Kundennummer (POST, nicht in der Adresse); aus „Anliegen wählen“ führt die Historie dorthin zurück
+    statt mit „Nächster Kontakt“ zu einer anderen Kundin."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = str(client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"])
+    historie = client.post(f"{ort}abschliessen/", {"vermerk": "Kunde legte auf."})["Location"]
+    seite = client.get(historie).content.decode()
+    assert f'<input type="hidden" name="kundennummer" value="{kunde}">' in seite and "Weiteres Anliegen" in seite
+    weiter = client.post("/kontakt/neu/", {"kundennummer": kunde})
+    assert weiter.status_code == 302 and "/kontakt/anliegen/" in weiter["Location"] and kunde not in weiter["Location"]
+    auswahl = _anliegen(client, kunde)
+    schluessel = auswahl.rstrip("/").rsplit("/", 1)[1]
+    vorher = client.get(f"/kunden/{schluessel}/").content.decode()
+    assert f'href="{auswahl}" id="zur-anliegenwahl"' in vorher and "Andere Kundennummer" in vorher
+    assert "Weiteres Anliegen" not in vorher
+
+
 def test_kindergeldnummer_in_der_kundensuche_bekommt_einen_hinweis(benutzer: Any, client: Any) -> None:
     """Rundgang: die Familienkasse tippte „123FK000599“ und las nur „nicht gefunden“."""
     client.force_login(benutzer("agent_scfk"))
