@@ -6,6 +6,7 @@ from __future__ import annotations
 ERFUELLT = "erfuellt"
 NICHT_ERFUELLT = "nicht_erfuellt"
 NICHT_ANWENDBAR = "nicht_anwendbar"
+OFFEN = ""      # nur in der Vorbewertung: der Weg entscheidet das Kriterium nicht, die Teamleitung urteilt
 
 URTEILE: dict[str, str] = {ERFUELLT: "erfüllt", NICHT_ERFUELLT: "nicht erfüllt",
                            NICHT_ANWENDBAR: "nicht anwendbar"}

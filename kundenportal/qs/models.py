@@ -59,7 +59,8 @@ class Stichprobe(models.Model):
 
 class Bewertung(models.Model):
     """Die Bewertung eines gezogenen Kontakts auf dem Bogen `formular` ("2.2.1@2020-03-20"): `urteile`
-    {kriterium: urteil}; `vorschlag` hält die Vorbewertung aus dem Weg fest {kriterium: {urteil, grund}}."""
+    {kriterium: urteil}; `vorschlag` hält die Vorbewertung aus dem Weg fest {kriterium: {urteil, grund}} — Urteil ""
+    (kriterien.OFFEN): der Weg entscheidet das Kriterium nicht, der Grund sagt warum (qs/vorschlag.py)."""
 
     stichprobe = models.ForeignKey(Stichprobe, on_delete=models.CASCADE, related_name="bewertungen")
     kontakt = models.ForeignKey(Kontakt, on_delete=models.PROTECT, related_name="qs_bewertungen")

@@ -23,8 +23,8 @@ from kundenportal.gespraech.models import Kontakt
 from kundenportal.gespraech.queries import kinder_vornamen, kunde_lesen
 from kundenportal.konten import rechtskreis
 from kundenportal.konten.rollen import KANAL_NAMEN
-from kundenportal.leitfaden.auftraege import ABFRAGEN, AKTIONEN, SYSTEM_NAMEN
-from kundenportal.leitfaden.engine import Station
+from kundenportal.leitfaden.auftraege import ABFRAGEN, AKTIONEN, QUELLEN_SYSTEM, SYSTEM_NAMEN
+from kundenportal.leitfaden.engine import Station, Zug
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Aktion, Frage, Pruefung
@@ -37,6 +37,7 @@ from . import pseudonym
 IDENTITAET = "identitaet_geprueft"
 VERBORGEN = f"{pseudonym.FREITEXT} (in der Qualitätssicherung nicht angezeigt)"
 ART_TEXTE = {"frage": "Frage", "aktion": "Aktion", "abgabe": "Übergabe", "pruefung": "Abfrage"}
+STOERUNG = ("aktion", "abfrage", "optionen")    # ein Auftrag stand noch an: das Fachverfahren hat ihn nicht erledigt
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,49 @@ def schritt_beschreiben(leitfaden_id: str, schritt: Any) -> str:
     return f"{leitfaden_id}, {art}" + (f": {kurz}" if kurz else "")
 
 
+def system_name(schritt: Any) -> str:
+    """Das Fachverfahren eines Schritts, wie Beschäftigte es nennen („KIWI (Kindergeld)“): das einer Aktion oder
+    Übergabe, einer Abfrage, der Optionen einer Frage; "" für Schritte ohne Fachverfahren."""
+    system = ""
+    if isinstance(schritt, Aktion):
+        system = schritt.system
+    elif isinstance(schritt, Pruefung) and schritt.abfrage in ABFRAGEN:
+        system = ABFRAGEN[schritt.abfrage].beschreibung.split(":")[0].strip().lower()
+    elif isinstance(schritt, Frage) and schritt.optionen_aus is not None:
+        system = QUELLEN_SYSTEM.get(schritt.optionen_aus.quelle, "")
+    return SYSTEM_NAMEN.get(system, system.upper()) if system else ""
+
+
+@dataclass(frozen=True)
+class Anstehend:
+    """Was anstand, als der Kontakt vor dem Ende seines Leitfadens abgeschlossen wurde: die Art des Zugs
+    (`frage`, `bestaetigung` oder — nach einer Störung — `aktion`, `abfrage`, `optionen`), der Leitfaden und
+    der Schritt."""
+
+    art: str
+    leitfaden: str
+    schritt: Any
+
+    @property
+    def stoerung(self) -> bool:
+        """Ein Auftrag an ein Fachverfahren stand noch an: es hat ihn nicht erledigt (Störung, Ablehnung)."""
+        return self.art in STOERUNG
+
+    @property
+    def system(self) -> str:
+        return system_name(self.schritt)
+
+    @property
+    def text(self) -> str:
+        """Wie der Kontakt endete, für Begründungen: „Kontakt mit Störung in KIWI (Kindergeld) beendet“."""
+        system = self.system
+        if self.stoerung:
+            return f"Kontakt mit Störung{f' in {system}' if system else ''} beendet"
+        if self.art == "bestaetigung":
+            return f"Kontakt vor der Bestätigung der Aktion{f' in {system}' if system else ''} beendet"
+        return "Kontakt vorzeitig beendet"
+
+
 @dataclass
 class Pfad:
     leitfaden: str
@@ -78,7 +122,17 @@ class Pfad:
     vermerk: str = ""                       # pseudonymisiert
     stationen: list[Station] = field(default_factory=list)
     fehlende_vermerkzeilen: list[str] = field(default_factory=list)   # Aktionen, die der Vermerk nicht nennt
-    aufgezeichnet: bool = True              # False: kein Lauf gespeichert (z. B. Demodaten) — nichts vorbewerten
+    aufgezeichnet: bool = True              # False: kein Lauf gespeichert (z. B. Demodaten) oder nicht nachvollziehbar
+                                            # — nichts vorbewerten
+    anstehend: Anstehend | None = None      # vor dem Ende des Leitfadens abgeschlossen: was da anstand
+
+    @property
+    def vorzeitig(self) -> str:
+        """Wie der Kontakt vor dem Ende seines Leitfadens endete (Störung, unbestätigte Aktion, Abbruch);
+        "" für einen Kontakt, der bis zu einem Ergebnis des Leitfadens geführt wurde."""
+        if self.anstehend is not None:
+            return self.anstehend.text
+        return "Kontakt vorzeitig beendet" if self.ergebnis == "abgebrochen" else ""
 
     @property
     def regeln_gruppiert(self) -> list[tuple[str, str, list[str]]]:
@@ -174,10 +228,13 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
     Dienst). `namen` werden im Vermerk zusätzlich geschwärzt (siehe `namen_lesen`)."""
     k = katalog()
     lauf = Lauf.aus_json(kontakt.lauf) if kontakt.lauf else None   # ohne Lauf: kein aufgezeichneter Weg
+    zug: Zug | None = None
     try:
-        stationen = sitzung_fortsetzen(lauf, benutzer="qs", kontakt=str(kontakt.pk)).stand().weg if lauf else []
+        zug = sitzung_fortsetzen(lauf, benutzer="qs", kontakt=str(kontakt.pk)).stand() if lauf else None
     except (LaufFehler, KeyError):
-        stationen = []
+        zug = None                          # nicht nachvollziehbar: wie ohne Lauf, nichts vorbewerten
+    stationen = zug.weg if zug else []
+    anstehend = Anstehend(zug.art, zug.fassung.leitfaden_id, zug.schritt) if zug and zug.art != "ende" else None
     regeln: list[Regelbezug] = []
     for station in stationen:
         punkt = station.schritt.regel
@@ -200,4 +257,4 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
         vermerk=verbergen(kontakt.vermerk), stationen=stationen,
         fehlende_vermerkzeilen=[verbergen(z)
                                 for z in (_fehlende_vermerkzeilen(lauf, stationen, kontakt.vermerk) if lauf else [])],
-        aufgezeichnet=lauf is not None)
+        aufgezeichnet=zug is not None, anstehend=anstehend)

@@ -20,7 +20,7 @@ from kundenportal.verdrahtung import katalog
 from . import kalibrierung, queries, services
 from .forms import AuswertungZeitraum, BewertungForm, PlanZiehen, StichprobeZiehen
 from .formulare import formular_fuer, formular_lesen
-from .kriterien import URTEILE
+from .kriterien import OFFEN, URTEILE
 from .models import Bewertung, Stichprobe
 
 ZEITRAEUME = (7, 30, 90, 365)
@@ -166,7 +166,9 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
                 return redirect(reverse("qs:bewertung", args=[b.pk]) + "#kalibrierung")
             return redirect("qs:stichprobe", b.stichprobe_id)
     texte = {k.id: k.text for k in kriterien}
-    vorschlaege = {} if kalibrieren else {texte[k]: (URTEILE[v["urteil"]], v["grund"])
+    # je Kriterium: Urteil („offen“, wenn der Weg es nicht entscheidet), Grund, vorbewertet?
+    vorschlaege = {} if kalibrieren else {texte[k]: (URTEILE.get(v.get("urteil", OFFEN), "offen"), v.get("grund", ""),
+                                                     v.get("urteil", OFFEN) in URTEILE)
                                           for k, v in b.vorschlag.items() if k in texte}
     return render(request, "qs/bewertung.html", {
         "b": b, "pfad": pfad, "form": form, "bogen": bogen, "vorschlaege": vorschlaege, "kalibrieren": kalibrieren,

@@ -46,7 +46,7 @@ def test_vorbewertung_identitaet_bestaetigt(kontakt_abschliessen: Callable[..., 
     v = _vorschlag(kontakt_abschliessen(identitaet=True))
     assert _urteile(v) == VORSCHLAG
     assert v["identitaet"]["grund"] == "Identität zuerst geprüft und bestätigt, vor jeder Abfrage und Aktion."
-    assert v["a2_abgesagt"]["grund"] == "Der Weg berührt die Regel 2.2 a) 2 nicht."
+    assert v["a2_abgesagt"]["grund"] == "Regel 2.2 a) 2 auf dem Weg nicht erreicht (Frage nicht gestellt)."
 
 
 def test_vorbewertung_identitaet_nicht_bestaetigt(kontakt_abschliessen: Callable[..., Kontakt]) -> None:
@@ -67,8 +67,14 @@ def test_abgebrochener_kontakt_ohne_identitaet_mit_abfrage(benutzer: Callable[..
     k = gespraech.kontakt_starten(agent, "SC 3.003", kunde)
     gespraech.kontakt_abschliessen(agent, k, "Aufgelegt.")
     k.refresh_from_db()
-    assert _urteile(_vorschlag(k)) == {"identitaet": "nicht_anwendbar", "vermerk": "erfuellt",
-                                       "a2_abgesagt": "nicht_anwendbar"}
+    # Vermerk und Ergebnis eines abgebrochenen Kontakts entscheidet der Weg nicht: offen, nie „erfüllt“
+    v = _vorschlag(k)
+    assert _urteile(v) == {"identitaet": "nicht_anwendbar", "ergebnis": "", "vermerk": "",
+                           "a2_abgesagt": "nicht_anwendbar"}
+    assert v["vermerk"]["grund"] == ("Kontakt vorzeitig beendet: ob der Vermerk Stand und Grund vollständig festhält, "
+                                     "bitte selbst prüfen.")
+    assert v["a2_abgesagt"]["grund"] == ("Regel 2.2 a) 2 auf dem Weg nicht erreicht (Frage nicht gestellt). "
+                                         "Kontakt vorzeitig beendet.")
 
 
 def test_absage_im_atv_ist_vorbewertet_erfuellt(benutzer: Callable[..., Any], kunde: str) -> None:
@@ -85,8 +91,9 @@ def test_absage_im_atv_ist_vorbewertet_erfuellt(benutzer: Callable[..., Any], ku
     assert k.ergebnis == "termin_abgesagt"
     assert {r.punkt for r in pfad(k).regeln} == {"2.2 a) 2"}
     assert _vorschlag(k)["a2_abgesagt"] == {"urteil": "erfuellt",
-                                            "grund": "Weg über BS Terminabsage, Aktion: Der Termin wird im ATV als „abgesagt“ "
-                                                     "gekennzeichnet (nicht gelöscht). (Regel 2.2 a) 2)."}
+                                            "grund": "Aktion in ATV (Terminverwaltung) ausgeführt (BS Terminabsage, "
+                                                     "Aktion: Der Termin wird im ATV als „abgesagt“ gekennzeichnet "
+                                                     "(nicht gelöscht); Regel 2.2 a) 2)."}
 
 
 def test_seite_ist_pseudonymisiert_und_protokolliert(kontakt_abschliessen: Callable[..., Kontakt], kunde: str,

@@ -48,8 +48,8 @@ def test_leitfaden_ohne_identitaetsschritt_hat_kein_identitaetskriterium(benutze
     tl = benutzer("teamleitung")
     b = services.stichprobe_ziehen(tl, heute=zeit.heute(), jetzt=zeit.jetzt(), n=1).bewertungen.get()
     assert b.vorschlag["a5_bns"] == {"urteil": "erfuellt",
-                                     "grund": "Weg über SC 3.017, Übergabe: Übergeben Sie den Anruf in das Wartefeld des "
-                                              "Betriebsnummern-Service. … (Regel 2.2 a) 5)."}
+                                     "grund": "Übergabe in Telefonie ausgeführt (SC 3.017, Übergabe: Übergeben Sie den "
+                                              "Anruf in das Wartefeld des Betriebsnummern-Service. …; Regel 2.2 a) 5)."}
     assert "identitaet" not in b.vorschlag
 
 
