@@ -3,10 +3,10 @@ Feld; ob die Angaben fachlich gelten, prüft danach der Leitfaden "ES Beratungsg
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.konten.felder import hat_markup
@@ -32,6 +32,35 @@ def kein_markup(wert: str) -> None:
     if hat_markup(wert):
         raise ValidationError("Bitte geben Sie nur Text ein: HTML-Auszeichnungen wie <b> oder Skripte sind "
                               "nicht erlaubt.", code="markup")
+
+
+EINGABE_MAX, LISTE_MAX = 4000, 40   # gemerkte Eingabe: Zeichen je Wert (das Doppelte des längsten Felds), Einträge
+F = TypeVar("F", bound=forms.Form)
+
+
+def eingabe_merken(form: forms.Form) -> dict[str, Any]:
+    """Die abgelehnte Eingabe eines gebundenen Formulars klein für die Sitzung (Post/Redirect/Get auch im
+    Fehlerfall): nur die Felder des Formulars (kein CSRF-Zeichen, nichts Fremdes), Texte und Listen gekürzt,
+    dazu die Meldungen je Feld, so wie sie gezeigt wurden (auch die des Leitfadens)."""
+    daten: dict[str, Any] = {}
+    for name, feld in form.fields.items():
+        wert = feld.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        daten[name] = [str(w)[:EINGABE_MAX] for w in wert[:LISTE_MAX]] if isinstance(wert, list | tuple) \
+            else str(wert or "")[:EINGABE_MAX]
+    fehler = {name: [str(m) for m in meldungen] for name, meldungen in form.errors.items()}
+    return {"daten": daten, "fehler": fehler}
+
+
+def eingabe_zeigen(form_klasse: type[F], eingabe: dict[str, Any]) -> F:
+    """Das Formular aus eingabe_merken wieder, mit der Eingabe und genau den gemerkten Meldungen (nicht neu
+    geprüft: eine gekürzte Eingabe soll nicht eine andere Zeichenzahl melden)."""
+    form = form_klasse(eingabe.get("daten") or {})
+    form.is_valid()
+    form.errors.clear()
+    for name, meldungen in (eingabe.get("fehler") or {}).items():
+        for meldung in meldungen:
+            form.add_error(None if name == NON_FIELD_ERRORS or name not in form.fields else name, meldung)
+    return form
 
 
 def _laenge(limit: int) -> dict[str, str]:
@@ -80,6 +109,10 @@ class BeratungsgespraechForm(forms.Form):
             self.fields[f"niveau_{i}"] = forms.ChoiceField(
                 label=f"Niveau Sprache {i}", required=False, choices=(("", "bitte wählen"), *NIVEAUS),
                 error_messages={"invalid_choice": "Bitte wählen Sie ein Niveau von A1 bis C2."})
+        # Reihenfolge wie auf der Seite: die Fehlerliste oben folgt ihr (portal/_fehlerliste.html)
+        self.order_fields(["fuehrerscheine", "fahrzeuge",
+                           *(f"{art}_{i}" for i in range(1, SPRACHZEILEN + 1) for art in ("sprache", "niveau")),
+                           "stellengesuch", "freie_angaben"])
 
     def sprachzeilen(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[f"sprache_{i}"], self[f"niveau_{i}"]) for i in range(1, SPRACHZEILEN + 1)]

@@ -9,6 +9,7 @@ Leitfaden — diese Schale beantwortet nur seine Fragen mit den Angaben aus dem 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -110,8 +111,14 @@ def _anmelden(kundennummer: str, passwort: str, jetzt: dt.datetime) -> str | Non
 
 @dataclass(frozen=True)
 class Angebot:
+    """`grund`: warum nicht verfügbar (Text des Leitfadens). `arbeitsuchendmeldung`: Stand der
+    Online-Arbeitsuchendmeldung (keine | offen | abgeschlossen), wie der Leitfaden ihn las, als er vor der
+    ersten Frage endete — danach richtet sich, was die Seite dem Kunden zu tun rät; `agentur`: seine Agentur."""
+
     verfuegbar: bool
     grund: str = ""
+    arbeitsuchendmeldung: str = ""
+    agentur: str = ""
 
 
 class EingabeAbgelehnt(ValueError):
@@ -141,6 +148,14 @@ def _ende_text(zug: Zug) -> str:
     return str(getattr(zug.schritt, "text", "") or "").strip()
 
 
+def _ohne_speicherhinweis(text: str) -> str:
+    """Der Endtext des Leitfadens gilt auch nach abgeschickten Angaben und sagt dort, dass nichts gespeichert
+    wurde („Es wurden keine Angaben gespeichert.“). Vor der ersten Frage hat der Kunde nichts eingegeben:
+    der Satz fiele nur auf und verwirrte — er entfällt (die Seite sagt es selbst, wenn er etwas abgeschickt hat)."""
+    saetze = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return " ".join(s for s in saetze if not re.search(r"\bgespeichert\b", s))
+
+
 def beratungsgespraech_angebot(kundennummer: str) -> Angebot:
     """Wird der eService diesem Kunden heute angeboten? Der Leitfaden entscheidet: läuft er vor der
     ersten Frage zu Ende, ist der eService nicht verfügbar (sein Text sagt, warum)."""
@@ -150,7 +165,10 @@ def beratungsgespraech_angebot(kundennummer: str) -> Angebot:
         return Angebot(False, _ab_wann())
     zug = sitzung.weiter()
     if zug.art == "ende":
-        return Angebot(False, _ende_text(zug) or "Dieser Service steht Ihnen derzeit nicht zur Verfügung.")
+        return Angebot(False, _ohne_speicherhinweis(_ende_text(zug))
+                       or "Dieser Service steht Ihnen derzeit nicht zur Verfügung.",
+                       arbeitsuchendmeldung=str(zug.werte.get("online_asu") or ""),
+                       agentur=str(zug.werte.get("wohnort_agentur") or ""))
     return Angebot(True)
 
 

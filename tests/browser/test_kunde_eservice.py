@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
+from kundenportal.eservice.demo import DEMO_PASSWORT, demokunden_anlegen
 from kundenportal.eservice.services import kundenkonto_anlegen
 from kundenportal.fachverfahren.referenz import models as m
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
@@ -132,3 +133,100 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     gespeichert = datenbank(lambda: m.Termin.objects.get(termin_id=termin_id))
     assert (gespeichert.status, gespeichert.absagegrund, gespeichert.abgesagt_von) == (
         "abgesagt", "Ich habe eine Arbeit aufgenommen.", f"kunde:{KUNDE}")
+
+
+# --- „Zurück“ nach einem Eingabefehler (Rundgang als Kundin) --------------------------------------------
+# Vorher war die Fehlerseite die Antwort auf einen POST (400, no-store): „Zurück“ von der Prüfseite zeigte
+# Chromiums „Erneute Formular-Übermittlung bestätigen … ERR_CACHE_MISS“. Jetzt Post/Redirect/Get auch im Fehlerfall.
+
+def _zurueck(seite: Page, adresse: str) -> None:
+    """„Zurück“ im Browser: eine frisch per GET geladene Seite, keine Rückfrage, keine Fehlerseite des Browsers."""
+    antwort = seite.go_back()
+    assert antwort is not None and antwort.request.method == "GET" and antwort.status == 200
+    expect(seite).to_have_url(re.compile(re.escape(adresse) + "$"))
+    assert "ERR_CACHE_MISS" not in seite.content()
+
+
+def test_zurueck_nach_fehler_im_beratungsgespraech_zeigt_das_formular_mit_den_angaben(kunde: str,
+                                                                                       seite: Page) -> None:
+    anmelden(seite)
+    seite.get_by_role("link", name="Beratungsgespräch vorbereiten").first.click()
+    seite.get_by_label("B – Pkw bis 3,5 t").check()
+    seite.get_by_label("Sprache 1").fill("Englisch")
+    seite.get_by_label("Welche Stelle suchen Sie?").fill("Lagerlogistik")
+    seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
+
+    expect(seite.locator("#fehlerliste")).to_contain_text("Bitte wählen Sie das Niveau für „Englisch“.")
+    expect(seite).to_have_url(re.compile(r"/kunde/beratungsgespraech/$"))
+    seite.reload()                                              # Neuladen: keine Rückfrage, dieselbe Seite
+    expect(seite.locator("#fehlerliste")).to_contain_text("Bitte wählen Sie das Niveau für „Englisch“.")
+    expect(seite.get_by_label("Sprache 1")).to_have_value("Englisch")
+    barrierefrei(seite)
+
+    seite.locator("#id_niveau_1").select_option("B2")
+    seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
+    expect(seite.get_by_role("heading", name="Angaben prüfen")).to_be_visible()
+
+    _zurueck(seite, "/kunde/beratungsgespraech/")
+    expect(seite.get_by_role("heading", level=1)).to_have_text("Beratungsgespräch vorbereiten")
+    expect(seite.get_by_label("B – Pkw bis 3,5 t")).to_be_checked()
+    expect(seite.get_by_label("Sprache 1")).to_have_value("Englisch")
+    expect(seite.locator("#id_niveau_1")).to_have_value("B2")
+    expect(seite.get_by_label("Welche Stelle suchen Sie?")).to_have_value("Lagerlogistik")
+    expect(seite.locator("#fehlerliste")).to_have_count(0)      # korrigiert: keine alten Meldungen
+    barrierefrei(seite)
+    assert not datenbank(lambda: m.VerbisProfil.objects.filter(kunde__kundennummer=KUNDE).exists())
+
+
+def test_zurueck_nach_fehler_bei_der_absage_zeigt_das_formular_mit_dem_grund(termin_id: str, seite: Page) -> None:
+    anmelden(seite)
+    seite.get_by_role("link", name="Meine Termine").click()
+    seite.get_by_role("link", name="Termin vom 22.04.2020 absagen").click()
+    seite.get_by_role("button", name="Weiter zur Prüfung").click()
+    expect(seite.locator("#id_grund_error")).to_have_text("Bitte geben Sie einen Grund für die Absage an.")
+    expect(seite).to_have_url(re.compile(rf"/kunde/termine/{termin_id}/absagen/$"))
+    barrierefrei(seite)
+
+    seite.get_by_label("Grund der Absage").fill("Ich habe eine Arbeit aufgenommen.")
+    seite.get_by_role("button", name="Weiter zur Prüfung").click()
+    expect(seite.get_by_role("heading", name="Absage prüfen")).to_be_visible()
+
+    _zurueck(seite, f"/kunde/termine/{termin_id}/absagen/")
+    expect(seite.get_by_role("heading", level=1)).to_have_text("Termin absagen")
+    expect(seite.get_by_label("Grund der Absage")).to_have_value("Ich habe eine Arbeit aufgenommen.")
+    expect(seite.locator("#fehlerliste")).to_have_count(0)
+    barrierefrei(seite)
+    assert datenbank(lambda: m.Termin.objects.get(termin_id=termin_id).status) == "geplant"
+
+
+def test_zurueck_zur_fehlerseite_zeigt_eingabe_und_meldungen(termin_id: str, seite: Page) -> None:
+    """Wer die Fehlerseite verlässt, ohne zu korrigieren, findet mit „Zurück“ Eingabe und Meldung wieder."""
+    anmelden(seite)
+    seite.goto(f"/kunde/termine/{termin_id}/absagen/")
+    seite.get_by_label("Grund der Absage").fill("ab")
+    seite.get_by_role("button", name="Weiter zur Prüfung").click()
+    expect(seite.locator("#id_grund_error")).to_contain_text("mindestens 3 Zeichen")
+    seite.get_by_role("link", name="Übersicht").click()
+    expect(seite.get_by_role("heading", level=1)).to_contain_text("Willkommen")
+
+    _zurueck(seite, f"/kunde/termine/{termin_id}/absagen/")
+    expect(seite.get_by_label("Grund der Absage")).to_have_value("ab")
+    expect(seite.locator("#id_grund_error")).to_contain_text("mindestens 3 Zeichen")
+    barrierefrei(seite)
+
+
+def test_demokundin_ohne_abgeschlossene_asu_erfaehrt_warum_und_was_zu_tun_ist(settings: pytest.FixtureRequest,
+                                                                               seite: Page) -> None:
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"  # type: ignore[attr-defined]
+    datenbank(lambda: demokunden_anlegen(dt.date(2020, 4, 1)))
+    seite.goto("/kunde/anmelden/")
+    seite.get_by_label("Kundennummer").fill("955D100002")
+    seite.get_by_label("Passwort").fill(DEMO_PASSWORT)
+    seite.get_by_role("button", name="Anmelden").click()
+    expect(seite.get_by_role("heading", name="Was Sie tun können")).to_be_visible()
+    barrierefrei(seite)
+    seite.get_by_role("link", name="Beratungsgespräch vorbereiten").click()
+    expect(seite.get_by_text("Sie können Ihr Beratungsgespräch hier zurzeit nicht vorbereiten.")).to_be_visible()
+    expect(seite.locator("#nicht-verfuegbar-weg")).to_contain_text("Agentur für Arbeit Nürnberg")
+    expect(seite.get_by_text("gespeichert")).to_have_count(0)
+    barrierefrei(seite)

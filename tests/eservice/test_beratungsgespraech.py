@@ -58,23 +58,23 @@ def test_angaben_lassen_sich_nach_der_zusammenfassung_aendern(angemeldet: Client
 ])
 def test_fehler_stehen_deutsch_am_feld_und_sind_mit_ihm_verknuepft(angemeldet: Client, daten: dict[str, object],
                                                                   feld: str, meldung: str) -> None:
-    antwort = angemeldet.post("/kunde/beratungsgespraech/", daten)
+    antwort = angemeldet.post("/kunde/beratungsgespraech/", daten, follow=True)   # Post/Redirect/Get
     seite = antwort.content.decode()
-    assert antwort.status_code == 400
+    assert antwort.redirect_chain == [("/kunde/beratungsgespraech/", 302)] and antwort.status_code == 200
     assert f'id="id_{feld}_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body">{meldung}' in seite
     assert f'href="#id_{feld}' in seite                  # Fehlerliste oben verlinkt das Feld
     assert not m.VerbisProfil.objects.exists()
 
 
 def test_verknuepfung_der_fehlermeldung_per_aria_describedby(angemeldet: Client) -> None:
-    seite = angemeldet.post("/kunde/beratungsgespraech/", {"sprache_1": "Englisch"}).content.decode()
+    seite = angemeldet.post("/kunde/beratungsgespraech/", {"sprache_1": "Englisch"}, follow=True).content.decode()
     feld = re.search(r'<select name="niveau_1"[^>]*>', seite)
     assert feld and 'aria-invalid="true"' in feld[0] and 'aria-describedby="id_niveau_1_error"' in feld[0]
     assert "kern-form-input__select--error" in feld[0]
 
 
 def test_leeres_formular_verlangt_mindestens_eine_angabe(angemeldet: Client) -> None:
-    seite = angemeldet.post("/kunde/beratungsgespraech/", {}).content.decode()
+    seite = angemeldet.post("/kunde/beratungsgespraech/", {}, follow=True).content.decode()
     assert "Bitte machen Sie mindestens eine Angabe." in seite
 
 
@@ -113,8 +113,11 @@ def test_pruefseite_zeigt_was_geschieht_und_absenden_fuehrt_genau_das_aus(angeme
     zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', seite)
     assert zeichen and not m.VerbisProfil.objects.exists()           # der Leitfaden hielt vor der Aktion
 
-    veraltet = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": "0" * 16})
-    assert veraltet.status_code == 409 and "Bitte prüfen Sie sie erneut" in veraltet.content.decode()
+    veraltet = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": "0" * 16}, follow=True)
+    assert veraltet.redirect_chain == [("/kunde/beratungsgespraech/pruefen/", 302)]     # neu prüfen, per GET
+    assert "Bitte prüfen Sie sie erneut" in veraltet.content.decode()
+    zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', veraltet.content.decode())
+    assert zeichen
     assert not m.VerbisProfil.objects.exists()
 
     antwort = angemeldet.post("/kunde/beratungsgespraech/pruefen/", {"zeichen": zeichen[1]})

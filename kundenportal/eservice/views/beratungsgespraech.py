@@ -1,6 +1,9 @@
 """eService „Beratungsgespräch vorbereiten“: Formular → Prüfseite → Bestätigung.
 
-Die Angaben liegen bis zum Absenden nur in der Sitzung. Die Prüfseite lässt den Leitfaden
+Die Angaben liegen bis zum Absenden nur in der Sitzung. Jeder POST endet mit einer Weiterleitung
+(Post/Redirect/Get), auch bei Fehlern: die abgelehnte Eingabe samt Meldungen liegt dann unter SITZUNG_EINGABE,
+und das Formular (GET) zeigt sie wieder. So ist keine Seite im Verlauf die Antwort auf einen POST, und
+„Zurück“ im Browser fragt nie nach erneutem Senden (Chromium: ERR_CACHE_MISS bei `no-store`). Die Prüfseite lässt den Leitfaden
 "ES Beratungsgespraech" bis vor die ändernde Aktion laufen (services.beratungsgespraech_vorhaben) und
 zeigt, was geschehen wird; erst „Angaben absenden“ führt genau das aus (mit dem Zeichen des Vorhabens)."""
 
@@ -9,14 +12,22 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from kundenportal.eservice import queries
-from kundenportal.eservice.forms import FAHRZEUGE, FUEHRERSCHEINKLASSEN, BeratungsgespraechForm
+from kundenportal.eservice.forms import (
+    FAHRZEUGE,
+    FUEHRERSCHEINKLASSEN,
+    BeratungsgespraechForm,
+    eingabe_merken,
+    eingabe_zeigen,
+)
 from kundenportal.eservice.services import (
+    Angebot,
     EingabeAbgelehnt,
     NichtMehrAktuell,
     beratungsgespraech_angebot,
@@ -27,28 +38,44 @@ from kundenportal.eservice.zugang import kunde_erforderlich
 
 SITZUNG_ANGABEN = "eservice_beratungsgespraech"
 SITZUNG_ERGEBNIS = "eservice_beratungsgespraech_ergebnis"
+# Die zuletzt abgelehnte Eingabe mit ihren Meldungen (forms.eingabe_merken): nur die Felder des Formulars.
+# Sie gilt, bis das Formular wieder abgeschickt wird (gültig: ersetzt durch SITZUNG_ANGABEN), bis zum Absenden
+# der Angaben oder bis zum Abmelden — so zeigen „Zurück“ und Neuladen die Fehlerseite mit der Eingabe.
+SITZUNG_EINGABE = "eservice_beratungsgespraech_eingabe"
 
 
-def _nicht_verfuegbar(request: HttpRequest, grund: str) -> HttpResponse:
-    return render(request, "eservice/nicht_verfuegbar.html", {"grund": grund})
+def _nicht_verfuegbar(request: HttpRequest, angebot: Angebot) -> HttpResponse:
+    """Der eService steht dem Kunden (noch) nicht zur Verfügung: warum und was er tun kann. Dass nichts
+    gespeichert wurde, sagt die Seite nur, wenn er Angaben abgeschickt hatte (Meldung nach der Weiterleitung)."""
+    return render(request, "eservice/nicht_verfuegbar.html", {"angebot": angebot})
 
 
-def _formular(request: HttpRequest, form: BeratungsgespraechForm, status: int = 200) -> HttpResponse:
-    return render(request, "eservice/beratungsgespraech.html", {"form": form}, status=status)
+def _formular(request: HttpRequest, form: BeratungsgespraechForm) -> HttpResponse:
+    return render(request, "eservice/beratungsgespraech.html", {"form": form})
+
+
+def _zurueck_zum_formular(request: HttpRequest, form: BeratungsgespraechForm) -> HttpResponse:
+    """Post/Redirect/Get im Fehlerfall: Eingabe und Meldungen in die Sitzung, dann zum Formular."""
+    request.session[SITZUNG_EINGABE] = eingabe_merken(form)
+    return HttpResponseRedirect(reverse("eservice:beratungsgespraech"))
 
 
 @kunde_erforderlich
 @require_http_methods(["GET", "POST"])
 def formular(request: HttpRequest, kundennummer: str) -> HttpResponse:
     angebot = beratungsgespraech_angebot(kundennummer)
-    if not angebot.verfuegbar:
-        return _nicht_verfuegbar(request, angebot.grund)
+    if not angebot.verfuegbar:               # nach einem POST erst weiterleiten: auch diese Seite nur per GET
+        return HttpResponseRedirect(request.path) if request.method == "POST" else _nicht_verfuegbar(request, angebot)
     if request.method == "POST":
         form = BeratungsgespraechForm(request.POST)
         if not form.is_valid():
-            return _formular(request, form, status=400)
+            return _zurueck_zum_formular(request, form)
+        request.session.pop(SITZUNG_EINGABE, None)
         request.session[SITZUNG_ANGABEN] = form.angaben()
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech_pruefen"))
+    eingabe = request.session.get(SITZUNG_EINGABE)
+    if isinstance(eingabe, dict):                   # nach einem Fehler: die Eingabe mit ihren Meldungen
+        return _formular(request, eingabe_zeigen(BeratungsgespraechForm, eingabe))
     # Vorbelegt mit den Angaben dieser Sitzung, sonst mit dem gespeicherten Profil: das Absenden ersetzt das
     # ganze Profil, ein leeres Formular löschte also, was der Kunde nicht erneut eingibt.
     angaben = request.session.get(SITZUNG_ANGABEN) or asdict(queries.profil(kundennummer))
@@ -75,32 +102,35 @@ def pruefen(request: HttpRequest, kundennummer: str) -> HttpResponse:
             ergebnis = beratungsgespraech_uebermitteln(kundennummer, angaben, request.POST.get("zeichen") or None)
         except EingabeAbgelehnt as abgelehnt:
             return _abgelehnt(request, angaben, abgelehnt)
-        except NichtMehrAktuell as geaendert:
-            return _pruefseite(request, kundennummer, angaben, meldung=str(geaendert), status=409)
-        del request.session[SITZUNG_ANGABEN]
-        if ergebnis != "profil_uebernommen":
-            return _nicht_verfuegbar(request, beratungsgespraech_angebot(kundennummer).grund)
+        except NichtMehrAktuell as geaendert:     # neu prüfen lassen: die Prüfseite per GET, mit der Meldung
+            messages.warning(request, str(geaendert))
+            return HttpResponseRedirect(reverse("eservice:beratungsgespraech_pruefen"))
+        for schluessel in (SITZUNG_ANGABEN, SITZUNG_EINGABE):
+            request.session.pop(schluessel, None)
+        if ergebnis != "profil_uebernommen":     # inzwischen nicht mehr verfügbar: das Formular sagt, warum
+            messages.info(request, "Ihre Angaben wurden nicht gespeichert.")
+            return HttpResponseRedirect(reverse("eservice:beratungsgespraech"))
         request.session[SITZUNG_ERGEBNIS] = ergebnis
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech_bestaetigung"))
     return _pruefseite(request, kundennummer, angaben)
 
 
 def _abgelehnt(request: HttpRequest, angaben: dict[str, Any], abgelehnt: EingabeAbgelehnt) -> HttpResponse:
+    """Der Leitfaden lehnt eine Angabe ab: zurück zum Formular, die Meldung am Feld."""
     form = BeratungsgespraechForm(BeratungsgespraechForm.daten_aus(angaben))
     form.is_valid()
     form.add_error(form.feld_zu_fakt(abgelehnt.fakt), abgelehnt.grund)
-    return _formular(request, form, status=400)
+    return _zurueck_zum_formular(request, form)
 
 
-def _pruefseite(request: HttpRequest, kundennummer: str, angaben: dict[str, Any], meldung: str = "",
-                status: int = 200) -> HttpResponse:
+def _pruefseite(request: HttpRequest, kundennummer: str, angaben: dict[str, Any]) -> HttpResponse:
     """Zusammenfassung und Bestätigungsschritt: was der Leitfaden mit den Angaben tun wird."""
     try:
         vorhaben = beratungsgespraech_vorhaben(kundennummer, angaben)
     except EingabeAbgelehnt as abgelehnt:
         return _abgelehnt(request, angaben, abgelehnt)
     return render(request, "eservice/beratungsgespraech_pruefen.html",
-                  {"angaben": _lesbar(angaben), "vorhaben": vorhaben, "meldung": meldung}, status=status)
+                  {"angaben": _lesbar(angaben), "vorhaben": vorhaben})
 
 
 @kunde_erforderlich

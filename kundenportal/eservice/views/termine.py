@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
 from kundenportal.eservice import queries
-from kundenportal.eservice.forms import TerminAbsageForm
+from kundenportal.eservice.forms import TerminAbsageForm, eingabe_merken, eingabe_zeigen
 from kundenportal.eservice.zugang import kunde_erforderlich
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.termine.ical import termin_als_ics
@@ -38,45 +40,82 @@ def liste(request: HttpRequest, kundennummer: str) -> HttpResponse:
 
 
 ABSAGE_GRUND = "eservice_absage_grund"      # Sitzung: der geprüfte Grund bis zur Bestätigung (je Termin)
+# Sitzung: die abgelehnte Eingabe mit ihren Meldungen (forms.eingabe_merken) je Termin, {termin_id: eingabe};
+# sie gilt bis zum nächsten Absenden des Formulars für diesen Termin oder bis zur Absage.
+ABSAGE_EINGABE = "eservice_absage_eingabe"
 PRUEFEN = "?schritt=pruefen"
+
+
+def _eingabe_merken(request: HttpRequest, termin_id: str, form: TerminAbsageForm) -> HttpResponse:
+    """Post/Redirect/Get im Fehlerfall: Eingabe und Meldungen je Termin in die Sitzung, dann zum Formular."""
+    request.session[ABSAGE_EINGABE] = {**_eingaben(request), termin_id: eingabe_merken(form)}
+    return HttpResponseRedirect(reverse("eservice:termin_absagen", args=[termin_id]))
+
+
+def _eingaben(request: HttpRequest) -> dict[str, Any]:
+    gemerkt = request.session.get(ABSAGE_EINGABE)
+    return dict(gemerkt) if isinstance(gemerkt, dict) else {}
+
+
+def _eingabe_vergessen(request: HttpRequest, termin_id: str) -> None:
+    eingaben = _eingaben(request)
+    if eingaben.pop(termin_id, None) is None:
+        return
+    if eingaben:
+        request.session[ABSAGE_EINGABE] = eingaben
+    else:
+        request.session.pop(ABSAGE_EINGABE, None)
 
 
 @kunde_erforderlich
 @require_http_methods(["GET", "POST"])
 def absagen(request: HttpRequest, kundennummer: str, termin_id: str) -> HttpResponse:
     """Drei Schritte: Grund eingeben → Prüfseite (was geschieht) → „Absage bestätigen“. „Grund ändern“ führt mit
-    dem eingegebenen Grund zurück ins Formular. Unumkehrbar ist erst der bestätigte POST. Die Prüfseite kommt per
-    Weiterleitung (Post/Redirect/Get, der Grund in der Sitzung): „Zurück“ im Browser fragt nie, ob ein Formular
-    erneut gesendet werden soll, und führt nach der Absage zur Terminliste statt zu einer veralteten Prüfseite."""
+    dem eingegebenen Grund zurück ins Formular. Unumkehrbar ist erst der bestätigte POST. Jeder POST endet mit
+    einer Weiterleitung (Post/Redirect/Get, Grund bzw. abgelehnte Eingabe in der Sitzung), auch bei Fehlern:
+    „Zurück“ im Browser fragt nie, ob ein Formular erneut gesendet werden soll, zeigt das Formular mit der
+    Eingabe (und den Meldungen, wenn sie zu sehen waren) und führt nach der Absage zur Terminliste statt zu einer
+    veralteten Prüfseite."""
     termin = _eigener(kundennummer, termin_id)
     gemerkt = request.session.get(ABSAGE_GRUND)
     grund_gemerkt = str(gemerkt.get("grund", "")) if isinstance(gemerkt, dict) and gemerkt.get("termin") == termin.id \
         else ""
+    formular = reverse("eservice:termin_absagen", args=[termin.id])
     if request.method == "GET":
         if termin.status != "geplant":           # schon abgesagt (etwa „Zurück“ nach der Absage): die Liste
+            _eingabe_vergessen(request, termin.id)
             messages.info(request, "Dieser Termin ist nicht mehr geplant; hier sehen Sie seinen Stand.")
             return HttpResponseRedirect(reverse("eservice:termine"))
         if request.GET.get("schritt") == "pruefen" and grund_gemerkt:
             return render(request, "eservice/termin_absagen_pruefen.html", {"termin": _zeile(termin),
                                                                             "grund": grund_gemerkt})
-        form = TerminAbsageForm(initial={"grund": grund_gemerkt} if grund_gemerkt else None)
+        eingabe = _eingaben(request).get(termin.id)
+        if isinstance(eingabe, dict):            # nach einem Fehler: die Eingabe mit ihren Meldungen
+            form = eingabe_zeigen(TerminAbsageForm, eingabe)
+        else:
+            form = TerminAbsageForm(initial={"grund": grund_gemerkt} if grund_gemerkt else None)
         return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form})
     form = TerminAbsageForm(request.POST)
-    if "aendern" in request.POST:
-        return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form})
-    if form.is_valid() and termin.status == "geplant" and "bestaetigt" not in request.POST:
+    if "aendern" in request.POST:                # „Grund ändern“: der gemerkte Grund steht im Formular (GET)
+        return HttpResponseRedirect(formular)
+    if not form.is_valid():
+        return _eingabe_merken(request, termin.id, form)
+    _eingabe_vergessen(request, termin.id)
+    if termin.status == "geplant" and "bestaetigt" not in request.POST:
         request.session[ABSAGE_GRUND] = {"termin": termin.id, "grund": form.cleaned_data["grund"]}
-        return HttpResponseRedirect(reverse("eservice:termin_absagen", args=[termin.id]) + PRUEFEN)
-    if form.is_valid():
-        try:
-            termin_absagen(kundennummer, termin.id, form.cleaned_data["grund"], durch=f"kunde:{kundennummer}")
-        except AbsageAbgelehnt as abgelehnt:
-            form.add_error("grund", str(abgelehnt))
-        else:
+        return HttpResponseRedirect(formular + PRUEFEN)
+    try:
+        termin_absagen(kundennummer, termin.id, form.cleaned_data["grund"], durch=f"kunde:{kundennummer}")
+    except AbsageAbgelehnt as abgelehnt:
+        if _eigener(kundennummer, termin.id).status != "geplant":   # inzwischen abgesagt oder vorbei: die Liste
             request.session.pop(ABSAGE_GRUND, None)
-            messages.success(request, f"Ihr Termin am {termin.beginn.astimezone(zeit.BERLIN):%d.%m.%Y um %H:%M} Uhr ist abgesagt.")
+            messages.error(request, str(abgelehnt))
             return HttpResponseRedirect(reverse("eservice:termine"))
-    return render(request, "eservice/termin_absagen.html", {"termin": _zeile(termin), "form": form}, status=400)
+        form.add_error("grund", str(abgelehnt))
+        return _eingabe_merken(request, termin.id, form)
+    request.session.pop(ABSAGE_GRUND, None)
+    messages.success(request, f"Ihr Termin am {termin.beginn.astimezone(zeit.BERLIN):%d.%m.%Y um %H:%M} Uhr ist abgesagt.")
+    return HttpResponseRedirect(reverse("eservice:termine"))
 
 
 @kunde_erforderlich
