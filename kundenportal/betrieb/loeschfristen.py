@@ -115,6 +115,8 @@ def _kontakte_loeschen(jetzt: dt.datetime) -> int:
     ids = list(_kontakte(jetzt).values_list("pk", flat=True))
     vor_dem_loeschen(ids)        # Tageszahlen der Anlagen 5/7 bleiben: Gelöscht-Zähler der Verdichtung
     Mail.objects.filter(kontakt_id__in=ids).delete()          # Mail hält ihren Kontakt (PROTECT)
+    # Mails ohne Arbeitshilfe gingen mit ihrem Kontakt (CASCADE) — vorher gelöscht, zählt die Zahl nur Kontakte.
+    Mail.objects.filter(kontakt_ohne_arbeitshilfe_id__in=ids).delete()
     return int(_kontakte(jetzt).filter(pk__in=ids).delete()[0])
 
 

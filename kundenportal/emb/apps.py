@@ -14,10 +14,7 @@ class EmbConfig(AppConfig):
         from .services.bearbeitung import schritt_sperre, zurueck_sperre
 
         gespraech.zurueck_sperre_anmelden(zurueck_sperre)
-        # Jeder Schritt im Gespräch einer Mail prüft, ob die Person die Mail noch hat (zweiter Tab: „Die Mail ist
-        # nicht mehr von Ihnen übernommen …“ statt „Dieser Kontakt ist abgeschlossen …“) — sobald das Gespräch
-        # eine solche Registry anbietet (`schritt_sperre_anmelden(pruefung)`, `pruefung(user, kontakt)`, gerufen,
-        # bevor es einen Schritt an einem abgeschlossenen Kontakt ablehnt).
-        anmelden = getattr(gespraech, "schritt_sperre_anmelden", None)
-        if anmelden is not None:
-            anmelden(schritt_sperre)
+        # Jeder Schritt im Gespräch einer Mail prüft zuerst, ob die Person die Mail noch hat: Ein veralteter Tab
+        # (Mail zurückgegeben, von jemand anderem übernommen oder erledigt) sagt „Die Mail ist nicht mehr von Ihnen
+        # übernommen …“ statt „Dieser Kontakt ist abgeschlossen …“, und kein Schritt läuft.
+        gespraech.schritt_sperre_anmelden(schritt_sperre)

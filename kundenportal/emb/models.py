@@ -58,13 +58,19 @@ class Mail(models.Model):
     # sichtbar in der Kontakthistorie des Kunden. Ändert sich das Anliegen, folgt ein neuer Kontakt.
     kontakt = models.OneToOneField("gespraech.Kontakt", on_delete=models.PROTECT, null=True, blank=True,
                                    related_name="mail")
+    # Ohne Arbeitshilfe erledigt (keine gestartet, oder die gestartete war abgebrochen): der Kontakt, der die Mail in
+    # der Kontakthistorie des Kunden vermerkt (services.historie) — Kanal emb, Ergebnis in Worten, der Vermerk, ohne
+    # Lauf. Höchstens einer je Mail. Ohne Kundennummer gibt es keine Historie und keinen solchen Kontakt. Die Mail
+    # geht mit ihm, wenn die Löschfrist der Kontakte ihn entfernt (betrieb/loeschfristen: „samt ihrer Mail“).
+    kontakt_ohne_arbeitshilfe = models.OneToOneField("gespraech.Kontakt", on_delete=models.CASCADE, null=True,
+                                                     blank=True, related_name="mail_ohne_arbeitshilfe")
     erledigt_am = models.DateTimeField(null=True, blank=True)
     # Der Vermerk, den die Beschäftigten gerade schreiben (services.vermerk_merken): er übersteht Vorschau, Senden,
     # „Weiter bearbeiten“ und jeden Schritt der Arbeitshilfe. `vermerk_grundlage` ist der Vorschlag der
     # Arbeitshilfe, den die Seite beim Tippen zeigte ("" = noch keiner: getippt, bevor sie zu Ende war).
     vermerk_entwurf = models.TextField(blank=True, default="")
     vermerk_grundlage = models.TextField(blank=True, default="")
-    # Der Vermerk beim Erledigen, wenn kein Kontakt ihn trägt (ohne Arbeitshilfe und ohne Kundennummer)
+    # Der Vermerk beim Erledigen, wenn kein Kontakt ihn trägt: ohne Kundennummer (es gibt keine Kontakthistorie)
     vermerk = models.TextField(blank=True, default="")
 
     class Meta:

@@ -60,9 +60,10 @@ FOKUS = "emb_fokus"                  # Sitzung: das Feld, das die Mailseite nach
 
 
 def _protokollieren(request: HttpRequest, aktion: str, mail: Mail | None = None) -> None:
-    """Zugriffsprotokoll (Sozialdatenschutz): wer, welcher Kunde, welcher Kontakt, wozu (`aktion`)."""
+    """Zugriffsprotokoll (Sozialdatenschutz): wer, welcher Kunde, welcher Kontakt, wozu (`aktion`) — der Kontakt
+    der Arbeitshilfe oder, ohne sie erledigt, der Kontakt der Historie (die Seite zeigt seinen Vermerk)."""
     zugriff_protokollieren(request.user, aktion, kundennummer=mail.kundennummer if mail else "",
-                           kontakt=mail.kontakt_id if mail else None)
+                           kontakt=(mail.kontakt_id or mail.kontakt_ohne_arbeitshilfe_id) if mail else None)
 
 
 @_emb
@@ -111,8 +112,8 @@ def mail(request: HttpRequest, mail_id: int) -> HttpResponse:
 
 
 def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: Any) -> HttpResponse:
-    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id,
-                          status__in=(Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT))
+    m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt", "kontakt_ohne_arbeitshilfe"),
+                          id=mail_id, status__in=(Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG, Mail.Status.ERLEDIGT))
     meine = m.bearbeiter == request.user.get_username() and m.status == Mail.Status.IN_BEARBEITUNG
     antworten = list(m.antworten.order_by("erstellt"))
     hinaus = [a for a in antworten if a.status in services.ANTWORT_HINAUS]
@@ -152,8 +153,9 @@ def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hina
         "entwurf_gesperrt": entwurf is not None and bool(sperre) and mit_kundendaten(entwurf),
         "zuordnung_sperre": zuordnung_sperre(m), "ohne_kundennummer": OHNE_KUNDENNUMMER,
         "vermerk_vorschlag": vorschlag, "vermerk": queries.vermerk_vorbelegung(m, vorschlag),
-        # wo der Vermerk landet: im Kontakt (Kontakthistorie des Kunden) oder, ohne ihn, bei der Mail
-        "vermerk_in_historie": m.kontakt is not None or bool(m.leitfaden and m.kundennummer),
+        # wo der Vermerk landet: mit Kundennummer in einem Kontakt der Kontakthistorie (der Arbeitshilfe oder, ohne
+        # sie, services.historie), ohne Kundennummer bei der Mail
+        "vermerk_in_historie": m.kontakt is not None or bool(m.kundennummer),
     }
 
 

@@ -125,6 +125,8 @@ class Ansicht:
     vorhaben: Vorhaben | None = None    # bei art "bestaetigung": was die Aktion tun wird (ADR 0008)
     aenderbar: set[str] = field(default_factory=set)   # Fakten, deren Antwort noch geändert werden kann
     wartet_auf: str = ""                # bei art "stoerung": das Fachverfahren, auf das der Auftrag wartet
+    stoerung_code: str = ""             # bei art "stoerung": Art der letzten Ablehnung (SystemFehlerArt), "" unbekannt
+    stoerung_meldung: str = ""          # … und was das Fachverfahren sagte
     eingabe_wert: str = ""              # steht wieder im freien Antwortfeld: abgelehnt oder vor „Zurück“ gegeben
     feld_fehler: str = ""               # warum die Antwort im Feld nicht übernommen wurde (steht am Feld)
 
@@ -149,6 +151,21 @@ class Ansicht:
         if beantwortet == 0 or wegstempel(self.weg[:beantwortet], self.aenderbar) != gezeigt:
             return None
         return self.weg[beantwortet:]
+
+    @property
+    def stoerung_dauerhaft(self) -> bool:
+        """Lehnte das Fachverfahren ab (nicht gefunden, kein Recht, abgelehnt), statt nicht erreichbar zu sein? Dann
+        hilft „Erneut versuchen“ nicht: erst die Angabe ändern oder den Kontakt mit Vermerk beenden."""
+        return self.art == "stoerung" and self.stoerung_code not in ("", "nicht_erreichbar")
+
+    @property
+    def stoerung_vermerk(self) -> str:
+        """Der Vorschlag für den Vermerk, wenn der Kontakt an der Störung endet (die Agentin kann ihn ändern)."""
+        system = self.wartet_auf or "Ein Fachverfahren"
+        if self.stoerung_dauerhaft:
+            return (f"{system}: {self.stoerung_meldung or 'Vorgang abgelehnt'}. Vorgang nicht ausgeführt; Kontakt ohne "
+                    "Abschluss des Anliegens beendet.")
+        return f"{system} war nicht erreichbar; Kontakt ohne Abschluss des Anliegens beendet."
 
     @property
     def sagen_wort(self) -> str:

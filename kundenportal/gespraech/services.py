@@ -9,7 +9,6 @@ Rechte als `KeinZugriff` (eine PermissionDenied). Kundensuche und Kontakthistori
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -56,7 +55,8 @@ from .models import Kontakt
 SYSTEM_MELDUNGEN = {
     "termin_nicht_frei": "Dieser Termin ist inzwischen vergeben. Gehen Sie zurück und wählen Sie einen anderen.",
     "recht_fehlt": "Dem Kundenportal fehlt für diesen Vorgang das Recht im Fachverfahren: {meldung}",
-    "nicht_gefunden": "Im Fachverfahren nicht gefunden ({meldung}). Gehen Sie zurück und prüfen Sie die Angabe.",
+    "nicht_gefunden": "Im Fachverfahren nicht gefunden: {meldung}. Gehen Sie zurück und prüfen Sie die Angabe, oder "
+                      "beenden Sie den Kontakt mit Vermerk.",
     "abgelehnt": "Das Fachverfahren hat den Vorgang abgelehnt: {meldung}",
     "kunde_fehlt": "{meldung}.",
     "nicht_erreichbar": "{meldung}. Es wurde nichts geändert; das Gespräch ist gespeichert — bitte in einem "
@@ -132,13 +132,16 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
     ansicht: Ansicht | None = None
     with transaction.atomic(), zugriffe_gesammelt() as protokoll:
         kontakt = _gesperrt(kontakt, user)
+        _schritt_pruefen(user, kontakt)
         _bearbeitbar(user, kontakt)
         s = sitzung(kontakt)
         vorher = (s.lauf.antworten.get(IDENTITAET) is True, len(s.lauf.protokoll))
         try:
             zug = tun(s)
+            s.lauf.stoerung = None
         except SitzungFehler as f:
             fehler = _umsetzen(f)
+            _stoerung_merken(s.lauf, f)
         _stand_setzen(kontakt, s.lauf)
         zugriff_protokollieren(user, aktion, kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if fehler is None:
@@ -150,6 +153,13 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
         return ansicht
     assert fehler is not None
     raise fehler
+
+
+def _stoerung_merken(lauf: Lauf, fehler: SitzungFehler) -> None:
+    """Lehnte ein Fachverfahren einen Auftrag ab, hält der Lauf Art und Meldung (Lauf.stoerung), bis ein Schritt
+    gelingt: die Seite sagt auch nach dem Neuladen, ob „Erneut versuchen“ hilft (nicht erreichbar) oder nicht."""
+    if isinstance(fehler, SystemFehler):
+        lauf.stoerung = {"code": fehler.code, "meldung": fehler.meldung}
 
 
 def _kundendaten_geaendert(vorher: tuple[bool, int], lauf: Lauf) -> bool:
@@ -179,6 +189,28 @@ def _stand_schreiben(kontakt: Kontakt, protokoll: Vorgemerkt | None = None) -> N
     geaendert = protokoll.mit_aenderung(_LAUF_SPEICHERN, **werte) if protokoll else _LAUF_SPEICHERN(**werte)
     if geaendert != 1:
         raise DatabaseError("Save with update_fields did not affect any rows.")
+
+
+# Ob ein Schritt laufen darf, entscheidet mit, wer einen Kontakt in seine Seite einbettet (Registry, Gewohnheit 5):
+# etwa die E-Mail-Bearbeitung, ob die Person die Mail des Kontakts noch bearbeitet. Eine Prüfung je App, angemeldet in
+# ihrem AppConfig.ready; das Gespräch kennt die App nicht (Pfeile nach innen). Sie lehnt mit einem GespraechFehler ab
+# (Code und Meldung mit dem, was zu tun ist) — nach der Sperre des Kontakts, vor „Dieser Kontakt ist abgeschlossen …“:
+# ein veralteter Tab erfährt so den Grund der einbettenden App. Nur für Schritte (Antworten, Bestätigen, Erneut
+# versuchen, Zurück), nicht für den Abschluss, den die App selbst ruft.
+_SCHRITT_SPERREN: list[Callable[[Any, Kontakt], None]] = []
+
+
+def schritt_sperre_anmelden(pruefung: Callable[[Any, Kontakt], None]) -> None:
+    """`pruefung(user, kontakt)` wirft GespraechFehler, wenn `user` gerade keinen Schritt an `kontakt` gehen darf;
+    nichts ist dann geändert. Gerufen nur für die Person, die den Kontakt führt (sonst bleibt es bei KeinZugriff)."""
+    if pruefung not in _SCHRITT_SPERREN:
+        _SCHRITT_SPERREN.append(pruefung)
+
+
+def _schritt_pruefen(user: Any, kontakt: Kontakt) -> None:
+    if kontakt.user_id == getattr(user, "pk", None):
+        for pruefung in _SCHRITT_SPERREN:
+            pruefung(user, kontakt)
 
 
 def _bearbeitbar(user: Any, kontakt: Kontakt) -> None:
@@ -215,8 +247,10 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
                                      kundennummer=kundennummer or "", leitfaden=fassung.leitfaden_id,
                                      stand=fassung.stand, weisung=fassung.weisung, lauf=s.lauf.als_json())
     zugriff_protokollieren(user, "kontakt_starten", kundennummer=kundennummer, kontakt=kontakt.pk)
-    with contextlib.suppress(SystemFehler, LaufFehler):   # Störung: der Stand zeigt sie, „Erneut versuchen“
+    try:                                                  # Störung: der Stand zeigt sie, „Erneut versuchen“
         s.weiter()
+    except (SystemFehler, LaufFehler) as f:
+        _stoerung_merken(s.lauf, f)
     _speichern(kontakt, s.lauf)
     return kontakt
 
@@ -226,6 +260,9 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
     ansicht.vorhaben = vorhaben_lesbar(s.vorhaben(zug), zug, kontakt.lauf.get("auftraege", {}))
     ansicht.wartet_auf = s.wartet_auf(zug)
+    if ansicht.art == "stoerung" and s.lauf.stoerung:
+        ansicht.stoerung_code = s.lauf.stoerung.get("code", "")
+        ansicht.stoerung_meldung = s.lauf.stoerung.get("meldung", "")
     ansicht.kunde_unveraendert = not kundendaten
     if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, user)
@@ -252,6 +289,9 @@ def kontakt_stand(user: Any, kontakt: Kontakt, *, historie: bool = False) -> Ans
     with zugriffe_gesammelt():
         zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         kontakt.refresh_from_db()          # der gespeicherte Stand, auch wenn der Aufrufer ein älteres Objekt hält
+        if not kontakt.lauf:               # ohne Leitfaden geführt (E-Mail ohne Arbeitshilfe): kein Weg zu zeigen
+            raise Konflikt("ohne_leitfaden", "Dieser Kontakt lief ohne Leitfaden (etwa eine E-Mail ohne "
+                           "Arbeitshilfe); er steht mit seinem Vermerk in der Kontakthistorie.")
         s = sitzung(kontakt)
         return _ansicht(user, kontakt, s, s.stand(), historie=historie)
 

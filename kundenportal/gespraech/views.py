@@ -152,7 +152,11 @@ def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
 @login_required
 def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     k = _kontakt(kontakt_id)
-    ansicht = services.kontakt_stand(request.user, k, historie=True)
+    try:
+        ansicht = services.kontakt_stand(request.user, k, historie=True)
+    except GespraechFehler as fehler:        # ohne Leitfaden (E-Mail ohne Arbeitshilfe): die Historie zeigt ihn
+        messages.info(request, fehler.meldung)
+        return redirect("gespraech:historie", k.pk)
     eingabe.einsetzen(request.session, ansicht)      # ohne JavaScript: abgelehnte oder zurückgenommene Antwort
     if ansicht.terminfilter is not None and request.GET:
         _termine_filtern(k, ansicht, TerminFilter(request.GET))

@@ -54,7 +54,8 @@ def system_fehler(fehler: Exception) -> SystemFehler:
     if isinstance(fehler, RechtFehlt):
         return SystemFehler("recht_fehlt", str(fehler))
     if isinstance(fehler, LookupError):
-        return SystemFehler("nicht_gefunden", f"nicht gefunden: {fehler}")
+        # KeyError setzt seinen Text in Anführungszeichen; die Meldung des Fachverfahrens ohne sie und ohne Präfix.
+        return SystemFehler("nicht_gefunden", (fehler.args[0] if fehler.args else "") or "nicht gefunden")
     return SystemFehler("abgelehnt", str(fehler))
 
 

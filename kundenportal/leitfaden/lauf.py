@@ -26,6 +26,10 @@ class Lauf:
     auftraege: dict[str, Any] = field(default_factory=dict)   # Schlüssel → Ergebnis (Abfrage, Aktion)
     protokoll: list[str] = field(default_factory=list)       # "antwort:<fakt>" | "auftrag:<schlüssel>"
     ergebnis: str | None = None
+    # Die letzte Ablehnung eines Auftrags durch ein Fachverfahren ({"code", "meldung"}, SystemFehler), bis ein
+    # Schritt gelingt: die Seite sagt nach dem Neuladen noch, warum der Auftrag wartet — „nicht gefunden“ ist keine
+    # Störung, die ein erneuter Versuch behebt.
+    stoerung: dict[str, str] | None = None
 
     def als_json(self) -> dict[str, Any]:
         daten = {}

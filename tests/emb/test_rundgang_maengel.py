@@ -203,12 +203,13 @@ def test_erledigt_ohne_antwort_und_ohne_arbeitshilfe_braucht_einen_vermerk(clien
 
     erledigt = client.post(f"{seite}erledigen/", {"vermerk": "Kunde hat angerufen; der Termin bleibt."}, follow=True)
     assert "Die Mail „Termin am 27.03. absagen“ ist erledigt." in erledigt.content.decode()
-    mail = Mail.objects.select_related("kontakt").get(id=mail.id)
-    kontakt = mail.kontakt
-    assert kontakt is not None
-    assert (kontakt.leitfaden, kontakt.status, kontakt.ergebnis, kontakt.kundennummer) == (
-        "EMB Terminabsage", Kontakt.ABGESCHLOSSEN, "abgebrochen", KUNDENNUMMER)
-    assert kontakt.vermerk.endswith("Kunde hat angerufen; der Termin bleibt.")
+    # Die Arbeitshilfe lief nicht: kein Kontakt zu ihr, aber einer in der Historie mit dem Vermerk (historie.py)
+    mail = Mail.objects.select_related("kontakt_ohne_arbeitshilfe").get(id=mail.id)
+    kontakt = mail.kontakt_ohne_arbeitshilfe
+    assert kontakt is not None and mail.kontakt_id is None
+    assert (kontakt.leitfaden, kontakt.status, kontakt.ergebnis, kontakt.kundennummer, kontakt.kanal) == (
+        "E-Mail ohne Arbeitshilfe", Kontakt.ABGESCHLOSSEN, "Ohne Antwort erledigt", KUNDENNUMMER, "emb")
+    assert kontakt.vermerk == "Kunde hat angerufen; der Termin bleibt."
     _, historie = gespraech.kundenhistorie_lesen(anna, KUNDENNUMMER)
     assert [k.pk for k in historie] == [kontakt.pk]                   # wie jeder andere Kontakt
     assert zustand_lesen(KUNDENNUMMER)["termine"][0]["status"] == "geplant"      # nichts im ATV getan
@@ -243,15 +244,17 @@ def test_erledigt_am_ende_ohne_antwort_ergaenzt_den_vorschlag(client: Client, an
     assert kontakt.vermerk.endswith("Keine Antwort: telefonisch bestätigt.")
 
 
-def test_erledigt_ohne_arbeitshilfe_zum_anliegen_vermerk_bei_der_mail(client: Client, anna: Any) -> None:
+def test_erledigt_ohne_arbeitshilfe_zum_anliegen_steht_in_der_historie(client: Client, anna: Any) -> None:
     mail = _uebernommen(anna, SONSTIGES, klasse="sonstiges")
-    assert not mail.leitfaden
+    assert not mail.leitfaden and mail.kundennummer == ANDERER
     client.force_login(anna)
     assert client.post(f"/emb/{mail.id}/erledigen/", {"vermerk": ""}).status_code == 400
     client.post(f"/emb/{mail.id}/erledigen/", {"vermerk": "Doppelt eingegangen, siehe vorige Mail."})
     mail = Mail.objects.get(id=mail.id)
-    assert (mail.status, mail.vermerk, mail.kontakt_id) == (
-        Mail.Status.ERLEDIGT, "Doppelt eingegangen, siehe vorige Mail.", None)
+    assert (mail.status, mail.vermerk, mail.kontakt_id) == (Mail.Status.ERLEDIGT, "", None)
+    _, historie = gespraech.kundenhistorie_lesen(anna, ANDERER)
+    assert [(k.pk, k.vermerk) for k in historie] == [(mail.kontakt_ohne_arbeitshilfe_id,
+                                                      "Doppelt eingegangen, siehe vorige Mail.")]
     assert "Doppelt eingegangen, siehe vorige Mail." in client.get(f"/emb/{mail.id}/").content.decode()
 
 
@@ -399,7 +402,7 @@ def test_jede_aktion_nach_dem_zurueckgeben_sagt_nicht_mehr_uebernommen(client: C
                     client.get(f"{seite}?teil=antwort", **HTMX)):
         assert antwort["HX-Redirect"] == seite
     assert NICHT_UEBERNOMMEN in client.get(seite).content.decode()
-    # ein Schritt direkt im Gespräch (sobald das Gespräch die Prüfung anbietet, apps.py): dieselbe Meldung
+    # ein Schritt direkt im Gespräch (die Prüfung ist dort angemeldet, apps.py): dieselbe Meldung
     with pytest.raises(GespraechFehler) as fehler:
         schritt_sperre(anna, alter_kontakt)
     assert (fehler.value.code, fehler.value.meldung) == ("mail_nicht_uebernommen", NICHT_UEBERNOMMEN)

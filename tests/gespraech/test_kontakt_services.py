@@ -173,3 +173,60 @@ def test_gestoertes_atv_gibt_eine_klare_meldung_und_das_gespraech_bleibt(benutze
     stand = services.kontakt_weiter(agent, k)
     assert stand.art == "frage" and stand.fakt == "termin_id"
     assert services.kontakt_stand(agent, k).fakt == "termin_id"
+
+
+def test_kein_kiwi_fall_ist_keine_stoerung_und_der_vermerk_sagt_es(benutzer: Callable[..., Any], client: Any,
+                                                                   settings: Any) -> None:
+    """Rundgang Familienkasse: Kundin ohne Kindergeldfall, FK 4.802, ÖD „nein“ bestätigt. Vorher „System nicht
+    erreichbar: KIWI“ und ein sofort gespeicherter Vermerk „KIWI … war nicht erreichbar“. Jetzt: „Vorgang nicht
+    ausgeführt“ mit der Meldung des Fachverfahrens (auch nach dem Neuladen), „Erneut versuchen“ nur nachrangig,
+    der Vermerk ein änderbarer Vorschlag, der Weg bleibt im gespeicherten Vermerk."""
+    from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-20"
+    ausgangslage_laden({"kunde": {"kundennummer": "955A300090", "vorname": "Lea", "nachname": "Neu",
+                                  "geburtsdatum": "1990-01-01", "wohnort_agentur": "Hamburg"}})
+    agent = benutzer("agent_scfk", standort="Hamburg")
+    k = services.kontakt_starten(agent, "FK 4.802", "955A300090")
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", True)
+    a = services.kontakt_beantworten(agent, k, "oeffentlicher_dienst", "nein")
+    assert a.art == "bestaetigung"
+    with pytest.raises(GespraechFehler) as fehler:
+        services.kontakt_bestaetigen(agent, k, a.vorhaben.zeichen if a.vorhaben else None)   # type: ignore[union-attr]
+    assert fehler.value.code == "system_nicht_gefunden"
+    stand = services.kontakt_stand(agent, k)
+    assert stand.art == "stoerung" and stand.stoerung_dauerhaft and stand.stoerung_code == "nicht_gefunden"
+    client.force_login(agent)
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert "Vorgang nicht ausgeführt: KIWI (Kindergeld)" in seite and "System nicht erreichbar" not in seite
+    assert "KIWI (Kindergeld) meldet: kein KIWI-Fall für 955A300090." in seite
+    assert ('<textarea class="kern-form-input__input" id="vermerk-stoerung" name="vermerk" rows="4" required>'
+            "KIWI (Kindergeld): kein KIWI-Fall für 955A300090. Vorgang nicht ausgeführt; Kontakt ohne Abschluss des "
+            "Anliegens beendet.</textarea>") in seite
+    assert "war nicht erreichbar" not in seite
+    antwort = client.post(f"/kontakt/{k.pk}/abschliessen/", {
+        "vermerk": "KIWI (Kindergeld): kein KIWI-Fall für 955A300090. Erstantrag Kinderzuschlag: Antrag per Post."})
+    assert antwort.status_code == 302
+    k.refresh_from_db()
+    assert k.status == Kontakt.ABGESCHLOSSEN and k.ergebnis == "abgebrochen"
+    assert "im öffentlichen Dienst beschäftigt? nein\nKontakt vorzeitig beendet: KIWI (Kindergeld): kein KIWI-Fall für " \
+        "955A300090. Erstantrag Kinderzuschlag: Antrag per Post." in k.vermerk
+
+
+def test_nach_gelungenem_schritt_ist_die_stoerung_vergessen(benutzer: Callable[..., Any], kunde: str,
+                                                            settings: Any) -> None:
+    agent = benutzer("agent_sc3")
+    k = services.kontakt_starten(agent, "SC 3.003", kunde)
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", True)
+    settings.FACHVERFAHREN_STOERUNG = ["atv"]
+    with pytest.raises(GespraechFehler):
+        services.kontakt_beantworten(agent, k, "terminanliegen", "absagen")
+    k.refresh_from_db()
+    assert k.lauf["stoerung"]["code"] == "nicht_erreichbar"
+    stand = services.kontakt_stand(agent, k)
+    assert stand.art == "stoerung" and not stand.stoerung_dauerhaft
+    assert stand.stoerung_vermerk.endswith("war nicht erreichbar; Kontakt ohne Abschluss des Anliegens beendet.")
+    settings.FACHVERFAHREN_STOERUNG = []
+    services.kontakt_weiter(agent, k)
+    k.refresh_from_db()
+    assert k.lauf["stoerung"] is None

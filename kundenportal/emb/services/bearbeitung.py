@@ -17,24 +17,27 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.ansicht import Ansicht
-from kundenportal.gespraech.fehler import GespraechFehler
+from kundenportal.gespraech.fehler import GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.verdrahtung import systeme
 
 from ..models import Antwort, Korrektur, Mail, Protokoll
 from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE, KUNDENNUMMER
+from .historie import ohne_arbeitshilfe_vermerken
 
 NICHT_UEBERNOMMEN = ("Die Mail ist nicht mehr von Ihnen übernommen: Sie ist zurück in der Warteschlange, oder "
                      "jemand anderes bearbeitet sie. Ihre letzte Eingabe ist nicht gespeichert. Übernehmen Sie die "
                      "Mail in der Warteschlange erneut, wenn Sie sie bearbeiten wollen.")
+ARBEITSHILFE_ABGEBROCHEN = ("Diese Arbeitshilfe ist abgebrochen: Die Zuordnung der Mail wurde geändert, etwa in "
+                            "einem anderen Tab. Ihre letzte Eingabe ist nicht gespeichert. Laden Sie die Seite neu, "
+                            "um den aktuellen Stand zu sehen.")
 OHNE_KUNDENNUMMER = ("Ordnen Sie zuerst eine Kundennummer zu: Ohne Kundennummer lässt sich die Identität nicht "
                      "prüfen, und die Arbeitshilfe kann im Fachverfahren nichts erledigen. Nennt die Mail keine "
                      "Kundennummer, antworten Sie ohne Arbeitshilfe mit der Bitte um die Kundennummer.")
@@ -332,9 +335,10 @@ def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | N
     Eine Regel, ob die Arbeitshilfe gestartet ist oder nicht: Ist keine Antwort freigegeben, braucht die Mail
     einen Vermerk, der sagt, warum (VermerkFehlt; der unveränderte Vorschlag der Arbeitshilfe genügt nicht). Mit
     gesendeter Antwort gilt ein leerer Vermerk als der Vorschlag der Arbeitshilfe (vor ihrem Ende: der bisherige
-    Weg). Eine Mail mit Arbeitshilfe und Kundennummer, zu der die Arbeitshilfe nie gestartet wurde, bekommt
-    einen Kontakt zu dieser Arbeitshilfe, der sofort mit dem Vermerk endet (Ergebnis `abgebrochen`) — so steht
-    auch sie in der Historie. Ohne Arbeitshilfe oder ohne Kundennummer steht der Vermerk bei der Mail.
+    Weg). Läuft keine Arbeitshilfe (Anliegen „Sonstiges“, nie gestartet oder unterwegs abgebrochen), bekommt die
+    Mail mit Kundennummer genau einen Kontakt in der Historie, mit dem Vermerk und dem Ergebnis in Worten
+    (`historie.ohne_arbeitshilfe_vermerken`); ohne Kundennummer gibt es keine Historie, der Vermerk steht bei der
+    Mail. Eine zweite „Erledigt“ derselben Mail lehnt `_beansprucht` ab (NichtBeansprucht): kein zweiter Kontakt.
     Nicht mit einem ungesendeten Entwurf (OffenerEntwurf): der bliebe liegen, und der Kunde bekäme keine
     Antwort."""
     benutzer = user.get_username()
@@ -359,37 +363,28 @@ def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | N
         elif kontakt is None:
             if not text:
                 text = f"E-Mail ohne Arbeitshilfe beantwortet (Antwort „{antwort.betreff if antwort else ''}“)."
-            mail.kontakt = _kontakt_vermerken(user, mail, text)
-            mail.vermerk = "" if mail.kontakt is not None else text
+            mail.kontakt_ohne_arbeitshilfe = ohne_arbeitshilfe_vermerken(user, mail, text, antwort, jetzt)
+            mail.vermerk = "" if mail.kontakt_ohne_arbeitshilfe is not None else text
         mail.status, mail.erledigt_am = Mail.Status.ERLEDIGT, jetzt
         mail.vermerk_entwurf = mail.vermerk_grundlage = ""
-        mail.save(update_fields=["status", "erledigt_am", "kontakt", "vermerk", "vermerk_entwurf",
-                                 "vermerk_grundlage"])
-        _protokoll(mail, benutzer, "erledigt", jetzt, ergebnis=mail.ergebnis, beantwortet=antwort is not None)
+        mail.save(update_fields=["status", "erledigt_am", "kontakt", "kontakt_ohne_arbeitshilfe", "vermerk",
+                                 "vermerk_entwurf", "vermerk_grundlage"])
+        historie = mail.kontakt or mail.kontakt_ohne_arbeitshilfe
+        _protokoll(mail, benutzer, "erledigt", jetzt, ergebnis=historie.ergebnis if historie else "",
+                   beantwortet=antwort is not None, kontakt=str(historie.pk) if historie else "")
     return mail
-
-
-def _kontakt_vermerken(user: Any, mail: Mail, vermerk: str) -> Kontakt | None:
-    """Ein Kontakt zur Arbeitshilfe der Mail, der gleich mit `vermerk` endet: so steht eine Mail, die ohne
-    Arbeitshilfe erledigt wird, wie jeder Kontakt in der Historie des Kunden. None ohne Arbeitshilfe, ohne
-    Kundennummer (keine Historie) oder wenn das Gespräch ihn ablehnt (etwa: heute gilt keine Fassung)."""
-    if not mail.leitfaden or not mail.kundennummer:
-        return None
-    try:
-        with transaction.atomic():          # scheitert der Abschluss, bleibt auch kein offener Kontakt zurück
-            kontakt = gespraech.kontakt_starten(user, mail.leitfaden, mail.kundennummer)
-            return gespraech.kontakt_abschliessen(user, kontakt, vermerk)
-    except (GespraechFehler, PermissionDenied):
-        return None
 
 
 def schritt_sperre(user: Any, kontakt: Any) -> None:
     """Für einen Schritt im Gespräch einer Mail (auch direkt über /kontakt/…/antwort/), `kontakt` als Kontakt oder
-    seine id: Wirft GespraechFehler `mail_nicht_uebernommen`, wenn `user` die Mail dieses Kontakts nicht mehr
-    bearbeitet — etwa weil er sie in einem anderen Tab zurück in die Warteschlange gegeben hat (der Kontakt ist
-    dann abgebrochen, und das Gespräch sagte sonst nur „Dieser Kontakt ist abgeschlossen …“). Die Mail findet sich
-    auch, wenn der Kontakt dabei von ihr gelöst wurde (Protokoll `arbeitshilfe_gestartet`). Kontakte anderer Kanäle
-    (Telefon) lässt sie ohne Abfrage durch. Angemeldet beim Gespräch, sobald es diese Registry anbietet (apps.py)."""
+    seine id: Wirft Konflikt (ein GespraechFehler; API 409) `mail_nicht_uebernommen`, wenn `user` die Mail dieses
+    Kontakts nicht mehr bearbeitet — etwa weil er sie in einem anderen Tab zurück in die Warteschlange gegeben oder
+    erledigt hat oder jemand anderes sie jetzt hat (der Kontakt ist dann abgeschlossen, und das Gespräch sagte sonst
+    nur „Dieser Kontakt ist abgeschlossen …“). Bearbeitet er sie noch, hängt aber ein anderer Kontakt an ihr (die
+    Zuordnung wurde in einem anderen Tab geändert, die Arbeitshilfe dazu ist abgebrochen): `arbeitshilfe_abgebrochen`.
+    Die Mail findet sich auch, wenn der Kontakt von ihr gelöst wurde (Protokoll `arbeitshilfe_gestartet`). Kontakte
+    anderer Kanäle (Telefon) lässt sie ohne Abfrage durch. Angemeldet beim Gespräch (apps.py,
+    gespraech.services.schritt_sperre_anmelden): es ruft sie vor jedem Schritt, bevor es etwas ändert."""
     if getattr(kontakt, "kanal", "emb") != "emb":
         return
     schluessel = str(getattr(kontakt, "pk", kontakt))
@@ -398,6 +393,7 @@ def schritt_sperre(user: Any, kontakt: Any) -> None:
             .only("bearbeiter", "status", "kontakt").first())
     if mail is None:
         return
-    if (mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG
-            or str(mail.kontakt_id) != schluessel):
-        raise GespraechFehler("mail_nicht_uebernommen", NICHT_UEBERNOMMEN)
+    if mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG:
+        raise Konflikt("mail_nicht_uebernommen", NICHT_UEBERNOMMEN)
+    if str(mail.kontakt_id) != schluessel:
+        raise Konflikt("arbeitshilfe_abgebrochen", ARBEITSHILFE_ABGEBROCHEN)
