@@ -2,21 +2,49 @@
 (eServices der Bundesagentur: ohne „für Beschäftigte“, ohne Verweis auf die Anmeldung der Beschäftigten, mit dem
 Weg zur eigenen Übersicht), sonst die des Arbeitsplatzes (templates/400.html …). Djangos eigene Sichten machen
 die Arbeit (Status, Ausnahme); hier wird nur die Vorlage gewählt. Die API antwortet davor schon als JSON
-(api.fehler.ApiHuelle)."""
+(api.fehler.ApiHuelle).
+
+Eine Anfrage über DATA_UPLOAD_MAX_MEMORY_SIZE (2,5 MiB) weist Django ab, bevor eine Sicht sie sieht
+(RequestDataTooBig, eine SuspiciousOperation: sie endet hier in `ungueltige_anfrage`). Im Arbeitsplatz heißt sie
+nicht „ungültige Anfrage“, sondern „Eingabe zu groß“ (413, templates/413.html): wie groß, was erlaubt ist, und dass
+der Text nicht gespeichert ist, aber noch im Browser steht (mit „Zurück“ zum Formular, dann kürzen)."""
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views import defaults
 
 KUNDENSEITE = "/kunde/"
+MIB = 1024 * 1024
 
 
 def _vorlage(request: HttpRequest, status: int) -> str:
     return f"eservice/{status}.html" if request.path_info.startswith(KUNDENSEITE) else f"{status}.html"
 
 
+def megabyte(n: int) -> str:
+    """2621440 → „2,5 MB“ (MiB, eine Nachkommastelle, deutsch); knapp über der Grenze nie gleich ihr („2,6 MB“)."""
+    zehntel = -(-n * 10 // MIB)           # aufgerundet: 2,5 MB + 1 Byte ist nicht „2,5 MB“
+    return f"{zehntel // 10},{zehntel % 10} MB"
+
+
+def zu_gross(request: HttpRequest) -> HttpResponse:
+    """413 in der App-Hülle: die Eingabe ist größer als DATA_UPLOAD_MAX_MEMORY_SIZE; nichts gespeichert."""
+    try:
+        groesse = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        groesse = 0
+    erlaubt = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return render(request, "413.html", {"groesse": megabyte(groesse) if groesse > erlaubt else "",
+                                        "erlaubt": megabyte(erlaubt)}, status=413)
+
+
 def ungueltige_anfrage(request: HttpRequest, exception: Exception) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig) and not request.path_info.startswith(KUNDENSEITE):
+        return zu_gross(request)
     return defaults.bad_request(request, exception, template_name=_vorlage(request, 400))
 
 

@@ -4,13 +4,17 @@ Nur Lesen; aufgerufen von views und API."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from kundenportal.katalog.schrittgraph import Zeichnung, zeichnen
+from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.leitfaden.auftraege import ABFRAGEN, QUELLEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.diff import Diff, diff
 from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.modell import Kanal
+from kundenportal.leitfaden.vokabular import Fakt
 
 from . import queries
 from .models import Entwurf
@@ -21,6 +25,29 @@ from .yamlfeld import FeldFehler, felder
 # Formularfelder des Schritts, die ihre Meldung selbst zeigen (_struktur.html); die übrigen stehen über dem Schritt.
 AM_FELD = frozenset({"id", "fakt", "abfrage", "aktion", "leitfaden", "ergebnis", "text", "regel", "vermerk", "annahme",
                      "gueltig_wenn", "ablehnung", "optionen_quelle", "nach"})
+
+
+@dataclass(frozen=True)
+class Fragetitel:
+    """Die Überschrift einer Frage, wie die Beschäftigten sie im Gespräch sehen; `kanaele`: in welchen Kanälen
+    („Eingangszone, E-Mail-Bearbeitung“), "" wenn sie in allen Kanälen des Leitfadens gleich ist."""
+
+    titel: str
+    kanaele: str = ""
+
+
+def fragetitel(fakt: Fakt | None, kanaele: Sequence[str]) -> list[Fragetitel]:
+    """Die Überschrift der Frage nach `fakt` je Kanal des Leitfadens — abgeleitet wie im Gespräch
+    (gespraech.ansicht.bauen: `Fakt.label_fuer(kanal)`); gleiche Überschriften in mehreren Kanälen einmal.
+    Ein Leitfaden ohne Kanäle (Baustein) läuft in jedem Kanal. Ohne bekannten Fakt: keine (der Befund sagt es)."""
+    if fakt is None:
+        return []
+    je_titel: dict[str, list[str]] = {}
+    for kanal in kanaele or get_args(Kanal):
+        je_titel.setdefault(fakt.label_fuer(kanal), []).append(kanal)
+    if len(je_titel) == 1:
+        return [Fragetitel(next(iter(je_titel)))]
+    return [Fragetitel(titel, ", ".join(KANAL_NAMEN.get(k, k) for k in ks)) for titel, ks in je_titel.items()]
 
 
 @dataclass
@@ -41,6 +68,16 @@ class Editorschritt:
     letzter: bool = False
     fehler: dict[str, str] = field(default_factory=dict)        # Formularfeld → Meldung (Eingabe abgelehnt)
     eingegeben: dict[str, str] = field(default_factory=dict)    # Formularfeld → Wert, wie eingegeben
+    im_gespraech: list[Fragetitel] = field(default_factory=list)  # Frage: die Überschrift(en) im Gespräch
+
+    @property
+    def gespraech_text(self) -> str:
+        """Der Text der Frage unter der Überschrift — wie im Gespräch nur, wenn er etwas anderes sagt als sie
+        (gespraech/_frage.html); Platzhalter wie {sicherheitsstufe} füllt erst das Gespräch."""
+        text = self.daten.get("text")
+        if not isinstance(text, str) or not text or any(text == t.titel for t in self.im_gespraech):
+            return ""
+        return text
 
     @property
     def art_name(self) -> str:
@@ -137,10 +174,13 @@ def _schritt_von(befund: Any, bl: list[Block], p: Pruefung) -> str:
     return p.schritt_von(befund) if bl == [] else ""
 
 
-def _editorschritt(roh: Any, b: Block, befunde: list[dict[str, Any]], katalog: Katalog | None) -> Editorschritt:
+def _editorschritt(roh: Any, b: Block, befunde: list[dict[str, Any]], katalog: Katalog | None,
+                   kanaele: Sequence[str] = ()) -> Editorschritt:
     daten = schritt_daten(roh) if isinstance(roh, dict) else {}
     art = str(daten.get("art", ""))
     s = Editorschritt(id=b.schritt_id, art=art, daten=daten, zeile=b.anfang + 1, befunde=befunde)
+    if art == "frage" and katalog is not None:
+        s.im_gespraech = fragetitel(katalog.vokabular.fakten.get(str(daten.get("fakt"))), kanaele)
     parameter = daten.get("parameter") if isinstance(daten.get("parameter"), dict) else {}
     reihe = [(str(k), "" if v is None else str(v)) for k, v in (parameter or {}).items()]
     if art in ("aktion", "abgabe") and katalog is not None:
@@ -184,11 +224,12 @@ def auswahl(katalog: Katalog, schritte: list[str], mit_leitfaeden: bool = True) 
     )
 
 
-def _eingabe_zeigen(editor: list[Editorschritt], eingabe: Schritteingabe, katalog: Katalog) -> None:
+def _eingabe_zeigen(editor: list[Editorschritt], eingabe: Schritteingabe, katalog: Katalog,
+                    kanaele: Sequence[str]) -> None:
     """Ersetzt im Editor den Schritt der abgelehnten Eingabe durch die Eingabe selbst (mit ihren Meldungen)."""
     for i, s in enumerate(editor):
         if s.id == eingabe.schritt_id:
-            neu = _editorschritt(eingabe.daten, Block(s.id, s.zeile - 1, s.zeile), s.befunde, katalog)
+            neu = _editorschritt(eingabe.daten, Block(s.id, s.zeile - 1, s.zeile), s.befunde, katalog, kanaele)
             neu.fehler, neu.eingegeben = eingabe.fehler, eingabe.eingegeben
             neu.erster, neu.letzter = s.erster, s.letzter
             editor[i] = neu
@@ -220,12 +261,15 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
             if alt is not None:
                 d = diff(alt, p.fassung)
     mit = p.katalog or katalog
+    lf_mit = mit.leitfaeden.get(entwurf.leitfaden_id)          # mit dem Kopf des Entwurfs, wenn er lesbar ist
+    kanaele = list(lf_mit.kopf.kanaele) if lf_mit is not None else []
     editor = [_editorschritt(roh["schritte"][i] if roh is not None else None, b,
-                             [x for x in befunde if x["schritt"] == b.schritt_id], mit) for i, b in enumerate(bl)]
+                             [x for x in befunde if x["schritt"] == b.schritt_id], mit, kanaele)
+              for i, b in enumerate(bl)]
     if editor:
         editor[0].erster, editor[-1].letzter = True, True
     if eingabe is not None:
-        _eingabe_zeigen(editor, eingabe, mit)
+        _eingabe_zeigen(editor, eingabe, mit, kanaele)
     ids = {b.schritt_id for b in bl}
     return Entwurfsansicht(entwurf=entwurf, text=text, pruefung=p,
                            zeichnung=zeichnen(p.fassung) if p.fassung else None, diff=d, schritte=schritte,

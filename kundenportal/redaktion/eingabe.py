@@ -13,7 +13,7 @@ from typing import Any
 
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 
-from .grenzen import BEDINGUNG, KURZ, NAME, TEXT, zu_lang
+from .grenzen import BEDINGUNG, KOPF, KURZ, NAME, QUELLTEXT, TEXT, zu_lang
 
 BEISPIEL_AKTION = "atv/termin_verschieben"
 _TRENNER = re.compile(r"\s*[/:.]\s*")
@@ -80,6 +80,20 @@ LAENGEN: list[tuple[str, str, str, int]] = [
     ("gueltig_wenn", "gueltig_wenn", "Gültig, wenn (Bedingung)", BEDINGUNG),
     ("ablehnung", "ablehnung", "Meldung bei ungültiger Antwort", TEXT), ("nach", "nach", "Nächster Schritt", NAME),
 ]
+
+
+# Formularfeld → (Beschriftung, höchstens Zeichen) für die Prüfung im Browser vor dem Absenden (redaktion/laenge.js,
+# `{% hoechstens feld %}`): die Felder eines Schritts wie oben, die Zeilen seiner Listen (Präfix-Spalte wie in
+# _reihen.html), der Quelltext und der Kopf (forms.EntwurfBearbeiten), der Text eines neuen Schritts.
+IM_BROWSER: dict[str, tuple[str, int]] = {
+    **{feld: (beschriftung, grenze) for feld, _, beschriftung, grenze in LAENGEN},
+    "aktion": ("Aktion", KURZ), "optionen_quelle": ("Optionen aus (Quelle)", NAME),
+    "param-name": ("Parametername", NAME), "param-wert": ("Parameterwert", KURZ),
+    "opar-name": ("Parametername", NAME), "opar-wert": ("Parameterwert", KURZ),
+    "zweig-wenn": ("Bedingung der Verzweigung", BEDINGUNG), "zweig-nach": ("Ziel der Verzweigung", NAME),
+    "antwort-wert": ("Antwort (Option)", NAME), "antwort-nach": ("Ziel der Antwort", NAME),
+    "quelltext": ("Quelltext", QUELLTEXT), "kopf_text": ("Leitfadenkopf", KOPF), "neu-text": ("Text", TEXT),
+}
 
 
 def _zeilen_laenge(daten: dict[str, Any]) -> dict[str, str]:

@@ -55,11 +55,17 @@ class DatumsFeld(DeutschesDatum):
 
 class BegrenzterText(MehrzeiligerText):
     """Freitext mit Obergrenze (grenzen.py). Ohne `maxlength` im Browser: ein zu langer eingefügter Text wird nicht
-    still abgeschnitten, sondern bleibt im Feld, und die Meldung sagt, wie viel zu lang er ist."""
+    still abgeschnitten, sondern bleibt im Feld, und die Meldung sagt, wie viel zu lang er ist — mit JavaScript schon
+    vor dem Absenden (redaktion/laenge.js), sonst vom Server."""
 
     def __init__(self, *, grenze: int, **kwargs: Any) -> None:
+        self.grenze = grenze          # vor super().__init__: widget_attrs liest sie
         super().__init__(**kwargs)
-        self.grenze = grenze
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        """Die Grenze am Feld (data-hoechstens, data-bezeichnung): redaktion/laenge.js prüft sie vor dem Absenden."""
+        return {**super().widget_attrs(widget), "data-hoechstens": str(self.grenze),
+                "data-bezeichnung": str(self.label or "Text")}
 
     def validate(self, value: Any) -> None:
         super().validate(value)

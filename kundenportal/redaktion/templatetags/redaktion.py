@@ -1,17 +1,18 @@
 """`{% aenderungshinweise user %}` (Arbeitsplatz), `{% aenderungshinweise user leitfaden_id %}` (im
 Leitfaden: "neu seit …"), `{% redaktion_link user %}` (Navigation) und `|fassung` (Schlüssel einer Fassung in
-Worten)."""
+Worten), `{% hoechstens feld %}` (die Grenze eines Eingabefelds für die Prüfung im Browser)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from kundenportal import zeit
 
+from ..eingabe import IM_BROWSER
 from ..hinweise import neu_seit, offene_hinweise
 from ..services.protokoll import fassung_kurz
 from ..zugriff import darf_lesestand_sehen, darf_redaktion_sehen
@@ -54,3 +55,12 @@ def optionen(liste: Any, wert: Any, leer: str = "— bitte wählen —") -> Safe
         paare.insert(0, (wert, f"{wert} (unbekannt)"))
     return format_html_join("", '<option value="{}"{}>{}</option>', [("", "" if wert else " selected", leer)]
                             + [(w, " selected" if w == wert else "", t) for w, t in paare])
+
+
+@register.simple_tag
+def hoechstens(feld: str) -> SafeString:
+    """` data-hoechstens="2000" data-bezeichnung="Vermerk"` am Eingabefeld `feld` (eingabe.IM_BROWSER): redaktion/laenge.js
+    prüft damit vor dem Absenden, was der Server danach prüft (grenzen.py). Kein `maxlength`: der Browser schnitte
+    einen zu langen eingefügten Text still ab."""
+    beschriftung, grenze = IM_BROWSER[feld]
+    return format_html(' data-hoechstens="{}" data-bezeichnung="{}"', grenze, beschriftung)
