@@ -5,6 +5,7 @@ bestätigen, Vermerk speichern. Nach jedem Schritt steht der Fokus dort, wo die 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -212,3 +213,36 @@ def test_tasten_ohne_wirkung_sagen_warum(seite: Page) -> None:
     page.keyboard.press("Alt+z")
     expect(page.locator("#tasten-hinweis")).to_contain_text("Alt+Z wirkt hier nicht")
     expect(page.locator("#ergebnis")).to_have_text("Papierantrag versandt")
+
+
+def test_getippter_vermerk_geht_nicht_still_verloren(seite: Page) -> None:
+    """Rundgang Familienkasse: Vermerk ergänzt, dann „Arbeitsplatz“ im Menü — der Text war weg. Jetzt fragt der
+    Browser vor dem Verlassen (beforeunload); Speichern fragt nicht."""
+    page = seite
+    dialoge: list[str] = []
+
+    def annehmen(dialog: Any) -> None:
+        dialoge.append(dialog.type)
+        dialog.dismiss()                                            # „Auf der Seite bleiben“
+
+    page.on("dialog", annehmen)
+    anmelden(page, "r-agent", PASSWORT)
+    page.get_by_label("Kundennummer").fill(KUNDE)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    taste(page, "1", "Möchte der Kunde den Antrag online stellen?")
+    taste(page, "1", "Wie will der Kunde die Sicherheitsstufe erhöhen?")
+    page.keyboard.press("1")
+    page.keyboard.press("Enter")
+    vermerk = page.locator("textarea[name=vermerk]")
+    expect(vermerk).to_be_focused()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" Kundin ruft morgen wieder an.")
+    page.get_by_role("link", name="Arbeitsplatz").click()
+    page.wait_for_timeout(500)
+    assert dialoge == ["beforeunload"]
+    expect(vermerk).to_have_value(re.compile(r"Kundin ruft morgen wieder an\.$"))   # geblieben, Text da
+    page.keyboard.press("Alt+s")
+    expect(page.get_by_role("heading", name=f"Kontakthistorie – Kundennummer {KUNDE}")).to_be_visible()
+    assert dialoge == ["beforeunload"]

@@ -8,6 +8,7 @@
     403: "Diese Aktion ist für Ihre Rolle nicht erlaubt oder der Kontakt gehört nicht Ihnen (Fehler 403).",
     404: "Der Kontakt wurde nicht gefunden – vielleicht ist er bereits abgeschlossen (Fehler 404).",
     409: "Der Kontakt wurde inzwischen geändert (Fehler 409). Laden Sie die Seite neu.",
+    413: "Die Eingabe ist zu groß und wurde nicht gespeichert (Fehler 413). Ihr Text steht noch im Feld: bitte kürzen.",
     500: "Im Kundenportal ist ein interner Fehler aufgetreten (Fehler 500).",
     502: "Ein Fachverfahren oder der Server antwortet nicht (Fehler 502).",
     503: "Der Dienst ist vorübergehend nicht erreichbar (Fehler 503).",

@@ -251,6 +251,21 @@
     });
   });
 
+  // Ein getippter, noch nicht gespeicherter Vermerk (Abschluss, Störung, Abbruch) geht nicht still verloren: wer die
+  // Seite verlässt (Menü, Tab schließen, neu laden), bekommt die Rückfrage des Browsers. Absenden zählt nicht.
+  var absenden = false;
+  document.addEventListener("submit", function () { absenden = true; });
+  document.addEventListener("htmx:afterRequest", function () { absenden = false; });
+  window.addEventListener("pageshow", function () { absenden = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (absenden) { return; }
+    var felder = document.querySelectorAll("#abschluss textarea, #vermerk-stoerung, #vermerk-abbruch");
+    var ungespeichert = Array.prototype.some.call(felder, function (f) {
+      return f.id === "vermerk-abbruch" ? eigenerVermerk !== null && f.value !== f.defaultValue : f.value !== f.defaultValue;
+    });
+    if (ungespeichert) { e.preventDefault(); e.returnValue = ""; }
+  });
+
   // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
   function bereit(zustand) { document.documentElement.setAttribute("data-tastatur", zustand); }
   document.addEventListener("htmx:beforeRequest", function () { bereit("laedt"); });
