@@ -10,6 +10,7 @@ def test_agent_sc3_findet_insolvenzgeld(anmelden: Anmelden) -> None:
     assert "1 Treffer für „Insolvenz“" in html
     assert 'href="/katalog/SC%203.307/2020-03-20/' in html
     assert '<form role="search"' in html
+    assert "(Stand 20.03.2020)" in html and "(SC 3.307, Stand" not in html      # die Nummer nicht zweimal
 
 
 def test_htmx_anfrage_liefert_nur_die_trefferliste(anmelden: Anmelden) -> None:
@@ -22,6 +23,7 @@ def test_htmx_anfrage_liefert_nur_die_trefferliste(anmelden: Anmelden) -> None:
 def test_am_pilotstandort_fuehrt_die_suche_zur_pilotvariante(anmelden: Anmelden) -> None:
     html = anmelden("agent_sc3", standort="Fürth").get("/suche/", {"q": "Termin absagen", "datum": "2020-03-25"})
     assert 'href="/katalog/SC%203.003-Pilot/2020-03-23/' in html.content.decode()   # Korrektur ab 23.03.2020 (A8)
+    assert "(Variante SC 3.003-Pilot, Stand 23.03.2020)" in html.content.decode()
 
 
 def test_andere_kanaele_finden_den_leitfaden_nicht(anmelden: Anmelden) -> None:
