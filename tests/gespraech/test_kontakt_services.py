@@ -230,3 +230,25 @@ def test_nach_gelungenem_schritt_ist_die_stoerung_vergessen(benutzer: Callable[.
     services.kontakt_weiter(agent, k)
     k.refresh_from_db()
     assert k.lauf["stoerung"] is None
+
+
+def test_kundendaten_zeigen_den_oed_stand_in_kiwi(benutzer: Callable[..., Any], client: Any, settings: Any) -> None:
+    """Rundgang Familienkasse: ÖD erst „ja“, im nächsten Anruf „nein“ erfasst — die Kundendaten zeigten den
+    aktuellen Wert in KIWI nie. Jetzt steht er neben dem Kindergeldfall."""
+    from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+    from kundenportal.fachverfahren.registry import systeme
+
+    settings.KUNDENPORTAL_STICHTAG = "2020-03-20"
+    ausgangslage_laden({"kunde": {"kundennummer": "955A300091", "vorname": "Ida", "nachname": "Kern",
+                                  "geburtsdatum": "1985-02-02", "wohnort_agentur": "Hamburg"},
+                        "kiwi": {"kindergeldnummer": "123FK000777", "familienkasse": "Hamburg",
+                                 "kinder": [{"id": "K1", "vorname": "Ben", "haushalt": "eltern"}]}})
+    agent = benutzer("agent_scfk", standort="Hamburg")
+    client.force_login(agent)
+    k = services.kontakt_starten(agent, "FK 4.802", "955A300091")
+    services.kontakt_beantworten(agent, k, "identitaet_geprueft", True)
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert "<dt>Öffentlicher Dienst (in KIWI)</dt><dd>noch nicht erfasst</dd>" in seite
+    systeme().kiwi.oeffentlicher_dienst_erfassen("955A300091", "nein", "test")
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert "<dt>Öffentlicher Dienst (in KIWI)</dt><dd>nein</dd>" in seite
