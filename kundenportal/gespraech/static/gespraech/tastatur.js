@@ -53,6 +53,9 @@
     details.open = true;
     var feld = document.getElementById("vermerk-abbruch");
     if (feld) { feld.focus(); feld.setSelectionRange(feld.value.length, feld.value.length); }
+    // Der Bereich ganz im Blick, mit dem Knopf „Abbrechen und Vermerk speichern“ (er lag unter dem Rand).
+    var knopf = details.querySelector("button[type=submit]") || details;
+    if (knopf.scrollIntoView) { knopf.scrollIntoView({block: "nearest"}); }
     return true;
   }
   function hilfe() {
