@@ -282,6 +282,14 @@ class AufgabenSpeicher:
         self.s.protokoll(durch, "aufgaben", "nehmen", a.kundennummer, aufgabe=aufgabe_id)
         return a
 
+    def zurueckgeben(self, aufgabe_id: int, durch: str) -> Aufgabe:
+        a = self._aufgabe(aufgabe_id)
+        if a.status != "in_bearbeitung" or a.bearbeiter != durch:
+            raise ValueError(f"Aufgabe {aufgabe_id} ist nicht bei {durch} in Bearbeitung (Status {a.status})")
+        self.s.aufgaben[aufgabe_id] = a = replace(a, status="offen", bearbeiter="")
+        self.s.protokoll(durch, "aufgaben", "zurueckgeben", a.kundennummer, aufgabe=aufgabe_id)
+        return a
+
     def schliessen(self, aufgabe_id: int, durch: str, ergebnis: str) -> Aufgabe:
         a = self._aufgabe(aufgabe_id)
         if a.status != "in_bearbeitung" or a.bearbeiter != durch:

@@ -1,12 +1,15 @@
 """Postkörbe (OS AlgPlus, Familienkasse Direktion): von Leitfäden erstellte Aufgaben lesen, nehmen,
-schließen — über den Aufgaben-Port, mit Zugriffsprüfung und Zugriffsprotokoll.
+zurückgeben, schließen — über den Aufgaben-Port, mit Zugriffsprüfung und Zugriffsprotokoll.
 
 Der Weg einer Aufgabe: offen → in Bearbeitung (wer sie übernimmt, steht daran) → erledigt (mit Ergebnis und
-Zeitpunkt). Schließen darf nur, wer sie übernommen hat, und nur mit einem Ergebnis: was getan wurde, als Text."""
+Zeitpunkt); zurückgeben macht aus „in Bearbeitung“ wieder „offen“ (ohne Bearbeiter). Zurückgeben und schließen
+darf nur, wer sie übernommen hat; schließen nur mit einem Ergebnis: was getan wurde, als Text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE, Aufgabe
@@ -20,6 +23,7 @@ from kundenportal.konten.services import (
 )
 
 from .fehler import Abgelehnt, GespraechFehler, KeinZugriff, Konflikt
+from .models import Kontakt
 
 OFFEN, IN_BEARBEITUNG, ERLEDIGT = "offen", "in_bearbeitung", "erledigt"
 ERGEBNIS_MAX = 1000
@@ -48,10 +52,28 @@ class Postkorbansicht:
     in_bearbeitung: int
     meine: int
     erledigt: int
+    # je gezeigter Aufgabe: wie viele andere offene Aufgaben dieser Postkorb zur selben Kundennummer hat
+    weitere_offen: dict[int, int] = field(default_factory=dict)
+    # die Kontakte der gezeigten Aufgaben, die die Person sehen darf (nur zu ihnen ein Verweis auf die Historie)
+    kontakte_sichtbar: frozenset[str] = frozenset()
 
     @property
     def nicht_erledigt(self) -> int:
         return self.offen + self.in_bearbeitung
+
+
+def _kontakte_sichtbar(user: Any, aufgaben: list[Aufgabe]) -> frozenset[str]:
+    """Die Kontakte der Aufgaben, die `user` sehen darf (zugriff.darf_kontakt_sehen: Rolle und Rechtskreis) —
+    eine Aufgabe kann aus einem Kontakt eines anderen Rechtskreises stammen; zu ihm gibt es keinen Verweis."""
+    ids: set[uuid.UUID] = set()
+    for a in aufgaben:
+        try:
+            ids.add(uuid.UUID(a.kontakt))
+        except ValueError:
+            continue
+    if not ids:
+        return frozenset()
+    return frozenset(str(k.pk) for k in Kontakt.objects.filter(pk__in=ids) if zugriff.darf_kontakt_sehen(user, k))
 
 
 def postkorb_name(postkorb: str) -> str:
@@ -74,11 +96,15 @@ def postkorb_lesen(user: Any, postkorb: str, ansicht: str = "") -> Postkorbansic
         ansicht, gezeigt = "", [a for a in alle if a.status != ERLEDIGT]
     zugriffe_protokollieren(user, "postkorb_lesen", [(a.kundennummer, a.kontakt or None) for a in gezeigt])
     ich = user.get_username()
+    offen_je_kunde = Counter(a.kundennummer for a in alle if a.status == OFFEN and a.kundennummer)
+    weitere = {a.id: offen_je_kunde[a.kundennummer] - (a.status == OFFEN) for a in gezeigt if a.kundennummer}
     return Postkorbansicht(
         postkorb=postkorb, name=postkorb_name(postkorb), ansicht=ansicht, aufgaben=gezeigt,
         offen=sum(a.status == OFFEN for a in alle), in_bearbeitung=sum(a.status == IN_BEARBEITUNG for a in alle),
         meine=sum(a.status == IN_BEARBEITUNG and a.bearbeiter == ich for a in alle),
-        erledigt=sum(a.status == ERLEDIGT for a in alle))
+        erledigt=sum(a.status == ERLEDIGT for a in alle),
+        weitere_offen={i: n for i, n in weitere.items() if n > 0},
+        kontakte_sichtbar=_kontakte_sichtbar(user, gezeigt))
 
 
 def ergebnis_pruefen(ergebnis: str) -> str:
@@ -125,6 +151,29 @@ def aufgabe_nehmen(user: Any, postkorb: str, aufgabe_id: int) -> Aufgabe:
     zugriff_protokollieren(user, "aufgabe_nehmen", kundennummer=aufgabe.kundennummer,
                            kontakt=aufgabe.kontakt or None)
     return ergebnis
+
+
+def aufgabe_zurueckgeben(user: Any, postkorb: str, aufgabe_id: int) -> Aufgabe:
+    """Zurück in den Postkorb (wieder offen, ohne Bearbeiter): nur eine Aufgabe, die diese Person übernommen hat
+    und die noch nicht erledigt ist. Andere können sie danach übernehmen."""
+    aufgabe = _aufgabe(user, postkorb, aufgabe_id, "aufgabe_zurueckgeben")
+    ich = user.get_username()
+    if aufgabe.status == ERLEDIGT:
+        raise Konflikt("aufgabe_erledigt", f"Aufgabe {aufgabe_id} ist bereits erledigt.")
+    if aufgabe.status != IN_BEARBEITUNG or not aufgabe.bearbeiter:
+        raise Konflikt("aufgabe_nicht_uebernommen", f"Aufgabe {aufgabe_id} hat niemand übernommen; "
+                       "sie ist schon offen.")
+    if aufgabe.bearbeiter != ich:
+        raise Konflikt("aufgabe_fremd", f"Aufgabe {aufgabe_id} bearbeitet {aufgabe.bearbeiter}; zurückgeben "
+                       "kann sie nur, wer sie übernommen hat.")
+    try:
+        zurueck = systeme().aufgaben.zurueckgeben(aufgabe_id, durch=ich)
+    except ValueError:           # inzwischen geändert (etwa in einem zweiten Fenster erledigt)
+        raise Konflikt("aufgabe_geaendert", f"Aufgabe {aufgabe_id} wurde inzwischen geändert. "
+                       "Bitte laden Sie den Postkorb neu.") from None
+    zugriff_protokollieren(user, "aufgabe_zurueckgeben", kundennummer=aufgabe.kundennummer,
+                           kontakt=aufgabe.kontakt or None)
+    return zurueck
 
 
 def aufgabe_schliessen(user: Any, postkorb: str, aufgabe_id: int, ergebnis: str) -> Aufgabe:

@@ -11,6 +11,8 @@ from typing import Any
 from django.contrib.sessions.backends.base import SessionBase
 
 from kundenportal import zeit
+from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
+from kundenportal.fachverfahren.registry import systeme
 from kundenportal.konten import rechtskreis, zugriff
 from kundenportal.konten.services import zugriff_verweigert_protokollieren, zugriffe_protokollieren
 from kundenportal.vorbereitet import Abfrage, Fest, Wert
@@ -110,3 +112,19 @@ def kontaktliste_vor_identitaet(user: Any, kundennummer: str) -> list[Kontakt]:
     Protokolliert wie die Historie; gezeigt wird nur der eigene Rechtskreis."""
     _, kontakte = kundenhistorie_lesen(user, kundennummer, kundendaten=False)
     return kontakte
+
+
+def aufgaben_zum_kunden(user: Any, kundennummer: str) -> list[Aufgabe]:
+    """Die Aufgaben an andere Teams zu einer Kundennummer (neueste zuerst), für die Kontakthistorie: so sieht das
+    Service Center, was etwa die Familienkasse Direktion mit einer Übergabe getan hat (Status, Ergebnis). Nur
+    Postkörbe im Rechtskreis des Benutzers (rechtskreis.POSTKORB) und nur, wer Kundendaten sehen darf; jede
+    gezeigte Aufgabe kommt als Lesen der Historie ins Zugriffsprotokoll. Erst nach der bestätigten Identität
+    aufrufen (die Seite ruft sie nur über `kundenhistorie_zum_kontakt`, nicht vor dem Gespräch)."""
+    if not kundennummer or not zugriff.darf_kunden_sehen(user):
+        return []
+    koerbe = [p for p, kreis in rechtskreis.POSTKORB.items() if zugriff.im_rechtskreis(user, kreis)]
+    gefunden = [a for p in koerbe for a in systeme().aufgaben.liste(p) if a.kundennummer == kundennummer]
+    gefunden.sort(key=lambda a: (a.erstellt, a.id), reverse=True)
+    if gefunden:
+        zugriffe_protokollieren(user, "kundenhistorie_lesen", [(kundennummer, a.kontakt or None) for a in gefunden])
+    return gefunden

@@ -21,6 +21,8 @@ urlpatterns = [
     path("kennzahlen/", views.kennzahlen, name="kennzahlen"),
     path("postkorb/<str:postkorb>/", views.postkorb, name="postkorb"),
     path("postkorb/<str:postkorb>/<int:aufgabe_id>/nehmen/", views.aufgabe, {"art": "nehmen"}, name="nehmen"),
+    path("postkorb/<str:postkorb>/<int:aufgabe_id>/zurueckgeben/", views.aufgabe, {"art": "zurueckgeben"},
+         name="zurueckgeben"),
     path("postkorb/<str:postkorb>/<int:aufgabe_id>/schliessen/", views.aufgabe, {"art": "schliessen"},
          name="schliessen"),
 ]

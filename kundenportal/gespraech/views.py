@@ -18,11 +18,13 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, retarget
 
 from kundenportal import lesbar, zeit
+from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
 from kundenportal.konten import zugriff
 from kundenportal.leitfaden.vermerk import ABBRUCH_GRUND, ABBRUCH_VORSCHLAG
 from kundenportal.verdrahtung import katalog
 
 from . import aufgaben, auswahl, eingabe, fortschritt, queries, services, terminfilter
+from . import kunde as kunde_dienste
 from .ansicht import Ansicht, Wahl, formwert
 from .fehler import Abgelehnt, GespraechFehler
 from .forms import Abschluss, KundeFinden, TerminFilter
@@ -405,20 +407,26 @@ def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
             messages.warning(request, fehler.meldung)
             return redirect("gespraech:kontakt", k.pk)
         raise Http404(fehler.meldung) from None
-    return _historie(request, k.kundennummer, daten, kontakte)
+    # nach der bestätigten Identität (kundenhistorie_zum_kontakt): auch die Aufgaben an andere Teams
+    return _historie(request, k.kundennummer, daten, kontakte,
+                     aufgaben_an_teams=kunde_dienste.aufgaben_zum_kunden(request.user, k.kundennummer))
 
 
 def _historie(request: HttpRequest, kundennummer: str, daten: Kundendaten | None,
-              kontakte: list[Kontakt], *, vor_identitaet: bool = False, schluessel: str = "") -> HttpResponse:
+              kontakte: list[Kontakt], *, vor_identitaet: bool = False, schluessel: str = "",
+              aufgaben_an_teams: list[Aufgabe] | None = None) -> HttpResponse:
     """Die Kontakthistorie; gleich nach dem Speichern eines Kontakts mit dem Fokus auf „Nächster Kontakt“
     (Enter beginnt den nächsten Anruf). Aus „Anliegen wählen“ (`schluessel` der Auswahl) führt sie dorthin zurück;
     sonst beginnt „Weiteres Anliegen“ mit derselben Kundennummer (per POST, nicht in der Adresse) — eine Kundin am
-    Empfang mit zwei Anliegen wird nicht zweimal gesucht."""
+    Empfang mit zwei Anliegen wird nicht zweimal gesucht. `aufgaben_an_teams`: Übergaben an Postkörbe im eigenen
+    Rechtskreis mit Status und Ergebnis — vor der Identität (`vor_identitaet`) nie."""
     naechster = bool(request.session.pop(NAECHSTER_KONTAKT, False))
     return render(request, "gespraech/kunde.html", {"kundennummer": kundennummer, "daten": daten,
                                                     "kontakte": kontakte, "naechster_kontakt": naechster,
                                                     "agent": zugriff.darf_kontakte_fuehren(request.user),
-                                                    "vor_identitaet": vor_identitaet, "schluessel": schluessel})
+                                                    "vor_identitaet": vor_identitaet, "schluessel": schluessel,
+                                                    "aufgaben_an_teams": [] if vor_identitaet
+                                                    else (aufgaben_an_teams or [])})
 
 
 @login_required
@@ -442,8 +450,11 @@ def _postkorb_seite(request: HttpRequest, postkorb: str, abgelehnt: Erledigen | 
     wurde — es steht mit Text und Meldung wieder an seiner Aufgabe (Status 400)."""
     korb = aufgaben.postkorb_lesen(request.user, postkorb, "" if abgelehnt else str(request.GET.get("status", "")))
     ich = request.user.get_username()
+    # je Karte: Aufgabe, Formular „Erledigt“ (nur bei der eigenen), andere offene Aufgaben derselben Kundennummer,
+    # Verweis auf den Kontakt (nur wenn die Person ihn sehen darf)
     zeilen = [(a, (abgelehnt if abgelehnt is not None and abgelehnt.aufgabe_id == a.id else Erledigen(aufgabe_id=a.id))
-               if a.status == aufgaben.IN_BEARBEITUNG and a.bearbeiter == ich else None) for a in korb.aufgaben]
+               if a.status == aufgaben.IN_BEARBEITUNG and a.bearbeiter == ich else None,
+               korb.weitere_offen.get(a.id, 0), a.kontakt in korb.kontakte_sichtbar) for a in korb.aufgaben]
     return render(request, "gespraech/postkorb.html", {
         "postkorb": postkorb, "name": korb.name, "korb": korb, "zeilen": zeilen, "abgelehnt": abgelehnt, "ich": ich},
         status=400 if abgelehnt else 200)
@@ -457,7 +468,7 @@ def postkorb(request: HttpRequest, postkorb: str) -> HttpResponse:
 @login_required
 @require_POST
 def aufgabe(request: HttpRequest, postkorb: str, aufgabe_id: int, art: str) -> HttpResponse:
-    """Übernehmen oder Erledigt (mit Ergebnis). Danach der Postkorb mit der Meldung (sie bekommt den Fokus,
+    """Übernehmen, Zurückgeben oder Erledigt (mit Ergebnis). Danach der Postkorb mit der Meldung (sie bekommt den Fokus,
     static/portal/fokus.js: die Seite hat dann kein autofocus); ein abgelehntes Ergebnis zeigt die Seite gleich
     wieder, mit dem Text und der Meldung am Feld. Das Recht prüft der Dienst zuerst (403), dann den Stand der
     Aufgabe, zuletzt das Ergebnis."""
@@ -465,6 +476,9 @@ def aufgabe(request: HttpRequest, postkorb: str, aufgabe_id: int, art: str) -> H
         if art == "nehmen":
             aufgaben.aufgabe_nehmen(request.user, postkorb, aufgabe_id)
             text = f"Aufgabe {aufgabe_id} übernommen. Wenn sie erledigt ist, tragen Sie das Ergebnis ein."
+        elif art == "zurueckgeben":
+            aufgaben.aufgabe_zurueckgeben(request.user, postkorb, aufgabe_id)
+            text = f"Aufgabe {aufgabe_id} zurückgegeben. Sie ist wieder offen; alle im Postkorb können sie übernehmen."
         else:
             aufgaben.aufgabe_schliessen(request.user, postkorb, aufgabe_id, str(request.POST.get("ergebnis", "")))
             text = f"Aufgabe {aufgabe_id} erledigt. Sie steht mit Ihrem Ergebnis unter „Erledigt“."

@@ -26,6 +26,7 @@ TEXTE: dict[str, str] = {
     "postkorb_lesen": "Postkorb gelesen",
     "aufgabe_nehmen": "Aufgabe übernommen",
     "aufgabe_schliessen": "Aufgabe abgeschlossen",
+    "aufgabe_zurueckgeben": "Aufgabe zurückgegeben",
     "emb_warteschlange_lesen": "Warteschlange E-Mail gelesen",
     "emb_mail_lesen": "Kundenmail gelesen",
     "emb_anhang_lesen": "Anhang einer Kundenmail geöffnet",

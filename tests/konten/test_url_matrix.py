@@ -200,6 +200,9 @@ REGELN: dict[str, list[Fall]] = {
     "postkorb/<str:postkorb>/<int:aufgabe_id>/nehmen/": (
         _post("/postkorb/os_algplus/{aufgabe_sgb3}/nehmen/", frozenset({"os_algplus"}))
         + _post("/postkorb/fk_direktion_qs/{aufgabe_fk}/nehmen/", frozenset({"fk_direktion"}))),
+    "postkorb/<str:postkorb>/<int:aufgabe_id>/zurueckgeben/": (
+        _post("/postkorb/os_algplus/{aufgabe_sgb3}/zurueckgeben/", frozenset({"os_algplus"}))
+        + _post("/postkorb/fk_direktion_qs/{aufgabe_fk}/zurueckgeben/", frozenset({"fk_direktion"}))),
     "postkorb/<str:postkorb>/<int:aufgabe_id>/schliessen/": (
         _post("/postkorb/os_algplus/{aufgabe_sgb3}/schliessen/", frozenset({"os_algplus"}))
         + _post("/postkorb/fk_direktion_qs/{aufgabe_fk}/schliessen/", frozenset({"fk_direktion"}))),

@@ -232,6 +232,16 @@ class AufgabenReferenz:
         return _aufgabe(a)
 
     @transaction.atomic
+    def zurueckgeben(self, aufgabe_id: int, durch: str) -> Aufgabe:
+        a = m.Aufgabe.objects.select_for_update().get(pk=aufgabe_id)
+        if a.status != "in_bearbeitung" or a.bearbeiter != durch:
+            raise ValueError(f"Aufgabe {aufgabe_id} ist nicht bei {durch} in Bearbeitung (Status {a.status})")
+        a.status, a.bearbeiter = "offen", ""
+        a.save(update_fields=["status", "bearbeiter"])
+        _protokoll(durch, "aufgaben", "zurueckgeben", a.kundennummer, aufgabe=aufgabe_id)
+        return _aufgabe(a)
+
+    @transaction.atomic
     def schliessen(self, aufgabe_id: int, durch: str, ergebnis: str) -> Aufgabe:
         a = m.Aufgabe.objects.select_for_update().get(pk=aufgabe_id)
         if a.status != "in_bearbeitung" or a.bearbeiter != durch:

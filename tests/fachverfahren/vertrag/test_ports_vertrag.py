@@ -102,6 +102,24 @@ def test_aufgabe_schliessen_nur_wenn_genommen(s: Systeme) -> None:
     assert s.aufgaben.liste("os_algplus") == [a] and a.ergebnis == "" and a.erledigt is None
 
 
+def test_aufgabe_zurueckgeben_nur_wer_sie_hat(s: Systeme) -> None:
+    a = s.aufgaben.erstellen("fk_direktion_qs", "Prüfung", "955A800001", "Bitte prüfen.", "tester", "k1")
+    with pytest.raises(ValueError, match="nicht bei sachbearbeitung in Bearbeitung \\(Status offen\\)"):
+        s.aufgaben.zurueckgeben(a.id, "sachbearbeitung")
+    s.aufgaben.nehmen(a.id, "sachbearbeitung")
+    with pytest.raises(ValueError, match="nicht bei jemand_anders in Bearbeitung"):
+        s.aufgaben.zurueckgeben(a.id, "jemand_anders")
+    assert s.aufgaben.liste("fk_direktion_qs")[0].bearbeiter == "sachbearbeitung"
+    zurueck = s.aufgaben.zurueckgeben(a.id, "sachbearbeitung")
+    assert (zurueck.status, zurueck.bearbeiter, zurueck.ergebnis, zurueck.erledigt) == ("offen", "", "", None)
+    assert s.aufgaben.liste("fk_direktion_qs", "offen") == [zurueck]
+    assert s.aufgaben.nehmen(a.id, "jemand_anders").bearbeiter == "jemand_anders"     # wieder zu übernehmen
+    s.aufgaben.schliessen(a.id, "jemand_anders", "Geprüft.")
+    with pytest.raises(ValueError, match="Status erledigt"):
+        s.aufgaben.zurueckgeben(a.id, "jemand_anders")
+    assert s.aufgaben.liste("fk_direktion_qs")[0].status == "erledigt"
+
+
 def test_verbis_kunde_per_email_nur_bei_eindeutiger_adresse(adapter: Adapter) -> None:
     for nummer, email in [("955A800011", "Helga.Braun@Example.org"), ("955A800012", "familie@example.org"),
                           ("955A800013", "FAMILIE@example.org")]:
