@@ -265,8 +265,9 @@ class AufgabenSpeicher:
         self.s.protokoll(durch, "aufgaben", "erstellen", kundennummer, an=an)
         return a
 
-    def liste(self, an: str, status: str | None = None) -> list[Aufgabe]:
-        return sorted((a for a in self.s.aufgaben.values() if a.an == an and (not status or a.status == status)),
+    def liste(self, an: str, status: str | None = None, kundennummer: str | None = None) -> list[Aufgabe]:
+        return sorted((a for a in self.s.aufgaben.values() if a.an == an and (not status or a.status == status)
+                       and (kundennummer is None or a.kundennummer == kundennummer)),
                       key=lambda a: (a.erstellt, a.id))
 
     def _aufgabe(self, aufgabe_id: int) -> Aufgabe:

@@ -123,7 +123,7 @@ def aufgaben_zum_kunden(user: Any, kundennummer: str) -> list[Aufgabe]:
     if not kundennummer or not zugriff.darf_kunden_sehen(user):
         return []
     koerbe = [p for p, kreis in rechtskreis.POSTKORB.items() if zugriff.im_rechtskreis(user, kreis)]
-    gefunden = [a for p in koerbe for a in systeme().aufgaben.liste(p) if a.kundennummer == kundennummer]
+    gefunden = [a for p in koerbe for a in systeme().aufgaben.liste(p, kundennummer=kundennummer)]
     gefunden.sort(key=lambda a: (a.erstellt, a.id), reverse=True)
     if gefunden:
         zugriffe_protokollieren(user, "kundenhistorie_lesen", [(kundennummer, a.kontakt or None) for a in gefunden])

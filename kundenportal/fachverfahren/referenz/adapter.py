@@ -215,10 +215,12 @@ class AufgabenReferenz:
         _protokoll(durch, "aufgaben", "erstellen", kundennummer, an=an)
         return _aufgabe(a)
 
-    def liste(self, an: str, status: str | None = None) -> list[Aufgabe]:
+    def liste(self, an: str, status: str | None = None, kundennummer: str | None = None) -> list[Aufgabe]:
         qs = m.Aufgabe.objects.filter(an=an)
         if status:
             qs = qs.filter(status=status)
+        if kundennummer is not None:
+            qs = qs.filter(kundennummer=kundennummer)
         return [_aufgabe(a) for a in qs.order_by("erstellt", "pk")]
 
     @transaction.atomic

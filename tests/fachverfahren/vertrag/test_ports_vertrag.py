@@ -168,3 +168,11 @@ def test_referenz_stempelt_mit_der_fachlichen_zeit(settings: Any) -> None:
     stempel = [*m.Versandauftrag.objects.values_list("erstellt", flat=True),
                *m.Aenderung.objects.values_list("zeit", flat=True)]
     assert stempel and {z.astimezone(dt.UTC).date() for z in stempel} <= {dt.date(2020, 4, 5), dt.date(2020, 4, 6)}
+
+
+def test_aufgaben_zu_einer_kundennummer(s: Systeme) -> None:
+    a = s.aufgaben.erstellen("os_algplus", "Regelaltersrente", "955A800001", "", "tester", "k1")
+    s.aufgaben.erstellen("os_algplus", "Regelaltersrente", "955A800002", "", "tester", "k2")
+    assert s.aufgaben.liste("os_algplus", kundennummer="955A800001") == [a]
+    assert s.aufgaben.liste("os_algplus", "erledigt", kundennummer="955A800001") == []
+    assert len(s.aufgaben.liste("os_algplus")) == 2
