@@ -153,19 +153,26 @@ def aufgabe_nehmen(user: Any, postkorb: str, aufgabe_id: int) -> Aufgabe:
     return ergebnis
 
 
-def aufgabe_zurueckgeben(user: Any, postkorb: str, aufgabe_id: int) -> Aufgabe:
-    """Zurück in den Postkorb (wieder offen, ohne Bearbeiter): nur eine Aufgabe, die diese Person übernommen hat
-    und die noch nicht erledigt ist. Andere können sie danach übernehmen."""
-    aufgabe = _aufgabe(user, postkorb, aufgabe_id, "aufgabe_zurueckgeben")
+def _eigene(user: Any, postkorb: str, aufgabe_id: int, aktion: str, niemand: str, tun: str) -> tuple[Aufgabe, str]:
+    """Die Aufgabe, wenn diese Person sie übernommen hat und sie nicht erledigt ist (Zurückgeben, Erledigt), mit dem
+    Benutzernamen; sonst Konflikt mit dem Grund (`niemand`: was fehlt, `tun`: was nur die Bearbeiterin darf)."""
+    aufgabe = _aufgabe(user, postkorb, aufgabe_id, aktion)
     ich = user.get_username()
     if aufgabe.status == ERLEDIGT:
         raise Konflikt("aufgabe_erledigt", f"Aufgabe {aufgabe_id} ist bereits erledigt.")
     if aufgabe.status != IN_BEARBEITUNG or not aufgabe.bearbeiter:
-        raise Konflikt("aufgabe_nicht_uebernommen", f"Aufgabe {aufgabe_id} hat niemand übernommen; "
-                       "sie ist schon offen.")
+        raise Konflikt("aufgabe_nicht_uebernommen", f"Aufgabe {aufgabe_id} hat {niemand}")
     if aufgabe.bearbeiter != ich:
-        raise Konflikt("aufgabe_fremd", f"Aufgabe {aufgabe_id} bearbeitet {aufgabe.bearbeiter}; zurückgeben "
-                       "kann sie nur, wer sie übernommen hat.")
+        raise Konflikt("aufgabe_fremd", f"Aufgabe {aufgabe_id} bearbeitet {aufgabe.bearbeiter}; {tun} kann sie nur, "
+                       "wer sie übernommen hat.")
+    return aufgabe, ich
+
+
+def aufgabe_zurueckgeben(user: Any, postkorb: str, aufgabe_id: int) -> Aufgabe:
+    """Zurück in den Postkorb (wieder offen, ohne Bearbeiter): nur eine Aufgabe, die diese Person übernommen hat
+    und die noch nicht erledigt ist. Andere können sie danach übernehmen."""
+    aufgabe, ich = _eigene(user, postkorb, aufgabe_id, "aufgabe_zurueckgeben", "niemand übernommen; sie ist schon "
+                           "offen.", "zurückgeben")
     try:
         zurueck = systeme().aufgaben.zurueckgeben(aufgabe_id, durch=ich)
     except ValueError:           # inzwischen geändert (etwa in einem zweiten Fenster erledigt)
@@ -179,16 +186,8 @@ def aufgabe_zurueckgeben(user: Any, postkorb: str, aufgabe_id: int) -> Aufgabe:
 def aufgabe_schliessen(user: Any, postkorb: str, aufgabe_id: int, ergebnis: str) -> Aufgabe:
     """Erledigt: nur eine Aufgabe, die diese Person übernommen hat, und nur mit Ergebnis (`ergebnis_pruefen`).
     Der Stand wird vor dem Ergebnis geprüft: wer die Aufgabe nicht hat, erfährt das, nicht etwas über den Text."""
-    aufgabe = _aufgabe(user, postkorb, aufgabe_id, "aufgabe_schliessen")
-    ich = user.get_username()
-    if aufgabe.status == ERLEDIGT:
-        raise Konflikt("aufgabe_erledigt", f"Aufgabe {aufgabe_id} ist bereits erledigt.")
-    if aufgabe.status != IN_BEARBEITUNG or not aufgabe.bearbeiter:
-        raise Konflikt("aufgabe_nicht_uebernommen", f"Aufgabe {aufgabe_id} hat noch niemand übernommen. "
-                       "Übernehmen Sie sie zuerst; erledigt wird sie mit einem Ergebnis.")
-    if aufgabe.bearbeiter != ich:
-        raise Konflikt("aufgabe_fremd", f"Aufgabe {aufgabe_id} bearbeitet {aufgabe.bearbeiter}; als erledigt "
-                       "kennzeichnen kann sie nur, wer sie übernommen hat.")
+    aufgabe, ich = _eigene(user, postkorb, aufgabe_id, "aufgabe_schliessen", "noch niemand übernommen. Übernehmen "
+                           "Sie sie zuerst; erledigt wird sie mit einem Ergebnis.", "als erledigt kennzeichnen")
     text = ergebnis_pruefen(ergebnis)
     try:
         erledigt = systeme().aufgaben.schliessen(aufgabe_id, durch=ich, ergebnis=text)
