@@ -22,12 +22,13 @@ from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.leitfaden.modell import Aktion, Ende, Frage, Pruefung
+from kundenportal.konten import rechtskreis
+from kundenportal.leitfaden.modell import Aktion, Ende, Frage, Hinweis, Pruefung, nachfolger
 from kundenportal.qs import queries as qs_queries
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
-from .kennzahlen import Anteil, Zeitraum, pilotstandorte, tageszahlen
+from .kennzahlen import Anteil, Zeitraum, pilotstandorte, tageszahlen, zeitraum_ergaenzen
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 from .models import Massnahme
 
@@ -53,6 +54,10 @@ class QSZeile:
         return round(100 * self.erfuellt / self.bewertet, 1) if self.bewertet else None
 
 
+Tabellenzeile = tuple[str, int, int, tuple[float | None, Anteil | None], tuple[float | None, Anteil | None],
+                      tuple[float | None, Anteil | None]]
+
+
 @dataclass(frozen=True)
 class Regelzeile:
     regel: str
@@ -70,16 +75,49 @@ class Regelzeile:
     # False: die Regel misst keinen Kanal der Teamleitung (`anlage7(kanaele=…)`) — sie hat dann keine Zahlen und
     # keine QS-Quoten (andere Kanäle, womöglich ein anderer Rechtskreis), nur Titel, Leitfäden und Maßnahmen.
     gezaehlt: bool = True
+    schritte: tuple[str, ...] = ()                # die gemessenen Schritte, lesbar: „FK 4.001: oed_erfassen (Aktion)“
+    nicht_messbar: str = ""                       # warum der Weg nicht zu messen ist ("" wenn er es ist)
 
     @property
-    def zeilen(self) -> list[tuple[str, int, int, tuple[float | None, Anteil | None], tuple[float | None, Anteil | None],
-                                   tuple[float | None, Anteil | None]]]:
-        """Je Standortgruppe: Name, Kontakte vor/ab, Umsetzung vor/ab, ab dem Tag auf der Weisung — für die Tabelle."""
+    def pilotvergleich(self) -> bool:
+        """Ob die Pilotstandorte (Pilot Weiterbildungsberatung, ein Projekt des SGB III) der Vergleich der Regel
+        sind: nur für Regeln auf Kanälen des SGB III. Die Regeln der Familienkasse zeigen alle Standorte zusammen —
+        die Weisung nennt für sie keine Pilotstandorte."""
+        return not self.kanaele or any(rechtskreis.KANAL.get(k) == rechtskreis.SGB_III for k in self.kanaele)
+
+    def gruppen(self) -> list[tuple[str, tuple[int, ...]]]:
+        """Die Standortgruppen der Tabelle und CSV: Name und Indizes in `GRUPPEN` (Pilot, andere), ohne
+        Pilotvergleich eine Gruppe „Alle Standorte“ aus beiden."""
+        if self.pilotvergleich:
+            return [("Pilotstandorte", (0,)), ("Andere Standorte", (1,))]
+        return [("Alle Standorte", (0, 1))]
+
+    def summe(self, teile: tuple[int, ...], nach: bool) -> tuple[int, Anteil, Anteil]:
+        """Kontakte, Weg über die Schritte (Zähler, Nenner) und Anteil auf der Weisung (Zähler, Nenner) der
+        Standortgruppen `teile` (0: Pilot, 1: andere) vor oder ab dem Tag."""
         wege = self.wege or ((0, 0),) * 4
         auf = self.auf_weisung_anteile or ((0, 0),) * 2
-        return [(name, self.kontakte[2 * i], self.kontakte[2 * i + 1], (self.umgesetzt[2 * i], wege[2 * i]),
-                 (self.umgesetzt[2 * i + 1], wege[2 * i + 1]), (self.auf_weisung[i], auf[i]))
-                for i, name in enumerate(("Pilotstandorte", "Andere Standorte"))]
+        kontakte = sum(self.kontakte[2 * i + nach] for i in teile)
+        weg = (sum(wege[2 * i + nach][0] for i in teile), sum(wege[2 * i + nach][1] for i in teile))
+        return kontakte, weg, (sum(auf[i][0] for i in teile), sum(auf[i][1] for i in teile))
+
+    @property
+    def zeilen(self) -> list[Tabellenzeile]:
+        """Je Standortgruppe: Name, Kontakte vor/ab, Umsetzung vor/ab, ab dem Tag auf der Weisung — für die Tabelle."""
+        zeilen: list[Tabellenzeile] = []
+        for name, teile in self.gruppen():
+            vor, weg_vor, _ = self.summe(teile, False)
+            ab, weg_ab, auf = self.summe(teile, True)
+            zeilen.append((name, vor, ab, (prozent(*weg_vor), weg_vor), (prozent(*weg_ab), weg_ab),
+                           (prozent(*auf), auf)))
+        return zeilen
+
+
+def anlage7_vorgabe(heute: dt.date) -> tuple[dt.date, dt.date]:
+    """Der Zeitraum der Anlage 7 ohne Eingaben: die letzten drei Kalendermonate bis heute (wie ein leeres „Von“,
+    kundenportal.zeitraum) — die Kontakte von heute zählen mit. Den Vergleich vor und ab dem Weisungstag zeigt ein
+    Zeitraum um den Tag (die Seite verweist darauf)."""
+    return zeitraum_ergaenzen(None, heute)
 
 
 def anlage7_fassung(z: Zeitraum) -> Arbeitsmittel | None:
@@ -196,6 +234,9 @@ class Spuren:
 
 
 def _spuren(leitfaden: str, schritte: list[str]) -> Spuren:
+    """Die Spuren der `schritte` in allen Fassungen des Leitfadens (jede Fassung kann gelten, ein Kontakt bleibt auf
+    seiner). Ein Hinweis hinterlässt selbst keine Spur; führt er ohne Verzweigung zu einem Schritt, den nur er
+    erreicht, zeigt dessen Spur, dass der Weg über ihn ging (FK 4.404: Hinweis „nachweise“ → Ende „auskunft“)."""
     k = katalog()
     spuren = Spuren(set(), set(), set())
     lf = k.leitfaeden.get(leitfaden)
@@ -204,9 +245,19 @@ def _spuren(leitfaden: str, schritte: list[str]) -> Spuren:
     praefixe = ([] if lf.kopf.baustein else [""]) + sorted(
         {f"{e.id}/" for f in k.fassungen() for e in f.einbindungen() if e.leitfaden == leitfaden})
     for f in lf.fassungen:
+        nach_id = {s.id: s for s in f.daten.schritte}
+        vorgaenger: dict[str, int] = defaultdict(int)
+        for s in f.daten.schritte:
+            for ziel in set(nachfolger(s)):
+                vorgaenger[ziel] += 1
         for s in f.daten.schritte:
             if s.id not in schritte:
                 continue
+            gesehen = {s.id}
+            while isinstance(s, Hinweis) and len(ziele := nachfolger(s)) == 1 and vorgaenger[ziele[0]] == 1 \
+                    and ziele[0] in nach_id and ziele[0] not in gesehen:
+                s = nach_id[ziele[0]]
+                gesehen.add(s.id)
             if isinstance(s, Frage):
                 spuren.antworten.add(s.fakt)
             elif isinstance(s, Ende):
@@ -214,6 +265,35 @@ def _spuren(leitfaden: str, schritte: list[str]) -> Spuren:
             elif isinstance(s, Aktion) or (isinstance(s, Pruefung) and not s.parameter):
                 spuren.auftraege |= {p + s.id for p in praefixe}
     return spuren
+
+
+def _art(leitfaden: str, schritt: str) -> str:
+    """Die Art eines gemessenen Schritts in Worten (aus der jüngsten Fassung, die ihn hat)."""
+    lf = katalog().leitfaeden.get(leitfaden)
+    for f in reversed(lf.fassungen if lf is not None else []):
+        for s in f.daten.schritte:
+            if s.id == schritt:
+                return {Frage: "Frage beantwortet", Ende: "Ende erreicht", Hinweis: "Hinweis",
+                        Aktion: "Aktion ausgeführt", Pruefung: "Prüfung ausgeführt"}.get(type(s), "Auftrag erledigt")
+    return "unbekannt"
+
+
+def _bedingung(messungen: list[tuple[str, list[str]]]) -> Q | None:
+    """Die Bedingung „Weg über einen Schritt der Regel“: je Messung ihre Spuren; ein Ergebnis (Ende) zählt nur an
+    Kontakten der Leitfäden dieser Messung (ein gleichnamiges Ergebnis anderer Leitfäden ist kein Schritt der Regel)."""
+    teile: list[Q] = []
+    for leitfaden, schritte in messungen:
+        sp = _spuren(leitfaden, schritte)
+        if q := Spuren(sp.auftraege, sp.antworten, set()).q():
+            teile.append(q)
+        if sp.ergebnisse:
+            teile.append(Q(leitfaden__in=sorted(_traeger(leitfaden)), ergebnis__in=sorted(sp.ergebnisse)))
+    if not teile:
+        return None
+    bedingung = teile[0]
+    for t in teile[1:]:
+        bedingung |= t
+    return bedingung
 
 
 def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q, kanaele: list[str] | None = None
@@ -244,7 +324,7 @@ def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q, kanaele: list[str] | 
     return {(bool(r["pilot"]), bool(r["nach"])): (r["n"], r["regel"]) for r in zahlen}
 
 
-def _prozent(teil: int, ganz: int) -> float | None:
+def prozent(teil: int, ganz: int) -> float | None:
     return round(100 * teil / ganz, 1) if ganz else None
 
 
@@ -277,9 +357,13 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
                                        (None,) * 4, (None, None), [], str(u.get("massnahme_vorschlag", "")),
                                        je_regel.get(regel, []), kanaele=gemessen, gezaehlt=False))
             continue        # fremde Kanäle: keine Zahlen, keine QS-Quoten (nicht einmal gerechnet)
-        spuren = [_spuren(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
-        bedingung = Spuren(set().union(*(s.auftraege for s in spuren)), set().union(*(s.antworten for s in spuren)),
-                           set().union(*(s.ergebnisse for s in spuren))).q() if spuren else None
+        messungen = [(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
+        bedingung = _bedingung(messungen)
+        schritte = tuple(f"{lf}: {s} ({_art(lf, s)})" for lf, ss in messungen for s in ss)
+        nicht_messbar = "" if bedingung is not None else (
+            "Nicht messbar: Die gemessenen Schritte der Regel (" + "; ".join(schritte) + ") hinterlassen im "
+            "aufgezeichneten Weg keine Spur (ein Hinweis wird nur angezeigt). Die Kontakte sind gezählt, der Anteil "
+            "über die Schritte der Regel lässt sich nicht angeben.")
         wege = _wege(z, leitfaeden, bedingung, kanaele) if leitfaeden and bedingung is not None else {}
 
         def summe(pilot: bool, nach: bool, neu: bool | None = None, lfs: set[str] = leitfaeden) -> int:
@@ -288,9 +372,9 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
 
         zahlen = (summe(True, False), summe(True, True), summe(False, False), summe(False, True))
         auf = tuple((summe(p, True, True), summe(p, True)) for p in (True, False))
-        auf_weisung = tuple(_prozent(*a) for a in auf)
+        auf_weisung = tuple(prozent(*a) for a in auf)
         anteile = tuple((w[1], w[0]) if (w := wege.get(g)) else (0, 0) for g in GRUPPEN)
-        umgesetzt = tuple(_prozent(*a) for a in anteile)
+        umgesetzt = tuple(prozent(*a) for a in anteile)
         qs = []
         for ref in u.get("qs_kriterien") or []:
             erfuellt, bewertet = quoten.get(str(ref), (0, 0))
@@ -302,5 +386,6 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
             qs.append(QSZeile(str(ref), kriterium.text if kriterium else str(ref), erfuellt, bewertet))
         ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen, umgesetzt,
                                    (auf_weisung[0], auf_weisung[1]), qs, str(u.get("massnahme_vorschlag", "")),
-                                   je_regel.get(regel, []), anteile, auf, gemessen))
+                                   je_regel.get(regel, []), anteile, auf, gemessen, schritte=schritte,
+                                   nicht_messbar=nicht_messbar))
     return ergebnis

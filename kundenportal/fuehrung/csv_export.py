@@ -17,8 +17,9 @@ from django.utils.timezone import localtime
 
 from kundenportal.konten.rollen import KANAL_NAMEN
 
-from .anlage7 import GRUPPEN, Regelzeile
-from .kennzahlen import Bericht, Zeitraum, rueckstand_zeitpunkt, segment_name
+from .anlage7 import Regelzeile, prozent
+from .kennzahlen import Bericht, Zeitraum, rueckstand_zeitpunkt
+from .kennzahlen_zeit import WEISUNG_TAG
 
 
 def _zahl(w: float | None) -> str:
@@ -70,19 +71,19 @@ def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile], zustaendig: dict[str, str
             zeilen.append([*kopf, "Keine Zahlen", "alle Gruppen",
                            f"Die Regel misst Kontakte der Kanäle {', '.join(KANAL_NAMEN.get(k, k) for k in r.kanaele)}, "
                            f"nicht Ihrer Kanäle{f'; die Zahlen dazu sieht {wer}' if wer else ''}.", "Text", "", ""])
-        for i, (pilot, nach) in enumerate(GRUPPEN if r.gezaehlt else ()):
-            gruppe = ("pilot" if pilot else "andere", nach)
-            if gruppe not in z.segmente:
-                continue
-            name = segment_name(*gruppe)
-            zeilen.append([*kopf, "Kontakte", name, str(r.kontakte[i]), "Anzahl", "", ""])
-            teil, ganz = r.wege[i]
-            zeilen.append([*kopf, "Weg über die Schritte der Regel", name, _zahl(r.umgesetzt[i]), "Prozent",
-                           str(teil), str(ganz)])
-            if nach:
-                teil, ganz = r.auf_weisung_anteile[0 if pilot else 1]
-                zeilen.append([*kopf, "Auf einer Fassung der Weisung", name, _zahl(r.auf_weisung[0 if pilot else 1]),
-                               "Prozent", str(teil), str(ganz)])
+        for name_gruppe, teile in r.gruppen() if r.gezaehlt else ():
+            for nach in (False, True):
+                if not any(("pilot" if i == 0 else "andere", nach) in z.segmente for i in teile):
+                    continue
+                name = f"{name_gruppe} {'ab' if nach else 'vor dem'} {WEISUNG_TAG:%d.%m.%Y}"
+                kontakte, (teil, ganz), auf = r.summe(teile, nach)
+                zeilen.append([*kopf, "Kontakte", name, str(kontakte), "Anzahl", "", ""])
+                zeilen.append([*kopf, "Weg über die Schritte der Regel", name,
+                               _zahl(prozent(teil, ganz)) if not r.nicht_messbar else "nicht messbar", "Prozent",
+                               str(teil), str(ganz)])
+                if nach:
+                    zeilen.append([*kopf, "Auf einer Fassung der Weisung", name, _zahl(prozent(*auf)), "Prozent",
+                                   str(auf[0]), str(auf[1])])
         for q in r.qs:
             zeilen.append([*kopf, f"QS Anlage {q.anlage}: {q.text}", "alle gewählten Gruppen", _zahl(q.prozent),
                            "Prozent erfüllt", str(q.erfuellt), str(q.bewertet)])

@@ -19,11 +19,13 @@ from kundenportal import zeit
 from kundenportal.konten import rechtskreis, zugriff
 
 from . import kennzahlen, kontaktliste, services, svg
-from .anlage7 import anlage7, anlage7_fassung, ohne_regeln_grund
+from .anlage7 import anlage7, anlage7_fassung, anlage7_vorgabe, ohne_regeln_grund
 from .csv_export import anlage5_csv, anlage7_csv
 from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeForm, ZeitraumFilter
 from .kennzahlen import (
+    BIS,
     SGB3_KANAELE,
+    VON,
     Bericht,
     Zeitraum,
     ZeitraumFehler,
@@ -53,12 +55,12 @@ def _anlage5(request: HttpRequest) -> list[str]:
     return kontaktliste.kanaele_der_teamleitung(request.user)
 
 
-def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFilter, **optionen: Any
-              ) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
+def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFilter,
+              ohne: tuple[dt.date, dt.date] | None = None, **optionen: Any) -> tuple[ZeitraumFilter, Zeitraum | None, str]:
     """Zeitraum und Standort aus der Anfrage; fehlt Beginn oder Ende, ergänzt (kennzahlen.zeitraum_ergaenzen),
     ohne beides das Fenster um den Weisungstag (01.02.–30.04.2020). Gilt der Zeitraum, zeigt das Formular ihn so,
     wie er angewandt wird; sonst die Eingaben mit den Fehlern. `optionen` gehen an das Formular (Anlage 5: die
-    Kanäle der Teamleitung)."""
+    Kanäle der Teamleitung). `ohne`: der Zeitraum ohne Eingaben (Anlage 7: `anlage7_vorgabe`)."""
     daten = request.GET.copy()
     daten.pop("format", None)
     form = formular(daten or None, **optionen)
@@ -66,7 +68,7 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
         return form, None, "Bitte die Eingaben prüfen: " + " ".join(
             f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items())
     try:
-        z = (form.zeitraum() if daten else Zeitraum(*zeitraum_ergaenzen(None, None))).pruefen()
+        z = (form.zeitraum() if daten else Zeitraum(*(ohne or zeitraum_ergaenzen(None, None)))).pruefen()
     except ZeitraumFehler as fehler:
         return form, None, str(fehler)
     return formular.angewandt(z, **optionen), z, ""
@@ -191,13 +193,18 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
                 return redirect(request.get_full_path())
         abgelehnt = {"regel": str(request.POST.get("regel", "")), "text": str(request.POST.get("text", "")),
                      "meldung": meldung}
-    form, z, fehler = _zeitraum(request)
+    vorgabe = anlage7_vorgabe(zeit.heute())
+    form, z, fehler = _zeitraum(request, ohne=vorgabe)
+    form.fields["von"].help_text = (f"Leer: ab dem Ersten des dritten Monats vor „Bis“ (ohne beides: die letzten drei "
+                                    f"Monate bis heute, {vorgabe[0]:%d.%m.%Y}–{vorgabe[1]:%d.%m.%Y}).")
     if z is None:
         return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler, "tag": WEISUNG_TAG},
                       status=400)
     eigene_kanaele = zugriff.kennzahl_kanaele(request.user)
-    # Zahlen nur aus den eigenen Kanälen, QS-Quoten nur aus den eigenen QS-Kanälen (im eigenen Rechtskreis)
-    zeilen = anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user))
+    # Zahlen nur aus den eigenen Kanälen, QS-Quoten nur aus den eigenen QS-Kanälen (im eigenen Rechtskreis); die
+    # Regeln der eigenen Kanäle zuerst, die anderer Kanäle (ohne Zahlen) danach — auf der Seite wie im CSV
+    zeilen = sorted(anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user)),
+                    key=lambda r: not services.regel_fuer_teamleitung(request.user, r.kanaele))
     if request.GET.get("format") == "csv":
         return _csv(anlage7_csv(z, zeilen, {r.regel: services.zustaendig(r.kanaele) for r in zeilen}), "anlage7", z,
                     eigene_kanaele)
@@ -214,4 +221,5 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         "eigene_kanaele": services.kanaele_text(eigene_kanaele), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
-        "abgelehnt": abgelehnt}, status=400 if abgelehnt else 200)
+        "abgelehnt": abgelehnt, "vorgabe": vorgabe, "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
+        "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")}}, status=400 if abgelehnt else 200)

@@ -84,7 +84,9 @@ def test_anlage7_umsetzung_aus_den_wegen(demo: int) -> None:
         assert vor_p == 0.0 and vor_a == 0.0, regel        # die Schritte gibt es erst in den Fassungen der Weisung
         assert ab_p is not None and ab_a is not None and 0 < ab_p < 100 and 0 < ab_a < 100, (regel, r.umgesetzt)
         assert r.auf_weisung == (100.0, 100.0)
-    assert zeilen["2.2 b) 3"].umgesetzt == (None, None, None, None)   # nur ein Hinweis: hinterlässt keine Spur
+    # nur ein Hinweis („nachweise“): gemessen an seinem einzigen Nachfolger, dem Ende „auskunft“ (FK 4.404)
+    b3 = zeilen["2.2 b) 3"]
+    assert not b3.nicht_messbar and all((w is None) == (n == 0) for w, n in zip(b3.umgesetzt, b3.kontakte, strict=True))
     b1 = zeilen["2.2 b) 1"]                     # gemessen an FK 4.001, eingebunden in jeden FK-Leitfaden
     assert "FK 4.101b" in b1.leitfaeden and sum(b1.kontakte) > 0
     assert {b1.umgesetzt[0], b1.umgesetzt[2]} <= {0.0, None}            # vorher fragte niemand nach dem öD

@@ -19,8 +19,9 @@ from django.core.management import call_command
 from django.db.models import Sum
 from django.test import Client
 
+from kundenportal import zeit
 from kundenportal.fuehrung import services
-from kundenportal.fuehrung.anlage7 import anlage7
+from kundenportal.fuehrung.anlage7 import anlage7, anlage7_vorgabe
 from kundenportal.fuehrung.csv_export import ANLAGE7_KOPF
 from kundenportal.fuehrung.demo import demo_kontakte_anlegen
 from kundenportal.fuehrung.kennzahlen import SGB3_KANAELE, Zeitraum, ZeitraumFehler, anlage5
@@ -175,7 +176,10 @@ def test_fehlendes_ende_oder_beginn_wird_ergaenzt_und_angezeigt(anmelden: Callab
     client = anmelden("teamleitung")
     for seite in ("/fuehrung/anlage-5/", "/fuehrung/anlage-7/"):
         ohne = client.get(seite)
-        assert ohne.status_code == 200 and _eingaben(ohne.content.decode()) == ("01.02.2020", "30.04.2020")
+        # Anlage 5: das Fenster um den Weisungstag; Anlage 7: die letzten drei Monate bis heute (anlage7_vorgabe)
+        vorgabe = (("01.02.2020", "30.04.2020") if "5" in seite else
+                   tuple(f"{t:%d.%m.%Y}" for t in anlage7_vorgabe(zeit.heute())))
+        assert ohne.status_code == 200 and _eingaben(ohne.content.decode()) == vorgabe
         nur_von = client.get(seite, {"von": "01.06.2020"})
         html = nur_von.content.decode()
         assert nur_von.status_code == 200 and "liegt vor dem Beginn" not in html
