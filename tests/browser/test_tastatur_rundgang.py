@@ -107,6 +107,7 @@ def test_sc_3307_nur_mit_tastatur(seite: Page) -> None:
     knopf = page.get_by_role("button", name="Bestätigen und ausführen")
     expect(knopf).to_be_focused()                                  # Bestätigungsschritt: Enter führt aus
     expect(page.locator(".bestaetigung")).to_contain_text("Insolvenzgeld")
+    expect(page.locator("#fortschritt-text")).to_have_text("Bestätigung nach 3 beantworteten Fragen")
     sauber(page)
     page.screenshot(path=str(FOTOS / "bestaetigung-3307.png"), full_page=True)
     page.keyboard.press("Alt+z")                                   # doch ändern: zurück zur Frage
