@@ -9,6 +9,7 @@ Rechte als `KeinZugriff` (eine PermissionDenied). Kundensuche und Kontakthistori
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -377,6 +378,19 @@ def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     kontakt.abgeschlossen = zeit.jetzt()
     kontakt.save(update_fields=["vermerk", "ergebnis", "status", "abgeschlossen", "geaendert"])
     zugriff_protokollieren(user, "kontakt_abschliessen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+    return kontakt
+
+
+def kontakt_ohne_leitfaden(user: Any, *, kanal: str, kundennummer: str, anlass: str, ergebnis: str, vermerk: str,
+                           jetzt: dt.datetime) -> Kontakt:
+    """Ein Kontakt ohne Leitfaden für die Kontakthistorie (etwa eine Mail ohne Arbeitshilfe, emb.services.historie):
+    abgeschlossen zum Zeitpunkt `jetzt`, ohne Lauf, mit `anlass` statt eines Leitfadens und dem Ergebnis in Worten;
+    protokolliert wie jeder Abschluss. Hier, damit Kontakte nur das Gespräch schreibt."""
+    kontakt = Kontakt.objects.create(
+        user=user, kanal=kanal, standort=zugriff.standort_fuer(user) or "", kundennummer=kundennummer,
+        leitfaden=anlass, stand=jetzt.astimezone(zeit.BERLIN).date(), weisung="", lauf={},
+        status=Kontakt.ABGESCHLOSSEN, ergebnis=ergebnis, vermerk=vermerk, begonnen=jetzt, abgeschlossen=jetzt)
+    zugriff_protokollieren(user, "kontakt_abschliessen", kundennummer=kundennummer, kontakt=kontakt.pk)
     return kontakt
 
 

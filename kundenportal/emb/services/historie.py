@@ -9,19 +9,16 @@ Historie nachvollziehbar sein (§ 67c SGB X); ohne Kundennummer gibt es keinen K
 Vermerk steht dann bei der Mail.
 
 Der Kontakt hat keinen Lauf (kein Leitfaden lief: „kein aufgezeichneter Weg“ wie in qs.pfad) und beginnt schon
-abgeschlossen; darum legt ihn nicht `gespraech.services` an, dessen Dienste ein Gespräch nach einer Fassung führen.
-Geschrieben wird er nur hier, in der Transaktion von `mail_erledigen` bei gesperrter Mail, und protokolliert wie
-jeder Abschluss (`kontakt_abschliessen` im Zugriffsprotokoll)."""
+abgeschlossen; angelegt wird er vom Gespräch (`gespraech.services.kontakt_ohne_leitfaden`, das allein Kontakte
+schreibt), in der Transaktion von `mail_erledigen` bei gesperrter Mail, protokolliert wie jeder Abschluss."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.konten import zugriff
-from kundenportal.konten.services import zugriff_protokollieren
-from kundenportal.zeit import BERLIN
 
 from ..models import Antwort, Mail
 
@@ -40,10 +37,6 @@ def ohne_arbeitshilfe_vermerken(user: Any, mail: Mail, vermerk: str, antwort: An
         return None
     if mail.kontakt_ohne_arbeitshilfe_id is not None:
         return Kontakt.objects.get(pk=mail.kontakt_ohne_arbeitshilfe_id)
-    kontakt = Kontakt.objects.create(
-        user=user, kanal=KANAL, standort=zugriff.standort_fuer(user) or "", kundennummer=mail.kundennummer,
-        leitfaden=LEITFADEN, stand=jetzt.astimezone(BERLIN).date(), weisung="", lauf={},
-        status=Kontakt.ABGESCHLOSSEN, ergebnis=BEANTWORTET if antwort is not None else OHNE_ANTWORT,
-        vermerk=vermerk, begonnen=jetzt, abgeschlossen=jetzt)
-    zugriff_protokollieren(user, "kontakt_abschliessen", kundennummer=mail.kundennummer, kontakt=kontakt.pk)
-    return kontakt
+    return gespraech.kontakt_ohne_leitfaden(
+        user, kanal=KANAL, kundennummer=mail.kundennummer, anlass=LEITFADEN,
+        ergebnis=BEANTWORTET if antwort is not None else OHNE_ANTWORT, vermerk=vermerk, jetzt=jetzt)
