@@ -183,6 +183,7 @@ def test_tasten_ohne_wirkung_sagen_warum(seite: Page) -> None:
     page.get_by_label("Kundennummer").fill(KUNDE)
     page.keyboard.press("Enter")
     page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
+    expect(page.locator("#frage-titel")).to_be_visible(timeout=20_000)   # unter Last dauert der Beginn länger
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
     hinweis = page.locator("#frage-bereich .kern-body--muted", has_text="Tastatur:")
     expect(hinweis).not_to_contain_text("Alt+Z")                  # am Anfang gibt es nichts zurückzunehmen
@@ -231,6 +232,7 @@ def test_getippter_vermerk_geht_nicht_still_verloren(seite: Page) -> None:
     page.get_by_label("Kundennummer").fill(KUNDE)
     page.keyboard.press("Enter")
     page.get_by_role("button", name="SC 3.307 Insolvenzgeld beantragen beginnen").click()
+    expect(page.locator("#frage-titel")).to_be_visible(timeout=20_000)   # unter Last dauert der Beginn länger
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
     taste(page, "1", "Möchte der Kunde den Antrag online stellen?")
     taste(page, "1", "Wie will der Kunde die Sicherheitsstufe erhöhen?")
