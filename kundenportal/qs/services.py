@@ -171,11 +171,24 @@ def _bewertung_pruefen(user: Any, bewertung: Bewertung) -> None:
 
 def bewertung_oeffnen(user: Any, bewertung: Bewertung) -> Pfad:
     """Der pseudonymisierte Kontakt zur Bewertung; jedes Öffnen steht im Zugriffsprotokoll (auch das
-    Lesen des Namens in VerBIS, das nur dem Schwärzen im Vermerk dient)."""
+    Lesen des Namens in VerBIS, das nur dem Schwärzen im Vermerk dient).
+
+    Solange die Bewertung nicht gespeichert ist, wird ihre Vorbewertung aus dem Weg neu gebildet: der Weg eines
+    abgeschlossenen Kontakts ändert sich nicht, wohl aber die Regeln der Vorbewertung — eine früher gezogene
+    Stichprobe soll nicht mit einem überholten Vorschlag bewertet werden (etwa „erfüllt“ für eine gescheiterte
+    Erfassung). Eine gespeicherte Bewertung behält den Vorschlag, den die Teamleitung vor sich hatte."""
     _bewertung_pruefen(user, bewertung)
     kontakt = bewertung.kontakt
     zugriff_protokollieren(user, "qs_kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
-    return pfad(kontakt, namen_lesen(kontakt))
+    weg = pfad(kontakt, namen_lesen(kontakt))
+    if bewertung.bewertet is None:
+        formular = formular_fuer(kontakt)
+        if formular is not None and formular.schluessel == bewertung.formular:
+            neu = vorbewerten(weg, formular.kriterien)
+            if neu != bewertung.vorschlag:
+                bewertung.vorschlag = neu
+                Bewertung.objects.filter(pk=bewertung.pk, bewertet__isnull=True).update(vorschlag=neu)
+    return weg
 
 
 def _urteile_pruefen(bewertung: Bewertung, urteile: dict[str, str]) -> dict[str, str]:

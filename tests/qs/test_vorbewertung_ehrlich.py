@@ -261,3 +261,28 @@ def test_sicherheitsstufe_an_stoerung_von_step_gescheitert(kunde: str, benutzer:
     assert v["a6_sicherheitsstufe"]["urteil"] == NICHT_ERFUELLT
     assert v["a6_sicherheitsstufe"]["grund"].startswith("Abfrage in STEP (Online-Konto) nicht ausgeführt: Kontakt mit "
                                                         "Störung in STEP (Online-Konto) beendet")
+
+
+def test_ueberholte_vorbewertung_wird_beim_oeffnen_neu_gebildet(agent_fk: Any, kunde: str,
+                                                                 benutzer: Callable[..., Any], client: Client) -> None:
+    """Eine vor der ehrlichen Vorbewertung gezogene Stichprobe trug „erfüllt“ für die gescheiterte KIWI-Erfassung:
+    beim Öffnen gilt der Weg nach den heutigen Regeln; eine gespeicherte Bewertung behält ihren Vorschlag."""
+    _gescheitert(agent_fk, kunde)
+    tl = benutzer("teamleitung_fk", "tl-fk")
+    b = services.stichprobe_nach_plan(tl, monat=zeit.heute(), jetzt=zeit.jetzt(), kanal="scfk", seed=1) \
+        .bewertungen.get()
+    frisch = dict(b.vorschlag)
+    alt = {kid: {"urteil": ERFUELLT, "grund": "alte Regel: Frage gestellt"} for kid in frisch}
+    type(b).objects.filter(pk=b.pk).update(vorschlag=alt)
+    client.force_login(tl)
+    seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
+    assert "alte Regel" not in seite
+    assert "<strong>nicht erfüllt</strong> – vorbewertet: Aktion in KIWI (Kindergeld) nicht ausgeführt" in seite
+    b.refresh_from_db()
+    assert b.vorschlag == frisch
+    urteile = {kid: v["urteil"] or ERFUELLT for kid, v in b.vorschlag.items()} | {"gespraech": ERFUELLT}
+    assert client.post(f"/qs/bewertung/{b.pk}/", urteile).status_code == 302
+    type(b).objects.filter(pk=b.pk).update(vorschlag=alt)       # gespeichert: kein Neubilden mehr
+    client.get(f"/qs/bewertung/{b.pk}/")
+    b.refresh_from_db()
+    assert b.vorschlag == alt
