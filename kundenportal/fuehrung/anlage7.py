@@ -77,6 +77,9 @@ class Regelzeile:
     gezaehlt: bool = True
     schritte: tuple[str, ...] = ()                # die gemessenen Schritte, lesbar: „FK 4.001: oed_erfassen (Aktion)“
     nicht_messbar: str = ""                       # warum der Weg nicht zu messen ist ("" wenn er es ist)
+    # die Auswahl des Filters (Zeitraum.gruppe, Zeitraum.standort): die Zeilen nennen, was gezählt ist
+    filter_gruppe: str = ""
+    filter_standort: str = ""
 
     @property
     def pilotvergleich(self) -> bool:
@@ -87,9 +90,15 @@ class Regelzeile:
 
     def gruppen(self) -> list[tuple[str, tuple[int, ...]]]:
         """Die Standortgruppen der Tabelle und CSV: Name und Indizes in `GRUPPEN` (Pilot, andere), ohne
-        Pilotvergleich eine Gruppe „Alle Standorte“ aus beiden."""
+        Pilotvergleich eine Gruppe „Alle Standorte“ aus beiden. Ist nach Standort oder Standortgruppe gefiltert,
+        nennt die Zeile die Auswahl (und die ausgefilterte Gruppe fehlt, statt mit 0 Kontakten dazustehen)."""
+        if self.filter_standort:
+            return [(f"Standort {self.filter_standort}", (0, 1))]
         if self.pilotvergleich:
-            return [("Pilotstandorte", (0,)), ("Andere Standorte", (1,))]
+            return [g for g in (("Pilotstandorte", (0,)), ("Andere Standorte", (1,)))
+                    if self.filter_gruppe in ("", "pilot" if g[1] == (0,) else "andere")]
+        if self.filter_gruppe:
+            return [("Pilotstandorte" if self.filter_gruppe == "pilot" else "Andere Standorte", (0, 1))]
         return [("Alle Standorte", (0, 1))]
 
     def summe(self, teile: tuple[int, ...], nach: bool) -> tuple[int, Anteil, Anteil]:
@@ -387,5 +396,6 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
         ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), zahlen, umgesetzt,
                                    (auf_weisung[0], auf_weisung[1]), qs, str(u.get("massnahme_vorschlag", "")),
                                    je_regel.get(regel, []), anteile, auf, gemessen, schritte=schritte,
-                                   nicht_messbar=nicht_messbar))
+                                   nicht_messbar=nicht_messbar, filter_gruppe=z.gruppe,
+                                   filter_standort=z.standort or ""))
     return ergebnis

@@ -110,3 +110,22 @@ def test_ohne_eingaben_die_letzten_drei_monate_bis_heute(dezember: None, anmelde
     assert "66,7 % (4 von 6)" in _regel(html, "2.2 b) 1")                 # die Kontakte von heute zählen mit
     mit = client.get("/fuehrung/anlage-7/", DEZEMBER).content.decode()
     assert 'id="vorgabe"' not in mit
+
+
+def test_zeilen_nennen_die_auswahl_des_filters(dezember: None, anmelden: Callable[..., Client]) -> None:
+    """Mit „nur andere Standorte“ oder einem Standort hieß die eine Zeile einer FK-Regel trotzdem „Alle Standorte“,
+    und die SGB-III-Regeln zeigten die ausgefilterte Gruppe mit 0 Kontakten."""
+    tage = (dt.date(2026, 12, 1), dt.date(2026, 12, 6))
+    andere = {r.regel: r for r in anlage7(Zeitraum(*tage, gruppe="andere"), kanaele=["scfk", "sc3"])}
+    assert [z[0] for z in andere["2.2 b) 1"].zeilen] == ["Andere Standorte"]
+    assert andere["2.2 b) 1"].zeilen[0][2] == 6
+    assert [z[0] for z in andere["2.2 a) 2"].zeilen] == ["Andere Standorte"]
+    pilot = {r.regel: r for r in anlage7(Zeitraum(*tage, gruppe="pilot"), kanaele=["scfk", "sc3"])}
+    assert [(z[0], z[2]) for z in pilot["2.2 b) 1"].zeilen] == [("Pilotstandorte", 0)]
+    assert [z[0] for z in pilot["2.2 a) 2"].zeilen] == ["Pilotstandorte"]
+    ort = {r.regel: r for r in anlage7(Zeitraum(*tage, standort="Nürnberg"), kanaele=["scfk"])}
+    assert [(z[0], z[2]) for z in ort["2.2 b) 1"].zeilen] == [("Standort Nürnberg", 6)]
+    client = anmelden("teamleitung_fk", standort="Nürnberg")
+    b1 = _regel(client.get("/fuehrung/anlage-7/", {**DEZEMBER, "gruppe": "andere"}).content.decode(), "2.2 b) 1")
+    assert "Andere Standorte</th>" in b1 and "Alle Standorte" not in b1
+    assert "Ohne Vergleich der Pilotstandorte (gezählt ist nur die Auswahl des Filters)" in b1
