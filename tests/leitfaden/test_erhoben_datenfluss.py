@@ -365,3 +365,32 @@ def test_schleife_die_nie_endet_meldet_nichts(basis: Katalog) -> None:
     # die Datenflussanalyse sieht auch den Weg in die Schleife: sie lässt die Wege aufzählen, die nichts finden
     assert _vielleicht_unerhoben(katalog, katalog.leitfaeden[HAUPT].fassungen[0], umgebung(katalog))
     assert any("Schleife" in b.meldung for b in katalog_pruefen(katalog))
+
+
+def test_wege_eines_sich_selbst_doppelt_einbindenden_bausteins_bleiben_begrenzt(basis: Katalog) -> None:
+    """Ein Baustein, der sich zweimal hintereinander selbst einbindet: Wege je Ebene P(d) = 2 + 2·P(d+1)², und
+    jeder Weg nach der ersten Einbindung klappt die zweite neu aus, auch im Hauptleitfaden, dessen Wege nie fertig
+    werden. Vor der gemeinsamen Schrittgrenze lief die
+    Aufzählung (und mit ihr die Katalogprüfung) hier praktisch ohne Ende — im vollen Testlauf eines frischen
+    Klons hing ein hypothesis-Beispiel dieser Art über zehn Minuten."""
+    from kundenportal.leitfaden import wege as wege_modul
+
+    baustein = [{"id": "s0", "art": "hinweis", "weiter": [{"wenn": "teilnahme_moeglich", "nach": "s1"},
+                                                           {"sonst": "s3"}]},
+                {"id": "s1", "art": "einbinden", "leitfaden": BAUSTEIN, "nach": "s2"},
+                {"id": "s2", "art": "einbinden", "leitfaden": BAUSTEIN, "nach": "s3"},
+                {"id": "s3", "art": "frage", "fakt": "teilnahme_moeglich",
+                 "weiter": [{"wenn": "teilnahme_moeglich", "nach": "zurueck"}, {"sonst": "zurueck2"}]},
+                {"id": "zurueck", "art": "rueckkehr", "ergebnis": "auskunft_erteilt"},
+                {"id": "zurueck2", "art": "rueckkehr", "ergebnis": "auskunft_erteilt"}]
+    # Nach der zweiten Einbindung geht es ins Leere: kein Weg wird fertig, MAX_WEGE greift nie.
+    haupt = [{"id": "s0", "art": "einbinden", "leitfaden": BAUSTEIN, "nach": "s1"},
+             {"id": "s1", "art": "einbinden", "leitfaden": BAUSTEIN, "nach": "fehlt"},
+             {"id": "fertig", "art": "ende", "ergebnis": "auskunft_erteilt"}]
+    katalog = _katalog(basis, haupt, baustein)
+    f = katalog.leitfaeden[HAUPT].fassungen[0]
+    budget = wege_modul._Budget(wege_modul.MAX_SCHRITTE)
+    gefunden = wege(katalog, f, budget=budget)
+    assert budget.rest == 0                                  # an der Grenze abgebrochen, nicht zu Ende gelaufen
+    assert gefunden == []
+    assert list(_erhoben_vor_gebrauch(katalog, f)) == []     # die Prüfung endet (und findet nichts)
