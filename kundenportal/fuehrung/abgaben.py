@@ -30,7 +30,8 @@ STELLEN = {**POSTKOERBE, BNS: "Betriebsnummern-Service"}
 # Ziele der Telefonie (SC 3.017): ins Wartefeld (ab 20.03.2020, A10) oder direkt verbunden (davor, A2).
 TELEFONIE_ZIELE = {"bns_wartefeld": BNS, "bns": BNS}
 # Ergebnisse, die selbst eine Abgabe nennen (für Kontakte ohne aufgezeichneten Lauf).
-ERGEBNIS_STELLE = {"an_os_algplus_abgegeben": "os_algplus", "an_bns_weitergeleitet": BNS}
+ERGEBNIS_STELLE = {"an_os_algplus_abgegeben": "os_algplus", "an_bns_weitergeleitet": BNS,
+                   "an_fk_direktion_abgegeben": "fk_direktion_qs"}
 SGB3_STELLEN = ("os_algplus", BNS)     # in der Anlage 5 immer gezeigt, auch mit 0 %
 
 

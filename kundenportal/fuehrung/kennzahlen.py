@@ -43,6 +43,7 @@ SGB3_KANAELE = kanaele(SGB_III)    # Anlage 5 zählt nur sie
 FRUEHESTENS, SPAETESTENS = zeit.FRUEHESTENS, zeit.SPAETESTENS
 # Ohne Angabe: das Fenster um den Weisungstag, 01.02.–30.04.2020 (drei Monate).
 VON, BIS = WEISUNG_TAG - dt.timedelta(days=48), WEISUNG_TAG + dt.timedelta(days=41)
+# Ergebnisse ohne Erstkontaktlösung: die eine Abgabe nennen (ERGEBNIS_STELLE), Abbrüche, offen.
 OHNE_LOESUNG = {*ERGEBNIS_STELLE, "abbruch_identitaet", "abgebrochen", ""}
 TERMIN_ANDERE = ("termin_bleibt", "termin_verschoben")
 INSOLVENZGELD = ("SC 3.307", "EZ 1.307")
