@@ -139,7 +139,7 @@ def test_abgeschlossener_kontakt_in_historie_fuer_backoffice(benutzer: Callable[
     assert zugriff.darf_kontakt_sehen(benutzer("os_algplus", "os2"), k)
     assert not zugriff.darf_kontakt_sehen(benutzer("redaktion"), k)
     seite = _client(agent).get(f"/kontakt/{k.pk}/historie/")
-    assert "Kunde legte auf." in seite.content.decode() and "abgebrochen" in seite.content.decode()
+    assert "Kunde legte auf." in seite.content.decode() and "Vorzeitig beendet" in seite.content.decode()
 
 
 def test_protokollseite_zeigt_zugriffe(benutzer: Callable[..., Any], kunde: str) -> None:
