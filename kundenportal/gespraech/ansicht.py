@@ -128,6 +128,7 @@ class Ansicht:
     stoerung_code: str = ""             # bei art "stoerung": Art der letzten Ablehnung (SystemFehlerArt), "" unbekannt
     stoerung_meldung: str = ""          # … und was das Fachverfahren sagte
     eingabe_wert: str = ""              # steht wieder im freien Antwortfeld: abgelehnt oder vor „Zurück“ gegeben
+    vorige_wahl: str = ""               # nach „Zurück“ zu einer Frage mit Optionen: die zurückgenommene (Wahl.wert)
     feld_fehler: str = ""               # warum die Antwort im Feld nicht übernommen wurde (steht am Feld)
 
     @property
@@ -252,7 +253,7 @@ def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
 def vorhaben_lesbar(vorhaben: Vorhaben | None, zug: Zug, auftraege: Mapping[str, Any]) -> Vorhaben | None:
     """Der Bestätigungsschritt mit den Werten, wie sie zur Wahl standen: ein Wert, der die Antwort einer
     Frage mit Optionen aus einem Fachverfahren ist (Termin, Kind, Agentur), steht mit deren Beschriftung da
-    („11.01.2027 11:30 Uhr, Arbeitsvermittlung, Agentur Bonn (Termin D00001-1)“ statt „D00001-1“), Codes
+    („11.01.2027 11:30 Uhr, Arbeitsvermittlung, Agentur Bonn (Termin T-3F09A1C2)“ statt „T-3F09A1C2“), Codes
     darin mit ihrem Label — wie im Weg (`wegpunkt`, vermerk.antwort_text)."""
     if vorhaben is None:
         return None

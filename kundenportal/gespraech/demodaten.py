@@ -7,9 +7,11 @@ Deterministisch (fester Seed) und idempotent: vorhandene Kundennummern werden ü
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
 from typing import Any
 
+from kundenportal.fachverfahren.kalender import BERLIN, kalender_aus
 from kundenportal.fachverfahren.ports.atv import kalender_fuer
 from kundenportal.fachverfahren.referenz import models as referenz
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
@@ -37,6 +39,12 @@ def demo_adresse(vorname: str, nachname: str, i: int) -> str:
     return f"{ersetzt}.{i}@demo.example"
 
 
+def _termin_id(i: int, j: int) -> str:
+    """Eine Termin-Kennung des ATV ohne Bezug zur Kundennummer (früher „D00002-1“ für 900D000002: die
+    pseudonymisierte QS-Ansicht verriet so die Kundennummer)."""
+    return "T-" + hashlib.blake2b(f"demo-termin-{i}-{j}".encode(), digest_size=4).hexdigest().upper()
+
+
 def _kunde(i: int, zufall: random.Random, agenturen: list[str], heute: dt.date,
            belegt: set[tuple[str, str]]) -> dict[str, Any]:
     nummer = f"900D{i:06d}"
@@ -48,17 +56,33 @@ def _kunde(i: int, zufall: random.Random, agenturen: list[str], heute: dt.date,
         "geburtsdatum": dt.date(zufall.randint(1960, 2004), zufall.randint(1, 12), zufall.randint(1, 28)),
         "wohnort_agentur": agentur, "betreuung": betreuung,
         "status": zufall.choice(["arbeitsuchend", "arbeitslos"]), "email": demo_adresse(vorname, nachname, i)}}
+    # Termine nur in Kalendern, die es im ATV gibt, an ihren offenen Tagen: eine Agentur ohne BBiE hat keinen
+    # Kalender der Berufsberatung im Erwerbsleben (dort bleibt der Termin bei der Arbeitsvermittlung), und ein
+    # Feiertag des Landes (Neujahr, 06.01. in Bayern) oder der 24./31.12. rückt auf den nächsten offenen Tag — sonst
+    # fand „Termin verschieben“ keinen einzigen freien Termin im Kalender des Termins. Die Zufallszahlen bleiben
+    # dieselben (jede Demo-Person behält ihre übrigen Daten).
     termine = []
+    standorte = katalog().standorte
     for j in range(zufall.choice([0, 1, 1, 2])):
         tag = heute + dt.timedelta(days=zufall.randint(3, 40))
-        while tag.weekday() >= 5:
-            tag += dt.timedelta(days=1)
-        beginn = f"{tag.isoformat()}T{zufall.choice([8, 9, 10, 11, 13, 14]):02d}:{zufall.choice(['00', '30'])}"
-        if (kalender_fuer(agentur, betreuung), beginn) in belegt:
+        stunde, minute = zufall.choice([8, 9, 10, 11, 13, 14]), zufall.choice(["00", "30"])
+        bereich = betreuung if kalender_aus(kalender_fuer(agentur, betreuung), standorte, {}) else "av"
+        kalender = kalender_aus(kalender_fuer(agentur, bereich), standorte, {})
+        if kalender is None:
+            continue
+        zeit = dt.datetime.combine(tag, dt.time(stunde, int(minute)), BERLIN)
+        for _ in range(60):
+            if kalender.offen(zeit):
+                break
+            zeit += dt.timedelta(days=1)
+        else:
+            continue
+        beginn = f"{zeit:%Y-%m-%dT%H:%M}"
+        if (kalender.name, beginn) in belegt:
             continue                                   # ein Kalender, eine Person je Zeitpunkt
-        belegt.add((kalender_fuer(agentur, betreuung), beginn))
-        termine.append({"id": f"D{i:05d}-{j + 1}", "bereich": betreuung, "beginn": beginn, "agentur": agentur,
-                        "kalender": kalender_fuer(agentur, betreuung)})
+        belegt.add((kalender.name, beginn))
+        termine.append({"id": _termin_id(i, j), "bereich": bereich, "beginn": beginn, "agentur": agentur,
+                        "kalender": kalender.name})
     if termine:
         lage["termine"] = termine
     if zufall.random() < 0.8:

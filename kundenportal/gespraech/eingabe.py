@@ -49,9 +49,16 @@ def text_antwort(fakt: str, wert: Any) -> Any:
 
 def ins_feld(ansicht: Ansicht, fakt: str, wert: str, fehler: str = "") -> bool:
     """Setzt `wert` (und den Grund der Ablehnung) ins freie Antwortfeld, wenn die Ansicht die Frage `fakt`
-    mit freier Eingabe zeigt; True, wenn es passte. Die Meldung steht dann am Feld statt oben."""
-    if ansicht.art != "frage" or ansicht.fakt != fakt or not ansicht.eingabe:
+    mit freier Eingabe zeigt; True, wenn es passte. Die Meldung steht dann am Feld statt oben. Zeigt sie die
+    Frage mit Optionen, wird ein `wert` ohne Fehler, der eine ihrer Optionen ist, zur vorigen Wahl (nach „Zurück“
+    ohne JavaScript)."""
+    if ansicht.art != "frage" or ansicht.fakt != fakt:
         return False
+    if not ansicht.eingabe:
+        if fehler or not any(o.wert == wert for o in ansicht.optionen):
+            return False
+        ansicht.vorige_wahl = wert
+        return True
     ansicht.eingabe_wert = wert
     if fehler:
         ansicht.feld_fehler = fehler

@@ -347,7 +347,9 @@ def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
     wenig, solange eine angemeldete Sperre ablehnt (etwa: ein Antwortentwurf der E-Mail-Bearbeitung beruht auf
     diesen Antworten) — dann mit ihrem Fehler, nichts geändert.
     Steht danach wieder eine frei zu erfassende Frage an (Text, Datum, Zahl), trägt die Ansicht die
-    zurückgenommene Antwort als `eingabe_wert`: das Feld zeigt sie zum Ändern, nichts Getipptes geht verloren."""
+    zurückgenommene Antwort als `eingabe_wert`: das Feld zeigt sie zum Ändern, nichts Getipptes geht verloren.
+    Bei einer Frage mit Optionen ist die zurückgenommene Wahl `vorige_wahl` (die Seite hebt sie hervor, Enter
+    wählt sie wieder)."""
     vorher: dict[str, Any] = {}
 
     def tun(s: Sitzung) -> Zug:
@@ -357,6 +359,10 @@ def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
     ansicht = _schritt(user, kontakt, "kontakt_zurueck", tun, kundendaten, historie)
     if ansicht.art == "frage" and ansicht.fakt == fakt and ansicht.eingabe:
         ansicht.eingabe_wert = eingabewert(vorher.get("wert"))
+    elif ansicht.art == "frage" and ansicht.fakt == fakt and vorher.get("wert") is not None:
+        wahl = eingabewert(vorher["wert"])
+        if any(o.wert == wahl for o in ansicht.optionen):
+            ansicht.vorige_wahl = wahl
     return ansicht
 
 

@@ -270,8 +270,8 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
             eingabe.ins_feld(ansicht, fakt, request.POST.get("wert", ""), meldung)
     filter_der_seite = _filter_der_seite(request) if art == "zurueck" and ansicht.terminfilter is not None else None
     if not htmx:
-        if ansicht.eingabe_wert:           # „Zurück“ zu einer freien Frage: ihre vorige Antwort
-            eingabe.merken(request.session, k.pk, ansicht.fakt, ansicht.eingabe_wert)
+        if ansicht.eingabe_wert or ansicht.vorige_wahl:     # „Zurück“: die vorige Antwort (Feld oder Wahl)
+            eingabe.merken(request.session, k.pk, ansicht.fakt, ansicht.eingabe_wert or ansicht.vorige_wahl)
         if art == "zurueck" and ansicht.art == "frage":   # neu geladen (etwa von der Abschlussseite): sagen, wo
             messages.info(request, ansicht.ansage)
         ziel = reverse("gespraech:kontakt", args=[k.pk])

@@ -23,7 +23,7 @@ AKTIONS_TEXTE: Mapping[tuple[str, str], str] = MappingProxyType({k: a.text for k
 def antwort_text(station: Station, auftraege: Mapping[str, Any], texte: Mapping[str, str] | None = None) -> str:
     """Die Antwort einer Frage, wie Weg und Vermerk sie zeigen: bei einer Frage mit Optionen aus einem
     Fachverfahren (Termin, Agentur, Kind) deren Beschriftung, wie sie zur Wahl stand („11.01.2027 11:30 Uhr,
-    Arbeitsvermittlung, Agentur Bonn (D00001-1)“) — die gelesenen Optionen stehen im Lauf
+    Arbeitsvermittlung, Agentur Bonn (T-3F09A1C2)“) — die gelesenen Optionen stehen im Lauf
     (`engine.optionen_schluessel`) —, sonst der Wert als Text. `auftraege` roh (JSON) oder gelesen (Lauf).
     Mit `texte` (fakten.yaml `wert_texte`) stehen Codes mit ihrem Label da, in der Beschriftung wie als Wert."""
     if isinstance(station.schritt, Frage) and station.schritt.optionen_aus is not None:

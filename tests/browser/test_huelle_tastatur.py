@@ -109,7 +109,7 @@ def test_agent_nur_mit_tastatur_durch_das_gespraech(seite: Page) -> None:
     page.keyboard.press("Enter")
 
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
-    assert fokus(page)["text"].endswith("Ja")          # nach dem Laden: erste Option, nicht <body>
+    assert fokus(page)["id"] == "frage-titel"            # nach dem Laden: die Frage, nicht <body>, nicht „1 Ja“
     expect(page.locator("#fortschritt-text")).to_have_text(re.compile(r"Frage 1 von höchstens \d+"))
     expect(page.locator("#uhr")).to_have_text(re.compile(r"^\d\d:\d\d$"))
     streng(page)
@@ -214,7 +214,7 @@ def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
     streng(page)
     page.keyboard.press("Escape")                        # doch weiter fragen: zu, zurück zur Frage
     assert not page.locator("#abbruch").evaluate("d => d.open")
-    expect(page.locator("#antwort button[data-taste='1']")).to_be_focused()
+    expect(page.locator("#frage-titel")).to_be_focused()       # die Frage, nicht ungefragt die erste Option
     page.keyboard.press("Alt+a")
     expect(feld).to_be_focused()
     page.keyboard.press("Alt+s")                         # ohne Grund: nicht gespeichert, Meldung am Feld
@@ -230,4 +230,40 @@ def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
     zeile = page.get_by_role("row").filter(has_text="Anrufer hat aufgelegt.")
     expect(zeile).to_contain_text("Bisheriger Weg")
     expect(zeile).to_contain_text("Grund des Abbruchs: Anrufer hat aufgelegt.")
-    expect(zeile).to_contain_text("abgebrochen")
+    expect(zeile).to_contain_text("Vorzeitig beendet")
+
+
+def test_ein_enter_zu_viel_beantwortet_nichts_und_zurueck_zeigt_die_vorige_wahl(seite: Page) -> None:
+    """Rundgang SC III: Der Fokus stand nach dem Laden auf „1 Ja“ — ein doppeltes Enter auf „Beginnen“ bestätigte
+    die Identität und zeigte die Kundendaten. Jetzt steht er auf der Frage; Enter dort sagt, wie man wählt. Nach
+    Alt+Z ist die zurückgenommene Wahl hervorgehoben und hat den Fokus (Enter wählt sie wieder), mit und ohne
+    Neuladen der Seite."""
+    page = seite
+    anmelden(page)
+    page.keyboard.type(KUNDE)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").focus()
+    page.keyboard.press("Enter")
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    expect(page.locator("#frage-titel")).to_be_focused()
+    page.keyboard.press("Enter")                               # das Enter zu viel
+    expect(page.locator("#tasten-hinweis")).to_have_text("Erst eine Option wählen: 1 bis 2, dann Enter.")
+    expect(page.locator("#frage-titel")).to_have_text("Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    expect(page.locator("#weg-liste")).to_have_text("Noch keine Antwort.")
+    taste(page, "1", "Was möchte der Kunde zu seinem Termin?")
+    page.keyboard.press("Alt+z")
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    vorige = page.locator("#antwort button[data-vorige]")
+    expect(vorige).to_be_focused()
+    expect(vorige).to_contain_text("Ja (vorige Antwort)")
+    expect(vorige).to_have_attribute("aria-pressed", "true")
+    streng(page)
+    page.keyboard.press("Enter")                               # dieselbe Wahl noch einmal
+    frage(page, "Was möchte der Kunde zu seinem Termin?")
+    page.reload()                                              # ohne htmx: „Zurück“ über Post/Redirect/Get
+    frage(page, "Was möchte der Kunde zu seinem Termin?")
+    page.evaluate("() => { document.body.removeAttribute('hx-boost'); }")
+    page.locator("#zurueck").evaluate("f => { f.removeAttribute('hx-post'); f.submit(); }")
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    expect(page.locator("#antwort button[data-vorige]")).to_be_focused()

@@ -12,9 +12,9 @@
     var wahl = document.getElementById("antwort") || document.getElementById("anliegen");
     return wahl ? Array.prototype.slice.call(wahl.querySelectorAll("button[data-taste]")) : [];
   }
-  // Fokus nach dem Laden: ein abgelehnter Abbruchvermerk (dort steht die Meldung), sonst die erste Option, sonst
-  // das vorgesehene Feld (data-fokus, autofocus), sonst die Frage.
-  // Mit data-frage-zuerst (die Mail in der E-Mail-Bearbeitung) die Frage: Enter beantwortet nichts ungefragt.
+  // Fokus nach dem Laden: ein abgelehnter Abbruchvermerk (dort steht die Meldung), sonst nach „Zurück“ die vorige
+  // Wahl, sonst das vorgesehene Feld (data-fokus, autofocus), sonst die Frage — nie ungefragt die erste Option:
+  // ein Enter zu viel (etwa doppelt auf „Beginnen“) beantwortete sonst „Identität geprüft?“ mit „Ja“.
   function fokusSetzen() {
     var abgelehnt = document.querySelector("#abbruch[open] [aria-invalid=true]");   // abgelehnter Abbruchvermerk
     if (abgelehnt) {         // ans Ende: dort fehlt der Grund („Grund des Abbruchs:“ steht am Schluss)
@@ -22,8 +22,8 @@
       if (abgelehnt.setSelectionRange) { abgelehnt.setSelectionRange(abgelehnt.value.length, abgelehnt.value.length); }
       return;
     }
-    var erste = document.getElementById("antwort") ? knoepfe() : [];
-    if (erste.length && !document.querySelector("[data-frage-zuerst]")) { erste[0].focus(); return; }
+    var vorige = document.querySelector("#antwort button[data-vorige]");
+    if (vorige) { vorige.focus(); return; }
     var ziel = document.querySelector("[data-fokus]") || document.querySelector("main [autofocus]")
       || document.getElementById("frage-titel") || document.querySelector("main h1");
     if (ziel) {
@@ -163,13 +163,24 @@
       e.preventDefault();
       var offen = document.getElementById("abbruch");
       if (offen) { offen.open = false; }
-      var zurFrage = knoepfe()[0] || document.getElementById("wert") || document.getElementById("frage-titel")
-        || document.querySelector("#gespraech button");
+      var zurFrage = document.querySelector("#antwort button[data-vorige]") || document.getElementById("wert")
+        || document.getElementById("frage-titel") || document.querySelector("#gespraech button");
       if (zurFrage) { zurFrage.focus(); }
       return;
     }
     if (tippt || e.altKey || e.ctrlKey || e.metaKey) { return; }
     if (e.key === "?") { e.preventDefault(); hilfe(); return; }
+    // Enter auf der Frage, noch keine Option gewählt: sagen, wie man wählt, statt still nichts zu tun.
+    if (e.key === "Enter" && ziel && ziel.id === "frage-titel" && document.getElementById("antwort")) {
+      var optionen = knoepfe();
+      e.preventDefault();
+      melden(document.getElementById("antwort"), optionen.length
+        ? "Erst eine Option wählen: " + (optionen.length === 1 ? "1" : "1 bis " + Math.min(optionen.length, 9))
+          + ", dann Enter."
+        : "Für diese Frage gibt es keine Auswahl: Alt+Z ändert die vorige Antwort, Alt+A beendet den Kontakt mit Vermerk.",
+        true);
+      return;
+    }
     if (/^[1-9]$/.test(e.key)) {
       var alle = knoepfe();
       var knopf = alle.filter(function (k) { return k.getAttribute("data-taste") === e.key; })[0];
@@ -212,7 +223,7 @@
     if (!inhalt || !ansage) { return; }
     ansage.textContent = inhalt.getAttribute("data-ansage");
     // Freie Eingabe: gleich ins Feld (es nennt die Frage über aria-describedby); sonst die Frage.
-    var feld = document.getElementById("wert");
+    var feld = document.getElementById("wert") || document.querySelector("#antwort button[data-vorige]");
     var titel = document.getElementById("frage-titel");
     if (feld) { feld.focus(); } else if (titel) { titel.focus(); } else { fokusSetzen(); }
     bereit("bereit");
