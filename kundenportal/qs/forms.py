@@ -115,12 +115,15 @@ class BewertungForm(forms.Form):
                                 max_length=KOMMENTAR_LAENGE, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, kriterien: tuple[Kriterium, ...], mit_kommentar: bool = True,
-                 **kwargs: Any) -> None:
+                 hinweise: dict[str, str] | None = None, **kwargs: Any) -> None:
+        """`hinweise`: je Kriterium die Vorbewertung in Worten — sie steht am Feld (aria-describedby), damit ein
+        vorausgewähltes Urteil als Vorschlag aus dem Weg erkennbar ist, mit dem, was selbst zu prüfen bleibt."""
         super().__init__(*args, **kwargs)
         self.kriterium_ids = [k.id for k in kriterien]
         for k in kriterien:
             regel = regel_anzeige(k.regel)
             self.fields[k.id] = forms.ChoiceField(
+                help_text=(hinweise or {}).get(k.id, ""),
                 label=f"{k.text} (Regel {regel})" if regel else k.text, choices=list(URTEILE.items()),
                 widget=forms.RadioSelect, error_messages={"required": "Bitte wählen Sie ein Urteil.",
                                                           "invalid_choice": "Bitte wählen Sie ein Urteil."})

@@ -147,8 +147,12 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
         return _nochmal_kalibrieren(request, b, [k.id for k in kriterien])
     anfang = {} if kalibrieren else {**(b.urteile or {k: v.get("urteil", "") for k, v in b.vorschlag.items()}),
                                      "kommentar": b.kommentar}     # kalibrieren: leerer Bogen
+    hinweise = {} if kalibrieren else {
+        k: (f"Vorschlag aus dem Weg: {URTEILE.get(v.get('urteil', OFFEN), 'offen')} – {v.get('grund', '')}"
+            if v.get("urteil", OFFEN) in URTEILE else f"Nicht vorbewertet, bitte selbst urteilen: {v.get('grund', '')}")
+        for k, v in b.vorschlag.items()}
     form = BewertungForm(request.POST if request.method == "POST" else None, kriterien=kriterien,
-                         mit_kommentar=not kalibrieren, initial=anfang)
+                         mit_kommentar=not kalibrieren, initial=anfang, hinweise=hinweise)
     if form.is_bound and form.is_valid():
         try:
             if kalibrieren:
@@ -170,8 +174,10 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
     vorschlaege = {} if kalibrieren else {texte[k]: (URTEILE.get(v.get("urteil", OFFEN), "offen"), v.get("grund", ""),
                                                      v.get("urteil", OFFEN) in URTEILE)
                                           for k, v in b.vorschlag.items() if k in texte}
+    festgestellt = [(form[k.id].label, URTEILE.get((b.urteile or {}).get(k.id, ""), "–")) for k in kriterien]
     return render(request, "qs/bewertung.html", {
         "b": b, "pfad": pfad, "form": form, "bogen": bogen, "vorschlaege": vorschlaege, "kalibrieren": kalibrieren,
+        "festgestellt": festgestellt,
         "eigene": eigene, "kalibrierung": queries.kalibrierung(request.user, b)})
 
 

@@ -11,6 +11,7 @@ Die Kontakte laufen durch den echten Gesprächsdienst (Sitzung, Fachverfahren de
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -286,3 +287,28 @@ def test_ueberholte_vorbewertung_wird_beim_oeffnen_neu_gebildet(agent_fk: Any, k
     client.get(f"/qs/bewertung/{b.pk}/")
     b.refresh_from_db()
     assert b.vorschlag == alt
+
+
+def test_vorschlag_steht_am_feld_und_freigegebenes_ist_kein_formular(agent_fk: Any, kunde: str,
+                                                                     benutzer: Callable[..., Any],
+                                                                     client: Client) -> None:
+    """Rundgang Teamleitung: ein vorausgewähltes „erfüllt“ war am Feld nicht als Vorschlag zu erkennen; nach der
+    Freigabe stand der Bogen noch zum Ändern da und lehnte erst beim Speichern ab."""
+    _gescheitert(agent_fk, kunde)
+    tl = benutzer("teamleitung_fk", "tl-fk")
+    b = services.stichprobe_nach_plan(tl, monat=zeit.heute(), jetzt=zeit.jetzt(), kanal="scfk", seed=1) \
+        .bewertungen.get()
+    client.force_login(tl)
+    seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
+    assert "Vorschlag aus dem Weg: erfüllt – " in seite                   # Identität, am Feld
+    assert "Nicht vorbewertet, bitte selbst urteilen: Kontakt mit Störung in KIWI" in seite
+    assert 'id="id_identitaet_helptext"' in seite or "identitaet_helptext" in seite
+    urteile = {kid: v["urteil"] or ERFUELLT for kid, v in b.vorschlag.items()} | {"gespraech": ERFUELLT}
+    assert client.post(f"/qs/bewertung/{b.pk}/", urteile).status_code == 302
+    assert client.post(f"/qs/bewertung/{b.pk}/freigeben/").status_code == 302
+    seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
+    assert 'id="qs-unveraenderlich"' in seite and "Bewertung speichern" not in seite
+    assert "<strong>nicht erfüllt</strong>" in seite.split('id="qs-urteile"')[1].split("</ul>")[0]
+    client.force_login(agent_fk)        # „Meine Bewertungen“: welcher Anruf — Uhrzeit und Ergebnis
+    meine = client.get("/qs/meine/").content.decode()
+    assert re.search(r"FK 4\.802, Kontakt vom \d\d\.\d\d\.\d{4}, \d\d:\d\d Uhr – Vorzeitig beendet</h2>", meine)
