@@ -15,11 +15,13 @@ der Familienkasse für die Teamleitung SGB III und umgekehrt), zeigt keine Zahle
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
 
+from kundenportal import lesbar
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten import rechtskreis
@@ -287,6 +289,24 @@ def _art(leitfaden: str, schritt: str) -> str:
     return "unbekannt"
 
 
+def _schritt_lesbar(leitfaden: str, schritt: str) -> str:
+    """Ein gemessener Schritt, wie die Teamleitung ihn liest: Leitfaden, Anfang seines Textes (oder sein Ergebnis)
+    und Art — statt der Kennung („abmelden_regel“), die nur die Redaktion kennt."""
+    lf = katalog().leitfaeden.get(leitfaden)
+    text = ""
+    for f in reversed(lf.fassungen if lf is not None else []):
+        s = f.schritte.get(schritt)
+        if s is not None:
+            roh = getattr(s, "text", "") or getattr(s, "vermerk", "") or (
+                lesbar.code(str(getattr(s, "ergebnis", ""))) if isinstance(s, Ende) else "")
+            # Platzhalter des Vermerks ({rentenbeginn}) gibt es hier nicht: „…“ statt der Klammer
+            text = " ".join(re.sub(r"\{[^}]*\}", "…", lesbar.im_text(str(roh))).split())
+            break
+    kurz = text if len(text) <= 70 else text[:69].rsplit(" ", 1)[0] + " …"
+    return f"{leitfaden}: „{kurz}“ ({_art(leitfaden, schritt)})" if kurz else f"{leitfaden}: {schritt} " \
+        f"({_art(leitfaden, schritt)})"
+
+
 def _bedingung(messungen: list[tuple[str, list[str]]]) -> Q | None:
     """Die Bedingung „Weg über einen Schritt der Regel“: je Messung ihre Spuren; ein Ergebnis (Ende) zählt nur an
     Kontakten der Leitfäden dieser Messung (ein gleichnamiges Ergebnis anderer Leitfäden ist kein Schritt der Regel)."""
@@ -368,7 +388,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
             continue        # fremde Kanäle: keine Zahlen, keine QS-Quoten (nicht einmal gerechnet)
         messungen = [(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
         bedingung = _bedingung(messungen)
-        schritte = tuple(f"{lf}: {s} ({_art(lf, s)})" for lf, ss in messungen for s in ss)
+        schritte = tuple(_schritt_lesbar(lf, s) for lf, ss in messungen for s in ss)
         nicht_messbar = "" if bedingung is not None else (
             "Nicht messbar: Die gemessenen Schritte der Regel (" + "; ".join(schritte) + ") hinterlassen im "
             "aufgezeichneten Weg keine Spur (ein Hinweis wird nur angezeigt). Die Kontakte sind gezählt, der Anteil "
