@@ -140,9 +140,9 @@ def _katalog_befunde(k: Any) -> list[str]:
     with _katalog_sperre:
         if _katalog_geprueft is not None and _katalog_geprueft[0]() is k:
             return _katalog_geprueft[1]
-        from kundenportal.leitfaden.pruefen import katalog_pruefen
+        from kundenportal.redaktion.pruefung import katalog_befunde
 
-        befunde = [str(b) for b in katalog_pruefen(k)]
+        befunde = [str(b) for b in katalog_befunde(k)]
         _katalog_geprueft = (weakref.ref(k), befunde)
         return befunde
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-from .ports import Systeme, SystemNichtErreichbar
+from .ports import SYSTEM_KURZNAMEN, Systeme, SystemNichtErreichbar
 
 
 class Gestoert:
@@ -21,7 +21,7 @@ class Gestoert:
 
     def __getattr__(self, methode: str) -> Any:
         def scheitern(*args: Any, **kwargs: Any) -> Any:
-            raise SystemNichtErreichbar(f"{self._name.upper()} ist zurzeit nicht erreichbar")
+            raise SystemNichtErreichbar(f"{SYSTEM_KURZNAMEN.get(self._name, self._name)} ist zurzeit nicht erreichbar")
         return scheitern
 
 

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncDate
 
-from kundenportal.fachverfahren.ports import SystemNichtErreichbar
+from kundenportal.fachverfahren.ports import SYSTEM_KURZNAMEN, SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.ports.kiwi import KiwiFall
@@ -27,8 +27,6 @@ from . import kundensuche
 from .models import Kontakt
 
 T = TypeVar("T")
-SYSTEM_NAMEN = {"verbis": "VerBIS", "verbis_profil": "VerBIS (Profil)", "atv": "ATV", "step": "STEP",
-                "colibri": "Colibri", "kiwi": "KIWI"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +46,7 @@ class Kundendaten:
 
     @property
     def gestoert_text(self) -> str:
-        return ", ".join(SYSTEM_NAMEN.get(g, g) for g in self.gestoert)
+        return ", ".join(SYSTEM_KURZNAMEN.get(g, g) for g in self.gestoert)
 
     @property
     def profil_leer(self) -> bool:

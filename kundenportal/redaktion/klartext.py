@@ -6,6 +6,7 @@ neuen Text. Neue und entfallene Schritte stehen mit ihrer Bezeichnung da; eine Z
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kundenportal.leitfaden.auftraege import ABFRAGEN, SYSTEM_NAMEN
@@ -34,7 +35,8 @@ def _feld(name: str) -> str:
 
 
 def _kurz(wert: Any, laenge: int = TEXT_LAENGE) -> str:
-    text = " ".join(str(wert).split())
+    # Platzhalter ({kinder_unter_alter}) füllt erst das Gespräch: im Hinweis stehen sie als „…“
+    text = " ".join(re.sub(r"\{[a-z_][a-z0-9_]*\}", "…", str(wert)).split())
     return text if len(text) <= laenge else text[:laenge - 1] + "…"
 
 

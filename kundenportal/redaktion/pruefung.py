@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from kundenportal.leitfaden import pruefen
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text
@@ -120,6 +121,24 @@ def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
     vorgaengerin = befund.meldung.removeprefix("überlappt mit ").split(" ")[0]
     return any(f.datei == vorgaengerin and f.schluessel in katalog.veroeffentlicht
                for f in katalog.leitfaeden[leitfaden_id].fassungen)
+
+
+def katalog_befunde(katalog: Katalog) -> list[Befund]:
+    """`katalog pruefen` für den Katalog aus der Datenbank: wie für content/, nur dass eine im Browser freigegebene
+    Fassung ihre veröffentlichte Vorgängerin ohne `gueltig_bis` ablöst (siehe oben), statt mit ihr zu überlappen.
+    Ohne diese Ausnahme brach nach der ersten Freigabe jeder Neustart ab (`einrichten`: „überlappt mit …“), und
+    /readyz meldete den Knoten als nicht bereit. In content/ bleibt die Überlappung ein Befund (die Datei der
+    Vorgängerin bekommt ihr gueltig_bis)."""
+    from .models import Katalogdatei
+
+    befunde = pruefen.katalog_pruefen(katalog)
+    if not any(b.meldung.startswith("überlappt mit ") for b in befunde):
+        return befunde
+    freigegeben = {f"{WURZEL}/{pfad}": leitfaden_id for pfad, leitfaden_id in Katalogdatei.objects.filter(
+        art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT, freigabe__isnull=False)
+        .values_list("pfad", "leitfaden_id")}
+    return [b for b in befunde
+            if not (b.datei in freigegeben and _abloesung(b, katalog, freigegeben[b.datei]))]
 
 
 def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str,

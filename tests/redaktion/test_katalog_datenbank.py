@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +15,7 @@ from kundenportal.katalog.queries import katalog
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.leitfaden.laden import katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
-from kundenportal.redaktion.models import Katalogdatei
+from kundenportal.redaktion.models import Aenderungshinweis, Katalogdatei
 from kundenportal.redaktion.queries import generation, katalog_aus_datenbank, katalog_vergessen
 from kundenportal.redaktion.services.katalog import katalog_exportieren, katalog_importieren
 from tests.conftest import CONTENT
@@ -48,6 +50,7 @@ def test_export_und_reimport_ergeben_dieselben_hashes(db_katalog: None, tmp_path
     assert katalog_pruefen(zurueck) == []
     assert {f.schluessel: f.inhalt_hash for f in zurueck.fassungen()} == \
         {f.schluessel: f.inhalt_hash for f in katalog_laden(CONTENT).fassungen()}
+    Aenderungshinweis.objects.all().delete()          # hängen an ihren Fassungen (PROTECT)
     Katalogdatei.objects.all().delete()
     katalog_vergessen()
     katalog_importieren(tmp_path / "export", veroeffentlicht=True)
@@ -98,3 +101,23 @@ def test_kommandozeile_import_meldet_fehler_mit_datei_zeile(db: Any, tmp_path: P
     fehler = capsys.readouterr().err
     assert "content/leitfaeden/sc/3.307/2020-03-20.yaml:" in fehler and "Nichts importiert" in fehler
     assert main(["katalog", "importieren", str(tmp_path / "fehlt")]) == 1
+
+
+def test_import_neuer_fassungen_legt_aenderungshinweise_an(db: Any, settings: Any,
+                                                          benutzer: Callable[..., Any]) -> None:
+    """Rundgang Redaktion/Familienkasse: die Korrekturen ab 08.12.2026 kamen als Dateien und blieben ohne „neu seit“
+    auf dem Arbeitsplatz — Hinweise entstanden nur bei einer Freigabe im Browser. Jetzt bekommt jede importierte
+    Fassung, die eine Vorgängerin ablöst und nicht länger als 30 Tage gilt, ihren Hinweis; Geschichte (2020) nicht."""
+    from kundenportal.redaktion.hinweise import offene_hinweise
+
+    settings.KUNDENPORTAL_STICHTAG = "2026-12-06"
+    katalog_importieren(CONTENT, veroeffentlicht=True)
+    hinweise = {(h.leitfaden_id, h.gilt_ab.isoformat()): h.text for h in Aenderungshinweis.objects.all()}
+    assert ("FK 4.404", "2026-12-08") in hinweise and ("FK 4.406", "2026-12-08") in hinweise
+    assert not any(ab.startswith("2020") or ab.startswith("2019") for _, ab in hinweise)
+    assert "Im KIWI-Fall ist heute kein Kind 18 Jahre oder älter" in hinweise[("FK 4.404", "2026-12-08")]
+    assert katalog_importieren(CONTENT, veroeffentlicht=True)["unveraendert"] == Katalogdatei.objects.count()
+    assert Aenderungshinweis.objects.count() == len(hinweise)             # ein zweiter Import: keine doppelten
+    agent = benutzer("agent_scfk", "fk-agent")
+    assert [h.leitfaden_id for h in offene_hinweise(agent, dt.date(2026, 12, 7))] == ["FK 4.406"]
+    assert {h.leitfaden_id for h in offene_hinweise(agent, dt.date(2026, 12, 8))} == {"FK 4.404", "FK 4.406"}

@@ -168,3 +168,32 @@ def test_entwurf_mit_veroeffentlichtem_stand_hat_einen_befund(db_katalog: None, 
     e, p = entwurf_speichern(a, e.pk, katalog_aus_datenbank(), text=e.text.replace("stand: 2020-04-01", "stand: 2020-03-20"),
                              version=e.version)
     assert any(b.feld == "stand" and "SC 3.307@2020-03-20 ist schon veröffentlicht" in b.meldung for b in p.befunde)
+
+
+def test_neustart_nach_freigabe_im_browser_behaelt_das_ende_der_vorgaengerin(
+        db_katalog: None, benutzer: Benutzer, stichtag: Callable[[str], None]) -> None:
+    """Rundgang Redaktion: nach einer Freigabe im Browser brach `make run` ab („gueltig_ab überlappt …“) — der
+    erneute Import von content/ setzte das Ende der Vorgängerin zurück (die Datei kennt die Nachfolgerin nicht)."""
+    import io
+
+    from django.core.management import call_command
+    from django.test import Client
+
+    from kundenportal.leitfaden.pruefen import katalog_pruefen
+    from kundenportal.redaktion.pruefung import katalog_befunde
+    from kundenportal.redaktion.services.katalog import katalog_importieren
+    from tests.conftest import CONTENT
+
+    autor, pruefer = benutzer("redaktion"), benutzer("freigabe")
+    paket_freigeben(pruefer, _eingereicht(autor).pk, gueltig_ab=dt.date(2020, 4, 15))
+    streng = katalog_pruefen(katalog_aus_datenbank())                  # die Prüfung für content/: Überlappung
+    assert [b.meldung.split(" (")[0] for b in streng] == ["überlappt mit content/leitfaeden/sc/3.307/2020-03-20.yaml"]
+    assert katalog_befunde(katalog_aus_datenbank()) == []              # im Datenbankkatalog: Ablösung
+    zaehler = katalog_importieren(CONTENT, veroeffentlicht=True)        # wie `einrichten` bei jedem Start
+    assert zaehler["neu"] == zaehler["abgeloest"] == 0
+    call_command("einrichten", stdout=io.StringIO())                   # der Neustart bricht nicht ab
+    k = katalog_aus_datenbank()
+    assert katalog_befunde(k) == []
+    client = Client()
+    assert client.get("/readyz").status_code == 200
+    assert aufloesen(k, "SC 3.307", dt.date(2020, 4, 15), None).schluessel == "SC 3.307@2020-04-01"  # type: ignore[union-attr]

@@ -15,6 +15,10 @@ from .telefonie import Telefonie
 from .verbis import Verbis
 from .versand import Versand
 
+# Die Fachverfahren, wie Beschäftigte sie nennen (Meldungen, Kundendaten; nicht „COLIBRI“).
+SYSTEM_KURZNAMEN = {"verbis": "VerBIS", "verbis_profil": "VerBIS (Profil)", "atv": "ATV", "step": "STEP",
+                    "colibri": "Colibri", "kiwi": "KIWI"}
+
 
 class SystemNichtErreichbar(ConnectionError):
     """Ein Fachverfahren antwortet nicht (Störung, Wartung). Nichts wurde geändert; später erneut."""

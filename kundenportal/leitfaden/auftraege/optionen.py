@@ -75,7 +75,7 @@ def _freie(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> list[Opt
         tag = p["ab_tag"]
         tag = tag.astimezone(BERLIN).date() if isinstance(tag, dt.datetime) else dt.date.fromisoformat(str(tag))
         ab = max(ab, dt.datetime.combine(tag, dt.time(0), BERLIN))
-    return [Option(z, wert_text(z)) for z in systeme.atv.freie_termine(_kalender(p), ab, 10)]
+    return [Option(z, f"{wert_text(z)} Uhr") for z in systeme.atv.freie_termine(_kalender(p), ab, 10)]
 
 
 def _freie_ablehnung(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any], wert: Any) -> str | None:

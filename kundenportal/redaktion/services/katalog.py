@@ -85,6 +85,7 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
     zaehler = {"neu": 0, "abgeloest": 0, "unveraendert": 0, "entwuerfe": 0}
     befunde: list[Befund] = []
     vorhanden = {d.pfad: d for d in veroeffentlichte()}
+    neue_fassungen: list[Katalogdatei] = []
     for z in dateien:
         art, pfad, datei, leitfaden_id = z.art, z.pfad, z.datei, z.leitfaden_id
         text = _text(datei, f"{ordner.name}/{pfad}")
@@ -106,6 +107,13 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
         if alt is not None and alt.inhalt_hash == neu.inhalt_hash:
             zaehler["unveraendert"] += 1
             continue
+        if alt is not None and art == Katalogdatei.FASSUNG and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text) \
+                and alt.gueltig_bis is not None and (z.gueltig_bis is None or z.gueltig_bis > alt.gueltig_bis):
+            # Die Datenbank ist weiter als die Datei: im Browser wurde eine Nachfolgerin freigegeben, die die
+            # Fassung früher enden lässt (die Datei in content/ kennt sie nicht). Ein erneutes `einrichten`
+            # (jedes `make run`) setzte sonst das Ende zurück — zwei Fassungen überlappten, der Start brach ab.
+            zaehler["unveraendert"] += 1
+            continue
         if alt is not None and art == Katalogdatei.FASSUNG and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text):
             # Abgelöst: die Vorgängerin hat gueltig_bis erhalten (außerhalb des Siegels) — nur das ändert sich.
             alt.text, alt.inhalt_hash, alt.gelesen, alt.gueltig_bis = text, neu.inhalt_hash, neu.gelesen, z.gueltig_bis
@@ -120,15 +128,51 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
             alt.status = Katalogdatei.ZURUECKGERUFEN     # Kopf und Weisung: die neue Datei ersetzt die alte
             alt.save(update_fields=["status"])
         neu.save()
+        if art == Katalogdatei.FASSUNG and z.gueltig_ab is not None:
+            neue_fassungen.append(neu)
         zaehler["neu"] += 1
     if befunde:
         raise KatalogFehler(befunde)
     if zaehler["neu"] or zaehler["abgeloest"]:
         generation_erhoehen()
+        zaehler["hinweise"] = _hinweise_anlegen(neue_fassungen)
         # Die Befunde offener Entwürfe gelten für den Katalog von vorher: neu prüfen (Übersicht = Seite des Entwurfs).
         befunde_auffrischen(katalog_aus_datenbank(), set(Entwurf.objects.values_list("leitfaden_id", flat=True)))
     eintragen(user, "katalog_importiert", str(ordner.name), veroeffentlicht=veroeffentlicht, **zaehler)
     return zaehler
+
+
+# Wie weit zurück eine importierte Fassung noch einen Änderungshinweis bekommt (wie „neu seit“, hinweise.neu_seit):
+# eine Fassung von 2020 in einer neuen Installation ist Geschichte, keine Neuigkeit für die Beschäftigten.
+HINWEIS_TAGE = 30
+
+
+def _hinweise_anlegen(neue: list[Katalogdatei]) -> int:
+    """Änderungshinweise für neu importierte Fassungen, die eine Vorgängerin ablösen und ab heute (minus
+    HINWEIS_TAGE) oder später gelten — wie bei einer Freigabe im Browser: Beschäftigte sehen „neu seit …“ und was
+    sich geändert hat, auch wenn die Fassung als Datei in content/ kam (etwa die Korrekturen ab 08.12.2026)."""
+    from kundenportal.leitfaden.diff import diff
+    from kundenportal.leitfaden.weisung import vorgaenger
+
+    from ..klartext import klartext
+    from ..models import Aenderungshinweis
+
+    ab = zeit.heute() - dt.timedelta(days=HINWEIS_TAGE)
+    kandidaten = [d for d in neue if d.gueltig_ab is not None and d.gueltig_ab >= ab and d.stand is not None]
+    if not kandidaten:
+        return 0
+    katalog = katalog_aus_datenbank()
+    angelegt = 0
+    for d in kandidaten:
+        lf = katalog.leitfaeden.get(d.leitfaden_id)
+        neu = lf.fassung(d.stand) if lf is not None and d.stand is not None else None
+        alt = vorgaenger(katalog, neu) if neu is not None else None
+        if lf is None or neu is None or alt is None:
+            continue                                        # ein neuer Leitfaden ohne Vorgängerin: kein „geändert“
+        Aenderungshinweis.objects.create(fassung=d, leitfaden_id=d.leitfaden_id, gilt_ab=neu.gueltig_ab,
+                                         text=klartext(lf.kopf.titel, diff(alt, neu), katalog))
+        angelegt += 1
+    return angelegt
 
 
 def katalog_exportieren(ziel: Path, *, user: Any = None) -> int:

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kundenportal.betrieb.einzellauf import einmal_im_verbund
 from kundenportal.leitfaden.fehler import KatalogFehler
-from kundenportal.leitfaden.pruefen import katalog_pruefen
+from kundenportal.redaktion.pruefung import katalog_befunde
 from kundenportal.verdrahtung import katalog
 
 
@@ -42,7 +42,7 @@ class Command(BaseCommand):
             k = katalog()
         except KatalogFehler as fehler:
             raise CommandError(f"Katalog fehlerhaft:\n{fehler}") from None
-        befunde = katalog_pruefen(k)
+        befunde = katalog_befunde(k)      # Ablösungen aus dem Browser sind keine Überlappung (redaktion.pruefung)
         if befunde:
             raise CommandError("Katalog fehlerhaft:\n" + "\n".join(str(b) for b in befunde))
         self.stdout.write(f"Katalog geladen: {len(k.leitfaeden)} Leitfäden, {len(k.fassungen())} Fassungen.")
