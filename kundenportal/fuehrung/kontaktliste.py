@@ -198,7 +198,8 @@ def listenzeile(k: Any, sichtbar: Callable[[Any], bool], eigener_standort: str |
         beschaeftigte=(k.user.get_username() if eigener_standort and k.standort == eigener_standort
                        else "anderer Standort (nicht angezeigt)"),
         abgabe=f"ja, an {stelle_name(k.abgabe)}" if k.abgabe else "nein",
-        kundennummer=KUNDENNUMMER_VERBORGEN if k.kundennummer else "ohne", bewertung=bewertung)
+        kundennummer=KUNDENNUMMER_VERBORGEN if k.kundennummer else "keine (Kontakt ohne Kundennummer)",
+        bewertung=bewertung)
 
 
 def _filter(z: Zeitraum) -> dict[str, str]:

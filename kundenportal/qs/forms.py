@@ -11,6 +11,7 @@ from django import forms
 from kundenportal import zeit
 from kundenportal.arbeitsmittel.modell import Kriterium
 from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, VonBisImBereich, hat_markup
+from kundenportal.verdrahtung import katalog
 from kundenportal.zeitraum import ZeitraumFehler, ergaenzen, pruefen
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
@@ -24,7 +25,9 @@ KANAELE = [("sc3", "Service Center SGB III (2.2.1)"), ("ez", "Eingangszone (2.2.
 
 def _leitfaden_feld(feld: forms.Field, leitfaeden: list[str]) -> None:
     assert isinstance(feld, forms.ChoiceField)
-    feld.choices = [("", "alle Leitfäden"), *((lf, lf) for lf in leitfaeden)]
+    titel = katalog().leitfaeden
+    feld.choices = [("", "alle Leitfäden"),
+                    *((lf, f"{lf}: {titel[lf].kopf.titel}" if lf in titel else lf) for lf in leitfaeden)]
     feld.error_messages["invalid_choice"] = ("Den Leitfaden „%(value)s“ gibt es nicht oder er gehört nicht zu "
                                              "Ihrem Rechtskreis.")
 

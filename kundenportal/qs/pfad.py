@@ -252,7 +252,7 @@ def pfad(kontakt: Kontakt, namen: tuple[str, ...] = ()) -> Pfad:
     return Pfad(
         leitfaden=kontakt.leitfaden, stand=kontakt.stand, weisung=kontakt.weisung,
         kanal=KANAL_NAMEN.get(kontakt.kanal, kontakt.kanal), ergebnis=kontakt.ergebnis,
-        ergebnis_text=k.vokabular.ergebnisse.get(kontakt.ergebnis, kontakt.ergebnis),
+        ergebnis_text=k.vokabular.ergebnisse.get(kontakt.ergebnis) or lesbar.code(kontakt.ergebnis),
         punkte=[p for p in punkte if p is not None], regeln=regeln,
         vermerk=verbergen(kontakt.vermerk), stationen=stationen,
         fehlende_vermerkzeilen=[verbergen(z)

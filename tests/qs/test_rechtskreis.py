@@ -55,7 +55,7 @@ def test_formulare_bieten_nur_den_eigenen_rechtskreis_an(benutzer: Callable[...,
     client.force_login(benutzer("teamleitung"))
     seite = client.get("/qs/").content.decode()
     assert '<option value="sc3">Service Center SGB III (2.2.1)</option>' in seite
-    assert '<option value="SC 3.003">SC 3.003</option>' in seite
+    assert '<option value="SC 3.003">SC 3.003: ' in seite                 # mit Titel, nicht nur die Nummer
     assert "scfk" not in seite and "Familienkasse" not in seite and "FK 4." not in seite
 
 
