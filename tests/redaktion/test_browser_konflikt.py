@@ -97,3 +97,28 @@ def test_entwurf_verwerfen_per_tastatur_nach_rueckfrage(seite: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.get_by_text("Entwurf verworfen.")).to_be_visible()
     expect(page.get_by_role("heading", name="Redaktion", exact=True)).to_be_visible()
+
+
+def test_ungespeichertes_geht_nicht_still_verloren(seite: Page) -> None:
+    """Rundgang Redaktion: Quelltext geändert, dann ein Menüpunkt — ohne Rückfrage war die Änderung weg. Jetzt
+    fragt der Browser (beforeunload); nach dem Speichern nicht mehr."""
+    page = seite
+    dialoge: list[str] = []
+
+    def bleiben(dialog: Any) -> None:
+        dialoge.append(dialog.type)
+        dialog.dismiss()                                            # „Auf der Seite bleiben“
+
+    page.on("dialog", bleiben)
+    _entwurf_sc3307(page)
+    schritt = _aufklappen(page, "online")
+    schritt.get_by_label("Vermerk").fill("Noch nicht gespeichert.")
+    page.get_by_role("link", name="Redaktion").first.click()
+    page.wait_for_timeout(500)
+    assert dialoge == ["beforeunload"]
+    expect(schritt.get_by_label("Vermerk")).to_have_value("Noch nicht gespeichert.")      # geblieben, Text da
+    schritt.get_by_role("button", name="Schritt speichern und prüfen").click()
+    expect(page.locator("#editor-status")).to_contain_text("(Version 2)")
+    page.reload()
+    expect(page.locator("#id_version")).to_have_value("2")
+    assert dialoge == ["beforeunload"]                              # gespeichert: keine Rückfrage mehr

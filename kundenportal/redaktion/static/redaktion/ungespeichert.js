@@ -1,0 +1,33 @@
+// Ungespeichertes geht nicht still verloren (Rundgang Redaktion: Quelltext oder ein Schritt geändert, dann
+// „zur Übersicht“, ein Menüpunkt oder Neuladen — die Änderung war weg). Wer die Seite verlässt, während ein Feld
+// eines Formulars anders steht als geladen oder eine Eingabe abgelehnt ist (aria-invalid: der Text steht noch im
+// Feld, gespeichert ist er nicht), bekommt die Rückfrage des Browsers. Absenden zählt nicht; die Live-Vorschau
+// (htmx) speichert nichts und ändert daran nichts. Wie die Rückfrage im Gespräch (gespraech/tastatur.js).
+(function () {
+  "use strict";
+  var absenden = false;
+  document.addEventListener("submit", function () { absenden = true; });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    var quelle = e.detail && e.detail.elt;
+    if (quelle && quelle.tagName === "FORM") { absenden = false; }
+  });
+  window.addEventListener("pageshow", function () { absenden = false; });
+
+  function geaendert(feld) {
+    if (feld.type === "hidden" || feld.disabled || feld.readOnly) { return false; }
+    if (feld.type === "checkbox" || feld.type === "radio") { return feld.checked !== feld.defaultChecked; }
+    if (feld.tagName === "SELECT") {
+      return Array.prototype.some.call(feld.options, function (o) { return o.selected !== o.defaultSelected; });
+    }
+    return feld.value !== feld.defaultValue;
+  }
+
+  window.addEventListener("beforeunload", function (e) {
+    if (absenden) { return; }
+    var felder = document.querySelectorAll("main form[method=post] input, main form[method=post] textarea, " +
+      "main form[method=post] select");
+    var offen = Array.prototype.some.call(felder, geaendert)
+      || document.querySelector("main form [aria-invalid=true]") !== null;
+    if (offen) { e.preventDefault(); e.returnValue = ""; }
+  });
+})();
