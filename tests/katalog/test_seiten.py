@@ -102,8 +102,11 @@ def test_fassung_zeichnet_den_schrittgraph_als_svg_mit_textliste(anmelden: Anmel
 def test_diff_zeigt_neue_und_entfallene_schritte(anmelden: Anmelden) -> None:
     html = anmelden("agent_sc3").get("/katalog/SC%203.307/diff/",
                                      {"alt": "2019-12-20", "neu": "2020-03-20"}).content.decode()
-    assert "+ neu: Schritt erhoehung (frage)" in html
+    assert "+ neu: Schritt erhoehung (Frage)" in html
     assert "− entfällt: Schritt konto" in html
+    # Rundgang Redaktion: Felder und Arten wie in der Redaktion beschriftet, keine Feldnamen
+    assert "<td class=\"kern-table__cell\">Gültig ab</td>" in html and ">gueltig_ab<" not in html
+    assert "(pruefung)" not in html and "(einbinden)" not in html
 
 
 def test_weisung_zeigt_aenderungsuebersicht_und_regelspur(anmelden: Anmelden) -> None:
