@@ -24,7 +24,7 @@ LEER_MELDUNGEN = {"absagegrund": "Bitte geben Sie einen Grund für die Absage an
 SITZUNGSSCHLUESSEL = "gespraech_eingabe"
 # Wie lang eine freie Textantwort sein darf: der Grund der Absage „in einem Satz“ wie auf der Kundenseite
 # (eservice.forms.TerminAbsageForm, 500), sonst wie die längste freie Angabe der Kundenseite (2.000).
-HOECHSTENS = {"absagegrund": 500}
+HOECHSTENS = {"absagegrund": 500, "oed_aenderung": 1000}   # FK 4.406: wie dort gueltig_wenn (3 bis 1000 Zeichen)
 TEXT_HOECHSTENS = 2000
 
 

@@ -355,3 +355,17 @@ def test_fk4404_auswahl_im_gespraech_je_geschaeftstag(benutzer: Callable[..., An
         ansicht = services.kontakt_bestaetigen(agent, k, None)
     assert ansicht.art == "frage" and ansicht.fakt == "kind_id" and ansicht.stand == stand
     assert [w.wert for w in ansicht.optionen] == angeboten
+
+
+def test_zu_lange_mitgeteilte_aenderung_nennt_die_laenge() -> None:
+    """Rundgang Familienkasse: über 1.000 Zeichen sagte FK 4.406 nur „Bitte die Änderung erfassen (… 3 bis 1000
+    Zeichen)“ — jetzt wie jede zu lange freie Antwort: wie lang, wie lang höchstens, der Text bleibt im Feld."""
+    from kundenportal.gespraech.eingabe import text_antwort
+    from kundenportal.gespraech.fehler import Abgelehnt
+
+    assert text_antwort("oed_aenderung", "  Wechsel zum Land Bayern ab 01.01.2027  ") == \
+        "Wechsel zum Land Bayern ab 01.01.2027"
+    with pytest.raises(Abgelehnt) as zu_lang:
+        text_antwort("oed_aenderung", "x" * 1001)
+    assert zu_lang.value.code == "antwort_zu_lang"
+    assert "1.001 Zeichen, höchstens 1.000" in zu_lang.value.meldung
