@@ -80,6 +80,16 @@ def _gescheitert(agent: Any, kunde: str) -> Kontakt:
     return k
 
 
+def _gezogen_und_angemeldet(agent: Any, kunde: str, benutzer: Callable[..., Any], client: Client) -> Any:
+    """Ein an KIWI gescheiterter Kontakt in der Stichprobe der Teamleitung Familienkasse; sie ist angemeldet."""
+    _gescheitert(agent, kunde)
+    tl = benutzer("teamleitung_fk", "tl-fk")
+    b = services.stichprobe_nach_plan(tl, monat=zeit.heute(), jetzt=zeit.jetzt(), kanal="scfk", seed=1) \
+        .bewertungen.get()
+    client.force_login(tl)
+    return b
+
+
 def test_gescheiterte_erfassung_in_kiwi_ist_nicht_erfuellt(agent_fk: Any, kunde: str) -> None:
     k = _gescheitert(agent_fk, kunde)
     v = _vorschlag(k)
@@ -171,11 +181,7 @@ def test_quote_aus_uebernommener_vorbewertung_ist_nicht_100_prozent(agent_fk: An
                                                                     benutzer: Callable[..., Any],
                                                                     client: Client) -> None:
     """Die Teamleitung übernimmt die Vorbewertung und bewertet nur, was offen ist (hier großzügig: erfüllt)."""
-    _gescheitert(agent_fk, kunde)
-    tl = benutzer("teamleitung_fk", "tl-fk")
-    b = services.stichprobe_nach_plan(tl, monat=zeit.heute(), jetzt=zeit.jetzt(), kanal="scfk", seed=1) \
-        .bewertungen.get()
-    client.force_login(tl)
+    b = _gezogen_und_angemeldet(agent_fk, kunde, benutzer, client)
     seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
     assert ("Zugehörigkeit zum öffentlichen Dienst geprüft und in KIWI erfasst: <strong>nicht erfüllt</strong> – "
             "vorbewertet: Aktion in KIWI (Kindergeld) nicht ausgeführt") in seite
@@ -294,11 +300,7 @@ def test_vorschlag_steht_am_feld_und_freigegebenes_ist_kein_formular(agent_fk: A
                                                                      client: Client) -> None:
     """Rundgang Teamleitung: ein vorausgewähltes „erfüllt“ war am Feld nicht als Vorschlag zu erkennen; nach der
     Freigabe stand der Bogen noch zum Ändern da und lehnte erst beim Speichern ab."""
-    _gescheitert(agent_fk, kunde)
-    tl = benutzer("teamleitung_fk", "tl-fk")
-    b = services.stichprobe_nach_plan(tl, monat=zeit.heute(), jetzt=zeit.jetzt(), kanal="scfk", seed=1) \
-        .bewertungen.get()
-    client.force_login(tl)
+    b = _gezogen_und_angemeldet(agent_fk, kunde, benutzer, client)
     seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
     assert "Vorschlag aus dem Weg: erfüllt – " in seite                   # Identität, am Feld
     assert "Nicht vorbewertet, bitte selbst urteilen: Kontakt mit Störung in KIWI" in seite
