@@ -13,8 +13,9 @@ from kundenportal import lesbar
 from kundenportal.leitfaden.auftraege import aktionstext
 from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import NAME, Station, Zug, text_fuellen
-from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.gueltigkeit import aufloesen
+from kundenportal.leitfaden.katalog import Fassung, Katalog
+from kundenportal.leitfaden.modell import Einbinden, Frage
 from kundenportal.leitfaden.vermerk import antwort_text
 from kundenportal.leitfaden.vokabular import BERLIN, wert_text
 
@@ -118,6 +119,7 @@ class Ansicht:
     vermerk: str = ""
     meldung: str = ""
     identitaet_geprueft: bool = False
+    ohne_identitaet: bool = False       # der Leitfaden prüft keine Identität (SC 3.017): keine Kundendaten
     kunde: Kundendaten | None = None
     kunde_unveraendert: bool = False    # Kundendaten nicht gelesen: die Seite behält, was sie zeigt (htmx)
     letzte_kontakte: list[Kontakt] | None = None   # neben den Kundendaten, wenn die Seite sie zeigt (historie)
@@ -271,12 +273,36 @@ def aenderbare_antworten(protokoll: list[str]) -> set[str]:
     return {str(e).removeprefix("antwort:") for e in protokoll[letzte + 1:] if str(e).startswith("antwort:")}
 
 
+_FRAGT_IDENTITAET: dict[tuple[str, str], bool] = {}
+
+
+def fragt_identitaet(katalog: Katalog, fassung: Fassung, tiefe: int = 0) -> bool:
+    """Ob der Leitfaden (mit seinen eingebundenen) die Identität prüft — sonst sagt der Kundenbereich nicht
+    „erscheinen, sobald die Identität bestätigt ist“ (SC 3.017: Arbeitgeber, keine Kundendaten). Je Fassung einmal."""
+    schluessel = (fassung.schluessel, fassung.inhalt_hash)
+    if schluessel in _FRAGT_IDENTITAET:
+        return _FRAGT_IDENTITAET[schluessel]
+    ergebnis = False
+    for s in fassung.schritte.values():
+        if isinstance(s, Frage) and s.fakt == IDENTITAET:
+            ergebnis = True
+            break
+        if isinstance(s, Einbinden) and tiefe < 5:
+            ziel = aufloesen(katalog, s.leitfaden, fassung.gueltig_ab, None)
+            if ziel is not None and fragt_identitaet(katalog, ziel, tiefe + 1):
+                ergebnis = True
+                break
+    _FRAGT_IDENTITAET[schluessel] = ergebnis
+    return ergebnis
+
+
 def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any]) -> Ansicht:
     fassung = katalog.fassung(kontakt.lauf["fassung"])
     lf = katalog.leitfaeden[fassung.leitfaden_id]
     ansicht = Ansicht(kontakt=kontakt, art=zug.art if zug.art in ("frage", "ende", "bestaetigung") else "stoerung",
                       leitfaden_id=fassung.leitfaden_id, titel=lf.kopf.titel, stand=fassung.stand,
-                      weisung=fassung.weisung, identitaet_geprueft=antworten.get(IDENTITAET) is True)
+                      weisung=fassung.weisung, identitaet_geprueft=antworten.get(IDENTITAET) is True,
+                      ohne_identitaet=not fragt_identitaet(katalog, fassung))
     auftraege = kontakt.lauf.get("auftraege", {})
     ansicht.weg = [wegpunkt(katalog, s, kontakt.kanal, auftraege) for s in zug.weg]
     ansicht.aenderbar = aenderbare_antworten(kontakt.lauf.get("protokoll", []))

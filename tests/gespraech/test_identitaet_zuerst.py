@@ -77,3 +77,18 @@ def test_titel_der_historie_ohne_kundennummer(benutzer: Callable[..., Any], kund
     html = client.get(f"/kontakt/{k.pk}/historie/").content.decode()
     titel = html.split("<title>", 1)[1].split("</title>", 1)[0]
     assert titel.startswith("Kontakthistorie") and kunde not in titel
+
+
+@pytest.mark.parametrize(("leitfaden", "ohne"), [("SC 3.017", True), ("SC 3.003", False), ("FK 4.404", False)])
+def test_kundenbereich_sagt_ob_der_leitfaden_die_identitaet_prueft(leitfaden: str, ohne: bool,
+                                                                   benutzer: Callable[..., Any], kunde: str,
+                                                                   client: Client) -> None:
+    """Rundgang SC III: SC 3.017 (Arbeitgeber, Betriebsnummer) fragt keine Identität — der Kundenbereich versprach
+    trotzdem „Kundendaten erscheinen, sobald die Identität bestätigt ist“. FK 4.404 prüft sie in der eingebundenen
+    Eröffnung FK 4.001."""
+    agent = benutzer("agent_scfk" if leitfaden.startswith("FK") else "agent_sc3")
+    client.force_login(agent)
+    k = services.kontakt_starten(agent, leitfaden, kunde)
+    html = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert ('id="ohne-identitaet"' in html) is ohne
+    assert ("Kundendaten erscheinen, sobald die Identität bestätigt ist." in html) is not ohne
