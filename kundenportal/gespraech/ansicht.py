@@ -56,6 +56,7 @@ class Terminfilter:
     fehler: str = ""
     fehler_feld: str = ""
     eingabe: str = ""               # die abgelehnte Agentur, wie eingegeben (steht wieder im Feld)
+    tag_eingabe: str = ""           # der abgelehnte Tag (JJJJ-MM-TT), wie eingegeben — steht wieder im Feld
 
     @property
     def agentur_waehlbar(self) -> bool:

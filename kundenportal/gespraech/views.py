@@ -172,6 +172,7 @@ def _termine_filtern(k: Kontakt, ansicht: Ansicht, form: TerminFilter) -> None:
     assert ansicht.terminfilter is not None
     if not form.is_valid():
         ansicht.terminfilter.fehler, ansicht.terminfilter.fehler_feld = str(form.errors["tag"][0]), "tag"
+        ansicht.terminfilter.tag_eingabe = str(form.data.get("tag", ""))[:10]   # bleibt im Feld (ein Datum)
         return
     ergebnis = terminfilter.termine_filtern(k, form.cleaned_data["agentur"], form.cleaned_data["tag"])
     if ergebnis is not None:

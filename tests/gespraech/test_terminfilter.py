@@ -141,6 +141,8 @@ def test_filterformular_ueber_http(benutzer: Callable[..., Any], bbie_kunde: str
     assert 'aria-invalid="true" aria-describedby="filter-fehler"' in falsch
     kein_tag = client.get(f"/kontakt/{k.pk}/", {"tag": "morgen"}).content.decode()
     assert "Bitte geben Sie den Tag als Datum an (TT.MM.JJJJ)." in kein_tag
+    vergangen = client.get(f"/kontakt/{k.pk}/", {"tag": "2019-01-07"}).content.decode()   # abgelehnt, bleibt im Feld
+    assert 'name="tag" type="date" value="2019-01-07" aria-invalid="true"' in vergangen
     beginn = dt.datetime(2020, 4, 20, 8, 0, tzinfo=BERLIN)
     antwort = client.post(f"/kontakt/{k.pk}/termin/", {"fakt": "wunschtermin", "agentur": "Fürth",
                                                         "wert": beginn.isoformat()})

@@ -60,7 +60,13 @@
   }
   function hilfe() {
     var d = document.getElementById("tastenhilfe");
-    if (d && !d.open) { d.showModal(); var z = document.getElementById("tastenhilfe-schliessen"); if (z) { z.focus(); } }
+    // Der Knopf „Schließen“ steht unten: Fokus ohne Rollen, die Hilfe beginnt oben mit ihrem Titel.
+    if (d && !d.open) {
+      d.showModal();
+      var z = document.getElementById("tastenhilfe-schliessen");
+      if (z) { z.focus({preventScroll: true}); }
+      d.scrollTop = 0;
+    }
   }
   document.addEventListener("click", function (e) {
     if (e.target.closest && e.target.closest("[data-tastenhilfe]")) { hilfe(); }
