@@ -55,7 +55,8 @@ def test_vorschau_und_verschieben_im_veralteten_tab(seite: Page) -> None:
     schritt.get_by_role("button", name="Nach unten").click()
 
     konflikt = tab_b.locator("#konflikt")
-    expect(konflikt).to_contain_text("Nicht gespeichert: Jemand hat den Entwurf inzwischen geändert")
+    expect(konflikt).to_contain_text("Nicht gespeichert: Sie haben den Entwurf inzwischen in einem anderen Fenster "
+                                     "oder Tab geändert")          # derselbe Benutzer: nicht „Jemand“
     expect(konflikt).to_be_focused()
     expect(tab_b.locator("#editor-status")).to_contain_text("Der Entwurf wurde inzwischen gespeichert (Version 2, "
                                                             "gespeichert von Ihnen selbst")

@@ -143,7 +143,8 @@ def konflikt_antwort(request: HttpRequest, pk: int, k: Konflikt, ansicht: Konfli
     e = queries.entwurf(pk)
     if e is None:
         raise Http404("Diesen Entwurf gibt es nicht (mehr).")
-    ctx = editor_kontext(request, e, editor_meldung=k.meldung, editor_fehler=True, konflikt=ansicht)
+    ctx = editor_kontext(request, e, editor_meldung=k.meldung, editor_fehler=True, konflikt=ansicht,
+                         konflikt_selbst=k.wer.startswith("Ihnen selbst"))
     if _htmx(request):        # 409 wird ausgetauscht wie 200 (entwurf.html, htmx:beforeSwap)
         return render(request, "redaktion/_editor.html", ctx, status=409)
     return render(request, "redaktion/entwurf.html", {**ctx, "fokus": ""}, status=409)
