@@ -151,6 +151,9 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
         k: (f"Vorschlag aus dem Weg: {URTEILE.get(v.get('urteil', OFFEN), 'offen')} – {v.get('grund', '')}"
             if v.get("urteil", OFFEN) in URTEILE else f"Nicht vorbewertet, bitte selbst urteilen: {v.get('grund', '')}")
         for k, v in b.vorschlag.items()}
+    if not kalibrieren:     # Kriterien ohne Vorbewertung (Gesprächsführung): auch das steht am Feld
+        hinweise |= {k.id: "Nicht vorbewertet: Das zeigt der aufgezeichnete Weg nicht — bitte selbst urteilen."
+                     for k in kriterien if k.id not in hinweise}
     form = BewertungForm(request.POST if request.method == "POST" else None, kriterien=kriterien,
                          mit_kommentar=not kalibrieren, initial=anfang, hinweise=hinweise)
     if form.is_bound and form.is_valid():

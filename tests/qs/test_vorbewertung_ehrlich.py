@@ -304,6 +304,8 @@ def test_vorschlag_steht_am_feld_und_freigegebenes_ist_kein_formular(agent_fk: A
     seite = client.get(f"/qs/bewertung/{b.pk}/").content.decode()
     assert "Vorschlag aus dem Weg: erfüllt – " in seite                   # Identität, am Feld
     assert "Nicht vorbewertet, bitte selbst urteilen: Kontakt mit Störung in KIWI" in seite
+    gespraech_hinweis = seite.split('id="id_gespraech_helptext"')[1][:200]          # Kriterium ohne Vorbewertung
+    assert "Nicht vorbewertet: Das zeigt der aufgezeichnete Weg nicht — bitte selbst urteilen." in gespraech_hinweis
     assert 'id="id_identitaet_helptext"' in seite or "identitaet_helptext" in seite
     urteile = {kid: v["urteil"] or ERFUELLT for kid, v in b.vorschlag.items()} | {"gespraech": ERFUELLT}
     assert client.post(f"/qs/bewertung/{b.pk}/", urteile).status_code == 302

@@ -102,7 +102,7 @@ def test_entwurf_verwerfen_per_tastatur_nach_rueckfrage(seite: Page) -> None:
 
 def test_ungespeichertes_geht_nicht_still_verloren(seite: Page) -> None:
     """Rundgang Redaktion: Quelltext geändert, dann ein Menüpunkt — ohne Rückfrage war die Änderung weg. Jetzt
-    fragt der Browser (beforeunload); nach dem Speichern nicht mehr."""
+    fragt der Browser (beforeunload); nach dem Speichern nicht mehr, und „Verwerfen“ kennt die neue Version."""
     page = seite
     dialoge: list[str] = []
 
@@ -120,6 +120,8 @@ def test_ungespeichertes_geht_nicht_still_verloren(seite: Page) -> None:
     expect(schritt.get_by_label("Vermerk")).to_have_value("Noch nicht gespeichert.")      # geblieben, Text da
     schritt.get_by_role("button", name="Schritt speichern und prüfen").click()
     expect(page.locator("#editor-status")).to_contain_text("(Version 2)")
-    page.reload()
-    expect(page.locator("#id_version")).to_have_value("2")
+    # Verwerfen nach dem Speichern im Editor (ohne Neuladen): kein Konflikt „mit Ihnen selbst“ (Version 1 der Seite)
+    page.locator("summary", has_text="Entwurf SC 3.307 verwerfen …").click()
+    page.get_by_role("button", name="Wirklich verwerfen: Entwurf SC 3.307").click()
+    expect(page.get_by_text("Entwurf verworfen.")).to_be_visible()
     assert dialoge == ["beforeunload"]                              # gespeichert: keine Rückfrage mehr

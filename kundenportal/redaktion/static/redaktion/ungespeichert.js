@@ -6,7 +6,17 @@
 (function () {
   "use strict";
   var absenden = false;
-  document.addEventListener("submit", function () { absenden = true; });
+  document.addEventListener("submit", function (e) {
+    absenden = true;
+    // „Entwurf verwerfen“ steht außerhalb des Editors: nach einem Speichern im Editor (htmx, Version steigt)
+    // trüge es sonst die Version beim Laden der Seite und meldete einen Konflikt mit sich selbst.
+    var form = e.target;
+    var version = document.getElementById("id_version");
+    if (form && form.hasAttribute && form.hasAttribute("data-version-des-editors") && version) {
+      var feld = form.querySelector("input[name=version]");
+      if (feld) { feld.value = version.value; }
+    }
+  });
   document.addEventListener("htmx:afterRequest", function (e) {
     var quelle = e.detail && e.detail.elt;
     if (quelle && quelle.tagName === "FORM") { absenden = false; }
