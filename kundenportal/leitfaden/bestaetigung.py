@@ -67,7 +67,9 @@ def _wert(wert: Any, optionen: tuple[str, ...], texte: dict[str, str]) -> str:
     `wert_texte`) — nie roh; Datum, Ja/Nein und Listen im deutschen Format."""
     if isinstance(wert, str) and (wert in texte or wert in optionen):
         return texte.get(wert) or wert.replace("_", " ")
-    if isinstance(wert, dt.date | dt.datetime | bool | list):
+    if isinstance(wert, dt.datetime):
+        return f"{wert_text(wert)} Uhr"          # wie die freien Termine, aus denen er gewählt wurde
+    if isinstance(wert, dt.date | bool | list):
         return wert_text(wert)
     return str(wert)
 
