@@ -37,7 +37,11 @@ def _feld(name: str) -> str:
 def _kurz(wert: Any, laenge: int = TEXT_LAENGE) -> str:
     # Platzhalter ({kinder_unter_alter}) füllt erst das Gespräch: im Hinweis stehen sie als „…“
     text = " ".join(re.sub(r"\{[a-z_][a-z0-9_]*\}", "…", str(wert)).split())
-    return text if len(text) <= laenge else text[:laenge - 1] + "…"
+    if len(text) <= laenge:
+        return text
+    kurz = text[:laenge - 1]
+    wort = kurz.rsplit(" ", 1)[0]            # am Wortende kürzen („und g…“ las sich wie ein Tippfehler)
+    return (wort if len(wort) >= laenge // 2 else kurz).rstrip(" ,;:(„") + " …"
 
 
 def bezeichnung(schritt: Any, katalog: Katalog | None = None) -> str:

@@ -51,8 +51,8 @@ def test_neue_und_entfallene_schritte_mit_ihrer_bezeichnung(katalog: Katalog) ->
     assert VORSPRACHE in TEXT
     text = TEXT.replace(VORSPRACHE, TERMIN).replace("vorsprache: hinweis_vorsprache", "vorsprache: termin_anbieten")
     assert _hinweis(katalog, text) == [
-        "Frage „Für den Online-Antrag auf Insolvenzgeld ist mindestens das Ausweissichtverfahre…“: Ablauf "
+        "Frage „Für den Online-Antrag auf Insolvenzgeld ist mindestens das …“: Ablauf "         # am Wortende gekürzt
         "geändert (Antwortmöglichkeit).",
         "Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.",
-        "Entfällt: Abschluss „Der Kunde spricht zeitnah mit gültigem Ausweisdokument in der Agentur vor (Ausw…“."]
+        "Entfällt: Abschluss „Der Kunde spricht zeitnah mit gültigem Ausweisdokument in der Agentur vor …“."]
     assert not any("termin_anbieten" in z or "hinweis_vorsprache" in z for z in _hinweis(katalog, text))
