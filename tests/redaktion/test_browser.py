@@ -187,10 +187,12 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     expect(page.get_by_role("heading", name="Neu seit 15.04.2020", exact=True)).to_be_visible()
     barrierefrei(page)
     knopf = page.get_by_role("button", name="Gelesen: SC 3.307")
+    page.evaluate("() => { window.nichtNeuGeladen = true; }")
     knopf.focus()
     page.keyboard.press("Enter")
-    expect(page.locator(".meldungen")).to_contain_text("Gelesen bestätigt: SC 3.307")
+    expect(page.get_by_role("status").filter(has_text="Gelesen bestätigt: SC 3.307")).to_be_visible()
     expect(page.get_by_role("button", name="Gelesen: SC 3.307")).to_have_count(0)
+    assert page.evaluate("() => window.nichtNeuGeladen === true")     # im Gespräch: ohne Neuladen, Getipptes bleibt
     assert datenbank(lambda: Lesebestaetigung.objects.filter(user__username="b-agent").count()) == 1
     assert datenbank(lambda: Katalogdatei.objects.get(stand="2020-04-01").gueltig_ab.isoformat()) == "2020-04-15"
 

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -26,6 +27,11 @@ def bestaetigen(request: HttpRequest, pk: int) -> HttpResponse:
     if hinweis is None or not betrifft(request.user, hinweis):
         raise Http404("Diesen Hinweis gibt es für Ihre Rolle nicht.")
     hinweis_bestaetigen(request.user, hinweis.pk)
+    if getattr(request, "htmx", False):
+        # Mitten im Gespräch: nur der Hinweis wird ersetzt — die Seite lädt nicht neu, eine schon getippte
+        # Antwort bleibt im Feld (Rundgang Familienkasse: „Gelesen“ verwarf sie).
+        return HttpResponse(format_html('<p class="kern-body" role="status" id="hinweis-{}-gelesen">Gelesen '
+                                        'bestätigt: {}.</p>', hinweis.pk, hinweis.leitfaden_id))
     messages.success(request, f"Gelesen bestätigt: {hinweis.leitfaden_id}.")
     ziel = request.headers.get("Referer", "")
     if ziel and url_has_allowed_host_and_scheme(ziel, allowed_hosts={request.get_host()}):
