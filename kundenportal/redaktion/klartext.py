@@ -102,4 +102,5 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
             zeilen.append(f"Entfällt: {bezeichnung(alt[ae.schritt_id], katalog)}.")
         else:
             zeilen.extend(_geaendert(alt[ae.schritt_id], katalog, ae.felder))
-    return "\n".join(zeilen) or "Nur Kopfdaten geändert (Stand, Gültigkeit)."
+    # Drei neue Prüfungen mit demselben Text sind für die Beschäftigten eine Zeile, nicht drei gleiche.
+    return "\n".join(dict.fromkeys(zeilen)) or "Nur Kopfdaten geändert (Stand, Gültigkeit)."

@@ -56,3 +56,13 @@ def test_neue_und_entfallene_schritte_mit_ihrer_bezeichnung(katalog: Katalog) ->
         "Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.",
         "Entfällt: Abschluss „Der Kunde spricht zeitnah mit gültigem Ausweisdokument in der Agentur vor …“."]
     assert not any("termin_anbieten" in z or "hinweis_vorsprache" in z for z in _hinweis(katalog, text))
+
+
+def test_gleiche_zeilen_stehen_einmal_da(katalog: Katalog) -> None:
+    """Rundgang: der Hinweis zu SC 3.004a nannte dreimal dieselbe neue Prüfung. Zwei neue Hinweise mit demselben
+    Text ergeben eine Zeile."""
+    zwei = TERMIN + TERMIN.replace("id: termin_anbieten", "id: termin_anbieten_2")
+    text = TEXT.replace(VORSPRACHE, zwei).replace("vorsprache: hinweis_vorsprache", "vorsprache: termin_anbieten")
+    zeilen = _hinweis(katalog, text)
+    assert zeilen.count("Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.") == 1
+    assert len(zeilen) == len(set(zeilen))
