@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -171,7 +172,7 @@ def test_entwurf_mit_veroeffentlichtem_stand_hat_einen_befund(db_katalog: None, 
 
 
 def test_neustart_nach_freigabe_im_browser_behaelt_das_ende_der_vorgaengerin(
-        db_katalog: None, benutzer: Benutzer, stichtag: Callable[[str], None]) -> None:
+        db_katalog: None, benutzer: Benutzer, stichtag: Callable[[str], None], tmp_path: Path) -> None:
     """Rundgang Redaktion: nach einer Freigabe im Browser brach `make run` ab („gueltig_ab überlappt …“) — der
     erneute Import von content/ setzte das Ende der Vorgängerin zurück (die Datei kennt die Nachfolgerin nicht)."""
     import io
@@ -179,9 +180,10 @@ def test_neustart_nach_freigabe_im_browser_behaelt_das_ende_der_vorgaengerin(
     from django.core.management import call_command
     from django.test import Client
 
+    from kundenportal.leitfaden.laden import katalog_laden
     from kundenportal.leitfaden.pruefen import katalog_pruefen
     from kundenportal.redaktion.pruefung import katalog_befunde
-    from kundenportal.redaktion.services.katalog import katalog_importieren
+    from kundenportal.redaktion.services.katalog import katalog_exportieren, katalog_importieren
     from tests.conftest import CONTENT
 
     autor, pruefer = benutzer("redaktion"), benutzer("freigabe")
@@ -196,4 +198,11 @@ def test_neustart_nach_freigabe_im_browser_behaelt_das_ende_der_vorgaengerin(
     assert katalog_befunde(k) == []
     client = Client()
     assert client.get("/readyz").status_code == 200
+    # Der exportierte Katalog besteht die strenge Prüfung für content/: die Vorgängerin bekommt ihr Ende
+    katalog_exportieren(tmp_path / "export")
+    alt_text = (tmp_path / "export/leitfaeden/sc/3.307/2020-03-20.yaml").read_text(encoding="utf-8")
+    assert "gueltig_ab: 2020-03-20\ngueltig_bis: 2020-04-14\n" in alt_text
+    assert katalog_pruefen(katalog_laden(tmp_path / "export")) == []
+    zaehler = katalog_importieren(tmp_path / "export", veroeffentlicht=True)     # und zurück: nur das Ende neu
+    assert zaehler["neu"] == 0 and katalog_befunde(katalog_aus_datenbank()) == []
     assert aufloesen(k, "SC 3.307", dt.date(2020, 4, 15), None).schluessel == "SC 3.307@2020-04-01"  # type: ignore[union-attr]

@@ -175,15 +175,35 @@ def _hinweise_anlegen(neue: list[Katalogdatei]) -> int:
     return angelegt
 
 
+def _mit_ende(d: Katalogdatei, alle: list[Katalogdatei]) -> str:
+    """Der Text einer Fassung für den Export: löst eine spätere Fassung sie ab (im Browser freigegeben — in der
+    Datenbank ohne `gueltig_bis` der Vorgängerin, redaktion.pruefung.katalog_befunde), bekommt die Datei das Ende wie
+    eine Vorgängerin in content/ (außerhalb des Siegels). Sonst bestünde der exportierte Ordner `katalog pruefen`
+    nicht („überlappt mit …“)."""
+    if d.art != Katalogdatei.FASSUNG or d.gueltig_ab is None or d.geltungsbereich:
+        return d.text
+    spaeter = [n.gueltig_ab for n in alle if n.art == Katalogdatei.FASSUNG and n.leitfaden_id == d.leitfaden_id
+               and not n.geltungsbereich and n.gueltig_ab is not None and n.gueltig_ab > d.gueltig_ab]
+    if not spaeter:
+        return d.text
+    ende = min(spaeter) - dt.timedelta(days=1)
+    if d.gueltig_bis is not None and d.gueltig_bis <= ende:
+        return d.text
+    from .entwurf import kopf_setzen
+
+    return kopf_setzen(d.text, "gueltig_bis", ende.isoformat())
+
+
 def katalog_exportieren(ziel: Path, *, user: Any = None) -> int:
     """Schreibt jede veröffentlichte Datei Byte für Byte zurück, dazu das Siegel und die Stammdaten."""
     ziel.mkdir(parents=True, exist_ok=True)
     siegel: dict[str, str] = {}
     anzahl = 0
-    for d in veroeffentlichte().order_by("pfad"):
+    alle = list(veroeffentlichte().order_by("pfad"))
+    for d in alle:
         pfad = ziel / d.pfad
         pfad.parent.mkdir(parents=True, exist_ok=True)
-        pfad.write_bytes(d.text.encode("utf-8"))
+        pfad.write_bytes(_mit_ende(d, alle).encode("utf-8"))
         anzahl += 1
         if d.art == Katalogdatei.FASSUNG:
             siegel[d.schluessel] = d.inhalt_hash
