@@ -87,3 +87,15 @@ def im_text(text: Any) -> str:
     """Codes in einem Satz (z. B. „Aufgabe an os_algplus“, „Kanal sc3“) durch ihre Labels ersetzen:
     Codes mit Unterstrich oder Ziffer und die KURZCODES; gewöhnliche Wörter bleiben (`vokabular.codes_im_text`)."""
     return codes_im_text("" if text is None else str(text), texte())
+
+
+def zitat(text: Any, laenge: int) -> str:
+    """Der Anfang eines Leitfadentexts als Zitat für Hinweise und Übersichten: Platzhalter ({rentenbeginn}, die erst
+    das Gespräch füllt) als „…“, Leerraum zusammengezogen, höchstens `laenge` Zeichen, am Wortende gekürzt („… das …“
+    statt „… und g…“). Geteilt von den Änderungshinweisen (redaktion.klartext) und der Anlage 7."""
+    kurz = " ".join(re.sub(r"\{[a-z_][a-z0-9_]*\}", "…", "" if text is None else str(text)).split())
+    if len(kurz) <= laenge:
+        return kurz
+    schnitt = kurz[:laenge - 1]
+    wort = schnitt.rsplit(" ", 1)[0]
+    return (wort if len(wort) >= laenge // 2 else schnitt).rstrip(" ,;:(„") + " …"

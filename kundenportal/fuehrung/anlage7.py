@@ -15,7 +15,6 @@ der Familienkasse für die Teamleitung SGB III und umgekehrt), zeigt keine Zahle
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -299,10 +298,9 @@ def _schritt_lesbar(leitfaden: str, schritt: str) -> str:
         if s is not None:
             roh = getattr(s, "text", "") or getattr(s, "vermerk", "") or (
                 lesbar.code(str(getattr(s, "ergebnis", ""))) if isinstance(s, Ende) else "")
-            # Platzhalter des Vermerks ({rentenbeginn}) gibt es hier nicht: „…“ statt der Klammer
-            text = " ".join(re.sub(r"\{[^}]*\}", "…", lesbar.im_text(str(roh))).split())
+            text = lesbar.im_text(str(roh))
             break
-    kurz = text if len(text) <= 70 else text[:69].rsplit(" ", 1)[0] + " …"
+    kurz = lesbar.zitat(text, 70)
     return f"{leitfaden}: „{kurz}“ ({_art(leitfaden, schritt)})" if kurz else f"{leitfaden}: {schritt} " \
         f"({_art(leitfaden, schritt)})"
 

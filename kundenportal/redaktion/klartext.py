@@ -6,9 +6,9 @@ neuen Text. Neue und entfallene Schritte stehen mit ihrer Bezeichnung da; eine Z
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from kundenportal import lesbar
 from kundenportal.leitfaden.auftraege import ABFRAGEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.diff import Diff
 from kundenportal.leitfaden.katalog import Katalog
@@ -35,13 +35,7 @@ def _feld(name: str) -> str:
 
 
 def _kurz(wert: Any, laenge: int = TEXT_LAENGE) -> str:
-    # Platzhalter ({kinder_unter_alter}) füllt erst das Gespräch: im Hinweis stehen sie als „…“
-    text = " ".join(re.sub(r"\{[a-z_][a-z0-9_]*\}", "…", str(wert)).split())
-    if len(text) <= laenge:
-        return text
-    kurz = text[:laenge - 1]
-    wort = kurz.rsplit(" ", 1)[0]            # am Wortende kürzen („und g…“ las sich wie ein Tippfehler)
-    return (wort if len(wort) >= laenge // 2 else kurz).rstrip(" ,;:(„") + " …"
+    return lesbar.zitat(wert, laenge)
 
 
 def bezeichnung(schritt: Any, katalog: Katalog | None = None) -> str:
