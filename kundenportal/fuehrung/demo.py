@@ -174,6 +174,14 @@ def demo_kontakte_anlegen(anzahl: int = 380, *, qs: bool = True) -> int:
     return len(neu)
 
 
+# Zwei weitere Teamleitungen in Nürnberg kalibrieren die Stichprobe März 2020 (Anlage 2.2.6: mindestens drei je
+# Kontakt). Sie melden sich mit Passwort gleich Benutzername an: die dritte hat den dritten Kontakt noch offen —
+# so lässt sich die Kalibrierung (blind bewerten, danach die Streuung) in der Demo selbst durchspielen.
+KALIBRIERENDE = [("demo-teamleitung-2", "demo-teamleitung-2", "weitere Teamleitung in Nürnberg (hat kalibriert)"),
+                 ("demo-teamleitung-3", "demo-teamleitung-3",
+                  "weitere Teamleitung in Nürnberg: Kalibrierung des dritten Kontakts der QS-Stichprobe März 2020 offen")]
+
+
 def qs_stichprobe_bewerten(zufall: Callable[[], float]) -> int:
     """Zieht die Stichprobe März 2020 in Nürnberg nach Plan 2.2.6 und bewertet sie wie eine Teamleitung:
     die Vorbewertung aus dem Weg übernommen, die übrigen Kriterien meist erfüllt; zwei Kontakte kalibrieren zwei
@@ -185,13 +193,12 @@ def qs_stichprobe_bewerten(zufall: Callable[[], float]) -> int:
     tl = benutzer_anlegen("demo-teamleitung", "demo-teamleitung", ["teamleitung"], standort=QS_STANDORT,
                           vorname="Demo", nachname="Teamleitung", passwort_setzen=False)
     kalibrierende = []
-    for nummer in (2, 3):        # kalibrieren nur in den Demodaten, melden sich nie an
-        andere, neu = get_user_model().objects.get_or_create(
-            username=f"demo-teamleitung-{nummer}", defaults={"first_name": "Demo", "last_name": f"Teamleitung {nummer}"})
-        if neu:
-            andere.set_unusable_password()
+    for name, _, _ in KALIBRIERENDE:
+        andere = benutzer_anlegen(name, name, ["teamleitung"], standort=QS_STANDORT, vorname="Demo",
+                                  nachname=f"Teamleitung {name[-1]}", passwort_setzen=False)
+        if not andere.has_usable_password():     # angelegt von einer früheren Fassung der Demodaten (ohne Anmeldung)
+            andere.set_password(name)
             andere.save(update_fields=["password"])
-        rollen_setzen(andere, ["teamleitung"], standort=QS_STANDORT)
         kalibrierende.append(andere)
     jetzt = dt.datetime(2020, 4, 3, 10, 0, tzinfo=BERLIN)
     stichprobe = qs.stichprobe_nach_plan(tl, monat=QS_MONAT, jetzt=jetzt, kanal="sc3", seed=2020)

@@ -36,6 +36,7 @@ def test_einrichten_legt_demokunden_an_und_druckt_ihre_anmeldung_zweimal_gleich(
     assert termine == _termine()                                   # idempotent: keine weiteren Termine
     for text in ausgaben:
         assert "Demo-Anmeldungen (Benutzername / Passwort – Rolle):" in text
+        assert "  demo-teamleitung-3 / demo-teamleitung-3 – weitere Teamleitung in Nürnberg: Kalibrierung" in text
         assert ("Demo-Kundenkonten für /kunde/ (Kundennummer / Passwort – Kunde):\n"
                 "  955D100001 / Beratung2020! – Aylin Demir, Köln, Online-ASU abgeschlossen\n"
                 "  955D100002 / Beratung2020! – Jonas Weber, Nürnberg, Online-ASU offen\n") in text

@@ -55,7 +55,7 @@ class Command(BaseCommand):
         from kundenportal import zeit
         from kundenportal.emb.demo import demo_mails_anlegen
         from kundenportal.eservice.demo import DEMO_PASSWORT, demokunden_anlegen
-        from kundenportal.fuehrung.demo import demo_kontakte_anlegen
+        from kundenportal.fuehrung.demo import KALIBRIERENDE, demo_kontakte_anlegen
         from kundenportal.gespraech.demodaten import demo_kunden_anlegen
         from kundenportal.konten.demo import demo_benutzer_anlegen
 
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo-Kunden: {neu} neu angelegt (Kundennummern 900D000001 ...).")
         self.stdout.write(f"Demo-Mails der E-Mail-Bearbeitung: {demo_mails_anlegen(zeit.jetzt())} neu eingelesen.")
         self.stdout.write("Demo-Anmeldungen (Benutzername / Passwort – Rolle):")
-        for name, passwort, rolle in demo_benutzer_anlegen():
+        for name, passwort, rolle in [*demo_benutzer_anlegen(), *KALIBRIERENDE]:
             self.stdout.write(f"  {name} / {passwort} – {rolle}")
         self.stdout.write("Demo-Kundenkonten für /kunde/ (Kundennummer / Passwort – Kunde):")
         for d in demokunden_anlegen(zeit.heute()):
