@@ -183,8 +183,11 @@ class Ansicht:
     def ansage(self) -> str:
         """Was die Live-Region vorliest, wenn die Frage ohne Neuladen wechselt (WCAG 2.1, 4.1.3
         Statusmeldungen): Meldung, Ausgeführtes, Hinweise und die neue Frage — mit denselben Worten wie
-        sichtbar, Codes im Text mit ihrem Label (lesbar.im_text, in der Vorlage der Filter `lesbar_text`)."""
-        teile = [m for m in (self.meldung, self.feld_fehler) if m]
+        sichtbar, Codes im Text mit ihrem Label (lesbar.im_text, in der Vorlage der Filter `lesbar_text`).
+        Eine Meldung, die die Seite als Alarm zeigt (role="alert" in _frage.html), liest der Bildschirmleser schon
+        dort vor: sie steht nicht noch einmal in der Ansage (sonst zweimal, etwa „… nicht erreichbar“)."""
+        alarm = bool(self.meldung) and not self.stoerung_dauerhaft
+        teile = [m for m in (None if alarm else self.meldung, self.feld_fehler) if m]
         teile += [("Übergeben an ein anderes Team: " if w.art == "abgabe" else "Ausgeführt und bestätigt: ")
                   + lesbar.im_text(w.text) for w in self.erledigt]
         teile += [f"{self.sagen_wort}: {s}" for s in self.sagen]
