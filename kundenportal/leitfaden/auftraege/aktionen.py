@@ -155,8 +155,10 @@ def _aufheben(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
+# Der Betreff in Anführungszeichen: er beginnt oft wie die Empfängerin heißt („Aufgabe an Familienkasse Direktion
+# (Qualitätsprüfung): Qualitätsprüfung: …“ las sich wie ein Fehler).
 @aktion("aufgaben", "erstellen",
-        "Aufgabe an {an}: {betreff}.", vorhaben="Aufgabe an ein anderes Team anlegen", kunde=False)
+        "Aufgabe an {an}, Betreff „{betreff}“.", vorhaben="Aufgabe an ein anderes Team anlegen", kunde=False)
 def _aufgabe(s: Systeme, k: Kontext, p: dict[str, Any]) -> dict[str, Any]:
     aufgabe = s.aufgaben.erstellen(str(p["an"]), str(p["betreff"]), _kundennummer(k),
                                    str(p.get("text", "")), k.benutzer, k.kontakt)
