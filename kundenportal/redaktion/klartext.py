@@ -2,36 +2,36 @@
 
 Die Beschäftigten kennen keine Schritt-Kennungen: jede Zeile nennt den Schritt so, wie er im Gespräch
 erscheint (seine Frage, sein Hinweis, sein Abschluss), und bei geändertem Wortlaut den bisherigen und den
-neuen Text. Neue und entfallene Schritte stehen mit ihrer Bezeichnung da; eine Zeile je Schritt."""
+neuen Text. Jede andere Angabe nennt, was sich geändert hat, mit bisher → jetzt, wenn die Werte kurz und in
+Worten sind („Ergebnis geändert – bisher: „Auskunft erteilt“ – jetzt: …“); nur der Ablauf (Bedingungen, nächster
+Schritt) steht kurz in einer Zeile je Schritt. Namen und Werte der Felder kommen aus leitfaden.diff_lesbar, wie in
+der Tabelle des Diffs. Neue und entfallene Schritte stehen mit ihrer Bezeichnung da."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from kundenportal import lesbar
-from kundenportal.leitfaden.auftraege import ABFRAGEN, SYSTEM_NAMEN
-from kundenportal.leitfaden.diff import Diff
+from kundenportal.leitfaden.diff import Diff, SchrittAenderung
+from kundenportal.leitfaden.diff_lesbar import (
+    ABLAUF,
+    FELDER,
+    WORTLAUT,
+    abfrage_name,
+    ergebnis_name,
+    feldzeilen,
+    leitfaden_name,
+    system_name,
+    vorgang_name,
+)
 from kundenportal.leitfaden.katalog import Katalog
+
+__all__ = ["ARTEN", "FELDER", "bezeichnung", "klartext"]    # FELDER auch für den strukturierten Editor
 
 ARTEN = {"frage": "Frage", "hinweis": "Hinweis", "pruefung": "Prüfung", "aktion": "Aktion", "abgabe": "Übergabe",
          "einbinden": "Eingebundener Leitfaden", "rueckkehr": "Abschluss", "ende": "Abschluss"}
-FELDER = {"text": "Text", "vermerk": "Vermerk", "wenn": "Bedingung", "nach": "nächster Schritt",
-          "sonst": "Ausweg", "regel": "Regelbezug", "je_antwort": "Antwortmöglichkeit", "annahme": "Annahme",
-          "ergebnis": "Ergebnis", "fakt": "Fakt", "parameter": "Parameter", "vorgang": "Vorgang",
-          "ablehnung": "Ablehnungsgrund", "gueltig_wenn": "Prüfung der Antwort", "abfrage": "Abfrage",
-          "system": "System", "leitfaden": "eingebundener Leitfaden", "optionen_aus": "Antwortliste",
-          "art": "Art des Schritts"}
-# Was die Beschäftigten lesen oder sagen: dafür steht der Wortlaut bisher → jetzt im Hinweis.
-WORTLAUT = {"text": "Wortlaut", "vermerk": "Vermerk", "ablehnung": "Ablehnungsgrund"}
-TITEL_LAENGE, TEXT_LAENGE = 80, 400
-
-
-def _feld(name: str) -> str:
-    teile = [t.split("[")[0] for t in name.split(".")]
-    for teil in reversed(teile):
-        if teil in FELDER:
-            return FELDER[teil]
-    return teile[-1]
+TITEL_LAENGE, TEXT_LAENGE, WERT_LAENGE = 80, 400, 80
 
 
 def _kurz(wert: Any, laenge: int = TEXT_LAENGE) -> str:
@@ -48,43 +48,56 @@ def bezeichnung(schritt: Any, katalog: Katalog | None = None) -> str:
         if art == "frage" and vok is not None and (fakt := vok.fakten.get(schritt.fakt)) is not None:
             text = fakt.label or schritt.fakt
         elif art in ("ende", "rueckkehr"):
-            text = (vok.ergebnisse.get(schritt.ergebnis) if vok is not None else None) or schritt.ergebnis
+            text = ergebnis_name(schritt.ergebnis, katalog, code=lesbar.code)
         elif art in ("aktion", "abgabe"):
-            text = f"{SYSTEM_NAMEN.get(schritt.system, schritt.system)}: {schritt.vorgang.replace('_', ' ')}"
+            text = f"{system_name(schritt.system, code=lesbar.code)}: {vorgang_name(schritt.system, schritt.vorgang)}"
         elif art == "pruefung":
-            text = ABFRAGEN[schritt.abfrage].beschreibung if schritt.abfrage in ABFRAGEN else schritt.abfrage
+            text = abfrage_name(schritt.abfrage, code=lesbar.code)
         elif art == "einbinden":
-            lf = katalog.leitfaeden.get(schritt.leitfaden) if katalog is not None else None
-            text = f"{schritt.leitfaden}: {lf.kopf.titel}" if lf is not None else schritt.leitfaden
+            text = leitfaden_name(schritt.leitfaden, katalog)
     return f"{ARTEN.get(art, art)} „{_kurz(text or schritt.id, TITEL_LAENGE)}“"
 
 
-def _geaendert(schritt: Any, katalog: Katalog | None, felder: list[tuple[str, Any, Any]]) -> list[str]:
-    """Die Zeilen eines geänderten Schritts: geänderter Wortlaut mit bisher → jetzt (beim Text des Schritts
-    genügt die Art: der bisherige Text nennt ihn), der übrige Ablauf in einer Zeile."""
+def _wert(text: str) -> str:
+    """Ein kurzer Wert im Satz: Zahl und Datum wie sie sind, sonst in Anführungszeichen."""
+    kurz = _kurz(text, WERT_LAENGE)
+    return kurz if re.fullmatch(r"[\d.,:/ –-]+( Uhr)?", kurz) else f"„{kurz}“"
+
+
+def _satz(wer: str, was: str, alt: str, neu: str) -> str:
+    if not neu:
+        return f"{wer}: {was} entfällt – bisher: {alt}."
+    if not alt:
+        return f"{wer}: {was} neu – jetzt: {neu}."
+    return f"{wer}: {was} geändert – bisher: {alt} – jetzt: {neu}."
+
+
+def _geaendert(schritt: Any, katalog: Katalog | None, ae: SchrittAenderung, d: Diff) -> list[str]:
+    """Die Zeilen eines geänderten Schritts: Wortlaut mit bisher → jetzt (beim Text des Schritts genügt die Art:
+    der bisherige Text nennt ihn), jede kurze Angabe ebenso, eine lange nur mit ihrem Namen; der Ablauf in einer
+    Zeile."""
     titel, art = bezeichnung(schritt, katalog), ARTEN.get(str(getattr(schritt, "art", "")), "Schritt")
-    zeilen = []
-    sonst: list[str] = []
-    for feld, alt, neu in felder:
-        if feld not in WORTLAUT:
-            if _feld(feld) not in sonst:
-                sonst.append(_feld(feld))
-            continue
-        wer = art if feld == "text" and alt not in (None, "") else titel
-        if neu in (None, ""):
-            zeilen.append(f"{wer}: {WORTLAUT[feld]} entfällt – bisher: „{_kurz(alt)}“.")
-        elif alt in (None, ""):
-            zeilen.append(f"{wer}: {WORTLAUT[feld]} neu – jetzt: „{_kurz(neu)}“.")
+    wortlaut, zeilen = [], []
+    ablauf: list[str] = []
+    for z in feldzeilen(ae, d, katalog, code=lesbar.code):
+        if z.art == WORTLAUT:
+            wer = art if z.pfad == "text" and z.alt else titel
+            wortlaut.append(_satz(wer, z.im_hinweis, z.alt and f"„{_kurz(z.alt)}“", z.neu and f"„{_kurz(z.neu)}“"))
+        elif z.art == ABLAUF or not z.in_worten:
+            if z.im_hinweis not in ablauf:
+                ablauf.append(z.im_hinweis)
+        elif len(z.alt) > WERT_LAENGE or len(z.neu) > WERT_LAENGE or z.alt == z.neu:
+            zeilen.append(f"{titel}: {z.im_hinweis} {'neu' if not z.alt else 'entfällt' if not z.neu else 'geändert'}.")
         else:
-            zeilen.append(f"{wer}: {WORTLAUT[feld]} geändert – bisher: „{_kurz(alt)}“ – jetzt: „{_kurz(neu)}“.")
-    if sonst:
-        zeilen.append(f"{titel}: Ablauf geändert ({', '.join(sonst)}).")
-    return zeilen
+            zeilen.append(_satz(titel, z.im_hinweis, z.alt and _wert(z.alt), z.neu and _wert(z.neu)))
+    if ablauf:
+        zeilen.append(f"{titel}: Ablauf geändert ({', '.join(ablauf)}).")
+    return wortlaut + zeilen
 
 
 def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = None) -> str:
     """Eine Zeile je Änderung (der Hinweis zeigt jede als Punkt einer Liste). `katalog`: für Beschriftungen von
-    Fakten, Ergebnissen und eingebundenen Leitfäden, wenn ein Schritt keinen eigenen Text hat."""
+    Fakten, Antworten und eingebundenen Leitfäden."""
     if d is None:
         return f"Neuer Leitfaden: {leitfaden_titel}."
     zeilen = []
@@ -95,6 +108,6 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
         elif ae.art == "entfallen":
             zeilen.append(f"Entfällt: {bezeichnung(alt[ae.schritt_id], katalog)}.")
         else:
-            zeilen.extend(_geaendert(alt[ae.schritt_id], katalog, ae.felder))
+            zeilen.extend(_geaendert(alt[ae.schritt_id], katalog, ae, d))
     # Drei neue Prüfungen mit demselben Text sind für die Beschäftigten eine Zeile, nicht drei gleiche.
     return "\n".join(dict.fromkeys(zeilen)) or "Nur Kopfdaten geändert (Stand, Gültigkeit)."

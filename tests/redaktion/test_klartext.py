@@ -1,16 +1,22 @@
 """Der Änderungshinweis an die Beschäftigten nennt Schritte, wie sie im Gespräch erscheinen (Frage,
-Hinweis, Abschluss mit ihrem Text — nie die Schritt-Kennung), geänderten Wortlaut mit bisher → jetzt und
-neue und entfallene Schritte mit ihrer Bezeichnung. Ohne Datenbank."""
+Hinweis, Abschluss mit ihrem Text — nie die Schritt-Kennung), geänderten Wortlaut mit bisher → jetzt, jede andere
+kurze Angabe ebenso in Worten (mit denselben Namen wie die Tabelle des Diffs, leitfaden.diff_lesbar) und neue und
+entfallene Schritte mit ihrer Bezeichnung. Ohne Datenbank."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from kundenportal.leitfaden.diff import diff
+from kundenportal import lesbar
+from kundenportal.leitfaden.auftraege import AKTIONEN, SYSTEM_NAMEN
+from kundenportal.leitfaden.diff import Diff, diff
+from kundenportal.leitfaden.diff_lesbar import WERT, feldzeilen
 from kundenportal.leitfaden.fehler import Befund
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.laden import fassung_aus_text
-from kundenportal.redaktion.klartext import klartext
+from kundenportal.leitfaden.weisung import vorgaenger
+from kundenportal.redaktion.klartext import bezeichnung, klartext
 from tests.conftest import CONTENT
 
 TEXT = (CONTENT / "leitfaeden/sc/3.307/2020-03-20.yaml").read_text(encoding="utf-8").replace(
@@ -43,7 +49,7 @@ def test_geaenderter_wortlaut_mit_bisher_und_jetzt(katalog: Katalog) -> None:
     assert _hinweis(katalog, text) == [
         "Frage: Wortlaut geändert – bisher: „Möchte der Kunde das Insolvenzgeld online beantragen?“ – jetzt: "
         "„Will der Kunde online beantragen?“.",
-        "Aktion „Versand (Post): papierantrag“: Vermerk geändert – bisher: „Insolvenzgeld: Papierantrag versandt.“ – jetzt: "
+        "Aktion „Versand (Post): Papierantrag per Post versenden“: Vermerk geändert – bisher: „Insolvenzgeld: Papierantrag versandt.“ – jetzt: "
         "„Papierantrag versandt.“."]
 
 
@@ -52,7 +58,7 @@ def test_neue_und_entfallene_schritte_mit_ihrer_bezeichnung(katalog: Katalog) ->
     text = TEXT.replace(VORSPRACHE, TERMIN).replace("vorsprache: hinweis_vorsprache", "vorsprache: termin_anbieten")
     assert _hinweis(katalog, text) == [
         "Frage „Für den Online-Antrag auf Insolvenzgeld ist mindestens das …“: Ablauf "         # am Wortende gekürzt
-        "geändert (Antwortmöglichkeit).",
+        "geändert (nächster Schritt bei Antwort „Vorsprache in der Agentur“).",
         "Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.",
         "Entfällt: Abschluss „Der Kunde spricht zeitnah mit gültigem Ausweisdokument in der Agentur vor …“."]
     assert not any("termin_anbieten" in z or "hinweis_vorsprache" in z for z in _hinweis(katalog, text))
@@ -66,3 +72,98 @@ def test_gleiche_zeilen_stehen_einmal_da(katalog: Katalog) -> None:
     zeilen = _hinweis(katalog, text)
     assert zeilen.count("Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.") == 1
     assert len(zeilen) == len(set(zeilen))
+
+
+KORREKTUR = dt.date(2026, 12, 8)
+CODE = re.compile(r"\b[a-z]+_[a-z0-9_]+\b")       # ein roher Code (Fakt, Ergebnis, Vorgang, Schritt-Kennung)
+
+
+def _ohne_codes(zeilen: list[str]) -> None:
+    assert not [z for z in zeilen if CODE.search(z) or "{" in z], "roher Code oder Platzhalter im Hinweis"
+    assert len(zeilen) == len(set(zeilen))
+
+
+def _korrektur(katalog: Katalog, leitfaden_id: str) -> Diff:
+    """Die Korrektur vom 08.12.2026 gegen ihre Vorgängerin, aus content/."""
+    neu = katalog.leitfaeden[leitfaden_id].fassung(KORREKTUR)
+    assert neu is not None
+    alt = vorgaenger(katalog, neu)
+    assert alt is not None
+    return diff(alt, neu)
+
+
+def _gebaut(katalog: Katalog, ersetzungen: list[tuple[str, str]]) -> Diff:
+    """FK 4.406 vom 08.12.2026 gegen eine gebaute Fassung mit den `ersetzungen` im Text."""
+    alt = katalog.leitfaeden["FK 4.406"].fassung(KORREKTUR)
+    assert alt is not None
+    text = (CONTENT / "leitfaeden/fk/4.406/2026-12-08.yaml").read_text(encoding="utf-8")
+    for vorher, nachher in [*ersetzungen, ("stand: 2026-12-08", "stand: 2026-12-09")]:
+        assert vorher in text, vorher
+        text = text.replace(vorher, nachher)
+    befunde: list[Befund] = []
+    neu = fassung_aus_text(text, "FK 4.406", "content/leitfaeden/fk/4.406/2026-12-09.yaml", befunde)
+    assert neu is not None and not befunde
+    return diff(alt, neu)
+
+
+def test_fk_4404_nennt_den_neuen_parameter_der_antwortliste_mit_wert(katalog: Katalog) -> None:
+    d = _korrektur(katalog, "FK 4.404")
+    zeilen = klartext("Nachweise für volljährige Kinder", d, katalog).splitlines()
+    frage = bezeichnung(d.alt.schritte["kind"], katalog)
+    assert f"{frage}: Antwortliste: Parameter „ab Alter“ neu – jetzt: 18." in zeilen
+    assert not [z for z in zeilen if "(Parameter)" in z or "Ablauf geändert (Antwortliste" in z]
+    assert zeilen[0] == (f"Eingebundener Leitfaden „FK 4.001: {katalog.leitfaeden['FK 4.001'].kopf.titel}“: Ablauf "
+                         "geändert (nächster Schritt).")
+    assert "Neu: Prüfung „KIWI: Welche Kinder des Falls sind heute mindestens 18 Jahre alt?“." in zeilen
+    assert zeilen[-1] == "Neu: Abschluss „Im KIWI-Fall ist heute kein Kind 18 Jahre oder älter (…). Nachweise braucht …“."
+    _ohne_codes(zeilen)
+
+
+def test_fk_4406_nennt_neues_ende_mit_seinem_ergebnis(katalog: Katalog) -> None:
+    d = _korrektur(katalog, "FK 4.406")
+    zeilen = klartext("Öffentlicher Dienst", d, katalog).splitlines()
+    assert zeilen == [f"{bezeichnung(d.alt.schritte['aenderung_abgabe'], katalog)}: Ablauf geändert (nächster Schritt).",
+                      f"Neu: Abschluss „{katalog.vokabular.ergebnisse['an_fk_direktion_abgegeben']}“."]
+    _ohne_codes(zeilen)
+
+
+def test_kurze_angaben_mit_bisher_und_jetzt_der_ablauf_kurz(katalog: Katalog) -> None:
+    """Gebaut: anderes Ergebnis, eine Weiterleitung am Telefon statt der Aufgabe, ein anderer Fakt und ein anderer
+    nächster Schritt je Antwort — die Werte in Worten, nur der Ablauf in der kurzen Form."""
+    d = _gebaut(katalog, [
+        ("ergebnis: an_fk_direktion_abgegeben", "ergebnis: auskunft_erteilt"),
+        ("system: aufgaben\n    vorgang: erstellen", "system: telefonie\n    vorgang: weiterleiten"),
+        ("fakt: oed_aenderung", "fakt: kind_id"),
+        ("aenderung_mitteilen: aenderung_aufnehmen", "aenderung_mitteilen: hinweis_sachstand")])
+    zeilen = klartext("Öffentlicher Dienst", d, katalog).splitlines()
+    vok, alt = katalog.vokabular, d.alt.schritte
+    ergebnis = vok.ergebnisse
+    abgabe = bezeichnung(alt["aenderung_abgabe"], katalog)
+    assert zeilen == [
+        f"{bezeichnung(alt['anliegen'], katalog)}: Ablauf geändert (nächster Schritt bei Antwort "
+        f"„{vok.wert_texte['aenderung_mitteilen']}“).",
+        f"{bezeichnung(alt['aenderung_aufnehmen'], katalog)}: Fakt geändert – bisher: "
+        f"„{vok.fakten['oed_aenderung'].label}“ – jetzt: „{vok.fakten['kind_id'].label}“.",
+        f"{abgabe}: System geändert – bisher: „{SYSTEM_NAMEN['aufgaben']}“ – jetzt: „{SYSTEM_NAMEN['telefonie']}“.",
+        f"{abgabe}: Vorgang geändert – bisher: „{AKTIONEN[('aufgaben', 'erstellen')].vorhaben}“ – jetzt: "
+        f"„{AKTIONEN[('telefonie', 'weiterleiten')].vorhaben}“.",
+        f"Abschluss „{ergebnis['an_fk_direktion_abgegeben']}“: Ergebnis geändert – bisher: "
+        f"„{ergebnis['an_fk_direktion_abgegeben']}“ – jetzt: „{ergebnis['auskunft_erteilt']}“."]
+    _ohne_codes(zeilen)
+
+
+def test_hinweis_und_tabelle_nennen_dieselben_namen_und_werte(katalog: Katalog) -> None:
+    """Eine Stelle beschriftet beide (leitfaden.diff_lesbar): jede kurze Angabe steht im Hinweis mit ihrem Namen
+    und den Werten der Tabelle; ein langer Wert nur mit dem Namen."""
+    d = _gebaut(katalog, [("an: fk_direktion_qs, betreff: \"Änderung im Fall", "an: os_algplus, betreff: \"Wechsel im Fall"),
+                          ("ergebnis: an_fk_direktion_abgegeben", "ergebnis: auskunft_erteilt")])
+    text = klartext("Öffentlicher Dienst", d, katalog)
+    felder = [z for ae in d.schritte for z in feldzeilen(ae, d, katalog, code=lesbar.code) if z.art == WERT]
+    assert {z.pfad for z in felder} == {"parameter.an", "parameter.betreff", "ergebnis"}
+    for z in felder:
+        if len(z.neu) <= 80:
+            assert f"{z.im_hinweis} geändert – bisher: „{z.alt}“ – jetzt: „{z.neu}“." in text
+        else:
+            assert f"{z.im_hinweis} geändert." in text and z.neu not in text
+    assert "Parameter „Betreff“ geändert." in text and "Parameter „An“ geändert – bisher: „Familienkasse" in text
+    _ohne_codes(text.splitlines())

@@ -1,5 +1,6 @@
 """Vorlagenfilter für lesbare Sprache (kundenportal.lesbar): `{% load lesbar %}`.
-`{{ code|lesbar }}`, `{{ satz|lesbar_text }}`, `{{ datum|de_datum }}`, `{{ zeitpunkt|de_zeit }}`, `{{ n|de_zahl:1 }}`."""
+`{{ code|lesbar }}`, `{{ satz|lesbar_text }}`, `{{ datum|de_datum }}`, `{{ zeitpunkt|de_zeit }}`, `{{ n|de_zahl:1 }}`,
+`{% for s in diff|diff_lesbar %}` (die Schritte eines leitfaden.diff.Diff in Worten)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from typing import Any
 from django import template
 
 from kundenportal import lesbar as _lesbar
+from kundenportal.leitfaden import diff_lesbar as _diff_lesbar
+from kundenportal.verdrahtung import katalog
 
 register = template.Library()
 
@@ -35,3 +38,10 @@ def de_zeit(wert: Any) -> str:
 @register.filter
 def de_zahl(wert: Any, stellen: int = 0) -> str:
     return _lesbar.zahl(wert, int(stellen))
+
+
+@register.filter
+def diff_lesbar(d: Any) -> list[_diff_lesbar.Schrittzeilen]:
+    """Die Schritte des Diffs mit Namen und Werten ihrer Felder in Worten (leitfaden.diff_lesbar; derselbe Wortlaut
+    wie im Änderungshinweis an die Beschäftigten)."""
+    return _diff_lesbar.diff_lesbar(d, katalog(), code=_lesbar.code)
