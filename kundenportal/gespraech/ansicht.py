@@ -24,6 +24,10 @@ from .queries import Kundendaten
 
 IDENTITAET = "identitaet_geprueft"
 EINGABEN = {"text": "text", "datum": "date", "zahl": "number", "zeitpunkt": "datetime-local"}
+# Freie Antworten, die mehr als eine Angabe tragen, bekommen ein mehrzeiliges Feld (textarea; Enter beginnt eine neue
+# Zeile, Strg+Enter übernimmt): FK 4.406 nimmt die Änderung auf — wer wechselt ab wann zu welchem Arbeitgeber, bis
+# 1.000 Zeichen. Ein Grund „in einem Satz“ (absagegrund) bleibt einzeilig.
+MEHRZEILIG = frozenset({"oed_aenderung"})
 
 
 @dataclass(frozen=True)
@@ -253,6 +257,8 @@ def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
         return [Wahl("ja", "Ja"), Wahl("nein", "Nein")], ""
     if fakt.typ == "auswahl":
         return [Wahl(o, lesbar.code(o)) for o in fakt.optionen], ""
+    if fakt.typ == "text" and zug.fakt in MEHRZEILIG:
+        return [], "mehrzeilig"
     return [], EINGABEN.get(fakt.typ, "text")
 
 

@@ -156,6 +156,12 @@
       zurueck.requestSubmit();
       return;
     }
+    // Strg+Enter im mehrzeiligen Antwortfeld übernimmt die Antwort (Enter allein beginnt dort eine neue Zeile).
+    if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && ziel.id === "wert" && ziel.tagName === "TEXTAREA" && ziel.form) {
+      e.preventDefault();
+      ziel.form.requestSubmit();
+      return;
+    }
     if ((e.altKey && taste === "s") || ((e.ctrlKey || e.metaKey) && e.key === "Enter" && ziel.tagName === "TEXTAREA")) {
       if (vermerkSpeichern()) { e.preventDefault(); }
       return;
