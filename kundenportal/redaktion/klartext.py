@@ -32,6 +32,8 @@ __all__ = ["ARTEN", "FELDER", "bezeichnung", "klartext"]    # FELDER auch für d
 ARTEN = {"frage": "Frage", "hinweis": "Hinweis", "pruefung": "Prüfung", "aktion": "Aktion", "abgabe": "Übergabe",
          "einbinden": "Eingebundener Leitfaden", "rueckkehr": "Abschluss", "ende": "Abschluss"}
 TITEL_LAENGE, TEXT_LAENGE, WERT_LAENGE = 80, 400, 80
+# Was die Beschäftigten im Gespräch nie sehen, steht nicht im Hinweis an sie: die Annahme ist eine Notiz der Redaktion.
+NICHT_IM_HINWEIS = frozenset({"annahme"})
 
 
 def _kurz(wert: Any, laenge: int = TEXT_LAENGE) -> str:
@@ -80,6 +82,8 @@ def _geaendert(schritt: Any, katalog: Katalog | None, ae: SchrittAenderung, d: D
     wortlaut, zeilen = [], []
     ablauf: list[str] = []
     for z in feldzeilen(ae, d, katalog, code=lesbar.code):
+        if z.pfad in NICHT_IM_HINWEIS:
+            continue
         if z.art == WORTLAUT:
             wer = art if z.pfad == "text" and z.alt else titel
             wortlaut.append(_satz(wer, z.im_hinweis, z.alt and f"„{_kurz(z.alt)}“", z.neu and f"„{_kurz(z.neu)}“"))
@@ -110,4 +114,4 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
         else:
             zeilen.extend(_geaendert(alt[ae.schritt_id], katalog, ae, d))
     # Drei neue Prüfungen mit demselben Text sind für die Beschäftigten eine Zeile, nicht drei gleiche.
-    return "\n".join(dict.fromkeys(zeilen)) or "Nur Kopfdaten geändert (Stand, Gültigkeit)."
+    return "\n".join(dict.fromkeys(zeilen)) or "Im Gespräch ändert sich nichts (nur Stand, Gültigkeit oder Notizen der Redaktion)."

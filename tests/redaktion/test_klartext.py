@@ -167,3 +167,13 @@ def test_hinweis_und_tabelle_nennen_dieselben_namen_und_werte(katalog: Katalog) 
             assert f"{z.im_hinweis} geändert." in text and z.neu not in text
     assert "Parameter „Betreff“ geändert." in text and "Parameter „An“ geändert – bisher: „Familienkasse" in text
     _ohne_codes(text.splitlines())
+
+
+def test_die_annahme_der_redaktion_steht_nicht_im_hinweis(katalog: Katalog) -> None:
+    """Die Annahme (Notiz der Redaktion) sehen die Beschäftigten im Gespräch nie: ihr Ändern ist für sie keine Zeile;
+    die Tabelle des Diffs nennt es weiter."""
+    vorher = ('annahme: "Änderungen in Fällen des öffentlichen Dienstes prüft die Familienkasse Direktion '
+              '(Zuständigkeitswechsel)."')
+    d = _gebaut(katalog, [(vorher, 'annahme: "Die Familienkasse Direktion prüft Änderungen."')])
+    assert [z.pfad for ae in d.schritte for z in feldzeilen(ae, d, katalog, code=lesbar.code)] == ["annahme"]
+    assert klartext("FK 4.406", d, katalog) == "Im Gespräch ändert sich nichts (nur Stand, Gültigkeit oder Notizen der Redaktion)."
