@@ -39,7 +39,7 @@ ABLAUF_FELDER = frozenset({"nach", "gueltig_wenn"})                   # dazu Ver
 SCHRITTARTEN = {"frage": "Frage", "hinweis": "Hinweis", "pruefung": "Prüfung", "aktion": "Aktion", "abgabe": "Abgabe",
                 "einbinden": "Leitfaden einbinden", "rueckkehr": "Rückkehr zum Aufrufer", "ende": "Ende"}
 # Parameter der Abfragen und Quellen, die der Bestätigungsschritt (nur Aktionen) nicht nennt.
-WEITERE_PARAMETER = {"ab_alter": "ab Alter", "ab_tag": "ab Tag", "von": "Von", "bis": "Bis"}
+WEITERE_PARAMETER = {"ab_alter": "Mindestalter in Jahren", "ab_tag": "Ab Tag", "von": "Von", "bis": "Bis"}
 # Die Variablen des Kontexts in Bedingungen und Parametern (ausdruck.KONTEXT).
 KONTEXT_NAMEN = {"datum": "Datum des Kontakts", "standort": "Standort des Kontakts", "kanal": "Kanal des Kontakts"}
 _ZWEIG = re.compile(r"weiter\[(\d+)\]\.(wenn|nach)")
@@ -175,7 +175,7 @@ def vorgang_name(system: str, vorgang: str) -> str:
 
 def abfrage_name(abfrage: str, *, code: Code) -> str:
     """Die Abfrage, wie ihre Beschreibung sie nennt, ohne die Angaben für die Redaktion (Parameter in Klammern, der
-    Zusatz nach „—“) und mit Namen statt Parametern („mindestens ab Alter Jahre alt“)."""
+    Zusatz nach „—“) und mit Namen statt Parametern."""
     eintrag = ABFRAGEN.get(abfrage)
     if eintrag is None:
         return code(abfrage)

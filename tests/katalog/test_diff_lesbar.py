@@ -70,9 +70,9 @@ def test_fk_4404_nennt_antwortliste_parameter_und_abfrage_in_worten(anmelden: An
     alt, neu = _korrektur(katalog, "FK 4.404")
     seite = _unterschied(anmelden, alt, neu)
     zeilen = _zeilen(seite)
-    assert ("Antwortliste: Parameter „ab Alter“", "—", "18") in zeilen          # Frage `kind`, geändert
-    assert ("Parameter „ab Alter“", "18") in zeilen                              # neue Prüfung
-    assert ("Abfrage", "KIWI: Kinder, die am Tag des Kontakts mindestens ab Alter Jahre alt sind") in zeilen
+    assert ("Antwortliste: Parameter „Mindestalter in Jahren“", "—", "18") in zeilen          # Frage `kind`, geändert
+    assert ("Parameter „Mindestalter in Jahren“", "18") in zeilen                              # neue Prüfung
+    assert ("Abfrage", "KIWI: Kinder, die am Tag des Kontakts das Mindestalter erreicht haben") in zeilen
     assert ("Verzweigung 2: sonst weiter zu", "kind") in zeilen
     assert ("Ergebnis", katalog.vokabular.ergebnisse["auskunft_erteilt"]) in zeilen
     assert "+ neu: Schritt volljaehrige_kinder (Prüfung)" in seite

@@ -110,7 +110,7 @@ def test_fk_4404_nennt_den_neuen_parameter_der_antwortliste_mit_wert(katalog: Ka
     d = _korrektur(katalog, "FK 4.404")
     zeilen = klartext("Nachweise für volljährige Kinder", d, katalog).splitlines()
     frage = bezeichnung(d.alt.schritte["kind"], katalog)
-    assert f"{frage}: Antwortliste: Parameter „ab Alter“ neu – jetzt: 18." in zeilen
+    assert f"{frage}: Antwortliste: Parameter „Mindestalter in Jahren“ neu – jetzt: 18." in zeilen
     assert not [z for z in zeilen if "(Parameter)" in z or "Ablauf geändert (Antwortliste" in z]
     assert zeilen[0] == (f"Eingebundener Leitfaden „FK 4.001: {katalog.leitfaeden['FK 4.001'].kopf.titel}“: Ablauf "
                          "geändert (nächster Schritt).")

@@ -186,8 +186,8 @@ QUELLEN.eintragen("kinder", OptionenQuelle("kinder", _kinder, _kinder_ablehnung)
 
 
 @abfrage("kinder_ab_alter", {"anzahl_kinder_ab_alter": "zahl", "kinder_unter_alter": "text"},
-         "KIWI: Kinder, die am Tag des Kontakts mindestens ab_alter Jahre alt sind (Parameter ab_alter; ein Kind "
-         "ohne Geburtsdatum zählt mit) — so viele bietet die Optionen-Quelle kinder mit demselben ab_alter an")
+         "KIWI: Kinder, die am Tag des Kontakts das Mindestalter erreicht haben (Parameter ab_alter in Jahren; ein "
+         "Kind ohne Geburtsdatum zählt mit) — so viele bietet die Optionen-Quelle kinder mit demselben ab_alter an")
 def _kinder_ab_alter(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> dict[str, Any]:
     """`anzahl_kinder_ab_alter`: so viele Optionen liefert `kinder` mit demselben `ab_alter` (0: die Frage hätte
     keine Auswahl). `kinder_unter_alter`: die jüngeren Kinder mit Alter und dem Tag, an dem sie `ab_alter` werden."""
