@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
+from kundenportal.gespraech import terminfilter
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
@@ -123,6 +124,8 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
             ansicht = services.bearbeitung_stand(request.user, m)
         except GespraechFehler as fehler:
             messages.error(request, fehler.meldung)
+    if ansicht is not None and ansicht.terminfilter is not None and m.kontakt is not None and request.GET:
+        terminfilter.filter_anwenden(m.kontakt, ansicht, request.GET)    # Filter der freien Termine (?agentur=, ?tag=)
     bearbeitbar = meine and m.kontakt is not None and darf_kontakt_bearbeiten(request.user, m.kontakt)
     entwurf = next((a for a in reversed(antworten) if a.status == Antwort.Status.ENTWURF), None)
     # Ein Entwurf beruht auf den Antworten der Arbeitshilfe (services.bearbeitung_zurueck): erst verwerfen
@@ -132,6 +135,7 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
     _protokollieren(request, "emb_mail_lesen", m)
     return render(request, "emb/mail.html", {
         "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
+        "filter_ziel": reverse("emb:mail", args=[m.id]),
         "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
         "erst_verwerfen": erst_verwerfen, "fokus": fokus, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
         **(_bearbeitung(m, ansicht, entwurf, hinaus[-1] if hinaus else None) if meine else {}),
@@ -304,6 +308,7 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
     # derselbe Gesprächsbereich wie am Telefon (auch der Einstieg über die Mail-Seite nutzt ihn)
     return render(request, "gespraech/_gespraech.html", {"mail": m, "a": ansicht, "k": m.kontakt,
                                                          "ohne_abbruch": True,
+                                                         "filter_ziel": reverse("emb:mail", args=[m.id]),
                                                          "bearbeitbar": m.kontakt is not None
                                                          and darf_kontakt_bearbeiten(request.user, m.kontakt)},
                   using="jinja2")

@@ -22,8 +22,9 @@ from kundenportal.konten import zugriff
 from kundenportal.leitfaden.auftraege import Option
 
 from . import services
-from .ansicht import Ansicht, Terminfilter, vorgabe
+from .ansicht import Ansicht, Terminfilter, Wahl, formwert, vorgabe
 from .fehler import Abgelehnt, KeinZugriff
+from .forms import TerminFilter
 from .models import Kontakt
 
 
@@ -73,3 +74,19 @@ def termin_waehlen(user: Any, kontakt: Kontakt, fakt: str, agentur: str, wert: A
         services.kontakt_zurueck(user, kontakt, f.agentur_fakt)
         services.kontakt_beantworten(user, kontakt, f.agentur_fakt, agentur)
         return services.kontakt_beantworten(user, kontakt, fakt, wert, historie=historie)
+
+
+def filter_anwenden(kontakt: Kontakt, ansicht: Ansicht, daten: Any) -> None:
+    """Der Filter einer Seite (GET-Daten `daten`: agentur, tag) auf die Terminfrage der `ansicht`: freie Termine neu
+    lesen (nur lesen); ein Fehler steht am Filterfeld, der abgelehnte Tag bleibt darin. Für die Gesprächsseite wie
+    für eine Seite, die den Gesprächsbereich einbettet (die Mail in der E-Mail-Bearbeitung)."""
+    assert ansicht.terminfilter is not None
+    form = TerminFilter(daten)
+    if not form.is_valid():
+        ansicht.terminfilter.fehler, ansicht.terminfilter.fehler_feld = str(form.errors["tag"][0]), "tag"
+        ansicht.terminfilter.tag_eingabe = str(form.data.get("tag", ""))[:10]   # bleibt im Feld (ein Datum)
+        return
+    ergebnis = termine_filtern(kontakt, form.cleaned_data["agentur"], form.cleaned_data["tag"])
+    if ergebnis is not None:
+        ansicht.terminfilter = ergebnis[0]
+        ansicht.optionen = [Wahl(formwert(o.wert), o.label) for o in ergebnis[1]]

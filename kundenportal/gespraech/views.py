@@ -25,9 +25,9 @@ from kundenportal.verdrahtung import katalog
 
 from . import aufgaben, auswahl, eingabe, fortschritt, queries, services, terminfilter
 from . import kunde as kunde_dienste
-from .ansicht import Ansicht, Wahl, formwert
+from .ansicht import Ansicht
 from .fehler import Abgelehnt, GespraechFehler
-from .forms import Abschluss, KundeFinden, TerminFilter
+from .forms import Abschluss, KundeFinden
 from .models import Kontakt
 from .postkorb_formular import Erledigen
 from .queries import Kundendaten
@@ -161,23 +161,10 @@ def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
         return redirect("gespraech:historie", k.pk)
     eingabe.einsetzen(request.session, ansicht)      # ohne JavaScript: abgelehnte oder zurückgenommene Antwort
     if ansicht.terminfilter is not None and request.GET:
-        _termine_filtern(k, ansicht, TerminFilter(request.GET))
+        terminfilter.filter_anwenden(k, ansicht, request.GET)
     vorlage = "gespraech/ende.html" if ansicht.art == "ende" or k.status == Kontakt.ABGESCHLOSSEN \
         else "gespraech/kontakt.html"
     return render(request, vorlage, _seite(request, ansicht))
-
-
-def _termine_filtern(k: Kontakt, ansicht: Ansicht, form: TerminFilter) -> None:
-    """Freie Termine neu lesen (nur lesen): nach Agentur und ab Tag; ein Fehler steht am Filterfeld."""
-    assert ansicht.terminfilter is not None
-    if not form.is_valid():
-        ansicht.terminfilter.fehler, ansicht.terminfilter.fehler_feld = str(form.errors["tag"][0]), "tag"
-        ansicht.terminfilter.tag_eingabe = str(form.data.get("tag", ""))[:10]   # bleibt im Feld (ein Datum)
-        return
-    ergebnis = terminfilter.termine_filtern(k, form.cleaned_data["agentur"], form.cleaned_data["tag"])
-    if ergebnis is not None:
-        ansicht.terminfilter = ergebnis[0]
-        ansicht.optionen = [Wahl(formwert(o.wert), o.label) for o in ergebnis[1]]
 
 
 def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
@@ -278,13 +265,15 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
         ziel = reverse("gespraech:kontakt", args=[k.pk])
         return redirect(f"{ziel}?{filter_der_seite.urlencode()}" if filter_der_seite else ziel)
     if filter_der_seite:       # zurück zur Terminfrage: mit dem Filter, den die Seite zeigt (Adresse ?tag=…)
-        _termine_filtern(ansicht.kontakt, ansicht, TerminFilter(filter_der_seite))
+        terminfilter.filter_anwenden(ansicht.kontakt, ansicht, filter_der_seite)
     rueckkehr = _rueckkehr(request)
     if ansicht.art == "ende":
         if ansicht.meldung:           # abgelehnt am Ende des Leitfadens: die ganze Seite sagt, warum
             messages.error(request, ansicht.meldung)
         return HttpResponseClientRedirect(rueckkehr or reverse("gespraech:kontakt", args=[k.pk]))
     seite = _seite(request, ansicht) | {"ohne_abbruch": rueckkehr is not None}
+    if rueckkehr:        # der Terminfilter bleibt auf der einbettenden Seite (die Mail), statt auf die Gesprächsseite
+        seite["filter_ziel"] = rueckkehr
     if art in ("antwort", "termin") and ansicht.kunde_unveraendert and not ansicht.meldung:
         neu = ansicht.neue_wegpunkte(request.POST.get("weg", ""))
         if neu is not None:     # die Seite zeigt den Weg davor: nur, was sich geändert hat

@@ -189,7 +189,8 @@
       melden(document.getElementById("antwort"), optionen.length
         ? "Erst eine Option wählen: " + (optionen.length === 1 ? "1" : "1 bis " + Math.min(optionen.length, 9))
           + ", dann Enter."
-        : "Für diese Frage gibt es keine Auswahl: Alt+Z ändert die vorige Antwort, Alt+A beendet den Kontakt mit Vermerk.",
+        : "Für diese Frage gibt es keine Auswahl: Alt+Z ändert die vorige Antwort, "
+          + (document.getElementById("abbruch") ? "Alt+A beendet den Kontakt mit Vermerk." : "„Erledigt“ schließt mit Vermerk ab."),
         true);
       return;
     }
