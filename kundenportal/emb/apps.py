@@ -11,10 +11,12 @@ class EmbConfig(AppConfig):
         # oder eine freigegebene Antwort auf den Antworten beruht.
         from kundenportal.gespraech import services as gespraech
 
-        from .services.bearbeitung import schritt_sperre, zurueck_sperre
+        from .services.bearbeitung import identitaet_pruefung, schritt_sperre, zurueck_sperre
 
         gespraech.zurueck_sperre_anmelden(zurueck_sperre)
         # Jeder Schritt im Gespräch einer Mail prüft zuerst, ob die Person die Mail noch hat: Ein veralteter Tab
         # (Mail zurückgegeben, von jemand anderem übernommen oder erledigt) sagt „Die Mail ist nicht mehr von Ihnen
         # übernommen …“ statt „Dieser Kontakt ist abgeschlossen …“, und kein Schritt läuft.
         gespraech.schritt_sperre_anmelden(schritt_sperre)
+        # „Identität geprüft: ja“ nur zu einer Absenderadresse, die VerBIS beim Kunden hinterlegt hat.
+        gespraech.antwort_pruefung_anmelden(identitaet_pruefung)

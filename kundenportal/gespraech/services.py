@@ -118,7 +118,7 @@ def _umsetzen(fehler: SitzungFehler) -> GespraechFehler:
 
 
 def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], Zug],
-             kundendaten: bool = True, historie: bool = False) -> Ansicht:
+             kundendaten: bool = True, historie: bool = False, antwort: tuple[str, Any] | None = None) -> Ansicht:
     """Ein Schritt in einer Transaktion: sperren, Sitzung laden, `tun`, Lauf speichern, protokollieren.
 
     Der Lauf wird auch gespeichert, wenn ein Fachverfahren ablehnt: bis dahin ausgeführte Aktionen sind
@@ -135,6 +135,9 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
         kontakt = _gesperrt(kontakt, user)
         _schritt_pruefen(user, kontakt)
         _bearbeitbar(user, kontakt)
+        if antwort is not None:
+            for pruefung in _ANTWORT_PRUEFUNGEN:
+                pruefung(user, kontakt, *antwort)
         s = sitzung(kontakt)
         vorher = (s.lauf.antworten.get(IDENTITAET) is True, len(s.lauf.protokoll))
         try:
@@ -206,6 +209,20 @@ def schritt_sperre_anmelden(pruefung: Callable[[Any, Kontakt], None]) -> None:
     nichts ist dann geändert. Gerufen nur für die Person, die den Kontakt führt (sonst bleibt es bei KeinZugriff)."""
     if pruefung not in _SCHRITT_SPERREN:
         _SCHRITT_SPERREN.append(pruefung)
+
+
+# Ob eine Antwort gelten darf, entscheidet mit, wer den Kanal des Kontakts kennt (Registry, Gewohnheit 5): etwa die
+# E-Mail-Bearbeitung, dass „Identität geprüft: ja“ nur zu einer Absenderadresse passt, die VerBIS beim Kunden hinterlegt
+# hat. Eine Prüfung je App, angemeldet in ihrem AppConfig.ready; sie lehnt mit einem GespraechFehler ab (nach Sperre
+# und Rechteprüfung, bevor etwas geändert ist) und kehrt für fremde Kanäle und Fakten sofort zurück.
+_ANTWORT_PRUEFUNGEN: list[Callable[[Any, Kontakt, str, Any], None]] = []
+
+
+def antwort_pruefung_anmelden(pruefung: Callable[[Any, Kontakt, str, Any], None]) -> None:
+    """`pruefung(user, kontakt, fakt, wert)` wirft GespraechFehler, wenn die Antwort `wert` auf `fakt` an diesem
+    Kontakt nicht gelten darf; nichts ist dann geändert."""
+    if pruefung not in _ANTWORT_PRUEFUNGEN:
+        _ANTWORT_PRUEFUNGEN.append(pruefung)
 
 
 def _schritt_pruefen(user: Any, kontakt: Kontakt) -> None:
@@ -310,7 +327,8 @@ def kontakt_beantworten(user: Any, kontakt: Kontakt, fakt: str, wert: Any, *,
     weiter; lehnt sie mit deutscher Begründung ab (code `antwort_abgelehnt`), ohne sie zu speichern.
     Eine freie Textantwort zählt ohne Leerraum am Rand und darf nicht leer sein (`text_antwort`)."""
     wert = text_antwort(fakt, wert)
-    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten, historie)
+    return _schritt(user, kontakt, "kontakt_beantworten", lambda s: s.antworten(fakt, wert), kundendaten, historie,
+                    antwort=(fakt, wert))
 
 
 def kontakt_bestaetigen(user: Any, kontakt: Kontakt, zeichen: str | None, *,

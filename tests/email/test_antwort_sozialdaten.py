@@ -217,15 +217,17 @@ def test_geaenderte_zuordnung_verwirft_den_entwurf_des_alten_kunden(client: Clie
 @pytest.mark.usefixtures("kunde")
 def test_nicht_hinterlegter_absender_bekommt_keine_kundendaten(client: Client, anna: Any, smtp_server: Smtp) -> None:
     mail = _mail(anna, FREMD)          # Kundennummer aus dem Text, Absender in VerBIS unbekannt
-    _antworten(anna, mail, {"identitaet_geprueft": "ja", "terminanliegen": "vereinbaren"})
+    bearbeitung_starten(anna, mail.id, JETZT)
+    with pytest.raises(GespraechFehler, match="Identität lässt sich per E-Mail nicht bestätigen"):
+        bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")     # die Frage lehnt schon ab
     with pytest.raises(AntwortNichtMoeglich, match=r"^Die Absenderadresse ist in VerBIS nicht beim zugeordneten "
                                                    r"Kunden hinterlegt.*„Bitte um Angaben zur Person“"):
         antwort_entwerfen(anna, mail.id, JETZT, vorlage="termin_vereinbaren")   # mit Kundendaten: kein Entwurf
     # Ein Entwurf mit Kundendaten von vor dieser Prüfung beim Entwerfen: die Freigabe lehnt ihn ab
     entwurf = antwort_entwerfen(anna, mail.id, JETZT)
     Antwort.objects.filter(id=entwurf.id).update(vorlage="termin_vereinbaren")
-    with pytest.raises(AntwortNichtMoeglich, match=r"^Die Adresse jemand@andere\.example ist in VerBIS nicht beim "
-                                                   r"zugeordneten Kunden hinterlegt.*„Bitte um Angaben zur Person“"):
+    with pytest.raises(AntwortNichtMoeglich, match=r"^Die Identität ist in der Arbeitshilfe nicht mit „ja“ "
+                                                   r"bestätigt.*„Bitte um Angaben zur Person“"):
         antwort_freigeben(anna, entwurf.id, JETZT)
     client.force_login(anna)
     vorschau = client.post(f"/emb/{mail.id}/antwort/", {"aktion": "vorschau", "antwort": entwurf.id,

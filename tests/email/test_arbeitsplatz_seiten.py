@@ -17,6 +17,7 @@ from kundenportal.emb.services import (
     zuordnung_bestaetigen,
 )
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.fachverfahren.referenz.models import Kunde as ReferenzKunde
 from kundenportal.gespraech.services import sitzung
 from kundenportal.konten.models import Zugriff
 
@@ -74,8 +75,10 @@ def test_arbeitshilfe_ohne_vorauswahl_und_ohne_freitext_bei_leerer_terminliste(c
 
 def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Client, anna: Any) -> None:
     _kunde()
-    ausgangslage_laden({"kunde": {"kundennummer": "955A300079", "vorname": "Eva", "nachname": "Berger",
-                                  "wohnort_agentur": "Nürnberg"}})      # die zugeordnete Nummer gibt es in VerBIS
+    eva = {"kundennummer": "955A300079", "vorname": "Eva", "nachname": "Berger", "wohnort_agentur": "Nürnberg"}
+    # Die zugeordnete Nummer gibt es in VerBIS; beim Bestätigen der Identität war die Absenderadresse dort hinterlegt
+    # (sonst lehnt schon die Frage ab: tests/emb/test_identitaet_adresse.py), danach wurde sie geändert.
+    ausgangslage_laden({"kunde": {**eva, "email": "jemand@andere.example"}})
     fremd = MAIL.replace(b"uwe.berger@web.example", b"jemand@andere.example").replace(
         b"Message-ID: <absage-berger-1@", b"Message-ID: <fremd-1@").replace(
         b"Guten Tag,", f"Guten Tag, meine Kundennummer ist {KUNDENNUMMER}.".encode())
@@ -83,6 +86,7 @@ def test_vorschau_warnt_vor_fremdem_absender_und_anderer_kundennummer(client: Cl
     mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "terminabsage", JETZT, kundennummer="955A300079")
     identitaet_bestaetigen(anna, mail.id, JETZT)
+    ReferenzKunde.objects.filter(kundennummer="955A300079").update(email="eva.berger@web.example")
     # Mit Kundendaten entsteht an diese Adresse kein Entwurf mehr; einer von vor dieser Prüfung beim Entwerfen:
     entwurf = antwort_entwerfen(anna, mail.id, JETZT)
     assert entwurf.vorlage == "identitaet_unklar"

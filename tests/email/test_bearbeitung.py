@@ -108,7 +108,7 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
     settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
     anna = benutzer("agent_emb", "anna")
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
-                                  "wohnort_agentur": "Fürth"}, "colibri": {"alg_bezug": True}})
+                                  "wohnort_agentur": "Fürth", "email": "s.boehm@t-mail.example"}, "colibri": {"alg_bezug": True}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)
@@ -160,7 +160,7 @@ def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Call
     settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
     anna, bernd = benutzer("agent_emb", "anna"), benutzer("agent_emb", "bernd")
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
-                                  "wohnort_agentur": "Fürth"}})
+                                  "wohnort_agentur": "Fürth", "email": "s.boehm@t-mail.example"}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)

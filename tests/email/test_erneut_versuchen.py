@@ -34,7 +34,7 @@ def test_stoerung_in_der_arbeitshilfe_und_erneut_versuchen(benutzer: Callable[..
     settings.KUNDENPORTAL_STICHTAG = "2020-03-25"
     anna = benutzer("agent_emb", "anna")
     ausgangslage_laden({"kunde": {"kundennummer": "535P478094", "vorname": "Sandra", "nachname": "Böhm",
-                                  "wohnort_agentur": "Fürth"}, "colibri": {"alg_bezug": True}})
+                                  "wohnort_agentur": "Fürth", "email": "s.boehm@t-mail.example"}, "colibri": {"alg_bezug": True}})
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)

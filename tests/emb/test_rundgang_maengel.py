@@ -293,8 +293,7 @@ def test_zuordnung_nach_freigegebener_antwort_gesperrt(anna: Any) -> None:
 def test_nicht_hinterlegter_absender_bekommt_die_bitte_um_angaben_zur_person(client: Client, anna: Any) -> None:
     mail = _uebernommen(anna, FREMD)
     assert mail.kundennummer == KUNDENNUMMER
-    bearbeitung_starten(anna, mail.id, JETZT)
-    bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
+    bearbeitung_starten(anna, mail.id, JETZT)      # „ja“ auf die Identitätsfrage lehnt sie ab (test_identitaet_adresse)
     client.force_login(anna)
     seite = f"/emb/{mail.id}/"
     html = client.get(seite).content.decode()

@@ -22,13 +22,15 @@ from django.db import transaction
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.gespraech import services as gespraech
-from kundenportal.gespraech.ansicht import Ansicht
-from kundenportal.gespraech.fehler import GespraechFehler, Konflikt
+from kundenportal.gespraech.ansicht import IDENTITAET, Ansicht
+from kundenportal.gespraech.fehler import Abgelehnt, GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.verdrahtung import systeme
 
+from ..antwortdaten import absender_hinterlegt
 from ..models import Antwort, Korrektur, Mail, Protokoll
+from ..vorlagen import VORLAGEN
 from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE, KUNDENNUMMER
 from .historie import ohne_arbeitshilfe_vermerken
 
@@ -373,6 +375,28 @@ def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | N
         _protokoll(mail, benutzer, "erledigt", jetzt, ergebnis=historie.ergebnis if historie else "",
                    beantwortet=antwort is not None, kontakt=str(historie.pk) if historie else "")
     return mail
+
+
+IDENTITAET_OHNE_ADRESSE = (
+    "Die Identität lässt sich per E-Mail nicht bestätigen: Die Absenderadresse ist in VerBIS nicht bei der "
+    "Kundennummer {kundennummer} hinterlegt. Antworten Sie hier mit „Nein“ — ohne Kundendaten und ohne Änderung in "
+    "den Fachverfahren — und bitten Sie um Angaben zur Person (Vorlage „{titel}“) oder verweisen Sie auf das "
+    "Postfach im eService.")
+
+
+def identitaet_pruefung(user: Any, kontakt: Any, fakt: str, wert: Any) -> None:
+    """„Identität geprüft: ja“ im Gespräch einer Mail nur, wenn VerBIS die Absenderadresse beim zugeordneten Kunden
+    hinterlegt hat (domain.md, Identität: per E-Mail Falldaten nur an die hinterlegte Adresse; eine gescheiterte
+    Prüfung heißt keine Falldaten, keine Statusänderung). Sonst Abgelehnt `identitaet_adresse`, nichts geändert.
+    Rundgang: Ein Fremder nannte eine fremde Kundennummer — nach „Ja“ standen dessen Daten da, und die Arbeitshilfe
+    bot an, seine Termine im ATV zu ändern. Angemeldet beim Gespräch (apps.py, antwort_pruefung_anmelden)."""
+    if getattr(kontakt, "kanal", "") != "emb" or fakt != IDENTITAET or wert not in (True, "ja", "true", "True"):
+        return
+    mail = Mail.objects.filter(kontakt_id=kontakt.pk).only("absender", "kundennummer").first()
+    if mail is None or absender_hinterlegt(mail):
+        return
+    raise Abgelehnt("identitaet_adresse", IDENTITAET_OHNE_ADRESSE.format(
+        kundennummer=mail.kundennummer or "–", titel=VORLAGEN["identitaet_unklar"].titel))
 
 
 def schritt_sperre(user: Any, kontakt: Any) -> None:
