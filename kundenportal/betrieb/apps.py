@@ -5,3 +5,6 @@ class BetriebConfig(AppConfig):
     name = "kundenportal.betrieb"
     label = "betrieb"
     verbose_name = "Betrieb: Gesundheit, Löschfristen, Einzellauf"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (Prüfungen für check --deploy: Schulungsschalter im Betrieb)

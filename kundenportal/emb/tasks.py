@@ -39,13 +39,21 @@ def maildir_einlesen(pfad: str) -> int:
     return dateien_einlesen([Path(pfad)]).neu
 
 
+_OHNE_POSTFACH_GEMELDET = False
+
+
 @app.task(name="emb.imap_abholen")
 def imap_abholen() -> int:
     """Holt ungelesene Mails aus dem Postfach in settings.EMB_IMAP (im Takt von celery beat, siehe
     kundenportal/celery.py). Ohne konfiguriertes Postfach: nichts zu tun."""
+    global _OHNE_POSTFACH_GEMELDET
     zugang = imap.zugang_aus_einstellungen()
     if zugang is None:
-        logger.warning("EMB_IMAP ist nicht gesetzt (EMB_IMAP_HOST …): kein Postfach zum Abholen.")
+        # Einmal je Worker-Prozess als Warnung, danach leise (Rundgang Betrieb: beat ruft minütlich, ~1.440
+        # gleiche Warnungen am Tag verdeckten die übrigen).
+        melden = logger.debug if _OHNE_POSTFACH_GEMELDET else logger.warning
+        melden("EMB_IMAP ist nicht gesetzt (EMB_IMAP_HOST …): kein Postfach zum Abholen.")
+        _OHNE_POSTFACH_GEMELDET = True
         return 0
     return imap.einmal_abholen(zugang)
 

@@ -7,6 +7,7 @@ import imaplib
 import io
 import threading
 import time
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -72,3 +73,13 @@ def test_beobachten_mit_idle_liest_neue_mail_sofort_und_endet_nach_der_frist(dov
     assert 3.5 <= dauer < 8, dauer
     assert ausgabe.getvalue() == "2 neue Mails eingelesen.\n"
     assert Mail.objects.filter(quelle=f"imap:{dovecot.benutzer}@127.0.0.1/INBOX").count() == 2
+
+
+def test_ohne_postfach_warnt_der_worker_einmal(settings: Any, caplog: Any, monkeypatch: Any) -> None:
+    """Rundgang Betrieb: ohne EMB_IMAP_HOST warnte jeder Lauf (minütlich) — jetzt einmal je Prozess, dann leise."""
+    monkeypatch.setattr(tasks, "_OHNE_POSTFACH_GEMELDET", False)
+    monkeypatch.setattr(tasks.imap, "zugang_aus_einstellungen", lambda: None)
+    with caplog.at_level("DEBUG", logger=tasks.logger.name):
+        assert [tasks.imap_abholen() for _ in range(3)] == [0, 0, 0]
+    stufen = [r.levelname for r in caplog.records if "EMB_IMAP ist nicht gesetzt" in r.getMessage()]
+    assert stufen == ["WARNING", "DEBUG", "DEBUG"]

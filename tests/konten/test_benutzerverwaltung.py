@@ -42,6 +42,14 @@ def test_einrichten_mit_demo_legt_die_demo_konten_an() -> None:
     assert {f"demo-{r.replace('_', '-')}" for r in ROLLEN} <= namen
 
 
+def test_einrichten_mit_demo_verweigert_im_betrieb(settings: Any) -> None:
+    """Rundgang Betrieb: mit den Einstellungen des Betriebs legte --demo Anmeldungen mit bekanntem Passwort an."""
+    settings.ENTWICKLUNG, settings.DEBUG = False, False
+    with pytest.raises(CommandError, match="nur in Entwicklung und Schulung: mit KUNDENPORTAL_ENTWICKLUNG=1"):
+        _befehl("einrichten", "--demo")
+    assert not get_user_model().objects.exists()
+
+
 def test_benutzer_anlegen_mit_rolle_und_erzeugtem_passwort(client: Client) -> None:
     ausgabe = _befehl("benutzer", "anlegen", "mmuster", "--rolle", "agent_sc3", "--standort", "Nürnberg")
     passwort = ausgabe.split("Erstpasswort (einmalig angezeigt): ")[1].strip()
@@ -105,3 +113,19 @@ def test_angemeldete_ohne_administration_bekommen_kein_anmeldeformular(benutzer:
     antwort = client.get("/verwaltung/", follow=True)
     assert antwort.status_code == 403
     assert "Die Benutzerverwaltung gehört zur Rolle Administration." in antwort.content.decode()
+
+
+def test_jede_aenderung_per_befehl_steht_im_protokoll(caplog: Any) -> None:
+    """Rundgang Betrieb: „benutzer aendern … --rolle administration“ hinterließ keine Spur."""
+    with caplog.at_level("INFO", logger="kundenportal.verwaltung"):
+        _befehl("benutzer", "anlegen", "kkurz", "--rolle", "agent_sc3", "--standort", "Nürnberg")
+        _befehl("benutzer", "aendern", "kkurz", "--rolle", "administration")
+        _befehl("benutzer", "sperren", "kkurz")
+        _befehl("benutzer", "liste")
+    zeilen = [r.getMessage() for r in caplog.records if r.name == "kundenportal.verwaltung"]
+    user = get_user_model().objects.get(username="kkurz")
+    assert [z.split(" benutzer=")[0] for z in zeilen] == [
+        "Benutzerverwaltung per Befehl: anlegen", "Benutzerverwaltung per Befehl: aendern",
+        "Benutzerverwaltung per Befehl: sperren"]
+    assert f"benutzer={user.pk} rollen=administration" in zeilen[1] and "aktiv=False" in zeilen[2]
+    assert "kkurz" not in " ".join(zeilen)            # die Kennung, nicht der Name

@@ -24,6 +24,13 @@ class Command(BaseCommand):
                             help="Demo-Benutzer (Passwort = Benutzername) und Demokunden anlegen – nie im Betrieb")
 
     def handle(self, *args: Any, **optionen: Any) -> None:
+        if optionen["demo"] and not (getattr(settings, "ENTWICKLUNG", False) or settings.DEBUG):
+            # Rundgang Betrieb: mit den Einstellungen des Betriebs legte --demo 14 Anmeldungen mit Passwort gleich
+            # Benutzername an, darunter demo-administration, dazu Demokunden mit eService-Konto.
+            raise CommandError("--demo legt Anmeldungen mit bekanntem Passwort (gleich dem Benutzernamen, auch "
+                               "Administration) und Demokunden an und läuft darum nur in Entwicklung und Schulung: "
+                               "mit KUNDENPORTAL_ENTWICKLUNG=1 (wie make run). Im Betrieb: einrichten ohne --demo, "
+                               "Konten mit „manage.py benutzer anlegen“.")
         # Nie zwei Knoten zugleich (sonst IntegrityError auf einer frischen Datenbank): der zweite wartet und
         # findet nichts mehr zu tun; Datenbank nicht erreichbar: die Ursache als letzte Zeile (betrieb.einzellauf).
         with einmal_im_verbund("einrichten", self.stdout):

@@ -15,6 +15,8 @@ keine anderen Rollen) und nennt den passenden Befehl. Das Passwort kommt von der
 
 from __future__ import annotations
 
+import getpass
+import logging
 import secrets
 import sys
 from typing import Any
@@ -28,6 +30,11 @@ from django.db import transaction
 from kundenportal.konten import standorte, zugriff
 from kundenportal.konten.rollen import ROLLEN, standort_fehlt
 from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren, rollen_setzen
+
+# Jede Änderung per Befehl steht im Protokoll des Betriebs (JSON-Zeile, wer am Rechner, welches Konto, welche Rollen):
+# Rundgang Betrieb — „benutzer aendern … --rolle administration“ hinterließ keine Spur (die Verwaltung im Browser
+# schreibt Djangos Admin-Protokoll).
+logger = logging.getLogger("kundenportal.verwaltung")
 
 
 def _passwort_argumente(parser: CommandParser) -> None:
@@ -65,6 +72,22 @@ class Command(BaseCommand):
         unter.add_parser("liste", help="alle Benutzer mit Rollen")
 
     def handle(self, *args: Any, **o: Any) -> None:
+        self._handeln(**o)
+        if o["aktion"] != "liste":
+            self._protokollieren(o["aktion"], o["benutzername"])
+
+    @staticmethod
+    def _protokollieren(aktion: str, name: str) -> None:
+        user = get_user_model().objects.filter(username=name).first()
+        try:
+            am_rechner = getpass.getuser()
+        except (KeyError, OSError):
+            am_rechner = "?"
+        logger.info("Benutzerverwaltung per Befehl: %s benutzer=%s rollen=%s standort=%s aktiv=%s (am Rechner: %s)",
+                    aktion, user.pk if user else "-", ",".join(sorted(user.groups.values_list("name", flat=True))) if user else "-",
+                    (zugriff.standort_fuer(user) or "-") if user else "-", user.is_active if user else "-", am_rechner)
+
+    def _handeln(self, **o: Any) -> None:
         aktion = o["aktion"]
         if aktion == "anlegen":
             self._anlegen(o)
