@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Count, Q, QuerySet, Sum, Value, When
 
 from kundenportal import lesbar
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
@@ -55,6 +57,29 @@ class QSZeile:
         return round(100 * self.erfuellt / self.bewertet, 1) if self.bewertet else None
 
 
+def pilotvergleich(kanaele: tuple[str, ...]) -> bool:
+    """Ob die Pilotstandorte (Pilot Weiterbildungsberatung, ein Projekt des SGB III) der Vergleich einer Regel auf
+    den `kanaele` sind: nur für Regeln auf Kanälen des SGB III. Die Regeln der Familienkasse zeigen alle Standorte
+    zusammen — die Weisung nennt für sie keine Pilotstandorte."""
+    return not kanaele or any(rechtskreis.KANAL.get(k) == rechtskreis.SGB_III for k in kanaele)
+
+
+def gruppen(kanaele: tuple[str, ...], filter_gruppe: str = "", filter_standort: str = ""
+            ) -> list[tuple[str, tuple[int, ...]]]:
+    """Die Standortgruppen der Tabelle und CSV einer Regel auf den `kanaele`: Name und Indizes in `GRUPPEN`
+    (0: Pilot, 1: andere), ohne Pilotvergleich eine Gruppe „Alle Standorte“ aus beiden. Ist nach Standort oder
+    Standortgruppe gefiltert, nennt die Zeile die Auswahl (und die ausgefilterte Gruppe fehlt, statt mit 0 Kontakten
+    dazustehen). Dieselben Gruppen öffnet die Liste hinter den Zahlen (kontaktliste.Regelauswahl)."""
+    if filter_standort:
+        return [(f"Standort {filter_standort}", (0, 1))]
+    if pilotvergleich(kanaele):
+        return [g for g in (("Pilotstandorte", (0,)), ("Andere Standorte", (1,)))
+                if filter_gruppe in ("", "pilot" if g[1] == (0,) else "andere")]
+    if filter_gruppe:
+        return [("Pilotstandorte" if filter_gruppe == "pilot" else "Andere Standorte", (0, 1))]
+    return [("Alle Standorte", (0, 1))]
+
+
 Tabellenzeile = tuple[str, int, int, tuple[float | None, Anteil | None], tuple[float | None, Anteil | None],
                       tuple[float | None, Anteil | None]]
 
@@ -84,23 +109,12 @@ class Regelzeile:
 
     @property
     def pilotvergleich(self) -> bool:
-        """Ob die Pilotstandorte (Pilot Weiterbildungsberatung, ein Projekt des SGB III) der Vergleich der Regel
-        sind: nur für Regeln auf Kanälen des SGB III. Die Regeln der Familienkasse zeigen alle Standorte zusammen —
-        die Weisung nennt für sie keine Pilotstandorte."""
-        return not self.kanaele or any(rechtskreis.KANAL.get(k) == rechtskreis.SGB_III for k in self.kanaele)
+        """Ob die Pilotstandorte der Vergleich der Regel sind (`pilotvergleich`)."""
+        return pilotvergleich(self.kanaele)
 
     def gruppen(self) -> list[tuple[str, tuple[int, ...]]]:
-        """Die Standortgruppen der Tabelle und CSV: Name und Indizes in `GRUPPEN` (Pilot, andere), ohne
-        Pilotvergleich eine Gruppe „Alle Standorte“ aus beiden. Ist nach Standort oder Standortgruppe gefiltert,
-        nennt die Zeile die Auswahl (und die ausgefilterte Gruppe fehlt, statt mit 0 Kontakten dazustehen)."""
-        if self.filter_standort:
-            return [(f"Standort {self.filter_standort}", (0, 1))]
-        if self.pilotvergleich:
-            return [g for g in (("Pilotstandorte", (0,)), ("Andere Standorte", (1,)))
-                    if self.filter_gruppe in ("", "pilot" if g[1] == (0,) else "andere")]
-        if self.filter_gruppe:
-            return [("Pilotstandorte" if self.filter_gruppe == "pilot" else "Andere Standorte", (0, 1))]
-        return [("Alle Standorte", (0, 1))]
+        """Die Standortgruppen der Tabelle und CSV (`gruppen`)."""
+        return gruppen(self.kanaele, self.filter_gruppe, self.filter_standort)
 
     def summe(self, teile: tuple[int, ...], nach: bool) -> tuple[int, Anteil, Anteil]:
         """Kontakte, Weg über die Schritte (Zähler, Nenner) und Anteil auf der Weisung (Zähler, Nenner) der
@@ -323,11 +337,10 @@ def _bedingung(messungen: list[tuple[str, list[str]]]) -> Q | None:
     return bedingung
 
 
-def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q, kanaele: list[str] | None = None
-          ) -> dict[tuple[bool, bool], tuple[int, int]]:
-    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden (in den `kanaele`; None: allen) und davon
-    die mit einer Spur der Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs, Ergebnis), nicht durch
-    Laden der Läufe."""
+def aufgezeichnet(z: Zeitraum, leitfaeden: Iterable[str], kanaele: list[str] | None = None) -> QuerySet[Kontakt]:
+    """Die abgeschlossenen, aufgezeichneten Gespräche (Lauf mit Fassung) auf den `leitfaeden` unter den Filtern des
+    Zeitraums, in den `kanaele` (None: allen) — der Nenner des Wegs über die Schritte einer Regel (`_wege`); mit der
+    Bedingung der Regel (`Messung.bedingung`) sein Zähler, wie ihn die Liste hinter der Zahl zeigt."""
     anfang, ende = z.grenzen()
     kontakte = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
                                       leitfaden__in=sorted(leitfaeden), lauf__has_key="fassung")
@@ -340,15 +353,58 @@ def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q, kanaele: list[str] | 
         kontakte = kontakte.filter(kanal__in=list(kanaele))
     if z.gruppe:
         kontakte = kontakte.filter(standort__in=piloten) if z.gruppe == "pilot" else kontakte.exclude(standort__in=piloten)
-    tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
     if z.phase:
+        tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
         kontakte = kontakte.filter(abgeschlossen__gte=tag) if z.phase == "ab" else kontakte.filter(abgeschlossen__lt=tag)
+    return kontakte
+
+
+def _wege(z: Zeitraum, leitfaeden: set[str], bedingung: Q, kanaele: list[str] | None = None
+          ) -> dict[tuple[bool, bool], tuple[int, int]]:
+    """Je (Pilot, ab dem Tag): aufgezeichnete Gespräche auf den Leitfäden (in den `kanaele`; None: allen) und davon
+    die mit einer Spur der Regel — gezählt in der Datenbank (JSON-Schlüssel des Laufs, Ergebnis), nicht durch
+    Laden der Läufe."""
+    kontakte = aufgezeichnet(z, leitfaeden, kanaele)
+    piloten = pilotstandorte()
+    tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
     zahlen = kontakte.annotate(
         pilot=Case(When(standort__in=piloten, then=Value(True)), default=Value(False), output_field=BooleanField()),
         nach=Case(When(abgeschlossen__gte=tag, then=Value(True)), default=Value(False), output_field=BooleanField()),
     ).values("pilot", "nach").annotate(
         n=Count("id"), regel=Count("id", filter=bedingung)).order_by()
     return {(bool(r["pilot"]), bool(r["nach"])): (r["n"], r["regel"]) for r in zahlen}
+
+
+@dataclass(frozen=True)
+class Messung:
+    """Woran die Anlage 7 eine Regel misst: die Leitfäden (mit denen, die sie einbinden, `_traeger`), deren Kanäle
+    und die Bedingung „Weg über einen Schritt der Regel“ (None: nicht messbar)."""
+
+    regel: str
+    leitfaeden: frozenset[str]
+    kanaele: tuple[str, ...]
+    bedingung: Q | None
+    titel: str = ""
+
+
+def _leitfaeden(u: dict[str, Any]) -> set[str]:
+    return set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or []))
+
+
+def _messungen(u: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
+
+
+def regel_messung(z: Zeitraum, regel: str) -> Messung | None:
+    """Woran die Anlage 7, die am Ende des Zeitraums gilt, die `regel` misst; None, wenn sie die Regel nicht hat."""
+    anlage = anlage7_fassung(z)
+    for u in (anlage.inhalt.get("umsetzung") or []) if anlage is not None else []:
+        if str(u["regel"]) == regel:
+            leitfaeden = _leitfaeden(u)
+            w = katalog().weisungen.get(str(anlage.weisung)) if anlage is not None else None
+            titel = next((r.titel for r in w.regeln if r.punkt == regel), "") if w else ""
+            return Messung(regel, frozenset(leitfaeden), _kanaele(leitfaeden), _bedingung(_messungen(u)), titel)
+    return None
 
 
 def prozent(teil: int, ganz: int) -> float | None:
@@ -376,7 +432,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
     je_regel = massnahmen(z, weisung)
     ergebnis = []
     for u in anlage.inhalt.get("umsetzung") or []:
-        leitfaeden = set().union(*(_traeger(str(m["leitfaden"])) for m in u.get("messung") or []))
+        leitfaeden = _leitfaeden(u)
         regel = str(u["regel"])
         gemessen = _kanaele(leitfaeden)
         if kanaele is not None and gemessen and not set(gemessen) & set(kanaele):
@@ -384,7 +440,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
                                        (None,) * 4, (None, None), [], str(u.get("massnahme_vorschlag", "")),
                                        je_regel.get(regel, []), kanaele=gemessen, gezaehlt=False))
             continue        # fremde Kanäle: keine Zahlen, keine QS-Quoten (nicht einmal gerechnet)
-        messungen = [(str(m["leitfaden"]), [str(s) for s in m.get("schritte") or []]) for m in u.get("messung") or []]
+        messungen = _messungen(u)
         bedingung = _bedingung(messungen)
         schritte = tuple(_schritt_lesbar(lf, s) for lf, ss in messungen for s in ss)
         nicht_messbar = "" if bedingung is not None else (

@@ -7,9 +7,10 @@ class FuehrungConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        """Das Zugriffsprotokoll nennt die Zahl hinter „Kontakte hinter einer Zahl der Anlage 5 gelesen“ in Worten."""
+        """Das Zugriffsprotokoll nennt die Zahl hinter „Kontakte hinter einer Zahl der Anlage 5/7 gelesen“ in Worten."""
         from kundenportal.konten import aktionen
 
-        from .kontaktliste import aktion_beschreiben
+        from .kontaktliste import aktion_beschreiben, regel_aktion_beschreiben
 
         aktionen.BESCHREIBER[aktionen.ANLAGE5] = aktion_beschreiben
+        aktionen.BESCHREIBER[aktionen.ANLAGE7] = regel_aktion_beschreiben

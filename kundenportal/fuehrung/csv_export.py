@@ -1,9 +1,11 @@
 """CSV der Anlagen 5 und 7 (Semikolon, UTF-8 mit BOM für Tabellenprogramme; Dezimalkomma); ein leerer Zeitraum
 ergibt die Kopfzeile und leere Werte — immer gültiges CSV.
 
-Anlage 5: eine Zeile je Kennzahl, eine Spalte je Vergleichsgruppe. Anlage 7: eine Zeile je Regel, Angabe und
-Vergleichsgruppe (lang statt breit: die QS-Quote gilt für alle gewählten Gruppen zusammen, eine Maßnahme für
-ihren Standort — eine Spalte je Gruppe passte für sie nicht); Prozentwerte mit Zähler und Nenner."""
+Anlage 5: zuerst der Filter, für den die Datei gemacht ist (Zeilen „Filter;Wert“), dann eine Zeile je Kennzahl
+mit Wert, Zähler und Nenner je Vergleichsgruppe des Filters, zuletzt der E-Mail-Rückstand des ganzen Postfachs.
+Anlage 7: eine Zeile je Regel, Angabe und Vergleichsgruppe (lang statt breit: die QS-Quote gilt für alle gewählten
+Gruppen zusammen, eine Maßnahme für ihren Standort — eine Spalte je Gruppe passte für sie nicht); Prozentwerte mit
+Zähler und Nenner."""
 
 from __future__ import annotations
 
@@ -15,10 +17,11 @@ from collections.abc import Iterable
 
 from django.utils.timezone import localtime
 
+from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.konten.rollen import KANAL_NAMEN
 
 from .anlage7 import Regelzeile, prozent
-from .kennzahlen import Bericht, Zeitraum, rueckstand_zeitpunkt
+from .kennzahlen import GRUPPEN, PHASEN, SGB3_KANAELE, Bericht, Zeitraum, rueckstand_zeitpunkt
 from .kennzahlen_zeit import WEISUNG_TAG
 
 
@@ -43,15 +46,59 @@ def _csv(zeilen: Iterable[list[str]]) -> str:
     return "\ufeff" + puffer.getvalue()
 
 
-def anlage5_csv(bericht: Bericht) -> str:
-    """Wie die Seite: je Kennzahl eine Zeile, zuletzt der E-Mail-Rückstand — eine Zahl für das ganze Kundenpostfach
-    (nicht je Gruppe), darum nur in der ersten Spalte der Gruppen."""
-    zeilen = [["Kennzahl", "Einheit", *bericht.segment_namen],
-              *([z.titel, z.einheit, *(_zahl(w) for w in z.werte)] for z in bericht.zeilen)]
+ANLAGE5_TITEL = "Anlage 5: Steuerungsübersicht der Teamleitung (Arbeitshilfe operative Führungsprozesse SGB III)"
+ANLAGE5_KOPF = ["Kennzahl", "Einheit"]       # Anfang der Kopfzeile der Kennzahlen (danach die Gruppen)
+
+
+def _filterzeilen(z: Zeitraum, kanaele: list[str] | None) -> list[list[str]]:
+    """Für welchen Filter die Datei gemacht ist, lesbar: Zeitraum, Standort, Standortgruppe, Zeit zur Weisung,
+    Kanäle (Namen, keine Codes) — immer dieselben Zeilen, ein leerer Filter heißt „alle …“."""
+    if z.kanal:
+        gezaehlt = KANAL_NAMEN.get(z.kanal, z.kanal)
+    else:
+        gezaehlt = ", ".join(KANAL_NAMEN.get(k, k) for k in (SGB3_KANAELE if kanaele is None else kanaele)) or "keine"
+    return [["Zeitraum", f"{z.von:%d.%m.%Y} bis {z.bis:%d.%m.%Y}"],
+            ["Standort", z.standort or "alle Standorte"],
+            ["Standortgruppe", GRUPPEN[z.gruppe]],
+            ["Zeit zur Weisung", PHASEN[z.phase]],
+            ["Kanäle", gezaehlt]]
+
+
+def anlage5_csv(bericht: Bericht, kanaele: list[str] | None = None, fassung: Arbeitsmittel | None = None,
+                erstellt: dt.datetime | None = None) -> str:
+    """Wie die Seite, mit dem Filter davor: Titel, je Angabe des Filters eine Zeile „Filter;Wert“ (`kanaele`: die
+    gezählten Kanäle der Teamleitung, None: alle des SGB III; `fassung`: die Anlage 5, die gilt; `erstellt`: wann),
+    eine Leerzeile, dann je Kennzahl eine Zeile mit Wert, Zähler und Nenner je Vergleichsgruppe des Filters (nur
+    Prozent hat beide; die mittlere Bearbeitungszeit im Nenner die gemittelten Kontakte; eine Anzahl keinen) und
+    dem Hinweis der Seite. Zuletzt, als eigener Abschnitt, der E-Mail-Rückstand: eine Zahl für das ganze
+    Kundenpostfach, nicht je Gruppe."""
+    z = bericht.zeitraum
+    kopf = [["Filter", "Wert"], *_filterzeilen(z, kanaele)]
+    if fassung is not None:
+        kopf.append(["Fassung der Anlage 5", f"Stand {fassung.stand:%d.%m.%Y}"])
+    if erstellt is not None:
+        kopf.append(["Erstellt am", f"{localtime(erstellt):%d.%m.%Y %H:%M}"])
+    spalten = [t for name in bericht.segment_namen for t in (name, f"{name}: Zähler", f"{name}: Nenner")]
+    zeilen = [[ANLAGE5_TITEL], *kopf, [], [*ANLAGE5_KOPF, *spalten, "Hinweis"]]
+    for zl in bericht.zeilen:
+        werte: list[str] = []
+        for i, w in enumerate(zl.werte):
+            if zl.einheit == "Prozent" and zl.anteile:
+                teil, ganz = zl.anteile[i]
+                werte += [_zahl(w), str(teil), str(ganz)]
+            elif zl.einheit == "Minuten" and zl.kontakte:
+                werte += [_zahl(w), "", str(zl.kontakte[i])]
+            else:
+                werte += [_zahl(w), "", ""]
+        einheit = "Minuten (Mittel über die Kontakte im Nenner)" if zl.einheit == "Minuten" else zl.einheit
+        zeilen.append([zl.titel, einheit, *werte, zl.hinweis])
     if bericht.rueckstand_mails is not None:
-        tag = (rueckstand_zeitpunkt(bericht.zeitraum) - dt.timedelta(days=1)).date()
-        zeilen.append([f"E-Mail-Rückstand: Mails in der Warteschlange am {tag:%d.%m.%Y} (ganzes Kundenpostfach)",
-                       "Mails", str(bericht.rueckstand_mails), *([""] * (len(bericht.segment_namen) - 1))])
+        tag = (rueckstand_zeitpunkt(z) - dt.timedelta(days=1)).date()
+        zeilen += [[], ["Ohne Standortbezug: Das Kundenpostfach ist nicht nach Standorten geteilt. Die Zahl gilt für "
+                        "das ganze Postfach, gleich welche Standorte gefiltert sind."],
+                   [*ANLAGE5_KOPF, "Ganzes Kundenpostfach"],
+                   [f"E-Mail-Rückstand: Mails in der Warteschlange am {tag:%d.%m.%Y} (ganzes Kundenpostfach)",
+                    "Mails", str(bericht.rueckstand_mails)]]
     return _csv(zeilen)
 
 

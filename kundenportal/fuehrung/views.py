@@ -1,6 +1,6 @@
-"""Seiten der Teamleitung: Anlage 5 (Steuerungsübersicht) mit den Kontakten hinter jeder Zahl und Anlage 7
-(Umsetzungsdialog) der Arbeitshilfe operative Führungsprozesse SGB III (domain.md A12): parsen, rechnen lassen,
-darstellen."""
+"""Seiten der Teamleitung: Anlage 5 (Steuerungsübersicht) und Anlage 7 (Umsetzungsdialog) der Arbeitshilfe
+operative Führungsprozesse SGB III (domain.md A12), jede mit den Kontakten hinter ihren Zahlen: parsen, rechnen
+lassen, darstellen."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from kundenportal.konten import rechtskreis, zugriff
 
 from . import kennzahlen, kontaktliste, services, svg
 from .anlage7 import anlage7, anlage7_fassung, anlage7_vorgabe, ohne_regeln_grund
+from .anlage7_liste import RegelAuswahlFormular, regel_kontakte_lesen
 from .csv_export import anlage5_csv, anlage7_csv
 from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeForm, ZeitraumFilter
 from .kennzahlen import (
@@ -30,6 +31,7 @@ from .kennzahlen import (
     Zeitraum,
     ZeitraumFehler,
     anlage5_nach_fassung,
+    pilotstandorte,
     zeitraum_ergaenzen,
 )
 from .kennzahlen_zeit import WEISUNG_TAG
@@ -77,6 +79,14 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
 def _kanal_der_rolle(eigene: list[str], z: Zeitraum) -> Zeitraum:
     """Hat die Rolle Kennzahlen nur eines Kanals (Teamleitung E-Mail: emb) und wählt die Anfrage keinen, gilt dieser."""
     return dataclasses.replace(z, kanal=eigene[0]) if len(eigene) == 1 and not z.kanal else z
+
+
+def _gruppe_des_standorts(z: Zeitraum) -> Zeitraum:
+    """Ist ein Standort gewählt, zählt nur seine Standortgruppe (Pilot oder andere): die andere stünde in Tabelle,
+    Diagrammen und CSV als leere Spalte da. Die Anlage 5 zeigt dann die Gruppe im Filter (auch in den Verweisen)."""
+    if not z.standort or z.gruppe:
+        return z
+    return dataclasses.replace(z, gruppe="pilot" if z.standort in pilotstandorte() else "andere")
 
 
 def _kanal_im_namen(z: Zeitraum, kanaele: list[str] | None) -> str:
@@ -129,9 +139,10 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
     if (gewaehlt := _kanal_der_rolle(eigene, z)) is not z:
         z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt, kanaele=eigene)
-    fassung, bericht = anlage5_nach_fassung(z, eigene)      # nur die Kanäle, die auch die Listen dahinter zeigen
+    # nur die Kanäle, die auch die Listen dahinter zeigen; nur die Standortgruppe eines gewählten Standorts
+    fassung, bericht = anlage5_nach_fassung(_gruppe_des_standorts(z), eigene)
     if request.GET.get("format") == "csv":
-        return _csv(anlage5_csv(bericht), "anlage5", z, eigene)
+        return _csv(anlage5_csv(bericht, eigene, fassung, zeit.jetzt()), "anlage5", z, eigene)
     return render(request, "fuehrung/anlage5.html", {
         "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.segment_namen,
         "eigene_kanaele": services.kanaele_text(eigene), "alle_kanaele": set(eigene) >= set(SGB3_KANAELE),
@@ -216,10 +227,37 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
              for r in zeilen if not services.regel_fuer_teamleitung(request.user, r.kanaele)}
     if abgelehnt and not (fuer and abgelehnt["regel"] in {r.regel for r in zeilen} - set(fremd)):
         messages.error(request, abgelehnt.pop("meldung"))     # kein Feld dazu auf der Seite: oben melden
+    # je Regel: fremde Kanäle (Kanäle, wer zuständig ist) und die Tabelle mit den Verweisen auf die Kontakte dahinter
+    regeln = [(r, fremd.get(r.regel, ""), kontaktliste.regel_tabelle(z, r) if r.gezaehlt else []) for r in zeilen]
     return render(request, "fuehrung/anlage7.html", {
-        "form": form, "z": z, "zeilen": zeilen, "regeln": [(r, fremd.get(r.regel, "")) for r in zeilen],
+        "form": form, "z": z, "zeilen": zeilen, "regeln": regeln,
         "eigene_kanaele": services.kanaele_text(eigene_kanaele), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
         "abgelehnt": abgelehnt, "vorgabe": vorgabe, "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
         "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")}}, status=400 if abgelehnt else 200)
+
+
+@login_required
+def anlage7_kontakte(request: HttpRequest) -> HttpResponse:
+    """Die Kontakte hinter einer Zahl der Anlage 7 (Kontakte einer Regel oder ihr Weg über die Schritte;
+    kontaktliste.py, anlage7_liste.py), unter denselben Filtern, seitenweise — wie `anlage5_kontakte`."""
+    _teamleitung(request)
+    _, z, fehler = _zeitraum(request, ohne=anlage7_vorgabe(zeit.heute()))
+    zahl = RegelAuswahlFormular(request.GET)
+    if z is not None and not zahl.is_valid():
+        z, fehler = None, zahl.fehler()
+    if z is None:
+        return render(request, "fuehrung/anlage7_kontakte.html", {"fehler": fehler}, status=400)
+    d = zahl.cleaned_data
+    auswahl = kontaktliste.Regelauswahl(d["regel"], d["zahl"], d["vergleich"])
+    try:
+        liste = regel_kontakte_lesen(request.user, z, auswahl, d["seite"])
+    except services.KeinZugriff as grund:
+        raise PermissionDenied(grund.meldung) from None
+    except kontaktliste.AuswahlFehler as grund:
+        return render(request, "fuehrung/anlage7_kontakte.html", {"fehler": str(grund), "z": z,
+                                                                 "zurueck": kontaktliste.anlage7_verweis(z)}, status=400)
+    return render(request, "fuehrung/anlage7_kontakte.html", {
+        "z": z, "auswahl": auswahl, "liste": liste, "zurueck": kontaktliste.anlage7_verweis(z),
+        "regelweg": auswahl.zahl == "kontakte", "blaettern": _abfrage(request, "seite")})

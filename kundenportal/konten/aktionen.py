@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 VERWEIGERT = "_verweigert"
 ANLAGE5 = "qs_anlage5"
+ANLAGE7 = "qs_anlage7"
 
 TEXTE: dict[str, str] = {
     "kontakt_starten": "Kontakt begonnen",
@@ -38,7 +39,8 @@ TEXTE: dict[str, str] = {
     "verhaltensdiff": "Verhalten einer Leitfadenänderung verglichen",
 }
 # Aktionen, deren Code mit Angaben weitergeht (fuehrung.kontaktliste.Auswahl.aktion: welche Zahl).
-FAMILIEN: dict[str, str] = {ANLAGE5: "Kontakte hinter einer Zahl der Anlage 5 gelesen"}
+FAMILIEN: dict[str, str] = {ANLAGE5: "Kontakte hinter einer Zahl der Anlage 5 gelesen",
+                             ANLAGE7: "Kontakte hinter einer Zahl der Anlage 7 gelesen"}
 # Je Familie, wer den Rest des Codes in Worten sagt (die App, die die Codes bildet, meldet sich in ihrem ready() an:
 # die Konten kennen die Führungsprozesse nicht); ohne Eintrag oder bei None bleibt der Rest lesbar als Code.
 BESCHREIBER: dict[str, Callable[[str], str | None]] = {}

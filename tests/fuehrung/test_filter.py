@@ -68,7 +68,9 @@ def test_seite_csv_und_api_folgen_dem_filter(demo: int, anmelden: Callable[..., 
     assert 'scope="col">Pilotstandorte ab 20.03.2020</th>' in html
     assert "Andere Standorte ab" not in html.split('id="a5-tabelle"')[1].split("</thead>")[0]
     csv = client.get("/fuehrung/anlage-5/", {**filter_, "format": "csv"}).content.decode("utf-8-sig")
-    assert csv.splitlines()[0] == "Kennzahl;Einheit;Pilotstandorte ab 20.03.2020"
+    assert "Standortgruppe;nur Pilotstandorte" in csv.splitlines() and "Zeit zur Weisung;nur ab dem 20.03.2020" in csv
+    assert ("Kennzahl;Einheit;Pilotstandorte ab 20.03.2020;Pilotstandorte ab 20.03.2020: Zähler;"
+            "Pilotstandorte ab 20.03.2020: Nenner;Hinweis") in csv.splitlines()
     erwartet = _werte(anlage5(Zeitraum(VON, BIS, gruppe="pilot", phase="ab")))[0]
     assert f"Kontakte;Anzahl;{erwartet:g}" in csv
     api = client.get("/api/fuehrung/anlage5", {"von": "2020-02-01", "bis": "2020-04-30", "gruppe": "pilot",

@@ -216,6 +216,7 @@ REGELN: dict[str, list[Fall]] = {
     # Führung
     "fuehrung/": _seite("/fuehrung/", KENNZAHLEN, ja=302),
     "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", ANLAGE5),
+    "fuehrung/anlage-7/kontakte/": _seite("/fuehrung/anlage-7/kontakte/?regel=2.2+a)+4&zahl=kontakte&vergleich=pilot-ab", ANLAGE5),
     "fuehrung/anlage-5/kontakte/": _seite("/fuehrung/anlage-5/kontakte/?kennzahl=kontakte_je_anliegen&vergleich=pilot-ab",
                                           ANLAGE5),
     "fuehrung/anlage-7/": _seite("/fuehrung/anlage-7/", KENNZAHLEN),
