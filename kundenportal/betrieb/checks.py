@@ -8,7 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
+from django.core.exceptions import ImproperlyConfigured
+
+from kundenportal.conf.umgebung import datenbank_fuer_dienst
 
 
 @register(Tags.security, deploy=True)
@@ -27,3 +30,14 @@ def schulungsschalter(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
             hint="Nur für Schulung (Störungsmodus); im Betrieb die Variable leer lassen (docs/betrieb.md).",
             id="kundenportal.W002"))
     return befunde
+
+
+@register(Tags.database, deploy=True)
+def datenbank_im_betrieb(app_configs: Any = None, **kwargs: Any) -> list[Error]:
+    """Ohne DATABASE_URL (und ohne ausdrückliches KUNDENPORTAL_SQLITE) starten gunicorn und Worker nicht — die
+    Prüfung vor dem Start sagt es schon (Rundgang Betrieb: sie ging ohne DATABASE_URL durch)."""
+    try:
+        datenbank_fuer_dienst(getattr(settings, "ENTWICKLUNG", False), engine=settings.DATABASES["default"]["ENGINE"])
+    except ImproperlyConfigured as fehler:
+        return [Error(str(fehler), id="kundenportal.E001")]
+    return []

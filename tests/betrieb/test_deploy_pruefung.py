@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from kundenportal.betrieb.checks import schulungsschalter
 
 
@@ -19,3 +21,23 @@ def test_stichtag_und_stoerung_sind_warnungen(settings: Any) -> None:
     assert [b.id for b in befunde] == ["kundenportal.W001", "kundenportal.W002"]
     assert "KUNDENPORTAL_STICHTAG ist gesetzt (2020-04-15)" in befunde[0].msg
     assert "KUNDENPORTAL_STOERUNG ist gesetzt (atv)" in befunde[1].msg and "leer lassen" in str(befunde[1].hint)
+
+
+def test_ohne_database_url_meldet_die_pruefung_und_einrichten_bricht_ab(settings: Any, monkeypatch: Any) -> None:
+    """Rundgang Betrieb: ohne DATABASE_URL legte einrichten still var/kundenportal.sqlite3 an, check --deploy schwieg."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from kundenportal.betrieb.checks import datenbank_im_betrieb
+
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite"):
+        pytest.skip("prüft den eingebetteten Fall (SQLite ohne DATABASE_URL)")
+    for name in ("DATABASE_URL", "DATABASE_URL_FILE", "KUNDENPORTAL_SQLITE"):
+        monkeypatch.delenv(name, raising=False)
+    settings.ENTWICKLUNG, settings.DEBUG = False, False
+    (befund,) = datenbank_im_betrieb()
+    assert befund.id == "kundenportal.E001" and befund.msg.startswith("DATABASE_URL fehlt")
+    with pytest.raises(CommandError, match=r"^DATABASE_URL fehlt"):
+        call_command("einrichten")
+    monkeypatch.setenv("KUNDENPORTAL_SQLITE", "/var/lib/kundenportal/kundenportal.sqlite3")   # ausdrücklich: gut
+    assert datenbank_im_betrieb() == []

@@ -24,8 +24,12 @@ def test_ohne_geheimen_schluessel_startet_der_betrieb_nicht() -> None:
     assert "DJANGO_SECRET_KEY fehlt" in ergebnis.stderr
 
 
+# Pflicht im Betrieb (docs/betrieb.md): ohne sie meldet check --deploy kundenportal.E001 (tests/betrieb/test_deploy_pruefung)
+BETRIEB_DB = "postgresql://kundenportal@db.agentur.example:5432/kundenportal"
+
+
 def test_check_deploy_besteht_mit_den_pflichtvariablen() -> None:
-    ergebnis = manage("check", "--deploy", "--fail-level", "WARNING", umgebung=betrieb_umgebung())
+    ergebnis = manage("check", "--deploy", "--fail-level", "WARNING", umgebung=betrieb_umgebung(DATABASE_URL=BETRIEB_DB))
     assert ergebnis.returncode == 0, ergebnis.stderr + ergebnis.stdout
     assert "no issues" in ergebnis.stdout
 
@@ -33,14 +37,14 @@ def test_check_deploy_besteht_mit_den_pflichtvariablen() -> None:
 def test_check_deploy_meldet_abgeschaltetes_https() -> None:
     """Die Prüfung greift wirklich: wer HSTS abschaltet, fällt durch."""
     ergebnis = manage("check", "--deploy", "--fail-level", "WARNING",
-                      umgebung=betrieb_umgebung(DJANGO_HSTS_SECONDS="0"))
+                      umgebung=betrieb_umgebung(DJANGO_HSTS_SECONDS="0", DATABASE_URL=BETRIEB_DB))
     assert ergebnis.returncode != 0 and "security.W004" in ergebnis.stderr
 
 
 def test_geheimnis_aus_datei(tmp_path: Path) -> None:
     """`<NAME>_FILE` (systemd-Credentials, Container-Secrets) statt des Werts in der Umgebung."""
     datei = tmp_path / "schluessel"
-    umgebung = betrieb_umgebung()
+    umgebung = betrieb_umgebung(DATABASE_URL=BETRIEB_DB)
     datei.write_text(umgebung.pop("DJANGO_SECRET_KEY"))
     umgebung["DJANGO_SECRET_KEY_FILE"] = str(datei)
     ergebnis = manage("check", "--deploy", "--fail-level", "WARNING", umgebung=umgebung)

@@ -42,9 +42,10 @@ def test_einrichten_mit_demo_legt_die_demo_konten_an() -> None:
     assert {f"demo-{r.replace('_', '-')}" for r in ROLLEN} <= namen
 
 
-def test_einrichten_mit_demo_verweigert_im_betrieb(settings: Any) -> None:
+def test_einrichten_mit_demo_verweigert_im_betrieb(settings: Any, monkeypatch: Any) -> None:
     """Rundgang Betrieb: mit den Einstellungen des Betriebs legte --demo Anmeldungen mit bekanntem Passwort an."""
     settings.ENTWICKLUNG, settings.DEBUG = False, False
+    monkeypatch.setenv("KUNDENPORTAL_SQLITE", "ausdruecklich.sqlite3")      # die Datenbank ist eingestellt
     with pytest.raises(CommandError, match="nur in Entwicklung und Schulung: mit KUNDENPORTAL_ENTWICKLUNG=1"):
         _befehl("einrichten", "--demo")
     assert not get_user_model().objects.exists()

@@ -7,10 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kundenportal.betrieb.einzellauf import einmal_im_verbund
+from kundenportal.conf.umgebung import datenbank_fuer_dienst
 from kundenportal.leitfaden.fehler import KatalogFehler
 from kundenportal.redaktion.pruefung import katalog_befunde
 from kundenportal.verdrahtung import katalog
@@ -24,6 +26,10 @@ class Command(BaseCommand):
                             help="Demo-Benutzer (Passwort = Benutzername) und Demokunden anlegen – nie im Betrieb")
 
     def handle(self, *args: Any, **optionen: Any) -> None:
+        try:     # wie gunicorn und der Worker: im Betrieb ohne DATABASE_URL keine still angelegte SQLite-Datei unter var/
+            datenbank_fuer_dienst(getattr(settings, "ENTWICKLUNG", False), engine=settings.DATABASES["default"]["ENGINE"])
+        except ImproperlyConfigured as fehler:
+            raise CommandError(str(fehler)) from None
         if optionen["demo"] and not (getattr(settings, "ENTWICKLUNG", False) or settings.DEBUG):
             # Rundgang Betrieb: mit den Einstellungen des Betriebs legte --demo 14 Anmeldungen mit Passwort gleich
             # Benutzername an, darunter demo-administration, dazu Demokunden mit eService-Konto.
