@@ -108,3 +108,34 @@ def test_imap_unit_und_procfile_nur_mit_postfach() -> None:
     for datei in (WURZEL / "deploy" / "Procfile", WURZEL / "deploy" / "systemd" / "kundenportal-imap.service"):
         zeile = next(z for z in datei.read_text().splitlines() if "emb_imap_beobachten" in z and not z.startswith("#"))
         assert "einzeln --nur-wenn EMB_IMAP imap-beobachter --" in zeile, datei
+
+
+def test_kill_9_von_einzeln_beendet_auch_den_befehl(tmp_path: Path) -> None:
+    """Rundgang Betrieb: nach kill -9 von `einzeln` lief celery beat als Waise weiter, während der andere Knoten die
+    Sperre übernahm — jede geplante Aufgabe lief doppelt. Jetzt bekommt der Befehl SIGTERM, wenn `einzeln` endet."""
+    umgebung = betrieb_umgebung(tmp_path, KUNDENPORTAL_ENTWICKLUNG="1")
+    pidfile = tmp_path / "kind.pid"
+    befehl = [sys.executable, "-c", f"import os, time; open({str(pidfile)!r}, 'w').write(str(os.getpid())); "
+              "time.sleep(120)"]
+    ordner = Path(umgebung["KUNDENPORTAL_VAR"]).parent
+    with (ordner / "k.out").open("w") as a:
+        prozess = subprocess.Popen([PYTHON, "manage.py", "einzeln", "waise", "--", *befehl], cwd=WURZEL, env=umgebung,
+                                   stdout=a, stderr=subprocess.STDOUT)
+        ende = time.monotonic() + 120
+        while not (pidfile.exists() and pidfile.read_text()) and time.monotonic() < ende:
+            assert prozess.poll() is None, (ordner / "k.out").read_text()[-3000:]
+            time.sleep(0.1)
+        kind = int(pidfile.read_text())
+        prozess.kill()                                  # kill -9: einzeln räumt nichts mehr auf
+        prozess.wait(timeout=30)
+    ende = time.monotonic() + 20
+    while time.monotonic() < ende:
+        try:
+            stat = Path(f"/proc/{kind}/stat").read_text()
+        except FileNotFoundError:
+            break                                       # beendet und abgeholt
+        if stat.rsplit(")", 1)[1].split()[0] == "Z":    # beendet, wartet nur aufs Abholen
+            break
+        time.sleep(0.1)
+    else:
+        pytest.fail(f"der Befehl (pid {kind}) läuft nach kill -9 von einzeln weiter")

@@ -16,6 +16,9 @@ unter systemd, kein Ende, das honcho alle Prozesse stoppen ließe)."""
 
 from __future__ import annotations
 
+import ctypes
+import functools
+import os
 import signal
 import subprocess
 import sys
@@ -31,6 +34,19 @@ PAUSE_DATENBANK_MAX = 60.0      # s: längster Abstand zwischen zwei Verbindungs
 PAUSE_FEHLER_MAX = 300.0        # s: längster Abstand, bevor ein gescheiterter Befehl neu startet
 LAEUFT_STABIL = 60.0            # s: ein Befehl, der so lange lief, gilt nicht als Startfehler
 
+
+
+def _mit_eltern_enden(eltern: int) -> None:
+    """Im Kind vor dem Start des Befehls: endet `einzeln` (auch durch kill -9), bekommt der Befehl SIGTERM (Linux,
+    prctl PR_SET_PDEATHSIG). Rundgang Betrieb: nach kill -9 lief celery beat als Waise weiter, der andere Knoten
+    übernahm die Sperre — zwei beat schickten jede geplante Aufgabe doppelt. Ohne Linux: nichts (systemd räumt ab)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM, 0, 0, 0)        # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != eltern:                        # der Elternprozess war schon weg, bevor prctl galt
+        os.kill(os.getpid(), signal.SIGTERM)
 
 class Command(BaseCommand):
     help = "Führt einen Befehl nur auf einem Knoten aus (Advisory-Lock); die anderen warten in Bereitschaft"
@@ -95,7 +111,7 @@ class Command(BaseCommand):
             self._zeile(f"einzeln {name}: Sperre erhalten – starte {' '.join(befehl)}")
             beginn = time.monotonic()
             try:
-                prozess = subprocess.Popen(befehl)
+                prozess = subprocess.Popen(befehl, preexec_fn=functools.partial(_mit_eltern_enden, os.getpid()))
             except OSError as fehler:
                 s.freigeben()
                 raise CommandError(f"einzeln {name}: {befehl[0]} lässt sich nicht starten: {fehler}") from None
