@@ -198,6 +198,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)          # STARTTLS (Po
 EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)          # TLS von Beginn an (Port 465)
 EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
 EMB_ABSENDER = env.str("EMB_ABSENDER", default="service-center@arbeitsagentur.example")
+# Der Name vor der Adresse im Kopf „From“ der Antworten (Rundgang: nur die nackte Adresse stand da).
+EMB_ABSENDER_NAME = env.str("EMB_ABSENDER_NAME", default="Agentur für Arbeit – Service Center")
 # Höchstens so lange darf der Zerleger an einer Mail arbeiten (tief verschachtelt, riesig); danach kommt
 # sie mit Grund in die Quarantäne (emb.zeitgrenze). 0 = ohne Grenze.
 EMB_ZERLEGEN_SEKUNDEN = env.float("EMB_ZERLEGEN_SEKUNDEN", default=10.0)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from email.utils import format_datetime
+from email.utils import format_datetime, formataddr
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -55,8 +55,9 @@ def nachricht(antwort: Antwort, jetzt: dt.datetime) -> EmailMessage:
     if verweise:
         kopf["In-Reply-To"] = verweise[-1]
         kopf["References"] = " ".join(verweise)
-    return EmailMessage(subject=antwort.betreff, body=antwort.text, from_email=settings.EMB_ABSENDER,
-                        to=[antwort.an], headers=kopf)
+    von = formataddr((settings.EMB_ABSENDER_NAME, settings.EMB_ABSENDER)) if settings.EMB_ABSENDER_NAME \
+        else settings.EMB_ABSENDER
+    return EmailMessage(subject=antwort.betreff, body=antwort.text, from_email=von, to=[antwort.an], headers=kopf)
 
 
 def senden(antwort: Antwort, jetzt: dt.datetime) -> None:

@@ -69,6 +69,9 @@ def test_ohne_worker_geht_die_antwort_in_der_anfrage_in_den_postausgang(
     gesendet = message_from_bytes(datei.read_bytes(), policy=policy.default)
     assert (gesendet["To"], gesendet["In-Reply-To"], gesendet["Message-ID"]) == (
         "uwe.berger@web.example", "<ohne-worker-1@web.example>", entwurf.message_id)
+    # Mit Namen vor der Adresse (Rundgang: nur die nackte Adresse), kodiert und wieder gelesen
+    assert gesendet["From"].addresses[0].display_name == "Agentur für Arbeit – Service Center"
+    assert gesendet["From"].addresses[0].addr_spec == "service-center@arbeitsagentur.example"
     assert "Antworten, die noch nicht zugestellt sind" not in client.get("/emb/").content.decode()
 
 
