@@ -21,7 +21,7 @@ KUNDENSEITE = "/kunde/"
 MIB = 1024 * 1024
 
 
-def _vorlage(request: HttpRequest, status: int) -> str:
+def _vorlage(request: HttpRequest, status: int | str) -> str:
     return f"eservice/{status}.html" if request.path_info.startswith(KUNDENSEITE) else f"{status}.html"
 
 
@@ -54,3 +54,13 @@ def verboten(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 def nicht_gefunden(request: HttpRequest, exception: Exception) -> HttpResponse:
     return defaults.page_not_found(request, exception, template_name=_vorlage(request, 404))
+
+
+def csrf_abgelehnt(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: ein abgewiesenes Formular (abgelaufenes Token, neue Anmeldung in einem anderen Tab, kein
+    Cookie) in der passenden Hülle und auf Deutsch — statt Djangos Seite „Mehr Information ist verfügbar mit
+    DEBUG=True“ (Rundgang Betrieb). Der Grund steht nicht auf der Seite, nur ob das Cookie fehlte."""
+    from django.middleware.csrf import REASON_NO_CSRF_COOKIE
+
+    return render(request, _vorlage(request, "403_csrf"), {"ohne_cookie": reason == REASON_NO_CSRF_COOKIE},
+                  status=403)

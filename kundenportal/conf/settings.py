@@ -31,6 +31,7 @@ SECRET_KEY_FALLBACKS = alte_schluessel()
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS",
                          default=["127.0.0.1", "localhost", "testserver"] if ENTWICKLUNG else [])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "kundenportal.betrieb.fehlerseiten.csrf_abgelehnt"   # deutsch, in der Hülle
 
 INSTALLED_APPS = [
     "django.contrib.auth",
