@@ -100,8 +100,11 @@ def falldaten(mail: Mail) -> Falldaten:
     wunsch = antworten.get("wunschtermin")
     if neu is None and neu_id and isinstance(wunsch, dt.datetime):      # ATV gestört: wie gewählt
         neu = TerminAngabe(wunsch.astimezone(BERLIN), alt.agentur if alt else "", alt.bereich if alt else "")
+    beginn, ende = antworten.get("au_beginn"), antworten.get("au_ende")
     return Falldaten(leitfaden=fall.leitfaden, ergebnis=fall.ergebnis, identitaet_bestaetigt=True, termin=alt,
-                     neuer_termin=neu, abgesagt_au=_abgesagt_au(lauf))
+                     neuer_termin=neu, abgesagt_au=_abgesagt_au(lauf),
+                     au_beginn=beginn if isinstance(beginn, dt.date) else None,
+                     au_ende=ende if isinstance(ende, dt.date) else None)
 
 
 def _abgesagt_au(lauf: Lauf) -> tuple[TerminAngabe, ...]:

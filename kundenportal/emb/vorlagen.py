@@ -65,6 +65,15 @@ class Falldaten:
     termin: TerminAngabe | None = None          # der Termin, um den es ging
     neuer_termin: TerminAngabe | None = None    # verschoben auf / neu gebucht
     abgesagt_au: tuple[TerminAngabe, ...] = ()  # im AU-Zeitraum abgesagt (Grund Arbeitsunfähigkeit; domain.md 4.4)
+    au_beginn: dt.date | None = None            # die erfasste Arbeitsunfähigkeit (Antworten der Arbeitshilfe)
+    au_ende: dt.date | None = None
+
+    @property
+    def au_zeitraum(self) -> str:
+        """„ vom 05.12.2026 bis 18.12.2026“ für die Antwort ("" ohne erfassten Zeitraum)."""
+        if self.au_beginn is None or self.au_ende is None:
+            return ""
+        return f" vom {self.au_beginn:%d.%m.%Y} bis {self.au_ende:%d.%m.%Y}"
 
 
 _GRUSS = "\n\nMit freundlichen Grüßen\nIhre Agentur für Arbeit – Service Center\n"
@@ -98,11 +107,11 @@ VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
     # gar nicht mit der Mail; wer sie noch nicht geschickt hat, wird darum gebeten (_BESCHEINIGUNG).
     Vorlage("au_erfasst", "Arbeitsunfähigkeit erfasst", "Ihre Arbeitsunfähigkeit{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben Ihre"
-            " Arbeitsunfähigkeit erfasst." + _BESCHEINIGUNG + " Bitte melden Sie sich, sobald Sie wieder"
+            " Arbeitsunfähigkeit{au_zeitraum} erfasst." + _BESCHEINIGUNG + " Bitte melden Sie sich, sobald Sie wieder"
             " arbeitsfähig sind. Gute Besserung!{abgesagte_termine}{ihre_kundennummer}" + _GRUSS),
     Vorlage("au_weitergegeben", "Arbeitsunfähigkeit weitergegeben", "Ihre Arbeitsunfähigkeit{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben Ihre Meldung"
-            " an das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich"
+            "{au_zeitraum} an das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich"
             " bei Bedarf bei Ihnen." + _BESCHEINIGUNG + " Gute Besserung!{abgesagte_termine}{ihre_kundennummer}"
             + _GRUSS),
     Vorlage("au_ohne_alg", "Arbeitsunfähigkeit erhalten (ohne Arbeitslosengeld)",
@@ -214,7 +223,8 @@ def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str,
              "kundennummer_betreff": f" (Kundennummer {kundennummer})" if kundennummer and mit_daten else "",
              "ihre_kundennummer": f"\n\nIhre Kundennummer: {kundennummer}" if kundennummer and mit_daten else "",
              "termin_am": f" {fall.termin.satz}" if fall.termin is not None and mit_daten else "",
-             "abgesagte_termine": _abgesagt(fall.abgesagt_au) if mit_daten else ""}
+             "abgesagte_termine": _abgesagt(fall.abgesagt_au) if mit_daten else "",
+             "au_zeitraum": fall.au_zeitraum if mit_daten else ""}
     for vorsilbe, termin in (("", fall.termin), ("neu_", fall.neuer_termin)):
         for teil in ("tag", "uhrzeit", "ort"):
             werte[vorsilbe + teil] = getattr(termin, teil) if termin is not None and mit_daten else LUECKE

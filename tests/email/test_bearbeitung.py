@@ -120,6 +120,13 @@ def test_au_meldung_laeuft_als_kontakt_durch_dieselbe_engine(benutzer: Callable[
     assert ansicht.vorhaben.was == "Arbeitsunfähigkeit erfassen"
     ansicht = bearbeitung_bestaetigen(anna, mail.id, ansicht.vorhaben.zeichen)
     assert ansicht.ergebnis == "au_erfasst"
+    # Die Antwort nennt den erfassten Zeitraum (Rundgang: „Wir haben Ihre Arbeitsunfähigkeit erfasst.“ ohne Daten)
+    from kundenportal.emb.services import antwort_entwerfen, antwort_verwerfen
+
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT)
+    assert entwurf.vorlage == "au_erfasst"
+    assert "Wir haben Ihre Arbeitsunfähigkeit vom 23.03.2020 bis 27.03.2020 erfasst." in entwurf.text
+    antwort_verwerfen(anna, entwurf.id, JETZT)
     # ohne gesendete Antwort: der Vermerk sagt, warum (der unveränderte Vorschlag genügt nicht)
     mail = mail_erledigen(anna, mail.id, JETZT, f"{ansicht.vermerk}\nKeine Antwort: telefonisch bestätigt.")
     kontakt = Kontakt.objects.get(pk=mail.kontakt_id)
