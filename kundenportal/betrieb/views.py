@@ -23,6 +23,7 @@ wenn sie wieder geht) — nicht bei jeder Abfrage des Load-Balancers."""
 from __future__ import annotations
 
 import contextvars
+import hashlib
 import logging
 import threading
 import time
@@ -162,7 +163,19 @@ def _katalog() -> str:
     if befunde:
         raise NichtBereit(f"Katalog fehlerhaft: {len(befunde)} Befunde (kundenportal katalog pruefen)",
                           "; ".join(befunde[:3]))
-    return f"{len(k.leitfaeden)} Leitfäden"
+    return f"{len(k.leitfaeden)} Leitfäden, {katalog_stand(k)}"
+
+
+def katalog_stand(k: Any) -> str:
+    """Woher der Katalog kommt und ein Kennzeichen seiner Fassungen (Inhalts-Hash und Ende jeder Fassung): Knoten
+    mit verschiedenem Katalog sind im /readyz-Rumpf zu unterscheiden (Rundgang Betrieb: ein Knoten ohne
+    KUNDENPORTAL_KATALOG_QUELLE las content/ und zeigte andere Fassungen, /readyz sagte auf allen „bereit“)."""
+    fassungen = k.fassungen()
+    h = hashlib.blake2b(digest_size=4)
+    for f in sorted(fassungen, key=lambda f: (f.leitfaden_id, f.inhalt_hash)):
+        h.update(f"{f.leitfaden_id}|{f.inhalt_hash}|{getattr(f.daten, 'gueltig_bis', '')}\n".encode())
+    quelle = "aus der Datenbank" if getattr(settings, "KUNDENPORTAL_KATALOG_QUELLE", "") else "aus content/"
+    return f"{len(fassungen)} Fassungen {quelle}, Stand {h.hexdigest()}"
 
 
 # --- Statische Dateien ----------------------------------------------------------------------------

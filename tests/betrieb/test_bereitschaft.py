@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 import textwrap
 import time
@@ -40,6 +41,23 @@ def test_alles_da_bereit(client: Client) -> None:
     assert status == 200 and rumpf["status"] == "bereit", rumpf
     assert set(rumpf["pruefungen"]) == {"datenbank", "broker", "katalog"}     # Entwicklung: ohne Manifest
     assert rumpf["pruefungen"]["broker"]["kritisch"] is False
+    # Quelle und Kennzeichen der Fassungen: Knoten mit verschiedenem Katalog sind zu unterscheiden
+    assert re.fullmatch(r"\d+ Leitfäden, \d+ Fassungen aus (der Datenbank|content/), Stand [0-9a-f]{8}",
+                        rumpf["pruefungen"]["katalog"]["info"]), rumpf["pruefungen"]["katalog"]
+
+
+def test_katalogstand_unterscheidet_quelle_und_fassungen(settings: Any) -> None:
+    from kundenportal.verdrahtung import katalog
+
+    k = katalog()
+    settings.KUNDENPORTAL_KATALOG_QUELLE = ""
+    aus_content = views.katalog_stand(k)
+    settings.KUNDENPORTAL_KATALOG_QUELLE = "kundenportal.redaktion.quelle.DatenbankKatalog"
+    aus_datenbank = views.katalog_stand(k)
+    assert aus_content.endswith(aus_datenbank.rsplit(", ", 1)[1]) and "aus content/" in aus_content
+    assert "aus der Datenbank" in aus_datenbank
+    weniger = type("K", (), {"fassungen": lambda self: k.fassungen()[1:]})()
+    assert views.katalog_stand(weniger).rsplit(" ", 1)[1] != aus_datenbank.rsplit(" ", 1)[1]
 
 
 @pytest.mark.django_db
