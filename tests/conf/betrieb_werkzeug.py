@@ -17,6 +17,10 @@ WURZEL = Path(__file__).resolve().parents[2]
 HOST = "portal.example"
 
 
+# Pflicht im Betrieb (docs/betrieb.md): ohne sie meldet check --deploy kundenportal.E001 (tests/betrieb/test_deploy_pruefung)
+BETRIEB_DB = "postgresql://kundenportal@db.agentur.example:5432/kundenportal"
+
+
 def betrieb_umgebung(**zusatz: str) -> dict[str, str]:
     """Die Umgebung eines Betriebsknotens: nur die Pflichtvariablen, kein Entwicklungsflag."""
     umgebung = {k: v for k, v in os.environ.items()

@@ -13,7 +13,7 @@ from django.test import Client
 
 from kundenportal.conf.protokoll import ANFRAGE_KENNUNG, JsonFormat
 from kundenportal.conf.umgebung import datenbank
-from tests.conf.betrieb_werkzeug import betrieb_umgebung, manage
+from tests.conf.betrieb_werkzeug import BETRIEB_DB, betrieb_umgebung, manage
 
 
 def test_ohne_geheimen_schluessel_startet_der_betrieb_nicht() -> None:
@@ -22,10 +22,6 @@ def test_ohne_geheimen_schluessel_startet_der_betrieb_nicht() -> None:
     ergebnis = manage("check", umgebung=umgebung)
     assert ergebnis.returncode != 0
     assert "DJANGO_SECRET_KEY fehlt" in ergebnis.stderr
-
-
-# Pflicht im Betrieb (docs/betrieb.md): ohne sie meldet check --deploy kundenportal.E001 (tests/betrieb/test_deploy_pruefung)
-BETRIEB_DB = "postgresql://kundenportal@db.agentur.example:5432/kundenportal"
 
 
 def test_check_deploy_besteht_mit_den_pflichtvariablen() -> None:

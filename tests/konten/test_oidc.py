@@ -11,7 +11,7 @@ from django.test import Client
 
 from kundenportal.konten import zugriff
 from kundenportal.konten.oidc import RollenAusAnspruechen, rollen_aus
-from tests.conf.betrieb_werkzeug import betrieb_umgebung, manage
+from tests.conf.betrieb_werkzeug import BETRIEB_DB, betrieb_umgebung, manage
 
 OIDC = {"OIDC_RP_CLIENT_ID": "kundenportal", "OIDC_RP_CLIENT_SECRET": "geheim",
         "OIDC_OP_AUTHORIZATION_ENDPOINT": "https://idp.agentur.example/auth",
@@ -37,7 +37,8 @@ def test_mit_umgebung_leitet_zum_identitaetsanbieter(tmp_path: Path) -> None:
     status, ort = zeilen["OIDC"].split(" ", 1)
     assert status == "302" and ort.startswith("https://idp.agentur.example/auth?") and "client_id=kundenportal" in ort
     assert zeilen["LINK"] == "True"
-    pruefung = manage("check", "--deploy", "--fail-level", "WARNING", umgebung=betrieb_umgebung(**OIDC))
+    pruefung = manage("check", "--deploy", "--fail-level", "WARNING",
+                      umgebung=betrieb_umgebung(**OIDC, DATABASE_URL=BETRIEB_DB))
     assert pruefung.returncode == 0, pruefung.stderr
 
 
