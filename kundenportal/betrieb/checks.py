@@ -13,22 +13,27 @@ from django.core.exceptions import ImproperlyConfigured
 
 from kundenportal.conf.umgebung import datenbank_fuer_dienst
 
+# (Einstellung, Variable, Id, was sie bewirkt, wofür sie gedacht ist)
+_SCHALTER = [
+    ("KUNDENPORTAL_STICHTAG", "KUNDENPORTAL_STICHTAG", "kundenportal.W001",
+     "das Portal rechnet mit diesem Tag statt mit dem echten Datum (gültige Fassungen, Termine, Fristen)",
+     "Nur für Schulung und Demo"),
+    ("FACHVERFAHREN_STOERUNG", "KUNDENPORTAL_STOERUNG", "kundenportal.W002",
+     "diese Fachverfahren gelten als nicht erreichbar, jeder Auftrag an sie scheitert",
+     "Nur für Schulung (Störungsmodus)"),
+]
+
 
 @register(Tags.security, deploy=True)
 def schulungsschalter(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     befunde = []
-    if getattr(settings, "KUNDENPORTAL_STICHTAG", None):
-        befunde.append(Warning(
-            f"KUNDENPORTAL_STICHTAG ist gesetzt ({settings.KUNDENPORTAL_STICHTAG}): das Portal rechnet mit diesem Tag "
-            "statt mit dem echten Datum (gültige Fassungen, Termine, Fristen).",
-            hint="Nur für Schulung und Demo; im Betrieb die Variable leer lassen (docs/betrieb.md).",
-            id="kundenportal.W001"))
-    if getattr(settings, "FACHVERFAHREN_STOERUNG", None):
-        befunde.append(Warning(
-            f"KUNDENPORTAL_STOERUNG ist gesetzt ({', '.join(settings.FACHVERFAHREN_STOERUNG)}): diese Fachverfahren "
-            "gelten als nicht erreichbar, jeder Auftrag an sie scheitert.",
-            hint="Nur für Schulung (Störungsmodus); im Betrieb die Variable leer lassen (docs/betrieb.md).",
-            id="kundenportal.W002"))
+    for einstellung, variable, kennung, wirkung, zweck in _SCHALTER:
+        wert = getattr(settings, einstellung, None)
+        if wert:
+            text = ", ".join(wert) if isinstance(wert, list | tuple) else str(wert)
+            befunde.append(Warning(f"{variable} ist gesetzt ({text}): {wirkung}.",
+                                   hint=f"{zweck}; im Betrieb die Variable leer lassen (docs/betrieb.md).",
+                                   id=kennung))
     return befunde
 
 

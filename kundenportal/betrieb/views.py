@@ -130,22 +130,23 @@ def _broker() -> str:
 
 # --- Katalog --------------------------------------------------------------------------------------
 
-_katalog_geprueft: tuple[Any, list[str]] | None = None    # (weakref auf den Katalog, Befunde als Text)
+_katalog_geprueft: tuple[Any, list[str], str] | None = None   # (weakref auf den Katalog, Befunde, katalog_stand)
 _katalog_sperre = threading.Lock()
 
 
-def _katalog_befunde(k: Any) -> list[str]:
-    """Die Befunde von `katalog pruefen` für diesen Katalog — einmal je geladenem Katalog (neue Generation:
-    neu geprüft)."""
+def _katalog_befunde(k: Any) -> tuple[list[str], str]:
+    """Die Befunde von `katalog pruefen` für diesen Katalog und sein Kennzeichen (`katalog_stand`) — einmal je
+    geladenem Katalog (neue Generation: neu geprüft), nicht bei jeder Abfrage des Load-Balancers."""
     global _katalog_geprueft
     with _katalog_sperre:
         if _katalog_geprueft is not None and _katalog_geprueft[0]() is k:
-            return _katalog_geprueft[1]
+            return _katalog_geprueft[1], _katalog_geprueft[2]
         from kundenportal.redaktion.pruefung import katalog_befunde
 
         befunde = [str(b) for b in katalog_befunde(k)]
-        _katalog_geprueft = (weakref.ref(k), befunde)
-        return befunde
+        stand = katalog_stand(k)
+        _katalog_geprueft = (weakref.ref(k), befunde, stand)
+        return befunde, stand
 
 
 def _katalog() -> str:
@@ -159,11 +160,11 @@ def _katalog() -> str:
                           f"{len(fehler.befunde)} Befunde: " + "; ".join(str(b) for b in fehler.befunde[:3])) from None
     if not k.leitfaeden:
         raise NichtBereit("keine Leitfäden geladen", f"Katalog unter {k.wurzel} ist leer")
-    befunde = _katalog_befunde(k)
+    befunde, stand = _katalog_befunde(k)
     if befunde:
         raise NichtBereit(f"Katalog fehlerhaft: {len(befunde)} Befunde (kundenportal katalog pruefen)",
                           "; ".join(befunde[:3]))
-    return f"{len(k.leitfaeden)} Leitfäden, {katalog_stand(k)}"
+    return f"{len(k.leitfaeden)} Leitfäden, {stand}"
 
 
 def katalog_stand(k: Any) -> str:
