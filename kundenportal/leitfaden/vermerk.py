@@ -1,7 +1,8 @@
 """Der Kontaktvermerk: in schlichtem Deutsch aus dem gegangenen Weg geschrieben.
 
-Jede Frage steht mit ihrer Antwort darin, jede Aktion mit dem, was sie im System getan hat, jeder
-Schritt mit eigenem `vermerk:`-Text zusätzlich mit diesem Text; zuletzt das Ergebnis."""
+Jede Frage steht mit ihrer Antwort darin (eine freie Antwort, die ein späterer Vermerk wörtlich nennt, nur
+dort), jede Aktion mit dem, was sie im System getan hat, jeder Schritt mit eigenem `vermerk:`-Text zusätzlich
+mit diesem Text; zuletzt das Ergebnis."""
 
 from __future__ import annotations
 
@@ -59,6 +60,7 @@ def _zeile(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[st
     return zeilen
 
 
+ZITAT_MINDESTENS = 20     # Zeichen: kürzere Antworten (Codes, Namen) bleiben als Zeile der Frage stehen
 ABBRUCH = "Kontakt vorzeitig beendet: "
 ABBRUCH_VORSCHLAG = "Kontakt vorzeitig beendet ("     # so beginnt der vorausgefüllte Text (gespraech.views)
 ABBRUCH_GRUND = "Grund des Abbruchs:"               # … und so endet er: danach schreiben die Beschäftigten den Grund
@@ -86,8 +88,16 @@ def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
             + (f", {lauf.standort}" if lauf.standort else "") + f") nach {fassung.leitfaden_id}, "
             f"Stand {fassung.stand:%d.%m.%Y}, Weisung {fassung.weisung}.")
     zeilen = [kopf]
+    zitiert: list[tuple[int, str]] = []      # (Zeile, Antwort) der freien Textantworten
     for station in weg:
-        zeilen.extend(_zeile(katalog, station, lauf.kanal, lauf.auftraege))
+        neu = _zeile(katalog, station, lauf.kanal, lauf.auftraege)
+        if isinstance(station.schritt, Frage) and isinstance(station.wert, str) and len(station.wert) >= ZITAT_MINDESTENS:
+            zitiert.append((len(zeilen), station.wert.strip()))
+        zeilen.extend(neu)
+    # Eine freie Antwort, die ein späterer Vermerk wörtlich nennt („Änderung aufgenommen (…) und abgegeben“),
+    # steht nur dort: sonst stünde derselbe Text zweimal im Vermerk.
+    weg_damit = {i for i, text in zitiert if any(text in z for z in zeilen[i + 1:])}
+    zeilen = [z for i, z in enumerate(zeilen) if i not in weg_damit]
     if lauf.ergebnis:
         zeilen.append(f"Ergebnis: {katalog.vokabular.ergebnisse.get(lauf.ergebnis, lauf.ergebnis)}.")
     return "\n".join(zeilen)

@@ -65,6 +65,8 @@ def test_aenderung_geht_als_text_der_aufgabe_an_die_direktion_und_steht_im_verme
     assert stand == dt.date(2026, 12, 7)
     assert kontakt.ergebnis == "auskunft_erteilt"
     assert f"Änderung aufgenommen ({AENDERUNG}) und an die Familienkasse Direktion abgegeben" in kontakt.vermerk
+    assert kontakt.vermerk.count(AENDERUNG) == 1       # nicht noch einmal als Zeile der Frage
+    assert "Mitgeteilte Änderung" not in kontakt.vermerk
 
     [aufgabe] = _aenderungsaufgaben()
     assert aufgabe.text == AENDERUNG and aufgabe.kundennummer == KUNDENNUMMER and aufgabe.status == "offen"

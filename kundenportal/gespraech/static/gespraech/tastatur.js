@@ -228,10 +228,15 @@
 
   // Nach einem Schritt ohne Neuladen: die Live-Region sagt an, was sich geändert hat, und der Fokus
   // springt auf die Überschrift der neuen Frage (Bildschirmleser lesen sie vor).
-  document.addEventListener("htmx:afterSettle", function () {
+  // Nur ein Schritt im Gesprächsbereich: andere Teile der Seite, die danach nachladen (die Antwort an die Kundin in
+  // der Mail, 150 ms später), sagen die Frage nicht noch einmal an und nehmen der Agentin nicht den Fokus, den sie
+  // inzwischen gesetzt hat (eine gewählte Option, das Feld).
+  document.addEventListener("htmx:afterSettle", function (e) {
     uhrStellen();
     var bereich = document.getElementById("gespraech");
-    var inhalt = bereich && bereich.querySelector("[data-ansage]");
+    var ziel = e.detail && e.detail.target;
+    if (!bereich || !ziel || !(ziel === bereich || bereich.contains(ziel))) { return; }
+    var inhalt = bereich.querySelector("[data-ansage]");
     var ansage = document.getElementById("ansage");
     if (!inhalt || !ansage) { return; }
     ansage.textContent = inhalt.getAttribute("data-ansage");
