@@ -8,14 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from kundenportal.konten import zugriff
 
 from . import kontaktliste
 from .anlage7 import anlage7
-from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5_nach_fassung, zeitraum_ergaenzen
+from .kennzahlen import Zeitraum, ZeitraumFehler, anlage5_der_teamleitung, zeitraum_ergaenzen
 from .services import ANLAGE5_NUR_SGB3, KeinZugriff, fremder_kanal, kanaele_text, kanal_pruefen, zustaendig
 
 router = Router(tags=["Führungsprozesse"])
@@ -34,12 +34,23 @@ FEHLER: dict[int, type[Schema]] = {400: Fehler, 401: Fehler, 403: Fehler}
 
 
 class Filter(Schema):
-    von: dt.date | None = None      # fehlt er: der Erste des dritten Monats vor `bis` (ohne beides 01.02.2020)
-    bis: dt.date | None = None      # fehlt es: das Ende des dritten Monats ab `von` (ohne beides 30.04.2020)
-    standort: str | None = None
-    gruppe: str = ""        # "" | pilot | andere
-    phase: str = ""         # "" | vor | ab (dem 20.03.2020)
-    kanal: str = ""         # "" alle | ez | sc3 | emb | eservice (Anlage 5: nur Kanäle des SGB III)
+    """Die Filter der Seiten, mit denselben Namen und Werten; die Beschreibungen stehen im Schema (/api/schema/)."""
+
+    von: dt.date | None = Field(None, description=(
+        "Beginn (JJJJ-MM-TT). Fehlt er: der Erste des dritten Monats vor `bis`; fehlen beide: 2020-02-01."))
+    bis: dt.date | None = Field(None, description=(
+        "Ende (JJJJ-MM-TT). Fehlt es: das Ende des dritten Monats ab `von`; fehlen beide: 2020-04-30."))
+    standort: str | None = Field(None, description=(
+        "Ein Standort (Agentur, etwa „Nürnberg“); leer: alle Standorte. Ist einer gewählt und `gruppe` leer, zählt "
+        "nur seine Standortgruppe (Pilotstandort oder nicht) — in der Anlage 5 wie auf der Seite und in der CSV: "
+        "die Werte tragen nur die Spalten dieser Gruppe, `gruppe` in der Antwort nennt sie."))
+    gruppe: str = Field("", description=(
+        "Standortgruppe: leer (Pilot- und andere Standorte), `pilot` oder `andere`. Widerspricht sie dem "
+        "Standort, ist das eine 400 mit Meldung."))
+    phase: str = Field("", description="Zeit zur Weisung: leer (vor und ab dem 20.03.2020), `vor` oder `ab`.")
+    kanal: str = Field("", description=(
+        "Ein Kanal der Teamleitung: leer (alle eigenen), `ez`, `sc3`, `emb`, `eservice` (Anlage 5: nur Kanäle des "
+        "SGB III); ein fremder Kanal ist eine 403."))
 
 
 class KennzahlZeile(Schema):
@@ -54,6 +65,10 @@ class Anlage5Antwort(Schema):
     von: dt.date
     bis: dt.date
     standort: str | None
+    # die gezählte Standortgruppe: die gewählte, bei einem Standort ohne Wahl seine (wie Seite und CSV); "" beide
+    gruppe: str = Field(description="Die gezählte Standortgruppe: `pilot`, `andere` oder leer (beide). Bei einem "
+                                    "Standort ohne `gruppe` die seine, wie auf der Seite und in der CSV.")
+    phase: str
     kennzahlen: list[KennzahlZeile]
     je_anliegen: list[dict[str, object]]
     # Mails (nicht Gespräche) in der Warteschlange am Ende des Zeitraums, im ganzen Kundenpostfach (es hat keinen
@@ -92,6 +107,8 @@ def _zeitraum(request: HttpRequest, f: Filter) -> Zeitraum:
 
 @router.get("/anlage5", response={200: Anlage5Antwort, **FEHLER}, summary="Anlage 5: Steuerungsübersicht")
 def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Status[Fehler]:
+    """Dieselben Zahlen wie die Seite /fuehrung/anlage-5/ und ihre CSV unter denselben Filtern, aus derselben
+    Rechnung: ein gewählter Standort zählt nur seine Standortgruppe."""
     try:
         z = _zeitraum(request, f)
         if not zugriff.darf_anlage5_sehen(request.user):
@@ -101,10 +118,10 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Stat
         return Status(a.status, a.fehler)
     except KeinZugriff as grund:
         return Status(403, Fehler(code="keine_berechtigung", meldung=grund.meldung))
-    _, b = anlage5_nach_fassung(z, kontaktliste.kanaele_der_teamleitung(request.user))
-    namen = b.segment_namen
+    _, b = anlage5_der_teamleitung(z, kontaktliste.kanaele_der_teamleitung(request.user))   # wie Seite und CSV
+    namen, z = b.segment_namen, b.zeitraum
     return Anlage5Antwort(
-        von=z.von, bis=z.bis, standort=z.standort,
+        von=z.von, bis=z.bis, standort=z.standort, gruppe=z.gruppe, phase=z.phase,
         kennzahlen=[KennzahlZeile(kennzahl=zl.kennzahl, titel=zl.titel, einheit=zl.einheit,
                                   werte=dict(zip(namen, zl.werte, strict=True)), hinweis=zl.hinweis) for zl in b.zeilen],
         je_anliegen=[{"leitfaden": lf, "titel": t, "stand": st.isoformat(), "pilotstandorte": p, "andere": a}

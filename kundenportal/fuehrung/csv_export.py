@@ -3,9 +3,9 @@ ergibt die Kopfzeile und leere Werte — immer gültiges CSV.
 
 Anlage 5: zuerst der Filter, für den die Datei gemacht ist (Zeilen „Filter;Wert“), dann eine Zeile je Kennzahl
 mit Wert, Zähler und Nenner je Vergleichsgruppe des Filters, zuletzt der E-Mail-Rückstand des ganzen Postfachs.
-Anlage 7: eine Zeile je Regel, Angabe und Vergleichsgruppe (lang statt breit: die QS-Quote gilt für alle gewählten
-Gruppen zusammen, eine Maßnahme für ihren Standort — eine Spalte je Gruppe passte für sie nicht); Prozentwerte mit
-Zähler und Nenner."""
+Anlage 7: derselbe Filter davor (`_vorspann`), dann eine Zeile je Regel, Angabe und Vergleichsgruppe (lang statt
+breit: die QS-Quote gilt für alle gewählten Gruppen zusammen, eine Maßnahme für ihren Standort — eine Spalte je Gruppe
+passte für sie nicht); Prozentwerte mit Zähler und Nenner."""
 
 from __future__ import annotations
 
@@ -21,7 +21,15 @@ from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.konten.rollen import KANAL_NAMEN
 
 from .anlage7 import Regelzeile, prozent
-from .kennzahlen import GRUPPEN, PHASEN, SGB3_KANAELE, Bericht, Zeitraum, rueckstand_zeitpunkt
+from .kennzahlen import (
+    GRUPPEN,
+    PHASEN,
+    SGB3_KANAELE,
+    Bericht,
+    Zeitraum,
+    gruppe_des_standorts,
+    rueckstand_zeitpunkt,
+)
 from .kennzahlen_zeit import WEISUNG_TAG
 
 
@@ -51,35 +59,44 @@ ANLAGE5_KOPF = ["Kennzahl", "Einheit"]       # Anfang der Kopfzeile der Kennzahl
 
 
 def _filterzeilen(z: Zeitraum, kanaele: list[str] | None) -> list[list[str]]:
-    """Für welchen Filter die Datei gemacht ist, lesbar: Zeitraum, Standort, Standortgruppe, Zeit zur Weisung,
-    Kanäle (Namen, keine Codes) — immer dieselben Zeilen, ein leerer Filter heißt „alle …“."""
+    """Für welchen Filter die Datei gemacht ist, lesbar: Zeitraum, Standort, Standortgruppe (bei einem Standort
+    seine, `gruppe_des_standorts`), Zeit zur Weisung, Kanäle (Namen, keine Codes) — immer dieselben Zeilen, ein
+    leerer Filter heißt „alle …“."""
     if z.kanal:
         gezaehlt = KANAL_NAMEN.get(z.kanal, z.kanal)
     else:
         gezaehlt = ", ".join(KANAL_NAMEN.get(k, k) for k in (SGB3_KANAELE if kanaele is None else kanaele)) or "keine"
     return [["Zeitraum", f"{z.von:%d.%m.%Y} bis {z.bis:%d.%m.%Y}"],
             ["Standort", z.standort or "alle Standorte"],
-            ["Standortgruppe", GRUPPEN[z.gruppe]],
+            ["Standortgruppe", GRUPPEN[gruppe_des_standorts(z).gruppe]],
             ["Zeit zur Weisung", PHASEN[z.phase]],
             ["Kanäle", gezaehlt]]
 
 
-def anlage5_csv(bericht: Bericht, kanaele: list[str] | None = None, fassung: Arbeitsmittel | None = None,
-                erstellt: dt.datetime | None = None) -> str:
-    """Wie die Seite, mit dem Filter davor: Titel, je Angabe des Filters eine Zeile „Filter;Wert“ (`kanaele`: die
-    gezählten Kanäle der Teamleitung, None: alle des SGB III; `fassung`: die Anlage 5, die gilt; `erstellt`: wann),
-    eine Leerzeile, dann je Kennzahl eine Zeile mit Wert, Zähler und Nenner je Vergleichsgruppe des Filters (nur
-    Prozent hat beide; die mittlere Bearbeitungszeit im Nenner die gemittelten Kontakte; eine Anzahl keinen) und
-    dem Hinweis der Seite. Zuletzt, als eigener Abschnitt, der E-Mail-Rückstand: eine Zahl für das ganze
-    Kundenpostfach, nicht je Gruppe."""
-    z = bericht.zeitraum
+def _vorspann(titel: str, anlage: str, z: Zeitraum, kanaele: list[str] | None, fassung: Arbeitsmittel | None,
+              erstellt: dt.datetime | None) -> list[list[str]]:
+    """Was vor der Tabelle einer Anlage steht (Anlage 5 und 7 gleich): der Titel, die Zeilen „Filter;Wert“
+    (`_filterzeilen`), die geltende Fassung der Anlage (`fassung`; None: keine Zeile) und wann die Datei erstellt
+    ist (`erstellt`; None: keine Zeile), dann eine Leerzeile."""
     kopf = [["Filter", "Wert"], *_filterzeilen(z, kanaele)]
     if fassung is not None:
-        kopf.append(["Fassung der Anlage 5", f"Stand {fassung.stand:%d.%m.%Y}"])
+        kopf.append([f"Fassung der {anlage}", f"Stand {fassung.stand:%d.%m.%Y}"])
     if erstellt is not None:
         kopf.append(["Erstellt am", f"{localtime(erstellt):%d.%m.%Y %H:%M}"])
+    return [[titel], *kopf, []]
+
+
+def anlage5_csv(bericht: Bericht, kanaele: list[str] | None = None, fassung: Arbeitsmittel | None = None,
+                erstellt: dt.datetime | None = None) -> str:
+    """Wie die Seite, mit dem Filter davor (`_vorspann`; `kanaele`: die gezählten Kanäle der Teamleitung, None: alle
+    des SGB III; `fassung`: die Anlage 5, die gilt; `erstellt`: wann), dann je Kennzahl eine Zeile mit Wert, Zähler
+    und Nenner je Vergleichsgruppe des Filters (nur Prozent hat beide; die mittlere Bearbeitungszeit im Nenner die
+    gemittelten Kontakte; eine Anzahl keinen) und dem Hinweis der Seite. Zuletzt, als eigener Abschnitt, der
+    E-Mail-Rückstand: eine Zahl für das ganze Kundenpostfach, nicht je Gruppe."""
+    z = bericht.zeitraum
     spalten = [t for name in bericht.segment_namen for t in (name, f"{name}: Zähler", f"{name}: Nenner")]
-    zeilen = [[ANLAGE5_TITEL], *kopf, [], [*ANLAGE5_KOPF, *spalten, "Hinweis"]]
+    zeilen = [*_vorspann(ANLAGE5_TITEL, "Anlage 5", z, kanaele, fassung, erstellt),
+              [*ANLAGE5_KOPF, *spalten, "Hinweis"]]
     for zl in bericht.zeilen:
         werte: list[str] = []
         for i, w in enumerate(zl.werte):
@@ -102,15 +119,19 @@ def anlage5_csv(bericht: Bericht, kanaele: list[str] | None = None, fassung: Arb
     return _csv(zeilen)
 
 
+ANLAGE7_TITEL = "Anlage 7: Protokoll des Umsetzungsdialogs zur Weisung 202003006"
 ANLAGE7_KOPF = ["Regel", "Titel", "Angabe", "Gruppe", "Wert", "Einheit", "Zähler", "Nenner"]
 
 
-def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile], zustaendig: dict[str, str] | None = None) -> str:
-    """Je Regel: Kontakte, Weg über die Schritte der Regel und (ab dem Tag) Anteil auf einer Fassung der Weisung
-    je Vergleichsgruppe des Filters; die QS-Quote je Kriterium; die vereinbarten Maßnahmen. Eine Regel ohne Zahlen
-    (sie misst keinen Kanal der Teamleitung) hat statt ihrer eine Zeile, die das sagt — mit `zustaendig` (Regel →
-    „die Teamleitung Familienkasse“), wer ihre Zahlen sieht."""
-    zeilen = [ANLAGE7_KOPF]
+def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile], zustaendig: dict[str, str] | None = None,
+                kanaele: list[str] | None = None, fassung: Arbeitsmittel | None = None,
+                erstellt: dt.datetime | None = None) -> str:
+    """Wie die Anlage 5 mit dem Filter davor (`_vorspann`; `kanaele`: die gezählten Kanäle der Teamleitung,
+    `fassung`: die Anlage 7, die gilt), dann je Regel: Kontakte, Weg über die Schritte der Regel und (ab dem Tag)
+    Anteil auf einer Fassung der Weisung je Vergleichsgruppe des Filters; die QS-Quote je Kriterium; die
+    vereinbarten Maßnahmen. Eine Regel ohne Zahlen (sie misst keinen Kanal der Teamleitung) hat statt ihrer eine
+    Zeile, die das sagt — mit `zustaendig` (Regel → „die Teamleitung Familienkasse“), wer ihre Zahlen sieht."""
+    zeilen = [*_vorspann(ANLAGE7_TITEL, "Anlage 7", z, kanaele, fassung, erstellt), ANLAGE7_KOPF]
     for r in regeln:
         kopf = [r.regel, r.titel]
         if not r.gezaehlt:

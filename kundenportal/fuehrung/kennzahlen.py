@@ -347,3 +347,25 @@ def anlage5_nach_fassung(z: Zeitraum, kanaele: list[str] | None = None) -> tuple
                     f"{spaeter[zl.kennzahl].weisung}); im Zeitraum gilt die Fassung vom {fassung.stand:%d.%m.%Y}. "
                     "Die Werte zeigen den Stand vor der Weisung zum Vergleich.") for zl in bericht.zeilen]
     return fassung, bericht
+
+
+def kanal_der_rolle(z: Zeitraum, kanaele: list[str]) -> Zeitraum:
+    """Hat die Rolle Kennzahlen nur eines Kanals (`kanaele`; Teamleitung E-Mail: emb) und wählt die Anfrage keinen,
+    gilt dieser."""
+    return replace(z, kanal=kanaele[0]) if len(kanaele) == 1 and not z.kanal else z
+
+
+def gruppe_des_standorts(z: Zeitraum) -> Zeitraum:
+    """Ist ein Standort gewählt, zählt nur seine Standortgruppe (Pilot oder andere): die andere stünde in Tabelle,
+    Diagrammen, CSV und API als leere Spalte da."""
+    if not z.standort or z.gruppe:
+        return z
+    return replace(z, gruppe="pilot" if z.standort in pilotstandorte() else "andere")
+
+
+def anlage5_der_teamleitung(z: Zeitraum, kanaele: list[str]) -> tuple[Arbeitsmittel, Bericht]:
+    """Die Anlage 5, wie Seite, CSV und API sie einer Teamleitung zeigen — eine Rechnung für alle drei: der Filter
+    `z` mit dem Kanal ihrer Rolle (`kanal_der_rolle`) und der Standortgruppe eines gewählten Standorts
+    (`gruppe_des_standorts`; `Bericht.zeitraum` trägt sie), gezählt in ihren Kanälen `kanaele`
+    (kontaktliste.kanaele_der_teamleitung), in der Fassung, die am Ende des Zeitraums gilt (`anlage5_nach_fassung`)."""
+    return anlage5_nach_fassung(gruppe_des_standorts(kanal_der_rolle(z, kanaele)), kanaele)

@@ -224,8 +224,12 @@ def listenzeile(k: Any, sichtbar: Callable[[Any], bool], eigener_standort: str |
 
 
 def _filter(z: Zeitraum) -> dict[str, str]:
+    """Die Filter für die Adresse eines Verweises. Mit einem Standort ohne die Standortgruppe: sie folgt aus ihm
+    (kennzahlen.gruppe_des_standorts); in der Adresse stünde sie im Formular als eigene Wahl, und wer danach einen
+    Standort der anderen Gruppe wählt, bekäme statt der Zahlen die Meldung, die Gruppe schließe ihn aus."""
+    gruppe = "" if z.standort else z.gruppe
     return {k: v for k, v in (("von", f"{z.von:%d.%m.%Y}"), ("bis", f"{z.bis:%d.%m.%Y}"), ("standort", z.standort or ""),
-                              ("gruppe", z.gruppe), ("phase", z.phase), ("kanal", z.kanal)) if v}
+                              ("gruppe", gruppe), ("phase", z.phase), ("kanal", z.kanal)) if v}
 
 
 def verweis(z: Zeitraum, auswahl: Auswahl) -> str:

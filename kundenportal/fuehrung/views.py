@@ -4,7 +4,6 @@ lassen, darstellen."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -30,8 +29,8 @@ from .kennzahlen import (
     Bericht,
     Zeitraum,
     ZeitraumFehler,
-    anlage5_nach_fassung,
-    pilotstandorte,
+    anlage5_der_teamleitung,
+    kanal_der_rolle,
     zeitraum_ergaenzen,
 )
 from .kennzahlen_zeit import WEISUNG_TAG
@@ -74,19 +73,6 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
     except ZeitraumFehler as fehler:
         return form, None, str(fehler)
     return formular.angewandt(z, **optionen), z, ""
-
-
-def _kanal_der_rolle(eigene: list[str], z: Zeitraum) -> Zeitraum:
-    """Hat die Rolle Kennzahlen nur eines Kanals (Teamleitung E-Mail: emb) und wählt die Anfrage keinen, gilt dieser."""
-    return dataclasses.replace(z, kanal=eigene[0]) if len(eigene) == 1 and not z.kanal else z
-
-
-def _gruppe_des_standorts(z: Zeitraum) -> Zeitraum:
-    """Ist ein Standort gewählt, zählt nur seine Standortgruppe (Pilot oder andere): die andere stünde in Tabelle,
-    Diagrammen und CSV als leere Spalte da. Die Anlage 5 zeigt dann die Gruppe im Filter (auch in den Verweisen)."""
-    if not z.standort or z.gruppe:
-        return z
-    return dataclasses.replace(z, gruppe="pilot" if z.standort in pilotstandorte() else "andere")
 
 
 def _kanal_im_namen(z: Zeitraum, kanaele: list[str] | None) -> str:
@@ -137,10 +123,12 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
     form, z, fehler = _zeitraum(request, Anlage5Filter, kanaele=eigene)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
-    if (gewaehlt := _kanal_der_rolle(eigene, z)) is not z:
+    if (gewaehlt := kanal_der_rolle(z, eigene)) is not z:
         z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt, kanaele=eigene)
-    # nur die Kanäle, die auch die Listen dahinter zeigen; nur die Standortgruppe eines gewählten Standorts
-    fassung, bericht = anlage5_nach_fassung(_gruppe_des_standorts(z), eigene)
+    # dieselbe Rechnung wie die API: nur die Kanäle, die auch die Listen dahinter zeigen; nur die Standortgruppe
+    # eines gewählten Standorts (bericht.zeitraum trägt sie; das Formular nicht, damit ein anderer Standort wählbar
+    # bleibt)
+    fassung, bericht = anlage5_der_teamleitung(z, eigene)
     if request.GET.get("format") == "csv":
         return _csv(anlage5_csv(bericht, eigene, fassung, zeit.jetzt()), "anlage5", z, eigene)
     return render(request, "fuehrung/anlage5.html", {
@@ -156,7 +144,7 @@ def anlage5_kontakte(request: HttpRequest) -> HttpResponse:
     """Die Kontakte hinter einer Zahl der Anlage 5 (kontaktliste.py), unter denselben Filtern, seitenweise."""
     eigene = _anlage5(request)
     _, z, fehler = _zeitraum(request, Anlage5Filter, kanaele=eigene)
-    z = _kanal_der_rolle(eigene, z) if z is not None else None
+    z = kanal_der_rolle(z, eigene) if z is not None else None
     zelle = KennzahlAuswahl(request.GET)
     if z is not None and not zelle.is_valid():
         z, fehler = None, zelle.fehler()
@@ -217,8 +205,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     zeilen = sorted(anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user)),
                     key=lambda r: not services.regel_fuer_teamleitung(request.user, r.kanaele))
     if request.GET.get("format") == "csv":
-        return _csv(anlage7_csv(z, zeilen, {r.regel: services.zustaendig(r.kanaele) for r in zeilen}), "anlage7", z,
-                    eigene_kanaele)
+        return _csv(anlage7_csv(z, zeilen, {r.regel: services.zustaendig(r.kanaele) for r in zeilen}, eigene_kanaele,
+                                anlage7_fassung(z), zeit.jetzt()), "anlage7", z, eigene_kanaele)
     try:
         fuer, nicht_festhalten = services.massnahme_standort(request.user, z.standort), ""
     except services.FuehrungFehler as grund:

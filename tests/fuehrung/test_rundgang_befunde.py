@@ -220,8 +220,10 @@ def test_zeitraum_vor_der_weisung_erklaert_anlage7_und_zeigt_alle_zeilen_der_anl
 # --- 6. CSV der Anlage 7 -------------------------------------------------------------------------------------------
 
 def _csv(antwort: Any) -> list[list[str]]:
+    """Die Tabelle der Anlage 7 ab ihrer Kopfzeile (davor stehen Titel und Filter, tests/fuehrung/test_csv_anlage7.py)."""
     assert antwort["Content-Type"] == "text/csv; charset=utf-8"
-    return list(csv.reader(io.StringIO(antwort.content.decode("utf-8-sig")), delimiter=";"))
+    zeilen = list(csv.reader(io.StringIO(antwort.content.decode("utf-8-sig")), delimiter=";"))
+    return zeilen[zeilen.index(ANLAGE7_KOPF):]
 
 
 def test_anlage7_als_csv_folgt_dem_filter(demo: int, anmelden: Callable[..., Client]) -> None:
