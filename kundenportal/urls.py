@@ -28,3 +28,4 @@ if settings.KUNDENPORTAL_OIDC:                                 # Anmeldung über
 handler400 = "kundenportal.betrieb.fehlerseiten.ungueltige_anfrage"
 handler403 = "kundenportal.betrieb.fehlerseiten.verboten"
 handler404 = "kundenportal.betrieb.fehlerseiten.nicht_gefunden"
+handler500 = "kundenportal.betrieb.fehlerseiten.serverfehler"   # Datenbank weg: 503 (betrieb.datenbankausfall)

@@ -7,9 +7,12 @@ import json
 import logging
 from typing import Any
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from kundenportal.betrieb import datenbankausfall
 
 logger = logging.getLogger(__name__)
 
@@ -114,6 +117,8 @@ def fehler_behandeln(api: NinjaAPI) -> None:
 
     @api.exception_handler(Exception)
     def _unerwartet(request: HttpRequest, exc: Exception) -> HttpResponse:
+        if isinstance(exc, OperationalError | InterfaceError) and datenbankausfall.datenbank_weg(exc):
+            return datenbankausfall.antwort(request, exc)     # Datenbank weg: 503 mit Retry-After, wie die Seiten
         logger.exception("Unerwarteter Fehler in %s %s", request.method, request.path)
         return _antwort(api, request, 500, "interner_fehler",
                         "Unerwarteter Fehler; er ist protokolliert. Bitte erneut versuchen.")

@@ -7,15 +7,22 @@ die Arbeit (Status, Ausnahme); hier wird nur die Vorlage gewählt. Die API antwo
 Eine Anfrage über DATA_UPLOAD_MAX_MEMORY_SIZE (2,5 MiB) weist Django ab, bevor eine Sicht sie sieht
 (RequestDataTooBig, eine SuspiciousOperation: sie endet hier in `ungueltige_anfrage`). Im Arbeitsplatz heißt sie
 nicht „ungültige Anfrage“, sondern „Eingabe zu groß“ (413, templates/413.html): wie groß, was erlaubt ist, und dass
-der Text nicht gespeichert ist, aber noch im Browser steht (mit „Zurück“ zum Formular, dann kürzen)."""
+der Text nicht gespeichert ist, aber noch im Browser steht (mit „Zurück“ zum Formular, dann kürzen).
+
+`serverfehler` (handler500) bekommt jede Ausnahme, die keine Sicht und keine Middleware behandelt hat: Ist die
+Datenbank weg, antwortet es 503 mit Retry-After (betrieb/datenbankausfall.py), sonst Djangos 500 (templates/500.html)."""
 
 from __future__ import annotations
+
+import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import defaults
+
+from . import datenbankausfall
 
 KUNDENSEITE = "/kunde/"
 MIB = 1024 * 1024
@@ -64,3 +71,11 @@ def csrf_abgelehnt(request: HttpRequest, reason: str = "") -> HttpResponse:
 
     return render(request, _vorlage(request, "403_csrf"), {"ohne_cookie": reason == REASON_NO_CSRF_COOKIE},
                   status=403)
+
+
+def serverfehler(request: HttpRequest) -> HttpResponse:
+    """handler500: Django ruft es im `except` der unbehandelten Ausnahme auf (sys.exc_info() ist sie)."""
+    fehler = sys.exc_info()[1]
+    if fehler is not None and datenbankausfall.datenbank_weg(fehler):
+        return datenbankausfall.antwort(request, fehler)
+    return defaults.server_error(request)

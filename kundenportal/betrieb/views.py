@@ -4,8 +4,9 @@ ohne Broker) und `/readyz` (Bereitschaft: soll dieser Knoten Anfragen bekommen?)
 /readyz prüft, was jede Seite braucht; fehlt eines, antwortet es 503 „nicht_bereit“ mit den Gründen, und der
 Load-Balancer nimmt den Knoten heraus:
 
-- `datenbank`: erreichbar (Wartezeit höchstens PRUEF_SEKUNDEN, auch mit Pool) und alle Migrationen angewandt
-  (einmal je Prozess, nach Erfolg gemerkt) — eine leere oder alte Datenbank ist nicht bereit;
+- `datenbank`: antwortet binnen DATENBANK_SEKUNDEN (1 s; Verbindung aus dem Pool, Abfragen mit statement_timeout,
+  das Ganze in einem eigenen Thread — auch ein Server, der gar nicht antwortet, hält /readyz nicht auf) und alle
+  Migrationen angewandt (einmal je Prozess, nach Erfolg gemerkt) — eine leere oder alte Datenbank ist nicht bereit;
 - `katalog`: geladen und ohne Befunde von `katalog pruefen` (Verweise, Graph, Siegel veröffentlichter Fassungen;
   einmal je geladenem Katalog geprüft und gemerkt);
 - `statische_dateien` (nur mit ManifestStaticFilesStorage, also im Betrieb): dieser Prozess hat das Manifest
@@ -14,7 +15,8 @@ Load-Balancer nimmt den Knoten heraus:
 Nicht jede Seite braucht den `broker` (Redis/RabbitMQ für Celery): fehlt er, bleibt der Knoten bereit (200,
 Status „eingeschraenkt“, Liste `eingeschraenkt`) — Anmeldung und Seiten gehen, Antworten auf E-Mails warten im
 Ausgang (emb.ausgang_fegen sendet nach). Sonst nähme der Load-Balancer bei einer Broker-Störung alle Knoten
-zugleich heraus. Der Broker wird nebenher geprüft, die Antwort kommt so in rund PRUEF_SEKUNDEN.
+zugleich heraus. Der Broker wird nebenher geprüft: ist die Datenbank weg, kommt die Antwort in rund einer
+Sekunde; antwortet der Broker nicht, nach höchstens PRUEF_SEKUNDEN (2 s).
 
 Der Rumpf ist öffentlich erreichbar: je Prüfung nur ein kurzer Grund, keine Pfade und keine Fehlertexte. Die
 Einzelheiten stehen im Protokoll (Logger kundenportal.betrieb: WARNING, wenn eine Prüfung gestört wird, INFO,
@@ -31,19 +33,23 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as ZeitUeberschritten
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from psycopg.errors import QueryCanceled
 
 from .datenbank import fehlertext
 
 logger = logging.getLogger("kundenportal.betrieb")
-PRUEF_SEKUNDEN = 2.0         # so lange wartet /readyz höchstens auf die Datenbank und den Broker
+PRUEF_SEKUNDEN = 2.0         # so lange wartet /readyz höchstens auf den Broker (nebenher, nicht kritisch)
+DATENBANK_SEKUNDEN = 1.0     # … und auf die Datenbank (Verbindung, Abfragen; Rundgang Betrieb: bis zu 4 s)
+ANTWORTET_NICHT = f"antwortet nicht in {DATENBANK_SEKUNDEN:g} s"
 
 
 class NichtBereit(Exception):
@@ -80,37 +86,76 @@ def _migrationen() -> None:
 
 
 def _ursache(db: dict[str, Any]) -> str:
-    """Der Pool meldet nur "couldn't get a connection"; eine eigene Verbindung nennt die Ursache."""
+    """Der Pool meldet nur "couldn't get a connection"; eine eigene Verbindung nennt die Ursache ("Connection
+    refused", "password authentication failed", …) — sofort, wenn der Server ablehnt."""
     from .datenbank import DatenbankNichtErreichbar, verbinden
 
     try:
-        verbinden(db, connect_timeout=1).close()
+        verbinden(db, connect_timeout=DATENBANK_SEKUNDEN).close()
     except DatenbankNichtErreichbar as fehler:
         return str(fehler)
     return "eigene Verbindung gelingt (Pool erschöpft?)"
 
 
-def _datenbank() -> str:
+def _datenbank_pruefen() -> str:
+    """Im Thread `readyz-db` (eigene Verbindung des Threads, mit Pool: eine geliehene): höchstens
+    DATENBANK_SEKUNDEN / 2 auf den Pool warten, jede Abfrage mit statement_timeout (eine gehaltene Sperre auf
+    django_migrations, ein überlasteter Server); danach die Verbindung zurückgeben."""
     db = connection.settings_dict
+    postgresql = connection.vendor == "postgresql"
     try:
-        pool = connection.pool if connection.vendor == "postgresql" else None  # type: ignore[attr-defined]
+        pool = connection.pool if postgresql else None  # type: ignore[attr-defined]
         if pool is not None and connection.connection is None:
             pool.open()                               # wie Django; wartet nicht
-            frei = pool.getconn(timeout=PRUEF_SEKUNDEN)    # höchstens so lange, nicht DATABASE_POOL_TIMEOUT
+            try:
+                frei = pool.getconn(timeout=DATENBANK_SEKUNDEN / 2)    # nicht DATABASE_POOL_TIMEOUT
+            except Exception as fehler:   # PoolTimeout: lehnt der Server ab, sagt es die eigene Verbindung sofort
+                raise NichtBereit("nicht erreichbar", f"{fehlertext(fehler, db)}; Ursache: {_ursache(db)}") from None
             pool.putconn(frei)
-        with connection.cursor() as cursor:
+        # statement_timeout gilt mit SET LOCAL nur in dieser Transaktion (die Verbindung geht zurück in den Pool).
+        # SQLite ohne Transaktion: BEGIN IMMEDIATE stellte sich hinter jeden Schreiber.
+        with transaction.atomic() if postgresql else nullcontext(), connection.cursor() as cursor:
+            if postgresql:
+                cursor.execute(f"SET LOCAL statement_timeout = {round(DATENBANK_SEKUNDEN * 1000)}")
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as fehler:     # PoolTimeout, OperationalError, …: die Ursache steht im Protokoll
-        details = fehlertext(fehler, db)
-        if connection.vendor == "postgresql" and _zustand.get("datenbank") is not False:
-            details += f"; Ursache: {_ursache(db)}"      # nur beim Wechsel auf gestört (fürs Protokoll)
-        raise NichtBereit("nicht erreichbar", details) from None
-    try:
-        _migrationen()
-    except DatabaseError as fehler:
-        raise NichtBereit("Migrationsstand nicht lesbar", fehlertext(fehler, db)) from None
+            try:
+                _migrationen()
+            except DatabaseError as fehler:
+                if not isinstance(fehler.__cause__, QueryCanceled):
+                    raise NichtBereit("Migrationsstand nicht lesbar", fehlertext(fehler, db)) from None
+                raise
+    except NichtBereit:
+        raise
+    except DatabaseError as fehler:     # abgebrochen nach statement_timeout, abgelehnt, abgerissen
+        if isinstance(fehler.__cause__, QueryCanceled):
+            raise NichtBereit(ANTWORTET_NICHT, f"statement_timeout {DATENBANK_SEKUNDEN:g} s überschritten") from None
+        raise NichtBereit("nicht erreichbar", fehlertext(fehler, db)) from None
+    finally:
+        connection.close()
     return connection.vendor
+
+
+_db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz-db")
+_db_lauf: Future[str] | None = None
+_db_sperre = threading.Lock()
+
+
+def _datenbank() -> str:
+    """Antwortet nach höchstens DATENBANK_SEKUNDEN — auch wenn der Server gar nicht antwortet (Verbindungsaufbau
+    ohne Antwort, eingefrorener Server, verlorene Pakete), wo keine Zeitgrenze von libpq oder PostgreSQL greift.
+    Die Prüfung läuft dafür in einem eigenen Thread; hängt sie noch, wartet die nächste Abfrage auf dieselbe,
+    statt eine zweite zu starten (höchstens ein Thread und eine Verbindung je Prozess)."""
+    global _db_lauf
+    with _db_sperre:
+        if _db_lauf is None or _db_lauf.done():
+            _db_lauf = _db_thread.submit(contextvars.copy_context().run, _datenbank_pruefen)
+        lauf = _db_lauf
+    try:
+        return lauf.result(timeout=DATENBANK_SEKUNDEN)
+    except ZeitUeberschritten:
+        raise NichtBereit(ANTWORTET_NICHT, f"keine Antwort nach {DATENBANK_SEKUNDEN:g} s (Verbindung oder Abfrage "
+                                           "hängt; die Prüfung läuft weiter)") from None
 
 
 # --- Broker ---------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 Sammlung im Betrieb, lesbarer Text in der Entwicklung. Keine Sozialdaten: jede Zeile läuft durch
 `protokollfilter.maskieren` (Kundennummern), und die Anwendung schreibt nur Kennungen (Benutzer-ID,
 Kontakt-UUID), nie Inhalte; die Zugriffszeilen (betrieb.anfrage) tragen Pfad ohne Abfrage. Dieselbe
-Konfiguration gilt im Celery-Worker und in beat (kundenportal/celery.py, Signal `setup_logging`)."""
+Konfiguration gilt im Celery-Worker und in beat (kundenportal/celery.py, Signal `setup_logging`) und im
+gunicorn-Master (conf/gunicorn.py, `logconfig_dict`): auch „Booting worker“, „Worker exiting“ sind JSON-Zeilen."""
 
 from __future__ import annotations
 
@@ -70,6 +71,20 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
             "celery": {"level": "INFO"},
             "django.server": {"handlers": ["konsole"], "level": "INFO", "propagate": False,
                               "filters": ["kundennummern"]},
-            "gunicorn.error": {"level": "INFO"},
+            # gunicorn (Master und Arbeiter): seine Zeilen über denselben Handler. gunicorn hängt an diesen Logger einen
+            # eigenen Text-Handler und schaltet propagate ab; LOGGING nimmt den Handler weg (ohne "handlers"), darum
+            # muss propagate hier ausdrücklich an sein — sonst gingen die Zeilen verloren.
+            "gunicorn.error": {"level": "INFO", "propagate": True},
+            # Zugriffszeilen schreibt die App selbst (betrieb/anfrage.py: mit Anfragekennung und Benutzer-ID)
+            "gunicorn.access": {"level": "WARNING", "propagate": False},
         },
     }
+
+
+def protokoll_aus_umgebung(entwicklung: bool) -> dict[str, Any]:
+    """LOGGING aus KUNDENPORTAL_LOG_FORMAT (Standard: json im Betrieb, text in der Entwicklung) und
+    KUNDENPORTAL_LOG_LEVEL — für settings.py und den gunicorn-Master (conf/gunicorn.py), der Django nicht lädt."""
+    from .umgebung import env
+
+    return protokoll_konfiguration(env.str("KUNDENPORTAL_LOG_FORMAT", default="text" if entwicklung else "json"),
+                                   env.str("KUNDENPORTAL_LOG_LEVEL", default="INFO"))

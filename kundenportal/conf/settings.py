@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .protokoll import protokoll_konfiguration
+from .protokoll import protokoll_aus_umgebung
 from .umgebung import (
     alte_schluessel,
     anwendungsname,
@@ -123,7 +123,7 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # pg_stat_activity zeigt Prozessart und Knoten (?application_name= in der URL gewinnt).
     _optionen.setdefault("application_name", anwendungsname())
 # So lange wartet eine Web-Anfrage höchstens auf eine Verbindung aus dem Pool (verdrahtung/server.py setzt es für
-# wsgi und asgi): ist die Datenbank weg, antwortet die Seite nach wenigen Sekunden mit 500 und Fehlernummer, statt die
+# wsgi und asgi): ist die Datenbank weg, antwortet die Seite nach wenigen Sekunden mit 503 (betrieb/datenbankausfall.py), statt die
 # Arbeiter zu blockieren. Befehle und Celery warten DATABASE_POOL_TIMEOUT.
 KUNDENPORTAL_DB_WARTEN_ANFRAGE = env.float("DATABASE_POOL_TIMEOUT_ANFRAGE", default=3.0)
 # Vorbereitete Abfragen (kundenportal/vorbereitet.py: Schritt, Protokoll, Referenz-Fachverfahren) auf dem
@@ -235,5 +235,4 @@ CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL.startswith("memory://")
 from .sicherheit import *  # noqa: E402, F403  (HTTPS, Sitzung, Anmeldung, CSP — Betrieb gegen Entwicklung)
 
 # JSON-Protokoll mit Anfragekennung, ohne Kundennummern (conf/protokoll.py); Text in der Entwicklung.
-LOGGING = protokoll_konfiguration(env.str("KUNDENPORTAL_LOG_FORMAT", default="text" if ENTWICKLUNG else "json"),
-                                  env.str("KUNDENPORTAL_LOG_LEVEL", default="INFO"))
+LOGGING = protokoll_aus_umgebung(ENTWICKLUNG)

@@ -1,6 +1,8 @@
 // Jeder Fehler sichtbar (App-Hülle, jede Seite): scheitert eine htmx-Anfrage (Serverfehler oder keine
 // Verbindung), erscheint im Gesprächsbereich — sonst über dem Ziel der Anfrage bzw. oben im Inhalt —
-// eine deutsche Meldung mit "Erneut versuchen"; nichts wird verschluckt.
+// eine deutsche Meldung mit "Erneut versuchen"; nichts wird verschluckt. Bringt die Antwort selbst einen Text mit
+// ([data-htmx-fehler], etwa 503 „Datenbank nicht erreichbar“ aus betrieb/datenbankausfall.py: was mit der Eingabe
+// ist), steht dieser statt des allgemeinen Grunds da.
 (function () {
   "use strict";
   var GRUENDE = {
@@ -18,7 +20,16 @@
   var knopf = null;    // mit dem Knopf, der es abgeschickt hat (er trägt die gewählte Antwort)
   document.addEventListener("submit", function (e) { knopf = e.submitter || null; }, true);
 
-  function zeigen(grund, ziel) {
+  function vomServer(xhr) {
+    var typ = (xhr && xhr.getResponseHeader("Content-Type")) || "";
+    if (typ.indexOf("text/html") !== 0 || !xhr.responseText) { return null; }
+    var teil = new DOMParser().parseFromString(xhr.responseText, "text/html").querySelector("[data-htmx-fehler]");
+    if (!teil) { return null; }
+    var abschnitt = teil.closest("[data-titel]");
+    return {text: teil.textContent.replace(/\s+/g, " ").trim(), titel: abschnitt && abschnitt.getAttribute("data-titel")};
+  }
+
+  function zeigen(grund, ziel, ueberschrift, ohneZusatz) {
     var bereich = document.getElementById("gespraech")
       || (ziel && ziel.closest && ziel.closest("section, form, main")) || document.getElementById("inhalt");
     if (!bereich) { return; }
@@ -32,9 +43,9 @@
     var titel = document.createElement("h2");
     titel.id = "gespraech-fehler-titel";
     titel.tabIndex = -1;
-    titel.textContent = "Der Schritt wurde nicht ausgeführt";
+    titel.textContent = ueberschrift || "Der Schritt wurde nicht ausgeführt";
     var text = document.createElement("p");
-    text.textContent = grund + " Ihre bisherigen Antworten sind gespeichert.";
+    text.textContent = ohneZusatz ? grund : grund + " Ihre bisherigen Antworten sind gespeichert.";
     var knoepfe = document.createElement("p");
     var nochmal = document.createElement("button");
     nochmal.type = "button";
@@ -63,7 +74,10 @@
     letzte = elt && elt.tagName === "FORM" ? elt : (elt && elt.form) || null;
   });
   document.addEventListener("htmx:responseError", function (e) {
-    var status = e.detail && e.detail.xhr ? e.detail.xhr.status : 0;
+    var xhr = e.detail && e.detail.xhr;
+    var status = xhr ? xhr.status : 0;
+    var eigen = vomServer(xhr);
+    if (eigen && eigen.text) { zeigen(eigen.text, e.detail.elt, eigen.titel, true); return; }
     zeigen(GRUENDE[status] || ("Der Server hat mit Fehler " + status + " geantwortet."), e.detail && e.detail.elt);
   });
   document.addEventListener("htmx:sendError", function (e) {
