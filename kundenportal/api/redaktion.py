@@ -277,7 +277,7 @@ def hinweise(request: HttpRequest) -> list[HinweisAntwort]:
 @router.post("/hinweise/{pk}/gelesen", response={204: None, **FEHLER}, summary="Lesen bestätigen")
 def hinweis_gelesen(request: HttpRequest, pk: int) -> Status[None]:
     h = Aenderungshinweis.objects.filter(pk=pk).first()
-    if h is None or not betrifft(request.user, h):
+    if h is None or not betrifft(request.user, h, zeit.heute()):
         raise nicht_gefunden(f"Änderungshinweis {pk} gibt es für Ihre Rolle nicht.")
     hinweis_bestaetigen(request.user, h.pk)
     return Status(204, None)

@@ -15,6 +15,7 @@ from kundenportal import zeit
 from kundenportal.gespraech import services as gespraech
 from kundenportal.konten.zugriff import darf_kontakte_fuehren, kanaele_fuer, standort_fuer
 from kundenportal.leitfaden.diff import diff
+from kundenportal.leitfaden.geltung_lesbar import geltung
 from kundenportal.leitfaden.suche import Treffer
 from kundenportal.leitfaden.weisung import geaenderte_fassungen
 
@@ -52,7 +53,11 @@ def leitfaden(request: HttpRequest, leitfaden_id: str) -> HttpResponse:
         raise Http404(f"Unbekannter Leitfaden: {leitfaden_id}")
     paare = list(zip(lf.fassungen, lf.fassungen[1:], strict=False))
     steckbriefe = queries.arbeitsmittel().zu_leitfaden("aufgabensteckbrief", lf.id, zeit.heute())
-    return render(request, "katalog/leitfaden.html", {"lf": lf, "paare": paare, "steckbriefe": steckbriefe})
+    k = queries.katalog()
+    # Je Fassung, wo sie gilt: zwei unbefristete Fassungen nebeneinander sind sonst nicht zu unterscheiden.
+    fassungen = [(f, geltung(k, lf, f)) for f in lf.fassungen]
+    return render(request, "katalog/leitfaden.html", {"lf": lf, "paare": paare, "steckbriefe": steckbriefe,
+                                                      "fassungen": fassungen})
 
 
 @login_required
@@ -61,9 +66,10 @@ def fassung(request: HttpRequest, leitfaden_id: str, stand: str) -> HttpResponse
     if f is None:
         raise Http404(f"{leitfaden_id}: keine Fassung mit Stand {stand}")
     schritte = [(s, kanten(s)) for s in f.daten.schritte]
+    k = queries.katalog()
+    lf = k.leitfaeden[leitfaden_id]
     return render(request, "katalog/fassung.html", {
-        "lf": queries.katalog().leitfaeden[leitfaden_id], "fassung": f, "schritte": schritte,
-        "zeichnung": zeichnen(f),
+        "lf": lf, "fassung": f, "schritte": schritte, "zeichnung": zeichnen(f), "geltung": geltung(k, lf, f),
     })
 
 

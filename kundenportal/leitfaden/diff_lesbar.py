@@ -17,6 +17,7 @@ from typing import Any
 from kundenportal.fachverfahren.ports import SYSTEM_KURZNAMEN
 
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN_SYSTEM, SYSTEM_NAMEN
+from .bedingung_lesbar import KONTEXT_NAMEN, bedingung_lesbar
 from .bestaetigung import PARAMETER_NAMEN
 from .diff import Diff, SchrittAenderung
 from .katalog import Katalog
@@ -35,13 +36,14 @@ FELDER = {"text": "Text", "vermerk": "Vermerk", "ablehnung": "Ablehnungsgrund", 
 # Im Hinweis an die Beschäftigten: sie lesen den Wortlaut (nicht das Feld `text`) und kennen keine Verzweigungen.
 IM_HINWEIS = {"text": "Wortlaut", "nach": "nächster Schritt"}
 WORTLAUT_FELDER = frozenset({"text", "vermerk", "ablehnung"})        # was die Beschäftigten lesen oder sagen
-ABLAUF_FELDER = frozenset({"nach", "gueltig_wenn"})                   # dazu Verzweigungen und Antworten
+ABLAUF_FELDER = frozenset({"nach"})                                   # dazu Verzweigungen und Antworten
+# Bedingungen (CEL): in Worten (bedingung_lesbar) wie jeder andere Wert; lässt sich eine nicht in Worte fassen, nennt
+# der Hinweis nur, dass sie sich geändert hat (in_worten falsch), und die Tabelle zeigt den Ausdruck.
+BEDINGUNG_FELDER = frozenset({"gueltig_wenn"})
 SCHRITTARTEN = {"frage": "Frage", "hinweis": "Hinweis", "pruefung": "Prüfung", "aktion": "Aktion", "abgabe": "Abgabe",
                 "einbinden": "Leitfaden einbinden", "rueckkehr": "Rückkehr zum Aufrufer", "ende": "Ende"}
 # Parameter der Abfragen und Quellen, die der Bestätigungsschritt (nur Aktionen) nicht nennt.
 WEITERE_PARAMETER = {"ab_alter": "Mindestalter in Jahren", "ab_tag": "Ab Tag", "von": "Von", "bis": "Bis"}
-# Die Variablen des Kontexts in Bedingungen und Parametern (ausdruck.KONTEXT).
-KONTEXT_NAMEN = {"datum": "Datum des Kontakts", "standort": "Standort des Kontakts", "kanal": "Kanal des Kontakts"}
 _ZWEIG = re.compile(r"weiter\[(\d+)\]\.(wenn|nach)")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 _CODE_IM_TEXT = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
@@ -84,8 +86,8 @@ def feldzeilen(ae: SchrittAenderung, d: Diff, katalog: Katalog | None, *, code: 
     zeilen = []
     for pfad, a, n in ae.felder:
         name, im_hinweis, art = feldname(pfad, neu or alt, katalog, code=code)
-        text_alt, worte_alt = wert(pfad, a, alt or neu, katalog, code=code)
-        text_neu, worte_neu = wert(pfad, n, neu or alt, katalog, code=code)
+        text_alt, worte_alt = wert(pfad, a, alt or neu, katalog, code=code, weisung=d.alt.weisung)
+        text_neu, worte_neu = wert(pfad, n, neu or alt, katalog, code=code, weisung=d.neu.weisung)
         zeilen.append(Feldzeile(pfad, name, im_hinweis, art, text_alt, text_neu, worte_alt and worte_neu))
     return zeilen
 
@@ -110,22 +112,29 @@ def feldname(pfad: str, schritt: Any, katalog: Katalog | None, *, code: Code) ->
     if zweig := _ZWEIG.fullmatch(pfad):
         nummer, feld = int(zweig.group(1)), zweig.group(2)
         if feld == "wenn":
-            return f"Verzweigung {nummer}: Bedingung", "Bedingung", ABLAUF
+            return f"Verzweigung {nummer}: Bedingung", "Bedingung", WERT
         zweige = getattr(schritt, "weiter", None) or []
         sonst = nummer <= len(zweige) and zweige[nummer - 1].wenn is None
         return f"Verzweigung {nummer}: {'sonst weiter zu' if sonst else 'weiter zu'}", "nächster Schritt", ABLAUF
     return "", code(re.sub(r"\[\d+\]", "", pfad.rsplit(".", 1)[-1])), ABLAUF
 
 
-def wert(pfad: str, roh: Any, schritt: Any, katalog: Katalog | None, *, code: Code) -> tuple[str, bool]:
+def wert(pfad: str, roh: Any, schritt: Any, katalog: Katalog | None, *, code: Code,
+         weisung: str = "") -> tuple[str, bool]:
     """(Text, in Worten) eines Feldwerts: Fakt mit seiner Beschriftung, System mit seinem Namen, Vorgang mit
-    seinem Vorhaben, Ergebnis mit seinem Text; Ausdrücke und Schritt-Kennungen bleiben, wie sie sind."""
+    seinem Vorhaben, Ergebnis mit seinem Text, Bedingung in Worten (bedingung_lesbar), Regel als Punkt der Weisung
+    `weisung` (der Fassung des Werts); eine Bedingung ohne Worte und Schritt-Kennungen bleiben, wie sie sind."""
     if roh is None:
         return "", True
     kopf, _, rest = pfad.partition(".")
     kopf = kopf.split("[")[0]
     vok = katalog.vokabular if katalog is not None else None
-    if kopf in WORTLAUT_FELDER or kopf in ("annahme", "regel"):
+    if pfad in BEDINGUNG_FELDER or ((zweig := _ZWEIG.fullmatch(pfad)) is not None and zweig.group(2) == "wenn"):
+        worte = bedingung_lesbar(str(roh), katalog, code=code)
+        return (worte, True) if worte is not None else (str(roh), False)
+    if kopf == "regel":
+        return regel_text(str(roh), weisung), True
+    if kopf in WORTLAUT_FELDER or kopf == "annahme":
         return str(roh), True
     if kopf in ("nach", "weiter", "je_antwort", "wenn", "gueltig_wenn"):
         return str(roh), False
@@ -152,6 +161,11 @@ def wert(pfad: str, roh: Any, schritt: Any, katalog: Katalog | None, *, code: Co
     if isinstance(roh, list):
         return ", ".join(code(x) for x in roh), all(not isinstance(x, dict | list) for x in roh)
     return code(roh), not isinstance(roh, dict)
+
+
+def regel_text(regel: str, weisung: str) -> str:
+    """Ein Regelverweis eines Schritts als Fundstelle: „Weisung 202612001, Punkt 1“ statt „1“."""
+    return f"Weisung {weisung}, Punkt {regel}" if weisung else f"Punkt {regel} der Weisung"
 
 
 def schrittart(art: str, code: Code) -> str:

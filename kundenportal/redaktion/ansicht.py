@@ -17,6 +17,7 @@ from kundenportal.leitfaden.modell import Kanal
 from kundenportal.leitfaden.vokabular import Fakt
 
 from . import queries
+from .befundtext import datei_in_worten, feld_in_worten
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
 from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten
@@ -248,7 +249,8 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
     except FeldFehler:
         roh, bl = None, []
     befunde = [{"datei": b.datei, "zeile": b.zeile, "feld": b.feld, "meldung": b.meldung,
-                "schritt": _schritt_von(b, bl, p), "text": str(b)} for b in p.befunde]
+                "schritt": _schritt_von(b, bl, p), "text": str(b), "feld_worte": feld_in_worten(b.feld),
+                "ort": datei_in_worten(b.datei, p.datei)} for b in p.befunde]
     schritte = []
     d = None
     if p.fassung is not None:

@@ -184,11 +184,14 @@ def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str) 
 
 
 def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.date, ausgangslage: dict[str, Any],
-                antworten: dict[str, Any]) -> Stand:
+                antworten: dict[str, Any], standort: str | None = None) -> Stand:
+    """Der Weg bis zur nächsten offenen Frage. `standort`: wo der Kontakt geführt wird — er wählt wie im Gespräch die
+    Fassung (Standortvarianten, Pilotstandorte); ohne ihn die Wohnortagentur der Ausgangslage (szenarien.md)."""
     from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
 
     sz = Szenario(id="aufzeichnung", titel="", regel="", leitfaden=leitfaden_id, kanal=kanal, datum=datum,
-                  standort=None, ausgangslage=ausgangslage, antworten=antworten, erwartet={}, datei="aufzeichnung")
+                  standort=standort or None, ausgangslage=ausgangslage, antworten=antworten, erwartet={},
+                  datei="aufzeichnung")
     erg = ausfuehren(katalog, sz, ReferenzTestsysteme())
     offen = [f.removeprefix(UNBEANTWORTET) for f in erg.fehler if f.startswith(UNBEANTWORTET)]
     if offen and len(erg.fehler) == 1:
@@ -199,11 +202,14 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
 
 
 def szenario_text(*, szenario_id: str, titel: str, leitfaden_id: str, kanal: str, datum: dt.date,
-                  ausgangslage: dict[str, Any], antworten: dict[str, Any], ergebnis: Ergebnis) -> str:
-    """Die Szenario-Datei: Antworten wie gegeben, erwartet das erreichte Ergebnis und die Aktionen."""
+                  ausgangslage: dict[str, Any], antworten: dict[str, Any], ergebnis: Ergebnis,
+                  standort: str = "") -> str:
+    """Die Szenario-Datei: Antworten wie gegeben, erwartet das erreichte Ergebnis und die Aktionen; `standort`
+    ausdrücklich (wo der Kontakt geführt wird), damit das Tor dieselbe Fassung prüft wie die Aufzeichnung."""
     erwartet: dict[str, Any] = {"ergebnis": ergebnis.ergebnis}
     if ergebnis.aktionen:
         erwartet["aktionen"] = [{"system": a["system"], "vorgang": a["vorgang"]} for a in ergebnis.aktionen]
-    daten = {"id": szenario_id, "titel": titel, "leitfaden": leitfaden_id, "kanal": kanal, "datum": datum,
-             "ausgangslage": ausgangslage, "antworten": antworten, "erwartet": erwartet}
+    daten: dict[str, Any] = {"id": szenario_id, "titel": titel, "leitfaden": leitfaden_id, "kanal": kanal,
+                             "datum": datum, **({"standort": standort} if standort else {}),
+                             "ausgangslage": ausgangslage, "antworten": antworten, "erwartet": erwartet}
     return yaml.safe_dump(daten, allow_unicode=True, sort_keys=False, width=110)

@@ -13,6 +13,7 @@ from kundenportal.leitfaden.modell import ID_MUSTER
 
 from . import grenzen
 from .models import Katalogdatei
+from .neue_weisung import KOPF, NUMMER_MELDUNG, regeln_pruefen
 from .struktur import ARTEN
 
 BEREICH = (f"Bitte ein Datum zwischen dem {zeit.FRUEHESTENS:%d.%m.%Y} und dem {zeit.SPAETESTENS:%d.%m.%Y} angeben "
@@ -162,7 +163,8 @@ class PaketAnlegen(FokusAufFehler):
         if weisungen:
             nummern = sorted(weisungen, reverse=True)
             self.fields["weisung"].help_text = ("Eine Weisung des Katalogs: " + ", ".join(nummern[:6]) +
-                                                (" …" if len(nummern) > 6 else ""))
+                                                (" …" if len(nummern) > 6 else "") + " — oder die Nummer einer neuen "
+                                                "Weisung (9 Ziffern): sie erfassen Sie danach am Paket.")
             self.fields["datum"].help_text = ("Leer lassen: das Datum der Weisung aus dem Katalog (" + "; ".join(
                 f"{n}: {weisungen[n].datum:%d.%m.%Y}" for n in nummern[:3]) + (" …" if len(nummern) > 3 else "") +
                 "), für eine Weisung, die es im Katalog nicht gibt, heute.")
@@ -220,3 +222,58 @@ class SzenarioAufzeichnen(forms.Form):
                                                       ("emb", "E-Mail-Bearbeitung"), ("eservice", "eService")])
     ausgangslage = BegrenzterText(label="Ausgangslage (YAML, optional)", grenze=grenzen.AUSGANGSLAGE, required=False,
                                   strip=False, widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}))
+
+
+class WeisungErfassen(FokusAufFehler):
+    """Die Angaben einer neuen Weisung (neue_weisung.py); die Regelpunkte stehen im Formset `Regelpunkte`."""
+
+    nummer = forms.RegexField(label="Nummer der Weisung", regex=r"^\d{9}$", max_length=9,
+                              help_text="9 Ziffern: Jahr, Monat, laufende Nummer (z. B. 202612001).",
+                              error_messages={"invalid": NUMMER_MELDUNG, "required": "Bitte die Nummer angeben."})
+    titel = forms.CharField(label="Titel der Weisung", max_length=grenzen.KURZ,
+                            error_messages={"required": "Bitte den Titel der Weisung angeben."})
+    datum = DatumsFeld(label="Datum der Weisung")
+    gueltig_ab = DatumsFeld(label="Gültig ab")
+    geschaeftszeichen = forms.CharField(label="Geschäftszeichen", max_length=grenzen.KURZ, required=False)
+    bezug = forms.CharField(label="Bezug (andere Weisung)", max_length=grenzen.KURZ, required=False,
+                            help_text="Optional, z. B. „Weisung 202003006 vom 20.03.2020 – …“.")
+    kopf_sgb_ii = forms.CharField(label="Kopf: SGB II", max_length=60, required=False,
+                                  help_text="Optional, z. B. „nicht betroffen“ (Metadatum, blendet nichts aus).")
+    kopf_sgb_iii = forms.CharField(label="Kopf: SGB III", max_length=60, required=False,
+                                   help_text="Optional, z. B. „Weisung“.")
+    kopf_familienkasse = forms.CharField(label="Kopf: Familienkasse", max_length=60, required=False,
+                                         help_text="Optional, z. B. „nicht betroffen“.")
+
+    def clean(self) -> dict[str, Any]:
+        daten = super().clean() or {}
+        datum, ab = daten.get("datum"), daten.get("gueltig_ab")
+        if datum is not None and ab is not None and ab < datum:
+            self.add_error("gueltig_ab", f"Gültig ab ({ab:%d.%m.%Y}) liegt vor dem Datum der Weisung "
+                                         f"({datum:%d.%m.%Y}): ein Datum ab dem {datum:%d.%m.%Y} wählen.")
+        daten["kopf"] = {k: daten.pop(f"kopf_{k}", "") for k in KOPF}
+        return daten
+
+
+class Regelpunkt(forms.Form):
+    punkt = forms.CharField(label="Punkt", max_length=30, required=False, help_text="z. B. 2.1 oder 2.2 a) 6")
+    titel = forms.CharField(label="Titel der Regel", max_length=grenzen.KURZ, required=False)
+
+
+class RegelpunkteBasis(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Die Regelpunkte der Weisung: leere Zeilen zählen nicht; Form, Titel und Doppel werden an der Zeile gemeldet."""
+
+    def clean(self) -> None:
+        super().clean()
+        zeilen = [(f, f.cleaned_data) for f in self.forms if getattr(f, "cleaned_data", None) is not None]
+        belegt = [(f, d) for f, d in zeilen if (d.get("punkt") or "").strip() or (d.get("titel") or "").strip()]
+        for i, feld, meldung in regeln_pruefen([{"punkt": d.get("punkt") or "", "titel": d.get("titel") or ""}
+                                               for _, d in belegt]):
+            belegt[i][0].add_error(feld, meldung)
+        if not belegt:
+            raise forms.ValidationError("Regelpunkte: mindestens einen Punkt mit Titel eintragen (z. B. 2.1).",
+                                        code="leer")
+        self.regeln = [{"punkt": (d.get("punkt") or "").strip(), "titel": (d.get("titel") or "").strip()}
+                       for _, d in belegt]
+
+
+Regelpunkte = forms.formset_factory(Regelpunkt, formset=RegelpunkteBasis, extra=0, max_num=60, absolute_max=60)

@@ -90,7 +90,8 @@ def _geaendert(schritt: Any, katalog: Katalog | None, ae: SchrittAenderung, d: D
         elif z.art == ABLAUF or not z.in_worten:
             if z.im_hinweis not in ablauf:
                 ablauf.append(z.im_hinweis)
-        elif len(z.alt) > WERT_LAENGE or len(z.neu) > WERT_LAENGE or z.alt == z.neu:
+        elif len(z.alt) > (grenze := TEXT_LAENGE if z.pfad.endswith("wenn") else WERT_LAENGE) \
+                or len(z.neu) > grenze or z.alt == z.neu:       # eine Bedingung in Worten ist länger als ein Wert
             zeilen.append(f"{titel}: {z.im_hinweis} {'neu' if not z.alt else 'entfällt' if not z.neu else 'geändert'}.")
         else:
             zeilen.append(_satz(titel, z.im_hinweis, z.alt and _wert(z.alt), z.neu and _wert(z.neu)))

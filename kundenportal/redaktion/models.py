@@ -103,6 +103,10 @@ class Freigabepaket(models.Model):
                                 related_name="geprueft")
     kommentar = models.TextField("Kommentar der Freigabe", blank=True)
     tor = models.JSONField("Ergebnis des Szenario-Tors", default=dict, blank=True)
+    # Eine neue Weisung, im Browser erfasst (neue_weisung.py): {titel, datum, gueltig_ab, geschaeftszeichen, bezug,
+    # kopf, regeln: [{punkt, titel}]}; die Nummer ist `weisung`. Leer: das Paket gehört zu einer Weisung des Katalogs.
+    # Sie wird mit dem Paket geprüft, freigegeben und als Katalogdatei (art weisung) veröffentlicht.
+    neue_weisung = models.JSONField("Neue Weisung (im Browser erfasst)", default=dict, blank=True)
     # Wer das Paket angelegt oder geändert hat (Angaben, Entwürfe aufgenommen oder herausgenommen): mitarbeit.py.
     bearbeiter = models.JSONField("Bearbeitet von", default=list, blank=True)
     angelegt = models.DateTimeField("Angelegt")
@@ -213,7 +217,8 @@ class Protokolleintrag(models.Model):
         "paket_zurueckgerufen": "zurückgerufen", "szenario_angelegt": "Szenario angelegt",
         "szenario_geloescht": "Szenario gelöscht",
         "hinweis_gelesen": "Änderungshinweis gelesen", "katalog_importiert": "Katalog importiert",
-        "katalog_exportiert": "Katalog exportiert",
+        "katalog_exportiert": "Katalog exportiert", "entwurf_veroeffentlicht": "Entwurf veröffentlicht",
+        "weisung_erfasst": "neue Weisung erfasst", "weisung_geaendert": "neue Weisung geändert",
     }
 
     zeit = models.DateTimeField("Zeit")

@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 
 from kundenportal.leitfaden.diff import Diff, diff
 from kundenportal.leitfaden.fehler import Befund
-from kundenportal.leitfaden.katalog import Fassung, Katalog
+from kundenportal.leitfaden.katalog import Fassung, Katalog, Weisung
 from kundenportal.leitfaden.laden import fassung_aus_text
 from kundenportal.leitfaden.weisung import vorgaenger
 
+from .befundtext import befund_in_worten
 from .katalogquelle import WURZEL, mit_entwurf
 from .models import Entwurf, Freigabepaket, Katalogdatei
+from .neue_weisung import mit_weisung
 from .pruefung import Pruefung, entwurf_pruefen
 
 
@@ -26,7 +28,8 @@ class Paketstand:
 
     @property
     def befunde(self) -> list[str]:
-        return [str(b) for _, p in self.pruefungen for b in p.befunde]
+        """Die Befunde in den Worten der Redaktion: Leitfaden, Schritt und Feld statt Datei:Zeile und Schlüssel."""
+        return [befund_in_worten(b, e.leitfaden_id, p.schritt_von(b), p.datei) for e, p in self.pruefungen for b in p.befunde]
 
     @property
     def leitfaden_ids(self) -> set[str]:
@@ -85,8 +88,10 @@ def freigegeben(katalog: Katalog, dateien: Iterable[Katalogdatei]) -> Freigegebe
     return stand if stand.aenderungen else None
 
 
-def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf]) -> Paketstand:
-    """Prüft jeden Entwurf und stellt alle zusammen in einen Katalog (Entwürfe sehen einander)."""
+def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf], weisung: Weisung | None = None) -> Paketstand:
+    """Prüft jeden Entwurf und stellt alle zusammen in einen Katalog (Entwürfe sehen einander). `weisung`: die neue
+    Weisung, die das Paket mitbringt (services/weisung.py) — die Entwürfe werden mit ihr geprüft."""
+    veroeffentlicht = mit_weisung(veroeffentlicht, weisung)
     katalog = veroeffentlicht
     stand = Paketstand(katalog=katalog)
     for e in entwuerfe:

@@ -8,8 +8,10 @@ Stand unter den gültigen). Der Befund "überlappt mit …" zu einer solchen Vor
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
+from kundenportal import zeit
 from kundenportal.leitfaden import pruefen
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.katalog import Fassung, Katalog
@@ -21,6 +23,7 @@ from kundenportal.leitfaden.quelle import lesen_text
 from . import grenzen
 from .befundtext import Namen, an_feldzeile, schema_befunde, verdeutschen
 from .katalogquelle import WURZEL, mit_entwurf
+from .neue_weisung import mit_weisung
 
 
 @dataclass
@@ -123,6 +126,21 @@ def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
                for f in katalog.leitfaeden[leitfaden_id].fassungen)
 
 
+_VERDECKT = re.compile(r"^gilt ab \S+ .* wie .*, Stand (?P<stand>\d\d\.\d\d\.\d{4}) \(gültig ab "
+                      r"(?P<ab>\d\d\.\d\d\.\d{4})\)")
+
+
+def _gilt_schon(befund: Befund, katalog: Katalog, leitfaden_id: str, heute: dt.date) -> bool:
+    """Verdeckt der Entwurf eine veröffentlichte Fassung, die heute schon gilt? Dann ist sein `gueltig_ab` nur ein
+    Platzhalter: die Freigabe setzt ein Datum ab heute, und die Vorgängerin gilt bis dahin (Ablösung). Gegenüber einer
+    erst geplanten Fassung bleibt der Befund (leitfaden/pruefungen/zeitachse.py: mehrdeutig)."""
+    if befund.feld != "gueltig_ab" or (m := _VERDECKT.match(befund.meldung)) is None:
+        return False
+    ab = dt.datetime.strptime(m["ab"], "%d.%m.%Y").date()
+    stand = dt.datetime.strptime(m["stand"], "%d.%m.%Y").date()
+    return ab < heute and f"{leitfaden_id}@{stand.isoformat()}" in katalog.veroeffentlicht
+
+
 def katalog_befunde(katalog: Katalog) -> list[Befund]:
     """`katalog pruefen` für den Katalog aus der Datenbank: wie für content/, nur dass eine im Browser freigegebene
     Fassung ihre veröffentlichte Vorgängerin ohne `gueltig_bis` ablöst (siehe oben), statt mit ihr zu überlappen.
@@ -160,6 +178,7 @@ def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, te
 def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str, kopf_text: str) -> Pruefung:
     datei = f"{WURZEL}/{ordner}/{dateiname(text)}"
     ergebnis = Pruefung(datei=datei)
+    heute = zeit.heute()
     kopf: KopfDatei | None = None
     if leitfaden_id not in veroeffentlicht.leitfaeden:
         kopf = kopf_aus_text(kopf_text, f"{WURZEL}/{ordner}/leitfaden.yaml", ergebnis.befunde)
@@ -171,6 +190,10 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
     fassung = fassung_aus_text(text, leitfaden_id, datei, ergebnis.befunde)
     if fassung is None:
         return ergebnis
+    if fassung.weisung and fassung.weisung not in veroeffentlicht.weisungen:     # eine neue Weisung, die ein Paket mitbringt?
+        from .queries import erfasste_weisung
+
+        veroeffentlicht = mit_weisung(veroeffentlicht, erfasste_weisung(fassung.weisung))
     if fassung.schluessel in veroeffentlicht.veroeffentlicht:
         ergebnis.befunde.append(Befund(datei, 1, "stand", f"{fassung.schluessel} ist schon veröffentlicht und "
                                        "unveränderlich: dem Entwurf einen neuen Stand geben"))
@@ -180,7 +203,8 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
         ergebnis.befunde.extend(pruefung(katalog, fassung))
     for lpruefung in LEITFADEN_PRUEFUNGEN:
         ergebnis.befunde.extend(b for b in lpruefung(katalog, katalog.leitfaeden[leitfaden_id])
-                                if not _abloesung(b, katalog, leitfaden_id))
+                                if not _abloesung(b, katalog, leitfaden_id) and
+                                not _gilt_schon(b, katalog, leitfaden_id, heute))
     leer = leere_felder(fassung)        # ersetzt die Befunde des Kerns zu denselben Feldern
     felder = {(b.datei, b.feld) for b in leer}
     ergebnis.befunde = [b for b in ergebnis.befunde if (b.datei, b.feld) not in felder] + leer + \

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from django.db.models import QuerySet
 
-from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.katalog import Katalog, Weisung
 
 from .katalogquelle import Datei, bekannt, katalog_aus_dateien
 from .models import (
@@ -74,6 +74,16 @@ def katalog_vergessen() -> None:
 def geplante(heute: dt.date) -> QuerySet[Katalogdatei]:
     """Veröffentlichte Fassungen, die erst künftig gelten (der Katalog zeigt sie als geplant)."""
     return veroeffentlichte().filter(art=Katalogdatei.FASSUNG, gueltig_ab__gt=heute).order_by("gueltig_ab")
+
+
+def erfasste_weisung(nummer: str) -> Weisung | None:
+    """Die neue Weisung `nummer`, die ein Paket in Arbeit mitbringt (noch nicht im Katalog), sonst None."""
+    from .neue_weisung import weisung_lesen
+
+    paket = (Freigabepaket.objects.filter(weisung=nummer, status__in=(
+        Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN, Freigabepaket.ZUR_FREIGABE))
+        .exclude(neue_weisung={}).order_by("pk").first())
+    return weisung_lesen(nummer, paket.neue_weisung) if paket is not None else None
 
 
 def entwuerfe() -> QuerySet[Entwurf]:
@@ -159,3 +169,42 @@ def letzte_laeufe(leitfaden_ids: set[str], grenze: int = 200) -> list[tuple[str,
                   .order_by("-begonnen").values_list("id", "begonnen", "lauf")[:grenze])
         ergebnis.extend((str(k), b, lauf) for k, b, lauf in zeilen)
     return ergebnis
+
+
+@dataclass(frozen=True)
+class Verbleib:
+    """Was aus einem Entwurf geworden ist, den es nicht mehr gibt: `paket` (freigegeben) oder None (verworfen)."""
+
+    meldung: str
+    paket: int | None = None
+
+
+def verbleib_des_entwurfs(pk: int) -> Verbleib | None:
+    """Aus dem Protokoll: mit einem Paket veröffentlicht (oder, vor dieser Aufzeichnung, ihm zugeordnet und das Paket
+    ist freigegeben) oder verworfen; None, wenn es den Entwurf nie gab."""
+    from .services.protokoll import fassung_kurz
+
+    eintrag = (Protokolleintrag.objects.filter(objekt=f"entwurf:{pk}", aktion__in=(
+        "entwurf_veroeffentlicht", "entwurf_verworfen")).select_related("user").order_by("-zeit", "-pk").first())
+    if eintrag is not None and eintrag.aktion == "entwurf_verworfen":
+        wer = f" von {eintrag.user.get_username()}" if eintrag.user else ""
+        return Verbleib(f"Der Entwurf {pk} wurde am {eintrag.zeit:%d.%m.%Y}{wer} verworfen; die Übersicht zeigt die "
+                        "Entwürfe in Arbeit.")
+    if eintrag is not None:
+        paket = pakete().filter(pk=eintrag.details.get("paket")).first()
+        fassung = fassung_kurz(str(eintrag.details.get("fassung", "")))
+    else:
+        zugeordnet = Protokolleintrag.objects.filter(aktion="entwurf_zugeordnet", details__entwurf=pk).order_by(
+            "-zeit", "-pk").first()
+        paket = pakete().filter(pk=int(zugeordnet.objekt.removeprefix("paket:"))).first() if zugeordnet else None
+        if paket is None or paket.status not in (Freigabepaket.GEPLANT, Freigabepaket.ZURUECKGERUFEN):
+            return None
+        fassung = str(zugeordnet.details.get("leitfaden", "")) if zugeordnet else ""
+    if paket is None:
+        return None
+    if paket.status == Freigabepaket.ZURUECKGERUFEN:
+        return Verbleib(f"Der Entwurf {pk} ({fassung}) wurde mit dem Paket zur Weisung {paket.weisung} freigegeben und "
+                        "danach zurückgerufen: er steht als neuer Entwurf wieder in der Redaktion.", paket.pk)
+    return Verbleib(f"Der Entwurf {pk} ist mit dem Paket zur Weisung {paket.weisung} freigegeben ({paket.status_anzeige})"
+                    f" und jetzt die veröffentlichte Fassung {fassung}. Ändern: einen neuen Entwurf aus ihr beginnen.",
+                    paket.pk)

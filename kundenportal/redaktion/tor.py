@@ -3,9 +3,10 @@ der Redaktion) läuft gegen den Katalog mit den Entwürfen; freigeben geht nur, 
 Entwurf einen Befund hat, jeder Entwurf die Weisung des Pakets nennt und jeder neue oder geänderte Schritt
 auf dem Weg eines Szenarios liegt.
 
-Ein Szenario läuft auf der Fassung, die an seinem Tag an seinem Standort gilt — mit den Standortregeln und der
-Gültigkeit des Pakets ist das nicht immer der Entwurf. Solche Szenarien nennt das Ergebnis mit dem Grund
-(Standort außerhalb der Standortregeln, Datum außerhalb der Gültigkeit): die der Redaktion mit der Abhilfe
+Ein Szenario läuft auf der Fassung, die an seinem Tag an seinem Standort (`standort`, sonst die Wohnortagentur der
+Kundin) gilt — wie ein Gespräch am Arbeitsplatz. Mit den Standortregeln und der Gültigkeit des Pakets ist das nicht
+immer der Entwurf. Solche Szenarien nennt das Ergebnis mit dem Grund (Standort außerhalb der Standortregeln, kein
+Pilotstandort, Datum außerhalb der Gültigkeit): die der Redaktion mit der Abhilfe
 (`nicht_auf_entwurf`) — sonst bliebe unerklärt, warum ein eigens aufgezeichnetes Szenario die geänderten Schritte
 nicht deckt —, die des Projekts für sich (`projekt_nicht_auf_entwurf`: sie prüfen weiter die bisherige Fassung)."""
 
@@ -18,9 +19,9 @@ from typing import Any
 
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
 from kundenportal.leitfaden.fehler import KatalogFehler
-from kundenportal.leitfaden.katalog import Fassung
+from kundenportal.leitfaden.gueltigkeit import aufloesen, variante_gilt
+from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.quelle import lesen_text
-from kundenportal.leitfaden.standorte import Standorte
 from kundenportal.leitfaden.szenario import Szenario, SzenarioFehler, ausfuehren, szenario_aus_text
 
 from . import queries
@@ -73,26 +74,61 @@ def standort_von(sz: Szenario) -> str | None:
     return str(kunde["wohnort_agentur"]) if isinstance(kunde, dict) and kunde.get("wohnort_agentur") else None
 
 
-def _warum_nicht(sz: Szenario, entwurf: Fassung, standorte: Standorte) -> tuple[str, str]:
-    """(Grund, Abhilfe): warum `sz` nicht auf dem Entwurf lief, und was die Redaktion an ihrem Szenario tun kann."""
-    standort = standort_von(sz)
+STANDORT_FELD = "Standort (wo der Kontakt geführt wird)"     # so heißt `standort` im Szenario-Rekorder
+
+
+def beispiel_standort(katalog: Katalog, entwurf: Fassung, datum: dt.date, bevorzugt: str | None = None) -> str:
+    """Ein Standort, an dem am `datum` der Entwurf gilt (`bevorzugt`, wenn dort; sonst der erste nach Namen); ""
+    wenn an keinem."""
+    orte = standorte_des_entwurfs(katalog, entwurf, datum)
+    return bevorzugt if bevorzugt in orte else next(iter(orte), "")
+
+
+def standorte_des_entwurfs(katalog: Katalog, entwurf: Fassung, datum: dt.date) -> list[str]:
+    """Die Agenturen, an denen am `datum` der Entwurf die geltende Fassung ist (wie im Gespräch: aufloesen)."""
+    return [a for a in sorted(katalog.standorte.agenturen)
+            if (f := aufloesen(katalog, entwurf.leitfaden_id, datum, a)) is not None and f.schluessel == entwurf.schluessel]
+
+
+def warum_nicht(katalog: Katalog, entwurf: Fassung, datum: dt.date, standort: str | None,
+                herkunft: str = "standort") -> tuple[str, str]:
+    """(Grund, Abhilfe): warum am `datum` in `standort` nicht der Entwurf gilt. `herkunft`: woher der Standort kommt
+    — "standort" (das Feld `standort` des Szenarios) oder "wohnort" (ohne `standort`: die Wohnortagentur der Kundin).
+    Geteilt vom Szenario-Tor und vom Rekorder (der schon beim Aufzeichnen warnt)."""
+    standorte = katalog.standorte
+    beispiel = beispiel_standort(katalog, entwurf, max(datum, entwurf.gueltig_ab))
+    setzen = ("Abhilfe: im Szenario `standort` auf einen Standort setzen, an dem der Entwurf gilt"
+              + (f" (z. B. {beispiel})" if beispiel else "")
+              + f" — im Rekorder das Feld „{STANDORT_FELD}“ — und das Szenario neu aufzeichnen.")
+    if herkunft == "wohnort" and standort:
+        wo = (f"Das Szenario nennt keinen `standort`; es spielt deshalb an der Wohnortagentur der Kundin, {standort}, "
+              "und die")
+    elif standort:
+        wo = f"Der Standort {standort} (`standort` des Szenarios)"
+    else:
+        wo = "Das Szenario nennt keinen `standort` (und die Ausgangslage keine Wohnortagentur) und"
     bereich = entwurf.geltungsbereich
     if bereich is not None and not entwurf.gilt_in(standort, standorte):
         regel = geltungsbereich_text(bereich.model_dump(), standorte)
-        verbund_von = {n: a.verbund for n, a in standorte.agenturen.items()}
-        beispiel = next((a for a in sorted(standorte.agenturen) if bereich.umfasst(a, verbund_von)), "")
-        wo = f"Der Standort {standort}" if standort else "Das Szenario nennt keinen Standort und"
-        return (f"{wo} liegt außerhalb der Standortregeln des Pakets ({regel}).",
-                "Abhilfe: in der Ausgangslage eine Wohnortagentur im Geltungsbereich wählen" +
-                (f" (z. B. {beispiel})" if beispiel else "") + " und das Szenario neu aufzeichnen.")
-    if sz.datum < entwurf.gueltig_ab:
-        return (f"Das Datum des Szenarios ({sz.datum:%d.%m.%Y}) liegt vor „Gültig ab“ des Entwurfs "
+        return f"{wo} liegt außerhalb der Standortregeln des Pakets ({regel}).", setzen
+    lf = katalog.leitfaeden.get(entwurf.leitfaden_id)
+    if lf is not None and lf.kopf.standortregel and not variante_gilt(katalog, lf, datum, standort):
+        return (f"{wo} ist am {datum:%d.%m.%Y} kein Pilotstandort der Weiterbildungsberatung: dort gilt die "
+                "reguläre Fassung, nicht diese Pilotvariante.", setzen)
+    if datum < entwurf.gueltig_ab:
+        return (f"Das Datum des Szenarios ({datum:%d.%m.%Y}) liegt vor „Gültig ab“ des Entwurfs "
                 f"({entwurf.gueltig_ab:%d.%m.%Y}).", "Abhilfe: das Szenario mit einem Datum ab „Gültig ab“ aufzeichnen.")
-    if entwurf.gueltig_bis is not None and sz.datum > entwurf.gueltig_bis:
-        return (f"Das Datum des Szenarios ({sz.datum:%d.%m.%Y}) liegt nach „Gültig bis“ des Entwurfs "
+    if entwurf.gueltig_bis is not None and datum > entwurf.gueltig_bis:
+        return (f"Das Datum des Szenarios ({datum:%d.%m.%Y}) liegt nach „Gültig bis“ des Entwurfs "
                 f"({entwurf.gueltig_bis:%d.%m.%Y}).", "Abhilfe: das Szenario mit einem Datum bis „Gültig bis“ "
                                                       "aufzeichnen.")
-    return "An Tag und Standort des Szenarios gilt eine andere Fassung.", ""
+    return ("An Tag und Standort des Szenarios gilt eine andere Fassung (etwa eine Standortvariante mit neuerem "
+            "Stand).", setzen)
+
+
+def _warum_nicht(sz: Szenario, entwurf: Fassung, katalog: Katalog) -> tuple[str, str]:
+    """(Grund, Abhilfe): warum `sz` nicht auf dem Entwurf lief, und was die Redaktion an ihrem Szenario tun kann."""
+    return warum_nicht(katalog, entwurf, sz.datum, standort_von(sz), "standort" if sz.standort else "wohnort")
 
 
 def _fassung_text(schluessel: str) -> str:
@@ -116,7 +152,7 @@ def nicht_auf_dem_entwurf(sz: Szenario, gelaufen: str, eingebunden: dict[str, st
         else:
             continue
         if tatsaechlich and tatsaechlich != entwurf.schluessel:
-            grund, abhilfe = _warum_nicht(sz, entwurf, stand.katalog.standorte)
+            grund, abhilfe = _warum_nicht(sz, entwurf, stand.katalog)
             return {"id": sz.id, "fassung": _fassung_text(tatsaechlich), "entwurf": _fassung_text(entwurf.schluessel),
                     "grund": grund, "abhilfe": abhilfe}
     return None

@@ -46,7 +46,7 @@ def _post_schritt(client: Any, e: Entwurf, daten: dict[str, Any], **kw: Any) -> 
 
 def _szenario(client: Any, e: Entwurf, ausgangslage: str) -> str:
     antwort = client.post(f"/redaktion/entwuerfe/{e.pk}/szenario/", {
-        "szenario_id": "sc-3307-probe", "titel": "Probe", "datum": "2020-04-01", "kanal": "sc3",
+        "szenario_id": "sc-3307-probe", "titel": "Probe", "datum": "2020-04-01", "kanal": "sc3", "standort": "Nürnberg",
         "ausgangslage": ausgangslage, "antworten": "{}"})
     assert antwort.status_code == 200
     return html_modul.unescape(antwort.content.decode())

@@ -125,16 +125,17 @@ def test_vier_augen_freigabe_plant_und_agenten_bestaetigen(db_katalog: None, ben
     hinweise = offene_hinweise(agent, dt.date(2020, 4, 15))
     assert len(hinweise) == 1
     assert hinweise[0].text.splitlines() == [
-        "Prüfung „Die Sicherheitsstufe des Kontos wird in STEP geprüft.“: Ablauf geändert (Bedingung).",
+        # `stufe_ausweissicht` → `stufe_ausweissicht == true`: in Worten dieselbe Bedingung (bedingung_lesbar)
+        "Prüfung „Die Sicherheitsstufe des Kontos wird in STEP geprüft.“: Bedingung geändert.",
         "Frage: Wortlaut geändert – bisher: „Für den Online-Antrag auf Insolvenzgeld ist mindestens das "
         "Ausweissichtverfahren nötig. Weisen Sie auf die Online-Ausweisfunktion des Personalausweises oder eine "
         "zeitnahe persönliche Vorsprache mit gültigem Ausweisdokument in der Agentur für Arbeit hin. Wie will der "
         f"Kunde vorgehen?“ – jetzt: „{NEUER_TEXT}“."]
-    gelesen, offen = lesestand(hinweise[0], None)
+    gelesen, offen = lesestand(hinweise[0], None, dt.date(2020, 4, 15))
     assert agent in offen and not gelesen
     hinweis_bestaetigen(agent, hinweise[0].pk)
     assert offene_hinweise(agent, dt.date(2020, 4, 15)) == []
-    assert agent in lesestand(hinweise[0], None)[0]
+    assert agent in lesestand(hinweise[0], None, dt.date(2020, 4, 15))[0]
     aktionen = list(Protokolleintrag.objects.filter(objekt=f"paket:{p.pk}").values_list("aktion", flat=True))
     assert {"paket_angelegt", "tor_geprueft", "paket_eingereicht", "paket_freigegeben"} <= set(aktionen)
 

@@ -148,7 +148,7 @@ def test_die_szenarioseite_zeigt_den_yaml_fehler_deutsch(db_katalog: None, anmel
                                                         benutzer: Any) -> None:
     e = entwurf_3307(benutzer("redaktion", "erste"))
     antwort = anmelden("redaktion").post(f"/redaktion/entwuerfe/{e.pk}/szenario/", {
-        "szenario_id": "sc-3307-probe", "titel": "Probe", "datum": "2020-04-01", "kanal": "sc3",
+        "szenario_id": "sc-3307-probe", "titel": "Probe", "datum": "2020-04-01", "kanal": "sc3", "standort": "Nürnberg",
         "ausgangslage": "kunde: [kaputt", "antworten": "{}"})
     html = html_modul.unescape(antwort.content.decode())
     assert antwort.status_code == 200
@@ -249,7 +249,7 @@ def test_der_szenario_editor_zeigt_fragen_und_ergebnis_in_worten(db_katalog: Non
                                                                  benutzer: Any) -> None:
     e = entwurf_3307(benutzer("redaktion", "erste"))
     c = anmelden("redaktion")
-    daten = {"szenario_id": "sc-3307-probe", "titel": "Probe", "datum": "2020-04-01", "kanal": "sc3",
+    daten = {"szenario_id": "sc-3307-probe", "titel": "Probe", "datum": "2020-04-01", "kanal": "sc3", "standort": "Nürnberg",
              "ausgangslage": "kunde: {kundennummer: 955A200177, geburtsdatum: 1990-12-01}\n"
                              "step: {konto: true, sicherheitsstufe: basis}\n"}
     html = html_modul.unescape(c.post(f"/redaktion/entwuerfe/{e.pk}/szenario/",

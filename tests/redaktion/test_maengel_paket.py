@@ -123,7 +123,7 @@ def test_paket_anlegen_und_aendern_fokus_auf_dem_ersten_fehler(db_katalog: None,
         "paket-weisung": "abc", "paket-titel": "Insolvenzgeld", "paket-datum": "2020-03-30", "paket-stand": "04/2020"})
     html = antwort.content.decode()
     assert antwort.status_code == 400 and not Freigabepaket.objects.exists()
-    _am_feld(html, "id_paket-weisung", "Weisung: „abc“ gibt es im Katalog nicht.")
+    _am_feld(html, "id_paket-weisung", "Weisung: „abc“ ist keine Nummer einer Weisung.")
     assert 'value="abc"' in _element(html, "id_paket-weisung") and 'value="Insolvenzgeld"' in html
     assert "Eine Weisung des Katalogs: 202003006, 201912024" in html             # der Hinweis am Feld
     assert re.search(r"<details open>\s*<summary>Freigabepaket für eine Weisung anlegen", html)
@@ -167,20 +167,21 @@ def test_datumsfeld_sagt_was_nicht_stimmt(eingabe: str, meldung: str) -> None:
     assert DatumsFeld().clean("29.02.2020") == dt.date(2020, 2, 29)
 
 
-# --- 3: nur Weisungen des Katalogs, Entwürfe nur zur Weisung des Pakets ------------------------------------------
+# --- 3: Weisungen des Katalogs oder neue mit 9 Ziffern, Entwürfe nur zur Weisung des Pakets ------------------------------------------
 
-def test_paket_nur_fuer_eine_weisung_des_katalogs(db_katalog: None, benutzer: Benutzer) -> None:
+def test_paket_nur_fuer_eine_weisung_mit_gueltiger_nummer(db_katalog: None, benutzer: Benutzer) -> None:
     autor = benutzer("redaktion")
     with pytest.raises(FreigabeFehler) as fehler:
         paket_anlegen(autor, weisung="abc", titel="x", datum=dt.date(2020, 3, 30))
     assert fehler.value.code == "weisung_unbekannt"
-    assert fehler.value.meldung == ("Weisung: „abc“ gibt es im Katalog nicht. Die Nummer einer Weisung des Katalogs "
-                                    "eintragen (z. B. 202003006, 201912024); eine neue Weisung kommt als "
-                                    "content/weisungen/<nummer>.yaml mit „katalog importieren“ in den Katalog.")
+    assert fehler.value.meldung == ("Weisung: „abc“ ist keine Nummer einer Weisung. Die Nummer einer Weisung hat 9 "
+                                    "Ziffern: Jahr, Monat, laufende Nummer (z. B. 202612001). Eine Weisung des "
+                                    "Katalogs eintragen (z. B. 202003006, 201912024) oder die Nummer einer neuen: sie "
+                                    "erfassen Sie danach am Paket.")
     p = paket_anlegen(autor, weisung=" 202003006 ", titel="x", datum=dt.date(2020, 3, 30))
     assert p.weisung == "202003006"
-    with pytest.raises(FreigabeFehler, match="„202099999“ gibt es im Katalog nicht"):
-        paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(p), weisung="202099999", titel="x",
+    with pytest.raises(FreigabeFehler, match="„2020999“ ist keine Nummer einer Weisung"):
+        paket_aendern(autor, p.pk, fingerabdruck=paket_fingerabdruck(p), weisung="2020999", titel="x",
                       datum=dt.date(2020, 3, 30))
 
 
@@ -314,19 +315,23 @@ def test_tor_nennt_szenario_ausserhalb_der_standortregeln(db_katalog: None, benu
     assert not tor["ok"] and tor["ungedeckt"]
     assert tor["nicht_auf_entwurf"] == [{
         "id": "sc-3307-redaktion-eid", "fassung": "SC 3.307, Stand 20.03.2020", "entwurf": "SC 3.307, Stand 01.04.2020",
-        "grund": "Der Standort Köln liegt außerhalb der Standortregeln des Pakets (Verbund Nürnberg).",
-        "abhilfe": "Abhilfe: in der Ausgangslage eine Wohnortagentur im Geltungsbereich wählen (z. B. "
-                   "Ansbach-Weißenburg) und das Szenario neu aufzeichnen."}]
+        "grund": "Das Szenario nennt keinen `standort`; es spielt deshalb an der Wohnortagentur der Kundin, Köln, "
+                 "und die liegt außerhalb der Standortregeln des Pakets (Verbund Nürnberg).",
+        "abhilfe": "Abhilfe: im Szenario `standort` auf einen Standort setzen, an dem der Entwurf gilt (z. B. "
+                   "Ansbach-Weißenburg) — im Rekorder das Feld „Standort (wo der Kontakt geführt wird)“ — und das "
+                   "Szenario neu aufzeichnen."}]
     projekt = {n["id"]: n["grund"] for n in tor["projekt_nicht_auf_entwurf"]}      # content/szenarien: für sich
-    assert projekt["sc-3307-insg-basis-eid"] == ("Der Standort Berlin Mitte liegt außerhalb der Standortregeln des "
-                                                 "Pakets (Verbund Nürnberg).")
+    assert projekt["sc-3307-insg-basis-eid"] == ("Das Szenario nennt keinen `standort`; es spielt deshalb an der "
+                                                 "Wohnortagentur der Kundin, Berlin Mitte, und die liegt außerhalb der "
+                                                 "Standortregeln des Pakets (Verbund Nürnberg).")
     html = html_modul.unescape(anmelden("redaktion").get(f"/redaktion/pakete/{p.pk}/").content.decode())
     assert (f"Nicht bestanden: 2 geänderte Schritte ohne Szenario („stufe“, „erhoehung“ in SC 3.307). Die "
             f"{len(tor['szenarien'])} Szenarien sind bestanden. 1 Szenario der Redaktion lief nicht auf dem Entwurf "
             "(siehe unten).") in html
     assert ("<strong>sc-3307-redaktion-eid</strong> lief auf SC 3.307, Stand 20.03.2020 statt auf SC 3.307, Stand "
-            "01.04.2020: Der Standort Köln liegt außerhalb der Standortregeln des Pakets (Verbund Nürnberg). Abhilfe: "
-            "in der Ausgangslage eine Wohnortagentur im Geltungsbereich wählen (z. B. Ansbach-Weißenburg)") in html
+            "01.04.2020: Das Szenario nennt keinen `standort`; es spielt deshalb an der Wohnortagentur der Kundin, "
+            "Köln, und die liegt außerhalb der Standortregeln des Pakets (Verbund Nürnberg). Abhilfe: im Szenario "
+            "`standort` auf einen Standort setzen, an dem der Entwurf gilt (z. B. Ansbach-Weißenburg)") in html
     assert f"{len(projekt)} Szenarien des Projekts prüfen eine andere Fassung als die des Pakets" in html
 
     # Im Geltungsbereich aufgezeichnet: läuft auf dem Entwurf, das Tor besteht

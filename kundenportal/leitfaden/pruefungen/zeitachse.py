@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..fehler import Befund
 from ..katalog import Fassung, Katalog, Leitfaden
+from ..standorte import Standorte
 from .registrierung import TAG, fassungspruefung, leitfadenpruefung
 
 
@@ -76,3 +77,42 @@ def _zeitachse(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
                 yield Befund(neu.datei, 1, "gueltig_ab", f"Lücke vom {alt.gueltig_bis + TAG:%d.%m.%Y} bis "
                              f"{neu.gueltig_ab - TAG:%d.%m.%Y} nach {alt.datei}; die Weisung sieht keine vor")
 
+
+
+def _agenturen(f: Fassung, standorte: Standorte) -> frozenset[str] | None:
+    """Wo die Fassung gilt: None überall, sonst die Agenturen ihres Geltungsbereichs (Verbünde aufgelöst)."""
+    bereich = f.geltungsbereich
+    if bereich is None:
+        return None
+    verbund_von = {n: a.verbund for n, a in standorte.agenturen.items()}
+    return frozenset(a for a in standorte.agenturen if bereich.umfasst(a, verbund_von))
+
+
+def _verdeckt(alt: Fassung, neu: Fassung, standorte: Standorte) -> bool:
+    """Gilt `neu` (neuerer Stand) an jedem Tag und jedem Standort, an dem `alt` gilt? Dann gewinnt sie dort immer
+    (gueltigkeit: der neueste Stand unter den gültigen), und `alt` gälte nie."""
+    if neu.gueltig_ab > alt.gueltig_ab:
+        return False
+    if neu.gueltig_bis is not None and (alt.gueltig_bis is None or neu.gueltig_bis < alt.gueltig_bis):
+        return False
+    wo_neu = _agenturen(neu, standorte)
+    if wo_neu is None:
+        return True
+    wo_alt = _agenturen(alt, standorte)
+    return wo_alt is not None and wo_alt <= wo_neu
+
+
+@leitfadenpruefung
+def _mehrdeutig(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
+    """Zwei Fassungen, die am selben Tag am selben Standort gelten, entscheidet der neuere Stand (gueltigkeit).
+    Mehrdeutig ist, wenn die neuere die ältere ganz verdeckt — gleicher oder früherer Beginn, mindestens so lange,
+    an allen ihren Standorten: dann gälte die ältere an keinem Tag, und es ist unklar, welche gemeint war (etwa ein
+    Entwurf mit demselben „gültig ab“ wie eine schon geplante Fassung). Eine Ablösung beginnt später."""
+    for alt, neu in itertools.combinations(sorted(lf.fassungen, key=lambda f: f.stand), 2):
+        if alt.stand < neu.stand and _verdeckt(alt, neu, katalog.standorte):
+            wo = "an denselben Standorten" if alt.geltungsbereich is not None else "überall"
+            yield Befund(neu.datei, 1, "gueltig_ab", f"gilt ab {neu.gueltig_ab:%d.%m.%Y} {wo} wie {lf.id}, Stand "
+                         f"{alt.stand:%d.%m.%Y} (gültig ab {alt.gueltig_ab:%d.%m.%Y}): der neuere Stand gewinnt an "
+                         "jedem Tag, die ältere Fassung gälte nie — unklar, welche gelten soll. gueltig_ab nach dem "
+                         f"{alt.gueltig_ab:%d.%m.%Y} setzen (dann löst diese Fassung die ältere ab) oder die ältere "
+                         "zurückrufen")

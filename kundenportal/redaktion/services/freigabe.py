@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 
 from kundenportal import zeit
 
+from .. import neue_weisung
 from ..katalogquelle import gelesen
 from ..klartext import klartext
 from ..mitarbeit import (
@@ -29,14 +30,20 @@ from ..paketkatalog import paket_katalog
 from ..queries import katalog_aus_datenbank
 from ..tor import fingerabdruck, tor_pruefen, weisung_im_text
 from ..zugriff import darf_freigeben, hat_freigaberolle
-from .entwurf import EntwurfFehler, befunde_auffrischen, paketdaten_setzen
+from .entwurf import befunde_auffrischen, paketdaten_setzen
 from .katalog import generation_erhoehen
 from .protokoll import PAKETFELDER, eintragen, fassung_text
 from .szenario import laeufe_eintragen
-
-
-class FreigabeFehler(EntwurfFehler):
-    """Ein Schritt der Freigabe ist jetzt nicht möglich (Meldung nennt den Grund und was zu tun ist)."""
+from .weisung import (
+    FreigabeFehler,
+    anderes_paket,
+    anderes_paket_meldung,
+    fehlt_meldung,
+    nicht_vor_weisung,
+    weisung_ab,
+    weisung_veroeffentlichen,
+    weisung_zum_pruefen,
+)
 
 
 def _paket(pk: int) -> Freigabepaket:
@@ -47,18 +54,27 @@ def _entwuerfe(paket: Freigabepaket) -> list[Entwurf]:
     return list(Entwurf.objects.filter(paket=paket).select_related("basis").order_by("pk"))
 
 
-def _weisung_pruefen(weisung: str) -> str:
-    """Ein Paket gehört zu einer Weisung des Katalogs: jede Fassung nennt ihre Weisung, und die Prüfung kennt nur
-    die unter content/weisungen (leitfaden.pruefen: „unbekannte Weisung“). Die Redaktion legt keine Weisung an —
-    eine neue kommt als content/weisungen/<nummer>.yaml mit „katalog importieren“ in die Datenbank."""
+def _weisung_pruefen(weisung: str, paket: Freigabepaket | None = None) -> str:
+    """Ein Paket gehört zu einer Weisung des Katalogs oder zu einer neuen, die es selbst mitbringt (die Redaktion
+    erfasst sie auf der Seite des Pakets, services/weisung.py). Eine neue Nummer hat 9 Ziffern und gehört zu keinem
+    anderen Paket in Arbeit; ein Paket mit erfasster neuer Weisung gehört nie zugleich zu einer des Katalogs."""
     weisung = weisung.strip()
     bekannt = katalog_aus_datenbank().weisungen
-    if weisung not in bekannt:
+    if weisung in bekannt:
+        if paket is not None and paket.neue_weisung:
+            raise FreigabeFehler("weisung_unbekannt", f"Weisung: das Paket bringt die neue Weisung {paket.weisung} mit "
+                                                      f"und kann nicht zugleich zur Weisung {weisung} des Katalogs "
+                                                      "gehören. Die Nummer der neuen Weisung ändern Sie unter „Neue "
+                                                      "Weisung erfassen“.")
+        return weisung
+    if not neue_weisung.NUMMER.match(weisung):
         beispiele = ", ".join(sorted(bekannt, reverse=True)[:3])
-        raise FreigabeFehler("weisung_unbekannt", f"Weisung: „{weisung}“ gibt es im Katalog nicht. Die Nummer einer "
-                                                  f"Weisung des Katalogs eintragen (z. B. {beispiele}); eine neue "
-                                                  "Weisung kommt als content/weisungen/<nummer>.yaml mit „katalog "
-                                                  "importieren“ in den Katalog.")
+        raise FreigabeFehler("weisung_unbekannt", f"Weisung: „{weisung}“ ist keine Nummer einer Weisung. "
+                                                  f"{neue_weisung.NUMMER_MELDUNG} Eine Weisung des Katalogs eintragen "
+                                                  f"(z. B. {beispiele}) oder die Nummer einer neuen: sie erfassen Sie "
+                                                  "danach am Paket.")
+    if (anderes := anderes_paket(weisung, ausser=paket.pk if paket else None)) is not None:
+        raise FreigabeFehler("weisung_unbekannt", "Weisung: " + anderes_paket_meldung(weisung, anderes))
     return weisung
 
 
@@ -71,10 +87,15 @@ def _im_bereich(name: str, wert: dt.date | None) -> None:
 
 @transaction.atomic
 def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
-                       geltungsbereich: dict[str, Any] | None) -> dict[str, Any]:
-    """Gültigkeit und Standortregeln eines Pakets (nur aus standorte.yaml); gibt den Geltungsbereich zurück."""
+                       geltungsbereich: dict[str, Any] | None, weisung: str = "",
+                       ab: dt.date | None = None) -> dict[str, Any]:
+    """Gültigkeit und Standortregeln eines Pakets (nur aus standorte.yaml); gibt den Geltungsbereich zurück.
+    „Gültig ab“ nicht vor dem Beginn der Weisung (`ab`, aus dem Katalog oder der erfassten neuen Weisung)."""
     geltungsbereich = {k: list(v) for k, v in (geltungsbereich or {}).items() if k in ("verbuende", "agenturen") and v}
-    standorte = katalog_aus_datenbank().standorte
+    katalog = katalog_aus_datenbank()
+    standorte = katalog.standorte
+    if weisung in katalog.weisungen:
+        ab = katalog.weisungen[weisung].gueltig_ab
     unbekannt = [f"Verbund {v}" for v in geltungsbereich.get("verbuende", []) if v not in standorte.verbuende] + \
         [f"Agentur {a}" for a in geltungsbereich.get("agenturen", []) if a not in standorte.agenturen]
     for name, wert in (("Gültig ab", gueltig_ab), ("Gültig bis", gueltig_bis)):
@@ -82,6 +103,7 @@ def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
     if gueltig_ab is not None and gueltig_bis is not None and gueltig_bis < gueltig_ab:
         raise FreigabeFehler("gueltig_bis_vor_ab", f"Gültig bis: {gueltig_bis:%d.%m.%Y} liegt vor „Gültig ab“ "
                                                    f"({gueltig_ab:%d.%m.%Y}); ein späteres Datum wählen oder leer lassen.")
+    nicht_vor_weisung("Gültig ab", gueltig_ab, weisung, ab)
     if unbekannt:
         raise FreigabeFehler("standort_unbekannt", "Standortregeln: " + ", ".join(unbekannt) +
                              " gibt es in standorte.yaml nicht.")
@@ -91,10 +113,11 @@ def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
 def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
                   gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
                   geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
-    """Ein Paket mit den Metadaten einer Weisung des Katalogs; Standortregeln nur aus standorte.yaml."""
+    """Ein Paket mit den Metadaten einer Weisung des Katalogs — oder einer neuen, die die Redaktion danach auf der
+    Seite des Pakets erfasst (services/weisung.py); Standortregeln nur aus standorte.yaml."""
     weisung = _weisung_pruefen(weisung)
     _im_bereich("Datum der Weisung", datum)
-    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)
+    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich, weisung)
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
                                          geltungsbereich=geltungsbereich or {},
@@ -131,8 +154,10 @@ def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str,
                              "Eingaben stehen unten; die Seite zeigt den neuen Stand — bitte prüfen und erneut "
                              "speichern.")
     _im_bereich("Datum der Weisung", datum)
-    neu = {"weisung": _weisung_pruefen(weisung), "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
-           "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich)}
+    weisung = _weisung_pruefen(weisung, paket)
+    neu = {"weisung": weisung, "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
+           "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(
+               gueltig_ab, gueltig_bis, geltungsbereich, weisung, neue_weisung.gueltig_ab(paket.neue_weisung or {}))}
     geaendert = sorted(f for f, w in neu.items() if getattr(paket, f) != w)
     for feld, wert in neu.items():
         setattr(paket, feld, wert)
@@ -184,7 +209,10 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
     for e in entwuerfe:
         e.text = paketdaten_setzen(e.text, gueltig_ab=paket.gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)
-    ergebnis = tor_pruefen(paket_katalog(katalog_aus_datenbank(), entwuerfe), entwuerfe, paket.weisung)
+    katalog = katalog_aus_datenbank()
+    ergebnis = tor_pruefen(paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(paket)), entwuerfe, paket.weisung)
+    if fehlt := fehlt_meldung(paket, katalog):
+        ergebnis["ok"], ergebnis["befunde"] = False, [fehlt, *ergebnis["befunde"]]
     ergebnis["zeit"] = zeit.jetzt().isoformat()
     paket.tor = ergebnis
     paket.save(update_fields=["tor"])
@@ -208,6 +236,11 @@ def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
     paket = _paket(paket_id)
     _offen(paket)
     entwuerfe = _entwuerfe(paket)
+    if not entwuerfe:
+        raise FreigabeFehler("paket_leer", "Das Paket enthält keine Entwürfe: erst unter „Entwurf aufnehmen“ die "
+                                           "Entwürfe der Weisung aufnehmen, dann das Szenario-Tor prüfen.")
+    if fehlt := fehlt_meldung(paket, katalog_aus_datenbank()):
+        raise FreigabeFehler("weisung_fehlt", fehlt)
     _tor_bestanden(paket, entwuerfe)
     paket.status = Freigabepaket.ZUR_FREIGABE
     paket.save(update_fields=["status"])
@@ -258,10 +291,11 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     _im_bereich("Gültig ab", gueltig_ab)
     bearbeiter = namen(paket, entwuerfe)
     veroeffentlicht = katalog_aus_datenbank()
+    nicht_vor_weisung("Gültig ab", gueltig_ab, paket.weisung, weisung_ab(paket, veroeffentlicht))
     for e in entwuerfe:
         e.text = paketdaten_setzen(e.text, gueltig_ab=gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)
-    stand = paket_katalog(veroeffentlicht, entwuerfe)
+    stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(paket))
     tor = tor_pruefen(stand, entwuerfe, paket.weisung)
     if not tor["ok"]:
         paket.tor = {**tor, "zeit": zeit.jetzt().isoformat()}
@@ -273,6 +307,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     _pfade_frei(stand.aenderungen)
     try:
         with transaction.atomic():          # Sicherungspunkt: eine Kollision ändert nichts und wird zur Meldung
+            weisung_veroeffentlichen(paket, stand, veroeffentlicht, jetzt)
             for e, fassung, _, d in stand.aenderungen:
                 _veroeffentlichen(paket, e, fassung, d, stand.katalog, jetzt)
     except IntegrityError:
@@ -326,6 +361,9 @@ def _veroeffentlichen(paket: Freigabepaket, e: Entwurf, fassung: Any, d: Any, ka
     titel = katalog.leitfaeden[e.leitfaden_id].kopf.titel
     Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
                                      text=klartext(titel, d, katalog))
+    # Wohin der Entwurf gegangen ist: sein Link führt danach zum Paket (views/entwuerfe.py), nicht ins Leere.
+    eintragen(None, "entwurf_veroeffentlicht", f"entwurf:{e.pk}", paket=paket.pk, fassung=fassung.schluessel,
+              leitfaden=e.leitfaden_id)
     e.delete()
 
 

@@ -26,7 +26,7 @@ def aenderungshinweise(user: Any, leitfaden_id: str = "") -> dict[str, Any]:
     if not getattr(user, "is_authenticated", False):
         return {"hinweise": [], "neu": None}
     return {"hinweise": offene_hinweise(user, heute, leitfaden_id),
-            "neu": neu_seit(leitfaden_id, heute) if leitfaden_id else None, "im_leitfaden": bool(leitfaden_id)}
+            "neu": neu_seit(leitfaden_id, heute, user=user) if leitfaden_id else None, "im_leitfaden": bool(leitfaden_id)}
 
 
 @register.filter

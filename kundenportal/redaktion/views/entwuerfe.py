@@ -50,6 +50,25 @@ def _entwurf(pk: int) -> Entwurf:
     return e
 
 
+def nicht_gefunden(request: HttpRequest, text: str) -> HttpResponse:
+    """404 in den Worten der Redaktion (die allgemeine Seite spricht von Kontakten), mit dem Weg zur Übersicht."""
+    return render(request, "redaktion/404.html", {"text": text}, status=404)
+
+
+def _verbleib(request: HttpRequest, pk: int) -> HttpResponse:
+    """Wohin ein Entwurf gegangen ist, den es nicht mehr gibt: freigegeben → zum Paket (mit der Fassung, die er
+    geworden ist), verworfen → zur Übersicht mit wer/wann; sonst eine 404 für die Redaktion."""
+    weg = queries.verbleib_des_entwurfs(pk)
+    if weg is None:
+        return nicht_gefunden(request, f"Den Entwurf {pk} gibt es nicht. Vielleicht ist der Link falsch abgeschrieben; "
+                                       "die Übersicht der Redaktion zeigt alle Entwürfe in Arbeit.")
+    if weg.paket is not None:
+        messages.info(request, weg.meldung)
+        return redirect("redaktion:paket", weg.paket)
+    messages.info(request, weg.meldung)
+    return redirect("redaktion:uebersicht")
+
+
 # Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular).
 FEHLER_FELD = {"ordner_ungueltig": "ordner", "ordner_vergeben": "ordner", "leitfaden_vorhanden": "leitfaden_id",
                "stand_zu_frueh": "stand", "gueltig_bis_vor_ab": "gueltig_bis", "standort_unbekannt": None,
@@ -140,6 +159,8 @@ def _eingereichte_version(form: EntwurfBearbeiten) -> int:
 def entwurf(request: HttpRequest, pk: int) -> HttpResponse:
     if not darf_redaktion_sehen(request.user):
         raise PermissionDenied("Nur für Redaktion und Freigabe.")
+    if request.method != "POST" and queries.entwurf(pk) is None:
+        return _verbleib(request, pk)
     e = _entwurf(pk)
     if request.method != "POST":
         return _seite(request, e)

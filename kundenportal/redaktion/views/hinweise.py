@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from kundenportal import zeit
 from kundenportal.konten.zugriff import standort_fuer
 
-from ..hinweise import betrifft, hinweise_fuer_teamleitung, lesestand
+from ..hinweise import betrifft, lesestaende
 from ..models import Aenderungshinweis
 from ..services.hinweise import hinweis_bestaetigen
 from ..zugriff import darf_lesestand_sehen
@@ -24,8 +24,8 @@ from ..zugriff import darf_lesestand_sehen
 @require_POST
 def bestaetigen(request: HttpRequest, pk: int) -> HttpResponse:
     hinweis = Aenderungshinweis.objects.filter(pk=pk).first()
-    if hinweis is None or not betrifft(request.user, hinweis):
-        raise Http404("Diesen Hinweis gibt es für Ihre Rolle nicht.")
+    if hinweis is None or not betrifft(request.user, hinweis, zeit.heute()):
+        raise Http404("Diesen Hinweis gibt es für Ihre Rolle an Ihrem Standort nicht.")
     hinweis_bestaetigen(request.user, hinweis.pk)
     if getattr(request, "htmx", False):
         # Mitten im Gespräch: nur der Hinweis wird ersetzt — die Seite lädt nicht neu, eine schon getippte
@@ -44,5 +44,5 @@ def lesestand_seite(request: HttpRequest) -> HttpResponse:
     if not darf_lesestand_sehen(request.user):
         raise PermissionDenied("Nur für die Teamleitung.")
     standort = standort_fuer(request.user)
-    zeilen = [(h, *lesestand(h, standort)) for h in hinweise_fuer_teamleitung(zeit.heute())]
+    zeilen = lesestaende(standort, zeit.heute())
     return render(request, "redaktion/lesestand.html", {"zeilen": zeilen, "standort": standort})

@@ -3,6 +3,7 @@ Verhaltens-Diff, Einreichen, Freigeben oder Zurückweisen (Vier-Augen-Prinzip), 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..ansicht import geltungsbereich_text
 from ..forms import Freigeben, PaketAendern, PaketAnlegen, Zurueckweisen
 from ..mitarbeit import bearbeitet_von, freigabe_verwehrt, verfasst
 from ..models import Freigabepaket
+from ..neue_weisung import KOPF
 from ..paketkatalog import freigegeben, paket_katalog, regelspur
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
@@ -36,15 +38,17 @@ from ..services.freigabe import (
     tor_laufen_lassen,
 )
 from ..services.protokoll import einzelheiten
+from ..services.weisung import weisung_zum_pruefen
 from ..tor import ungedeckt_lesbar, zusammenfassung
 from ..verhalten import lesbar, verhaltensdiff
 from ..zugriff import darf_redaktion_sehen, darf_redigieren, hat_freigaberolle
-from .entwuerfe import FEHLER_FELD, uebersicht_seite
+from .entwuerfe import FEHLER_FELD, nicht_gefunden, uebersicht_seite
 
 VERHALTEN_GRENZE = 200
 
 # Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular) — dazu die der Freigabe.
 PAKET_FEHLER_FELD = {**FEHLER_FELD, "weisung_unbekannt": "weisung", "datum_vergangen": "gueltig_ab",
+                     "vor_weisung": "gueltig_ab",
                      "tor_rot": "gueltig_ab", "kommentar_fehlt": "kommentar", "datum_ausserhalb": None,
                      "pfad_vergeben": None}
 
@@ -62,6 +66,19 @@ def _paket(request: HttpRequest, pk: int) -> Freigabepaket:
     if p is None:
         raise Http404("Dieses Freigabepaket gibt es nicht.")
     return p
+
+
+def _neue_weisung(p: Freigabepaket, katalog: Any) -> dict[str, Any] | None:
+    """Die neue Weisung des Pakets für die Seite (Angaben, Regelpunkte); None, wenn sie im Katalog steht."""
+    if p.weisung in katalog.weisungen and p.status != Freigabepaket.GEPLANT:
+        return None
+    if not p.neue_weisung:
+        return {"erfasst": False} if p.weisung not in katalog.weisungen else None
+    a = p.neue_weisung
+    return {"erfasst": True, "titel": a.get("titel", ""), "datum": dt.date.fromisoformat(a["datum"]),
+            "gueltig_ab": dt.date.fromisoformat(a["gueltig_ab"]), "geschaeftszeichen": a.get("geschaeftszeichen", ""),
+            "bezug": a.get("bezug", ""), "kopf": [(KOPF[k], v) for k, v in (a.get("kopf") or {}).items() if k in KOPF],
+            "regeln": a.get("regeln") or [], "veroeffentlicht": p.status == Freigabepaket.GEPLANT}
 
 
 def _freigabe(request: HttpRequest, pk: int) -> Freigabepaket:
@@ -93,6 +110,10 @@ def anlegen(request: HttpRequest) -> HttpResponse:
     except EntwurfFehler as fehler:
         _am_feld(form, fehler)
         return uebersicht_seite(request, paket_form=form, status=400)
+    if p.weisung not in katalog.weisungen:      # eine neue Weisung: gleich weiter zu ihrem Formular
+        messages.info(request, f"Paket angelegt. Weisung {p.weisung} gibt es im Katalog noch nicht: hier erfassen — "
+                               "sie wird mit dem Paket geprüft, freigegeben und veröffentlicht.")
+        return redirect("redaktion:weisung_erfassen", p.pk)
     return redirect("redaktion:paket", p.pk)
 
 
@@ -133,6 +154,9 @@ def aendern(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def paket(request: HttpRequest, pk: int) -> HttpResponse:
+    if darf_redaktion_sehen(request.user) and queries.paket(pk) is None:
+        return nicht_gefunden(request, f"Das Freigabepaket {pk} gibt es nicht. Die Übersicht der Redaktion zeigt alle "
+                                       "Pakete.")
     return paket_seite(request, _paket(request, pk))
 
 
@@ -144,7 +168,7 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
     katalog = queries.katalog_aus_datenbank()
     entwuerfe = list(p.entwuerfe.select_related("autor", "basis"))
     dateien = list(p.dateien.select_related("hinweis").all()) if p.status != Freigabepaket.OFFEN else []
-    stand = paket_katalog(katalog, entwuerfe) if entwuerfe else (
+    stand = paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(p)) if entwuerfe else (
         freigegeben(katalog, dateien) if p.status in (Freigabepaket.GEPLANT, Freigabepaket.ZURUECKGERUFEN) else None)
     formulare = (aendern_form, freigeben_form, zurueck_form)
     hat_rolle = hat_freigaberolle(request.user)
@@ -167,6 +191,7 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
         "aendern_form": aendern_form or _aendern_form(p, katalog),
         "aenderbar": p.status in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN),
         "fehler": any(f is not None and f.errors for f in formulare),
+        "neue_weisung": _neue_weisung(p, katalog),
     }, status=status)
 
 
@@ -178,7 +203,7 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
         e.text = paketdaten_setzen(e.text, gueltig_ab=p.gueltig_ab, gueltig_bis=p.gueltig_bis,
                                    geltungsbereich=p.geltungsbereich)
     veroeffentlicht = queries.katalog_aus_datenbank()
-    stand = paket_katalog(veroeffentlicht, entwuerfe)
+    stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(p))
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
     ergebnis = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 import yaml
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,6 +17,10 @@ from django.shortcuts import redirect, render
 
 from kundenportal import zeit
 from kundenportal.katalog.queries import szenarien as projekt_szenarien
+from kundenportal.konten.zugriff import standort_fuer
+from kundenportal.leitfaden.geltung_lesbar import geltung
+from kundenportal.leitfaden.gueltigkeit import aufloesen
+from kundenportal.leitfaden.katalog import Fassung, Katalog
 
 from .. import queries
 from ..aufzeichnung import (
@@ -27,10 +32,43 @@ from ..aufzeichnung import (
 )
 from ..forms import SzenarioAufzeichnen
 from ..pruefung import entwurf_pruefen
-from ..services.entwurf import EntwurfFehler
+from ..services.entwurf import EntwurfFehler, paketdaten_setzen
+from ..services.protokoll import fassung_kurz
 from ..services.szenario import freie_kennung, szenario_loeschen, szenario_speichern
+from ..tor import STANDORT_FELD, beispiel_standort, standorte_des_entwurfs, warum_nicht
 from ..zugriff import darf_redigieren
 from .struktur import editor_kontext
+
+
+class MitStandort(SzenarioAufzeichnen):
+    """Das Formular des Rekorders mit dem Standort, an dem der Kontakt geführt wird (Szenario `standort`): er wählt wie
+    am Arbeitsplatz die Fassung — nicht die Wohnortagentur der Kundin. TODO(forms.py): das Feld gehört in
+    SzenarioAufzeichnen (redaktion/forms.py, nicht Teil dieser Änderung)."""
+
+    standort = forms.ChoiceField(label=STANDORT_FELD)
+    field_order = ["szenario_id", "titel", "datum", "standort", "kanal", "ausgangslage"]
+
+    def __init__(self, *args: Any, katalog: Katalog, entwurf: Fassung, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        datum = _datum(self, entwurf)
+        gilt = set(standorte_des_entwurfs(katalog, entwurf, datum))
+        feld = self.fields["standort"]
+        feld.choices = [(a, f"{a} (hier gilt der Entwurf)" if a in gilt else a)   # type: ignore[attr-defined]
+                        for a in sorted(katalog.standorte.agenturen)]
+        lf = katalog.leitfaeden[entwurf.leitfaden_id]
+        feld.help_text = (f"Wählt wie im Gespräch am Arbeitsplatz die Fassung, die dort gilt — nicht die Wohnortagentur "
+                          f"der Kundin. Der Entwurf gilt {geltung(katalog, lf, entwurf)}.")
+
+
+def _datum(form: forms.Form, entwurf: Fassung) -> Any:
+    """Das Datum, das das Formular gerade nennt (gültig eingegeben, sonst der Vorschlag: „Gültig ab“ des Entwurfs)."""
+    if form.is_bound:
+        roh = form.data.get("datum", "")
+        try:
+            return form.fields["datum"].clean(roh)
+        except forms.ValidationError:
+            pass
+    return form.initial.get("datum") or entwurf.gueltig_ab
 
 
 def _antworten(roh: str) -> dict[str, Any]:
@@ -79,6 +117,21 @@ def loeschen(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"/redaktion/entwuerfe/{pk}/#szenarien")
 
 
+def _standort_warnung(form: MitStandort, katalog: Katalog, entwurf: Fassung) -> str:
+    """Wählen Datum und Standort des Formulars eine andere Fassung als den Entwurf? Dann die Warnung mit Grund und
+    Abhilfe — schon beim Aufzeichnen, nicht erst im Szenario-Tor. "" sonst."""
+    datum = _datum(form, entwurf)
+    standort = str(form["standort"].value() or "") or None
+    if standort in standorte_des_entwurfs(katalog, entwurf, datum):
+        return ""
+    geltend = aufloesen(katalog, entwurf.leitfaden_id, datum, standort)
+    statt = f"gilt {fassung_kurz(geltend.schluessel)}" if geltend is not None else "gilt keine Fassung"
+    grund, abhilfe = warum_nicht(katalog, entwurf, datum, standort)
+    return (f"Am {datum:%d.%m.%Y} in {standort or '(ohne Standort)'} {statt} — nicht der Entwurf "
+            f"({fassung_kurz(entwurf.schluessel)}): die Aufzeichnung und später das Szenario-Tor prüften diese Fassung. "
+            f"{grund} {abhilfe}").strip()
+
+
 @login_required
 def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     if not darf_redigieren(request.user):
@@ -88,14 +141,20 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     e = queries.entwurf(pk)
     if e is None:
         raise Http404("Diesen Entwurf gibt es nicht (mehr).")
-    p = entwurf_pruefen(queries.katalog_aus_datenbank(), e.leitfaden_id, e.ordner, e.text, e.kopf_text)
+    text = e.text
+    if e.paket is not None:      # wie das Szenario-Tor: mit Gültigkeit und Standortregeln des Pakets
+        text = paketdaten_setzen(text, gueltig_ab=e.paket.gueltig_ab, gueltig_bis=e.paket.gueltig_bis,
+                                 geltungsbereich=e.paket.geltungsbereich)
+    p = entwurf_pruefen(queries.katalog_aus_datenbank(), e.leitfaden_id, e.ordner, text, e.kopf_text)
     if p.fassung is None or p.katalog is None:
         messages.error(request, "Der Entwurf lässt sich nicht lesen: erst die Befunde beheben.")
         return redirect("redaktion:entwurf", e.pk)
     beispiel = next((s for s in projekt_szenarien() if s.leitfaden in (e.leitfaden_id,)), None)
     kopf = p.katalog.leitfaeden[e.leitfaden_id].kopf
-    form = SzenarioAufzeichnen(request.POST or None, initial={
+    form = MitStandort(request.POST or None, katalog=p.katalog, entwurf=p.fassung, initial={
         "datum": p.fassung.gueltig_ab, "kanal": (kopf.kanaele or ["sc3"])[0],
+        # ein Standort, an dem der Entwurf gilt (der eigene, wenn dort): sonst prüfte die Aufzeichnung eine andere Fassung
+        "standort": beispiel_standort(p.katalog, p.fassung, p.fassung.gueltig_ab, standort_fuer(request.user)),
         # eine Kennung, die es noch nicht gibt (sonst scheiterte erst das Speichern an der doppelten)
         "szenario_id": freie_kennung(f"{e.leitfaden_id.lower().replace(' ', '-').replace('.', '')}-redaktion-{e.pk}"),
         "ausgangslage": yaml.safe_dump(_einfach(beispiel.ausgangslage), allow_unicode=True, sort_keys=False)
@@ -114,11 +173,11 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
             antworten[request.POST["fakt"]] = request.POST["antwort"]
         if not fehler:
             stand = weitergehen(p.katalog, leitfaden_id=e.leitfaden_id, kanal=d["kanal"], datum=d["datum"],
-                                ausgangslage=lage, antworten=antworten)
+                                ausgangslage=lage, antworten=antworten, standort=d["standort"])
             if stand.fertig and request.POST.get("speichern"):
                 text = szenario_text(szenario_id=d["szenario_id"], titel=d["titel"], leitfaden_id=e.leitfaden_id,
                                      kanal=d["kanal"], datum=d["datum"], ausgangslage=lage, antworten=antworten,
-                                     ergebnis=stand.ergebnis)
+                                     ergebnis=stand.ergebnis, standort=d["standort"])
                 try:
                     szenario_speichern(request.user, text, entwurf_id=e.pk, lauf={
                         "ok": True, "quelle": "Aufzeichnung", "fassung": stand.ergebnis.fassung, "fehler": []})
@@ -130,6 +189,7 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     kanal = form.cleaned_data["kanal"] if form.is_bound and form.is_valid() else form["kanal"].value()
     return render(request, "redaktion/szenario.html", {
         "e": e, "form": form, "stand": stand, "antworten": antworten, "fehler": fehler,
+        "standort_warnung": _standort_warnung(form, p.katalog, p.fassung),
         "antworten_lesbar": antworten_lesbar(p.katalog, str(kanal or ""), antworten),
         "antworten_json": json.dumps(antworten, ensure_ascii=False), "heute": zeit.heute(),
     })
