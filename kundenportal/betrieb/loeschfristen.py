@@ -2,8 +2,10 @@
 einstellbar in Tagen (settings.LOESCHFRISTEN, Variablen KUNDENPORTAL_FRIST_*; docs/betrieb.md):
 
 - kontakte       abgeschlossene Kontakte (Lauf, Vermerk) samt ihrer Mail, ab `abgeschlossen`
-- mails          Rohmail und Anhänge erledigter Mails, ab `erledigt_am` (Kopfdaten und Protokoll bleiben
+- mails          Rohmail und Anhänge erledigter Mails ab `erledigt_am`, verworfener ab `verworfen_am` (Kopfdaten und Protokoll bleiben
                  bis zur Kontaktfrist)
+- verworfen      in der Quarantäne verworfene Mails ganz (Kopfdaten, Protokoll), mit der Frist der Kontakte ab
+                 `verworfen_am`
 - protokoll      Einträge des Zugriffsprotokolls, ab `zeit`
 - qs             QS-Stichproben mit Bewertungen, ab `gezogen`
 - anmeldeversuche Fehlversuche der Anmeldung (axes, eService), ab dem Versuch
@@ -23,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 logger = logging.getLogger("kundenportal.betrieb")
 
@@ -48,7 +50,9 @@ def _qs(jetzt: dt.datetime) -> QuerySet[Any]:
 def _mails(jetzt: dt.datetime) -> QuerySet[Any]:
     from kundenportal.emb.models import Mail
 
-    return (Mail.objects.filter(status=Mail.Status.ERLEDIGT, erledigt_am__lt=_stichtag("mails", jetzt))
+    stichtag = _stichtag("mails", jetzt)      # erledigt ab `erledigt_am`, in der Quarantäne verworfen ab `verworfen_am`
+    return (Mail.objects.filter(Q(status=Mail.Status.ERLEDIGT, erledigt_am__lt=stichtag)
+                                | Q(status=Mail.Status.VERWORFEN, verworfen_am__lt=stichtag))
             .exclude(roh=b""))
 
 
@@ -86,7 +90,7 @@ def faellig(jetzt: dt.datetime) -> list[Posten]:
     """Was jetzt zu löschen wäre (Probelauf): je Art die Anzahl."""
     return [
         Posten("qs", "QS-Stichproben (mit Bewertungen)", _qs(jetzt).count()),
-        Posten("mails", "Rohmails und Anhänge erledigter Mails", _mails(jetzt).count()),
+        Posten("mails", "Rohmails und Anhänge erledigter und verworfener Mails", _mails(jetzt).count()),
         Posten("kontakte", "abgeschlossene Kontakte (mit Lauf, Vermerk und Mail)", _kontakte(jetzt).count()),
         Posten("protokoll", "Einträge im Zugriffsprotokoll", _protokoll(jetzt).count()),
         Posten("anmeldeversuche", "Anmeldeversuche", sum(q.count() for q in _anmeldeversuche(jetzt))),
@@ -120,13 +124,23 @@ def _kontakte_loeschen(jetzt: dt.datetime) -> int:
     return int(_kontakte(jetzt).filter(pk__in=ids).delete()[0])
 
 
+def _verworfene_loeschen(jetzt: dt.datetime) -> int:
+    """In der Quarantäne verworfene Mails haben keinen Kontakt, der sie mitnähme: Kopfdaten und Protokoll gehen mit
+    der Frist der Kontakte, ab `verworfen_am`."""
+    from kundenportal.emb.models import Mail
+
+    _, je_modell = Mail.objects.filter(status=Mail.Status.VERWORFEN, verworfen_am__lt=_stichtag("kontakte", jetzt)).delete()
+    return int(je_modell.get(Mail._meta.label, 0))          # gezählt die Mails, nicht ihre Protokollzeilen
+
+
 @transaction.atomic
 def loeschen(jetzt: dt.datetime) -> list[Posten]:
     """Löscht alles Fällige; gibt je Art die Anzahl zurück und schreibt sie ins Protokoll (nur Zahlen)."""
     schritte: list[tuple[str, str, Callable[[], int]]] = [
         ("qs", "QS-Stichproben (mit Bewertungen)", lambda: _zaehlen_loeschen(_qs(jetzt))),
-        ("mails", "Rohmails und Anhänge erledigter Mails", lambda: _mails_leeren(jetzt)),
+        ("mails", "Rohmails und Anhänge erledigter und verworfener Mails", lambda: _mails_leeren(jetzt)),
         ("kontakte", "abgeschlossene Kontakte (mit Lauf, Vermerk und Mail)", lambda: _kontakte_loeschen(jetzt)),
+        ("verworfen", "verworfene Mails der Quarantäne (Kopfdaten, Protokoll)", lambda: _verworfene_loeschen(jetzt)),
         ("protokoll", "Einträge im Zugriffsprotokoll", lambda: int(_protokoll(jetzt).delete()[0])),
         ("anmeldeversuche", "Anmeldeversuche", lambda: sum(int(q.delete()[0]) for q in _anmeldeversuche(jetzt))),
         ("sitzungen", "abgelaufene Sitzungen", lambda: int(_sitzungen(jetzt).delete()[0])),

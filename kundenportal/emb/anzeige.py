@@ -19,3 +19,20 @@ def ohne_steuerzeichen(text: str) -> str:
 
 def hat_steuerzeichen(text: str) -> bool:
     return any(unicodedata.category(z) in UNSICHTBAR for z in text)
+
+
+NICHT_LESBAR = "(nicht lesbar)"
+# Dazu Cs: einzelne Ersatzzeichen für Bytes, die keine Kodierung deutete (surrogateescape), ließen sich nicht als
+# UTF-8 senden — die Seite bräche ab.
+NICHT_ZEIGBAR = UNSICHTBAR | {"Cs"}
+
+
+def lesbar(text: str, laengstens: int = 300) -> str:
+    """Ein Kopf aus einer Mail der Quarantäne (Absender, Betreff; mime.kopf_lesen) für die Seite: einzeilig, ohne
+    Steuer-, Format- und Ersatzzeichen, höchstens `laengstens` Zeichen (sonst mit „…“). Bleibt nichts Lesbares —
+    leer, nur das Ersatzzeichen U+FFFD —, sagt sie NICHT_LESBAR."""
+    sauber = " ".join("".join(z for z in text if unicodedata.category(z) not in NICHT_ZEIGBAR
+                              or z in "\t\n\r").split())
+    if not sauber.replace("\ufffd", "").strip():
+        return NICHT_LESBAR
+    return sauber if len(sauber) <= laengstens else f"{sauber[:laengstens]}…"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from email import errors, policy
 from email.header import decode_header
 from email.message import EmailMessage, Message
-from email.parser import BytesParser
+from email.parser import BytesHeaderParser, BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 from html.parser import HTMLParser
 
@@ -262,6 +262,26 @@ def html_zu_text(quelle: str) -> str:
     sammler.close()
     text = html.unescape("".join(sammler.teile))
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t\xa0]+", " ", text)).strip()
+
+
+KOPF_HOECHSTENS = 32 * 1024        # so viele Bytes liest `kopf_lesen` höchstens (Köpfe sind selten länger)
+_LEERZEILE = re.compile(rb"\r?\n\r?\n")
+
+
+def kopf_lesen(roh: bytes) -> tuple[str, str, str]:
+    """Absendername, Absenderadresse und Betreff allein aus dem Kopf der Rohbytes — für Mails, deren Zerlegung
+    scheiterte (Quarantäne). Liest höchstens die ersten KOPF_HOECHSTENS Bytes bis zur ersten Leerzeile (nie den
+    Rumpf: der ließ die Zerlegung vielleicht scheitern) und dekodiert wie `zerlegen`, so lesbar wie möglich.
+    Wirft nie: Was sich nicht lesen lässt, ist "" (die Seite sagt „(nicht lesbar)“, emb/anzeige.lesbar)."""
+    try:
+        teil = roh[:KOPF_HOECHSTENS]
+        ende = _LEERZEILE.search(teil)
+        nachricht = BytesHeaderParser(policy=policy.compat32).parsebytes(teil[:ende.start()] if ende else teil)
+        warnungen: list[str] = []
+        name, adresse = _absender(nachricht, warnungen)
+        return name, adresse, _einzeilig(_kopf(nachricht, "Subject", warnungen))
+    except Exception:        # ein Kopf, an dem auch das scheitert: nicht lesbar, nie ein Fehler der Seite
+        return "", "", ""
 
 
 def als_email(roh: bytes) -> EmailMessage:

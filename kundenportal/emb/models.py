@@ -25,6 +25,9 @@ class Mail(models.Model):
         OFFEN = "offen", "offen"
         IN_BEARBEITUNG = "in_bearbeitung", "in Bearbeitung"
         ERLEDIGT = "erledigt", "erledigt"
+        # Aus der Quarantäne verworfen (services.quarantaene_verwerfen): in keiner Liste und keiner Zählung mehr; der
+        # Rohtext bleibt, bis die Löschfrist ihn entfernt (ab `verworfen_am`).
+        VERWORFEN = "verworfen", "verworfen"
 
     # Identität: der Hash des normalisierten Inhalts (identitaet.inhalt_hash) — dieselbe Mail über IMAP,
     # Maildir oder Datei ist eine Zeile; die Message-ID allein genügt nicht (fehlt, wird wiederverwendet).
@@ -65,6 +68,7 @@ class Mail(models.Model):
     kontakt_ohne_arbeitshilfe = models.OneToOneField("gespraech.Kontakt", on_delete=models.CASCADE, null=True,
                                                      blank=True, related_name="mail_ohne_arbeitshilfe")
     erledigt_am = models.DateTimeField(null=True, blank=True)
+    verworfen_am = models.DateTimeField(null=True, blank=True)     # aus der Quarantäne verworfen (Grund: Protokoll)
     # Der Vermerk, den die Beschäftigten gerade schreiben (services.vermerk_merken): er übersteht Vorschau, Senden,
     # „Weiter bearbeiten“ und jeden Schritt der Arbeitshilfe. `vermerk_grundlage` ist der Vorschlag der
     # Arbeitshilfe, den die Seite beim Tippen zeigte ("" = noch keiner: getippt, bevor sie zu Ende war).
@@ -116,6 +120,8 @@ class Mail(models.Model):
                 return "Die Mail ist in Bearbeitung."
             case Mail.Status.ERLEDIGT:
                 return "Die Mail ist erledigt."
+            case Mail.Status.VERWORFEN:
+                return "Die Mail ist aus der Quarantäne verworfen."
         return f"Die Mail hat den unbekannten Stand „{self.status}“."
 
     @property

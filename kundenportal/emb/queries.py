@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BinaryField, Count, Q, QuerySet
+from django.db.models.functions import Substr
 
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.fachverfahren.registry import systeme
 
 from .antwortdaten import identitaet_bestaetigt
+from .anzeige import lesbar
+from .mime import KOPF_HOECHSTENS, kopf_lesen
 from .models import Antwort, Mail
 from .versand import empfaenger_fehler
 from .vorlagen import LUECKE, VORLAGEN
@@ -22,14 +26,14 @@ from .zuordnung import kundennummer_finden
 
 IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
 SPALTEN = ("id", "anliegen", "eingegangen", "absender", "absender_name", "betreff", "warnungen", "kundennummer", "vorschlag",
-           "klasse", "leitfaden", "status", "bearbeiter", "message_id_mehrfach")
+           "klasse", "leitfaden", "status", "bearbeiter", "message_id_mehrfach", "beansprucht_am", "bestaetigt_von")
 
 
 def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "", bearbeiter: str = "",
                   nur_warnungen: bool = False) -> QuerySet[Mail]:
     """Nur die Spalten der Liste (nie Rohtext oder Text); sortiert über den Index `mail_warteschlange`."""
     mails = Mail.objects.only(*SPALTEN).order_by("eingegangen", "id")
-    erlaubt = {s for s, _ in Mail.Status.choices} - {Mail.Status.EINGANG, Mail.Status.QUARANTAENE}
+    erlaubt = {s for s, _ in Mail.Status.choices} - {Mail.Status.EINGANG, Mail.Status.QUARANTAENE, Mail.Status.VERWORFEN}
     mails = mails.filter(status=status) if status in erlaubt else mails.filter(status__in=IN_WARTESCHLANGE)
     if klasse:
         mails = mails.filter(anliegen=klasse)
@@ -93,10 +97,28 @@ def vermerk_vorbelegung(mail: Mail, vorschlag: str) -> str:
 
 
 def quarantaene() -> QuerySet[Mail]:
-    """Mails, an denen die Zerlegung scheiterte (und solche, deren Zerlegung gerade läuft)."""
+    """Mails, an denen die Zerlegung scheiterte (und solche, deren Zerlegung gerade läuft) — mit `kopf_roh`, dem
+    Anfang der Rohbytes (mime.KOPF_HOECHSTENS), aus dem die Seiten Absender und Betreff lesen (`quarantaene_kopf`):
+    nie die ganze Mail, die für die Liste zu groß sein kann."""
     return (Mail.objects.only("id", "eingegangen", "quelle", "message_id", "quarantaene_grund", "status",
                               "zerlegungsversuche")
+            .annotate(kopf_roh=Substr("roh", 1, KOPF_HOECHSTENS, output_field=BinaryField()))
             .filter(status__in=(Mail.Status.QUARANTAENE, Mail.Status.EINGANG)).order_by("eingegangen", "id"))
+
+
+@dataclass(frozen=True)
+class Kopf:
+    absender: str
+    betreff: str
+
+
+def quarantaene_kopf(mail: Mail) -> Kopf:
+    """Absender und Betreff einer Mail aus `quarantaene()`, so weit sie sich aus den Rohbytes lesen lassen, für die
+    Seite bereinigt (anzeige.lesbar) — sonst „(nicht lesbar)“. Wirft nie."""
+    roh = getattr(mail, "kopf_roh", None)
+    name, adresse, betreff = kopf_lesen(bytes(roh) if roh is not None else b"")
+    absender = f"{name} <{adresse}>" if name and adresse else (adresse or name)
+    return Kopf(absender=lesbar(absender), betreff=lesbar(betreff))
 
 
 def offene_antworten() -> QuerySet[Antwort]:

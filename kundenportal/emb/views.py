@@ -16,11 +16,10 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.gespraech import terminfilter
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
-from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protokollieren
+from kundenportal.konten.services import zugriff_protokollieren
 from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
 from kundenportal.zeit import jetzt
 
@@ -28,16 +27,11 @@ from . import queries, services
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
-from .services.bearbeitung import KUNDENNUMMER_LAENGSTENS, OHNE_KUNDENNUMMER, zuordnung_sperre
+from .services.bearbeitung import OHNE_KUNDENNUMMER, zuordnung_sperre
+from .services.kundennummer import KUNDENNUMMER_LAENGSTENS
 from .versand import empfaenger_fehler
 from .vorlagen import VORLAGEN
-from .zugriff import (
-    darf_mails_bearbeiten,
-    darf_quarantaene_sehen,
-    mail_pruefen,
-    nur_sichtbare,
-    verbirgt_etwas,
-)
+from .zugriff import darf_mails_bearbeiten, mail_pruefen
 from .zuordnung import KLASSEN, KLASSEN_TEXTE
 
 INLINE = {"application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"}
@@ -54,9 +48,6 @@ def _emb(view: Any) -> Any:
     return innen
 
 
-FILTER = ("klasse", "status", "kundennummer", "meine", "warnungen")
-JE_SEITE = 50
-GEFILTERT = "emb_gefiltert"          # Sitzung: die Warteschlange kommt gerade vom Filtern
 FOKUS = "emb_fokus"                  # Sitzung: das Feld, das die Mailseite nach dieser Aktion fokussiert
 
 
@@ -65,44 +56,6 @@ def _protokollieren(request: HttpRequest, aktion: str, mail: Mail | None = None)
     der Arbeitshilfe oder, ohne sie erledigt, der Kontakt der Historie (die Seite zeigt seinen Vermerk)."""
     zugriff_protokollieren(request.user, aktion, kundennummer=mail.kundennummer if mail else "",
                            kontakt=(mail.kontakt_id or mail.kontakt_ohne_arbeitshilfe_id) if mail else None)
-
-
-@_emb
-def warteschlange(request: HttpRequest) -> HttpResponse:
-    # Filter per POST und in der Sitzung: eine Kundennummer gehört nicht in die URL (Verlauf, Proxy-Logs);
-    # in der URL steht nur die Seite.
-    if request.method == "POST":
-        request.session["emb_filter"] = {} if "zuruecksetzen" in request.POST else _filter(request)
-        request.session[GEFILTERT] = True        # nach dem Filtern: der Fokus auf die Treffer (autofocus)
-        return redirect("emb:warteschlange")
-    f = request.session.get("emb_filter", {})
-    gefiltert = bool(request.session.pop(GEFILTERT, False))
-    benutzer = request.user.get_username()
-    mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
-                                  kundennummer=f.get("kundennummer", ""),
-                                  bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
-    mails = nur_sichtbare(request.user, mails)         # nur der eigene Rechtskreis
-    zahlen = queries.zaehlen(benutzer)
-    blaettern = queries.Blaettern(mails, JE_SEITE)
-    if not f and not verbirgt_etwas(request.user):   # ohne Filter schon gezählt: keine zweite COUNT-Abfrage
-        blaettern.count = zahlen[Mail.Status.OFFEN] + zahlen[Mail.Status.IN_BEARBEITUNG]
-    seite = blaettern.get_page(request.GET.get("seite"))
-    zugriffe_protokollieren(request.user, "emb_warteschlange_lesen", [(m.kundennummer, None) for m in seite])
-    return render(request, "emb/warteschlange.html", {
-        "seite": seite, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
-        "status": [(s, t) for s, t in Mail.Status.choices if s not in ("eingang", "quarantaene")],
-        "filter": f, "zahlen": zahlen, "antworten": nur_sichtbare(request.user, queries.offene_antworten(), "mail__"),
-        "jetzt": jetzt(), "gefiltert": gefiltert, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
-        "quarantaene_sichtbar": darf_quarantaene_sehen(request.user)})
-
-
-def _filter(request: HttpRequest) -> dict[str, str]:
-    """Die Filter aus dem Formular, wie die Warteschlange sie anwendet: die Kundennummer wie in der Kundensuche
-    normalisiert („900d 000003“ → 900D000003) und nie länger als das Feld."""
-    werte = {k: request.POST.get(k, "").strip() for k in FILTER if request.POST.get(k, "").strip()}
-    if "kundennummer" in werte:
-        werte["kundennummer"] = kundennummer_normalisieren(werte["kundennummer"][:KUNDENNUMMER_LAENGSTENS])
-    return {k: v for k, v in werte.items() if v}
 
 
 @_emb
@@ -170,7 +123,7 @@ def _antwort_bereich(request: HttpRequest, mail_id: int) -> HttpResponse:
     die ganze Seite neu und sagt das."""
     m = get_object_or_404(Mail.objects.defer("roh").select_related("kontakt"), id=mail_id)
     if m.bearbeiter != request.user.get_username() or m.status != Mail.Status.IN_BEARBEITUNG:
-        _nicht_uebernommen(request)
+        _nicht_uebernommen(request, mail_id)
         return HttpResponseClientRedirect(reverse("emb:mail", args=[mail_id]))
     antworten = list(m.antworten.order_by("erstellt"))
     entwurf = next((a for a in reversed(antworten) if a.status == Antwort.Status.ENTWURF), None)
@@ -186,15 +139,17 @@ def _antwort_bereich(request: HttpRequest, mail_id: int) -> HttpResponse:
                                                  **_bearbeitung(m, ansicht, None, hinaus[-1] if hinaus else None)})
 
 
-def _nicht_uebernommen(request: HttpRequest) -> None:
-    """Die Meldung, wenn jemand an einer Mail handelt, die er nicht (mehr) hat — mit dem Weg zur Warteschlange."""
-    messages.error(request, format_html('{} <a href="{}">Zur Warteschlange</a>', services.NICHT_UEBERNOMMEN,
+def _nicht_uebernommen(request: HttpRequest, mail_id: int, text: str = "") -> None:
+    """Die Meldung, wenn jemand an einer Mail handelt, die er nicht (mehr) hat — mit dem Weg zur Warteschlange;
+    hat die Teamleitung sie ihm freigegeben, sagt sie das (services.nicht_uebernommen)."""
+    messages.error(request, format_html('{} <a href="{}">Zur Warteschlange</a>',
+                                        text or services.nicht_uebernommen(request.user, mail_id),
                                         reverse("emb:warteschlange")))
 
 
 def _fehler_melden(request: HttpRequest, fehler: Exception) -> None:
     if isinstance(fehler, services.NichtBeansprucht):
-        _nicht_uebernommen(request)
+        _nicht_uebernommen(request, 0, str(fehler))
     else:
         messages.error(request, str(fehler))
 
@@ -211,7 +166,9 @@ def _ohne_zurueck(ansicht: Ansicht | None, aenderbar: bool) -> None:
 @require_POST
 def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
     if not services.mail_beanspruchen(request.user, mail_id, jetzt()):
-        messages.error(request, "Diese Mail bearbeitet bereits jemand anderes.")
+        m = get_object_or_404(Mail.objects.only("status", "bearbeiter"), id=mail_id)
+        messages.error(request, "Diese Mail bearbeitet bereits jemand anderes." if m.bearbeiter else
+                       f"{m.stand_satz} Übernehmen lässt sich nur eine offene Mail der Warteschlange.")
         return redirect("emb:warteschlange")
     return redirect("emb:mail", mail_id=mail_id)
 
@@ -221,7 +178,7 @@ def beanspruchen(request: HttpRequest, mail_id: int) -> HttpResponse:
 def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
     entwurf = Antwort.objects.filter(mail_id=mail_id, status=Antwort.Status.ENTWURF).exists()
     if not services.mail_freigeben(request.user, mail_id, jetzt()):
-        _nicht_uebernommen(request)
+        _nicht_uebernommen(request, mail_id)
         return redirect("emb:mail", mail_id=mail_id)
     betreff = Mail.objects.filter(id=mail_id).values_list("betreff", flat=True).first() or ""
     text = f"Die Mail „{ohne_steuerzeichen(betreff) or '(ohne Betreff)'}“ ist zurück in der Warteschlange."
@@ -269,8 +226,8 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
     if "vermerk_merken" in request.POST:         # das Feld „Kontaktvermerk“ beim Tippen (htmx)
         try:
             _vermerk_merken(request, mail_id)
-        except services.NichtBeansprucht:
-            _nicht_uebernommen(request)
+        except services.NichtBeansprucht as fehler:
+            _nicht_uebernommen(request, mail_id, str(fehler))
             return HttpResponseClientRedirect(reverse("emb:mail", args=[mail_id]))
         return HttpResponse(status=204)
     try:
@@ -284,8 +241,8 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
                                              request.POST.get("wert", ""))
         else:
             services.bearbeitung_starten(request.user, mail_id, jetzt())
-    except services.NichtBeansprucht:
-        _nicht_uebernommen(request)     # die ganze Seite neu: Seitenleiste und Arbeitshilfe zeigen den Stand
+    except services.NichtBeansprucht as fehler:
+        _nicht_uebernommen(request, mail_id, str(fehler))     # die ganze Seite neu: Seitenleiste und Arbeitshilfe zeigen den Stand
         return HttpResponseClientRedirect(reverse("emb:mail", args=[mail_id])) if htmx else redirect(
             "emb:mail", mail_id=mail_id)
     except GespraechFehler as fehler:     # str() ist die deutsche Meldung

@@ -35,6 +35,40 @@ def darf_quarantaene_sehen(user: Any) -> bool:
     return entscheidung(user)
 
 
+def darf_warteschlange_sehen(user: Any) -> bool:
+    """Die Liste der Warteschlange: die E-Mail-Bearbeitung und die Teamleitung E-Mail (konten.zugriff)."""
+    from kundenportal.konten.zugriff import darf_warteschlange_sehen as entscheidung
+
+    return entscheidung(user)
+
+
+def darf_warteschlange_steuern(user: Any) -> bool:
+    """Gehaltene Mails sehen (wer, seit wann) und freigeben: die Teamleitung E-Mail (konten.zugriff)."""
+    from kundenportal.konten.zugriff import darf_warteschlange_steuern as entscheidung
+
+    return entscheidung(user)
+
+
+def freigabe_pruefen(user: Any, *, mail_id: int, **_: Any) -> Mail:
+    """Vor „Freigeben“ durch die Teamleitung: die Mail (nur die Spalten, die die Seite zeigt — nie Text, Rohtext
+    oder Anhänge), wenn `user` sie freigeben darf (`konten.zugriff.darf_mail_freigeben`: Rolle und Rechtskreis der
+    Mail), sonst 403; eine unbekannte Mail 404."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    from kundenportal.konten.zugriff import darf_mail_freigeben
+
+    mail = (Mail.objects.only("id", "betreff", "eingegangen", "status", "bearbeiter", "beansprucht_am", "kontakt",
+                              "kundennummer")
+            .select_related("kontakt").filter(pk=mail_id).first())
+    if mail is None:
+        raise Http404("Diese Mail gibt es nicht.")
+    if not darf_mail_freigeben(user, mail):
+        raise PermissionDenied("Diese Mail gehört zu einem anderen Rechtskreis." if darf_warteschlange_steuern(user)
+                               else "Gehaltene Mails gibt die Teamleitung E-Mail frei.")
+    return mail
+
+
 def _im_rechtskreis(user: Any, pfad: str = "") -> Q:
     """Bedingung „Mail im Rechtskreis des Benutzers“ (wie `konten.rechtskreis.von_mail`): ohne Kontakt
     SGB III, sonst der Rechtskreis des Kanals ihres Kontakts. `pfad` führt von einem anderen Modell zur Mail."""

@@ -35,6 +35,8 @@ TEXTE: dict[str, str] = {
     "emb_quarantaene_lesen": "Quarantäne gelesen",
     "emb_quarantaene_mail_lesen": "Mail in der Quarantäne gelesen",
     "emb_quarantaene_rohtext_herunterladen": "Rohtext einer Mail in der Quarantäne heruntergeladen",
+    "emb_quarantaene_verwerfen": "Mail in der Quarantäne verworfen",
+    "emb_teamleitung_freigeben": "Gehaltene Kundenmail freigegeben (Teamleitung)",
     "qs_kontakt_lesen": "Kontakt in der Qualitätssicherung gelesen",
     "verhaltensdiff": "Verhalten einer Leitfadenänderung verglichen",
 }

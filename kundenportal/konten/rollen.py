@@ -26,6 +26,10 @@ class Rolle:
     kennzahl_postkoerbe: tuple[str, ...] = ()
     qs: bool = False                       # Qualitätssicherung: Stichproben ziehen und bewerten (pseudonymisiert)
     quarantaene: bool = False              # sieht die Quarantäne der E-Mail-Bearbeitung (Grund, Rohtext, neu zerlegen)
+    # Steuert die Warteschlange der E-Mail-Bearbeitung: sieht sie (Rückstand, wer welche Mail seit wann hält) und gibt
+    # eine gehaltene Mail frei (etwa einer abwesenden Kollegin) — ohne die Mail selbst zu lesen oder zu bearbeiten;
+    # übernehmen darf sie nur mit dem Kanal emb.
+    warteschlange_steuern: bool = False
     # Aus welchen Fachverfahren die Rolle Kundendaten sieht (Sozialdaten nur im Rechtskreis der Rolle):
     # verbis = Stammdaten, verbis_profil = Profil aus dem eService, atv, step, colibri (ALG), kiwi (Kindergeld).
     fachverfahren: tuple[str, ...] = ()
@@ -61,7 +65,8 @@ ROLLEN: dict[str, Rolle] = {r.schluessel: r for r in (
     Rolle("teamleitung_fk", "Teamleitung Familienkasse", kennzahlen=True, qs=True, rechtskreise=RK_FK),
     # Die Teamleitung E-Mail: Kennzahlen, Anlagen und QS (QS-Anlage 2.2.3) nur der E-Mail-Bearbeitung.
     Rolle("teamleitung_emb", "Teamleitung E-Mail", kennzahlen=True, kennzahl_kanaele=("emb",),
-          kennzahl_postkoerbe=("os_algplus",), qs=True, quarantaene=True, rechtskreise=RK_SGB3),
+          kennzahl_postkoerbe=("os_algplus",), qs=True, quarantaene=True, warteschlange_steuern=True,
+          rechtskreise=RK_SGB3),
     Rolle("redaktion", "Redaktion", redaktion=True),
     Rolle("freigabe", "Freigabe"),          # gibt Pakete der Redaktion frei (Vier-Augen-Prinzip)
     Rolle("administration", "Administration", protokoll=True),

@@ -147,6 +147,25 @@ def darf_quarantaene_sehen(user: Benutzer) -> bool:
     return any(r.quarantaene for r in rollen_von(user))
 
 
+def darf_warteschlange_steuern(user: Benutzer) -> bool:
+    """Die Warteschlange der E-Mail-Bearbeitung steuern: sie sehen (Rückstand, wer welche Mail seit wann hält) und
+    gehaltene Mails freigeben — die Teamleitung E-Mail (`Rolle.warteschlange_steuern`). Den Text einer Mail liest
+    sie damit nicht (dafür braucht es `darf_mail_sehen`, also den Kanal emb)."""
+    return any(r.warteschlange_steuern for r in rollen_von(user))
+
+
+def darf_warteschlange_sehen(user: Benutzer) -> bool:
+    """Die Liste der Warteschlange (nur Mails im eigenen Rechtskreis, emb.zugriff.nur_sichtbare): wer im Kanal
+    E-Mail arbeitet und wer die Warteschlange steuert."""
+    return "emb" in kanaele_fuer(user) or darf_warteschlange_steuern(user)
+
+
+def darf_mail_freigeben(user: Benutzer, mail: Any) -> bool:
+    """Eine Mail, die jemand anderes hält, zurück in die Warteschlange geben: wer die Warteschlange steuert, im
+    Rechtskreis der Mail (Sozial- und Steuergeheimnis, wie `darf_mail_sehen`)."""
+    return darf_warteschlange_steuern(user) and im_rechtskreis(user, rechtskreis.von_mail(mail))
+
+
 def darf_termin_sehen(user: Benutzer, termin: Any) -> bool:
     """Ein Termin eines Kunden: wer Kundendaten sieht, im Rechtskreis des Termins."""
     return darf_kunden_sehen(user) and im_rechtskreis(user, rechtskreis.von_termin(termin))

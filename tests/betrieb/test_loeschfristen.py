@@ -93,3 +93,20 @@ def test_celery_aufgabe_loescht_nach_den_eingestellten_fristen(bestand: dict[str
     ergebnis = loeschen.apply().get()
     assert ergebnis["kontakte"] == 0 and ergebnis["qs"] == 0 and ergebnis["mails"] == 1
     assert Kontakt.objects.filter(pk=bestand["alt"]).exists()
+
+
+def test_verworfene_mail_roh_mit_der_mailfrist_ganz_mit_der_kontaktfrist(settings: Any) -> None:
+    """Eine aus der Quarantäne verworfene Mail hat keinen Kontakt, der sie mitnähme: ihre Rohbytes gehen mit der
+    Frist der Mails, die Zeile (Kopfdaten, Protokoll) mit der Frist der Kontakte — beides ab `verworfen_am`."""
+    settings.LOESCHFRISTEN = {**settings.LOESCHFRISTEN, "mails": 30, "kontakte": 365}
+    eml_importieren(CONTENT / "email-korpus" / "mails" / "0004.eml")
+    mail = Mail.objects.get()
+    Mail.objects.filter(pk=mail.pk).update(status=Mail.Status.VERWORFEN,
+                                           verworfen_am=timezone.now() - dt.timedelta(days=100))
+    _befehl()
+    mail.refresh_from_db()
+    assert bytes(mail.roh) == b"" and mail.status == Mail.Status.VERWORFEN       # Rohbytes weg, Zeile noch da
+    Mail.objects.filter(pk=mail.pk).update(verworfen_am=timezone.now() - dt.timedelta(days=400))
+    text = _befehl()
+    assert not Mail.objects.filter(pk=mail.pk).exists()
+    assert "1  verworfene Mails der Quarantäne" in text, text

@@ -27,6 +27,7 @@ from kundenportal.emb.services import (
 )
 from kundenportal.emb.zuordnung import kundennummer_finden
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
+from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.vokabular import BERLIN
 
@@ -184,6 +185,10 @@ def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Call
     assert erster.vermerk.startswith("E-Mail-Bearbeitung abgebrochen (Mail zurück in die Warteschlange gegeben).")
     assert Mail.objects.get(id=mail.id).kontakt is None
     assert mail_beanspruchen(bernd, mail.id, JETZT)
+    # Annas Zuordnung steht noch als Vorschlag da, gilt aber erst, wenn Bernd sie selbst bestätigt
+    with pytest.raises(GespraechFehler, match="Sie stammt aus einer früheren Bearbeitung"):
+        bearbeitung_starten(bernd, mail.id, JETZT)
+    zuordnung_bestaetigen(bernd, mail.id, "au_meldung", JETZT)
     ansicht = bearbeitung_starten(bernd, mail.id, JETZT)
     assert ansicht.fakt == "identitaet_geprueft" and ansicht.kontakt.user == bernd
 

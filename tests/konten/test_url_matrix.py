@@ -39,6 +39,9 @@ ANMELDEN, KUNDE_ANMELDEN = "/anmelden/", "/kunde/anmelden/"
 MEHRFACH = {"emb_leitung": ("teamleitung", "agent_emb")}
 SPALTEN = [*sorted(ROLLEN), *MEHRFACH, "kunde", "anonym"]
 EMB_QUARANTAENE = frozenset({"teamleitung_emb"})
+# Die Warteschlange sehen die E-Mail-Bearbeitung und die Teamleitung E-Mail; gehaltene Mails gibt nur diese frei.
+EMB_WARTESCHLANGE = frozenset({"agent_emb", "teamleitung_emb"})
+EMB_STEUERN = frozenset({"teamleitung_emb"})
 REDAKTION = frozenset({"redaktion"})
 FREIGABE = frozenset({"freigabe"})
 REDAKTION_SEHEN = REDAKTION | FREIGABE                   # Redaktion und Freigabe lesen Entwürfe und Pakete
@@ -156,7 +159,11 @@ REGELN: dict[str, list[Fall]] = {
     "kunde/termine/<str:termin_id>/absagen/": _kunde("/kunde/termine/T-1/absagen/", ja=None),
     "kunde/termine/<str:termin_id>/termin.ics": _kunde("/kunde/termine/T-1/termin.ics"),
     # E-Mail-Bearbeitung
-    "emb/": _seite("/emb/", frozenset({"agent_emb"})),
+    "emb/": _seite("/emb/", EMB_WARTESCHLANGE),
+    "emb/naechste/": _post("/emb/naechste/", frozenset({"agent_emb"})),
+    # GET: die Seite mit dem Grund (oder zurück zur Warteschlange, hält niemand die Mail); POST ohne Grund: 400
+    "emb/<int:mail_id>/teamleitung-freigeben/": (_seite("/emb/{mail}/teamleitung-freigeben/", EMB_STEUERN, ja=None)
+                                                 + _post("/emb/{mail}/teamleitung-freigeben/", EMB_STEUERN)),
     "emb/<int:mail_id>/": _seite("/emb/{mail}/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/beanspruchen/": _post("/emb/{mail}/beanspruchen/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/freigeben/": _post("/emb/{mail}/freigeben/", frozenset({"agent_emb"})),
@@ -171,6 +178,8 @@ REGELN: dict[str, list[Fall]] = {
     "emb/quarantaene/<int:mail_id>/": _seite("/emb/quarantaene/{quarantaene}/", EMB_QUARANTAENE),
     "emb/quarantaene/<int:mail_id>/roh/": _seite("/emb/quarantaene/{quarantaene}/roh/", EMB_QUARANTAENE),
     "emb/quarantaene/<int:mail_id>/neu-zerlegen/": _post("/emb/quarantaene/{quarantaene}/neu-zerlegen/", EMB_QUARANTAENE),
+    # ohne Grund: 400 mit der Meldung am Feld (die Mail bleibt in der Quarantäne)
+    "emb/quarantaene/<int:mail_id>/verwerfen/": _post("/emb/quarantaene/{quarantaene}/verwerfen/", EMB_QUARANTAENE),
     # Konten
     "anmelden/": [Fall("/anmelden/", OEFFENTLICH, anonym=200)],
     "abmelden/": [Fall("/abmelden/", OEFFENTLICH, ja=302, nein=302, anonym=302, methode="post")],
@@ -232,6 +241,8 @@ REGELN: dict[str, list[Fall]] = {
     "redaktion/pakete/anlegen/": _post("/redaktion/pakete/anlegen/", REDAKTION),
     "redaktion/pakete/<int:pk>/": _seite("/redaktion/pakete/{paket}/", REDAKTION_SEHEN),
     "redaktion/pakete/<int:pk>/aendern/": _post("/redaktion/pakete/{paket}/aendern/", REDAKTION),
+    # Paket einer Weisung des Katalogs: die Seite „Neue Weisung erfassen“ leitet zum Paket (302).
+    "redaktion/pakete/<int:pk>/weisung/": _seite("/redaktion/pakete/{paket}/weisung/", REDAKTION, ja=302),
     "redaktion/pakete/<int:pk>/zuordnen/": _post("/redaktion/pakete/{paket}/zuordnen/", REDAKTION),
     "redaktion/pakete/<int:pk>/tor/": _post("/redaktion/pakete/{paket}/tor/", REDAKTION_SEHEN),
     "redaktion/pakete/<int:pk>/verhalten/": _seite("/redaktion/pakete/{paket}/verhalten/", REDAKTION_SEHEN),

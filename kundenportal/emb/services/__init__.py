@@ -15,7 +15,6 @@ from .antwort import (
 from .bearbeitung import (
     ANTWORT_HINAUS,
     NICHT_UEBERNOMMEN,
-    KundennummerUngueltig,
     NichtBeansprucht,
     OffenerEntwurf,
     VermerkFehlt,
@@ -27,7 +26,7 @@ from .bearbeitung import (
     bearbeitung_zurueck,
     mail_beanspruchen,
     mail_erledigen,
-    mail_freigeben,
+    nicht_uebernommen,
     schritt_sperre,
     vermerk_merken,
     zuordnung_bestaetigen,
@@ -36,15 +35,25 @@ from .bearbeitung import (
 from .bounce import bounce_verbuchen
 from .dateien import Bilanz, QuelleUnlesbar, dateien_einlesen, eml_importieren, maildir_importieren
 from .einlesen import Eingelesen, mail_einlesen, mail_zerlegen
-from .quarantaene import quarantaene_neu_zerlegen
+from .kundennummer import KundennummerUngueltig
+from .quarantaene import GrundFehlt, quarantaene_neu_zerlegen, quarantaene_verwerfen
+from .warteschlange import (
+    FREIGABE_GRUENDE,
+    FreigabeUngueltig,
+    NichtGehalten,
+    mail_freigeben,
+    mail_freigeben_als_teamleitung,
+    naechste_mail_beanspruchen,
+)
 
 __all__ = [
-    "ANTWORT_HINAUS", "NICHT_UEBERNOMMEN", "AntwortNichtMoeglich", "Bilanz", "Eingelesen", "KundennummerUngueltig",
-    "NichtBeansprucht", "OffenerEntwurf", "QuelleUnlesbar", "VermerkFehlt", "ZuordnungGesperrt",
+    "ANTWORT_HINAUS", "FREIGABE_GRUENDE", "NICHT_UEBERNOMMEN", "AntwortNichtMoeglich", "Bilanz", "Eingelesen",
+    "FreigabeUngueltig", "GrundFehlt", "KundennummerUngueltig", "NichtBeansprucht", "NichtGehalten", "OffenerEntwurf", "QuelleUnlesbar", "VermerkFehlt", "ZuordnungGesperrt",
     "antwort_aendern", "antwort_entwerfen", "antwort_erneut_senden", "antwort_ersetzen", "antwort_freigeben", "antwort_verwerfen",
     "antwort_zustellen", "ausgang_fegen", "backoff",
     "bearbeitung_beantworten", "bearbeitung_bestaetigen", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",
     "bounce_verbuchen", "dateien_einlesen", "eml_importieren", "mail_beanspruchen", "mail_einlesen",
-    "mail_erledigen", "mail_freigeben", "mail_zerlegen", "maildir_importieren", "quarantaene_neu_zerlegen",
+    "mail_erledigen", "mail_freigeben", "mail_freigeben_als_teamleitung", "mail_zerlegen", "maildir_importieren",
+    "naechste_mail_beanspruchen", "nicht_uebernommen", "quarantaene_neu_zerlegen", "quarantaene_verwerfen",
     "schritt_sperre", "vermerk_merken", "zuordnung_bestaetigen", "zuordnung_sperre",
 ]

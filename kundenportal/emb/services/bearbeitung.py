@@ -18,22 +18,27 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 
-from kundenportal.fachverfahren.ports import SystemNichtErreichbar
-from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.ansicht import IDENTITAET, Ansicht
 from kundenportal.gespraech.fehler import Abgelehnt, GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.lauf import Lauf
-from kundenportal.verdrahtung import systeme
 
 from ..antwortdaten import absender_hinterlegt
 from ..models import Antwort, Korrektur, Mail, Protokoll
 from ..vorlagen import VORLAGEN
-from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE, KUNDENNUMMER
+from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE
 from .historie import ohne_arbeitshilfe_vermerken
+from .kundennummer import kundennummer_pruefen
 
+TEAMLEITUNG_FREIGEGEBEN = "teamleitung_freigegeben"     # Art im Protokoll (services.warteschlange)
+TEAMLEITUNG_HAT_FREIGEGEBEN = ("Die Teamleitung ({wer}) hat diese Mail am {tag} um {uhr} Uhr zurück in die "
+                               "Warteschlange gegeben; Sie bearbeiten sie nicht mehr. Ihre letzte Eingabe ist nicht "
+                               "gespeichert, ein Antwortentwurf und der angefangene Vermerk sind verworfen. Übernehmen "
+                               "Sie die Mail in der Warteschlange erneut, wenn Sie sie weiter bearbeiten wollen.")
 NICHT_UEBERNOMMEN = ("Die Mail ist nicht mehr von Ihnen übernommen: Sie ist zurück in der Warteschlange, oder "
                      "jemand anderes bearbeitet sie. Ihre letzte Eingabe ist nicht gespeichert. Übernehmen Sie die "
                      "Mail in der Warteschlange erneut, wenn Sie sie bearbeiten wollen.")
@@ -43,8 +48,9 @@ ARBEITSHILFE_ABGEBROCHEN = ("Diese Arbeitshilfe ist abgebrochen: Die Zuordnung d
 OHNE_KUNDENNUMMER = ("Ordnen Sie zuerst eine Kundennummer zu: Ohne Kundennummer lässt sich die Identität nicht "
                      "prüfen, und die Arbeitshilfe kann im Fachverfahren nichts erledigen. Nennt die Mail keine "
                      "Kundennummer, antworten Sie ohne Arbeitshilfe mit der Bitte um die Kundennummer.")
-KUNDENNUMMER_LAENGSTENS = 40        # so lang darf die Eingabe sein (mit Leer-, Binde- und Schrägstrichen)
 VERMERK_LAENGSTENS = 20000          # so viel merkt sich die Mail von einem Vermerk, den jemand gerade schreibt
+NICHT_BESTAETIGT = ("Bestätigen Sie zuerst die Zuordnung (Anliegen und Kundennummer) mit „Zuordnung bestätigen“: "
+                    "Sie stammt aus einer früheren Bearbeitung dieser Mail, die abgebrochen ist.")
 VERMERK_FEHLT = ("Ohne gesendete Antwort braucht die Mail einen Vermerk: Schreiben Sie, warum Sie sie ohne "
                  "Antwort erledigen (etwa „telefonisch geklärt“ oder „doppelt eingegangen“).")
 VERMERK_UNVERAENDERT = ("Ohne gesendete Antwort ergänzen Sie den Kontaktvermerk: Schreiben Sie dazu, warum keine "
@@ -54,11 +60,6 @@ VERMERK_UNVERAENDERT = ("Ohne gesendete Antwort ergänzen Sie den Kontaktvermerk
 class NichtBeansprucht(PermissionError):
     """Die Mail ist nicht (mehr) von diesem Benutzer beansprucht: etwa in einem zweiten Tab zurück in die
     Warteschlange gegeben. Die Meldung sagt das, nicht mehr (die Seite verweist auf die Warteschlange)."""
-
-
-class KundennummerUngueltig(ValueError):
-    """Die eingegebene Kundennummer hat nicht die Form 3 Ziffern, Buchstabe, 6 Ziffern oder ist in VerBIS
-    unbekannt; die Meldung steht am Feld `kundennummer`."""
 
 
 class ZuordnungGesperrt(ValueError):
@@ -80,32 +81,38 @@ def _protokoll(mail: Mail, benutzer: str, art: str, jetzt: dt.datetime, **detail
 
 
 def mail_beanspruchen(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
-    """True, wenn `user` die Mail jetzt bearbeitet (auch wenn er sie schon hatte)."""
+    """True, wenn `user` die Mail jetzt bearbeitet (auch wenn er sie schon hatte). Nur eine offene Mail der
+    Warteschlange lässt sich übernehmen — keine aus der Quarantäne, keine erledigte oder verworfene."""
     benutzer = user.get_username()
-    with transaction.atomic():
-        geaendert = Mail.objects.filter(id=mail_id, bearbeiter="").exclude(status=Mail.Status.ERLEDIGT).update(
-            bearbeiter=benutzer, beansprucht_am=jetzt, status=Mail.Status.IN_BEARBEITUNG)
-        if geaendert:
-            _protokoll(Mail.objects.get(id=mail_id), benutzer, "beansprucht", jetzt)
-            return True
-    return Mail.objects.filter(id=mail_id, bearbeiter=benutzer).exists()
+    if _anspruch_setzen(Mail.objects.filter(id=mail_id), benutzer, jetzt):
+        return True
+    return Mail.objects.filter(id=mail_id, bearbeiter=benutzer, status=Mail.Status.IN_BEARBEITUNG).exists()
 
 
-def mail_freigeben(user: Any, mail_id: int, jetzt: dt.datetime) -> bool:
-    """Gibt eine beanspruchte Mail zurück in die Warteschlange (nur wer sie hat): Die Arbeitshilfe bricht ab, ein
-    Antwortentwurf und ein angefangener Vermerk werden verworfen — wer die Mail danach übernimmt, beginnt neu."""
-    benutzer = user.get_username()
+def _anspruch_setzen(mails: QuerySet[Mail], benutzer: str, jetzt: dt.datetime) -> bool:
+    """Das bedingte UPDATE, mit dem jemand eine Mail übernimmt (`… WHERE bearbeiter = '' AND status = 'offen'`):
+    von zwei Beschäftigten, die dieselbe Mail zugleich wollen, ändert genau eine die Zeile. `mails` nennt genau
+    eine Mail (über ihre id)."""
     with transaction.atomic():
-        geaendert = Mail.objects.filter(id=mail_id, bearbeiter=benutzer, status=Mail.Status.IN_BEARBEITUNG).update(
-            bearbeiter="", beansprucht_am=None, status=Mail.Status.OFFEN, vermerk_entwurf="", vermerk_grundlage="")
-        if geaendert:
-            mail = Mail.objects.select_related("kontakt__user").get(id=mail_id)
-            _kontakt_abbrechen(mail, "Mail zurück in die Warteschlange gegeben")
-            # Der Entwurf beruht auf der Arbeitshilfe, die eben abgebrochen ist (etwa ihrer bestätigten
-            # Identität): Wer die Mail übernimmt, sähe sonst Kundendaten, bevor er die Identität bestätigt (A3).
-            _entwuerfe_verwerfen(mail, benutzer, jetzt, "Mail zurück in die Warteschlange gegeben")
-            _protokoll(mail, benutzer, "freigegeben", jetzt)
-    return bool(geaendert)
+        if not mails.filter(bearbeiter="", status=Mail.Status.OFFEN).update(
+                bearbeiter=benutzer, beansprucht_am=jetzt, status=Mail.Status.IN_BEARBEITUNG):
+            return False
+        _protokoll(mails.get(), benutzer, "beansprucht", jetzt)
+    return True
+
+
+def nicht_uebernommen(user: Any, mail_id: int) -> str:
+    """Die Meldung, wenn `user` an einer Mail handelt, die er nicht (mehr) hat: NICHT_UEBERNOMMEN — oder, hat die
+    Teamleitung sie ihm seit seiner letzten Übernahme freigegeben (services.warteschlange), wer das wann tat."""
+    benutzer = user.get_username()
+    eintrag = (Protokoll.objects.filter(mail_id=mail_id)
+               .filter(Q(art=TEAMLEITUNG_FREIGEGEBEN, details__bearbeiter=benutzer) | Q(art="beansprucht",
+                                                                                        benutzer=benutzer))
+               .order_by("-zeit", "-id").only("art", "benutzer", "zeit").first())
+    if eintrag is None or eintrag.art != TEAMLEITUNG_FREIGEGEBEN:
+        return NICHT_UEBERNOMMEN
+    zeit = timezone.localtime(eintrag.zeit)
+    return TEAMLEITUNG_HAT_FREIGEGEBEN.format(wer=eintrag.benutzer, tag=f"{zeit:%d.%m.%Y}", uhr=f"{zeit:%H:%M}")
 
 
 def _entwuerfe_verwerfen(mail: Mail, benutzer: str, jetzt: dt.datetime, grund: str) -> None:
@@ -120,7 +127,7 @@ def _beansprucht(user: Any, mail_id: int) -> Mail:
     """Die Mail, gesperrt bis zum Ende der Transaktion — wenn `user` sie bearbeitet."""
     mail = Mail.objects.select_for_update().filter(id=mail_id).first()
     if mail is None or mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG:
-        raise NichtBeansprucht(NICHT_UEBERNOMMEN)
+        raise NichtBeansprucht(nicht_uebernommen(user, mail_id))
     return mail
 
 
@@ -174,37 +181,6 @@ def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.dateti
     return mail
 
 
-def kundennummer_pruefen(eingabe: str) -> str:
-    """Die Kundennummer, wie die Kundensuche der Beschäftigten sie liest (Leerzeichen, Binde- und
-    Schrägstriche entfernt, Großbuchstaben: „955a 300 077“ → „955A300077“), geprüft auf die Form und darauf,
-    dass VerBIS den Kunden kennt. Leer bleibt leer (die Mail hat dann keine Kundennummer)."""
-    if len(eingabe) > KUNDENNUMMER_LAENGSTENS:      # nie ganz wiederholt (eine Seite voller Ziffern)
-        raise KundennummerUngueltig(f"Die Eingabe „{eingabe_kurz(eingabe)}“ ist mit {len(eingabe)} Zeichen zu lang "
-                                    "für eine Kundennummer: Sie hat drei Ziffern, einen Buchstaben und sechs "
-                                    "Ziffern, zum Beispiel 955A123456.")
-    nummer = kundennummer_normalisieren(eingabe)
-    if not nummer:
-        return ""
-    if KUNDENNUMMER.fullmatch(nummer) is None:
-        raise KundennummerUngueltig(f"„{eingabe_kurz(eingabe)}“ ist keine Kundennummer: Sie hat drei Ziffern, einen "
-                                    "Buchstaben und sechs Ziffern, zum Beispiel 955A123456.")
-    try:
-        kunde = systeme().verbis.kunde(nummer)
-    except SystemNichtErreichbar as fehler:
-        raise KundennummerUngueltig(f"VerBIS ist nicht erreichbar; die Kundennummer {nummer} lässt sich nicht "
-                                    "prüfen. Bitte später erneut bestätigen.") from fehler
-    if kunde is None:
-        raise KundennummerUngueltig(f"Die Kundennummer {nummer} ist in VerBIS nicht bekannt. Bitte prüfen Sie die "
-                                    "Eingabe.")
-    return nummer
-
-
-def eingabe_kurz(eingabe: str, zeichen: int = 20) -> str:
-    """Eine Eingabe, wie eine Meldung sie wiederholt: höchstens `zeichen` Zeichen, sonst gekürzt mit „…“."""
-    text = eingabe.strip()
-    return text if len(text) <= zeichen else f"{text[:zeichen]}…"
-
-
 def _kontakt_abbrechen(mail: Mail, grund: str) -> None:
     """Ein offener Kontakt der Mail wird mit Ergebnis `abgebrochen` abgeschlossen und von der Mail gelöst:
     wer die Mail danach bearbeitet (oder nach neuem Anliegen), beginnt einen eigenen Kontakt. Schon
@@ -256,6 +232,8 @@ def bearbeitung_starten(user: Any, mail_id: int, jetzt: dt.datetime) -> Ansicht:
         mail = _beansprucht(user, mail_id)
         kontakt = mail.kontakt
         if kontakt is None:
+            if mail.klasse and mail.bestaetigt_von != user.get_username():
+                raise GespraechFehler("nicht_bestaetigt", NICHT_BESTAETIGT)
             if not mail.leitfaden:
                 raise GespraechFehler("keine_arbeitshilfe", "Für die allgemeine Warteschlange gibt es keine "
                                       "Arbeitshilfe; antworten Sie direkt.")
@@ -418,6 +396,6 @@ def schritt_sperre(user: Any, kontakt: Any) -> None:
     if mail is None:
         return
     if mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG:
-        raise Konflikt("mail_nicht_uebernommen", NICHT_UEBERNOMMEN)
+        raise Konflikt("mail_nicht_uebernommen", nicht_uebernommen(user, mail.pk))
     if str(mail.kontakt_id) != schluessel:
         raise Konflikt("arbeitshilfe_abgebrochen", ARBEITSHILFE_ABGEBROCHEN)

@@ -1,14 +1,17 @@
 """Filter der E-Mail-Bearbeitung: `{{ name|ohne_steuerzeichen }}` (emb/anzeige.py), `{{ code|anliegen }}`
 (der deutsche Name eines Anliegens, zuordnung.KLASSEN_TEXTE), `{{ antwort|versuch:jetzt }}` (Antwort.versuch:
-ob `naechster_versuch` noch kommt oder schon vorbei ist; „jetzt“ gibt die Seite mit)."""
+ob `naechster_versuch` noch kommt oder schon vorbei ist; „jetzt“ gibt die Seite mit), `{{ zeit|seit:jetzt }}` (wie
+lange jemand eine Mail hält) und `{{ mail|quarantaene_kopf }}` (Absender und Betreff aus den Rohbytes)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
+from django.utils import timezone
 
-from kundenportal.emb import anzeige
+from kundenportal.emb import anzeige, queries
 from kundenportal.emb.models import Antwort
 from kundenportal.emb.zuordnung import KLASSEN_TEXTE
 
@@ -33,3 +36,27 @@ def anliegen(code: object) -> str:
 @register.filter
 def versuch(antwort: Antwort, jetzt: dt.datetime) -> str:
     return antwort.versuch(jetzt)
+
+
+@register.filter
+def seit(zeitpunkt: dt.datetime | None, jetzt: dt.datetime) -> str:
+    """`{{ m.beansprucht_am|seit:jetzt }}`: wie lange jemand eine Mail schon hält — „seit 2 Std. 10 Min.“, ab einem
+    Tag das Datum („seit 23.03.2020, 14:05 Uhr“); ohne Zeitpunkt "" ."""
+    if zeitpunkt is None:
+        return ""
+    minuten = max(0, int((jetzt - zeitpunkt).total_seconds() // 60))
+    if minuten < 1:
+        return "seit weniger als 1 Min."
+    if minuten < 60:
+        return f"seit {minuten} Min."
+    if minuten < 24 * 60:
+        stunden, rest = divmod(minuten, 60)
+        return f"seit {stunden} Std. {rest} Min." if rest else f"seit {stunden} Std."
+    return f"seit {timezone.localtime(zeitpunkt):%d.%m.%Y, %H:%M} Uhr"
+
+
+@register.filter
+def quarantaene_kopf(mail: Any) -> queries.Kopf:
+    """`{% with k=m|quarantaene_kopf %}`: Absender und Betreff einer Mail der Quarantäne aus ihren Rohbytes
+    (queries.quarantaene_kopf) — „(nicht lesbar)“, wo das nicht geht."""
+    return queries.quarantaene_kopf(mail)

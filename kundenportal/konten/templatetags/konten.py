@@ -18,7 +18,7 @@ def rechte(user: Any) -> dict[str, Any]:
     return {
         "rolle": zugriff.rolle_anzeige(user),
         "kontakte": zugriff.darf_kontakte_fuehren(user),
-        "email": "emb" in zugriff.kanaele_fuer(user),
+        "email": "emb" in zugriff.kanaele_fuer(user) or zugriff.darf_warteschlange_steuern(user),
         "postkoerbe": [(p, POSTKOERBE.get(p, p)) for p in zugriff.postkoerbe_fuer(user)],
         "protokoll": zugriff.darf_protokoll_sehen(user),
         "verwaltung": zugriff.darf_benutzer_verwalten(user),
