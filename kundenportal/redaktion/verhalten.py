@@ -17,7 +17,15 @@ Fassung lief oder der Entwurf erst ab heute gilt. Bleibt einer der beiden Wege v
 Frage, Aktion, Abbruch) und unterscheidet sich bis dahin nichts, ist der Kontakt „nicht vollständig
 nachspielbar“: eigens gezählt und gezeigt, nie als „unverändert“ und nie als „verhält sich anders“ — was nach
 dem Halt käme, ist nicht verglichen. Unterscheidet sich schon der Weg bis dahin, verhält er sich anders (mit
-dem Halt als weiterem Grund)."""
+dem Halt als weiterem Grund).
+
+Abfrageergebnisse gelten über Fassungen hinweg: Eine Abfrage liest nur, ihr aufgezeichnetes Ergebnis ist der Zustand
+des Fachverfahrens im Kontakt. Braucht der nachgespielte Weg ein Ergebnis, das unter seinem Schlüssel fehlt (der
+Kontakt lief auf einer Fassung, in der der Prüfschritt anders heißt, etwa `konto` statt `stufe`), nimmt er das der
+gleichen Abfrage mit denselben Parametern und denselben zuvor ausgeführten Aktionen aus dem Weg des Kontakts. Gibt
+es keins, bleibt er dort stehen: „Ergebnis der Abfrage … nicht aufgezeichnet (Kontakt lief auf …)“. Bleibt ein Weg
+dort (oder bei einem Abbruch) stehen, ist nur der Weg bis dahin verglichen: Fragen und Aktionen des anderen Wegs
+danach, und wie er endet, zählen nicht als Unterschied."""
 
 from __future__ import annotations
 
@@ -28,13 +36,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kundenportal.fachverfahren.ports import Systeme
-from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
+from kundenportal.leitfaden.auftraege import ABFRAGEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import LaufFehler
 from kundenportal.leitfaden.gueltigkeit import aufloesen
 from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.lauf import Lauf
-from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.modell import Aktion, Frage, Pruefung
 from kundenportal.leitfaden.sitzung import Sitzung
 
 from .services.protokoll import fassung_kurz
@@ -46,6 +54,7 @@ class Weg:
     ergebnis: str = ""
     aktionen: list[str] = field(default_factory=list)
     halt: str = ""                       # warum der Weg vor dem Ende stehen bleibt
+    offen: bool = False                  # gehalten, ohne dass der nächste Schritt feststeht (Lesen, Abbruch)
 
 
 @dataclass
@@ -61,7 +70,79 @@ class Abweichung:
     verglichen: bool = True              # False: nicht vollständig nachspielbar, bis zum Halt kein Unterschied
 
 
-def _weg(zug: Zug) -> Weg:
+_FRAGT = re.compile(r"fragt ([a-z0-9_]+)")
+_FUEHRT = re.compile(r"führt ([a-z0-9_]+)/([a-z0-9_]+) aus")
+_ABFRAGE = "#abfrage#"                   # trennt Schritt und Parameter im Schlüssel (engine.abfrage_schluessel)
+_FEHLT = object()
+
+
+@dataclass
+class _Lesung:
+    """Ein Abfrageergebnis auf dem Weg des Kontakts."""
+
+    abfrage: str
+    parameter: str                       # der Parameterteil des Schlüssels ("" ohne Parameter)
+    aktionen_vorher: list[Any]           # die davor ausgeführten Aktionen (ihre Sätze, in Reihenfolge)
+    wert: Any
+
+
+class _Aufzeichnung:
+    """Der Kontakt, wie er lief: sein Lauf und — erst wenn ein Nachspielen sie braucht — die Abfrageergebnisse
+    seines Wegs, gegangen auf seinen eigenen Fassungen im veröffentlichten Katalog."""
+
+    def __init__(self, katalog: Katalog, systeme: Systeme, lauf_json: dict[str, Any], lauf: Lauf) -> None:
+        self.katalog, self.systeme, self.lauf_json, self.lauf = katalog, systeme, lauf_json, lauf
+        self._lesungen: list[_Lesung] | None = None
+
+    def lesungen(self) -> list[_Lesung]:
+        if self._lesungen is None:
+            self._lesungen = []
+            lauf = Lauf.aus_json(self.lauf_json)
+            try:
+                weg = _sitzung(self.katalog, self.systeme, lauf).stand().weg
+            except (LaufFehler, KeyError):      # seine Fassung fehlt (etwa zurückgerufen): nichts zu übertragen
+                return self._lesungen
+            aktionen: list[Any] = []
+            for s in weg:
+                if type(s.schritt) is Aktion:
+                    aktionen.append(s.wert)
+                elif type(s.schritt) is Pruefung:
+                    for schluessel, wert in lauf.auftraege.items():   # der Schlüssel, unter dem der Weg las
+                        if schluessel.partition(_ABFRAGE)[0] == s.schluessel and wert == s.wert:
+                            self._lesungen.append(_Lesung(s.schritt.abfrage, schluessel.partition(_ABFRAGE)[2],
+                                                          list(aktionen), wert))
+                            break
+        return self._lesungen
+
+    def ergebnis(self, zug: Zug) -> Any:
+        """Das Ergebnis für die anstehende Abfrage `zug` aus dem Weg des Kontakts — dieselbe Abfrage, dieselben
+        Parameter, dieselben Aktionen davor (sonst läse sie einen anderen Zustand) und eindeutig; sonst _FEHLT."""
+        assert isinstance(zug.schritt, Pruefung)
+        parameter = zug.schluessel.partition(_ABFRAGE)[2]
+        vorher = [s.wert for s in zug.weg if type(s.schritt) is Aktion]
+        werte = [x.wert for x in self.lesungen()
+                 if (x.abfrage, x.parameter) == (zug.schritt.abfrage, parameter) and x.aktionen_vorher == vorher]
+        return werte[0] if werte and all(w == werte[0] for w in werte) else _FEHLT
+
+    def fehlt(self, zug: Zug) -> str:
+        """Der Halt in Worten, wenn `ergebnis(zug)` nichts fand."""
+        assert isinstance(zug.schritt, Pruefung)
+        abfrage = zug.schritt.abfrage
+        name = re.split(r" \(| — ", ABFRAGEN[abfrage].beschreibung)[0] if abfrage in ABFRAGEN else abfrage
+        gleich = [x for x in self.lesungen() if x.abfrage == abfrage]
+        wie = ""
+        if any(x.parameter == zug.schluessel.partition(_ABFRAGE)[2] for x in gleich):
+            wie = " für diese Stelle des Wegs"             # nur vor/nach anderen Aktionen (oder nicht eindeutig)
+        elif gleich:
+            wie = " mit diesen Parametern"
+        lief = self.lauf.fassung
+        if zug.fassung.leitfaden_id != lief.rpartition("@")[0]:
+            lief = self.lauf.eingebunden.get(zug.fassung.leitfaden_id, lief)
+        return (f"liest neu aus einem Fachverfahren, Schritt {zug.schritt.id}: Ergebnis der Abfrage „{name}“{wie} "
+                f"nicht aufgezeichnet (Kontakt lief auf {fassung_kurz(lief)})")
+
+
+def _weg(zug: Zug, aufzeichnung: _Aufzeichnung) -> Weg:
     weg = Weg(fragen=[s.schritt.fakt for s in zug.weg if isinstance(s.schritt, Frage)])
     for s in zug.weg:
         if s.schritt.art in ("aktion", "abgabe") and isinstance(s.wert, dict):
@@ -70,10 +151,12 @@ def _weg(zug: Zug) -> Weg:
         weg.ergebnis = zug.ergebnis
     elif zug.art == "frage":
         weg.halt = f"fragt {zug.fakt}"
-    elif zug.art == "aktion":
+    elif zug.art in ("aktion", "bestaetigung"):     # eine Bestätigung steht vor einer Aktion, die liest nichts
         weg.halt = f"führt {getattr(zug.schritt, 'system', '')}/{getattr(zug.schritt, 'vorgang', '')} aus"
+    elif zug.art == "abfrage":
+        weg.halt, weg.offen = aufzeichnung.fehlt(zug), True
     else:
-        weg.halt = f"liest neu aus einem Fachverfahren (Schritt {zug.schritt.id})"
+        weg.halt, weg.offen = f"liest neu aus einem Fachverfahren (Schritt {zug.schritt.id})", True
     return weg
 
 
@@ -111,13 +194,20 @@ def _lauf(katalog: Katalog, lauf_json: dict[str, Any], aufgezeichnet: Lauf, wahl
     return lauf
 
 
-def _gehen(sitzung: Sitzung) -> Weg:
+def _gehen(sitzung: Sitzung, aufzeichnung: _Aufzeichnung) -> Weg:
     """Nur `stand()`: die Engine geht den Weg mit den aufgezeichneten Antworten und Aufträgen, ohne ein
-    Fachverfahren zu fragen."""
+    Fachverfahren zu fragen; eine anstehende Abfrage bekommt ihr Ergebnis aus dem Weg des Kontakts (siehe oben)."""
     try:
-        return _weg(sitzung.stand())
-    except (LaufFehler, KeyError) as fehler:
-        return Weg(halt=f"bricht ab: {fehler}")
+        zug = sitzung.stand()
+        while zug.art == "abfrage" and (wert := aufzeichnung.ergebnis(zug)) is not _FEHLT:
+            sitzung.lauf.auftraege[zug.schluessel] = wert
+            zug = sitzung.stand()
+        return _weg(zug, aufzeichnung)
+    except LaufFehler as fehler:
+        return Weg(halt=f"bricht ab: {fehler}", offen=True)
+    except KeyError as fehler:
+        return Weg(halt=f"bricht ab: „{fassung_kurz(str(fehler.args[0] if fehler.args else fehler))}“ fehlt",
+                   offen=True)
 
 
 NICHT_BETROFFEN = "nicht betroffen"
@@ -142,6 +232,40 @@ def _halt(vorher: Weg, nachher: Weg) -> str:
     return f"{NICHT_VOLLSTAENDIG} ({wo})"
 
 
+def _bis_zum_halt(vorher: list[str], nachher: list[str], vorher_offen: bool, nachher_offen: bool) -> bool:
+    """Unterscheiden sich die Folgen (Fragen oder Aktionen), soweit beide Wege bekannt sind? Nach einem offenen
+    Halt ist der Rest unbekannt: verglichen wird nur bis dorthin."""
+    if vorher_offen:
+        nachher = nachher[:len(vorher)]
+    if nachher_offen:                    # beide offen: beide auf den kürzeren gekürzt
+        vorher = vorher[:len(nachher)]
+    return vorher != nachher
+
+
+def _unterschiede(vorher: Weg, nachher: Weg) -> list[str]:
+    """Die Gründe, warum sich der Kontakt anders verhielte. Ein Halt an einer Frage oder Aktion ist ein bekannter
+    nächster Schritt; ein offener Halt (Lesen, Abbruch) nicht — dann zählt nur der Weg bis dorthin."""
+    if not vorher.offen and not nachher.offen:
+        anders = nachher.halt != vorher.halt
+        fragen = nachher.fragen != vorher.fragen or (anders and nachher.halt.startswith("fragt"))
+        aktionen = nachher.aktionen != vorher.aktionen or (anders and nachher.halt.startswith("führt"))
+        endet = nachher.ergebnis != vorher.ergebnis
+    else:
+        fragen = _bis_zum_halt(_mit_halt(vorher.fragen, vorher, _FRAGT), _mit_halt(nachher.fragen, nachher, _FRAGT),
+                               vorher.offen, nachher.offen)
+        aktionen = _bis_zum_halt(_mit_halt(vorher.aktionen, vorher, _FUEHRT),
+                                 _mit_halt(nachher.aktionen, nachher, _FUEHRT), vorher.offen, nachher.offen)
+        endet = nachher.ergebnis != vorher.ergebnis and (fragen or aktionen)  # der Weg ging schon vorher anders
+    return [g for g, ja in (("fragt etwas anderes", fragen), ("endet anders", endet), ("andere Aktionen", aktionen))
+            if ja]
+
+
+def _mit_halt(folge: list[str], weg: Weg, muster: re.Pattern[str]) -> list[str]:
+    """Die Folge samt dem bekannten nächsten Schritt (die offene Frage, die anstehende Aktion)."""
+    m = muster.fullmatch(weg.halt)
+    return [*folge, "/".join(m.groups())] if m else folge
+
+
 def _nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[str, Any], ersetzt: dict[str, str],
                  kontakt: str, begonnen: dt.datetime | None) -> Abweichung | str | None:
     aufgezeichnet = Lauf.aus_json(lauf_json)
@@ -161,21 +285,15 @@ def _nachspielen(alt: Katalog, neu: Katalog, systeme: Systeme, lauf_json: dict[s
         return Abweichung(kontakt=kontakt, begonnen=begonnen, fassung_alt=aufgezeichnet.fassung,
                           fassung_neu=ersetzt.get(leitfaden_id, aufgezeichnet.fassung), alt=Weg(), neu=Weg(),
                           gruende=[f"nicht nachspielbar: Fassung {fehler} fehlt"], verglichen=False)
+    aufzeichnung = _Aufzeichnung(alt, systeme, lauf_json, aufgezeichnet)
     vorher_sitzung = _sitzung(alt, systeme, vorher_lauf)
-    vorher = _gehen(vorher_sitzung)
-    nachher = _gehen(_sitzung(neu, systeme, nachher_lauf))
+    vorher = _gehen(vorher_sitzung, aufzeichnung)
+    nachher = _gehen(_sitzung(neu, systeme, nachher_lauf), aufzeichnung)
     wie_aufgezeichnet = (vorher_lauf.fassung, vorher_lauf.eingebunden) == (aufgezeichnet.fassung,
                                                                            aufgezeichnet.eingebunden)
     if not vorher.aktionen and wie_aufgezeichnet:
         vorher.aktionen = [f"{a.get('system')}/{a.get('vorgang')}" for a in vorher_sitzung.aktionen()]
-    anders = nachher.halt != vorher.halt
-    gruende = []
-    if nachher.fragen != vorher.fragen or (anders and nachher.halt.startswith("fragt")):
-        gruende.append("fragt etwas anderes")
-    if nachher.ergebnis != vorher.ergebnis:
-        gruende.append("endet anders")
-    if nachher.aktionen != vorher.aktionen or (anders and nachher.halt.startswith("führt")):
-        gruende.append("andere Aktionen")
+    gruende = _unterschiede(vorher, nachher)
     verglichen = bool(gruende)            # bis zum Halt (oder bis zum Ende) ein Unterschied
     if vorher.halt or nachher.halt:       # was nach dem Halt käme, ist nicht verglichen: nie „unverändert“
         gruende.append(_halt(vorher, nachher))
@@ -224,9 +342,6 @@ def verhaltensdiff(alt: Katalog, neu: Katalog, laeufe: list[tuple[str, dt.dateti
 
 
 # --- Für die Seite: Beschriftungen statt Kennungen -------------------------------------------------------------
-
-_FRAGT = re.compile(r"fragt ([a-z0-9_]+)")
-_FUEHRT = re.compile(r"führt ([a-z0-9_]+)/([a-z0-9_]+) aus")
 
 
 def _aktion(system: str, vorgang: str) -> str:
