@@ -61,3 +61,24 @@ def test_nachgeladener_antwortbereich_laesst_fokus_und_ansage(seite: Page, daten
     expect(erste_option).to_be_focused()                    # der Fokus bleibt, wo sie ihn gesetzt hat
     assert page.evaluate("window.__ansagen") == 1            # die neue Frage einmal angesagt, nicht zweimal
     barrierefrei(page, streng=True)
+
+
+def test_nachgeladener_antwortbereich_laesst_die_tastatur_bereit(seite: Page, daten: Mail, smtp_server: Smtp) -> None:
+    """Der Abruf des Antwortbereichs ist kein Schritt: `data-tastatur` bleibt danach „bereit“ (vorher blieb es nach
+    dem Einschwingen auf „laedt“ stehen, sobald der Abruf nach dem Schritt kam — Hilfsmittel und Tests warteten)."""
+    page = seite
+    page.goto("/anmelden/?next=/emb/")
+    page.get_by_label("Benutzername").fill("erika")
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.keyboard.press("Enter")
+    tab_bis(page, page.get_by_role("button", name="Übernehmen: Termin am 27.03. absagen"))
+    page.keyboard.press("Enter")
+    tab_bis(page, page.get_by_role("button", name="Zuordnung bestätigen"))
+    page.keyboard.press("Enter")
+    tab_bis(page, page.get_by_role("button", name="Arbeitshilfe starten"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#frage-titel")).to_be_focused()
+    page.evaluate(BEOBACHTER)
+    waehlen(page, next(t for t in page.locator("#antwort button[data-taste]").all_inner_texts() if "ja" in t.lower()))
+    page.wait_for_function("() => window.__antwortbereich >= 1", timeout=15_000)
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")

@@ -226,6 +226,12 @@
   uhrStellen();
   window.setInterval(uhrStellen, 1000);
 
+  // Kommt ein htmx-Ereignis aus dem Gesprächsbereich (auslösendes Element oder Ziel darin)?
+  function imGespraech(e) {
+    var bereich = document.getElementById("gespraech");
+    var d = (e && e.detail) || {};
+    return !!bereich && [d.elt, d.target].some(function (x) { return x && (x === bereich || bereich.contains(x)); });
+  }
   // Nach einem Schritt ohne Neuladen: die Live-Region sagt an, was sich geändert hat, und der Fokus
   // springt auf die Überschrift der neuen Frage (Bildschirmleser lesen sie vor).
   // Nur ein Schritt im Gesprächsbereich: andere Teile der Seite, die danach nachladen (die Antwort an die Kundin in
@@ -233,9 +239,8 @@
   // inzwischen gesetzt hat (eine gewählte Option, das Feld).
   document.addEventListener("htmx:afterSettle", function (e) {
     uhrStellen();
+    if (!imGespraech(e)) { return; }
     var bereich = document.getElementById("gespraech");
-    var ziel = e.detail && e.detail.target;
-    if (!bereich || !ziel || !(ziel === bereich || bereich.contains(ziel))) { return; }
     var inhalt = bereich.querySelector("[data-ansage]");
     var ansage = document.getElementById("ansage");
     if (!inhalt || !ansage) { return; }
@@ -300,7 +305,9 @@
 
   // Zustand für Hilfsmittel und Tests: "laedt" während eines Schritts, danach wieder "bereit".
   function bereit(zustand) { document.documentElement.setAttribute("data-tastatur", zustand); }
-  document.addEventListener("htmx:beforeRequest", function () { bereit("laedt"); });
+  // Nur ein Schritt im Gesprächsbereich lädt: der nachgeladene Antwortbereich der Mail (eigener Abruf) setzt den
+  // Zustand nicht auf "laedt" — sein Einschwingen setzt ihn auch nicht zurück (htmx:afterSettle oben).
+  document.addEventListener("htmx:beforeRequest", function (e) { if (imGespraech(e)) { bereit("laedt"); } });
   document.addEventListener("htmx:responseError", function () { bereit("bereit"); });
   document.addEventListener("htmx:sendError", function () { bereit("bereit"); });
   bereit("bereit");
