@@ -21,8 +21,8 @@ from .anzeige import lesbar
 from .mime import KOPF_HOECHSTENS, kopf_lesen
 from .models import Antwort, Mail
 from .versand import empfaenger_fehler
-from .vorlagen import LUECKE, VORLAGEN
-from .zuordnung import kundennummer_finden
+from .vorlagen import ABWESENHEITSNOTIZ_VERMERK, LUECKE, VORLAGEN
+from .zuordnung import ABWESENHEITSNOTIZ, kundennummer_finden
 
 IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
 SPALTEN = ("id", "anliegen", "eingegangen", "absender", "absender_name", "betreff", "warnungen", "kundennummer", "vorschlag",
@@ -84,13 +84,21 @@ class Blaettern(Paginator):  # type: ignore[type-arg]
         return Page(zeilen, nummer, self)
 
 
+def ist_abwesenheitsnotiz(mail: Mail) -> bool:
+    """Hat das Einlesen die Mail als automatische Antwort erkannt (`Auto-Submitted`, zuordnung.ABWESENHEITSNOTIZ)?"""
+    return ABWESENHEITSNOTIZ in (mail.vorschlag_gruende or [])
+
+
 def vermerk_vorbelegung(mail: Mail, vorschlag: str) -> str:
     """Was das Feld „Kontaktvermerk“ zeigt: was die Beschäftigten schon getippt haben (Mail.vermerk_entwurf),
     sonst der Vorschlag der Arbeitshilfe (`vorschlag`, an ihrem Ende). Getipptes ersetzt nie ein Vorschlag: Kommt
-    er erst danach (getippt, bevor die Arbeitshilfe zu Ende war), steht er vor dem Getippten."""
+    er erst danach (getippt, bevor die Arbeitshilfe zu Ende war), steht er vor dem Getippten. Eine Abwesenheitsnotiz
+    ohne Arbeitshilfe bekommt keine Antwort: Vorgeschlagen ist der Vermerk dazu (vorlagen.ABWESENHEITSNOTIZ_VERMERK),
+    „Erledigt“ schließt sie dann ohne Antwort ab."""
     entwurf = mail.vermerk_entwurf.strip()
     if not entwurf:
-        return vorschlag
+        return vorschlag or (ABWESENHEITSNOTIZ_VERMERK if ist_abwesenheitsnotiz(mail) and not mail.leitfaden
+                             else "")
     if vorschlag.strip() and not mail.vermerk_grundlage.strip() and vorschlag.strip() not in entwurf:
         return f"{vorschlag.rstrip()}\n{entwurf}"
     return mail.vermerk_entwurf

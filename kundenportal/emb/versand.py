@@ -4,13 +4,21 @@ Anmeldung; Absender EMB_ABSENDER).
 Kopfzeilen nach RFC 5322, Abschnitt 3.6.4: `In-Reply-To` ist die Message-ID der Kundenmail,
 `References` die ganze Kette (References der Kundenmail plus ihre Message-ID), damit Mailprogramme den
 Verlauf zeigen. `Date` ist der Zeitpunkt des Sendens, nicht der des Entwurfs. Die Message-ID der Antwort
-ist ihr Idempotenzschlüssel: sie bleibt bei jedem neuen Versuch gleich."""
+ist ihr Idempotenzschlüssel: sie bleibt bei jedem neuen Versuch gleich.
+
+Gebaut wird die Nachricht mit der Standardbibliothek (`email.message.EmailMessage`, Policy SMTP), nicht mit Djangos
+MIME-Klassen: Deren Kopfkodierung faltet einen langen kodierten Betreff so, dass die erste Zeile leer bleibt
+(`Subject: ` und erst in der Folgezeile `=?utf-8?…`). Die Policy kodiert nur, was nicht ASCII ist, und beginnt den
+Betreff in der Kopfzeile selbst."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from email import policy
+from email.message import EmailMessage as Nachricht
 from email.utils import format_datetime, formataddr
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -49,6 +57,33 @@ def kette(antwort: Antwort) -> list[str]:
     return [i for i in dict.fromkeys(ids) if i and not i.endswith(ERSATZ_ID)]
 
 
+class _Nachricht(Nachricht):
+    """Eine Nachricht der Standardbibliothek, die Djangos Backends schreiben können: Sie rufen `as_bytes(linesep=…)`
+    (SMTP mit CRLF), das `email.message.EmailMessage` nicht kennt."""
+
+    def as_bytes(self, unixfrom: bool = False, policy: Any = None, linesep: str | None = None) -> bytes:
+        regeln = policy or self.policy
+        return super().as_bytes(unixfrom, policy=regeln.clone(linesep=linesep) if linesep else regeln)
+
+
+class Antwortnachricht(EmailMessage):
+    """Djangos EmailMessage (Empfänger, Absender, Backend bleiben, wie sie sind), deren `message()` die Nachricht mit
+    der Standardbibliothek baut (Policy SMTP): ein Betreff, der in seiner Kopfzeile beginnt, RFC-2047-kodiert nur wo
+    nötig; der Text UTF-8. Wie bei Django lehnt ein Kopf mit Zeilenumbruch ab (ValueError)."""
+
+    def message(self, *, policy: Any = policy.SMTP) -> Nachricht:
+        m = _Nachricht(policy=policy)
+        kopf = {name.lower(): wert for name, wert in self.extra_headers.items()}
+        m["Subject"] = self.subject
+        m["From"] = kopf.pop("from", self.from_email)
+        m["To"] = kopf.pop("to", ", ".join(str(a) for a in self.to))
+        for name, wert in self.extra_headers.items():
+            if name.lower() in kopf:
+                m[name] = wert
+        m.set_content(self.body, charset=self.encoding or settings.DEFAULT_CHARSET)
+        return m
+
+
 def nachricht(antwort: Antwort, jetzt: dt.datetime) -> EmailMessage:
     kopf = {"Message-ID": antwort.message_id, "Date": format_datetime(jetzt)}
     verweise = kette(antwort)
@@ -57,7 +92,8 @@ def nachricht(antwort: Antwort, jetzt: dt.datetime) -> EmailMessage:
         kopf["References"] = " ".join(verweise)
     von = formataddr((settings.EMB_ABSENDER_NAME, settings.EMB_ABSENDER)) if settings.EMB_ABSENDER_NAME \
         else settings.EMB_ABSENDER
-    return EmailMessage(subject=antwort.betreff, body=antwort.text, from_email=von, to=[antwort.an], headers=kopf)
+    return Antwortnachricht(subject=antwort.betreff, body=antwort.text, from_email=von, to=[antwort.an],
+                            headers=kopf)
 
 
 def senden(antwort: Antwort, jetzt: dt.datetime) -> None:

@@ -21,16 +21,17 @@ from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren
 from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
+from kundenportal.konten.zwecke import IDENTIFIZIEREN
 from kundenportal.zeit import jetzt
 
-from . import queries, services
+from . import queries, services, sicherheitsmerkmale
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
 from .services.bearbeitung import OHNE_KUNDENNUMMER, zuordnung_sperre
 from .services.kundennummer import KUNDENNUMMER_LAENGSTENS
 from .versand import empfaenger_fehler
-from .vorlagen import VORLAGEN
+from .vorlagen import OHNE_KUNDENDATEN, VORLAGEN
 from .zugriff import darf_mails_bearbeiten, mail_pruefen
 from .zuordnung import KLASSEN, KLASSEN_TEXTE
 
@@ -86,13 +87,26 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
     _ohne_zurueck(ansicht, bearbeitbar and not hinaus and entwurf is None)
     fokus = request.session.pop(FOKUS, "") if meine else ""
     _protokollieren(request, "emb_mail_lesen", m)
+    merkmale = _merkmale(request, m) if bearbeitbar else None
     return render(request, "emb/mail.html", {
         "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
         "filter_ziel": reverse("emb:mail", args=[m.id]),
         "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
         "erst_verwerfen": erst_verwerfen, "fokus": fokus, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
+        "merkmale": merkmale,
         **(_bearbeitung(m, ansicht, entwurf, hinaus[-1] if hinaus else None) if meine else {}),
         **extra}, status=status)
+
+
+def _merkmale(request: HttpRequest, m: Mail) -> sicherheitsmerkmale.Merkmale | None:
+    """Die Sicherheitsmerkmale neben der Identitätsfrage, solange die Arbeitshilfe läuft (nur für die Person, die
+    sie führt): Absenderadresse und Namen gegen VerBIS. Das Lesen aus VerBIS steht eigens im Zugriffsprotokoll, mit
+    dem Zweck „Kundin oder Kunden finden“ (Identität prüfen)."""
+    if m.kontakt is None or m.kontakt.status != m.kontakt.OFFEN or not m.kundennummer:
+        return None
+    zugriff_protokollieren(request.user, "emb_mail_lesen", kundennummer=m.kundennummer, kontakt=m.kontakt_id,
+                           zweck=IDENTIFIZIEREN)
+    return sicherheitsmerkmale.merkmale(m.absender, m.absender_name, m.text, m.kundennummer)
 
 
 def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hinaus: Antwort | None) -> dict[str, Any]:
@@ -105,6 +119,11 @@ def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hina
         "hinaus": hinaus, "kein_empfaenger": empfaenger_fehler(m.absender), "entwurf": entwurf,
         "kundendaten_sperre": sperre, "ohne_kundendaten": ohne_kundendaten,
         "ohne_kundendaten_titel": VORLAGEN[ohne_kundendaten].titel,
+        # ohne Arbeitshilfe („Sonstiges“): die anderen Vorlagen ohne Kundendaten zur Wahl, und ob die Mail eine
+        # Abwesenheitsnotiz ist (keine Antwort nötig; queries.vermerk_vorbelegung bereitet den Vermerk vor)
+        "andere_vorlagen": [(n, VORLAGEN[n].titel) for n in OHNE_KUNDENDATEN if n != ohne_kundendaten]
+        if sperre and not m.leitfaden else [],
+        "abwesenheitsnotiz": not m.leitfaden and queries.ist_abwesenheitsnotiz(m),
         # A3: Ein Entwurf mit Kundendaten (etwa nach „Zurück“ vor die Identitätsfrage) wird vor der Bestätigung
         # nicht gezeigt, nur verworfen; die Freigabe lehnte ihn ohnehin ab (queries.antwort_fehler).
         "entwurf_gesperrt": entwurf is not None and bool(sperre) and mit_kundendaten(entwurf),
@@ -277,8 +296,9 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
         _vermerk_merken(request, mail_id)
         aktion = request.POST.get("aktion", "entwerfen")
-        if aktion == "entwerfen":
-            services.antwort_entwerfen(request.user, mail_id, jetzt(), request.POST.get("vorlage") or None)
+        if aktion in ("entwerfen", "entwerfen_gewaehlt"):      # gewählt: aus der Liste „Andere Vorlage …“
+            vorlage = request.POST.get("vorlage_wahl" if aktion == "entwerfen_gewaehlt" else "vorlage") or None
+            services.antwort_entwerfen(request.user, mail_id, jetzt(), vorlage)
             request.session[FOKUS] = "text"         # gleich weiter im Text der Antwort (autofocus)
         else:
             antwort_id = _antwort_id(request, mail_id)

@@ -132,7 +132,40 @@ VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Damit wir Ihr Anliegen Ihrem Konto zuordnen können,"
             " senden Sie uns bitte Ihre Kundennummer (zum Beispiel aus Ihrer Einladung), Ihren vollständigen"
             " Namen und Ihr Geburtsdatum." + _GRUSS, kundendaten=False),
+    # Für „Sonstiges“ (im Korpus 110 von 320 Mails; ohne Arbeitshilfe, also nie mit bestätigter Identität): Antworten
+    # ohne Kundendaten, die nur sagen, was die Beschäftigten tun oder was allgemein gilt (Stufe 1 der Auskunft,
+    # domain.md 5.2). Eine Abwesenheitsnotiz bekommt keine Antwort (ABWESENHEITSNOTIZ_VERMERK).
+    Vorlage("eingang_weitergegeben", "Eingang bestätigt, an die zuständige Stelle weitergegeben",
+            "Ihre Nachricht ist bei uns eingegangen",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben sie erhalten und an die zuständige Stelle Ihrer"
+            " Agentur für Arbeit weitergegeben. Ist noch etwas zu klären, meldet sie sich bei Ihnen." + _GRUSS,
+            kundendaten=False),
+    Vorlage("gesundmeldung_erhalten", "Gesundmeldung erhalten", "Ihre Gesundmeldung",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht, dass Sie wieder arbeitsfähig sind. Wir haben Ihre"
+            " Gesundmeldung erhalten und an Ihre Agentur für Arbeit weitergegeben. Ist noch etwas zu klären,"
+            " melden wir uns bei Ihnen." + _GRUSS, kundendaten=False),
+    Vorlage("zahlung_telefonisch", "Frage zur Zahlung: allgemeine Auskunft, Einzelheiten am Telefon",
+            "Ihre Frage zur Zahlung",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Arbeitslosengeld wird monatlich nachträglich gezahlt,"
+            " also jeweils für den vergangenen Monat. Auskunft zu Ihren eigenen Zahlungen dürfen wir per E-Mail nur"
+            " geben, wenn wir sicher sind, dass die Nachricht von Ihnen stammt. Bitte rufen Sie uns dafür unter der"
+            " kostenfreien Servicenummer 0800 4 5555 00 an." + _GRUSS, kundendaten=False),
+    Vorlage("familienkasse_zustaendig", "Kindergeld: zuständig ist die Familienkasse", "Ihre Frage zum Kindergeld",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Für Kindergeld und Kinderzuschlag ist die Familienkasse"
+            " zuständig, nicht die Agentur für Arbeit. Bitte wenden Sie sich an Ihre Familienkasse, zum Beispiel"
+            " unter der kostenfreien Rufnummer 0800 4 5555 30." + _GRUSS, kundendaten=False),
+    Vorlage("eservice_hotline", "Anmeldung im eService: technische Hotline", "Ihre Frage zur Anmeldung im eService",
+            "{anrede},\n\nvielen Dank für Ihre Nachricht. Bei Fragen zur Anmeldung, zum Passwort oder zur PIN für"
+            " die eServices hilft Ihnen die technische Hotline unter der kostenfreien Rufnummer 0800 4 5555 01."
+            + _GRUSS, kundendaten=False),
 )}
+
+# Die Vorlagen ohne Kundendaten, die die Mailseite für Mails ohne Arbeitshilfe („Sonstiges“) zur Wahl stellt
+OHNE_KUNDENDATEN: tuple[str, ...] = tuple(v.name for v in VORLAGEN.values() if not v.kundendaten)
+
+# Eine automatische Antwort (Abwesenheitsnotiz, `Auto-Submitted`) bekommt keine Antwort — sonst antworten zwei
+# Automaten einander (RFC 3834, 2) —, die Mail wird mit diesem Vermerk erledigt.
+ABWESENHEITSNOTIZ_VERMERK = "Abwesenheitsnotiz (automatische Antwort): keine Antwort nötig, ohne Antwort erledigt."
 
 # (Arbeitshilfe, Ergebnis) → Vorlage; "*" gilt für jede Arbeitshilfe. Jedes Ergebnis der Arbeitshilfen hat
 # hier seinen Eintrag (tests/email/test_vorlagen.py prüft das gegen den Katalog): ein Ergebnis ohne Eintrag
@@ -218,7 +251,7 @@ def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str,
     vor dem Senden meldet (LUECKE)."""
     fall = fall or Falldaten()
     mit_daten = vorlage.kundendaten
-    anrede = f"Guten Tag {vorname} {nachname}".strip() if nachname and mit_daten else "Guten Tag"
+    anrede = _anrede(vorname, nachname) if mit_daten else "Guten Tag"
     werte = {"anrede": anrede,
              "kundennummer_betreff": f" (Kundennummer {kundennummer})" if kundennummer and mit_daten else "",
              "ihre_kundennummer": f"\n\nIhre Kundennummer: {kundennummer}" if kundennummer and mit_daten else "",
@@ -232,6 +265,16 @@ def fuellen(vorlage: Vorlage, *, vorname: str, nachname: str, kundennummer: str,
 
 
 LUECKE = "[bitte ergänzen]"
+
+
+def _anrede(vorname: str, nachname: str) -> str:
+    """„Guten Tag Vorname Nachname“ — ohne Angabe zum Geschlecht (VerBIS liefert keine Anrede) der ganze Name, wie in
+    Schreiben der BA üblich; ohne Nachnamen nur „Guten Tag“ (die Vorlage setzt das Komma: „Guten Tag,“, nie „Guten
+    Tag ,“). Leerraum in den Namen (auch doppelter) fällt weg."""
+    nachname = " ".join(nachname.split())
+    if not nachname:
+        return "Guten Tag"
+    return " ".join(["Guten Tag", *vorname.split(), nachname])
 
 
 def _abgesagt(termine: tuple[TerminAngabe, ...]) -> str:

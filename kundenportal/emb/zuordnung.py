@@ -14,6 +14,7 @@ KLASSEN = ("terminabsage", "au_meldung", "sonstiges")
 KLASSEN_TEXTE = {"terminabsage": "Terminabsage / Terminverschiebung", "au_meldung": "Meldung einer AU",
                  "sonstiges": "Sonstiges"}        # was die Seiten zeigen (die Codes bleiben Werte und Filter)
 ARBEITSHILFEN = {"terminabsage": "EMB Terminabsage", "au_meldung": "EMB AU-Meldung"}
+ABWESENHEITSNOTIZ = "Abwesenheitsnotiz (Auto-Submitted)"     # der Grund des Vorschlags für eine automatische Antwort
 
 KUNDENNUMMER = re.compile(r"\b\d{3}[A-Z]\d{6}\b")
 # Schreibweisen aus Mails: "955 A 123456", "955a123456", "955A123 456" (Korpus-README, Regel 6)
@@ -115,7 +116,7 @@ def klassifizieren(betreff: str, text: str, anhaenge: list[str] | tuple[str, ...
 
 def _anliegen(betreff: str, text: str, anhaenge: list[str], auto_antwort: bool) -> tuple[str, list[str]]:
     if auto_antwort:
-        return "sonstiges", ["Abwesenheitsnotiz (Auto-Submitted)"]
+        return "sonstiges", [ABWESENHEITSNOTIZ]
     eigen = normalisieren(f"{betreff}\n{eigener_text(text)}")
     treffer = [r for r in REGELN if r.trifft(eigen)]
     signale = {r.signal for r in treffer}

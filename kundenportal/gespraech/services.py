@@ -274,7 +274,7 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
 
 
 def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: bool = True,
-             historie: bool = False) -> Ansicht:
+             historie: bool = False, durch: Any = None) -> Ansicht:
     ansicht = bauen(s.katalog, kontakt, zug, s.lauf.antworten)
     ansicht.vorhaben = vorhaben_lesbar(s.vorhaben(zug), zug, kontakt.lauf.get("auftraege", {}))
     ansicht.wartet_auf = s.wartet_auf(zug)
@@ -285,7 +285,8 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
     if kundendaten and ansicht.identitaet_geprueft and kontakt.kundennummer:
         ansicht.kunde = queries.kundendaten(kontakt.kundennummer, user)
         if ansicht.kunde is not None and ansicht.kunde.profil is not None:   # eService-Angaben eigens protokolliert
-            zugriff_protokollieren(user, "verbis_profil_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+            zugriff_protokollieren(durch if durch is not None else user, "verbis_profil_lesen",
+                                   kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if historie and ansicht.kunde is not None:
             ansicht.letzte_kontakte = letzte_kontakte(user, kontakt)
     if ansicht.art == "ende" and kontakt.status == Kontakt.OFFEN:
@@ -295,23 +296,25 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
     return ansicht
 
 
-def kontakt_stand(user: Any, kontakt: Kontakt, *, historie: bool = False) -> Ansicht:
+def kontakt_stand(user: Any, kontakt: Kontakt, *, historie: bool = False, durch: Any = None) -> Ansicht:
     """Der aktuelle Stand: anstehende Frage (oder Ende), Weg, Kundendaten erst nach der Identitätsprüfung.
     Liest nur (Lesen schreibt nie, docs/adr/0005-lesen-schreibt-nie.md): kein Sperren, kein Speichern,
     kein Auftrag an ein Fachverfahren — nur der Zugriff wird protokolliert. Steht noch ein Auftrag an
     (nach einer Störung), ist die Art `stoerung`; `kontakt_weiter` erledigt ihn. Mit `historie` (die Seite
-    zeigt sie) kommen zu den Kundendaten die letzten Kontakte; das Protokoll in einem INSERT."""
+    zeigt sie) kommen zu den Kundendaten die letzten Kontakte; das Protokoll in einem INSERT. `durch`: wer liest,
+    wenn es nicht `user` ist (wie bei `kontakt_abschliessen`); das Protokoll nennt dann diese Person."""
     if not zugriff.darf_kontakt_sehen(user, kontakt):
         zugriff_verweigert_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         raise KeinZugriff("Diesen Kontakt dürfen Sie nicht sehen.")
     with zugriffe_gesammelt():
-        zugriff_protokollieren(user, "kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+        zugriff_protokollieren(durch if durch is not None else user, "kontakt_lesen",
+                               kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         kontakt.refresh_from_db()          # der gespeicherte Stand, auch wenn der Aufrufer ein älteres Objekt hält
         if not kontakt.lauf:               # ohne Leitfaden geführt (E-Mail ohne Arbeitshilfe): kein Weg zu zeigen
             raise Konflikt("ohne_leitfaden", "Dieser Kontakt lief ohne Leitfaden (etwa eine E-Mail ohne "
                            "Arbeitshilfe); er steht mit seinem Vermerk in der Kontakthistorie.")
         s = sitzung(kontakt)
-        return _ansicht(user, kontakt, s, s.stand(), historie=historie)
+        return _ansicht(user, kontakt, s, s.stand(), historie=historie, durch=durch)
 
 
 def kontakt_weiter(user: Any, kontakt: Kontakt, *,
@@ -385,9 +388,11 @@ def kontakt_zurueck(user: Any, kontakt: Kontakt, fakt: str, *,
 
 
 @transaction.atomic
-def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
+def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str, *, durch: Any = None) -> Kontakt:
     """Speichert den (bearbeiteten) Vermerk und das Ergebnis; der Kontakt erscheint in der Historie.
-    Vor dem Ende des Leitfadens abgeschlossen, ist das Ergebnis `abgebrochen`."""
+    Vor dem Ende des Leitfadens abgeschlossen, ist das Ergebnis `abgebrochen`. `durch`: wer handelt, wenn es nicht
+    `user` ist, der den Kontakt führt (die Teamleitung E-Mail bricht beim Freigeben einer Mail den Kontakt der
+    Person ab, die sie hielt): das Zugriffsprotokoll nennt dann sie; geprüft wird weiter der Kontakt von `user`."""
     kontakt = _gesperrt(kontakt, user)
     _bearbeitbar(user, kontakt)
     lauf = Lauf.aus_json(kontakt.lauf)
@@ -401,7 +406,8 @@ def kontakt_abschliessen(user: Any, kontakt: Kontakt, vermerk: str) -> Kontakt:
     kontakt.status = Kontakt.ABGESCHLOSSEN
     kontakt.abgeschlossen = zeit.jetzt()
     kontakt.save(update_fields=["vermerk", "ergebnis", "status", "abgeschlossen", "geaendert"])
-    zugriff_protokollieren(user, "kontakt_abschliessen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+    zugriff_protokollieren(durch if durch is not None else user, "kontakt_abschliessen",
+                           kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
     return kontakt
 
 

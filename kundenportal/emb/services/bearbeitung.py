@@ -181,23 +181,26 @@ def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.dateti
     return mail
 
 
-def _kontakt_abbrechen(mail: Mail, grund: str) -> None:
+def _kontakt_abbrechen(mail: Mail, grund: str, durch: Any = None) -> None:
     """Ein offener Kontakt der Mail wird mit Ergebnis `abgebrochen` abgeschlossen und von der Mail gelöst:
     wer die Mail danach bearbeitet (oder nach neuem Anliegen), beginnt einen eigenen Kontakt. Schon
-    Ausgeführtes (etwa eine ATV-Absage) steht im Vermerk des abgebrochenen Kontakts."""
+    Ausgeführtes (etwa eine ATV-Absage) steht im Vermerk des abgebrochenen Kontakts. `durch`: wer abbricht, wenn
+    es nicht die Person ist, die den Kontakt führt (die Teamleitung gibt ihre Mail frei) — das Zugriffsprotokoll
+    nennt dann sie, nicht die Person, der der Kontakt gehört."""
     kontakt = mail.kontakt
     if kontakt is None:
         return
     if kontakt.status == Kontakt.OFFEN:
         gespraech.kontakt_abschliessen(kontakt.user, kontakt, _vermerk(kontakt.user, kontakt,
-                                                                       f"E-Mail-Bearbeitung abgebrochen ({grund})."))
+                                                                       f"E-Mail-Bearbeitung abgebrochen ({grund}).",
+                                                                       durch=durch), durch=durch)
     mail.kontakt = None
     mail.save(update_fields=["kontakt"])
 
 
-def _vermerk(user: Any, kontakt: Kontakt, vor_dem_ende: str) -> str:
+def _vermerk(user: Any, kontakt: Kontakt, vor_dem_ende: str, durch: Any = None) -> str:
     """Der Vermerk des Leitfadens; vor dessen Ende `vor_dem_ende` und der bisher gegangene Weg."""
-    ansicht = gespraech.kontakt_stand(user, kontakt)
+    ansicht = gespraech.kontakt_stand(user, kontakt, durch=durch)
     if ansicht.vermerk:
         return ansicht.vermerk
     return "\n".join([vor_dem_ende, *(f"- {w.text}" + (f": {w.antwort}" if w.antwort else "") for w in ansicht.weg)])

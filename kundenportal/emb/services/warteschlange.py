@@ -89,7 +89,8 @@ def mail_freigeben_als_teamleitung(user: Any, mail_id: int, jetzt: dt.datetime, 
         if gehalten is None or gehalten.status != Mail.Status.IN_BEARBEITUNG or not gehalten.bearbeiter:
             stand = gehalten.stand_satz if gehalten is not None else "Diese Mail gibt es nicht."
             raise NichtGehalten(f"Diese Mail bearbeitet niemand mehr; es gibt nichts freizugeben. {stand}")
-        mail = _zurueck_in_die_warteschlange(mail_id, gehalten.bearbeiter, benutzer, jetzt, VON_DER_TEAMLEITUNG)
+        mail = _zurueck_in_die_warteschlange(mail_id, gehalten.bearbeiter, benutzer, jetzt, VON_DER_TEAMLEITUNG,
+                                             durch=user)
         assert mail is not None         # gesperrt und eben geprüft: das UPDATE trifft die Zeile
         _protokoll(mail, benutzer, TEAMLEITUNG_FREIGEGEBEN, jetzt, bearbeiter=gehalten.bearbeiter,
                    beansprucht_am=gehalten.beansprucht_am.isoformat() if gehalten.beansprucht_am else "",
@@ -98,7 +99,7 @@ def mail_freigeben_als_teamleitung(user: Any, mail_id: int, jetzt: dt.datetime, 
 
 
 def _zurueck_in_die_warteschlange(mail_id: int, bearbeiter: str, benutzer: str, jetzt: dt.datetime,
-                                  grund: str) -> Mail | None:
+                                  grund: str, durch: Any = None) -> Mail | None:
     """Was „Zurück in die Warteschlange“ tut, ob die Person selbst die Mail zurückgibt oder die Teamleitung sie
     freigibt (`benutzer`): nur wenn `bearbeiter` die Mail gerade bearbeitet (ein bedingtes UPDATE, sonst None).
 
@@ -106,7 +107,8 @@ def _zurueck_in_die_warteschlange(mail_id: int, bearbeiter: str, benutzer: str, 
     angefangene Vermerk sind verworfen. Die Zuordnung (Anliegen, Kundennummer, Arbeitshilfe) bleibt als Vorschlag
     stehen — sie ist eine Lesart der Mail, kein Ergebnis der Arbeitshilfe —, gilt aber als nicht bestätigt
     (`bestaetigt_von` leer): Wer die Mail übernimmt, prüft und bestätigt sie selbst, bevor die Arbeitshilfe
-    startet (bearbeitung_starten); die Identitätsprüfung des vorigen Kontakts ist mit ihm abgebrochen."""
+    startet (bearbeitung_starten); die Identitätsprüfung des vorigen Kontakts ist mit ihm abgebrochen. `durch`: der
+    Benutzer der Teamleitung, wenn sie freigibt — das Zugriffsprotokoll des Abbruchs nennt sie."""
     if not Mail.objects.filter(id=mail_id, bearbeiter=bearbeiter, status=Mail.Status.IN_BEARBEITUNG).update(
             bearbeiter="", beansprucht_am=None, status=Mail.Status.OFFEN, vermerk_entwurf="", vermerk_grundlage="",
             bestaetigt_von=""):
@@ -115,21 +117,21 @@ def _zurueck_in_die_warteschlange(mail_id: int, bearbeiter: str, benutzer: str, 
     if bearbeiter == benutzer:
         _kontakt_abbrechen(mail, grund)
     else:
-        _fremden_kontakt_abbrechen(mail, benutzer, jetzt, grund)
+        _fremden_kontakt_abbrechen(mail, benutzer, jetzt, grund, durch)
     # Der Entwurf beruht auf der Arbeitshilfe, die eben abgebrochen ist (etwa ihrer bestätigten
     # Identität): Wer die Mail übernimmt, sähe sonst Kundendaten, bevor er die Identität bestätigt (A3).
     _entwuerfe_verwerfen(mail, benutzer, jetzt, grund)
     return mail
 
 
-def _fremden_kontakt_abbrechen(mail: Mail, benutzer: str, jetzt: dt.datetime, grund: str) -> None:
+def _fremden_kontakt_abbrechen(mail: Mail, benutzer: str, jetzt: dt.datetime, grund: str, durch: Any = None) -> None:
     """Bricht den Kontakt der Person ab, die die Mail hielt (er bleibt ihrer). Darf sie ihn nicht mehr bearbeiten
     (Konto deaktiviert, Rolle entzogen), lehnt das Gespräch den Abschluss ab: Dann löst sich der Kontakt nur von der
     Mail — die Mail ist trotzdem frei —, und das Protokoll der Mail sagt, dass er offen blieb."""
     kontakt_id = mail.kontakt_id
     try:
         with transaction.atomic():
-            _kontakt_abbrechen(mail, grund)
+            _kontakt_abbrechen(mail, grund, durch)
     except (GespraechFehler, KeinZugriff) as fehler:
         logger.warning("Kontakt %s der Mail %s ließ sich nicht abschließen: %s", kontakt_id, mail.pk, fehler)
         mail.kontakt = None
