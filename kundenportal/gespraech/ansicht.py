@@ -18,6 +18,7 @@ from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.modell import Einbinden, Frage
 from kundenportal.leitfaden.vermerk import antwort_text
 from kundenportal.leitfaden.vokabular import BERLIN, wert_text
+from kundenportal.leitfaden.wortlaut import frage_text
 
 from .models import Kontakt
 from .queries import Kundendaten
@@ -238,8 +239,7 @@ def wegpunkt(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[
     schritt = station.schritt
     text = text_fuellen(schritt.text or "", station.werte, katalog.vokabular.wert_texte) if schritt.text else ""
     if isinstance(schritt, Frage):
-        fakt = katalog.vokabular.fakten.get(schritt.fakt)
-        label = fakt.label_fuer(kanal) if fakt else schritt.fakt
+        label = frage_text(katalog.vokabular, schritt, kanal)
         return Wegpunkt("frage", label if label.endswith("?") else f"{label}:",
                         lesbar.im_text(antwort_text(station, auftraege)) if schritt.optionen_aus
                         else wert_text(station.wert), schritt.fakt)
@@ -325,8 +325,9 @@ def bauen(katalog: Katalog, kontakt: Kontakt, zug: Zug, antworten: dict[str, Any
     if zug.art in ("frage", "ende") and schritt.text:
         ansicht.text = text_fuellen(schritt.text, zug.werte, katalog.vokabular.wert_texte)
     if zug.art == "frage":
-        fakt = katalog.vokabular.fakten[zug.fakt]
-        ansicht.fakt, ansicht.schritt, ansicht.frage = zug.fakt, zug.schluessel, fakt.label_fuer(kontakt.kanal)
+        ansicht.fakt, ansicht.schritt = zug.fakt, zug.schluessel
+        ansicht.frage = frage_text(katalog.vokabular, schritt, kontakt.kanal) if isinstance(schritt, Frage) \
+            else katalog.vokabular.fakten[zug.fakt].label_fuer(kontakt.kanal)
         ansicht.optionen, ansicht.eingabe = optionen(katalog, zug)
         ansicht.terminfilter = vorgabe(katalog, zug, antworten)
     elif zug.art == "ende":

@@ -17,7 +17,9 @@ from django.conf import settings
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.leitfaden.gueltigkeit import Zeile, leitfaeden_filtern
 from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden
+from kundenportal.leitfaden.modell import Frage
 from kundenportal.leitfaden.suche import Suchindex, Treffer
+from kundenportal.leitfaden.wortlaut import frage_text
 from kundenportal.verdrahtung import katalog, katalog_generation
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
@@ -117,10 +119,10 @@ def _schritt(k: Katalog, lf: Leitfaden | None, schritt_id: str) -> tuple[dt.date
         schritt = next((s for s in fassung.daten.schritte if s.id == schritt_id), None)
         if schritt is None:
             continue
-        fakt = getattr(schritt, "fakt", None)
-        vokabel = k.vokabular.fakten.get(fakt) if fakt else None
+        frage = frage_text(k.vokabular, schritt) if isinstance(schritt, Frage) and (
+            schritt.frage or schritt.fakt in k.vokabular.fakten) else ""      # Wortlaut der Fassung, sonst Label
         ende = k.vokabular.ergebnisse.get(getattr(schritt, "ergebnis", None) or "", "")
-        text = " ".join(((vokabel.label if vokabel else "") or (schritt.text or "") or _vorhaben(schritt)
+        text = " ".join((frage or (schritt.text or "") or _vorhaben(schritt)
                          or (f"Ende: {ende}" if ende else "") or (getattr(schritt, "vermerk", None) or "")
                          or schritt_id).split())
         text = re.sub(r"\{[^}]*\}", "…", text)            # Platzhalter („{termin_beginn}“) stehen erst im Gespräch fest

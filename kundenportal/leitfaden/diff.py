@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .katalog import Fassung, Katalog
+from .modell import Frage
+from .wortlaut import frage_text
 
 KOPF_FELDER = ("stand", "gueltig_ab", "gueltig_bis", "geltungsbereich", "weisung", "start")
 
@@ -73,6 +75,11 @@ def _wert(v: Any) -> str:
     return text if len(text) <= 90 else text[:87] + "…"
 
 
+def _frage(katalog: Katalog, fassung: Fassung, schritt_id: str, roh: Any) -> Any:
+    schritt = fassung.schritte.get(schritt_id)
+    return frage_text(katalog.vokabular, schritt) if isinstance(schritt, Frage) else roh
+
+
 def diff_text(katalog: Katalog, alt: Fassung, neu: Fassung) -> str:
     d = diff(alt, neu)
     zeilen = [f"{neu.leitfaden_id}: Stand {alt.stand:%d.%m.%Y} → Stand {neu.stand:%d.%m.%Y} "
@@ -86,6 +93,8 @@ def diff_text(katalog: Katalog, alt: Fassung, neu: Fassung) -> str:
     for ae in d.schritte:
         zeilen.append(f"{zeichen[ae.art]} Schritt {ae.schritt_id} ({ae.schritt_art}) {woerter[ae.art]}")
         for feld, a, n in ae.felder:
+            if feld == "frage" and ae.art == "geaendert":   # wie die Frage dasteht: ohne Wortlaut die Beschriftung
+                a, n = _frage(katalog, alt, ae.schritt_id, a), _frage(katalog, neu, ae.schritt_id, n)
             if ae.art == "neu":
                 zeilen.append(f"    {feld}: {_wert(n)}")
             else:

@@ -21,6 +21,8 @@ from .bedingung_lesbar import KONTEXT_NAMEN, bedingung_lesbar
 from .bestaetigung import PARAMETER_NAMEN
 from .diff import Diff, SchrittAenderung
 from .katalog import Katalog
+from .modell import Frage
+from .wortlaut import frage_text
 
 Code = Callable[[Any], str]
 
@@ -30,12 +32,12 @@ WORTLAUT, WERT, ABLAUF = "wortlaut", "wert", "ablauf"
 FELDER = {"text": "Text", "vermerk": "Vermerk", "ablehnung": "Ablehnungsgrund", "annahme": "Annahme",
           "regel": "Regel", "nach": "Weiter zu", "weiter": "Verzweigung", "wenn": "Bedingung",
           "sonst": "sonst weiter zu", "je_antwort": "Weiter bei Antwort", "gueltig_wenn": "Prüfung der Antwort",
-          "fakt": "Fakt", "optionen_aus": "Antwortliste", "parameter": "Parameter", "system": "System",
+          "fakt": "Fakt", "frage": "Wortlaut der Frage", "optionen_aus": "Antwortliste", "parameter": "Parameter", "system": "System",
           "vorgang": "Vorgang", "abfrage": "Abfrage", "leitfaden": "Eingebundener Leitfaden", "ergebnis": "Ergebnis",
           "art": "Art des Schritts"}
 # Im Hinweis an die Beschäftigten: sie lesen den Wortlaut (nicht das Feld `text`) und kennen keine Verzweigungen.
 IM_HINWEIS = {"text": "Wortlaut", "nach": "nächster Schritt"}
-WORTLAUT_FELDER = frozenset({"text", "vermerk", "ablehnung"})        # was die Beschäftigten lesen oder sagen
+WORTLAUT_FELDER = frozenset({"frage", "text", "vermerk", "ablehnung"})   # was die Beschäftigten lesen oder sagen
 ABLAUF_FELDER = frozenset({"nach"})                                   # dazu Verzweigungen und Antworten
 # Bedingungen (CEL): in Worten (bedingung_lesbar) wie jeder andere Wert; lässt sich eine nicht in Worte fassen, nennt
 # der Hinweis nur, dass sie sich geändert hat (in_worten falsch), und die Tabelle zeigt den Ausdruck.
@@ -86,6 +88,10 @@ def feldzeilen(ae: SchrittAenderung, d: Diff, katalog: Katalog | None, *, code: 
     zeilen = []
     for pfad, a, n in ae.felder:
         name, im_hinweis, art = feldname(pfad, neu or alt, katalog, code=code)
+        if pfad == "frage":     # bisher → jetzt, wie die Frage dasteht: ohne eigenen Wortlaut die Beschriftung des Fakts
+            text_alt, text_neu = wirksame_frage(alt, katalog), wirksame_frage(neu, katalog)
+            zeilen.append(Feldzeile(pfad, name, im_hinweis, art, text_alt, text_neu, True))
+            continue
         text_alt, worte_alt = wert(pfad, a, alt or neu, katalog, code=code, weisung=d.alt.weisung)
         text_neu, worte_neu = wert(pfad, n, neu or alt, katalog, code=code, weisung=d.neu.weisung)
         zeilen.append(Feldzeile(pfad, name, im_hinweis, art, text_alt, text_neu, worte_alt and worte_neu))
@@ -161,6 +167,14 @@ def wert(pfad: str, roh: Any, schritt: Any, katalog: Katalog | None, *, code: Co
     if isinstance(roh, list):
         return ", ".join(code(x) for x in roh), all(not isinstance(x, dict | list) for x in roh)
     return code(roh), not isinstance(roh, dict)
+
+
+def wirksame_frage(schritt: Any, katalog: Katalog | None) -> str:
+    """Die Frage, wie sie in einer Fassung dasteht (wortlaut.frage_text, ohne Kanal: die allgemeine Beschriftung);
+    "" ohne Schritt (neu oder entfallen) oder wenn er keine Frage ist."""
+    if not isinstance(schritt, Frage):
+        return ""
+    return frage_text(katalog.vokabular if katalog is not None else None, schritt)
 
 
 def regel_text(regel: str, weisung: str) -> str:

@@ -64,8 +64,10 @@ def _pruefen_gegen(modell: type[M], roh: Any, datei: str, befunde: list[Befund])
     except ValidationError as fehler:
         for e in fehler.errors():
             ort = tuple(x for x in e["loc"] if isinstance(x, str | int))
-            # Diskriminierte Unions fügen den Tag ("frage") in den Pfad ein: für die Zeile überspringen.
-            pfad = tuple(x for x in ort if not (isinstance(x, str) and x.islower() and x in _ARTEN))
+            # Diskriminierte Unions fügen den Tag ("frage") hinter dem Index in den Pfad ein: für die Zeile überspringen
+            # (nur dort — ein Feld kann so heißen wie eine Art: der Wortlaut einer Frage, `frage:`).
+            pfad = tuple(x for i, x in enumerate(ort)
+                         if not (isinstance(x, str) and x in _ARTEN and i > 0 and isinstance(ort[i - 1], int)))
             feld = ".".join(str(x) for x in pfad) or "(Datei)"
             meldung = e["msg"].removeprefix("Value error, ")
             if e["type"] == "extra_forbidden":

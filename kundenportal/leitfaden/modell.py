@@ -5,6 +5,7 @@ Eine veröffentlichte Fassung ist unveränderlich (Inhalts-Hash); eine Korrektur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal, final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -12,6 +13,26 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 ID_MUSTER = r"^(EZ|SC|FK|EMB|ES|BS) [0-9A-Za-zÄÖÜäöüß.\-]+$"
 Kanal = Literal["ez", "sc3", "scfk", "emb", "eservice"]
 """Die Kanäle, in denen ein Leitfaden angeboten wird (eine Rolle führt Kontakte in ihren Kanälen)."""
+
+
+FRAGE_LAENGE = 200     # Zeichen: der Wortlaut einer Frage ist eine Überschrift (längste Beschriftung heute 122)
+_PLATZHALTER = re.compile(r"\{[^{}]*\}")
+
+
+def wortlaut_fehler(wortlaut: str) -> str:
+    """Was am Wortlaut einer Frage (`frage:`) nicht geht, in Worten; "" wenn er passt. Er ist eine Zeile, nicht
+    leer, höchstens FRAGE_LAENGE Zeichen und ohne Platzhalter: Weg, Vermerk und QS nennen die Frage ohne Werte
+    (gefüllt wird nur der Text des Schritts, engine.text_fuellen)."""
+    if not wortlaut.strip():
+        return "darf nicht leer sein: weglassen, dann gilt die Beschriftung des Fakts (fakten.yaml)"
+    if wortlaut != wortlaut.strip() or "\n" in wortlaut:
+        return "eine Zeile ohne Leerraum am Anfang und Ende"
+    if len(wortlaut) > FRAGE_LAENGE:
+        return f"höchstens {FRAGE_LAENGE} Zeichen, eingegeben sind {len(wortlaut)} — bitte kürzen"
+    if _PLATZHALTER.search(wortlaut):
+        return ("ohne Platzhalter ({…}): Weg und Vermerk nennen die Frage ohne Werte — Werte gehören in den Text "
+                "für die Beschäftigten")
+    return ""
 
 
 class _Basis(BaseModel):
@@ -65,12 +86,23 @@ class OptionenQuelle(_Basis):
 
 @final
 class Frage(_MitAusgang):
+    """Eine Frage nach `fakt`. `frage`: ihr Wortlaut in dieser Fassung statt der Beschriftung des Fakts
+    (fakten.yaml `label`/`label_je_kanal`) — in jedem Kanal, in Gespräch, Weg und Vermerk (wortlaut.frage_text)."""
+
     art: Literal["frage"]
     fakt: str
+    frage: str | None = None
     optionen_aus: OptionenQuelle | None = None
     gueltig_wenn: str | None = None
     ablehnung: str = ""
     je_antwort: dict[str, str] = {}
+
+    @field_validator("frage")
+    @classmethod
+    def _wortlaut(cls, wert: str | None) -> str | None:
+        if wert is not None and (fehler := wortlaut_fehler(wert)):
+            raise ValueError(fehler)
+        return wert
 
     @field_validator("je_antwort", mode="before")
     @classmethod

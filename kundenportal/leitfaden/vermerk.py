@@ -16,6 +16,7 @@ from .katalog import Fassung, Katalog
 from .lauf import Lauf
 from .modell import Frage
 from .vokabular import codes_im_text, wert_lesbar, wert_text
+from .wortlaut import frage_text
 
 # Die Texte stehen bei den Aktionen selbst (auftraege.aktion(..., text)); dies ist die Sicht darauf.
 AKTIONS_TEXTE: Mapping[tuple[str, str], str] = MappingProxyType({k: a.text for k, a in AKTIONEN.items()})
@@ -47,8 +48,7 @@ def _zeile(katalog: Katalog, station: Station, kanal: str, auftraege: Mapping[st
     werte = dict(station.werte)
     zeilen: list[str] = []
     if isinstance(schritt, Frage):
-        fakt = katalog.vokabular.fakten.get(schritt.fakt)
-        label = fakt.label_fuer(kanal) if fakt else schritt.fakt
+        label = frage_text(katalog.vokabular, schritt, kanal)
         antwort = antwort_text(station, auftraege, texte)
         zeilen.append(f"{label} {antwort}" if label.endswith("?") else f"{label}: {antwort}")
     elif schritt.art in ("aktion", "abgabe") and isinstance(station.wert, dict):

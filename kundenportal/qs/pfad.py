@@ -30,6 +30,7 @@ from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Aktion, Frage, Pruefung
 from kundenportal.leitfaden.vermerk import vermerk_schreiben
 from kundenportal.leitfaden.vokabular import wert_text
+from kundenportal.leitfaden.wortlaut import frage_text
 from kundenportal.verdrahtung import katalog, sitzung_fortsetzen
 
 from . import pseudonym
@@ -178,9 +179,8 @@ def _punkt(station: Station, verbergen: Callable[[str], str], kanal: str) -> Pun
     """Ein Schritt des Wegs; Antworten gehen durch `verbergen` (dieselbe Pseudonymisierung wie der Vermerk)."""
     schritt = station.schritt
     if isinstance(schritt, Frage):
-        fakt = katalog().vokabular.fakten.get(schritt.fakt)
         antwort = VERBORGEN if _ist_freitext(station) else verbergen(wert_text(station.wert))
-        return Punkt("Frage", fakt.label_fuer(kanal) if fakt else schritt.fakt, antwort)   # wie im Kanal (Absender)
+        return Punkt("Frage", frage_text(katalog().vokabular, schritt, kanal), antwort)   # wie im Kanal (Absender)
     if isinstance(schritt, Aktion):      # lesbar: „ATV (Terminverwaltung): Termin buchen“, nie Codes
         eintrag = AKTIONEN.get((schritt.system, schritt.vorgang))
         vorgang = eintrag.vorhaben if eintrag and eintrag.vorhaben else lesbar.code(schritt.vorgang)

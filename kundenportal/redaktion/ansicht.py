@@ -4,7 +4,7 @@ Nur Lesen; aufgerufen von views und API."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
@@ -14,7 +14,8 @@ from kundenportal.leitfaden.auftraege import ABFRAGEN, QUELLEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.diff import Diff, diff
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Kanal
-from kundenportal.leitfaden.vokabular import Fakt
+from kundenportal.leitfaden.vokabular import Vokabular
+from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
 from . import queries
 from .befundtext import datei_in_worten, feld_in_worten
@@ -24,7 +25,7 @@ from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt
 from .yamlfeld import FeldFehler, felder
 
 # Formularfelder des Schritts, die ihre Meldung selbst zeigen (_struktur.html); die übrigen stehen über dem Schritt.
-AM_FELD = frozenset({"id", "fakt", "abfrage", "aktion", "leitfaden", "ergebnis", "text", "regel", "vermerk", "annahme",
+AM_FELD = frozenset({"id", "fakt", "frage", "abfrage", "aktion", "leitfaden", "ergebnis", "text", "regel", "vermerk", "annahme",
                      "gueltig_wenn", "ablehnung", "optionen_quelle", "nach"})
 
 
@@ -37,15 +38,16 @@ class Fragetitel:
     kanaele: str = ""
 
 
-def fragetitel(fakt: Fakt | None, kanaele: Sequence[str]) -> list[Fragetitel]:
-    """Die Überschrift der Frage nach `fakt` je Kanal des Leitfadens — abgeleitet wie im Gespräch
-    (gespraech.ansicht.bauen: `Fakt.label_fuer(kanal)`); gleiche Überschriften in mehreren Kanälen einmal.
-    Ein Leitfaden ohne Kanäle (Baustein) läuft in jedem Kanal. Ohne bekannten Fakt: keine (der Befund sagt es)."""
-    if fakt is None:
+def fragetitel(vokabular: Vokabular, schritt: Mapping[str, Any], kanaele: Sequence[str]) -> list[Fragetitel]:
+    """Die Überschrift der Frage `schritt` (seine Felder) je Kanal des Leitfadens — wie im Gespräch
+    (leitfaden.wortlaut.frage_text: der Wortlaut der Fassung, sonst die Beschriftung des Fakts im Kanal); gleiche
+    Überschriften in mehreren Kanälen einmal. Ein Leitfaden ohne Kanäle (Baustein) läuft in jedem Kanal. Ohne
+    Wortlaut und ohne bekannten Fakt: keine (der Befund sagt es)."""
+    if not eigener_wortlaut(schritt) and str(schritt.get("fakt")) not in vokabular.fakten:
         return []
     je_titel: dict[str, list[str]] = {}
     for kanal in kanaele or get_args(Kanal):
-        je_titel.setdefault(fakt.label_fuer(kanal), []).append(kanal)
+        je_titel.setdefault(frage_text(vokabular, schritt, kanal), []).append(kanal)
     if len(je_titel) == 1:
         return [Fragetitel(next(iter(je_titel)))]
     return [Fragetitel(titel, ", ".join(KANAL_NAMEN.get(k, k) for k in ks)) for titel, ks in je_titel.items()]
@@ -70,6 +72,27 @@ class Editorschritt:
     fehler: dict[str, str] = field(default_factory=dict)        # Formularfeld → Meldung (Eingabe abgelehnt)
     eingegeben: dict[str, str] = field(default_factory=dict)    # Formularfeld → Wert, wie eingegeben
     im_gespraech: list[Fragetitel] = field(default_factory=list)  # Frage: die Überschrift(en) im Gespräch
+    beschriftungen: list[Fragetitel] = field(default_factory=list)  # Frage: ohne eigenen Wortlaut (Vokabular)
+    mehrere_kanaele: bool = False                                 # der Leitfaden läuft in mehr als einem Kanal
+
+    @property
+    def frage_vorgabe(self) -> str:
+        """Was ohne eigenen Wortlaut als Frage dasteht (Platzhalter des Felds): die Beschriftung des Fakts."""
+        return self.beschriftungen[0].titel if len(self.beschriftungen) == 1 else ""
+
+    @property
+    def frage_hinweis(self) -> str:
+        """Der Hinweis am Feld „Frage (Wortlaut in dieser Fassung)“: was leer gilt, und dass ein Wortlaut in allen
+        Kanälen des Leitfadens gilt (er ersetzt jede Beschriftung je Kanal aus dem Vokabular)."""
+        if len(self.beschriftungen) == 1:
+            leer = f"Leer: „{self.beschriftungen[0].titel}“ aus dem Vokabular."
+        elif self.beschriftungen:
+            leer = "Leer: je Kanal die Beschriftung aus dem Vokabular — " + "; ".join(
+                f"„{b.titel}“ ({b.kanaele})" for b in self.beschriftungen) + "."
+        else:
+            leer = "Leer: die Beschriftung des Fakts aus dem Vokabular."
+        alle = " Ein Wortlaut hier gilt in allen Kanälen des Leitfadens." if self.mehrere_kanaele else ""
+        return f"{leer}{alle} Eine Zeile, ohne Platzhalter."
 
     @property
     def gespraech_text(self) -> str:
@@ -181,7 +204,9 @@ def _editorschritt(roh: Any, b: Block, befunde: list[dict[str, Any]], katalog: K
     art = str(daten.get("art", ""))
     s = Editorschritt(id=b.schritt_id, art=art, daten=daten, zeile=b.anfang + 1, befunde=befunde)
     if art == "frage" and katalog is not None:
-        s.im_gespraech = fragetitel(katalog.vokabular.fakten.get(str(daten.get("fakt"))), kanaele)
+        s.im_gespraech = fragetitel(katalog.vokabular, daten, kanaele)
+        s.beschriftungen = fragetitel(katalog.vokabular, {"fakt": daten.get("fakt")}, kanaele)
+        s.mehrere_kanaele = len(kanaele) != 1
     parameter = daten.get("parameter") if isinstance(daten.get("parameter"), dict) else {}
     reihe = [(str(k), "" if v is None else str(v)) for k, v in (parameter or {}).items()]
     if art in ("aktion", "abgabe") and katalog is not None:

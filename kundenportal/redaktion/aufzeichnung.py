@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from kundenportal.fachverfahren.ausgangslage import AusgangslageFehler, lage_lesen
+from kundenportal.leitfaden import wortlaut
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
@@ -146,11 +147,24 @@ def wert_text(katalog: Katalog, wert: Any) -> str:
     return JA_NEIN.get(text) or katalog.vokabular.wert_texte.get(text, text)
 
 
-def frage_text(katalog: Katalog, fakt: str, kanal: str, schritt_text: str = "") -> str:
-    """Die Frage zu `fakt`, wie die Beschäftigten sie im Kanal sehen (`label_je_kanal`, sonst `label`), statt des
-    Fakt-Namens; ohne Beschriftung der Text des Schritts."""
-    vokabel = katalog.vokabular.fakten.get(fakt)
-    return (vokabel.label_fuer(kanal) if vokabel is not None else "") or schritt_text or _code(fakt)
+def _frage_schritt(katalog: Katalog, fassung_schluessel: str, fakt: str) -> Frage | None:
+    """Die (letzte) Frage nach `fakt` in der Fassung; None ohne Fassung oder ohne solche Frage."""
+    if not fassung_schluessel:
+        return None
+    try:
+        schritte = katalog.fassung(fassung_schluessel).daten.schritte
+    except (KeyError, ValueError):
+        return None
+    return next((s for s in reversed(schritte) if isinstance(s, Frage) and s.fakt == fakt), None)
+
+
+def frage_text(katalog: Katalog, fakt: str, kanal: str, schritt: Frage | None = None) -> str:
+    """Die Frage zu `fakt`, wie die Beschäftigten sie im Kanal sehen — mit `schritt` wie im Gespräch
+    (leitfaden.wortlaut: der Wortlaut der Fassung, sonst `label_je_kanal`/`label`), statt des Fakt-Namens; ohne
+    Beschriftung der Text des Schritts."""
+    if (schritt is not None and schritt.frage) or fakt in katalog.vokabular.fakten:
+        return wortlaut.frage_text(katalog.vokabular, schritt or {"fakt": fakt}, kanal)
+    return (schritt.text if schritt is not None else "") or _code(fakt)
 
 
 def ergebnis_text(katalog: Katalog, code: str) -> str:
@@ -163,23 +177,23 @@ def aktion_text(system: str, vorgang: str) -> str:
     return f"{SYSTEM_NAMEN.get(system, system)}, Vorgang „{_code(vorgang)}“"
 
 
-def antworten_lesbar(katalog: Katalog, kanal: str, antworten: dict[str, Any]) -> list[tuple[str, str]]:
-    """Die bisherigen Antworten als (Frage, Antwort) in Worten — keine Fakt-Namen und Codes auf der Seite."""
-    return [(frage_text(katalog, str(fakt), kanal), wert_text(katalog, wert)) for fakt, wert in antworten.items()]
+def antworten_lesbar(katalog: Katalog, kanal: str, antworten: dict[str, Any],
+                     fassung: str = "") -> list[tuple[str, str]]:
+    """Die bisherigen Antworten als (Frage, Antwort) in Worten — keine Fakt-Namen und Codes auf der Seite; mit
+    `fassung` (Schlüssel der aufgezeichneten Fassung) jede Frage im Wortlaut dieser Fassung."""
+    return [(frage_text(katalog, str(fakt), kanal, _frage_schritt(katalog, fassung, str(fakt))),
+             wert_text(katalog, wert)) for fakt, wert in antworten.items()]
 
 
 def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str) -> tuple[str, str, list[tuple[str, str]]]:
     """(Frage, Text des Schritts, Optionen als (Wert, Beschriftung)) der nächsten Frage."""
-    fassung = katalog.fassung(fassung_schluessel)
-    text, werte = "", []
-    for s in fassung.daten.schritte:
-        if isinstance(s, Frage) and s.fakt == fakt:
-            text = s.text
-            werte = [str(k) for k in (s.je_antwort or {})]
+    schritt = _frage_schritt(katalog, fassung_schluessel, fakt)
+    text = schritt.text if schritt is not None else ""
+    werte = [str(k) for k in (schritt.je_antwort or {})] if schritt is not None else []
     vokabel = katalog.vokabular.fakten.get(fakt)
     if not werte and vokabel is not None:
         werte = ["ja", "nein"] if vokabel.typ == "bool" else list(vokabel.optionen)
-    frage = frage_text(katalog, fakt, kanal, text)
+    frage = frage_text(katalog, fakt, kanal, schritt)
     return frage, text if text != frage else "", [(w, wert_text(katalog, w)) for w in werte]
 
 

@@ -12,10 +12,12 @@ from collections.abc import Collection
 from typing import Any
 
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
+from kundenportal.leitfaden.modell import FRAGE_LAENGE, wortlaut_fehler
 
 from .grenzen import BEDINGUNG, KOPF, KURZ, NAME, QUELLTEXT, TEXT, zu_lang
 
 BEISPIEL_AKTION = "atv/termin_verschieben"
+FRAGE_BESCHRIFTUNG = "Frage (Wortlaut in dieser Fassung)"
 _TRENNER = re.compile(r"\s*[/:.]\s*")
 KENNUNG = re.compile(r"[a-z][a-z0-9_]*")        # Kennung eines Schritts (auch struktur.py)
 
@@ -73,7 +75,8 @@ def _aehnlich(eingabe: str, aktionen: Collection[tuple[str, str]] | None) -> str
 
 # Formularfeld → (Schlüssel im Schritt, Beschriftung, höchstens Zeichen): die Texte und Namen eines Schritts.
 LAENGEN: list[tuple[str, str, str, int]] = [
-    ("id", "id", "Kennung", NAME), ("fakt", "fakt", "Fakt", NAME), ("abfrage", "abfrage", "Abfrage", NAME),
+    ("id", "id", "Kennung", NAME), ("fakt", "fakt", "Fakt", NAME),
+    ("frage", "frage", FRAGE_BESCHRIFTUNG, FRAGE_LAENGE), ("abfrage", "abfrage", "Abfrage", NAME),
     ("leitfaden", "leitfaden", "Eingebundener Leitfaden", NAME), ("ergebnis", "ergebnis", "Ergebnis", NAME),
     ("text", "text", "Text für die Beschäftigten", TEXT), ("regel", "regel", "Regelverweis", KURZ),
     ("vermerk", "vermerk", "Vermerk", TEXT), ("annahme", "annahme", "Hinweis an die Redaktion (Annahme)", TEXT),
@@ -151,6 +154,9 @@ def eingabe_pruefen(daten: dict[str, Any], aktion_roh: str = "",
     for feld, schluessel, beschriftung in PFLICHT.get(art, []):
         if not str(daten.get(schluessel) or "").strip():
             fehler[feld] = f"{beschriftung} darf nicht leer sein: {ABHILFE[feld]}."
+    wortlaut = daten.get("frage")
+    if art == "frage" and isinstance(wortlaut, str) and (meldung := wortlaut_fehler(wortlaut)):
+        fehler["frage"] = f"{FRAGE_BESCHRIFTUNG}: {meldung}."
     if art in ("aktion", "abgabe"):
         meldung = _aktion_fehler(str(daten.get("system") or ""), str(daten.get("vorgang") or ""),
                                  aktion_roh, aktionen)

@@ -26,6 +26,8 @@ from kundenportal.leitfaden.diff_lesbar import (
     vorgang_name,
 )
 from kundenportal.leitfaden.katalog import Katalog
+from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.wortlaut import frage_text
 
 __all__ = ["ARTEN", "FELDER", "bezeichnung", "klartext"]    # FELDER auch für den strukturierten Editor
 
@@ -46,10 +48,11 @@ def bezeichnung(schritt: Any, katalog: Katalog | None = None) -> str:
     art = str(getattr(schritt, "art", ""))
     text = str(getattr(schritt, "text", "") or "")
     vok = katalog.vokabular if katalog is not None else None
-    if not text.strip():
-        if art == "frage" and vok is not None and (fakt := vok.fakten.get(schritt.fakt)) is not None:
-            text = fakt.label or schritt.fakt
-        elif art in ("ende", "rueckkehr"):
+    if isinstance(schritt, Frage) and (schritt.frage or (not text.strip() and vok is not None
+                                                           and schritt.fakt in vok.fakten)):
+        text = frage_text(vok, schritt)         # der Wortlaut der Fassung, sonst die Beschriftung des Fakts
+    elif not text.strip():
+        if art in ("ende", "rueckkehr"):
             text = ergebnis_name(schritt.ergebnis, katalog, code=lesbar.code)
         elif art in ("aktion", "abgabe"):
             text = f"{system_name(schritt.system, code=lesbar.code)}: {vorgang_name(schritt.system, schritt.vorgang)}"
@@ -85,7 +88,7 @@ def _geaendert(schritt: Any, katalog: Katalog | None, ae: SchrittAenderung, d: D
         if z.pfad in NICHT_IM_HINWEIS:
             continue
         if z.art == WORTLAUT:
-            wer = art if z.pfad == "text" and z.alt else titel
+            wer = art if z.pfad in ("text", "frage") and z.alt else titel
             wortlaut.append(_satz(wer, z.im_hinweis, z.alt and f"„{_kurz(z.alt)}“", z.neu and f"„{_kurz(z.neu)}“"))
         elif z.art == ABLAUF or not z.in_worten:
             if z.im_hinweis not in ablauf:

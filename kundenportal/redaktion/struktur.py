@@ -25,7 +25,7 @@ ARTEN: dict[str, str] = {
     "rueckkehr": "Rückkehr zum Aufrufer", "ende": "Ende",
 }
 MIT_AUSGANG = {"frage", "hinweis", "pruefung", "aktion", "abgabe", "einbinden"}
-REIHENFOLGE = ["id", "art", "fakt", "abfrage", "system", "vorgang", "leitfaden", "optionen_aus", "parameter",
+REIHENFOLGE = ["id", "art", "fakt", "frage", "abfrage", "system", "vorgang", "leitfaden", "optionen_aus", "parameter",
                "regel", "text", "gueltig_wenn", "ablehnung", "vermerk", "annahme", "ergebnis", "je_antwort",
                "weiter", "nach"]
 PFLICHT: dict[str, dict[str, Any]] = {
@@ -82,7 +82,7 @@ def bloecke(text: str) -> tuple[ZDict, list[Block], str]:
     return roh, ergebnis, " " * spalte
 
 
-_IMMER_ZITIERT = {"text", "vermerk", "annahme", "regel", "ablehnung", "gueltig_wenn", "wenn"}
+_IMMER_ZITIERT = {"frage", "text", "vermerk", "annahme", "regel", "ablehnung", "gueltig_wenn", "wenn"}
 
 
 def _skalar(wert: Any, zitiert: bool = False) -> str:
@@ -319,6 +319,8 @@ def aus_formular(alt: dict[str, Any], feld: Any) -> dict[str, Any]:
         setzen(name, _text(feld, name))
     if art == "frage":
         setzen("fakt", _text(feld, "fakt"), pflicht=True)
+        if feld("frage") is not None:       # leer: die Beschriftung des Fakts gilt (wortlaut.frage_text)
+            setzen("frage", " ".join(_text(feld, "frage").split()))
         setzen("gueltig_wenn", _text(feld, "gueltig_wenn"))
         setzen("ablehnung", _text(feld, "ablehnung"))
         quelle = _text(feld, "optionen_quelle")

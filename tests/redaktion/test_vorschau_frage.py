@@ -78,14 +78,18 @@ def test_vorschau_in_der_eingangszone_zeigt_deren_beschriftung(db_katalog: None,
 
 
 def test_fragetitel_je_kanal_wie_im_gespraech(db_katalog: None) -> None:
-    fakten = katalog_aus_datenbank().vokabular.fakten
-    fakt = fakten["identitaet_geprueft"]
-    assert fragetitel(fakt, ["sc3"]) == [Fragetitel(fakt.label_fuer("sc3"))]
-    assert fragetitel(fakt, ["sc3", "scfk", "ez"]) == [
+    vok = katalog_aus_datenbank().vokabular
+    fakt = vok.fakten["identitaet_geprueft"]
+    frage = {"id": "identitaet", "art": "frage", "fakt": "identitaet_geprueft"}
+    assert fragetitel(vok, frage, ["sc3"]) == [Fragetitel(fakt.label_fuer("sc3"))]
+    assert fragetitel(vok, frage, ["sc3", "scfk", "ez"]) == [
         Fragetitel("Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?",
                    "Service Center SGB III, Service Center Familienkasse"),
         Fragetitel("Identität der vorsprechenden Person anhand der Sicherheitsmerkmale geprüft?", "Eingangszone")]
     # Ein Baustein (ohne Kanäle) läuft in jedem Kanal: alle Beschriftungen.
-    assert len(fragetitel(fakt, [])) == 3
-    assert fragetitel(fakten["antrag_online_gewuenscht"], []) == [Fragetitel(ONLINE_TITEL)]
-    assert fragetitel(None, ["sc3"]) == []
+    assert len(fragetitel(vok, frage, [])) == 3
+    assert fragetitel(vok, {"fakt": "antrag_online_gewuenscht"}, []) == [Fragetitel(ONLINE_TITEL)]
+    assert fragetitel(vok, {"fakt": "gibt_es_nicht"}, ["sc3"]) == []
+    # Der Wortlaut der Fassung (`frage:`) gilt in jedem Kanal: eine Überschrift statt der Beschriftungen je Kanal.
+    assert fragetitel(vok, {**frage, "frage": "Identität geprüft?"}, ["sc3", "scfk", "ez"]) == [
+        Fragetitel("Identität geprüft?")]

@@ -190,6 +190,7 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "redaktion/szenario.html", {
         "e": e, "form": form, "stand": stand, "antworten": antworten, "fehler": fehler,
         "standort_warnung": _standort_warnung(form, p.katalog, p.fassung),
-        "antworten_lesbar": antworten_lesbar(p.katalog, str(kanal or ""), antworten),
+        "antworten_lesbar": antworten_lesbar(p.katalog, str(kanal or ""), antworten,
+                                             stand.ergebnis.fassung if stand is not None else ""),
         "antworten_json": json.dumps(antworten, ensure_ascii=False), "heute": zeit.heute(),
     })
