@@ -236,3 +236,18 @@ from .sicherheit import *  # noqa: E402, F403  (HTTPS, Sitzung, Anmeldung, CSP �
 
 # JSON-Protokoll mit Anfragekennung, ohne Kundennummern (conf/protokoll.py); Text in der Entwicklung.
 LOGGING = protokoll_aus_umgebung(ENTWICKLUNG)
+
+# --- eService der Kunden (/kunde/): Kontaktangaben der Seiten „Hilfe und Kontakt“, „Datenschutz“, „Barrierefreiheit“
+# und „Impressum“ (eservice/views/info.py). Die Telefonnummern stehen in domain.md (A1: technische Hotline der
+# eServices, 2.3: Service Center SGB III, Mo–Fr 8–18 Uhr); was dort nicht steht, ist ein neutraler Platzhalter in
+# eckigen Klammern und muss im Betrieb eingetragen werden.
+KUNDENPORTAL_ESERVICE_TELEFON_SERVICE = env.str("KUNDENPORTAL_ESERVICE_TELEFON_SERVICE", default="0800 4 5555 00")
+KUNDENPORTAL_ESERVICE_ZEITEN_SERVICE = env.str("KUNDENPORTAL_ESERVICE_ZEITEN_SERVICE",
+                                               default="Montag bis Freitag, 8 bis 18 Uhr")
+KUNDENPORTAL_ESERVICE_TELEFON_TECHNIK = env.str("KUNDENPORTAL_ESERVICE_TELEFON_TECHNIK", default="0800 4 5555 01")
+KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT = env.str("KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT", default=(
+    "[Anschrift und E-Mail-Adresse der oder des Datenschutzbeauftragten – im Betrieb einzutragen]"))
+KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT = env.str("KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT", default=(
+    "[E-Mail-Adresse für Meldungen zur Barrierefreiheit – im Betrieb einzutragen]"))
+KUNDENPORTAL_ESERVICE_IMPRESSUM = env.str("KUNDENPORTAL_ESERVICE_IMPRESSUM", default=(
+    "Bundesagentur für Arbeit\n[Anschrift, vertretungsberechtigte Person und Kontakt – im Betrieb einzutragen]"))

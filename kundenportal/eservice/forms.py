@@ -3,6 +3,7 @@ Feld; ob die Angaben fachlich gelten, prüft danach der Leitfaden "ES Beratungsg
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from django import forms
@@ -68,9 +69,25 @@ def _laenge(limit: int) -> dict[str, str]:
                           "(derzeit %(show_value)d Zeichen)."}
 
 
+def _ohne_abschneiden(form: forms.Form) -> None:
+    """Lange Textfelder ohne HTML-`maxlength`: der Browser schnitte eingefügten Text sonst stumm ab. Die Grenze
+    steht im Hinweis am Feld, `data-hoechstens` zählt im Browser mit (static/eservice/kunde.js), und der Server
+    meldet einen zu langen Text am Feld (_laenge)."""
+    for feld in form.fields.values():
+        if isinstance(feld, forms.CharField) and isinstance(feld.widget, forms.Textarea) and feld.max_length:
+            feld.widget.attrs.pop("maxlength", None)
+            feld.widget.attrs["data-hoechstens"] = str(feld.max_length)
+
+
+# Die Kundennummer der Agentur: drei Ziffern, ein Buchstabe, sechs Ziffern (nach kundennummer_normalisieren).
+KUNDENNUMMER_FORM = re.compile(r"[0-9]{3}[A-Z][0-9]{6}")
+KUNDENNUMMER_HINWEIS = "Die Kundennummer hat 10 Zeichen, z. B. 123A456789."
+
+
 class AnmeldeForm(forms.Form):
     kundennummer = forms.CharField(
-        label="Kundennummer", max_length=20, help_text="Sie finden sie oben rechts auf jedem Schreiben, z. B. 955A100002.",
+        label="Kundennummer", max_length=20,
+        help_text=f"{KUNDENNUMMER_HINWEIS} Sie steht oben rechts auf jedem Schreiben der Agentur für Arbeit.",
         error_messages={"required": "Bitte geben Sie Ihre Kundennummer ein."},
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "characters",
                                       "spellcheck": "false"}))
@@ -79,7 +96,14 @@ class AnmeldeForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
     def clean_kundennummer(self) -> str:
-        return kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
+        """Nur die Form, nie das Konto: eine Nummer, die es so nicht geben kann, bekommt den Hinweis zur Form —
+        ob es ein Konto gibt, verrät das nicht. Ein solcher Versuch prüft kein Passwort und zählt darum nicht
+        als Fehlversuch (views/konto.anmelden ruft kunde_anmelden nur mit gültigem Formular)."""
+        nummer = kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
+        if not KUNDENNUMMER_FORM.fullmatch(nummer):
+            raise ValidationError(f"Bitte prüfen Sie Ihre Kundennummer. {KUNDENNUMMER_HINWEIS} Zuerst drei Ziffern, "
+                                  "dann ein Buchstabe, dann sechs Ziffern.", code="form")
+        return nummer
 
 
 class BeratungsgespraechForm(forms.Form):
@@ -97,7 +121,8 @@ class BeratungsgespraechForm(forms.Form):
         help_text=f"Freier Text, höchstens {FREI_MAX} Zeichen.", widget=forms.Textarea(attrs={"rows": 5}))
     stellengesuch = forms.CharField(
         label="Welche Stelle suchen Sie?", required=False, max_length=STELLE_MAX, validators=[kein_markup],
-        error_messages=_laenge(STELLE_MAX), help_text="Zum Beispiel Beruf, Tätigkeit, Arbeitszeit oder Ort.",
+        error_messages=_laenge(STELLE_MAX),
+        help_text=f"Zum Beispiel Beruf, Tätigkeit, Arbeitszeit oder Ort. Höchstens {STELLE_MAX} Zeichen.",
         widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -110,6 +135,7 @@ class BeratungsgespraechForm(forms.Form):
                 label=f"Niveau Sprache {i}", required=False, choices=(("", "bitte wählen"), *NIVEAUS),
                 error_messages={"invalid_choice": "Bitte wählen Sie ein Niveau von A1 bis C2."})
         # Reihenfolge wie auf der Seite: die Fehlerliste oben folgt ihr (portal/_fehlerliste.html)
+        _ohne_abschneiden(self)
         self.order_fields(["fuehrerscheine", "fahrzeuge",
                            *(f"{art}_{i}" for i in range(1, SPRACHZEILEN + 1) for art in ("sprache", "niveau")),
                            "stellengesuch", "freie_angaben"])
@@ -155,10 +181,18 @@ class BeratungsgespraechForm(forms.Form):
         return "sprache_1" if fakt == "sprachkenntnisse" else fakt if fakt in self.fields else None
 
 
+GRUND_MAX = 500
+
+
 class TerminAbsageForm(forms.Form):
     grund = forms.CharField(
-        label="Grund der Absage", min_length=3, max_length=500, validators=[kein_markup],
-        help_text="Zum Beispiel: Ich habe eine Arbeit aufgenommen.", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Grund der Absage", min_length=3, max_length=GRUND_MAX, validators=[kein_markup],
+        help_text=f"Zum Beispiel: Ich habe eine Arbeit aufgenommen. Höchstens {GRUND_MAX} Zeichen.",
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Bitte geben Sie einen Grund für die Absage an.",
                         "min_length": "Bitte geben Sie einen Grund für die Absage an (mindestens 3 Zeichen).",
-                        **_laenge(500)})
+                        **_laenge(GRUND_MAX)})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _ohne_abschneiden(self)

@@ -17,10 +17,25 @@ STUFEN_TEXTE = {
 }
 
 
+# Was die Stufe für den Kunden heißt, in einem Satz (domain.md A4, 4.6: Insolvenzgeld online erst ab
+# Ausweissicht; höher kommt man mit dem Online-Ausweis oder mit einem Ausweis bei der Agentur).
+STUFEN_BEDEUTUNG = {
+    "kein_konto": "Für die meisten Online-Dienste der Agentur brauchen Sie ein Online-Konto.",
+    "basis": "Sie können Termine ansehen und absagen und Ihr Beratungsgespräch vorbereiten. Für einige Anträge, "
+             "zum Beispiel Insolvenzgeld, brauchen Sie eine höhere Stufe: Dafür zeigen Sie Ihren Ausweis in Ihrer "
+             "Agentur für Arbeit vor oder nutzen den Online-Ausweis.",
+    "ausweissicht": "Die Agentur hat Ihren Ausweis gesehen. Damit können Sie auch Anträge online stellen, die eine "
+                    "geprüfte Identität verlangen, zum Beispiel Insolvenzgeld.",
+    "eid": "Sie haben sich mit dem Online-Ausweis ausgewiesen. Damit können Sie auch Anträge online stellen, die "
+           "eine geprüfte Identität verlangen, zum Beispiel Insolvenzgeld.",
+}
+
+
 @dataclass(frozen=True)
 class Sicherheitsstufe:
     stufe: str
     text: str
+    bedeutung: str = ""     # was die Stufe für den Kunden heißt (STUFEN_BEDEUTUNG)
 
 
 def kunde(kundennummer: str) -> Kunde | None:
@@ -31,7 +46,7 @@ def sicherheitsstufe(kundennummer: str) -> Sicherheitsstufe:
     """Die STEP-Sicherheitsstufe des Online-Kontos (domain.md A4)."""
     konto = systeme().step.konto(kundennummer)
     stufe = konto.sicherheitsstufe if konto else "kein_konto"
-    return Sicherheitsstufe(stufe, STUFEN_TEXTE.get(stufe, stufe))
+    return Sicherheitsstufe(stufe, STUFEN_TEXTE.get(stufe, stufe), STUFEN_BEDEUTUNG.get(stufe, ""))
 
 
 def profil(kundennummer: str) -> Profil:

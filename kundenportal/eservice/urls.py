@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import beratungsgespraech, konto, termine
+from .views import beratungsgespraech, info, konto, termine
 
 app_name = "eservice"
 urlpatterns = [
@@ -14,4 +14,9 @@ urlpatterns = [
     path("termine/", termine.liste, name="termine"),
     path("termine/<str:termin_id>/absagen/", termine.absagen, name="termin_absagen"),
     path("termine/<str:termin_id>/termin.ics", termine.ics, name="termin_ics"),
+    # ohne Anmeldung erreichbar (Fußzeile): views/info.py
+    path("datenschutz/", info.datenschutz, name="datenschutz"),
+    path("barrierefreiheit/", info.barrierefreiheit, name="barrierefreiheit"),
+    path("hilfe/", info.hilfe, name="hilfe"),
+    path("impressum/", info.impressum, name="impressum"),
 ]

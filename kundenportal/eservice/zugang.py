@@ -9,15 +9,32 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 SITZUNG_KUNDE = "eservice_kunde"
+# Merker „hier war ein Kunde angemeldet“ (Wert "1", keine Kundendaten), gesetzt bei der Anmeldung, gelöscht beim
+# Abmelden. Fehlt die Anmeldung in der Sitzung, steht er aber noch da, ist die Sitzung abgelaufen (Leerlauf,
+# Höchstdauer, gelöschte Sitzung): die Anmeldung sagt das (sitzung_abgelaufen).
+MERKER = "eservice_sitzung"
 
 View = Callable[..., HttpResponse]
 
 
+def sitzung_abgelaufen(request: HttpRequest) -> bool:
+    return request.COOKIES.get(MERKER) == "1" and angemeldeter_kunde(request) is None
+
+
+def merker_setzen(antwort: HttpResponse) -> None:
+    """Ein Cookie nur für diese Browsersitzung, wie das Sitzungscookie geschützt (HttpOnly, Secure im Betrieb)."""
+    antwort.set_cookie(MERKER, "1", path=reverse("eservice:uebersicht"), secure=settings.SESSION_COOKIE_SECURE,
+                       httponly=True, samesite="Lax")
+
+
+def merker_loeschen(antwort: HttpResponse) -> None:
+    antwort.delete_cookie(MERKER, path=reverse("eservice:uebersicht"), samesite="Lax")
 
 
 def angemeldeter_kunde(request: HttpRequest) -> str | None:

@@ -31,5 +31,5 @@ def test_ohne_cookie_sagt_die_seite_es() -> None:
 def test_kundenseite_in_ihrer_huelle() -> None:
     antwort = Client(enforce_csrf_checks=True).post("/kunde/anmelden/", {"kundennummer": "x", "passwort": "y"})
     seite = antwort.content.decode()
-    assert antwort.status_code == 403 and "Formular nicht angenommen" in seite and "Sicherheits-Cookie nicht" in seite
+    assert antwort.status_code == 403 and "Formular nicht angenommen" in seite and "Cookies für diese Seite ausgeschaltet" in seite
     assert "für Beschäftigte" not in seite

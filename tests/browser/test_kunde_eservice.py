@@ -52,6 +52,14 @@ def barrierefrei(page: Page) -> None:
     assert breite <= 375, f"Seite ist {breite} px breit: waagerechtes Scrollen bei 375 px"
 
 
+def menue(page: Page, name: str) -> None:
+    """Ein Eintrag der Hauptnavigation: bei 375 px liegt sie hinter dem Knopf „Menü“ (Kopf kompakt auf dem Telefon)."""
+    knopf = page.get_by_role("button", name="Menü")
+    if knopf.is_visible() and knopf.get_attribute("aria-expanded") != "true":
+        knopf.click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name=name).click()
+
+
 def anmelden(page: Page) -> None:
     page.goto("/kunde/")
     expect(page.get_by_role("heading", name="Anmelden")).to_be_visible()
@@ -86,7 +94,7 @@ def test_kunde_fuellt_den_eservice_beratungsgespraech_aus(kunde: str, seite: Pag
 
     expect(seite.get_by_role("heading", name="Angaben prüfen")).to_be_visible()
     expect(seite.get_by_text("Englisch (B2)")).to_be_visible()
-    expect(seite.locator("#vorhaben")).to_contain_text("Angaben aus dem eService ins Profil übernehmen")
+    expect(seite.locator("#vorhaben")).to_contain_text("Ihre Angaben werden in Ihrem Profil bei der Agentur für Arbeit gespeichert.")
     assert not datenbank(lambda: m.VerbisProfil.objects.filter(kunde__kundennummer=KUNDE).exists())
     barrierefrei(seite)
     FOTOS.mkdir(parents=True, exist_ok=True)
@@ -108,7 +116,7 @@ def termin_id(kunde: str) -> str:
 
 def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     anmelden(seite)
-    seite.get_by_role("link", name="Meine Termine").click()
+    menue(seite, "Meine Termine")
     barrierefrei(seite)
     seite.get_by_role("link", name="Termin vom 22.04.2020 absagen").click()
     barrierefrei(seite)
@@ -118,10 +126,11 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     seite.get_by_label("Grund der Absage").fill("Ich habe eine Arbeit aufgenommen.")
     seite.get_by_role("button", name="Weiter zur Prüfung").click()
     expect(seite.locator("#absage-pruefen")).to_contain_text("Ich habe eine Arbeit aufgenommen.")
-    expect(seite.get_by_role("button", name="Absage bestätigen")).to_be_focused()
+    expect(seite.locator("#pruefen-titel")).to_be_focused()     # erst lesen: der Fokus nicht auf „bestätigen“
     barrierefrei(seite)
     seite.screenshot(path=str(FOTOS / "kunde-absage-pruefen.png"), full_page=True)
     assert datenbank(lambda: m.Termin.objects.get(termin_id=termin_id).status) == "geplant"
+    seite.get_by_role("button", name="Absage bestätigen").focus()
     seite.keyboard.press("Enter")
     expect(seite.get_by_text("Ihr Termin am 22.04.2020 um 09:00 Uhr ist abgesagt.")).to_be_visible()
     expect(seite.locator("#meldungen")).to_be_focused()       # Tastatur und Screenreader bei der Meldung
@@ -180,7 +189,7 @@ def test_zurueck_nach_fehler_im_beratungsgespraech_zeigt_das_formular_mit_den_an
 
 def test_zurueck_nach_fehler_bei_der_absage_zeigt_das_formular_mit_dem_grund(termin_id: str, seite: Page) -> None:
     anmelden(seite)
-    seite.get_by_role("link", name="Meine Termine").click()
+    menue(seite, "Meine Termine")
     seite.get_by_role("link", name="Termin vom 22.04.2020 absagen").click()
     seite.get_by_role("button", name="Weiter zur Prüfung").click()
     expect(seite.locator("#id_grund_error")).to_have_text("Bitte geben Sie einen Grund für die Absage an.")
@@ -206,7 +215,7 @@ def test_zurueck_zur_fehlerseite_zeigt_eingabe_und_meldungen(termin_id: str, sei
     seite.get_by_label("Grund der Absage").fill("ab")
     seite.get_by_role("button", name="Weiter zur Prüfung").click()
     expect(seite.locator("#id_grund_error")).to_contain_text("mindestens 3 Zeichen")
-    seite.get_by_role("link", name="Übersicht").click()
+    menue(seite, "Übersicht")
     expect(seite.get_by_role("heading", level=1)).to_contain_text("Willkommen")
 
     _zurueck(seite, f"/kunde/termine/{termin_id}/absagen/")
@@ -225,7 +234,7 @@ def test_demokundin_ohne_abgeschlossene_asu_erfaehrt_warum_und_was_zu_tun_ist(se
     seite.get_by_role("button", name="Anmelden").click()
     expect(seite.get_by_role("heading", name="Was Sie tun können")).to_be_visible()
     barrierefrei(seite)
-    seite.get_by_role("link", name="Beratungsgespräch vorbereiten").click()
+    menue(seite, "Beratungsgespräch vorbereiten")
     expect(seite.get_by_text("Sie können Ihr Beratungsgespräch hier zurzeit nicht vorbereiten.")).to_be_visible()
     expect(seite.locator("#nicht-verfuegbar-weg")).to_contain_text("Agentur für Arbeit Nürnberg")
     expect(seite.get_by_text("gespeichert")).to_have_count(0)

@@ -109,7 +109,7 @@ def test_zusammenfassung_ohne_angaben_fuehrt_zum_formular(angemeldet: Client) ->
 def test_pruefseite_zeigt_was_geschieht_und_absenden_fuehrt_genau_das_aus(angemeldet: Client, kunde: str) -> None:
     angemeldet.post("/kunde/beratungsgespraech/", ANGABEN)
     seite = angemeldet.get("/kunde/beratungsgespraech/pruefen/").content.decode()
-    assert "Was beim Absenden geschieht" in seite and "Angaben aus dem eService ins Profil übernehmen" in seite
+    assert "Was beim Absenden geschieht" in seite and "Ihre Angaben werden in Ihrem Profil bei der Agentur für Arbeit gespeichert." in seite
     zeichen = re.search(r'name="zeichen" value="([0-9a-f]+)"', seite)
     assert zeichen and not m.VerbisProfil.objects.exists()           # der Leitfaden hielt vor der Aktion
 

@@ -70,7 +70,7 @@ def test_absage_zeigt_erst_eine_pruefseite_und_laesst_den_grund_aendern(angemeld
     assert weiter.status_code == 302 and weiter["Location"] == f"{adresse}?schritt=pruefen"
     pruefen = angemeldet.get(weiter["Location"])
     seite = pruefen.content.decode()
-    assert pruefen.status_code == 200 and "<h1>Absage prüfen</h1>" in seite
+    assert pruefen.status_code == 200 and '<h1 id="pruefen-titel" tabindex="-1" autofocus>Absage prüfen</h1>' in seite
     assert "<dt>Grund der Absage</dt><dd>Ich bin krank.</dd>" in seite and "Absage bestätigen" in seite
     termin = systeme().atv.termin(termin_id)
     assert termin is not None and termin.status == "geplant"           # die Prüfseite ändert nichts

@@ -158,6 +158,11 @@ REGELN: dict[str, list[Fall]] = {
     "kunde/termine/": _kunde("/kunde/termine/"),
     "kunde/termine/<str:termin_id>/absagen/": _kunde("/kunde/termine/T-1/absagen/", ja=None),
     "kunde/termine/<str:termin_id>/termin.ics": _kunde("/kunde/termine/T-1/termin.ics"),
+    # Fußzeile der Kundenseite: für alle, ohne Anmeldung (eservice/views/info.py)
+    "kunde/datenschutz/": [Fall("/kunde/datenschutz/", OEFFENTLICH, anonym=200)],
+    "kunde/barrierefreiheit/": [Fall("/kunde/barrierefreiheit/", OEFFENTLICH, anonym=200)],
+    "kunde/hilfe/": [Fall("/kunde/hilfe/", OEFFENTLICH, anonym=200)],
+    "kunde/impressum/": [Fall("/kunde/impressum/", OEFFENTLICH, anonym=200)],
     # E-Mail-Bearbeitung
     "emb/": _seite("/emb/", EMB_WARTESCHLANGE),
     "emb/naechste/": _post("/emb/naechste/", frozenset({"agent_emb"})),

@@ -130,7 +130,21 @@ def _pruefseite(request: HttpRequest, kundennummer: str, angaben: dict[str, Any]
     except EingabeAbgelehnt as abgelehnt:
         return _abgelehnt(request, angaben, abgelehnt)
     return render(request, "eservice/beratungsgespraech_pruefen.html",
-                  {"angaben": _lesbar(angaben), "vorhaben": vorhaben})
+                  {"angaben": _lesbar(angaben), "vorhaben": vorhaben,
+                   "vorhaben_kunde": _fuer_kunden(vorhaben.was) if vorhaben else ""})
+
+
+# Die Aktion des Leitfadens in Worten für Kunden: `Vorhaben.was` ist für Beschäftigte geschrieben
+# (leitfaden/auftraege/aktionen.py, verbis.profil_uebernehmen); unbekannte Aktionen zeigt die Seite, wie sie sind.
+FUER_KUNDEN = {
+    "Angaben aus dem eService ins Profil übernehmen":
+        "Ihre Angaben werden in Ihrem Profil bei der Agentur für Arbeit gespeichert. Ihre Beratungsfachkraft "
+        "sieht sie und kann sich so auf das Gespräch mit Ihnen vorbereiten.",
+}
+
+
+def _fuer_kunden(was: str) -> str:
+    return FUER_KUNDEN.get(was, f"{was}.")
 
 
 @kunde_erforderlich

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -115,6 +116,7 @@ def absagen(request: HttpRequest, kundennummer: str, termin_id: str) -> HttpResp
         return _eingabe_merken(request, termin.id, form)
     request.session.pop(ABSAGE_GRUND, None)
     messages.success(request, f"Ihr Termin am {termin.beginn.astimezone(zeit.BERLIN):%d.%m.%Y um %H:%M} Uhr ist abgesagt.")
+    messages.info(request, "Wie es weitergeht: " + render_to_string("eservice/_nach_der_absage.html").strip())
     return HttpResponseRedirect(reverse("eservice:termine"))
 
 
