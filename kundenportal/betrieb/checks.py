@@ -37,6 +37,24 @@ def schulungsschalter(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
     return befunde
 
 
+# Kontaktangaben der Kundenseiten (Datenschutz, Barrierefreiheit, Impressum): ohne Einstellung steht ein Platzhalter
+# in eckigen Klammern da (conf/settings.py) — eine Kundin läse „[… im Betrieb einzutragen]“ statt der Stelle, an die
+# sie sich wenden kann.
+PLATZHALTER = "im Betrieb einzutragen"
+_KUNDENSEITEN = [
+    ("KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT", "Kontakt der oder des Datenschutzbeauftragten (Seite „Datenschutz“)"),
+    ("KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT", "Meldestelle für Barrieren (Seite „Barrierefreiheit“)"),
+    ("KUNDENPORTAL_ESERVICE_IMPRESSUM", "Impressum (Seite „Impressum“)"),
+]
+
+
+@register(Tags.security, deploy=True)
+def kundenseiten_ohne_platzhalter(app_configs: Any = None, **kwargs: Any) -> list[Warning]:
+    return [Warning(f"{name} ist nicht gesetzt: die Kundenseiten zeigen für {was} einen Platzhalter.",
+                    hint="Im Betrieb eintragen (docs/betrieb.md, „Pflicht im Betrieb“).", id="kundenportal.W003")
+            for name, was in _KUNDENSEITEN if PLATZHALTER in str(getattr(settings, name, PLATZHALTER))]
+
+
 @register(Tags.database, deploy=True)
 def datenbank_im_betrieb(app_configs: Any = None, **kwargs: Any) -> list[Error]:
     """Ohne DATABASE_URL (und ohne ausdrückliches KUNDENPORTAL_SQLITE) starten gunicorn und Worker nicht — die

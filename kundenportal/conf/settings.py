@@ -245,9 +245,9 @@ KUNDENPORTAL_ESERVICE_TELEFON_SERVICE = env.str("KUNDENPORTAL_ESERVICE_TELEFON_S
 KUNDENPORTAL_ESERVICE_ZEITEN_SERVICE = env.str("KUNDENPORTAL_ESERVICE_ZEITEN_SERVICE",
                                                default="Montag bis Freitag, 8 bis 18 Uhr")
 KUNDENPORTAL_ESERVICE_TELEFON_TECHNIK = env.str("KUNDENPORTAL_ESERVICE_TELEFON_TECHNIK", default="0800 4 5555 01")
-KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT = env.str("KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT", default=(
+KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT = env.str("KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT", multiline=True, default=(
     "[Anschrift und E-Mail-Adresse der oder des Datenschutzbeauftragten – im Betrieb einzutragen]"))
-KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT = env.str("KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT", default=(
+KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT = env.str("KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT", multiline=True, default=(
     "[E-Mail-Adresse für Meldungen zur Barrierefreiheit – im Betrieb einzutragen]"))
-KUNDENPORTAL_ESERVICE_IMPRESSUM = env.str("KUNDENPORTAL_ESERVICE_IMPRESSUM", default=(
+KUNDENPORTAL_ESERVICE_IMPRESSUM = env.str("KUNDENPORTAL_ESERVICE_IMPRESSUM", multiline=True, default=(
     "Bundesagentur für Arbeit\n[Anschrift, vertretungsberechtigte Person und Kontakt – im Betrieb einzutragen]"))

@@ -41,3 +41,19 @@ def test_ohne_database_url_meldet_die_pruefung_und_einrichten_bricht_ab(settings
         call_command("einrichten")
     monkeypatch.setenv("KUNDENPORTAL_SQLITE", "/var/lib/kundenportal/kundenportal.sqlite3")   # ausdrücklich: gut
     assert datenbank_im_betrieb() == []
+
+
+def test_platzhalter_der_kundenseiten_sind_warnungen(settings: Any) -> None:
+    """Ohne Einstellung zeigten Datenschutz, Barrierefreiheit und Impressum der Kundinnen „[… im Betrieb einzutragen]“."""
+    from kundenportal.betrieb.checks import kundenseiten_ohne_platzhalter
+
+    settings.KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT = "[Anschrift … – im Betrieb einzutragen]"
+    settings.KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT = "barrierefreiheit@agentur.example"
+    settings.KUNDENPORTAL_ESERVICE_IMPRESSUM = "Bundesagentur für Arbeit\n[Anschrift – im Betrieb einzutragen]"
+    befunde = kundenseiten_ohne_platzhalter()
+    assert [b.id for b in befunde] == ["kundenportal.W003", "kundenportal.W003"]
+    assert "KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT ist nicht gesetzt" in befunde[0].msg
+    assert "KUNDENPORTAL_ESERVICE_IMPRESSUM" in befunde[1].msg
+    settings.KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT = "Datenschutzbeauftragte, datenschutz@agentur.example"
+    settings.KUNDENPORTAL_ESERVICE_IMPRESSUM = "Bundesagentur für Arbeit"
+    assert kundenseiten_ohne_platzhalter() == []

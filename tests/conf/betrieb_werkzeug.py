@@ -21,6 +21,12 @@ HOST = "portal.example"
 BETRIEB_DB = "postgresql://kundenportal@db.agentur.example:5432/kundenportal"
 
 
+# Pflicht im Betrieb (docs/betrieb.md): die Kontaktangaben der Kundenseiten, sonst meldet check --deploy W003.
+KUNDENSEITEN = {"KUNDENPORTAL_ESERVICE_DATENSCHUTZ_KONTAKT": "Datenschutzbeauftragte, datenschutz@agentur.example",
+                "KUNDENPORTAL_ESERVICE_BARRIEREN_KONTAKT": "barrierefreiheit@agentur.example",
+                "KUNDENPORTAL_ESERVICE_IMPRESSUM": "Bundesagentur für Arbeit"}
+
+
 def betrieb_umgebung(**zusatz: str) -> dict[str, str]:
     """Die Umgebung eines Betriebsknotens: nur die Pflichtvariablen, kein Entwicklungsflag."""
     umgebung = {k: v for k, v in os.environ.items()
@@ -30,6 +36,7 @@ def betrieb_umgebung(**zusatz: str) -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}",
+        **KUNDENSEITEN,
     })
     umgebung.update(zusatz)
     return umgebung
