@@ -5,6 +5,7 @@ lassen, darstellen."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -85,9 +86,19 @@ def _kanal_im_namen(z: Zeitraum, kanaele: list[str] | None) -> str:
     return "alle" if set(kanaele) == set(rechtskreis.KANAL) else "-".join(kanaele) or "keine"
 
 
+def _im_dateinamen(text: str) -> str:
+    """„Nürnberg“ → „nuernberg“, „Fürth Süd“ → „fuerth-sued“: nur ASCII, damit jeder Browser den Namen übernimmt."""
+    for alt, neu in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+        text = text.lower().replace(alt, neu)
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
 def _csv(inhalt: str, name: str, z: Zeitraum, kanaele: list[str] | None) -> HttpResponse:
+    """Die CSV als Download; der Name nennt Kanal, gewählten Standort und Zeitraum (zwei Standorte nebeneinander
+    verglichen hießen sonst gleich, der zweite „… (1).csv“)."""
     antwort = HttpResponse(inhalt, content_type="text/csv; charset=utf-8")
-    antwort["Content-Disposition"] = (f'attachment; filename="{name}_{_kanal_im_namen(z, kanaele)}_'
+    standort = f"_{_im_dateinamen(z.standort)}" if z.standort else ""
+    antwort["Content-Disposition"] = (f'attachment; filename="{name}_{_kanal_im_namen(z, kanaele)}{standort}_'
                                       f'{z.von:%Y%m%d}_{z.bis:%Y%m%d}.csv"')
     return antwort
 

@@ -101,3 +101,16 @@ def test_ohne_regeln_bleibt_der_filter_und_der_tabellenkopf(demo: int, anmelden:
         "/fuehrung/anlage-7/", {"von": "01.02.2020", "bis": "19.03.2020", "format": "csv"}))
     angaben, tabelle = _teile(zeilen)
     assert angaben["Zeitraum"] == "01.02.2020 bis 19.03.2020" and tabelle == [ANLAGE7_KOPF]
+
+
+def test_dateiname_nennt_den_gewaehlten_standort(demo: int, anmelden: Callable[..., Client]) -> None:
+    """Zwei Standorte nacheinander heruntergeladen hießen gleich (der zweite „… (1).csv“): der Name nennt den Standort,
+    in ASCII."""
+    client = anmelden("teamleitung", standort="Nürnberg")
+    for adresse, name in (("/fuehrung/anlage-5/", "anlage5"), ("/fuehrung/anlage-7/", "anlage7")):
+        nuernberg = client.get(adresse, {**FILTER, "standort": "Nürnberg", "format": "csv"})
+        fuerth = client.get(adresse, {**FILTER, "standort": "Fürth", "format": "csv"})
+        assert nuernberg["Content-Disposition"] == f'attachment; filename="{name}_sgb3_nuernberg_20200201_20200430.csv"'
+        assert fuerth["Content-Disposition"] == f'attachment; filename="{name}_sgb3_fuerth_20200201_20200430.csv"'
+        ohne = client.get(adresse, {**FILTER, "format": "csv"})
+        assert ohne["Content-Disposition"] == f'attachment; filename="{name}_sgb3_20200201_20200430.csv"'
