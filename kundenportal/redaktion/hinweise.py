@@ -69,11 +69,7 @@ def offene_hinweise(user: Any, heute: dt.date, leitfaden_id: str = "") -> list[A
         qs = qs.filter(leitfaden_id=leitfaden_id)
     katalog = katalog_aus_datenbank()
     standort = standort_fuer(user)
-    offen = [h for h in qs if _kanaele(katalog, h.leitfaden_id) & kanaele and gilt_fuer(katalog, h, standort, heute)]
-    for h in offen:
-        # Für die Vorlage (_hinweise.html: „gilt in Brühl und Fürth“) am gelesenen Objekt, kein Feld des Modells.
-        h.__dict__["geltung"] = geltung_text(h, katalog)
-    return offen
+    return [h for h in qs if _kanaele(katalog, h.leitfaden_id) & kanaele and gilt_fuer(katalog, h, standort, heute)]
 
 
 def neu_seit(leitfaden_id: str, heute: dt.date, tage: int = 30, user: Any = None) -> Aenderungshinweis | None:

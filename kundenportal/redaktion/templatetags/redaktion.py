@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString
 from kundenportal import zeit
 
 from ..eingabe import IM_BROWSER
-from ..hinweise import neu_seit, offene_hinweise
+from ..hinweise import geltung_text, neu_seit, offene_hinweise
 from ..services.protokoll import fassung_kurz
 from ..zugriff import darf_lesestand_sehen, darf_redaktion_sehen
 
@@ -25,7 +25,8 @@ def aenderungshinweise(user: Any, leitfaden_id: str = "") -> dict[str, Any]:
     heute = zeit.heute()
     if not getattr(user, "is_authenticated", False):
         return {"hinweise": [], "neu": None}
-    return {"hinweise": offene_hinweise(user, heute, leitfaden_id),
+    hinweise = offene_hinweise(user, heute, leitfaden_id)
+    return {"hinweise": hinweise, "eintraege": [(h, geltung_text(h)) for h in hinweise],   # „gilt nur in …“ je Hinweis
             "neu": neu_seit(leitfaden_id, heute, user=user) if leitfaden_id else None, "im_leitfaden": bool(leitfaden_id)}
 
 
