@@ -203,6 +203,7 @@ def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
     page.keyboard.type(KUNDE)                            # Autofokus auf der Startseite
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")   # tastatur.js hat den Fokus gesetzt
     page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").focus()
     page.keyboard.press("Enter")
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
@@ -243,6 +244,7 @@ def test_ein_enter_zu_viel_beantwortet_nichts_und_zurueck_zeigt_die_vorige_wahl(
     page.keyboard.type(KUNDE)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("data-tastatur", "bereit")   # tastatur.js hat den Fokus gesetzt
     page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").focus()
     page.keyboard.press("Enter")
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")

@@ -68,6 +68,7 @@ def test_termin_absagen_ohne_verlust_und_mit_einer_meldung(seite: Page) -> None:
     page.keyboard.press("Enter")
     expect(page.locator("#such-kontakt")).to_contain_text(f"Kontakt mit Kundennummer {KUNDE}")
     assert KUNDE not in page.url
+    expect(page.locator("#id_q")).to_be_focused()      # Autofokus gesetzt: erst dann gehen Tasten ins Suchfeld
     page.keyboard.type("Termin absagen verschieben")
     knopf = page.get_by_role("button", name="SC 3.003 Termin absagen, verschieben oder vereinbaren beginnen")
     expect(knopf).to_be_visible(timeout=15000)        # Suche beim Tippen (htmx): unter Last langsamer
