@@ -197,6 +197,23 @@ def test_katalogseite_fehlerseite_und_api_doku(seite: Page) -> None:
     streng(page)
 
 
+def test_vor_htmx_getippte_suche_findet_trotzdem(seite: Page) -> None:
+    """Die Agentin tippt ins Suchfeld (Autofokus), bevor htmx geladen ist — unter Last oder bei langsamer
+    Leitung. Vorher kamen keine Treffer (htmx merkte sich den getippten Wert und wartete auf die nächste
+    Änderung); jetzt sucht die Seite beim Start von htmx einmal selbst."""
+    page = seite
+    anmelden(page)
+    gehalten: list[Route] = []
+    page.route(re.compile(r"/htmx-2\.min[^/]*\.js"), lambda route: gehalten.append(route))
+    page.goto("/suche/", wait_until="commit")
+    expect(page.locator("#id_q")).to_be_focused()
+    page.keyboard.type("Termin absagen")
+    assert len(gehalten) == 1 and page.locator("#treffer .treffer").count() == 0   # htmx noch nicht da
+    gehalten[0].continue_()
+    expect(page.locator("#treffer .treffer").first).to_contain_text("SC 3.003")
+    expect(page.locator("#id_q")).to_be_focused()                         # der Fokus bleibt im Feld
+
+
 def test_abbruch_mit_alt_a_behaelt_den_weg_im_vermerk(seite: Page) -> None:
     page = seite
     anmelden(page)
