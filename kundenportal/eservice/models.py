@@ -14,6 +14,11 @@ class KundenKonto(models.Model):
     passwort = models.CharField(max_length=200)
     angelegt = models.DateTimeField(auto_now_add=True)
     letzte_anmeldung = models.DateTimeField(null=True, blank=True)
+    # Wann der Kunde seine Angaben im eService „Beratungsgespräch vorbereiten“ zuletzt übermittelt hat (fachliche
+    # Zeit, zeit.jetzt): die Kundenseite zeigt es ihm („zuletzt übermittelt am …“). Geschrieben nur von
+    # services.beratungsgespraech_uebermitteln, wenn die Angaben im Profil angekommen sind; die Angaben selbst
+    # stehen in VerBIS, hier nur der Zeitpunkt.
+    beratungsgespraech_uebermittelt = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.kundennummer

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from kundenportal.fachverfahren.ports.atv import Termin
 from kundenportal.fachverfahren.ports.verbis import Kunde, Profil
 from kundenportal.fachverfahren.registry import systeme
 from kundenportal.termine.queries import termine_des_kunden
+
+from .models import KundenKonto
 
 STUFEN_TEXTE = {
     "kein_konto": "Kein Online-Konto",
@@ -55,3 +58,9 @@ def profil(kundennummer: str) -> Profil:
 
 def termine(kundennummer: str) -> list[Termin]:
     return termine_des_kunden(kundennummer)
+
+
+def beratungsgespraech_uebermittelt(kundennummer: str) -> dt.datetime | None:
+    """Wann der Kunde seine Angaben zum Beratungsgespräch zuletzt übermittelt hat; None: noch nie."""
+    return (KundenKonto.objects.filter(kundennummer=kundennummer)
+            .values_list("beratungsgespraech_uebermittelt", flat=True).first())

@@ -28,6 +28,7 @@ from .models import AnmeldeVersuch, KundenKonto
 
 LEITFADEN = "ES Beratungsgespraech"
 KANAL = "eservice"
+UEBERNOMMEN = "profil_uebernommen"      # Ergebnis des Leitfadens: die Angaben stehen im Profil
 FORMULAR_FAKTEN = ("fuehrerscheine", "fahrzeuge", "sprachkenntnisse", "freie_angaben", "stellengesuch")
 
 
@@ -200,7 +201,8 @@ def beratungsgespraech_uebermitteln(kundennummer: str, angaben: dict[str, Any], 
     """Beantwortet die Fragen des Leitfadens mit `angaben` (Fakt → Wert) und gibt das Ergebnis zurück
     (`profil_uebernommen` | `eservice_nicht_verfuegbar`). Mit `zeichen` (Vorhaben.zeichen der Prüfseite)
     wird nur ausgeführt, was der Kunde gesehen hat — sonst NichtMehrAktuell. Lehnt der Leitfaden eine
-    Angabe ab, wird nichts gespeichert: EingabeAbgelehnt(fakt, grund)."""
+    Angabe ab, wird nichts gespeichert: EingabeAbgelehnt(fakt, grund). Sind die Angaben im Profil, hält das
+    Kundenkonto fest, wann (KundenKonto.beratungsgespraech_uebermittelt, je Kunde der letzte Zeitpunkt)."""
     sitzung = _starten(kundennummer)
     lauf = _bis_zur_bestaetigung(sitzung, angaben)
     if lauf.halt == "bestaetigung":
@@ -212,4 +214,7 @@ def beratungsgespraech_uebermitteln(kundennummer: str, angaben: dict[str, Any], 
         lauf = sitzung.durchlaufen(angaben)
         if lauf.abgelehnt is not None:
             raise EingabeAbgelehnt(lauf.abgelehnt.fakt, lauf.abgelehnt.grund)
-    return sitzung.lauf.ergebnis or ""
+    ergebnis = sitzung.lauf.ergebnis or ""
+    if ergebnis == UEBERNOMMEN:
+        KundenKonto.objects.filter(kundennummer=kundennummer).update(beratungsgespraech_uebermittelt=zeit.jetzt())
+    return ergebnis

@@ -63,7 +63,9 @@ def termin_als_ics(termin: Termin, *, erstellt: dt.datetime,
     ereignis.add("dtend", (aktuell.beginn + DAUER).astimezone(dt.UTC))
     thema = BEREICH_TEXTE.get(aktuell.bereich, aktuell.bereich)
     ereignis.add("summary", ("Abgesagt: " if abgesagt else "") + f"Termin Agentur für Arbeit: {thema}")
-    ort = f"Agentur für Arbeit {aktuell.agentur}" if aktuell.agentur else "Videoberatung"
+    # Die Videoberatung der Familienkasse hat eine Agentur (wer berät), aber keinen Ort, an den man geht
+    ort = "Videoberatung" if aktuell.bereich == "kiz_video" or not aktuell.agentur \
+        else f"Agentur für Arbeit {aktuell.agentur}"
     ereignis.add("location", ort)
     beschreibung = f"{thema}, Terminnummer {aktuell.id}"
     if abgesagt:

@@ -17,6 +17,7 @@ BEREICH_TEXTE = {
     "reha_vermittlung": "Reha-Vermittlung",
     "bb_vor_erwerbsleben": "Berufsberatung vor dem Erwerbsleben",
     "bb_im_erwerbsleben": "Berufsberatung im Erwerbsleben",
+    "weiterbildungsberatung": "Weiterbildungsberatung",
     "kiz_video": "Videoberatung Kinderzuschlag",
 }
 STATUS_TEXTE = {

@@ -1,5 +1,6 @@
-"""Ein Kunde füllt im Browser (Chromium, 375 px breit) den eService „Beratungsgespräch vorbereiten“
-aus und sagt einen Termin ab; jede Seite ist axe-core-sauber (WCAG 2.1 AA)."""
+"""Ein Kunde füllt im Browser (Chromium, 375 bzw. 390 px breit) den eService „Beratungsgespräch vorbereiten“
+aus, sieht an seinen Terminen Ort und Unterlagen und sagt einen Termin ab; jede Seite ist axe-core-sauber
+(WCAG 2.1 AA)."""
 
 from __future__ import annotations
 
@@ -48,8 +49,8 @@ def seite(live_server: object) -> Iterator[Page]:
 def barrierefrei(page: Page) -> None:
     werkzeug.barrierefrei(page, streng=True)
     page.wait_for_load_state("load")                     # Stilvorlagen angewandt, erst dann messen
-    breite = page.evaluate("document.documentElement.scrollWidth")
-    assert breite <= 375, f"Seite ist {breite} px breit: waagerechtes Scrollen bei 375 px"
+    breite, fenster = page.evaluate("document.documentElement.scrollWidth"), (page.viewport_size or {})["width"]
+    assert breite <= fenster, f"Seite ist {breite} px breit: waagerechtes Scrollen bei {fenster} px"
 
 
 def menue(page: Page, name: str) -> None:
@@ -142,6 +143,58 @@ def test_kunde_sagt_einen_termin_ab(termin_id: str, seite: Page) -> None:
     gespeichert = datenbank(lambda: m.Termin.objects.get(termin_id=termin_id))
     assert (gespeichert.status, gespeichert.absagegrund, gespeichert.abgesagt_von) == (
         "abgesagt", "Ich habe eine Arbeit aufgenommen.", f"kunde:{KUNDE}")
+
+
+# --- Rundgang als Kundin: wo ist der Termin, was bringe ich mit, wann habe ich meine Angaben übermittelt? ----------
+
+def test_kundin_sieht_ort_unterlagen_und_wann_sie_ihre_angaben_uebermittelt_hat(termin_id: str,
+                                                                                  live_server: object) -> None:
+    beginn = dt.datetime(2020, 4, 23, 10, tzinfo=BERLIN)
+    systeme().atv.termin_buchen(KUNDE, "kiz_video", "Köln", beginn, "kiz-video-west", "test")
+    with werkzeug.chromium(live_server, breite=390) as seite:
+        anmelden(seite)
+        menue(seite, "Meine Termine")
+        vor_ort = seite.locator("ul.termine > li").filter(has=seite.get_by_role(
+            "heading", name="Mittwoch, 22.04.2020, 09:00 Uhr"))
+        expect(vor_ort).to_contain_text("Arbeitsvermittlung")
+        expect(vor_ort.locator("dd").first).to_contain_text("Agentur für Arbeit Köln")
+        expect(vor_ort.locator("dd").first).to_contain_text("Die Anschrift und den Raum finden Sie in Ihrer Einladung.")
+        mitbringen = vor_ort.locator("ul.mitbringen > li")
+        expect(mitbringen.first).to_have_text("Ihre Einladung (Brief oder E-Mail der Agentur für Arbeit)")
+        expect(mitbringen.filter(has_text="Personalausweis oder Reisepass")).to_have_count(1)
+        expect(mitbringen.filter(has_text="Ihren aktuellen Lebenslauf")).to_have_count(1)
+        video = seite.locator("ul.termine > li").filter(has=seite.get_by_role(
+            "heading", name="Donnerstag, 23.04.2020, 10:00 Uhr"))
+        expect(video.locator("dd").first).to_contain_text("per Video, Familienkasse Köln")
+        expect(video.locator("dd").first).to_contain_text("Sie müssen nirgendwo hingehen.")
+        expect(video.get_by_text("Agentur für Arbeit Köln")).to_have_count(0)
+        expect(video.locator("dt").nth(1)).to_have_text("Was lege ich bereit?")
+        barrierefrei(seite)
+        FOTOS.mkdir(parents=True, exist_ok=True)
+        seite.screenshot(path=str(FOTOS / "kunde-termine-ort-mitbringen-390.png"), full_page=True)
+
+        menue(seite, "Beratungsgespräch vorbereiten")
+        expect(seite.locator("#uebermittelt")).to_have_count(0)          # noch nichts übermittelt
+        seite.get_by_label("B – Pkw bis 3,5 t").check()
+        seite.get_by_label("Welche Stelle suchen Sie?").fill("Lagerlogistik")
+        seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
+        expect(seite.locator("#pruefen-titel")).to_be_focused()
+        seite.get_by_role("button", name="Angaben absenden").focus()
+        seite.keyboard.press("Enter")
+        uebermittelt = re.compile(r"Übermittelt am 01\.04\.2020 um \d\d:\d\d Uhr\.")
+        expect(seite.locator("#uebermittelt")).to_have_text(uebermittelt)
+        barrierefrei(seite)
+        seite.screenshot(path=str(FOTOS / "kunde-uebermittelt-390.png"), full_page=True)
+        uhrzeit = seite.locator("#uebermittelt time").inner_text()
+
+        menue(seite, "Übersicht")
+        expect(seite.locator("#uebermittelt")).to_have_text(f"Ihre Angaben sind übermittelt – zuletzt am {uhrzeit}.")
+        expect(seite.get_by_role("link", name="Angaben ansehen oder ändern")).to_be_visible()
+        barrierefrei(seite)
+        seite.screenshot(path=str(FOTOS / "kunde-uebersicht-uebermittelt-390.png"), full_page=True)
+        menue(seite, "Beratungsgespräch vorbereiten")
+        expect(seite.locator("#uebermittelt")).to_contain_text(f"Zuletzt übermittelt am {uhrzeit}")
+        barrierefrei(seite)
 
 
 # --- „Zurück“ nach einem Eingabefehler (Rundgang als Kundin) --------------------------------------------

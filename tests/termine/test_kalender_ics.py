@@ -53,6 +53,19 @@ def test_absage_ist_method_cancel_mit_hoeherer_sequence() -> None:
     assert e["UID"] == f"{t.id}@kundenportal.arbeitsagentur.de" and e["ORGANIZER"] is not None
 
 
+@pytest.mark.django_db
+def test_ort_im_kalender_videoberatung_ohne_agentur_als_ort() -> None:
+    """Die KiZ-Videoberatung hat eine beratende Stelle, aber keinen Ort zum Hingehen; die Weiterbildungsberatung
+    heißt im Kalender so und nicht nach ihrem Schlüssel."""
+    atv = systeme().atv
+    beginn = dt.datetime(2020, 4, 22, 9, tzinfo=BERLIN)
+    video = atv.termin_buchen("955A000001", "kiz_video", "Köln", beginn, "kiz-video-sued", "t")
+    vor_ort = atv.termin_buchen("955A000001", "weiterbildungsberatung", "Köln", beginn, "Köln/av", "t")
+    orte = [Calendar.from_ical(termin_als_ics(t, erstellt=JETZT)).walk("VEVENT")[0] for t in (video, vor_ort)]
+    assert [str(e["LOCATION"]) for e in orte] == ["Videoberatung", "Agentur für Arbeit Köln"]
+    assert str(orte[1]["SUMMARY"]) == "Termin Agentur für Arbeit: Weiterbildungsberatung"
+
+
 @pytest.mark.parametrize(("kalender", "tag", "land"), [
     ("München/av", dt.date(2027, 1, 6), "BY"),           # Heilige Drei Könige, München nicht in standorte.yaml
     ("Stuttgart/av", dt.date(2027, 1, 6), "BW"),

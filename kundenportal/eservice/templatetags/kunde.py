@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import template
 from django.conf import settings
 from django.utils.crypto import salted_hmac
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
+from kundenportal import zeit
 from kundenportal.eservice.zugang import SITZUNG_KUNDE
 
 register = template.Library()
@@ -30,3 +35,14 @@ def entwurf_minuten() -> int:
     Kundensitzung (settings.KUNDENPORTAL_LEERLAUF_MINUTEN_KUNDE) — wer nach der Pause abschickt und sich neu
     anmeldet, findet seinen Text; was älter ist, verfällt."""
     return 2 * int(settings.KUNDENPORTAL_LEERLAUF_MINUTEN_KUNDE)
+
+
+@register.simple_tag
+def am_um(zeitpunkt: dt.datetime | None) -> SafeString | str:
+    """Ein Zeitpunkt, wie Kunden ihn lesen, in Europe/Berlin: `<time datetime="2026-12-07T14:05:00+01:00">07.12.2026
+    um 14:05 Uhr</time>` („übermittelt am {% am_um t %}“). Leer ohne Zeitpunkt."""
+    if zeitpunkt is None:
+        return ""
+    lokal = zeitpunkt.astimezone(zeit.BERLIN)
+    return format_html('<time datetime="{}">{} um {} Uhr</time>', lokal.isoformat(timespec="seconds"),
+                       f"{lokal:%d.%m.%Y}", f"{lokal:%H:%M}")

@@ -27,6 +27,7 @@ from kundenportal.eservice.forms import (
     eingabe_zeigen,
 )
 from kundenportal.eservice.services import (
+    UEBERNOMMEN,
     Angebot,
     EingabeAbgelehnt,
     NichtMehrAktuell,
@@ -50,8 +51,9 @@ def _nicht_verfuegbar(request: HttpRequest, angebot: Angebot) -> HttpResponse:
     return render(request, "eservice/nicht_verfuegbar.html", {"angebot": angebot})
 
 
-def _formular(request: HttpRequest, form: BeratungsgespraechForm) -> HttpResponse:
-    return render(request, "eservice/beratungsgespraech.html", {"form": form})
+def _formular(request: HttpRequest, kundennummer: str, form: BeratungsgespraechForm) -> HttpResponse:
+    return render(request, "eservice/beratungsgespraech.html", {
+        "form": form, "uebermittelt": queries.beratungsgespraech_uebermittelt(kundennummer)})
 
 
 def _zurueck_zum_formular(request: HttpRequest, form: BeratungsgespraechForm) -> HttpResponse:
@@ -75,12 +77,12 @@ def formular(request: HttpRequest, kundennummer: str) -> HttpResponse:
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech_pruefen"))
     eingabe = request.session.get(SITZUNG_EINGABE)
     if isinstance(eingabe, dict):                   # nach einem Fehler: die Eingabe mit ihren Meldungen
-        return _formular(request, eingabe_zeigen(BeratungsgespraechForm, eingabe))
+        return _formular(request, kundennummer, eingabe_zeigen(BeratungsgespraechForm, eingabe))
     # Vorbelegt mit den Angaben dieser Sitzung, sonst mit dem gespeicherten Profil: das Absenden ersetzt das
     # ganze Profil, ein leeres Formular löschte also, was der Kunde nicht erneut eingibt.
     angaben = request.session.get(SITZUNG_ANGABEN) or asdict(queries.profil(kundennummer))
     form = BeratungsgespraechForm(initial=BeratungsgespraechForm.daten_aus(angaben))
-    return _formular(request, form)
+    return _formular(request, kundennummer, form)
 
 
 def _lesbar(angaben: dict[str, Any]) -> dict[str, Any]:
@@ -107,7 +109,7 @@ def pruefen(request: HttpRequest, kundennummer: str) -> HttpResponse:
             return HttpResponseRedirect(reverse("eservice:beratungsgespraech_pruefen"))
         for schluessel in (SITZUNG_ANGABEN, SITZUNG_EINGABE):
             request.session.pop(schluessel, None)
-        if ergebnis != "profil_uebernommen":     # inzwischen nicht mehr verfügbar: das Formular sagt, warum
+        if ergebnis != UEBERNOMMEN:     # inzwischen nicht mehr verfügbar: das Formular sagt, warum
             messages.info(request, "Ihre Angaben wurden nicht gespeichert.")
             return HttpResponseRedirect(reverse("eservice:beratungsgespraech"))
         request.session[SITZUNG_ERGEBNIS] = ergebnis
@@ -131,7 +133,8 @@ def _pruefseite(request: HttpRequest, kundennummer: str, angaben: dict[str, Any]
         return _abgelehnt(request, angaben, abgelehnt)
     return render(request, "eservice/beratungsgespraech_pruefen.html",
                   {"angaben": _lesbar(angaben), "vorhaben": vorhaben,
-                   "vorhaben_kunde": _fuer_kunden(vorhaben.was) if vorhaben else ""})
+                   "vorhaben_kunde": _fuer_kunden(vorhaben.was) if vorhaben else "",
+                   "uebermittelt": queries.beratungsgespraech_uebermittelt(kundennummer)})
 
 
 # Die Aktion des Leitfadens in Worten für Kunden: `Vorhaben.was` ist für Beschäftigte geschrieben
@@ -149,8 +152,9 @@ def _fuer_kunden(was: str) -> str:
 
 @kunde_erforderlich
 def bestaetigung(request: HttpRequest, kundennummer: str) -> HttpResponse:
-    if request.session.get(SITZUNG_ERGEBNIS) != "profil_uebernommen":
+    if request.session.get(SITZUNG_ERGEBNIS) != UEBERNOMMEN:
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech"))
     profil = queries.profil(kundennummer)
     return render(request, "eservice/beratungsgespraech_bestaetigung.html",
-                  {"angaben": _lesbar(profil.__dict__)})
+                  {"angaben": _lesbar(profil.__dict__),
+                   "uebermittelt": queries.beratungsgespraech_uebermittelt(kundennummer)})

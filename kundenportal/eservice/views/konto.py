@@ -88,4 +88,5 @@ def uebersicht(request: HttpRequest, kundennummer: str) -> HttpResponse:
     return render(request, "eservice/uebersicht.html", {
         "kunde": queries.kunde(kundennummer), "stufe": queries.sicherheitsstufe(kundennummer),
         "angebot": beratungsgespraech_angebot(kundennummer),
+        "uebermittelt": queries.beratungsgespraech_uebermittelt(kundennummer),
         "termine": [t for t in queries.termine(kundennummer) if t.status == "geplant"]})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from kundenportal import zeit
-from kundenportal.eservice import queries
+from kundenportal.eservice import queries, termin_hinweise
 from kundenportal.eservice.forms import TerminAbsageForm, eingabe_merken, eingabe_zeigen
 from kundenportal.eservice.zugang import kunde_erforderlich
 from kundenportal.fachverfahren.ports.atv import Termin
@@ -28,16 +30,23 @@ def _eigener(kundennummer: str, termin_id: str) -> Termin:
         raise Http404("Termin nicht gefunden") from None
 
 
-def _zeile(t: Termin) -> dict[str, object]:
-    return {"t": t, "bereich": BEREICH_TEXTE.get(t.bereich, t.bereich), "status": STATUS_TEXTE.get(t.status, t.status)}
+def _zeile(t: Termin, beginn: Mapping[str, dt.datetime] | None = None) -> dict[str, object]:
+    """Ein Termin für die Vorlagen: Anlass und Stand in Worten, wo er stattfindet und was mitzubringen ist
+    (termin_hinweise); mit `beginn` (Termin-ID → Beginn der eigenen Termine) auch, wann der verschobene Termin
+    war, den er ersetzt (`vorgaenger`), bzw. wann der neue Termin ist (`nachfolger`)."""
+    beginn = beginn or {}
+    return {"t": t, "bereich": BEREICH_TEXTE.get(t.bereich, t.bereich), "status": STATUS_TEXTE.get(t.status, t.status),
+            "ort": termin_hinweise.ort(t), "mitbringen": termin_hinweise.mitbringen(t),
+            "vorgaenger": beginn.get(t.vorgaenger), "nachfolger": beginn.get(t.nachfolger)}
 
 
 @kunde_erforderlich
 def liste(request: HttpRequest, kundennummer: str) -> HttpResponse:
     termine = queries.termine(kundennummer)
+    beginn = {t.id: t.beginn for t in termine}
     return render(request, "eservice/termine.html", {
-        "geplant": [_zeile(t) for t in termine if t.status == "geplant"],
-        "frueher": [_zeile(t) for t in termine if t.status != "geplant"]})
+        "geplant": [_zeile(t, beginn) for t in termine if t.status == "geplant"],
+        "frueher": [_zeile(t, beginn) for t in termine if t.status != "geplant"]})
 
 
 ABSAGE_GRUND = "eservice_absage_grund"      # Sitzung: der geprüfte Grund bis zur Bestätigung (je Termin)
