@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import logging
 import os
 import time
@@ -64,11 +65,26 @@ class _Cursor(base.SQLiteCursorWrapper):
                 return super().execute(query, params)
         return super().execute(query, params)
 
+    def convert_query(self, query: str, *, param_names: Any = None) -> str:
+        """Wie Django („%s“ → „?“), aber je SQL-Text nur einmal: Djangos regulärer Ausdruck mit Rückschau lief
+        bei jeder Ausführung über den ganzen Text (10–17 µs bei 380 Zeichen, ein Schritt hat 6–12 Befehle)."""
+        if param_names is None:
+            return _fragezeichen(query)
+        return str(super().convert_query(query, param_names=param_names))
+
     def executemany(self, query: str, param_list: Any) -> Any:
         if self.warteschlange is not None and not self.connection.in_transaction and _schreibt(query):
             with self.warteschlange.einzeln():
                 return super().executemany(query, param_list)
         return super().executemany(query, param_list)
+
+
+@functools.lru_cache(maxsize=2048)
+def _fragezeichen(query: str) -> str:
+    """Ein SQL-Text im „format“-Stil mit „?“ statt „%s“ (wie `SQLiteCursorWrapper.convert_query`), gemerkt: die
+    Texte des ORM wiederholen sich (vorbereitete Abfragen halten sogar dasselbe Objekt, dessen Hash Python
+    sich merkt); Texte mit wechselnder Länge (etwa `IN (…)`) verdrängen sich höchstens gegenseitig."""
+    return base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%")
 
 
 def _schreibt(query: str) -> bool:
