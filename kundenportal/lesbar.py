@@ -16,6 +16,7 @@ import yaml
 from django.conf import settings
 
 from kundenportal.leitfaden.vokabular import codes_im_text
+from kundenportal.leitfaden.vokabular_zusatz import mit_zusatz_texten
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -29,7 +30,7 @@ def _texte(pfad: Path) -> dict[str, str]:
 
 
 def texte() -> dict[str, str]:
-    return _texte_aus(str(settings.CONTENT_DIR))
+    return mit_zusatz_texten(_texte_aus(str(settings.CONTENT_DIR)))   # + neue Antwortoptionen der Redaktion
 
 
 @lru_cache(maxsize=4)

@@ -18,6 +18,7 @@ from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.modell import Einbinden, Frage
 from kundenportal.leitfaden.vermerk import antwort_text
 from kundenportal.leitfaden.vokabular import BERLIN, wert_text
+from kundenportal.leitfaden.vokabular_zusatz import optionen_fuer
 from kundenportal.leitfaden.wortlaut import frage_text
 
 from .models import Kontakt
@@ -255,8 +256,10 @@ def optionen(katalog: Katalog, zug: Zug) -> tuple[list[Wahl], str]:
     fakt = katalog.vokabular.fakten[zug.fakt]
     if fakt.typ == "bool":
         return [Wahl("ja", "Ja"), Wahl("nein", "Nein")], ""
-    if fakt.typ == "auswahl":
-        return [Wahl(o, lesbar.code(o)) for o in fakt.optionen], ""
+    if fakt.typ == "auswahl":     # ohne neue Optionen der Redaktion, die diese (ältere) Fassung nicht kennt
+        f = zug.fassung
+        return [Wahl(o, lesbar.code(o)) for o in optionen_fuer(katalog.vokabular, zug.fakt, f.schluessel,
+                                                               f.gueltig_ab)], ""
     if fakt.typ == "text" and zug.fakt in MEHRZEILIG:
         return [], "mehrzeilig"
     return [], EINGABEN.get(fakt.typ, "text")

@@ -30,6 +30,8 @@ from .kontext import Kontext
 from .lauf import Lauf
 from .modell import Aktion, Frage, Pruefung
 from .plausibilitaet import unplausibel
+from .vokabular import wert_lesen
+from .vokabular_zusatz import optionen_fuer
 
 __all__ = ["NichtGueltig", "aktionen", "beantworten", "bestaetigen", "starten", "vorwaerts", "zuruecknehmen"]
 
@@ -106,6 +108,9 @@ def antwort_lesen(katalog: Katalog, zug: Zug, roh: Any) -> Any:
     """Wandelt eine Antwort in den Typ des Fakts; wirft AntwortAbgelehnt mit Grund."""
     fakt = katalog.vokabular.fakten[zug.fakt]
     try:
+        if fakt.typ == "auswahl":   # nur die Optionen, die diese Fassung kennt (neue der Redaktion erst ab ihrem Tag)
+            return wert_lesen(fakt.typ, roh, optionen_fuer(katalog.vokabular, zug.fakt, zug.fassung.schluessel,
+                                                           zug.fassung.gueltig_ab))
         return fakt.wert_lesen(roh)
     except ValueError as fehler:
         raise AntwortAbgelehnt(zug.fakt, str(fehler)) from None

@@ -20,6 +20,7 @@ from .modell import FassungsDatei, KopfDatei
 from .quelle import ZDict, formfehler, lesen, lesen_text, zeile_von
 from .standorte import standorte_laden
 from .vokabular import vokabular_laden
+from .vokabular_zusatz import vokabular_mit_ordner
 
 M = TypeVar("M", bound=BaseModel)
 VEROEFFENTLICHT = "veroeffentlicht.yaml"   # Siegel: Inhalts-Hash jeder veröffentlichten Fassung
@@ -273,7 +274,7 @@ def katalog_laden(wurzel: Path, cache: Path | None = None) -> Katalog:
     befunde: list[Befund] = []
     sammlung = Sammlung(cache, wurzel) if cache is not None else None
     try:
-        vokabular = vokabular_laden(wurzel / "fakten.yaml")
+        vokabular = vokabular_mit_ordner(wurzel, vokabular_laden(wurzel / "fakten.yaml"))   # + vokabular/*.yaml
         standorte = standorte_laden(wurzel / "standorte.yaml")
     except KatalogFehler as fehler:
         raise KatalogFehler(fehler.befunde) from None

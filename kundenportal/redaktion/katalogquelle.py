@@ -7,6 +7,7 @@ gehören zum Code: Aktionen und Abfragen sind dort registriert)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -20,6 +21,7 @@ from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text, weisun
 from kundenportal.leitfaden.modell import FassungsDatei, KopfDatei
 from kundenportal.leitfaden.standorte import Standorte, standorte_laden
 from kundenportal.leitfaden.vokabular import Vokabular, vokabular_laden
+from kundenportal.leitfaden.vokabular_zusatz import Zusatz, mit_zusaetzen, texte_merken, zusatz_lesen
 
 WURZEL = "content"      # so heißen die Dateien in Befunden: content/leitfaeden/sc/3.307/2020-03-20.yaml
 
@@ -76,6 +78,8 @@ def bekannt(art: str, pfad: str, inhalt_hash: str, leitfaden_id: str) -> bool:
     anzeige = f"{WURZEL}/{pfad}"
     if art == "fassung":
         return (inhalt_hash, anzeige, leitfaden_id) in _FASSUNGEN
+    if art == "vokabular":
+        return (inhalt_hash, anzeige) in _ZUSAETZE
     return (inhalt_hash, anzeige) in (_KOEPFE if art == "kopf" else _WEISUNGEN)
 
 
@@ -117,12 +121,39 @@ def _weisung(d: Datei, befunde: list[Befund]) -> Weisung | None:
     return _WEISUNGEN[schluessel]
 
 
-def katalog_aus_dateien(dateien: list[Datei], siegel: dict[str, str], *, streng: bool = True) -> tuple[Katalog, list[Befund]]:
-    """Baut einen Katalog wie `laden.katalog_laden`; mit `streng` wirft ein Befund KatalogFehler."""
+_ZUSAETZE: dict[tuple[str, str], Zusatz] = {}
+
+
+def zusatz(d: Datei, befunde: list[Befund]) -> Zusatz | None:
+    """Eine Ergänzung des Vokabulars (neue Antwortoptionen, art vokabular), je Inhalts-Hash einmal gelesen."""
+    schluessel = _schluessel(d)
+    if schluessel not in _ZUSAETZE:
+        try:
+            _ZUSAETZE[schluessel] = zusatz_lesen(d.text, d.anzeige)
+        except KatalogFehler as fehler:
+            befunde.extend(fehler.befunde)
+            return None
+    return _ZUSAETZE[schluessel]
+
+
+def zusaetze(dateien: list[Datei], befunde: list[Befund]) -> list[Zusatz]:
+    return [z for d in sorted(dateien, key=lambda d: d.pfad) if d.art == "vokabular" and (z := zusatz(d, befunde))]
+
+
+def katalog_aus_dateien(dateien: list[Datei], siegel: dict[str, str], *, streng: bool = True,
+                        heute: dt.date | None = None) -> tuple[Katalog, list[Befund]]:
+    """Baut einen Katalog wie `laden.katalog_laden`; mit `streng` wirft ein Befund KatalogFehler. Die neuen
+    Antwortoptionen (art vokabular) liegen über dem Vokabular — mit `heute` nur die, die an diesem Tag schon gelten:
+    vorher bietet keine Fassung sie an (die bis dahin geltenden kennen sie nicht)."""
     vokabular, standorte = stammdaten()
+    befunde: list[Befund] = []
+    try:
+        vokabular = mit_zusaetzen(vokabular, [z for z in zusaetze(dateien, befunde) if heute is None or z.gilt_ab <= heute])
+    except KatalogFehler as fehler:
+        befunde.extend(fehler.befunde)
+    texte_merken(vokabular)
     katalog = Katalog(vokabular=vokabular, standorte=standorte, wurzel=str(settings.CONTENT_DIR),
                       veroeffentlicht=dict(siegel))
-    befunde: list[Befund] = []
     for d in sorted((d for d in dateien if d.art == "weisung"), key=lambda d: d.pfad):
         weisung = _weisung(d, befunde)
         if weisung is not None:

@@ -10,6 +10,7 @@ der Tabelle des Diffs. Neue und entfallene Schritte stehen mit ihrer Bezeichnung
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from kundenportal import lesbar
@@ -63,6 +64,13 @@ def bezeichnung(schritt: Any, katalog: Katalog | None = None) -> str:
     return f"{ARTEN.get(art, art)} „{_kurz(text or schritt.id, TITEL_LAENGE)}“"
 
 
+def _code(katalog: Katalog | None) -> Callable[[Any], str]:
+    """`lesbar.code`, dazu die Beschriftungen neuer Antwortoptionen aus dem Vokabular des Katalogs (ein Paket, das sie
+    mitbringt, ist beim Schreiben des Hinweises noch nicht veröffentlicht)."""
+    texte = katalog.vokabular.wert_texte if katalog is not None else {}
+    return lambda wert: texte[wert] if isinstance(wert, str) and wert in texte else lesbar.code(wert)
+
+
 def _wert(text: str) -> str:
     """Ein kurzer Wert im Satz: Zahl und Datum wie sie sind, sonst in Anführungszeichen."""
     kurz = _kurz(text, WERT_LAENGE)
@@ -84,7 +92,7 @@ def _geaendert(schritt: Any, katalog: Katalog | None, ae: SchrittAenderung, d: D
     titel, art = bezeichnung(schritt, katalog), ARTEN.get(str(getattr(schritt, "art", "")), "Schritt")
     wortlaut, zeilen = [], []
     ablauf: list[str] = []
-    for z in feldzeilen(ae, d, katalog, code=lesbar.code):
+    for z in feldzeilen(ae, d, katalog, code=_code(katalog)):
         if z.pfad in NICHT_IM_HINWEIS:
             continue
         if z.art == WORTLAUT:

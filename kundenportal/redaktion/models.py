@@ -32,8 +32,9 @@ class Generation(models.Model):
 class Katalogdatei(models.Model):
     """Eine Datei des Katalogs, wie sie unter content/ läge (`pfad` relativ dazu)."""
 
-    KOPF, FASSUNG, WEISUNG = "kopf", "fassung", "weisung"
-    ARTEN = [(KOPF, "Leitfadenkopf"), (FASSUNG, "Fassung"), (WEISUNG, "Weisung")]
+    KOPF, FASSUNG, WEISUNG, VOKABULAR = "kopf", "fassung", "weisung", "vokabular"
+    ARTEN = [(KOPF, "Leitfadenkopf"), (FASSUNG, "Fassung"), (WEISUNG, "Weisung"),
+             (VOKABULAR, "Ergänzung des Vokabulars")]
     VEROEFFENTLICHT, ZURUECKGERUFEN = "veroeffentlicht", "zurueckgerufen"
     STATUS = [(VEROEFFENTLICHT, "veröffentlicht"), (ZURUECKGERUFEN, "zurückgerufen")]
 
@@ -68,6 +69,10 @@ class Katalogdatei(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Eine gesiegelte Fassung ändert nur noch ihren Status (Rückruf eines geplanten Pakets) und ihr
         `gueltig_bis` (Ablösung durch eine Korrektur; die Zeile steht außerhalb des Siegels)."""
+        if self.pk and self.art == self.VOKABULAR:    # neue Antwortoptionen: gesiegelt wie eine Fassung, ohne Ausnahme
+            sonst = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash").first()
+            if sonst and sonst != (self.text, self.inhalt_hash):
+                raise ValueError(f"veröffentlichte Ergänzung des Vokabulars {self.pfad} ist unveränderlich")
         if self.pk and self.art == self.FASSUNG:
             alt = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash", "gelesen").first()
             if alt and alt != (self.text, self.inhalt_hash, self.gelesen) and \
@@ -107,6 +112,9 @@ class Freigabepaket(models.Model):
     # kopf, regeln: [{punkt, titel}]}; die Nummer ist `weisung`. Leer: das Paket gehört zu einer Weisung des Katalogs.
     # Sie wird mit dem Paket geprüft, freigegeben und als Katalogdatei (art weisung) veröffentlicht.
     neue_weisung = models.JSONField("Neue Weisung (im Browser erfasst)", default=dict, blank=True)
+    # Neue Antwortoptionen von Fragen (optionen.py): [{fakt, wert, label}] — das Vokabular wird nur ergänzt. Sie werden
+    # mit dem Paket geprüft, freigegeben und als Katalogdatei (art vokabular) veröffentlicht, gültig ab dem Paket.
+    neue_optionen = models.JSONField("Neue Antwortoptionen", default=list, blank=True)
     # Wer das Paket angelegt oder geändert hat (Angaben, Entwürfe aufgenommen oder herausgenommen): mitarbeit.py.
     bearbeiter = models.JSONField("Bearbeitet von", default=list, blank=True)
     angelegt = models.DateTimeField("Angelegt")
@@ -219,6 +227,7 @@ class Protokolleintrag(models.Model):
         "hinweis_gelesen": "Änderungshinweis gelesen", "katalog_importiert": "Katalog importiert",
         "katalog_exportiert": "Katalog exportiert", "entwurf_veroeffentlicht": "Entwurf veröffentlicht",
         "weisung_erfasst": "neue Weisung erfasst", "weisung_geaendert": "neue Weisung geändert",
+        "weisung_verworfen": "erfasste Weisung verworfen", "optionen_erfasst": "neue Antwortoptionen erfasst",
     }
 
     zeit = models.DateTimeField("Zeit")

@@ -4,6 +4,7 @@ sind die Entwürfe Fassungen geworden: `freigegeben` zeigt dieselbe Übersicht a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -11,12 +12,14 @@ from kundenportal.leitfaden.diff import Diff, diff
 from kundenportal.leitfaden.fehler import Befund
 from kundenportal.leitfaden.katalog import Fassung, Katalog, Weisung
 from kundenportal.leitfaden.laden import fassung_aus_text
+from kundenportal.leitfaden.vokabular_zusatz import NeueOption
 from kundenportal.leitfaden.weisung import vorgaenger
 
 from .befundtext import befund_in_worten
 from .katalogquelle import WURZEL, mit_entwurf
 from .models import Entwurf, Freigabepaket, Katalogdatei
 from .neue_weisung import mit_weisung
+from .optionen import abdeckung_befunde, mit_optionen, zusatz_des_pakets
 from .pruefung import Pruefung, entwurf_pruefen
 
 
@@ -25,11 +28,14 @@ class Paketstand:
     katalog: Katalog
     pruefungen: list[tuple[Entwurf, Pruefung]] = field(default_factory=list)
     aenderungen: list[tuple[Entwurf, Fassung, Fassung | None, Diff | None]] = field(default_factory=list)
+    optionen: list[NeueOption] = field(default_factory=list)          # neue Antwortoptionen des Pakets
+    optionen_befunde: list[str] = field(default_factory=list)         # optionen.abdeckung_befunde
 
     @property
     def befunde(self) -> list[str]:
         """Die Befunde in den Worten der Redaktion: Leitfaden, Schritt und Feld statt Datei:Zeile und Schlüssel."""
-        return [befund_in_worten(b, e.leitfaden_id, p.schritt_von(b), p.datei) for e, p in self.pruefungen for b in p.befunde]
+        return [befund_in_worten(b, e.leitfaden_id, p.schritt_von(b), p.datei) for e, p in self.pruefungen
+                for b in p.befunde] + self.optionen_befunde
 
     @property
     def leitfaden_ids(self) -> set[str]:
@@ -88,12 +94,15 @@ def freigegeben(katalog: Katalog, dateien: Iterable[Katalogdatei]) -> Freigegebe
     return stand if stand.aenderungen else None
 
 
-def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf], weisung: Weisung | None = None) -> Paketstand:
+def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf], weisung: Weisung | None = None,
+                  optionen: list[NeueOption] | None = None, ab: dt.date | None = None) -> Paketstand:
     """Prüft jeden Entwurf und stellt alle zusammen in einen Katalog (Entwürfe sehen einander). `weisung`: die neue
-    Weisung, die das Paket mitbringt (services/weisung.py) — die Entwürfe werden mit ihr geprüft."""
-    veroeffentlicht = mit_weisung(veroeffentlicht, weisung)
+    Weisung, die das Paket mitbringt (services/weisung.py) — die Entwürfe werden mit ihr geprüft; `optionen`: die neuen
+    Antwortoptionen des Pakets (optionen.py), gültig ab `ab` (sonst ab dem frühesten Entwurf)."""
+    veroeffentlicht = mit_optionen(mit_weisung(veroeffentlicht, weisung),
+                                   zusatz_des_pakets(optionen or [], ab, weisung.nummer if weisung else ""))
     katalog = veroeffentlicht
-    stand = Paketstand(katalog=katalog)
+    stand = Paketstand(katalog=katalog, optionen=list(optionen or []))
     for e in entwuerfe:
         p = entwurf_pruefen(veroeffentlicht, e.leitfaden_id, e.ordner, e.text, e.kopf_text)
         stand.pruefungen.append((e, p))
@@ -109,6 +118,10 @@ def paket_katalog(veroeffentlicht: Katalog, entwuerfe: list[Entwurf], weisung: W
         if alt is None and e.basis is not None and e.basis.stand is not None:
             alt = katalog.leitfaeden[e.leitfaden_id].fassung(e.basis.stand)
         stand.aenderungen.append((e, p.fassung, alt, diff(alt, p.fassung) if alt else None))
+    if stand.optionen:
+        ab = ab or min((neu.gueltig_ab for _, neu, _, _ in stand.aenderungen), default=None)
+        stand.optionen_befunde = abdeckung_befunde(katalog, stand.optionen, ab,
+                                                   {neu.schluessel for _, neu, _, _ in stand.aenderungen})
     return stand
 
 

@@ -16,7 +16,7 @@ from kundenportal.leitfaden import pruefen
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text
-from kundenportal.leitfaden.modell import FassungsDatei, KopfDatei
+from kundenportal.leitfaden.modell import FassungsDatei, Frage, KopfDatei
 from kundenportal.leitfaden.pruefen import FASSUNGS_PRUEFUNGEN, LEITFADEN_PRUEFUNGEN
 from kundenportal.leitfaden.quelle import lesen_text
 
@@ -24,6 +24,7 @@ from . import grenzen
 from .befundtext import Namen, an_feldzeile, schema_befunde, verdeutschen
 from .katalogquelle import WURZEL, mit_entwurf
 from .neue_weisung import mit_weisung
+from .optionen import mit_optionen
 
 
 @dataclass
@@ -149,7 +150,7 @@ def katalog_befunde(katalog: Katalog) -> list[Befund]:
     Vorgängerin bekommt ihr gueltig_bis)."""
     from .models import Katalogdatei
 
-    befunde = pruefen.katalog_pruefen(katalog)
+    befunde = pruefen.katalog_pruefen(katalog)     # je Fassung nur die Optionen, die sie kennt (optionen_fuer)
     if not any(b.meldung.startswith("überlappt mit ") for b in befunde):
         return befunde
     freigegeben = {f"{WURZEL}/{pfad}": leitfaden_id for pfad, leitfaden_id in Katalogdatei.objects.filter(
@@ -175,6 +176,14 @@ def entwurf_pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, te
     return ergebnis
 
 
+def _nennt_neue_option(katalog: Katalog, fassung: Fassung) -> bool:
+    """Nennt eine Frage unter „je Antwort“ eine Option, die das Vokabular (noch) nicht hat? Nur dann fragt die Prüfung
+    nach den neuen Antwortoptionen der Pakete in Arbeit (eine Abfrage weniger für jeden anderen Entwurf)."""
+    fakten = katalog.vokabular.fakten
+    return any(type(s) is Frage and s.je_antwort and (f := fakten.get(s.fakt)) is not None and f.typ == "auswahl"
+               and any(k != "sonst" and k not in f.optionen for k in s.je_antwort) for s in fassung.daten.schritte)
+
+
 def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str, kopf_text: str) -> Pruefung:
     datei = f"{WURZEL}/{ordner}/{dateiname(text)}"
     ergebnis = Pruefung(datei=datei)
@@ -194,6 +203,10 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
         from .queries import erfasste_weisung
 
         veroeffentlicht = mit_weisung(veroeffentlicht, erfasste_weisung(fassung.weisung))
+    if fassung.weisung and _nennt_neue_option(veroeffentlicht, fassung):   # neue Antwortoptionen eines Pakets (optionen.py)
+        from .queries import erfasste_optionen
+
+        veroeffentlicht = mit_optionen(veroeffentlicht, erfasste_optionen(fassung.weisung))
     if fassung.schluessel in veroeffentlicht.veroeffentlicht:
         ergebnis.befunde.append(Befund(datei, 1, "stand", f"{fassung.schluessel} ist schon veröffentlicht und "
                                        "unveränderlich: dem Entwurf einen neuen Stand geben"))

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from kundenportal.leitfaden.katalog import Katalog
 
-from .queries import generation, katalog_aus_datenbank
+from .queries import katalog_aus_datenbank, kennung
 
 
 class DatenbankKatalog:
     def generation(self) -> str:
-        return f"datenbank:{generation()}"
+        return f"datenbank:{kennung()}"     # + Zahl der geltenden neuen Antwortoptionen (queries.kennung)
 
     def laden(self) -> Katalog:
         return katalog_aus_datenbank()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import threading
 from dataclasses import dataclass, field
@@ -10,9 +11,11 @@ from typing import Any
 import yaml
 from django.db.models import QuerySet
 
+from kundenportal import zeit
 from kundenportal.leitfaden.katalog import Katalog, Weisung
+from kundenportal.leitfaden.vokabular_zusatz import Zusatz
 
-from .katalogquelle import Datei, bekannt, katalog_aus_dateien
+from .katalogquelle import Datei, bekannt, katalog_aus_dateien, zusaetze
 from .models import (
     Aenderungshinweis,
     Entwurf,
@@ -53,16 +56,34 @@ def dateien_und_siegel() -> tuple[list[Datei], dict[str, str]]:
     return dateien, siegel
 
 
+def _aktive(tage: list[dt.date], heute: dt.date) -> int:
+    """Wie viele Ergänzungen des Vokabulars (neue Antwortoptionen) an `heute` schon gelten."""
+    return bisect.bisect_right(tage, heute)
+
+
+def kennung(nummer: int | None = None) -> str:
+    """Generation und Zahl der geltenden Ergänzungen des Vokabulars: ändert sich auch am Tag, ab dem neue
+    Antwortoptionen gelten (vorher kennt sie keine Fassung, die gerade gilt)."""
+    nummer = generation() if nummer is None else nummer
+    if _stand.get("nummer") != nummer:
+        katalog_aus_datenbank()         # die Quelle lädt ihn gleich danach ohnehin: die Kennung bleibt dann stehen
+    tage = _stand.get("tage") or []
+    return f"{nummer}.{_aktive(tage, zeit.heute())}" if tage else str(nummer)
+
+
 def katalog_aus_datenbank() -> Katalog:
-    """Der veröffentlichte Katalog; neu gebaut nur, wenn die Generation gestiegen ist."""
+    """Der veröffentlichte Katalog; neu gebaut nur, wenn die Generation gestiegen ist (oder neue Antwortoptionen
+    ab heute gelten)."""
     nummer = generation()
-    if _stand.get("nummer") == nummer:
+    heute = zeit.heute()
+    if _stand.get("nummer") == nummer and _aktive(_stand["tage"], heute) == _stand["aktive"]:
         katalog: Katalog = _stand["katalog"]
         return katalog
     with _sperre:
         dateien, siegel = dateien_und_siegel()
-        katalog, _ = katalog_aus_dateien(dateien, siegel)
-        _stand.update(nummer=nummer, katalog=katalog)
+        katalog, _ = katalog_aus_dateien(dateien, siegel, heute=heute)
+        tage = sorted(z.gilt_ab for z in zusaetze(dateien, []))
+        _stand.update(nummer=nummer, katalog=katalog, tage=tage, aktive=_aktive(tage, heute))
         return katalog
 
 
@@ -84,6 +105,16 @@ def erfasste_weisung(nummer: str) -> Weisung | None:
         Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN, Freigabepaket.ZUR_FREIGABE))
         .exclude(neue_weisung={}).order_by("pk").first())
     return weisung_lesen(nummer, paket.neue_weisung) if paket is not None else None
+
+
+def erfasste_optionen(nummer: str) -> Zusatz | None:
+    """Die neuen Antwortoptionen, die Pakete in Arbeit zur Weisung `nummer` mitbringen (noch nicht veröffentlicht)."""
+    from .optionen import aus_paket, zusatz_des_pakets
+
+    angaben = [o for liste in Freigabepaket.objects.filter(weisung=nummer, status__in=(
+        Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN, Freigabepaket.ZUR_FREIGABE))
+        .exclude(neue_optionen=[]).order_by("pk").values_list("neue_optionen", flat=True) for o in liste]
+    return zusatz_des_pakets(aus_paket(angaben), None, nummer)
 
 
 def entwuerfe() -> QuerySet[Entwurf]:

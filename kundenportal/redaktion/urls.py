@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entwuerfe, hinweise, pakete, struktur, szenario, weisung
+from .views import entwuerfe, hinweise, optionen, pakete, struktur, szenario, weisung
 
 app_name = "redaktion"
 urlpatterns = [
@@ -18,6 +18,8 @@ urlpatterns = [
     path("pakete/<int:pk>/", pakete.paket, name="paket"),
     path("pakete/<int:pk>/aendern/", pakete.aendern, name="paket_aendern"),
     path("pakete/<int:pk>/weisung/", weisung.erfassen, name="weisung_erfassen"),
+    path("pakete/<int:pk>/weisung/verwerfen/", weisung.verwerfen, name="weisung_verwerfen"),
+    path("pakete/<int:pk>/optionen/", optionen.erfassen, name="optionen_erfassen"),
     path("pakete/<int:pk>/zuordnen/", pakete.zuordnen, name="zuordnen"),
     path("pakete/<int:pk>/tor/", pakete.tor, name="tor"),
     path("pakete/<int:pk>/verhalten/", pakete.verhalten, name="verhalten"),

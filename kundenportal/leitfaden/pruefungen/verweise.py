@@ -16,6 +16,7 @@ from ..engine import PLATZHALTER, umgebung
 from ..fehler import Befund
 from ..katalog import Fassung, Katalog
 from ..modell import Aktion, Einbinden, Ende, Frage, OptionenQuelle, Pruefung, Rueckkehr, nachfolger
+from ..vokabular_zusatz import optionen_fuer
 from .lauf import _hat_rueckkehr
 from .registrierung import _befund, _feld, fassungspruefung
 
@@ -62,7 +63,7 @@ def _fragen(katalog: Katalog, f: Fassung) -> Iterator[Befund]:
             yield from _quelle(katalog, f, s.id, s.optionen_aus)
         if not s.je_antwort:
             continue
-        optionen = ("ja", "nein") if fakt.typ == "bool" else fakt.optionen
+        optionen = ("ja", "nein") if fakt.typ == "bool" else optionen_fuer(vok, s.fakt, f.schluessel, f.gueltig_ab)
         if not optionen:
             if set(s.je_antwort) != {"sonst"}:
                 yield _befund(f, s.id, "je_antwort", f"{s.fakt} ({fakt.typ}) hat keine festen Optionen: "

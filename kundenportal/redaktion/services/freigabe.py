@@ -1,6 +1,6 @@
 """Freigabepakete: anlegen, Entwürfe zuordnen, Szenario-Tor, einreichen, freigeben (Vier-Augen-Prinzip),
-zurückweisen, zurückrufen. Freigeben veröffentlicht die Fassungen sofort, gesiegelt, mit dem gewählten
-`gueltig_ab` — bis dahin sind sie geplant und können zurückgerufen werden; danach nie geändert, nur
+zurückweisen, zurückrufen (veroeffentlichung.py). Freigeben veröffentlicht die Fassungen sofort, gesiegelt, mit dem
+gewählten `gueltig_ab` — bis dahin sind sie geplant und können zurückgerufen werden; danach nie geändert, nur
 durch eine neuere Fassung abgelöst (house style, habit 6)."""
 
 from __future__ import annotations
@@ -15,25 +15,20 @@ from django.db import IntegrityError, transaction
 from kundenportal import zeit
 
 from .. import neue_weisung
-from ..katalogquelle import gelesen
-from ..klartext import klartext
-from ..mitarbeit import (
-    bearbeiter_des_entwurfs,
-    bearbeiter_des_pakets,
-    freigabe_verwehrt,
-    namen,
-    verfasst,
-    vermerken,
-)
-from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei, Protokolleintrag
+from ..mitarbeit import bearbeiter_des_pakets, freigabe_verwehrt, namen, verfasst, vermerken
+from ..models import Entwurf, Freigabepaket, Protokolleintrag
+from ..optionen import aus_paket
 from ..paketkatalog import paket_katalog
 from ..queries import katalog_aus_datenbank
 from ..tor import fingerabdruck, tor_pruefen, weisung_im_text
-from ..zugriff import darf_freigeben, hat_freigaberolle
+from ..zugriff import hat_freigaberolle
 from .entwurf import befunde_auffrischen, paketdaten_setzen
 from .katalog import generation_erhoehen
-from .protokoll import PAKETFELDER, eintragen, fassung_text
+from .optionen import optionen_veroeffentlichen
+from .protokoll import PAKETFELDER, eintragen
 from .szenario import laeufe_eintragen
+from .veroeffentlichung import paket_zurueckrufen, veroeffentlichen
+from .veroeffentlichung import pfade_frei as _pfade_frei
 from .weisung import (
     FreigabeFehler,
     anderes_paket,
@@ -210,7 +205,8 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
         e.text = paketdaten_setzen(e.text, gueltig_ab=paket.gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)
     katalog = katalog_aus_datenbank()
-    ergebnis = tor_pruefen(paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(paket)), entwuerfe, paket.weisung)
+    ergebnis = tor_pruefen(paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(paket), aus_paket(paket.neue_optionen),
+                                         paket.gueltig_ab), entwuerfe, paket.weisung)
     if fehlt := fehlt_meldung(paket, katalog):
         ergebnis["ok"], ergebnis["befunde"] = False, [fehlt, *ergebnis["befunde"]]
     ergebnis["zeit"] = zeit.jetzt().isoformat()
@@ -295,7 +291,8 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     for e in entwuerfe:
         e.text = paketdaten_setzen(e.text, gueltig_ab=gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)
-    stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(paket))
+    stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(paket), aus_paket(paket.neue_optionen),
+                          gueltig_ab)
     tor = tor_pruefen(stand, entwuerfe, paket.weisung)
     if not tor["ok"]:
         paket.tor = {**tor, "zeit": zeit.jetzt().isoformat()}
@@ -308,8 +305,9 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     try:
         with transaction.atomic():          # Sicherungspunkt: eine Kollision ändert nichts und wird zur Meldung
             weisung_veroeffentlichen(paket, stand, veroeffentlicht, jetzt)
+            optionen_veroeffentlichen(paket, stand, gueltig_ab, jetzt)
             for e, fassung, _, d in stand.aenderungen:
-                _veroeffentlichen(paket, e, fassung, d, stand.katalog, jetzt)
+                veroeffentlichen(paket, e, fassung, d, stand.katalog, jetzt)
     except IntegrityError:
         raise FreigabeFehler("pfad_vergeben", "Nicht freigegeben: eine Datei des Pakets gibt es im Katalog schon "
                                               "(zwei Leitfäden im selben Ordner oder dieselbe Fassung zweimal). "
@@ -326,82 +324,4 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     return paket
 
 
-def _pfade_frei(aenderungen: list[tuple[Entwurf, Any, Any, Any]]) -> None:
-    """Jede Datei, die die Freigabe schriebe, ist im Katalog noch frei — sonst eine Meldung, die sagt, welche und
-    wem sie gehört (statt eines Fehlers der Datenbank)."""
-    for e, fassung, _, _ in aenderungen:
-        pfade = [f"{e.ordner}/{fassung.stand.isoformat()}.yaml"] + \
-            ([f"{e.ordner}/leitfaden.yaml"] if not e.basis and e.kopf_text else [])
-        belegt = (Katalogdatei.objects.filter(status=Katalogdatei.VEROEFFENTLICHT, pfad__in=pfade)
-                  .values_list("pfad", "leitfaden_id").first())
-        if belegt is not None:
-            wem = f" (Leitfaden {belegt[1]})" if belegt[1] and belegt[1] != e.leitfaden_id else ""
-            raise FreigabeFehler("pfad_vergeben", f"Nicht freigegeben: die Datei {belegt[0]} gibt es im Katalog "
-                                                  f"schon{wem}; {e.leitfaden_id} (Entwurf {e.pk}) würde sie "
-                                                  "überschreiben. Nichts wurde veröffentlicht. Das Paket "
-                                                  "zurückweisen: die Redaktion legt den Leitfaden in einen eigenen "
-                                                  "Ordner oder gibt dem Entwurf einen neuen Stand.")
-
-
-def _veroeffentlichen(paket: Freigabepaket, e: Entwurf, fassung: Any, d: Any, katalog: Any, jetzt: dt.datetime) -> None:
-    """Ein Entwurf wird Fassung (gesiegelt, mit Änderungshinweis; ein neuer Leitfaden mit seinem Kopf); die
-    Bearbeiter des Entwurfs gehen an die Fassung über (ein Rückruf gibt sie an den neuen Entwurf weiter)."""
-    bearbeiter = bearbeiter_des_entwurfs(e)
-    if not e.basis and e.kopf_text:
-        Katalogdatei.objects.create(art=Katalogdatei.KOPF, pfad=f"{e.ordner}/leitfaden.yaml", text=e.kopf_text,
-                                    inhalt_hash=sha256(e.kopf_text.encode()).hexdigest(),
-                                    leitfaden_id=e.leitfaden_id, freigabe=paket, angelegt=jetzt, bearbeiter=bearbeiter,
-                                    gelesen=gelesen(Katalogdatei.KOPF, e.kopf_text, f"{e.ordner}/leitfaden.yaml"))
-    datei = Katalogdatei.objects.create(
-        art=Katalogdatei.FASSUNG, pfad=f"{e.ordner}/{fassung.stand.isoformat()}.yaml", text=e.text,
-        inhalt_hash=fassung.inhalt_hash, leitfaden_id=e.leitfaden_id, stand=fassung.stand,
-        gueltig_ab=fassung.gueltig_ab, gueltig_bis=fassung.gueltig_bis, freigabe=paket, angelegt=jetzt,
-        geltungsbereich=fassung.geltungsbereich.model_dump() if fassung.geltungsbereich else {}, bearbeiter=bearbeiter,
-        gelesen=gelesen(Katalogdatei.FASSUNG, e.text, f"{e.ordner}/{fassung.stand.isoformat()}.yaml", e.leitfaden_id))
-    titel = katalog.leitfaeden[e.leitfaden_id].kopf.titel
-    Aenderungshinweis.objects.create(fassung=datei, leitfaden_id=e.leitfaden_id, gilt_ab=fassung.gueltig_ab,
-                                     text=klartext(titel, d, katalog))
-    # Wohin der Entwurf gegangen ist: sein Link führt danach zum Paket (views/entwuerfe.py), nicht ins Leere.
-    eintragen(None, "entwurf_veroeffentlicht", f"entwurf:{e.pk}", paket=paket.pk, fassung=fassung.schluessel,
-              leitfaden=e.leitfaden_id)
-    e.delete()
-
-
-@transaction.atomic
-def paket_zurueckrufen(user: Any, paket_id: int) -> Freigabepaket:
-    """Vor dem Gültigkeitstag: die Fassungen verlassen den Katalog, die Entwürfe kommen zurück."""
-    paket = _paket(paket_id)
-    if paket.status != Freigabepaket.GEPLANT:
-        raise FreigabeFehler("nicht_geplant", "Nur ein freigegebenes, geplantes Paket kann zurückgerufen werden.")
-    if not (darf_freigeben(user) or user.pk == paket.autor_id):
-        raise FreigabeFehler("keine_berechtigung", "Zurückrufen darf die Autorin, der Autor oder die Freigabe.")
-    dateien = list(paket.dateien.filter(status=Katalogdatei.VEROEFFENTLICHT))
-    heute = zeit.heute()
-    gueltig = [d for d in dateien if d.gueltig_ab is not None and d.gueltig_ab <= heute]
-    if gueltig:
-        raise FreigabeFehler("schon_gueltig", f"{fassung_text(gueltig[0].schluessel)} gilt schon seit "
-                                              f"{gueltig[0].gueltig_ab:%d.%m.%Y}: eine veröffentlichte Fassung wird "
-                                              "nur abgelöst, nie zurückgerufen.")
-    jetzt = zeit.jetzt()
-    for d in dateien:
-        d.status = Katalogdatei.ZURUECKGERUFEN
-        d.save(update_fields=["status"])
-        Aenderungshinweis.objects.filter(fassung=d).delete()
-    for d in dateien:
-        if d.art == Katalogdatei.FASSUNG:
-            kopf = next((k.text for k in dateien if k.art == Katalogdatei.KOPF and k.leitfaden_id == d.leitfaden_id), "")
-            basis = Katalogdatei.objects.filter(art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT,
-                                                leitfaden_id=d.leitfaden_id).exclude(pk=d.pk).order_by("-stand").first()
-            ordner = d.pfad.rsplit("/", 1)[0]
-            Entwurf.objects.create(leitfaden_id=d.leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=d.text,
-                                   autor=paket.autor, paket=paket, angelegt=jetzt, geaendert=jetzt,
-                                   bearbeiter=list(d.bearbeiter or []) or vermerken([], paket.autor, "Entwurf verfasst"))
-    paket.status, paket.tor = Freigabepaket.ZURUECKGERUFEN, {}
-    paket.save(update_fields=["status", "tor"])
-    Entwurf.objects.filter(paket=paket).update(paket=None)
-    generation_erhoehen()
-    # Geprüft gegen den Katalog ohne die zurückgerufenen Fassungen (sonst „… ist schon veröffentlicht“) — dieselbe
-    # Prüfung, die die Seite des Entwurfs zeigt; auch andere Entwürfe derselben Leitfäden ändern ihre Befunde.
-    befunde_auffrischen(katalog_aus_datenbank(), {d.leitfaden_id for d in dateien if d.leitfaden_id})
-    eintragen(user, "paket_zurueckgerufen", f"paket:{paket.pk}", fassungen=[d.schluessel for d in dateien])
-    return paket
+__all__ = ["paket_zurueckrufen"]      # für Sichten und Tests weiter hier erreichbar

@@ -17,6 +17,7 @@ from kundenportal import zeit
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.laden import VEROEFFENTLICHT, katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
+from kundenportal.leitfaden.vokabular_zusatz import ORDNER, zusaetze_laden
 
 from ..katalogquelle import gelesen
 from ..mitarbeit import vermerken
@@ -64,6 +65,9 @@ def _dateien(ordner: Path) -> list[Zeile]:
     ergebnis: list[Zeile] = []
     for pfad in sorted((ordner / "weisungen").glob("*.yaml")):
         ergebnis.append(Zeile(Katalogdatei.WEISUNG, str(pfad.relative_to(ordner)), pfad))
+    for z in zusaetze_laden(ordner, ordner.name):       # neue Antwortoptionen (vokabular/*.yaml), gesiegelt
+        pfad = ordner / ORDNER / z.datei.rpartition("/")[2]
+        ergebnis.append(Zeile(Katalogdatei.VOKABULAR, str(pfad.relative_to(ordner)), pfad, gueltig_ab=z.gilt_ab))
     for lf in katalog.leitfaeden.values():
         kopf = ordner.parent / lf.ordner / "leitfaden.yaml"
         ergebnis.append(Zeile(Katalogdatei.KOPF, str(kopf.relative_to(ordner)), kopf, lf.id))
@@ -120,9 +124,10 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
             alt.save(update_fields=["text", "inhalt_hash", "gelesen", "gueltig_bis"])
             zaehler["abgeloest"] += 1
             continue
-        if alt is not None and art == Katalogdatei.FASSUNG:
-            befunde.append(Befund(f"{ordner.name}/{pfad}", 1, "", f"veröffentlichte Fassung {alt.schluessel} "
-                                  "hat in der Datenbank einen anderen Inhalt: eine Korrektur ist eine neue Fassung"))
+        if alt is not None and art in (Katalogdatei.FASSUNG, Katalogdatei.VOKABULAR):
+            befunde.append(Befund(f"{ordner.name}/{pfad}", 1, "", f"veröffentlichte {alt.get_art_display()} "
+                                  f"{alt.schluessel} hat in der Datenbank einen anderen Inhalt: eine Korrektur ist eine "
+                                  "neue Datei"))
             continue
         if alt is not None:
             alt.status = Katalogdatei.ZURUECKGERUFEN     # Kopf und Weisung: die neue Datei ersetzt die alte

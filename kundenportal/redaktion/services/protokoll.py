@@ -81,6 +81,14 @@ def _teil(schluessel: str, wert: Any) -> str:
             return f"aus {fassung_text(wert)}" if wert else "neuer Leitfaden"
         case "bearbeiter":
             return f"bearbeitet von {_wert(wert)}" if wert else ""
+        case "optionen":
+            return f"neue Antwortoptionen: {_wert(wert)}" if wert else ""
+        case "entfernt":
+            return f"herausgenommen: {_wert(wert)}" if wert else ""
+        case "titel":
+            return f"„{wert}“" if wert else ""
+        case "regeln":
+            return f"Regelpunkte {_wert(wert)}" if wert else ""
     return f"{schluessel.replace('_', ' ').capitalize()}: {_wert(wert)}"
 
 
@@ -93,7 +101,8 @@ def einzelheiten(details: dict[str, Any] | None) -> str:
 
 # Die Reihenfolge der Satzteile — fest, denn PostgreSQL (jsonb) liefert die Schlüssel anders geordnet zurück,
 # als sie geschrieben wurden; Unbekanntes danach, alphabetisch.
-REIHENFOLGE = ("ok", "szenarien", "ungedeckt", "weisung", "gueltig_ab", "fassungen", "felder", "entwurf",
+REIHENFOLGE = ("ok", "szenarien", "ungedeckt", "weisung", "titel", "regeln", "optionen", "entfernt", "gueltig_ab",
+               "fassungen", "felder", "entwurf",
                "leitfaden", "version", "basis", "bearbeiter", "kommentar")
 
 

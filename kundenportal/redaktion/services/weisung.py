@@ -15,7 +15,7 @@ from kundenportal.leitfaden.katalog import Katalog, Weisung
 
 from .. import neue_weisung
 from ..mitarbeit import bearbeiter_des_pakets, vermerken
-from ..models import Freigabepaket, Katalogdatei
+from ..models import Entwurf, Freigabepaket, Katalogdatei
 from ..paketkatalog import Paketstand
 from ..queries import katalog_aus_datenbank
 from .entwurf import EntwurfFehler
@@ -132,3 +132,32 @@ def weisung_veroeffentlichen(paket: Freigabepaket, stand: Paketstand, katalog: K
     Katalogdatei.objects.create(art=Katalogdatei.WEISUNG, pfad=neue_weisung.pfad(paket.weisung), text=text,
                                 inhalt_hash=sha256(text.encode()).hexdigest(), freigabe=paket, angelegt=jetzt,
                                 bearbeiter=bearbeiter_des_pakets(paket))
+
+
+@transaction.atomic
+def weisung_verwerfen(user: Any, paket_id: int) -> Freigabepaket:
+    """Verwirft die im Paket erfasste neue Weisung (irrtümlich erfasst), solange das Paket bearbeitet wird — nie nach der
+    Freigabe (dann ist sie veröffentlicht). Die Nummer bleibt die des Pakets; das Tor ist neu zu prüfen, und die Entwürfe,
+    die die Weisung nennen, werden neu geprüft (sie nennen jetzt eine Weisung, die es nicht gibt)."""
+    paket = Freigabepaket.objects.select_for_update().filter(pk=paket_id).first()
+    if paket is None:
+        raise WeisungFehler("paket_fehlt", f"Paket {paket_id} gibt es nicht.")
+    if paket.status == Freigabepaket.ZUR_FREIGABE:
+        raise WeisungFehler("paket_gesperrt", "Das Paket ist zur Freigabe eingereicht: die Weisung lässt sich erst "
+                                              "verwerfen, wenn die Freigabe das Paket zurückgewiesen hat.")
+    if paket.status not in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN):
+        raise WeisungFehler("paket_gesperrt", f"Das Paket ist {paket.get_status_display()}: die Weisung ist mit ihm "
+                                              "veröffentlicht und wird nicht mehr verworfen.")
+    if not paket.neue_weisung:
+        raise WeisungFehler("keine_weisung", "Das Paket hat keine erfasste neue Weisung (schon verworfen?).")
+    angaben = paket.neue_weisung
+    paket.neue_weisung, paket.tor = {}, {}
+    paket.bearbeiter = vermerken(bearbeiter_des_pakets(paket), user, "Weisung verworfen")
+    paket.save(update_fields=["neue_weisung", "tor", "bearbeiter"])
+    eintragen(user, "weisung_verworfen", f"paket:{paket.pk}", weisung=paket.weisung, titel=angaben.get("titel", ""),
+              regeln=[r.get("punkt", "") for r in angaben.get("regeln") or []])
+    from .entwurf import befunde_auffrischen
+
+    betroffen = {lf for lf, text in Entwurf.objects.values_list("leitfaden_id", "text") if paket.weisung in text}
+    befunde_auffrischen(katalog_aus_datenbank(), betroffen | set(paket.entwuerfe.values_list("leitfaden_id", flat=True)))
+    return paket

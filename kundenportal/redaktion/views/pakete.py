@@ -24,7 +24,9 @@ from ..forms import Freigeben, PaketAendern, PaketAnlegen, Zurueckweisen
 from ..mitarbeit import bearbeitet_von, freigabe_verwehrt, verfasst
 from ..models import Freigabepaket
 from ..neue_weisung import KOPF
-from ..paketkatalog import freigegeben, paket_katalog, regelspur
+from ..optionen import aus_paket
+from ..optionen import lesbar as optionen_lesbar
+from ..paketkatalog import Paketstand, freigegeben, paket_katalog, regelspur
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
     entwurf_zuordnen,
@@ -168,7 +170,8 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
     katalog = queries.katalog_aus_datenbank()
     entwuerfe = list(p.entwuerfe.select_related("autor", "basis"))
     dateien = list(p.dateien.select_related("hinweis").all()) if p.status != Freigabepaket.OFFEN else []
-    stand = paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(p)) if entwuerfe else (
+    optionen = aus_paket(p.neue_optionen)
+    stand = paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(p), optionen, p.gueltig_ab) if entwuerfe else (
         freigegeben(katalog, dateien) if p.status in (Freigabepaket.GEPLANT, Freigabepaket.ZURUECKGERUFEN) else None)
     formulare = (aendern_form, freigeben_form, zurueck_form)
     hat_rolle = hat_freigaberolle(request.user)
@@ -192,6 +195,8 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
         "aenderbar": p.status in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN),
         "fehler": any(f is not None and f.errors for f in formulare),
         "neue_weisung": _neue_weisung(p, katalog),
+        "neue_optionen": optionen_lesbar(katalog.vokabular, optionen),
+        "optionen_befunde": stand.optionen_befunde if isinstance(stand, Paketstand) else [],
     }, status=status)
 
 
@@ -203,7 +208,7 @@ def verhalten(request: HttpRequest, pk: int) -> HttpResponse:
         e.text = paketdaten_setzen(e.text, gueltig_ab=p.gueltig_ab, gueltig_bis=p.gueltig_bis,
                                    geltungsbereich=p.geltungsbereich)
     veroeffentlicht = queries.katalog_aus_datenbank()
-    stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(p))
+    stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(p), aus_paket(p.neue_optionen), p.gueltig_ab)
     ersetzt = {neu.leitfaden_id: neu.schluessel for _, neu, _, _ in stand.aenderungen}
     laeufe = queries.letzte_laeufe(set(ersetzt), VERHALTEN_GRENZE)
     ergebnis = verhaltensdiff(veroeffentlicht, stand.katalog, laeufe, ersetzt, systeme())

@@ -18,7 +18,7 @@ from ..forms import Regelpunkte, WeisungErfassen
 from ..models import Freigabepaket
 from ..neue_weisung import KOPF
 from ..services.entwurf import EntwurfFehler
-from ..services.weisung import weisung_erfassen
+from ..services.weisung import weisung_erfassen, weisung_verwerfen
 from ..zugriff import darf_redigieren
 from .entwuerfe import nicht_gefunden
 
@@ -105,4 +105,32 @@ def erfassen(request: HttpRequest, pk: int) -> HttpResponse:
         return _seite(request, p, form, zeilen, status=400)
     messages.success(request, f"Weisung {form.cleaned_data['nummer']} erfasst: sie wird mit dem Paket geprüft, "
                               "freigegeben und veröffentlicht.")
+    return redirect("redaktion:paket", p.pk)
+
+
+@login_required
+def verwerfen(request: HttpRequest, pk: int) -> HttpResponse:
+    """„Erfasste Weisung verwerfen“: erst eine Rückfrage (GET), dann verwerfen (POST mit CSRF). Nur solange das Paket
+    bearbeitet wird; sonst zurück zum Paket mit dem Grund."""
+    p = _paket(request, pk)
+    if isinstance(p, HttpResponse):
+        return p
+    if not p.neue_weisung:
+        messages.info(request, "Das Paket hat keine erfasste neue Weisung.")
+        return redirect("redaktion:paket", p.pk)
+    if p.status not in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN):
+        messages.error(request, f"Das Paket ist {p.get_status_display()}: die Weisung lässt sich nicht mehr verwerfen.")
+        return redirect("redaktion:paket", p.pk)
+    if request.method != "POST":
+        nennen = [e for e in queries.entwuerfe().filter(text__contains=p.weisung)]
+        return render(request, "redaktion/weisung_verwerfen.html", {
+            "p": p, "titel": p.neue_weisung.get("titel", ""), "regeln": p.neue_weisung.get("regeln") or [],
+            "entwuerfe": nennen})
+    try:
+        weisung_verwerfen(request.user, p.pk)
+    except EntwurfFehler as fehler:
+        messages.error(request, fehler.meldung)
+        return redirect("redaktion:paket", p.pk)
+    messages.success(request, f"Die erfasste Weisung {p.weisung} ist verworfen. Entwürfe, die sie nennen, haben jetzt "
+                              "einen Befund; das Szenario-Tor ist neu zu prüfen.")
     return redirect("redaktion:paket", p.pk)
