@@ -133,6 +133,15 @@ class Mail(models.Model):
         return bool(self.warnungen)
 
     @property
+    def weitergeleitet_an(self) -> str:
+        """Der Postkorb, an den die Mail weitergeleitet ist (Weiterleitung), "" = nicht weitergeleitet. Die
+        Warteschlange liest ihn mit der Seite (queries.warteschlange: select_related), sonst eine Abfrage."""
+        try:
+            return self.weiterleitung.an
+        except Weiterleitung.DoesNotExist:
+            return ""
+
+    @property
     def aktuelle_klasse(self) -> str:
         return self.klasse or self.vorschlag
 
@@ -140,6 +149,19 @@ class Mail(models.Model):
     def ergebnis(self) -> str:
         """Das Ergebnis der Arbeitshilfe (aus dem Kontakt); "" ohne Arbeitshilfe."""
         return self.kontakt.ergebnis if self.kontakt is not None else ""
+
+
+class Weiterleitung(models.Model):
+    """Die Mail ist an die zuständige Stelle weitergeleitet (services.weiterleitung): als Aufgabe in deren Postkorb
+    (`an`, weiterleitung.ZIELE; `aufgabe`: ihre Nummer dort). Wer, wann, mit welchem Hinweis — höchstens einmal je
+    Mail (die Datenbank hält das fest: eine Zeile je Mail). Das Protokoll der Mail hat denselben Eintrag."""
+
+    mail = models.OneToOneField(Mail, on_delete=models.CASCADE, related_name="weiterleitung")
+    an = models.CharField(max_length=40)
+    hinweis = models.TextField()
+    durch = models.CharField(max_length=150)
+    zeit = models.DateTimeField()
+    aufgabe = models.PositiveIntegerField(null=True, blank=True)
 
 
 class Anhang(models.Model):

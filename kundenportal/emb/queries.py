@@ -21,18 +21,22 @@ from .anzeige import lesbar
 from .mime import KOPF_HOECHSTENS, kopf_lesen
 from .models import Antwort, Mail
 from .versand import empfaenger_fehler
-from .vorlagen import ABWESENHEITSNOTIZ_VERMERK, LUECKE, VORLAGEN
+from .vorlagen import ABWESENHEITSNOTIZ_VERMERK, LUECKE, VORLAGEN, weitergabe_sperre
+from .weiterleitung import STELLEN, weitergegeben_an
 from .zuordnung import ABWESENHEITSNOTIZ, kundennummer_finden
 
 IN_WARTESCHLANGE = (Mail.Status.OFFEN, Mail.Status.IN_BEARBEITUNG)
 SPALTEN = ("id", "anliegen", "eingegangen", "absender", "absender_name", "betreff", "warnungen", "kundennummer", "vorschlag",
-           "klasse", "leitfaden", "status", "bearbeiter", "message_id_mehrfach", "beansprucht_am", "bestaetigt_von")
+           "klasse", "leitfaden", "status", "bearbeiter", "message_id_mehrfach", "beansprucht_am", "bestaetigt_von",
+           "weiterleitung__an")
 
 
 def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "", bearbeiter: str = "",
-                  nur_warnungen: bool = False) -> QuerySet[Mail]:
-    """Nur die Spalten der Liste (nie Rohtext oder Text); sortiert über den Index `mail_warteschlange`."""
-    mails = Mail.objects.only(*SPALTEN).order_by("eingegangen", "id")
+                  nur_warnungen: bool = False, nur_weitergeleitete: bool = False) -> QuerySet[Mail]:
+    """Nur die Spalten der Liste (nie Rohtext oder Text); sortiert über den Index `mail_warteschlange`.
+    `nur_weitergeleitete`: nur Mails, die an eine zuständige Stelle weitergeleitet sind (services.weiterleitung)."""
+    # die Weiterleitung (Spalte Status) kommt mit den Zeilen der Seite; Zählen und Blättern lesen sie nicht
+    mails = Mail.objects.only(*SPALTEN).select_related("weiterleitung").order_by("eingegangen", "id")
     erlaubt = {s for s, _ in Mail.Status.choices} - {Mail.Status.EINGANG, Mail.Status.QUARANTAENE, Mail.Status.VERWORFEN}
     mails = mails.filter(status=status) if status in erlaubt else mails.filter(status__in=IN_WARTESCHLANGE)
     if klasse:
@@ -43,6 +47,8 @@ def warteschlange(*, klasse: str = "", status: str = "", kundennummer: str = "",
         mails = mails.filter(bearbeiter=bearbeiter)
     if nur_warnungen:
         mails = mails.exclude(warnungen=[])
+    if nur_weitergeleitete:
+        mails = mails.filter(weiterleitung__isnull=False)
     return mails
 
 
@@ -161,6 +167,7 @@ def antwort_fehler(antwort: Antwort) -> list[str]:
     5.2/A3: Kundendaten gehen nur hinaus, wenn die Identität in der Arbeitshilfe *jetzt* mit „ja“ bestätigt ist und die Antwort an die
     Adresse geht, die VerBIS beim zugeordneten Kunden hinterlegt hat. Sonst lehnt sie ab: eine Vorlage mit
     Kundendaten und einen (auch von Hand geänderten) Text, der die Kundennummer oder den Nachnamen nennt.
+    Eine Vorlage, die sagt, die Mail sei weitergegeben, nur, wenn sie es ist (vorlagen.weitergabe_sperre).
     Bei jeder Freigabe neu berechnet (auch „Erneut senden“), nie aus dem Stand beim Entwerfen."""
     empfaenger = empfaenger_fehler(antwort.an)
     fehler = [f for f in (empfaenger, betreff_fehler(antwort), text_fehler(antwort)) if f]
@@ -170,6 +177,9 @@ def antwort_fehler(antwort: Antwort) -> list[str]:
     if empfaenger:
         return fehler               # ohne Empfänger geht ohnehin nichts hinaus
     mail = antwort.mail
+    vorlage = VORLAGEN.get(antwort.vorlage)
+    weitergabe = weitergabe_sperre(vorlage, weitergegeben_an(mail), STELLEN) if vorlage is not None else ""
+    fehler += [weitergabe] if weitergabe else []       # „weitergegeben“ nur, wenn die Mail es ist
     bestaetigt = identitaet_bestaetigt(mail)
     try:
         hinterlegt = _an_hinterlegte_adresse(antwort)
@@ -181,7 +191,6 @@ def antwort_fehler(antwort: Antwort) -> list[str]:
         return fehler
     grund = ("Die Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt" if not bestaetigt else
              f"Die Adresse {antwort.an} ist in VerBIS nicht beim zugeordneten Kunden hinterlegt")
-    vorlage = VORLAGEN.get(antwort.vorlage)
     if vorlage is None or vorlage.kundendaten:
         fehler.append(f"{grund}: Eine Antwort mit Kundendaten darf nicht hinausgehen. Verwerfen Sie den Entwurf "
                       f"und antworten Sie mit der Vorlage „{VORLAGEN[OHNE_KUNDENDATEN].titel}“ (sie bittet um "

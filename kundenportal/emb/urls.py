@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_quarantaene, views_warteschlange
+from . import views, views_quarantaene, views_warteschlange, views_weiterleitung
 
 app_name = "emb"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:mail_id>/arbeitshilfe/", views.arbeitshilfe, name="arbeitshilfe"),
     path("<int:mail_id>/antwort/", views.antwort, name="antwort"),
     path("<int:mail_id>/erledigen/", views.erledigen, name="erledigen"),
+    path("<int:mail_id>/weiterleiten/", views_weiterleitung.weiterleiten, name="weiterleiten"),
     path("antwort/<int:antwort_id>/erneut/", views.antwort_erneut, name="antwort_erneut"),
     path("<int:mail_id>/anhang/<int:nummer>/", views.anhang, name="anhang"),
     path("quarantaene/", views_quarantaene.liste, name="quarantaene"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import wraps
 from typing import Any
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,10 +22,9 @@ from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.konten.services import zugriff_protokollieren
 from kundenportal.konten.zugriff import darf_kontakt_bearbeiten
-from kundenportal.konten.zwecke import IDENTIFIZIEREN
 from kundenportal.zeit import jetzt
 
-from . import queries, services, sicherheitsmerkmale
+from . import queries, services, sicherheitsmerkmale, weiterleitung
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
@@ -93,7 +93,7 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
         "filter_ziel": reverse("emb:mail", args=[m.id]),
         "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
         "erst_verwerfen": erst_verwerfen, "fokus": fokus, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
-        "merkmale": merkmale,
+        "merkmale": merkmale, **weiterleitung.fuer_die_seite(request.user, m, meine),
         **(_bearbeitung(m, ansicht, entwurf, hinaus[-1] if hinaus else None) if meine else {}),
         **extra}, status=status)
 
@@ -104,8 +104,8 @@ def _merkmale(request: HttpRequest, m: Mail) -> sicherheitsmerkmale.Merkmale | N
     dem Zweck „Kundin oder Kunden finden“ (Identität prüfen)."""
     if m.kontakt is None or m.kontakt.status != m.kontakt.OFFEN or not m.kundennummer:
         return None
-    zugriff_protokollieren(request.user, "emb_mail_lesen", kundennummer=m.kundennummer, kontakt=m.kontakt_id,
-                           zweck=IDENTIFIZIEREN)
+    zugriff_protokollieren(request.user, "emb_sicherheitsmerkmale_lesen", kundennummer=m.kundennummer,
+                           kontakt=m.kontakt_id)
     return sicherheitsmerkmale.merkmale(m.absender, m.absender_name, m.text, m.kundennummer)
 
 
@@ -113,6 +113,8 @@ def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hina
     """Was die Seitenleiste für die Person braucht, die die Mail bearbeitet: Zuordnung (oder warum sie feststeht),
     der nächste Schritt zur Arbeitshilfe, der Antwortbereich und der Vermerk (mit dem, was sie schon getippt hat)."""
     sperre, ohne_kundendaten = kundendaten_gesperrt(m)
+    andere, erst_weiterleiten = weiterleitung.vorlagen_zur_wahl(m, tuple(n for n in OHNE_KUNDENDATEN
+                                                                          if n != ohne_kundendaten))
     vorschlag = ansicht.vermerk if ansicht is not None and m.kontakt is not None \
         and m.kontakt.status == m.kontakt.OFFEN else ""
     return {
@@ -120,9 +122,9 @@ def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hina
         "kundendaten_sperre": sperre, "ohne_kundendaten": ohne_kundendaten,
         "ohne_kundendaten_titel": VORLAGEN[ohne_kundendaten].titel,
         # ohne Arbeitshilfe („Sonstiges“): die anderen Vorlagen ohne Kundendaten zur Wahl, und ob die Mail eine
-        # Abwesenheitsnotiz ist (keine Antwort nötig; queries.vermerk_vorbelegung bereitet den Vermerk vor)
-        "andere_vorlagen": [(n, VORLAGEN[n].titel) for n in OHNE_KUNDENDATEN if n != ohne_kundendaten]
-        if sperre and not m.leitfaden else [],
+        # Abwesenheitsnotiz ist (keine Antwort nötig; queries.vermerk_vorbelegung bereitet den Vermerk vor); die
+        # Vorlagen, die eine Weitergabe bestätigen, erst nach dem Weiterleiten (weiterleitung.vorlagen_zur_wahl)
+        "andere_vorlagen": andere if sperre and not m.leitfaden else [], "erst_weiterleiten": erst_weiterleiten,
         "abwesenheitsnotiz": not m.leitfaden and queries.ist_abwesenheitsnotiz(m),
         # A3: Ein Entwurf mit Kundendaten (etwa nach „Zurück“ vor die Identitätsfrage) wird vor der Bestätigung
         # nicht gezeigt, nur verworfen; die Freigabe lehnte ihn ohnehin ab (queries.antwort_fehler).
@@ -394,13 +396,7 @@ def anhang(request: HttpRequest, mail_id: int, nummer: int) -> HttpResponse:
     art = a.content_type if a.content_type in INLINE else "application/octet-stream"
     antwort = HttpResponse(bytes(a.daten), content_type=art)
     weise = "inline" if art in INLINE else "attachment"
-    antwort["Content-Disposition"] = f"{weise}; filename*=UTF-8''{_quote(ohne_steuerzeichen(a.dateiname))}"
+    antwort["Content-Disposition"] = f"{weise}; filename*=UTF-8''{quote(ohne_steuerzeichen(a.dateiname), safe='')}"
     antwort["X-Content-Type-Options"] = "nosniff"
     antwort["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; plugin-types application/pdf"
     return antwort
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")

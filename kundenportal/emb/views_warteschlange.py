@@ -35,7 +35,7 @@ from .zugriff import (
 )
 from .zuordnung import KLASSEN, KLASSEN_TEXTE
 
-FILTER = ("klasse", "status", "kundennummer", "meine", "warnungen")
+FILTER = ("klasse", "status", "kundennummer", "meine", "warnungen", "weitergeleitet")
 JE_SEITE = 50
 GEFILTERT = "emb_gefiltert"          # Sitzung: die Warteschlange kommt gerade vom Filtern
 KEINE_MAIL = "Keine offene Mail in der Warteschlange."
@@ -83,7 +83,8 @@ def warteschlange(request: HttpRequest) -> HttpResponse:
     benutzer = request.user.get_username()
     mails = queries.warteschlange(klasse=f.get("klasse", ""), status=f.get("status", ""),
                                   kundennummer=f.get("kundennummer", ""),
-                                  bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")))
+                                  bearbeiter=benutzer if f.get("meine") else "", nur_warnungen=bool(f.get("warnungen")),
+                                  nur_weitergeleitete=bool(f.get("weitergeleitet")))
     mails = nur_sichtbare(request.user, mails)         # nur der eigene Rechtskreis
     zahlen = queries.zaehlen(benutzer)
     blaettern = queries.Blaettern(mails, JE_SEITE)

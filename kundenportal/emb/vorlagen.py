@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
@@ -25,6 +26,9 @@ class Vorlage:
     betreff: str
     text: str
     kundendaten: bool = True     # False: ohne Namen, Kundennummer und Angaben zum Fall (A3)
+    # Der Text sagt dem Kunden, seine Mail sei weitergegeben: nur wahr, wenn sie an eine dieser Stellen (Postkörbe,
+    # weiterleitung.ZIELE) ging — leer: an irgendeine (`weitergabe_sperre`). None: Die Vorlage sagt das nicht.
+    weitergabe: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
             "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben Ihre Meldung"
             "{au_zeitraum} an das zuständige Team für Ihr Arbeitslosengeld weitergegeben; es bearbeitet sie und meldet sich"
             " bei Bedarf bei Ihnen." + _BESCHEINIGUNG + " Gute Besserung!{abgesagte_termine}{ihre_kundennummer}"
-            + _GRUSS),
+            + _GRUSS, weitergabe=("os_algplus",)),
     Vorlage("au_ohne_alg", "Arbeitsunfähigkeit erhalten (ohne Arbeitslosengeld)",
             "Ihre Arbeitsunfähigkeit{kundennummer_betreff}",
             "{anrede},\n\nvielen Dank für Ihre Nachricht zu Ihrer Arbeitsunfähigkeit. Wir haben sie erhalten;"
@@ -139,11 +143,11 @@ VORLAGEN: dict[str, Vorlage] = {v.name: v for v in (
             "Ihre Nachricht ist bei uns eingegangen",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Wir haben sie erhalten und an die zuständige Stelle Ihrer"
             " Agentur für Arbeit weitergegeben. Ist noch etwas zu klären, meldet sie sich bei Ihnen." + _GRUSS,
-            kundendaten=False),
+            kundendaten=False, weitergabe=()),
     Vorlage("gesundmeldung_erhalten", "Gesundmeldung erhalten", "Ihre Gesundmeldung",
             "{anrede},\n\nvielen Dank für Ihre Nachricht, dass Sie wieder arbeitsfähig sind. Wir haben Ihre"
             " Gesundmeldung erhalten und an Ihre Agentur für Arbeit weitergegeben. Ist noch etwas zu klären,"
-            " melden wir uns bei Ihnen." + _GRUSS, kundendaten=False),
+            " melden wir uns bei Ihnen." + _GRUSS, kundendaten=False, weitergabe=()),
     Vorlage("zahlung_telefonisch", "Frage zur Zahlung: allgemeine Auskunft, Einzelheiten am Telefon",
             "Ihre Frage zur Zahlung",
             "{anrede},\n\nvielen Dank für Ihre Nachricht. Arbeitslosengeld wird monatlich nachträglich gezahlt,"
@@ -220,6 +224,26 @@ def kundendaten_sperre(fall: Falldaten, kundennummer: str, *, arbeitshilfe: bool
                "zur Identität mit „Ja“")
     return (f"Erst die Identität bestätigen: {tun}; dann entsteht die Antwort mit den Daten des Falls. Bis dahin "
             "enthält die Antwort keine Kundendaten, sie bittet um Kundennummer, Name und Geburtsdatum.")
+
+
+def weitergabe_sperre(vorlage: Vorlage, weitergegeben_an: Collection[str], stellen: Mapping[str, str]) -> str:
+    """Warum die Vorlage jetzt nicht geht, weil sie dem Kunden eine Weitergabe verspricht, die nicht geschah — ""
+    wenn sie geht. `weitergegeben_an`: die Postkörbe, an die die Mail ging (weitergeleitet oder von der Arbeitshilfe
+    abgegeben, weiterleitung.weitergegeben_an); `stellen`: ihre Namen für die Meldung. `antwort_entwerfen` lehnt
+    damit ab, die Prüfung vor dem Senden (`queries.antwort_fehler`) ebenso."""
+    if vorlage.weitergabe is None:
+        return ""
+    passend = set(weitergegeben_an) & set(vorlage.weitergabe) if vorlage.weitergabe else set(weitergegeben_an)
+    if passend:
+        return ""
+    if not weitergegeben_an:
+        return (f"Die Vorlage „{vorlage.titel}“ sagt dem Kunden, seine Mail sei weitergegeben — sie ist aber noch nicht "
+                "weitergeleitet. Leiten Sie die Mail zuerst an die zuständige Stelle weiter („Weiterleiten“ auf der "
+                "Mailseite), dann entwerfen Sie diese Antwort.")
+    namen = " oder ".join(stellen.get(s, s) for s in vorlage.weitergabe)
+    bisher = ", ".join(stellen.get(s, s) for s in sorted(weitergegeben_an))
+    return (f"Die Vorlage „{vorlage.titel}“ sagt dem Kunden, seine Mail sei an {namen} weitergegeben; sie ging aber an "
+            f"{bisher}. Wählen Sie eine Vorlage, die dazu passt (etwa „{VORLAGEN['eingang_weitergegeben'].titel}“).")
 
 
 def vorlage_waehlen(fall: Falldaten, kundennummer: str, *, adresse_hinterlegt: bool = True) -> Vorlage:

@@ -7,8 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from .models import Antwort, Mail
-from .queries import IN_WARTESCHLANGE
+from .models import WARTEND, Antwort, Mail
 
 try:
     from kundenportal.konten.zugriff import kanaele_fuer
@@ -26,6 +25,14 @@ def darf_mails_bearbeiten(user: Any) -> bool:
 def darf_mail_aendern(user: Any, mail: Mail) -> bool:
     """Ändern (bestätigen, Arbeitshilfe, Antwort) nur, wer die Mail beansprucht hat."""
     return darf_mails_bearbeiten(user) and mail.bearbeiter == user.get_username()
+
+
+def darf_mail_weiterleiten(user: Any, mail: Mail) -> bool:
+    """An die zuständige Stelle weiterleiten: wer die Mail bearbeitet (`darf_mail_aendern`), im Rechtskreis der Mail
+    (`konten.zugriff.darf_mail_sehen`) — die Stellen selbst bietet `weiterleitung.ziele_fuer` nur in diesem an."""
+    from kundenportal.konten.zugriff import darf_mail_sehen
+
+    return darf_mail_aendern(user, mail) and darf_mail_sehen(user, mail)
 
 
 def darf_quarantaene_sehen(user: Any) -> bool:
@@ -101,7 +108,7 @@ def verbirgt_etwas(user: Any) -> bool:
     if set(NAMEN) <= rechtskreise_fuer(user):
         return False
 
-    return Mail.objects.filter(status__in=IN_WARTESCHLANGE).exclude(_im_rechtskreis(user)).exists()
+    return Mail.objects.filter(status__in=WARTEND).exclude(_im_rechtskreis(user)).exists()
 
 
 def mail_pruefen(user: Any, *, mail_id: int | None = None, antwort_id: int | None = None, **_: Any) -> None:

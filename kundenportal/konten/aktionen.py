@@ -30,6 +30,8 @@ TEXTE: dict[str, str] = {
     "aufgabe_zurueckgeben": "Aufgabe zurückgegeben",
     "emb_warteschlange_lesen": "Warteschlange E-Mail gelesen",
     "emb_mail_lesen": "Kundenmail gelesen",
+    "emb_sicherheitsmerkmale_lesen": "Sicherheitsmerkmale einer Kundenmail mit VerBIS verglichen",
+    "emb_mail_weiterleiten": "Kundenmail an die zuständige Stelle weitergeleitet",
     "emb_anhang_lesen": "Anhang einer Kundenmail geöffnet",
     "emb_antwort_pruefen": "Antwort auf eine Kundenmail geprüft",
     "emb_quarantaene_lesen": "Quarantäne gelesen",

@@ -29,6 +29,7 @@ AKTIONEN: dict[str, str] = {
     "verbis_profil_lesen": GESPRAECH,
     "kundenhistorie_lesen": HISTORIE,
     "kunde_suchen": IDENTIFIZIEREN,
+    "emb_sicherheitsmerkmale_lesen": IDENTIFIZIEREN,    # Identität prüfen: Absender und Namen gegen VerBIS
     "postkorb_lesen": AUFGABE,
     "verhaltensdiff": REDAKTION,
 }

@@ -91,7 +91,7 @@ def test_vermerk_bleibt_und_der_fokus_folgt_der_aktion(seite: Page, mails: tuple
     expect(vermerk).to_have_value(f"{wert}\nZweite Notiz.")
 
     page.get_by_role("button", name="Entwurf verwerfen").click()
-    expect(page.get_by_text("Der Entwurf ist verworfen.")).to_be_visible()
+    expect(page.locator("#meldungen").get_by_text("Der Entwurf ist verworfen.")).to_be_visible()   # auch in #ansage
     expect(vermerk).to_have_value(f"{wert}\nZweite Notiz.")
     page.get_by_role("button", name="Erledigt").click()
     expect(page.get_by_role("heading", name="E-Mail-Warteschlange")).to_be_visible()

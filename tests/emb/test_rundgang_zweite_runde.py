@@ -28,6 +28,7 @@ from kundenportal.emb.services import (
     mail_beanspruchen,
     mail_einlesen,
     mail_freigeben_als_teamleitung,
+    mail_weiterleiten,
     zuordnung_bestaetigen,
 )
 from kundenportal.emb.sicherheitsmerkmale import geburtsdatum_in_mail, name_in_signatur, name_passt
@@ -102,8 +103,8 @@ def test_merkmale_vor_der_identitaetsfrage_nur_was_die_identitaet_prueft(client:
     # die Frage und die Merkmale stehen zusammen: die Merkmale im Bereich der Arbeitshilfe, vor der Frage
     assert html.index('id="arbeitshilfe-titel"') < html.index('id="merkmale-titel"') < html.index('id="gespraech"')
     # jedes Lesen protokolliert: wer, welcher Kunde, welcher Kontakt, wozu (Identität prüfen)
-    assert Zugriff.objects.filter(user=anna, aktion="emb_mail_lesen", zweck="identifizieren", kundennummer=KUNDENNUMMER,
-                                  kontakt=mail.kontakt_id).count() == vorher + 1
+    assert Zugriff.objects.filter(user=anna, aktion="emb_sicherheitsmerkmale_lesen", zweck="identifizieren",
+                                  kundennummer=KUNDENNUMMER, kontakt=mail.kontakt_id).count() == vorher + 1
 
 
 def test_fremder_absender_nicht_hinterlegt_und_ohne_verrat_des_anderen_kunden(client: Client, anna: Any) -> None:
@@ -168,6 +169,8 @@ def test_vorlagen_fuer_sonstiges_ohne_kundendaten_und_vollstaendig() -> None:
 
 def test_sonstiges_bietet_die_vorlagen_zur_wahl_und_entwirft_die_gewaehlte(client: Client, anna: Any) -> None:
     mail = _uebernommen(anna, SONSTIGES, "sonstiges")
+    # „… weitergegeben“ erst, wenn die Mail weitergeleitet ist (tests/emb/test_weiterleiten_vorlagen.py)
+    mail_weiterleiten(anna, mail.id, "team_ez", "Gesundmeldung erfassen.", JETZT)
     client.force_login(anna)
     html = client.get(f"/emb/{mail.id}/").content.decode()
     assert '<label class="kern-label" for="vorlage-wahl">Andere Vorlage ohne Kundendaten</label>' in html
@@ -205,6 +208,7 @@ def test_langer_betreff_beginnt_in_seiner_kopfzeile(anna: Any, settings: Any, tm
                                                      django_capture_on_commit_callbacks: Any) -> None:
     settings.EMAIL_BACKEND, settings.VAR_DIR = "kundenportal.emb.postausgang.DateiPostausgang", tmp_path
     mail = _uebernommen(anna, SONSTIGES, "sonstiges")
+    mail_weiterleiten(anna, mail.id, "team_ez", "Gesundmeldung erfassen.", JETZT)
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, "eingang_weitergegeben")
     Antwort.objects.filter(id=entwurf.id).update(betreff=LANG)
     with django_capture_on_commit_callbacks(execute=True):      # ohne Worker: gesendet nach dem Commit
@@ -237,7 +241,7 @@ def test_smtp_bytes_mit_crlf_und_betreff_in_der_ersten_zeile(anna: Any, smtp_ser
 
 def test_kopf_mit_zeilenumbruch_wird_abgelehnt(anna: Any) -> None:
     mail = _uebernommen(anna, SONSTIGES, "sonstiges")
-    entwurf = antwort_entwerfen(anna, mail.id, JETZT, "eingang_weitergegeben")
+    entwurf = antwort_entwerfen(anna, mail.id, JETZT, "zahlung_telefonisch")
     entwurf.betreff = "Betreff\r\nBcc: alle@example.org"
     with pytest.raises(ValueError):
         versand.nachricht(entwurf, JETZT).message()

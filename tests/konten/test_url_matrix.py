@@ -176,6 +176,7 @@ REGELN: dict[str, list[Fall]] = {
     "emb/<int:mail_id>/arbeitshilfe/": _post("/emb/{mail}/arbeitshilfe/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/antwort/": _post("/emb/{mail}/antwort/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/erledigen/": _post("/emb/{mail}/erledigen/", frozenset({"agent_emb"})),
+    "emb/<int:mail_id>/weiterleiten/": _post("/emb/{mail}/weiterleiten/", frozenset({"agent_emb"})),
     "emb/antwort/<int:antwort_id>/erneut/": _post("/emb/antwort/999999/erneut/", frozenset({"agent_emb"})),
     "emb/<int:mail_id>/anhang/<int:nummer>/": _seite("/emb/{mail_anhang}/anhang/1/", frozenset({"agent_emb"})),
     # Quarantäne: nur die Rolle Teamleitung E-Mail (nicht Teamleitung + E-Mail-Bearbeitung)
@@ -248,6 +249,9 @@ REGELN: dict[str, list[Fall]] = {
     "redaktion/pakete/<int:pk>/aendern/": _post("/redaktion/pakete/{paket}/aendern/", REDAKTION),
     # Paket einer Weisung des Katalogs: die Seite „Neue Weisung erfassen“ leitet zum Paket (302).
     "redaktion/pakete/<int:pk>/weisung/": _seite("/redaktion/pakete/{paket}/weisung/", REDAKTION, ja=302),
+    "redaktion/pakete/<int:pk>/weisung/verwerfen/": _seite("/redaktion/pakete/{paket}/weisung/verwerfen/", REDAKTION,
+                                                            ja=302),
+    "redaktion/pakete/<int:pk>/optionen/": _seite("/redaktion/pakete/{paket}/optionen/", REDAKTION),
     "redaktion/pakete/<int:pk>/zuordnen/": _post("/redaktion/pakete/{paket}/zuordnen/", REDAKTION),
     "redaktion/pakete/<int:pk>/tor/": _post("/redaktion/pakete/{paket}/tor/", REDAKTION_SEHEN),
     "redaktion/pakete/<int:pk>/verhalten/": _seite("/redaktion/pakete/{paket}/verhalten/", REDAKTION_SEHEN),

@@ -45,15 +45,17 @@ from .warteschlange import (
     mail_freigeben_als_teamleitung,
     naechste_mail_beanspruchen,
 )
+from .weiterleitung import SchonWeitergeleitet, WeiterleitungUngueltig, mail_weiterleiten
 
 __all__ = [
     "ANTWORT_HINAUS", "FREIGABE_GRUENDE", "NICHT_UEBERNOMMEN", "AntwortNichtMoeglich", "Bilanz", "Eingelesen",
-    "FreigabeUngueltig", "GrundFehlt", "KundennummerUngueltig", "NichtBeansprucht", "NichtGehalten", "OffenerEntwurf", "QuelleUnlesbar", "VermerkFehlt", "ZuordnungGesperrt",
+    "FreigabeUngueltig", "GrundFehlt", "KundennummerUngueltig", "NichtBeansprucht", "NichtGehalten", "OffenerEntwurf", "QuelleUnlesbar", "SchonWeitergeleitet", "VermerkFehlt",
+    "WeiterleitungUngueltig", "ZuordnungGesperrt",
     "antwort_aendern", "antwort_entwerfen", "antwort_erneut_senden", "antwort_ersetzen", "antwort_freigeben", "antwort_verwerfen",
     "antwort_zustellen", "ausgang_fegen", "backoff",
     "bearbeitung_beantworten", "bearbeitung_bestaetigen", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",
     "bounce_verbuchen", "dateien_einlesen", "eml_importieren", "mail_beanspruchen", "mail_einlesen",
-    "mail_erledigen", "mail_freigeben", "mail_freigeben_als_teamleitung", "mail_zerlegen", "maildir_importieren",
+    "mail_erledigen", "mail_freigeben", "mail_freigeben_als_teamleitung", "mail_weiterleiten", "mail_zerlegen", "maildir_importieren",
     "naechste_mail_beanspruchen", "nicht_uebernommen", "quarantaene_neu_zerlegen", "quarantaene_verwerfen",
     "schritt_sperre", "vermerk_merken", "zuordnung_bestaetigen", "zuordnung_sperre",
 ]

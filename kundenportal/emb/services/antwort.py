@@ -19,7 +19,8 @@ from ..antwortdaten import falldaten, kundendaten_gesperrt
 from ..ausgang import versand_anstossen
 from ..models import WARTEN_BIS_FEGEN, Antwort, Mail, Protokoll
 from ..queries import antwort_fehler
-from ..vorlagen import VORLAGEN, fuellen
+from ..vorlagen import VORLAGEN, fuellen, weitergabe_sperre
+from ..weiterleitung import STELLEN, weitergegeben_an
 from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
 
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
@@ -43,8 +44,9 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
     schon freigegebenen (auch fehlgeschlagenen) Antwort, und eine Vorlage mit Kundendaten, solange die
     Identität nicht mit „ja“ bestätigt ist oder die Kundennummer fehlt (A3, vorlagen.kundendaten_sperre): ein
     solcher Entwurf entsteht gar nicht erst — ebenso wenig, wenn VerBIS die Absenderadresse nicht beim Kunden
-    hinterlegt hat (dann wählt „Antwort aus Vorlage entwerfen“ die Bitte um Angaben zur Person). Die Prüfung bei
-    der Freigabe (`antwort_fehler`) bleibt die letzte Sicherung."""
+    hinterlegt hat (dann wählt „Antwort aus Vorlage entwerfen“ die Bitte um Angaben zur Person). Eine Vorlage, die
+    sagt, die Mail sei weitergegeben, erst, wenn sie es ist (vorlagen.weitergabe_sperre). Die Prüfung bei der
+    Freigabe (`antwort_fehler`) bleibt die letzte Sicherung."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
@@ -69,6 +71,9 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
         if sperre and v.kundendaten:    # A3: kein Entwurf mit Kundendaten, nicht erst bei der Freigabe abgelehnt
             raise AntwortNichtMoeglich(f"{sperre} Die Vorlage „{v.titel}“ enthält Kundendaten und wird deshalb nicht "
                                        f"entworfen; ohne Kundendaten geht die Vorlage „{VORLAGEN[passend].titel}“.")
+        nicht_weitergegeben = weitergabe_sperre(v, weitergegeben_an(mail), STELLEN)
+        if nicht_weitergegeben:         # „weitergegeben“ nur, wenn die Mail weitergeleitet oder abgegeben ist
+            raise AntwortNichtMoeglich(nicht_weitergegeben)
         kunde = systeme().verbis.kunde(mail.kundennummer) if mail.kundennummer and v.kundendaten else None
         betreff, text = fuellen(v, vorname=kunde.vorname if kunde else "", nachname=kunde.nachname if kunde else "",
                                 kundennummer=mail.kundennummer, fall=fall)

@@ -30,6 +30,7 @@ from kundenportal.leitfaden.lauf import Lauf
 from ..antwortdaten import absender_hinterlegt
 from ..models import Antwort, Korrektur, Mail, Protokoll
 from ..vorlagen import VORLAGEN
+from ..weiterleitung import mit_weiterleitung
 from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE
 from .historie import ohne_arbeitshilfe_vermerken
 from .kundennummer import kundennummer_pruefen
@@ -323,7 +324,7 @@ def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | N
     (`historie.ohne_arbeitshilfe_vermerken`); ohne Kundennummer gibt es keine Historie, der Vermerk steht bei der
     Mail. Eine zweite „Erledigt“ derselben Mail lehnt `_beansprucht` ab (NichtBeansprucht): kein zweiter Kontakt.
     Nicht mit einem ungesendeten Entwurf (OffenerEntwurf): der bliebe liegen, und der Kunde bekäme keine
-    Antwort."""
+    Antwort. Ist die Mail weitergeleitet, endet der Vermerk mit der Zeile dazu (weiterleitung.mit_weiterleitung)."""
     benutzer = user.get_username()
     with transaction.atomic():
         mail = _beansprucht(user, mail_id)
@@ -342,10 +343,11 @@ def mail_erledigen(user: Any, mail_id: int, jetzt: dt.datetime, vermerk: str | N
         if offen and kontakt is not None:
             if not text:
                 text = _vermerk(user, kontakt, "E-Mail-Bearbeitung vor dem Ende der Arbeitshilfe erledigt.")
-            mail.kontakt = gespraech.kontakt_abschliessen(user, kontakt, text)
+            mail.kontakt = gespraech.kontakt_abschliessen(user, kontakt, mit_weiterleitung(mail, text))
         elif kontakt is None:
             if not text:
                 text = f"E-Mail ohne Arbeitshilfe beantwortet (Antwort „{antwort.betreff if antwort else ''}“)."
+            text = mit_weiterleitung(mail, text)
             mail.kontakt_ohne_arbeitshilfe = ohne_arbeitshilfe_vermerken(user, mail, text, antwort, jetzt)
             mail.vermerk = "" if mail.kontakt_ohne_arbeitshilfe is not None else text
         mail.status, mail.erledigt_am = Mail.Status.ERLEDIGT, jetzt

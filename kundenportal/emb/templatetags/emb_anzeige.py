@@ -1,5 +1,6 @@
 """Filter der E-Mail-Bearbeitung: `{{ name|ohne_steuerzeichen }}` (emb/anzeige.py), `{{ code|anliegen }}`
-(der deutsche Name eines Anliegens, zuordnung.KLASSEN_TEXTE), `{{ antwort|versuch:jetzt }}` (Antwort.versuch:
+(der deutsche Name eines Anliegens, zuordnung.KLASSEN_TEXTE), `{{ postkorb|stelle }}` (die Stelle, an die eine Mail
+weitergeleitet ist, weiterleitung.ZIELE), `{{ antwort|versuch:jetzt }}` (Antwort.versuch:
 ob `naechster_versuch` noch kommt oder schon vorbei ist; „jetzt“ gibt die Seite mit), `{{ zeit|seit:jetzt }}` (wie
 lange jemand eine Mail hält) und `{{ mail|quarantaene_kopf }}` (Absender und Betreff aus den Rohbytes)."""
 
@@ -13,6 +14,7 @@ from django.utils import timezone
 
 from kundenportal.emb import anzeige, queries
 from kundenportal.emb.models import Antwort
+from kundenportal.emb.weiterleitung import stelle as stelle_name
 from kundenportal.emb.zuordnung import KLASSEN_TEXTE
 
 register = template.Library()
@@ -31,6 +33,12 @@ def hat_steuerzeichen(text: object) -> bool:
 @register.filter
 def anliegen(code: object) -> str:
     return KLASSEN_TEXTE.get(str(code or ""), str(code or ""))
+
+
+@register.filter
+def stelle(postkorb: object) -> str:
+    """`{{ m.weitergeleitet_an|stelle }}`: der Name der Stelle, an die eine Mail weitergeleitet ist."""
+    return stelle_name(str(postkorb or ""))
 
 
 @register.filter
