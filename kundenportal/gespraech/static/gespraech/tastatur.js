@@ -6,6 +6,9 @@
 // Nichts Getipptes geht still verloren: Alt+Z wirkt nicht, solange im Antwortfeld, im Vermerk oder im
 // Feld mit dem Fokus neu getippter Text steht (er ginge mit dem Zurück verloren) — ein Hinweis am Feld
 // sagt, warum; ein Vermerk wird nur einmal abgeschickt, auch wenn Alt+S mehrfach kommt.
+// Tasten vor dem Laden dieser Datei und während eines Schritts (data-tastatur=laedt) gehen nicht verloren: der
+// Tastenpuffer der App-Hülle (static/portal/tasten-puffer.js) hält sie und spielt sie danach hierher ab — auf die
+// neue Frage, nie auf die alte. Er erkennt einen Schritt an data-tastatur (unten): "laedt" nur für den Gesprächsbereich.
 (function () {
   "use strict";
   function knoepfe() {
