@@ -60,12 +60,9 @@ def _weitere_zeilen(request: HttpRequest, p: Freigabepaket, vok: Vokabular) -> H
 
 @login_required
 def erfassen(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _paket(request, pk)
+    p = _paket(request, pk, aendern="die Antwortoptionen sind")
     if isinstance(p, HttpResponse):
         return p
-    if p.status not in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN):
-        messages.error(request, f"Das Paket ist {p.get_status_display()}: die Antwortoptionen sind nicht mehr änderbar.")
-        return redirect("redaktion:paket", p.pk)
     vok = vokabular_mit_allen()
     if request.method != "POST":
         return _seite(request, p, vok, _formset(vok, list(p.neue_optionen or [])))

@@ -55,12 +55,17 @@ def _seite(request: HttpRequest, p: Freigabepaket, form: WeisungErfassen, zeilen
                                                       "neu": not p.neue_weisung}, status=status)
 
 
-def _paket(request: HttpRequest, pk: int) -> Freigabepaket | HttpResponse:
+def _paket(request: HttpRequest, pk: int, aendern: str = "") -> Freigabepaket | HttpResponse:
+    """Das Paket für die Redaktion; mit `aendern` (was sich ändern soll, etwa „die Weisung“) nur, solange es
+    bearbeitet wird — sonst zurück zum Paket mit dem Grund."""
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
     p = queries.paket(pk)
     if p is None:
         return nicht_gefunden(request, "Dieses Freigabepaket gibt es nicht (mehr).")
+    if aendern and p.status not in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN):
+        messages.error(request, f"Das Paket ist {p.get_status_display()}: {aendern} nicht mehr änderbar.")
+        return redirect("redaktion:paket", p.pk)
     return p
 
 
@@ -80,12 +85,9 @@ def _weitere_zeilen(request: HttpRequest, p: Freigabepaket) -> HttpResponse:
 
 @login_required
 def erfassen(request: HttpRequest, pk: int) -> HttpResponse:
-    p = _paket(request, pk)
+    p = _paket(request, pk, aendern="die Weisung ist")
     if isinstance(p, HttpResponse):
         return p
-    if p.status not in (Freigabepaket.OFFEN, Freigabepaket.ZURUECKGEWIESEN):
-        messages.error(request, f"Das Paket ist {p.get_status_display()}: die Weisung ist nicht mehr änderbar.")
-        return redirect("redaktion:paket", p.pk)
     if p.weisung in queries.katalog_aus_datenbank().weisungen and not p.neue_weisung:
         messages.info(request, f"Weisung {p.weisung} steht schon im Katalog: sie wird hier nicht erfasst.")
         return redirect("redaktion:paket", p.pk)
