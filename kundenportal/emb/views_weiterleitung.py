@@ -38,6 +38,9 @@ def weiterleiten(request: HttpRequest, mail_id: int) -> HttpResponse:
         return redirect("emb:mail", mail_id=mail_id) if gezeigt else redirect("emb:warteschlange")
     if neu:
         _protokollieren(request, "emb_mail_weiterleiten", w.mail)
-    messages.success(request, f"Die Mail ist an {stelle(w.an)} weitergeleitet. Bestätigen Sie dem "
-                     "Kunden jetzt die Weitergabe (Antwort) und erledigen Sie die Mail.")
+    # Mails mit Arbeitshilfe bekommen ihre Antwort aus deren Ergebnis; die Vorlagen „weitergegeben“ stehen nur bei
+    # Mails ohne Arbeitshilfe zur Wahl (views._bearbeitung) — die Meldung sagt, was auf der Seite wirklich geht.
+    weiter = "Antworten Sie dem Kunden wie gewohnt über die Arbeitshilfe" if w.mail.leitfaden \
+        else "Bestätigen Sie dem Kunden jetzt die Weitergabe (Antwort)"
+    messages.success(request, f"Die Mail ist an {stelle(w.an)} weitergeleitet. {weiter} und erledigen Sie die Mail.")
     return redirect("emb:mail", mail_id=mail_id)

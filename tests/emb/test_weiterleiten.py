@@ -91,6 +91,20 @@ def test_die_stellen_sind_postkoerbe_des_aufgaben_ports_im_rechtskreis_der_mail(
     assert [z.postkorb for z in ziele_fuer(mail)] == ["os_algplus", "team_ez", "team_sc3"]
 
 
+def test_mit_arbeitshilfe_sagt_die_meldung_dass_die_antwort_aus_ihr_kommt(anna: Any) -> None:
+    """Bei einer Mail mit Arbeitshilfe stehen die Vorlagen „weitergegeben“ nicht zur Wahl (die Antwort kommt aus dem
+    Ergebnis der Arbeitshilfe): die Meldung und der Hinweis am Abschnitt versprechen sie dann auch nicht."""
+    mail = _uebernommen(anna, klasse="au_meldung")
+    assert mail.leitfaden
+    antwort = _angemeldet(anna).post(f"/emb/{mail.id}/weiterleiten/", {"ziel": "team_ez", "hinweis": HINWEIS},
+                                     follow=True)
+    html = antwort.content.decode()
+    assert "weitergeleitet. Antworten Sie dem Kunden wie gewohnt über die Arbeitshilfe und erledigen Sie die Mail." \
+        in html
+    assert "Die Antwort kommt wie gewohnt aus der Arbeitshilfe." in html
+    assert "stehen jetzt in der Antwort zur Wahl" not in html and "jetzt die Weitergabe (Antwort)" not in html
+
+
 def test_weiterleiten_legt_die_aufgabe_an_und_haelt_fest_wer_wann_wohin(client: Client, anna: Any) -> None:
     mail = _uebernommen(anna)
     client.force_login(anna)
@@ -98,7 +112,8 @@ def test_weiterleiten_legt_die_aufgabe_an_und_haelt_fest_wer_wann_wohin(client: 
                           follow=True)
     html = antwort.content.decode()
     assert antwort.redirect_chain == [(f"/emb/{mail.id}/", 302)]
-    assert "Die Mail ist an Team Eingangszone (Agentur vor Ort) weitergeleitet." in html
+    assert "Die Mail ist an Team Eingangszone (Agentur vor Ort) weitergeleitet. Bestätigen Sie dem Kunden jetzt die " \
+        "Weitergabe (Antwort)" in html                           # ohne Arbeitshilfe: die Vorlagen „weitergegeben“
     (aufgabe,) = Aufgabe.objects.filter(an="team_ez")
     assert (aufgabe.kundennummer, aufgabe.erstellt_von, aufgabe.status) == (KUNDENNUMMER, "anna", "offen")
     assert aufgabe.betreff == "E-Mail weitergeleitet: Gesundmeldung 955A300078"
