@@ -5,6 +5,7 @@ bestätigen, Vermerk speichern. Nach jedem Schritt steht der Fokus dort, wo die 
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.konten.services import benutzer_anlegen
@@ -43,6 +45,11 @@ def fokus(page: Page) -> dict[str, str]:
 
 
 def sauber(page: Page) -> None:
+    # Der Fokus kommt nach dem Laden (fokus.js, defer): sichtbar ist die Überschrift unter Last schon vorher — warten,
+    # bis die Seite bereit ist, dann muss der Fokus stehen.
+    page.wait_for_load_state("domcontentloaded")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function("() => document.activeElement && document.activeElement !== document.body", timeout=5000)
     assert fokus(page)["tag"] != "BODY", page.url
     barrierefrei(page, streng=True)
 
