@@ -101,16 +101,22 @@ def weg(page: Page) -> list[str]:
     return page.locator("#weg-liste > li").all_inner_texts()
 
 
+def frage_ohne_tastatur_js(page: Page, adresse: str) -> list[Route]:
+    """Die Gesprächsseite mit der ersten Frage, tastatur.js zurückgehalten (die Route liegt in der Liste)."""
+    gehalten = zurueckhalten(page, TASTATUR_JS)
+    page.goto(adresse, wait_until="commit")
+    expect(page.locator("#frage-titel")).to_have_text(FRAGE_1)
+    warten(page, lambda: len(gehalten) == 1)
+    return gehalten
+
+
 def test_vor_tastatur_js_getippte_antwort_wirkt_genau_einmal(seite: Page) -> None:
     """„1“ und Enter gleich nach dem Erscheinen der Frage, tastatur.js noch nicht geladen: vorher gingen beide
     verloren (die Frage blieb stehen). Jetzt beantworten sie die Frage, genau einmal."""
     page = seite
     adresse = gespraech(page)
     antworten = posts(page, "/antwort/")
-    gehalten = zurueckhalten(page, TASTATUR_JS)
-    page.goto(adresse, wait_until="commit")
-    expect(page.locator("#frage-titel")).to_have_text(FRAGE_1)
-    warten(page, lambda: len(gehalten) == 1)
+    gehalten = frage_ohne_tastatur_js(page, adresse)
     assert page.evaluate("document.documentElement.dataset.tastatur") is None   # tastatur.js noch nicht da
     page.keyboard.press("1")
     page.keyboard.press("Enter")
@@ -130,10 +136,7 @@ def test_vor_dem_laden_hilfe_esc_und_ziffer_der_reihe_nach(seite: Page) -> None:
     page = seite
     adresse = gespraech(page)
     antworten = posts(page, "/antwort/")
-    gehalten = zurueckhalten(page, TASTATUR_JS)
-    page.goto(adresse, wait_until="commit")
-    expect(page.locator("#frage-titel")).to_have_text(FRAGE_1)
-    warten(page, lambda: len(gehalten) == 1)
+    gehalten = frage_ohne_tastatur_js(page, adresse)
     for t in ("?", "Escape", "2"):
         page.keyboard.press(t)
     gehalten[0].continue_()
@@ -212,10 +215,7 @@ def test_zu_alte_tasten_verfallen_mit_hinweis(seite: Page) -> None:
     page = seite
     adresse = gespraech(page)
     antworten = posts(page, "/antwort/")
-    gehalten = zurueckhalten(page, TASTATUR_JS)
-    page.goto(adresse, wait_until="commit")
-    expect(page.locator("#frage-titel")).to_have_text(FRAGE_1)
-    warten(page, lambda: len(gehalten) == 1)
+    gehalten = frage_ohne_tastatur_js(page, adresse)
     page.keyboard.press("1")
     page.wait_for_timeout(3300)
     gehalten[0].continue_()
