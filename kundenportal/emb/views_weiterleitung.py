@@ -29,8 +29,8 @@ def weiterleiten(request: HttpRequest, mail_id: int) -> HttpResponse:
     except services.WeiterleitungUngueltig as fehler:     # die Meldung am Feld, die Eingaben bleiben
         return _mail_seite(request, mail_id, status=400, weiterleiten_fehler=fehler.fehler, ziel_eingabe=ziel,
                            hinweis_eingabe=hinweis[:HINWEIS_LAENGSTENS * 4])
-    except services.SchonWeitergeleitet as fehler:        # zweiter Tab: die Seite zeigt die erste Weiterleitung
-        messages.error(request, str(fehler))
+    except (services.SchonWeitergeleitet, services.WeiterleitungGesperrt) as fehler:
+        messages.error(request, str(fehler))       # zweiter Tab bzw. erst die Zuordnung: die Seite zeigt, was gilt
         return redirect("emb:mail", mail_id=mail_id)
     except services.NichtBeansprucht as fehler:
         _nicht_uebernommen(request, mail_id, str(fehler))

@@ -74,6 +74,23 @@ def stelle(postkorb: str) -> str:
 
 STELLEN = {p: z.titel for p, z in ZIELE.items()}
 
+NICHT_BESTAETIGT = ("Bestätigen Sie zuerst oben die Zuordnung (Anliegen und Kundennummer) mit „Zuordnung bestätigen“; "
+                    "erst dann lässt sich die Mail weiterleiten — die Stelle bekommt sie für diesen Kunden.")
+OHNE_KUNDENNUMMER = ("Ohne Kundennummer lässt sich die Mail nicht weiterleiten: Die Stelle wüsste nicht, wessen Anliegen "
+                     "es ist. Erkennen Sie den Kunden sicher, tragen Sie oben bei der Zuordnung die Kundennummer ein; "
+                     "sonst bitten Sie ihn um sie (Vorlage „Bitte um die Kundennummer“) und leiten nicht weiter.")
+
+
+def weiterleiten_sperre(mail: Mail, benutzer: str) -> str:
+    """Warum die Person, die die Mail bearbeitet, sie noch nicht weiterleiten kann — "" wenn sie es kann: Erst prüft
+    und bestätigt sie selbst die Zuordnung (wie vor dem Start der Arbeitshilfe), und ohne Kundennummer geht nichts an
+    eine Stelle (domain.md 4.4: wer nicht erkannt ist, wird um Angaben gebeten, die Mail nicht bearbeitet)."""
+    if mail.bestaetigt_von != benutzer:
+        return NICHT_BESTAETIGT
+    if not mail.kundennummer:
+        return OHNE_KUNDENNUMMER
+    return ""
+
 
 def weiterleitung(mail: Mail) -> Weiterleitung | None:
     """Die Weiterleitung der Mail (höchstens eine), oder None."""
@@ -164,5 +181,6 @@ def fuer_die_seite(user: Any, mail: Mail, meine: bool) -> dict[str, Any]:
     sehen) oder, für die Person, die sie bearbeitet, das Formular mit den Stellen im Rechtskreis der Mail."""
     bisher = weiterleitung(mail)
     darf = meine and bisher is None and darf_mail_weiterleiten(user, mail)
-    return {"weiterleitung": bisher, "weiterleiten_ziele": ziele_fuer(mail) if darf else [],
-            "hinweis_laengstens": HINWEIS_LAENGSTENS}
+    sperre = weiterleiten_sperre(mail, user.get_username()) if darf else ""
+    return {"weiterleitung": bisher, "weiterleiten_ziele": ziele_fuer(mail) if darf and not sperre else [],
+            "weiterleiten_sperre": sperre, "hinweis_laengstens": HINWEIS_LAENGSTENS}

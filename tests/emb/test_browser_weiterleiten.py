@@ -82,6 +82,7 @@ def test_agentin_leitet_mit_der_tastatur_weiter(mail: Mail, live_server: Any) ->
         expect(page.locator("#weitergeleitet")).to_contain_text("an Team Eingangszone (Agentur vor Ort) am 24.03.2020")
         expect(page.locator("#weitergeleitet-hinweis")).to_have_text(f"Hinweis für die Stelle: „{HINWEIS}“")
         expect(page.locator("input[name=ziel]")).to_have_count(0)
+        expect(page.locator("#zuordnung-gesperrt")).to_contain_text("Die Mail ist an Team Eingangszone")
         barrierefrei(page, streng=True)
         page.screenshot(path=str(FOTOS / "emb-weiterleiten-weitergeleitet.png"), full_page=True)
         # weiter mit der Tastatur: die Bestätigung der Weitergabe ist die erste Vorlage zur Wahl

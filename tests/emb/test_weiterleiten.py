@@ -17,7 +17,9 @@ from django.test import Client
 from kundenportal.emb.models import Mail, Protokoll, Weiterleitung
 from kundenportal.emb.services import (
     SchonWeitergeleitet,
+    WeiterleitungGesperrt,
     WeiterleitungUngueltig,
+    ZuordnungGesperrt,
     antwort_entwerfen,
     antwort_freigeben,
     mail_beanspruchen,
@@ -33,7 +35,7 @@ from kundenportal.emb.services.weiterleitung import (
     ZIEL_FEHLT,
     ZIEL_UNBEKANNT,
 )
-from kundenportal.emb.weiterleitung import ZIELE, ziele_fuer
+from kundenportal.emb.weiterleitung import NICHT_BESTAETIGT, ZIELE, ziele_fuer
 from kundenportal.emb.zugriff import darf_mail_weiterleiten
 from kundenportal.fachverfahren.ports.aufgaben import POSTKOERBE
 from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
@@ -266,3 +268,37 @@ def test_teamleitung_sieht_weitergeleitete_mails_in_der_warteschlange(anna: Any,
     c.post("/emb/", {"weitergeleitet": "1"})
     html = c.get("/emb/").content.decode()
     assert "Älteste zuerst · 1 Mail" in html and 'id="f-weitergeleitet" name="weitergeleitet" value="1" checked' in html
+
+
+def test_erst_nach_der_eigenen_bestaetigung_der_zuordnung(anna: Any) -> None:
+    """Wie vor dem Start der Arbeitshilfe: Wer die Mail übernimmt, prüft und bestätigt zuerst selbst, wessen Mail es
+    ist — die Seite sagt das statt des Formulars, ein gebastelter POST leitet nicht weiter."""
+    mail = mail_einlesen(GESUND, quelle="test", jetzt=JETZT).mail
+    assert mail_beanspruchen(anna, mail.id, JETZT)
+    c = _angemeldet(anna)
+    html = c.get(f"/emb/{mail.id}/").content.decode()
+    assert f'<p class="kern-body" id="weiterleiten-gesperrt">{NICHT_BESTAETIGT}</p>' in html
+    assert 'name="ziel"' not in html
+    antwort = c.post(f"/emb/{mail.id}/weiterleiten/", {"ziel": "team_ez", "hinweis": HINWEIS}, follow=True)
+    assert antwort.redirect_chain == [(f"/emb/{mail.id}/", 302)]
+    assert NICHT_BESTAETIGT in antwort.content.decode()
+    with pytest.raises(WeiterleitungGesperrt):
+        mail_weiterleiten(anna, mail.id, "team_ez", HINWEIS, JETZT)
+    assert not Aufgabe.objects.exists() and not Weiterleitung.objects.exists()
+    zuordnung_bestaetigen(anna, mail.id, "sonstiges", JETZT)
+    assert 'name="ziel"' in c.get(f"/emb/{mail.id}/").content.decode()
+    assert mail_weiterleiten(anna, mail.id, "team_ez", HINWEIS, JETZT)[1]
+
+
+def test_nach_dem_weiterleiten_steht_die_zuordnung_fest(anna: Any) -> None:
+    """Die Aufgabe der Stelle nennt die Kundennummer: Danach lässt sich die Zuordnung nicht mehr ändern (sonst ginge
+    die Antwort an einen anderen Kunden als die Aufgabe)."""
+    mail = _uebernommen(anna)
+    mail_weiterleiten(anna, mail.id, "team_ez", HINWEIS, JETZT)
+    with pytest.raises(ZuordnungGesperrt, match=re.escape("an Team Eingangszone (Agentur vor Ort) weitergeleitet")):
+        zuordnung_bestaetigen(anna, mail.id, "sonstiges", JETZT, kundennummer="")
+    html = _angemeldet(anna).get(f"/emb/{mail.id}/").content.decode()
+    assert 'id="zuordnung-gesperrt">Die Zuordnung lässt sich nicht mehr ändern: Die Mail ist an Team Eingangszone' \
+        in html
+    assert 'name="kundennummer"' not in html
+    assert Mail.objects.get(id=mail.id).kundennummer == KUNDENNUMMER

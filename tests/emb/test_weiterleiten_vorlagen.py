@@ -18,6 +18,7 @@ from kundenportal.emb.models import Antwort, Mail
 from kundenportal.emb.queries import antwort_fehler
 from kundenportal.emb.services import (
     AntwortNichtMoeglich,
+    WeiterleitungGesperrt,
     antwort_entwerfen,
     antwort_freigeben,
     mail_beanspruchen,
@@ -144,13 +145,19 @@ def test_au_weitergegeben_passt_nicht_zu_einer_anderen_stelle(anna: Any, setting
     assert antwort_entwerfen(anna, mail.id, jetzt).vorlage == "au_ohne_alg"
 
 
-def test_gesundmeldung_ohne_kundennummer_auch_erst_nach_dem_weiterleiten(anna: Any) -> None:
+def test_gesundmeldung_ohne_kundennummer_erst_mit_kundennummer_weitergeleitet(anna: Any) -> None:
+    """Ohne Kundennummer geht die Mail an keine Stelle (wessen Anliegen?); trägt die Agentin sie bei der Zuordnung
+    ein, leitet sie weiter, und erst dann geht „Gesundmeldung erhalten“."""
     ohne = GESUND.replace(b"Gesundmeldung 955A300078", b"Gesundmeldung").replace(b"gesund-w1@", b"gesund-w2@").replace(
         b"<uwe.berger@web.example>", b"<u.b@andere.example>")            # keine Kundennummer, kein bekannter Absender
     mail = _uebernommen(anna, ohne)
     assert not mail.kundennummer
     with pytest.raises(AntwortNichtMoeglich, match=NOCH_NICHT):
         antwort_entwerfen(anna, mail.id, JETZT, "gesundmeldung_erhalten")
+    with pytest.raises(WeiterleitungGesperrt, match="Ohne Kundennummer lässt sich die Mail nicht weiterleiten"):
+        mail_weiterleiten(anna, mail.id, "team_ez", HINWEIS, JETZT)
+    assert not Aufgabe.objects.exists()
+    zuordnung_bestaetigen(anna, mail.id, "sonstiges", JETZT, kundennummer="955A300078")
     mail_weiterleiten(anna, mail.id, "team_ez", HINWEIS, JETZT)
-    assert Aufgabe.objects.get().kundennummer == ""
+    assert Aufgabe.objects.get().kundennummer == "955A300078"
     assert antwort_entwerfen(anna, mail.id, JETZT, "gesundmeldung_erhalten").vorlage == "gesundmeldung_erhalten"

@@ -45,12 +45,17 @@ from .warteschlange import (
     mail_freigeben_als_teamleitung,
     naechste_mail_beanspruchen,
 )
-from .weiterleitung import SchonWeitergeleitet, WeiterleitungUngueltig, mail_weiterleiten
+from .weiterleitung import (
+    SchonWeitergeleitet,
+    WeiterleitungGesperrt,
+    WeiterleitungUngueltig,
+    mail_weiterleiten,
+)
 
 __all__ = [
     "ANTWORT_HINAUS", "FREIGABE_GRUENDE", "NICHT_UEBERNOMMEN", "AntwortNichtMoeglich", "Bilanz", "Eingelesen",
     "FreigabeUngueltig", "GrundFehlt", "KundennummerUngueltig", "NichtBeansprucht", "NichtGehalten", "OffenerEntwurf", "QuelleUnlesbar", "SchonWeitergeleitet", "VermerkFehlt",
-    "WeiterleitungUngueltig", "ZuordnungGesperrt",
+    "WeiterleitungGesperrt", "WeiterleitungUngueltig", "ZuordnungGesperrt",
     "antwort_aendern", "antwort_entwerfen", "antwort_erneut_senden", "antwort_ersetzen", "antwort_freigeben", "antwort_verwerfen",
     "antwort_zustellen", "ausgang_fegen", "backoff",
     "bearbeitung_beantworten", "bearbeitung_bestaetigen", "bearbeitung_stand", "bearbeitung_starten", "bearbeitung_zurueck",

@@ -30,7 +30,7 @@ from kundenportal.leitfaden.lauf import Lauf
 from ..antwortdaten import absender_hinterlegt
 from ..models import Antwort, Korrektur, Mail, Protokoll
 from ..vorlagen import VORLAGEN
-from ..weiterleitung import mit_weiterleitung
+from ..weiterleitung import mit_weiterleitung, stelle, weiterleitung
 from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE
 from .historie import ohne_arbeitshilfe_vermerken
 from .kundennummer import kundennummer_pruefen
@@ -136,10 +136,15 @@ def zuordnung_sperre(mail: Mail) -> str:
     """Warum sich die Zuordnung (Anliegen, Kundennummer) nicht mehr ändern lässt — "" wenn sie es noch tut: Die
     Antwort an den Kunden ist freigegeben (auch gesendet, fehlgeschlagen oder unzustellbar), oder die
     Arbeitshilfe ist bis zu ihrem Ergebnis durchlaufen. Beides beruht auf Kunde und Anliegen; eine andere
-    Zuordnung schlösse den fertigen Kontakt und begänne für einen anderen Kunden neu."""
+    Zuordnung schlösse den fertigen Kontakt und begänne für einen anderen Kunden neu. Ebenso, wenn die Mail an eine
+    Stelle weitergeleitet ist: Deren Aufgabe nennt diese Kundennummer."""
     if mail.antworten.filter(status__in=ANTWORT_HINAUS).exists():
         return ("Die Zuordnung lässt sich nicht mehr ändern: Die Antwort an den Kunden ist freigegeben; sie beruht "
                 "auf dieser Kundennummer und diesem Anliegen.")
+    w = weiterleitung(mail)
+    if w is not None:
+        return (f"Die Zuordnung lässt sich nicht mehr ändern: Die Mail ist an {stelle(w.an)} weitergeleitet; die "
+                f"Aufgabe dort nennt diese Kundennummer.")
     kontakt = Kontakt.objects.filter(pk=mail.kontakt_id).only("status", "lauf").first() if mail.kontakt_id else None
     if kontakt is not None and (kontakt.status != Kontakt.OFFEN or Lauf.aus_json(kontakt.lauf).ergebnis is not None):
         return ("Die Zuordnung lässt sich nicht mehr ändern: Die Arbeitshilfe ist bis zu ihrem Ergebnis "

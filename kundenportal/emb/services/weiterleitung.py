@@ -26,7 +26,15 @@ from kundenportal.konten.services import zugriff_verweigert_protokollieren
 
 from ..antwortdaten import identitaet_bestaetigt
 from ..models import Mail, Weiterleitung
-from ..weiterleitung import ART, HINWEIS_LAENGSTENS, aufgabe, stelle, weiterleitung, ziele_fuer
+from ..weiterleitung import (
+    ART,
+    HINWEIS_LAENGSTENS,
+    aufgabe,
+    stelle,
+    weiterleiten_sperre,
+    weiterleitung,
+    ziele_fuer,
+)
 from .bearbeitung import NichtBeansprucht, _protokoll, _zeilen, nicht_uebernommen
 
 ZIEL_FEHLT = "Zuständige Stelle: Bitte wählen Sie, an welche Stelle die Mail geht."
@@ -51,6 +59,11 @@ class WeiterleitungUngueltig(ValueError):
     def __init__(self, fehler: dict[str, str]) -> None:
         super().__init__(" ".join(fehler.values()))
         self.fehler = fehler
+
+
+class WeiterleitungGesperrt(ValueError):
+    """Die Mail lässt sich noch nicht weiterleiten (`weiterleitung.weiterleiten_sperre`: Zuordnung nicht selbst
+    bestätigt, keine Kundennummer); die Meldung sagt, was vorher zu tun ist. Nichts gespeichert."""
 
 
 class SchonWeitergeleitet(ValueError):
@@ -93,7 +106,8 @@ def mail_weiterleiten(user: Any, mail_id: int, ziel: str, hinweis: str,
     für die Stelle. Gibt die Weiterleitung zurück und ob jetzt weitergeleitet wurde (False: genau diese Weiterleitung durch
     diese Person bestand schon — doppelt abgeschickt). Abgelehnt: ohne Rechtskreis der Mail (KeinZugriff, im
     Zugriffsprotokoll als verweigert), wenn die Person die Mail nicht bearbeitet oder sie schon anders weitergeleitet
-    ist (NichtBeansprucht, SchonWeitergeleitet), falsche Eingaben und nicht erreichbare Postkörbe (WeiterleitungUngueltig; nichts
+    ist (NichtBeansprucht, SchonWeitergeleitet), vor der eigenen Bestätigung der Zuordnung und ohne Kundennummer
+    (WeiterleitungGesperrt), falsche Eingaben und nicht erreichbare Postkörbe (WeiterleitungUngueltig; nichts
     gespeichert)."""
     from kundenportal.konten.zugriff import darf_mail_sehen
 
@@ -117,6 +131,9 @@ def mail_weiterleiten(user: Any, mail_id: int, ziel: str, hinweis: str,
             raise NichtBeansprucht(NICHT_IN_BEARBEITUNG.format(stand=mail.stand_satz))
         if mail.status != Mail.Status.IN_BEARBEITUNG or mail.bearbeiter != benutzer:
             raise NichtBeansprucht(nicht_uebernommen(user, mail_id))
+        sperre = weiterleiten_sperre(mail, benutzer)
+        if sperre:
+            raise WeiterleitungGesperrt(sperre)
         _eingaben_pruefen(mail, ziel, hinweis)
         betreff, text = aufgabe(mail, hinweis, benutzer, jetzt, identitaet_bestaetigt(mail))
         kontakt = str(mail.kontakt_id or "")
