@@ -336,6 +336,7 @@ def _vorschlag(meldung: str, namen: Namen) -> str:
          lambda m: [v for s, v in namen.aktionen if s == m["system"]]),
         (r"kennt den Parameter (?P<name>\S+) nicht \((?P<liste>.*)\)", lambda m: _liste(m["liste"])),
         (r"^(?P<name>\S+) ist keine Option von \S+ \((?P<liste>.*)\)", lambda m: _liste(m["liste"])),
+        (r"Wert '(?P<name>[^']*)' gibt es für \S+ nicht \((?P<liste>[^)]*)\) — ", lambda m: _liste(m["liste"])),
         (r"^eingebundener Leitfaden (?P<name>.+) ist nicht im Katalog", lambda m: namen.leitfaeden),
     ]
     for muster, kandidaten in regeln:

@@ -87,10 +87,11 @@ def _paket(autorin: Any) -> Freigabepaket:
                          datum=dt.date(2026, 12, 1))
 
 
-def test_bisher_befund_bei_je_antwort_und_still_nichts_bei_einer_bedingung(db_katalog: None,
-                                                                         benutzer: Benutzer) -> None:
-    """Was ohne Ergänzung geschieht: „je Antwort“ mit neuer Option ist ein Befund; in einer Bedingung bleibt der
-    Zweig still tot, die Option wird im Gespräch nie angeboten (sie steht nicht im Vokabular)."""
+def test_ohne_ergaenzung_befund_bei_je_antwort_und_bei_einer_bedingung(db_katalog: None,
+                                                                      benutzer: Benutzer) -> None:
+    """Was ohne Ergänzung geschieht: „je Antwort“ mit neuer Option ist ein Befund; eine Bedingung, die mit ihr
+    vergleicht, auch (der Zweig griffe nie — die Option wird im Gespräch nie angeboten, sie steht nicht im
+    Vokabular; pruefungen/vergleichswerte.py)."""
     e = _entwurf(benutzer("redaktion", "autorin"))
     assert [b["schritt"] for b in e.befunde] == ["antragsweg"]
     assert e.befunde[0]["meldung"].startswith("persoenlich ist keine Option von kiz_antragsweg (online, papier)")
@@ -99,8 +100,10 @@ def test_bisher_befund_bei_je_antwort_und_still_nichts_bei_einer_bedingung(db_ka
         ALT, "weiter:\n      - {wenn: 'kiz_antragsweg == \"persoenlich\"', nach: online}\n      - sonst: papier")
     text = text.replace("stand: 2020-03-20", "stand: 2026-12-10").replace("gueltig_ab: 2020-03-20",
                                                                          "gueltig_ab: 2026-12-10")
-    p = entwurf_pruefen(katalog, "FK 4.101b", "leitfaeden/fk/4.101b", text)
-    assert p.befunde == []
+    (befund,) = entwurf_pruefen(katalog, "FK 4.101b", "leitfaeden/fk/4.101b", text).befunde
+    assert befund.feld == "schritte.antragsweg.weiter.wenn"
+    assert ("Wert 'persoenlich' gibt es für kiz_antragsweg nicht (online, papier) — der Vergleich ist nie wahr"
+            in befund.meldung)
     assert "persoenlich" not in katalog.vokabular.fakten["kiz_antragsweg"].optionen
 
 

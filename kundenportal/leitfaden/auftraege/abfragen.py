@@ -1,11 +1,12 @@
 """Die Registry der Abfragen (`art: pruefung`): sie lesen Zustand aus den Fachverfahren in Variablen für
-Bedingungen; jede nennt ihre Variablen mit Typ (ausdruck.TYPEN)."""
+Bedingungen; jede nennt ihre Variablen mit Typ (ausdruck.TYPEN) und, wo eine Text-Variable nur bestimmte Werte hat,
+welche (`werte`: die Katalogprüfung meldet eine Bedingung, die mit einem anderen Wert vergleicht)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from kundenportal.fachverfahren.ports import Systeme
@@ -18,25 +19,38 @@ from .termin import _kundennummer, _termin_label
 
 
 @dataclass(frozen=True)
+class Werte:
+    """Die Werte, die eine Text-Variable einer Abfrage annehmen kann: die einer Aufzählung aus content/fakten.yaml
+    (`aufzaehlungen`) und, was die Abfrage sonst liefert (`dazu`, etwa "" für einen unbekannten Kunden)."""
+
+    aufzaehlung: str
+    dazu: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Abfrage:
     name: str
     variablen: dict[str, str]      # Variable → Typ (ausdruck.TYPEN)
     lesen: Callable[[Systeme, Kontext, Mapping[str, Any]], dict[str, Any]]
     beschreibung: str
+    werte: dict[str, Werte] = field(default_factory=dict)     # Text-Variable → ihre möglichen Werte
 
 
 ABFRAGEN: Registry[str, Abfrage] = Registry("Abfrage")
 
 
-def abfrage(name: str, variablen: dict[str, str], beschreibung: str) -> Callable[..., Any]:
+def abfrage(name: str, variablen: dict[str, str], beschreibung: str,
+            werte: dict[str, Werte] | None = None) -> Callable[..., Any]:
     def registrieren(f: Callable[[Systeme, Kontext, Mapping[str, Any]], dict[str, Any]]) -> Any:
-        ABFRAGEN.eintragen(name, Abfrage(name, variablen, f, beschreibung))
+        ABFRAGEN.eintragen(name, Abfrage(name, variablen, f, beschreibung, dict(werte or {})))
         return f
     return registrieren
 
 
 @abfrage("kunde", {"online_asu": "text", "betreuung": "text", "kundenstatus": "text",
-                   "wohnort_agentur": "text", "kunde_bekannt": "bool"}, "VerBIS: Stammdaten")
+                   "wohnort_agentur": "text", "kunde_bekannt": "bool"}, "VerBIS: Stammdaten",
+         {"online_asu": Werte("online_asu"), "betreuung": Werte("betreuung", ("",)),
+          "kundenstatus": Werte("kundenstatus", ("",))})
 def _kunde(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
     kunde = systeme.verbis.kunde(_kundennummer(kontext))
     if kunde is None:
@@ -47,7 +61,8 @@ def _kunde(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[st
 
 
 @abfrage("sicherheitsstufe", {"sicherheitsstufe": "text", "stufe_ausweissicht": "bool"},
-         "STEP: Sicherheitsstufe des Online-Kontos (kein Konto zählt unter Ausweissicht, A4)")
+         "STEP: Sicherheitsstufe des Online-Kontos (kein Konto zählt unter Ausweissicht, A4)",
+         {"sicherheitsstufe": Werte("sicherheitsstufe", ("kein_konto",))})
 def _sicherheitsstufe(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
     konto = systeme.step.konto(_kundennummer(kontext))
     stufe = konto.sicherheitsstufe if konto else "kein_konto"
@@ -61,7 +76,8 @@ def _alg(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str,
 
 
 @abfrage("kiwi_fall", {"familienkasse": "text", "kiz_kalender": "text", "kinder": "liste",
-                       "oed_erfasst": "text"}, "KIWI: Kindergeldfall und KiZ-Cluster-Kalender")
+                       "oed_erfasst": "text"}, "KIWI: Kindergeldfall und KiZ-Cluster-Kalender",
+         {"oed_erfasst": Werte("oeffentlicher_dienst", ("",))})
 def _kiwi(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any]) -> dict[str, Any]:
     fall = systeme.kiwi.fall(_kundennummer(kontext))
     if fall is None:

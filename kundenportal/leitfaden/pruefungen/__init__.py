@@ -7,4 +7,4 @@ weil ihr Modul nicht geladen war. Eine neue Prüfung ist ein neues Modul, hier i
 # Die Reihenfolge der Module ist die Reihenfolge der Prüfungen: katalog_pruefen sortiert die Befunde stabil, an
 # derselben Stelle (Datei, Zeile, Feld) steht der Befund der früheren Prüfung zuerst. Darum nicht alphabetisch;
 # und ein Prüfmodul importiert nie ein anderes (es trüge dessen Prüfungen vor seinen eigenen ein).
-from . import verweise, datenfluss, graph, zeitachse, regelverweise  # noqa: F401  # isort: skip
+from . import verweise, vergleichswerte, datenfluss, graph, zeitachse, regelverweise  # noqa: F401  # isort: skip
