@@ -69,3 +69,18 @@ def test_ohne_letzte_kontakte_im_kontext_keine_liste() -> None:
     assert "Letzte Kontakte" not in ohne and "Kundendaten" in ohne
     mit = vorlage.render({"a": a, "k": k, "letzte_kontakte": []})
     assert "Letzte Kontakte" in mit and "Keine früheren Kontakte." in mit
+
+
+def test_tastenhilfe_sagt_dass_tasten_beim_laden_gemerkt_werden(benutzer: Callable[..., Any], kunde: str,
+                                                                client: Client) -> None:
+    """Die Tastenhilfe nennt den Tastenpuffer (portal/tasten-puffer.js): im Gespräch mit „ein Schritt“ und „auf der
+    neuen Frage“, auf „Anliegen wählen“ ohne (dort gibt es keine Schritte)."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"]
+    hilfe = re.search(r'<p class="kern-body" id="tastenhilfe-puffer">(.*?)</p>', client.get(ort).content.decode())
+    assert hilfe is not None
+    assert "während die Seite oder ein Schritt noch lädt" in hilfe.group(1)
+    assert "auf der neuen Frage, nie auf der alten" in hilfe.group(1) and "älter als 3 Sekunden" in hilfe.group(1)
+    anliegen = re.search(r'id="tastenhilfe-puffer">(.*?)</p>', client.get("/kontakt/anliegen/").content.decode())
+    assert anliegen is not None and "während die Seite noch lädt" in anliegen.group(1)
+    assert "neuen Frage" not in anliegen.group(1)
