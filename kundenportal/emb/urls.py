@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_quarantaene, views_warteschlange, views_weiterleitung
+from . import views, views_antwort, views_quarantaene, views_warteschlange, views_weiterleitung
 
 app_name = "emb"
 urlpatterns = [
@@ -13,10 +13,10 @@ urlpatterns = [
          name="teamleitung_freigeben"),
     path("<int:mail_id>/zuordnung/", views.zuordnung, name="zuordnung"),
     path("<int:mail_id>/arbeitshilfe/", views.arbeitshilfe, name="arbeitshilfe"),
-    path("<int:mail_id>/antwort/", views.antwort, name="antwort"),
+    path("<int:mail_id>/antwort/", views_antwort.antwort, name="antwort"),
     path("<int:mail_id>/erledigen/", views.erledigen, name="erledigen"),
     path("<int:mail_id>/weiterleiten/", views_weiterleitung.weiterleiten, name="weiterleiten"),
-    path("antwort/<int:antwort_id>/erneut/", views.antwort_erneut, name="antwort_erneut"),
+    path("antwort/<int:antwort_id>/erneut/", views_antwort.antwort_erneut, name="antwort_erneut"),
     path("<int:mail_id>/anhang/<int:nummer>/", views.anhang, name="anhang"),
     path("quarantaene/", views_quarantaene.liste, name="quarantaene"),
     path("quarantaene/<int:mail_id>/", views_quarantaene.mail, name="quarantaene_mail"),

@@ -6,7 +6,6 @@ from functools import wraps
 from typing import Any
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,8 +27,9 @@ from . import queries, services, sicherheitsmerkmale, weiterleitung
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
 from .anzeige import ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
-from .services.bearbeitung import OHNE_KUNDENNUMMER, zuordnung_sperre
+from .services.bearbeitung import OHNE_KUNDENNUMMER
 from .services.kundennummer import KUNDENNUMMER_LAENGSTENS
+from .services.zuordnung import zuordnung_sperre
 from .versand import empfaenger_fehler
 from .vorlagen import OHNE_KUNDENDATEN, VORLAGEN
 from .zugriff import darf_mails_bearbeiten, mail_pruefen
@@ -290,88 +290,6 @@ def arbeitshilfe(request: HttpRequest, mail_id: int) -> HttpResponse:
                                                          "bearbeitbar": m.kontakt is not None
                                                          and darf_kontakt_bearbeiten(request.user, m.kontakt)},
                   using="jinja2")
-
-
-@_emb
-@require_POST
-def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
-    try:
-        _vermerk_merken(request, mail_id)
-        aktion = request.POST.get("aktion", "entwerfen")
-        if aktion in ("entwerfen", "entwerfen_gewaehlt"):      # gewählt: aus der Liste „Andere Vorlage …“
-            vorlage = request.POST.get("vorlage_wahl" if aktion == "entwerfen_gewaehlt" else "vorlage") or None
-            services.antwort_entwerfen(request.user, mail_id, jetzt(), vorlage)
-            request.session[FOKUS] = "text"         # gleich weiter im Text der Antwort (autofocus)
-        else:
-            antwort_id = _antwort_id(request, mail_id)
-            if aktion == "vorschau":
-                # Erst die Vorschau mit Fehlern und Warnungen, dann senden (nie direkt aus dem Editor)
-                a = services.antwort_aendern(request.user, antwort_id, request.POST.get("betreff", ""),
-                                             request.POST.get("text", ""))
-                betreff_fehler, text_fehler = queries.betreff_fehler(a), queries.text_fehler(a)
-                if betreff_fehler or text_fehler:   # am Feld, im Editor; das Getippte ist im Entwurf gespeichert
-                    return _mail_seite(request, mail_id, status=400, betreff_fehler=betreff_fehler,
-                                       text_fehler=text_fehler)
-                _protokollieren(request, "emb_antwort_pruefen", a.mail)
-                fehler = queries.antwort_fehler(a)
-                sperre, passend = kundendaten_gesperrt(a.mail)
-                return render(request, "emb/vorschau.html", {
-                    "antwort": a, "mail": a.mail, "fehler": fehler,
-                    "warnungen": queries.antwort_warnungen(a), "absender": settings.EMB_ABSENDER,
-                    # Kundendaten dürfen nicht hinaus: die Vorlage ohne sie, gleich hier angeboten
-                    "ohne_kundendaten": VORLAGEN[passend] if fehler and sperre and mit_kundendaten(a) else None})
-            if aktion == "ersetzen":
-                services.antwort_ersetzen(request.user, antwort_id, jetzt(), request.POST.get("vorlage", ""))
-                request.session[FOKUS] = "text"
-                return redirect("emb:mail", mail_id=mail_id)
-            if aktion == "verwerfen":
-                services.antwort_verwerfen(request.user, antwort_id, jetzt())
-                messages.success(request, "Der Entwurf ist verworfen.")
-                return redirect("emb:mail", mail_id=mail_id)
-            services.antwort_freigeben(request.user, antwort_id, jetzt())
-            _versand_melden(request, antwort_id, "Die Antwort wird gesendet.")
-    except (ValueError, KeyError, services.NichtBeansprucht) as fehler:
-        _fehler_melden(request, fehler)
-    return redirect("emb:mail", mail_id=mail_id)
-
-
-def _antwort_id(request: HttpRequest, mail_id: int) -> int:
-    """Der Entwurf, auf den sich das Formular bezieht. Gibt es ihn nicht mehr (verworfen, auch mit „Zurück in die
-    Warteschlange“ in einem anderen Tab), sagt die Meldung, warum — nie eine Seite „nicht gefunden“."""
-    wert = request.POST.get("antwort", "")
-    antwort_id = int(wert) if wert.isdigit() else 0
-    if not Antwort.objects.filter(id=antwort_id, mail_id=mail_id).exists():
-        if not Mail.objects.filter(id=mail_id, bearbeiter=request.user.get_username(),
-                                   status=Mail.Status.IN_BEARBEITUNG).exists():
-            raise services.NichtBeansprucht(services.NICHT_UEBERNOMMEN)
-        raise ValueError("Diesen Antwortentwurf gibt es nicht mehr (verworfen, etwa in einem anderen Tab). Die Seite "
-                         "zeigt jetzt den aktuellen Stand.")
-    return antwort_id
-
-
-def _versand_melden(request: HttpRequest, antwort_id: int, wartend: str) -> None:
-    """Die Meldung nach der Freigabe, zum Stand danach: ohne Worker (make run) ist die Antwort schon gesendet
-    oder der Versuch schon gescheitert (emb/ausgang.py); mit Worker wird sie gesendet (`wartend`)."""
-    antwort = Antwort.objects.only("status", "naechster_versuch").get(id=antwort_id)
-    if antwort.status == Antwort.Status.GESENDET:
-        messages.success(request, "Die Antwort ist gesendet.")
-    elif antwort.status == Antwort.Status.FEHLGESCHLAGEN:
-        messages.warning(request, antwort.stand_satz)
-    else:
-        messages.success(request, wartend)
-
-
-@_emb
-@require_POST
-def antwort_erneut(request: HttpRequest, antwort_id: int) -> HttpResponse:
-    """Eine fehlgeschlagene oder unzustellbare Antwort erneut senden (aus der Warteschlange)."""
-    a = get_object_or_404(Antwort, id=antwort_id)
-    try:
-        services.antwort_erneut_senden(request.user, a.id, jetzt())      # nur an den ursprünglichen Empfänger
-        _versand_melden(request, a.id, "Die Antwort wird erneut gesendet.")
-    except (ValueError, services.NichtBeansprucht) as fehler:
-        _fehler_melden(request, fehler)
-    return redirect("emb:warteschlange")
 
 
 @_emb

@@ -18,7 +18,7 @@ from kundenportal.leitfaden.vokabular import Vokabular
 from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
 from . import queries
-from .befundtext import datei_in_worten, feld_in_worten
+from .befundort import datei_in_worten, feld_in_worten
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
 from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten

@@ -15,7 +15,7 @@ from kundenportal.leitfaden.laden import fassung_aus_text
 from kundenportal.leitfaden.vokabular_zusatz import NeueOption
 from kundenportal.leitfaden.weisung import vorgaenger
 
-from .befundtext import befund_in_worten
+from .befundort import befund_in_worten
 from .katalogquelle import WURZEL, mit_entwurf
 from .models import Entwurf, Freigabepaket, Katalogdatei
 from .neue_weisung import mit_weisung

@@ -264,7 +264,7 @@ def test_entwurf_mit_demselben_gueltig_ab_wie_eine_geplante_fassung_ist_mehrdeut
 
 def test_befund_in_worten_statt_datei_und_schluessel() -> None:
     from kundenportal.leitfaden.fehler import Befund
-    from kundenportal.redaktion.befundtext import befund_in_worten, feld_in_worten
+    from kundenportal.redaktion.befundort import befund_in_worten, feld_in_worten
 
     datei = "content/leitfaeden/sc/3.307/entwurf.yaml"
     assert befund_in_worten(Befund(datei, 23, "schritte.online.nach", "Ziel-Schritt x gibt es nicht"), "SC 3.307",

@@ -18,7 +18,6 @@ from .bearbeitung import (
     NichtBeansprucht,
     OffenerEntwurf,
     VermerkFehlt,
-    ZuordnungGesperrt,
     bearbeitung_beantworten,
     bearbeitung_bestaetigen,
     bearbeitung_stand,
@@ -29,8 +28,6 @@ from .bearbeitung import (
     nicht_uebernommen,
     schritt_sperre,
     vermerk_merken,
-    zuordnung_bestaetigen,
-    zuordnung_sperre,
 )
 from .bounce import bounce_verbuchen
 from .dateien import Bilanz, QuelleUnlesbar, dateien_einlesen, eml_importieren, maildir_importieren
@@ -51,6 +48,7 @@ from .weiterleitung import (
     WeiterleitungUngueltig,
     mail_weiterleiten,
 )
+from .zuordnung import ZuordnungGesperrt, zuordnung_bestaetigen, zuordnung_sperre
 
 __all__ = [
     "ANTWORT_HINAUS", "FREIGABE_GRUENDE", "NICHT_UEBERNOMMEN", "AntwortNichtMoeglich", "Bilanz", "Eingelesen",

@@ -1,5 +1,5 @@
-"""Bearbeitung: beanspruchen/freigeben, Zuordnung bestätigen oder korrigieren, die Arbeitshilfe als
-Kontakt durchlaufen und den Kontaktvermerk schreiben.
+"""Bearbeitung: beanspruchen/freigeben, die Arbeitshilfe als Kontakt durchlaufen und den Kontaktvermerk schreiben
+(Zuordnung bestätigen: services.zuordnung).
 
 Beanspruchen ist ein bedingtes UPDATE (`… WHERE bearbeiter = ''`): von zwei gleichzeitigen
 Beschäftigten bekommt genau einer die Mail, ohne Sperren über die Anfrage hinaus.
@@ -25,15 +25,12 @@ from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.ansicht import IDENTITAET, Ansicht
 from kundenportal.gespraech.fehler import Abgelehnt, GespraechFehler, Konflikt
 from kundenportal.gespraech.models import Kontakt
-from kundenportal.leitfaden.lauf import Lauf
 
 from ..antwortdaten import absender_hinterlegt
-from ..models import Antwort, Korrektur, Mail, Protokoll
+from ..models import Antwort, Mail, Protokoll
 from ..vorlagen import VORLAGEN
-from ..weiterleitung import mit_weiterleitung, stelle, weiterleitung
-from ..zuordnung import ARBEITSHILFEN, KLASSEN, KLASSEN_TEXTE
+from ..weiterleitung import mit_weiterleitung
 from .historie import ohne_arbeitshilfe_vermerken
-from .kundennummer import kundennummer_pruefen
 
 TEAMLEITUNG_FREIGEGEBEN = "teamleitung_freigegeben"     # Art im Protokoll (services.warteschlange)
 TEAMLEITUNG_HAT_FREIGEGEBEN = ("Die Teamleitung ({wer}) hat diese Mail am {tag} um {uhr} Uhr zurück in die "
@@ -61,11 +58,6 @@ VERMERK_UNVERAENDERT = ("Ohne gesendete Antwort ergänzen Sie den Kontaktvermerk
 class NichtBeansprucht(PermissionError):
     """Die Mail ist nicht (mehr) von diesem Benutzer beansprucht: etwa in einem zweiten Tab zurück in die
     Warteschlange gegeben. Die Meldung sagt das, nicht mehr (die Seite verweist auf die Warteschlange)."""
-
-
-class ZuordnungGesperrt(ValueError):
-    """Die Zuordnung lässt sich nicht mehr ändern (`zuordnung_sperre`: Antwort freigegeben oder Arbeitshilfe
-    bis zum Ergebnis durchlaufen)."""
 
 
 class OffenerEntwurf(ValueError):
@@ -129,61 +121,6 @@ def _beansprucht(user: Any, mail_id: int) -> Mail:
     mail = Mail.objects.select_for_update().filter(id=mail_id).first()
     if mail is None or mail.bearbeiter != user.get_username() or mail.status != Mail.Status.IN_BEARBEITUNG:
         raise NichtBeansprucht(nicht_uebernommen(user, mail_id))
-    return mail
-
-
-def zuordnung_sperre(mail: Mail) -> str:
-    """Warum sich die Zuordnung (Anliegen, Kundennummer) nicht mehr ändern lässt — "" wenn sie es noch tut: Die
-    Antwort an den Kunden ist freigegeben (auch gesendet, fehlgeschlagen oder unzustellbar), oder die
-    Arbeitshilfe ist bis zu ihrem Ergebnis durchlaufen. Beides beruht auf Kunde und Anliegen; eine andere
-    Zuordnung schlösse den fertigen Kontakt und begänne für einen anderen Kunden neu. Ebenso, wenn die Mail an eine
-    Stelle weitergeleitet ist: Deren Aufgabe nennt diese Kundennummer."""
-    if mail.antworten.filter(status__in=ANTWORT_HINAUS).exists():
-        return ("Die Zuordnung lässt sich nicht mehr ändern: Die Antwort an den Kunden ist freigegeben; sie beruht "
-                "auf dieser Kundennummer und diesem Anliegen.")
-    w = weiterleitung(mail)
-    if w is not None:
-        return (f"Die Zuordnung lässt sich nicht mehr ändern: Die Mail ist an {stelle(w.an)} weitergeleitet; die "
-                f"Aufgabe dort nennt diese Kundennummer.")
-    kontakt = Kontakt.objects.filter(pk=mail.kontakt_id).only("status", "lauf").first() if mail.kontakt_id else None
-    if kontakt is not None and (kontakt.status != Kontakt.OFFEN or Lauf.aus_json(kontakt.lauf).ergebnis is not None):
-        return ("Die Zuordnung lässt sich nicht mehr ändern: Die Arbeitshilfe ist bis zu ihrem Ergebnis "
-                "durchlaufen; Ergebnis, Kontaktvermerk und Antwort beruhen auf dieser Kundennummer und diesem "
-                "Anliegen.")
-    return ""
-
-
-def zuordnung_bestaetigen(user: Any, mail_id: int, klasse: str, jetzt: dt.datetime,
-                          kundennummer: str | None = None) -> Mail:
-    """Die Beschäftigten bestätigen den Vorschlag oder korrigieren ihn; eine Korrektur wird
-    festgehalten (Grundlage, die Regeln zu verbessern). Eine geänderte Klasse wählt die Arbeitshilfe neu.
-    `kundennummer`: None lässt sie, wie sie ist; "" entfernt sie; sonst gilt sie nur, wenn sie die Form einer
-    Kundennummer hat und VerBIS den Kunden kennt (`kundennummer_pruefen`, sonst KundennummerUngueltig)."""
-    if klasse not in KLASSEN:
-        raise ValueError("Bitte wählen Sie ein Anliegen aus der Liste.")
-    benutzer = user.get_username()
-    with transaction.atomic():
-        mail = _beansprucht(user, mail_id)
-        sperre = zuordnung_sperre(mail)
-        if sperre:
-            raise ZuordnungGesperrt(sperre)
-        kundennummer = kundennummer_pruefen(kundennummer) if kundennummer is not None else mail.kundennummer
-        if klasse != mail.vorschlag:
-            Korrektur.objects.create(mail=mail, vorschlag=mail.vorschlag, klasse=klasse, durch=benutzer, zeit=jetzt)
-        if klasse != mail.aktuelle_klasse or kundennummer != mail.kundennummer:
-            _kontakt_abbrechen(mail, f"Zuordnung geändert: {KLASSEN_TEXTE[klasse]}, Kundennummer "
-                                     f"{kundennummer or 'keine'}")
-            # Der Entwurf gehört zur alten Zuordnung (Name, Kundennummer, Termin des bisherigen Kunden); die
-            # Seite sagt, dass er verworfen ist (views.zuordnung). Ebenso der Vermerk zum abgebrochenen Kontakt.
-            _entwuerfe_verwerfen(mail, benutzer, jetzt, "Zuordnung geändert")
-            mail.vermerk_entwurf = mail.vermerk_grundlage = ""
-        mail.klasse, mail.bestaetigt_von = klasse, benutzer
-        mail.leitfaden = ARBEITSHILFEN.get(klasse, "")
-        if kundennummer != mail.kundennummer:
-            mail.kundennummer, mail.kundennummer_quelle = kundennummer, "beschaeftigte"
-        mail.save()
-        _protokoll(mail, benutzer, "zuordnung", jetzt, vorschlag=mail.vorschlag, klasse=klasse,
-                   kundennummer=mail.kundennummer)
     return mail
 
 

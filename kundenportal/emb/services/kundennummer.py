@@ -1,5 +1,5 @@
 """Die Kundennummer, die Beschäftigte einer Mail zuordnen: gelesen wie in der Kundensuche, geprüft auf die Form
-und darauf, dass VerBIS den Kunden kennt (services.bearbeitung.zuordnung_bestaetigen)."""
+und darauf, dass VerBIS den Kunden kennt (services.zuordnung.zuordnung_bestaetigen)."""
 
 from __future__ import annotations
 
