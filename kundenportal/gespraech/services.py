@@ -3,9 +3,10 @@
 Jeder Schritt lädt den Lauf, geht über `leitfaden.sitzung.Sitzung` (derselbe Weg wie Szenarien und
 E-Mail-Worker), speichert den Lauf sofort wieder und protokolliert den Zugriff. Ein Neuladen, ein
 zweiter Tab oder ein Neustart setzt damit genau dort fort, wo der Kontakt stand. Fehler des Kerns
-kommen als `GespraechFehler` (Abgelehnt, Konflikt) mit deutscher Meldung und stabilem Code zurück, fehlende
-Rechte als `KeinZugriff` (eine PermissionDenied). Kundensuche und Kontakthistorie (nur lesend) stehen in
-`kunde.py` und sind auch von hier zu importieren."""
+kommen als `GespraechFehler` (Abgelehnt, Konflikt) mit deutscher Meldung und stabilem Code zurück
+(`sitzungsfehler.py`), fehlende Rechte als `KeinZugriff` (eine PermissionDenied). Was andere Apps vor einem
+Schritt prüfen, melden sie in `schrittpruefungen.py` an (auch von hier zu rufen). Kundensuche und Kontakthistorie
+(nur lesend) stehen in `kunde.py` und sind auch von hier zu importieren."""
 
 from __future__ import annotations
 
@@ -25,14 +26,7 @@ from kundenportal.konten.services import (
     zugriffe_gesammelt,
 )
 from kundenportal.leitfaden.engine import Zug
-from kundenportal.leitfaden.fehler import (
-    AntwortAbgelehnt,
-    FrageStehtNichtAn,
-    LaufFehler,
-    NichtGueltig,
-    SitzungFehler,
-    SystemFehler,
-)
+from kundenportal.leitfaden.fehler import LaufFehler, NichtGueltig, SitzungFehler, SystemFehler
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.vermerk import abbruch_vermerk
@@ -53,20 +47,11 @@ from .kunde import kundenhistorie_zum_kontakt as kundenhistorie_zum_kontakt
 from .kunde import letzte_kontakte as letzte_kontakte
 from .models import Kontakt
 
-SYSTEM_MELDUNGEN = {
-    "termin_nicht_frei": "Dieser Termin ist inzwischen vergeben. Gehen Sie zurück und wählen Sie einen anderen.",
-    "recht_fehlt": "Dem Kundenportal fehlt für diesen Vorgang das Recht im Fachverfahren: {meldung}",
-    "nicht_gefunden": "Im Fachverfahren nicht gefunden: {meldung}. Gehen Sie zurück und prüfen Sie die Angabe, oder "
-                      "beenden Sie den Kontakt mit Vermerk.",
-    "abgelehnt": "Das Fachverfahren hat den Vorgang abgelehnt: {meldung}",
-    "kunde_fehlt": "{meldung}.",
-    "nicht_erreichbar": "{meldung}. Es wurde nichts geändert; das Gespräch ist gespeichert — bitte in einem "
-                        "Moment erneut versuchen.",
-}
-
-
-def _system_meldung(fehler: SystemFehler) -> str:
-    return SYSTEM_MELDUNGEN.get(fehler.code, SYSTEM_MELDUNGEN["abgelehnt"]).format(meldung=fehler.meldung)
+# Prüfungen anderer Apps vor einem Schritt (schrittpruefungen.py): anmelden auch von hier (wie emb/apps.py).
+from .schrittpruefungen import ANTWORT_PRUEFUNGEN, schritt_pruefen
+from .schrittpruefungen import antwort_pruefung_anmelden as antwort_pruefung_anmelden
+from .schrittpruefungen import schritt_sperre_anmelden as schritt_sperre_anmelden
+from .sitzungsfehler import stoerung_merken, umsetzen
 
 
 def sitzung(kontakt: Kontakt, lauf: Lauf | None = None) -> Sitzung:
@@ -101,22 +86,6 @@ def _gesperrt(kontakt: Kontakt, user: Any = None) -> Kontakt:
     return gesperrt
 
 
-def _umsetzen(fehler: SitzungFehler) -> GespraechFehler:
-    """Fehlerklassen der Sitzung → Fehler der Gesprächsdienste (nach Klasse, nie nach Text)."""
-    match fehler:
-        case SystemFehler():
-            return Konflikt(f"system_{fehler.code}", _system_meldung(fehler))
-        case FrageStehtNichtAn():
-            return Konflikt("frage_steht_nicht_an", "Diese Frage ist schon beantwortet (vielleicht in einem "
-                            "anderen Tab). Die Seite zeigt jetzt den aktuellen Stand.")
-        case AntwortAbgelehnt():
-            return Abgelehnt("antwort_abgelehnt", f"Antwort nicht übernommen: {fehler.grund}")
-        case NichtGueltig():
-            return Abgelehnt("nicht_gueltig", f"{fehler}.")
-        case _:
-            return Konflikt("lauf_fehler", f"{fehler}.")
-
-
 def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], Zug],
              kundendaten: bool = True, historie: bool = False, antwort: tuple[str, Any] | None = None) -> Ansicht:
     """Ein Schritt in einer Transaktion: sperren, Sitzung laden, `tun`, Lauf speichern, protokollieren.
@@ -133,10 +102,10 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
     ansicht: Ansicht | None = None
     with transaction.atomic(), zugriffe_gesammelt() as protokoll:
         kontakt = _gesperrt(kontakt, user)
-        _schritt_pruefen(user, kontakt)
+        schritt_pruefen(user, kontakt)
         _bearbeitbar(user, kontakt)
         if antwort is not None:
-            for pruefung in _ANTWORT_PRUEFUNGEN:
+            for pruefung in ANTWORT_PRUEFUNGEN:
                 pruefung(user, kontakt, *antwort)
         s = sitzung(kontakt)
         vorher = (s.lauf.antworten.get(IDENTITAET) is True, len(s.lauf.protokoll))
@@ -144,8 +113,8 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
             zug = tun(s)
             s.lauf.stoerung = None
         except SitzungFehler as f:
-            fehler = _umsetzen(f)
-            _stoerung_merken(s.lauf, f)
+            fehler = umsetzen(f)
+            stoerung_merken(s.lauf, f)
         _stand_setzen(kontakt, s.lauf)
         zugriff_protokollieren(user, aktion, kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
         if fehler is None:
@@ -157,13 +126,6 @@ def _schritt(user: Any, kontakt: Kontakt, aktion: str, tun: Callable[[Sitzung], 
         return ansicht
     assert fehler is not None
     raise fehler
-
-
-def _stoerung_merken(lauf: Lauf, fehler: SitzungFehler) -> None:
-    """Lehnte ein Fachverfahren einen Auftrag ab, hält der Lauf Art und Meldung (Lauf.stoerung), bis ein Schritt
-    gelingt: die Seite sagt auch nach dem Neuladen, ob „Erneut versuchen“ hilft (nicht erreichbar) oder nicht."""
-    if isinstance(fehler, SystemFehler):
-        lauf.stoerung = {"code": fehler.code, "meldung": fehler.meldung}
 
 
 def _kundendaten_geaendert(vorher: tuple[bool, int], lauf: Lauf) -> bool:
@@ -193,42 +155,6 @@ def _stand_schreiben(kontakt: Kontakt, protokoll: Vorgemerkt | None = None) -> N
     geaendert = protokoll.mit_aenderung(_LAUF_SPEICHERN, **werte) if protokoll else _LAUF_SPEICHERN(**werte)
     if geaendert != 1:
         raise DatabaseError("Save with update_fields did not affect any rows.")
-
-
-# Ob ein Schritt laufen darf, entscheidet mit, wer einen Kontakt in seine Seite einbettet (Registry, Gewohnheit 5):
-# etwa die E-Mail-Bearbeitung, ob die Person die Mail des Kontakts noch bearbeitet. Eine Prüfung je App, angemeldet in
-# ihrem AppConfig.ready; das Gespräch kennt die App nicht (Pfeile nach innen). Sie lehnt mit einem GespraechFehler ab
-# (Code und Meldung mit dem, was zu tun ist) — nach der Sperre des Kontakts, vor „Dieser Kontakt ist abgeschlossen …“:
-# ein veralteter Tab erfährt so den Grund der einbettenden App. Nur für Schritte (Antworten, Bestätigen, Erneut
-# versuchen, Zurück), nicht für den Abschluss, den die App selbst ruft.
-_SCHRITT_SPERREN: list[Callable[[Any, Kontakt], None]] = []
-
-
-def schritt_sperre_anmelden(pruefung: Callable[[Any, Kontakt], None]) -> None:
-    """`pruefung(user, kontakt)` wirft GespraechFehler, wenn `user` gerade keinen Schritt an `kontakt` gehen darf;
-    nichts ist dann geändert. Gerufen nur für die Person, die den Kontakt führt (sonst bleibt es bei KeinZugriff)."""
-    if pruefung not in _SCHRITT_SPERREN:
-        _SCHRITT_SPERREN.append(pruefung)
-
-
-# Ob eine Antwort gelten darf, entscheidet mit, wer den Kanal des Kontakts kennt (Registry, Gewohnheit 5): etwa die
-# E-Mail-Bearbeitung, dass „Identität geprüft: ja“ nur zu einer Absenderadresse passt, die VerBIS beim Kunden hinterlegt
-# hat. Eine Prüfung je App, angemeldet in ihrem AppConfig.ready; sie lehnt mit einem GespraechFehler ab (nach Sperre
-# und Rechteprüfung, bevor etwas geändert ist) und kehrt für fremde Kanäle und Fakten sofort zurück.
-_ANTWORT_PRUEFUNGEN: list[Callable[[Any, Kontakt, str, Any], None]] = []
-
-
-def antwort_pruefung_anmelden(pruefung: Callable[[Any, Kontakt, str, Any], None]) -> None:
-    """`pruefung(user, kontakt, fakt, wert)` wirft GespraechFehler, wenn die Antwort `wert` auf `fakt` an diesem
-    Kontakt nicht gelten darf; nichts ist dann geändert."""
-    if pruefung not in _ANTWORT_PRUEFUNGEN:
-        _ANTWORT_PRUEFUNGEN.append(pruefung)
-
-
-def _schritt_pruefen(user: Any, kontakt: Kontakt) -> None:
-    if kontakt.user_id == getattr(user, "pk", None):
-        for pruefung in _SCHRITT_SPERREN:
-            pruefung(user, kontakt)
 
 
 def _bearbeitbar(user: Any, kontakt: Kontakt) -> None:
@@ -268,7 +194,7 @@ def kontakt_starten(user: Any, leitfaden_id: str, kundennummer: str | None,
     try:                                                  # Störung: der Stand zeigt sie, „Erneut versuchen“
         s.weiter()
     except (SystemFehler, LaufFehler) as f:
-        _stoerung_merken(s.lauf, f)
+        stoerung_merken(s.lauf, f)
     _speichern(kontakt, s.lauf)
     return kontakt
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_schritt
 
 app_name = "gespraech"
 urlpatterns = [
@@ -10,11 +10,11 @@ urlpatterns = [
     path("kontakt/anliegen/<slug:schluessel>/", views.anliegen, name="anliegen"),
     path("kontakt/starten/", views.starten, name="starten"),
     path("kontakt/<uuid:kontakt_id>/", views.kontakt, name="kontakt"),
-    path("kontakt/<uuid:kontakt_id>/antwort/", views.antwort, name="antwort"),
-    path("kontakt/<uuid:kontakt_id>/zurueck/", views.zurueck, name="zurueck"),
-    path("kontakt/<uuid:kontakt_id>/weiter/", views.weiter, name="weiter"),
-    path("kontakt/<uuid:kontakt_id>/bestaetigen/", views.bestaetigen, name="bestaetigen"),
-    path("kontakt/<uuid:kontakt_id>/termin/", views.termin, name="termin"),
+    path("kontakt/<uuid:kontakt_id>/antwort/", views_schritt.antwort, name="antwort"),
+    path("kontakt/<uuid:kontakt_id>/zurueck/", views_schritt.zurueck, name="zurueck"),
+    path("kontakt/<uuid:kontakt_id>/weiter/", views_schritt.weiter, name="weiter"),
+    path("kontakt/<uuid:kontakt_id>/bestaetigen/", views_schritt.bestaetigen, name="bestaetigen"),
+    path("kontakt/<uuid:kontakt_id>/termin/", views_schritt.termin, name="termin"),
     path("kontakt/<uuid:kontakt_id>/abschliessen/", views.abschliessen, name="abschliessen"),
     path("kontakt/<uuid:kontakt_id>/historie/", views.historie, name="historie"),
     path("kunden/<slug:schluessel>/", views.kunde, name="kunde"),

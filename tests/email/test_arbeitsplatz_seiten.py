@@ -164,7 +164,7 @@ def test_mail_seite_fragt_nach_dem_absender_und_hilft_nur_mit_kuerzeln_die_hier_
 def test_rueckkehr_nur_auf_diesen_server(client: Client, anna: Any) -> None:
     from django.test import RequestFactory
 
-    from kundenportal.gespraech.views import _rueckkehr
+    from kundenportal.gespraech.views_schritt import _rueckkehr
 
     fabrik = RequestFactory()
     assert _rueckkehr(fabrik.post("/", {"rueckkehr": "/emb/7/"})) == "/emb/7/"
