@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from kundenportal.konten import zugriff, zwecke
 from kundenportal.konten.services import zugriffe_protokollieren
 
-from . import anlage7, kontaktliste
+from . import kontaktliste, regelkontakte, regelmessung
 from .kennzahlen import Zeitraum
 from .services import KeinZugriff, Kontaktseite, kanaele_text, regel_fuer_teamleitung, zustaendig
 
@@ -25,7 +25,7 @@ _ERNEUT = "bitte die Zahl in der Anlage 7 über ihren Verweis öffnen."
 
 class RegelAuswahlFormular(forms.Form):
     """Welche Zahl der Anlage 7 (Regel, Zahl, Vergleichsgruppe) und welche Seite der Kontakte dahinter; geprüft
-    gegen die Anlage in kontaktliste.Regelauswahl."""
+    gegen die Anlage in regelkontakte.Regelauswahl."""
 
     regel = forms.CharField(max_length=20, error_messages={"required": f"Es fehlt die Regel; {_ERNEUT}"})
     zahl = forms.CharField(max_length=20, error_messages={"required": f"Es fehlt die Zahl; {_ERNEUT}"})
@@ -46,7 +46,7 @@ class Regelseite(Kontaktseite):
     gruppe: str = ""            # die Vergleichsgruppe in Worten: „Pilotstandorte ab 20.03.2020“
 
 
-def regel_kontakte_lesen(user: Any, z: Zeitraum, auswahl: kontaktliste.Regelauswahl, seite: int | None) -> Regelseite:
+def regel_kontakte_lesen(user: Any, z: Zeitraum, auswahl: regelkontakte.Regelauswahl, seite: int | None) -> Regelseite:
     """Die Kontakte hinter einer Zahl der Anlage 7, seitenweise, nur in den Kanälen von `user` (dieselben, die die
     Anlage 7 für ihn zählt) und an seinem Standort. Je gezeigtem Kontakt ein Eintrag im Zugriffsprotokoll
     (`Regelauswahl.aktion`, Zweck „Frühere Kontakte einsehen“ wie bei der Anlage 5). KeinZugriff ohne Recht oder
@@ -54,19 +54,19 @@ def regel_kontakte_lesen(user: Any, z: Zeitraum, auswahl: kontaktliste.Regelausw
     kanaele = zugriff.kennzahl_kanaele(user)
     if not kanaele:
         raise KeinZugriff("Die Kontakte hinter der Anlage 7 sieht die Teamleitung.")
-    messung = auswahl.pruefen(z, anlage7.regel_messung(z, auswahl.regel))
+    messung = auswahl.pruefen(z, regelmessung.regel_messung(z, auswahl.regel))
     if not regel_fuer_teamleitung(user, messung.kanaele):
         raise KeinZugriff(f"Die Regel {auswahl.regel} misst die Anlage 7 an Kontakten der Kanäle "
                           f"{kanaele_text(messung.kanaele)}, nicht Ihrer Kanäle ({kanaele_text(kanaele)}). Die Zahlen "
                           f"und Kontakte dazu sieht {zustaendig(messung.kanaele)}.")
     eigener = zugriff.standort_fuer(user) or ""     # ohne eigenen Standort: keine Zeilen, nur die Zahl
-    blatt = Paginator(kontaktliste.regel_kontakte(z, auswahl, messung, kanaele, standort=eigener or "-"),
+    blatt = Paginator(regelkontakte.regel_kontakte(z, auswahl, messung, kanaele, standort=eigener or "-"),
                       kontaktliste.JE_SEITE).get_page(seite)
     sichtbar = zugriff.qs_bewertungen_sichtbar(user)
     zeilen = [kontaktliste.listenzeile(k, sichtbar, eigener) for k in blatt]
     zugriffe_protokollieren(user, auswahl.aktion, [(k.kundennummer, k.pk) for k in blatt], zweck=zwecke.HISTORIE)
     im_filter = eigener and z.standort in (None, "", eigener)       # der eigene Standort liegt in der Auswahl
-    hier = kontaktliste.regel_gezaehlt(dataclasses.replace(z, standort=eigener), auswahl, messung, kanaele) \
+    hier = regelkontakte.regel_gezaehlt(dataclasses.replace(z, standort=eigener), auswahl, messung, kanaele) \
         if im_filter else 0
-    return Regelseite(zeilen, blatt, kontaktliste.regel_gezaehlt(z, auswahl, messung, kanaele), eigener, hier,
-                      regel_titel=messung.titel, gruppe=kontaktliste.regel_vergleiche(z, messung)[auswahl.vergleich])
+    return Regelseite(zeilen, blatt, regelkontakte.regel_gezaehlt(z, auswahl, messung, kanaele), eigener, hier,
+                      regel_titel=messung.titel, gruppe=regelkontakte.regel_vergleiche(z, messung)[auswahl.vergleich])

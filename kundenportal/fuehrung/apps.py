@@ -10,7 +10,8 @@ class FuehrungConfig(AppConfig):
         """Das Zugriffsprotokoll nennt die Zahl hinter „Kontakte hinter einer Zahl der Anlage 5/7 gelesen“ in Worten."""
         from kundenportal.konten import aktionen
 
-        from .kontaktliste import aktion_beschreiben, regel_aktion_beschreiben
+        from .kontaktliste import aktion_beschreiben
+        from .regelkontakte import regel_aktion_beschreiben
 
         aktionen.BESCHREIBER[aktionen.ANLAGE5] = aktion_beschreiben
         aktionen.BESCHREIBER[aktionen.ANLAGE7] = regel_aktion_beschreiben

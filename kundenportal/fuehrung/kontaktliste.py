@@ -16,19 +16,19 @@ Standortgruppen als Zahl; einzelne Kontakte eines anderen Standorts gehören nic
 liegen. Einen Kontakt öffnet sie nur dort, wo eine Seite es der
 Teamleitung schon erlaubt: in ihrer QS-Stichprobe (qs:bewertung, konten.zugriff.darf_qs_bewertung_sehen).
 
-Dieselbe Liste steht hinter den Zahlen der Anlage 7 (unten: `Regelauswahl`, gelesen in anlage7_liste.py): die
-Kontakte einer Regel und die mit Weg über ihre Schritte, je Standortgruppe und Zeit zur Weisung."""
+Dieselbe Liste steht hinter den Zahlen der Anlage 7 (regelkontakte.py: `Regelauswahl`, gelesen in
+anlage7_liste.py): die Kontakte einer Regel und die mit Weg über ihre Schritte, je Standortgruppe und Zeit zur
+Weisung."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Case, CharField, ExpressionWrapper, Q, QuerySet, Sum, Value, When
+from django.db.models import Q, QuerySet, Sum
 from django.urls import reverse
 
 from kundenportal import lesbar
@@ -37,10 +37,8 @@ from kundenportal.konten import zugriff
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
-from . import anlage7
 from . import kennzahlen as k5
 from .abgaben import STELLEN, abgabe_ausdruck, stelle_name
-from .anlage7 import Messung, Regelzeile
 from .kennzahlen import Bericht, Zeile, Zeitraum, pilotstandorte, segment_name, tageszahlen
 from .kennzahlen_zeit import BERLIN, WEISUNG_TAG
 
@@ -148,7 +146,8 @@ def kanaele_der_teamleitung(user: Any) -> list[str]:
     return [k for k in k5.SGB3_KANAELE if k in eigene]
 
 
-def _gruppe(liste: QuerySet[Kontakt], pilot: bool | None, nach: bool, standort: str | None) -> QuerySet[Kontakt]:
+def vergleichsgruppe(liste: QuerySet[Kontakt], pilot: bool | None, nach: bool, standort: str | None
+                     ) -> QuerySet[Kontakt]:
     """Die Kontakte einer Vergleichsgruppe: an Pilotstandorten (`pilot` True), an anderen (False) oder an beiden
     (None), vor oder ab dem Weisungstag; mit `standort` nur die dieses Standorts."""
     tag = dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)
@@ -160,7 +159,7 @@ def _gruppe(liste: QuerySet[Kontakt], pilot: bool | None, nach: bool, standort: 
     return liste.filter(abgeschlossen__gte=tag) if nach else liste.filter(abgeschlossen__lt=tag)
 
 
-def _zum_lesen(liste: QuerySet[Kontakt]) -> QuerySet[Kontakt]:
+def zum_lesen(liste: QuerySet[Kontakt]) -> QuerySet[Kontakt]:
     """Was `listenzeile` liest, in wenigen Abfragen; älteste zuerst."""
     return (liste.select_related("user").prefetch_related("qs_bewertungen__stichprobe", "qs_bewertungen__kontakt")
             .order_by("abgeschlossen", "id"))
@@ -176,9 +175,9 @@ def kontakte(z: Zeitraum, auswahl: Auswahl, kanaele: list[str], standort: str | 
                                    kanal__in=auswahl_kanaele)
     if z.standort:
         liste = liste.filter(standort=z.standort)
-    liste = _gruppe(liste, pilot == "pilot", nach, standort)
+    liste = vergleichsgruppe(liste, pilot == "pilot", nach, standort)
     bedingung = BEDINGUNGEN[auswahl.kennzahl](auswahl.stelle)
-    return _zum_lesen(liste.annotate(abgabe=abgabe_ausdruck()).filter(bedingung))
+    return zum_lesen(liste.annotate(abgabe=abgabe_ausdruck()).filter(bedingung))
 
 
 def gezaehlt(z: Zeitraum, auswahl: Auswahl, kanaele: list[str]) -> int:
@@ -208,7 +207,7 @@ class Listenzeile:
 
 def listenzeile(k: Any, sichtbar: Callable[[Any], bool], eigener_standort: str | None) -> Listenzeile:
     """`sichtbar`: welche QS-Bewertungen die Teamleitung öffnen darf (zugriff.qs_bewertungen_sichtbar); `regelweg`
-    liest sie aus der Liste der Anlage 7 (`regel_kontakte`)."""
+    liest sie aus der Liste der Anlage 7 (regelkontakte.regel_kontakte)."""
     titel = katalog().leitfaeden.get(k.leitfaden)
     bewertung = next((b.pk for b in k.qs_bewertungen.all() if sichtbar(b)), None)
     return Listenzeile(
@@ -223,7 +222,7 @@ def listenzeile(k: Any, sichtbar: Callable[[Any], bool], eigener_standort: str |
         bewertung=bewertung, regelweg=str(getattr(k, "regelweg", "") or ""))
 
 
-def _filter(z: Zeitraum) -> dict[str, str]:
+def verweis_filter(z: Zeitraum) -> dict[str, str]:
     """Die Filter für die Adresse eines Verweises. Mit einem Standort ohne die Standortgruppe: sie folgt aus ihm
     (kennzahlen.gruppe_des_standorts); in der Adresse stünde sie im Formular als eigene Wahl, und wer danach einen
     Standort der anderen Gruppe wählt, bekäme statt der Zahlen die Meldung, die Gruppe schließe ihn aus."""
@@ -235,11 +234,12 @@ def _filter(z: Zeitraum) -> dict[str, str]:
 def verweis(z: Zeitraum, auswahl: Auswahl) -> str:
     """Die Adresse der Liste: Filter und Zelle — nie eine Kundennummer."""
     zelle = {"kennzahl": auswahl.kennzahl, "stelle": auswahl.stelle, "vergleich": auswahl.vergleich}
-    return reverse("fuehrung:anlage5_kontakte") + "?" + urlencode({**_filter(z), **{k: v for k, v in zelle.items() if v}})
+    return reverse("fuehrung:anlage5_kontakte") + "?" + urlencode(
+        {**verweis_filter(z), **{k: v for k, v in zelle.items() if v}})
 
 
 def anlage5_verweis(z: Zeitraum) -> str:
-    return reverse("fuehrung:anlage5") + "?" + urlencode(_filter(z))
+    return reverse("fuehrung:anlage5") + "?" + urlencode(verweis_filter(z))
 
 
 @dataclass(frozen=True)
@@ -260,191 +260,3 @@ def zellen(b: Bericht, zeile: Zeile) -> list[Zelle]:
         ziel = verweis(b.zeitraum, auswahl) if n and zeile.kennzahl in BEDINGUNGEN else ""
         ergebnis.append(Zelle(wert, anteil, n, ziel, f"{n} Kontakte: {zeile.titel}, {b.segment_namen[i]}"))
     return ergebnis
-
-
-# --- Anlage 7: die Kontakte hinter den Zahlen einer Regel ---------------------------------------------------------
-#
-# Je Regel zeigt die Anlage 7 je Standortgruppe (anlage7.gruppen: Pilot-/andere Standorte, „Alle Standorte“ für die
-# Regeln der Familienkasse, „Standort X“ mit Standortfilter) und Zeit zur Weisung die Kontakte auf den Leitfäden der
-# Regel (aus den Tageszahlen) und, als Zähler des Anteils, die aufgezeichneten Gespräche mit Weg über ihre Schritte
-# (anlage7.aufgezeichnet mit der Bedingung der Regel). Hinter beiden stehen hier dieselben Kontakte — mit denselben
-# Grenzen wie in der Anlage 5: nur die Kanäle der Teamleitung, als Liste nur der eigene Standort.
-
-ANLAGE7 = "qs_anlage7"          # Anfang der Codes im Zugriffsprotokoll (`Regelauswahl.aktion`)
-REGEL_ZAHLEN = {"kontakte": "Kontakte auf den Leitfäden der Regel",
-                "weg": "Kontakte mit Weg über die Schritte der Regel"}
-_TEILE = {(0,): "pilot", (1,): "andere", (0, 1): "alle"}       # Indizes in anlage7.GRUPPEN → Name im Verweis
-REGEL_VERGLEICHE: dict[str, tuple[tuple[int, ...], bool]] = {
-    f"{name}-{'ab' if nach else 'vor'}": (teile, nach) for teile, name in _TEILE.items() for nach in (False, True)}
-
-
-def regel_vergleich(teile: tuple[int, ...], nach: bool) -> str:
-    return f"{_TEILE[teile]}-{'ab' if nach else 'vor'}"
-
-
-def _gruppe_name(name: str, nach: bool) -> str:
-    return f"{name} {'ab' if nach else 'vor dem'} {WEISUNG_TAG:%d.%m.%Y}"
-
-
-def regel_vergleiche(z: Zeitraum, messung: Messung) -> dict[str, str]:
-    """Die Vergleichsgruppen, die die Anlage 7 zu der Regel unter den Filtern zeigt: Verweisname → Name
-    („Pilotstandorte ab 20.03.2020“) — dieselben Zeilen und Spalten wie die Seite und die CSV."""
-    return {regel_vergleich(teile, nach): _gruppe_name(name, nach)
-            for name, teile in anlage7.gruppen(messung.kanaele, z.gruppe, z.standort or "")
-            for nach in (False, True) if z.phase in ("", "ab" if nach else "vor")}
-
-
-def _slug(regel: str) -> str:
-    """Eine Regel im Code des Zugriffsprotokolls: „2.2 a) 2“ → „2_2_a_2“."""
-    return re.sub(r"[^0-9a-z]+", "_", regel.lower()).strip("_")
-
-
-@dataclass(frozen=True)
-class Regelauswahl:
-    """Eine Zahl der Anlage 7: die Regel, welche Zahl (`kontakte`: die Kontakte auf ihren Leitfäden; `weg`: davon
-    die aufgezeichneten mit Weg über ihre Schritte, der Zähler des Anteils) und die Vergleichsgruppe (`alle`: die
-    eine Gruppe ohne Pilotvergleich oder mit Standortfilter)."""
-
-    regel: str
-    zahl: str
-    vergleich: str
-
-    def pruefen(self, z: Zeitraum, messung: Messung | None) -> Messung:
-        """Die Messung der Regel; AuswahlFehler für eine Zahl, die die Anlage 7 unter den Filtern nicht zeigt."""
-        if messung is None:
-            raise AuswahlFehler(f"Die Anlage 7, die am {z.bis:%d.%m.%Y} gilt, hat keine Regel „{self.regel}“.")
-        if self.zahl not in REGEL_ZAHLEN:
-            raise AuswahlFehler(f"Die Anlage 7 zeigt zu einer Regel keine Zahl „{self.zahl}“ (kontakte oder weg).")
-        if self.zahl == "weg" and messung.bedingung is None:
-            raise AuswahlFehler(f"Der Weg über die Schritte der Regel {self.regel} ist nicht messbar; die Anlage 7 "
-                                "zählt zu ihr nur die Kontakte.")
-        if self.vergleich not in regel_vergleiche(z, messung):
-            raise AuswahlFehler(f"Die Vergleichsgruppe „{self.vergleich}“ zeigt die Anlage 7 zur Regel {self.regel} "
-                                f"nicht ({z.beschreibung}).")
-        return messung
-
-    @property
-    def titel(self) -> str:
-        return f"{REGEL_ZAHLEN.get(self.zahl, self.zahl)} {self.regel}"
-
-    @property
-    def aktion(self) -> str:
-        """Der Code im Zugriffsprotokoll: welche Zahl (Regel, Zahl, Vergleichsgruppe); der Zweck steht eigens im
-        Eintrag („Frühere Kontakte einsehen“), wie bei der Anlage 5."""
-        return "_".join((ANLAGE7, _slug(self.regel), self.zahl, self.vergleich.replace("-", "_")))
-
-    @property
-    def beschreibung(self) -> str:
-        """Die Zahl in Worten, für Menschen (Zugriffsprotokoll): „Kontakte mit Weg über die Schritte der Regel
-        2.2 a) 2; Vergleich: Pilotstandorte, ab dem 20.03.2020“."""
-        teile, nach = REGEL_VERGLEICHE[self.vergleich]
-        wer = {"pilot": "Pilotstandorte", "andere": "andere Standorte", "alle": "alle Standorte der Auswahl"}[_TEILE[teile]]
-        return f"{self.titel}; Vergleich: {wer}, {'ab' if nach else 'vor'} dem {WEISUNG_TAG:%d.%m.%Y}"
-
-
-def regel_aktion_beschreiben(aktion: str) -> str | None:
-    """Die Zahl hinter einem Code des Zugriffsprotokolls der Anlage 7 (`Regelauswahl.aktion`) in Worten, None für
-    einen anderen Code — für konten.aktionen, wie `aktion_beschreiben` für die Anlage 5."""
-    rest = aktion.removeprefix(ANLAGE7 + "_")
-    if rest == aktion:
-        return None
-    regeln = {_slug(r.punkt): r.punkt for w in katalog().weisungen.values() for r in w.regeln}
-    for vergleich in REGEL_VERGLEICHE:
-        for zahl in REGEL_ZAHLEN:
-            ende = f"_{zahl}_{vergleich.replace('-', '_')}"
-            if rest.endswith(ende) and (regel := regeln.get(rest.removesuffix(ende))):
-                return Regelauswahl(regel, zahl, vergleich).beschreibung
-    return None
-
-
-def regel_kontakte(z: Zeitraum, auswahl: Regelauswahl, messung: Messung, kanaele: list[str],
-                   standort: str | None = None) -> QuerySet[Kontakt]:
-    """Die Kontakte hinter der Zahl, in den `kanaele`, älteste zuerst, mit `abgabe` und `regelweg` (ob der Weg über
-    die Schritte der Regel ging); mit `standort` nur die dieses Standorts. `kontakte`: die abgeschlossenen Kontakte
-    auf den Leitfäden der Regel (wie die Tageszahlen sie zählen), `weg`: die aufgezeichneten davon mit einer Spur
-    der Regel (wie anlage7.aufgezeichnet)."""
-    teile, nach = REGEL_VERGLEICHE[auswahl.vergleich]
-    pilot = None if teile == (0, 1) else teile == (0,)
-    aufgezeichnet = Q(lauf__has_key="fassung")
-    if auswahl.zahl == "weg" and messung.bedingung is not None:
-        liste = anlage7.aufgezeichnet(z, messung.leitfaeden, kanaele).filter(messung.bedingung)
-    else:
-        anfang, ende = z.grenzen()
-        liste = Kontakt.objects.filter(status=Kontakt.ABGESCHLOSSEN, abgeschlossen__gte=anfang, abgeschlossen__lt=ende,
-                                       leitfaden__in=sorted(messung.leitfaeden),
-                                       kanal__in=[k for k in kanaele if not z.kanal or k == z.kanal])
-        if z.standort:
-            liste = liste.filter(standort=z.standort)
-        if z.gruppe:
-            piloten = pilotstandorte()
-            liste = liste.filter(standort__in=piloten) if z.gruppe == "pilot" else liste.exclude(standort__in=piloten)
-    weg: Any = Value("nicht messbar")
-    if messung.bedingung is not None:
-        weg = Case(When(aufgezeichnet & messung.bedingung, then=Value("ja")),
-                   When(aufgezeichnet, then=Value("nein")), default=Value("nicht aufgezeichnet"))
-    return _zum_lesen(_gruppe(liste, pilot, nach, standort)
-                      .annotate(abgabe=abgabe_ausdruck(), regelweg=ExpressionWrapper(weg, output_field=CharField())))
-
-
-def regel_gezaehlt(z: Zeitraum, auswahl: Regelauswahl, messung: Messung, kanaele: list[str]) -> int:
-    """Die Zahl, die die Anlage 7 für die Zelle zeigt, in den `kanaele`: die Kontakte aus den Tageszahlen (wie
-    anlage7.anlage7), der Weg aus den aufgezeichneten Gesprächen (wie anlage7._wege)."""
-    teile, nach = REGEL_VERGLEICHE[auswahl.vergleich]
-    if auswahl.zahl == "weg":
-        return regel_kontakte(z, auswahl, messung, kanaele).count()
-    zahlen = tageszahlen(z, kanaele=kanaele).filter(leitfaden__in=sorted(messung.leitfaeden), nach=nach)
-    if teile != (0, 1):
-        zahlen = zahlen.filter(pilot=teile == (0,))
-    return int(zahlen.aggregate(n=Sum("anzahl"))["n"] or 0)
-
-
-def regel_verweis(z: Zeitraum, auswahl: Regelauswahl) -> str:
-    """Die Adresse der Liste hinter einer Zahl der Anlage 7: Filter und Zahl — nie eine Kundennummer."""
-    zahl = {"regel": auswahl.regel, "zahl": auswahl.zahl, "vergleich": auswahl.vergleich}
-    return reverse("fuehrung:anlage7_kontakte") + "?" + urlencode({**_filter(z), **zahl})
-
-
-def anlage7_verweis(z: Zeitraum) -> str:
-    return reverse("fuehrung:anlage7") + "?" + urlencode(_filter(z))
-
-
-@dataclass(frozen=True)
-class Regelgruppe:
-    """Eine Zeile der Tabelle einer Regel in der Anlage 7: die Standortgruppe, je Zeit zur Weisung die Kontakte und
-    der Weg über die Schritte der Regel (beide mit dem Verweis auf die Kontakte dahinter), ab dem Tag der Anteil auf
-    einer Fassung der Weisung."""
-
-    name: str
-    kontakte_vor: Zelle
-    kontakte_ab: Zelle
-    weg_vor: Zelle
-    weg_ab: Zelle
-    auf_weisung: tuple[float | None, tuple[int, int]]
-
-
-def _regel_zellen(z: Zeitraum, r: Regelzeile, name: str, teile: tuple[int, ...], nach: bool) -> tuple[Zelle, Zelle]:
-    """Kontakte und Weg über die Schritte einer Standortgruppe vor oder ab dem Tag, mit den Verweisen."""
-    kontakte, weg, _ = r.summe(teile, nach)
-    gruppe = _gruppe_name(name, nach)
-    gezeigt = z.phase in ("", "ab" if nach else "vor")
-
-    def ziel(zahl: str, n: int) -> str:
-        return regel_verweis(z, Regelauswahl(r.regel, zahl, regel_vergleich(teile, nach))) if n and gezeigt else ""
-
-    return (Zelle(float(kontakte), None, kontakte, ziel("kontakte", kontakte),
-                  f"{kontakte} Kontakte: Regel {r.regel}, {gruppe}"),
-            Zelle(anlage7.prozent(*weg), weg, weg[0], "" if r.nicht_messbar else ziel("weg", weg[0]),
-                  f"{weg[0]} Kontakte mit Weg über die Schritte der Regel {r.regel}, {gruppe}"))
-
-
-def regel_tabelle(z: Zeitraum, r: Regelzeile) -> list[Regelgruppe]:
-    """Die Zeilen der Tabelle einer gezählten Regel (Regelzeile.gezaehlt), jede Zahl mit dem Verweis auf die
-    Kontakte dahinter ("" ohne Kontakte, in einer Spalte, die die Zeit zur Weisung ausblendet, und beim Weg einer
-    Regel, der nicht messbar ist)."""
-    zeilen = []
-    for name, teile in r.gruppen():
-        kontakte_vor, weg_vor = _regel_zellen(z, r, name, teile, False)
-        kontakte_ab, weg_ab = _regel_zellen(z, r, name, teile, True)
-        _, _, auf = r.summe(teile, True)
-        zeilen.append(Regelgruppe(name, kontakte_vor, kontakte_ab, weg_vor, weg_ab, (anlage7.prozent(*auf), auf)))
-    return zeilen

@@ -24,7 +24,7 @@ from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriffe_protokollieren
 from kundenportal.verdrahtung import katalog
 
-from . import anlage7, kontaktliste
+from . import kontaktliste, regelmessung
 from .kennzahlen import Zeitraum
 from .models import Massnahme
 
@@ -88,7 +88,7 @@ def zustaendig(kanaele: tuple[str, ...]) -> str:
 
 
 def regel_fuer_teamleitung(user: Any, kanaele: tuple[str, ...] | None) -> bool:
-    """Ob `user` Maßnahmen zu einer Regel festhält, die die Anlage 7 auf `kanaele` misst (`anlage7.regel_kanaele`):
+    """Ob `user` Maßnahmen zu einer Regel festhält, die die Anlage 7 auf `kanaele` misst (`regelmessung.regel_kanaele`):
     die Teamleitung steuert die Kanäle ihrer Kennzahlen (`zugriff.kennzahl_kanaele`; die Teamleitung E-Mail nur
     emb). Eine Regel ohne gemessene Leitfäden (None oder keine Kanäle) gehört keinem Kanal: jede Teamleitung."""
     return not kanaele or bool(set(kanaele) & set(zugriff.kennzahl_kanaele(user)))
@@ -103,7 +103,7 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
     w = katalog().weisungen.get(weisung)
     if w is None or regel not in {r.punkt for r in w.regeln}:
         raise FuehrungFehler(f"Die Weisung {weisung} hat keine Regel „{regel}“.")
-    kanaele = anlage7.regel_kanaele(regel, zeit.heute())
+    kanaele = regelmessung.regel_kanaele(regel, zeit.heute())
     if not regel_fuer_teamleitung(user, kanaele):
         namen = ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele or ())
         raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods
 from kundenportal import zeit
 from kundenportal.konten import rechtskreis, zugriff
 
-from . import kennzahlen, kontaktliste, services, svg
-from .anlage7 import anlage7, anlage7_fassung, anlage7_vorgabe, ohne_regeln_grund
+from . import kennzahlen, kontaktliste, regelkontakte, services, svg
+from .anlage7 import anlage7, anlage7_vorgabe, ohne_regeln_grund
 from .anlage7_liste import RegelAuswahlFormular, regel_kontakte_lesen
 from .csv_export import anlage5_csv, anlage7_csv
 from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeForm, ZeitraumFilter
@@ -35,6 +35,7 @@ from .kennzahlen import (
     zeitraum_ergaenzen,
 )
 from .kennzahlen_zeit import WEISUNG_TAG
+from .regelmessung import anlage7_fassung
 
 
 def _teamleitung(request: HttpRequest) -> None:
@@ -227,7 +228,7 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     if abgelehnt and not (fuer and abgelehnt["regel"] in {r.regel for r in zeilen} - set(fremd)):
         messages.error(request, abgelehnt.pop("meldung"))     # kein Feld dazu auf der Seite: oben melden
     # je Regel: fremde Kanäle (Kanäle, wer zuständig ist) und die Tabelle mit den Verweisen auf die Kontakte dahinter
-    regeln = [(r, fremd.get(r.regel, ""), kontaktliste.regel_tabelle(z, r) if r.gezaehlt else []) for r in zeilen]
+    regeln = [(r, fremd.get(r.regel, ""), regelkontakte.regel_tabelle(z, r) if r.gezaehlt else []) for r in zeilen]
     return render(request, "fuehrung/anlage7.html", {
         "form": form, "z": z, "zeilen": zeilen, "regeln": regeln,
         "eigene_kanaele": services.kanaele_text(eigene_kanaele), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
@@ -240,7 +241,7 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
 @login_required
 def anlage7_kontakte(request: HttpRequest) -> HttpResponse:
     """Die Kontakte hinter einer Zahl der Anlage 7 (Kontakte einer Regel oder ihr Weg über die Schritte;
-    kontaktliste.py, anlage7_liste.py), unter denselben Filtern, seitenweise — wie `anlage5_kontakte`."""
+    regelkontakte.py, anlage7_liste.py), unter denselben Filtern, seitenweise — wie `anlage5_kontakte`."""
     _teamleitung(request)
     _, z, fehler = _zeitraum(request, ohne=anlage7_vorgabe(zeit.heute()))
     zahl = RegelAuswahlFormular(request.GET)
@@ -249,14 +250,14 @@ def anlage7_kontakte(request: HttpRequest) -> HttpResponse:
     if z is None:
         return render(request, "fuehrung/anlage7_kontakte.html", {"fehler": fehler}, status=400)
     d = zahl.cleaned_data
-    auswahl = kontaktliste.Regelauswahl(d["regel"], d["zahl"], d["vergleich"])
+    auswahl = regelkontakte.Regelauswahl(d["regel"], d["zahl"], d["vergleich"])
     try:
         liste = regel_kontakte_lesen(request.user, z, auswahl, d["seite"])
     except services.KeinZugriff as grund:
         raise PermissionDenied(grund.meldung) from None
     except kontaktliste.AuswahlFehler as grund:
         return render(request, "fuehrung/anlage7_kontakte.html", {"fehler": str(grund), "z": z,
-                                                                 "zurueck": kontaktliste.anlage7_verweis(z)}, status=400)
+                                                                 "zurueck": regelkontakte.anlage7_verweis(z)}, status=400)
     return render(request, "fuehrung/anlage7_kontakte.html", {
-        "z": z, "auswahl": auswahl, "liste": liste, "zurueck": kontaktliste.anlage7_verweis(z),
+        "z": z, "auswahl": auswahl, "liste": liste, "zurueck": regelkontakte.anlage7_verweis(z),
         "regelweg": auswahl.zahl == "kontakte", "blaettern": _abfrage(request, "seite")})

@@ -14,10 +14,11 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
-from kundenportal.fuehrung import anlage7_liste, kontaktliste
-from kundenportal.fuehrung.anlage7 import anlage7, regel_messung
+from kundenportal.fuehrung import anlage7_liste, kontaktliste, regelkontakte
+from kundenportal.fuehrung.anlage7 import anlage7
 from kundenportal.fuehrung.demo import STANDORTE, demo_kontakte_anlegen
 from kundenportal.fuehrung.kennzahlen import Zeitraum
+from kundenportal.fuehrung.regelmessung import regel_messung
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten import zugriff, zwecke
 from kundenportal.konten.models import Zugriff
@@ -45,9 +46,9 @@ def _verweise(html: str) -> list[tuple[str, int]]:
     return gefunden
 
 
-def _auswahl(verweis: str) -> kontaktliste.Regelauswahl:
+def _auswahl(verweis: str) -> regelkontakte.Regelauswahl:
     q = {k: v[0] for k, v in parse_qs(urlsplit(verweis).query).items()}
-    return kontaktliste.Regelauswahl(q["regel"], q["zahl"], q["vergleich"])
+    return regelkontakte.Regelauswahl(q["regel"], q["zahl"], q["vergleich"])
 
 
 def _zeilen(html: str) -> list[str]:
@@ -56,9 +57,9 @@ def _zeilen(html: str) -> list[str]:
                       tabelle.split("<tbody", 1)[1], flags=re.S)
 
 
-def _erwartet(r: Any, auswahl: kontaktliste.Regelauswahl) -> int:
+def _erwartet(r: Any, auswahl: regelkontakte.Regelauswahl) -> int:
     """Die Zahl, die die Anlage 7 für die Zelle zeigt (Regelzeile.summe)."""
-    teile, nach = kontaktliste.REGEL_VERGLEICHE[auswahl.vergleich]
+    teile, nach = regelkontakte.REGEL_VERGLEICHE[auswahl.vergleich]
     kontakte, weg, _ = r.summe(teile, nach)
     return kontakte if auswahl.zahl == "kontakte" else weg[0]
 
@@ -74,7 +75,7 @@ def test_jede_zahl_der_anlage7_fuehrt_zu_genau_ihren_kontakten(demo: int, rolle:
     for r in anlage7(z, kanaele=kanaele):
         if not r.gezaehlt:
             continue
-        for g in kontaktliste.regel_tabelle(z, r):
+        for g in regelkontakte.regel_tabelle(z, r):
             for zelle in (g.kontakte_vor, g.kontakte_ab, g.weg_vor, g.weg_ab):
                 if not zelle.verweis:
                     assert not zelle.kontakte or r.nicht_messbar
@@ -128,7 +129,7 @@ def test_von_der_regel_zu_den_kontakten(demo: int, anmelden: Callable[..., Clien
     assert protokoll.exclude(kontakt=None).exists() and {e.zweck for e in protokoll} == {zwecke.HISTORIE}
     assert KN in set(protokoll.values_list("kundennummer", flat=True))
     assert {_auswahl(v).aktion for v, _ in a2} <= {e.aktion for e in protokoll}
-    assert all(kontaktliste.regel_aktion_beschreiben(e.aktion) for e in protokoll)      # jede Zahl in Worten
+    assert all(regelkontakte.regel_aktion_beschreiben(e.aktion) for e in protokoll)      # jede Zahl in Worten
 
 
 def test_familienkasse_sieht_ihre_regeln_ohne_pilotvergleich(demo: int, anmelden: Callable[..., Client]) -> None:
@@ -191,8 +192,8 @@ def test_nicht_messbarer_weg_hat_keine_liste(demo: int) -> None:
     assert messung is not None and messung.bedingung is not None
     ohne = type(messung)(messung.regel, messung.leitfaeden, messung.kanaele, None, messung.titel)
     with pytest.raises(kontaktliste.AuswahlFehler, match="nicht messbar"):
-        kontaktliste.Regelauswahl("2.2 a) 2", "weg", "pilot-ab").pruefen(z, ohne)
-    kontaktliste.Regelauswahl("2.2 a) 2", "kontakte", "pilot-ab").pruefen(z, ohne)      # die Kontakte schon
+        regelkontakte.Regelauswahl("2.2 a) 2", "weg", "pilot-ab").pruefen(z, ohne)
+    regelkontakte.Regelauswahl("2.2 a) 2", "kontakte", "pilot-ab").pruefen(z, ohne)      # die Kontakte schon
 
 
 def test_seitenweise_und_jedes_lesen_im_zugriffsprotokoll(demo: int, anmelden: Callable[..., Client],
@@ -224,12 +225,12 @@ def test_andere_standorte_nur_als_zahl(demo: int, anmelden: Callable[..., Client
 def test_codes_im_zugriffsprotokoll(demo: int) -> None:
     z = Zeitraum(VON, BIS)
     for r in anlage7(z):
-        for vergleich in kontaktliste.REGEL_VERGLEICHE:
-            for zahl in kontaktliste.REGEL_ZAHLEN:
-                auswahl = kontaktliste.Regelauswahl(r.regel, zahl, vergleich)
+        for vergleich in regelkontakte.REGEL_VERGLEICHE:
+            for zahl in regelkontakte.REGEL_ZAHLEN:
+                auswahl = regelkontakte.Regelauswahl(r.regel, zahl, vergleich)
                 assert len(auswahl.aktion) <= 60                                     # Zugriff.aktion
-                assert kontaktliste.regel_aktion_beschreiben(auswahl.aktion) == auswahl.beschreibung
-    assert kontaktliste.regel_aktion_beschreiben("qs_anlage7_2_2_a_2_weg_andere_ab") == (
+                assert regelkontakte.regel_aktion_beschreiben(auswahl.aktion) == auswahl.beschreibung
+    assert regelkontakte.regel_aktion_beschreiben("qs_anlage7_2_2_a_2_weg_andere_ab") == (
         "Kontakte mit Weg über die Schritte der Regel 2.2 a) 2; Vergleich: andere Standorte, ab dem 20.03.2020")
-    assert kontaktliste.regel_aktion_beschreiben("qs_anlage7_9_9_weg_andere_ab") is None
-    assert kontaktliste.regel_aktion_beschreiben("qs_anlage5_kontakte_je_anliegen_andere_ab") is None
+    assert regelkontakte.regel_aktion_beschreiben("qs_anlage7_9_9_weg_andere_ab") is None
+    assert regelkontakte.regel_aktion_beschreiben("qs_anlage5_kontakte_je_anliegen_andere_ab") is None

@@ -14,9 +14,9 @@ import pytest
 from django.test import Client
 
 from kundenportal.fuehrung import services
-from kundenportal.fuehrung.anlage7 import regel_kanaele
 from kundenportal.fuehrung.demo import demo_kontakte_anlegen
 from kundenportal.fuehrung.models import Massnahme
+from kundenportal.fuehrung.regelmessung import regel_kanaele
 
 pytestmark = pytest.mark.django_db
 ZEITRAUM = {"von": "01.02.2020", "bis": "30.04.2020"}
