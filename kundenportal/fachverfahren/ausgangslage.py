@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kundenportal.leitfaden.vokabular import zeitpunkt_lesen
+from kundenportal.fachverfahren.ports.zeitpunkt import zeitpunkt_lesen
 
 KUNDE_FELDER = {"kundennummer", "vorname", "nachname", "geburtsdatum", "wohnort_agentur", "betreuung",
                 "status", "online_asu", "abmeldegrund", "abmeldedatum", "email"}

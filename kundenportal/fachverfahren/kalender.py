@@ -20,15 +20,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import holidays
 import yaml
 
 from kundenportal.fachverfahren.ports.atv import BEREICHE
-from kundenportal.leitfaden.standorte import Standorte
+from kundenportal.fachverfahren.ports.standorte import Standorte
+from kundenportal.fachverfahren.ports.zeitpunkt import BERLIN as BERLIN
 
-BERLIN = ZoneInfo("Europe/Berlin")
 OEFFNUNG = (dt.time(8, 0), dt.time(16, 0))
 GESCHLOSSEN = ((12, 24), (12, 31))          # Heiligabend und Silvester, jedes Jahr
 RASTER = dt.timedelta(minutes=30)

@@ -11,12 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
+
+from kundenportal.fachverfahren.ports.zeitpunkt import BERLIN as BERLIN
+from kundenportal.fachverfahren.ports.zeitpunkt import zeitpunkt_lesen as zeitpunkt_lesen
 
 from .fehler import Befund, KatalogFehler
 from .quelle import FormFehler, Stelle, ZDict, formfehler, lesen
 
-BERLIN = ZoneInfo("Europe/Berlin")
 GRUNDTYPEN = ("bool", "text", "datum", "zeitpunkt", "zahl", "liste")
 
 
@@ -103,22 +104,6 @@ def wert_lesen(typ: str, wert: Any, optionen: tuple[str, ...] = ()) -> Any:
             raise ValueError(f"erwartet eine Liste, nicht {wert!r}")
         return [dict(x) if isinstance(x, dict) else x for x in wert]
     raise ValueError(f"unbekannter Typ {typ}")
-
-
-def zeitpunkt_lesen(wert: Any) -> dt.datetime:
-    """`2020-04-02T09:00` (Ortszeit Europe/Berlin) oder ein datetime → zeitzonenbewusst."""
-    if isinstance(wert, dt.datetime):
-        zeitpunkt = wert
-    elif isinstance(wert, dt.date):
-        raise ValueError(f"erwartet einen Zeitpunkt (JJJJ-MM-TTTHH:MM), nicht das Datum {wert}")
-    else:
-        try:
-            zeitpunkt = dt.datetime.fromisoformat(str(wert).strip())
-        except ValueError:
-            raise ValueError(f"erwartet einen Zeitpunkt (JJJJ-MM-TTTHH:MM), nicht {wert!r}") from None
-    if zeitpunkt.tzinfo is None:
-        zeitpunkt = zeitpunkt.replace(tzinfo=BERLIN)
-    return zeitpunkt.astimezone(BERLIN)
 
 
 # Ein Code im Fließtext: Kleinbuchstaben/Ziffern, mindestens zwei Zeichen, als ganzes Wort.

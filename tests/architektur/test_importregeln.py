@@ -14,9 +14,11 @@ import pytest
 PAKET = Path(__file__).resolve().parents[2] / "kundenportal"
 DATEIEN = sorted(p for p in PAKET.rglob("*.py") if "migrations" not in p.parts)
 KERN_ORDNER = ("leitfaden", "fachverfahren/ports")
-KERN_DATEIEN = ("fachverfahren/kalender.py", "fachverfahren/ausgangslage.py", "fachverfahren/speicher.py")
+KERN_DATEIEN = ("fachverfahren/kalender.py", "fachverfahren/ausgangslage.py", "fachverfahren/speicher.py",
+                "fachverfahren/speicher_zustand.py")
 ERLAUBT_IM_KERN = ("kundenportal.leitfaden", "kundenportal.fachverfahren.ports", "kundenportal.fachverfahren.kalender",
-                   "kundenportal.fachverfahren.ausgangslage", "kundenportal.fachverfahren.speicher")
+                   "kundenportal.fachverfahren.ausgangslage", "kundenportal.fachverfahren.speicher",
+                   "kundenportal.fachverfahren.speicher_zustand")
 
 ARCHITEKTUR = PAKET.parent / "docs" / "architektur.md"
 

@@ -1,6 +1,8 @@
 """Ports: je System ein typing.Protocol mit Werttypen. Kein Django, keine App (docs/hausstil.md, Gewohnheit 1).
 
-Ein echter Adapter implementiert dasselbe Protokoll; settings.FACHVERFAHREN nennt ihn per Pfad."""
+Ein echter Adapter implementiert dasselbe Protokoll; settings.FACHVERFAHREN nennt ihn per Pfad. Werte, die
+mehrere Systeme und der Leitfaden teilen, liegen daneben: standorte (Agenturen, Verbünde, Cluster) und
+zeitpunkt (Ortszeit Europe/Berlin, Zeitpunkte lesen)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from kundenportal.fachverfahren.ausgangslage import KUNDE_FELDER, AusgangslageFehler, lage_lesen
-from kundenportal.leitfaden.vokabular import BERLIN
+from kundenportal.fachverfahren.ports.zeitpunkt import BERLIN
 
 from . import models as m
 

@@ -19,7 +19,8 @@ from kundenportal.fachverfahren.kalender import (
     kalender_aus,
 )
 from kundenportal.fachverfahren.kalender import land_der_agentur as _land
-from kundenportal.leitfaden.standorte import Standorte, standorte_laden
+from kundenportal.fachverfahren.ports.standorte import Standorte
+from kundenportal.leitfaden.standorte import standorte_laden
 
 __all__ = ["BERLIN", "KIZ_VIDEO", "OEFFNUNG", "RASTER", "Kalender", "kalender_lesen", "land_der_agentur",
            "standorte"]
