@@ -30,6 +30,7 @@ FRAGE_3 = "Wie will der Kunde die Sicherheitsstufe erhöhen?"
 TASTATUR_JS = re.compile(r"/gespraech/tastatur[^/]*\.js")
 HTMX_JS = re.compile(r"/htmx-2\.min[^/]*\.js")
 FOKUS_JS = re.compile(r"/portal/fokus[^/]*\.js")
+ANTWORT = re.compile(r"/antwort/$")
 
 
 @pytest.fixture
@@ -82,7 +83,16 @@ def warten(page: Page, bedingung: Callable[[], bool]) -> None:
         if bedingung():
             return
         page.wait_for_timeout(50)
-    raise AssertionError("Bedingung nicht erfüllt")
+    raise AssertionError(f"Bedingung nicht erfüllt; Seite: {page.evaluate(ZUSTAND)}")
+
+
+# Was die Seite gerade weiß — steht in der Meldung, wenn `warten` aufgibt (ein Test, der nur „nicht erfüllt“ sagt,
+# lässt offen, ob der Puffer noch hält, die Taste woanders ankam oder der Schritt nie begann).
+ZUSTAND = """() => ({fokus: document.activeElement ? document.activeElement.outerHTML.slice(0, 160) : null,
+  puffer_offen: window.tastenPuffer && window.tastenPuffer.offen, tasten: window.tastenPuffer &&
+  JSON.stringify(window.tastenPuffer.tasten), tastatur: document.documentElement.dataset.tastatur,
+  gewaehlt: Array.from(document.querySelectorAll("[aria-pressed=true]")).map(e => e.textContent.trim()),
+  hinweis: (document.getElementById("tasten-puffer-hinweis") || {}).textContent || ""})"""
 
 
 def posts(page: Page, pfad: str) -> list[str]:
@@ -230,9 +240,11 @@ def test_taste_waehrend_eines_schritts_gilt_der_neuen_frage(seite: Page) -> None
     wählte die Ziffer eine Option der ALTEN Frage und Enter verpuffte. Jetzt warten beide auf die neue Frage und
     beantworten sie: zwei Antworten, jede einmal."""
     page = seite
-    gespraech(page)
+    # Die Route vor dem Gespräch: unter Last kam die Antwort einmal am Server an, obwohl page.route() schon
+    # zurückgekehrt war (die Taste wirkte, die Route griff nicht); vor dem Laden der Seite greift sie sicher.
     antworten = posts(page, "/antwort/")
-    gehalten = zurueckhalten(page, re.compile(r"/antwort/$"))
+    gehalten = zurueckhalten(page, ANTWORT)
+    gespraech(page)
     page.keyboard.press("1")
     page.keyboard.press("Enter")
     warten(page, lambda: len(gehalten) == 1)
@@ -253,9 +265,11 @@ def test_scheitert_der_schritt_verfallen_die_tasten_mit_hinweis(seite: Page) -> 
     """Tasten während eines Schritts, der scheitert (Serverfehler): sie treffen nie die alte Frage — keine Option
     wird dort gewählt, nichts ein zweites Mal abgeschickt —, ein Hinweis nennt sie."""
     page = seite
-    gespraech(page)
+    # Die Route vor dem Gespräch: unter Last kam die Antwort einmal am Server an, obwohl page.route() schon
+    # zurückgekehrt war (die Taste wirkte, die Route griff nicht); vor dem Laden der Seite greift sie sicher.
     antworten = posts(page, "/antwort/")
-    gehalten = zurueckhalten(page, re.compile(r"/antwort/$"))
+    gehalten = zurueckhalten(page, ANTWORT)
+    gespraech(page)
     page.keyboard.press("1")
     page.keyboard.press("Enter")
     warten(page, lambda: len(gehalten) == 1)
