@@ -109,12 +109,21 @@ def _merkmale(request: HttpRequest, m: Mail) -> sicherheitsmerkmale.Merkmale | N
     return sicherheitsmerkmale.merkmale(m.absender, m.absender_name, m.text, m.kundennummer)
 
 
+WEITERGELEITET = ("Die Mail ist weitergeleitet: Bestätigen Sie dem Kunden die Weitergabe. Ohne Arbeitshilfe (allgemeine "
+                  "Warteschlange) wird die Identität nicht bestätigt — die Antwort enthält keine Kundendaten.")
+
+
 def _bearbeitung(m: Mail, ansicht: Ansicht | None, entwurf: Antwort | None, hinaus: Antwort | None) -> dict[str, Any]:
     """Was die Seitenleiste für die Person braucht, die die Mail bearbeitet: Zuordnung (oder warum sie feststeht),
     der nächste Schritt zur Arbeitshilfe, der Antwortbereich und der Vermerk (mit dem, was sie schon getippt hat)."""
     sperre, ohne_kundendaten = kundendaten_gesperrt(m)
-    andere, erst_weiterleiten = weiterleitung.vorlagen_zur_wahl(m, tuple(n for n in OHNE_KUNDENDATEN
-                                                                          if n != ohne_kundendaten))
+    zur_wahl, erst_weiterleiten = weiterleitung.vorlagen_zur_wahl(m, OHNE_KUNDENDATEN)
+    if sperre and not m.leitfaden and zur_wahl and VORLAGEN[zur_wahl[0][0]].weitergabe is not None:
+        # Weitergeleitet: die nächste Antwort bestätigt dem Kunden die Weitergabe — nicht die Bitte um Angaben zur
+        # Person (die Zuordnung ist bestätigt, die Kundennummer steht in der Aufgabe der Stelle).
+        ohne_kundendaten = zur_wahl[0][0]
+        sperre = WEITERGELEITET
+    andere = [(n, t) for n, t in zur_wahl if n != ohne_kundendaten]
     vorschlag = ansicht.vermerk if ansicht is not None and m.kontakt is not None \
         and m.kontakt.status == m.kontakt.OFFEN else ""
     return {

@@ -85,10 +85,11 @@ def test_agentin_leitet_mit_der_tastatur_weiter(mail: Mail, live_server: Any) ->
         expect(page.locator("#zuordnung-gesperrt")).to_contain_text("Die Mail ist an Team Eingangszone")
         barrierefrei(page, streng=True)
         page.screenshot(path=str(FOTOS / "emb-weiterleiten-weitergeleitet.png"), full_page=True)
-        # weiter mit der Tastatur: die Bestätigung der Weitergabe ist die erste Vorlage zur Wahl
-        _tab_bis(page, "#vorlage-wahl")
-        expect(page.locator("#vorlage-wahl")).to_have_value("eingang_weitergegeben")
-        page.keyboard.press("Tab")
+        # weiter mit der Tastatur: der Knopf entwirft jetzt die Bestätigung der Weitergabe
+        expect(page.locator("#kundendaten-hinweis")).to_contain_text("Die Mail ist weitergeleitet")
+        expect(page.locator("#vorlage-ohne")).to_have_text(
+            "(Vorlage „Eingang bestätigt, an die zuständige Stelle weitergegeben“)")
+        _tab_bis(page, "button[name=vorlage][value=eingang_weitergegeben]")
         page.keyboard.press("Enter")
         expect(page.locator("#text")).to_contain_text("an die zuständige Stelle Ihrer Agentur für Arbeit weitergegeben")
         barrierefrei(page, streng=True)

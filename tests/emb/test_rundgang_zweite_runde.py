@@ -174,8 +174,9 @@ def test_sonstiges_bietet_die_vorlagen_zur_wahl_und_entwirft_die_gewaehlte(clien
     client.force_login(anna)
     html = client.get(f"/emb/{mail.id}/").content.decode()
     assert '<label class="kern-label" for="vorlage-wahl">Andere Vorlage ohne Kundendaten</label>' in html
-    for name in ("gesundmeldung_erhalten", "eingang_weitergegeben", "zahlung_telefonisch"):
+    for name in ("gesundmeldung_erhalten", "identitaet_unklar", "zahlung_telefonisch"):
         assert f'<option value="{name}">{VORLAGEN[name].titel}</option>' in html
+    assert 'name="vorlage" value="eingang_weitergegeben"' in html      # weitergeleitet: der Knopf bestätigt es
     client.post(f"/emb/{mail.id}/antwort/", {"aktion": "entwerfen_gewaehlt", "vorlage_wahl": "gesundmeldung_erhalten"})
     entwurf = Antwort.objects.get(mail=mail)
     assert entwurf.vorlage == "gesundmeldung_erhalten" and entwurf.text.startswith("Guten Tag,\n\nvielen Dank")

@@ -86,7 +86,14 @@ def test_nach_dem_weiterleiten_zuerst_angeboten_und_sendbar(client: Client, anna
     auswahl = re.search(r'<select class="kern-form-input__select" id="vorlage-wahl".*?</select>', html, re.S)
     assert auswahl is not None
     werte = re.findall(r'<option value="(\w+)">', auswahl.group(0))
-    assert werte[:2] == ["eingang_weitergegeben", "gesundmeldung_erhalten"]     # die erste ist gewählt
+    # Der Knopf bestätigt die Weitergabe (statt um Angaben zur Person zu bitten), die Liste bietet die übrigen an —
+    # die Bitte um Angaben zur Person bleibt wählbar.
+    assert 'name="vorlage" value="eingang_weitergegeben"' in html
+    assert "(Vorlage „Eingang bestätigt, an die zuständige Stelle weitergegeben“)" in html
+    assert "Die Mail ist weitergeleitet: Bestätigen Sie dem Kunden die Weitergabe." in html
+    assert "sie bittet um Kundennummer, Name und Geburtsdatum" not in html
+    assert werte[0] == "gesundmeldung_erhalten" and "identitaet_unklar" in werte
+    assert "eingang_weitergegeben" not in werte
     assert "Erst nach „Weiterleiten“" not in html
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, "gesundmeldung_erhalten")
     assert antwort_fehler(entwurf) == []
