@@ -9,6 +9,8 @@ Die Tabelle der Anlage 7 rechnet damit (anlage7.py), die Liste hinter ihren Zahl
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -72,12 +74,7 @@ class Spuren:
         teile = ([Q(lauf__auftraege__has_any_keys=sorted(self.auftraege))] if self.auftraege else []) + \
             ([Q(lauf__antworten__has_any_keys=sorted(self.antworten))] if self.antworten else []) + \
             ([Q(ergebnis__in=sorted(self.ergebnisse))] if self.ergebnisse else [])
-        if not teile:
-            return None
-        bedingung = teile[0]
-        for t in teile[1:]:
-            bedingung |= t
-        return bedingung
+        return _oder(teile)
 
 
 def _spuren(leitfaden: str, schritte: list[str]) -> Spuren:
@@ -152,12 +149,12 @@ def weg_bedingung(messungen: list[tuple[str, list[str]]]) -> Q | None:
             teile.append(q)
         if sp.ergebnisse:
             teile.append(Q(leitfaden__in=sorted(traeger(leitfaden)), ergebnis__in=sorted(sp.ergebnisse)))
-    if not teile:
-        return None
-    bedingung = teile[0]
-    for t in teile[1:]:
-        bedingung |= t
-    return bedingung
+    return _oder(teile)
+
+
+def _oder(teile: list[Q]) -> Q | None:
+    """Die Teile mit ODER verbunden; keine Teile: None (nichts messbar)."""
+    return functools.reduce(operator.or_, teile) if teile else None
 
 
 def aufgezeichnet(z: Zeitraum, leitfaeden: Iterable[str], kanaele: list[str] | None = None) -> QuerySet[Kontakt]:
