@@ -6,6 +6,7 @@ auf die Gesprächsseite, mit htmx nur der Gesprächsbereich oder seine geändert
 from __future__ import annotations
 
 import uuid
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -117,31 +118,19 @@ def _rueckkehr(request: HttpRequest) -> str | None:
     return ziel if sicher else None
 
 
-@login_required
-@require_POST
-def antwort(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
-    return _handeln(request, kontakt_id, "antwort")
+def _schritt_sicht(art: str) -> Any:
+    """Die Sicht eines Schritts (`art` wie in `_handeln`): angemeldet, nur POST."""
+    @login_required
+    @require_POST
+    def sicht(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
+        return _handeln(request, kontakt_id, art)
+
+    sicht.__name__ = sicht.__qualname__ = art
+    return sicht
 
 
-@login_required
-@require_POST
-def termin(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
-    return _handeln(request, kontakt_id, "termin")
-
-
-@login_required
-@require_POST
-def bestaetigen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
-    return _handeln(request, kontakt_id, "bestaetigen")
-
-
-@login_required
-@require_POST
-def weiter(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
-    return _handeln(request, kontakt_id, "weiter")
-
-
-@login_required
-@require_POST
-def zurueck(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
-    return _handeln(request, kontakt_id, "zurueck")
+antwort = _schritt_sicht("antwort")
+termin = _schritt_sicht("termin")            # ein freier Termin, auch einer anderen Agentur aus dem Filter
+bestaetigen = _schritt_sicht("bestaetigen")  # Bestätigungsschritt: die angezeigte Aktion ausführen
+weiter = _schritt_sicht("weiter")            # nach einer Störung: anstehende Aufträge erneut versuchen
+zurueck = _schritt_sicht("zurueck")
