@@ -173,6 +173,8 @@ FACHVERFAHREN = {
         "versand": "VersandReferenz", "telefonie": "TelefonieReferenz",
     }.items()
 }
+# Woher das Referenz-ATV seine Standorte nimmt (Funktion ohne Argumente): content/standorte.yaml.
+ATV_STANDORTE = "kundenportal.verdrahtung.standorte.standorte_des_inhalts"
 # Störungsmodus für Schulung und Tests: diese Systeme antworten nicht (z. B. "atv,kiwi").
 FACHVERFAHREN_STOERUNG = stoerung(env.list("KUNDENPORTAL_STOERUNG", default=[]), FACHVERFAHREN)
 # Rechte des Kundenportals in Colibri (domain.md A6): nur "kleines anordnen".

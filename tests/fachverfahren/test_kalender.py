@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.test import override_settings
+
+from kundenportal.fachverfahren.ports.standorte import Agentur, Standorte
 from kundenportal.fachverfahren.referenz.kalender import kalender_lesen
 from kundenportal.leitfaden.vokabular import BERLIN
 
@@ -27,3 +30,19 @@ def test_bbie_kalender_oeffnet_mit_bbie_ab() -> None:
     assert not bbie.offen(_um("2020-03-31"))
     assert bbie.offen(_um("2020-04-01"))
     assert kalender_lesen("Ansbach-Weißenburg/bb_im_erwerbsleben") is None
+
+
+def _nur_fuerth() -> Standorte:
+    return Standorte(agenturen={"Fürth": Agentur(name="Fürth", verbund="V1", bbie_ab=dt.date(2021, 1, 1))},
+                     verbuende={"V1": "Verbund 1"})
+
+
+def test_die_standorte_gibt_die_verdrahtung_ueber_settings_atv_standorte() -> None:
+    """Das Referenz-ATV liest kein Inhaltsformat: die Funktion aus settings.ATV_STANDORTE liefert die Standorte."""
+    with override_settings(ATV_STANDORTE=f"{__name__}._nur_fuerth"):
+        bbie = kalender_lesen("Fürth/bb_im_erwerbsleben")
+        assert bbie is not None
+        assert not bbie.offen(_um("2020-04-01"))
+        assert bbie.offen(_um("2021-01-04"))
+        assert kalender_lesen("Fürth/weiterbildungsberatung") is None
+    assert kalender_lesen("Fürth/weiterbildungsberatung") is not None

@@ -1,13 +1,16 @@
-"""Die Kalender des Referenz-ATV: die Regeln aus `fachverfahren.kalender` mit den Standorten aus
-content/standorte.yaml und den Öffnungszeiten aus settings.ATV_OEFFNUNGSZEITEN
-({"Köln/av": "07:30-15:00", "kiz_video": ...})."""
+"""Die Kalender des Referenz-ATV: die Regeln aus `fachverfahren.kalender` mit den Standorten, die
+settings.ATV_STANDORTE liefert (ein Pfad zu einer Funktion ohne Argumente, wie FACHVERFAHREN: die
+Verdrahtung gibt dem Referenz-ATV die Standorte, das Fachverfahren liest kein Inhaltsformat), und den
+Öffnungszeiten aus settings.ATV_OEFFNUNGSZEITEN ({"Köln/av": "07:30-15:00", "kiz_video": ...})."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 
 from kundenportal.fachverfahren.kalender import (
     BERLIN,
@@ -20,15 +23,20 @@ from kundenportal.fachverfahren.kalender import (
 )
 from kundenportal.fachverfahren.kalender import land_der_agentur as _land
 from kundenportal.fachverfahren.ports.standorte import Standorte
-from kundenportal.leitfaden.standorte import standorte_laden
 
 __all__ = ["BERLIN", "KIZ_VIDEO", "OEFFNUNG", "RASTER", "Kalender", "kalender_lesen", "land_der_agentur",
            "standorte"]
 
 
-@cache
 def standorte() -> Standorte:
-    return standorte_laden(settings.CONTENT_DIR / "standorte.yaml")
+    """Die Standorte aus der Funktion, die settings.ATV_STANDORTE nennt (einmal je Einstellung gelesen)."""
+    return _standorte(settings.ATV_STANDORTE)
+
+
+@cache
+def _standorte(pfad: str) -> Standorte:
+    lieferant: Callable[[], Standorte] = import_string(pfad)
+    return lieferant()
 
 
 def kalender_lesen(name: str) -> Kalender | None:
