@@ -30,11 +30,15 @@ from .anzeige import ohne_steuerzeichen
 from .models import Mail, Weiterleitung
 from .vorlagen import VORLAGEN, weitergabe_sperre
 from .zugriff import darf_mail_weiterleiten
+from .zuordnung import GESUNDMELDUNG
 
 ART = "weitergeleitet"               # Art im Protokoll der Mail
 HINWEIS_LAENGSTENS = 500             # Zeichen im „Hinweis für die Stelle“
 MAILTEXT_LAENGSTENS = 20000          # so viel vom Text der Mail steht in der Aufgabe (der Rest bleibt bei der Mail)
 BETREFF_LAENGSTENS = 300             # der Betreff einer Aufgabe (Referenz: Aufgabe.betreff)
+# Die Bestätigung der Weitergabe, die zum erkannten Anliegen passt (ein Grund des Vorschlags, zuordnung.klassifizieren),
+# vor der allgemeinen „Eingang bestätigt …“
+WEITERGABE_ZUM_GRUND = {GESUNDMELDUNG: "gesundmeldung_erhalten"}
 
 
 @dataclass(frozen=True)
@@ -168,11 +172,14 @@ def _wohnortagentur(kundennummer: str) -> str:
 
 def vorlagen_zur_wahl(mail: Mail, namen: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str]]:
     """Von den Vorlagen `namen` die, die jetzt gehen, als (Schlüssel, Titel) — die, die eine geschehene Weitergabe
-    bestätigen, zuerst (nach „Weiterleiten“ ist es die nächste Antwort) — und die Titel derer, die erst nach dem
-    Weiterleiten gehen (die Seite sagt das, statt sie kommentarlos wegzulassen)."""
+    bestätigen, zuerst (nach „Weiterleiten“ ist es die nächste Antwort), und unter ihnen die zum erkannten Anliegen
+    (eine Gesundmeldung: „Gesundmeldung erhalten“) — und die Titel derer, die erst nach dem Weiterleiten gehen (die
+    Seite sagt das, statt sie kommentarlos wegzulassen)."""
     an = weitergegeben_an(mail)
     gehen = [n for n in namen if not weitergabe_sperre(VORLAGEN[n], an, STELLEN)]
-    gehen.sort(key=lambda n: VORLAGEN[n].weitergabe is None)
+    passend = {WEITERGABE_ZUM_GRUND[g] for g in mail.vorschlag_gruende or ()
+               if isinstance(g, str) and g in WEITERGABE_ZUM_GRUND}
+    gehen.sort(key=lambda n: (VORLAGEN[n].weitergabe is None, n not in passend))
     return [(n, VORLAGEN[n].titel) for n in gehen], [VORLAGEN[n].titel for n in namen if n not in gehen]
 
 

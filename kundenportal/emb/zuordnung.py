@@ -64,6 +64,7 @@ class Regel:
         return re.search(self.muster, text) is not None
 
 
+GESUNDMELDUNG = "Gesundmeldung"    # die Regel der Gesundmeldung, als Grund im Vorschlag (Anliegen „sonstiges“)
 REGELN: tuple[Regel, ...] = (
     # Arbeitsunfähigkeit — eindeutige Wörter
     Regel("arbeitsunfähig", "au_stark", r"arbeitsunf\w*hig|arbeits unfaehig|arbeitsunfaehigkeit"),
@@ -84,7 +85,7 @@ REGELN: tuple[Regel, ...] = (
           r"\b(ned|nich|net|nit|nicht|nich) (kemma|kumma|komma|kommen|kimma)|verhindert|nicht moeglich|"
           r"tragen sie mich\b.{0,20}\baus|\baus ?tragen|kann ich nicht|schaffe (es|ich) nicht|klappt nicht"),
     # Gesundmeldung und andere Anliegen
-    Regel("Gesundmeldung", "gesund", r"gesund ?meld\w*|meld\w* (ich )?mich\W+(\w+\W+)?gesund|"
+    Regel(GESUNDMELDUNG, "gesund", r"gesund ?meld\w*|meld\w* (ich )?mich\W+(\w+\W+)?gesund|"
           r"(bin|ist|sind) (jetzt |seit \w+ )?wieder (gesund|arbeitsfaehig)|(krankschreibung|au) ist vorbei|"
           r"gesund geschrieben|nicht mehr krank|au (ist )?(beendet|vorbei)|wieder fit gemeldet"),
     Regel("Zahltermin", "sonstiges", r"zahltermin|zahlungstermin|auszahlung"),
@@ -123,9 +124,9 @@ def _anliegen(betreff: str, text: str, anhaenge: list[str], auto_antwort: bool) 
     gruende = [r.name for r in treffer]
     fremd = FREMD_KRANK.search(eigen) is not None
     if "gesund" in signale and "au_stark" not in signale - {"gesund"}:
-        return "sonstiges", [*gruende, "Gesundmeldung"]
+        return "sonstiges", gruende            # darunter GESUNDMELDUNG (der Name der Regel)
     if "gesund" in signale and not re.search(r"krank ?geschr|krankmeld|folgebeschein", eigen):
-        return "sonstiges", [*gruende, "Gesundmeldung"]
+        return "sonstiges", gruende            # darunter GESUNDMELDUNG (der Name der Regel)
     if "sonstiges" in signale and "absage" not in signale and "au_stark" not in signale:
         return "sonstiges", gruende
     if "au_stark" in signale and not (fremd and "au_schwach" not in signale and "termin" in signale

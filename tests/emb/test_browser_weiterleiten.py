@@ -85,13 +85,12 @@ def test_agentin_leitet_mit_der_tastatur_weiter(mail: Mail, live_server: Any) ->
         expect(page.locator("#zuordnung-gesperrt")).to_contain_text("Die Mail ist an Team Eingangszone")
         barrierefrei(page, streng=True)
         page.screenshot(path=str(FOTOS / "emb-weiterleiten-weitergeleitet.png"), full_page=True)
-        # weiter mit der Tastatur: der Knopf entwirft jetzt die Bestätigung der Weitergabe
+        # weiter mit der Tastatur: der Knopf entwirft jetzt die Bestätigung der Weitergabe, zur Gesundmeldung passend
         expect(page.locator("#kundendaten-hinweis")).to_contain_text("Die Mail ist weitergeleitet")
-        expect(page.locator("#vorlage-ohne")).to_have_text(
-            "(Vorlage „Eingang bestätigt, an die zuständige Stelle weitergegeben“)")
-        _tab_bis(page, "button[name=vorlage][value=eingang_weitergegeben]")
+        expect(page.locator("#vorlage-ohne")).to_have_text("(Vorlage „Gesundmeldung erhalten“)")
+        _tab_bis(page, "button[name=vorlage][value=gesundmeldung_erhalten]")
         page.keyboard.press("Enter")
-        expect(page.locator("#text")).to_contain_text("an die zuständige Stelle Ihrer Agentur für Arbeit weitergegeben")
+        expect(page.locator("#text")).to_contain_text("Wir haben Ihre Gesundmeldung erhalten und an Ihre Agentur")
         barrierefrei(page, streng=True)
     aufgaben = datenbank(lambda: list(Aufgabe.objects.values_list("an", "kundennummer", "erstellt_von")))
     assert aufgaben == [("team_ez", KUNDENNUMMER, "erika")]

@@ -174,12 +174,13 @@ def test_sonstiges_bietet_die_vorlagen_zur_wahl_und_entwirft_die_gewaehlte(clien
     client.force_login(anna)
     html = client.get(f"/emb/{mail.id}/").content.decode()
     assert '<label class="kern-label" for="vorlage-wahl">Andere Vorlage ohne Kundendaten</label>' in html
-    for name in ("gesundmeldung_erhalten", "identitaet_unklar", "zahlung_telefonisch"):
+    for name in ("eingang_weitergegeben", "identitaet_unklar", "zahlung_telefonisch"):
         assert f'<option value="{name}">{VORLAGEN[name].titel}</option>' in html
-    assert 'name="vorlage" value="eingang_weitergegeben"' in html      # weitergeleitet: der Knopf bestätigt es
-    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "entwerfen_gewaehlt", "vorlage_wahl": "gesundmeldung_erhalten"})
+    # weitergeleitet: der Knopf bestätigt es, passend zur erkannten Gesundmeldung
+    assert 'name="vorlage" value="gesundmeldung_erhalten"' in html
+    client.post(f"/emb/{mail.id}/antwort/", {"aktion": "entwerfen_gewaehlt", "vorlage_wahl": "eingang_weitergegeben"})
     entwurf = Antwort.objects.get(mail=mail)
-    assert entwurf.vorlage == "gesundmeldung_erhalten" and entwurf.text.startswith("Guten Tag,\n\nvielen Dank")
+    assert entwurf.vorlage == "eingang_weitergegeben" and entwurf.text.startswith("Guten Tag,\n\nvielen Dank")
     assert antwort_fehler(entwurf) == []                         # geht so hinaus: ohne Kundendaten
     # eine Vorlage mit Kundendaten lässt sich über die Liste nicht wählen (A3, wie über „vorlage“)
     Antwort.objects.filter(id=entwurf.id).delete()

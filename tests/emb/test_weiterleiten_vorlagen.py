@@ -86,18 +86,35 @@ def test_nach_dem_weiterleiten_zuerst_angeboten_und_sendbar(client: Client, anna
     auswahl = re.search(r'<select class="kern-form-input__select" id="vorlage-wahl".*?</select>', html, re.S)
     assert auswahl is not None
     werte = re.findall(r'<option value="(\w+)">', auswahl.group(0))
-    # Der Knopf bestätigt die Weitergabe (statt um Angaben zur Person zu bitten), die Liste bietet die übrigen an —
-    # die Bitte um Angaben zur Person bleibt wählbar.
-    assert 'name="vorlage" value="eingang_weitergegeben"' in html
-    assert "(Vorlage „Eingang bestätigt, an die zuständige Stelle weitergegeben“)" in html
+    # Der Knopf bestätigt die Weitergabe (statt um Angaben zur Person zu bitten) mit der Vorlage zum erkannten
+    # Anliegen — einer Gesundmeldung —, die Liste bietet die übrigen an; die Bitte um Angaben zur Person bleibt wählbar.
+    assert 'name="vorlage" value="gesundmeldung_erhalten"' in html
+    assert "(Vorlage „Gesundmeldung erhalten“)" in html
     assert "Die Mail ist weitergeleitet: Bestätigen Sie dem Kunden die Weitergabe." in html
     assert "sie bittet um Kundennummer, Name und Geburtsdatum" not in html
-    assert werte[0] == "gesundmeldung_erhalten" and "identitaet_unklar" in werte
-    assert "eingang_weitergegeben" not in werte
+    assert werte[0] == "eingang_weitergegeben" and "identitaet_unklar" in werte
+    assert "gesundmeldung_erhalten" not in werte
     assert "Erst nach „Weiterleiten“" not in html
     entwurf = antwort_entwerfen(anna, mail.id, JETZT, "gesundmeldung_erhalten")
     assert antwort_fehler(entwurf) == []
     assert antwort_freigeben(anna, entwurf.id, JETZT).status == Antwort.Status.WARTEND
+
+
+def test_nach_dem_weiterleiten_ohne_gesundmeldung_bestaetigt_der_knopf_den_eingang(client: Client, anna: Any) -> None:
+    """Eine Mail, die keine Gesundmeldung ist: der Knopf bestätigt allgemein den Eingang und die Weitergabe;
+    „Gesundmeldung erhalten“ steht (nach dem Weiterleiten) in der Liste."""
+    frage = GESUND.replace(b"Gesundmeldung 955A300078", b"Frage 955A300078").replace(b"gesund-w1@", b"frage-w1@").replace(
+        b"ich bin ab heute wieder gesund.", b"ich habe eine Frage zu meinem Bewerbungsschreiben.")
+    mail = _uebernommen(anna, frage)
+    assert "Gesundmeldung" not in mail.vorschlag_gruende
+    mail_weiterleiten(anna, mail.id, "team_ez", HINWEIS, JETZT)
+    client.force_login(anna)
+    html = client.get(f"/emb/{mail.id}/").content.decode()
+    assert 'name="vorlage" value="eingang_weitergegeben"' in html
+    assert "(Vorlage „Eingang bestätigt, an die zuständige Stelle weitergegeben“)" in html
+    auswahl = re.search(r'<select class="kern-form-input__select" id="vorlage-wahl".*?</select>', html, re.S)
+    assert auswahl is not None
+    assert re.findall(r'<option value="(\w+)">', auswahl.group(0))[0] == "gesundmeldung_erhalten"
 
 
 def test_die_pruefung_vor_dem_senden_lehnt_einen_alten_entwurf_ab(anna: Any) -> None:
