@@ -13,7 +13,7 @@ from kundenportal.leitfaden.modell import ID_MUSTER
 
 from . import grenzen
 from .models import Katalogdatei
-from .neue_weisung import KOPF, NUMMER_MELDUNG, regeln_pruefen
+from .neue_weisung import KOPF, NUMMER_MELDUNG, ab_vor_datum_meldung, regeln_pruefen
 from .struktur import ARTEN
 
 BEREICH = (f"Bitte ein Datum zwischen dem {zeit.FRUEHESTENS:%d.%m.%Y} und dem {zeit.SPAETESTENS:%d.%m.%Y} angeben "
@@ -177,12 +177,16 @@ class PaketAnlegen(FokusAufFehler):
                 feld.choices = wahl
 
     def clean(self) -> dict[str, Any]:
-        """Die Standortregeln als ein Geltungsbereich (leer: gilt überall); „Gültig bis“ nicht vor „Gültig ab“."""
+        """Die Standortregeln als ein Geltungsbereich (leer: gilt überall); „Gültig ab“ nicht vor dem Datum der
+        Weisung, „Gültig bis“ nicht vor „Gültig ab“."""
         daten = super().clean() or {}
         if daten.get("datum") is None and "datum" not in self.errors:
             weisung = self.weisungen.get(str(daten.get("weisung") or "").strip())
             daten["datum"] = weisung.datum if weisung is not None else zeit.heute()
-        ab, bis = daten.get("gueltig_ab"), daten.get("gueltig_bis")
+        ab, bis, datum = daten.get("gueltig_ab"), daten.get("gueltig_bis"), daten.get("datum")
+        neu = str(daten.get("weisung") or "").strip() not in self.weisungen    # eine des Katalogs prüft der Dienst
+        if neu and ab is not None and datum is not None and ab < datum:   # sonst ließe sich die Weisung nie erfassen
+            self.add_error("gueltig_ab", ab_vor_datum_meldung(ab, datum))
         if ab is not None and bis is not None and bis < ab:
             self.add_error("gueltig_bis", f"Gültig bis ({bis:%d.%m.%Y}) darf nicht vor „Gültig ab“ "
                                           f"({ab:%d.%m.%Y}) liegen: ein späteres Datum wählen oder leer lassen.")

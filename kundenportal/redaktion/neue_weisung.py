@@ -137,3 +137,10 @@ def mit_weisung(katalog: Katalog, weisung: Weisung | None) -> Katalog:
     if umgebung is not None:
         neu._umgebung = umgebung  # type: ignore[attr-defined]
     return neu
+
+
+def ab_vor_datum_meldung(gueltig_ab: dt.date, datum: dt.date) -> str:
+    """„Gültig ab“ eines Pakets vor dem Datum seiner Weisung: danach ließe sich die neue Weisung mit keinem Datum
+    erfassen (ihr „Gültig ab“ liegt nicht vor ihrem Datum und nicht nach dem des Pakets)."""
+    return (f"Gültig ab: {gueltig_ab:%d.%m.%Y} liegt vor dem Datum der Weisung ({datum:%d.%m.%Y}) — ein Datum ab dem "
+            f"{datum:%d.%m.%Y} wählen oder leer lassen.")

@@ -213,6 +213,26 @@ def test_gueltig_ab_des_pakets_nicht_vor_der_weisung_am_feld(db_katalog: None, a
     assert Freigabepaket.objects.get(pk=p.pk).gueltig_ab == dt.date(2027, 1, 1)
 
 
+def test_gueltig_ab_des_pakets_nicht_vor_dem_datum_einer_neuen_weisung(db_katalog: None, anmelden: Anmelden,
+                                                                       benutzer: Benutzer) -> None:
+    """Ein Paket einer neuen Weisung, das vor ihrem Datum gelten soll, wäre eine Sackgasse: die Weisung ließe sich
+    danach mit keinem „Gültig ab“ erfassen (nicht vor ihrem Datum, nicht nach dem des Pakets). Die Meldung steht
+    schon beim Anlegen am Feld; der Dienst lehnt ebenso ab (API)."""
+    c = anmelden("redaktion")
+    antwort = c.post("/redaktion/pakete/anlegen/", {"paket-weisung": NUMMER, "paket-titel": "Früh",
+                                                    "paket-datum": "20.12.2026", "paket-gueltig_ab": "10.12.2026"})
+    assert antwort.status_code == 400 and not Freigabepaket.objects.exists()
+    assert _feldfehler(antwort.content.decode(), "id_paket-gueltig_ab") == (
+        "Gültig ab: 10.12.2026 liegt vor dem Datum der Weisung (20.12.2026) — ein Datum ab dem 20.12.2026 wählen oder "
+        "leer lassen.")
+    with pytest.raises(FreigabeFehler, match=r"^Gültig ab: 10\.12\.2026 liegt vor dem Datum der Weisung"):
+        paket_anlegen(benutzer("redaktion"), weisung=NUMMER, titel="x", datum=dt.date(2026, 12, 20),
+                      gueltig_ab=dt.date(2026, 12, 10))
+    p = paket_anlegen(benutzer("redaktion"), weisung=NUMMER, titel="x", datum=dt.date(2026, 12, 20),
+                      gueltig_ab=dt.date(2026, 12, 20))
+    assert p.gueltig_ab == dt.date(2026, 12, 20)
+
+
 def test_leeres_paket_einreichen_sagt_dass_es_leer_ist(db_katalog: None, benutzer: Benutzer) -> None:
     autorin = benutzer("redaktion")
     p = paket_anlegen(autorin, weisung="202003006", titel="leer", datum=dt.date(2020, 3, 20))

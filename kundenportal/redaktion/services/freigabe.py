@@ -83,9 +83,10 @@ def _im_bereich(name: str, wert: dt.date | None) -> None:
 @transaction.atomic
 def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
                        geltungsbereich: dict[str, Any] | None, weisung: str = "",
-                       ab: dt.date | None = None) -> dict[str, Any]:
+                       ab: dt.date | None = None, datum: dt.date | None = None) -> dict[str, Any]:
     """Gültigkeit und Standortregeln eines Pakets (nur aus standorte.yaml); gibt den Geltungsbereich zurück.
-    „Gültig ab“ nicht vor dem Beginn der Weisung (`ab`, aus dem Katalog oder der erfassten neuen Weisung)."""
+    „Gültig ab“ nicht vor dem Datum der Weisung (`datum`) und nicht vor ihrem Beginn (`ab`, aus dem Katalog oder
+    der erfassten neuen Weisung) — sonst ließe sich die neue Weisung danach mit keinem Datum erfassen."""
     geltungsbereich = {k: list(v) for k, v in (geltungsbereich or {}).items() if k in ("verbuende", "agenturen") and v}
     katalog = katalog_aus_datenbank()
     standorte = katalog.standorte
@@ -99,6 +100,8 @@ def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
         raise FreigabeFehler("gueltig_bis_vor_ab", f"Gültig bis: {gueltig_bis:%d.%m.%Y} liegt vor „Gültig ab“ "
                                                    f"({gueltig_ab:%d.%m.%Y}); ein späteres Datum wählen oder leer lassen.")
     nicht_vor_weisung("Gültig ab", gueltig_ab, weisung, ab)
+    if gueltig_ab is not None and datum is not None and gueltig_ab < datum:
+        raise FreigabeFehler("gueltig_ab_vor_datum", neue_weisung.ab_vor_datum_meldung(gueltig_ab, datum))
     if unbekannt:
         raise FreigabeFehler("standort_unbekannt", "Standortregeln: " + ", ".join(unbekannt) +
                              " gibt es in standorte.yaml nicht.")
@@ -112,7 +115,7 @@ def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand:
     Seite des Pakets erfasst (services/weisung.py); Standortregeln nur aus standorte.yaml."""
     weisung = _weisung_pruefen(weisung)
     _im_bereich("Datum der Weisung", datum)
-    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich, weisung)
+    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich, weisung, datum=datum)
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
                                          geltungsbereich=geltungsbereich or {},
@@ -152,7 +155,8 @@ def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str,
     weisung = _weisung_pruefen(weisung, paket)
     neu = {"weisung": weisung, "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
            "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(
-               gueltig_ab, gueltig_bis, geltungsbereich, weisung, neue_weisung.gueltig_ab(paket.neue_weisung or {}))}
+               gueltig_ab, gueltig_bis, geltungsbereich, weisung, neue_weisung.gueltig_ab(paket.neue_weisung or {}),
+               datum)}
     geaendert = sorted(f for f, w in neu.items() if getattr(paket, f) != w)
     for feld, wert in neu.items():
         setattr(paket, feld, wert)
