@@ -42,6 +42,17 @@ def test_der_bestand_des_projekts_ist_fehlerfrei(katalog: Katalog) -> None:
     assert bestand.nummern("fuehrungsprozess_anlage") == ["Anlage 5", "Anlage 7"]
 
 
+def test_anlage_7_protokolliert_jede_regel_der_weisung(katalog: Katalog) -> None:
+    """domain.md A12: Anlage 7 ist das Protokoll des Umsetzungsdialogs „je Regel der Weisung“ — auch 2.1 (BBiE,
+    Pilotstandorte) und 2.2 a) 1 (eService nach Online-ASU); jede mit einer Messung aus Kontakten."""
+    anlage = bestand_laden(CONTENT, katalog).gueltig("fuehrungsprozess_anlage", "Anlage 7", dt.date(2020, 3, 20))
+    assert anlage is not None
+    punkte = [r.punkt for r in katalog.weisungen["202003006"].regeln]
+    assert list(anlage.regeln) == punkte
+    assert [u["regel"] for u in anlage.inhalt["umsetzung"]] == punkte
+    assert all(u["messung"] for u in anlage.inhalt["umsetzung"])
+
+
 def test_formular_221_folgt_dem_datum_und_hat_eine_vorgaengerin(katalog: Katalog) -> None:
     bestand = bestand_laden(CONTENT, katalog)
     alt = bestand.gueltig("qs_anlage", "2.2.1", dt.date(2020, 3, 19))
@@ -83,7 +94,7 @@ def test_unbekanntes_kriterium_in_anlage_7(kopie: Path, katalog: Katalog) -> Non
     _ersetzen(kopie, "fuehrungsprozess-anlage/anlage-7/2020-03-20.yaml", "2.2.1:a5_bns", "2.2.1:a5_bnx")
     befunde = _befunde(kopie, katalog)
     assert len(befunde) == 1
-    assert "umsetzung[3].qs_kriterien: unbekanntes QS-Kriterium 2.2.1:a5_bnx" in befunde[0]
+    assert "umsetzung[5].qs_kriterien: unbekanntes QS-Kriterium 2.2.1:a5_bnx" in befunde[0]
 
 
 def test_unbekannte_vorbewertung_und_regel(kopie: Path, katalog: Katalog) -> None:
