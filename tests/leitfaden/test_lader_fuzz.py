@@ -190,7 +190,7 @@ def test_beschriftung_je_kanal(tmp_path: Path) -> None:
     identitaet = vok.fakten["identitaet_geprueft"]
     assert identitaet.label_fuer("sc3") == "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?"
     assert identitaet.label_fuer("emb") == "Identität des Absenders anhand der Sicherheitsmerkmale geprüft?"
-    assert identitaet.label_fuer("ez") == "Identität der vorsprechenden Person anhand der Sicherheitsmerkmale geprüft?"
+    assert identitaet.label_fuer("ez") == "Identität der vorsprechenden Person anhand eines gültigen Ausweisdokuments geprüft?"
     assert vok.fakten["terminanliegen"].label_fuer("emb") == vok.fakten["terminanliegen"].label
     ziel = tmp_path / "fakten.yaml"
     ziel.write_text("aufzaehlungen:\n  kanal: [sc3, emb]\nfakten:\n  x: {typ: bool, label: Frage?,\n"

@@ -73,7 +73,7 @@ def test_vorschau_in_der_eingangszone_zeigt_deren_beschriftung(db_katalog: None,
     html = anmelden("redaktion").get(f"/redaktion/entwuerfe/{e.pk}/").content.decode()
     kasten = _im_gespraech(html, "identitaet")
     assert kasten.startswith("So steht die Frage im Gespräch: "
-                             "Identität der vorsprechenden Person anhand der Sicherheitsmerkmale geprüft? "
+                             "Identität der vorsprechenden Person anhand eines gültigen Ausweisdokuments geprüft? "
                              "Prüfen Sie die Identität des Kunden")
 
 
@@ -85,7 +85,7 @@ def test_fragetitel_je_kanal_wie_im_gespraech(db_katalog: None) -> None:
     assert fragetitel(vok, frage, ["sc3", "scfk", "ez"]) == [
         Fragetitel("Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?",
                    "Service Center SGB III, Service Center Familienkasse"),
-        Fragetitel("Identität der vorsprechenden Person anhand der Sicherheitsmerkmale geprüft?", "Eingangszone")]
+        Fragetitel("Identität der vorsprechenden Person anhand eines gültigen Ausweisdokuments geprüft?", "Eingangszone")]
     # Ein Baustein (ohne Kanäle) läuft in jedem Kanal: alle Beschriftungen.
     assert len(fragetitel(vok, frage, [])) == 3
     assert fragetitel(vok, {"fakt": "antrag_online_gewuenscht"}, []) == [Fragetitel(ONLINE_TITEL)]

@@ -103,6 +103,6 @@ def test_hinweis_sagt_dass_der_wortlaut_jede_kanalbeschriftung_ersetzt(db_katalo
     assert s.frage_vorgabe == ""
     assert s.frage_hinweis == (
         "Leer: je Kanal die Beschriftung aus dem Vokabular — „Identität des Anrufers anhand der Sicherheitsmerkmale "
-        "geprüft?“ (Service Center SGB III); „Identität der vorsprechenden Person anhand der Sicherheitsmerkmale "
-        "geprüft?“ (Eingangszone). Ein Wortlaut hier gilt in allen Kanälen des Leitfadens. Eine Zeile, ohne "
+        "geprüft?“ (Service Center SGB III); „Identität der vorsprechenden Person anhand eines gültigen "
+        "Ausweisdokuments geprüft?“ (Eingangszone). Ein Wortlaut hier gilt in allen Kanälen des Leitfadens. Eine Zeile, ohne "
         "Platzhalter.")
