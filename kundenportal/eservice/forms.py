@@ -3,13 +3,12 @@ Feld; ob die Angaben fachlich gelten, prüft danach der Leitfaden "ES Beratungsg
 
 from __future__ import annotations
 
-import re
 from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
-from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
+from kundenportal.fachverfahren.ports.verbis import KUNDENNUMMER_FORM, kundennummer_normalisieren
 from kundenportal.konten.felder import hat_markup
 
 FUEHRERSCHEINKLASSEN = (
@@ -79,8 +78,6 @@ def _ohne_abschneiden(form: forms.Form) -> None:
             feld.widget.attrs["data-hoechstens"] = str(feld.max_length)
 
 
-# Die Kundennummer der Agentur: drei Ziffern, ein Buchstabe, sechs Ziffern (nach kundennummer_normalisieren).
-KUNDENNUMMER_FORM = re.compile(r"[0-9]{3}[A-Z][0-9]{6}")
 KUNDENNUMMER_HINWEIS = "Die Kundennummer hat 10 Zeichen, z. B. 123A456789."
 
 

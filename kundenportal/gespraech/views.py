@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from kundenportal import lesbar, zeit
 from kundenportal.fachverfahren.ports.aufgaben import Aufgabe
+from kundenportal.fachverfahren.ports.verbis import KUNDENNUMMER_FORM, kundennummer_normalisieren
 from kundenportal.konten import zugriff
 from kundenportal.leitfaden.vermerk import ABBRUCH_GRUND, ABBRUCH_VORSCHLAG
 from kundenportal.verdrahtung import katalog
@@ -68,10 +69,13 @@ def neu(request: HttpRequest) -> HttpResponse:
         treffer = [(n, auswahl.auswahl_anlegen(request.session, n, jetzt)) for n in nummern]
         if len(treffer) == 1:
             return redirect("gespraech:anliegen", treffer[0][1])
-    kindergeldnummer = form.is_bound and form.is_valid() and bool(
-        KINDERGELDNUMMER.fullmatch(re.sub(r"[\s\-./]+", "", form.cleaned_data["kundennummer"] or "")))
+    eingabe = kundennummer_normalisieren(form.cleaned_data["kundennummer"] or "") if form.is_bound and \
+        form.is_valid() else ""
+    kindergeldnummer = bool(KINDERGELDNUMMER.fullmatch(eingabe))
+    # keine Kundennummer dieser Form (etwa „12345“): die Seite sagt, woran es liegt, statt nur „nicht gefunden“
+    keine_form = bool(eingabe) and not kindergeldnummer and not KUNDENNUMMER_FORM.fullmatch(eingabe)
     return render(request, "gespraech/neu.html", {"form": form, "treffer": treffer,
-                                                  "kindergeldnummer": kindergeldnummer})
+                                                  "kindergeldnummer": kindergeldnummer, "keine_form": keine_form})
 
 
 # Eine Kindergeldnummer (123FK000599) ist keine Kundennummer: die Suche sagt es, statt nur „nicht gefunden“.

@@ -328,3 +328,17 @@ def test_kindergeldnummer_in_der_kundensuche_bekommt_einen_hinweis(benutzer: Any
     assert "Keine Kundin und kein Kunde gefunden." in html and "Das ist eine Kindergeldnummer." in html
     html = client.post("/kontakt/neu/", {"kundennummer": "900X999999"}).content.decode()
     assert "Das ist eine Kindergeldnummer." not in html and "oder suchen Sie mit Nachname und Geburtsdatum" in html
+
+
+def test_kundennummer_falscher_form_in_der_kundensuche_sagt_die_form(benutzer: Any, client: Any) -> None:
+    """Rundgang Eingangszone: „12345“ oder „ABC“ ergab nur „nicht gefunden“ — die Seite sagt jetzt, welche Form eine
+    Kundennummer hat (wie die Anmeldung im eService); eine Nummer der richtigen Form bleibt „nicht gefunden“."""
+    client.force_login(benutzer("agent_ez"))
+    for eingabe in ("12345", "abc", "900-D-00001"):
+        html = client.post("/kontakt/neu/", {"kundennummer": eingabe}).content.decode()
+        assert "Keine Kundin und kein Kunde gefunden." in html
+        assert "ist keine Kundennummer: zuerst drei Ziffern, dann ein Buchstabe, dann sechs Ziffern" in html, eingabe
+    html = client.post("/kontakt/neu/", {"kundennummer": "900x 999999"}).content.decode()
+    assert "Keine Kundin und kein Kunde gefunden." in html and "ist keine Kundennummer" not in html
+    html = client.post("/kontakt/neu/", {"kundennummer": "123FK000599"}).content.decode()
+    assert "Das ist eine Kindergeldnummer." in html and "ist keine Kundennummer" not in html

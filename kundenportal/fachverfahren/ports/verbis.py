@@ -8,6 +8,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+# Die Form einer Kundennummer nach dem Normalisieren: drei Ziffern, ein Buchstabe, sechs Ziffern (900D000001).
+KUNDENNUMMER_FORM = re.compile(r"[0-9]{3}[A-Z][0-9]{6}")
+
 
 def kundennummer_normalisieren(eingabe: str) -> str:
     """Eine Kundennummer, wie Menschen sie tippen, in der Form von VerBIS: Leerzeichen, Binde-, Schräg- und
