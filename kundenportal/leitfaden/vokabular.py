@@ -93,10 +93,14 @@ def wert_lesen(typ: str, wert: Any, optionen: tuple[str, ...] = ()) -> Any:
             raise ValueError(f"erwartet ein Datum (JJJJ-MM-TT), nicht den Zeitpunkt {wert!r}")
         if isinstance(wert, dt.date):
             return wert
+        text = str(wert).strip()
+        deutsch = DEUTSCHES_DATUM.fullmatch(text)      # wie Menschen es tippen: 1.4.2020, 01.04.2020
         try:
-            return dt.date.fromisoformat(str(wert).strip())
+            if deutsch:
+                return dt.date(int(deutsch[3]), int(deutsch[2]), int(deutsch[1]))
+            return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"erwartet ein Datum (JJJJ-MM-TT), nicht {wert!r}") from None
+            raise ValueError(f"erwartet ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT), nicht {wert!r}") from None
     if typ == "zeitpunkt":
         return zeitpunkt_lesen(wert)
     if typ == "liste":
@@ -106,6 +110,7 @@ def wert_lesen(typ: str, wert: Any, optionen: tuple[str, ...] = ()) -> Any:
     raise ValueError(f"unbekannter Typ {typ}")
 
 
+DEUTSCHES_DATUM = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 # Ein Code im Fließtext: Kleinbuchstaben/Ziffern, mindestens zwei Zeichen, als ganzes Wort.
 CODE_IM_TEXT = re.compile(r"(?<![\wÄÖÜäöüß-])[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?![\wÄÖÜäöüß-])")
 # Kurze Codes ohne Unterstrich, die nie ein deutsches Wort sind; alle anderen Einzelwörter (etwa
