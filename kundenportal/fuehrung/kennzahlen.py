@@ -275,8 +275,11 @@ def _trend(z: Zeitraum, kanaele: list[str] | None) -> list[Woche]:
 
 
 def rueckstand_zeitpunkt(z: Zeitraum) -> dt.datetime:
-    """Das Ende des Zeitraums (bei „nur vor der Weisung“ spätestens der Beginn des Weisungstags)."""
+    """Das Ende des Zeitraums (bei „nur vor der Weisung“ spätestens der Beginn des Weisungstags), höchstens das
+    Ende von heute: den Rückstand eines Tages, der noch kommt, kennt niemand — ein Zeitraum bis 31.12.2099 zeigt
+    den von heute (und sagt „am“ heute), nicht die heutige Warteschlange als die von 2099."""
     _, ende = z.grenzen()
+    ende = min(ende, dt.datetime.combine(zeit.heute() + dt.timedelta(days=1), dt.time(0), BERLIN))
     return min(ende, dt.datetime.combine(WEISUNG_TAG, dt.time(0), BERLIN)) if z.phase == "vor" else ende
 
 

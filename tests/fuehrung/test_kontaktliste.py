@@ -232,6 +232,22 @@ def test_email_rueckstand_zaehlt_mails_nicht_gespraeche(anmelden: Callable[..., 
     assert api["email_rueckstand_mails"] == 2
 
 
+def test_email_rueckstand_eines_kuenftigen_tags_ist_der_von_heute(anmelden: Callable[..., Client],
+                                                                    settings: Any) -> None:
+    """Rundgang Teamleitung: ein Zeitraum bis 31.12.2099 zeigte „am 31.12.2099: 8 Mails“ — die heutige Warteschlange
+    als Zahl eines Tages, der noch kommt. Jetzt: der Rückstand am Ende von heute, und die Seite sagt „am“ heute
+    (Systemdatum 03.04.2020, Zeitraum bis 31.12.2021)."""
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-03"
+    april = dt.datetime(2020, 4, 1, 9, 0, tzinfo=BERLIN)
+    for n in range(2):
+        _mail(n, april + dt.timedelta(days=n))
+    assert anlage5(Zeitraum(VON, dt.date(2021, 12, 31))).rueckstand_mails == 2
+    html = anmelden("teamleitung", standort="Nürnberg").get(
+        "/fuehrung/anlage-5/", {**FILTER, "bis": "31.12.2021"}).content.decode()
+    assert "E-Mail-Rückstand: Mails in der Warteschlange am 03.04.2020 (Anzahl Mails, nicht Gespräche)" in html
+    assert "31.12.2021 (Anzahl Mails" not in html
+
+
 def test_teamleitung_email_sieht_die_zahlen_der_email_bearbeitung(anmelden: Callable[..., Client]) -> None:
     client = anmelden("teamleitung_emb", standort="Nürnberg")
     seite = client.get("/fuehrung/anlage-5/", {**FILTER, "kanal": "emb"})
