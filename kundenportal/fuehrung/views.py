@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -148,7 +149,15 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
         "eigene_kanaele": services.kanaele_text(eigene), "alle_kanaele": set(eigene) >= set(SGB3_KANAELE),
         "zeilen": [(zl, kontaktliste.zellen(bericht, zl)) for zl in bericht.zeilen],
         "rueckstand_tag": (kennzahlen.rueckstand_zeitpunkt(z) - dt.timedelta(days=1)).date(),
-        "csv_query": _abfrage(request), **_diagramme(bericht)})
+        "csv_query": _abfrage(request), "anlage7_query": _zeitraum_abfrage(z), **_diagramme(bericht)})
+
+
+def _zeitraum_abfrage(z: Zeitraum) -> str:
+    """Der Zeitraum, der gilt, als Abfrage für die andere Anlage (Von, Bis, Standort, Standortgruppe, Zeit zur
+    Weisung) — „Zur Anlage 7“ zeigt so dieselben Tage und Standorte statt ihres eigenen Vorgabezeitraums."""
+    werte = {"von": f"{z.von:%d.%m.%Y}", "bis": f"{z.bis:%d.%m.%Y}", "standort": z.standort or "",
+             "gruppe": z.gruppe or "", "phase": z.phase or ""}
+    return urlencode({k: v for k, v in werte.items() if v})
 
 
 @login_required

@@ -1,0 +1,34 @@
+"""Rundgang Teamleitung: „Zur Anlage 7“ auf der Anlage 5 (gefiltert auf Fürth, März 2020) führte auf den
+Vorgabezeitraum der Anlage 7 (die letzten drei Monate bis heute) — eine leere Anlage 7 mit Nullen. Der Verweis
+trägt jetzt den Zeitraum, den die Anlage 5 zeigt (Von, Bis, Standort, Gruppe, Zeit zur Weisung)."""
+
+from __future__ import annotations
+
+import html as html_modul
+import re
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def _verweis(html: str) -> str:
+    treffer = re.search(r'<a href="([^"]*)">Zur Anlage 7 \(Umsetzungsdialog\)[^<]*</a>', html)
+    assert treffer is not None
+    return html_modul.unescape(treffer.group(1))
+
+
+def test_zur_anlage_7_mit_dem_zeitraum_der_anlage_5(anmelden: Callable[..., Client]) -> None:
+    client = anmelden("teamleitung", standort="Nürnberg")
+    html = client.get("/fuehrung/anlage-5/", {"von": "01.03.2020", "bis": "31.03.2020",
+                                              "standort": "Fürth"}).content.decode()
+    ziel = _verweis(html)
+    assert ziel == "/fuehrung/anlage-7/?von=01.03.2020&bis=31.03.2020&standort=F%C3%BCrth"
+    assert "Zur Anlage 7 (Umsetzungsdialog) für diesen Zeitraum" in html
+    anlage7 = client.get(ziel).content.decode()
+    assert 'value="01.03.2020"' in anlage7 and 'value="31.03.2020"' in anlage7
+    # ohne Eingaben: der Zeitraum, den die Anlage 5 dann zeigt (01.02.–30.04.2020)
+    assert _verweis(client.get("/fuehrung/anlage-5/").content.decode()) == \
+        "/fuehrung/anlage-7/?von=01.02.2020&bis=30.04.2020"
