@@ -42,8 +42,13 @@ def _auswertung(request: HttpRequest) -> tuple[AuswertungZeitraum, dt.date | Non
             return form, None, None, None
         von, bis = form.zeitraum()
         return AuswertungZeitraum(initial={"von": von, "bis": bis}, auto_id=AUSWERTUNG_ID), von, bis, None
-    tage = int(request.GET["tage"]) if request.GET.get("tage", "").isdigit() else 30
-    tage = tage if tage in ZEITRAEUME else 30
+    eingabe = request.GET.get("tage", "")
+    tage = int(eingabe) if eingabe.isdigit() and len(eingabe) < 5 else 0
+    if tage not in ZEITRAEUME:
+        if eingabe:      # eine von Hand geänderte Adresse: sagen, was gilt, statt still 30 Tage zu zeigen
+            messages.error(request, f"Einen Zeitraum von „{eingabe[:20]}“ Tagen gibt es hier nicht (wählbar: "
+                           f"{', '.join(str(t) for t in ZEITRAEUME)} Tage). Gezeigt werden die letzten 30 Tage.")
+        tage = 30
     bis = zeit.heute()
     return AuswertungZeitraum(auto_id=AUSWERTUNG_ID), bis - dt.timedelta(days=tage - 1), bis, tage
 
