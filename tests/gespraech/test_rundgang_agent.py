@@ -342,3 +342,14 @@ def test_kundennummer_falscher_form_in_der_kundensuche_sagt_die_form(benutzer: A
     assert "Keine Kundin und kein Kunde gefunden." in html and "ist keine Kundennummer" not in html
     html = client.post("/kontakt/neu/", {"kundennummer": "123FK000599"}).content.decode()
     assert "Das ist eine Kindergeldnummer." in html and "ist keine Kundennummer" not in html
+
+
+def test_die_regel_nennt_ihre_weisung(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Rundgang Redaktion: im Gespräch stand „Weisung, Regel 2.2 a) 2“ — mit zwei Weisungen im Katalog weiß die
+    Agentin nicht, welche gemeint ist. Jetzt mit der Nummer der Weisung, nach der die Fassung gilt."""
+    client.force_login(benutzer("agent_sc3"))
+    ort = str(client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde})["Location"])
+    seiten = [client.post(f"{ort}antwort/", {"fakt": fakt, "wert": wert}, **HTMX).content.decode()  # type: ignore[arg-type]
+              for fakt, wert in BIS_ZUM_GRUND]
+    assert any("Weisung 202003006, Regel 2.2 a) 2" in s for s in seiten)
+    assert not any("Weisung, Regel" in s for s in seiten)
