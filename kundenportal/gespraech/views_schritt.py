@@ -34,7 +34,7 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
     ändern kann — sonst behält die Seite ihre (`Ansicht.kunde_unveraendert`, hx-preserve).
     Eine abgelehnte freie Antwort bleibt im Feld, die Meldung steht am Feld; „Zurück“ zu einer freien Frage
     zeigt die vorige Antwort im Feld (eingabe.py; ohne JavaScript über die Sitzung)."""
-    k = Kontakt(pk=kontakt_id) if art != "termin" else _kontakt(kontakt_id)
+    k = _nur_kennung(kontakt_id) if art != "termin" else _kontakt(kontakt_id)
     fakt = request.POST.get("fakt", "")
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     historie = htmx              # nur wenn der Bereich gezeigt wird: die letzten Kontakte neben den Kundendaten
@@ -92,6 +92,13 @@ def _handeln(request: HttpRequest, kontakt_id: uuid.UUID, art: str) -> HttpRespo
             teil = render(request, "gespraech/_frage.html", seite | {"neu": neu, "htmx": True}, using="jinja2")
             return retarget(teil, "#frage-bereich")
     return render(request, "gespraech/_gespraech.html", seite, using="jinja2")
+
+
+def _nur_kennung(kontakt_id: uuid.UUID) -> Kontakt:
+    """Ein Kontakt, der nur seine Kennung trägt — der Dienst liest ihn gesperrt selbst (`services._gesperrt`).
+    `Kontakt(pk=…)` rechnete alle Vorgaben der übrigen Felder aus (neue UUID, Uhrzeit, …): 40 µs je Schritt
+    statt 8 µs, für Werte, die niemand liest."""
+    return Kontakt.from_db(None, ["id"], (kontakt_id,))
 
 
 def _filter_der_seite(request: HttpRequest) -> QueryDict | None:
