@@ -11,7 +11,9 @@ Tag) und die Maßnahmen (je Standort festgehalten).
 
 Gezählt werden nur Kontakte der Kanäle der Teamleitung (konten.zugriff.kennzahl_kanaele; die Teamleitung E-Mail:
 E-Mail-Bearbeitung), QS-Quoten nur aus ihren QS-Kanälen. Eine Regel, die an keinem ihrer Kanäle misst (die Regeln
-der Familienkasse für die Teamleitung SGB III und umgekehrt), zeigt keine Zahlen: Titel, Leitfäden und Maßnahmen."""
+der Familienkasse für die Teamleitung SGB III und umgekehrt), zeigt keine Zahlen: Titel, Leitfäden und — nur im
+eigenen Rechtskreis (`eigener_rechtskreis`) — Maßnahmen: sie sind freier Text einer Teamleitung, und was das Team
+des anderen Rechtskreises vereinbart, bleibt in dessen Rechtskreis (§ 35 SGB I, § 30 AO)."""
 
 from __future__ import annotations
 
@@ -105,6 +107,9 @@ class Regelzeile:
     # False: die Regel misst keinen Kanal der Teamleitung (`anlage7(kanaele=…)`) — sie hat dann keine Zahlen und
     # keine QS-Quoten (andere Kanäle, womöglich ein anderer Rechtskreis), nur Titel, Leitfäden und Maßnahmen.
     gezaehlt: bool = True
+    # False: die Regel gehört einem anderen Rechtskreis (`eigener_rechtskreis`) — ihre Maßnahmen fehlen dann
+    # (`massnahmen` leer), statt als „noch keine vereinbart“ zu gelten.
+    massnahmen_sichtbar: bool = True
     schritte: tuple[str, ...] = ()                # die gemessenen Schritte, lesbar: „FK 4.001: oed_erfassen (Aktion)“
     nicht_messbar: str = ""                       # warum der Weg nicht zu messen ist ("" wenn er es ist)
     # die Auswahl des Filters (Zeitraum.gruppe, Zeitraum.standort): die Zeilen nennen, was gezählt ist
@@ -209,6 +214,18 @@ def massnahmen(z: Zeitraum, weisung: str) -> dict[str, list[Massnahme]]:
         je_regel[m.regel].append(m)
     return je_regel
 
+
+def eigener_rechtskreis(gemessen: tuple[str, ...], kanaele: list[str] | None) -> bool:
+    """Ob eine Regel, die die Anlage 7 an den Kanälen `gemessen` misst, zum Rechtskreis der Teamleitung gehört,
+    deren Kennzahlen die `kanaele` zählen (konten.rechtskreis.KANAL): die Teamleitung E-Mail gehört mit ihrem
+    Kanal zum SGB III, die Teamleitung Familienkasse nicht. Ohne Kanäle (None: alle; eine Regel ohne gemessene
+    Leitfäden gehört keinem Kanal) gilt sie als eigene."""
+    if kanaele is None or not gemessen:
+        return True
+    eigene = {rechtskreis.KANAL.get(k) for k in kanaele} - {None}
+    return bool({rechtskreis.KANAL.get(k) for k in gemessen} & eigene)
+
+
 def prozent(teil: int, ganz: int) -> float | None:
     return round(100 * teil / ganz, 1) if ganz else None
 
@@ -238,9 +255,11 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
         regel = str(u["regel"])
         gemessen = leitfaden_kanaele(leitfaeden)
         if kanaele is not None and gemessen and not set(gemessen) & set(kanaele):
+            sichtbar = eigener_rechtskreis(gemessen, kanaele)
             ergebnis.append(Regelzeile(regel, titel.get(regel, ""), tuple(sorted(leitfaeden)), (0, 0, 0, 0),
                                        (None,) * 4, (None, None), [], str(u.get("massnahme_vorschlag", "")),
-                                       je_regel.get(regel, []), kanaele=gemessen, gezaehlt=False))
+                                       je_regel.get(regel, []) if sichtbar else [], kanaele=gemessen,
+                                       gezaehlt=False, massnahmen_sichtbar=sichtbar))
             continue        # fremde Kanäle: keine Zahlen, keine QS-Quoten (nicht einmal gerechnet)
         messungen = regel_schritte(u)
         bedingung = weg_bedingung(messungen)

@@ -120,6 +120,7 @@ def anlage5_csv(bericht: Bericht, kanaele: list[str] | None = None, fassung: Arb
 
 
 ANLAGE7_TITEL = "Anlage 7: Protokoll des Umsetzungsdialogs zur Weisung 202003006"
+FREMDER_RECHTSKREIS = " Die Regel gehört zu einem anderen Rechtskreis; ihre Maßnahmen stehen nur in dessen Anlage 7."
 ANLAGE7_KOPF = ["Regel", "Titel", "Angabe", "Gruppe", "Wert", "Einheit", "Zähler", "Nenner"]
 
 
@@ -130,7 +131,8 @@ def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile], zustaendig: dict[str, str
     `fassung`: die Anlage 7, die gilt), dann je Regel: Kontakte, Weg über die Schritte der Regel und (ab dem Tag)
     Anteil auf einer Fassung der Weisung je Vergleichsgruppe des Filters; die QS-Quote je Kriterium; die
     vereinbarten Maßnahmen. Eine Regel ohne Zahlen (sie misst keinen Kanal der Teamleitung) hat statt ihrer eine
-    Zeile, die das sagt — mit `zustaendig` (Regel → „die Teamleitung Familienkasse“), wer ihre Zahlen sieht."""
+    Zeile, die das sagt — mit `zustaendig` (Regel → „die Teamleitung Familienkasse“), wer ihre Zahlen sieht; gehört
+    sie zu einem anderen Rechtskreis, fehlen auch ihre Maßnahmen (`FREMDER_RECHTSKREIS`, wie auf der Seite)."""
     zeilen = [*_vorspann(ANLAGE7_TITEL, "Anlage 7", z, kanaele, fassung, erstellt), ANLAGE7_KOPF]
     for r in regeln:
         kopf = [r.regel, r.titel]
@@ -138,7 +140,8 @@ def anlage7_csv(z: Zeitraum, regeln: list[Regelzeile], zustaendig: dict[str, str
             wer = (zustaendig or {}).get(r.regel, "")
             zeilen.append([*kopf, "Keine Zahlen", "alle Gruppen",
                            f"Die Regel misst Kontakte der Kanäle {', '.join(KANAL_NAMEN.get(k, k) for k in r.kanaele)}, "
-                           f"nicht Ihrer Kanäle{f'; die Zahlen dazu sieht {wer}' if wer else ''}.", "Text", "", ""])
+                           f"nicht Ihrer Kanäle{f'; die Zahlen dazu sieht {wer}' if wer else ''}."
+                           + ("" if r.massnahmen_sichtbar else FREMDER_RECHTSKREIS), "Text", "", ""])
         for name_gruppe, teile in r.gruppen() if r.gezaehlt else ():
             for nach in (False, True):
                 if not any(("pilot" if i == 0 else "andere", nach) in z.segmente for i in teile):

@@ -92,5 +92,7 @@ class KennzahlAuswahl(forms.Form):
 class MassnahmeForm(forms.Form):
     regel = forms.CharField(widget=forms.HiddenInput)
     standort = forms.CharField(widget=forms.HiddenInput, required=False)   # der gefilterte Standort, leer: alle
-    # Leer, zu lang, Auszeichnungen: prüft services.massnahme_festhalten, mit je eigener Meldung am Feld.
+    # Leer, zu lang, Auszeichnungen, Angaben zur Person: prüft services.massnahme_festhalten, mit je eigener Meldung
+    # am Feld (views.anlage7_seite zeigt sie dort, mit dem Text im Feld). Hier nicht: ein ungültiges Formular meldet
+    # die Seite nur als „gehört zu keiner Regel“ — die Meldung des Dienstes ist die genaue.
     text = forms.CharField(label="Vereinbarte Maßnahme", required=False)

@@ -22,6 +22,7 @@ from kundenportal.konten import zugriff, zwecke
 from kundenportal.konten.felder import hat_markup
 from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.konten.services import zugriffe_protokollieren
+from kundenportal.qs.services import ohne_person_meldung
 from kundenportal.verdrahtung import katalog
 
 from . import kontaktliste, regelmessung
@@ -29,6 +30,9 @@ from .kennzahlen import Zeitraum
 from .models import Massnahme
 
 TEXT_MAX = 500
+# Die Abhilfe, wenn eine Maßnahme Angaben zur Person enthält (qs.services.ohne_person_meldung): Maßnahmen sind
+# unveränderlich und stehen auf der Anlage 7 und in ihrer CSV — sie tragen keine Sozialdaten eines Falls.
+MASSNAHME_OHNE_PERSON = "Die Maßnahme beschreibt, was das Team tut, nicht den einzelnen Fall."
 
 
 class FuehrungFehler(Exception):
@@ -98,7 +102,8 @@ def regel_fuer_teamleitung(user: Any, kanaele: tuple[str, ...] | None) -> bool:
 def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetzt: dt.datetime,
                          fuer_standort: str | None = None) -> Massnahme:
     """Hält die Maßnahme für den Standort der Teamleitung fest (`massnahme_standort`), zu einer Regel, die die
-    Anlage 7 auf einem ihrer Kanäle misst (`regel_fuer_teamleitung`)."""
+    Anlage 7 auf einem ihrer Kanäle misst (`regel_fuer_teamleitung`) — ohne Angaben zur Person
+    (`MASSNAHME_OHNE_PERSON`; domain.md 5.2)."""
     standort = massnahme_standort(user, fuer_standort)
     w = katalog().weisungen.get(weisung)
     if w is None or regel not in {r.punkt for r in w.regeln}:
@@ -116,6 +121,8 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
     if hat_markup(text):
         raise FuehrungFehler("Die Maßnahme darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein "
                              "sind erlaubt.")
+    if meldung := ohne_person_meldung(text, MASSNAHME_OHNE_PERSON):
+        raise FuehrungFehler(meldung)
     return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=text, user=user,
                                     erstellt=jetzt)
 

@@ -15,7 +15,15 @@ from kundenportal.verdrahtung import katalog
 from kundenportal.zeitraum import ZeitraumFehler, ergaenzen, pruefen
 
 from .kriterien import KOMMENTAR_LAENGE, URTEILE, regel_anzeige
-from .services import JAHR_MAX, JAHR_MIN, KOMMENTAR_MARKUP, STICHPROBE_MAX, TAGE_MAX
+from .services import (
+    JAHR_MAX,
+    JAHR_MIN,
+    KOMMENTAR_MARKUP,
+    KOMMENTAR_OHNE_PERSON,
+    STICHPROBE_MAX,
+    TAGE_MAX,
+    ohne_person_meldung,
+)
 
 # Kanäle mit Bewertungsbogen; angeboten werden nur die QS-Kanäle der Teamleitung (zugriff.qs_kanaele: ihr
 # Rechtskreis, die Teamleitung E-Mail nur E-Mail-Bearbeitung).
@@ -138,6 +146,8 @@ class BewertungForm(forms.Form):
         kommentar: str = self.cleaned_data["kommentar"].strip()
         if hat_markup(kommentar):
             raise forms.ValidationError(KOMMENTAR_MARKUP)
+        if meldung := ohne_person_meldung(kommentar, KOMMENTAR_OHNE_PERSON):
+            raise forms.ValidationError(meldung, code="personenbezug")    # wie services.bewertung_speichern
         return kommentar
 
     def kriterien(self) -> list[forms.BoundField]:

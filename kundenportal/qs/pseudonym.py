@@ -5,7 +5,12 @@ Ersetzt werden bekannte Namen (Kunde, Kinder), Anreden mit Namen („Frau Weber�
 Kundennummern in jeder Schreibweise, Geburts- und andere Daten, Anschriften (Straße mit Hausnummer,
 Postleitzahl mit Ort), IBANs, Telefonnummern, E-Mail-Adressen und Gesundheitsangaben (Diagnosen,
 ICD-Schlüssel, Krankheitsbegriffe). Lieber zu viel als zu wenig: die QS braucht den Ablauf, nicht die Person.
-Freitext-Antworten des Wegs (`freitexte`) zeigt die QS nirgends — im Vermerk stehen sie als „[Freitext]“."""
+Freitext-Antworten des Wegs (`freitexte`) zeigt die QS nirgends — im Vermerk stehen sie als „[Freitext]“.
+
+Dieselben Muster sagen auch, welche Arten von Angaben zur Person ein freier Text der Teamleitung enthält
+(`personenbezug`): Maßnahmen der Anlage 7 und Kommentare der QS-Bewertung werden damit abgelehnt, statt
+Sozialdaten über den Rechtskreis hinaus (Maßnahmen) oder an die Beschäftigten (Kommentar) zu tragen. Ein Datum
+allein ist dort keine Angabe zur Person („bis 30.04.2020 nachschulen“)."""
 
 from __future__ import annotations
 
@@ -43,6 +48,23 @@ MUSTER: list[tuple[re.Pattern[str], str]] = [
 
 FREITEXT = "[Freitext]"
 
+# Art der Angabe zur Person je Platzhalter der Muster, mit unbestimmtem Artikel für Meldungen. „[Datum]“ fehlt
+# mit Absicht: Fristen und Stichtage gehören in Maßnahmen und Kommentare.
+ARTEN: dict[str, tuple[str, str]] = {
+    "[IBAN]": ("IBAN", "eine IBAN"),
+    "[E-Mail]": ("E-Mail-Adresse", "eine E-Mail-Adresse"),
+    "[Kundennummer]": ("Kundennummer", "eine Kundennummer"),
+    "[Telefon]": ("Telefonnummer", "eine Telefonnummer"),
+    "[Anschrift]": ("Anschrift", "eine Anschrift"),
+    "[Ort]": ("Anschrift", "eine Anschrift"),
+    "[Person]": ("Name mit Anrede", "einen Namen mit Anrede"),
+    "[Gesundheitsangabe]": ("Gesundheitsangabe", "eine Gesundheitsangabe"),
+}
+# Nur für `personenbezug`: „Kunde Max Schröder“ (Vor- und Nachname nach „Kunde“/„Kundin“). Im Vermerk ersetzt
+# `pseudonymisieren` die Namen aus VerBIS und KIWI wörtlich; ein freier Text der Teamleitung hat keine solche Liste.
+_KUNDE_MIT_NAME = re.compile(r"\b(?:Kunde|Kundin|Kunden)\s(?:\[Kundennummer\],?\s)?"
+                             r"[A-ZÄÖÜ][\wäöüß\-]+\s[A-ZÄÖÜ][\wäöüß\-]+")
+
 
 def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterable[str] = (),
                      freitexte: Iterable[str] = ()) -> str:
@@ -57,3 +79,24 @@ def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterab
     for muster, ersatz in MUSTER:
         text = muster.sub(ersatz, text)
     return text
+
+
+def personenbezug(text: str) -> list[str]:
+    """Welche Arten von Angaben zur Person `text` enthält („Kundennummer“, „Name mit Anrede“,
+    „Gesundheitsangabe“, …; Namen aus `ARTEN`), jede einmal, in der Reihenfolge der Muster; leer: keine.
+    Die Muster greifen nacheinander wie in `pseudonymisieren` — was ein früheres Muster ersetzt hat (etwa ein
+    Datum), hält kein späteres für eine Telefonnummer. Daten allein zählen nicht."""
+    arten: list[str] = []
+    for muster, ersatz in [*MUSTER, (_KUNDE_MIT_NAME, "[Person]")]:
+        text, anzahl = muster.subn(ersatz, text)
+        art = ARTEN.get(ersatz)
+        if anzahl and art is not None and art[0] not in arten:
+            arten.append(art[0])
+    return arten
+
+
+def arten_aufzaehlen(arten: Iterable[str]) -> str:
+    """Die Arten aus `personenbezug` als Satzteil: „eine Kundennummer und eine Gesundheitsangabe“."""
+    mit_artikel = {name: artikel for name, artikel in ARTEN.values()}
+    teile = [mit_artikel.get(a, a) for a in arten]
+    return " und ".join([", ".join(teile[:-1]), teile[-1]]) if len(teile) > 1 else "".join(teile)

@@ -22,10 +22,13 @@ from .formulare import formular_fuer, plan_fuer
 from .kriterien import KOMMENTAR_LAENGE, URTEILE
 from .models import Bewertung, Kalibrierung, Stichprobe
 from .pfad import Pfad, namen_lesen, pfad
+from .pseudonym import arten_aufzaehlen, personenbezug
 from .vorschlag import vorbewerten
 
 KOMMENTAR_MARKUP = ("Der Kommentar darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein (etwa "
                     "„Wartezeit > 5 Min.“) sind erlaubt.")
+KOMMENTAR_OHNE_PERSON = ("Der Kommentar bewertet die Gesprächsführung, nicht den einzelnen Fall: die Bewertung bleibt "
+                         "pseudonymisiert (ohne Namen und Kundennummer), auch für die Beschäftigten.")
 STICHPROBE_MAX = 50
 PLAN_MAX = 500
 TAGE_MAX = 365
@@ -54,6 +57,16 @@ def _qs(user: Any) -> str:
         raise QsFehler("ohne_standort", "Ihrem Arbeitsplatz ist kein Standort zugeordnet; "
                        "eine Stichprobe ist nur am eigenen Standort möglich.")
     return standort
+
+
+def ohne_person_meldung(text: str, warum: str) -> str:
+    """Die Meldung, wenn ein freier Text der Teamleitung Angaben zur Person enthält (pseudonym.personenbezug;
+    domain.md 5.2, Art. 9 DSGVO) — mit den gefundenen Arten und `warum` als Abhilfe; "" ohne solche Angaben.
+    Für den Kommentar der Bewertung hier, für die Maßnahmen der Anlage 7 in fuehrung.services."""
+    arten = personenbezug(text)
+    if not arten:
+        return ""
+    return f"Bitte ohne Angaben zur Person: der Text enthält {arten_aufzaehlen(arten)}. {warum}"
 
 
 def _kreise(user: Any) -> str:
@@ -204,7 +217,8 @@ def _urteile_pruefen(bewertung: Bewertung, urteile: dict[str, str]) -> dict[str,
 @transaction.atomic
 def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str], kommentar: str, *,
                         jetzt: dt.datetime) -> Bewertung:
-    """Speichert je Kriterium des Bogens ein Urteil (alle nötig) und den Kommentar (ohne Markup)."""
+    """Speichert je Kriterium des Bogens ein Urteil (alle nötig) und den Kommentar (ohne Markup, ohne Angaben zur
+    Person: `ohne_person_meldung` — die Beschäftigten sehen ihn nach der Freigabe unverändert)."""
     _bewertung_pruefen(user, bewertung)
     geprueft = _urteile_pruefen(bewertung, urteile)
     kommentar = kommentar.strip()
@@ -212,6 +226,8 @@ def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str]
         raise QsFehler("kommentar_lang", f"Der Kommentar hat höchstens {KOMMENTAR_LAENGE} Zeichen.")
     if hat_markup(kommentar):
         raise QsFehler("kommentar_markup", KOMMENTAR_MARKUP)
+    if meldung := ohne_person_meldung(kommentar, KOMMENTAR_OHNE_PERSON):
+        raise QsFehler("kommentar_person", meldung)
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
     if bewertung.freigegeben:
         raise QsFehler("freigegeben", "Die Bewertung ist schon freigegeben und bleibt unverändert.")
