@@ -69,13 +69,26 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
     daten.pop("format", None)
     form = formular(daten or None, **optionen)
     if daten and not form.is_valid():
+        _fokus_auf_fehler(form)
         return form, None, "Bitte die Eingaben prüfen: " + " ".join(
             f"{form.fields[f].label}: {' '.join(str(x) for x in e)}" for f, e in form.errors.items())
     try:
         z = (form.zeitraum() if daten else Zeitraum(*(ohne or zeitraum_ergaenzen(None, None)))).pruefen()
     except ZeitraumFehler as fehler:
+        # am Feld, das zu ändern ist (das Ende vor dem Beginn: „Bis“), mit dem Fokus dort — wie die Formulare der QS
+        feld = "bis" if str(fehler).startswith(("Bis ", "Das Ende")) else "von"
+        if daten and feld in form.fields:
+            form.add_error(feld, str(fehler))
+            _fokus_auf_fehler(form)
         return form, None, str(fehler)
     return formular.angewandt(z, **optionen), z, ""
+
+
+def _fokus_auf_fehler(form: ZeitraumFilter) -> None:
+    """Das erste Feld mit Fehler bekommt den Fokus (`autofocus`): dort steht die Meldung (aria-describedby)."""
+    erstes = next((name for name in form.fields if name in form.errors), None)
+    if erstes is not None:
+        form.fields[erstes].widget.attrs["autofocus"] = True
 
 
 def _kanal_im_namen(z: Zeitraum, kanaele: list[str] | None) -> str:

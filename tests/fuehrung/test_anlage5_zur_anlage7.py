@@ -32,3 +32,15 @@ def test_zur_anlage_7_mit_dem_zeitraum_der_anlage_5(anmelden: Callable[..., Clie
     # ohne Eingaben: der Zeitraum, den die Anlage 5 dann zeigt (01.02.–30.04.2020)
     assert _verweis(client.get("/fuehrung/anlage-5/").content.decode()) == \
         "/fuehrung/anlage-7/?von=01.02.2020&bis=30.04.2020"
+
+
+@pytest.mark.parametrize("seite", ["/fuehrung/anlage-5/", "/fuehrung/anlage-7/"])
+def test_fehler_im_zeitraum_steht_am_feld_mit_fokus(anmelden: Callable[..., Client], seite: str) -> None:
+    """Rundgang Teamleitung: nach „Bis vor Von“ blieb der Fokus auf der Seite, die Datumsfelder waren nicht als
+    fehlerhaft markiert. Jetzt steht die Meldung an „Bis“ (aria-describedby) und der Fokus dort."""
+    antwort = anmelden("teamleitung", standort="Nürnberg").get(seite, {"von": "30.04.2020", "bis": "01.02.2020"})
+    html = antwort.content.decode()
+    assert antwort.status_code == 400
+    feld = re.search(r'<input[^>]*name="bis"[^>]*>', html)
+    assert feld is not None and "autofocus" in feld.group(0) and "_error" in feld.group(0)
+    assert html.count("Das Ende (01.02.2020) liegt vor dem Beginn (30.04.2020).") == 2    # am Feld und im Hinweis
