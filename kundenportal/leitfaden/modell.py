@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal, final
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -190,10 +191,15 @@ class Geltungsbereich(_Basis):
             return False
         return agentur in self.agenturen or verbund_von.get(agentur, "") in self.verbuende
 
+    def in_worten(self, verbund_namen: Mapping[str, str] | None = None) -> str:
+        """„Verbund Nürnberg; Agentur Bonn“: Verbünde mit ihrem Namen (`verbund_namen`: id → Name, standorte.yaml;
+        Standorte.verbuende), dann die Agenturen — keine Kennungen auf der Seite."""
+        namen = verbund_namen or {}
+        return "; ".join([namen.get(v) or f"Verbund {v}" for v in self.verbuende] +
+                         [f"Agentur {a}" for a in self.agenturen])
+
     def __str__(self) -> str:
-        teile = ([f"Verbünde {', '.join(self.verbuende)}"] if self.verbuende else []) + \
-            ([f"Agenturen {', '.join(self.agenturen)}"] if self.agenturen else [])
-        return "; ".join(teile)
+        return self.in_worten()
 
 
 class FassungsDatei(_Basis):

@@ -18,7 +18,7 @@ from kundenportal.leitfaden.vokabular import Vokabular
 from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
 from . import queries
-from .befundort import datei_in_worten, feld_in_worten
+from .befundort import datei_in_worten, feld_in_worten, feldzeile
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
 from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten
@@ -198,6 +198,18 @@ def _schritt_von(befund: Any, bl: list[Block], p: Pruefung) -> str:
     return p.schritt_von(befund) if bl == [] else ""
 
 
+def _je_block(befunde: list[dict[str, Any]], bl: list[Block]) -> list[list[dict[str, Any]]]:
+    """Die Befunde je Schritt des Editors, jeder genau einmal: tragen mehrere Schritte dieselbe id (ein Befund
+    für sich), steht er bei dem, in dessen Zeilen er liegt (sonst beim ersten mit der id)."""
+    je: list[list[dict[str, Any]]] = [[] for _ in bl]
+    for x in befunde:
+        gleich = [i for i, b in enumerate(bl) if b.schritt_id == x["schritt"]]
+        drin = [i for i in gleich if bl[i].anfang < x["zeile"] <= bl[i].ende]
+        if gleich:
+            je[(drin or gleich)[0]].append(x)
+    return je
+
+
 def _editorschritt(roh: Any, b: Block, befunde: list[dict[str, Any]], katalog: Katalog | None,
                    kanaele: Sequence[str] = ()) -> Editorschritt:
     daten = schritt_daten(roh) if isinstance(roh, dict) else {}
@@ -273,7 +285,9 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
         roh, bl, _ = bloecke(text)
     except FeldFehler:
         roh, bl = None, []
-    befunde = [{"datei": b.datei, "zeile": b.zeile, "feld": b.feld, "meldung": b.meldung,
+    befunde = [{"datei": b.datei, "zeile": feldzeile(b.feld, b.zeile, roh, bl, b.meldung) if b.datei == p.datei
+                else b.zeile,
+                "feld": b.feld, "meldung": b.meldung,
                 "schritt": _schritt_von(b, bl, p), "text": str(b), "feld_worte": feld_in_worten(b.feld),
                 "ort": datei_in_worten(b.datei, p.datei)} for b in p.befunde]
     schritte = []
@@ -290,9 +304,8 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
     mit = p.katalog or katalog
     lf_mit = mit.leitfaeden.get(entwurf.leitfaden_id)          # mit dem Kopf des Entwurfs, wenn er lesbar ist
     kanaele = list(lf_mit.kopf.kanaele) if lf_mit is not None else []
-    editor = [_editorschritt(roh["schritte"][i] if roh is not None else None, b,
-                             [x for x in befunde if x["schritt"] == b.schritt_id], mit, kanaele)
-              for i, b in enumerate(bl)]
+    editor = [_editorschritt(roh["schritte"][i] if roh is not None else None, b, je_block, mit, kanaele)
+              for i, (b, je_block) in enumerate(zip(bl, _je_block(befunde, bl), strict=True))]
     if editor:
         editor[0].erster, editor[-1].letzter = True, True
     if eingabe is not None:

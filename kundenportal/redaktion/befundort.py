@@ -5,8 +5,11 @@ Meldung selbst verdeutscht befundtext."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import Any
 
 from kundenportal.leitfaden.fehler import Befund
+from kundenportal.leitfaden.quelle import ZDict, ZListe
 
 KOPFFELDER = {"stand": "Stand", "gueltig_ab": "Gültig ab", "gueltig_bis": "Gültig bis", "weisung": "Weisung",
               "start": "Start-Schritt", "schritte": "Schritte", "geltungsbereich": "Standortregeln",
@@ -55,3 +58,38 @@ def befund_in_worten(b: Befund, leitfaden_id: str, schritt: str = "", eigene: st
     feld = feld_in_worten(b.feld)
     ort = f"Schritt „{schritt}“" if schritt else datei_in_worten(b.datei, eigene)
     return f"{leitfaden_id}, {ort}" + (f", Feld „{feld}“" if feld else "") + f" (Zeile {b.zeile}): {b.meldung}"
+
+
+def feldzeile(feld: str, zeile: int, roh: Any, bloecke: Sequence[Any], meldung: str = "") -> int:
+    """Die Zeile des Felds `feld` („schritte.stufe.weiter.0.wenn“) im gelesenen Entwurf `roh` (ZDict mit den
+    Zeilen jedes Schlüssels), sonst `zeile` — die Prüfung nennt für ein Feld eines Schritts oft dessen Anfang. Ein
+    fehlendes Feld bleibt beim tiefsten vorhandenen. `bloecke`: die Schritte als Zeilenblöcke (struktur.bloecke);
+    `meldung`: die des Befunds (nennt „weiter.wenn“ keinen Zweig, ist es der mit der zitierten Bedingung)."""
+    teile = feld.split(".")
+    schritte = roh.get("schritte") if isinstance(roh, ZDict) else None
+    if teile[0] != "schritte" or len(teile) < 3 or not isinstance(schritte, ZListe):
+        return zeile
+    if teile[1].isdigit():
+        i = int(teile[1])
+    else:          # nach der id; bei doppelter id der Schritt, in dessen Zeilen der Befund steht
+        gleich = [j for j, b in enumerate(bloecke) if b.schritt_id == teile[1]]
+        drin = [j for j in gleich if bloecke[j].anfang < zeile <= bloecke[j].ende]
+        i = (drin or gleich or [len(schritte)])[0]
+    if i >= len(schritte):
+        return zeile
+    knoten, gefunden = schritte[i], zeile
+    for teil in teile[2:]:
+        if isinstance(knoten, ZDict) and teil in knoten:
+            gefunden, knoten = knoten.zeilen.get(teil, gefunden), knoten[teil]
+        elif isinstance(knoten, ZListe) and teil.isdigit() and int(teil) < len(knoten):
+            gefunden, knoten = knoten.zeilen[int(teil)], knoten[int(teil)]
+        elif isinstance(knoten, ZListe):        # „weiter.wenn“ ohne Zweig: der eine Zweig, den die Meldung zitiert
+            mit = [z for z in knoten if isinstance(z, ZDict) and teil in z]
+            zitiert = [z for z in mit if f"'{z[teil]}'" in meldung]
+            if len(mit) != 1 and len(zitiert) != 1:
+                break
+            z = mit[0] if len(mit) == 1 else zitiert[0]
+            gefunden, knoten = z.zeilen.get(teil, gefunden), z[teil]
+        else:
+            break
+    return gefunden

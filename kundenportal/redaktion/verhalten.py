@@ -44,6 +44,7 @@ from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.modell import Aktion, Frage, Pruefung
 from kundenportal.leitfaden.sitzung import Sitzung
+from kundenportal.leitfaden.wortlaut import frage_text
 
 from .services.protokoll import fassung_kurz
 
@@ -55,6 +56,7 @@ class Weg:
     aktionen: list[str] = field(default_factory=list)
     halt: str = ""                       # warum der Weg vor dem Ende stehen bleibt
     offen: bool = False                  # gehalten, ohne dass der nächste Schritt feststeht (Lesen, Abbruch)
+    wortlaute: dict[str, str] = field(default_factory=dict)   # Fakt → Wortlaut der Frage in der Fassung dieses Wegs
 
 
 @dataclass
@@ -142,8 +144,14 @@ class _Aufzeichnung:
                 f"nicht aufgezeichnet (Kontakt lief auf {fassung_kurz(lief)})")
 
 
-def _weg(zug: Zug, aufzeichnung: _Aufzeichnung) -> Weg:
-    weg = Weg(fragen=[s.schritt.fakt for s in zug.weg if isinstance(s.schritt, Frage)])
+def _weg(zug: Zug, aufzeichnung: _Aufzeichnung, sitzung: Sitzung) -> Weg:
+    """Der Weg bis `zug`: Fakten der Fragen (verglichen wird nach ihnen — eine reine Textänderung ist kein
+    anderes Verhalten) und je Fakt der Wortlaut der Frage in der Fassung dieses Wegs (für die Seite)."""
+    gefragt = [s.schritt for s in zug.weg if type(s.schritt) is Frage]
+    offen = [zug.schritt] if zug.art == "frage" and type(zug.schritt) is Frage else []
+    vok, kanal = sitzung.katalog.vokabular, sitzung.lauf.kanal
+    weg = Weg(fragen=[s.fakt for s in gefragt],
+              wortlaute={s.fakt: frage_text(vok, s, kanal) for s in [*gefragt, *offen]})
     for s in zug.weg:
         if s.schritt.art in ("aktion", "abgabe") and isinstance(s.wert, dict):
             weg.aktionen.append(f"{s.wert.get('system')}/{s.wert.get('vorgang')}")
@@ -202,7 +210,7 @@ def _gehen(sitzung: Sitzung, aufzeichnung: _Aufzeichnung) -> Weg:
         while zug.art == "abfrage" and (wert := aufzeichnung.ergebnis(zug)) is not _FEHLT:
             sitzung.lauf.auftraege[zug.schluessel] = wert
             zug = sitzung.stand()
-        return _weg(zug, aufzeichnung)
+        return _weg(zug, aufzeichnung, sitzung)
     except LaufFehler as fehler:
         return Weg(halt=f"bricht ab: {fehler}", offen=True)
     except KeyError as fehler:
@@ -349,23 +357,32 @@ def _aktion(system: str, vorgang: str) -> str:
 
 
 def lesbar(a: Abweichung, katalog: Katalog) -> Abweichung:
-    """Die Abweichung, wie die Seite sie zeigt: Fakten mit ihrer Beschriftung („Identität geprüft“), Ergebnisse mit
+    """Die Abweichung, wie die Seite sie zeigt: Fragen mit ihrem Wortlaut in der Fassung des Wegs (bisher: der
+    abgelösten, mit dem Entwurf: des Entwurfs; sonst der Beschriftung des Fakts), Ergebnisse mit
     ihrem Text, Aktionen mit System und Vorgang in Worten, Fassungen als „SC 3.307, Stand 06.12.2026“ — keine
     Kennungen (die Kennung bleibt am Ergebnis des Diffs für Tests und API)."""
     vok = katalog.vokabular
 
-    def fakt(name: str) -> str:
+    def fakt(name: str, wortlaute: dict[str, str]) -> str:
+        if wortlaute.get(name):             # der Wortlaut der Frage in der Fassung dieses Wegs
+            return f"„{wortlaute[name]}“"
         f = vok.fakten.get(name)
         return f"„{f.label}“" if f is not None and f.label else name
 
-    def text(wert: str) -> str:
-        wert = _FRAGT.sub(lambda m: f"fragt {fakt(m[1])}", wert)
+    def text(wert: str, wortlaute: dict[str, str]) -> str:
+        wert = _FRAGT.sub(lambda m: f"fragt {fakt(m[1], wortlaute)}", wert)
         return _FUEHRT.sub(lambda m: f"führt „{_aktion(m[1], m[2])}“ aus", wert)
 
     def weg(w: Weg) -> Weg:
-        return Weg(fragen=[fakt(f) for f in w.fragen], ergebnis=vok.ergebnisse.get(w.ergebnis, w.ergebnis),
-                   aktionen=[_aktion(*x.split("/", 1)) if "/" in x else x for x in w.aktionen], halt=text(w.halt))
+        return Weg(fragen=[fakt(f, w.wortlaute) for f in w.fragen],
+                   ergebnis=vok.ergebnisse.get(w.ergebnis, w.ergebnis),
+                   aktionen=[_aktion(*x.split("/", 1)) if "/" in x else x for x in w.aktionen],
+                   halt=text(w.halt, w.wortlaute), offen=w.offen, wortlaute=w.wortlaute)
 
-    return replace(a, alt=weg(a.alt), neu=weg(a.neu), gruende=[text(g) for g in a.gruende],
+    def grund(g: str) -> str:             # nennt beide Wege: „bisher fragt …; mit dem Entwurf fragt …“
+        bisher, _, entwurf = g.partition("mit dem Entwurf ")
+        return text(bisher, a.alt.wortlaute) + (f"mit dem Entwurf {text(entwurf, a.neu.wortlaute)}" if _ else "")
+
+    return replace(a, alt=weg(a.alt), neu=weg(a.neu), gruende=[grund(g) for g in a.gruende],
                    fassung_alt=fassung_kurz(a.fassung_alt), fassung_neu=fassung_kurz(a.fassung_neu),
                    fassung_kontakt=fassung_kurz(a.fassung_kontakt) if a.fassung_kontakt else "")

@@ -90,10 +90,12 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
                                     "content/fakten.yaml noch eine Variable einer Abfrage")
     expect(befunde.get_by_role("link", name="Schritt stufe")).to_be_visible()
     expect(page.locator("#schritt-stufe").get_by_text("Befund, Zeile")).to_contain_text("unbekannt_x")   # Befund am Schritt
-    befunde.get_by_role("button", name="Zeile 23").click()           # springt im Quelltext auf die Zeile
+    zeile = page.evaluate("() => document.getElementById('id_text').value.split('\\n')"
+                          ".findIndex(z => z.includes('unbekannt_x')) + 1")
+    befunde.get_by_role("button", name=f"Zeile {zeile}").click()      # springt im Quelltext auf die Zeile
     auswahl = page.evaluate("() => { const t = document.getElementById('id_text');"
                             " return t.value.substring(t.selectionStart, t.selectionEnd); }")
-    assert auswahl.strip() == "- id: stufe"                             # der Befund zeigt auf seinen Schritt
+    assert "unbekannt_x" in auswahl               # der Befund zeigt auf sein Feld (die Bedingung), nicht den Schritt
     expect(page.locator("#id_text")).to_have_value(re.compile(r"unbekannt_x"))  # Quelltext folgt der Struktur
     bild(page, "befund", "#befunde-bereich")
     bild(page, "schritt-mit-befund", "#schritt-stufe")

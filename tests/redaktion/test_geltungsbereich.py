@@ -89,7 +89,9 @@ def test_freigabe_mit_standortregel_gilt_nur_dort(db_katalog: None, benutzer: Be
     fassung = k.leitfaeden["SC 3.307"].fassung(dt.date(2020, 4, 1))
     assert alt is not None and fassung is not None
     kopf = {feld: (str(a), str(n)) for feld, a, n in diff(alt, fassung).kopf}
-    assert kopf["geltungsbereich"] == ("None", "Verbünde nuernberg; Agenturen Bonn")
+    assert kopf["geltungsbereich"] == ("None", "Verbund nuernberg; Agentur Bonn")
+    assert fassung.geltungsbereich is not None      # auf der Seite mit Namen aus standorte.yaml
+    assert fassung.geltungsbereich.in_worten(k.standorte.verbuende) == "Verbund Nürnberg; Agentur Bonn"
     assert katalog_pruefen(k) == []
 
 

@@ -35,7 +35,8 @@ def test_entwurf_beginnen_und_im_editor_befunde_graph_und_diff_sehen(db_katalog:
     html = antwort.content.decode()
     assert "Gespeichert (Version 2), mit 1 Befund: bitte unter „Befunde der Prüfung“ ansehen und beheben." in html
     assert "kern-alert--warning" in html
-    assert 'href="#schritt-stufe">Schritt stufe</a>' in html and "Zeile 23</span></button>" in html
+    wenn = next(i for i, z in enumerate(text.split("\n"), 1) if "unbekannt_x" in z)     # die Zeile des Felds
+    assert 'href="#schritt-stufe">Schritt stufe</a>' in html and f"Zeile {wenn}</span></button>" in html
     assert "unbekannter Name „unbekannt_x“ (Spalte 23): weder ein Fakt aus content/fakten.yaml noch eine " \
            "Variable einer Abfrage — richtig schreiben oder den Fakt anlegen." in html
     assert "<svg" in html and "Schrittgraph des Entwurfs" in html

@@ -22,7 +22,7 @@ from ..paketkatalog import paket_katalog
 from ..queries import katalog_aus_datenbank
 from ..tor import fingerabdruck, tor_pruefen, weisung_im_text
 from ..zugriff import hat_freigaberolle
-from .entwurf import befunde_auffrischen, paketdaten_setzen
+from .entwurf import befunde_auffrischen, entwurf_speichern, kopf_setzen, paketdaten_setzen
 from .katalog import generation_erhoehen
 from .optionen import optionen_veroeffentlichen
 from .protokoll import PAKETFELDER, eintragen
@@ -174,7 +174,11 @@ def _offen(paket: Freigabepaket) -> None:
 
 
 @transaction.atomic
-def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: bool = True) -> Entwurf:
+def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: bool = True,
+                     weisung_setzen: bool = False) -> Entwurf:
+    """Nimmt den Entwurf ins Paket auf (oder heraus). Nennt er eine andere Weisung, wird er nicht still
+    aufgenommen; mit `weisung_setzen` (ausdrücklich gewählt) setzt das Aufnehmen zuerst `weisung:` im Entwurf auf die
+    des Pakets — eine gespeicherte Änderung wie jede andere (neue Version, vermerkt bei der Person)."""
     paket = _paket(paket_id)
     _offen(paket)
     e = Entwurf.objects.select_for_update().filter(pk=entwurf_id).first()
@@ -183,6 +187,10 @@ def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: boo
                                               "veröffentlicht): die Seite neu laden und einen anderen Entwurf wählen.")
     if zuordnen and e.paket_id not in (None, paket.pk):
         raise FreigabeFehler("anderes_paket", "Der Entwurf gehört schon zu einem anderen Paket.")
+    if zuordnen and weisung_setzen and (weisung := weisung_im_text(e.text)) and weisung != paket.weisung:
+        e, _ = entwurf_speichern(user, e.pk, katalog_aus_datenbank(), version=e.version,
+                                 text=kopf_setzen(e.text, "weisung", f'"{paket.weisung}"'),
+                                 was=f"Weisung von {weisung} auf {paket.weisung} gesetzt (ins Paket aufgenommen)")
     if zuordnen and (weisung := weisung_im_text(e.text)) and weisung != paket.weisung:
         raise FreigabeFehler("weisung_abweichend", f"{e.leitfaden_id} (Entwurf {e.pk}) nennt Weisung {weisung}, dieses "
                                                    f"Paket gehört zu Weisung {paket.weisung}. Im Entwurf weisung: "

@@ -1,6 +1,6 @@
 """`{% aenderungshinweise user %}` (Arbeitsplatz), `{% aenderungshinweise user leitfaden_id %}` (im
 Leitfaden: "neu seit …"), `{% redaktion_link user %}` (Navigation) und `|fassung` (Schlüssel einer Fassung in
-Worten), `{% hoechstens feld %}` (die Grenze eines Eingabefelds für die Prüfung im Browser)."""
+Worten), `|standorte` (Geltungsbereich in Worten), `{% hoechstens feld %}` (die Grenze eines Eingabefelds für die Prüfung im Browser)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from kundenportal import zeit
+from kundenportal.leitfaden.modell import Geltungsbereich
+from kundenportal.verdrahtung import katalog
 
 from ..eingabe import IM_BROWSER
 from ..hinweise import geltung_text, neu_seit, offene_hinweise
@@ -34,6 +36,15 @@ def aenderungshinweise(user: Any, leitfaden_id: str = "") -> dict[str, Any]:
 def fassung(schluessel: Any) -> str:
     """`{{ "SC 3.307@2020-04-01"|fassung }}` → „SC 3.307, Stand 01.04.2020“ (keine Schlüssel auf der Seite)."""
     return fassung_kurz(str(schluessel or ""))
+
+
+@register.filter
+def standorte(bereich: Any) -> str:
+    """`{{ geltungsbereich|standorte }}` → „Verbund Nürnberg; Agentur Bonn“ (Namen aus standorte.yaml, keine ids);
+    "" ohne Geltungsbereich."""
+    if not isinstance(bereich, Geltungsbereich):
+        return str(bereich or "")
+    return bereich.in_worten(katalog().standorte.verbuende)
 
 
 @register.simple_tag

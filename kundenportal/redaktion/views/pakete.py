@@ -41,7 +41,7 @@ from ..services.freigabe import (
 )
 from ..services.protokoll import einzelheiten
 from ..services.weisung import weisung_zum_pruefen
-from ..tor import ungedeckt_lesbar, zusammenfassung
+from ..tor import ungedeckt_lesbar, weisung_im_text, zusammenfassung
 from ..verhalten import lesbar, verhaltensdiff
 from ..zugriff import darf_redaktion_sehen, darf_redigieren, hat_freigaberolle
 from .entwuerfe import FEHLER_FELD, nicht_gefunden, uebersicht_seite
@@ -164,7 +164,7 @@ def paket(request: HttpRequest, pk: int) -> HttpResponse:
 
 def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAendern | None = None,
                 freigeben_form: Freigeben | None = None, zurueck_form: Zurueckweisen | None = None,
-                status: int = 200) -> HttpResponse:
+                status: int = 200, weisung_angebot: Any = None) -> HttpResponse:
     """Die Seite des Pakets; ein abgelehntes Formular steht mit den Eingaben und den Meldungen an den Feldern darin
     (Fokus auf dem ersten Feld mit Fehler). Nach der Freigabe zeigt sie, was freigegeben wurde (nur lesend)."""
     katalog = queries.katalog_aus_datenbank()
@@ -197,6 +197,7 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
         "neue_weisung": _neue_weisung(p, katalog),
         "neue_optionen": optionen_lesbar(katalog.vokabular, optionen),
         "optionen_befunde": stand.optionen_befunde if isinstance(stand, Paketstand) else [],
+        "weisung_angebot": weisung_angebot,
     }, status=status)
 
 
@@ -246,8 +247,20 @@ def zuordnen(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Entwurf: bitte einen Entwurf wählen.")
         return redirect("redaktion:paket", pk)
     weg = request.POST.get("herausnehmen") == "1"
-    return _aktion(request, pk, lambda: entwurf_zuordnen(request.user, pk, entwurf_id, zuordnen=not weg),
-                   "Entwurf herausgenommen." if weg else "Entwurf ins Paket aufgenommen.")
+    setzen = not weg and request.POST.get("weisung_setzen") == "1"
+    p = _paket(request, pk)
+    try:
+        e = entwurf_zuordnen(request.user, pk, entwurf_id, zuordnen=not weg, weisung_setzen=setzen)
+    except EntwurfFehler as fehler:
+        messages.error(request, fehler.meldung)
+        if fehler.code == "weisung_abweichend":    # ohne YAML weiter: ein Klick setzt die Weisung im Entwurf
+            fremd = queries.entwurf(entwurf_id)
+            return paket_seite(request, p, weisung_angebot=(fremd, weisung_im_text(fremd.text)) if fremd else None,
+                               status=400)
+        return redirect("redaktion:paket", pk)
+    messages.success(request, "Entwurf herausgenommen." if weg else "Entwurf ins Paket aufgenommen." + (
+        f" Weisung im Entwurf auf {p.weisung} gesetzt (Version {e.version})." if setzen else ""))
+    return redirect("redaktion:paket", pk)
 
 
 @login_required
