@@ -89,15 +89,20 @@ def _geaendert(schritt: Any, katalog: Katalog | None, ae: SchrittAenderung, d: D
     """Die Zeilen eines geänderten Schritts: Wortlaut mit bisher → jetzt (beim Text des Schritts genügt die Art:
     der bisherige Text nennt ihn), jede kurze Angabe ebenso, eine lange nur mit ihrem Namen; der Ablauf in einer
     Zeile."""
+    # benannt, wie die Beschäftigten den Schritt kennen (bisher); ein geänderter Wortlaut nennt bisher und jetzt
     titel, art = bezeichnung(schritt, katalog), ARTEN.get(str(getattr(schritt, "art", "")), "Schritt")
+    felder = feldzeilen(ae, d, katalog, code=_code(katalog))
+    # Frage und Text darunter beide geändert: zwei Zeilen „Wortlaut …“ wären nicht auseinanderzuhalten
+    beide = {"frage", "text"} <= {z.pfad for z in felder}
     wortlaut, zeilen = [], []
     ablauf: list[str] = []
-    for z in feldzeilen(ae, d, katalog, code=_code(katalog)):
+    for z in felder:
         if z.pfad in NICHT_IM_HINWEIS:
             continue
         if z.art == WORTLAUT:
             wer = art if z.pfad in ("text", "frage") and z.alt else titel
-            wortlaut.append(_satz(wer, z.im_hinweis, z.alt and f"„{_kurz(z.alt)}“", z.neu and f"„{_kurz(z.neu)}“"))
+            was = "Text unter der Frage" if beide and z.pfad == "text" else z.im_hinweis
+            wortlaut.append(_satz(wer, was, z.alt and f"„{_kurz(z.alt)}“", z.neu and f"„{_kurz(z.neu)}“"))
         elif z.art == ABLAUF or not z.in_worten:
             if z.im_hinweis not in ablauf:
                 ablauf.append(z.im_hinweis)

@@ -177,3 +177,19 @@ def test_die_annahme_der_redaktion_steht_nicht_im_hinweis(katalog: Katalog) -> N
     d = _gebaut(katalog, [(vorher, 'annahme: "Die Familienkasse Direktion prüft Änderungen."')])
     assert [z.pfad for ae in d.schritte for z in feldzeilen(ae, d, katalog, code=lesbar.code)] == ["annahme"]
     assert klartext("FK 4.406", d, katalog) == "Im Gespräch ändert sich nichts (nur Stand, Gültigkeit oder Notizen der Redaktion)."
+
+
+def test_frage_und_text_darunter_beide_geaendert_sind_zwei_unterscheidbare_zeilen(katalog: Katalog) -> None:
+    """Rundgang Redaktion: „Frage: Wortlaut der Frage geändert …“ und „Frage: Wortlaut geändert …“ standen
+    untereinander — welche ist die Frage? Ändern sich beide, heißt der Text „Text unter der Frage“."""
+    text = TEXT.replace('''    fakt: antrag_online_gewuenscht
+    text: "Möchte der Kunde das Insolvenzgeld online beantragen?"''', '''    fakt: antrag_online_gewuenscht
+    frage: "Möchte der Kunde das Insolvenzgeld online beantragen (nur mit Online-Ausweisfunktion)?"
+    text: "Fragen Sie, ob der Kunde online beantragen möchte."''')
+    zeilen = _hinweis(katalog, text)
+    assert any(z.startswith("Frage: Wortlaut der Frage geändert – bisher: „") and
+               "jetzt: „Möchte der Kunde das Insolvenzgeld online beantragen (nur mit Online-Ausweisfunktion)?“" in z
+               for z in zeilen), zeilen
+    assert ("Frage: Text unter der Frage geändert – bisher: „Möchte der Kunde das Insolvenzgeld online beantragen?“ "
+            "– jetzt: „Fragen Sie, ob der Kunde online beantragen möchte.“.") in zeilen
+    assert not any(z.startswith("Frage: Wortlaut geändert") for z in zeilen)
