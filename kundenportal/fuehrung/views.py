@@ -228,6 +228,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
                      "meldung": meldung}
     vorgabe = anlage7_vorgabe(zeit.heute())
     form, z, fehler = _zeitraum(request, ohne=vorgabe)
+    if rechtskreis.SGB_III not in zugriff.rechtskreise_fuer(request.user):
+        form.fields.pop("gruppe", None)   # Pilotstandorte der Weiterbildungsberatung: ein Begriff des SGB III
     form.fields["von"].help_text = (f"Leer: ab dem Ersten des dritten Monats vor „Bis“ (ohne beides: die letzten drei "
                                     f"Monate bis heute, {vorgabe[0]:%d.%m.%Y}–{vorgabe[1]:%d.%m.%Y}).")
     if z is None:

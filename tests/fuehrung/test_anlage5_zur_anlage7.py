@@ -44,3 +44,12 @@ def test_fehler_im_zeitraum_steht_am_feld_mit_fokus(anmelden: Callable[..., Clie
     feld = re.search(r'<input[^>]*name="bis"[^>]*>', html)
     assert feld is not None and "autofocus" in feld.group(0) and "_error" in feld.group(0)
     assert html.count("Das Ende (01.02.2020) liegt vor dem Beginn (30.04.2020).") == 2    # am Feld und im Hinweis
+
+
+def test_teamleitung_familienkasse_ohne_filter_der_pilotstandorte(anmelden: Callable[..., Client]) -> None:
+    """Rundgang Teamleitung: die Teamleitung Familienkasse bekam den Filter „Pilot Weiterbildungsberatung“ — ein
+    Begriff des SGB III. Die Teamleitung SGB III behält ihn."""
+    fk = anmelden("teamleitung_fk", standort="Nürnberg").get("/fuehrung/anlage-7/").content.decode()
+    assert 'name="gruppe"' not in fk and 'name="von"' in fk
+    sgb3 = anmelden("teamleitung", standort="Nürnberg").get("/fuehrung/anlage-7/").content.decode()
+    assert 'name="gruppe"' in sgb3
