@@ -258,7 +258,7 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         "eigene_kanaele": services.kanaele_text(eigene_kanaele), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
-        "abgelehnt": abgelehnt, "vorgabe": vorgabe, "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
+        "anlage5_query": _zeitraum_abfrage(z), "abgelehnt": abgelehnt, "vorgabe": vorgabe, "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
         "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")}}, status=400 if abgelehnt else 200)
 
 

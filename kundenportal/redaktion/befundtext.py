@@ -346,6 +346,11 @@ def _vorschlag(meldung: str, namen: Namen) -> str:
 
 
 _WEISUNG = re.compile(r"^unbekannte Weisung (?P<nummer>.*): content/weisungen/.*\.yaml fehlt$")
+_FAKT = re.compile(r"^unbekannter Fakt (?P<name>\S+): erst in content/fakten\.yaml anlegen$")
+# Die Redaktion sieht keine Dateien: was sie selbst tun kann, und was die Entwicklung tut
+FAKT_ABHILFE = ("unbekannter Fakt {name}: einen Fakt des Vokabulars eintragen. Einen neuen Fakt legt die Entwicklung im "
+                "Vokabular an; eine neue Antwort auf eine bestehende Frage erfassen Sie im Freigabepaket („Neue "
+                "Antwortoption erfassen“)")
 
 
 def _weisung(meldung: str, namen: Namen) -> str:
@@ -365,6 +370,8 @@ def verdeutschen(befunde: list[Befund], namen: Namen) -> list[Befund]:
     ergebnis = []
     for b in befunde:
         meldung = KOPFMELDUNGEN.get((b.feld, b.meldung)) or _cel(_weisung(b.meldung, namen), namen)
+        if m := _FAKT.match(meldung):
+            meldung = FAKT_ABHILFE.format(name=m["name"])
         if not meldung.rstrip().endswith("?") and (vorschlag := _vorschlag(meldung, namen)):
             meldung = meldung.rstrip() + ("" if meldung.rstrip().endswith((".", "!")) else ".") + vorschlag
         ergebnis.append(b if meldung == b.meldung else replace(b, meldung=meldung))

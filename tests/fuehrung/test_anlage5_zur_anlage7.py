@@ -53,3 +53,11 @@ def test_teamleitung_familienkasse_ohne_filter_der_pilotstandorte(anmelden: Call
     assert 'name="gruppe"' not in fk and 'name="von"' in fk
     sgb3 = anmelden("teamleitung", standort="Nürnberg").get("/fuehrung/anlage-7/").content.decode()
     assert 'name="gruppe"' in sgb3
+
+
+def test_zur_anlage_5_mit_dem_zeitraum_der_anlage_7(anmelden: Callable[..., Client]) -> None:
+    html = anmelden("teamleitung", standort="Nürnberg").get(
+        "/fuehrung/anlage-7/", {"von": "01.03.2020", "bis": "31.03.2020", "standort": "Fürth"}).content.decode()
+    treffer = re.search(r'<a href="([^"]*)">Zur Anlage 5 \(Steuerungsübersicht\) für diesen Zeitraum</a>', html)
+    assert treffer is not None
+    assert html_modul.unescape(treffer.group(1)) == "/fuehrung/anlage-5/?von=01.03.2020&bis=31.03.2020&standort=F%C3%BCrth"

@@ -56,8 +56,9 @@ def _befunde(katalog: Katalog, alt: str, neu: str) -> list[str]:
      f"{DATEI}:23: schritte.stufe.weiter.wenn: Bedingung '1 + 1': liefert Zahl, erwartet wird ja/nein: eine "
      "Bedingung muss wahr oder falsch ergeben, z. B. fakt == 'wert' oder tage(von, bis) > 42"),
     ("fakt: identitaet_geprueft", "fakt: identitaet_gepruft",
-     f"{DATEI}:9: schritte.identitaet.fakt: unbekannter Fakt identitaet_gepruft: erst in content/fakten.yaml "
-     "anlegen. Meinten Sie „identitaet_geprueft“?"),
+     f"{DATEI}:9: schritte.identitaet.fakt: unbekannter Fakt identitaet_gepruft: einen Fakt des Vokabulars "
+     "eintragen. Einen neuen Fakt legt die Entwicklung im Vokabular an; eine neue Antwort auf eine bestehende Frage "
+     "erfassen Sie im Freigabepaket („Neue Antwortoption erfassen“). Meinten Sie „identitaet_geprueft“?"),
     ("\n    fakt: identitaet_geprueft", "",
      f"{DATEI}:9: schritte.identitaet.fakt: Pflichtfeld „fakt“ fehlt: den Fakt der Frage eintragen (ein Name aus "
      "content/fakten.yaml)"),
