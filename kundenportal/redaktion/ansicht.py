@@ -13,7 +13,7 @@ from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.leitfaden.auftraege import ABFRAGEN, QUELLEN, SYSTEM_NAMEN
 from kundenportal.leitfaden.diff import Diff, diff
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.modell import Kanal
+from kundenportal.leitfaden.modell import Geltungsbereich, Kanal
 from kundenportal.leitfaden.vokabular import Vokabular
 from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
@@ -319,9 +319,9 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
 
 
 def geltungsbereich_text(bereich: dict[str, Any] | None, standorte: Any) -> str:
-    """Die Standortregeln in Worten: „Verbund Nürnberg; Agentur Fürth“ ("" = gilt überall)."""
+    """Die Standortregeln in Worten: „Verbund Nürnberg; Agentur Fürth“ ("" = gilt überall) —
+    `Geltungsbereich.in_worten`, dieselben Worte wie in der Änderungsübersicht einer Fassung."""
     if not bereich:
         return ""
-    verbuende = [standorte.verbuende.get(v, v) for v in bereich.get("verbuende") or []]
-    agenturen = [f"Agentur {a}" for a in bereich.get("agenturen") or []]
-    return "; ".join(verbuende + agenturen)
+    return Geltungsbereich(verbuende=list(bereich.get("verbuende") or []),
+                           agenturen=list(bereich.get("agenturen") or [])).in_worten(standorte.verbuende)
