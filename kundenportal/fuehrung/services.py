@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from . import kontaktliste, regelmessung
 from .kennzahlen import Zeitraum
 from .models import Massnahme
 
+logger = logging.getLogger("kundenportal.fuehrung")
 TEXT_MAX = 500
 # Die Abhilfe, wenn eine Maßnahme Angaben zur Person enthält (qs.services.ohne_person_meldung): Maßnahmen sind
 # unveränderlich und stehen auf der Anlage 7 und in ihrer CSV — sie tragen keine Sozialdaten eines Falls.
@@ -43,6 +45,10 @@ class FuehrungFehler(Exception):
 
 class KeinZugriff(FuehrungFehler):
     """Die Rolle darf es nicht (die Seite antwortet 403)."""
+
+
+class NichtGefunden(FuehrungFehler):
+    """Das gibt es nicht (mehr) — die Seite antwortet 404."""
 
 
 def massnahme_standort(user: Any, fuer_standort: str | None = None) -> str:
@@ -125,6 +131,29 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
         raise FuehrungFehler(meldung)
     return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=text, user=user,
                                     erstellt=jetzt)
+
+
+@transaction.atomic
+def massnahme_entfernen(user: Any, massnahme_id: int) -> Massnahme:
+    """Entfernt eine Maßnahme der Anlage 7 — etwa eine vereinbarte, die nicht mehr gilt, oder eine, die vor der
+    Prüfung auf Angaben zur Person Sozialdaten trug (Berichtigung und Löschung, Art. 16 und 17 DSGVO). Entfernen
+    darf die Teamleitung, die sie festhalten dürfte: am Standort der Maßnahme (`massnahme_standort`) und zu einer
+    Regel ihrer Kanäle (`regel_fuer_teamleitung`); sonst KeinZugriff, eine fehlende NichtGefunden. Das Protokoll
+    nennt wer, welche Regel und welcher Standort — nicht den Text. Gibt die entfernte Maßnahme (ohne Schlüssel)."""
+    standort = massnahme_standort(user)
+    m = Massnahme.objects.select_for_update().filter(pk=massnahme_id).first()
+    if m is None:
+        raise NichtGefunden("Diese Maßnahme gibt es nicht (mehr) — vielleicht ist sie schon entfernt.")
+    if m.standort != standort:
+        raise KeinZugriff(f"Die Maßnahme gehört zum Standort {m.standort}; entfernen kann sie die Teamleitung dort. "
+                          f"Sie entfernen Maßnahmen Ihres Standorts {standort}.")
+    kanaele = regelmessung.regel_kanaele(m.regel, zeit.heute())
+    if not regel_fuer_teamleitung(user, kanaele):
+        raise KeinZugriff(f"Maßnahmen zur Regel {m.regel} hält {zustaendig(kanaele or ())} fest und entfernt sie.")
+    m.delete()
+    logger.info("Maßnahme entfernt: benutzer=%s weisung=%s regel=%s standort=%s", user.pk, m.weisung, m.regel,
+                m.standort)
+    return m
 
 
 @dataclass(frozen=True)

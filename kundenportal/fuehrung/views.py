@@ -12,9 +12,11 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
 from kundenportal import zeit
 from kundenportal.konten import rechtskreis, zugriff
@@ -260,6 +262,26 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
         "anlage5_query": _zeitraum_abfrage(z), "abgelehnt": abgelehnt, "vorgabe": vorgabe, "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
         "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")}}, status=400 if abgelehnt else 200)
+
+
+@login_required
+@require_POST
+def massnahme_entfernen(request: HttpRequest, massnahme_id: int) -> HttpResponse:
+    """Entfernt eine Maßnahme (services.massnahme_entfernen) und führt zurück auf die Anlage 7 mit ihrem Zeitraum
+    (`zurueck`: der Pfad der Seite; ein fremdes Ziel zählt nicht)."""
+    _teamleitung(request)
+    try:
+        m = services.massnahme_entfernen(request.user, massnahme_id)
+    except services.NichtGefunden as fehler:
+        raise Http404(fehler.meldung) from None
+    except services.FuehrungFehler as fehler:       # fremder Standort, fremde Regel, kein Standort am Arbeitsplatz
+        raise PermissionDenied(fehler.meldung) from None
+    messages.success(request, f"Maßnahme zu {m.regel} entfernt.")
+    zurueck = str(request.POST.get("zurueck", ""))
+    if not (zurueck.startswith(reverse("fuehrung:anlage7"))
+            and url_has_allowed_host_and_scheme(zurueck, allowed_hosts={request.get_host()})):
+        zurueck = reverse("fuehrung:anlage7")
+    return redirect(zurueck)
 
 
 @login_required

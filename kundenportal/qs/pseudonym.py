@@ -2,8 +2,8 @@
 Person zeigt, wird durch einen Platzhalter ersetzt, bevor eine Teamleitung den Vermerk sieht.
 
 Ersetzt werden bekannte Namen (Kunde, Kinder), Anreden mit Namen („Frau Weber“, „Sohn Max“),
-Kundennummern in jeder Schreibweise, Geburts- und andere Daten, Anschriften (Straße mit Hausnummer,
-Postleitzahl mit Ort), IBANs, Telefonnummern, E-Mail-Adressen und Gesundheitsangaben (Diagnosen,
+Kunden- und Kindergeldnummern in jeder Schreibweise, Geburts- und andere Daten, Anschriften (Straße mit
+Hausnummer, Postleitzahl mit Ort), IBANs, Telefonnummern, E-Mail-Adressen und Gesundheitsangaben (Diagnosen,
 ICD-Schlüssel, Krankheitsbegriffe). Lieber zu viel als zu wenig: die QS braucht den Ablauf, nicht die Person.
 Freitext-Antworten des Wegs (`freitexte`) zeigt die QS nirgends — im Vermerk stehen sie als „[Freitext]“.
 
@@ -31,6 +31,7 @@ _VERWANDTE = r"(?:Frau|Herr|Herrn|Fr\.|Hr\.|Sohn|Tochter|Kind|Kindes|Sohnes|Ehem
 MUSTER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b", re.IGNORECASE), "[IBAN]"),
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[E-Mail]"),
+    (re.compile(r"\b\d{3}[ .\-/]?FK[ .\-/]?\d{3}[ .\-/]?\d{3}\b", re.IGNORECASE), "[Kindergeldnummer]"),
     (re.compile(r"\b\d{3}[ .\-/]?[A-Z][ .\-/]?\d{3}[ .\-/]?\d{3}\b", re.IGNORECASE), "[Kundennummer]"),
     (re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)?\d{2}\b"), "[Datum]"),
     (re.compile(r"\b(?:19|20)\d{2}-\d{2}-\d{2}\b"), "[Datum]"),
@@ -54,6 +55,7 @@ ARTEN: dict[str, tuple[str, str]] = {
     "[IBAN]": ("IBAN", "eine IBAN"),
     "[E-Mail]": ("E-Mail-Adresse", "eine E-Mail-Adresse"),
     "[Kundennummer]": ("Kundennummer", "eine Kundennummer"),
+    "[Kindergeldnummer]": ("Kindergeldnummer", "eine Kindergeldnummer"),
     "[Telefon]": ("Telefonnummer", "eine Telefonnummer"),
     "[Anschrift]": ("Anschrift", "eine Anschrift"),
     "[Ort]": ("Anschrift", "eine Anschrift"),

@@ -61,7 +61,8 @@ def test_auch_die_teamleitung_familienkasse_haelt_keine_person_fest(benutzer: Ca
     with pytest.raises(services.FuehrungFehler) as fehler:
         services.massnahme_festhalten(benutzer("teamleitung_fk", "tl-fk-person"), weisung="202003006",
                                       regel="2.2 b) 6", text="Kindergeld 123FK700001 / 955F700001 klären", jetzt=JETZT)
-    assert fehler.value.meldung == f"Bitte ohne Angaben zur Person: der Text enthält eine Kundennummer. {ABHILFE}"
+    assert fehler.value.meldung == ("Bitte ohne Angaben zur Person: der Text enthält eine Kindergeldnummer und eine "
+                                    f"Kundennummer. {ABHILFE}")
     assert not Massnahme.objects.exists()
 
 

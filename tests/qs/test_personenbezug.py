@@ -14,6 +14,8 @@ from kundenportal.qs.pseudonym import arten_aufzaehlen, personenbezug
      ["Kundennummer", "Name mit Anrede", "Gesundheitsangabe"]),
     ("Kd.-Nr. 900 D 000 001 prüfen", ["Kundennummer"]),
     ("Sohn Max hat angerufen", ["Name mit Anrede"]),
+    ("KG-Nr. 123FK456701 nachfragen", ["Kindergeldnummer"]),
+    ("Kindergeldnummer 123 FK 456 701 prüfen", ["Kindergeldnummer"]),
     ("Rückruf Kundin Erika Mustermann", ["Name mit Anrede"]),
     ("Rückruf unter +49 911 1234567", ["Telefonnummer"]),
     ("an max@example.org", ["E-Mail-Adresse"]),
