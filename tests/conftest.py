@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.laden import katalog_laden
@@ -10,6 +11,11 @@ from kundenportal.leitfaden.laden import katalog_laden
 WURZEL = Path(__file__).resolve().parent.parent
 CONTENT = WURZEL / "content"
 GETEILT = WURZEL.parent / "shared"
+
+# Ohne Frist je Beispiel (Hypothesis: 200 ms): Tests prüfen Verhalten, keine Geschwindigkeit (die misst
+# `make bench`) — unter Last (CI, parallele Läufe) schlug sonst ein langsames Beispiel als DeadlineExceeded fehl.
+hypothesis_settings.register_profile("kundenportal", deadline=None)
+hypothesis_settings.load_profile("kundenportal")
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -81,8 +81,13 @@ def postkorb_name(postkorb: str) -> str:
 
 
 def _pruefen(user: Any, postkorb: str) -> None:
+    """KeinZugriff mit den eigenen Postkörben; einen unbekannten Namen aus der Adresse wiederholt die Meldung nicht."""
     if not zugriff.darf_postkorb_sehen(user, postkorb):
-        raise KeinZugriff(f"Den Postkorb {postkorb_name(postkorb)} dürfen Sie nicht sehen.")
+        eigene = ", ".join(postkorb_name(p) for p in zugriff.postkoerbe_fuer(user))
+        dazu = f" Ihre Postkörbe: {eigene}." if eigene else " Ihre Rolle hat keinen Postkorb."
+        if postkorb not in POSTKOERBE:
+            raise KeinZugriff("Einen Postkorb mit diesem Namen gibt es nicht." + dazu)
+        raise KeinZugriff(f"Den Postkorb {postkorb_name(postkorb)} dürfen Sie nicht sehen." + dazu)
 
 
 def postkorb_lesen(user: Any, postkorb: str, ansicht: str = "") -> Postkorbansicht:

@@ -100,7 +100,7 @@ def wert_lesen(typ: str, wert: Any, optionen: tuple[str, ...] = ()) -> Any:
                 return dt.date(int(deutsch[3]), int(deutsch[2]), int(deutsch[1]))
             return dt.date.fromisoformat(text)
         except ValueError:
-            raise ValueError(f"erwartet ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT), nicht {wert!r}") from None
+            raise ValueError(f"erwartet ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT), nicht „{text}“") from None
     if typ == "zeitpunkt":
         return zeitpunkt_lesen(wert)
     if typ == "liste":

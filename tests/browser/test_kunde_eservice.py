@@ -219,7 +219,7 @@ def test_zurueck_nach_fehler_im_beratungsgespraech_zeigt_das_formular_mit_den_an
     seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
 
     expect(seite.locator("#fehlerliste")).to_contain_text("Bitte wählen Sie das Niveau für „Englisch“.")
-    expect(seite).to_have_url(re.compile(r"/kunde/beratungsgespraech/$"))
+    expect(seite).to_have_url(re.compile(r"/kunde/beratungsgespraech/\?eingabe=abgelehnt$"))
     seite.reload()                                              # Neuladen: keine Rückfrage, dieselbe Seite
     expect(seite.locator("#fehlerliste")).to_contain_text("Bitte wählen Sie das Niveau für „Englisch“.")
     expect(seite.get_by_label("Sprache 1")).to_have_value("Englisch")
@@ -229,7 +229,7 @@ def test_zurueck_nach_fehler_im_beratungsgespraech_zeigt_das_formular_mit_den_an
     seite.get_by_role("button", name="Weiter zur Zusammenfassung").click()
     expect(seite.get_by_role("heading", name="Angaben prüfen")).to_be_visible()
 
-    _zurueck(seite, "/kunde/beratungsgespraech/")
+    _zurueck(seite, "/kunde/beratungsgespraech/?eingabe=abgelehnt")    # der Eintrag nach dem Fehler
     expect(seite.get_by_role("heading", level=1)).to_have_text("Beratungsgespräch vorbereiten")
     expect(seite.get_by_label("B – Pkw bis 3,5 t")).to_be_checked()
     expect(seite.get_by_label("Sprache 1")).to_have_value("Englisch")

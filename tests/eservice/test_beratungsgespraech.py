@@ -60,7 +60,8 @@ def test_fehler_stehen_deutsch_am_feld_und_sind_mit_ihm_verknuepft(angemeldet: C
                                                                   feld: str, meldung: str) -> None:
     antwort = angemeldet.post("/kunde/beratungsgespraech/", daten, follow=True)   # Post/Redirect/Get
     seite = antwort.content.decode()
-    assert antwort.redirect_chain == [("/kunde/beratungsgespraech/", 302)] and antwort.status_code == 200
+    assert antwort.redirect_chain == [("/kunde/beratungsgespraech/?eingabe=abgelehnt", 302)]
+    assert antwort.status_code == 200
     assert f'id="id_{feld}_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span><span class="kern-body">{meldung}' in seite
     assert f'href="#id_{feld}' in seite                  # Fehlerliste oben verlinkt das Feld
     assert not m.VerbisProfil.objects.exists()

@@ -29,6 +29,7 @@ from .test_beratungsgespraech import ANGABEN
 pytestmark = pytest.mark.django_db
 
 FORMULAR = "/kunde/beratungsgespraech/"
+FEHLERSEITE = FORMULAR + "?eingabe=abgelehnt"       # die Weiterleitung nach einem Fehler (views.ABGELEHNT)
 FEHLERHAFT = {"fuehrerscheine": ["B"], "sprache_1": "Englisch", "stellengesuch": "Lager",
               "freie_angaben": "<b>Teilzeit</b>"}
 
@@ -43,14 +44,14 @@ def _fehlerliste(seite: str) -> list[str]:
 
 def test_fehler_fuehrt_per_weiterleitung_zum_formular_mit_eingabe_und_meldungen(angemeldet: Client) -> None:
     antwort = angemeldet.post(FORMULAR, {**FEHLERHAFT, "csrfmiddlewaretoken": "x", "fremd": "nicht merken"})
-    assert antwort.status_code == 302 and antwort["Location"] == FORMULAR          # keine Seite als POST-Antwort
+    assert antwort.status_code == 302 and antwort["Location"] == FEHLERSEITE       # keine Seite als POST-Antwort
     gemerkt = angemeldet.session[SITZUNG_EINGABE]
     assert set(gemerkt["daten"]) == {"fuehrerscheine", "fahrzeuge", "freie_angaben", "stellengesuch",
                                      *(f"{a}_{i}" for i in range(1, 5) for a in ("sprache", "niveau"))}
     assert gemerkt["daten"]["sprache_1"] == "Englisch" and gemerkt["daten"]["fuehrerscheine"] == ["B"]
 
     for _ in range(2):                                  # „Zurück“ oder Neuladen: dieselbe Seite, per GET
-        formular = angemeldet.get(FORMULAR)
+        formular = angemeldet.get(FEHLERSEITE)
         seite = formular.content.decode()
         assert formular.status_code == 200 and "<title>Fehler: Beratungsgespräch vorbereiten" in seite
         assert 'value="Englisch"' in seite and "Lager</textarea>" in seite and "&lt;b&gt;Teilzeit&lt;/b&gt;</textarea>" in seite
@@ -58,6 +59,18 @@ def test_fehler_fuehrt_per_weiterleitung_zum_formular_mit_eingabe_und_meldungen(
         assert 'id="id_niveau_1_error"' in seite and 'id="id_freie_angaben_error"' in seite
         assert "nicht merken" not in seite
     assert not m.VerbisProfil.objects.exists()
+
+
+def test_ein_neuer_besuch_beginnt_ohne_die_alten_meldungen_und_haekchen(angemeldet: Client) -> None:
+    """Rundgang Dezember 2026: wer nach einem Fehler später über das Menü wiederkam, sah „Fehler: …“, die alte
+    Fehlerliste und das damals gesetzte Häkchen — und schickte es unbemerkt mit ab."""
+    angemeldet.post(FORMULAR, FEHLERHAFT)
+    neu = angemeldet.get(FORMULAR).content.decode()                   # ohne ?eingabe=abgelehnt: neuer Besuch
+    assert "Fehler:" not in neu and 'id="fehlerliste"' not in neu and "Teilzeit" not in neu
+    assert not re.search(r'<input type="checkbox" name="fuehrerscheine" value="B" [^>]*checked', neu)
+    assert SITZUNG_EINGABE not in angemeldet.session
+    danach = angemeldet.get(FEHLERSEITE).content.decode()             # auch die alte Adresse zeigt sie nicht mehr
+    assert "Fehler:" not in danach and 'id="fehlerliste"' not in danach
 
 
 def test_gueltiges_absenden_loest_die_gemerkte_eingabe_ab(angemeldet: Client) -> None:
@@ -78,7 +91,7 @@ def test_gueltiges_absenden_loest_die_gemerkte_eingabe_ab(angemeldet: Client) ->
 def test_gemerkte_eingabe_bleibt_klein_und_meldet_die_echte_laenge(angemeldet: Client) -> None:
     angemeldet.post(FORMULAR, {"stellengesuch": "x" * 50_000})
     assert len(angemeldet.session[SITZUNG_EINGABE]["daten"]["stellengesuch"]) == EINGABE_MAX
-    seite = angemeldet.get(FORMULAR).content.decode()
+    seite = angemeldet.get(FEHLERSEITE).content.decode()
     assert "Bitte kürzen Sie Ihre Angabe auf höchstens 1000 Zeichen (derzeit 50000 Zeichen)." in seite
 
 
@@ -91,8 +104,8 @@ def test_ablehnung_durch_den_leitfaden_fuehrt_per_weiterleitung_zum_formular(ang
 
     monkeypatch.setattr(beratungsgespraech, "beratungsgespraech_vorhaben", ablehnen)
     antwort = angemeldet.get("/kunde/beratungsgespraech/pruefen/")
-    assert antwort.status_code == 302 and antwort["Location"] == FORMULAR
-    seite = angemeldet.get(FORMULAR).content.decode()
+    assert antwort.status_code == 302 and antwort["Location"] == FEHLERSEITE
+    seite = angemeldet.get(FEHLERSEITE).content.decode()
     assert 'id="id_stellengesuch_error"' in seite and "Bitte höchstens 1000 Zeichen." in seite
     assert "Lagerlogistik, Staplerfahrerin</textarea>" in seite and 'value="Türkisch"' in seite
 
@@ -100,7 +113,7 @@ def test_ablehnung_durch_den_leitfaden_fuehrt_per_weiterleitung_zum_formular(ang
 def test_fehlerliste_folgt_der_reihenfolge_der_felder(angemeldet: Client) -> None:
     angemeldet.post(FORMULAR, {"fuehrerscheine": ["X"], "sprache_1": "Englisch", "stellengesuch": "<i>Lager</i>",
                                "freie_angaben": "<b>Teilzeit</b>"})
-    seite = angemeldet.get(FORMULAR).content.decode()
+    seite = angemeldet.get(FEHLERSEITE).content.decode()
     assert _fehlerliste(seite) == ["id_fuehrerscheine_0", "id_niveau_1", "id_stellengesuch", "id_freie_angaben"]
     felder = re.findall(r'<label class="kern-label" for="(id_[a-z_0-9]+?)(?:_0)?"', seite)
     reihenfolge = [f for f in felder if f in {"id_fuehrerscheine", "id_niveau_1", "id_stellengesuch",

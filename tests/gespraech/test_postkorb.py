@@ -116,6 +116,21 @@ def test_fremder_postkorb_und_unbekannte_aufgabe(port: Aufgaben, benutzer: Calla
     _unveraendert(port, a)
 
 
+@pytest.mark.parametrize(("rolle", "postkorb", "meldung"), [
+    ("agent_sc3", "fk_direktion", "Einen Postkorb mit diesem Namen gibt es nicht. Ihre Rolle hat keinen Postkorb."),
+    ("os_algplus", "fk_direktion_qs", "Den Postkorb Familienkasse Direktion (Qualitätsprüfung) dürfen Sie nicht sehen. "
+                                      "Ihre Postkörbe: OS AlgPlus."),
+    ("os_algplus", "<b>x</b>", "Einen Postkorb mit diesem Namen gibt es nicht. Ihre Postkörbe: OS AlgPlus."),
+])
+def test_fremder_oder_unbekannter_postkorb_nennt_die_eigenen_nicht_den_namen_aus_der_adresse(
+        benutzer: Callable[..., Any], rolle: str, postkorb: str, meldung: str) -> None:
+    """Rundgang Dezember 2026: „Den Postkorb fk_direktion dürfen Sie nicht sehen.“ wiederholte den Namen aus der
+    Adresse, als gäbe es den Postkorb."""
+    with pytest.raises(KeinZugriff) as fehler:
+        aufgaben.postkorb_lesen(benutzer(rolle), postkorb)
+    assert fehler.value.meldung == meldung
+
+
 def test_ansichten_und_zahlen(port: Aufgaben, benutzer: Callable[..., Any], kunde: str) -> None:
     sb, kollege = benutzer("os_algplus", "sb-dora"), benutzer("os_algplus", "sb-emil")
     alt, mittel, neu, offen, fremd = (port.erstellen("os_algplus", f"Aufgabe {i}", kunde, "", "test", "")

@@ -230,12 +230,12 @@ def test_abgelehntes_datum_bleibt_im_feld_mit_satz(benutzer: Callable[..., Any],
     client.force_login(benutzer("agent_sc3"))
     ort = _bis_zum_rentenbeginn(client, kunde)
     teil = client.post(f"{ort}antwort/", {"fakt": "rentenbeginn", "wert": "2000-01-01"}, **HTMX).content.decode()  # type: ignore[arg-type]
-    assert 'type="date" value="2000-01-01"' in teil and 'aria-invalid="true"' in teil
+    assert 'type="date" min="1900-01-01" max="2099-12-31" value="2000-01-01"' in teil and 'aria-invalid="true"' in teil
     fehler = re.search(r'id="wert-fehler">.*?<span class="kern-body">(.*?)</span>', teil)
     assert fehler and fehler.group(1).startswith("Antwort nicht übernommen: 01.01.2000 liegt zu weit vor")
     assert fehler.group(1).endswith("Bitte das Datum mit der Kundin oder dem Kunden prüfen.")
     client.post(f"{ort}antwort/", {"fakt": "rentenbeginn", "wert": "2000-01-01"})        # ohne JavaScript
-    assert 'type="date" value="2000-01-01"' in client.get(ort).content.decode()
+    assert 'type="date" min="1900-01-01" max="2099-12-31" value="2000-01-01"' in client.get(ort).content.decode()
 
 
 # --- 7. ein Abschluss, eine Meldung --------------------------------------------------------------------------

@@ -20,8 +20,10 @@ def test_deutsch_und_iso(eingabe: object) -> None:
 
 @pytest.mark.parametrize("eingabe", ["31.02.2020", "morgen", "1.4.20", "2020-13-01", "1.4.2020 10:00"])
 def test_unmoeglich_mit_beiden_formen_in_der_meldung(eingabe: str) -> None:
-    with pytest.raises(ValueError, match=r"^erwartet ein Datum \(TT\.MM\.JJJJ oder JJJJ-MM-TT\), nicht "):
+    with pytest.raises(ValueError) as fehler:
         wert_lesen("datum", eingabe)
+    # das Getippte in deutschen Anführungszeichen, nicht als Python-Darstellung ('…')
+    assert str(fehler.value) == f"erwartet ein Datum (TT.MM.JJJJ oder JJJJ-MM-TT), nicht „{eingabe}“"
 
 
 @given(st.dates(min_value=dt.date(1000, 1, 1)))

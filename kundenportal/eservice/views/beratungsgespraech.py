@@ -2,7 +2,8 @@
 
 Die Angaben liegen bis zum Absenden nur in der Sitzung. Jeder POST endet mit einer Weiterleitung
 (Post/Redirect/Get), auch bei Fehlern: die abgelehnte Eingabe samt Meldungen liegt dann unter SITZUNG_EINGABE,
-und das Formular (GET) zeigt sie wieder. So ist keine Seite im Verlauf die Antwort auf einen POST, und
+und das Formular (GET mit `?eingabe=abgelehnt`) zeigt sie wieder; ohne den Zusatz (der Kunde kommt später über das
+Menü wieder) beginnt es frisch und vergisst sie. So ist keine Seite im Verlauf die Antwort auf einen POST, und
 „Zurück“ im Browser fragt nie nach erneutem Senden (Chromium: ERR_CACHE_MISS bei `no-store`). Die Prüfseite lässt den Leitfaden
 "ES Beratungsgespraech" bis vor die ändernde Aktion laufen (services.beratungsgespraech_vorhaben) und
 zeigt, was geschehen wird; erst „Angaben absenden“ führt genau das aus (mit dem Zeichen des Vorhabens)."""
@@ -41,8 +42,10 @@ SITZUNG_ANGABEN = "eservice_beratungsgespraech"
 SITZUNG_ERGEBNIS = "eservice_beratungsgespraech_ergebnis"
 # Die zuletzt abgelehnte Eingabe mit ihren Meldungen (forms.eingabe_merken): nur die Felder des Formulars.
 # Sie gilt, bis das Formular wieder abgeschickt wird (gültig: ersetzt durch SITZUNG_ANGABEN), bis zum Absenden
-# der Angaben oder bis zum Abmelden — so zeigen „Zurück“ und Neuladen die Fehlerseite mit der Eingabe.
+# der Angaben, bis zum Abmelden oder bis das Formular ohne ABGELEHNT aufgerufen wird — so zeigen „Zurück“ und
+# Neuladen die Fehlerseite mit der Eingabe, ein neuer Besuch aber nicht die alten Meldungen und Häkchen.
 SITZUNG_EINGABE = "eservice_beratungsgespraech_eingabe"
+ABGELEHNT = "?eingabe=abgelehnt"
 
 
 def _nicht_verfuegbar(request: HttpRequest, angebot: Angebot) -> HttpResponse:
@@ -59,7 +62,7 @@ def _formular(request: HttpRequest, kundennummer: str, form: BeratungsgespraechF
 def _zurueck_zum_formular(request: HttpRequest, form: BeratungsgespraechForm) -> HttpResponse:
     """Post/Redirect/Get im Fehlerfall: Eingabe und Meldungen in die Sitzung, dann zum Formular."""
     request.session[SITZUNG_EINGABE] = eingabe_merken(form)
-    return HttpResponseRedirect(reverse("eservice:beratungsgespraech"))
+    return HttpResponseRedirect(reverse("eservice:beratungsgespraech") + ABGELEHNT)
 
 
 @kunde_erforderlich
@@ -76,7 +79,9 @@ def formular(request: HttpRequest, kundennummer: str) -> HttpResponse:
         request.session[SITZUNG_ANGABEN] = form.angaben()
         return HttpResponseRedirect(reverse("eservice:beratungsgespraech_pruefen"))
     eingabe = request.session.get(SITZUNG_EINGABE)
-    if isinstance(eingabe, dict):                   # nach einem Fehler: die Eingabe mit ihren Meldungen
+    if request.GET.get("eingabe") != "abgelehnt":   # ein neuer Besuch: die abgelehnte Eingabe ist vergessen
+        request.session.pop(SITZUNG_EINGABE, None)
+    elif isinstance(eingabe, dict):                 # nach einem Fehler: die Eingabe mit ihren Meldungen
         return _formular(request, kundennummer, eingabe_zeigen(BeratungsgespraechForm, eingabe))
     # Vorbelegt mit den Angaben dieser Sitzung, sonst mit dem gespeicherten Profil: das Absenden ersetzt das
     # ganze Profil, ein leeres Formular löschte also, was der Kunde nicht erneut eingibt.
