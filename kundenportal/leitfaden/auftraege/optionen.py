@@ -65,8 +65,20 @@ def _bbie_ablehnung(systeme: Systeme, kontext: Kontext, _p: Mapping[str, Any], w
 QUELLEN.eintragen("bbie_agenturen", OptionenQuelle("bbie_agenturen", _bbie_agenturen, _bbie_ablehnung))
 
 
+def naechster_werktag(jetzt: dt.datetime) -> dt.datetime:
+    """0 Uhr des nächsten Werktags (Montag bis Freitag) nach dem Tag von `jetzt` (Berliner Zeit)."""
+    tag = jetzt.astimezone(BERLIN).date() + dt.timedelta(days=1)
+    while tag.weekday() >= 5:
+        tag += dt.timedelta(days=1)
+    return dt.datetime.combine(tag, dt.time(0), BERLIN)
+
+
 def _freie(systeme: Systeme, kontext: Kontext, p: Mapping[str, Any]) -> list[Option]:
     ab = kontext.jetzt
+    if kontext.kanal == "emb":
+        # Eine Antwort per E-Mail liest der Kunde nicht sofort: ein Termin in einer halben Stunde verfiele. Die
+        # E-Mail-Bearbeitung bietet Termine ab dem nächsten Werktag an (Rundgang E-Mail, Dezember 2026).
+        ab = naechster_werktag(ab)
     if p.get("bereich") == "bb_im_erwerbsleben":
         agentur = kontext.standorte.agenturen.get(str(p.get("agentur")))
         if agentur and agentur.bbie_ab:
