@@ -9,15 +9,12 @@ passte für sie nicht); Prozentwerte mit Zähler und Nenner."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
-from collections.abc import Iterable
 
 from django.utils.timezone import localtime
 
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
+from kundenportal.csvdatei import csv_text as _csv
 from kundenportal.konten.rollen import KANAL_NAMEN
 
 from .anlage7 import Regelzeile, prozent
@@ -35,23 +32,6 @@ from .kennzahlen_zeit import WEISUNG_TAG
 
 def _zahl(w: float | None) -> str:
     return "" if w is None else f"{w:g}".replace(".", ",")
-
-
-_FORMEL = ("=", "+", "-", "@", "\t", "\r")
-_ZAHL = re.compile(r"^-?\d+(?:[.,]\d+)?$")
-
-
-def _zelle(wert: str) -> str:
-    """Kein Text, den eine Tabellenkalkulation als Formel ausführt (CSV-Injektion, etwa eine Maßnahme
-    „=HYPERLINK(…)“): Text, der mit = + - @ Tab oder CR beginnt, bekommt ein ' davor; Zahlen bleiben."""
-    return "'" + wert if wert.startswith(_FORMEL) and not _ZAHL.match(wert) else wert
-
-
-def _csv(zeilen: Iterable[list[str]]) -> str:
-    puffer = io.StringIO()
-    schreiber = csv.writer(puffer, delimiter=";", lineterminator="\r\n")
-    schreiber.writerows([_zelle(str(w)) for w in zeile] for zeile in zeilen)
-    return "\ufeff" + puffer.getvalue()
 
 
 ANLAGE5_TITEL = "Anlage 5: Steuerungsübersicht der Teamleitung (Arbeitshilfe operative Führungsprozesse SGB III)"

@@ -33,12 +33,32 @@ from .rollen import ROLLEN
 
 
 class Verwaltung(admin.AdminSite):
+    """Djangos Admin als Benutzerverwaltung des Portals. Ihr Kopf (templates/admin/base_site.html) trägt den Namen
+    des Portals und seine Navigation („Zum Portal“, Zugriffsprotokoll …) statt „Website anzeigen“; die Übersicht hat
+    deutsche Abschnitte, die sagen, was darin steht (Benutzerkonten; Rollen und API-Schlüssel: apps.py), und einen
+    Abschnitt „Zugriffsprotokoll“, der auf /protokoll/ führt (`get_app_list`)."""
+
     site_header = "Kundenportal – Verwaltung"
     site_title = "Verwaltung"
     index_title = "Benutzer und Rollen"
+    site_url = "/"           # „Zum Portal“: die Startseite der Rolle (konten.views.start)
 
     def has_permission(self, request: HttpRequest) -> bool:
         return zugriff.darf_benutzer_verwalten(request.user)
+
+    def get_app_list(self, request: HttpRequest, app_label: str | None = None) -> list[Any]:
+        """Die Abschnitte der Übersicht und der Seitenleiste; dazu „Zugriffsprotokoll“ (keine Tabelle der
+        Verwaltung, eine Seite des Portals), für wer es sehen darf."""
+        abschnitte: list[Any] = super().get_app_list(request, app_label)
+        if app_label is None and zugriff.darf_protokoll_sehen(request.user):
+            adresse = reverse("konten:protokoll")
+            abschnitte.append({
+                "name": "Zugriffsprotokoll", "app_label": "zugriffsprotokoll", "app_url": adresse,
+                "has_module_perms": True,
+                "models": [{"name": "Zugriffe auf Kundendaten (ansehen, filtern, als CSV herunterladen)",
+                            "object_name": "Zugriff", "admin_url": adresse, "add_url": None, "view_only": True,
+                            "perms": {"add": False, "change": False, "delete": False, "view": True}}]})
+        return abschnitte
 
     @method_decorator(never_cache)
     def login(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:

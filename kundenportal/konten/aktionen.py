@@ -41,6 +41,7 @@ TEXTE: dict[str, str] = {
     "emb_teamleitung_freigeben": "Gehaltene Kundenmail freigegeben (Teamleitung)",
     "qs_kontakt_lesen": "Kontakt in der Qualitätssicherung gelesen",
     "verhaltensdiff": "Verhalten einer Leitfadenänderung verglichen",
+    "zugriffsprotokoll_herunterladen": "Zugriffsprotokoll als CSV heruntergeladen",
 }
 # Aktionen, deren Code mit Angaben weitergeht (fuehrung.kontaktliste.Auswahl.aktion: welche Zahl).
 FAMILIEN: dict[str, str] = {ANLAGE5: "Kontakte hinter einer Zahl der Anlage 5 gelesen",

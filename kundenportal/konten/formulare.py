@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 
 from . import standorte
 from .anmeldung import konto_gesperrt
-from .rollen import ROLLEN, standort_fehlt
+from .rollen import ROLLEN, rollen_unvereinbar, standort_fehlt
 
 FALSCH = "Benutzername oder Passwort ist falsch. Bitte erneut versuchen."
 GESPERRT = ("Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Administration Ihrer Dienststelle; "
@@ -91,6 +91,17 @@ def _standort_zu_rollen(form: forms.ModelForm[Any]) -> None:
             form.add_error("standort", meldung)
 
 
+def _rollen_vereinbar(form: forms.ModelForm[Any]) -> None:
+    """Administration nicht mit einer Rolle, die Kundendaten liest oder ändert (rollen_unvereinbar): Meldung an den
+    Rollen. Ein Superuser gilt als Administration (zugriff.rollen_setzen), auch ohne das Kästchen."""
+    rollen = list(form.cleaned_data.get("rollen") or [])
+    superuser = bool(getattr(form.instance, "is_superuser", False))
+    meldung = rollen_unvereinbar([*rollen, "administration"] if superuser else rollen)
+    if meldung:
+        form.add_error("rollen", meldung + (" Dieses Konto ist Superuser und gilt darum als Administration."
+                                            if superuser and "administration" not in rollen else ""))
+
+
 class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
     rollen = RollenFeld()
     standort = forms.CharField(required=False)     # je Formular ein StandortFeld (_rollen_und_standort)
@@ -102,6 +113,7 @@ class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
     def clean(self) -> dict[str, Any] | None:
         daten = super().clean()
         _standort_zu_rollen(self)
+        _rollen_vereinbar(self)
         return daten
 
 
@@ -116,6 +128,7 @@ class BenutzerAendern(UserChangeForm):  # type: ignore[type-arg]
     def clean(self) -> dict[str, Any] | None:
         daten = super().clean()
         _standort_zu_rollen(self)
+        _rollen_vereinbar(self)
         return daten
 
 

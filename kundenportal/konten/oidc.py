@@ -13,10 +13,11 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from . import standorte
-from .rollen import ROLLEN
+from .rollen import ROLLEN, RollenUnvereinbar
 from .services import rollen_setzen
 
 logger = logging.getLogger(__name__)
@@ -35,8 +36,15 @@ class RollenAusAnspruechen(OIDCAuthenticationBackend):  # type: ignore[misc]
         standort = str(claims.get("standort", ""))[:100]
         if standorte.fehler(standort):
             logger.warning("OIDC: Standort des Benutzers %s ist keine Agentur des Katalogs", user.pk)
-        rollen_setzen(user, rollen_aus(claims.get(getattr(settings, "OIDC_ROLLEN_ANSPRUCH", "roles"))),
-                      standort=standort)
+        try:
+            rollen_setzen(user, rollen_aus(claims.get(getattr(settings, "OIDC_ROLLEN_ANSPRUCH", "roles"))),
+                          standort=standort)
+        except RollenUnvereinbar:
+            # Der Identitätsanbieter vergibt Administration mit einer Rolle, die Kundendaten liest: keine Anmeldung
+            # (Django fängt PermissionDenied im Backend: die Anmeldung schlägt fehl), bis die Rollen dort getrennt sind.
+            logger.warning("OIDC: Benutzer %s hat unvereinbare Rollen (Administration und Kundendaten); keine "
+                           "Anmeldung", user.pk)
+            raise PermissionDenied("Unvereinbare Rollen") from None
         return user
 
     def create_user(self, claims: dict[str, Any]) -> Any:

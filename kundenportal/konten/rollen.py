@@ -87,3 +87,34 @@ def standort_fehlt(rollen: list[str] | tuple[str, ...], standort: str) -> str | 
         "Die Rollen " + ", ".join(f"„{n}“" for n in noetig) + " brauchen"
     return (f"Standort: {rolle} einen Standort — nach ihm gelten die Standortvarianten der Leitfäden, die "
             "Stichproben der QS und die Zahlen der Anlage 7. Bitte die Agentur des Arbeitsplatzes wählen.")
+
+
+def liest_sozialdaten(rolle: Rolle) -> bool:
+    """Ob eine Rolle Kundendaten (Sozialdaten) liest oder ändert (ihre Rechte oben): Kundendaten und Historie, Kontakte in
+    einem Kanal, Postkörbe, Kennzahlen mit den Kontakten hinter den Zahlen, QS-Stichproben, Quarantäne und
+    Warteschlange der E-Mail-Bearbeitung — jede solche Rolle liest im Rechtskreis ihrer Sozialdaten. Redaktion und
+    Freigabe nicht (sie pflegen und prüfen den Katalog)."""
+    return bool(rolle.kundendaten or rolle.kanaele or rolle.postkoerbe or rolle.kennzahlen or rolle.qs
+                or rolle.quarantaene or rolle.warteschlange_steuern or rolle.fachverfahren or rolle.rechtskreise)
+
+
+def rollen_unvereinbar(rollen: list[str] | tuple[str, ...]) -> str | None:
+    """Warum diese Rollen nicht zusammen vergeben werden dürfen, oder None: die Administration liest das
+    Zugriffsprotokoll aller Zugriffe auf Sozialdaten und verwaltet die Benutzer — wer zugleich selbst Kundendaten
+    liest oder ändert, kontrollierte sich selbst und könnte sich die Rechte dazu selbst geben (Trennung der
+    Aufgaben). Redaktion und Freigabe zusammen bleiben erlaubt: das Vier-Augen-Prinzip gilt bei der Freigabe."""
+    if not any(r in ROLLEN and ROLLEN[r].protokoll for r in rollen):
+        return None
+    konflikt = [ROLLEN[r].anzeige for r in rollen if r in ROLLEN and not ROLLEN[r].protokoll
+                and liest_sozialdaten(ROLLEN[r])]
+    if not konflikt:
+        return None
+    genannt = (f"der Rolle „{konflikt[0]}“" if len(konflikt) == 1
+               else "den Rollen " + ", ".join(f"„{n}“" for n in konflikt))
+    return (f"Die Rolle „Administration“ geht nicht zusammen mit {genannt}: Die Administration liest das "
+            "Zugriffsprotokoll und vergibt die Rollen — wer zugleich Kundendaten liest oder ändert, kontrollierte "
+            "sich selbst. Bitte eine der Rollen abwählen; für beide Aufgaben braucht es zwei Konten.")
+
+
+class RollenUnvereinbar(ValueError):
+    """Rollen, die nicht zusammen vergeben werden (rollen_unvereinbar); die Meldung sagt, welche und warum."""

@@ -19,7 +19,7 @@ from kundenportal.vorbereitet import Aenderung, Einfuegen
 from . import zwecke
 from .aktionen import VERWEIGERT
 from .models import Arbeitsplatz, Sitzung, Zugriff
-from .rollen import ROLLEN
+from .rollen import ROLLEN, RollenUnvereinbar, rollen_unvereinbar
 
 logger = logging.getLogger("kundenportal.zugriff")
 
@@ -48,10 +48,13 @@ def benutzer_anlegen(username: str, passwort: str, rollen: list[str], *, standor
 
 @transaction.atomic
 def rollen_setzen(user: Any, rollen: list[str], *, standort: str) -> None:
-    """Rollen (Gruppen) und Standort eines Benutzers setzen; nur bekannte Rollen (rollen.ROLLEN)."""
+    """Rollen (Gruppen) und Standort eines Benutzers setzen; nur bekannte Rollen (rollen.ROLLEN), die zusammen
+    vergeben werden dürfen (rollen.rollen_unvereinbar, sonst RollenUnvereinbar)."""
     unbekannt = [r for r in rollen if r not in ROLLEN]
     if unbekannt:
         raise ValueError(f"unbekannte Rolle(n): {', '.join(unbekannt)} (bekannt: {', '.join(ROLLEN)})")
+    if meldung := rollen_unvereinbar([*rollen, "administration"] if user.is_superuser else rollen):
+        raise RollenUnvereinbar(meldung)      # auch für Kommandozeile und OIDC, nicht nur das Formular
     user.groups.set(Group.objects.get_or_create(name=r)[0] for r in rollen)
     Arbeitsplatz.objects.update_or_create(user=user, defaults={"standort": standort})
 

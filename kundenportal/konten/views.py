@@ -1,4 +1,4 @@
-"""Anmelden, Abmelden (Django-Auth-Views, deutsch) und das Zugriffsprotokoll für die Administration."""
+"""Anmelden, Abmelden (Django-Auth-Views, deutsch) und das Zugriffsprotokoll für die Administration (Seite und CSV)."""
 
 from __future__ import annotations
 
@@ -11,33 +11,102 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from . import aktionen, queries, zugriff
+from kundenportal.csvdatei import csv_text
+
+from . import aktionen, queries, services, zugriff, zwecke
 from .formulare import Anmeldeformular
 from .protokollfilter import SEITE, ProtokollFilter
+
+# Die CSV des Zugriffsprotokolls: höchstens so viele Einträge (die neuesten); mehr sagt die Datei und verlangt einen
+# engeren Filter. Das Herunterladen steht selbst im Protokoll (Text und Zweck der Aktion: aktionen.py, zwecke.py).
+CSV_GRENZE = 20_000
+CSV_KOPF = ["Zeit", "Benutzer", "Aktion", "Zweck", "Kundennummer", "Kontakt"]
+
+
+def _protokoll_lesen(request: HttpRequest) -> ProtokollFilter:
+    """Recht und Filter, für Seite und CSV gleich: nur die Administration; der Filter per POST (eine Kundennummer
+    gehört nicht in die URL: Browserverlauf, Proxy-Logs), Benutzer und Aktion auch per GET (Links)."""
+    if not zugriff.darf_protokoll_sehen(request.user):
+        raise PermissionDenied("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
+    daten = request.POST if request.method == "POST" else {k: request.GET.get(k, "") for k in ("benutzer", "aktion")}
+    return ProtokollFilter(daten)
+
+
+def _treffer(f: dict[str, Any], ab: int, grenze: int) -> list[Any]:
+    return list(queries.zugriffe(kundennummer=f["kundennummer"], benutzer=f["benutzer"].strip(),
+                                 aktion=f["aktion"].strip(), von=f["von"], bis=f["bis"], ab=ab, grenze=grenze))
+
+
+def _zweck_text(eintrag: Any) -> str:
+    return zwecke.ZWECKE.get(eintrag.zweck, eintrag.zweck) if eintrag.zweck else ""
+
+
+def _seite(request: HttpRequest, form: ProtokollFilter, eintraege: list[Any], seite: int, weiter: bool) -> HttpResponse:
+    for z in eintraege:
+        z.zweck_text = _zweck_text(z)
+    return render(request, "konten/protokoll.html", {
+        "form": form, "zugriffe": eintraege, "aktionen": aktionen.auswahl(), "seite": seite, "weiter": weiter,
+        "erster": (seite - 1) * SEITE + 1, "letzter": (seite - 1) * SEITE + len(eintraege),
+        "gefiltert": request.method == "POST", "je_seite": SEITE,
+        "csv_grenze": f"{CSV_GRENZE:,}".replace(",", ".")},
+        status=200 if form.is_valid() else 400)
 
 
 @login_required
 def protokoll(request: HttpRequest) -> HttpResponse:
-    """Das Zugriffsprotokoll, neueste zuerst, je Seite SEITE Einträge. Der Filter kommt per POST (eine Kundennummer
-    gehört nicht in die URL: Browserverlauf, Proxy-Logs); Benutzer und Aktion gehen auch per GET (Links)."""
-    if not zugriff.darf_protokoll_sehen(request.user):
-        raise PermissionDenied("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
-    daten = request.POST if request.method == "POST" else {k: request.GET.get(k, "") for k in ("benutzer", "aktion")}
-    form = ProtokollFilter(daten)
+    """Das Zugriffsprotokoll, neueste zuerst, je Seite SEITE Einträge (Filter: `_protokoll_lesen`)."""
+    form = _protokoll_lesen(request)
     eintraege: list[Any] = []
     seite, weiter = 1, False
     if form.is_valid():
-        f = form.cleaned_data
-        seite = f.get("seite") or 1
-        treffer = list(queries.zugriffe(kundennummer=f["kundennummer"], benutzer=f["benutzer"].strip(),
-                                        aktion=f["aktion"].strip(), von=f["von"], bis=f["bis"],
-                                        ab=(seite - 1) * SEITE, grenze=SEITE + 1))
+        seite = form.cleaned_data.get("seite") or 1
+        treffer = _treffer(form.cleaned_data, (seite - 1) * SEITE, SEITE + 1)
         eintraege, weiter = treffer[:SEITE], len(treffer) > SEITE
-    return render(request, "konten/protokoll.html", {
-        "form": form, "zugriffe": eintraege, "aktionen": aktionen.auswahl(), "seite": seite, "weiter": weiter,
-        "erster": (seite - 1) * SEITE + 1, "letzter": (seite - 1) * SEITE + len(eintraege), "gefiltert": request.method == "POST", "je_seite": SEITE},
-        status=200 if form.is_valid() else 400)
+    return _seite(request, form, eintraege, seite, weiter)
+
+
+def _filter_zeilen(f: dict[str, Any]) -> list[list[str]]:
+    aktion = f["aktion"].strip()
+    return [["Kundennummer", f["kundennummer"] or "alle"],
+            ["Benutzer", f["benutzer"].strip() or "alle"],
+            ["Aktion", (aktionen.text(aktion) if aktion else "alle Aktionen")],
+            ["Von", f"{f['von']:%d.%m.%Y}" if f["von"] else "–"],
+            ["Bis", f"{f['bis']:%d.%m.%Y}" if f["bis"] else "–"]]
+
+
+@login_required
+@require_POST
+def protokoll_csv(request: HttpRequest) -> HttpResponse:
+    """Die gefilterten Einträge des Zugriffsprotokolls als CSV (Semikolon, UTF-8 mit BOM, wie die CSV der
+    Führungsprozesse): derselbe Filter und dasselbe Recht wie die Seite, nur per POST (die Kundennummer nicht in
+    der URL). Vor der Tabelle steht, für welchen Filter die Datei gemacht ist. Das Herunterladen ist selbst ein
+    Lesen von Sozialdaten (Kundennummern, Kontakte): es steht im Zugriffsprotokoll, je Kundennummer der Datei ein
+    Eintrag wie bei anderen Listen (nennt die Datei keine, einer ohne Kundennummer). Ein ungültiger Filter zeigt die
+    Seite mit der Meldung am Feld."""
+    form = _protokoll_lesen(request)
+    if not form.is_valid():
+        return _seite(request, form, [], 1, False)
+    f = form.cleaned_data
+    treffer = _treffer(f, 0, CSV_GRENZE + 1)
+    eintraege, abgeschnitten = treffer[:CSV_GRENZE], len(treffer) > CSV_GRENZE
+    jetzt = timezone.localtime()
+    anzahl = f"{len(eintraege)}" + (f" (nur die neuesten {CSV_GRENZE}; bitte den Filter enger fassen)"
+                                    if abgeschnitten else "")
+    zeilen: list[list[str]] = [["Zugriffsprotokoll: Lese- und Schreibzugriffe auf Kundendaten, neueste zuerst"],
+                               ["Filter", "Wert"], *_filter_zeilen(f),
+                               ["Erstellt am", f"{jetzt:%d.%m.%Y %H:%M}"],
+                               ["Erstellt von", request.user.get_username()],
+                               ["Einträge", anzahl], [], CSV_KOPF]
+    zeilen += [[f"{timezone.localtime(z.zeit):%d.%m.%Y %H:%M:%S}", z.user.get_username(), aktionen.text(z.aktion),
+                _zweck_text(z), z.kundennummer, str(z.kontakt) if z.kontakt else ""] for z in eintraege]
+    services.zugriffe_protokollieren(request.user, "zugriffsprotokoll_herunterladen",
+                                     [(z.kundennummer, None) for z in eintraege if z.kundennummer])
+    antwort = HttpResponse(csv_text(zeilen), content_type="text/csv; charset=utf-8")
+    antwort["Content-Disposition"] = f'attachment; filename="zugriffsprotokoll_{jetzt:%Y%m%d_%H%M}.csv"'
+    return antwort
 
 
 def startseite_fuer(user: object) -> str:

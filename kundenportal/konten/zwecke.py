@@ -12,6 +12,7 @@ QUARANTAENE = "quarantaene"
 AUFGABE = "aufgabe"
 QS = "qs"
 REDAKTION = "redaktion"
+DATENSCHUTZKONTROLLE = "datenschutzkontrolle"
 
 ZWECKE: dict[str, str] = {
     GESPRAECH: "Kundengespräch führen",
@@ -22,6 +23,7 @@ ZWECKE: dict[str, str] = {
     AUFGABE: "Aufgabe im Postkorb bearbeiten",
     QS: "Qualitätssicherung (pseudonymisiert)",
     REDAKTION: "Leitfadenänderung prüfen",
+    DATENSCHUTZKONTROLLE: "Zugriffe auf Sozialdaten kontrollieren",
 }
 
 # Aktion → Zweck; ausdrücklich genannte Aktionen zuerst, sonst der Anfang des Codes.
@@ -32,6 +34,7 @@ AKTIONEN: dict[str, str] = {
     "emb_sicherheitsmerkmale_lesen": IDENTIFIZIEREN,    # Identität prüfen: Absender und Namen gegen VerBIS
     "postkorb_lesen": AUFGABE,
     "verhaltensdiff": REDAKTION,
+    "zugriffsprotokoll_herunterladen": DATENSCHUTZKONTROLLE,     # die Administration: Auskunft, Kontrolle
 }
 ANFAENGE: tuple[tuple[str, str], ...] = (
     ("emb_quarantaene", QUARANTAENE),

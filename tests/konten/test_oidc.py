@@ -56,3 +56,18 @@ def test_anmeldung_gleicht_rollen_und_standort_an() -> None:
     user = get_user_model().objects.get(pk=user.pk)
     assert zugriff.kanaele_fuer(user) == ["scfk"] and zugriff.standort_fuer(user) == "Köln"
     assert user.first_name == "Ida"
+
+
+@pytest.mark.django_db
+def test_unvereinbare_rollen_vom_identitaetsanbieter_verhindern_die_anmeldung(
+        caplog: pytest.LogCaptureFixture) -> None:
+    """Administration und eine Rolle, die Kundendaten liest (rollen.rollen_unvereinbar): keine Anmeldung —
+    PermissionDenied, die Django im Backend als gescheiterte Anmeldung behandelt; die Rollen bleiben unverändert."""
+    from django.core.exceptions import PermissionDenied
+
+    user = get_user_model().objects.create_user("idp-beides")
+    with pytest.raises(PermissionDenied):
+        RollenAusAnspruechen.__new__(RollenAusAnspruechen).update_user(
+            user, {"roles": ["administration", "agent_sc3"], "standort": "Köln"})
+    assert not user.groups.exists()
+    assert f"OIDC: Benutzer {user.pk} hat unvereinbare Rollen" in caplog.text

@@ -190,6 +190,9 @@ REGELN: dict[str, list[Fall]] = {
     "anmelden/": [Fall("/anmelden/", OEFFENTLICH, anonym=200)],
     "abmelden/": [Fall("/abmelden/", OEFFENTLICH, ja=302, nein=302, anonym=302, methode="post")],
     "protokoll/": _seite("/protokoll/", frozenset({"administration"})),
+    # die gefilterten Einträge als CSV (derselbe Filter per POST, nur die Administration)
+    "protokoll/csv/": [Fall("/protokoll/csv/", frozenset({"administration"}), methode="post",
+                            daten={"kundennummer": "900D000009"})],
     # Arbeitsplatz und Kontakte
     "arbeitsplatz/": _seite("/arbeitsplatz/", AGENTEN),
     "kontakt/neu/": _seite("/kontakt/neu/", AGENTEN),

@@ -28,7 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from kundenportal.konten import standorte, zugriff
-from kundenportal.konten.rollen import ROLLEN, standort_fehlt
+from kundenportal.konten.rollen import ROLLEN, rollen_unvereinbar, standort_fehlt
 from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren, rollen_setzen
 
 # Jede Änderung per Befehl steht im Protokoll des Betriebs (JSON-Zeile, wer am Rechner, welches Konto, welche Rollen):
@@ -125,10 +125,13 @@ class Command(BaseCommand):
 
     @staticmethod
     def _standort_noetig(rollen: list[str], standort: str) -> None:
-        """Rollen, die Kontakte führen oder steuern, nur mit Standort (rollen.standort_fehlt)."""
+        """Rollen, die Kontakte führen oder steuern, nur mit Standort (rollen.standort_fehlt); Administration nicht
+        mit Rollen, die Kundendaten lesen (rollen.rollen_unvereinbar)."""
         meldung = standort_fehlt(rollen, standort)
         if meldung:
             raise CommandError(meldung + " (--standort AGENTUR)")
+        if unvereinbar := rollen_unvereinbar(rollen):
+            raise CommandError(unvereinbar + " (--rolle)")
 
     @staticmethod
     def _neues_passwort(o: dict[str, Any], user: Any) -> tuple[str, bool]:
