@@ -14,7 +14,7 @@ from kundenportal.fachverfahren.ports.colibri import RechtFehlt
 
 from . import bestaetigung
 from .auftraege import ABFRAGEN, AKTIONEN, QUELLEN, Option, kunde_fehlt
-from .engine import Zug, kopiert, naechstes, ohne_vorgaenger, optionen_schluessel, umgebung
+from .engine import Zug, kopiert, naechstes, ohne_vorgaenger, optionen_schluessel, text_fuellen, umgebung
 from .fehler import (
     AntwortAbgelehnt,
     FrageStehtNichtAn,
@@ -87,14 +87,25 @@ def vorwaerts(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext, 
                     assert isinstance(schritt, Aktion)
                     _kunde_pruefen(schritt, kontext)
                     satz: dict[str, Any] = {"system": schritt.system, "vorgang": schritt.vorgang, **zug.parameter}
-                    satz.update(AKTIONEN[(schritt.system, schritt.vorgang)].ausfuehren(systeme, kontext,
-                                                                                      dict(zug.parameter)))
+                    satz.update(AKTIONEN[(schritt.system, schritt.vorgang)].ausfuehren(
+                        systeme, kontext, _mit_abgabetext(katalog, zug, schritt)))
                     lauf.auftraege[zug.schluessel] = satz
                     lauf.protokoll.append(f"auftrag:{zug.schluessel}")
                 case _:
                     assert_never(zug.art)
         except (TerminNichtFrei, RechtFehlt, SystemNichtErreichbar, LookupError, ValueError) as fehler:
             raise system_fehler(fehler) from None
+
+
+def _mit_abgabetext(katalog: Katalog, zug: Zug, schritt: Aktion) -> dict[str, Any]:
+    """Die Parameter einer Aktion; eine Abgabe an ein anderes Team ohne eigenen `text` bekommt die Vermerkzeile
+    ihres Schritts mit den Werten des Gesprächs („AU vom 01.04.2020 bis 30.05.2020 (über 42 Kalendertage) an OS
+    AlgPlus abgegeben.“): die Sachbearbeitung sieht an der Aufgabe, worum es geht, ohne den Vermerk zu öffnen —
+    der ist frei bearbeitbar und trägt die Angaben vielleicht nicht mehr (Rundgang Postkorb, Dezember 2026)."""
+    parameter = dict(zug.parameter)
+    if schritt.art == "abgabe" and schritt.vermerk and not parameter.get("text"):
+        parameter["text"] = text_fuellen(schritt.vermerk, zug.werte, katalog.vokabular.wert_texte)
+    return parameter
 
 
 def _kunde_pruefen(schritt: Aktion, kontext: Kontext) -> None:
