@@ -36,3 +36,24 @@ def lesbar(text: str, laengstens: int = 300) -> str:
     if not sauber.replace("\ufffd", "").strip():
         return NICHT_LESBAR
     return sauber if len(sauber) <= laengstens else f"{sauber[:laengstens]}…"
+
+
+OHNE_BETREFF = "(ohne Betreff)"
+OHNE_ABSENDERADRESSE = "(ohne Absenderadresse)"
+BETREFF_KURZ = 120          # so viele Zeichen eines Betreffs zeigen Liste, Meldungen und Knöpfe (sonst mit „…“)
+
+
+def betreff_kurz(betreff: str, laengstens: int = BETREFF_KURZ) -> str:
+    """Ein Betreff für die Warteschlange, eine Meldung oder die Beschriftung eines Knopfs: ohne Steuerzeichen,
+    höchstens `laengstens` Zeichen (sonst gekürzt mit „…“; der volle Betreff steht auf der Mailseite); leer
+    OHNE_BETREFF."""
+    sauber = ohne_steuerzeichen(betreff).strip()
+    if not sauber:
+        return OHNE_BETREFF
+    return sauber if len(sauber) <= laengstens else f"{sauber[:laengstens - 1].rstrip()}…"
+
+
+def absender_kurz(name: str, adresse: str) -> str:
+    """Wer eine Mail schrieb, für eine Zeile der Warteschlange: der Name, sonst die Adresse, ohne beide
+    OHNE_ABSENDERADRESSE."""
+    return ohne_steuerzeichen(name).strip() or ohne_steuerzeichen(adresse).strip() or OHNE_ABSENDERADRESSE

@@ -3,7 +3,9 @@
 Kaputte Kodierungen (unbekannter oder falsch angegebener Zeichensatz, fehlerhaftes Base64, fehlende
 Boundary) führen nie zum Absturz: der Text wird so lesbar wie möglich dekodiert und die Mail trägt
 eine Warnung, damit die Beschäftigten im Zweifel die Rohfassung ansehen (keine Mail geht
-verloren). Kein Django: die Zerlegung ist reine Funktion der Bytes."""
+verloren). Was gar keine E-Mail ist (leer, ohne jede Kopfzeile, Binärdaten), wirft `KeineMail` mit dem Grund:
+es kommt in die Quarantäne (services/einlesen), die Rohbytes bleiben. Kein Django: die Zerlegung ist reine
+Funktion der Bytes."""
 
 from __future__ import annotations
 
@@ -27,6 +29,8 @@ BASE64_DEFEKTE = (errors.InvalidBase64CharactersDefect, errors.InvalidBase64Padd
 _FALTUNG = re.compile(r"\r?\n(?=[ \t])")
 BOUNDARY_DEFEKTE = (errors.StartBoundaryNotFoundDefect, errors.CloseBoundaryNotFoundDefect,
                     errors.NoBoundaryInMultipartDefect, errors.MultipartInvariantViolationDefect)
+KOPF_HOECHSTENS = 32 * 1024        # so viele Bytes liest `kopf_lesen` höchstens (Köpfe sind selten länger)
+_LEERZEILE = re.compile(rb"\r?\n\r?\n")
 
 
 @dataclass(frozen=True)
@@ -55,9 +59,45 @@ def ersatz_message_id(roh: bytes) -> str:
     return f"<sha256-{hashlib.sha256(roh).hexdigest()}@ohne-message-id.kundenportal>"
 
 
+class KeineMail(ValueError):
+    """Die Bytes sind keine E-Mail (leer, ohne jede Kopfzeile, Binärdaten): Die Mail kommt in die Quarantäne; die
+    Meldung ist der deutsche Grund für die Teamleitung (ohne Inhalte der Datei)."""
+
+
+# Steuerzeichen außer Tab, Zeilenumbruch und Wagenrücklauf: in einem Mailkopf fast nie, in Binärdaten jedes neunte Byte
+_STEUERBYTES = bytes(sorted(set(range(0x20)) - {0x09, 0x0A, 0x0D} | {0x7F}))
+BINAER_AB = 0.05         # so viel Anteil Steuerbytes im Kopfbereich: Binärdaten, keine Mail
+
+
+def keine_mail(roh: bytes, nachricht: Message) -> str:
+    """Der Grund, warum `roh` keine E-Mail ist — oder "" für eine Mail (auch eine merkwürdige: ohne Absender, mit
+    kaputtem Base64, nur mit Anhang, mit unbekanntem Zeichensatz — die geht mit Hinweis in die Warteschlange).
+    Keine Mail sind: leere Daten (oder nur Leerraum), Binärdaten im Kopfbereich und Daten ohne jede Kopfzeile."""
+    if not roh:
+        return "Die eingelesenen Daten sind leer (0 Byte): Sie enthalten keine E-Mail."
+    if not roh.strip():
+        return (f"Die eingelesenen Daten enthalten nur Leerzeichen und Zeilenumbrüche ({len(roh)} Byte), keine "
+                "E-Mail.")
+    kopf = roh[:KOPF_HOECHSTENS]
+    ende = _LEERZEILE.search(kopf)
+    kopf = kopf[:ende.start()] if ende else kopf
+    steuer = len(kopf) - len(kopf.translate(None, _STEUERBYTES))
+    if kopf and steuer / len(kopf) > BINAER_AB:
+        return ("Die eingelesenen Daten sind Binärdaten (etwa ein Bild, ein Archiv oder eine beschädigte Datei), "
+                "keine E-Mail: Sie haben keine lesbaren Kopfzeilen.")
+    if not nachricht.keys():
+        return ("Die eingelesenen Daten haben keine Kopfzeilen einer E-Mail (kein Absender, kein Betreff, kein "
+                "Datum): Sie lassen sich nicht als E-Mail lesen.")
+    return ""
+
+
 def zerlegen(roh: bytes) -> Zerlegt:
+    """Zerlegt die Mail; sind die Bytes gar keine E-Mail (`keine_mail`), wirft sie `KeineMail` mit dem Grund."""
     # compat32 statt policy.default: zehnmal schneller; die Köpfe dekodiert `_kopf` selbst
     nachricht = BytesParser(policy=policy.compat32).parsebytes(roh)
+    grund = keine_mail(roh, nachricht)
+    if grund:
+        raise KeineMail(grund)
     warnungen: list[str] = []
     message_id = _kopf(nachricht, "Message-ID", warnungen).strip()
     if not message_id:
@@ -264,8 +304,6 @@ def html_zu_text(quelle: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", re.sub(r"[ \t\xa0]+", " ", text)).strip()
 
 
-KOPF_HOECHSTENS = 32 * 1024        # so viele Bytes liest `kopf_lesen` höchstens (Köpfe sind selten länger)
-_LEERZEILE = re.compile(rb"\r?\n\r?\n")
 
 
 def kopf_lesen(roh: bytes) -> tuple[str, str, str]:

@@ -25,7 +25,7 @@ from kundenportal.zeit import jetzt
 
 from . import queries, services, sicherheitsmerkmale, weiterleitung
 from .antwortdaten import kundendaten_gesperrt, mit_kundendaten
-from .anzeige import ohne_steuerzeichen
+from .anzeige import betreff_kurz, ohne_steuerzeichen
 from .models import Anhang, Antwort, Mail
 from .services.bearbeitung import OHNE_KUNDENNUMMER
 from .services.kundennummer import KUNDENNUMMER_LAENGSTENS
@@ -38,12 +38,16 @@ from .zuordnung import KLASSEN, KLASSEN_TEXTE
 INLINE = {"application/pdf", "image/jpeg", "image/png", "image/gif", "text/plain"}
 
 
+# Die Teamleitung E-Mail sieht die Warteschlange (views_warteschlange), öffnet aber keine Mail: die Meldung sagt das
+MAILS_NUR_EMB = "Mails selbst öffnen und bearbeiten nur Beschäftigte der E-Mail-Bearbeitung."
+
+
 def _emb(view: Any) -> Any:
     @login_required
     @wraps(view)
     def innen(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not darf_mails_bearbeiten(request.user):
-            raise PermissionDenied("Diese Seiten sind für die E-Mail-Bearbeitung; Ihre Rolle hat keinen Zugang zur Warteschlange.")
+            raise PermissionDenied(MAILS_NUR_EMB)
         mail_pruefen(request.user, **kwargs)           # Rechtskreis der Mail (403)
         return view(request, *args, **kwargs)  # type: ignore[no-any-return]
     return innen
@@ -211,7 +215,7 @@ def freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
         _nicht_uebernommen(request, mail_id)
         return redirect("emb:mail", mail_id=mail_id)
     betreff = Mail.objects.filter(id=mail_id).values_list("betreff", flat=True).first() or ""
-    text = f"Die Mail „{ohne_steuerzeichen(betreff) or '(ohne Betreff)'}“ ist zurück in der Warteschlange."
+    text = f"Die Mail „{betreff_kurz(betreff)}“ ist zurück in der Warteschlange."
     if entwurf:
         messages.warning(request, f"{text} Der Antwortentwurf ist verworfen (er beruhte auf der abgebrochenen "
                          "Arbeitshilfe). Wer die Mail übernimmt, entwirft die Antwort neu.")
@@ -312,7 +316,7 @@ def erledigen(request: HttpRequest, mail_id: int) -> HttpResponse:
     except (GespraechFehler, services.NichtBeansprucht, services.OffenerEntwurf) as fehler:
         _fehler_melden(request, fehler)
         return redirect("emb:mail", mail_id=mail_id)
-    messages.success(request, f"Die Mail „{ohne_steuerzeichen(m.betreff) or '(ohne Betreff)'}“ ist erledigt.")
+    messages.success(request, f"Die Mail „{betreff_kurz(m.betreff)}“ ist erledigt.")
     return redirect("emb:warteschlange")
 
 

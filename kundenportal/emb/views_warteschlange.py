@@ -19,7 +19,7 @@ from kundenportal.konten.services import zugriff_protokollieren, zugriffe_protok
 from kundenportal.zeit import jetzt
 
 from . import queries, services
-from .anzeige import ohne_steuerzeichen
+from .anzeige import betreff_kurz
 from .models import Mail
 from .services.kundennummer import KUNDENNUMMER_LAENGSTENS
 from .services.warteschlange import ERLAEUTERUNG_LAENGSTENS
@@ -127,7 +127,7 @@ def teamleitung_freigeben(request: HttpRequest, mail_id: int) -> HttpResponse:
     """Die Teamleitung gibt eine gehaltene Mail frei: die Seite nennt Betreff, Eingang, Person und seit wann und
     fragt nach dem Grund; „Freigeben“ tut, was „Zurück in die Warteschlange“ der Person tut (services)."""
     mail = freigabe_pruefen(request.user, mail_id=mail_id)          # Rolle und Rechtskreis, sonst 403
-    betreff = ohne_steuerzeichen(mail.betreff) or "(ohne Betreff)"
+    betreff = betreff_kurz(mail.betreff)                          # gekürzt für die Meldung
     if request.method == "POST":
         kontakt = mail.kontakt_id
         try:

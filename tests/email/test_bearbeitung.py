@@ -72,7 +72,7 @@ def test_nur_wer_beansprucht_hat_darf_bestaetigen(anna: Any, bernd: Any) -> None
     mail = mail_einlesen(korpus_mail("0003"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     assert not mail_beanspruchen(bernd, mail.id, JETZT)
-    with pytest.raises(NichtBeansprucht, match="nicht mehr von Ihnen übernommen"):
+    with pytest.raises(NichtBeansprucht, match="Sie haben diese Mail nicht übernommen"):
         zuordnung_bestaetigen(bernd, mail.id, "terminabsage", JETZT)
     assert not mail_freigeben(bernd, mail.id, JETZT)
     assert mail_freigeben(anna, mail.id, JETZT)
@@ -172,10 +172,10 @@ def test_nur_wer_die_mail_beansprucht_hat_fuehrt_die_arbeitshilfe(benutzer: Call
     mail = mail_einlesen(korpus_mail("0013"), quelle="test").mail
     assert mail_beanspruchen(anna, mail.id, JETZT)
     zuordnung_bestaetigen(anna, mail.id, "au_meldung", JETZT)
-    with pytest.raises(NichtBeansprucht, match="nicht mehr von Ihnen übernommen"):
+    with pytest.raises(NichtBeansprucht, match="Sie haben diese Mail nicht übernommen"):
         bearbeitung_starten(bernd, mail.id, JETZT)
     bearbeitung_starten(anna, mail.id, JETZT)
-    with pytest.raises(NichtBeansprucht, match="nicht mehr von Ihnen übernommen"):
+    with pytest.raises(NichtBeansprucht, match="Sie haben diese Mail nicht übernommen"):
         bearbeitung_beantworten(bernd, mail.id, "identitaet_geprueft", "ja")
     bearbeitung_beantworten(anna, mail.id, "identitaet_geprueft", "ja")
 

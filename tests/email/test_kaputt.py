@@ -24,6 +24,8 @@ from .kaputt import korpus, schreiben
 
 pytestmark = pytest.mark.django_db
 KORPUS = korpus()
+KEINE_MAIL = ("ohne_kopf", "leer", "binaer")     # gehen mit Grund in die Quarantäne, nicht in die Warteschlange
+IN_QUARANTAENE = 1 + len(KEINE_MAIL)            # dazu mime_tief
 
 
 def _lf(roh: bytes) -> bytes:
@@ -39,6 +41,8 @@ def test_jede_kaputte_mail_genau_einmal_und_lesbar(client: Client, benutzer: Cal
     assert Mail.objects.count() == len(KORPUS)
     status = dict(Mail.objects.values_list("quelle", "status"))
     assert status.pop("eml:mime_tief") == Mail.Status.QUARANTAENE
+    for name in KEINE_MAIL:                     # leer, ohne jede Kopfzeile, Binärdaten: keine Mail (mime.KeineMail)
+        assert status.pop(f"eml:{name}") == Mail.Status.QUARANTAENE, name
     assert set(status.values()) == {Mail.Status.OFFEN}, status
 
     def mail(name: str) -> Mail:
@@ -61,12 +65,12 @@ def test_jede_kaputte_mail_genau_einmal_und_lesbar(client: Client, benutzer: Cal
     agent = benutzer("agent_emb", "anna")
     client.force_login(agent)
     seite = client.get("/emb/")
-    assert seite.status_code == 200 and f"{len(KORPUS) - 1} Mails" in seite.content.decode()
+    assert seite.status_code == 200 and f"{len(KORPUS) - IN_QUARANTAENE} Mails" in seite.content.decode()
     for m in Mail.objects.filter(status=Mail.Status.OFFEN):
         assert client.get(f"/emb/{m.id}/").status_code == 200, m.quelle
     assert client.get(f"/emb/{tief.id}/").status_code == 404          # Quarantäne: nicht in der Warteschlange
     assert client.get("/emb/quarantaene/").status_code == 403          # nur die Teamleitung
-    assert Zugriff.objects.filter(user=agent, aktion="emb_mail_lesen").count() == len(KORPUS) - 1
+    assert Zugriff.objects.filter(user=agent, aktion="emb_mail_lesen").count() == len(KORPUS) - IN_QUARANTAENE
 
 
 def test_quarantaene_fuer_die_teamleitung_mit_rohtext_und_neuer_zerlegung(client: Client,
@@ -127,10 +131,11 @@ def test_befehl_liest_dateien_maildir_und_mbox(tmp_path: Path, capsys: pytest.Ca
     assert befehl_einlesen([tmp_path / "eml", tmp_path / "md", tmp_path / "postfach.mbox", tmp_path / "fehlt"]) == 0
     ausgabe = capsys.readouterr()
     n = len(eml)
-    assert f"{tmp_path / 'eml'}: {n} gelesen, {n - 1} neu, 0 Duplikate, 1 in Quarantäne" in ausgabe.out
+    q = IN_QUARANTAENE
+    assert f"{tmp_path / 'eml'}: {n} gelesen, {n - q} neu, 0 Duplikate, {q} in Quarantäne" in ausgabe.out
     assert f"{tmp_path / 'md'}: {n} gelesen, 0 neu, {n} Duplikate, 0 in Quarantäne" in ausgabe.out
     assert f"{tmp_path / 'postfach.mbox'}: {n} gelesen, 0 neu, {n} Duplikate, 0 in Quarantäne" in ausgabe.out
-    assert f"Summe: {3 * n} gelesen, {n - 1} neu, {2 * n} Duplikate, 1 in Quarantäne" in ausgabe.out
+    assert f"Summe: {3 * n} gelesen, {n - q} neu, {2 * n} Duplikate, {q} in Quarantäne" in ausgabe.out
     assert f"Fehler: {tmp_path / 'fehlt'}: gibt es nicht." in ausgabe.err
     assert befehl_einlesen([tmp_path / "fehlt"]) == 1
     assert "Keine der Quellen war lesbar: nichts eingelesen." in capsys.readouterr().err
@@ -154,7 +159,7 @@ def test_imap_kaputter_korpus_blockiert_nicht(dovecot: Imap) -> None:
     assert imap.einmal_abholen(zugang) == angenommen
     assert imap.einmal_abholen(zugang) == 0                             # alles als gelesen markiert
     assert Mail.objects.count() == angenommen
-    assert Mail.objects.filter(status=Mail.Status.QUARANTAENE).count() == 1
+    assert Mail.objects.filter(status=Mail.Status.QUARANTAENE).count() == 1 + len(set(KEINE_MAIL) - set(abgelehnt))
     for name, roh in KORPUS.items():                                     # derselbe Inhalt aus Dateien: Duplikat
         if name not in abgelehnt and roh:
             assert not mail_einlesen(roh, quelle="eml").neu, name

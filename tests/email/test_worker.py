@@ -121,7 +121,7 @@ def test_worker_absturz_mitten_im_stapel_liest_jede_mail_genau_einmal(umgebung: 
     dateien = sorted(eml.glob("*.eml"))
     erwartete_ids = {zerlegen(d.read_bytes()).message_id for d in dateien}
     erwartete_anhaenge = sum(len(zerlegen(d.read_bytes()).anhaenge) for d in dateien)
-    kaputt = schreiben(eml / "kaputt")             # dazu der kaputte Korpus, eine Mail davon in die Quarantäne
+    kaputt = schreiben(eml / "kaputt")    # dazu der kaputte Korpus: mime_tief und die drei Nicht-Mails in die Quarantäne
     alle = len({inhalt_hash(d.read_bytes()) for d in [*dateien, *kaputt]})
 
     erster = _worker(umgebung, queue)
@@ -146,7 +146,7 @@ def test_worker_absturz_mitten_im_stapel_liest_jede_mail_genau_einmal(umgebung: 
     namen = ", ".join(f"'eml:{k.name}'" for k in kaputt)
     assert _zaehlen(db, korpus.format("COUNT(DISTINCT message_id)", namen)) == 320
     assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_mail WHERE status = 'eingang'") == 0
-    assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_mail WHERE status = 'quarantaene'") == 1
+    assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_mail WHERE status = 'quarantaene'") == 4
     assert _zaehlen(db, "SELECT COUNT(*) FROM email_bearbeitung_anhang a JOIN email_bearbeitung_mail m "
                         f"ON a.mail_id = m.id WHERE m.quelle NOT IN ({namen})") == erwartete_anhaenge
     with contextlib.closing(sqlite3.connect(db)) as c:

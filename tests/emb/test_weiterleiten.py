@@ -188,7 +188,7 @@ def test_nur_wer_die_mail_bearbeitet_leitet_weiter(anna: Any, bernd: Any, benutz
     assert darf_mail_weiterleiten(anna, mail) and not darf_mail_weiterleiten(bernd, mail)
     html = _angemeldet(bernd).post(f"/emb/{mail.id}/weiterleiten/", {"ziel": "team_ez", "hinweis": HINWEIS},
                                    follow=True).content.decode()
-    assert "Die Mail ist nicht mehr von Ihnen übernommen" in html and 'name="ziel"' not in html
+    assert "Sie haben diese Mail nicht übernommen" in html and 'name="ziel"' not in html
     # die Teamleitung E-Mail steuert die Warteschlange, liest und bearbeitet aber keine Mail: 403
     leitung = benutzer("teamleitung_emb", "tina")
     assert not darf_mail_weiterleiten(leitung, mail)

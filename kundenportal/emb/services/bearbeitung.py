@@ -40,6 +40,8 @@ TEAMLEITUNG_HAT_FREIGEGEBEN = ("Die Teamleitung ({wer}) hat diese Mail am {tag} 
 NICHT_UEBERNOMMEN = ("Die Mail ist nicht mehr von Ihnen übernommen: Sie ist zurück in der Warteschlange, oder "
                      "jemand anderes bearbeitet sie. Ihre letzte Eingabe ist nicht gespeichert. Übernehmen Sie die "
                      "Mail in der Warteschlange erneut, wenn Sie sie bearbeiten wollen.")
+NIE_UEBERNOMMEN = ("Sie haben diese Mail nicht übernommen: Bearbeiten kann sie nur, wer sie in der Warteschlange "
+                   "übernommen hat. Ihre Eingabe ist nicht gespeichert.")
 ARBEITSHILFE_ABGEBROCHEN = ("Diese Arbeitshilfe ist abgebrochen: Die Zuordnung der Mail wurde geändert, etwa in "
                             "einem anderen Tab. Ihre letzte Eingabe ist nicht gespeichert. Laden Sie die Seite neu, "
                             "um den aktuellen Stand zu sehen.")
@@ -96,13 +98,16 @@ def _anspruch_setzen(mails: QuerySet[Mail], benutzer: str, jetzt: dt.datetime) -
 
 def nicht_uebernommen(user: Any, mail_id: int) -> str:
     """Die Meldung, wenn `user` an einer Mail handelt, die er nicht (mehr) hat: NICHT_UEBERNOMMEN — oder, hat die
-    Teamleitung sie ihm seit seiner letzten Übernahme freigegeben (services.warteschlange), wer das wann tat."""
+    Teamleitung sie ihm seit seiner letzten Übernahme freigegeben (services.warteschlange), wer das wann tat; hat
+    er sie nie übernommen (kein Eintrag „beansprucht“ von ihm im Protokoll), NIE_UEBERNOMMEN."""
     benutzer = user.get_username()
     eintrag = (Protokoll.objects.filter(mail_id=mail_id)
                .filter(Q(art=TEAMLEITUNG_FREIGEGEBEN, details__bearbeiter=benutzer) | Q(art="beansprucht",
                                                                                         benutzer=benutzer))
                .order_by("-zeit", "-id").only("art", "benutzer", "zeit").first())
-    if eintrag is None or eintrag.art != TEAMLEITUNG_FREIGEGEBEN:
+    if eintrag is None:          # nie übernommen: „nicht mehr“ stimmte nicht
+        return NIE_UEBERNOMMEN
+    if eintrag.art != TEAMLEITUNG_FREIGEGEBEN:
         return NICHT_UEBERNOMMEN
     zeit = timezone.localtime(eintrag.zeit)
     return TEAMLEITUNG_HAT_FREIGEGEBEN.format(wer=eintrag.benutzer, tag=f"{zeit:%d.%m.%Y}", uhr=f"{zeit:%H:%M}")

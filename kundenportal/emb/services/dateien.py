@@ -37,9 +37,10 @@ class Bilanz:
             self.neu += 1
 
     def __str__(self) -> str:
-        text = (f"{self.gelesen} gelesen, {self.neu} neu, {self.doppelt} Duplikate, "
+        text = (f"{self.gelesen} gelesen, {self.neu} neu, {self.doppelt} {'Duplikat' if self.doppelt == 1 else 'Duplikate'}, "
                 f"{self.quarantaene} in Quarantäne")
-        return text + (f", {len(self.unlesbar)} Dateien unlesbar" if self.unlesbar else "")
+        unlesbar = len(self.unlesbar)
+        return text + (f", {unlesbar} {'Datei' if unlesbar == 1 else 'Dateien'} unlesbar" if unlesbar else "")
 
 
 def art_der_quelle(pfad: Path) -> str:

@@ -4,7 +4,8 @@
    committet, bevor der Parser sie sieht (Status `eingang`). Dieselbe Mail über IMAP, Maildir oder
    Datei trifft auf denselben Hash und ist ein Duplikat.
 2. **Dann zerlegen.** Zerlegen, Zuordnen und Speichern der Felder in einer eigenen Transaktion. Wirft
-   dabei irgendetwas (Parser, Zeichensatz, Datenbank), kommt die Mail mit dem Grund in die Quarantäne;
+   dabei irgendetwas (Parser, Zeichensatz, Datenbank — oder `mime.KeineMail`: leer, ohne Kopfzeilen, Binärdaten),
+   kommt die Mail mit dem Grund in die Quarantäne;
    das Einlesen geht mit der nächsten weiter (und IMAP markiert diese als erledigt).
 3. **Abgebrochen.** Stirbt der Worker beim Zerlegen, liegt die Mail beim nächsten Lauf noch im Status
    `eingang`: sie wird noch einmal versucht, nach `MAX_VERSUCHE` kommt sie in die Quarantäne — eine
@@ -26,7 +27,7 @@ from kundenportal.fachverfahren.ports.verbis import Kunde
 from kundenportal.fachverfahren.registry import systeme
 
 from ..identitaet import inhalt_hash, message_id_bereinigen, message_id_roh
-from ..mime import Zerlegt
+from ..mime import KeineMail, Zerlegt
 from ..models import Anhang, Mail, Protokoll
 from ..zeitgrenze import ZeitUeberschritten, zerlegen_begrenzt
 from ..zuordnung import Vorschlag, klassifizieren
@@ -355,6 +356,8 @@ def _grund(fehler: BaseException) -> str:
     Log) und ohne Namen von Python-Ausnahmen (die Klasse steht im Log des Servers)."""
     if isinstance(fehler, ZeitUeberschritten):
         return f"Die {fehler} und wurde abgebrochen (Zeitgrenze des Servers)."
+    if isinstance(fehler, KeineMail):        # leer, ohne Kopfzeilen, Binärdaten: der Grund ist schon ein Satz
+        return str(fehler)
     for klasse in type(fehler).__mro__:
         if klasse.__name__ in GRUENDE:
             return GRUENDE[klasse.__name__]

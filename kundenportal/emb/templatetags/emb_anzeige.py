@@ -1,4 +1,5 @@
-"""Filter der E-Mail-Bearbeitung: `{{ name|ohne_steuerzeichen }}` (emb/anzeige.py), `{{ code|anliegen }}`
+"""Filter der E-Mail-Bearbeitung: `{{ name|ohne_steuerzeichen }}`, `{{ m.betreff|betreff_kurz }}` und
+`{{ m|absender_kurz }}` (emb/anzeige.py), `{{ code|anliegen }}`
 (der deutsche Name eines Anliegens, zuordnung.KLASSEN_TEXTE), `{{ postkorb|stelle }}` (die Stelle, an die eine Mail
 weitergeleitet ist, weiterleitung.ZIELE), `{{ antwort|versuch:jetzt }}` (Antwort.versuch:
 ob `naechster_versuch` noch kommt oder schon vorbei ist; „jetzt“ gibt die Seite mit), `{{ zeit|seit:jetzt }}` (wie
@@ -23,6 +24,18 @@ register = template.Library()
 @register.filter
 def ohne_steuerzeichen(text: object) -> str:
     return anzeige.ohne_steuerzeichen(str(text or ""))
+
+
+@register.filter
+def betreff_kurz(text: object, laengstens: int = anzeige.BETREFF_KURZ) -> str:
+    """`{{ m.betreff|betreff_kurz }}`: höchstens 120 Zeichen (sonst mit „…“), leer „(ohne Betreff)“ (anzeige)."""
+    return anzeige.betreff_kurz(str(text or ""), int(laengstens))
+
+
+@register.filter
+def absender_kurz(mail: Any) -> str:
+    """`{{ m|absender_kurz }}`: Name, sonst Adresse, sonst „(ohne Absenderadresse)“ (anzeige)."""
+    return anzeige.absender_kurz(str(mail.absender_name or ""), str(mail.absender or ""))
 
 
 @register.filter
