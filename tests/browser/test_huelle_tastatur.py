@@ -286,3 +286,29 @@ def test_ein_enter_zu_viel_beantwortet_nichts_und_zurueck_zeigt_die_vorige_wahl(
     page.locator("#zurueck").evaluate("f => { f.removeAttribute('hx-post'); f.submit(); }")
     frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
     expect(page.locator("#antwort button[data-vorige]")).to_be_focused()
+
+
+def test_null_waehlt_den_zehnten_freien_termin(seite: Page) -> None:
+    """Rundgang E-Mail, Dezember 2026: die zehnte Option (der zehnte freie Termin) hatte keine Taste. Jetzt die 0 —
+    am Knopf, im Hinweis unter der Frage und in der Meldung, wenn noch keine Option gewählt ist."""
+    page = seite
+    anmelden(page)
+    page.keyboard.type(KUNDE)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Anliegen wählen")).to_be_visible()
+    page.get_by_role("row").filter(has_text="Termin absagen").get_by_role("button").click()
+    frage(page, "Identität des Anrufers anhand der Sicherheitsmerkmale geprüft?")
+    taste(page, "1", "Was möchte der Kunde zu seinem Termin?")
+    page.keyboard.press("3")                                   # vereinbaren
+    page.keyboard.press("Enter")
+    frage(page, "Welchen freien Termin wählt der Kunde?")
+    knoepfe = page.locator("#antwort button[data-taste]")
+    expect(knoepfe).to_have_count(10)
+    expect(knoepfe.nth(9).locator("kbd")).to_have_text("0")
+    expect(page.locator("main")).to_contain_text("und 0 (die zehnte) wählt eine Option")
+    page.keyboard.press("Enter")                               # noch nichts gewählt
+    expect(page.locator("#tasten-hinweis")).to_have_text("Erst eine Option wählen: 1 bis 9 und 0, dann Enter.")
+    page.keyboard.press("0")
+    expect(knoepfe.nth(9)).to_be_focused()
+    expect(knoepfe.nth(9)).to_have_attribute("aria-pressed", "true")
+    barrierefrei(page)

@@ -1,4 +1,4 @@
-// Tastatur zuerst: 1–9 wählt eine Option (Fokus), Enter bestätigt (Standard des Knopfs),
+// Tastatur zuerst: 1–9 wählt eine Option (Fokus; 0 die zehnte, etwa den zehnten freien Termin), Enter bestätigt (Standard des Knopfs),
 // Alt+Z oder Rücktaste ändert die vorige Antwort, Alt+S speichert den Vermerk (Abschluss/Abbruch),
 // Alt+A öffnet "Kontakt vorzeitig beenden", ? zeigt die Tastenhilfe. In Eingabefeldern bleiben
 // Ziffern, Rücktaste und ? normal. Die Formulare werden bei jedem Tastendruck neu gesucht: htmx
@@ -124,6 +124,11 @@
       + "; zum Verwerfen den Knopf „Zurück: vorige Antwort ändern“ nehmen.");
   }
   // Eine Ziffer ohne Option dazu: sagen, welche es gibt, statt still nichts zu tun.
+  // Die Tasten der Optionen in Worten: „1 bis 9“, „1 bis 9 und 0“ (zehn und mehr: die zehnte hat die 0).
+  function tasten(anzahl) {
+    return anzahl === 1 ? "1" : "1 bis " + Math.min(anzahl, 9) + (anzahl >= 10 ? " und 0" : "");
+  }
+
   function keineOption(ziffer, alle) {
     var wahl = document.getElementById("antwort") || document.getElementById("anliegen");
     if (!wahl) { return; }
@@ -133,7 +138,7 @@
       text = document.getElementById("wert") ? "Diese Frage hat keine Optionen: Antwort in das Feld „Antwort“ tippen."
         : "Hier gibt es keine " + was + " zum Wählen.";
     } else {
-      text = "Keine " + was + " " + ziffer + ": " + (alle.length === 1 ? "nur 1." : "1 bis " + Math.min(alle.length, 9) + ".");
+      text = "Keine " + was + " " + ziffer + ": " + (alle.length === 1 ? "nur 1." : tasten(alle.length) + ".");
     }
     melden(wahl, text, true);
   }
@@ -190,14 +195,13 @@
       var optionen = knoepfe();
       e.preventDefault();
       melden(document.getElementById("antwort"), optionen.length
-        ? "Erst eine Option wählen: " + (optionen.length === 1 ? "1" : "1 bis " + Math.min(optionen.length, 9))
-          + ", dann Enter."
+        ? "Erst eine Option wählen: " + tasten(optionen.length) + ", dann Enter."
         : "Für diese Frage gibt es keine Auswahl: Alt+Z ändert die vorige Antwort, "
           + (document.getElementById("abbruch") ? "Alt+A beendet den Kontakt mit Vermerk." : "„Erledigt“ schließt mit Vermerk ab."),
         true);
       return;
     }
-    if (/^[1-9]$/.test(e.key)) {
+    if (/^[0-9]$/.test(e.key)) {
       var alle = knoepfe();
       var knopf = alle.filter(function (k) { return k.getAttribute("data-taste") === e.key; })[0];
       if (knopf) {
