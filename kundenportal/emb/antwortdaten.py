@@ -76,6 +76,26 @@ def kundendaten_gesperrt(mail: Mail, fall: Falldaten | None = None) -> tuple[str
             vorlage_waehlen(fall, mail.kundennummer, adresse_hinterlegt=hinterlegt).name)
 
 
+ARBEITSHILFE_OFFEN = ("Die Arbeitshilfe ist noch nicht durchlaufen: Eine Antwort mit Kundendaten geht erst hinaus, "
+                      "wenn sie zu Ende ist — sonst sagt sie dem Kunden etwas, das noch nicht geschehen ist (etwa die "
+                      "Absage seines Termins). Führen Sie die Arbeitshilfe zu Ende und prüfen Sie die Antwort dann "
+                      "erneut; passt der Entwurf nicht zum Ergebnis, verwerfen Sie ihn und entwerfen Sie die Antwort "
+                      "neu.")
+
+
+def arbeitshilfe_offen(mail: Mail) -> bool:
+    """Läuft zu dieser Mail eine Arbeitshilfe, die noch kein Ergebnis hat (Kontakt offen, Ende nicht erreicht)?
+    Dann richtet sich noch keine Antwort mit Kundendaten nach ihr: Entwerfen geht (der Editor sagt, dass sie erst
+    nach dem Ende hinausgeht), die Freigabe lehnt sie ab (queries.antwort_fehler, ARBEITSHILFE_OFFEN). Ohne
+    Arbeitshilfe, nach ihrem Ende oder nach einem Abbruch (der Kontakt ist abgeschlossen oder von der Mail gelöst)
+    nicht. Gelesen wird der Stand in der Datenbank, nicht ein früher gelesener (Prüfung bei der Freigabe)."""
+    if mail.kontakt_id is None:
+        return False
+    kontakt = Kontakt.objects.filter(pk=mail.kontakt_id).only("status", "lauf").first()
+    return (kontakt is not None and kontakt.status == Kontakt.OFFEN
+            and Lauf.aus_json(kontakt.lauf).ergebnis is None)
+
+
 def mit_kundendaten(antwort: Antwort) -> bool:
     """Ist die Antwort aus einer Vorlage mit Kundendaten entstanden (oder aus einer unbekannten)?"""
     vorlage = VORLAGEN.get(antwort.vorlage)

@@ -16,11 +16,11 @@ from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.fachverfahren.registry import systeme
 
-from .antwortdaten import identitaet_bestaetigt
+from .antwortdaten import ARBEITSHILFE_OFFEN, arbeitshilfe_offen, identitaet_bestaetigt, mit_kundendaten
 from .anzeige import lesbar
 from .mime import KOPF_HOECHSTENS, kopf_lesen
 from .models import Antwort, Mail
-from .versand import empfaenger_fehler
+from .versand import empfaenger_fehler, steuerzeichen
 from .vorlagen import ABWESENHEITSNOTIZ_VERMERK, LUECKE, VORLAGEN, weitergabe_sperre
 from .weiterleitung import STELLEN, weitergegeben_an
 from .zuordnung import ABWESENHEITSNOTIZ, kundennummer_finden
@@ -144,26 +144,62 @@ def offene_antworten() -> QuerySet[Antwort]:
 OHNE_KUNDENDATEN = "identitaet_unklar"     # die Vorlage, die die Vorschau bei gesperrten Kundendaten anbietet
 BETREFF_LEER = ("Der Betreff ist leer. Bitte geben Sie einen Betreff ein; ohne Betreff wird die Antwort nicht "
                 "gesendet.")
+# Höchstlängen der Antwort (Zeichen): ein Betreff, den Mailprogramme noch in einer Zeile zeigen (Vorlagen: höchstens
+# etwa 70 Zeichen), und ein Text, der mit Abstand für jede Antwort reicht (Vorlagen: unter 1.000 Zeichen) — wie der
+# „Hinweis für die Stelle“ (weiterleitung.HINWEIS_LAENGSTENS) begrenzt, damit nichts Unbemerktes hinausgeht.
+BETREFF_LAENGSTENS = 200
+TEXT_LAENGSTENS = 20_000
+BETREFF_STEUERZEICHEN = ("Betreff: Er enthält einen Zeilenumbruch oder ein anderes Steuerzeichen (etwa einen "
+                         "Tabulator). Bitte schreiben Sie den Betreff in eine Zeile, ohne Steuerzeichen; so wird die "
+                         "Antwort nicht gesendet.")
+BETREFF_ZU_LANG = ("Betreff: Er hat {laenge} Zeichen, erlaubt sind höchstens {hoechstens}. Bitte kürzen Sie ihn; so "
+                   "wird die Antwort nicht gesendet.")
 
 
 TEXT_LEER = "Der Text der Antwort ist leer. Bitte schreiben Sie die Antwort; ohne Text wird sie nicht gesendet."
+TEXT_ZU_LANG = ("Text der Antwort: Er hat {laenge} Zeichen, erlaubt sind höchstens {hoechstens}. Bitte kürzen Sie "
+                "ihn; so wird die Antwort nicht gesendet.")
+TEXT_NUL = ("Text der Antwort: Er enthält ein Nullzeichen (NUL), etwa aus einem eingefügten Dokument. Bitte "
+            "entfernen Sie es; so wird die Antwort nicht gesendet.")
 
 
 def betreff_fehler(antwort: Antwort) -> str:
-    """Warum der Betreff so nicht hinausgeht ("" = er geht): leer oder nur Leerzeichen. Die Seite zeigt das am
-    Feld Betreff, bevor sie die Vorschau öffnet; `antwort_fehler` lehnt die Freigabe ebenso ab."""
-    return BETREFF_LEER if not antwort.betreff.strip() else ""
+    """Warum der Betreff so nicht hinausgeht ("" = er geht): leer oder nur Leerzeichen, mit einem Zeilenumbruch oder
+    einem anderen Steuerzeichen (ein Umbruch schleuste weitere Kopfzeilen ein, „Bcc: …“; versand.steuerzeichen)
+    oder länger als BETREFF_LAENGSTENS. Die Seite zeigt das am Feld Betreff, bevor sie die Vorschau öffnet;
+    `antwort_fehler` lehnt die Freigabe ebenso ab."""
+    if not antwort.betreff.strip():
+        return BETREFF_LEER
+    if steuerzeichen(antwort.betreff):
+        return BETREFF_STEUERZEICHEN
+    if len(antwort.betreff) > BETREFF_LAENGSTENS:
+        return BETREFF_ZU_LANG.format(laenge=_zahl(len(antwort.betreff)), hoechstens=_zahl(BETREFF_LAENGSTENS))
+    return ""
 
 
 def text_fehler(antwort: Antwort) -> str:
-    """Warum der Text so nicht hinausgeht ("" = er geht): leer oder nur Leerraum — ein Fehler, keine Warnung. Die
-    Seite zeigt das am Feld „Text der Antwort“; `antwort_fehler` lehnt die Freigabe ebenso ab."""
-    return TEXT_LEER if not antwort.text.strip() else ""
+    """Warum der Text so nicht hinausgeht ("" = er geht): leer oder nur Leerraum — ein Fehler, keine Warnung —,
+    länger als TEXT_LAENGSTENS oder mit einem Nullzeichen (das keine Datenbank speichert). Zeilenumbrüche und
+    Tabulatoren gehören zum Text. Die Seite zeigt das am Feld „Text der Antwort“; `antwort_fehler` lehnt die
+    Freigabe ebenso ab."""
+    if not antwort.text.strip():
+        return TEXT_LEER
+    if len(antwort.text) > TEXT_LAENGSTENS:
+        return TEXT_ZU_LANG.format(laenge=_zahl(len(antwort.text)), hoechstens=_zahl(TEXT_LAENGSTENS))
+    if "\x00" in antwort.text:
+        return TEXT_NUL
+    return ""
+
+
+def _zahl(n: int) -> str:
+    """„20.000“: Tausender mit Punkt, wie im Deutschen."""
+    return f"{n:,}".replace(",", ".")
 
 
 def antwort_fehler(antwort: Antwort) -> list[str]:
     """Was das Senden verhindert (anders als die Warnungen, die man bewusst übergehen kann): kein oder kein
-    gültiger Empfänger, ein leerer Betreff oder Text, eine nicht ergänzte Lücke der Vorlage — und domain.md
+    gültiger Empfänger, ein leerer, zu langer oder (Betreff) mehrzeiliger Betreff oder Text, eine nicht ergänzte
+    Lücke der Vorlage, eine Antwort mit Kundendaten, solange die Arbeitshilfe nicht durchlaufen ist — und domain.md
     5.2/A3: Kundendaten gehen nur hinaus, wenn die Identität in der Arbeitshilfe *jetzt* mit „ja“ bestätigt ist und die Antwort an die
     Adresse geht, die VerBIS beim zugeordneten Kunden hinterlegt hat. Sonst lehnt sie ab: eine Vorlage mit
     Kundendaten und einen (auch von Hand geänderten) Text, der die Kundennummer oder den Nachnamen nennt.
@@ -188,7 +224,9 @@ def antwort_fehler(antwort: Antwort) -> list[str]:
         return [*fehler, "VerBIS ist nicht erreichbar: Ob die Adresse beim Kunden hinterlegt ist, lässt sich nicht "
                 "prüfen. Bitte senden Sie später."]
     if bestaetigt and hinterlegt:
-        return fehler
+        # Kundendaten dürfen hinaus — aber erst nach dem Ende der Arbeitshilfe: sonst etwa „Wir bearbeiten Ihr
+        # Anliegen“, bevor der Termin abgesagt ist (ohne bestätigte Identität sagen es die Meldungen unten schon)
+        return [*fehler, ARBEITSHILFE_OFFEN] if mit_kundendaten(antwort) and arbeitshilfe_offen(mail) else fehler
     grund = ("Die Identität ist in der Arbeitshilfe nicht mit „ja“ bestätigt" if not bestaetigt else
              f"Die Adresse {antwort.an} ist in VerBIS nicht beim zugeordneten Kunden hinterlegt")
     if vorlage is None or vorlage.kundendaten:

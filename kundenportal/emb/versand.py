@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from email import policy
+from email.errors import MessageError
 from email.message import EmailMessage as Nachricht
 from email.utils import format_datetime, formataddr
 from typing import Any
@@ -33,8 +35,14 @@ KEIN_EMPFAENGER = ("Kein Empfänger: Die Mail hat keine Absenderadresse, an die 
 
 
 class NichtZugestellt(Exception):
-    """Das Relay hat die Antwort nicht angenommen, ohne einen Fehler zu melden (Djangos Backend sendet ohne
-    Empfänger nichts und gibt 0 zurück). Ein neuer Versuch ändert daran nichts."""
+    """Die Antwort ging nicht hinaus, und ein neuer Versuch ändert daran nichts: kein gültiger Empfänger, das Relay
+    hat sie nicht angenommen, ohne einen Fehler zu melden (Djangos Backend sendet ohne Empfänger nichts und gibt 0
+    zurück), oder sie lässt sich nicht als E-Mail bauen (`NICHT_BAUBAR`). Der Text sagt deutsch, warum."""
+
+
+NICHT_BAUBAR = ("Die Antwort lässt sich nicht als E-Mail bauen: {grund} Sie wird nicht gesendet, ein neuer Versuch "
+                "ändert daran nichts. Antworten Sie, wenn nötig, telefonisch oder über das Postfach im eService.")
+BETREFF_MIT_STEUERZEICHEN = "Der Betreff enthält einen Zeilenumbruch oder ein anderes Steuerzeichen."
 
 
 def empfaenger_fehler(an: str) -> str:
@@ -49,6 +57,13 @@ def empfaenger_fehler(an: str) -> str:
                 "Sie den Entwurf und erledigen Sie die Mail ohne Antwort; wenn nötig, nehmen Sie telefonisch "
                 "Kontakt mit dem Kunden auf.")
     return ""
+
+
+def steuerzeichen(wert: str) -> bool:
+    """Enthält `wert` einen Zeilenumbruch oder ein anderes Steuerzeichen (auch Tabulator, NUL, die Unicode-Trenner
+    für Zeile und Absatz)? In einer Kopfzeile wie dem Betreff ließe ein Zeilenumbruch weitere Köpfe einschleusen
+    („Bcc: …“); die Standardbibliothek lehnt ihn beim Bauen ab (ValueError)."""
+    return any(unicodedata.category(z) in ("Cc", "Zl", "Zp") for z in wert)
 
 
 def kette(antwort: Antwort) -> list[str]:
@@ -96,14 +111,31 @@ def nachricht(antwort: Antwort, jetzt: dt.datetime) -> EmailMessage:
                             headers=kopf)
 
 
+def gebaut(antwort: Antwort, jetzt: dt.datetime) -> EmailMessage:
+    """Die Nachricht zur Antwort, vor jeder Verbindung einmal ganz gebaut (Köpfe und Bytes): Was sich nicht bauen
+    lässt (ein Zeilenumbruch im Betreff, ein Kopf, den die Standardbibliothek ablehnt), ist ein bleibender Fehler
+    (NichtZugestellt) — kein Fehlschlag, den ein neuer Versuch behebt, und kein Fehler, der den Feger aufhält."""
+    if steuerzeichen(antwort.betreff):
+        raise NichtZugestellt(NICHT_BAUBAR.format(grund=BETREFF_MIT_STEUERZEICHEN))
+    n = nachricht(antwort, jetzt)
+    try:
+        n.message().as_bytes()
+    except (ValueError, TypeError, LookupError, MessageError) as f:    # UnicodeError ist ein ValueError
+        # der Text der Ausnahme kann Teile der Antwort enthalten: gespeichert und gezeigt wird nur ihre Art
+        grund = f"Ein Kopf oder der Text ist ungültig ({type(f).__name__})."
+        raise NichtZugestellt(NICHT_BAUBAR.format(grund=grund)) from f
+    return n
+
+
 def senden(antwort: Antwort, jetzt: dt.datetime) -> None:
     """Übergibt die Antwort dem Relay; wirft OSError/SMTPException, wenn das nicht gelingt, und
-    NichtZugestellt ohne gültigen Empfänger oder wenn das Backend die Nachricht nicht als gesendet zählt —
-    gesendet ist eine Antwort nur, wenn genau eine Nachricht hinausging."""
+    NichtZugestellt ohne gültigen Empfänger, wenn sie sich nicht bauen lässt (`gebaut`) oder wenn das Backend die
+    Nachricht nicht als gesendet zählt — gesendet ist eine Antwort nur, wenn genau eine Nachricht hinausging."""
     fehler = empfaenger_fehler(antwort.an)
     if fehler:
         raise NichtZugestellt(fehler)
+    n = gebaut(antwort, jetzt)
     with get_connection(fail_silently=False) as verbindung:
-        gesendet = verbindung.send_messages([nachricht(antwort, jetzt)])
+        gesendet = verbindung.send_messages([n])
     if gesendet != 1:
         raise NichtZugestellt(f"Das E-Mail-Backend hat {gesendet or 0} statt einer Nachricht gesendet.")

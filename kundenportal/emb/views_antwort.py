@@ -37,8 +37,9 @@ def antwort(request: HttpRequest, mail_id: int) -> HttpResponse:
                                              request.POST.get("text", ""))
                 betreff_fehler, text_fehler = queries.betreff_fehler(a), queries.text_fehler(a)
                 if betreff_fehler or text_fehler:   # am Feld, im Editor; das Getippte ist im Entwurf gespeichert
+                    # und steht so im Feld (auch was die Datenbank nicht fasst: services.antwort_aendern)
                     return _mail_seite(request, mail_id, status=400, betreff_fehler=betreff_fehler,
-                                       text_fehler=text_fehler)
+                                       text_fehler=text_fehler, entwurf=a)
                 _protokollieren(request, "emb_antwort_pruefen", a.mail)
                 fehler = queries.antwort_fehler(a)
                 sperre, passend = kundendaten_gesperrt(a.mail)
@@ -70,7 +71,7 @@ def _antwort_id(request: HttpRequest, mail_id: int) -> int:
     if not Antwort.objects.filter(id=antwort_id, mail_id=mail_id).exists():
         if not Mail.objects.filter(id=mail_id, bearbeiter=request.user.get_username(),
                                    status=Mail.Status.IN_BEARBEITUNG).exists():
-            raise services.NichtBeansprucht(services.NICHT_UEBERNOMMEN)
+            raise services.NichtBeansprucht(services.nicht_uebernommen(request.user, mail_id))
         raise ValueError("Diesen Antwortentwurf gibt es nicht mehr (verworfen, etwa in einem anderen Tab). Die Seite "
                          "zeigt jetzt den aktuellen Stand.")
     return antwort_id
@@ -78,12 +79,13 @@ def _antwort_id(request: HttpRequest, mail_id: int) -> int:
 
 def _versand_melden(request: HttpRequest, antwort_id: int, wartend: str) -> None:
     """Die Meldung nach der Freigabe, zum Stand danach: ohne Worker (make run) ist die Antwort schon gesendet
-    oder der Versuch schon gescheitert (emb/ausgang.py); mit Worker wird sie gesendet (`wartend`)."""
-    antwort = Antwort.objects.only("status", "naechster_versuch").get(id=antwort_id)
+    oder der Versuch schon gescheitert (emb/ausgang.py; die Meldung nennt den Grund); mit Worker wird sie gesendet
+    (`wartend`)."""
+    antwort = Antwort.objects.only("status", "naechster_versuch", "letzter_fehler").get(id=antwort_id)
     if antwort.status == Antwort.Status.GESENDET:
         messages.success(request, "Die Antwort ist gesendet.")
-    elif antwort.status == Antwort.Status.FEHLGESCHLAGEN:
-        messages.warning(request, antwort.stand_satz)
+    elif antwort.status == Antwort.Status.FEHLGESCHLAGEN:       # mit dem Grund, etwa „nicht als E-Mail zu bauen“
+        messages.warning(request, f"{antwort.stand_satz} {antwort.letzter_fehler}".strip())
     else:
         messages.success(request, wartend)
 

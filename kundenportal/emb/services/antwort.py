@@ -4,6 +4,7 @@ Bounces sichtbar und erneut versucht — nie verworfen."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import smtplib
 import uuid
 from typing import Any
@@ -23,6 +24,7 @@ from ..vorlagen import VORLAGEN, fuellen, weitergabe_sperre
 from ..weiterleitung import STELLEN, weitergegeben_an
 from .bearbeitung import ANTWORT_HINAUS, NichtBeansprucht, _beansprucht
 
+logger = logging.getLogger(__name__)
 BACKOFF_SEKUNDEN = (60, 300, 900, 3600)
 # Was der Worker senden darf: freigegeben (antwort_freigeben, antwort_erneut_senden) oder nach einem Fehlschlag
 # erneut versucht — nie ein Entwurf, nie eine unzustellbare Antwort ohne neue Freigabe
@@ -87,15 +89,27 @@ def antwort_entwerfen(user: Any, mail_id: int, jetzt: dt.datetime, vorlage: str 
 
 
 def antwort_aendern(user: Any, antwort_id: int, betreff: str, text: str) -> Antwort:
-    """Ändert Betreff und Text eines Entwurfs (nur wer die Mail bearbeitet)."""
+    """Ändert Betreff und Text eines Entwurfs (nur wer die Mail bearbeitet). Gespeichert wird das Getippte auch,
+    wenn es so nicht hinausgehen kann (leer, mit Zeilenumbruch im Betreff, zu lang: queries.betreff_fehler,
+    text_fehler — die Seite zeigt das am Feld, die Freigabe lehnt ab), damit nichts verloren geht; nur was die
+    Datenbank nicht fassen kann (ein Betreff über der Spaltenbreite, ein Nullzeichen), bleibt ungespeichert. Die
+    zurückgegebene Antwort trägt in jedem Fall das Getippte, so zeigt es der Editor mit der Meldung."""
     with transaction.atomic():
         antwort = Antwort.objects.select_for_update().get(id=antwort_id)
         _beansprucht(user, antwort.mail_id)
         if antwort.status != Antwort.Status.ENTWURF:
             raise ValueError("Nur ein Entwurf kann geändert werden.")
         antwort.betreff, antwort.text = betreff.strip(), text
-        antwort.save(update_fields=["betreff", "text"])
+        felder = [f for f in ("betreff", "text") if _speicherbar(f, getattr(antwort, f))]
+        if felder:
+            antwort.save(update_fields=felder)
     return antwort
+
+
+def _speicherbar(feld: str, wert: str) -> bool:
+    """Fasst die Spalte `feld` der Antwort den Wert? (PostgreSQL lehnt Nullzeichen und Überlänge ab.)"""
+    laengstens = getattr(Antwort._meta.get_field(feld), "max_length", None)
+    return "\x00" not in wert and (laengstens is None or len(wert) <= laengstens)
 
 
 def antwort_verwerfen(user: Any, antwort_id: int, jetzt: dt.datetime) -> None:
@@ -144,7 +158,9 @@ def antwort_freigeben(user: Any, antwort_id: int, jetzt: dt.datetime) -> Antwort
 
 def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
     """Ein Versandversuch (im Worker). Bei Fehlschlag: Status `fehlgeschlagen`, Fehler und nächster
-    Versuch gespeichert, dann wird der Fehler weitergereicht (der Task plant den neuen Versuch).
+    Versuch gespeichert, dann wird der Fehler weitergereicht (der Task plant den neuen Versuch). Ein bleibender
+    Grund (versand.NichtZugestellt: kein Empfänger, nicht als E-Mail zu bauen) ist `fehlgeschlagen` ohne neuen
+    Versuch, mit dem Grund für die Seiten; nichts wird weitergereicht.
 
     Die Antwort bleibt während des Versands gesperrt (select_for_update): ein noch geplanter Retry und
     ein gleichzeitiges „Erneut senden“ können dieselbe Antwort nicht zweimal zustellen."""
@@ -159,18 +175,23 @@ def antwort_zustellen(antwort_id: int, jetzt: dt.datetime) -> Antwort:
         try:
             versand.senden(antwort, jetzt)
         except versand.NichtZugestellt as f:
-            # Nicht gesendet, und ein neuer Versuch änderte nichts (kein Empfänger): fehlgeschlagen, ohne
-            # geplanten Versuch — nie „gesendet“.
+            # Nicht gesendet, und ein neuer Versuch änderte nichts (kein Empfänger, nicht als E-Mail zu bauen, etwa
+            # ein Zeilenumbruch im Betreff): fehlgeschlagen, ohne geplanten Versuch, mit dem Grund — nie „gesendet“.
             antwort.status, antwort.naechster_versuch = Antwort.Status.FEHLGESCHLAGEN, None
             antwort.letzter_fehler = str(f)[:2000]
             antwort.save(update_fields=["versuche", "status", "letzter_fehler", "naechster_versuch"])
             Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="versand_fehlgeschlagen",
                                      details={"antwort": antwort.id, "fehler": antwort.letzter_fehler})
             return antwort
-        except (OSError, smtplib.SMTPException) as f:
+        except Exception as f:
+            # Relay nicht erreichbar, abgelehnt — oder unerwartet (etwa ein Fehler im E-Mail-Backend): fehlgeschlagen
+            # mit neuem Versuch, sichtbar in der Warteschlange; vom Unerwarteten nur die Art (sein Text kann Teile
+            # der Antwort enthalten)
             fehler = f
             antwort.status = Antwort.Status.FEHLGESCHLAGEN
-            antwort.letzter_fehler = f"{type(f).__name__}: {f}"[:2000]
+            erwartet = isinstance(f, OSError | smtplib.SMTPException)
+            antwort.letzter_fehler = (f"{type(f).__name__}: {f}"[:2000] if erwartet
+                                      else f"Unerwarteter Fehler beim Senden ({type(f).__name__}).")
             antwort.naechster_versuch = jetzt + dt.timedelta(seconds=backoff(antwort.versuche))
             antwort.save(update_fields=["versuche", "status", "letzter_fehler", "naechster_versuch"])
             Protokoll.objects.create(mail=antwort.mail, zeit=jetzt, benutzer="system", art="versand_fehlgeschlagen",
@@ -227,4 +248,10 @@ def ausgang_fegen(jetzt: dt.datetime) -> list[int]:
             antwort_zustellen(antwort_id, jetzt)
         except (OSError, smtplib.SMTPException):
             continue       # gespeichert als fehlgeschlagen mit neuem Termin
+        except Exception as fehler:
+            # Jede Antwort für sich: ein unerwarteter Fehler bei einer hält die übrigen nicht auf. Sie bleibt, wie sie
+            # war (die Transaktion ist zurückgerollt), und der nächste Lauf versucht sie wieder. Ins Log nur Id und
+            # Art des Fehlers — sein Text kann Betreff, Adresse oder Text der Antwort enthalten.
+            logger.error("Antwort %s: Versand im Feger gescheitert (%s); die übrigen Antworten gehen weiter.",
+                         antwort_id, type(fehler).__name__)
     return sorted(faellig)
