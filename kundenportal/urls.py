@@ -2,7 +2,7 @@ from django.conf import settings
 from django.urls import URLPattern, URLResolver, include, path
 
 from kundenportal.api.app import api
-from kundenportal.betrieb.views import healthz, readyz
+from kundenportal.betrieb.views import healthz, metrics, readyz
 from kundenportal.konten.admin import verwaltung
 from kundenportal.konten.views import start
 
@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", start, name="start"),                           # Startseite je Rolle (konten.views.start)
     path("healthz", healthz, name="healthz"),                # Load-Balancer: Prozess lebt
     path("readyz", readyz, name="readyz"),                   # Load-Balancer: Datenbank, Broker, Katalog
+    path("metrics", metrics, name="metrics"),                # Prometheus, nur mit KUNDENPORTAL_METRIKEN_TOKEN
     path("verwaltung/", verwaltung.urls),                        # Benutzer und Rollen (nur Administration)
     path("api/", api.urls),
     path("kunde/", include("kundenportal.eservice.urls")),   # Kundenseite, getrennt vom Arbeitsplatz

@@ -23,7 +23,7 @@ from kundenportal.conf.protokoll import ANFRAGE_KENNUNG
 
 logger = logging.getLogger("kundenportal.anfrage")
 GUELTIG = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
-STILL = ("/healthz", "/readyz", "/static/")      # Prüfpfade und Dateien: keine Zugriffszeile
+STILL = ("/healthz", "/readyz", "/metrics", "/static/")     # Prüfpfade und Dateien: keine Zugriffszeile
 # Köpfe, die jede Antwort trägt; eine Störung vor den inneren Middlewares (Sitzung, Datenbank) ließe sie fehlen.
 SICHERHEIT_5XX = {"X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff",
                   "Referrer-Policy": "same-origin", "Cross-Origin-Opener-Policy": "same-origin"}

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
+import hmac
 import logging
 import threading
 import time
@@ -179,9 +180,10 @@ _katalog_geprueft: tuple[Any, list[str], str] | None = None   # (weakref auf den
 _katalog_sperre = threading.Lock()
 
 
-def _katalog_befunde(k: Any) -> tuple[list[str], str]:
+def katalog_befunde_gemerkt(k: Any) -> tuple[list[str], str]:
     """Die Befunde von `katalog pruefen` für diesen Katalog und sein Kennzeichen (`katalog_stand`) — einmal je
-    geladenem Katalog (neue Generation: neu geprüft), nicht bei jeder Abfrage des Load-Balancers."""
+    geladenem Katalog (neue Generation: neu geprüft), nicht bei jeder Abfrage des Load-Balancers (auch /metrics
+    liest sie hier, betrieb/metriken.py)."""
     global _katalog_geprueft
     with _katalog_sperre:
         if _katalog_geprueft is not None and _katalog_geprueft[0]() is k:
@@ -205,7 +207,7 @@ def _katalog() -> str:
                           f"{len(fehler.befunde)} Befunde: " + "; ".join(str(b) for b in fehler.befunde[:3])) from None
     if not k.leitfaeden:
         raise NichtBereit("keine Leitfäden geladen", f"Katalog unter {k.wurzel} ist leer")
-    befunde, stand = _katalog_befunde(k)
+    befunde, stand = katalog_befunde_gemerkt(k)
     if befunde:
         raise NichtBereit(f"Katalog fehlerhaft: {len(befunde)} Befunde (kundenportal katalog pruefen)",
                           "; ".join(befunde[:3]))
@@ -337,16 +339,51 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return antwort
 
 
+# --- /metrics -------------------------------------------------------------------------------------
+
+def _nur_text(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text + "\n", status=status, content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Messwerte für Prometheus (betrieb/metriken.py). Ohne KUNDENPORTAL_METRIKEN_TOKEN gibt es sie nicht (404);
+    sonst nur mit `Authorization: Bearer <Token>` (Vergleich in konstanter Zeit), ohne Sitzung und Anmeldeseite:
+    fehlt es oder ist es falsch, 401 mit kurzem Grund. Die Werte sind Aggregate, aber sie zeigen das Aufkommen."""
+    token = getattr(settings, "KUNDENPORTAL_METRIKEN_TOKEN", "")
+    if not token:
+        return _nur_text("Nicht gefunden.", 404)
+    art, _, mitgesandt = request.headers.get("Authorization", "").strip().partition(" ")
+    if art.lower() != "bearer" or not mitgesandt.strip():
+        antwort = _nur_text("Anmeldung fehlt: Authorization: Bearer <Token> mitsenden.", 401)
+    elif not hmac.compare_digest(mitgesandt.strip().encode(), token.encode()):
+        antwort = _nur_text("Token ungültig.", 401)
+    else:
+        from prometheus_client.exposition import choose_encoder
+
+        from .metriken import REGISTRY
+
+        ausgabe, art_des_inhalts = choose_encoder(request.headers.get("Accept", ""))
+        return HttpResponse(ausgabe(REGISTRY), content_type=art_des_inhalts)
+    antwort["WWW-Authenticate"] = 'Bearer realm="kundenportal-metriken"'
+    return antwort
+
+
+PRUEFPFADE: dict[str, Callable[[HttpRequest], HttpResponse]] = {
+    "/healthz": healthz, "/readyz": readyz, "/metrics": metrics}
+
+
 class Pruefpfade:
-    """Middleware ganz vorn: /healthz und /readyz antworten vor der Host-Prüfung und der HTTPS-Umleitung —
-    der Load-Balancer fragt die Knoten über ihre Adresse und per HTTP."""
+    """Middleware ganz vorn: /healthz, /readyz und /metrics antworten vor der Host-Prüfung und der
+    HTTPS-Umleitung, ohne Sitzung und Anmeldung — Load-Balancer und Prometheus fragen die Knoten über ihre Adresse
+    und per HTTP. Für jede andere Anfrage nur ein Blick in PRUEFPFADE."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.path_info == "/healthz":
-            return healthz(request)
-        if request.path_info == "/readyz":
-            return readyz(request)
+        pfad = PRUEFPFADE.get(request.path_info)
+        if pfad is not None:
+            return pfad(request)
         return self.get_response(request)

@@ -13,6 +13,7 @@ from .umgebung import (
     entwicklung,
     env,
     geheimer_schluessel,
+    metriken_token,
     stichtag,
     stoerung,
 )
@@ -59,7 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "kundenportal.betrieb.anfrage.AnfrageKennung",          # X-Request-ID, JSON-Zugriffszeile
-    "kundenportal.betrieb.views.Pruefpfade",               # /healthz, /readyz vor Host-Prüfung und HTTPS
+    "kundenportal.betrieb.views.Pruefpfade",               # /healthz, /readyz, /metrics vor Host-Prüfung und HTTPS
     "kundenportal.api.fehler.ApiHuelle",                    # /api/: Größe, multipart, NUL; Fehler immer JSON
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",          # statische Dateien: gehasht, lange zwischengespeichert
@@ -219,6 +220,8 @@ EMB_IMAP: dict[str, object] = {
 # Größte Anfrage an die API (Bytes); größere: 413 mit {code, meldung}.
 KUNDENPORTAL_API_MAX_BYTES = env.int("KUNDENPORTAL_API_MAX_BYTES", default=1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(KUNDENPORTAL_API_MAX_BYTES, 2_621_440)
+# /metrics (Prometheus, betrieb/metriken.py) nur mit diesem Token (`Authorization: Bearer …`); leer = aus (404).
+KUNDENPORTAL_METRIKEN_TOKEN = metriken_token(env.str("KUNDENPORTAL_METRIKEN_TOKEN", default=""))
 
 # Löschfristen in Tagen (betrieb.loeschfristen; täglich durch beat, von Hand `manage.py loeschfristen`).
 LOESCHFRISTEN = {

@@ -14,11 +14,11 @@ from .umgebung import entwicklung, env
 _BETRIEB = not entwicklung()
 
 # HTTPS endet am Proxy/Load-Balancer; er setzt X-Forwarded-Proto. Die Prüfpfade des Load-Balancers
-# (/healthz, /readyz) bleiben auch über HTTP erreichbar.
+# (/healthz, /readyz) und /metrics (Prometheus, mit Token) bleiben auch über HTTP erreichbar.
 SECURE_PROXY_SSL_HEADER = (("HTTP_X_FORWARDED_PROTO", "https")
                            if env.bool("KUNDENPORTAL_PROXY_SSL_HEADER", default=_BETRIEB) else None)
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=_BETRIEB)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000 if _BETRIEB else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)

@@ -121,6 +121,20 @@ def stichtag(roh: str) -> str:
             "(= heute)") from None
 
 
+METRIKEN_TOKEN_MINDESTLAENGE = 32
+
+
+def metriken_token(roh: str) -> str:
+    """KUNDENPORTAL_METRIKEN_TOKEN: leer (/metrics aus) oder mindestens 32 Zeichen ohne Leerraum — ein kurzes oder
+    zerschnittenes Token wäre ein Startfehler, kein still schwacher Zugang. Der Wert steht in keiner Meldung."""
+    text = roh.strip()
+    if text and (len(text) < METRIKEN_TOKEN_MINDESTLAENGE or any(z.isspace() for z in text)):
+        raise ImproperlyConfigured(
+            f"KUNDENPORTAL_METRIKEN_TOKEN ist zu kurz oder enthält Leerraum: mindestens {METRIKEN_TOKEN_MINDESTLAENGE} "
+            "Zeichen, etwa `python -c 'import secrets; print(secrets.token_urlsafe(32))'` (leer = /metrics aus)")
+    return text
+
+
 def stoerung(systeme: Iterable[str], bekannt: Iterable[str]) -> list[str]:
     """KUNDENPORTAL_STOERUNG: nur bekannte Systeme (Tippfehler wären sonst still wirkungslos)."""
     namen = [s.strip().lower() for s in systeme if s.strip()]

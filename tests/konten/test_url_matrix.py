@@ -89,6 +89,9 @@ REGELN: dict[str, list[Fall]] = {
     "": [Fall("/", ALLE, ja=302, nein=302)],                                    # Startseite je Rolle
     "healthz": [Fall("/healthz", OEFFENTLICH, anonym=200)],
     "readyz": [Fall("/readyz", OEFFENTLICH, anonym=200)],
+    # Prometheus: ohne KUNDENPORTAL_METRIKEN_TOKEN (so in den Tests) gibt es die Route nicht; mit Token nur per
+    # Authorization: Bearer, für jede Spalte gleich (tests/betrieb/test_metriken.py)
+    "metrics": [Fall("/metrics", OEFFENTLICH, ja=404, nein=404, anonym=404)],
     "verwaltung/*": [Fall("/verwaltung/", frozenset({"administration"}), nein="/verwaltung/login/",
                           anonym="/verwaltung/login/"),
                      Fall("/verwaltung/auth/user/", frozenset({"administration"}), nein="/verwaltung/login/",
