@@ -170,11 +170,11 @@ def _je(name: str, hilfe: str, bezeichner: str, werte: dict[str, int]) -> GaugeM
 
 def _katalog() -> Iterator[Metric]:
     """Der Katalog dieses Prozesses: geladen, Leitfäden, Fassungen, Befunde von `katalog pruefen` — dieselbe,
-    einmal je Katalogstand gemerkte Prüfung wie /readyz (views.katalog_befunde_gemerkt)."""
+    einmal je Katalogstand gemerkte Prüfung wie /readyz (katalogpruefung.katalog_befunde_gemerkt)."""
     from kundenportal.leitfaden.fehler import KatalogFehler
     from kundenportal.verdrahtung import katalog
 
-    from .views import katalog_befunde_gemerkt
+    from .katalogpruefung import katalog_befunde_gemerkt
 
     try:
         k = katalog()

@@ -21,7 +21,7 @@ from django.core.files.storage import storages
 from django.test import Client
 from django.utils.functional import empty
 
-from kundenportal.betrieb import views
+from kundenportal.betrieb import katalogpruefung, views
 from kundenportal.verdrahtung import katalog_quelle_setzen
 from kundenportal.verdrahtung.katalog import DateiKatalog
 from tests.betrieb.hilfen import WURZEL, betrieb_umgebung, freier_port, manage
@@ -51,13 +51,13 @@ def test_katalogstand_unterscheidet_quelle_und_fassungen(settings: Any) -> None:
 
     k = katalog()
     settings.KUNDENPORTAL_KATALOG_QUELLE = ""
-    aus_content = views.katalog_stand(k)
+    aus_content = katalogpruefung.katalog_stand(k)
     settings.KUNDENPORTAL_KATALOG_QUELLE = "kundenportal.redaktion.quelle.DatenbankKatalog"
-    aus_datenbank = views.katalog_stand(k)
+    aus_datenbank = katalogpruefung.katalog_stand(k)
     assert aus_content.endswith(aus_datenbank.rsplit(", ", 1)[1]) and "aus content/" in aus_content
     assert "aus der Datenbank" in aus_datenbank
     weniger = type("K", (), {"fassungen": lambda self: k.fassungen()[1:]})()
-    assert views.katalog_stand(weniger).rsplit(" ", 1)[1] != aus_datenbank.rsplit(" ", 1)[1]
+    assert katalogpruefung.katalog_stand(weniger).rsplit(" ", 1)[1] != aus_datenbank.rsplit(" ", 1)[1]
 
 
 @pytest.mark.django_db
