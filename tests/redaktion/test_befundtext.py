@@ -78,7 +78,7 @@ def _befunde(katalog: Katalog, alt: str, neu: str) -> list[str]:
      "identitaet)"),
     ("{sicherheitsstufe}", "{sicherheitstufe}",
      f"{DATEI}:23: schritte.stufe.vermerk: unbekannter Platzhalter {{sicherheitstufe}}. Meinten Sie "
-     "„sicherheitsstufe“?"),
+     "„sicherheitsstufe“ oder „vorgehen_sicherheitsstufe“?"),      # der Fakt der Korrekturfassung EZ 1.307
     ("ergebnis: papierantrag_versandt", "ergebnis: papierantrag_versant",
      f"{DATEI}:64: schritte.versandt.ergebnis: unbekanntes Ergebnis papierantrag_versant (fakten.yaml: ergebnisse). "
      "Meinten Sie „papierantrag_versandt“?"),
