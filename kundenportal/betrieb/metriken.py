@@ -15,14 +15,11 @@ nicht. Hängt der Thread noch, wartet die nächste Abfrage auf ihn, statt einen 
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import logging
 import re
 import sys
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as ZeitUeberschritten
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -38,6 +35,7 @@ from prometheus_client.registry import CollectorRegistry
 from kundenportal import zeit
 
 from .datenbank import fehlertext
+from .nebenlauf import Nebenlauf
 
 logger = logging.getLogger("kundenportal.betrieb")
 DATENBANK_SEKUNDEN = 2.0      # so lange wartet /metrics höchstens auf die Zahlen der Datenbank
@@ -113,9 +111,7 @@ def _abfragen() -> Datenbankwerte:
         connection.close()
 
 
-_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="metriken-db")
-_lauf: Future[Datenbankwerte] | None = None
-_sperre = threading.Lock()
+ABFRAGE: Nebenlauf[Datenbankwerte] = Nebenlauf("metriken-db")
 _erreichbar: bool | None = None        # letzter Stand in diesem Prozess (Protokoll nur beim Wechsel)
 
 
@@ -130,13 +126,8 @@ def _melden(ok: bool, details: str = "") -> None:
 
 def datenbankwerte() -> Datenbankwerte | None:
     """Die Zahlen der Datenbank nach höchstens DATENBANK_SEKUNDEN; None, wenn sie nicht erreichbar ist."""
-    global _lauf
-    with _sperre:
-        if _lauf is None or _lauf.done():
-            _lauf = _thread.submit(contextvars.copy_context().run, _abfragen)
-        lauf = _lauf
     try:
-        werte = lauf.result(timeout=DATENBANK_SEKUNDEN)
+        werte = ABFRAGE.ergebnis(_abfragen, DATENBANK_SEKUNDEN)
     except ZeitUeberschritten:
         _melden(False, f"keine Antwort nach {DATENBANK_SEKUNDEN:g} s (die Abfrage läuft weiter)")
         return None

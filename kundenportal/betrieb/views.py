@@ -27,7 +27,6 @@ from __future__ import annotations
 import contextvars
 import hmac
 import logging
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -45,6 +44,7 @@ from psycopg.errors import QueryCanceled
 
 from .datenbank import fehlertext
 from .katalogpruefung import katalog_befunde_gemerkt
+from .nebenlauf import Nebenlauf
 
 logger = logging.getLogger("kundenportal.betrieb")
 PRUEF_SEKUNDEN = 2.0         # so lange wartet /readyz höchstens auf den Broker (nebenher, nicht kritisch)
@@ -136,9 +136,7 @@ def _datenbank_pruefen() -> str:
     return connection.vendor
 
 
-_db_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="readyz-db")
-_db_lauf: Future[str] | None = None
-_db_sperre = threading.Lock()
+_DB_PRUEFUNG: Nebenlauf[str] = Nebenlauf("readyz-db")
 
 
 def _datenbank() -> str:
@@ -146,13 +144,8 @@ def _datenbank() -> str:
     ohne Antwort, eingefrorener Server, verlorene Pakete), wo keine Zeitgrenze von libpq oder PostgreSQL greift.
     Die Prüfung läuft dafür in einem eigenen Thread; hängt sie noch, wartet die nächste Abfrage auf dieselbe,
     statt eine zweite zu starten (höchstens ein Thread und eine Verbindung je Prozess)."""
-    global _db_lauf
-    with _db_sperre:
-        if _db_lauf is None or _db_lauf.done():
-            _db_lauf = _db_thread.submit(contextvars.copy_context().run, _datenbank_pruefen)
-        lauf = _db_lauf
     try:
-        return lauf.result(timeout=DATENBANK_SEKUNDEN)
+        return _DB_PRUEFUNG.ergebnis(_datenbank_pruefen, DATENBANK_SEKUNDEN)
     except ZeitUeberschritten:
         raise NichtBereit(ANTWORTET_NICHT, f"keine Antwort nach {DATENBANK_SEKUNDEN:g} s (Verbindung oder Abfrage "
                                            "hängt; die Prüfung läuft weiter)") from None

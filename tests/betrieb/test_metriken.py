@@ -196,7 +196,7 @@ def test_datenbank_haengt_antwort_nach_der_zeitgrenze(client: Client, mit_token:
     assert time.monotonic() - beginn < 0.9
     assert p[("kundenportal_datenbank_erreichbar", ())] == 0 == p2[("kundenportal_datenbank_erreichbar", ())]
     assert len(gestartet) == 1
-    lauf = metriken._lauf
+    lauf = metriken.ABFRAGE.lauf
     assert lauf is not None
     with pytest.raises(OperationalError):
         lauf.result(timeout=5)          # ausklingen lassen: der nächste Test beginnt frisch
