@@ -104,4 +104,6 @@ def test_am_tag_davor_gilt_die_fassung_ohne_frage(benutzer: Callable[..., Any], 
     assert stand == dt.date(2020, 3, 20) and "oed_aenderung" not in gefragt
     assert "Änderung aufgenommen und an die Familienkasse Direktion abgegeben" in kontakt.vermerk
     [aufgabe] = _aenderungsaufgaben()
-    assert aufgabe.text == ""
+    # die alte Fassung fragt die Änderung nicht ab: die Aufgabe trägt die Vermerkzeile ihres Schritts
+    # (leitfaden/ausfuehrung._mit_abgabetext), nicht mehr gar keinen Text
+    assert aufgabe.text == "Fall öffentlicher Dienst: Änderung aufgenommen und an die Familienkasse Direktion abgegeben."
