@@ -15,6 +15,7 @@ from django.db.models.functions import Substr
 from kundenportal.fachverfahren.ports import SystemNichtErreichbar
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.fachverfahren.registry import systeme
+from kundenportal.lesbar import zahl as _zahl
 
 from .antwortdaten import ARBEITSHILFE_OFFEN, arbeitshilfe_offen, identitaet_bestaetigt, mit_kundendaten
 from .anzeige import lesbar
@@ -189,11 +190,6 @@ def text_fehler(antwort: Antwort) -> str:
     if "\x00" in antwort.text:
         return TEXT_NUL
     return ""
-
-
-def _zahl(n: int) -> str:
-    """„20.000“: Tausender mit Punkt, wie im Deutschen."""
-    return f"{n:,}".replace(",", ".")
 
 
 def antwort_fehler(antwort: Antwort) -> list[str]:

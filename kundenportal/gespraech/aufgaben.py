@@ -21,6 +21,7 @@ from kundenportal.konten.services import (
     zugriff_verweigert_protokollieren,
     zugriffe_protokollieren,
 )
+from kundenportal.lesbar import zahl as _zahl
 
 from .fehler import Abgelehnt, GespraechFehler, KeinZugriff, Konflikt
 from .models import Kontakt
@@ -30,10 +31,6 @@ ERGEBNIS_MAX = 1000
 ERGEBNIS_LEER = "Bitte tragen Sie ein, was Sie erledigt haben: das Ergebnis darf nicht leer sein."
 ERGEBNIS_MARKUP = ("Das Ergebnis darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein (etwa "
                    "„Frist > 2 Wochen“) sind erlaubt.")
-
-
-def _zahl(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 ERGEBNIS_HINWEIS = f"Was haben Sie getan? Nur Text, höchstens {_zahl(ERGEBNIS_MAX)} Zeichen."

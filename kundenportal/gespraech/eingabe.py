@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.sessions.backends.base import SessionBase
 
 from kundenportal import verdrahtung
+from kundenportal.lesbar import zahl
 
 from .ansicht import Ansicht
 from .fehler import Abgelehnt
@@ -40,8 +41,6 @@ def text_antwort(fakt: str, wert: Any) -> Any:
         raise Abgelehnt("antwort_leer", LEER_MELDUNGEN.get(fakt) or f"Bitte geben Sie „{vokabular.label}“ an.")
     grenze = HOECHSTENS.get(fakt, TEXT_HOECHSTENS)
     if len(wert) > grenze:        # der Text bleibt im Feld (ins_feld), die Agentin kürzt ihn dort
-        def zahl(n: int) -> str:
-            return f"{n:,}".replace(",", ".")
         raise Abgelehnt("antwort_zu_lang", f"„{vokabular.label}“ ist zu lang: {zahl(len(wert))} Zeichen, höchstens "
                         f"{zahl(grenze)}. Bitte kürzen.")
     return wert

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from kundenportal.csvdatei import csv_text
+from kundenportal.lesbar import zahl
 
 from . import aktionen, queries, services, zugriff, zwecke
 from .formulare import Anmeldeformular
@@ -51,7 +52,7 @@ def _seite(request: HttpRequest, form: ProtokollFilter, eintraege: list[Any], se
         "form": form, "zugriffe": eintraege, "aktionen": aktionen.auswahl(), "seite": seite, "weiter": weiter,
         "erster": (seite - 1) * SEITE + 1, "letzter": (seite - 1) * SEITE + len(eintraege),
         "gefiltert": request.method == "POST", "je_seite": SEITE,
-        "csv_grenze": f"{CSV_GRENZE:,}".replace(",", ".")},
+        "csv_grenze": zahl(CSV_GRENZE)},
         status=200 if form.is_valid() else 400)
 
 

@@ -10,6 +10,8 @@ Zeichen wird im Formular zu höchstens 12 Bytes (4 Bytes UTF-8, jedes als %XX), 
 
 from __future__ import annotations
 
+from kundenportal.lesbar import zahl
+
 QUELLTEXT = 200_000     # Quelltext einer Fassung (der größte Leitfaden hat unter 20.000)
 KOPF = 10_000           # Leitfadenkopf (YAML)
 TEXT = 2_000            # Text, Vermerk, Annahme, Ablehnungsgrund, Kommentar: was Menschen lesen
@@ -17,11 +19,6 @@ BEDINGUNG = 1_000       # Bedingungen (CEL): gültig wenn, Zweige
 KURZ = 200              # Titel, Regelverweis, Parameterwert
 NAME = 100              # Kennungen und Namen: Fakt, Abfrage, Aktion, Leitfaden, Ergebnis, Schritt, Parameter
 AUSGANGSLAGE = 20_000   # Ausgangslage eines Szenarios (YAML)
-
-
-def zahl(n: int) -> str:
-    """200.000 statt 200000 oder 200,000."""
-    return f"{n:,}".replace(",", ".")
 
 
 def zu_lang(beschriftung: str, laenge: int, grenze: int) -> str:

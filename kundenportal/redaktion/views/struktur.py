@@ -23,6 +23,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from kundenportal.lesbar import zahl
+
 from .. import grenzen, queries
 from ..ansicht import Schritteingabe, entwurf_ansehen
 from ..eingabe import eingabe_pruefen
@@ -94,7 +96,7 @@ def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pr
     return {"a": entwurf_ansehen(e, text=text, pruefung=pruefung, eingabe=eingabe), "e": e, "version": version,
             "gesperrt": _gesperrt(e), "darf_redigieren": darf_redigieren(request.user),
             "anfuegen": SchrittAnfuegen(initial={"version": version, "art": "hinweis"}, prefix="neu"),
-            "max_quelltext": grenzen.zahl(MAX_TEXT),
+            "max_quelltext": zahl(MAX_TEXT),
             "szenarien": partial(queries.szenarien_des_leitfadens, e.leitfaden_id),
             "projekt_szenarien": partial(queries.projekt_szenarien_anzahl, e.leitfaden_id), **extra}
 

@@ -11,7 +11,7 @@
   var PAARE = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
   var zaehler = 0;
 
-  function zahl(n) {                       // 200.000 wie grenzen.zahl
+  function zahl(n) {                       // 200.000 wie kundenportal.lesbar.zahl
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
   }
 
