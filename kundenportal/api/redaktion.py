@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from ninja import Router, Schema, Status
 
 from kundenportal import zeit
@@ -114,6 +115,22 @@ class PaketAntwort(Schema):
 
 class Zuordnung(Schema):
     entwurf: int
+
+
+class EntwurfImPaket(Schema):
+    """Der aufgenommene Entwurf, wie er jetzt im Paket steht (ohne Text; den liest GET /entwuerfe/{id})."""
+
+    id: int
+    leitfaden: str
+    version: int
+    paket: int
+
+
+class AufnahmeAntwort(PaketAntwort):
+    """Das Paket nach dem Aufnehmen, dazu der aufgenommene Entwurf und die Meldung wie auf der Seite des Pakets."""
+
+    entwurf: EntwurfImPaket
+    meldung: str
 
 
 class Freigabe(Schema):
@@ -233,10 +250,25 @@ def _schritt(request: HttpRequest, pk: int, tun: Any, schreiben: bool = False) -
     return PaketAntwort.aus(_paket(pk))
 
 
-@router.post("/pakete/{pk}/entwuerfe", response={200: PaketAntwort, **FEHLER}, summary="Entwurf ins Paket aufnehmen")
-def paket_entwurf(request: HttpRequest, pk: int, daten: Zuordnung) -> PaketAntwort:
-    _entwurf(daten.entwurf)
-    return _schritt(request, pk, lambda: entwurf_zuordnen(request.user, pk, daten.entwurf), schreiben=True)
+@router.post("/pakete/{pk}/entwuerfe", response={201: AufnahmeAntwort, 200: AufnahmeAntwort, **FEHLER},
+             summary="Entwurf ins Paket aufnehmen (201 aufgenommen, 200 war schon im Paket)")
+def paket_entwurf(request: HttpRequest, response: HttpResponse, pk: int, daten: Zuordnung) -> Status[AufnahmeAntwort]:
+    """Antwortet mit dem Paket (wie GET /pakete/{pk}), dem aufgenommenen Entwurf (id, Version) und der Meldung.
+    201 mit Location (das Paket), wenn der Entwurf jetzt aufgenommen wurde; 200, wenn er schon im Paket war —
+    dann ändert sich nichts (auch das Ergebnis des Szenario-Tors bleibt)."""
+    _redaktion(request, schreiben=True)
+    schon = _entwurf(daten.entwurf).paket_id == _paket(pk).pk
+    try:
+        e = entwurf_zuordnen(request.user, pk, daten.entwurf)
+    except EntwurfFehler as f:
+        raise _fehler(f) from None
+    meldung = (f"Entwurf {e.pk} ({e.leitfaden_id}) war schon im Paket." if schon
+               else f"Entwurf {e.pk} ({e.leitfaden_id}) ins Paket aufgenommen.")
+    antwort = AufnahmeAntwort(**PaketAntwort.aus(_paket(pk)).model_dump(), meldung=meldung,
+                              entwurf=EntwurfImPaket(id=e.pk, leitfaden=e.leitfaden_id, version=e.version, paket=pk))
+    if not schon:
+        response["Location"] = reverse("api:paket_lesen", kwargs={"pk": pk})
+    return Status(200 if schon else 201, antwort)
 
 
 @router.post("/pakete/{pk}/tor", response={200: PaketAntwort, **FEHLER}, summary="Szenario-Tor ausführen")

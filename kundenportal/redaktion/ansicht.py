@@ -19,6 +19,7 @@ from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
 from . import queries
 from .befundort import datei_in_worten, feld_in_worten, feldzeile
+from .eingabe import KENNUNG
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
 from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten
@@ -74,6 +75,7 @@ class Editorschritt:
     im_gespraech: list[Fragetitel] = field(default_factory=list)  # Frage: die Überschrift(en) im Gespräch
     beschriftungen: list[Fragetitel] = field(default_factory=list)  # Frage: ohne eigenen Wortlaut (Vokabular)
     mehrere_kanaele: bool = False                                 # der Leitfaden läuft in mehr als einem Kanal
+    anker: str = ""                     # eindeutig auf der Seite (anker_vergeben): schritt-…, kopf-…, s-…-feld
 
     @property
     def frage_vorgabe(self) -> str:
@@ -262,6 +264,20 @@ def auswahl(katalog: Katalog, schritte: list[str], mit_leitfaeden: bool = True) 
     )
 
 
+def anker_vergeben(editor: list[Editorschritt]) -> None:
+    """Jedem Schritt einen Anker, der auf der Seite nur einmal vorkommt: die Kennung; trägt ein weiterer Schritt
+    dieselbe (ein Befund der Prüfung), bekommt er -2, -3 … dazu; ist sie keine gültige Kennung, die Nummer des
+    Schritts. Kennungen beginnen mit einem Buchstaben und haben keinen Bindestrich: keiner der Anker fällt mit
+    einem anderen zusammen, und der erste Schritt einer Kennung behält „schritt-<id>“ (Weiterleitungen, Links)."""
+    schon: dict[str, int] = {}
+    for i, s in enumerate(editor):
+        if not KENNUNG.fullmatch(s.id):
+            s.anker = str(i + 1)
+            continue
+        schon[s.id] = schon.get(s.id, 0) + 1
+        s.anker = s.id if schon[s.id] == 1 else f"{s.id}-{schon[s.id]}"
+
+
 def _eingabe_zeigen(editor: list[Editorschritt], eingabe: Schritteingabe, katalog: Katalog,
                     kanaele: Sequence[str]) -> None:
     """Ersetzt im Editor den Schritt der abgelehnten Eingabe durch die Eingabe selbst (mit ihren Meldungen)."""
@@ -269,8 +285,9 @@ def _eingabe_zeigen(editor: list[Editorschritt], eingabe: Schritteingabe, katalo
         if s.id == eingabe.schritt_id:
             neu = _editorschritt(eingabe.daten, Block(s.id, s.zeile - 1, s.zeile), s.befunde, katalog, kanaele)
             neu.fehler, neu.eingegeben = eingabe.fehler, eingabe.eingegeben
-            neu.erster, neu.letzter = s.erster, s.letzter
+            neu.erster, neu.letzter, neu.anker = s.erster, s.letzter, s.anker
             editor[i] = neu
+            return          # der erste mit der Kennung: den ändert die Eingabe (struktur._finden)
 
 
 def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str | None = None,
@@ -308,6 +325,7 @@ def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str 
               for i, (b, je_block) in enumerate(zip(bl, _je_block(befunde, bl), strict=True))]
     if editor:
         editor[0].erster, editor[-1].letzter = True, True
+    anker_vergeben(editor)
     if eingabe is not None:
         _eingabe_zeigen(editor, eingabe, mit, kanaele)
     ids = {b.schritt_id for b in bl}

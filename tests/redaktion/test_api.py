@@ -46,7 +46,7 @@ def test_ablauf_ueber_die_api(db_katalog: None, anmelden: Anmelden, benutzer: An
 
     p = _senden(redaktion, "post", "/pakete", {"weisung": "202003006", "titel": "Insolvenzgeld", "datum": "2020-03-30",
                                                 "gueltig_ab": "2020-04-15"}).json()
-    assert _senden(redaktion, "post", f"/pakete/{p['id']}/entwuerfe", {"entwurf": e["id"]}).status_code == 200
+    assert _senden(redaktion, "post", f"/pakete/{p['id']}/entwuerfe", {"entwurf": e["id"]}).status_code == 201
     tor = _senden(redaktion, "post", f"/pakete/{p['id']}/tor").json()["tor"]
     assert not tor["ok"] and tor["ungedeckt"] == ["SC 3.307@2020-04-01: Schritt erhoehung"]
     fehler = _senden(redaktion, "post", f"/pakete/{p['id']}/einreichen")

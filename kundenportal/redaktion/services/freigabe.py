@@ -187,7 +187,9 @@ def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: boo
                                               "veröffentlicht): die Seite neu laden und einen anderen Entwurf wählen.")
     if zuordnen and e.paket_id not in (None, paket.pk):
         raise FreigabeFehler("anderes_paket", "Der Entwurf gehört schon zu einem anderen Paket.")
+    gesetzt = False
     if zuordnen and weisung_setzen and (weisung := weisung_im_text(e.text)) and weisung != paket.weisung:
+        gesetzt = True
         e, _ = entwurf_speichern(user, e.pk, katalog_aus_datenbank(), version=e.version,
                                  text=kopf_setzen(e.text, "weisung", f'"{paket.weisung}"'),
                                  was=f"Weisung von {weisung} auf {paket.weisung} gesetzt (ins Paket aufgenommen)")
@@ -196,6 +198,8 @@ def entwurf_zuordnen(user: Any, paket_id: int, entwurf_id: int, *, zuordnen: boo
                                                    f"Paket gehört zu Weisung {paket.weisung}. Im Entwurf weisung: "
                                                    f"\"{paket.weisung}\" eintragen oder ihn in ein Paket der Weisung "
                                                    f"{weisung} aufnehmen.")
+    if zuordnen and e.paket_id == paket.pk and not gesetzt:
+        return e        # schon im Paket, nichts geändert: das Ergebnis des Tors bleibt, kein zweiter Eintrag im Protokoll
     e.paket = paket if zuordnen else None
     e.save(update_fields=["paket"])
     paket.tor = {}
