@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,15 +25,24 @@ from .protokollfilter import SEITE, ProtokollFilter
 # engeren Filter. Das Herunterladen steht selbst im Protokoll (Text und Zweck der Aktion: aktionen.py, zwecke.py).
 CSV_GRENZE = 20_000
 CSV_KOPF = ["Zeit", "Benutzer", "Aktion", "Zweck", "Kundennummer", "Kontakt"]
+# Ein ungültiger Filter der CSV (Post/Redirect/Get): die Eingaben in der Sitzung, nicht in der URL (Kundennummer);
+# die Seite `protokoll` zeigt sie einmal mit den Meldungen, danach sind sie vergessen (kein erneutes Absenden beim
+# Neuladen, kein alter Fehler beim nächsten Aufruf).
+CSV_FILTERFEHLER = "konten_protokoll_csv_filter"
 
 
 def _protokoll_lesen(request: HttpRequest) -> ProtokollFilter:
     """Recht und Filter, für Seite und CSV gleich: nur die Administration; der Filter per POST (eine Kundennummer
-    gehört nicht in die URL: Browserverlauf, Proxy-Logs), Benutzer und Aktion auch per GET (Links)."""
+    gehört nicht in die URL: Browserverlauf, Proxy-Logs), Benutzer und Aktion auch per GET (Links). Nach einem
+    ungültigen Filter der CSV kommt er einmal aus der Sitzung (`CSV_FILTERFEHLER`)."""
     if not zugriff.darf_protokoll_sehen(request.user):
         raise PermissionDenied("Das Zugriffsprotokoll sehen nur Administratorinnen und Administratoren.")
-    daten = request.POST if request.method == "POST" else {k: request.GET.get(k, "") for k in ("benutzer", "aktion")}
-    return ProtokollFilter(daten)
+    if request.method == "POST":
+        return ProtokollFilter(request.POST)
+    gemerkt = request.session.pop(CSV_FILTERFEHLER, None)
+    if isinstance(gemerkt, dict):
+        return ProtokollFilter(gemerkt)
+    return ProtokollFilter({k: request.GET.get(k, "") for k in ("benutzer", "aktion")})
 
 
 def _treffer(f: dict[str, Any], ab: int, grenze: int) -> list[Any]:
@@ -85,11 +94,13 @@ def protokoll_csv(request: HttpRequest) -> HttpResponse:
     Führungsprozesse): derselbe Filter und dasselbe Recht wie die Seite, nur per POST (die Kundennummer nicht in
     der URL). Vor der Tabelle steht, für welchen Filter die Datei gemacht ist. Das Herunterladen ist selbst ein
     Lesen von Sozialdaten (Kundennummern, Kontakte): es steht im Zugriffsprotokoll, je Kundennummer der Datei ein
-    Eintrag wie bei anderen Listen (nennt die Datei keine, einer ohne Kundennummer). Ein ungültiger Filter zeigt die
-    Seite mit der Meldung am Feld."""
+    Eintrag wie bei anderen Listen (nennt die Datei keine, einer ohne Kundennummer). Ein ungültiger Filter:
+    Post/Redirect/Get — die Eingaben in die Sitzung, 303 auf die Seite, die sie mit den Meldungen zeigt (so lädt
+    ein Neuladen nicht erneut per POST, und die Kundennummer steht in keiner URL)."""
     form = _protokoll_lesen(request)
     if not form.is_valid():
-        return _seite(request, form, [], 1, False)
+        request.session[CSV_FILTERFEHLER] = {k: request.POST.get(k, "") for k in form.fields}
+        return HttpResponseRedirect(reverse("konten:protokoll"), status=303)
     f = form.cleaned_data
     treffer = _treffer(f, 0, CSV_GRENZE + 1)
     eintraege, abgeschnitten = treffer[:CSV_GRENZE], len(treffer) > CSV_GRENZE

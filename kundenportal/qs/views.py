@@ -99,15 +99,22 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
         status=400 if auswertung.errors else 200)
 
 
+# Eine Stichprobe oder Bewertung, die nicht zur Teamleitung gehört (anderer Standort, Rechtskreis, Kanal), beantworten
+# die Seiten wie eine, die es nicht gibt: 404 mit derselben Seite — ein 403 verriete, dass es sie gibt. 403 bleibt
+# für die falsche Rolle (_qs), die über kein einzelnes Objekt etwas sagt.
+STICHPROBE_FEHLT = "Diese Stichprobe gibt es nicht."
+BEWERTUNG_FEHLT = "Diese Bewertung gibt es nicht."
+
+
 def _stichprobe(request: HttpRequest, stichprobe_id: int) -> Stichprobe:
     _qs(request)
     gefunden = queries.stichprobe(stichprobe_id)
     if gefunden is None:
-        raise Http404("Diese Stichprobe gibt es nicht.")
+        raise Http404(STICHPROBE_FEHLT)
     try:
         return services.stichprobe_lesen(request.user, gefunden)
-    except services.KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    except services.KeinZugriff:
+        raise Http404(STICHPROBE_FEHLT) from None
 
 
 @login_required
@@ -115,11 +122,8 @@ def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     s = _stichprobe(request, stichprobe_id)
     kanaele = zugriff.qs_kanaele(request.user)
     bewertungen = queries.bewertungen(s, kanaele)
-    if not bewertungen.exists():        # nur Kontakte eines anderen Rechtskreises (leere speichert die QS nicht)
-        if kanaele != rechtskreis.kanaele(*zugriff.rechtskreise_fuer(request.user)):    # Teamleitung E-Mail
-            raise PermissionDenied("Diese Stichprobe enthält keine Kontakte Ihrer Kanäle "
-                                   f"({', '.join(KANAL_NAMEN.get(k, k) for k in kanaele)}).")
-        raise PermissionDenied("Diese Stichprobe enthält keine Kontakte Ihres Rechtskreises.")
+    if not bewertungen.exists():        # nur Kontakte anderer Kanäle oder Rechtskreise (leere speichert die QS nicht)
+        raise Http404(STICHPROBE_FEHLT)
     return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen,
                                                   "kalibrierungsplan": kalibrierung.plan_der_stichprobe(s)})
 
@@ -128,7 +132,7 @@ def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:
     _qs(request)
     b = queries.bewertung(bewertung_id)
     if b is None:
-        raise Http404("Diese Bewertung gibt es nicht.")
+        raise Http404(BEWERTUNG_FEHLT)
     return b
 
 
@@ -142,8 +146,8 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
     b = _bewertung(request, bewertung_id)
     try:
         pfad = services.bewertung_oeffnen(request.user, b)
-    except services.KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    except services.KeinZugriff:
+        raise Http404(BEWERTUNG_FEHLT) from None
     bogen = formular_fuer(b.kontakt)
     kriterien = bogen.kriterien if bogen else ()
     kalibrieren = b.bewertet is not None and b.pruefer_id != request.user.pk
@@ -168,8 +172,8 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
             else:
                 services.bewertung_speichern(request.user, b, form.urteile(), form.cleaned_data["kommentar"],
                                              jetzt=zeit.jetzt())
-        except services.KeinZugriff as fehler:
-            raise PermissionDenied(fehler.meldung) from None
+        except services.KeinZugriff:
+            raise Http404(BEWERTUNG_FEHLT) from None
         except services.QsFehler as fehler:
             form.add_error(None, fehler.meldung)      # in die Fehlerliste über dem Formular, Titel „Fehler: …“
         else:
@@ -195,8 +199,8 @@ def _nochmal_kalibrieren(request: HttpRequest, b: Bewertung, kriterien: list[str
     try:
         services.kalibrierung_speichern(request.user, b, {k: request.POST.get(k, "") for k in kriterien},
                                         jetzt=zeit.jetzt())
-    except services.KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    except services.KeinZugriff:
+        raise Http404(BEWERTUNG_FEHLT) from None
     except services.QsFehler as fehler:
         messages.error(request, fehler.meldung)
     return redirect("qs:bewertung", b.pk)
@@ -208,8 +212,8 @@ def freigeben(request: HttpRequest, bewertung_id: int) -> HttpResponse:
     b = _bewertung(request, bewertung_id)
     try:
         services.bewertung_freigeben(request.user, b, jetzt=zeit.jetzt())
-    except services.KeinZugriff as fehler:
-        raise PermissionDenied(fehler.meldung) from None
+    except services.KeinZugriff:
+        raise Http404(BEWERTUNG_FEHLT) from None
     except services.QsFehler as fehler:
         messages.error(request, fehler.meldung)
     else:

@@ -23,7 +23,7 @@ AGENTEN = {"agent_ez", "agent_sc3", "agent_scfk", "agent_emb"}
 KUNDENDATEN = AGENTEN | {"os_algplus", "fk_direktion"}
 KUNDENDATEN_SGB3 = KUNDENDATEN - {"agent_scfk", "fk_direktion"}      # Rechtskreis des Kontakts (SC 3.003)
 
-# Seite → Rollen, die sie öffnen dürfen (alle anderen: 403)
+# Seite → Rollen, die sie öffnen dürfen (alle anderen: 403, außer FREMD)
 SEITEN: dict[str, set[str]] = {
     "/arbeitsplatz/": AGENTEN,
     "/kontakt/neu/": AGENTEN,
@@ -39,6 +39,11 @@ SEITEN: dict[str, set[str]] = {
     # Familienkasse (anderer Rechtskreis) und nicht für die Teamleitung E-Mail (anderer Kanal)
     "/qs/stichprobe/{stichprobe}/": {"teamleitung"},
     "/qs/bewertung/{bewertung}/": {"teamleitung"},
+}
+# Seite → Rollen mit dem Recht, denen das Objekt nicht gehört: 404 wie ein unbekanntes (ein 403 verriete es)
+FREMD: dict[str, set[str]] = {
+    "/qs/stichprobe/{stichprobe}/": {"teamleitung_fk", "teamleitung_emb"},
+    "/qs/bewertung/{bewertung}/": {"teamleitung_fk", "teamleitung_emb"},
 }
 
 
@@ -68,7 +73,8 @@ def schluessel(benutzer: Callable[..., Any], abgeschlossen: uuid.UUID) -> dict[s
 def test_rolle_sieht_nur_ihre_seiten(benutzer: Callable[..., Any], schluessel: dict[str, Any], rolle: str,
                                      seite: str) -> None:
     antwort = _client(benutzer(rolle)).get(seite.format(**schluessel))
-    assert antwort.status_code == (200 if rolle in SEITEN[seite] else 403), (rolle, seite)
+    erwartet = 200 if rolle in SEITEN[seite] else 404 if rolle in FREMD.get(seite, set()) else 403
+    assert antwort.status_code == erwartet, (rolle, seite)
 
 
 @pytest.mark.parametrize("seite", sorted(SEITEN))

@@ -63,6 +63,7 @@ class Fall:
     methode: str = "get"
     kunde: int | str | None = None            # abweichende Erwartung für angemeldete Kunden
     daten: dict[str, Any] = field(default_factory=dict)   # Formular (Seiten) oder JSON (API); Werte mit {Schlüsseln}
+    fremd: frozenset[str] = frozenset()       # Rollen mit dem Recht, denen das Objekt nicht gehört: 404 wie unbekannt
 
 
 def _seite(url: str, erlaubt: frozenset[str], **kw: Any) -> list[Fall]:
@@ -229,11 +230,14 @@ REGELN: dict[str, list[Fall]] = {
         + _post("/postkorb/fk_direktion_qs/{aufgabe_fk}/schliessen/", frozenset({"fk_direktion"}))),
     # QS (Teamleitung am eigenen Standort)
     "qs/": _seite("/qs/", QS),
-    "qs/stichprobe/<int:stichprobe_id>/": _seite("/qs/stichprobe/{stichprobe}/", frozenset({"teamleitung"})),
-    "qs/bewertung/<int:bewertung_id>/": _seite("/qs/bewertung/{bewertung}/", frozenset({"teamleitung"})),
+    # Stichprobe und Bewertung der Teamleitung SGB III: für die übrigen QS-Rollen (anderer Rechtskreis, anderer
+    # Kanal) wie unbekannt (404) — ein 403 verriete, dass es sie gibt
+    "qs/stichprobe/<int:stichprobe_id>/": _seite("/qs/stichprobe/{stichprobe}/", TEAMLEITUNG, fremd=QS),
+    "qs/bewertung/<int:bewertung_id>/": _seite("/qs/bewertung/{bewertung}/", TEAMLEITUNG, fremd=QS),
     # Die freigegebenen QS-Ergebnisse der eigenen Kontakte: wer Kontakte führt
     "qs/meine/": _seite("/qs/meine/", AGENTEN),
-    "qs/bewertung/<int:bewertung_id>/freigeben/": _post("/qs/bewertung/{bewertung}/freigeben/", TEAMLEITUNG),
+    "qs/bewertung/<int:bewertung_id>/freigeben/": _post("/qs/bewertung/{bewertung}/freigeben/", TEAMLEITUNG,
+                                                        fremd=QS),
     # Führung
     "fuehrung/": _seite("/fuehrung/", KENNZAHLEN, ja=302),
     "fuehrung/anlage-5/": _seite("/fuehrung/anlage-5/", ANLAGE5),
@@ -389,6 +393,8 @@ def _erwartet(fall: Fall, spalte: str) -> int | str | None:
         return fall.ja
     if spalte == "kunde" and fall.nein != KUNDE_ANMELDEN:       # Kunden sind für Beschäftigtenseiten anonym
         return fall.anonym
+    if spalte in fall.fremd or set(MEHRFACH.get(spalte, ())) & fall.fremd:
+        return 404
     return fall.nein
 
 

@@ -137,7 +137,8 @@ def test_csv_nur_per_post_und_nur_fuer_die_administration(benutzer: Callable[...
 
 def test_csv_mit_ungueltigem_filter_zeigt_die_seite_mit_meldung(benutzer: Callable[..., Any]) -> None:
     c = _verwaltung(benutzer)
-    antwort = c.post("/protokoll/csv/", {"kundennummer": "ABC"})
+    antwort = c.post("/protokoll/csv/", {"kundennummer": "ABC"}, follow=True)    # 303 auf die Seite
+    assert antwort.redirect_chain == [("/protokoll/", 303)]
     assert antwort.status_code == 400 and antwort["Content-Type"].startswith("text/html")
     assert "Das ist keine Kundennummer" in _sichtbar(antwort)
     assert not Zugriff.objects.filter(aktion="zugriffsprotokoll_herunterladen").exists()

@@ -164,15 +164,15 @@ def test_kommentar_ohne_markup_und_alle_kriterien_noetig(kontakt_abschliessen: C
     assert b.bewertet is None
 
 
-def test_stichprobe_eines_anderen_standorts_ist_verboten(kontakt_abschliessen: Callable[..., Kontakt],
+def test_stichprobe_eines_anderen_standorts_gibt_es_nicht(kontakt_abschliessen: Callable[..., Kontakt],
                                                          benutzer: Callable[..., Any], client: Client) -> None:
     kontakt_abschliessen()
     b = _bewertung(benutzer("teamleitung"))
     koeln = benutzer("teamleitung", "tl-koeln", standort="Köln")
     client.force_login(koeln)
-    assert client.get(f"/qs/stichprobe/{b.stichprobe_id}/").status_code == 403
-    assert client.get(f"/qs/bewertung/{b.pk}/").status_code == 403
-    assert client.post(f"/qs/bewertung/{b.pk}/", ALLE_ERFUELLT).status_code == 403
+    assert client.get(f"/qs/stichprobe/{b.stichprobe_id}/").status_code == 404    # wie eine unbekannte
+    assert client.get(f"/qs/bewertung/{b.pk}/").status_code == 404
+    assert client.post(f"/qs/bewertung/{b.pk}/", ALLE_ERFUELLT).status_code == 404
     with pytest.raises(services.KeinZugriff):
         services.bewertung_speichern(koeln, b, ALLE_ERFUELLT, "", jetzt=zeit.jetzt())
     assert not Zugriff.objects.filter(aktion="qs_kontakt_lesen").exists()

@@ -179,6 +179,6 @@ def test_teamleitung_eines_anderen_standorts_bekommt_keine_kalibrierung(
     fremd = benutzer("teamleitung", "tl-fuerth", standort="Fürth")
     assert queries.kalibrierung(fremd, bewertet) is None
     client.force_login(fremd)
-    assert client.get(f"/qs/bewertung/{bewertet.pk}/").status_code == 403
-    assert client.post(f"/qs/bewertung/{bewertet.pk}/", URTEILE_2020).status_code == 403
+    assert client.get(f"/qs/bewertung/{bewertet.pk}/").status_code == 404      # wie eine unbekannte
+    assert client.post(f"/qs/bewertung/{bewertet.pk}/", URTEILE_2020).status_code == 404
     assert not Zugriff.objects.filter(aktion="qs_kontakt_lesen", user=fremd).exists()

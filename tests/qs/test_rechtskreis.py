@@ -1,7 +1,7 @@
 """Qualitätssicherung nur im eigenen Rechtskreis (domain.md 2.12; Sozial- und Steuergeheimnis): die
 Teamleitung SGB III bekommt keinen Kanal und keinen Leitfaden der Familienkasse angeboten, zieht keinen
 Kontakt der Familienkasse (auch nicht mit einem manipulierten POST) und öffnet keine Bewertung eines
-solchen Kontakts (403, auch per direkter URL) — und nichts davon steht als gelesen im Zugriffsprotokoll."""
+solchen Kontakts (404 wie ein unbekannter, auch per direkter URL) — und nichts davon steht als gelesen im Zugriffsprotokoll."""
 
 from __future__ import annotations
 
@@ -106,12 +106,12 @@ def test_fk_bewertung_ist_fuer_die_teamleitung_sgb3_verboten(fk_bewertung: Bewer
     client.force_login(tl)
     url = f"/qs/bewertung/{fk_bewertung.pk}/"
     antwort = client.get(url)
-    assert antwort.status_code == 403
+    assert antwort.status_code == 404                                   # wie eine unbekannte Bewertung
     seite = antwort.content.decode()
-    assert "Kein Zugriff" in seite and "Rechtskreis" in seite
+    assert "Seite nicht gefunden" in seite and "Rechtskreis" not in seite
     assert "FK 4.001" not in seite and "öffentlicher Dienst" not in seite and "Vermerk" not in seite
-    assert client.post(url, URTEILE).status_code == 403
-    assert client.post(f"{url}freigeben/").status_code == 403
+    assert client.post(url, URTEILE).status_code == 404
+    assert client.post(f"{url}freigeben/").status_code == 404
     with pytest.raises(services.KeinZugriff) as verboten:
         services.bewertung_oeffnen(tl, fk_bewertung)
     assert verboten.value.meldung == ("Dieser Kontakt gehört nicht zu Ihrem Rechtskreis (SGB III); "
@@ -123,9 +123,9 @@ def test_fk_bewertung_ist_fuer_die_teamleitung_sgb3_verboten(fk_bewertung: Bewer
     assert not Zugriff.objects.filter(aktion="qs_kontakt_lesen", user=tl).exists()    # nichts gelesen
 
     stichprobe = client.get(f"/qs/stichprobe/{fk_bewertung.stichprobe_id}/")
-    assert stichprobe.status_code == 403                               # nur fremder Rechtskreis: verboten
+    assert stichprobe.status_code == 404                               # nur fremder Rechtskreis: wie unbekannt
     assert url not in stichprobe.content.decode() and "FK 4.001" not in stichprobe.content.decode()
-    assert "Diese Stichprobe enthält keine Kontakte Ihres Rechtskreises." in stichprobe.content.decode()
+    assert "Seite nicht gefunden" in stichprobe.content.decode()
     uebersicht = client.get("/qs/").content.decode()                   # die Übersicht nennt sie gar nicht
     assert f"/qs/stichprobe/{fk_bewertung.stichprobe_id}/" not in uebersicht and "FK 4.001" not in uebersicht
 

@@ -95,8 +95,8 @@ def test_sieht_keine_stichprobe_des_sgb3(kontakt_abschliessen: Callable[..., Kon
     sgb3 = services.stichprobe_ziehen(benutzer("teamleitung", "tl-sgb3"), heute=zeit.heute(), jetzt=zeit.jetzt())
     client.force_login(tl_fk)
     assert f"/qs/stichprobe/{sgb3.pk}/" not in client.get("/qs/").content.decode()
-    assert client.get(f"/qs/stichprobe/{sgb3.pk}/").status_code == 403
-    assert client.get(f"/qs/bewertung/{sgb3.bewertungen.get().pk}/").status_code == 403
+    assert client.get(f"/qs/stichprobe/{sgb3.pk}/").status_code == 404       # wie eine unbekannte
+    assert client.get(f"/qs/bewertung/{sgb3.bewertungen.get().pk}/").status_code == 404
 
 
 def test_kennzahlen_und_fuehrungsprozesse(fk_kontakt: Kontakt, kontakt_abschliessen: Callable[..., Kontakt],
