@@ -120,4 +120,4 @@ def test_import_neuer_fassungen_legt_aenderungshinweise_an(db: Any, settings: An
     assert Aenderungshinweis.objects.count() == len(hinweise)             # ein zweiter Import: keine doppelten
     agent = benutzer("agent_scfk", "fk-agent")
     assert [h.leitfaden_id for h in offene_hinweise(agent, dt.date(2026, 12, 7))] == ["FK 4.406"]
-    assert {h.leitfaden_id for h in offene_hinweise(agent, dt.date(2026, 12, 8))} == {"FK 4.404", "FK 4.406"}
+    assert {h.leitfaden_id for h in offene_hinweise(agent, dt.date(2026, 12, 8))} == {"FK 4.001", "FK 4.404", "FK 4.406"}
