@@ -7,6 +7,9 @@ from kundenportal.konten.admin import verwaltung
 from kundenportal.konten.views import start
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # Gespräch und Arbeitsplatz zuerst: der Schritt (POST /kontakt/<id>/antwort/) ist die häufigste Anfrage, und
+    # Django prüft die Muster der Reihe nach. Kein Muster hier überschneidet sich mit einem anderen.
+    path("", include("kundenportal.gespraech.urls")),
     path("", start, name="start"),                           # Startseite je Rolle (konten.views.start)
     path("healthz", healthz, name="healthz"),                # Load-Balancer: Prozess lebt
     path("readyz", readyz, name="readyz"),                   # Load-Balancer: Datenbank, Broker, Katalog
@@ -16,7 +19,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("kunde/", include("kundenportal.eservice.urls")),   # Kundenseite, getrennt vom Arbeitsplatz
     path("emb/", include("kundenportal.emb.urls")),
     path("", include("kundenportal.konten.urls")),
-    path("", include("kundenportal.gespraech.urls")),
     path("qs/", include("kundenportal.qs.urls")),
     path("fuehrung/", include("kundenportal.fuehrung.urls")),
     path("redaktion/", include("kundenportal.redaktion.urls")),

@@ -3,14 +3,16 @@ from django.urls import path
 from . import views, views_schritt
 
 app_name = "gespraech"
+# Der Schritt im Gespräch (Antwort) zuerst: Django prüft die Muster der Reihe nach, und er ist die häufigste
+# Anfrage (bench/README.md). Die Muster überschneiden sich nicht; die Reihenfolge ändert keine Zuordnung.
 urlpatterns = [
+    path("kontakt/<uuid:kontakt_id>/antwort/", views_schritt.antwort, name="antwort"),
     path("arbeitsplatz/", views.arbeitsplatz, name="arbeitsplatz"),
     path("kontakt/neu/", views.neu, name="neu"),
     path("kontakt/anliegen/", views.anliegen, name="anliegen"),
     path("kontakt/anliegen/<slug:schluessel>/", views.anliegen, name="anliegen"),
     path("kontakt/starten/", views.starten, name="starten"),
     path("kontakt/<uuid:kontakt_id>/", views.kontakt, name="kontakt"),
-    path("kontakt/<uuid:kontakt_id>/antwort/", views_schritt.antwort, name="antwort"),
     path("kontakt/<uuid:kontakt_id>/zurueck/", views_schritt.zurueck, name="zurueck"),
     path("kontakt/<uuid:kontakt_id>/weiter/", views_schritt.weiter, name="weiter"),
     path("kontakt/<uuid:kontakt_id>/bestaetigen/", views_schritt.bestaetigen, name="bestaetigen"),

@@ -58,3 +58,22 @@ def test_ohne_gueltiges_cookie_legt_django_geheimnis_und_cookie_an() -> None:
         assert _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
         assert len(request.META["CSRF_COOKIE"]) == 32 and request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
     assert _unmask_cipher_token(get_token(_anfrage())) == GEHEIMNIS    # Vergleich: Djangos Weg
+
+
+def test_htmx_teilantwort_mit_unveraendertem_cookie_erneuert_es_nicht() -> None:
+    """Eine ganze Seite erneuert das Cookie (wie get_token); ein htmx-Schritt, der das Cookie mit demselben Geheimnis
+    mitschickt, nicht — sonst stünde in jeder Antwort ein Set-Cookie. Wechselte das Geheimnis (neu angelegt nach der
+    Anmeldung), geht es auch mit htmx hinaus."""
+    ganz = _anfrage()
+    csrf_maskiert(ganz)
+    assert ganz.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    teil = _anfrage()
+    teil.htmx = True  # type: ignore[attr-defined]
+    assert _unmask_cipher_token(csrf_maskiert(teil)) == GEHEIMNIS
+    assert not teil.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+    gewechselt = _anfrage()
+    gewechselt.htmx = True  # type: ignore[attr-defined]
+    csrf.rotate_token(gewechselt)
+    gewechselt.META.pop("CSRF_COOKIE_NEEDS_UPDATE")
+    csrf_maskiert(gewechselt)
+    assert gewechselt.META["CSRF_COOKIE_NEEDS_UPDATE"] is True

@@ -140,3 +140,24 @@ def test_schritt_aendert_keine_spalte_mit_index(benutzer: Callable[..., Any], ku
     _schritt(client, ort, "identitaet_geprueft", "ja")
     danach = Kontakt.objects.get(pk=k.pk)
     assert danach.geaendert == k.geaendert and danach.bearbeitet > k.bearbeitet
+
+
+def test_schritt_erneuert_das_csrf_cookie_nicht(benutzer: Callable[..., Any], kunde: str, client: Client) -> None:
+    """Die ganze Seite setzt (erneuert) das CSRF-Cookie, ein htmx-Schritt mit diesem Cookie nicht: kein Set-Cookie je
+    Schritt. Sein Formular trägt trotzdem ein gültiges Token (Djangos Prüfung, enforce_csrf_checks)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(benutzer("agent_sc3"))
+    seite = client.get("/kontakt/neu/")
+    token = seite.content.decode().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    ort = client.post("/kontakt/starten/", {"leitfaden": "SC 3.003", "kundennummer": kunde,
+                                            "csrfmiddlewaretoken": token})["Location"]
+    ganz = client.get(ort)
+    assert "csrftoken" in ganz.cookies                                   # die ganze Seite erneuert es
+    token = ganz.content.decode().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    schritt = client.post(f"{ort}antwort/", {"fakt": "identitaet_geprueft", "wert": "ja"},
+                          HTTP_HX_REQUEST="true", HTTP_X_CSRFTOKEN=token)
+    assert schritt.status_code == 200 and "csrftoken" not in schritt.cookies
+    neu = schritt.content.decode().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    weiter = client.post(f"{ort}antwort/", {"fakt": "terminanliegen", "wert": "absagen", "csrfmiddlewaretoken": neu},
+                         HTTP_HX_REQUEST="true")
+    assert weiter.status_code == 200, weiter.content[:300]
