@@ -60,6 +60,7 @@ ARTEN: dict[str, tuple[str, str]] = {
     "[Anschrift]": ("Anschrift", "eine Anschrift"),
     "[Ort]": ("Anschrift", "eine Anschrift"),
     "[Person]": ("Name mit Anrede", "einen Namen mit Anrede"),
+    "[Name]": ("Name", "einen Namen"),                  # nur mit bekannten `namen` (personenbezug)
     "[Gesundheitsangabe]": ("Gesundheitsangabe", "eine Gesundheitsangabe"),
 }
 # Nur für `personenbezug`: „Kunde Max Schröder“ (Vor- und Nachname nach „Kunde“/„Kundin“). Im Vermerk ersetzt
@@ -83,12 +84,17 @@ def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterab
     return text
 
 
-def personenbezug(text: str) -> list[str]:
+def personenbezug(text: str, namen: Iterable[str] = ()) -> list[str]:
     """Welche Arten von Angaben zur Person `text` enthält („Kundennummer“, „Name mit Anrede“,
     „Gesundheitsangabe“, …; Namen aus `ARTEN`), jede einmal, in der Reihenfolge der Muster; leer: keine.
     Die Muster greifen nacheinander wie in `pseudonymisieren` — was ein früheres Muster ersetzt hat (etwa ein
-    Datum), hält kein späteres für eine Telefonnummer. Daten allein zählen nicht."""
+    Datum), hält kein späteres für eine Telefonnummer. Daten allein zählen nicht. `namen` (etwa Vor- und Nachname
+    des bewerteten Kontakts aus VerBIS) zählen auch ohne Anrede („Weber war verärgert“) als „Name“."""
     arten: list[str] = []
+    for name in sorted({n.strip() for n in namen if n and len(n.strip()) > 1}, key=len, reverse=True):
+        text, anzahl = re.subn(rf"(?<!\w){re.escape(name)}(?!\w)", "[Name]", text, flags=re.IGNORECASE)
+        if anzahl and "Name" not in arten:
+            arten.append("Name")
     for muster, ersatz in [*MUSTER, (_KUNDE_MIT_NAME, "[Person]")]:
         text, anzahl = muster.subn(ersatz, text)
         art = ARTEN.get(ersatz)

@@ -59,11 +59,12 @@ def _qs(user: Any) -> str:
     return standort
 
 
-def ohne_person_meldung(text: str, warum: str) -> str:
+def ohne_person_meldung(text: str, warum: str, namen: tuple[str, ...] = ()) -> str:
     """Die Meldung, wenn ein freier Text der Teamleitung Angaben zur Person enthält (pseudonym.personenbezug;
     domain.md 5.2, Art. 9 DSGVO) — mit den gefundenen Arten und `warum` als Abhilfe; "" ohne solche Angaben.
-    Für den Kommentar der Bewertung hier, für die Maßnahmen der Anlage 7 in fuehrung.services."""
-    arten = personenbezug(text)
+    Für den Kommentar der Bewertung hier (mit den Namen des Kontakts), für die Maßnahmen der Anlage 7 in
+    fuehrung.services."""
+    arten = personenbezug(text, namen)
     if not arten:
         return ""
     return f"Bitte ohne Angaben zur Person: der Text enthält {arten_aufzaehlen(arten)}. {warum}"
@@ -204,6 +205,15 @@ def bewertung_oeffnen(user: Any, bewertung: Bewertung) -> Pfad:
     return weg
 
 
+def _namen_des_kontakts(user: Any, kontakt: Kontakt) -> tuple[str, ...]:
+    """Die Namen zum Kontakt (VerBIS, bei der Familienkasse KIWI: pfad.namen_lesen), um den Kommentar auf sie zu
+    prüfen — ein Lesen von Sozialdaten, es steht im Zugriffsprotokoll wie das Öffnen der Bewertung."""
+    if not kontakt.kundennummer:
+        return ()
+    zugriff_protokollieren(user, "qs_kontakt_lesen", kundennummer=kontakt.kundennummer, kontakt=kontakt.pk)
+    return namen_lesen(kontakt)
+
+
 def _urteile_pruefen(bewertung: Bewertung, urteile: dict[str, str]) -> dict[str, str]:
     formular = formular_fuer(bewertung.kontakt)
     if formular is None or formular.schluessel != bewertung.formular:
@@ -214,11 +224,12 @@ def _urteile_pruefen(bewertung: Bewertung, urteile: dict[str, str]) -> dict[str,
     return {k.id: urteile[k.id] for k in formular.kriterien}
 
 
-@transaction.atomic
 def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str], kommentar: str, *,
                         jetzt: dt.datetime) -> Bewertung:
     """Speichert je Kriterium des Bogens ein Urteil (alle nötig) und den Kommentar (ohne Markup, ohne Angaben zur
-    Person: `ohne_person_meldung` — die Beschäftigten sehen ihn nach der Freigabe unverändert)."""
+    Person: `ohne_person_meldung`, auch mit den Namen des Kontakts — die Beschäftigten sehen ihn nach der Freigabe
+    unverändert). Die Prüfungen laufen vor der Transaktion: das Lesen der Namen in VerBIS bleibt im
+    Zugriffsprotokoll, auch wenn der Kommentar dann abgelehnt wird."""
     _bewertung_pruefen(user, bewertung)
     geprueft = _urteile_pruefen(bewertung, urteile)
     kommentar = kommentar.strip()
@@ -228,6 +239,15 @@ def bewertung_speichern(user: Any, bewertung: Bewertung, urteile: dict[str, str]
         raise QsFehler("kommentar_markup", KOMMENTAR_MARKUP)
     if meldung := ohne_person_meldung(kommentar, KOMMENTAR_OHNE_PERSON):
         raise QsFehler("kommentar_person", meldung)
+    if kommentar and (namen := _namen_des_kontakts(user, bewertung.kontakt)) and \
+            (meldung := ohne_person_meldung(kommentar, KOMMENTAR_OHNE_PERSON, namen)):
+        raise QsFehler("kommentar_person", meldung)     # der Name des Kunden oder eines Kindes, auch ohne Anrede
+    return _bewertung_schreiben(user, bewertung, geprueft, kommentar, jetzt)
+
+
+@transaction.atomic
+def _bewertung_schreiben(user: Any, bewertung: Bewertung, geprueft: dict[str, str], kommentar: str,
+                         jetzt: dt.datetime) -> Bewertung:
     bewertung = Bewertung.objects.select_for_update().get(pk=bewertung.pk)
     if bewertung.freigegeben:
         raise QsFehler("freigegeben", "Die Bewertung ist schon freigegeben und bleibt unverändert.")

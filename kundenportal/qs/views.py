@@ -174,8 +174,8 @@ def bewertung(request: HttpRequest, bewertung_id: int) -> HttpResponse:
                                              jetzt=zeit.jetzt())
         except services.KeinZugriff:
             raise Http404(BEWERTUNG_FEHLT) from None
-        except services.QsFehler as fehler:
-            form.add_error(None, fehler.meldung)      # in die Fehlerliste über dem Formular, Titel „Fehler: …“
+        except services.QsFehler as fehler:     # in die Fehlerliste über dem Formular, Titel „Fehler: …“; ein Name
+            form.add_error("kommentar" if fehler.code == "kommentar_person" else None, fehler.meldung)   # am Feld
         else:
             messages.success(request, f"Kontakt {b.nummer} {'kalibriert' if kalibrieren else 'bewertet'}.")
             if kalibrieren:       # weiter bei den jetzt sichtbaren Urteilen aller Teamleitungen

@@ -72,3 +72,37 @@ def test_kommentar_mit_datum_und_sachtext_wird_gespeichert(bewertung: Bewertung,
     assert antwort.status_code == 302
     bewertung.refresh_from_db()
     assert bewertung.kommentar == text and bewertung.bewertet is not None
+
+
+def test_name_des_kunden_ohne_anrede_am_feld_abgelehnt_und_protokolliert(bewertung: Bewertung, client: Client) -> None:
+    """Ein Name ohne Anrede („Mustermann war …“) passt auf kein Muster; der Dienst prüft den Kommentar deshalb auch
+    gegen Vor- und Nachnamen des bewerteten Kontakts aus VerBIS — dieses Lesen steht im Zugriffsprotokoll."""
+    from kundenportal.konten.models import Zugriff
+
+    tl = bewertung.stichprobe.user
+    client.force_login(tl)
+    vorher = Zugriff.objects.filter(user=tl, aktion="qs_kontakt_lesen").count()
+    text = "mustermann war hörbar verärgert, trotzdem ruhig geblieben"
+    antwort = client.post(f"/qs/bewertung/{bewertung.pk}/", {**ALLE_ERFUELLT, "kommentar": text})
+    html = antwort.content.decode()
+    assert antwort.status_code == 200
+    meldung = f"Bitte ohne Angaben zur Person: der Text enthält einen Namen. {ABHILFE}"
+    assert f'id="id_kommentar_error"><span class="kern-icon kern-icon--danger" aria-hidden="true"></span>' \
+           f'<span class="kern-body">{meldung}</span>' in html               # am Feld, nicht nur oben
+    assert f"{text}</textarea>" in html
+    bewertung.refresh_from_db()
+    assert bewertung.bewertet is None and bewertung.kommentar == ""
+    # Öffnen (Seite) und Prüfen des Kommentars lesen VerBIS: zwei Einträge
+    assert Zugriff.objects.filter(user=tl, aktion="qs_kontakt_lesen").count() - vorher == 2
+    ohne = "Ruhig geblieben, Termin sauber gebucht; die Erika-Regel der Anlage kennt sie."   # Teilwort zählt nicht
+    assert services.bewertung_speichern(tl, bewertung, ALLE_ERFUELLT, ohne.replace("Erika-", "Fünf-"),
+                                        jetzt=zeit.jetzt()).kommentar.startswith("Ruhig")
+
+
+def test_personenbezug_mit_namen() -> None:
+    from kundenportal.qs.pseudonym import personenbezug
+
+    assert personenbezug("Weber war verärgert", ["Anna", "Weber"]) == ["Name"]
+    assert personenbezug("Webers Antrag fehlt", ["Weber"]) == []          # nur ganze Wörter
+    assert personenbezug("Frau Weber, 900D000001", ["Weber"]) == ["Name", "Kundennummer"]
+    assert personenbezug("Weber war verärgert") == []                       # ohne Namen: nur die Muster
