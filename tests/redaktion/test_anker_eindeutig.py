@@ -29,6 +29,7 @@ class _Seite(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: list[str] = []
         self.abschnitte: dict[str, str] = {}        # id des Abschnitts → Text darin
+        self.fokussierbar: set[str] = set()         # Abschnitte mit tabindex="-1" (Ziel eines Befund-Links)
         self.links: list[tuple[str, str]] = []      # (Ziel, Text der Zeile) in der Befundliste
         self._abschnitt: str | None = None
         self._tiefe = 0
@@ -43,6 +44,8 @@ class _Seite(HTMLParser):
         if tag == "section" and str(a.get("id", "")).startswith("schritt-"):
             self._abschnitt, self._tiefe = str(a["id"]), 0
             self.abschnitte[self._abschnitt] = ""
+            if a.get("tabindex") == "-1":
+                self.fokussierbar.add(self._abschnitt)
         elif tag == "section" and self._abschnitt:
             self._tiefe += 1
         if tag == "div" and a.get("id") == "befunde-bereich":
@@ -91,6 +94,7 @@ def _pruefen(html: str, text: str) -> None:
     assert seite.links, "keine Befunde mit Link"
     for href, zeile in seite.links:
         assert href.startswith("#") and href[1:] in seite.abschnitte, href     # das Ziel gibt es
+        assert href[1:] in seite.fokussierbar, href      # und nimmt den Fokus (Tastatur, Screenreader machen dort weiter)
         meldung = zeile.split(": ", 1)[1].strip()
         nr = re.search(r"Zeile (\d+)", zeile)
         assert nr is not None
@@ -121,3 +125,4 @@ def test_anker_je_seite_eindeutig() -> None:
     editor = [s("a"), s("b"), s("a"), s("Kein Name"), s("a"), s("#6")]
     anker_vergeben(editor)
     assert [x.anker for x in editor] == ["a", "b", "a-2", "4", "a-3", "6"]
+
