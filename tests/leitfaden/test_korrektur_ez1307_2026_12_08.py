@@ -12,8 +12,6 @@ Am 07.12.2026 gilt noch die Fassung vom 20.03.2020 (jetzt mit gueltig_bis 2026-1
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,12 +20,13 @@ from kundenportal.fachverfahren.speicher import SpeicherSysteme
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.gueltigkeit import aufloesen
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.szenario import ausfuehren, szenario_lesen
 from kundenportal.leitfaden.vokabular import BERLIN
 from kundenportal.leitfaden.wortlaut import frage_text
 from tests.conftest import CONTENT
+
+from .korrektur import gesiegelt_und_sauber, gilt_ab_korrektur
 
 LEITFADEN = "EZ 1.307"
 KORREKTUR = dt.date(2026, 12, 8)
@@ -74,23 +73,13 @@ def _gefragt(zug: Zug) -> list[str]:
 
 
 def test_neue_fassung_ab_08_12_alte_am_07_12(katalog: Katalog) -> None:
-    for standort in (STANDORT, "Köln", None):
-        assert aufloesen(katalog, LEITFADEN, KORREKTUR, standort).schluessel == NEU  # type: ignore[union-attr]
-        assert aufloesen(katalog, LEITFADEN, dt.date(2027, 6, 1), standort).schluessel == NEU  # type: ignore[union-attr]
-        assert aufloesen(katalog, LEITFADEN, VORTAG, standort).schluessel == ALT  # type: ignore[union-attr]
+    gilt_ab_korrektur(katalog, LEITFADEN, KORREKTUR, NEU, ALT, (STANDORT, "Köln", None))
     assert aufloesen(katalog, LEITFADEN, dt.date(2020, 3, 19), STANDORT).schluessel == "EZ 1.307@2019-12-20"  # type: ignore[union-attr]
-    alt = katalog.fassung(ALT)
-    assert alt.gueltig_bis == VORTAG and katalog.fassung(NEU).gueltig_bis is None
 
 
 def test_alte_fassung_bleibt_gesiegelt_und_katalog_sauber(katalog: Katalog) -> None:
     """Die Vorgängerin erhält nur `gueltig_bis` (außerhalb des Siegels); die neue Fassung ist gesiegelt."""
-    alt = katalog.fassung(ALT)
-    pfad = Path(katalog.wurzel).parent / alt.datei
-    ohne_bis = b"".join(z for z in pfad.read_bytes().splitlines(keepends=True) if not z.startswith(b"gueltig_bis:"))
-    assert katalog.veroeffentlicht[ALT] == hashlib.sha256(ohne_bis).hexdigest()
-    assert katalog.veroeffentlicht.get(NEU) == katalog.fassung(NEU).inhalt_hash
-    assert [b for b in katalog_pruefen(katalog) if "1.307" in str(b)] == []
+    gesiegelt_und_sauber(katalog, NEU, ALT, "1.307")
 
 
 # --- Ohne Online-Konto: zuerst das Konto ---------------------------------------------------------------------------

@@ -12,20 +12,18 @@ Am 07.12.2026 gilt noch die Fassung vom 20.03.2020 (jetzt mit gueltig_bis 2026-1
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from pathlib import Path
 
 import pytest
 
 from kundenportal.fachverfahren.speicher import SpeicherSysteme
 from kundenportal.leitfaden.engine import Zug
-from kundenportal.leitfaden.gueltigkeit import aufloesen
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.szenario import ausfuehren, szenario_lesen
 from kundenportal.leitfaden.vokabular import BERLIN
 from tests.conftest import CONTENT
+
+from .korrektur import gesiegelt_und_sauber, gilt_ab_korrektur
 
 LEITFADEN = "FK 4.001"
 KORREKTUR = dt.date(2026, 12, 8)
@@ -70,20 +68,11 @@ def _eroeffnung(sitzung: Sitzung, oed: str, zustaendigkeit: str | None) -> Zug:
 
 
 def test_neue_fassung_ab_08_12_alte_am_07_12(katalog: Katalog) -> None:
-    for standort in (STANDORT, "Köln", None):
-        assert aufloesen(katalog, LEITFADEN, KORREKTUR, standort).schluessel == NEU  # type: ignore[union-attr]
-        assert aufloesen(katalog, LEITFADEN, dt.date(2027, 6, 1), standort).schluessel == NEU  # type: ignore[union-attr]
-        assert aufloesen(katalog, LEITFADEN, VORTAG, standort).schluessel == ALT  # type: ignore[union-attr]
-    assert katalog.fassung(ALT).gueltig_bis == VORTAG and katalog.fassung(NEU).gueltig_bis is None
+    gilt_ab_korrektur(katalog, LEITFADEN, KORREKTUR, NEU, ALT, (STANDORT, "Köln", None))
 
 
 def test_alte_fassung_bleibt_gesiegelt_und_katalog_sauber(katalog: Katalog) -> None:
-    alt = katalog.fassung(ALT)
-    pfad = Path(katalog.wurzel).parent / alt.datei
-    ohne_bis = b"".join(z for z in pfad.read_bytes().splitlines(keepends=True) if not z.startswith(b"gueltig_bis:"))
-    assert katalog.veroeffentlicht[ALT] == hashlib.sha256(ohne_bis).hexdigest()
-    assert katalog.veroeffentlicht.get(NEU) == katalog.fassung(NEU).inhalt_hash
-    assert [b for b in katalog_pruefen(katalog) if "4.001" in str(b)] == []
+    gesiegelt_und_sauber(katalog, NEU, ALT, "4.001")
 
 
 def test_regeln_an_denselben_schritten(katalog: Katalog) -> None:

@@ -12,9 +12,7 @@ Am 08.12.2026 gilt noch die Fassung vom 08.12.2026 (jetzt mit gueltig_bis 2026-1
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,12 +22,13 @@ from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.gueltigkeit import aufloesen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
-from kundenportal.leitfaden.pruefen import katalog_pruefen
 from kundenportal.leitfaden.sitzung import Sitzung
 from kundenportal.leitfaden.szenario import ausfuehren, szenario_lesen
 from kundenportal.leitfaden.vokabular import BERLIN
 from kundenportal.leitfaden.wortlaut import frage_text
 from tests.conftest import CONTENT
+
+from .korrektur import gesiegelt_und_sauber, gilt_ab_korrektur
 
 LEITFADEN = "SC 3.004a"
 KORREKTUR = dt.date(2026, 12, 9)
@@ -177,23 +176,15 @@ def _fragezeilen(katalog: Katalog, zug: Zug, zeilen: list[str]) -> list[str]:
 
 
 def test_neue_fassung_ab_09_12_alte_am_08_12(katalog: Katalog) -> None:
+    gilt_ab_korrektur(katalog, LEITFADEN, KORREKTUR, NEU, ALT, (STANDORT, "Nürnberg", "Brühl", None))
     for standort in (STANDORT, "Nürnberg", "Brühl", None):
-        assert aufloesen(katalog, LEITFADEN, KORREKTUR, standort).schluessel == NEU  # type: ignore[union-attr]
-        assert aufloesen(katalog, LEITFADEN, dt.date(2027, 6, 1), standort).schluessel == NEU  # type: ignore[union-attr]
-        assert aufloesen(katalog, LEITFADEN, VORTAG, standort).schluessel == ALT  # type: ignore[union-attr]
         davor = aufloesen(katalog, LEITFADEN, dt.date(2026, 12, 7), standort)
         assert davor is not None and davor.schluessel == "SC 3.004a@2026-12-07"
-    assert katalog.fassung(ALT).gueltig_bis == VORTAG and katalog.fassung(NEU).gueltig_bis is None
 
 
 def test_alte_fassung_bleibt_gesiegelt_und_katalog_sauber(katalog: Katalog) -> None:
     """Die Vorgängerin erhält nur `gueltig_bis` (außerhalb des Siegels); die neue Fassung ist gesiegelt."""
-    alt = katalog.fassung(ALT)
-    pfad = Path(katalog.wurzel).parent / alt.datei
-    ohne_bis = b"".join(z for z in pfad.read_bytes().splitlines(keepends=True) if not z.startswith(b"gueltig_bis:"))
-    assert katalog.veroeffentlicht[ALT] == hashlib.sha256(ohne_bis).hexdigest()
-    assert katalog.veroeffentlicht.get(NEU) == katalog.fassung(NEU).inhalt_hash
-    assert [b for b in katalog_pruefen(katalog) if "3.004a" in str(b)] == []
+    gesiegelt_und_sauber(katalog, NEU, ALT, "3.004a")
 
 
 def test_nur_vermerke_geaendert(katalog: Katalog) -> None:
