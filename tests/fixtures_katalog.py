@@ -1,12 +1,16 @@
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
+from kundenportal import verdrahtung
 from kundenportal.konten.services import benutzer_anlegen
+from kundenportal.redaktion.quelle import DatenbankKatalog
+from kundenportal.redaktion.queries import katalog_vergessen
+from kundenportal.redaktion.services.katalog import katalog_importieren
 
 Anmelden = Callable[..., Client]
 
@@ -23,3 +27,16 @@ def anmelden(db: Any) -> Anmelden:
         return client
 
     return anlegen
+
+
+@pytest.fixture
+def db_katalog(db: Any) -> Iterator[None]:
+    """Der Katalog aus content/ veröffentlicht in der Testdatenbank; der Prozess liest ihn von dort (Redaktion, API)."""
+    from tests.conftest import CONTENT
+
+    katalog_vergessen()
+    katalog_importieren(CONTENT, veroeffentlicht=True)
+    verdrahtung.katalog_quelle_setzen(DatenbankKatalog())
+    yield
+    verdrahtung.katalog_quelle_setzen(None)
+    katalog_vergessen()

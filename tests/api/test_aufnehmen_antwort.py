@@ -5,17 +5,11 @@ wenn er jetzt aufgenommen wurde, 200, wenn er schon im Paket war (dann bleibt al
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from kundenportal import verdrahtung
 from kundenportal.redaktion.models import Freigabepaket, Protokolleintrag
-from kundenportal.redaktion.quelle import DatenbankKatalog
-from kundenportal.redaktion.queries import katalog_vergessen
-from kundenportal.redaktion.services.katalog import katalog_importieren
-from tests.conftest import CONTENT
 from tests.fixtures_katalog import Anmelden
 from tests.redaktion.werkzeug import entwurf_3307
 
@@ -23,22 +17,11 @@ pytestmark = pytest.mark.django_db
 JSON = "application/json"
 
 
-@pytest.fixture
-def katalog_in_db(db: Any) -> Iterator[None]:
-    """Wie tests/redaktion/conftest.db_katalog: der Katalog aus content/ in der Testdatenbank."""
-    katalog_vergessen()
-    katalog_importieren(CONTENT, veroeffentlicht=True)
-    verdrahtung.katalog_quelle_setzen(DatenbankKatalog())
-    yield
-    verdrahtung.katalog_quelle_setzen(None)
-    katalog_vergessen()
-
-
 def _post(client: Any, adresse: str, daten: dict[str, Any]) -> Any:
     return client.post(f"/api/redaktion{adresse}", json.dumps(daten), content_type=JSON)
 
 
-def test_aufnehmen_antwortet_mit_paket_entwurf_und_meldung(katalog_in_db: None, anmelden: Anmelden,
+def test_aufnehmen_antwortet_mit_paket_entwurf_und_meldung(db_katalog: None, anmelden: Anmelden,
                                                            benutzer: Any) -> None:
     c = anmelden("redaktion")
     e = entwurf_3307(benutzer("redaktion", "r1"))
@@ -65,7 +48,7 @@ def test_aufnehmen_antwortet_mit_paket_entwurf_und_meldung(katalog_in_db: None, 
     assert Protokolleintrag.objects.filter(aktion="entwurf_zugeordnet").count() == eintraege
 
 
-def test_aufnehmen_fehler_bleiben_code_und_meldung(katalog_in_db: None, anmelden: Anmelden, benutzer: Any) -> None:
+def test_aufnehmen_fehler_bleiben_code_und_meldung(db_katalog: None, anmelden: Anmelden, benutzer: Any) -> None:
     c = anmelden("redaktion")
     e = entwurf_3307(benutzer("redaktion", "r1"))
     p = _post(c, "/pakete", {"weisung": "202003006", "titel": "x", "datum": "2020-03-30"}).json()

@@ -2,7 +2,9 @@
 Rollen als Kästchen statt Djangos Auswahl mit zwei Listen (deren Skript setzte `aria-prohibited-attr`) —, alles
 deutsch, und ein Tippfehler im Standort wird im Browser abgewiesen. Dazu jede Seite, die die Administration in
 /verwaltung/ erreicht — Übersicht, Listen, Formulare, Passwort ändern (mit Fehler und erledigt), Abmelden und wieder
-Anmelden —: axe-sauber, deutscher Seitentitel, kein englischer Rest (auch nicht in alt, aria-label, title)."""
+Anmelden —: axe-sauber, deutscher Seitentitel, kein englischer Rest (auch nicht in alt, aria-label, title). Nach einem
+gescheiterten Sichern steht der Fokus auf dem Fehlerhinweis über dem Formular (.errornote, role="alert"), nicht auf dem
+ersten Feld — ein Screenreader sagt den Fehler an."""
 
 from __future__ import annotations
 
@@ -131,3 +133,40 @@ def test_jede_seite_der_verwaltung_ist_barrierefrei_und_deutsch(seite: Page) -> 
     seite.get_by_role("button", name="Anmelden").click()
     expect(seite).to_have_url(re.compile(r"/verwaltung/$"))
     _deutsch_und_barrierefrei(seite, "Benutzer und Rollen")
+
+
+# --- Fokus nach einem gescheiterten Sichern ------------------------------------------------------------------------
+
+def _fokus_auf_dem_fehlerhinweis(seite: Page) -> None:
+    hinweis = seite.locator("#content-main .errornote")
+    expect(hinweis).to_be_focused()
+    expect(hinweis).to_have_attribute("role", "alert")
+    expect(hinweis).to_have_attribute("tabindex", "-1")
+    expect(hinweis).to_contain_text("korrigieren")
+    assert seite.title().startswith("Fehler:")
+    barrierefrei(seite, streng=True)
+
+
+def test_hinzufuegen_ohne_fehler_fokus_auf_dem_ersten_feld(seite: Page) -> None:
+    seite.goto("/verwaltung/auth/user/add/")
+    expect(seite.get_by_label("Benutzername:", exact=True)).to_be_focused()         # Djangos change_form.js
+    expect(seite.locator(".errornote")).to_have_count(0)
+
+
+def test_hinzufuegen_mit_fehler_fokus_auf_dem_fehlerhinweis(seite: Page) -> None:
+    seite.goto("/verwaltung/auth/user/add/")
+    seite.get_by_label("Benutzername:", exact=True).fill("neu")
+    seite.get_by_role("button", name="Sichern", exact=True).click()                  # ohne Passwort
+    _fokus_auf_dem_fehlerhinweis(seite)
+    seite.keyboard.press("Tab")                                                      # weiter ins Formular
+    expect(seite.locator("#content-main .errornote")).not_to_be_focused()
+
+
+def test_aendern_mit_fehler_fokus_auf_dem_fehlerhinweis(seite: Page) -> None:
+    from django.contrib.auth.models import User
+
+    pk = datenbank(lambda: User.objects.get(username="agentin").pk)
+    seite.goto(f"/verwaltung/auth/user/{pk}/change/")
+    seite.get_by_role("button", name="Sichern", exact=True).click()                  # Standort „Nürnbergg“
+    expect(seite.locator(".errorlist")).to_contain_text("Standort: „Nürnbergg“ ist keine Agentur")
+    _fokus_auf_dem_fehlerhinweis(seite)
