@@ -158,8 +158,12 @@ def test_hinzufuegen_mit_fehler_fokus_auf_dem_fehlerhinweis(seite: Page) -> None
     seite.get_by_label("Benutzername:", exact=True).fill("neu")
     seite.get_by_role("button", name="Sichern", exact=True).click()                  # ohne Passwort
     _fokus_auf_dem_fehlerhinweis(seite)
-    seite.keyboard.press("Tab")                                                      # weiter ins Formular
-    expect(seite.locator("#content-main .errornote")).not_to_be_focused()
+    links = seite.locator("#content-main .errornote a")                              # je Fehler ein Link zum Feld
+    expect(links.first).to_have_attribute("href", re.compile(r"^#id_password"))
+    seite.keyboard.press("Tab")                                                      # zum ersten Link …
+    expect(links.first).to_be_focused()
+    seite.keyboard.press("Enter")                                                    # … und zum Feld
+    expect(seite.locator(links.first.get_attribute("href") or "#")).to_be_focused()
 
 
 def test_aendern_mit_fehler_fokus_auf_dem_fehlerhinweis(seite: Page) -> None:
@@ -170,3 +174,4 @@ def test_aendern_mit_fehler_fokus_auf_dem_fehlerhinweis(seite: Page) -> None:
     seite.get_by_role("button", name="Sichern", exact=True).click()                  # Standort „Nürnbergg“
     expect(seite.locator(".errorlist")).to_contain_text("Standort: „Nürnbergg“ ist keine Agentur")
     _fokus_auf_dem_fehlerhinweis(seite)
+    expect(seite.locator("#content-main .errornote a[href='#id_standort']")).to_contain_text("„Nürnbergg“ ist keine Agentur")
