@@ -25,7 +25,8 @@ _GESUNDHEIT = (
     r"Psychotherap\w*|Therapie\w*|Reha-Klinik|Klinik\w*|Operation\w*|OP|Schwangerschaft\w*|schwanger|"
     r"Grippe|Corona|Covid-?19|Migräne|Rücken\w*|Knie\w*|Fraktur\w*|Bruch|gebrochen\w*|HIV|Angststörung\w*|"
     r"Panikattacke\w*|Epilepsie|Asthma|Demenz|Behinderung\w*|Schwerbehinderung|GdB\s*\d+")
-_VERWANDTE = r"(?:Frau|Herr|Herrn|Fr\.|Hr\.|Sohn|Tochter|Kind|Kindes|Sohnes|Ehemann|Ehefrau|Partner|Partnerin|Mutter|Vater)"
+_VERWANDTE = (r"(?:Frau|Herr|Herrn|Fr\.|Hr\.|Sohn|Tochter|Kind|Kindes|Sohnes|Ehemann|Ehefrau|Partner|Partnerin|Mutter|Vater|"
+              r"Familie)")
 
 # Reihenfolge zählt: erst lange, eindeutige Muster (IBAN, E-Mail), dann Nummern, Daten, Anschriften.
 MUSTER: list[tuple[re.Pattern[str], str]] = [
@@ -69,6 +70,11 @@ _KUNDE_MIT_NAME = re.compile(r"\b(?:Kunde|Kundin|Kunden)\s(?:\[Kundennummer\],?\
                              r"[A-ZÄÖÜ][\wäöüß\-]+\s[A-ZÄÖÜ][\wäöüß\-]+")
 
 
+def _name_muster(name: str) -> str:
+    """Ein bekannter Name als ganzes Wort, auch im Genitiv („Webers Termin“, „Weber’s“)."""
+    return rf"(?<!\w){re.escape(name)}(?:s|['’]s)?(?!\w)"
+
+
 def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterable[str] = (),
                      freitexte: Iterable[str] = ()) -> str:
     """Der Text ohne Personenbezug. `freitexte` (Antworten auf Freitext-Fragen), `namen` (z. B. aus VerBIS
@@ -78,7 +84,8 @@ def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterab
     bekannt |= {n.strip(): "[Name]" for n in namen if n and len(n.strip()) > 1}
     bekannt |= {k.strip(): "[Kundennummer]" for k in kundennummern if k and k.strip()}
     for wort in sorted(bekannt, key=len, reverse=True):
-        text = re.sub(rf"(?<!\w){re.escape(wort)}(?!\w)", bekannt[wort], text, flags=re.IGNORECASE)
+        muster = _name_muster(wort) if bekannt[wort] == "[Name]" else rf"(?<!\w){re.escape(wort)}(?!\w)"
+        text = re.sub(muster, bekannt[wort], text, flags=re.IGNORECASE)
     for muster, ersatz in MUSTER:
         text = muster.sub(ersatz, text)
     return text
@@ -92,7 +99,7 @@ def personenbezug(text: str, namen: Iterable[str] = ()) -> list[str]:
     des bewerteten Kontakts aus VerBIS) zählen auch ohne Anrede („Weber war verärgert“) als „Name“."""
     arten: list[str] = []
     for name in sorted({n.strip() for n in namen if n and len(n.strip()) > 1}, key=len, reverse=True):
-        text, anzahl = re.subn(rf"(?<!\w){re.escape(name)}(?!\w)", "[Name]", text, flags=re.IGNORECASE)
+        text, anzahl = re.subn(_name_muster(name), "[Name]", text, flags=re.IGNORECASE)
         if anzahl and "Name" not in arten:
             arten.append("Name")
     for muster, ersatz in [*MUSTER, (_KUNDE_MIT_NAME, "[Person]")]:

@@ -103,6 +103,9 @@ def test_personenbezug_mit_namen() -> None:
     from kundenportal.qs.pseudonym import personenbezug
 
     assert personenbezug("Weber war verärgert", ["Anna", "Weber"]) == ["Name"]
-    assert personenbezug("Webers Antrag fehlt", ["Weber"]) == []          # nur ganze Wörter
+    assert personenbezug("Webers Antrag fehlt", ["Weber"]) == ["Name"]    # auch im Genitiv (Rundgang Dezember 2026)
+    assert personenbezug("Weber’s Antrag fehlt", ["Weber"]) == ["Name"]
+    assert personenbezug("Weberstraße fehlt im Vermerk", ["Weber"]) == []   # nur ganze Wörter
+    assert personenbezug("Familie Demir im Team besprechen") == ["Name mit Anrede"]
     assert personenbezug("Frau Weber, 900D000001", ["Weber"]) == ["Name", "Kundennummer"]
     assert personenbezug("Weber war verärgert") == []                       # ohne Namen: nur die Muster
