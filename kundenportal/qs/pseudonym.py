@@ -84,8 +84,8 @@ def pseudonymisieren(text: str, namen: Iterable[str] = (), kundennummern: Iterab
     bekannt |= {n.strip(): "[Name]" for n in namen if n and len(n.strip()) > 1}
     bekannt |= {k.strip(): "[Kundennummer]" for k in kundennummern if k and k.strip()}
     for wort in sorted(bekannt, key=len, reverse=True):
-        muster = _name_muster(wort) if bekannt[wort] == "[Name]" else rf"(?<!\w){re.escape(wort)}(?!\w)"
-        text = re.sub(muster, bekannt[wort], text, flags=re.IGNORECASE)
+        wortmuster = _name_muster(wort) if bekannt[wort] == "[Name]" else rf"(?<!\w){re.escape(wort)}(?!\w)"
+        text = re.sub(wortmuster, bekannt[wort], text, flags=re.IGNORECASE)
     for muster, ersatz in MUSTER:
         text = muster.sub(ersatz, text)
     return text
