@@ -34,6 +34,7 @@ from .models import Massnahme
 from .regelmessung import (
     anlage7_fassung,
     leitfaden_kanaele,
+    leitfaden_lesbar,
     regel_leitfaeden,
     regel_schritte,
     schritt_lesbar,
@@ -110,11 +111,16 @@ class Regelzeile:
     # False: die Regel gehört einem anderen Rechtskreis (`eigener_rechtskreis`) — ihre Maßnahmen fehlen dann
     # (`massnahmen` leer), statt als „noch keine vereinbart“ zu gelten.
     massnahmen_sichtbar: bool = True
-    schritte: tuple[str, ...] = ()                # die gemessenen Schritte, lesbar: „FK 4.001: oed_erfassen (Aktion)“
+    schritte: tuple[str, ...] = ()                # die gemessenen Schritte, lesbar (`regelmessung.schritt_lesbar`)
     nicht_messbar: str = ""                       # warum der Weg nicht zu messen ist ("" wenn er es ist)
     # die Auswahl des Filters (Zeitraum.gruppe, Zeitraum.standort): die Zeilen nennen, was gezählt ist
     filter_gruppe: str = ""
     filter_standort: str = ""
+
+    @property
+    def leitfaeden_lesbar(self) -> tuple[str, ...]:
+        """Die Leitfäden, wie die Seite sie nennt (`regelmessung.leitfaden_lesbar`): Nummer oder Titel."""
+        return tuple(leitfaden_lesbar(lf) for lf in self.leitfaeden)
 
     @property
     def pilotvergleich(self) -> bool:
@@ -263,7 +269,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
             continue        # fremde Kanäle: keine Zahlen, keine QS-Quoten (nicht einmal gerechnet)
         messungen = regel_schritte(u)
         bedingung = weg_bedingung(messungen)
-        schritte = tuple(schritt_lesbar(lf, s) for lf, ss in messungen for s in ss)
+        schritte = tuple(schritt_lesbar(lf, s, z.bis) for lf, ss in messungen for s in ss)
         nicht_messbar = "" if bedingung is not None else (
             "Nicht messbar: Die gemessenen Schritte der Regel (" + "; ".join(schritte) + ") hinterlassen im "
             "aufgezeichneten Weg keine Spur (ein Hinweis wird nur angezeigt). Die Kontakte sind gezählt, der Anteil "

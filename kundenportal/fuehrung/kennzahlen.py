@@ -51,6 +51,15 @@ INSG_ONLINE = ("online_antrag_moeglich", "hinweis_sicherheitsstufe")
 SEGMENTE = [("pilot", False), ("pilot", True), ("andere", False), ("andere", True)]
 
 
+class FehlerAmFeld(ZeitraumFehler):
+    """Ein unmöglicher Zeitraum mit dem Feld des Filters, das zu ändern ist (`feld`: von, bis, standort, gruppe,
+    phase, kanal): die Seite zeigt die Meldung dort (views._zeitraum), nicht an „Von“."""
+
+    def __init__(self, meldung: str, feld: str) -> None:
+        super().__init__(meldung)
+        self.feld = feld
+
+
 def zeitraum_ergaenzen(von: dt.date | None, bis: dt.date | None) -> tuple[dt.date, dt.date]:
     """kundenportal.zeitraum.ergaenzen; fehlt beides, das Fenster um den Weisungstag (01.02.–30.04.2020)."""
     return ergaenzen(von, bis, (VON, BIS))
@@ -78,22 +87,25 @@ class Zeitraum:
         zeitraum_pruefen(self.von, self.bis)
         agenturen = katalog().standorte.agenturen
         if self.standort and self.standort not in agenturen:
-            raise ZeitraumFehler(f"Unbekannter Standort „{self.standort}“.")
+            raise FehlerAmFeld(f"Unbekannter Standort „{self.standort}“.", "standort")
         if self.gruppe not in GRUPPEN:
-            raise ZeitraumFehler(f"Unbekannte Standortgruppe „{self.gruppe}“ (pilot oder andere).")
+            raise FehlerAmFeld(f"Unbekannte Standortgruppe „{self.gruppe}“ (pilot oder andere).", "gruppe")
         if self.phase not in PHASEN:
-            raise ZeitraumFehler(f"Unbekannte Zeit zur Weisung „{self.phase}“ (vor oder ab).")
+            raise FehlerAmFeld(f"Unbekannte Zeit zur Weisung „{self.phase}“ (vor oder ab).", "phase")
         if self.kanal and self.kanal not in KANAL:
-            raise ZeitraumFehler(f"Unbekannter Kanal „{self.kanal}“ ({', '.join(sorted(KANAL))}).")
+            raise FehlerAmFeld(f"Unbekannter Kanal „{self.kanal}“ ({', '.join(sorted(KANAL))}).", "kanal")
         if self.standort and self.gruppe:
             pilot = agenturen[self.standort].pilot_weiterbildungsberatung
             if pilot != (self.gruppe == "pilot"):
-                raise ZeitraumFehler(f"{self.standort} ist {'ein' if pilot else 'kein'} Pilotstandort; die Auswahl "
-                                     f"„{GRUPPEN[self.gruppe]}“ schließt ihn aus.")
+                raise FehlerAmFeld(f"{self.standort} ist {'ein' if pilot else 'kein'} Pilotstandort; die Auswahl "
+                                   f"„{GRUPPEN[self.gruppe]}“ schließt ihn aus.", "gruppe")
+        # Die Meldung nennt das Ende (bzw. den Beginn) des Zeitraums: dort steht sie, dort ist zu ändern.
         if self.phase == "ab" and self.bis < WEISUNG_TAG:
-            raise ZeitraumFehler(f"Der Zeitraum endet vor dem {WEISUNG_TAG:%d.%m.%Y}; „ab der Weisung“ liegt nicht darin.")
+            raise FehlerAmFeld(f"Der Zeitraum endet vor dem {WEISUNG_TAG:%d.%m.%Y}; „ab der Weisung“ liegt nicht darin.",
+                               "bis")
         if self.phase == "vor" and self.von >= WEISUNG_TAG:
-            raise ZeitraumFehler(f"Der Zeitraum beginnt ab dem {WEISUNG_TAG:%d.%m.%Y}; „vor der Weisung“ liegt nicht darin.")
+            raise FehlerAmFeld(f"Der Zeitraum beginnt ab dem {WEISUNG_TAG:%d.%m.%Y}; „vor der Weisung“ liegt nicht "
+                               "darin.", "von")
         return self
 
     @property
@@ -197,6 +209,9 @@ class Woche:
     kontakte_andere: int
     abgesagt_pilot: Anteil
     abgesagt_andere: Anteil
+    # Die Woche mit dem Weisungstag (beginnt vor ihm, endet ab ihm): ihre Tage zählen in der Tabelle der Kennzahlen
+    # teils vor, teils ab dem Tag (`nach` je Tag) — in Worten, welche (`stichtag_hinweis`); "" für jede andere Woche.
+    hinweis: str = ""
 
     @property
     def quote_pilot(self) -> float | None:
@@ -270,8 +285,36 @@ def _trend(z: Zeitraum, kanaele: list[str] | None) -> list[Woche]:
     ergebnis = []
     for w, g in sorted(wochen.items()):
         p, a = g.get(True, (0, 0, 0)), g.get(False, (0, 0, 0))
-        ergebnis.append(Woche(w, p[0], a[0], (p[1], p[2]), (a[1], a[2])))
+        ergebnis.append(Woche(w, p[0], a[0], (p[1], p[2]), (a[1], a[2]), stichtag_hinweis(z, w)))
     return ergebnis
+
+
+def stichtag_hinweis(z: Zeitraum, beginn: dt.date) -> str:
+    """Der Hinweis an der Woche ab `beginn` (Montag), wenn sie den Weisungstag enthält und nicht mit ihm beginnt:
+    Die Woche zählt im Verlauf als eine Zeile, in der Tabelle der Kennzahlen zählt jeder Tag auf seiner Seite
+    (vor/ab, `tageszahlen`: `nach`). Genannt werden nur die Tage, die der Zeitraum und die Zeit zur Weisung
+    übrig lassen; bleibt nur eine Seite, sagt der Hinweis das."""
+    ende = beginn + dt.timedelta(days=6)
+    if not beginn < WEISUNG_TAG <= ende:
+        return ""
+    erster, letzter = max(beginn, z.von), min(ende, z.bis)
+    vor = (erster, min(letzter, WEISUNG_TAG - dt.timedelta(days=1))) if z.phase != "ab" else None
+    ab = (max(erster, WEISUNG_TAG), letzter) if z.phase != "vor" else None
+    vor = vor if vor and vor[0] <= vor[1] else None
+    ab = ab if ab and ab[0] <= ab[1] else None
+
+    def tage(t: tuple[dt.date, dt.date]) -> str:
+        return f"{t[0]:%d.%m.}" if t[0] == t[1] else f"{t[0]:%d.%m.}–{t[1]:%d.%m.}"
+
+    tag = f"{WEISUNG_TAG:%d.%m.%Y}"
+    if vor and ab:
+        return (f"Woche mit dem Weisungstag: Sie enthält Tage vor und ab dem {tag}. In den Kennzahlen oben zählen die "
+                f"Kontakte vom {tage(vor)} „vor“, die vom {tage(ab)} „ab dem {tag}“.")
+    if ab:
+        return f"Woche mit dem Weisungstag: gezählt sind nur die Tage ab dem {tag} ({tage(ab)})."
+    if vor:
+        return f"Woche mit dem Weisungstag: gezählt sind nur die Tage vor dem {tag} ({tage(vor)})."
+    return ""
 
 
 def rueckstand_zeitpunkt(z: Zeitraum) -> dt.datetime:

@@ -251,6 +251,11 @@ class Zelle:
     beschriftung: str       # der Name des Verweises für Screenreader, beginnt mit der sichtbaren Zahl
 
 
+def kontakte_zahl(n: int) -> str:
+    """„1 Kontakt“, „3 Kontakte“ — der Anfang der Beschriftung eines Verweises (Screenreader)."""
+    return f"{n} Kontakt" if n == 1 else f"{n} Kontakte"
+
+
 def zellen(b: Bericht, zeile: Zeile) -> list[Zelle]:
     """Die Zellen einer Zeile der Anlage 5, jede mit dem Verweis auf die Kontakte dahinter."""
     ergebnis = []
@@ -258,5 +263,5 @@ def zellen(b: Bericht, zeile: Zeile) -> list[Zelle]:
         n = zeile.kontakte[i] if zeile.kontakte else 0
         auswahl = Auswahl(zeile.kennzahl, zeile.stelle, vergleich_von(*b.segmente[i]))
         ziel = verweis(b.zeitraum, auswahl) if n and zeile.kennzahl in BEDINGUNGEN else ""
-        ergebnis.append(Zelle(wert, anteil, n, ziel, f"{n} Kontakte: {zeile.titel}, {b.segment_namen[i]}"))
+        ergebnis.append(Zelle(wert, anteil, n, ziel, f"{kontakte_zahl(n)}: {zeile.titel}, {b.segment_namen[i]}"))
     return ergebnis

@@ -27,7 +27,7 @@ from .abgaben import abgabe_ausdruck
 from .anlage7 import Regelzeile
 from .kennzahlen import Zeitraum, pilotstandorte, tageszahlen
 from .kennzahlen_zeit import WEISUNG_TAG
-from .kontaktliste import AuswahlFehler, Zelle, vergleichsgruppe, verweis_filter, zum_lesen
+from .kontaktliste import AuswahlFehler, Zelle, kontakte_zahl, vergleichsgruppe, verweis_filter, zum_lesen
 from .regelmessung import Messung
 
 ANLAGE7 = "qs_anlage7"          # Anfang der Codes im Zugriffsprotokoll (`Regelauswahl.aktion`)
@@ -192,9 +192,9 @@ def _regel_zellen(z: Zeitraum, r: Regelzeile, name: str, teile: tuple[int, ...],
         return regel_verweis(z, Regelauswahl(r.regel, zahl, regel_vergleich(teile, nach))) if n and gezeigt else ""
 
     return (Zelle(float(kontakte), None, kontakte, ziel("kontakte", kontakte),
-                  f"{kontakte} Kontakte: Regel {r.regel}, {gruppe}"),
+                  f"{kontakte_zahl(kontakte)}: Regel {r.regel}, {gruppe}"),
             Zelle(anlage7.prozent(*weg), weg, weg[0], "" if r.nicht_messbar else ziel("weg", weg[0]),
-                  f"{weg[0]} Kontakte mit Weg über die Schritte der Regel {r.regel}, {gruppe}"))
+                  f"{kontakte_zahl(weg[0])} mit Weg über die Schritte der Regel {r.regel}, {gruppe}"))
 
 
 def regel_tabelle(z: Zeitraum, r: Regelzeile) -> list[Regelgruppe]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import operator
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.db.models import BooleanField, Case, Count, Q, QuerySet, Value, When
 from kundenportal import lesbar
 from kundenportal.arbeitsmittel.modell import Arbeitsmittel
 from kundenportal.gespraech.models import Kontakt
+from kundenportal.leitfaden.auftraege import aktionstext
 from kundenportal.leitfaden.modell import Aktion, Ende, Frage, Hinweis, Pruefung, nachfolger
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
@@ -122,21 +124,58 @@ def _art(leitfaden: str, schritt: str) -> str:
     return "unbekannt"
 
 
-def schritt_lesbar(leitfaden: str, schritt: str) -> str:
-    """Ein gemessener Schritt, wie die Teamleitung ihn liest: Leitfaden, Anfang seines Textes (oder sein Ergebnis)
-    und Art — statt der Kennung („abmelden_regel“), die nur die Redaktion kennt."""
+def leitfaden_lesbar(leitfaden: str) -> str:
+    """Ein Leitfaden, wie die Teamleitung ihn liest: die nummerierten (SC 3.004a, FK 4.001) mit ihrer Nummer, die
+    übrigen — eService, E-Mail, Baustein — mit ihrem Titel statt der Kennung der Redaktion („ES
+    Beratungsgespraech“ → eService „Beratungsgespräch vorbereiten“, „BS Terminabsage“ → Baustein „einheitliche
+    Terminabsage“)."""
     lf = katalog().leitfaeden.get(leitfaden)
-    text = ""
-    for f in reversed(lf.fassungen if lf is not None else []):
-        s = f.schritte.get(schritt)
-        if s is not None:
-            roh = getattr(s, "text", "") or getattr(s, "vermerk", "") or (
-                lesbar.code(str(getattr(s, "ergebnis", ""))) if isinstance(s, Ende) else "")
-            text = lesbar.im_text(str(roh))
-            break
+    if lf is None or re.search(r"\d", leitfaden) or not lf.kopf.titel:
+        return leitfaden
+    titel = lf.kopf.titel
+    if lf.kopf.baustein:
+        return f"Baustein „{titel.removeprefix('Baustein: ')}“"
+    return titel
+
+
+def _aktion_lesbar(s: Any) -> str:
+    """Eine Aktion ohne eigenen Text, wie ihr Vermerk sie nennt (auftraege.AKTIONEN: „VerBIS: Abmeldung erfasst,
+    Grund Regelaltersrente, zum …“): feste Parameter mit ihrem Label, Angaben aus dem Gespräch als „…“."""
+    vorlage = aktionstext({"system": getattr(s, "system", ""), "vorgang": getattr(s, "vorgang", "")})
+    parameter = getattr(s, "parameter", None) or {}
+
+    def wert(m: re.Match[str]) -> str:
+        roh = parameter.get(m.group(1))
+        return "…" if roh is None or (isinstance(roh, str) and roh.startswith("=")) else lesbar.code(roh)
+
+    return re.sub(r"\{([a-z_][a-z0-9_]*)\}", wert, vorlage)
+
+
+def _schritt_text(s: Any) -> str:
+    roh = str(getattr(s, "text", "") or getattr(s, "vermerk", "") or "")
+    if not roh and isinstance(s, Ende):
+        roh = lesbar.code(str(s.ergebnis))
+    if not roh and isinstance(s, Aktion) and s.vorgang:
+        roh = _aktion_lesbar(s)
+    return lesbar.im_text(roh) if roh else ""
+
+
+def schritt_lesbar(leitfaden: str, schritt: str, tag: dt.date | None = None) -> str:
+    """Ein gemessener Schritt, wie die Teamleitung ihn liest: Leitfaden (`leitfaden_lesbar`), Anfang seines Textes
+    und Art — nie die Kennung („abmelden_regel“), die nur die Redaktion kennt. Der Text kommt aus der Fassung, die
+    am `tag` gilt (das Ende des Zeitraums), sonst aus der jüngsten, die einen hat: Text, Vermerk, bei einer Aktion
+    ohne beides ihr Vermerk aus dem Fachverfahren (`_aktion_lesbar`), beim Ende sein Ergebnis."""
+    lf = katalog().leitfaeden.get(leitfaden)
+    fassungen = list(reversed(lf.fassungen)) if lf is not None else []
+    if tag is not None:
+        fassungen.sort(key=lambda f: not f.gilt_am(tag))      # stabil: die geltende zuerst, sonst die jüngste
+    text = next((t for f in fassungen if (s := f.schritte.get(schritt)) is not None and (t := _schritt_text(s))), "")
     kurz = lesbar.zitat(text, 70)
-    return f"{leitfaden}: „{kurz}“ ({_art(leitfaden, schritt)})" if kurz else f"{leitfaden}: {schritt} " \
-        f"({_art(leitfaden, schritt)})"
+    name = leitfaden_lesbar(leitfaden)
+    if lf is not None and lf.kopf.baustein:
+        name += " (in den genannten Leitfäden eingebunden)"     # gezählt an ihren Kontakten (`traeger`)
+    art = _art(leitfaden, schritt)
+    return f"{name}: „{kurz}“ ({art})" if kurz else f"{name}: ein Schritt ({art})"
 
 
 def weg_bedingung(messungen: list[tuple[str, list[str]]]) -> Q | None:

@@ -77,8 +77,9 @@ def _zeitraum(request: HttpRequest, formular: type[ZeitraumFilter] = ZeitraumFil
     try:
         z = (form.zeitraum() if daten else Zeitraum(*(ohne or zeitraum_ergaenzen(None, None)))).pruefen()
     except ZeitraumFehler as fehler:
-        # am Feld, das zu ändern ist (das Ende vor dem Beginn: „Bis“), mit dem Fokus dort — wie die Formulare der QS
-        feld = "bis" if str(fehler).startswith(("Bis ", "Das Ende")) else "von"
+        # am Feld, das zu ändern ist (kennzahlen.FehlerAmFeld; das Ende vor dem Beginn: „Bis“), mit dem Fokus dort —
+        # wie die Formulare der QS
+        feld = getattr(fehler, "feld", "") or ("bis" if str(fehler).startswith(("Bis ", "Das Ende")) else "von")
         if daten and feld in form.fields:
             form.add_error(feld, str(fehler))
             _fokus_auf_fehler(form)

@@ -46,7 +46,7 @@ def test_von_den_abgaben_zu_den_kontakten_mit_der_tastatur(seite: Page) -> None:
     anzahl = int(zelle.inner_text())
     _mit_tab_zu(page, f"{anzahl} Kontakte: Abgabequote an OS AlgPlus, Andere Standorte ab 20.03.2020")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakte hinter der Kennzahl: Abgaben an OS AlgPlus")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakte hinter der Kennzahl „Abgaben an OS AlgPlus“")
     tabelle = page.get_by_role("table", name="Abgaben an OS AlgPlus, Andere Standorte ab 20.03.2020")
     expect(page.locator("#kontakte-zahl")).to_contain_text(f"Die Anlage 5 zählt hier {anzahl} Kontakte")
     expect(page.locator("#kontakte-zahl")).to_contain_text("Einzelne Kontakte zeigt die Liste nur für Ihren Standort")
@@ -64,7 +64,7 @@ def test_von_den_abgaben_zu_den_kontakten_mit_der_tastatur(seite: Page) -> None:
     page.get_by_role("button", name="Anzeigen").click()
     expect(page.get_by_text("Kanal Service Center SGB III.")).to_be_visible()
     page.locator("#a5-tabelle").get_by_role("row").filter(has_text="Kontakte").first.get_by_role("link").last.click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakte hinter der Kennzahl: Kontakte")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kontakte hinter der Kennzahl „Kontakte“")
     expect(page.locator("#kontakte tbody")).not_to_contain_text("Eingangszone")
     if page.get_by_role("navigation", name="Seiten der Kontakte").count():
         page.get_by_role("link", name="Nächste Seite").click()

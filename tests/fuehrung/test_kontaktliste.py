@@ -102,7 +102,7 @@ def test_von_den_abgaben_an_os_algplus_zu_den_kontakten(demo: int, anmelden: Cal
         assert all(">[Kundennummer]</td>" in zl or ">keine (Kontakt ohne Kundennummer)</td>" in zl for zl in zeilen)
         assert not zeilen or any(">[Kundennummer]</td>" in zl for zl in zeilen)
         assert not KUNDENNUMMER.search(text)                                   # verborgen, wie in der QS
-        assert "<h1>Kontakte hinter der Kennzahl: Abgaben an OS AlgPlus</h1>" in text
+        assert "<h1>Kontakte hinter der Kennzahl „Abgaben an OS AlgPlus“</h1>" in text
     assert gesamt == _an_os_algplus("Nürnberg") > 0                      # nur der eigene Standort als Liste
     # Im Zugriffsprotokoll steht, wer welche Zahl geöffnet hat — je gezeigtem Kontakt mit der echten Kundennummer.
     protokoll = Zugriff.objects.filter(aktion__startswith="qs_anlage5_abgabequote_os_algplus_").exclude(kontakt=None)

@@ -26,7 +26,7 @@ from kundenportal.konten.rollen import ROLLEN
 pytestmark = pytest.mark.django_db
 FILTER = {"von": "01.02.2020", "bis": "30.04.2020"}
 # Ein Verweis auf die Kontakte hinter einer Zahl: Adresse, Zahl im Namen für Screenreader, sichtbare Zahl.
-ZELLE = re.compile(r'<a href="(/fuehrung/anlage-5/kontakte/\?[^"]+)" aria-label="(\d+) Kontakte: [^"]*">(\d+)</a>')
+ZELLE = re.compile(r'<a href="(/fuehrung/anlage-5/kontakte/\?[^"]+)" aria-label="(\d+) Kontakte?: [^"]*">(\d+)</a>')
 GRUND = ("Die Zahlen des Kanals Service Center SGB III sieht die Teamleitung. Ihre Kennzahlen umfassen nur den Kanal "
          "E-Mail-Bearbeitung.")
 
