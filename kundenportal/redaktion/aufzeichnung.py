@@ -15,9 +15,13 @@ import yaml
 from kundenportal.fachverfahren.ausgangslage import AusgangslageFehler, lage_lesen
 from kundenportal.leitfaden import wortlaut
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
+from kundenportal.leitfaden.engine import text_fuellen
+from kundenportal.leitfaden.fehler import SitzungFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
-from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren
+from kundenportal.leitfaden.sitzung import Sitzung
+from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren, kontakt_kennung
+from kundenportal.leitfaden.vokabular import BERLIN
 from kundenportal.leitfaden.yamlfehler import yaml_fehler
 
 UNBEANTWORTET = "unbeantwortete Frage: "
@@ -38,6 +42,7 @@ _ZEITPUNKT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}(?:(?:[Tt]|[ \t]+)\d{1,2}:\d{2}:\
                         r"(?:[ \t]*(?:Z|[-+]\d{1,2}(?::\d{2})?))?)?")
 
 
+PLATZHALTER = re.compile(r"\{[a-z_][a-z0-9_]*\}")        # wie leitfaden.engine.PLATZHALTER
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)      # libyaml, wenn vorhanden (wie der Katalog)
 
 
@@ -128,10 +133,20 @@ class Stand:
     frage_text: str = ""                     # die Frage in Worten (Beschriftung des Fakts im Kanal)
     frage_hinweis: str = ""                  # der Text des Schritts, wenn er etwas anderes sagt
     optionen: list[tuple[str, str]] = field(default_factory=list)     # (Wert, Beschriftung)
+    eingabe_typ: str = "text"                # ohne Optionen: das Eingabefeld (date, datetime-local wie im Gespräch)
+    eingabe_hinweis: str = ""                # … und was es erwartet, schon vor dem Absenden
     fertig: bool = False
     ergebnis_text: str = ""                  # das Ergebnis in Worten (fakten.yaml, ergebnis_texte)
     aktionen_text: list[str] = field(default_factory=list)
 
+
+# Das Eingabefeld einer freien Antwort je Typ des Fakts (fakten.yaml) und der Hinweis daran: dieselbe Schreibweise,
+# die die Prüfung der Antwort erwartet (fachverfahren.ports.zeitpunkt) — vor dem Absenden, nicht erst als Fehler.
+EINGABE = {
+    "zeitpunkt": ("datetime-local", "Datum und Uhrzeit, JJJJ-MM-TTTHH:MM (z. B. 2026-12-10T09:30)."),
+    "datum": ("date", "Ein Datum, JJJJ-MM-TT (z. B. 2026-12-10)."),
+    "zahl": ("text", "Eine Zahl (z. B. 3)."),
+}
 
 JA_NEIN = {"True": "ja", "False": "nein", "true": "ja", "false": "nein"}
 
@@ -185,16 +200,46 @@ def antworten_lesbar(katalog: Katalog, kanal: str, antworten: dict[str, Any],
              wert_text(katalog, wert)) for fakt, wert in antworten.items()]
 
 
-def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str) -> tuple[str, str, list[tuple[str, str]]]:
-    """(Frage, Text des Schritts, Optionen als (Wert, Beschriftung)) der nächsten Frage."""
-    schritt = _frage_schritt(katalog, fassung_schluessel, fakt)
+def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str,
+             offen: tuple[Frage, dict[str, Any]] | None = None) -> tuple[str, str, list[tuple[str, str]]]:
+    """(Frage, Text des Schritts, Optionen als (Wert, Beschriftung)) der nächsten Frage. `offen`: der Schritt, der
+    ansteht, mit den Werten des Laufs (`_offener_schritt`) — sein Text mit gefüllten Platzhaltern wie im Gespräch.
+    Ohne ihn die letzte Frage nach `fakt` in der Fassung; ein Platzhalter ohne Wert steht dann als „…“ da."""
+    schritt, werte = offen if offen is not None else (_frage_schritt(katalog, fassung_schluessel, fakt), None)
     text = schritt.text if schritt is not None else ""
-    werte = [str(k) for k in (schritt.je_antwort or {})] if schritt is not None else []
+    if text and werte is not None:
+        text = text_fuellen(text, werte, katalog.vokabular.wert_texte)
+    if text and PLATZHALTER.search(text):               # ohne Wert: nie „{wohnort_agentur}“ auf der Seite
+        text = " ".join(PLATZHALTER.sub("…", text).split())
+    werte_liste = [str(k) for k in (schritt.je_antwort or {})] if schritt is not None else []
     vokabel = katalog.vokabular.fakten.get(fakt)
-    if not werte and vokabel is not None:
-        werte = ["ja", "nein"] if vokabel.typ == "bool" else list(vokabel.optionen)
+    if not werte_liste and vokabel is not None:
+        werte_liste = ["ja", "nein"] if vokabel.typ == "bool" else list(vokabel.optionen)
     frage = frage_text(katalog, fakt, kanal, schritt)
-    return frage, text if text != frage else "", [(w, wert_text(katalog, w)) for w in werte]
+    return frage, text if text != frage else "", [(w, wert_text(katalog, w)) for w in werte_liste]
+
+
+def _offener_schritt(katalog: Katalog, sz: Szenario, standort: str | None) -> tuple[Frage, dict[str, Any]] | None:
+    """Der Schritt der offenen Frage und die Werte des Laufs dort: derselbe Weg wie `ausfuehren` (frische
+    Referenzsysteme), angehalten an der unbeantworteten Frage. Nach dem Fakt allein ließe er sich nicht finden —
+    zwei Schritte fragen oft dasselbe (SC 3.003: `verschieben_zeit` und `zeit_eigene_agentur` fragen beide
+    `wunschtermin`). None, wenn der Lauf dort nicht anhält."""
+    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
+
+    test = ReferenzTestsysteme()
+    with test.isoliert():
+        try:
+            kundennummer = test.ausgangslage_laden(sz.ausgangslage)
+            sitzung = Sitzung.starten(katalog, test.systeme(), sz.leitfaden, datum=sz.datum,
+                                      jetzt=dt.datetime.combine(sz.datum, dt.time(0, 0), BERLIN), kanal=sz.kanal,
+                                      standort=standort, kundennummer=kundennummer, benutzer=f"szenario:{sz.id}",
+                                      kontakt=kontakt_kennung(sz.id))
+            lauf = sitzung.durchlaufen(sz.antworten)
+        except (SitzungFehler, ValueError):
+            return None
+    if lauf.halt != "unbeantwortet" or not isinstance(lauf.zug.schritt, Frage):
+        return None
+    return lauf.zug.schritt, dict(lauf.zug.werte)
 
 
 def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.date, ausgangslage: dict[str, Any],
@@ -209,8 +254,16 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
     erg = ausfuehren(katalog, sz, ReferenzTestsysteme())
     offen = [f.removeprefix(UNBEANTWORTET) for f in erg.fehler if f.startswith(UNBEANTWORTET)]
     if offen and len(erg.fehler) == 1:
-        frage, hinweis, optionen = _optionen(katalog, erg.fassung, offen[0], kanal)
-        return Stand(ergebnis=erg, frage=offen[0], frage_text=frage, frage_hinweis=hinweis, optionen=optionen)
+        kunde = ausgangslage.get("kunde") if isinstance(ausgangslage.get("kunde"), dict) else None
+        wo = standort or (str(kunde["wohnort_agentur"]) if kunde and kunde.get("wohnort_agentur") else None)
+        schritt = _offener_schritt(katalog, sz, wo)
+        if schritt is not None and schritt[0].fakt != offen[0]:
+            schritt = None
+        frage, hinweis, optionen = _optionen(katalog, erg.fassung, offen[0], kanal, schritt)
+        vokabel = katalog.vokabular.fakten.get(offen[0])
+        typ, erwartet = EINGABE.get(vokabel.typ if vokabel is not None else "", ("text", ""))
+        return Stand(ergebnis=erg, frage=offen[0], frage_text=frage, frage_hinweis=hinweis, optionen=optionen,
+                     eingabe_typ=typ, eingabe_hinweis=erwartet)
     return Stand(ergebnis=erg, fertig=not erg.fehler, ergebnis_text=ergebnis_text(katalog, erg.ergebnis),
                  aktionen_text=[aktion_text(str(a["system"]), str(a["vorgang"])) for a in erg.aktionen])
 

@@ -13,6 +13,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from kundenportal import zeit
+from kundenportal.leitfaden.fehler import KatalogFehler
+from kundenportal.leitfaden.quelle import lesen_text
 
 from .. import neue_weisung
 from ..mitarbeit import bearbeiter_des_pakets, freigabe_verwehrt, namen, verfasst, vermerken
@@ -83,7 +85,8 @@ def _im_bereich(name: str, wert: dt.date | None) -> None:
 @transaction.atomic
 def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
                        geltungsbereich: dict[str, Any] | None, weisung: str = "",
-                       ab: dt.date | None = None, datum: dt.date | None = None) -> dict[str, Any]:
+                       ab: dt.date | None = None, datum: dt.date | None = None, *,
+                       nicht_vergangen: bool = False, bisher: dt.date | None = None) -> dict[str, Any]:
     """Gültigkeit und Standortregeln eines Pakets (nur aus standorte.yaml); gibt den Geltungsbereich zurück.
     „Gültig ab“ nicht vor dem Datum der Weisung (`datum`) und nicht vor ihrem Beginn (`ab`, aus dem Katalog oder
     der erfassten neuen Weisung) — sonst ließe sich die neue Weisung danach mit keinem Datum erfassen."""
@@ -105,17 +108,32 @@ def _metadaten_pruefen(gueltig_ab: dt.date | None, gueltig_bis: dt.date | None,
     if unbekannt:
         raise FreigabeFehler("standort_unbekannt", "Standortregeln: " + ", ".join(unbekannt) +
                              " gibt es in standorte.yaml nicht.")
+    if nicht_vergangen:
+        vergangen_pruefen(gueltig_ab, bisher)
     return geltungsbereich
+
+
+def vergangen_pruefen(gueltig_ab: dt.date | None, bisher: dt.date | None = None) -> None:
+    """Ein Vorschlag für „Gültig ab“ liegt nicht in der Vergangenheit (die Freigabe nähme ihn ohnehin nicht) —
+    beim Anlegen wie beim Ändern eines Pakets; ein unveränderter (`bisher`, inzwischen vergangener) bleibt stehen,
+    damit sich Titel oder Stand eines älteren Pakets weiter ändern lassen."""
+    heute = zeit.heute()
+    if gueltig_ab is not None and gueltig_ab < heute and gueltig_ab != bisher:
+        raise FreigabeFehler("datum_vergangen", f"Gültig ab (Vorschlag): {gueltig_ab:%d.%m.%Y} liegt in der "
+                                                f"Vergangenheit — ein Datum ab heute ({heute:%d.%m.%Y}) wählen oder "
+                                                "leer lassen: dann setzt es die Freigabe.")
 
 
 def paket_anlegen(user: Any, *, weisung: str, titel: str, datum: dt.date, stand: str = "",
                   gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
-                  geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
+                  geltungsbereich: dict[str, Any] | None = None, nicht_vergangen: bool = False) -> Freigabepaket:
     """Ein Paket mit den Metadaten einer Weisung des Katalogs — oder einer neuen, die die Redaktion danach auf der
-    Seite des Pakets erfasst (services/weisung.py); Standortregeln nur aus standorte.yaml."""
+    Seite des Pakets erfasst (services/weisung.py); Standortregeln nur aus standorte.yaml. `nicht_vergangen`: ein
+    vergangenes „Gültig ab“ wird abgelehnt (`vergangen_pruefen`; die Seiten der Redaktion)."""
     weisung = _weisung_pruefen(weisung)
     _im_bereich("Datum der Weisung", datum)
-    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich, weisung, datum=datum)
+    geltungsbereich = _metadaten_pruefen(gueltig_ab, gueltig_bis, geltungsbereich, weisung, datum=datum,
+                                         nicht_vergangen=nicht_vergangen)
     paket = Freigabepaket.objects.create(weisung=weisung, titel=titel, datum=datum, stand=stand,
                                          gueltig_ab=gueltig_ab, gueltig_bis=gueltig_bis,
                                          geltungsbereich=geltungsbereich or {},
@@ -137,7 +155,7 @@ def paket_fingerabdruck(paket: Freigabepaket) -> str:
 @transaction.atomic
 def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str, titel: str, datum: dt.date,
                   stand: str = "", gueltig_ab: dt.date | None = None, gueltig_bis: dt.date | None = None,
-                  geltungsbereich: dict[str, Any] | None = None) -> Freigabepaket:
+                  geltungsbereich: dict[str, Any] | None = None, nicht_vergangen: bool = False) -> Freigabepaket:
     """Ändert die Angaben eines Pakets, solange es bearbeitet wird (offen oder zurückgewiesen) — und nur auf dem
     Stand, den die Redakteurin gesehen hat (`fingerabdruck`), sonst Konflikt (kein verlorenes Update)."""
     paket = Freigabepaket.objects.select_for_update().filter(pk=paket_id).first()
@@ -156,7 +174,7 @@ def paket_aendern(user: Any, paket_id: int, *, fingerabdruck: str, weisung: str,
     neu = {"weisung": weisung, "titel": titel, "datum": datum, "stand": stand, "gueltig_ab": gueltig_ab,
            "gueltig_bis": gueltig_bis, "geltungsbereich": _metadaten_pruefen(
                gueltig_ab, gueltig_bis, geltungsbereich, weisung, neue_weisung.gueltig_ab(paket.neue_weisung or {}),
-               datum)}
+               datum, nicht_vergangen=nicht_vergangen, bisher=paket.gueltig_ab)}
     geaendert = sorted(f for f, w in neu.items() if getattr(paket, f) != w)
     for feld, wert in neu.items():
         setattr(paket, feld, wert)
@@ -290,6 +308,65 @@ def paket_zurueckweisen(user: Any, paket_id: int, kommentar: str) -> Freigabepak
     return paket
 
 
+def _datum_im_kopf(text: str, feld: str) -> dt.date | None:
+    """`stand` oder `gueltig_ab` aus dem Quelltext eines Entwurfs (None, wenn er fehlt oder sich nicht lesen lässt:
+    das melden die Befunde und das Tor)."""
+    try:
+        roh = lesen_text(text, "entwurf.yaml")
+    except KatalogFehler:
+        return None
+    wert = roh.get(feld) if isinstance(roh, dict) else None
+    if isinstance(wert, dt.datetime):
+        return wert.date()
+    if isinstance(wert, dt.date):
+        return wert
+    try:
+        return dt.date.fromisoformat(str(wert).strip()) if wert else None
+    except ValueError:
+        return None
+
+
+def frueheste_freigabe(paket: Freigabepaket, entwuerfe: list[Entwurf]) -> tuple[dt.date | None, str]:
+    """Der früheste Tag, ab dem die Freigabe die Fassungen gelten lassen darf, ohne dem zu widersprechen, was die
+    Redaktion vorgelegt hat: der Vorschlag des Pakets („Gültig ab (Vorschlag)“), der eigene `gueltig_ab` und der
+    `stand` jedes Entwurfs — und woher er kommt (für die Meldung). (None, "") ohne solche Angaben."""
+    kandidaten: list[tuple[dt.date, str]] = []
+    if paket.gueltig_ab is not None:
+        kandidaten.append((paket.gueltig_ab, "vorschlag"))
+    for e in entwuerfe:
+        for feld in ("stand", "gueltig_ab"):
+            if (tag := _datum_im_kopf(e.text, feld)) is not None:
+                kandidaten.append((tag, f"{feld}:{e.leitfaden_id}"))
+    if not kandidaten:
+        return None, ""
+    return max(kandidaten, key=lambda k: k[0])
+
+
+def _nicht_vor_vorschlag(paket: Freigabepaket, entwuerfe: list[Entwurf], gueltig_ab: dt.date) -> None:
+    """„Gültig ab“ der Freigabe nie still vor dem Vorschlag der Redaktion oder dem Stand einer Fassung: die Fassung
+    zeigte sonst „Stand 10.12.2026 · Gültig ab 07.12.2026“. Abgelehnt mit einer Meldung am Feld, die den Vorschlag
+    nennt; früher freigeben heißt: die Redaktion ändert erst den Vorschlag (zurückweisen)."""
+    frueheste, quelle = frueheste_freigabe(paket, entwuerfe)
+    if frueheste is None or gueltig_ab >= frueheste:
+        return
+    teile = [f"Gültig ab: {gueltig_ab:%d.%m.%Y} liegt vor dem, was die Redaktion vorgelegt hat."]
+    if paket.gueltig_ab is not None and gueltig_ab < paket.gueltig_ab:
+        teile.append(f"Der Vorschlag der Redaktion ist {paket.gueltig_ab:%d.%m.%Y};")
+    vor_stand = [(e.leitfaden_id, tag) for e in entwuerfe
+                 if (tag := _datum_im_kopf(e.text, "stand")) is not None and gueltig_ab < tag]
+    if vor_stand:
+        fassungen = ", ".join(f"{lid}, Stand {tag:%d.%m.%Y}" for lid, tag in vor_stand)
+        teile.append(f"früher freigeben heißt: die Fassung gilt vor ihrem Stand ({fassungen}).")
+    elif quelle.startswith("gueltig_ab:"):
+        teile.append(f"früher freigeben heißt: die Fassung {quelle.split(':', 1)[1]} gilt früher, als ihr Entwurf "
+                     f"angibt (gültig ab {frueheste:%d.%m.%Y}).")
+    else:
+        teile.append("früher freigeben heißt: die Fassungen gelten vor dem Tag, den die Redaktion geprüft hat.")
+    teile.append(f"Ein Datum ab dem {frueheste:%d.%m.%Y} wählen — oder zurückweisen, damit die Redaktion den "
+                 "Vorschlag ändert.")
+    raise FreigabeFehler("vor_vorschlag", " ".join(teile))
+
+
 @transaction.atomic
 def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar: str = "") -> Freigabepaket:
     """Freigabe mit Gültigkeitsdatum: setzt `gueltig_ab` in jedem Entwurf, prüft und führt das Tor noch
@@ -304,6 +381,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     bearbeiter = namen(paket, entwuerfe)
     veroeffentlicht = katalog_aus_datenbank()
     nicht_vor_weisung("Gültig ab", gueltig_ab, paket.weisung, weisung_ab(paket, veroeffentlicht))
+    _nicht_vor_vorschlag(paket, entwuerfe, gueltig_ab)
     for e in entwuerfe:
         e.text = paketdaten_setzen(e.text, gueltig_ab=gueltig_ab, gueltig_bis=paket.gueltig_bis,
                                    geltungsbereich=paket.geltungsbereich)

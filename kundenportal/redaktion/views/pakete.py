@@ -50,7 +50,7 @@ VERHALTEN_GRENZE = 200
 
 # Fehler der Dienste am Feld, zu dem sie gehören (sonst über dem Formular) — dazu die der Freigabe.
 PAKET_FEHLER_FELD = {**FEHLER_FELD, "weisung_unbekannt": "weisung", "datum_vergangen": "gueltig_ab",
-                     "vor_weisung": "gueltig_ab",
+                     "vor_weisung": "gueltig_ab", "vor_vorschlag": "gueltig_ab",
                      "tor_rot": "gueltig_ab", "kommentar_fehlt": "kommentar", "datum_ausserhalb": None,
                      "pfad_vergeben": None}
 
@@ -108,7 +108,7 @@ def anlegen(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return uebersicht_seite(request, paket_form=form, status=400)
     try:
-        p = paket_anlegen(request.user, **form.cleaned_data)
+        p = paket_anlegen(request.user, **form.cleaned_data, nicht_vergangen=True)
     except EntwurfFehler as fehler:
         _am_feld(form, fehler)
         return uebersicht_seite(request, paket_form=form, status=400)
@@ -140,7 +140,7 @@ def aendern(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return paket_seite(request, p, aendern_form=form, status=400)
     try:
-        paket_aendern(request.user, p.pk, **form.cleaned_data)
+        paket_aendern(request.user, p.pk, **form.cleaned_data, nicht_vergangen=True)
     except EntwurfFehler as fehler:
         p.refresh_from_db()
         if fehler.code == "paket_konflikt":        # neuer Fingerabdruck: erneut speichern übernimmt die Eingaben
