@@ -10,42 +10,11 @@
   var MELDUNG = "Dieses Datum gibt es nicht (etwa den 31.02. oder den 29.02. in einem Jahr ohne Schalttag) oder es " +
     "ist unvollständig: bitte Tag, Monat und Jahr prüfen. Nicht gesendet; Ihre Eingabe steht weiter im Feld.";
 
-  function beschreibungen(feld) {
-    return (feld.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
-  }
+  var feldfehler = window.kundenportalFeldfehler;       // redaktion/feldfehler.js
 
-  function zeigen(feld) {
-    var id = (feld.id || feld.name) + "-datum-fehler", absatz = document.getElementById(id);
-    if (!absatz) {
-      absatz = document.createElement("p");
-      absatz.className = "kern-error";
-      absatz.id = id;
-      var zeichen = document.createElement("span");
-      zeichen.className = "kern-icon kern-icon--danger";
-      zeichen.setAttribute("aria-hidden", "true");
-      var koerper = document.createElement("span");
-      koerper.className = "kern-body";
-      koerper.textContent = MELDUNG;
-      absatz.append(zeichen, koerper);
-      feld.before(absatz);
-    }
-    feld.dataset.datumFehler = id;
-    var ids = beschreibungen(feld);
-    if (ids.indexOf(id) < 0) { ids.push(id); feld.setAttribute("aria-describedby", ids.join(" ")); }
-    if (!feld.hasAttribute("aria-invalid")) { feld.setAttribute("aria-invalid", "true"); feld.dataset.datumUngueltig = "1"; }
-  }
+  function zeigen(feld) { feldfehler.zeigen(feld, "datum", MELDUNG); }
 
-  function aufheben(feld) {                 // nur, was zeigen() gesetzt hat; Meldungen des Servers bleiben
-    var id = feld.dataset.datumFehler;
-    if (!id) { return; }
-    var absatz = document.getElementById(id);
-    if (absatz) { absatz.remove(); }
-    var ids = beschreibungen(feld).filter(function (x) { return x !== id; });
-    if (ids.length) { feld.setAttribute("aria-describedby", ids.join(" ")); } else { feld.removeAttribute("aria-describedby"); }
-    if (feld.dataset.datumUngueltig) { feld.removeAttribute("aria-invalid"); }
-    delete feld.dataset.datumFehler;
-    delete feld.dataset.datumUngueltig;
-  }
+  function aufheben(feld) { feldfehler.aufheben(feld, "datum"); }   // nur die eigene Meldung; die des Servers bleibt
 
   document.addEventListener("submit", function (ereignis) {
     var form = ereignis.target;

@@ -9,7 +9,6 @@
 (function () {
   "use strict";
   var PAARE = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
-  var zaehler = 0;
 
   function zahl(n) {                       // 200.000 wie kundenportal.lesbar.zahl
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".");
@@ -30,32 +29,10 @@
       zahl(n) + " — bitte kürzen. Nicht gesendet und nicht gespeichert; Ihr Text steht weiter im Feld.";
   }
 
-  function beschreibungen(feld) {
-    return (feld.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
-  }
+  var feldfehler = window.kundenportalFeldfehler;       // redaktion/feldfehler.js
 
   function zeigen(feld, text) {
-    if (!feld.dataset.laengeFehler) {
-      zaehler += 1;
-      feld.dataset.laengeFehler = (feld.id || "eingabe-" + zaehler) + "-laenge-fehler";
-    }
-    var id = feld.dataset.laengeFehler, absatz = document.getElementById(id);
-    if (!absatz) {
-      absatz = document.createElement("p");
-      absatz.className = "kern-error";
-      absatz.id = id;
-      var zeichen = document.createElement("span");
-      zeichen.className = "kern-icon kern-icon--danger";
-      zeichen.setAttribute("aria-hidden", "true");
-      var koerper = document.createElement("span");
-      koerper.className = "kern-body";
-      absatz.append(zeichen, koerper);
-      feld.before(absatz);
-    }
-    absatz.querySelector(".kern-body").textContent = text;
-    var ids = beschreibungen(feld);
-    if (ids.indexOf(id) < 0) { ids.push(id); feld.setAttribute("aria-describedby", ids.join(" ")); }
-    if (!feld.hasAttribute("aria-invalid")) { feld.setAttribute("aria-invalid", "true"); feld.dataset.laengeUngueltig = "1"; }
+    feldfehler.zeigen(feld, "laenge", text);
     if (!feld.classList.contains("kern-form-input__input--error")) {
       feld.classList.add("kern-form-input__input--error");
       feld.dataset.laengeKlasse = "1";
@@ -63,16 +40,8 @@
   }
 
   function aufheben(feld) {                 // nur, was zeigen() gesetzt hat; Meldungen des Servers bleiben
-    var id = feld.dataset.laengeFehler;
-    if (!id) { return; }
-    var absatz = document.getElementById(id);
-    if (absatz) { absatz.remove(); }
-    var ids = beschreibungen(feld).filter(function (x) { return x !== id; });
-    if (ids.length) { feld.setAttribute("aria-describedby", ids.join(" ")); } else { feld.removeAttribute("aria-describedby"); }
-    if (feld.dataset.laengeUngueltig) { feld.removeAttribute("aria-invalid"); }
+    feldfehler.aufheben(feld, "laenge");
     if (feld.dataset.laengeKlasse) { feld.classList.remove("kern-form-input__input--error"); }
-    delete feld.dataset.laengeFehler;
-    delete feld.dataset.laengeUngueltig;
     delete feld.dataset.laengeKlasse;
   }
 
