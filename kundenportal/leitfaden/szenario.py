@@ -73,6 +73,9 @@ class Ergebnis:
     fassung: str = ""
     eingebunden: dict[str, str] = field(default_factory=dict)
     datei: str = ""
+    # Hielt der Lauf an einer unbeantworteten Frage: ihr Schritt und die Werte des Laufs dort (der Rekorder der
+    # Redaktion zeigt ihren Text mit gefüllten Platzhaltern; nach dem Fakt allein ist der Schritt nicht eindeutig).
+    offen: tuple[Any, dict[str, Any]] | None = None
 
     def als_json(self) -> dict[str, Any]:
         return {"id": self.id, "ok": self.ok, "leitfaden": self.leitfaden, "version": self.version,
@@ -278,6 +281,7 @@ def _durchlaufen(sitzung: Sitzung, sz: Szenario, erg: Ergebnis) -> str:
     erg.fragen = lauf.fragen
     if lauf.halt == "unbeantwortet":
         erg.fehler.append(f"unbeantwortete Frage: {lauf.zug.fakt}")
+        erg.offen = (lauf.zug.schritt, dict(lauf.zug.werte))
         return "frage"
     erg.weg = [s.schluessel for s in lauf.zug.weg]
     if lauf.halt == "abgelehnt":

@@ -16,12 +16,9 @@ from kundenportal.fachverfahren.ausgangslage import AusgangslageFehler, lage_les
 from kundenportal.leitfaden import wortlaut
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import text_fuellen
-from kundenportal.leitfaden.fehler import SitzungFehler
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Frage
-from kundenportal.leitfaden.sitzung import Sitzung
-from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren, kontakt_kennung
-from kundenportal.leitfaden.vokabular import BERLIN
+from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren
 from kundenportal.leitfaden.yamlfehler import yaml_fehler
 
 UNBEANTWORTET = "unbeantwortete Frage: "
@@ -203,7 +200,7 @@ def antworten_lesbar(katalog: Katalog, kanal: str, antworten: dict[str, Any],
 def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str,
              offen: tuple[Frage, dict[str, Any]] | None = None) -> tuple[str, str, list[tuple[str, str]]]:
     """(Frage, Text des Schritts, Optionen als (Wert, Beschriftung)) der nächsten Frage. `offen`: der Schritt, der
-    ansteht, mit den Werten des Laufs (`_offener_schritt`) — sein Text mit gefüllten Platzhaltern wie im Gespräch.
+    ansteht, mit den Werten des Laufs (`szenario.Ergebnis.offen`) — sein Text mit gefüllten Platzhaltern wie im Gespräch.
     Ohne ihn die letzte Frage nach `fakt` in der Fassung; ein Platzhalter ohne Wert steht dann als „…“ da."""
     schritt, werte = offen if offen is not None else (_frage_schritt(katalog, fassung_schluessel, fakt), None)
     text = schritt.text if schritt is not None else ""
@@ -219,29 +216,6 @@ def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str,
     return frage, text if text != frage else "", [(w, wert_text(katalog, w)) for w in werte_liste]
 
 
-def _offener_schritt(katalog: Katalog, sz: Szenario, standort: str | None) -> tuple[Frage, dict[str, Any]] | None:
-    """Der Schritt der offenen Frage und die Werte des Laufs dort: derselbe Weg wie `ausfuehren` (frische
-    Referenzsysteme), angehalten an der unbeantworteten Frage. Nach dem Fakt allein ließe er sich nicht finden —
-    zwei Schritte fragen oft dasselbe (SC 3.003: `verschieben_zeit` und `zeit_eigene_agentur` fragen beide
-    `wunschtermin`). None, wenn der Lauf dort nicht anhält."""
-    from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
-
-    test = ReferenzTestsysteme()
-    with test.isoliert():
-        try:
-            kundennummer = test.ausgangslage_laden(sz.ausgangslage)
-            sitzung = Sitzung.starten(katalog, test.systeme(), sz.leitfaden, datum=sz.datum,
-                                      jetzt=dt.datetime.combine(sz.datum, dt.time(0, 0), BERLIN), kanal=sz.kanal,
-                                      standort=standort, kundennummer=kundennummer, benutzer=f"szenario:{sz.id}",
-                                      kontakt=kontakt_kennung(sz.id))
-            lauf = sitzung.durchlaufen(sz.antworten)
-        except (SitzungFehler, ValueError):
-            return None
-    if lauf.halt != "unbeantwortet" or not isinstance(lauf.zug.schritt, Frage):
-        return None
-    return lauf.zug.schritt, dict(lauf.zug.werte)
-
-
 def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.date, ausgangslage: dict[str, Any],
                 antworten: dict[str, Any], standort: str | None = None) -> Stand:
     """Der Weg bis zur nächsten offenen Frage. `standort`: wo der Kontakt geführt wird — er wählt wie im Gespräch die
@@ -254,11 +228,10 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
     erg = ausfuehren(katalog, sz, ReferenzTestsysteme())
     offen = [f.removeprefix(UNBEANTWORTET) for f in erg.fehler if f.startswith(UNBEANTWORTET)]
     if offen and len(erg.fehler) == 1:
-        kunde = ausgangslage.get("kunde") if isinstance(ausgangslage.get("kunde"), dict) else None
-        wo = standort or (str(kunde["wohnort_agentur"]) if kunde and kunde.get("wohnort_agentur") else None)
-        schritt = _offener_schritt(katalog, sz, wo)
-        if schritt is not None and schritt[0].fakt != offen[0]:
-            schritt = None
+        # der Schritt, an dem der Lauf hielt (zwei Schritte fragen oft denselben Fakt: SC 3.003 `verschieben_zeit`
+        # und `zeit_eigene_agentur` beide `wunschtermin`), mit den Werten des Laufs für seine Platzhalter
+        schritt = erg.offen if erg.offen is not None and isinstance(erg.offen[0], Frage) \
+            and erg.offen[0].fakt == offen[0] else None
         frage, hinweis, optionen = _optionen(katalog, erg.fassung, offen[0], kanal, schritt)
         vokabel = katalog.vokabular.fakten.get(offen[0])
         typ, erwartet = EINGABE.get(vokabel.typ if vokabel is not None else "", ("text", ""))
