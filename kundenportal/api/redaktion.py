@@ -228,7 +228,7 @@ def entwurf_aendern(request: HttpRequest, pk: int, daten: EntwurfAenderung) -> E
 def paket_neu(request: HttpRequest, daten: PaketNeu) -> Status[PaketAntwort]:
     _redaktion(request, schreiben=True)
     try:
-        paket = paket_anlegen(request.user, **daten.model_dump())
+        paket = paket_anlegen(request.user, **daten.model_dump(), nicht_vergangen=True)   # wie die Seite
     except EntwurfFehler as f:
         raise _fehler(f) from None
     return Status(201, PaketAntwort.aus(paket))

@@ -67,3 +67,20 @@ def test_schema_nennt_201_und_200_mit_entwurf_und_meldung(anmelden: Anmelden) ->
     ref = antworten["201"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     felder = schema["components"]["schemas"][ref]["properties"]
     assert {"id", "status", "entwuerfe", "entwurf", "meldung"} <= set(felder)
+
+
+def test_paket_mit_vergangenem_gueltig_ab_abgelehnt_wie_auf_der_seite(db_katalog: None, anmelden: Anmelden,
+                                                                      settings: Any) -> None:
+    """Die API legt kein Paket an, dessen „Gültig ab (Vorschlag)“ schon vorbei ist — wie die Seite der Redaktion
+    (Rundgang Lebenszyklus, Dezember 2026); heute und später gehen."""
+    settings.KUNDENPORTAL_STICHTAG = "2026-12-07"
+    c = anmelden("redaktion")
+    vorher = Freigabepaket.objects.count()
+    fehler = _post(c, "/pakete", {"weisung": "202003006", "titel": "x", "datum": "2020-03-30",
+                                  "gueltig_ab": "2026-12-01"})
+    assert fehler.status_code == 400 and fehler.json()["code"] == "datum_vergangen", fehler.content
+    assert "01.12.2026 liegt in der Vergangenheit" in fehler.json()["meldung"]
+    assert Freigabepaket.objects.count() == vorher
+    heute = _post(c, "/pakete", {"weisung": "202003006", "titel": "y", "datum": "2020-03-30",
+                                 "gueltig_ab": "2026-12-07"})
+    assert heute.status_code == 201, heute.content
