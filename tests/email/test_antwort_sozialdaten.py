@@ -34,7 +34,7 @@ from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.leitfaden.vokabular import BERLIN
 
 from .conftest import Smtp
-from .test_terminabsage import KUNDENNUMMER, MAIL
+from .test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -47,11 +47,7 @@ FREMD = MAIL.replace(b"uwe.berger@web.example", b"jemand@andere.example").replac
 @pytest.fixture
 def kunde(settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
     ausgangslage_laden({"kunde": {"kundennummer": ANDERER, "vorname": "Eva", "nachname": "Kraus",
                                   "wohnort_agentur": "Nürnberg", "email": "eva.kraus@web.example"}})
 

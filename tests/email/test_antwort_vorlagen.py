@@ -24,14 +24,14 @@ from kundenportal.emb.services import (
 )
 from kundenportal.emb.vorlagen import NACH_ERGEBNIS, VORLAGEN, platzhalter
 from kundenportal.emb.zuordnung import ARBEITSHILFEN
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
+from kundenportal.fachverfahren.referenz.ausgangslage import zustand_lesen
 from kundenportal.gespraech.ansicht import Ansicht
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Einbinden, Ende, Rueckkehr
 from kundenportal.leitfaden.vokabular import BERLIN
 
 from .conftest import Smtp, arbeitshilfe_durchlaufen
-from .test_terminabsage import KUNDENNUMMER, MAIL
+from .test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
 NEU = "2020-03-26T13:00:00+01:00"          # ein freier Termin im Kalender Nürnberg/reha_vermittlung
@@ -63,11 +63,7 @@ def test_jedes_ergebnis_der_arbeitshilfen_hat_seine_vorlage(katalog: Katalog) ->
 @pytest.fixture
 def kunde(db: Any, settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
 
 
 def _arbeitshilfe(anna: Any, antworten: dict[str, str]) -> tuple[Mail, Ansicht]:

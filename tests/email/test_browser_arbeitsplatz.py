@@ -13,12 +13,12 @@ from playwright.sync_api import Locator, Page, expect
 
 from kundenportal.emb.models import Antwort, Mail
 from kundenportal.emb.services import mail_einlesen
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
+from kundenportal.fachverfahren.referenz.ausgangslage import zustand_lesen
 from kundenportal.konten.services import benutzer_anlegen
 from tests.browser.werkzeug import barrierefrei, chromium, datenbank, frage
 
 from .conftest import Smtp
-from .test_terminabsage import KUNDENNUMMER, MAIL
+from .test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Mail-Passwort-1"
@@ -28,11 +28,7 @@ PASSWORT = "Mail-Passwort-1"
 def daten(db: Any, settings: Any, smtp_server: Smtp, eager: None) -> Mail:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
     settings.EMAIL_PORT = smtp_server.port
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
     benutzer_anlegen("erika", PASSWORT, ["agent_emb"], standort="Nürnberg")
     return mail_einlesen(MAIL, quelle="imap:test").mail
 

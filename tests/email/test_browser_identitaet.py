@@ -13,12 +13,11 @@ from playwright.sync_api import Page, expect
 
 from kundenportal.emb.models import Mail
 from kundenportal.emb.services import mail_beanspruchen, mail_einlesen, zuordnung_bestaetigen
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.zeit import jetzt
 from tests.browser.werkzeug import anmelden, barrierefrei, chromium, frage, taste
 
-from .test_terminabsage import KUNDENNUMMER, MAIL
+from .test_terminabsage import MAIL, uwe_berger_laden
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Mail-Passwort-1"
@@ -28,11 +27,7 @@ IDENTITAET = "Identität des Absenders anhand der Sicherheitsmerkmale geprüft?"
 @pytest.fixture
 def mail(db: Any, settings: Any) -> Mail:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
     erika = benutzer_anlegen("erika", PASSWORT, ["agent_emb"], standort="Nürnberg")
     m = mail_einlesen(MAIL, quelle="imap:test").mail
     assert mail_beanspruchen(erika, m.id, jetzt())

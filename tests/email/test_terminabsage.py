@@ -21,6 +21,16 @@ from .conftest import Smtp
 
 pytestmark = pytest.mark.django_db
 KUNDENNUMMER = "955A300078"
+
+
+def uwe_berger_laden(wohnort: str = "Nürnberg") -> None:
+    """Der Kunde der Terminabsage per E-Mail (Uwe Berger, Reha-Vermittlung, Absender der MAIL) mit seinem Termin T1 am
+    27.03.2020 in Nürnberg — die Ausgangslage der E-Mail-Tests, hier einmal geschrieben."""
+    ausgangslage_laden({
+        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
+                  "wohnort_agentur": wohnort, "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
+        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
+    })
 MAIL = """\
 From: Uwe Berger <uwe.berger@web.example>
 To: service-center@arbeitsagentur.example
@@ -43,11 +53,7 @@ def test_terminabsage_per_mail_von_eingang_bis_antwort(client: Client, benutzer:
                                                         settings: Any, smtp_server: Smtp, eager: None,
                                                         django_capture_on_commit_callbacks: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
     mail = mail_einlesen(MAIL, quelle="imap:test").mail
     assert (mail.vorschlag, mail.leitfaden) == ("terminabsage", "EMB Terminabsage")
     assert (mail.kundennummer, mail.kundennummer_quelle) == (KUNDENNUMMER, "absender")   # über VerBIS

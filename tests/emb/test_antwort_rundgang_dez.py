@@ -39,9 +39,9 @@ from kundenportal.emb.services import (
     zuordnung_bestaetigen,
 )
 from kundenportal.emb.versand import NICHT_BAUBAR
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
+from kundenportal.fachverfahren.referenz.ausgangslage import zustand_lesen
 from kundenportal.leitfaden.vokabular import BERLIN
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -52,11 +52,7 @@ EINGESCHLEUST = "Ihr Termin\r\nBcc: evil@example.com"
 @pytest.fixture(autouse=True)
 def kunde(settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
 
 
 def _mail(nummer: int = 1) -> bytes:

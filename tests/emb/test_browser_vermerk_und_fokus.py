@@ -13,11 +13,10 @@ from playwright.sync_api import Page, expect
 
 from kundenportal.emb.models import Mail
 from kundenportal.emb.services import mail_beanspruchen, mail_einlesen, zuordnung_bestaetigen
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.konten.services import benutzer_anlegen
 from kundenportal.zeit import jetzt
 from tests.browser.werkzeug import anmelden, barrierefrei, chromium, datenbank, frage
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import MAIL, uwe_berger_laden
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORT = "Mail-Passwort-1"
@@ -29,11 +28,7 @@ ZWEITE = (b"From: Uwe Berger <uwe.berger@web.example>\r\nMessage-ID: <zweite@web
 @pytest.fixture
 def mails(db: Any, settings: Any) -> tuple[Mail, Mail]:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Bonn", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden("Bonn")
     erika = benutzer_anlegen("erika", PASSWORT, ["agent_emb"], standort="Nürnberg")
     m = mail_einlesen(MAIL, quelle="imap:test").mail
     assert mail_beanspruchen(erika, m.id, jetzt())

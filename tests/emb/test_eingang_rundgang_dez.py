@@ -216,18 +216,14 @@ def test_nach_dem_weiterleiten_hat_die_meldung_den_fokus_nicht_bestaetigen(live_
     from playwright.sync_api import expect
 
     from kundenportal.emb.services import bearbeitung_beantworten, bearbeitung_starten
-    from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden, zustand_lesen
+    from kundenportal.fachverfahren.referenz.ausgangslage import zustand_lesen
     from kundenportal.konten.services import benutzer_anlegen
     from kundenportal.zeit import jetzt
     from tests.browser.werkzeug import anmelden, chromium, datenbank
-    from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+    from tests.email.test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
     erika = benutzer_anlegen("erika", "Mail-Passwort-1", ["agent_emb"], standort="Nürnberg")
     mail = mail_einlesen(MAIL, quelle="imap:test").mail
     assert mail_beanspruchen(erika, mail.id, jetzt())

@@ -39,7 +39,7 @@ from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.models import Zugriff
 from kundenportal.leitfaden.vokabular import BERLIN
 from tests.email.conftest import arbeitshilfe_durchlaufen
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -57,11 +57,7 @@ ANTWORTEN = {"identitaet_geprueft": "ja", "terminanliegen": "absagen", "termin_i
 @pytest.fixture(autouse=True)
 def kunden(settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Bonn", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden("Bonn")
     ausgangslage_laden({"kunde": {"kundennummer": ANDERER, "vorname": "Eva", "nachname": "Kraus",
                                   "wohnort_agentur": "Nürnberg", "email": "eva.kraus@web.example"}})
 

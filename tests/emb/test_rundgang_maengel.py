@@ -44,7 +44,7 @@ from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.vokabular import BERLIN
 from tests.email.conftest import Smtp, arbeitshilfe_durchlaufen, korpus_mail
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -65,11 +65,7 @@ EMB = Path(__file__).resolve().parents[2] / "kundenportal" / "emb"
 def kunde(settings: Any) -> None:
     """Uwe Berger wohnt im Bezirk Bonn; die Beschäftigten (Fixture `benutzer`) sitzen in Nürnberg."""
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Bonn", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden("Bonn")
     ausgangslage_laden({"kunde": {"kundennummer": ANDERER, "vorname": "Eva", "nachname": "Kraus",
                                   "wohnort_agentur": "Nürnberg", "email": "eva.kraus@web.example"}})
 

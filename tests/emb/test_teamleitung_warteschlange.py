@@ -30,14 +30,13 @@ from kundenportal.emb.services import (
 )
 from kundenportal.emb.services.bearbeitung import NICHT_BESTAETIGT
 from kundenportal.emb.templatetags.emb_anzeige import seit
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.fehler import GespraechFehler
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.models import Zugriff
 from kundenportal.leitfaden.vokabular import BERLIN
 from kundenportal.verdrahtung import katalog
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -46,11 +45,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture(autouse=True)
 def kunde(settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Bonn", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden("Bonn")
 
 
 @pytest.fixture

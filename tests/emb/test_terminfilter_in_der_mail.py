@@ -21,9 +21,8 @@ from kundenportal.emb.services import (
     mail_einlesen,
     zuordnung_bestaetigen,
 )
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.leitfaden.vokabular import BERLIN
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -32,11 +31,7 @@ JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
 @pytest.fixture(autouse=True)
 def kunde(settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Nürnberg", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden()
 
 
 def _bis_zur_terminwahl(anna: Any) -> Mail:

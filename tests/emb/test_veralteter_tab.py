@@ -25,11 +25,10 @@ from kundenportal.emb.services import (
     zuordnung_bestaetigen,
 )
 from kundenportal.emb.services.bearbeitung import ARBEITSHILFE_ABGEBROCHEN
-from kundenportal.fachverfahren.referenz.ausgangslage import ausgangslage_laden
 from kundenportal.gespraech import services as gespraech
 from kundenportal.gespraech.models import Kontakt
 from kundenportal.leitfaden.vokabular import BERLIN
-from tests.email.test_terminabsage import KUNDENNUMMER, MAIL
+from tests.email.test_terminabsage import KUNDENNUMMER, MAIL, uwe_berger_laden
 
 pytestmark = pytest.mark.django_db
 JETZT = dt.datetime(2020, 3, 24, 9, 0, tzinfo=BERLIN)
@@ -40,11 +39,7 @@ ABGESCHLOSSEN = "Dieser Kontakt ist abgeschlossen"
 @pytest.fixture(autouse=True)
 def kunde(settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-03-24"
-    ausgangslage_laden({
-        "kunde": {"kundennummer": KUNDENNUMMER, "vorname": "Uwe", "nachname": "Berger", "geburtsdatum": "1972-06-24",
-                  "wohnort_agentur": "Bonn", "betreuung": "reha_vermittlung", "email": "uwe.berger@web.example"},
-        "termine": [{"id": "T1", "bereich": "reha_vermittlung", "beginn": "2020-03-27T10:00", "agentur": "Nürnberg"}],
-    })
+    uwe_berger_laden("Bonn")
 
 
 def _mit_arbeitshilfe(user: Any) -> tuple[Mail, str]:
