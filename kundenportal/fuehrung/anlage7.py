@@ -209,7 +209,7 @@ def _qs_quoten(z: Zeitraum, kanaele: list[str] | None = None) -> dict[str, tuple
 
 def massnahmen(z: Zeitraum, weisung: str) -> dict[str, list[Massnahme]]:
     """Die Maßnahmen je Regel an den Standorten des Filters (Standort, sonst Standortgruppe, sonst alle)."""
-    auswahl = Massnahme.objects.filter(weisung=weisung).select_related("user")
+    auswahl = Massnahme.objects.filter(weisung=weisung).select_related("user", "geaendert_von")
     if z.standort:
         auswahl = auswahl.filter(standort=z.standort)
     elif z.gruppe:

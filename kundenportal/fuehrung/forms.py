@@ -1,5 +1,5 @@
 """Filter der Anlagen 5 und 7: Zeitraum (TT.MM.JJJJ, 01.01.2000–31.12.2100) und Standort, in der Anlage 5 dazu der
-Kanal; die Auswahl einer Kennzahl für die Kontakte dahinter; Maßnahme zur Anlage 7."""
+Kanal; die Auswahl einer Kennzahl für die Kontakte dahinter; Maßnahme zur Anlage 7 (festhalten und ändern)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from kundenportal.konten.rollen import KANAL_NAMEN
 from kundenportal.verdrahtung import katalog
 
 from .kennzahlen import BIS, GRUPPEN, PHASEN, SGB3_KANAELE, VON, Zeitraum, zeitraum_ergaenzen
+from .services import TEXT_MAX
 
-__all__ = ["BIS", "VON", "Anlage5Filter", "MassnahmeForm", "ZeitraumFilter"]
+__all__ = ["BIS", "VON", "Anlage5Filter", "MassnahmeAendernForm", "MassnahmeForm", "ZeitraumFilter"]
 
 def _datum(label: str, hilfe: str) -> forms.DateField:
     return DeutschesDatum(label=label, required=False, help_text=hilfe)
@@ -96,3 +97,15 @@ class MassnahmeForm(forms.Form):
     # am Feld (views.anlage7_seite zeigt sie dort, mit dem Text im Feld). Hier nicht: ein ungültiges Formular meldet
     # die Seite nur als „gehört zu keiner Regel“ — die Meldung des Dienstes ist die genaue.
     text = forms.CharField(label="Vereinbarte Maßnahme", required=False)
+
+
+class MassnahmeAendernForm(forms.Form):
+    """Der neue Text einer Maßnahme (views.massnahme_aendern). Geprüft wird er wie beim Festhalten im Dienst
+    (services.massnahme_text): die Meldung steht am Feld und in der Fehlerliste. Hier nur, was Django selbst
+    ablehnt (etwa Nullzeichen). `zurueck`: die Anlage 7 mit ihren Filtern, auf die es danach zurückgeht."""
+
+    text = forms.CharField(label="Vereinbarte Maßnahme", required=False, strip=False,
+                           widget=forms.TextInput(attrs={"maxlength": TEXT_MAX}),
+                           help_text=f"Höchstens {TEXT_MAX} Zeichen, ohne Angaben zur Person: Die Maßnahme beschreibt, was das "
+                                     "Team tut, nicht den einzelnen Fall.")
+    zurueck = forms.CharField(widget=forms.HiddenInput, required=False)

@@ -14,6 +14,11 @@ class Massnahme(models.Model):
     text = models.CharField("Vereinbarte Maßnahme", max_length=500)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="massnahmen")
     erstellt = models.DateTimeField("Erstellt")
+    # Die letzte Änderung des Texts (services.massnahme_aendern): wer und wann. `user` und `erstellt` bleiben die
+    # der Teamleitung, die die Maßnahme festgehalten hat.
+    geaendert = models.DateTimeField("Zuletzt geändert", null=True, blank=True)
+    geaendert_von = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="+", verbose_name="Zuletzt geändert von")
 
     class Meta:
         ordering = ["weisung", "regel", "erstellt"]

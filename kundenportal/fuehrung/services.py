@@ -1,5 +1,5 @@
-"""Schreibende Dienste der Führungsprozesse: eine vereinbarte Maßnahme zur Anlage 7 festhalten (nur die
-Teamleitung, am eigenen Standort; domain.md A12) und die Kontakte hinter einer Zahl der Anlage 5 lesen (jedes
+"""Schreibende Dienste der Führungsprozesse: eine vereinbarte Maßnahme zur Anlage 7 festhalten, ändern und
+entfernen (nur die Teamleitung, am eigenen Standort; domain.md A12) und die Kontakte hinter einer Zahl der Anlage 5 lesen (jedes
 Lesen steht im Zugriffsprotokoll: welche Zahl, welche Kontakte).
 
 Wer für welchen Standort: die Anlage 7 ist das Protokoll des Umsetzungsdialogs, den eine Teamleitung mit ihrem
@@ -49,6 +49,11 @@ class KeinZugriff(FuehrungFehler):
 
 class NichtGefunden(FuehrungFehler):
     """Das gibt es nicht (mehr) — die Seite antwortet 404."""
+
+
+class TextFehler(FuehrungFehler):
+    """Der Text einer Maßnahme taugt nicht (leer, zu lang, Auszeichnungen, Angaben zur Person): die Meldung gehört
+    an das Feld des Texts."""
 
 
 def massnahme_standort(user: Any, fuer_standort: str | None = None) -> str:
@@ -119,18 +124,71 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
         namen = ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele or ())
         raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "
                              f"hält {zustaendig(kanaele or ())} fest.")
+    return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=massnahme_text(text),
+                                    user=user, erstellt=jetzt)
+
+
+def massnahme_text(text: str) -> str:
+    """Der Text einer Maßnahme, ohne Leerraum an den Enden — beim Festhalten wie beim Ändern derselbe: nicht leer,
+    höchstens `TEXT_MAX` Zeichen, ohne HTML-Auszeichnungen und ohne Angaben zur Person (`MASSNAHME_OHNE_PERSON`;
+    domain.md 5.2). Sonst TextFehler mit der Meldung für das Feld."""
     text = text.strip()
     if not text:
-        raise FuehrungFehler("Bitte beschreiben Sie die Maßnahme.")
+        raise TextFehler("Bitte beschreiben Sie die Maßnahme.")
     if len(text) > TEXT_MAX:
-        raise FuehrungFehler(f"Die Maßnahme ist {len(text)} Zeichen lang; erlaubt sind höchstens {TEXT_MAX}.")
+        raise TextFehler(f"Die Maßnahme ist {len(text)} Zeichen lang; erlaubt sind höchstens {TEXT_MAX}.")
     if hat_markup(text):
-        raise FuehrungFehler("Die Maßnahme darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein "
-                             "sind erlaubt.")
+        raise TextFehler("Die Maßnahme darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein "
+                         "sind erlaubt.")
     if meldung := ohne_person_meldung(text, MASSNAHME_OHNE_PERSON):
-        raise FuehrungFehler(meldung)
-    return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=text, user=user,
-                                    erstellt=jetzt)
+        raise TextFehler(meldung)
+    return text
+
+
+# Wie die Maßnahme ändert oder entfernt wird, für die Meldungen von `massnahme_der_teamleitung`: Infinitiv (auch
+# „Sie …“) und 3. Person („die Teamleitung …“).
+ENTFERNEN = ("entfernen", "entfernt")
+AENDERN = ("ändern", "ändert")
+
+
+def massnahme_der_teamleitung(user: Any, massnahme_id: int, tun: tuple[str, str] = AENDERN, *,
+                              sperren: bool = False) -> Massnahme:
+    """Die Maßnahme, die `user` ändern oder entfernen darf: die Teamleitung, die sie festhalten dürfte — am Standort
+    der Maßnahme (`massnahme_standort`) und zu einer Regel ihrer Kanäle (`regel_fuer_teamleitung`). FuehrungFehler
+    ohne Recht oder Standort, NichtGefunden für eine fehlende, KeinZugriff für eine fremde (anderer Standort,
+    andere Kanäle). `sperren`: die Zeile bis zum Ende der Transaktion sperren (select_for_update)."""
+    standort = massnahme_standort(user)
+    auswahl = Massnahme.objects.select_for_update() if sperren else Massnahme.objects.select_related("user", "geaendert_von")
+    m = auswahl.filter(pk=massnahme_id).first()
+    if m is None:
+        raise NichtGefunden("Diese Maßnahme gibt es nicht (mehr) — vielleicht ist sie schon entfernt.")
+    infinitiv, dritte = tun
+    if m.standort != standort:
+        raise KeinZugriff(f"Die Maßnahme gehört zum Standort {m.standort}; {infinitiv} kann sie die Teamleitung "
+                          f"dort. Sie {infinitiv} Maßnahmen Ihres Standorts {standort}.")
+    kanaele = regelmessung.regel_kanaele(m.regel, zeit.heute())
+    if not regel_fuer_teamleitung(user, kanaele):
+        raise KeinZugriff(f"Maßnahmen zur Regel {m.regel} hält {zustaendig(kanaele or ())} fest und {dritte} sie.")
+    return m
+
+
+@transaction.atomic
+def massnahme_aendern(user: Any, massnahme_id: int, *, text: str, jetzt: dt.datetime) -> tuple[Massnahme, bool]:
+    """Ändert den Text einer Maßnahme der Anlage 7 — etwa einen Tippfehler —, statt sie zu entfernen und neu
+    festzuhalten: wer sie wann festgehalten hat (`user`, `erstellt`), bleibt; dazu kommt, wer sie wann geändert hat
+    (`geaendert_von`, `geaendert`). Ändern darf, wer sie entfernen darf (`massnahme_der_teamleitung`); der Text
+    wird geprüft wie beim Festhalten (`massnahme_text`). Das Protokoll nennt wer, welche Regel und welcher
+    Standort — nicht den Text. Gibt die Maßnahme und ob sich etwas geändert hat (derselbe Text: nichts
+    geschrieben, nichts protokolliert)."""
+    m = massnahme_der_teamleitung(user, massnahme_id, AENDERN, sperren=True)
+    text = massnahme_text(text)
+    if text == m.text:
+        return m, False
+    m.text, m.geaendert, m.geaendert_von = text, jetzt, user
+    m.save(update_fields=["text", "geaendert", "geaendert_von"])
+    logger.info("Maßnahme geändert: benutzer=%s weisung=%s regel=%s standort=%s", user.pk, m.weisung, m.regel,
+                m.standort)
+    return m, True
 
 
 @transaction.atomic
@@ -140,16 +198,7 @@ def massnahme_entfernen(user: Any, massnahme_id: int) -> Massnahme:
     darf die Teamleitung, die sie festhalten dürfte: am Standort der Maßnahme (`massnahme_standort`) und zu einer
     Regel ihrer Kanäle (`regel_fuer_teamleitung`); sonst KeinZugriff, eine fehlende NichtGefunden. Das Protokoll
     nennt wer, welche Regel und welcher Standort — nicht den Text. Gibt die entfernte Maßnahme (ohne Schlüssel)."""
-    standort = massnahme_standort(user)
-    m = Massnahme.objects.select_for_update().filter(pk=massnahme_id).first()
-    if m is None:
-        raise NichtGefunden("Diese Maßnahme gibt es nicht (mehr) — vielleicht ist sie schon entfernt.")
-    if m.standort != standort:
-        raise KeinZugriff(f"Die Maßnahme gehört zum Standort {m.standort}; entfernen kann sie die Teamleitung dort. "
-                          f"Sie entfernen Maßnahmen Ihres Standorts {standort}.")
-    kanaele = regelmessung.regel_kanaele(m.regel, zeit.heute())
-    if not regel_fuer_teamleitung(user, kanaele):
-        raise KeinZugriff(f"Maßnahmen zur Regel {m.regel} hält {zustaendig(kanaele or ())} fest und entfernt sie.")
+    m = massnahme_der_teamleitung(user, massnahme_id, ENTFERNEN, sperren=True)
     m.delete()
     logger.info("Maßnahme entfernt: benutzer=%s weisung=%s regel=%s standort=%s", user.pk, m.weisung, m.regel,
                 m.standort)

@@ -25,7 +25,7 @@ from . import kennzahlen, kontaktliste, regelkontakte, services, svg
 from .anlage7 import anlage7, anlage7_vorgabe, ohne_regeln_grund
 from .anlage7_liste import RegelAuswahlFormular, regel_kontakte_lesen
 from .csv_export import anlage5_csv, anlage7_csv
-from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeForm, ZeitraumFilter
+from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeAendernForm, MassnahmeForm, ZeitraumFilter
 from .kennzahlen import (
     BIS,
     SGB3_KANAELE,
@@ -278,11 +278,52 @@ def massnahme_entfernen(request: HttpRequest, massnahme_id: int) -> HttpResponse
     except services.FuehrungFehler as fehler:       # fremder Standort, fremde Regel, kein Standort am Arbeitsplatz
         raise PermissionDenied(fehler.meldung) from None
     messages.success(request, f"Maßnahme zu {m.regel} entfernt.")
-    zurueck = str(request.POST.get("zurueck", ""))
+    return redirect(_zurueck(request, request.POST.get("zurueck")))
+
+
+def _zurueck(request: HttpRequest, ziel: object) -> str:
+    """Wohin es nach dem Ändern oder Entfernen einer Maßnahme geht: die Anlage 7 mit ihren Filtern (`ziel`: der
+    Pfad der Seite); ein fremdes Ziel oder eine andere Seite zählt nicht."""
+    zurueck = ziel if isinstance(ziel, str) else ""
     if not (zurueck.startswith(reverse("fuehrung:anlage7"))
             and url_has_allowed_host_and_scheme(zurueck, allowed_hosts={request.get_host()})):
         zurueck = reverse("fuehrung:anlage7")
-    return redirect(zurueck)
+    return zurueck
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def massnahme_aendern(request: HttpRequest, massnahme_id: int) -> HttpResponse:
+    """Ändert den Text einer Maßnahme (services.massnahme_aendern): GET zeigt das Formular mit dem jetzigen Text,
+    POST speichert und führt zurück auf die Anlage 7 mit ihren Filtern (`zurueck`) — oder zeigt das Formular mit
+    der Meldung am Feld und der Fehlerliste (400). Eine Maßnahme eines anderen Standorts oder einer Regel anderer
+    Kanäle: 403 mit dem Grund wie beim Entfernen — die Anlage 7 zeigt sie ja (ohne Knopf daran)."""
+    _teamleitung(request)
+    try:
+        m = services.massnahme_der_teamleitung(request.user, massnahme_id)
+    except services.NichtGefunden as fehler:
+        raise Http404(fehler.meldung) from None
+    except services.FuehrungFehler as fehler:       # fremder Standort, fremde Regel, kein Standort am Arbeitsplatz
+        raise PermissionDenied(fehler.meldung) from None
+    if request.method == "POST":
+        form = MassnahmeAendernForm(request.POST)
+    else:
+        form = MassnahmeAendernForm(initial={"text": m.text, "zurueck": request.GET.get("zurueck", "")})
+    if form.is_bound and form.is_valid():
+        try:
+            m, geaendert = services.massnahme_aendern(request.user, massnahme_id, text=form.cleaned_data["text"],
+                                                      jetzt=zeit.jetzt())
+        except services.TextFehler as fehler:
+            form.add_error("text", fehler.meldung)
+        except services.NichtGefunden as fehler:      # inzwischen entfernt
+            raise Http404(fehler.meldung) from None
+        else:
+            messages.success(request, f"Maßnahme zu {m.regel} geändert." if geaendert
+                             else f"Maßnahme zu {m.regel} unverändert: Der Text ist derselbe.")
+            return redirect(_zurueck(request, form.cleaned_data["zurueck"]))
+    zurueck = _zurueck(request, form["zurueck"].value())
+    return render(request, "fuehrung/massnahme_aendern.html", {"form": form, "m": m, "zurueck": zurueck},
+                  status=400 if form.errors else 200)
 
 
 @login_required

@@ -40,7 +40,7 @@ def test_teamleitung_entfernt_eine_maßnahme_ihres_standorts_und_kommt_zurueck(
     m = _massnahme(verfasser)
     c = _client(tl)
     seite = c.get(SEITE).content.decode()
-    assert "<summary>Entfernen<span class=\"kern-sr-only\">: Maßnahme zu 2.2 a) 2 vom 01.04.2020</span>" in seite
+    assert "<summary>Entfernen<span class=\"kern-sr-only\">: 1. Maßnahme zu 2.2 a) 2 vom 01.04.2020</span>" in seite
     assert f'action="/fuehrung/anlage-7/massnahme/{m.pk}/entfernen/"' in seite
     with caplog.at_level(logging.INFO, logger="kundenportal.fuehrung"):
         antwort = c.post(f"/fuehrung/anlage-7/massnahme/{m.pk}/entfernen/", {"zurueck": SEITE})

@@ -245,6 +245,10 @@ REGELN: dict[str, list[Fall]] = {
     "fuehrung/anlage-5/kontakte/": _seite("/fuehrung/anlage-5/kontakte/?kennzahl=kontakte_je_anliegen&vergleich=pilot-ab",
                                           ANLAGE5),
     "fuehrung/anlage-7/": _seite("/fuehrung/anlage-7/", KENNZAHLEN),
+    # Ändern: wie Entfernen — die Teamleitungen (eine unbekannte Maßnahme: 404), alle anderen 403 vor jeder Suche
+    "fuehrung/anlage-7/massnahme/<int:massnahme_id>/aendern/": (
+        _seite("/fuehrung/anlage-7/massnahme/999999/aendern/", KENNZAHLEN, ja=404)
+        + _post("/fuehrung/anlage-7/massnahme/999999/aendern/", KENNZAHLEN)),
     # Entfernen: die Teamleitungen (eine unbekannte Maßnahme: 404), alle anderen 403 vor jeder Suche
     "fuehrung/anlage-7/massnahme/<int:massnahme_id>/entfernen/": _post(
         "/fuehrung/anlage-7/massnahme/999999/entfernen/", KENNZAHLEN),
