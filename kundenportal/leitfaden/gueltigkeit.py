@@ -13,8 +13,9 @@ from typing import Any
 from .katalog import Fassung, Katalog, Leitfaden
 
 
-def _gueltige(katalog: Katalog, leitfaden: Leitfaden, datum: dt.date, standort: str | None) -> Fassung | None:
-    """Die neueste Fassung (`stand`), die am `datum` in `standort` gilt; bei gleichem Stand die erste."""
+def gueltige(katalog: Katalog, leitfaden: Leitfaden, datum: dt.date, standort: str | None) -> Fassung | None:
+    """Die neueste Fassung (`stand`), die am `datum` in `standort` gilt; bei gleichem Stand die erste. Ohne
+    `standort`: die Fassung, die überall gilt, wo keine Standortvariante gilt."""
     beste: Fassung | None = None
     for f in leitfaden.fassungen:
         if f.gilt_am(datum) and (beste is None or f.stand > beste.stand) and f.gilt_in(standort, katalog.standorte):
@@ -32,7 +33,7 @@ def aufloesen(katalog: Katalog, leitfaden_id: str, datum: dt.date, standort: str
     """Die Fassung, die für `leitfaden_id` (Basis-id oder genaue Varianten-id) gilt, oder None."""
     if leitfaden_id in katalog.leitfaeden and katalog.leitfaeden[leitfaden_id].kopf.variante_von:
         genau = katalog.leitfaeden[leitfaden_id]
-        return _gueltige(katalog, genau, datum, standort) if variante_gilt(katalog, genau, datum, standort) else None
+        return gueltige(katalog, genau, datum, standort) if variante_gilt(katalog, genau, datum, standort) else None
     varianten = katalog.varianten(leitfaden_id)
     if len(varianten) > 1:
         # Standort-Varianten vor der regulären Fassung, wenn ihre Regel am Standort greift.
@@ -40,7 +41,7 @@ def aufloesen(katalog: Katalog, leitfaden_id: str, datum: dt.date, standort: str
     for leitfaden in varianten:
         if not variante_gilt(katalog, leitfaden, datum, standort):
             continue
-        fassung = _gueltige(katalog, leitfaden, datum, standort)
+        fassung = gueltige(katalog, leitfaden, datum, standort)
         if fassung is not None:
             return fassung
     return None

@@ -19,10 +19,9 @@ from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
 from . import queries
 from .befundort import datei_in_worten, feld_in_worten, feldzeile
-from .eingabe import KENNUNG
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
-from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, bloecke, schritt_daten
+from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, anker_von, bloecke, schritt_daten
 from .yamlfeld import FeldFehler, felder
 
 # Formularfelder des Schritts, die ihre Meldung selbst zeigen (_struktur.html); die übrigen stehen über dem Schritt.
@@ -76,6 +75,8 @@ class Editorschritt:
     beschriftungen: list[Fragetitel] = field(default_factory=list)  # Frage: ohne eigenen Wortlaut (Vokabular)
     mehrere_kanaele: bool = False                                 # der Leitfaden läuft in mehr als einem Kanal
     anker: str = ""                     # eindeutig auf der Seite (anker_vergeben): schritt-…, kopf-…, s-…-feld
+    nummer: int = 0                     # Stelle in der Liste `schritte` (0-basiert) — mit `vorkommen` die struktur.Stelle,
+    vorkommen: int = 1                  # die das Formular sendet: der wievielte Schritt mit dieser Kennung
 
     @property
     def frage_vorgabe(self) -> str:
@@ -149,6 +150,7 @@ class Schritteingabe:
     daten: dict[str, Any]                # der Schritt, wie aus_formular ihn aus der Eingabe liest
     fehler: dict[str, str]               # Formularfeld → Meldung ("" = der ganze Schritt)
     eingegeben: dict[str, str] = field(default_factory=dict)   # Felder, deren Wert anders aussah (Kennung, Aktion)
+    nummer: int | None = None            # die Stelle in der Liste (struktur.Stelle); None: der erste mit der Kennung
 
 
 @dataclass
@@ -181,6 +183,25 @@ class Entwurfsansicht:
     @property
     def mit_befund(self) -> set[str]:
         return {s.id for s in self.editor if s.befunde}
+
+    @property
+    def graphknoten(self) -> list[tuple[Any, str, bool]]:
+        """Die Knoten des Schrittgraphs mit dem Anker ihres eigenen Schritts im Editor und ob er einen Befund hat:
+        tragen zwei Schritte dieselbe Kennung, führt jeder Knoten zu seinem Schritt (schritt-x, schritt-x-2), nicht
+        beide zum ersten. Knoten und Editor lesen denselben Text: die n-te Schrittart ist der n-te Block."""
+        if self.zeichnung is None or self.pruefung.fassung is None:
+            return []
+        schritte = self.pruefung.fassung.daten.schritte
+        stelle = {id(s): i for i, s in enumerate(schritte)}
+        gleich = [s.id for s in schritte] == [s.id for s in self.editor]
+        ergebnis: list[tuple[Any, str, bool]] = []
+        for k in self.zeichnung.knoten:
+            i = stelle.get(id(k.schritt))
+            if gleich and i is not None:
+                ergebnis.append((k, self.editor[i].anker, bool(self.editor[i].befunde)))
+            else:
+                ergebnis.append((k, k.schritt.id, k.schritt.id in self.mit_befund))
+        return ergebnis
 
 
 def _reihen(werte: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -269,25 +290,22 @@ def anker_vergeben(editor: list[Editorschritt]) -> None:
     dieselbe (ein Befund der Prüfung), bekommt er -2, -3 … dazu; ist sie keine gültige Kennung, die Nummer des
     Schritts. Kennungen beginnen mit einem Buchstaben und haben keinen Bindestrich: keiner der Anker fällt mit
     einem anderen zusammen, und der erste Schritt einer Kennung behält „schritt-<id>“ (Weiterleitungen, Links)."""
-    schon: dict[str, int] = {}
+    ids = [s.id for s in editor]
     for i, s in enumerate(editor):
-        if not KENNUNG.fullmatch(s.id):
-            s.anker = str(i + 1)
-            continue
-        schon[s.id] = schon.get(s.id, 0) + 1
-        s.anker = s.id if schon[s.id] == 1 else f"{s.id}-{schon[s.id]}"
+        s.nummer, s.vorkommen, s.anker = i, ids[:i + 1].count(s.id), anker_von(ids, i)
 
 
 def _eingabe_zeigen(editor: list[Editorschritt], eingabe: Schritteingabe, katalog: Katalog,
                     kanaele: Sequence[str]) -> None:
     """Ersetzt im Editor den Schritt der abgelehnten Eingabe durch die Eingabe selbst (mit ihren Meldungen)."""
     for i, s in enumerate(editor):
-        if s.id == eingabe.schritt_id:
+        if s.id == eingabe.schritt_id and eingabe.nummer in (None, i):
             neu = _editorschritt(eingabe.daten, Block(s.id, s.zeile - 1, s.zeile), s.befunde, katalog, kanaele)
             neu.fehler, neu.eingegeben = eingabe.fehler, eingabe.eingegeben
             neu.erster, neu.letzter, neu.anker = s.erster, s.letzter, s.anker
+            neu.nummer, neu.vorkommen = s.nummer, s.vorkommen
             editor[i] = neu
-            return          # der erste mit der Kennung: den ändert die Eingabe (struktur._finden)
+            return          # der Schritt an der Stelle der Eingabe (ohne Stelle der erste mit der Kennung: struktur.finden)
 
 
 def entwurf_ansehen(entwurf: Entwurf, katalog: Katalog | None = None, text: str | None = None,

@@ -4,6 +4,7 @@ ansteht — oder wie der Kontakt endet. Daraus entsteht die Szenario-Datei."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import reprlib
@@ -17,7 +18,7 @@ from kundenportal.leitfaden import wortlaut
 from kundenportal.leitfaden.auftraege import SYSTEM_NAMEN
 from kundenportal.leitfaden.engine import text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.modell import Frage
+from kundenportal.leitfaden.modell import Einbinden, Frage, Hinweis, Schritt
 from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren
 from kundenportal.leitfaden.yamlfehler import yaml_fehler
 
@@ -134,6 +135,7 @@ class Stand:
     eingabe_hinweis: str = ""                # … und was es erwartet, schon vor dem Absenden
     fertig: bool = False
     ergebnis_text: str = ""                  # das Ergebnis in Worten (fakten.yaml, ergebnis_texte)
+    hinweise: list[str] = field(default_factory=list)   # Hinweise seit der letzten Frage (wie im Gespräch `sagen`)
     aktionen_text: list[str] = field(default_factory=list)
 
 
@@ -216,6 +218,37 @@ def _optionen(katalog: Katalog, fassung_schluessel: str, fakt: str, kanal: str,
     return frage, text if text != frage else "", [(w, wert_text(katalog, w)) for w in werte_liste]
 
 
+def _schritt_zum_schluessel(katalog: Katalog, erg: Ergebnis, schluessel: str) -> Schritt | None:
+    """Der Schritt eines Wegpunkts (`Ergebnis.weg`): „id“ in der Fassung des Laufs, „einbinden/id“ in der
+    eingebundenen Fassung (`Ergebnis.eingebunden`). None, wenn er sich nicht finden lässt."""
+    try:
+        fassung = katalog.fassung(erg.fassung)
+        *einbindungen, sid = schluessel.split("/")
+        for teil in einbindungen:
+            einb = next((s for s in fassung.daten.schritte if s.id == teil and isinstance(s, Einbinden)), None)
+            if einb is None:
+                return None
+            fassung = katalog.fassung(erg.eingebunden[einb.leitfaden])
+    except (KeyError, ValueError):
+        return None
+    return next((s for s in fassung.daten.schritte if s.id == sid), None)
+
+
+def hinweise_seit_letzter_frage(katalog: Katalog, erg: Ergebnis, werte: dict[str, Any] | None = None) -> list[str]:
+    """Die Texte der Hinweis-Schritte, die der Lauf seit der letzten Frage ging — die Engine hält an einem Hinweis
+    nicht an, das Gespräch zeigt ihn über der nächsten Frage oder am Ende (gespraech.ansicht `sagen`); so auch der
+    Rekorder. Platzhalter mit den Werten des Laufs (`werte`), ohne Wert „…“."""
+    texte: list[str] = []
+    for schluessel in erg.weg:
+        schritt = _schritt_zum_schluessel(katalog, erg, schluessel)
+        if isinstance(schritt, Frage):
+            texte = []
+        elif isinstance(schritt, Hinweis) and schritt.text:
+            text = text_fuellen(schritt.text, werte or {}, katalog.vokabular.wert_texte)
+            texte.append(" ".join(PLATZHALTER.sub("…", text).split()) if PLATZHALTER.search(text) else text)
+    return texte
+
+
 def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.date, ausgangslage: dict[str, Any],
                 antworten: dict[str, Any], standort: str | None = None) -> Stand:
     """Der Weg bis zur nächsten offenen Frage. `standort`: wo der Kontakt geführt wird — er wählt wie im Gespräch die
@@ -228,6 +261,11 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
     erg = ausfuehren(katalog, sz, ReferenzTestsysteme())
     offen = [f.removeprefix(UNBEANTWORTET) for f in erg.fehler if f.startswith(UNBEANTWORTET)]
     if offen and len(erg.fehler) == 1:
+        # Der Weg bis zur offenen Frage (mit den Hinweisen davor): derselbe Lauf, angehalten an dieser Frage — an
+        # einer unbeantworteten nennt der Runner nur sie, nicht den Weg dorthin.
+        bis = ausfuehren(katalog, dataclasses.replace(sz, erwartet={"abbruch_bei_frage": offen[0]}),
+                         ReferenzTestsysteme())
+        hinweise = hinweise_seit_letzter_frage(katalog, bis, erg.offen[1] if erg.offen is not None else None)
         # der Schritt, an dem der Lauf hielt (zwei Schritte fragen oft denselben Fakt: SC 3.003 `verschieben_zeit`
         # und `zeit_eigene_agentur` beide `wunschtermin`), mit den Werten des Laufs für seine Platzhalter
         schritt = erg.offen if erg.offen is not None and isinstance(erg.offen[0], Frage) \
@@ -236,8 +274,9 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
         vokabel = katalog.vokabular.fakten.get(offen[0])
         typ, erwartet = EINGABE.get(vokabel.typ if vokabel is not None else "", ("text", ""))
         return Stand(ergebnis=erg, frage=offen[0], frage_text=frage, frage_hinweis=hinweis, optionen=optionen,
-                     eingabe_typ=typ, eingabe_hinweis=erwartet)
+                     eingabe_typ=typ, eingabe_hinweis=erwartet, hinweise=hinweise)
     return Stand(ergebnis=erg, fertig=not erg.fehler, ergebnis_text=ergebnis_text(katalog, erg.ergebnis),
+                 hinweise=hinweise_seit_letzter_frage(katalog, erg) if not erg.fehler else [],
                  aktionen_text=[aktion_text(str(a["system"]), str(a["vorgang"])) for a in erg.aktionen])
 
 

@@ -3,13 +3,19 @@ Fakten und Aktionen — im veröffentlichten Katalog, in dem der Entwurf neben s
 
 Ablösung statt Änderung (house style, habit 6): eine veröffentlichte Vorgängerin ohne `gueltig_bis`
 wird nicht geändert; ab `gueltig_ab` des Entwurfs gilt der neuere Stand (gueltigkeit: der neueste
-Stand unter den gültigen). Der Befund "überlappt mit …" zu einer solchen Vorgängerin entfällt daher."""
+Stand unter den gültigen). Der Befund "überlappt mit …" zu einer solchen Vorgängerin entfällt daher.
+
+Nicht rückwirkend: eine neue Fassung gilt frühestens ab heute (die Freigabe nimmt kein vergangenes „Gültig ab“ und
+setzt ihr Datum in jeden Entwurf, services/freigabe.py). Ein vergangenes `gueltig_ab` im Entwurf ist bis dahin ein
+Vorschlag. Hat die Zeitachse zu ihm etwas zu sagen, meldet die Prüfung zuerst das vergangene Datum an seiner Zeile
+und die Zeitachse so, wie der Entwurf frühestens gälte (ab heute) — keine Überlappung, die nur aus dem vergangenen
+Datum entstünde, aber jede, die es auch ab heute gibt."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kundenportal import zeit
 from kundenportal.leitfaden import pruefen
@@ -142,6 +148,20 @@ def _gilt_schon(befund: Befund, katalog: Katalog, leitfaden_id: str, heute: dt.d
     return ab < heute and f"{leitfaden_id}@{stand.isoformat()}" in katalog.veroeffentlicht
 
 
+def vergangen_meldung(gueltig_ab: dt.date, heute: dt.date) -> str:
+    """Die Meldung zu einem vergangenen „Gültig ab“ im Entwurf (wie `vergangen_pruefen` für das Paket)."""
+    return (f"„Gültig ab“ ({gueltig_ab:%d.%m.%Y}) liegt in der Vergangenheit: eine neue Fassung kann nicht rückwirkend "
+            f"gelten — ein Datum ab heute ({heute:%d.%m.%Y}) eintragen, z. B. gueltig_ab: {heute.isoformat()}")
+
+
+def ab_heute(fassung: Fassung, heute: dt.date) -> Fassung:
+    """Der Entwurf, wie er frühestens gelten kann: ein vergangenes `gueltig_ab` (und `gueltig_bis`) auf heute gerückt.
+    Nur für die Zeitachse — der Entwurf selbst bleibt, wie er ist."""
+    bis = fassung.gueltig_bis
+    return replace(fassung, daten=fassung.daten.model_copy(update={
+        "gueltig_ab": heute, "gueltig_bis": None if bis is None else max(bis, heute)}))
+
+
 def katalog_befunde(katalog: Katalog) -> list[Befund]:
     """`katalog pruefen` für den Katalog aus der Datenbank: wie für content/, nur dass eine im Browser freigegebene
     Fassung ihre veröffentlichte Vorgängerin ohne `gueltig_bis` ablöst (siehe oben), statt mit ihr zu überlappen.
@@ -184,6 +204,12 @@ def _nennt_neue_option(katalog: Katalog, fassung: Fassung) -> bool:
                and any(k != "sonst" and k not in f.optionen for k in s.je_antwort) for s in fassung.daten.schritte)
 
 
+def _zeitachse(katalog: Katalog, leitfaden_id: str, heute: dt.date) -> list[Befund]:
+    """Die Befunde der Zeitachse (leitfaden/pruefungen/zeitachse.py) zum Leitfaden des Entwurfs, ohne Ablösungen."""
+    return [b for lpruefung in LEITFADEN_PRUEFUNGEN for b in lpruefung(katalog, katalog.leitfaeden[leitfaden_id])
+            if not _abloesung(b, katalog, leitfaden_id) and not _gilt_schon(b, katalog, leitfaden_id, heute)]
+
+
 def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str, kopf_text: str) -> Pruefung:
     datei = f"{WURZEL}/{ordner}/{dateiname(text)}"
     ergebnis = Pruefung(datei=datei)
@@ -214,10 +240,14 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
     ergebnis.fassung, ergebnis.katalog = fassung, katalog
     for pruefung in FASSUNGS_PRUEFUNGEN:
         ergebnis.befunde.extend(pruefung(katalog, fassung))
-    for lpruefung in LEITFADEN_PRUEFUNGEN:
-        ergebnis.befunde.extend(b for b in lpruefung(katalog, katalog.leitfaeden[leitfaden_id])
-                                if not _abloesung(b, katalog, leitfaden_id) and
-                                not _gilt_schon(b, katalog, leitfaden_id, heute))
+    zeitachse = _zeitachse(katalog, leitfaden_id, heute)
+    if fassung.gueltig_ab < heute:
+        ab_heute_geprueft = _zeitachse(mit_entwurf(veroeffentlicht, leitfaden_id, f"{WURZEL}/{ordner}", kopf,
+                                                   ab_heute(fassung, heute)), leitfaden_id, heute)
+        if zeitachse or ab_heute_geprueft:      # die Zeitachse hat etwas zu sagen: erst das Datum, dann sie ab heute
+            zeitachse = [Befund(datei, 1, "gueltig_ab", vergangen_meldung(fassung.gueltig_ab, heute)),
+                         *ab_heute_geprueft]
+    ergebnis.befunde.extend(zeitachse)
     leer = leere_felder(fassung)        # ersetzt die Befunde des Kerns zu denselben Feldern
     felder = {(b.datei, b.feld) for b in leer}
     ergebnis.befunde = [b for b in ergebnis.befunde if (b.datei, b.feld) not in felder] + leer + \

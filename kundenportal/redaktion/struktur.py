@@ -85,7 +85,7 @@ def bloecke(text: str) -> tuple[ZDict, list[Block], str]:
 _IMMER_ZITIERT = {"frage", "text", "vermerk", "annahme", "regel", "ablehnung", "gueltig_wenn", "wenn"}
 
 
-def _skalar(wert: Any, zitiert: bool = False) -> str:
+def skalar(wert: Any, zitiert: bool = False) -> str:
     if wert is None:
         return '""'
     if isinstance(wert, bool):
@@ -100,8 +100,8 @@ def _skalar(wert: Any, zitiert: bool = False) -> str:
 
 def _fluss(abbildung: dict[str, Any]) -> str:
     if list(abbildung) == ["sonst"]:
-        return f"sonst: {_skalar(abbildung['sonst'])}"
-    return "{" + ", ".join(f"{_skalar(k)}: {_skalar(v, k in _IMMER_ZITIERT)}" for k, v in abbildung.items()) + "}"
+        return f"sonst: {skalar(abbildung['sonst'])}"
+    return "{" + ", ".join(f"{skalar(k)}: {skalar(v, k in _IMMER_ZITIERT)}" for k, v in abbildung.items()) + "}"
 
 
 def schritt_zeilen(daten: dict[str, Any], einzug: str) -> list[str]:
@@ -115,17 +115,17 @@ def schritt_zeilen(daten: dict[str, Any], einzug: str) -> list[str]:
                 zeilen.pop()
                 zeilen.append(f"{k}:")
                 for k2, v2 in v.items():
-                    zeilen.append(f"  {_skalar(k2)}: {_fluss(v2) if isinstance(v2, dict) else _skalar(v2)}")
+                    zeilen.append(f"  {skalar(k2)}: {_fluss(v2) if isinstance(v2, dict) else skalar(v2)}")
         elif isinstance(v, list):
             zeilen.append(f"{k}:")
             for x in v:
-                zeilen.append(f"  - {_fluss(x) if isinstance(x, dict) else _skalar(x)}")
+                zeilen.append(f"  - {_fluss(x) if isinstance(x, dict) else skalar(x)}")
         elif isinstance(v, str) and len(v) > FALTEN_AB and v == v.strip() and "\n" not in v and "  " not in v:
             zeilen.append(f"{k}: >-")
             zeilen.extend(f"  {z}" for z in textwrap.wrap(v, FALTEN_AB, break_long_words=False,
                                                            break_on_hyphens=False))
         else:
-            zeilen.append(f"{k}: {_skalar(v, k in _IMMER_ZITIERT)}")
+            zeilen.append(f"{k}: {skalar(v, k in _IMMER_ZITIERT)}")
     return [f"{einzug}{'- ' if i == 0 else '  '}{z}" for i, z in enumerate(zeilen)]
 
 
@@ -152,12 +152,12 @@ def schritt_daten(roh: Any) -> dict[str, Any]:
     return roh  # type: ignore[no-any-return]
 
 
-def _ersetzen(text: str, von: int, bis: int, neu: list[str]) -> str:
+def zeilen_ersetzen(text: str, von: int, bis: int, neu: list[str]) -> str:
     zeilen = text.split("\n")
     return "\n".join(zeilen[:von] + neu + zeilen[bis:])
 
 
-def _pruefen(ergebnis: str, erwartet: list[str], was: str) -> str:
+def reihenfolge_pruefen(ergebnis: str, erwartet: list[str], was: str) -> str:
     try:
         _, bl, _ = bloecke(ergebnis)
     except FeldFehler as fehler:
@@ -167,31 +167,66 @@ def _pruefen(ergebnis: str, erwartet: list[str], was: str) -> str:
     return ergebnis
 
 
-def _finden(bl: list[Block], schritt_id: str) -> int:
-    for i, b in enumerate(bl):
-        if b.schritt_id == schritt_id:
-            return i
-    raise FeldFehler(f"Schritt {schritt_id} gibt es nicht")
+@dataclass(frozen=True)
+class Stelle:
+    """Welcher Block gemeint ist, wie das Formular ihn zeigte: `nummer` (0-basiert in der Liste `schritte`) und
+    `vorkommen` (der wievielte Schritt mit dieser Kennung, ab 1). Tragen zwei Schritte dieselbe Kennung (ein Befund,
+    den die Redaktion gerade behebt), meint die Kennung allein keinen bestimmten."""
+
+    nummer: int
+    vorkommen: int = 1
 
 
-def schritt_lesen(text: str, schritt_id: str) -> dict[str, Any]:
+class StelleGeaendert(FeldFehler):
+    """Der Text hat sich geändert, seit das Formular gezeigt wurde: an der Stelle steht nicht mehr derselbe Schritt
+    (der Konflikt, nicht still ein anderer Block)."""
+
+
+def finden(bl: list[Block], schritt_id: str, stelle: Stelle | None = None) -> int:
+    """Der Block des Schritts: ohne `stelle` der erste mit der Kennung; mit `stelle` genau der, den das Formular
+    zeigte — geprüft am jetzigen Text (Nummer und Vorkommen). Ist die Kennung eindeutig und war es, genügt sie (der
+    Schritt wurde nur verschoben); sonst StelleGeaendert."""
+    gleich = [i for i, b in enumerate(bl) if b.schritt_id == schritt_id]
+    if not gleich:
+        raise FeldFehler(f"Schritt {schritt_id} gibt es nicht")
+    if stelle is None:
+        return gleich[0]
+    if stelle.nummer in gleich and gleich.index(stelle.nummer) + 1 == stelle.vorkommen:
+        return stelle.nummer
+    if len(gleich) == 1 and stelle.vorkommen == 1:
+        return gleich[0]
+    raise StelleGeaendert(f"Schritt {schritt_id} ({stelle.vorkommen}. Schritt mit dieser Kennung) steht nicht mehr an "
+                          "der Stelle, an der Sie ihn bearbeitet haben: der Quelltext hat sich inzwischen geändert")
+
+
+def anker_von(ids: list[str], i: int) -> str:
+    """Der Anker des Schritts an Stelle `i` (für den Editor: ansicht.anker_vergeben; nach dem Speichern der Fokus):
+    die Kennung, beim 2., 3. … Schritt mit derselben Kennung -2, -3 …; ist sie keine gültige Kennung, die Nummer
+    des Schritts."""
+    if not KENNUNG.fullmatch(ids[i]):
+        return str(i + 1)
+    vorkommen = ids[:i + 1].count(ids[i])
+    return ids[i] if vorkommen == 1 else f"{ids[i]}-{vorkommen}"
+
+
+def schritt_lesen(text: str, schritt_id: str, stelle: Stelle | None = None) -> dict[str, Any]:
     roh, bl, _ = bloecke(text)
-    return schritt_daten(roh["schritte"][_finden(bl, schritt_id)])
+    return schritt_daten(roh["schritte"][finden(bl, schritt_id, stelle)])
 
 
-def schritt_ersetzen(text: str, schritt_id: str, daten: dict[str, Any]) -> str:
-    """Schreibt den Schritt `schritt_id` neu (auch mit neuer Kennung `daten["id"]`)."""
+def schritt_ersetzen(text: str, schritt_id: str, daten: dict[str, Any], stelle: Stelle | None = None) -> str:
+    """Schreibt den Schritt `schritt_id` (an `stelle`) neu (auch mit neuer Kennung `daten["id"]`)."""
     _, bl, einzug = bloecke(text)
-    i = _finden(bl, schritt_id)
+    i = finden(bl, schritt_id, stelle)
     neu_id = str(daten.get("id", ""))
     if not KENNUNG.fullmatch(neu_id):
         raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if neu_id != schritt_id and any(b.schritt_id == neu_id for b in bl):
         raise FeldFehler(f"Schritt {neu_id} gibt es schon: eine andere Kennung wählen", feld="id")
-    ergebnis = _ersetzen(text, bl[i].anfang, bl[i].ende, schritt_zeilen(daten, einzug))
+    ergebnis = zeilen_ersetzen(text, bl[i].anfang, bl[i].ende, schritt_zeilen(daten, einzug))
     erwartet = [b.schritt_id for b in bl]
     erwartet[i] = neu_id
-    return _pruefen(ergebnis, erwartet, f"Schritt {schritt_id}")
+    return reihenfolge_pruefen(ergebnis, erwartet, f"Schritt {schritt_id}")
 
 
 def schritt_einfuegen(text: str, daten: dict[str, Any], nach_schritt: str = "") -> str:
@@ -202,27 +237,27 @@ def schritt_einfuegen(text: str, daten: dict[str, Any], nach_schritt: str = "") 
         raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if any(b.schritt_id == neu_id for b in bl):
         raise FeldFehler(f"Schritt {neu_id} gibt es schon", feld="id")
-    i = _finden(bl, nach_schritt) if nach_schritt else len(bl) - 1
+    i = finden(bl, nach_schritt) if nach_schritt else len(bl) - 1
     stelle = bl[i].ende
-    ergebnis = _ersetzen(text, stelle, stelle, schritt_zeilen(daten, einzug))
+    ergebnis = zeilen_ersetzen(text, stelle, stelle, schritt_zeilen(daten, einzug))
     erwartet = [b.schritt_id for b in bl]
     erwartet.insert(i + 1, neu_id)
-    return _pruefen(ergebnis, erwartet, f"Schritt {neu_id}")
+    return reihenfolge_pruefen(ergebnis, erwartet, f"Schritt {neu_id}")
 
 
-def schritt_entfernen(text: str, schritt_id: str) -> str:
+def schritt_entfernen(text: str, schritt_id: str, stelle: Stelle | None = None) -> str:
     _, bl, _ = bloecke(text)
     if len(bl) == 1:
         raise FeldFehler("Der einzige Schritt lässt sich nicht entfernen")
-    i = _finden(bl, schritt_id)
-    ergebnis = _ersetzen(text, bl[i].anfang, bl[i].ende, [])
-    return _pruefen(ergebnis, [b.schritt_id for b in bl if b.schritt_id != schritt_id], f"Schritt {schritt_id}")
+    i = finden(bl, schritt_id, stelle)
+    ergebnis = zeilen_ersetzen(text, bl[i].anfang, bl[i].ende, [])
+    return reihenfolge_pruefen(ergebnis, [b.schritt_id for j, b in enumerate(bl) if j != i], f"Schritt {schritt_id}")
 
 
-def schritt_verschieben(text: str, schritt_id: str, richtung: int) -> str:
-    """Tauscht den Schritt mit seinem Nachbarn (richtung -1: nach oben, +1: nach unten)."""
+def schritt_verschieben(text: str, schritt_id: str, richtung: int, stelle: Stelle | None = None) -> str:
+    """Tauscht den Schritt (an `stelle`) mit seinem Nachbarn (richtung -1: nach oben, +1: nach unten)."""
     _, bl, _ = bloecke(text)
-    i = _finden(bl, schritt_id)
+    i = finden(bl, schritt_id, stelle)
     j = i + (1 if richtung > 0 else -1)
     if not 0 <= j < len(bl):
         raise FeldFehler(f"Schritt {schritt_id} steht schon {'unten' if richtung > 0 else 'oben'}")
@@ -233,7 +268,7 @@ def schritt_verschieben(text: str, schritt_id: str, richtung: int) -> str:
     ergebnis = "\n".join(zeilen[:bl[a].anfang] + unten + zwischen + oben + zeilen[bl[b].ende:])
     erwartet = [x.schritt_id for x in bl]
     erwartet[a], erwartet[b] = erwartet[b], erwartet[a]
-    return _pruefen(ergebnis, erwartet, f"Schritt {schritt_id}")
+    return reihenfolge_pruefen(ergebnis, erwartet, f"Schritt {schritt_id}")
 
 
 def art_wechseln(daten: dict[str, Any], art: str) -> dict[str, Any]:

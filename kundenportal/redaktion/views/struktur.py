@@ -27,18 +27,22 @@ from kundenportal.lesbar import zahl
 
 from .. import grenzen, queries
 from ..ansicht import Schritteingabe, entwurf_ansehen
+from ..einfuegen import einfuegen_und_verbinden
 from ..eingabe import eingabe_pruefen
 from ..forms import EntwurfBearbeiten, SchrittAnfuegen
 from ..models import Entwurf
 from ..pruefung import Pruefung
-from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_speichern
+from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_speichern, konflikt
 from ..struktur import (
     ARTEN,
+    Stelle,
+    StelleGeaendert,
+    anker_von,
     art_wechseln,
     aus_formular,
+    bloecke,
     einordnen,
     neuer_schritt,
-    schritt_einfuegen,
     schritt_entfernen,
     schritt_ersetzen,
     schritt_lesen,
@@ -59,6 +63,7 @@ class Konfliktansicht:
 
     vorhaben: str = ""
     eingaben: list[tuple[str, str]] = field(default_factory=list)
+    titel: str = ""     # die Überschrift, wenn nicht gespeichert wurde, sondern der Text im Feld sich änderte
 
 
 def _redaktion(request: HttpRequest, pk: int) -> Entwurf:
@@ -101,13 +106,15 @@ def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pr
             "projekt_szenarien": partial(queries.projekt_szenarien_anzahl, e.leitfaden_id), **extra}
 
 
-def gespeichert_meldung(was: str, version: int, befunde: int) -> str:
+def gespeichert_meldung(was: str, version: int, befunde: int, zusatz: str = "") -> str:
     """„… gespeichert (Version n)“ — ohne Befunde ein Erfolg, mit Befunden ausdrücklich „mit n Befunden“: gespeichert
-    ist auch ein Entwurf mit Befunden, fertig ist er erst ohne (die Seite zeigt das als Warnung, nicht als Erfolg)."""
+    ist auch ein Entwurf mit Befunden, fertig ist er erst ohne (die Seite zeigt das als Warnung, nicht als Erfolg).
+    `zusatz`: was die Bearbeiterin zur Änderung noch wissen muss (etwa wie ein eingefügter Schritt verbunden ist)."""
+    zusatz = f" {zusatz}" if zusatz else ""
     if not befunde:
-        return f"{was} (Version {version}): keine Befunde."
+        return f"{was} (Version {version}): keine Befunde.{zusatz}"
     return (f"{was} (Version {version}), mit {befunde} Befund{'en' if befunde > 1 else ''}: bitte unter "
-            "„Befunde der Prüfung“ ansehen und beheben.")
+            f"„Befunde der Prüfung“ ansehen und beheben.{zusatz}")
 
 
 def meldung_geben(request: HttpRequest, meldung: str, befunde: int) -> None:
@@ -162,7 +169,7 @@ def _quelltext_eingabe(request: HttpRequest, e: Entwurf) -> list[tuple[str, str]
 
 def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg: str, fokus: str,
                konflikt: Konfliktansicht, *, was: str, eingabe: Schritteingabe | None = None,
-               anfuegen: SchrittAnfuegen | None = None) -> HttpResponse:
+               anfuegen: SchrittAnfuegen | None = None, zusatz: str = "") -> HttpResponse:
     """Speichert; gesperrt oder verschwunden: nichts gespeichert, die Eingabe der Bearbeiterin (Schritt oder
     neuer Schritt) bleibt im Formular stehen — wie beim Konflikt geht nichts verloren. `was`: die Änderung in
     Worten, vermerkt mit der Person (Vier-Augen-Prinzip)."""
@@ -175,7 +182,7 @@ def _speichern(request: HttpRequest, e: Entwurf, text: str, version: int, erfolg
         return _abgelehnt(request, e, meldung=f.meldung, text=_ausgangstext(request, e), version=version,
                           fokus=eingabe.schritt_id if eingabe else "", eingabe=eingabe, anfuegen=anfuegen)
     return _gespeichert(request, e, fokus=fokus, pruefung=pruefung,
-                        meldung=gespeichert_meldung(erfolg, e.version, len(pruefung.befunde)))
+                        meldung=gespeichert_meldung(erfolg, e.version, len(pruefung.befunde), zusatz))
 
 
 def _quelltext_zu_lang(request: HttpRequest, e: Entwurf, version: int | None) -> HttpResponse | None:
@@ -212,17 +219,66 @@ def _vorhaben(tun: str, sid: str, neue_art: str) -> str:
             "art": f"Schritt {sid}: Art wechseln zu {ARTEN.get(neue_art, neue_art)}"}.get(tun, f"Schritt {sid} ändern")
 
 
-def _schritteingabe(request: HttpRequest, sid: str, daten: dict[str, Any], fehler: dict[str, str]) -> Schritteingabe:
+def _schritteingabe(request: HttpRequest, sid: str, daten: dict[str, Any], fehler: dict[str, str],
+                    stelle: Stelle | None = None) -> Schritteingabe:
     eingegeben = {"id": str(daten.get("id", ""))}
     if "aktion" in request.POST:
         eingegeben["aktion"] = request.POST["aktion"]
-    return Schritteingabe(sid, daten, fehler, eingegeben)
+    return Schritteingabe(sid, daten, fehler, eingegeben, nummer=stelle.nummer if stelle else None)
+
+
+def _stelle(request: HttpRequest) -> Stelle | None:
+    """Welchen Schritt das Formular meint (Nummer in der Liste, Vorkommen der Kennung) — ohne Angabe (ältere
+    Formulare, API) der erste mit der Kennung."""
+    try:
+        nummer, vorkommen = int(request.POST.get("nummer", "")), int(request.POST.get("vorkommen", "1") or "1")
+    except ValueError:
+        return None
+    return Stelle(nummer, vorkommen) if nummer >= 0 and vorkommen >= 1 else None
+
+
+def _fokus(text: str, schritt_id: str, stelle: Stelle | None) -> str:
+    """Der Anker des geänderten Schritts im neuen Text (ein doppelter hat -2, -3 …: ansicht.anker_vergeben)."""
+    try:
+        _, bl, _ = bloecke(text)
+    except FeldFehler:
+        return schritt_id
+    ids = [b.schritt_id for b in bl]
+    if stelle is not None and stelle.nummer < len(ids) and ids[stelle.nummer] == schritt_id:
+        return anker_von(ids, stelle.nummer)
+    return schritt_id
+
+
+def _eingabe_mitnehmen(request: HttpRequest, gespeichert: str, sid: str, stelle: Stelle | None,
+                       ansicht: Konfliktansicht) -> None:
+    """Die Eingabe der Bearbeiterin für die Konfliktansicht, wenn ihr Schritt im Text der Änderung nicht mehr an seiner
+    Stelle steht: gelesen auf dem gespeicherten Stand, aus dem das Formular stammt (wenn er dort noch steht)."""
+    try:
+        daten = aus_formular(schritt_lesen(gespeichert, sid, stelle), request.POST.get)
+    except FeldFehler:
+        return
+    ansicht.eingaben.insert(0, (f"Ihr Schritt {sid}, wie Sie ihn eingegeben haben (YAML, für den Quelltext)",
+                                _schritt_yaml(daten)))
+
+
+def _stelle_geaendert(request: HttpRequest, e: Entwurf, version: int, fehler: StelleGeaendert,
+                      ansicht: Konfliktansicht) -> HttpResponse:
+    """Der Schritt, den das Formular meinte, steht nicht mehr dort: nichts geändert, statt still einen anderen Block
+    (etwa den anderen Schritt mit derselben Kennung) zu ändern — die Konfliktansicht mit der Eingabe der Bearbeiterin.
+    Ist inzwischen gespeichert worden, der Konflikt mit wer und wann; sonst änderte sich der Quelltext im Feld."""
+    if version != e.version:
+        return konflikt_antwort(request, e.pk, konflikt(e, request.user, version), ansicht)
+    ansicht.titel = "Der Quelltext hat sich geändert, seit der Schritt angezeigt wurde"
+    k = Konflikt(f"Nicht gespeichert: {fehler}. Der Editor zeigt jetzt den gespeicherten Stand.", version=e.version,
+                 basis=version)
+    return konflikt_antwort(request, e.pk, k, ansicht)
 
 
 def _eingabe_ablehnen(request: HttpRequest, e: Entwurf, text: str, version: int, sid: str,
-                      daten: dict[str, Any], fehler: dict[str, str]) -> HttpResponse:
+                      daten: dict[str, Any], fehler: dict[str, str], stelle: Stelle | None = None) -> HttpResponse:
     return _abgelehnt(request, e, meldung=f"Schritt {sid} nicht gespeichert: " + " ".join(fehler.values()),
-                      text=text, version=version, fokus=sid, eingabe=_schritteingabe(request, sid, daten, fehler))
+                      text=text, version=version, fokus=_fokus(text, sid, stelle),
+                      eingabe=_schritteingabe(request, sid, daten, fehler, stelle))
 
 
 @login_required
@@ -238,40 +294,48 @@ def schritt(request: HttpRequest, pk: int) -> HttpResponse:
         return _abgelehnt(request, e, meldung="Schritt nicht geändert: Formular unvollständig (Schritt, Version).",
                           text=text, version=version)
     neue_art = request.POST.get("neue_art", "")
-    konflikt = Konfliktansicht(_vorhaben(tun, sid, neue_art), _quelltext_eingabe(request, e))
+    stelle = _stelle(request)
+    ansicht = Konfliktansicht(_vorhaben(tun, sid, neue_art), _quelltext_eingabe(request, e))
     daten: dict[str, Any] | None = None
     try:
         if tun == "entfernen":
-            neu, was, fokus = schritt_entfernen(text, sid), f"Schritt {sid} entfernt", ""
+            neu, was, fokus = schritt_entfernen(text, sid, stelle), f"Schritt {sid} entfernt", ""
             vermerk = f"Schritt „{sid}“ entfernt"
         elif tun in ("hoch", "runter"):
-            neu = schritt_verschieben(text, sid, -1 if tun == "hoch" else 1)
-            was, fokus = f"Schritt {sid} nach {'oben' if tun == 'hoch' else 'unten'} verschoben", sid
+            richtung = -1 if tun == "hoch" else 1
+            neu = schritt_verschieben(text, sid, richtung, stelle)
+            verschoben = None if stelle is None else Stelle(stelle.nummer + richtung, stelle.vorkommen)
+            was, fokus = f"Schritt {sid} nach {'oben' if tun == 'hoch' else 'unten'} verschoben", _fokus(neu, sid, verschoben)
             vermerk = f"Schritt „{sid}“ verschoben"
         elif tun == "art":
-            neu = schritt_ersetzen(text, sid, art_wechseln(schritt_lesen(text, sid), neue_art))
-            was, fokus = f"Schritt {sid}: Art geändert", sid
+            neu = schritt_ersetzen(text, sid, art_wechseln(schritt_lesen(text, sid, stelle), neue_art), stelle)
+            was, fokus = f"Schritt {sid}: Art geändert", _fokus(neu, sid, stelle)
             vermerk = f"Schritt „{sid}“: Art gewechselt"
         elif tun == "speichern":
-            daten = aus_formular(schritt_lesen(text, sid), request.POST.get)
+            daten = aus_formular(schritt_lesen(text, sid, stelle), request.POST.get)
+            ansicht.eingaben.insert(0, (f"Ihr Schritt {sid}, wie Sie ihn eingegeben haben (YAML, für den Quelltext)",
+                                        _schritt_yaml(daten)))
             fehler = eingabe_pruefen(daten, request.POST.get("aktion", ""),
                                      queries.katalog_aus_datenbank().vokabular.aktionen)
             if fehler:
-                return _eingabe_ablehnen(request, e, text, version, sid, daten, fehler)
-            neu = schritt_ersetzen(text, sid, daten)
-            fokus = str(daten["id"])
-            was = f"Schritt {sid} gespeichert" + (f" als {fokus}" if fokus != sid else "")
+                return _eingabe_ablehnen(request, e, text, version, sid, daten, fehler, stelle)
+            neu = schritt_ersetzen(text, sid, daten, stelle)
+            was = f"Schritt {sid} gespeichert" + (f" als {daten['id']}" if daten["id"] != sid else "")
+            fokus = _fokus(neu, str(daten["id"]), stelle)
             vermerk = f"Schritt „{sid}“ geändert"
-            konflikt.eingaben.insert(0, (f"Ihr Schritt {sid}, wie Sie ihn eingegeben haben (YAML, für den Quelltext)",
-                                         _schritt_yaml(daten)))
         else:
             raise FeldFehler(f"unbekannte Änderung {tun!r}")
+    except StelleGeaendert as fehler:
+        if tun == "speichern" and daten is None:
+            _eingabe_mitnehmen(request, e.text, sid, stelle, ansicht)
+        return _stelle_geaendert(request, e, version, fehler, ansicht)
     except FeldFehler as fehler:
         if daten is not None:
-            return _eingabe_ablehnen(request, e, text, version, sid, daten, {fehler.feld: str(fehler)})
-        return _abgelehnt(request, e, meldung=f"Schritt {sid}: {fehler}", text=text, version=version, fokus=sid)
-    eingabe = None if daten is None else _schritteingabe(request, sid, daten, {})
-    return _speichern(request, e, neu, version, was, fokus, konflikt, was=vermerk, eingabe=eingabe)
+            return _eingabe_ablehnen(request, e, text, version, sid, daten, {fehler.feld: str(fehler)}, stelle)
+        return _abgelehnt(request, e, meldung=f"Schritt {sid}: {fehler}", text=text, version=version,
+                          fokus=_fokus(text, sid, stelle))
+    eingabe = None if daten is None else _schritteingabe(request, sid, daten, {}, stelle)
+    return _speichern(request, e, neu, version, was, fokus, ansicht, was=vermerk, eingabe=eingabe)
 
 
 @login_required
@@ -296,7 +360,7 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
         if d["art"] in ("ende", "rueckkehr") and d["weiter"]:
             daten["ergebnis"] = d["weiter"]
         daten = einordnen(daten)
-        neu = schritt_einfuegen(text, daten, d["hinter"])
+        einfuegung = einfuegen_und_verbinden(text, daten, d["hinter"])
     except FeldFehler as fehler:
         meldung, version = f"Schritt {d['schritt_id']} nicht eingefügt: {fehler}", d["version"]
         form.add_error("schritt_id" if fehler.feld == "id" else None, str(fehler))   # nimmt schritt_id aus d
@@ -304,8 +368,9 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
     konflikt = Konfliktansicht(f"Schritt {d['schritt_id']} einfügen", [
         (f"Ihr neuer Schritt {d['schritt_id']} (YAML, für den Quelltext)", _schritt_yaml(daten)),
         *_quelltext_eingabe(request, e)])
-    return _speichern(request, e, neu, d["version"], f"Schritt {d['schritt_id']} eingefügt", d["schritt_id"],
-                      konflikt, was=f"Schritt „{d['schritt_id']}“ eingefügt", anfuegen=form)
+    return _speichern(request, e, einfuegung.text, d["version"], f"Schritt {d['schritt_id']} eingefügt",
+                      d["schritt_id"], konflikt, was=f"Schritt „{d['schritt_id']}“ eingefügt. {einfuegung.anschluss}".strip(),
+                      anfuegen=form, zusatz=einfuegung.anschluss)
 
 
 @login_required
