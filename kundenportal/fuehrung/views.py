@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
@@ -38,6 +39,7 @@ from .kennzahlen import (
     zeitraum_ergaenzen,
 )
 from .kennzahlen_zeit import WEISUNG_TAG
+from .models import Massnahme
 from .regelmessung import anlage7_fassung
 
 
@@ -271,14 +273,21 @@ def massnahme_entfernen(request: HttpRequest, massnahme_id: int) -> HttpResponse
     """Entfernt eine Maßnahme (services.massnahme_entfernen) und führt zurück auf die Anlage 7 mit ihrem Zeitraum
     (`zurueck`: der Pfad der Seite; ein fremdes Ziel zählt nicht)."""
     _teamleitung(request)
-    try:
-        m = services.massnahme_entfernen(request.user, massnahme_id)
-    except services.NichtGefunden as fehler:
-        raise Http404(fehler.meldung) from None
-    except services.FuehrungFehler as fehler:       # fremder Standort, fremde Regel, kein Standort am Arbeitsplatz
-        raise PermissionDenied(fehler.meldung) from None
+    m = _massnahme(lambda: services.massnahme_entfernen(request.user, massnahme_id))
     messages.success(request, f"Maßnahme zu {m.regel} entfernt.")
     return redirect(_zurueck(request, request.POST.get("zurueck")))
+
+
+def _massnahme(dienst: Callable[[], Massnahme]) -> Massnahme:
+    """Der Dienst zu einer Maßnahme, seine Fehler als Antwort: eine fehlende 404; eine fremde (anderer Standort,
+    Regel anderer Kanäle) oder kein Standort am Arbeitsplatz 403 mit dem Grund — die Anlage 7 zeigt fremde
+    Maßnahmen ja (ohne Knöpfe daran)."""
+    try:
+        return dienst()
+    except services.NichtGefunden as fehler:
+        raise Http404(fehler.meldung) from None
+    except services.FuehrungFehler as fehler:
+        raise PermissionDenied(fehler.meldung) from None
 
 
 def _zurueck(request: HttpRequest, ziel: object) -> str:
@@ -299,12 +308,7 @@ def massnahme_aendern(request: HttpRequest, massnahme_id: int) -> HttpResponse:
     der Meldung am Feld und der Fehlerliste (400). Eine Maßnahme eines anderen Standorts oder einer Regel anderer
     Kanäle: 403 mit dem Grund wie beim Entfernen — die Anlage 7 zeigt sie ja (ohne Knopf daran)."""
     _teamleitung(request)
-    try:
-        m = services.massnahme_der_teamleitung(request.user, massnahme_id)
-    except services.NichtGefunden as fehler:
-        raise Http404(fehler.meldung) from None
-    except services.FuehrungFehler as fehler:       # fremder Standort, fremde Regel, kein Standort am Arbeitsplatz
-        raise PermissionDenied(fehler.meldung) from None
+    m = _massnahme(lambda: services.massnahme_der_teamleitung(request.user, massnahme_id))
     if request.method == "POST":
         form = MassnahmeAendernForm(request.POST)
     else:
