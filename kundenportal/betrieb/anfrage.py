@@ -5,7 +5,12 @@ die in jeder Protokollzeile steht und in der Antwort zurückgeht; dazu eine Zugr
 Die äußerste Middleware darf selbst nie scheitern und nichts nachladen: die Benutzer-ID der Zugriffszeile
 kommt nur aus dem, was die Anfrage schon geladen hat (ist die Datenbank weg, lädt sie die Sitzung nicht ein
 zweites Mal). Bei einer Serverstörung (5xx) trägt die Antwort trotzdem die Kennung, die Sicherheitsköpfe und —
-als HTML-Seite — die Fehlernummer (= Anfragekennung) für die Meldung an den IT-Service."""
+als HTML-Seite — die Fehlernummer (= Anfragekennung) für die Meldung an den IT-Service.
+
+Eine vorgegebene Kennung, in der eine Kundennummer steht (ein Client, der `X-Request-ID` selbst setzt, oder ein
+Proxy, der ihn durchreicht), wird verworfen und neu erzeugt: sie stünde sonst unmaskiert im Feld `anfrage` jeder
+Zeile (Rundgang Betrieb). Die Zeile von `django.request` zu einer 4xx-Antwort schreibt diese Middleware selbst, noch
+mit der Kennung — Django schriebe sie erst nach dem Ende der Middleware-Kette, mit `"anfrage": "-"`."""
 
 from __future__ import annotations
 
@@ -18,8 +23,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import LazyObject, empty
+from django.utils.log import log_response
 
 from kundenportal.conf.protokoll import ANFRAGE_KENNUNG
+from kundenportal.conf.protokollfilter import maskieren
 
 logger = logging.getLogger("kundenportal.anfrage")
 GUELTIG = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -80,13 +87,15 @@ class AnfrageKennung:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         kennung = request.headers.get("X-Request-ID", "")
-        if not GUELTIG.match(kennung):
+        if not GUELTIG.match(kennung) or maskieren(kennung) != kennung:     # nie eine Kundennummer im Protokoll
             kennung = uuid.uuid4().hex
         token = ANFRAGE_KENNUNG.set(kennung)
         beginn = time.perf_counter()
         try:
             antwort = self.get_response(request)
             antwort["X-Request-ID"] = kennung
+            if antwort.status_code >= 400:    # wie Djangos BaseHandler, aber noch mit der Kennung; er schreibt sie dann nicht
+                log_response("%s: %s", antwort.reason_phrase, request.path, response=antwort, request=request)
             if antwort.status_code >= 500:
                 try:
                     _serverfehler(antwort, kennung)
