@@ -87,11 +87,12 @@ def _sitzungen(jetzt: dt.datetime) -> QuerySet[Any]:
 
 
 def faellig(jetzt: dt.datetime) -> list[Posten]:
-    """Was jetzt zu löschen wäre (Probelauf): je Art die Anzahl."""
+    """Was jetzt zu löschen wäre (Probelauf): je Art die Anzahl — dieselben Arten wie `loeschen`."""
     return [
         Posten("qs", "QS-Stichproben (mit Bewertungen)", _qs(jetzt).count()),
         Posten("mails", "Rohmails und Anhänge erledigter und verworfener Mails", _mails(jetzt).count()),
         Posten("kontakte", "abgeschlossene Kontakte (mit Lauf, Vermerk und Mail)", _kontakte(jetzt).count()),
+        Posten("verworfen", "verworfene Mails der Quarantäne (Kopfdaten, Protokoll)", _verworfene(jetzt).count()),
         Posten("protokoll", "Einträge im Zugriffsprotokoll", _protokoll(jetzt).count()),
         Posten("anmeldeversuche", "Anmeldeversuche", sum(q.count() for q in _anmeldeversuche(jetzt))),
         Posten("sitzungen", "abgelaufene Sitzungen", _sitzungen(jetzt).count()),
@@ -124,13 +125,18 @@ def _kontakte_loeschen(jetzt: dt.datetime) -> int:
     return int(_kontakte(jetzt).filter(pk__in=ids).delete()[0])
 
 
-def _verworfene_loeschen(jetzt: dt.datetime) -> int:
+def _verworfene(jetzt: dt.datetime) -> QuerySet[Any]:
     """In der Quarantäne verworfene Mails haben keinen Kontakt, der sie mitnähme: Kopfdaten und Protokoll gehen mit
     der Frist der Kontakte, ab `verworfen_am`."""
     from kundenportal.emb.models import Mail
 
-    _, je_modell = Mail.objects.filter(status=Mail.Status.VERWORFEN, verworfen_am__lt=_stichtag("kontakte", jetzt)).delete()
-    return int(je_modell.get(Mail._meta.label, 0))          # gezählt die Mails, nicht ihre Protokollzeilen
+    return Mail.objects.filter(status=Mail.Status.VERWORFEN, verworfen_am__lt=_stichtag("kontakte", jetzt))
+
+
+def _verworfene_loeschen(jetzt: dt.datetime) -> int:
+    abfrage = _verworfene(jetzt)
+    _, je_modell = abfrage.delete()
+    return int(je_modell.get(abfrage.model._meta.label, 0))          # gezählt die Mails, nicht ihre Protokollzeilen
 
 
 @transaction.atomic

@@ -85,7 +85,7 @@ def test_lauf_loescht_genau_das_abgelaufene(bestand: dict[str, Any]) -> None:
     assert Zugriff.objects.count() >= 1 and not Zugriff.objects.filter(zeit__lt=timezone.now() - dt.timedelta(days=731)).exists()
     assert not AnmeldeVersuch.objects.exists()
     assert list(Sitzung.objects.values_list("session_key", flat=True)) == ["gueltig"]
-    assert _befehl("--dry-run").count("     0  ") == 6                  # danach ist nichts mehr fällig
+    assert _befehl("--dry-run").count("     0  ") == 7                  # danach ist nichts mehr fällig
 
 
 def test_celery_aufgabe_loescht_nach_den_eingestellten_fristen(bestand: dict[str, Any], settings: Any) -> None:
@@ -110,3 +110,13 @@ def test_verworfene_mail_roh_mit_der_mailfrist_ganz_mit_der_kontaktfrist(setting
     text = _befehl()
     assert not Mail.objects.filter(pk=mail.pk).exists()
     assert "1  verworfene Mails der Quarantäne" in text, text
+
+
+def test_probelauf_nennt_dieselben_arten_wie_der_lauf(bestand: dict[str, Any]) -> None:
+    """Der Probelauf (`--dry-run`) zählt jede Art, die der Lauf löscht — auch die verworfenen Mails der Quarantäne."""
+    from kundenportal.betrieb import loeschfristen
+
+    jetzt = timezone.now()
+    probe = [(p.art, p.beschreibung) for p in loeschfristen.faellig(jetzt)]
+    assert probe == [(p.art, p.beschreibung) for p in loeschfristen.loeschen(jetzt)]
+    assert ("verworfen", "verworfene Mails der Quarantäne (Kopfdaten, Protokoll)") in probe
