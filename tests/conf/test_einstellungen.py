@@ -22,6 +22,7 @@ def test_ohne_geheimen_schluessel_startet_der_betrieb_nicht() -> None:
     ergebnis = manage("check", umgebung=umgebung)
     assert ergebnis.returncode != 0
     assert "DJANGO_SECRET_KEY fehlt" in ergebnis.stderr
+    assert "Traceback" not in ergebnis.stderr and ergebnis.stderr.startswith("kundenportal: DJANGO_SECRET_KEY fehlt")
 
 
 def test_check_deploy_besteht_mit_den_pflichtvariablen() -> None:
