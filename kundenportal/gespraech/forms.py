@@ -25,10 +25,30 @@ class KundeFinden(forms.Form):
         return kundennummer_normalisieren(self.cleaned_data.get("kundennummer", ""))
 
     def clean(self) -> dict[str, Any]:
+        """Ohne Kundennummer gehören Nachname und Geburtsdatum zusammen: fehlt eins, steht die Meldung an diesem Feld.
+        Ein unmögliches Datum (31.02.) schickt der Browser im Datumsfeld leer — darum nennt die Meldung beides."""
         daten = super().clean() or {}
-        if not daten.get("kundennummer") and not (daten.get("nachname") and daten.get("geburtsdatum")):
+        if daten.get("kundennummer") or (daten.get("nachname") and daten.get("geburtsdatum")):
+            return daten
+        if daten.get("nachname") and "geburtsdatum" not in self.errors:
+            self.add_error("geburtsdatum", "Zum Nachnamen fehlt das Geburtsdatum – oder es ist kein gültiges Datum "
+                                           "(TT.MM.JJJJ).")
+        elif daten.get("geburtsdatum"):
+            self.add_error("nachname", "Zum Geburtsdatum fehlt der Nachname.")
+        elif not self.errors:
             raise forms.ValidationError("Geben Sie die Kundennummer an – oder Nachname und Geburtsdatum.")
         return daten
+
+    def full_clean(self) -> None:
+        """Der Fokus (autofocus) steht nach dem Prüfen auf dem ersten Feld mit Meldung, nicht stets auf der
+        Kundennummer: die Agentin korrigiert dort, wo die Meldung steht."""
+        super().full_clean()
+        erstes = next((name for name in self.fields if name in self.errors), None)
+        if erstes is not None:
+            for name, feld in self.fields.items():
+                feld.widget.attrs.pop("autofocus", None)
+                if name == erstes:
+                    feld.widget.attrs["autofocus"] = True
 
 
 VERMERK_MAX = 20000

@@ -218,6 +218,60 @@
     }
   });
 
+  // Eine Antwort, die der Browser gar nicht abschickt (ein unmögliches Datum wie 31.02.2027, ein unvollständiges, eines
+  // außerhalb von min/max, ein leeres Pflichtfeld): statt seiner kurzen Blase — in Du-Form, ohne Ansage, gleich wieder
+  // weg, das Feld sendete sonst nur "" — steht die Meldung wie eine des Servers am Feld (#wert-fehler, aria-invalid),
+  // die Live-Region sagt sie an, der Fokus bleibt im Feld. Ohne JavaScript bleibt die Blase des Browsers.
+  function datumLesbar(iso) {
+    var t = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso || "");
+    return t ? t[3] + "." + t[2] + "." + t[1] : iso;
+  }
+  function feldMeldung(feld, titel) {
+    var v = feld.validity;
+    if (feld.type === "date" && v.badInput) {
+      return "Das ist kein gültiges Datum. Bitte Tag, Monat und Jahr eines Datums angeben, das es gibt (TT.MM.JJJJ).";
+    }
+    if (v.rangeUnderflow || v.rangeOverflow) {
+      return "Bitte ein Datum zwischen " + datumLesbar(feld.min) + " und " + datumLesbar(feld.max) + " angeben.";
+    }
+    if (v.valueMissing) { return "Bitte geben Sie „" + titel + "“ an."; }
+    return feld.validationMessage;
+  }
+  document.addEventListener("invalid", function (e) {
+    var feld = e.target;
+    if (!feld || feld.id !== "wert" || !feld.form || feld.form.id !== "antwort") { return; }
+    e.preventDefault();
+    var frage = document.getElementById("frage-titel");
+    var titel = frage ? frage.textContent.trim() : "Antwort";
+    var text = feldMeldung(feld, titel);
+    var fehler = document.getElementById("wert-fehler");
+    if (!fehler) {
+      fehler = document.createElement("p");
+      fehler.className = "kern-error";
+      fehler.id = "wert-fehler";
+      var icon = document.createElement("span");
+      icon.className = "kern-icon kern-icon--danger";
+      icon.setAttribute("aria-hidden", "true");
+      var inhalt = document.createElement("span");
+      inhalt.className = "kern-body";
+      fehler.appendChild(icon);
+      fehler.appendChild(inhalt);
+      var beschriftung = feld.form.querySelector("label[for=wert]");
+      beschriftung.parentNode.insertBefore(fehler, beschriftung.nextSibling);
+    }
+    fehler.querySelector(".kern-body").textContent = text;
+    feld.classList.add("kern-form-input__input--error");
+    feld.setAttribute("aria-invalid", "true");
+    var beschrieben = (feld.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    if (beschrieben.indexOf("wert-fehler") < 0) { feld.setAttribute("aria-describedby", beschrieben.concat("wert-fehler").join(" ")); }
+    var live = document.getElementById("ansage");
+    if (live) {     // erst leeren: dieselbe Meldung ein zweites Mal wird auch vorgelesen
+      live.textContent = "";
+      window.setTimeout(function () { live.textContent = text + " Bitte korrigieren: " + titel; }, 50);
+    }
+    feld.focus();
+  }, true);
+
   // Gesprächsdauer: Minuten:Sekunden seit Beginn des Kontakts (die Uhr steht in der Kontextleiste); ist der
   // Kontakt abgeschlossen (data-ende), steht sie auf seiner Dauer still.
   function uhrStellen() {
