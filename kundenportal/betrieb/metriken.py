@@ -129,7 +129,7 @@ def datenbankwerte() -> Datenbankwerte | None:
     try:
         werte = ABFRAGE.ergebnis(_abfragen, DATENBANK_SEKUNDEN)
     except ZeitUeberschritten:
-        _melden(False, f"keine Antwort nach {DATENBANK_SEKUNDEN:g} s (die Abfrage läuft weiter)")
+        _melden(False, f"keine Antwort nach {DATENBANK_SEKUNDEN:g} s (die Abfrage läuft weiter; den Grund nennt /readyz)")
         return None
     except DatabaseError as fehler:
         _melden(False, f"{type(fehler).__name__}: {fehlertext(fehler, connection.settings_dict)}")

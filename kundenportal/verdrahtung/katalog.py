@@ -162,7 +162,7 @@ def vorwaermen() -> None:
     from importlib import import_module
 
     from django.conf import settings
-    from django.db import connections
+    from django.db import DatabaseError, connections
     from django.template.loader import get_template
 
     try:
@@ -170,6 +170,10 @@ def vorwaermen() -> None:
         katalog()
         for name in VORLAGEN:
             get_template(name)
+    except DatabaseError as fehler:     # Datenbank (noch) nicht erreichbar: eine Zeile mit dem Grund, /readyz sagt mehr
+        grund = (str(fehler).strip().splitlines() or [type(fehler).__name__])[0]
+        logging.getLogger("kundenportal.start").warning("Vorwärmen nicht möglich, die erste Anfrage lädt: Datenbank: %s",
+                                                        grund)
     except Exception:
         logging.getLogger("kundenportal.start").warning("Vorwärmen nicht möglich; die erste Anfrage lädt",
                                                         exc_info=True)

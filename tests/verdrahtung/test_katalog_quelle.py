@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 
 from kundenportal import verdrahtung
 from kundenportal.leitfaden.katalog import Katalog
@@ -182,3 +184,25 @@ def test_startbestand_eingefroren_und_alter_katalog_geht_bei_neuer_generation(au
     assert weg() is None                                      # der alte Katalog ist freigegeben
     assert gc.get_freeze_count() > 0
     assert not any(o is neu for o in gc.get_objects())        # der neue ist eingefroren
+
+
+class OhneDatenbank(Kaputt):
+    """Eine Quelle, deren Datenbank beim Start nicht erreichbar ist."""
+
+    def laden(self) -> Katalog:
+        raise OperationalError("connection failed: Connection refused\n\tIs the server running on that host?")
+
+
+def test_vorwaermen_ohne_datenbank_eine_zeile_mit_dem_grund(caplog: pytest.LogCaptureFixture) -> None:
+    """Der Betrieb um 3 Uhr: startet ein Knoten vor seiner Datenbank, steht eine Zeile mit dem Grund im Protokoll,
+    kein Traceback über 60 Zeilen."""
+    verdrahtung.katalog_quelle_setzen(OhneDatenbank())
+    try:
+        with caplog.at_level(logging.WARNING, logger="kundenportal.start"):
+            verdrahtung.vorwaermen()
+    finally:
+        verdrahtung.katalog_quelle_setzen(QUELLE)
+    [zeile] = [r for r in caplog.records if r.name == "kundenportal.start"]
+    assert zeile.getMessage() == ("Vorwärmen nicht möglich, die erste Anfrage lädt: Datenbank: connection failed: "
+                                  "Connection refused")
+    assert zeile.exc_info is None
