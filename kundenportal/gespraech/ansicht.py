@@ -102,6 +102,17 @@ def vorgabe(k: Katalog, zug: Zug, antworten: dict[str, Any]) -> Terminfilter | N
     return Terminfilter(agentur=agentur, agentur_fakt=fakt, vorschlaege=vorschlaege)
 
 
+# Wie lang eine freie Textantwort sein darf: der Grund der Absage „in einem Satz“ wie auf der Kundenseite
+# (eservice.forms.TerminAbsageForm, 500), sonst wie die längste freie Angabe der Kundenseite (2.000).
+HOECHSTENS = {"absagegrund": 500, "oed_aenderung": 1000}   # FK 4.406: wie dort gueltig_wenn (3 bis 1000 Zeichen)
+TEXT_HOECHSTENS = 2000
+
+
+def hoechstens(fakt: str) -> int:
+    """So viele Zeichen darf die freie Textantwort auf `fakt` haben (geprüft in eingabe.text_antwort)."""
+    return HOECHSTENS.get(fakt, TEXT_HOECHSTENS)
+
+
 @dataclass
 class Ansicht:
     kontakt: Kontakt
@@ -139,6 +150,12 @@ class Ansicht:
     eingabe_wert: str = ""              # steht wieder im freien Antwortfeld: abgelehnt oder vor „Zurück“ gegeben
     vorige_wahl: str = ""               # nach „Zurück“ zu einer Frage mit Optionen: die zurückgenommene (Wahl.wert)
     feld_fehler: str = ""               # warum die Antwort im Feld nicht übernommen wurde (steht am Feld)
+
+    @property
+    def hoechstens_zeichen(self) -> str:
+        """„1.000“: so viele Zeichen darf die freie mehrzeilige Antwort haben (der Hinweis am Feld, bevor die
+        Prüfung sie ablehnt); sonst ""."""
+        return lesbar.zahl(hoechstens(self.fakt)) if self.eingabe == "mehrzeilig" else ""
 
     @property
     def letzte_antwort(self) -> str:

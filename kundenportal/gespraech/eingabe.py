@@ -16,22 +16,18 @@ from django.contrib.sessions.backends.base import SessionBase
 from kundenportal import verdrahtung
 from kundenportal.lesbar import zahl
 
-from .ansicht import Ansicht
+from .ansicht import Ansicht, hoechstens
 from .fehler import Abgelehnt
 
 # Was eine leere freie Antwort sagt, wenn das Label allein holprig klänge — wie die Kundenseite
 # (eservice.forms.TerminAbsageForm); sonst „Bitte geben Sie „<Label>“ an.“
 LEER_MELDUNGEN = {"absagegrund": "Bitte geben Sie einen Grund für die Absage an."}
 SITZUNGSSCHLUESSEL = "gespraech_eingabe"
-# Wie lang eine freie Textantwort sein darf: der Grund der Absage „in einem Satz“ wie auf der Kundenseite
-# (eservice.forms.TerminAbsageForm, 500), sonst wie die längste freie Angabe der Kundenseite (2.000).
-HOECHSTENS = {"absagegrund": 500, "oed_aenderung": 1000}   # FK 4.406: wie dort gueltig_wenn (3 bis 1000 Zeichen)
-TEXT_HOECHSTENS = 2000
 
 
 def text_antwort(fakt: str, wert: Any) -> Any:
     """Eine freie Textantwort ohne Leerraum am Rand; leer (auch nur Leerzeichen) ist keine Antwort:
-    Abgelehnt mit code `antwort_leer` und einer Meldung für das Feld, zu lang (HOECHSTENS) `antwort_zu_lang`. Andere Fakten bleiben, wie sie sind.
+    Abgelehnt mit code `antwort_leer` und einer Meldung für das Feld, zu lang (ansicht.hoechstens) `antwort_zu_lang`. Andere Fakten bleiben, wie sie sind.
     Geprüft vor dem Schritt, ohne Kontakt und Fachverfahren: nichts wird gelesen oder gespeichert."""
     vokabular = verdrahtung.katalog().vokabular.fakten.get(fakt)
     if vokabular is None or vokabular.typ != "text" or not isinstance(wert, str):
@@ -39,7 +35,7 @@ def text_antwort(fakt: str, wert: Any) -> Any:
     wert = wert.strip()
     if not wert:
         raise Abgelehnt("antwort_leer", LEER_MELDUNGEN.get(fakt) or f"Bitte geben Sie „{vokabular.label}“ an.")
-    grenze = HOECHSTENS.get(fakt, TEXT_HOECHSTENS)
+    grenze = hoechstens(fakt)
     if len(wert) > grenze:        # der Text bleibt im Feld (ins_feld), die Agentin kürzt ihn dort
         raise Abgelehnt("antwort_zu_lang", f"„{vokabular.label}“ ist zu lang: {zahl(len(wert))} Zeichen, höchstens "
                         f"{zahl(grenze)}. Bitte kürzen.")

@@ -50,7 +50,7 @@ def test_enter_neue_zeile_strg_enter_uebernimmt(kontakt: tuple[Page, str]) -> No
     frage(page, FRAGE)
     feld = page.locator("textarea#wert")
     expect(feld).to_be_visible()
-    expect(page.locator("#wert-hinweis")).to_have_text("Enter beginnt eine neue Zeile, Strg+Enter übernimmt.")
+    expect(page.locator("#wert-hinweis")).to_have_text("Enter beginnt eine neue Zeile, Strg+Enter übernimmt. Höchstens 1.000 Zeichen.")
     expect(page.locator("#frage-bereich")).to_contain_text("Strg+Enter übernimmt die Antwort")
     barrierefrei(page, streng=True)
     feld.focus()

@@ -37,6 +37,7 @@ def test_mitgeteilte_aenderung_mehrzeilig_der_absagegrund_einzeilig(benutzer: Ca
     assert '<textarea class="kern-form-input__input" id="wert" name="wert" rows="5" required' in seite
     assert 'aria-describedby="frage-titel wert-hinweis"' in seite and "Übernehmen</span>" in seite
     assert "<kbd>Strg</kbd>+<kbd>Enter</kbd> übernimmt die Antwort" in seite
+    assert "übernimmt. Höchstens 1.000 Zeichen.</div>" in seite       # die Grenze vorher, nicht erst als Ablehnung
     teil = client.post(f"/kontakt/{k.pk}/antwort/", {"fakt": "oed_aenderung", "wert": "ab"},
                        HTTP_HX_REQUEST="true").content.decode()        # zu kurz: abgelehnt, der Text bleibt im Feld
     assert 'aria-invalid="true">ab</textarea>' in teil
