@@ -252,3 +252,6 @@ def test_kundendaten_zeigen_den_oed_stand_in_kiwi(benutzer: Callable[..., Any], 
     systeme().kiwi.oeffentlicher_dienst_erfassen("955A300091", "nein", "test")
     seite = client.get(f"/kontakt/{k.pk}/").content.decode()
     assert "<dt>Öffentlicher Dienst (in KIWI)</dt><dd>nein</dd>" in seite
+    systeme().kiwi.oeffentlicher_dienst_erfassen("955A300091", "unbekannt", "test")     # wie die Antwort im Gespräch
+    seite = client.get(f"/kontakt/{k.pk}/").content.decode()
+    assert "<dt>Öffentlicher Dienst (in KIWI)</dt><dd>unbekannt (keine Angabe)</dd>" in seite
