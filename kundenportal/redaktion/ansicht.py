@@ -19,6 +19,7 @@ from kundenportal.leitfaden.wortlaut import eigener_wortlaut, frage_text
 
 from . import queries
 from .befundort import datei_in_worten, feld_in_worten, feldzeile
+from .einfuegen import stellen_zur_wahl
 from .models import Entwurf
 from .pruefung import Pruefung, entwurf_pruefen
 from .struktur import ARTEN, MIT_AUSGANG, ZEILEN_REICHE, Block, anker_von, bloecke, schritt_daten
@@ -158,6 +159,7 @@ class Auswahl:
     """Die Auswahllisten des Editors: Schritte, Fakten, Abfragen, Quellen, Aktionen, Leitfäden, Ergebnisse."""
 
     schritte: list[str]
+    hinter: list[tuple[str, str]]        # „Einfügen hinter Schritt“: je Stelle (einfuegen.stellen_zur_wahl)
     arten: list[tuple[str, str]]
     fakten: list[tuple[str, str]]
     abfragen: list[tuple[str, str]]
@@ -273,7 +275,7 @@ def auswahl(katalog: Katalog, schritte: list[str], mit_leitfaeden: bool = True) 
     """Die Vorschläge; die Liste der Leitfäden (bei 1.000 Leitfäden lang) nur, wenn ein Schritt einbindet."""
     vok = katalog.vokabular
     return Auswahl(
-        schritte=schritte, arten=list(ARTEN.items()),
+        schritte=schritte, hinter=stellen_zur_wahl(schritte), arten=list(ARTEN.items()),
         fakten=sorted(((n, f"{f.label} ({n})") for n, f in vok.fakten.items()), key=lambda x: x[1].lower()),
         abfragen=sorted((n, f"{a.beschreibung} ({n})") for n, a in ABFRAGEN.items()),
         quellen=sorted(QUELLEN),

@@ -23,10 +23,12 @@ SCHRITTFELDER = {"id": "Kennung", "regel": "Regelverweis", "weiter": "Verzweigun
 
 def feld_in_worten(feld: str) -> str:
     """`schritte.online.nach` → „Weiter zu“, `schritte.stufe.weiter.0.wenn` → „Bedingung (Zweig 1)“,
-    `gueltig_ab` → „Gültig ab“ — ein unbekanntes Feld bleibt, wie es ist."""
+    `gueltig_ab` → „Gültig ab“, `schritte.online` (der ganze Schritt) → "" — ein unbekanntes Feld bleibt, wie es ist."""
     from .klartext import FELDER
 
     teile = feld.split(".")
+    if teile[0] == "schritte" and len(teile) == 2:     # der ganze Schritt (etwa: nicht erreichbar): kein Feld
+        return ""
     if teile[0] != "schritte" or len(teile) < 3:
         return KOPFFELDER.get(feld, feld)
     rest = ".".join(teile[2:])

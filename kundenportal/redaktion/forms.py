@@ -9,12 +9,16 @@ from django import forms
 
 from kundenportal import zeit
 from kundenportal.konten.felder import DeutschesDatum, MehrzeiligerText, tag_monat_jahr
+from kundenportal.leitfaden.geltung_lesbar import orte
+from kundenportal.leitfaden.gueltigkeit import gueltige
+from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden
 from kundenportal.leitfaden.modell import ID_MUSTER
 
 from . import grenzen
+from .einfuegen import stelle_lesen
 from .models import Katalogdatei
 from .neue_weisung import KOPF, NUMMER_MELDUNG, ab_vor_datum_meldung, regeln_pruefen
-from .struktur import ARTEN
+from .struktur import ARTEN, Stelle
 
 BEREICH = (f"Bitte ein Datum zwischen dem {zeit.FRUEHESTENS:%d.%m.%Y} und dem {zeit.SPAETESTENS:%d.%m.%Y} angeben "
            "(eingegeben: {datum:%d.%m.%Y}).")
@@ -103,6 +107,43 @@ class EntwurfBeginnen(forms.Form):
                                                     ).order_by("leitfaden_id", "stand")
         feld.label_from_instance = lambda obj: f"{obj.leitfaden_id}, Stand {obj.stand:%d.%m.%Y}"  # type: ignore[method-assign]
 
+    def fassungen_anbieten(self, katalog: Katalog, heute: dt.date) -> None:
+        """Die veröffentlichten Fassungen zur Wahl, je Leitfaden eine Gruppe, darin in der Reihenfolge, in der sie
+        gelten (gueltig_ab, dann Stand — wie die Fassungsliste im Katalog: `Leitfaden.fassungen`), nicht nach dem Tag
+        der Bearbeitung. Die heute gültige steht ohne Zusatz; Standortvarianten nennen ihre Standorte, geplante und
+        abgelöste Fassungen ihre Gültigkeit. Vorgewählt ist keine: die Redaktion wählt die Basis selbst."""
+        feld = self.fields["basis"]
+        assert isinstance(feld, forms.ModelChoiceField) and feld.queryset is not None
+        pks = {(lid, stand): pk for pk, lid, stand in feld.queryset.values_list("pk", "leitfaden_id", "stand")}
+        gruppen: list[tuple[str, list[tuple[int, str]]]] = []
+        for lid in sorted(katalog.leitfaeden):
+            lf = katalog.leitfaeden[lid]
+            aktuell = gueltige(katalog, lf, heute, None)
+            optionen = [(pks.pop((lid, f.stand)), _fassung_beschriftet(katalog, lf, f, aktuell, heute))
+                        for f in lf.fassungen if (lid, f.stand) in pks]
+            if optionen:
+                gruppen.append((f"{lid}: {lf.kopf.titel}", optionen))
+        for (lid, stand), pk in sorted(pks.items()):     # nicht im Katalog (sollte es nicht geben): trotzdem wählbar
+            gruppen.append((lid, [(pk, f"{lid}, Stand {stand:%d.%m.%Y}")]))
+        feld.choices = [("", "– Fassung wählen –"), *gruppen]      # keine vorgewählt (sonst die erste, eine abgelöste)
+
+
+def _fassung_beschriftet(katalog: Katalog, lf: Leitfaden, f: Fassung, aktuell: Fassung | None,
+                         heute: dt.date) -> str:
+    """„SC 3.307, Stand 20.03.2020“ für die heute gültige Fassung; die übrigen sagen dazu, wann und wo sie gelten:
+    „— gilt ab 08.12.2026 (geplant)“, „— abgelöst (galt bis 19.03.2020)“, „— nur in Brühl und Fürth“."""
+    name = f"{lf.id}, Stand {f.stand:%d.%m.%Y}"
+    zusatz = []
+    if f.geltungsbereich is not None:
+        zusatz.append(f"nur in {orte(f.geltungsbereich, katalog.standorte)}")
+    if f.gueltig_ab > heute:
+        zusatz.append(f"gilt ab {f.gueltig_ab:%d.%m.%Y} (geplant)")
+    elif f.gueltig_bis is not None and f.gueltig_bis < heute:
+        zusatz.append(f"abgelöst (galt bis {f.gueltig_bis:%d.%m.%Y})")
+    elif f.geltungsbereich is None and f != aktuell:
+        zusatz.append("abgelöst")
+    return f"{name} — {', '.join(zusatz)}" if zusatz else name
+
 
 class NeuerLeitfaden(forms.Form):
     leitfaden_id = forms.RegexField(label="Kennung (z. B. SC 3.400)", regex=ID_MUSTER,
@@ -138,8 +179,13 @@ class SchrittAnfuegen(forms.Form):
     art = forms.ChoiceField(label="Art", choices=list(ARTEN.items()))
     text = BegrenzterText(label="Text", grenze=grenzen.TEXT, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     weiter = forms.CharField(label="Weiter zu (Schritt) oder Ergebnis (bei Ende)", max_length=60, required=False)
-    hinter = forms.CharField(label="Einfügen hinter Schritt (leer: am Ende)", max_length=60, required=False)
+    hinter = forms.CharField(label="Einfügen hinter Schritt (leer: am Ende)", max_length=80, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def clean_hinter(self) -> tuple[str, Stelle | None]:
+        """Kennung und Stelle des Schritts, hinter dem eingefügt wird (einfuegen.stellen_zur_wahl): bei zwei Schritten
+        mit derselben Kennung genau der gewählte."""
+        return stelle_lesen(str(self.cleaned_data.get("hinter") or ""))
 
 
 class PaketAnlegen(FokusAufFehler):

@@ -93,8 +93,10 @@ def katalog_vergessen() -> None:
 
 
 def geplante(heute: dt.date) -> QuerySet[Katalogdatei]:
-    """Veröffentlichte Fassungen, die erst künftig gelten (der Katalog zeigt sie als geplant)."""
-    return veroeffentlichte().filter(art=Katalogdatei.FASSUNG, gueltig_ab__gt=heute).order_by("gueltig_ab")
+    """Veröffentlichte Fassungen, die erst künftig gelten (der Katalog zeigt sie als geplant) — in der Reihenfolge, in
+    der sie wirksam werden: gueltig_ab, dann Stand (wie die Auswahl der Basis, forms.EntwurfBeginnen)."""
+    return veroeffentlichte().filter(art=Katalogdatei.FASSUNG, gueltig_ab__gt=heute).order_by(
+        "gueltig_ab", "stand", "leitfaden_id")
 
 
 def erfasste_weisung(nummer: str) -> Weisung | None:

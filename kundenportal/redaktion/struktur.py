@@ -229,17 +229,16 @@ def schritt_ersetzen(text: str, schritt_id: str, daten: dict[str, Any], stelle: 
     return reihenfolge_pruefen(ergebnis, erwartet, f"Schritt {schritt_id}")
 
 
-def schritt_einfuegen(text: str, daten: dict[str, Any], nach_schritt: str = "") -> str:
-    """Fügt einen Schritt hinter `nach_schritt` ein (leer: ans Ende)."""
+def schritt_einfuegen(text: str, daten: dict[str, Any], nach_schritt: str = "", stelle: Stelle | None = None) -> str:
+    """Fügt einen Schritt hinter `nach_schritt` (an `stelle`, geprüft wie beim Bearbeiten) ein (leer: ans Ende)."""
     _, bl, einzug = bloecke(text)
     neu_id = str(daten.get("id", ""))
     if not KENNUNG.fullmatch(neu_id):
         raise FeldFehler("Kennung: Kleinbuchstaben, Ziffern und _ (z. B. hinweis_neu)", feld="id")
     if any(b.schritt_id == neu_id for b in bl):
         raise FeldFehler(f"Schritt {neu_id} gibt es schon", feld="id")
-    i = finden(bl, nach_schritt) if nach_schritt else len(bl) - 1
-    stelle = bl[i].ende
-    ergebnis = zeilen_ersetzen(text, stelle, stelle, schritt_zeilen(daten, einzug))
+    i = finden(bl, nach_schritt, stelle) if nach_schritt else len(bl) - 1
+    ergebnis = zeilen_ersetzen(text, bl[i].ende, bl[i].ende, schritt_zeilen(daten, einzug))
     erwartet = [b.schritt_id for b in bl]
     erwartet.insert(i + 1, neu_id)
     return reihenfolge_pruefen(ergebnis, erwartet, f"Schritt {neu_id}")

@@ -3,7 +3,6 @@ Editor mit Befunden, Schrittgraph und Unterschied zur Basis (views parse, call, 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -15,9 +14,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kundenportal import zeit
-from kundenportal.leitfaden.geltung_lesbar import orte
-from kundenportal.leitfaden.gueltigkeit import gueltige
-from kundenportal.leitfaden.katalog import Fassung, Katalog, Leitfaden
 
 from .. import queries
 from ..forms import (
@@ -79,44 +75,6 @@ FEHLER_FELD = {"ordner_ungueltig": "ordner", "ordner_vergeben": "ordner", "leitf
                "text_zu_lang": "text", "kopf_zu_lang": "kopf_text"}
 
 
-def _fassung_beschriftet(katalog: Katalog, lf: Leitfaden, f: Fassung, aktuell: Fassung | None,
-                         heute: dt.date) -> str:
-    """„SC 3.307, Stand 20.03.2020“ für die heute gültige Fassung; die übrigen sagen dazu, wann und wo sie gelten:
-    „— gilt ab 08.12.2026 (geplant)“, „— abgelöst (galt bis 19.03.2020)“, „— nur in Brühl und Fürth“."""
-    name = f"{lf.id}, Stand {f.stand:%d.%m.%Y}"
-    zusatz = []
-    if f.geltungsbereich is not None:
-        zusatz.append(f"nur in {orte(f.geltungsbereich, katalog.standorte)}")
-    if f.gueltig_ab > heute:
-        zusatz.append(f"gilt ab {f.gueltig_ab:%d.%m.%Y} (geplant)")
-    elif f.gueltig_bis is not None and f.gueltig_bis < heute:
-        zusatz.append(f"abgelöst (galt bis {f.gueltig_bis:%d.%m.%Y})")
-    elif f.geltungsbereich is None and f != aktuell:
-        zusatz.append("abgelöst")
-    return f"{name} — {', '.join(zusatz)}" if zusatz else name
-
-
-def basis_auswahl(form: EntwurfBeginnen, katalog: Katalog, heute: dt.date) -> None:
-    """Die veröffentlichten Fassungen zur Wahl, je Leitfaden eine Gruppe, darin in der Reihenfolge, in der sie gelten
-    (gueltig_ab, dann Stand — wie die Fassungsliste im Katalog: `Leitfaden.fassungen`), nicht nach dem Tag der
-    Bearbeitung. Die heute gültige steht ohne Zusatz; Standortvarianten nennen ihre Standorte, geplante und abgelöste
-    Fassungen ihre Gültigkeit."""
-    feld = form.fields["basis"]
-    assert isinstance(feld, forms.ModelChoiceField) and feld.queryset is not None
-    pks = {(lid, stand): pk for pk, lid, stand in feld.queryset.values_list("pk", "leitfaden_id", "stand")}
-    gruppen: list[tuple[str, list[tuple[int, str]]]] = []
-    for lid in sorted(katalog.leitfaeden):
-        lf = katalog.leitfaeden[lid]
-        aktuell = gueltige(katalog, lf, heute, None)
-        optionen = [(pks.pop((lid, f.stand)), _fassung_beschriftet(katalog, lf, f, aktuell, heute))
-                    for f in lf.fassungen if (lid, f.stand) in pks]
-        if optionen:
-            gruppen.append((f"{lid}: {lf.kopf.titel}", optionen))
-    for (lid, stand), pk in sorted(pks.items()):     # nicht im Katalog (sollte es nicht geben): trotzdem wählbar
-        gruppen.append((lid, [(pk, f"{lid}, Stand {stand:%d.%m.%Y}")]))
-    feld.choices = gruppen
-
-
 def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None = None,
                      neu: NeuerLeitfaden | None = None, paket_form: PaketAnlegen | None = None,
                      status: int = 200) -> HttpResponse:
@@ -124,7 +82,7 @@ def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None =
     heute = zeit.heute()
     katalog = queries.katalog_aus_datenbank()
     beginnen = beginnen or EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen")
-    basis_auswahl(beginnen, katalog, heute)
+    beginnen.fassungen_anbieten(katalog, heute)
     return render(request, "redaktion/uebersicht.html", {
         "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
         "beginnen": beginnen,

@@ -353,6 +353,7 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
                               f"{form.fields[k].label if k in form.fields else k}: {m}"
                               for k, ms in form.errors.items() for m in ms))
     d = form.cleaned_data
+    konflikt = Konfliktansicht(f"Schritt {d['schritt_id']} einfügen")
     try:
         daten = neuer_schritt(d["schritt_id"], d["art"], d["weiter"] if d["art"] != "ende" else "")
         if d["text"]:
@@ -360,14 +361,15 @@ def anfuegen(request: HttpRequest, pk: int) -> HttpResponse:
         if d["art"] in ("ende", "rueckkehr") and d["weiter"]:
             daten["ergebnis"] = d["weiter"]
         daten = einordnen(daten)
-        einfuegung = einfuegen_und_verbinden(text, daten, d["hinter"])
+        konflikt.eingaben = [(f"Ihr neuer Schritt {d['schritt_id']} (YAML, für den Quelltext)", _schritt_yaml(daten)),
+                             *_quelltext_eingabe(request, e)]
+        einfuegung = einfuegen_und_verbinden(text, daten, *d["hinter"])
+    except StelleGeaendert as fehler:      # der gewählte Schritt steht nicht mehr dort: nicht still woanders einfügen
+        return _stelle_geaendert(request, e, d["version"], fehler, konflikt)
     except FeldFehler as fehler:
         meldung, version = f"Schritt {d['schritt_id']} nicht eingefügt: {fehler}", d["version"]
         form.add_error("schritt_id" if fehler.feld == "id" else None, str(fehler))   # nimmt schritt_id aus d
         return _abgelehnt(request, e, meldung=meldung, text=text, version=version, anfuegen=form)
-    konflikt = Konfliktansicht(f"Schritt {d['schritt_id']} einfügen", [
-        (f"Ihr neuer Schritt {d['schritt_id']} (YAML, für den Quelltext)", _schritt_yaml(daten)),
-        *_quelltext_eingabe(request, e)])
     return _speichern(request, e, einfuegung.text, d["version"], f"Schritt {d['schritt_id']} eingefügt",
                       d["schritt_id"], konflikt, was=f"Schritt „{d['schritt_id']}“ eingefügt. {einfuegung.anschluss}".strip(),
                       anfuegen=form, zusatz=einfuegung.anschluss)
