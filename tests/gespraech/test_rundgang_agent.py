@@ -338,6 +338,7 @@ def test_kundennummer_falscher_form_in_der_kundensuche_sagt_die_form(benutzer: A
         html = client.post("/kontakt/neu/", {"kundennummer": eingabe}).content.decode()
         assert "Keine Kundin und kein Kunde gefunden." in html
         assert "ist keine Kundennummer: zuerst drei Ziffern, dann ein Buchstabe, dann sechs Ziffern" in html, eingabe
+        assert f"„{eingabe}“ ist keine Kundennummer" in html      # wie getippt, nicht „ABC“ oder „900D00001“
     html = client.post("/kontakt/neu/", {"kundennummer": "900x 999999"}).content.decode()
     assert "Keine Kundin und kein Kunde gefunden." in html and "ist keine Kundennummer" not in html
     html = client.post("/kontakt/neu/", {"kundennummer": "123FK000599"}).content.decode()
