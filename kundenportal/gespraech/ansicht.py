@@ -19,7 +19,7 @@ from kundenportal.leitfaden.modell import Einbinden, Frage
 from kundenportal.leitfaden.vermerk import antwort_text
 from kundenportal.leitfaden.vokabular import BERLIN, wert_text
 from kundenportal.leitfaden.vokabular_zusatz import optionen_fuer
-from kundenportal.leitfaden.wortlaut import frage_text
+from kundenportal.leitfaden.wortlaut import frage_text, sagen_wort
 
 from .models import Kontakt
 from .queries import Kundendaten
@@ -196,11 +196,8 @@ class Ansicht:
 
     @property
     def sagen_wort(self) -> str:
-        """Wie ein Hinweis eingeleitet wird: „Im Gespräch“ am Telefon und am Empfang, „In der Antwort“ in der
-        E-Mail-Bearbeitung. Nicht „Sagen Sie“: die Hinweise der Leitfäden sind meist Anweisungen an die
-        Beschäftigten („Bitten Sie den Kunden …“, „Erklären Sie …“), und das Format unterscheidet sie nicht
-        von einem Satz zum Vorlesen."""
-        return "In der Antwort" if self.kontakt.kanal == "emb" else "Im Gespräch"
+        """Wie ein Hinweis im Kanal dieses Kontakts eingeleitet wird (`sagen_wort`)."""
+        return sagen_wort(self.kontakt.kanal)
 
     @property
     def ansage(self) -> str:

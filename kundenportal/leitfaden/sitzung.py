@@ -51,7 +51,7 @@ Halt = Literal["ende", "frage", "abgelehnt", "unbeantwortet", "bestaetigung"]
 class Durchlauf:
     """Wie `durchlaufen` endete. `halt`: ende (Leitfaden zu Ende) | frage (bei `halt_bei` angehalten) |
     abgelehnt (`abgelehnt` sagt, welche Antwort warum) | unbeantwortet (`zug.fakt` fehlt in den Antworten
-    und hat keinen Standardwert) | bestaetigung (mit `bestaetigen=False`: eine ändernde Aktion wartet). `zug` ist, was danach ansteht; `fragen` die gestellten Fragen."""
+    und hat keinen Standardwert, oder Standardwerte gelten nicht) | bestaetigung (mit `bestaetigen=False`: eine ändernde Aktion wartet). `zug` ist, was danach ansteht; `fragen` die gestellten Fragen."""
 
     zug: Zug
     halt: Halt
@@ -184,13 +184,17 @@ class Sitzung:
         return self.weiter()
 
     def durchlaufen(self, antworten: Mapping[str, Any], *, halt_bei: str | None = None,
-                    bestaetigen: bool = True) -> Durchlauf:
+                    bestaetigen: bool = True, standards: bool = True) -> Durchlauf:
         """Beantwortet jede anstehende Frage aus `antworten` (sonst mit dem Standardwert des Fakts), bis der
         Leitfaden endet, die Frage `halt_bei` ansteht, eine Antwort abgelehnt wird oder eine fehlt.
         Ändernde Aktionen bestätigt die Antwortliste selbst; mit `bestaetigen=False` hält der Lauf vor der
         ersten (halt `bestaetigung`, `vorhaben(lauf.zug)` sagt, was sie täte) — so sieht ein Kunde vor dem
         Absenden, was geschieht. Eine Ablehnung kommt als `Durchlauf.abgelehnt` zurück; LaufFehler und
-        SystemFehler fliegen."""
+        SystemFehler fliegen.
+
+        Der Standardwert (fakten.yaml `standard:`) lässt Szenarien weiterlaufen, die vor dem Fakt geschrieben
+        wurden. Mit `standards=False` gilt er nicht: jede Frage ohne Antwort hält (`unbeantwortet`) — wie im
+        Gespräch, das jede Frage stellt; so zeichnet der Rekorder der Redaktion einen neuen Weg auf."""
         fakten = self.katalog.vokabular.fakten
         zug = self.weiter()
         fragen: list[str] = []
@@ -206,7 +210,7 @@ class Sitzung:
                 return Durchlauf(zug, "frage", fragen)
             if fakt in antworten:
                 wert = antworten[fakt]
-            elif fakten[fakt].hat_standard:
+            elif standards and fakten[fakt].hat_standard:
                 wert = fakten[fakt].standard
             else:
                 return Durchlauf(zug, "unbeantwortet", fragen)

@@ -226,7 +226,10 @@ def pfad_lesen(zustand: Any, pfad: str) -> Any:
 
 # --- Ausführen ------------------------------------------------------------------------------------
 
-def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme) -> Ergebnis:
+def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme, *, standards: bool = True) -> Ergebnis:
+    """Führt das Szenario aus und prüft `erwartet`. Eine Frage ohne Antwort nimmt den Standardwert ihres Fakts
+    (Szenario-Dateien, die vor dem Fakt geschrieben wurden); mit `standards=False` hält sie als „unbeantwortete
+    Frage“ — der Rekorder der Redaktion fragt so jede Frage, die das Gespräch stellt (`Sitzung.durchlaufen`)."""
     erg = Ergebnis(id=sz.id, ok=False, leitfaden=sz.leitfaden, datei=sz.datei)
     if not katalog.varianten(sz.leitfaden) and sz.leitfaden not in katalog.leitfaeden:
         erg.fehler.append(f"unbekannter Leitfaden: {sz.leitfaden}")
@@ -260,7 +263,7 @@ def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme) -> Ergebnis:
                                   benutzer=f"szenario:{sz.id}", kontakt=kontakt_kennung(sz.id))
         lauf = sitzung.lauf
         erg.fassung, erg.eingebunden = lauf.fassung, dict(lauf.eingebunden)
-        gestoppt = _durchlaufen(sitzung, sz, erg)
+        gestoppt = _durchlaufen(sitzung, sz, erg, standards=standards)
         if erg.fehler:
             return erg
         zustand = test.zustand_lesen(kundennummer)
@@ -271,10 +274,10 @@ def ausfuehren(katalog: Katalog, sz: Szenario, test: Testsysteme) -> Ergebnis:
     return erg
 
 
-def _durchlaufen(sitzung: Sitzung, sz: Szenario, erg: Ergebnis) -> str:
+def _durchlaufen(sitzung: Sitzung, sz: Szenario, erg: Ergebnis, *, standards: bool) -> str:
     """Beantwortet Fragen aus `antworten`; gibt zurück, warum es stoppte: ende | frage | abgelehnt | fehler."""
     try:
-        lauf = sitzung.durchlaufen(sz.antworten, halt_bei=sz.erwartet.get("abbruch_bei_frage"))
+        lauf = sitzung.durchlaufen(sz.antworten, halt_bei=sz.erwartet.get("abbruch_bei_frage"), standards=standards)
     except (LaufFehler, SystemFehler) as fehler:
         erg.fehler.append(f"Gespräch abgebrochen: {fehler}")
         return "fehler"

@@ -33,3 +33,11 @@ def eigener_wortlaut(schritt: Any) -> str:
     """Der Wortlaut, den die Fassung selbst setzt ("" ohne: dann gilt die Beschriftung des Fakts)."""
     wortlaut = schritt.get("frage") if isinstance(schritt, Mapping) else getattr(schritt, "frage", None)
     return wortlaut.strip() if isinstance(wortlaut, str) else ""
+
+
+def sagen_wort(kanal: str) -> str:
+    """Wie ein Hinweis eingeleitet wird: „Im Gespräch“ am Telefon und am Empfang, „In der Antwort“ in der
+    E-Mail-Bearbeitung (Kanal `emb`). Nicht „Sagen Sie“: die Hinweise der Leitfäden sind meist Anweisungen an die
+    Beschäftigten („Bitten Sie den Kunden …“, „Erklären Sie …“), und das Format unterscheidet sie nicht
+    von einem Satz zum Vorlesen. Das Gespräch (gespraech/ansicht.py) und der Rekorder der Redaktion sagen es gleich."""
+    return "In der Antwort" if kanal == "emb" else "Im Gespräch"

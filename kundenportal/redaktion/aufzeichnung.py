@@ -1,6 +1,9 @@
 """Ein Szenario durch einen Entwurf aufzeichnen: der Runner geht den Entwurf mit den bisherigen
 Antworten gegen frische Referenzsysteme (wie `szenario pruefen`) und sagt, welche Frage als nächste
-ansteht — oder wie der Kontakt endet. Daraus entsteht die Szenario-Datei."""
+ansteht — oder wie der Kontakt endet. Daraus entsteht die Szenario-Datei.
+
+Anders als beim Ausführen einer Szenario-Datei gilt kein Standardwert (fakten.yaml `standard:`): der Rekorder
+zeichnet einen neuen Weg auf und fragt jede Frage, die das Gespräch stellt — die Datei nennt dann jede Antwort."""
 
 from __future__ import annotations
 
@@ -136,6 +139,7 @@ class Stand:
     fertig: bool = False
     ergebnis_text: str = ""                  # das Ergebnis in Worten (fakten.yaml, ergebnis_texte)
     hinweise: list[str] = field(default_factory=list)   # Hinweise seit der letzten Frage (wie im Gespräch `sagen`)
+    sagen_wort: str = "Im Gespräch"          # wie sie eingeleitet werden: im Kanal des Szenarios wie im Gespräch
     aktionen_text: list[str] = field(default_factory=list)
 
 
@@ -258,13 +262,14 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
     sz = Szenario(id="aufzeichnung", titel="", regel="", leitfaden=leitfaden_id, kanal=kanal, datum=datum,
                   standort=standort or None, ausgangslage=ausgangslage, antworten=antworten, erwartet={},
                   datei="aufzeichnung")
-    erg = ausfuehren(katalog, sz, ReferenzTestsysteme())
+    erg = ausfuehren(katalog, sz, ReferenzTestsysteme(), standards=False)     # jede Frage wie im Gespräch
+    wort = wortlaut.sagen_wort(kanal)
     offen = [f.removeprefix(UNBEANTWORTET) for f in erg.fehler if f.startswith(UNBEANTWORTET)]
     if offen and len(erg.fehler) == 1:
         # Der Weg bis zur offenen Frage (mit den Hinweisen davor): derselbe Lauf, angehalten an dieser Frage — an
         # einer unbeantworteten nennt der Runner nur sie, nicht den Weg dorthin.
         bis = ausfuehren(katalog, dataclasses.replace(sz, erwartet={"abbruch_bei_frage": offen[0]}),
-                         ReferenzTestsysteme())
+                         ReferenzTestsysteme(), standards=False)
         hinweise = hinweise_seit_letzter_frage(katalog, bis, erg.offen[1] if erg.offen is not None else None)
         # der Schritt, an dem der Lauf hielt (zwei Schritte fragen oft denselben Fakt: SC 3.003 `verschieben_zeit`
         # und `zeit_eigene_agentur` beide `wunschtermin`), mit den Werten des Laufs für seine Platzhalter
@@ -274,9 +279,9 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
         vokabel = katalog.vokabular.fakten.get(offen[0])
         typ, erwartet = EINGABE.get(vokabel.typ if vokabel is not None else "", ("text", ""))
         return Stand(ergebnis=erg, frage=offen[0], frage_text=frage, frage_hinweis=hinweis, optionen=optionen,
-                     eingabe_typ=typ, eingabe_hinweis=erwartet, hinweise=hinweise)
+                     eingabe_typ=typ, eingabe_hinweis=erwartet, hinweise=hinweise, sagen_wort=wort)
     return Stand(ergebnis=erg, fertig=not erg.fehler, ergebnis_text=ergebnis_text(katalog, erg.ergebnis),
-                 hinweise=hinweise_seit_letzter_frage(katalog, erg) if not erg.fehler else [],
+                 hinweise=hinweise_seit_letzter_frage(katalog, erg) if not erg.fehler else [], sagen_wort=wort,
                  aktionen_text=[aktion_text(str(a["system"]), str(a["vorgang"])) for a in erg.aktionen])
 
 
