@@ -55,3 +55,24 @@ def test_standort_vorgewaehlt_und_warnung_beim_aufzeichnen(db_katalog: None, liv
         expect(feld).to_have_value("Nürnberg")
         barrierefrei(page, streng=True)
         page.screenshot(path=str(BILDER / "rekorder-standort-warnung.png"), full_page=True)
+
+
+def test_fokus_nach_jeder_antwort_auf_der_naechsten_frage(db_katalog: None, live_server: Any, settings: Any) -> None:
+    """Rundgang Redaktion: nach „Aufzeichnung beginnen“ und jeder Antwort lädt die Seite neu — der Fokus stand auf
+    der Seite statt auf der nächsten Frage. Jetzt steht er auf deren erster Option: Pfeiltasten wählen, Enter
+    übernimmt."""
+    settings.KUNDENPORTAL_STICHTAG = "2020-04-01"
+    pk = datenbank(lambda: entwurf_3307(benutzer_anlegen("b-fokus", PASSWORT, ["redaktion"], standort="Nürnberg")).pk)
+    with chromium(live_server) as page:
+        anmelden(page, "b-fokus", PASSWORT)
+        page.goto(f"/redaktion/entwuerfe/{pk}/szenario/")
+        page.get_by_label("Titel").fill("Fokus")
+        page.get_by_role("button", name="Aufzeichnung beginnen").focus()
+        page.keyboard.press("Enter")
+        erste = page.locator("#antwort-1")
+        expect(erste).to_be_focused()
+        frage = page.locator("legend").inner_text()
+        page.keyboard.press("Enter")                   # die vorgewählte erste Option übernehmen
+        expect(page.locator("legend")).not_to_have_text(frage)
+        expect(page.locator("#antwort-1, #antwort").first).to_be_focused()
+        barrierefrei(page, streng=True)
