@@ -138,20 +138,20 @@ _VERDECKT = re.compile(r"^gilt ab \S+ .* wie .*, Stand (?P<stand>\d\d\.\d\d\.\d{
 
 
 def _gilt_schon(befund: Befund, katalog: Katalog, leitfaden_id: str, heute: dt.date) -> bool:
-    """Verdeckt der Entwurf eine veröffentlichte Fassung, die heute schon gilt? Dann ist sein `gueltig_ab` nur ein
+    """Verdeckt der Entwurf eine veröffentlichte Fassung, die heute schon gilt (auch eine ab heute)? Dann ist sein `gueltig_ab` nur ein
     Platzhalter: die Freigabe setzt ein Datum ab heute, und die Vorgängerin gilt bis dahin (Ablösung). Gegenüber einer
     erst geplanten Fassung bleibt der Befund (leitfaden/pruefungen/zeitachse.py: mehrdeutig)."""
     if befund.feld != "gueltig_ab" or (m := _VERDECKT.match(befund.meldung)) is None:
         return False
     ab = dt.datetime.strptime(m["ab"], "%d.%m.%Y").date()
     stand = dt.datetime.strptime(m["stand"], "%d.%m.%Y").date()
-    return ab < heute and f"{leitfaden_id}@{stand.isoformat()}" in katalog.veroeffentlicht
+    return ab <= heute and f"{leitfaden_id}@{stand.isoformat()}" in katalog.veroeffentlicht
 
 
 def vergangen_meldung(gueltig_ab: dt.date, heute: dt.date) -> str:
     """Die Meldung zu einem vergangenen „Gültig ab“ im Entwurf (wie `vergangen_pruefen` für das Paket)."""
     return (f"„Gültig ab“ ({gueltig_ab:%d.%m.%Y}) liegt in der Vergangenheit: eine neue Fassung kann nicht rückwirkend "
-            f"gelten — ein Datum ab heute ({heute:%d.%m.%Y}) eintragen, z. B. gueltig_ab: {heute.isoformat()}")
+            f"gelten — „Gültig ab“ auf heute ({heute:%d.%m.%Y}) oder einen späteren Tag setzen")
 
 
 def ab_heute(fassung: Fassung, heute: dt.date) -> Fassung:
@@ -247,10 +247,102 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
         if zeitachse or ab_heute_geprueft:      # die Zeitachse hat etwas zu sagen: erst das Datum, dann sie ab heute
             zeitachse = [Befund(datei, 1, "gueltig_ab", vergangen_meldung(fassung.gueltig_ab, heute)),
                          *ab_heute_geprueft]
-    ergebnis.befunde.extend(zeitachse)
+    ergebnis.befunde.extend(zeitachse_in_worten(zeitachse, katalog, ab_heute(fassung, heute)
+                                                if fassung.gueltig_ab < heute else fassung, text))
     leer = leere_felder(fassung)        # ersetzt die Befunde des Kerns zu denselben Feldern
     felder = {(b.datei, b.feld) for b in leer}
     ergebnis.befunde = [b for b in ergebnis.befunde if (b.datei, b.feld) not in felder] + leer + \
         zu_lange_felder(fassung, kopf, f"{WURZEL}/{ordner}/leitfaden.yaml")
     ergebnis.befunde.sort(key=lambda b: (b.datei, b.zeile, b.feld))
+    return ergebnis
+
+
+# --- Die Zeitachse in den Worten der Redaktion ------------------------------------------------------------------
+# Der Kern (leitfaden/pruefungen/zeitachse.py) meldet an der Datei der jeweils neueren Fassung, mit Dateipfaden und
+# YAML-Schlüsseln. Die Redaktion sieht keine Dateien und ändert keine veröffentlichte Fassung (Ablösung, house style
+# habit 6): jeder Befund zum Entwurf steht deshalb am Entwurf (Zeile von „Gültig ab“), nennt die andere Fassung
+# „SC 3.004a, Stand 09.12.2026 (gilt ab 09.12.2026)“ und sagt, was im Entwurf zu tun ist.
+
+_UEBERLAPPT = re.compile(r"^überlappt mit (?P<datei>\S+) \(Stand [\d.]+\): dort gueltig_bis auf (?P<bis>\S+) setzen$")
+_LUECKE = re.compile(r"^Lücke vom (?P<von>\S+) bis (?P<bis>\S+) nach (?P<datei>\S+); die Weisung sieht keine vor$")
+_GANZ_VERDECKT = re.compile(r"^gilt ab \S+ (?P<wo>überall|an denselben Standorten) wie .*, Stand (?P<stand>\S+) "
+                            r"\(gültig ab \S+\):")
+_DATEI = re.compile(rf"{WURZEL}/\S+/(?P<stand>\d{{4}}-\d\d-\d\d)\.yaml")
+
+
+def fassung_in_worten(f: Fassung) -> str:
+    """„SC 3.004a, Stand 09.12.2026 (gilt ab 09.12.2026)“ — so nennt die Redaktion eine Fassung."""
+    return f"{f.leitfaden_id}, Stand {f.stand:%d.%m.%Y} (gilt ab {f.gueltig_ab:%d.%m.%Y})"
+
+
+def _tag(text: str) -> dt.date:
+    return dt.date.fromisoformat(text) if "-" in text else dt.datetime.strptime(text, "%d.%m.%Y").date()
+
+
+def _verdeckt_meldung(entwurf: Fassung, verdeckt: list[Fassung], wo: str) -> str:
+    """Ein Befund für alle Fassungen, die der Entwurf an jedem ihrer Tage ersetzte (neuerer Stand gewinnt)."""
+    namen = " und ".join(fassung_in_worten(f) for f in verdeckt)
+    erste, letzte = min(f.gueltig_ab for f in verdeckt), max(verdeckt, key=lambda f: (f.gueltig_ab, f.stand))
+    dauer = "ohne Ende" if entwurf.gueltig_bis is None else f"bis {entwurf.gueltig_bis:%d.%m.%Y}"
+    return (f"Der Entwurf gilt ab {entwurf.gueltig_ab:%d.%m.%Y} {wo} und {dauer} — also an jedem Tag von {namen}. "
+            f"Als neuerer Stand ersetzte er {'sie' if len(verdeckt) > 1 else 'diese Fassung'} ganz: "
+            f"{'sie gälten' if len(verdeckt) > 1 else 'sie gälte'} nie, ihre Änderungen fielen weg. "
+            + (f"Soll {'jede' if len(verdeckt) > 1 else 'sie'} ab ihrem Tag gelten: „Gültig bis“ auf "
+               f"{erste - dt.timedelta(days=1):%d.%m.%Y} setzen (der Entwurf gilt dann nur bis dahin). "
+               if erste > entwurf.gueltig_ab else "")
+            + f"Soll der Entwurf sie ablösen: „Gültig ab“ auf einen Tag nach dem {letzte.gueltig_ab:%d.%m.%Y} setzen "
+            f"und den Entwurf mit "
+            f"{letzte.leitfaden_id}, Stand {letzte.stand:%d.%m.%Y} als Basis beginnen, damit ihre Änderungen "
+            "erhalten bleiben.")
+
+
+def _ueberlappt_meldung(entwurf: Fassung, andere: Fassung, bis: dt.date) -> str:
+    dauer = "ohne „Gültig bis“" if entwurf.gueltig_bis is None else f"bis {entwurf.gueltig_bis:%d.%m.%Y}"
+    anfang = (f"Der Entwurf gilt {dauer} auch ab dem {andere.gueltig_ab:%d.%m.%Y}, dem ersten Tag von "
+              f"{fassung_in_worten(andere)}: ")
+    if entwurf.stand < andere.stand:       # sie gewinnt ab ihrem Tag (neuerer Stand): nur das Ende fehlt
+        return anfang + f"ab dann gilt sie (neuerer Stand), nicht der Entwurf — „Gültig bis“ auf {bis:%d.%m.%Y} setzen."
+    return (anfang + "als neuerer Stand ersetzte er sie von da an, ihre Änderungen fielen weg. Soll sie ab ihrem Tag "
+            f"gelten: „Gültig bis“ auf {bis:%d.%m.%Y} setzen. Soll der Entwurf sie ablösen: ihn mit ihr als Basis "
+            f"beginnen, damit ihre Änderungen erhalten bleiben, und „Gültig ab“ nach dem {andere.gueltig_ab:%d.%m.%Y} "
+            "setzen.")
+
+
+def zeitachse_in_worten(befunde: list[Befund], katalog: Katalog, entwurf: Fassung, text: str) -> list[Befund]:
+    """Die Befunde der Zeitachse zum Entwurf `entwurf` (wie er frühestens gilt) in Worten, am Entwurf."""
+    if not befunde:
+        return befunde
+    je_datei = {f.datei: f for f in katalog.leitfaeden[entwurf.leitfaden_id].fassungen}
+    try:
+        roh = lesen_text(text, entwurf.datei)
+        zeile = int(roh.zeilen.get("gueltig_ab", 1)) if hasattr(roh, "zeilen") else 1
+    except KatalogFehler:
+        zeile = 1
+    verdeckt: list[Fassung] = []
+    wo = "überall"
+    ergebnis: list[Befund] = []
+    for b in befunde:
+        if b.datei == entwurf.datei and (m := _GANZ_VERDECKT.match(b.meldung)) and \
+                (f := next((x for x in je_datei.values() if x.stand == _tag(m["stand"])), None)) is not None:
+            verdeckt.append(f)
+            wo = m["wo"]
+    for b in befunde:
+        if b.datei != entwurf.datei and (m := _UEBERLAPPT.match(b.meldung)) and m["datei"] == entwurf.datei \
+                and (andere := je_datei.get(b.datei)) is not None:
+            if andere not in verdeckt:
+                ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_bis",
+                                       _ueberlappt_meldung(entwurf, andere, _tag(m["bis"]))))
+        elif b.datei != entwurf.datei and (m := _LUECKE.match(b.meldung)) and m["datei"] == entwurf.datei \
+                and (andere := je_datei.get(b.datei)) is not None:
+            ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_bis", (
+                f"Lücke vom {m['von']} bis {m['bis']}: nach dem Entwurf gilt bis {fassung_in_worten(andere)} keine "
+                "Fassung, und die Weisung sieht keine vor — „Gültig bis“ entfernen oder auf den Vortag setzen")))
+        elif b.datei == entwurf.datei and _GANZ_VERDECKT.match(b.meldung):
+            continue
+        else:
+            ergebnis.append(replace(b, meldung=_DATEI.sub(
+                lambda d: f"{entwurf.leitfaden_id}, Stand {_tag(d['stand']):%d.%m.%Y}", b.meldung)))
+    if verdeckt:
+        verdeckt.sort(key=lambda f: (f.gueltig_ab, f.stand))
+        ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_ab", _verdeckt_meldung(entwurf, verdeckt, wo)))
     return ergebnis

@@ -158,12 +158,67 @@ def nicht_auf_dem_entwurf(sz: Szenario, gelaufen: str, eingebunden: dict[str, st
     return None
 
 
+def _fassung_mit_tag(f: Fassung) -> str:
+    """„SC 3.004a, Stand 09.12.2026 (gilt ab 09.12.2026)“."""
+    return f"{_fassung_text(f.schluessel)} (gilt ab {f.gueltig_ab:%d.%m.%Y})"
+
+
+def verdraengt_von(sz: Szenario, gelaufen: str, katalog: Katalog, ersetzt: dict[str, Fassung]) -> Fassung | None:
+    """Die Fassung, die `sz` erwartet (`erwartet: stand:`) und die an seinem Tag der Entwurf ersetzt: lief es auf dem
+    Entwurf, erwartet aber einen anderen Stand desselben Leitfadens, den es gibt. Sonst None."""
+    erwartet = sz.erwartet.get("stand")
+    entwurf = next((e for e in ersetzt.values() if e.schluessel == gelaufen), None)
+    if entwurf is None or erwartet is None or str(erwartet) == entwurf.stand.isoformat():
+        return None
+    lf = katalog.leitfaeden.get(entwurf.leitfaden_id)
+    return next((f for f in (lf.fassungen if lf is not None else []) if f.stand.isoformat() == str(erwartet)
+                 and f.schluessel != entwurf.schluessel), None)
+
+
+def verdraengt_gruppen(verdraengt: dict[str, list[Szenario]], katalog: Katalog, ersetzt: dict[str, Fassung],
+                       basis: dict[str, dt.date | None], heute: dt.date) -> list[dict[str, Any]]:
+    """Je Fassung, die der Entwurf an den Tagen von Szenarien ersetzte: {fassung, entwurf, szenarien, grund,
+    abhilfe}. Der neueste Stand unter den gültigen Fassungen gewinnt (leitfaden/gueltigkeit.py): ein Entwurf mit
+    neuerem Stand ersetzt jede Fassung, die an einem seiner Tage gilt — auch eine geplante, deren Korrekturen dann
+    stillschweigend wegfielen. Das Tor bleibt deshalb zu; die Abhilfe sagt, wie beides zusammenpasst."""
+    gruppen = []
+    for schluessel, szenarien in sorted(verdraengt.items(), key=lambda kv: (katalog.fassung(kv[0]).gueltig_ab, kv[0])):
+        alt = katalog.fassung(schluessel)
+        entwurf = ersetzt[alt.leitfaden_id]
+        tage = sorted({sz.datum for sz in szenarien})
+        art = "geplante" if alt.gueltig_ab > heute else "geltende"
+        an = f"Am {tage[0]:%d.%m.%Y}" if len(tage) == 1 else f"An ihren Tagen ({tage[0]:%d.%m.%Y} bis {tage[-1]:%d.%m.%Y})"
+        grund = (f"{an} gilt jetzt der Entwurf, {_fassung_mit_tag(entwurf)}, statt der {art}n Fassung "
+                 f"{_fassung_mit_tag(alt)}, die diese Szenarien erwarten. Als neuerer Stand ersetzt der Entwurf sie ab "
+                 f"dem {max(alt.gueltig_ab, entwurf.gueltig_ab):%d.%m.%Y} — ihre Änderungen fielen von da an weg, "
+                 "wenn der Entwurf sie nicht enthält.")
+        ohne = (basis.get(alt.leitfaden_id) or dt.date.min) < alt.stand
+        mit_basis = (f" und den Entwurf mit {_fassung_text(schluessel)} als Basis beginnen, damit ihre Änderungen "
+                     "erhalten bleiben" if ohne else "")
+        abloesen = (f"„Gültig ab“ nach dem {tage[-1]:%d.%m.%Y} setzen (dem letzten Tag, an dem die Szenarien sie "
+                    f"erwarten){mit_basis}.")
+        if alt.gueltig_ab > entwurf.gueltig_ab:
+            abhilfe = (f"Soll die {art} Fassung ab ihrem Tag gelten: im Entwurf „Gültig bis“ auf "
+                       f"{alt.gueltig_ab - dt.timedelta(days=1):%d.%m.%Y} setzen. Soll der Entwurf sie ablösen: "
+                       + abloesen)
+        else:
+            abhilfe = "Soll der Entwurf sie erst danach ablösen: " + abloesen
+        gruppen.append({"fassung": _fassung_mit_tag(alt), "entwurf": _fassung_mit_tag(entwurf),
+                        "stand": f"{alt.stand:%d.%m.%Y}", "entwurf_kurz": _fassung_text(entwurf.schluessel),
+                        "szenarien": [sz.id for sz in szenarien], "grund": grund, "abhilfe": abhilfe})
+    return gruppen
+
+
 def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None = None) -> dict[str, Any]:
     """Das Ergebnis des Tors als JSON (am Paket gespeichert). `weisung`: die des Pakets — ein Entwurf, der eine
     andere nennt, hält das Tor auf (er würde unter fremder Weisung veröffentlicht)."""
+    from kundenportal import zeit
     from kundenportal.fachverfahren.referenz.testsysteme import ReferenzTestsysteme
 
     test = ReferenzTestsysteme()
+    basis = {neu.leitfaden_id: e.basis.stand if e is not None and e.basis is not None else None
+             for e, neu, _, _ in stand.aenderungen}
+    verdraengt: dict[str, list[Szenario]] = {}
     ab = {neu.leitfaden_id: neu.gueltig_ab for _, neu, _, _ in stand.aenderungen}
     ersetzt = {neu.leitfaden_id: neu for _, neu, _, _ in stand.aenderungen}
     szenarien, ungueltig = szenarien_fuer(stand.leitfaden_ids, ab)
@@ -176,6 +231,8 @@ def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None
                            "datei": sz.datei, "fassung_text": _fassung_text(erg.fassung) if erg.fassung else ""})
         if (anders := nicht_auf_dem_entwurf(sz, erg.fassung, erg.eingebunden, stand, ersetzt)) is not None:
             nicht_gelaufen[sz.datei.startswith(REDAKTION_DATEI)].append(anders)
+        if not erg.ok and (alt := verdraengt_von(sz, erg.fassung, stand.katalog, ersetzt)) is not None:
+            verdraengt.setdefault(alt.schluessel, []).append(sz)
         if erg.ok:
             gedeckt.update((erg.fassung, schritt.rsplit("/", 1)[-1]) for schritt in erg.weg)
             gedeckt.update((f, schritt.rsplit("/", 1)[-1]) for f in erg.eingebunden.values() for schritt in erg.weg)
@@ -189,7 +246,8 @@ def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None
         all(e["ok"] for e in ergebnisse)
     return {"ok": ok, "fingerabdruck": fingerabdruck(entwuerfe), "szenarien": ergebnisse, "ungueltig": ungueltig,
             "ungedeckt": ungedeckt, "befunde": befunde, "entwuerfe": len(entwuerfe), "weisung": fremd,
-            "nicht_auf_entwurf": nicht_gelaufen[True], "projekt_nicht_auf_entwurf": nicht_gelaufen[False]}
+            "nicht_auf_entwurf": nicht_gelaufen[True], "projekt_nicht_auf_entwurf": nicht_gelaufen[False],
+            "verdraengt": verdraengt_gruppen(verdraengt, stand.katalog, ersetzt, basis, zeit.heute())}
 
 
 # --- Das Ergebnis in Worten (Seite des Pakets) -----------------------------------------------------------------
@@ -208,6 +266,21 @@ def ungedeckt_lesbar(ungedeckt: list[str]) -> list[tuple[str, str]]:
     return ergebnis
 
 
+def _verdraengt_satz(tor: dict[str, Any], fehl: int) -> str:
+    """„, davon 21, weil an ihrem Tag der Entwurf SC 3.004a, Stand 10.12.2026 (…) statt SC 3.004a, Stand 09.12.2026
+    (…) gilt“ — der Grund der Fehlschläge, die der Entwurf durch Ersetzen einer anderen Fassung auslöst."""
+    gruppen = list(tor.get("verdraengt") or [])
+    if not gruppen:
+        return ""
+    anzahl = sum(len(g["szenarien"]) for g in gruppen)
+    staende = [g["stand"] for g in gruppen]
+    statt = ", ".join(staende[:-1]) + f" bzw. {staende[-1]}" if len(staende) > 1 else staende[0]
+    entwuerfe = {g["entwurf_kurz"] for g in gruppen}
+    entwurf = f"der Entwurf {entwuerfe.pop()}" if len(entwuerfe) == 1 else "ein Entwurf des Pakets"
+    return (f"{', alle' if anzahl == fehl else f', davon {anzahl},'} weil an ihrem Tag {entwurf} statt der "
+            f"Fassung gilt, die sie erwarten (Stand {statt}: der Entwurf ersetzt sie, siehe unten)")
+
+
 def zusammenfassung(tor: dict[str, Any]) -> str:
     """Das Ergebnis des Tors in einem Satz, der den Grund nennt: „Nicht bestanden: 1 geänderter Schritt ohne
     Szenario („online“ in SC 3.307). Die 15 Szenarien sind bestanden.“ — nicht „Nicht bestanden: 15 Szenarien, …“,
@@ -219,7 +292,7 @@ def zusammenfassung(tor: dict[str, Any]) -> str:
         gruende.append("das Paket enthält keinen Entwurf")
     if fehl:
         gruende.append(f"{len(fehl)} von {_anzahl(len(szenarien), 'Szenario', 'Szenarien')} "
-                       f"{'schlägt' if len(fehl) == 1 else 'schlagen'} fehl")
+                       f"{'schlägt' if len(fehl) == 1 else 'schlagen'} fehl" + _verdraengt_satz(tor, len(fehl)))
     if ungedeckt := ungedeckt_lesbar(list(tor.get("ungedeckt") or [])):
         je_leitfaden: dict[str, list[str]] = {}
         for schritt, fassung in ungedeckt:

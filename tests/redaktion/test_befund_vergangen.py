@@ -32,8 +32,8 @@ def test_ein_vergangenes_gueltig_ab_vor_anderen_fassungen_ist_kein_ueberlappen(
     settings.KUNDENPORTAL_STICHTAG = "2026-12-07"
     assert _befunde(katalog, _entwurf("2026-12-07", gueltig_ab)) == [
         f"content/leitfaeden/sc/3.307/2026-12-07.yaml:5: gueltig_ab: „Gültig ab“ ({datum}) liegt in der "
-        "Vergangenheit: eine neue Fassung kann nicht rückwirkend gelten — ein Datum ab heute (07.12.2026) eintragen, "
-        "z. B. gueltig_ab: 2026-12-07"]
+        "Vergangenheit: eine neue Fassung kann nicht rückwirkend gelten — „Gültig ab“ auf heute (07.12.2026) oder einen "
+        "späteren Tag setzen"]
 
 
 @pytest.mark.parametrize("gueltig_ab", ["2026-12-07", "2027-01-01"])
@@ -45,8 +45,9 @@ def test_ein_gueltig_ab_ab_heute_ist_ohne_befund(katalog: Katalog, settings: Any
 def test_eine_echte_ueberlappung_bleibt_ein_befund(katalog: Katalog, settings: Any) -> None:
     """Heute ist der 01.02.2020: ein Entwurf ab heute ohne Ende überlappt die ab 20.03.2020 geplante Fassung."""
     settings.KUNDENPORTAL_STICHTAG = "2020-02-01"
-    ueberlappung = (f"{V2}:1: gueltig_ab: überlappt mit content/leitfaeden/sc/3.307/2020-02-01.yaml (Stand "
-                    "01.02.2020): dort gueltig_bis auf 2020-03-19 setzen")
+    ueberlappung = ("content/leitfaeden/sc/3.307/2020-02-01.yaml:5: gueltig_bis: Der Entwurf gilt ohne „Gültig bis“ auch "
+                    "ab dem 20.03.2020, dem ersten Tag von SC 3.307, Stand 20.03.2020 (gilt ab 20.03.2020): ab dann "
+                    "gilt sie (neuerer Stand), nicht der Entwurf — „Gültig bis“ auf 19.03.2020 setzen.")
     assert _befunde(katalog, _entwurf("2020-02-01", "2020-02-01")) == [ueberlappung]
 
 
@@ -55,10 +56,11 @@ def test_ein_vergangenes_gueltig_ab_mit_echter_ueberlappung_nennt_beides(katalog
     settings.KUNDENPORTAL_STICHTAG = "2020-02-10"
     assert _befunde(katalog, _entwurf("2020-02-01", "2020-01-15")) == [
         "content/leitfaeden/sc/3.307/2020-02-01.yaml:5: gueltig_ab: „Gültig ab“ (15.01.2020) liegt in der "
-        "Vergangenheit: eine neue Fassung kann nicht rückwirkend gelten — ein Datum ab heute (10.02.2020) eintragen, "
-        "z. B. gueltig_ab: 2020-02-10",
-        f"{V2}:1: gueltig_ab: überlappt mit content/leitfaeden/sc/3.307/2020-02-01.yaml (Stand 01.02.2020): dort "
-        "gueltig_bis auf 2020-03-19 setzen"]
+        "Vergangenheit: eine neue Fassung kann nicht rückwirkend gelten — „Gültig ab“ auf heute (10.02.2020) oder "
+        "einen späteren Tag setzen",
+        "content/leitfaeden/sc/3.307/2020-02-01.yaml:5: gueltig_bis: Der Entwurf gilt ohne „Gültig bis“ auch ab dem "
+        "20.03.2020, dem ersten Tag von SC 3.307, Stand 20.03.2020 (gilt ab 20.03.2020): ab dann gilt sie (neuerer "
+        "Stand), nicht der Entwurf — „Gültig bis“ auf 19.03.2020 setzen."]
 
 
 def test_der_veroeffentlichte_katalog_mit_vergangenen_daten_bleibt_ohne_befund(katalog: Katalog, settings: Any) -> None:

@@ -441,7 +441,7 @@ def test_stand_vor_der_neuesten_fassung_wird_am_feld_abgelehnt(anmelden: Anmelde
         antwort = c.post("/redaktion/entwuerfe/beginnen/", {"beginnen-basis": basis.pk, "beginnen-stand": stand})
         fehler = re.search(r'<p class="kern-error" id="id_beginnen-stand_error">.*?</p>', _text(antwort), re.S)
         assert antwort.status_code == 400 and fehler, stand
-        assert ("der neue Stand muss nach dem 20.03.2020 liegen — dem Stand der neuesten veröffentlichten Fassung "
+        assert ("Der neue Stand muss nach dem 20.03.2020 liegen — dem Stand der neuesten veröffentlichten Fassung "
                 "von SC 3.307") in fehler[0]
     assert not Entwurf.objects.exists()
     assert c.post("/redaktion/entwuerfe/beginnen/", {"beginnen-basis": basis.pk,

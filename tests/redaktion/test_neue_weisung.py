@@ -276,10 +276,11 @@ def test_entwurf_mit_demselben_gueltig_ab_wie_eine_geplante_fassung_ist_mehrdeut
     text = kopf_setzen(kopf_setzen(neu.text, "gueltig_ab", "2027-01-01"), "geltungsbereich", "{verbuende: [nuernberg]}")
     neu, _ = entwurf_speichern(autorin, neu.pk, katalog_aus_datenbank(), text=text, version=neu.version)
     meldungen = [(b["feld"], b["meldung"]) for b in neu.befunde]
-    assert ("gueltig_ab", "gilt ab 01.01.2027 an denselben Standorten wie SC 3.307, Stand 10.12.2026 (gültig ab "
-                          "01.01.2027): der neuere Stand gewinnt an jedem Tag, die ältere Fassung gälte nie — unklar, "
-                          "welche gelten soll. gueltig_ab nach dem 01.01.2027 setzen (dann löst diese Fassung die ältere "
-                          "ab) oder die ältere zurückrufen") in meldungen
+    assert ("gueltig_ab", "Der Entwurf gilt ab 01.01.2027 an denselben Standorten und ohne Ende — also an jedem Tag "
+                          "von SC 3.307, Stand 10.12.2026 (gilt ab 01.01.2027). Als neuerer Stand ersetzte er diese "
+                          "Fassung ganz: sie gälte nie, ihre Änderungen fielen weg. Soll der Entwurf sie ablösen: "
+                          "„Gültig ab“ auf einen Tag nach dem 01.01.2027 setzen und den Entwurf mit SC 3.307, Stand "
+                          "10.12.2026 als Basis beginnen, damit ihre Änderungen erhalten bleiben.") in meldungen
 
 
 def test_befund_in_worten_statt_datei_und_schluessel() -> None:

@@ -170,7 +170,7 @@ def entwurf_beginnen(user: Any, katalog: Katalog, *, basis: Katalogdatei | None 
     if basis is not None:
         neueste = neuester_stand(basis.leitfaden_id)
         if neueste is not None and stand <= neueste:
-            raise EntwurfFehler("stand_zu_frueh", f"Stand: der neue Stand muss nach dem {neueste:%d.%m.%Y} liegen — "
+            raise EntwurfFehler("stand_zu_frueh", f"Der neue Stand muss nach dem {neueste:%d.%m.%Y} liegen — "
                                                   f"dem Stand der neuesten veröffentlichten Fassung von "
                                                   f"{basis.leitfaden_id} (eingegeben: {stand:%d.%m.%Y}).")
         # Eine neue Fassung gilt ab ihrem Stand und ohne Ende, bis eine neuere sie ablöst: das `gueltig_bis` einer
