@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,14 +31,24 @@ def anmelden(db: Any) -> Anmelden:
     return anlegen
 
 
+@contextmanager
+def katalog_veroeffentlicht(wurzel: Path) -> Iterator[None]:
+    """Der Katalog aus `wurzel` (ein content/-Ordner) veröffentlicht in der Testdatenbank; der Prozess liest ihn von
+    dort (Redaktion, API), bis der Block endet."""
+    katalog_vergessen()
+    katalog_importieren(wurzel, veroeffentlicht=True)
+    verdrahtung.katalog_quelle_setzen(DatenbankKatalog())
+    try:
+        yield
+    finally:
+        verdrahtung.katalog_quelle_setzen(None)
+        katalog_vergessen()
+
+
 @pytest.fixture
 def db_katalog(db: Any) -> Iterator[None]:
-    """Der Katalog aus content/ veröffentlicht in der Testdatenbank; der Prozess liest ihn von dort (Redaktion, API)."""
+    """Der Katalog aus content/ veröffentlicht in der Testdatenbank."""
     from tests.conftest import CONTENT
 
-    katalog_vergessen()
-    katalog_importieren(CONTENT, veroeffentlicht=True)
-    verdrahtung.katalog_quelle_setzen(DatenbankKatalog())
-    yield
-    verdrahtung.katalog_quelle_setzen(None)
-    katalog_vergessen()
+    with katalog_veroeffentlicht(CONTENT):
+        yield

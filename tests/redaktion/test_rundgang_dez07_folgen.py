@@ -18,17 +18,14 @@ from typing import Any
 
 import pytest
 
-from kundenportal import verdrahtung
 from kundenportal.redaktion import struktur
 from kundenportal.redaktion.einfuegen import einfuegen_und_verbinden, stelle_lesen, stellen_zur_wahl
 from kundenportal.redaktion.models import Entwurf
-from kundenportal.redaktion.quelle import DatenbankKatalog
-from kundenportal.redaktion.queries import geplante, katalog_aus_datenbank, katalog_vergessen
+from kundenportal.redaktion.queries import geplante, katalog_aus_datenbank
 from kundenportal.redaktion.services.entwurf import entwurf_speichern
-from kundenportal.redaktion.services.katalog import katalog_importieren
 from kundenportal.redaktion.yamlfeld import FeldFehler
 from tests.conftest import CONTENT
-from tests.fixtures_katalog import Anmelden
+from tests.fixtures_katalog import Anmelden, katalog_veroeffentlicht
 
 from .werkzeug import entwurf_3307
 
@@ -142,12 +139,8 @@ def zwei_am_selben_tag(db: Any, tmp_path: Path) -> Iterator[None]:
             "stand: 2020-03-20\ngueltig_ab: 2020-03-20", f'stand: {stand}\ngueltig_ab: {ab}\n'
                                                          f'geltungsbereich: {{agenturen: ["{ort}"]}}')
         (quelle.parent / f"{stand}.yaml").write_text(text, encoding="utf-8")
-    katalog_vergessen()
-    katalog_importieren(wurzel, veroeffentlicht=True)
-    verdrahtung.katalog_quelle_setzen(DatenbankKatalog())
-    yield
-    verdrahtung.katalog_quelle_setzen(None)
-    katalog_vergessen()
+    with katalog_veroeffentlicht(wurzel):
+        yield
 
 
 def test_geplante_fassungen_nach_gueltig_ab_dann_stand(zwei_am_selben_tag: None) -> None:

@@ -13,13 +13,9 @@ from typing import Any
 
 import pytest
 
-from kundenportal import verdrahtung
 from kundenportal.redaktion.models import Entwurf
-from kundenportal.redaktion.quelle import DatenbankKatalog
-from kundenportal.redaktion.queries import katalog_vergessen
-from kundenportal.redaktion.services.katalog import katalog_importieren
 from tests.conftest import CONTENT
-from tests.fixtures_katalog import Anmelden
+from tests.fixtures_katalog import Anmelden, katalog_veroeffentlicht
 
 ORDNER = Path("leitfaeden/sc/3.307")
 
@@ -43,12 +39,8 @@ def katalog_mit_varianten(db: Any, tmp_path: Path) -> Iterator[None]:
         v2, "2020-03-27", 'gueltig_ab: 2020-04-15\ngeltungsbereich: {agenturen: ["Brühl"]}'), encoding="utf-8")
     v2.write_text(original.replace("gueltig_ab: 2020-03-20\n", "gueltig_ab: 2020-03-20\ngueltig_bis: 2020-05-31\n"),
                   encoding="utf-8")
-    katalog_vergessen()
-    katalog_importieren(wurzel, veroeffentlicht=True)
-    verdrahtung.katalog_quelle_setzen(DatenbankKatalog())
-    yield
-    verdrahtung.katalog_quelle_setzen(None)
-    katalog_vergessen()
+    with katalog_veroeffentlicht(wurzel):
+        yield
 
 
 def _gruppe(seite: str, beschriftung: str) -> list[str]:
