@@ -53,7 +53,8 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
         "disable_existing_loggers": False,
         "filters": {"kundennummern": {"()": "kundenportal.conf.protokollfilter.KundennummernMaskieren"},
                     "als_warnung": {"()": "kundenportal.conf.protokollfilter.AlsWarnung"},
-                    "ohne_traceback_4xx": {"()": "kundenportal.conf.protokollfilter.OhneTracebackBei4xx"}},
+                    "ohne_traceback_4xx": {"()": "kundenportal.conf.protokollfilter.OhneTracebackBei4xx"},
+                    "wiederholungen": {"()": "kundenportal.conf.protokollfilter.Wiederholungen"}},
         "formatters": {"haupt": formatierer},
         "handlers": {"konsole": {"class": "logging.StreamHandler", "formatter": "haupt",
                                  "filters": ["kundennummern"]}},
@@ -69,6 +70,8 @@ def protokoll_konfiguration(format_: str, stufe: str) -> dict[str, Any]:
             # Celery-Worker und beat: ihre Zeilen (Aufgabe angenommen, erledigt, gescheitert) gehen durch denselben
             # Handler — JSON und maskiert (kundenportal/celery.py übernimmt diese Konfiguration)
             "celery": {"level": "INFO"},
+            # ohne Datenbank versucht der Pool alle 1–2 s neu: dieselbe Zeile einmal je Minute (mit Zahl der weggelassenen)
+            "psycopg.pool": {"filters": ["wiederholungen"]},
             "django.server": {"handlers": ["konsole"], "level": "INFO", "propagate": False,
                               "filters": ["kundennummern"]},
             # gunicorn (Master und Arbeiter): seine Zeilen über denselben Handler. gunicorn hängt an diesen Logger einen

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 
 _TRENNER = r"(?:[ .\-/+]|%20|%2[dDfF])?"       # Leerzeichen, Punkt, Bindestrich, Schrägstrich, auch URL-kodiert
 KUNDENNUMMER = re.compile(
@@ -63,4 +65,30 @@ class OhneTracebackBei4xx(logging.Filter):
         status = getattr(record, "status_code", None)
         if isinstance(status, int) and status < 500:
             record.exc_info, record.exc_text = None, None
+        return True
+
+
+class Wiederholungen(logging.Filter):
+    """Für `psycopg.pool`: fehlt die Datenbank, versucht der Pool alle 1–2 s neu und schreibt jedes Mal „error
+    connecting …“ — nachts eine Wand gleicher Zeilen über dem, was zählt. Dieselbe Meldung (Vorlage und Stufe) geht
+    einmal je `sekunden` durch; die nächste danach sagt, wie viele gleiche dazwischen wegfielen. Den Zustand der
+    Datenbank melden `/readyz` und `/metrics` ohnehin beim Wechsel."""
+
+    def __init__(self, sekunden: float = 60.0) -> None:
+        super().__init__()
+        self.sekunden = sekunden
+        self._zuletzt: dict[tuple[str, int], tuple[float, int]] = {}    # (Vorlage, Stufe) → (durchgelassen, weg)
+        self._sperre = threading.Lock()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        schluessel, jetzt = (str(record.msg), record.levelno), time.monotonic()
+        with self._sperre:
+            durch, weg = self._zuletzt.get(schluessel, (float("-inf"), 0))
+            if jetzt - durch < self.sekunden:
+                self._zuletzt[schluessel] = (durch, weg + 1)
+                return False
+            self._zuletzt[schluessel] = (jetzt, 0)
+        if weg:
+            record.msg = f"{record.getMessage()} ({weg} gleiche Meldungen in den {self.sekunden:g} s davor weggelassen)"
+            record.args = None
         return True
