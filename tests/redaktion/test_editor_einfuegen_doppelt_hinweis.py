@@ -23,15 +23,12 @@ from kundenportal.redaktion.services.entwurf import entwurf_speichern
 from tests.conftest import CONTENT
 from tests.fixtures_katalog import Anmelden
 
-from .werkzeug import entwurf_3307
+from .werkzeug import entwurf_3307, entwurf_doppelt, mit_doppeltem_papier, schritt_ids
 
 TEXT = (CONTENT / "leitfaeden" / "sc" / "3.307" / "2020-03-20.yaml").read_text(encoding="utf-8")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 AUSGANGSLAGE = "kunde: {kundennummer: 955A200177, wohnort_agentur: Nürnberg}\nstep: {konto: true, sicherheitsstufe: basis}\n"
 
-
-def _ids(text: str) -> list[str]:
-    return [b.schritt_id for b in struktur.bloecke(text)[1]]
 
 
 # --- 1. Einfügen hinter einem Schritt --------------------------------------------------------------------------------
@@ -95,14 +92,10 @@ def test_schritt_einfuegen_sagt_in_der_meldung_wie_er_verbunden_ist(db_katalog: 
 
 # --- 2. Zwei Schritte mit derselben Kennung --------------------------------------------------------------------------
 
-def _doppelt(text: str) -> str:
-    """Ein zweiter Schritt `papier` (eine Aktion) hinter `versandt`: derselbe Befund, den die Redaktion behebt."""
-    return text.rstrip("\n") + ('\n  - id: papier\n    art: hinweis\n    text: "Der zweite."\n    nach: versandt\n')
-
 
 def test_stelle_meint_genau_den_zweiten_schritt_mit_der_kennung() -> None:
-    text = _doppelt(TEXT)
-    zweiter = struktur.Stelle(len(_ids(text)) - 1, 2)
+    text = mit_doppeltem_papier(TEXT)
+    zweiter = struktur.Stelle(len(schritt_ids(text)) - 1, 2)
     assert struktur.schritt_lesen(text, "papier", zweiter)["text"] == "Der zweite."
     neu = struktur.schritt_ersetzen(text, "papier", {**struktur.schritt_lesen(text, "papier", zweiter),
                                                      "text": "Geändert."}, zweiter)
@@ -110,7 +103,7 @@ def test_stelle_meint_genau_den_zweiten_schritt_mit_der_kennung() -> None:
     assert struktur.schritt_lesen(neu, "papier", zweiter)["text"] == "Geändert."
     assert struktur.schritt_entfernen(text, "papier", zweiter) == TEXT
     oben = struktur.schritt_verschieben(text, "papier", -1, zweiter)
-    assert _ids(oben)[-2:] == ["papier", "versandt"] and struktur.schritt_lesen(oben, "papier")["art"] == "aktion"
+    assert schritt_ids(oben)[-2:] == ["papier", "versandt"] and struktur.schritt_lesen(oben, "papier")["art"] == "aktion"
     with pytest.raises(struktur.StelleGeaendert, match="steht nicht mehr an der Stelle"):
         struktur.schritt_lesen(text, "papier", struktur.Stelle(3, 2))
 
@@ -119,21 +112,20 @@ def test_stelle_meint_genau_den_zweiten_schritt_mit_der_kennung() -> None:
 def test_graph_und_formular_des_zweiten_doppelten_schritts_treffen_ihn(db_katalog: None, anmelden: Anmelden,
                                                                         benutzer: Any) -> None:
     autorin = benutzer("redaktion", "erste")
-    e = entwurf_3307(autorin)
-    e, _ = entwurf_speichern(autorin, e.pk, katalog_aus_datenbank(), text=_doppelt(e.text), version=e.version)
+    e = entwurf_doppelt(autorin)
     c = anmelden("redaktion")
     seite = c.get(f"/redaktion/entwuerfe/{e.pk}/").content.decode()
     graph = seite[seite.index('<svg role="group"'):seite.index("</svg>")]
     assert graph.count('<a href="#schritt-papier">') == 1 and graph.count('<a href="#schritt-papier-2">') == 1
     assert '<section id="schritt-papier-2"' in seite
-    nummer = len(_ids(e.text)) - 1
+    nummer = len(schritt_ids(e.text)) - 1
     assert f'<input type="hidden" name="nummer" value="{nummer}"><input type="hidden" name="vorkommen" value="2">' in seite
     antwort = c.post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
         "schritt": "papier", "nummer": nummer, "vorkommen": 2, "version": e.version, "tun": "speichern",
         "id": "papier_hinweis", "text": "Der zweite, umbenannt.", "ausgang": "nach", "nach": "versandt"})
     assert antwort.status_code == 302 and antwort["Location"].endswith("?offen=papier_hinweis#schritt-papier_hinweis")
     neu = Entwurf.objects.get(pk=e.pk)
-    assert _ids(neu.text)[-1] == "papier_hinweis" and struktur.schritt_lesen(neu.text, "papier")["art"] == "aktion"
+    assert schritt_ids(neu.text)[-1] == "papier_hinweis" and struktur.schritt_lesen(neu.text, "papier")["art"] == "aktion"
     assert [b["meldung"] for b in neu.befunde] == ["Schritt papier_hinweis ist vom Start identitaet aus nicht erreichbar"]
 
 
@@ -142,9 +134,9 @@ def test_doppelter_schritt_entfernen_trifft_den_gewaehlten(db_katalog: None, anm
     autorin = benutzer("redaktion", "erste")
     e = entwurf_3307(autorin)
     basis = e.text
-    e, _ = entwurf_speichern(autorin, e.pk, katalog_aus_datenbank(), text=_doppelt(e.text), version=e.version)
+    e, _ = entwurf_speichern(autorin, e.pk, katalog_aus_datenbank(), text=mit_doppeltem_papier(e.text), version=e.version)
     antwort = anmelden("redaktion").post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
-        "schritt": "papier", "nummer": len(_ids(e.text)) - 1, "vorkommen": 2, "version": e.version, "tun": "entfernen"})
+        "schritt": "papier", "nummer": len(schritt_ids(e.text)) - 1, "vorkommen": 2, "version": e.version, "tun": "entfernen"})
     assert antwort.status_code == 302
     assert Entwurf.objects.get(pk=e.pk).text == basis
 
@@ -155,13 +147,12 @@ def test_geaenderter_quelltext_ist_ein_konflikt_statt_eines_anderen_blocks(db_ka
     """Der Quelltext im Feld (mit htmx mitgesendet) hat den ersten `papier` verloren: der zweite steht nicht mehr an
     seiner Stelle — nichts geändert, die Konfliktansicht mit der Eingabe, nicht still der andere Block."""
     autorin = benutzer("redaktion", "erste")
-    e = entwurf_3307(autorin)
-    e, _ = entwurf_speichern(autorin, e.pk, katalog_aus_datenbank(), text=_doppelt(e.text), version=e.version)
+    e = entwurf_doppelt(autorin)
     quelltext = struktur.schritt_entfernen(e.text, "papier")
     quelltext = struktur.schritt_entfernen(quelltext, "versandt") + "\n  - id: papier\n    art: ende\n" \
         "    ergebnis: papierantrag_versandt\n  - id: versandt\n    art: ende\n    ergebnis: papierantrag_versandt\n"
     antwort = anmelden("redaktion").post(f"/redaktion/entwuerfe/{e.pk}/schritt/", {
-        "schritt": "papier", "nummer": len(_ids(e.text)) - 1, "vorkommen": 2, "version": e.version, "tun": "speichern",
+        "schritt": "papier", "nummer": len(schritt_ids(e.text)) - 1, "vorkommen": 2, "version": e.version, "tun": "speichern",
         "id": "papier", "text": "Geändert.", "ausgang": "nach", "nach": "versandt", "quelltext": quelltext}, **HTMX)
     seite = html.unescape(antwort.content.decode())
     assert antwort.status_code == 409

@@ -27,19 +27,12 @@ from kundenportal.redaktion.yamlfeld import FeldFehler
 from tests.conftest import CONTENT
 from tests.fixtures_katalog import Anmelden, katalog_veroeffentlicht
 
-from .werkzeug import entwurf_3307
+from .werkzeug import entwurf_3307, entwurf_doppelt, mit_doppeltem_papier, schritt_ids
 
 TEXT = (CONTENT / "leitfaeden" / "sc" / "3.307" / "2020-03-20.yaml").read_text(encoding="utf-8")
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def _ids(text: str) -> list[str]:
-    return [b.schritt_id for b in struktur.bloecke(text)[1]]
-
-
-def _doppelt(text: str) -> str:
-    """Ein zweiter Schritt `papier` (ein Hinweis) hinter `versandt`: der Befund, den die Redaktion gerade behebt."""
-    return text.rstrip("\n") + '\n  - id: papier\n    art: hinweis\n    text: "Der zweite."\n    nach: versandt\n'
 
 
 # --- 1. Einfügen hinter einer Stelle ---------------------------------------------------------------------------------
@@ -56,10 +49,10 @@ def test_die_auswahl_nennt_gleichnamige_schritte_einzeln_und_traegt_die_stelle()
 
 
 def test_einfuegen_hinter_dem_zweiten_gleichnamigen_schritt_trifft_ihn() -> None:
-    text = _doppelt(TEXT)
-    zweiter = len(_ids(text)) - 1
+    text = mit_doppeltem_papier(TEXT)
+    zweiter = len(schritt_ids(text)) - 1
     e = einfuegen_und_verbinden(text, struktur.neuer_schritt("frist", "hinweis"), "papier", struktur.Stelle(zweiter, 2))
-    assert _ids(e.text) == [*_ids(text), "frist"]
+    assert schritt_ids(e.text) == [*schritt_ids(text), "frist"]
     assert e.anschluss == "Verbunden: papier (2. Schritt mit dieser Kennung) → frist → versandt."
     assert struktur.schritt_lesen(e.text, "papier", struktur.Stelle(zweiter, 2))["nach"] == "frist"
     assert struktur.schritt_lesen(e.text, "papier") == struktur.schritt_lesen(text, "papier")   # der erste wie er war
@@ -68,25 +61,24 @@ def test_einfuegen_hinter_dem_zweiten_gleichnamigen_schritt_trifft_ihn() -> None
 def test_eine_bloße_doppelte_kennung_wird_nicht_geraten() -> None:
     with pytest.raises(FeldFehler, match=r"^Schritt papier gibt es 2-mal: bitte unter „Einfügen hinter Schritt“ "
                                          r"wählen, hinter welchem der neue Schritt stehen soll$"):
-        einfuegen_und_verbinden(_doppelt(TEXT), struktur.neuer_schritt("frist", "hinweis"), "papier")
+        einfuegen_und_verbinden(mit_doppeltem_papier(TEXT), struktur.neuer_schritt("frist", "hinweis"), "papier")
 
 
 def test_eine_stelle_im_geaenderten_text_ist_ein_konflikt() -> None:
-    text = _doppelt(TEXT)
+    text = mit_doppeltem_papier(TEXT)
     with pytest.raises(struktur.StelleGeaendert, match=r"^Schritt papier \(2\. Schritt mit dieser Kennung\), hinter "
                                                        "dem der neue Schritt stehen sollte, steht nicht mehr an der "
                                                        "gewählten Stelle: der Quelltext hat sich inzwischen geändert$"):
         einfuegen_und_verbinden(text, struktur.neuer_schritt("frist", "hinweis"), "papier",
-                                struktur.Stelle(len(_ids(text)) - 2, 2))
+                                struktur.Stelle(len(schritt_ids(text)) - 2, 2))
 
 
 @pytest.mark.django_db
 def test_formular_fuegt_hinter_dem_gewaehlten_gleichnamigen_schritt_ein(db_katalog: None, anmelden: Anmelden,
                                                                           benutzer: Any) -> None:
     autorin = benutzer("redaktion", "erste")
-    e = entwurf_3307(autorin)
-    e, _ = entwurf_speichern(autorin, e.pk, katalog_aus_datenbank(), text=_doppelt(e.text), version=e.version)
-    zweiter = len(_ids(e.text)) - 1
+    e = entwurf_doppelt(autorin)
+    zweiter = len(schritt_ids(e.text)) - 1
     c = anmelden("redaktion")
     seite = html.unescape(c.get(f"/redaktion/entwuerfe/{e.pk}/").content.decode())
     auswahl = seite[seite.index('<select class="kern-form-input__select" id="neu-hinter"'):]
@@ -99,7 +91,7 @@ def test_formular_fuegt_hinter_dem_gewaehlten_gleichnamigen_schritt_ein(db_katal
     assert "Verbunden: papier (2. Schritt mit dieser Kennung) → frist → versandt." in html.unescape(
         antwort.content.decode())
     neu = Entwurf.objects.get(pk=e.pk).text
-    assert _ids(neu)[-2:] == ["papier", "frist"]
+    assert schritt_ids(neu)[-2:] == ["papier", "frist"]
     assert struktur.schritt_lesen(neu, "papier")["art"] == "aktion"        # der erste unberührt
 
 
@@ -109,11 +101,10 @@ def test_formular_mit_geaendertem_quelltext_ist_ein_konflikt_statt_woanders_einz
     """Der Quelltext im Feld (mit htmx mitgesendet) hat den ersten `papier` verloren: der gewählte zweite steht nicht
     mehr an seiner Stelle — nichts eingefügt, die Konfliktansicht mit dem neuen Schritt als YAML."""
     autorin = benutzer("redaktion", "erste")
-    e = entwurf_3307(autorin)
-    e, _ = entwurf_speichern(autorin, e.pk, katalog_aus_datenbank(), text=_doppelt(e.text), version=e.version)
+    e = entwurf_doppelt(autorin)
     antwort = anmelden("redaktion").post(f"/redaktion/entwuerfe/{e.pk}/anfuegen/", {
         "neu-schritt_id": "frist", "neu-art": "hinweis", "neu-text": "Frist: zwei Monate.", "neu-weiter": "",
-        "neu-hinter": f"papier|{len(_ids(e.text)) - 1}|2", "neu-version": e.version,
+        "neu-hinter": f"papier|{len(schritt_ids(e.text)) - 1}|2", "neu-version": e.version,
         "quelltext": struktur.schritt_entfernen(e.text, "papier")}, **HTMX)
     seite = html.unescape(antwort.content.decode())
     assert antwort.status_code == 409
