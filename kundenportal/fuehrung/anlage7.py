@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Sum
 
@@ -175,11 +176,13 @@ def ohne_regeln_grund(z: Zeitraum, weisung: str = "202003006") -> str:
     return f"Für den Zeitraum gibt es keine Anlage 7 mit Regeln der Weisung {weisung}."
 
 
-def _qs_quoten(z: Zeitraum, kanaele: list[str] | None = None) -> dict[str, tuple[int, int]]:
+def _qs_quoten(z: Zeitraum, kanaele: list[str] | None = None, blind_fuer: Any = None) -> dict[str, tuple[int, int]]:
     """(erfüllt, bewertet) je „Anlage:Kriterium“ für Standort, Standortgruppe und Zeit zur Weisung. Die QS
     rechnet je Standort und Zeitraum (qs.queries.quoten): die Gruppe wird zu ihren Standorten (andere = alle
     ohne die Pilotstandorte), die Zeit zur Weisung zum Zeitraum vor oder ab dem Tag; `kanaele`: nur Bewertungen
-    von Kontakten dieser Kanäle (der Rechtskreis der Teamleitung, konten.zugriff.qs_kanaele)."""
+    von Kontakten dieser Kanäle (der Rechtskreis der Teamleitung, konten.zugriff.qs_kanaele); `blind_fuer`: die
+    Teamleitung, die die Zahlen sieht — Kontakte in laufender Kalibrierung, die sie noch nicht bewertet hat,
+    zählen nicht mit (qs.queries.quoten: sonst verriete ein kurzer Zeitraum die Urteile vor ihrer eigenen)."""
     von, bis = z.von, z.bis
     if z.kanal:
         kanaele = [k for k in kanaele if k == z.kanal] if kanaele is not None else [z.kanal]
@@ -191,7 +194,8 @@ def _qs_quoten(z: Zeitraum, kanaele: list[str] | None = None) -> dict[str, tuple
     def summe(standorte: list[str | None]) -> dict[str, tuple[int, int]]:
         zahlen: dict[str, tuple[int, int]] = defaultdict(lambda: (0, 0))
         for standort in standorte:
-            for q in qs_queries.quoten(standort=standort, von=von, bis=bis, kanaele=kanaele):
+            for q in qs_queries.quoten(standort=standort, von=von, bis=bis, kanaele=kanaele,
+                                          blind_fuer=blind_fuer):
                 e, b = zahlen[q.schluessel]
                 zahlen[q.schluessel] = (e + q.quote.erfuellt, b + q.quote.bewertet)
         return zahlen
@@ -237,11 +241,12 @@ def prozent(teil: int, ganz: int) -> float | None:
 
 
 def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None = None,
-            qs_kanaele: list[str] | None = None) -> list[Regelzeile]:
+            qs_kanaele: list[str] | None = None, blind_fuer: Any = None) -> list[Regelzeile]:
     """Je Regel der Anlage 7 (gültig am Ende des Zeitraums) Kontakte, Umsetzung, QS-Quoten und Maßnahmen.
     `kanaele`: nur Kontakte dieser Kanäle zählen (die der Teamleitung, konten.zugriff.kennzahl_kanaele; None: alle);
     eine Regel, die keinen davon misst, bleibt ohne Zahlen (`Regelzeile.gezaehlt`). `qs_kanaele`: nur Bewertungen
-    von Kontakten dieser Kanäle (konten.zugriff.qs_kanaele; None: wie `kanaele`)."""
+    von Kontakten dieser Kanäle (konten.zugriff.qs_kanaele; None: wie `kanaele`). `blind_fuer`: die Teamleitung,
+    die die Seite sieht (`_qs_quoten`: die blinde Kalibrierung bleibt blind)."""
     z = z.pruefen()
     anlage = anlage7_fassung(z)
     if anlage is None:
@@ -252,7 +257,7 @@ def anlage7(z: Zeitraum, weisung: str = "202003006", kanaele: list[str] | None =
     for r in tageszahlen(z, kanaele=kanaele).values("leitfaden", "pilot", "nach", "weisung").annotate(
             n=Sum("anzahl")).order_by():
         zaehler[(r["leitfaden"], bool(r["pilot"]), bool(r["nach"]), r["weisung"] == weisung)] += r["n"]
-    quoten = _qs_quoten(z, qs_kanaele)
+    quoten = _qs_quoten(z, qs_kanaele, blind_fuer)
     titel = {r.punkt: r.titel for r in katalog().weisungen[weisung].regeln}
     je_regel = massnahmen(z, weisung)
     ergebnis = []

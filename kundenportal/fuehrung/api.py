@@ -136,7 +136,8 @@ def anlage7_api(request: HttpRequest, f: Query[Filter]) -> list[RegelAntwort] | 
     except _Abgelehnt as a:
         return Status(a.status, a.fehler)
     gruppen = ("Pilotstandorte vor", "Pilotstandorte ab", "Andere vor", "Andere ab")
-    zeilen = anlage7(z, kanaele=zugriff.kennzahl_kanaele(request.user), qs_kanaele=zugriff.qs_kanaele(request.user))
+    zeilen = anlage7(z, kanaele=zugriff.kennzahl_kanaele(request.user), qs_kanaele=zugriff.qs_kanaele(request.user),
+                     blind_fuer=request.user)
     return [RegelAntwort(regel=r.regel, titel=r.titel, leitfaeden=list(r.leitfaeden), kanaele=list(r.kanaele),
                          gezaehlt=r.gezaehlt,
                          hinweis="" if r.gezaehlt else (f"Die Regel misst Kontakte der Kanäle {kanaele_text(r.kanaele)}, "

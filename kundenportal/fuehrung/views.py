@@ -243,7 +243,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     eigene_kanaele = zugriff.kennzahl_kanaele(request.user)
     # Zahlen nur aus den eigenen Kanälen, QS-Quoten nur aus den eigenen QS-Kanälen (im eigenen Rechtskreis); die
     # Regeln der eigenen Kanäle zuerst, die anderer Kanäle (ohne Zahlen) danach — auf der Seite wie im CSV
-    zeilen = sorted(anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user)),
+    zeilen = sorted(anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user),
+                           blind_fuer=request.user),
                     key=lambda r: not services.regel_fuer_teamleitung(request.user, r.kanaele))
     if request.GET.get("format") == "csv":
         return _csv(anlage7_csv(z, zeilen, {r.regel: services.zustaendig(r.kanaele) for r in zeilen}, eigene_kanaele,

@@ -42,6 +42,9 @@ MUSTER: list[tuple[re.Pattern[str], str]] = [
                 r"\s*\d+\s?[a-z]?\b", re.IGNORECASE), "[Anschrift]"),
     (re.compile(r"\b(?:Am|An der|Im|In der|Zum|Zur)\s[A-ZÄÖÜ][\wäöüß]+\s\d+\s?[a-z]?\b"), "[Anschrift]"),
     (re.compile(r"\b\d{5}\s[A-ZÄÖÜ][\wäöüß\-]+(?:\s(?:an der|am|im)\s[A-ZÄÖÜ][\wäöüß]+)?"), "[Ort]"),
+    # Ein Kind aus KIWI, wie Optionen und Vermerk es nennen („K2 – Ida (13.03.2006)“): der Vorname nach der
+    # Kennung, auch wenn die Namen aus KIWI fehlen (Kontakt ohne Kundennummer, KIWI gestört) — die Kennung bleibt.
+    (re.compile(r"(?:(?<=\bK\d\s[–-]\s)|(?<=\bK\d\d\s[–-]\s))[A-ZÄÖÜ][\wäöüß\-]+"), "[Name]"),
     (re.compile(rf"\b{_VERWANDTE}\s(?:[A-ZÄÖÜ][\wäöüß\-]+)(?:\s[A-ZÄÖÜ][\wäöüß\-]+)?"), "[Person]"),
     (re.compile(r"\b[A-TV-Z]\d{2}(?:\.\d{1,2})?\b"), "[Gesundheitsangabe]"),        # ICD-10 (U = Sonderzwecke)
     (re.compile(rf"\b(?:{_GESUNDHEIT})\b", re.IGNORECASE), "[Gesundheitsangabe]"),
@@ -61,7 +64,7 @@ ARTEN: dict[str, tuple[str, str]] = {
     "[Anschrift]": ("Anschrift", "eine Anschrift"),
     "[Ort]": ("Anschrift", "eine Anschrift"),
     "[Person]": ("Name mit Anrede", "einen Namen mit Anrede"),
-    "[Name]": ("Name", "einen Namen"),                  # nur mit bekannten `namen` (personenbezug)
+    "[Name]": ("Name", "einen Namen"),                  # bekannte `namen`, ein Kind nach seiner Kennung (K2 – …)
     "[Gesundheitsangabe]": ("Gesundheitsangabe", "eine Gesundheitsangabe"),
 }
 # Nur für `personenbezug`: „Kunde Max Schröder“ (Vor- und Nachname nach „Kunde“/„Kundin“). Im Vermerk ersetzt

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 
 from kundenportal.konten import zugriff
 
@@ -76,16 +76,42 @@ class Quotenzeile:
         return regel_anzeige(self.regel)
 
 
-def quoten(*, standort: str | None, von: dt.date, bis: dt.date,
-           kanaele: Collection[str] | None = None) -> list[Quotenzeile]:
-    """Je Anlage und Kriterium die QS-Quote der bewerteten Kontakte, die von `von` bis `bis` abgeschlossen
-    wurden (`standort` None: alle Standorte; `kanaele` None: alle Kanäle)."""
+def _bewertet(standort: str | None, von: dt.date, bis: dt.date,
+              kanaele: Collection[str] | None) -> QuerySet[Bewertung]:
     bewertet = Bewertung.objects.filter(bewertet__isnull=False, kontakt__abgeschlossen__date__gte=von,
                                         kontakt__abgeschlossen__date__lte=bis)
     if standort is not None:
         bewertet = bewertet.filter(stichprobe__standort=standort)
     if kanaele is not None:
         bewertet = bewertet.filter(kontakt__kanal__in=list(kanaele))
+    return bewertet
+
+
+def _in_kalibrierung_blind(bewertet: QuerySet[Bewertung], user: Any) -> QuerySet[Bewertung]:
+    """Die Bewertungen aus `bewertet`, deren Kalibrierung läuft (mindestens eine Kalibrierung gespeichert), die
+    `user` aber weder erstbewertet noch kalibriert hat: für ihn blind (kalibrierung.sieht_urteile)."""
+    pk = getattr(user, "pk", None)
+    return bewertet.filter(Exists(Kalibrierung.objects.filter(bewertung=OuterRef("pk")))).exclude(
+        pruefer_id=pk).exclude(Exists(Kalibrierung.objects.filter(bewertung=OuterRef("pk"), pruefer_id=pk)))
+
+
+def blind_zurueckgehalten(user: Any, *, standort: str | None, von: dt.date, bis: dt.date,
+                          kanaele: Collection[str] | None = None) -> int:
+    """Wie viele bewertete Kontakte des Zeitraums `quoten(blind_fuer=user)` auslässt (laufende Kalibrierung)."""
+    return _in_kalibrierung_blind(_bewertet(standort, von, bis, kanaele), user).count()
+
+
+def quoten(*, standort: str | None, von: dt.date, bis: dt.date,
+           kanaele: Collection[str] | None = None, blind_fuer: Any = None) -> list[Quotenzeile]:
+    """Je Anlage und Kriterium die QS-Quote der bewerteten Kontakte, die von `von` bis `bis` abgeschlossen
+    wurden (`standort` None: alle Standorte; `kanaele` None: alle Kanäle).
+
+    `blind_fuer` (die Teamleitung, die die Seite sieht): Kontakte in laufender Kalibrierung, die sie noch nicht
+    bewertet hat, zählen nicht mit — sonst verriete die Quote eines Tages mit nur diesem Kontakt die Urteile
+    der Erstbewertung vor der eigenen Kalibrierung (blind, Anlage 2.2.6)."""
+    bewertet = _bewertet(standort, von, bis, kanaele)
+    if blind_fuer is not None:
+        bewertet = bewertet.exclude(pk__in=_in_kalibrierung_blind(bewertet, blind_fuer).values("pk"))
     zaehler: dict[tuple[str, str], list[int]] = {}
     texte: dict[tuple[str, str], tuple[str, str]] = {}
     for formular, urteile in bewertet.values_list("formular", "urteile"):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -89,11 +91,14 @@ def uebersicht(request: HttpRequest) -> HttpResponse:
         return redirect("qs:stichprobe", stichprobe.pk)
     standort = zugriff.standort_fuer(request.user)
     auswertung, von, bis, tage = _auswertung(request)
-    quoten = (queries.quoten(standort=standort or "", von=von, bis=bis, kanaele=kanaele)
-              if von is not None and bis is not None else None)
+    quoten, blind = None, 0
+    if von is not None and bis is not None:     # blind: laufende Kalibrierungen, die sie noch nicht bewertet hat
+        quoten = queries.quoten(standort=standort or "", von=von, bis=bis, kanaele=kanaele, blind_fuer=request.user)
+        blind = queries.blind_zurueckgehalten(request.user, standort=standort or "", von=von, bis=bis,
+                                              kanaele=kanaele)
     return render(request, "qs/uebersicht.html", {
         "form": frei, "plan": plan, "standort": standort, "stichproben": queries.stichproben(standort, kanaele),
-        "quoten": quoten, "auswertung": auswertung, "von": von, "bis": bis, "tage": tage, "zeitraeume": ZEITRAEUME,
+        "quoten": quoten, "blind": blind, "auswertung": auswertung, "von": von, "bis": bis, "tage": tage, "zeitraeume": ZEITRAEUME,
         "kanaele": ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele),
         "alle_kanaele": kanaele == rechtskreis.kanaele(*zugriff.rechtskreise_fuer(request.user))},
         status=400 if auswertung.errors else 200)
@@ -124,8 +129,25 @@ def stichprobe(request: HttpRequest, stichprobe_id: int) -> HttpResponse:
     bewertungen = queries.bewertungen(s, kanaele)
     if not bewertungen.exists():        # nur Kontakte anderer Kanäle oder Rechtskreise (leere speichert die QS nicht)
         raise Http404(STICHPROBE_FEHLT)
-    return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen,
-                                                  "kalibrierungsplan": kalibrierung.plan_der_stichprobe(s)})
+    plan = kalibrierung.plan_der_stichprobe(s)
+    return render(request, "qs/stichprobe.html", {"s": s, "bewertungen": bewertungen, "kalibrierungsplan": plan,
+                                                  "kalibrierung_erfuellt": _kalibrierung_erfuellt(s, bewertungen, plan)})
+
+
+def _kalibrierung_erfuellt(s: Stichprobe, bewertungen: Iterable[Any], plan: kalibrierung.Kalibrierungsplan) -> str:
+    """Ob die Stichprobe die Kalibrierung der Anlage 2.2.6 erfüllt, in einem Satz: wie viele Kontakte die Mindestzahl
+    an Teamleitungen erreichen, gegen „je Monat“ (nur bei einer Stichprobe nach Plan, die einen Monat umfasst)."""
+    fertig = sum(1 for b in bewertungen if b.teamleitungen >= plan.teamleitungen_mindestens)
+    kontakte = "1 Kontakt ist" if fertig == 1 else f"{fertig} Kontakte sind"
+    satz = f"{kontakte} von mindestens {plan.teamleitungen_mindestens} Teamleitungen bewertet"
+    if s.monat is None:
+        return f"Kalibrierung in dieser Stichprobe: {satz}."
+    monat = f"{s.monat:%m.%Y}"
+    if fertig >= plan.je_monat:
+        return f"Kalibrierung im Monat {monat}: {satz} – Vorgabe ({plan.je_monat} je Monat) erfüllt."
+    fehlt = plan.je_monat - fertig
+    return (f"Kalibrierung im Monat {monat}: {satz} – Vorgabe ({plan.je_monat} je Monat) noch nicht erfüllt, es "
+            f"{'fehlt 1 Kontakt' if fehlt == 1 else f'fehlen {fehlt} Kontakte'}.")
 
 
 def _bewertung(request: HttpRequest, bewertung_id: int) -> Bewertung:
