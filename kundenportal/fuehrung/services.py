@@ -124,14 +124,15 @@ def massnahme_festhalten(user: Any, *, weisung: str, regel: str, text: str, jetz
         namen = ", ".join(KANAL_NAMEN.get(k, k) for k in kanaele or ())
         raise FuehrungFehler(f"Die Regel {regel} misst die Anlage 7 an Kontakten der Kanäle {namen}; Maßnahmen dazu "
                              f"hält {zustaendig(kanaele or ())} fest.")
-    return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=massnahme_text(text),
+    return Massnahme.objects.create(weisung=weisung, regel=regel, standort=standort, text=massnahme_text(text, standort),
                                     user=user, erstellt=jetzt)
 
 
-def massnahme_text(text: str) -> str:
+def massnahme_text(text: str, standort: str) -> str:
     """Der Text einer Maßnahme, ohne Leerraum an den Enden — beim Festhalten wie beim Ändern derselbe: nicht leer,
     höchstens `TEXT_MAX` Zeichen, ohne HTML-Auszeichnungen und ohne Angaben zur Person (`MASSNAHME_OHNE_PERSON`;
-    domain.md 5.2). Sonst TextFehler mit der Meldung für das Feld."""
+    domain.md 5.2) — auch ohne den Namen einer oder eines Beschäftigten am `standort` (ohne Anrede, etwa „Anna
+    Weber“; `zugriff.namen_am_standort`). Sonst TextFehler mit der Meldung für das Feld."""
     text = text.strip()
     if not text:
         raise TextFehler("Bitte beschreiben Sie die Maßnahme.")
@@ -140,7 +141,7 @@ def massnahme_text(text: str) -> str:
     if hat_markup(text):
         raise TextFehler("Die Maßnahme darf keine HTML-Auszeichnungen wie <b> enthalten; „<“ und „>“ allein "
                          "sind erlaubt.")
-    if meldung := ohne_person_meldung(text, MASSNAHME_OHNE_PERSON):
+    if meldung := ohne_person_meldung(text, MASSNAHME_OHNE_PERSON, zugriff.namen_am_standort(standort)):
         raise TextFehler(meldung)
     return text
 
@@ -181,7 +182,7 @@ def massnahme_aendern(user: Any, massnahme_id: int, *, text: str, jetzt: dt.date
     Standort — nicht den Text. Gibt die Maßnahme und ob sich etwas geändert hat (derselbe Text: nichts
     geschrieben, nichts protokolliert)."""
     m = massnahme_der_teamleitung(user, massnahme_id, AENDERN, sperren=True)
-    text = massnahme_text(text)
+    text = massnahme_text(text, m.standort)
     if text == m.text:
         return m, False
     m.text, m.geaendert, m.geaendert_von = text, jetzt, user

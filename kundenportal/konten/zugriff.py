@@ -76,6 +76,22 @@ def standort_fuer(user: Benutzer) -> str | None:
     return platz.standort if platz and platz.standort else None
 
 
+def namen_am_standort(standort: str) -> tuple[str, ...]:
+    """Die Namen der Beschäftigten am `standort`, wie sie in einem freien Text stünden: „Vorname Nachname“,
+    „Nachname, Vorname“ und der Benutzername — für die Prüfung auf Angaben zur Person in Texten über das Team
+    (Maßnahmen der Anlage 7). Der Nachname allein nicht: er ist oft ein Wort der Sprache („Neu“, „Mai“)."""
+    from django.contrib.auth import get_user_model
+
+    namen: list[str] = []
+    for benutzername, vorname, nachname in get_user_model().objects.filter(
+            arbeitsplatz__standort=standort).values_list("username", "first_name", "last_name"):
+        vorname, nachname = vorname.strip(), nachname.strip()
+        if vorname and nachname:
+            namen += [f"{vorname} {nachname}", f"{nachname}, {vorname}"]
+        namen.append(benutzername)
+    return tuple(namen)
+
+
 def darf_kontakte_fuehren(user: Benutzer) -> bool:
     """Kontakte (Gespräche nach Leitfaden) führt, wer mindestens einen Kanal hat."""
     return bool(kanaele_fuer(user))

@@ -124,3 +124,36 @@ def test_teamleitung_email_sieht_die_massnahmen_ihres_rechtskreises(massnahmen: 
     a6 = zeilen["2.2 a) 6"]
     assert not a6.gezaehlt and a6.massnahmen_sichtbar and [m.text for m in a6.massnahmen] == ["Online-Weg anbieten"]
     assert not zeilen["2.2 b) 6"].massnahmen_sichtbar and zeilen["2.2 b) 6"].massnahmen == []
+
+
+def _beschaeftigte(benutzer: Callable[..., Any], name: str, vorname: str, nachname: str, standort: str) -> None:
+    b = benutzer("agent_sc3", name, standort=standort)
+    b.first_name, b.last_name = vorname, nachname
+    b.save(update_fields=["first_name", "last_name"])
+
+
+@pytest.mark.parametrize("text", ["Anna Weber nachschulen", "Gespräch mit Weber, Anna zur Wartezeit",
+                                  "Nachschulung für WEBERA1 vereinbaren", "Anna Webers Rückrufe prüfen"])
+def test_name_einer_beschaeftigten_am_standort_auch_ohne_anrede(benutzer: Callable[..., Any], text: str) -> None:
+    """Rundgang Teamleitung: „Anna Weber nachschulen“ ging durch (nur Namen mit Anrede fielen auf). Anlage 7
+    beschreibt, was das Team tut: Namen der Beschäftigten des Standorts, auch ohne Anrede und als Benutzername,
+    lehnt der Dienst ab — beim Festhalten wie beim Ändern."""
+    _beschaeftigte(benutzer, "WEBERA1", "Anna", "Weber", "Nürnberg")
+    tl = benutzer("teamleitung", "tl-namen")
+    with pytest.raises(services.FuehrungFehler) as fehler:
+        services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 2", text=text, jetzt=JETZT)
+    assert fehler.value.meldung == f"Bitte ohne Angaben zur Person: der Text enthält einen Namen. {ABHILFE}"
+    m = services.massnahme_festhalten(tl, weisung="202003006", regel="2.2 a) 2", text="Team nachschulen", jetzt=JETZT)
+    with pytest.raises(services.FuehrungFehler):
+        services.massnahme_aendern(tl, m.pk, text=text, jetzt=JETZT)
+    assert Massnahme.objects.get().text == "Team nachschulen"
+
+
+def test_nachname_allein_und_namen_anderer_standorte_sind_kein_befund(benutzer: Callable[..., Any]) -> None:
+    """Der Nachname allein ist oft ein Wort („Neu“, „Mai“); Beschäftigte anderer Standorte kennt der Text nicht."""
+    _beschaeftigte(benutzer, "neu1", "Paul", "Neu", "Nürnberg")
+    _beschaeftigte(benutzer, "lang1", "Eva", "Lang", "Fürth")
+    text = "Neu: ab Mai Eva Lang als Patin im Nachbarteam anfragen"
+    m = services.massnahme_festhalten(benutzer("teamleitung", "tl-wort"), weisung="202003006", regel="2.2 a) 2",
+                                      text=text, jetzt=JETZT)
+    assert m.text == text
