@@ -5,6 +5,7 @@ alles, wie es kam. Kein Django."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Unicode-Kategorien Cc (Steuerzeichen: NUL, ESC, …) und Cf (Formatzeichen: Bidi-Steuerung U+202A–U+202E,
@@ -43,10 +44,33 @@ OHNE_ABSENDERADRESSE = "(ohne Absenderadresse)"
 BETREFF_KURZ = 120          # so viele Zeichen eines Betreffs zeigen Liste, Meldungen und Knöpfe (sonst mit „…“)
 
 
+BETREFF_NICHT_LESBAR = "(Betreff nicht lesbar)"
+# Ein Encoded-Word (RFC 2047), das nach dem Einlesen noch im Betreff steht: mime._dekodieren ließ es roh, weil es sich
+# nicht dekodieren ließ (etwa „=?utf-8?B?kaputt!!?=“; die Mail trägt dazu die Warnung „Kopfzeile Subject: Zeichen
+# nicht dekodierbar“). Ein dekodierter Betreff enthält keins mehr.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+
+
+def betreff_unlesbar(betreff: str) -> bool:
+    """Ob der gespeicherte Betreff ein nicht dekodierbares Encoded-Word enthält (dann zeigen die Seiten
+    BETREFF_NICHT_LESBAR, die Mailseite den Betreff wie empfangen dazu; gespeichert bleibt er, wie er kam)."""
+    return bool(_ENCODED_WORD.search(betreff))
+
+
+def betreff_lesbar(betreff: str) -> str:
+    """Der ganze Betreff für eine Seite: ohne Steuerzeichen; leer OHNE_BETREFF, nicht dekodierbar
+    BETREFF_NICHT_LESBAR."""
+    if betreff_unlesbar(betreff):
+        return BETREFF_NICHT_LESBAR
+    return ohne_steuerzeichen(betreff).strip() or OHNE_BETREFF
+
+
 def betreff_kurz(betreff: str, laengstens: int = BETREFF_KURZ) -> str:
     """Ein Betreff für die Warteschlange, eine Meldung oder die Beschriftung eines Knopfs: ohne Steuerzeichen,
     höchstens `laengstens` Zeichen (sonst gekürzt mit „…“; der volle Betreff steht auf der Mailseite); leer
-    OHNE_BETREFF."""
+    OHNE_BETREFF, nicht dekodierbar BETREFF_NICHT_LESBAR."""
+    if betreff_unlesbar(betreff):
+        return BETREFF_NICHT_LESBAR
     sauber = ohne_steuerzeichen(betreff).strip()
     if not sauber:
         return OHNE_BETREFF
@@ -57,3 +81,24 @@ def absender_kurz(name: str, adresse: str) -> str:
     """Wer eine Mail schrieb, für eine Zeile der Warteschlange: der Name, sonst die Adresse, ohne beide
     OHNE_ABSENDERADRESSE."""
     return ohne_steuerzeichen(name).strip() or ohne_steuerzeichen(adresse).strip() or OHNE_ABSENDERADRESSE
+
+
+# Woher eine Mail kam (Mail.quelle, services/dateien.py und imap.py): gespeichert mit einem Präfix, gezeigt in Worten
+_QUELLEN = {"eml": "Datei", "mbox": "mbox-Datei", "maildir": "Maildir-Verzeichnis"}
+_QUELLEN_OHNE_NAMEN = {"eml": "Datei", "demo": "Demodaten", "bench": "Lastmessung", "bench-einzeln": "Lastmessung"}
+
+
+def quelle_in_worten(quelle: str) -> str:
+    """`eml:d-binaer.eml` → „Datei d-binaer.eml“, `mbox:eingang.mbox` → „mbox-Datei eingang.mbox“,
+    `maildir:Maildir` → „Maildir-Verzeichnis Maildir“, `imap:emb@mail.example/INBOX` → „IMAP-Postfach INBOX
+    (emb@mail.example)“, `demo` → „Demodaten“. Was sie nicht kennt, bleibt, wie es ist (ohne Steuerzeichen)."""
+    sauber = ohne_steuerzeichen(quelle).strip()
+    art, trenner, rest = sauber.partition(":")
+    if not trenner or not rest:
+        return _QUELLEN_OHNE_NAMEN.get(sauber, sauber) or "unbekannt"
+    if art in _QUELLEN:
+        return f"{_QUELLEN[art]} {rest}"
+    if art == "imap":
+        zugang, _, postfach = rest.rpartition("/")
+        return f"IMAP-Postfach {postfach} ({zugang})" if zugang else f"IMAP-Postfach {postfach}"
+    return sauber

@@ -18,7 +18,7 @@ from kundenportal.fachverfahren.registry import systeme
 from kundenportal.lesbar import zahl as _zahl
 
 from .antwortdaten import ARBEITSHILFE_OFFEN, arbeitshilfe_offen, identitaet_bestaetigt, mit_kundendaten
-from .anzeige import lesbar
+from .anzeige import NICHT_LESBAR, betreff_unlesbar, lesbar
 from .mime import KOPF_HOECHSTENS, kopf_lesen
 from .models import Antwort, Mail
 from .versand import empfaenger_fehler, steuerzeichen
@@ -133,7 +133,8 @@ def quarantaene_kopf(mail: Mail) -> Kopf:
     roh = getattr(mail, "kopf_roh", None)
     name, adresse, betreff = kopf_lesen(bytes(roh) if roh is not None else b"")
     absender = f"{name} <{adresse}>" if name and adresse else (adresse or name)
-    return Kopf(absender=lesbar(absender), betreff=lesbar(betreff))
+    # ein Encoded-Word, das sich nicht dekodieren ließ, ist kein Betreff (roh: „Rohtext herunterladen“)
+    return Kopf(absender=lesbar(absender), betreff=NICHT_LESBAR if betreff_unlesbar(betreff) else lesbar(betreff))
 
 
 def offene_antworten() -> QuerySet[Antwort]:

@@ -54,6 +54,7 @@ def _emb(view: Any) -> Any:
 
 
 FOKUS = "emb_fokus"                  # Sitzung: das Feld, das die Mailseite nach dieser Aktion fokussiert
+FOKUS_ZUORDNUNG = "zuordnung"        # … nach „Zuordnung bestätigen“: Bestätigung und der nächste Schritt
 
 
 def _protokollieren(request: HttpRequest, aktion: str, mail: Mail | None = None) -> None:
@@ -92,12 +93,25 @@ def _mail_seite(request: HttpRequest, mail_id: int, status: int = 200, **extra: 
     fokus = request.session.pop(FOKUS, "") if meine else ""
     _protokollieren(request, "emb_mail_lesen", m)
     merkmale = _merkmale(request, m) if bearbeitbar else None
+    # Am Ende der Arbeitshilfe lädt die ganze Seite neu (gespraech.views_schritt: HX-Redirect auf die Mail): Der
+    # nächste Schritt ist die Antwort. Ohne eigenes Ziel (Fehler am Feld, Fokus nach einer Aktion) bekommt ihr Titel
+    # den Fokus (emb/meldung-fokus.js) — vorher stand er auf der Überschrift der Mail, und erst etwa 20× Tab durch
+    # Mail, Zuordnung und Weiterleiten führten zu „Antwort aus Vorlage entwerfen“.
+    ende_fokus = (bearbeitbar and ansicht is not None and ansicht.art == "ende" and entwurf is None and not hinaus
+                  and not fokus and status == 200 and not extra)
+    # Nach „Zuordnung bestätigen“ (views.zuordnung): die Bestätigung steht unter der Zuordnung, und derselbe
+    # Mechanismus (data-ende-fokus) führt den Fokus zum nächsten Schritt — zur Arbeitshilfe („Arbeitshilfe starten“
+    # einen Tab weiter) oder, ohne Arbeitshilfe, zur Antwort. Ihre Überschrift nennt die Bestätigung
+    # (aria-describedby). Vorher stand der Fokus auf der Überschrift der Mail, ohne ein Wort der Bestätigung.
+    zuordnung_fokus = ("arbeitshilfe" if m.leitfaden else "antwort") if (
+        meine and fokus == FOKUS_ZUORDNUNG and status == 200 and not extra) else ""
     return render(request, "emb/mail.html", {
         "mail": m, "a": ansicht, "k": m.kontakt, "klassen": [(k, KLASSEN_TEXTE[k]) for k in KLASSEN],
         "filter_ziel": reverse("emb:mail", args=[m.id]),
         "meine": meine, "bearbeitbar": bearbeitbar, "anhaenge": m.anhaenge.defer("daten"), "antworten": antworten,
         "erst_verwerfen": erst_verwerfen, "fokus": fokus, "kundennummer_laengstens": KUNDENNUMMER_LAENGSTENS,
-        "merkmale": merkmale, **weiterleitung.fuer_die_seite(request.user, m, meine),
+        "merkmale": merkmale, "ende_fokus": ende_fokus, "zuordnung_fokus": zuordnung_fokus,
+        **weiterleitung.fuer_die_seite(request.user, m, meine),
         **(_bearbeitung(m, ansicht, entwurf, hinaus[-1] if hinaus else None) if meine else {}),
         **extra}, status=status)
 
@@ -232,6 +246,7 @@ def zuordnung(request: HttpRequest, mail_id: int) -> HttpResponse:
     try:
         services.zuordnung_bestaetigen(request.user, mail_id, request.POST.get("klasse", ""),
                                        jetzt(), kundennummer=eingabe)
+        request.session[FOKUS] = FOKUS_ZUORDNUNG      # die Mailseite bestätigt und führt zum nächsten Schritt
         if entwurf is not None and not Antwort.objects.filter(id=entwurf.id).exists():
             messages.warning(request, "Die Zuordnung ist geändert; der Antwortentwurf „" + entwurf.betreff + "“ "
                              "passte zur bisherigen Zuordnung (Kunde, Kundennummer, Termin) und ist verworfen. "

@@ -26,7 +26,7 @@ from kundenportal.gespraech.models import Kontakt
 from kundenportal.konten.rechtskreis import POSTKORB, von_mail
 from kundenportal.leitfaden.lauf import Lauf
 
-from .anzeige import ohne_steuerzeichen
+from .anzeige import betreff_lesbar, ohne_steuerzeichen
 from .models import Mail, Weiterleitung
 from .vorlagen import VORLAGEN, weitergabe_sperre
 from .zugriff import darf_mail_weiterleiten
@@ -139,7 +139,7 @@ def aufgabe(mail: Mail, hinweis: str, durch: str, jetzt: dt.datetime, identitaet
     (aus VerBIS, wenn erreichbar), ob die Identität bestätigt ist, und die Mail selbst (Absender, Eingang, Betreff,
     Text, die Namen der Anhänge)."""
     zeit = timezone.localtime(jetzt)
-    betreff = f"E-Mail weitergeleitet: {ohne_steuerzeichen(mail.betreff) or '(ohne Betreff)'}"[:BETREFF_LAENGSTENS]
+    betreff = f"E-Mail weitergeleitet: {betreff_lesbar(mail.betreff)}"[:BETREFF_LAENGSTENS]
     zeilen = [f"Hinweis der E-Mail-Bearbeitung: {hinweis}", "",
               f"Weitergeleitet von {durch} am {zeit:%d.%m.%Y} um {zeit:%H:%M} Uhr (E-Mail-Bearbeitung, Mail {mail.pk})."]
     agentur = _wohnortagentur(mail.kundennummer)
@@ -153,7 +153,7 @@ def aufgabe(mail: Mail, hinweis: str, durch: str, jetzt: dt.datetime, identitaet
     zeilen += ["", "--- Die Mail ---",
                f"Von: {ohne_steuerzeichen(mail.absender_name)} <{ohne_steuerzeichen(mail.absender)}>",
                f"Eingegangen: {timezone.localtime(mail.eingegangen):%d.%m.%Y %H:%M}",
-               f"Betreff: {ohne_steuerzeichen(mail.betreff)}"]
+               f"Betreff: {betreff_lesbar(mail.betreff)}"]
     if anhaenge:
         zeilen.append(f"Anhänge (liegen bei der Mail in der E-Mail-Bearbeitung): {', '.join(anhaenge)}")
     zeilen += ["", text[:MAILTEXT_LAENGSTENS] + ("\n[… gekürzt]" if gekuerzt else "")]

@@ -1,5 +1,5 @@
-"""Filter der E-Mail-Bearbeitung: `{{ name|ohne_steuerzeichen }}`, `{{ m.betreff|betreff_kurz }}` und
-`{{ m|absender_kurz }}` (emb/anzeige.py), `{{ code|anliegen }}`
+"""Filter der E-Mail-Bearbeitung: `{{ name|ohne_steuerzeichen }}`, `{{ m.betreff|betreff_kurz }}`,
+`{{ m.betreff|betreff_lesbar }}`, `{{ m|absender_kurz }}` und `{{ m.quelle|quelle }}` (emb/anzeige.py), `{{ code|anliegen }}`
 (der deutsche Name eines Anliegens, zuordnung.KLASSEN_TEXTE), `{{ postkorb|stelle }}` (die Stelle, an die eine Mail
 weitergeleitet ist, weiterleitung.ZIELE), `{{ antwort|versuch:jetzt }}` (Antwort.versuch:
 ob `naechster_versuch` noch kommt oder schon vorbei ist; „jetzt“ gibt die Seite mit), `{{ zeit|seit:jetzt }}` (wie
@@ -30,6 +30,24 @@ def ohne_steuerzeichen(text: object) -> str:
 def betreff_kurz(text: object, laengstens: int = anzeige.BETREFF_KURZ) -> str:
     """`{{ m.betreff|betreff_kurz }}`: höchstens 120 Zeichen (sonst mit „…“), leer „(ohne Betreff)“ (anzeige)."""
     return anzeige.betreff_kurz(str(text or ""), int(laengstens))
+
+
+@register.filter
+def betreff_lesbar(text: object) -> str:
+    """`{{ mail.betreff|betreff_lesbar }}`: der ganze Betreff, leer „(ohne Betreff)“, nicht dekodierbar
+    „(Betreff nicht lesbar)“ (anzeige)."""
+    return anzeige.betreff_lesbar(str(text or ""))
+
+
+@register.filter
+def betreff_unlesbar(text: object) -> bool:
+    return anzeige.betreff_unlesbar(str(text or ""))
+
+
+@register.filter
+def quelle(text: object) -> str:
+    """`{{ m.quelle|quelle }}`: woher die Mail kam, in Worten („Datei d-binaer.eml“; anzeige.quelle_in_worten)."""
+    return anzeige.quelle_in_worten(str(text or ""))
 
 
 @register.filter
