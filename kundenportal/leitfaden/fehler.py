@@ -3,18 +3,35 @@ sie ohne Traceback finden."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import ClassVar, Literal
+
+
+@dataclass(frozen=True)
+class Befunddaten:
+    """Was ein Befund meldet, maschinenlesbar (Oberklasse; je Art eine Unterklasse, z. B.
+    pruefungen/zeitachse.py: Ueberlappung, Luecke, Verdeckt). Wer einen Befund in eigene Worte fasst (die
+    Redaktion), liest diese Daten, nie den Text der Meldung: die Meldung darf sich ändern, die Daten bleiben."""
+
+    art: ClassVar[str] = ""
 
 
 @dataclass(frozen=True)
 class Befund:
-    """Ein Fehler in einer Datei: wo (Datei:Zeile, Feld) und was (Meldung mit Abhilfe)."""
+    """Ein Fehler in einer Datei: wo (Datei:Zeile, Feld) und was (Meldung mit Abhilfe). `daten` sagt dasselbe
+    maschinenlesbar (nur manche Prüfungen setzen es); es zählt nicht zum Vergleich — ein Befund ist, wo er steht und
+    was er meldet."""
 
     datei: str
     zeile: int
     feld: str
     meldung: str
+    daten: Befunddaten | None = field(default=None, compare=False)
+
+    @property
+    def art(self) -> str:
+        """Die Art des Befunds aus seinen Daten (z. B. „ueberlappung“), "" ohne Daten."""
+        return self.daten.art if self.daten is not None else ""
 
     def __str__(self) -> str:
         ort = f"{self.datei}:{self.zeile}" if self.zeile else self.datei

@@ -24,6 +24,7 @@ from kundenportal.leitfaden.katalog import Fassung, Katalog
 from kundenportal.leitfaden.laden import fassung_aus_text, kopf_aus_text
 from kundenportal.leitfaden.modell import FassungsDatei, Frage, KopfDatei
 from kundenportal.leitfaden.pruefen import FASSUNGS_PRUEFUNGEN, LEITFADEN_PRUEFUNGEN
+from kundenportal.leitfaden.pruefungen.zeitachse import Luecke, Ueberlappung, Verdeckt, Wo
 from kundenportal.leitfaden.quelle import lesen_text
 
 from . import grenzen
@@ -126,26 +127,20 @@ def zu_lange_felder(fassung: Fassung, kopf: KopfDatei | None = None, kopf_datei:
 
 
 def _abloesung(befund: Befund, katalog: Katalog, leitfaden_id: str) -> bool:
-    if not befund.meldung.startswith("überlappt mit "):
+    """Überlappt die Fassung am Befund mit einer veröffentlichten Vorgängerin (Befund.daten: Ueberlappung)?"""
+    if not isinstance(d := befund.daten, Ueberlappung):
         return False
-    vorgaengerin = befund.meldung.removeprefix("überlappt mit ").split(" ")[0]
-    return any(f.datei == vorgaengerin and f.schluessel in katalog.veroeffentlicht
+    return any(f.datei == d.andere and f.schluessel in katalog.veroeffentlicht
                for f in katalog.leitfaeden[leitfaden_id].fassungen)
-
-
-_VERDECKT = re.compile(r"^gilt ab \S+ .* wie .*, Stand (?P<stand>\d\d\.\d\d\.\d{4}) \(gültig ab "
-                      r"(?P<ab>\d\d\.\d\d\.\d{4})\)")
 
 
 def _gilt_schon(befund: Befund, katalog: Katalog, leitfaden_id: str, heute: dt.date) -> bool:
     """Verdeckt der Entwurf eine veröffentlichte Fassung, die heute schon gilt (auch eine ab heute)? Dann ist sein `gueltig_ab` nur ein
     Platzhalter: die Freigabe setzt ein Datum ab heute, und die Vorgängerin gilt bis dahin (Ablösung). Gegenüber einer
     erst geplanten Fassung bleibt der Befund (leitfaden/pruefungen/zeitachse.py: mehrdeutig)."""
-    if befund.feld != "gueltig_ab" or (m := _VERDECKT.match(befund.meldung)) is None:
+    if befund.feld != "gueltig_ab" or not isinstance(d := befund.daten, Verdeckt):
         return False
-    ab = dt.datetime.strptime(m["ab"], "%d.%m.%Y").date()
-    stand = dt.datetime.strptime(m["stand"], "%d.%m.%Y").date()
-    return ab <= heute and f"{leitfaden_id}@{stand.isoformat()}" in katalog.veroeffentlicht
+    return d.gueltig_ab <= heute and f"{leitfaden_id}@{d.stand.isoformat()}" in katalog.veroeffentlicht
 
 
 def vergangen_meldung(gueltig_ab: dt.date, heute: dt.date) -> str:
@@ -171,7 +166,7 @@ def katalog_befunde(katalog: Katalog) -> list[Befund]:
     from .models import Katalogdatei
 
     befunde = pruefen.katalog_pruefen(katalog)     # je Fassung nur die Optionen, die sie kennt (optionen_fuer)
-    if not any(b.meldung.startswith("überlappt mit ") for b in befunde):
+    if not any(isinstance(b.daten, Ueberlappung) for b in befunde):
         return befunde
     freigegeben = {f"{WURZEL}/{pfad}": leitfaden_id for pfad, leitfaden_id in Katalogdatei.objects.filter(
         art=Katalogdatei.FASSUNG, status=Katalogdatei.VEROEFFENTLICHT, freigabe__isnull=False)
@@ -261,22 +256,17 @@ def _pruefen(veroeffentlicht: Katalog, leitfaden_id: str, ordner: str, text: str
 # Der Kern (leitfaden/pruefungen/zeitachse.py) meldet an der Datei der jeweils neueren Fassung, mit Dateipfaden und
 # YAML-Schlüsseln. Die Redaktion sieht keine Dateien und ändert keine veröffentlichte Fassung (Ablösung, house style
 # habit 6): jeder Befund zum Entwurf steht deshalb am Entwurf (Zeile von „Gültig ab“), nennt die andere Fassung
-# „SC 3.004a, Stand 09.12.2026 (gilt ab 09.12.2026)“ und sagt, was im Entwurf zu tun ist.
+# „SC 3.004a, Stand 09.12.2026 (gilt ab 09.12.2026)“ und sagt, was im Entwurf zu tun ist. Was der Kern meldet,
+# liest sie aus den Daten des Befunds (Ueberlappung, Luecke, Verdeckt), nie aus dem Text der Meldung; nur Dateipfade
+# in einer Meldung, die sie unverändert zeigt, ersetzt sie durch den Namen der Fassung (_DATEI).
 
-_UEBERLAPPT = re.compile(r"^überlappt mit (?P<datei>\S+) \(Stand [\d.]+\): dort gueltig_bis auf (?P<bis>\S+) setzen$")
-_LUECKE = re.compile(r"^Lücke vom (?P<von>\S+) bis (?P<bis>\S+) nach (?P<datei>\S+); die Weisung sieht keine vor$")
-_GANZ_VERDECKT = re.compile(r"^gilt ab \S+ (?P<wo>überall|an denselben Standorten) wie .*, Stand (?P<stand>\S+) "
-                            r"\(gültig ab \S+\):")
+_WO: dict[Wo, str] = {"ueberall": "überall", "an_denselben_standorten": "an denselben Standorten"}
 _DATEI = re.compile(rf"{WURZEL}/\S+/(?P<stand>\d{{4}}-\d\d-\d\d)\.yaml")
 
 
 def fassung_in_worten(f: Fassung) -> str:
     """„SC 3.004a, Stand 09.12.2026 (gilt ab 09.12.2026)“ — so nennt die Redaktion eine Fassung."""
     return f"{f.leitfaden_id}, Stand {f.stand:%d.%m.%Y} (gilt ab {f.gueltig_ab:%d.%m.%Y})"
-
-
-def _tag(text: str) -> dt.date:
-    return dt.date.fromisoformat(text) if "-" in text else dt.datetime.strptime(text, "%d.%m.%Y").date()
 
 
 def _verdeckt_meldung(entwurf: Fassung, verdeckt: list[Fassung], wo: str) -> str:
@@ -322,26 +312,27 @@ def zeitachse_in_worten(befunde: list[Befund], katalog: Katalog, entwurf: Fassun
     wo = "überall"
     ergebnis: list[Befund] = []
     for b in befunde:
-        if b.datei == entwurf.datei and (m := _GANZ_VERDECKT.match(b.meldung)) and \
-                (f := next((x for x in je_datei.values() if x.stand == _tag(m["stand"])), None)) is not None:
+        if b.datei == entwurf.datei and isinstance(d := b.daten, Verdeckt) and \
+                (f := next((x for x in je_datei.values() if x.stand == d.stand), None)) is not None:
             verdeckt.append(f)
-            wo = m["wo"]
+            wo = _WO[d.wo]
     for b in befunde:
-        if b.datei != entwurf.datei and (m := _UEBERLAPPT.match(b.meldung)) and m["datei"] == entwurf.datei \
+        d = b.daten
+        if b.datei != entwurf.datei and isinstance(d, Ueberlappung) and d.andere == entwurf.datei \
                 and (andere := je_datei.get(b.datei)) is not None:
             if andere not in verdeckt:
-                ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_bis",
-                                       _ueberlappt_meldung(entwurf, andere, _tag(m["bis"]))))
-        elif b.datei != entwurf.datei and (m := _LUECKE.match(b.meldung)) and m["datei"] == entwurf.datei \
+                ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_bis", _ueberlappt_meldung(entwurf, andere, d.bis)))
+        elif b.datei != entwurf.datei and isinstance(d, Luecke) and d.andere == entwurf.datei \
                 and (andere := je_datei.get(b.datei)) is not None:
             ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_bis", (
-                f"Lücke vom {m['von']} bis {m['bis']}: nach dem Entwurf gilt bis {fassung_in_worten(andere)} keine "
-                "Fassung, und die Weisung sieht keine vor — „Gültig bis“ entfernen oder auf den Vortag setzen")))
-        elif b.datei == entwurf.datei and _GANZ_VERDECKT.match(b.meldung):
+                f"Lücke vom {d.von:%d.%m.%Y} bis {d.bis:%d.%m.%Y}: nach dem Entwurf gilt bis "
+                f"{fassung_in_worten(andere)} keine Fassung, und die Weisung sieht keine vor — „Gültig bis“ entfernen "
+                "oder auf den Vortag setzen")))
+        elif b.datei == entwurf.datei and isinstance(d, Verdeckt):
             continue
-        else:
-            ergebnis.append(replace(b, meldung=_DATEI.sub(
-                lambda d: f"{entwurf.leitfaden_id}, Stand {_tag(d['stand']):%d.%m.%Y}", b.meldung)))
+        else:       # unverändert, nur ohne Dateipfade (und ohne Daten: die Meldung gehört jetzt der Redaktion)
+            ergebnis.append(replace(b, daten=None, meldung=_DATEI.sub(
+                lambda p: f"{entwurf.leitfaden_id}, Stand {dt.date.fromisoformat(p['stand']):%d.%m.%Y}", b.meldung)))
     if verdeckt:
         verdeckt.sort(key=lambda f: (f.gueltig_ab, f.stand))
         ergebnis.append(Befund(entwurf.datei, zeile, "gueltig_ab", _verdeckt_meldung(entwurf, verdeckt, wo)))

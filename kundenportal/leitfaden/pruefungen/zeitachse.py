@@ -4,15 +4,62 @@ Geltungsbereich, das Siegel der veröffentlichten Fassung; je Leitfaden die Zeit
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, Literal
 
-from ..fehler import Befund
+from ..fehler import Befund, Befunddaten
 from ..katalog import Fassung, Katalog, Leitfaden
 from ..standorte import Standorte
 from .registrierung import TAG, fassungspruefung, leitfadenpruefung
+
+# --- Was die Zeitachse meldet, maschinenlesbar (Befund.daten) --------------------------------------------------
+# Der Befund steht an der Datei der neueren Fassung; `andere` ist die Datei der älteren, `stand` ihr Stand.
+
+
+@dataclass(frozen=True)
+class Zeitachsendaten(Befunddaten):
+    """Ein Befund der Zeitachse zwischen der Fassung am Befund und der älteren Fassung `andere` (Datei, Stand)."""
+
+    andere: str
+    stand: dt.date
+
+
+@dataclass(frozen=True)
+class Ueberlappung(Zeitachsendaten):
+    """„überlappt mit …“: die ältere Fassung gilt noch am ersten Tag der neueren; ihr `gueltig_bis` gehört auf `bis`."""
+
+    art: ClassVar[str] = "ueberlappung"
+    bis: dt.date
+
+
+@dataclass(frozen=True)
+class Luecke(Zeitachsendaten):
+    """„Lücke vom … bis …“: von `von` bis `bis` gilt nach der älteren Fassung keine; die Weisung sieht das nicht vor."""
+
+    art: ClassVar[str] = "luecke"
+    von: dt.date
+    bis: dt.date
+
+
+Wo = Literal["ueberall", "an_denselben_standorten"]
+
+
+@dataclass(frozen=True)
+class Verdeckt(Zeitachsendaten):
+    """„gilt ab … wie …“: die neuere Fassung verdeckt die ältere (gültig ab `gueltig_ab`) an jedem Tag — `wo`:
+    überall (die ältere gilt überall) oder an denselben Standorten (die ältere hat einen Geltungsbereich)."""
+
+    art: ClassVar[str] = "verdeckt"
+    gueltig_ab: dt.date
+    wo: Wo
+
+
+_WO_IN_WORTEN: dict[Wo, str] = {"ueberall": "überall", "an_denselben_standorten": "an denselben Standorten"}
 
 
 @fassungspruefung
@@ -70,13 +117,14 @@ def _zeitachse(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
     for alt, neu in itertools.pairwise(ueberall):
         if alt.gueltig_bis is None or alt.gueltig_bis >= neu.gueltig_ab:
             yield Befund(neu.datei, 1, "gueltig_ab", f"überlappt mit {alt.datei} (Stand {alt.stand:%d.%m.%Y}): "
-                         f"dort gueltig_bis auf {neu.gueltig_ab - TAG:%Y-%m-%d} setzen")
+                         f"dort gueltig_bis auf {neu.gueltig_ab - TAG:%Y-%m-%d} setzen",
+                         Ueberlappung(alt.datei, alt.stand, bis=neu.gueltig_ab - TAG))
         elif alt.gueltig_bis + TAG < neu.gueltig_ab:
             gewollt = any(lf.id in w.beabsichtigte_luecken for w in katalog.weisungen.values())
             if not gewollt:
                 yield Befund(neu.datei, 1, "gueltig_ab", f"Lücke vom {alt.gueltig_bis + TAG:%d.%m.%Y} bis "
-                             f"{neu.gueltig_ab - TAG:%d.%m.%Y} nach {alt.datei}; die Weisung sieht keine vor")
-
+                             f"{neu.gueltig_ab - TAG:%d.%m.%Y} nach {alt.datei}; die Weisung sieht keine vor",
+                             Luecke(alt.datei, alt.stand, von=alt.gueltig_bis + TAG, bis=neu.gueltig_ab - TAG))
 
 
 def _agenturen(f: Fassung, standorte: Standorte) -> frozenset[str] | None:
@@ -110,9 +158,10 @@ def _mehrdeutig(katalog: Katalog, lf: Leitfaden) -> Iterator[Befund]:
     Entwurf mit demselben „gültig ab“ wie eine schon geplante Fassung). Eine Ablösung beginnt später."""
     for alt, neu in itertools.combinations(sorted(lf.fassungen, key=lambda f: f.stand), 2):
         if alt.stand < neu.stand and _verdeckt(alt, neu, katalog.standorte):
-            wo = "an denselben Standorten" if alt.geltungsbereich is not None else "überall"
-            yield Befund(neu.datei, 1, "gueltig_ab", f"gilt ab {neu.gueltig_ab:%d.%m.%Y} {wo} wie {lf.id}, Stand "
-                         f"{alt.stand:%d.%m.%Y} (gültig ab {alt.gueltig_ab:%d.%m.%Y}): der neuere Stand gewinnt an "
-                         "jedem Tag, die ältere Fassung gälte nie — unklar, welche gelten soll. gueltig_ab nach dem "
-                         f"{alt.gueltig_ab:%d.%m.%Y} setzen (dann löst diese Fassung die ältere ab) oder die ältere "
-                         "zurückrufen")
+            wo: Wo = "an_denselben_standorten" if alt.geltungsbereich is not None else "ueberall"
+            yield Befund(neu.datei, 1, "gueltig_ab", f"gilt ab {neu.gueltig_ab:%d.%m.%Y} {_WO_IN_WORTEN[wo]} wie "
+                         f"{lf.id}, Stand {alt.stand:%d.%m.%Y} (gültig ab {alt.gueltig_ab:%d.%m.%Y}): der neuere "
+                         "Stand gewinnt an jedem Tag, die ältere Fassung gälte nie — unklar, welche gelten soll. "
+                         f"gueltig_ab nach dem {alt.gueltig_ab:%d.%m.%Y} setzen (dann löst diese Fassung die ältere "
+                         "ab) oder die ältere zurückrufen",
+                         Verdeckt(alt.datei, alt.stand, gueltig_ab=alt.gueltig_ab, wo=wo))

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from dataclasses import asdict
 from typing import Any
 
 from django.db import transaction
@@ -137,7 +136,9 @@ def paketdaten_setzen(text: str, *, gueltig_ab: dt.date | None, gueltig_bis: dt.
 
 
 def _befunde(p: Pruefung) -> list[dict[str, Any]]:
-    return [{**asdict(b), "schritt": p.schritt_von(b)} for b in p.befunde]
+    # Ort und Meldung, nicht `daten` (maschinenlesbar, mit Tagen als date: kein JSON; die Worte sind schon gewählt)
+    return [{"datei": b.datei, "zeile": b.zeile, "feld": b.feld, "meldung": b.meldung, "schritt": p.schritt_von(b)}
+            for b in p.befunde]
 
 
 def ordner_vergeben(ordner: str, leitfaden_id: str) -> str:
