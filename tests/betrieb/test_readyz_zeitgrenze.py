@@ -36,7 +36,8 @@ def test_haengende_datenbank_nach_einer_sekunde_nicht_bereit(tmp_path: Path, sch
     ergebnis = _im_prozess(umgebung, ABFRAGEN)
     assert ergebnis["status"] == 503 and ergebnis["rumpf"]["gruende"] == ["datenbank"], ergebnis
     assert ergebnis["rumpf"]["pruefungen"]["datenbank"]["info"] == "antwortet nicht in 1 s"
-    assert ergebnis["sekunden"] < 1.5, ergebnis                     # vorher: bis zu 4 s
+    # vorher bis zu 4 s; dazu kommt im frischen Prozess das Einlesen der Migrationsdateien (vor der Zeitgrenze)
+    assert ergebnis["sekunden"] < 2.5, ergebnis
     assert ergebnis["healthz"] == 200
 
 
