@@ -135,6 +135,7 @@ class Ansicht:
     ergebnis: str = ""
     ergebnis_text: str = ""
     vermerk: str = ""
+    vermerk_kopf: str = ""              # offen vor dem Ende: die erste Zeile des Vermerks (Tag, Kanal, Fassung, Weisung)
     meldung: str = ""
     identitaet_geprueft: bool = False
     ohne_identitaet: bool = False       # der Leitfaden prüft keine Identität (SC 3.017): keine Kundendaten

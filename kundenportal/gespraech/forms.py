@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 
 from kundenportal import zeit
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
 from kundenportal.konten.felder import MehrzeiligerText
 from kundenportal.leitfaden.vermerk import ABBRUCH_GRUND
+from kundenportal.lesbar import zahl
 
 
 class KundeFinden(forms.Form):
@@ -54,13 +56,31 @@ class KundeFinden(forms.Form):
 VERMERK_MAX = 20000
 
 
+class _HoechstensZeichen(MaxLengthValidator):
+    """Wie Djangos MaxLengthValidator, die Zahlen aber mit Tausenderpunkt („20.001 … höchstens 20.000“) wie jede
+    andere Längenmeldung im Gespräch (eingabe.text_antwort) — Djangos %(limit_value)s schriebe „20000“."""
+
+    def __call__(self, value: Any) -> None:
+        laenge = self.clean(value)
+        if self.compare(laenge, self.limit_value):
+            raise ValidationError(f"Der Vermerk ist {zahl(laenge)} Zeichen lang; erlaubt sind höchstens "
+                                  f"{zahl(self.limit_value)}.", code=self.code)
+
+
+class _Vermerk(MehrzeiligerText):
+    """Der Vermerk: höchstens VERMERK_MAX Zeichen (maxlength am Feld), die Meldung mit deutschen Zahlen."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators if not isinstance(v, MaxLengthValidator)]
+        if self.max_length is not None:
+            self.validators.append(_HoechstensZeichen(int(self.max_length)))
+
+
 class Abschluss(forms.Form):
-    vermerk = MehrzeiligerText(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
-                          widget=forms.Textarea(attrs={"aria-describedby": "ergebnis", "data-fokus": ""}),
-                          max_length=VERMERK_MAX, error_messages={
-                              "required": "Der Vermerk darf nicht leer sein.",
-                              "max_length": "Der Vermerk ist %(show_value)s Zeichen lang; erlaubt sind höchstens "
-                                            "%(limit_value)s."})
+    vermerk = _Vermerk(label="Kontaktvermerk (vor dem Speichern bearbeitbar)",
+                       widget=forms.Textarea(attrs={"aria-describedby": "ergebnis", "data-fokus": ""}),
+                       max_length=VERMERK_MAX, error_messages={"required": "Der Vermerk darf nicht leer sein."})
 
     def clean_vermerk(self) -> str:
         """Der vorausgefüllte Abbruchvermerk endet mit „Grund des Abbruchs:“ — ohne Grund danach wird er nicht

@@ -29,7 +29,7 @@ from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import LaufFehler, NichtGueltig, SitzungFehler, SystemFehler
 from kundenportal.leitfaden.lauf import Lauf
 from kundenportal.leitfaden.sitzung import Sitzung
-from kundenportal.leitfaden.vermerk import abbruch_vermerk
+from kundenportal.leitfaden.vermerk import abbruch_vermerk, vermerk_kopf
 from kundenportal.vorbereitet import Abfrage, Aenderung, Wert
 
 from . import queries
@@ -219,6 +219,8 @@ def _ansicht(user: Any, kontakt: Kontakt, s: Sitzung, zug: Zug, kundendaten: boo
         ansicht.vermerk = s.vermerk(zug)
     elif kontakt.status == Kontakt.ABGESCHLOSSEN:
         ansicht.vermerk = kontakt.vermerk
+    else:       # vor dem Ende: der Kopf für den Abbruchvermerk (views._abbruch_vermerk), wie ihn das Speichern setzt
+        ansicht.vermerk_kopf = vermerk_kopf(s.katalog, s.lauf)
     return ansicht
 
 

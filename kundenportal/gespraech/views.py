@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from kundenportal import lesbar, zeit
@@ -153,6 +154,7 @@ def _kontakt(kontakt_id: uuid.UUID) -> Kontakt:
     return get_object_or_404(Kontakt.objects.select_related("user"), pk=kontakt_id)
 
 
+@never_cache        # „Zurück“ im Browser zeigt den Stand des Servers, nie eine alte Kopie (gespeichert, ausgeführt)
 @login_required
 def kontakt(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     k = _kontakt(kontakt_id)
@@ -186,6 +188,8 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
         seite["fortschritt"] = fortschritt.berechnen(katalog(), k.lauf, ansicht.fakt, beantwortet, ansicht.schritt)
     if bearbeitbar and ansicht.art != "ende":
         seite["abbruch_vermerk"] = _abbruch_vermerk(ansicht)
+        if ansicht.art == "stoerung":       # „Kontakt mit Vermerk beenden“ (_stoerung.html): der Grund steht schon da
+            seite["stoerung_vermerk"] = _abbruch_vermerk(ansicht, ansicht.stoerung_vermerk)
         entwurf = request.session.get(VERMERK_ENTWURF)
         if isinstance(entwurf, dict) and entwurf.get("kontakt") == str(k.pk):   # abgelehnter Abbruch: Text, Meldung
             request.session.pop(VERMERK_ENTWURF)
@@ -200,17 +204,21 @@ def _seite(request: HttpRequest, ansicht: Ansicht) -> dict[str, object]:
     return seite
 
 
-def _abbruch_vermerk(ansicht: Ansicht) -> str:
-    """Vorschlag für den Vermerk beim vorzeitigen Beenden: der bisher beantwortete Weg bleibt erhalten."""
-    zeilen = [f"{ABBRUCH_VORSCHLAG}{ansicht.leitfaden_id}, Stand {ansicht.stand:%d.%m.%Y}).", "Bisheriger Weg:"]
+def _abbruch_vermerk(ansicht: Ansicht, grund: str = "") -> str:
+    """Vorschlag für den Vermerk beim vorzeitigen Beenden: der bisher beantwortete Weg bleibt erhalten. Er beginnt
+    mit dem Kopf des Vermerks (Tag, Kanal, Standort, Fassung, Weisung) wie der Abschlussvermerk: die Agentin sieht vor
+    dem Speichern, was gespeichert wird (vermerk.abbruch_vermerk nimmt einen Text, der mit dem Kopf beginnt, wie er ist).
+    `grund`: nach „Grund des Abbruchs:“ schon eingetragen (bei einer Störung: `Ansicht.stoerung_vermerk`)."""
+    zeilen = [ansicht.vermerk_kopf] if ansicht.vermerk_kopf else []
+    zeilen += [f"{ABBRUCH_VORSCHLAG}{ansicht.leitfaden_id}, Stand {ansicht.stand:%d.%m.%Y}).", "Bisheriger Weg:"]
     for w in ansicht.weg:
         if w.art == "frage":
             zeilen.append(f"- {w.text} {lesbar.code(w.antwort)}")
         elif w.art in ("aktion", "abgabe"):
             zeilen.append(f"- {lesbar.im_text(w.text)}")
-    if len(zeilen) == 2:
+    if zeilen[-1] == "Bisheriger Weg:":
         zeilen.append("- noch keine Antwort")
-    zeilen.append(f"{ABBRUCH_GRUND} ")
+    zeilen.append(f"{ABBRUCH_GRUND} {grund}")
     return "\n".join(zeilen)
 
 
@@ -224,6 +232,7 @@ def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     form = Abschluss(request.POST)
     if not form.is_valid():           # der getippte Text bleibt (Sitzung, nie die URL), die Meldung steht am Feld
         request.session[VERMERK_ENTWURF] = {"kontakt": str(k.pk), "vermerk": str(request.POST.get("vermerk", ""))}
+        _antwort_behalten(request, k)
         return redirect("gespraech:kontakt", k.pk)
     if _schon_gespeichert(request, k, form.cleaned_data["vermerk"]):
         return _nach_dem_speichern(request, k)
@@ -232,11 +241,19 @@ def abschliessen(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     except GespraechFehler as fehler:
         messages.error(request, fehler.meldung)
         request.session[VERMERK_ENTWURF] = {"kontakt": str(k.pk), "vermerk": form.cleaned_data["vermerk"]}
+        _antwort_behalten(request, k)
         return redirect("gespraech:kontakt", k.pk)
     messages.success(request, "Kontakt gespeichert.")
     if k.kundennummer:                # ohne Kundennummer: der Arbeitsplatz, das Feld Kundennummer hat den Fokus
         request.session[NAECHSTER_KONTAKT] = True
     return _nach_dem_speichern(request, k)
+
+
+def _antwort_behalten(request: HttpRequest, k: Kontakt) -> None:
+    """Ein abgelehnter Abbruch verliert die freie Antwort nicht, die im Feld der Frage stand (das Abbruchformular
+    schickt sie als `entwurf_fakt`/`entwurf_wert` mit): die Seite zeigt sie danach wieder im Feld (eingabe.einsetzen)."""
+    eingabe.merken(request.session, k.pk, str(request.POST.get("entwurf_fakt", "")),
+                   str(request.POST.get("entwurf_wert", "")))
 
 
 def _schon_gespeichert(request: HttpRequest, k: Kontakt, vermerk: str) -> bool:
@@ -264,6 +281,7 @@ def kunde(request: HttpRequest, schluessel: str) -> HttpResponse:
     return _historie(request, kundennummer, None, kontakte, vor_identitaet=True, schluessel=schluessel)
 
 
+@never_cache
 @login_required
 def historie(request: HttpRequest, kontakt_id: uuid.UUID) -> HttpResponse:
     """Kontakthistorie der Kundin oder des Kunden eines Kontakts (vom Kontakt und nach dem Abschluss)."""

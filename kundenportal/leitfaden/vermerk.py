@@ -81,13 +81,16 @@ def abbruch_vermerk(weg: str, text: str) -> str:
     return f"{weg}\n{ABBRUCH}{text}"
 
 
-def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
+def vermerk_kopf(katalog: Katalog, lauf: Lauf) -> str:
+    """Die erste Zeile jedes Vermerks: Tag, Kanal, Standort, Fassung und Weisung des Kontakts."""
     fassung: Fassung = katalog.fassung(lauf.fassung)
     kanal = katalog.vokabular.wert_texte.get(lauf.kanal, lauf.kanal)
-    kopf = (f"Kontakt vom {lauf.datum:%d.%m.%Y} ({kanal}"
-            + (f", {lauf.standort}" if lauf.standort else "") + f") nach {fassung.leitfaden_id}, "
-            f"Stand {fassung.stand:%d.%m.%Y}, Weisung {fassung.weisung}.")
-    zeilen = [kopf]
+    return (f"Kontakt vom {lauf.datum:%d.%m.%Y} ({kanal}" + (f", {lauf.standort}" if lauf.standort else "")
+            + f") nach {fassung.leitfaden_id}, Stand {fassung.stand:%d.%m.%Y}, Weisung {fassung.weisung}.")
+
+
+def vermerk_schreiben(katalog: Katalog, lauf: Lauf, weg: list[Station]) -> str:
+    zeilen = [vermerk_kopf(katalog, lauf)]
     zitiert: list[tuple[int, str]] = []      # (Zeile, Antwort) der freien Textantworten
     for station in weg:
         neu = _zeile(katalog, station, lauf.kanal, lauf.auftraege)

@@ -200,9 +200,8 @@ def test_kein_kiwi_fall_ist_keine_stoerung_und_der_vermerk_sagt_es(benutzer: Cal
     seite = client.get(f"/kontakt/{k.pk}/").content.decode()
     assert "Vorgang nicht ausgeführt: KIWI (Kindergeld)" in seite and "System nicht erreichbar" not in seite
     assert "KIWI (Kindergeld) meldet: kein KIWI-Fall für 955A300090." in seite
-    assert ('<textarea class="kern-form-input__input" id="vermerk-stoerung" name="vermerk" rows="4" required>'
-            "KIWI (Kindergeld): kein KIWI-Fall für 955A300090. Vorgang nicht ausgeführt; Kontakt ohne Abschluss des "
-            "Anliegens beendet.</textarea>") in seite
+    assert ("Grund des Abbruchs: KIWI (Kindergeld): kein KIWI-Fall für 955A300090. Vorgang nicht ausgeführt; "
+            "Kontakt ohne Abschluss des Anliegens beendet.</textarea>") in seite    # Kopf und Weg: test_stoerung_vermerk
     assert "war nicht erreichbar" not in seite
     antwort = client.post(f"/kontakt/{k.pk}/abschliessen/", {
         "vermerk": "KIWI (Kindergeld): kein KIWI-Fall für 955A300090. Erstantrag Kinderzuschlag: Antrag per Post."})

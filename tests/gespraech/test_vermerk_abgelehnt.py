@@ -41,7 +41,7 @@ def test_zu_langer_vermerk_bleibt_im_feld(am_ende: tuple[Kontakt, Client]) -> No
     k, client = am_ende
     text = "Eigene Notiz der Agentin. " + "x" * 19990
     seite = _abschliessen(client, k, text)
-    assert f"Der Vermerk ist {len(text)} Zeichen lang; erlaubt sind höchstens 20000." in seite
+    assert "Der Vermerk ist 20.016 Zeichen lang; erlaubt sind höchstens 20.000." in seite    # Tausenderpunkt
     assert "Eigene Notiz der Agentin. xxxx" in seite                  # der Text steht wieder im Feld
     k.refresh_from_db()
     assert k.status == Kontakt.OFFEN

@@ -342,7 +342,26 @@
     if (!form || !form.hasAttribute || !form.hasAttribute("data-vermerk")) { return; }
     if (form.hasAttribute("data-gesendet")) { e.preventDefault(); e.stopImmediatePropagation(); return; }
     form.setAttribute("data-gesendet", "");
+    antwortMitgeben(form);
   }, true);
+  // Der Abbruch nimmt die freie Antwort mit, die gerade im Feld steht (auch neu getippt oder nach Alt+Z vorbelegt):
+  // lehnt der Server ihn ab (etwa ohne Grund), lädt die Seite neu und das Feld zeigt sie wieder, statt leer zu sein.
+  // Die Frage kann seit dem Laden gewechselt haben (htmx): Fakt und Wert stehen erst jetzt fest.
+  function antwortMitgeben(form) {
+    if (!form.closest || !form.closest("#abbruch")) { return; }
+    Array.prototype.forEach.call(form.querySelectorAll("input[name=entwurf_fakt], input[name=entwurf_wert]"),
+      function (f) { f.parentNode.removeChild(f); });
+    var wert = document.getElementById("wert");
+    var fakt = wert && wert.form ? wert.form.querySelector("input[name=fakt]") : null;
+    if (!wert || !fakt) { return; }
+    [["entwurf_fakt", fakt.value], ["entwurf_wert", wert.value]].forEach(function (paar) {
+      var feld = document.createElement("input");
+      feld.type = "hidden";
+      feld.name = paar[0];
+      feld.value = paar[1];
+      form.appendChild(feld);
+    });
+  }
   window.addEventListener("pageshow", function () {
     Array.prototype.forEach.call(document.querySelectorAll("form[data-gesendet]"), function (f) {
       f.removeAttribute("data-gesendet");
