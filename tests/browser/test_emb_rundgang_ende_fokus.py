@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from kundenportal.emb.models import Mail
 from tests.browser.werkzeug import barrierefrei, chromium, frage
 from tests.email.conftest import eager, smtp_backend, smtp_port, smtp_server  # noqa: F401
-from tests.email.test_browser_arbeitsplatz import PASSWORT, daten, tab_bis, waehlen
+from tests.email.test_browser_arbeitsplatz import arbeitshilfe_starten, daten, waehlen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 __all__ = ["daten"]
@@ -28,18 +28,7 @@ def seite(daten: Mail, live_server: Any) -> Iterator[Page]:
 
 
 def test_am_ende_der_arbeitshilfe_fuehrt_der_fokus_zur_antwort(seite: Page) -> None:
-    page = seite
-    page.goto("/anmelden/?next=/emb/")
-    page.get_by_label("Benutzername").fill("erika")
-    page.get_by_label("Passwort").fill(PASSWORT)
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Übernehmen: Termin am 27.03. absagen"))
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Zuordnung bestätigen"))
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Arbeitshilfe starten"))
-    page.keyboard.press("Enter")
-    expect(page.locator("#frage-titel")).to_be_focused()
+    page = arbeitshilfe_starten(seite)
     for _ in range(10):
         titel = page.locator("#frage-titel")
         if not titel.count():

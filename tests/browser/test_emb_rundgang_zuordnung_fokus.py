@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from kundenportal.emb.models import Mail
 from tests.browser.werkzeug import barrierefrei, chromium
 from tests.email.conftest import eager, smtp_backend, smtp_port, smtp_server  # noqa: F401
-from tests.email.test_browser_arbeitsplatz import PASSWORT, daten, tab_bis
+from tests.email.test_browser_arbeitsplatz import daten, zuordnen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 __all__ = ["daten"]
@@ -28,15 +28,7 @@ def seite(daten: Mail, live_server: Any) -> Iterator[Page]:
 
 def test_nach_zuordnung_bestaetigen_fuehrt_der_fokus_zur_arbeitshilfe(seite: Page) -> None:
     page = seite
-    page.goto("/anmelden/?next=/emb/")
-    page.get_by_label("Benutzername").fill("erika")
-    page.get_by_label("Passwort").fill(PASSWORT)
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Übernehmen: Termin am 27.03. absagen"))
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Zuordnung bestätigen"))
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    zuordnen(page)
     bestaetigung = page.locator("#zuordnung-bestaetigt")
     expect(bestaetigung).to_be_visible()
     expect(bestaetigung).to_contain_text("Zuordnung bestätigt: Terminabsage / Terminverschiebung, Kundennummer")

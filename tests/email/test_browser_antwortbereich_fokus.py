@@ -15,7 +15,7 @@ from kundenportal.emb.models import Mail
 from tests.browser.werkzeug import barrierefrei, chromium
 
 from .conftest import Smtp
-from .test_browser_arbeitsplatz import PASSWORT, daten, tab_bis, waehlen
+from .test_browser_arbeitsplatz import arbeitshilfe_starten, daten, waehlen
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 __all__ = ["daten"]
@@ -36,24 +36,8 @@ def seite(daten: Mail, live_server: Any) -> Iterator[Page]:
         yield page
 
 
-def _arbeitshilfe_starten(page: Page) -> Page:
-    """Anmelden, die Mail übernehmen, Zuordnung bestätigen, Arbeitshilfe starten: die erste Frage hat den Fokus."""
-    page.goto("/anmelden/?next=/emb/")
-    page.get_by_label("Benutzername").fill("erika")
-    page.get_by_label("Passwort").fill(PASSWORT)
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Übernehmen: Termin am 27.03. absagen"))
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Zuordnung bestätigen"))
-    page.keyboard.press("Enter")
-    tab_bis(page, page.get_by_role("button", name="Arbeitshilfe starten"))
-    page.keyboard.press("Enter")
-    expect(page.locator("#frage-titel")).to_be_focused()
-    return page
-
-
 def test_nachgeladener_antwortbereich_laesst_fokus_und_ansage(seite: Page, daten: Mail, smtp_server: Smtp) -> None:
-    page = _arbeitshilfe_starten(seite)
+    page = arbeitshilfe_starten(seite)
     erste = page.locator("#frage-titel").inner_text()
 
     page.evaluate(BEOBACHTER)
@@ -71,7 +55,7 @@ def test_nachgeladener_antwortbereich_laesst_fokus_und_ansage(seite: Page, daten
 def test_nachgeladener_antwortbereich_laesst_die_tastatur_bereit(seite: Page, daten: Mail, smtp_server: Smtp) -> None:
     """Der Abruf des Antwortbereichs ist kein Schritt: `data-tastatur` bleibt danach „bereit“ (vorher blieb es nach
     dem Einschwingen auf „laedt“ stehen, sobald der Abruf nach dem Schritt kam — Hilfsmittel und Tests warteten)."""
-    page = _arbeitshilfe_starten(seite)
+    page = arbeitshilfe_starten(seite)
     page.evaluate(BEOBACHTER)
     waehlen(page, next(t for t in page.locator("#antwort button[data-taste]").all_inner_texts() if "ja" in t.lower()))
     page.wait_for_function("() => window.__antwortbereich >= 1", timeout=15_000)

@@ -48,6 +48,28 @@ def tab_bis(page: Page, ziel: Locator, hoechstens: int = 80) -> None:
     raise AssertionError(f"{ziel} nach {hoechstens}× Tab nicht erreicht")
 
 
+def zuordnen(page: Page) -> None:
+    """Als erika anmelden, die Mail übernehmen und „Zuordnung bestätigen“ — nur mit der Tastatur."""
+    page.goto("/anmelden/?next=/emb/")
+    page.get_by_label("Benutzername").fill("erika")
+    page.get_by_label("Passwort").fill(PASSWORT)
+    page.keyboard.press("Enter")
+    tab_bis(page, page.get_by_role("button", name="Übernehmen: Termin am 27.03. absagen"))
+    page.keyboard.press("Enter")
+    tab_bis(page, page.get_by_role("button", name="Zuordnung bestätigen"))
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
+def arbeitshilfe_starten(page: Page) -> Page:
+    """`zuordnen`, dann „Arbeitshilfe starten“: die erste Frage hat den Fokus."""
+    zuordnen(page)
+    tab_bis(page, page.get_by_role("button", name="Arbeitshilfe starten"))
+    page.keyboard.press("Enter")
+    expect(page.locator("#frage-titel")).to_be_focused()
+    return page
+
+
 def waehlen(page: Page, label: str) -> None:
     """Die Option mit `label` per Ziffer wählen und mit Enter bestätigen."""
     knoepfe = page.locator("#antwort button[data-taste]")
