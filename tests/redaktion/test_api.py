@@ -63,8 +63,8 @@ def test_ablauf_ueber_die_api(db_katalog: None, anmelden: Anmelden, benutzer: An
     agent = anmelden("agent_sc3")
     hinweise = agent.get("/api/redaktion/hinweise").json()
     assert [h["leitfaden"] for h in hinweise] == ["SC 3.307"] and "erhoehung" not in hinweise[0]["text"]
-    assert hinweise[0]["text"].startswith("Frage: Wortlaut geändert – bisher: „Für den Online-Antrag auf Insolvenzgeld")
-    assert hinweise[0]["text"].endswith(f"Wie will der Kunde vorgehen? {NEUER_TEXT}“.")
+    assert hinweise[0]["text"] == ("Frage „Wie will der Kunde die Sicherheitsstufe erhöhen?“: Text unter der Frage "
+                                   f"ergänzt um „{NEUER_TEXT}“.")
     assert _senden(agent, "post", f"/hinweise/{hinweise[0]['id']}/gelesen").status_code == 204
     assert agent.get("/api/redaktion/hinweise").json() == []
     assert _senden(anmelden("agent_scfk"), "post", f"/hinweise/{hinweise[0]['id']}/gelesen").status_code == 404

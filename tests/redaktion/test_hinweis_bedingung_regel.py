@@ -37,10 +37,9 @@ def _neu(katalog: Katalog, *ersetzungen: tuple[str, str]) -> list[str]:
 def test_geaenderte_bedingung_und_neuer_regelverweis_in_worten(katalog: Katalog) -> None:
     zeilen = _neu(katalog, ('{wenn: "stufe_ausweissicht", nach', '{wenn: "sicherheitsstufe == \'eid\'", nach'),
                   (f'text: "{ONLINE}"', f'text: "{ONLINE}"\n    regel: "1"'))
-    assert zeilen == [
-        f"Frage „{ONLINE}“: Regel neu – jetzt: „Weisung 202612001, Punkt 1“.",
-        f"Prüfung „{STUFE}“: Bedingung geändert – bisher: „Sicherheitsstufe mindestens Ausweissichtverfahren ist Ja“ "
-        "– jetzt: „Sicherheitsstufe des STEP-Kontos ist „Online-Ausweisfunktion (eID)““."]
+    # Im Hinweis an die Beschäftigten: die Fundstelle betrifft sie nicht, die Bedingung nur als „geht anders weiter“
+    # (keine verschachtelten Zitate); die Tabelle des Diffs nennt beide in Worten (unten).
+    assert zeilen == [f"Prüfung „{STUFE}“: Danach geht es jetzt anders weiter."]
 
 
 def test_die_tabelle_des_diffs_nennt_bedingung_und_regel_in_worten(katalog: Katalog) -> None:
@@ -79,4 +78,4 @@ def test_bedingungen_in_worten(katalog: Katalog, bedingung: str, worte: str | No
 def test_bedingung_ohne_worte_bleibt_im_hinweis_ohne_code(katalog: Katalog) -> None:
     zeilen = _neu(katalog, ('{wenn: "stufe_ausweissicht", nach',
                             '{wenn: "stufe_ausweissicht && [1].all(x, x > 0)", nach'))
-    assert zeilen == [f"Prüfung „{STUFE}“: Ablauf geändert (Bedingung)."]
+    assert zeilen == [f"Prüfung „{STUFE}“: Danach geht es jetzt anders weiter."]

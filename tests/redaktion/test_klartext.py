@@ -16,7 +16,7 @@ from kundenportal.leitfaden.fehler import Befund
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.laden import fassung_aus_text
 from kundenportal.leitfaden.weisung import vorgaenger
-from kundenportal.redaktion.klartext import bezeichnung, klartext
+from kundenportal.redaktion.klartext import NICHTS, bezeichnung, klartext
 from tests.conftest import CONTENT
 
 TEXT = (CONTENT / "leitfaeden/sc/3.307/2020-03-20.yaml").read_text(encoding="utf-8").replace(
@@ -46,20 +46,17 @@ def _hinweis(katalog: Katalog, text: str) -> list[str]:
 def test_geaenderter_wortlaut_mit_bisher_und_jetzt(katalog: Katalog) -> None:
     text = TEXT.replace("Möchte der Kunde das Insolvenzgeld online beantragen?", "Will der Kunde online beantragen?")
     text = text.replace('vermerk: "Insolvenzgeld: Papierantrag versandt."', 'vermerk: "Papierantrag versandt."')
-    assert _hinweis(katalog, text) == [
-        "Frage: Wortlaut geändert – bisher: „Möchte der Kunde das Insolvenzgeld online beantragen?“ – jetzt: "
-        "„Will der Kunde online beantragen?“.",
-        "Aktion „Versand (Post): Papierantrag per Post versenden“: Vermerk geändert – bisher: „Insolvenzgeld: Papierantrag versandt.“ – jetzt: "
-        "„Papierantrag versandt.“."]
+    frage = katalog.vokabular.fakten["antrag_online_gewuenscht"].label       # die Überschrift im Gespräch
+    assert _hinweis(katalog, text) == [           # nur der neue Wortlaut; der Vermerk zuletzt
+        f"Frage „{frage}“: Text unter der Frage geändert, neu: „Will der Kunde online beantragen?“.",
+        "Aktion „Papierantrag per Post versenden“: Vermerk jetzt „Papierantrag versandt.“."]
 
 
 def test_neue_und_entfallene_schritte_mit_ihrer_bezeichnung(katalog: Katalog) -> None:
     assert VORSPRACHE in TEXT
     text = TEXT.replace(VORSPRACHE, TERMIN).replace("vorsprache: hinweis_vorsprache", "vorsprache: termin_anbieten")
-    assert _hinweis(katalog, text) == [
-        "Frage „Für den Online-Antrag auf Insolvenzgeld ist mindestens das …“: Ablauf "         # am Wortende gekürzt
-        "geändert (nächster Schritt bei Antwort „Vorsprache in der Agentur“).",
-        "Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.",
+    assert _hinweis(katalog, text) == [           # der geänderte Ablauf zum neuen Schritt: keine eigene Zeile
+        "Neuer Hinweis: „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.",
         "Entfällt: Abschluss „Der Kunde spricht zeitnah mit gültigem Ausweisdokument in der Agentur vor …“."]
     assert not any("termin_anbieten" in z or "hinweis_vorsprache" in z for z in _hinweis(katalog, text))
 
@@ -70,7 +67,7 @@ def test_gleiche_zeilen_stehen_einmal_da(katalog: Katalog) -> None:
     zwei = TERMIN + TERMIN.replace("id: termin_anbieten", "id: termin_anbieten_2")
     text = TEXT.replace(VORSPRACHE, zwei).replace("vorsprache: hinweis_vorsprache", "vorsprache: termin_anbieten")
     zeilen = _hinweis(katalog, text)
-    assert zeilen.count("Neu: Hinweis „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.") == 1
+    assert zeilen.count("Neuer Hinweis: „Bieten Sie einen Termin zur Vorsprache in der Agentur an.“.") == 1
     assert len(zeilen) == len(set(zeilen))
 
 
@@ -110,20 +107,18 @@ def test_fk_4404_nennt_den_neuen_parameter_der_antwortliste_mit_wert(katalog: Ka
     d = _korrektur(katalog, "FK 4.404")
     zeilen = klartext("Nachweise für volljährige Kinder", d, katalog).splitlines()
     frage = bezeichnung(d.alt.schritte["kind"], katalog)
-    assert f"{frage}: Antwortliste: Parameter „Mindestalter in Jahren“ neu – jetzt: 18." in zeilen
-    assert not [z for z in zeilen if "(Parameter)" in z or "Ablauf geändert (Antwortliste" in z]
-    assert zeilen[0] == (f"Eingebundener Leitfaden „FK 4.001: {katalog.leitfaeden['FK 4.001'].kopf.titel}“: Ablauf "
-                         "geändert (nächster Schritt).")
-    assert "Neu: Prüfung „KIWI: Welche Kinder des Falls sind heute mindestens 18 Jahre alt?“." in zeilen
-    assert zeilen[-1] == "Neu: Abschluss „Im KIWI-Fall ist heute kein Kind 18 Jahre oder älter (…). Nachweise braucht …“."
+    assert f"{frage}: Die Auswahl der Antworten ist geändert (Mindestalter in Jahren 18)." in zeilen
+    assert not [z for z in zeilen if "Parameter" in z or "Ablauf" in z or "weiter" in z]
+    assert zeilen[0].startswith(f"{frage}: Text unter der Frage geändert, neu: „Für welches volljährige Kind")
+    assert "Neue Prüfung im System: „KIWI: Welche Kinder des Falls sind heute mindestens 18 Jahre alt?“." in zeilen
+    assert zeilen[-1].startswith("Neuer Abschluss: „Im KIWI-Fall ist heute kein Kind 18 Jahre oder älter (…).")
     _ohne_codes(zeilen)
 
 
 def test_fk_4406_nennt_neues_ende_mit_seinem_ergebnis(katalog: Katalog) -> None:
     d = _korrektur(katalog, "FK 4.406")
     zeilen = klartext("Öffentlicher Dienst", d, katalog).splitlines()
-    assert zeilen == [f"{bezeichnung(d.alt.schritte['aenderung_abgabe'], katalog)}: Ablauf geändert (nächster Schritt).",
-                      f"Neu: Abschluss „{katalog.vokabular.ergebnisse['an_fk_direktion_abgegeben']}“."]
+    assert zeilen == [f"Neuer Abschluss: „{katalog.vokabular.ergebnisse['an_fk_direktion_abgegeben']}“."]
     _ohne_codes(zeilen)
 
 
@@ -139,16 +134,13 @@ def test_kurze_angaben_mit_bisher_und_jetzt_der_ablauf_kurz(katalog: Katalog) ->
     vok, alt = katalog.vokabular, d.alt.schritte
     ergebnis = vok.ergebnisse
     abgabe = bezeichnung(alt["aenderung_abgabe"], katalog)
-    assert zeilen == [
-        f"{bezeichnung(alt['anliegen'], katalog)}: Ablauf geändert (nächster Schritt bei Antwort "
-        f"„{vok.wert_texte['aenderung_mitteilen']}“).",
-        f"{bezeichnung(alt['aenderung_aufnehmen'], katalog)}: Fakt geändert – bisher: "
-        f"„{vok.fakten['oed_aenderung'].label}“ – jetzt: „{vok.fakten['kind_id'].label}“.",
-        f"{abgabe}: System geändert – bisher: „{SYSTEM_NAMEN['aufgaben']}“ – jetzt: „{SYSTEM_NAMEN['telefonie']}“.",
-        f"{abgabe}: Vorgang geändert – bisher: „{AKTIONEN[('aufgaben', 'erstellen')].vorhaben}“ – jetzt: "
-        f"„{AKTIONEN[('telefonie', 'weiterleiten')].vorhaben}“.",
-        f"Abschluss „{ergebnis['an_fk_direktion_abgegeben']}“: Ergebnis geändert – bisher: "
-        f"„{ergebnis['an_fk_direktion_abgegeben']}“ – jetzt: „{ergebnis['auskunft_erteilt']}“."]
+    assert zeilen == [                            # wichtigste zuerst, Ablauf nur bei einer Antwort in Worten
+        f"Frage „{vok.fakten['oed_aenderung'].label}“ lautet jetzt „{vok.fakten['kind_id'].label}“.",
+        f"{abgabe}: jetzt {AKTIONEN[('telefonie', 'weiterleiten')].vorhaben} in Telefonie.",
+        f"Abschluss „{ergebnis['an_fk_direktion_abgegeben']}“: Ergebnis jetzt „{ergebnis['auskunft_erteilt']}“.",
+        f"{bezeichnung(alt['anliegen'], katalog)}: Nach der Antwort „{vok.wert_texte['aenderung_mitteilen']}“ geht es "
+        "jetzt anders weiter."]
+    assert SYSTEM_NAMEN["aufgaben"] not in "\n".join(zeilen)
     _ohne_codes(zeilen)
 
 
@@ -160,12 +152,9 @@ def test_hinweis_und_tabelle_nennen_dieselben_namen_und_werte(katalog: Katalog) 
     text = klartext("Öffentlicher Dienst", d, katalog)
     felder = [z for ae in d.schritte for z in feldzeilen(ae, d, katalog, code=lesbar.code) if z.art == WERT]
     assert {z.pfad for z in felder} == {"parameter.an", "parameter.betreff", "ergebnis"}
-    for z in felder:
-        if len(z.neu) <= 80:
-            assert f"{z.im_hinweis} geändert – bisher: „{z.alt}“ – jetzt: „{z.neu}“." in text
-        else:
-            assert f"{z.im_hinweis} geändert." in text and z.neu not in text
-    assert "Parameter „Betreff“ geändert." in text and "Parameter „An“ geändert – bisher: „Familienkasse" in text
+    an = next(z for z in felder if z.pfad == "parameter.an")
+    assert f"Übergabe an {an.alt} geht jetzt an „{an.neu}“." in text      # die Werte der Tabelle, in Sätzen
+    assert "Angabe „Betreff“ geändert." in text and "Parameter" not in text
     _ohne_codes(text.splitlines())
 
 
@@ -176,7 +165,7 @@ def test_die_annahme_der_redaktion_steht_nicht_im_hinweis(katalog: Katalog) -> N
               '(Zuständigkeitswechsel)."')
     d = _gebaut(katalog, [(vorher, 'annahme: "Die Familienkasse Direktion prüft Änderungen."')])
     assert [z.pfad for ae in d.schritte for z in feldzeilen(ae, d, katalog, code=lesbar.code)] == ["annahme"]
-    assert klartext("FK 4.406", d, katalog) == "Im Gespräch ändert sich nichts (nur Stand, Gültigkeit oder Notizen der Redaktion)."
+    assert klartext("FK 4.406", d, katalog) == NICHTS
 
 
 def test_frage_und_text_darunter_beide_geaendert_sind_zwei_unterscheidbare_zeilen(katalog: Katalog) -> None:
@@ -187,9 +176,7 @@ def test_frage_und_text_darunter_beide_geaendert_sind_zwei_unterscheidbare_zeile
     frage: "Möchte der Kunde das Insolvenzgeld online beantragen (nur mit Online-Ausweisfunktion)?"
     text: "Fragen Sie, ob der Kunde online beantragen möchte."''')
     zeilen = _hinweis(katalog, text)
-    assert any(z.startswith("Frage: Wortlaut der Frage geändert – bisher: „") and
-               "jetzt: „Möchte der Kunde das Insolvenzgeld online beantragen (nur mit Online-Ausweisfunktion)?“" in z
-               for z in zeilen), zeilen
-    assert ("Frage: Text unter der Frage geändert – bisher: „Möchte der Kunde das Insolvenzgeld online beantragen?“ "
-            "– jetzt: „Fragen Sie, ob der Kunde online beantragen möchte.“.") in zeilen
-    assert not any(z.startswith("Frage: Wortlaut geändert") for z in zeilen)
+    neu = "Möchte der Kunde das Insolvenzgeld online beantragen (nur mit Online-Ausweisfunktion)?"
+    assert zeilen == [
+        f"Frage „{katalog.vokabular.fakten['antrag_online_gewuenscht'].label}“ lautet jetzt „{neu}“.",
+        f"Frage „{neu}“: Text unter der Frage geändert, neu: „Fragen Sie, ob der Kunde online beantragen möchte.“."]

@@ -124,13 +124,10 @@ def test_vier_augen_freigabe_plant_und_agenten_bestaetigen(db_katalog: None, ben
     assert offene_hinweise(agent, dt.date(2020, 4, 14)) == []
     hinweise = offene_hinweise(agent, dt.date(2020, 4, 15))
     assert len(hinweise) == 1
+    # `stufe_ausweissicht` → `stufe_ausweissicht == true`: in Worten dieselbe Bedingung — keine Zeile
     assert hinweise[0].text.splitlines() == [
-        # `stufe_ausweissicht` → `stufe_ausweissicht == true`: in Worten dieselbe Bedingung (bedingung_lesbar)
-        "Prüfung „Die Sicherheitsstufe des Kontos wird in STEP geprüft.“: Bedingung geändert.",
-        "Frage: Wortlaut geändert – bisher: „Für den Online-Antrag auf Insolvenzgeld ist mindestens das "
-        "Ausweissichtverfahren nötig. Weisen Sie auf die Online-Ausweisfunktion des Personalausweises oder eine "
-        "zeitnahe persönliche Vorsprache mit gültigem Ausweisdokument in der Agentur für Arbeit hin. Wie will der "
-        f"Kunde vorgehen?“ – jetzt: „{NEUER_TEXT}“."]
+        "Frage „Wie will der Kunde die Sicherheitsstufe erhöhen?“: Text unter der Frage geändert, neu: "
+        f"„{NEUER_TEXT}“."]
     gelesen, offen = lesestand(hinweise[0], None, dt.date(2020, 4, 15))
     assert agent in offen and not gelesen
     hinweis_bestaetigen(agent, hinweise[0].pk)

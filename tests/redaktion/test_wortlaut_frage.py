@@ -98,7 +98,7 @@ def test_neuer_wortlaut_gilt_in_seiner_fassung_und_nur_dort(db_katalog: None, be
     # Änderungshinweis an die Beschäftigten ab dem Gültigkeitstag: bisher → jetzt.
     hinweise = offene_hinweise(agentin, dt.date(2020, 4, 15))
     assert len(hinweise) == 1
-    assert f"Frage: Wortlaut der Frage geändert – bisher: „{LABEL}“ – jetzt: „{NEU}“." in hinweise[0].text.splitlines()
+    assert f"Frage „{LABEL}“ lautet jetzt „{NEU}“." in hinweise[0].text.splitlines()       # Hinweis an die Beschäftigten
 
     # Vor dem Gültigkeitstag: die alte Fassung, die Überschrift aus dem Vokabular (eine Kollegin, ein eigener Kontakt).
     settings.KUNDENPORTAL_STICHTAG = "2020-04-14"
