@@ -139,6 +139,7 @@ def _pruefseite(request: HttpRequest, kundennummer: str, angaben: dict[str, Any]
     return render(request, "eservice/beratungsgespraech_pruefen.html",
                   {"angaben": _lesbar(angaben), "vorhaben": vorhaben,
                    "vorhaben_kunde": _fuer_kunden(vorhaben.was) if vorhaben else "",
+                   "vorhaben_text": _ergaenzung(vorhaben) if vorhaben else "",
                    "uebermittelt": queries.beratungsgespraech_uebermittelt(kundennummer)})
 
 
@@ -153,6 +154,12 @@ FUER_KUNDEN = {
 
 def _fuer_kunden(was: str) -> str:
     return FUER_KUNDEN.get(was, f"{was}.")
+
+
+def _ergaenzung(vorhaben: Any) -> str:
+    """Der Text des Leitfadens unter dem Satz für Kunden — nur, wenn es für die Aktion keinen solchen Satz gibt:
+    sonst sagt er dasselbe noch einmal („… in Ihr Profil übernommen und stehen Ihrer Beratungsfachkraft …“)."""
+    return "" if vorhaben.was in FUER_KUNDEN else str(vorhaben.text or "")
 
 
 @kunde_erforderlich
