@@ -8,10 +8,12 @@ selbst stehen im Code (rollen.py): unter „Rollen“ sind sie nur zu sehen, nic
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -126,6 +128,7 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     form = BenutzerAendern
     add_form = BenutzerAnlegen
     change_password_form = PasswortSetzen
+    change_user_password_template = "konten/verwaltung_passwort.html"
     filter_horizontal = ()
     list_display = ("username", "first_name", "last_name", "rollen_namen", "standort_anzeige", "aktiv",
                     "last_login")
@@ -154,6 +157,45 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     def aktiv(self, user: Any) -> SafeString:
         return _ja_nein(user.is_active)
 
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        """Das Formular weiß, wer ändert: das eigene Konto behält Administration und „Aktiv“
+        (formulare._administration_bleibt)."""
+        formular = super().get_form(request, obj, change=change, **kwargs)
+        if issubclass(formular, BenutzerAendern):
+            formular.angemeldet = request.user
+        return formular
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        """Wie die Aktion „sperren“: wird „Aktiv“ ausgeschaltet, enden auch die offenen Sitzungen des Benutzers."""
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.benutzer_sperren(obj.username)
+
+    def construct_change_message(self, request: HttpRequest, form: Any, formsets: Any, add: bool = False) -> Any:
+        """Die Änderungsgeschichte nennt bei Rollen, Standort und „Aktiv“ auch, was vorher und nachher galt — Djangos
+        „Rollen und Standort geändert.“ allein beantwortet nicht, wer wem wann welche Rolle gegeben hat."""
+        nachricht = super().construct_change_message(request, form, formsets, add)
+        if add:
+            return nachricht
+        geaendert = set(form.changed_data)
+        details = []
+        if "rollen" in geaendert:
+            vorher, nachher = set(form.initial.get("rollen") or []), set(form.cleaned_data.get("rollen") or [])
+            dazu = [ROLLEN[r].anzeige for r in ROLLEN if r in nachher - vorher]
+            weg = [ROLLEN[r].anzeige for r in ROLLEN if r in vorher - nachher]
+            teile = ([f"dazu {', '.join(dazu)}"] if dazu else []) + ([f"entfernt {', '.join(weg)}"] if weg else [])
+            if teile:
+                details.append(f"Rollen: {'; '.join(teile)}.")
+        if "standort" in geaendert:
+            details.append(f"Standort: {standorte.anzeige(form.initial.get('standort') or '')} → "
+                           f"{standorte.anzeige(form.cleaned_data.get('standort') or '')}.")
+        if "is_active" in geaendert:
+            details.append("Gesperrt (deaktiviert, Sitzungen beendet)." if not form.cleaned_data.get("is_active")
+                           else "Wieder aktiv.")
+        if not details:
+            return nachricht
+        return " ".join([LogEntry(change_message=json.dumps(nachricht)).get_change_message(), *details])
+
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         services.rollen_setzen(form.instance, list(form.cleaned_data["rollen"]),
@@ -161,7 +203,11 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
 
     @admin.action(description="Ausgewählte Benutzer sperren (deaktivieren, Sitzungen beenden)")
     def sperren(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
-        namen = [services.benutzer_sperren(u.username).username for u in queryset if u.pk != request.user.pk]
+        namen = []
+        for u in queryset:
+            if u.pk != request.user.pk:
+                namen.append(services.benutzer_sperren(u.username).username)
+                self.log_change(request, u, "Gesperrt (deaktiviert, Sitzungen beendet).")
         if len(namen) < queryset.count():
             self.message_user(request, "Das eigene Konto sperrt man nicht selbst.", messages.WARNING)
         if namen:

@@ -18,6 +18,7 @@ from django.contrib.auth.forms import (
     UserChangeForm,
 )
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from . import standorte
 from .anmeldung import konto_gesperrt
@@ -102,6 +103,44 @@ def _rollen_vereinbar(form: forms.ModelForm[Any]) -> None:
                                             if superuser and "administration" not in rollen else ""))
 
 
+def _administration_bleibt(form: forms.ModelForm[Any], angemeldet: Any) -> None:
+    """Die Verwaltung sperrt sich nicht selbst aus: Wer sich die Rolle Administration nimmt oder sich „Aktiv“
+    ausschaltet, stand sofort vor „Kein Zugriff“ — und war es das letzte aktive Konto der Administration, konnte
+    niemand mehr Benutzer verwalten oder das Zugriffsprotokoll lesen (nur noch `manage.py benutzer`). Darum:
+    das eigene Konto behält Administration und „Aktiv“, und dem letzten aktiven Konto der Administration wird beides
+    nicht genommen. Meldung an „Rollen“ bzw. „Aktiv“."""
+    user = form.instance
+    if user is None or not user.pk or user.is_superuser:
+        return
+    from django.contrib.auth.models import User
+
+    war_admin = user.is_active and user.groups.filter(name="administration").exists()
+    if not war_admin:
+        return
+    daten = form.cleaned_data
+    rolle_weg = "rollen" in daten and "administration" not in daten["rollen"]
+    aus = "is_active" in daten and not daten["is_active"]
+    if not (rolle_weg or aus):
+        return
+    eigenes = angemeldet is not None and angemeldet.pk == user.pk
+    andere = User.objects.filter(is_active=True).exclude(pk=user.pk).filter(
+        Q(groups__name="administration") | Q(is_superuser=True)).exists()
+    if eigenes:
+        grund = ("Das eigene Konto behält die Rolle „Administration“ und bleibt aktiv — sonst sperrten Sie sich "
+                 "selbst aus der Verwaltung aus. Das erledigt eine andere Administratorin oder ein anderer "
+                 "Administrator.")
+    elif not andere:
+        grund = ("Dies ist das letzte aktive Konto der Administration: ohne es könnte niemand mehr Benutzer "
+                 "verwalten oder das Zugriffsprotokoll lesen. Bitte zuerst einem anderen Konto die Rolle "
+                 "„Administration“ geben.")
+    else:
+        return
+    if rolle_weg:
+        form.add_error("rollen", grund)
+    if aus:
+        form.add_error("is_active", grund)
+
+
 class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
     rollen = RollenFeld()
     standort = forms.CharField(required=False)     # je Formular ein StandortFeld (_rollen_und_standort)
@@ -118,6 +157,10 @@ class BenutzerAnlegen(AdminUserCreationForm):  # type: ignore[type-arg]
 
 
 class BenutzerAendern(UserChangeForm):  # type: ignore[type-arg]
+    """Benutzer ändern; `angemeldet` (gesetzt von admin.Benutzer.get_form) ist, wer ändert — das eigene Konto
+    nimmt man sich nicht (`_administration_bleibt`)."""
+
+    angemeldet: Any = None
     rollen = RollenFeld()
     standort = forms.CharField(required=False)     # je Formular ein StandortFeld (_rollen_und_standort)
 
@@ -129,6 +172,7 @@ class BenutzerAendern(UserChangeForm):  # type: ignore[type-arg]
         daten = super().clean()
         _standort_zu_rollen(self)
         _rollen_vereinbar(self)
+        _administration_bleibt(self, self.angemeldet)
         return daten
 
 
@@ -141,6 +185,11 @@ class PasswortSetzen(AdminPasswordChangeForm):  # type: ignore[type-arg]
         "etwa mit dem Dienstkonto der Agentur (Single Sign-On)."
         '<ul id="id_unusable_warning" class="messagelist"><li class="warning">'
         "Ausgeschaltet geht das bisherige Passwort dieses Benutzers verloren.</li></ul>")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_bound:       # nach einem Fehler gehört der Fokus dem Hinweis (konten/verwaltung_passwort.html)
+            self.fields["password1"].widget.attrs.pop("autofocus", None)
 
 
 class Anmeldeformular(AuthenticationForm):

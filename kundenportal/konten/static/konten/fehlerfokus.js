@@ -11,9 +11,16 @@
   var liste = document.createElement("ul");
   document.querySelectorAll("#content-main ul.errorlist[id$='_error']").forEach(function (fehler) {
     var feld = fehler.id.slice(0, -"_error".length);
-    var ziel = document.getElementById(feld) || document.querySelector("[id^='" + feld + "_']");
+    // Eine Gruppe von Kästchen (Rollen) trägt die id am umgebenden div: der Link führt aufs erste Kästchen, und
+    // die Beschriftung ist das <label> ohne for davor (sonst fehlte „Rollen:“ vor der Meldung).
+    var gruppe = document.getElementById(feld);
+    var ziel = gruppe && !gruppe.matches("input, select, textarea") ?
+      gruppe.querySelector("input, select, textarea") || gruppe : gruppe;
+    ziel = ziel || document.querySelector("[id^='" + feld + "_']");
     if (!ziel) { return; }
-    var beschriftung = document.querySelector("label[for='" + feld + "']");
+    var behaelter = gruppe && gruppe.closest(".flex-container");
+    var beschriftung = document.querySelector("label[for='" + feld + "']") ||
+      (behaelter && behaelter.querySelector(":scope > label:not([for])"));
     var name = beschriftung ? beschriftung.textContent.replace(/:\s*$/, "").trim() : "";
     var meldung = fehler.textContent.trim();
     var link = document.createElement("a");
