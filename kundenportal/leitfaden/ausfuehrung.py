@@ -167,7 +167,8 @@ def bestaetigen(katalog: Katalog, lauf: Lauf, systeme: Systeme, kontext: Kontext
     Werte seit der Anzeige geändert haben."""
     zug = vorwaerts(katalog, lauf, systeme, kontext, kopie=False)    # nur gelesen, vor jeder Änderung
     if zug.art != "bestaetigung":
-        raise NichtZuBestaetigen("Es wartet keine Aktion auf Bestätigung; die Seite zeigt den aktuellen Stand")
+        raise NichtZuBestaetigen("Es wartet keine Aktion auf Bestätigung – vielleicht ist sie schon bestätigt "
+                                 "(etwa in einem anderen Tab); die Seite zeigt den aktuellen Stand")
     if zeichen is not None and zeichen != bestaetigung.zeichen(zug):
         raise NichtZuBestaetigen("Die Werte dieser Aktion haben sich seit der Anzeige geändert; bitte die "
                                  "Angaben erneut prüfen und bestätigen")
