@@ -151,10 +151,10 @@ def _freier_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_starten(port: int, umgebung: dict[str, str], tmp: Path) -> subprocess.Popen[bytes]:
+def _server_starten(port: int, umgebung: dict[str, str], tmp: Path, arbeiter: int) -> subprocess.Popen[bytes]:
     gunicorn = Path(sys.executable).with_name("gunicorn")
     prozess = subprocess.Popen(
-        [str(gunicorn), "bench.wsgi:application", "--workers", "2", "--worker-class", "sync",
+        [str(gunicorn), "bench.wsgi:application", "--workers", str(arbeiter), "--worker-class", "sync",
          "--bind", f"127.0.0.1:{port}", "--chdir", str(WURZEL), "--error-logfile", str(tmp / "gunicorn.log"),
          "--log-level", "warning", "--backlog", "1024"],
         env={**os.environ, **umgebung, "PYTHONPATH": str(WURZEL)}, cwd=WURZEL)
@@ -379,6 +379,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--runden", type=int, default=4)
     parser.add_argument("--parallel", type=int, default=50)
     parser.add_argument("--kontakte", type=int, default=6000)
+    parser.add_argument("--arbeiter", type=int, default=2, help="gunicorn-Sync-Worker")
     args = parser.parse_args(argv)
     dauer: dict[str, float] = {}
     uhr = time.perf_counter()
@@ -396,7 +397,7 @@ def main(argv: list[str] | None = None) -> None:
         phase("im Prozess")
         vergleich = vergleich[60:]
         port = _freier_port()
-        server = _server_starten(port, umgebung, tmp)
+        server = _server_starten(port, umgebung, tmp, args.arbeiter)
         phase("gunicorn starten")
         try:
             last = last_messen(port, server.pid, kontakte, vergleich, sitzung, args.dauer, args.parallel, args.runden)
@@ -408,7 +409,7 @@ def main(argv: list[str] | None = None) -> None:
             from django.db import connections
 
             connections.close_all()
-    json.dump({"db": args.db, "parallel": args.parallel, "runden": args.runden, "prozess": prozess, "last": last, "dauer": dauer}, sys.stdout)
+    json.dump({"db": args.db, "arbeiter": args.arbeiter, "parallel": args.parallel, "runden": args.runden, "prozess": prozess, "last": last, "dauer": dauer}, sys.stdout)
 
 
 if __name__ == "__main__":
