@@ -221,6 +221,7 @@ class Protokolleintrag(models.Model):
         "entwurf_verworfen": "Entwurf verworfen", "entwurf_zugeordnet": "Entwurf ins Paket aufgenommen",
         "entwurf_herausgenommen": "Entwurf aus dem Paket genommen", "paket_angelegt": "Paket angelegt", "paket_geaendert": "Angaben des Pakets geändert",
         "tor_geprueft": "Szenario-Tor geprüft", "paket_eingereicht": "zur Freigabe eingereicht",
+        "einreichung_zurueckgezogen": "Einreichung zurückgezogen",
         "paket_freigegeben": "freigegeben", "paket_zurueckgewiesen": "zurückgewiesen",
         "paket_zurueckgerufen": "zurückgerufen", "szenario_angelegt": "Szenario angelegt",
         "szenario_geloescht": "Szenario gelöscht",

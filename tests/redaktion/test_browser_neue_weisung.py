@@ -54,7 +54,9 @@ def test_neue_weisung_nur_mit_der_tastatur_erfassen(seite: Page) -> None:
     barrierefrei(page, streng=True)
     bild(page, "neue-weisung-formular")
 
+    expect(page.get_by_label("Titel der Weisung")).to_have_value("Insolvenzgeld 2027")     # Titel des Pakets
     page.get_by_label("Titel der Weisung").focus()
+    k.press("Control+a")
     k.type("Insolvenzgeld: Sicherheitsstufe neu geregelt")
     page.get_by_label("Geschäftszeichen").focus()
     k.type("QUB5 – 6801.4")

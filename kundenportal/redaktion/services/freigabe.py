@@ -279,6 +279,21 @@ def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
     return paket
 
 
+@transaction.atomic
+def einreichung_zurueckziehen(user: Any, paket_id: int) -> Freigabepaket:
+    """Die Redaktion holt ein eingereichtes Paket zurück in die Bearbeitung, solange es nicht freigegeben ist
+    (Rundgang Redaktion: nach dem Einreichen fiel ein Fehler auf — ohne diesen Weg musste die Freigabe erst
+    zurückweisen). Das Ergebnis des Szenario-Tors bleibt; eingereicht wird wieder mit bestandenem Tor."""
+    paket = _paket(paket_id)
+    if paket.status != Freigabepaket.ZUR_FREIGABE:
+        raise FreigabeFehler("nicht_eingereicht", f"Das Paket {paket.status_anzeige}, nicht zur Freigabe: es gibt "
+                                                  "keine Einreichung zurückzuziehen.")
+    paket.status = Freigabepaket.OFFEN
+    paket.save(update_fields=["status"])
+    eintragen(user, "einreichung_zurueckgezogen", f"paket:{paket.pk}", weisung=paket.weisung)
+    return paket
+
+
 def _darf(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf], *, freigeben: bool) -> None:
     """Freigeben: die Rolle Freigabe, und nie, wer am Paket mitgearbeitet hat (mitarbeit.py); zurückweisen: die
     Rolle Freigabe, nie wer das Paket oder einen seiner Entwürfe verfasst hat. Die Meldung nennt den Grund."""

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from kundenportal import zeit
 
 from .. import queries
+from ..ansicht import geltungsbereich_text
 from ..forms import (
     EntwurfBearbeiten,
     EntwurfBeginnen,
@@ -75,6 +76,13 @@ FEHLER_FELD = {"ordner_ungueltig": "ordner", "ordner_vergeben": "ordner", "leitf
                "text_zu_lang": "text", "kopf_zu_lang": "kopf_text"}
 
 
+def _geplant_mit_ort(heute: Any, katalog: Any) -> list[tuple[Any, str]]:
+    """Die geplanten Fassungen mit ihren Standortregeln in Worten ("" = überall): „was gilt ab wann, wo“ auf einen
+    Blick (Rundgang Redaktion: eine nur für Fürth freigegebene Fassung stand wie eine für alle da)."""
+    return [(f, geltungsbereich_text(f.freigabe.geltungsbereich if f.freigabe else None, katalog.standorte))
+            for f in queries.geplante(heute).select_related("freigabe")]
+
+
 def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None = None,
                      neu: NeuerLeitfaden | None = None, paket_form: PaketAnlegen | None = None,
                      status: int = 200) -> HttpResponse:
@@ -84,7 +92,7 @@ def uebersicht_seite(request: HttpRequest, *, beginnen: EntwurfBeginnen | None =
     beginnen = beginnen or EntwurfBeginnen(initial={"stand": heute}, prefix="beginnen")
     beginnen.fassungen_anbieten(katalog, heute)
     return render(request, "redaktion/uebersicht.html", {
-        "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": queries.geplante(heute),
+        "entwuerfe": queries.entwuerfe(), "pakete": queries.pakete(), "geplant": _geplant_mit_ort(heute, katalog),
         "beginnen": beginnen,
         "neu": neu or NeuerLeitfaden(initial={"stand": heute}, prefix="neu"),
         # „Datum der Weisung“ bleibt leer: das Paket übernimmt das Datum der Weisung aus dem Katalog (forms.py).

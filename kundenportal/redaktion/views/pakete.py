@@ -29,6 +29,7 @@ from ..optionen import lesbar as optionen_lesbar
 from ..paketkatalog import Paketstand, freigegeben, paket_katalog, regelspur
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
+    einreichung_zurueckziehen,
     entwurf_zuordnen,
     paket_aendern,
     paket_anlegen,
@@ -340,5 +341,13 @@ def zurueckweisen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def zurueckrufen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Zurückrufen eines geplanten Pakets — oder (`einreichung=1`, ohne eigene Adresse) eine Einreichung
+    zurückziehen, solange die Freigabe nicht entschieden hat: nur die Redaktion."""
+    if request.POST.get("einreichung") == "1":
+        if not darf_redigieren(request.user):
+            raise PermissionDenied("Nur für die Redaktion.")
+        return _aktion(request, pk, lambda: einreichung_zurueckziehen(request.user, pk),
+                       "Einreichung zurückgezogen: das Paket ist wieder in Bearbeitung. Nach den Änderungen das "
+                       "Szenario-Tor prüfen und erneut einreichen.")
     return _aktion(request, pk, lambda: paket_zurueckrufen(request.user, pk),
                    "Zurückgerufen: die Fassungen gelten nicht; die Entwürfe sind wieder bearbeitbar.")

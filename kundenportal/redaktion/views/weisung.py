@@ -32,7 +32,7 @@ def _anfangswerte(p: Freigabepaket) -> tuple[dict[str, Any], list[dict[str, str]
     """Was die Seite zeigt: die erfasste Weisung, sonst Vorschläge aus dem Paket (Nummer, Titel, Daten)."""
     a = p.neue_weisung or {}
     kopf = a.get("kopf") or {}
-    werte = {"nummer": p.weisung, "titel": a.get("titel", ""), "datum": a.get("datum") or p.datum,
+    werte = {"nummer": p.weisung, "titel": a.get("titel") or p.titel, "datum": a.get("datum") or p.datum,
              "gueltig_ab": a.get("gueltig_ab") or p.gueltig_ab, "geschaeftszeichen": a.get("geschaeftszeichen", ""),
              "bezug": a.get("bezug", ""), **{f"kopf_{k}": kopf.get(k, "") for k in KOPF}}
     return werte, list(a.get("regeln") or [])
