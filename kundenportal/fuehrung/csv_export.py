@@ -74,7 +74,7 @@ def anlage5_csv(bericht: Bericht, kanaele: list[str] | None = None, fassung: Arb
     gemittelten Kontakte; eine Anzahl keinen) und dem Hinweis der Seite. Zuletzt, als eigener Abschnitt, der
     E-Mail-Rückstand: eine Zahl für das ganze Kundenpostfach, nicht je Gruppe."""
     z = bericht.zeitraum
-    spalten = [t for name in bericht.segment_namen for t in (name, f"{name}: Zähler", f"{name}: Nenner")]
+    spalten = [t for name in bericht.spalten_namen for t in (name, f"{name}: Zähler", f"{name}: Nenner")]
     zeilen = [*_vorspann(ANLAGE5_TITEL, "Anlage 5", z, kanaele, fassung, erstellt),
               [*ANLAGE5_KOPF, *spalten, "Hinweis"]]
     for zl in bericht.zeilen:

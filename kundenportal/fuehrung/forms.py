@@ -29,14 +29,19 @@ class ZeitraumFilter(VonBisImBereich):
     gruppe = forms.ChoiceField(label="Standortgruppe", required=False, choices=list(GRUPPEN.items()))
     phase = forms.ChoiceField(label="Zeit zur Weisung", required=False, choices=list(PHASEN.items()))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, eigener: str = "", **kwargs: Any) -> None:
+        """`eigener`: der Standort der Teamleitung; in der Auswahl steht er mit „Ihr Standort“."""
         super().__init__(*args, **kwargs)
         feld = self.fields["standort"]
         assert isinstance(feld, forms.ChoiceField)
         agenturen = katalog().standorte.agenturen.values()
-        feld.choices = [("", "alle Standorte"), *((a.name, a.name + (" (Pilot Weiterbildungsberatung)"
-                                                                     if a.pilot_weiterbildungsberatung else ""))
-                                                 for a in sorted(agenturen, key=lambda a: a.name))]
+
+        def name(a: Any) -> str:
+            zusatz = [*(["Ihr Standort"] if a.name == eigener else []),
+                      *(["Pilot Weiterbildungsberatung"] if a.pilot_weiterbildungsberatung else [])]
+            return str(a.name) + (f" ({', '.join(zusatz)})" if zusatz else "")
+
+        feld.choices = [("", "alle Standorte"), *((a.name, name(a)) for a in sorted(agenturen, key=lambda a: a.name))]
 
     @classmethod
     def angewandt(cls, z: Zeitraum, **optionen: Any) -> ZeitraumFilter:

@@ -116,8 +116,11 @@ class Zeitraum:
     @property
     def beschreibung(self) -> str:
         ort = f"Standort {self.standort}" if self.standort else "alle Standorte"
-        return (f"Zeitraum {self.von:%d.%m.%Y} bis {self.bis:%d.%m.%Y}, {ort}"
-                + (f", {GRUPPEN[self.gruppe]}" if self.gruppe else "") + (f", {PHASEN[self.phase]}" if self.phase else "")
+        # Ein Standort mit seiner Gruppe (gruppe_des_standorts): „Standort Nürnberg (kein Pilotstandort)“, nicht
+        # „Standort Nürnberg, nur andere Standorte“ — gezählt ist nur der Standort.
+        gruppe = ((" (Pilotstandort)" if self.gruppe == "pilot" else " (kein Pilotstandort)") if self.standort
+                  else f", {GRUPPEN[self.gruppe]}") if self.gruppe else ""
+        return (f"Zeitraum {self.von:%d.%m.%Y} bis {self.bis:%d.%m.%Y}, {ort}{gruppe}" + (f", {PHASEN[self.phase]}" if self.phase else "")
                 + (f", Kanal {KANAL_NAMEN.get(self.kanal, self.kanal)}" if self.kanal else ""))
 
     def grenzen(self) -> tuple[dt.datetime, dt.datetime]:
@@ -237,6 +240,15 @@ class Bericht:
     @property
     def segment_namen(self) -> list[str]:
         return [segment_name(p, n) for p, n in self.segmente]
+
+    @property
+    def spalten_namen(self) -> list[str]:
+        """Die Überschriften der Spalten, wie Seite, Diagramm und CSV sie zeigen: ist ein Standort gewählt, heißen sie
+        nach ihm („Nürnberg vor dem 20.03.2020“) — die Zahlen sind seine, nicht die aller anderen Standorte.
+        (`segment_namen` bleibt der Name der Vergleichsgruppe, etwa für die API.)"""
+        if not self.zeitraum.standort:
+            return self.segment_namen
+        return [f"{self.zeitraum.standort} {'ab' if n else 'vor dem'} {WEISUNG_TAG:%d.%m.%Y}" for _, n in self.segmente]
 
     @property
     def je_anliegen_summe(self) -> tuple[int, int]:

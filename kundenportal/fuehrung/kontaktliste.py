@@ -263,5 +263,5 @@ def zellen(b: Bericht, zeile: Zeile) -> list[Zelle]:
         n = zeile.kontakte[i] if zeile.kontakte else 0
         auswahl = Auswahl(zeile.kennzahl, zeile.stelle, vergleich_von(*b.segmente[i]))
         ziel = verweis(b.zeitraum, auswahl) if n and zeile.kennzahl in BEDINGUNGEN else ""
-        ergebnis.append(Zelle(wert, anteil, n, ziel, f"{kontakte_zahl(n)}: {zeile.titel}, {b.segment_namen[i]}"))
+        ergebnis.append(Zelle(wert, anteil, n, ziel, f"{kontakte_zahl(n)}: {zeile.titel}, {b.spalten_namen[i]}"))
     return ergebnis

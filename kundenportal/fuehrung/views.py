@@ -125,9 +125,11 @@ def _csv(inhalt: str, name: str, z: Zeitraum, kanaele: list[str] | None) -> Http
 
 def _diagramme(b: Bericht) -> dict[str, object]:
     prozent = [z for z in b.zeilen if z.einheit == "Prozent"]
-    reihen = [svg.Reihe(name, [z.werte[i] for z in prozent]) for i, name in enumerate(b.segment_namen)]
+    reihen = [svg.Reihe(name, [z.werte[i] for z in prozent]) for i, name in enumerate(b.spalten_namen)]
     tage = [w.beginn for w in b.trend]
-    gruppen = [(name, pilot) for name, pilot, g in (("Pilotstandorte", True, "pilot"), ("Andere Standorte", False, "andere"))
+    ort = b.zeitraum.standort       # ein gewählter Standort: die Linie heißt nach ihm, nicht nach seiner Gruppe
+    gruppen = [(ort or name, pilot) for name, pilot, g in (("Pilotstandorte", True, "pilot"),
+                                                           ("Andere Standorte", False, "andere"))
                if b.zeitraum.gruppe in ("", g)]       # nur die gefilterte Standortgruppe als Linie
     return {
         "balken": svg.balken("a5-balken", "Kennzahlen in Prozent: Pilot- und andere Standorte, vor und ab der Weisung",
@@ -151,11 +153,12 @@ def _abfrage(request: HttpRequest, *ohne: str) -> str:
 @login_required
 def anlage5_seite(request: HttpRequest) -> HttpResponse:
     eigene = _anlage5(request)
-    form, z, fehler = _zeitraum(request, Anlage5Filter, kanaele=eigene)
+    eigener = zugriff.standort_fuer(request.user) or ""
+    form, z, fehler = _zeitraum(request, Anlage5Filter, kanaele=eigene, eigener=eigener)
     if z is None:
         return render(request, "fuehrung/anlage5.html", {"form": form, "fehler": fehler}, status=400)
     if (gewaehlt := kanal_der_rolle(z, eigene)) is not z:
-        z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt, kanaele=eigene)
+        z, form = gewaehlt, Anlage5Filter.angewandt(gewaehlt, kanaele=eigene, eigener=eigener)
     # dieselbe Rechnung wie die API: nur die Kanäle, die auch die Listen dahinter zeigen; nur die Standortgruppe
     # eines gewählten Standorts (bericht.zeitraum trägt sie; das Formular nicht, damit ein anderer Standort wählbar
     # bleibt)
@@ -163,11 +166,35 @@ def anlage5_seite(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return _csv(anlage5_csv(bericht, eigene, fassung, zeit.jetzt()), "anlage5", z, eigene)
     return render(request, "fuehrung/anlage5.html", {
-        "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.segment_namen,
+        "form": form, "b": bericht, "fassung": fassung, "segmente": bericht.spalten_namen,
+        "vergleiche": _vergleiche(request, z, eigener), "eigener": eigener,
         "eigene_kanaele": services.kanaele_text(eigene), "alle_kanaele": set(eigene) >= set(SGB3_KANAELE),
         "zeilen": [(zl, kontaktliste.zellen(bericht, zl)) for zl in bericht.zeilen],
         "rueckstand_tag": (kennzahlen.rueckstand_zeitpunkt(z) - dt.timedelta(days=1)).date(),
         "csv_query": _abfrage(request), "anlage7_query": _zeitraum_abfrage(z), **_diagramme(bericht)})
+
+
+def _vergleiche(request: HttpRequest, z: Zeitraum, eigener: str) -> list[tuple[str, str]]:
+    """Verweise für die Fragen der Teamleitung „Tut es mein Standort? Besser als die anderen?“, unter denselben
+    übrigen Filtern (Zeitraum, Zeit zur Weisung, Kanal): ohne gewählten Standort der eigene; mit einem Standort die
+    Gruppen zum Vergleich (alle, Pilot-, andere Standorte) — jeweils (Text, Abfrage)."""
+    daten = request.GET.copy()
+    for name in ("format", "standort", "gruppe"):
+        daten.pop(name, None)
+
+    def mit(**werte: str) -> str:
+        neu = daten.copy()
+        for k, v in werte.items():
+            neu[k] = v
+        return neu.urlencode()
+
+    if not z.standort:
+        return [(f"Nur Ihr Standort ({eigener})", mit(standort=eigener))] if eigener else []
+    ergebnis = [("alle Standorte", mit()), ("nur Pilotstandorte", mit(gruppe="pilot")),
+                ("nur andere Standorte", mit(gruppe="andere"))]
+    if eigener and z.standort != eigener:
+        ergebnis.append((f"Ihr Standort ({eigener})", mit(standort=eigener)))
+    return ergebnis
 
 
 def _zeitraum_abfrage(z: Zeitraum) -> str:
