@@ -129,6 +129,8 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     add_form = BenutzerAnlegen
     change_password_form = PasswortSetzen
     change_user_password_template = "konten/verwaltung_passwort.html"
+    change_form_template = "admin/konten/verwaltung_benutzer.html"        # die Rollen als Gruppe mit Legende
+    add_form_template = "admin/konten/verwaltung_benutzer_neu.html"
     filter_horizontal = ()
     list_display = ("username", "first_name", "last_name", "rollen_namen", "standort_anzeige", "aktiv",
                     "last_login")
@@ -204,11 +206,18 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     @admin.action(description="Ausgewählte Benutzer sperren (deaktivieren, Sitzungen beenden)")
     def sperren(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         namen = []
+        eigenes = False
         for u in queryset:
-            if u.pk != request.user.pk:
+            if u.pk == request.user.pk:
+                eigenes = True
+                continue
+            try:
                 namen.append(services.benutzer_sperren(u.username).username)
-                self.log_change(request, u, "Gesperrt (deaktiviert, Sitzungen beendet).")
-        if len(namen) < queryset.count():
+            except services.LetzteAdministration as fehler:    # die eine Regel (services.letzte_administration)
+                self.message_user(request, f"Nicht gesperrt ({u.username}): {fehler}", messages.WARNING)
+                continue
+            self.log_change(request, u, "Gesperrt (deaktiviert, Sitzungen beendet).")
+        if eigenes:
             self.message_user(request, "Das eigene Konto sperrt man nicht selbst.", messages.WARNING)
         if namen:
             self.message_user(request, f"Gesperrt: {', '.join(namen)}.", messages.SUCCESS)

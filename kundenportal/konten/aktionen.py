@@ -43,6 +43,23 @@ TEXTE: dict[str, str] = {
     "verhaltensdiff": "Verhalten einer Leitfadenänderung verglichen",
     "zugriffsprotokoll_herunterladen": "Zugriffsprotokoll als CSV heruntergeladen",
 }
+# Welche Aktionen Sozialdaten lesen (auch Herunterladen, Suchen, Vergleichen) und welche ändern — für den Filter
+# „Lesezugriffe ohne Kontakt“ des Protokolls (queries.zugriffe); tests/konten/test_protokoll_ohne_kontakt.py prüft,
+# dass jede Aktion in genau einer der beiden Mengen steht. Die Familien (FAMILIEN) lesen.
+LESEN: frozenset[str] = frozenset({
+    "kontakt_lesen", "kunde_suchen", "kundenhistorie_lesen", "verbis_profil_lesen", "postkorb_lesen",
+    "emb_warteschlange_lesen", "emb_mail_lesen", "emb_sicherheitsmerkmale_lesen", "emb_anhang_lesen",
+    "emb_antwort_pruefen", "emb_quarantaene_lesen", "emb_quarantaene_mail_lesen",
+    "emb_quarantaene_rohtext_herunterladen", "qs_kontakt_lesen", "verhaltensdiff", "zugriffsprotokoll_herunterladen",
+})
+AENDERN: frozenset[str] = frozenset({
+    "kontakt_starten", "kontakt_beantworten", "kontakt_bestaetigen", "kontakt_weiter", "kontakt_zurueck",
+    "kontakt_abschliessen", "aufgabe_nehmen", "aufgabe_schliessen", "aufgabe_zurueckgeben", "emb_mail_weiterleiten",
+    "emb_quarantaene_verwerfen", "emb_teamleitung_freigeben",
+})
+# Die Kontrolle selbst (die Administration lädt das Protokoll herunter) zählt im Filter „ohne Kontakt“ nicht mit:
+# sie gehört nie zu einem Kontakt, und jedes Herunterladen mit diesem Filter brächte neue Einträge hinein.
+KONTROLLE = "zugriffsprotokoll_herunterladen"
 # Aktionen, deren Code mit Angaben weitergeht (fuehrung.kontaktliste.Auswahl.aktion: welche Zahl).
 FAMILIEN: dict[str, str] = {ANLAGE5: "Kontakte hinter einer Zahl der Anlage 5 gelesen",
                              ANLAGE7: "Kontakte hinter einer Zahl der Anlage 7 gelesen"}

@@ -101,6 +101,42 @@ def gesperrte_adressen() -> list[str]:
                   .filter(n__gte=grenze).values_list("ip_address", flat=True))
 
 
+def bis_wann(bis: dt.datetime, jetzt: dt.datetime) -> str:
+    """„bis 20:44 Uhr“ — mit dem Tag, wenn er nicht heute ist (Berliner Zeit): „bis morgen, 00:14 Uhr“ oder „bis
+    08.12.2026, 00:14 Uhr“. Die Uhrzeit allein führte nach Mitternacht oder bei langer Sperrdauer in die Irre.
+    `jetzt`: die Wanduhr (zeit.echt), nicht der Stichtag — eine Sperre läuft auch in der Schulung echt ab."""
+    ende, heute = bis.astimezone(zeit.BERLIN), jetzt.astimezone(zeit.BERLIN).date()
+    if ende.date() == heute:
+        return f"bis {ende:%H:%M} Uhr"
+    if ende.date() == heute + dt.timedelta(days=1):
+        return f"bis morgen, {ende:%H:%M} Uhr"
+    return f"bis {ende:%d.%m.%Y}, {ende:%H:%M} Uhr"
+
+
+def sperre_bis(request: HttpRequest) -> dt.datetime | None:
+    """Wann die Sperre dieser Anfrage endet: eine Sperrdauer nach dem letzten gezählten Fehlversuch — des Kontos,
+    wenn es gesperrt ist, sonst (Kunden, Sperre je Adresse) der Adresse; bei der Adresse ist das die späteste Zeit
+    (zählt sie mehrere Konten, kann sie früher enden). None ohne Sperrdauer oder ohne gezählten Versuch."""
+    from axes.helpers import get_cool_off
+
+    dauer = get_cool_off(request)
+    if not dauer:
+        return None
+    zugang = getattr(request, "axes_credentials", None) or {}
+    name = str(zugang.get("username") or (request.POST.get("username", "") if request.method == "POST" else ""))
+    versuche: QuerySet[Any] = AccessAttempt.objects.none()
+    if name and not _ist_kunde(name):
+        konto = AccessAttempt.objects.filter(username=name)
+        if (konto.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= int(
+                settings.KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE):
+            versuche = konto
+    adresse = getattr(request, "axes_ip_address", None) or client_adresse(request)
+    if not versuche.exists() and adresse:
+        versuche = AccessAttempt.objects.filter(ip_address=adresse)
+    letzter = versuche.order_by("-attempt_time").values_list("attempt_time", flat=True).first()
+    return letzter + dauer if letzter else None
+
+
 class Drosselung(AxesDatabaseHandler):  # type: ignore[misc]
     """axes' Datenbank-Handler (AXES_HANDLER) mit der zweiten Grenze für Beschäftigte: je Client-Adresse
     KUNDENPORTAL_ANMELDUNG_FEHLVERSUCHE_ADRESSE (50) über alle Konten. Kunden bleiben, wie axes sie zählt.

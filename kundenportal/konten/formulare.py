@@ -18,21 +18,28 @@ from django.contrib.auth.forms import (
     UserChangeForm,
 )
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from . import standorte
 from .anmeldung import konto_gesperrt
 from .rollen import ROLLEN, rollen_unvereinbar, standort_fehlt
+from .services import letzte_administration
 
 FALSCH = "Benutzername oder Passwort ist falsch. Bitte erneut versuchen."
 GESPERRT = ("Ihr Konto ist gesperrt. Bitte wenden Sie sich an die Administration Ihrer Dienststelle; "
             "sie kann es wieder freischalten.")
 
 
+class RollenKaestchen(forms.CheckboxSelectMultiple):
+    """Kästchen, die als Gruppe mit Namen stehen: die Verwaltung rendert das Feld als <fieldset> mit <legend>
+    (admin/konten/verwaltung_fieldset.html, WCAG 1.3.1) statt mit Djangos <label> ohne for davor."""
+
+    als_gruppe = True
+
+
 class RollenFeld(forms.MultipleChoiceField):
     """Die Rollen (rollen.ROLLEN) mit ihren Namen; gespeichert werden die Schlüssel."""
 
-    widget = forms.CheckboxSelectMultiple
+    widget = RollenKaestchen
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("choices", [(s, r.anzeige) for s, r in ROLLEN.items()])
@@ -107,34 +114,28 @@ def _administration_bleibt(form: forms.ModelForm[Any], angemeldet: Any) -> None:
     """Die Verwaltung sperrt sich nicht selbst aus: Wer sich die Rolle Administration nimmt oder sich „Aktiv“
     ausschaltet, stand sofort vor „Kein Zugriff“ — und war es das letzte aktive Konto der Administration, konnte
     niemand mehr Benutzer verwalten oder das Zugriffsprotokoll lesen (nur noch `manage.py benutzer`). Darum:
-    das eigene Konto behält Administration und „Aktiv“, und dem letzten aktiven Konto der Administration wird beides
-    nicht genommen. Meldung an „Rollen“ bzw. „Aktiv“."""
+    das eigene Konto behält Administration und „Aktiv“ (nur hier: die Kommandozeile kennt keinen angemeldeten
+    Benutzer), und dem letzten aktiven Konto der Administration wird beides nicht genommen — diese Regel steht
+    einmal in services.letzte_administration, für Formular, Dienste und Kommandozeile. Meldung an „Rollen“ bzw.
+    „Aktiv“. Ein Superuser gilt auch ohne die Rolle als Administration: ihm nimmt nur „Aktiv“ etwas."""
     user = form.instance
-    if user is None or not user.pk or user.is_superuser:
-        return
-    from django.contrib.auth.models import User
-
-    war_admin = user.is_active and user.groups.filter(name="administration").exists()
-    if not war_admin:
+    if user is None or not user.pk:
         return
     daten = form.cleaned_data
-    rolle_weg = "rollen" in daten and "administration" not in daten["rollen"]
+    rollen = list(daten["rollen"]) if "rollen" in daten else None
+    rolle_weg = rollen is not None and "administration" not in rollen and not user.is_superuser
     aus = "is_active" in daten and not daten["is_active"]
-    if not (rolle_weg or aus):
+    war_admin = user.is_active and (user.is_superuser or user.groups.filter(name="administration").exists())
+    if not war_admin or not (rolle_weg or aus):
         return
-    eigenes = angemeldet is not None and angemeldet.pk == user.pk
-    andere = User.objects.filter(is_active=True).exclude(pk=user.pk).filter(
-        Q(groups__name="administration") | Q(is_superuser=True)).exists()
-    if eigenes:
+    if angemeldet is not None and angemeldet.pk == user.pk:
         grund = ("Das eigene Konto behält die Rolle „Administration“ und bleibt aktiv — sonst sperrten Sie sich "
                  "selbst aus der Verwaltung aus. Das erledigt eine andere Administratorin oder ein anderer "
                  "Administrator.")
-    elif not andere:
-        grund = ("Dies ist das letzte aktive Konto der Administration: ohne es könnte niemand mehr Benutzer "
-                 "verwalten oder das Zugriffsprotokoll lesen. Bitte zuerst einem anderen Konto die Rolle "
-                 "„Administration“ geben.")
     else:
-        return
+        grund = letzte_administration(user, rollen=rollen, aktiv=not aus)
+        if not grund:
+            return
     if rolle_weg:
         form.add_error("rollen", grund)
     if aus:

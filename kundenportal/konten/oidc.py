@@ -18,7 +18,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from . import standorte
 from .rollen import ROLLEN, RollenUnvereinbar
-from .services import rollen_setzen
+from .services import LetzteAdministration, rollen_setzen
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,12 @@ class RollenAusAnspruechen(OIDCAuthenticationBackend):  # type: ignore[misc]
             logger.warning("OIDC: Benutzer %s hat unvereinbare Rollen (Administration und Kundendaten); keine "
                            "Anmeldung", user.pk)
             raise PermissionDenied("Unvereinbare Rollen") from None
+        except LetzteAdministration:
+            # Der Identitätsanbieter nimmt dem letzten aktiven Konto der Administration die Rolle: keine Anmeldung
+            # (die Rolle bleibt hier), bis ein anderes Konto Administration hat (services.letzte_administration).
+            logger.warning("OIDC: Benutzer %s ist das letzte aktive Konto der Administration, der Anspruch nennt "
+                           "die Rolle nicht mehr; keine Anmeldung", user.pk)
+            raise PermissionDenied("Letzte Administration") from None
         return user
 
     def create_user(self, claims: dict[str, Any]) -> Any:

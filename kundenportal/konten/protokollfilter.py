@@ -1,5 +1,5 @@
 """Der Filter des Zugriffsprotokolls (Administration): Kundennummer (wie in der Kundensuche gelesen), Benutzer
-(Teil des Namens, Groß-/Kleinschreibung egal), Aktion, Zeitraum — geprüft, mit Meldung am Feld. Er kommt per
+(Teil des Namens, Groß-/Kleinschreibung egal), Aktion, nur Lesezugriffe ohne Kontakt, Zeitraum — geprüft, mit Meldung am Feld. Er kommt per
 POST (eine Kundennummer gehört nicht in die URL); geblättert wird mit demselben Formular (`seite`)."""
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ class ProtokollFilter(forms.Form):
                                help_text="Auch ein Teil des Namens, Groß-/Kleinschreibung egal (z. B. „agent“).",
                                error_messages={"max_length": "Ein Benutzername hat höchstens 150 Zeichen."})
     aktion = forms.CharField(required=False, max_length=80)
+    # Der Hinweis dazu steht unter den Knöpfen (konten/protokoll.html, aria-describedby): in der Zeile des Filters
+    # bräche er in eine schmale Spalte um.
+    ohne_kontakt = forms.BooleanField(label="Nur Lesezugriffe ohne Kontakt", required=False)
     von = _datum("Von")
     bis = _datum("Bis")
     seite = forms.IntegerField(required=False, min_value=1, max_value=100_000)

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 
 from kundenportal import zeit
 from kundenportal.vorbereitet import Aenderung, Einfuegen
@@ -46,15 +47,54 @@ def benutzer_anlegen(username: str, passwort: str, rollen: list[str], *, standor
     return user
 
 
+LETZTE_ADMINISTRATION = ("Dies ist das letzte aktive Konto der Administration: ohne es könnte niemand mehr Benutzer "
+                         "verwalten oder das Zugriffsprotokoll lesen. Bitte zuerst einem anderen Konto die Rolle "
+                         "„Administration“ geben.")
+
+
+class LetzteAdministration(ValueError):
+    """Die Änderung nähme dem letzten aktiven Konto der Administration die Rolle oder „Aktiv“
+    (`letzte_administration`); die Meldung sagt es auf Deutsch."""
+
+
+def letzte_administration(user: Any, *, rollen: Iterable[str] | None = None, aktiv: bool | None = None) -> str:
+    """Die eine Regel „die Administration behält sich selbst“, für Formular, Dienste und Kommandozeile: die Meldung
+    (LETZTE_ADMINISTRATION), wenn `user` jetzt (laut Datenbank) ein aktives Konto der Administration ist — die Rolle
+    oder Superuser —, es nach der Änderung nicht mehr wäre (`rollen`: die neuen Rollen; `aktiv`: der neue Zustand;
+    None = unverändert) und kein anderes aktives Konto der Administration bleibt; sonst "". Ein Superuser gilt als
+    Administration auch ohne die Rolle (zugriff.rollen_setzen). Dass niemand sich selbst die Rolle nimmt, prüft
+    nur das Formular (formulare._administration_bleibt): die Kommandozeile hat keinen angemeldeten Benutzer."""
+    modell = get_user_model()
+    if getattr(user, "pk", None) is None:
+        return ""
+    vorher = modell.objects.filter(pk=user.pk).values_list("is_active", "is_superuser").first()
+    if vorher is None:
+        return ""
+    war_aktiv, superuser = vorher
+    rolle = modell.objects.filter(pk=user.pk, groups__name="administration").exists()
+    if not war_aktiv or not (superuser or rolle):
+        return ""
+    bleibt_aktiv = war_aktiv if aktiv is None else aktiv
+    bleibt_rolle = superuser or (rolle if rollen is None else "administration" in set(rollen))
+    if bleibt_aktiv and bleibt_rolle:
+        return ""
+    andere = modell.objects.filter(is_active=True).exclude(pk=user.pk).filter(
+        Q(groups__name="administration") | Q(is_superuser=True)).exists()
+    return "" if andere else LETZTE_ADMINISTRATION
+
+
 @transaction.atomic
 def rollen_setzen(user: Any, rollen: list[str], *, standort: str) -> None:
     """Rollen (Gruppen) und Standort eines Benutzers setzen; nur bekannte Rollen (rollen.ROLLEN), die zusammen
-    vergeben werden dürfen (rollen.rollen_unvereinbar, sonst RollenUnvereinbar)."""
+    vergeben werden dürfen (rollen.rollen_unvereinbar, sonst RollenUnvereinbar), und nicht so, dass keine aktive
+    Administration bliebe (`letzte_administration`, sonst LetzteAdministration)."""
     unbekannt = [r for r in rollen if r not in ROLLEN]
     if unbekannt:
         raise ValueError(f"unbekannte Rolle(n): {', '.join(unbekannt)} (bekannt: {', '.join(ROLLEN)})")
     if meldung := rollen_unvereinbar([*rollen, "administration"] if user.is_superuser else rollen):
         raise RollenUnvereinbar(meldung)      # auch für Kommandozeile und OIDC, nicht nur das Formular
+    if meldung := letzte_administration(user, rollen=rollen):
+        raise LetzteAdministration(meldung)
     user.groups.set(Group.objects.get_or_create(name=r)[0] for r in rollen)
     Arbeitsplatz.objects.update_or_create(user=user, defaults={"standort": standort})
 
@@ -62,8 +102,11 @@ def rollen_setzen(user: Any, rollen: list[str], *, standort: str) -> None:
 @transaction.atomic
 def benutzer_sperren(username: str) -> Any:
     """Deaktiviert einen Benutzer (is_active aus) und beendet seine offenen Sitzungen; die Einträge im
-    Zugriffsprotokoll bleiben (PROTECT) — gelöscht wird nicht."""
+    Zugriffsprotokoll bleiben (PROTECT) — gelöscht wird nicht. Das letzte aktive Konto der Administration wird
+    nicht gesperrt (`letzte_administration`, sonst LetzteAdministration)."""
     user = get_user_model().objects.get(username=username)
+    if meldung := letzte_administration(user, aktiv=False):
+        raise LetzteAdministration(meldung)
     user.is_active = False
     user.save(update_fields=["is_active"])
     Sitzung.objects.filter(user=user).delete()      # die Sitzung trägt den Benutzer als Spalte

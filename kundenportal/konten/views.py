@@ -47,7 +47,8 @@ def _protokoll_lesen(request: HttpRequest) -> ProtokollFilter:
 
 def _treffer(f: dict[str, Any], ab: int, grenze: int) -> list[Any]:
     return list(queries.zugriffe(kundennummer=f["kundennummer"], benutzer=f["benutzer"].strip(),
-                                 aktion=f["aktion"].strip(), von=f["von"], bis=f["bis"], ab=ab, grenze=grenze))
+                                 aktion=f["aktion"].strip(), von=f["von"], bis=f["bis"],
+                                 ohne_kontakt=bool(f.get("ohne_kontakt")), ab=ab, grenze=grenze))
 
 
 def _zweck_text(eintrag: Any) -> str:
@@ -61,6 +62,7 @@ def _seite(request: HttpRequest, form: ProtokollFilter, eintraege: list[Any], se
         "form": form, "zugriffe": eintraege, "aktionen": aktionen.auswahl(), "seite": seite, "weiter": weiter,
         "erster": (seite - 1) * SEITE + 1, "letzter": (seite - 1) * SEITE + len(eintraege),
         "gefiltert": request.method == "POST", "je_seite": SEITE,
+        "ohne_kontakt": form.is_valid() and bool(form.cleaned_data.get("ohne_kontakt")),
         "csv_grenze": zahl(CSV_GRENZE)},
         status=200 if form.is_valid() else 400)
 
@@ -83,6 +85,7 @@ def _filter_zeilen(f: dict[str, Any]) -> list[list[str]]:
     return [["Kundennummer", f["kundennummer"] or "alle"],
             ["Benutzer", f["benutzer"].strip() or "alle"],
             ["Aktion", (aktionen.text(aktion) if aktion else "alle Aktionen")],
+            ["Nur Lesezugriffe ohne Kontakt", "ja" if f.get("ohne_kontakt") else "nein"],
             ["Von", f"{f['von']:%d.%m.%Y}" if f["von"] else "–"],
             ["Bis", f"{f['bis']:%d.%m.%Y}" if f["bis"] else "–"]]
 

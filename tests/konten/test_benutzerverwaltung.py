@@ -118,6 +118,9 @@ def test_angemeldete_ohne_administration_bekommen_kein_anmeldeformular(benutzer:
 
 def test_jede_aenderung_per_befehl_steht_im_protokoll(caplog: Any) -> None:
     """Rundgang Betrieb: „benutzer aendern … --rolle administration“ hinterließ keine Spur."""
+    from kundenportal.konten.services import benutzer_anlegen
+
+    benutzer_anlegen("vertretung", "geheim-123", ["administration"])   # kkurz ist nicht die letzte Administration
     with caplog.at_level("INFO", logger="kundenportal.verwaltung"):
         _befehl("benutzer", "anlegen", "kkurz", "--rolle", "agent_sc3", "--standort", "Nürnberg")
         _befehl("benutzer", "aendern", "kkurz", "--rolle", "administration")

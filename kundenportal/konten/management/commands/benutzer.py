@@ -29,7 +29,12 @@ from django.db import transaction
 
 from kundenportal.konten import standorte, zugriff
 from kundenportal.konten.rollen import ROLLEN, rollen_unvereinbar, standort_fehlt
-from kundenportal.konten.services import benutzer_anlegen, benutzer_sperren, rollen_setzen
+from kundenportal.konten.services import (
+    LetzteAdministration,
+    benutzer_anlegen,
+    benutzer_sperren,
+    rollen_setzen,
+)
 
 # Jede Änderung per Befehl steht im Protokoll des Betriebs (JSON-Zeile, wer am Rechner, welches Konto, welche Rollen):
 # Rundgang Betrieb — „benutzer aendern … --rolle administration“ hinterließ keine Spur (die Verwaltung im Browser
@@ -100,6 +105,9 @@ class Command(BaseCommand):
                 benutzer_sperren(o["benutzername"])
             except get_user_model().DoesNotExist:
                 raise CommandError(f"Benutzer {o['benutzername']} gibt es nicht.") from None
+            except LetzteAdministration as fehler:
+                raise CommandError(f"{o['benutzername']} nicht gesperrt. {fehler} "
+                                   "(benutzer aendern NAME --rolle administration)") from None
             self.stdout.write(f"Benutzer {o['benutzername']} gesperrt (deaktiviert, Sitzungen beendet).")
         elif aktion == "entsperren":
             self._entsperren(o)
@@ -184,7 +192,11 @@ class Command(BaseCommand):
                 setattr(user, feld, o["vorname"] if feld == "first_name" else o["nachname"])
             if felder:
                 user.save(update_fields=felder)
-            rollen_setzen(user, o["rolle"], standort=standort)
+            try:
+                rollen_setzen(user, o["rolle"], standort=standort)
+            except LetzteAdministration as fehler:     # die Transaktion rollt auch geänderte Namen zurück
+                raise CommandError(f"{user.username} nicht geändert. {fehler} "
+                                   "(benutzer aendern NAME --rolle administration)") from None
         user = get_user_model().objects.get(pk=user.pk)
         self.stdout.write(f"Benutzer {user.username} geändert: {zugriff.rolle_anzeige(user)}, Standort {standort or '-'}"
                           f"{'' if user.is_active else ' (gesperrt)'}. Passwort unverändert.")

@@ -12,14 +12,18 @@
   document.querySelectorAll("#content-main ul.errorlist[id$='_error']").forEach(function (fehler) {
     var feld = fehler.id.slice(0, -"_error".length);
     // Eine Gruppe von Kästchen (Rollen) trägt die id am umgebenden div: der Link führt aufs erste Kästchen, und
-    // die Beschriftung ist das <label> ohne for davor (sonst fehlte „Rollen:“ vor der Meldung).
+    // die Beschriftung ist die <legend> ihres <fieldset> (admin/konten/verwaltung_fieldset.html) oder ein <label> ohne
+    // for davor (sonst fehlte „Rollen:“ vor der Meldung).
     var gruppe = document.getElementById(feld);
     var ziel = gruppe && !gruppe.matches("input, select, textarea") ?
       gruppe.querySelector("input, select, textarea") || gruppe : gruppe;
     ziel = ziel || document.querySelector("[id^='" + feld + "_']");
     if (!ziel) { return; }
     var behaelter = gruppe && gruppe.closest(".flex-container");
+    var gruppenrahmen = gruppe && gruppe.parentElement && gruppe.parentElement.matches("fieldset.kaestchen-gruppe") ?
+      gruppe.parentElement : null;
     var beschriftung = document.querySelector("label[for='" + feld + "']") ||
+      (gruppenrahmen && gruppenrahmen.querySelector(":scope > legend")) ||
       (behaelter && behaelter.querySelector(":scope > label:not([for])"));
     var name = beschriftung ? beschriftung.textContent.replace(/:\s*$/, "").trim() : "";
     var meldung = fehler.textContent.trim();
