@@ -19,6 +19,7 @@ from django.db import transaction
 
 from kundenportal import verdrahtung, zeit
 from kundenportal.fachverfahren.ports.verbis import kundennummer_normalisieren
+from kundenportal.konten.drosselung import bis_wann
 from kundenportal.leitfaden.bestaetigung import Vorhaben
 from kundenportal.leitfaden.engine import Zug
 from kundenportal.leitfaden.fehler import NichtGueltig
@@ -50,11 +51,12 @@ AUFBEWAHRUNG = dt.timedelta(hours=24)
 class AnmeldungGesperrt(Exception):
     """Zu viele Fehlversuche für diese Kundennummer; `bis`: ab wann es wieder geht."""
 
-    def __init__(self, bis: dt.datetime) -> None:
+    def __init__(self, bis: dt.datetime, jetzt: dt.datetime | None = None) -> None:
         self.bis = bis
-        lokal = bis.astimezone(zeit.BERLIN)
+        # wie die Anmeldung der Beschäftigten (konten.drosselung.bis_wann): nach Mitternacht mit dem Tag
         super().__init__(f"Zu viele fehlgeschlagene Anmeldeversuche mit dieser Kundennummer. Aus Sicherheitsgründen "
-                         f"ist die Anmeldung bis {lokal:%H:%M} Uhr gesperrt. Bitte versuchen Sie es danach erneut.")
+                         f"ist die Anmeldung {bis_wann(bis, jetzt or zeit.echt())} gesperrt. Bitte versuchen Sie es "
+                         "danach erneut.")
 
 
 def _gesperrt_bis(kundennummer: str, jetzt: dt.datetime) -> dt.datetime | None:
@@ -94,7 +96,7 @@ def _anmelden(kundennummer: str, passwort: str, jetzt: dt.datetime) -> str | Non
     konto = KundenKonto.objects.select_for_update().filter(kundennummer=kundennummer).first()
     bis = _gesperrt_bis(kundennummer, jetzt)
     if bis is not None:
-        raise AnmeldungGesperrt(bis)
+        raise AnmeldungGesperrt(bis, jetzt)
     if konto is None:
         make_password(passwort)   # gleiche Laufzeit wie bei einem vorhandenen Konto
         richtig = False

@@ -95,3 +95,13 @@ def test_alte_versuche_werden_auch_bei_gesperrter_anmeldung_geloescht(kunde: str
     with pytest.raises(AnmeldungGesperrt):
         kunde_anmelden(kunde, passwort, jetzt=T0 + dt.timedelta(minutes=10))
     assert _zeitpunkte() == [T0 + dt.timedelta(minutes=i) for i in range(5)]
+
+
+def test_sperre_ueber_mitternacht_nennt_den_tag(kunde: str, passwort: str) -> None:
+    """Fehlversuche ab 23:50 Uhr (Berlin): die Sperre endet morgen um 00:05 Uhr — „bis 00:05 Uhr“ allein hieße
+    vor Mitternacht „vorhin“ (wie die Anmeldung der Beschäftigten, konten.drosselung.bis_wann)."""
+    spaet = dt.datetime(2026, 11, 24, 22, 50, tzinfo=dt.UTC)          # 23:50 Uhr in Berlin
+    _fehlversuche(kunde, 5, ab=spaet)
+    with pytest.raises(AnmeldungGesperrt) as gesperrt:
+        kunde_anmelden(kunde, passwort, jetzt=spaet + dt.timedelta(minutes=6))
+    assert "ist die Anmeldung bis morgen, 00:05 Uhr gesperrt." in str(gesperrt.value)
