@@ -13,7 +13,7 @@ from kundenportal.leitfaden.fehler import Befund
 from kundenportal.leitfaden.katalog import Fassung, Katalog, Weisung
 from kundenportal.leitfaden.laden import fassung_aus_text
 from kundenportal.leitfaden.vokabular_zusatz import NeueOption
-from kundenportal.leitfaden.weisung import vorgaenger
+from kundenportal.leitfaden.weisung import punkte, vorgaenger
 
 from .befundort import befund_in_worten
 from .katalogquelle import WURZEL, mit_entwurf
@@ -141,3 +141,65 @@ def regelspur(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> list[tup
                 spur.setdefault((regel, neu.leitfaden_id), []).append(s.id)
     return [(r, lf, schritte) for (r, lf), schritte in sorted(spur.items())]
 
+
+
+@dataclass(frozen=True)
+class Regelzeile:
+    """Eine Zeile der Regelspur: der Punkt der Weisung (mit Titel), der Leitfaden und seine Schritte — oder, ohne
+    Leitfaden, wo der Punkt sonst umgesetzt ist (`ausserhalb`) bzw. dass ihn kein Schritt umsetzt (`offen`)."""
+
+    punkt: str
+    titel: str = ""
+    leitfaden: str = ""
+    schritte: tuple[str, ...] = ()
+    ausserhalb: bool = False
+    offen: bool = False
+
+
+def _fassungen_der_weisung(nummer: str, stand: Paketstand | Freigegeben) -> list[Fassung]:
+    """Die Fassungen der Weisung des Pakets: die des Pakets (Entwürfe bzw. freigegebene) und die veröffentlichten."""
+    eigene = [neu for _, neu, _, _ in stand.aenderungen]
+    schon = {f.schluessel for f in eigene}
+    return eigene + [f for f in stand.katalog.fassungen() if f.weisung == nummer and f.schluessel not in schon]
+
+
+def offene_punkte(nummer: str, stand: Paketstand | Freigegeben) -> list[tuple[str, str]]:
+    """(Punkt, Titel) je Punkt der Weisung `nummer` (die des Pakets), den kein Schritt umsetzt: weder ein Schritt einer Fassung des
+    Pakets noch einer veröffentlichten Fassung der Weisung verweist mit `regel:` auf ihn, und die Weisung selbst
+    nennt keine Umsetzung in einem Leitfaden des Katalogs. Solche Punkte halten nichts auf (manche sind
+    organisatorisch, etwa eine Meldepflicht) — aber Redaktion und Freigabe sehen sie."""
+    weisung = stand.katalog.weisungen.get(nummer)
+    if weisung is None:
+        return []
+    gedeckt = {r.punkt for r in weisung.regeln
+               if any(u.schritte and u.leitfaden in stand.katalog.leitfaeden for u in r.umsetzung)}
+    for f in _fassungen_der_weisung(nummer, stand):
+        for s in f.daten.schritte:
+            if regel := getattr(s, "regel", ""):
+                gedeckt |= punkte(regel) | {regel}
+    return [(r.punkt, r.titel) for r in weisung.regeln if r.punkt not in gedeckt]
+
+
+def regelspur_punkte(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> list[Regelzeile]:
+    """Die Regelspur mit jedem Punkt der Weisung, in ihrer Reihenfolge: je Punkt die Leitfäden und Schritte des
+    Pakets (`regelspur`); ohne solche, ob veröffentlichte Fassungen ihn umsetzen oder kein Schritt (`offen`). Zeilen
+    der Spur zu Verweisen, die keinen Punkt der Weisung treffen, stehen am Ende."""
+    spur = regelspur(paket, stand)
+    offen = dict(offene_punkte(paket.weisung, stand))
+    weisung = stand.katalog.weisungen.get(paket.weisung)
+    zeilen: list[Regelzeile] = []
+    benutzt: set[int] = set()
+    for r in weisung.regeln if weisung is not None else []:
+        eigene = [i for i, (regel, _, _) in enumerate(spur) if regel == r.punkt or r.punkt in punkte(regel)]
+        benutzt.update(eigene)
+        zeilen.extend(Regelzeile(r.punkt, r.titel, spur[i][1], tuple(spur[i][2])) for i in eigene)
+        if not eigene:
+            zeilen.append(Regelzeile(r.punkt, r.titel, ausserhalb=r.punkt not in offen, offen=r.punkt in offen))
+    zeilen.extend(Regelzeile(regel, "", lf, tuple(schritte)) for i, (regel, lf, schritte) in enumerate(spur)
+                  if i not in benutzt)
+    return zeilen
+
+
+def offen_satz(offen: list[tuple[str, str]] | list[list[str]]) -> str:
+    """„Punkt 2.1 (Titel): von keinem Schritt umgesetzt“ — für Meldungen und das Ergebnis des Tors."""
+    return "; ".join(f"Punkt {punkt} („{titel}“)" if titel else f"Punkt {punkt}" for punkt, titel in offen)

@@ -27,7 +27,7 @@ from kundenportal.leitfaden.szenario import Szenario, SzenarioFehler, ausfuehren
 from . import queries
 from .ansicht import geltungsbereich_text
 from .models import Entwurf
-from .paketkatalog import Paketstand
+from .paketkatalog import Paketstand, offen_satz, offene_punkte
 
 REDAKTION_DATEI = "redaktion/szenario/"   # so heißt ein Szenario der Redaktion in den Ergebnissen des Tors
 
@@ -247,7 +247,10 @@ def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None
     return {"ok": ok, "fingerabdruck": fingerabdruck(entwuerfe), "szenarien": ergebnisse, "ungueltig": ungueltig,
             "ungedeckt": ungedeckt, "befunde": befunde, "entwuerfe": len(entwuerfe), "weisung": fremd,
             "nicht_auf_entwurf": nicht_gelaufen[True], "projekt_nicht_auf_entwurf": nicht_gelaufen[False],
-            "verdraengt": verdraengt_gruppen(verdraengt, stand.katalog, ersetzt, basis, zeit.heute())}
+            "verdraengt": verdraengt_gruppen(verdraengt, stand.katalog, ersetzt, basis, zeit.heute()),
+            # Punkte der Weisung, die kein Schritt umsetzt: halten das Tor nicht auf (manche sind organisatorisch),
+            # aber das Ergebnis nennt sie — die Regelspur zeigt sie mit dem, was zu tun ist.
+            "offene_punkte": [list(o) for o in offene_punkte(weisung, stand)] if weisung else []}
 
 
 # --- Das Ergebnis in Worten (Seite des Pakets) -----------------------------------------------------------------
@@ -305,11 +308,14 @@ def zusammenfassung(tor: dict[str, Any]) -> str:
         gruende.append(_anzahl(len(weisung), "Entwurf", "Entwürfe") + " mit anderer Weisung")
     if ungueltig := tor.get("ungueltig"):
         gruende.append(_anzahl(len(ungueltig), "ungültiges Szenario", "ungültige Szenarien"))
+    offen = list(tor.get("offene_punkte") or [])
+    offen_hinweis = (f" Von keinem Schritt umgesetzt (hält das Tor nicht auf, siehe Regelspur): {offen_satz(offen)}."
+                     if offen else "")
     if tor.get("ok"):
         if not szenarien:
-            return "Bestanden: 0 Szenarien (kein Szenario trifft die Leitfäden des Pakets)."
+            return "Bestanden: 0 Szenarien (kein Szenario trifft die Leitfäden des Pakets)." + offen_hinweis
         return (f"Bestanden: {_anzahl(len(szenarien), 'Szenario', 'Szenarien')} bestanden, jeder geänderte Schritt "
-                "liegt auf dem Weg eines Szenarios.")
+                "liegt auf dem Weg eines Szenarios." + offen_hinweis)
     satz = "Nicht bestanden: " + ("; ".join(gruende) if gruende else "siehe unten") + "."
     if szenarien and not fehl:
         satz += (" Das Szenario ist bestanden." if len(szenarien) == 1 else
@@ -319,4 +325,4 @@ def zusammenfassung(tor: dict[str, Any]) -> str:
     if anders := tor.get("nicht_auf_entwurf"):
         satz += (f" {_anzahl(len(anders), 'Szenario', 'Szenarien')} der Redaktion "
                  f"{'lief' if len(anders) == 1 else 'liefen'} nicht auf dem Entwurf (siehe unten).")
-    return satz
+    return satz + offen_hinweis

@@ -26,7 +26,7 @@ from ..models import Freigabepaket
 from ..neue_weisung import KOPF
 from ..optionen import aus_paket
 from ..optionen import lesbar as optionen_lesbar
-from ..paketkatalog import Paketstand, freigegeben, paket_katalog, regelspur
+from ..paketkatalog import Paketstand, freigegeben, offen_satz, offene_punkte, paket_katalog, regelspur_punkte
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
     einreichung_zurueckziehen,
@@ -179,7 +179,8 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
     verwehrt = freigabe_verwehrt(request.user, p, entwuerfe) if hat_rolle and p.status == Freigabepaket.ZUR_FREIGABE \
         else ""
     return render(request, "redaktion/paket.html", {
-        "p": p, "entwuerfe": entwuerfe, "stand": stand, "spur": regelspur(p, stand) if stand else [],
+        "p": p, "entwuerfe": entwuerfe, "stand": stand, "spur": regelspur_punkte(p, stand) if stand else [],
+        "offene_punkte": offene_punkte(p.weisung, stand) if stand else [],
         "freigegeben": bool(stand) and not entwuerfe,
         "freie": queries.entwuerfe().filter(paket__isnull=True),
         "dateien": dateien,
@@ -281,7 +282,30 @@ def tor(request: HttpRequest, pk: int) -> HttpResponse:
 def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
     if not darf_redigieren(request.user):
         raise PermissionDenied("Nur für die Redaktion.")
-    return _aktion(request, pk, lambda: paket_einreichen(request.user, pk), "Zur Freigabe eingereicht.")
+    p = _paket(request, pk)
+    try:
+        paket_einreichen(request.user, pk)
+    except EntwurfFehler as fehler:
+        messages.error(request, fehler.meldung)
+        return redirect("redaktion:paket", pk)
+    if offen := _offene_punkte(p):      # erlaubt (organisatorische Punkte), aber ausgesprochen: vier Augen sehen es
+        messages.warning(request, f"Zur Freigabe eingereicht — mit {len(offen)} "
+                                  f"{'Punkt' if len(offen) == 1 else 'Punkten'} der Weisung {p.weisung}, die kein "
+                                  f"Schritt umsetzt: {offen_satz(offen)}. Die Freigabe sieht das auf der Seite des "
+                                  "Pakets; braucht ein Punkt doch einen Schritt, die Einreichung zurückziehen.")
+    else:
+        messages.success(request, "Zur Freigabe eingereicht.")
+    return redirect("redaktion:paket", pk)
+
+
+def _offene_punkte(p: Freigabepaket) -> list[tuple[str, str]]:
+    """Die Punkte der Weisung des Pakets, die kein Schritt umsetzt (paketkatalog.offene_punkte), aus den Entwürfen."""
+    entwuerfe = list(p.entwuerfe.select_related("basis"))
+    if not entwuerfe:
+        return []
+    stand = paket_katalog(queries.katalog_aus_datenbank(), entwuerfe, weisung_zum_pruefen(p), aus_paket(p.neue_optionen),
+                          p.gueltig_ab)
+    return offene_punkte(p.weisung, stand)
 
 
 def _ohne_formular(request: HttpRequest, p: Freigabepaket, fehler: EntwurfFehler) -> HttpResponse | None:
