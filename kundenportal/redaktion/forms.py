@@ -108,10 +108,11 @@ class EntwurfBeginnen(forms.Form):
         feld.label_from_instance = lambda obj: f"{obj.leitfaden_id}, Stand {obj.stand:%d.%m.%Y}"  # type: ignore[method-assign]
 
     def fassungen_anbieten(self, katalog: Katalog, heute: dt.date) -> None:
-        """Die veröffentlichten Fassungen zur Wahl, je Leitfaden eine Gruppe, darin in der Reihenfolge, in der sie
-        gelten (gueltig_ab, dann Stand — wie die Fassungsliste im Katalog: `Leitfaden.fassungen`), nicht nach dem Tag
-        der Bearbeitung. Die heute gültige steht ohne Zusatz; Standortvarianten nennen ihre Standorte, geplante und
-        abgelöste Fassungen ihre Gültigkeit. Vorgewählt ist keine: die Redaktion wählt die Basis selbst."""
+        """Die veröffentlichten Fassungen zur Wahl, je Leitfaden eine Gruppe: zuerst die heute gültige (ohne Zusatz),
+        dann die heute nur an Standorten gültigen (mit ihren Standorten), dann die geplanten (mit „gilt ab“); die
+        abgelösten zuletzt, in einer eigenen Gruppe „… — abgelöst, spätere Änderungen fehlen“ (Rundgang: die abgelöste
+        stand zuerst und wurde aus Versehen gewählt). Innerhalb jeder Stufe die Reihenfolge, in der sie gelten
+        (gueltig_ab, dann Stand — wie `Leitfaden.fassungen`). Vorgewählt ist keine: die Redaktion wählt selbst."""
         feld = self.fields["basis"]
         assert isinstance(feld, forms.ModelChoiceField) and feld.queryset is not None
         pks = {(lid, stand): pk for pk, lid, stand in feld.queryset.values_list("pk", "leitfaden_id", "stand")}
@@ -119,13 +120,35 @@ class EntwurfBeginnen(forms.Form):
         for lid in sorted(katalog.leitfaeden):
             lf = katalog.leitfaeden[lid]
             aktuell = gueltige(katalog, lf, heute, None)
+            stufen = sorted(((fassung_stufe(f, aktuell, heute), i, f) for i, f in enumerate(lf.fassungen)
+                             if (lid, f.stand) in pks), key=lambda s: s[:2])
             optionen = [(pks.pop((lid, f.stand)), _fassung_beschriftet(katalog, lf, f, aktuell, heute))
-                        for f in lf.fassungen if (lid, f.stand) in pks]
+                        for stufe, _, f in stufen if stufe < ABGELOEST]
+            abgeloest = [(pks.pop((lid, f.stand)), _fassung_beschriftet(katalog, lf, f, aktuell, heute))
+                         for stufe, _, f in reversed(stufen) if stufe == ABGELOEST]     # die jüngste zuerst
             if optionen:
                 gruppen.append((f"{lid}: {lf.kopf.titel}", optionen))
+            if abgeloest:
+                gruppen.append((f"{lid} — abgelöst, spätere Änderungen fehlen", abgeloest))
         for (lid, stand), pk in sorted(pks.items()):     # nicht im Katalog (sollte es nicht geben): trotzdem wählbar
             gruppen.append((lid, [(pk, f"{lid}, Stand {stand:%d.%m.%Y}")]))
-        feld.choices = [("", "– Fassung wählen –"), *gruppen]      # keine vorgewählt (sonst die erste, eine abgelöste)
+        feld.choices = [("", "– Fassung wählen –"), *gruppen]      # keine vorgewählt
+
+
+# Stufen der Fassungen eines Leitfadens als Basis (fassungen_anbieten, Hinweis auf der Seite des Entwurfs).
+AKTUELL, AM_STANDORT, GEPLANT, ABGELOEST = range(4)
+
+
+def fassung_stufe(f: Fassung, aktuell: Fassung | None, heute: dt.date) -> int:
+    """Wie `f` heute steht: die gültige (AKTUELL), eine heute gültige Standortvariante (AM_STANDORT), geplant
+    (GEPLANT) oder abgelöst (ABGELOEST: abgelaufen oder von einer späteren allgemeinen Fassung ersetzt)."""
+    if f.gueltig_ab > heute:
+        return GEPLANT
+    if f.gueltig_bis is not None and f.gueltig_bis < heute:
+        return ABGELOEST
+    if f.geltungsbereich is not None:
+        return AM_STANDORT
+    return AKTUELL if f == aktuell else ABGELOEST
 
 
 def _fassung_beschriftet(katalog: Katalog, lf: Leitfaden, f: Fassung, aktuell: Fassung | None,
@@ -258,6 +281,18 @@ class Zurueckweisen(FokusAufFehler):
                                error_messages={"required": "Bitte sagen, was zu ändern ist."})
 
 
+# Die Ausgangslage in Worten der Redaktion (Rundgang: ohne Beispiel fand niemand `step: {konto: true, …}`). Welche
+# Verfahren und Felder es gibt, liest fachverfahren/ausgangslage.py (lage_lesen); Namen wie in SYSTEM_NAMEN.
+AUSGANGSLAGE_BEISPIEL = "step: {konto: true, sicherheitsstufe: basis}\ncolibri: {alg_bezug: true}"
+AUSGANGSLAGE_HILFE = (
+    "Was die Fachverfahren über die Person schon wissen, bevor das Gespräch beginnt — nötig, wenn ein Weg davon "
+    "abhängt (leer: kein Online-Konto, keine Daten). Je Zeile ein Verfahren und seine Angaben in geschweiften "
+    "Klammern, z. B. „step: {konto: true, sicherheitsstufe: basis}“ (Online-Konto vorhanden, Sicherheitsstufe "
+    "basis; eID: sicherheitsstufe: eid) und „colibri: {alg_bezug: true}“ (bezieht Arbeitslosengeld). Außerdem: "
+    "kunde (kundennummer, vorname, nachname, geburtsdatum, …), verbis (Vermittlung), termine (ATV), kiwi "
+    "(Kindergeld) und aufgaben (Postkorb).")
+
+
 class SzenarioAufzeichnen(forms.Form):
     """Ein Weg durch den Entwurf: Antworten (Fakt: Wert je Zeile) und erwartetes Ergebnis."""
 
@@ -270,8 +305,10 @@ class SzenarioAufzeichnen(forms.Form):
     kanal = forms.ChoiceField(label="Kanal", choices=[("sc3", "Service Center SGB III"), ("ez", "Eingangszone"),
                                                       ("scfk", "Service Center Familienkasse"),
                                                       ("emb", "E-Mail-Bearbeitung"), ("eservice", "eService")])
-    ausgangslage = BegrenzterText(label="Ausgangslage (YAML, optional)", grenze=grenzen.AUSGANGSLAGE, required=False,
-                                  strip=False, widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false"}))
+    ausgangslage = BegrenzterText(label="Ausgangslage in den Fachverfahren (optional)", grenze=grenzen.AUSGANGSLAGE,
+                                  required=False, strip=False, help_text=AUSGANGSLAGE_HILFE,
+                                  widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false",
+                                                               "placeholder": AUSGANGSLAGE_BEISPIEL}))
 
 
 class WeisungErfassen(FokusAufFehler):

@@ -125,7 +125,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     barrierefrei(page, streng=True)
     page.get_by_label("Kennung (a-z, 0-9, -)").fill("sc-3307-redaktion-basis-eid")
     page.get_by_label("Titel").fill("Basis-Stufe, Kunde nutzt die eID")
-    page.get_by_label("Ausgangslage (YAML, optional)").fill(AUSGANGSLAGE)
+    page.get_by_label("Ausgangslage in den Fachverfahren (optional)").fill(AUSGANGSLAGE)
     page.get_by_role("button", name="Aufzeichnung beginnen").click()
     for antwort in ("ja", "ja", "Online-Ausweisfunktion (eID)"):       # Optionen mit ihrem Label, nicht als Code
         page.get_by_role("radio", name=antwort, exact=True).check()
@@ -152,7 +152,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.get_by_role("button", name="Szenario-Tor prüfen").click()
     expect(page.get_by_text(re.compile(r"^(Bestanden|Nicht bestanden): \d+ Szenari(o|en)\b"))).to_contain_text("Bestanden: ")
     expect(page.get_by_role("heading", name="Änderungsübersicht")).to_be_visible()
-    expect(page.get_by_role("table", name="Regel → Leitfaden → Schritte")).to_contain_text("2.2 a) 6")
+    expect(page.get_by_role("table", name=re.compile(r"Jeder Punkt der Weisung \d+ → Leitfaden → Schritte"))).to_contain_text("2.2 a) 6")
     barrierefrei(page, streng=True)
     bild(page, "paket")
     page.get_by_role("button", name="Zur Freigabe einreichen").click()

@@ -49,7 +49,7 @@ def test_hinweis_einfuegen_verbunden_und_im_rekorder(seite: Page) -> None:
 
     page.goto(page.url.split("#")[0].split("?")[0] + "szenario/")
     page.get_by_label("Titel").fill("Papierantrag mit Frist")
-    page.get_by_label("Ausgangslage (YAML, optional)").fill(AUSGANGSLAGE)
+    page.get_by_label("Ausgangslage in den Fachverfahren (optional)").fill(AUSGANGSLAGE)
     page.get_by_role("button", name="Aufzeichnung beginnen").click()
     for antwort in ("ja", "nein"):
         page.get_by_label(antwort, exact=True).check()

@@ -50,7 +50,7 @@ def test_die_seite_des_entwurfs_listet_seine_szenarien(db_katalog: None, benutze
     assert "<strong>bestanden</strong>" in zeile and "Aufzeichnung, 01.04.2020 " in zeile
     assert "Fassung SC 3.307, Stand 01.04.2020" in zeile and "SC 3.307@" not in zeile
     assert "Wirklich löschen: sc-3307-redaktion-eid" in zeile
-    assert "Szenarien aus content/szenarien" in html
+    assert "im Katalog, gepflegt von der Entwicklung" in html and "content/szenarien" not in html
 
 
 def test_das_tor_traegt_das_letzte_ergebnis_ein(db_katalog: None, benutzer: Any, stichtag: None) -> None:

@@ -1,6 +1,6 @@
-"""Die Übersicht der Redaktion bietet die veröffentlichten Fassungen je Leitfaden in der Reihenfolge an, in der sie
-gelten (gueltig_ab, dann Stand — wie die Fassungsliste im Katalog), nicht nach dem Tag der Bearbeitung: die heute
-gültige ohne Zusatz, abgelöste und geplante mit ihrer Gültigkeit, Standortvarianten mit ihren Standorten."""
+"""Die Übersicht der Redaktion bietet die veröffentlichten Fassungen je Leitfaden an: die heute gültige zuerst (ohne
+Zusatz), dann Standortvarianten (mit ihren Standorten) und geplante (mit ihrer Gültigkeit), innerhalb der Stufe in der
+Reihenfolge, in der sie gelten — nicht nach dem Tag der Bearbeitung; abgelöste zuletzt in einer eigenen Gruppe."""
 
 from __future__ import annotations
 
@@ -54,10 +54,12 @@ def test_die_fassungen_stehen_in_der_reihenfolge_ihrer_gueltigkeit(katalog_mit_v
     settings.KUNDENPORTAL_STICHTAG = "2020-04-20"
     seite = anmelden("redaktion").get("/redaktion/").content.decode()
     assert _gruppe(seite, "SC 3.307: Insolvenzgeld beantragen") == [
-        "SC 3.307, Stand 20.12.2019 — abgelöst (galt bis 19.03.2020)",
         "SC 3.307, Stand 20.03.2020",
         "SC 3.307, Stand 27.03.2020 — nur in Brühl",
         "SC 3.307, Stand 25.03.2020 — gilt ab 01.06.2020 (geplant)",
+    ]
+    assert _gruppe(seite, "SC 3.307 — abgelöst, spätere Änderungen fehlen") == [
+        "SC 3.307, Stand 20.12.2019 — abgelöst (galt bis 19.03.2020)",
     ]
 
 
@@ -65,10 +67,13 @@ def test_nach_dem_wechsel_gilt_die_korrektur_und_die_vorgaengerin_ist_abgeloest(
         katalog_mit_varianten: None, anmelden: Anmelden, settings: Any) -> None:
     settings.KUNDENPORTAL_STICHTAG = "2020-06-01"
     seite = anmelden("redaktion").get("/redaktion/").content.decode()
-    assert _gruppe(seite, "SC 3.307: Insolvenzgeld beantragen")[1:] == [
-        "SC 3.307, Stand 20.03.2020 — abgelöst (galt bis 31.05.2020)",
-        "SC 3.307, Stand 27.03.2020 — nur in Brühl",
+    assert _gruppe(seite, "SC 3.307: Insolvenzgeld beantragen") == [
         "SC 3.307, Stand 25.03.2020",
+        "SC 3.307, Stand 27.03.2020 — nur in Brühl",
+    ]
+    assert _gruppe(seite, "SC 3.307 — abgelöst, spätere Änderungen fehlen") == [
+        "SC 3.307, Stand 20.03.2020 — abgelöst (galt bis 31.05.2020)",
+        "SC 3.307, Stand 20.12.2019 — abgelöst (galt bis 19.03.2020)",
     ]
 
 

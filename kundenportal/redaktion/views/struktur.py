@@ -23,13 +23,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from kundenportal import zeit
+from kundenportal.leitfaden.gueltigkeit import gueltige
 from kundenportal.lesbar import zahl
 
 from .. import grenzen, queries
 from ..ansicht import Schritteingabe, entwurf_ansehen
 from ..einfuegen import einfuegen_und_verbinden
 from ..eingabe import eingabe_pruefen
-from ..forms import EntwurfBearbeiten, SchrittAnfuegen
+from ..forms import ABGELOEST, AM_STANDORT, EntwurfBearbeiten, SchrittAnfuegen, fassung_stufe
 from ..models import Entwurf
 from ..pruefung import Pruefung
 from ..services.entwurf import EntwurfFehler, Konflikt, entwurf_speichern, konflikt
@@ -86,6 +88,45 @@ def _gesperrt(e: Entwurf) -> bool:
     return bool(e.paket_id and e.paket and e.paket.status not in ("offen", "zurueckgewiesen"))
 
 
+@dataclass
+class BasisHinweis:
+    """Die Basis eines Entwurfs ist nicht die neueste veröffentlichte oder geplante Fassung: was fehlt (`text`) und
+    welche Fassung stattdessen als Basis zu wählen wäre (`neueste`, wie in „Entwurf beginnen“ beschriftet)."""
+
+    text: str
+    neueste: str
+
+
+def basis_hinweis(e: Entwurf) -> BasisHinweis | None:
+    """Rundgang: ein Entwurf auf einer abgelösten Fassung nimmt beim Veröffentlichen alle späteren Änderungen zurück
+    — die Seite sagt es deutlich. Verglichen wird mit der neuesten allgemeinen Fassung (gültig ab, dann Stand),
+    auch einer geplanten; eine Standortvariante als Basis nur, wenn sie abgelaufen ist."""
+    if e.basis is None or e.basis.stand is None:
+        return None
+    katalog = queries.katalog_aus_datenbank()
+    lf = katalog.leitfaeden.get(e.leitfaden_id)
+    basis = next((f for f in lf.fassungen if f.stand == e.basis.stand), None) if lf else None
+    if lf is None or basis is None:
+        return None
+    heute = zeit.heute()
+    stufe = fassung_stufe(basis, gueltige(katalog, lf, heute, None), heute)
+    allgemein = [f for f in lf.fassungen if f.geltungsbereich is None]
+    neuere = [f for f in allgemein if (f.gueltig_ab, f.stand) > (basis.gueltig_ab, basis.stand)]
+    if stufe == AM_STANDORT or not neuere:
+        return None
+    neueste = max(neuere, key=lambda f: (f.gueltig_ab, f.stand))
+    name = f"{lf.id}, Stand {neueste.stand:%d.%m.%Y}"
+    if neueste.gueltig_ab > heute:
+        name += f" — gilt ab {neueste.gueltig_ab:%d.%m.%Y} (geplant)"
+    if stufe == ABGELOEST:
+        text = (f"Basis ist die abgelöste Fassung vom {basis.stand:%d.%m.%Y} — spätere Änderungen fehlen in diesem "
+                "Entwurf. Wird er so veröffentlicht, nimmt er sie zurück.")
+    else:
+        text = (f"Basis ist die Fassung vom {basis.stand:%d.%m.%Y}; die Fassung vom {neueste.stand:%d.%m.%Y} ist "
+                "neuer — ihre Änderungen fehlen in diesem Entwurf.")
+    return BasisHinweis(text, name)
+
+
 def _htmx(request: HttpRequest) -> bool:
     return bool(request.htmx)  # type: ignore[attr-defined]
 
@@ -103,6 +144,7 @@ def editor_kontext(request: HttpRequest, e: Entwurf, text: str | None = None, pr
             "anfuegen": SchrittAnfuegen(initial={"version": version, "art": "hinweis"}, prefix="neu"),
             "max_quelltext": zahl(MAX_TEXT),
             "szenarien": partial(queries.szenarien_des_leitfadens, e.leitfaden_id),
+            "basis_hinweis": partial(basis_hinweis, e),
             "projekt_szenarien": partial(queries.projekt_szenarien_anzahl, e.leitfaden_id), **extra}
 
 
