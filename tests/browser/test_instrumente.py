@@ -69,7 +69,7 @@ def test_teamleitung_anlage_5_und_7_csv_stichprobe_und_bewertung(seite: Page) ->
     csv = laden.value.path().read_text(encoding="utf-8-sig")
     zeilen = csv.splitlines()           # Filter oben; gefiltert auf Nürnberg nur dessen Gruppe (ohne leere Spalten)
     assert "Standort;Nürnberg" in zeilen and "Standortgruppe;nur andere Standorte" in zeilen
-    assert any(z.startswith("Kennzahl;Einheit;Andere Standorte vor dem 20.03.2020;") for z in zeilen)
+    assert any(z.startswith("Kennzahl;Einheit;Nürnberg vor dem 20.03.2020;") for z in zeilen)
     assert "Kontakte;Anzahl;0;;;3;;;" in zeilen
 
     page.get_by_role("link", name="Zur Anlage 7 (Umsetzungsdialog)").click()

@@ -75,6 +75,7 @@ def test_unmoegliches_datum_steht_als_meldung_am_feld(seite: tuple[Page, str]) -
 def test_kontakt_beginnen_mit_unmoeglichem_geburtsdatum(seite: tuple[Page, str]) -> None:
     page, _ = seite
     page.goto("/kontakt/neu/")
+    expect(page.locator("#id_kundennummer")).to_be_focused()      # erst dann tippen (sonst Tab vor dem autofocus)
     page.keyboard.press("Tab")
     page.keyboard.type("Mustermann")
     page.keyboard.press("Tab")
