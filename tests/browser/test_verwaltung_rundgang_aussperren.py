@@ -2,7 +2,12 @@
 oder „Aktiv“ ausschalten wird abgewiesen (vorher: sofort „Kein Zugriff“, und die einzige Administration war
 ausgesperrt) — der Fokus auf dem Hinweis, jeder Fehler mit seinem Feld als Link, auch „Rollen:“ (eine Gruppe von
 Kästchen ohne label-for). Ein Passwort zurücksetzen mit zwei verschiedenen Eingaben: der Fokus auf dem Hinweis
-(vorher still im ersten Passwortfeld). Die Änderungsgeschichte nennt Rollen und Standort vorher/nachher."""
+(vorher still im ersten Passwortfeld). Die Änderungsgeschichte nennt Rollen und Standort vorher/nachher.
+
+Dazu: die Kästchen der Rollen stehen als Gruppe mit Namen
+(<fieldset> mit <legend>Rollen</legend>, WCAG 1.3.1) — vorher ein <label> ohne for davor, und ein Screenreader
+nannte an den Kästchen keinen Gruppennamen. Beim Ändern und beim Anlegen; nach einem Fehler an den Rollen führt
+der Link im Hinweis weiter aufs erste Kästchen und nennt „Rollen:“ (fehlerfokus.js liest die Legende)."""
 
 from __future__ import annotations
 
@@ -68,3 +73,35 @@ def test_passwort_fehler_fokus_und_geschichte(seite: Page) -> None:
     seite.goto(f"/verwaltung/auth/user/{pk}/history/")
     expect(seite.locator("#content")).to_contain_text(
         "Rollen: dazu Service Center SGB III. Standort: Nürnberg → Köln.")
+
+
+def test_rollen_als_gruppe_mit_legende(seite: Page) -> None:
+    seite.goto(f"/verwaltung/auth/user/{_pk('agentin')}/change/")
+    gruppe = seite.get_by_role("group", name="Rollen", exact=True)
+    expect(gruppe).to_be_visible()
+    expect(gruppe.locator("legend")).to_have_text("Rollen")
+    expect(gruppe.get_by_role("checkbox")).to_have_count(12)
+    expect(gruppe.get_by_role("checkbox", name="Eingangszone")).to_be_checked()
+    expect(gruppe).to_have_accessible_description("Mehrere Rollen addieren ihre Rechte. Ohne Rolle sieht der "
+                                                  "Benutzer nur den Katalog.")
+    expect(seite.locator(".field-rollen label:not([for])")).to_have_count(0)     # kein Label ohne Feld mehr
+    barrierefrei(seite, streng=True)
+
+    gruppe.get_by_role("checkbox", name="Administration").check()              # unvereinbar mit Eingangszone
+    seite.get_by_role("button", name="Sichern", exact=True).click()
+    hinweis = seite.locator(".errornote")
+    expect(hinweis).to_be_focused()
+    link = hinweis.get_by_role("link", name="Rollen: Die Rolle „Administration“ geht nicht zusammen")
+    expect(link).to_have_attribute("href", "#id_rollen_0")
+    gruppe = seite.get_by_role("group", name="Rollen", exact=True)
+    expect(gruppe).to_have_attribute("aria-describedby", "id_rollen_helptext id_rollen_error")
+    barrierefrei(seite, streng=True)
+    link.click()
+    expect(seite.locator("#id_rollen_0")).to_be_focused()
+
+
+def test_rollen_als_gruppe_beim_anlegen(seite: Page) -> None:
+    seite.goto("/verwaltung/auth/user/add/")
+    gruppe = seite.get_by_role("group", name="Rollen", exact=True)
+    expect(gruppe.get_by_role("checkbox", name="Redaktion")).to_be_visible()
+    barrierefrei(seite, streng=True)
