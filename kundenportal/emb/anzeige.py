@@ -69,12 +69,10 @@ def betreff_kurz(betreff: str, laengstens: int = BETREFF_KURZ) -> str:
     """Ein Betreff für die Warteschlange, eine Meldung oder die Beschriftung eines Knopfs: ohne Steuerzeichen,
     höchstens `laengstens` Zeichen (sonst gekürzt mit „…“; der volle Betreff steht auf der Mailseite); leer
     OHNE_BETREFF, nicht dekodierbar BETREFF_NICHT_LESBAR."""
-    if betreff_unlesbar(betreff):
-        return BETREFF_NICHT_LESBAR
-    sauber = ohne_steuerzeichen(betreff).strip()
-    if not sauber:
-        return OHNE_BETREFF
-    return sauber if len(sauber) <= laengstens else f"{sauber[:laengstens - 1].rstrip()}…"
+    lesbar = betreff_lesbar(betreff)
+    if lesbar in (OHNE_BETREFF, BETREFF_NICHT_LESBAR) or len(lesbar) <= laengstens:
+        return lesbar
+    return f"{lesbar[:laengstens - 1].rstrip()}…"
 
 
 def absender_kurz(name: str, adresse: str) -> str:
