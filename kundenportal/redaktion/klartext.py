@@ -222,7 +222,7 @@ def _angabe(z: Feldzeile, roh_neu: Any, katalog: Katalog | None) -> str:
         vok = _vok(katalog)
         fakt = vok.fakten.get(roh_neu[1:].strip()) if vok is not None else None
         if fakt is not None:
-            return f"Ihre Antwort auf „{_kuerzen(fakt.label, TITEL_LAENGE)}“ geht jetzt mit ({name})"
+            return f"Ihre Antwort auf „{_kuerzen(fakt.label, TITEL_LAENGE)}“ geht jetzt mit"
     if not z.neu:
         return f"ohne Angabe „{name}“"
     if z.in_worten and len(z.neu) <= WERT_LAENGE:
@@ -231,7 +231,7 @@ def _angabe(z: Feldzeile, roh_neu: Any, katalog: Katalog | None) -> str:
 
 
 def _geaendert(ae: SchrittAenderung, d: Diff, katalog: Katalog | None, neue: set[str], entfallene: set[str],
-               vermerke: list[str]) -> Zeilen:
+               vermerke: list[tuple[str, str]]) -> Zeilen:
     alt, neu = d.alt.schritte[ae.schritt_id], d.neu.schritte[ae.schritt_id]
     ist_aktion = str(getattr(alt, "art", "")) in ("aktion", "abgabe")
     wer = _aktion(neu, katalog) if ist_aktion else bezeichnung(neu, katalog)    # wie sie ihn ab jetzt sehen
@@ -258,7 +258,7 @@ def _geaendert(ae: SchrittAenderung, d: Diff, katalog: Katalog | None, neue: set
             was = "Text unter der Frage" if isinstance(alt, Frage) else "Text"
             zeilen.append((FRAGE if isinstance(alt, Frage) else TEXT, _wortlaut(wer, was, z.alt, z.neu)))
         elif pfad == "vermerk":
-            vermerke.append(f"{wer}: Vermerk " + (f"jetzt {_z(z.neu, 120)}." if z.neu else "entfällt."))
+            vermerke.append((wer, f"{wer}: Vermerk " + (f"jetzt {_z(z.neu, 120)}." if z.neu else "entfällt.")))
         elif pfad == "ablehnung":
             zeilen.append((ANTWORT, f"{wer}: Meldung bei ungültiger Antwort " +
                            (f"jetzt {_z(z.neu, 120)}." if z.neu else "entfällt.")))
@@ -300,7 +300,21 @@ def _geaendert(ae: SchrittAenderung, d: Diff, katalog: Katalog | None, neue: set
                                 + (f" ({', '.join(angaben)})." if angaben else ".")))
     if ablauf:
         zeilen.append((ABLAUF_, f"{wer}: Danach geht es jetzt anders weiter."))
-    return zeilen
+    return _je_schritt(zeilen, wer)
+
+
+def _je_schritt(zeilen: Zeilen, wer: str) -> Zeilen:
+    """Mehrere Zeilen zu demselben Schritt („Übergabe an …: Text geändert …“, „Übergabe an …: Ihre Antwort …“) werden
+    eine Zeile, ein Satz je Änderung nach Wichtigkeit, an der Stelle und mit dem Rang der ersten."""
+    kopf = f"{wer}: "
+    teile = sorted(((rang, text[len(kopf):]) for rang, text in zeilen if text.startswith(kopf)), key=lambda t: t[0])
+    if len(teile) < 2:
+        return zeilen
+    saetze = " ".join(rest[:1].upper() + rest[1:] if i else rest for i, (_, rest) in enumerate(teile))
+    erste = next(i for i, (_, text) in enumerate(zeilen) if text.startswith(kopf))
+    uebrige = [(i, z) for i, z in enumerate(zeilen) if not z[1].startswith(kopf)]
+    zusammen = (erste, (min(rang for rang, _ in teile), kopf + saetze))
+    return [z for _, z in sorted([*uebrige, zusammen], key=lambda iz: iz[0])]
 
 
 def _aktion(schritt: Any, katalog: Katalog | None) -> str:
@@ -335,7 +349,7 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
     wieder = ({gleich(ae) for ae in d.schritte if ae.art == "neu"}
               & {gleich(ae) for ae in d.schritte if ae.art == "entfallen"})
     zeilen: Zeilen = []
-    vermerke: list[str] = []
+    vermerke: list[tuple[str, str]] = []
     for ae in d.schritte:
         if ae.art in ("neu", "entfallen") and gleich(ae) in wieder:
             continue
@@ -346,7 +360,7 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
         else:
             zeilen.extend(_geaendert(ae, d, katalog, neue, entfallene, vermerke))
     if len(vermerke) == 1:
-        zeilen.append((VERMERK, vermerke[0]))
+        zeilen = _je_schritt([*zeilen, (VERMERK, vermerke[0][1])], vermerke[0][0])
     elif vermerke:
         zeilen.append((VERMERK, f"Vermerktexte an {len(vermerke)} Stellen angepasst."))
     # Drei neue Prüfungen mit demselben Text sind für die Beschäftigten eine Zeile, nicht drei gleiche.

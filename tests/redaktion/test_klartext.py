@@ -107,9 +107,11 @@ def test_fk_4404_nennt_den_neuen_parameter_der_antwortliste_mit_wert(katalog: Ka
     d = _korrektur(katalog, "FK 4.404")
     zeilen = klartext("Nachweise für volljährige Kinder", d, katalog).splitlines()
     frage = bezeichnung(d.alt.schritte["kind"], katalog)
-    assert f"{frage}: Die Auswahl der Antworten ist geändert (Mindestalter in Jahren 18)." in zeilen
-    assert not [z for z in zeilen if "Parameter" in z or "Ablauf" in z or "weiter" in z]
+    # Wortlaut und Auswahl derselben Frage in einer Zeile, der Wortlaut zuerst
     assert zeilen[0].startswith(f"{frage}: Text unter der Frage geändert, neu: „Für welches volljährige Kind")
+    assert zeilen[0].endswith(" Die Auswahl der Antworten ist geändert (Mindestalter in Jahren 18).")
+    assert len([z for z in zeilen if z.startswith(f"{frage}: ")]) == 1
+    assert not [z for z in zeilen if "Parameter" in z or "Ablauf" in z or "weiter" in z]
     assert "Neue Prüfung im System: „KIWI: Welche Kinder des Falls sind heute mindestens 18 Jahre alt?“." in zeilen
     assert zeilen[-1].startswith("Neuer Abschluss: „Im KIWI-Fall ist heute kein Kind 18 Jahre oder älter (…).")
     _ohne_codes(zeilen)
