@@ -83,14 +83,22 @@ def absender_kurz(name: str, adresse: str) -> str:
 
 # Woher eine Mail kam (Mail.quelle, services/dateien.py und imap.py): gespeichert mit einem Präfix, gezeigt in Worten
 _QUELLEN = {"eml": "Datei", "mbox": "mbox-Datei", "maildir": "Maildir-Verzeichnis"}
+# Die Stelle einer Mail in ihrer Quelle (mbox-Nummer, Datei im Maildir, UID im IMAP-Postfach)
+_STELLEN = {"#nachricht=": "Nachricht", "#datei=": "Datei", "#uid=": "UID"}
 _QUELLEN_OHNE_NAMEN = {"eml": "Datei", "demo": "Demodaten", "bench": "Lastmessung", "bench-einzeln": "Lastmessung"}
 
 
 def quelle_in_worten(quelle: str) -> str:
-    """`eml:d-binaer.eml` → „Datei d-binaer.eml“, `mbox:eingang.mbox` → „mbox-Datei eingang.mbox“,
-    `maildir:Maildir` → „Maildir-Verzeichnis Maildir“, `imap:emb@mail.example/INBOX` → „IMAP-Postfach INBOX
-    (emb@mail.example)“, `demo` → „Demodaten“. Was sie nicht kennt, bleibt, wie es ist (ohne Steuerzeichen)."""
+    """`eml:d-binaer.eml` → „Datei d-binaer.eml“, `mbox:eingang.mbox#nachricht=3` → „mbox-Datei eingang.mbox,
+    Nachricht 3“, `maildir:Maildir#datei=new/1` → „Maildir-Verzeichnis Maildir, Datei new/1“,
+    `imap:emb@mail.example/INBOX#uid=7` → „IMAP-Postfach INBOX (emb@mail.example), UID 7“, `demo` → „Demodaten“.
+    Ohne Stelle (vor Session 31 gespeichert) nur die Quelle. Was sie nicht kennt, bleibt, wie es ist (ohne
+    Steuerzeichen)."""
     sauber = ohne_steuerzeichen(quelle).strip()
+    for marke, wort in _STELLEN.items():
+        vorne, trenner, stelle = sauber.rpartition(marke)
+        if trenner and stelle and vorne:
+            return f"{quelle_in_worten(vorne)}, {wort} {stelle}"
     art, trenner, rest = sauber.partition(":")
     if not trenner or not rest:
         return _QUELLEN_OHNE_NAMEN.get(sauber, sauber) or "unbekannt"

@@ -68,7 +68,7 @@ def abholen(verbindung: imaplib.IMAP4, quelle: str) -> int:
                 uid = _UID.search(t[0])
                 if uid is not None:
                     geholt.append(uid.group(1).decode("ascii"))
-                    rohe.append((quelle, t[1]))
+                    rohe.append((f"{quelle}#uid={geholt[-1]}", t[1]))    # die Stelle der Mail im Postfach
         if not rohe:
             continue    # inzwischen gelöscht: nichts zu verlieren
         neu += sum(e.neu for e in stapel_einlesen(rohe))

@@ -72,7 +72,10 @@ def test_beobachten_mit_idle_liest_neue_mail_sofort_und_endet_nach_der_frist(dov
     zustellung.join()
     assert 3.5 <= dauer < 8, dauer
     assert ausgabe.getvalue() == "2 neue Mails eingelesen.\n"
-    assert Mail.objects.filter(quelle=f"imap:{dovecot.benutzer}@127.0.0.1/INBOX").count() == 2
+    quellen = sorted(Mail.objects.filter(quelle__startswith=f"imap:{dovecot.benutzer}@127.0.0.1/INBOX#uid=")
+                     .values_list("quelle", flat=True))
+    assert len(quellen) == 2 and len(set(quellen)) == 2, quellen       # jede mit ihrer UID im Postfach
+    assert all(q.rpartition("#uid=")[2].isdigit() for q in quellen), quellen
 
 
 def test_ohne_postfach_warnt_der_worker_einmal(settings: Any, caplog: Any, monkeypatch: Any) -> None:

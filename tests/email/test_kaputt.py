@@ -17,6 +17,7 @@ from kundenportal.emb import imap
 from kundenportal.emb.kommando import einlesen as befehl_einlesen
 from kundenportal.emb.models import Anhang, Mail, Protokoll
 from kundenportal.emb.services import mail_einlesen
+from kundenportal.emb.services.dateien import rohe_mails
 from kundenportal.konten.models import Zugriff
 
 from .conftest import Imap
@@ -139,6 +140,22 @@ def test_befehl_liest_dateien_maildir_und_mbox(tmp_path: Path, capsys: pytest.Ca
     assert f"Fehler: {tmp_path / 'fehlt'}: gibt es nicht." in ausgabe.err
     assert befehl_einlesen([tmp_path / "fehlt"]) == 1
     assert "Keine der Quellen war lesbar: nichts eingelesen." in capsys.readouterr().err
+
+
+def test_quelle_nennt_die_stelle_in_mbox_und_maildir(tmp_path: Path) -> None:
+    """Eine Mail aus einer mbox nennt ihre Nummer, eine aus einem Maildir ihre Datei: wer eine Mail in der Quarantäne
+    prüft, findet sie in der Quelle wieder."""
+    roh = list(KORPUS.values())[:3]
+    mb = mailbox.mbox(tmp_path / "postfach.mbox", create=True)
+    md = mailbox.Maildir(tmp_path / "md", create=True)
+    for r in roh:
+        mb.add(_lf(r))
+    schluessel = md.add(_lf(roh[0]))
+    mb.close()
+    md.close()
+    assert [q for q, _ in rohe_mails(tmp_path / "postfach.mbox", [])] == [
+        f"mbox:postfach.mbox#nachricht={n}" for n in (1, 2, 3)]
+    assert [q for q, _ in rohe_mails(tmp_path / "md", [])] == [f"maildir:md#datei=new/{schluessel}"]
 
 
 def test_imap_kaputter_korpus_blockiert_nicht(dovecot: Imap) -> None:

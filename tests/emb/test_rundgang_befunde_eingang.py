@@ -150,7 +150,13 @@ def test_quarantaene_kopf_mit_kaputtem_betreff() -> None:
     ("maildir:Maildir", "Maildir-Verzeichnis Maildir"),
     ("imap:emb@mail.example/INBOX", "IMAP-Postfach INBOX (emb@mail.example)"),
     ("demo", "Demodaten"), ("eml", "Datei"), ("test", "test"), ("", "unbekannt"),
-    ("eml:rechnung\u202efdp.eml", "Datei rechnungfdp.eml"), ("sonst:etwas", "sonst:etwas")])
+    ("eml:rechnung\u202efdp.eml", "Datei rechnungfdp.eml"), ("sonst:etwas", "sonst:etwas"),
+    # die Stelle der Mail in ihrer Quelle (seit Session 31 mitgespeichert)
+    ("mbox:eingang.mbox#nachricht=3", "mbox-Datei eingang.mbox, Nachricht 3"),
+    ("maildir:Maildir#datei=new/1700000000.M1P2.host", "Maildir-Verzeichnis Maildir, Datei new/1700000000.M1P2.host"),
+    ("imap:emb@mail.example/INBOX#uid=4711", "IMAP-Postfach INBOX (emb@mail.example), UID 4711"),
+    ("imap:emb@mail.example/#shared/Eingang#uid=9", "IMAP-Postfach Eingang (emb@mail.example/#shared), UID 9"),
+    ("mbox:eingang.mbox#nachricht=", "mbox-Datei eingang.mbox#nachricht=")])
 def test_quelle_in_worten(quelle: str, worte: str) -> None:
     assert anzeige.quelle_in_worten(quelle) == worte
 

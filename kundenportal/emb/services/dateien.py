@@ -58,7 +58,8 @@ def art_der_quelle(pfad: Path) -> str:
 
 
 def rohe_mails(pfad: Path, unlesbar: list[str]) -> Iterator[tuple[str, bytes]]:
-    """(Quelle, rohe Bytes) je Mail; unlesbare Einzeldateien landen in `unlesbar`."""
+    """(Quelle, rohe Bytes) je Mail; unlesbare Einzeldateien landen in `unlesbar`. Die Quelle nennt die Stelle der
+    Mail: die Datei, in einer mbox die Nummer der Nachricht (`#nachricht=3`), im Maildir ihre Datei (`#datei=new/…`)."""
     art = art_der_quelle(pfad)
     if art == "mbox":
         try:
@@ -67,8 +68,8 @@ def rohe_mails(pfad: Path, unlesbar: list[str]) -> Iterator[tuple[str, bytes]]:
         except (OSError, mailbox.Error) as fehler:
             raise QuelleUnlesbar(f"{pfad}: keine lesbare mbox-Datei ({fehler}).") from fehler
         try:
-            for k in schluessel:
-                yield f"mbox:{pfad.name}", postfach.get_bytes(k)
+            for nummer, k in enumerate(schluessel, start=1):
+                yield f"mbox:{pfad.name}#nachricht={nummer}", postfach.get_bytes(k)
         finally:
             postfach.close()
         return
@@ -85,7 +86,7 @@ def rohe_mails(pfad: Path, unlesbar: list[str]) -> Iterator[tuple[str, bytes]]:
         except OSError as fehler:
             unlesbar.append(f"{datei}: {fehler.strerror}")
             continue
-        yield (f"eml:{datei.name}" if quelle == "eml" else quelle), roh
+        yield (f"eml:{datei.name}" if quelle == "eml" else f"{quelle}#datei={datei.parent.name}/{datei.name}"), roh
 
 
 STAPEL = 50
