@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
@@ -131,9 +132,10 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     change_user_password_template = "konten/verwaltung_passwort.html"
     change_form_template = "admin/konten/verwaltung_benutzer.html"        # die Rollen als Gruppe mit Legende
     add_form_template = "admin/konten/verwaltung_benutzer_neu.html"
+    change_list_template = "admin/konten/verwaltung_benutzer_liste.html"  # passt bei 1280 px, verschiebbar bei 1024 px
     filter_horizontal = ()
     list_display = ("username", "first_name", "last_name", "rollen_namen", "standort_anzeige", "aktiv",
-                    "last_login")
+                    "letzte_anmeldung")
     list_filter = ("is_active", RolleFilter)
     fieldsets = ((None, {"fields": ("username", "password")}),
                  ("Person", {"fields": ("first_name", "last_name", "email")}),
@@ -158,6 +160,14 @@ class Benutzer(NurAdministration, UserAdmin):  # type: ignore[type-arg]
     @admin.display(description="Aktiv", ordering="is_active")
     def aktiv(self, user: Any) -> SafeString:
         return _ja_nein(user.is_active)
+
+    @admin.display(description="Letzte Anmeldung", ordering="last_login")
+    def letzte_anmeldung(self, user: Any) -> str:
+        """Kurz (08.03.2026 14:05, Datum und Uhrzeit dürfen umbrechen) statt Djangos „8. März 2026 14:05“: die Spalte
+        passt bei 1280 px ins Fenster (admin/konten/verwaltung_benutzer_liste.html)."""
+        if user.last_login is None:
+            return str(self.get_empty_value_display())
+        return timezone.localtime(user.last_login).strftime("%d.%m.%Y %H:%M")
 
     def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
         """Das Formular weiß, wer ändert: das eigene Konto behält Administration und „Aktiv“

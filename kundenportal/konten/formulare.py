@@ -125,15 +125,15 @@ def _administration_bleibt(form: forms.ModelForm[Any], angemeldet: Any) -> None:
     rollen = list(daten["rollen"]) if "rollen" in daten else None
     rolle_weg = rollen is not None and "administration" not in rollen and not user.is_superuser
     aus = "is_active" in daten and not daten["is_active"]
-    war_admin = user.is_active and (user.is_superuser or user.groups.filter(name="administration").exists())
-    if not war_admin or not (rolle_weg or aus):
+    if not (rolle_weg or aus):
         return
-    if angemeldet is not None and angemeldet.pk == user.pk:
+    war_admin = user.is_active and (user.is_superuser or user.groups.filter(name="administration").exists())
+    if war_admin and angemeldet is not None and angemeldet.pk == user.pk:
         grund = ("Das eigene Konto behält die Rolle „Administration“ und bleibt aktiv — sonst sperrten Sie sich "
                  "selbst aus der Verwaltung aus. Das erledigt eine andere Administratorin oder ein anderer "
                  "Administrator.")
-    else:
-        grund = letzte_administration(user, rollen=rollen, aktiv=not aus)
+    else:       # gesperrt und gezählt in der Transaktion von changeform_view, die auch speichert
+        grund = letzte_administration(user, rollen=rollen, aktiv=False if aus else None)
         if not grund:
             return
     if rolle_weg:

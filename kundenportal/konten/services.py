@@ -57,16 +57,44 @@ class LetzteAdministration(ValueError):
     (`letzte_administration`); die Meldung sagt es auf Deutsch."""
 
 
+def _administration_sperren() -> None:
+    """Sperrt die Zeilen aller aktiven Konten der Administration (Rolle oder Superuser) bis zum Ende der
+    Transaktion (SELECT … FOR UPDATE, nach Schlüssel geordnet: zwei Transaktionen sperren in derselben Reihenfolge,
+    keine Verklemmung). Wer einem Konto die Administration nehmen will, stellt sich hier an; die zweite von zwei
+    gleichzeitigen Änderungen wartet, bis die erste fertig ist, und zählt danach neu (PostgreSQL, READ COMMITTED:
+    jede folgende Abfrage sieht, was die erste geschrieben hat). Auf SQLite ist FOR UPDATE wirkungslos; dort
+    reiht schon BEGIN IMMEDIATE jede schreibende Transaktion hintereinander (conf/umgebung.py)."""
+    modell = get_user_model()
+    mit_rolle = modell.objects.filter(groups__name="administration").values("pk")
+    aktive = modell.objects.filter(Q(is_superuser=True) | Q(pk__in=mit_rolle), is_active=True)
+    list(aktive.order_by("pk").select_for_update(of=("self",)).values_list("pk", flat=True))
+
+
 def letzte_administration(user: Any, *, rollen: Iterable[str] | None = None, aktiv: bool | None = None) -> str:
     """Die eine Regel „die Administration behält sich selbst“, für Formular, Dienste und Kommandozeile: die Meldung
     (LETZTE_ADMINISTRATION), wenn `user` jetzt (laut Datenbank) ein aktives Konto der Administration ist — die Rolle
     oder Superuser —, es nach der Änderung nicht mehr wäre (`rollen`: die neuen Rollen; `aktiv`: der neue Zustand;
     None = unverändert) und kein anderes aktives Konto der Administration bleibt; sonst "". Ein Superuser gilt als
     Administration auch ohne die Rolle (zugriff.rollen_setzen). Dass niemand sich selbst die Rolle nimmt, prüft
-    nur das Formular (formulare._administration_bleibt): die Kommandozeile hat keinen angemeldeten Benutzer."""
-    modell = get_user_model()
+    nur das Formular (formulare._administration_bleibt): die Kommandozeile hat keinen angemeldeten Benutzer.
+
+    Prüfen und Ändern sind eins: Könnte die Änderung die Administration nehmen, werden zuerst die Zeilen der aktiven
+    Konten der Administration gesperrt (`_administration_sperren`), erst dann wird gezählt — sonst bestünden zwei
+    Administratoren, die sich gleichzeitig gegenseitig die Rolle nehmen, beide die Prüfung, und es bliebe keiner.
+    Darum nur innerhalb von transaction.atomic() (sonst TransactionManagementError), und die Änderung gehört in
+    dieselbe Transaktion: die Sperre hält bis zu ihrem Ende (rollen_setzen, benutzer_sperren; das Formular der
+    Verwaltung läuft in der Transaktion von Djangos changeform_view)."""
     if getattr(user, "pk", None) is None:
         return ""
+    rollen = None if rollen is None else set(rollen)
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError(
+            "letzte_administration prüft nur innerhalb von transaction.atomic(), zusammen mit der Änderung")
+    rolle_weg = rollen is not None and "administration" not in rollen
+    if not (rolle_weg or aktiv is False):
+        return ""                               # die Änderung nimmt niemandem die Administration
+    _administration_sperren()                   # vor dem Zählen: die zweite gleichzeitige Änderung wartet hier
+    modell = get_user_model()
     vorher = modell.objects.filter(pk=user.pk).values_list("is_active", "is_superuser").first()
     if vorher is None:
         return ""
@@ -75,7 +103,7 @@ def letzte_administration(user: Any, *, rollen: Iterable[str] | None = None, akt
     if not war_aktiv or not (superuser or rolle):
         return ""
     bleibt_aktiv = war_aktiv if aktiv is None else aktiv
-    bleibt_rolle = superuser or (rolle if rollen is None else "administration" in set(rollen))
+    bleibt_rolle = superuser or (rolle if rollen is None else "administration" in rollen)
     if bleibt_aktiv and bleibt_rolle:
         return ""
     andere = modell.objects.filter(is_active=True).exclude(pk=user.pk).filter(
