@@ -182,6 +182,8 @@ class Regel:
     titel: str
     umsetzung: tuple[Umsetzung, ...]
     zeile: int = 0
+    # Warum der Punkt keinen Schritt braucht (etwa eine Meldepflicht); "" = er soll von Schritten umgesetzt werden.
+    ohne_schritt: str = ""
 
 
 @dataclass

@@ -207,6 +207,26 @@ def _liste(wert: Any) -> list[Any]:
     return list(wert) if isinstance(wert, list) else ([] if wert is None else [wert])
 
 
+def _ohne_schritt(r: dict[str, Any], umsetzung: tuple[Umsetzung, ...], datei: str, zeile: int,
+                  befunde: list[Befund]) -> str | None:
+    """`ohne_schritt` eines Regelpunkts: die Begründung, warum kein Schritt ihn umsetzt ("" ohne das Feld). None mit
+    Befund, wenn sie kein Text ist, leer ist oder der Punkt zugleich eine Umsetzung mit Schritten nennt."""
+    if "ohne_schritt" not in r:
+        return ""
+    wert, punkt = r["ohne_schritt"], r["punkt"]
+    wo = r.zeilen.get("ohne_schritt", zeile) if isinstance(r, ZDict) else zeile
+    if not isinstance(wert, str) or not wert.strip():
+        befunde.append(Befund(datei, wo, "ohne_schritt", f"Punkt {punkt}: erwartet eine Begründung als Text, warum "
+                              f"kein Schritt den Punkt umsetzt (z. B. „Meldepflicht der Teamleitung“), nicht "
+                              f"{wert!r} — oder das Feld weglassen"))
+        return None
+    if any(u.schritte for u in umsetzung):
+        befunde.append(Befund(datei, wo, "ohne_schritt", f"Punkt {punkt}: „ohne_schritt“ widerspricht der Umsetzung "
+                              "mit Schritten unter „umsetzung“ — entweder die Schritte oder „ohne_schritt“ streichen"))
+        return None
+    return wert.strip()
+
+
 def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | None:
     roh = lesen(pfad, datei)
     if not isinstance(roh, ZDict):
@@ -237,8 +257,11 @@ def _weisung_lesen(pfad: Path, datei: str, befunde: list[Befund]) -> Weisung | N
         except (KeyError, TypeError, AttributeError) as fehler:     # falsche Form: Befund statt Absturz
             befunde.append(formfehler(datei, zeile, fehler))
             continue
+        ohne_schritt = _ohne_schritt(r, umsetzung, datei, zeile, befunde)
+        if ohne_schritt is None:
+            continue
         regeln.append(Regel(punkt=str(r["punkt"]), titel=str(r.get("titel", "")), umsetzung=umsetzung,
-                            zeile=zeile))
+                            zeile=zeile, ohne_schritt=ohne_schritt))
     if not isinstance(roh.get("kopf") or {}, dict):
         befunde.append(Befund(datei, roh.zeilen.get("kopf", 1), "kopf", "erwartet eine Abbildung"))
         return None

@@ -62,7 +62,7 @@ def regelspur(katalog: Katalog, nummer: str, szenarien: list[Any]) -> str:
     for r in w.regeln:
         zeilen.append(f"\n{r.punkt}  {r.titel}")
         if not r.umsetzung:
-            zeilen.append("    (noch keinem Schritt zugeordnet)")
+            zeilen.append(f"    Kein Schritt nötig: {r.ohne_schritt}" if r.ohne_schritt else "    (noch keinem Schritt zugeordnet)")
         for u in r.umsetzung:
             basis = katalog.leitfaeden[u.leitfaden].basis_id if u.leitfaden in katalog.leitfaeden else u.leitfaden
             # Ein Baustein wird über die Leitfäden belegt, die ihn einbinden.

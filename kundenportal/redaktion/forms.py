@@ -344,6 +344,10 @@ class WeisungErfassen(FokusAufFehler):
 class Regelpunkt(forms.Form):
     punkt = forms.CharField(label="Punkt", max_length=30, required=False, help_text="z. B. 2.1 oder 2.2 a) 6")
     titel = forms.CharField(label="Titel der Regel", max_length=grenzen.KURZ, required=False)
+    ohne_schritt = forms.CharField(
+        label="Kein Schritt nötig, weil …", max_length=grenzen.KURZ, required=False,
+        help_text="Optional. Nur ausfüllen, wenn kein Schritt eines Leitfadens den Punkt umsetzen muss, z. B. „Meldepflicht "
+                  "der Teamleitung, nicht Teil des Gesprächs“. Dann gilt der Punkt nicht als offen.")
 
 
 class RegelpunkteBasis(forms.BaseFormSet):  # type: ignore[type-arg]
@@ -352,15 +356,14 @@ class RegelpunkteBasis(forms.BaseFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
         zeilen = [(f, f.cleaned_data) for f in self.forms if getattr(f, "cleaned_data", None) is not None]
-        belegt = [(f, d) for f, d in zeilen if (d.get("punkt") or "").strip() or (d.get("titel") or "").strip()]
+        belegt = [(f, d) for f, d in zeilen if any((d.get(n) or "").strip() for n in ("punkt", "titel", "ohne_schritt"))]
         for i, feld, meldung in regeln_pruefen([{"punkt": d.get("punkt") or "", "titel": d.get("titel") or ""}
                                                for _, d in belegt]):
             belegt[i][0].add_error(feld, meldung)
         if not belegt:
             raise forms.ValidationError("Regelpunkte: mindestens einen Punkt mit Titel eintragen (z. B. 2.1).",
                                         code="leer")
-        self.regeln = [{"punkt": (d.get("punkt") or "").strip(), "titel": (d.get("titel") or "").strip()}
-                       for _, d in belegt]
+        self.regeln = [{n: (d.get(n) or "").strip() for n in ("punkt", "titel", "ohne_schritt")} for _, d in belegt]
 
 
 Regelpunkte = forms.formset_factory(Regelpunkt, formset=RegelpunkteBasis, extra=0, max_num=60, absolute_max=60)

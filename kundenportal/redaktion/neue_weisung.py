@@ -5,7 +5,9 @@ Lader des Kerns (`weisung_aus_text`), veröffentlicht als Katalogdatei der Art `
 Die Umsetzung je Regelpunkt (Leitfaden → Schritte) wird nicht eingegeben, sondern aus den Regelverweisen (`regel:`)
 der Schritte der Entwürfe des Pakets abgeleitet: der Schritt sagt selbst, welche Regel er umsetzt (das sehen die
 Beschäftigten), und eine zweite, getippte Liste liefe davon weg. Die Prüfung meldet einen Regelverweis auf einen
-Punkt, den die Weisung nicht hat (leitfaden/pruefungen/regelverweise.py)."""
+Punkt, den die Weisung nicht hat (leitfaden/pruefungen/regelverweise.py). Braucht ein Punkt keinen Schritt (etwa eine
+Meldepflicht), sagt die Redaktion je Punkt, warum (`ohne_schritt`); verweist doch ein Schritt auf ihn, gilt die
+Umsetzung, und die Begründung entfällt beim Veröffentlichen (die Weisung widerspräche sich sonst)."""
 
 from __future__ import annotations
 
@@ -64,7 +66,14 @@ def daten(*, titel: str, datum: dt.date, gueltig_ab: dt.date, geschaeftszeichen:
     return {"titel": titel.strip(), "datum": datum.isoformat(), "gueltig_ab": gueltig_ab.isoformat(),
             "geschaeftszeichen": geschaeftszeichen.strip(), "bezug": bezug.strip(),
             "kopf": {k: str(v).strip() for k, v in (kopf or {}).items() if k in KOPF and str(v).strip()},
-            "regeln": [{"punkt": r["punkt"].strip(), "titel": r["titel"].strip()} for r in regeln]}
+            "regeln": [_regel(r) for r in regeln]}
+
+
+def _regel(r: dict[str, str]) -> dict[str, str]:
+    """Ein Regelpunkt am Paket: Punkt, Titel und — nur wenn angegeben — warum er keinen Schritt braucht."""
+    ohne_schritt = (r.get("ohne_schritt") or "").strip()
+    return {"punkt": r["punkt"].strip(), "titel": r["titel"].strip(), **({"ohne_schritt": ohne_schritt} if ohne_schritt
+                                                                          else {})}
 
 
 def gueltig_ab(angaben: dict[str, Any]) -> dt.date | None:
@@ -112,6 +121,8 @@ def weisung_yaml(nummer: str, angaben: dict[str, Any], umsetzung: Umsetzung | No
     for r in angaben.get("regeln") or []:
         zeilen += [f"  - punkt: {_t(r['punkt'])}", f"    titel: {_t(r['titel'])}"]
         teile = (umsetzung or {}).get(r["punkt"]) or []
+        if r.get("ohne_schritt") and not teile:     # setzt ein Schritt den Punkt doch um, gilt die Umsetzung
+            zeilen.append(f"    ohne_schritt: {_t(r['ohne_schritt'])}")
         zeilen.append("    umsetzung:" if teile else "    umsetzung: []")
         zeilen += [f"      - {{leitfaden: {_t(lf)}, schritte: [{', '.join(_t(s) for s in schritte)}]}}"
                    for lf, schritte in teile]

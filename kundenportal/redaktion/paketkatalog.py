@@ -146,7 +146,8 @@ def regelspur(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> list[tup
 @dataclass(frozen=True)
 class Regelzeile:
     """Eine Zeile der Regelspur: der Punkt der Weisung (mit Titel), der Leitfaden und seine Schritte — oder, ohne
-    Leitfaden, wo der Punkt sonst umgesetzt ist (`ausserhalb`) bzw. dass ihn kein Schritt umsetzt (`offen`)."""
+    Leitfaden, wo der Punkt sonst umgesetzt ist (`ausserhalb`), dass ihn kein Schritt umsetzt (`offen`) oder dass er
+    laut Weisung keinen Schritt braucht (`ohne_schritt`: die Begründung)."""
 
     punkt: str
     titel: str = ""
@@ -154,6 +155,7 @@ class Regelzeile:
     schritte: tuple[str, ...] = ()
     ausserhalb: bool = False
     offen: bool = False
+    ohne_schritt: str = ""          # die Begründung der Weisung, warum der Punkt keinen Schritt braucht
 
 
 def _fassungen_der_weisung(nummer: str, stand: Paketstand | Freigegeben) -> list[Fassung]:
@@ -167,7 +169,8 @@ def offene_punkte(nummer: str, stand: Paketstand | Freigegeben) -> list[tuple[st
     """(Punkt, Titel) je Punkt der Weisung `nummer` (die des Pakets), den kein Schritt umsetzt: weder ein Schritt einer Fassung des
     Pakets noch einer veröffentlichten Fassung der Weisung verweist mit `regel:` auf ihn, und die Weisung selbst
     nennt keine Umsetzung in einem Leitfaden des Katalogs. Solche Punkte halten nichts auf (manche sind
-    organisatorisch, etwa eine Meldepflicht) — aber Redaktion und Freigabe sehen sie."""
+    organisatorisch, etwa eine Meldepflicht) — aber Redaktion und Freigabe sehen sie. Ein Punkt, den die Weisung mit
+    Begründung als „kein Schritt nötig“ führt (`ohne_schritt`), ist nicht offen (`ohne_schritt_punkte`)."""
     weisung = stand.katalog.weisungen.get(nummer)
     if weisung is None:
         return []
@@ -177,12 +180,19 @@ def offene_punkte(nummer: str, stand: Paketstand | Freigegeben) -> list[tuple[st
         for s in f.daten.schritte:
             if regel := getattr(s, "regel", ""):
                 gedeckt |= punkte(regel) | {regel}
-    return [(r.punkt, r.titel) for r in weisung.regeln if r.punkt not in gedeckt]
+    return [(r.punkt, r.titel) for r in weisung.regeln if r.punkt not in gedeckt and not r.ohne_schritt]
+
+
+def ohne_schritt_punkte(nummer: str, stand: Paketstand | Freigegeben) -> list[tuple[str, str, str]]:
+    """(Punkt, Titel, Begründung) je Punkt der Weisung `nummer`, den sie als „kein Schritt nötig“ führt."""
+    weisung = stand.katalog.weisungen.get(nummer)
+    return [(r.punkt, r.titel, r.ohne_schritt) for r in weisung.regeln if r.ohne_schritt] if weisung else []
 
 
 def regelspur_punkte(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> list[Regelzeile]:
     """Die Regelspur mit jedem Punkt der Weisung, in ihrer Reihenfolge: je Punkt die Leitfäden und Schritte des
-    Pakets (`regelspur`); ohne solche, ob veröffentlichte Fassungen ihn umsetzen oder kein Schritt (`offen`). Zeilen
+    Pakets (`regelspur`); ohne solche, ob veröffentlichte Fassungen ihn umsetzen, kein Schritt (`offen`) oder laut
+    Weisung keiner nötig ist (`ohne_schritt`). Zeilen
     der Spur zu Verweisen, die keinen Punkt der Weisung treffen, stehen am Ende."""
     spur = regelspur(paket, stand)
     offen = dict(offene_punkte(paket.weisung, stand))
@@ -194,7 +204,8 @@ def regelspur_punkte(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> l
         benutzt.update(eigene)
         zeilen.extend(Regelzeile(r.punkt, r.titel, spur[i][1], tuple(spur[i][2])) for i in eigene)
         if not eigene:
-            zeilen.append(Regelzeile(r.punkt, r.titel, ausserhalb=r.punkt not in offen, offen=r.punkt in offen))
+            zeilen.append(Regelzeile(r.punkt, r.titel, ohne_schritt=r.ohne_schritt) if r.ohne_schritt else
+                          Regelzeile(r.punkt, r.titel, ausserhalb=r.punkt not in offen, offen=r.punkt in offen))
     zeilen.extend(Regelzeile(regel, "", lf, tuple(schritte)) for i, (regel, lf, schritte) in enumerate(spur)
                   if i not in benutzt)
     return zeilen

@@ -64,6 +64,8 @@ def test_neue_weisung_nur_mit_der_tastatur_erfassen(seite: Page) -> None:
     k.type("2.1")
     k.press("Tab")
     k.type("Online-Antrag nur mit Ausweissichtverfahren")
+    k.press("Tab")                               # „Kein Schritt nötig, weil …“ bleibt leer
+    expect(page.locator("#id_regel-0-ohne_schritt")).to_be_focused()
     k.press("Tab")
     k.type("2.1")                                # doppelt
     k.press("Tab")

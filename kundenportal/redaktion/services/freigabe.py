@@ -37,6 +37,7 @@ from .weisung import (
     anderes_paket_meldung,
     fehlt_meldung,
     nicht_vor_weisung,
+    ohne_schritt_der_weisung,
     weisung_ab,
     weisung_veroeffentlichen,
     weisung_zum_pruefen,
@@ -269,13 +270,16 @@ def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
     if not entwuerfe:
         raise FreigabeFehler("paket_leer", "Das Paket enthält keine Entwürfe: erst unter „Entwurf aufnehmen“ die "
                                            "Entwürfe der Weisung aufnehmen, dann das Szenario-Tor prüfen.")
-    if fehlt := fehlt_meldung(paket, katalog_aus_datenbank()):
+    katalog = katalog_aus_datenbank()
+    if fehlt := fehlt_meldung(paket, katalog):
         raise FreigabeFehler("weisung_fehlt", fehlt)
     _tor_bestanden(paket, entwuerfe)
     paket.status = Freigabepaket.ZUR_FREIGABE
     paket.save(update_fields=["status"])
+    # Was wissentlich offen eingereicht wird (aus dem Tor dieses Stands) und was laut Weisung keinen Schritt braucht.
     eintragen(user, "paket_eingereicht", f"paket:{paket.pk}", weisung=paket.weisung,
-              bearbeiter=namen(paket, entwuerfe))
+              bearbeiter=namen(paket, entwuerfe), offene_punkte=[o[0] for o in paket.tor.get("offene_punkte") or []],
+              ohne_schritt=ohne_schritt_der_weisung(paket, katalog))
     return paket
 
 

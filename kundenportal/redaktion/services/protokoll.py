@@ -89,6 +89,10 @@ def _teil(schluessel: str, wert: Any) -> str:
             return f"„{wert}“" if wert else ""
         case "regeln":
             return f"Regelpunkte {_wert(wert)}" if wert else ""
+        case "offene_punkte":           # beim Einreichen: was wissentlich ohne Schritt eingereicht wurde
+            return f"Offene Punkte: {_wert(wert)}" if wert else "keine offenen Punkte"
+        case "ohne_schritt":
+            return f"laut Weisung kein Schritt nötig: {_wert(wert)}" if wert else ""
     return f"{schluessel.replace('_', ' ').capitalize()}: {_wert(wert)}"
 
 
@@ -101,8 +105,8 @@ def einzelheiten(details: dict[str, Any] | None) -> str:
 
 # Die Reihenfolge der Satzteile — fest, denn PostgreSQL (jsonb) liefert die Schlüssel anders geordnet zurück,
 # als sie geschrieben wurden; Unbekanntes danach, alphabetisch.
-REIHENFOLGE = ("ok", "szenarien", "ungedeckt", "weisung", "titel", "regeln", "optionen", "entfernt", "gueltig_ab",
-               "fassungen", "felder", "entwurf",
+REIHENFOLGE = ("ok", "szenarien", "ungedeckt", "weisung", "titel", "regeln", "offene_punkte", "ohne_schritt", "optionen",
+               "entfernt", "gueltig_ab", "fassungen", "felder", "entwurf",
                "leitfaden", "version", "basis", "bearbeiter", "kommentar")
 
 

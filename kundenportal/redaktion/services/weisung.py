@@ -76,6 +76,14 @@ def fehlt_meldung(paket: Freigabepaket, katalog: Katalog) -> str:
             "Weisung erfassen“ Titel, Daten und Regelpunkte eintragen.")
 
 
+def ohne_schritt_der_weisung(paket: Freigabepaket, katalog: Katalog) -> list[str]:
+    """Die Punkte der Weisung des Pakets, die sie mit Begründung als „kein Schritt nötig“ führt (Protokoll des
+    Einreichens): aus dem Katalog, sonst aus der erfassten neuen Weisung."""
+    if (w := katalog.weisungen.get(paket.weisung)) is not None:
+        return [r.punkt for r in w.regeln if r.ohne_schritt]
+    return [r["punkt"] for r in (paket.neue_weisung or {}).get("regeln") or [] if r.get("ohne_schritt")]
+
+
 @transaction.atomic
 def weisung_erfassen(user: Any, paket_id: int, *, nummer: str, titel: str, datum: dt.date, gueltig_ab: dt.date,
                      geschaeftszeichen: str = "", bezug: str = "", kopf: dict[str, str] | None = None,

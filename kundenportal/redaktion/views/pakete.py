@@ -26,7 +26,15 @@ from ..models import Freigabepaket
 from ..neue_weisung import KOPF
 from ..optionen import aus_paket
 from ..optionen import lesbar as optionen_lesbar
-from ..paketkatalog import Paketstand, freigegeben, offen_satz, offene_punkte, paket_katalog, regelspur_punkte
+from ..paketkatalog import (
+    Paketstand,
+    freigegeben,
+    offen_satz,
+    offene_punkte,
+    ohne_schritt_punkte,
+    paket_katalog,
+    regelspur_punkte,
+)
 from ..services.entwurf import EntwurfFehler, paketdaten_setzen
 from ..services.freigabe import (
     einreichung_zurueckziehen,
@@ -181,6 +189,7 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
     return render(request, "redaktion/paket.html", {
         "p": p, "entwuerfe": entwuerfe, "stand": stand, "spur": regelspur_punkte(p, stand) if stand else [],
         "offene_punkte": offene_punkte(p.weisung, stand) if stand else [],
+        "ohne_schritt_punkte": ohne_schritt_punkte(p.weisung, stand) if stand else [],
         "freigegeben": bool(stand) and not entwuerfe,
         "freie": queries.entwuerfe().filter(paket__isnull=True),
         "dateien": dateien,

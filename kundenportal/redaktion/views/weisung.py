@@ -1,5 +1,5 @@
 """Die neue Weisung eines Freigabepakets erfassen: Nummer, Titel, Daten, Geschäftszeichen, Bezug, Kopf und die
-Regelpunkte (mehrere Zeilen, „Weitere Zeilen“ ohne JavaScript). Die Umsetzung je Punkt kommt aus den Regelverweisen
+Regelpunkte (mehrere Zeilen, „Weitere Zeilen“ ohne JavaScript; je Punkt optional, warum kein Schritt nötig ist). Die Umsetzung je Punkt kommt aus den Regelverweisen
 der Schritte (neue_weisung.py). Abgelehnt: die Seite mit den Eingaben und der Meldung am Feld (views parse, call,
 render)."""
 
@@ -41,14 +41,14 @@ def _anfangswerte(p: Freigabepaket) -> tuple[dict[str, Any], list[dict[str, str]
 def _formset(initial: list[dict[str, str]], leer: int = LEERE_ZEILEN, data: Any = None) -> Any:
     if data is not None:
         return Regelpunkte(data, prefix="regel")
-    zeilen = [*initial, *({"punkt": "", "titel": ""} for _ in range(leer))]
+    zeilen = [*initial, *({"punkt": "", "titel": "", "ohne_schritt": ""} for _ in range(leer))]
     return Regelpunkte(prefix="regel", initial=zeilen)
 
 
 def _seite(request: HttpRequest, p: Freigabepaket, form: WeisungErfassen, zeilen: Any, status: int = 200) -> HttpResponse:
     fehler = bool(form.errors) or any(f.errors for f in zeilen.forms) or bool(zeilen.non_form_errors())
     if fehler and not form.errors:          # der Fokus auf das erste Feld mit Fehler, auch in den Regelpunkten
-        erstes = next(((f, n) for f in zeilen.forms for n in ("punkt", "titel") if n in f.errors), None)
+        erstes = next(((f, n) for f in zeilen.forms for n in ("punkt", "titel", "ohne_schritt") if n in f.errors), None)
         if erstes is not None:
             erstes[0].fields[erstes[1]].widget.attrs["autofocus"] = True
     return render(request, "redaktion/weisung.html", {"p": p, "form": form, "zeilen": zeilen, "fehler": fehler,
@@ -76,7 +76,7 @@ def _weitere_zeilen(request: HttpRequest, p: Freigabepaket) -> HttpResponse:
         anzahl = min(int(request.POST.get("regel-TOTAL_FORMS", "0")), 57)
     except ValueError:
         anzahl = 0
-    zeilen = [{"punkt": request.POST.get(f"regel-{i}-punkt", ""), "titel": request.POST.get(f"regel-{i}-titel", "")}
+    zeilen = [{n: request.POST.get(f"regel-{i}-{n}", "") for n in ("punkt", "titel", "ohne_schritt")}
               for i in range(anzahl)]
     formset = _formset(zeilen)
     formset.forms[anzahl].fields["punkt"].widget.attrs["autofocus"] = True
