@@ -29,7 +29,14 @@ from kundenportal.qs import queries as qs_queries
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
-from .kennzahlen import Anteil, Zeitraum, pilotstandorte, tageszahlen, zeitraum_ergaenzen
+from .kennzahlen import (
+    Anteil,
+    Zeitraum,
+    letzter_tag_mit_kontakten,
+    pilotstandorte,
+    tageszahlen,
+    zeitraum_ergaenzen,
+)
 from .kennzahlen_zeit import WEISUNG_TAG
 from .models import Massnahme
 from .regelmessung import (
@@ -158,6 +165,39 @@ def anlage7_vorgabe(heute: dt.date) -> tuple[dt.date, dt.date]:
     kundenportal.zeitraum) — die Kontakte von heute zählen mit. Den Vergleich vor und ab dem Weisungstag zeigt ein
     Zeitraum um den Tag (die Seite verweist darauf)."""
     return zeitraum_ergaenzen(None, heute)
+
+
+@dataclass(frozen=True)
+class Vorgabe:
+    """Der Zeitraum der Anlage 7 ohne Eingaben (`von`–`bis`) und die letzten drei Monate bis heute (`drei_monate`,
+    `anlage7_vorgabe`). Weicht er davon ab (`ausgewichen`), lagen darin keine Kontakte der Kanäle der Teamleitung:
+    er sind dann die letzten drei Kalendermonate mit Kontakten — die Seite sagt das in einem Satz."""
+
+    von: dt.date
+    bis: dt.date
+    drei_monate: tuple[dt.date, dt.date]
+
+    @property
+    def zeitraum(self) -> tuple[dt.date, dt.date]:
+        return self.von, self.bis
+
+    @property
+    def ausgewichen(self) -> bool:
+        return self.zeitraum != self.drei_monate
+
+
+def anlage7_vorgabe_mit_kontakten(heute: dt.date, kanaele: list[str] | None) -> Vorgabe:
+    """Der Zeitraum der Anlage 7 ohne Eingaben: die letzten drei Monate bis heute (`anlage7_vorgabe`) — oder, liegt
+    darin kein Kontakt der `kanaele` (der Teamleitung; an allen Standorten, wie die Seite ohne Eingaben zählt), die
+    drei Kalendermonate bis zum Ende des Monats mit dem letzten Kontakt davor (Schulung, Demo: das Frühjahr 2020
+    um den Weisungstag). Ohne jeden Kontakt bis heute bleiben es die letzten drei Monate. Eine Abfrage
+    (kennzahlen.letzter_tag_mit_kontakten), keine Schleife über Kontakte; kein Datum wird verschoben."""
+    drei = anlage7_vorgabe(heute)
+    letzter = letzter_tag_mit_kontakten(heute, kanaele)
+    if letzter is None or letzter >= drei[0]:
+        return Vorgabe(*drei, drei)
+    monatsende = dt.date(letzter.year + letzter.month // 12, letzter.month % 12 + 1, 1) - dt.timedelta(days=1)
+    return Vorgabe(*zeitraum_ergaenzen(None, monatsende), drei)
 
 
 def ohne_regeln_grund(z: Zeitraum, weisung: str = "202003006") -> str:

@@ -61,6 +61,17 @@ class KennzahlZeile(Schema):
     hinweis: str = ""               # etwa: erst in einer späteren Fassung der Anlage 5 geführt
 
 
+class Spalte(Schema):
+    schluessel: str = Field(description=(
+        "Der Schlüssel der Spalte in `werte` jeder Kennzahl: der Name der Vergleichsgruppe (etwa „Andere Standorte "
+        "vor dem 20.03.2020“) — bleibt gleich, auch mit gewähltem Standort."))
+    gruppe: str = Field(description="Die Standortgruppe der Spalte: `pilot` oder `andere`.")
+    phase: str = Field(description="Die Zeit zur Weisung: `vor` oder `ab` (dem 20.03.2020).")
+    name: str = Field(description=(
+        "Die Überschrift der Spalte wie auf der Seite und in der CSV: mit gewähltem Standort nach ihm („Nürnberg "
+        "vor dem 20.03.2020“), sonst der Name der Vergleichsgruppe."))
+
+
 class Anlage5Antwort(Schema):
     von: dt.date
     bis: dt.date
@@ -69,6 +80,9 @@ class Anlage5Antwort(Schema):
     gruppe: str = Field(description="Die gezählte Standortgruppe: `pilot`, `andere` oder leer (beide). Bei einem "
                                     "Standort ohne `gruppe` die seine, wie auf der Seite und in der CSV.")
     phase: str
+    spalten: list[Spalte] = Field(description=(
+        "Die Spalten der Kennzahlen in ihrer Reihenfolge: `schluessel` in `werte`, Standortgruppe, Zeit zur Weisung "
+        "und `name`, die Überschrift wie auf der Seite und in der CSV (mit gewähltem Standort nach ihm)."))
     kennzahlen: list[KennzahlZeile]
     je_anliegen: list[dict[str, object]]
     # Mails (nicht Gespräche) in der Warteschlange am Ende des Zeitraums, im ganzen Kundenpostfach (es hat keinen
@@ -119,9 +133,13 @@ def anlage5_api(request: HttpRequest, f: Query[Filter]) -> Anlage5Antwort | Stat
     except KeinZugriff as grund:
         return Status(403, Fehler(code="keine_berechtigung", meldung=grund.meldung))
     _, b = anlage5_der_teamleitung(z, kontaktliste.kanaele_der_teamleitung(request.user))   # wie Seite und CSV
+    # `werte` behält die Schlüssel der Vergleichsgruppe (der Vertrag mit den Clients); die Überschriften nennen wie
+    # Seite und CSV den gewählten Standort (Bericht.spalten_namen, eine Quelle)
     namen, z = b.segment_namen, b.zeitraum
+    spalten = [Spalte(schluessel=schluessel, gruppe=gruppe, phase="ab" if nach else "vor", name=name)
+               for schluessel, (gruppe, nach), name in zip(namen, b.segmente, b.spalten_namen, strict=True)]
     return Anlage5Antwort(
-        von=z.von, bis=z.bis, standort=z.standort, gruppe=z.gruppe, phase=z.phase,
+        von=z.von, bis=z.bis, standort=z.standort, gruppe=z.gruppe, phase=z.phase, spalten=spalten,
         kennzahlen=[KennzahlZeile(kennzahl=zl.kennzahl, titel=zl.titel, einheit=zl.einheit,
                                   werte=dict(zip(namen, zl.werte, strict=True)), hinweis=zl.hinweis) for zl in b.zeilen],
         je_anliegen=[{"leitfaden": lf, "titel": t, "stand": st.isoformat(), "pilotstandorte": p, "andere": a}

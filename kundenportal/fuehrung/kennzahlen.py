@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import BooleanField, Case, Q, Sum, Value, When
+from django.db.models import BooleanField, Case, Max, Q, Sum, Value, When
 from django.db.models.functions import TruncWeek
 
 from kundenportal import zeit
@@ -160,6 +160,17 @@ def tageszahlen(z: Zeitraum, *, nur_sgb3: bool = False, kanaele: list[str] | Non
         pilot=Case(When(standort__in=pilotstandorte(), then=Value(True)), default=Value(False),
                    output_field=BooleanField()),
         nach=Case(When(tag__gte=WEISUNG_TAG, then=Value(True)), default=Value(False), output_field=BooleanField()))
+
+
+def letzter_tag_mit_kontakten(bis: dt.date, kanaele: list[str] | None = None) -> dt.date | None:
+    """Der letzte Tag bis `bis` mit abgeschlossenen Kontakten der `kanaele` (None: aller Kanäle), an allen
+    Standorten — eine Abfrage (Max über die frisch verdichteten Tageszahlen), None ohne Kontakte."""
+    verdichten()
+    zahlen = Tageszahl.objects.filter(tag__lte=bis, anzahl__gt=0)
+    if kanaele is not None:
+        zahlen = zahlen.filter(kanal__in=list(kanaele))
+    letzter: dt.date | None = zahlen.order_by().aggregate(m=Max("tag"))["m"]
+    return letzter
 
 
 @dataclass

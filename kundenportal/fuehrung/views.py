@@ -23,7 +23,7 @@ from kundenportal import zeit
 from kundenportal.konten import rechtskreis, zugriff
 
 from . import kennzahlen, kontaktliste, regelkontakte, services, svg
-from .anlage7 import anlage7, anlage7_vorgabe, ohne_regeln_grund
+from .anlage7 import anlage7, anlage7_vorgabe, anlage7_vorgabe_mit_kontakten, ohne_regeln_grund
 from .anlage7_liste import RegelAuswahlFormular, regel_kontakte_lesen
 from .csv_export import anlage5_csv, anlage7_csv
 from .forms import Anlage5Filter, KennzahlAuswahl, MassnahmeAendernForm, MassnahmeForm, ZeitraumFilter
@@ -258,16 +258,22 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
                 return redirect(request.get_full_path())
         abgelehnt = {"regel": str(request.POST.get("regel", "")), "text": str(request.POST.get("text", "")),
                      "meldung": meldung}
-    vorgabe = anlage7_vorgabe(zeit.heute())
-    form, z, fehler = _zeitraum(request, ohne=vorgabe)
+    eigene_kanaele = zugriff.kennzahl_kanaele(request.user)
+    # ohne Eingaben die letzten drei Monate — ohne Kontakte darin die letzten drei Monate mit Kontakten (die Seite
+    # sagt es); eine Wahl der Teamleitung bleibt, wie sie ist
+    vorgabe = anlage7_vorgabe_mit_kontakten(zeit.heute(), eigene_kanaele)
+    form, z, fehler = _zeitraum(request, ohne=vorgabe.zeitraum)
     if rechtskreis.SGB_III not in zugriff.rechtskreise_fuer(request.user):
         form.fields.pop("gruppe", None)   # Pilotstandorte der Weiterbildungsberatung: ein Begriff des SGB III
-    form.fields["von"].help_text = (f"Leer: ab dem Ersten des dritten Monats vor „Bis“ (ohne beides: die letzten drei "
-                                    f"Monate bis heute, {vorgabe[0]:%d.%m.%Y}–{vorgabe[1]:%d.%m.%Y}).")
+    drei = vorgabe.drei_monate
+    form.fields["von"].help_text = (
+        f"Leer: ab dem Ersten des dritten Monats vor „Bis“ (ohne beides: die letzten drei Monate bis heute, "
+        f"{drei[0]:%d.%m.%Y}–{drei[1]:%d.%m.%Y}"
+        + (f"; ohne Kontakte darin die letzten drei Monate mit Kontakten, {vorgabe.von:%d.%m.%Y}–{vorgabe.bis:%d.%m.%Y}"
+           if vorgabe.ausgewichen else "") + ").")
     if z is None:
         return render(request, "fuehrung/anlage7.html", {"form": form, "fehler": fehler, "tag": WEISUNG_TAG},
                       status=400)
-    eigene_kanaele = zugriff.kennzahl_kanaele(request.user)
     # Zahlen nur aus den eigenen Kanälen, QS-Quoten nur aus den eigenen QS-Kanälen (im eigenen Rechtskreis); die
     # Regeln der eigenen Kanäle zuerst, die anderer Kanäle (ohne Zahlen) danach — auf der Seite wie im CSV
     zeilen = sorted(anlage7(z, kanaele=eigene_kanaele, qs_kanaele=zugriff.qs_kanaele(request.user),
@@ -291,8 +297,10 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         "eigene_kanaele": services.kanaele_text(eigene_kanaele), "fassung": anlage7_fassung(z), "tag": WEISUNG_TAG,
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
-        "anlage5_query": _zeitraum_abfrage(z), "abgelehnt": abgelehnt, "vorgabe": vorgabe, "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
-        "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")}}, status=400 if abgelehnt else 200)
+        "anlage5_query": _zeitraum_abfrage(z), "abgelehnt": abgelehnt, "vorgabe": vorgabe,
+        "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
+        "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")},
+        "vergleich_gezeigt": vorgabe.zeitraum == (VON, BIS)}, status=400 if abgelehnt else 200)
 
 
 @login_required
