@@ -93,8 +93,11 @@ def letzte_administration(user: Any, *, rollen: Iterable[str] | None = None, akt
     rolle_weg = rollen is not None and "administration" not in rollen
     if not (rolle_weg or aktiv is False):
         return ""                               # die Änderung nimmt niemandem die Administration
-    _administration_sperren()                   # vor dem Zählen: die zweite gleichzeitige Änderung wartet hier
     modell = get_user_model()
+    if not modell.objects.filter(Q(is_superuser=True) | Q(groups__name="administration"), pk=user.pk,
+                                 is_active=True).exists():
+        return ""       # kein Konto der Administration (etwa jede OIDC-Anmeldung einer Agentin): keine Sperre aller
+    _administration_sperren()                   # vor dem Zählen: die zweite gleichzeitige Änderung wartet hier
     vorher = modell.objects.filter(pk=user.pk).values_list("is_active", "is_superuser").first()
     if vorher is None:
         return ""

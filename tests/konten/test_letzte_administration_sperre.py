@@ -61,8 +61,26 @@ def test_gesperrt_wird_vor_dem_zaehlen(sperren: list[str]) -> None:
     anna = _admin("anna")
     sperren.clear()
     assert letzte_administration(anna, rollen=[]) == LETZTE_ADMINISTRATION
-    assert sperren[0] == "sperre in Transaktion"        # keine Abfrage vor der Sperre
-    assert sperren.count("sperre in Transaktion") == 1 and len(sperren) > 2
+    # vor der Sperre nur die Frage, ob das Konto überhaupt zur Administration gehört; gezählt wird danach
+    assert sperren[:2] == ["sql", "sperre in Transaktion"]
+    assert sperren.count("sperre in Transaktion") == 1 and len(sperren) > 3
+
+
+@pytest.mark.django_db
+def test_konto_ohne_administration_sperrt_niemanden(sperren: list[str]) -> None:
+    """Die OIDC-Anmeldung einer Agentin (Rollen ohne „administration“) sperrt nicht die Zeilen aller Konten der
+    Administration: eine Abfrage, keine Sperre — sonst stünden gleichzeitige Anmeldungen zu Schichtbeginn an."""
+    from kundenportal.konten.oidc import RollenAusAnspruechen
+
+    _admin("anna")
+    agentin = benutzer_anlegen("agentin", "geheim-123", ["agent_sc3"])
+    sperren.clear()
+    assert letzte_administration(agentin, rollen=["agent_sc3"]) == ""     # der Test läuft in einer Transaktion
+    assert letzte_administration(agentin, aktiv=False) == ""
+    assert sperren == ["sql", "sql"]
+    anmeldung = RollenAusAnspruechen.__new__(RollenAusAnspruechen)      # ohne die OIDC-Einstellungen
+    anmeldung.update_user(agentin, {"roles": ["agent_sc3"], "standort": ""})
+    assert "sperre in Transaktion" not in sperren
 
 
 @pytest.mark.django_db

@@ -106,16 +106,18 @@ def test_zwei_administratoren_nehmen_sich_gleichzeitig_die_administration_genau_
 
 
 def test_die_sperre_liegt_vor_dem_zaehlen_auf_den_zeilen_der_administration() -> None:
-    """Auf PostgreSQL ist die erste Abfrage der Regel ein SELECT … FOR UPDATE auf auth_user (nur diese Tabelle:
-    OF); auf SQLite lässt Django FOR UPDATE weg (dort reiht BEGIN IMMEDIATE die Schreiber)."""
+    """Auf PostgreSQL ist nach der Frage, ob das Konto zur Administration gehört, die erste Abfrage der Regel ein
+    SELECT … FOR UPDATE auf auth_user (nur diese Tabelle: OF); auf SQLite lässt Django FOR UPDATE weg (dort reiht
+    BEGIN IMMEDIATE die Schreiber)."""
     from django.db import transaction
     from django.test.utils import CaptureQueriesContext
 
     anna = benutzer_anlegen("anna", "geheim-123", ["administration"])
     with transaction.atomic(), CaptureQueriesContext(connection) as abfragen:
         assert services.letzte_administration(anna, rollen=[]) == LETZTE_ADMINISTRATION
-    erste = abfragen.captured_queries[0]["sql"]
-    assert "auth_user" in erste
+    # zuerst nur die Frage, ob Anna zur Administration gehört (ohne Sperre), dann die Sperre, dann das Zählen
+    vorab, sperre = abfragen.captured_queries[0]["sql"], abfragen.captured_queries[1]["sql"]
+    assert "auth_user" in vorab and "auth_user" in sperre and "FOR UPDATE" not in vorab
     if connection.vendor == "postgresql":
-        assert 'FOR UPDATE OF "auth_user"' in erste
-        assert all("FOR UPDATE" not in q["sql"] for q in abfragen.captured_queries[1:])
+        assert 'FOR UPDATE OF "auth_user"' in sperre
+        assert all("FOR UPDATE" not in q["sql"] for q in abfragen.captured_queries[2:])
