@@ -174,19 +174,31 @@ def offene_punkte(nummer: str, stand: Paketstand | Freigegeben) -> list[tuple[st
     weisung = stand.katalog.weisungen.get(nummer)
     if weisung is None:
         return []
-    gedeckt = {r.punkt for r in weisung.regeln
-               if any(u.schritte and u.leitfaden in stand.katalog.leitfaeden for u in r.umsetzung)}
-    for f in _fassungen_der_weisung(nummer, stand):
-        for s in f.daten.schritte:
-            if regel := getattr(s, "regel", ""):
-                gedeckt |= punkte(regel) | {regel}
+    gedeckt = _gedeckt(weisung, stand)
     return [(r.punkt, r.titel) for r in weisung.regeln if r.punkt not in gedeckt and not r.ohne_schritt]
 
 
+def _gedeckt(weisung: Weisung, stand: Paketstand | Freigegeben) -> set[str]:
+    """Die Punkte der Weisung, die ein Schritt umsetzt: laut ihrer Umsetzung in einem Leitfaden des Katalogs oder
+    weil ein Schritt einer Fassung der Weisung (des Pakets oder veröffentlicht) mit `regel:` auf sie verweist."""
+    gedeckt = {r.punkt for r in weisung.regeln
+               if any(u.schritte and u.leitfaden in stand.katalog.leitfaeden for u in r.umsetzung)}
+    for f in _fassungen_der_weisung(weisung.nummer, stand):
+        for s in f.daten.schritte:
+            if regel := getattr(s, "regel", ""):
+                gedeckt |= punkte(regel) | {regel}
+    return gedeckt
+
+
 def ohne_schritt_punkte(nummer: str, stand: Paketstand | Freigegeben) -> list[tuple[str, str, str]]:
-    """(Punkt, Titel, Begründung) je Punkt der Weisung `nummer`, den sie als „kein Schritt nötig“ führt."""
+    """(Punkt, Titel, Begründung) je Punkt der Weisung `nummer`, den sie als „kein Schritt nötig“ führt und den auch
+    kein Schritt umsetzt: verweist doch ein Schritt darauf, entfällt die Begründung beim Veröffentlichen
+    (neue_weisung.weisung_yaml), und die Regelspur zeigt den Schritt — die Freigabe prüft dann keine Begründung."""
     weisung = stand.katalog.weisungen.get(nummer)
-    return [(r.punkt, r.titel, r.ohne_schritt) for r in weisung.regeln if r.ohne_schritt] if weisung else []
+    if weisung is None:
+        return []
+    gedeckt = _gedeckt(weisung, stand)
+    return [(r.punkt, r.titel, r.ohne_schritt) for r in weisung.regeln if r.ohne_schritt and r.punkt not in gedeckt]
 
 
 def regelspur_punkte(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> list[Regelzeile]:
@@ -196,6 +208,7 @@ def regelspur_punkte(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> l
     der Spur zu Verweisen, die keinen Punkt der Weisung treffen, stehen am Ende."""
     spur = regelspur(paket, stand)
     offen = dict(offene_punkte(paket.weisung, stand))
+    ohne = {punkt for punkt, _, _ in ohne_schritt_punkte(paket.weisung, stand)}
     weisung = stand.katalog.weisungen.get(paket.weisung)
     zeilen: list[Regelzeile] = []
     benutzt: set[int] = set()
@@ -204,7 +217,7 @@ def regelspur_punkte(paket: Freigabepaket, stand: Paketstand | Freigegeben) -> l
         benutzt.update(eigene)
         zeilen.extend(Regelzeile(r.punkt, r.titel, spur[i][1], tuple(spur[i][2])) for i in eigene)
         if not eigene:
-            zeilen.append(Regelzeile(r.punkt, r.titel, ohne_schritt=r.ohne_schritt) if r.ohne_schritt else
+            zeilen.append(Regelzeile(r.punkt, r.titel, ohne_schritt=r.ohne_schritt) if r.punkt in ohne else
                           Regelzeile(r.punkt, r.titel, ausserhalb=r.punkt not in offen, offen=r.punkt in offen))
     zeilen.extend(Regelzeile(regel, "", lf, tuple(schritte)) for i, (regel, lf, schritte) in enumerate(spur)
                   if i not in benutzt)

@@ -112,7 +112,7 @@ def test_tor_einreichen_protokoll_und_freigabe(db_katalog: None, stichtag: None,
     seite = _client(pruefer).get(f"/redaktion/pakete/{p.pk}/").content.decode()
     freigabe = seite[seite.index('id="freigabe"'):]
     assert 'id="freigabe-offene-punkte"' not in freigabe
-    assert 'id="freigabe-ohne-schritt"' in freigabe and f"Kein Schritt nötig: {GRUND}" in freigabe
+    assert 'id="freigabe-ohne-schritt"' in freigabe and f"– kein Schritt nötig: {GRUND}" in freigabe
     assert "keine offenen Punkte" in seite                                      # Protokoll auf der Seite
 
 
@@ -129,3 +129,17 @@ def test_protokoll_nennt_offene_punkte_beim_einreichen(db_katalog: None, stichta
 def test_einzelheiten_alter_eintraege_unveraendert() -> None:
     assert einzelheiten({"weisung": "202003006", "bearbeiter": ["a"]}) == "Weisung 202003006; bearbeitet von a"
     assert einzelheiten({"offene_punkte": ["2.3", "2.4"]}) == "Offene Punkte: 2.3, 2.4"
+
+
+def test_begruendung_eines_punkts_mit_schritt_gilt_nicht(db_katalog: None, stichtag: None,
+                                                         benutzer: Benutzer) -> None:
+    """Verweist doch ein Schritt auf den Punkt mit Begründung (hier 2.1), entfällt die Begründung beim Veröffentlichen:
+    Regelspur und Freigabe zeigen den Schritt, nicht „kein Schritt nötig“ — die vier Augen prüfen keine Begründung,
+    die es nachher nicht gibt."""
+    autorin = benutzer("redaktion", "autorin")
+    p = _paket(autorin, **{"regel-0-ohne_schritt": GRUND})
+    stand = _stand(p)
+    assert ohne_schritt_punkte(p.weisung, stand) == []
+    assert offene_punkte(p.weisung, stand) == [("2.2 a) 1", "Papierantrag bleibt möglich")]
+    assert [(z.punkt, z.leitfaden, z.ohne_schritt) for z in regelspur_punkte(p, stand)] == [
+        ("2.1", "SC 3.307", ""), ("2.2 a) 1", "", "")]
