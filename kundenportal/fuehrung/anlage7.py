@@ -28,6 +28,7 @@ from kundenportal.konten import rechtskreis
 from kundenportal.qs import queries as qs_queries
 from kundenportal.verdrahtung import katalog
 from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
+from kundenportal.zeitraum import monatserster
 
 from .kennzahlen import (
     Anteil,
@@ -186,17 +187,18 @@ class Vorgabe:
         return self.zeitraum != self.drei_monate
 
 
-def anlage7_vorgabe_mit_kontakten(heute: dt.date, kanaele: list[str] | None) -> Vorgabe:
+def anlage7_vorgabe_mit_kontakten(heute: dt.date, kanaele: list[str] | None, *, nachsehen: bool = True) -> Vorgabe:
     """Der Zeitraum der Anlage 7 ohne Eingaben: die letzten drei Monate bis heute (`anlage7_vorgabe`) — oder, liegt
     darin kein Kontakt der `kanaele` (der Teamleitung; an allen Standorten, wie die Seite ohne Eingaben zählt), die
     drei Kalendermonate bis zum Ende des Monats mit dem letzten Kontakt davor (Schulung, Demo: das Frühjahr 2020
     um den Weisungstag). Ohne jeden Kontakt bis heute bleiben es die letzten drei Monate. Eine Abfrage
-    (kennzahlen.letzter_tag_mit_kontakten), keine Schleife über Kontakte; kein Datum wird verschoben."""
+    (kennzahlen.letzter_tag_mit_kontakten), keine Schleife über Kontakte; kein Datum wird verschoben. `nachsehen`
+    False (die Teamleitung hat einen Zeitraum gewählt): ohne Abfrage die letzten drei Monate."""
     drei = anlage7_vorgabe(heute)
-    letzter = letzter_tag_mit_kontakten(heute, kanaele)
+    letzter = letzter_tag_mit_kontakten(heute, kanaele) if nachsehen else None
     if letzter is None or letzter >= drei[0]:
         return Vorgabe(*drei, drei)
-    monatsende = dt.date(letzter.year + letzter.month // 12, letzter.month % 12 + 1, 1) - dt.timedelta(days=1)
+    monatsende = monatserster(letzter, 1) - dt.timedelta(days=1)
     return Vorgabe(*zeitraum_ergaenzen(None, monatsende), drei)
 
 

@@ -261,7 +261,8 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
     eigene_kanaele = zugriff.kennzahl_kanaele(request.user)
     # ohne Eingaben die letzten drei Monate — ohne Kontakte darin die letzten drei Monate mit Kontakten (die Seite
     # sagt es); eine Wahl der Teamleitung bleibt, wie sie ist
-    vorgabe = anlage7_vorgabe_mit_kontakten(zeit.heute(), eigene_kanaele)
+    ohne_eingaben = not request.GET.keys() - {"format"}
+    vorgabe = anlage7_vorgabe_mit_kontakten(zeit.heute(), eigene_kanaele, nachsehen=ohne_eingaben)
     form, z, fehler = _zeitraum(request, ohne=vorgabe.zeitraum)
     if rechtskreis.SGB_III not in zugriff.rechtskreise_fuer(request.user):
         form.fields.pop("gruppe", None)   # Pilotstandorte der Weiterbildungsberatung: ein Begriff des SGB III
@@ -298,7 +299,7 @@ def anlage7_seite(request: HttpRequest) -> HttpResponse:
         "ohne_regeln": "" if zeilen else ohne_regeln_grund(z), "eigener_standort": zugriff.standort_fuer(request.user),
         "massnahme_fuer": fuer, "nicht_festhalten": nicht_festhalten, "csv_query": _abfrage(request),
         "anlage5_query": _zeitraum_abfrage(z), "abgelehnt": abgelehnt, "vorgabe": vorgabe,
-        "ohne_eingaben": not request.GET.copy().dict().keys() - {"format"},
+        "ohne_eingaben": ohne_eingaben,
         "vergleich": {"von": VON.strftime("%d.%m.%Y"), "bis": BIS.strftime("%d.%m.%Y")},
         "vergleich_gezeigt": vorgabe.zeitraum == (VON, BIS)}, status=400 if abgelehnt else 200)
 
