@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .quelle import STELLEN
+
 # Unicode-Kategorien Cc (Steuerzeichen: NUL, ESC, …) und Cf (Formatzeichen: Bidi-Steuerung U+202A–U+202E,
 # U+2066–U+2069, Markierungen U+200E/U+200F, unsichtbare Zeichen). Zeilenumbruch und Tab sind Cc, aber in
 # einem Namen so fehl am Platz wie die anderen.
@@ -83,8 +85,6 @@ def absender_kurz(name: str, adresse: str) -> str:
 
 # Woher eine Mail kam (Mail.quelle, services/dateien.py und imap.py): gespeichert mit einem Präfix, gezeigt in Worten
 _QUELLEN = {"eml": "Datei", "mbox": "mbox-Datei", "maildir": "Maildir-Verzeichnis"}
-# Die Stelle einer Mail in ihrer Quelle (mbox-Nummer, Datei im Maildir, UID im IMAP-Postfach)
-_STELLEN = {"#nachricht=": "Nachricht", "#datei=": "Datei", "#uid=": "UID"}
 _QUELLEN_OHNE_NAMEN = {"eml": "Datei", "demo": "Demodaten", "bench": "Lastmessung", "bench-einzeln": "Lastmessung"}
 
 
@@ -95,7 +95,7 @@ def quelle_in_worten(quelle: str) -> str:
     Ohne Stelle (vor Session 31 gespeichert) nur die Quelle. Was sie nicht kennt, bleibt, wie es ist (ohne
     Steuerzeichen)."""
     sauber = ohne_steuerzeichen(quelle).strip()
-    for marke, wort in _STELLEN.items():
+    for marke, wort in STELLEN.items():
         vorne, trenner, stelle = sauber.rpartition(marke)
         if trenner and stelle and vorne:
             return f"{quelle_in_worten(vorne)}, {wort} {stelle}"

@@ -171,3 +171,18 @@ def test_quarantaene_nennt_die_quelle_in_worten(benutzer: Callable[..., Any]) ->
     seite = tanja.get(f"/emb/quarantaene/{mail.id}/").content.decode()
     assert '<dt>Quelle</dt><dd style="overflow-wrap:anywhere"><bdi>Datei d-binaer.eml</bdi></dd>' in seite
     assert Mail.objects.get(id=mail.id).quelle == "eml:d-binaer.eml"        # gespeichert wie eingelesen
+
+
+def test_zu_lange_quelle_wird_vor_der_stelle_gekuerzt() -> None:
+    """Mail.quelle hat 200 Zeichen: gekürzt wird der Name der Quelle, nie die UID oder Nummer dahinter (eine
+    abgeschnittene UID „47“ statt „4711“ wiese auf eine andere Mail)."""
+    from kundenportal.emb.quelle import kuerzen
+
+    lang = "imap:" + "x" * 250 + "@mail.example/INBOX#uid=4711"
+    k = kuerzen(lang)
+    assert len(k) == 200 and k.endswith("…#uid=4711") and k.startswith("imap:xxx")
+    assert anzeige.quelle_in_worten(k).endswith(", UID 4711")
+    assert kuerzen("mbox:kurz.mbox#nachricht=3") == "mbox:kurz.mbox#nachricht=3"
+    assert kuerzen("eml:" + "y" * 300) == "eml:" + "y" * 195 + "…"                  # ohne Stelle: nur gekürzt
+    m = mail_einlesen(b"\x00\x01" * 50, quelle=lang, jetzt=JETZT).mail
+    assert Mail.objects.get(id=m.id).quelle == k

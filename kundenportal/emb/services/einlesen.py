@@ -29,6 +29,7 @@ from kundenportal.fachverfahren.registry import systeme
 from ..identitaet import inhalt_hash, message_id_bereinigen, message_id_roh
 from ..mime import KeineMail, Zerlegt
 from ..models import Anhang, Mail, Protokoll
+from ..quelle import kuerzen as quelle_kuerzen
 from ..zeitgrenze import ZeitUeberschritten, zerlegen_begrenzt
 from ..zuordnung import Vorschlag, klassifizieren
 from .bounce import bounce_verbuchen
@@ -91,7 +92,7 @@ def stapel_einlesen(rohe: list[tuple[str, bytes]], *, jetzt: dt.datetime | None 
     for (quelle, roh), h in zip(rohe, hashes, strict=True):
         if h not in vorhanden and h not in neu:
             neu[h] = Mail(inhalt_hash=h, message_id=message_id_roh(roh) or f"<sha256-{h}@ohne-message-id.kundenportal>",
-                          roh=roh, quelle=_rein(quelle)[:200], eingegangen=zeit, status=Mail.Status.EINGANG,
+                          roh=roh, quelle=quelle_kuerzen(_rein(quelle)), eingegangen=zeit, status=Mail.Status.EINGANG,
                           zerlegungsversuche=1)
     if neu:
         with transaction.atomic():
@@ -235,7 +236,7 @@ def _roh_speichern(roh: bytes, quelle: str, zeit: dt.datetime) -> tuple[Mail, bo
     message_id = message_id_roh(roh) or f"<sha256-{h}@ohne-message-id.kundenportal>"
     try:
         with transaction.atomic():
-            mail = Mail.objects.create(inhalt_hash=h, message_id=message_id, roh=roh, quelle=_rein(quelle)[:200],
+            mail = Mail.objects.create(inhalt_hash=h, message_id=message_id, roh=roh, quelle=quelle_kuerzen(_rein(quelle)),
                                        eingegangen=zeit, status=Mail.Status.EINGANG, zerlegungsversuche=1)
     except IntegrityError:
         # gleichzeitig von einem anderen Worker eingelesen: die Mail gibt es genau einmal
