@@ -350,6 +350,7 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
               & {gleich(ae) for ae in d.schritte if ae.art == "entfallen"})
     zeilen: Zeilen = []
     vermerke: list[tuple[str, str]] = []
+    vermerk_stelle = (0, 0)
     for ae in d.schritte:
         if ae.art in ("neu", "entfallen") and gleich(ae) in wieder:
             continue
@@ -358,9 +359,15 @@ def klartext(leitfaden_titel: str, d: Diff | None, katalog: Katalog | None = Non
         elif ae.art == "entfallen":
             zeilen.append(_entfallen(alt[ae.schritt_id], katalog))
         else:
-            zeilen.extend(_geaendert(ae, d, katalog, neue, entfallene, vermerke))
-    if len(vermerke) == 1:
-        zeilen = _je_schritt([*zeilen, (VERMERK, vermerke[0][1])], vermerke[0][0])
+            vorher = len(vermerke)
+            eigene = _geaendert(ae, d, katalog, neue, entfallene, vermerke)
+            if len(vermerke) > vorher:
+                vermerk_stelle = len(zeilen), len(eigene)         # die Zeilen des Schritts mit dem Vermerk
+            zeilen.extend(eigene)
+    if len(vermerke) == 1:         # der eine Vermerk gehört zur Zeile seines Schritts, nicht zu gleich benannten
+        beginn, anzahl = vermerk_stelle
+        wer, text = vermerke[0]
+        zeilen[beginn:beginn + anzahl] = _je_schritt([*zeilen[beginn:beginn + anzahl], (VERMERK, text)], wer)
     elif vermerke:
         zeilen.append((VERMERK, f"Vermerktexte an {len(vermerke)} Stellen angepasst."))
     # Drei neue Prüfungen mit demselben Text sind für die Beschäftigten eine Zeile, nicht drei gleiche.
