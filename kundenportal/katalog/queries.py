@@ -90,6 +90,7 @@ class Spur:
     punkt: str
     titel: str
     umsetzung: list[Umsetzung]
+    ohne_schritt: str = ""          # laut Weisung braucht der Punkt keinen Schritt: die Begründung
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def regelspur(nummer: str) -> list[Spur]:
             belege = sorted((s.id, s.titel) for s in alle if s.leitfaden in (u.leitfaden, basis)
                             and nummer in s.regel and r.punkt in punkte(s.regel))
             umsetzung.append(Umsetzung(u.leitfaden, [(sid, *_schritt(k, lf, sid)) for sid in u.schritte], belege))
-        ergebnis.append(Spur(r.punkt, r.titel, umsetzung))
+        ergebnis.append(Spur(r.punkt, r.titel, umsetzung, r.ohne_schritt))
     return ergebnis
 
 

@@ -121,6 +121,28 @@ def test_weisung_zeigt_aenderungsuebersicht_und_regelspur(anmelden: Anmelden) ->
     assert "/katalog/SC%203.307/diff/?alt=2019-12-20&amp;neu=2020-03-20" in html
 
 
+def test_regelspur_nennt_punkt_ohne_schritt_mit_begruendung(anmelden: Anmelden, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ein Punkt, den die Weisung mit Begründung als „kein Schritt nötig“ führt (ohne_schritt), heißt auch auf der
+    Seite der Weisung so — nicht „noch keinem Schritt zugeordnet“ (wie Regelspur der Redaktion und CLI)."""
+    import copy
+
+    from kundenportal.katalog import queries
+    from kundenportal.leitfaden.katalog import Regel
+
+    k = copy.copy(queries.katalog())
+    w = copy.copy(k.weisungen["202003006"])
+    w.regeln = [*w.regeln, Regel("2.3", "Meldung an die Regionaldirektion", (), ohne_schritt="Berichtspflicht, "
+                                                                              "kein Teil des Gesprächs")]
+    k.weisungen = {**k.weisungen, "202003006": w}
+    monkeypatch.setattr(queries, "katalog", lambda: k)
+    spur = queries.regelspur("202003006")
+    assert spur[-1].ohne_schritt == "Berichtspflicht, kein Teil des Gesprächs" and spur[0].ohne_schritt == ""
+    html = anmelden("redaktion").get("/weisungen/202003006/").content.decode()
+    teil = html.split('id="regelspur"')[1]
+    assert "Kein Schritt nötig: Berichtspflicht, kein Teil des Gesprächs" in teil
+    assert "noch keinem Schritt zugeordnet" not in teil
+
+
 @pytest.mark.parametrize("adresse", ["/katalog/SC%209.999/", "/katalog/SC%203.307/2021-01-01/",
                                      "/katalog/SC%203.307/kein-datum/", "/katalog/SC%203.307/diff/?alt=2019-12-20",
                                      "/weisungen/1/"])
