@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.katalog import Katalog
-from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen
+from kundenportal.leitfaden.quelle import ZDict, ZListe, lesen, lesen_text
 
 from .modell import ORDNER_ART, VORBEWERTUNGEN, Arbeitsmittel, Bestand, Bezug, Kriterium
 
@@ -91,6 +92,9 @@ def _regel_pruefen(d: _Datei, knoten: Any, schluessel: str | int, feld: str, reg
 def _kriterien(d: _Datei, katalog: Katalog, weisung: str) -> tuple[Kriterium, ...]:
     roh = d.roh.get("kriterien") or ZListe()
     ergebnis: list[Kriterium] = []
+    if not isinstance(roh, list):
+        d.fehler(d.roh, "kriterien", "kriterien", "erwartet eine Liste von Kriterien {id, text, regel}")
+        return ()
     for i, k in enumerate(roh):
         if not isinstance(k, ZDict) or not {"id", "text", "regel"} <= set(k):
             d.fehler(roh, i, "kriterien", "erwartet {id, text, regel} (jedes Kriterium nennt seine Regel)")
@@ -113,9 +117,10 @@ def _kriterien(d: _Datei, katalog: Katalog, weisung: str) -> tuple[Kriterium, ..
     return tuple(ergebnis)
 
 
-def _lesen(pfad: Path, name: str, art_ordner: str, katalog: Katalog, befunde: list[Befund]) -> Arbeitsmittel | None:
+def _lesen(pfad: PurePosixPath | Path, name: str, art_ordner: str, katalog: Katalog, befunde: list[Befund],
+           text: str | None = None) -> Arbeitsmittel | None:
     try:
-        roh = lesen(pfad, name)
+        roh = lesen(Path(pfad), name) if text is None else lesen_text(text, name)
     except KatalogFehler as fehler:
         befunde.extend(fehler.befunde)
         return None
@@ -156,23 +161,52 @@ def _lesen(pfad: Path, name: str, art_ordner: str, katalog: Katalog, befunde: li
         inhalt=inhalt)
 
 
-def bestand_laden(wurzel: Path, katalog: Katalog) -> Bestand:
-    """Alle Arbeitsmittel unter `wurzel` (content/). Wirft KatalogFehler mit allen Befunden."""
+def _form_befund(name: str, fehler: Exception) -> Befund:
+    """Ein Feld hat eine Form, die die Prüfung nicht lesen kann (etwa eine Zahl, wo eine Liste stehen muss)."""
+    return Befund(name, 1, "", f"ein Feld hat eine unerwartete Form ({type(fehler).__name__}: {fehler}) — Listen und "
+                               "Abbildungen wie in der vorigen Fassung schreiben")
+
+
+def bestand_laden(wurzel: Path, katalog: Katalog, dateien: Iterable[tuple[str, str]] | None = None) -> Bestand:
+    """Alle Arbeitsmittel unter `wurzel` (content/) — oder, mit `dateien`, aus (Pfad relativ zu content/, Text)-Paaren
+    (etwa die veröffentlichten Katalogdateien der Datenbank): dieselben Prüfungen, dieselben Dateinamen in den
+    Befunden (content/arbeitsmittel/...). Wirft KatalogFehler mit allen Befunden."""
+    bestand, befunde = bestand_und_befunde(wurzel, katalog, dateien)
+    if befunde:
+        raise KatalogFehler(befunde)
+    return bestand
+
+
+def bestand_und_befunde(wurzel: Path, katalog: Katalog,
+                        dateien: Iterable[tuple[str, str]] | None = None) -> tuple[Bestand, list[Befund]]:
+    """Wie `bestand_laden`, ohne zu werfen: das Lesbare und alle Befunde (nach Datei und Zeile) — für einen Entwurf,
+    der trotz Befunden seinen Unterschied zur Vorgängerin zeigt."""
     wurzel = wurzel.resolve()
     befunde: list[Befund] = []
     bestand = Bestand()
-    for pfad in sorted((wurzel / "arbeitsmittel").glob("*/*/*.yaml")):
-        name = str(pfad.relative_to(wurzel.parent))
+    if dateien is None:
+        quellen: list[tuple[PurePosixPath | Path, str, str | None]] = [
+            (pfad, str(pfad.relative_to(wurzel.parent)), None)
+            for pfad in sorted((wurzel / "arbeitsmittel").glob("*/*/*.yaml"))]
+    else:
+        quellen = [(PurePosixPath(pfad), f"content/{pfad}", text) for pfad, text in sorted(dateien)]
+    for pfad, name, text in quellen:
         art_ordner = pfad.parent.parent.name
         if art_ordner not in ORDNER_ART:
             befunde.append(Befund(name, 1, "", f"unbekannte Art {art_ordner}/ (bekannt: {', '.join(ORDNER_ART)})"))
             continue
-        a = _lesen(pfad, name, art_ordner, katalog, befunde)
+        try:
+            a = _lesen(pfad, name, art_ordner, katalog, befunde, text)
+        except (TypeError, AttributeError, ValueError) as fehler:     # ein Feld in unerwarteter Form (Browser-Eingabe)
+            befunde.append(_form_befund(name, fehler))
+            continue
         if a is not None:
             bestand.fassungen.append(a)
     from .pruefen import bestand_pruefen
 
-    befunde.extend(bestand_pruefen(bestand, katalog, wurzel))
-    if befunde:
-        raise KatalogFehler(sorted(befunde, key=lambda b: (b.datei, b.zeile)))
-    return bestand
+    try:
+        befunde.extend(bestand_pruefen(bestand, katalog, wurzel))
+    except (TypeError, AttributeError, ValueError) as fehler:
+        befunde.append(_form_befund(bestand.fassungen[-1].datei if bestand.fassungen else "content/arbeitsmittel",
+                                    fehler))
+    return bestand, sorted(befunde, key=lambda b: (b.datei, b.zeile))

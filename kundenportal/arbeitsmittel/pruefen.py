@@ -83,10 +83,14 @@ def _anlage5(a: Arbeitsmittel) -> Iterator[Befund]:
 def bestand_pruefen(bestand: Bestand, katalog: Katalog, wurzel: Path) -> list[Befund]:
     befunde = list(_zeitachse(bestand))
     for a in bestand.fassungen:
-        if a.art == "qs_anlage" and a.nummer == "2.2.6":
-            befunde.extend(_plan(bestand, a))
-        if a.art == "fuehrungsprozess_anlage" and a.nummer == "Anlage 7":
-            befunde.extend(_anlage7(bestand, katalog, a))
-        if a.art == "fuehrungsprozess_anlage" and a.nummer == "Anlage 5":
-            befunde.extend(_anlage5(a))
+        try:
+            if a.art == "qs_anlage" and a.nummer == "2.2.6":
+                befunde.extend(_plan(bestand, a))
+            if a.art == "fuehrungsprozess_anlage" and a.nummer == "Anlage 7":
+                befunde.extend(_anlage7(bestand, katalog, a))
+            if a.art == "fuehrungsprozess_anlage" and a.nummer == "Anlage 5":
+                befunde.extend(_anlage5(a))
+        except (TypeError, AttributeError, ValueError) as fehler:   # ein Feld in unerwarteter Form (Browser-Eingabe)
+            befunde.append(Befund(a.datei, 1, "", f"ein Feld hat eine unerwartete Form ({fehler}) — Listen und "
+                                                  "Abbildungen wie in der vorigen Fassung schreiben"))
     return befunde

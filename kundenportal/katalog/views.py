@@ -173,13 +173,16 @@ def _arbeitsmittel_fassungen(art: str, ordner: str) -> list[Any]:
 
 @login_required
 def arbeitsmittel_detail(request: HttpRequest, art: str, ordner: str) -> HttpResponse:
-    """Eine Fassung (?stand=, sonst die neueste) mit Inhalt, Regeln, Vorgängerin und Vergleich."""
+    """Eine Fassung (?stand=, sonst die heute geltende, ohne sie die neueste) mit Inhalt, Regeln, Vorgängerin und
+    Vergleich. Eine freigegebene Fassung, die erst künftig gilt, steht als „geplant“ in der Liste, bis ihr Tag kommt."""
     fassungen = _arbeitsmittel_fassungen(art, ordner)
     stand = request.GET.get("stand", "")
-    a = next((f for f in fassungen if f.stand.isoformat() == stand), fassungen[-1])
+    heute = zeit.heute()
+    geltend = next((f for f in reversed(fassungen) if f.gilt_am(heute)), fassungen[-1])
+    a = next((f for f in fassungen if f.stand.isoformat() == stand), geltend)
     vorgaenger = queries.arbeitsmittel().vorgaenger(a)
     return render(request, "katalog/arbeitsmittel.html", {"a": a, "fassungen": fassungen, "vorgaenger": vorgaenger,
-                                                           "inhalt": a.inhalt.items()})
+                                                           "inhalt": a.inhalt.items(), "heute": heute})
 
 
 @login_required

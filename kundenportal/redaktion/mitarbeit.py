@@ -67,9 +67,13 @@ def mitarbeit(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf] | None =
             ihre = ["Entwurf verfasst"]
         if ihre:
             gruende.append(f"Entwurf {e.leitfaden_id}: {', '.join(ihre)}")
+    for a in paket.arbeitsmittel_entwuerfe.all() if paket.pk else []:      # Entwürfe anderer Arbeitsmittel
+        ihre = _ihre(a.bearbeiter or [], user) or (["Entwurf verfasst"] if a.autor_id == user.pk else [])
+        if ihre:
+            gruende.append(f"Entwurf {a.titel}: {', '.join(ihre)}")
     for d in dateien or []:
-        if d.art == Katalogdatei.FASSUNG and (ihre := _ihre(d.bearbeiter or [], user)):
-            gruende.append(f"Entwurf {d.leitfaden_id}: {', '.join(ihre)}")
+        if d.art in (Katalogdatei.FASSUNG, Katalogdatei.ARBEITSMITTEL) and (ihre := _ihre(d.bearbeiter or [], user)):
+            gruende.append(f"Entwurf {d.leitfaden_id or d.schluessel}: {', '.join(ihre)}")
     if entwuerfe:
         seit = min(e.angelegt for e in entwuerfe)
         for sz in Szenario.objects.filter(autor_id=user.pk, leitfaden_id__in={e.leitfaden_id for e in entwuerfe},
@@ -92,7 +96,8 @@ def freigabe_verwehrt(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf] 
 
 def verfasst(user: Any, paket: Freigabepaket, entwuerfe: list[Entwurf]) -> bool:
     """Hat `user` das Paket oder einen seiner Entwürfe verfasst? Dann weist er es auch nicht zurück."""
-    return paket.autor_id == user.pk or any(e.autor_id == user.pk for e in entwuerfe)
+    return paket.autor_id == user.pk or any(e.autor_id == user.pk for e in entwuerfe) or \
+        (bool(paket.pk) and paket.arbeitsmittel_entwuerfe.filter(autor_id=user.pk).exists())
 
 
 def bearbeitet_von(paket: Freigabepaket, entwuerfe: list[Entwurf],
@@ -111,9 +116,11 @@ def bearbeitet_von(paket: Freigabepaket, entwuerfe: list[Entwurf],
     dazu(bearbeiter_des_pakets(paket), "Paket")
     for e in entwuerfe:
         dazu(bearbeiter_des_entwurfs(e), f"Entwurf {e.leitfaden_id}")
+    for a in paket.arbeitsmittel_entwuerfe.all() if paket.pk else []:
+        dazu(a.bearbeiter or [], f"Entwurf {a.titel}")
     for d in dateien or []:
-        if d.art == Katalogdatei.FASSUNG:
-            dazu(d.bearbeiter or [], f"Entwurf {d.leitfaden_id}")
+        if d.art in (Katalogdatei.FASSUNG, Katalogdatei.ARBEITSMITTEL):
+            dazu(d.bearbeiter or [], f"Entwurf {d.leitfaden_id or d.schluessel}")
     return list(je_person.values())
 
 

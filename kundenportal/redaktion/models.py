@@ -33,12 +33,15 @@ class Katalogdatei(models.Model):
     """Eine Datei des Katalogs, wie sie unter content/ läge (`pfad` relativ dazu)."""
 
     KOPF, FASSUNG, WEISUNG, VOKABULAR = "kopf", "fassung", "weisung", "vokabular"
+    # Eine Fassung eines anderen Arbeitsmittels (content/arbeitsmittel/<art>/<nummer>/<stand>.yaml): gesiegelt wie eine
+    # Fassung; `gueltig_bis` leitet der Katalog aus der Nachfolgerin ab (redaktion/arbeitsmittel.py), nicht das Siegel.
+    ARBEITSMITTEL = "arbeitsmittel"
     ARTEN = [(KOPF, "Leitfadenkopf"), (FASSUNG, "Fassung"), (WEISUNG, "Weisung"),
-             (VOKABULAR, "Ergänzung des Vokabulars")]
+             (VOKABULAR, "Ergänzung des Vokabulars"), (ARBEITSMITTEL, "Fassung eines Arbeitsmittels")]
     VEROEFFENTLICHT, ZURUECKGERUFEN = "veroeffentlicht", "zurueckgerufen"
     STATUS = [(VEROEFFENTLICHT, "veröffentlicht"), (ZURUECKGERUFEN, "zurückgerufen")]
 
-    art = models.CharField("Art", max_length=10, choices=ARTEN)
+    art = models.CharField("Art", max_length=20, choices=ARTEN)
     pfad = models.CharField("Pfad", max_length=300)
     text = models.TextField("Inhalt (YAML)")
     inhalt_hash = models.CharField("Inhalts-Hash (SHA-256)", max_length=64)
@@ -73,7 +76,7 @@ class Katalogdatei(models.Model):
             sonst = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash").first()
             if sonst and sonst != (self.text, self.inhalt_hash):
                 raise ValueError(f"veröffentlichte Ergänzung des Vokabulars {self.pfad} ist unveränderlich")
-        if self.pk and self.art == self.FASSUNG:
+        if self.pk and self.art in (self.FASSUNG, self.ARBEITSMITTEL):
             alt = Katalogdatei.objects.filter(pk=self.pk).values_list("text", "inhalt_hash", "gelesen").first()
             if alt and alt != (self.text, self.inhalt_hash, self.gelesen) and \
                     ohne_gueltig_bis(alt[0]) != ohne_gueltig_bis(self.text):
@@ -82,6 +85,9 @@ class Katalogdatei(models.Model):
 
     @property
     def schluessel(self) -> str:
+        if self.art == self.ARBEITSMITTEL:
+            ordner, _, datei = self.pfad.removeprefix("arbeitsmittel/").rpartition("/")
+            return f"{ordner}@{datei.removesuffix('.yaml')}"
         return f"{self.leitfaden_id}@{self.stand.isoformat()}" if self.stand else self.pfad
 
 
@@ -168,6 +174,35 @@ class Entwurf(models.Model):
         verbose_name_plural = "Entwürfe"
 
 
+class ArbeitsmittelEntwurf(models.Model):
+    """Eine neue Fassung eines Arbeitsmittels in Arbeit (Aufgabensteckbrief, QS-Anlage, Führungsprozess-Anlage):
+    aus der neuesten veröffentlichten Fassung (`basis`), im Quelltext bearbeitet, mit Befunden des Arbeitsmittel-
+    Laders; freigegeben mit dem Paket seiner Weisung. `version`: optimistische Sperre wie beim Entwurf."""
+
+    basis = models.ForeignKey(Katalogdatei, on_delete=models.PROTECT, related_name="arbeitsmittel_entwuerfe")
+    ordner = models.CharField("Ordner", max_length=200)      # arbeitsmittel/<art>/<nummer>, relativ zu content/
+    text = models.TextField("Inhalt (YAML)")
+    version = models.PositiveIntegerField("Version", default=1)
+    befunde = models.JSONField("Befunde", default=list, blank=True)
+    autor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="arbeitsmittel_entwuerfe")
+    paket = models.ForeignKey(Freigabepaket, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="arbeitsmittel_entwuerfe")
+    bearbeiter = models.JSONField("Bearbeitet von", default=list, blank=True)     # wie Entwurf (mitarbeit.py)
+    angelegt = models.DateTimeField("Angelegt")
+    geaendert = models.DateTimeField("Geändert")
+
+    class Meta:
+        ordering = ["-geaendert", "-id"]
+        verbose_name = "Entwurf eines Arbeitsmittels"
+        verbose_name_plural = "Entwürfe von Arbeitsmitteln"
+
+    @property
+    def titel(self) -> str:
+        """„aufgabensteckbrief/ez-01“ — Art-Ordner und Nummer-Ordner."""
+        return self.ordner.removeprefix("arbeitsmittel/")
+
+
 class Szenario(models.Model):
     """Ein Szenario der Redaktion (Format wie content/szenarien), aufgezeichnet im Browser. `version` schützt
     das Löschen (optimistische Sperre wie beim Entwurf); `letzter_lauf` ist das Ergebnis des letzten Laufs
@@ -229,6 +264,11 @@ class Protokolleintrag(models.Model):
         "katalog_exportiert": "Katalog exportiert", "entwurf_veroeffentlicht": "Entwurf veröffentlicht",
         "weisung_erfasst": "neue Weisung erfasst", "weisung_geaendert": "neue Weisung geändert",
         "weisung_verworfen": "erfasste Weisung verworfen", "optionen_erfasst": "neue Antwortoptionen erfasst",
+        "arbeitsmittel_begonnen": "Entwurf eines Arbeitsmittels begonnen",
+        "arbeitsmittel_gespeichert": "Entwurf eines Arbeitsmittels gespeichert",
+        "arbeitsmittel_zugeordnet": "Arbeitsmittel ins Paket aufgenommen",
+        "arbeitsmittel_herausgenommen": "Arbeitsmittel aus dem Paket genommen",
+        "arbeitsmittel_veroeffentlicht": "Arbeitsmittel veröffentlicht",
     }
 
     zeit = models.DateTimeField("Zeit")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kundenportal.leitfaden.katalog import Katalog
 
+from .arbeitsmittel import aus_datenbank
 from .queries import katalog_aus_datenbank, kennung
 
 
@@ -17,3 +18,7 @@ class DatenbankKatalog:
 
     def laden(self) -> Katalog:
         return katalog_aus_datenbank()
+
+    def arbeitsmittel_dateien(self) -> list[tuple[str, str]] | None:
+        """Die veröffentlichten Arbeitsmittel als (Pfad, Text); None: die Datenbank hat keine (content/ gilt)."""
+        return aus_datenbank()

@@ -39,12 +39,17 @@ def veroeffentlichte() -> QuerySet[Katalogdatei]:
     return Katalogdatei.objects.filter(status=Katalogdatei.VEROEFFENTLICHT)
 
 
+def leitfadenkatalog() -> QuerySet[Katalogdatei]:
+    """Die veröffentlichten Dateien des Leitfaden-Katalogs (die anderen Arbeitsmittel lädt redaktion/arbeitsmittel.py)."""
+    return veroeffentlichte().exclude(art=Katalogdatei.ARBEITSMITTEL)
+
+
 def dateien_und_siegel() -> tuple[list[Datei], dict[str, str]]:
     """Alle veröffentlichten Dateien; Inhalt (gelesenes Modell, sonst Text) nur für die, die der Prozess
     noch nicht kennt — nach einer Veröffentlichung also nur die neuen."""
-    zeilen = list(veroeffentlichte().values_list("pk", "art", "pfad", "inhalt_hash", "leitfaden_id", "stand"))
+    zeilen = list(leitfadenkatalog().values_list("pk", "art", "pfad", "inhalt_hash", "leitfaden_id", "stand"))
     fehlend = {pk for pk, art, pfad, h, lf, _ in zeilen if not bekannt(art, pfad, h, lf)}
-    auswahl = veroeffentlichte() if len(fehlend) * 2 > len(zeilen) else veroeffentlichte().filter(pk__in=fehlend)
+    auswahl = leitfadenkatalog() if len(fehlend) * 2 > len(zeilen) else leitfadenkatalog().filter(pk__in=fehlend)
     gelesen = {pk: g for pk, g in auswahl.values_list("pk", "gelesen") if pk in fehlend}
     ohne = [pk for pk in fehlend if not gelesen.get(pk)]
     texte = dict(Katalogdatei.objects.filter(pk__in=ohne).values_list("pk", "text")) if ohne else {}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import entwuerfe, hinweise, optionen, pakete, struktur, szenario, weisung
+from .views import arbeitsmittel, entwuerfe, hinweise, optionen, pakete, struktur, szenario, weisung
 
 app_name = "redaktion"
 urlpatterns = [
@@ -14,6 +14,10 @@ urlpatterns = [
     path("entwuerfe/<int:pk>/vorschau/", struktur.vorschau, name="vorschau"),
     path("entwuerfe/<int:pk>/verwerfen/", entwuerfe.verwerfen, name="verwerfen"),
     path("entwuerfe/<int:pk>/szenario/", szenario.aufzeichnen, name="szenario"),
+    path("arbeitsmittel/", arbeitsmittel.uebersicht, name="arbeitsmittel_uebersicht"),
+    path("arbeitsmittel/beginnen/", arbeitsmittel.beginnen, name="arbeitsmittel_beginnen"),
+    path("arbeitsmittel/<int:pk>/", arbeitsmittel.entwurf, name="arbeitsmittel_entwurf"),
+    path("pakete/<int:pk>/arbeitsmittel/", arbeitsmittel.zuordnen, name="arbeitsmittel_zuordnen"),
     path("pakete/anlegen/", pakete.anlegen, name="paket_anlegen"),
     path("pakete/<int:pk>/", pakete.paket, name="paket"),
     path("pakete/<int:pk>/aendern/", pakete.aendern, name="paket_aendern"),

@@ -1,5 +1,8 @@
 """Die Arbeitsmittel außer den Leitfäden (domain.md A12) an der Wurzel: geladen je Generation des
-Katalogs, damit Apps sie wie den Katalog hier holen (docs/adr/0004-wurzel-der-verdrahtung.md)."""
+Katalogs, damit Apps sie wie den Katalog hier holen (docs/adr/0004-wurzel-der-verdrahtung.md).
+
+Bietet die Quelle des Katalogs `arbeitsmittel_dateien()` (die Datenbank: redaktion.quelle.DatenbankKatalog), kommen
+die Arbeitsmittel von dort — (Pfad, Text) der veröffentlichten Fassungen, dieselben Prüfungen; sonst aus content/."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from django.conf import settings
 from kundenportal.arbeitsmittel.laden import bestand_laden
 from kundenportal.arbeitsmittel.modell import Bestand
 
-from .katalog import katalog, katalog_generation
+from .katalog import katalog, katalog_generation, katalog_quelle
 
 
 def arbeitsmittel() -> Bestand:
@@ -20,4 +23,6 @@ def arbeitsmittel() -> Bestand:
 
 @lru_cache(maxsize=4)
 def _arbeitsmittel(_generation: str) -> Bestand:
-    return bestand_laden(Path(settings.CONTENT_DIR), katalog())
+    quelle = getattr(katalog_quelle(), "arbeitsmittel_dateien", None)
+    dateien = quelle() if callable(quelle) else None
+    return bestand_laden(Path(settings.CONTENT_DIR), katalog(), dateien)

@@ -278,6 +278,11 @@ REGELN: dict[str, list[Fall]] = {
     "redaktion/pakete/<int:pk>/zurueckweisen/": _post("/redaktion/pakete/{paket}/zurueckweisen/", FREIGABE,
                                                       daten={"zurueck-kommentar": "Matrix."}),
     "redaktion/pakete/<int:pk>/zurueckrufen/": _post("/redaktion/pakete/{paket}/zurueckrufen/", REDAKTION_SEHEN),
+    # Entwürfe anderer Arbeitsmittel: sehen wie Entwürfe, beginnen, speichern und aufnehmen nur die Redaktion
+    "redaktion/arbeitsmittel/": _seite("/redaktion/arbeitsmittel/", REDAKTION_SEHEN),
+    "redaktion/arbeitsmittel/beginnen/": _post("/redaktion/arbeitsmittel/beginnen/", REDAKTION),
+    "redaktion/arbeitsmittel/<int:pk>/": _seite("/redaktion/arbeitsmittel/{am_entwurf}/", REDAKTION_SEHEN),
+    "redaktion/pakete/<int:pk>/arbeitsmittel/": _post("/redaktion/pakete/{paket}/arbeitsmittel/", REDAKTION),
     "redaktion/hinweise/<int:pk>/gelesen/": _post("/redaktion/hinweise/{hinweis}/gelesen/", SC3, nein=404),
     "redaktion/hinweise/lesestand/": _seite("/redaktion/hinweise/lesestand/", KENNZAHLEN),
     # Arbeitsmittel: für alle Angemeldeten
@@ -363,9 +368,14 @@ def welt(benutzer: Callable[..., Any], kunde: str) -> Iterator[dict[str, Any]]:
     entwurf = entwurf_beginnen(redakteur, katalog_aus_datenbank(), basis=basis, stand=dt.date(2020, 4, 1))
     entwurf2 = entwurf_beginnen(redakteur, katalog_aus_datenbank(), basis=basis, stand=dt.date(2020, 4, 2))
     paket = paket_anlegen(redakteur, weisung="202003006", titel="Matrix", datum=dt.date(2020, 3, 30))
+    from kundenportal.redaktion.services import arbeitsmittel as am
+
+    am_entwurf = am.beginnen(redakteur, katalog_aus_datenbank(), stand=dt.date(2020, 4, 1), basis=Katalogdatei.objects.get(
+        pfad="arbeitsmittel/aufgabensteckbrief/ez-01/2020-03-20.yaml"))
     hinweis = Aenderungshinweis.objects.create(fassung=basis, leitfaden_id="SC 3.307", gilt_ab=dt.date(2020, 3, 20),
                                                text="Matrix.")
     yield {"entwurf": entwurf.pk, "entwurf2": entwurf2.pk, "paket": paket.pk, "hinweis": hinweis.pk,
+            "am_entwurf": am_entwurf.pk,
             "quarantaene": mails[-1].pk,
             "sgb3": sgb3.pk, "fk": fk_kontakt.pk, "offen": offen.pk, "offen2": offen2.pk, "stichprobe": stichprobe.pk,
             "bewertung": stichprobe.bewertungen.order_by("pk").first().pk,  # type: ignore[union-attr]

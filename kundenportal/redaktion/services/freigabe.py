@@ -24,6 +24,7 @@ from ..paketkatalog import paket_katalog
 from ..queries import katalog_aus_datenbank
 from ..tor import fingerabdruck, tor_pruefen, weisung_im_text
 from ..zugriff import hat_freigaberolle
+from . import arbeitsmittel as am
 from .entwurf import befunde_auffrischen, entwurf_speichern, kopf_setzen, paketdaten_setzen
 from .katalog import generation_erhoehen
 from .optionen import optionen_veroeffentlichen
@@ -242,6 +243,8 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
     katalog = katalog_aus_datenbank()
     ergebnis = tor_pruefen(paket_katalog(katalog, entwuerfe, weisung_zum_pruefen(paket), aus_paket(paket.neue_optionen),
                                          paket.gueltig_ab), entwuerfe, paket.weisung)
+    if not entwuerfe and paket.arbeitsmittel_entwuerfe.exists() and not ergebnis["befunde"]:
+        ergebnis["ok"] = True       # nur Arbeitsmittel: kein Szenario zu führen — das Tor hält nicht auf
     if fehlt := fehlt_meldung(paket, katalog):
         ergebnis["ok"], ergebnis["befunde"] = False, [fehlt, *ergebnis["befunde"]]
     ergebnis["zeit"] = zeit.jetzt().isoformat()
@@ -254,6 +257,8 @@ def tor_laufen_lassen(user: Any, paket_id: int) -> dict[str, Any]:
 
 
 def _tor_bestanden(paket: Freigabepaket, entwuerfe: list[Entwurf]) -> None:
+    if not entwuerfe and paket.arbeitsmittel_entwuerfe.exists():
+        return      # nur Entwürfe von Arbeitsmitteln: das Tor hat nichts zu führen und hält nicht auf
     if not paket.tor or paket.tor.get("fingerabdruck") != fingerabdruck(entwuerfe):
         raise FreigabeFehler("tor_fehlt", "Das Szenario-Tor ist für den jetzigen Stand der Entwürfe nicht gelaufen: "
                                           "erst „Szenario-Tor prüfen“.")
@@ -267,13 +272,14 @@ def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
     paket = _paket(paket_id)
     _offen(paket)
     entwuerfe = _entwuerfe(paket)
-    if not entwuerfe:
+    if not entwuerfe and not paket.arbeitsmittel_entwuerfe.exists():
         raise FreigabeFehler("paket_leer", "Das Paket enthält keine Entwürfe: erst unter „Entwurf aufnehmen“ die "
                                            "Entwürfe der Weisung aufnehmen, dann das Szenario-Tor prüfen.")
     katalog = katalog_aus_datenbank()
     if fehlt := fehlt_meldung(paket, katalog):
         raise FreigabeFehler("weisung_fehlt", fehlt)
     _tor_bestanden(paket, entwuerfe)
+    am.bereit(paket, katalog)
     paket.status = Freigabepaket.ZUR_FREIGABE
     paket.save(update_fields=["status"])
     # Was wissentlich offen eingereicht wird (aus dem Tor dieses Stands) und was laut Weisung keinen Schritt braucht.
@@ -406,7 +412,9 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
                                    geltungsbereich=paket.geltungsbereich)
     stand = paket_katalog(veroeffentlicht, entwuerfe, weisung_zum_pruefen(paket), aus_paket(paket.neue_optionen),
                           gueltig_ab)
-    tor = tor_pruefen(stand, entwuerfe, paket.weisung)
+    am.bereit(paket, veroeffentlicht, gueltig_ab)
+    ohne_leitfaden: dict[str, Any] = {"ok": True, "szenarien": [], "befunde": [], "nur_arbeitsmittel": True}
+    tor = tor_pruefen(stand, entwuerfe, paket.weisung) if entwuerfe else ohne_leitfaden
     if not tor["ok"]:
         paket.tor = {**tor, "zeit": zeit.jetzt().isoformat()}
         paket.save(update_fields=["tor"])
@@ -421,6 +429,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
             optionen_veroeffentlichen(paket, stand, gueltig_ab, jetzt)
             for e, fassung, _, d in stand.aenderungen:
                 veroeffentlichen(paket, e, fassung, d, stand.katalog, jetzt)
+            arbeitsmittel = am.veroeffentlichen(paket, gueltig_ab, jetzt)
     except IntegrityError:
         raise FreigabeFehler("pfad_vergeben", "Nicht freigegeben: eine Datei des Pakets gibt es im Katalog schon "
                                               "(zwei Leitfäden im selben Ordner oder dieselbe Fassung zweimal). "
@@ -433,7 +442,7 @@ def paket_freigeben(user: Any, paket_id: int, *, gueltig_ab: dt.date, kommentar:
     befunde_auffrischen(katalog_aus_datenbank(), {e.leitfaden_id for e in entwuerfe})
     eintragen(user, "paket_freigegeben", f"paket:{paket.pk}", weisung=paket.weisung,
               gueltig_ab=gueltig_ab.isoformat(), fassungen=[f.schluessel for _, f, _, _ in stand.aenderungen],
-              bearbeiter=bearbeiter)
+              arbeitsmittel=arbeitsmittel, bearbeiter=bearbeiter)
     return paket
 
 

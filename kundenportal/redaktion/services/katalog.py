@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import F
 
 from kundenportal import zeit
+from kundenportal.arbeitsmittel.laden import bestand_laden
 from kundenportal.leitfaden.fehler import Befund, KatalogFehler
 from kundenportal.leitfaden.laden import VEROEFFENTLICHT, katalog_laden
 from kundenportal.leitfaden.pruefen import katalog_pruefen
@@ -68,6 +69,13 @@ def _dateien(ordner: Path) -> list[Zeile]:
     for z in zusaetze_laden(ordner, ordner.name):       # neue Antwortoptionen (vokabular/*.yaml), gesiegelt
         pfad = ordner / ORDNER / z.datei.rpartition("/")[2]
         ergebnis.append(Zeile(Katalogdatei.VOKABULAR, str(pfad.relative_to(ordner)), pfad, gueltig_ab=z.gilt_ab))
+    # Die anderen Arbeitsmittel (arbeitsmittel/<art>/<nummer>/<stand>.yaml), geprüft gegen diesen Katalog: gesiegelt
+    # wie Fassungen; nur wenn es den Ordner gibt (ein Katalog ohne Arbeitsmittel bleibt importierbar).
+    if (ordner / "arbeitsmittel").is_dir():
+        for a in bestand_laden(ordner, katalog).fassungen:
+            datei = ordner.parent / a.datei
+            ergebnis.append(Zeile(Katalogdatei.ARBEITSMITTEL, str(datei.relative_to(ordner)), datei, "", a.stand,
+                                  a.gueltig_ab, a.gueltig_bis))
     for lf in katalog.leitfaeden.values():
         kopf = ordner.parent / lf.ordner / "leitfaden.yaml"
         ergebnis.append(Zeile(Katalogdatei.KOPF, str(kopf.relative_to(ordner)), kopf, lf.id))
@@ -111,20 +119,21 @@ def katalog_importieren(ordner: Path, *, veroeffentlicht: bool, user: Any = None
         if alt is not None and alt.inhalt_hash == neu.inhalt_hash:
             zaehler["unveraendert"] += 1
             continue
-        if alt is not None and art == Katalogdatei.FASSUNG and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text) \
+        gesiegelt = art in (Katalogdatei.FASSUNG, Katalogdatei.ARBEITSMITTEL)
+        if alt is not None and gesiegelt and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text) \
                 and alt.gueltig_bis is not None and (z.gueltig_bis is None or z.gueltig_bis > alt.gueltig_bis):
             # Die Datenbank ist weiter als die Datei: im Browser wurde eine Nachfolgerin freigegeben, die die
             # Fassung früher enden lässt (die Datei in content/ kennt sie nicht). Ein erneutes `einrichten`
             # (jedes `make run`) setzte sonst das Ende zurück — zwei Fassungen überlappten, der Start brach ab.
             zaehler["unveraendert"] += 1
             continue
-        if alt is not None and art == Katalogdatei.FASSUNG and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text):
+        if alt is not None and gesiegelt and ohne_gueltig_bis(alt.text) == ohne_gueltig_bis(text):
             # Abgelöst: die Vorgängerin hat gueltig_bis erhalten (außerhalb des Siegels) — nur das ändert sich.
             alt.text, alt.inhalt_hash, alt.gelesen, alt.gueltig_bis = text, neu.inhalt_hash, neu.gelesen, z.gueltig_bis
             alt.save(update_fields=["text", "inhalt_hash", "gelesen", "gueltig_bis"])
             zaehler["abgeloest"] += 1
             continue
-        if alt is not None and art in (Katalogdatei.FASSUNG, Katalogdatei.VOKABULAR):
+        if alt is not None and art in (Katalogdatei.FASSUNG, Katalogdatei.VOKABULAR, Katalogdatei.ARBEITSMITTEL):
             befunde.append(Befund(f"{ordner.name}/{pfad}", 1, "", f"veröffentlichte {alt.get_art_display()} "
                                   f"{alt.schluessel} hat in der Datenbank einen anderen Inhalt: eine Korrektur ist eine "
                                   "neue Datei"))
@@ -185,10 +194,12 @@ def _mit_ende(d: Katalogdatei, alle: list[Katalogdatei]) -> str:
     Datenbank ohne `gueltig_bis` der Vorgängerin, redaktion.pruefung.katalog_befunde), bekommt die Datei das Ende wie
     eine Vorgängerin in content/ (außerhalb des Siegels). Sonst bestünde der exportierte Ordner `katalog pruefen`
     nicht („überlappt mit …“)."""
-    if d.art != Katalogdatei.FASSUNG or d.gueltig_ab is None or d.geltungsbereich:
+    if d.art not in (Katalogdatei.FASSUNG, Katalogdatei.ARBEITSMITTEL) or d.gueltig_ab is None or d.geltungsbereich:
         return d.text
-    spaeter = [n.gueltig_ab for n in alle if n.art == Katalogdatei.FASSUNG and n.leitfaden_id == d.leitfaden_id
-               and not n.geltungsbereich and n.gueltig_ab is not None and n.gueltig_ab > d.gueltig_ab]
+    ordner = d.pfad.rsplit("/", 1)[0]
+    spaeter = [n.gueltig_ab for n in alle if n.art == d.art and not n.geltungsbereich and n.gueltig_ab is not None
+               and n.gueltig_ab > d.gueltig_ab and (n.leitfaden_id == d.leitfaden_id if d.art == Katalogdatei.FASSUNG
+                                                     else n.pfad.rsplit("/", 1)[0] == ordner)]
     if not spaeter:
         return d.text
     ende = min(spaeter) - dt.timedelta(days=1)

@@ -19,6 +19,7 @@ from ..mitarbeit import bearbeiter_des_entwurfs, vermerken
 from ..models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
 from ..queries import katalog_aus_datenbank
 from ..zugriff import darf_freigeben
+from . import arbeitsmittel as am
 from .entwurf import befunde_auffrischen
 from .katalog import generation_erhoehen
 from .protokoll import eintragen, fassung_text
@@ -95,9 +96,11 @@ def paket_zurueckrufen(user: Any, paket_id: int) -> Freigabepaket:
             Entwurf.objects.create(leitfaden_id=d.leitfaden_id, basis=basis, kopf_text=kopf, ordner=ordner, text=d.text,
                                    autor=paket.autor, paket=paket, angelegt=jetzt, geaendert=jetzt,
                                    bearbeiter=list(d.bearbeiter or []) or vermerken([], paket.autor, "Entwurf verfasst"))
+    am.zurueckholen(paket, dateien, jetzt)
     paket.status, paket.tor = Freigabepaket.ZURUECKGERUFEN, {}
     paket.save(update_fields=["status", "tor"])
     Entwurf.objects.filter(paket=paket).update(paket=None)
+    paket.arbeitsmittel_entwuerfe.update(paket=None)
     generation_erhoehen()
     # Geprüft gegen den Katalog ohne die zurückgerufenen Fassungen (sonst „… ist schon veröffentlicht“) — dieselbe
     # Prüfung, die die Seite des Entwurfs zeigt; auch andere Entwürfe derselben Leitfäden ändern ihre Befunde.

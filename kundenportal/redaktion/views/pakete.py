@@ -53,6 +53,7 @@ from ..services.weisung import weisung_zum_pruefen
 from ..tor import ungedeckt_lesbar, weisung_im_text, zusammenfassung
 from ..verhalten import lesbar, verhaltensdiff
 from ..zugriff import darf_redaktion_sehen, darf_redigieren, hat_freigaberolle
+from .arbeitsmittel import paket_kontext
 from .entwuerfe import FEHLER_FELD, nicht_gefunden, uebersicht_seite
 
 VERHALTEN_GRENZE = 200
@@ -208,7 +209,7 @@ def paket_seite(request: HttpRequest, p: Freigabepaket, aendern_form: PaketAende
         "neue_weisung": _neue_weisung(p, katalog),
         "neue_optionen": optionen_lesbar(katalog.vokabular, optionen),
         "optionen_befunde": stand.optionen_befunde if isinstance(stand, Paketstand) else [],
-        "weisung_angebot": weisung_angebot,
+        "weisung_angebot": weisung_angebot, **paket_kontext(p),
     }, status=status)
 
 
