@@ -27,7 +27,7 @@ from kundenportal.leitfaden.szenario import Szenario, SzenarioFehler, ausfuehren
 from . import queries
 from .ansicht import geltungsbereich_text
 from .models import Entwurf
-from .paketkatalog import Paketstand, offen_satz, offene_punkte
+from .paketkatalog import Paketstand, offen_satz, offene_punkte, ohne_schritt_punkte
 
 REDAKTION_DATEI = "redaktion/szenario/"   # so heißt ein Szenario der Redaktion in den Ergebnissen des Tors
 
@@ -250,7 +250,9 @@ def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None
             "verdraengt": verdraengt_gruppen(verdraengt, stand.katalog, ersetzt, basis, zeit.heute()),
             # Punkte der Weisung, die kein Schritt umsetzt: halten das Tor nicht auf (manche sind organisatorisch),
             # aber das Ergebnis nennt sie — die Regelspur zeigt sie mit dem, was zu tun ist.
-            "offene_punkte": [list(o) for o in offene_punkte(weisung, stand)] if weisung else []}
+            "offene_punkte": [list(o) for o in offene_punkte(weisung, stand)] if weisung else [],
+            # mit Begründung ohne Schritt und von keinem Schritt umgesetzt (sonst entfällt die Begründung)
+            "ohne_schritt": [p for p, _, _ in ohne_schritt_punkte(weisung, stand)] if weisung else []}
 
 
 # --- Das Ergebnis in Worten (Seite des Pakets) -----------------------------------------------------------------

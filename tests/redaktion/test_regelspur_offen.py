@@ -86,7 +86,7 @@ def test_einreichen_erlaubt_aber_bestaetigung_und_freigabe_nennen_den_punkt(db_k
     assert tor_laufen_lassen(autorin, p.pk)["ok"]
     antwort = _client(autorin).post(f"/redaktion/pakete/{p.pk}/einreichen/", follow=True)
     html = antwort.content.decode()
-    assert f"Zur Freigabe eingereicht — mit 1 Punkt der Weisung {NUMMER}, die kein Schritt umsetzt: Punkt 2.2 a) 1 " \
+    assert f"Zur Freigabe eingereicht — mit 1 Punkt der Weisung {NUMMER}, den kein Schritt umsetzt: Punkt 2.2 a) 1 " \
            "(„Papierantrag bleibt möglich“)" in html
     p.refresh_from_db()
     assert p.status == Freigabepaket.ZUR_FREIGABE

@@ -285,7 +285,8 @@ def paket_einreichen(user: Any, paket_id: int) -> Freigabepaket:
     # Was wissentlich offen eingereicht wird (aus dem Tor dieses Stands) und was laut Weisung keinen Schritt braucht.
     eintragen(user, "paket_eingereicht", f"paket:{paket.pk}", weisung=paket.weisung,
               bearbeiter=namen(paket, entwuerfe), offene_punkte=[o[0] for o in paket.tor.get("offene_punkte") or []],
-              ohne_schritt=ohne_schritt_der_weisung(paket, katalog))
+              ohne_schritt=paket.tor["ohne_schritt"] if "ohne_schritt" in paket.tor
+              else ohne_schritt_der_weisung(paket, katalog))        # ein Tor von vor Session 31 kennt sie nicht
     return paket
 
 

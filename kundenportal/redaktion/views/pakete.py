@@ -300,7 +300,8 @@ def einreichen(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("redaktion:paket", pk)
     if offen := _offene_punkte(p):      # erlaubt (organisatorische Punkte), aber ausgesprochen: vier Augen sehen es
         messages.warning(request, f"Zur Freigabe eingereicht — mit {len(offen)} "
-                                  f"{'Punkt' if len(offen) == 1 else 'Punkten'} der Weisung {p.weisung}, die kein "
+                                  f"{'Punkt' if len(offen) == 1 else 'Punkten'} der Weisung {p.weisung}, "
+                                  f"{'den' if len(offen) == 1 else 'die'} kein "
                                   f"Schritt umsetzt: {offen_satz(offen)}. Die Freigabe sieht das auf der Seite des "
                                   "Pakets; braucht ein Punkt doch einen Schritt, die Einreichung zurückziehen.")
     else:
