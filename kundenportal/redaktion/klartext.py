@@ -63,8 +63,9 @@ Zeilen = list[tuple[int, str]]
 
 
 def _einfach(text: Any) -> str:
-    """Leerraum zusammengezogen, Platzhalter als „…“, innere Anführungszeichen als ‚…‘."""
-    t = " ".join(re.sub(r"\{[a-z_][a-z0-9_]*\}", "…", "" if text is None else str(text)).split())
+    """Leerraum zusammengezogen, Platzhalter als „…“ (am Satzende ohne zweiten Punkt: „…. Sie“ → „… Sie“), innere
+    Anführungszeichen als ‚…‘."""
+    t = " ".join(re.sub(r"\{[a-z_][a-z0-9_]*\}\.?", "…", "" if text is None else str(text)).split())
     return t.replace("„", "‚").replace("“", "‘").replace("”", "‘")
 
 
@@ -227,6 +228,8 @@ def _angabe(z: Feldzeile, roh_neu: Any, katalog: Katalog | None) -> str:
         return f"ohne Angabe „{name}“"
     if z.in_worten and len(z.neu) <= WERT_LAENGE:
         return f"{name}: {_z(z.neu, WERT_LAENGE)}"
+    if isinstance(roh_neu, str):                # ein Text (der Aufgabe, der Nachricht): sein neuer Wortlaut
+        return f"{name} jetzt {_z(roh_neu, 160)}"
     return f"Angabe „{name}“ geändert"
 
 
@@ -268,7 +271,7 @@ def _geaendert(ae: SchrittAenderung, d: Diff, katalog: Katalog | None, neue: set
         elif kopf == "optionen_aus":
             auswahl = True
             if z.in_worten and z.neu and len(z.neu) <= WERT_LAENGE and pfad.startswith("optionen_aus.parameter."):
-                angaben.append(f"{parameter_name(pfad.rsplit('.', 1)[-1], katalog, code=_code(katalog))} {z.neu}")
+                angaben.append(f"{parameter_name(pfad.rsplit('.', 1)[-1], katalog, code=_code(katalog))}: {z.neu}")
         elif pfad == "parameter.an" and z.in_worten and z.neu:
             zeilen.append((ANGABE, f"{_aktion(alt, katalog)} geht jetzt an {_z(z.neu, WERT_LAENGE)}."))
         elif kopf == "parameter":

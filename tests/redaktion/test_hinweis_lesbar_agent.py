@@ -33,6 +33,7 @@ def _lesbar(zeilen: list[str]) -> None:
         assert not CODE.search(z) and "{" not in z, z
         assert "„„" not in z and "““" not in z and z.count("„") == z.count("“"), z      # keine verschachtelten Zitate
         assert not re.search(r"\w…", z), z                                              # nie mitten im Wort gekürzt
+        assert "…." not in z, z                         # ein Platzhalter am Satzende: „… Sie“, nicht „…. Sie“
 
 
 def test_fk_4406_in_den_worten_der_beschaeftigten(katalog: Katalog) -> None:

@@ -109,7 +109,7 @@ def test_fk_4404_nennt_den_neuen_parameter_der_antwortliste_mit_wert(katalog: Ka
     frage = bezeichnung(d.alt.schritte["kind"], katalog)
     # Wortlaut und Auswahl derselben Frage in einer Zeile, der Wortlaut zuerst
     assert zeilen[0].startswith(f"{frage}: Text unter der Frage geändert, neu: „Für welches volljährige Kind")
-    assert zeilen[0].endswith(" Die Auswahl der Antworten ist geändert (Mindestalter in Jahren 18).")
+    assert zeilen[0].endswith(" Die Auswahl der Antworten ist geändert (Mindestalter in Jahren: 18).")
     assert len([z for z in zeilen if z.startswith(f"{frage}: ")]) == 1
     assert not [z for z in zeilen if "Parameter" in z or "Ablauf" in z or "weiter" in z]
     assert "Neue Prüfung im System: „KIWI: Welche Kinder des Falls sind heute mindestens 18 Jahre alt?“." in zeilen
@@ -148,7 +148,8 @@ def test_kurze_angaben_mit_bisher_und_jetzt_der_ablauf_kurz(katalog: Katalog) ->
 
 def test_hinweis_und_tabelle_nennen_dieselben_namen_und_werte(katalog: Katalog) -> None:
     """Eine Stelle beschriftet beide (leitfaden.diff_lesbar): jede kurze Angabe steht im Hinweis mit ihrem Namen
-    und den Werten der Tabelle; ein langer Wert nur mit dem Namen."""
+    und den Werten der Tabelle; ein langer Text mit seinem neuen Wortlaut, gekürzt (Rundgang: „Angabe „Text“
+    geändert“ sagte nicht, was)."""
     d = _gebaut(katalog, [("an: fk_direktion_qs, betreff: \"Änderung im Fall", "an: os_algplus, betreff: \"Wechsel im Fall"),
                           ("ergebnis: an_fk_direktion_abgegeben", "ergebnis: auskunft_erteilt")])
     text = klartext("Öffentlicher Dienst", d, katalog)
@@ -156,7 +157,8 @@ def test_hinweis_und_tabelle_nennen_dieselben_namen_und_werte(katalog: Katalog) 
     assert {z.pfad for z in felder} == {"parameter.an", "parameter.betreff", "ergebnis"}
     an = next(z for z in felder if z.pfad == "parameter.an")
     assert f"Übergabe an {an.alt} geht jetzt an „{an.neu}“." in text      # die Werte der Tabelle, in Sätzen
-    assert "Angabe „Betreff“ geändert." in text and "Parameter" not in text
+    assert "Betreff jetzt „Wechsel im Fall" in text and "Angabe „Betreff“ geändert" not in text
+    assert "Parameter" not in text
     _ohne_codes(text.splitlines())
 
 
