@@ -151,6 +151,7 @@ def test_redaktion_bis_zur_bestaetigung_durch_beschaeftigte(seite: Page, setting
     page.get_by_role("button", name="Aufnehmen").click()
     page.get_by_role("button", name="Szenario-Tor prüfen").click()
     expect(page.get_by_text(re.compile(r"^(Bestanden|Nicht bestanden): \d+ Szenari(o|en)\b"))).to_contain_text("Bestanden: ")
+    expect(page.get_by_role("heading", name="Szenario-Tor")).to_be_focused()     # der Sprung zum Ergebnis trägt den Fokus
     expect(page.get_by_role("heading", name="Änderungsübersicht")).to_be_visible()
     expect(page.get_by_role("table", name=re.compile(r"Jeder Punkt der Weisung \d+ → Leitfaden → Schritte"))).to_contain_text("2.2 a) 6")
     barrierefrei(page, streng=True)
