@@ -227,7 +227,7 @@ def tor_pruefen(stand: Paketstand, entwuerfe: list[Entwurf], weisung: str | None
     gedeckt: set[tuple[str, str]] = set()
     for sz in szenarien:
         erg = ausfuehren(stand.katalog, sz, test)
-        ergebnisse.append({"id": sz.id, "ok": erg.ok, "fassung": erg.fassung, "fehler": erg.fehler,
+        ergebnisse.append({"id": sz.id, "titel": sz.titel, "ok": erg.ok, "fassung": erg.fassung, "fehler": erg.fehler,
                            "datei": sz.datei, "fassung_text": _fassung_text(erg.fassung) if erg.fassung else ""})
         if (anders := nicht_auf_dem_entwurf(sz, erg.fassung, erg.eingebunden, stand, ersetzt)) is not None:
             nicht_gelaufen[sz.datei.startswith(REDAKTION_DATEI)].append(anders)

@@ -104,6 +104,10 @@ def test_tor_einreichen_protokoll_und_freigabe(db_katalog: None, stichtag: None,
     p = _paket(autorin, **{"regel-1-ohne_schritt": GRUND})
     tor = tor_laufen_lassen(autorin, p.pk)
     assert tor["ok"] and tor["offene_punkte"] == []
+    # die Tabelle des Tors nennt Szenarien mit ihrem Titel (Rundgang: nur Kennungen wie sc-3307-redaktion-1-2)
+    eid = next(s for s in tor["szenarien"] if s["id"] == "sc-3307-redaktion-eid")
+    assert eid["titel"] == "Basis-Stufe, eID"
+    assert "Basis-Stufe, eID<br>" in _client(autorin).get(f"/redaktion/pakete/{p.pk}/").content.decode()
     html = _client(autorin).post(f"/redaktion/pakete/{p.pk}/einreichen/", follow=True).content.decode()
     assert "Zur Freigabe eingereicht." in html and "kein Schritt umsetzt" not in html
     eintrag = Protokolleintrag.objects.get(aktion="paket_eingereicht")
