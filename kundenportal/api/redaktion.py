@@ -14,7 +14,7 @@ from ninja import Router, Schema, Status
 
 from kundenportal import zeit
 from kundenportal.redaktion import queries
-from kundenportal.redaktion.hinweise import betrifft, offene_hinweise
+from kundenportal.redaktion.hinweise import betrifft, offene_eintraege
 from kundenportal.redaktion.models import Aenderungshinweis, Entwurf, Freigabepaket, Katalogdatei
 from kundenportal.redaktion.services.entwurf import (
     EntwurfFehler,
@@ -302,8 +302,9 @@ def paket_zurueckrufen_api(request: HttpRequest, pk: int) -> PaketAntwort:
 @router.get("/hinweise", response={200: list[HinweisAntwort], **FEHLER},
             summary="Gültige, noch nicht bestätigte Änderungshinweise der eigenen Kanäle")
 def hinweise(request: HttpRequest) -> list[HinweisAntwort]:
-    return [HinweisAntwort(id=h.pk, leitfaden=h.leitfaden_id, gilt_ab=h.gilt_ab, text=h.text)
-            for h in offene_hinweise(request.user, zeit.heute())]
+    # je Leitfaden einer; mit unbestätigten Hinweisen davor deren Zusammenfassung (redaktion.hinweise.eintrag)
+    return [HinweisAntwort(id=e.hinweis.pk, leitfaden=e.hinweis.leitfaden_id, gilt_ab=e.hinweis.gilt_ab, text=e.text)
+            for e in offene_eintraege(request.user, zeit.heute())]
 
 
 @router.post("/hinweise/{pk}/gelesen", response={204: None, **FEHLER}, summary="Lesen bestätigen")

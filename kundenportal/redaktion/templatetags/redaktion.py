@@ -15,7 +15,7 @@ from kundenportal.leitfaden.modell import Geltungsbereich
 from kundenportal.verdrahtung import katalog
 
 from ..eingabe import IM_BROWSER
-from ..hinweise import geltung_text, neu_seit, offene_hinweise
+from ..hinweise import geltung_text, neu_seit, offene_eintraege
 from ..services.protokoll import fassung_kurz
 from ..zugriff import darf_lesestand_sehen, darf_redaktion_sehen
 
@@ -27,8 +27,9 @@ def aenderungshinweise(user: Any, leitfaden_id: str = "") -> dict[str, Any]:
     heute = zeit.heute()
     if not getattr(user, "is_authenticated", False):
         return {"hinweise": [], "neu": None}
-    hinweise = offene_hinweise(user, heute, leitfaden_id)
-    return {"hinweise": hinweise, "eintraege": [(h, geltung_text(h)) for h in hinweise],   # „gilt nur in …“ je Hinweis
+    eintraege = offene_eintraege(user, heute, leitfaden_id)     # je Leitfaden einer, mit Zusammenfassung der Kette
+    hinweise = [e.hinweis for e in eintraege]
+    return {"hinweise": hinweise, "eintraege": [(e, geltung_text(e.hinweis)) for e in eintraege],   # „gilt nur in …“
             "neu": neu_seit(leitfaden_id, heute, user=user) if leitfaden_id else None, "im_leitfaden": bool(leitfaden_id)}
 
 
