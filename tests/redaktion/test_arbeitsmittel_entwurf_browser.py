@@ -38,12 +38,13 @@ def test_aufgabensteckbrief_entwerfen_befund_beheben_unterschied(seite: Page) ->
     page.get_by_role("link", name="Entwürfe von Arbeitsmitteln").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Neue Fassungen von Arbeitsmitteln")
     barrierefrei(page, streng=True)
-    page.get_by_label("Neueste veröffentlichte Fassung").select_option(label="Aufgabensteckbrief ez-01, Stand 20.03.2020")
+    page.get_by_label("Neueste veröffentlichte Fassung").select_option(
+        label="Aufgabensteckbrief EZ 01 – Termin absagen, verschieben oder vereinbaren, Stand 20.03.2020")
     page.locator("#id_am-stand").focus()
     k.type("15122026")
     page.get_by_role("button", name="Neue Fassung beginnen").click()
     page.wait_for_url("**/redaktion/arbeitsmittel/*/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf: Aufgabensteckbrief ez-01")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Entwurf: Aufgabensteckbrief EZ 01 – Termin absagen, verschieben oder vereinbaren")
     expect(page.locator("#keine-befunde")).to_be_visible()
 
     quelltext = page.get_by_label("Quelltext der Fassung", exact=False)

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 
 from kundenportal import zeit
 from kundenportal.arbeitsmittel.modell import ARTEN, ORDNER_ART
+from kundenportal.lesbar import zahl
+from kundenportal.verdrahtung.arbeitsmittel import arbeitsmittel
 
 from .. import grenzen, queries
 from ..arbeitsmittel import entwurf_pruefen, entwurfspfad, unterschied
@@ -30,10 +32,15 @@ from .struktur import gespeichert_meldung, meldung_geben
 
 
 def _name(pfad: str) -> str:
-    """„Aufgabensteckbrief ez-01“ aus arbeitsmittel/aufgabensteckbrief/ez-01[/…]."""
+    """„Aufgabensteckbrief EZ 01 – Termin absagen, …“ aus arbeitsmittel/aufgabensteckbrief/ez-01[/…]: Nummer und Titel
+    der neuesten veröffentlichten Fassung; ohne sie der Name des Ordners („Aufgabensteckbrief ez-01“)."""
     teile = pfad.split("/")
-    art = ARTEN.get(ORDNER_ART.get(teile[1], ""), ("", teile[1], ""))[1] if len(teile) > 2 else pfad
-    return f"{art} {teile[2]}" if len(teile) > 2 else pfad
+    if len(teile) <= 2:
+        return pfad
+    art_code = ORDNER_ART.get(teile[1], "")
+    art = ARTEN.get(art_code, ("", teile[1], ""))[1]
+    a = next((f for f in reversed(arbeitsmittel().fassungen) if f.art == art_code and f.ordner == teile[2]), None)
+    return f"{art} {a.nummer} – {a.titel}" if a is not None else f"{art} {teile[2]}"
 
 
 class Beginnen(forms.Form):
@@ -121,7 +128,8 @@ def _seite(request: HttpRequest, e: ArbeitsmittelEntwurf, *, text: str | None = 
         "befunde": [(b, b.datei == datei) for b in befunde],
         "datei": datei, "aenderungen": unterschied(katalog, e.basis, neu), "lesbar": neu is not None,
         "gesperrt": am.gesperrt(e), "darf_redigieren": darf_redigieren(request.user), "meldung": meldung,
-        "fehler": fehler, "eingabe": eingabe, "max_quelltext": grenzen.QUELLTEXT}, status=status)
+        "fehler": fehler, "eingabe": eingabe, "max_quelltext": grenzen.QUELLTEXT,
+        "max_quelltext_text": zahl(grenzen.QUELLTEXT)}, status=status)
 
 
 @login_required
