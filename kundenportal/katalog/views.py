@@ -54,10 +54,20 @@ def leitfaden(request: HttpRequest, leitfaden_id: str) -> HttpResponse:
     paare = list(zip(lf.fassungen, lf.fassungen[1:], strict=False))
     steckbriefe = queries.arbeitsmittel().zu_leitfaden("aufgabensteckbrief", lf.id, zeit.heute())
     k = queries.katalog()
-    # Je Fassung, wo sie gilt: zwei unbefristete Fassungen nebeneinander sind sonst nicht zu unterscheiden.
-    fassungen = [(f, geltung(k, lf, f)) for f in lf.fassungen]
+    # Je Fassung, wo sie gilt: zwei unbefristete Fassungen nebeneinander sind sonst nicht zu unterscheiden; und ob
+    # eine spätere Fassung mit demselben Geltungsbereich sie ablöst (ohne eingetragenes „Gültig bis“).
+    fassungen = [(f, geltung(k, lf, f), _abgeloest_von(lf.fassungen, f)) for f in lf.fassungen]
     return render(request, "katalog/leitfaden.html", {"lf": lf, "paare": paare, "steckbriefe": steckbriefe,
                                                       "fassungen": fassungen})
+
+
+def _abgeloest_von(fassungen: list[Any], f: Any) -> Any:
+    """Die Fassung, die `f` ablöst, wenn `f` kein „Gültig bis“ trägt: die nächste mit späterem „Gültig ab“ und
+    demselben Geltungsbereich (eine Standortvariante löst die bundesweite Fassung nicht ab). Sonst None."""
+    if f.gueltig_bis is not None:
+        return None
+    return next((g for g in sorted(fassungen, key=lambda g: g.gueltig_ab)
+                 if g.gueltig_ab > f.gueltig_ab and g.daten.geltungsbereich == f.daten.geltungsbereich), None)
 
 
 @login_required

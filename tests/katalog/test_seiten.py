@@ -148,3 +148,25 @@ def test_regelspur_nennt_punkt_ohne_schritt_mit_begruendung(anmelden: Anmelden, 
                                      "/weisungen/1/"])
 def test_unbekanntes_gibt_404(anmelden: Anmelden, adresse: str) -> None:
     assert anmelden("agent_sc3").get(adresse).status_code == 404
+
+
+def test_abgeloest_ab_ohne_eingetragenes_gueltig_bis() -> None:
+    """Rundgang Redaktion: nach der Freigabe einer neuen Fassung (ab 15.12.2026) stand die bisherige im Katalog als
+    „Gültig bis unbefristet“. Die Tabelle nennt jetzt die ablösende Fassung mit demselben Geltungsbereich; eine
+    Standortvariante löst die bundesweite nicht ab, ein eingetragenes „Gültig bis“ bleibt."""
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from kundenportal.katalog.views import _abgeloest_von
+
+    def f(ab: str, bis: str | None = None, bereich: object = None) -> SimpleNamespace:
+        return SimpleNamespace(gueltig_ab=dt.date.fromisoformat(ab), stand=dt.date.fromisoformat(ab),
+                               gueltig_bis=dt.date.fromisoformat(bis) if bis else None,
+                               daten=SimpleNamespace(geltungsbereich=bereich))
+
+    alt, variante, neu = f("2020-03-20"), f("2026-12-10", bereich={"agenturen": ["Fürth"]}), f("2026-12-15")
+    fassungen = [alt, variante, neu]
+    assert _abgeloest_von(fassungen, alt) is neu
+    assert _abgeloest_von(fassungen, variante) is None and _abgeloest_von(fassungen, neu) is None
+    befristet = f("2020-01-01", bis="2020-03-19")
+    assert _abgeloest_von([befristet, alt], befristet) is None
