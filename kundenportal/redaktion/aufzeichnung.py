@@ -23,6 +23,7 @@ from kundenportal.leitfaden.engine import text_fuellen
 from kundenportal.leitfaden.katalog import Katalog
 from kundenportal.leitfaden.modell import Einbinden, Frage, Hinweis, Schritt
 from kundenportal.leitfaden.szenario import Ergebnis, Szenario, ausfuehren
+from kundenportal.leitfaden.weisung import punkte
 from kundenportal.leitfaden.yamlfehler import yaml_fehler
 
 UNBEANTWORTET = "unbeantwortete Frage: "
@@ -285,15 +286,32 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
                  aktionen_text=[aktion_text(str(a["system"]), str(a["vorgang"])) for a in erg.aktionen])
 
 
+def regel_des_wegs(katalog: Katalog, erg: Ergebnis) -> str:
+    """Die Punkte der Weisung, auf die Schritte des gelaufenen Wegs mit `regel:` verweisen, als `regel:` des Szenarios
+    („Weisung 202612001, 2.1, 2.2 a) 6“) — so zählt die Regelspur der Weisung das Szenario als Beleg. "" ohne."""
+    try:
+        nummer = katalog.fassung(erg.fassung).weisung
+    except (KeyError, ValueError):
+        return ""
+    gefunden: set[str] = set()
+    for schluessel in erg.weg:
+        schritt = _schritt_zum_schluessel(katalog, erg, schluessel)
+        if schritt is not None and (regel := getattr(schritt, "regel", "")):
+            gefunden |= punkte(str(regel)) or {str(regel)}
+    return f"Weisung {nummer}, {', '.join(sorted(gefunden))}" if gefunden and nummer else ""
+
+
 def szenario_text(*, szenario_id: str, titel: str, leitfaden_id: str, kanal: str, datum: dt.date,
                   ausgangslage: dict[str, Any], antworten: dict[str, Any], ergebnis: Ergebnis,
-                  standort: str = "") -> str:
+                  standort: str = "", regel: str = "") -> str:
     """Die Szenario-Datei: Antworten wie gegeben, erwartet das erreichte Ergebnis und die Aktionen; `standort`
-    ausdrücklich (wo der Kontakt geführt wird), damit das Tor dieselbe Fassung prüft wie die Aufzeichnung."""
+    ausdrücklich (wo der Kontakt geführt wird), damit das Tor dieselbe Fassung prüft wie die Aufzeichnung; `regel`:
+    die Punkte der Weisung, die der Weg belegt (`regel_des_wegs`)."""
     erwartet: dict[str, Any] = {"ergebnis": ergebnis.ergebnis}
     if ergebnis.aktionen:
         erwartet["aktionen"] = [{"system": a["system"], "vorgang": a["vorgang"]} for a in ergebnis.aktionen]
-    daten: dict[str, Any] = {"id": szenario_id, "titel": titel, "leitfaden": leitfaden_id, "kanal": kanal,
+    daten: dict[str, Any] = {"id": szenario_id, "titel": titel, **({"regel": regel} if regel else {}),
+                             "leitfaden": leitfaden_id, "kanal": kanal,
                              "datum": datum, **({"standort": standort} if standort else {}),
                              "ausgangslage": ausgangslage, "antworten": antworten, "erwartet": erwartet}
     return yaml.safe_dump(daten, allow_unicode=True, sort_keys=False, width=110)

@@ -27,6 +27,7 @@ from ..aufzeichnung import (
     AusgangslageUngueltig,
     antworten_lesbar,
     ausgangslage_lesen,
+    regel_des_wegs,
     szenario_text,
     weitergehen,
 )
@@ -177,7 +178,8 @@ def aufzeichnen(request: HttpRequest, pk: int) -> HttpResponse:
             if stand.fertig and request.POST.get("speichern"):
                 text = szenario_text(szenario_id=d["szenario_id"], titel=d["titel"], leitfaden_id=e.leitfaden_id,
                                      kanal=d["kanal"], datum=d["datum"], ausgangslage=lage, antworten=antworten,
-                                     ergebnis=stand.ergebnis, standort=d["standort"])
+                                     ergebnis=stand.ergebnis, standort=d["standort"],
+                                     regel=regel_des_wegs(p.katalog, stand.ergebnis))
                 try:
                     szenario_speichern(request.user, text, entwurf_id=e.pk, lauf={
                         "ok": True, "quelle": "Aufzeichnung", "fassung": stand.ergebnis.fassung, "fehler": []})
