@@ -76,6 +76,10 @@ class Ergebnis:
     # Hielt der Lauf an einer unbeantworteten Frage: ihr Schritt und die Werte des Laufs dort (der Rekorder der
     # Redaktion zeigt ihren Text mit gefüllten Platzhaltern; nach dem Fakt allein ist der Schritt nicht eindeutig).
     offen: tuple[Any, dict[str, Any]] | None = None
+    # Kommen die Antworten der offenen Frage aus einer Quelle (`optionen_aus`, etwa die Kinder des KIWI-Falls): die
+    # angebotenen als (Wert, Beschriftung) — der Rekorder bietet sie an, statt ein leeres Textfeld zu zeigen. Nur Texte
+    # als Werte (Kennungen); freie Termine (Zeitpunkte) behalten das Feld für Datum und Uhrzeit.
+    offen_optionen: list[tuple[str, str]] | None = None
 
     def als_json(self) -> dict[str, Any]:
         return {"id": self.id, "ok": self.ok, "leitfaden": self.leitfaden, "version": self.version,
@@ -285,6 +289,8 @@ def _durchlaufen(sitzung: Sitzung, sz: Szenario, erg: Ergebnis, *, standards: bo
     if lauf.halt == "unbeantwortet":
         erg.fehler.append(f"unbeantwortete Frage: {lauf.zug.fakt}")
         erg.offen = (lauf.zug.schritt, dict(lauf.zug.werte))
+        if lauf.zug.optionen is not None and all(isinstance(o.wert, str) for o in lauf.zug.optionen):
+            erg.offen_optionen = [(o.wert, str(o.label)) for o in lauf.zug.optionen]   # Zeitpunkte: eigenes Feld
         return "frage"
     erg.weg = [s.schluessel for s in lauf.zug.weg]
     if lauf.halt == "abgelehnt":

@@ -277,6 +277,8 @@ def weitergehen(katalog: Katalog, *, leitfaden_id: str, kanal: str, datum: dt.da
         schritt = erg.offen if erg.offen is not None and isinstance(erg.offen[0], Frage) \
             and erg.offen[0].fakt == offen[0] else None
         frage, hinweis, optionen = _optionen(katalog, erg.fassung, offen[0], kanal, schritt)
+        if schritt is not None and erg.offen_optionen is not None:
+            optionen = erg.offen_optionen          # aus der Quelle der Frage (die Kinder des Falls), wie im Gespräch
         vokabel = katalog.vokabular.fakten.get(offen[0])
         typ, erwartet = EINGABE.get(vokabel.typ if vokabel is not None else "", ("text", ""))
         return Stand(ergebnis=erg, frage=offen[0], frage_text=frage, frage_hinweis=hinweis, optionen=optionen,

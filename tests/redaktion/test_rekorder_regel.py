@@ -12,6 +12,7 @@ import yaml
 from kundenportal.leitfaden.weisung import punkte
 from kundenportal.redaktion.aufzeichnung import regel_des_wegs, szenario_text, weitergehen
 from kundenportal.redaktion.queries import katalog_aus_datenbank
+from tests.conftest import CONTENT
 
 pytestmark = pytest.mark.django_db
 LAGE = {"kunde": {"kundennummer": "955A999002", "vorname": "Sabine", "nachname": "Krüger",
@@ -38,3 +39,17 @@ def test_weg_ohne_verweis_ergibt_keine_regel(db_katalog: None) -> None:
                         antworten={"identitaet_geprueft": "nein"})
     assert stand.fertig and not {"stufe", "erhoehung", "papier"} & set(stand.ergebnis.weg), stand.ergebnis.weg
     assert regel_des_wegs(k, stand.ergebnis) == ""
+
+
+def test_frage_mit_antworten_aus_einer_quelle_bietet_sie_an(db_katalog: None) -> None:
+    """Rundgang Redaktion: bei FK 4.405 „Welches Kind ist betroffen?“ kommen die Antworten aus dem KIWI-Fall; der
+    Rekorder zeigte ein leeres Textfeld, und die Redaktion musste die Kennung „K1“ raten. Jetzt bietet er die Kinder
+    des Falls an wie das Gespräch."""
+    sz = yaml.safe_load((CONTENT / "szenarien/fk/fk-4405-anderer-grund-oed-nein.yaml").read_text(encoding="utf-8"))
+    stand = weitergehen(katalog_aus_datenbank(), leitfaden_id="FK 4.405", kanal="scfk", datum=sz["datum"],
+                        ausgangslage=sz["ausgangslage"],
+                        antworten={"identitaet_geprueft": True, "oeffentlicher_dienst": "nein"})
+    assert stand.frage == "kind_id"
+    werte = [w for w, _ in stand.optionen]
+    assert werte == ["K1", "K2"]
+    assert any("Tom" in b for _, b in stand.optionen) and any("Ida" in b for _, b in stand.optionen)
