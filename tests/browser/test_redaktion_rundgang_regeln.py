@@ -74,7 +74,7 @@ def test_offener_punkt_vor_der_freigabe_sichtbar(paket: int, seite: Page) -> Non
 
     page.get_by_role("button", name="Zur Freigabe einreichen").click()
     expect(page.locator("#meldungen")).to_contain_text("Zur Freigabe eingereicht — mit 1 Punkt der Weisung 202612001, "
-                                                       "die kein Schritt umsetzt: Punkt 2.2 a) 1")
+                                                       "den kein Schritt umsetzt: Punkt 2.2 a) 1")
     barrierefrei(page)
     assert datenbank(lambda: Freigabepaket.objects.get(pk=paket).status) == Freigabepaket.ZUR_FREIGABE
     _bild(page, "eingereicht", "#meldungen")
