@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from kundenportal.konten.services import benutzer_anlegen
-from tests.browser.werkzeug import barrierefrei, chromium
+from tests.browser.werkzeug import anmelden, barrierefrei, chromium
 
 from .test_browser import bild
 
@@ -24,11 +24,7 @@ def seite(db_katalog: None, live_server: Any, settings: Any) -> Iterator[Page]:
     settings.KUNDENPORTAL_STICHTAG = "2026-12-10"
     benutzer_anlegen("am-redaktion", PASSWORT, ["redaktion"], standort="Nürnberg")
     with chromium(live_server) as page:
-        page.goto("/anmelden/")
-        page.get_by_label("Benutzername").fill("am-redaktion")
-        page.get_by_label("Passwort").fill(PASSWORT)
-        page.get_by_label("Passwort").press("Enter")
-        page.wait_for_url("**/")
+        anmelden(page, "am-redaktion", PASSWORT)
         yield page
 
 
